@@ -1,0 +1,284 @@
+//! Judging the plan's acceptance criteria against the computed figures: PASS, FAIL or
+//! INCONCLUSIVE. The rule is decided here and only here:
+//!
+//! * pass: the judged value (the estimate, or the interval bound the criterion names) meets
+//!   the limit (`>= min`, `<= max`);
+//! * fail: the whole interval lies on the wrong side of the limit;
+//! * inconclusive: anything else (the interval straddles the limit, or the figure cannot be
+//!   estimated, e.g. PPV when no case was predicted positive).
+
+use serde::{Deserialize, Serialize};
+
+use crate::evaluation::Metrics;
+use crate::plan::{Bound, Criterion, IntervalKind, Metric, Plan};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Inconclusive,
+    Fail,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Pass => "PASS",
+            Verdict::Fail => "FAIL",
+            Verdict::Inconclusive => "INCONCLUSIVE",
+        }
+    }
+
+    /// `provestein batch` exit code: 0 pass, 1 fail, 2 inconclusive.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Pass => 0,
+            Verdict::Fail => 1,
+            Verdict::Inconclusive => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Acceptance {
+    /// Fail if any criterion fails, else inconclusive if any is, else pass.
+    pub verdict: Verdict,
+    pub criteria: Vec<CriterionResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CriterionResult {
+    pub metric: Metric,
+    pub bound: Bound,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub interval: IntervalKind,
+    /// The figure's point estimate and the interval judged (null when not estimable).
+    pub estimate: Option<f64>,
+    pub ci: [Option<f64>; 2],
+    /// The value compared with the limit.
+    pub judged: Option<f64>,
+    pub verdict: Verdict,
+    /// One sentence a procurement board can read.
+    pub explanation: String,
+}
+
+pub fn judge(plan: &Plan, metrics: &Metrics) -> Acceptance {
+    let criteria: Vec<CriterionResult> = plan
+        .acceptance
+        .iter()
+        .map(|c| judge_one(c, plan.interval_for(c), metrics))
+        .collect();
+    let verdict = criteria
+        .iter()
+        .map(|c| c.verdict)
+        .max()
+        .unwrap_or(Verdict::Inconclusive);
+    Acceptance { verdict, criteria }
+}
+
+/// (estimate, [lo, hi]) of a metric under the chosen interval.
+fn figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
+    let p = |m: &crate::evaluation::ProportionMetric| {
+        let ci = match interval {
+            IntervalKind::ClopperPearson => m.clopper_pearson,
+            _ => m.wilson,
+        };
+        (m.estimate, ci)
+    };
+    match metric {
+        Metric::Sensitivity => p(&metrics.sensitivity),
+        Metric::Specificity => p(&metrics.specificity),
+        Metric::Ppv => p(&metrics.ppv),
+        Metric::Npv => p(&metrics.npv),
+        Metric::Accuracy => p(&metrics.accuracy),
+        Metric::Auc => {
+            let ci = match interval {
+                IntervalKind::Bootstrap => metrics.auc.bootstrap,
+                _ => metrics.auc.delong,
+            };
+            (metrics.auc.estimate, ci)
+        }
+        Metric::Brier => (metrics.brier.estimate, metrics.brier.bootstrap),
+    }
+}
+
+fn judge_one(c: &Criterion, interval: IntervalKind, metrics: &Metrics) -> CriterionResult {
+    let (estimate, [lo, hi]) = figure(metrics, c.metric, interval);
+    let judged = match c.bound {
+        Bound::Estimate => estimate,
+        Bound::CiLow => lo,
+        Bound::CiHigh => hi,
+    };
+    let finite = |x: f64| x.is_finite().then_some(x);
+    let bound_name = match c.bound {
+        Bound::Estimate => "estimate".to_string(),
+        Bound::CiLow => format!("lower {} bound", interval.name()),
+        Bound::CiHigh => format!("upper {} bound", interval.name()),
+    };
+    let (verdict, explanation) = if !judged.is_finite() {
+        (
+            Verdict::Inconclusive,
+            format!("{} cannot be estimated on this cohort", c.metric),
+        )
+    } else if let Some(min) = c.min {
+        if judged >= min {
+            (
+                Verdict::Pass,
+                format!("{} {bound_name} {judged:.4} ≥ {min}", c.metric),
+            )
+        } else if hi < min {
+            (
+                Verdict::Fail,
+                format!(
+                    "{} interval [{lo:.4}, {hi:.4}] lies wholly below {min}",
+                    c.metric
+                ),
+            )
+        } else {
+            (
+                Verdict::Inconclusive,
+                format!(
+                    "{} {bound_name} {judged:.4} < {min}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
+                    c.metric
+                ),
+            )
+        }
+    } else {
+        let max = c.max.expect("validated: min or max");
+        if judged <= max {
+            (
+                Verdict::Pass,
+                format!("{} {bound_name} {judged:.4} ≤ {max}", c.metric),
+            )
+        } else if lo > max {
+            (
+                Verdict::Fail,
+                format!(
+                    "{} interval [{lo:.4}, {hi:.4}] lies wholly above {max}",
+                    c.metric
+                ),
+            )
+        } else {
+            (
+                Verdict::Inconclusive,
+                format!(
+                    "{} {bound_name} {judged:.4} > {max}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
+                    c.metric
+                ),
+            )
+        }
+    };
+    CriterionResult {
+        metric: c.metric,
+        bound: c.bound,
+        min: c.min,
+        max: c.max,
+        interval,
+        estimate: finite(estimate),
+        ci: [finite(lo), finite(hi)],
+        judged: finite(judged),
+        verdict,
+        explanation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluation::{AucMetric, BrierMetric, ProportionMetric};
+
+    fn metrics(sens_ci: [f64; 2]) -> Metrics {
+        let p = |ci: [f64; 2]| ProportionMetric {
+            estimate: (ci[0] + ci[1]) / 2.0,
+            x: 1,
+            n: 2,
+            wilson: ci,
+            clopper_pearson: [ci[0] - 0.01, ci[1] + 0.01],
+        };
+        Metrics {
+            sensitivity: p(sens_ci),
+            specificity: p([0.5, 0.6]),
+            ppv: p([f64::NAN, f64::NAN]),
+            npv: p([0.5, 0.6]),
+            accuracy: p([0.5, 0.6]),
+            auc: AucMetric {
+                estimate: 0.8,
+                se: 0.05,
+                delong: [0.7, 0.9],
+                bootstrap: [0.69, 0.91],
+            },
+            brier: BrierMetric {
+                estimate: 0.1,
+                bootstrap: [0.08, 0.12],
+            },
+        }
+    }
+
+    fn crit(metric: Metric, bound: Bound, min: Option<f64>, max: Option<f64>) -> Criterion {
+        Criterion {
+            metric,
+            bound,
+            min,
+            max,
+            interval: None,
+        }
+    }
+
+    fn one(c: Criterion, interval: IntervalKind, m: &Metrics) -> Verdict {
+        judge_one(&c, interval, m).verdict
+    }
+
+    #[test]
+    fn lower_bound_decides_pass_fail_and_inconclusive() {
+        let c = || crit(Metric::Sensitivity, Bound::CiLow, Some(0.85), None);
+        let w = IntervalKind::Wilson;
+        assert_eq!(one(c(), w, &metrics([0.86, 0.95])), Verdict::Pass);
+        assert_eq!(
+            one(c(), w, &metrics([0.85, 0.95])),
+            Verdict::Pass,
+            "the limit itself passes"
+        );
+        assert_eq!(one(c(), w, &metrics([0.70, 0.84])), Verdict::Fail);
+        assert_eq!(one(c(), w, &metrics([0.80, 0.90])), Verdict::Inconclusive);
+        // Clopper–Pearson is wider here: 0.85 is inside [0.85, 0.96]-0.01.
+        assert_eq!(
+            one(c(), IntervalKind::ClopperPearson, &metrics([0.85, 0.95])),
+            Verdict::Inconclusive
+        );
+    }
+
+    #[test]
+    fn max_criteria_mirror_min_criteria() {
+        let m = metrics([0.8, 0.9]);
+        let c = |max| crit(Metric::Brier, Bound::CiHigh, None, Some(max));
+        let b = IntervalKind::Bootstrap;
+        assert_eq!(one(c(0.12), b, &m), Verdict::Pass);
+        assert_eq!(one(c(0.10), b, &m), Verdict::Inconclusive);
+        assert_eq!(one(c(0.07), b, &m), Verdict::Fail);
+    }
+
+    #[test]
+    fn an_estimate_below_the_limit_with_an_interval_across_it_is_inconclusive() {
+        let m = metrics([0.8, 0.9]);
+        let c = crit(Metric::Auc, Bound::Estimate, Some(0.85), None);
+        assert_eq!(one(c, IntervalKind::Delong, &m), Verdict::Inconclusive);
+        let c = crit(Metric::Auc, Bound::Estimate, Some(0.75), None);
+        assert_eq!(one(c, IntervalKind::Delong, &m), Verdict::Pass);
+    }
+
+    #[test]
+    fn a_figure_that_cannot_be_estimated_is_inconclusive() {
+        let c = crit(Metric::Ppv, Bound::CiLow, Some(0.5), None);
+        let r = judge_one(&c, IntervalKind::Wilson, &metrics([0.8, 0.9]));
+        assert_eq!(r.verdict, Verdict::Inconclusive);
+        assert_eq!(r.judged, None);
+    }
+
+    #[test]
+    fn fail_outranks_inconclusive_outranks_pass() {
+        assert!(Verdict::Fail > Verdict::Inconclusive && Verdict::Inconclusive > Verdict::Pass);
+    }
+}

@@ -1,0 +1,181 @@
+//! A cohort kept as one CSV table: a row per case, with id, label, model inputs and attributes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::table::{Table, field, summarize};
+use super::{Case, Cohort, Exclusion, ExclusionReason};
+use crate::error::{Error, Result};
+use crate::plan::CohortSpec;
+
+/// Values that mean "no label" rather than a third class.
+const MISSING: [&str; 5] = ["", "NA", "N/A", "NaN", "nan"];
+
+/// Reads the cohort table named by the plan (`spec.path` already resolved to `table.path`).
+/// `need_features` is false when the vendor's scores replace the model.
+pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Cohort> {
+    let id_col = table.column(&spec.id, "cohort id column")?;
+    let label_col = table.column(&spec.label, "cohort label column")?;
+    let feature_cols = if need_features {
+        spec.features
+            .iter()
+            .map(|f| table.column(f, "model feature"))
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let subgroup_cols = spec
+        .subgroups
+        .iter()
+        .map(|s| table.column(s, "subgroup column"))
+        .collect::<Result<Vec<_>>>()?;
+
+    let negative = resolve_negative(table, spec, label_col)?;
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut cases = Vec::with_capacity(table.rows.len());
+    let mut excluded = Vec::new();
+
+    for (line, record) in &table.rows {
+        let line = *line;
+        let id = field(record, id_col);
+        let exclude = |reason, detail: String| Exclusion {
+            id: id.to_string(),
+            line,
+            reason,
+            detail,
+        };
+        if id.is_empty() {
+            excluded.push(exclude(
+                ExclusionReason::MissingId,
+                format!("line {line}: the id column \"{}\" is empty", spec.id),
+            ));
+            continue;
+        }
+        if let Some(first_line) = seen.insert(id, line) {
+            return Err(Error::DuplicateId {
+                path: table.path.clone(),
+                id: id.to_string(),
+                first_line,
+                second_line: line,
+            });
+        }
+        let raw_label = field(record, label_col);
+        let label = if raw_label == spec.positive {
+            true
+        } else if raw_label == negative {
+            false
+        } else if MISSING.contains(&raw_label) {
+            excluded.push(exclude(
+                ExclusionReason::MissingLabel,
+                format!("line {line}: no label in column \"{}\"", spec.label),
+            ));
+            continue;
+        } else {
+            excluded.push(exclude(
+                ExclusionReason::UnknownLabel,
+                format!(
+                    "line {line}: label \"{raw_label}\" is neither positive (\"{}\") nor negative (\"{negative}\")",
+                    spec.positive
+                ),
+            ));
+            continue;
+        };
+        let mut features = Vec::with_capacity(feature_cols.len());
+        let mut bad = None;
+        for (&col, name) in feature_cols.iter().zip(&spec.features) {
+            let text = field(record, col);
+            match table.number(text) {
+                Some(v) if v.is_finite() => features.push(v as f32),
+                _ => {
+                    bad = Some(format!(
+                        "line {line}: feature \"{name}\" is \"{text}\", not a finite number"
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some(detail) = bad {
+            excluded.push(exclude(ExclusionReason::BadFeature, detail));
+            continue;
+        }
+        let subgroups = subgroup_cols
+            .iter()
+            .map(|&c| field(record, c).to_string())
+            .collect();
+        cases.push(Case {
+            id: id.to_string(),
+            line,
+            label,
+            features,
+            subgroups,
+        });
+    }
+
+    Ok(Cohort {
+        path: table.path.clone(),
+        rows: table.rows.len(),
+        cases,
+        excluded,
+        subgroup_names: spec.subgroups.clone(),
+        positive: spec.positive.clone(),
+        negative,
+    })
+}
+
+/// The negative label value: the plan's, or else the single other value in the data. Guessing
+/// between several would decide the ground truth for the user, so that is an error instead.
+fn resolve_negative(table: &Table, spec: &CohortSpec, label_col: usize) -> Result<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, record) in &table.rows {
+        *counts.entry(field(record, label_col)).or_default() += 1;
+    }
+    let labels = || {
+        counts
+            .iter()
+            .map(|(v, n)| format!("\"{v}\" ({n} rows)"))
+            .collect::<Vec<_>>()
+    };
+    if let Some(n) = &spec.negative {
+        if n == &spec.positive {
+            return Err(Error::Labels {
+                path: table.path.clone(),
+                message: format!("cohort.positive and cohort.negative are both \"{n}\""),
+            });
+        }
+        return Ok(n.clone());
+    }
+    if !counts.contains_key(spec.positive.as_str()) {
+        return Err(Error::Labels {
+            path: table.path.clone(),
+            message: format!(
+                "no row has the positive label \"{}\" in column \"{}\"; values found: {}. Set cohort.positive to the value that means disease present.",
+                spec.positive,
+                spec.label,
+                summarize(&labels(), 10)
+            ),
+        });
+    }
+    let others: Vec<&str> = counts
+        .keys()
+        .copied()
+        .filter(|v| *v != spec.positive && !MISSING.contains(v))
+        .collect();
+    match others.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => Err(Error::Labels {
+            path: table.path.clone(),
+            message: format!(
+                "every labelled row in column \"{}\" is positive (\"{}\"); a validation needs negative cases too",
+                spec.label, spec.positive
+            ),
+        }),
+        _ => Err(Error::Labels {
+            path: table.path.clone(),
+            message: format!(
+                "column \"{}\" has several values besides the positive \"{}\": {}. Set cohort.negative to the value that means no disease; rows with any other value are then excluded and counted.",
+                spec.label,
+                spec.positive,
+                summarize(&labels(), 10)
+            ),
+        }),
+    }
+}

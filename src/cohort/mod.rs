@@ -1,0 +1,90 @@
+//! Cases with ground truth and attributes, read from where the hospital keeps them. Rows that
+//! cannot be used become [`Exclusion`]s with a reason; none is dropped silently.
+//!
+//! Invariant: patient identifiers never leave this module. A case carries only the id column
+//! the plan names (a pseudonym), its label, its model inputs and its subgroup attributes.
+
+pub mod csv;
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// One case that can be scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub id: String,
+    /// Line in the cohort file, for messages.
+    pub line: u64,
+    /// Ground truth: true for the positive class.
+    pub label: bool,
+    /// Model inputs in the plan's feature order (empty when the vendor's scores are used).
+    pub features: Vec<f32>,
+    /// Attribute values in the plan's subgroup order; empty text when missing.
+    pub subgroups: Vec<String>,
+}
+
+/// Why a row could not be evaluated. The names are stable: report.json counts by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExclusionReason {
+    /// The id column is empty.
+    MissingId,
+    /// The label column is empty or NA.
+    MissingLabel,
+    /// The label is neither the positive nor the negative value.
+    UnknownLabel,
+    /// A model input is empty, not a number, or infinite.
+    BadFeature,
+    /// The vendor's predictions have no row for this id.
+    NoScore,
+    /// The score (vendor's or model's) is not a finite number.
+    BadScore,
+}
+
+impl ExclusionReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExclusionReason::MissingId => "no id",
+            ExclusionReason::MissingLabel => "no label",
+            ExclusionReason::UnknownLabel => "label is neither class",
+            ExclusionReason::BadFeature => "model input not a number",
+            ExclusionReason::NoScore => "no vendor score",
+            ExclusionReason::BadScore => "score not a finite number",
+        }
+    }
+}
+
+/// A row left out of the analysis, with enough detail to find and fix it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub id: String,
+    pub line: u64,
+    pub reason: ExclusionReason,
+    pub detail: String,
+}
+
+/// The cohort as read: usable cases plus excluded rows.
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    pub path: PathBuf,
+    /// Data rows in the file (blank lines not counted).
+    pub rows: usize,
+    pub cases: Vec<Case>,
+    pub excluded: Vec<Exclusion>,
+    pub subgroup_names: Vec<String>,
+    /// The label values that mean positive and negative, as resolved from the plan and data.
+    pub positive: String,
+    pub negative: String,
+}
+
+/// Counts per reason, for summaries.
+pub fn count_by_reason(excluded: &[Exclusion]) -> BTreeMap<ExclusionReason, usize> {
+    let mut counts = BTreeMap::new();
+    for e in excluded {
+        *counts.entry(e.reason).or_default() += 1;
+    }
+    counts
+}

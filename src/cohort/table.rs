@@ -1,0 +1,114 @@
+//! A delimited text table read whole, with the line number of every row kept so that every
+//! message can point at the line a user would open in a spreadsheet or editor.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub struct Table {
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    /// (1-based line in the file, fields). The header is line 1.
+    pub rows: Vec<(u64, csv::StringRecord)>,
+    /// `;`-separated files (Excel in Norwegian and most European locales) write decimal commas.
+    pub decimal_comma: bool,
+    /// SHA-256 of the file's bytes, for the report's provenance.
+    pub sha256: String,
+}
+
+impl Table {
+    /// Reads a CSV file. The delimiter is `,` unless the header line has more `;` than `,`
+    /// (a European spreadsheet export), or tabs (a `.tsv`).
+    pub fn read(path: &Path, what: &'static str) -> Result<Table> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            what,
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let count = |c: u8| header_line.iter().filter(|&&b| b == c).count();
+        let delimiter = if count(b'\t') > count(b',').max(count(b';')) {
+            b'\t'
+        } else if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let csv_error = |e: csv::Error| Error::Csv {
+            path: path.to_path_buf(),
+            message: format!("{e}. Save the file as UTF-8 CSV with one header row."),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes.as_slice());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(csv_error)?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(Error::Csv {
+                path: path.to_path_buf(),
+                message:
+                    "the file is empty or has no header row. The first line must name the columns."
+                        .into(),
+            });
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(csv_error)?;
+            let line = record.position().map_or(0, |p| p.line());
+            if record.iter().all(str::is_empty) {
+                continue; // blank line, e.g. at the end of a hand-edited file
+            }
+            rows.push((line, record));
+        }
+        Ok(Table {
+            path: path.to_path_buf(),
+            headers,
+            rows,
+            decimal_comma: delimiter == b';',
+            sha256: crate::provenance::sha256_hex(&bytes),
+        })
+    }
+
+    /// Index of a named column; `role` says why the plan needs it ("id column", "feature"…).
+    pub fn column(&self, name: &str, role: &str) -> Result<usize> {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::MissingColumn {
+                path: self.path.clone(),
+                column: name.to_string(),
+                role: role.to_string(),
+                available: summarize(&self.headers, 12),
+            })
+    }
+
+    /// Parses a number the way the file writes it (decimal comma in `;` files).
+    pub fn number(&self, text: &str) -> Option<f64> {
+        if self.decimal_comma && text.contains(',') {
+            text.replace(',', ".").parse().ok()
+        } else {
+            text.parse().ok()
+        }
+    }
+}
+
+/// The field at `col`, empty when a short row lacks it.
+pub fn field(record: &csv::StringRecord, col: usize) -> &str {
+    record.get(col).unwrap_or("")
+}
+
+/// "a, b, c … (40 in all)": enough of a list to spot a typo without flooding the terminal.
+pub fn summarize(items: &[String], max: usize) -> String {
+    let shown: Vec<String> = items.iter().take(max).map(|s| format!("\"{s}\"")).collect();
+    if items.len() > max {
+        format!("{} … ({} in all)", shown.join(", "), items.len())
+    } else {
+        shown.join(", ")
+    }
+}

@@ -1,0 +1,233 @@
+//! Everything a run computed, in one serialisable value. report.json *is* this struct, and
+//! every exported file is written from it, never recomputed, so that all outputs agree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::acceptance::Acceptance;
+use crate::cohort::{Exclusion, ExclusionReason};
+use crate::metrics::bootstrap::{self, BootstrapCi};
+use crate::metrics::brier::brier;
+use crate::metrics::confusion::{Confusion, Proportion};
+use crate::metrics::intervals::{clopper_pearson, wilson};
+use crate::metrics::roc::{self, RocPoint};
+use crate::plan::{Analysis, Plan, Study};
+use crate::provenance::Provenance;
+
+/// Version of the report.json layout; bumped when a key is renamed or removed.
+pub const SCHEMA: &str = "provestein.report/1";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub schema: String,
+    pub study: Study,
+    /// The conventions every figure follows, in words, for the report's Methods section.
+    pub conventions: Vec<String>,
+    pub cohort: CohortSummary,
+    pub overall: Overall,
+    pub acceptance: Acceptance,
+    pub provenance: Provenance,
+    /// The plan as run (paths as written in it).
+    pub plan: Plan,
+    /// Every evaluated case; written to predictions.csv, not to report.json.
+    #[serde(skip)]
+    pub cases: Vec<CaseResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CohortSummary {
+    /// Rows read from the cohort file.
+    pub rows: usize,
+    /// Cases evaluated (rows − excluded).
+    pub included: usize,
+    pub excluded: Vec<Exclusion>,
+    pub excluded_by_reason: std::collections::BTreeMap<ExclusionReason, usize>,
+    /// Ids in the vendor's score file that match no cohort row (they are not evaluated).
+    pub unmatched_predictions: Vec<String>,
+    pub subgroups: Vec<String>,
+    pub positive_label: String,
+    pub negative_label: String,
+}
+
+/// One evaluated case, as written to predictions.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseResult {
+    pub id: String,
+    pub label: bool,
+    pub score: f64,
+    pub subgroups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Overall {
+    pub n: usize,
+    pub n_positive: usize,
+    pub n_negative: usize,
+    pub threshold: f64,
+    pub confidence: f64,
+    pub confusion: Confusion,
+    pub metrics: Metrics,
+    /// ROC curve, one point per distinct score, highest threshold first.
+    pub roc: Vec<RocPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Metrics {
+    pub sensitivity: ProportionMetric,
+    pub specificity: ProportionMetric,
+    pub ppv: ProportionMetric,
+    pub npv: ProportionMetric,
+    pub accuracy: ProportionMetric,
+    pub auc: AucMetric,
+    pub brier: BrierMetric,
+}
+
+/// A proportion x/n with its two intervals. NaN (JSON null) when n = 0, e.g. PPV when no case
+/// is predicted positive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProportionMetric {
+    #[serde(with = "nullable")]
+    pub estimate: f64,
+    pub x: u64,
+    pub n: u64,
+    #[serde(with = "nullable_pair")]
+    pub wilson: [f64; 2],
+    #[serde(with = "nullable_pair")]
+    pub clopper_pearson: [f64; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AucMetric {
+    pub estimate: f64,
+    /// DeLong standard error.
+    pub se: f64,
+    #[serde(with = "nullable_pair")]
+    pub delong: [f64; 2],
+    /// Stratified percentile bootstrap; null when the plan turns the bootstrap off.
+    #[serde(with = "nullable_pair")]
+    pub bootstrap: [f64; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BrierMetric {
+    pub estimate: f64,
+    #[serde(with = "nullable_pair")]
+    pub bootstrap: [f64; 2],
+}
+
+impl ProportionMetric {
+    fn of(p: Proportion, confidence: f64) -> Self {
+        let (wl, wh) = wilson(p.x, p.n, confidence);
+        let (cl, ch) = clopper_pearson(p.x, p.n, confidence);
+        ProportionMetric {
+            estimate: p.estimate(),
+            x: p.x,
+            n: p.n,
+            wilson: [wl, wh],
+            clopper_pearson: [cl, ch],
+        }
+    }
+}
+
+/// Computes every overall figure from labels and scores. Both classes must be present (the
+/// run checks that first, with a message for the user).
+pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall {
+    let conf = analysis.confidence;
+    let confusion = Confusion::at_threshold(labels, scores, analysis.threshold);
+    let delong = roc::delong(labels, scores);
+    let (dl, dh) = delong.ci(conf);
+    let boot = if analysis.bootstrap > 0 {
+        bootstrap::stratified_bootstrap(labels, scores, analysis.bootstrap, analysis.seed, conf)
+    } else {
+        BootstrapCi {
+            replicates: 0,
+            seed: analysis.seed,
+            auc: (f64::NAN, f64::NAN),
+            brier: (f64::NAN, f64::NAN),
+        }
+    };
+    let n_positive = labels.iter().filter(|&&l| l).count();
+    Overall {
+        n: labels.len(),
+        n_positive,
+        n_negative: labels.len() - n_positive,
+        threshold: analysis.threshold,
+        confidence: conf,
+        confusion,
+        metrics: Metrics {
+            sensitivity: ProportionMetric::of(confusion.sensitivity(), conf),
+            specificity: ProportionMetric::of(confusion.specificity(), conf),
+            ppv: ProportionMetric::of(confusion.ppv(), conf),
+            npv: ProportionMetric::of(confusion.npv(), conf),
+            accuracy: ProportionMetric::of(confusion.accuracy(), conf),
+            auc: AucMetric {
+                estimate: delong.auc,
+                se: delong.se,
+                delong: [dl, dh],
+                bootstrap: [boot.auc.0, boot.auc.1],
+            },
+            brier: BrierMetric {
+                estimate: brier(labels, scores),
+                bootstrap: [boot.brier.0, boot.brier.1],
+            },
+        },
+        roc: roc::roc_curve(labels, scores),
+    }
+}
+
+/// The conventions behind the numbers, stated once in words for every report.
+pub fn conventions(plan: &Plan) -> Vec<String> {
+    let a = &plan.analysis;
+    let pct = a.confidence * 100.0;
+    let mut c = vec![
+        format!(
+            "A case is predicted positive when its score is greater than or equal to the threshold ({}).",
+            a.threshold
+        ),
+        "Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.".into(),
+        format!(
+            "Intervals are two-sided {pct}% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta')."
+        ),
+        "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
+        "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
+        "Brier score = mean of (score − label)², label 1 for positive.".into(),
+        "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
+    ];
+    if a.bootstrap > 0 {
+        c.push(format!(
+            "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+            a.bootstrap, a.seed
+        ));
+    }
+    c
+}
+
+/// serde for an f64 that may be NaN: JSON has no NaN, so it is written as null and read back.
+mod nullable {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            s.serialize_f64(*v)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+}
+
+mod nullable_pair {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[f64; 2], s: S) -> Result<S::Ok, S::Error> {
+        let o = |x: f64| x.is_finite().then_some(x);
+        [o(v[0]), o(v[1])].serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 2], D::Error> {
+        let [a, b] = <[Option<f64>; 2]>::deserialize(d)?;
+        Ok([a.unwrap_or(f64::NAN), b.unwrap_or(f64::NAN)])
+    }
+}

@@ -1,0 +1,181 @@
+//! A vendor's ONNX model run locally through ONNX Runtime, in batches, on float features.
+//! The model's declared input and output are checked against the plan before any case is run,
+//! so a mismatch is one clear message instead of a runtime failure on row 1.
+
+use std::path::{Path, PathBuf};
+
+use ndarray::Array2;
+use ort::session::Session;
+use ort::value::{TensorElementType, TensorRef, ValueType};
+
+use super::runtime::Runtime;
+use crate::error::{Error, Result};
+use crate::plan::ModelSpec;
+
+/// Rows per ONNX Runtime call: large enough to amortise the call, small enough to report
+/// progress and honour cancel promptly.
+pub const BATCH: usize = 512;
+
+pub struct OnnxModel {
+    session: Session,
+    path: PathBuf,
+    input: String,
+    output: String,
+    positive_index: usize,
+    n_features: usize,
+}
+
+impl OnnxModel {
+    /// Opens the model and checks that its input takes `n_features` float values per case and
+    /// that the named output exists.
+    pub fn load(rt: &Runtime, spec: &ModelSpec, path: &Path, n_features: usize) -> Result<Self> {
+        let err = |message: String| Error::Model {
+            path: path.to_path_buf(),
+            message,
+        };
+        if !path.exists() {
+            return Err(Error::Read {
+                what: "model",
+                path: path.to_path_buf(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        let session = Session::builder(&rt.env)
+            .and_then(|mut b| b.commit_from_file(path))
+            .map_err(|e| {
+                err(format!(
+                    "ONNX Runtime cannot open it: {e}. Is it an ONNX file, and complete?"
+                ))
+            })?;
+
+        let describe = |outlets: &[ort::value::Outlet]| {
+            outlets
+                .iter()
+                .map(|o| format!("\"{}\" {}", o.name(), type_text(o.dtype())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let inputs = describe(session.inputs());
+        let Some(input) = session.inputs().iter().find(|o| o.name() == spec.input) else {
+            return Err(err(format!(
+                "it has no input tensor \"{}\"; its inputs are {inputs}. Set [model] input to one of these.",
+                spec.input
+            )));
+        };
+        match input.dtype() {
+            ValueType::Tensor { ty, shape, .. } => {
+                if *ty != TensorElementType::Float32 {
+                    return Err(err(format!(
+                        "input \"{}\" takes {ty:?} values; Prøvestein feeds CSV features as float32. Ask the vendor for a model with a float32 input.",
+                        spec.input
+                    )));
+                }
+                let dims: &[i64] = shape;
+                let fits = dims.len() == 2 && (dims[1] < 0 || dims[1] as usize == n_features);
+                if !fits {
+                    return Err(err(format!(
+                        "input \"{}\" has shape {} but the plan gives {n_features} feature column(s) per case, i.e. [N, {n_features}]. List every model input in [cohort] features, in the model's order.",
+                        spec.input,
+                        shape_text(dims)
+                    )));
+                }
+            }
+            other => {
+                return Err(err(format!(
+                    "input \"{}\" is {}, not a tensor of features",
+                    spec.input,
+                    type_text(other)
+                )));
+            }
+        }
+        if !session.outputs().iter().any(|o| o.name() == spec.output) {
+            return Err(err(format!(
+                "it has no output \"{}\"; its outputs are {}. Set [model] output to the one with class probabilities.",
+                spec.output,
+                describe(session.outputs())
+            )));
+        }
+        Ok(OnnxModel {
+            session,
+            path: path.to_path_buf(),
+            input: spec.input.clone(),
+            output: spec.output.clone(),
+            positive_index: spec.positive_index,
+            n_features,
+        })
+    }
+
+    /// Scores a batch of cases (each a slice of `n_features` values). A non-finite output is
+    /// returned as is; the caller excludes that case with its reason.
+    pub fn score(&mut self, rows: &[&[f32]]) -> Result<Vec<f64>> {
+        let err = |message: String| Error::Model {
+            path: self.path.clone(),
+            message,
+        };
+        let n = rows.len();
+        let mut x = Array2::<f32>::zeros((n, self.n_features));
+        for (mut dst, src) in x.rows_mut().into_iter().zip(rows) {
+            dst.assign(&ndarray::ArrayView1::from(*src));
+        }
+        let tensor = TensorRef::from_array_view(&x)
+            .map_err(|e| err(format!("cannot build the input tensor: {e}")))?;
+        let outputs = self
+            .session
+            .run(ort::inputs![self.input.as_str() => tensor])
+            .map_err(|e| err(format!("inference failed: {e}")))?;
+        let value = &outputs[self.output.as_str()];
+        let array = match value.try_extract_array::<f32>() {
+            Ok(a) => a.mapv(f64::from),
+            Err(_) => value
+                .try_extract_array::<f64>()
+                .map(|a| a.to_owned())
+                .map_err(|e| {
+                    err(format!(
+                        "output \"{}\" is not a float tensor ({e}). Choose the output with class probabilities.",
+                        self.output
+                    ))
+                })?,
+        };
+        let shape = array.shape().to_vec();
+        let scores: Vec<f64> = match shape.as_slice() {
+            [m] if *m == n => array.iter().copied().collect(),
+            [m, k] if *m == n && self.positive_index < *k => {
+                array.outer_iter().map(|r| r[self.positive_index]).collect()
+            }
+            [m, k] if *m == n => {
+                return Err(err(format!(
+                    "output \"{}\" has {k} columns, so positive_index = {} does not exist. Use the column of the positive class (0-based).",
+                    self.output, self.positive_index
+                )));
+            }
+            _ => {
+                return Err(err(format!(
+                    "output \"{}\" has shape {shape:?} for {n} cases; expected [{n}] or [{n}, classes]",
+                    self.output
+                )));
+            }
+        };
+        Ok(scores)
+    }
+}
+
+fn shape_text(dims: &[i64]) -> String {
+    let parts: Vec<String> = dims
+        .iter()
+        .map(|&d| {
+            if d < 0 {
+                "N".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    format!("[{}]", parts.join(", "))
+}
+
+fn type_text(t: &ValueType) -> String {
+    match t {
+        ValueType::Tensor { ty, shape, .. } => format!("{ty:?} {}", shape_text(shape)),
+        other => format!("{other:?}"),
+    }
+}

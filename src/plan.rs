@@ -1,0 +1,488 @@
+//! The validation plan: a TOML file that says everything about a validation, written down before
+//! the data is seen. The GUI edits it, `batch` runs it; both get the same numbers from it.
+//!
+//! Key names are a contract with users' scripts: add keys freely, rename none. Unknown keys are
+//! errors, because a misspelt acceptance criterion that is silently ignored would pass a model
+//! that should have failed.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub study: Study,
+    /// The vendor's ONNX model. Exactly one of `model` and `predictions` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelSpec>,
+    /// The vendor's own scores, for products that ship no model (cloud services).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predictions: Option<PredictionsSpec>,
+    pub cohort: CohortSpec,
+    #[serde(default)]
+    pub analysis: Analysis,
+    #[serde(default)]
+    pub acceptance: Vec<Criterion>,
+    /// The folder relative paths are resolved against: the plan file's folder.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+    /// SHA-256 of the plan text as loaded (None for a plan built in memory).
+    #[serde(skip)]
+    pub source_sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    pub name: String,
+    /// Free text, recorded verbatim in the report.
+    pub intended_use: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    pub path: PathBuf,
+    /// Name of the model's input tensor, e.g. "X".
+    pub input: String,
+    /// Name of the output tensor that holds class probabilities, e.g. "probabilities".
+    pub output: String,
+    /// Column of a [N, k] output that is the positive class. Ignored for a [N] output.
+    #[serde(default = "default_positive_index")]
+    pub positive_index: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredictionsSpec {
+    /// A CSV with one row per case; may be the cohort file itself.
+    pub path: PathBuf,
+    /// Column holding the case id (matched against the cohort's id column).
+    pub id: String,
+    /// Column holding the vendor's score; higher means more likely positive.
+    pub score: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CohortKind {
+    Csv,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CohortSpec {
+    pub kind: CohortKind,
+    pub path: PathBuf,
+    /// Column with a unique case id. Ids are written to predictions.csv, so use a pseudonym,
+    /// never a patient identifier.
+    pub id: String,
+    /// Column with the ground truth.
+    pub label: String,
+    /// The label value that means positive (disease present). `1` and `"1"` are the same.
+    #[serde(deserialize_with = "string_or_number")]
+    pub positive: String,
+    /// The label value that means negative. When absent, the cohort must have exactly one
+    /// other label value, which is taken as negative.
+    #[serde(
+        default,
+        deserialize_with = "opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub negative: Option<String>,
+    /// Model input columns, in the order the model expects them.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Attribute columns (sex, age group, scanner…) carried to the outputs.
+    #[serde(default)]
+    pub subgroups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Analysis {
+    /// A case is predicted positive when its score >= threshold.
+    pub threshold: f64,
+    /// Two-sided confidence level of every interval.
+    pub confidence: f64,
+    /// Stratified bootstrap replicates for the AUC and Brier intervals (0 turns them off).
+    pub bootstrap: usize,
+    /// Seed of the bootstrap: the same seed gives the same numbers on any machine.
+    pub seed: u64,
+    /// Interval judged for sensitivity, specificity, PPV, NPV and accuracy.
+    pub proportion_interval: IntervalKind,
+    /// Interval judged for the AUC.
+    pub auc_interval: IntervalKind,
+}
+
+impl Default for Analysis {
+    fn default() -> Self {
+        Analysis {
+            threshold: 0.5,
+            confidence: 0.95,
+            bootstrap: 2000,
+            seed: 42,
+            proportion_interval: IntervalKind::Wilson,
+            auc_interval: IntervalKind::Delong,
+        }
+    }
+}
+
+/// A criterion fixed before the data is seen, e.g. "the lower 95% bound of sensitivity is at
+/// least 0.85".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub metric: Metric,
+    #[serde(default = "default_bound")]
+    pub bound: Bound,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Which interval to judge; defaults to `analysis.proportion_interval` / `auc_interval`,
+    /// and to the bootstrap for the Brier score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<IntervalKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    Sensitivity,
+    Specificity,
+    Ppv,
+    Npv,
+    Accuracy,
+    Auc,
+    Brier,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 7] = [
+        Metric::Sensitivity,
+        Metric::Specificity,
+        Metric::Ppv,
+        Metric::Npv,
+        Metric::Accuracy,
+        Metric::Auc,
+        Metric::Brier,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Sensitivity => "sensitivity",
+            Metric::Specificity => "specificity",
+            Metric::Ppv => "ppv",
+            Metric::Npv => "npv",
+            Metric::Accuracy => "accuracy",
+            Metric::Auc => "auc",
+            Metric::Brier => "brier",
+        }
+    }
+
+    pub fn is_proportion(self) -> bool {
+        !matches!(self, Metric::Auc | Metric::Brier)
+    }
+
+    /// The intervals this metric has, so a plan cannot ask for one that is never computed.
+    pub fn intervals(self) -> &'static [IntervalKind] {
+        match self {
+            Metric::Auc => &[IntervalKind::Delong, IntervalKind::Bootstrap],
+            Metric::Brier => &[IntervalKind::Bootstrap],
+            _ => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
+        }
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Estimate,
+    CiLow,
+    CiHigh,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalKind {
+    Wilson,
+    ClopperPearson,
+    Delong,
+    Bootstrap,
+}
+
+impl IntervalKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            IntervalKind::Wilson => "wilson",
+            IntervalKind::ClopperPearson => "clopper_pearson",
+            IntervalKind::Delong => "delong",
+            IntervalKind::Bootstrap => "bootstrap",
+        }
+    }
+}
+
+fn default_positive_index() -> usize {
+    1
+}
+
+fn default_bound() -> Bound {
+    Bound::CiLow
+}
+
+/// Accepts `positive = 1` as well as `positive = "1"`: label values are compared as text.
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        I(i64),
+        B(bool),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::S(s) => s,
+        Raw::I(i) => i.to_string(),
+        Raw::B(b) => b.to_string(),
+    })
+}
+
+fn opt_string_or_number<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    string_or_number(d).map(Some)
+}
+
+impl Plan {
+    /// Reads, parses and checks a plan file.
+    pub fn load(path: &Path) -> Result<Plan> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            what: "plan",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Plan::parse(&text, path, base_dir)
+    }
+
+    /// Parses plan text; `origin` names it in messages, `base_dir` anchors relative paths.
+    pub fn parse(text: &str, origin: &Path, base_dir: PathBuf) -> Result<Plan> {
+        let mut plan: Plan = toml::from_str(text).map_err(|e| Error::PlanSyntax {
+            path: origin.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        plan.base_dir = base_dir;
+        plan.source_sha256 = Some(crate::provenance::sha256_hex(text.as_bytes()));
+        plan.validate().map_err(|message| Error::PlanInvalid {
+            path: origin.to_path_buf(),
+            message,
+        })?;
+        Ok(plan)
+    }
+
+    /// The plan as TOML, for saving what the GUI edited.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("a plan always serialises")
+    }
+
+    /// A path from the plan, resolved against the plan file's folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base_dir.join(p)
+        }
+    }
+
+    /// Checks what TOML types cannot: one message for the first problem found.
+    fn validate(&self) -> std::result::Result<(), String> {
+        match (&self.model, &self.predictions) {
+            (Some(_), Some(_)) => {
+                return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
+            }
+            (None, None) => {
+                return Err("the plan needs a [model] section (an ONNX file) or a [predictions] section (a CSV of the vendor's scores)".into());
+            }
+            (Some(_), None) if self.cohort.features.is_empty() => {
+                return Err("[cohort] features is empty: list the model's input columns in the order the model expects them".into());
+            }
+            _ => {}
+        }
+        if self.study.name.trim().is_empty() {
+            return Err("[study] name is empty: give the validation a name for the report".into());
+        }
+        let a = &self.analysis;
+        if !a.threshold.is_finite() {
+            return Err("[analysis] threshold must be a finite number".into());
+        }
+        if !(a.confidence > 0.5 && a.confidence < 1.0) {
+            return Err(format!(
+                "[analysis] confidence = {} must lie between 0.5 and 1 (0.95 for 95% intervals)",
+                a.confidence
+            ));
+        }
+        if a.bootstrap != 0 && a.bootstrap < 100 {
+            return Err(format!(
+                "[analysis] bootstrap = {} is too few replicates for a stable interval: use at least 1000 (2000 is the default), or 0 to turn the bootstrap off",
+                a.bootstrap
+            ));
+        }
+        for (name, kind, metric) in [
+            (
+                "proportion_interval",
+                a.proportion_interval,
+                Metric::Sensitivity,
+            ),
+            ("auc_interval", a.auc_interval, Metric::Auc),
+        ] {
+            if !metric.intervals().contains(&kind) {
+                return Err(format!(
+                    "[analysis] {name} = \"{}\" is not available; choose one of {}",
+                    kind.name(),
+                    names(metric.intervals())
+                ));
+            }
+        }
+        if self.acceptance.is_empty() {
+            return Err("the plan has no [[acceptance]] criteria. Write them down before the data is seen, e.g.\n  [[acceptance]]\n  metric = \"sensitivity\"\n  bound = \"ci_low\"\n  min = 0.85".into());
+        }
+        for (i, c) in self.acceptance.iter().enumerate() {
+            let at = format!("[[acceptance]] #{} ({})", i + 1, c.metric);
+            match (c.min, c.max) {
+                (Some(_), Some(_)) => {
+                    return Err(format!(
+                        "{at} has both min and max: write two criteria instead"
+                    ));
+                }
+                (None, None) => return Err(format!("{at} needs min or max")),
+                (Some(v), None) | (None, Some(v)) if !v.is_finite() => {
+                    return Err(format!("{at}: the limit must be a finite number"));
+                }
+                _ => {}
+            }
+            let interval = self.interval_for(c);
+            if !c.metric.intervals().contains(&interval) {
+                return Err(format!(
+                    "{at}: interval \"{}\" is not computed for {}; choose one of {}",
+                    interval.name(),
+                    c.metric,
+                    names(c.metric.intervals())
+                ));
+            }
+            if interval == IntervalKind::Bootstrap && a.bootstrap == 0 && c.bound != Bound::Estimate
+            {
+                return Err(format!(
+                    "{at} judges a bootstrap interval but [analysis] bootstrap = 0: set bootstrap = 2000"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The interval a criterion is judged on, after defaults.
+    pub fn interval_for(&self, c: &Criterion) -> IntervalKind {
+        c.interval.unwrap_or(match c.metric {
+            Metric::Auc => self.analysis.auc_interval,
+            Metric::Brier => IntervalKind::Bootstrap,
+            _ => self.analysis.proportion_interval,
+        })
+    }
+}
+
+fn names(kinds: &[IntervalKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| format!("\"{}\"", k.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+        [study]
+        name = "t"
+        intended_use = "u"
+        [predictions]
+        path = "c.csv"
+        id = "id"
+        score = "s"
+        [cohort]
+        kind = "csv"
+        path = "c.csv"
+        id = "id"
+        label = "y"
+        positive = 1
+        [[acceptance]]
+        metric = "auc"
+        min = 0.7
+    "#;
+
+    fn parse(text: &str) -> Result<Plan> {
+        Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
+    }
+
+    #[test]
+    fn defaults_fill_the_analysis_and_numbers_become_label_text() {
+        let p = parse(MINIMAL).unwrap();
+        assert_eq!(p.analysis, Analysis::default());
+        assert_eq!(p.cohort.positive, "1");
+        assert_eq!(p.acceptance[0].bound, Bound::CiLow);
+        assert_eq!(p.interval_for(&p.acceptance[0]), IntervalKind::Delong);
+        assert_eq!(p.resolve(Path::new("c.csv")), PathBuf::from("/base/c.csv"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_that_names_it() {
+        let text = MINIMAL.replace("min = 0.7", "min = 0.7\nminimum = 0.8");
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(e.contains("unknown field `minimum`"), "{e}");
+    }
+
+    #[test]
+    fn model_and_predictions_together_are_refused() {
+        let text =
+            format!("{MINIMAL}\n[model]\npath = \"m.onnx\"\ninput = \"X\"\noutput = \"p\"\n");
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(e.contains("not both"), "{e}");
+    }
+
+    #[test]
+    fn a_plan_without_criteria_is_refused() {
+        let text = MINIMAL.replace(
+            "[[acceptance]]\n        metric = \"auc\"\n        min = 0.7",
+            "",
+        );
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(e.contains("no [[acceptance]] criteria"), "{e}");
+    }
+
+    #[test]
+    fn an_interval_the_metric_lacks_is_refused() {
+        let text = MINIMAL.replace("min = 0.7", "min = 0.7\ninterval = \"wilson\"");
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(e.contains("\"wilson\" is not computed for auc"), "{e}");
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let mut p = parse(MINIMAL).unwrap();
+        let mut again = parse(&p.to_toml()).unwrap();
+        assert_ne!(p.source_sha256, again.source_sha256, "the text differs");
+        p.source_sha256 = None;
+        again.source_sha256 = None;
+        assert_eq!(p, again);
+    }
+}

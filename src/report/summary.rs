@@ -1,0 +1,109 @@
+//! The few lines `batch` prints: enough for a person at a terminal to see the verdict and why.
+
+use std::fmt::Write;
+
+use crate::evaluation::{Evaluation, ProportionMetric};
+use crate::plan::IntervalKind;
+
+pub fn text(eval: &Evaluation) -> String {
+    let o = &eval.overall;
+    let m = &o.metrics;
+    let c = &eval.cohort;
+    let a = &eval.plan.analysis;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", eval.study.name);
+    let _ = writeln!(
+        s,
+        "Cohort: {} rows, {} evaluated ({} positive, {} negative), {} excluded{}",
+        c.rows,
+        c.included,
+        o.n_positive,
+        o.n_negative,
+        c.excluded.len(),
+        by_reason(eval)
+    );
+    if !c.unmatched_predictions.is_empty() {
+        let _ = writeln!(
+            s,
+            "Vendor scores without a cohort row: {} (listed in report.json)",
+            c.unmatched_predictions.len()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "Threshold {} (score ≥ threshold is positive); {}% intervals\n",
+        o.threshold,
+        o.confidence * 100.0
+    );
+    let (pname, pick): (&str, fn(&ProportionMetric) -> [f64; 2]) = match a.proportion_interval {
+        IntervalKind::ClopperPearson => ("Clopper–Pearson", |p| p.clopper_pearson),
+        _ => ("Wilson", |p| p.wilson),
+    };
+    for (name, p) in [
+        ("sensitivity", &m.sensitivity),
+        ("specificity", &m.specificity),
+        ("PPV", &m.ppv),
+        ("NPV", &m.npv),
+        ("accuracy", &m.accuracy),
+    ] {
+        let _ = writeln!(
+            s,
+            "  {name:<12} {} {} {pname:<16} {}/{}",
+            num(p.estimate),
+            ci(pick(p)),
+            p.x,
+            p.n
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  {:<12} {} {} DeLong, {} bootstrap",
+        "AUC",
+        num(m.auc.estimate),
+        ci(m.auc.delong),
+        ci(m.auc.bootstrap)
+    );
+    let _ = writeln!(
+        s,
+        "  {:<12} {} {} bootstrap\n",
+        "Brier",
+        num(m.brier.estimate),
+        ci(m.brier.bootstrap)
+    );
+    let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");
+    for r in &eval.acceptance.criteria {
+        let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);
+    }
+    let _ = writeln!(s, "\nVerdict: {}", eval.acceptance.verdict.label());
+    s
+}
+
+fn by_reason(eval: &Evaluation) -> String {
+    let parts: Vec<String> = eval
+        .cohort
+        .excluded_by_reason
+        .iter()
+        .map(|(r, n)| format!("{n} {}", r.describe()))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
+    }
+}
+
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.4}")
+    } else {
+        "  —   ".to_string()
+    }
+}
+
+fn ci(v: [f64; 2]) -> String {
+    if v[0].is_finite() && v[1].is_finite() {
+        format!("[{:.4}, {:.4}]", v[0], v[1])
+    } else {
+        "[  not computed  ]".to_string()
+    }
+}
