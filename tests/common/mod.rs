@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+pub fn json(rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(fixture(rel)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The ONNX Runtime library the tests run models with. Missing is a failure, not a skip:
+/// `bash scripts/test.sh` installs it, and a test that silently skips cannot fail.
+pub fn onnxruntime() -> PathBuf {
+    let p = std::env::var_os("ORT_DYLIB_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".ort/libonnxruntime.so"));
+    assert!(
+        p.exists(),
+        "ONNX Runtime not found at {}: run `bash scripts/setup.sh` first",
+        p.display()
+    );
+    p
+}
+
+/// Writes `text` as plan.toml in `dir` and returns its path.
+pub fn write_plan(dir: &Path, text: &str) -> PathBuf {
+    let p = dir.join("plan.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+pub fn assert_close(what: &str, got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol,
+        "{what}: got {got:.15}, peer {want:.15}, diff {:.3e} > {tol:e}",
+        (got - want).abs()
+    );
+}
+
+/// The 30 feature names of the breast-cancer model, in model order, as TOML array text.
+pub fn bc_features() -> String {
+    let header = std::fs::read_to_string(root().join("sample-studies/breast-cancer/cohort.csv"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let names: Vec<String> = header
+        .split(',')
+        .skip(1)
+        .take(30)
+        .map(|s| format!("\"{s}\""))
+        .collect();
+    format!("[{}]", names.join(", "))
+}

@@ -1,0 +1,86 @@
+//! The vendor's ONNX model run through ONNX Runtime by the engine gives the scores Python's
+//! onnxruntime and scikit-learn gave (stored in the fixture), and the figures scikit-learn
+//! computed from them.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{assert_close, fixture, json, root};
+use provestein::{Control, Plan};
+
+fn stored(column: &str) -> HashMap<String, f64> {
+    let mut r = csv::Reader::from_path(fixture("breast_cancer/bc_test_predictions.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    let id = h.iter().position(|c| c == "sample_id").unwrap();
+    let s = h.iter().position(|c| c == column).unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[id].to_string(), rec[s].parse().unwrap())
+        })
+        .collect()
+}
+
+fn run_model(model: &str) -> provestein::Evaluation {
+    let mut plan = Plan::load(&root().join("sample-studies/breast-cancer/plan.toml")).unwrap();
+    plan.model.as_mut().unwrap().path = root().join("models").join(model);
+    let mut ctl = Control::silent();
+    ctl.onnxruntime = Some(common::onnxruntime());
+    provestein::run(&plan, &ctl).unwrap()
+}
+
+#[test]
+fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
+    let eval = run_model("bc_logreg.onnx");
+    let want = stored("score_logreg");
+    assert_eq!(eval.cases.len(), 171);
+    for c in &eval.cases {
+        assert_close(
+            &format!("score of case {}", c.id),
+            c.score,
+            want[&c.id],
+            1e-9,
+        );
+    }
+    let reference = json("breast_cancer/ref_py_logreg.json");
+    let m = &eval.overall.metrics;
+    assert_close("AUC", m.auc.estimate, 0.997517523364486, 1e-9);
+    assert_close(
+        "DeLong lo",
+        m.auc.delong[0],
+        reference["auc_delong95"]["lower"].as_f64().unwrap(),
+        1e-9,
+    );
+    assert_eq!(m.auc.delong[1], 1.0, "clipped to 1 as pROC does");
+    assert_close(
+        "Brier",
+        m.brier.estimate,
+        reference["calibration"]["brier"].as_f64().unwrap(),
+        1e-9,
+    );
+    let c = eval.overall.confusion;
+    assert_eq!((c.tp, c.fp, c.tn, c.fn_), (60, 1, 106, 4));
+    assert_eq!(eval.provenance.onnxruntime.as_deref(), Some("1.32.0"));
+    assert_eq!(
+        eval.provenance.model_sha256.as_deref().map(str::len),
+        Some(64),
+        "model file hashed"
+    );
+}
+
+#[test]
+fn boosting_model_reproduces_stored_scores() {
+    let eval = run_model("bc_gbm.onnx");
+    let want = stored("score_gbm");
+    for c in &eval.cases {
+        assert_close(
+            &format!("score of case {}", c.id),
+            c.score,
+            want[&c.id],
+            1e-9,
+        );
+    }
+    let c = eval.overall.confusion;
+    assert_eq!((c.tp, c.fp, c.tn, c.fn_), (58, 0, 107, 6));
+}

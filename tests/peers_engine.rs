@@ -1,0 +1,202 @@
+//! The engine, run end to end from a plan, against pROC 1.18 / statsmodels / scikit-learn values
+//! on real data (tests/fixtures/SOURCES.md). Deterministic figures to 1e-9; bootstrap within
+//! Monte-Carlo error of pROC's (different random number generators).
+
+mod common;
+
+use common::{assert_close, fixture, json, write_plan};
+use provestein::{Control, Plan, Verdict};
+
+const TOL: f64 = 1e-9;
+
+/// aSAH, s100b as the vendor's score, outcome Poor as positive: pROC's own example.
+fn asah_plan(dir: &std::path::Path, threshold: f64, confidence: f64) -> Plan {
+    let csv = fixture("asah/asah_predictions.csv");
+    let text = format!(
+        r#"
+[study]
+name = "aSAH s100b"
+intended_use = "peer comparison with pROC"
+[predictions]
+path = "{csv}"
+id = "patient_index"
+score = "s100b"
+[cohort]
+kind = "csv"
+path = "{csv}"
+id = "patient_index"
+label = "outcome"
+positive = "Poor"
+subgroups = ["gender", "age_group"]
+[analysis]
+threshold = {threshold}
+confidence = {confidence}
+bootstrap = 2000
+seed = 42
+[[acceptance]]
+metric = "auc"
+bound = "ci_low"
+min = 0.6
+"#,
+        csv = csv.display()
+    );
+    Plan::load(&write_plan(dir, &text)).unwrap()
+}
+
+#[test]
+fn asah_s100b_matches_proc_and_statsmodels() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
+    let proc = json("asah/asah_proc_reference.json");
+    let s = &proc["markers"]["s100b"];
+    let o = &eval.overall;
+    assert_eq!((o.n, o.n_positive, o.n_negative), (113, 41, 72));
+    assert_eq!(eval.cohort.negative_label, "Good", "inferred from the data");
+
+    let auc = &o.metrics.auc;
+    assert_close("AUC", auc.estimate, s["auc"].as_f64().unwrap(), TOL);
+    assert_close("AUC", auc.estimate, 0.731368563685637, TOL);
+    assert_close(
+        "DeLong var",
+        auc.se * auc.se,
+        s["var_delong"].as_f64().unwrap(),
+        TOL,
+    );
+    let ci = &s["ci_auc_delong_95"];
+    assert_close("DeLong lo", auc.delong[0], 0.630118211761623, TOL);
+    assert_close("DeLong hi", auc.delong[1], 0.832618915609651, TOL);
+    assert_close(
+        "DeLong lo",
+        auc.delong[0],
+        ci["lower"].as_f64().unwrap(),
+        TOL,
+    );
+
+    // Bootstrap: same method as pROC (stratified, 2000, percentile), another RNG.
+    let boot = &s["ci_auc_bootstrap_stratified_2000_seed42"];
+    assert_close(
+        "bootstrap lo vs pROC",
+        auc.bootstrap[0],
+        boot["lower"].as_f64().unwrap(),
+        0.01,
+    );
+    assert_close(
+        "bootstrap hi vs pROC",
+        auc.bootstrap[1],
+        boot["upper"].as_f64().unwrap(),
+        0.01,
+    );
+
+    // Confusion matrix at pROC's best threshold 0.205 (score >= threshold is positive).
+    let c = o.confusion;
+    assert_eq!((c.tp, c.fp, c.tn, c.fn_), (26, 14, 58, 15));
+    let best = &s["coords_best_youden"];
+    assert_eq!(best["tp"].as_u64(), Some(26));
+
+    // Wilson and Clopper–Pearson, statsmodels proportion_confint.
+    let at = &json("asah/ref_py_s100b.json")["at_threshold"];
+    let m = &o.metrics;
+    for (name, got) in [
+        ("sensitivity", &m.sensitivity),
+        ("specificity", &m.specificity),
+        ("ppv", &m.ppv),
+        ("npv", &m.npv),
+        ("accuracy", &m.accuracy),
+    ] {
+        let want = &at[name];
+        assert_eq!(got.x, want["x"].as_u64().unwrap(), "{name} x");
+        assert_eq!(got.n, want["n"].as_u64().unwrap(), "{name} n");
+        assert_close(name, got.estimate, want["value"].as_f64().unwrap(), TOL);
+        for i in 0..2 {
+            assert_close(
+                &format!("{name} wilson[{i}]"),
+                got.wilson[i],
+                want["wilson95"][i].as_f64().unwrap(),
+                TOL,
+            );
+            assert_close(
+                &format!("{name} clopper_pearson[{i}]"),
+                got.clopper_pearson[i],
+                want["clopper_pearson95"][i].as_f64().unwrap(),
+                TOL,
+            );
+        }
+    }
+    assert_eq!(eval.acceptance.verdict, Verdict::Pass);
+    assert_eq!(eval.cases[0].subgroups, vec!["Female", "40-59"]);
+}
+
+#[test]
+fn asah_delong_at_90_percent_matches_proc() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = provestein::run(&asah_plan(dir.path(), 0.5, 0.90), &Control::silent()).unwrap();
+    let ci = &json("asah/asah_proc_reference.json")["markers"]["s100b"]["ci_auc_delong_90"];
+    let auc = &eval.overall.metrics.auc;
+    assert_close(
+        "DeLong 90 lo",
+        auc.delong[0],
+        ci["lower"].as_f64().unwrap(),
+        TOL,
+    );
+    assert_close(
+        "DeLong 90 hi",
+        auc.delong[1],
+        ci["upper"].as_f64().unwrap(),
+        TOL,
+    );
+}
+
+#[test]
+fn asah_roc_curve_matches_proc_coords() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
+    // pROC's thresholds are midpoints between distinct scores (and ±Inf); the (se, sp) sequence
+    // is the same as ours, which uses the observed scores with score >= threshold.
+    let text = std::fs::read_to_string(fixture("asah/proc_coords_all_s100b.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|h| h.trim_matches('"'))
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (se, sp, tp, fp) = (col("sensitivity"), col("specificity"), col("tp"), col("fp"));
+    let mut theirs: Vec<(u64, u64, f64, f64)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let n = |i: usize| f[i].parse::<f64>().unwrap();
+            (n(tp) as u64, n(fp) as u64, n(se), n(sp))
+        })
+        .collect();
+    let mut ours: Vec<(u64, u64, f64, f64)> = eval
+        .overall
+        .roc
+        .iter()
+        .map(|p| (p.tp, p.fp, p.sensitivity, p.specificity))
+        .collect();
+    theirs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    ours.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    assert_eq!(ours.len(), theirs.len(), "one point per distinct threshold");
+    for (o, t) in ours.iter().zip(&theirs) {
+        assert_eq!((o.0, o.1), (t.0, t.1));
+        assert_close("se", o.2, t.2, TOL);
+        assert_close("sp", o.3, t.3, TOL);
+    }
+}
+
+#[test]
+fn asah_logistic_model_brier_matches_sklearn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = asah_plan(dir.path(), 0.5, 0.95);
+    plan.predictions.as_mut().unwrap().score = "score_onnx".into();
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let cal = &json("asah/ref_py_score_onnx.json")["calibration"];
+    // The fixture stores scores to 9 decimals, so agreement is to about 1e-9.
+    assert_close(
+        "Brier",
+        eval.overall.metrics.brier.estimate,
+        cal["brier"].as_f64().unwrap(),
+        1e-8,
+    );
+}
