@@ -58,9 +58,20 @@ impl Table {
             });
         }
         let mut rows = Vec::new();
+        // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
+        let (mut line, mut counted_to) = (1u64, 0usize);
         for record in reader.records() {
             let record = record.map_err(csv_error)?;
-            let line = record.position().map_or(0, |p| p.line());
+            let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
+            // A record's position is where parsing began, before any blank lines it skipped.
+            while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+                start += 1;
+            }
+            line += bytes[counted_to..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted_to = start;
             if record.iter().all(str::is_empty) {
                 continue; // blank line, e.g. at the end of a hand-edited file
             }
@@ -110,5 +121,54 @@ pub fn summarize(items: &[String], max: usize) -> String {
         format!("{} … ({} in all)", shown.join(", "), items.len())
     } else {
         shown.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Table {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, text).unwrap();
+        Table::read(&p, "test").unwrap()
+    }
+
+    #[test]
+    fn excel_bom_is_not_part_of_the_first_column_name() {
+        let t = read(b"\xEF\xBB\xBFid,score\n1,0.5\n");
+        assert_eq!(t.column("id", "id").unwrap(), 0);
+    }
+
+    #[test]
+    fn semicolon_files_use_decimal_commas() {
+        let t = read(b"id;score\n1;0,25\n\n2;1e-3\n");
+        assert_eq!(t.column("score", "s").unwrap(), 1);
+        assert_eq!(t.number(field(&t.rows[0].1, 1)), Some(0.25));
+        assert_eq!(t.rows.len(), 2, "blank line skipped");
+        assert_eq!(
+            t.rows[1].0,
+            4,
+            "line numbers count the header and blank lines: {:?}",
+            t.rows.iter().map(|r| r.0).collect::<Vec<_>>()
+        );
+        assert_eq!(t.number("abc"), None);
+    }
+
+    #[test]
+    fn a_short_row_reads_as_empty_fields() {
+        let t = read(b"id,a,b\n1,2\n");
+        assert_eq!(field(&t.rows[0].1, 2), "");
+    }
+
+    #[test]
+    fn a_missing_column_lists_what_is_there() {
+        let t = read(b"id,score\n1,0.5\n");
+        let e = t.column("scor", "score column").unwrap_err().to_string();
+        assert!(
+            e.contains("no column \"scor\"") && e.contains("\"score\""),
+            "{e}"
+        );
     }
 }
