@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Bins;
-use super::intervals::{clip01, z_for};
+use super::intervals::z_for;
 
 /// Area under the ROC curve = P(score of a random positive > score of a random negative),
 /// with ties counting ½ (Mann–Whitney U / (m·n)), as pROC, scikit-learn and R `wilcox.test`.
@@ -104,7 +104,11 @@ impl DeLong {
     /// Wald interval auc ± z·se, clipped to [0, 1], as pROC `ci.auc(method = "delong")`.
     pub fn ci(&self, confidence: f64) -> (f64, f64) {
         let half = z_for(confidence) * self.se;
-        (clip01(self.auc - half), clip01(self.auc + half))
+        // CONVENTION: clip to [0, 1] like pROC (`clamp` keeps NaN, e.g. with < 2 cases per class).
+        (
+            (self.auc - half).clamp(0.0, 1.0),
+            (self.auc + half).clamp(0.0, 1.0),
+        )
     }
 }
 
