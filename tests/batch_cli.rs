@@ -50,6 +50,7 @@ path = "{cohort}"
 id = "sample_id"
 label = "label"
 positive = "1"
+negative = "0"
 features = {features}
 [analysis]
 bootstrap = 200
@@ -176,11 +177,7 @@ fn bad_rows_are_excluded_with_their_reason_and_counted() {
         3 => *f.last_mut().unwrap() = "NA".into(), // no label
         _ => {}
     });
-    let plan = write_plan(
-        dir.path(),
-        &model_plan(&cohort, &bc_features(), AUC_OK)
-            .replace("positive = \"1\"", "positive = \"1\"\nnegative = \"0\""),
-    );
+    let plan = write_plan(dir.path(), &model_plan(&cohort, &bc_features(), AUC_OK));
     let o = batch(&plan, &dir.path().join("out"), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let r = read_json(&dir.path().join("out/report.json"));
@@ -342,8 +339,7 @@ fn empty_cohort_is_an_error_not_an_empty_report() {
         .to_string();
     let p = dir.path().join("cohort.csv");
     std::fs::write(&p, header + "\n").unwrap();
-    let text = model_plan(&p, &bc_features(), AUC_OK)
-        .replace("positive = \"1\"", "positive = \"1\"\nnegative = \"0\"");
+    let text = model_plan(&p, &bc_features(), AUC_OK);
     let (code, e) = error_of(&text, dir.path());
     assert_eq!(code, 3);
     assert!(e.contains("no case") && e.contains("0 rows read"), "{e}");
@@ -353,8 +349,7 @@ fn empty_cohort_is_an_error_not_an_empty_report() {
 fn one_class_only_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let cohort = edited_cohort(dir.path(), |_, f| *f.last_mut().unwrap() = "0".into());
-    let text = model_plan(&cohort, &bc_features(), AUC_OK)
-        .replace("positive = \"1\"", "positive = \"1\"\nnegative = \"0\"");
+    let text = model_plan(&cohort, &bc_features(), AUC_OK);
     let (code, e) = error_of(&text, dir.path());
     assert_eq!(code, 3);
     assert!(e.contains("all 171 remaining cases are negative"), "{e}");
