@@ -35,7 +35,7 @@ pub struct Evaluation {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CohortSummary {
-    /// Rows read from the cohort file.
+    /// Rows read from the cohort CSV, or files found in the DICOM folder.
     pub rows: usize,
     /// Cases evaluated (rows − excluded).
     pub included: usize,
@@ -43,6 +43,9 @@ pub struct CohortSummary {
     pub excluded_by_reason: std::collections::BTreeMap<ExclusionReason, usize>,
     /// Ids in the vendor's score file that match no cohort row (they are not evaluated).
     pub unmatched_predictions: Vec<String>,
+    /// Label rows (DICOM cohorts) whose join key matches no image.
+    #[serde(default)]
+    pub unmatched_labels: Vec<String>,
     pub subgroups: Vec<String>,
     pub positive_label: String,
     pub negative_label: String,

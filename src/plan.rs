@@ -5,6 +5,7 @@
 //! errors, because a misspelt acceptance criterion that is silently ignored would pass a model
 //! that should have failed.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,9 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predictions: Option<PredictionsSpec>,
     pub cohort: CohortSpec,
+    /// DICOM: how pixels become the model's input tensor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preprocess: Option<crate::cohort::pixels::Preprocess>,
     #[serde(default)]
     pub analysis: Analysis,
     #[serde(default)]
@@ -70,36 +74,109 @@ pub struct PredictionsSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CohortKind {
+    /// One CSV table: a row per case.
     Csv,
+    /// A folder of DICOM files with labels in a CSV.
+    Dicom,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CohortSpec {
     pub kind: CohortKind,
+    /// The CSV table (csv) or the folder scanned recursively (dicom).
     pub path: PathBuf,
-    /// Column with a unique case id. Ids are written to predictions.csv, so use a pseudonym,
-    /// never a patient identifier.
-    pub id: String,
-    /// Column with the ground truth.
+    /// Column with a unique case id (csv; required). Ids are written to predictions.csv, so use
+    /// a pseudonym, never a patient identifier. DICOM cases are named by their file path
+    /// (image), SeriesInstanceUID (series) or StudyInstanceUID (study).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Column with the ground truth (in the cohort CSV, or in `labels` for DICOM).
     pub label: String,
     /// The label value that means positive (disease present). `1` and `"1"` are the same.
     #[serde(deserialize_with = "string_or_number")]
     pub positive: String,
-    /// The label value that means negative. When absent, the cohort must have exactly one
-    /// other label value, which is taken as negative.
+    /// The label value that means negative. When absent, the labels must have exactly one
+    /// other value, which is taken as negative.
     #[serde(
         default,
         deserialize_with = "opt_string_or_number",
         skip_serializing_if = "Option::is_none"
     )]
     pub negative: Option<String>,
-    /// Model input columns, in the order the model expects them.
-    #[serde(default)]
+    /// Model input columns, in the order the model expects them (csv with a model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
-    /// Attribute columns (sex, age group, scanner…) carried to the outputs.
+    /// Attributes carried to the outputs: CSV columns, or DICOM keywords and age-band names.
     #[serde(default)]
     pub subgroups: Vec<String>,
+    /// DICOM: the CSV with ground truth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<PathBuf>,
+    /// DICOM: what joins an image to its label row (default: its path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<JoinKey>,
+    /// DICOM: the column of `labels` holding the join key (default: the join key's name, or
+    /// "file" for paths).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join_column: Option<String>,
+    /// DICOM: what one case is (default: image).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// DICOM, series or study: how image scores combine into the case's score (default: max).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+    /// DICOM: age bands from PatientAge in years, by name: `age_band = [0, 18, 40, 65]`
+    /// gives "<18", "18-39", "40-64", ">=65".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub age_bands: BTreeMap<String, Vec<f64>>,
+    /// DICOM: which images count, by keyword: `include = { Modality = ["CT"] }`. Images with
+    /// other values are excluded and counted as `filtered`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub include: BTreeMap<String, Vec<String>>,
+}
+
+/// How a DICOM image finds its label row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinKey {
+    /// The file's path relative to the cohort folder, with `/` separators.
+    #[serde(rename = "path")]
+    Path,
+    #[serde(rename = "SOPInstanceUID")]
+    SopInstanceUid,
+    #[serde(rename = "SeriesInstanceUID")]
+    SeriesInstanceUid,
+    #[serde(rename = "StudyInstanceUID")]
+    StudyInstanceUid,
+    #[serde(rename = "AccessionNumber")]
+    AccessionNumber,
+}
+
+impl JoinKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            JoinKey::Path => "path",
+            JoinKey::SopInstanceUid => "SOPInstanceUID",
+            JoinKey::SeriesInstanceUid => "SeriesInstanceUID",
+            JoinKey::StudyInstanceUid => "StudyInstanceUID",
+            JoinKey::AccessionNumber => "AccessionNumber",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Image,
+    Series,
+    Study,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    Max,
+    Mean,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -313,11 +390,9 @@ impl Plan {
             (None, None) => {
                 return Err("the plan needs a [model] section (an ONNX file) or a [predictions] section (a CSV of the vendor's scores)".into());
             }
-            (Some(_), None) if self.cohort.features.is_empty() => {
-                return Err("[cohort] features is empty: list the model's input columns in the order the model expects them".into());
-            }
             _ => {}
         }
+        self.validate_cohort()?;
         if self.study.name.trim().is_empty() {
             return Err("[study] name is empty: give the validation a name for the report".into());
         }
@@ -384,6 +459,65 @@ impl Plan {
                 return Err(format!(
                     "{at} judges a bootstrap interval but [analysis] bootstrap = 0: set bootstrap = 2000"
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Cohort keys that depend on the kind of cohort.
+    fn validate_cohort(&self) -> std::result::Result<(), String> {
+        let c = &self.cohort;
+        let dicom_only: [(&str, bool); 7] = [
+            ("labels", c.labels.is_some()),
+            ("join", c.join.is_some()),
+            ("join_column", c.join_column.is_some()),
+            ("unit", c.unit.is_some()),
+            ("aggregate", c.aggregate.is_some()),
+            ("age_bands", !c.age_bands.is_empty()),
+            ("include", !c.include.is_empty()),
+        ];
+        match c.kind {
+            CohortKind::Csv => {
+                if let Some((key, _)) = dicom_only.iter().find(|(_, set)| *set) {
+                    return Err(format!(
+                        "[cohort] {key} is for kind = \"dicom\" cohorts only"
+                    ));
+                }
+                if self.preprocess.is_some() {
+                    return Err("[preprocess] is for kind = \"dicom\" cohorts only".into());
+                }
+                if c.id.is_none() {
+                    return Err("[cohort] id is missing: name the column with a unique (pseudonymous) case id".into());
+                }
+                if self.model.is_some() && c.features.is_empty() {
+                    return Err("[cohort] features is empty: list the model's input columns in the order the model expects them".into());
+                }
+            }
+            CohortKind::Dicom => {
+                if c.labels.is_none() {
+                    return Err("[cohort] labels is missing: a DICOM cohort takes its ground truth from a CSV (labels = \"labels.csv\")".into());
+                }
+                if !c.features.is_empty() {
+                    return Err("[cohort] features is for CSV cohorts; a DICOM cohort's model input is set in [preprocess]".into());
+                }
+                for (band, edges) in &c.age_bands {
+                    if edges.len() < 2 || edges.windows(2).any(|w| !(w[0] < w[1])) {
+                        return Err(format!(
+                            "[cohort.age_bands] {band} needs at least two increasing ages in years, e.g. [0, 18, 40, 65]"
+                        ));
+                    }
+                }
+                for name in c.subgroups.iter().filter(|s| !c.age_bands.contains_key(*s)) {
+                    crate::cohort::dicom::check_keyword(name)
+                        .map_err(|e| format!("[cohort] subgroups: {e}"))?;
+                }
+                for name in c.include.keys() {
+                    crate::cohort::dicom::check_keyword(name)
+                        .map_err(|e| format!("[cohort] include: {e}"))?;
+                }
+                if c.aggregate.is_some() && matches!(c.unit, None | Some(Unit::Image)) {
+                    return Err("[cohort] aggregate combines image scores for unit = \"series\" or \"study\"; with unit = \"image\" remove it".into());
+                }
             }
         }
         Ok(())

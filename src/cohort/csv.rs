@@ -8,12 +8,13 @@ use crate::error::{Error, Result};
 use crate::plan::CohortSpec;
 
 /// Values that mean "no label" rather than a third class.
-const MISSING: [&str; 5] = ["", "NA", "N/A", "NaN", "nan"];
+pub(crate) const MISSING: [&str; 5] = ["", "NA", "N/A", "NaN", "nan"];
 
 /// Reads the cohort table named by the plan (`spec.path` already resolved to `table.path`).
 /// `need_features` is false when the vendor's scores replace the model.
 pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Cohort> {
-    let id_col = table.column(&spec.id, "cohort id column")?;
+    let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by Plan::validate
+    let id_col = table.column(id_name, "cohort id column")?;
     let label_col = table.column(&spec.label, "cohort label column")?;
     let feature_cols = if need_features {
         spec.features
@@ -39,14 +40,15 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         let id = field(record, id_col);
         let exclude = |reason, detail: String| Exclusion {
             id: id.to_string(),
-            line,
+            line: Some(line),
+            file: None,
             reason,
             detail,
         };
         if id.is_empty() {
             excluded.push(exclude(
                 ExclusionReason::MissingId,
-                format!("line {line}: the id column \"{}\" is empty", spec.id),
+                format!("line {line}: the id column \"{id_name}\" is empty"),
             ));
             continue;
         }
@@ -123,7 +125,11 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
 
 /// The negative label value: the plan's, or else the single other value in the data. Guessing
 /// between several would decide the ground truth for the user, so that is an error instead.
-fn resolve_negative(table: &Table, spec: &CohortSpec, label_col: usize) -> Result<String> {
+pub(crate) fn resolve_negative(
+    table: &Table,
+    spec: &CohortSpec,
+    label_col: usize,
+) -> Result<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, record) in &table.rows {
         *counts.entry(field(record, label_col)).or_default() += 1;

@@ -5,6 +5,9 @@
 //! the plan names (a pseudonym), its label, its model inputs and its subgroup attributes.
 
 pub mod csv;
+pub mod dicom;
+pub mod images;
+pub mod pixels;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -42,6 +45,22 @@ pub enum ExclusionReason {
     NoScore,
     /// The score (vendor's or model's) is not a finite number.
     BadScore,
+    /// A file in a DICOM cohort folder that is not a DICOM file.
+    NotDicom,
+    /// A DICOM file that cannot be parsed (truncated, damaged).
+    Unreadable,
+    /// A DICOM object without an image (report, plan, waveform…).
+    NoPixelData,
+    /// Pixel data in an encoding the decoders do not support (e.g. 12-bit JPEG extended).
+    UnsupportedSyntax,
+    /// Pixel data that the decoder or the preprocessing could not turn into a tensor.
+    DecodeError,
+    /// An image with no row in the labels file.
+    NoLabel,
+    /// An image left out by the plan's `include` filter.
+    Filtered,
+    /// Images of one series or study whose labels disagree.
+    ConflictingLabels,
 }
 
 impl ExclusionReason {
@@ -53,15 +72,28 @@ impl ExclusionReason {
             ExclusionReason::BadFeature => "model input not a number",
             ExclusionReason::NoScore => "no vendor score",
             ExclusionReason::BadScore => "score not a finite number",
+            ExclusionReason::NotDicom => "not DICOM",
+            ExclusionReason::Unreadable => "unreadable DICOM",
+            ExclusionReason::NoPixelData => "no pixel data",
+            ExclusionReason::UnsupportedSyntax => "unsupported transfer syntax",
+            ExclusionReason::DecodeError => "pixel data could not be decoded",
+            ExclusionReason::NoLabel => "no label",
+            ExclusionReason::Filtered => "left out by the include filter",
+            ExclusionReason::ConflictingLabels => "conflicting labels in one unit",
         }
     }
 }
 
-/// A row left out of the analysis, with enough detail to find and fix it.
+/// A row or file left out of the analysis, with enough detail to find and fix it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exclusion {
     pub id: String,
-    pub line: u64,
+    /// Line in the cohort CSV (CSV cohorts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// File relative to the cohort folder (DICOM cohorts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub reason: ExclusionReason,
     pub detail: String,
 }

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use ndarray::Array2;
 use ort::session::Session;
 use ort::value::{TensorElementType, TensorRef, ValueType};
 
@@ -22,13 +21,15 @@ pub struct OnnxModel {
     input: String,
     output: String,
     positive_index: usize,
-    n_features: usize,
+    /// The input's declared dimensions; -1 where dynamic.
+    input_dims: Vec<i64>,
 }
 
 impl OnnxModel {
-    /// Opens the model and checks that its input takes `n_features` float values per case and
-    /// that the named output exists.
-    pub fn load(rt: &Runtime, spec: &ModelSpec, path: &Path, n_features: usize) -> Result<Self> {
+    /// Opens the model and checks that the plan's input (a float32 tensor) and output exist.
+    /// The input's shape is checked against the cohort with [`Self::expect_features`] or
+    /// [`Self::expect_image`] before any case is run.
+    pub fn load(rt: &Runtime, spec: &ModelSpec, path: &Path) -> Result<Self> {
         let err = |message: String| Error::Model {
             path: path.to_path_buf(),
             message,
@@ -62,32 +63,25 @@ impl OnnxModel {
                 spec.input
             )));
         };
-        match input.dtype() {
+        let input_dims = match input.dtype() {
             ValueType::Tensor { ty, shape, .. } => {
                 if *ty != TensorElementType::Float32 {
                     return Err(err(format!(
-                        "input \"{}\" takes {ty:?} values; Prøvestein feeds CSV features as float32. Ask the vendor for a model with a float32 input.",
+                        "input \"{}\" takes {ty:?} values; Prøvestein feeds float32. Ask the vendor for a model with a float32 input.",
                         spec.input
                     )));
                 }
                 let dims: &[i64] = shape;
-                let fits = dims.len() == 2 && (dims[1] < 0 || dims[1] as usize == n_features);
-                if !fits {
-                    return Err(err(format!(
-                        "input \"{}\" has shape {} but the plan gives {n_features} feature column(s) per case, i.e. [N, {n_features}]. List every model input in [cohort] features, in the model's order.",
-                        spec.input,
-                        shape_text(dims)
-                    )));
-                }
+                dims.to_vec()
             }
             other => {
                 return Err(err(format!(
-                    "input \"{}\" is {}, not a tensor of features",
+                    "input \"{}\" is {}, not a tensor",
                     spec.input,
                     type_text(other)
                 )));
             }
-        }
+        };
         if !session.outputs().iter().any(|o| o.name() == spec.output) {
             return Err(err(format!(
                 "it has no output \"{}\"; its outputs are {}. Set [model] output to the one with class probabilities.",
@@ -101,24 +95,73 @@ impl OnnxModel {
             input: spec.input.clone(),
             output: spec.output.clone(),
             positive_index: spec.positive_index,
-            n_features,
+            input_dims,
         })
     }
 
-    /// Scores a batch of cases (each a slice of `n_features` values). A non-finite output is
-    /// returned as is; the caller excludes that case with its reason.
-    pub fn score(&mut self, rows: &[&[f32]]) -> Result<Vec<f64>> {
-        let err = |message: String| Error::Model {
+    fn error(&self, message: String) -> Error {
+        Error::Model {
             path: self.path.clone(),
             message,
-        };
-        let n = rows.len();
-        let mut x = Array2::<f32>::zeros((n, self.n_features));
-        for (mut dst, src) in x.rows_mut().into_iter().zip(rows) {
-            dst.assign(&ndarray::ArrayView1::from(*src));
         }
-        let tensor = TensorRef::from_array_view(&x)
-            .map_err(|e| err(format!("cannot build the input tensor: {e}")))?;
+    }
+
+    fn fits(&self, per_case: &[usize]) -> bool {
+        self.input_dims.len() == per_case.len() + 1
+            && self.input_dims[1..]
+                .iter()
+                .zip(per_case)
+                .all(|(&d, &n)| d < 0 || d as usize == n)
+    }
+
+    /// Checks that the input takes `n` feature values per case: [N, n].
+    pub fn expect_features(&self, n: usize) -> Result<()> {
+        if self.fits(&[n]) {
+            return Ok(());
+        }
+        Err(self.error(format!(
+            "input \"{}\" has shape {} but the plan gives {n} feature column(s) per case, i.e. [N, {n}]. List every model input in [cohort] features, in the model's order.",
+            self.input,
+            shape_text(&self.input_dims)
+        )))
+    }
+
+    /// Checks that the input takes images of this per-case shape ([C, H, W] or [H, W, C]);
+    /// `file` names the first image of that shape for the message.
+    pub fn expect_image(&self, shape: [usize; 3], file: &str) -> Result<()> {
+        if self.fits(&shape) {
+            return Ok(());
+        }
+        Err(self.error(format!(
+            "input \"{}\" has shape {} but {file} becomes a tensor of shape [N, {}, {}, {}] after [preprocess]. Set [preprocess] resize, channels or layout to match the model.",
+            self.input,
+            shape_text(&self.input_dims),
+            shape[0],
+            shape[1],
+            shape[2]
+        )))
+    }
+
+    /// Scores a batch of feature rows (each of the checked length).
+    pub fn score_rows(&mut self, rows: &[&[f32]]) -> Result<Vec<f64>> {
+        let width = rows.first().map_or(0, |r| r.len());
+        let flat: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
+        self.score(&[rows.len(), width], &flat)
+    }
+
+    /// Scores a batch given as one flat buffer of `shape` = [N, …]. A non-finite output is
+    /// returned as is; the caller excludes that case with its reason.
+    pub fn score(&mut self, shape: &[usize], data: &[f32]) -> Result<Vec<f64>> {
+        let n = shape[0];
+        let x = ndarray::ArrayViewD::from_shape(shape, data)
+            .map_err(|e| self.error(format!("cannot shape the input batch: {e}")))?;
+        let tensor = TensorRef::from_array_view(x)
+            .map_err(|e| self.error(format!("cannot build the input tensor: {e}")))?;
+        let path = self.path.clone();
+        let err = |message: String| Error::Model {
+            path: path.clone(),
+            message,
+        };
         let outputs = self
             .session
             .run(ort::inputs![self.input.as_str() => tensor])
@@ -136,8 +179,8 @@ impl OnnxModel {
                     ))
                 })?,
         };
-        let shape = array.shape().to_vec();
-        let scores: Vec<f64> = match shape.as_slice() {
+        let out_shape = array.shape().to_vec();
+        let scores: Vec<f64> = match out_shape.as_slice() {
             [m] if *m == n => array.iter().copied().collect(),
             [m, k] if *m == n && self.positive_index < *k => {
                 array.outer_iter().map(|r| r[self.positive_index]).collect()
@@ -150,7 +193,7 @@ impl OnnxModel {
             }
             _ => {
                 return Err(err(format!(
-                    "output \"{}\" has shape {shape:?} for {n} cases; expected [{n}] or [{n}, classes]",
+                    "output \"{}\" has shape {out_shape:?} for {n} cases; expected [{n}] or [{n}, classes]",
                     self.output
                 )));
             }

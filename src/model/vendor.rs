@@ -58,11 +58,11 @@ impl VendorScores {
     }
 
     /// Ids in the vendor's file with no matching cohort row, sorted, then rows without an id.
-    pub fn unmatched(&self, cohort_ids: &std::collections::HashSet<&str>) -> Vec<String> {
+    pub fn unmatched(&self, cohort_ids: &std::collections::HashSet<String>) -> Vec<String> {
         let mut ids: Vec<String> = self
             .by_id
             .keys()
-            .filter(|id| !cohort_ids.contains(id.as_str()))
+            .filter(|id| !cohort_ids.contains(*id))
             .cloned()
             .collect();
         ids.sort();

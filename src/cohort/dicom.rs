@@ -1,0 +1,328 @@
+//! A cohort kept as a folder of DICOM files, as a PACS export delivers it. The folder is scanned
+//! recursively and every file's header is read in parallel, up to (not including) the pixel
+//! data, so that the scan costs a fraction of a full decode. Files that are not DICOM, cannot be
+//! read or hold no image become exclusions with their reason.
+//!
+//! Patient names and ids are never read into a [`Header`]: only the UIDs needed to join labels
+//! and group images, and the attributes the plan names (identifying keywords are refused).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use dicom_core::dictionary::DataDictionary;
+use dicom_dictionary_std::{StandardDataDictionary, tags};
+use dicom_object::{DefaultDicomObject, OpenFileOptions};
+use rayon::prelude::*;
+
+use super::ExclusionReason;
+
+/// Media Storage SOP Class of a DICOMDIR: an index of the folder, not an image.
+const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
+
+/// Keywords that identify a patient: they can never be a subgroup or filter attribute.
+pub const IDENTIFYING: [&str; 12] = [
+    "PatientName",
+    "PatientID",
+    "OtherPatientIDs",
+    "OtherPatientIDsSequence",
+    "OtherPatientNames",
+    "PatientBirthDate",
+    "PatientBirthName",
+    "PatientAddress",
+    "PatientTelephoneNumbers",
+    "PatientMotherBirthName",
+    "IssuerOfPatientID",
+    "MedicalRecordLocator",
+];
+
+/// What the scan keeps of one image file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Path relative to the cohort folder, with `/` separators (the `path` join key).
+    pub rel_path: String,
+    pub path: PathBuf,
+    pub gzip: bool,
+    pub sop_instance_uid: String,
+    pub series_instance_uid: String,
+    pub study_instance_uid: String,
+    pub accession_number: String,
+    pub transfer_syntax: String,
+    /// Keyword → value for every attribute the plan asked for (subgroups, filters, PatientAge).
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// A file the scan could not use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub rel_path: String,
+    pub reason: ExclusionReason,
+    pub detail: String,
+}
+
+/// The result of scanning a folder.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub images: Vec<Header>,
+    pub rejected: Vec<Rejected>,
+    /// DICOMDIR files found (indexes, not images; not counted as cases).
+    pub dicomdirs: Vec<String>,
+}
+
+/// Scans `root` recursively; `keywords` are the attributes to keep from each header.
+pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
+    if !root.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "not a folder",
+        ));
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let results: Vec<(String, Outcome)> = files
+        .par_iter()
+        .map(|p| (relative(root, p), read_header(p, keywords)))
+        .collect();
+    let mut scan = Scan::default();
+    for (rel_path, outcome) in results {
+        match outcome {
+            Outcome::Image(mut h) => {
+                h.rel_path = rel_path;
+                scan.images.push(*h);
+            }
+            Outcome::DicomDir => scan.dicomdirs.push(rel_path),
+            Outcome::Rejected(reason, detail) => scan.rejected.push(Rejected {
+                rel_path,
+                reason,
+                detail,
+            }),
+        }
+    }
+    Ok(scan)
+}
+
+impl Scan {
+    /// SHA-256 of the sorted list of files with their sizes: a fingerprint of the folder for
+    /// the report's provenance that costs no second read of the pixel data.
+    pub fn manifest_sha256(&self) -> String {
+        let mut lines: Vec<String> = self
+            .images
+            .iter()
+            .map(|h| (&h.rel_path, &h.path))
+            .map(|(rel, p)| {
+                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                format!("{rel}\t{size}\n")
+            })
+            .chain(self.rejected.iter().map(|r| format!("{}\t-\n", r.rel_path)))
+            .collect();
+        lines.sort();
+        crate::provenance::sha256_hex(lines.concat().as_bytes())
+    }
+}
+
+enum Outcome {
+    Image(Box<Header>),
+    DicomDir,
+    Rejected(ExclusionReason, String),
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(root).unwrap_or(p);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Opens a DICOM file (plain or gzip-compressed), reading up to `until` (None: everything).
+pub fn open(
+    path: &Path,
+    until: Option<dicom_core::Tag>,
+) -> Result<(DefaultDicomObject, bool), (ExclusionReason, String)> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        (
+            ExclusionReason::Unreadable,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    let gzip = bytes.starts_with(&[0x1f, 0x8b]);
+    let bytes = if gzip {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                (
+                    ExclusionReason::Unreadable,
+                    format!("gzip data is damaged: {e}"),
+                )
+            })?;
+        out
+    } else {
+        bytes
+    };
+    let body = match (bytes.get(128..132), bytes.get(0..4)) {
+        (Some(b"DICM"), _) => &bytes[132..],
+        (_, Some(b"DICM")) => &bytes[4..],
+        _ => {
+            return Err((
+                ExclusionReason::NotDicom,
+                "no DICOM file signature (\"DICM\" at byte 128)".into(),
+            ));
+        }
+    };
+    let mut options = OpenFileOptions::new().read_preamble(dicom_object::file::ReadPreamble::Never);
+    if let Some(tag) = until {
+        options = options.read_until(tag);
+    }
+    let obj = options.from_reader(body).map_err(|e| {
+        (
+            ExclusionReason::Unreadable,
+            format!("not a readable DICOM file: {e}"),
+        )
+    })?;
+    Ok((obj, gzip))
+}
+
+/// Text of an element by keyword, trimmed; empty when absent.
+pub fn text(obj: &DefaultDicomObject, keyword: &str) -> String {
+    obj.element_by_name_opt(keyword)
+        .ok()
+        .flatten()
+        .and_then(|e| e.to_str().ok())
+        .map(|s| s.trim_end_matches('\0').trim().to_string())
+        .unwrap_or_default()
+}
+
+fn read_header(path: &Path, keywords: &[String]) -> Outcome {
+    let (obj, gzip) = match open(path, Some(tags::PIXEL_DATA)) {
+        Ok(x) => x,
+        Err((reason, detail)) => return Outcome::Rejected(reason, detail),
+    };
+    let meta = obj.meta();
+    if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
+        return Outcome::DicomDir;
+    }
+    // The header read stops before Pixel Data, so an image is recognised by its matrix size.
+    if obj.element_opt(tags::ROWS).ok().flatten().is_none()
+        || obj.element_opt(tags::COLUMNS).ok().flatten().is_none()
+    {
+        return Outcome::Rejected(
+            ExclusionReason::NoPixelData,
+            "no image in this object (no Rows/Columns: a report, plan, waveform…)".into(),
+        );
+    }
+    let attributes = keywords
+        .iter()
+        .map(|k| (k.clone(), text(&obj, k)))
+        .collect();
+    Outcome::Image(Box::new(Header {
+        rel_path: String::new(),
+        path: path.to_path_buf(),
+        gzip,
+        sop_instance_uid: text(&obj, "SOPInstanceUID"),
+        series_instance_uid: text(&obj, "SeriesInstanceUID"),
+        study_instance_uid: text(&obj, "StudyInstanceUID"),
+        accession_number: text(&obj, "AccessionNumber"),
+        transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
+        attributes,
+    }))
+}
+
+/// Checks that `keyword` names a standard DICOM attribute that does not identify the patient.
+pub fn check_keyword(keyword: &str) -> Result<(), String> {
+    if IDENTIFYING.contains(&keyword) {
+        return Err(format!(
+            "\"{keyword}\" identifies the patient and is never read or written by Prøvestein"
+        ));
+    }
+    if StandardDataDictionary.by_name(keyword).is_none() {
+        return Err(format!(
+            "\"{keyword}\" is not a DICOM keyword (they are written like PatientSex, Manufacturer, ViewPosition)"
+        ));
+    }
+    Ok(())
+}
+
+/// PatientAge (an AS value such as "045Y", "006M", "003W", "010D") in years.
+pub fn age_in_years(age: &str) -> Option<f64> {
+    let age = age.trim();
+    let (n, unit) = age.split_at(age.len().checked_sub(1)?);
+    let n: f64 = n.trim().parse().ok()?;
+    let per_year = match unit {
+        "Y" | "y" => 1.0,
+        "M" | "m" => 12.0,
+        "W" | "w" => 52.1775,
+        "D" | "d" => 365.25,
+        _ => return None,
+    };
+    Some(n / per_year)
+}
+
+/// The band an age falls in, for band edges `[e0, e1, …, ek]`: "<e1", "e1-(e2−1)", …, ">=ek".
+/// Ages below e0 fall in the first band; a missing age gives "".
+pub fn age_band(years: Option<f64>, edges: &[f64]) -> String {
+    let Some(y) = years else {
+        return String::new();
+    };
+    let fmt = |x: f64| format!("{}", x);
+    let k = edges.len();
+    if k < 2 || y < edges[1] {
+        return format!("<{}", fmt(edges.get(1).copied().unwrap_or(edges[0])));
+    }
+    for w in edges.windows(2).skip(1) {
+        if y < w[1] {
+            return format!("{}-{}", fmt(w[0]), fmt(w[1] - 1.0));
+        }
+    }
+    format!(">={}", fmt(edges[k - 1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_are_read_in_every_as_unit() {
+        assert_eq!(age_in_years("045Y"), Some(45.0));
+        assert_eq!(age_in_years("006M"), Some(0.5));
+        assert_eq!(age_in_years("000Y"), Some(0.0));
+        assert!((age_in_years("365D").unwrap() - 0.999316).abs() < 1e-6);
+        assert_eq!(age_in_years(""), None);
+        assert_eq!(age_in_years("45"), None);
+    }
+
+    #[test]
+    fn age_bands_are_labelled_as_the_issue_says() {
+        let e = [0.0, 18.0, 40.0, 65.0];
+        let b = |y: f64| age_band(Some(y), &e);
+        assert_eq!(b(3.0), "<18");
+        assert_eq!(b(18.0), "18-39");
+        assert_eq!(b(39.9), "18-39");
+        assert_eq!(b(40.0), "40-64");
+        assert_eq!(b(65.0), ">=65");
+        assert_eq!(b(90.0), ">=65");
+        assert_eq!(age_band(None, &e), "");
+    }
+
+    #[test]
+    fn identifying_and_unknown_keywords_are_refused() {
+        assert!(check_keyword("PatientSex").is_ok());
+        assert!(check_keyword("ViewPosition").is_ok());
+        assert!(
+            check_keyword("PatientName")
+                .unwrap_err()
+                .contains("identifies")
+        );
+        assert!(
+            check_keyword("Manufactrer")
+                .unwrap_err()
+                .contains("not a DICOM keyword")
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! DICOM images joined to their labels and grouped into cases (an image, a series or a study).
+//! Both sides of the join are accounted for: images without a label row are excluded and
+//! counted, label rows without an image are listed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::dicom::{Header, Scan, age_band, age_in_years};
+use super::table::{Table, field};
+use super::{Exclusion, ExclusionReason, csv::MISSING};
+use crate::error::{Error, Result};
+use crate::plan::{CohortSpec, JoinKey, Unit};
+
+/// One case of an imaging cohort: its images are scored and, for a series or study, combined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageCase {
+    /// The file path (image), SeriesInstanceUID (series) or StudyInstanceUID (study).
+    pub id: String,
+    pub label: bool,
+    pub subgroups: Vec<String>,
+    pub images: Vec<Header>,
+}
+
+#[derive(Debug)]
+pub struct ImageCohort {
+    /// Files found in the folder (DICOMDIR indexes not counted).
+    pub files: usize,
+    pub cases: Vec<ImageCase>,
+    pub excluded: Vec<Exclusion>,
+    /// Join keys of label rows that match no image.
+    pub unmatched_labels: Vec<String>,
+    pub positive: String,
+    pub negative: String,
+}
+
+/// The header keywords a plan needs read from every file.
+pub fn keywords(spec: &CohortSpec) -> Vec<String> {
+    let mut k: Vec<String> = spec
+        .subgroups
+        .iter()
+        .filter(|s| !spec.age_bands.contains_key(*s))
+        .chain(spec.include.keys())
+        .cloned()
+        .collect();
+    if !spec.age_bands.is_empty() {
+        k.push("PatientAge".into());
+    }
+    k.sort();
+    k.dedup();
+    k
+}
+
+fn join_value(h: &Header, join: JoinKey) -> &str {
+    match join {
+        JoinKey::Path => &h.rel_path,
+        JoinKey::SopInstanceUid => &h.sop_instance_uid,
+        JoinKey::SeriesInstanceUid => &h.series_instance_uid,
+        JoinKey::StudyInstanceUid => &h.study_instance_uid,
+        JoinKey::AccessionNumber => &h.accession_number,
+    }
+}
+
+fn file_exclusion(h: &Header, reason: ExclusionReason, detail: String) -> Exclusion {
+    Exclusion {
+        id: h.rel_path.clone(),
+        line: None,
+        file: Some(h.rel_path.clone()),
+        reason,
+        detail,
+    }
+}
+
+/// Joins scanned images to the labels table and groups them by the plan's unit.
+pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohort> {
+    let join = spec.join.unwrap_or(JoinKey::Path);
+    let default_column = match join {
+        JoinKey::Path => "file",
+        other => other.name(),
+    };
+    let join_col_name = spec.join_column.as_deref().unwrap_or(default_column);
+    let join_col = labels.column(join_col_name, "labels join column (join_column)")?;
+    let label_col = labels.column(&spec.label, "label column")?;
+    let negative = super::csv::resolve_negative(labels, spec, label_col)?;
+
+    let mut rows: HashMap<String, (u64, String)> = HashMap::new();
+    for (line, record) in &labels.rows {
+        let key = field(record, join_col).replace('\\', "/");
+        if key.is_empty() {
+            continue;
+        }
+        if let Some((first_line, _)) = rows.get(&key) {
+            return Err(Error::DuplicateId {
+                path: labels.path.clone(),
+                id: key,
+                first_line: *first_line,
+                second_line: *line,
+            });
+        }
+        rows.insert(key, (*line, field(record, label_col).to_string()));
+    }
+
+    let files = scan.images.len() + scan.rejected.len();
+    let mut excluded: Vec<Exclusion> = scan
+        .rejected
+        .into_iter()
+        .map(|r| Exclusion {
+            id: r.rel_path.clone(),
+            line: None,
+            file: Some(r.rel_path),
+            reason: r.reason,
+            detail: r.detail,
+        })
+        .collect();
+    let mut used: HashSet<String> = HashSet::new();
+    let unit = spec.unit.unwrap_or(Unit::Image);
+    // Unit key → (label, subgroups, images), in scan order.
+    let mut groups: BTreeMap<String, Vec<(bool, Vec<String>, Header)>> = BTreeMap::new();
+
+    for h in scan.images {
+        let key = join_value(&h, join).to_string();
+        let row = rows.get(&key);
+        if row.is_some() {
+            used.insert(key.clone());
+        }
+        if let Some((kw, allowed)) = spec
+            .include
+            .iter()
+            .find(|(kw, allowed)| !allowed.contains(&h.attributes[*kw]))
+        {
+            let detail = format!(
+                "{kw} is \"{}\"; the plan includes {}",
+                h.attributes[kw],
+                allowed.join(", ")
+            );
+            excluded.push(file_exclusion(&h, ExclusionReason::Filtered, detail));
+            continue;
+        }
+        let Some((line, raw)) = row else {
+            let detail = format!(
+                "{} has no row with {join_col_name} = \"{key}\"",
+                labels.path.display()
+            );
+            excluded.push(file_exclusion(&h, ExclusionReason::NoLabel, detail));
+            continue;
+        };
+        let label = if *raw == spec.positive {
+            true
+        } else if *raw == negative {
+            false
+        } else if MISSING.contains(&raw.as_str()) {
+            let detail = format!("label row at line {line} has no label");
+            excluded.push(file_exclusion(&h, ExclusionReason::MissingLabel, detail));
+            continue;
+        } else {
+            let detail = format!(
+                "label \"{raw}\" (line {line}) is neither positive (\"{}\") nor negative (\"{negative}\")",
+                spec.positive
+            );
+            excluded.push(file_exclusion(&h, ExclusionReason::UnknownLabel, detail));
+            continue;
+        };
+        let subgroups = spec
+            .subgroups
+            .iter()
+            .map(|name| match spec.age_bands.get(name) {
+                Some(edges) => age_band(age_in_years(&h.attributes["PatientAge"]), edges),
+                None => h.attributes[name].clone(),
+            })
+            .collect();
+        let unit_key = match unit {
+            Unit::Image => h.rel_path.clone(),
+            Unit::Series => h.series_instance_uid.clone(),
+            Unit::Study => h.study_instance_uid.clone(),
+        };
+        groups
+            .entry(unit_key)
+            .or_default()
+            .push((label, subgroups, h));
+    }
+
+    let mut cases = Vec::with_capacity(groups.len());
+    for (id, members) in groups {
+        let label = members[0].0;
+        if members.iter().any(|m| m.0 != label) {
+            let positives = members.iter().filter(|m| m.0).count();
+            excluded.push(Exclusion {
+                id: id.clone(),
+                line: None,
+                file: Some(members[0].2.rel_path.clone()),
+                reason: ExclusionReason::ConflictingLabels,
+                detail: format!(
+                    "{positives} of its {} images are labelled positive and the others negative",
+                    members.len()
+                ),
+            });
+            continue;
+        }
+        let subgroups = members[0].1.clone();
+        cases.push(ImageCase {
+            id,
+            label,
+            subgroups,
+            images: members.into_iter().map(|m| m.2).collect(),
+        });
+    }
+    let mut unmatched_labels: Vec<String> =
+        rows.into_keys().filter(|k| !used.contains(k)).collect();
+    unmatched_labels.sort();
+    excluded.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(ImageCohort {
+        files,
+        cases,
+        excluded,
+        unmatched_labels,
+        positive: spec.positive.clone(),
+        negative,
+    })
+}

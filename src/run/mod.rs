@@ -1,0 +1,401 @@
+//! One validation run: read the cohort, score it (ONNX model or vendor scores), compute the
+//! figures and judge the criteria. Progress goes to a callback (a terminal bar in `batch`, a
+//! channel in the GUI); a shared flag cancels between batches.
+
+mod images;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::acceptance;
+use crate::cohort::table::Table;
+use crate::cohort::{self, Exclusion, ExclusionReason};
+use crate::error::{Error, Result};
+use crate::evaluation::{self, CaseResult, CohortSummary, Evaluation};
+use crate::model::onnx::{BATCH, OnnxModel};
+use crate::model::runtime;
+use crate::model::vendor::VendorScores;
+use crate::plan::{Aggregate, CohortKind, ModelSpec, Plan};
+use crate::provenance::{self, Provenance};
+
+/// What a run reports while it works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// A new stage begins; `total` units of work follow (0 when unknown).
+    Stage { name: &'static str, total: u64 },
+    /// `n` more units of the current stage are done.
+    Advance(u64),
+}
+
+/// Progress callback, cancel flag and run-time settings for one run.
+pub struct Control {
+    sink: Box<dyn Fn(Progress) + Send + Sync>,
+    cancel: Arc<AtomicBool>,
+    /// Explicit ONNX Runtime library (CLI flag or GUI setting); see `model::runtime::load`.
+    pub onnxruntime: Option<PathBuf>,
+}
+
+impl Control {
+    pub fn new(sink: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        Control {
+            sink: Box::new(sink),
+            cancel: Arc::new(AtomicBool::new(false)),
+            onnxruntime: None,
+        }
+    }
+
+    /// No progress reporting (tests, scripts).
+    pub fn silent() -> Self {
+        Control::new(|_| {})
+    }
+
+    /// Set this flag from any thread to stop the run at the next batch.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
+    }
+
+    fn report(&self, p: Progress) {
+        (self.sink)(p)
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Runs a validation plan end to end.
+pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
+    let started = provenance::now();
+    let mut model = match &plan.model {
+        Some(spec) => Some(Model::open(plan, spec, ctl)?),
+        None => None,
+    };
+    let vendor = match &plan.predictions {
+        Some(spec) => {
+            let path = plan.resolve(&spec.path);
+            let table = Table::read(&path, "vendor predictions")?;
+            Some((VendorScores::read(&table, spec)?, table.sha256, path))
+        }
+        None => None,
+    };
+    ctl.report(Progress::Stage {
+        name: "Reading cohort",
+        total: 0,
+    });
+    let mut out = match plan.cohort.kind {
+        CohortKind::Csv => score_csv(plan, ctl, model.as_mut(), vendor.as_ref())?,
+        CohortKind::Dicom => score_dicom(plan, ctl, model.as_mut(), vendor.as_ref())?,
+    };
+    out.excluded
+        .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
+
+    let labels: Vec<bool> = out.results.iter().map(|r| r.label).collect();
+    let scores: Vec<f64> = out.results.iter().map(|r| r.score).collect();
+    let n_pos = labels.iter().filter(|&&l| l).count();
+    if n_pos == 0 || n_pos == labels.len() {
+        let counts = cohort::count_by_reason(&out.excluded);
+        let mut reasons: String = counts
+            .iter()
+            .map(|(r, n)| format!(", {n} {}", r.describe()))
+            .collect();
+        if !labels.is_empty() {
+            let class = if n_pos == 0 { "negative" } else { "positive" };
+            reasons.push_str(&format!(
+                "; all {} remaining cases are {class}",
+                labels.len()
+            ));
+        }
+        return Err(Error::EmptyCohort {
+            path: plan.resolve(&plan.cohort.path),
+            rows: out.rows,
+            excluded: out.excluded.len(),
+            reasons,
+        });
+    }
+
+    ctl.check()?;
+    ctl.report(Progress::Stage {
+        name: "Computing statistics",
+        total: 1,
+    });
+    let overall = evaluation::overall(&labels, &scores, &plan.analysis);
+    ctl.report(Progress::Advance(1));
+    let acceptance = acceptance::judge(plan, &overall.metrics);
+
+    Ok(Evaluation {
+        schema: evaluation::SCHEMA.to_string(),
+        study: plan.study.clone(),
+        conventions: evaluation::conventions(plan),
+        cohort: CohortSummary {
+            rows: out.rows,
+            included: out.results.len(),
+            excluded_by_reason: cohort::count_by_reason(&out.excluded),
+            excluded: out.excluded,
+            unmatched_predictions: vendor
+                .as_ref()
+                .map(|(v, _, _)| v.unmatched(&out.ids))
+                .unwrap_or_default(),
+            unmatched_labels: out.unmatched_labels,
+            subgroups: plan.cohort.subgroups.clone(),
+            positive_label: plan.cohort.positive.clone(),
+            negative_label: out.negative,
+        },
+        overall,
+        acceptance,
+        provenance: Provenance {
+            started,
+            finished: provenance::now(),
+            software: provenance::software(),
+            plan_sha256: plan.source_sha256.clone(),
+            cohort_sha256: out.cohort_sha256,
+            model_sha256: model.as_ref().map(|m| m.sha256.clone()),
+            predictions_sha256: vendor.as_ref().map(|(_, sha, _)| sha.clone()),
+            onnxruntime: model.as_ref().map(|m| m.runtime_version.clone()),
+            seed: plan.analysis.seed,
+            bootstrap_replicates: plan.analysis.bootstrap,
+        },
+        plan: plan.clone(),
+        cases: out.results,
+    })
+}
+
+/// The vendor's model, opened and hashed.
+struct Model {
+    onnx: OnnxModel,
+    sha256: String,
+    runtime_version: String,
+}
+
+impl Model {
+    fn open(plan: &Plan, spec: &ModelSpec, ctl: &Control) -> Result<Model> {
+        let rt = runtime::load(ctl.onnxruntime.as_deref())?;
+        let path = plan.resolve(&spec.path);
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+            what: "model",
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Model {
+            onnx: OnnxModel::load(rt, spec, &path)?,
+            sha256: provenance::sha256_hex(&bytes),
+            runtime_version: rt.version.clone(),
+        })
+    }
+}
+
+type Vendor = (VendorScores, String, PathBuf);
+
+/// What scoring a cohort yields, whatever its kind.
+struct Scored {
+    /// CSV rows or DICOM files read.
+    rows: usize,
+    results: Vec<CaseResult>,
+    excluded: Vec<Exclusion>,
+    /// Every id the cohort has (scored or not), to find vendor scores that match none.
+    ids: HashSet<String>,
+    unmatched_labels: Vec<String>,
+    negative: String,
+    cohort_sha256: String,
+}
+
+impl Scored {
+    fn keep(
+        &mut self,
+        id: &str,
+        label: bool,
+        subgroups: &[String],
+        at: (Option<u64>, Option<String>),
+        scored: std::result::Result<f64, (ExclusionReason, String)>,
+    ) {
+        match scored {
+            Ok(score) => self.results.push(CaseResult {
+                id: id.to_string(),
+                label,
+                score,
+                subgroups: subgroups.to_vec(),
+            }),
+            Err((reason, detail)) => self.excluded.push(Exclusion {
+                id: id.to_string(),
+                line: at.0,
+                file: at.1,
+                reason,
+                detail,
+            }),
+        }
+    }
+}
+
+/// A vendor score for a case id, or why there is none.
+fn vendor_score(
+    vendor: &Vendor,
+    id: &str,
+    spec_id: &str,
+) -> std::result::Result<f64, (ExclusionReason, String)> {
+    let (scores, _, path) = vendor;
+    match scores.get(id) {
+        Some(Ok(s)) => Ok(*s),
+        Some(Err(detail)) => Err((ExclusionReason::BadScore, detail.clone())),
+        None => Err((
+            ExclusionReason::NoScore,
+            format!("{} has no row with {spec_id} \"{id}\"", path.display()),
+        )),
+    }
+}
+
+fn score_csv(
+    plan: &Plan,
+    ctl: &Control,
+    model: Option<&mut Model>,
+    vendor: Option<&Vendor>,
+) -> Result<Scored> {
+    let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
+    let cohort = cohort::csv::read(&table, &plan.cohort, model.is_some())?;
+    ctl.check()?;
+    let mut out = Scored {
+        rows: cohort.rows,
+        results: Vec::with_capacity(cohort.cases.len()),
+        ids: cohort
+            .cases
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(cohort.excluded.iter().map(|e| e.id.clone()))
+            .collect(),
+        excluded: cohort.excluded,
+        unmatched_labels: Vec::new(),
+        negative: cohort.negative,
+        cohort_sha256: table.sha256.clone(),
+    };
+    let total = cohort.cases.len() as u64;
+    if let Some(m) = model {
+        m.onnx.expect_features(plan.cohort.features.len())?;
+        ctl.report(Progress::Stage {
+            name: "Scoring with the model",
+            total,
+        });
+        for chunk in cohort.cases.chunks(BATCH) {
+            ctl.check()?;
+            let rows: Vec<&[f32]> = chunk.iter().map(|c| c.features.as_slice()).collect();
+            let scores = m.onnx.score_rows(&rows)?;
+            for (case, s) in chunk.iter().zip(scores) {
+                let scored = if s.is_finite() {
+                    Ok(s)
+                } else {
+                    Err((
+                        ExclusionReason::BadScore,
+                        format!("line {}: the model's output is {s}", case.line),
+                    ))
+                };
+                out.keep(
+                    &case.id,
+                    case.label,
+                    &case.subgroups,
+                    (Some(case.line), None),
+                    scored,
+                );
+            }
+            ctl.report(Progress::Advance(chunk.len() as u64));
+        }
+    } else if let (Some(v), Some(spec)) = (vendor, &plan.predictions) {
+        ctl.report(Progress::Stage {
+            name: "Joining vendor scores",
+            total,
+        });
+        for case in &cohort.cases {
+            let scored = vendor_score(v, &case.id, &spec.id)
+                .map_err(|(r, d)| (r, format!("line {}: {d}", case.line)));
+            out.keep(
+                &case.id,
+                case.label,
+                &case.subgroups,
+                (Some(case.line), None),
+                scored,
+            );
+        }
+        ctl.report(Progress::Advance(total));
+    }
+    Ok(out)
+}
+
+fn score_dicom(
+    plan: &Plan,
+    ctl: &Control,
+    model: Option<&mut Model>,
+    vendor: Option<&Vendor>,
+) -> Result<Scored> {
+    let spec = &plan.cohort;
+    let root = plan.resolve(&spec.path);
+    let scan = cohort::dicom::scan(&root, &cohort::images::keywords(spec)).map_err(|source| {
+        Error::Read {
+            what: "DICOM folder",
+            path: root.clone(),
+            source,
+        }
+    })?;
+    let manifest = scan.manifest_sha256();
+    let labels_path = plan.resolve(spec.labels.as_deref().unwrap_or(Path::new("labels.csv")));
+    let labels = Table::read(&labels_path, "labels")?;
+    let cohort = cohort::images::build(scan, &labels, spec)?;
+    ctl.check()?;
+    let mut out = Scored {
+        rows: cohort.files,
+        results: Vec::with_capacity(cohort.cases.len()),
+        ids: cohort.cases.iter().map(|c| c.id.clone()).collect(),
+        excluded: cohort.excluded,
+        unmatched_labels: cohort.unmatched_labels,
+        negative: cohort.negative,
+        cohort_sha256: provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes()),
+    };
+    if let Some(m) = model {
+        let pre = plan.preprocess.clone().unwrap_or_default();
+        let images: Vec<&cohort::dicom::Header> =
+            cohort.cases.iter().flat_map(|c| &c.images).collect();
+        let mut results = images::score(&images, &pre, &mut m.onnx, ctl)?.into_iter();
+        let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
+        for case in &cohort.cases {
+            let mut scores = Vec::with_capacity(case.images.len());
+            for h in &case.images {
+                match results.next().expect("one result per image") {
+                    Ok(s) => scores.push(s),
+                    Err((reason, detail)) => out.excluded.push(Exclusion {
+                        id: h.rel_path.clone(),
+                        line: None,
+                        file: Some(h.rel_path.clone()),
+                        reason,
+                        detail,
+                    }),
+                }
+            }
+            if scores.is_empty() {
+                continue; // every image of the case is listed in `excluded` with its reason
+            }
+            let score = match aggregate {
+                Aggregate::Max => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                Aggregate::Mean => scores.iter().sum::<f64>() / scores.len() as f64,
+            };
+            out.keep(
+                &case.id,
+                case.label,
+                &case.subgroups,
+                (None, None),
+                Ok(score),
+            );
+        }
+    } else if let (Some(v), Some(pspec)) = (vendor, &plan.predictions) {
+        for case in &cohort.cases {
+            let file = case.images.first().map(|h| h.rel_path.clone());
+            let scored = vendor_score(v, &case.id, &pspec.id);
+            out.keep(&case.id, case.label, &case.subgroups, (None, file), scored);
+        }
+    }
+    Ok(out)
+}
