@@ -42,6 +42,14 @@ LIGHT_MODEL = ROOT / "models" / "blob_detector.onnx"
 GENERATOR_VERSION = 1  # bump when the generator's output changes
 
 
+def rel(p):
+    """p relative to the repository when it is inside it (for messages)."""
+    try:
+        return str(Path(p).relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
 def ensure_python_packages():
     """Uses this interpreter if it has the packages, else re-runs the script inside .bench-venv."""
     try:
@@ -115,7 +123,7 @@ def prepare(n, size, seed, regenerate):
     if regenerate or not stamp.exists() or json.loads(stamp.read_text()) != params \
             or not (OUT / "labels.csv").exists():
         stamp.unlink(missing_ok=True)
-        print(f"generating {n} images of {size}×{size} in {OUT.relative_to(ROOT)}/ ...", flush=True)
+        print(f"generating {n} images of {size}×{size} in {rel(OUT)}/ ...", flush=True)
         t = time.perf_counter()
         gen.generate(OUT, n, size, seed, syntaxes=("explicit",))
         stamp.write_text(json.dumps(params))
@@ -123,7 +131,8 @@ def prepare(n, size, seed, regenerate):
     if not LIGHT_MODEL.exists():
         gen.save_model(gen.blob_detector_model(), LIGHT_MODEL)
     gen.save_model(gen.heavy_model(), OUT / "heavy.onnx")
-    (OUT / "plan.toml").write_text(PLAN.format(model_name="light", model_path="../../models/blob_detector.onnx"))
+    light = Path(os.path.relpath(LIGHT_MODEL, OUT)).as_posix()  # "../../models/blob_detector.onnx"
+    (OUT / "plan.toml").write_text(PLAN.format(model_name="light", model_path=light))
     (OUT / "plan-heavy.toml").write_text(PLAN.format(model_name="heavy", model_path="heavy.onnx"))
     return gen
 
@@ -234,19 +243,25 @@ def provestein_runner(plan, report):
 
 
 def compare_with_report(report, py_scores, py_auc):
-    """Best effort: Prøvestein's predictions vs Python's (sorted score lists, since the ids in
-    predictions.csv are de-identified), and the AUC in report.json."""
+    """Best effort: Prøvestein's predictions.csv (case id = path relative to images/ for unit
+    "image") against Python's scores, and the AUC in report.json against Python's."""
     import numpy as np
 
     notes = []
     try:
         with open(report / "predictions.csv", newline="") as f:
-            ours = np.sort([float(r["score"]) for r in csv.DictReader(f)])
-        theirs = np.sort(list(py_scores.values()))
-        if len(ours) == len(theirs):
-            notes.append(f"max |Δscore| {np.max(np.abs(ours - theirs)):.1e}")
+            ours = {r["id"]: float(r["score"]) for r in csv.DictReader(f)}
+        common = [k for k in ours if k in py_scores]
+        if common:
+            diff = max(abs(ours[k] - py_scores[k]) for k in common)
+            notes.append(f"max |Δscore| {diff:.1e} over {len(common)} files")
+            if len(common) != len(ours):
+                notes.append(f"{len(ours) - len(common)} ids not in Python's output")
+        elif len(ours) == len(py_scores):  # ids not paths: compare the sorted scores
+            a, b = np.sort(list(ours.values())), np.sort(list(py_scores.values()))
+            notes.append(f"max |Δscore| (sorted) {np.max(np.abs(a - b)):.1e}")
         else:
-            notes.append(f"{len(ours)} predictions vs {len(theirs)} in Python (labelled-only vs all?)")
+            notes.append(f"{len(ours)} predictions vs {len(py_scores)} Python scores, no common ids")
     except Exception as e:  # noqa: BLE001
         notes.append(f"predictions.csv not compared ({type(e).__name__}: {e})")
     try:
@@ -279,13 +294,13 @@ def main():
 
     run_ours = not args.no_provestein
     if run_ours and not EXE.exists():
-        print(f"{EXE.relative_to(ROOT)} is missing. Build it first:\n"
+        print(f"{rel(EXE)} is missing. Build it first:\n"
               f"  bash scripts/setup.sh            # ONNX Runtime into .ort/\n"
               f"  cargo build --release --locked\n"
               f"or run with --no-provestein to time only the Python side.", file=sys.stderr)
         sys.exit(1)
     if run_ours and not ORT_LIB.exists():
-        print(f"{ORT_LIB.relative_to(ROOT)} is missing: run bash scripts/setup.sh first.", file=sys.stderr)
+        print(f"{rel(ORT_LIB)} is missing: run bash scripts/setup.sh first.", file=sys.stderr)
         sys.exit(1)
     ensure_python_packages()
     import onnxruntime as ort
