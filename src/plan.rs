@@ -515,6 +515,9 @@ impl Plan {
                     crate::cohort::dicom::check_keyword(name)
                         .map_err(|e| format!("[cohort] include: {e}"))?;
                 }
+                if let Some(pre) = &self.preprocess {
+                    pre.validate().map_err(|e| format!("[preprocess] {e}"))?;
+                }
                 if c.aggregate.is_some() && matches!(c.unit, None | Some(Unit::Image)) {
                     return Err("[cohort] aggregate combines image scores for unit = \"series\" or \"study\"; with unit = \"image\" remove it".into());
                 }

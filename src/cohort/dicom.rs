@@ -167,8 +167,9 @@ pub fn open(
         bytes
     };
     let body = match (bytes.get(128..132), bytes.get(0..4)) {
-        (Some(b"DICM"), _) => &bytes[132..],
-        (_, Some(b"DICM")) => &bytes[4..],
+        // dicom-object reads from the "DICM" magic on.
+        (Some(b"DICM"), _) => &bytes[128..],
+        (_, Some(b"DICM")) => &bytes[..],
         _ => {
             return Err((
                 ExclusionReason::NotDicom,

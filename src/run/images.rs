@@ -19,21 +19,13 @@ pub type ImageResult = std::result::Result<f64, (ExclusionReason, String)>;
 /// Decoded tensors waiting for inference, at most.
 const QUEUE: usize = 2 * BATCH;
 
-/// Reads and preprocesses one image. Decoder panics (damaged data in a C or Rust decoder) are
-/// caught and become a decode error for that file only.
+/// Reads and preprocesses one image (decoder panics are caught inside `to_tensor`).
 pub fn decode(
     h: &Header,
     pre: &Preprocess,
 ) -> std::result::Result<Tensor, (ExclusionReason, String)> {
     let (obj, _) = open(&h.path, None)?;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| to_tensor(&obj, pre)))
-        .map_err(|_| {
-            (
-                ExclusionReason::DecodeError,
-                "the pixel decoder failed on this file (damaged or unusual pixel data)".to_string(),
-            )
-        })?;
-    result.map_err(|e| match e {
+    to_tensor(&obj, pre).map_err(|e| match e {
         PixelError::NoPixelData => (ExclusionReason::NoPixelData, e.to_string()),
         PixelError::UnsupportedTransferSyntax(uid) => (
             ExclusionReason::UnsupportedSyntax,

@@ -1,0 +1,184 @@
+//! DICOM cohorts end to end: the synthetic imaging demo (scores against Python's pydicom +
+//! numpy + onnxruntime, stored in expected_scores.csv), units and aggregation, joins, and the
+//! promise that patient names and ids never reach an output.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use common::{assert_close, root};
+use provestein::{Control, Plan};
+
+fn demo_dir() -> PathBuf {
+    root().join("sample-studies/imaging-demo")
+}
+
+fn demo_plan() -> Plan {
+    Plan::load(&demo_dir().join("plan.toml")).unwrap()
+}
+
+fn run(plan: &Plan) -> provestein::Evaluation {
+    let mut ctl = Control::silent();
+    ctl.onnxruntime = Some(common::onnxruntime());
+    provestein::run(plan, &ctl).unwrap()
+}
+
+/// file → score computed in Python (pydicom, numpy window, onnxruntime).
+fn expected() -> HashMap<String, f64> {
+    let mut r = csv::Reader::from_path(demo_dir().join("expected_scores.csv")).unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_string(), rec[1].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn demo_scores_match_python_and_every_bad_file_is_counted() {
+    let eval = run(&demo_plan());
+    let want = expected();
+    assert_eq!(eval.cases.len(), 47);
+    for c in &eval.cases {
+        assert_close(&format!("score of {}", c.id), c.score, want[&c.id], 1e-4);
+    }
+    let by = &eval.cohort.excluded_by_reason;
+    let count = |r: &str| {
+        by.iter()
+            .find(|(k, _)| serde_json::to_value(k).unwrap() == r)
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(eval.cohort.rows, 50, "48 images, a text file and an SR");
+    assert_eq!(count("not_dicom"), 1);
+    assert_eq!(count("no_pixel_data"), 1);
+    assert_eq!(count("no_label"), 1);
+    assert_eq!(eval.cohort.excluded.len(), 3);
+    assert_eq!(
+        eval.cohort.unmatched_labels,
+        ["study-10/series-1/IM0003.dcm"]
+    );
+    assert_eq!(eval.acceptance.verdict, provestein::Verdict::Pass);
+    // Subgroups from the headers: sex, manufacturer, age band from PatientAge.
+    let first = &eval.cases[0];
+    assert_eq!(first.subgroups.len(), 3);
+    assert!(
+        ["M", "F"].contains(&first.subgroups[0].as_str()),
+        "{first:?}"
+    );
+    assert!(
+        ["<40", "40-64", ">=65"].contains(&first.subgroups[2].as_str()),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn series_and_study_units_combine_image_scores() {
+    let want = expected();
+    for (unit, aggregate) in [("series", "max"), ("study", "mean")] {
+        let mut plan = demo_plan();
+        let text = plan.to_toml().replace(
+            "unit = \"image\"",
+            &format!("unit = \"{unit}\"\naggregate = \"{aggregate}\""),
+        );
+        plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
+        let eval = run(&plan);
+        // Rebuild the expected case scores from the image scores and the folder layout.
+        let mut groups: HashMap<String, Vec<f64>> = HashMap::new();
+        let labelled: Vec<String> = csv::Reader::from_path(demo_dir().join("labels.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        for (file, score) in &want {
+            if !labelled.contains(file) {
+                continue;
+            }
+            let parts: Vec<&str> = file.split('/').collect();
+            let key = if unit == "series" {
+                parts[..2].join("/")
+            } else {
+                parts[0].to_string()
+            };
+            groups.entry(key).or_default().push(*score);
+        }
+        assert_eq!(
+            eval.cases.len(),
+            groups.len(),
+            "{unit}: one case per {unit}"
+        );
+        let mut got: Vec<f64> = eval.cases.iter().map(|c| c.score).collect();
+        let mut expect: Vec<f64> = groups
+            .values()
+            .map(|v| match aggregate {
+                "max" => v.iter().copied().fold(f64::MIN, f64::max),
+                _ => v.iter().sum::<f64>() / v.len() as f64,
+            })
+            .collect();
+        got.sort_by(f64::total_cmp);
+        expect.sort_by(f64::total_cmp);
+        for (g, e) in got.iter().zip(&expect) {
+            assert_close(&format!("{unit} {aggregate}"), *g, *e, 1e-4);
+        }
+        assert!(eval.cases[0].id.starts_with("1.2."), "cases named by UID");
+    }
+}
+
+#[test]
+fn joining_on_sop_instance_uid_gives_the_same_cases() {
+    let text = demo_plan()
+        .to_toml()
+        .replace("join = \"path\"", "join = \"SOPInstanceUID\"")
+        .replace("join_column = \"file\"\n", "");
+    let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
+    let by_uid = run(&plan);
+    let by_path = run(&demo_plan());
+    assert_eq!(by_uid.overall.confusion, by_path.overall.confusion);
+    assert_eq!(by_uid.cases.len(), by_path.cases.len());
+}
+
+#[test]
+fn an_include_filter_excludes_and_counts_other_images() {
+    let text = demo_plan().to_toml().replace(
+        "[cohort.age_bands]",
+        "[cohort.include]\nManufacturer = [\"ACME Medical\"]\n\n[cohort.age_bands]",
+    );
+    let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
+    let eval = run(&plan);
+    assert!(eval.cases.iter().all(|c| c.subgroups[1] == "ACME Medical"));
+    let filtered = eval
+        .cohort
+        .excluded
+        .iter()
+        .filter(|e| serde_json::to_value(e.reason).unwrap() == "filtered")
+        .count();
+    assert!(filtered > 20, "{filtered}");
+    assert_eq!(eval.cases.len() + filtered + 3, 50);
+}
+
+#[test]
+fn no_patient_name_or_id_reaches_any_output() {
+    let eval = run(&demo_plan());
+    let out = tempfile::tempdir().unwrap();
+    let files = provestein::report::write_all(&eval, out.path()).unwrap();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for needle in ["Demo^Patient", "DEMO-", "ACC2024"] {
+            assert!(!text.contains(needle), "{} contains {needle}", f.display());
+        }
+    }
+}
+
+#[test]
+fn identifying_keywords_are_refused_as_subgroups() {
+    let text = demo_plan()
+        .to_toml()
+        .replace("\"PatientSex\"", "\"PatientName\"");
+    let e = Plan::parse(&text, Path::new("plan.toml"), demo_dir())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("PatientName") && e.contains("identifies the patient"),
+        "{e}"
+    );
+}
