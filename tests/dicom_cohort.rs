@@ -182,3 +182,64 @@ fn identifying_keywords_are_refused_as_subgroups() {
         "{e}"
     );
 }
+
+/// pydicom's own test files as a cohort: real encodings, junk files, a gzip file.
+#[test]
+fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
+    let plan = Plan::load(&root().join("tests/fixtures/dicom-cohort/plan.toml")).unwrap();
+    let eval = run(&plan);
+    let reasons: HashMap<String, usize> = eval
+        .cohort
+        .excluded_by_reason
+        .iter()
+        .map(|(r, n)| {
+            (
+                serde_json::to_value(r)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                *n,
+            )
+        })
+        .collect();
+    let want: HashMap<String, usize> = [
+        ("not_dicom", 11),    // reference arrays, SOURCE.md, the script beside the images
+        ("no_pixel_data", 1), // rtplan.dcm
+        ("unsupported_syntax", 1), // JPGExtended.dcm: 12-bit JPEG extended
+        ("decode_error", 2),  // 32-bit RLE, 32-bit big-endian samples
+        ("no_label", 1),      // MR_small_padded.dcm has no label row
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(reasons, want);
+    assert_eq!(eval.cohort.rows, 32);
+    assert_eq!(eval.cohort.included, 16);
+    assert_eq!(eval.cohort.unmatched_labels, ["not-in-the-folder.dcm"]);
+    let unsupported = eval
+        .cohort
+        .excluded
+        .iter()
+        .find(|e| e.file.as_deref() == Some("JPGExtended.dcm"))
+        .unwrap();
+    assert_eq!(
+        unsupported.detail,
+        "unsupported transfer syntax 1.2.840.10008.1.2.4.51"
+    );
+
+    // The same MR image in seven transfer syntaxes, and gzip-compressed, scores identically.
+    let score = |id: &str| eval.cases.iter().find(|c| c.id == id).unwrap().score;
+    let reference = score("MR_small.dcm");
+    for variant in [
+        "MR_small_implicit.dcm",
+        "MR_small_bigendian.dcm",
+        "MR_small_expb.dcm",
+        "MR_small_RLE.dcm",
+        "MR_small_jpeg_ls_lossless.dcm",
+        "MR_small_jp2klossless.dcm",
+        "zipMR.gz",
+    ] {
+        assert_eq!(score(variant).to_bits(), reference.to_bits(), "{variant}");
+    }
+}

@@ -111,6 +111,11 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
         })
         .collect();
     let mut used: HashSet<String> = HashSet::new();
+    if join == JoinKey::Path {
+        // A row naming a file that was found but rejected (not DICOM, no image…) is matched:
+        // the file's exclusion already accounts for it.
+        used.extend(excluded.iter().filter_map(|e| e.file.clone()));
+    }
     let unit = spec.unit.unwrap_or(Unit::Image);
     // Unit key → (label, subgroups, images), in scan order.
     let mut groups: BTreeMap<String, Vec<(bool, Vec<String>, Header)>> = BTreeMap::new();
