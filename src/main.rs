@@ -152,7 +152,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(
-            "{msg:<24} [{bar:30}] {pos}/{len} cases  {per_sec}  ETA {eta}",
+            "{msg:<22} [{bar:30}] {pos}/{len}  {per_sec}  ETA {eta}",
         )
         .expect("valid template")
         .progress_chars("=> "),

@@ -243,3 +243,40 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
         assert_eq!(score(variant).to_bits(), reference.to_bits(), "{variant}");
     }
 }
+
+/// A DICOMDIR is an index, not an image; files it lists that are missing are reported.
+#[test]
+fn a_dicomdir_is_not_a_case_and_its_missing_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/fixtures/dicomdir");
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&src).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let full = provestein::cohort::dicom::scan(dir.path(), &[]).unwrap();
+    assert_eq!(full.dicomdirs, ["DICOMDIR"]);
+    assert!(full.rejected.iter().all(|r| r.rel_path != "DICOMDIR"));
+    let listed: Vec<&str> = full.listed.iter().map(|(_, p)| p.as_str()).collect();
+    assert!(listed.len() >= 30, "{listed:?}");
+    let some_image = full.images[0].rel_path.clone();
+    assert!(
+        listed.contains(&some_image.as_str()),
+        "{some_image} not listed"
+    );
+
+    std::fs::remove_file(dir.path().join(&some_image)).unwrap();
+    let partial = provestein::cohort::dicom::scan(dir.path(), &[]).unwrap();
+    assert_eq!(partial.images.len(), full.images.len() - 1);
+    let missing: Vec<&str> = partial
+        .rejected
+        .iter()
+        .filter(|r| r.reason == provestein::cohort::ExclusionReason::MissingFile)
+        .map(|r| r.rel_path.as_str())
+        .collect();
+    assert_eq!(missing, [some_image.as_str()]);
+}

@@ -81,3 +81,46 @@ fn boosting_model_reproduces_stored_scores() {
     let c = eval.overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (58, 0, 107, 6));
 }
+
+/// Runs `model` (tests/fixtures/models) on a two-feature CSV cohort; returns id → score.
+fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,a,b,label\n");
+    for (id, a, b, y) in rows {
+        csv.push_str(&format!("{id},{a},{b},{y}\n"));
+    }
+    std::fs::write(dir.path().join("c.csv"), csv).unwrap();
+    let text = format!(
+        "[study]\nname = \"t\"\nintended_use = \"t\"\n[model]\npath = \"{}\"\ninput = \"X\"\noutput = \"p\"\n\
+         [cohort]\nkind = \"csv\"\npath = \"c.csv\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\nfeatures = [\"a\", \"b\"]\n\
+         [analysis]\nbootstrap = 0\n[[acceptance]]\nmetric = \"auc\"\nbound = \"estimate\"\nmin = 0.5\n",
+        fixture("models").join(model).display()
+    );
+    let plan = Plan::load(&common::write_plan(dir.path(), &text)).unwrap();
+    let mut ctl = Control::silent();
+    ctl.onnxruntime = Some(common::onnxruntime());
+    let eval = provestein::run(&plan, &ctl).unwrap();
+    eval.cases.into_iter().map(|c| (c.id, c.score)).collect()
+}
+
+#[test]
+fn uint8_inputs_are_rounded_and_clamped() {
+    let s = run_tiny(
+        "mean_u8.onnx",
+        &[
+            ("a", 10.4, 20.0, 0),
+            ("b", 300.0, -5.0, 1),
+            ("c", 100.0, 100.0, 1),
+        ],
+    );
+    assert_close("a", s["a"], (10.0 + 20.0) / 2.0 / 255.0, 1e-7);
+    assert_close("b", s["b"], (255.0 + 0.0) / 2.0 / 255.0, 1e-7);
+}
+
+#[test]
+fn float64_inputs_and_outputs_are_used_as_such() {
+    let s = run_tiny("mean_f64.onnx", &[("a", 0.1, 0.2, 0), ("b", 0.7, 0.9, 1)]);
+    // Features are read as float32 (as for every model), then widened.
+    let want = (f64::from(0.1f32) + f64::from(0.2f32)) / 2.0;
+    assert_eq!(s["a"], want);
+}

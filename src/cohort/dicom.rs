@@ -67,6 +67,8 @@ pub struct Scan {
     pub rejected: Vec<Rejected>,
     /// DICOMDIR files found (indexes, not images; not counted as cases).
     pub dicomdirs: Vec<String>,
+    /// (DICOMDIR, file it lists), paths relative to the cohort folder.
+    pub listed: Vec<(String, String)>,
 }
 
 /// Scans `root` recursively; `keywords` are the attributes to keep from each header.
@@ -96,7 +98,18 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
                 h.rel_path = rel_path;
                 scan.images.push(*h);
             }
-            Outcome::DicomDir => scan.dicomdirs.push(rel_path),
+            Outcome::DicomDir(listed) => {
+                let dir = rel_path.rsplit_once('/').map_or("", |(d, _)| d);
+                for file in listed {
+                    let path = if dir.is_empty() {
+                        file
+                    } else {
+                        format!("{dir}/{file}")
+                    };
+                    scan.listed.push((rel_path.clone(), path));
+                }
+                scan.dicomdirs.push(rel_path);
+            }
             Outcome::Rejected(reason, detail) => scan.rejected.push(Rejected {
                 rel_path,
                 reason,
@@ -104,6 +117,26 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
             }),
         }
     }
+    // Files a DICOMDIR lists that are not in the folder: an incomplete export.
+    let found: std::collections::HashSet<&str> = scan
+        .images
+        .iter()
+        .map(|h| h.rel_path.as_str())
+        .chain(scan.rejected.iter().map(|r| r.rel_path.as_str()))
+        .collect();
+    let missing: Vec<Rejected> = scan
+        .listed
+        .iter()
+        .filter(|(_, p)| !found.contains(p.as_str()))
+        .map(|(dicomdir, p)| Rejected {
+            rel_path: p.clone(),
+            reason: ExclusionReason::MissingFile,
+            detail: format!(
+                "listed in {dicomdir} but not in the folder: the export may be incomplete"
+            ),
+        })
+        .collect();
+    scan.rejected.extend(missing);
     Ok(scan)
 }
 
@@ -128,7 +161,8 @@ impl Scan {
 
 enum Outcome {
     Image(Box<Header>),
-    DicomDir,
+    /// A DICOMDIR and the files it lists, relative to its own folder.
+    DicomDir(Vec<String>),
     Rejected(ExclusionReason, String),
 }
 
@@ -207,7 +241,7 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
     };
     let meta = obj.meta();
     if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
-        return Outcome::DicomDir;
+        return Outcome::DicomDir(dicomdir_files(&obj));
     }
     // The header read stops before Pixel Data, so an image is recognised by its matrix size.
     if obj.element_opt(tags::ROWS).ok().flatten().is_none()
@@ -233,6 +267,27 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
         transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
         attributes,
     }))
+}
+
+/// The ReferencedFileID of every record in a DICOMDIR, as `/`-separated relative paths.
+fn dicomdir_files(obj: &DefaultDicomObject) -> Vec<String> {
+    let Ok(Some(records)) = obj.element_opt(tags::DIRECTORY_RECORD_SEQUENCE) else {
+        return Vec::new();
+    };
+    records
+        .items()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| item.element_opt(tags::REFERENCED_FILE_ID).ok().flatten())
+        .filter_map(|e| e.to_multi_str().ok())
+        .map(|parts| {
+            parts
+                .iter()
+                .map(|p| p.trim_end_matches('\0').trim())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect()
 }
 
 /// Checks that `keyword` names a standard DICOM attribute that does not identify the patient.

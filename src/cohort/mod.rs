@@ -61,6 +61,8 @@ pub enum ExclusionReason {
     Filtered,
     /// Images of one series or study whose labels disagree.
     ConflictingLabels,
+    /// A file a DICOMDIR lists that is not in the folder.
+    MissingFile,
 }
 
 impl ExclusionReason {
@@ -80,6 +82,7 @@ impl ExclusionReason {
             ExclusionReason::NoLabel => "no label",
             ExclusionReason::Filtered => "left out by the include filter",
             ExclusionReason::ConflictingLabels => "conflicting labels in one unit",
+            ExclusionReason::MissingFile => "listed in DICOMDIR but missing",
         }
     }
 }

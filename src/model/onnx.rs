@@ -23,6 +23,8 @@ pub struct OnnxModel {
     positive_index: usize,
     /// The input's declared dimensions; -1 where dynamic.
     input_dims: Vec<i64>,
+    /// The input's element type: float32, float64 or uint8 (features are cast to it).
+    input_type: TensorElementType,
 }
 
 impl OnnxModel {
@@ -63,16 +65,17 @@ impl OnnxModel {
                 spec.input
             )));
         };
-        let input_dims = match input.dtype() {
+        let (input_dims, input_type) = match input.dtype() {
             ValueType::Tensor { ty, shape, .. } => {
-                if *ty != TensorElementType::Float32 {
+                use TensorElementType::{Float32, Float64, Uint8};
+                if !matches!(ty, Float32 | Float64 | Uint8) {
                     return Err(err(format!(
-                        "input \"{}\" takes {ty:?} values; Prøvestein feeds float32. Ask the vendor for a model with a float32 input.",
+                        "input \"{}\" takes {ty:?} values; Prøvestein can feed float32, float64 or uint8. Ask the vendor for a model with one of these inputs.",
                         spec.input
                     )));
                 }
                 let dims: &[i64] = shape;
-                dims.to_vec()
+                (dims.to_vec(), *ty)
             }
             other => {
                 return Err(err(format!(
@@ -96,6 +99,7 @@ impl OnnxModel {
             output: spec.output.clone(),
             positive_index: spec.positive_index,
             input_dims,
+            input_type,
         })
     }
 
@@ -149,14 +153,34 @@ impl OnnxModel {
         self.score(&[rows.len(), width], &flat)
     }
 
-    /// Scores a batch given as one flat buffer of `shape` = [N, …]. A non-finite output is
-    /// returned as is; the caller excludes that case with its reason.
+    /// Scores a batch given as one flat buffer of `shape` = [N, …], cast to the model's input
+    /// type (uint8: rounded and clamped to 0–255). A non-finite output is returned as is; the
+    /// caller excludes that case with its reason.
     pub fn score(&mut self, shape: &[usize], data: &[f32]) -> Result<Vec<f64>> {
         let n = shape[0];
-        let x = ndarray::ArrayViewD::from_shape(shape, data)
-            .map_err(|e| self.error(format!("cannot shape the input batch: {e}")))?;
-        let tensor = TensorRef::from_array_view(x)
-            .map_err(|e| self.error(format!("cannot build the input tensor: {e}")))?;
+        let shaped =
+            |e: ndarray::ShapeError| self.error(format!("cannot shape the input batch: {e}"));
+        let built = |e: ort::Error| self.error(format!("cannot build the input tensor: {e}"));
+        let (as_f64, as_u8): (Vec<f64>, Vec<u8>);
+        let tensor: ort::session::SessionInputValue<'_> = match self.input_type {
+            TensorElementType::Float64 => {
+                as_f64 = data.iter().map(|&v| f64::from(v)).collect();
+                let x = ndarray::ArrayViewD::from_shape(shape, &as_f64).map_err(shaped)?;
+                TensorRef::from_array_view(x).map_err(built)?.into()
+            }
+            TensorElementType::Uint8 => {
+                as_u8 = data
+                    .iter()
+                    .map(|&v| v.round().clamp(0.0, 255.0) as u8)
+                    .collect();
+                let x = ndarray::ArrayViewD::from_shape(shape, &as_u8).map_err(shaped)?;
+                TensorRef::from_array_view(x).map_err(built)?.into()
+            }
+            _ => {
+                let x = ndarray::ArrayViewD::from_shape(shape, data).map_err(shaped)?;
+                TensorRef::from_array_view(x).map_err(built)?.into()
+            }
+        };
         let path = self.path.clone();
         let err = |message: String| Error::Model {
             path: path.clone(),
