@@ -24,6 +24,9 @@ apt_install() {
   fi
 }
 
+# cmake builds CharLS (JPEG-LS decoding) from source during the cargo build.
+command -v cmake >/dev/null 2>&1 || apt_install cmake
+
 for a in "$@"; do
   case "$a" in
     --gui-tools) apt_install xvfb x11-apps xdotool imagemagick ;;
