@@ -151,11 +151,9 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     // Drawn on stderr, and only when it is a terminal, so piped output stays clean.
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{msg:<22} [{bar:30}] {pos}/{len}  {per_sec}  ETA {eta}",
-        )
-        .expect("valid template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{msg:<22} [{bar:30}] {pos}/{len}  {per_sec}  ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
     );
     bar
 }

@@ -58,6 +58,10 @@ pub struct ModelSpec {
     /// Column of a [N, k] output that is the positive class. Ignored for a [N] output.
     #[serde(default = "default_positive_index")]
     pub positive_index: usize,
+    /// Cases per ONNX Runtime call (default: 512 feature rows, 32 images). Large image batches
+    /// overflow the CPU caches and run slower per image; a GPU may want more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -393,6 +397,9 @@ impl Plan {
             _ => {}
         }
         self.validate_cohort()?;
+        if self.model.as_ref().and_then(|m| m.batch) == Some(0) {
+            return Err("[model] batch must be at least 1".into());
+        }
         if self.study.name.trim().is_empty() {
             return Err("[study] name is empty: give the validation a name for the report".into());
         }

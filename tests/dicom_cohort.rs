@@ -280,3 +280,63 @@ fn a_dicomdir_is_not_a_case_and_its_missing_files_are_reported() {
         .collect();
     assert_eq!(missing, [some_image.as_str()]);
 }
+
+#[test]
+fn progress_counts_every_image_and_cancel_stops_the_run() {
+    use std::sync::{Arc, Mutex};
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let mut ctl = Control::new(move |p| sink.lock().unwrap().push(p));
+    ctl.onnxruntime = Some(common::onnxruntime());
+    provestein::run(&demo_plan(), &ctl).unwrap();
+    let events = events.lock().unwrap();
+    let stage = events
+        .iter()
+        .position(|e| {
+            matches!(
+                e,
+                provestein::Progress::Stage {
+                    name: "Decoding and scoring",
+                    ..
+                }
+            )
+        })
+        .expect("an imaging stage");
+    assert_eq!(
+        events[stage],
+        provestein::Progress::Stage {
+            name: "Decoding and scoring",
+            total: 47
+        }
+    );
+    let done: u64 = events[stage + 1..]
+        .iter()
+        .take_while(|e| matches!(e, provestein::Progress::Advance(_)))
+        .map(|e| match e {
+            provestein::Progress::Advance(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(done, 47, "every labelled image");
+
+    // Cancel as soon as decoding starts: the run ends with Cancelled, not a report.
+    let flag = Arc::new(Mutex::new(None::<Arc<std::sync::atomic::AtomicBool>>));
+    let f = flag.clone();
+    let mut ctl = Control::new(move |p| {
+        if matches!(
+            p,
+            provestein::Progress::Stage {
+                name: "Decoding and scoring",
+                ..
+            }
+        ) {
+            if let Some(c) = f.lock().unwrap().as_ref() {
+                c.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    });
+    *flag.lock().unwrap() = Some(ctl.cancel_flag());
+    ctl.onnxruntime = Some(common::onnxruntime());
+    let err = provestein::run(&demo_plan(), &ctl).unwrap_err();
+    assert!(matches!(err, provestein::Error::Cancelled), "{err}");
+}

@@ -7,7 +7,7 @@
 //! and group images, and the attributes the plan names (identifying keywords are refused).
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use dicom_core::dictionary::DataDictionary;
@@ -175,35 +175,43 @@ fn relative(root: &Path, p: &Path) -> String {
 }
 
 /// Opens a DICOM file (plain or gzip-compressed), reading up to `until` (None: everything).
+/// The file is streamed, so a header read stops before the pixel data and costs little.
 pub fn open(
     path: &Path,
     until: Option<dicom_core::Tag>,
 ) -> Result<(DefaultDicomObject, bool), (ExclusionReason, String)> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         (
             ExclusionReason::Unreadable,
             format!("cannot read the file: {e}"),
         )
-    })?;
-    let gzip = bytes.starts_with(&[0x1f, 0x8b]);
-    let bytes = if gzip {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut out)
-            .map_err(|e| {
-                (
-                    ExclusionReason::Unreadable,
-                    format!("gzip data is damaged: {e}"),
-                )
-            })?;
-        out
-    } else {
-        bytes
     };
-    let body = match (bytes.get(128..132), bytes.get(0..4)) {
-        // dicom-object reads from the "DICM" magic on.
-        (Some(b"DICM"), _) => &bytes[128..],
-        (_, Some(b"DICM")) => &bytes[..],
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut raw = std::io::BufReader::new(file);
+    let gzip = raw
+        .fill_buf()
+        .map_err(unreadable)?
+        .starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn Read> = if gzip {
+        Box::new(std::io::BufReader::new(flate2::read::GzDecoder::new(raw)))
+    } else {
+        Box::new(raw)
+    };
+    let mut head = Vec::with_capacity(132);
+    (&mut reader)
+        .take(132)
+        .read_to_end(&mut head)
+        .map_err(|e| {
+            (
+                ExclusionReason::Unreadable,
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+    // dicom-object reads from the "DICM" magic on; a file without the 128-byte preamble is
+    // accepted too.
+    let start: Box<dyn Read> = match (head.get(128..132), head.get(0..4)) {
+        (Some(b"DICM"), _) => Box::new(std::io::Cursor::new(b"DICM".to_vec())),
+        (_, Some(b"DICM")) => Box::new(std::io::Cursor::new(head)),
         _ => {
             return Err((
                 ExclusionReason::NotDicom,
@@ -215,7 +223,7 @@ pub fn open(
     if let Some(tag) = until {
         options = options.read_until(tag);
     }
-    let obj = options.from_reader(body).map_err(|e| {
+    let obj = options.from_reader(start.chain(reader)).map_err(|e| {
         (
             ExclusionReason::Unreadable,
             format!("not a readable DICOM file: {e}"),

@@ -231,46 +231,7 @@ pub fn to_tensor(obj: &DefaultDicomObject, p: &Preprocess) -> Result<Tensor, Pix
     if npix == 0 {
         return Err(PixelError::UnsupportedImage("0 rows or columns".into()));
     }
-    let mut img = samples(&px)?;
-
-    let pi = photometric_interpretation(obj, &px);
-    let grey = match &pi {
-        Pi::Monochrome1 | Pi::Monochrome2 if px.samples_per_pixel() == 1 => true,
-        Pi::Rgb if px.samples_per_pixel() == 3 => false,
-        Pi::YbrFull if px.samples_per_pixel() == 3 => {
-            ybr_full_to_rgb(&mut img, px.bits_stored());
-            false
-        }
-        pi => {
-            return Err(PixelError::UnsupportedImage(format!(
-                "Photometric Interpretation {} with {} samples per pixel",
-                pi.as_str(),
-                px.samples_per_pixel()
-            )));
-        }
-    };
-
-    if grey {
-        if p.modality_lut {
-            modality_lut(obj, &px, &mut img)?;
-        }
-        let windowed = window(&px, &p.window, &mut img)?;
-        if p.invert_monochrome1 && pi == Pi::Monochrome1 {
-            invert(&mut img, windowed);
-        }
-    } else if p.window != Window::None {
-        return Err(PixelError::NotApplicable(
-            "a VOI window applies only to MONOCHROME1/MONOCHROME2 images; this one is colour"
-                .into(),
-        ));
-    }
-    if !grey && p.channels == 1 {
-        img = (0..npix)
-            .map(|i| 0.299 * img[i] + 0.587 * img[npix + i] + 0.114 * img[2 * npix + i])
-            .collect();
-    }
-
-    let mut data: Vec<f32> = img.into_iter().map(|v| v as f32).collect();
+    let (mut data, grey) = values(obj, &px, p)?;
     let (h, w) = match p.resize {
         Resize::None => (rows, cols),
         Resize::To { height, width } => {
@@ -297,6 +258,130 @@ pub fn to_tensor(obj: &DefaultDicomObject, p: &Preprocess) -> Result<Tensor, Pix
                 .collect(),
         },
     })
+}
+
+/// Steps 1–5: the frame's values as `f32` planes, and whether the image is grey.
+fn values(
+    obj: &DefaultDicomObject,
+    px: &DecodedPixelData<'_>,
+    p: &Preprocess,
+) -> Result<(Vec<f32>, bool), PixelError> {
+    let npix = px.rows() as usize * px.columns() as usize;
+    let pi = photometric_interpretation(obj, px);
+    if let Some(data) = grey_fast(obj, px, p, &pi)? {
+        return Ok((data, true));
+    }
+    let mut img = samples(px)?;
+
+    let grey = match &pi {
+        Pi::Monochrome1 | Pi::Monochrome2 if px.samples_per_pixel() == 1 => true,
+        Pi::Rgb if px.samples_per_pixel() == 3 => false,
+        Pi::YbrFull if px.samples_per_pixel() == 3 => {
+            ybr_full_to_rgb(&mut img, px.bits_stored());
+            false
+        }
+        pi => {
+            return Err(PixelError::UnsupportedImage(format!(
+                "Photometric Interpretation {} with {} samples per pixel",
+                pi.as_str(),
+                px.samples_per_pixel()
+            )));
+        }
+    };
+
+    if grey {
+        if p.modality_lut {
+            modality_lut(obj, px, &mut img)?;
+        }
+        let windowed = window(px, &p.window, &mut img)?;
+        if p.invert_monochrome1 && pi == Pi::Monochrome1 {
+            invert(&mut img, windowed);
+        }
+    } else if p.window != Window::None {
+        return Err(PixelError::NotApplicable(
+            "a VOI window applies only to MONOCHROME1/MONOCHROME2 images; this one is colour"
+                .into(),
+        ));
+    }
+    if !grey && p.channels == 1 {
+        img = (0..npix)
+            .map(|i| 0.299 * img[i] + 0.587 * img[npix + i] + 0.114 * img[2 * npix + i])
+            .collect();
+    }
+
+    Ok((img.into_iter().map(|v| v as f32).collect(), grey))
+}
+
+/// The common case, a grey image of 8- or 16-bit samples, in two passes over the pixels:
+/// read the integers (and their range), then look each up in a table of steps 2–4 computed
+/// once per value in the range by the same functions as the general path, so the results are
+/// the same. `None` when the general path is needed.
+fn grey_fast(
+    obj: &DefaultDicomObject,
+    px: &DecodedPixelData<'_>,
+    p: &Preprocess,
+    pi: &Pi,
+) -> Result<Option<Vec<f32>>, PixelError> {
+    let monochrome1 = *pi == Pi::Monochrome1;
+    let allocated = px.bits_allocated();
+    if px.samples_per_pixel() != 1
+        || !matches!(pi, Pi::Monochrome1 | Pi::Monochrome2)
+        || !matches!(allocated, 8 | 16)
+        || (monochrome1 && p.invert_monochrome1 && p.window == Window::None)
+    {
+        return Ok(None);
+    }
+    let npix = px.rows() as usize * px.columns() as usize;
+    let bytes = px
+        .frame_data(0)
+        .map_err(|e| PixelError::Decode(chain(&e)))?;
+    let stored = match px.bits_stored() {
+        0 => allocated,
+        s => s.min(allocated),
+    };
+    let signed = px.pixel_representation() == PixelRepresentation::Signed;
+    let mask = (1u32 << stored) - 1;
+    let value = |r: u32| {
+        let v = (r & mask) as i32;
+        if signed && v >> (stored - 1) == 1 {
+            v - (1 << stored)
+        } else {
+            v
+        }
+    };
+    let ints: Vec<i32> = match allocated {
+        8 => bytes
+            .iter()
+            .take(npix)
+            .map(|&b| value(u32::from(b)))
+            .collect(),
+        _ => bytes
+            .chunks_exact(2)
+            .take(npix)
+            .map(|b| value(u32::from(u16::from_ne_bytes([b[0], b[1]]))))
+            .collect(),
+    };
+    if ints.len() < npix {
+        return Err(PixelError::Decode(format!(
+            "decoded frame has {} samples, expected {npix}",
+            ints.len()
+        )));
+    }
+    let (lo, hi) = ints
+        .iter()
+        .fold((i32::MAX, i32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    let mut table: Vec<f64> = (lo..=hi).map(f64::from).collect();
+    if p.modality_lut {
+        modality_lut(obj, px, &mut table)?;
+    }
+    let windowed = window(px, &p.window, &mut table)?;
+    if monochrome1 && p.invert_monochrome1 {
+        invert(&mut table, windowed); // windowed here: 1 − x
+    }
+    let table: Vec<f32> = table.into_iter().map(|v| v as f32).collect();
+    Ok(Some(
+        ints.iter().map(|&v| table[(v - lo) as usize]).collect(),
+    ))
 }
 
 /// UID of JPEG Extended (Process 2 & 4); its 12-bit form is not decodable by jpeg-decoder.

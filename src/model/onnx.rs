@@ -11,9 +11,13 @@ use super::runtime::Runtime;
 use crate::error::{Error, Result};
 use crate::plan::ModelSpec;
 
-/// Rows per ONNX Runtime call: large enough to amortise the call, small enough to report
-/// progress and honour cancel promptly.
+/// Feature rows per ONNX Runtime call: large enough to amortise the call, small enough to
+/// report progress and honour cancel promptly.
 pub const BATCH: usize = 512;
+
+/// Images per call. Measured on a 7-layer CNN at 256×256: 7.5 ms per image in batches of 32,
+/// 16 ms in batches of 512 (the activations no longer fit the caches).
+pub const IMAGE_BATCH: usize = 32;
 
 pub struct OnnxModel {
     session: Session,

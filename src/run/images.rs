@@ -11,13 +11,10 @@ use crate::cohort::ExclusionReason;
 use crate::cohort::dicom::{Header, open};
 use crate::cohort::pixels::{PixelError, Preprocess, Tensor, to_tensor};
 use crate::error::Result;
-use crate::model::onnx::{BATCH, OnnxModel};
+use crate::model::onnx::OnnxModel;
 
 /// A score, or why an image has none.
 pub type ImageResult = std::result::Result<f64, (ExclusionReason, String)>;
-
-/// Decoded tensors waiting for inference, at most.
-const QUEUE: usize = 2 * BATCH;
 
 /// Reads and preprocesses one image (decoder panics are caught inside `to_tensor`).
 pub fn decode(
@@ -40,6 +37,7 @@ pub fn score(
     images: &[&Header],
     pre: &Preprocess,
     model: &mut OnnxModel,
+    batch_size: usize,
     ctl: &Control,
 ) -> Result<Vec<ImageResult>> {
     ctl.report(Progress::Stage {
@@ -50,7 +48,9 @@ pub fn score(
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().max(1);
     std::thread::scope(|s| -> Result<()> {
-        let (tx, rx) = sync_channel(QUEUE);
+        // Decoded tensors waiting for inference, at most: memory is bounded by this and the
+        // batches pending per image shape, whatever the cohort's size.
+        let (tx, rx) = sync_channel(2 * batch_size);
         for _ in 0..workers {
             let tx = tx.clone();
             let next = &next;
@@ -85,7 +85,7 @@ pub fn score(
                     }
                     let queue = pending.entry(shape).or_default();
                     queue.push((i, t));
-                    if queue.len() >= BATCH {
+                    if queue.len() >= batch_size {
                         let batch = std::mem::take(queue);
                         run_batch(model, shape, batch, &mut results, ctl)?;
                     }

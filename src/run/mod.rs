@@ -14,7 +14,7 @@ use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
 use crate::evaluation::{self, CaseResult, CohortSummary, Evaluation};
-use crate::model::onnx::{BATCH, OnnxModel};
+use crate::model::onnx::{BATCH, IMAGE_BATCH, OnnxModel};
 use crate::model::runtime;
 use crate::model::vendor::VendorScores;
 use crate::plan::{Aggregate, CohortKind, ModelSpec, Plan};
@@ -65,7 +65,7 @@ impl Control {
     }
 
     fn check(&self) -> Result<()> {
-        if self.cancel.load(Ordering::Relaxed) {
+        if self.is_cancelled() {
             Err(Error::Cancelled)
         } else {
             Ok(())
@@ -282,7 +282,8 @@ fn score_csv(
             name: "Scoring with the model",
             total,
         });
-        for chunk in cohort.cases.chunks(BATCH) {
+        let batch = plan.model.as_ref().and_then(|s| s.batch).unwrap_or(BATCH);
+        for chunk in cohort.cases.chunks(batch) {
             ctl.check()?;
             let rows: Vec<&[f32]> = chunk.iter().map(|c| c.features.as_slice()).collect();
             let scores = m.onnx.score_rows(&rows)?;
@@ -359,7 +360,12 @@ fn score_dicom(
         let pre = plan.preprocess.clone().unwrap_or_default();
         let images: Vec<&cohort::dicom::Header> =
             cohort.cases.iter().flat_map(|c| &c.images).collect();
-        let mut results = images::score(&images, &pre, &mut m.onnx, ctl)?.into_iter();
+        let batch = plan
+            .model
+            .as_ref()
+            .and_then(|s| s.batch)
+            .unwrap_or(IMAGE_BATCH);
+        let mut results = images::score(&images, &pre, &mut m.onnx, batch, ctl)?.into_iter();
         let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
         for case in &cohort.cases {
             let mut scores = Vec::with_capacity(case.images.len());
