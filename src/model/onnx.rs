@@ -47,7 +47,10 @@ impl OnnxModel {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
+        // ONNX Runtime's threads spin while waiting for work by default; here they share the
+        // cores with the image decoders, so spinning would take CPU from decoding.
         let session = Session::builder(&rt.env)
+            .and_then(|b| b.with_intra_op_spinning(false).map_err(ort::Error::from))
             .and_then(|mut b| b.commit_from_file(path))
             .map_err(|e| {
                 err(format!(
