@@ -16,8 +16,10 @@
 //!
 //! Steps 1–5 compute in `f64`; the values become `f32` before the resize.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
 
 use dicom_dictionary_std::tags;
 use dicom_encoding::transfer_syntax::TransferSyntaxIndex;
@@ -312,10 +314,10 @@ fn values(
     Ok((img.into_iter().map(|v| v as f32).collect(), grey))
 }
 
-/// The common case, a grey image of 8- or 16-bit samples, in two passes over the pixels:
-/// read the integers (and their range), then look each up in a table of steps 2–4 computed
-/// once per value in the range by the same functions as the general path, so the results are
-/// the same. `None` when the general path is needed.
+/// The common case, a grey image of 8- or 16-bit samples, in one pass over the pixels: each
+/// stored value is looked up in a table of steps 2–4 computed once per possible value by the
+/// same functions as the general path, so the results are the same. `None` when the general
+/// path is needed.
 fn grey_fast(
     obj: &DefaultDicomObject,
     px: &DecodedPixelData<'_>,
@@ -335,41 +337,93 @@ fn grey_fast(
     let bytes = px
         .frame_data(0)
         .map_err(|e| PixelError::Decode(chain(&e)))?;
+    let available = bytes.len() / usize::from(allocated / 8);
+    if available < npix {
+        return Err(PixelError::Decode(format!(
+            "decoded frame has {available} samples, expected {npix}"
+        )));
+    }
     let stored = match px.bits_stored() {
         0 => allocated,
         s => s.min(allocated),
     };
     let signed = px.pixel_representation() == PixelRepresentation::Signed;
+    // The table covers every stored value, lowest first: an unsigned value is its own index,
+    // a two's-complement one is offset by half the range.
     let mask = (1u32 << stored) - 1;
-    let value = |r: u32| {
-        let v = (r & mask) as i32;
-        if signed && v >> (stored - 1) == 1 {
-            v - (1 << stored)
+    let offset = if signed { 1u32 << (stored - 1) } else { 0 };
+    let (lo, hi) = (-(offset as i32), mask as i32 - offset as i32);
+    let index = |r: u32| (((r & mask) + offset) & mask) as usize;
+
+    // Without a Modality LUT Sequence the table depends only on a few numbers that a cohort's
+    // images usually share, so it is kept per thread and built once.
+    let table = if obj.get(tags::MODALITY_LUT_SEQUENCE).is_none() {
+        let rescale = if p.modality_lut {
+            px.rescale()
+                .map_err(|e| PixelError::Decode(chain(&e)))?
+                .first()
+                .map(|r| (r.slope, r.intercept))
         } else {
-            v
-        }
+            None
+        };
+        let key = TableKey {
+            stored,
+            signed,
+            rescale,
+            window: window_parameters(px, &p.window)?,
+            invert: monochrome1 && p.invert_monochrome1,
+        };
+        TABLES.with(|cache| -> Result<_, PixelError> {
+            let mut cache = cache.borrow_mut();
+            match cache.as_ref() {
+                Some((k, table)) if *k == key => Ok(table.clone()),
+                _ => {
+                    let table = Rc::new(grey_table(obj, px, p, monochrome1, lo, hi)?);
+                    *cache = Some((key, table.clone()));
+                    Ok(table)
+                }
+            }
+        })?
+    } else {
+        Rc::new(grey_table(obj, px, p, monochrome1, lo, hi)?)
     };
-    let ints: Vec<i32> = match allocated {
-        8 => bytes
+    Ok(Some(match allocated {
+        8 => bytes[..npix]
             .iter()
-            .take(npix)
-            .map(|&b| value(u32::from(b)))
+            .map(|&b| table[index(u32::from(b))])
             .collect(),
         _ => bytes
             .chunks_exact(2)
             .take(npix)
-            .map(|b| value(u32::from(u16::from_ne_bytes([b[0], b[1]]))))
+            .map(|b| table[index(u32::from(u16::from_ne_bytes([b[0], b[1]])))])
             .collect(),
-    };
-    if ints.len() < npix {
-        return Err(PixelError::Decode(format!(
-            "decoded frame has {} samples, expected {npix}",
-            ints.len()
-        )));
-    }
-    let (lo, hi) = ints
-        .iter()
-        .fold((i32::MAX, i32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    }))
+}
+
+/// What a grey value table depends on (a Modality LUT Sequence makes it per image).
+#[derive(Debug, Clone, PartialEq)]
+struct TableKey {
+    stored: u16,
+    signed: bool,
+    rescale: Option<(f64, f64)>,
+    window: Option<(VoiLutFunction, WindowLevel)>,
+    invert: bool,
+}
+
+thread_local! {
+    /// The last grey value table built on this thread, with what it was built for.
+    static TABLES: RefCell<Option<(TableKey, Rc<Vec<f32>>)>> = const { RefCell::new(None) };
+}
+
+/// Steps 2–4 for every stored value in `lo..=hi`, by the same functions as the general path.
+fn grey_table(
+    obj: &DefaultDicomObject,
+    px: &DecodedPixelData<'_>,
+    p: &Preprocess,
+    monochrome1: bool,
+    lo: i32,
+    hi: i32,
+) -> Result<Vec<f32>, PixelError> {
     let mut table: Vec<f64> = (lo..=hi).map(f64::from).collect();
     if p.modality_lut {
         modality_lut(obj, px, &mut table)?;
@@ -378,10 +432,7 @@ fn grey_fast(
     if monochrome1 && p.invert_monochrome1 {
         invert(&mut table, windowed); // windowed here: 1 − x
     }
-    let table: Vec<f32> = table.into_iter().map(|v| v as f32).collect();
-    Ok(Some(
-        ints.iter().map(|&v| table[(v - lo) as usize]).collect(),
-    ))
+    Ok(table.into_iter().map(|v| v as f32).collect())
 }
 
 /// UID of JPEG Extended (Process 2 & 4); its 12-bit form is not decodable by jpeg-decoder.
@@ -588,10 +639,25 @@ fn modality_lut(
 
 /// Step 3; returns whether a window was applied.
 fn window(px: &DecodedPixelData<'_>, w: &Window, img: &mut [f64]) -> Result<bool, PixelError> {
-    let transform = match *w {
-        Window::None => return Ok(false),
+    let Some((function, level)) = window_parameters(px, w)? else {
+        return Ok(false);
+    };
+    let transform = WindowLevelTransform::new(function, level);
+    for v in img.iter_mut() {
+        *v = transform.apply(*v, 1.0);
+    }
+    Ok(true)
+}
+
+/// The VOI function and window the plan asks for on this image, None for no window.
+fn window_parameters(
+    px: &DecodedPixelData<'_>,
+    w: &Window,
+) -> Result<Option<(VoiLutFunction, WindowLevel)>, PixelError> {
+    Ok(match *w {
+        Window::None => None,
         Window::Explicit { center, width } => {
-            WindowLevelTransform::new(VoiLutFunction::Linear, WindowLevel { center, width })
+            Some((VoiLutFunction::Linear, WindowLevel { center, width }))
         }
         Window::Header => {
             let header = |e| PixelError::Decode(chain(&e));
@@ -605,13 +671,9 @@ fn window(px: &DecodedPixelData<'_>, w: &Window, img: &mut [f64]) -> Result<bool
                 .map_err(header)?
                 .and_then(|f| f.first().copied())
                 .unwrap_or_default();
-            WindowLevelTransform::new(function, level)
+            Some((function, level))
         }
-    };
-    for v in img.iter_mut() {
-        *v = transform.apply(*v, 1.0);
-    }
-    Ok(true)
+    })
 }
 
 /// Step 4 (see [`Preprocess::invert_monochrome1`]).
