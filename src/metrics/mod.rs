@@ -15,15 +15,26 @@
 
 pub mod bootstrap;
 pub mod brier;
+pub mod compare;
 pub mod confusion;
 pub mod intervals;
+pub(crate) mod nullable;
 pub mod roc;
+pub mod subgroups;
 
 pub use bootstrap::{BootstrapCi, bootstrap_replicates, stratified_bootstrap};
 pub use brier::brier;
+pub use compare::{
+    DiscordantPairs, McNemar, PairedDelong, PairedOutcomes, UnpairedDelong, discordant_pairs, holm,
+    mcnemar_exact, paired_delong, unpaired_delong,
+};
 pub use confusion::{Confusion, Proportion};
 pub use intervals::{clopper_pearson, quantile_type7, wilson, z_for};
 pub use roc::{DeLong, RocPoint, auc, delong, roc_curve};
+pub use subgroups::{
+    AttributeReport, Comparison, Fairness, GroupReport, MISSING_GROUP, Status, SubgroupOptions,
+    compare_proportions, intersect, subgroup_report,
+};
 
 /// Panics unless `labels` and `scores` describe the same cases and every score is finite.
 ///

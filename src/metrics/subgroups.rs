@@ -1,0 +1,740 @@
+//! Performance per subgroup (sex, age band, site, scanner …), disparities between groups, and
+//! fairness summaries.
+//!
+//! Why: a vendor model validated on the whole cohort can still fail one group of patients; a
+//! hospital must see each group's figures with their uncertainty, and which gaps are larger than
+//! chance, without being misled by groups too small to say anything.
+//!
+//! Conventions, decided here and nowhere else:
+//!
+//! * **Groups.** One group per distinct attribute value. An empty (or whitespace-only) value is
+//!   its own group, [`MISSING_GROUP`] = "(missing)"; a real value spelled "(missing)" joins it.
+//!   Groups are listed in byte order of their names, "(missing)" last. Intersections of several
+//!   attributes are built with [`intersect`] ("Female × 40-59").
+//! * **Per-group figures** are always computed and reported, for every group, whatever its size:
+//!   the confusion matrix at `score >= threshold` (as `Confusion::at_threshold`); TPR, FPR, TNR,
+//!   FNR, PPV, NPV, accuracy and selection rate, each with Wilson and Clopper–Pearson intervals;
+//!   AUC with its DeLong interval (clipped to [0, 1], as pROC); the Brier score. A figure with an
+//!   empty denominator is NaN (JSON null), never 0: TPR/FNR without positives, FPR/TNR without
+//!   negatives, PPV without predicted positives, NPV without predicted negatives, AUC without
+//!   both classes; the DeLong variance/interval also needs ≥ 2 cases of each class.
+//! * **Guardrails** ([`SubgroupOptions`]) decide which figures may be *tested* (compared with
+//!   another group, flagged, chosen as the best group). They never hide a figure.
+//!
+//!   | guardrail (default) | gates | because |
+//!   |---|---|---|
+//!   | `min_group_n` (30) | every comparison of the group: sensitivity, specificity, AUC | any rate on fewer cases is too noisy to act on |
+//!   | `min_group_positives` (5) | sensitivity-type comparisons: sensitivity (TPR, and FNR = 1 − TPR) and AUC | their denominator (or the DeLong V10 sum) is the positives |
+//!   | `min_group_negatives` (5) | specificity-type comparisons: specificity (TNR, and FPR = 1 − TNR) and AUC | their denominator (or the V01 sum) is the negatives |
+//!
+//!   A group's `status` is "ok" only when all three hold; `gates` says per metric family whether
+//!   that family is tested, and `reasons` names each failed guardrail. So a group of 200 cases with
+//!   3 positives is "insufficient", yet its specificity is still compared with the rest.
+//!   Selection rate, PPV, NPV, accuracy and Brier are descriptive only (never tested), and the
+//!   fairness summaries use every group (with the insufficient ones listed next to them).
+//! * **Disparities** (group − reference; negative = the group does worse):
+//!   - *vs the rest*: the group against all other cases of the cohort (independent samples).
+//!     Sensitivity and specificity: the difference of two independent proportions with
+//!     Newcombe's hybrid score interval (Newcombe 1998, method 10: Wilson limits of each
+//!     proportion combined by square-and-add; statsmodels `confint_proportions_2indep(...,
+//!     method="newcomb")`), and the p-value of the pooled two-proportion z-test (statsmodels
+//!     `proportions_ztest`, = Pearson χ² without continuity correction). When both proportions
+//!     are equal and the pooled variance is 0 (e.g. 100 % vs 100 %) we set p = 1 where statsmodels
+//!     gives NaN. AUC: unpaired DeLong test with Welch-type df (pROC), interval on the same t
+//!     reference.
+//!   - *vs the best group*: the same methods against the tested group with the highest estimate
+//!     (first in group order on ties). Descriptive: not flagged, no Holm correction.
+//! * **"Significantly worse"**: for each metric family, the vs-rest p-values of the groups tested
+//!   for it form one Holm family (per attribute, per metric); a group is flagged when its
+//!   Holm-adjusted p < α = 1 − confidence *and* its difference is negative. Two-sided tests.
+//! * **Fairness** ([`Fairness`]): demographic parity and equalized odds as in fairlearn with
+//!   agg="worst_case" and method="between_groups": difference = max over groups − min over groups,
+//!   ratio = min / max, equalized odds = worst of {TPR, FPR}. CONVENTION: a group without
+//!   positives has no TPR (without negatives, no FPR). fairlearn sets such a rate to 0; we leave
+//!   the group out of that rate and list it in `excluded`. Both numbers are reported:
+//!   `Fairness::{…}` is ours, `Fairness::fairlearn_compatible` reproduces fairlearn exactly.
+//!   Ours: a difference/ratio needs ≥ 2 groups with the rate defined (else NaN); a ratio of
+//!   equal rates is 1 (so 0/0 = 1: no group is treated differently); equalized odds is NaN if
+//!   either of its two terms is.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::compare::{holm, unpaired_delong};
+use super::intervals::wilson;
+use super::roc::delong;
+use super::{Confusion, Proportion, brier, check_inputs, nullable};
+use statrs::distribution::{ContinuousCDF, Normal};
+
+/// Name of the group of cases whose attribute value is empty.
+pub const MISSING_GROUP: &str = "(missing)";
+
+/// Joins attribute values in the name of an intersection group.
+pub const INTERSECTION_SEPARATOR: &str = " × ";
+
+/// Settings of [`subgroup_report`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SubgroupOptions {
+    /// Positive call when `score >= threshold`.
+    pub threshold: f64,
+    /// Level of every interval; the significance level of the flags is α = 1 − confidence.
+    pub confidence: f64,
+    /// Smallest group that is tested at all.
+    pub min_group_n: u64,
+    /// Fewest positives for sensitivity-type (TPR, FNR) and AUC comparisons.
+    pub min_group_positives: u64,
+    /// Fewest negatives for specificity-type (TNR, FPR) and AUC comparisons.
+    pub min_group_negatives: u64,
+}
+
+impl Default for SubgroupOptions {
+    fn default() -> Self {
+        SubgroupOptions {
+            threshold: 0.5,
+            confidence: 0.95,
+            min_group_n: 30,
+            min_group_positives: 5,
+            min_group_negatives: 5,
+        }
+    }
+}
+
+/// Whether a group (or one metric family of it) passes the guardrails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Insufficient,
+}
+
+impl Status {
+    fn of(ok: bool) -> Status {
+        if ok { Status::Ok } else { Status::Insufficient }
+    }
+
+    pub fn is_ok(self) -> bool {
+        self == Status::Ok
+    }
+}
+
+/// One value per tested metric family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerMetric<T> {
+    pub sensitivity: T,
+    pub specificity: T,
+    pub auc: T,
+}
+
+impl<T> PerMetric<T> {
+    /// Sensitivity, specificity, AUC, in that order.
+    fn each_mut(&mut self) -> [&mut T; 3] {
+        [&mut self.sensitivity, &mut self.specificity, &mut self.auc]
+    }
+}
+
+/// A proportion with its two intervals (NaN when `n == 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    pub x: u64,
+    pub n: u64,
+    #[serde(with = "nullable")]
+    pub estimate: f64,
+    #[serde(with = "nullable::pair")]
+    pub wilson: [f64; 2],
+    #[serde(with = "nullable::pair")]
+    pub clopper_pearson: [f64; 2],
+}
+
+impl Rate {
+    fn of(x: u64, n: u64, confidence: f64) -> Rate {
+        let p = Proportion { x, n };
+        let (wl, wh) = p.wilson(confidence);
+        let (cl, ch) = p.clopper_pearson(confidence);
+        Rate {
+            x,
+            n,
+            estimate: p.estimate(),
+            wilson: [wl, wh],
+            clopper_pearson: [cl, ch],
+        }
+    }
+}
+
+/// AUC with DeLong variance and interval (as `roc::delong` / `DeLong::ci`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AucEstimate {
+    #[serde(with = "nullable")]
+    pub auc: f64,
+    #[serde(with = "nullable")]
+    pub variance: f64,
+    #[serde(with = "nullable")]
+    pub se: f64,
+    #[serde(with = "nullable::pair")]
+    pub ci: [f64; 2],
+}
+
+/// A difference between a group and a reference (the rest, or the best group).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The group's figure.
+    #[serde(with = "nullable")]
+    pub estimate: f64,
+    /// The reference's figure.
+    #[serde(with = "nullable")]
+    pub reference: f64,
+    /// estimate − reference.
+    #[serde(with = "nullable")]
+    pub difference: f64,
+    /// Newcombe hybrid score interval (proportions) or DeLong/Welch-t interval (AUC).
+    #[serde(with = "nullable::pair")]
+    pub ci: [f64; 2],
+    /// Two-sided, unadjusted: pooled z-test (proportions) or unpaired DeLong (AUC).
+    #[serde(with = "nullable")]
+    pub p_value: f64,
+}
+
+/// A vs-rest comparison that took part in the Holm family of its metric.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tested {
+    pub comparison: Comparison,
+    /// Holm-adjusted p-value across the groups tested for this metric (NaN if p is NaN).
+    #[serde(with = "nullable")]
+    pub p_holm: f64,
+    /// `p_holm < 1 − confidence` and `difference < 0`.
+    pub significantly_worse: bool,
+}
+
+/// Everything about one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupReport {
+    pub group: String,
+    pub n: u64,
+    pub n_positive: u64,
+    pub n_negative: u64,
+    #[serde(with = "nullable")]
+    pub prevalence: f64,
+    pub confusion: Confusion,
+    /// Sensitivity, tp / positives.
+    pub tpr: Rate,
+    /// fp / negatives.
+    pub fpr: Rate,
+    /// Specificity, tn / negatives.
+    pub tnr: Rate,
+    /// fn / positives.
+    pub fnr: Rate,
+    pub ppv: Rate,
+    pub npv: Rate,
+    pub accuracy: Rate,
+    /// Predicted positive / n.
+    pub selection_rate: Rate,
+    pub auc: AucEstimate,
+    /// Meaningful only when scores are probabilities.
+    #[serde(with = "nullable")]
+    pub brier: f64,
+    /// "ok" iff all guardrails hold.
+    pub status: Status,
+    /// Which metric families are tested (see the module docs).
+    pub gates: PerMetric<Status>,
+    /// One sentence per failed guardrail.
+    pub reasons: Vec<String>,
+    /// None when the family is gated.
+    pub vs_rest: PerMetric<Option<Tested>>,
+    /// None when the family is gated, or for the best group itself.
+    pub vs_best: PerMetric<Option<Comparison>>,
+}
+
+/// A group left out of one rate of our fairness figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excluded {
+    pub group: String,
+    /// "tpr" (no positives) or "fpr" (no negatives).
+    pub rate: String,
+}
+
+/// fairlearn's figures, reproduced exactly (undefined TPR/FPR counted as 0).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FairlearnFairness {
+    #[serde(with = "nullable")]
+    pub demographic_parity_difference: f64,
+    #[serde(with = "nullable")]
+    pub demographic_parity_ratio: f64,
+    #[serde(with = "nullable")]
+    pub equal_opportunity_difference: f64,
+    #[serde(with = "nullable")]
+    pub equalized_odds_difference: f64,
+    #[serde(with = "nullable")]
+    pub equalized_odds_ratio: f64,
+}
+
+/// Fairness summaries of one attribute at the threshold (see the module docs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fairness {
+    /// max − min selection rate over groups.
+    #[serde(with = "nullable")]
+    pub demographic_parity_difference: f64,
+    /// min / max selection rate.
+    #[serde(with = "nullable")]
+    pub demographic_parity_ratio: f64,
+    /// max − min TPR over groups with positives.
+    #[serde(with = "nullable")]
+    pub equal_opportunity_difference: f64,
+    /// max(TPR difference, FPR difference).
+    #[serde(with = "nullable")]
+    pub equalized_odds_difference: f64,
+    /// min(TPR ratio, FPR ratio).
+    #[serde(with = "nullable")]
+    pub equalized_odds_ratio: f64,
+    /// Groups left out of a rate because it is undefined for them.
+    pub excluded: Vec<Excluded>,
+    /// Groups included although their status is "insufficient".
+    pub insufficient_groups: Vec<String>,
+    pub fairlearn_compatible: FairlearnFairness,
+}
+
+/// Per-group figures, disparities and fairness for one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributeReport {
+    pub attribute: String,
+    pub options: SubgroupOptions,
+    pub groups: Vec<GroupReport>,
+    /// The reference group of `vs_best`, per metric (None if no group is tested).
+    pub best: PerMetric<Option<String>>,
+    pub fairness: Fairness,
+}
+
+/// Combined group values of several attribute columns, e.g. "Female × 40-59"; an empty
+/// component becomes "(missing)" inside the name. No columns gives an empty vector.
+///
+/// # Panics
+/// If the columns differ in length.
+pub fn intersect(columns: &[&[String]]) -> Vec<String> {
+    let Some(first) = columns.first() else {
+        return Vec::new();
+    };
+    assert!(
+        columns.iter().all(|c| c.len() == first.len()),
+        "attribute columns must have the same length"
+    );
+    (0..first.len())
+        .map(|i| {
+            columns
+                .iter()
+                .map(|c| group_name(&c[i]))
+                .collect::<Vec<_>>()
+                .join(INTERSECTION_SEPARATOR)
+        })
+        .collect()
+}
+
+fn group_name(value: &str) -> &str {
+    if value.trim().is_empty() {
+        MISSING_GROUP
+    } else {
+        value
+    }
+}
+
+/// Cases of one group, and of everyone else.
+struct Split {
+    labels: Vec<bool>,
+    scores: Vec<f64>,
+    rest_labels: Vec<bool>,
+    rest_scores: Vec<f64>,
+}
+
+/// Per-group figures, disparities vs the rest and vs the best group, Holm-corrected flags and
+/// fairness summaries for one attribute (see the module docs for every convention).
+///
+/// `groups[i]` is case i's value of the attribute. Never panics on small or one-class groups
+/// (their figures are NaN); an empty cohort gives no groups and NaN fairness figures.
+///
+/// # Panics
+/// If the three slices differ in length or a score is not finite.
+pub fn subgroup_report(
+    attribute: &str,
+    labels: &[bool],
+    scores: &[f64],
+    groups: &[String],
+    options: &SubgroupOptions,
+) -> AttributeReport {
+    check_inputs(labels, scores);
+    assert_eq!(
+        groups.len(),
+        labels.len(),
+        "one group value per case is needed"
+    );
+    let conf = options.confidence;
+    let total = Confusion::at_threshold(labels, scores, options.threshold);
+
+    // Group membership, in report order.
+    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        members.entry(group_name(g)).or_default().push(i);
+    }
+    let mut names: Vec<&str> = members.keys().copied().collect();
+    if let Some(pos) = names.iter().position(|&g| g == MISSING_GROUP) {
+        let missing = names.remove(pos);
+        names.push(missing);
+    }
+
+    let mut reports = Vec::with_capacity(names.len());
+    let mut splits = Vec::with_capacity(names.len());
+    for &name in &names {
+        let idx = &members[name];
+        let mut inside = vec![false; labels.len()];
+        for &i in idx {
+            inside[i] = true;
+        }
+        let mut s = Split {
+            labels: Vec::with_capacity(idx.len()),
+            scores: Vec::with_capacity(idx.len()),
+            rest_labels: Vec::with_capacity(labels.len() - idx.len()),
+            rest_scores: Vec::with_capacity(labels.len() - idx.len()),
+        };
+        for i in 0..labels.len() {
+            if inside[i] {
+                s.labels.push(labels[i]);
+                s.scores.push(scores[i]);
+            } else {
+                s.rest_labels.push(labels[i]);
+                s.rest_scores.push(scores[i]);
+            }
+        }
+        reports.push(describe(name, &s, options));
+        splits.push(s);
+    }
+
+    // vs the rest, per metric, then Holm per metric over the tested groups.
+    for (r, s) in reports.iter_mut().zip(&splits) {
+        let c = r.confusion;
+        let rest = Confusion {
+            tp: total.tp - c.tp,
+            fp: total.fp - c.fp,
+            tn: total.tn - c.tn,
+            fn_: total.fn_ - c.fn_,
+        };
+        let untested = |c| Tested {
+            comparison: c,
+            p_holm: f64::NAN,
+            significantly_worse: false,
+        };
+        if r.gates.sensitivity.is_ok() {
+            let cmp = compare_proportions(c.sensitivity(), rest.sensitivity(), conf);
+            r.vs_rest.sensitivity = Some(untested(cmp));
+        }
+        if r.gates.specificity.is_ok() {
+            let cmp = compare_proportions(c.specificity(), rest.specificity(), conf);
+            r.vs_rest.specificity = Some(untested(cmp));
+        }
+        if r.gates.auc.is_ok() {
+            let cmp = compare_aucs(&s.labels, &s.scores, &s.rest_labels, &s.rest_scores, conf);
+            r.vs_rest.auc = Some(untested(cmp));
+        }
+    }
+    let alpha = 1.0 - conf;
+    for k in 0..3 {
+        let p: Vec<f64> = reports
+            .iter_mut()
+            .map(|r| r.vs_rest.each_mut()[k].map_or(f64::NAN, |t| t.comparison.p_value))
+            .collect();
+        let adjusted = holm(&p);
+        for (r, q) in reports.iter_mut().zip(adjusted) {
+            if let Some(t) = r.vs_rest.each_mut()[k] {
+                t.p_holm = q;
+                t.significantly_worse = q < alpha && t.comparison.difference < 0.0;
+            }
+        }
+    }
+
+    // vs the best tested group.
+    let best_of = |value: &dyn Fn(&GroupReport) -> f64, gate: &dyn Fn(&GroupReport) -> Status| {
+        let mut best: Option<usize> = None;
+        for (i, r) in reports.iter().enumerate() {
+            let v = value(r);
+            if gate(r).is_ok() && !v.is_nan() && best.is_none_or(|b| v > value(&reports[b])) {
+                best = Some(i);
+            }
+        }
+        best
+    };
+    let best = PerMetric {
+        sensitivity: best_of(&|r| r.tpr.estimate, &|r| r.gates.sensitivity),
+        specificity: best_of(&|r| r.tnr.estimate, &|r| r.gates.specificity),
+        auc: best_of(&|r| r.auc.auc, &|r| r.gates.auc),
+    };
+    let confusions: Vec<Confusion> = reports.iter().map(|r| r.confusion).collect();
+    for i in 0..reports.len() {
+        let r = &reports[i];
+        let sensitivity = match best.sensitivity {
+            Some(b) if b != i && r.gates.sensitivity.is_ok() => Some(compare_proportions(
+                confusions[i].sensitivity(),
+                confusions[b].sensitivity(),
+                conf,
+            )),
+            _ => None,
+        };
+        let specificity = match best.specificity {
+            Some(b) if b != i && r.gates.specificity.is_ok() => Some(compare_proportions(
+                confusions[i].specificity(),
+                confusions[b].specificity(),
+                conf,
+            )),
+            _ => None,
+        };
+        let auc = match best.auc {
+            Some(b) if b != i && r.gates.auc.is_ok() => Some(compare_aucs(
+                &splits[i].labels,
+                &splits[i].scores,
+                &splits[b].labels,
+                &splits[b].scores,
+                conf,
+            )),
+            _ => None,
+        };
+        reports[i].vs_best = PerMetric {
+            sensitivity,
+            specificity,
+            auc,
+        };
+    }
+    let name_of = |b: Option<usize>| b.map(|b| reports[b].group.clone());
+    let best = PerMetric {
+        sensitivity: name_of(best.sensitivity),
+        specificity: name_of(best.specificity),
+        auc: name_of(best.auc),
+    };
+
+    let fairness = fairness(&reports);
+    AttributeReport {
+        attribute: attribute.to_string(),
+        options: *options,
+        groups: reports,
+        best,
+        fairness,
+    }
+}
+
+/// The descriptive figures and guardrail status of one group.
+fn describe(name: &str, s: &Split, o: &SubgroupOptions) -> GroupReport {
+    let conf = o.confidence;
+    let c = Confusion::at_threshold(&s.labels, &s.scores, o.threshold);
+    let n = s.labels.len() as u64;
+    let (pos, neg) = (c.tp + c.fn_, c.tn + c.fp);
+    let d = delong(&s.labels, &s.scores);
+    let (lo, hi) = d.ci(conf);
+
+    let mut reasons = Vec::new();
+    let enough_n = n >= o.min_group_n;
+    if !enough_n {
+        reasons.push(format!(
+            "n = {n} < min_group_n = {}: no comparison is tested",
+            o.min_group_n
+        ));
+    }
+    let enough_pos = pos >= o.min_group_positives;
+    if !enough_pos {
+        reasons.push(format!(
+            "positives = {pos} < min_group_positives = {}: sensitivity (TPR, FNR) and AUC are not tested",
+            o.min_group_positives
+        ));
+    }
+    let enough_neg = neg >= o.min_group_negatives;
+    if !enough_neg {
+        reasons.push(format!(
+            "negatives = {neg} < min_group_negatives = {}: specificity (TNR, FPR) and AUC are not tested",
+            o.min_group_negatives
+        ));
+    }
+
+    GroupReport {
+        group: name.to_string(),
+        n,
+        n_positive: pos,
+        n_negative: neg,
+        prevalence: Proportion { x: pos, n }.estimate(),
+        confusion: c,
+        tpr: Rate::of(c.tp, pos, conf),
+        fpr: Rate::of(c.fp, neg, conf),
+        tnr: Rate::of(c.tn, neg, conf),
+        fnr: Rate::of(c.fn_, pos, conf),
+        ppv: Rate::of(c.tp, c.tp + c.fp, conf),
+        npv: Rate::of(c.tn, c.tn + c.fn_, conf),
+        accuracy: Rate::of(c.tp + c.tn, n, conf),
+        selection_rate: Rate::of(c.tp + c.fp, n, conf),
+        auc: AucEstimate {
+            auc: d.auc,
+            variance: d.variance,
+            se: d.se,
+            ci: [lo, hi],
+        },
+        brier: brier(&s.labels, &s.scores),
+        status: Status::of(enough_n && enough_pos && enough_neg),
+        gates: PerMetric {
+            sensitivity: Status::of(enough_n && enough_pos),
+            specificity: Status::of(enough_n && enough_neg),
+            auc: Status::of(enough_n && enough_pos && enough_neg),
+        },
+        reasons,
+        vs_rest: PerMetric {
+            sensitivity: None,
+            specificity: None,
+            auc: None,
+        },
+        vs_best: PerMetric {
+            sensitivity: None,
+            specificity: None,
+            auc: None,
+        },
+    }
+}
+
+/// p₁ − p₂ of two independent proportions: Newcombe's hybrid score interval and the pooled
+/// two-proportion z-test (see the module docs). NaN if either denominator is 0.
+pub fn compare_proportions(a: Proportion, b: Proportion, confidence: f64) -> Comparison {
+    let (p1, p2) = (a.estimate(), b.estimate());
+    let difference = p1 - p2;
+    let (l1, u1) = wilson(a.x, a.n, confidence);
+    let (l2, u2) = wilson(b.x, b.n, confidence);
+    // statsmodels' arithmetic order (proportion.py, method "newcomb").
+    let d_low = ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt();
+    let d_upp = ((p2 - l2).powi(2) + (u1 - p1).powi(2)).sqrt();
+    Comparison {
+        estimate: p1,
+        reference: p2,
+        difference,
+        ci: [difference - d_low, difference + d_upp],
+        p_value: pooled_z_p(a, b),
+    }
+}
+
+/// Two-sided p of the pooled z-test, as statsmodels `proportions_ztest([x1, x2], [n1, n2])`,
+/// except that equal proportions with zero pooled variance give 1 instead of NaN.
+fn pooled_z_p(a: Proportion, b: Proportion) -> f64 {
+    if a.n == 0 || b.n == 0 {
+        return f64::NAN;
+    }
+    let diff = a.estimate() - b.estimate();
+    let pooled = (a.x + b.x) as f64 / (a.n + b.n) as f64;
+    let var = pooled * (1.0 - pooled) * (1.0 / a.n as f64 + 1.0 / b.n as f64);
+    if var == 0.0 && diff == 0.0 {
+        return 1.0;
+    }
+    let z = diff / var.sqrt();
+    2.0 * Normal::standard().cdf(-z.abs())
+}
+
+/// AUC of the group − AUC of the reference cases, unpaired DeLong (pROC) with its t interval.
+fn compare_aucs(
+    labels: &[bool],
+    scores: &[f64],
+    ref_labels: &[bool],
+    ref_scores: &[f64],
+    confidence: f64,
+) -> Comparison {
+    let t = unpaired_delong(labels, scores, ref_labels, ref_scores);
+    Comparison {
+        estimate: t.auc_a,
+        reference: t.auc_b,
+        difference: t.difference,
+        ci: t.ci(confidence),
+        p_value: t.p_value,
+    }
+}
+
+/// (max − min, min / max) over defined values; our convention (see the module docs).
+fn spread(values: &[f64]) -> (f64, f64) {
+    if values.len() < 2 {
+        return (f64::NAN, f64::NAN);
+    }
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let ratio = if max == min { 1.0 } else { min / max };
+    (max - min, ratio)
+}
+
+/// fairlearn's (group_max − group_min, group_min / group_max); 0/0 stays NaN as in pandas.
+/// fairlearn reports 0 difference and NaN/1 ratio for a single group; no groups give NaN.
+fn spread_fairlearn(values: &[f64]) -> (f64, f64) {
+    if values.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    (max - min, min / max)
+}
+
+/// Python's builtin `max([a, b])` / `min([a, b])` as fairlearn's worst_case aggregation uses
+/// them: the first element wins unless the second compares greater (smaller); NaN never does.
+fn python_max2(a: f64, b: f64) -> f64 {
+    if b > a { b } else { a }
+}
+
+fn python_min2(a: f64, b: f64) -> f64 {
+    if b < a { b } else { a }
+}
+
+fn fairness(groups: &[GroupReport]) -> Fairness {
+    let selection: Vec<f64> = groups.iter().map(|g| g.selection_rate.estimate).collect();
+    let mut excluded = Vec::new();
+    let mut tpr = Vec::new();
+    let mut fpr = Vec::new();
+    for g in groups {
+        if g.n_positive > 0 {
+            tpr.push(g.tpr.estimate);
+        } else {
+            excluded.push(Excluded {
+                group: g.group.clone(),
+                rate: "tpr".into(),
+            });
+        }
+        if g.n_negative > 0 {
+            fpr.push(g.fpr.estimate);
+        } else {
+            excluded.push(Excluded {
+                group: g.group.clone(),
+                rate: "fpr".into(),
+            });
+        }
+    }
+    let (dpd, dpr) = spread(&selection);
+    let (tpr_d, tpr_r) = spread(&tpr);
+    let (fpr_d, fpr_r) = spread(&fpr);
+    let either_nan = |a: f64, b: f64, f: fn(f64, f64) -> f64| {
+        if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            f(a, b)
+        }
+    };
+
+    // fairlearn: an undefined rate is 0 (sklearn confusion_matrix(normalize="true") → nan_to_num).
+    let or_zero = |r: &Rate| if r.n == 0 { 0.0 } else { r.estimate };
+    let fl_tpr: Vec<f64> = groups.iter().map(|g| or_zero(&g.tpr)).collect();
+    let fl_fpr: Vec<f64> = groups.iter().map(|g| or_zero(&g.fpr)).collect();
+    let (fl_dpd, fl_dpr) = spread_fairlearn(&selection);
+    let (fl_tpr_d, fl_tpr_r) = spread_fairlearn(&fl_tpr);
+    let (fl_fpr_d, fl_fpr_r) = spread_fairlearn(&fl_fpr);
+
+    Fairness {
+        demographic_parity_difference: dpd,
+        demographic_parity_ratio: dpr,
+        equal_opportunity_difference: tpr_d,
+        equalized_odds_difference: either_nan(tpr_d, fpr_d, f64::max),
+        equalized_odds_ratio: either_nan(tpr_r, fpr_r, f64::min),
+        excluded,
+        insufficient_groups: groups
+            .iter()
+            .filter(|g| !g.status.is_ok())
+            .map(|g| g.group.clone())
+            .collect(),
+        fairlearn_compatible: FairlearnFairness {
+            demographic_parity_difference: fl_dpd,
+            demographic_parity_ratio: fl_dpr,
+            equal_opportunity_difference: fl_tpr_d,
+            // fairlearn's eo MetricFrame lists tpr before fpr.
+            equalized_odds_difference: python_max2(fl_tpr_d, fl_fpr_d),
+            equalized_odds_ratio: python_min2(fl_tpr_r, fl_fpr_r),
+        },
+    }
+}
