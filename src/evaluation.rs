@@ -24,6 +24,8 @@ pub struct Evaluation {
     pub conventions: Vec<String>,
     pub cohort: CohortSummary,
     pub overall: Overall,
+    /// One report per subgroup attribute (and per intersection the plan asks for).
+    pub subgroups: Vec<crate::metrics::AttributeReport>,
     pub acceptance: Acceptance,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
@@ -177,6 +179,39 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
     }
 }
 
+/// Subgroup reports for every attribute the plan names and every intersection it asks for.
+pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Vec<crate::metrics::AttributeReport> {
+    let a = &plan.analysis;
+    let options = crate::metrics::SubgroupOptions {
+        threshold: a.threshold,
+        confidence: a.confidence,
+        min_group_n: a.min_group_n,
+        min_group_positives: a.min_group_positives,
+        min_group_negatives: a.min_group_negatives,
+    };
+    let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
+    let names = &plan.cohort.subgroups;
+    let column =
+        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].clone()).collect() };
+    let mut reports: Vec<_> = (0..names.len())
+        .map(|i| crate::metrics::subgroup_report(&names[i], &labels, &scores, &column(i), &options))
+        .collect();
+    for combo in &a.intersections {
+        let columns: Vec<Vec<String>> = combo
+            .iter()
+            .map(|n| column(names.iter().position(|m| m == n).expect("validated")))
+            .collect();
+        let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
+        let values = crate::metrics::intersect(&refs);
+        let name = combo.join(" × ");
+        reports.push(crate::metrics::subgroup_report(
+            &name, &labels, &scores, &values, &options,
+        ));
+    }
+    reports
+}
+
 /// The conventions behind the numbers, stated once in words for every report.
 pub fn conventions(plan: &Plan) -> Vec<String> {
     let a = &plan.analysis;
@@ -193,6 +228,11 @@ pub fn conventions(plan: &Plan) -> Vec<String> {
         "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
         "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
         "Brier score = mean of (score − label)², label 1 for positive.".into(),
+        format!(
+            "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
+            a.min_group_n, a.min_group_positives, a.min_group_negatives
+        ),
+        "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
         "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
     ];
     if a.bootstrap > 0 {

@@ -198,6 +198,15 @@ pub struct Analysis {
     pub proportion_interval: IntervalKind,
     /// Interval judged for the AUC.
     pub auc_interval: IntervalKind,
+    /// Subgroups smaller than this are reported as "insufficient", never tested or flagged.
+    pub min_group_n: u64,
+    /// Fewest positives for a group's sensitivity and AUC to be tested.
+    pub min_group_positives: u64,
+    /// Fewest negatives for a group's specificity and AUC to be tested.
+    pub min_group_negatives: u64,
+    /// Combinations of subgroup attributes analysed together, e.g. [["sex", "age_group"]].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intersections: Vec<Vec<String>>,
 }
 
 impl Default for Analysis {
@@ -209,6 +218,10 @@ impl Default for Analysis {
             seed: 42,
             proportion_interval: IntervalKind::Wilson,
             auc_interval: IntervalKind::Delong,
+            min_group_n: 30,
+            min_group_positives: 5,
+            min_group_negatives: 5,
+            intersections: Vec::new(),
         }
     }
 }
@@ -432,6 +445,16 @@ impl Plan {
                     "[analysis] {name} = \"{}\" is not available; choose one of {}",
                     kind.name(),
                     names(metric.intervals())
+                ));
+            }
+        }
+        for combo in &a.intersections {
+            if combo.len() < 2 {
+                return Err("[analysis] intersections lists combinations of two or more subgroup attributes, e.g. [[\"sex\", \"age_group\"]]".into());
+            }
+            if let Some(name) = combo.iter().find(|n| !self.cohort.subgroups.contains(n)) {
+                return Err(format!(
+                    "[analysis] intersections names \"{name}\", which is not in [cohort] subgroups"
                 ));
             }
         }

@@ -200,3 +200,57 @@ fn asah_logistic_model_brier_matches_sklearn() {
         1e-8,
     );
 }
+
+#[test]
+fn asah_subgroups_through_the_engine_match_fairlearn_and_proc() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
+    let gender = eval
+        .subgroups
+        .iter()
+        .find(|a| a.attribute == "gender")
+        .unwrap();
+    let want = &json("asah/ref_py_s100b.json")["subgroups"]["gender"];
+    let f = &gender.fairness.fairlearn_compatible;
+    let dpd = want["demographic_parity_difference"].as_f64().unwrap();
+    assert_close("DPD", f.demographic_parity_difference, dpd, TOL);
+    let eod = want["equalized_odds_difference"].as_f64().unwrap();
+    assert_close("EOD", f.equalized_odds_difference, eod, TOL);
+    let female = gender.groups.iter().find(|g| g.group == "Female").unwrap();
+    assert_eq!(female.n, 71);
+    assert_close("Female AUC", female.auc.auc, 0.72, TOL);
+    assert_close("Female DeLong lo", female.auc.ci[0], 0.569953, 1e-6); // pROC, printed to 6 places
+    assert_eq!(female.status, provestein::metrics::Status::Ok);
+
+    // "<40" has 26 patients and 5 positives: below min_group_n = 30, so insufficient data,
+    // never tested and never flagged, whatever its figures.
+    let age = eval
+        .subgroups
+        .iter()
+        .find(|a| a.attribute == "age_group")
+        .unwrap();
+    let young = age.groups.iter().find(|g| g.group == "<40").unwrap();
+    assert_eq!((young.n, young.n_positive), (26, 5));
+    assert_eq!(young.status, provestein::metrics::Status::Insufficient);
+    assert!(young.vs_rest.sensitivity.is_none() && young.vs_rest.auc.is_none());
+    assert!(
+        age.fairness
+            .insufficient_groups
+            .contains(&"<40".to_string())
+    );
+}
+
+#[test]
+fn intersections_are_analysed_when_the_plan_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = asah_plan(dir.path(), 0.205, 0.95);
+    plan.analysis.intersections = vec![vec!["gender".into(), "age_group".into()]];
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let both = eval
+        .subgroups
+        .iter()
+        .find(|a| a.attribute == "gender × age_group")
+        .unwrap();
+    assert_eq!(both.groups.len(), 6);
+    assert_eq!(both.groups.iter().map(|g| g.n).sum::<u64>(), 113);
+}

@@ -70,6 +70,9 @@ pub fn text(eval: &Evaluation) -> String {
         num(m.brier.estimate),
         ci(m.brier.bootstrap)
     );
+    for a in &eval.subgroups {
+        subgroup_lines(&mut s, a);
+    }
     let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");
     for r in &eval.acceptance.criteria {
         let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);
@@ -106,4 +109,42 @@ fn ci(v: [f64; 2]) -> String {
     } else {
         "[  not computed  ]".to_string()
     }
+}
+
+/// One line per group: n, sensitivity, specificity, AUC, and whether the group can be judged.
+fn subgroup_lines(s: &mut String, a: &crate::metrics::AttributeReport) {
+    use crate::metrics::Status;
+    let _ = writeln!(
+        s,
+        "Subgroups by {} (DPD {}, EOD {}):",
+        a.attribute,
+        num(a.fairness.demographic_parity_difference),
+        num(a.fairness.equalized_odds_difference)
+    );
+    for g in &a.groups {
+        let worse: Vec<&str> = [
+            ("sensitivity", &g.vs_rest.sensitivity),
+            ("specificity", &g.vs_rest.specificity),
+            ("AUC", &g.vs_rest.auc),
+        ]
+        .into_iter()
+        .filter(|(_, t)| t.as_ref().is_some_and(|t| t.significantly_worse))
+        .map(|(name, _)| name)
+        .collect();
+        let status = match g.status {
+            Status::Insufficient => "insufficient data".to_string(),
+            Status::Ok if worse.is_empty() => String::new(),
+            Status::Ok => format!("significantly worse {}", worse.join(", ")),
+        };
+        let _ = writeln!(
+            s,
+            "  {:<20} n {:>5}  sens {}  spec {}  AUC {}  {status}",
+            g.group,
+            g.n,
+            num(g.tpr.estimate),
+            num(g.tnr.estimate),
+            num(g.auc.auc)
+        );
+    }
+    s.push('\n');
 }

@@ -131,6 +131,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let overall = evaluation::overall(&labels, &scores, &plan.analysis);
     ctl.report(Progress::Advance(1));
     let acceptance = acceptance::judge(plan, &overall.metrics);
+    let subgroups = evaluation::subgroups(plan, &out.results);
 
     Ok(Evaluation {
         schema: evaluation::SCHEMA.to_string(),
@@ -151,6 +152,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             negative_label: out.negative,
         },
         overall,
+        subgroups,
         acceptance,
         provenance: Provenance {
             started,
