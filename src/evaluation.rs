@@ -7,16 +7,25 @@ use crate::acceptance::Acceptance;
 use crate::cohort::{Exclusion, ExclusionReason};
 use crate::metrics::bootstrap::{self, BootstrapCi};
 use crate::metrics::brier::brier;
+use crate::metrics::calibration::{
+    self, Bin, Binning, Estimate, HosmerLemeshow, calibration_fit, hosmer_lemeshow, reliability,
+};
 use crate::metrics::confusion::{Confusion, Proportion};
+use crate::metrics::decision::{NetBenefit, net_benefit};
 use crate::metrics::intervals::{clopper_pearson, wilson};
 use crate::metrics::roc::{self, RocPoint};
+use crate::metrics::thresholds::{
+    self, BestThreshold, Bounded, OperatingPoint, PerThousand, PrPoint, PredictiveValues,
+};
 use crate::plan::{Analysis, Plan, Study};
 use crate::provenance::Provenance;
 
 /// Version of the report.json layout; bumped when a key is renamed or removed.
 pub const SCHEMA: &str = "provestein.report/1";
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Serialised only: the parts computed by `metrics::calibration` and `metrics::thresholds`
+/// write NaN as null and have no reader yet (the run history will add one).
+#[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
     pub schema: String,
     pub study: Study,
@@ -62,7 +71,7 @@ pub struct CaseResult {
     pub subgroups: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Overall {
     pub n: usize,
     pub n_positive: usize,
@@ -73,6 +82,53 @@ pub struct Overall {
     pub metrics: Metrics,
     /// ROC curve, one point per distinct score, highest threshold first.
     pub roc: Vec<RocPoint>,
+    /// Null when the scores are not probabilities (some fall outside [0, 1]).
+    pub calibration: Option<Calibration>,
+    pub thresholds: Thresholds,
+    pub precision_recall: PrecisionRecall,
+    /// Net benefit of the model, treat-all and treat-none at thresholds 0.01 … 0.99
+    /// (null when the scores are not probabilities).
+    pub decision_curve: Option<Vec<NetBenefit>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Calibration {
+    pub binning: Binning,
+    pub bins: Vec<Bin>,
+    pub ece: f64,
+    pub mce: f64,
+    /// Logistic recalibration y ~ 1 + logit(p): slope (1 is ideal) and joint intercept.
+    pub slope: Estimate,
+    pub intercept: Estimate,
+    /// Calibration-in-the-large: intercept of y ~ 1 + offset(logit(p)) (0 is ideal).
+    pub citl: Estimate,
+    pub hosmer_lemeshow: HosmerLemeshow,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Thresholds {
+    /// The plan's (the vendor's) threshold, as judged above; repeated for reference.
+    pub plan: f64,
+    pub youden: Option<BestThreshold>,
+    pub closest_topleft: Option<BestThreshold>,
+    /// The highest threshold reaching `analysis.target_sensitivity`, with the specificity there.
+    pub at_target_sensitivity: Option<OperatingPoint>,
+    pub at_target_specificity: Option<OperatingPoint>,
+    /// PPV and NPV at `analysis.prevalence` (the local prevalence), from the plan threshold's
+    /// sensitivity and specificity intervals; and what 1000 such studies would bring.
+    pub at_local_prevalence: Option<LocalPrevalence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalPrevalence {
+    pub predictive_values: PredictiveValues,
+    pub per_1000: PerThousand,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrecisionRecall {
+    pub average_precision: f64,
+    pub curve: Vec<PrPoint>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -151,6 +207,9 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
         }
     };
     let n_positive = labels.iter().filter(|&&l| l).count();
+    // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
+    let probabilities = scores.iter().all(|s| (0.0..=1.0).contains(s));
+    let fit = probabilities.then(|| calibration_fit(labels, scores, conf));
     Overall {
         n: labels.len(),
         n_positive,
@@ -176,6 +235,68 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             },
         },
         roc: roc::roc_curve(labels, scores),
+        calibration: fit.map(|fit| Calibration {
+            binning: analysis.calibration_binning,
+            bins: reliability(
+                labels,
+                scores,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+                conf,
+            ),
+            ece: calibration::ece(
+                labels,
+                scores,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+            ),
+            mce: calibration::mce(
+                labels,
+                scores,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+            ),
+            slope: fit.slope,
+            intercept: fit.intercept,
+            citl: fit.citl,
+            hosmer_lemeshow: hosmer_lemeshow(labels, scores, 10),
+        }),
+        thresholds: Thresholds {
+            plan: analysis.threshold,
+            youden: thresholds::youden(labels, scores, conf),
+            closest_topleft: thresholds::closest_topleft(labels, scores, conf),
+            at_target_sensitivity: analysis
+                .target_sensitivity
+                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf)),
+            at_target_specificity: analysis
+                .target_specificity
+                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf)),
+            at_local_prevalence: analysis.prevalence.map(|prevalence| {
+                let bounded = |p: Proportion| {
+                    let (lo, hi) = crate::metrics::intervals::wilson(p.x, p.n, conf);
+                    Bounded {
+                        estimate: p.estimate(),
+                        ci: [lo, hi],
+                    }
+                };
+                let (se, sp) = (
+                    bounded(confusion.sensitivity()),
+                    bounded(confusion.specificity()),
+                );
+                LocalPrevalence {
+                    predictive_values: thresholds::ppv_npv_at_prevalence(se, sp, prevalence),
+                    per_1000: thresholds::flags_per_1000(se.estimate, sp.estimate, prevalence),
+                }
+            }),
+        },
+        precision_recall: PrecisionRecall {
+            average_precision: thresholds::average_precision(labels, scores),
+            curve: thresholds::pr_curve(labels, scores),
+        },
+        decision_curve: probabilities.then(|| {
+            let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
+            net_benefit(labels, scores, &ts)
+        }),
     }
 }
 
@@ -232,6 +353,15 @@ pub fn conventions(plan: &Plan) -> Vec<String> {
             "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
             a.min_group_n, a.min_group_positives, a.min_group_negatives
         ),
+        format!(
+            "Calibration (when every score lies in [0, 1]): {} {} bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.",
+            a.calibration_bins,
+            match a.calibration_binning {
+                Binning::Uniform => "equal-width",
+                Binning::Quantile => "equal-count",
+            }
+        ),
+        "Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).".into(),
         "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
         "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
     ];

@@ -207,6 +207,17 @@ pub struct Analysis {
     /// Combinations of subgroup attributes analysed together, e.g. [["sex", "age_group"]].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub intersections: Vec<Vec<String>>,
+    /// The local prevalence, for PPV and NPV as they will be in clinical use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prevalence: Option<f64>,
+    /// Report the operating point that reaches this sensitivity (or specificity).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_sensitivity: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_specificity: Option<f64>,
+    /// Reliability-curve bins (default 10) and how they are cut (default "uniform").
+    pub calibration_bins: usize,
+    pub calibration_binning: crate::metrics::calibration::Binning,
 }
 
 impl Default for Analysis {
@@ -222,6 +233,11 @@ impl Default for Analysis {
             min_group_positives: 5,
             min_group_negatives: 5,
             intersections: Vec::new(),
+            prevalence: None,
+            target_sensitivity: None,
+            target_specificity: None,
+            calibration_bins: 10,
+            calibration_binning: crate::metrics::calibration::Binning::Uniform,
         }
     }
 }
@@ -447,6 +463,20 @@ impl Plan {
                     names(metric.intervals())
                 ));
             }
+        }
+        for (key, v) in [
+            ("prevalence", a.prevalence),
+            ("target_sensitivity", a.target_sensitivity),
+            ("target_specificity", a.target_specificity),
+        ] {
+            if let Some(v) = v.filter(|v| !(*v > 0.0 && *v < 1.0)) {
+                return Err(format!(
+                    "[analysis] {key} = {v} must lie strictly between 0 and 1"
+                ));
+            }
+        }
+        if a.calibration_bins < 2 {
+            return Err("[analysis] calibration_bins must be at least 2 (10 is usual)".into());
         }
         for combo in &a.intersections {
             if combo.len() < 2 {

@@ -66,6 +66,32 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
     );
     let c = eval.overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (60, 1, 106, 4));
+    // Calibration through the whole run (statsmodels GLM, sklearn bins, the reference's HL).
+    let cal = eval
+        .overall
+        .calibration
+        .as_ref()
+        .expect("scores are probabilities");
+    let want = &reference["calibration"];
+    let f = |k: &str| want[k].as_f64().unwrap();
+    assert_close("slope", cal.slope.estimate, f("calibration_slope"), 1e-9);
+    assert_close(
+        "CITL",
+        cal.citl.estimate,
+        f("calibration_in_the_large"),
+        1e-9,
+    );
+    assert_close("ECE", cal.ece, f("ece_uniform"), 1e-9);
+    assert_close(
+        "HL chi2",
+        cal.hosmer_lemeshow.chi2,
+        want["hosmer_lemeshow"]["chi2"].as_f64().unwrap(),
+        1e-9,
+    );
+    assert_eq!(
+        eval.overall.precision_recall.average_precision,
+        reference["average_precision"].as_f64().unwrap()
+    );
     assert_eq!(eval.provenance.onnxruntime.as_deref(), Some("1.32.0"));
     assert_eq!(
         eval.provenance.model_sha256.as_deref().map(str::len),
@@ -84,6 +110,14 @@ fn boosting_model_reproduces_stored_scores() {
 
 /// Runs `model` (tests/fixtures/models) on a two-feature CSV cohort; returns id → score.
 fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> {
+    run_tiny_eval(model, rows)
+        .cases
+        .into_iter()
+        .map(|c| (c.id, c.score))
+        .collect()
+}
+
+fn run_tiny_eval(model: &str, rows: &[(&str, f64, f64, u8)]) -> provestein::Evaluation {
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("id,a,b,label\n");
     for (id, a, b, y) in rows {
@@ -99,8 +133,23 @@ fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> 
     let plan = Plan::load(&common::write_plan(dir.path(), &text)).unwrap();
     let mut ctl = Control::silent();
     ctl.onnxruntime = Some(common::onnxruntime());
-    let eval = provestein::run(&plan, &ctl).unwrap();
-    eval.cases.into_iter().map(|c| (c.id, c.score)).collect()
+    provestein::run(&plan, &ctl).unwrap()
+}
+
+#[test]
+fn scores_that_are_not_probabilities_get_no_calibration() {
+    // The mean of raw values is a score, not a probability.
+    let s = run_tiny_eval(
+        "mean_f64.onnx",
+        &[
+            ("a", 10.0, 20.0, 0),
+            ("b", 30.0, 50.0, 1),
+            ("c", 0.0, 1.0, 0),
+        ],
+    );
+    assert!(s.overall.calibration.is_none());
+    assert!(s.overall.decision_curve.is_none());
+    assert_eq!(s.overall.metrics.auc.estimate, 1.0);
 }
 
 #[test]

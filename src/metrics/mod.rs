@@ -15,12 +15,15 @@
 
 pub mod bootstrap;
 pub mod brier;
+pub mod calibration;
 pub mod compare;
 pub mod confusion;
+pub mod decision;
 pub mod intervals;
 pub(crate) mod nullable;
 pub mod roc;
 pub mod subgroups;
+pub mod thresholds;
 
 pub use bootstrap::{BootstrapCi, bootstrap_replicates, stratified_bootstrap};
 pub use brier::brier;
