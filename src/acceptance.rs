@@ -9,7 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::evaluation::Metrics;
+use crate::evaluation::{Metrics, Overall};
+use crate::metrics::subgroups::{AttributeReport, GroupReport, Status};
 use crate::plan::{Bound, Criterion, IntervalKind, Metric, Plan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,6 +50,9 @@ pub struct Acceptance {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CriterionResult {
     pub metric: Metric,
+    /// For a `subgroup = "worst"` criterion: the group judged, e.g. "sex = F".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subgroup: Option<String>,
     pub bound: Bound,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
@@ -65,11 +69,19 @@ pub struct CriterionResult {
     pub explanation: String,
 }
 
-pub fn judge(plan: &Plan, metrics: &Metrics) -> Acceptance {
+pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> Acceptance {
     let criteria: Vec<CriterionResult> = plan
         .acceptance
         .iter()
-        .map(|c| judge_one(c, plan.interval_for(c), metrics))
+        .map(|c| {
+            let interval = plan.interval_for(c);
+            if c.subgroup.is_some() {
+                judge_worst_subgroup(c, interval, subgroups)
+            } else {
+                let (estimate, ci) = figure(overall, c.metric, interval);
+                judge_figure(c, interval, estimate, ci)
+            }
+        })
         .collect();
     let verdict = criteria
         .iter()
@@ -79,8 +91,28 @@ pub fn judge(plan: &Plan, metrics: &Metrics) -> Acceptance {
     Acceptance { verdict, criteria }
 }
 
-/// (estimate, [lo, hi]) of a metric under the chosen interval.
-fn figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
+/// (estimate, [lo, hi]) of a whole-cohort metric under the chosen interval; NaN when it cannot
+/// be estimated (e.g. calibration of scores that are not probabilities).
+fn figure(overall: &Overall, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
+    let calibration =
+        |pick: fn(&crate::evaluation::Calibration) -> crate::metrics::calibration::Estimate| {
+            overall
+                .calibration
+                .as_ref()
+                .map_or((f64::NAN, [f64::NAN; 2]), |c| {
+                    let e = pick(c);
+                    (e.estimate, e.ci)
+                })
+        };
+    match metric {
+        Metric::CalibrationSlope => calibration(|c| c.slope),
+        Metric::CalibrationInTheLarge => calibration(|c| c.citl),
+        _ => metric_figure(&overall.metrics, metric, interval),
+    }
+}
+
+/// The same for the metrics computed at the threshold and from the ROC curve.
+fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
     let p = |m: &crate::evaluation::ProportionMetric| {
         let ci = match interval {
             IntervalKind::ClopperPearson => m.clopper_pearson,
@@ -102,11 +134,86 @@ fn figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f
             (metrics.auc.estimate, ci)
         }
         Metric::Brier => (metrics.brier.estimate, metrics.brier.bootstrap),
+        Metric::CalibrationSlope | Metric::CalibrationInTheLarge => (f64::NAN, [f64::NAN; 2]),
     }
 }
 
-fn judge_one(c: &Criterion, interval: IntervalKind, metrics: &Metrics) -> CriterionResult {
-    let (estimate, [lo, hi]) = figure(metrics, c.metric, interval);
+/// A group's figure, or None when the guardrails say the group has too little data for it.
+fn group_figure(
+    g: &GroupReport,
+    metric: Metric,
+    interval: IntervalKind,
+) -> Option<(f64, [f64; 2])> {
+    let rate = |r: &crate::metrics::subgroups::Rate| {
+        let ci = match interval {
+            IntervalKind::ClopperPearson => r.clopper_pearson,
+            _ => r.wilson,
+        };
+        (r.estimate, ci)
+    };
+    let (gate, figure) = match metric {
+        Metric::Sensitivity => (g.gates.sensitivity, rate(&g.tpr)),
+        Metric::Specificity => (g.gates.specificity, rate(&g.tnr)),
+        Metric::Ppv => (g.status, rate(&g.ppv)),
+        Metric::Npv => (g.status, rate(&g.npv)),
+        Metric::Accuracy => (g.status, rate(&g.accuracy)),
+        Metric::Auc => (g.gates.auc, (g.auc.auc, g.auc.ci)),
+        _ => return None, // refused by Plan::validate
+    };
+    (gate == Status::Ok).then_some(figure)
+}
+
+/// Judges the worst subgroup with enough data: the lowest judged value for a `min` criterion,
+/// the highest for a `max`. Groups below the guardrails are never judged, so a small group can
+/// neither pass nor fail a criterion; if no group qualifies the criterion is inconclusive.
+fn judge_worst_subgroup(
+    c: &Criterion,
+    interval: IntervalKind,
+    subgroups: &[AttributeReport],
+) -> CriterionResult {
+    let judged_value = |(estimate, [lo, hi]): (f64, [f64; 2])| match c.bound {
+        Bound::Estimate => estimate,
+        Bound::CiLow => lo,
+        Bound::CiHigh => hi,
+    };
+    let candidates = subgroups.iter().flat_map(|a| {
+        a.groups
+            .iter()
+            .filter_map(move |g| group_figure(g, c.metric, interval).map(|f| (a, g, f)))
+    });
+    let worst = if c.min.is_some() {
+        candidates.min_by(|x, y| judged_value(x.2).total_cmp(&judged_value(y.2)))
+    } else {
+        candidates.max_by(|x, y| judged_value(x.2).total_cmp(&judged_value(y.2)))
+    };
+    match worst {
+        Some((a, g, (estimate, ci))) => {
+            let mut r = judge_figure(c, interval, estimate, ci);
+            r.explanation = format!(
+                "worst subgroup {} = {}: {}",
+                a.attribute, g.group, r.explanation
+            );
+            r.subgroup = Some(format!("{} = {}", a.attribute, g.group));
+            r
+        }
+        None => {
+            let mut r = judge_figure(c, interval, f64::NAN, [f64::NAN; 2]);
+            r.explanation = format!(
+                "no subgroup has enough data to judge {} (see the guardrails min_group_n, min_group_positives, min_group_negatives)",
+                c.metric
+            );
+            r
+        }
+    }
+}
+
+fn judge_figure(
+    c: &Criterion,
+    interval: IntervalKind,
+    estimate: f64,
+    ci: [f64; 2],
+) -> CriterionResult {
+    let [lo, hi] = ci;
     let judged = match c.bound {
         Bound::Estimate => estimate,
         Bound::CiLow => lo,
@@ -173,6 +280,7 @@ fn judge_one(c: &Criterion, interval: IntervalKind, metrics: &Metrics) -> Criter
     };
     CriterionResult {
         metric: c.metric,
+        subgroup: None,
         bound: c.bound,
         min: c.min,
         max: c.max,
@@ -224,7 +332,13 @@ mod tests {
             min,
             max,
             interval: None,
+            subgroup: None,
         }
+    }
+
+    fn judge_one(c: &Criterion, interval: IntervalKind, m: &Metrics) -> CriterionResult {
+        let (estimate, ci) = metric_figure(m, c.metric, interval);
+        judge_figure(c, interval, estimate, ci)
     }
 
     fn one(c: Criterion, interval: IntervalKind, m: &Metrics) -> Verdict {

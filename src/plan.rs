@@ -258,10 +258,14 @@ pub struct Criterion {
     /// and to the bootstrap for the Brier score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<IntervalKind>,
+    /// "worst": judge the worst subgroup (over every attribute and intersection) that has
+    /// enough data for this metric, instead of the whole cohort.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subgroup: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Metric {
     Sensitivity,
     Specificity,
@@ -270,10 +274,14 @@ pub enum Metric {
     Accuracy,
     Auc,
     Brier,
+    /// Slope of the logistic recalibration fit (1 is ideal).
+    CalibrationSlope,
+    /// Calibration-in-the-large (0 is ideal).
+    CalibrationInTheLarge,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 7] = [
+    pub const ALL: [Metric; 9] = [
         Metric::Sensitivity,
         Metric::Specificity,
         Metric::Ppv,
@@ -281,6 +289,8 @@ impl Metric {
         Metric::Accuracy,
         Metric::Auc,
         Metric::Brier,
+        Metric::CalibrationSlope,
+        Metric::CalibrationInTheLarge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -292,11 +302,20 @@ impl Metric {
             Metric::Accuracy => "accuracy",
             Metric::Auc => "auc",
             Metric::Brier => "brier",
+            Metric::CalibrationSlope => "calibration_slope",
+            Metric::CalibrationInTheLarge => "calibration_in_the_large",
         }
     }
 
     pub fn is_proportion(self) -> bool {
-        !matches!(self, Metric::Auc | Metric::Brier)
+        matches!(
+            self,
+            Metric::Sensitivity
+                | Metric::Specificity
+                | Metric::Ppv
+                | Metric::Npv
+                | Metric::Accuracy
+        )
     }
 
     /// The intervals this metric has, so a plan cannot ask for one that is never computed.
@@ -304,6 +323,7 @@ impl Metric {
         match self {
             Metric::Auc => &[IntervalKind::Delong, IntervalKind::Bootstrap],
             Metric::Brier => &[IntervalKind::Bootstrap],
+            Metric::CalibrationSlope | Metric::CalibrationInTheLarge => &[IntervalKind::Wald],
             _ => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
         }
     }
@@ -330,6 +350,7 @@ pub enum IntervalKind {
     ClopperPearson,
     Delong,
     Bootstrap,
+    Wald,
 }
 
 impl IntervalKind {
@@ -339,6 +360,7 @@ impl IntervalKind {
             IntervalKind::ClopperPearson => "clopper_pearson",
             IntervalKind::Delong => "delong",
             IntervalKind::Bootstrap => "bootstrap",
+            IntervalKind::Wald => "wald",
         }
     }
 }
@@ -514,6 +536,25 @@ impl Plan {
                     names(c.metric.intervals())
                 ));
             }
+            if let Some(sub) = &c.subgroup {
+                if sub != "worst" {
+                    return Err(format!(
+                        "{at}: subgroup = \"{sub}\" is not known; use subgroup = \"worst\""
+                    ));
+                }
+                if self.cohort.subgroups.is_empty() {
+                    return Err(format!(
+                        "{at} judges the worst subgroup, but [cohort] subgroups is empty"
+                    ));
+                }
+                if !(c.metric.is_proportion() || c.metric == Metric::Auc)
+                    || interval == IntervalKind::Bootstrap
+                {
+                    return Err(format!(
+                        "{at}: subgroups are judged on sensitivity, specificity, ppv, npv, accuracy, or auc with its DeLong interval"
+                    ));
+                }
+            }
             if interval == IntervalKind::Bootstrap && a.bootstrap == 0 && c.bound != Bound::Estimate
             {
                 return Err(format!(
@@ -589,8 +630,10 @@ impl Plan {
     /// The interval a criterion is judged on, after defaults.
     pub fn interval_for(&self, c: &Criterion) -> IntervalKind {
         c.interval.unwrap_or(match c.metric {
+            Metric::Auc if c.subgroup.is_some() => IntervalKind::Delong,
             Metric::Auc => self.analysis.auc_interval,
             Metric::Brier => IntervalKind::Bootstrap,
+            Metric::CalibrationSlope | Metric::CalibrationInTheLarge => IntervalKind::Wald,
             _ => self.analysis.proportion_interval,
         })
     }

@@ -254,3 +254,67 @@ fn intersections_are_analysed_when_the_plan_asks() {
     assert_eq!(both.groups.len(), 6);
     assert_eq!(both.groups.iter().map(|g| g.n).sum::<u64>(), 113);
 }
+
+#[test]
+fn a_worst_subgroup_criterion_never_judges_a_group_below_the_guardrails() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = asah_plan(dir.path(), 0.205, 0.95);
+    let worst = |min: f64| provestein::plan::Criterion {
+        metric: provestein::plan::Metric::Sensitivity,
+        bound: provestein::plan::Bound::CiLow,
+        min: Some(min),
+        max: None,
+        interval: None,
+        subgroup: Some("worst".into()),
+    };
+    plan.acceptance = vec![worst(0.2)];
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let r = &eval.acceptance.criteria[0];
+    // "<40" (26 patients, 5 positives) has the lowest sensitivity bound but too few cases.
+    let judged = r.subgroup.as_deref().unwrap();
+    assert!(!judged.contains("<40"), "{judged}");
+    let lowest_ok = eval
+        .subgroups
+        .iter()
+        .flat_map(|a| &a.groups)
+        .filter(|g| g.gates.sensitivity == provestein::metrics::Status::Ok)
+        .map(|g| g.tpr.wilson[0])
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(r.judged, Some(lowest_ok));
+
+    // With guardrails no group meets, the criterion is inconclusive, never a pass.
+    plan.analysis.min_group_n = 500;
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let r = &eval.acceptance.criteria[0];
+    assert_eq!(r.verdict, Verdict::Inconclusive);
+    assert!(
+        r.explanation.contains("no subgroup has enough data"),
+        "{}",
+        r.explanation
+    );
+}
+
+#[test]
+fn calibration_slope_can_be_an_acceptance_criterion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = asah_plan(dir.path(), 0.5, 0.95);
+    plan.predictions.as_mut().unwrap().score = "score_onnx".into();
+    let text = plan.to_toml().replace(
+        "[[acceptance]]",
+        "[[acceptance]]\nmetric = \"calibration_slope\"\nbound = \"ci_low\"\nmin = 0.5\n\n[[acceptance]]",
+    );
+    let plan = Plan::parse(&text, std::path::Path::new("plan.toml"), dir.path().into()).unwrap();
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let r = &eval.acceptance.criteria[0];
+    // The logistic model was fitted on these patients: in-sample slope 1 (reference README).
+    assert_close("slope", r.estimate.unwrap(), 1.0, 1e-6);
+    assert_eq!(r.interval, provestein::plan::IntervalKind::Wald);
+    assert_eq!(r.verdict, Verdict::Pass);
+
+    // s100b is not a probability (values above 1): calibration cannot be judged.
+    let text = text.replace("score = \"score_onnx\"", "score = \"s100b\"");
+    let plan = Plan::parse(&text, std::path::Path::new("plan.toml"), dir.path().into()).unwrap();
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    assert!(eval.overall.calibration.is_none());
+    assert_eq!(eval.acceptance.criteria[0].verdict, Verdict::Inconclusive);
+}

@@ -130,8 +130,8 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     });
     let overall = evaluation::overall(&labels, &scores, &plan.analysis);
     ctl.report(Progress::Advance(1));
-    let acceptance = acceptance::judge(plan, &overall.metrics);
     let subgroups = evaluation::subgroups(plan, &out.results);
+    let acceptance = acceptance::judge(plan, &overall, &subgroups);
 
     Ok(Evaluation {
         schema: evaluation::SCHEMA.to_string(),
