@@ -33,6 +33,8 @@ pub struct Evaluation {
     pub conventions: Vec<String>,
     pub cohort: CohortSummary,
     pub overall: Overall,
+    /// What the cohort's size allows for each proportion criterion (see `sample_size`).
+    pub sample_size: Vec<crate::sample_size::SampleSize>,
     /// One report per subgroup attribute (and per intersection the plan asks for).
     pub subgroups: Vec<crate::metrics::AttributeReport>,
     pub acceptance: Acceptance,

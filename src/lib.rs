@@ -24,6 +24,7 @@ pub mod plan;
 pub mod provenance;
 pub mod report;
 pub mod run;
+pub mod sample_size;
 
 pub use acceptance::Verdict;
 pub use error::{Error, Result};

@@ -73,6 +73,9 @@ pub fn text(eval: &Evaluation) -> String {
     for a in &eval.subgroups {
         subgroup_lines(&mut s, a);
     }
+    for w in eval.sample_size.iter().filter(|w| !w.can_pass) {
+        let _ = writeln!(s, "Warning: {}: {}", w.metric, w.note);
+    }
     let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");
     for r in &eval.acceptance.criteria {
         let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);

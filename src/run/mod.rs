@@ -151,6 +151,11 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             positive_label: plan.cohort.positive.clone(),
             negative_label: out.negative,
         },
+        sample_size: crate::sample_size::assess(
+            plan,
+            overall.n_positive as u64,
+            overall.n_negative as u64,
+        ),
         overall,
         subgroups,
         acceptance,
