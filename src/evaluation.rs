@@ -37,6 +37,8 @@ pub struct Evaluation {
     pub sample_size: Vec<crate::sample_size::SampleSize>,
     /// One report per subgroup attribute (and per intersection the plan asks for).
     pub subgroups: Vec<crate::metrics::AttributeReport>,
+    /// Paired comparisons of the main score with each `[[compare]]` source.
+    pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
@@ -299,6 +301,55 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
             net_benefit(labels, scores, &ts)
         }),
+    }
+}
+
+/// The main score against another source on the cases both scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub name: String,
+    /// Cases scored by both (the paired tests use these).
+    pub n: usize,
+    /// Cases the main source scored but this one did not (excluded from the comparison).
+    pub missing: usize,
+    pub threshold: f64,
+    /// DeLong's paired test of the two AUCs (difference = main − other), as pROC roc.test.
+    pub delong: crate::metrics::PairedDelong,
+    /// McNemar's exact test of sensitivity (positives) and specificity (negatives) at the
+    /// two thresholds.
+    pub mcnemar: crate::metrics::DiscordantPairs,
+}
+
+/// Pairs the main results with another source's by case id and tests the differences.
+pub fn compare(
+    plan: &Plan,
+    spec: &crate::plan::CompareSpec,
+    main: &[CaseResult],
+    other: &[CaseResult],
+) -> Comparison {
+    let by_id: std::collections::HashMap<&str, f64> =
+        other.iter().map(|c| (c.id.as_str(), c.score)).collect();
+    let paired: Vec<(bool, f64, f64)> = main
+        .iter()
+        .filter_map(|c| by_id.get(c.id.as_str()).map(|&o| (c.label, c.score, o)))
+        .collect();
+    let labels: Vec<bool> = paired.iter().map(|p| p.0).collect();
+    let a: Vec<f64> = paired.iter().map(|p| p.1).collect();
+    let b: Vec<f64> = paired.iter().map(|p| p.2).collect();
+    let threshold = spec.threshold.unwrap_or(plan.analysis.threshold);
+    Comparison {
+        name: spec.name.clone(),
+        n: paired.len(),
+        missing: main.len() - paired.len(),
+        threshold,
+        delong: crate::metrics::paired_delong(&labels, &a, &b, plan.analysis.confidence),
+        mcnemar: crate::metrics::discordant_pairs(
+            &labels,
+            &a,
+            plan.analysis.threshold,
+            &b,
+            threshold,
+        ),
     }
 }
 

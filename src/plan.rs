@@ -31,6 +31,9 @@ pub struct Plan {
     pub analysis: Analysis,
     #[serde(default)]
     pub acceptance: Vec<Criterion>,
+    /// Further score sources compared with the main one on the same cases (paired tests).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compare: Vec<CompareSpec>,
     /// The folder relative paths are resolved against: the plan file's folder.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -242,6 +245,20 @@ impl Default for Analysis {
     }
 }
 
+/// Another score source on the same cohort: a second model or version, or a reader's scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predictions: Option<PredictionsSpec>,
+    /// Its operating threshold (default: `analysis.threshold`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+}
+
 /// A criterion fixed before the data is seen, e.g. "the lower 95% bound of sensitivity is at
 /// least 0.85".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -448,6 +465,26 @@ impl Plan {
             _ => {}
         }
         self.validate_cohort()?;
+        for (i, c) in self.compare.iter().enumerate() {
+            if c.model.is_some() == c.predictions.is_some() {
+                return Err(format!(
+                    "[[compare]] \"{}\" needs exactly one of model = {{ … }} or predictions = {{ … }}",
+                    c.name
+                ));
+            }
+            if self.compare[..i].iter().any(|o| o.name == c.name) || c.name.trim().is_empty() {
+                return Err(format!(
+                    "[[compare]] names must be unique and not empty (\"{}\")",
+                    c.name
+                ));
+            }
+            if c.threshold.is_some_and(|t| !t.is_finite()) {
+                return Err(format!(
+                    "[[compare]] \"{}\": threshold must be a finite number",
+                    c.name
+                ));
+            }
+        }
         if self.model.as_ref().and_then(|m| m.batch) == Some(0) {
             return Err("[model] batch must be at least 1".into());
         }

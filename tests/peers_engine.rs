@@ -318,3 +318,25 @@ fn calibration_slope_can_be_an_acceptance_criterion() {
     assert!(eval.overall.calibration.is_none());
     assert_eq!(eval.acceptance.criteria[0].verdict, Verdict::Inconclusive);
 }
+
+#[test]
+fn a_compare_source_gets_procs_paired_delong_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = fixture("asah/asah_predictions.csv");
+    let text = asah_plan(dir.path(), 0.205, 0.95).to_toml()
+        + &format!(
+            "\n[[compare]]\nname = \"ndka\"\npredictions = {{ path = \"{}\", id = \"patient_index\", score = \"ndka\" }}\nthreshold = 10.0\n",
+            csv.display()
+        );
+    let plan = Plan::parse(&text, std::path::Path::new("plan.toml"), dir.path().into()).unwrap();
+    let eval = provestein::run(&plan, &Control::silent()).unwrap();
+    let c = &eval.comparisons[0];
+    assert_eq!((c.name.as_str(), c.n, c.missing), ("ndka", 113, 0));
+    // pROC roc.test(s100b, ndka), paired DeLong.
+    assert_close("Z", c.delong.z, 1.39077002573558, TOL);
+    assert_close("p", c.delong.p_value, 0.164295175223054, TOL);
+    assert_close("CI lo", c.delong.ci[0], -0.04887061, 1e-8); // pROC prints 8 decimals
+    assert_close("CI hi", c.delong.ci[1], 0.28769174, 1e-8);
+    let sens = &c.mcnemar.sensitivity;
+    assert_eq!(sens.total(), 41, "positives");
+}

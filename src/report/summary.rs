@@ -73,6 +73,21 @@ pub fn text(eval: &Evaluation) -> String {
     for a in &eval.subgroups {
         subgroup_lines(&mut s, a);
     }
+    for c in &eval.comparisons {
+        let _ = writeln!(
+            s,
+            "Compared with {} on {} cases: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
+            c.name,
+            c.n,
+            num(c.delong.auc_a),
+            num(c.delong.auc_b),
+            num(c.delong.difference),
+            ci(c.delong.ci),
+            c.delong.p_value,
+            c.mcnemar.sensitivity.mcnemar.p_value,
+            c.mcnemar.specificity.mcnemar.p_value
+        );
+    }
     for w in eval.sample_size.iter().filter(|w| !w.can_pass) {
         let _ = writeln!(s, "Warning: {}: {}", w.metric, w.note);
     }

@@ -76,26 +76,12 @@ impl Control {
 /// Runs a validation plan end to end.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let started = provenance::now();
-    let mut model = match &plan.model {
-        Some(spec) => Some(Model::open(plan, spec, ctl)?),
-        None => None,
-    };
-    let vendor = match &plan.predictions {
-        Some(spec) => {
-            let path = plan.resolve(&spec.path);
-            let table = Table::read(&path, "vendor predictions")?;
-            Some((VendorScores::read(&table, spec)?, table.sha256, path))
-        }
-        None => None,
-    };
     ctl.report(Progress::Stage {
         name: "Reading cohort",
         total: 0,
     });
-    let mut out = match plan.cohort.kind {
-        CohortKind::Csv => score_csv(plan, ctl, model.as_mut(), vendor.as_ref())?,
-        CohortKind::Dicom => score_dicom(plan, ctl, model.as_mut(), vendor.as_ref())?,
-    };
+    let (mut out, model, vendor) =
+        score_source(plan, ctl, plan.model.as_ref(), plan.predictions.as_ref())?;
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -131,6 +117,18 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let overall = evaluation::overall(&labels, &scores, &plan.analysis);
     ctl.report(Progress::Advance(1));
     let subgroups = evaluation::subgroups(plan, &out.results);
+    let mut comparisons = Vec::with_capacity(plan.compare.len());
+    for spec in &plan.compare {
+        ctl.check()?;
+        let (other, _, _) =
+            score_source(plan, ctl, spec.model.as_ref(), spec.predictions.as_ref())?;
+        comparisons.push(evaluation::compare(
+            plan,
+            spec,
+            &out.results,
+            &other.results,
+        ));
+    }
     let acceptance = acceptance::judge(plan, &overall, &subgroups);
 
     Ok(Evaluation {
@@ -158,6 +156,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ),
         overall,
         subgroups,
+        comparisons,
         acceptance,
         provenance: Provenance {
             started,
@@ -174,6 +173,32 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         plan: plan.clone(),
         cases: out.results,
     })
+}
+
+/// Scores the plan's cohort with one source (a model or a vendor's score file).
+fn score_source(
+    plan: &Plan,
+    ctl: &Control,
+    model: Option<&ModelSpec>,
+    predictions: Option<&crate::plan::PredictionsSpec>,
+) -> Result<(Scored, Option<Model>, Option<Vendor>)> {
+    let mut model = match model {
+        Some(spec) => Some(Model::open(plan, spec, ctl)?),
+        None => None,
+    };
+    let vendor = match predictions {
+        Some(spec) => {
+            let path = plan.resolve(&spec.path);
+            let table = Table::read(&path, "vendor predictions")?;
+            Some((VendorScores::read(&table, spec)?, table.sha256, path))
+        }
+        None => None,
+    };
+    let out = match plan.cohort.kind {
+        CohortKind::Csv => score_csv(plan, ctl, model.as_mut(), vendor.as_ref(), predictions)?,
+        CohortKind::Dicom => score_dicom(plan, ctl, model.as_mut(), vendor.as_ref(), predictions)?,
+    };
+    Ok((out, model, vendor))
 }
 
 /// The vendor's model, opened and hashed.
@@ -264,6 +289,7 @@ fn score_csv(
     ctl: &Control,
     model: Option<&mut Model>,
     vendor: Option<&Vendor>,
+    predictions: Option<&crate::plan::PredictionsSpec>,
 ) -> Result<Scored> {
     let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
     let cohort = cohort::csv::read(&table, &plan.cohort, model.is_some())?;
@@ -313,7 +339,7 @@ fn score_csv(
             }
             ctl.report(Progress::Advance(chunk.len() as u64));
         }
-    } else if let (Some(v), Some(spec)) = (vendor, &plan.predictions) {
+    } else if let (Some(v), Some(spec)) = (vendor, predictions) {
         ctl.report(Progress::Stage {
             name: "Joining vendor scores",
             total,
@@ -339,6 +365,7 @@ fn score_dicom(
     ctl: &Control,
     model: Option<&mut Model>,
     vendor: Option<&Vendor>,
+    predictions: Option<&crate::plan::PredictionsSpec>,
 ) -> Result<Scored> {
     let spec = &plan.cohort;
     let root = plan.resolve(&spec.path);
@@ -403,7 +430,7 @@ fn score_dicom(
                 Ok(score),
             );
         }
-    } else if let (Some(v), Some(pspec)) = (vendor, &plan.predictions) {
+    } else if let (Some(v), Some(pspec)) = (vendor, predictions) {
         for case in &cohort.cases {
             let file = case.images.first().map(|h| h.rel_path.clone());
             let scored = vendor_score(v, &case.id, &pspec.id);
