@@ -70,6 +70,28 @@ pub fn text(eval: &Evaluation) -> String {
         num(m.brier.estimate),
         ci(m.brier.bootstrap)
     );
+    if let Some(c) = &o.calibration {
+        let _ = writeln!(
+            s,
+            "Calibration: slope {} {}, in-the-large {} {}, ECE {}, Hosmer–Lemeshow p = {:.3}",
+            num(c.slope.estimate),
+            ci(c.slope.ci),
+            num(c.citl.estimate),
+            ci(c.citl.ci),
+            num(c.ece),
+            c.hosmer_lemeshow.p
+        );
+    }
+    if let Some(y) = &o.thresholds.youden {
+        let _ = writeln!(
+            s,
+            "Youden-optimal threshold {} (sensitivity {}, specificity {}); average precision {}\n",
+            num(y.point.threshold),
+            num(y.point.sensitivity.estimate),
+            num(y.point.specificity.estimate),
+            num(o.precision_recall.average_precision)
+        );
+    }
     for a in &eval.subgroups {
         subgroup_lines(&mut s, a);
     }
