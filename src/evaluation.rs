@@ -150,13 +150,13 @@ pub struct Metrics {
 /// is predicted positive.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProportionMetric {
-    #[serde(with = "nullable")]
+    #[serde(with = "crate::metrics::nullable")]
     pub estimate: f64,
     pub x: u64,
     pub n: u64,
-    #[serde(with = "nullable_pair")]
+    #[serde(with = "crate::metrics::nullable::pair")]
     pub wilson: [f64; 2],
-    #[serde(with = "nullable_pair")]
+    #[serde(with = "crate::metrics::nullable::pair")]
     pub clopper_pearson: [f64; 2],
 }
 
@@ -165,17 +165,17 @@ pub struct AucMetric {
     pub estimate: f64,
     /// DeLong standard error.
     pub se: f64,
-    #[serde(with = "nullable_pair")]
+    #[serde(with = "crate::metrics::nullable::pair")]
     pub delong: [f64; 2],
     /// Stratified percentile bootstrap; null when the plan turns the bootstrap off.
-    #[serde(with = "nullable_pair")]
+    #[serde(with = "crate::metrics::nullable::pair")]
     pub bootstrap: [f64; 2],
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BrierMetric {
     pub estimate: f64,
-    #[serde(with = "nullable_pair")]
+    #[serde(with = "crate::metrics::nullable::pair")]
     pub bootstrap: [f64; 2],
 }
 
@@ -425,35 +425,4 @@ pub fn conventions(plan: &Plan) -> Vec<String> {
         ));
     }
     c
-}
-
-/// serde for an f64 that may be NaN: JSON has no NaN, so it is written as null and read back.
-mod nullable {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if v.is_finite() {
-            s.serialize_f64(*v)
-        } else {
-            s.serialize_none()
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
-    }
-}
-
-mod nullable_pair {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[f64; 2], s: S) -> Result<S::Ok, S::Error> {
-        let o = |x: f64| x.is_finite().then_some(x);
-        [o(v[0]), o(v[1])].serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 2], D::Error> {
-        let [a, b] = <[Option<f64>; 2]>::deserialize(d)?;
-        Ok([a.unwrap_or(f64::NAN), b.unwrap_or(f64::NAN)])
-    }
 }

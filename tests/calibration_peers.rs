@@ -12,7 +12,8 @@
 //!   `rms_val_prob_differs_only_by_its_convergence_tolerance`) and for values the README prints
 //!   with 6 decimals.
 
-use std::path::PathBuf;
+mod peer;
+use peer::*;
 
 use provestein::metrics::calibration::*;
 use provestein::metrics::decision::*;
@@ -24,42 +25,6 @@ const ROUNDED: f64 = 1e-6;
 /// R `glm`'s own convergence accuracy (see `calibration_fit_matches_statsmodels_and_glm`).
 const R_GLM: f64 = 1e-8;
 
-fn reference(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
-
-/// Minimal CSV reader for the reference files (no embedded commas; quotes stripped).
-fn read_csv(rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = std::fs::read_to_string(reference(rel)).unwrap();
-    let mut lines = text.lines().map(|l| {
-        l.split(',')
-            .map(|f| f.trim().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-    });
-    (lines.next().unwrap(), lines.collect())
-}
-
-fn column(header: &[String], rows: &[Vec<String>], name: &str) -> Vec<String> {
-    let i = header.iter().position(|h| h == name).unwrap();
-    rows.iter().map(|r| r[i].clone()).collect()
-}
-
-fn floats(v: Vec<String>) -> Vec<f64> {
-    v.iter().map(|s| s.parse().unwrap()).collect()
-}
-
-fn json(rel: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(reference(rel)).unwrap()).unwrap()
-}
-
-fn num(v: &Value, pointer: &str) -> f64 {
-    v.pointer(pointer)
-        .and_then(Value::as_f64)
-        .unwrap_or_else(|| panic!("{pointer} missing"))
-}
-
 fn nums(v: &Value, pointer: &str) -> Vec<f64> {
     v.pointer(pointer)
         .and_then(Value::as_array)
@@ -69,28 +34,9 @@ fn nums(v: &Value, pointer: &str) -> Vec<f64> {
         .collect()
 }
 
-fn close(name: &str, got: f64, want: f64, tol: f64) {
-    let diff = (got - want).abs();
-    println!("DIFF {name} {diff:.3e}");
-    assert!(
-        diff <= tol,
-        "{name}: got {got}, want {want} (diff {diff:e})"
-    );
-}
-
 fn close_ci(name: &str, got: [f64; 2], want: [f64; 2], tol: f64) {
     close(&format!("{name}.lo"), got[0], want[0], tol);
     close(&format!("{name}.hi"), got[1], want[1], tol);
-}
-
-/// Breast cancer test split: label (1 = malignant) and the named model's score.
-fn breast_cancer(score: &str) -> (Vec<bool>, Vec<f64>) {
-    let (h, rows) = read_csv("breast_cancer/bc_test_predictions.csv");
-    let labels = column(&h, &rows, "label")
-        .iter()
-        .map(|l| l == "1")
-        .collect();
-    (labels, floats(column(&h, &rows, score)))
 }
 
 /// aSAH predictions file: label (1 = Poor) and the named column.
@@ -101,16 +47,6 @@ fn asah_predictions(score: &str) -> (Vec<bool>, Vec<f64>) {
         .map(|l| l == "1")
         .collect();
     (labels, floats(column(&h, &rows, score)))
-}
-
-/// pROC's own copy of aSAH (outcome Poor = positive) and the named marker.
-fn asah(marker: &str) -> (Vec<bool>, Vec<f64>) {
-    let (h, rows) = read_csv("asah/asah.csv");
-    let labels = column(&h, &rows, "outcome")
-        .iter()
-        .map(|o| o == "Poor")
-        .collect();
-    (labels, floats(column(&h, &rows, marker)))
 }
 
 /// A cohort's tag, labels, probabilities, Python (statsmodels/sklearn) and R (glm/rms) references.

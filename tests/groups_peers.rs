@@ -67,7 +67,8 @@
 //! print("best auc 40-59 vs >=60", auc(g == "40-59", g == ">=60"))
 //! ```
 
-use std::path::PathBuf;
+mod peer;
+use peer::{json, num, read_csv};
 
 use provestein::metrics::compare::{
     DiscordantPairs, discordant_pairs, holm, mcnemar_exact, paired_delong, unpaired_delong,
@@ -80,23 +81,6 @@ use provestein::metrics::{Proportion, delong};
 use serde_json::Value;
 
 const TOL: f64 = 1e-9;
-
-fn reference(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
-
-/// Minimal CSV reader for the reference files (no embedded commas; quotes stripped).
-fn read_csv(rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = std::fs::read_to_string(reference(rel)).unwrap();
-    let mut lines = text.lines().map(|l| {
-        l.split(',')
-            .map(|f| f.trim().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-    });
-    (lines.next().unwrap(), lines.collect())
-}
 
 struct Table {
     header: Vec<String>,
@@ -136,16 +120,6 @@ fn asah() -> Table {
 
 fn bc() -> Table {
     Table::load("breast_cancer/bc_test_predictions.csv")
-}
-
-fn json(rel: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(reference(rel)).unwrap()).unwrap()
-}
-
-fn num(v: &Value, pointer: &str) -> f64 {
-    v.pointer(pointer)
-        .and_then(Value::as_f64)
-        .unwrap_or_else(|| panic!("{pointer} missing"))
 }
 
 fn close(name: &str, got: f64, want: f64, tol: f64) {

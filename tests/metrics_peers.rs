@@ -3,7 +3,8 @@
 //! Reference data: tests/fixtures (copied from the team reference set; see tests/fixtures/SOURCES.md).
 //! Every comparison prints `DIFF <name> <abs diff>` (see with `--nocapture`).
 
-use std::path::PathBuf;
+mod peer;
+use peer::*;
 
 use provestein::metrics::*;
 use rand::{RngExt, SeedableRng};
@@ -12,42 +13,6 @@ use serde_json::Value;
 
 const TOL: f64 = 1e-9;
 
-fn reference(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
-
-/// Minimal CSV reader for the reference files (no embedded commas; quotes stripped).
-fn read_csv(rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = std::fs::read_to_string(reference(rel)).unwrap();
-    let mut lines = text.lines().map(|l| {
-        l.split(',')
-            .map(|f| f.trim().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-    });
-    (lines.next().unwrap(), lines.collect())
-}
-
-fn column(header: &[String], rows: &[Vec<String>], name: &str) -> Vec<String> {
-    let i = header.iter().position(|h| h == name).unwrap();
-    rows.iter().map(|r| r[i].clone()).collect()
-}
-
-fn floats(v: Vec<String>) -> Vec<f64> {
-    v.iter().map(|s| s.parse().unwrap()).collect()
-}
-
-fn json(rel: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(reference(rel)).unwrap()).unwrap()
-}
-
-fn num(v: &Value, pointer: &str) -> f64 {
-    v.pointer(pointer)
-        .and_then(Value::as_f64)
-        .unwrap_or_else(|| panic!("{pointer} missing"))
-}
-
 fn pair(v: &Value, pointer: &str) -> (f64, f64) {
     (
         num(v, &format!("{pointer}/0")),
@@ -55,37 +20,9 @@ fn pair(v: &Value, pointer: &str) -> (f64, f64) {
     )
 }
 
-fn close(name: &str, got: f64, want: f64, tol: f64) {
-    let diff = (got - want).abs();
-    println!("DIFF {name} {diff:.3e}");
-    assert!(
-        diff <= tol,
-        "{name}: got {got}, want {want} (diff {diff:e})"
-    );
-}
-
 fn close_pair(name: &str, got: (f64, f64), want: (f64, f64), tol: f64) {
     close(&format!("{name}.lo"), got.0, want.0, tol);
     close(&format!("{name}.hi"), got.1, want.1, tol);
-}
-
-/// aSAH: labels (Poor = positive) and the named marker.
-fn asah(marker: &str) -> (Vec<bool>, Vec<f64>) {
-    let (h, rows) = read_csv("asah/asah.csv");
-    let labels = column(&h, &rows, "outcome")
-        .iter()
-        .map(|o| o == "Poor")
-        .collect();
-    (labels, floats(column(&h, &rows, marker)))
-}
-
-fn breast_cancer(score: &str) -> (Vec<bool>, Vec<f64>) {
-    let (h, rows) = read_csv("breast_cancer/bc_test_predictions.csv");
-    let labels = column(&h, &rows, "label")
-        .iter()
-        .map(|l| l == "1")
-        .collect();
-    (labels, floats(column(&h, &rows, score)))
 }
 
 #[test]
