@@ -35,8 +35,15 @@ pub struct Evaluation {
     pub overall: Overall,
     /// What the cohort's size allows for each proportion criterion (see `sample_size`).
     pub sample_size: Vec<crate::sample_size::SampleSize>,
-    /// One report per subgroup attribute (and per intersection the plan asks for).
+    /// One report per subgroup attribute (and per intersection the plan asks for); in
+    /// report.json as the flat `subgroups` list and `fairness` below.
+    #[serde(skip)]
     pub subgroups: Vec<crate::metrics::AttributeReport>,
+    /// Every group of every attribute, metrics shaped as `overall.metrics`.
+    #[serde(rename = "subgroups")]
+    pub subgroup_entries: Vec<SubgroupEntry>,
+    /// Demographic parity and equalized odds per attribute.
+    pub fairness: std::collections::BTreeMap<String, crate::metrics::Fairness>,
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
@@ -354,7 +361,7 @@ pub fn compare(
 }
 
 /// Subgroup reports for every attribute the plan names and every intersection it asks for.
-pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Vec<crate::metrics::AttributeReport> {
+pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     let a = &plan.analysis;
     let options = crate::metrics::SubgroupOptions {
         threshold: a.threshold,
@@ -368,8 +375,8 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Vec<crate::metrics::Attri
     let names = &plan.cohort.subgroups;
     let column =
         |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].clone()).collect() };
-    let mut reports: Vec<_> = (0..names.len())
-        .map(|i| crate::metrics::subgroup_report(&names[i], &labels, &scores, &column(i), &options))
+    let mut attributes: Vec<(String, Vec<String>)> = (0..names.len())
+        .map(|i| (names[i].clone(), column(i)))
         .collect();
     for combo in &a.intersections {
         let columns: Vec<Vec<String>> = combo
@@ -377,13 +384,151 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Vec<crate::metrics::Attri
             .map(|n| column(names.iter().position(|m| m == n).expect("validated")))
             .collect();
         let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
-        let values = crate::metrics::intersect(&refs);
-        let name = combo.join(" × ");
-        reports.push(crate::metrics::subgroup_report(
-            &name, &labels, &scores, &values, &options,
-        ));
+        attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
-    reports
+    let probabilities = scores.iter().all(|s| (0.0..=1.0).contains(s));
+    let mut out = Subgroups::default();
+    for (name, values) in &attributes {
+        let report = crate::metrics::subgroup_report(name, &labels, &scores, values, &options);
+        for g in &report.groups {
+            // Calibration where n allows: a group that passes the guardrails, probabilities.
+            let calibration =
+                (probabilities && g.status == crate::metrics::Status::Ok).then(|| {
+                    let member = |v: &String| {
+                        *v == g.group || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
+                    };
+                    let (gl, gs): (Vec<bool>, Vec<f64>) = values
+                        .iter()
+                        .zip(labels.iter().zip(&scores))
+                        .filter(|(v, _)| member(v))
+                        .map(|(_, (l, s))| (*l, *s))
+                        .unzip();
+                    let fit = calibration_fit(&gl, &gs, a.confidence);
+                    GroupCalibration {
+                        slope: fit.slope,
+                        citl: fit.citl,
+                    }
+                });
+            out.entries.push(SubgroupEntry::of(name, g, calibration));
+        }
+        out.fairness.insert(name.clone(), report.fairness.clone());
+        out.reports.push(report);
+    }
+    out
+}
+
+/// The subgroup analysis in two forms: the full per-attribute reports the engine works with,
+/// and the flat list of groups plus fairness per attribute that report.json carries.
+#[derive(Debug, Clone, Default)]
+pub struct Subgroups {
+    pub reports: Vec<crate::metrics::AttributeReport>,
+    pub entries: Vec<SubgroupEntry>,
+    pub fairness: std::collections::BTreeMap<String, crate::metrics::Fairness>,
+}
+
+/// One group of one attribute, with its metrics in the same shape as `overall.metrics`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubgroupEntry {
+    pub attribute: String,
+    pub value: String,
+    pub n: u64,
+    pub n_positive: u64,
+    pub n_negative: u64,
+    pub status: crate::metrics::Status,
+    /// Which comparisons the guardrails allow, and why not.
+    pub gates: crate::metrics::subgroups::PerMetric<crate::metrics::Status>,
+    pub reasons: Vec<String>,
+    pub confusion: Confusion,
+    pub metrics: GroupMetrics,
+    pub disparity: Disparity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMetrics {
+    pub sensitivity: ProportionMetric,
+    pub specificity: ProportionMetric,
+    pub ppv: ProportionMetric,
+    pub npv: ProportionMetric,
+    pub accuracy: ProportionMetric,
+    pub auc: GroupAuc,
+    pub brier: GroupBrier,
+    /// Calibration slope and in-the-large, for groups that pass the guardrails.
+    pub calibration: Option<GroupCalibration>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupAuc {
+    #[serde(with = "crate::metrics::nullable")]
+    pub estimate: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub se: f64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub delong: [f64; 2],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupBrier {
+    #[serde(with = "crate::metrics::nullable")]
+    pub estimate: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCalibration {
+    pub slope: Estimate,
+    pub citl: Estimate,
+}
+
+/// Each group against the rest of the cohort (tested, Holm-corrected) and against the best
+/// group (descriptive).
+#[derive(Debug, Clone, Serialize)]
+pub struct Disparity {
+    pub vs_rest: crate::metrics::subgroups::PerMetric<Option<crate::metrics::subgroups::Tested>>,
+    pub vs_best: crate::metrics::subgroups::PerMetric<Option<crate::metrics::Comparison>>,
+}
+
+impl SubgroupEntry {
+    fn of(
+        attribute: &str,
+        g: &crate::metrics::GroupReport,
+        calibration: Option<GroupCalibration>,
+    ) -> Self {
+        let p = |r: &crate::metrics::subgroups::Rate| ProportionMetric {
+            estimate: r.estimate,
+            x: r.x,
+            n: r.n,
+            wilson: r.wilson,
+            clopper_pearson: r.clopper_pearson,
+        };
+        SubgroupEntry {
+            attribute: attribute.to_string(),
+            value: g.group.clone(),
+            n: g.n,
+            n_positive: g.n_positive,
+            n_negative: g.n_negative,
+            status: g.status,
+            gates: g.gates.clone(),
+            reasons: g.reasons.clone(),
+            confusion: g.confusion,
+            metrics: GroupMetrics {
+                sensitivity: p(&g.tpr),
+                specificity: p(&g.tnr),
+                ppv: p(&g.ppv),
+                npv: p(&g.npv),
+                accuracy: p(&g.accuracy),
+                auc: GroupAuc {
+                    estimate: g.auc.auc,
+                    se: g.auc.se,
+                    delong: g.auc.ci,
+                },
+                brier: GroupBrier { estimate: g.brier },
+                calibration,
+            },
+            disparity: Disparity {
+                vs_rest: g.vs_rest.clone(),
+                vs_best: g.vs_best.clone(),
+            },
+        }
+    }
 }
 
 /// The conventions behind the numbers, stated once in words for every report.

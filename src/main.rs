@@ -102,13 +102,12 @@ fn batch(
     onnxruntime: Option<PathBuf>,
     threads: Option<usize>,
 ) -> ExitCode {
-    if let Some(n) = threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-        {
-            return fail(&format!("cannot set up {n} threads: {e}"), 3);
-        }
+    {
+        return fail(&format!("cannot set up {n} threads: {e}"), 3);
     }
     let plan = match Plan::load(&plan_path) {
         Ok(p) => p,

@@ -639,7 +639,7 @@ impl Plan {
                     return Err("[cohort] features is for CSV cohorts; a DICOM cohort's model input is set in [preprocess]".into());
                 }
                 for (band, edges) in &c.age_bands {
-                    if edges.len() < 2 || edges.windows(2).any(|w| !(w[0] < w[1])) {
+                    if edges.len() < 2 || edges.windows(2).any(|w| w[0] >= w[1] || w[0].is_nan()) {
                         return Err(format!(
                             "[cohort.age_bands] {band} needs at least two increasing ages in years, e.g. [0, 18, 40, 65]"
                         ));

@@ -161,6 +161,30 @@ fn no_patient_name_or_id_reaches_any_output() {
     let eval = run(&demo_plan());
     let out = tempfile::tempdir().unwrap();
     let files = provestein::report::write_all(&eval, out.path()).unwrap();
+    // report.json's subgroup contract: a flat list of groups, fairness per attribute.
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    let first = &report["subgroups"][0];
+    assert_eq!(first["attribute"], "PatientSex");
+    assert!(first["value"].is_string() && first["n"].is_u64());
+    assert_eq!(
+        first["status"], "insufficient",
+        "fewer than 30 cases per group"
+    );
+    assert_eq!(
+        first["metrics"]["sensitivity"]["wilson"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(first["metrics"]["auc"]["delong"].is_array());
+    assert!(
+        first["metrics"]["calibration"].is_null(),
+        "no calibration for insufficient groups"
+    );
+    assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for needle in ["Demo^Patient", "DEMO-", "ACC2024"] {
@@ -323,16 +347,15 @@ fn progress_counts_every_image_and_cancel_stops_the_run() {
     let flag = Arc::new(Mutex::new(None::<Arc<std::sync::atomic::AtomicBool>>));
     let f = flag.clone();
     let mut ctl = Control::new(move |p| {
-        if matches!(
+        let decoding = matches!(
             p,
             provestein::Progress::Stage {
                 name: "Decoding and scoring",
                 ..
             }
-        ) {
-            if let Some(c) = f.lock().unwrap().as_ref() {
-                c.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
+        );
+        if decoding && let Some(c) = f.lock().unwrap().as_ref() {
+            c.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     });
     *flag.lock().unwrap() = Some(ctl.cancel_flag());

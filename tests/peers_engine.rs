@@ -175,8 +175,8 @@ fn asah_roc_curve_matches_proc_coords() {
         .iter()
         .map(|p| (p.tp, p.fp, p.sensitivity, p.specificity))
         .collect();
-    theirs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    ours.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    theirs.sort_by_key(|a| (a.0, a.1));
+    ours.sort_by_key(|a| (a.0, a.1));
     assert_eq!(ours.len(), theirs.len(), "one point per distinct threshold");
     for (o, t) in ours.iter().zip(&theirs) {
         assert_eq!((o.0, o.1), (t.0, t.1));

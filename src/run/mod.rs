@@ -129,7 +129,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             &other.results,
         ));
     }
-    let acceptance = acceptance::judge(plan, &overall, &subgroups);
+    let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
 
     Ok(Evaluation {
         schema: evaluation::SCHEMA.to_string(),
@@ -155,7 +155,9 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             overall.n_negative as u64,
         ),
         overall,
-        subgroups,
+        subgroups: subgroups.reports,
+        subgroup_entries: subgroups.entries,
+        fairness: subgroups.fairness,
         comparisons,
         acceptance,
         provenance: Provenance {
