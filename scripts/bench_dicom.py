@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -67,49 +68,14 @@ def ensure_python_packages():
     os.execv(str(py), [str(py), __file__, *sys.argv[1:]])
 
 
-PLAN = """[study]
-name = "DICOM benchmark ({model_name} model)"
-intended_use = "Benchmark only: synthetic images."
-
-[model]
-path = "{model_path}"
-input = "image"
-output = "probability"
-positive_index = 0
-
-[cohort]
-kind = "dicom"
-path = "images"
-labels = "labels.csv"
-label = "label"
-positive = "1"
-negative = "0"
-join = "path"
-join_column = "file"
-unit = "image"
-subgroups = ["PatientSex", "Manufacturer", "age_band"]
-
-[cohort.age_bands]
-age_band = [0, 40, 65]
-
-[preprocess]
-modality_lut = true
-window = {{ center = 40, width = 400 }}
-resize = "none"
-channels = 1
-normalize = "none"
-layout = "NCHW"
-
-[analysis]
-threshold = 0.5
-bootstrap = 2000
-seed = 42
-
-[[acceptance]]
-metric = "auc"
-bound = "ci_low"
-min = 0.7
-"""
+def bench_plan(gen, model_name, model_path):
+    """The imaging demo's plan (the same cohort keys and preprocessing), renamed and pointed at
+    `model_path`, so the benchmark measures exactly what the demo runs."""
+    text = gen.PLAN
+    text = re.sub(r'^name = .*$', f'name = "DICOM benchmark ({model_name} model)"', text, count=1, flags=re.M)
+    text = re.sub(r'^intended_use = .*$', 'intended_use = "Benchmark only: synthetic images."', text,
+                  count=1, flags=re.M)
+    return re.sub(r'^path = ".*blob_detector\.onnx".*$', f'path = "{model_path}"', text, count=1, flags=re.M)
 
 
 def prepare(n, size, seed, regenerate):
@@ -132,8 +98,8 @@ def prepare(n, size, seed, regenerate):
         gen.save_model(gen.blob_detector_model(), LIGHT_MODEL)
     gen.save_model(gen.heavy_model(), OUT / "heavy.onnx")
     light = Path(os.path.relpath(LIGHT_MODEL, OUT)).as_posix()  # "../../models/blob_detector.onnx"
-    (OUT / "plan.toml").write_text(PLAN.format(model_name="light", model_path=light))
-    (OUT / "plan-heavy.toml").write_text(PLAN.format(model_name="heavy", model_path="heavy.onnx"))
+    (OUT / "plan.toml").write_text(bench_plan(gen, "light", light))
+    (OUT / "plan-heavy.toml").write_text(bench_plan(gen, "heavy", "heavy.onnx"))
     return gen
 
 
