@@ -444,6 +444,91 @@ impl Plan {
         toml::to_string_pretty(self).expect("a plan always serialises")
     }
 
+    /// An empty plan for the app to fill in: a CSV cohort, default analysis, no criteria yet.
+    /// It does not validate until a score source, a cohort and a criterion are given.
+    pub fn draft() -> Plan {
+        Plan {
+            study: Study {
+                name: String::new(),
+                intended_use: String::new(),
+            },
+            model: None,
+            predictions: None,
+            cohort: CohortSpec {
+                kind: CohortKind::Csv,
+                path: PathBuf::new(),
+                id: None,
+                label: String::new(),
+                positive: "1".into(),
+                negative: None,
+                features: Vec::new(),
+                subgroups: Vec::new(),
+                labels: None,
+                join: None,
+                join_column: None,
+                unit: None,
+                aggregate: None,
+                age_bands: BTreeMap::new(),
+                include: BTreeMap::new(),
+            },
+            preprocess: None,
+            analysis: Analysis::default(),
+            acceptance: Vec::new(),
+            compare: Vec::new(),
+            base_dir: PathBuf::new(),
+            source_sha256: None,
+        }
+    }
+
+    /// Writes the plan to `path` and reads it back, so that what runs is exactly what `batch`
+    /// would run from that file (and its SHA-256 is the file's). Relative paths are rewritten
+    /// to stay relative to the new file's folder; a plan saved beside its data stays portable.
+    pub fn save(&self, path: &Path) -> Result<Plan> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir_abs = std::path::absolute(&dir).unwrap_or(dir);
+        let mut out = self.clone();
+        out.map_paths(|p| {
+            if p.as_os_str().is_empty() {
+                return p.to_path_buf();
+            }
+            let abs = std::path::absolute(self.resolve(p)).unwrap_or_else(|_| self.resolve(p));
+            pathdiff::diff_paths(&abs, &dir_abs).unwrap_or(abs)
+        });
+        let write_err = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(&dir_abs).map_err(write_err)?;
+        std::fs::write(path, out.to_toml()).map_err(write_err)?;
+        Plan::load(path)
+    }
+
+    /// Every file path the plan names, for rebasing them.
+    fn map_paths(&mut self, mut f: impl FnMut(&Path) -> PathBuf) {
+        if let Some(m) = &mut self.model {
+            m.path = f(&m.path);
+        }
+        if let Some(p) = &mut self.predictions {
+            p.path = f(&p.path);
+        }
+        self.cohort.path = f(&self.cohort.path);
+        if let Some(l) = &mut self.cohort.labels {
+            *l = f(l);
+        }
+        for c in &mut self.compare {
+            if let Some(m) = &mut c.model {
+                m.path = f(&m.path);
+            }
+            if let Some(p) = &mut c.predictions {
+                p.path = f(&p.path);
+            }
+        }
+    }
+
     /// A path from the plan, resolved against the plan file's folder.
     pub fn resolve(&self, p: &Path) -> PathBuf {
         if p.is_absolute() {
@@ -709,6 +794,43 @@ mod tests {
 
     fn parse(text: &str) -> Result<Plan> {
         Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
+    }
+
+    #[test]
+    fn a_plan_saved_elsewhere_names_the_same_files_and_otherwise_the_same_plan() {
+        let sample =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-studies/breast-cancer/plan.toml");
+        let plan = Plan::load(&sample).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let saved = plan.save(&dir.path().join("sub/plan.toml")).unwrap();
+        let model = |p: &Plan| p.resolve(&p.model.as_ref().unwrap().path);
+        assert!(saved.model.as_ref().unwrap().path.is_relative());
+        assert_eq!(
+            model(&saved).canonicalize().unwrap(),
+            model(&plan).canonicalize().unwrap()
+        );
+        assert_eq!(
+            saved.resolve(&saved.cohort.path).canonicalize().unwrap(),
+            plan.resolve(&plan.cohort.path).canonicalize().unwrap()
+        );
+        // Saved again beside itself, nothing changes: same text, same hash.
+        let again = saved.save(&dir.path().join("sub/plan.toml")).unwrap();
+        assert_eq!(again.source_sha256, saved.source_sha256);
+        let strip = |p: &Plan| {
+            let mut p = p.clone();
+            p.map_paths(|_| PathBuf::new());
+            p.base_dir = PathBuf::new();
+            p.source_sha256 = None;
+            p
+        };
+        assert_eq!(strip(&saved), strip(&plan));
+    }
+
+    #[test]
+    fn a_draft_plan_does_not_validate_until_it_names_its_scores() {
+        let text = Plan::draft().to_toml();
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("[model]"), "{err}");
     }
 
     #[test]
