@@ -23,6 +23,7 @@ Exit codes of `batch`:
 
 Examples:
   provestein                                   open the desktop app
+  provestein gui plan.toml                     open the desktop app with a plan
   provestein batch plan.toml --out results/    run a validation plan headless
   provestein check plan.toml                   check a plan without running it
 
@@ -60,6 +61,12 @@ enum Command {
     },
     /// Check a plan (syntax, keys, criteria) without reading any data.
     Check { plan: PathBuf },
+    /// Open the desktop app, optionally with a plan file already opened (the same as running
+    /// `provestein` with no arguments).
+    Gui {
+        /// A plan to open (TOML).
+        plan: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,7 +79,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        None => gui_or_hint(),
+        None => gui_or_hint(None),
+        Some(Command::Gui { plan }) => gui_or_hint(plan),
         Some(Command::Check { plan }) => match Plan::load(&plan) {
             Ok(p) => {
                 println!(
@@ -163,15 +171,15 @@ fn fail(message: &str, code: i32) -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn gui_or_hint() -> ExitCode {
-    match gui::run().context("desktop app") {
+fn gui_or_hint(plan: Option<PathBuf>) -> ExitCode {
+    match gui::run(plan).context("desktop app") {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}"), 3),
     }
 }
 
 #[cfg(not(feature = "gui"))]
-fn gui_or_hint() -> ExitCode {
+fn gui_or_hint(_plan: Option<PathBuf>) -> ExitCode {
     fail(
         "this build has no desktop app (built without the `gui` feature); run `provestein batch PLAN --out DIR`, see --help",
         3,

@@ -21,6 +21,21 @@ pub struct Provenance {
     pub onnxruntime: Option<String>,
     pub seed: u64,
     pub bootstrap_replicates: usize,
+    /// Set by the desktop app: how the plan was fixed before this run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_fixed: Option<PlanFixed>,
+}
+
+/// The desktop app saves the plan before every run and records it here: the file, its hash,
+/// when, and whether results had already been shown in that session (then the criteria may
+/// have been chosen knowing results, and the report says so).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFixed {
+    pub plan_file: String,
+    pub plan_sha256: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub results_seen_before: bool,
 }
 
 pub fn software() -> String {

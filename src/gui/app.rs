@@ -1,19 +1,49 @@
-//! The app's state and its three steps so far: open a plan, run it, read the results. The run
-//! works on a background thread and reports over a channel, so the window never freezes.
+//! The app's state and its frame: a bar of steps on top, the current step in the middle, the
+//! plan's state at the bottom. Each step draws itself in `step/`; anything slow (a run, a model
+//! inspection, a folder scan) works on a background thread and reports over a channel, so the
+//! window never freezes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
 
 use eframe::egui;
-use provestein::{Control, Evaluation, Plan, Progress, Verdict};
+use provestein::provenance::PlanFixed;
+use provestein::{Control, Evaluation, Plan, Progress};
+
+use super::i18n::{Lang, t};
+use super::step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    Model,
+    Cohort,
     Plan,
     Run,
     Results,
+    Cases,
+    Report,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Model,
+        Step::Cohort,
+        Step::Plan,
+        Step::Run,
+        Step::Results,
+        Step::Cases,
+        Step::Report,
+    ];
+}
+
+/// A message for the user: an error in words, or a confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
 }
 
 /// What the run thread sends.
@@ -23,307 +53,363 @@ enum Msg {
 }
 
 /// A run in progress.
-struct Job {
+pub(crate) struct Job {
     rx: Receiver<Msg>,
-    cancel: Arc<AtomicBool>,
-    stage: String,
-    done: u64,
-    total: u64,
+    pub cancel: Arc<AtomicBool>,
+    pub stage: String,
+    pub done: u64,
+    pub total: u64,
+    pub stage_started: Instant,
+    pub started: Instant,
+}
+
+/// Work on a background thread whose one result is picked up by a later frame.
+pub struct Task<T> {
+    rx: Receiver<T>,
+}
+
+impl<T: Send + 'static> Task<T> {
+    pub fn spawn(ctx: &egui::Context, f: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+            ctx.request_repaint();
+        });
+        Task { rx }
+    }
+
+    /// The result, once it is there.
+    pub fn poll(&self) -> Option<T> {
+        self.rx.try_recv().ok()
+    }
 }
 
 pub struct App {
+    pub lang: Lang,
     pub step: Step,
-    /// Path typed or dropped in; the fallback that works where no file dialog runs.
+    /// Where the plan is opened from and saved to. A typed path is the fallback that works
+    /// where no file dialog runs.
     pub plan_path: String,
-    pub plan: Option<Plan>,
-    /// The last error, in words for the user.
-    pub message: Option<String>,
-    job: Option<Job>,
+    /// The plan as edited; it becomes a file before it runs.
+    pub draft: Plan,
+    pub notice: Option<Notice>,
+    pub model: step::model::ModelState,
+    pub cohort: step::cohort::CohortState,
+    pub(crate) job: Option<Job>,
     pub eval: Option<Evaluation>,
+    /// The plan as fixed for the last run: file, hash, time, and whether results had been seen.
+    pub fixed: Option<PlanFixed>,
+    /// Results have been shown in this session: a plan changed after this is marked so.
+    pub results_seen: bool,
+    pub results: step::results::ResultsState,
+    pub cases: step::cases::CasesState,
     pub out_dir: String,
+    /// Files the last export wrote.
+    pub exported: Vec<PathBuf>,
 }
 
 impl Default for App {
     fn default() -> Self {
         App {
-            step: Step::Plan,
+            lang: Lang::En,
+            step: Step::Model,
             plan_path: String::new(),
-            plan: None,
-            message: None,
+            draft: Plan::draft(),
+            notice: None,
+            model: Default::default(),
+            cohort: Default::default(),
             job: None,
             eval: None,
-            out_dir: "out".into(),
+            fixed: None,
+            results_seen: false,
+            results: Default::default(),
+            cases: Default::default(),
+            out_dir: "provestein-report".into(),
+            exported: Vec::new(),
         }
     }
 }
 
 impl App {
+    /// The app with a plan file opened, as `provestein gui PLAN` starts it.
+    pub fn with_plan(path: &Path) -> Self {
+        let mut app = App {
+            plan_path: path.display().to_string(),
+            ..App::default()
+        };
+        app.open_plan();
+        app
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.poll(ui.ctx());
+        self.model.poll();
+        self.cohort.poll();
+        self.take_dropped_files(ui);
         egui::Panel::top("steps").show(ui, |ui| {
+            ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.heading("Prøvestein");
                 ui.separator();
-                for (step, label) in [
-                    (Step::Plan, "1 Plan"),
-                    (Step::Run, "2 Run"),
-                    (Step::Results, "3 Results"),
-                ] {
-                    let enabled = match step {
-                        Step::Plan => true,
-                        Step::Run => self.job.is_some(),
-                        Step::Results => self.eval.is_some(),
-                    };
-                    if ui
-                        .add_enabled(enabled, egui::Button::selectable(self.step == step, label))
-                        .clicked()
-                    {
+                for (i, step) in Step::ALL.into_iter().enumerate() {
+                    let enabled = self.step_enabled(step);
+                    let done = self.step_done(step);
+                    let label = format!("{} {}", i + 1, self.step_name(step));
+                    let r = ui.add_enabled(
+                        enabled,
+                        egui::Button::selectable(self.step == step, label),
+                    );
+                    step_mark(ui, done, r.rect);
+                    let r = r.on_hover_text(if done {
+                        t::STEP_DONE.get(self.lang)
+                    } else {
+                        t::STEP_NOT_DONE.get(self.lang)
+                    });
+                    if r.clicked() {
                         self.step = step;
                     }
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    egui::ComboBox::from_id_salt("language")
+                        .selected_text(self.lang.name())
+                        .show_ui(ui, |ui| {
+                            for l in Lang::ALL {
+                                ui.selectable_value(&mut self.lang, l, l.name());
+                            }
+                        })
+                        .response
+                        .on_hover_text(t::LANGUAGE.get(self.lang));
+                });
             });
+            ui.add_space(2.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| self.status_bar(ui));
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(m) = &self.message {
-                ui.colored_label(ui.visuals().error_fg_color, m);
+            if let Some(n) = &self.notice {
+                let colour = if n.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().strong_text_color()
+                };
+                let mut close = false;
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(colour, &n.text);
+                    close = ui.small_button(t::DISMISS.get(self.lang)).clicked();
+                });
+                if close {
+                    self.notice = None;
+                }
                 ui.separator();
             }
-            match self.step {
-                Step::Plan => self.plan_step(ui),
-                Step::Run => self.run_step(ui),
-                Step::Results => self.results_step(ui),
-            }
-        });
-    }
-
-    fn plan_step(&mut self, ui: &mut egui::Ui) {
-        ui.label("A validation plan fixes the model, the cohort and the acceptance criteria before any result is seen.");
-        ui.horizontal(|ui| {
-            ui.label("Plan file");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.plan_path)
-                    .desired_width(480.0)
-                    .hint_text("sample-studies/breast-cancer/plan.toml"),
-            )
-            .labelled_by(ui.label("").id);
-            if ui.button("Open plan").clicked() {
-                self.open_plan();
-            }
-        });
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if let Some(p) = dropped.first() {
-            self.plan_path = p.display().to_string();
-            self.open_plan();
-        }
-        let Some(plan) = &self.plan else {
-            ui.label("Type the path of a plan file, or drop one on the window.");
-            return;
-        };
-        ui.separator();
-        egui::Grid::new("plan")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                ui.label("Study");
-                ui.label(&plan.study.name);
-                ui.end_row();
-                ui.label("Intended use");
-                ui.label(&plan.study.intended_use);
-                ui.end_row();
-                ui.label("Scores from");
-                ui.label(match (&plan.model, &plan.predictions) {
-                    (Some(m), _) => format!("ONNX model {}", m.path.display()),
-                    (_, Some(p)) => format!("vendor scores {}", p.path.display()),
-                    _ => String::new(),
+            egui::ScrollArea::vertical()
+                .id_salt(("step", self.step as u8))
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.step {
+                    Step::Model => self.model_step(ui),
+                    Step::Cohort => self.cohort_step(ui),
+                    Step::Plan => self.plan_step(ui),
+                    Step::Run => self.run_step(ui),
+                    Step::Results => self.results_step(ui),
+                    Step::Cases => self.cases_step(ui),
+                    Step::Report => self.report_step(ui),
                 });
-                ui.end_row();
-                ui.label("Cohort");
-                ui.label(plan.cohort.path.display().to_string());
-                ui.end_row();
-                ui.label("Threshold");
-                ui.label(format!("score ≥ {}", plan.analysis.threshold));
-                ui.end_row();
-            });
-        ui.label(format!(
-            "{} acceptance criteria, fixed in the plan:",
-            plan.acceptance.len()
-        ));
-        for c in &plan.acceptance {
-            let limit = c
-                .min
-                .map(|m| format!("≥ {m}"))
-                .or(c.max.map(|m| format!("≤ {m}")));
-            ui.label(format!(
-                "• {} {:?} {}",
-                c.metric,
-                c.bound,
-                limit.unwrap_or_default()
-            ));
+        });
+    }
+
+    pub fn step_name(&self, step: Step) -> &'static str {
+        match step {
+            Step::Model => t::STEP_MODEL,
+            Step::Cohort => t::STEP_COHORT,
+            Step::Plan => t::STEP_PLAN,
+            Step::Run => t::STEP_RUN,
+            Step::Results => t::STEP_RESULTS,
+            Step::Cases => t::STEP_CASES,
+            Step::Report => t::STEP_REPORT,
         }
-        ui.add_space(8.0);
-        if ui.button("Run validation").clicked() {
-            self.start_run();
+        .get(self.lang)
+    }
+
+    fn step_enabled(&self, step: Step) -> bool {
+        match step {
+            Step::Model | Step::Cohort | Step::Plan | Step::Run => true,
+            Step::Results | Step::Cases | Step::Report => self.eval.is_some(),
         }
     }
 
-    fn run_step(&mut self, ui: &mut egui::Ui) {
-        let Some(job) = &self.job else {
-            ui.label("No run in progress.");
-            return;
-        };
-        ui.label(&job.stage);
-        let fraction = if job.total > 0 {
-            job.done as f32 / job.total as f32
+    /// Whether a step has what it needs; shown as a filled or hollow dot on its button.
+    pub fn step_done(&self, step: Step) -> bool {
+        match step {
+            Step::Model => self.model_done(),
+            Step::Cohort => self.cohort_done(),
+            Step::Plan => self.check_draft().is_ok(),
+            Step::Run => self.eval.is_some(),
+            Step::Results => self.results_seen,
+            Step::Cases => self.cases.opened.is_some(),
+            Step::Report => !self.exported.is_empty(),
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let path = if self.plan_path.is_empty() {
+            t::PLAN_UNSAVED.get(lang).to_string()
         } else {
-            0.0
+            self.plan_path.clone()
         };
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .text(format!("{} / {}", job.done, job.total))
-                .show_percentage(),
-        );
-        if ui.button("Cancel").clicked() {
-            job.cancel.store(true, Ordering::Relaxed);
+        ui.label(t::STATUS_PLAN.fill(lang, &[&path]));
+        if let Some(f) = &self.fixed {
+            ui.separator();
+            ui.label(t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &f.at]));
+            if f.results_seen_before {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    t::STATUS_AFTER_RESULTS.get(lang),
+                );
+            }
+        }
+        if self.fixed_plan_changed() {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, t::STATUS_EDITED.get(lang));
         }
     }
 
-    fn results_step(&mut self, ui: &mut egui::Ui) {
-        let Some(eval) = &self.eval else {
-            return;
-        };
-        let verdict = eval.acceptance.verdict;
-        // The word carries the verdict; colour only repeats it (Okabe–Ito colours, safe for
-        // colour-blind readers). Only glyphs of egui's bundled font are used.
-        let colour = match verdict {
-            Verdict::Pass => egui::Color32::from_rgb(0, 114, 178),
-            Verdict::Fail => egui::Color32::from_rgb(213, 94, 0),
-            Verdict::Inconclusive => egui::Color32::from_rgb(230, 159, 0),
-        };
-        ui.heading(
-            egui::RichText::new(format!("Verdict: {}", verdict.label()))
-                .color(colour)
-                .strong(),
-        );
-        for c in &eval.acceptance.criteria {
-            ui.label(format!("{}  {}", c.verdict.label(), c.explanation));
-        }
-        ui.separator();
-        let o = &eval.overall;
-        ui.label(format!(
-            "{} cases ({} positive, {} negative), {} excluded; threshold {}; {}% intervals",
-            o.n,
-            o.n_positive,
-            o.n_negative,
-            eval.cohort.excluded.len(),
-            o.threshold,
-            o.confidence * 100.0
-        ));
-        egui::Grid::new("metrics")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                ui.strong("Metric");
-                ui.strong("Estimate");
-                ui.strong("Interval");
-                ui.end_row();
-                let m = &o.metrics;
-                for (name, p) in [
-                    ("Sensitivity", &m.sensitivity),
-                    ("Specificity", &m.specificity),
-                    ("PPV", &m.ppv),
-                    ("NPV", &m.npv),
-                    ("Accuracy", &m.accuracy),
-                ] {
-                    ui.label(name);
-                    ui.label(format!("{:.4}", p.estimate));
-                    ui.label(format!("[{:.4}, {:.4}] Wilson", p.wilson[0], p.wilson[1]));
-                    ui.end_row();
+    /// The draft differs from the plan the shown results came from.
+    pub fn fixed_plan_changed(&self) -> bool {
+        match &self.eval {
+            Some(e) => {
+                let mut a = e.plan.clone();
+                let mut b = self.draft.clone();
+                for p in [&mut a, &mut b] {
+                    p.source_sha256 = None;
+                    p.base_dir = PathBuf::new();
                 }
-                ui.label("ROC AUC");
-                ui.label(format!("{:.4}", m.auc.estimate));
-                ui.label(format!(
-                    "[{:.4}, {:.4}] DeLong",
-                    m.auc.delong[0], m.auc.delong[1]
-                ));
-                ui.end_row();
-                ui.label("Brier score");
-                ui.label(format!("{:.4}", m.brier.estimate));
-                ui.label(format!(
-                    "[{:.4}, {:.4}] bootstrap",
-                    m.brier.bootstrap[0], m.brier.bootstrap[1]
-                ));
-                ui.end_row();
-            });
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label("Save report to folder");
-            ui.text_edit_singleline(&mut self.out_dir)
-                .labelled_by(ui.label("").id);
-            if ui.button("Save report").clicked() {
-                let result = provestein::report::write_all(eval, self.out_dir.as_ref());
-                self.message = match result {
-                    Ok(files) => Some(format!("Saved {} files to {}", files.len(), self.out_dir)),
-                    Err(e) => Some(e.to_string()),
-                };
+                a != b
             }
+            None => false,
+        }
+    }
+
+    /// The draft as `batch` would see it: serialised, parsed and checked. Err in words.
+    pub fn check_draft(&self) -> Result<Plan, String> {
+        Plan::parse(
+            &self.draft.to_toml(),
+            Path::new(t::PLAN_DRAFT_ORIGIN.get(self.lang)),
+            self.draft.base_dir.clone(),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            error: true,
+            text: text.into(),
+        });
+    }
+
+    pub fn set_info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            error: false,
+            text: text.into(),
         });
     }
 
     pub fn open_plan(&mut self) {
-        if self.plan_path.trim().is_empty() {
-            self.message =
-                Some("Type the path of a plan file first, or drop one on the window.".into());
+        let path = self.plan_path.trim().to_string();
+        if path.is_empty() {
+            self.set_error(t::TYPE_PLAN_PATH.get(self.lang));
             return;
         }
-        match Plan::load(self.plan_path.trim().as_ref()) {
+        match Plan::load(path.as_ref()) {
             Ok(p) => {
-                self.plan = Some(p);
-                self.message = None;
+                self.draft = p;
+                self.notice = None;
+                self.model.sync_from(&self.draft);
+                self.cohort.sync_from(&self.draft);
+                self.set_info(t::PLAN_OPENED.fill(self.lang, &[&path]));
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    /// Saves the draft to the plan path; the saved file is read back and becomes the draft.
+    pub fn save_plan(&mut self) -> Option<Plan> {
+        let path = self.plan_path.trim().to_string();
+        if path.is_empty() {
+            self.set_error(t::TYPE_PLAN_PATH.get(self.lang));
+            return None;
+        }
+        match self.draft.save(path.as_ref()) {
+            Ok(p) => {
+                self.draft = p.clone();
+                self.set_info(t::PLAN_SAVED.fill(self.lang, &[&path]));
+                Some(p)
             }
             Err(e) => {
-                self.plan = None;
-                self.message = Some(e.to_string());
+                self.set_error(e.to_string());
+                None
             }
         }
     }
 
-    /// Starts the run on a worker thread; progress and the result come back over a channel.
-    pub fn start_run(&mut self) {
-        let Some(plan) = self.plan.clone() else {
+    /// Fixes the plan (saves it; its hash and the time are recorded) and starts the run on a
+    /// worker thread; progress and the result come back over a channel.
+    pub fn start_run(&mut self, ctx: &egui::Context) {
+        if let Err(e) = self.check_draft() {
+            self.set_error(e);
             return;
+        }
+        let Some(plan) = self.save_plan() else {
+            return;
+        };
+        let fixed = PlanFixed {
+            plan_file: self.plan_path.trim().to_string(),
+            plan_sha256: plan.source_sha256.clone().unwrap_or_default(),
+            at: provestein::provenance::now(),
+            results_seen_before: self.results_seen,
         };
         let (tx, rx) = channel();
         let progress_tx = tx.clone();
+        let repaint = ctx.clone();
         let control = Control::new(move |p| {
             let _ = progress_tx.send(Msg::Progress(p));
+            repaint.request_repaint();
         });
         let cancel = control.cancel_flag();
+        let done_ctx = ctx.clone();
+        let fixed_for_run = fixed.clone();
         std::thread::spawn(move || {
             let result = provestein::run(&plan, &control)
-                .map(Box::new)
+                .map(|mut e| {
+                    e.provenance.plan_fixed = Some(fixed_for_run);
+                    Box::new(e)
+                })
                 .map_err(|e| e.to_string());
             let _ = tx.send(Msg::Done(result));
+            done_ctx.request_repaint();
         });
+        self.fixed = Some(fixed);
         self.job = Some(Job {
             rx,
             cancel,
-            stage: "Starting".into(),
+            stage: t::STARTING.get(self.lang).into(),
             done: 0,
             total: 0,
+            stage_started: Instant::now(),
+            started: Instant::now(),
         });
-        self.eval = None;
-        self.message = None;
+        self.notice = None;
         self.step = Step::Run;
     }
 
-    #[cfg(test)]
+    pub fn cancel_run(&self) {
+        if let Some(job) = &self.job {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         self.job.is_some()
     }
@@ -339,30 +425,157 @@ impl App {
                     job.stage = name.to_string();
                     job.total = total;
                     job.done = 0;
+                    job.stage_started = Instant::now();
                 }
                 Ok(Msg::Progress(Progress::Advance(n))) => job.done += n,
                 Ok(Msg::Done(result)) => {
+                    self.job = None;
                     match result {
                         Ok(eval) => {
+                            self.results.reset(&eval);
+                            self.cases = Default::default();
                             self.eval = Some(*eval);
+                            self.exported.clear();
                             self.step = Step::Results;
                         }
                         Err(e) => {
-                            self.message = Some(e);
-                            self.step = Step::Plan;
+                            self.set_error(e);
+                            self.step = Step::Run;
                         }
                     }
-                    self.job = None;
                     return;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    self.message = Some("the run stopped unexpectedly".into());
+                    self.set_error(t::RUN_STOPPED.get(self.lang));
                     self.job = None;
                     return;
                 }
             }
         }
-        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
+
+    /// Files dropped on the window go where they fit: a plan, a model, a CSV or a folder.
+    fn take_dropped_files(&mut self, ui: &egui::Ui) {
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for p in dropped {
+            self.accept_path(&p);
+        }
+    }
+
+    /// Routes a path by its kind: `.toml` opens a plan, `.onnx` sets the model, a folder the
+    /// DICOM cohort, a CSV the cohort (or the vendor's scores on the model step).
+    pub fn accept_path(&mut self, p: &Path) {
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let text = p.display().to_string();
+        match ext.as_str() {
+            "toml" => {
+                self.plan_path = text;
+                self.open_plan();
+            }
+            "onnx" => {
+                self.step = Step::Model;
+                self.set_model_path(text);
+            }
+            "csv" | "tsv" | "txt" if self.step == Step::Model => self.set_vendor_path(text),
+            "csv" | "tsv" | "txt" => {
+                self.step = Step::Cohort;
+                self.set_cohort_csv(text);
+            }
+            _ if p.is_dir() => {
+                self.step = Step::Cohort;
+                self.set_dicom_folder(text);
+            }
+            _ => self.set_error(t::DROP_UNKNOWN.fill(self.lang, &[&text])),
+        }
+    }
+
+    /// A path the user chose, made absolute so that the plan can be saved anywhere.
+    pub fn chosen(text: &str) -> PathBuf {
+        let p = PathBuf::from(text.trim());
+        std::path::absolute(&p).unwrap_or(p)
+    }
+}
+
+/// A small dot on a step button: filled when the step is done, hollow when not. Drawn, not a
+/// glyph, so it needs no font support.
+fn step_mark(ui: &egui::Ui, done: bool, rect: egui::Rect) {
+    let centre = egui::pos2(rect.right() - 5.0, rect.top() + 5.0);
+    let colour = egui::Color32::from_rgb(0, 114, 178);
+    if done {
+        ui.painter().circle_filled(centre, 3.5, colour);
+    } else {
+        ui.painter()
+            .circle_stroke(centre, 3.0, egui::Stroke::new(1.0, ui.visuals().weak_text_color()));
+    }
+}
+
+pub fn short_hash(h: &str) -> &str {
+    &h[..h.len().min(12)]
+}
+
+/// Opens a native file dialog through the XDG portal. `None` (no portal, or the user
+/// cancelled) leaves everything as it was; the path field beside it always works.
+pub fn pick_file(filter: Option<(&str, &[&str])>) -> Option<PathBuf> {
+    let mut d = rfd::FileDialog::new();
+    if let Some((name, exts)) = filter {
+        d = d.add_filter(name, exts);
+    }
+    d.pick_file()
+}
+
+pub fn pick_folder() -> Option<PathBuf> {
+    rfd::FileDialog::new().pick_folder()
+}
+
+pub fn save_file(name: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new().set_file_name(name).save_file()
+}
+
+/// A path row: label, text field, "Browse…" and an action button. Returns true when the user
+/// asks for the path to be used (Enter in the field, the action button, or a dialog choice).
+pub fn path_row(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+    browse: impl FnOnce() -> Option<PathBuf>,
+    action: &str,
+) -> bool {
+    let mut use_it = false;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let r = ui.add(
+            egui::TextEdit::singleline(text)
+                .desired_width(520.0)
+                .hint_text(hint),
+        );
+        let r = r.labelled_by(l.id);
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            use_it = true;
+        }
+        if ui.button(t::BROWSE.get(lang)).clicked()
+            && let Some(p) = browse()
+        {
+            *text = p.display().to_string();
+            use_it = true;
+        }
+        if ui.button(action).clicked() {
+            use_it = true;
+        }
+    });
+    use_it
 }

@@ -1,25 +1,37 @@
-//! The desktop shell over the engine: state in one `App`, one function per workflow step, runs
-//! on a background thread. See ARCHITECTURE.md.
+//! The desktop shell over the engine: state in one `App`, one module per workflow step
+//! (`step/`), plots in `plots`, every word in `i18n`. Runs, model inspection and folder scans
+//! work on background threads. See ARCHITECTURE.md.
 
 mod app;
+mod i18n;
+mod plots;
+mod step;
 #[cfg(test)]
 mod tests;
+
+use std::path::PathBuf;
 
 use eframe::egui;
 
 pub use app::App;
 
-pub fn run() -> anyhow::Result<()> {
+pub fn run(plan: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Prøvestein")
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([1024.0, 640.0])
+            .with_drag_and_drop(true),
         ..Default::default()
+    };
+    let app = match plan {
+        Some(p) => App::with_plan(&p),
+        None => App::default(),
     };
     eframe::run_native(
         "Prøvestein",
         options,
-        Box::new(|_cc| Ok(Box::new(Window(App::default())))),
+        Box::new(|_cc| Ok(Box::new(Window(app)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}. On a machine without a display, use `provestein batch PLAN --out DIR`."))
 }

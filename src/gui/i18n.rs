@@ -1,0 +1,370 @@
+//! Every word the app shows, in English and Norwegian bokmål, in this one file so that a
+//! translator edits one place. `{}` marks a value filled in at run time, in order.
+//!
+//! Messages from the engine (errors that name a file, line or column) stay English: they are
+//! also what `batch` prints, and what a support request quotes.
+
+use std::fmt::Display;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Nb,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nb];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nb => "Norsk (bokmål)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub en: &'static str,
+    pub nb: &'static str,
+}
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Nb => self.nb,
+        }
+    }
+
+    /// The text with each `{}` replaced by the next argument.
+    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.get(lang).split("{}");
+        out.push_str(parts.next().unwrap_or_default());
+        for p in parts {
+            if let Some(a) = args.next() {
+                out.push_str(&a.to_string());
+            }
+            out.push_str(p);
+        }
+        out
+    }
+}
+
+macro_rules! texts {
+    ($($name:ident = $en:literal / $nb:literal;)*) => {
+        pub mod t {
+            use super::Text;
+            $(pub const $name: Text = Text { en: $en, nb: $nb };)*
+            #[cfg(test)]
+            pub const ALL: &[(&str, Text)] = &[$((stringify!($name), $name)),*];
+        }
+    };
+}
+
+texts! {
+    // Frame and steps
+    STEP_MODEL = "Model" / "Modell";
+    STEP_COHORT = "Cohort" / "Kohort";
+    STEP_PLAN = "Plan" / "Plan";
+    STEP_RUN = "Run" / "Kjøring";
+    STEP_RESULTS = "Results" / "Resultater";
+    STEP_CASES = "Cases" / "Kasus";
+    STEP_REPORT = "Report" / "Rapport";
+    STEP_DONE = "Done: this step has what it needs" / "Ferdig: steget har det det trenger";
+    STEP_NOT_DONE = "Not done yet" / "Ikke ferdig ennå";
+    LANGUAGE = "Language of the app" / "Språk i programmet";
+    DISMISS = "Dismiss" / "Lukk";
+    BROWSE = "Browse…" / "Bla gjennom…";
+    OPEN = "Open" / "Åpne";
+    CHOOSE = "(choose)" / "(velg)";
+    NONE = "None" / "Ingen";
+    REMOVE = "Remove" / "Fjern";
+    STATUS_PLAN = "Plan: {}" / "Plan: {}";
+    PLAN_UNSAVED = "not saved yet" / "ikke lagret ennå";
+    STATUS_FIXED = "fixed before the run: SHA-256 {}… at {}" / "låst før kjøringen: SHA-256 {}… kl. {}";
+    STATUS_AFTER_RESULTS = "fixed after earlier results had been seen" / "låst etter at tidligere resultater var sett";
+    STATUS_EDITED = "edited since the shown results" / "endret etter resultatene som vises";
+    DROP_UNKNOWN = "Cannot use {}: drop a plan (.toml), a model (.onnx), a CSV file or a DICOM folder." / "Kan ikke bruke {}: slipp en plan (.toml), en modell (.onnx), en CSV-fil eller en DICOM-mappe.";
+    TYPE_PLAN_PATH = "Type the path of the plan file first (or drop one on the window)." / "Skriv inn stien til planfilen først (eller slipp en på vinduet).";
+    PLAN_OPENED = "Opened {}" / "Åpnet {}";
+    PLAN_SAVED = "Saved the plan to {}" / "Lagret planen i {}";
+    PLAN_DRAFT_ORIGIN = "the plan being edited" / "planen som redigeres";
+
+    // Model
+    MODEL_HEADING = "Where the scores come from" / "Hvor skårene kommer fra";
+    MODEL_INTRO = "Open the vendor's ONNX model to run it here, or the vendor's own scores as a CSV file for products that ship no model." / "Åpne leverandørens ONNX-modell for å kjøre den her, eller leverandørens egne skårer som CSV-fil for produkter uten modell.";
+    STUDY_NAME = "Study name" / "Navn på studien";
+    STUDY_NAME_HINT = "e.g. Chest X-ray triage, local validation 2026" / "f.eks. Triage av thoraxrøntgen, lokal validering 2026";
+    INTENDED_USE = "Intended use" / "Tiltenkt bruk";
+    INTENDED_USE_HINT = "Paste the vendor's intended-use statement" / "Lim inn leverandørens beskrivelse av tiltenkt bruk";
+    SOURCE_ONNX = "ONNX model (run here)" / "ONNX-modell (kjøres her)";
+    SOURCE_VENDOR = "Vendor's scores (CSV)" / "Leverandørens skårer (CSV)";
+    MODEL_FILE = "Model file" / "Modellfil";
+    INSPECT = "Inspect" / "Undersøk";
+    INSPECTING = "Opening the model in ONNX Runtime…" / "Åpner modellen i ONNX Runtime…";
+    MODEL_NONE = "No model opened yet. Type its path, browse, or drop the .onnx file on the window." / "Ingen modell åpnet ennå. Skriv stien, bla gjennom, eller slipp .onnx-filen på vinduet.";
+    FILE_SIZE = "File size" / "Filstørrelse";
+    PRODUCER = "Made with" / "Laget med";
+    GRAPH = "Graph" / "Graf";
+    DESCRIPTION = "Description" / "Beskrivelse";
+    DOMAIN = "Domain" / "Domene";
+    MODEL_VERSION = "Model version" / "Modellversjon";
+    TENSORS = "Inputs and outputs" / "Innganger og utganger";
+    ROLE = "Role" / "Rolle";
+    NAME = "Name" / "Navn";
+    SHAPE = "Shape" / "Form";
+    TYPE = "Type" / "Type";
+    INPUT = "input" / "inngang";
+    OUTPUT = "output" / "utgang";
+    MODEL_INPUT = "Input the cases go into" / "Inngangen kasusene går inn i";
+    MODEL_OUTPUT = "Output holding the probabilities" / "Utgangen med sannsynlighetene";
+    POSITIVE_INDEX = "Column of the positive class" / "Kolonne for positiv klasse";
+    POSITIVE_INDEX_HELP = "For an output of shape [N, k]: which of the k columns is the probability of disease. Usually 1." / "For en utgang med form [N, k]: hvilken av de k kolonnene som er sannsynligheten for sykdom. Vanligvis 1.";
+    VENDOR_FILE = "Score file" / "Skårfil";
+    VENDOR_NONE = "No score file opened yet." / "Ingen skårfil åpnet ennå.";
+    ID_COLUMN = "Case id column" / "Kolonne med kasus-id";
+    ID_COLUMN_HELP = "A pseudonym per case. It is written to predictions.csv, so never use a patient's name or national id." / "Et pseudonym per kasus. Det skrives til predictions.csv, så bruk aldri pasientens navn eller fødselsnummer.";
+    SCORE_COLUMN = "Score column" / "Skårkolonne";
+    ROWS_IN_FILE = "{} rows in the file; the first rows:" / "{} rader i filen; de første radene:";
+    ROLE_ID = "id" / "id";
+    ROLE_SCORE = "score" / "skår";
+    ROLE_LABEL = "ground truth" / "fasit";
+    ROLE_FEATURE = "input" / "inngang";
+    ROLE_SUBGROUP = "subgroup" / "undergruppe";
+    ROLE_JOIN = "joins images" / "kobler bilder";
+
+    // Cohort
+    COHORT_HEADING = "The local cohort" / "Den lokale kohorten";
+    COHORT_INTRO = "Your own cases with their ground truth: a CSV table, or a folder of DICOM images with a CSV of labels." / "Egne kasus med fasit: en CSV-tabell, eller en mappe med DICOM-bilder og en CSV med fasit.";
+    KIND_CSV = "CSV table" / "CSV-tabell";
+    KIND_DICOM = "DICOM folder" / "DICOM-mappe";
+    COHORT_FILE = "Cohort file" / "Kohortfil";
+    COHORT_NONE = "No cohort opened yet." / "Ingen kohort åpnet ennå.";
+    LABEL_COLUMN = "Ground-truth column" / "Fasitkolonne";
+    POSITIVE_VALUE = "Value that means disease" / "Verdi som betyr sykdom";
+    POSITIVE_VALUE_HELP = "Every other value must be the one negative value; rows with other values are excluded and counted." / "Alle andre verdier må være den ene negative verdien; rader med andre verdier utelates og telles.";
+    FEATURES = "Model inputs" / "Modellinnganger";
+    FEATURES_HELP = "{} chosen, in the order the model expects them (the order you tick them)." / "{} valgt, i rekkefølgen modellen forventer (rekkefølgen du krysser av).";
+    ALL_OTHER_COLUMNS = "All other columns" / "Alle andre kolonner";
+    SUBGROUPS = "Subgroups" / "Undergrupper";
+    SUBGROUPS_HELP = "Attributes to check the model's fairness over (sex, age band, scanner, site…)." / "Egenskaper modellens rettferdighet skal sjekkes over (kjønn, aldersgruppe, skanner, sted…).";
+    DICOM_FOLDER = "DICOM folder" / "DICOM-mappe";
+    SCAN = "Scan" / "Skann";
+    SCANNING = "Reading the headers of every file…" / "Leser toppteksten i hver fil…";
+    LABELS_FILE = "Labels file" / "Fasitfil";
+    JOIN_KEY = "Image joined to its label by" / "Bilde koblet til fasit med";
+    JOIN_COLUMN = "Column in the labels file" / "Kolonne i fasitfilen";
+    UNIT = "One case is" / "Ett kasus er";
+    UNIT_IMAGE = "an image" / "et bilde";
+    UNIT_SERIES = "a series" / "en serie";
+    UNIT_STUDY = "a study" / "en undersøkelse";
+    AGGREGATE = "Images combine by" / "Bilder kombineres med";
+    AGG_MAX = "maximum score" / "høyeste skår";
+    AGG_MEAN = "mean score" / "gjennomsnittlig skår";
+    DICOM_SUBGROUPS_HELP = "DICOM attributes, age bands from the plan, or columns of the labels file." / "DICOM-attributter, aldersgrupper fra planen, eller kolonner i fasitfilen.";
+    PREPROCESS_FROM_PLAN = "Image preprocessing, from the plan file:" / "Bildeforbehandling, fra planfilen:";
+    PREPROCESS_MISSING = "A model on DICOM images needs a [preprocess] section (size, channels, normalisation): add it to the plan file, see docs/plan.md." / "En modell på DICOM-bilder trenger en [preprocess]-seksjon (størrelse, kanaler, normalisering): legg den til i planfilen, se docs/plan.md.";
+    SURVEY_FILES = "Found" / "Funnet";
+    SURVEY_COUNTS = "{} files: {} images in {} studies, {} series" / "{} filer: {} bilder i {} undersøkelser, {} serier";
+    MODALITIES = "Modalities" / "Modaliteter";
+    MANUFACTURERS = "Scanners" / "Skannere";
+    SEX = "Sex" / "Kjønn";
+    AGE = "Age" / "Alder";
+    AGE_SUMMARY = "{} to {} years, median {} ({} images with an age)" / "{} til {} år, median {} ({} bilder med alder)";
+    NO_AGES = "no ages recorded" / "ingen alder registrert";
+    TRANSFER_SYNTAXES = "Transfer syntaxes" / "Overføringssyntakser";
+    NOT_USABLE = "Not usable" / "Ikke brukbare";
+    NOT_USABLE_LIST = "{} files that cannot be used, with reasons" / "{} filer som ikke kan brukes, med årsak";
+
+    // Plan
+    PLAN_HEADING = "The plan, fixed before the data is seen" / "Planen, låst før dataene er sett";
+    PLAN_INTRO = "Set the analysis and the acceptance criteria now. The plan is saved and its fingerprint recorded before the run, so the report shows the criteria were not chosen after the results." / "Bestem analysen og akseptkriteriene nå. Planen lagres og fingeravtrykket registreres før kjøringen, så rapporten viser at kriteriene ikke ble valgt etter resultatene.";
+    PLAN_FILE = "Plan file" / "Planfil";
+    OPEN_PLAN = "Open plan" / "Åpne plan";
+    SAVE_PLAN = "Save plan" / "Lagre plan";
+    SAVE_PLAN_AS = "Save plan as…" / "Lagre plan som…";
+    EDITED_AFTER_RESULTS = "This plan has been changed after results were seen. A new run will say so in its report." / "Planen er endret etter at resultater ble sett. En ny kjøring vil si dette i rapporten.";
+    ANALYSIS = "Analysis" / "Analyse";
+    THRESHOLD = "Threshold" / "Terskel";
+    THRESHOLD_HELP = "A case is called positive when its score is at least this (the vendor's operating point)." / "Et kasus regnes som positivt når skåren er minst dette (leverandørens arbeidspunkt).";
+    CONFIDENCE = "Confidence level" / "Konfidensnivå";
+    CONFIDENCE_HELP = "Of every interval in the report." / "For hvert intervall i rapporten.";
+    PROPORTION_INTERVAL = "Interval for proportions" / "Intervall for andeler";
+    PROPORTION_INTERVAL_HELP = "Wilson is the usual choice; Clopper–Pearson is exact and wider." / "Wilson er vanlig; Clopper–Pearson er eksakt og bredere.";
+    BOOTSTRAP = "Bootstrap replicates" / "Bootstrap-replikater";
+    BOOTSTRAP_HELP = "For the AUC and Brier intervals; 2000 is plenty, 0 turns it off." / "For AUC- og Brier-intervallene; 2000 er nok, 0 slår det av.";
+    SEED = "Random seed" / "Frø for tilfeldighet";
+    SEED_HELP = "The same seed gives the same numbers on any machine." / "Samme frø gir samme tall på alle maskiner.";
+    MIN_GROUP = "Smallest subgroup tested" / "Minste undergruppe som testes";
+    MIN_GROUP_HELP = "Smaller groups are shown, but as insufficient, never tested or flagged." / "Mindre grupper vises, men som utilstrekkelige, aldri testet eller flagget.";
+    CRITERIA = "Acceptance criteria" / "Akseptkriterier";
+    CRITERIA_INTRO = "PASS needs every criterion met; a criterion whose interval straddles its limit is INCONCLUSIVE." / "GODKJENT krever at alle kriterier er oppfylt; et kriterium der intervallet krysser grensen er UAVKLART.";
+    ADD_CRITERION = "Add criterion" / "Legg til kriterium";
+    WORST_SUBGROUP = "in the worst subgroup" / "i dårligste undergruppe";
+    WORST_SUBGROUP_HELP = "Judge the worst subgroup with enough data instead of the whole cohort." / "Vurder den dårligste undergruppen med nok data i stedet for hele kohorten.";
+    BOUND_ESTIMATE = "estimate" / "estimat";
+    BOUND_LOW = "lower bound" / "nedre grense";
+    BOUND_HIGH = "upper bound" / "øvre grense";
+    SENT_ESTIMATE = "The estimate of {}" / "Estimatet av {}";
+    SENT_LOW = "The lower {} % bound of {}" / "Nedre {} %-grense for {}";
+    SENT_HIGH = "The upper {} % bound of {}" / "Øvre {} %-grense for {}";
+    SENT_AT_LEAST = "must be at least {}" / "må være minst {}";
+    SENT_AT_MOST = "must be at most {}" / "må være høyst {}";
+    SENT_WORST = ", in the worst subgroup" / ", i dårligste undergruppe";
+    PLAN_READY = "The plan is complete and checks as `batch` would check it." / "Planen er komplett og godkjent slik `batch` ville sjekket den.";
+    PLAN_NOT_READY = "The plan is not complete yet:" / "Planen er ikke komplett ennå:";
+    GO_RUN = "Go to Run" / "Gå til kjøring";
+    PLAN_AS_TOML = "The plan as it will be saved" / "Planen slik den vil bli lagret";
+
+    // Metrics
+    SENSITIVITY = "Sensitivity" / "Sensitivitet";
+    SPECIFICITY = "Specificity" / "Spesifisitet";
+    PPV = "PPV" / "PPV";
+    NPV = "NPV" / "NPV";
+    ACCURACY = "Accuracy" / "Treffsikkerhet";
+    AUC = "ROC AUC" / "ROC AUC";
+    BRIER = "Brier score" / "Brier-skår";
+    CAL_SLOPE = "Calibration slope" / "Kalibreringsstigning";
+    CAL_CITL = "Calibration-in-the-large" / "Kalibrering i det store";
+
+    // Run
+    RUN_HEADING = "Run the validation" / "Kjør valideringen";
+    RUN_INTRO = "The plan is saved and its SHA-256 recorded, then every case is scored and the statistics computed. The window stays usable; you can cancel." / "Planen lagres og SHA-256 registreres, så skåres hvert kasus og statistikken beregnes. Vinduet kan brukes imens; du kan avbryte.";
+    RUN_NEEDS_PATH = "Give the plan a file name: it is saved there before the run." / "Gi planen et filnavn: den lagres der før kjøringen.";
+    RUN_WILL_SAVE = "The plan will be saved to {} and fixed." / "Planen lagres i {} og låses.";
+    FIX_AND_RUN = "Fix the plan and run" / "Lås planen og kjør";
+    LAST_FIXED = "Last fixed: {} (SHA-256 {}…) at {}" / "Sist låst: {} (SHA-256 {}…) kl. {}";
+    STARTING = "Starting" / "Starter";
+    PROGRESS = "{} of {}" / "{} av {}";
+    RATE = "{} per second, about {} s left, {} s so far" / "{} per sekund, omtrent {} s igjen, {} s så langt";
+    CANCEL = "Cancel" / "Avbryt";
+    CANCELLING = "Cancelling…" / "Avbryter…";
+    RUN_STOPPED = "The run stopped unexpectedly." / "Kjøringen stoppet uventet.";
+    STAGE_READING = "Reading the cohort" / "Leser kohorten";
+    STAGE_STATISTICS = "Computing the statistics" / "Beregner statistikken";
+    STAGE_SCORING = "Scoring with the model" / "Skårer med modellen";
+    STAGE_JOINING = "Joining the vendor's scores" / "Kobler leverandørens skårer";
+    STAGE_DECODING = "Decoding and scoring images" / "Dekoder og skårer bilder";
+
+    // Results
+    VERDICT = "Verdict" / "Konklusjon";
+    VERDICT_PASS = "every acceptance criterion is met" / "alle akseptkriterier er oppfylt";
+    VERDICT_FAIL = "a criterion is not met" / "et kriterium er ikke oppfylt";
+    VERDICT_INCONCLUSIVE = "the data cannot decide a criterion" / "dataene kan ikke avgjøre et kriterium";
+    DECIDED_BY = "Decided by: {}" / "Avgjort av: {}";
+    ALL_PASSED = "All {} criteria passed." / "Alle {} kriterier oppfylt.";
+    RESULTS_OF_OLDER_PLAN = "These results come from the plan as it was fixed; it has been edited since." / "Resultatene kommer fra planen slik den var låst; den er endret siden.";
+    TAB_SUMMARY = "Summary and ROC" / "Sammendrag og ROC";
+    TAB_THRESHOLD = "Threshold explorer" / "Utforsk terskel";
+    TAB_CALIBRATION = "Calibration" / "Kalibrering";
+    TAB_SUBGROUPS = "Subgroups" / "Undergrupper";
+    TAB_EXCLUSIONS = "Excluded cases" / "Utelatte kasus";
+    CASES_LINE = "{} cases ({} with disease, {} without), {} excluded; positive when score ≥ {}; {} % intervals" / "{} kasus ({} med sykdom, {} uten), {} utelatt; positiv når skår ≥ {}; {} %-intervaller";
+    METRIC = "Metric" / "Mål";
+    ESTIMATE = "Estimate" / "Estimat";
+    INTERVAL = "Interval" / "Intervall";
+    METHOD = "Method" / "Metode";
+    COUNT = "Count" / "Antall";
+    COPY_TABLE = "Copy table" / "Kopier tabell";
+    TRULY_POSITIVE = "Disease" / "Sykdom";
+    TRULY_NEGATIVE = "No disease" / "Ikke sykdom";
+    CALLED_POSITIVE = "Called positive" / "Vurdert positiv";
+    CALLED_NEGATIVE = "Called negative" / "Vurdert negativ";
+    ROC_TITLE = "ROC curve" / "ROC-kurve";
+    AXIS_FPR = "1 − specificity (false-positive rate)" / "1 − spesifisitet (falsk positiv-rate)";
+    AXIS_TPR = "Sensitivity (true-positive rate)" / "Sensitivitet (sann positiv-rate)";
+    CHANCE = "Chance" / "Tilfeldig";
+    ROC_LEGEND = "ROC, AUC {}" / "ROC, AUC {}";
+    OPERATING_POINT = "Plan threshold {} with intervals" / "Planens terskel {} med intervaller";
+    EXPLORED_POINT = "Explored threshold" / "Utforsket terskel";
+    THRESHOLD_INTRO = "The verdict always uses the plan's threshold {}. Move the slider to see what another operating point would give; nothing here changes the verdict." / "Konklusjonen bruker alltid planens terskel {}. Flytt glidebryteren for å se hva et annet arbeidspunkt ville gitt; ingenting her endrer konklusjonen.";
+    EXPLORE_THRESHOLD = "Threshold" / "Terskel";
+    RESET_THRESHOLD = "Back to the plan's threshold" / "Tilbake til planens terskel";
+    AT_THRESHOLD = "At score ≥ {}" / "Ved skår ≥ {}";
+    AXIS_SCORE = "Score" / "Skår";
+    AXIS_CASES = "Cases" / "Kasus";
+    NEGATIVES = "No disease" / "Ikke sykdom";
+    POSITIVES = "Disease" / "Sykdom";
+    PLAN_THRESHOLD = "Plan threshold {}" / "Planens terskel {}";
+    EXPLORED_THRESHOLD = "Explored threshold" / "Utforsket terskel";
+    NO_CALIBRATION = "No calibration: the scores are not probabilities between 0 and 1." / "Ingen kalibrering: skårene er ikke sannsynligheter mellom 0 og 1.";
+    AXIS_PREDICTED = "Mean predicted probability" / "Gjennomsnittlig predikert sannsynlighet";
+    AXIS_OBSERVED = "Observed fraction with disease" / "Observert andel med sykdom";
+    PERFECT = "Perfect calibration" / "Perfekt kalibrering";
+    BINS = "Bins with exact intervals" / "Grupper med eksakte intervaller";
+    BIN = "Bin" / "Gruppe";
+    IDEAL_ONE = "ideal 1" / "ideelt 1";
+    IDEAL_ZERO = "ideal 0" / "ideelt 0";
+    NO_SUBGROUPS = "The plan names no subgroups." / "Planen angir ingen undergrupper.";
+    FOREST_METRIC = "Show" / "Vis";
+    WHOLE_COHORT = "Whole cohort" / "Hele kohorten";
+    TESTED_GROUP = "Group with enough data" / "Gruppe med nok data";
+    INSUFFICIENT_GROUP = "Too little data (not tested)" / "For lite data (ikke testet)";
+    GROUP = "Group" / "Gruppe";
+    STATUS = "Status" / "Status";
+    TESTED = "tested" / "testet";
+    INSUFFICIENT = "insufficient" / "utilstrekkelig";
+    FAIRNESS_LINE = "{}: equalized-odds difference {}, demographic-parity difference {}" / "{}: forskjell i equalized odds {}, forskjell i demografisk paritet {}";
+    EXCLUSIONS_LINE = "{} rows read, {} cases evaluated, {} excluded:" / "{} rader lest, {} kasus evaluert, {} utelatt:";
+    REASON = "Reason" / "Årsak";
+    WHERE = "Where" / "Hvor";
+    DETAIL = "Detail" / "Detaljer";
+    UNMATCHED = "{} scores matched no case; {} labels matched no image." / "{} skårer passet ikke til noe kasus; {} fasitrader passet ikke til noe bilde.";
+
+    // Cases
+    CASES_HEADING = "The cases behind the numbers" / "Kasusene bak tallene";
+    OUT_TP = "True positive" / "Sann positiv";
+    OUT_FP = "False positive" / "Falsk positiv";
+    OUT_FN = "False negative" / "Falsk negativ";
+    OUT_TN = "True negative" / "Sann negativ";
+    ALL_GROUPS = "All subgroups" / "Alle undergrupper";
+    SHOW_IDS = "Show case ids" / "Vis kasus-id";
+    SHOW_IDS_HELP = "Off by default so that screens can be shared; cases are then numbered." / "Av som standard så skjermen kan deles; kasusene nummereres da.";
+    CASES_SHOWN = "{} of {} cases, the most confident first" / "{} av {} kasus, de sikreste først";
+    PICK_A_CASE = "Pick a case on the left." / "Velg et kasus til venstre.";
+    CASE_SCORE = "Score {} (positive from {}); ground truth: {}" / "Skår {} (positiv fra {}); fasit: {}";
+    ROW_NOT_FOUND = "The case's row is no longer in the cohort file." / "Raden til kasuset finnes ikke lenger i kohortfilen.";
+    IMAGE_OF = "Image {} of {}" / "Bilde {} av {}";
+    WINDOW_CENTER = "Window centre" / "Vindussenter";
+    WINDOW_WIDTH = "Width" / "Bredde";
+    WINDOW_RESET = "Reset window" / "Tilbakestill vindu";
+    FRAMES = "{} frames" / "{} bilder";
+
+    // Report
+    REPORT_HEADING = "Export the report" / "Eksporter rapporten";
+    REPORT_INTRO = "Writes report.json (every figure, the plan and the provenance) and predictions.csv (one row per case), the same files `provestein batch` writes." / "Skriver report.json (alle tall, planen og sporbarheten) og predictions.csv (én rad per kasus), de samme filene som `provestein batch` skriver.";
+    OUTPUT_FOLDER = "Output folder" / "Mappe for utdata";
+    EXPORT = "Export" / "Eksporter";
+    NO_IDENTIFIERS = "Exported files hold no patient names or ids; cases are named by the plan's pseudonymous id column or by file path." / "Eksporterte filer inneholder ingen pasientnavn eller -id; kasus navngis med planens pseudonyme id-kolonne eller filsti.";
+    WRITTEN = "Written:" / "Skrevet:";
+    EXPORTED = "Exported {} files to {}" / "Eksporterte {} filer til {}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages_with_the_same_placeholders() {
+        for (name, text) in t::ALL {
+            assert!(!text.en.is_empty() && !text.nb.is_empty(), "{name} is empty");
+            assert_eq!(
+                text.en.matches("{}").count(),
+                text.nb.matches("{}").count(),
+                "{name}: the translations take different numbers of values"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(
+            t::PROGRESS.fill(Lang::Nb, &[&3, &10]),
+            "3 av 10".to_string()
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The evidence as pictures: ROC curve with the operating point and its interval, score
+//! distributions with the thresholds, reliability diagram with bin intervals, and the subgroup
+//! forest plot. Colours are Okabe–Ito (distinguishable with the common colour-vision
+//! deficiencies) and every series also differs by marker or line style, never by colour alone.
+
+use eframe::egui::{self, Color32};
+use egui_plot::{
+    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine,
+};
+use provestein::Evaluation;
+use provestein::metrics::confusion::Confusion;
+
+use super::i18n::{Lang, t};
+
+pub const BLUE: Color32 = Color32::from_rgb(0, 114, 178);
+pub const ORANGE: Color32 = Color32::from_rgb(230, 159, 0);
+pub const VERMILLION: Color32 = Color32::from_rgb(213, 94, 0);
+pub const GREY: Color32 = Color32::from_rgb(150, 150, 150);
+
+fn ink(ui: &egui::Ui) -> Color32 {
+    ui.visuals().strong_text_color()
+}
+
+/// ROC curve; the plan's operating point with its sensitivity and specificity intervals as a
+/// cross, and the explored threshold as a diamond.
+pub fn roc(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: &Confusion, size: f32) {
+    let o = &eval.overall;
+    let curve: Vec<[f64; 2]> = o
+        .roc
+        .iter()
+        .map(|p| [1.0 - p.specificity, p.sensitivity])
+        .collect();
+    let m = &o.metrics;
+    let (se, sp) = (&m.sensitivity, &m.specificity);
+    let x = 1.0 - sp.estimate;
+    let ink = ink(ui);
+    Plot::new("roc")
+        .width(size)
+        .height(size)
+        .data_aspect(1.0)
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.0)
+        .include_y(1.0)
+        .x_axis_label(t::AXIS_FPR.get(lang))
+        .y_axis_label(t::AXIS_TPR.get(lang))
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .show(ui, |p| {
+            p.line(
+                Line::new(t::CHANCE.get(lang), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
+                    .color(GREY)
+                    .style(LineStyle::dashed_dense()),
+            );
+            p.line(
+                Line::new(
+                    t::ROC_LEGEND.fill(lang, &[&format!("{:.3}", m.auc.estimate)]),
+                    PlotPoints::from(curve),
+                )
+                .color(BLUE)
+                .width(2.0),
+            );
+            let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
+            p.line(
+                Line::new(op.clone(), PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]))
+                    .color(ink)
+                    .width(1.5),
+            );
+            p.line(
+                Line::new(
+                    op.clone(),
+                    PlotPoints::from(vec![
+                        [1.0 - sp.wilson[1], se.estimate],
+                        [1.0 - sp.wilson[0], se.estimate],
+                    ]),
+                )
+                .color(ink)
+                .width(1.5),
+            );
+            p.points(
+                Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
+                    .shape(MarkerShape::Circle)
+                    .radius(5.0)
+                    .filled(true)
+                    .color(ink),
+            );
+            let (es, ep) = (explored.sensitivity(), explored.specificity());
+            p.points(
+                Points::new(
+                    t::EXPLORED_POINT.get(lang),
+                    PlotPoints::from(vec![[1.0 - ep.estimate(), es.estimate()]]),
+                )
+                .shape(MarkerShape::Diamond)
+                .radius(6.0)
+                .filled(true)
+                .color(VERMILLION),
+            );
+        });
+}
+
+/// Score distributions of positives and negatives, with the plan's threshold (solid) and the
+/// explored one (dashed).
+pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
+    let (lo, hi) = eval
+        .cases
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
+            (a.min(c.score), b.max(c.score))
+        });
+    if !lo.is_finite() {
+        return;
+    }
+    let bins = 25;
+    let width = ((hi - lo) / bins as f64).max(1e-9);
+    let mut pos = vec![0u32; bins];
+    let mut neg = vec![0u32; bins];
+    for c in &eval.cases {
+        let i = (((c.score - lo) / width) as usize).min(bins - 1);
+        if c.label { pos[i] += 1 } else { neg[i] += 1 }
+    }
+    let bars = |counts: &[u32], shift: f64| -> Vec<Bar> {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                Bar::new(lo + (i as f64 + 0.25 + shift) * width, n as f64).width(width * 0.45)
+            })
+            .collect()
+    };
+    let ink = ink(ui);
+    Plot::new("scores")
+        .width(w)
+        .height(h)
+        .x_axis_label(t::AXIS_SCORE.get(lang))
+        .y_axis_label(t::AXIS_CASES.get(lang))
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .show(ui, |p| {
+            p.bar_chart(
+                BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE),
+            );
+            p.bar_chart(
+                BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE),
+            );
+            p.vline(
+                VLine::new(
+                    t::PLAN_THRESHOLD.fill(lang, &[&eval.overall.threshold]),
+                    eval.overall.threshold,
+                )
+                .color(ink)
+                .width(2.0),
+            );
+            p.vline(
+                VLine::new(t::EXPLORED_THRESHOLD.get(lang), explored)
+                    .color(VERMILLION)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+        });
+}
+
+/// Reliability diagram: observed fraction positive per bin with its exact interval, against
+/// the mean predicted probability; the diagonal is perfect calibration.
+pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) {
+    let Some(cal) = &eval.overall.calibration else {
+        ui.label(t::NO_CALIBRATION.get(lang));
+        return;
+    };
+    let ink = ink(ui);
+    Plot::new("reliability")
+        .width(size)
+        .height(size)
+        .data_aspect(1.0)
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.0)
+        .include_y(1.0)
+        .x_axis_label(t::AXIS_PREDICTED.get(lang))
+        .y_axis_label(t::AXIS_OBSERVED.get(lang))
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .show(ui, |p| {
+            p.line(
+                Line::new(t::PERFECT.get(lang), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
+                    .color(GREY)
+                    .style(LineStyle::dashed_dense()),
+            );
+            let name = t::BINS.get(lang);
+            for b in cal.bins.iter().filter(|b| b.n > 0) {
+                p.line(
+                    Line::new(
+                        name,
+                        PlotPoints::from(vec![
+                            [b.mean_predicted, b.ci[0]],
+                            [b.mean_predicted, b.ci[1]],
+                        ]),
+                    )
+                    .color(ink)
+                    .width(1.5),
+                );
+            }
+            p.points(
+                Points::new(
+                    name,
+                    PlotPoints::from(
+                        cal.bins
+                            .iter()
+                            .filter(|b| b.n > 0)
+                            .map(|b| [b.mean_predicted, b.observed])
+                            .collect::<Vec<_>>(),
+                    ),
+                )
+                .shape(MarkerShape::Square)
+                .radius(4.0)
+                .filled(true)
+                .color(BLUE),
+            );
+        });
+}
+
+/// One row of the forest plot.
+pub struct ForestRow {
+    pub name: String,
+    pub estimate: f64,
+    pub ci: [f64; 2],
+    /// Enough data to be tested; insufficient groups are drawn grey and hollow.
+    pub ok: bool,
+    pub n: u64,
+}
+
+/// Subgroup forest plot: each group's estimate and interval, the whole cohort as a line.
+pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, axis: &str, w: f32) {
+    if rows.is_empty() {
+        ui.label(t::NO_SUBGROUPS.get(lang));
+        return;
+    }
+    let n = rows.len();
+    let names: Vec<String> = rows.iter().map(|r| format!("{} (n={})", r.name, r.n)).collect();
+    let y = |i: usize| (n - i) as f64;
+    let ink = ink(ui);
+    Plot::new("forest")
+        .width(w)
+        .height((n as f32 * 26.0 + 70.0).clamp(140.0, 560.0))
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.4)
+        .include_y(n as f64 + 0.6)
+        .x_axis_label(axis)
+        .y_axis_min_width(150.0)
+        .y_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if (v - v.round()).abs() > 1e-6 || v < 1.0 || v > n as f64 {
+                return String::new();
+            }
+            names[n - v.round() as usize].clone()
+        })
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .show(ui, |p| {
+            p.vline(
+                VLine::new(t::WHOLE_COHORT.get(lang), overall)
+                    .color(GREY)
+                    .style(LineStyle::dashed_dense()),
+            );
+            for (i, r) in rows.iter().enumerate() {
+                if !r.estimate.is_finite() {
+                    continue;
+                }
+                let colour = if r.ok { ink } else { GREY };
+                let name = if r.ok {
+                    t::TESTED_GROUP.get(lang)
+                } else {
+                    t::INSUFFICIENT_GROUP.get(lang)
+                };
+                if r.ci.iter().all(|c| c.is_finite()) {
+                    p.line(
+                        Line::new(name, PlotPoints::from(vec![[r.ci[0], y(i)], [r.ci[1], y(i)]]))
+                            .color(colour)
+                            .width(if r.ok { 2.0 } else { 1.0 }),
+                    );
+                }
+                p.points(
+                    Points::new(name, PlotPoints::from(vec![[r.estimate, y(i)]]))
+                        .shape(if r.ok { MarkerShape::Square } else { MarkerShape::Circle })
+                        .filled(r.ok)
+                        .radius(5.0)
+                        .color(if r.ok { BLUE } else { GREY }),
+                );
+            }
+        });
+}

@@ -1,0 +1,429 @@
+//! Step 6: the cases behind the numbers. False positives and negatives first, sorted by how
+//! confident the model was; a DICOM case opens in a viewer with window/level, a CSV case shows
+//! its row. Case ids are hidden (shown as a running number) unless the user opts in.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use eframe::egui;
+use provestein::cohort::view::DisplayFrame;
+use provestein::evaluation::CaseResult;
+use provestein::plan::CohortKind;
+
+use crate::gui::app::{App, Task};
+use crate::gui::i18n::{Lang, t};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Tp,
+    Fp,
+    Fn,
+    Tn,
+}
+
+impl Outcome {
+    pub fn of(c: &CaseResult, threshold: f64) -> Outcome {
+        match (c.label, c.score >= threshold) {
+            (true, true) => Outcome::Tp,
+            (false, true) => Outcome::Fp,
+            (true, false) => Outcome::Fn,
+            (false, false) => Outcome::Tn,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Tp => "TP",
+            Outcome::Fp => "FP",
+            Outcome::Fn => "FN",
+            Outcome::Tn => "TN",
+        }
+    }
+}
+
+pub struct Viewer {
+    pub file: usize,
+    pub frame: Option<Result<DisplayFrame, String>>,
+    loading: Option<Task<Result<DisplayFrame, String>>>,
+    pub center: f64,
+    pub width: f64,
+    texture: Option<egui::TextureHandle>,
+    /// (center, width) the texture was made with.
+    drawn: Option<(f64, f64)>,
+}
+
+pub struct CasesState {
+    pub show: [bool; 4],
+    /// (attribute index, value) to keep, or all.
+    pub group: Option<(usize, String)>,
+    pub show_ids: bool,
+    /// Index into `Evaluation::cases` of the case being looked at.
+    pub opened: Option<usize>,
+    /// The cohort CSV, by case id (CSV cohorts; read when the first case opens).
+    rows: Option<Result<(Vec<String>, HashMap<String, Vec<String>>), String>>,
+    pub viewer: Option<Viewer>,
+}
+
+impl Default for CasesState {
+    fn default() -> Self {
+        CasesState {
+            // Errors first: what a reviewer looks at.
+            show: [false, true, true, false],
+            group: None,
+            show_ids: false,
+            opened: None,
+            rows: None,
+            viewer: None,
+        }
+    }
+}
+
+const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::Tn];
+
+impl App {
+    /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
+    pub fn filtered_cases(&self) -> Vec<usize> {
+        match &self.eval {
+            Some(eval) => self.filtered_cases_of(eval),
+            None => Vec::new(),
+        }
+    }
+
+    fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
+        let thr = eval.overall.threshold;
+        let mut v: Vec<usize> = (0..eval.cases.len())
+            .filter(|&i| {
+                let c = &eval.cases[i];
+                let o = Outcome::of(c, thr);
+                self.cases.show[OUTCOMES.iter().position(|x| *x == o).unwrap()]
+                    && self
+                        .cases
+                        .group
+                        .as_ref()
+                        .is_none_or(|(a, v)| c.subgroups.get(*a) == Some(v))
+            })
+            .collect();
+        v.sort_by(|&a, &b| {
+            let (ca, cb) = (&eval.cases[a], &eval.cases[b]);
+            let ka = (ca.score - thr).abs();
+            let kb = (cb.score - thr).abs();
+            kb.total_cmp(&ka)
+        });
+        v
+    }
+
+    pub fn open_case(&mut self, ctx: &egui::Context, i: usize) {
+        if let Some(eval) = self.eval.take() {
+            self.open_case_of(ctx, &eval, i);
+            self.eval = Some(eval);
+        }
+    }
+
+    fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
+        self.cases.opened = Some(i);
+        self.cases.viewer = None;
+        let case = &eval.cases[i];
+        if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
+            let mut v = Viewer {
+                file: 0,
+                frame: None,
+                loading: None,
+                center: 0.0,
+                width: 1.0,
+                texture: None,
+                drawn: None,
+            };
+            v.load(ctx, case.files[0].clone());
+            self.cases.viewer = Some(v);
+        } else if self.cases.rows.is_none() {
+            self.cases.rows = Some(read_rows(eval));
+        }
+    }
+
+    pub fn cases_step(&mut self, ui: &mut egui::Ui) {
+        let Some(eval) = self.eval.take() else {
+            return;
+        };
+        self.cases_view(ui, &eval);
+        self.eval = Some(eval);
+    }
+
+    fn cases_view(&mut self, ui: &mut egui::Ui, eval: &provestein::Evaluation) {
+        let lang = self.lang;
+        let attributes = eval.cohort.subgroups.clone();
+        let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
+        for c in &eval.cases {
+            for (a, v) in c.subgroups.iter().enumerate() {
+                if !values[a].contains(v) {
+                    values[a].push(v.clone());
+                }
+            }
+        }
+        ui.heading(t::CASES_HEADING.get(lang));
+        ui.horizontal_wrapped(|ui| {
+            for (k, o) in OUTCOMES.iter().enumerate() {
+                ui.checkbox(&mut self.cases.show[k], outcome_name(lang, *o));
+            }
+            ui.separator();
+            let current = match &self.cases.group {
+                Some((a, v)) => format!("{} = {v}", attributes[*a]),
+                None => t::ALL_GROUPS.get(lang).into(),
+            };
+            egui::ComboBox::from_id_salt("case-group")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.cases.group, None, t::ALL_GROUPS.get(lang));
+                    for (a, name) in attributes.iter().enumerate() {
+                        for v in &values[a] {
+                            ui.selectable_value(
+                                &mut self.cases.group,
+                                Some((a, v.clone())),
+                                format!("{name} = {v}"),
+                            );
+                        }
+                    }
+                });
+            ui.separator();
+            ui.checkbox(&mut self.cases.show_ids, t::SHOW_IDS.get(lang))
+                .on_hover_text(t::SHOW_IDS_HELP.get(lang));
+        });
+        let list = self.filtered_cases_of(eval);
+        ui.label(t::CASES_SHOWN.fill(lang, &[&list.len(), &eval.cases.len()]));
+        ui.separator();
+        let mut clicked = None;
+        let thr = eval.overall.threshold;
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(360.0);
+                egui::ScrollArea::vertical()
+                    .id_salt("case-list")
+                    .max_height(560.0)
+                    .show(ui, |ui| {
+                        for &i in &list {
+                            let c = &eval.cases[i];
+                            let text = format!(
+                                "{}  {:<3} {}  {:.3}",
+                                case_name(c, i, self.cases.show_ids),
+                                Outcome::of(c, thr).code(),
+                                if c.label { "+" } else { "-" },
+                                c.score
+                            );
+                            if ui
+                                .selectable_label(self.cases.opened == Some(i), text)
+                                .clicked()
+                            {
+                                clicked = Some(i);
+                            }
+                        }
+                    });
+            });
+            ui.separator();
+            ui.vertical(|ui| self.case_detail(ui, eval));
+        });
+        if let Some(i) = clicked {
+            self.open_case_of(ui.ctx(), eval, i);
+        }
+    }
+
+    fn case_detail(&mut self, ui: &mut egui::Ui, eval: &provestein::Evaluation) {
+        let lang = self.lang;
+        let Some(i) = self.cases.opened else {
+            ui.label(t::PICK_A_CASE.get(lang));
+            return;
+        };
+        let c = &eval.cases[i];
+        let o = Outcome::of(c, eval.overall.threshold);
+        ui.strong(format!(
+            "{} – {}",
+            case_name(c, i, self.cases.show_ids),
+            outcome_name(lang, o)
+        ));
+        ui.label(t::CASE_SCORE.fill(
+            lang,
+            &[
+                &format!("{:.4}", c.score),
+                &eval.overall.threshold,
+                &if c.label {
+                    &eval.cohort.positive_label
+                } else {
+                    &eval.cohort.negative_label
+                },
+            ],
+        ));
+        for (a, v) in eval.cohort.subgroups.iter().zip(&c.subgroups) {
+            ui.label(format!("{a}: {v}"));
+        }
+        ui.add_space(6.0);
+        if let Some(viewer) = &mut self.cases.viewer {
+            viewer.show(ui, lang, &c.files);
+            return;
+        }
+        match &self.cases.rows {
+            Some(Ok((headers, rows))) => match rows.get(&c.id) {
+                Some(values) => {
+                    egui::ScrollArea::vertical()
+                        .id_salt("case-row")
+                        .max_height(480.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("case-row-grid").striped(true).show(ui, |ui| {
+                                for (h, v) in headers.iter().zip(values) {
+                                    if eval.plan.cohort.id.as_deref() == Some(h)
+                                        && !self.cases.show_ids
+                                    {
+                                        continue;
+                                    }
+                                    ui.label(h);
+                                    ui.monospace(v);
+                                    ui.end_row();
+                                }
+                            });
+                        });
+                }
+                None => {
+                    ui.label(t::ROW_NOT_FOUND.get(lang));
+                }
+            },
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {}
+        }
+    }
+}
+
+impl Viewer {
+    fn load(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.frame = None;
+        self.texture = None;
+        self.drawn = None;
+        self.loading = Some(Task::spawn(ctx, move || {
+            provestein::cohort::view::load_frame(&path, 0)
+                .map_err(|(_, detail)| format!("{}: {detail}", path.display()))
+        }));
+    }
+
+    fn show(&mut self, ui: &mut egui::Ui, lang: Lang, files: &[PathBuf]) {
+        if let Some(r) = self.loading.as_ref().and_then(Task::poll) {
+            if let Ok(f) = &r {
+                (self.center, self.width) = f.default_window();
+            }
+            self.frame = Some(r);
+            self.loading = None;
+        }
+        if files.len() > 1 {
+            let mut k = self.file;
+            ui.horizontal(|ui| {
+                ui.label(t::IMAGE_OF.fill(lang, &[&(k + 1), &files.len()]));
+                if ui.button("<").clicked() && k > 0 {
+                    k -= 1;
+                }
+                if ui.button(">").clicked() && k + 1 < files.len() {
+                    k += 1;
+                }
+            });
+            if k != self.file {
+                self.file = k;
+                self.load(ui.ctx(), files[k].clone());
+            }
+        }
+        if self.loading.is_some() {
+            ui.spinner();
+            return;
+        }
+        let frame = match &self.frame {
+            Some(Ok(f)) => f,
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return;
+            }
+            None => return,
+        };
+        if frame.channels == 1 {
+            let span = (frame.max - frame.min).max(1.0) as f64;
+            ui.horizontal(|ui| {
+                ui.label(t::WINDOW_CENTER.get(lang));
+                ui.add(
+                    egui::Slider::new(
+                        &mut self.center,
+                        frame.min as f64 - span..=frame.max as f64 + span,
+                    )
+                    .fixed_decimals(0),
+                );
+                ui.label(t::WINDOW_WIDTH.get(lang));
+                ui.add(
+                    egui::Slider::new(&mut self.width, 1.0..=span * 2.0)
+                        .fixed_decimals(0)
+                        .logarithmic(true),
+                );
+                if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
+                    (self.center, self.width) = frame.default_window();
+                }
+            });
+        }
+        if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
+            let rgba = frame.to_rgba(self.center, self.width);
+            let image = egui::ColorImage::from_rgba_unmultiplied(
+                [frame.width as usize, frame.height as usize],
+                &rgba,
+            );
+            self.texture = Some(ui.ctx().load_texture("case-image", image, Default::default()));
+            self.drawn = Some((self.center, self.width));
+        }
+        ui.label(format!(
+            "{} {} × {}, {}, {}",
+            frame.modality, frame.width, frame.height, frame.photometric,
+            t::FRAMES.fill(lang, &[&frame.frames])
+        ));
+        if let Some(tex) = &self.texture {
+            let avail = ui.available_size().min(egui::vec2(560.0, 560.0));
+            let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
+            let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
+            ui.add(egui::Image::new((tex.id(), size)));
+        }
+    }
+}
+
+fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
+    match o {
+        Outcome::Tp => t::OUT_TP,
+        Outcome::Fp => t::OUT_FP,
+        Outcome::Fn => t::OUT_FN,
+        Outcome::Tn => t::OUT_TN,
+    }
+    .get(lang)
+}
+
+/// "#12", or the case id when the user has opted in.
+fn case_name(c: &CaseResult, i: usize, show_ids: bool) -> String {
+    if show_ids {
+        c.id.clone()
+    } else {
+        format!("#{}", i + 1)
+    }
+}
+
+fn read_rows(
+    eval: &provestein::Evaluation,
+) -> Result<(Vec<String>, HashMap<String, Vec<String>>), String> {
+    let plan = &eval.plan;
+    let path = plan.resolve(&plan.cohort.path);
+    let table =
+        provestein::cohort::table::Table::read(&path, "cohort").map_err(|e| e.to_string())?;
+    let id = plan.cohort.id.clone().unwrap_or_default();
+    let col = table
+        .headers
+        .iter()
+        .position(|h| *h == id)
+        .ok_or_else(|| format!("{}: no column \"{id}\"", path.display()))?;
+    let rows = table
+        .rows
+        .iter()
+        .map(|(_, r)| {
+            (
+                r.get(col).unwrap_or_default().to_string(),
+                r.iter().map(str::to_string).collect(),
+            )
+        })
+        .collect();
+    Ok((table.headers, rows))
+}

@@ -1,0 +1,108 @@
+//! One module per workflow step; each adds its `…_step` drawing method to `App`.
+
+pub mod cases;
+pub mod cohort;
+pub mod model;
+pub mod plan;
+pub mod report;
+pub mod results;
+pub mod run;
+
+use eframe::egui;
+
+/// The first rows of a CSV, for previews: what a spreadsheet would show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableView {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Data rows in the file (the preview holds at most `PREVIEW_ROWS`).
+    pub n_rows: usize,
+}
+
+pub const PREVIEW_ROWS: usize = 12;
+
+impl TableView {
+    pub fn read(path: &std::path::Path, what: &'static str) -> Result<TableView, String> {
+        let t = provestein::cohort::table::Table::read(path, what).map_err(|e| e.to_string())?;
+        Ok(TableView {
+            headers: t.headers.clone(),
+            rows: t
+                .rows
+                .iter()
+                .take(PREVIEW_ROWS)
+                .map(|(_, r)| r.iter().map(str::to_string).collect())
+                .collect(),
+            n_rows: t.rows.len(),
+        })
+    }
+
+    /// Distinct values of a column in the preview rows and beyond: read from the whole file.
+    pub fn distinct(path: &std::path::Path, column: &str) -> Vec<String> {
+        let Ok(t) = provestein::cohort::table::Table::read(path, "cohort") else {
+            return Vec::new();
+        };
+        let Some(c) = t.headers.iter().position(|h| h == column) else {
+            return Vec::new();
+        };
+        let mut v: Vec<String> = t
+            .rows
+            .iter()
+            .map(|(_, r)| r.get(c).unwrap_or_default().to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v.truncate(50);
+        v
+    }
+
+    /// Draws the preview; `role` names a column's part in the plan (shown under its name).
+    pub fn show(&self, ui: &mut egui::Ui, id: &str, role: impl Fn(&str) -> Option<String>) {
+        egui::ScrollArea::horizontal()
+            .id_salt(id)
+            .max_height(320.0)
+            .show(ui, |ui| {
+                egui::Grid::new(id).striped(true).show(ui, |ui| {
+                    for h in &self.headers {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for h in &self.headers {
+                        match role(h) {
+                            Some(r) => ui.colored_label(egui::Color32::from_rgb(0, 114, 178), r),
+                            None => ui.weak("-"),
+                        };
+                    }
+                    ui.end_row();
+                    for row in &self.rows {
+                        for v in row {
+                            ui.label(v);
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+    }
+}
+
+/// A combo box over column names; returns true when the choice changed.
+pub fn column_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    value: &mut String,
+    columns: &[String],
+    none: &str,
+) -> bool {
+    let before = value.clone();
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(if value.is_empty() {
+            none.to_string()
+        } else {
+            value.clone()
+        })
+        .show_ui(ui, |ui| {
+            for c in columns {
+                ui.selectable_value(value, c.clone(), c);
+            }
+        });
+    *value != before
+}

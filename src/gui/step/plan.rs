@@ -1,0 +1,235 @@
+//! Step 3: the analysis and the acceptance criteria, set before any result is seen. Each
+//! criterion is shown as the sentence it will be judged by; the draft is checked exactly as
+//! `batch` checks a plan file, so what passes here runs there.
+
+use eframe::egui;
+use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
+
+use crate::gui::app::{App, path_row, pick_file, save_file};
+use crate::gui::i18n::{Lang, t};
+
+impl App {
+    pub fn plan_step(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.heading(t::PLAN_HEADING.get(lang));
+        ui.label(t::PLAN_INTRO.get(lang));
+        let mut path = self.plan_path.clone();
+        let open = path_row(
+            ui,
+            lang,
+            t::PLAN_FILE.get(lang),
+            &mut path,
+            "sample-studies/breast-cancer/plan.toml",
+            || pick_file(Some(("TOML", &["toml"]))),
+            t::OPEN_PLAN.get(lang),
+        );
+        self.plan_path = path;
+        if open {
+            self.open_plan();
+        }
+        ui.horizontal(|ui| {
+            if ui.button(t::SAVE_PLAN.get(lang)).clicked() {
+                self.save_plan();
+            }
+            if ui.button(t::SAVE_PLAN_AS.get(lang)).clicked()
+                && let Some(p) = save_file("plan.toml")
+            {
+                self.plan_path = p.display().to_string();
+                self.save_plan();
+            }
+        });
+        if self.results_seen && self.fixed_plan_changed() {
+            ui.colored_label(ui.visuals().warn_fg_color, t::EDITED_AFTER_RESULTS.get(lang));
+        }
+        ui.separator();
+        ui.strong(t::ANALYSIS.get(lang));
+        let a = &mut self.draft.analysis;
+        egui::Grid::new("analysis").num_columns(3).show(ui, |ui| {
+            let l = ui.label(t::THRESHOLD.get(lang));
+            ui.add(egui::DragValue::new(&mut a.threshold).speed(0.005).range(-1e9..=1e9))
+                .labelled_by(l.id);
+            ui.weak(t::THRESHOLD_HELP.get(lang));
+            ui.end_row();
+            ui.label(t::CONFIDENCE.get(lang));
+            ui.horizontal(|ui| {
+                for c in [0.90, 0.95, 0.99] {
+                    ui.radio_value(&mut a.confidence, c, format!("{:.0} %", c * 100.0));
+                }
+            });
+            ui.weak(t::CONFIDENCE_HELP.get(lang));
+            ui.end_row();
+            ui.label(t::PROPORTION_INTERVAL.get(lang));
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut a.proportion_interval, IntervalKind::Wilson, "Wilson");
+                ui.radio_value(
+                    &mut a.proportion_interval,
+                    IntervalKind::ClopperPearson,
+                    "Clopper–Pearson",
+                );
+            });
+            ui.weak(t::PROPORTION_INTERVAL_HELP.get(lang));
+            ui.end_row();
+            let l = ui.label(t::BOOTSTRAP.get(lang));
+            ui.add(egui::DragValue::new(&mut a.bootstrap).range(0..=100_000).speed(50))
+                .labelled_by(l.id);
+            ui.weak(t::BOOTSTRAP_HELP.get(lang));
+            ui.end_row();
+            let l = ui.label(t::SEED.get(lang));
+            ui.add(egui::DragValue::new(&mut a.seed)).labelled_by(l.id);
+            ui.weak(t::SEED_HELP.get(lang));
+            ui.end_row();
+            let l = ui.label(t::MIN_GROUP.get(lang));
+            ui.add(egui::DragValue::new(&mut a.min_group_n).range(1..=100_000))
+                .labelled_by(l.id);
+            ui.weak(t::MIN_GROUP_HELP.get(lang));
+            ui.end_row();
+        });
+        ui.separator();
+        ui.strong(t::CRITERIA.get(lang));
+        ui.label(t::CRITERIA_INTRO.get(lang));
+        let confidence = self.draft.analysis.confidence;
+        let mut remove = None;
+        egui::Grid::new("criteria")
+            .num_columns(6)
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, c) in self.draft.acceptance.iter_mut().enumerate() {
+                    criterion_row(ui, lang, i, c);
+                    if ui.small_button(t::REMOVE.get(lang)).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            self.draft.acceptance.remove(i);
+        }
+        if ui.button(t::ADD_CRITERION.get(lang)).clicked() {
+            self.draft.acceptance.push(Criterion {
+                metric: Metric::Sensitivity,
+                bound: Bound::CiLow,
+                min: Some(0.8),
+                max: None,
+                interval: None,
+                subgroup: None,
+            });
+        }
+        ui.add_space(4.0);
+        for c in &self.draft.acceptance {
+            ui.label(format!("• {}", sentence(lang, c, confidence)));
+        }
+        ui.separator();
+        match self.check_draft() {
+            Ok(_) => {
+                ui.label(t::PLAN_READY.get(lang));
+                if ui.button(t::GO_RUN.get(lang)).clicked() {
+                    self.step = crate::gui::app::Step::Run;
+                }
+            }
+            Err(e) => {
+                ui.colored_label(ui.visuals().warn_fg_color, t::PLAN_NOT_READY.get(lang));
+                ui.label(e);
+            }
+        }
+        ui.collapsing(t::PLAN_AS_TOML.get(lang), |ui| {
+            let mut text = self.draft.to_toml();
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .code_editor()
+                    .interactive(false)
+                    .desired_width(f32::INFINITY),
+            );
+        });
+    }
+}
+
+fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion) {
+    egui::ComboBox::from_id_salt(("metric", i))
+        .selected_text(metric_name(lang, c.metric))
+        .show_ui(ui, |ui| {
+            for m in Metric::ALL {
+                ui.selectable_value(&mut c.metric, m, metric_name(lang, m));
+            }
+        });
+    if let Some(k) = c.interval
+        && !c.metric.intervals().contains(&k)
+    {
+        c.interval = None;
+    }
+    egui::ComboBox::from_id_salt(("bound", i))
+        .selected_text(bound_name(lang, c.bound))
+        .show_ui(ui, |ui| {
+            for b in [Bound::CiLow, Bound::Estimate, Bound::CiHigh] {
+                ui.selectable_value(&mut c.bound, b, bound_name(lang, b));
+            }
+        });
+    let mut at_least = c.max.is_none();
+    let mut value = c.min.or(c.max).unwrap_or(0.0);
+    egui::ComboBox::from_id_salt(("dir", i))
+        .selected_text(if at_least { "≥" } else { "≤" })
+        .width(40.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut at_least, true, "≥");
+            ui.selectable_value(&mut at_least, false, "≤");
+        });
+    ui.add(egui::DragValue::new(&mut value).speed(0.005).max_decimals(4));
+    (c.min, c.max) = if at_least {
+        (Some(value), None)
+    } else {
+        (None, Some(value))
+    };
+    let mut worst = c.subgroup.is_some();
+    ui.checkbox(&mut worst, t::WORST_SUBGROUP.get(lang))
+        .on_hover_text(t::WORST_SUBGROUP_HELP.get(lang));
+    c.subgroup = worst.then(|| "worst".to_string());
+}
+
+pub fn metric_name(lang: Lang, m: Metric) -> &'static str {
+    match m {
+        Metric::Sensitivity => t::SENSITIVITY,
+        Metric::Specificity => t::SPECIFICITY,
+        Metric::Ppv => t::PPV,
+        Metric::Npv => t::NPV,
+        Metric::Accuracy => t::ACCURACY,
+        Metric::Auc => t::AUC,
+        Metric::Brier => t::BRIER,
+        Metric::CalibrationSlope => t::CAL_SLOPE,
+        Metric::CalibrationInTheLarge => t::CAL_CITL,
+    }
+    .get(lang)
+}
+
+fn bound_name(lang: Lang, b: Bound) -> &'static str {
+    match b {
+        Bound::Estimate => t::BOUND_ESTIMATE,
+        Bound::CiLow => t::BOUND_LOW,
+        Bound::CiHigh => t::BOUND_HIGH,
+    }
+    .get(lang)
+}
+
+/// The criterion in words, e.g. "The lower 95 % bound of sensitivity must be at least 0.8".
+pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
+    let what = match c.bound {
+        Bound::Estimate => t::SENT_ESTIMATE.fill(lang, &[&metric_name(lang, c.metric)]),
+        Bound::CiLow => t::SENT_LOW.fill(
+            lang,
+            &[&format!("{:.0}", confidence * 100.0), &metric_name(lang, c.metric)],
+        ),
+        Bound::CiHigh => t::SENT_HIGH.fill(
+            lang,
+            &[&format!("{:.0}", confidence * 100.0), &metric_name(lang, c.metric)],
+        ),
+    };
+    let limit = match (c.min, c.max) {
+        (Some(m), _) => t::SENT_AT_LEAST.fill(lang, &[&m]),
+        (_, Some(m)) => t::SENT_AT_MOST.fill(lang, &[&m]),
+        _ => String::new(),
+    };
+    let scope = if c.subgroup.is_some() {
+        t::SENT_WORST.get(lang)
+    } else {
+        ""
+    };
+    format!("{what} {limit}{scope}")
+}

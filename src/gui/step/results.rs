@@ -1,0 +1,532 @@
+//! Step 5: the verdict and the evidence. The verdict comes from the plan's threshold and never
+//! moves; the threshold slider is for exploring what another operating point would give, with
+//! every figure recomputed live from the cases.
+
+use eframe::egui;
+use provestein::metrics::confusion::{Confusion, Proportion};
+use provestein::{Evaluation, Verdict};
+
+use super::plan::metric_name;
+use crate::gui::app::App;
+use crate::gui::i18n::{Lang, t};
+use crate::gui::plots::{self, ForestRow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Summary,
+    Threshold,
+    Calibration,
+    Subgroups,
+    Exclusions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ForestMetric {
+    #[default]
+    Sensitivity,
+    Specificity,
+    Auc,
+}
+
+#[derive(Default)]
+pub struct ResultsState {
+    pub tab: Tab,
+    /// The threshold being explored (starts at the plan's).
+    pub threshold: f64,
+    pub forest: ForestMetric,
+}
+
+impl ResultsState {
+    pub fn reset(&mut self, eval: &Evaluation) {
+        *self = ResultsState {
+            threshold: eval.overall.threshold,
+            ..Default::default()
+        };
+    }
+}
+
+/// Okabe–Ito colours; the verdict word always carries the meaning, colour only repeats it.
+pub fn verdict_colour(v: Verdict) -> egui::Color32 {
+    match v {
+        Verdict::Pass => plots::BLUE,
+        Verdict::Fail => plots::VERMILLION,
+        Verdict::Inconclusive => plots::ORANGE,
+    }
+}
+
+/// The confusion matrix at a threshold, from the run's cases.
+pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
+    let labels: Vec<bool> = eval.cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = eval.cases.iter().map(|c| c.score).collect();
+    Confusion::at_threshold(&labels, &scores, threshold)
+}
+
+impl App {
+    pub fn results_step(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let Some(eval) = self.eval.take() else {
+            return;
+        };
+        self.results_seen = true;
+        verdict_banner(ui, lang, &eval);
+        if self.fixed_plan_changed() {
+            ui.colored_label(ui.visuals().warn_fg_color, t::RESULTS_OF_OLDER_PLAN.get(lang));
+        }
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            for (tab, text) in [
+                (Tab::Summary, t::TAB_SUMMARY),
+                (Tab::Threshold, t::TAB_THRESHOLD),
+                (Tab::Calibration, t::TAB_CALIBRATION),
+                (Tab::Subgroups, t::TAB_SUBGROUPS),
+                (Tab::Exclusions, t::TAB_EXCLUSIONS),
+            ] {
+                ui.selectable_value(&mut self.results.tab, tab, text.get(lang));
+            }
+        });
+        ui.separator();
+        match self.results.tab {
+            Tab::Summary => summary(ui, lang, &eval),
+            Tab::Threshold => threshold_tab(ui, lang, &eval, &mut self.results.threshold),
+            Tab::Calibration => calibration_tab(ui, lang, &eval),
+            Tab::Subgroups => subgroups_tab(ui, lang, &eval, &mut self.results.forest),
+            Tab::Exclusions => exclusions_tab(ui, lang, &eval),
+        }
+        self.eval = Some(eval);
+    }
+}
+
+fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    let v = eval.acceptance.verdict;
+    let colour = verdict_colour(v);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(2.0, colour))
+        .inner_margin(10.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{}: {}", t::VERDICT.get(lang), v.label()))
+                        .color(colour)
+                        .size(26.0)
+                        .strong(),
+                );
+                ui.label(match v {
+                    Verdict::Pass => t::VERDICT_PASS.get(lang),
+                    Verdict::Fail => t::VERDICT_FAIL.get(lang),
+                    Verdict::Inconclusive => t::VERDICT_INCONCLUSIVE.get(lang),
+                });
+            });
+            let deciding = eval
+                .acceptance
+                .criteria
+                .iter()
+                .find(|c| c.verdict == Verdict::Fail)
+                .or_else(|| {
+                    eval.acceptance
+                        .criteria
+                        .iter()
+                        .find(|c| c.verdict == Verdict::Inconclusive)
+                });
+            match deciding {
+                Some(c) => {
+                    ui.label(
+                        egui::RichText::new(t::DECIDED_BY.fill(lang, &[&c.explanation])).strong(),
+                    );
+                }
+                None => {
+                    ui.label(t::ALL_PASSED.fill(lang, &[&eval.acceptance.criteria.len()]));
+                }
+            }
+            for c in &eval.acceptance.criteria {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(c.verdict.label())
+                            .color(verdict_colour(c.verdict))
+                            .strong()
+                            .monospace(),
+                    );
+                    ui.label(&c.explanation);
+                });
+            }
+        });
+}
+
+/// The headline figures with their intervals; copyable as tab-separated text.
+fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    let o = &eval.overall;
+    ui.label(t::CASES_LINE.fill(
+        lang,
+        &[
+            &o.n,
+            &o.n_positive,
+            &o.n_negative,
+            &eval.cohort.excluded.len(),
+            &o.threshold,
+            &format!("{:.0}", o.confidence * 100.0),
+        ],
+    ));
+    let m = &o.metrics;
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    for (name, p) in [
+        (t::SENSITIVITY, &m.sensitivity),
+        (t::SPECIFICITY, &m.specificity),
+        (t::PPV, &m.ppv),
+        (t::NPV, &m.npv),
+        (t::ACCURACY, &m.accuracy),
+    ] {
+        rows.push([
+            name.get(lang).into(),
+            format!("{:.4}", p.estimate),
+            format!("{:.4} – {:.4}", p.wilson[0], p.wilson[1]),
+            format!("Wilson ({}/{})", p.x, p.n),
+        ]);
+    }
+    rows.push([
+        t::AUC.get(lang).into(),
+        format!("{:.4}", m.auc.estimate),
+        format!("{:.4} – {:.4}", m.auc.delong[0], m.auc.delong[1]),
+        "DeLong".into(),
+    ]);
+    rows.push([
+        t::BRIER.get(lang).into(),
+        format!("{:.4}", m.brier.estimate),
+        format!("{:.4} – {:.4}", m.brier.bootstrap[0], m.brier.bootstrap[1]),
+        "bootstrap".into(),
+    ]);
+    let explored = confusion_at(eval, o.threshold);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(480.0);
+            table(
+                ui,
+                "metrics",
+                [
+                    t::METRIC.get(lang),
+                    t::ESTIMATE.get(lang),
+                    t::INTERVAL.get(lang),
+                    t::METHOD.get(lang),
+                ],
+                &rows,
+                lang,
+            );
+            ui.add_space(8.0);
+            confusion_grid(ui, lang, &o.confusion);
+        });
+        ui.vertical(|ui| {
+            ui.strong(t::ROC_TITLE.get(lang));
+            plots::roc(ui, lang, eval, &explored, 440.0);
+        });
+    });
+}
+
+fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.strong(t::TRULY_POSITIVE.get(lang));
+            ui.strong(t::TRULY_NEGATIVE.get(lang));
+            ui.end_row();
+            ui.strong(t::CALLED_POSITIVE.get(lang));
+            ui.label(format!("TP {}", c.tp));
+            ui.label(format!("FP {}", c.fp));
+            ui.end_row();
+            ui.strong(t::CALLED_NEGATIVE.get(lang));
+            ui.label(format!("FN {}", c.fn_));
+            ui.label(format!("TN {}", c.tn));
+            ui.end_row();
+        });
+}
+
+/// A striped table with a "Copy" button that puts it on the clipboard as tab-separated text,
+/// which spreadsheets paste into cells.
+fn table<const N: usize>(
+    ui: &mut egui::Ui,
+    id: &str,
+    header: [&str; N],
+    rows: &[[String; N]],
+    lang: Lang,
+) {
+    egui::Grid::new(id).num_columns(N).striped(true).show(ui, |ui| {
+        for h in header {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for r in rows {
+            for c in r {
+                ui.label(c);
+            }
+            ui.end_row();
+        }
+    });
+    if ui.small_button(t::COPY_TABLE.get(lang)).clicked() {
+        let mut text = header.join("\t");
+        for r in rows {
+            text.push('\n');
+            text.push_str(&r.join("\t"));
+        }
+        ui.ctx().copy_text(text);
+    }
+}
+
+fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
+    let o = &eval.overall;
+    ui.label(t::THRESHOLD_INTRO.fill(lang, &[&o.threshold]));
+    let (lo, hi) = eval
+        .cases
+        .iter()
+        .fold((0.0f64, 1.0f64), |(a, b), c| (a.min(c.score), b.max(c.score)));
+    ui.horizontal(|ui| {
+        ui.label(t::EXPLORE_THRESHOLD.get(lang));
+        ui.add(
+            egui::Slider::new(threshold, lo..=hi)
+                .step_by(0.001)
+                .fixed_decimals(3)
+                .min_decimals(3),
+        );
+        if ui.button(t::RESET_THRESHOLD.get(lang)).clicked() {
+            *threshold = o.threshold;
+        }
+    });
+    let c = confusion_at(eval, *threshold);
+    let conf = o.confidence;
+    let row = |name: &str, p: Proportion| -> [String; 4] {
+        let (l, h) = p.wilson(conf);
+        [
+            name.to_string(),
+            format!("{:.4}", p.estimate()),
+            format!("{l:.4} – {h:.4}"),
+            format!("{}/{}", p.x, p.n),
+        ]
+    };
+    let rows = vec![
+        row(t::SENSITIVITY.get(lang), c.sensitivity()),
+        row(t::SPECIFICITY.get(lang), c.specificity()),
+        row(t::PPV.get(lang), c.ppv()),
+        row(t::NPV.get(lang), c.npv()),
+        row(t::ACCURACY.get(lang), c.accuracy()),
+    ];
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(440.0);
+            ui.strong(t::AT_THRESHOLD.fill(lang, &[&format!("{threshold:.3}")]));
+            table(
+                ui,
+                "live-metrics",
+                [
+                    t::METRIC.get(lang),
+                    t::ESTIMATE.get(lang),
+                    t::INTERVAL.get(lang),
+                    t::COUNT.get(lang),
+                ],
+                &rows,
+                lang,
+            );
+            ui.add_space(6.0);
+            confusion_grid(ui, lang, &c);
+        });
+        ui.vertical(|ui| {
+            plots::scores(ui, lang, eval, *threshold, 520.0, 220.0);
+            plots::roc(ui, lang, eval, &c, 300.0);
+        });
+    });
+}
+
+fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    let Some(cal) = &eval.overall.calibration else {
+        ui.label(t::NO_CALIBRATION.get(lang));
+        return;
+    };
+    ui.horizontal_top(|ui| {
+        plots::reliability(ui, lang, eval, 440.0);
+        ui.vertical(|ui| {
+            let rows = vec![
+                [
+                    t::CAL_SLOPE.get(lang).into(),
+                    format!("{:.3}", cal.slope.estimate),
+                    format!("{:.3} – {:.3}", cal.slope.ci[0], cal.slope.ci[1]),
+                    t::IDEAL_ONE.get(lang).into(),
+                ],
+                [
+                    t::CAL_CITL.get(lang).into(),
+                    format!("{:.3}", cal.citl.estimate),
+                    format!("{:.3} – {:.3}", cal.citl.ci[0], cal.citl.ci[1]),
+                    t::IDEAL_ZERO.get(lang).into(),
+                ],
+                [
+                    "ECE".into(),
+                    format!("{:.4}", cal.ece),
+                    String::new(),
+                    t::IDEAL_ZERO.get(lang).into(),
+                ],
+                [
+                    "Hosmer–Lemeshow".into(),
+                    format!("χ² {:.2}", cal.hosmer_lemeshow.chi2),
+                    format!("p = {:.3}", cal.hosmer_lemeshow.p),
+                    String::new(),
+                ],
+            ];
+            table(
+                ui,
+                "calibration",
+                [
+                    t::METRIC.get(lang),
+                    t::ESTIMATE.get(lang),
+                    t::INTERVAL.get(lang),
+                    "",
+                ],
+                &rows,
+                lang,
+            );
+            ui.add_space(8.0);
+            let bins: Vec<[String; 4]> = cal
+                .bins
+                .iter()
+                .map(|b| {
+                    [
+                        format!("{:.2}–{:.2}", b.lo, b.hi),
+                        format!("{}", b.n),
+                        format!("{:.3}", b.mean_predicted),
+                        format!("{:.3} ({:.3} – {:.3})", b.observed, b.ci[0], b.ci[1]),
+                    ]
+                })
+                .collect();
+            table(
+                ui,
+                "bins",
+                [
+                    t::BIN.get(lang),
+                    "n",
+                    t::AXIS_PREDICTED.get(lang),
+                    t::AXIS_OBSERVED.get(lang),
+                ],
+                &bins,
+                lang,
+            );
+        });
+    });
+}
+
+fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
+    if eval.subgroups.is_empty() {
+        ui.label(t::NO_SUBGROUPS.get(lang));
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(t::FOREST_METRIC.get(lang));
+        ui.radio_value(metric, ForestMetric::Sensitivity, t::SENSITIVITY.get(lang));
+        ui.radio_value(metric, ForestMetric::Specificity, t::SPECIFICITY.get(lang));
+        ui.radio_value(metric, ForestMetric::Auc, t::AUC.get(lang));
+    });
+    let m = &eval.overall.metrics;
+    let overall = match metric {
+        ForestMetric::Sensitivity => m.sensitivity.estimate,
+        ForestMetric::Specificity => m.specificity.estimate,
+        ForestMetric::Auc => m.auc.estimate,
+    };
+    let mut rows = Vec::new();
+    let mut table_rows: Vec<[String; 5]> = Vec::new();
+    for a in &eval.subgroups {
+        for g in &a.groups {
+            let (est, ci, ok) = match metric {
+                ForestMetric::Sensitivity => (g.tpr.estimate, g.tpr.wilson, g.gates.sensitivity.is_ok()),
+                ForestMetric::Specificity => (g.tnr.estimate, g.tnr.wilson, g.gates.specificity.is_ok()),
+                ForestMetric::Auc => (g.auc.auc, g.auc.ci, g.gates.auc.is_ok()),
+            };
+            let name = format!("{} = {}", a.attribute, g.group);
+            table_rows.push([
+                name.clone(),
+                g.n.to_string(),
+                format!("{est:.3}"),
+                format!("{:.3} – {:.3}", ci[0], ci[1]),
+                if ok {
+                    t::TESTED.get(lang).into()
+                } else {
+                    format!("{}: {}", t::INSUFFICIENT.get(lang), g.reasons.join("; "))
+                },
+            ]);
+            rows.push(ForestRow {
+                name,
+                estimate: est,
+                ci,
+                ok,
+                n: g.n,
+            });
+        }
+    }
+    let axis = match metric {
+        ForestMetric::Sensitivity => t::SENSITIVITY.get(lang),
+        ForestMetric::Specificity => t::SPECIFICITY.get(lang),
+        ForestMetric::Auc => t::AUC.get(lang),
+    };
+    plots::forest(ui, lang, &rows, overall, axis, 760.0);
+    ui.add_space(6.0);
+    table(
+        ui,
+        "subgroup-table",
+        [
+            t::GROUP.get(lang),
+            "n",
+            t::ESTIMATE.get(lang),
+            t::INTERVAL.get(lang),
+            t::STATUS.get(lang),
+        ],
+        &table_rows,
+        lang,
+    );
+    for (attr, f) in &eval.fairness {
+        ui.label(t::FAIRNESS_LINE.fill(
+            lang,
+            &[
+                attr,
+                &format!("{:.3}", f.equalized_odds_difference),
+                &format!("{:.3}", f.demographic_parity_difference),
+            ],
+        ));
+    }
+    let _ = metric_name;
+}
+
+fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    let c = &eval.cohort;
+    ui.label(t::EXCLUSIONS_LINE.fill(lang, &[&c.rows, &c.included, &c.excluded.len()]));
+    if !c.excluded_by_reason.is_empty() {
+        let rows: Vec<[String; 2]> = c
+            .excluded_by_reason
+            .iter()
+            .map(|(r, n)| [r.describe().to_string(), n.to_string()])
+            .collect();
+        table(ui, "excl-reasons", [t::REASON.get(lang), t::COUNT.get(lang)], &rows, lang);
+        ui.add_space(6.0);
+        let rows: Vec<[String; 3]> = c
+            .excluded
+            .iter()
+            .take(500)
+            .map(|e| {
+                let at = match (&e.file, e.line) {
+                    (Some(f), _) => f.clone(),
+                    (None, Some(l)) => format!("line {l}"),
+                    _ => String::new(),
+                };
+                [at, e.reason.describe().to_string(), e.detail.clone()]
+            })
+            .collect();
+        table(
+            ui,
+            "excl-list",
+            [t::WHERE.get(lang), t::REASON.get(lang), t::DETAIL.get(lang)],
+            &rows,
+            lang,
+        );
+    }
+    if !c.unmatched_predictions.is_empty() || !c.unmatched_labels.is_empty() {
+        ui.label(t::UNMATCHED.fill(
+            lang,
+            &[&c.unmatched_predictions.len(), &c.unmatched_labels.len()],
+        ));
+    }
+}

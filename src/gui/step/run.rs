@@ -1,0 +1,99 @@
+//! Step 4: fix the plan and run it. The plan is saved (its hash and the time recorded) before
+//! the first case is read; progress shows rate and time left, and cancel stops at the next
+//! batch.
+
+use eframe::egui;
+
+use crate::gui::app::{App, short_hash};
+use crate::gui::i18n::{Lang, t};
+
+impl App {
+    pub fn run_step(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.heading(t::RUN_HEADING.get(lang));
+        if let Some(job) = &self.job {
+            ui.label(stage_name(lang, &job.stage));
+            let fraction = if job.total > 0 {
+                job.done as f32 / job.total as f32
+            } else {
+                0.0
+            };
+            let secs = job.stage_started.elapsed().as_secs_f64();
+            let rate = if secs > 0.0 { job.done as f64 / secs } else { 0.0 };
+            let left = if rate > 0.0 && job.total > job.done {
+                (job.total - job.done) as f64 / rate
+            } else {
+                0.0
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(t::PROGRESS.fill(lang, &[&job.done, &job.total]))
+                    .show_percentage()
+                    .desired_width(640.0),
+            );
+            ui.label(t::RATE.fill(
+                lang,
+                &[
+                    &format!("{rate:.0}"),
+                    &format!("{left:.0}"),
+                    &format!("{:.0}", job.started.elapsed().as_secs_f64()),
+                ],
+            ));
+            if job.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                ui.label(t::CANCELLING.get(lang));
+            } else if ui.button(t::CANCEL.get(lang)).clicked() {
+                self.cancel_run();
+            }
+            return;
+        }
+        ui.label(t::RUN_INTRO.get(lang));
+        let ready = self.check_draft();
+        if let Err(e) = &ready {
+            ui.colored_label(ui.visuals().warn_fg_color, t::PLAN_NOT_READY.get(lang));
+            ui.label(e);
+        }
+        if self.plan_path.trim().is_empty() {
+            ui.horizontal(|ui| {
+                let l = ui.label(t::PLAN_FILE.get(lang));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.plan_path)
+                        .desired_width(520.0)
+                        .hint_text("my-validation/plan.toml"),
+                )
+                .labelled_by(l.id);
+            });
+            ui.label(t::RUN_NEEDS_PATH.get(lang));
+        } else {
+            ui.label(t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path]));
+        }
+        if self.results_seen && self.fixed_plan_changed() {
+            ui.colored_label(ui.visuals().warn_fg_color, t::EDITED_AFTER_RESULTS.get(lang));
+        }
+        let can = ready.is_ok() && !self.plan_path.trim().is_empty();
+        if ui
+            .add_enabled(can, egui::Button::new(t::FIX_AND_RUN.get(lang)))
+            .clicked()
+        {
+            self.start_run(ui.ctx());
+        }
+        if let Some(f) = &self.fixed {
+            ui.add_space(8.0);
+            ui.label(t::LAST_FIXED.fill(
+                lang,
+                &[&f.plan_file, &short_hash(&f.plan_sha256), &f.at],
+            ));
+        }
+    }
+}
+
+/// The engine names its stages in English; the app shows them in the user's language.
+fn stage_name(lang: Lang, stage: &str) -> String {
+    match stage {
+        "Reading cohort" => t::STAGE_READING.get(lang).into(),
+        "Computing statistics" => t::STAGE_STATISTICS.get(lang).into(),
+        "Scoring with the model" => t::STAGE_SCORING.get(lang).into(),
+        "Joining vendor scores" => t::STAGE_JOINING.get(lang).into(),
+        "Decoding and scoring" => t::STAGE_DECODING.get(lang).into(),
+        other => other.into(),
+    }
+}
