@@ -53,7 +53,7 @@ pub struct Header {
 }
 
 /// A file the scan could not use.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Rejected {
     pub rel_path: String,
     pub reason: ExclusionReason,
@@ -71,8 +71,16 @@ pub struct Scan {
     pub listed: Vec<(String, String)>,
 }
 
-/// Scans `root` recursively; `keywords` are the attributes to keep from each header.
+/// Scans `root` recursively; `keywords` are the attributes to keep from each header. An
+/// identifying keyword ([`IDENTIFYING`]) is refused with `InvalidInput` before any file is read,
+/// whoever the caller is: plans are checked earlier, but this is where headers are read.
 pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
+    if let Some(k) = keywords.iter().find(|k| IDENTIFYING.contains(&k.as_str())) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("\"{k}\" identifies the patient and is never read by Prøvestein"),
+        ));
+    }
     if !root.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -372,6 +380,17 @@ mod tests {
         assert_eq!(b(65.0), ">=65");
         assert_eq!(b(90.0), ">=65");
         assert_eq!(age_band(None, &e), "");
+    }
+
+    #[test]
+    fn scan_refuses_identifying_keywords_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        for k in ["PatientName", "PatientID", "PatientBirthDate"] {
+            let e = scan(dir.path(), &["PatientSex".into(), k.into()]).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{k}");
+            assert!(e.to_string().contains(k), "{e}");
+        }
+        assert!(scan(dir.path(), &["PatientSex".into()]).is_ok());
     }
 
     #[test]

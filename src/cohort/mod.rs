@@ -8,6 +8,7 @@ pub mod csv;
 pub mod dicom;
 pub mod images;
 pub mod pixels;
+pub mod survey;
 pub mod table;
 
 use std::collections::BTreeMap;

@@ -1,6 +1,7 @@
 //! Where scores come from: the vendor's ONNX model run locally through ONNX Runtime, or the
 //! vendor's own score file for cloud products that ship no model.
 
+pub mod inspect;
 pub mod onnx;
 pub mod runtime;
 pub mod vendor;

@@ -40,23 +40,7 @@ impl OnnxModel {
             path: path.to_path_buf(),
             message,
         };
-        if !path.exists() {
-            return Err(Error::Read {
-                what: "model",
-                path: path.to_path_buf(),
-                source: std::io::Error::from(std::io::ErrorKind::NotFound),
-            });
-        }
-        // ONNX Runtime's threads spin while waiting for work by default; here they share the
-        // cores with the image decoders, so spinning would take CPU from decoding.
-        let session = Session::builder(&rt.env)
-            .and_then(|b| b.with_intra_op_spinning(false).map_err(ort::Error::from))
-            .and_then(|mut b| b.commit_from_file(path))
-            .map_err(|e| {
-                err(format!(
-                    "ONNX Runtime cannot open it: {e}. Is it an ONNX file, and complete?"
-                ))
-            })?;
+        let session = open_session(rt, path)?;
 
         let describe = |outlets: &[ort::value::Outlet]| {
             outlets
@@ -233,7 +217,29 @@ impl OnnxModel {
     }
 }
 
-fn shape_text(dims: &[i64]) -> String {
+/// Opens an ONNX session on the file (from the file, not from memory, so that a large model's
+/// external data files are found beside it).
+pub(crate) fn open_session(rt: &Runtime, path: &Path) -> Result<Session> {
+    if !path.exists() {
+        return Err(Error::Read {
+            what: "model",
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    // ONNX Runtime's threads spin while waiting for work by default; here they share the
+    // cores with the image decoders, so spinning would take CPU from decoding.
+    Session::builder(&rt.env)
+        .and_then(|b| b.with_intra_op_spinning(false).map_err(ort::Error::from))
+        .and_then(|mut b| b.commit_from_file(path))
+        .map_err(|e| Error::Model {
+            path: path.to_path_buf(),
+            message: format!("ONNX Runtime cannot open it: {e}. Is it an ONNX file, and complete?"),
+        })
+}
+
+/// "[N, 30]": dimensions with N for a dynamic one.
+pub(crate) fn shape_text(dims: &[i64]) -> String {
     let parts: Vec<String> = dims
         .iter()
         .map(|&d| {
