@@ -1,4 +1,4 @@
-//! Tests of `pixels::to_tensor` on pydicom's test files (see tests/fixtures/dicom/SOURCE.md);
+//! Tests of `pixels::to_tensor` and `view::load_frame` on pydicom's test files (see tests/fixtures/dicom/SOURCE.md);
 //! reference values come from tests/fixtures/dicom/make_reference.py.
 
 use std::path::{Path, PathBuf};
@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use dicom_core::VR;
 use dicom_dictionary_std::tags;
 use dicom_object::{DefaultDicomObject, open_file};
+use provestein::cohort::ExclusionReason;
 use provestein::cohort::pixels::{Layout, PixelError, Preprocess, Tensor, to_tensor};
+use provestein::cohort::view::{DisplayFrame, load_frame};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -451,4 +453,146 @@ fn no_panic_on_any_pydicom_test_file() {
             },
         }
     }
+}
+
+// ---- view::load_frame: what the case viewer shows ------------------------------------------
+
+fn frame(path: &Path, n: u32) -> DisplayFrame {
+    load_frame(path, n).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+}
+
+fn demo_image(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-studies/imaging-demo/images")
+        .join(rel)
+}
+
+/// Grey value of pixel (y, x) of an RGBA buffer, checking that it is grey and opaque.
+fn grey_at(rgba: &[u8], width: u32, y: usize, x: usize) -> u8 {
+    let i = 4 * (y * width as usize + x);
+    let p = &rgba[i..i + 4];
+    assert_eq!((p[0], p[0], p[3]), (p[1], p[2], 255));
+    p[0]
+}
+
+#[test]
+fn view_demo_ct_slice_in_hounsfield_units() {
+    // Values read with pydicom 3.0.2 (apply_modality_lut) from this gzipped file.
+    let f = frame(&demo_image("study-01/series-1/IM0001.dcm.gz"), 0);
+    assert_eq!((f.width, f.height, f.channels, f.frames), (64, 64, 1, 1));
+    assert_eq!(f.values.len(), 64 * 64);
+    assert_eq!((f.min, f.max), (-38.0, 73.0));
+    assert_eq!(
+        (f.values[0], f.values[31 * 64 + 17], f.values[63 * 64 + 63]),
+        (9.0, -6.0, 28.0)
+    );
+    assert_eq!(f.window, Some((40.0, 400.0)));
+    assert_eq!(f.default_window(), (40.0, 400.0));
+    assert_eq!(
+        (f.modality.as_str(), f.photometric.as_str()),
+        ("CT", "MONOCHROME2")
+    );
+    assert!(!f.monochrome1);
+    // A window whose ends are the image's own extremes: min → black, max → white.
+    let (c, w) = (f64::from(f.min + f.max) / 2.0, f64::from(f.max - f.min));
+    assert_eq!((c - w / 2.0, c + w / 2.0), (-38.0, 73.0));
+    let rgba = f.to_rgba(c, w);
+    assert_eq!(rgba.len(), 64 * 64 * 4);
+    let at = |v: f32| f.values.iter().position(|&x| x == v).unwrap();
+    let (lo, hi) = (at(f.min), at(f.max));
+    assert_eq!(grey_at(&rgba, 64, lo / 64, lo % 64), 0);
+    assert_eq!(grey_at(&rgba, 64, hi / 64, hi % 64), 255);
+}
+
+#[test]
+fn view_deflated_demo_slice() {
+    let f = frame(&demo_image("study-02/series-1/IM0001"), 0);
+    assert_eq!((f.width, f.height, f.min, f.max), (64, 64, -34.0, 140.0));
+    assert_eq!((f.values[0], f.values[31 * 64 + 17]), (38.0, 38.0));
+}
+
+#[test]
+fn view_values_equal_pydicom_modality_lut() {
+    for (name, reference_name) in [
+        ("CT_small.dcm", "CT_small.modality.f32"),
+        ("MR_small.dcm", "MR_small.modality.f32"),
+        ("CT_small_mlut.dcm", "CT_small_mlut.modality.f32"),
+    ] {
+        let f = frame(&fixture(name), 0);
+        let (shape, want) = reference(reference_name);
+        assert_eq!((f.height as usize, f.width as usize), (shape[0], shape[1]));
+        assert_eq!(max_abs_diff(&f.values, &want), 0.0, "{name}");
+    }
+    assert_eq!(frame(&fixture("CT_small.dcm"), 0).window, None);
+}
+
+#[test]
+fn view_header_window_matches_numpy() {
+    // MR_small's header window is 600/1600; the reference is numpy's linear window to [0, 1].
+    let f = frame(&fixture("MR_small.dcm"), 0);
+    assert_eq!(f.window, Some((600.0, 1600.0)));
+    let rgba = f.to_rgba(600.0, 1600.0);
+    let (_, want) = reference("MR_small.window_header.f64");
+    for (i, w) in want.iter().enumerate() {
+        let ours = f64::from(grey_at(&rgba, f.width, i / 64, i % 64));
+        assert!(
+            (ours - w * 255.0).abs() <= 0.5 + 1e-9,
+            "pixel {i}: {ours} vs {}",
+            w * 255.0
+        );
+    }
+}
+
+#[test]
+fn view_monochrome1_is_flagged_not_inverted_in_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m1.dcm");
+    as_monochrome1("MR_small.dcm").write_to_file(&path).unwrap();
+    let m1 = frame(&path, 0);
+    let m2 = frame(&fixture("MR_small.dcm"), 0);
+    assert!(m1.monochrome1 && !m2.monochrome1);
+    assert_eq!(m1.photometric, "MONOCHROME1");
+    assert_eq!(m1.values, m2.values);
+    let (a, b) = (m1.to_rgba(600.0, 1600.0), m2.to_rgba(600.0, 1600.0));
+    for i in 0..64 * 64 {
+        let (y, x) = (i / 64, i % 64);
+        assert_eq!(
+            u16::from(grey_at(&a, 64, y, x)) + u16::from(grey_at(&b, 64, y, x)),
+            255
+        );
+    }
+}
+
+#[test]
+fn view_rgb_second_frame_matches_pydicom() {
+    let f = frame(&fixture("SC_rgb_rle_2frame.dcm"), 1);
+    assert_eq!((f.width, f.height, f.channels, f.frames), (100, 100, 3, 2));
+    assert_eq!(f.photometric, "RGB");
+    assert_eq!(f.window, None);
+    let (shape, want) = reference("SC_rgb_rle_2frame.frame1.f32"); // H, W, 3
+    assert_eq!(shape, [100, 100, 3]);
+    assert_eq!(max_abs_diff(&f.values, &want), 0.0);
+    let rgba = f.to_rgba(0.0, 1.0);
+    assert_eq!(rgba.len(), 100 * 100 * 4);
+    let expect: Vec<u8> = want
+        .chunks_exact(3)
+        .flat_map(|p| [p[0] as u8, p[1] as u8, p[2] as u8, 255])
+        .collect();
+    assert_eq!(rgba, expect);
+}
+
+#[test]
+fn view_failures_carry_the_run_reason() {
+    let reason = |name: &str, n: u32| load_frame(&fixture(name), n).unwrap_err().0;
+    assert_eq!(
+        reason("SC_rgb_rle_2frame.dcm", 2),
+        ExclusionReason::DecodeError
+    );
+    assert_eq!(reason("rtplan.dcm", 0), ExclusionReason::NoPixelData);
+    assert_eq!(
+        reason("JPGExtended.dcm", 0),
+        ExclusionReason::UnsupportedSyntax
+    );
+    let (r, text) = load_frame(&demo_image("notes.txt"), 0).unwrap_err();
+    assert_eq!(r, ExclusionReason::NotDicom, "{text}");
 }

@@ -10,6 +10,7 @@ pub mod images;
 pub mod pixels;
 pub mod survey;
 pub mod table;
+pub mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -32,6 +32,8 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::ExclusionReason;
+
 /// The `[preprocess]` plan section. Every step is optional; missing keys take the defaults
 /// shown, unknown keys are an error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,6 +225,20 @@ pub enum PixelError {
     InvalidPlan(String),
 }
 
+impl PixelError {
+    /// The exclusion reason and text a run records for an image that fails here.
+    pub fn into_exclusion(self) -> (ExclusionReason, String) {
+        match self {
+            PixelError::NoPixelData => (ExclusionReason::NoPixelData, self.to_string()),
+            PixelError::UnsupportedTransferSyntax(uid) => (
+                ExclusionReason::UnsupportedSyntax,
+                format!("unsupported transfer syntax {uid}"),
+            ),
+            other => (ExclusionReason::DecodeError, other.to_string()),
+        }
+    }
+}
+
 /// Decodes `p.frame` of `obj` and applies the plan (see the module documentation for the
 /// order of the steps).
 pub fn to_tensor(obj: &DefaultDicomObject, p: &Preprocess) -> Result<Tensor, PixelError> {
@@ -263,7 +279,7 @@ pub fn to_tensor(obj: &DefaultDicomObject, p: &Preprocess) -> Result<Tensor, Pix
 }
 
 /// Steps 1–5: the frame's values as `f32` planes, and whether the image is grey.
-fn values(
+pub(crate) fn values(
     obj: &DefaultDicomObject,
     px: &DecodedPixelData<'_>,
     p: &Preprocess,
@@ -442,7 +458,10 @@ const RLE_LOSSLESS: &str = "1.2.840.10008.1.2.5";
 
 /// Checks what can be known before decoding, then decodes one frame, turning decoder
 /// panics into [`PixelError::Decode`].
-fn decode_frame(obj: &DefaultDicomObject, frame: u32) -> Result<DecodedPixelData<'_>, PixelError> {
+pub(crate) fn decode_frame(
+    obj: &DefaultDicomObject,
+    frame: u32,
+) -> Result<DecodedPixelData<'_>, PixelError> {
     if obj.get(tags::PIXEL_DATA).is_none() {
         return Err(PixelError::NoPixelData);
     }
@@ -458,10 +477,7 @@ fn decode_frame(obj: &DefaultDicomObject, frame: u32) -> Result<DecodedPixelData
             "32-bit samples in Explicit VR Big Endian".into(),
         ));
     }
-    let frames = match int(obj, tags::NUMBER_OF_FRAMES) {
-        Some(n) if n > 0 => u32::try_from(n).unwrap_or(u32::MAX),
-        _ => 1,
-    };
+    let frames = frame_count(obj);
     if frame >= frames {
         return Err(PixelError::FrameOutOfRange { frame, frames });
     }
@@ -487,10 +503,21 @@ fn decode_frame(obj: &DefaultDicomObject, frame: u32) -> Result<DecodedPixelData
     }
 }
 
+/// Number of Frames, 1 when absent.
+pub(crate) fn frame_count(obj: &DefaultDicomObject) -> u32 {
+    match int(obj, tags::NUMBER_OF_FRAMES) {
+        Some(n) if n > 0 => u32::try_from(n).unwrap_or(u32::MAX),
+        _ => 1,
+    }
+}
+
 /// The colour space of the decoded samples. dicom-pixeldata labels every decoded
 /// encapsulated frame with 3 samples RGB: true for JPEG and JPEG 2000, whose decoders
 /// convert, but not for RLE, whose YBR_FULL samples come out unchanged.
-fn photometric_interpretation(obj: &DefaultDicomObject, px: &DecodedPixelData<'_>) -> Pi {
+pub(crate) fn photometric_interpretation(
+    obj: &DefaultDicomObject,
+    px: &DecodedPixelData<'_>,
+) -> Pi {
     let from_file = || {
         let pi = obj.get(tags::PHOTOMETRIC_INTERPRETATION)?.to_str().ok()?;
         Some(Pi::from(pi.trim()))

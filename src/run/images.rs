@@ -22,14 +22,7 @@ pub fn decode(
     pre: &Preprocess,
 ) -> std::result::Result<Tensor, (ExclusionReason, String)> {
     let (obj, _) = open(&h.path, None)?;
-    to_tensor(&obj, pre).map_err(|e| match e {
-        PixelError::NoPixelData => (ExclusionReason::NoPixelData, e.to_string()),
-        PixelError::UnsupportedTransferSyntax(uid) => (
-            ExclusionReason::UnsupportedSyntax,
-            format!("unsupported transfer syntax {uid}"),
-        ),
-        other => (ExclusionReason::DecodeError, other.to_string()),
-    })
+    to_tensor(&obj, pre).map_err(PixelError::into_exclusion)
 }
 
 /// Scores every image; the result at index i belongs to `images[i]`.
