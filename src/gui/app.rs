@@ -93,6 +93,9 @@ pub struct App {
     pub plan_path: String,
     /// The plan as edited; it becomes a file before it runs.
     pub draft: Plan,
+    /// The plan as last read from or written to `plan_path`: when the draft still equals it,
+    /// a run uses the file as it is (comments and all) instead of rewriting it.
+    pub on_disk: Option<Plan>,
     pub notice: Option<Notice>,
     pub model: step::model::ModelState,
     pub cohort: step::cohort::CohortState,
@@ -116,6 +119,7 @@ impl Default for App {
             step: Step::Model,
             plan_path: String::new(),
             draft: Plan::draft(),
+            on_disk: None,
             notice: None,
             model: Default::default(),
             cohort: Default::default(),
@@ -324,7 +328,8 @@ impl App {
         }
         match Plan::load(path.as_ref()) {
             Ok(p) => {
-                self.draft = p;
+                self.draft = p.clone();
+                self.on_disk = Some(p);
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
@@ -344,6 +349,7 @@ impl App {
         match self.draft.save(path.as_ref()) {
             Ok(p) => {
                 self.draft = p.clone();
+                self.on_disk = Some(p.clone());
                 self.set_info(t::PLAN_SAVED.fill(self.lang, &[&path]));
                 Some(p)
             }
@@ -361,8 +367,22 @@ impl App {
             self.set_error(e);
             return;
         }
-        let Some(plan) = self.save_plan() else {
-            return;
+        let unchanged = self.on_disk.as_ref() == Some(&self.draft)
+            && Path::new(self.plan_path.trim()).is_file();
+        let plan = if unchanged {
+            // Read again: what runs is the file as it is now, as `batch` would read it.
+            match Plan::load(self.plan_path.trim().as_ref()) {
+                Ok(p) if p == self.draft => p,
+                _ => match self.save_plan() {
+                    Some(p) => p,
+                    None => return,
+                },
+            }
+        } else {
+            match self.save_plan() {
+                Some(p) => p,
+                None => return,
+            }
         };
         let fixed = PlanFixed {
             plan_file: self.plan_path.trim().to_string(),

@@ -235,7 +235,8 @@ texts! {
     RUN_HEADING = "Run the validation" / "Kjør valideringen";
     RUN_INTRO = "The plan is saved and its SHA-256 recorded, then every case is scored and the statistics computed. The window stays usable; you can cancel." / "Planen lagres og SHA-256 registreres, så skåres hvert kasus og statistikken beregnes. Vinduet kan brukes imens; du kan avbryte.";
     RUN_NEEDS_PATH = "Give the plan a file name: it is saved there before the run." / "Gi planen et filnavn: den lagres der før kjøringen.";
-    RUN_WILL_SAVE = "The plan will be saved to {} and fixed." / "Planen lagres i {} og låses.";
+    RUN_WILL_SAVE = "The edited plan will be saved to {} (the file is rewritten; comments are not kept) and fixed." / "Den redigerte planen lagres i {} (filen skrives på nytt; kommentarer beholdes ikke) og låses.";
+    RUN_AS_IS = "The plan file {} is unchanged: it runs as it is, and its SHA-256 is recorded." / "Planfilen {} er uendret: den kjøres som den er, og SHA-256 registreres.";
     FIX_AND_RUN = "Fix the plan and run" / "Lås planen og kjør";
     LAST_FIXED = "Last fixed: {} (SHA-256 {}…) at {}" / "Sist låst: {} (SHA-256 {}…) kl. {}";
     STARTING = "Starting" / "Starter";

@@ -1,15 +1,55 @@
-//! The workflow driven headless with egui_kittest: open the sample plan, run it, read the verdict.
+//! The workflow driven headless with egui_kittest, as a user would: open the model, map the
+//! cohort's columns, set a criterion, run, move the threshold slider, open a case; and a plan
+//! saved by the app gives `batch` the same numbers.
 
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::App;
+use super::app::Step;
+use super::i18n::Lang;
 
-fn sample_plan() -> String {
-    format!(
-        "{}/sample-studies/breast-cancer/plan.toml",
-        env!("CARGO_MANIFEST_DIR")
-    )
+fn repo(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+fn harness(app: &mut App) -> Harness<'_> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui(|ui| app.ui(ui))
+}
+
+/// Steps frames until `done` holds, failing after `secs`.
+fn wait_until(h: &mut Harness<'_>, secs: u64, what: &str, done: impl Fn(&Harness<'_>) -> bool) {
+    let start = Instant::now();
+    while !done(h) {
+        assert!(start.elapsed().as_secs() < secs, "gave up waiting for {what}");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+}
+
+/// Opens a combo box (found by the text it shows) and picks an entry.
+fn choose(h: &mut Harness<'_>, nth_combo_showing: (&str, usize), entry: &str) {
+    let (shown, nth) = nth_combo_showing;
+    h.get_all_by_label(shown)
+        .filter(|n| n.role() == Role::ComboBox)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no combo box number {nth} showing {shown:?}"))
+        .click();
+    h.run();
+    // The entry in the popup; the same word may also be in the preview table.
+    h.get_all_by_label(entry)
+        .filter(|n| n.role() == Role::Button)
+        .last()
+        .unwrap_or_else(|| panic!("no entry {entry:?} in the open combo box"))
+        .click();
+    h.run();
 }
 
 #[test]
@@ -17,42 +57,204 @@ fn opening_a_missing_plan_shows_the_error_in_words() {
     let mut app = App::default();
     app.plan_path = "/nonexistent/plan.toml".into();
     app.open_plan();
-    let message = app.message.clone().unwrap();
+    let message = app.notice.clone().unwrap().text;
     assert!(message.contains("cannot read plan") && message.contains("/nonexistent/plan.toml"));
-    let mut h = Harness::builder().build_ui(|ui| app.ui(ui));
+    let mut h = harness(&mut app);
     h.run();
     h.get_by_label_contains("cannot read plan");
 }
 
+/// The workflow, from nothing to a verdict and a case, all by clicks.
 #[test]
-fn the_sample_plan_runs_in_the_background_and_shows_pass() {
+fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_file = dir.path().join("plan.toml");
     let mut app = App::default();
-    app.plan_path = sample_plan();
+    app.model.path = repo("models/bc_logreg.onnx").display().to_string();
+    app.cohort.csv_path = repo("sample-studies/breast-cancer/cohort.csv")
+        .display()
+        .to_string();
     {
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .build_ui(|ui| app.ui(ui));
+        let mut h = harness(&mut app);
         h.run();
-        h.get_by_label("Open plan").click();
+        // Model: inspect it; its input and output tensors are listed and chosen.
+        h.get_by_label("Study name").type_text("Sample validation");
+        h.get_by_label("Inspect").click();
+        wait_until(&mut h, 60, "the model inspection", |h| {
+            h.query_by_label("probabilities").is_some()
+        });
+        h.get_by_label("[N, 30]");
+        // Cohort: open the CSV and map its columns from the preview.
+        h.get_by_label("2 Cohort").click();
         h.run();
-        h.get_by_label("Breast cancer classifier, local validation");
-        h.get_by_label("Run validation").click();
-        // Frames keep coming while the run works; the verdict appears when it is done.
-        let start = std::time::Instant::now();
-        while h.query_by_label("Verdict: PASS").is_none() {
-            assert!(start.elapsed().as_secs() < 120, "the run did not finish");
-            h.step();
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        assert!(
-            h.query_all_by_label_contains("sensitivity lower wilson bound")
-                .count()
-                == 1
-        );
-        h.get_by_label("ROC AUC");
+        h.get_by_label("Open").click();
+        h.run();
+        h.get_by_label_contains("171 rows in the file");
+        choose(&mut h, ("(choose)", 0), "sample_id");
+        choose(&mut h, ("(choose)", 0), "label");
+        h.get_by_label("All other columns").click();
+        h.run();
+        h.get_by_label_contains("30 chosen");
+        // Plan: a criterion, then run.
+        h.get_by_label("3 Plan").click();
+        h.run();
+        h.get_by_label_contains("The plan is not complete yet");
+        h.get_by_label("Add criterion").click();
+        h.run();
+        h.get_by_label_contains("The lower 95 % bound of Sensitivity must be at least 0.8");
+        h.get_by_label("Go to Run").click();
+        h.run();
     }
-    assert!(!app.is_running());
+    // The positive value defaulted to "1"; the mapping is what the sample plan says.
+    assert_eq!(app.draft.cohort.id.as_deref(), Some("sample_id"));
+    assert_eq!(app.draft.cohort.label, "label");
+    assert_eq!(app.draft.cohort.positive, "1");
+    let sample = provestein::Plan::load(&repo("sample-studies/breast-cancer/plan.toml")).unwrap();
+    assert_eq!(app.draft.cohort.features, sample.cohort.features);
+    app.plan_path = plan_file.display().to_string();
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("Verdict: PASS");
+        // Threshold explorer: moving the slider changes the live figures, not the verdict.
+        h.get_by_label("Threshold explorer").click();
+        h.run();
+        h.get_by_label("At score ≥ 0.500");
+        h.get_by_role(Role::Slider).set_value_accesskit(0.9);
+        h.run();
+        h.get_by_label("At score ≥ 0.900");
+        h.get_by_label("Verdict: PASS");
+        // Cases: false positives and negatives first; opening one shows its row, id hidden.
+        h.get_by_label("6 Cases").click();
+        h.run();
+        let first = h
+            .get_all_by_role(Role::Button)
+            .find(|n| n.label().is_some_and(|l| l.starts_with('#')))
+            .expect("a case in the list");
+        first.click();
+        h.run();
+        h.get_by_label("mean_radius");
+        assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
+    }
     let eval = app.eval.as_ref().unwrap();
     assert_eq!(eval.overall.n, 171);
-    assert_eq!(eval.acceptance.verdict, provestein::Verdict::Pass);
+    assert!((app.results.threshold - 0.9).abs() < 1e-9);
+    let c = super::step::results::confusion_at(eval, 0.9);
+    assert_ne!(c, eval.overall.confusion, "0.9 must call fewer positives");
+    let fixed = eval.provenance.plan_fixed.as_ref().unwrap();
+    assert!(!fixed.results_seen_before);
+    assert_eq!(Some(&fixed.plan_sha256), app.draft.source_sha256.as_ref());
+    assert!(app.cases.opened.is_some());
+}
+
+/// A plan saved from the app runs unchanged in `batch` and gives the same report.json figures.
+#[test]
+fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan-vendor-scores.toml"));
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error));
+    // An edit in the app: the threshold.
+    app.draft.analysis.threshold = 0.4;
+    app.plan_path = dir.path().join("edited/plan.toml").display().to_string();
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("3 Plan").click();
+        h.run();
+        h.get_by_label("Go to Run").click();
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("7 Report").click();
+        h.run();
+    }
+    app.out_dir = dir.path().join("app-report").display().to_string();
+    app.export();
+    assert_eq!(app.exported.len(), 2);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_provestein"))
+        .args(["batch", "--quiet", "--out"])
+        .arg(dir.path().join("batch-report"))
+        .arg(dir.path().join("edited/plan.toml"))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(app.eval.as_ref().unwrap().acceptance.verdict.exit_code()));
+    let read = |d: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(d).join("report.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    let (a, b) = (read("app-report"), read("batch-report"));
+    for key in ["overall", "subgroups", "fairness", "cohort", "acceptance", "plan", "sample_size"] {
+        assert_eq!(a[key], b[key], "report.json {key} differs");
+    }
+    assert_eq!(a["overall"]["threshold"], 0.4);
+    assert_eq!(a["provenance"]["plan_sha256"], b["provenance"]["plan_sha256"]);
+    assert!(a["provenance"]["plan_fixed"].is_object());
+    assert!(b["provenance"].get("plan_fixed").is_none());
+    assert_eq!(
+        std::fs::read(dir.path().join("app-report/predictions.csv")).unwrap(),
+        std::fs::read(dir.path().join("batch-report/predictions.csv")).unwrap()
+    );
+}
+
+#[test]
+fn the_language_switches_at_run_time() {
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.step = Step::Plan;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Acceptance criteria");
+        h.get_by_label("English").click();
+        h.run();
+        h.get_by_label("Norsk (bokmål)").click();
+        h.run();
+        h.get_by_label("Akseptkriterier");
+        h.get_by_label("3 Plan");
+        h.get_by_label("2 Kohort");
+    }
+    assert_eq!(app.lang, Lang::Nb);
+}
+
+#[test]
+fn an_imaging_case_opens_in_the_viewer_with_its_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    // Saved elsewhere, so that the sample's own file is never rewritten.
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("6 Cases").click();
+        h.run();
+        h.get_by_label("True negative").click();
+        h.get_by_label("True positive").click();
+        h.run();
+        h.get_all_by_role(Role::Button)
+            .find(|n| n.label().is_some_and(|l| l.starts_with('#')))
+            .expect("a case in the list")
+            .click();
+        wait_until(&mut h, 30, "the image", |h| {
+            h.query_by_label("Reset window").is_some()
+        });
+        h.get_by_label_contains("MONOCHROME");
+    }
+    let v = app.cases.viewer.as_ref().unwrap();
+    assert!(v.width > 0.0);
+    let eval = app.eval.as_ref().unwrap();
+    assert!(eval.cases.iter().all(|c| c.files.iter().all(|f| f.is_file())));
 }

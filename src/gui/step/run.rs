@@ -64,7 +64,12 @@ impl App {
             });
             ui.label(t::RUN_NEEDS_PATH.get(lang));
         } else {
-            ui.label(t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path]));
+            let unchanged = self.on_disk.as_ref() == Some(&self.draft);
+            ui.label(if unchanged {
+                t::RUN_AS_IS.fill(lang, &[&self.plan_path])
+            } else {
+                t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path])
+            });
         }
         if self.results_seen && self.fixed_plan_changed() {
             ui.colored_label(ui.visuals().warn_fg_color, t::EDITED_AFTER_RESULTS.get(lang));
