@@ -80,6 +80,9 @@ pub struct CaseResult {
     pub label: bool,
     pub score: f64,
     pub subgroups: Vec<String>,
+    /// Absolute paths of the case's DICOM files (all its images, including any that could not
+    /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
+    pub files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]

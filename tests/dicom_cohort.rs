@@ -42,6 +42,10 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     assert_eq!(eval.cases.len(), 47);
     for c in &eval.cases {
         assert_close(&format!("score of {}", c.id), c.score, want[&c.id], 1e-4);
+        // unit = image: the case's one file, absolute, for the case viewer.
+        let images = demo_dir().join("images");
+        assert_eq!(c.files, [images.join(&c.id)], "{}", c.id);
+        assert!(c.files[0].is_absolute() && c.files[0].is_file(), "{c:?}");
     }
     let by = &eval.cohort.excluded_by_reason;
     let count = |r: &str| {
@@ -120,6 +124,16 @@ fn series_and_study_units_combine_image_scores() {
         for (g, e) in got.iter().zip(&expect) {
             assert_close(&format!("{unit} {aggregate}"), *g, *e, 1e-4);
         }
+        // Each case lists the files of its series or study: as many as it has labelled images.
+        let mut sizes: Vec<usize> = eval.cases.iter().map(|c| c.files.len()).collect();
+        let mut want_sizes: Vec<usize> = groups.values().map(Vec::len).collect();
+        sizes.sort();
+        want_sizes.sort();
+        assert_eq!(sizes, want_sizes, "{unit}");
+        for c in &eval.cases {
+            assert!(!c.files.is_empty(), "{unit} {}", c.id);
+            assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
+        }
         assert!(eval.cases[0].id.starts_with("1.2."), "cases named by UID");
     }
 }
@@ -185,9 +199,11 @@ fn no_patient_name_or_id_reaches_any_output() {
         "no calibration for insufficient groups"
     );
     assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
+    // The cases' file paths are for the viewer only, never written.
+    let a_file = eval.cases[0].files[0].to_string_lossy().into_owned();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        for needle in ["Demo^Patient", "DEMO-", "ACC2024"] {
+        for needle in ["Demo^Patient", "DEMO-", "ACC2024", a_file.as_str()] {
             assert!(!text.contains(needle), "{} contains {needle}", f.display());
         }
     }

@@ -34,6 +34,10 @@ fn run_model(model: &str) -> provestein::Evaluation {
 fn assert_scores_match(eval: &provestein::Evaluation, column: &str) {
     let want = stored(column);
     assert_eq!(eval.cases.len(), 171);
+    assert!(
+        eval.cases.iter().all(|c| c.files.is_empty()),
+        "a CSV cohort has no files per case"
+    );
     for c in &eval.cases {
         assert_close(
             &format!("score of case {}", c.id),

@@ -251,6 +251,7 @@ impl Scored {
         subgroups: &[String],
         at: (Option<u64>, Option<String>),
         scored: std::result::Result<f64, (ExclusionReason, String)>,
+        files: Vec<PathBuf>,
     ) {
         match scored {
             Ok(score) => self.results.push(CaseResult {
@@ -258,6 +259,7 @@ impl Scored {
                 label,
                 score,
                 subgroups: subgroups.to_vec(),
+                files,
             }),
             Err((reason, detail)) => self.excluded.push(Exclusion {
                 id: id.to_string(),
@@ -338,6 +340,7 @@ fn score_csv(
                     &case.subgroups,
                     (Some(case.line), None),
                     scored,
+                    Vec::new(),
                 );
             }
             ctl.report(Progress::Advance(chunk.len() as u64));
@@ -356,6 +359,7 @@ fn score_csv(
                 &case.subgroups,
                 (Some(case.line), None),
                 scored,
+                Vec::new(),
             );
         }
         ctl.report(Progress::Advance(total));
@@ -431,14 +435,33 @@ fn score_dicom(
                 &case.subgroups,
                 (None, None),
                 Ok(score),
+                case_files(case),
             );
         }
     } else if let (Some(v), Some(pspec)) = (vendor, predictions) {
         for case in &cohort.cases {
             let file = case.images.first().map(|h| h.rel_path.clone());
             let scored = vendor_score(v, &case.id, &pspec.id);
-            out.keep(&case.id, case.label, &case.subgroups, (None, file), scored);
+            let files = case_files(case);
+            out.keep(
+                &case.id,
+                case.label,
+                &case.subgroups,
+                (None, file),
+                scored,
+                files,
+            );
         }
     }
     Ok(out)
+}
+
+/// Absolute paths of an imaging case's files, in scan order. `std::path::absolute` does not
+/// touch the disk, so a plan given by a relative path still yields paths the viewer can open
+/// whatever its working directory later is.
+fn case_files(case: &cohort::images::ImageCase) -> Vec<PathBuf> {
+    case.images
+        .iter()
+        .map(|h| std::path::absolute(&h.path).unwrap_or_else(|_| h.path.clone()))
+        .collect()
 }
