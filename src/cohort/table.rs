@@ -1,6 +1,7 @@
 //! A delimited text table read whole, with the line number of every row kept so that every
 //! message can point at the line a user would open in a spreadsheet or editor.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -99,6 +100,41 @@ impl Table {
             })
     }
 
+    /// Index into `rows` of each id in the named column, so that a case's raw row can be shown
+    /// (with [`Self::fields`]). Rows with an empty id are left out; an id that appears twice is
+    /// [`Error::DuplicateId`], as when the cohort is read.
+    pub fn rows_by_id(&self, id_column: &str) -> Result<HashMap<String, usize>> {
+        let col = self.column(id_column, "id column")?;
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(self.rows.len());
+        for (i, (line, record)) in self.rows.iter().enumerate() {
+            let id = field(record, col);
+            if id.is_empty() {
+                continue;
+            }
+            if let Some(&first) = index.get(id) {
+                return Err(Error::DuplicateId {
+                    path: self.path.clone(),
+                    id: id.to_string(),
+                    first_line: self.rows[first].0,
+                    second_line: *line,
+                });
+            }
+            index.insert(id.to_string(), i);
+        }
+        Ok(index)
+    }
+
+    /// (column name, value) for every column of row `i` of `rows`; empty values where a short
+    /// row lacks them.
+    pub fn fields(&self, i: usize) -> Vec<(&str, &str)> {
+        let record = &self.rows[i].1;
+        self.headers
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (h.as_str(), field(record, c)))
+            .collect()
+    }
+
     /// Parses a number the way the file writes it (decimal comma in `;` files).
     pub fn number(&self, text: &str) -> Option<f64> {
         if self.decimal_comma && text.contains(',') {
@@ -160,6 +196,44 @@ mod tests {
     fn a_short_row_reads_as_empty_fields() {
         let t = read(b"id,a,b\n1,2\n");
         assert_eq!(field(&t.rows[0].1, 2), "");
+    }
+
+    #[test]
+    fn rows_are_found_by_id_with_their_named_fields() {
+        let t = read(b"id;age;score\nA;61;0,5\n\n;70;0,1\nB;45\n");
+        let by_id = t.rows_by_id("id").unwrap();
+        assert_eq!(
+            by_id.len(),
+            2,
+            "the row without an id is left out: {by_id:?}"
+        );
+        assert_eq!(
+            t.fields(by_id["A"]),
+            [("id", "A"), ("age", "61"), ("score", "0,5")]
+        );
+        assert_eq!(t.rows[by_id["B"]].0, 5, "line numbers count the blank line");
+        assert_eq!(
+            t.fields(by_id["B"]),
+            [("id", "B"), ("age", "45"), ("score", "")]
+        );
+        assert!(matches!(
+            t.rows_by_id("ID").unwrap_err(),
+            Error::MissingColumn { .. }
+        ));
+    }
+
+    #[test]
+    fn a_duplicate_id_names_both_lines() {
+        let t = read(b"id,x\na,1\nb,2\na,3\n");
+        match t.rows_by_id("id").unwrap_err() {
+            Error::DuplicateId {
+                id,
+                first_line,
+                second_line,
+                ..
+            } => assert_eq!((id.as_str(), first_line, second_line), ("a", 2, 4)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
