@@ -160,10 +160,8 @@ impl App {
                     let enabled = self.step_enabled(step);
                     let done = self.step_done(step);
                     let label = format!("{} {}", i + 1, self.step_name(step));
-                    let r = ui.add_enabled(
-                        enabled,
-                        egui::Button::selectable(self.step == step, label),
-                    );
+                    let r =
+                        ui.add_enabled(enabled, egui::Button::selectable(self.step == step, label));
                     step_mark(ui, done, r.rect);
                     let r = r.on_hover_text(if done {
                         t::STEP_DONE.get(self.lang)
@@ -175,15 +173,19 @@ impl App {
                     }
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    egui::ComboBox::from_id_salt("language")
-                        .selected_text(self.lang.name())
-                        .show_ui(ui, |ui| {
-                            for l in Lang::ALL {
-                                ui.selectable_value(&mut self.lang, l, l.name());
-                            }
-                        })
-                        .response
-                        .on_hover_text(t::LANGUAGE.get(self.lang));
+                    ui.horizontal(|ui| {
+                        let l = ui.label(t::LANGUAGE_SHORT.get(self.lang));
+                        egui::ComboBox::from_id_salt("language")
+                            .selected_text(self.lang.name())
+                            .show_ui(ui, |ui| {
+                                for l in Lang::ALL {
+                                    ui.selectable_value(&mut self.lang, l, l.name());
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id)
+                            .on_hover_text(t::LANGUAGE.get(self.lang));
+                    });
                 });
             });
             ui.add_space(2.0);
@@ -430,10 +432,6 @@ impl App {
         }
     }
 
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
-    }
-
     /// Takes what the run thread sent since the last frame.
     fn poll(&mut self, ctx: &egui::Context) {
         let Some(job) = &mut self.job else {
@@ -537,8 +535,11 @@ fn step_mark(ui: &egui::Ui, done: bool, rect: egui::Rect) {
     if done {
         ui.painter().circle_filled(centre, 3.5, colour);
     } else {
-        ui.painter()
-            .circle_stroke(centre, 3.0, egui::Stroke::new(1.0, ui.visuals().weak_text_color()));
+        ui.painter().circle_stroke(
+            centre,
+            3.0,
+            egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
+        );
     }
 }
 

@@ -77,6 +77,11 @@ texts! {
     STEP_DONE = "Done: this step has what it needs" / "Ferdig: steget har det det trenger";
     STEP_NOT_DONE = "Not done yet" / "Ikke ferdig ennå";
     LANGUAGE = "Language of the app" / "Språk i programmet";
+    LANGUAGE_SHORT = "Language" / "Språk";
+    CRIT_METRIC = "Metric" / "Mål";
+    CRIT_BOUND = "Judged on" / "Vurderes på";
+    CRIT_DIRECTION = "Must be" / "Må være";
+    CRIT_LIMIT = "Limit" / "Grense";
     DISMISS = "Dismiss" / "Lukk";
     BROWSE = "Browse…" / "Bla gjennom…";
     OPEN = "Open" / "Åpne";
@@ -92,7 +97,7 @@ texts! {
     TYPE_PLAN_PATH = "Type the path of the plan file first (or drop one on the window)." / "Skriv inn stien til planfilen først (eller slipp en på vinduet).";
     PLAN_OPENED = "Opened {}" / "Åpnet {}";
     PLAN_SAVED = "Saved the plan to {}" / "Lagret planen i {}";
-    PLAN_DRAFT_ORIGIN = "the plan being edited" / "planen som redigeres";
+    PLAN_DRAFT_ORIGIN = "(being edited)" / "(under redigering)";
 
     // Model
     MODEL_HEADING = "Where the scores come from" / "Hvor skårene kommer fra";
@@ -149,7 +154,7 @@ texts! {
     POSITIVE_VALUE_HELP = "Every other value must be the one negative value; rows with other values are excluded and counted." / "Alle andre verdier må være den ene negative verdien; rader med andre verdier utelates og telles.";
     FEATURES = "Model inputs" / "Modellinnganger";
     FEATURES_HELP = "{} chosen, in the order the model expects them (the order you tick them)." / "{} valgt, i rekkefølgen modellen forventer (rekkefølgen du krysser av).";
-    ALL_OTHER_COLUMNS = "All other columns" / "Alle andre kolonner";
+    ALL_OTHER_COLUMNS = "All other numeric columns" / "Alle andre numeriske kolonner";
     SUBGROUPS = "Subgroups" / "Undergrupper";
     SUBGROUPS_HELP = "Attributes to check the model's fairness over (sex, age band, scanner, site…)." / "Egenskaper modellens rettferdighet skal sjekkes over (kjønn, aldersgruppe, skanner, sted…).";
     DICOM_FOLDER = "DICOM folder" / "DICOM-mappe";
@@ -323,6 +328,7 @@ texts! {
     OUT_FN = "False negative" / "Falsk negativ";
     OUT_TN = "True negative" / "Sann negativ";
     ALL_GROUPS = "All subgroups" / "Alle undergrupper";
+    SUBGROUP_FILTER = "Subgroup" / "Undergruppe";
     SHOW_IDS = "Show case ids" / "Vis kasus-id";
     SHOW_IDS_HELP = "Off by default so that screens can be shared; cases are then numbered." / "Av som standard så skjermen kan deles; kasusene nummereres da.";
     CASES_SHOWN = "{} of {} cases, the most confident first" / "{} av {} kasus, de sikreste først";
@@ -352,7 +358,10 @@ mod tests {
     #[test]
     fn every_text_has_both_languages_with_the_same_placeholders() {
         for (name, text) in t::ALL {
-            assert!(!text.en.is_empty() && !text.nb.is_empty(), "{name} is empty");
+            assert!(
+                !text.en.is_empty() && !text.nb.is_empty(),
+                "{name} is empty"
+            );
             assert_eq!(
                 text.en.matches("{}").count(),
                 text.nb.matches("{}").count(),

@@ -48,9 +48,12 @@ pub fn roc(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: &Confusio
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new(t::CHANCE.get(lang), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
-                    .color(GREY)
-                    .style(LineStyle::dashed_dense()),
+                Line::new(
+                    t::CHANCE.get(lang),
+                    PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
+                )
+                .color(GREY)
+                .style(LineStyle::dashed_dense()),
             );
             p.line(
                 Line::new(
@@ -62,9 +65,12 @@ pub fn roc(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: &Confusio
             );
             let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
             p.line(
-                Line::new(op.clone(), PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]))
-                    .color(ink)
-                    .width(1.5),
+                Line::new(
+                    op.clone(),
+                    PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
+                )
+                .color(ink)
+                .width(1.5),
             );
             p.line(
                 Line::new(
@@ -136,12 +142,8 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
         .legend(Legend::default())
         .allow_scroll(false)
         .show(ui, |p| {
-            p.bar_chart(
-                BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE),
-            );
-            p.bar_chart(
-                BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE),
-            );
+            p.bar_chart(BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE));
+            p.bar_chart(BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE));
             p.vline(
                 VLine::new(
                     t::PLAN_THRESHOLD.fill(lang, &[&eval.overall.threshold]),
@@ -181,9 +183,12 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new(t::PERFECT.get(lang), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
-                    .color(GREY)
-                    .style(LineStyle::dashed_dense()),
+                Line::new(
+                    t::PERFECT.get(lang),
+                    PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
+                )
+                .color(GREY)
+                .style(LineStyle::dashed_dense()),
             );
             let name = t::BINS.get(lang);
             for b in cal.bins.iter().filter(|b| b.n > 0) {
@@ -235,7 +240,10 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         return;
     }
     let n = rows.len();
-    let names: Vec<String> = rows.iter().map(|r| format!("{} (n={})", r.name, r.n)).collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} (n={})", r.name, r.n))
+        .collect();
     let y = |i: usize| (n - i) as f64;
     let ink = ink(ui);
     Plot::new("forest")
@@ -275,14 +283,21 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
                 };
                 if r.ci.iter().all(|c| c.is_finite()) {
                     p.line(
-                        Line::new(name, PlotPoints::from(vec![[r.ci[0], y(i)], [r.ci[1], y(i)]]))
-                            .color(colour)
-                            .width(if r.ok { 2.0 } else { 1.0 }),
+                        Line::new(
+                            name,
+                            PlotPoints::from(vec![[r.ci[0], y(i)], [r.ci[1], y(i)]]),
+                        )
+                        .color(colour)
+                        .width(if r.ok { 2.0 } else { 1.0 }),
                     );
                 }
                 p.points(
                     Points::new(name, PlotPoints::from(vec![[r.estimate, y(i)]]))
-                        .shape(if r.ok { MarkerShape::Square } else { MarkerShape::Circle })
+                        .shape(if r.ok {
+                            MarkerShape::Square
+                        } else {
+                            MarkerShape::Circle
+                        })
                         .filled(r.ok)
                         .radius(5.0)
                         .color(if r.ok { BLUE } else { GREY }),

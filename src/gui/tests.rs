@@ -27,29 +27,41 @@ fn harness(app: &mut App) -> Harness<'_> {
 fn wait_until(h: &mut Harness<'_>, secs: u64, what: &str, done: impl Fn(&Harness<'_>) -> bool) {
     let start = Instant::now();
     while !done(h) {
-        assert!(start.elapsed().as_secs() < secs, "gave up waiting for {what}");
+        assert!(
+            start.elapsed().as_secs() < secs,
+            "gave up waiting for {what}"
+        );
         h.step();
         std::thread::sleep(Duration::from_millis(10));
     }
     h.run();
 }
 
-/// Opens a combo box (found by the text it shows) and picks an entry.
-fn choose(h: &mut Harness<'_>, nth_combo_showing: (&str, usize), entry: &str) {
-    let (shown, nth) = nth_combo_showing;
-    h.get_all_by_label(shown)
-        .filter(|n| n.role() == Role::ComboBox)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("no combo box number {nth} showing {shown:?}"))
+/// Opens a combo box (found by its label) and picks an entry.
+fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
+    h.get_all_by_label(combo)
+        .find(|n| n.accesskit_node().role() == Role::ComboBox)
+        .unwrap_or_else(|| panic!("no combo box labelled {combo:?}"))
         .click();
     h.run();
-    // The entry in the popup; the same word may also be in the preview table.
-    h.get_all_by_label(entry)
-        .filter(|n| n.role() == Role::Button)
-        .last()
-        .unwrap_or_else(|| panic!("no entry {entry:?} in the open combo box"))
-        .click();
+    // The entry in the popup (the same word may also be in the preview table), scrolled into
+    // view: a long list of columns scrolls.
+    fn entry_node<'a>(h: &'a Harness<'_>, entry: &'a str) -> egui_kittest::Node<'a> {
+        h.get_all_by_label(entry)
+            .find(|n| n.accesskit_node().role() == Role::Button)
+            .unwrap_or_else(|| panic!("no entry {entry:?} in the open combo box"))
+    }
+    entry_node(h, entry).scroll_to_me();
     h.run();
+    entry_node(h, entry).click();
+    h.run();
+    // The combo box now shows the entry (unless choosing it renamed the combo box).
+    if let Some(shown) = h
+        .query_all_by_label(combo)
+        .find(|n| n.accesskit_node().role() == Role::ComboBox)
+    {
+        assert_eq!(shown.accesskit_node().value().as_deref(), Some(entry));
+    }
 }
 
 #[test]
@@ -78,7 +90,10 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         let mut h = harness(&mut app);
         h.run();
         // Model: inspect it; its input and output tensors are listed and chosen.
+        h.get_by_label("Study name").focus();
+        h.run();
         h.get_by_label("Study name").type_text("Sample validation");
+        h.run();
         h.get_by_label("Inspect").click();
         wait_until(&mut h, 60, "the model inspection", |h| {
             h.query_by_label("probabilities").is_some()
@@ -90,9 +105,9 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label("Open").click();
         h.run();
         h.get_by_label_contains("171 rows in the file");
-        choose(&mut h, ("(choose)", 0), "sample_id");
-        choose(&mut h, ("(choose)", 0), "label");
-        h.get_by_label("All other columns").click();
+        choose(&mut h, "Case id column", "sample_id");
+        choose(&mut h, "Ground-truth column", "label");
+        h.get_by_label("All other numeric columns").click();
         h.run();
         h.get_by_label_contains("30 chosen");
         // Plan: a criterion, then run.
@@ -133,7 +148,11 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.run();
         let first = h
             .get_all_by_role(Role::Button)
-            .find(|n| n.label().is_some_and(|l| l.starts_with('#')))
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with('#'))
+            })
             .expect("a case in the list");
         first.click();
         h.run();
@@ -155,7 +174,9 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
 #[test]
 fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan-vendor-scores.toml"));
+    let mut app = App::with_plan(&repo(
+        "sample-studies/breast-cancer/plan-vendor-scores.toml",
+    ));
     assert!(app.notice.as_ref().is_some_and(|n| !n.error));
     // An edit in the app: the threshold.
     app.draft.analysis.threshold = 0.4;
@@ -177,13 +198,22 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
     app.out_dir = dir.path().join("app-report").display().to_string();
     app.export();
     assert_eq!(app.exported.len(), 2);
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_provestein"))
-        .args(["batch", "--quiet", "--out"])
-        .arg(dir.path().join("batch-report"))
-        .arg(dir.path().join("edited/plan.toml"))
-        .status()
-        .unwrap();
-    assert_eq!(status.code(), Some(app.eval.as_ref().unwrap().acceptance.verdict.exit_code()));
+    // `provestein batch` itself, in this process.
+    let code = crate::batch(
+        dir.path().join("edited/plan.toml"),
+        dir.path().join("batch-report"),
+        true,
+        None,
+        None,
+    );
+    let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
+    assert_eq!(
+        format!("{code:?}"),
+        format!(
+            "{:?}",
+            std::process::ExitCode::from(verdict.exit_code() as u8)
+        )
+    );
     let read = |d: &str| -> serde_json::Value {
         serde_json::from_str(
             &std::fs::read_to_string(dir.path().join(d).join("report.json")).unwrap(),
@@ -191,11 +221,22 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         .unwrap()
     };
     let (a, b) = (read("app-report"), read("batch-report"));
-    for key in ["overall", "subgroups", "fairness", "cohort", "acceptance", "plan", "sample_size"] {
+    for key in [
+        "overall",
+        "subgroups",
+        "fairness",
+        "cohort",
+        "acceptance",
+        "plan",
+        "sample_size",
+    ] {
         assert_eq!(a[key], b[key], "report.json {key} differs");
     }
     assert_eq!(a["overall"]["threshold"], 0.4);
-    assert_eq!(a["provenance"]["plan_sha256"], b["provenance"]["plan_sha256"]);
+    assert_eq!(
+        a["provenance"]["plan_sha256"],
+        b["provenance"]["plan_sha256"]
+    );
     assert!(a["provenance"]["plan_fixed"].is_object());
     assert!(b["provenance"].get("plan_fixed").is_none());
     assert_eq!(
@@ -212,9 +253,7 @@ fn the_language_switches_at_run_time() {
         let mut h = harness(&mut app);
         h.run();
         h.get_by_label("Acceptance criteria");
-        h.get_by_label("English").click();
-        h.run();
-        h.get_by_label("Norsk (bokmål)").click();
+        choose(&mut h, "Language", "Norsk (bokmål)");
         h.run();
         h.get_by_label("Akseptkriterier");
         h.get_by_label("3 Plan");
@@ -245,7 +284,11 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
         h.get_by_label("True positive").click();
         h.run();
         h.get_all_by_role(Role::Button)
-            .find(|n| n.label().is_some_and(|l| l.starts_with('#')))
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with('#'))
+            })
             .expect("a case in the list")
             .click();
         wait_until(&mut h, 30, "the image", |h| {
@@ -256,5 +299,9 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     let v = app.cases.viewer.as_ref().unwrap();
     assert!(v.width > 0.0);
     let eval = app.eval.as_ref().unwrap();
-    assert!(eval.cases.iter().all(|c| c.files.iter().all(|f| f.is_file())));
+    assert!(
+        eval.cases
+            .iter()
+            .all(|c| c.files.iter().all(|f| f.is_file()))
+    );
 }

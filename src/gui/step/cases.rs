@@ -82,13 +82,6 @@ const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::
 
 impl App {
     /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
-    pub fn filtered_cases(&self) -> Vec<usize> {
-        match &self.eval {
-            Some(eval) => self.filtered_cases_of(eval),
-            None => Vec::new(),
-        }
-    }
-
     fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
         let thr = eval.overall.threshold;
         let mut v: Vec<usize> = (0..eval.cases.len())
@@ -110,13 +103,6 @@ impl App {
             kb.total_cmp(&ka)
         });
         v
-    }
-
-    pub fn open_case(&mut self, ctx: &egui::Context, i: usize) {
-        if let Some(eval) = self.eval.take() {
-            self.open_case_of(ctx, &eval, i);
-            self.eval = Some(eval);
-        }
     }
 
     fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
@@ -169,7 +155,7 @@ impl App {
                 Some((a, v)) => format!("{} = {v}", attributes[*a]),
                 None => t::ALL_GROUPS.get(lang).into(),
             };
-            egui::ComboBox::from_id_salt("case-group")
+            egui::ComboBox::new("case-group", t::SUBGROUP_FILTER.get(lang))
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.cases.group, None, t::ALL_GROUPS.get(lang));
@@ -265,18 +251,20 @@ impl App {
                         .id_salt("case-row")
                         .max_height(480.0)
                         .show(ui, |ui| {
-                            egui::Grid::new("case-row-grid").striped(true).show(ui, |ui| {
-                                for (h, v) in headers.iter().zip(values) {
-                                    if eval.plan.cohort.id.as_deref() == Some(h)
-                                        && !self.cases.show_ids
-                                    {
-                                        continue;
+                            egui::Grid::new("case-row-grid")
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for (h, v) in headers.iter().zip(values) {
+                                        if eval.plan.cohort.id.as_deref() == Some(h)
+                                            && !self.cases.show_ids
+                                        {
+                                            continue;
+                                        }
+                                        ui.label(h);
+                                        ui.monospace(v);
+                                        ui.end_row();
                                     }
-                                    ui.label(h);
-                                    ui.monospace(v);
-                                    ui.end_row();
-                                }
-                            });
+                                });
                         });
                 }
                 None => {
@@ -341,19 +329,19 @@ impl Viewer {
         if frame.channels == 1 {
             let span = (frame.max - frame.min).max(1.0) as f64;
             ui.horizontal(|ui| {
-                ui.label(t::WINDOW_CENTER.get(lang));
                 ui.add(
                     egui::Slider::new(
                         &mut self.center,
                         frame.min as f64 - span..=frame.max as f64 + span,
                     )
-                    .fixed_decimals(0),
+                    .fixed_decimals(0)
+                    .text(t::WINDOW_CENTER.get(lang)),
                 );
-                ui.label(t::WINDOW_WIDTH.get(lang));
                 ui.add(
                     egui::Slider::new(&mut self.width, 1.0..=span * 2.0)
                         .fixed_decimals(0)
-                        .logarithmic(true),
+                        .logarithmic(true)
+                        .text(t::WINDOW_WIDTH.get(lang)),
                 );
                 if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
                     (self.center, self.width) = frame.default_window();
@@ -366,12 +354,18 @@ impl Viewer {
                 [frame.width as usize, frame.height as usize],
                 &rgba,
             );
-            self.texture = Some(ui.ctx().load_texture("case-image", image, Default::default()));
+            self.texture = Some(
+                ui.ctx()
+                    .load_texture("case-image", image, Default::default()),
+            );
             self.drawn = Some((self.center, self.width));
         }
         ui.label(format!(
             "{} {} × {}, {}, {}",
-            frame.modality, frame.width, frame.height, frame.photometric,
+            frame.modality,
+            frame.width,
+            frame.height,
+            frame.photometric,
             t::FRAMES.fill(lang, &[&frame.frames])
         ));
         if let Some(tex) = &self.texture {

@@ -69,7 +69,9 @@ impl App {
             CohortKind::Csv => self.draft.resolve(&c.path).is_file(),
             CohortKind::Dicom => {
                 self.draft.resolve(&c.path).is_dir()
-                    && c.labels.as_ref().is_some_and(|l| self.draft.resolve(l).is_file())
+                    && c.labels
+                        .as_ref()
+                        .is_some_and(|l| self.draft.resolve(l).is_file())
             }
         };
         exists
@@ -168,17 +170,27 @@ impl App {
         let mut id = c.id.clone().unwrap_or_default();
         let mut label_changed = false;
         egui::Grid::new("cohort-map").num_columns(2).show(ui, |ui| {
-            ui.label(t::ID_COLUMN.get(lang))
-                .on_hover_text(t::ID_COLUMN_HELP.get(lang));
-            column_combo(ui, "cohort-id", &mut id, cols, t::CHOOSE.get(lang));
-            ui.end_row();
-            ui.label(t::LABEL_COLUMN.get(lang));
-            label_changed = column_combo(ui, "cohort-label", &mut c.label, cols, t::CHOOSE.get(lang));
-            ui.end_row();
-            ui.label(t::POSITIVE_VALUE.get(lang))
-                .on_hover_text(t::POSITIVE_VALUE_HELP.get(lang));
             column_combo(
                 ui,
+                t::ID_COLUMN.get(lang),
+                "cohort-id",
+                &mut id,
+                cols,
+                t::CHOOSE.get(lang),
+            );
+            ui.end_row();
+            label_changed = column_combo(
+                ui,
+                t::LABEL_COLUMN.get(lang),
+                "cohort-label",
+                &mut c.label,
+                cols,
+                t::CHOOSE.get(lang),
+            );
+            ui.end_row();
+            column_combo(
+                ui,
+                t::POSITIVE_VALUE.get(lang),
                 "cohort-positive",
                 &mut c.positive,
                 &self.cohort.label_values,
@@ -186,10 +198,14 @@ impl App {
             );
             ui.end_row();
         });
+        ui.weak(t::ID_COLUMN_HELP.get(lang));
+        ui.weak(t::POSITIVE_VALUE_HELP.get(lang));
         c.id = (!id.is_empty()).then_some(id);
         if label_changed {
-            self.cohort.label_values =
-                TableView::distinct(&self.draft.resolve(&self.draft.cohort.path), &self.draft.cohort.label);
+            self.cohort.label_values = TableView::distinct(
+                &self.draft.resolve(&self.draft.cohort.path),
+                &self.draft.cohort.label,
+            );
             self.draft.cohort.negative = None;
         }
         let c = &mut self.draft.cohort;
@@ -202,7 +218,7 @@ impl App {
                 if ui.small_button(t::ALL_OTHER_COLUMNS.get(lang)).clicked() {
                     c.features = cols
                         .iter()
-                        .filter(|h| !taken(h) && !c.subgroups.contains(h))
+                        .filter(|h| !taken(h) && !c.subgroups.contains(h) && view.is_numeric(h))
                         .cloned()
                         .collect();
                 }
@@ -313,7 +329,7 @@ impl App {
         let c = &mut self.draft.cohort;
         let mut label_changed = false;
         egui::Grid::new("dicom-map").num_columns(2).show(ui, |ui| {
-            ui.label(t::JOIN_KEY.get(lang));
+            let l = ui.label(t::JOIN_KEY.get(lang));
             let mut join = c.join.unwrap_or(JoinKey::Path);
             egui::ComboBox::from_id_salt("join")
                 .selected_text(join.name())
@@ -327,21 +343,34 @@ impl App {
                     ] {
                         ui.selectable_value(&mut join, k, k.name());
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             c.join = Some(join);
             ui.end_row();
-            ui.label(t::JOIN_COLUMN.get(lang));
             let mut jc = c.join_column.clone().unwrap_or_default();
-            column_combo(ui, "join-column", &mut jc, &view.headers, t::CHOOSE.get(lang));
-            c.join_column = (!jc.is_empty()).then_some(jc);
-            ui.end_row();
-            ui.label(t::LABEL_COLUMN.get(lang));
-            label_changed =
-                column_combo(ui, "dicom-label", &mut c.label, &view.headers, t::CHOOSE.get(lang));
-            ui.end_row();
-            ui.label(t::POSITIVE_VALUE.get(lang));
             column_combo(
                 ui,
+                t::JOIN_COLUMN.get(lang),
+                "join-column",
+                &mut jc,
+                &view.headers,
+                t::CHOOSE.get(lang),
+            );
+            c.join_column = (!jc.is_empty()).then_some(jc);
+            ui.end_row();
+            label_changed = column_combo(
+                ui,
+                t::LABEL_COLUMN.get(lang),
+                "dicom-label",
+                &mut c.label,
+                &view.headers,
+                t::CHOOSE.get(lang),
+            );
+            ui.end_row();
+            column_combo(
+                ui,
+                t::POSITIVE_VALUE.get(lang),
                 "dicom-positive",
                 &mut c.positive,
                 &self.cohort.label_values,
@@ -368,9 +397,7 @@ impl App {
                 ui.end_row();
             }
         });
-        if label_changed
-            && let Some(l) = &self.draft.cohort.labels
-        {
+        if label_changed && let Some(l) = &self.draft.cohort.labels {
             self.cohort.label_values =
                 TableView::distinct(&self.draft.resolve(l), &self.draft.cohort.label);
         }
@@ -381,12 +408,19 @@ impl App {
             ui.label(t::DICOM_SUBGROUPS_HELP.get(lang));
         });
         ui.horizontal_wrapped(|ui| {
-            let options: Vec<String> = ["PatientSex", "Manufacturer", "ManufacturerModelName", "SoftwareVersions", "InstitutionName", "BodyPartExamined"]
-                .iter()
-                .map(|s| s.to_string())
-                .chain(c.age_bands.keys().cloned())
-                .chain(view.headers.iter().cloned())
-                .collect();
+            let options: Vec<String> = [
+                "PatientSex",
+                "Manufacturer",
+                "ManufacturerModelName",
+                "SoftwareVersions",
+                "InstitutionName",
+                "BodyPartExamined",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(c.age_bands.keys().cloned())
+            .chain(view.headers.iter().cloned())
+            .collect();
             let mut seen = std::collections::BTreeSet::new();
             for h in options {
                 if !seen.insert(h.clone()) || h == c.label || Some(&h) == c.join_column.as_ref() {
@@ -407,7 +441,10 @@ impl App {
             Some(p) => {
                 ui.label(t::PREPROCESS_FROM_PLAN.get(lang));
                 ui.monospace(
-                    toml::to_string(p).unwrap_or_default().trim_end().replace('\n', "   "),
+                    toml::to_string(p)
+                        .unwrap_or_default()
+                        .trim_end()
+                        .replace('\n', "   "),
                 );
             }
             None if self.draft.model.is_some() => {
@@ -443,10 +480,7 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
         .striped(true)
         .show(ui, |ui| {
             ui.label(t::SURVEY_FILES.get(lang));
-            ui.label(t::SURVEY_COUNTS.fill(
-                lang,
-                &[&s.files, &s.images, &s.studies, &s.series],
-            ));
+            ui.label(t::SURVEY_COUNTS.fill(lang, &[&s.files, &s.images, &s.studies, &s.series]));
             ui.end_row();
             ui.label(t::MODALITIES.get(lang));
             ui.label(counts(&s.modalities));
@@ -484,14 +518,16 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
         egui::CollapsingHeader::new(t::NOT_USABLE_LIST.fill(lang, &[&s.rejected.len()]))
             .id_salt("rejected")
             .show(ui, |ui| {
-                egui::Grid::new("rejected-grid").striped(true).show(ui, |ui| {
-                    for r in s.rejected.iter().take(200) {
-                        ui.monospace(&r.rel_path);
-                        ui.label(r.reason.describe());
-                        ui.label(&r.detail);
-                        ui.end_row();
-                    }
-                });
+                egui::Grid::new("rejected-grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for r in s.rejected.iter().take(200) {
+                            ui.monospace(&r.rel_path);
+                            ui.label(r.reason.describe());
+                            ui.label(&r.detail);
+                            ui.end_row();
+                        }
+                    });
             });
     }
 }

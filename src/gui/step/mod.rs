@@ -36,6 +36,17 @@ impl TableView {
         })
     }
 
+    /// Whether every value of the column in the preview is a number (decimal comma allowed).
+    pub fn is_numeric(&self, column: &str) -> bool {
+        let Some(c) = self.headers.iter().position(|h| h == column) else {
+            return false;
+        };
+        self.rows.iter().all(|r| {
+            r.get(c)
+                .is_some_and(|v| v.replace(',', ".").trim().parse::<f64>().is_ok())
+        })
+    }
+
     /// Distinct values of a column in the preview rows and beyond: read from the whole file.
     pub fn distinct(path: &std::path::Path, column: &str) -> Vec<String> {
         let Ok(t) = provestein::cohort::table::Table::read(path, "cohort") else {
@@ -84,15 +95,18 @@ impl TableView {
     }
 }
 
-/// A combo box over column names; returns true when the choice changed.
+/// A label and a combo box over column names (two grid cells; the label names the combo box
+/// for screen readers); returns true when the choice changed.
 pub fn column_combo(
     ui: &mut egui::Ui,
+    label: &str,
     id: &str,
     value: &mut String,
     columns: &[String],
     none: &str,
 ) -> bool {
     let before = value.clone();
+    let l = ui.label(label);
     egui::ComboBox::from_id_salt(id)
         .selected_text(if value.is_empty() {
             none.to_string()
@@ -103,6 +117,8 @@ pub fn column_combo(
             for c in columns {
                 ui.selectable_value(value, c.clone(), c);
             }
-        });
+        })
+        .response
+        .labelled_by(l.id);
     *value != before
 }

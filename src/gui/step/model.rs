@@ -60,9 +60,7 @@ impl App {
     pub fn model_done(&self) -> bool {
         match (&self.draft.model, &self.draft.predictions) {
             (Some(m), _) => {
-                !m.input.is_empty()
-                    && !m.output.is_empty()
-                    && self.draft.resolve(&m.path).is_file()
+                !m.input.is_empty() && !m.output.is_empty() && self.draft.resolve(&m.path).is_file()
             }
             (_, Some(p)) => {
                 !p.id.is_empty() && !p.score.is_empty() && self.draft.resolve(&p.path).is_file()
@@ -136,7 +134,11 @@ impl App {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let before = self.model.source;
-            ui.radio_value(&mut self.model.source, Source::Onnx, t::SOURCE_ONNX.get(lang));
+            ui.radio_value(
+                &mut self.model.source,
+                Source::Onnx,
+                t::SOURCE_ONNX.get(lang),
+            );
             ui.radio_value(
                 &mut self.model.source,
                 Source::Vendor,
@@ -264,11 +266,23 @@ impl App {
         }
         ui.add_space(6.0);
         egui::Grid::new("model-map").num_columns(2).show(ui, |ui| {
-            ui.label(t::MODEL_INPUT.get(lang));
-            column_combo(ui, "model-input", &mut spec.input, &inputs, "-");
+            column_combo(
+                ui,
+                t::MODEL_INPUT.get(lang),
+                "model-input",
+                &mut spec.input,
+                &inputs,
+                "-",
+            );
             ui.end_row();
-            ui.label(t::MODEL_OUTPUT.get(lang));
-            column_combo(ui, "model-output", &mut spec.output, &outputs, "-");
+            column_combo(
+                ui,
+                t::MODEL_OUTPUT.get(lang),
+                "model-output",
+                &mut spec.output,
+                &outputs,
+                "-",
+            );
             ui.end_row();
             let l = ui.label(t::POSITIVE_INDEX.get(lang));
             ui.add(egui::DragValue::new(&mut spec.positive_index).range(0..=64))
@@ -309,12 +323,18 @@ impl App {
             return;
         };
         egui::Grid::new("vendor-map").num_columns(2).show(ui, |ui| {
-            ui.label(t::ID_COLUMN.get(lang));
-            column_combo(ui, "vendor-id", &mut spec.id, &view.headers, t::CHOOSE.get(lang));
-            ui.end_row();
-            ui.label(t::SCORE_COLUMN.get(lang));
             column_combo(
                 ui,
+                t::ID_COLUMN.get(lang),
+                "vendor-id",
+                &mut spec.id,
+                &view.headers,
+                t::CHOOSE.get(lang),
+            );
+            ui.end_row();
+            column_combo(
+                ui,
+                t::SCORE_COLUMN.get(lang),
                 "vendor-score",
                 &mut spec.score,
                 &view.headers,

@@ -39,15 +39,22 @@ impl App {
             }
         });
         if self.results_seen && self.fixed_plan_changed() {
-            ui.colored_label(ui.visuals().warn_fg_color, t::EDITED_AFTER_RESULTS.get(lang));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                t::EDITED_AFTER_RESULTS.get(lang),
+            );
         }
         ui.separator();
         ui.strong(t::ANALYSIS.get(lang));
         let a = &mut self.draft.analysis;
         egui::Grid::new("analysis").num_columns(3).show(ui, |ui| {
             let l = ui.label(t::THRESHOLD.get(lang));
-            ui.add(egui::DragValue::new(&mut a.threshold).speed(0.005).range(-1e9..=1e9))
-                .labelled_by(l.id);
+            ui.add(
+                egui::DragValue::new(&mut a.threshold)
+                    .speed(0.005)
+                    .range(-1e9..=1e9),
+            )
+            .labelled_by(l.id);
             ui.weak(t::THRESHOLD_HELP.get(lang));
             ui.end_row();
             ui.label(t::CONFIDENCE.get(lang));
@@ -70,8 +77,12 @@ impl App {
             ui.weak(t::PROPORTION_INTERVAL_HELP.get(lang));
             ui.end_row();
             let l = ui.label(t::BOOTSTRAP.get(lang));
-            ui.add(egui::DragValue::new(&mut a.bootstrap).range(0..=100_000).speed(50))
-                .labelled_by(l.id);
+            ui.add(
+                egui::DragValue::new(&mut a.bootstrap)
+                    .range(0..=100_000)
+                    .speed(50),
+            )
+            .labelled_by(l.id);
             ui.weak(t::BOOTSTRAP_HELP.get(lang));
             ui.end_row();
             let l = ui.label(t::SEED.get(lang));
@@ -93,8 +104,15 @@ impl App {
             .num_columns(6)
             .striped(true)
             .show(ui, |ui| {
+                let heads = [
+                    ui.strong(t::CRIT_METRIC.get(lang)).id,
+                    ui.strong(t::CRIT_BOUND.get(lang)).id,
+                    ui.strong(t::CRIT_DIRECTION.get(lang)).id,
+                    ui.strong(t::CRIT_LIMIT.get(lang)).id,
+                ];
+                ui.end_row();
                 for (i, c) in self.draft.acceptance.iter_mut().enumerate() {
-                    criterion_row(ui, lang, i, c);
+                    criterion_row(ui, lang, i, c, heads);
                     if ui.small_button(t::REMOVE.get(lang)).clicked() {
                         remove = Some(i);
                     }
@@ -143,14 +161,17 @@ impl App {
     }
 }
 
-fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion) {
+/// One criterion's widgets, named for screen readers by the column headers `heads`.
+fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion, heads: [egui::Id; 4]) {
     egui::ComboBox::from_id_salt(("metric", i))
         .selected_text(metric_name(lang, c.metric))
         .show_ui(ui, |ui| {
             for m in Metric::ALL {
                 ui.selectable_value(&mut c.metric, m, metric_name(lang, m));
             }
-        });
+        })
+        .response
+        .labelled_by(heads[0]);
     if let Some(k) = c.interval
         && !c.metric.intervals().contains(&k)
     {
@@ -162,7 +183,9 @@ fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion) {
             for b in [Bound::CiLow, Bound::Estimate, Bound::CiHigh] {
                 ui.selectable_value(&mut c.bound, b, bound_name(lang, b));
             }
-        });
+        })
+        .response
+        .labelled_by(heads[1]);
     let mut at_least = c.max.is_none();
     let mut value = c.min.or(c.max).unwrap_or(0.0);
     egui::ComboBox::from_id_salt(("dir", i))
@@ -171,8 +194,15 @@ fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion) {
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut at_least, true, "≥");
             ui.selectable_value(&mut at_least, false, "≤");
-        });
-    ui.add(egui::DragValue::new(&mut value).speed(0.005).max_decimals(4));
+        })
+        .response
+        .labelled_by(heads[2]);
+    ui.add(
+        egui::DragValue::new(&mut value)
+            .speed(0.005)
+            .max_decimals(4),
+    )
+    .labelled_by(heads[3]);
     (c.min, c.max) = if at_least {
         (Some(value), None)
     } else {
@@ -214,11 +244,17 @@ pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
         Bound::Estimate => t::SENT_ESTIMATE.fill(lang, &[&metric_name(lang, c.metric)]),
         Bound::CiLow => t::SENT_LOW.fill(
             lang,
-            &[&format!("{:.0}", confidence * 100.0), &metric_name(lang, c.metric)],
+            &[
+                &format!("{:.0}", confidence * 100.0),
+                &metric_name(lang, c.metric),
+            ],
         ),
         Bound::CiHigh => t::SENT_HIGH.fill(
             lang,
-            &[&format!("{:.0}", confidence * 100.0), &metric_name(lang, c.metric)],
+            &[
+                &format!("{:.0}", confidence * 100.0),
+                &metric_name(lang, c.metric),
+            ],
         ),
     };
     let limit = match (c.min, c.max) {

@@ -71,7 +71,10 @@ impl App {
         self.results_seen = true;
         verdict_banner(ui, lang, &eval);
         if self.fixed_plan_changed() {
-            ui.colored_label(ui.visuals().warn_fg_color, t::RESULTS_OF_OLDER_PLAN.get(lang));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                t::RESULTS_OF_OLDER_PLAN.get(lang),
+            );
         }
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -251,18 +254,21 @@ fn table<const N: usize>(
     rows: &[[String; N]],
     lang: Lang,
 ) {
-    egui::Grid::new(id).num_columns(N).striped(true).show(ui, |ui| {
-        for h in header {
-            ui.strong(h);
-        }
-        ui.end_row();
-        for r in rows {
-            for c in r {
-                ui.label(c);
+    egui::Grid::new(id)
+        .num_columns(N)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in header {
+                ui.strong(h);
             }
             ui.end_row();
-        }
-    });
+            for r in rows {
+                for c in r {
+                    ui.label(c);
+                }
+                ui.end_row();
+            }
+        });
     if ui.small_button(t::COPY_TABLE.get(lang)).clicked() {
         let mut text = header.join("\t");
         for r in rows {
@@ -276,17 +282,16 @@ fn table<const N: usize>(
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
     let o = &eval.overall;
     ui.label(t::THRESHOLD_INTRO.fill(lang, &[&o.threshold]));
-    let (lo, hi) = eval
-        .cases
-        .iter()
-        .fold((0.0f64, 1.0f64), |(a, b), c| (a.min(c.score), b.max(c.score)));
+    let (lo, hi) = eval.cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
+        (a.min(c.score), b.max(c.score))
+    });
     ui.horizontal(|ui| {
-        ui.label(t::EXPLORE_THRESHOLD.get(lang));
         ui.add(
             egui::Slider::new(threshold, lo..=hi)
                 .step_by(0.001)
                 .fixed_decimals(3)
-                .min_decimals(3),
+                .min_decimals(3)
+                .text(t::EXPLORE_THRESHOLD.get(lang)),
         );
         if ui.button(t::RESET_THRESHOLD.get(lang)).clicked() {
             *threshold = o.threshold;
@@ -433,8 +438,12 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
     for a in &eval.subgroups {
         for g in &a.groups {
             let (est, ci, ok) = match metric {
-                ForestMetric::Sensitivity => (g.tpr.estimate, g.tpr.wilson, g.gates.sensitivity.is_ok()),
-                ForestMetric::Specificity => (g.tnr.estimate, g.tnr.wilson, g.gates.specificity.is_ok()),
+                ForestMetric::Sensitivity => {
+                    (g.tpr.estimate, g.tpr.wilson, g.gates.sensitivity.is_ok())
+                }
+                ForestMetric::Specificity => {
+                    (g.tnr.estimate, g.tnr.wilson, g.gates.specificity.is_ok())
+                }
                 ForestMetric::Auc => (g.auc.auc, g.auc.ci, g.gates.auc.is_ok()),
             };
             let name = format!("{} = {}", a.attribute, g.group);
@@ -500,7 +509,13 @@ fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             .iter()
             .map(|(r, n)| [r.describe().to_string(), n.to_string()])
             .collect();
-        table(ui, "excl-reasons", [t::REASON.get(lang), t::COUNT.get(lang)], &rows, lang);
+        table(
+            ui,
+            "excl-reasons",
+            [t::REASON.get(lang), t::COUNT.get(lang)],
+            &rows,
+            lang,
+        );
         ui.add_space(6.0);
         let rows: Vec<[String; 3]> = c
             .excluded

@@ -19,7 +19,11 @@ impl App {
                 0.0
             };
             let secs = job.stage_started.elapsed().as_secs_f64();
-            let rate = if secs > 0.0 { job.done as f64 / secs } else { 0.0 };
+            let rate = if secs > 0.0 {
+                job.done as f64 / secs
+            } else {
+                0.0
+            };
             let left = if rate > 0.0 && job.total > job.done {
                 (job.total - job.done) as f64 / rate
             } else {
@@ -72,7 +76,10 @@ impl App {
             });
         }
         if self.results_seen && self.fixed_plan_changed() {
-            ui.colored_label(ui.visuals().warn_fg_color, t::EDITED_AFTER_RESULTS.get(lang));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                t::EDITED_AFTER_RESULTS.get(lang),
+            );
         }
         let can = ready.is_ok() && !self.plan_path.trim().is_empty();
         if ui
@@ -83,10 +90,7 @@ impl App {
         }
         if let Some(f) = &self.fixed {
             ui.add_space(8.0);
-            ui.label(t::LAST_FIXED.fill(
-                lang,
-                &[&f.plan_file, &short_hash(&f.plan_sha256), &f.at],
-            ));
+            ui.label(t::LAST_FIXED.fill(lang, &[&f.plan_file, &short_hash(&f.plan_sha256), &f.at]));
         }
     }
 }
