@@ -268,7 +268,9 @@ impl App {
         ui.label(t::STATUS_PLAN.fill(lang, &[&path]));
         if let Some(f) = &self.fixed {
             ui.separator();
-            ui.label(t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &f.at]));
+            ui.label(
+                t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &short_time(&f.at)]),
+            );
             if f.results_seen_before {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -451,6 +453,14 @@ impl App {
                     match result {
                         Ok(eval) => {
                             self.results.reset(&eval);
+                            if self.exported.is_empty() {
+                                self.out_dir = eval
+                                    .plan
+                                    .base_dir
+                                    .join("provestein-report")
+                                    .display()
+                                    .to_string();
+                            }
                             self.cases = Default::default();
                             self.eval = Some(*eval);
                             self.exported.clear();
@@ -531,7 +541,8 @@ impl App {
 /// glyph, so it needs no font support.
 fn step_mark(ui: &egui::Ui, done: bool, rect: egui::Rect) {
     let centre = egui::pos2(rect.right() - 5.0, rect.top() + 5.0);
-    let colour = egui::Color32::from_rgb(0, 114, 178);
+    // Okabe–Ito bluish green: visible on the selected (blue) button too.
+    let colour = egui::Color32::from_rgb(0, 158, 115);
     if done {
         ui.painter().circle_filled(centre, 3.5, colour);
     } else {
@@ -540,6 +551,14 @@ fn step_mark(ui: &egui::Ui, done: bool, rect: egui::Rect) {
             3.0,
             egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
         );
+    }
+}
+
+/// "2026-11-22T22:35:06.359Z" → "2026-11-22 22:35:06 UTC".
+pub fn short_time(t: &str) -> String {
+    match t.get(..19) {
+        Some(s) => format!("{} UTC", s.replace('T', " ")),
+        None => t.to_string(),
     }
 }
 

@@ -261,6 +261,8 @@ texts! {
     VERDICT_PASS = "every acceptance criterion is met" / "alle akseptkriterier er oppfylt";
     VERDICT_FAIL = "a criterion is not met" / "et kriterium er ikke oppfylt";
     VERDICT_INCONCLUSIVE = "the data cannot decide a criterion" / "dataene kan ikke avgjøre et kriterium";
+    JUDGED_VALUE = "it is {} ({})" / "den er {} ({})";
+    NOT_ESTIMABLE = "not estimable from these data" / "kan ikke estimeres fra disse dataene";
     DECIDED_BY = "Decided by: {}" / "Avgjort av: {}";
     ALL_PASSED = "All {} criteria passed." / "Alle {} kriterier oppfylt.";
     RESULTS_OF_OLDER_PLAN = "These results come from the plan as it was fixed; it has been edited since." / "Resultatene kommer fra planen slik den var låst; den er endret siden.";
@@ -347,6 +349,10 @@ texts! {
     OUTPUT_FOLDER = "Output folder" / "Mappe for utdata";
     EXPORT = "Export" / "Eksporter";
     NO_IDENTIFIERS = "Exported files hold no patient names or ids; cases are named by the plan's pseudonymous id column or by file path." / "Eksporterte filer inneholder ingen pasientnavn eller -id; kasus navngis med planens pseudonyme id-kolonne eller filsti.";
+    REPORT_FIXED = "Plan fixed" / "Plan låst";
+    REPORT_FIXED_BEFORE = "{}, before any result was seen" / "{}, før noe resultat var sett";
+    REPORT_FIXED_AFTER = "{}, after earlier results had been seen" / "{}, etter at tidligere resultater var sett";
+    RUN_TIME = "Run" / "Kjøring";
     WRITTEN = "Written:" / "Skrevet:";
     EXPORTED = "Exported {} files to {}" / "Eksporterte {} filer til {}";
 }

@@ -23,7 +23,13 @@ fn ink(ui: &egui::Ui) -> Color32 {
 
 /// ROC curve; the plan's operating point with its sensitivity and specificity intervals as a
 /// cross, and the explored threshold as a diamond.
-pub fn roc(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: &Confusion, size: f32) {
+pub fn roc(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    eval: &Evaluation,
+    explored: Option<&Confusion>,
+    size: f32,
+) {
     let o = &eval.overall;
     let curve: Vec<[f64; 2]> = o
         .roc
@@ -90,6 +96,9 @@ pub fn roc(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: &Confusio
                     .filled(true)
                     .color(ink),
             );
+            let Some(explored) = explored else {
+                return;
+            };
             let (es, ep) = (explored.sensitivity(), explored.specificity());
             p.points(
                 Points::new(

@@ -66,8 +66,10 @@ fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
 
 #[test]
 fn opening_a_missing_plan_shows_the_error_in_words() {
-    let mut app = App::default();
-    app.plan_path = "/nonexistent/plan.toml".into();
+    let mut app = App {
+        plan_path: "/nonexistent/plan.toml".into(),
+        ..App::default()
+    };
     app.open_plan();
     let message = app.notice.clone().unwrap().text;
     assert!(message.contains("cannot read plan") && message.contains("/nonexistent/plan.toml"));

@@ -60,7 +60,7 @@ pub struct CasesState {
     /// Index into `Evaluation::cases` of the case being looked at.
     pub opened: Option<usize>,
     /// The cohort CSV, by case id (CSV cohorts; read when the first case opens).
-    rows: Option<Result<(Vec<String>, HashMap<String, Vec<String>>), String>>,
+    rows: Option<Result<CaseRows, String>>,
     pub viewer: Option<Viewer>,
 }
 
@@ -77,6 +77,9 @@ impl Default for CasesState {
         }
     }
 }
+
+/// The cohort CSV's header, and each row's values by case id.
+type CaseRows = (Vec<String>, HashMap<String, Vec<String>>);
 
 const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::Tn];
 
@@ -396,9 +399,7 @@ fn case_name(c: &CaseResult, i: usize, show_ids: bool) -> String {
     }
 }
 
-fn read_rows(
-    eval: &provestein::Evaluation,
-) -> Result<(Vec<String>, HashMap<String, Vec<String>>), String> {
+fn read_rows(eval: &provestein::Evaluation) -> Result<CaseRows, String> {
     let plan = &eval.plan;
     let path = plan.resolve(&plan.cohort.path);
     let table =

@@ -200,7 +200,11 @@ impl App {
                 ui.monospace(&info.sha256);
                 ui.end_row();
                 ui.label(t::FILE_SIZE.get(lang));
-                ui.label(format!("{:.1} MB", info.bytes as f64 / 1e6));
+                ui.label(if info.bytes >= 1_000_000 {
+                    format!("{:.1} MB", info.bytes as f64 / 1e6)
+                } else {
+                    format!("{:.1} kB", info.bytes as f64 / 1e3)
+                });
                 ui.end_row();
                 for (k, v) in [
                     (t::PRODUCER.get(lang), info.producer.clone()),

@@ -26,6 +26,43 @@ impl App {
             self.export();
         }
         ui.weak(t::NO_IDENTIFIERS.get(lang));
+        if let Some(eval) = &self.eval {
+            ui.add_space(6.0);
+            egui::Grid::new("report-what")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label(t::VERDICT.get(lang));
+                    ui.strong(eval.acceptance.verdict.label());
+                    ui.end_row();
+                    ui.label(t::STUDY_NAME.get(lang));
+                    ui.label(&eval.study.name);
+                    ui.end_row();
+                    ui.label(t::STEP_CASES.get(lang));
+                    ui.label(format!("{} / {}", eval.overall.n, eval.cohort.rows));
+                    ui.end_row();
+                    ui.label("SHA-256 (plan)");
+                    ui.monospace(eval.provenance.plan_sha256.clone().unwrap_or_default());
+                    ui.end_row();
+                    if let Some(f) = &eval.provenance.plan_fixed {
+                        ui.label(t::REPORT_FIXED.get(lang));
+                        ui.label(if f.results_seen_before {
+                            t::REPORT_FIXED_AFTER.fill(lang, &[&crate::gui::app::short_time(&f.at)])
+                        } else {
+                            t::REPORT_FIXED_BEFORE
+                                .fill(lang, &[&crate::gui::app::short_time(&f.at)])
+                        });
+                        ui.end_row();
+                    }
+                    ui.label(t::RUN_TIME.get(lang));
+                    ui.label(format!(
+                        "{} – {}",
+                        crate::gui::app::short_time(&eval.provenance.started),
+                        crate::gui::app::short_time(&eval.provenance.finished)
+                    ));
+                    ui.end_row();
+                });
+        }
         if !self.exported.is_empty() {
             ui.add_space(6.0);
             ui.strong(t::WRITTEN.get(lang));

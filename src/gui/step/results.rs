@@ -69,7 +69,7 @@ impl App {
             return;
         };
         self.results_seen = true;
-        verdict_banner(ui, lang, &eval);
+        verdict_banner(ui, lang, &eval, self.results.tab == Tab::Summary);
         if self.fixed_plan_changed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -100,7 +100,8 @@ impl App {
     }
 }
 
-fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+/// The verdict, the criterion that decided it, and (on the summary) every criterion in words.
+fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
     let v = eval.acceptance.verdict;
     let colour = verdict_colour(v);
     egui::Frame::new()
@@ -133,15 +134,22 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                         .iter()
                         .find(|c| c.verdict == Verdict::Inconclusive)
                 });
+            let confidence = eval.overall.confidence;
             match deciding {
                 Some(c) => {
                     ui.label(
-                        egui::RichText::new(t::DECIDED_BY.fill(lang, &[&c.explanation])).strong(),
+                        egui::RichText::new(
+                            t::DECIDED_BY.fill(lang, &[&judged_sentence(lang, c, confidence)]),
+                        )
+                        .strong(),
                     );
                 }
                 None => {
                     ui.label(t::ALL_PASSED.fill(lang, &[&eval.acceptance.criteria.len()]));
                 }
+            }
+            if !all {
+                return;
             }
             for c in &eval.acceptance.criteria {
                 ui.horizontal_wrapped(|ui| {
@@ -151,10 +159,40 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                             .strong()
                             .monospace(),
                     );
-                    ui.label(&c.explanation);
+                    ui.label(judged_sentence(lang, c, confidence))
+                        .on_hover_text(&c.explanation);
                 });
             }
         });
+}
+
+/// A judged criterion in the user's language: the rule, then the value it was judged on; the
+/// engine's own sentence (English) is the hover text.
+fn judged_sentence(
+    lang: Lang,
+    c: &provestein::acceptance::CriterionResult,
+    confidence: f64,
+) -> String {
+    let rule = super::plan::sentence(
+        lang,
+        &provestein::plan::Criterion {
+            metric: c.metric,
+            bound: c.bound,
+            min: c.min,
+            max: c.max,
+            interval: Some(c.interval),
+            subgroup: c.subgroup.clone(),
+        },
+        confidence,
+    );
+    let value = match c.judged {
+        Some(v) => t::JUDGED_VALUE.fill(lang, &[&format!("{v:.4}"), &c.interval.name()]),
+        None => t::NOT_ESTIMABLE.get(lang).to_string(),
+    };
+    match &c.subgroup {
+        Some(g) => format!("{rule}: {value} ({g})"),
+        None => format!("{rule}: {value}"),
+    }
 }
 
 /// The headline figures with their intervals; copyable as tab-separated text.
@@ -199,7 +237,6 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         format!("{:.4} – {:.4}", m.brier.bootstrap[0], m.brier.bootstrap[1]),
         "bootstrap".into(),
     ]);
-    let explored = confusion_at(eval, o.threshold);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(480.0);
@@ -220,7 +257,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         });
         ui.vertical(|ui| {
             ui.strong(t::ROC_TITLE.get(lang));
-            plots::roc(ui, lang, eval, &explored, 440.0);
+            plots::roc(ui, lang, eval, None, 420.0);
         });
     });
 }
@@ -335,8 +372,8 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
             confusion_grid(ui, lang, &c);
         });
         ui.vertical(|ui| {
-            plots::scores(ui, lang, eval, *threshold, 520.0, 220.0);
-            plots::roc(ui, lang, eval, &c, 300.0);
+            plots::scores(ui, lang, eval, *threshold, 560.0, 200.0);
+            plots::roc(ui, lang, eval, Some(&c), 300.0);
         });
     });
 }
@@ -392,11 +429,20 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 .bins
                 .iter()
                 .map(|b| {
+                    let empty = b.n == 0;
                     [
                         format!("{:.2}–{:.2}", b.lo, b.hi),
                         format!("{}", b.n),
-                        format!("{:.3}", b.mean_predicted),
-                        format!("{:.3} ({:.3} – {:.3})", b.observed, b.ci[0], b.ci[1]),
+                        if empty {
+                            "–".into()
+                        } else {
+                            format!("{:.3}", b.mean_predicted)
+                        },
+                        if empty {
+                            "–".into()
+                        } else {
+                            format!("{:.3} ({:.3} – {:.3})", b.observed, b.ci[0], b.ci[1])
+                        },
                     ]
                 })
                 .collect();

@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use crate::gui::app::{App, short_hash};
+use crate::gui::app::{App, short_hash, short_time};
 use crate::gui::i18n::{Lang, t};
 
 impl App {
@@ -90,7 +90,14 @@ impl App {
         }
         if let Some(f) = &self.fixed {
             ui.add_space(8.0);
-            ui.label(t::LAST_FIXED.fill(lang, &[&f.plan_file, &short_hash(&f.plan_sha256), &f.at]));
+            ui.label(t::LAST_FIXED.fill(
+                lang,
+                &[
+                    &f.plan_file,
+                    &short_hash(&f.plan_sha256),
+                    &short_time(&f.at),
+                ],
+            ));
         }
     }
 }
