@@ -264,7 +264,8 @@ texts! {
     JUDGED_VALUE = "it is {} ({})" / "den er {} ({})";
     NOT_ESTIMABLE = "not estimable from these data" / "kan ikke estimeres fra disse dataene";
     DECIDED_BY = "Decided by: {}" / "Avgjort av: {}";
-    ALL_PASSED = "All {} criteria passed." / "Alle {} kriterier oppfylt.";
+    ALL_PASSED = "Every criterion passed ({} of {})." / "Alle kriterier er oppfylt ({} av {}).";
+    FOREST_KEY = "Filled squares: groups with enough data to test; hollow grey circles: too little data, not tested; dashed line: the whole cohort. Lines are the intervals." / "Fylte kvadrater: grupper med nok data til å teste; hule grå sirkler: for lite data, ikke testet; stiplet linje: hele kohorten. Linjene er intervallene.";
     RESULTS_OF_OLDER_PLAN = "These results come from the plan as it was fixed; it has been edited since." / "Resultatene kommer fra planen slik den var låst; den er endret siden.";
     TAB_SUMMARY = "Summary and ROC" / "Sammendrag og ROC";
     TAB_THRESHOLD = "Threshold explorer" / "Utforsk terskel";

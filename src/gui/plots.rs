@@ -264,6 +264,7 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         .include_y(n as f64 + 0.6)
         .x_axis_label(axis)
         .y_axis_min_width(150.0)
+        .show_grid([true, false])
         .y_axis_formatter(move |mark, _| {
             let v = mark.value;
             if (v - v.round()).abs() > 1e-6 || v < 1.0 || v > n as f64 {
@@ -271,7 +272,6 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
             }
             names[n - v.round() as usize].clone()
         })
-        .legend(Legend::default())
         .allow_scroll(false)
         .allow_zoom(false)
         .show(ui, |p| {
@@ -313,4 +313,5 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
                 );
             }
         });
+    ui.weak(t::FOREST_KEY.get(lang));
 }

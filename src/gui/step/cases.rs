@@ -331,17 +331,18 @@ impl Viewer {
         };
         if frame.channels == 1 {
             let span = (frame.max - frame.min).max(1.0) as f64;
+            // The ranges hold the header's window too, which may be wider than the pixel range.
+            let (c0, w0) = frame.default_window();
+            let lo = (frame.min as f64 - span).min(c0 - w0);
+            let hi = (frame.max as f64 + span).max(c0 + w0);
             ui.horizontal(|ui| {
                 ui.add(
-                    egui::Slider::new(
-                        &mut self.center,
-                        frame.min as f64 - span..=frame.max as f64 + span,
-                    )
-                    .fixed_decimals(0)
-                    .text(t::WINDOW_CENTER.get(lang)),
+                    egui::Slider::new(&mut self.center, lo..=hi)
+                        .fixed_decimals(0)
+                        .text(t::WINDOW_CENTER.get(lang)),
                 );
                 ui.add(
-                    egui::Slider::new(&mut self.width, 1.0..=span * 2.0)
+                    egui::Slider::new(&mut self.width, 1.0..=(span * 2.0).max(w0 * 2.0))
                         .fixed_decimals(0)
                         .logarithmic(true)
                         .text(t::WINDOW_WIDTH.get(lang)),
@@ -357,10 +358,11 @@ impl Viewer {
                 [frame.width as usize, frame.height as usize],
                 &rgba,
             );
-            self.texture = Some(
-                ui.ctx()
-                    .load_texture("case-image", image, Default::default()),
-            );
+            self.texture = Some(ui.ctx().load_texture(
+                "case-image",
+                image,
+                egui::TextureOptions::NEAREST,
+            ));
             self.drawn = Some((self.center, self.width));
         }
         ui.label(format!(

@@ -440,12 +440,9 @@ impl App {
         match &self.draft.preprocess {
             Some(p) => {
                 ui.label(t::PREPROCESS_FROM_PLAN.get(lang));
-                ui.monospace(
-                    toml::to_string(p)
-                        .unwrap_or_default()
-                        .trim_end()
-                        .replace('\n', "   "),
-                );
+                let text = toml::to_string(p).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+                ui.monospace(lines.join(", ").replace("[window], ", "window: "));
             }
             None if self.draft.model.is_some() => {
                 ui.colored_label(ui.visuals().warn_fg_color, t::PREPROCESS_MISSING.get(lang));
@@ -493,12 +490,18 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
             ui.end_row();
             ui.label(t::AGE.get(lang));
             ui.label(match s.age_summary {
-                Some((lo, med, hi)) => t::AGE_SUMMARY.fill(lang, &[&lo, &med, &hi, &s.ages.len()]),
+                Some((lo, med, hi)) => t::AGE_SUMMARY.fill(lang, &[&lo, &hi, &med, &s.ages.len()]),
                 None => t::NO_AGES.get(lang).into(),
             });
             ui.end_row();
             ui.label(t::TRANSFER_SYNTAXES.get(lang));
-            ui.label(counts(&s.transfer_syntaxes));
+            ui.label(
+                s.transfer_syntaxes
+                    .iter()
+                    .map(|(k, v)| format!("{} {v}", provestein::cohort::survey::syntax_name(k)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             ui.end_row();
             ui.label(t::NOT_USABLE.get(lang));
             if s.rejected.is_empty() {
