@@ -17,6 +17,12 @@ pub const ORANGE: Color32 = Color32::from_rgb(230, 159, 0);
 pub const VERMILLION: Color32 = Color32::from_rgb(213, 94, 0);
 pub const GREY: Color32 = Color32::from_rgb(150, 150, 150);
 
+/// A line drawn point to point. egui_plot otherwise merges points that share an x into a
+/// filled band, which turns a ROC curve's vertical steps into a blue smear.
+fn line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<'a> {
+    Line::new(name, points).allow_band(false)
+}
+
 fn ink(ui: &egui::Ui) -> Color32 {
     ui.visuals().strong_text_color()
 }
@@ -54,7 +60,7 @@ pub fn roc(
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new(
+                line(
                     t::CHANCE.get(lang),
                     PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
                 )
@@ -62,7 +68,7 @@ pub fn roc(
                 .style(LineStyle::dashed_dense()),
             );
             p.line(
-                Line::new(
+                line(
                     t::ROC_LEGEND.fill(lang, &[&format!("{:.3}", m.auc.estimate)]),
                     PlotPoints::from(curve),
                 )
@@ -71,7 +77,7 @@ pub fn roc(
             );
             let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
             p.line(
-                Line::new(
+                line(
                     op.clone(),
                     PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
                 )
@@ -79,7 +85,7 @@ pub fn roc(
                 .width(1.5),
             );
             p.line(
-                Line::new(
+                line(
                     op.clone(),
                     PlotPoints::from(vec![
                         [1.0 - sp.wilson[1], se.estimate],
@@ -192,7 +198,7 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new(
+                line(
                     t::PERFECT.get(lang),
                     PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
                 )
@@ -202,7 +208,7 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
             let name = t::BINS.get(lang);
             for b in cal.bins.iter().filter(|b| b.n > 0) {
                 p.line(
-                    Line::new(
+                    line(
                         name,
                         PlotPoints::from(vec![
                             [b.mean_predicted, b.ci[0]],
@@ -292,7 +298,7 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
                 };
                 if r.ci.iter().all(|c| c.is_finite()) {
                     p.line(
-                        Line::new(
+                        line(
                             name,
                             PlotPoints::from(vec![[r.ci[0], y(i)], [r.ci[1], y(i)]]),
                         )

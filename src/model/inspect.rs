@@ -26,7 +26,8 @@ pub struct ModelInfo {
     /// The model's doc string, else the graph's.
     pub description: Option<String>,
     pub domain: Option<String>,
-    /// The model version; `None` when 0, which is what ONNX stores when none was set.
+    /// The model version; `None` when 0 (what ONNX stores when none was set) or i64::MAX (what
+    /// ONNX Runtime reports for some models without one).
     pub version: Option<i64>,
     /// The model's metadata_props (vendors put names, versions, licences here).
     pub custom: BTreeMap<String, String>,
@@ -112,7 +113,7 @@ pub fn inspect(rt: &Runtime, path: &Path) -> Result<ModelInfo> {
         graph_name: text(meta.name()),
         description: text(meta.description()).or_else(|| text(meta.graph_description())),
         domain: text(meta.domain()),
-        version: meta.version().filter(|&v| v != 0),
+        version: meta.version().filter(|&v| v != 0 && v != i64::MAX),
         custom,
     })
 }

@@ -218,7 +218,7 @@ impl App {
                 ] {
                     if let Some(v) = v.filter(|v| !v.is_empty()) {
                         ui.label(k);
-                        ui.label(v);
+                        ui.add(egui::Label::new(v).wrap());
                         ui.end_row();
                     }
                 }
