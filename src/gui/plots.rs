@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Color32};
 use egui_plot::{
-    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine,
+    Bar, BarChart, Corner, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine,
 };
 use provestein::Evaluation;
 use provestein::metrics::confusion::Confusion;
@@ -56,7 +56,7 @@ pub fn roc(
         .include_y(1.0)
         .x_axis_label(t::AXIS_FPR.get(lang))
         .y_axis_label(t::AXIS_TPR.get(lang))
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
@@ -154,7 +154,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
         .height(h)
         .x_axis_label(t::AXIS_SCORE.get(lang))
         .y_axis_label(t::AXIS_CASES.get(lang))
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
             p.bar_chart(BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE));
@@ -194,7 +194,7 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
         .include_y(1.0)
         .x_axis_label(t::AXIS_PREDICTED.get(lang))
         .y_axis_label(t::AXIS_OBSERVED.get(lang))
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
