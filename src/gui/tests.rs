@@ -307,3 +307,50 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
             .all(|c| c.files.iter().all(|f| f.is_file()))
     );
 }
+
+/// The key screens as reviewed (PNG snapshots in tests/snapshots/, rendered by wgpu on the CPU).
+/// A change that moves or hides something shows as a diff image beside the snapshot. The
+/// status bar (times, hashes) is masked.
+#[test]
+fn key_screens_look_as_reviewed() {
+    let mut app = App::with_plan(Path::new("sample-studies/breast-cancer/plan.toml"));
+    app.step = Step::Plan;
+    let mut h = harness(&mut app);
+    h.run();
+    snap(&mut h, "plan");
+    h.get_by_label("4 Run").click();
+    h.run();
+    h.get_by_label("Fix the plan and run").click();
+    wait_until(&mut h, 120, "the verdict", |h| {
+        h.query_by_label("Verdict: PASS").is_some()
+    });
+    snap(&mut h, "results");
+    h.get_by_label("Threshold explorer").click();
+    h.run();
+    h.get_by_role(Role::Slider).set_value_accesskit(0.3);
+    h.run();
+    snap(&mut h, "threshold");
+    h.get_by_label("6 Cases").click();
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .expect("a case in the list")
+        .click();
+    h.run();
+    snap(&mut h, "cases");
+}
+
+/// A snapshot with the status bar (times, hashes) masked and no mouse pointer.
+fn snap(h: &mut Harness<'_>, name: &str) {
+    h.remove_cursor();
+    h.run();
+    h.mask(egui::Rect::from_min_max(
+        egui::pos2(0.0, 760.0),
+        egui::pos2(1280.0, 800.0),
+    ));
+    h.snapshot(name);
+}
