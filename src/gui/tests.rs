@@ -354,3 +354,26 @@ fn snap(h: &mut Harness<'_>, name: &str) {
     ));
     h.snapshot(name);
 }
+
+/// Cancel stops a run at the next batch of images; the window says so and keeps no results.
+#[test]
+fn a_run_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        h.step();
+        h.step();
+        h.get_by_label("Cancel").click();
+        wait_until(&mut h, 120, "the run to stop", |h| {
+            h.query_by_label("Cancel").is_none() && h.query_by_label("Cancelling…").is_none()
+        });
+        h.get_by_label_contains("cancelled");
+    }
+    assert!(app.eval.is_none());
+    assert!(app.notice.as_ref().is_some_and(|n| n.error));
+}
