@@ -23,6 +23,29 @@ fn line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<
     Line::new(name, points).allow_band(false)
 }
 
+/// A square plot of [0, 1] × [0, 1] (ROC and reliability), legend out of the curves' way.
+fn unit_square<'a>(id: &str, size: f32, x: &str, y: &str) -> Plot<'a> {
+    Plot::new(id)
+        .width(size)
+        .height(size)
+        .data_aspect(1.0)
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.0)
+        .include_y(1.0)
+        .x_axis_label(x.to_string())
+        .y_axis_label(y.to_string())
+        .legend(Legend::default().position(Corner::RightBottom))
+        .allow_scroll(false)
+}
+
+/// The dashed y = x line: chance for a ROC curve, perfect calibration for a reliability plot.
+fn diagonal<'a>(name: &str) -> Line<'a> {
+    line(name, PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
+        .color(GREY)
+        .style(LineStyle::dashed_dense())
+}
+
 fn ink(ui: &egui::Ui) -> Color32 {
     ui.visuals().strong_text_color()
 }
@@ -46,77 +69,58 @@ pub fn roc(
     let (se, sp) = (&m.sensitivity, &m.specificity);
     let x = 1.0 - sp.estimate;
     let ink = ink(ui);
-    Plot::new("roc")
-        .width(size)
-        .height(size)
-        .data_aspect(1.0)
-        .include_x(0.0)
-        .include_x(1.0)
-        .include_y(0.0)
-        .include_y(1.0)
-        .x_axis_label(t::AXIS_FPR.get(lang))
-        .y_axis_label(t::AXIS_TPR.get(lang))
-        .legend(Legend::default().position(Corner::RightBottom))
-        .allow_scroll(false)
-        .show(ui, |p| {
-            p.line(
-                line(
-                    t::CHANCE.get(lang),
-                    PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
-                )
-                .color(GREY)
-                .style(LineStyle::dashed_dense()),
-            );
-            p.line(
-                line(
-                    t::ROC_LEGEND.fill(lang, &[&format!("{:.3}", m.auc.estimate)]),
-                    PlotPoints::from(curve),
-                )
-                .color(BLUE)
-                .width(2.0),
-            );
-            let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
-            p.line(
-                line(
-                    op.clone(),
-                    PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
-                )
-                .color(ink)
-                .width(1.5),
-            );
-            p.line(
-                line(
-                    op.clone(),
-                    PlotPoints::from(vec![
-                        [1.0 - sp.wilson[1], se.estimate],
-                        [1.0 - sp.wilson[0], se.estimate],
-                    ]),
-                )
-                .color(ink)
-                .width(1.5),
-            );
-            p.points(
-                Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
-                    .shape(MarkerShape::Circle)
-                    .radius(5.0)
-                    .filled(true)
-                    .color(ink),
-            );
-            let Some(explored) = explored else {
-                return;
-            };
-            let (es, ep) = (explored.sensitivity(), explored.specificity());
-            p.points(
-                Points::new(
-                    t::EXPLORED_POINT.get(lang),
-                    PlotPoints::from(vec![[1.0 - ep.estimate(), es.estimate()]]),
-                )
-                .shape(MarkerShape::Diamond)
-                .radius(6.0)
+    unit_square("roc", size, t::AXIS_FPR.get(lang), t::AXIS_TPR.get(lang)).show(ui, |p| {
+        p.line(diagonal(t::CHANCE.get(lang)));
+        p.line(
+            line(
+                t::ROC_LEGEND.fill(lang, &[&format!("{:.3}", m.auc.estimate)]),
+                PlotPoints::from(curve),
+            )
+            .color(BLUE)
+            .width(2.0),
+        );
+        let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
+        p.line(
+            line(
+                op.clone(),
+                PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
+            )
+            .color(ink)
+            .width(1.5),
+        );
+        p.line(
+            line(
+                op.clone(),
+                PlotPoints::from(vec![
+                    [1.0 - sp.wilson[1], se.estimate],
+                    [1.0 - sp.wilson[0], se.estimate],
+                ]),
+            )
+            .color(ink)
+            .width(1.5),
+        );
+        p.points(
+            Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
+                .shape(MarkerShape::Circle)
+                .radius(5.0)
                 .filled(true)
-                .color(VERMILLION),
-            );
-        });
+                .color(ink),
+        );
+        let Some(explored) = explored else {
+            return;
+        };
+        let (es, ep) = (explored.sensitivity(), explored.specificity());
+        p.points(
+            Points::new(
+                t::EXPLORED_POINT.get(lang),
+                PlotPoints::from(vec![[1.0 - ep.estimate(), es.estimate()]]),
+            )
+            .shape(MarkerShape::Diamond)
+            .radius(6.0)
+            .filled(true)
+            .color(VERMILLION),
+        );
+    });
 }
 
 /// Score distributions of positives and negatives, with the plan's threshold (solid) and the
@@ -184,58 +188,45 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
         return;
     };
     let ink = ink(ui);
-    Plot::new("reliability")
-        .width(size)
-        .height(size)
-        .data_aspect(1.0)
-        .include_x(0.0)
-        .include_x(1.0)
-        .include_y(0.0)
-        .include_y(1.0)
-        .x_axis_label(t::AXIS_PREDICTED.get(lang))
-        .y_axis_label(t::AXIS_OBSERVED.get(lang))
-        .legend(Legend::default().position(Corner::RightBottom))
-        .allow_scroll(false)
-        .show(ui, |p| {
+    unit_square(
+        "reliability",
+        size,
+        t::AXIS_PREDICTED.get(lang),
+        t::AXIS_OBSERVED.get(lang),
+    )
+    .show(ui, |p| {
+        p.line(diagonal(t::PERFECT.get(lang)));
+        let name = t::BINS.get(lang);
+        for b in cal.bins.iter().filter(|b| b.n > 0) {
             p.line(
                 line(
-                    t::PERFECT.get(lang),
-                    PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]),
-                )
-                .color(GREY)
-                .style(LineStyle::dashed_dense()),
-            );
-            let name = t::BINS.get(lang);
-            for b in cal.bins.iter().filter(|b| b.n > 0) {
-                p.line(
-                    line(
-                        name,
-                        PlotPoints::from(vec![
-                            [b.mean_predicted, b.ci[0]],
-                            [b.mean_predicted, b.ci[1]],
-                        ]),
-                    )
-                    .color(ink)
-                    .width(1.5),
-                );
-            }
-            p.points(
-                Points::new(
                     name,
-                    PlotPoints::from(
-                        cal.bins
-                            .iter()
-                            .filter(|b| b.n > 0)
-                            .map(|b| [b.mean_predicted, b.observed])
-                            .collect::<Vec<_>>(),
-                    ),
+                    PlotPoints::from(vec![
+                        [b.mean_predicted, b.ci[0]],
+                        [b.mean_predicted, b.ci[1]],
+                    ]),
                 )
-                .shape(MarkerShape::Square)
-                .radius(4.0)
-                .filled(true)
-                .color(BLUE),
+                .color(ink)
+                .width(1.5),
             );
-        });
+        }
+        p.points(
+            Points::new(
+                name,
+                PlotPoints::from(
+                    cal.bins
+                        .iter()
+                        .filter(|b| b.n > 0)
+                        .map(|b| [b.mean_predicted, b.observed])
+                        .collect::<Vec<_>>(),
+                ),
+            )
+            .shape(MarkerShape::Square)
+            .radius(4.0)
+            .filled(true)
+            .color(BLUE),
+        );
+    });
 }
 
 /// One row of the forest plot.

@@ -37,6 +37,18 @@ fn wait_until(h: &mut Harness<'_>, secs: u64, what: &str, done: impl Fn(&Harness
     h.run();
 }
 
+/// Clicks the first case in the Cases list (named "#n" while ids are hidden).
+fn open_first_case(h: &Harness<'_>) {
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .expect("a case in the list")
+        .click();
+}
+
 /// Opens a combo box (found by its label) and picks an entry.
 fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
     h.get_all_by_label(combo)
@@ -148,15 +160,7 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         // Cases: false positives and negatives first; opening one shows its row, id hidden.
         h.get_by_label("6 Cases").click();
         h.run();
-        let first = h
-            .get_all_by_role(Role::Button)
-            .find(|n| {
-                n.accesskit_node()
-                    .label()
-                    .is_some_and(|l| l.starts_with('#'))
-            })
-            .expect("a case in the list");
-        first.click();
+        open_first_case(&h);
         h.run();
         h.get_by_label("mean_radius");
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
@@ -285,14 +289,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
         h.get_by_label("True negative").click();
         h.get_by_label("True positive").click();
         h.run();
-        h.get_all_by_role(Role::Button)
-            .find(|n| {
-                n.accesskit_node()
-                    .label()
-                    .is_some_and(|l| l.starts_with('#'))
-            })
-            .expect("a case in the list")
-            .click();
+        open_first_case(&h);
         wait_until(&mut h, 30, "the image", |h| {
             h.query_by_label("Reset window").is_some()
         });
@@ -332,14 +329,7 @@ fn key_screens_look_as_reviewed() {
     snap(&mut h, "threshold");
     h.get_by_label("6 Cases").click();
     h.run();
-    h.get_all_by_role(Role::Button)
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with('#'))
-        })
-        .expect("a case in the list")
-        .click();
+    open_first_case(&h);
     h.run();
     snap(&mut h, "cases");
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use eframe::egui;
+use provestein::cohort::table::Table;
 use provestein::cohort::view::DisplayFrame;
 use provestein::evaluation::CaseResult;
 use provestein::plan::CohortKind;
@@ -78,8 +79,8 @@ impl Default for CasesState {
     }
 }
 
-/// The cohort CSV's header, and each row's values by case id.
-type CaseRows = (Vec<String>, HashMap<String, Vec<String>>);
+/// The cohort CSV, and each case id's row in it.
+type CaseRows = (Table, HashMap<String, usize>);
 
 const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::Tn];
 
@@ -248,8 +249,8 @@ impl App {
             return;
         }
         match &self.cases.rows {
-            Some(Ok((headers, rows))) => match rows.get(&c.id) {
-                Some(values) => {
+            Some(Ok((table, rows))) => match rows.get(&c.id) {
+                Some(&row) => {
                     egui::ScrollArea::vertical()
                         .id_salt("case-row")
                         .max_height(480.0)
@@ -257,7 +258,7 @@ impl App {
                             egui::Grid::new("case-row-grid")
                                 .striped(true)
                                 .show(ui, |ui| {
-                                    for (h, v) in headers.iter().zip(values) {
+                                    for (h, v) in table.fields(row) {
                                         if eval.plan.cohort.id.as_deref() == Some(h)
                                             && !self.cases.show_ids
                                         {
@@ -403,24 +404,10 @@ fn case_name(c: &CaseResult, i: usize, show_ids: bool) -> String {
 
 fn read_rows(eval: &provestein::Evaluation) -> Result<CaseRows, String> {
     let plan = &eval.plan;
-    let path = plan.resolve(&plan.cohort.path);
     let table =
-        provestein::cohort::table::Table::read(&path, "cohort").map_err(|e| e.to_string())?;
-    let id = plan.cohort.id.clone().unwrap_or_default();
-    let col = table
-        .headers
-        .iter()
-        .position(|h| *h == id)
-        .ok_or_else(|| format!("{}: no column \"{id}\"", path.display()))?;
+        Table::read(&plan.resolve(&plan.cohort.path), "cohort").map_err(|e| e.to_string())?;
     let rows = table
-        .rows
-        .iter()
-        .map(|(_, r)| {
-            (
-                r.get(col).unwrap_or_default().to_string(),
-                r.iter().map(str::to_string).collect(),
-            )
-        })
-        .collect();
-    Ok((table.headers, rows))
+        .rows_by_id(plan.cohort.id.as_deref().unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    Ok((table, rows))
 }

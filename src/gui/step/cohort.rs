@@ -35,7 +35,7 @@ impl CohortState {
             CohortKind::Csv => {
                 self.csv_path = path.display().to_string();
                 self.table = Some(TableView::read(&path, "cohort"));
-                self.label_values = TableView::distinct(&path, &c.label);
+                self.update_label_values(CohortKind::Csv, &c.label);
             }
             CohortKind::Dicom => {
                 self.folder = path.display().to_string();
@@ -44,7 +44,7 @@ impl CohortState {
                     let l = plan.resolve(l);
                     self.labels_path = l.display().to_string();
                     self.labels = Some(TableView::read(&l, "labels"));
-                    self.label_values = TableView::distinct(&l, &c.label);
+                    self.update_label_values(CohortKind::Dicom, &c.label);
                 }
             }
         }
@@ -55,6 +55,18 @@ impl CohortState {
             self.survey = Some(r);
             self.scanning = None;
         }
+    }
+
+    /// The label column's values, from the table that holds the ground truth.
+    fn update_label_values(&mut self, kind: CohortKind, label: &str) {
+        let view = match kind {
+            CohortKind::Csv => &self.table,
+            CohortKind::Dicom => &self.labels,
+        };
+        self.label_values = match view {
+            Some(Ok(v)) => v.distinct(label),
+            _ => Vec::new(),
+        };
     }
 
     pub fn is_scanning(&self) -> bool {
@@ -87,7 +99,8 @@ impl App {
         self.draft.cohort.kind = CohortKind::Csv;
         self.draft.cohort.path = path.clone();
         self.draft.cohort.labels = None;
-        self.cohort.label_values = TableView::distinct(&path, &self.draft.cohort.label);
+        self.cohort
+            .update_label_values(CohortKind::Csv, &self.draft.cohort.label);
     }
 
     pub fn set_dicom_folder(&mut self, text: String) {
@@ -103,7 +116,8 @@ impl App {
         self.cohort.labels_path = text;
         let path = App::chosen(&self.cohort.labels_path);
         self.cohort.labels = Some(TableView::read(&path, "labels"));
-        self.cohort.label_values = TableView::distinct(&path, &self.draft.cohort.label);
+        self.cohort
+            .update_label_values(CohortKind::Dicom, &self.draft.cohort.label);
         self.draft.cohort.labels = Some(path);
     }
 
@@ -202,10 +216,8 @@ impl App {
         ui.weak(t::POSITIVE_VALUE_HELP.get(lang));
         c.id = (!id.is_empty()).then_some(id);
         if label_changed {
-            self.cohort.label_values = TableView::distinct(
-                &self.draft.resolve(&self.draft.cohort.path),
-                &self.draft.cohort.label,
-            );
+            self.cohort
+                .update_label_values(CohortKind::Csv, &self.draft.cohort.label);
             self.draft.cohort.negative = None;
         }
         let c = &mut self.draft.cohort;
@@ -397,9 +409,9 @@ impl App {
                 ui.end_row();
             }
         });
-        if label_changed && let Some(l) = &self.draft.cohort.labels {
-            self.cohort.label_values =
-                TableView::distinct(&self.draft.resolve(l), &self.draft.cohort.label);
+        if label_changed {
+            self.cohort
+                .update_label_values(CohortKind::Dicom, &self.draft.cohort.label);
         }
         let c = &mut self.draft.cohort;
         ui.add_space(6.0);

@@ -8,22 +8,28 @@ pub mod report;
 pub mod results;
 pub mod run;
 
-use eframe::egui;
+use std::sync::Arc;
 
-/// The first rows of a CSV, for previews: what a spreadsheet would show.
-#[derive(Debug, Clone, PartialEq)]
+use eframe::egui;
+use provestein::cohort::table::{Table, field};
+
+/// A CSV read once, with its first rows as a preview: what a spreadsheet would show. The
+/// whole table is kept (shared, so the view is cheap to clone each frame) for the label
+/// values and the case rows.
+#[derive(Clone)]
 pub struct TableView {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Data rows in the file (the preview holds at most `PREVIEW_ROWS`).
     pub n_rows: usize,
+    pub table: Arc<Table>,
 }
 
 pub const PREVIEW_ROWS: usize = 12;
 
 impl TableView {
     pub fn read(path: &std::path::Path, what: &'static str) -> Result<TableView, String> {
-        let t = provestein::cohort::table::Table::read(path, what).map_err(|e| e.to_string())?;
+        let t = Table::read(path, what).map_err(|e| e.to_string())?;
         Ok(TableView {
             headers: t.headers.clone(),
             rows: t
@@ -33,32 +39,30 @@ impl TableView {
                 .map(|(_, r)| r.iter().map(str::to_string).collect())
                 .collect(),
             n_rows: t.rows.len(),
+            table: Arc::new(t),
         })
     }
 
-    /// Whether every value of the column in the preview is a number (decimal comma allowed).
+    /// Whether every value of the column in the preview is a number (as the file writes them).
     pub fn is_numeric(&self, column: &str) -> bool {
         let Some(c) = self.headers.iter().position(|h| h == column) else {
             return false;
         };
-        self.rows.iter().all(|r| {
-            r.get(c)
-                .is_some_and(|v| v.replace(',', ".").trim().parse::<f64>().is_ok())
-        })
+        self.rows
+            .iter()
+            .all(|r| r.get(c).is_some_and(|v| self.table.number(v).is_some()))
     }
 
-    /// Distinct values of a column in the preview rows and beyond: read from the whole file.
-    pub fn distinct(path: &std::path::Path, column: &str) -> Vec<String> {
-        let Ok(t) = provestein::cohort::table::Table::read(path, "cohort") else {
+    /// Distinct values of a column over the whole file (at most 50, sorted).
+    pub fn distinct(&self, column: &str) -> Vec<String> {
+        let Some(c) = self.headers.iter().position(|h| h == column) else {
             return Vec::new();
         };
-        let Some(c) = t.headers.iter().position(|h| h == column) else {
-            return Vec::new();
-        };
-        let mut v: Vec<String> = t
+        let mut v: Vec<String> = self
+            .table
             .rows
             .iter()
-            .map(|(_, r)| r.get(c).unwrap_or_default().to_string())
+            .map(|(_, r)| field(r, c).to_string())
             .collect();
         v.sort();
         v.dedup();
