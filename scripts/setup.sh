@@ -24,8 +24,12 @@ apt_install() {
   fi
 }
 
-# cmake builds CharLS (JPEG-LS decoding) from source during the cargo build.
-command -v cmake >/dev/null 2>&1 || apt_install cmake
+# cmake builds CharLS (JPEG-LS decoding) from source during the cargo build; the report tests
+# read the PDF back with poppler's pdftotext and pdfinfo.
+need=()
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ "${#need[@]}" -eq 0 ] || apt_install "${need[@]}"
 
 for a in "$@"; do
   case "$a" in

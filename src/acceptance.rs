@@ -138,6 +138,68 @@ fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (
     }
 }
 
+/// How the local interval stands to a claimed value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// The claimed value lies inside the local interval.
+    Compatible,
+    /// The whole local interval lies below the claim: locally the model does worse.
+    BelowClaim,
+    /// The whole local interval lies above the claim.
+    AboveClaim,
+    /// The figure cannot be estimated on this cohort.
+    NotEstimable,
+}
+
+/// One vendor claim beside the local figure. Claims are reported, never judged: the verdict
+/// comes from the acceptance criteria only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimCheck {
+    pub metric: Metric,
+    pub claimed: f64,
+    pub estimate: Option<f64>,
+    pub ci: [Option<f64>; 2],
+    pub interval: IntervalKind,
+    pub status: ClaimStatus,
+}
+
+/// Sets each claimed figure beside the local estimate and its interval (the plan's
+/// `proportion_interval` or `auc_interval`). "Compatible" means the claim lies inside the
+/// interval, a two-sided test at the plan's confidence level failing to reject it.
+pub fn check_claims(plan: &Plan, overall: &Overall) -> Vec<ClaimCheck> {
+    plan.claims
+        .figures()
+        .into_iter()
+        .map(|(metric, claimed)| {
+            let interval = if metric == Metric::Auc {
+                plan.analysis.auc_interval
+            } else {
+                plan.analysis.proportion_interval
+            };
+            let (estimate, [lo, hi]) = figure(overall, metric, interval);
+            let status = if !(lo.is_finite() && hi.is_finite()) {
+                ClaimStatus::NotEstimable
+            } else if hi < claimed {
+                ClaimStatus::BelowClaim
+            } else if lo > claimed {
+                ClaimStatus::AboveClaim
+            } else {
+                ClaimStatus::Compatible
+            };
+            let finite = |x: f64| x.is_finite().then_some(x);
+            ClaimCheck {
+                metric,
+                claimed,
+                estimate: finite(estimate),
+                ci: [finite(lo), finite(hi)],
+                interval,
+                status,
+            }
+        })
+        .collect()
+}
+
 /// A group's figure, or None when the guardrails say the group has too little data for it.
 fn group_figure(
     g: &GroupReport,

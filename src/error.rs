@@ -74,6 +74,14 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+
+    #[error(
+        "cannot make the {format} report: {message}. This is a bug in Prøvestein; report.json was still written, please send it with this message."
+    )]
+    Render {
+        format: &'static str,
+        message: String,
+    },
 }
 
 impl Error {
@@ -81,7 +89,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Runtime(_) | Error::Model { .. } => 4,
-            Error::Write { .. } => 5,
+            Error::Write { .. } | Error::Render { .. } => 5,
             Error::Cancelled => 130,
             _ => 3,
         }

@@ -47,6 +47,9 @@ pub struct Evaluation {
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
+    /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<crate::acceptance::ClaimCheck>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,
@@ -534,42 +537,87 @@ impl SubgroupEntry {
     }
 }
 
-/// The conventions behind the numbers, stated once in words for every report.
-pub fn conventions(plan: &Plan) -> Vec<String> {
+/// The conventions behind the numbers, stated once in words for every report (report.json
+/// carries the English; the PDF and HTML reports their own language's).
+pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
     let a = &plan.analysis;
+    let nb = lang == crate::i18n::Lang::Nb;
+    let pick = |en: String, no: String| if nb { no } else { en };
     let pct = a.confidence * 100.0;
+    let binning = match (a.calibration_binning, nb) {
+        (Binning::Uniform, false) => "equal-width",
+        (Binning::Quantile, false) => "equal-count",
+        (Binning::Uniform, true) => "like brede",
+        (Binning::Quantile, true) => "like store",
+    };
     let mut c = vec![
-        format!(
-            "A case is predicted positive when its score is greater than or equal to the threshold ({}).",
-            a.threshold
+        pick(
+            format!("A case is predicted positive when its score is greater than or equal to the threshold ({}).", a.threshold),
+            format!("Et kasus regnes som positivt når skåren er større enn eller lik terskelen ({}).", a.threshold),
         ),
-        "Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.".into(),
-        format!(
-            "Intervals are two-sided {pct}% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta')."
+        pick(
+            "Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.".into(),
+            "Sensitivitet = SP/(SP+FN), spesifisitet = SN/(SN+FP), PPV = SP/(SP+FP), NPV = SN/(SN+FN), treffsikkerhet = (SP+SN)/N (SP/SN: sant positive/negative, FP/FN: falskt positive/negative).".into(),
         ),
-        "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
-        "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
-        "Brier score = mean of (score − label)², label 1 for positive.".into(),
-        format!(
-            "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
-            a.min_group_n, a.min_group_positives, a.min_group_negatives
+        pick(
+            format!("Intervals are two-sided {pct}% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta')."),
+            format!("Intervallene er tosidige {pct} %-intervaller. Andeler har Wilsons skåreintervall og Clopper–Pearsons eksakte intervall (som statsmodels proportion_confint, metodene 'wilson' og 'beta')."),
         ),
-        format!(
-            "Calibration (when every score lies in [0, 1]): {} {} bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.",
-            a.calibration_bins,
-            match a.calibration_binning {
-                Binning::Uniform => "equal-width",
-                Binning::Quantile => "equal-count",
-            }
+        pick(
+            "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
+            "ROC AUC er Mann–Whitney-statistikken: sannsynligheten for at et positivt kasus får høyere skår enn et negativt, der like skårer teller ½.".into(),
         ),
-        "Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).".into(),
-        "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
-        "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
+        pick(
+            "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
+            "DeLong-intervall for AUC: AUC ± z·SE med DeLongs varians, avkortet til [0, 1] (som pROC ci.auc, metode 'delong').".into(),
+        ),
+        pick(
+            "Brier score = mean of (score − label)², label 1 for positive.".into(),
+            "Brier-skår = gjennomsnittet av (skår − fasit)², fasit 1 for positiv.".into(),
+        ),
+        pick(
+            format!(
+                "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
+                a.min_group_n, a.min_group_positives, a.min_group_negatives
+            ),
+            format!(
+                "Undergrupper: en gruppe med færre enn {} kasus, eller færre enn {} positive (sensitivitet, AUC) eller {} negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.",
+                a.min_group_n, a.min_group_positives, a.min_group_negatives
+            ),
+        ),
+        pick(
+            format!(
+                "Calibration (when every score lies in [0, 1]): {} {binning} bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.",
+                a.calibration_bins
+            ),
+            format!(
+                "Kalibrering (når alle skårer ligger i [0, 1]): {} {binning} intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.",
+                a.calibration_bins
+            ),
+        ),
+        pick(
+            "Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).".into(),
+            "Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).".into(),
+        ),
+        pick(
+            "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
+            "Rettferdighet: forskjeller i demografisk paritet og utjevnede odds er maks − min over gruppene (utjevnede odds: den verste av TPR og FPR). En gruppe uten positive har ingen TPR: vi utelater den og navngir den, mens fairlearn regner dens TPR som 0; begge verdiene rapporteres.".into(),
+        ),
+        pick(
+            "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
+            "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
+        ),
     ];
     if a.bootstrap > 0 {
-        c.push(format!(
-            "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
-            a.bootstrap, a.seed
+        c.push(pick(
+            format!(
+                "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+                a.bootstrap, a.seed
+            ),
+            format!(
+                "Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
+                a.bootstrap, a.seed
+            ),
         ));
     }
     c

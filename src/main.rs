@@ -24,7 +24,9 @@ Exit codes of `batch`:
 Examples:
   provestein                                   open the desktop app
   provestein gui plan.toml                     open the desktop app with a plan
-  provestein batch plan.toml --out results/    run a validation plan headless
+  provestein batch plan.toml --out results/    run a validation plan headless: report.pdf,
+                                               report.html, report.json, predictions.csv
+  provestein batch plan.toml -o results/ --lang nb   the same, the report in Norwegian
   provestein check plan.toml                   check a plan without running it
 
 A plan is a TOML file: see docs/plan.md, and sample-studies/ for complete examples.";
@@ -40,8 +42,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a validation plan headless: writes DIR/report.json and DIR/predictions.csv, prints a
-    /// summary, and exits with the verdict (0 pass, 1 fail, 2 inconclusive).
+    /// Run a validation plan headless: writes DIR/report.pdf, report.html, report.json and
+    /// predictions.csv, prints a summary, and exits with the verdict (0 pass, 1 fail, 2
+    /// inconclusive).
     Batch {
         /// The validation plan (TOML). Relative paths inside it are relative to this file.
         plan: PathBuf,
@@ -58,6 +61,10 @@ enum Command {
         /// Worker threads for the bootstrap (default: all cores). Results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        /// Language of report.pdf and report.html: en (English) or nb (Norwegian bokmål).
+        /// Default: the plan's [report] language, else English. report.json is always English.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<provestein::i18n::Lang>,
     },
     /// Check a plan (syntax, keys, criteria) without reading any data.
     Check { plan: PathBuf },
@@ -99,7 +106,8 @@ fn main() -> ExitCode {
             quiet,
             onnxruntime,
             threads,
-        }) => batch(plan, out, quiet, onnxruntime, threads),
+            lang,
+        }) => batch(plan, out, quiet, onnxruntime, threads, lang),
     }
 }
 
@@ -109,6 +117,7 @@ fn batch(
     quiet: bool,
     onnxruntime: Option<PathBuf>,
     threads: Option<usize>,
+    lang: Option<provestein::i18n::Lang>,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -138,7 +147,11 @@ fn batch(
         Ok(e) => e,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
-    let written = match provestein::report::write_all(&eval, &out) {
+    let mut options = provestein::report::Options::for_plan(&plan);
+    if let Some(lang) = lang {
+        options.lang = lang;
+    }
+    let written = match provestein::report::write(&eval, &out, options) {
         Ok(w) => w,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
@@ -149,6 +162,12 @@ fn batch(
         }
     }
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
+}
+
+fn parse_lang(s: &str) -> Result<provestein::i18n::Lang, String> {
+    provestein::i18n::Lang::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not a report language: use en (English) or nb (Norwegian bokmål)")
+    })
 }
 
 fn progress_bar(quiet: bool) -> ProgressBar {

@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub study: Study,
+    /// The product's name, vendor and version, for the report.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub product: Product,
     /// The vendor's ONNX model. Exactly one of `model` and `predictions` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSpec>,
@@ -34,6 +37,11 @@ pub struct Plan {
     /// Further score sources compared with the main one on the same cases (paired tests).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compare: Vec<CompareSpec>,
+    /// The vendor's claimed performance, compared with the local result in the report.
+    #[serde(default, skip_serializing_if = "Claims::is_empty")]
+    pub claims: Claims,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub report: ReportSpec,
     /// The folder relative paths are resolved against: the plan file's folder.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -48,6 +56,94 @@ pub struct Study {
     pub name: String,
     /// Free text, recorded verbatim in the report.
     pub intended_use: String,
+    /// How the ground truth was established (STARD 10b), e.g. "histopathology; two
+    /// radiologists in consensus for benign cases". Verbatim in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_standard: Option<String>,
+    /// Which cases were eligible (STARD 6), e.g. "adults referred for chest CT, 2024".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<String>,
+    /// Where and when the cases were collected (STARD 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<String>,
+    /// How cases were selected (STARD 9): "consecutive", "random" or a description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampling: Option<String>,
+}
+
+/// The product validated, as the vendor names it: for the report's identity block.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// The vendor's claimed performance (from the IFU or a publication), set beside the local
+/// result in the report. Claims are never judged: the acceptance criteria are.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claims {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specificity: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ppv: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub npv: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auc: Option<f64>,
+    /// Where the claim is published, e.g. "IFU v3.2, p. 14".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Claims {
+    /// The claimed figures, in report order.
+    pub fn figures(&self) -> Vec<(Metric, f64)> {
+        [
+            (Metric::Sensitivity, self.sensitivity),
+            (Metric::Specificity, self.specificity),
+            (Metric::Ppv, self.ppv),
+            (Metric::Npv, self.npv),
+            (Metric::Accuracy, self.accuracy),
+            (Metric::Auc, self.auc),
+        ]
+        .into_iter()
+        .filter_map(|(m, v)| v.map(|v| (m, v)))
+        .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures().is_empty() && self.source.is_none()
+    }
+}
+
+/// How the report is written (not what it computes).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSpec {
+    /// "en" (default) or "nb" (Norwegian bokmål); `batch --lang` overrides it.
+    pub language: crate::report::doc::Lang,
+    /// Who signs the report. Default: a reviewing medical physicist and a clinical lead, with
+    /// names left blank to fill in by hand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sign_off: Vec<SignOff>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    pub role: String,
+    #[serde(default)]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -382,6 +478,10 @@ impl IntervalKind {
     }
 }
 
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
 fn default_positive_index() -> usize {
     1
 }
@@ -451,7 +551,12 @@ impl Plan {
             study: Study {
                 name: String::new(),
                 intended_use: String::new(),
+                reference_standard: None,
+                eligibility: None,
+                setting: None,
+                sampling: None,
             },
+            product: Product::default(),
             model: None,
             predictions: None,
             cohort: CohortSpec {
@@ -475,6 +580,8 @@ impl Plan {
             analysis: Analysis::default(),
             acceptance: Vec::new(),
             compare: Vec::new(),
+            claims: Claims::default(),
+            report: ReportSpec::default(),
             base_dir: PathBuf::new(),
             source_sha256: None,
         }
@@ -572,6 +679,24 @@ impl Plan {
         }
         if self.model.as_ref().and_then(|m| m.batch) == Some(0) {
             return Err("[model] batch must be at least 1".into());
+        }
+        for (m, v) in self.claims.figures() {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(format!(
+                    "[claims] {m} = {v} must lie between 0 and 1 (write 0.92 for 92 %)"
+                ));
+            }
+        }
+        if let Some(s) = self
+            .report
+            .sign_off
+            .iter()
+            .find(|s| s.role.trim().is_empty())
+        {
+            return Err(format!(
+                "[[report.sign_off]] with name \"{}\" needs a role, e.g. role = \"Medical physicist\"",
+                s.name
+            ));
         }
         if self.study.name.trim().is_empty() {
             return Err("[study] name is empty: give the validation a name for the report".into());

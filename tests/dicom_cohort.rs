@@ -174,7 +174,13 @@ fn an_include_filter_excludes_and_counts_other_images() {
 fn no_patient_name_or_id_reaches_any_output() {
     let eval = run(&demo_plan());
     let out = tempfile::tempdir().unwrap();
-    let files = provestein::report::write_all(&eval, out.path()).unwrap();
+    // The text outputs; tests/report.rs checks the PDF and HTML the same way.
+    let options = provestein::report::Options {
+        lang: provestein::i18n::Lang::En,
+        pdf: false,
+        html: true,
+    };
+    let files = provestein::report::write(&eval, out.path(), options).unwrap();
     // report.json's subgroup contract: a flat list of groups, fairness per attribute.
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())

@@ -77,6 +77,7 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
         other => other.name(),
     };
     let join_col_name = spec.join_column.as_deref().unwrap_or(default_column);
+    let identifying = join == JoinKey::AccessionNumber;
     let join_col = labels.column(join_col_name, "labels join column (join_column)")?;
     let label_col = labels.column(&spec.label, "label column")?;
     let negative = super::csv::resolve_negative(labels, spec, label_col)?;
@@ -140,10 +141,19 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             continue;
         }
         let Some((line, raw)) = row else {
-            let detail = format!(
-                "{} has no row with {join_col_name} = \"{key}\"",
-                labels.path.display()
-            );
+            // An accession number identifies a patient's examination: it never goes into a
+            // message that ends up in report.json.
+            let detail = if identifying {
+                format!(
+                    "{} has no row with this image's {join_col_name}",
+                    labels.path.display()
+                )
+            } else {
+                format!(
+                    "{} has no row with {join_col_name} = \"{key}\"",
+                    labels.path.display()
+                )
+            };
             excluded.push(file_exclusion(&h, ExclusionReason::NoLabel, detail));
             continue;
         };
@@ -207,9 +217,23 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             images: members.into_iter().map(|m| m.2).collect(),
         });
     }
-    let mut unmatched_labels: Vec<String> =
-        rows.into_keys().filter(|k| !used.contains(k)).collect();
-    unmatched_labels.sort();
+    let mut unmatched: Vec<(u64, String)> = rows
+        .into_iter()
+        .filter(|(k, _)| !used.contains(k))
+        .map(|(k, (line, _))| (line, k))
+        .collect();
+    unmatched.sort();
+    // Identifying keys (accession numbers) are named by their line in the labels file.
+    let unmatched_labels = if identifying {
+        unmatched
+            .into_iter()
+            .map(|(line, _)| format!("line {line}"))
+            .collect()
+    } else {
+        let mut keys: Vec<String> = unmatched.into_iter().map(|(_, k)| k).collect();
+        keys.sort();
+        keys
+    };
     excluded.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(ImageCohort {
         files,

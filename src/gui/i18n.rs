@@ -4,66 +4,8 @@
 //! Messages from the engine (errors that name a file, line or column) stay English: they are
 //! also what `batch` prints, and what a support request quotes.
 
-use std::fmt::Display;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Nb,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nb];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Nb => "Norsk (bokmål)",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Text {
-    pub en: &'static str,
-    pub nb: &'static str,
-}
-
-impl Text {
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.en,
-            Lang::Nb => self.nb,
-        }
-    }
-
-    /// The text with each `{}` replaced by the next argument.
-    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
-        let mut out = String::new();
-        let mut args = args.iter();
-        let mut parts = self.get(lang).split("{}");
-        out.push_str(parts.next().unwrap_or_default());
-        for p in parts {
-            if let Some(a) = args.next() {
-                out.push_str(&a.to_string());
-            }
-            out.push_str(p);
-        }
-        out
-    }
-}
-
-macro_rules! texts {
-    ($($name:ident = $en:literal / $nb:literal;)*) => {
-        pub mod t {
-            use super::Text;
-            $(pub const $name: Text = Text { en: $en, nb: $nb };)*
-            #[cfg(test)]
-            pub const ALL: &[(&str, Text)] = &[$((stringify!($name), $name)),*];
-        }
-    };
-}
+pub use provestein::i18n::Lang;
+use provestein::texts;
 
 texts! {
     // Frame and steps
@@ -346,7 +288,7 @@ texts! {
 
     // Report
     REPORT_HEADING = "Export the report" / "Eksporter rapporten";
-    REPORT_INTRO = "Writes report.json (every figure, the plan and the provenance) and predictions.csv (one row per case), the same files `provestein batch` writes." / "Skriver report.json (alle tall, planen og sporbarheten) og predictions.csv (én rad per kasus), de samme filene som `provestein batch` skriver.";
+    REPORT_INTRO = "Writes report.pdf and report.html (the validation report, in the language chosen at the top), report.json (every figure, the plan and the provenance) and predictions.csv (one row per case): the same files `provestein batch` writes." / "Skriver report.pdf og report.html (valideringsrapporten, på språket som er valgt øverst), report.json (alle tall, planen og sporbarheten) og predictions.csv (én rad per kasus): de samme filene som `provestein batch` skriver.";
     OUTPUT_FOLDER = "Output folder" / "Mappe for utdata";
     EXPORT = "Export" / "Eksporter";
     NO_IDENTIFIERS = "Exported files hold no patient names or ids; cases are named by the plan's pseudonymous id column or by file path." / "Eksporterte filer inneholder ingen pasientnavn eller -id; kasus navngis med planens pseudonyme id-kolonne eller filsti.";
@@ -364,17 +306,7 @@ mod tests {
 
     #[test]
     fn every_text_has_both_languages_with_the_same_placeholders() {
-        for (name, text) in t::ALL {
-            assert!(
-                !text.en.is_empty() && !text.nb.is_empty(),
-                "{name} is empty"
-            );
-            assert_eq!(
-                text.en.matches("{}").count(),
-                text.nb.matches("{}").count(),
-                "{name}: the translations take different numbers of values"
-            );
-        }
+        provestein::i18n::check_table(t::ALL);
     }
 
     #[test]

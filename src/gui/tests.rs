@@ -203,7 +203,11 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
     }
     app.out_dir = dir.path().join("app-report").display().to_string();
     app.export();
-    assert_eq!(app.exported.len(), 2);
+    assert_eq!(
+        app.exported.len(),
+        4,
+        "report.json, predictions.csv, report.html, report.pdf"
+    );
     // `provestein batch` itself, in this process.
     let code = crate::batch(
         dir.path().join("edited/plan.toml"),

@@ -1,8 +1,16 @@
 //! Files written from an [`Evaluation`]. Nothing here computes a figure: every output is a view
-//! of the same evaluation, so report.json, predictions.csv and the summary always agree.
+//! of the same evaluation, so report.json, predictions.csv, the summary and the PDF and HTML
+//! reports always agree. The PDF and HTML are two layouts of one [`doc::Document`], built by
+//! [`content::build`].
 
+pub mod content;
+pub mod doc;
+pub mod figures;
+pub mod html;
 pub mod json;
+pub mod pdf;
 pub mod predictions;
+pub mod stard;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -10,10 +18,35 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
 
-/// Writes report.json and predictions.csv into `dir` (created if missing) and returns their
-/// paths. Each file is written to a temporary name and renamed, so a crash never leaves half a
-/// report behind.
+/// What to write besides report.json and predictions.csv, which are always written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub lang: crate::i18n::Lang,
+    pub pdf: bool,
+    pub html: bool,
+}
+
+impl Options {
+    /// Every format, in the plan's `[report] language`.
+    pub fn for_plan(plan: &crate::Plan) -> Options {
+        Options {
+            lang: plan.report.language,
+            pdf: true,
+            html: true,
+        }
+    }
+}
+
+/// Writes report.json, predictions.csv, report.html and report.pdf into `dir` (created if
+/// missing), in the plan's report language, and returns their paths.
 pub fn write_all(eval: &Evaluation, dir: &Path) -> Result<Vec<PathBuf>> {
+    write(eval, dir, Options::for_plan(&eval.plan))
+}
+
+/// Writes the files `options` asks for. Each file is written to a temporary name and renamed,
+/// so a crash never leaves half a report behind; report.json comes first, so that a report
+/// that fails to render still leaves the figures on disk.
+pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
@@ -22,7 +55,21 @@ pub fn write_all(eval: &Evaluation, dir: &Path) -> Result<Vec<PathBuf>> {
     write_atomic(&json, json::to_string(eval).as_bytes())?;
     let csv = dir.join("predictions.csv");
     write_atomic(&csv, &predictions::to_bytes(eval))?;
-    Ok(vec![json, csv])
+    let mut written = vec![json, csv];
+    if options.pdf || options.html {
+        let doc = content::build(eval, options.lang);
+        if options.html {
+            let path = dir.join("report.html");
+            write_atomic(&path, html::render(&doc).as_bytes())?;
+            written.push(path);
+        }
+        if options.pdf {
+            let path = dir.join("report.pdf");
+            write_atomic(&path, &pdf::render(&doc)?)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -130,11 +130,12 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ));
     }
     let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
+    let claims = acceptance::check_claims(plan, &overall);
 
     Ok(Evaluation {
         schema: evaluation::SCHEMA.to_string(),
         study: plan.study.clone(),
-        conventions: evaluation::conventions(plan),
+        conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
         cohort: CohortSummary {
             rows: out.rows,
             included: out.results.len(),
@@ -160,6 +161,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         fairness: subgroups.fairness,
         comparisons,
         acceptance,
+        claims,
         provenance: Provenance {
             started,
             finished: provenance::now(),

@@ -1,5 +1,6 @@
-//! Step 7: export. The same files `batch` writes (report.json, predictions.csv), from the same
-//! evaluation, so a report exported here and one made by a script agree to the last digit.
+//! Step 7: export. The same files `batch` writes (report.pdf, report.html, report.json,
+//! predictions.csv), from the same evaluation, so a report exported here and one made by a
+//! script agree to the last digit. The PDF and HTML are written in the app's language.
 
 use eframe::egui;
 
@@ -77,7 +78,12 @@ impl App {
             return;
         };
         let dir = App::chosen(&self.out_dir);
-        match provestein::report::write_all(eval, &dir) {
+        let options = provestein::report::Options {
+            lang: self.lang,
+            pdf: true,
+            html: true,
+        };
+        match provestein::report::write(eval, &dir, options) {
             Ok(files) => {
                 self.set_info(t::EXPORTED.fill(self.lang, &[&files.len(), &dir.display()]));
                 self.exported = files;
