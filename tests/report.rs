@@ -225,14 +225,16 @@ fn the_report_reads_in_norwegian_with_decimal_commas() {
 fn the_plans_claims_and_study_design_reach_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let base = std::fs::read_to_string(sample("breast-cancer/plan-vendor-scores.toml")).unwrap();
-    let text = base.replace(
-        "[predictions]",
-        "[product]\nname = \"CytoCheck\"\nvendor = \"Example AS\"\nversion = \"3.2.1\"\n\n[claims]\nsensitivity = 0.97\nspecificity = 0.95\nauc = 0.99\nsource = \"IFU v3.2, p. 14\"\n\n[predictions]",
-    )
-    .replace(
-        "intended_use = \"Second reader for fine-needle aspirate cytology features.\"",
-        "intended_use = \"Second reader for fine-needle aspirate cytology features.\"\nreference_standard = \"Histopathology of the excised lesion\"\nsampling = \"consecutive, retrospective\"",
-    )
+    let text = base
+        .replace("sensitivity = 0.95\n", "sensitivity = 0.97\n")
+        .replace("illustrative claim for this sample (no real IFU)", "IFU v3.2, p. 14")
+        .replace("Gradient-boosting cytology scores (sample)", "CytoCheck")
+        .replace("vendor = \"Prøvestein sample\"", "vendor = \"Example AS\"")
+        .replace("version = \"1.0\"", "version = \"3.2.1\"")
+        .replace(
+            "intended_use = \"Second reader for fine-needle aspirate cytology features.\"",
+            "intended_use = \"Second reader for fine-needle aspirate cytology features.\"\nreference_standard = \"Histopathology of the excised lesion\"\nsampling = \"consecutive, retrospective\"",
+        )
     .replace("path = \"", &format!("path = \"{}/", sample("breast-cancer").display()));
     let plan = dir.path().join("plan.toml");
     std::fs::write(&plan, text).unwrap();

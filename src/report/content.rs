@@ -702,22 +702,24 @@ impl Builder<'_> {
         }
         if !c.unmatched_predictions.is_empty() {
             self.para(format!(
-                "{} {}",
-                c.unmatched_predictions.len(),
+                "{}: {} ({})",
                 self.tr(
-                    "rows of the vendor's score file match no cohort case and were not evaluated (listed in report.json).",
-                    "rader i leverandørens skårfil passer ikke til noe kasus i kohorten og ble ikke vurdert (listet i report.json).",
-                )
+                    "Rows of the vendor's score file that match no cohort case, not evaluated",
+                    "Rader i leverandørens skårfil som ikke passer til noe kasus i kohorten, ikke vurdert",
+                ),
+                c.unmatched_predictions.len(),
+                self.tr("listed in report.json", "listet i report.json")
             ));
         }
         if !c.unmatched_labels.is_empty() {
             self.para(format!(
-                "{} {}",
-                c.unmatched_labels.len(),
+                "{}: {} ({})",
                 self.tr(
-                    "rows of the labels file match no image and were not evaluated (listed in report.json).",
-                    "rader i fasitfilen passer ikke til noe bilde og ble ikke vurdert (listet i report.json).",
-                )
+                    "Rows of the labels file that match no image, not evaluated",
+                    "Rader i fasitfilen som ikke passer til noe bilde, ikke vurdert",
+                ),
+                c.unmatched_labels.len(),
+                self.tr("listed in report.json", "listet i report.json")
             ));
         }
         self.h2(
@@ -1290,17 +1292,19 @@ impl Builder<'_> {
                     "AUC".into(),
                     self.tr("Finding", "Funn").into(),
                 ],
-                vec![1.6, 0.6, 0.6, 1.9, 1.9, 1.9, 1.8],
+                vec![1.2, 0.45, 0.45, 2.2, 2.2, 2.2, 1.5],
             );
             t.align[6] = Align::Left;
             for g in &entries {
                 let (finding, style) = self.group_finding(g);
                 let m = &g.metrics;
+                // A group that is insufficient as a whole is muted and says so; a figure gated
+                // on its own (too few positives, say) is marked †.
                 let gate = |s: Status, text: String| {
-                    if s == Status::Ok {
+                    if s == Status::Ok || g.status == Status::Insufficient {
                         text
                     } else {
-                        format!("({text})")
+                        format!("{text} †")
                     }
                 };
                 t.rows.push(Row::styled(
@@ -1317,8 +1321,8 @@ impl Builder<'_> {
                 ));
             }
             t.note = Some(self.tr(
-                "Figures in parentheses come from too few cases to be tested. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.",
-                "Tall i parentes bygger på for få kasus til å testes. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.",
+                "Grey rows: too few cases to be tested or judged; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.",
+                "Grå rader: for få kasus til å testes eller vurderes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.",
             ).into());
             self.table(t);
             let rows = |pick: fn(&SubgroupEntry) -> (&ProportionMetric, Status)| -> Vec<ForestRow> {

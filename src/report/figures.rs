@@ -434,7 +434,7 @@ pub fn forest(
     let n = panels.first().map_or(0, |p| p.2.len());
     let row_h = 15.0;
     let top = 18.0;
-    let gap = 16.0;
+    let gap = 30.0;
     let panel_w = (483.0 - label_w - gap * panels.len() as f32) / panels.len().max(1) as f32;
     let h = n as f32 * row_h + 6.0;
     let mut s = Vec::new();
@@ -585,11 +585,11 @@ pub fn flow(
             stroke: st,
         });
     };
-    let (cx, w) = (150.0, 180.0);
+    let (cx, w) = (190.0, 180.0);
     let x = cx - w / 2.0;
     let h1 = boxed(&mut s, x, 4.0, w, &found);
-    let ex_w = 200.0;
-    let ex_x = 280.0;
+    let ex_w = 170.0;
+    let ex_x = 483.0 - ex_w - 2.0;
     let ex_y = 4.0 + h1 + 10.0;
     let h_ex = boxed(&mut s, ex_x, ex_y, ex_w, &excluded);
     let mid_y = ex_y + h_ex / 2.0;
@@ -603,7 +603,7 @@ pub fn flow(
     let h2 = boxed(&mut s, x, y2, w, &analysed);
     let y3 = y2 + h2 + 22.0;
     let bw = 170.0;
-    let (lx, rx) = (cx - 95.0 - bw / 2.0 + 20.0, cx + 95.0 - bw / 2.0 + 20.0);
+    let (lx, rx) = (cx - bw - 8.0, cx + 8.0);
     let fork_y = y2 + h2 + 10.0;
     s.push(Shape::Line {
         points: vec![(cx, y2 + h2), (cx, fork_y)],

@@ -157,60 +157,72 @@ impl Fonts {
     /// Lines of at most `max_w` points: breaks at spaces, splits a word too long for a line by
     /// characters, and keeps every explicit '\n'.
     fn wrap(&self, text: &str, kind: FontKind, size: f32, max_w: f32) -> Vec<String> {
+        text.split('\n')
+            .flat_map(|para| self.wrap_paragraph(para.trim_end_matches('\r'), kind, size, max_w))
+            .collect()
+    }
+
+    /// One paragraph (no '\n') as lines; an empty paragraph is one empty line.
+    fn wrap_paragraph(&self, para: &str, kind: FontKind, size: f32, max_w: f32) -> Vec<String> {
         let space = self.width(kind, size, " ");
         let mut lines = Vec::new();
-        for para in text.split('\n') {
-            let mut line = String::new();
-            let mut line_w = 0.0;
-            for word in para
-                .trim_end_matches('\r')
-                .split(' ')
-                .filter(|w| !w.is_empty())
-            {
-                let word_w = self.width(kind, size, word);
+        let (mut line, mut line_w) = (String::new(), 0.0);
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let word_w = self.width(kind, size, word);
+            let joined = if line.is_empty() {
+                None
+            } else {
+                self.joined_width(&line, line_w + space + word_w, word, kind, size, max_w)
+            };
+            if let Some(w) = joined {
+                line.push(' ');
+                line.push_str(word);
+                line_w = w;
+            } else if word_w <= max_w {
                 if !line.is_empty() {
-                    if let Some(w) =
-                        self.joined_width(&line, line_w + space + word_w, word, kind, size, max_w)
-                    {
-                        line.push(' ');
-                        line.push_str(word);
-                        line_w = w;
-                        continue;
-                    }
-                }
-                if word_w <= max_w {
-                    if !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                    }
-                    (line, line_w) = (word.to_string(), word_w);
-                    continue;
-                }
-                // Too long for any line (a hash, a path): cut it by characters, starting on this
-                // line when a quarter of it is still free, else in pieces of equal length.
-                if !line.is_empty() && line_w + space > max_w * 0.75 {
                     lines.push(std::mem::take(&mut line));
                 }
-                let pieces = if line.is_empty() {
-                    self.cut(word, kind, size, max_w)
-                } else {
-                    line.push(' ');
-                    let first = self.prefix_that_fits(&line, word, kind, size, max_w);
-                    line.push_str(&word[..first]);
-                    self.greedy_cut(&word[first..], kind, size, max_w)
-                };
-                let mut pieces = pieces.into_iter();
-                if line.is_empty() {
-                    line = pieces.next().unwrap_or_default().to_string();
-                }
-                for piece in pieces {
-                    let done = std::mem::replace(&mut line, piece.to_string());
-                    lines.push(done.trim_end().to_string());
-                }
+                (line, line_w) = (word.to_string(), word_w);
+            } else {
+                self.cut_into(&mut lines, &mut line, word, kind, size, max_w);
                 line_w = self.width(kind, size, &line);
             }
-            lines.push(line);
         }
+        lines.push(line);
         lines
+    }
+
+    /// Places a word too long for any line (a hash, a path) by cutting it between characters:
+    /// it starts on the current `line` if a quarter of that is still free, else it goes in
+    /// pieces of equal length. The last piece stays in `line` for what follows.
+    fn cut_into(
+        &self,
+        lines: &mut Vec<String>,
+        line: &mut String,
+        word: &str,
+        kind: FontKind,
+        size: f32,
+        max_w: f32,
+    ) {
+        if !line.is_empty() && self.width(kind, size, &format!("{line} ")) > max_w * 0.75 {
+            lines.push(std::mem::take(line));
+        }
+        let mut pieces = if line.is_empty() {
+            self.cut(word, kind, size, max_w)
+        } else {
+            line.push(' ');
+            let first = self.prefix_that_fits(line, word, kind, size, max_w);
+            line.push_str(&word[..first]);
+            self.greedy_cut(&word[first..], kind, size, max_w)
+        }
+        .into_iter();
+        if line.is_empty() {
+            *line = pieces.next().unwrap_or_default().to_string();
+        }
+        for piece in pieces {
+            let done = std::mem::replace(line, piece.to_string());
+            lines.push(done.trim_end().to_string());
+        }
     }
 
     /// `word` in the fewest pieces that fit, as equal in length as the font allows (a hash
@@ -317,11 +329,9 @@ impl Fonts {
         if self.width(kind, size, text) <= max_w {
             return text.to_string();
         }
-        let mut s: String = text.to_string();
-        while !s.is_empty() && self.width(kind, size, &format!("{s}…")) > max_w {
-            s.pop();
-        }
-        format!("{}…", s.trim_end())
+        let budget = max_w - self.width(kind, size, "…");
+        let n = self.prefix_that_fits("", text, kind, size, budget);
+        format!("{}…", text[..n].trim_end())
     }
 }
 
@@ -440,8 +450,8 @@ fn layout<'d>(doc: &'d Document, fonts: &Fonts) -> Laid<'d> {
         y: TOP,
     };
     l.title(doc);
-    for block in &doc.blocks {
-        l.block(block);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        l.block(block, &doc.blocks[i + 1..]);
     }
     Laid {
         pages: l.pages,
@@ -554,9 +564,10 @@ impl<'d> Layout<'d, '_> {
         self.y += 16.0;
     }
 
-    fn block(&mut self, block: &'d Block) {
+    /// Places one block; `next` (the blocks after it) lets a heading keep with what follows.
+    fn block(&mut self, block: &'d Block, next: &[Block]) {
         match block {
-            Block::Heading { level, text, .. } => self.heading(*level, text),
+            Block::Heading { level, text, .. } => self.heading(*level, text, next),
             Block::Paragraph { text, style } => {
                 self.text_block(text, paragraph_style(*style), LEFT, TEXT_W);
                 self.y += 5.0;
@@ -579,14 +590,19 @@ impl<'d> Layout<'d, '_> {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str) {
-        let (style, above, below) = if level <= 1 {
-            (H1, 12.0, 5.0)
-        } else {
-            (H2, 7.0, 3.0)
-        };
+    /// A heading, on a new page unless it, the headings right after it and about
+    /// [`KEEP_WITH_NEXT`] of what follows them fit on this one.
+    fn heading(&mut self, level: u8, text: &str, next: &[Block]) {
+        let (style, above, below) = heading_look(level);
+        let following: f32 = next
+            .iter()
+            .map_while(|b| match b {
+                Block::Heading { level, text, .. } => Some(self.heading_height(*level, text)),
+                _ => None,
+            })
+            .sum();
         self.gap(above);
-        self.room_for(KEEP_WITH_NEXT);
+        self.room_for(self.heading_height(level, text) - above + following + KEEP_WITH_NEXT);
         self.marks.push(Mark {
             level: level.max(1),
             text: text.to_string(),
@@ -595,6 +611,13 @@ impl<'d> Layout<'d, '_> {
         });
         self.text_block(text, style, LEFT, TEXT_W);
         self.y += below;
+    }
+
+    /// The height a heading takes, with its space above and below.
+    fn heading_height(&self, level: u8, text: &str) -> f32 {
+        let (style, above, below) = heading_look(level);
+        let lines = self.fonts.wrap(text, style.font, style.size, TEXT_W).len();
+        above + lines as f32 * style.line_height() + below
     }
 
     fn list(&mut self, items: &[String]) {
@@ -861,6 +884,16 @@ impl<'d> Layout<'d, '_> {
     }
 }
 
+/// A heading's style and the space above and below it: level 1 is a section, 2 and deeper a
+/// sub-heading.
+fn heading_look(level: u8) -> (Style, f32, f32) {
+    if level <= 1 {
+        (H1, 12.0, 5.0)
+    } else {
+        (H2, 7.0, 3.0)
+    }
+}
+
 /// A row's text style and background.
 fn row_look(row: &Row) -> (Style, Option<Color>) {
     match row.style {
@@ -922,10 +955,11 @@ fn draw(doc: &Document, fonts: &Fonts, laid: &Laid) -> Result<Vec<u8>> {
     let mut pdf = krilla::Document::new();
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size");
     let count = laid.pages.len();
+    let header = fonts.fit(&running_title(doc), RUNNING.font, RUNNING.size, TEXT_W);
     for (index, items) in laid.pages.iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();
-        for item in running_items(doc, fonts, index, count) {
+        for item in running_items(doc, fonts, &header, index, count) {
             draw_item(&mut surface, fonts, &item);
         }
         for item in items {
@@ -955,16 +989,21 @@ fn running_title(doc: &Document) -> String {
     }
 }
 
-/// The running header (not on the first page) and the footer of page `index`.
-fn running_items<'d>(doc: &Document, fonts: &Fonts, index: usize, count: usize) -> Vec<Item<'d>> {
+/// The running `header` (not on the first page) and the footer of page `index`.
+fn running_items<'d>(
+    doc: &Document,
+    fonts: &Fonts,
+    header: &str,
+    index: usize,
+    count: usize,
+) -> Vec<Item<'d>> {
     let mut items = Vec::new();
     let s = RUNNING;
     if index > 0 {
-        let text = fonts.fit(&running_title(doc), s.font, s.size, TEXT_W);
         items.push(Item::Text {
             x: LEFT,
             y: 38.0,
-            text,
+            text: header.to_string(),
             style: s,
         });
         items.push(Item::Rule {
@@ -1359,9 +1398,6 @@ mod tests {
         t
     }
 
-    pub fn sample_pub() -> Document {
-        sample()
-    }
     fn sample() -> Document {
         let sha = "3f1a9c0e5b7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468";
         Document {
@@ -1598,21 +1634,5 @@ mod tests {
         assert_eq!(page_label(Lang::Nb, 2, 3), "side 2 av 3");
         assert!(creation_date("2026-12-01T15:49:09.123456Z").is_some());
         assert!(creation_date("yesterday").is_none());
-    }
-}
-#[cfg(test)]
-mod timing_tmp {
-    #[test]
-    fn phases() {
-        let doc = super::tests::sample_pub();
-        let t = std::time::Instant::now();
-        let fonts = super::Fonts::load();
-        eprintln!("load {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let laid = super::layout(&doc, &fonts);
-        eprintln!("layout {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = super::draw(&doc, &fonts, &laid);
-        eprintln!("draw {:?}", t.elapsed());
     }
 }

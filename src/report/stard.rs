@@ -62,19 +62,32 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
                 true,
             ),
             Where::Cohort => (section(2, t("Cohort and flow", "Kohort og flyt")), true),
+            Where::Distribution if eval.cohort.subgroups.is_empty() => (
+                t(
+                    "for the user: name attributes such as sex and age in [cohort] subgroups",
+                    "for brukeren: angi egenskaper som kjønn og alder i [cohort] subgroups",
+                )
+                .into(),
+                false,
+            ),
             Where::Distribution => (
                 section(2, t("Who is in the cohort", "Hvem kohorten består av")),
-                !eval.cohort.subgroups.is_empty(),
+                true,
             ),
             Where::Accuracy => (
                 section(3, t("Diagnostic accuracy", "Diagnostisk nøyaktighet")),
                 true,
             ),
             Where::Thresholds => (section(3, t("Thresholds", "Terskler")), true),
-            Where::Subgroups => (
-                section(5, t("Subgroups", "Undergrupper")),
-                !eval.subgroups.is_empty(),
+            Where::Subgroups if eval.subgroups.is_empty() => (
+                t(
+                    "for the user: the plan names no subgroups ([cohort] subgroups)",
+                    "for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)",
+                )
+                .into(),
+                false,
             ),
+            Where::Subgroups => (section(5, t("Subgroups", "Undergrupper")), true),
             Where::Methods => (
                 section(
                     7 + cmp,
