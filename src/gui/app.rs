@@ -110,6 +110,8 @@ pub struct App {
     pub out_dir: String,
     /// Files the last export wrote.
     pub exported: Vec<PathBuf>,
+    /// Language of the exported PDF and HTML; None follows the app's language.
+    pub report_lang: Option<Lang>,
 }
 
 impl Default for App {
@@ -131,6 +133,7 @@ impl Default for App {
             cases: Default::default(),
             out_dir: "provestein-report".into(),
             exported: Vec::new(),
+            report_lang: None,
         }
     }
 }

@@ -286,10 +286,27 @@ texts! {
     WINDOW_RESET = "Reset window" / "Tilbakestill vindu";
     FRAMES = "{} frames" / "{} bilder";
 
+    // For the report (Plan step)
+    FOR_THE_REPORT = "For the report: product, study design, vendor's claims" / "For rapporten: produkt, studiedesign, leverandørens påstander";
+    FOR_THE_REPORT_INTRO = "Printed in the report, and used to fill in the STARD checklist; nothing here changes a figure or the verdict." / "Skrives i rapporten og brukes til å fylle ut STARD-sjekklisten; ingenting her endrer et tall eller resultatet.";
+    PRODUCT_NAME = "Product" / "Produkt";
+    PRODUCT_VENDOR = "Vendor" / "Leverandør";
+    PRODUCT_VERSION = "Version" / "Versjon";
+    REFERENCE_STANDARD = "Reference standard" / "Referansestandard";
+    REFERENCE_STANDARD_HINT = "How the ground truth was established, e.g. histopathology" / "Hvordan fasiten ble fastsatt, f.eks. histopatologi";
+    ELIGIBILITY = "Eligibility" / "Inklusjonskriterier";
+    SETTING = "Setting and dates" / "Sted og tidsrom";
+    SAMPLING = "Sampling" / "Utvalg";
+    SAMPLING_HINT = "consecutive or random; retrospective or prospective" / "fortløpende eller tilfeldig; retrospektiv eller prospektiv";
+    CLAIMS = "The vendor's claimed performance" / "Leverandørens påståtte ytelse";
+    CLAIMS_INTRO = "Set beside the local result in the report; never judged." / "Settes ved siden av det lokale resultatet i rapporten; vurderes aldri.";
+    CLAIMS_SOURCE = "Source of the claims" / "Kilde for påstandene";
+
     // Report
     REPORT_HEADING = "Export the report" / "Eksporter rapporten";
-    REPORT_INTRO = "Writes report.pdf and report.html (the validation report, in the language chosen at the top), report.json (every figure, the plan and the provenance) and predictions.csv (one row per case): the same files `provestein batch` writes." / "Skriver report.pdf og report.html (valideringsrapporten, på språket som er valgt øverst), report.json (alle tall, planen og sporbarheten) og predictions.csv (én rad per kasus): de samme filene som `provestein batch` skriver.";
+    REPORT_INTRO = "Writes report.pdf and report.html (the validation report, in the language chosen below), report.json (every figure, the plan and the provenance) and predictions.csv (one row per case): the same files `provestein batch` writes." / "Skriver report.pdf og report.html (valideringsrapporten, på språket som er valgt nedenfor), report.json (alle tall, planen og sporbarheten) og predictions.csv (én rad per kasus): de samme filene som `provestein batch` skriver.";
     OUTPUT_FOLDER = "Output folder" / "Mappe for utdata";
+    REPORT_LANGUAGE = "Language of the report" / "Språk i rapporten";
     EXPORT = "Export" / "Eksporter";
     NO_IDENTIFIERS = "Exported files hold no patient names or ids; cases are named by the plan's pseudonymous id column or by file path." / "Eksporterte filer inneholder ingen pasientnavn eller -id; kasus navngis med planens pseudonyme id-kolonne eller filsti.";
     REPORT_FIXED = "Plan fixed" / "Plan låst";

@@ -372,3 +372,72 @@ fn a_run_can_be_cancelled() {
     assert!(app.eval.is_none());
     assert!(app.notice.as_ref().is_some_and(|n| n.error));
 }
+
+#[test]
+fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    app.step = Step::Plan;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("For the report: product, study design, vendor's claims")
+            .click();
+        h.run();
+        h.get_by_label("Source of the claims").scroll_to_me();
+        h.run();
+        h.get_by_label("Source of the claims").focus();
+        h.run();
+        h.get_by_label("Source of the claims")
+            .type_text("IFU 2.1, s. 7");
+        // By role: the spin box beside it is labelled by the checkbox too. It sits below the
+        // fold of the Plan step, so it is scrolled into view first.
+        fn claim_box<'a>(h: &'a Harness<'_>) -> egui_kittest::Node<'a> {
+            h.get_all_by_role(Role::CheckBox)
+                .find(|n| n.accesskit_node().label().as_deref() == Some("Specificity"))
+                .expect("the specificity claim's checkbox")
+        }
+        claim_box(&h).scroll_to_me();
+        h.run();
+        claim_box(&h).click();
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("7 Report").click();
+        h.run();
+        choose(&mut h, "Language of the report", "Norsk (bokmål)");
+        h.run();
+    }
+    assert_eq!(app.report_lang, Some(Lang::Nb));
+    assert_eq!(app.lang, Lang::En, "only the report's language changed");
+    app.out_dir = dir.path().join("out").display().to_string();
+    app.export();
+    let pdf = dir.path().join("out/report.pdf");
+    assert!(app.exported.contains(&pdf), "{:?}", app.exported);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    for e in [
+        "Valideringsrapport",
+        "IFU 2.1, s. 7",
+        "Spesifisitet",
+        "forenlig",
+    ] {
+        assert!(text.contains(e), "the exported PDF lacks {e:?}");
+    }
+    // The claim went into the plan file that was run, as the user entered it.
+    let saved = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+    assert!(
+        saved.contains("[claims]") && saved.contains("IFU 2.1, s. 7"),
+        "{saved}"
+    );
+}

@@ -75,7 +75,8 @@ impl Fmt {
         if !x.is_finite() {
             return "–".into();
         }
-        format!("{} %", self.num(100.0 * x, 1))
+        // A no-break space keeps "93.8 %" on one line.
+        format!("{}\u{a0}%", self.num(100.0 * x, 1))
     }
 
     /// A plan value (threshold, limit) as written, with the language's decimal mark.
@@ -1270,8 +1271,7 @@ impl Builder<'_> {
                 a.min_group_n, a.min_group_positives, a.min_group_negatives
             ),
         });
-        let mut figure_no = 5;
-        for report in &e.subgroups {
+        for (figure_no, report) in (5..).zip(&e.subgroups) {
             let attr = report.attribute.clone();
             self.h2(
                 format!("{} {attr}", self.tr("By", "Etter")),
@@ -1372,7 +1372,6 @@ impl Builder<'_> {
                 },
                 &|x| f.num(x, 2),
             );
-            figure_no += 1;
             self.blocks.push(Block::Figure(fig));
             self.fairness(&report.fairness);
         }

@@ -32,6 +32,17 @@ impl Color {
     pub const SKY: Color = Color(86, 180, 233);
     pub const PURPLE: Color = Color(204, 121, 167);
 
+    /// A verdict banner's background and text colours: darker shades of the Okabe–Ito hues so
+    /// that the words keep a contrast of at least 4.5:1 (WCAG AA) in print and on screen.
+    pub fn verdict(v: crate::acceptance::Verdict) -> (Color, Color) {
+        use crate::acceptance::Verdict;
+        match v {
+            Verdict::Pass => (Color(0, 110, 80), Color::WHITE),
+            Verdict::Fail => (Color(170, 60, 0), Color::WHITE),
+            Verdict::Inconclusive => (Color::ORANGE, Color::BLACK),
+        }
+    }
+
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }

@@ -5,7 +5,6 @@
 
 use std::fmt::Write;
 
-use crate::acceptance::Verdict;
 use crate::report::doc::{Align, Block, Document, RowStyle, Table, TextStyle};
 use crate::report::figures::{Anchor, Color, Figure, Shape, Stroke};
 
@@ -18,7 +17,6 @@ h3{font-size:11.5pt;margin:1.2em 0 .3em}
 p.note,figcaption,.tnote{font-size:8.5pt;color:#555}
 .mono{font-family:'DejaVu Sans Mono',monospace;font-size:9pt;word-break:break-all}
 .verdict{color:#fff;font-weight:bold;font-size:13pt;padding:.6em .8em;margin:.6em 0}
-.v-pass{background:#009e73}.v-fail{background:#d55e00}.v-inconclusive{background:#e69f00;color:#000}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .2em;font-size:9pt}
 th{background:#e1e1e1;text-align:left;padding:3px 5px}
 td{border-top:1px solid #ddd;padding:3px 5px;vertical-align:top}
@@ -79,12 +77,14 @@ fn block(h: &mut String, b: &Block) {
             h.push_str("</ul>\n");
         }
         Block::Verdict { verdict, text } => {
-            let class = match verdict {
-                Verdict::Pass => "v-pass",
-                Verdict::Fail => "v-fail",
-                Verdict::Inconclusive => "v-inconclusive",
-            };
-            let _ = writeln!(h, "<div class=\"verdict {class}\">{}</div>", esc(text));
+            let (bg, ink) = Color::verdict(*verdict);
+            let _ = writeln!(
+                h,
+                "<div class=\"verdict\" style=\"background:{};color:{}\">{}</div>",
+                bg.hex(),
+                ink.hex(),
+                esc(text)
+            );
         }
         Block::Table(t) => table(h, t),
         Block::KeyValues(kv) => {

@@ -639,15 +639,15 @@ impl<'d> Layout<'d, '_> {
 
     fn verdict(&mut self, verdict: Verdict, text: &str) {
         const PAD: f32 = 9.0;
-        let color = match verdict {
-            Verdict::Pass => Color::GREEN,
-            Verdict::Fail => Color::VERMILLION,
-            Verdict::Inconclusive => Color::ORANGE,
+        let (color, ink) = Color::verdict(verdict);
+        let banner = Style {
+            color: ink,
+            ..BANNER
         };
         let lines = self
             .fonts
-            .wrap(text, BANNER.font, BANNER.size, TEXT_W - 2.0 * PAD);
-        let lh = BANNER.line_height();
+            .wrap(text, banner.font, banner.size, TEXT_W - 2.0 * PAD);
+        let lh = banner.line_height();
         let h = lines.len() as f32 * lh + 2.0 * PAD;
         self.room_for(h);
         self.push(Item::Rect {
@@ -659,7 +659,7 @@ impl<'d> Layout<'d, '_> {
         });
         for (i, line) in lines.into_iter().enumerate() {
             let baseline = self.y + PAD + i as f32 * lh + BANNER.baseline();
-            self.text(LEFT + PAD, baseline, line, BANNER);
+            self.text(LEFT + PAD, baseline, line, banner);
         }
         self.y += h + 10.0;
     }

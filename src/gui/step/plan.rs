@@ -137,6 +137,8 @@ impl App {
             ui.label(format!("• {}", sentence(lang, c, confidence)));
         }
         ui.separator();
+        self.report_details(ui);
+        ui.separator();
         match self.check_draft() {
             Ok(_) => {
                 ui.label(t::PLAN_READY.get(lang));
@@ -159,6 +161,99 @@ impl App {
             );
         });
     }
+}
+
+impl App {
+    /// What the report prints besides the figures: the product, the study design (STARD),
+    /// the vendor's claims and who signs. None of it changes a number.
+    fn report_details(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.collapsing(t::FOR_THE_REPORT.get(lang), |ui| {
+            ui.label(t::FOR_THE_REPORT_INTRO.get(lang));
+            let d = &mut self.draft;
+            egui::Grid::new("report-details")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    optional_text(
+                        ui,
+                        t::PRODUCT_NAME.get(lang),
+                        &mut d.product.name,
+                        "ChestCheck",
+                    );
+                    optional_text(
+                        ui,
+                        t::PRODUCT_VENDOR.get(lang),
+                        &mut d.product.vendor,
+                        "Example AS",
+                    );
+                    optional_text(
+                        ui,
+                        t::PRODUCT_VERSION.get(lang),
+                        &mut d.product.version,
+                        "3.2.1",
+                    );
+                    optional_text(
+                        ui,
+                        t::REFERENCE_STANDARD.get(lang),
+                        &mut d.study.reference_standard,
+                        t::REFERENCE_STANDARD_HINT.get(lang),
+                    );
+                    optional_text(ui, t::ELIGIBILITY.get(lang), &mut d.study.eligibility, "");
+                    optional_text(ui, t::SETTING.get(lang), &mut d.study.setting, "");
+                    optional_text(
+                        ui,
+                        t::SAMPLING.get(lang),
+                        &mut d.study.sampling,
+                        t::SAMPLING_HINT.get(lang),
+                    );
+                });
+            ui.add_space(4.0);
+            ui.strong(t::CLAIMS.get(lang));
+            ui.label(t::CLAIMS_INTRO.get(lang));
+            let c = &mut d.claims;
+            egui::Grid::new("claims").num_columns(2).show(ui, |ui| {
+                for (name, value) in [
+                    (t::SENSITIVITY.get(lang), &mut c.sensitivity),
+                    (t::SPECIFICITY.get(lang), &mut c.specificity),
+                    (t::AUC.get(lang), &mut c.auc),
+                ] {
+                    let mut on = value.is_some();
+                    let check = ui.checkbox(&mut on, name);
+                    let mut v = value.unwrap_or(0.9);
+                    ui.add_enabled(
+                        on,
+                        egui::DragValue::new(&mut v)
+                            .speed(0.005)
+                            .range(0.0..=1.0)
+                            .max_decimals(4),
+                    )
+                    .labelled_by(check.id);
+                    *value = on.then_some(v);
+                    ui.end_row();
+                }
+                optional_text(
+                    ui,
+                    t::CLAIMS_SOURCE.get(lang),
+                    &mut c.source,
+                    "IFU v3.2, p. 14",
+                );
+            });
+        });
+    }
+}
+
+/// A labelled one-line text field for an optional plan key: empty means not given.
+fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, hint: &str) {
+    let l = ui.label(label);
+    let mut text = value.clone().unwrap_or_default();
+    ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .desired_width(420.0)
+            .hint_text(hint),
+    )
+    .labelled_by(l.id);
+    *value = (!text.trim().is_empty()).then_some(text);
+    ui.end_row();
 }
 
 /// One criterion's widgets, named for screen readers by the column headers `heads`.

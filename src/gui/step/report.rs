@@ -1,6 +1,6 @@
 //! Step 7: export. The same files `batch` writes (report.pdf, report.html, report.json,
 //! predictions.csv), from the same evaluation, so a report exported here and one made by a
-//! script agree to the last digit. The PDF and HTML are written in the app's language.
+//! script agree to the last digit. The PDF and HTML are written in the app's language unless another is chosen.
 
 use eframe::egui;
 
@@ -23,6 +23,22 @@ impl App {
             t::EXPORT.get(lang),
         );
         self.out_dir = dir;
+        let mut report_lang = self.report_lang.unwrap_or(lang);
+        ui.horizontal(|ui| {
+            let l = ui.label(t::REPORT_LANGUAGE.get(lang));
+            egui::ComboBox::from_id_salt("report-lang")
+                .selected_text(report_lang.name())
+                .show_ui(ui, |ui| {
+                    for l in provestein::i18n::Lang::ALL {
+                        ui.selectable_value(&mut report_lang, l, l.name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        if report_lang != self.report_lang.unwrap_or(lang) {
+            self.report_lang = Some(report_lang);
+        }
         if go {
             self.export();
         }
@@ -79,7 +95,7 @@ impl App {
         };
         let dir = App::chosen(&self.out_dir);
         let options = provestein::report::Options {
-            lang: self.lang,
+            lang: self.report_lang.unwrap_or(self.lang),
             pdf: true,
             html: true,
         };
