@@ -452,3 +452,52 @@ fn no_patient_name_id_birth_date_or_accession_number_reaches_any_report() {
     );
     assert_no_identifier(&out, &ids);
 }
+
+/// The STARD checklist points at the sections by the numbers the report gave them, which shift
+/// when a plan adds comparisons.
+#[test]
+fn the_stard_checklist_names_the_sections_as_numbered() {
+    let dir = sample("breast-cancer");
+    let base = std::fs::read_to_string(dir.join("plan-vendor-scores.toml")).unwrap();
+    let with_compare = format!(
+        "{base}\n[[compare]]\nname = \"same scores\"\npredictions = {{ path = \"vendor_scores.csv\", id = \"sample_id\", score = \"score\" }}\n"
+    );
+    for (text, methods) in [(base.as_str(), 7), (with_compare.as_str(), 8)] {
+        let plan = Plan::parse(text, Path::new("plan.toml"), dir.clone()).unwrap();
+        let eval = provestein::run(&plan, &Control::silent()).unwrap();
+        let doc = content::build(&eval, Lang::En);
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                provestein::report::doc::Block::Heading { level: 1, text, .. } => {
+                    Some(text.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            headings.contains(&format!("{methods} Methods, conventions and limitations").as_str()),
+            "{headings:?}"
+        );
+        let stard = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                provestein::report::doc::Block::Table(t) if t.header[0] == "Item" => Some(t),
+                _ => None,
+            })
+            .expect("the STARD table");
+        assert_eq!(stard.rows.len(), 34, "30 items, four of them in two parts");
+        let item = |n: &str| stard.rows.iter().find(|r| r.cells[0] == n).unwrap().cells[2].clone();
+        assert_eq!(
+            item("14"),
+            format!("section {methods}, Methods, conventions and limitations")
+        );
+        assert_eq!(item("23"), "section 3, Diagnostic accuracy");
+        assert!(
+            item("10b").starts_with("for the user"),
+            "the sample plan records no reference standard"
+        );
+    }
+}

@@ -172,6 +172,7 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
         f: Fmt(lang),
         blocks: Vec::new(),
         section: 0,
+        numbers: Vec::new(),
     };
     b.summary();
     b.cohort();
@@ -207,6 +208,8 @@ struct Builder<'a> {
     f: Fmt,
     blocks: Vec<Block>,
     section: usize,
+    /// (id, number) of each numbered section written so far.
+    numbers: Vec<(String, usize)>,
 }
 
 impl Builder<'_> {
@@ -216,6 +219,7 @@ impl Builder<'_> {
 
     fn h1(&mut self, id: &str, en: &'static str, nb: &'static str) {
         self.section += 1;
+        self.numbers.push((id.to_string(), self.section));
         let text = format!("{} {}", self.section, self.tr(en, nb));
         self.blocks.push(Block::Heading {
             level: 1,
@@ -1762,7 +1766,9 @@ impl Builder<'_> {
             "Each item of the STARD 2015 reporting guideline for diagnostic accuracy studies, with where this report answers it, or what the reviewer must add. CLAIM and TRIPOD+AI items that overlap are answered by the same sections.",
             "Hvert punkt i STARD 2015-retningslinjen for rapportering av studier av diagnostisk nøyaktighet, med hvor rapporten besvarer det, eller hva den som vurderer må legge til. Overlappende punkter i CLAIM og TRIPOD+AI besvares av de samme avsnittene.",
         ));
-        let items = crate::report::stard::items(self.eval, self.lang);
+        let numbers = self.numbers.clone();
+        let number_of = |id: &str| numbers.iter().find(|(i, _)| i == id).map(|(_, n)| *n);
+        let items = crate::report::stard::items(self.eval, self.lang, &number_of);
         let mut t = Table::text(
             vec![
                 self.tr("Item", "Punkt").into(),
@@ -2002,4 +2008,24 @@ fn slug(s: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_each_language_writes_them() {
+        let (en, nb) = (Fmt(Lang::En), Fmt(Lang::Nb));
+        assert_eq!(en.p3(0.93751), "0.938");
+        assert_eq!(nb.p3(0.93751), "0,938");
+        assert_eq!(en.ci([0.81, 0.956]), "[0.810, 0.956]");
+        assert_eq!(nb.ci([0.81, 0.956]), "[0,810; 0,956]");
+        assert_eq!(en.p3(-0.0021), "−0.002", "a real minus sign");
+        assert_eq!(en.p3(f64::NAN), "–");
+        assert_eq!(en.ci([f64::NAN, 1.0]), "not computed");
+        assert_eq!(nb.pct(0.938), "93,8\u{a0}%");
+        assert_eq!(en.p_value(0.0004), "< 0.001");
+        assert_eq!(nb.plain(0.05), "0,05");
+    }
 }

@@ -33,7 +33,14 @@ enum Where {
     User(&'static str, &'static str),
 }
 
-pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
+/// The checklist for `eval`; `number_of` gives the number the report gave the section with
+/// this id (content.rs numbers sections as it writes them, so a report without comparisons
+/// is numbered differently from one with).
+pub fn items(
+    eval: &Evaluation,
+    lang: Lang,
+    number_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Item> {
     let s = &eval.study;
     let has = |k: &str| match k {
         "reference_standard" => s.reference_standard.is_some(),
@@ -44,24 +51,24 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
     };
     let en = lang == Lang::En;
     let t = |a: &'static str, b: &'static str| if en { a } else { b };
-    let section = |n: usize, name: &str| {
-        if en {
-            format!("section {n}, {name}")
-        } else {
-            format!("avsnitt {n}, {name}")
-        }
+    // "section 3, Thresholds": the number as the report numbered the section with this id.
+    let section = |id: &str, name: &str| match (number_of(id), en) {
+        (Some(n), true) => format!("section {n}, {name}"),
+        (Some(n), false) => format!("avsnitt {n}, {name}"),
+        (None, _) => name.to_string(),
     };
-    // Section numbers as content.rs numbers them; comparisons is present only with [[compare]].
-    let cmp = usize::from(!eval.comparisons.is_empty());
     let locate = |w: Where| -> (String, bool) {
         match w {
             Where::Title => (t("title page", "forsiden").into(), true),
-            Where::Summary => (section(1, t("Summary", "Sammendrag")), true),
+            Where::Summary => (section("summary", t("Summary", "Sammendrag")), true),
             Where::Identity => (
-                section(1, t("What was validated", "Hva som ble validert")),
+                section("summary", t("What was validated", "Hva som ble validert")),
                 true,
             ),
-            Where::Cohort => (section(2, t("Cohort and flow", "Kohort og flyt")), true),
+            Where::Cohort => (
+                section("cohort", t("Cohort and flow", "Kohort og flyt")),
+                true,
+            ),
             Where::Distribution if eval.cohort.subgroups.is_empty() => (
                 t(
                     "for the user: name attributes such as sex and age in [cohort] subgroups",
@@ -71,14 +78,20 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
                 false,
             ),
             Where::Distribution => (
-                section(2, t("Who is in the cohort", "Hvem kohorten består av")),
+                section(
+                    "cohort",
+                    t("Who is in the cohort", "Hvem kohorten består av"),
+                ),
                 true,
             ),
             Where::Accuracy => (
-                section(3, t("Diagnostic accuracy", "Diagnostisk nøyaktighet")),
+                section(
+                    "accuracy",
+                    t("Diagnostic accuracy", "Diagnostisk nøyaktighet"),
+                ),
                 true,
             ),
-            Where::Thresholds => (section(3, t("Thresholds", "Terskler")), true),
+            Where::Thresholds => (section("accuracy", t("Thresholds", "Terskler")), true),
             Where::Subgroups if eval.subgroups.is_empty() => (
                 t(
                     "for the user: the plan names no subgroups ([cohort] subgroups)",
@@ -87,10 +100,10 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
                 .into(),
                 false,
             ),
-            Where::Subgroups => (section(5, t("Subgroups", "Undergrupper")), true),
+            Where::Subgroups => (section("subgroups", t("Subgroups", "Undergrupper")), true),
             Where::Methods => (
                 section(
-                    7 + cmp,
+                    "methods",
                     t(
                         "Methods, conventions and limitations",
                         "Metoder, konvensjoner og begrensninger",
@@ -98,9 +111,9 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
                 ),
                 true,
             ),
-            Where::Limitations => (section(7 + cmp, t("Limitations", "Begrensninger")), true),
+            Where::Limitations => (section("methods", t("Limitations", "Begrensninger")), true),
             Where::Plan(key, _) if has(key) => {
-                (section(2, t("Study design", "Studiedesign")), true)
+                (section("cohort", t("Study design", "Studiedesign")), true)
             }
             Where::Plan(key, hint) => {
                 let mut s = if en {
@@ -339,8 +352,8 @@ pub fn items(eval: &Evaluation, lang: Lang) -> Vec<Item> {
             let (mut answer, filled) = locate(w);
             if number == "29" {
                 answer = t(
-                    "the plan is the protocol: its SHA-256 is in section 1; report.json holds it whole",
-                    "planen er protokollen: SHA-256 står i avsnitt 1; report.json inneholder den i sin helhet",
+                    "the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole",
+                    "planen er protokollen: SHA-256 står under Hva som ble validert; report.json inneholder den i sin helhet",
                 )
                 .into();
             }
