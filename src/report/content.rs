@@ -1296,7 +1296,7 @@ impl Builder<'_> {
                     "AUC".into(),
                     self.tr("Finding", "Funn").into(),
                 ],
-                vec![1.2, 0.45, 0.45, 2.2, 2.2, 2.2, 1.5],
+                vec![1.0, 0.5, 0.6, 2.15, 2.15, 2.15, 1.45],
             );
             t.align[6] = Align::Left;
             for g in &entries {
@@ -1384,7 +1384,7 @@ impl Builder<'_> {
     fn group_finding(&self, g: &SubgroupEntry) -> (String, RowStyle) {
         if g.status == Status::Insufficient {
             return (
-                self.tr("insufficient data: not tested", "for få data: ikke testet")
+                self.tr("too few cases: not tested", "for få kasus: ikke testet")
                     .into(),
                 RowStyle::Muted,
             );
@@ -1794,6 +1794,34 @@ impl Builder<'_> {
             )
             .into(),
         );
+        self.table(t);
+        self.h2(
+            self.tr(
+                "AI-specific topics (CLAIM, TRIPOD+AI)",
+                "KI-spesifikke temaer (CLAIM, TRIPOD+AI)",
+            )
+            .into(),
+            "ai-topics".into(),
+        );
+        let mut t = Table::text(
+            vec![
+                self.tr("Topic", "Tema").into(),
+                self.tr("Where answered", "Hvor besvart").into(),
+            ],
+            vec![3.2, 2.7],
+        );
+        for (topic, answer, filled) in
+            crate::report::stard::ai_topics(self.eval, self.lang, &number_of)
+        {
+            t.rows.push(Row::styled(
+                vec![topic, answer],
+                if filled {
+                    RowStyle::Normal
+                } else {
+                    RowStyle::Strong
+                },
+            ));
+        }
         self.table(t);
     }
 

@@ -35,6 +35,8 @@ const BOTTOM: f32 = PAGE_H - 56.0;
 const TEXT_W: f32 = PAGE_W - 2.0 * LEFT;
 /// A heading with less room than this below it starts a new page (keep with next).
 const KEEP_WITH_NEXT: f32 = 90.0;
+/// Tables up to this height (about a third of the text height) are never split across pages.
+const SMALL_TABLE: f32 = 240.0;
 
 const BLACK: Color = Color::BLACK;
 const NOTE_GREY: Color = Color(100, 100, 100);
@@ -80,11 +82,11 @@ enum FontKind {
 struct Fonts {
     fonts: [Font; 3],
     faces: [rustybuzz::Face<'static>; 3],
-    plans: RefCell<Vec<Plan>>,
+    plans: RefCell<Vec<CachedPlan>>,
 }
 
 /// A cached shape plan and what it was built for.
-struct Plan {
+struct CachedPlan {
     kind: FontKind,
     direction: rustybuzz::Direction,
     script: Option<rustybuzz::Script>,
@@ -142,7 +144,7 @@ impl Fonts {
         {
             Some(i) => i,
             None => {
-                plans.push(Plan {
+                plans.push(CachedPlan {
                     kind,
                     direction,
                     script,
@@ -601,8 +603,10 @@ impl<'d> Layout<'d, '_> {
                 _ => None,
             })
             .sum();
+        let content = next.iter().find(|b| !matches!(b, Block::Heading { .. }));
+        let keep = self.keep_height(content);
         self.gap(above);
-        self.room_for(self.heading_height(level, text) - above + following + KEEP_WITH_NEXT);
+        self.room_for(self.heading_height(level, text) - above + following + keep);
         self.marks.push(Mark {
             level: level.max(1),
             text: text.to_string(),
@@ -611,6 +615,85 @@ impl<'d> Layout<'d, '_> {
         });
         self.text_block(text, style, LEFT, TEXT_W);
         self.y += below;
+    }
+
+    /// How much of the block after a heading must stay on its page: a small table or a figure
+    /// whole (they move to the next page whole), else [`KEEP_WITH_NEXT`].
+    fn keep_height(&self, block: Option<&Block>) -> f32 {
+        match block {
+            Some(Block::Table(t)) => self
+                .table_height(t)
+                .filter(|h| *h <= SMALL_TABLE)
+                .unwrap_or(KEEP_WITH_NEXT),
+            Some(Block::Figure(f)) => self.figure_height(f).min(BOTTOM - TOP - 60.0),
+            Some(Block::SignOff { intro, rows, .. }) => {
+                self.sign_off_height(intro, rows).min(BOTTOM - TOP - 60.0)
+            }
+            _ => KEEP_WITH_NEXT,
+        }
+    }
+
+    /// The sign-off block's height: intro, and per signatory the role, name and three lines.
+    fn sign_off_height(&self, intro: &str, rows: &[Signatory]) -> f32 {
+        let role_style = BODY.with_font(FontKind::Bold);
+        let intro_h = self.fonts.wrap(intro, BODY.font, BODY.size, TEXT_W).len() as f32
+            * BODY.line_height()
+            + 6.0;
+        intro_h
+            + rows
+                .iter()
+                .map(|r| {
+                    let lines = self
+                        .fonts
+                        .wrap(&r.role, role_style.font, role_style.size, TEXT_W)
+                        .len()
+                        + usize::from(!r.name.is_empty());
+                    lines as f32 * BODY.line_height() + 3.0 * SIGN_LINE_GAP + 22.0
+                })
+                .sum::<f32>()
+    }
+
+    /// A table's height from its header to its last row (None for a table without columns).
+    fn table_height(&self, table: &Table) -> Option<f32> {
+        let cols = columns(table);
+        if cols.is_empty() {
+            return None;
+        }
+        let align = |i: usize| table.align.get(i).copied().unwrap_or(Align::Left);
+        let header_style = CELL.with_font(FontKind::Bold);
+        let header: Vec<_> = table
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.as_str(), header_style, align(i)))
+            .collect();
+        let mut h = self.row_box(&header, &cols, None).height;
+        for row in &table.rows {
+            let (style, _) = row_look(row);
+            let cells: Vec<_> = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.as_str(), style, align(i)))
+                .collect();
+            h += self.row_box(&cells, &cols, None).height;
+        }
+        Some(h)
+    }
+
+    /// A figure's height as placed: scaled to the text width, with its caption.
+    fn figure_height(&self, figure: &Figure) -> f32 {
+        let caption = self
+            .fonts
+            .wrap(&figure.caption, NOTE.font, NOTE.size, TEXT_W);
+        let caption_h = if figure.caption.is_empty() {
+            0.0
+        } else {
+            4.0 + caption.len() as f32 * NOTE.line_height()
+        };
+        let (w, h) = (figure.width.max(1.0), figure.height.max(1.0));
+        let scale = (TEXT_W / w).min((BOTTOM - TOP - caption_h) / h).min(1.0);
+        h * scale + caption_h
     }
 
     /// The height a heading takes, with its space above and below.
@@ -768,7 +851,13 @@ impl<'d> Layout<'d, '_> {
             })
             .collect();
         let header_h = header.as_ref().map_or(0.0, |h| h.height);
-        self.room_for(header_h + rows.first().map_or(0.0, |r| r.height));
+        let total = header_h + rows.iter().map(|r| r.height).sum::<f32>();
+        // A small table moves to the next page whole; a long one breaks between rows.
+        if total <= SMALL_TABLE {
+            self.room_for(total);
+        } else {
+            self.room_for(header_h + rows.first().map_or(0.0, |r| r.height));
+        }
         if let Some(h) = &header {
             self.place_row(h, (0.6, Color(160, 160, 160)));
         }
@@ -836,6 +925,11 @@ impl<'d> Layout<'d, '_> {
     }
 
     fn sign_off(&mut self, intro: &str, rows: &[Signatory], labels: &SignOffLabels) {
+        // The whole block on one page when it fits there: signatures belong together.
+        let whole = self.sign_off_height(intro, rows);
+        if whole <= BOTTOM - TOP {
+            self.room_for(whole);
+        }
         if !intro.is_empty() {
             self.text_block(intro, BODY, LEFT, TEXT_W);
             self.y += 6.0;

@@ -366,3 +366,79 @@ pub fn items(
         })
         .collect()
 }
+
+/// Topics that the AI reporting guidelines (CLAIM 2024 for medical imaging AI, TRIPOD+AI 2024
+/// for prediction models) add to STARD, named by topic rather than item number, with where
+/// this report answers them.
+pub fn ai_topics(
+    eval: &Evaluation,
+    lang: Lang,
+    number_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<(String, String, bool)> {
+    let en = lang == Lang::En;
+    let t = |a: &'static str, b: &'static str| if en { a } else { b };
+    let section = |id: &str, name: &str| match (number_of(id), en) {
+        (Some(n), true) => format!("section {n}, {name}"),
+        (Some(n), false) => format!("avsnitt {n}, {name}"),
+        (None, _) => name.to_string(),
+    };
+    let dicom = eval.plan.preprocess.is_some();
+    vec![
+        (
+            t("Model identity: name, version, file hash, runtime", "Modellens identitet: navn, versjon, filens hash, kjøremiljø").into(),
+            section("summary", t("What was validated", "Hva som ble validert")),
+            true,
+        ),
+        (
+            t("Data preprocessing from raw input to model input", "Forbehandling fra rådata til modellens inndata").into(),
+            if dicom {
+                t("the plan's [preprocess], in report.json (plan)", "planens [preprocess], i report.json (plan)").into()
+            } else {
+                t("the plan's features, in report.json (plan)", "planens variabler, i report.json (plan)").into()
+            },
+            true,
+        ),
+        (
+            t("De-identification of the data", "Avidentifisering av dataene").into(),
+            t(
+                "cases by pseudonymous id only; no patient name, id, birth date or accession number in any output",
+                "kasus bare med pseudonym id; ingen pasientnavn, -id, fødselsdato eller aksesjonsnummer i noen utdata",
+            )
+            .into(),
+            true,
+        ),
+        (
+            t("Missing and unusable data", "Manglende og ubrukelige data").into(),
+            section("cohort", t("Cohort and flow", "Kohort og flyt")),
+            true,
+        ),
+        (
+            t("Discrimination and calibration with uncertainty", "Diskriminering og kalibrering med usikkerhet").into(),
+            format!(
+                "{}; {}",
+                section("accuracy", t("Diagnostic accuracy", "Diagnostisk nøyaktighet")),
+                section("calibration", t("Calibration", "Kalibrering"))
+            ),
+            eval.overall.calibration.is_some(),
+        ),
+        (
+            t("Performance across subgroups (fairness)", "Ytelse på tvers av undergrupper (rettferdighet)").into(),
+            if eval.subgroups.is_empty() {
+                t("for the user: the plan names no subgroups", "for brukeren: planen nevner ingen undergrupper").into()
+            } else {
+                section("subgroups", t("Subgroups", "Undergrupper"))
+            },
+            !eval.subgroups.is_empty(),
+        ),
+        (
+            t("Failure analysis of misclassified cases", "Feilanalyse av feilklassifiserte kasus").into(),
+            t("Appendix A (cases to review in the app's case viewer)", "Vedlegg A (kasus til gjennomgang i programmets kasusvisning)").into(),
+            true,
+        ),
+        (
+            t("Intended use and the population validated on", "Tiltenkt bruk og populasjonen det er validert på").into(),
+            section("summary", t("What was validated", "Hva som ble validert")),
+            true,
+        ),
+    ]
+}
