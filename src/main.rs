@@ -48,7 +48,8 @@ enum Command {
     Batch {
         /// The validation plan (TOML). Relative paths inside it are relative to this file.
         plan: PathBuf,
-        /// Folder for report.json and predictions.csv (created if missing).
+        /// Folder for report.pdf, report.html, report.json and predictions.csv (created if
+        /// missing; files already there are replaced).
         #[arg(long, short)]
         out: PathBuf,
         /// Print nothing but errors; the exit code carries the verdict.

@@ -236,6 +236,9 @@ fn the_plans_claims_and_study_design_reach_the_report() {
             "intended_use = \"Second reader for fine-needle aspirate cytology features.\"\nreference_standard = \"Histopathology of the excised lesion\"\nsampling = \"consecutive, retrospective\"",
         )
     .replace("path = \"", &format!("path = \"{}/", sample("breast-cancer").display()));
+    let text = format!(
+        "{text}\n[report]\nsign_off = [{{ role = \"Reviewing physicist\", name = \"Ola Fysiker\" }}, {{ role = \"Head of radiology\" }}]\n"
+    );
     let plan = dir.path().join("plan.toml");
     std::fs::write(&plan, text).unwrap();
     let out = dir.path().join("out");
@@ -265,6 +268,8 @@ fn the_plans_claims_and_study_design_reach_the_report() {
         "lower than claimed",
         "Histopathology of the excised lesion",
         "consecutive, retrospective",
+        "Reviewing physicist Name Ola Fysiker",
+        "Head of radiology Name Date Signature",
     ] {
         assert!(text.contains(e), "the PDF lacks \"{e}\"");
     }

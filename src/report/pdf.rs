@@ -646,8 +646,7 @@ impl<'d> Layout<'d, '_> {
                     let lines = self
                         .fonts
                         .wrap(&r.role, role_style.font, role_style.size, TEXT_W)
-                        .len()
-                        + usize::from(!r.name.is_empty());
+                        .len();
                     lines as f32 * BODY.line_height() + 3.0 * SIGN_LINE_GAP + 22.0
                 })
                 .sum::<f32>()
@@ -947,24 +946,19 @@ impl<'d> Layout<'d, '_> {
             let role = self
                 .fonts
                 .wrap(&row.role, role_style.font, role_style.size, TEXT_W);
-            let name = if row.name.is_empty() {
-                Vec::new()
-            } else {
-                self.fonts.wrap(&row.name, BODY.font, BODY.size, TEXT_W)
-            };
-            let head_h = (role.len() + name.len()) as f32 * BODY.line_height();
+            let head_h = role.len() as f32 * BODY.line_height();
             self.room_for(head_h + fields.len() as f32 * SIGN_LINE_GAP + 6.0);
-            for (line, style) in role
-                .into_iter()
-                .map(|l| (l, role_style))
-                .chain(name.into_iter().map(|l| (l, BODY)))
-            {
-                self.text(LEFT, self.y + style.baseline(), line, style);
-                self.y += style.line_height();
+            for line in role {
+                self.text(LEFT, self.y + role_style.baseline(), line, role_style);
+                self.y += role_style.line_height();
             }
-            for field in fields {
+            for (i, field) in fields.into_iter().enumerate() {
                 self.y += SIGN_LINE_GAP;
                 self.text(LEFT, self.y, field.clone(), label_style);
+                // A name given in the plan is printed on its line; the rest is for a pen.
+                if i == 0 && !row.name.is_empty() {
+                    self.text(LEFT + label_w + 4.0, self.y - 1.0, row.name.clone(), BODY);
+                }
                 self.push(Item::Rule {
                     x1: LEFT + label_w,
                     x2: line_end,
