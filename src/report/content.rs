@@ -31,6 +31,11 @@ fn tr(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
     }
 }
 
+/// One sentence in `lang`: both versions take the same values, in the same order, at `{}`.
+fn say(lang: Lang, en: &'static str, nb: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+    crate::i18n::Text { en, nb }.fill(lang, args)
+}
+
 /// Numbers as each language writes them: 0.912 / 0,912, and "–" for a figure that could not
 /// be computed.
 struct Fmt(Lang);
@@ -215,6 +220,10 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn tr(&self, en: &'static str, nb: &'static str) -> &'static str {
         tr(self.lang, en, nb)
+    }
+
+    fn say(&self, en: &'static str, nb: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+        say(self.lang, en, nb, args)
     }
 
     fn h1(&mut self, id: &str, en: &'static str, nb: &'static str) {
@@ -448,32 +457,11 @@ impl Builder<'_> {
     fn plain_words(&mut self) {
         let m = &self.eval.overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
-        let text = match self.lang {
-            Lang::En => format!(
-                "In plain words: of {} cases with the condition (by the reference standard), the model flagged {} ({}); of {} cases without it, it correctly left {} unflagged ({}). Of the {} cases it flagged, {} had the condition (PPV {}).",
-                se.n,
-                se.x,
-                self.f.pct(se.estimate),
-                sp.n,
-                sp.x,
-                self.f.pct(sp.estimate),
-                m.ppv.n,
-                m.ppv.x,
-                self.f.pct(m.ppv.estimate)
-            ),
-            Lang::Nb => format!(
-                "Med andre ord: av {} kasus med tilstanden (etter referansestandarden) flagget modellen {} ({}); av {} kasus uten tilstanden lot den {} være uflagget, som riktig er ({}). Av de {} kasusene den flagget, hadde {} tilstanden (PPV {}).",
-                se.n,
-                se.x,
-                self.f.pct(se.estimate),
-                sp.n,
-                sp.x,
-                self.f.pct(sp.estimate),
-                m.ppv.n,
-                m.ppv.x,
-                self.f.pct(m.ppv.estimate)
-            ),
-        };
+        let text = self.say(
+"In plain words: of {} cases with the condition (by the reference standard), the model flagged {} ({}); of {} cases without it, it correctly left {} unflagged ({}). Of the {} cases it flagged, {} had the condition (PPV {}).",
+"Med andre ord: av {} kasus med tilstanden (etter referansestandarden) flagget modellen {} ({}); av {} kasus uten tilstanden lot den {} være uflagget, som riktig er ({}). Av de {} kasusene den flagget, hadde {} tilstanden (PPV {}).",
+&[&se.n, &se.x, &self.f.pct(se.estimate), &sp.n, &sp.x, &self.f.pct(sp.estimate), &m.ppv.n, &m.ppv.x, &self.f.pct(m.ppv.estimate)],
+);
         self.para(text);
     }
 
@@ -759,16 +747,12 @@ impl Builder<'_> {
             ),
             (
                 self.tr("Ground truth", "Fasit").into(),
-                match lang {
-                    Lang::En => format!(
-                        "column \"{}\": \"{}\" is positive, \"{}\" negative",
-                        e.plan.cohort.label, c.positive_label, c.negative_label
-                    ),
-                    Lang::Nb => format!(
-                        "kolonnen «{}»: «{}» er positiv, «{}» negativ",
-                        e.plan.cohort.label, c.positive_label, c.negative_label
-                    ),
-                },
+                say(
+                    lang,
+                    "column \"{}\": \"{}\" is positive, \"{}\" negative",
+                    "kolonnen «{}»: «{}» er positiv, «{}» negativ",
+                    &[&e.plan.cohort.label, &c.positive_label, &c.negative_label],
+                ),
             ),
         ];
         self.blocks.push(Block::KeyValues(kv));
@@ -821,18 +805,11 @@ impl Builder<'_> {
         let m = &o.metrics;
         let f = Fmt(self.lang);
         self.h1("accuracy", "Diagnostic accuracy", "Diagnostisk nøyaktighet");
-        self.para(match self.lang {
-            Lang::En => format!(
-                "At the operating threshold {} (score ≥ threshold is positive), with two-sided {} intervals.",
-                f.plain(o.threshold),
-                self.pct_conf()
-            ),
-            Lang::Nb => format!(
-                "Ved driftsterskelen {} (skår ≥ terskel er positiv), med tosidige {}-intervaller.",
-                f.plain(o.threshold),
-                self.pct_conf()
-            ),
-        });
+        self.para(self.say(
+"At the operating threshold {} (score ≥ threshold is positive), with two-sided {} intervals.",
+"Ved driftsterskelen {} (skår ≥ terskel er positiv), med tosidige {}-intervaller.",
+&[&f.plain(o.threshold), &self.pct_conf()],
+));
         let cf = &o.confusion;
         let mut t = Table::numeric(
             vec![
@@ -920,16 +897,11 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        t.note = Some(match self.lang {
-            Lang::En => format!(
-                "Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
-                e.provenance.bootstrap_replicates, e.provenance.seed
-            ),
-            Lang::Nb => format!(
-                "Bootstrap: {} stratifiserte replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
-                e.provenance.bootstrap_replicates, e.provenance.seed
-            ),
-        });
+        t.note = Some(self.say(
+"Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
+"Bootstrap: {} stratifiserte replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
+&[&e.provenance.bootstrap_replicates, &e.provenance.seed],
+));
         self.table(t);
 
         let curve: Vec<(f64, f64)> = o
@@ -1124,28 +1096,11 @@ impl Builder<'_> {
         };
         let pv = &lp.predictive_values;
         let k = &lp.per_1000;
-        self.para(match self.lang {
-            Lang::En => format!(
-                "At the local prevalence of {} (from the plan): PPV {}, NPV {}. Per 1000 studies the model would flag {} ({} true and {} false positives) and miss {}.",
-                f.pct(pv.prevalence),
-                f.est_ci(pv.ppv.estimate, pv.ppv.ci),
-                f.est_ci(pv.npv.estimate, pv.npv.ci),
-                f.num(k.flagged, 0),
-                f.num(k.true_positives, 0),
-                f.num(k.false_positives, 0),
-                f.num(k.false_negatives, 0)
-            ),
-            Lang::Nb => format!(
-                "Ved lokal prevalens på {} (fra planen): PPV {}, NPV {}. Per 1000 undersøkelser ville modellen flagge {} ({} sant og {} falskt positive) og overse {}.",
-                f.pct(pv.prevalence),
-                f.est_ci(pv.ppv.estimate, pv.ppv.ci),
-                f.est_ci(pv.npv.estimate, pv.npv.ci),
-                f.num(k.flagged, 0),
-                f.num(k.true_positives, 0),
-                f.num(k.false_positives, 0),
-                f.num(k.false_negatives, 0)
-            ),
-        });
+        self.para(self.say(
+"At the local prevalence of {} (from the plan): PPV {}, NPV {}. Per 1000 studies the model would flag {} ({} true and {} false positives) and miss {}.",
+"Ved lokal prevalens på {} (fra planen): PPV {}, NPV {}. Per 1000 undersøkelser ville modellen flagge {} ({} sant og {} falskt positive) og overse {}.",
+&[&f.pct(pv.prevalence), &f.est_ci(pv.ppv.estimate, pv.ppv.ci), &f.est_ci(pv.npv.estimate, pv.npv.ci), &f.num(k.flagged, 0), &f.num(k.true_positives, 0), &f.num(k.false_positives, 0), &f.num(k.false_negatives, 0)],
+));
     }
 
     fn calibration(&mut self) {
@@ -1265,16 +1220,11 @@ impl Builder<'_> {
             return;
         }
         let a = &e.plan.analysis;
-        self.para(match self.lang {
-            Lang::En => format!(
-                "Each group is compared with the rest of the cohort. A group with fewer than {} cases, {} positives or {} negatives is marked insufficient and is neither tested nor judged. \"Significantly worse\" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).",
-                a.min_group_n, a.min_group_positives, a.min_group_negatives
-            ),
-            Lang::Nb => format!(
-                "Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn {} kasus, {} positive eller {} negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).",
-                a.min_group_n, a.min_group_positives, a.min_group_negatives
-            ),
-        });
+        self.para(self.say(
+"Each group is compared with the rest of the cohort. A group with fewer than {} cases, {} positives or {} negatives is marked insufficient and is neither tested nor judged. \"Significantly worse\" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).",
+"Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn {} kasus, {} positive eller {} negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).",
+&[&a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
+));
         for (figure_no, report) in (5..).zip(&e.subgroups) {
             let attr = report.attribute.clone();
             self.h2(
@@ -1654,18 +1604,11 @@ impl Builder<'_> {
         );
         let mut conv = crate::evaluation::conventions(&e.plan, self.lang);
         let a = &e.plan.analysis;
-        conv.push(match self.lang {
-            Lang::En => format!(
-                "Criteria on proportions are judged on the {} interval and criteria on the AUC on the {} interval, unless a criterion names another.",
-                interval_name(a.proportion_interval),
-                interval_name(a.auc_interval)
-            ),
-            Lang::Nb => format!(
-                "Kriterier for andeler vurderes på {}-intervallet og kriterier for AUC på {}-intervallet, med mindre et kriterium angir et annet.",
-                interval_name(a.proportion_interval),
-                interval_name(a.auc_interval)
-            ),
-        });
+        conv.push(self.say(
+"Criteria on proportions are judged on the {} interval and criteria on the AUC on the {} interval, unless a criterion names another.",
+"Kriterier for andeler vurderes på {}-intervallet og kriterier for AUC på {}-intervallet, med mindre et kriterium angir et annet.",
+&[&interval_name(a.proportion_interval), &interval_name(a.auc_interval)],
+));
         conv.push(self.tr(
             "Every figure in this report is read from the same evaluation as report.json; the statistics are tested against R's pROC and rms, scikit-learn, statsmodels and fairlearn.",
             "Alle tall i rapporten er lest fra den samme evalueringen som report.json; statistikken er testet mot Rs pROC og rms, scikit-learn, statsmodels og fairlearn.",
@@ -1680,37 +1623,23 @@ impl Builder<'_> {
             lim.push(self.sample_size_warning(w));
         }
         for w in e.sample_size.iter().filter(|w| w.can_pass) {
-            lim.push(match self.lang {
-                Lang::En => format!(
-                    "Precision: {} rests on {} cases; at the limit its interval would be ±{}.",
-                    metric_name(self.lang, w.metric),
-                    w.n,
-                    self.f.p3(w.half_width_at_limit)
-                ),
-                Lang::Nb => format!(
-                    "Presisjon: {} bygger på {} kasus; ved grensen ville intervallet være ±{}.",
-                    metric_name(self.lang, w.metric),
-                    w.n,
-                    self.f.p3(w.half_width_at_limit)
-                ),
-            });
+            lim.push(self.say(
+                "Precision: {} rests on {} cases; at the limit its interval would be ±{}.",
+                "Presisjon: {} bygger på {} kasus; ved grensen ville intervallet være ±{}.",
+                &[
+                    &metric_name(self.lang, w.metric),
+                    &w.n,
+                    &self.f.p3(w.half_width_at_limit),
+                ],
+            ));
         }
         let c = &e.cohort;
         if c.rows > 0 && !c.excluded.is_empty() {
-            lim.push(match self.lang {
-                Lang::En => format!(
-                    "{} of {} rows or files ({}) were excluded; if they differ from the analysed cases, the figures may be biased.",
-                    c.excluded.len(),
-                    c.rows,
-                    self.f.pct(c.excluded.len() as f64 / c.rows as f64)
-                ),
-                Lang::Nb => format!(
-                    "{} av {} rader eller filer ({}) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.",
-                    c.excluded.len(),
-                    c.rows,
-                    self.f.pct(c.excluded.len() as f64 / c.rows as f64)
-                ),
-            });
+            lim.push(self.say(
+"{} of {} rows or files ({}) were excluded; if they differ from the analysed cases, the figures may be biased.",
+"{} av {} rader eller filer ({}) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.",
+&[&c.excluded.len(), &c.rows, &self.f.pct(c.excluded.len() as f64 / c.rows as f64)],
+));
         }
         let insufficient: Vec<String> = e
             .subgroup_entries
@@ -1855,18 +1784,14 @@ impl Builder<'_> {
                 })
                 .collect()
         };
-        let intro = match self.lang {
-            Lang::En => format!(
-                "We have reviewed this validation of \"{}\" (verdict {}) and its evidence.",
-                e.study.name,
-                verdict_word(self.lang, e.acceptance.verdict)
-            ),
-            Lang::Nb => format!(
-                "Vi har gjennomgått denne valideringen av «{}» (resultat {}) og grunnlaget for den.",
-                e.study.name,
-                verdict_word(self.lang, e.acceptance.verdict)
-            ),
-        };
+        let intro = self.say(
+            "We have reviewed this validation of \"{}\" (verdict {}) and its evidence.",
+            "Vi har gjennomgått denne valideringen av «{}» (resultat {}) og grunnlaget for den.",
+            &[
+                &e.study.name,
+                &verdict_word(self.lang, e.acceptance.verdict),
+            ],
+        );
         self.blocks.push(Block::SignOff {
             intro,
             rows,
@@ -1939,16 +1864,11 @@ impl Builder<'_> {
                 t.rows.push(Row::new(cells));
             }
             if errs.len() > MAX {
-                t.note = Some(match self.lang {
-                    Lang::En => format!(
-                        "The first {MAX} of {}; all are in predictions.csv.",
-                        errs.len()
-                    ),
-                    Lang::Nb => format!(
-                        "De første {MAX} av {}; alle står i predictions.csv.",
-                        errs.len()
-                    ),
-                });
+                t.note = Some(self.say(
+                    "The first {MAX} of {}; all are in predictions.csv.",
+                    "De første {MAX} av {}; alle står i predictions.csv.",
+                    &[&errs.len()],
+                ));
             }
             self.table(t);
         }
@@ -1987,18 +1907,11 @@ impl Builder<'_> {
             ]));
         }
         if e.cohort.excluded.len() > MAX * 2 {
-            t.note = Some(match self.lang {
-                Lang::En => format!(
-                    "The first {} of {}; all are in report.json.",
-                    MAX * 2,
-                    e.cohort.excluded.len()
-                ),
-                Lang::Nb => format!(
-                    "De første {} av {}; alle står i report.json.",
-                    MAX * 2,
-                    e.cohort.excluded.len()
-                ),
-            });
+            t.note = Some(self.say(
+                "The first {} of {}; all are in report.json.",
+                "De første {} av {}; alle står i report.json.",
+                &[&(MAX * 2), &e.cohort.excluded.len()],
+            ));
         } else {
             t.note = Some(
                 self.tr(
