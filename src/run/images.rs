@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 
-use super::{Control, Progress};
+use super::{Control, Outcome, Progress};
 use crate::cohort::ExclusionReason;
 use crate::cohort::dicom::{Header, open};
 use crate::cohort::pixels::{PixelError, Preprocess, Tensor, to_tensor};
@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::model::onnx::OnnxModel;
 
 /// A score, or why an image has none.
-pub type ImageResult = std::result::Result<f64, (ExclusionReason, String)>;
+pub type ImageResult = Outcome;
 
 /// Reads and preprocesses one image (decoder panics are caught inside `to_tensor`).
 pub fn decode(
@@ -25,19 +25,30 @@ pub fn decode(
     to_tensor(&obj, pre).map_err(PixelError::into_exclusion)
 }
 
-/// Scores every image; the result at index i belongs to `images[i]`.
+/// Scores every image; the result at index i belongs to `images[i]`. Images the journal
+/// already holds (a resumed run) are not read again; every new result is recorded, a batch at
+/// a time, before the run goes on.
 pub fn score(
     images: &[&Header],
     pre: &Preprocess,
     model: &mut OnnxModel,
     batch_size: usize,
     ctl: &Control,
+    source: &str,
 ) -> Result<Vec<ImageResult>> {
     ctl.report(Progress::Stage {
         name: "Decoding and scoring",
         total: images.len() as u64,
     });
-    let mut results: Vec<Option<ImageResult>> = vec![None; images.len()];
+    let mut recorded = ctl.recorded(source)?;
+    let mut results: Vec<Option<ImageResult>> = images
+        .iter()
+        .map(|h| recorded.remove(&h.rel_path))
+        .collect();
+    let todo: Vec<usize> = (0..images.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    ctl.report(Progress::Advance((images.len() - todo.len()) as u64));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().max(1);
     std::thread::scope(|s| -> Result<()> {
@@ -46,14 +57,16 @@ pub fn score(
         let (tx, rx) = sync_channel(2 * batch_size);
         for _ in 0..workers {
             let tx = tx.clone();
-            let next = &next;
+            let (next, todo) = (&next, &todo);
             s.spawn(move || {
                 loop {
                     if ctl.is_cancelled() {
                         break;
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(h) = images.get(i) else { break };
+                    let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    let h = images[i];
                     if tx.send((i, decode(h, pre))).is_err() {
                         break; // the scorer stopped (error or cancel)
                     }
@@ -64,11 +77,14 @@ pub fn score(
         // Tensors are batched by shape: a model with dynamic H/W can take a cohort of mixed
         // image sizes, each batch of one size.
         let mut pending: HashMap<[usize; 3], Vec<(usize, Tensor)>> = HashMap::new();
+        // Images that could not be decoded, recorded with the next batch's scores.
+        let mut failed: Vec<usize> = Vec::new();
         for (i, decoded) in rx {
             ctl.check()?;
             match decoded {
                 Err(reason) => {
                     results[i] = Some(Err(reason));
+                    failed.push(i);
                     ctl.report(Progress::Advance(1));
                 }
                 Ok(t) => {
@@ -80,7 +96,9 @@ pub fn score(
                     queue.push((i, t));
                     if queue.len() >= batch_size {
                         let batch = std::mem::take(queue);
-                        run_batch(model, shape, batch, &mut results, ctl)?;
+                        let mut done = run_batch(model, shape, batch, &mut results, ctl)?;
+                        done.append(&mut failed);
+                        record(images, &results, &done, ctl, source)?;
                     }
                 }
             }
@@ -88,10 +106,12 @@ pub fn score(
         ctl.check()?;
         for (shape, batch) in pending {
             if !batch.is_empty() {
-                run_batch(model, shape, batch, &mut results, ctl)?;
+                let mut done = run_batch(model, shape, batch, &mut results, ctl)?;
+                done.append(&mut failed);
+                record(images, &results, &done, ctl, source)?;
             }
         }
-        Ok(())
+        record(images, &results, &failed, ctl, source)
     })?;
     Ok(results
         .into_iter()
@@ -99,14 +119,30 @@ pub fn score(
         .collect())
 }
 
-/// Runs one batch of equal-shaped tensors and files the scores under their image indices.
+/// Makes the results of images `done` durable in the run's journal.
+fn record(
+    images: &[&Header],
+    results: &[Option<ImageResult>],
+    done: &[usize],
+    ctl: &Control,
+    source: &str,
+) -> Result<()> {
+    let outcomes: Vec<(String, Outcome)> = done
+        .iter()
+        .filter_map(|&i| results[i].clone().map(|r| (images[i].rel_path.clone(), r)))
+        .collect();
+    ctl.record(source, &outcomes)
+}
+
+/// Runs one batch of equal-shaped tensors and files the scores under their image indices;
+/// returns those indices.
 fn run_batch(
     model: &mut OnnxModel,
     shape: [usize; 3],
     batch: Vec<(usize, Tensor)>,
     results: &mut [Option<ImageResult>],
     ctl: &Control,
-) -> Result<()> {
+) -> Result<Vec<usize>> {
     let mut data = Vec::with_capacity(batch.len() * batch[0].1.data.len());
     for (_, t) in &batch {
         data.extend_from_slice(&t.data);
@@ -123,5 +159,5 @@ fn run_batch(
         });
     }
     ctl.report(Progress::Advance(batch.len() as u64));
-    Ok(())
+    Ok(batch.iter().map(|(i, _)| *i).collect())
 }

@@ -4,7 +4,7 @@
 
 mod images;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,12 +29,28 @@ pub enum Progress {
     Advance(u64),
 }
 
+/// A model's score for one unit (a CSV case, or one DICOM image), or why it has none.
+pub type Outcome = std::result::Result<f64, (ExclusionReason, String)>;
+
+/// Where a run makes each model output durable as soon as it is produced, and where a resumed
+/// run finds what an interrupted one had already scored, so that a run killed half-way (power
+/// loss, `kill -9`) goes on from there and ends with the same numbers. `history` implements it
+/// on SQLite. Units are keyed by case id (CSV) or by file path in the cohort folder (DICOM);
+/// `source` is "main" or a `[[compare]]` name.
+pub trait Journal: Send + Sync {
+    fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>>;
+    fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()>;
+}
+
 /// Progress callback, cancel flag and run-time settings for one run.
 pub struct Control {
     sink: Box<dyn Fn(Progress) + Send + Sync>,
     cancel: Arc<AtomicBool>,
     /// Explicit ONNX Runtime library (CLI flag or GUI setting); see `model::runtime::load`.
     pub onnxruntime: Option<PathBuf>,
+    /// Model outputs are recorded here as they are produced; already recorded units are not
+    /// scored again.
+    pub journal: Option<Arc<dyn Journal>>,
 }
 
 impl Control {
@@ -43,6 +59,7 @@ impl Control {
             sink: Box::new(sink),
             cancel: Arc::new(AtomicBool::new(false)),
             onnxruntime: None,
+            journal: None,
         }
     }
 
@@ -64,6 +81,21 @@ impl Control {
         self.cancel.load(Ordering::Relaxed)
     }
 
+    /// What the journal holds for `source` (nothing without a journal).
+    fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>> {
+        match &self.journal {
+            Some(j) => j.recorded(source),
+            None => Ok(HashMap::new()),
+        }
+    }
+
+    fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+        match &self.journal {
+            Some(j) if !outcomes.is_empty() => j.record(source, outcomes),
+            _ => Ok(()),
+        }
+    }
+
     fn check(&self) -> Result<()> {
         if self.is_cancelled() {
             Err(Error::Cancelled)
@@ -80,8 +112,13 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         name: "Reading cohort",
         total: 0,
     });
-    let (mut out, model, vendor) =
-        score_source(plan, ctl, plan.model.as_ref(), plan.predictions.as_ref())?;
+    let (mut out, model, vendor) = score_source(
+        plan,
+        ctl,
+        MAIN,
+        plan.model.as_ref(),
+        plan.predictions.as_ref(),
+    )?;
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -120,8 +157,13 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let mut comparisons = Vec::with_capacity(plan.compare.len());
     for spec in &plan.compare {
         ctl.check()?;
-        let (other, _, _) =
-            score_source(plan, ctl, spec.model.as_ref(), spec.predictions.as_ref())?;
+        let (other, _, _) = score_source(
+            plan,
+            ctl,
+            &spec.name,
+            spec.model.as_ref(),
+            spec.predictions.as_ref(),
+        )?;
         comparisons.push(evaluation::compare(
             plan,
             spec,
@@ -180,10 +222,14 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     })
 }
 
+/// The journal's name for the plan's own score source.
+pub const MAIN: &str = "main";
+
 /// Scores the plan's cohort with one source (a model or a vendor's score file).
 fn score_source(
     plan: &Plan,
     ctl: &Control,
+    source: &str,
     model: Option<&ModelSpec>,
     predictions: Option<&crate::plan::PredictionsSpec>,
 ) -> Result<(Scored, Option<Model>, Option<Vendor>)> {
@@ -200,8 +246,22 @@ fn score_source(
         None => None,
     };
     let out = match plan.cohort.kind {
-        CohortKind::Csv => score_csv(plan, ctl, model.as_mut(), vendor.as_ref(), predictions)?,
-        CohortKind::Dicom => score_dicom(plan, ctl, model.as_mut(), vendor.as_ref(), predictions)?,
+        CohortKind::Csv => score_csv(
+            plan,
+            ctl,
+            source,
+            model.as_mut(),
+            vendor.as_ref(),
+            predictions,
+        )?,
+        CohortKind::Dicom => score_dicom(
+            plan,
+            ctl,
+            source,
+            model.as_mut(),
+            vendor.as_ref(),
+            predictions,
+        )?,
     };
     Ok((out, model, vendor))
 }
@@ -294,6 +354,7 @@ fn vendor_score(
 fn score_csv(
     plan: &Plan,
     ctl: &Control,
+    source: &str,
     model: Option<&mut Model>,
     vendor: Option<&Vendor>,
     predictions: Option<&crate::plan::PredictionsSpec>,
@@ -323,29 +384,50 @@ fn score_csv(
             total,
         });
         let batch = plan.model.as_ref().and_then(|s| s.batch).unwrap_or(BATCH);
-        for chunk in cohort.cases.chunks(batch) {
+        // A resumed run scores only what the interrupted one had not recorded.
+        let mut outcomes = ctl.recorded(source)?;
+        let todo: Vec<&cohort::Case> = cohort
+            .cases
+            .iter()
+            .filter(|c| !outcomes.contains_key(&c.id))
+            .collect();
+        ctl.report(Progress::Advance((cohort.cases.len() - todo.len()) as u64));
+        for chunk in todo.chunks(batch) {
             ctl.check()?;
             let rows: Vec<&[f32]> = chunk.iter().map(|c| c.features.as_slice()).collect();
             let scores = m.onnx.score_rows(&rows)?;
-            for (case, s) in chunk.iter().zip(scores) {
-                let scored = if s.is_finite() {
-                    Ok(s)
-                } else {
-                    Err((
-                        ExclusionReason::BadScore,
-                        format!("line {}: the model's output is {s}", case.line),
-                    ))
-                };
-                out.keep(
-                    &case.id,
-                    case.label,
-                    &case.subgroups,
-                    (Some(case.line), None),
-                    scored,
-                    Vec::new(),
-                );
-            }
+            let done: Vec<(String, Outcome)> = chunk
+                .iter()
+                .zip(scores)
+                .map(|(case, s)| {
+                    let scored = if s.is_finite() {
+                        Ok(s)
+                    } else {
+                        Err((
+                            ExclusionReason::BadScore,
+                            format!("line {}: the model's output is {s}", case.line),
+                        ))
+                    };
+                    (case.id.clone(), scored)
+                })
+                .collect();
+            ctl.record(source, &done)?;
+            outcomes.extend(done);
             ctl.report(Progress::Advance(chunk.len() as u64));
+        }
+        // In cohort order, so that a resumed run's results are the uninterrupted run's.
+        for case in &cohort.cases {
+            let scored = outcomes
+                .remove(&case.id)
+                .expect("every case is scored or recorded");
+            out.keep(
+                &case.id,
+                case.label,
+                &case.subgroups,
+                (Some(case.line), None),
+                scored,
+                Vec::new(),
+            );
         }
     } else if let (Some(v), Some(spec)) = (vendor, predictions) {
         ctl.report(Progress::Stage {
@@ -372,6 +454,7 @@ fn score_csv(
 fn score_dicom(
     plan: &Plan,
     ctl: &Control,
+    source: &str,
     model: Option<&mut Model>,
     vendor: Option<&Vendor>,
     predictions: Option<&crate::plan::PredictionsSpec>,
@@ -408,7 +491,8 @@ fn score_dicom(
             .as_ref()
             .and_then(|s| s.batch)
             .unwrap_or(IMAGE_BATCH);
-        let mut results = images::score(&images, &pre, &mut m.onnx, batch, ctl)?.into_iter();
+        let mut results =
+            images::score(&images, &pre, &mut m.onnx, batch, ctl, source)?.into_iter();
         let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
         for case in &cohort.cases {
             let mut scores = Vec::with_capacity(case.images.len());
