@@ -222,6 +222,12 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     })
 }
 
+/// A journal key names the source and the exact cohort and model files it scored, so that a
+/// resumed run never reuses outputs of a changed cohort or model.
+fn journal_key(source: &str, cohort_sha256: &str, model_sha256: &str) -> String {
+    format!("{source} {cohort_sha256} {model_sha256}")
+}
+
 /// The journal's name for the plan's own score source.
 pub const MAIN: &str = "main";
 
@@ -384,7 +390,9 @@ fn score_csv(
             total,
         });
         let batch = plan.model.as_ref().and_then(|s| s.batch).unwrap_or(BATCH);
-        // A resumed run scores only what the interrupted one had not recorded.
+        // A resumed run scores only what the interrupted one had not recorded, and only if
+        // the cohort and the model are the same files (else the key finds nothing).
+        let source = &journal_key(source, &out.cohort_sha256, &m.sha256);
         let mut outcomes = ctl.recorded(source)?;
         let todo: Vec<&cohort::Case> = cohort
             .cases
@@ -491,8 +499,9 @@ fn score_dicom(
             .as_ref()
             .and_then(|s| s.batch)
             .unwrap_or(IMAGE_BATCH);
+        let key = journal_key(source, &out.cohort_sha256, &m.sha256);
         let mut results =
-            images::score(&images, &pre, &mut m.onnx, batch, ctl, source)?.into_iter();
+            images::score(&images, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
         let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
         for case in &cohort.cases {
             let mut scores = Vec::with_capacity(case.images.len());
