@@ -76,6 +76,11 @@ pub enum Error {
     },
 
     #[error(
+        "run history {path}: {message}. Choose another file with --history PATH, or run without one (--no-history)."
+    )]
+    History { path: PathBuf, message: String },
+
+    #[error(
         "cannot make the {format} report: {message}. This is a bug in Prøvestein; report.json was still written, please send it with this message."
     )]
     Render {
@@ -89,7 +94,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Runtime(_) | Error::Model { .. } => 4,
-            Error::Write { .. } | Error::Render { .. } => 5,
+            Error::Write { .. } | Error::Render { .. } | Error::History { .. } => 5,
             Error::Cancelled => 130,
             _ => 3,
         }

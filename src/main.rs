@@ -66,6 +66,22 @@ enum Command {
         /// Default: the plan's [report] language, else English. report.json is always English.
         #[arg(long, value_name = "LANG", value_parser = parse_lang)]
         lang: Option<provestein::i18n::Lang>,
+        #[command(flatten)]
+        history: HistoryArgs,
+        /// Continue the latest run of this plan that was interrupted (killed, power loss):
+        /// the model's outputs it had recorded are not computed again.
+        #[arg(long)]
+        resume: bool,
+        /// Do not record this run in the history.
+        #[arg(long, conflicts_with = "resume")]
+        no_history: bool,
+    },
+    /// The local history of runs: list, verify the audit chain, compare two runs, export one.
+    History {
+        #[command(subcommand)]
+        command: HistoryCommand,
+        #[command(flatten)]
+        history: HistoryArgs,
     },
     /// Check a plan (syntax, keys, criteria) without reading any data.
     Check { plan: PathBuf },
@@ -74,6 +90,49 @@ enum Command {
     Gui {
         /// A plan to open (TOML).
         plan: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct HistoryArgs {
+    /// The history file (SQLite). Default: $PROVESTEIN_HISTORY, else
+    /// ~/.local/share/provestein/history.sqlite ($XDG_DATA_HOME if set).
+    #[arg(long, value_name = "PATH", global = true)]
+    history: Option<PathBuf>,
+}
+
+impl HistoryArgs {
+    fn path(&self) -> PathBuf {
+        self.history
+            .clone()
+            .unwrap_or_else(provestein::history::default_path)
+    }
+}
+
+#[derive(Subcommand)]
+enum HistoryCommand {
+    /// Every run recorded: id, status, date, user, study, verdict, cases.
+    List {
+        /// As JSON (one array), for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Recompute the audit chain; exits 0 when every record is intact, 1 naming the first
+    /// record that was changed, removed or reordered.
+    Verify,
+    /// Run B against run A (the baseline): metrics side by side with the change and its test
+    /// (unpaired DeLong for the AUC, two-proportion tests), and changes in who the cohort is.
+    Compare {
+        a: i64,
+        b: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a stored run's report.json, plan.toml and predictions.csv into a folder.
+    Export {
+        run: i64,
+        #[arg(long, short)]
+        out: PathBuf,
     },
 }
 
@@ -108,7 +167,17 @@ fn main() -> ExitCode {
             onnxruntime,
             threads,
             lang,
-        }) => batch(plan, out, quiet, onnxruntime, threads, lang),
+            history,
+            resume,
+            no_history,
+        }) => {
+            let record = (!no_history).then(|| Record {
+                path: history.path(),
+                resume,
+            });
+            batch(plan, out, quiet, onnxruntime, threads, lang, record)
+        }
+        Some(Command::History { command, history }) => history_command(command, &history.path()),
     }
 }
 
@@ -119,6 +188,7 @@ fn batch(
     onnxruntime: Option<PathBuf>,
     threads: Option<usize>,
     lang: Option<provestein::i18n::Lang>,
+    record: Option<Record>,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -142,11 +212,43 @@ fn batch(
         Progress::Advance(n) => sink.inc(n),
     });
     control.onnxruntime = onnxruntime;
+    // The run is in the history from its start, its model outputs recorded as they come.
+    let run = match record.as_ref().map(|r| start_run(r, &plan, &plan_path)) {
+        Some(Ok((history, id, note))) => {
+            control.journal = Some(history.journal(id));
+            if !quiet && let Some(note) = note {
+                eprintln!("{note}");
+            }
+            Some((history, id))
+        }
+        Some(Err(e)) => return fail(&e.to_string(), e.exit_code()),
+        None => None,
+    };
     let result = provestein::run(&plan, &control);
     bar.finish_and_clear();
     let eval = match result {
         Ok(e) => e,
-        Err(e) => return fail(&e.to_string(), e.exit_code()),
+        Err(e) => {
+            if let Some((history, id)) = &run {
+                let status = if matches!(e, provestein::Error::Cancelled) {
+                    "cancelled"
+                } else {
+                    "failed"
+                };
+                let _ = history.abandon(*id, status, &e.to_string());
+            }
+            return fail(&e.to_string(), e.exit_code());
+        }
+    };
+    let stored = match &run {
+        Some((history, id)) => match history.finish(*id, &eval) {
+            Ok(_) => Some(format!(
+                "Recorded as run #{id} in {}",
+                history.path().display()
+            )),
+            Err(e) => return fail(&e.to_string(), e.exit_code()),
+        },
+        None => None,
     };
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
@@ -161,8 +263,139 @@ fn batch(
         for w in written {
             println!("Wrote {}", w.display());
         }
+        if let Some(s) = stored {
+            println!("{s}");
+        }
     }
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
+}
+
+/// Where `batch` records its run.
+struct Record {
+    path: PathBuf,
+    resume: bool,
+}
+
+/// Opens the history and starts (or, with --resume, continues) the run of `plan`.
+fn start_run(
+    r: &Record,
+    plan: &Plan,
+    plan_path: &std::path::Path,
+) -> provestein::Result<(
+    std::sync::Arc<provestein::history::History>,
+    i64,
+    Option<String>,
+)> {
+    let history = std::sync::Arc::new(provestein::history::History::open(&r.path)?);
+    if !r.resume {
+        let id = history.begin(plan, plan_path, &provestein::history::user_name())?;
+        return Ok((history, id, None));
+    }
+    let sha = plan.source_sha256.clone().unwrap_or_default();
+    let Some(id) = history.resumable(&sha)? else {
+        return Err(provestein::Error::History {
+            path: r.path.clone(),
+            message: format!(
+                "no interrupted run of {} (plan SHA-256 {}…) to resume; run it without --resume",
+                plan_path.display(),
+                &sha[..sha.len().min(12)]
+            ),
+        });
+    };
+    let done = history.recorded_count(id)?;
+    let note = format!("Resuming run #{id}: {done} model outputs already recorded");
+    Ok((history, id, Some(note)))
+}
+
+fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode {
+    use provestein::history::History;
+    if !path.exists() {
+        return fail(
+            &format!(
+                "there is no run history at {} yet: `provestein batch` records every run there (or give --history PATH)",
+                path.display()
+            ),
+            3,
+        );
+    }
+    let history = match History::open(path) {
+        Ok(h) => h,
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    let result = match command {
+        HistoryCommand::List { json } => history.list().map(|runs| {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&runs).expect("json"));
+            } else {
+                println!(
+                    "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  study",
+                    "run", "status", "started (UTC)", "user", "verdict", "cases"
+                );
+                for r in runs {
+                    println!(
+                        "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {}",
+                        r.id,
+                        r.status,
+                        r.started.get(..19).unwrap_or(&r.started).replace('T', " "),
+                        r.user,
+                        r.verdict.unwrap_or_else(|| "–".into()),
+                        r.n,
+                        r.study
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }),
+        HistoryCommand::Verify => history.verify().map(|v| match v.broken {
+            None => {
+                println!(
+                    "{}: the audit chain of {} finished runs is intact. Head hash: {}",
+                    path.display(),
+                    v.records,
+                    v.head.unwrap_or_else(|| "(no finished run yet)".into())
+                );
+                ExitCode::SUCCESS
+            }
+            Some(b) => {
+                println!(
+                    "{}: the audit chain is BROKEN at run #{}: {}",
+                    path.display(),
+                    b.run,
+                    b.reason
+                );
+                ExitCode::from(1)
+            }
+        }),
+        HistoryCommand::Compare { a, b, json } => history.get(a).and_then(|ra| {
+            let rb = history.get(b)?;
+            let c = provestein::history::compare::compare(&ra, &rb);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c).expect("json"));
+            } else {
+                print!("{}", provestein::history::compare::text(&c));
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
+        HistoryCommand::Export { run, out } => history.get(run).and_then(|r| {
+            let write = |name: &str, bytes: &[u8]| {
+                std::fs::create_dir_all(&out)
+                    .and_then(|_| std::fs::write(out.join(name), bytes))
+                    .map_err(|source| provestein::Error::Write {
+                        path: out.join(name),
+                        source,
+                    })
+            };
+            write("report.json", r.report_json.as_bytes())?;
+            write("plan.toml", r.plan_toml.as_bytes())?;
+            write("predictions.csv", &provestein::history::predictions_csv(&r))?;
+            println!(
+                "Wrote run #{run}'s report.json, plan.toml and predictions.csv to {}",
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }),
+    };
+    result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))
 }
 
 fn parse_lang(s: &str) -> Result<provestein::i18n::Lang, String> {

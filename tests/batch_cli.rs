@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{bc_features, onnxruntime, root, write_plan};
 
 fn batch(plan: &Path, out: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_provestein"))
+    common::cli()
         .arg("batch")
         .arg(plan)
         .arg("--out")
@@ -375,7 +375,7 @@ fn missing_onnx_runtime_is_a_clear_error_not_a_panic() {
         dir.path(),
         &model_plan(&sample("cohort.csv"), &bc_features(), AUC_OK),
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_provestein"))
+    let o = common::cli()
         .args([
             "batch",
             plan.to_str().unwrap(),
@@ -403,7 +403,7 @@ fn a_runtime_that_is_not_onnx_runtime_is_a_clear_error() {
         dir.path(),
         &model_plan(&sample("cohort.csv"), &bc_features(), AUC_OK),
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_provestein"))
+    let o = common::cli()
         .args([
             "batch",
             plan.to_str().unwrap(),
@@ -458,15 +458,9 @@ fn same_seed_gives_the_same_report_with_one_or_two_threads() {
 
 #[test]
 fn usage_errors_do_not_exit_with_a_verdict_code() {
-    let o = Command::new(env!("CARGO_BIN_EXE_provestein"))
-        .args(["batch"])
-        .output()
-        .unwrap();
+    let o = common::cli().args(["batch"]).output().unwrap();
     assert_eq!(o.status.code(), Some(3));
-    let h = Command::new(env!("CARGO_BIN_EXE_provestein"))
-        .args(["--help"])
-        .output()
-        .unwrap();
+    let h = common::cli().args(["--help"]).output().unwrap();
     assert_eq!(h.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&h.stdout).contains("Exit codes of `batch`"));
 }

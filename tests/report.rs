@@ -16,7 +16,7 @@ use provestein::report::{Options, content, html, pdf};
 use provestein::{Control, Plan};
 
 fn batch(plan: &Path, out: &Path, extra: &[&str]) -> i32 {
-    let o = Command::new(env!("CARGO_BIN_EXE_provestein"))
+    let o = common::cli()
         .arg("batch")
         .arg(plan)
         .arg("--out")

@@ -216,6 +216,7 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         None,
         None,
         None,
+        None,
     );
     let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
     assert_eq!(

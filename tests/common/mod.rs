@@ -61,3 +61,15 @@ pub fn bc_features() -> String {
         .collect();
     format!("[{}]", names.join(", "))
 }
+
+/// `provestein` as the tests run it: its run history in a file of this test process, never in
+/// the developer's own (~/.local/share/provestein).
+pub fn cli() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_provestein"));
+    let history = std::env::temp_dir().join(format!(
+        "provestein-test-history-{}.sqlite",
+        std::process::id()
+    ));
+    c.env("PROVESTEIN_HISTORY", history);
+    c
+}

@@ -1,0 +1,157 @@
+//! The hash chain over finished runs. Record k's hash is SHA-256 of the previous record's hash
+//! and a canonical text of record k: every stored field of the run (plan text, hashes, user,
+//! times, verdict, the whole report.json) and a digest of its cases. Editing any field or any
+//! case, deleting or reordering a record, changes a hash that a later record (or the head)
+//! fixes, and `verify` names the first record where the chain no longer holds.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// The chain's start: the "previous hash" of the first record.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+const FIELDS: &str =
+    "id, status, started, finished, user, study, plan_path, plan_toml, plan_sha256,
+    model_sha256, cohort_sha256, predictions_sha256, software, onnxruntime, verdict, report_json,
+    error, chain_seq";
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Verification {
+    /// Finished runs in the chain.
+    pub records: usize,
+    /// The last record's hash: write it down (or into a signed report) to detect a rewritten
+    /// file later.
+    pub head: Option<String>,
+    /// The first record at which the chain breaks, if any.
+    pub broken: Option<Broken>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Broken {
+    /// The run id of the first record that does not verify.
+    pub run: i64,
+    pub reason: String,
+}
+
+/// Links finished run `id` to the chain's head and stores its hash (inside the caller's
+/// transaction).
+pub fn link(conn: &Connection, id: i64) -> rusqlite::Result<String> {
+    let head: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT chain_seq, hash FROM runs WHERE chain_seq IS NOT NULL
+             ORDER BY chain_seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev) = head.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
+    conn.execute(
+        "UPDATE runs SET chain_seq = ?2, prev_hash = ?3 WHERE id = ?1",
+        params![id, seq, prev],
+    )?;
+    let hash = record_hash(conn, id, &prev)?;
+    conn.execute("UPDATE runs SET hash = ?2 WHERE id = ?1", params![id, hash])?;
+    Ok(hash)
+}
+
+/// SHA-256 of `prev` and run `id`'s canonical text.
+fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<String> {
+    let fields: Vec<serde_json::Value> = conn.query_row(
+        &format!("SELECT {FIELDS} FROM runs WHERE id = ?1"),
+        [id],
+        |r| {
+            (0..18)
+                .map(|i| {
+                    Ok(match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => serde_json::Value::Null,
+                        rusqlite::types::ValueRef::Integer(n) => n.into(),
+                        rusqlite::types::ValueRef::Text(t) => {
+                            String::from_utf8_lossy(t).into_owned().into()
+                        }
+                        other => format!("{other:?}").into(),
+                    })
+                })
+                .collect()
+        },
+    )?;
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    h.update(b"\n");
+    h.update(serde_json::to_string(&fields).expect("json").as_bytes());
+    h.update(b"\n");
+    let mut q = conn.prepare(
+        "SELECT seq, case_id, label, score, subgroups FROM cases WHERE run_id = ?1 ORDER BY seq",
+    )?;
+    let mut rows = q.query([id])?;
+    while let Some(r) = rows.next()? {
+        let (seq, case, label, score, groups): (i64, String, i64, f64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        // The score's bits, so that a change in the last digit is a change.
+        h.update(
+            format!(
+                "{seq}\t{case}\t{label}\t{:016x}\t{groups}\n",
+                score.to_bits()
+            )
+            .as_bytes(),
+        );
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Walks the chain from its start; the first record whose link or content does not match.
+pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
+    let mut q = conn.prepare(
+        "SELECT id, status, chain_seq, prev_hash, hash FROM runs
+         WHERE chain_seq IS NOT NULL OR status = 'done' ORDER BY chain_seq, id",
+    )?;
+    let records: Vec<(i64, String, Option<i64>, Option<String>, Option<String>)> = q
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut prev = GENESIS.to_string();
+    let mut head = None;
+    let broken = |run: i64, reason: String| Broken { run, reason };
+    // Records outside the chain (a finished run without a place in it) sort first.
+    for (k, (id, status, seq, stored_prev, stored_hash)) in records.iter().enumerate() {
+        let fail = |reason: String| {
+            Ok(Verification {
+                records: records.len(),
+                head: head.clone(),
+                broken: Some(broken(*id, reason)),
+            })
+        };
+        let Some(seq) = seq else {
+            return fail(format!("run #{id} is finished but not in the chain"));
+        };
+        if status != "done" {
+            return fail(format!(
+                "run #{id} is in the chain but its status is now \"{status}\""
+            ));
+        }
+        if *seq != k as i64 + 1 {
+            return fail(format!(
+                "run #{id} is record {seq} of the chain, but record {} is missing before it (deleted?)",
+                k + 1
+            ));
+        }
+        if stored_prev.as_deref() != Some(prev.as_str()) {
+            return fail(format!(
+                "run #{id} does not link to the record before it (a record was removed, replaced or reordered)"
+            ));
+        }
+        let hash = record_hash(conn, *id, &prev)?;
+        if stored_hash.as_deref() != Some(hash.as_str()) {
+            return fail(format!(
+                "run #{id} was changed after it was recorded: its content no longer matches its hash"
+            ));
+        }
+        prev = hash.clone();
+        head = Some(hash);
+    }
+    Ok(Verification {
+        records: records.len(),
+        head,
+        broken: None,
+    })
+}

@@ -1,0 +1,501 @@
+//! The local history of validation runs, in one SQLite file: what was validated, on what, by
+//! whom and when, the full report.json and every case's prediction, so that a model can be
+//! re-validated and compared years later (the EU AI Act asks deployers to keep logs at least
+//! six months) and drift between runs shown.
+//!
+//! * **Tamper evidence.** Each finished run carries a SHA-256 over its own fields and cases,
+//!   chained to the previous finished run's (`chain.rs`); `verify` names the first record that
+//!   no longer matches. The chain shows edits; it cannot stop someone who can rewrite the whole
+//!   file and recompute every hash, so the head hash is printed for writing down elsewhere.
+//! * **Crash safety.** A run is a row from its start; the model's outputs are written to it as
+//!   they are produced (the [`Journal`] the engine calls), each batch in its own transaction
+//!   (WAL, `synchronous = NORMAL`: a committed batch survives a killed process). A run killed
+//!   half-way is resumed from what it recorded (`resumable`).
+//! * **Nothing leaves the machine**: the file is local; no identifier is stored beyond what
+//!   report.json and predictions.csv already hold.
+
+mod chain;
+pub mod compare;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::cohort::ExclusionReason;
+use crate::error::{Error, Result};
+use crate::evaluation::Evaluation;
+use crate::run::{Journal, Outcome};
+
+pub use chain::{Broken, Verification};
+
+/// Version of the tables below; a newer file is refused rather than misread.
+const SCHEMA: i64 = 1;
+
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL,              -- running | done | failed | cancelled
+    started TEXT NOT NULL,             -- RFC 3339 UTC
+    finished TEXT,
+    user TEXT NOT NULL,
+    study TEXT NOT NULL,
+    plan_path TEXT NOT NULL,
+    plan_toml TEXT NOT NULL,
+    plan_sha256 TEXT NOT NULL,
+    model_sha256 TEXT,
+    cohort_sha256 TEXT,
+    predictions_sha256 TEXT,
+    software TEXT NOT NULL,
+    onnxruntime TEXT,
+    verdict TEXT,
+    report_json TEXT,
+    error TEXT,
+    chain_seq INTEGER UNIQUE,          -- position in the hash chain (finished runs only)
+    prev_hash TEXT,
+    hash TEXT
+);
+CREATE TABLE IF NOT EXISTS outcomes (  -- model outputs as they are produced (the journal)
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    source TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    score REAL,
+    reason TEXT,
+    detail TEXT,
+    PRIMARY KEY (run_id, source, unit)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cases (     -- every evaluated case of a finished run
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    seq INTEGER NOT NULL,
+    case_id TEXT NOT NULL,
+    label INTEGER NOT NULL,
+    score REAL NOT NULL,
+    subgroups TEXT NOT NULL,           -- JSON array, in the plan's subgroup order
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+";
+
+/// Where the history lives unless `--history` says otherwise: `$PROVESTEIN_HISTORY`, else
+/// `$XDG_DATA_HOME/provestein/history.sqlite`, else `~/.local/share/provestein/history.sqlite`.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PROVESTEIN_HISTORY") {
+        return PathBuf::from(p);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("provestein/history.sqlite")
+}
+
+/// The user who ran it, as the operating system names them.
+pub fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// One run as `history list` shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunSummary {
+    pub id: i64,
+    pub status: String,
+    pub started: String,
+    pub finished: Option<String>,
+    pub user: String,
+    pub study: String,
+    pub plan_sha256: String,
+    pub model_sha256: Option<String>,
+    pub verdict: Option<String>,
+    /// Cases evaluated (finished runs), or model outputs recorded so far (running ones).
+    pub n: i64,
+}
+
+/// A finished run as stored: its report.json and its cases.
+#[derive(Debug, Clone)]
+pub struct StoredRun {
+    pub summary: RunSummary,
+    pub plan_toml: String,
+    pub report_json: String,
+    pub cases: Vec<StoredCase>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCase {
+    pub id: String,
+    pub label: bool,
+    pub score: f64,
+    pub subgroups: Vec<String>,
+}
+
+pub struct History {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl History {
+    /// Opens (creating if needed) the history at `path`.
+    pub fn open(path: &Path) -> Result<History> {
+        let err = |message: String| Error::History {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| err(format!("cannot create its folder: {e}")))?;
+        }
+        let conn = Connection::open(path).map_err(|e| err(e.to_string()))?;
+        let setup = || -> rusqlite::Result<i64> {
+            conn.busy_timeout(std::time::Duration::from_secs(30))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.execute_batch(TABLES)?;
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?1)",
+                [SCHEMA.to_string()],
+            )?;
+            conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .map(|v| v.parse().unwrap_or(i64::MAX))
+        };
+        // Switching a new file to WAL takes a lock that SQLite's busy handler does not wait
+        // for, so two runs starting at once (a cron job and the app) retry here.
+        let mut tries = 0;
+        let schema = loop {
+            match setup() {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && tries < 200 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => break other,
+            }
+        }
+        .map_err(|e| err(format!("not a Prøvestein history: {e}")))?;
+        if schema > SCHEMA {
+            return Err(err(format!(
+                "written by a newer Prøvestein (history schema {schema}); use that version"
+            )));
+        }
+        Ok(History {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::History {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (every change is a
+        // transaction), so the connection stays usable.
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts a run of `plan` (loaded from `plan_path`): a row with status "running".
+    pub fn begin(&self, plan: &crate::Plan, plan_path: &Path, user: &str) -> Result<i64> {
+        let toml = std::fs::read_to_string(plan_path).unwrap_or_else(|_| plan.to_toml());
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO runs (status, started, user, study, plan_path, plan_toml, plan_sha256, software)
+             VALUES ('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                crate::provenance::now(),
+                user,
+                plan.study.name,
+                plan_path.display().to_string(),
+                toml,
+                plan.source_sha256.clone().unwrap_or_default(),
+                crate::provenance::software(),
+            ],
+        )
+        .map_err(|e| self.err(e))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// The latest run of a plan with this SHA-256 that never finished (killed, or the machine
+    /// lost power): the run `batch --resume` continues.
+    pub fn resumable(&self, plan_sha256: &str) -> Result<Option<i64>> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM runs WHERE status = 'running' AND plan_sha256 = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [plan_sha256],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The journal of run `id`, for `Control::journal`.
+    pub fn journal(self: &Arc<Self>, id: i64) -> Arc<dyn Journal> {
+        Arc::new(RunJournal {
+            history: self.clone(),
+            run: id,
+        })
+    }
+
+    /// Model outputs recorded so far for run `id`.
+    pub fn recorded_count(&self, id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT count(*) FROM outcomes WHERE run_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Stores the finished run: provenance, verdict, report.json and every case, and links it
+    /// into the hash chain, all in one transaction. The journal's rows are dropped: the cases
+    /// hold the final scores.
+    pub fn finish(&self, id: i64, eval: &Evaluation) -> Result<String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let p = &eval.provenance;
+        let report = crate::report::json::to_string(eval);
+        let store = || -> rusqlite::Result<String> {
+            tx.execute(
+                "UPDATE runs SET status = 'done', finished = ?2, model_sha256 = ?3,
+                 cohort_sha256 = ?4, predictions_sha256 = ?5, onnxruntime = ?6, verdict = ?7,
+                 report_json = ?8 WHERE id = ?1",
+                params![
+                    id,
+                    p.finished,
+                    p.model_sha256,
+                    p.cohort_sha256,
+                    p.predictions_sha256,
+                    p.onnxruntime,
+                    eval.acceptance.verdict.label(),
+                    report
+                ],
+            )?;
+            {
+                let mut ins = tx.prepare(
+                    "INSERT INTO cases (run_id, seq, case_id, label, score, subgroups)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
+                for (i, c) in eval.cases.iter().enumerate() {
+                    let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
+                    ins.execute(params![id, i as i64, c.id, c.label, c.score, groups])?;
+                }
+            }
+            tx.execute("DELETE FROM outcomes WHERE run_id = ?1", [id])?;
+            chain::link(&tx, id)
+        };
+        let hash = store().map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(hash)
+    }
+
+    /// Marks a run that ended without an evaluation: "cancelled" or "failed" with the error.
+    pub fn abandon(&self, id: i64, status: &str, error: &str) -> Result<()> {
+        self.conn()
+            .execute(
+                "UPDATE runs SET status = ?2, finished = ?3, error = ?4 WHERE id = ?1",
+                params![id, status, crate::provenance::now(), error],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn list(&self) -> Result<Vec<RunSummary>> {
+        let conn = self.conn();
+        let mut q = conn
+            .prepare(&format!("{SUMMARY} ORDER BY r.id"))
+            .map_err(|e| self.err(e))?;
+        let rows = q.query_map([], summary).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// A finished run, with its report.json and cases.
+    pub fn get(&self, id: i64) -> Result<StoredRun> {
+        let conn = self.conn();
+        let found = conn
+            .query_row(&format!("{SUMMARY} WHERE r.id = ?1"), [id], |r| {
+                Ok((
+                    summary(r)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, String>(11)?,
+                ))
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((summary, report, plan_toml)) = found else {
+            return Err(self.err(format!(
+                "there is no run #{id}; `provestein history list` shows the runs"
+            )));
+        };
+        let Some(report_json) = report else {
+            return Err(self.err(format!(
+                "run #{id} did not finish (status {}); only finished runs have a report",
+                summary.status
+            )));
+        };
+        let mut q = conn
+            .prepare(
+                "SELECT case_id, label, score, subgroups FROM cases WHERE run_id = ?1 ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let cases = q
+            .query_map([id], |r| {
+                let groups: String = r.get(3)?;
+                Ok(StoredCase {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    score: r.get(2)?,
+                    subgroups: serde_json::from_str(&groups).unwrap_or_default(),
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        Ok(StoredRun {
+            summary,
+            plan_toml,
+            report_json,
+            cases,
+        })
+    }
+
+    /// Recomputes every finished run's hash and its link to the one before.
+    pub fn verify(&self) -> Result<Verification> {
+        chain::verify(&self.conn()).map_err(|e| self.err(e))
+    }
+}
+
+/// A stored run's predictions.csv, byte for byte as `batch` wrote it.
+pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
+    let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
+    let names: Vec<String> = report["cohort"]["subgroups"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let threshold = report["overall"]["threshold"].as_f64().unwrap_or(0.5);
+    crate::report::predictions::rows(
+        &names,
+        threshold,
+        run.cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+    )
+}
+
+const SUMMARY: &str =
+    "SELECT r.id, r.status, r.started, r.finished, r.user, r.study, r.plan_sha256,
+    r.model_sha256, r.verdict,
+    CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
+         ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
+    r.report_json, r.plan_toml
+    FROM runs r";
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
+    Ok(RunSummary {
+        id: r.get(0)?,
+        status: r.get(1)?,
+        started: r.get(2)?,
+        finished: r.get(3)?,
+        user: r.get(4)?,
+        study: r.get(5)?,
+        plan_sha256: r.get(6)?,
+        model_sha256: r.get(7)?,
+        verdict: r.get(8)?,
+        n: r.get(9)?,
+    })
+}
+
+/// The engine's journal for one run, on the history's connection.
+struct RunJournal {
+    history: Arc<History>,
+    run: i64,
+}
+
+impl Journal for RunJournal {
+    fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>> {
+        let conn = self.history.conn();
+        let mut q = conn
+            .prepare(
+                "SELECT unit, score, reason, detail FROM outcomes WHERE run_id = ?1 AND source = ?2",
+            )
+            .map_err(|e| self.history.err(e))?;
+        let rows = q
+            .query_map(params![self.run, source], |r| {
+                let unit: String = r.get(0)?;
+                let score: Option<f64> = r.get(1)?;
+                let reason: Option<String> = r.get(2)?;
+                let detail: Option<String> = r.get(3)?;
+                Ok((unit, score, reason, detail))
+            })
+            .map_err(|e| self.history.err(e))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (unit, score, reason, detail) = row.map_err(|e| self.history.err(e))?;
+            let outcome = match (score, reason) {
+                (Some(s), _) => Ok(s),
+                (None, Some(r)) => {
+                    let reason: ExclusionReason = serde_json::from_value(r.into())
+                        .map_err(|e| self.history.err(format!("a recorded exclusion: {e}")))?;
+                    Err((reason, detail.unwrap_or_default()))
+                }
+                (None, None) => continue,
+            };
+            out.insert(unit, outcome);
+        }
+        Ok(out)
+    }
+
+    fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+        let mut conn = self.history.conn();
+        let tx = conn.transaction().map_err(|e| self.history.err(e))?;
+        {
+            let mut ins = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO outcomes (run_id, source, unit, score, reason, detail)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(|e| self.history.err(e))?;
+            for (unit, outcome) in outcomes {
+                let (score, reason, detail) = match outcome {
+                    Ok(s) => (Some(*s), None, None),
+                    Err((r, d)) => (
+                        None,
+                        serde_json::to_value(r)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string)),
+                        Some(d.as_str()),
+                    ),
+                };
+                ins.execute(params![self.run, source, unit, score, reason, detail])
+                    .map_err(|e| self.history.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.history.err(e))
+    }
+}

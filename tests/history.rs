@@ -1,0 +1,341 @@
+//! The run history as an auditor and an IT script use it: every `batch` run recorded, the audit
+//! chain that exposes a record edited directly in the database, two runs compared, and a run
+//! killed with SIGKILL half-way that resumes to the same numbers as one never interrupted.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{onnxruntime, root};
+
+fn provestein(args: &[&str], history: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_provestein"))
+        .args(args)
+        .arg("--history")
+        .arg(history)
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn sample(rel: &str) -> String {
+    root()
+        .join("sample-studies")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn report(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()
+}
+
+/// Two runs of the sample plans into a fresh history.
+fn two_runs(dir: &Path) -> PathBuf {
+    let h = dir.join("history.sqlite");
+    for (plan, out) in [
+        ("breast-cancer/plan.toml", "a"),
+        ("breast-cancer/plan-vendor-scores.toml", "b"),
+    ] {
+        let o = provestein(
+            &[
+                "batch",
+                &sample(plan),
+                "--out",
+                dir.join(out).to_str().unwrap(),
+                "--quiet",
+            ],
+            &h,
+        );
+        assert!(o.status.code().unwrap() <= 2, "{}", text(&o));
+    }
+    h
+}
+
+#[test]
+fn every_batch_run_is_recorded_with_its_report_and_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = two_runs(dir.path());
+    let o = provestein(&["history", "list", "--json"], &h);
+    assert!(o.status.success(), "{}", text(&o));
+    let runs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let runs = runs.as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["status"], "done");
+    assert_eq!(runs[0]["verdict"], "PASS");
+    assert_eq!(runs[1]["verdict"], "INCONCLUSIVE");
+    assert_eq!(runs[0]["n"], 171);
+    let written = report(&dir.path().join("a"));
+    assert_eq!(runs[0]["plan_sha256"], written["provenance"]["plan_sha256"]);
+    assert_eq!(
+        runs[0]["model_sha256"],
+        written["provenance"]["model_sha256"]
+    );
+    // The stored run exports to the very files batch wrote.
+    let out = dir.path().join("export");
+    let o = provestein(
+        &["history", "export", "1", "--out", out.to_str().unwrap()],
+        &h,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    for f in ["report.json", "predictions.csv"] {
+        assert!(
+            std::fs::read(out.join(f)).unwrap()
+                == std::fs::read(dir.path().join("a").join(f)).unwrap(),
+            "{f} differs from what batch wrote"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("plan.toml")).unwrap(),
+        std::fs::read_to_string(sample("breast-cancer/plan.toml")).unwrap()
+    );
+    // Compare: the same cases, two score sources; every metric with its test.
+    let o = provestein(&["history", "compare", "1", "2", "--json"], &h);
+    assert!(o.status.success(), "{}", text(&o));
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let auc = c["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "auc")
+        .unwrap();
+    let (a, b) = (
+        written["overall"]["metrics"]["auc"]["estimate"]
+            .as_f64()
+            .unwrap(),
+        report(&dir.path().join("b"))["overall"]["metrics"]["auc"]["estimate"]
+            .as_f64()
+            .unwrap(),
+    );
+    assert!((auc["a"].as_f64().unwrap() - a).abs() < 1e-12);
+    assert!((auc["difference"].as_f64().unwrap() - (b - a)).abs() < 1e-12);
+    assert_eq!(c["same_model"], false);
+}
+
+#[test]
+fn history_verify_detects_a_record_edited_directly_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = two_runs(dir.path());
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("intact"), "{}", text(&o));
+
+    // Someone turns the inconclusive run into a pass behind the tool's back.
+    let db = rusqlite::Connection::open(&h).unwrap();
+    db.execute("UPDATE runs SET verdict = 'PASS' WHERE id = 2", [])
+        .unwrap();
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("BROKEN at run #2") && text(&o).contains("changed"),
+        "{}",
+        text(&o)
+    );
+    db.execute("UPDATE runs SET verdict = 'INCONCLUSIVE' WHERE id = 2", [])
+        .unwrap();
+    assert_eq!(
+        provestein(&["history", "verify"], &h).status.code(),
+        Some(0),
+        "restored"
+    );
+
+    // One case's score, in its last digits.
+    db.execute(
+        "UPDATE cases SET score = score + 1e-12 WHERE run_id = 1 AND seq = 7",
+        [],
+    )
+    .unwrap();
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("BROKEN at run #1"), "{}", text(&o));
+
+    // A record removed: the next one no longer links.
+    let dir = tempfile::tempdir().unwrap();
+    let h = two_runs(dir.path());
+    let db = rusqlite::Connection::open(&h).unwrap();
+    db.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM cases WHERE run_id = 1; DELETE FROM runs WHERE id = 1;")
+        .unwrap();
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("BROKEN at run #2") && text(&o).contains("missing"),
+        "{}",
+        text(&o)
+    );
+}
+
+/// The imaging demo copied `copies` times: a cohort large enough that a run can be killed
+/// while the model is still scoring it.
+fn big_imaging_cohort(dir: &Path, copies: usize) -> PathBuf {
+    let demo = root().join("sample-studies/imaging-demo");
+    let images = dir.join("images");
+    let labels = std::fs::read_to_string(demo.join("labels.csv")).unwrap();
+    let mut rows = vec![labels.lines().next().unwrap().to_string()];
+    for k in 0..copies {
+        let to = images.join(format!("copy-{k:02}"));
+        for e in walkdir::WalkDir::new(demo.join("images")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(demo.join("images")).unwrap();
+                std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+                std::fs::copy(e.path(), to.join(rel)).unwrap();
+            }
+        }
+        for l in labels.lines().skip(1) {
+            rows.push(format!("copy-{k:02}/{l}"));
+        }
+    }
+    std::fs::write(dir.join("labels.csv"), rows.join("\n") + "\n").unwrap();
+    let plan = std::fs::read_to_string(demo.join("plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        )
+        // Small batches: outputs are committed every 4 images.
+        .replace("positive_index = 0", "positive_index = 0\nbatch = 4")
+        .replace("bootstrap = 2000", "bootstrap = 500");
+    let p = dir.join("plan.toml");
+    std::fs::write(&p, plan).unwrap();
+    p
+}
+
+fn outcomes_recorded(h: &Path) -> i64 {
+    let Ok(db) =
+        rusqlite::Connection::open_with_flags(h, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    db.query_row("SELECT count(*) FROM outcomes", [], |r| r.get(0))
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_run_killed_half_way_resumes_to_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = big_imaging_cohort(dir.path(), 24);
+    let plan = plan.to_str().unwrap();
+
+    // The run never interrupted.
+    let whole = dir.path().join("whole");
+    let o = provestein(
+        &["batch", plan, "--out", whole.to_str().unwrap(), "--quiet"],
+        &dir.path().join("h-whole.sqlite"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // The same run, killed with SIGKILL once some outputs are committed.
+    let h = dir.path().join("h.sqlite");
+    let resumed = dir.path().join("resumed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_provestein"))
+        .args([
+            "batch",
+            plan,
+            "--out",
+            resumed.to_str().unwrap(),
+            "--quiet",
+            "--history",
+        ])
+        .arg(&h)
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut killed_at = 0;
+    while start.elapsed() < Duration::from_secs(120) {
+        let n = outcomes_recorded(&h);
+        if n >= 40 {
+            child.kill().unwrap(); // SIGKILL: no destructor, no flush, no clean-up
+            killed_at = n;
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run finished before it could be killed; make the cohort larger"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.wait().unwrap();
+    assert!(killed_at > 0, "no output was recorded in time");
+    assert!(
+        !resumed.join("report.json").exists(),
+        "killed before any report"
+    );
+    let kept = outcomes_recorded(&h);
+    assert!(
+        kept >= killed_at && kept < 24 * 50,
+        "{kept} outputs survived the kill"
+    );
+
+    let o = provestein(&["history", "list", "--json"], &h);
+    let runs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(runs[0]["status"], "running", "the killed run is still open");
+
+    let o = provestein(
+        &[
+            "batch",
+            plan,
+            "--out",
+            resumed.to_str().unwrap(),
+            "--resume",
+        ],
+        &h,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!(
+            "Resuming run #1: {kept} model outputs already recorded"
+        )),
+        "{}",
+        text(&o)
+    );
+    let (mut a, mut b) = (report(&whole), report(&resumed));
+    for r in [&mut a, &mut b] {
+        r.as_object_mut().unwrap().remove("provenance");
+    }
+    assert!(
+        a == b,
+        "the resumed run's report.json differs beyond its provenance"
+    );
+    assert_eq!(
+        std::fs::read(whole.join("predictions.csv")).unwrap(),
+        std::fs::read(resumed.join("predictions.csv")).unwrap()
+    );
+    let o = provestein(&["history", "list", "--json"], &h);
+    let runs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        runs.as_array().unwrap().len(),
+        1,
+        "resumed in place, not a new run"
+    );
+    assert_eq!(runs[0]["status"], "done");
+    assert_eq!(
+        provestein(&["history", "verify"], &h).status.code(),
+        Some(0)
+    );
+    // Nothing left to resume.
+    let o = provestein(
+        &[
+            "batch",
+            plan,
+            "--out",
+            resumed.to_str().unwrap(),
+            "--resume",
+        ],
+        &h,
+    );
+    assert_eq!(o.status.code(), Some(5), "{}", text(&o));
+    assert!(text(&o).contains("no interrupted run"), "{}", text(&o));
+}
