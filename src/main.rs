@@ -128,7 +128,8 @@ enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a stored run's report.json, plan.toml and predictions.csv into a folder.
+    /// Write a stored run's report.pdf, report.json, plan.toml and predictions.csv into a
+    /// folder, as they were when the run ended.
     Export {
         run: i64,
         #[arg(long, short)]
@@ -240,8 +241,23 @@ fn batch(
             return fail(&e.to_string(), e.exit_code());
         }
     };
+    let mut options = provestein::report::Options::for_plan(&plan);
+    if let Some(lang) = lang {
+        options.lang = lang;
+    }
+    let written = match provestein::report::write(&eval, &out, options) {
+        Ok(w) => w,
+        Err(e) => {
+            if let Some((history, id)) = &run {
+                let _ = history.abandon(*id, "failed", &e.to_string());
+            }
+            return fail(&e.to_string(), e.exit_code());
+        }
+    };
+    // The history keeps the report exactly as written, PDF included.
+    let pdf = std::fs::read(out.join("report.pdf")).ok();
     let stored = match &run {
-        Some((history, id)) => match history.finish(*id, &eval) {
+        Some((history, id)) => match history.finish(*id, &eval, pdf.as_deref()) {
             Ok(_) => Some(format!(
                 "Recorded as run #{id} in {}",
                 history.path().display()
@@ -249,14 +265,6 @@ fn batch(
             Err(e) => return fail(&e.to_string(), e.exit_code()),
         },
         None => None,
-    };
-    let mut options = provestein::report::Options::for_plan(&plan);
-    if let Some(lang) = lang {
-        options.lang = lang;
-    }
-    let written = match provestein::report::write(&eval, &out, options) {
-        Ok(w) => w,
-        Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
     if !quiet {
         print!("{}", provestein::report::summary::text(&eval));

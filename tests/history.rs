@@ -88,7 +88,7 @@ fn every_batch_run_is_recorded_with_its_report_and_cases() {
         &h,
     );
     assert!(o.status.success(), "{}", text(&o));
-    for f in ["report.json", "predictions.csv"] {
+    for f in ["report.json", "predictions.csv", "report.pdf"] {
         assert!(
             std::fs::read(out.join(f)).unwrap()
                 == std::fs::read(dir.path().join("a").join(f)).unwrap(),

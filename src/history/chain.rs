@@ -13,7 +13,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 const FIELDS: &str =
     "id, status, started, finished, user, study, plan_path, plan_toml, plan_sha256,
     model_sha256, cohort_sha256, predictions_sha256, software, onnxruntime, verdict, report_json,
-    error, chain_seq";
+    error, chain_seq, report_pdf";
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Verification {
@@ -60,7 +60,7 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
         &format!("SELECT {FIELDS} FROM runs WHERE id = ?1"),
         [id],
         |r| {
-            (0..18)
+            (0..19)
                 .map(|i| {
                     Ok(match r.get_ref(i)? {
                         rusqlite::types::ValueRef::Null => serde_json::Value::Null,
@@ -68,7 +68,12 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
                         rusqlite::types::ValueRef::Text(t) => {
                             String::from_utf8_lossy(t).into_owned().into()
                         }
-                        other => format!("{other:?}").into(),
+                        rusqlite::types::ValueRef::Blob(b) => {
+                            crate::provenance::sha256_hex(b).into()
+                        }
+                        rusqlite::types::ValueRef::Real(x) => {
+                            format!("{:016x}", x.to_bits()).into()
+                        }
                     })
                 })
                 .collect()

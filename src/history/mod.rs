@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS runs (
     onnxruntime TEXT,
     verdict TEXT,
     report_json TEXT,
+    report_pdf BLOB,                   -- the PDF as written at the end of the run
     error TEXT,
     chain_seq INTEGER UNIQUE,          -- position in the hash chain (finished runs only)
     prev_hash TEXT,
@@ -121,6 +122,8 @@ pub struct StoredRun {
     pub summary: RunSummary,
     pub plan_toml: String,
     pub report_json: String,
+    /// The report.pdf made at the end of the run (None for a run recorded without one).
+    pub report_pdf: Option<Vec<u8>>,
     pub cases: Vec<StoredCase>,
 }
 
@@ -266,10 +269,10 @@ impl History {
             .map_err(|e| self.err(e))
     }
 
-    /// Stores the finished run: provenance, verdict, report.json and every case, and links it
-    /// into the hash chain, all in one transaction. The journal's rows are dropped: the cases
-    /// hold the final scores.
-    pub fn finish(&self, id: i64, eval: &Evaluation) -> Result<String> {
+    /// Stores the finished run: provenance, verdict, report.json, the PDF report when given,
+    /// and every case, and links it into the hash chain, all in one transaction. The journal's
+    /// rows are dropped: the cases hold the final scores.
+    pub fn finish(&self, id: i64, eval: &Evaluation, pdf: Option<&[u8]>) -> Result<String> {
         let mut conn = self.conn();
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -280,7 +283,7 @@ impl History {
             tx.execute(
                 "UPDATE runs SET status = 'done', finished = ?2, model_sha256 = ?3,
                  cohort_sha256 = ?4, predictions_sha256 = ?5, onnxruntime = ?6, verdict = ?7,
-                 report_json = ?8 WHERE id = ?1",
+                 report_json = ?8, report_pdf = ?9 WHERE id = ?1",
                 params![
                     id,
                     p.finished,
@@ -289,7 +292,8 @@ impl History {
                     p.predictions_sha256,
                     p.onnxruntime,
                     eval.acceptance.verdict.label(),
-                    report
+                    report,
+                    pdf
                 ],
             )?;
             {
@@ -340,11 +344,12 @@ impl History {
                     summary(r)?,
                     r.get::<_, Option<String>>(10)?,
                     r.get::<_, String>(11)?,
+                    r.get::<_, Option<Vec<u8>>>(12)?,
                 ))
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((summary, report, plan_toml)) = found else {
+        let Some((summary, report, plan_toml, report_pdf)) = found else {
             return Err(self.err(format!(
                 "there is no run #{id}; `provestein history list` shows the runs"
             )));
@@ -377,6 +382,7 @@ impl History {
             summary,
             plan_toml,
             report_json,
+            report_pdf,
             cases,
         })
     }
@@ -413,7 +419,7 @@ const SUMMARY: &str =
     r.model_sha256, r.verdict,
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
-    r.report_json, r.plan_toml
+    r.report_json, r.plan_toml, r.report_pdf
     FROM runs r";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
