@@ -396,8 +396,16 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             write("report.json", r.report_json.as_bytes())?;
             write("plan.toml", r.plan_toml.as_bytes())?;
             write("predictions.csv", &provestein::history::predictions_csv(&r))?;
+            if let Some(pdf) = &r.report_pdf {
+                write("report.pdf", pdf)?;
+            }
             println!(
-                "Wrote run #{run}'s report.json, plan.toml and predictions.csv to {}",
+                "Wrote run #{run}'s report.json, plan.toml, predictions.csv{} to {}",
+                if r.report_pdf.is_some() {
+                    " and report.pdf"
+                } else {
+                    ""
+                },
                 out.display()
             );
             Ok(ExitCode::SUCCESS)
