@@ -25,10 +25,11 @@ pub enum Step {
     Results,
     Cases,
     Report,
+    History,
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Model,
         Step::Cohort,
         Step::Plan,
@@ -36,6 +37,7 @@ impl Step {
         Step::Results,
         Step::Cases,
         Step::Report,
+        Step::History,
     ];
 }
 
@@ -112,6 +114,9 @@ pub struct App {
     pub exported: Vec<PathBuf>,
     /// Language of the exported PDF and HTML; None follows the app's language.
     pub report_lang: Option<Lang>,
+    /// The run history every run is recorded in (the same file `batch` uses by default).
+    pub history_path: String,
+    pub history: step::history::HistoryState,
 }
 
 impl Default for App {
@@ -134,6 +139,16 @@ impl Default for App {
             out_dir: "provestein-report".into(),
             exported: Vec::new(),
             report_lang: None,
+            // Tests never write into the user's own history.
+            history_path: if cfg!(test) {
+                std::env::temp_dir()
+                    .join(format!("provestein-app-test-{}.sqlite", std::process::id()))
+                    .display()
+                    .to_string()
+            } else {
+                provestein::history::default_path().display().to_string()
+            },
+            history: Default::default(),
         }
     }
 }
@@ -224,6 +239,7 @@ impl App {
                     Step::Results => self.results_step(ui),
                     Step::Cases => self.cases_step(ui),
                     Step::Report => self.report_step(ui),
+                    Step::History => self.history_step(ui),
                 });
         });
     }
@@ -237,13 +253,14 @@ impl App {
             Step::Results => t::STEP_RESULTS,
             Step::Cases => t::STEP_CASES,
             Step::Report => t::STEP_REPORT,
+            Step::History => t::STEP_HISTORY,
         }
         .get(self.lang)
     }
 
     fn step_enabled(&self, step: Step) -> bool {
         match step {
-            Step::Model | Step::Cohort | Step::Plan | Step::Run => true,
+            Step::Model | Step::Cohort | Step::Plan | Step::Run | Step::History => true,
             Step::Results | Step::Cases | Step::Report => self.eval.is_some(),
         }
     }
@@ -258,6 +275,7 @@ impl App {
             Step::Results => self.results_seen,
             Step::Cases => self.cases.opened.is_some(),
             Step::Report => !self.exported.is_empty(),
+            Step::History => self.history.seen(),
         }
     }
 
@@ -407,13 +425,18 @@ impl App {
         let cancel = control.cancel_flag();
         let done_ctx = ctx.clone();
         let fixed_for_run = fixed.clone();
+        let history_path = PathBuf::from(self.history_path.trim());
+        let plan_file = PathBuf::from(self.plan_path.trim());
+        let report_lang = self.report_lang.unwrap_or(self.lang);
         std::thread::spawn(move || {
-            let result = provestein::run(&plan, &control)
-                .map(|mut e| {
-                    e.provenance.plan_fixed = Some(fixed_for_run);
-                    Box::new(e)
-                })
-                .map_err(|e| e.to_string());
+            let result = recorded_run(
+                &plan,
+                control,
+                &history_path,
+                &plan_file,
+                fixed_for_run,
+                report_lang,
+            );
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
         });
@@ -621,4 +644,43 @@ pub fn path_row(
         }
     });
     use_it
+}
+
+/// A run recorded in the history as `batch` records it: a row from its start, model outputs
+/// as they come, and at the end report.json, the cases and the PDF (in the report language
+/// chosen in the app). A history that cannot be opened stops the run before any case is read.
+fn recorded_run(
+    plan: &Plan,
+    mut control: Control,
+    history_path: &Path,
+    plan_file: &Path,
+    fixed: PlanFixed,
+    lang: Lang,
+) -> Result<Box<Evaluation>, String> {
+    use provestein::history::History;
+    let history = Arc::new(History::open(history_path).map_err(|e| e.to_string())?);
+    let id = history
+        .begin(plan, plan_file, &provestein::history::user_name())
+        .map_err(|e| e.to_string())?;
+    control.journal = Some(history.journal(id));
+    match provestein::run(plan, &control) {
+        Ok(mut e) => {
+            e.provenance.plan_fixed = Some(fixed);
+            let doc = provestein::report::content::build(&e, lang);
+            let pdf = provestein::report::pdf::render(&doc).ok();
+            history
+                .finish(id, &e, pdf.as_deref())
+                .map_err(|e| e.to_string())?;
+            Ok(Box::new(e))
+        }
+        Err(e) => {
+            let status = if matches!(e, provestein::Error::Cancelled) {
+                "cancelled"
+            } else {
+                "failed"
+            };
+            let _ = history.abandon(id, status, &e.to_string());
+            Err(e.to_string())
+        }
+    }
 }

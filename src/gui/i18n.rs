@@ -16,6 +16,7 @@ texts! {
     STEP_RESULTS = "Results" / "Resultater";
     STEP_CASES = "Cases" / "Kasus";
     STEP_REPORT = "Report" / "Rapport";
+    STEP_HISTORY = "History" / "Historikk";
     STEP_DONE = "Done: this step has what it needs" / "Ferdig: steget har det det trenger";
     STEP_NOT_DONE = "Not done yet" / "Ikke ferdig ennå";
     LANGUAGE = "Language of the app" / "Språk i programmet";
@@ -301,6 +302,29 @@ texts! {
     CLAIMS = "The vendor's claimed performance" / "Leverandørens påståtte ytelse";
     CLAIMS_INTRO = "Set beside the local result in the report; never judged." / "Settes ved siden av det lokale resultatet i rapporten; vurderes aldri.";
     CLAIMS_SOURCE = "Source of the claims" / "Kilde for påstandene";
+
+    // History
+    HISTORY_HEADING = "Run history" / "Kjøringshistorikk";
+    HISTORY_INTRO = "Every validation run, from this app or `provestein batch`, is recorded here with its plan, hashes, report and every case's score. Select one run to open it, two to compare them (the first selected is the baseline). Nothing leaves this machine." / "Hver valideringskjøring, fra programmet eller `provestein batch`, registreres her med plan, hasher, rapport og skåren for hvert kasus. Velg én kjøring for å åpne den, to for å sammenligne dem (den første som velges, er utgangspunktet). Ingenting forlater maskinen.";
+    HISTORY_FILE = "History file" / "Historikkfil";
+    HISTORY_OPEN = "Open" / "Åpne";
+    HISTORY_REFRESH = "Refresh" / "Oppdater";
+    HISTORY_VERIFY = "Verify the audit chain" / "Kontroller revisjonskjeden";
+    CHAIN_INTACT = "The audit chain of {} finished runs is intact. Head hash: {}" / "Revisjonskjeden med {} fullførte kjøringer er intakt. Topphash: {}";
+    CHAIN_BROKEN = "The audit chain is BROKEN at run #{}: {}" / "Revisjonskjeden er BRUTT ved kjøring #{}: {}";
+    HISTORY_EMPTY = "No run has been recorded in this file yet." / "Ingen kjøring er registrert i denne filen ennå.";
+    HISTORY_SELECT = "Tick one run to open it, two to compare them." / "Kryss av én kjøring for å åpne den, to for å sammenligne dem.";
+    HISTORY_RUN = "Run" / "Kjøring";
+    HISTORY_STATUS = "Status" / "Status";
+    HISTORY_STARTED = "Started" / "Startet";
+    HISTORY_USER = "User" / "Bruker";
+    HISTORY_RUN_TITLE = "Run #{}: {} ({})" / "Kjøring #{}: {} ({})";
+    HISTORY_SAVE = "Save its report" / "Lagre rapporten";
+    HISTORY_COMPARE_TITLE = "Run #{} against run #{} (the baseline); differences are B − A" / "Kjøring #{} mot kjøring #{} (utgangspunktet); forskjeller er B − A";
+    HISTORY_OTHER_MODEL = "The runs used different model files (or a vendor's scores): a model change." / "Kjøringene brukte ulike modellfiler (eller leverandørskårer): en modellendring.";
+    HISTORY_TESTS = "* p below 1 − confidence. AUC: unpaired DeLong test; proportions: pooled two-proportion z-test with Newcombe's interval; each run at its own threshold." / "* p under 1 − konfidensnivå. AUC: uparet DeLong-test; andeler: samlet z-test for to andeler med Newcombes intervall; hver kjøring ved sin egen terskel.";
+    HISTORY_NO_CHANGE = "No significant change." / "Ingen signifikant endring.";
+    HISTORY_CHANGES = "Changes:" / "Endringer:";
 
     // Report
     REPORT_HEADING = "Export the report" / "Eksporter rapporten";

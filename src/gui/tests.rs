@@ -442,3 +442,58 @@ fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
         "{saved}"
     );
 }
+
+#[test]
+fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo(
+        "sample-studies/breast-cancer/plan-vendor-scores.toml",
+    ));
+    app.history_path = dir.path().join("h.sqlite").display().to_string();
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        for _ in 0..2 {
+            h.get_by_label("4 Run").click();
+            h.run();
+            h.get_by_label("Fix the plan and run").click();
+            wait_until(&mut h, 120, "the verdict", |h| {
+                h.query_by_label_contains("Verdict:").is_some()
+            });
+        }
+        h.get_by_label("8 History").click();
+        wait_until(&mut h, 30, "the list of runs", |h| {
+            h.query_by_label("#2").is_some()
+        });
+        h.get_by_label("#1");
+        // Open run 1: its verdict and criteria.
+        h.get_all_by_role(Role::CheckBox).last().unwrap().click();
+        wait_until(&mut h, 30, "run #1 opened", |h| {
+            h.query_by_label_contains("Run #1: Breast cancer, vendor-delivered scores")
+                .is_some()
+        });
+        h.get_by_label_contains("auc lower delong bound");
+        // Tick run 2 as well: the two are compared, the same scores so no change.
+        h.get_all_by_role(Role::CheckBox).next().unwrap().click();
+        wait_until(&mut h, 30, "the comparison", |h| {
+            h.query_by_label_contains("Run #2 against run #1").is_some()
+        });
+        h.get_by_label("No significant change.");
+        h.get_by_label("Verify the audit chain").click();
+        wait_until(&mut h, 30, "the chain verified", |h| {
+            h.query_by_label_contains("The audit chain of 2 finished runs is intact")
+                .is_some()
+        });
+    }
+    // The app's runs are in the file as batch's are: fixed plan, PDF and all.
+    let history = provestein::history::History::open(&dir.path().join("h.sqlite")).unwrap();
+    let run = history.get(1).unwrap();
+    assert_eq!(run.summary.verdict.as_deref(), Some("INCONCLUSIVE"));
+    assert!(
+        run.report_pdf
+            .as_ref()
+            .is_some_and(|p| p.starts_with(b"%PDF-"))
+    );
+    assert!(run.report_json.contains("\"plan_fixed\""));
+    assert_eq!(run.cases.len(), 171);
+}

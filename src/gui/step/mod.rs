@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod cohort;
+pub mod history;
 pub mod model;
 pub mod plan;
 pub mod report;

@@ -1,0 +1,380 @@
+//! Step 8: the run history. Every run (from this app or `batch`) with its verdict; the audit
+//! chain checked on request; one run opened (its verdict, figures and stored report saved
+//! again); two runs compared, as `provestein history compare` does. Reading the file happens
+//! on a worker thread, like everything else that touches the disk.
+
+use eframe::egui;
+use provestein::history::compare::RunComparison;
+use provestein::history::{History, RunSummary, StoredRun, Verification};
+
+use crate::gui::app::{App, Task, path_row, pick_file, pick_folder};
+use crate::gui::i18n::t;
+
+#[derive(Default)]
+pub struct HistoryState {
+    /// The runs as last read, and from which file.
+    pub runs: Option<Result<Vec<RunSummary>, String>>,
+    listing: Option<Task<Result<Vec<RunSummary>, String>>>,
+    verifying: Option<Task<Result<Verification, String>>>,
+    pub verification: Option<Result<Verification, String>>,
+    /// Selected run ids, at most two: one opens it, two compare them (the first is A).
+    pub selected: Vec<i64>,
+    opening: Option<Task<Result<Opened, String>>>,
+    pub opened: Option<Result<Opened, String>>,
+    pub export_dir: String,
+    pub exported: Option<Result<String, String>>,
+}
+
+/// What the panel below the list shows.
+pub enum Opened {
+    One(Box<StoredRun>),
+    Two(Box<RunComparison>),
+}
+
+impl HistoryState {
+    pub fn seen(&self) -> bool {
+        matches!(self.runs, Some(Ok(_)))
+    }
+
+    fn poll(&mut self) {
+        if let Some(r) = self.listing.as_ref().and_then(Task::poll) {
+            self.listing = None;
+            self.runs = Some(r);
+        }
+        if let Some(r) = self.verifying.as_ref().and_then(Task::poll) {
+            self.verifying = None;
+            self.verification = Some(r);
+        }
+        if let Some(r) = self.opening.as_ref().and_then(Task::poll) {
+            self.opening = None;
+            self.opened = Some(r);
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.listing.is_some() || self.verifying.is_some() || self.opening.is_some()
+    }
+}
+
+impl App {
+    pub fn history_step(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        self.history.poll();
+        ui.heading(t::HISTORY_HEADING.get(lang));
+        ui.label(t::HISTORY_INTRO.get(lang));
+        let mut path = self.history_path.clone();
+        let open = path_row(
+            ui,
+            lang,
+            t::HISTORY_FILE.get(lang),
+            &mut path,
+            "history.sqlite",
+            || pick_file(Some(("SQLite", &["sqlite", "db"]))),
+            t::HISTORY_OPEN.get(lang),
+        );
+        self.history_path = path;
+        if open || (self.history.runs.is_none() && self.history.listing.is_none()) {
+            self.load_history(ui.ctx());
+        }
+        ui.horizontal(|ui| {
+            if ui.button(t::HISTORY_VERIFY.get(lang)).clicked() {
+                let file = App::chosen(&self.history_path);
+                self.history.verifying = Some(Task::spawn(ui.ctx(), move || {
+                    History::open(&file)
+                        .and_then(|h| h.verify())
+                        .map_err(|e| e.to_string())
+                }));
+            }
+            if ui.button(t::HISTORY_REFRESH.get(lang)).clicked() {
+                self.load_history(ui.ctx());
+            }
+            if self.history.is_busy() {
+                ui.spinner();
+            }
+        });
+        match &self.history.verification {
+            Some(Ok(v)) => match &v.broken {
+                None => {
+                    ui.label(t::CHAIN_INTACT.fill(
+                        lang,
+                        &[&v.records, &v.head.clone().unwrap_or_else(|| "–".into())],
+                    ));
+                }
+                Some(b) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        t::CHAIN_BROKEN.fill(lang, &[&b.run, &b.reason]),
+                    );
+                }
+            },
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {}
+        }
+        ui.separator();
+        let runs = match &self.history.runs {
+            Some(Ok(runs)) => runs.clone(),
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.clone());
+                return;
+            }
+            None => return,
+        };
+        if runs.is_empty() {
+            ui.label(t::HISTORY_EMPTY.get(lang));
+            return;
+        }
+        ui.label(t::HISTORY_SELECT.get(lang));
+        let before = self.history.selected.clone();
+        egui::Grid::new("runs")
+            .num_columns(8)
+            .striped(true)
+            .show(ui, |ui| {
+                let heads = [
+                    t::HISTORY_RUN,
+                    t::HISTORY_STATUS,
+                    t::HISTORY_STARTED,
+                    t::HISTORY_USER,
+                    t::VERDICT,
+                    t::STEP_CASES,
+                    t::STUDY_NAME,
+                ];
+                ui.label("");
+                for h in heads {
+                    ui.strong(h.get(lang));
+                }
+                ui.end_row();
+                for r in runs.iter().rev() {
+                    let mut on = self.history.selected.contains(&r.id);
+                    if ui
+                        .checkbox(&mut on, "")
+                        .on_hover_text(t::HISTORY_SELECT.get(lang))
+                        .changed()
+                    {
+                        self.history.selected.retain(|&i| i != r.id);
+                        if on {
+                            self.history.selected.push(r.id);
+                            if self.history.selected.len() > 2 {
+                                self.history.selected.remove(0);
+                            }
+                        }
+                    }
+                    ui.label(format!("#{}", r.id));
+                    ui.label(&r.status);
+                    ui.label(crate::gui::app::short_time(&r.started));
+                    ui.label(&r.user);
+                    ui.strong(r.verdict.clone().unwrap_or_else(|| "–".into()));
+                    ui.label(r.n.to_string());
+                    ui.label(&r.study);
+                    ui.end_row();
+                }
+            });
+        if self.history.selected != before {
+            self.open_selected(ui.ctx());
+        }
+        ui.separator();
+        match &self.history.opened {
+            Some(Ok(Opened::One(run))) => {
+                let run = run.clone();
+                self.stored_run(ui, &run);
+            }
+            Some(Ok(Opened::Two(c))) => comparison(ui, lang, c),
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.clone());
+            }
+            None => {}
+        }
+    }
+
+    fn load_history(&mut self, ctx: &egui::Context) {
+        let file = App::chosen(&self.history_path);
+        self.history.listing = Some(Task::spawn(ctx, move || {
+            if !file.exists() {
+                return Ok(Vec::new()); // nothing recorded yet: no file is created by looking
+            }
+            History::open(&file)
+                .and_then(|h| h.list())
+                .map_err(|e| e.to_string())
+        }));
+        self.history.opened = None;
+        self.history.selected.clear();
+    }
+
+    fn open_selected(&mut self, ctx: &egui::Context) {
+        let file = App::chosen(&self.history_path);
+        let ids = self.history.selected.clone();
+        self.history.exported = None;
+        if ids.is_empty() {
+            self.history.opened = None;
+            return;
+        }
+        self.history.opening = Some(Task::spawn(ctx, move || {
+            let h = History::open(&file).map_err(|e| e.to_string())?;
+            let get = |id| h.get(id).map_err(|e| e.to_string());
+            match ids.as_slice() {
+                [one] => Ok(Opened::One(Box::new(get(*one)?))),
+                [a, b] => {
+                    let (a, b) = (get(*a)?, get(*b)?);
+                    Ok(Opened::Two(Box::new(
+                        provestein::history::compare::compare(&a, &b),
+                    )))
+                }
+                _ => Err("select one run or two".into()),
+            }
+        }));
+    }
+
+    /// One stored run: its verdict and criteria, its main figures, and saving its report.
+    fn stored_run(&mut self, ui: &mut egui::Ui, run: &StoredRun) {
+        let lang = self.lang;
+        let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
+        ui.strong(t::HISTORY_RUN_TITLE.fill(
+            lang,
+            &[
+                &run.summary.id,
+                &run.summary.study,
+                &crate::gui::app::short_time(&run.summary.started),
+            ],
+        ));
+        ui.label(format!(
+            "{}: {}",
+            t::VERDICT.get(lang),
+            run.summary.verdict.clone().unwrap_or_default()
+        ));
+        if let Some(criteria) = report["acceptance"]["criteria"].as_array() {
+            for c in criteria {
+                ui.label(format!(
+                    "• {}  {}",
+                    c["verdict"].as_str().unwrap_or_default().to_uppercase(),
+                    c["explanation"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        let m = &report["overall"]["metrics"];
+        let fmt = |v: &serde_json::Value, key: &str| {
+            let ci = &v[key];
+            format!(
+                "{:.3} [{:.3}, {:.3}]",
+                v["estimate"].as_f64().unwrap_or(f64::NAN),
+                ci[0].as_f64().unwrap_or(f64::NAN),
+                ci[1].as_f64().unwrap_or(f64::NAN)
+            )
+        };
+        egui::Grid::new("stored-metrics")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (name, v, key) in [
+                    (t::SENSITIVITY, &m["sensitivity"], "wilson"),
+                    (t::SPECIFICITY, &m["specificity"], "wilson"),
+                    (t::AUC, &m["auc"], "delong"),
+                ] {
+                    ui.label(name.get(lang));
+                    ui.label(fmt(v, key));
+                    ui.end_row();
+                }
+            });
+        ui.add_space(4.0);
+        if self.history.export_dir.is_empty() {
+            self.history.export_dir = format!("provestein-run-{}", run.summary.id);
+        }
+        let mut dir = self.history.export_dir.clone();
+        let go = path_row(
+            ui,
+            lang,
+            t::OUTPUT_FOLDER.get(lang),
+            &mut dir,
+            "provestein-run",
+            pick_folder,
+            t::HISTORY_SAVE.get(lang),
+        );
+        self.history.export_dir = dir;
+        if go {
+            let out = App::chosen(&self.history.export_dir);
+            self.history.exported = Some(save_run(run, &out));
+        }
+        match &self.history.exported {
+            Some(Ok(s)) => {
+                ui.label(s);
+            }
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {}
+        }
+    }
+}
+
+/// Writes a stored run's files as they were when it ended.
+fn save_run(run: &StoredRun, out: &std::path::Path) -> Result<String, String> {
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::create_dir_all(out)
+            .and_then(|_| std::fs::write(out.join(name), bytes))
+            .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))
+    };
+    write("report.json", run.report_json.as_bytes())?;
+    write("plan.toml", run.plan_toml.as_bytes())?;
+    write(
+        "predictions.csv",
+        &provestein::history::predictions_csv(run),
+    )?;
+    if let Some(pdf) = &run.report_pdf {
+        write("report.pdf", pdf)?;
+    }
+    Ok(format!(
+        "{} {}",
+        out.display(),
+        if run.report_pdf.is_some() {
+            "(report.pdf, report.json, plan.toml, predictions.csv)"
+        } else {
+            "(report.json, plan.toml, predictions.csv)"
+        }
+    ))
+}
+
+/// Two runs side by side, as `history compare` prints them.
+fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison) {
+    ui.strong(t::HISTORY_COMPARE_TITLE.fill(lang, &[&c.b, &c.a]));
+    if !c.same_model {
+        ui.label(t::HISTORY_OTHER_MODEL.get(lang));
+    }
+    egui::Grid::new("compare")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                t::CRIT_METRIC.get(lang).to_string(),
+                format!("A #{}", c.a),
+                format!("B #{}", c.b),
+                "B − A".into(),
+                format!("{:.0} % CI", c.confidence * 100.0),
+                "p".into(),
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for m in &c.metrics {
+                ui.label(&m.metric);
+                ui.label(format!("{:.3}", m.a));
+                ui.label(format!("{:.3}", m.b));
+                if m.significant {
+                    ui.strong(format!("{:+.3} *", m.difference));
+                } else {
+                    ui.label(format!("{:+.3}", m.difference));
+                }
+                ui.label(format!("[{:.3}, {:.3}]", m.ci[0], m.ci[1]));
+                ui.label(format!("{:.4}", m.p_value));
+                ui.end_row();
+            }
+        });
+    ui.weak(t::HISTORY_TESTS.get(lang));
+    if c.flags.is_empty() {
+        ui.label(t::HISTORY_NO_CHANGE.get(lang));
+    } else {
+        ui.strong(t::HISTORY_CHANGES.get(lang));
+        for f in &c.flags {
+            ui.label(format!("• {f}"));
+        }
+    }
+}
