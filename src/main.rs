@@ -385,29 +385,9 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             Ok(ExitCode::SUCCESS)
         }),
         HistoryCommand::Export { run, out } => history.get(run).and_then(|r| {
-            let write = |name: &str, bytes: &[u8]| {
-                std::fs::create_dir_all(&out)
-                    .and_then(|_| std::fs::write(out.join(name), bytes))
-                    .map_err(|source| provestein::Error::Write {
-                        path: out.join(name),
-                        source,
-                    })
-            };
-            write("report.json", r.report_json.as_bytes())?;
-            write("plan.toml", r.plan_toml.as_bytes())?;
-            write("predictions.csv", &provestein::history::predictions_csv(&r))?;
-            if let Some(pdf) = &r.report_pdf {
-                write("report.pdf", pdf)?;
+            for f in provestein::history::export(&r, &out)? {
+                println!("Wrote {}", f.display());
             }
-            println!(
-                "Wrote run #{run}'s report.json, plan.toml, predictions.csv{} to {}",
-                if r.report_pdf.is_some() {
-                    " and report.pdf"
-                } else {
-                    ""
-                },
-                out.display()
-            );
             Ok(ExitCode::SUCCESS)
         }),
     };

@@ -393,6 +393,31 @@ impl History {
     }
 }
 
+/// Writes a stored run's files into `dir` as they were when it ended: report.pdf (when the
+/// run kept one), report.json, plan.toml and predictions.csv. Returns their paths.
+pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<(&str, std::borrow::Cow<[u8]>)> = vec![
+        ("report.json", run.report_json.as_bytes().into()),
+        ("plan.toml", run.plan_toml.as_bytes().into()),
+        ("predictions.csv", predictions_csv(run).into()),
+    ];
+    if let Some(pdf) = &run.report_pdf {
+        files.push(("report.pdf", pdf.as_slice().into()));
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(dir)
+            .and_then(|_| std::fs::write(&path, &bytes))
+            .map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// A stored run's predictions.csv, byte for byte as `batch` wrote it.
 pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
     let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();

@@ -306,31 +306,14 @@ impl App {
     }
 }
 
-/// Writes a stored run's files as they were when it ended.
+/// Writes a stored run's files as they were when it ended; what was written, in words.
 fn save_run(run: &StoredRun, out: &std::path::Path) -> Result<String, String> {
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::create_dir_all(out)
-            .and_then(|_| std::fs::write(out.join(name), bytes))
-            .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))
-    };
-    write("report.json", run.report_json.as_bytes())?;
-    write("plan.toml", run.plan_toml.as_bytes())?;
-    write(
-        "predictions.csv",
-        &provestein::history::predictions_csv(run),
-    )?;
-    if let Some(pdf) = &run.report_pdf {
-        write("report.pdf", pdf)?;
-    }
-    Ok(format!(
-        "{} {}",
-        out.display(),
-        if run.report_pdf.is_some() {
-            "(report.pdf, report.json, plan.toml, predictions.csv)"
-        } else {
-            "(report.json, plan.toml, predictions.csv)"
-        }
-    ))
+    let files = provestein::history::export(run, out).map_err(|e| e.to_string())?;
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    Ok(format!("{}: {}", out.display(), names.join(", ")))
 }
 
 /// Two runs side by side, as `history compare` prints them.
