@@ -60,31 +60,20 @@ struct Side<'a> {
 }
 
 fn side(run: &StoredRun) -> Side<'_> {
-    let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
-    let threshold = report["overall"]["threshold"].as_f64().unwrap_or(0.5);
     let labels: Vec<bool> = run.cases.iter().map(|c| c.label).collect();
     let scores: Vec<f64> = run.cases.iter().map(|c| c.score).collect();
-    let attributes = report["cohort"]["subgroups"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
     Side {
-        confusion: Confusion::at_threshold(&labels, &scores, threshold),
+        confusion: Confusion::at_threshold(&labels, &scores, run.threshold()),
         labels,
         scores,
-        attributes,
+        attributes: run.subgroup_names(),
         run,
     }
 }
 
 fn confidence_of(run: &StoredRun) -> f64 {
-    serde_json::from_str::<serde_json::Value>(&run.report_json)
-        .ok()
-        .and_then(|r| r["overall"]["confidence"].as_f64())
+    run.report()["overall"]["confidence"]
+        .as_f64()
         .unwrap_or(0.95)
 }
 

@@ -127,6 +127,32 @@ pub struct StoredRun {
     pub cases: Vec<StoredCase>,
 }
 
+impl StoredRun {
+    /// The stored report.json (null if it does not parse, which a finished run's always does).
+    pub fn report(&self) -> serde_json::Value {
+        serde_json::from_str(&self.report_json).unwrap_or_default()
+    }
+
+    /// The plan's subgroup attributes, in the order of each case's `subgroups`.
+    pub fn subgroup_names(&self) -> Vec<String> {
+        self.report()["cohort"]["subgroups"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The operating threshold the run judged at.
+    pub fn threshold(&self) -> f64 {
+        self.report()["overall"]["threshold"]
+            .as_f64()
+            .unwrap_or(0.5)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredCase {
     pub id: String,
@@ -420,19 +446,9 @@ pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// A stored run's predictions.csv, byte for byte as `batch` wrote it.
 pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
-    let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
-    let names: Vec<String> = report["cohort"]["subgroups"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let threshold = report["overall"]["threshold"].as_f64().unwrap_or(0.5);
     crate::report::predictions::rows(
-        &names,
-        threshold,
+        &run.subgroup_names(),
+        run.threshold(),
         run.cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
