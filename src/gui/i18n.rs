@@ -325,6 +325,11 @@ texts! {
     HISTORY_TESTS = "* p below 1 − confidence. AUC: unpaired DeLong test; proportions: pooled two-proportion z-test with Newcombe's interval; each run at its own threshold." / "* p under 1 − konfidensnivå. AUC: uparet DeLong-test; andeler: samlet z-test for to andeler med Newcombes intervall; hver kjøring ved sin egen terskel.";
     HISTORY_NO_CHANGE = "No significant change." / "Ingen signifikant endring.";
     HISTORY_CHANGES = "Changes:" / "Endringer:";
+    DRIFT_HEADING = "Over time, by {}: each period against the rest of the cohort" / "Over tid, per {}: hver periode mot resten av kohorten";
+    DRIFT_NONE = "No drift chart: the cases of this run have no dates ([cohort] date for a CSV cohort; StudyDate for DICOM)." / "Ingen endringsdiagram: kasusene i denne kjøringen har ingen datoer ([cohort] date for en CSV-kohort; StudyDate for DICOM).";
+    DRIFT_NEW_EQUIPMENT = "New mid-cohort: {} = {}, first seen {} ({} cases)" / "Ny midt i kohorten: {} = {}, først sett {} ({} kasus)";
+    PERIOD_WORSE = "significantly worse than the rest" / "signifikant dårligere enn resten";
+    DRIFT_KEY = "Blue squares: periods tested against the rest of the cohort; vermillion diamonds: significantly worse (Holm); grey hollow circles: too few cases to test. Bars: Wilson intervals. Dashed: the whole cohort." / "Blå kvadrater: perioder testet mot resten av kohorten; rødoransje ruter: signifikant dårligere (Holm); grå, åpne sirkler: for få kasus til å teste. Streker: Wilson-intervaller. Stiplet: hele kohorten.";
 
     // Report
     REPORT_HEADING = "Export the report" / "Eksporter rapporten";

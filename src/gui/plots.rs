@@ -312,3 +312,88 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         });
     ui.weak(t::FOREST_KEY.get(lang));
 }
+
+/// One period of the drift chart.
+pub struct PeriodPoint {
+    pub label: String,
+    pub estimate: f64,
+    pub ci: [f64; 2],
+    /// Enough data to be tested; insufficient periods are grey and hollow.
+    pub ok: bool,
+    /// Significantly worse than the rest of the cohort (Holm): vermillion diamond.
+    pub worse: bool,
+}
+
+/// A control chart over time: each period's estimate with its interval, the whole cohort as a
+/// dashed centre line; a period significantly worse than the rest is a vermillion diamond, an
+/// insufficient one a grey hollow circle, the others blue squares.
+pub fn drift(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    points: &[PeriodPoint],
+    overall: f64,
+    axis: &str,
+    w: f32,
+) {
+    if points.is_empty() {
+        return;
+    }
+    let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
+    let n = labels.len();
+    let ink = ink(ui);
+    Plot::new(id)
+        .width(w)
+        .height(220.0)
+        .include_x(-0.5)
+        .include_x(n as f64 - 0.5)
+        .include_y(0.0)
+        .include_y(1.0)
+        .y_axis_label(axis)
+        .x_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if (v - v.round()).abs() > 1e-6 || v < 0.0 || v >= n as f64 {
+                return String::new();
+            }
+            labels[v.round() as usize].clone()
+        })
+        .show_grid([false, true])
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .show(ui, |p| {
+            if overall.is_finite() {
+                p.hline(
+                    egui_plot::HLine::new(t::WHOLE_COHORT.get(lang), overall)
+                        .color(GREY)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+            for (i, q) in points.iter().enumerate() {
+                let x = i as f64;
+                if !q.estimate.is_finite() {
+                    continue;
+                }
+                let (name, colour, shape) = if q.worse {
+                    (t::PERIOD_WORSE.get(lang), VERMILLION, MarkerShape::Diamond)
+                } else if q.ok {
+                    (t::TESTED_GROUP.get(lang), BLUE, MarkerShape::Square)
+                } else {
+                    (t::INSUFFICIENT_GROUP.get(lang), GREY, MarkerShape::Circle)
+                };
+                if q.ci.iter().all(|c| c.is_finite()) {
+                    p.line(
+                        line(name, PlotPoints::from(vec![[x, q.ci[0]], [x, q.ci[1]]]))
+                            .color(if q.ok { ink } else { GREY })
+                            .width(if q.ok { 1.5 } else { 1.0 }),
+                    );
+                }
+                p.points(
+                    Points::new(name, PlotPoints::from(vec![[x, q.estimate]]))
+                        .shape(shape)
+                        .filled(q.ok)
+                        .radius(5.0)
+                        .color(colour),
+                );
+            }
+        });
+}

@@ -275,6 +275,7 @@ impl App {
                     ui.end_row();
                 }
             });
+        drift_charts(ui, lang, &report);
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);
@@ -302,6 +303,67 @@ impl App {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             None => {}
+        }
+    }
+}
+
+/// The run's drift over time (report.json `drift`), sensitivity and specificity per period as
+/// control charts, and equipment that first appeared mid-cohort.
+fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_json::Value) {
+    let drift = &report["drift"];
+    let Some(periods) = drift["periods"].as_array() else {
+        ui.weak(t::DRIFT_NONE.get(lang));
+        return;
+    };
+    ui.add_space(4.0);
+    ui.strong(t::DRIFT_HEADING.fill(lang, &[&drift["period"].as_str().unwrap_or_default()]));
+    let num = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+    for (key, name) in [
+        ("sensitivity", t::SENSITIVITY),
+        ("specificity", t::SPECIFICITY),
+    ] {
+        let points: Vec<crate::gui::plots::PeriodPoint> = periods
+            .iter()
+            .map(|p| {
+                let r = &p[key];
+                let gate = p["gates"][key].as_str().unwrap_or("ok") == "ok"
+                    && p["status"].as_str().unwrap_or("ok") == "ok";
+                crate::gui::plots::PeriodPoint {
+                    label: p["period"].as_str().unwrap_or_default().to_string(),
+                    estimate: num(&r["estimate"]),
+                    ci: [num(&r["wilson"][0]), num(&r["wilson"][1])],
+                    ok: gate,
+                    worse: p["vs_rest"][key]["significantly_worse"]
+                        .as_bool()
+                        .unwrap_or(false),
+                }
+            })
+            .collect();
+        crate::gui::plots::drift(
+            ui,
+            lang,
+            &format!("drift-{key}"),
+            &points,
+            num(&drift["overall"][key]["estimate"]),
+            name.get(lang),
+            620.0,
+        );
+    }
+    ui.weak(t::DRIFT_KEY.get(lang));
+    if let Some(eq) = drift["equipment"].as_array() {
+        for e in eq
+            .iter()
+            .filter(|e| e["new_mid_cohort"].as_bool().unwrap_or(false))
+        {
+            ui.label(t::DRIFT_NEW_EQUIPMENT.fill(
+                lang,
+                &[
+                    &e["attribute"].as_str().unwrap_or_default(),
+                    &e["value"].as_str().unwrap_or_default(),
+                    &e["first_seen"].as_str().unwrap_or_default(),
+                    &e["cases"].as_u64().unwrap_or(0),
+                ],
+            ));
         }
     }
 }
