@@ -44,6 +44,9 @@ pub struct Evaluation {
     pub subgroup_entries: Vec<SubgroupEntry>,
     /// Demographic parity and equalized odds per attribute.
     pub fairness: std::collections::BTreeMap<String, crate::metrics::Fairness>,
+    /// Figures per month or quarter and equipment new mid-cohort (`metrics::drift`); null
+    /// when no case has a date. Periods and months only, never a date.
+    pub drift: Option<crate::metrics::drift::Drift>,
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
@@ -86,6 +89,12 @@ pub struct CaseResult {
     /// Absolute paths of the case's DICOM files (all its images, including any that could not
     /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
     pub files: Vec<std::path::PathBuf>,
+    /// The case's date (CSV: the plan's `date` column; DICOM: StudyDate), for the analysis over
+    /// time. Kept in memory only: no output writes it, only its month or quarter.
+    pub date: Option<jiff::civil::Date>,
+    /// DICOM: the `cohort::images::EQUIPMENT` values of the case's first image, followed in
+    /// time by the drift analysis; empty for CSV cohorts. Never written to a report.
+    pub equipment: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -423,6 +432,50 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     out
 }
 
+/// The analysis over time, when any case has a date: per `[analysis] drift_period`, with the
+/// subgroup guardrails and tests, and the first appearance of each equipment value (DICOM:
+/// Manufacturer, ManufacturerModelName, SoftwareVersions; CSV: the subgroup columns).
+pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift::Drift> {
+    let a = &plan.analysis;
+    let options = crate::metrics::drift::DriftOptions {
+        period: a.drift_period,
+        groups: crate::metrics::SubgroupOptions {
+            threshold: a.threshold,
+            confidence: a.confidence,
+            min_group_n: a.min_group_n,
+            min_group_positives: a.min_group_positives,
+            min_group_negatives: a.min_group_negatives,
+        },
+    };
+    let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
+    let dates: Vec<Option<jiff::civil::Date>> = cases.iter().map(|c| c.date).collect();
+    let attributes: Vec<(String, Vec<String>)> = match plan.cohort.kind {
+        crate::plan::CohortKind::Dicom => crate::cohort::images::EQUIPMENT
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let values = cases
+                    .iter()
+                    .map(|c| c.equipment.get(i).cloned().unwrap_or_default())
+                    .collect();
+                (name.to_string(), values)
+            })
+            .collect(),
+        crate::plan::CohortKind::Csv => plan
+            .cohort
+            .subgroups
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let values = cases.iter().map(|c| c.subgroups[i].clone()).collect();
+                (name.clone(), values)
+            })
+            .collect(),
+    };
+    crate::metrics::drift::drift(&labels, &scores, &dates, &attributes, &options)
+}
+
 /// The subgroup analysis in two forms: the full per-attribute reports the engine works with,
 /// and the flat list of groups plus fairness per attribute that report.json carries.
 #[derive(Debug, Clone, Default)]
@@ -617,6 +670,20 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             format!(
                 "Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
                 a.bootstrap, a.seed
+            ),
+        ));
+    }
+    if plan.cohort.kind == crate::plan::CohortKind::Dicom || plan.cohort.date.is_some() {
+        let (en_period, nb_period) = match a.drift_period {
+            crate::metrics::drift::Period::Month => ("calendar month", "kalendermåned"),
+            crate::metrics::drift::Period::Quarter => ("calendar quarter", "kvartal"),
+        };
+        c.push(pick(
+            format!(
+                "Drift over time: cases are grouped by the {en_period} of their date (CSV: the plan's date column; DICOM: the image's StudyDate). Each period is compared with the rest of the dated cohort as a subgroup is (the same guardrails and tests, Holm-corrected across the periods); cases without a readable date are left out of this analysis only. A Manufacturer, ManufacturerModelName or SoftwareVersions value (CSV: a subgroup value) first seen after the first period is reported as new mid-cohort, with the month it first appears. Exact dates are never written."
+            ),
+            format!(
+                "Endring over tid: kasusene grupperes etter {nb_period} for datoen (CSV: planens datokolonne; DICOM: bildets StudyDate). Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør (samme grenser og tester, Holm-korrigert over periodene); kasus uten lesbar dato utelates bare fra denne analysen. En verdi av Manufacturer, ManufacturerModelName eller SoftwareVersions (CSV: en undergruppeverdi) som først ses etter den første perioden, rapporteres som ny underveis, med måneden den først forekommer. Eksakte datoer skrives aldri."
             ),
         ));
     }

@@ -213,6 +213,11 @@ pub struct CohortSpec {
     /// Attributes carried to the outputs: CSV columns, or DICOM keywords and age-band names.
     #[serde(default)]
     pub subgroups: Vec<String>,
+    /// CSV: the column with each case's date (`YYYY-MM-DD` or `YYYYMMDD`), for the analysis
+    /// over time. Dates are kept in memory only: reports carry periods and counts, never a
+    /// date. DICOM cohorts read the image's StudyDate instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// DICOM: the CSV with ground truth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<PathBuf>,
@@ -317,6 +322,8 @@ pub struct Analysis {
     /// Reliability-curve bins (default 10) and how they are cut (default "uniform").
     pub calibration_bins: usize,
     pub calibration_binning: crate::metrics::calibration::Binning,
+    /// The period of the analysis over time, when cases have dates: "month" or "quarter".
+    pub drift_period: crate::metrics::drift::Period,
 }
 
 impl Default for Analysis {
@@ -337,6 +344,7 @@ impl Default for Analysis {
             target_specificity: None,
             calibration_bins: 10,
             calibration_binning: crate::metrics::calibration::Binning::Uniform,
+            drift_period: crate::metrics::drift::Period::Quarter,
         }
     }
 }
@@ -568,6 +576,7 @@ impl Plan {
                 negative: None,
                 features: Vec::new(),
                 subgroups: Vec::new(),
+                date: None,
                 labels: None,
                 join: None,
                 join_column: None,
@@ -840,10 +849,18 @@ impl Plan {
                 if self.model.is_some() && c.features.is_empty() {
                     return Err("[cohort] features is empty: list the model's input columns in the order the model expects them".into());
                 }
+                if let Some(date) = c.date.as_ref().filter(|d| c.subgroups.contains(d)) {
+                    return Err(format!(
+                        "[cohort] the date column \"{date}\" is also in subgroups, which would write every exact date to predictions.csv; the analysis over time reports it by month or quarter without that"
+                    ));
+                }
             }
             CohortKind::Dicom => {
                 if c.labels.is_none() {
                     return Err("[cohort] labels is missing: a DICOM cohort takes its ground truth from a CSV (labels = \"labels.csv\")".into());
+                }
+                if c.date.is_some() {
+                    return Err("[cohort] date is for CSV cohorts; a DICOM cohort's dates are the images' StudyDate, read without asking".into());
                 }
                 if !c.features.is_empty() {
                     return Err("[cohort] features is for CSV cohorts; a DICOM cohort's model input is set in [preprocess]".into());

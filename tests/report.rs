@@ -467,7 +467,7 @@ fn the_stard_checklist_names_the_sections_as_numbered() {
     let with_compare = format!(
         "{base}\n[[compare]]\nname = \"same scores\"\npredictions = {{ path = \"vendor_scores.csv\", id = \"sample_id\", score = \"score\" }}\n"
     );
-    for (text, methods) in [(base.as_str(), 7), (with_compare.as_str(), 8)] {
+    for (text, methods) in [(base.as_str(), 8), (with_compare.as_str(), 9)] {
         let plan = Plan::parse(text, Path::new("plan.toml"), dir.clone()).unwrap();
         let eval = provestein::run(&plan, &Control::silent()).unwrap();
         let doc = content::build(&eval, Lang::En);

@@ -29,6 +29,11 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         .iter()
         .map(|s| table.column(s, "subgroup column"))
         .collect::<Result<Vec<_>>>()?;
+    let date_col = spec
+        .date
+        .as_deref()
+        .map(|d| table.column(d, "cohort date column"))
+        .transpose()?;
 
     let negative = resolve_negative(table, spec, label_col)?;
     let mut seen: HashMap<&str, u64> = HashMap::new();
@@ -103,12 +108,15 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             .iter()
             .map(|&c| field(record, c).to_string())
             .collect();
+        // An unreadable date leaves the case undated, never excluded.
+        let date = date_col.and_then(|c| super::parse_date(field(record, c)));
         cases.push(Case {
             id: id.to_string(),
             line,
             label,
             features,
             subgroups,
+            date,
         });
     }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use dicom_core::dictionary::DataDictionary;
+use dicom_core::dictionary::{DataDictionary, DataDictionaryEntry};
 use dicom_dictionary_std::{StandardDataDictionary, tags};
 use dicom_object::{DefaultDicomObject, OpenFileOptions};
 use rayon::prelude::*;
@@ -48,7 +48,9 @@ pub struct Header {
     pub study_instance_uid: String,
     pub accession_number: String,
     pub transfer_syntax: String,
-    /// Keyword → value for every attribute the plan asked for (subgroups, filters, PatientAge).
+    /// Keyword → value for every attribute the plan asked for (subgroups, filters, PatientAge)
+    /// and those the analysis over time reads (StudyDate, Manufacturer, ManufacturerModelName,
+    /// SoftwareVersions; see `images::keywords`). A date is kept in memory only.
     pub attributes: BTreeMap<String, String>,
 }
 
@@ -306,16 +308,27 @@ fn dicomdir_files(obj: &DefaultDicomObject) -> Vec<String> {
         .collect()
 }
 
-/// Checks that `keyword` names a standard DICOM attribute that does not identify the patient.
+/// Checks that `keyword` names a standard DICOM attribute that does not identify the patient
+/// and is not a date. A date (VR DA or DT: StudyDate, AcquisitionDate…) as a subgroup or filter
+/// would write exact dates into predictions.csv or an exclusion's message; the analysis over
+/// time reads StudyDate itself and reports only months and quarters.
 pub fn check_keyword(keyword: &str) -> Result<(), String> {
     if IDENTIFYING.contains(&keyword) {
         return Err(format!(
             "\"{keyword}\" identifies the patient and is never read or written by Prøvestein"
         ));
     }
-    if StandardDataDictionary.by_name(keyword).is_none() {
+    let Some(entry) = StandardDataDictionary.by_name(keyword) else {
         return Err(format!(
             "\"{keyword}\" is not a DICOM keyword (they are written like PatientSex, Manufacturer, ViewPosition)"
+        ));
+    };
+    if matches!(
+        entry.vr(),
+        dicom_core::dictionary::VirtualVr::Exact(dicom_core::VR::DA | dicom_core::VR::DT)
+    ) {
+        return Err(format!(
+            "\"{keyword}\" is a date, and exact dates are never written by Prøvestein; the analysis over time reads StudyDate itself and reports months or quarters ([analysis] drift_period)"
         ));
     }
     Ok(())
@@ -407,5 +420,16 @@ mod tests {
                 .unwrap_err()
                 .contains("not a DICOM keyword")
         );
+        for date in [
+            "StudyDate",
+            "AcquisitionDate",
+            "ContentDate",
+            "AcquisitionDateTime",
+        ] {
+            assert!(
+                check_keyword(date).unwrap_err().contains("is a date"),
+                "{date}"
+            );
+        }
     }
 }

@@ -18,7 +18,19 @@ pub struct ImageCase {
     pub label: bool,
     pub subgroups: Vec<String>,
     pub images: Vec<Header>,
+    /// The earliest readable StudyDate among its images (they normally share one); None when
+    /// no image has one. In memory only, for the analysis over time.
+    pub date: Option<jiff::civil::Date>,
+    /// The [`EQUIPMENT`] values of its first image, followed in time by the drift analysis.
+    pub equipment: Vec<String>,
 }
+
+/// The keyword a case's date is read from.
+pub const DATE: &str = "StudyDate";
+
+/// The equipment attributes whose first appearance the drift analysis reports, read from every
+/// image whether or not the plan names them as subgroups.
+pub const EQUIPMENT: [&str; 3] = ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"];
 
 #[derive(Debug)]
 pub struct ImageCohort {
@@ -32,7 +44,8 @@ pub struct ImageCohort {
     pub negative: String,
 }
 
-/// The header keywords a plan needs read from every file.
+/// The header keywords a plan needs read from every file: its subgroups and filters, and
+/// always the StudyDate and equipment the analysis over time follows.
 pub fn keywords(spec: &CohortSpec) -> Vec<String> {
     let mut k: Vec<String> = spec
         .subgroups
@@ -44,6 +57,8 @@ pub fn keywords(spec: &CohortSpec) -> Vec<String> {
     if !spec.age_bands.is_empty() {
         k.push("PatientAge".into());
     }
+    k.push(DATE.into());
+    k.extend(EQUIPMENT.iter().map(|e| e.to_string()));
     k.sort();
     k.dedup();
     k
@@ -210,11 +225,21 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             continue;
         }
         let subgroups = members[0].1.clone();
+        let date = members
+            .iter()
+            .filter_map(|m| super::parse_date(&m.2.attributes[DATE]))
+            .min();
+        let equipment = EQUIPMENT
+            .iter()
+            .map(|k| members[0].2.attributes[*k].clone())
+            .collect();
         cases.push(ImageCase {
             id,
             label,
             subgroups,
             images: members.into_iter().map(|m| m.2).collect(),
+            date,
+            equipment,
         });
     }
     let mut unmatched: Vec<(u64, String)> = rows

@@ -2,7 +2,8 @@
 //! cannot be used become [`Exclusion`]s with a reason; none is dropped silently.
 //!
 //! Invariant: patient identifiers never leave this module. A case carries only the id column
-//! the plan names (a pseudonym), its label, its model inputs and its subgroup attributes.
+//! the plan names (a pseudonym), its label, its model inputs, its subgroup attributes and, in
+//! memory only, its date (for the analysis over time, which reports months and quarters).
 
 pub mod csv;
 pub mod dicom;
@@ -29,6 +30,35 @@ pub struct Case {
     pub features: Vec<f32>,
     /// Attribute values in the plan's subgroup order; empty text when missing.
     pub subgroups: Vec<String>,
+    /// The case's date from the plan's `date` column, for the analysis over time; None when
+    /// the plan names none or the value is not a date. Kept in memory only, never written.
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// A date as cohorts write it: ISO 8601 `YYYY-MM-DD` (a time after it, following `T` or a
+/// space, is ignored) or DICOM's `YYYYMMDD` (the DA value representation). Anything else,
+/// including an impossible date such as 2024-02-30, is None: the case is then undated, which
+/// excludes it from the analysis over time only.
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let b = text.trim().as_bytes();
+    let number = |from: usize, to: usize| -> Option<i32> {
+        b.get(from..to)?.iter().try_fold(0i32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = match b.len() {
+        8 => (number(0, 4)?, number(4, 6)?, number(6, 8)?),
+        n if n >= 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && (n == 10 || b[10] == b'T' || b[10] == b' ') =>
+        {
+            (number(0, 4)?, number(5, 7)?, number(8, 10)?)
+        }
+        _ => return None,
+    };
+    // Four digits each fit i16; two fit i8.
+    jiff::civil::Date::new(y as i16, m as i8, d as i8).ok()
 }
 
 /// Why a row could not be evaluated. The names are stable: report.json counts by them.
@@ -124,4 +154,36 @@ pub fn count_by_reason(excluded: &[Exclusion]) -> BTreeMap<ExclusionReason, usiz
         *counts.entry(e.reason).or_default() += 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+    use jiff::civil::Date;
+
+    #[test]
+    fn dates_are_read_as_iso_or_dicom_and_nothing_else() {
+        let want = Some(Date::new(2024, 3, 7).unwrap());
+        assert_eq!(parse_date("2024-03-07"), want);
+        assert_eq!(parse_date("20240307"), want);
+        assert_eq!(parse_date(" 20240307 "), want);
+        assert_eq!(parse_date("2024-03-07T10:15:00"), want);
+        assert_eq!(parse_date("2024-03-07 10:15"), want);
+        for bad in [
+            "",
+            "NA",
+            "2024-3-7",
+            "07.03.2024",
+            "03/07/2024",
+            "2024-02-30",
+            "20241301",
+            "00000000",
+            "2024-03-07x",
+            "2024_03_07",
+            "202403070",
+            "2024-03-0é",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+    }
 }

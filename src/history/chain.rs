@@ -103,13 +103,16 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// (run id, status, chain position, stored previous hash, stored hash).
+type ChainRow = (i64, String, Option<i64>, Option<String>, Option<String>);
+
 /// Walks the chain from its start; the first record whose link or content does not match.
 pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
     let mut q = conn.prepare(
         "SELECT id, status, chain_seq, prev_hash, hash FROM runs
          WHERE chain_seq IS NOT NULL OR status = 'done' ORDER BY chain_seq, id",
     )?;
-    let records: Vec<(i64, String, Option<i64>, Option<String>, Option<String>)> = q
+    let records: Vec<ChainRow> = q
         .query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?

@@ -19,6 +19,7 @@ pub mod calibration;
 pub mod compare;
 pub mod confusion;
 pub mod decision;
+pub mod drift;
 pub mod intervals;
 pub(crate) mod nullable;
 pub mod roc;

@@ -147,7 +147,8 @@ pub struct Rate {
 }
 
 impl Rate {
-    fn of(x: u64, n: u64, confidence: f64) -> Rate {
+    /// x/n with its Wilson and Clopper–Pearson intervals at `confidence`.
+    pub fn of(x: u64, n: u64, confidence: f64) -> Rate {
         let p = Proportion { x, n };
         let (wl, wh) = p.wilson(confidence);
         let (cl, ch) = p.clopper_pearson(confidence);

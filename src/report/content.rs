@@ -9,8 +9,9 @@
 //! limitations, the STARD checklist and the sign-off.
 //!
 //! Privacy: cases are named only by the plan's pseudonymous id (or, for DICOM, the file path
-//! inside the cohort folder); no header value but those the plan named as subgroups reaches
-//! the evaluation, so none can reach the report.
+//! inside the cohort folder); no header value but those the plan named as subgroups and the
+//! equipment keywords the drift analysis follows reaches the evaluation, so none other can
+//! reach the report. Dates reach it only as months and quarters (`metrics::drift`).
 
 use crate::acceptance::{ClaimStatus, CriterionResult, Verdict};
 use crate::cohort::ExclusionReason;
@@ -184,6 +185,7 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     b.accuracy();
     b.calibration();
     b.subgroups();
+    b.drift();
     b.comparisons();
     b.claims();
     b.methods();
@@ -1466,6 +1468,388 @@ impl Builder<'_> {
         self.table(t);
     }
 
+    /// A rate with the plan's proportion interval.
+    fn rate(&self, r: &crate::metrics::subgroups::Rate) -> String {
+        let ci = match self.proportion_interval() {
+            IntervalKind::ClopperPearson => r.clopper_pearson,
+            _ => r.wilson,
+        };
+        self.f.est_ci(r.estimate, ci)
+    }
+
+    /// Figures per month or quarter as a control chart and a table, and the equipment that
+    /// appeared part-way through (`metrics::drift`). Periods and months only, never a date.
+    fn drift(&mut self) {
+        let e = self.eval;
+        let f = Fmt(self.lang);
+        self.h1("drift", "Drift over time", "Endring over tid");
+        let Some(d) = &e.drift else {
+            let text = match (e.plan.cohort.kind, &e.plan.cohort.date) {
+                (CohortKind::Dicom, _) => self.tr(
+                    "Not assessed: no image has a readable StudyDate, so the cases could not be placed in time.",
+                    "Ikke vurdert: ingen bilder har en lesbar StudyDate, så kasusene kunne ikke plasseres i tid.",
+                ).to_string(),
+                (CohortKind::Csv, None) => self.tr(
+                    "Not assessed: the cases have no date; name the column with each case's date in the plan ([cohort] date = \"<column>\", written YYYY-MM-DD or YYYYMMDD) to see the figures per month or quarter.",
+                    "Ikke vurdert: kasusene har ingen dato; angi kolonnen med hvert kasus' dato i planen ([cohort] date = \"<kolonne>\", skrevet ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD) for å se tallene per måned eller kvartal.",
+                ).to_string(),
+                (CohortKind::Csv, Some(column)) => self.say(
+                    "Not assessed: no value of the date column \"{}\" reads as a date (YYYY-MM-DD or YYYYMMDD).",
+                    "Ikke vurdert: ingen verdi i datokolonnen «{}» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).",
+                    &[column],
+                ),
+            };
+            self.para(text);
+            return;
+        };
+        let a = &e.plan.analysis;
+        let quarter = d.period == crate::metrics::drift::Period::Quarter;
+        let (period_word, periods_word) = match (quarter, self.lang) {
+            (true, Lang::En) => ("quarter", "quarters"),
+            (false, Lang::En) => ("month", "months"),
+            (true, Lang::Nb) => ("kvartal", "kvartaler"),
+            (false, Lang::Nb) => ("måned", "måneder"),
+        };
+        let source = match (e.plan.cohort.kind, self.lang) {
+            (CohortKind::Dicom, Lang::En) => "the image's StudyDate".to_string(),
+            (CohortKind::Dicom, Lang::Nb) => "bildets StudyDate".to_string(),
+            (CohortKind::Csv, Lang::En) => format!(
+                "column \"{}\"",
+                e.plan.cohort.date.as_deref().unwrap_or_default()
+            ),
+            (CohortKind::Csv, Lang::Nb) => format!(
+                "kolonnen «{}»",
+                e.plan.cohort.date.as_deref().unwrap_or_default()
+            ),
+        };
+        let (first, last) = (
+            d.periods.first().map_or("–", |p| p.period.as_str()),
+            d.periods.last().map_or("–", |p| p.period.as_str()),
+        );
+        let mut intro = self.say(
+"The {} dated cases are grouped by the {} of their date ({}): {} {} from {} to {}. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than {} cases, {} positives or {} negatives is shown but not tested, and \"significantly worse\" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.",
+"De {} daterte kasusene grupperes etter {} for datoen ({}): {} {} fra {} til {}. Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør: en periode med færre enn {} kasus, {} positive eller {} negative vises, men testes ikke, og «signifikant dårligere» bruker Holm-korrigerte p-verdier over periodene. Bare måneder og kvartaler rapporteres, aldri en dato.",
+&[&d.dated, &period_word, &source, &d.periods.len(), &periods_word, &first, &last, &a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
+);
+        if d.undated > 0 {
+            intro.push(' ');
+            intro.push_str(&self.say(
+                "{} cases without a readable date are left out of this analysis only.",
+                "{} kasus uten lesbar dato er utelatt bare fra denne analysen.",
+                &[&d.undated],
+            ));
+        }
+        self.para(intro);
+        let flagged: Vec<String> = d
+            .flagged()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    p.period,
+                    self.worse_metrics(&p.vs_rest).join(", ")
+                )
+            })
+            .collect();
+        let tested = d.periods.iter().any(|p| {
+            p.gates.sensitivity.is_ok() || p.gates.specificity.is_ok() || p.gates.auc.is_ok()
+        });
+        if !flagged.is_empty() {
+            let text = format!(
+                "{}: {}.",
+                self.tr(
+                    "Significantly worse than the rest of the cohort",
+                    "Signifikant dårligere enn resten av kohorten",
+                ),
+                flagged.join("; ")
+            );
+            self.blocks.push(Block::Paragraph {
+                text,
+                style: TextStyle::Bold,
+            });
+        } else if tested {
+            self.para(self.tr(
+                "No period is significantly worse than the rest of the cohort.",
+                "Ingen periode er signifikant dårligere enn resten av kohorten.",
+            ));
+        } else {
+            self.para(self.tr(
+                "No period has enough cases to be tested, so none can be flagged: the chart and the table describe, they do not test.",
+                "Ingen periode har nok kasus til å testes, så ingen kan flagges: figuren og tabellen beskriver, de tester ikke.",
+            ));
+        }
+
+        let labels: Vec<String> = d.periods.iter().map(|p| p.period.clone()).collect();
+        let points = |pick: fn(
+            &crate::metrics::drift::PeriodReport,
+        ) -> (&crate::metrics::subgroups::Rate, Status, bool)| {
+            d.periods
+                .iter()
+                .map(|p| {
+                    let (r, gate, worse) = pick(p);
+                    figures::ChartPoint {
+                        estimate: r.estimate,
+                        ci: r.wilson,
+                        mark: if worse {
+                            figures::ChartMark::Flagged
+                        } else if gate.is_ok() {
+                            figures::ChartMark::Tested
+                        } else {
+                            figures::ChartMark::Insufficient
+                        },
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let figure_no = 5 + e.subgroups.len();
+        let fig = figures::control_chart(
+            &[
+                (
+                    self.tr("Sensitivity", "Sensitivitet").into(),
+                    d.overall.sensitivity.estimate,
+                    points(|p| {
+                        (
+                            &p.sensitivity,
+                            p.gates.sensitivity,
+                            p.vs_rest.sensitivity.is_some_and(|t| t.significantly_worse),
+                        )
+                    }),
+                ),
+                (
+                    self.tr("Specificity", "Spesifisitet").into(),
+                    d.overall.specificity.estimate,
+                    points(|p| {
+                        (
+                            &p.specificity,
+                            p.gates.specificity,
+                            p.vs_rest.specificity.is_some_and(|t| t.significantly_worse),
+                        )
+                    }),
+                ),
+            ],
+            &labels,
+            &[
+                self.tr("tested", "testet").into(),
+                self.tr("significantly worse", "signifikant dårligere")
+                    .into(),
+                self.tr("too few, not tested", "for få, ikke testet").into(),
+                self.tr("whole dated cohort", "hele daterte kohorten")
+                    .into(),
+            ],
+            match self.lang {
+                Lang::En => format!(
+                    "Figure {figure_no}. Sensitivity and specificity per {period_word} with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested."
+                ),
+                Lang::Nb => format!(
+                    "Figur {figure_no}. Sensitivitet og spesifisitet per {period_word} med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet."
+                ),
+            },
+            &|x| f.num(x, 2),
+        );
+        self.blocks.push(Block::Figure(fig));
+
+        let mut t = Table::numeric(
+            vec![
+                self.tr("Period", "Periode").into(),
+                "n".into(),
+                self.tr("Pos.", "Pos.").into(),
+                self.tr("Sensitivity", "Sensitivitet").into(),
+                self.tr("Specificity", "Spesifisitet").into(),
+                "AUC".into(),
+                self.tr("Finding", "Funn").into(),
+            ],
+            vec![1.0, 0.5, 0.6, 2.15, 2.15, 2.15, 1.45],
+        );
+        t.align[6] = Align::Left;
+        for p in &d.periods {
+            let (finding, style) = if p.n == 0 {
+                (
+                    self.tr("no case", "ingen kasus").to_string(),
+                    RowStyle::Muted,
+                )
+            } else if p.status == Status::Insufficient && !p.significantly_worse {
+                (
+                    self.tr("too few cases: not tested", "for få kasus: ikke testet")
+                        .into(),
+                    RowStyle::Muted,
+                )
+            } else if p.significantly_worse {
+                (
+                    format!(
+                        "{}: {}",
+                        self.tr("significantly worse", "signifikant dårligere"),
+                        self.worse_metrics(&p.vs_rest).join(", ")
+                    ),
+                    RowStyle::Flag,
+                )
+            } else {
+                (
+                    self.tr("no significant difference", "ingen signifikant forskjell")
+                        .into(),
+                    RowStyle::Normal,
+                )
+            };
+            let gate = |s: Status, text: String| {
+                if s == Status::Ok || p.status == Status::Insufficient {
+                    text
+                } else {
+                    format!("{text} †")
+                }
+            };
+            t.rows.push(Row::styled(
+                vec![
+                    p.period.clone(),
+                    p.n.to_string(),
+                    p.n_positive.to_string(),
+                    gate(p.gates.sensitivity, self.rate(&p.sensitivity)),
+                    gate(p.gates.specificity, self.rate(&p.specificity)),
+                    gate(p.gates.auc, f.est_ci(p.auc.auc, p.auc.ci)),
+                    finding,
+                ],
+                style,
+            ));
+        }
+        t.rows.push(Row::styled(
+            vec![
+                self.tr("All dated", "Alle daterte").into(),
+                d.overall.n.to_string(),
+                d.overall.sensitivity.n.to_string(),
+                self.rate(&d.overall.sensitivity),
+                self.rate(&d.overall.specificity),
+                f.est_ci(d.overall.auc.auc, d.overall.auc.ci),
+                String::new(),
+            ],
+            RowStyle::Strong,
+        ));
+        t.note = Some(self.tr(
+            "Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.",
+            "Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.",
+        ).into());
+        self.table(t);
+        self.drift_equipment(d);
+    }
+
+    /// "sensitivity (Holm p 0.012)" for each metric significantly worse than the rest.
+    fn worse_metrics(
+        &self,
+        vs_rest: &crate::metrics::subgroups::PerMetric<Option<crate::metrics::subgroups::Tested>>,
+    ) -> Vec<String> {
+        [
+            (Metric::Sensitivity, &vs_rest.sensitivity),
+            (Metric::Specificity, &vs_rest.specificity),
+            (Metric::Auc, &vs_rest.auc),
+        ]
+        .into_iter()
+        .filter_map(|(m, t)| {
+            t.as_ref().filter(|t| t.significantly_worse).map(|t| {
+                format!(
+                    "{} (Holm p {})",
+                    metric_name(self.lang, m),
+                    self.f.p_value(t.p_holm)
+                )
+            })
+        })
+        .collect()
+    }
+
+    /// When each followed attribute value (scanner, software) first and last appears.
+    fn drift_equipment(&mut self, d: &crate::metrics::drift::Drift) {
+        let e = self.eval;
+        self.h2(
+            self.tr("Equipment over time", "Utstyr over tid").into(),
+            "drift-equipment".into(),
+        );
+        if d.attributes.is_empty() {
+            self.para(self.tr(
+                "No attribute is followed in time: name scanner or software columns in [cohort] subgroups to see when each value first appears.",
+                "Ingen egenskap følges over tid: angi kolonner for skanner eller programvare i [cohort] subgroups for å se når hver verdi først forekommer.",
+            ));
+            return;
+        }
+        let names = d.attributes.join(", ");
+        if d.equipment.is_empty() {
+            self.para(self.say(
+                "No dated case states {}.",
+                "Ingen daterte kasus oppgir {}.",
+                &[&names],
+            ));
+            return;
+        }
+        let first = d.periods.first().map_or("–", |p| p.period.as_str());
+        self.para(self.say(
+"The month each value of {} first and last appears among the dated cases. A value first seen after the first period ({}) is new mid-cohort: a new scanner, model or software version that can change the model's figures from then on; compare the periods before and after it above.",
+"Måneden hver verdi av {} først og sist forekommer blant de daterte kasusene. En verdi som først ses etter den første perioden ({}), er ny underveis: en ny skanner, modell eller programvareversjon som kan endre modellens tall fra da av; sammenlign periodene før og etter ovenfor.",
+&[&names, &first],
+));
+        let new: Vec<String> = d
+            .new_mid_cohort()
+            .map(|v| {
+                self.say(
+                    "{} = {} from {} ({} cases)",
+                    "{} = {} fra {} ({} kasus)",
+                    &[&v.attribute, &v.value, &v.first_seen, &v.cases],
+                )
+            })
+            .collect();
+        if !new.is_empty() {
+            let text = format!(
+                "{}: {}.",
+                self.tr("New mid-cohort", "Nytt underveis"),
+                new.join("; ")
+            );
+            self.blocks.push(Block::Paragraph {
+                text,
+                style: TextStyle::Bold,
+            });
+        }
+        let mut t = Table::text(
+            vec![
+                self.tr("Attribute", "Egenskap").into(),
+                self.tr("Value", "Verdi").into(),
+                self.tr("First seen", "Først sett").into(),
+                self.tr("Last seen", "Sist sett").into(),
+                self.tr("Cases", "Kasus").into(),
+                self.tr("Finding", "Funn").into(),
+            ],
+            vec![2.4, 1.7, 0.9, 0.9, 0.6, 1.6],
+        );
+        t.align[4] = Align::Right;
+        for v in &d.equipment {
+            let (finding, style) = if v.new_mid_cohort {
+                (self.tr("new mid-cohort", "ny underveis"), RowStyle::Flag)
+            } else {
+                (
+                    self.tr("from the first period", "fra første periode"),
+                    RowStyle::Normal,
+                )
+            };
+            t.rows.push(Row::styled(
+                vec![
+                    v.attribute.clone(),
+                    v.value.clone(),
+                    v.first_seen.clone(),
+                    v.last_seen.clone(),
+                    v.cases.to_string(),
+                    finding.into(),
+                ],
+                style,
+            ));
+        }
+        t.note = Some(
+            match e.plan.cohort.kind {
+                CohortKind::Dicom => self.tr(
+                    "Values of each case's first image; months, never dates.",
+                    "Verdier fra hvert kasus' første bilde; måneder, aldri datoer.",
+                ),
+                CohortKind::Csv => self.tr(
+                    "Values of the plan's subgroup columns; months, never dates.",
+                    "Verdier i planens undergruppekolonner; måneder, aldri datoer.",
+                ),
+            }
+            .into(),
+        );
+        self.table(t);
+    }
+
     fn comparisons(&mut self) {
         let e = self.eval;
         if e.comparisons.is_empty() {
@@ -1665,6 +2049,41 @@ impl Builder<'_> {
                 )
                 .into(),
             );
+        }
+        match &e.drift {
+            None => lim.push(
+                self.tr(
+                    "No analysis over time: the cases carry no readable date.",
+                    "Ingen analyse over tid: kasusene har ingen lesbar dato.",
+                )
+                .into(),
+            ),
+            Some(d) => {
+                if d.undated > 0 {
+                    lim.push(self.say(
+                        "{} of {} cases have no readable date and are left out of the analysis over time.",
+                        "{} av {} kasus har ingen lesbar dato og er utelatt fra analysen over tid.",
+                        &[&d.undated, &(d.dated + d.undated)],
+                    ));
+                }
+                let new: Vec<String> = d
+                    .new_mid_cohort()
+                    .map(|v| {
+                        self.say(
+                            "{} = {} from {}",
+                            "{} = {} fra {}",
+                            &[&v.attribute, &v.value, &v.first_seen],
+                        )
+                    })
+                    .collect();
+                if !new.is_empty() {
+                    lim.push(self.say(
+                        "Equipment changed during the cohort ({}): the figures pool cases from before and after the change.",
+                        "Utstyret endret seg i løpet av kohorten ({}): tallene samler kasus fra før og etter endringen.",
+                        &[&new.join(", ")],
+                    ));
+                }
+            }
         }
         if e.overall.calibration.is_none() {
             lim.push(

@@ -265,14 +265,32 @@ fn legend(out: &mut Vec<Shape>, x: f32, y: f32, rows: &[(LegendMark, String)]) {
                 fill: filled.then_some(*c),
                 stroke: Some(Stroke::solid(*c, 1.0)),
             }),
+            LegendMark::Square(c) => out.push(square(x + 8.0, cy - 2.5, *c)),
         }
         out.push(text(x + 20.0, cy, label.clone(), TICK, Anchor::Start));
     }
 }
 
+#[derive(Clone)]
 enum LegendMark {
     Line(Stroke),
     Dot(Color, bool),
+    /// A filled square: a flagged point.
+    Square(Color),
+}
+
+/// A filled square marker centred on (cx, cy), the shape of a flagged point (a circle is one
+/// that is not), so that a flag reads without colour too.
+fn square(cx: f32, cy: f32, c: Color) -> Shape {
+    const HALF: f32 = 3.4;
+    Shape::Rect {
+        x: cx - HALF,
+        y: cy - HALF,
+        w: 2.0 * HALF,
+        h: 2.0 * HALF,
+        fill: Some(c),
+        stroke: None,
+    }
 }
 
 const UNIT_TICKS: [f64; 6] = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0];
@@ -556,6 +574,179 @@ pub fn forest(
     Figure {
         width: 483.0,
         height: top + h + 16.0,
+        caption,
+        shapes: s,
+    }
+}
+
+/// How a point of a control chart is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartMark {
+    /// Tested, not flagged: a filled blue circle.
+    Tested,
+    /// Significantly worse than the rest: a filled vermillion square.
+    Flagged,
+    /// Below the guardrails, not tested: a hollow grey circle.
+    Insufficient,
+}
+
+/// One period of a control-chart panel: estimate with interval (NaN for an empty period, which
+/// draws nothing) and how it is marked.
+pub struct ChartPoint {
+    pub estimate: f64,
+    pub ci: [f64; 2],
+    pub mark: ChartMark,
+}
+
+/// A control chart over time: one panel per metric (e.g. sensitivity above specificity), one
+/// point per period with its interval bar, the whole cohort's value as a dashed centre line,
+/// and the period labels under the bottom panel, thinned to every k-th when they would
+/// overlap. `panels` is (title, centre, one point per period); `periods` are the x labels.
+/// Legend words: [tested, flagged, insufficient, centre line].
+pub fn control_chart(
+    panels: &[(String, f64, Vec<ChartPoint>)],
+    periods: &[String],
+    legend_words: &[String],
+    caption: String,
+    fmt: &dyn Fn(f64) -> String,
+) -> Figure {
+    let (left, panel_h, title_h, gap) = (46.0, 96.0, 14.0, 10.0);
+    let w = 483.0 - left - 6.0;
+    let n = periods.len().max(1);
+    let slot = w / n as f32;
+    let mut s = Vec::new();
+    let mut y = 0.0;
+    let mut bottom = 0.0;
+    for (title, centre, points) in panels {
+        s.push(Shape::Text {
+            x: left,
+            y: y + title_h - 4.0,
+            text: title.clone(),
+            size: LABEL,
+            anchor: Anchor::Start,
+            color: Color::BLACK,
+            bold: true,
+            vertical: false,
+        });
+        let a = Axes {
+            x: left,
+            y: y + title_h,
+            w,
+            h: panel_h,
+            xr: (0.0, n as f64),
+            yr: (0.0, 1.0),
+        };
+        for &t in &[0.0, 0.25, 0.5, 0.75, 1.0] {
+            let gy = a.py(t);
+            s.push(Shape::Line {
+                points: vec![(a.x, gy), (a.x + a.w, gy)],
+                stroke: Stroke::solid(Color::LIGHT, 0.5),
+            });
+            s.push(text(a.x - 4.0, gy + 2.5, fmt(t), TICK, Anchor::End));
+        }
+        s.push(Shape::Rect {
+            x: a.x,
+            y: a.y,
+            w: a.w,
+            h: a.h,
+            fill: None,
+            stroke: Some(Stroke::solid(Color::GREY, 0.7)),
+        });
+        if centre.is_finite() {
+            s.push(a.line(
+                [(0.0, *centre), (n as f64, *centre)],
+                Stroke::dashed(Color::GREY, 0.8),
+            ));
+        }
+        for (i, p) in points.iter().enumerate() {
+            let x = i as f64 + 0.5;
+            let c = match p.mark {
+                ChartMark::Tested => Color::BLUE,
+                ChartMark::Flagged => Color::VERMILLION,
+                ChartMark::Insufficient => Color::GREY,
+            };
+            if p.ci[0].is_finite() && p.ci[1].is_finite() {
+                let st = Stroke::solid(c, 1.1);
+                s.push(a.line([(x, p.ci[0]), (x, p.ci[1])], st));
+                // Short caps, narrower than a slot so that neighbours never touch.
+                let cap = (slot * 0.2).min(3.0);
+                for v in p.ci {
+                    let (cx, cy) = a.pt(x, v);
+                    s.push(Shape::Line {
+                        points: vec![(cx - cap, cy), (cx + cap, cy)],
+                        stroke: st,
+                    });
+                }
+            }
+            if !p.estimate.is_finite() {
+                continue;
+            }
+            let (cx, cy) = a.pt(x, p.estimate);
+            s.push(match p.mark {
+                ChartMark::Flagged => square(cx, cy, c),
+                ChartMark::Tested => Shape::Circle {
+                    cx,
+                    cy,
+                    r: 3.0,
+                    fill: Some(c),
+                    stroke: Some(Stroke::solid(Color::WHITE, 0.6)),
+                },
+                ChartMark::Insufficient => Shape::Circle {
+                    cx,
+                    cy,
+                    r: 3.0,
+                    fill: Some(Color::WHITE),
+                    stroke: Some(Stroke::solid(c, 1.0)),
+                },
+            });
+        }
+        bottom = a.y + a.h;
+        y = bottom + gap;
+    }
+    // Period labels under the bottom panel, every k-th so that neighbours keep apart (a label
+    // is about 0.6 em per character).
+    let widest = periods.iter().map(|p| p.chars().count()).max().unwrap_or(0) as f32;
+    let step = ((widest * TICK * 0.6 + 8.0) / slot).ceil().max(1.0) as usize;
+    for (i, p) in periods.iter().enumerate() {
+        let x = left + (i as f32 + 0.5) * slot;
+        s.push(Shape::Line {
+            points: vec![
+                (x, bottom),
+                (x, bottom + if i % step == 0 { 3.0 } else { 1.5 }),
+            ],
+            stroke: Stroke::solid(Color::GREY, 0.6),
+        });
+        if i % step == 0 {
+            s.push(text(x, bottom + 11.0, p.clone(), TICK, Anchor::Middle));
+        }
+    }
+    let rows = [
+        (LegendMark::Dot(Color::BLUE, true), legend_words[0].clone()),
+        (
+            LegendMark::Square(Color::VERMILLION),
+            legend_words[1].clone(),
+        ),
+        (LegendMark::Dot(Color::GREY, false), legend_words[2].clone()),
+        (
+            LegendMark::Line(Stroke::dashed(Color::GREY, 0.8)),
+            legend_words[3].clone(),
+        ),
+    ];
+    // The legend as one row under the period labels, so that the panels keep the full width.
+    let ly = bottom + 28.0;
+    let mut lx = left;
+    for (mark, label) in &rows {
+        legend(
+            &mut s,
+            lx,
+            ly,
+            std::slice::from_ref(&(mark.clone(), label.clone())),
+        );
+        lx += 20.0 + label.chars().count() as f32 * TICK * 0.55 + 16.0;
+    }
+    Figure {
+        width: 483.0,
+        height: ly + 6.0,
         caption,
         shapes: s,
     }

@@ -349,7 +349,17 @@ pub fn items(
     ];
     list.into_iter()
         .map(|(number, topic_en, topic_nb, w)| {
-            let (mut answer, filled) = locate(w);
+            let (mut answer, mut filled) = locate(w);
+            // Variability in accuracy: over time too, when the cases have dates.
+            if number == "17" && eval.drift.is_some() {
+                let drift = section("drift", t("Drift over time", "Endring over tid"));
+                answer = if filled {
+                    format!("{answer}; {drift}")
+                } else {
+                    drift
+                };
+                filled = true;
+            }
             if number == "29" {
                 answer = t(
                     "the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole",
@@ -429,6 +439,19 @@ pub fn ai_topics(
                 section("subgroups", t("Subgroups", "Undergrupper"))
             },
             !eval.subgroups.is_empty(),
+        ),
+        (
+            t("Performance over time and after equipment changes", "Ytelse over tid og etter utstyrsendringer").into(),
+            if eval.drift.is_some() {
+                section("drift", t("Drift over time", "Endring over tid"))
+            } else {
+                t(
+                    "for the user: the cases carry no date ([cohort] date, or StudyDate in DICOM)",
+                    "for brukeren: kasusene har ingen dato ([cohort] date, eller StudyDate i DICOM)",
+                )
+                .into()
+            },
+            eval.drift.is_some(),
         ),
         (
             t("Failure analysis of misclassified cases", "Feilanalyse av feilklassifiserte kasus").into(),

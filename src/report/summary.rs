@@ -95,6 +95,9 @@ pub fn text(eval: &Evaluation) -> String {
     for a in &eval.subgroups {
         subgroup_lines(&mut s, a);
     }
+    if let Some(d) = &eval.drift {
+        drift_lines(&mut s, d);
+    }
     for c in &eval.comparisons {
         let _ = writeln!(
             s,
@@ -184,6 +187,40 @@ fn subgroup_lines(s: &mut String, a: &crate::metrics::AttributeReport) {
             num(g.tpr.estimate),
             num(g.tnr.estimate),
             num(g.auc.auc)
+        );
+    }
+    s.push('\n');
+}
+
+/// The analysis over time in two or three lines: periods, flags, new equipment.
+fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
+    let (first, last) = (
+        d.periods.first().map_or("", |p| p.period.as_str()),
+        d.periods.last().map_or("", |p| p.period.as_str()),
+    );
+    let _ = writeln!(
+        s,
+        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated)",
+        d.period.name(),
+        d.periods.len(),
+        d.dated,
+        d.undated
+    );
+    let flagged: Vec<&str> = d.flagged().map(|p| p.period.as_str()).collect();
+    let _ = writeln!(
+        s,
+        "  significantly worse than the rest: {}",
+        if flagged.is_empty() {
+            "none".to_string()
+        } else {
+            flagged.join(", ")
+        }
+    );
+    for v in d.new_mid_cohort() {
+        let _ = writeln!(
+            s,
+            "  new mid-cohort: {} = {} from {} ({} cases)",
+            v.attribute, v.value, v.first_seen, v.cases
         );
     }
     s.push('\n');

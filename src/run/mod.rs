@@ -154,6 +154,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let overall = evaluation::overall(&labels, &scores, &plan.analysis);
     ctl.report(Progress::Advance(1));
     let subgroups = evaluation::subgroups(plan, &out.results);
+    let drift = evaluation::drift(plan, &out.results);
     let mut comparisons = Vec::with_capacity(plan.compare.len());
     for spec in &plan.compare {
         ctl.check()?;
@@ -201,6 +202,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         subgroups: subgroups.reports,
         subgroup_entries: subgroups.entries,
         fairness: subgroups.fairness,
+        drift,
         comparisons,
         acceptance,
         claims,
@@ -311,12 +313,38 @@ struct Scored {
     cohort_sha256: String,
 }
 
+/// What a scored case carries besides its id, label and score: its subgroup values and, in
+/// memory only, its date and equipment (for the analysis over time).
+struct Carried<'a> {
+    subgroups: &'a [String],
+    date: Option<jiff::civil::Date>,
+    equipment: &'a [String],
+}
+
+impl<'a> Carried<'a> {
+    fn csv(case: &'a cohort::Case) -> Self {
+        Carried {
+            subgroups: &case.subgroups,
+            date: case.date,
+            equipment: &[],
+        }
+    }
+
+    fn image(case: &'a cohort::images::ImageCase) -> Self {
+        Carried {
+            subgroups: &case.subgroups,
+            date: case.date,
+            equipment: &case.equipment,
+        }
+    }
+}
+
 impl Scored {
     fn keep(
         &mut self,
         id: &str,
         label: bool,
-        subgroups: &[String],
+        carried: Carried,
         at: (Option<u64>, Option<String>),
         scored: std::result::Result<f64, (ExclusionReason, String)>,
         files: Vec<PathBuf>,
@@ -326,8 +354,10 @@ impl Scored {
                 id: id.to_string(),
                 label,
                 score,
-                subgroups: subgroups.to_vec(),
+                subgroups: carried.subgroups.to_vec(),
                 files,
+                date: carried.date,
+                equipment: carried.equipment.to_vec(),
             }),
             Err((reason, detail)) => self.excluded.push(Exclusion {
                 id: id.to_string(),
@@ -431,7 +461,7 @@ fn score_csv(
             out.keep(
                 &case.id,
                 case.label,
-                &case.subgroups,
+                Carried::csv(case),
                 (Some(case.line), None),
                 scored,
                 Vec::new(),
@@ -448,7 +478,7 @@ fn score_csv(
             out.keep(
                 &case.id,
                 case.label,
-                &case.subgroups,
+                Carried::csv(case),
                 (Some(case.line), None),
                 scored,
                 Vec::new(),
@@ -500,8 +530,7 @@ fn score_dicom(
             .and_then(|s| s.batch)
             .unwrap_or(IMAGE_BATCH);
         let key = journal_key(source, &out.cohort_sha256, &m.sha256);
-        let mut results =
-            images::score(&images, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
+        let mut results = images::score(&images, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
         let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
         for case in &cohort.cases {
             let mut scores = Vec::with_capacity(case.images.len());
@@ -527,7 +556,7 @@ fn score_dicom(
             out.keep(
                 &case.id,
                 case.label,
-                &case.subgroups,
+                Carried::image(case),
                 (None, None),
                 Ok(score),
                 case_files(case),
@@ -541,7 +570,7 @@ fn score_dicom(
             out.keep(
                 &case.id,
                 case.label,
-                &case.subgroups,
+                Carried::image(case),
                 (None, file),
                 scored,
                 files,
