@@ -339,3 +339,60 @@ fn a_run_killed_half_way_resumes_to_the_same_numbers() {
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
     assert!(text(&o).contains("no interrupted run"), "{}", text(&o));
 }
+
+/// Re-validation after the department stopped using one scanner: the comparison says so.
+#[test]
+fn compare_flags_equipment_seen_in_only_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = root().join("sample-studies/imaging-demo");
+    let plan_text = std::fs::read_to_string(demo.join("plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"images\"",
+            &format!("path = \"{}\"", demo.join("images").display()),
+        )
+        .replace(
+            "labels = \"labels.csv\"",
+            &format!("labels = \"{}\"", demo.join("labels.csv").display()),
+        )
+        .replace(
+            "path = \"../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        )
+        .replace("bootstrap = 2000", "bootstrap = 200");
+    let all = dir.path().join("all.toml");
+    std::fs::write(&all, &plan_text).unwrap();
+    let some = dir.path().join("some.toml");
+    std::fs::write(
+        &some,
+        plan_text.replace(
+            "[preprocess]",
+            "[cohort.include]\nManufacturer = [\"Fjord Systems\", \"Nordlys Imaging\"]\n\n[preprocess]",
+        ),
+    )
+    .unwrap();
+    let h = dir.path().join("h.sqlite");
+    for (plan, out) in [(&all, "a"), (&some, "b")] {
+        let o = provestein(
+            &[
+                "batch",
+                plan.to_str().unwrap(),
+                "--out",
+                dir.path().join(out).to_str().unwrap(),
+                "--quiet",
+            ],
+            &h,
+        );
+        assert!(o.status.code().unwrap() <= 2, "{}", text(&o));
+    }
+    let o = provestein(&["history", "compare", "1", "2"], &h);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("Manufacturer = ACME Medical is no longer seen in run #2"),
+        "{out}"
+    );
+    assert!(out.contains("The runs used different plans"), "{out}");
+    // Its share of the cohort, per subgroup value, is tested too.
+    assert!(out.contains("Manufacturer = ACME Medical"), "{out}");
+}

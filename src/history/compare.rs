@@ -145,6 +145,7 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
         }
     }
     let composition = composition(&sa, &sb, alpha, &mut flags);
+    equipment(a, b, &mut flags);
     metrics.push(prev);
     RunComparison {
         a: a.summary.id,
@@ -155,6 +156,49 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
         metrics,
         composition,
         flags,
+    }
+}
+
+/// Scanner manufacturers, models and software versions (DICOM runs record them under
+/// `drift.equipment` whether or not they are subgroups) that one run saw and the other did not.
+fn equipment(a: &StoredRun, b: &StoredRun, flags: &mut Vec<String>) {
+    let seen = |r: &StoredRun| -> std::collections::BTreeMap<(String, String), u64> {
+        r.report()["drift"]["equipment"]
+            .as_array()
+            .map(|eq| {
+                eq.iter()
+                    .map(|e| {
+                        (
+                            (
+                                e["attribute"].as_str().unwrap_or_default().to_string(),
+                                e["value"].as_str().unwrap_or_default().to_string(),
+                            ),
+                            e["cases"].as_u64().unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (ea, eb) = (seen(a), seen(b));
+    if ea.is_empty() || eb.is_empty() {
+        return; // a run without equipment records (a CSV cohort) says nothing here
+    }
+    for ((attribute, value), n) in &eb {
+        if !ea.contains_key(&(attribute.clone(), value.clone())) {
+            flags.push(format!(
+                "{attribute} = {value} is new in run #{} ({n} cases), not seen in run #{}",
+                b.summary.id, a.summary.id
+            ));
+        }
+    }
+    for ((attribute, value), n) in &ea {
+        if !eb.contains_key(&(attribute.clone(), value.clone())) {
+            flags.push(format!(
+                "{attribute} = {value} is no longer seen in run #{} ({n} cases in run #{})",
+                b.summary.id, a.summary.id
+            ));
+        }
     }
 }
 

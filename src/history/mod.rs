@@ -92,12 +92,31 @@ pub fn default_path() -> PathBuf {
     data.join("provestein/history.sqlite")
 }
 
-/// The user who ran it, as the operating system names them.
+/// The user who ran it, as the operating system names them: `$USER` (or `$USERNAME`,
+/// `$LOGNAME`), else the owner of this process looked up in /etc/passwd (services and cron
+/// jobs often run without those variables).
 pub fn user_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(process_owner)
         .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(unix)]
+fn process_owner() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() > 2 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn process_owner() -> Option<String> {
+    None
 }
 
 /// One run as `history list` shows it.
