@@ -42,6 +42,9 @@ pub struct Plan {
     pub claims: Claims,
     #[serde(default, skip_serializing_if = "is_default")]
     pub report: ReportSpec,
+    /// Explanations: occlusion maps for image models, permutation importance for features.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub explain: ExplainSpec,
     /// The folder relative paths are resolved against: the plan file's folder.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -126,6 +129,39 @@ impl Claims {
     }
 }
 
+/// How explanations are made. None of them changes a figure or the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExplainSpec {
+    /// Occlusion: side of the square patch, in pixels of the model's input (default 16).
+    pub patch: usize,
+    /// Occlusion: step between patch positions, in pixels (default 8).
+    pub stride: usize,
+    /// Occlusion: what replaces the patch: the image's mean ("mean", default) or a blurred
+    /// copy of the image ("blur").
+    pub baseline: OcclusionBaseline,
+    /// Permutation importance (feature models): shuffles per feature (default 10; 0 = off).
+    pub permutations: usize,
+}
+
+impl Default for ExplainSpec {
+    fn default() -> Self {
+        ExplainSpec {
+            patch: 16,
+            stride: 8,
+            baseline: OcclusionBaseline::Mean,
+            permutations: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OcclusionBaseline {
+    Mean,
+    Blur,
+}
+
 /// How the report is written (not what it computes).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -161,6 +197,10 @@ pub struct ModelSpec {
     /// overflow the CPU caches and run slower per image; a GPU may want more.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<usize>,
+    /// The vendor's validation package (TOML) shipped beside the model: identity, intended
+    /// use, threshold, claims, preprocessing and test vectors (see docs/manifest.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -591,6 +631,7 @@ impl Plan {
             compare: Vec::new(),
             claims: Claims::default(),
             report: ReportSpec::default(),
+            explain: ExplainSpec::default(),
             base_dir: PathBuf::new(),
             source_sha256: None,
         }
@@ -627,6 +668,9 @@ impl Plan {
     fn map_paths(&mut self, mut f: impl FnMut(&Path) -> PathBuf) {
         if let Some(m) = &mut self.model {
             m.path = f(&m.path);
+            if let Some(manifest) = &mut m.manifest {
+                *manifest = f(manifest);
+            }
         }
         if let Some(p) = &mut self.predictions {
             p.path = f(&p.path);

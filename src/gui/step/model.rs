@@ -80,6 +80,7 @@ impl App {
             output: String::new(),
             positive_index: 1,
             batch: None,
+            manifest: None,
         });
         self.draft.model = Some(ModelSpec { path, ..spec });
         self.draft.predictions = None;
