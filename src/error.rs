@@ -75,6 +75,12 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("vendor manifest {path}: {message}")]
+    Manifest { path: PathBuf, message: String },
+
+    #[error("{0}")]
+    Fidelity(String),
+
     #[error(
         "run history {path}: {message}. Choose another file with --history PATH, or run without one (--no-history)."
     )]
@@ -95,6 +101,7 @@ impl Error {
         match self {
             Error::Runtime(_) | Error::Model { .. } => 4,
             Error::Write { .. } | Error::Render { .. } | Error::History { .. } => 5,
+            Error::Fidelity(_) => 6,
             Error::Cancelled => 130,
             _ => 3,
         }

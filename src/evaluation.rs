@@ -47,12 +47,21 @@ pub struct Evaluation {
     /// Figures per month or quarter and equipment new mid-cohort (`metrics::drift`); null
     /// when no case has a date. Periods and months only, never a date.
     pub drift: Option<crate::metrics::drift::Drift>,
+    /// What a feature model relies on (`explain::tabular`): permutation importance per input
+    /// and, per case, the score change at the cohort median; null for vendor scores, imaging
+    /// cohorts and `[explain] permutations = 0`.
+    pub importance: Option<crate::explain::tabular::Importance>,
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
     /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<crate::acceptance::ClaimCheck>,
+    /// The vendor's validation package, when the plan names one: identity, signature, what it
+    /// filled and what the plan overrode, the fidelity self-test, and the cohort against its
+    /// intended use and population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<crate::model::manifest::ManifestReport>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,
@@ -687,5 +696,6 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             ),
         ));
     }
+    c.extend(crate::explain::tabular::convention(plan, lang));
     c
 }

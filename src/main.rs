@@ -19,7 +19,9 @@ Exit codes of `batch`:
   2  a criterion is inconclusive (its interval straddles the limit) and none failed
   3  the plan or the input data is invalid (the message names the file, line or column)
   4  ONNX Runtime or the model could not be used
-  5  the outputs could not be written
+  5  the outputs (or the run history) could not be written
+  6  the vendor manifest's fidelity self-test failed: the local pipeline does not reproduce
+     the vendor's test-vector outputs, or the model file is not the one the manifest names
 
 Examples:
   provestein                                   open the desktop app
@@ -76,6 +78,12 @@ enum Command {
         #[arg(long, conflicts_with = "resume")]
         no_history: bool,
     },
+    /// Vendor validation packages: pin a vendor's public key, check a manifest's signature;
+    /// for vendors (and demos): make a key pair, sign a manifest.
+    Vendor {
+        #[command(subcommand)]
+        command: VendorCommand,
+    },
     /// The local history of runs: list, verify the audit chain, compare two runs, export one.
     History {
         #[command(subcommand)]
@@ -107,6 +115,33 @@ impl HistoryArgs {
             .clone()
             .unwrap_or_else(provestein::history::default_path)
     }
+}
+
+#[derive(Subcommand)]
+enum VendorCommand {
+    /// Pin a vendor's Ed25519 public key: manifests signed with it then show as verified.
+    Trust {
+        key: PathBuf,
+        /// Name it is pinned under (default: the file's name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Check a manifest's detached signature (MANIFEST.sig) against the pinned keys; exits 0
+    /// when verified, 1 otherwise.
+    Verify { manifest: PathBuf },
+    /// Make a key pair: PREFIX.pub (give it to hospitals) and PREFIX.secret (keep it).
+    Keygen {
+        prefix: PathBuf,
+        /// A label written into both files, e.g. the vendor's name.
+        #[arg(long, default_value = "vendor key")]
+        label: String,
+    },
+    /// Sign a manifest with a secret key: writes MANIFEST.sig beside it.
+    Sign {
+        manifest: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -179,6 +214,7 @@ fn main() -> ExitCode {
             batch(plan, out, quiet, onnxruntime, threads, lang, record)
         }
         Some(Command::History { command, history }) => history_command(command, &history.path()),
+        Some(Command::Vendor { command }) => vendor_command(command),
     }
 }
 
@@ -389,6 +425,48 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                 println!("Wrote {}", f.display());
             }
             Ok(ExitCode::SUCCESS)
+        }),
+    };
+    result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))
+}
+
+fn vendor_command(command: VendorCommand) -> ExitCode {
+    use provestein::model::signature;
+    let result = match command {
+        VendorCommand::Trust { key, name } => signature::trust(&key, name.as_deref()).map(|to| {
+            println!("Pinned {} as {}", key.display(), to.display());
+            ExitCode::SUCCESS
+        }),
+        VendorCommand::Verify { manifest } => {
+            provestein::model::manifest::load(&manifest).map(|m| {
+                println!("{}: {}", manifest.display(), m.signature.describe());
+                if m.signature.is_verified() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            })
+        }
+        VendorCommand::Keygen { prefix, label } => {
+            signature::keygen(&label).and_then(|(public, secret)| {
+                let with = |ext: &str| {
+                    let mut p = prefix.as_os_str().to_owned();
+                    p.push(ext);
+                    PathBuf::from(p)
+                };
+                for (path, text) in [(with(".pub"), public), (with(".secret"), secret)] {
+                    std::fs::write(&path, text).map_err(|source| provestein::Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    println!("Wrote {}", path.display());
+                }
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        VendorCommand::Sign { manifest, key } => signature::sign(&manifest, &key).map(|sig| {
+            println!("Wrote {}", sig.display());
+            ExitCode::SUCCESS
         }),
     };
     result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))

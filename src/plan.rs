@@ -51,13 +51,19 @@ pub struct Plan {
     /// SHA-256 of the plan text as loaded (None for a plan built in memory).
     #[serde(skip)]
     pub source_sha256: Option<String>,
+    /// The keys the plan's text sets, as "table.key" (and each table's name): what a vendor
+    /// manifest may fill is what the plan leaves out.
+    #[serde(skip)]
+    pub explicit: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Study {
     pub name: String,
-    /// Free text, recorded verbatim in the report.
+    /// Free text, recorded verbatim in the report. May be left out when `[model] manifest`
+    /// gives it.
+    #[serde(default)]
     pub intended_use: String,
     /// How the ground truth was established (STARD 10b), e.g. "histopathology; two
     /// radiologists in consensus for benign cases". Verbatim in the report.
@@ -580,6 +586,15 @@ impl Plan {
         })?;
         plan.base_dir = base_dir;
         plan.source_sha256 = Some(crate::provenance::sha256_hex(text.as_bytes()));
+        if let Ok(table) = text.parse::<toml::Table>() {
+            for (k, v) in &table {
+                plan.explicit.insert(k.clone());
+                if let Some(t) = v.as_table() {
+                    plan.explicit
+                        .extend(t.keys().map(|sub| format!("{k}.{sub}")));
+                }
+            }
+        }
         plan.validate().map_err(|message| Error::PlanInvalid {
             path: origin.to_path_buf(),
             message,
@@ -634,6 +649,7 @@ impl Plan {
             explain: ExplainSpec::default(),
             base_dir: PathBuf::new(),
             source_sha256: None,
+            explicit: Default::default(),
         }
     }
 

@@ -32,6 +32,10 @@ pub const DATE: &str = "StudyDate";
 /// image whether or not the plan names them as subgroups.
 pub const EQUIPMENT: [&str; 3] = ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"];
 
+/// What the intended-use check compares with a vendor manifest, read from every image too; a
+/// case's `equipment` holds these after the [`EQUIPMENT`] values. Kept in memory only.
+pub const CONTEXT: [&str; 4] = ["Modality", "BodyPartExamined", "ViewPosition", "PatientAge"];
+
 #[derive(Debug)]
 pub struct ImageCohort {
     /// Files found in the folder (DICOMDIR indexes not counted).
@@ -58,7 +62,7 @@ pub fn keywords(spec: &CohortSpec) -> Vec<String> {
         k.push("PatientAge".into());
     }
     k.push(DATE.into());
-    k.extend(EQUIPMENT.iter().map(|e| e.to_string()));
+    k.extend(EQUIPMENT.iter().chain(&CONTEXT).map(|e| e.to_string()));
     k.sort();
     k.dedup();
     k
@@ -231,6 +235,7 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             .min();
         let equipment = EQUIPMENT
             .iter()
+            .chain(&CONTEXT)
             .map(|k| members[0].2.attributes[*k].clone())
             .collect();
         cases.push(ImageCase {

@@ -108,16 +108,20 @@ impl Control {
 /// Runs a validation plan end to end.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let started = provenance::now();
+    // What the vendor's manifest gives and the plan leaves out fills the plan as it runs.
+    let (effective, manifest) = crate::model::manifest::apply(plan)?;
+    let plan = &effective;
     ctl.report(Progress::Stage {
         name: "Reading cohort",
         total: 0,
     });
-    let (mut out, model, vendor) = score_source(
+    let (mut out, mut model, vendor) = score_source(
         plan,
         ctl,
         MAIN,
         plan.model.as_ref(),
         plan.predictions.as_ref(),
+        manifest.as_ref().map(|(loaded, _)| loaded),
     )?;
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
@@ -146,6 +150,21 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         });
     }
 
+    // What the model relies on (CSV cohorts with a model): re-scored with this run's session.
+    let importance = match (crate::explain::tabular::Settings::of(plan), model.as_mut()) {
+        (Some(settings), Some(m)) => Some(crate::explain::tabular::explain(
+            &plan.cohort.features,
+            &out.features,
+            &out.results,
+            &settings,
+            &mut |rows| m.onnx.score_rows(rows),
+            &|p| ctl.report(p),
+            &|| ctl.is_cancelled(),
+        )?),
+        _ => None,
+    };
+    out.features = Vec::new();
+
     ctl.check()?;
     ctl.report(Progress::Stage {
         name: "Computing statistics",
@@ -164,6 +183,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             &spec.name,
             spec.model.as_ref(),
             spec.predictions.as_ref(),
+            None,
         )?;
         comparisons.push(evaluation::compare(
             plan,
@@ -174,6 +194,15 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     }
     let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
     let claims = acceptance::check_claims(plan, &overall);
+    let vendor_package = manifest.map(|(loaded, used)| crate::model::manifest::ManifestReport {
+        used,
+        fidelity: model.as_ref().and_then(|m| m.fidelity.clone()),
+        representativeness: crate::model::manifest::representativeness(
+            &loaded.manifest,
+            plan,
+            &out.results,
+        ),
+    });
 
     Ok(Evaluation {
         schema: evaluation::SCHEMA.to_string(),
@@ -203,9 +232,11 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         subgroup_entries: subgroups.entries,
         fairness: subgroups.fairness,
         drift,
+        importance,
         comparisons,
         acceptance,
         claims,
+        manifest: vendor_package,
         provenance: Provenance {
             started,
             finished: provenance::now(),
@@ -240,9 +271,10 @@ fn score_source(
     source: &str,
     model: Option<&ModelSpec>,
     predictions: Option<&crate::plan::PredictionsSpec>,
+    manifest: Option<&crate::model::manifest::Loaded>,
 ) -> Result<(Scored, Option<Model>, Option<Vendor>)> {
     let mut model = match model {
-        Some(spec) => Some(Model::open(plan, spec, ctl)?),
+        Some(spec) => Some(Model::open(plan, spec, ctl, manifest)?),
         None => None,
     };
     let vendor = match predictions {
@@ -279,10 +311,19 @@ struct Model {
     onnx: OnnxModel,
     sha256: String,
     runtime_version: String,
+    /// The fidelity self-test's result (the main model, with a manifest).
+    fidelity: Option<crate::model::fidelity::Fidelity>,
 }
 
 impl Model {
-    fn open(plan: &Plan, spec: &ModelSpec, ctl: &Control) -> Result<Model> {
+    /// Opens the model; with the vendor's manifest, the fidelity self-test runs before any
+    /// case is scored and stops the run if it fails.
+    fn open(
+        plan: &Plan,
+        spec: &ModelSpec,
+        ctl: &Control,
+        manifest: Option<&crate::model::manifest::Loaded>,
+    ) -> Result<Model> {
         let rt = runtime::load(ctl.onnxruntime.as_deref())?;
         let path = plan.resolve(&spec.path);
         let bytes = std::fs::read(&path).map_err(|source| Error::Read {
@@ -290,10 +331,31 @@ impl Model {
             path: path.clone(),
             source,
         })?;
+        let mut onnx = OnnxModel::load(rt, spec, &path)?;
+        let sha256 = provenance::sha256_hex(&bytes);
+        let fidelity = match manifest {
+            Some(m) => {
+                ctl.report(Progress::Stage {
+                    name: "Fidelity self-test",
+                    total: m.manifest.test_vectors.len() as u64,
+                });
+                let f = crate::model::fidelity::check(
+                    m,
+                    &mut onnx,
+                    &sha256,
+                    plan.preprocess.as_ref(),
+                    spec.positive_index,
+                )?;
+                ctl.report(Progress::Advance(f.total as u64));
+                Some(f)
+            }
+            None => None,
+        };
         Ok(Model {
-            onnx: OnnxModel::load(rt, spec, &path)?,
-            sha256: provenance::sha256_hex(&bytes),
+            onnx,
+            sha256,
             runtime_version: rt.version.clone(),
+            fidelity,
         })
     }
 }
@@ -311,6 +373,9 @@ struct Scored {
     unmatched_labels: Vec<String>,
     negative: String,
     cohort_sha256: String,
+    /// The model inputs of each result, in `results` order (CSV cohorts with a model, when the
+    /// plan asks for explanations; else empty).
+    features: Vec<Vec<f32>>,
 }
 
 /// What a scored case carries besides its id, label and score: its subgroup values and, in
@@ -411,6 +476,7 @@ fn score_csv(
         unmatched_labels: Vec::new(),
         negative: cohort.negative,
         cohort_sha256: table.sha256.clone(),
+        features: Vec::new(),
     };
     let total = cohort.cases.len() as u64;
     if let Some(m) = model {
@@ -454,10 +520,14 @@ fn score_csv(
             ctl.report(Progress::Advance(chunk.len() as u64));
         }
         // In cohort order, so that a resumed run's results are the uninterrupted run's.
+        let explain = crate::explain::tabular::Settings::of(plan).is_some();
         for case in &cohort.cases {
             let scored = outcomes
                 .remove(&case.id)
                 .expect("every case is scored or recorded");
+            if explain && scored.is_ok() {
+                out.features.push(case.features.clone());
+            }
             out.keep(
                 &case.id,
                 case.label,
@@ -519,6 +589,7 @@ fn score_dicom(
         unmatched_labels: cohort.unmatched_labels,
         negative: cohort.negative,
         cohort_sha256: provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes()),
+        features: Vec::new(),
     };
     if let Some(m) = model {
         let pre = plan.preprocess.clone().unwrap_or_default();
