@@ -93,6 +93,11 @@ pub enum Error {
         format: &'static str,
         message: String,
     },
+
+    /// An explanation (occlusion map) that cannot be made: the plan has no image model, or an
+    /// image cannot be decoded or scored.
+    #[error("{0}")]
+    Explain(String),
 }
 
 impl Error {

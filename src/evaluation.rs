@@ -62,6 +62,10 @@ pub struct Evaluation {
     /// intended use and population.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest: Option<crate::model::manifest::ManifestReport>,
+    /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
+    /// leaves this empty, and report.json has no such key then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,

@@ -18,6 +18,7 @@ pub mod acceptance;
 pub mod cohort;
 pub mod error;
 pub mod evaluation;
+pub mod explain;
 pub mod history;
 pub mod i18n;
 pub mod metrics;

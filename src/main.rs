@@ -68,6 +68,17 @@ enum Command {
         /// Default: the plan's [report] language, else English. report.json is always English.
         #[arg(long, value_name = "LANG", value_parser = parse_lang)]
         lang: Option<provestein::i18n::Lang>,
+        /// After the run, draw occlusion maps for the cases of these outcome classes at the
+        /// plan's threshold: tp, fp, fn, tn or all, separated by commas (e.g. fn,fp). A map
+        /// shows how much the model's score falls when a square patch of its input is covered
+        /// (the plan's [explain] patch, stride and baseline: mean or blur), over the image in
+        /// grey. Each is DIR/explain/<case id>_<outcome>.png; DIR/explain/index.csv lists
+        /// them and the report names them. Needs a DICOM cohort and an ONNX image model (not
+        /// vendor scores, not a feature model); a series or study is shown by its first
+        /// image. A map is an aid to interpretation, not proof of reasoning. The PNGs hold the
+        /// images' pixels (and any text burned into them): keep them as patient images.
+        #[arg(long, value_name = "CLASSES", value_parser = parse_explain)]
+        explain: Option<ExplainClasses>,
         #[command(flatten)]
         history: HistoryArgs,
         /// Continue the latest run of this plan that was interrupted (killed, power loss):
@@ -203,6 +214,7 @@ fn main() -> ExitCode {
             onnxruntime,
             threads,
             lang,
+            explain,
             history,
             resume,
             no_history,
@@ -211,13 +223,23 @@ fn main() -> ExitCode {
                 path: history.path(),
                 resume,
             });
-            batch(plan, out, quiet, onnxruntime, threads, lang, record)
+            batch(
+                plan,
+                out,
+                quiet,
+                onnxruntime,
+                threads,
+                lang,
+                record,
+                explain,
+            )
         }
         Some(Command::History { command, history }) => history_command(command, &history.path()),
         Some(Command::Vendor { command }) => vendor_command(command),
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn batch(
     plan_path: PathBuf,
     out: PathBuf,
@@ -226,6 +248,7 @@ fn batch(
     threads: Option<usize>,
     lang: Option<provestein::i18n::Lang>,
     record: Option<Record>,
+    explain: Option<ExplainClasses>,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -238,6 +261,12 @@ fn batch(
         Ok(p) => p,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
+    // Refused before the run, not after it.
+    if explain.is_some()
+        && let Err(why) = provestein::explain::occlusion::check_plan(&plan)
+    {
+        return fail(&format!("--explain: {why}"), 3);
+    }
     let bar = progress_bar(quiet);
     let sink = bar.clone();
     let mut control = Control::new(move |p| match p {
@@ -263,7 +292,7 @@ fn batch(
     };
     let result = provestein::run(&plan, &control);
     bar.finish_and_clear();
-    let eval = match result {
+    let mut eval = match result {
         Ok(e) => e,
         Err(e) => {
             if let Some((history, id)) = &run {
@@ -277,6 +306,18 @@ fn batch(
             return fail(&e.to_string(), e.exit_code());
         }
     };
+    if let Some(classes) = &explain {
+        let ort = control.onnxruntime.as_deref();
+        match explain_maps(&eval, &out, classes, ort, quiet) {
+            Ok(maps) => eval.occlusion_maps = maps,
+            Err(e) => {
+                if let Some((history, id)) = &run {
+                    let _ = history.abandon(*id, "failed", &e.to_string());
+                }
+                return fail(&e.to_string(), e.exit_code());
+            }
+        }
+    }
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
         options.lang = lang;
@@ -312,6 +353,39 @@ fn batch(
         }
     }
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
+}
+
+/// The outcome classes `batch --explain` draws maps for.
+#[derive(Clone)]
+struct ExplainClasses(Vec<provestein::explain::occlusion::ExplainOutcome>);
+
+fn parse_explain(s: &str) -> Result<ExplainClasses, String> {
+    provestein::explain::occlusion::parse_outcomes(s).map(ExplainClasses)
+}
+
+/// `batch --explain`: occlusion maps of the chosen cases into OUT/explain/, a line per file.
+fn explain_maps(
+    eval: &provestein::Evaluation,
+    out: &std::path::Path,
+    classes: &ExplainClasses,
+    onnxruntime: Option<&std::path::Path>,
+    quiet: bool,
+) -> provestein::Result<Vec<provestein::explain::occlusion::OcclusionEntry>> {
+    let spinner = progress_bar(quiet);
+    spinner.set_message("Occlusion maps");
+    let maps = provestein::explain::occlusion::write_maps(
+        eval,
+        out,
+        &classes.0,
+        onnxruntime,
+        &mut |path| {
+            if !quiet {
+                spinner.suspend(|| println!("Wrote {}", path.display()));
+            }
+        },
+    );
+    spinner.finish_and_clear();
+    maps
 }
 
 /// Where `batch` records its run.

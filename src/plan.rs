@@ -54,7 +54,7 @@ pub struct Plan {
     /// The keys the plan's text sets, as "table.key" (and each table's name): what a vendor
     /// manifest may fill is what the plan leaves out.
     #[serde(skip)]
-    pub explicit: std::collections::BTreeSet<String>,
+    pub explicit: Explicit,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +132,23 @@ impl Claims {
 
     pub fn is_empty(&self) -> bool {
         self.figures().is_empty() && self.source.is_none()
+    }
+}
+
+/// The keys a plan's text spells out. Two plans that say the same are equal whether or not
+/// one writes a default out, so this never takes part in comparing plans.
+#[derive(Debug, Clone, Default)]
+pub struct Explicit(pub std::collections::BTreeSet<String>);
+
+impl PartialEq for Explicit {
+    fn eq(&self, _: &Explicit) -> bool {
+        true
+    }
+}
+
+impl Explicit {
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
     }
 }
 
@@ -588,9 +605,10 @@ impl Plan {
         plan.source_sha256 = Some(crate::provenance::sha256_hex(text.as_bytes()));
         if let Ok(table) = text.parse::<toml::Table>() {
             for (k, v) in &table {
-                plan.explicit.insert(k.clone());
+                plan.explicit.0.insert(k.clone());
                 if let Some(t) = v.as_table() {
                     plan.explicit
+                        .0
                         .extend(t.keys().map(|sub| format!("{k}.{sub}")));
                 }
             }
@@ -748,6 +766,12 @@ impl Plan {
         }
         if self.model.as_ref().and_then(|m| m.batch) == Some(0) {
             return Err("[model] batch must be at least 1".into());
+        }
+        if self.explain.patch == 0 || self.explain.stride == 0 {
+            return Err(
+                "[explain] patch and stride must be at least 1 (pixels of the model's input)"
+                    .into(),
+            );
         }
         for (m, v) in self.claims.figures() {
             if !(0.0..=1.0).contains(&v) {

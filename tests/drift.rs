@@ -608,7 +608,7 @@ fn the_stard_checklist_points_item_17_at_the_drift_section() {
     );
     assert_eq!(
         item("14"),
-        "section 8, Methods, conventions and limitations"
+        "section 9, Methods, conventions and limitations"
     );
     let ai = table("Topic");
     assert!(

@@ -202,6 +202,13 @@ fn big_imaging_cohort(dir: &Path, copies: usize) -> PathBuf {
             "path = \"../../models/",
             &format!("path = \"{}/", root().join("models").display()),
         )
+        .replace(
+            "manifest = \"vendor/",
+            &format!(
+                "manifest = \"{}/",
+                root().join("sample-studies/imaging-demo/vendor").display()
+            ),
+        )
         // Small batches: outputs are committed every 4 images.
         .replace("positive_index = 0", "positive_index = 0\nbatch = 4")
         .replace("bootstrap = 2000", "bootstrap = 500");
@@ -358,6 +365,13 @@ fn compare_flags_equipment_seen_in_only_one_run() {
         .replace(
             "path = \"../../models/",
             &format!("path = \"{}/", root().join("models").display()),
+        )
+        .replace(
+            "manifest = \"vendor/",
+            &format!(
+                "manifest = \"{}/",
+                root().join("sample-studies/imaging-demo/vendor").display()
+            ),
         )
         .replace("bootstrap = 2000", "bootstrap = 200");
     let all = dir.path().join("all.toml");

@@ -433,6 +433,13 @@ fn no_patient_name_id_birth_date_or_accession_number_reaches_any_report() {
             "path = \"../../models/",
             &format!("path = \"{}/", root().join("models").display()),
         )
+        .replace(
+            "manifest = \"vendor/",
+            &format!(
+                "manifest = \"{}/",
+                root().join("sample-studies/imaging-demo/vendor").display()
+            ),
+        )
         .replace("join = \"path\"", "join = \"AccessionNumber\"")
         .replace(
             "join_column = \"file\"",

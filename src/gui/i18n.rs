@@ -287,6 +287,28 @@ texts! {
     WINDOW_RESET = "Reset window" / "Tilbakestill vindu";
     FRAMES = "{} frames" / "{} bilder";
 
+    // What the model relies on (Results and Cases; feature models)
+    TAB_IMPORTANCE = "What the model relies on" / "Hva modellen bygger på";
+    IMPORTANCE_INTRO = "Permutation importance: each input was shuffled across the {} cases, {} times, and the cases scored again. A bar is the mean drop in AUC, its whisker the {} % range over the shuffles. An aid to interpretation, not proof of causation: it shows what the model uses, not what causes the condition." / "Permutasjonsviktighet: hver inngang ble stokket om mellom de {} kasusene, {} ganger, og kasusene skåret på nytt. En søyle er gjennomsnittlig fall i AUC, streken {} %-området over omstokkingene. Et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det viser hva modellen bruker, ikke hva som forårsaker tilstanden.";
+    IMPORTANCE_SUBSAMPLE = "Computed on a seeded random subsample of {} of the {} cases." / "Beregnet på et tilfeldig utvalg med frø på {} av de {} kasusene.";
+    IMPORTANCE_NONE = "No permutation importance: it is computed for CSV cohorts scored by an ONNX model when [explain] permutations is above 0." / "Ingen permutasjonsviktighet: den beregnes for CSV-kohorter skåret av en ONNX-modell når [explain] permutations er over 0.";
+    IMPORTANCE_AXIS = "Drop in AUC when the input is shuffled" / "Fall i AUC når inngangen stokkes om";
+    IMPORTANCE_CLEAR = "Range above 0" / "Området over 0";
+    IMPORTANCE_UNCLEAR = "Range reaches 0" / "Området når 0";
+    IMPORTANCE_RANGE = "Range over the shuffles" / "Område over omstokkingene";
+    IMPORTANCE_CHART = "Permutation importance chart: {}" / "Diagram over permutasjonsviktighet: {}";
+    IMPORTANCE_TOP = "Shown: the {} inputs of {} with the largest mean drop; the table has them all." / "Vist: de {} inngangene av {} med størst gjennomsnittlig fall; tabellen har alle.";
+    MODEL_INPUT_NAME = "Model input" / "Modellinngang";
+    MEAN_DROP = "Mean drop in AUC" / "Gjennomsnittlig fall i AUC";
+    CASE_TOP_FEATURES = "What moved this score: each input set to the cohort median" / "Hva som flyttet skåren: hver inngang satt til kohortens median";
+    CASE_CHANGE = "Score change" / "Endring i skår";
+    COHORT_MEDIAN = "Cohort median" / "Kohortens median";
+    CASE_TOP_HELP = "A negative change means this case's own value raised its score; a positive one, that it lowered it." / "En negativ endring betyr at kasusets egen verdi økte skåren; en positiv, at den senket den.";
+    CASE_NOT_EXPLAINED = "Not explained: in a cohort this large only the errors are, the most confident first." / "Ikke forklart: i en så stor kohort forklares bare feilene, de sikreste først.";
+    CASE_NO_CHANGE = "No input changes the score when set to the cohort median." / "Ingen inngang endrer skåren når den settes til kohortens median.";
+    STAGE_IMPORTANCE = "Permutation importance (inputs)" / "Permutasjonsviktighet (innganger)";
+    STAGE_EXPLAIN_CASES = "Explaining the cases" / "Forklarer kasusene";
+
     // For the report (Plan step)
     FOR_THE_REPORT = "For the report: product, study design, vendor's claims" / "For rapporten: produkt, studiedesign, leverandørens påstander";
     FOR_THE_REPORT_INTRO = "Printed in the report, and used to fill in the STARD checklist; nothing here changes a figure or the verdict." / "Skrives i rapporten og brukes til å fylle ut STARD-sjekklisten; ingenting her endrer et tall eller resultatet.";
@@ -302,6 +324,24 @@ texts! {
     CLAIMS = "The vendor's claimed performance" / "Leverandørens påståtte ytelse";
     CLAIMS_INTRO = "Set beside the local result in the report; never judged." / "Settes ved siden av det lokale resultatet i rapporten; vurderes aldri.";
     CLAIMS_SOURCE = "Source of the claims" / "Kilde for påstandene";
+
+    // Vendor package (Results tab)
+    TAB_VENDOR = "Vendor package" / "Leverandørpakke";
+    VENDOR_NO_MANIFEST = "The plan names no vendor manifest ([model] manifest): no fidelity self-test, signature or intended-use check was made." / "Planen nevner ikke noe leverandørmanifest ([model] manifest): ingen kontroll av gjengivelse, signatur eller tiltenkt bruk ble gjort.";
+    VENDOR_SIGNATURE = "Signature" / "Signatur";
+    VENDOR_FILLED = "Taken from the manifest: {}" / "Hentet fra manifestet: {}";
+    VENDOR_OVERRIDE = "The plan overrides {}: {} (the manifest says {})" / "Planen overstyrer {}: {} (manifestet sier {})";
+    VENDOR_VECTOR = "Test vector" / "Testvektor";
+    VENDOR_EXPECTED = "Vendor's output" / "Leverandørens utdata";
+    VENDOR_ACTUAL = "Local output" / "Lokalt utdata";
+    VENDOR_TOLERANCE = "Tolerance" / "Toleranse";
+    VENDOR_RESULT = "Result" / "Resultat";
+    VENDOR_OK = "reproduced" / "gjengitt";
+    VENDOR_NOT_OK = "NOT reproduced" / "IKKE gjengitt";
+    VENDOR_NO_VECTORS = "The manifest has no test vectors." / "Manifestet har ingen testvektorer.";
+    VENDOR_REPRESENTATIVE = "Intended use and representativeness" / "Tiltenkt bruk og representativitet";
+    VENDOR_OUTSIDE = "Outside the vendor's {}: {} of {} cases ({})" / "Utenfor leverandørens {}: {} av {} kasus ({})";
+    VENDOR_SEX = "{}: {} here, {} in the vendor's population" / "{}: {} her, {} i leverandørens populasjon";
 
     // History
     HISTORY_HEADING = "Run history" / "Kjøringshistorikk";
@@ -344,6 +384,17 @@ texts! {
     RUN_TIME = "Run" / "Kjøring";
     WRITTEN = "Written:" / "Skrevet:";
     EXPORTED = "Exported {} files to {}" / "Eksporterte {} filer til {}";
+
+    // Occlusion maps (Cases: a DICOM case of an ONNX image model)
+    OCCLUSION_BUTTON = "Occlusion map" / "Okklusjonskart";
+    OCCLUSION_HELP = "Covers the model's input with a square patch at each position in turn (replaced by the plan's [explain] baseline: the image's mean or a blurred copy), scores every copy with the model and shows how much the score falls." / "Dekker modellens input med en kvadratisk lapp i hver posisjon etter tur (erstattet med planens [explain] baseline: bildets middelverdi eller en uskarp kopi), skårer hver kopi med modellen og viser hvor mye skåren faller.";
+    OCCLUSION_PATCH = "Patch (pixels)" / "Lapp (piksler)";
+    OCCLUSION_STRIDE = "Stride (pixels)" / "Steg (piksler)";
+    OCCLUSION_RUNNING = "Computing the occlusion map…" / "Beregner okklusjonskartet…";
+    OCCLUSION_OPACITY = "Opacity" / "Dekkevne";
+    OCCLUSION_SCALE = "Blue: the score rises when covered · white: no change · red: the score falls" / "Blå: skåren stiger når den dekkes · hvit: ingen endring · rød: skåren faller";
+    OCCLUSION_LEGEND = "Mean score drop per pixel, {}×{} patch, stride {}, {} positions. The model's score for this image: {}; largest drop: {}." / "Gjennomsnittlig fall i skår per piksel, lapp på {}×{}, steg {}, {} posisjoner. Modellens skår for dette bildet: {}; største fall: {}.";
+    OCCLUSION_CAPTION = "An aid to interpretation, not proof of reasoning" / "Et hjelpemiddel til tolkning, ikke bevis for modellens resonnement";
 }
 
 #[cfg(test)]

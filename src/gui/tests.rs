@@ -217,6 +217,7 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         None,
         None,
         None,
+        None,
     );
     let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
     assert_eq!(
@@ -311,6 +312,56 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     );
 }
 
+/// A DICOM case of the imaging demo: the occlusion map is computed on a worker thread while
+/// the window goes on drawing, then shown over the image with its opacity and caption.
+#[test]
+fn an_imaging_case_gets_an_occlusion_map_from_a_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("6 Cases").click();
+        h.run();
+        open_first_case(&h);
+        wait_until(&mut h, 30, "the image", |h| {
+            h.query_by_label("Reset window").is_some()
+        });
+        // Patch and stride start from the plan's [explain].
+        h.get_by_label("Patch (pixels)");
+        h.get_by_label("Stride (pixels)");
+        assert!(
+            h.query_by_label("An aid to interpretation, not proof of reasoning")
+                .is_none()
+        );
+        h.get_by_label("Occlusion map").click();
+        h.step();
+        wait_until(&mut h, 60, "the occlusion map", |h| {
+            h.query_by_label("An aid to interpretation, not proof of reasoning")
+                .is_some()
+        });
+        h.get_by_label_contains("49 positions");
+        h.get_all_by_label("Opacity")
+            .find(|n| n.accesskit_node().role() == Role::Slider)
+            .expect("an opacity slider")
+            .set_value_accesskit(0.8);
+        h.run();
+    }
+    let v = app.cases.viewer.as_ref().unwrap();
+    assert_eq!(v.occlusion.opacity, 0.8);
+    let map = v.occlusion.map.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!((map.patch, map.stride), (16, 8));
+    assert_eq!((map.height, map.width, map.positions.len()), (64, 64, 49));
+}
+
 /// The key screens as reviewed (PNG snapshots in tests/snapshots/, rendered by wgpu on the CPU).
 /// A change that moves or hides something shows as a diff image beside the snapshot. The
 /// status bar (times, hashes) is masked.
@@ -349,6 +400,65 @@ fn snap(h: &mut Harness<'_>, name: &str) {
         egui::pos2(1280.0, 800.0),
     ));
     h.snapshot(name);
+}
+
+/// The sample plan run in the app: the Results step's importance chart names the input with
+/// the largest AUC drop, and a CSV case lists its inputs by median substitution.
+#[test]
+fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+    }
+    let imp = app.eval.as_ref().unwrap().importance.clone().unwrap();
+    let top = imp.features[0].feature.clone();
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("What the model relies on").click();
+        h.run();
+        let chart = h
+            .get_all_by_role(Role::Image)
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("Permutation importance chart: "))
+            })
+            .expect("the importance chart");
+        let label = chart.accesskit_node().label().unwrap();
+        let first = label
+            .trim_start_matches("Permutation importance chart: ")
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        assert_eq!(first, top, "{label}");
+        assert!(
+            h.query_all_by_label(&top).count() >= 1,
+            "{top} in the table"
+        );
+        // A case: its inputs by the change at the median.
+        h.get_by_label("6 Cases").click();
+        h.run();
+        open_first_case(&h);
+        h.run();
+        h.get_by_label("What moved this score: each input set to the cohort median");
+    }
+    let i = app.cases.opened.unwrap();
+    let case = imp.case(i).unwrap();
+    assert!(!case.top.is_empty());
+    let mut h = harness(&mut app);
+    h.run();
+    assert!(h.query_all_by_label(&case.top[0].feature).count() >= 1);
 }
 
 /// Cancel stops a run at the next batch of images; the window says so and keeps no results.

@@ -159,7 +159,7 @@ pub fn check(
             })
             .collect();
         format!(
-            "{}. The local pipeline does not reproduce the vendor's outputs: {}. Check the plan's [preprocess] against the manifest's (the report of a run lists the keys the plan overrides), and that the model file is the vendor's",
+            "{}. The local pipeline does not reproduce the vendor's outputs: {}. Check the plan's [preprocess] against the manifest's, and that the model file is the vendor's",
             f.summary(),
             bad.join("; ")
         )

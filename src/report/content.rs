@@ -24,6 +24,10 @@ use crate::report::doc::{
 };
 use crate::report::figures::{self, ForestRow, PlotWords};
 
+mod importance;
+mod occlusion;
+mod vendor;
+
 /// English or Norwegian, chosen once per call site: `tr(lang, "English", "norsk")`.
 fn tr(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
     match lang {
@@ -183,11 +187,13 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     b.summary();
     b.cohort();
     b.accuracy();
+    b.importance();
     b.calibration();
     b.subgroups();
     b.drift();
     b.comparisons();
     b.claims();
+    b.vendor_package();
     b.methods();
     b.stard();
     b.sign_off();
@@ -2291,6 +2297,7 @@ impl Builder<'_> {
             }
             self.table(t);
         }
+        self.occlusion_maps();
         if e.cohort.excluded.is_empty() {
             return;
         }

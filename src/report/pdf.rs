@@ -49,8 +49,8 @@ const CELL_PAD_X: f32 = 3.0;
 const CELL_PAD_Y: f32 = 2.6;
 const SIGN_LINE_GAP: f32 = 28.0;
 
-static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 static MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
 /// Lays `doc` out on A4 pages and returns the PDF file's bytes.

@@ -122,7 +122,18 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         plan.model.as_ref(),
         plan.predictions.as_ref(),
         manifest.as_ref().map(|(loaded, _)| loaded),
-    )?;
+    )
+    .map_err(|e| match (e, &manifest) {
+        // Name what the plan changed from the vendor's package: the likeliest cause.
+        (Error::Fidelity(m), Some((_, used))) if !used.overrides.is_empty() => {
+            let keys: Vec<&str> = used.overrides.iter().map(|o| o.key.as_str()).collect();
+            Error::Fidelity(format!(
+                "{m}. The plan overrides the manifest's {}",
+                keys.join(", ")
+            ))
+        }
+        (e, _) => e,
+    })?;
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -237,6 +248,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         acceptance,
         claims,
         manifest: vendor_package,
+        occlusion_maps: Vec::new(),
         provenance: Provenance {
             started,
             finished: provenance::now(),

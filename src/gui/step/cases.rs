@@ -51,6 +51,8 @@ pub struct Viewer {
     texture: Option<egui::TextureHandle>,
     /// (center, width) the texture was made with.
     drawn: Option<(f64, f64)>,
+    /// The occlusion map of the image shown (ONNX image plans).
+    pub occlusion: super::occlusion::OcclusionView,
 }
 
 pub struct CasesState {
@@ -122,6 +124,7 @@ impl App {
                 width: 1.0,
                 texture: None,
                 drawn: None,
+                occlusion: super::occlusion::OcclusionView::new(&eval.plan.explain),
             };
             v.load(ctx, case.files[0].clone());
             self.cases.viewer = Some(v);
@@ -244,8 +247,9 @@ impl App {
             ui.label(format!("{a}: {v}"));
         }
         ui.add_space(6.0);
+        super::importance::case_features(ui, lang, eval, i);
         if let Some(viewer) = &mut self.cases.viewer {
-            viewer.show(ui, lang, &c.files);
+            viewer.show(ui, lang, &c.files, &eval.plan);
             return;
         }
         match &self.cases.rows {
@@ -288,13 +292,14 @@ impl Viewer {
         self.frame = None;
         self.texture = None;
         self.drawn = None;
+        self.occlusion.clear();
         self.loading = Some(Task::spawn(ctx, move || {
             provestein::cohort::view::load_frame(&path, 0)
                 .map_err(|(_, detail)| format!("{}: {detail}", path.display()))
         }));
     }
 
-    fn show(&mut self, ui: &mut egui::Ui, lang: Lang, files: &[PathBuf]) {
+    fn show(&mut self, ui: &mut egui::Ui, lang: Lang, files: &[PathBuf], plan: &provestein::Plan) {
         if let Some(r) = self.loading.as_ref().and_then(Task::poll) {
             if let Ok(f) = &r {
                 (self.center, self.width) = f.default_window();
@@ -353,6 +358,11 @@ impl Viewer {
                 }
             });
         }
+        if super::occlusion::OcclusionView::available(plan)
+            && let Some(file) = files.get(self.file)
+        {
+            self.occlusion.controls(ui, lang, plan, file);
+        }
         if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
             let rgba = frame.to_rgba(self.center, self.width);
             let image = egui::ColorImage::from_rgba_unmultiplied(
@@ -375,10 +385,13 @@ impl Viewer {
             t::FRAMES.fill(lang, &[&frame.frames])
         ));
         if let Some(tex) = &self.texture {
-            let avail = ui.available_size().min(egui::vec2(560.0, 560.0));
+            let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below()))
+                .min(egui::vec2(560.0, 560.0));
             let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
             let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
-            ui.add(egui::Image::new((tex.id(), size)));
+            let shown = ui.add(egui::Image::new((tex.id(), size)));
+            self.occlusion.overlay(ui, shown.rect);
+            self.occlusion.legend(ui, lang);
         }
     }
 }

@@ -3,11 +3,14 @@
 pub mod cases;
 pub mod cohort;
 pub mod history;
+pub mod importance;
 pub mod model;
+pub mod occlusion;
 pub mod plan;
 pub mod report;
 pub mod results;
 pub mod run;
+pub mod vendor;
 
 use std::sync::Arc;
 

@@ -17,7 +17,11 @@ pub enum Tab {
     Summary,
     Threshold,
     Calibration,
+    /// Permutation importance (feature models only).
+    Importance,
     Subgroups,
+    /// The vendor's validation package (plans with a manifest only).
+    Vendor,
     Exclusions,
 }
 
@@ -82,9 +86,16 @@ impl App {
                 (Tab::Summary, t::TAB_SUMMARY),
                 (Tab::Threshold, t::TAB_THRESHOLD),
                 (Tab::Calibration, t::TAB_CALIBRATION),
+                (Tab::Importance, t::TAB_IMPORTANCE),
                 (Tab::Subgroups, t::TAB_SUBGROUPS),
+                (Tab::Vendor, t::TAB_VENDOR),
                 (Tab::Exclusions, t::TAB_EXCLUSIONS),
             ] {
+                if tab == Tab::Importance && eval.importance.is_none()
+                    || tab == Tab::Vendor && eval.manifest.is_none()
+                {
+                    continue;
+                }
                 ui.selectable_value(&mut self.results.tab, tab, text.get(lang));
             }
         });
@@ -93,7 +104,9 @@ impl App {
             Tab::Summary => summary(ui, lang, &eval),
             Tab::Threshold => threshold_tab(ui, lang, &eval, &mut self.results.threshold),
             Tab::Calibration => calibration_tab(ui, lang, &eval),
+            Tab::Importance => super::importance::importance_tab(ui, lang, &eval),
             Tab::Subgroups => subgroups_tab(ui, lang, &eval, &mut self.results.forest),
+            Tab::Vendor => super::vendor::vendor_tab(ui, lang, &eval),
             Tab::Exclusions => exclusions_tab(ui, lang, &eval),
         }
         self.eval = Some(eval);
@@ -285,7 +298,7 @@ fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
 
 /// A striped table with a "Copy" button that puts it on the clipboard as tab-separated text,
 /// which spreadsheets paste into cells.
-fn table<const N: usize>(
+pub(super) fn table<const N: usize>(
     ui: &mut egui::Ui,
     id: &str,
     header: [&str; N],

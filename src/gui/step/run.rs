@@ -110,6 +110,8 @@ fn stage_name(lang: Lang, stage: &str) -> String {
         "Scoring with the model" => t::STAGE_SCORING.get(lang).into(),
         "Joining vendor scores" => t::STAGE_JOINING.get(lang).into(),
         "Decoding and scoring" => t::STAGE_DECODING.get(lang).into(),
+        provestein::explain::tabular::STAGE_IMPORTANCE => t::STAGE_IMPORTANCE.get(lang).into(),
+        provestein::explain::tabular::STAGE_CASES => t::STAGE_EXPLAIN_CASES.get(lang).into(),
         other => other.into(),
     }
 }

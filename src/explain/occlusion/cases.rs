@@ -1,0 +1,265 @@
+//! Occlusion maps for the cases of chosen outcome classes after a run (`batch --explain`):
+//! one PNG per case in `DIR/explain/`, and `DIR/explain/index.csv` listing them.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Occluder, check_plan, render_png};
+use crate::error::{Error, Result};
+use crate::evaluation::Evaluation;
+
+/// Where a case falls at the plan's threshold (score ≥ threshold is positive, as
+/// `metrics/confusion.rs` decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExplainOutcome {
+    Tp,
+    Fp,
+    Fn,
+    Tn,
+}
+
+impl ExplainOutcome {
+    pub const ALL: [ExplainOutcome; 4] = [
+        ExplainOutcome::Tp,
+        ExplainOutcome::Fp,
+        ExplainOutcome::Fn,
+        ExplainOutcome::Tn,
+    ];
+
+    pub fn of(label: bool, score: f64, threshold: f64) -> ExplainOutcome {
+        match (label, score >= threshold) {
+            (true, true) => ExplainOutcome::Tp,
+            (false, true) => ExplainOutcome::Fp,
+            (true, false) => ExplainOutcome::Fn,
+            (false, false) => ExplainOutcome::Tn,
+        }
+    }
+
+    /// "fn": in file names, index.csv and on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            ExplainOutcome::Tp => "tp",
+            ExplainOutcome::Fp => "fp",
+            ExplainOutcome::Fn => "fn",
+            ExplainOutcome::Tn => "tn",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExplainOutcome::Tp => "true positive",
+            ExplainOutcome::Fp => "false positive",
+            ExplainOutcome::Fn => "false negative",
+            ExplainOutcome::Tn => "true negative",
+        }
+    }
+}
+
+/// "fn,fp" (any of tp, fp, fn, tn, or all) → the classes, in that order, each once.
+pub fn parse_outcomes(s: &str) -> std::result::Result<Vec<ExplainOutcome>, String> {
+    let mut out = Vec::new();
+    for word in s.split(',').map(|w| w.trim().to_lowercase()) {
+        let add: Vec<ExplainOutcome> = match word.as_str() {
+            "all" => ExplainOutcome::ALL.to_vec(),
+            w => match ExplainOutcome::ALL.iter().find(|o| o.code() == w) {
+                Some(o) => vec![*o],
+                None => {
+                    return Err(format!(
+                        "\"{word}\" is not an outcome class: give tp, fp, fn, tn or all, separated by commas (e.g. fn,fp)"
+                    ));
+                }
+            },
+        };
+        for o in add {
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One map written: what the report and index.csv list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OcclusionEntry {
+    /// The case's id, as in predictions.csv.
+    pub id: String,
+    pub outcome: ExplainOutcome,
+    /// The case's score (for a series or study: the aggregate of its images).
+    pub score: f64,
+    /// The explained image's own score, the one the map's drops are taken from.
+    pub image_score: f64,
+    /// The largest drop of any one patch position.
+    pub score_drop_max: f64,
+    /// The PNG, relative to the output folder ("explain/…png").
+    pub file: String,
+    /// Which of the case's images was explained (1-based), of how many.
+    pub image: usize,
+    pub images: usize,
+    pub positions: usize,
+}
+
+impl OcclusionEntry {
+    /// For index.csv: which image this is, in words.
+    pub fn image_note(&self) -> String {
+        match (self.images, self.image) {
+            (1, _) => "the case's only image".into(),
+            (n, 1) => format!("image 1 of {n}: the case's first image"),
+            (n, k) => format!("image {k} of {n}: the case's first image that could be decoded"),
+        }
+    }
+}
+
+/// A file name from a case id: path separators and characters file systems refuse become
+/// "_".
+fn file_stem(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() || ":*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Computes and writes the occlusion maps of every case of `eval` in one of `outcomes` (in
+/// cohort order): `out/explain/<id>_<outcome>.png` and `out/explain/index.csv`. A series or
+/// study case is explained by its first image (the first that decodes, if the first does
+/// not). `written` is told each file as soon as it is on disk.
+pub fn write_maps(
+    eval: &Evaluation,
+    out: &Path,
+    outcomes: &[ExplainOutcome],
+    onnxruntime: Option<&Path>,
+    written: &mut dyn FnMut(&Path),
+) -> Result<Vec<OcclusionEntry>> {
+    check_plan(&eval.plan).map_err(Error::Explain)?;
+    let mut occ = Occluder::open(&eval.plan, onnxruntime)?;
+    let dir = out.join("explain");
+    let write_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    std::fs::create_dir_all(&dir).map_err(write_err(&dir))?;
+    let threshold = eval.overall.threshold;
+    let mut used: HashSet<String> = HashSet::new();
+    let mut entries = Vec::new();
+    for case in &eval.cases {
+        let outcome = ExplainOutcome::of(case.label, case.score, threshold);
+        if !outcomes.contains(&outcome) {
+            continue;
+        }
+        let mut last_err = None;
+        let mut found = None;
+        for (k, f) in case.files.iter().enumerate() {
+            match occ.tensor(f) {
+                Ok(t) => {
+                    found = Some((k, t));
+                    break;
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        let Some((k, tensor)) = found else {
+            return Err(last_err.unwrap_or_else(|| {
+                Error::Explain(format!("case {} has no image file to explain", case.id))
+            }));
+        };
+        let spec = occ.spec.clone();
+        let map = occ.map(&tensor, &spec)?;
+        let stem = file_stem(&case.id);
+        let mut name = format!("{stem}_{}.png", outcome.code());
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}_{}.png", outcome.code());
+            n += 1;
+        }
+        let title = format!("{} \u{b7} {}", case.id, outcome.name());
+        let bytes = render_png(&map, &tensor, occ.layout(), Some(&title))?;
+        let path = dir.join(&name);
+        std::fs::write(&path, bytes).map_err(write_err(&path))?;
+        written(&path);
+        entries.push(OcclusionEntry {
+            id: case.id.clone(),
+            outcome,
+            score: case.score,
+            image_score: map.score,
+            score_drop_max: map.max_drop(),
+            file: format!("explain/{name}"),
+            image: k + 1,
+            images: case.files.len(),
+            positions: map.positions.len(),
+        });
+    }
+    let index = dir.join("index.csv");
+    write_index(&index, &entries).map_err(|e| match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Write {
+            path: index.clone(),
+            source,
+        },
+        other => Error::Write {
+            path: index.clone(),
+            source: std::io::Error::other(format!("{other:?}")),
+        },
+    })?;
+    written(&index);
+    Ok(entries)
+}
+
+fn write_index(path: &Path, entries: &[OcclusionEntry]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "case_id",
+        "outcome",
+        "score",
+        "image_score",
+        "score_drop_max",
+        "file",
+        "image",
+    ])?;
+    for e in entries {
+        w.write_record([
+            e.id.clone(),
+            e.outcome.code().to_string(),
+            e.score.to_string(),
+            e.image_score.to_string(),
+            e.score_drop_max.to_string(),
+            e.file.clone(),
+            e.image_note(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_lists_parse() {
+        use ExplainOutcome::*;
+        assert_eq!(parse_outcomes("fn,fp").unwrap(), vec![Fn, Fp]);
+        assert_eq!(parse_outcomes("FN, fn").unwrap(), vec![Fn]);
+        assert_eq!(parse_outcomes("all").unwrap(), vec![Tp, Fp, Fn, Tn]);
+        assert!(
+            parse_outcomes("fn,false")
+                .unwrap_err()
+                .contains("tp, fp, fn, tn or all")
+        );
+    }
+
+    #[test]
+    fn ids_become_file_names() {
+        assert_eq!(
+            file_stem("study-01/series-1/IM0001.dcm"),
+            "study-01_series-1_IM0001.dcm"
+        );
+        assert_eq!(file_stem("a:b"), "a_b");
+    }
+}
