@@ -410,3 +410,38 @@ fn compare_flags_equipment_seen_in_only_one_run() {
     // Its share of the cohort, per subgroup value, is tested too.
     assert!(out.contains("Manufacturer = ACME Medical"), "{out}");
 }
+
+/// A history written before runs kept their PDF opens, records and verifies.
+#[test]
+fn an_older_history_file_gets_the_pdf_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("old.sqlite");
+    let db = rusqlite::Connection::open(&h).unwrap();
+    db.execute_batch(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         INSERT INTO meta VALUES ('schema', '1');
+         CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT NOT NULL, started TEXT NOT NULL,
+            finished TEXT, user TEXT NOT NULL, study TEXT NOT NULL, plan_path TEXT NOT NULL,
+            plan_toml TEXT NOT NULL, plan_sha256 TEXT NOT NULL, model_sha256 TEXT,
+            cohort_sha256 TEXT, predictions_sha256 TEXT, software TEXT NOT NULL, onnxruntime TEXT,
+            verdict TEXT, report_json TEXT, error TEXT, chain_seq INTEGER UNIQUE, prev_hash TEXT,
+            hash TEXT);",
+    )
+    .unwrap();
+    drop(db);
+    let o = provestein(
+        &[
+            "batch",
+            &sample("breast-cancer/plan-vendor-scores.toml"),
+            "--out",
+            dir.path().join("o").to_str().unwrap(),
+            "--quiet",
+        ],
+        &h,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(
+        provestein(&["history", "verify"], &h).status.code(),
+        Some(0)
+    );
+}

@@ -203,6 +203,15 @@ impl History {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.execute_batch(TABLES)?;
+            // A history made before runs kept their PDF gets the column (empty for old runs).
+            let has_pdf: i64 = conn.query_row(
+                "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'report_pdf'",
+                [],
+                |r| r.get(0),
+            )?;
+            if has_pdf == 0 {
+                conn.execute_batch("ALTER TABLE runs ADD COLUMN report_pdf BLOB")?;
+            }
             conn.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?1)",
                 [SCHEMA.to_string()],
