@@ -607,3 +607,27 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
     assert!(run.report_json.contains("\"plan_fixed\""));
     assert_eq!(run.cases.len(), 171);
 }
+
+#[test]
+fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanners() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.history_path = dir.path().join("h.sqlite").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label("Fix the plan and run").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label("Vendor package").click();
+        h.run();
+        h.get_by_label_contains("fidelity: 3/3 outputs reproduced within tolerance");
+        h.get_by_label_contains("Outside the vendor's Fjord Systems, Nordlys Imaging: 20 of 47 cases (ACME Medical (20))");
+        h.get_by_label_contains("no vendor key is pinned here");
+    }
+}
