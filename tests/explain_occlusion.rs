@@ -337,25 +337,8 @@ fn batch_explain_writes_one_png_per_false_negative_and_an_index() {
 #[test]
 fn a_study_case_is_explained_by_its_first_image() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(demo().join("plan.toml"))
-        .unwrap()
+    let text = common::imaging_demo_plan()
         .replace("unit = \"image\"", "unit = \"study\"")
-        .replace(
-            "path = \"../../models/",
-            &format!("path = \"{}/models/", root().display()),
-        )
-        .replace(
-            "path = \"images\"",
-            &format!("path = \"{}/images\"", demo().display()),
-        )
-        .replace(
-            "labels = \"labels.csv\"",
-            &format!("labels = \"{}/labels.csv\"", demo().display()),
-        )
-        .replace(
-            "manifest = \"vendor/",
-            &format!("manifest = \"{}/vendor/", demo().display()),
-        )
         .replace("bootstrap = 2000", "bootstrap = 0");
     let plan = common::write_plan(dir.path(), &text);
     let out = dir.path().join("out");

@@ -351,29 +351,7 @@ fn a_run_killed_half_way_resumes_to_the_same_numbers() {
 #[test]
 fn compare_flags_equipment_seen_in_only_one_run() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = root().join("sample-studies/imaging-demo");
-    let plan_text = std::fs::read_to_string(demo.join("plan.toml"))
-        .unwrap()
-        .replace(
-            "path = \"images\"",
-            &format!("path = \"{}\"", demo.join("images").display()),
-        )
-        .replace(
-            "labels = \"labels.csv\"",
-            &format!("labels = \"{}\"", demo.join("labels.csv").display()),
-        )
-        .replace(
-            "path = \"../../models/",
-            &format!("path = \"{}/", root().join("models").display()),
-        )
-        .replace(
-            "manifest = \"vendor/",
-            &format!(
-                "manifest = \"{}/",
-                root().join("sample-studies/imaging-demo/vendor").display()
-            ),
-        )
-        .replace("bootstrap = 2000", "bootstrap = 200");
+    let plan_text = common::imaging_demo_plan().replace("bootstrap = 2000", "bootstrap = 200");
     let all = dir.path().join("all.toml");
     std::fs::write(&all, &plan_text).unwrap();
     let some = dir.path().join("some.toml");

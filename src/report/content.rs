@@ -1260,15 +1260,7 @@ impl Builder<'_> {
             for g in &entries {
                 let (finding, style) = self.group_finding(g);
                 let m = &g.metrics;
-                // A group that is insufficient as a whole is muted and says so; a figure gated
-                // on its own (too few positives, say) is marked †.
-                let gate = |s: Status, text: String| {
-                    if s == Status::Ok || g.status == Status::Insufficient {
-                        text
-                    } else {
-                        format!("{text} †")
-                    }
-                };
+                let gate = |s: Status, text: String| gated(g.status, s, text);
                 t.rows.push(Row::styled(
                     vec![
                         g.value.clone(),
@@ -1694,13 +1686,7 @@ impl Builder<'_> {
                     RowStyle::Normal,
                 )
             };
-            let gate = |s: Status, text: String| {
-                if s == Status::Ok || p.status == Status::Insufficient {
-                    text
-                } else {
-                    format!("{text} †")
-                }
-            };
+            let gate = |s: Status, text: String| gated(p.status, s, text);
             t.rows.push(Row::styled(
                 vec![
                     p.period.clone(),
@@ -2348,6 +2334,16 @@ impl Builder<'_> {
             );
         }
         self.table(t);
+    }
+}
+
+/// A figure in a group's (or period's) row: a group insufficient as a whole is muted and says
+/// so in its row; a figure gated on its own (too few positives, say) is marked †.
+fn gated(group: Status, figure: Status, text: String) -> String {
+    if figure == Status::Ok || group == Status::Insufficient {
+        text
+    } else {
+        format!("{text} †")
     }
 }
 

@@ -73,3 +73,27 @@ pub fn cli() -> std::process::Command {
     c.env("PROVESTEIN_HISTORY", history);
     c
 }
+
+/// The imaging demo's plan with every path in it made absolute (images, labels, model,
+/// manifest), so a test can write a variant of it anywhere.
+pub fn imaging_demo_plan() -> String {
+    let demo = root().join("sample-studies/imaging-demo");
+    std::fs::read_to_string(demo.join("plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"images\"",
+            &format!("path = \"{}\"", demo.join("images").display()),
+        )
+        .replace(
+            "labels = \"labels.csv\"",
+            &format!("labels = \"{}\"", demo.join("labels.csv").display()),
+        )
+        .replace(
+            "path = \"../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        )
+        .replace(
+            "manifest = \"vendor/",
+            &format!("manifest = \"{}/", demo.join("vendor").display()),
+        )
+}
