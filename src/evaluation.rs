@@ -228,6 +228,17 @@ impl ProportionMetric {
     }
 }
 
+/// Scores read as probabilities, for calibration and net benefit: every score in [0, 1] up to
+/// float32 rounding (a softmax output of 1.0000001 is 1), clamped to [0, 1]. None when some
+/// score is plainly not a probability, such as a vendor's 0–100 score.
+pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
+    const ROUNDING: f64 = 1e-6;
+    scores
+        .iter()
+        .all(|s| (-ROUNDING..=1.0 + ROUNDING).contains(s))
+        .then(|| scores.iter().map(|s| s.clamp(0.0, 1.0)).collect())
+}
+
 /// Computes every overall figure from labels and scores. Both classes must be present (the
 /// run checks that first, with a message for the user).
 pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall {
@@ -247,8 +258,10 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
     };
     let n_positive = labels.iter().filter(|&&l| l).count();
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
-    let probabilities = scores.iter().all(|s| (0.0..=1.0).contains(s));
-    let fit = probabilities.then(|| calibration_fit(labels, scores, conf));
+    let probs = as_probabilities(scores);
+    let fit = probs
+        .as_ref()
+        .map(|p| (p, calibration_fit(labels, p, conf)));
     Overall {
         n: labels.len(),
         n_positive,
@@ -274,31 +287,31 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             },
         },
         roc: roc::roc_curve(labels, scores),
-        calibration: fit.map(|fit| Calibration {
+        calibration: fit.map(|(p, fit)| Calibration {
             binning: analysis.calibration_binning,
             bins: reliability(
                 labels,
-                scores,
+                p,
                 analysis.calibration_bins,
                 analysis.calibration_binning,
                 conf,
             ),
             ece: calibration::ece(
                 labels,
-                scores,
+                p,
                 analysis.calibration_bins,
                 analysis.calibration_binning,
             ),
             mce: calibration::mce(
                 labels,
-                scores,
+                p,
                 analysis.calibration_bins,
                 analysis.calibration_binning,
             ),
             slope: fit.slope,
             intercept: fit.intercept,
             citl: fit.citl,
-            hosmer_lemeshow: hosmer_lemeshow(labels, scores, 10),
+            hosmer_lemeshow: hosmer_lemeshow(labels, p, 10),
         }),
         thresholds: Thresholds {
             plan: analysis.threshold,
@@ -332,9 +345,9 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             average_precision: thresholds::average_precision(labels, scores),
             curve: thresholds::pr_curve(labels, scores),
         },
-        decision_curve: probabilities.then(|| {
+        decision_curve: probs.as_ref().map(|p| {
             let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
-            net_benefit(labels, scores, &ts)
+            net_benefit(labels, p, &ts)
         }),
     }
 }
@@ -414,20 +427,22 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
         let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
         attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
-    let probabilities = scores.iter().all(|s| (0.0..=1.0).contains(s));
+    let probs = as_probabilities(&scores);
     let mut out = Subgroups::default();
     for (name, values) in &attributes {
         let report = crate::metrics::subgroup_report(name, &labels, &scores, values, &options);
         for g in &report.groups {
             // Calibration where n allows: a group that passes the guardrails, probabilities.
-            let calibration =
-                (probabilities && g.status == crate::metrics::Status::Ok).then(|| {
+            let calibration = probs
+                .as_ref()
+                .filter(|_| g.status == crate::metrics::Status::Ok)
+                .map(|probs| {
                     let member = |v: &String| {
                         *v == g.group || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
                     };
                     let (gl, gs): (Vec<bool>, Vec<f64>) = values
                         .iter()
-                        .zip(labels.iter().zip(&scores))
+                        .zip(labels.iter().zip(probs))
                         .filter(|(v, _)| member(v))
                         .map(|(_, (l, s))| (*l, *s))
                         .unzip();
@@ -702,4 +717,22 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
     }
     c.extend(crate::explain::tabular::convention(plan, lang));
     c
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn float32_rounding_above_one_is_still_a_probability() {
+        let one_up = f64::from(1.0f32 + f32::EPSILON); // a float32 softmax's 1.0000001
+        let p = super::as_probabilities(&[0.2, one_up, 0.0]).expect("probabilities");
+        assert_eq!(p, vec![0.2, 1.0, 0.0]);
+        assert!(
+            super::as_probabilities(&[0.2, 1.01]).is_none(),
+            "not rounding"
+        );
+        assert!(
+            super::as_probabilities(&[42.0, 7.0]).is_none(),
+            "a 0–100 score"
+        );
+    }
 }
