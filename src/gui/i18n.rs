@@ -325,6 +325,17 @@ texts! {
     CLAIMS_INTRO = "Set beside the local result in the report; never judged." / "Settes ved siden av det lokale resultatet i rapporten; vurderes aldri.";
     CLAIMS_SOURCE = "Source of the claims" / "Kilde for påstandene";
 
+    // Manifest, dates, drift (Model, Cohort, Plan steps)
+    MANIFEST_FILE = "Vendor manifest" / "Leverandørmanifest";
+    MANIFEST_HINT = "optional: the vendor's manifest.toml" / "valgfritt: leverandørens manifest.toml";
+    MANIFEST_USE = "Use" / "Bruk";
+    DATE_COLUMN = "Date column (analysis over time)" / "Datokolonne (analyse over tid)";
+    NO_DATE = "none" / "ingen";
+    DRIFT_PERIOD = "Periods over time" / "Perioder over tid";
+    QUARTER = "quarters" / "kvartaler";
+    MONTH = "months" / "måneder";
+    DRIFT_PERIOD_HELP = "When cases have dates: figures per period, each tested against the rest." / "Når kasusene har datoer: tall per periode, hver testet mot resten.";
+
     // Vendor package (Results tab)
     TAB_VENDOR = "Vendor package" / "Leverandørpakke";
     VENDOR_NO_MANIFEST = "The plan names no vendor manifest ([model] manifest): no fidelity self-test, signature or intended-use check was made." / "Planen nevner ikke noe leverandørmanifest ([model] manifest): ingen kontroll av gjengivelse, signatur eller tiltenkt bruk ble gjort.";

@@ -631,3 +631,23 @@ fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanne
         h.get_by_label_contains("no vendor key is pinned here");
     }
 }
+
+#[test]
+fn the_model_step_shows_the_plans_vendor_manifest_and_an_emptied_field_removes_it() {
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    assert!(
+        app.model.manifest.ends_with("vendor/manifest.toml"),
+        "{}",
+        app.model.manifest
+    );
+    app.step = Step::Model;
+    app.model.manifest.clear(); // as if the field were emptied
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Use").click();
+        h.run();
+    }
+    assert_eq!(app.model.manifest, "");
+    assert_eq!(app.draft.model.as_ref().unwrap().manifest, None);
+}

@@ -211,6 +211,25 @@ impl App {
                 t::CHOOSE.get(lang),
             );
             ui.end_row();
+            // The analysis over time: a date per case, kept in memory only.
+            let l = ui.label(t::DATE_COLUMN.get(lang));
+            let mut date = c.date.clone().unwrap_or_default();
+            egui::ComboBox::from_id_salt("cohort-date")
+                .selected_text(if date.is_empty() {
+                    t::NO_DATE.get(lang).to_string()
+                } else {
+                    date.clone()
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut date, String::new(), t::NO_DATE.get(lang));
+                    for col in cols {
+                        ui.selectable_value(&mut date, col.clone(), col);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            c.date = (!date.is_empty()).then_some(date);
+            ui.end_row();
         });
         ui.weak(t::ID_COLUMN_HELP.get(lang));
         ui.weak(t::POSITIVE_VALUE_HELP.get(lang));

@@ -27,6 +27,8 @@ pub struct ModelState {
     pub want_inspect: bool,
     pub vendor_path: String,
     pub vendor: Option<Result<TableView, String>>,
+    /// The vendor's manifest, as typed or chosen (empty: none).
+    pub manifest: String,
 }
 
 impl ModelState {
@@ -36,6 +38,11 @@ impl ModelState {
         if let Some(m) = &plan.model {
             self.source = Source::Onnx;
             self.path = plan.resolve(&m.path).display().to_string();
+            self.manifest = m
+                .manifest
+                .as_ref()
+                .map(|p| plan.resolve(p).display().to_string())
+                .unwrap_or_default();
             self.want_inspect = true;
         } else if let Some(p) = &plan.predictions {
             self.source = Source::Vendor;
@@ -174,6 +181,22 @@ impl App {
             self.set_model_path(path);
         } else {
             self.model.path = path;
+        }
+        // The vendor's validation package: checked (fidelity, signature) before the run.
+        let mut manifest = self.model.manifest.clone();
+        let use_it = path_row(
+            ui,
+            lang,
+            t::MANIFEST_FILE.get(lang),
+            &mut manifest,
+            t::MANIFEST_HINT.get(lang),
+            || pick_file(Some(("TOML", &["toml"]))),
+            t::MANIFEST_USE.get(lang),
+        );
+        self.model.manifest = manifest;
+        if use_it && let Some(m) = self.draft.model.as_mut() {
+            let text = self.model.manifest.trim();
+            m.manifest = (!text.is_empty()).then(|| App::chosen(text));
         }
         if self.model.is_inspecting() {
             ui.horizontal(|ui| {

@@ -76,6 +76,14 @@ impl App {
             });
             ui.weak(t::PROPORTION_INTERVAL_HELP.get(lang));
             ui.end_row();
+            ui.label(t::DRIFT_PERIOD.get(lang));
+            ui.horizontal(|ui| {
+                use provestein::metrics::drift::Period;
+                ui.radio_value(&mut a.drift_period, Period::Quarter, t::QUARTER.get(lang));
+                ui.radio_value(&mut a.drift_period, Period::Month, t::MONTH.get(lang));
+            });
+            ui.weak(t::DRIFT_PERIOD_HELP.get(lang));
+            ui.end_row();
             let l = ui.label(t::BOOTSTRAP.get(lang));
             ui.add(
                 egui::DragValue::new(&mut a.bootstrap)
