@@ -136,7 +136,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
                 ),
             });
         }
-        if v.output.is_empty() || !(v.tolerance >= 0.0) {
+        if v.output.is_empty() || v.tolerance.is_nan() || v.tolerance < 0.0 {
             return Err(Error::Manifest {
                 path: path.to_path_buf(),
                 message: format!(
