@@ -37,6 +37,14 @@ fn wait_until(h: &mut Harness<'_>, secs: u64, what: &str, done: impl Fn(&Harness
     h.run();
 }
 
+/// Fixes the plan and runs it from the Run step, waiting for the verdict.
+fn run_to_verdict(h: &mut Harness<'_>) {
+    h.get_by_label("Fix the plan and run").click();
+    wait_until(h, 120, "the verdict", |h| {
+        h.query_by_label_contains("Verdict:").is_some()
+    });
+}
+
 /// Clicks the first case in the Cases list (named "#n" while ids are hidden).
 fn open_first_case(h: &Harness<'_>) {
     h.get_all_by_role(Role::Button)
@@ -144,10 +152,7 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
     {
         let mut h = harness(&mut app);
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("Verdict: PASS");
         // Threshold explorer: moving the slider changes the live figures, not the verdict.
         h.get_by_label("Threshold explorer").click();
@@ -194,10 +199,7 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         h.run();
         h.get_by_label("Go to Run").click();
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("7 Report").click();
         h.run();
     }
@@ -287,10 +289,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
         h.run();
         h.get_by_label("4 Run").click();
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("6 Cases").click();
         h.run();
         h.get_by_label("True negative").click();
@@ -325,10 +324,7 @@ fn an_imaging_case_gets_an_occlusion_map_from_a_worker() {
         h.run();
         h.get_by_label("4 Run").click();
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("6 Cases").click();
         h.run();
         open_first_case(&h);
@@ -414,10 +410,7 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
     {
         let mut h = harness(&mut app);
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
     }
     let imp = app.eval.as_ref().unwrap().importance.clone().unwrap();
     let top = imp.features[0].feature.clone();
@@ -516,10 +509,7 @@ fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
         h.run();
         h.get_by_label("4 Run").click();
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("7 Report").click();
         h.run();
         choose(&mut h, "Language of the report", "Norsk (bokmål)");
@@ -566,10 +556,7 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
         for _ in 0..2 {
             h.get_by_label("4 Run").click();
             h.run();
-            h.get_by_label("Fix the plan and run").click();
-            wait_until(&mut h, 120, "the verdict", |h| {
-                h.query_by_label_contains("Verdict:").is_some()
-            });
+            run_to_verdict(&mut h);
         }
         h.get_by_label("8 History").click();
         wait_until(&mut h, 30, "the list of runs", |h| {
@@ -620,10 +607,7 @@ fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanne
         h.run();
         h.get_by_label("4 Run").click();
         h.run();
-        h.get_by_label("Fix the plan and run").click();
-        wait_until(&mut h, 120, "the verdict", |h| {
-            h.query_by_label_contains("Verdict:").is_some()
-        });
+        run_to_verdict(&mut h);
         h.get_by_label("Vendor package").click();
         h.run();
         h.get_by_label_contains("fidelity: 3/3 outputs reproduced within tolerance");

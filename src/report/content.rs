@@ -2235,22 +2235,11 @@ impl Builder<'_> {
             "False negatives and false positives at the plan's threshold, the most confident errors first. Cases are named by the plan's pseudonymous id; the full list of every case is predictions.csv.",
             "Falskt negative og falskt positive ved planens terskel, de mest sikre feilene først. Kasus navngis med planens pseudonyme id; den fullstendige listen over alle kasus er predictions.csv.",
         ));
-        let threshold = e.overall.threshold;
         for (positive, title) in [
             (true, self.tr("False negatives", "Falskt negative")),
             (false, self.tr("False positives", "Falskt positive")),
         ] {
-            let mut errs: Vec<&CaseResult> = e
-                .cases
-                .iter()
-                .filter(|c| c.label == positive && (c.score >= threshold) != positive)
-                .collect();
-            errs.sort_by(|a, b| {
-                (b.score - threshold)
-                    .abs()
-                    .total_cmp(&(a.score - threshold).abs())
-                    .then_with(|| a.id.cmp(&b.id))
-            });
+            let errs: Vec<&CaseResult> = errors(e, positive).into_iter().map(|(_, c)| c).collect();
             self.h2(
                 format!("{title} ({})", errs.len()),
                 format!("errors-{positive}"),
@@ -2335,6 +2324,25 @@ impl Builder<'_> {
         }
         self.table(t);
     }
+}
+
+/// False negatives (`positive`) or false positives at the plan's threshold, with their index in
+/// `eval.cases`, the most confident errors first: Appendix A's lists.
+fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
+    let threshold = eval.overall.threshold;
+    let mut errs: Vec<(usize, &CaseResult)> = eval
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.label == positive && (c.score >= threshold) != positive)
+        .collect();
+    errs.sort_by(|(_, a), (_, b)| {
+        (b.score - threshold)
+            .abs()
+            .total_cmp(&(a.score - threshold).abs())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    errs
 }
 
 /// A figure in a group's (or period's) row: a group insufficient as a whole is muted and says

@@ -317,6 +317,24 @@ fn unit_axes(size: f32) -> Axes {
     }
 }
 
+/// A unit-square plot `size` points wide: its axes, with frame, grid, ticks and titles drawn.
+fn unit_plot(size: f32, words: &PlotWords, fmt: &dyn Fn(f64) -> String) -> (Axes, Vec<Shape>) {
+    let a = unit_axes(size);
+    let mut s = Vec::new();
+    a.draw(&mut s, &UNIT_TICKS, words.x, words.y, fmt);
+    (a, s)
+}
+
+/// A unit-square plot as a figure of the text's width, room below for the x-axis title.
+fn unit_figure(a: &Axes, shapes: Vec<Shape>, caption: String) -> Figure {
+    Figure {
+        width: 483.0,
+        height: a.y + a.h + 32.0,
+        caption,
+        shapes,
+    }
+}
+
 /// ROC curve (1 − specificity, sensitivity), chance diagonal, the operating point with its
 /// sensitivity and specificity intervals as a cross, and an optional second point (Youden).
 /// Legend words: [curve, operating point, other point, chance].
@@ -327,9 +345,7 @@ pub fn roc(
     words: PlotWords,
     fmt: &dyn Fn(f64) -> String,
 ) -> Figure {
-    let a = unit_axes(220.0);
-    let mut s = Vec::new();
-    a.draw(&mut s, &UNIT_TICKS, words.x, words.y, fmt);
+    let (a, mut s) = unit_plot(220.0, &words, fmt);
     let chance = Stroke::dashed(Color::GREY, 0.8);
     s.push(a.line([(0.0, 0.0), (1.0, 1.0)], chance));
     let main = Stroke::solid(Color::BLUE, 1.6);
@@ -365,12 +381,7 @@ pub fn roc(
         a.y + a.h - 11.0 * rows.len() as f32 + 4.0,
         &rows,
     );
-    Figure {
-        width: 483.0,
-        height: a.y + a.h + 32.0,
-        caption: words.caption,
-        shapes: s,
-    }
+    unit_figure(&a, s, words.caption)
 }
 
 /// A filled dot with horizontal and vertical interval whiskers.
@@ -400,9 +411,7 @@ pub fn precision_recall(
     words: PlotWords,
     fmt: &dyn Fn(f64) -> String,
 ) -> Figure {
-    let a = unit_axes(180.0);
-    let mut s = Vec::new();
-    a.draw(&mut s, &UNIT_TICKS, words.x, words.y, fmt);
+    let (a, mut s) = unit_plot(180.0, &words, fmt);
     let base = Stroke::dashed(Color::GREY, 0.8);
     s.push(a.line([(0.0, prevalence), (1.0, prevalence)], base));
     let main = Stroke::solid(Color::BLUE, 1.6);
@@ -412,12 +421,7 @@ pub fn precision_recall(
         (LegendMark::Line(base), words.legend[1].clone()),
     ];
     legend(&mut s, a.x + a.w + 12.0, a.y + 12.0, &rows);
-    Figure {
-        width: 483.0,
-        height: a.y + a.h + 32.0,
-        caption: words.caption,
-        shapes: s,
-    }
+    unit_figure(&a, s, words.caption)
 }
 
 /// Reliability diagram: observed frequency against mean predicted probability per bin, each
@@ -428,9 +432,7 @@ pub fn reliability(
     words: PlotWords,
     fmt: &dyn Fn(f64) -> String,
 ) -> Figure {
-    let a = unit_axes(200.0);
-    let mut s = Vec::new();
-    a.draw(&mut s, &UNIT_TICKS, words.x, words.y, fmt);
+    let (a, mut s) = unit_plot(200.0, &words, fmt);
     let diag = Stroke::dashed(Color::GREY, 0.8);
     s.push(a.line([(0.0, 0.0), (1.0, 1.0)], diag));
     let st = Stroke::solid(Color::BLUE, 1.1);
@@ -454,12 +456,7 @@ pub fn reliability(
         (LegendMark::Line(diag), words.legend[1].clone()),
     ];
     legend(&mut s, a.x + a.w + 12.0, a.y + 12.0, &rows);
-    Figure {
-        width: 483.0,
-        height: a.y + a.h + 32.0,
-        caption: words.caption,
-        shapes: s,
-    }
+    unit_figure(&a, s, words.caption)
 }
 
 /// One row of a forest plot: label, estimate with interval, and whether the group has enough

@@ -658,41 +658,60 @@ impl<'d> Layout<'d, '_> {
         if cols.is_empty() {
             return None;
         }
+        let (header, rows) = self.table_boxes(table, &cols);
+        Some(header.map_or(0.0, |h| h.height) + rows.iter().map(|r| r.height).sum::<f32>())
+    }
+
+    /// A table's header and rows wrapped into their columns, as they will be placed.
+    fn table_boxes(&self, table: &Table, cols: &[(f32, f32)]) -> (Option<RowBox>, Vec<RowBox>) {
         let align = |i: usize| table.align.get(i).copied().unwrap_or(Align::Left);
         let header_style = CELL.with_font(FontKind::Bold);
-        let header: Vec<_> = table
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.as_str(), header_style, align(i)))
-            .collect();
-        let mut h = self.row_box(&header, &cols, None).height;
-        for row in &table.rows {
-            let (style, _) = row_look(row);
-            let cells: Vec<_> = row
-                .cells
+        let header = (!table.header.is_empty()).then(|| {
+            let cells: Vec<_> = table
+                .header
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.as_str(), style, align(i)))
+                .map(|(i, h)| (h.as_str(), header_style, align(i)))
                 .collect();
-            h += self.row_box(&cells, &cols, None).height;
-        }
-        Some(h)
+            self.row_box(&cells, cols, Some(Color::LIGHT))
+        });
+        let rows = table
+            .rows
+            .iter()
+            .map(|row| {
+                let (style, fill) = row_look(row);
+                let cells: Vec<_> = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.as_str(), style, align(i)))
+                    .collect();
+                self.row_box(&cells, cols, fill)
+            })
+            .collect();
+        (header, rows)
     }
 
     /// A figure's height as placed: scaled to the text width, with its caption.
     fn figure_height(&self, figure: &Figure) -> f32 {
-        let caption = self
-            .fonts
-            .wrap(&figure.caption, NOTE.font, NOTE.size, TEXT_W);
+        let (scale, caption_h) = self.figure_fit(figure);
+        figure.height.max(1.0) * scale + caption_h
+    }
+
+    /// The scale that fits a figure to the text width (and a page), and its caption's height.
+    fn figure_fit(&self, figure: &Figure) -> (f32, f32) {
         let caption_h = if figure.caption.is_empty() {
             0.0
         } else {
-            4.0 + caption.len() as f32 * NOTE.line_height()
+            let lines = self
+                .fonts
+                .wrap(&figure.caption, NOTE.font, NOTE.size, TEXT_W)
+                .len();
+            4.0 + lines as f32 * NOTE.line_height()
         };
         let (w, h) = (figure.width.max(1.0), figure.height.max(1.0));
         let scale = (TEXT_W / w).min((BOTTOM - TOP - caption_h) / h).min(1.0);
-        h * scale + caption_h
+        (scale, caption_h)
     }
 
     /// The height a heading takes, with its space above and below.
@@ -824,31 +843,7 @@ impl<'d> Layout<'d, '_> {
     }
 
     fn table_rows(&mut self, table: &Table, cols: &[(f32, f32)]) {
-        let align = |i: usize| table.align.get(i).copied().unwrap_or(Align::Left);
-        let header_style = CELL.with_font(FontKind::Bold);
-        let header = (!table.header.is_empty()).then(|| {
-            let cells: Vec<_> = table
-                .header
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (h.as_str(), header_style, align(i)))
-                .collect();
-            self.row_box(&cells, cols, Some(Color::LIGHT))
-        });
-        let rows: Vec<RowBox> = table
-            .rows
-            .iter()
-            .map(|row| {
-                let (style, fill) = row_look(row);
-                let cells: Vec<_> = row
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.as_str(), style, align(i)))
-                    .collect();
-                self.row_box(&cells, cols, fill)
-            })
-            .collect();
+        let (header, rows) = self.table_boxes(table, cols);
         let header_h = header.as_ref().map_or(0.0, |h| h.height);
         let total = header_h + rows.iter().map(|r| r.height).sum::<f32>();
         // A small table moves to the next page whole; a long one breaks between rows.
@@ -898,16 +893,8 @@ impl<'d> Layout<'d, '_> {
     }
 
     fn figure(&mut self, figure: &'d Figure) {
-        let caption = self
-            .fonts
-            .wrap(&figure.caption, NOTE.font, NOTE.size, TEXT_W);
-        let caption_h = if figure.caption.is_empty() {
-            0.0
-        } else {
-            4.0 + caption.len() as f32 * NOTE.line_height()
-        };
+        let (scale, caption_h) = self.figure_fit(figure);
         let (w, h) = (figure.width.max(1.0), figure.height.max(1.0));
-        let scale = (TEXT_W / w).min((BOTTOM - TOP - caption_h) / h).min(1.0);
         self.room_for(h * scale + caption_h);
         self.push(Item::Figure {
             x: LEFT + (TEXT_W - w * scale) / 2.0,

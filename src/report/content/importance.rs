@@ -3,7 +3,6 @@
 //! Appendix A lists, the inputs whose setting to the cohort median moves the score the most.
 
 use super::{Builder, Fmt};
-use crate::evaluation::CaseResult;
 use crate::explain::tabular::{CaseScope, Importance};
 use crate::report::doc::{Align, Row, RowStyle, Table};
 
@@ -95,21 +94,9 @@ impl Builder<'_> {
     fn review_cases(&mut self, imp: &Importance) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        let threshold = e.overall.threshold;
         let mut listed: Vec<(usize, &'static str)> = Vec::new();
         for (positive, kind) in [(true, "FN"), (false, "FP")] {
-            let mut errs: Vec<(usize, &CaseResult)> = e
-                .cases
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.label == positive && (c.score >= threshold) != positive)
-                .collect();
-            errs.sort_by(|(_, a), (_, b)| {
-                (b.score - threshold)
-                    .abs()
-                    .total_cmp(&(a.score - threshold).abs())
-                    .then_with(|| a.id.cmp(&b.id))
-            });
+            let errs = super::errors(e, positive);
             listed.extend(errs.iter().take(APPENDIX_MAX).map(|(i, _)| (*i, kind)));
         }
         if listed.is_empty() {
