@@ -157,7 +157,8 @@ enum VendorCommand {
 
 #[derive(Subcommand)]
 enum HistoryCommand {
-    /// Every run recorded: id, status, date, user, study, verdict, cases.
+    /// Every run recorded: id, status, date, user, verdict, cases, the plan's SHA-256 (short),
+    /// threshold, whether it was post hoc, study.
     List {
         /// As JSON (one array), for scripts.
         #[arg(long)]
@@ -167,7 +168,8 @@ enum HistoryCommand {
     /// record that was changed, removed or reordered.
     Verify,
     /// Run B against run A (the baseline): metrics side by side with the change and its test
-    /// (unpaired DeLong for the AUC, two-proportion tests), and changes in who the cohort is.
+    /// (on the same cases paired DeLong and exact McNemar, else unpaired DeLong and
+    /// two-proportion tests), what differs between the plans, and changes in who the cohort is.
     Compare {
         a: i64,
         b: i64,
@@ -318,6 +320,17 @@ fn batch(
             }
         }
     }
+    // Whether the plan was fixed before this model had been run on this cohort: from the
+    // history, as the app decides it; unknown (null) without a history.
+    if let Some((history, id)) = &run {
+        match history.prespecification(*id, &eval.provenance) {
+            Ok(p) => eval.provenance.prespecification = Some(p),
+            Err(e) => {
+                let _ = history.abandon(*id, "failed", &e.to_string());
+                return fail(&e.to_string(), e.exit_code());
+            }
+        }
+    }
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
         options.lang = lang;
@@ -345,6 +358,7 @@ fn batch(
     };
     if !quiet {
         print!("{}", provestein::report::summary::text(&eval));
+        println!("{}", prespecification_line(&eval.provenance));
         for w in written {
             println!("Wrote {}", w.display());
         }
@@ -353,6 +367,39 @@ fn batch(
         }
     }
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
+}
+
+/// One line on pre-specification for the terminal, as page 1 says it.
+fn prespecification_line(p: &provestein::provenance::Provenance) -> String {
+    let runs = |ids: &[i64]| {
+        ids.iter()
+            .map(|i| format!("#{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &p.prespecification {
+        None => "Pre-specification: not checked (run without a history)".into(),
+        Some(s) if s.post_hoc => format!(
+            "POST HOC: attempt {} on this cohort; {} changed after run #{} (earlier runs {})",
+            s.attempt,
+            s.changed
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            s.earlier_runs[0],
+            runs(&s.earlier_runs)
+        ),
+        Some(s) if s.attempt == 1 => {
+            "Pre-specified: attempt 1 on this cohort (no earlier run of this model on it)".into()
+        }
+        Some(s) => format!(
+            "Pre-specified: attempt {} on this cohort, plan unchanged since run #{} (earlier runs {})",
+            s.attempt,
+            s.earlier_runs[0],
+            runs(&s.earlier_runs)
+        ),
+    }
 }
 
 /// The outcome classes `batch --explain` draws maps for.
@@ -446,18 +493,33 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                 println!("{}", serde_json::to_string_pretty(&runs).expect("json"));
             } else {
                 println!(
-                    "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  study",
-                    "run", "status", "started (UTC)", "user", "verdict", "cases"
+                    "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {:<12} {:>9}  {:<8} study",
+                    "run",
+                    "status",
+                    "started (UTC)",
+                    "user",
+                    "verdict",
+                    "cases",
+                    "plan",
+                    "threshold",
+                    "post hoc"
                 );
                 for r in runs {
                     println!(
-                        "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {}",
+                        "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {:<12} {:>9}  {:<8} {}",
                         r.id,
                         r.status,
                         r.started.get(..19).unwrap_or(&r.started).replace('T', " "),
                         r.user,
                         r.verdict.unwrap_or_else(|| "–".into()),
                         r.n,
+                        r.plan_sha256.get(..12).unwrap_or(&r.plan_sha256),
+                        r.threshold.map_or("–".into(), |t| t.to_string()),
+                        match r.post_hoc {
+                            Some(true) => "yes",
+                            Some(false) => "no",
+                            None => "–",
+                        },
                         r.study
                     );
                 }

@@ -21,21 +21,73 @@ pub struct Provenance {
     pub onnxruntime: Option<String>,
     pub seed: u64,
     pub bootstrap_replicates: usize,
-    /// Set by the desktop app: how the plan was fixed before this run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_fixed: Option<PlanFixed>,
+    /// Whether the plan was fixed before this model had been run on this cohort, decided from
+    /// the run history (`history::prespec`) by `batch` and the app alike. None (null) when the
+    /// run was not recorded in a history (`--no-history`, the library's `run`): then it is not
+    /// known. Reports written before this existed carried a session-based `plan_fixed` instead;
+    /// it is ignored when read back.
+    #[serde(default)]
+    pub prespecification: Option<Prespecification>,
 }
 
-/// The desktop app saves the plan before every run and records it here: the file, its hash,
-/// when, and whether results had already been shown in that session (then the criteria may
-/// have been chosen knowing results, and the report says so).
+/// The run's place among the runs of the same model on the same cohort content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanFixed {
-    pub plan_file: String,
-    pub plan_sha256: String,
-    /// RFC 3339 UTC.
-    pub at: String,
-    pub results_seen_before: bool,
+pub struct Prespecification {
+    /// 1 for the first finished run of this model (or score file) on this cohort, k + 1 after k.
+    pub attempt: usize,
+    /// The history ids of those earlier finished runs, oldest first.
+    pub earlier_runs: Vec<i64>,
+    /// The plan differs, in what it analyses, from the plan of the first earlier run: it may
+    /// have been chosen knowing that run's results.
+    pub post_hoc: bool,
+    /// What differs from the first earlier run's plan (empty when not post hoc).
+    pub changed: Vec<PlanPart>,
+}
+
+impl Prespecification {
+    /// The run the plan was changed after (the first earlier run), when post hoc.
+    pub fn changed_after(&self) -> Option<i64> {
+        self.earlier_runs.first().copied().filter(|_| self.post_hoc)
+    }
+}
+
+/// A part of a plan whose change alters a figure or the verdict. Study text, the product's
+/// name, the report's language and sign-off names, the vendor's claims (the vendor's words,
+/// never judged), explanations (never a figure) and file locations (the data are matched by
+/// their SHA-256) are not among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanPart {
+    /// `[analysis] threshold`.
+    Threshold,
+    /// `[[acceptance]]`.
+    Criteria,
+    /// The rest of `[analysis]`: confidence, intervals, bootstrap, seed, group guardrails…
+    Analysis,
+    /// Who and what the cohort is: id, label, positive value, include, unit, subgroups, dates…
+    Cohort,
+    /// How the model is read: input, output, positive index; the vendor score file's columns.
+    Model,
+    /// `[preprocess]`: how pixels become the model's input.
+    Preprocess,
+    /// `[[compare]]`: the comparisons shown beside the verdict (they never change it, but a
+    /// comparator chosen after the results is selective reporting all the same).
+    Compare,
+}
+
+impl PlanPart {
+    /// The name report.json uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            PlanPart::Threshold => "threshold",
+            PlanPart::Criteria => "criteria",
+            PlanPart::Analysis => "analysis",
+            PlanPart::Cohort => "cohort",
+            PlanPart::Model => "model",
+            PlanPart::Preprocess => "preprocess",
+            PlanPart::Compare => "compare",
+        }
+    }
 }
 
 pub fn software() -> String {

@@ -120,6 +120,82 @@ fn every_batch_run_is_recorded_with_its_report_and_cases() {
     assert!((auc["a"].as_f64().unwrap() - a).abs() < 1e-12);
     assert!((auc["difference"].as_f64().unwrap() - (b - a)).abs() < 1e-12);
     assert_eq!(c["same_model"], false);
+    // The same cohort file and case ids: paired tests, with the numbers of the paired functions
+    // (proven against pROC and statsmodels in tests/metrics_peers.rs) on the two
+    // predictions.csv files, matched by id.
+    assert_eq!(c["paired"], true);
+    assert_eq!(
+        auc["test"],
+        "paired DeLong test (pROC roc.test, paired = TRUE)"
+    );
+    let read = |d: &str| -> std::collections::HashMap<String, (bool, f64)> {
+        let text = std::fs::read_to_string(dir.path().join(d).join("predictions.csv")).unwrap();
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                (f[0].to_string(), (f[1] == "1", f[2].parse().unwrap()))
+            })
+            .collect()
+    };
+    let (pa, pb) = (read("a"), read("b"));
+    let ids: Vec<&String> = pa.keys().collect();
+    let labels: Vec<bool> = ids.iter().map(|i| pa[*i].0).collect();
+    let sa: Vec<f64> = ids.iter().map(|i| pa[*i].1).collect();
+    let sb: Vec<f64> = ids.iter().map(|i| pb[*i].1).collect();
+    let want = provestein::metrics::paired_delong(&labels, &sb, &sa, 0.95);
+    let close = |v: &serde_json::Value, w: f64| (v.as_f64().unwrap() - w).abs() < 1e-12;
+    assert!(close(&auc["difference"], want.difference), "{auc}");
+    assert!(close(&auc["p_value"], want.p_value), "{auc}");
+    assert!(close(&auc["ci"][0], want.ci[0]) && close(&auc["ci"][1], want.ci[1]));
+    let pairs = provestein::metrics::discordant_pairs(&labels, &sa, 0.5, &sb, 0.5);
+    let metric = |name: &str| {
+        c["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == name)
+            .unwrap()
+            .clone()
+    };
+    let se = metric("sensitivity");
+    assert_eq!(
+        se["test"],
+        "exact McNemar test on the discordant cases (paired)"
+    );
+    assert!(
+        close(&se["p_value"], pairs.sensitivity.mcnemar.p_value),
+        "{se}"
+    );
+    assert!(close(
+        &se["difference"],
+        pairs.sensitivity.b().estimate() - pairs.sensitivity.a().estimate()
+    ));
+    assert!(close(
+        &metric("specificity")["p_value"],
+        pairs.specificity.mcnemar.p_value
+    ));
+    assert!(
+        metric("ppv")["p_value"].is_null(),
+        "PPV is not tested on paired cases"
+    );
+    // What differs between the two plans is named; the text says the tests are paired.
+    let parts = c["plan_changes"]["parts"].as_array().unwrap();
+    for p in ["criteria", "cohort", "model"] {
+        assert!(parts.contains(&p.into()), "{parts:?}");
+    }
+    assert!(!parts.contains(&"threshold".into()), "{parts:?}");
+    let o = provestein(&["history", "compare", "1", "2"], &h);
+    let out = text(&o);
+    assert!(out.contains("paired tests"), "{out}");
+    assert!(
+        out.contains("The plans differ in: criteria, cohort, model"),
+        "{out}"
+    );
+    assert!(
+        out.contains("acceptance[1].metric: \"specificity\" → \"auc\""),
+        "{out}"
+    );
 }
 
 #[test]
@@ -384,7 +460,17 @@ fn compare_flags_equipment_seen_in_only_one_run() {
         out.contains("Manufacturer = ACME Medical is no longer seen in run #2"),
         "{out}"
     );
-    assert!(out.contains("The runs used different plans"), "{out}");
+    assert!(out.contains("The plans differ in: cohort"), "{out}");
+    assert!(
+        out.contains(
+            "cohort.include.Manufacturer: (not set) → [\"Fjord Systems\",\"Nordlys Imaging\"]"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("paired tests"),
+        "other cases: unpaired, {out}"
+    );
     // Its share of the cohort, per subgroup value, is tested too.
     assert!(out.contains("Manufacturer = ACME Medical"), "{out}");
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use eframe::egui;
-use provestein::provenance::PlanFixed;
+use provestein::provenance::{PlanPart, Prespecification};
 use provestein::{Control, Evaluation, Plan, Progress};
 
 use super::i18n::{Lang, t};
@@ -52,6 +52,17 @@ pub struct Notice {
 enum Msg {
     Progress(Progress),
     Done(Result<Box<Evaluation>, String>),
+}
+
+/// The plan file as fixed for the last run: where, its hash, when, and the plan as the file
+/// says it (before a vendor manifest fills anything), for telling whether it was edited since.
+#[derive(Debug, Clone)]
+pub struct FixedPlan {
+    pub plan_file: String,
+    pub plan_sha256: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub plan: Plan,
 }
 
 /// A run in progress.
@@ -98,14 +109,19 @@ pub struct App {
     /// The plan as last read from or written to `plan_path`: when the draft still equals it,
     /// a run uses the file as it is (comments and all) instead of rewriting it.
     pub on_disk: Option<Plan>,
+    /// That file's text, for showing what an edit changes.
+    pub on_disk_text: Option<String>,
+    /// `save_target` as last looked up (the history is not opened every frame), by its key.
+    pub target_cache: std::cell::RefCell<Option<(String, PathBuf)>>,
     pub notice: Option<Notice>,
     pub model: step::model::ModelState,
     pub cohort: step::cohort::CohortState,
     pub(crate) job: Option<Job>,
     pub eval: Option<Evaluation>,
-    /// The plan as fixed for the last run: file, hash, time, and whether results had been seen.
-    pub fixed: Option<PlanFixed>,
-    /// Results have been shown in this session: a plan changed after this is marked so.
+    /// The plan as fixed for the last run.
+    pub fixed: Option<FixedPlan>,
+    /// Results have been shown in this session (the Results step's done mark). Whether a plan
+    /// is post hoc is decided from the history, not from this.
     pub results_seen: bool,
     pub results: step::results::ResultsState,
     pub cases: step::cases::CasesState,
@@ -127,6 +143,8 @@ impl Default for App {
             plan_path: String::new(),
             draft: Plan::draft(),
             on_disk: None,
+            on_disk_text: None,
+            target_cache: Default::default(),
             notice: None,
             model: Default::default(),
             cohort: Default::default(),
@@ -292,10 +310,15 @@ impl App {
             ui.label(
                 t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &short_time(&f.at)]),
             );
-            if f.results_seen_before {
+            if let Some(after) = self
+                .eval
+                .as_ref()
+                .and_then(|e| e.provenance.prespecification.as_ref())
+                .and_then(Prespecification::changed_after)
+            {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    t::STATUS_AFTER_RESULTS.get(lang),
+                    t::STATUS_POST_HOC.fill(lang, &[&after]),
                 );
             }
         }
@@ -305,20 +328,64 @@ impl App {
         }
     }
 
-    /// The draft differs from the plan the shown results came from.
+    /// The draft differs from the plan file the shown results came from (as the file says it,
+    /// not as a vendor manifest filled it).
     pub fn fixed_plan_changed(&self) -> bool {
-        match &self.eval {
-            Some(e) => {
-                let mut a = e.plan.clone();
-                let mut b = self.draft.clone();
-                for p in [&mut a, &mut b] {
-                    p.source_sha256 = None;
-                    p.base_dir = PathBuf::new();
-                }
-                a != b
-            }
-            None => false,
+        match (&self.eval, &self.fixed) {
+            (Some(_), Some(f)) => !same_plan(&f.plan, &self.draft),
+            _ => false,
         }
+    }
+
+    /// Where an edit of the plan is saved: the plan file itself while it has never been run;
+    /// once a finished run in the history (or this session) used it, a new version beside it
+    /// (plan-v2.toml, plan-v3.toml…), so that what was run stays on disk as it was.
+    pub fn save_target(&self) -> PathBuf {
+        let key = format!(
+            "{}|{:?}|{:?}|{}",
+            self.plan_path.trim(),
+            self.on_disk.as_ref().and_then(|p| p.source_sha256.as_ref()),
+            self.fixed.as_ref().map(|f| &f.plan_sha256),
+            self.history_path
+        );
+        if let Some((k, p)) = &*self.target_cache.borrow()
+            && *k == key
+        {
+            return p.clone();
+        }
+        let target = self.find_save_target();
+        *self.target_cache.borrow_mut() = Some((key, target.clone()));
+        target
+    }
+
+    fn find_save_target(&self) -> PathBuf {
+        let path = PathBuf::from(self.plan_path.trim());
+        let Ok(bytes) = std::fs::read(&path) else {
+            return path;
+        };
+        let sha = provestein::provenance::sha256_hex(&bytes);
+        let run_here = self.fixed.as_ref().is_some_and(|f| f.plan_sha256 == sha);
+        let run_before = || {
+            let file = App::chosen(&self.history_path);
+            file.exists()
+                && provestein::history::History::open(&file)
+                    .and_then(|h| h.run_of_plan(&sha))
+                    .is_ok_and(|r| r.is_some())
+        };
+        if run_here || run_before() {
+            next_version(&path)
+        } else {
+            path
+        }
+    }
+
+    /// What the draft changes from the plan file on disk, in what is analysed.
+    pub fn draft_changes(&self) -> Option<provestein::history::prespec::PlanDiff> {
+        let text = self.on_disk_text.as_ref()?;
+        Some(provestein::history::prespec::diff(
+            text,
+            &self.draft.to_toml(),
+        ))
     }
 
     /// The draft as `batch` would see it: serialised, parsed and checked. Err in words.
@@ -355,6 +422,7 @@ impl App {
             Ok(p) => {
                 self.draft = p.clone();
                 self.on_disk = Some(p);
+                self.on_disk_text = std::fs::read_to_string(&path).ok();
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
@@ -364,17 +432,30 @@ impl App {
         }
     }
 
-    /// Saves the draft to the plan path; the saved file is read back and becomes the draft.
+    /// Saves the draft to the plan path, or beside it as a new version when that file has been
+    /// run (`save_target`); the saved file is read back and becomes the draft. A draft equal to
+    /// the file is not written again, so the file keeps its comments.
     pub fn save_plan(&mut self) -> Option<Plan> {
-        let path = self.plan_path.trim().to_string();
-        if path.is_empty() {
+        if self.plan_path.trim().is_empty() {
             self.set_error(t::TYPE_PLAN_PATH.get(self.lang));
             return None;
         }
+        if self
+            .on_disk
+            .as_ref()
+            .is_some_and(|d| same_plan(d, &self.draft))
+            && let Ok(p) = Plan::load(self.plan_path.trim().as_ref())
+            && same_plan(&p, &self.draft)
+        {
+            return Some(p);
+        }
+        let path = self.find_save_target().display().to_string();
         match self.draft.save(path.as_ref()) {
             Ok(p) => {
                 self.draft = p.clone();
                 self.on_disk = Some(p.clone());
+                self.on_disk_text = std::fs::read_to_string(&path).ok();
+                self.plan_path = path.clone();
                 self.set_info(t::PLAN_SAVED.fill(self.lang, &[&path]));
                 Some(p)
             }
@@ -392,28 +473,16 @@ impl App {
             self.set_error(e);
             return;
         }
-        let unchanged = self.on_disk.as_ref() == Some(&self.draft)
-            && Path::new(self.plan_path.trim()).is_file();
-        let plan = if unchanged {
-            // Read again: what runs is the file as it is now, as `batch` would read it.
-            match Plan::load(self.plan_path.trim().as_ref()) {
-                Ok(p) if p == self.draft => p,
-                _ => match self.save_plan() {
-                    Some(p) => p,
-                    None => return,
-                },
-            }
-        } else {
-            match self.save_plan() {
-                Some(p) => p,
-                None => return,
-            }
+        // What runs is the file as it is on disk, as `batch` would read it: the unchanged file
+        // read again, or the edit saved (beside the file, once that has been run).
+        let Some(plan) = self.save_plan() else {
+            return;
         };
-        let fixed = PlanFixed {
+        let fixed = FixedPlan {
             plan_file: self.plan_path.trim().to_string(),
             plan_sha256: plan.source_sha256.clone().unwrap_or_default(),
             at: provestein::provenance::now(),
-            results_seen_before: self.results_seen,
+            plan: plan.clone(),
         };
         let (tx, rx) = channel();
         let progress_tx = tx.clone();
@@ -424,19 +493,11 @@ impl App {
         });
         let cancel = control.cancel_flag();
         let done_ctx = ctx.clone();
-        let fixed_for_run = fixed.clone();
         let history_path = PathBuf::from(self.history_path.trim());
         let plan_file = PathBuf::from(self.plan_path.trim());
         let report_lang = self.report_lang.unwrap_or(self.lang);
         std::thread::spawn(move || {
-            let result = recorded_run(
-                &plan,
-                control,
-                &history_path,
-                &plan_file,
-                fixed_for_run,
-                report_lang,
-            );
+            let result = recorded_run(&plan, control, &history_path, &plan_file, report_lang);
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
         });
@@ -580,6 +641,86 @@ fn step_mark(ui: &egui::Ui, done: bool, rect: egui::Rect) {
     }
 }
 
+/// Two plans the same apart from where they were read from and which keys were written out.
+fn same_plan(a: &Plan, b: &Plan) -> bool {
+    let norm = |p: &Plan| Plan {
+        base_dir: PathBuf::new(),
+        source_sha256: None,
+        explicit: Default::default(),
+        ..p.clone()
+    };
+    norm(a) == norm(b)
+}
+
+/// The next free version beside a plan file: plan.toml → plan-v2.toml; plan-v2.toml →
+/// plan-v3.toml (or later, if that exists).
+pub fn next_version(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    let (base, from) = match stem.rsplit_once("-v") {
+        Some((b, n)) if !b.is_empty() && n.parse::<u32>().is_ok() => {
+            (b.to_string(), n.parse::<u32>().unwrap_or(1) + 1)
+        }
+        _ => (stem.clone(), 2),
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "toml".into());
+    (from..)
+        .map(|n| path.with_file_name(format!("{base}-v{n}.{ext}")))
+        .find(|p| !p.exists())
+        .expect("some version number is free")
+}
+
+/// The run's pre-specification in words (from the history), and whether it is post hoc.
+pub fn prespecification_text(lang: Lang, p: Option<&Prespecification>) -> (String, bool) {
+    let Some(p) = p else {
+        return (t::PRESPEC_UNKNOWN.get(lang).into(), false);
+    };
+    let runs = p
+        .earlier_runs
+        .iter()
+        .map(|i| format!("#{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (p.changed_after(), p.earlier_runs.first()) {
+        (Some(after), _) => {
+            let parts: Vec<&str> = p.changed.iter().map(|c| part_name(lang, *c)).collect();
+            let parts = match parts.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {} {last}", rest.join(", "), t::AND.get(lang))
+                }
+                _ => parts.join(""),
+            };
+            (
+                t::PRESPEC_POST_HOC.fill(lang, &[&parts, &after, &p.attempt, &runs]),
+                true,
+            )
+        }
+        (None, Some(first)) => (
+            t::PRESPEC_AGAIN.fill(lang, &[&p.attempt, &runs, first]),
+            false,
+        ),
+        (None, None) => (t::PRESPEC_FIRST.get(lang).into(), false),
+    }
+}
+
+pub fn part_name(lang: Lang, part: PlanPart) -> &'static str {
+    match part {
+        PlanPart::Threshold => t::PART_THRESHOLD,
+        PlanPart::Criteria => t::PART_CRITERIA,
+        PlanPart::Analysis => t::PART_ANALYSIS,
+        PlanPart::Cohort => t::PART_COHORT,
+        PlanPart::Model => t::PART_MODEL,
+        PlanPart::Preprocess => t::PART_PREPROCESS,
+        PlanPart::Compare => t::PART_COMPARE,
+    }
+    .get(lang)
+}
+
 /// "2026-11-22T22:35:06.359Z" → "2026-11-22 22:35:06 UTC".
 pub fn short_time(t: &str) -> String {
     match t.get(..19) {
@@ -654,7 +795,6 @@ fn recorded_run(
     mut control: Control,
     history_path: &Path,
     plan_file: &Path,
-    fixed: PlanFixed,
     lang: Lang,
 ) -> Result<Box<Evaluation>, String> {
     use provestein::history::History;
@@ -665,7 +805,14 @@ fn recorded_run(
     control.journal = Some(history.journal(id));
     match provestein::run(plan, &control) {
         Ok(mut e) => {
-            e.provenance.plan_fixed = Some(fixed);
+            // Decided from the history by the same call `batch` makes.
+            match history.prespecification(id, &e.provenance) {
+                Ok(p) => e.provenance.prespecification = Some(p),
+                Err(err) => {
+                    let _ = history.abandon(id, "failed", &err.to_string());
+                    return Err(err.to_string());
+                }
+            }
             let doc = provestein::report::content::build(&e, lang);
             let pdf = provestein::report::pdf::render(&doc).ok();
             history

@@ -175,9 +175,15 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
     assert!((app.results.threshold - 0.9).abs() < 1e-9);
     let c = super::step::results::confusion_at(eval, 0.9);
     assert_ne!(c, eval.overall.confusion, "0.9 must call fewer positives");
-    let fixed = eval.provenance.plan_fixed.as_ref().unwrap();
-    assert!(!fixed.results_seen_before);
+    let fixed = app.fixed.as_ref().unwrap();
     assert_eq!(Some(&fixed.plan_sha256), app.draft.source_sha256.as_ref());
+    assert!(
+        eval.provenance
+            .prespecification
+            .as_ref()
+            .is_some_and(|p| !p.post_hoc),
+        "decided from the history, and not post hoc"
+    );
     assert!(app.cases.opened.is_some());
 }
 
@@ -252,8 +258,9 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         a["provenance"]["plan_sha256"],
         b["provenance"]["plan_sha256"]
     );
-    assert!(a["provenance"]["plan_fixed"].is_object());
-    assert!(b["provenance"].get("plan_fixed").is_none());
+    // The app records every run, so it knows the attempt; this `batch` ran without a history.
+    assert_eq!(a["provenance"]["prespecification"]["post_hoc"], false);
+    assert!(b["provenance"]["prespecification"].is_null());
     assert_eq!(
         std::fs::read(dir.path().join("app-report/predictions.csv")).unwrap(),
         std::fs::read(dir.path().join("batch-report/predictions.csv")).unwrap()
@@ -591,7 +598,10 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
             .as_ref()
             .is_some_and(|p| p.starts_with(b"%PDF-"))
     );
-    assert!(run.report_json.contains("\"plan_fixed\""));
+    assert_eq!(run.report()["provenance"]["prespecification"]["attempt"], 1);
+    let again = history.get(2).unwrap().report();
+    assert_eq!(again["provenance"]["prespecification"]["attempt"], 2);
+    assert_eq!(again["provenance"]["prespecification"]["post_hoc"], false);
     assert_eq!(run.cases.len(), 171);
 }
 
@@ -634,4 +644,125 @@ fn the_model_step_shows_the_plans_vendor_manifest_and_an_emptied_field_removes_i
     }
     assert_eq!(app.model.manifest, "");
     assert_eq!(app.draft.model.as_ref().unwrap().manifest, None);
+}
+
+/// The breast-cancer vendor-scores plan with absolute data paths and a comment, in `dir`.
+fn vendor_plan_in(dir: &Path) -> (PathBuf, String) {
+    let bc = repo("sample-studies/breast-cancer");
+    let text = std::fs::read_to_string(bc.join("plan-vendor-scores.toml"))
+        .unwrap()
+        .replace(
+            "path = \"vendor_scores.csv\"",
+            &format!("path = \"{}\"", bc.join("vendor_scores.csv").display()),
+        )
+        .replace(
+            "path = \"cohort.csv\"",
+            &format!("path = \"{}\"", bc.join("cohort.csv").display()),
+        )
+        + "\n# Fixed by the validation group before the data was seen.\n";
+    let plan = dir.join("plan.toml");
+    std::fs::write(&plan, &text).unwrap();
+    (plan, text)
+}
+
+/// Pre-specification in the app comes from the history as in `batch`: a first run, the same
+/// plan again (attempt 2, not post hoc), then the threshold edited after those runs: the edit
+/// is saved beside the plan as plan-v2.toml (the original untouched, comments and all), the Run
+/// step shows what changed, and the verdict says post hoc.
+#[test]
+fn an_edit_after_a_run_is_a_new_plan_file_and_the_run_is_post_hoc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, original) = vendor_plan_in(dir.path());
+    let mut app = App::with_plan(&plan);
+    app.history_path = dir.path().join("h.sqlite").display().to_string();
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        run_to_verdict(&mut h);
+        h.get_by_label_contains("Attempt 1 on this cohort");
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label_contains("is unchanged: it runs as it is");
+        run_to_verdict(&mut h);
+        h.get_by_label_contains("Attempt 2 on this cohort (earlier runs #1)");
+        assert!(h.query_by_label("edited since the shown results").is_none());
+    }
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // The threshold edited after the runs.
+    app.draft.analysis.threshold = 0.3;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label_contains("has been run, so it is kept as it is");
+        h.get_by_label_contains("plan-v2.toml and fixed");
+        h.get_by_label_contains("analysis.threshold: 0.5 → 0.3");
+        run_to_verdict(&mut h);
+        h.get_by_label_contains("POST HOC: the threshold changed after run #1");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        original,
+        "the plan that was run is kept as it was"
+    );
+    let v2 = dir.path().join("plan-v2.toml");
+    assert_eq!(app.plan_path, v2.display().to_string());
+    let saved = provestein::Plan::load(&v2).unwrap();
+    assert_eq!(saved.analysis.threshold, 0.3);
+    let p = app
+        .eval
+        .as_ref()
+        .unwrap()
+        .provenance
+        .prespecification
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (p.attempt, p.earlier_runs, p.post_hoc, p.changed),
+        (
+            3,
+            vec![1, 2],
+            true,
+            vec![provestein::provenance::PlanPart::Threshold]
+        )
+    );
+    // A further edit of the post-hoc version goes beside it again.
+    assert_eq!(
+        super::app::next_version(&v2),
+        dir.path().join("plan-v3.toml")
+    );
+}
+
+/// The imaging demo's plan leaves preprocessing and claims to the vendor manifest. Run twice in
+/// the app it is attempt 2 and not post hoc, and never "edited since the shown results".
+#[test]
+fn a_manifest_filled_plan_run_again_in_the_app_is_not_post_hoc() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.history_path = dir.path().join("h.sqlite").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        for _ in 0..2 {
+            h.get_by_label("4 Run").click();
+            h.run();
+            run_to_verdict(&mut h);
+        }
+        h.get_by_label_contains("Attempt 2 on this cohort (earlier runs #1)");
+        assert!(h.query_by_label("edited since the shown results").is_none());
+    }
+    let p = app
+        .eval
+        .as_ref()
+        .unwrap()
+        .provenance
+        .prespecification
+        .clone();
+    assert_eq!(p.map(|p| (p.attempt, p.post_hoc)), Some((2, false)));
+    assert!(!dir.path().join("plan-v2.toml").exists());
 }

@@ -1,8 +1,14 @@
-//! Re-validation: two stored runs side by side. Each run is a different set of patients (a
-//! later cohort, or the same site after a software update), so every test here is unpaired:
+//! Re-validation: two stored runs side by side. Usually each run is a different set of patients
+//! (a later cohort, or the same site after a software update), and the tests are unpaired:
 //! DeLong's unpaired test for the AUC (as pROC `roc.test(paired = FALSE)`), the pooled
 //! two-proportion z-test with Newcombe's interval for sensitivity, specificity, PPV, NPV and
-//! accuracy (as for subgroups), each at its own run's threshold. Changes in who the cohort is
+//! accuracy (as for subgroups), each at its own run's threshold. Two runs on the same cases
+//! (the same cohort SHA-256 and the same case ids with the same labels: a new model version, or
+//! the same model at another threshold) are paired instead: the paired DeLong test for the AUC
+//! (pROC `roc.test(paired = TRUE)`) and McNemar's exact test on the discordant cases for
+//! sensitivity, specificity and accuracy; PPV and NPV, whose denominators are the model's own
+//! calls, have no such test here and are shown untested. The two plans are compared as the
+//! pre-specification check compares them (`prespec::diff`). Changes in who the cohort is
 //! (subgroup shares, prevalence) are tested the same way, Holm-corrected within an attribute,
 //! and a value seen in only one run (a new manufacturer, a new software version) is flagged.
 //! Differences are B − A.
@@ -10,8 +16,11 @@
 use serde::Serialize;
 
 use crate::history::StoredRun;
+use crate::history::prespec::{self, PlanDiff};
 use crate::metrics::confusion::{Confusion, Proportion};
-use crate::metrics::{compare_proportions, holm, unpaired_delong};
+use crate::metrics::{
+    compare_proportions, discordant_pairs, holm, mcnemar_exact, paired_delong, unpaired_delong,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RunComparison {
@@ -19,6 +28,10 @@ pub struct RunComparison {
     pub b: i64,
     pub same_plan: bool,
     pub same_model: bool,
+    /// The same cases in both runs (same cohort SHA-256, case ids and labels): paired tests.
+    pub paired: bool,
+    /// What differs between the two plans in what they analyse (threshold, criteria, …).
+    pub plan_changes: PlanDiff,
     pub confidence: f64,
     pub metrics: Vec<MetricChange>,
     pub composition: Vec<CompositionChange>,
@@ -32,7 +45,9 @@ pub struct MetricChange {
     pub a: f64,
     pub b: f64,
     pub difference: f64,
+    /// NaN (null) where the test has no interval (McNemar) or nothing was tested.
     pub ci: [f64; 2],
+    /// NaN (null) when not tested.
     pub p_value: f64,
     pub test: &'static str,
     pub significant: bool,
@@ -82,20 +97,162 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
     let confidence = confidence_of(b);
     let alpha = 1.0 - confidence;
     let (sa, sb) = (side(a), side(b));
-    let mut metrics = Vec::new();
-    let proportion = |name: &str, pa: Proportion, pb: Proportion| {
-        let c = compare_proportions(pb, pa, confidence);
-        MetricChange {
-            metric: name.into(),
-            a: pa.estimate(),
-            b: pb.estimate(),
-            difference: c.difference,
-            ci: c.ci,
-            p_value: c.p_value,
-            test: "pooled two-proportion z-test, Newcombe interval",
-            significant: c.p_value < alpha,
-        }
+    let same_cases = same_cases(a, b);
+    let mut metrics = match &same_cases {
+        Some(b_scores) => paired_metrics(&sa, &sb, b_scores, confidence),
+        None => unpaired_metrics(&sa, &sb, confidence),
     };
+    let prevalence = |s: &Side| Proportion {
+        x: s.labels.iter().filter(|&&l| l).count() as u64,
+        n: s.labels.len() as u64,
+    };
+    let mut prev = proportion_change("prevalence", prevalence(&sa), prevalence(&sb), confidence);
+    if same_cases.is_some() {
+        prev.p_value = f64::NAN;
+        prev.ci = [f64::NAN; 2];
+        prev.test = "the same cases: not tested";
+    }
+    prev.significant = prev.p_value < alpha;
+
+    let mut flags = Vec::new();
+    for m in metrics.iter().chain(std::iter::once(&prev)) {
+        if m.significant {
+            let ci = if m.ci[0].is_finite() {
+                format!(
+                    ", {:.0}% CI [{:.3}, {:.3}]",
+                    confidence * 100.0,
+                    m.ci[0],
+                    m.ci[1]
+                )
+            } else {
+                String::new()
+            };
+            flags.push(format!(
+                "{} changed from {:.3} to {:.3} (difference {:+.3}{ci}, p = {:.4}, {})",
+                m.metric, m.a, m.b, m.difference, m.p_value, m.test
+            ));
+        }
+    }
+    let composition = composition(&sa, &sb, alpha, &mut flags);
+    equipment(a, b, &mut flags);
+    metrics.push(prev);
+    RunComparison {
+        a: a.summary.id,
+        b: b.summary.id,
+        same_plan: a.summary.plan_sha256 == b.summary.plan_sha256,
+        same_model: a.summary.model_sha256 == b.summary.model_sha256,
+        paired: same_cases.is_some(),
+        plan_changes: prespec::diff(&a.plan_toml, &b.plan_toml),
+        confidence,
+        metrics,
+        composition,
+        flags,
+    }
+}
+
+/// A proportion of run B against run A: pooled z-test, Newcombe interval.
+fn proportion_change(name: &str, pa: Proportion, pb: Proportion, confidence: f64) -> MetricChange {
+    let c = compare_proportions(pb, pa, confidence);
+    MetricChange {
+        metric: name.into(),
+        a: pa.estimate(),
+        b: pb.estimate(),
+        difference: c.difference,
+        ci: c.ci,
+        p_value: c.p_value,
+        test: "pooled two-proportion z-test, Newcombe interval",
+        significant: c.p_value < 1.0 - confidence,
+    }
+}
+
+/// Run B's scores in run A's case order when both runs scored the same cases: the same cohort
+/// SHA-256, and the same case ids, each with the same label. None otherwise.
+fn same_cases(a: &StoredRun, b: &StoredRun) -> Option<Vec<f64>> {
+    let cohort = |r: &StoredRun| {
+        r.report()["provenance"]["cohort_sha256"]
+            .as_str()
+            .map(str::to_string)
+    };
+    let ca = cohort(a)?;
+    if Some(ca) != cohort(b) || a.cases.len() != b.cases.len() || a.cases.is_empty() {
+        return None;
+    }
+    let by_id: std::collections::HashMap<&str, (bool, f64)> = b
+        .cases
+        .iter()
+        .map(|c| (c.id.as_str(), (c.label, c.score)))
+        .collect();
+    if by_id.len() != b.cases.len() {
+        return None; // repeated ids: cases cannot be matched one to one
+    }
+    a.cases
+        .iter()
+        .map(|c| match by_id.get(c.id.as_str()) {
+            Some(&(label, score)) if label == c.label => Some(score),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Paired tests on the same cases (`b_scores` in A's case order), each run at its threshold.
+fn paired_metrics(sa: &Side, sb: &Side, b_scores: &[f64], confidence: f64) -> Vec<MetricChange> {
+    let alpha = 1.0 - confidence;
+    let (ta, tb) = (sa.run.threshold(), sb.run.threshold());
+    let pairs = discordant_pairs(&sa.labels, &sa.scores, ta, b_scores, tb);
+    let mcnemar =
+        |name: &str, a: Proportion, b: Proportion, test: crate::metrics::McNemar| MetricChange {
+            metric: name.into(),
+            a: a.estimate(),
+            b: b.estimate(),
+            difference: b.estimate() - a.estimate(),
+            ci: [f64::NAN; 2],
+            p_value: test.p_value,
+            test: "exact McNemar test on the discordant cases (paired)",
+            significant: test.p_value < alpha,
+        };
+    let (se, sp) = (pairs.sensitivity, pairs.specificity);
+    let accuracy = mcnemar_exact(
+        se.only_a_correct + sp.only_a_correct,
+        se.only_b_correct + sp.only_b_correct,
+    );
+    let (ca, cb) = (&sa.confusion, &sb.confusion);
+    let untested = |name: &str, a: Proportion, b: Proportion| MetricChange {
+        metric: name.into(),
+        a: a.estimate(),
+        b: b.estimate(),
+        difference: b.estimate() - a.estimate(),
+        ci: [f64::NAN; 2],
+        p_value: f64::NAN,
+        test: "not tested (paired PPV and NPV have no exact test here)",
+        significant: false,
+    };
+    // B first: pROC's difference is its first curve's AUC minus its second's.
+    let d = paired_delong(&sa.labels, b_scores, &sa.scores, confidence);
+    vec![
+        mcnemar("sensitivity", se.a(), se.b(), se.mcnemar),
+        mcnemar("specificity", sp.a(), sp.b(), sp.mcnemar),
+        untested("ppv", ca.ppv(), cb.ppv()),
+        untested("npv", ca.npv(), cb.npv()),
+        mcnemar("accuracy", ca.accuracy(), cb.accuracy(), accuracy),
+        MetricChange {
+            metric: "auc".into(),
+            a: d.auc_b,
+            b: d.auc_a,
+            difference: d.difference,
+            ci: d.ci,
+            p_value: d.p_value,
+            test: "paired DeLong test (pROC roc.test, paired = TRUE)",
+            significant: d.p_value < alpha,
+        },
+    ]
+}
+
+/// Unpaired tests: different patients in the two runs.
+fn unpaired_metrics(sa: &Side, sb: &Side, confidence: f64) -> Vec<MetricChange> {
+    let alpha = 1.0 - confidence;
+    let mut metrics = Vec::new();
+    let proportion =
+        |name: &str, pa: Proportion, pb: Proportion| proportion_change(name, pa, pb, confidence);
     let (ca, cb) = (&sa.confusion, &sb.confusion);
     metrics.push(proportion(
         "sensitivity",
@@ -121,42 +278,7 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
         test: "unpaired DeLong test (pROC), Welch-type t interval",
         significant: d.p_value < alpha,
     });
-    let prevalence = |s: &Side| Proportion {
-        x: s.labels.iter().filter(|&&l| l).count() as u64,
-        n: s.labels.len() as u64,
-    };
-    let mut prev = proportion("prevalence", prevalence(&sa), prevalence(&sb));
-    prev.significant = prev.p_value < alpha;
-
-    let mut flags = Vec::new();
-    for m in metrics.iter().chain(std::iter::once(&prev)) {
-        if m.significant {
-            flags.push(format!(
-                "{} changed from {:.3} to {:.3} (difference {:+.3}, {:.0}% CI [{:.3}, {:.3}], p = {:.4})",
-                m.metric,
-                m.a,
-                m.b,
-                m.difference,
-                confidence * 100.0,
-                m.ci[0],
-                m.ci[1],
-                m.p_value
-            ));
-        }
-    }
-    let composition = composition(&sa, &sb, alpha, &mut flags);
-    equipment(a, b, &mut flags);
-    metrics.push(prev);
-    RunComparison {
-        a: a.summary.id,
-        b: b.summary.id,
-        same_plan: a.summary.plan_sha256 == b.summary.plan_sha256,
-        same_model: a.summary.model_sha256 == b.summary.model_sha256,
-        confidence,
-        metrics,
-        composition,
-        flags,
-    }
+    metrics
 }
 
 /// Scanner manufacturers, models and software versions (DICOM runs record them under
@@ -295,8 +417,25 @@ pub fn text(c: &RunComparison) -> String {
         "Run #{} (A) against run #{} (B); differences are B − A.",
         c.a, c.b
     );
-    if !c.same_plan {
-        let _ = writeln!(s, "The runs used different plans (their SHA-256 differ).");
+    if c.plan_changes.is_empty() {
+        if !c.same_plan {
+            let _ = writeln!(
+                s,
+                "The plan files differ (their SHA-256), but not in what they analyse."
+            );
+        }
+    } else {
+        let parts: Vec<&str> = c.plan_changes.parts.iter().map(|p| p.name()).collect();
+        let _ = writeln!(s, "The plans differ in: {}", parts.join(", "));
+        for k in &c.plan_changes.keys {
+            let _ = writeln!(s, "  {}", k.describe());
+        }
+    }
+    if c.paired {
+        let _ = writeln!(
+            s,
+            "The same cases in both runs (same cohort SHA-256, case ids and labels): paired tests."
+        );
     }
     let _ = writeln!(
         s,
@@ -318,24 +457,39 @@ pub fn text(c: &RunComparison) -> String {
         "p"
     );
     for m in &c.metrics {
+        let ci = if m.ci[0].is_finite() {
+            format!("[{:>7.3}, {:>7.3}]", m.ci[0], m.ci[1])
+        } else {
+            format!("{:<18}", "–")
+        };
+        let p = if m.p_value.is_finite() {
+            format!("{:>8.4}", m.p_value)
+        } else {
+            format!("{:>8}", "–")
+        };
         let _ = writeln!(
             s,
-            "  {:<12} {:>7.3} {:>7.3} {:>+8.3}  [{:>7.3}, {:>7.3}]   {:>8.4}{}",
+            "  {:<12} {:>7.3} {:>7.3} {:>+8.3}  {ci}   {p}{}",
             m.metric,
             m.a,
             m.b,
             m.difference,
-            m.ci[0],
-            m.ci[1],
-            m.p_value,
             if m.significant { "  *" } else { "" }
         );
     }
-    let _ = writeln!(
-        s,
-        "  (* p < {:.2}; AUC: unpaired DeLong; proportions: pooled z-test, Newcombe interval)",
-        1.0 - c.confidence
-    );
+    if c.paired {
+        let _ = writeln!(
+            s,
+            "  (* p < {:.2}; paired: AUC paired DeLong; sensitivity, specificity, accuracy exact McNemar, no interval; PPV, NPV not tested)",
+            1.0 - c.confidence
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "  (* p < {:.2}; AUC: unpaired DeLong; proportions: pooled z-test, Newcombe interval)",
+            1.0 - c.confidence
+        );
+    }
     if !c.composition.is_empty() {
         let _ = writeln!(s, "\nCohort composition (share of cases):");
         for r in &c.composition {

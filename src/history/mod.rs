@@ -16,6 +16,7 @@
 
 mod chain;
 pub mod compare;
+pub mod prespec;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -133,6 +134,12 @@ pub struct RunSummary {
     pub verdict: Option<String>,
     /// Cases evaluated (finished runs), or model outputs recorded so far (running ones).
     pub n: i64,
+    /// The threshold the run judged at (finished runs).
+    pub threshold: Option<f64>,
+    /// From report.json `provenance.prespecification`: None for a run not finished, or
+    /// finished before pre-specification was recorded.
+    pub post_hoc: Option<bool>,
+    pub attempt: Option<i64>,
 }
 
 /// A finished run as stored: its report.json and its cases.
@@ -488,7 +495,10 @@ const SUMMARY: &str =
     r.model_sha256, r.verdict,
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
-    r.report_json, r.plan_toml, r.report_pdf
+    r.report_json, r.plan_toml, r.report_pdf,
+    json_extract(r.report_json, '$.overall.threshold'),
+    json_extract(r.report_json, '$.provenance.prespecification.post_hoc'),
+    json_extract(r.report_json, '$.provenance.prespecification.attempt')
     FROM runs r";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
@@ -503,6 +513,9 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         model_sha256: r.get(7)?,
         verdict: r.get(8)?,
         n: r.get(9)?,
+        threshold: r.get(13)?,
+        post_hoc: r.get(14)?,
+        attempt: r.get(15)?,
     })
 }
 

@@ -352,10 +352,21 @@ impl Builder<'_> {
         let lang = self.lang;
         self.h1("summary", "Summary", "Sammendrag");
         let v = e.acceptance.verdict;
+        let prespecified = e
+            .provenance
+            .prespecification
+            .as_ref()
+            .is_some_and(|p| !p.post_hoc);
         let text = match v {
-            Verdict::Pass => self.tr(
+            // Only a plan the history shows unchanged since the first run on this cohort may be
+            // called fixed before the data was seen.
+            Verdict::Pass if prespecified => self.tr(
                 "every acceptance criterion fixed in the plan before the data was seen was met on this cohort.",
                 "alle akseptkriteriene som ble fastsatt i planen før dataene ble sett, er oppfylt i denne kohorten.",
+            ),
+            Verdict::Pass => self.tr(
+                "every acceptance criterion in the plan was met on this cohort.",
+                "alle akseptkriteriene i planen er oppfylt i denne kohorten.",
             ),
             Verdict::Fail => self.tr(
                 "at least one acceptance criterion fixed in the plan was not met: on this cohort the model performs below a limit set in advance.",
@@ -370,6 +381,9 @@ impl Builder<'_> {
             verdict: v,
             text: format!("{}: {text}", verdict_word(lang, v)),
         });
+        if let Some(text) = self.post_hoc_caution() {
+            self.blocks.push(Block::Caution(text));
+        }
         let mut t = Table::text(
             vec![
                 self.tr(
@@ -414,7 +428,7 @@ impl Builder<'_> {
                 "Measured: estimate [interval judged]. The verdict is FAIL if any criterion fails, else INCONCLUSIVE if any is, else PASS.",
                 "Målt: estimat [vurdert intervall]. Samlet resultat er IKKE BESTÅTT hvis ett kriterium ikke er bestått, ellers UAVKLART hvis ett er uavklart, ellers BESTÅTT.",
             ),
-            self.plan_fixed_sentence()
+            self.prespecification_sentence()
         ));
         self.table(t);
         self.plain_words();
@@ -433,31 +447,74 @@ impl Builder<'_> {
         self.blocks.push(Block::KeyValues(kv));
     }
 
-    fn plan_fixed_sentence(&self) -> String {
-        let p = &self.eval.provenance;
-        match &p.plan_fixed {
-            Some(f) if f.results_seen_before => format!(
-                "{} {}.",
-                self.tr(
-                    "Warning: the plan was saved after results of an earlier run had been shown in the app, at",
-                    "Advarsel: planen ble lagret etter at resultater fra en tidligere kjøring var vist i programmet, kl.",
-                ),
-                short_time(&f.at)
-            ),
-            Some(f) => format!(
-                "{} {}.",
-                self.tr(
-                    "The plan was fixed before any result was seen, at",
-                    "Planen ble låst før noe resultat var sett, kl.",
-                ),
-                short_time(&f.at)
-            ),
-            None => self
+    /// Where this run stands among the runs of this model on this cohort (from the history).
+    fn prespecification_sentence(&self) -> String {
+        let Some(p) = &self.eval.provenance.prespecification else {
+            return self
                 .tr(
-                    "The plan file's SHA-256 below identifies the criteria exactly.",
-                    "Planfilens SHA-256 nedenfor identifiserer kriteriene nøyaktig.",
+                    "This run was not checked against a run history (it was run without one), so whether the plan was fixed before the data was seen is not known; the plan file's SHA-256 below identifies the criteria exactly.",
+                    "Denne kjøringen ble ikke kontrollert mot en kjøringshistorikk (den ble kjørt uten), så om planen ble låst før dataene ble sett, er ikke kjent; planfilens SHA-256 nedenfor identifiserer kriteriene nøyaktig.",
                 )
-                .into(),
+                .into();
+        };
+        let attempt = self.say(
+            "Attempt {} on this cohort",
+            "Forsøk {} på denne kohorten",
+            &[&p.attempt],
+        );
+        if p.earlier_runs.is_empty() {
+            return format!(
+                "{attempt}: {}",
+                self.tr(
+                    "the run history holds no earlier run of this model on this cohort, so the plan was fixed before its results were seen.",
+                    "kjøringshistorikken har ingen tidligere kjøring av denne modellen på denne kohorten, så planen ble låst før resultatene var sett.",
+                )
+            );
+        }
+        let runs = run_list(&p.earlier_runs);
+        if p.post_hoc {
+            self.say(
+                "{} (earlier runs {}): post hoc, see the amber box above.",
+                "{} (tidligere kjøringer {}): post hoc, se den gule boksen over.",
+                &[&attempt, &runs],
+            )
+        } else {
+            self.say(
+                "{} (earlier runs {}): the plan's analysis is unchanged since run #{}, the first, so it was fixed before any result was seen.",
+                "{} (tidligere kjøringer {}): planens analyse er uendret siden kjøring #{}, den første, så den ble låst før noe resultat var sett.",
+                &[&attempt, &runs, &p.earlier_runs[0]],
+            )
+        }
+    }
+
+    /// The amber box of a post-hoc run: what changed, after which run; None otherwise.
+    fn post_hoc_caution(&self) -> Option<String> {
+        let p = self.eval.provenance.prespecification.as_ref()?;
+        let after = p.changed_after()?;
+        let parts: Vec<&str> = p.changed.iter().map(|c| self.plan_part(*c)).collect();
+        let parts = match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{} {} {last}", rest.join(", "), self.tr("and", "og"))
+            }
+            _ => parts.join(""),
+        };
+        Some(self.say(
+            "POST HOC: {} changed after run #{} of this model on this cohort (attempt {}; earlier runs {}). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.",
+            "POST HOC: {} ble endret etter kjøring #{} av denne modellen på denne kohorten (forsøk {}; tidligere kjøringer {}). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.",
+            &[&parts, &after, &p.attempt, &run_list(&p.earlier_runs)],
+        ))
+    }
+
+    fn plan_part(&self, part: crate::provenance::PlanPart) -> &'static str {
+        use crate::provenance::PlanPart as P;
+        match part {
+            P::Threshold => self.tr("the threshold", "terskelen"),
+            P::Criteria => self.tr("the acceptance criteria", "akseptkriteriene"),
+            P::Analysis => self.tr("the analysis settings", "analyseinnstillingene"),
+            P::Cohort => self.tr("the cohort selection", "kohortutvalget"),
+            P::Model => self.tr("how the model is read", "hvordan modellen leses"),
+            P::Preprocess => self.tr("the image preprocessing", "bildeforbehandlingen"),
+            P::Compare => self.tr("the comparisons", "sammenligningene"),
         }
     }
 
@@ -2362,6 +2419,14 @@ fn file_name(p: &std::path::Path) -> String {
 }
 
 /// "2026-12-01T15:49:09.123Z" → "2026-12-01 15:49:09 UTC".
+/// "#1, #2".
+fn run_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(|i| format!("#{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn short_time(t: &str) -> String {
     match (t.get(..10), t.get(11..19)) {
         (Some(d), Some(h)) => format!("{d} {h} UTC"),

@@ -39,6 +39,9 @@ pub enum Block {
         verdict: Verdict,
         text: String,
     },
+    /// An amber box right under the verdict: what the reader must weigh before trusting it
+    /// (a plan changed after an earlier run on the same data).
+    Caution(String),
     Table(Table),
     /// Two columns, label and value, no header (identity, provenance).
     KeyValues(Vec<(String, String)>),
@@ -161,7 +164,7 @@ impl Document {
             match b {
                 Block::Heading { text, .. } | Block::Paragraph { text, .. } => out.push(text),
                 Block::List(items) => out.extend(items.iter().map(String::as_str)),
-                Block::Verdict { text, .. } => out.push(text),
+                Block::Verdict { text, .. } | Block::Caution(text) => out.push(text),
                 Block::Table(t) => {
                     out.extend(t.header.iter().map(String::as_str));
                     for r in &t.rows {

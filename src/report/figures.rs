@@ -43,6 +43,12 @@ impl Color {
         }
     }
 
+    /// The caution box's background (light amber), its stripe (Okabe–Ito orange) and its
+    /// text (black: contrast above 15:1).
+    pub fn caution() -> (Color, Color, Color) {
+        (Color(255, 236, 179), Color::ORANGE, Color::BLACK)
+    }
+
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }

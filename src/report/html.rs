@@ -17,6 +17,7 @@ h3{font-size:11.5pt;margin:1.2em 0 .3em}
 p.note,figcaption,.tnote{font-size:8.5pt;color:#555}
 .mono{font-family:'DejaVu Sans Mono',monospace;font-size:9pt;word-break:break-all}
 .verdict{color:#fff;font-weight:bold;font-size:13pt;padding:.6em .8em;margin:.6em 0}
+.caution{font-weight:bold;padding:.5em .8em;margin:.6em 0}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .2em;font-size:9pt}
 th{background:#e1e1e1;text-align:left;padding:3px 5px}
 td{border-top:1px solid #ddd;padding:3px 5px;vertical-align:top}
@@ -82,6 +83,17 @@ fn block(h: &mut String, b: &Block) {
                 h,
                 "<div class=\"verdict\" style=\"background:{};color:{}\">{}</div>",
                 bg.hex(),
+                ink.hex(),
+                esc(text)
+            );
+        }
+        Block::Caution(text) => {
+            let (bg, stripe, ink) = Color::caution();
+            let _ = writeln!(
+                h,
+                "<div class=\"caution\" style=\"background:{};border-left:6px solid {};color:{}\">{}</div>",
+                bg.hex(),
+                stripe.hex(),
                 ink.hex(),
                 esc(text)
             );

@@ -576,6 +576,7 @@ impl<'d> Layout<'d, '_> {
             }
             Block::List(items) => self.list(items),
             Block::Verdict { verdict, text } => self.verdict(*verdict, text),
+            Block::Caution(text) => self.caution(text),
             Block::Table(table) => self.table(table),
             Block::KeyValues(pairs) => self.key_values(pairs),
             Block::Figure(figure) => self.figure(figure),
@@ -763,6 +764,41 @@ impl<'d> Layout<'d, '_> {
             self.text(LEFT + PAD, baseline, line, banner);
         }
         self.y += h + 10.0;
+    }
+
+    /// An amber box with an orange stripe on its left, in bold body text.
+    fn caution(&mut self, text: &str) {
+        const PAD: f32 = 7.0;
+        const STRIPE: f32 = 5.0;
+        let (bg, stripe, ink) = Color::caution();
+        let style = Style {
+            color: ink,
+            ..BODY.with_font(FontKind::Bold)
+        };
+        let w = TEXT_W - 2.0 * PAD - STRIPE;
+        let lines = self.fonts.wrap(text, style.font, style.size, w);
+        let lh = style.line_height();
+        let h = lines.len() as f32 * lh + 2.0 * PAD;
+        self.room_for(h);
+        self.push(Item::Rect {
+            x: LEFT,
+            y: self.y,
+            w: TEXT_W,
+            h,
+            color: bg,
+        });
+        self.push(Item::Rect {
+            x: LEFT,
+            y: self.y,
+            w: STRIPE,
+            h,
+            color: stripe,
+        });
+        for (i, line) in lines.into_iter().enumerate() {
+            let baseline = self.y + PAD + i as f32 * lh + style.baseline();
+            self.text(LEFT + STRIPE + PAD, baseline, line, style);
+        }
+        self.y += h + 8.0;
     }
 
     /// A cell's text wrapped to its column, and the row's height.

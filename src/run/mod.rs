@@ -260,7 +260,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             onnxruntime: model.as_ref().map(|m| m.runtime_version.clone()),
             seed: plan.analysis.seed,
             bootstrap_replicates: plan.analysis.bootstrap,
-            plan_fixed: None,
+            prespecification: None,
         },
         plan: plan.clone(),
         cases: out.results,

@@ -128,7 +128,7 @@ impl App {
         ui.label(t::HISTORY_SELECT.get(lang));
         let before = self.history.selected.clone();
         egui::Grid::new("runs")
-            .num_columns(8)
+            .num_columns(11)
             .striped(true)
             .show(ui, |ui| {
                 let heads = [
@@ -138,6 +138,9 @@ impl App {
                     t::HISTORY_USER,
                     t::VERDICT,
                     t::STEP_CASES,
+                    t::HISTORY_PLAN,
+                    t::THRESHOLD,
+                    t::HISTORY_POST_HOC,
                     t::STUDY_NAME,
                 ];
                 ui.label("");
@@ -166,6 +169,19 @@ impl App {
                     ui.label(&r.user);
                     ui.strong(r.verdict.clone().unwrap_or_else(|| "–".into()));
                     ui.label(r.n.to_string());
+                    ui.monospace(crate::gui::app::short_hash(&r.plan_sha256));
+                    ui.label(r.threshold.map_or("–".into(), |t| t.to_string()));
+                    match r.post_hoc {
+                        Some(true) => {
+                            ui.colored_label(ui.visuals().warn_fg_color, t::YES.get(lang));
+                        }
+                        Some(false) => {
+                            ui.label(t::NO.get(lang));
+                        }
+                        None => {
+                            ui.label("–");
+                        }
+                    }
                     ui.label(&r.study);
                     ui.end_row();
                 }
@@ -384,6 +400,23 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
     if !c.same_model {
         ui.label(t::HISTORY_OTHER_MODEL.get(lang));
     }
+    if c.plan_changes.is_empty() {
+        ui.label(t::HISTORY_SAME_PLAN.get(lang));
+    } else {
+        let parts: Vec<&str> = c
+            .plan_changes
+            .parts
+            .iter()
+            .map(|p| crate::gui::app::part_name(lang, *p))
+            .collect();
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{} {}", t::HISTORY_PLAN_DIFF.get(lang), parts.join(", ")),
+        );
+        for k in &c.plan_changes.keys {
+            ui.monospace(format!("  {}", k.describe()));
+        }
+    }
     egui::Grid::new("compare")
         .num_columns(6)
         .striped(true)
@@ -408,12 +441,24 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
                 } else {
                     ui.label(format!("{:+.3}", m.difference));
                 }
-                ui.label(format!("[{:.3}, {:.3}]", m.ci[0], m.ci[1]));
-                ui.label(format!("{:.4}", m.p_value));
+                if m.ci[0].is_finite() {
+                    ui.label(format!("[{:.3}, {:.3}]", m.ci[0], m.ci[1]));
+                } else {
+                    ui.label("–");
+                }
+                if m.p_value.is_finite() {
+                    ui.label(format!("{:.4}", m.p_value));
+                } else {
+                    ui.label("–");
+                }
                 ui.end_row();
             }
         });
-    ui.weak(t::HISTORY_TESTS.get(lang));
+    ui.weak(if c.paired {
+        t::HISTORY_TESTS_PAIRED.get(lang)
+    } else {
+        t::HISTORY_TESTS.get(lang)
+    });
     if c.flags.is_empty() {
         ui.label(t::HISTORY_NO_CHANGE.get(lang));
     } else {

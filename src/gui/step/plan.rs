@@ -38,7 +38,7 @@ impl App {
                 self.save_plan();
             }
         });
-        if self.results_seen && self.fixed_plan_changed() {
+        if self.fixed_plan_changed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 t::EDITED_AFTER_RESULTS.get(lang),

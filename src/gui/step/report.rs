@@ -61,16 +61,15 @@ impl App {
                     ui.label("SHA-256 (plan)");
                     ui.monospace(eval.provenance.plan_sha256.clone().unwrap_or_default());
                     ui.end_row();
-                    if let Some(f) = &eval.provenance.plan_fixed {
-                        ui.label(t::REPORT_FIXED.get(lang));
-                        ui.label(if f.results_seen_before {
-                            t::REPORT_FIXED_AFTER.fill(lang, &[&crate::gui::app::short_time(&f.at)])
-                        } else {
-                            t::REPORT_FIXED_BEFORE
-                                .fill(lang, &[&crate::gui::app::short_time(&f.at)])
-                        });
-                        ui.end_row();
-                    }
+                    ui.label(t::REPORT_PRESPEC.get(lang));
+                    ui.label(
+                        crate::gui::app::prespecification_text(
+                            lang,
+                            eval.provenance.prespecification.as_ref(),
+                        )
+                        .0,
+                    );
+                    ui.end_row();
                     ui.label(t::RUN_TIME.get(lang));
                     ui.label(format!(
                         "{} – {}",

@@ -114,6 +114,28 @@ impl App {
 }
 
 /// The verdict, the criterion that decided it, and (on the summary) every criterion in words.
+/// Attempt k on this cohort, from the history; a post-hoc run in an amber box, as page 1.
+fn prespecification(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    let (text, post_hoc) =
+        crate::gui::app::prespecification_text(lang, eval.provenance.prespecification.as_ref());
+    if post_hoc {
+        egui::Frame::new()
+            .fill(egui::Color32::from_rgb(255, 236, 179))
+            .stroke(egui::Stroke::new(2.0, egui::Color32::from_rgb(230, 159, 0)))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    egui::RichText::new(text)
+                        .color(egui::Color32::BLACK)
+                        .strong(),
+                );
+            });
+    } else {
+        ui.label(text);
+    }
+}
+
 fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
     let v = eval.acceptance.verdict;
     let colour = verdict_colour(v);
@@ -136,6 +158,7 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                     Verdict::Inconclusive => t::VERDICT_INCONCLUSIVE.get(lang),
                 });
             });
+            prespecification(ui, lang, eval);
             let deciding = eval
                 .acceptance
                 .criteria

@@ -69,13 +69,19 @@ impl App {
             ui.label(t::RUN_NEEDS_PATH.get(lang));
         } else {
             let unchanged = self.on_disk.as_ref() == Some(&self.draft);
-            ui.label(if unchanged {
-                t::RUN_AS_IS.fill(lang, &[&self.plan_path])
+            if unchanged {
+                ui.label(t::RUN_AS_IS.fill(lang, &[&self.plan_path]));
             } else {
-                t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path])
-            });
+                let target = self.save_target().display().to_string();
+                ui.label(if target == self.plan_path.trim() {
+                    t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path])
+                } else {
+                    t::RUN_WILL_SAVE_VERSION.fill(lang, &[&self.plan_path, &target])
+                });
+                self.draft_changes_list(ui);
+            }
         }
-        if self.results_seen && self.fixed_plan_changed() {
+        if self.fixed_plan_changed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 t::EDITED_AFTER_RESULTS.get(lang),
@@ -98,6 +104,37 @@ impl App {
                     &short_time(&f.at),
                 ],
             ));
+        }
+    }
+}
+
+impl App {
+    /// What the draft changes from the file on disk, key by key (e.g. "analysis.threshold:
+    /// 0.5 → 0.3"), under the parts that alter results.
+    fn draft_changes_list(&self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let Some(d) = self.draft_changes() else {
+            return;
+        };
+        if d.is_empty() {
+            ui.label(t::RUN_NO_ANALYSIS_CHANGE.get(lang));
+            return;
+        }
+        let parts: Vec<&str> = d
+            .parts
+            .iter()
+            .map(|p| crate::gui::app::part_name(lang, *p))
+            .collect();
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} {}",
+                t::RUN_CHANGES.fill(lang, &[&self.plan_path]),
+                parts.join(", ")
+            ),
+        );
+        for k in d.keys.iter().take(12) {
+            ui.monospace(format!("  {}", k.describe()));
         }
     }
 }
