@@ -157,10 +157,17 @@ impl Default for App {
             out_dir: "provestein-report".into(),
             exported: Vec::new(),
             report_lang: None,
-            // Tests never write into the user's own history.
+            // Tests never write into the user's own history, and each app has its own, so
+            // that the attempt a test's run is does not depend on which tests ran before.
             history_path: if cfg!(test) {
+                static APPS: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                let n = APPS.fetch_add(1, Ordering::Relaxed);
                 std::env::temp_dir()
-                    .join(format!("provestein-app-test-{}.sqlite", std::process::id()))
+                    .join(format!(
+                        "provestein-app-test-{}-{n}.sqlite",
+                        std::process::id()
+                    ))
                     .display()
                     .to_string()
             } else {
