@@ -734,6 +734,23 @@ fn an_edit_after_a_run_is_a_new_plan_file_and_the_run_is_post_hoc() {
         super::app::next_version(&v2),
         dir.path().join("plan-v3.toml")
     );
+    // The app restarted (a new session, nothing remembered) with the original plan, the
+    // threshold changed again: still post hoc, because the history says so.
+    let mut again = App::with_plan(&plan);
+    again.history_path = app.history_path.clone();
+    again.draft.analysis.threshold = 0.25;
+    {
+        let mut h = harness(&mut again);
+        h.run();
+        h.get_by_label("4 Run").click();
+        h.run();
+        h.get_by_label_contains("plan-v3.toml and fixed");
+        run_to_verdict(&mut h);
+        h.get_by_label_contains("POST HOC: the threshold changed after run #1");
+    }
+    let p = again.eval.unwrap().provenance.prespecification.unwrap();
+    assert_eq!((p.attempt, p.post_hoc), (4, true));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
 }
 
 /// The imaging demo's plan leaves preprocessing and claims to the vendor manifest. Run twice in
