@@ -107,6 +107,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// report.json from before the history decided pre-specification carried `plan_fixed`:
+    /// it still reads, as not known.
+    #[test]
+    fn an_older_provenance_with_plan_fixed_still_reads() {
+        let old = r#"{"started": "2026-11-22T22:35:06Z", "finished": "2026-11-22T22:35:09Z",
+            "software": "provestein 0.1.0", "plan_sha256": "ab", "cohort_sha256": "cd",
+            "model_sha256": null, "predictions_sha256": "ef", "onnxruntime": null, "seed": 42,
+            "bootstrap_replicates": 2000, "plan_fixed": {"plan_file": "plan.toml",
+            "plan_sha256": "ab", "at": "2026-11-22T22:35:05Z", "results_seen_before": true}}"#;
+        let p: super::Provenance = serde_json::from_str(old).unwrap();
+        assert_eq!(p.prespecification, None);
+        let json = serde_json::to_value(&p).unwrap();
+        assert!(json["prespecification"].is_null() && json.get("plan_fixed").is_none());
+    }
+
     #[test]
     fn sha256_of_abc_is_the_fips_test_vector() {
         assert_eq!(

@@ -577,12 +577,16 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
                 .is_some()
         });
         h.get_by_label_contains("auc lower delong bound");
+        h.get_by_label_contains("Attempt 1 on this cohort");
         // Tick run 2 as well: the two are compared, the same scores so no change.
         h.get_all_by_role(Role::CheckBox).next().unwrap().click();
         wait_until(&mut h, 30, "the comparison", |h| {
             h.query_by_label_contains("Run #2 against run #1").is_some()
         });
         h.get_by_label("No significant change.");
+        // The same cases twice: paired tests, and the plans analyse the same.
+        h.get_by_label_contains("so the tests are paired: AUC: paired DeLong test");
+        h.get_by_label_contains("The two plans analyse the same");
         h.get_by_label("Verify the audit chain").click();
         wait_until(&mut h, 30, "the chain verified", |h| {
             h.query_by_label_contains("The audit chain of 2 finished runs is intact")

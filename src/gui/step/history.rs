@@ -258,6 +258,17 @@ impl App {
             t::VERDICT.get(lang),
             run.summary.verdict.clone().unwrap_or_default()
         ));
+        // Pre-specification as recorded (absent from runs recorded before it was).
+        let prespec: Option<provestein::provenance::Prespecification> =
+            serde_json::from_value(report["provenance"]["prespecification"].clone())
+                .ok()
+                .flatten();
+        let (text, post_hoc) = crate::gui::app::prespecification_text(lang, prespec.as_ref());
+        if post_hoc {
+            ui.colored_label(ui.visuals().warn_fg_color, text);
+        } else {
+            ui.label(text);
+        }
         if let Some(criteria) = report["acceptance"]["criteria"].as_array() {
             for c in criteria {
                 ui.label(format!(
