@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS runs (
     prev_hash TEXT,
     hash TEXT
 );
+CREATE INDEX IF NOT EXISTS runs_by_cohort ON runs (cohort_sha256); -- earlier runs (prespec.rs)
 CREATE TABLE IF NOT EXISTS outcomes (  -- model outputs as they are produced (the journal)
     run_id INTEGER NOT NULL REFERENCES runs(id),
     source TEXT NOT NULL,

@@ -6,6 +6,8 @@
 //! * **Which runs count.** Only finished runs (status `done`): a finished run wrote its report,
 //!   so its results could be seen. A run that failed, was cancelled or is still running (or was
 //!   killed) produced no statistics anyone saw.
+//! * **Earlier** means begun before this run (a smaller run id): a run's plan file is stored
+//!   when it begins, so a resumed run keeps the place it had.
 //! * **Same model, same cohort.** The model's SHA-256 (or the vendor score file's) and the
 //!   cohort's (`provenance.cohort_sha256`) must both match: a new model version or a new export
 //!   is a new validation.
