@@ -372,12 +372,15 @@ impl App {
         };
         let sha = provestein::provenance::sha256_hex(&bytes);
         let run_here = self.fixed.as_ref().is_some_and(|f| f.plan_sha256 == sha);
+        // A history that cannot be read cannot vouch that the file was never run: then the
+        // edit goes beside it too.
         let run_before = || {
             let file = App::chosen(&self.history_path);
             file.exists()
-                && provestein::history::History::open(&file)
-                    .and_then(|h| h.run_of_plan(&sha))
-                    .is_ok_and(|r| r.is_some())
+                && !matches!(
+                    provestein::history::History::open(&file).and_then(|h| h.run_of_plan(&sha)),
+                    Ok(None)
+                )
         };
         if run_here || run_before() {
             next_version(&path)
