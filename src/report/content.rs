@@ -368,9 +368,13 @@ impl Builder<'_> {
                 "every acceptance criterion in the plan was met on this cohort.",
                 "alle akseptkriteriene i planen er oppfylt i denne kohorten.",
             ),
-            Verdict::Fail => self.tr(
+            Verdict::Fail if prespecified => self.tr(
                 "at least one acceptance criterion fixed in the plan was not met: on this cohort the model performs below a limit set in advance.",
                 "minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense satt på forhånd.",
+            ),
+            Verdict::Fail => self.tr(
+                "at least one acceptance criterion in the plan was not met: on this cohort the model performs below a limit the plan sets.",
+                "minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense planen setter.",
             ),
             Verdict::Inconclusive => self.tr(
                 "at least one acceptance criterion could not be decided on this cohort: its interval includes the limit, so more cases are needed.",
