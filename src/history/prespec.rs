@@ -65,12 +65,27 @@ impl PlanDiff {
 
 /// Compares two plan files' texts (TOML) in what they analyse.
 pub fn diff(before: &str, after: &str) -> PlanDiff {
-    let (a, b) = match (analysed(before), analysed(after)) {
-        (Some(a), Some(b)) => (a, b),
-        // Text that no longer parses (it ran, so an older Prøvestein read it): compared as
-        // text, and any difference is a change of the analysis.
-        _ if before.trim() == after.trim() => return PlanDiff::default(),
-        _ => {
+    // Both as plans (defaults filled) when both parse as this version's plan, else both as
+    // plain TOML, so that defaults filled on one side only are never a difference.
+    let parse = |text: &str| toml::from_str::<crate::Plan>(text).ok();
+    let plans = match (parse(before), parse(after)) {
+        (Some(a), Some(b)) => serde_json::to_value(a)
+            .ok()
+            .zip(serde_json::to_value(b).ok()),
+        _ => None,
+    };
+    let raw = |text: &str| {
+        text.parse::<toml::Table>()
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok())
+    };
+    let values = plans.or_else(|| raw(before).zip(raw(after)));
+    let (a, b) = match values {
+        Some((a, b)) => (analysed(a), analysed(b)),
+        // Text that is not TOML (it cannot have run): compared as text, and any difference is
+        // a change of the analysis.
+        None if before.trim() == after.trim() => return PlanDiff::default(),
+        None => {
             return PlanDiff {
                 parts: vec![PlanPart::Analysis],
                 keys: vec![KeyChange {
@@ -177,14 +192,9 @@ impl History {
     }
 }
 
-/// A plan's parts that alter results, as JSON values in a fixed order, with file locations
-/// removed. Parsed as a `Plan` (defaults filled, so a default written out equals one left out),
-/// else as plain TOML (a plan from another version); None when it is not TOML at all.
-fn analysed(text: &str) -> Option<Vec<(PlanPart, &'static str, Value)>> {
-    let mut v = match toml::from_str::<crate::Plan>(text) {
-        Ok(p) => serde_json::to_value(&p).ok()?,
-        Err(_) => serde_json::to_value(text.parse::<toml::Table>().ok()?).ok()?,
-    };
+/// A plan's parts that alter results (the plan as JSON), in a fixed order, with file locations
+/// removed.
+fn analysed(mut v: Value) -> Vec<(PlanPart, &'static str, Value)> {
     let mut take = |key: &str| v.get_mut(key).map(Value::take).unwrap_or(Value::Null);
     let mut analysis = take("analysis");
     let threshold = remove(&mut analysis, "threshold");
@@ -210,7 +220,7 @@ fn analysed(text: &str) -> Option<Vec<(PlanPart, &'static str, Value)>> {
             }
         }
     }
-    Some(vec![
+    vec![
         (PlanPart::Threshold, "analysis.threshold", threshold),
         (PlanPart::Criteria, "acceptance", take("acceptance")),
         (PlanPart::Analysis, "analysis", analysis),
@@ -218,7 +228,7 @@ fn analysed(text: &str) -> Option<Vec<(PlanPart, &'static str, Value)>> {
         (PlanPart::Model, "", model),
         (PlanPart::Preprocess, "preprocess", take("preprocess")),
         (PlanPart::Compare, "compare", compare),
-    ])
+    ]
 }
 
 /// A score source without where its files are (their SHA-256 identify them) or the batch size
@@ -369,6 +379,19 @@ language = "nb"
         // Changed back to the first plan: pre-specified again, whatever came between.
         let back = decide(PLAN, &[(1, PLAN.into()), (2, t.clone())]);
         assert!(!back.post_hoc);
+    }
+
+    /// A plan from another version (a key this one does not know) is compared as plain TOML
+    /// on both sides: the default this version would fill in is not a difference.
+    #[test]
+    fn a_plan_of_another_version_is_compared_key_by_key() {
+        let newer = PLAN.replace("threshold = 0.5", "threshold = 0.5\nsome_future_key = 1");
+        assert_eq!(parts(PLAN, &newer), ["analysis"]);
+        let d = diff(PLAN, &newer);
+        assert_eq!(d.keys.len(), 1, "{d:?}");
+        assert_eq!(d.keys[0].key, "analysis.some_future_key");
+        let lowered = newer.replace("threshold = 0.5", "threshold = 0.4");
+        assert_eq!(parts(&newer, &lowered), ["threshold"]);
     }
 
     #[test]
