@@ -497,12 +497,16 @@ const SUMMARY: &str =
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
     r.report_json, r.plan_toml, r.report_pdf,
-    json_extract(r.report_json, '$.overall.threshold'),
-    json_extract(r.report_json, '$.provenance.prespecification.post_hoc'),
-    json_extract(r.report_json, '$.provenance.prespecification.attempt')
+    json_extract(r.report_json, '$.overall.threshold',
+        '$.provenance.prespecification.post_hoc', '$.provenance.prespecification.attempt')
     FROM runs r";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
+    // Threshold, post hoc and attempt from the stored report.json, read in one pass over it.
+    let from_report: Vec<serde_json::Value> = r
+        .get::<_, Option<String>>(13)?
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
     Ok(RunSummary {
         id: r.get(0)?,
         status: r.get(1)?,
@@ -514,9 +518,9 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         model_sha256: r.get(7)?,
         verdict: r.get(8)?,
         n: r.get(9)?,
-        threshold: r.get(13)?,
-        post_hoc: r.get(14)?,
-        attempt: r.get(15)?,
+        threshold: from_report.first().and_then(serde_json::Value::as_f64),
+        post_hoc: from_report.get(1).and_then(serde_json::Value::as_bool),
+        attempt: from_report.get(2).and_then(serde_json::Value::as_i64),
     })
 }
 
