@@ -140,7 +140,10 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
         a: a.summary.id,
         b: b.summary.id,
         same_plan: a.summary.plan_sha256 == b.summary.plan_sha256,
-        same_model: a.summary.model_sha256 == b.summary.model_sha256,
+        // A vendor's score file stands for the model when there is none.
+        same_model: a.summary.model_sha256 == b.summary.model_sha256
+            && a.report()["provenance"]["predictions_sha256"]
+                == b.report()["provenance"]["predictions_sha256"],
         paired: same_cases.is_some(),
         plan_changes: prespec::diff(&a.plan_toml, &b.plan_toml),
         confidence,
