@@ -42,9 +42,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::subgroups::{
-    AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Tested, subgroup_report,
-};
+use super::subgroups::{AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Tested};
 use super::{Confusion, check_inputs, delong};
 
 /// How cases are grouped in time (`[analysis] drift_period`).
@@ -194,6 +192,19 @@ pub fn drift(
     attributes: &[(String, Vec<String>)],
     options: &DriftOptions,
 ) -> Option<Drift> {
+    drift_clustered(labels, scores, dates, attributes, None, options)
+}
+
+/// [`drift`] with each case's patient: periods are tested as patient-level subgroups
+/// (`subgroups::subgroup_report_clustered`).
+pub fn drift_clustered(
+    labels: &[bool],
+    scores: &[f64],
+    dates: &[Option<Date>],
+    attributes: &[(String, Vec<String>)],
+    clusters: Option<&super::Clusters>,
+    options: &DriftOptions,
+) -> Option<Drift> {
     check_inputs(labels, scores);
     assert_eq!(dates.len(), labels.len(), "one date (or None) per case");
     for (name, values) in attributes {
@@ -211,7 +222,19 @@ pub fn drift(
         .iter()
         .map(|&i| p.label(dates[i].expect("dated")))
         .collect();
-    let report = subgroup_report("period", &d_labels, &d_scores, &d_periods, o);
+    let d_clusters = clusters.map(|k| {
+        let mut keep = vec![false; labels.len()];
+        dated.iter().for_each(|&i| keep[i] = true);
+        k.select(&keep)
+    });
+    let report = super::subgroups::subgroup_report_clustered(
+        "period",
+        &d_labels,
+        &d_scores,
+        &d_periods,
+        d_clusters.as_ref(),
+        o,
+    );
     let mut by_label: BTreeMap<String, PeriodReport> = report
         .groups
         .into_iter()

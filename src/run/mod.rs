@@ -181,7 +181,8 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         name: "Computing statistics",
         total: 1,
     });
-    let overall = evaluation::overall(&labels, &scores, &plan.analysis);
+    let clusters = evaluation::clusters(plan, &out.results);
+    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
     ctl.report(Progress::Advance(1));
     let subgroups = evaluation::subgroups(plan, &out.results);
     let drift = evaluation::drift(plan, &out.results);
@@ -232,6 +233,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             subgroups: plan.cohort.subgroups.clone(),
             positive_label: plan.cohort.positive.clone(),
             negative_label: out.negative,
+            repeated_patients: evaluation::repeated_patients(plan, &out.results),
         },
         sample_size: crate::sample_size::assess(
             plan,
@@ -396,6 +398,9 @@ struct Carried<'a> {
     subgroups: &'a [String],
     date: Option<jiff::civil::Date>,
     equipment: &'a [String],
+    /// The case's patient (CSV: the plan's patient column; DICOM: an index of PatientID), in
+    /// memory only.
+    patient: Option<&'a str>,
 }
 
 impl<'a> Carried<'a> {
@@ -404,6 +409,7 @@ impl<'a> Carried<'a> {
             subgroups: &case.subgroups,
             date: case.date,
             equipment: &[],
+            patient: case.patient.as_deref(),
         }
     }
 
@@ -412,6 +418,7 @@ impl<'a> Carried<'a> {
             subgroups: &case.subgroups,
             date: case.date,
             equipment: &case.equipment,
+            patient: case.patient.as_deref(),
         }
     }
 }
@@ -435,6 +442,7 @@ impl Scored {
                 files,
                 date: carried.date,
                 equipment: carried.equipment.to_vec(),
+                patient: carried.patient.map(str::to_string),
             }),
             Err((reason, detail)) => self.excluded.push(Exclusion {
                 id: id.to_string(),
