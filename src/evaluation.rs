@@ -914,7 +914,24 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
         ),
     ];
-    if a.bootstrap > 0 {
+    if plan.cohort.patient.is_some() {
+        c.push(pick(
+            "Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.".to_string(),
+            "Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.".to_string(),
+        ));
+    }
+    if a.bootstrap > 0 && plan.cohort.patient.is_some() {
+        c.push(pick(
+            format!(
+                "Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+                a.bootstrap, a.seed
+            ),
+            format!(
+                "Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
+                a.bootstrap, a.seed
+            ),
+        ));
+    } else if a.bootstrap > 0 {
         c.push(pick(
             format!(
                 "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
