@@ -364,3 +364,72 @@ fn engine_reports_patient_level_intervals() {
         TOL,
     );
 }
+
+/// The imaging demo: 47 images of 20 patients. With `patient = "PatientID"` the PatientID is
+/// read in memory and every interval is patient-level; no output carries a PatientID. Without
+/// the key, report.json counts patients against units for the warning.
+#[test]
+fn imaging_demo_patient_id_key() {
+    let demo = common::root().join("sample-studies/imaging-demo");
+    let text = std::fs::read_to_string(demo.join("plan.toml")).unwrap();
+    let without = text.replace("\npatient = \"PatientID\"", "");
+    let with = without.replace("[cohort]\n", "[cohort]\npatient = \"PatientID\"\n");
+    assert_ne!(with, without);
+    let run = |text: &str| {
+        let plan = Plan::parse(text, &demo.join("plan.toml"), demo.clone()).unwrap();
+        provestein::run(&plan, &Control::silent()).unwrap()
+    };
+    let clustered = run(&with);
+    let plain = run(&without);
+    let o = &clustered.overall;
+    assert_eq!((o.n, o.n_patients), (47, Some(20)));
+    assert_eq!(clustered.cohort.repeated_patients, None);
+    assert_eq!(plain.overall.n_patients, None);
+    assert_eq!(
+        plain.cohort.repeated_patients,
+        Some(provestein::evaluation::RepeatedPatients {
+            patients: 20,
+            units: 47
+        })
+    );
+    let width = |c: [f64; 2]| c[1] - c[0];
+    let (m, p) = (&o.metrics, &plain.overall.metrics);
+    eprintln!(
+        "imaging demo widths (units -> patients): AUC DeLong {:.4} -> Obuchowski {:.4}, bootstrap {:.4} -> {:.4}; sensitivity Wilson {:.4} -> {:.4} (deff {:.3}); specificity Wilson {:.4} -> {:.4} (deff {:.3})",
+        width(p.auc.delong),
+        width(m.auc.delong),
+        width(p.auc.bootstrap),
+        width(m.auc.bootstrap),
+        width(p.sensitivity.wilson),
+        width(m.sensitivity.wilson),
+        m.sensitivity.clustering.as_ref().unwrap().design_effect,
+        width(p.specificity.wilson),
+        width(m.specificity.wilson),
+        m.specificity.clustering.as_ref().unwrap().design_effect,
+    );
+    assert_eq!(
+        m.auc.clustering.as_ref().unwrap().unclustered_delong,
+        p.auc.delong
+    );
+    assert_eq!(
+        m.sensitivity
+            .clustering
+            .as_ref()
+            .unwrap()
+            .unclustered_wilson,
+        p.sensitivity.wilson
+    );
+    // No PatientID (DEMO-01 … DEMO-20) in any text output.
+    let dir = tempfile::tempdir().unwrap();
+    let options = provestein::report::Options {
+        pdf: false,
+        ..provestein::report::Options::for_plan(&clustered.plan)
+    };
+    provestein::report::write(&clustered, dir.path(), options).unwrap();
+    for name in ["report.json", "predictions.csv", "report.html"] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(!text.contains("DEMO-"), "a PatientID in {name}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("come from 20 patients"), "cohort text");
+}
