@@ -850,3 +850,85 @@ fn fairness(groups: &[GroupReport]) -> Fairness {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cohort() -> (Vec<bool>, Vec<f64>, Vec<String>) {
+        // 120 cases in three groups, scores loosely separating the classes.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let (mut y, mut s, mut g) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..120 {
+            let label = next() < 0.4;
+            y.push(label);
+            s.push(((if label { 0.3 } else { 0.0 }) + 0.7 * next() * 100.0).round() / 100.0);
+            g.push(["a", "b", "c"][i % 3].to_string());
+        }
+        (y, s, g)
+    }
+
+    fn close(a: f64, b: f64, what: &str) {
+        assert!(
+            (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12,
+            "{what}: {a} vs {b}"
+        );
+    }
+
+    /// Every case copied within its own patient: the patient-level report has the original's
+    /// intervals and tests (deff = 2 exactly, n_eff = n; Obuchowski = DeLong; df by patients).
+    #[test]
+    fn duplicated_cases_give_the_original_report() {
+        let (y, s, g) = cohort();
+        let o = SubgroupOptions {
+            min_group_n: 10,
+            ..SubgroupOptions::default()
+        };
+        let plain = subgroup_report("g", &y, &s, &g, &o);
+        let same = subgroup_report_clustered("g", &y, &s, &g, None, &o);
+        assert_eq!(plain, same);
+        let yy: Vec<bool> = y.iter().flat_map(|&v| [v, v]).collect();
+        let ss: Vec<f64> = s.iter().flat_map(|&v| [v, v]).collect();
+        let gg: Vec<String> = g.iter().flat_map(|v| [v.clone(), v.clone()]).collect();
+        let keys: Vec<String> = (0..y.len())
+            .flat_map(|i| [i, i])
+            .map(|i| i.to_string())
+            .collect();
+        let k = Clusters::from_keys(&keys);
+        let twice = subgroup_report_clustered("g", &yy, &ss, &gg, Some(&k), &o);
+        for (a, b) in plain.groups.iter().zip(&twice.groups) {
+            assert_eq!(2 * a.n, b.n);
+            for (ra, rb, what) in [
+                (&a.tpr, &b.tpr, "tpr"),
+                (&a.tnr, &b.tnr, "tnr"),
+                (&a.ppv, &b.ppv, "ppv"),
+                (&a.accuracy, &b.accuracy, "accuracy"),
+            ] {
+                close(ra.wilson[0], rb.wilson[0], what);
+                close(ra.wilson[1], rb.wilson[1], what);
+                close(ra.clopper_pearson[0], rb.clopper_pearson[0], what);
+                close(ra.clopper_pearson[1], rb.clopper_pearson[1], what);
+            }
+            close(a.auc.se, b.auc.se, "auc se");
+            for (ta, tb) in [
+                (&a.vs_rest.sensitivity, &b.vs_rest.sensitivity),
+                (&a.vs_rest.specificity, &b.vs_rest.specificity),
+                (&a.vs_rest.auc, &b.vs_rest.auc),
+            ] {
+                let (ta, tb) = (ta.expect("tested"), tb.expect("tested"));
+                close(ta.comparison.p_value, tb.comparison.p_value, "p");
+                close(ta.comparison.ci[0], tb.comparison.ci[0], "ci");
+                close(ta.p_holm, tb.p_holm, "holm");
+            }
+        }
+        // Without the patients, the doubled cohort looks twice as precise.
+        let naive = subgroup_report("g", &yy, &ss, &gg, &o);
+        assert!(naive.groups[0].auc.se < 0.8 * plain.groups[0].auc.se);
+    }
+}
