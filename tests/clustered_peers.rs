@@ -433,3 +433,45 @@ fn imaging_demo_patient_id_key() {
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("come from 20 patients"), "cohort text");
 }
+
+/// The plan check: a DICOM cohort's patient key is PatientID and nothing else; a CSV patient
+/// column may not also be written out as the id or a subgroup; a missing CSV column is named.
+#[test]
+fn the_patient_key_is_checked() {
+    let demo = common::root().join("sample-studies/imaging-demo");
+    let text = std::fs::read_to_string(demo.join("plan.toml")).unwrap();
+    let wrong = text.replace("patient = \"PatientID\"", "patient = \"PatientName\"");
+    let e = Plan::parse(&wrong, &demo.join("plan.toml"), demo.clone()).unwrap_err();
+    assert!(e.to_string().contains("patient = \"PatientID\""), "{e}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = fixture("clustered/respiratory.csv");
+    let plan = |cohort_extra: &str| {
+        format!(
+            "[study]\nname = \"x\"\nintended_use = \"x\"\n[predictions]\npath = \"{csv}\"\nid = \"case\"\nscore = \"score\"\n[cohort]\nkind = \"csv\"\npath = \"{csv}\"\nid = \"case\"\nlabel = \"label\"\npositive = \"1\"\n{cohort_extra}\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
+            csv = csv.display()
+        )
+    };
+    for extra in [
+        "patient = \"case\"",
+        "patient = \"visit\"\nsubgroups = [\"visit\"]",
+    ] {
+        let e = Plan::parse(
+            &plan(extra),
+            std::path::Path::new("p.toml"),
+            dir.path().into(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("patient column"), "{extra}: {e}");
+    }
+    let p = Plan::parse(
+        &plan("patient = \"patiënt\""),
+        std::path::Path::new("p.toml"),
+        dir.path().into(),
+    )
+    .unwrap();
+    let e = provestein::run(&p, &Control::silent())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("patiënt") && e.contains("patient"), "{e}");
+}
