@@ -564,8 +564,13 @@ pub fn compare(
         .iter()
         .map(|(c, o)| (c.label, c.score, *o))
         .collect();
-    let cases: Vec<CaseResult> = paired_cases.iter().map(|(c, _)| (*c).clone()).collect();
-    let clusters = clusters(plan, &cases);
+    let clusters = plan.cohort.patient.as_ref().map(|_| {
+        let keys: Vec<&str> = paired_cases
+            .iter()
+            .map(|(c, _)| c.patient.as_deref().unwrap_or_default())
+            .collect();
+        crate::metrics::Clusters::from_keys(&keys)
+    });
     let labels: Vec<bool> = paired.iter().map(|p| p.0).collect();
     let a: Vec<f64> = paired.iter().map(|p| p.1).collect();
     let b: Vec<f64> = paired.iter().map(|p| p.2).collect();
