@@ -419,6 +419,14 @@ fn imaging_demo_patient_id_key() {
             .unclustered_wilson,
         p.sensitivity.wilson
     );
+    // Drift: every image is dated, so the dated cohort's row is the overall figures, and its
+    // periods are patient-level subgroups.
+    let d = clustered.drift.as_ref().expect("StudyDates");
+    assert_eq!(d.overall.n, 47);
+    assert_eq!(d.overall.sensitivity.wilson, m.sensitivity.wilson);
+    assert_eq!(d.overall.auc.ci, m.auc.delong);
+    let pd = plain.drift.as_ref().unwrap();
+    assert_eq!(pd.overall.sensitivity.wilson, p.sensitivity.wilson);
     // No PatientID (DEMO-01 … DEMO-20) in any text output.
     let dir = tempfile::tempdir().unwrap();
     let options = provestein::report::Options {

@@ -274,12 +274,24 @@ pub fn drift_clustered(
         .collect();
 
     let c = Confusion::at_threshold(&d_labels, &d_scores, o.threshold);
-    let d = delong(&d_labels, &d_scores);
+    let d = match &d_clusters {
+        Some(k) => super::obuchowski(&d_labels, &d_scores, k),
+        None => delong(&d_labels, &d_scores),
+    };
     let (lo, hi) = d.ci(o.confidence);
+    let rates = d_clusters.as_ref().map(|k| {
+        super::clustered::clustered_rates(&d_labels, &d_scores, o.threshold, k, o.confidence)
+    });
     let overall = DriftOverall {
         n: dated.len() as u64,
-        sensitivity: Rate::of(c.tp, c.tp + c.fn_, o.confidence),
-        specificity: Rate::of(c.tn, c.tn + c.fp, o.confidence),
+        sensitivity: rates.as_ref().map_or_else(
+            || Rate::of(c.tp, c.tp + c.fn_, o.confidence),
+            |r| Rate::clustered(&r.sensitivity),
+        ),
+        specificity: rates.as_ref().map_or_else(
+            || Rate::of(c.tn, c.tn + c.fp, o.confidence),
+            |r| Rate::clustered(&r.specificity),
+        ),
         auc: AucEstimate {
             auc: d.auc,
             variance: d.variance,

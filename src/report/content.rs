@@ -556,6 +556,18 @@ impl Builder<'_> {
         })
     }
 
+    /// Appended to a table note whose intervals are patient-level (empty without a key).
+    fn patient_level_note(&self) -> &'static str {
+        if self.eval.overall.n_patients.is_some() {
+            self.tr(
+                " With the patient key every interval is patient-level (proportions at the effective sample size, AUC with Obuchowski's variance; see Methods).",
+                " Med pasientnøkkelen er alle intervaller på pasientnivå (andeler ved den effektive utvalgsstørrelsen, AUC med Obuchowskis varians; se Metoder).",
+            )
+        } else {
+            ""
+        }
+    }
+
     fn unit_word(&self) -> &'static str {
         use crate::plan::Unit;
         match self.eval.plan.cohort.unit.unwrap_or(Unit::Image) {
@@ -1321,10 +1333,14 @@ impl Builder<'_> {
                     style,
                 ));
             }
-            t.note = Some(self.tr(
+            t.note = Some(format!(
+                "{}{}",
+                self.tr(
                 "Grey rows: too few cases to be tested or judged; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.",
                 "Grå rader: for få kasus til å testes eller vurderes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.",
-            ).into());
+                ),
+                self.patient_level_note()
+            ));
             self.table(t);
             let rows = |pick: fn(&SubgroupEntry) -> (&ProportionMetric, Status)| -> Vec<ForestRow> {
                 entries
@@ -1759,10 +1775,14 @@ impl Builder<'_> {
             ],
             RowStyle::Strong,
         ));
-        t.note = Some(self.tr(
+        t.note = Some(format!(
+            "{}{}",
+            self.tr(
             "Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.",
             "Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.",
-        ).into());
+            ),
+            self.patient_level_note()
+        ));
         self.table(t);
         self.drift_equipment(d);
     }
