@@ -482,4 +482,24 @@ fn the_patient_key_is_checked() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("patiënt") && e.contains("patient"), "{e}");
+
+    // A key that groups nothing is an error, not case-level intervals called patient-level.
+    let empty = dir.path().join("empty_key.csv");
+    let mut text = String::from("case,label,score,patient\n");
+    for i in 0..20 {
+        text.push_str(&format!("c{i},{},{},\n", i % 2, f64::from(i) / 20.0));
+    }
+    std::fs::write(&empty, text).unwrap();
+    let plan_text = plan("patient = \"patient\"")
+        .replace(&csv.display().to_string(), &empty.display().to_string());
+    let p = Plan::parse(
+        &plan_text,
+        std::path::Path::new("p.toml"),
+        dir.path().into(),
+    )
+    .unwrap();
+    let e = provestein::run(&p, &Control::silent())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("empty for every case"), "{e}");
 }

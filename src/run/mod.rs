@@ -161,6 +161,22 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         });
     }
 
+    // A patient key that groups nothing (an anonymised export without PatientID, an empty
+    // column) would silently report case-level intervals as patient-level ones.
+    if let Some(key) = &plan.cohort.patient
+        && out
+            .results
+            .iter()
+            .all(|r| r.patient.as_deref().unwrap_or_default().is_empty())
+    {
+        return Err(Error::Csv {
+            path: plan.resolve(&plan.cohort.path),
+            message: format!(
+                "the patient key \"{key}\" is empty for every case, so the cases cannot be grouped by patient; fill it in, or remove patient from [cohort] to report case-level intervals"
+            ),
+        });
+    }
+
     // What the model relies on (CSV cohorts with a model): re-scored with this run's session.
     let importance = match (crate::explain::tabular::Settings::of(plan), model.as_mut()) {
         (Some(settings), Some(m)) => Some(crate::explain::tabular::explain(
