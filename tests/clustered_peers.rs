@@ -503,3 +503,54 @@ fn the_patient_key_is_checked() {
         .to_string();
     assert!(e.contains("empty for every case"), "{e}");
 }
+
+/// One unit per patient (the respiratory cohort's first visits): a patient key changes no
+/// figure, bit for bit; only the method names, n_patients and the design effects (1) appear.
+#[test]
+fn one_unit_per_patient_changes_no_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(fixture("clustered/respiratory.csv")).unwrap();
+    let first: String = src
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || l.ends_with(",1"))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let csv = dir.path().join("first_visits.csv");
+    std::fs::write(&csv, first).unwrap();
+    let text = |key: &str| {
+        format!(
+            "[study]\nname = \"x\"\nintended_use = \"x\"\n[predictions]\npath = \"{csv}\"\nid = \"case\"\nscore = \"score\"\n[cohort]\nkind = \"csv\"\npath = \"{csv}\"\nid = \"case\"\nlabel = \"label\"\npositive = \"1\"\nnegative = \"0\"\n{key}\n[analysis]\nbootstrap = 300\n[[compare]]\nname = \"b\"\npredictions = {{ path = \"{csv}\", id = \"case\", score = \"score2\" }}\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
+            csv = csv.display()
+        )
+    };
+    let run = |key: &str| {
+        let p = Plan::parse(
+            &text(key),
+            std::path::Path::new("p.toml"),
+            dir.path().into(),
+        )
+        .unwrap();
+        provestein::run(&p, &Control::silent()).unwrap()
+    };
+    let (with, without) = (run("patient = \"patient\""), run(""));
+    assert_eq!(with.overall.n, 111);
+    assert_eq!(with.overall.n_patients, Some(111));
+    let (a, b) = (&with.overall.metrics, &without.overall.metrics);
+    assert_eq!(
+        (a.auc.se, a.auc.delong, a.auc.bootstrap),
+        (b.auc.se, b.auc.delong, b.auc.bootstrap)
+    );
+    assert_eq!(a.brier.bootstrap, b.brier.bootstrap);
+    for (p, q) in [
+        (&a.sensitivity, &b.sensitivity),
+        (&a.specificity, &b.specificity),
+        (&a.ppv, &b.ppv),
+        (&a.npv, &b.npv),
+        (&a.accuracy, &b.accuracy),
+    ] {
+        assert_eq!((p.wilson, p.clopper_pearson), (q.wilson, q.clopper_pearson));
+        assert_eq!(p.clustering.as_ref().unwrap().design_effect, 1.0);
+    }
+    assert_eq!(with.comparisons[0].delong, without.comparisons[0].delong);
+}

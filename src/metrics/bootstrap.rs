@@ -191,8 +191,9 @@ impl Ranked {
 /// patient level: patients whose units are all positive, all negative, or mixed are resampled
 /// within their stratum, each stratum keeping its size. So every replicate holds both classes
 /// (a mixed patient has both; without mixed patients both pure strata are non-empty), and with
-/// one unit per patient this is exactly [`stratified_bootstrap`]: the same draws from the same
-/// per-replicate streams (tested: the same AUCs; Brier sums in another order, within 1e-15).
+/// one unit per patient this is [`stratified_bootstrap`]: the patient sweep makes the same draws
+/// from the same per-replicate streams (tested: the same AUCs, Brier within 1e-15), and such a
+/// cohort is handed to the case bootstrap itself, so a key changes no bit.
 /// Same `seed` → the same result whatever the thread count.
 pub fn cluster_bootstrap(
     labels: &[bool],
@@ -228,6 +229,10 @@ pub fn cluster_bootstrap_replicates(
 ) -> Vec<(f64, f64)> {
     check_inputs(labels, scores);
     assert_eq!(labels.len(), clusters.units(), "one patient per unit");
+    if clusters.all_singletons() {
+        // The same draws (tested); the case bootstrap's arithmetic keeps the Brier bit for bit.
+        return bootstrap_replicates(labels, scores, replicates, seed);
+    }
     let ranked = ClusterRanked::new(labels, scores, clusters);
     if !labels.iter().any(|&l| l) || labels.iter().all(|&l| l) {
         return Vec::new();
@@ -494,13 +499,21 @@ mod tests {
         ];
         let scores = [0.9, 0.2, 0.4, 0.4, 0.4, 0.1, 0.7, 0.3, 0.3, 0.05];
         let plain = bootstrap_replicates(&labels, &scores, 200, 5);
-        let single = cluster_bootstrap_replicates(
-            &labels,
-            &scores,
-            &Clusters::singletons(labels.len()),
-            200,
-            5,
-        );
+        // The patient sweep itself on singletons (the public function hands singletons to the
+        // case bootstrap).
+        let single_ranked =
+            ClusterRanked::new(&labels, &scores, &Clusters::singletons(labels.len()));
+        let mut scratch = ClusterScratch {
+            weight: vec![0; labels.len()],
+            counts: single_ranked
+                .strata
+                .iter()
+                .map(|s| vec![0; s.len()])
+                .collect(),
+        };
+        let single: Vec<(f64, f64)> = (0..200)
+            .map(|r| single_ranked.replicate(&mut scratch, &mut replicate_rng(5, r)))
+            .collect();
         assert_eq!(plain.len(), single.len());
         for (a, b) in plain.iter().zip(&single) {
             assert_eq!(a.0, b.0);

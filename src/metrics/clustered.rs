@@ -192,6 +192,11 @@ fn covariance(a: &Components, b: &Components) -> f64 {
 /// # Panics
 /// If lengths differ or a score is not finite (see `metrics::check_inputs`).
 pub fn obuchowski(labels: &[bool], scores: &[f64], clusters: &Clusters) -> DeLong {
+    if clusters.all_singletons() {
+        // The same formula (tested below); DeLong's own arithmetic keeps a patient key on a
+        // cohort of one unit per patient bit for bit without effect.
+        return super::roc::delong(labels, scores);
+    }
     let c = components(labels, scores, clusters);
     let variance = covariance(&c, &c);
     DeLong {
@@ -211,6 +216,9 @@ pub fn obuchowski_paired(
     clusters: &Clusters,
     confidence: f64,
 ) -> PairedDelong {
+    if clusters.all_singletons() {
+        return super::compare::paired_delong(labels, scores_a, scores_b, confidence);
+    }
     let a = components(labels, scores_a, clusters);
     let b = components(labels, scores_b, clusters);
     let (var_a, var_b, cov) = (covariance(&a, &a), covariance(&b, &b), covariance(&a, &b));
@@ -504,13 +512,15 @@ mod tests {
     fn one_unit_per_patient_is_delong() {
         let (y, a, b) = cohort();
         let c = Clusters::singletons(y.len());
-        let o = obuchowski(&y, &a, &c);
+        // The formula itself (the public functions return DeLong's arithmetic for singletons).
+        let (ca, cb) = (components(&y, &a, &c), components(&y, &b, &c));
         let d = delong(&y, &a);
-        assert_eq!(o.auc, d.auc);
-        assert!(close(o.variance, d.variance), "{o:?} {d:?}");
-        let po = obuchowski_paired(&y, &a, &b, &c, 0.95);
+        assert_eq!(ca.auc, d.auc);
+        assert!(close(covariance(&ca, &ca), d.variance), "{d:?}");
         let pd = paired_delong(&y, &a, &b, 0.95);
-        assert!(close(po.se, pd.se) && close(po.covariance, pd.covariance));
+        assert!(close(covariance(&ca, &cb), pd.covariance));
+        assert_eq!(obuchowski(&y, &a, &c), d);
+        assert_eq!(obuchowski_paired(&y, &a, &b, &c, 0.95), pd);
         // Keys all distinct: the same as singletons.
         let keys: Vec<String> = (0..y.len()).map(|i| format!("p{i}")).collect();
         assert_eq!(Clusters::from_keys(&keys), c);
