@@ -2084,6 +2084,12 @@ impl Builder<'_> {
 &[&c.excluded.len(), &c.rows, &self.f.pct(c.excluded.len() as f64 / c.rows as f64)],
 ));
         }
+        if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
+            lim.push(self.tr(
+"The precision notes above count cases; with several cases per patient the information is that of fewer, independent cases (the effective sample size n/deff in the accuracy table), so the intervals at the limit would be wider.",
+"Presisjonsmerknadene over teller kasus; med flere kasus per pasient tilsvarer informasjonen færre, uavhengige kasus (den effektive utvalgsstørrelsen n/deff i nøyaktighetstabellen), så intervallene ved grensen ville vært bredere.",
+).into());
+        }
         if let Some(r) = c.repeated_patients {
             lim.push(self.say(
 "Clustered data without a patient key: {} cases come from {} patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = \"PatientID\") and run again.",
