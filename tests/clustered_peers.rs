@@ -240,7 +240,7 @@ label = "label"
 positive = "1"
 negative = "0"
 {key}
-subgroups = ["visit"]
+subgroups = ["visit", "centre"]
 [analysis]
 threshold = 0.5
 bootstrap = 500
@@ -341,12 +341,55 @@ fn engine_reports_patient_level_intervals() {
     );
     // Subgroups (visit): patient-level intervals, one unit per patient within a visit here.
     let groups = report["subgroups"].as_array().unwrap();
-    assert_eq!(groups.len(), 4);
+    assert_eq!(groups.len(), 6);
     assert!(
         groups
             .iter()
             .all(|g| g["metrics"]["auc"]["interval_method"] == "obuchowski_1997")
     );
+    // Centres hold all four visits of their patients: per-group patient-level intervals and
+    // the tests against the rest (Rao–Scott effective counts; Obuchowski with df by patients).
+    assert_eq!(
+        groups.iter().filter(|g| g["attribute"] == "centre").count(),
+        2
+    );
+    for g in groups.iter().filter(|g| g["attribute"] == "centre") {
+        let value = g["value"].as_str().unwrap();
+        let want = &c["subgroups"][value];
+        let m = &g["metrics"];
+        let what = format!("centre {value}");
+        pair(
+            &what,
+            [f(&m["auc"]["delong"][0]), f(&m["auc"]["delong"][1])],
+            &want["auc_ci"],
+            TOL,
+        );
+        for (metric, key) in [
+            ("sensitivity", "sensitivity_wilson"),
+            ("specificity", "specificity_wilson"),
+        ] {
+            let w = &m[metric]["wilson"];
+            pair(
+                &format!("{what} {metric}"),
+                [f(&w[0]), f(&w[1])],
+                &want[key],
+                TOL,
+            );
+        }
+        for metric in ["sensitivity", "specificity", "auc"] {
+            let got = &g["disparity"]["vs_rest"][metric]["comparison"];
+            let peer = &want["vs_rest"][metric];
+            let what = format!("{what} vs rest {metric}");
+            assert_close(&what, f(&got["difference"]), f(&peer["difference"]), 1e-12);
+            pair(
+                &what,
+                [f(&got["ci"][0]), f(&got["ci"][1])],
+                &peer["ci"],
+                TOL,
+            );
+            assert_close(&what, f(&got["p_value"]), f(&peer["p_value"]), TOL);
+        }
+    }
     // No patient column or value in predictions.csv.
     let predictions = std::fs::read_to_string(out.join("predictions.csv")).unwrap();
     let header = predictions.lines().next().unwrap();
@@ -518,7 +561,7 @@ fn one_unit_per_patient_changes_no_figure() {
     let first: String = src
         .lines()
         .enumerate()
-        .filter(|(i, l)| *i == 0 || l.ends_with(",1"))
+        .filter(|(i, l)| *i == 0 || l.split(',').nth(5) == Some("1"))
         .map(|(_, l)| format!("{l}\n"))
         .collect();
     let csv = dir.path().join("first_visits.csv");

@@ -201,6 +201,64 @@ def bootstrap(patients, y, s, replicates=REPLICATES, seed=2024):
                 auc_sd=float(np.std(aucs, ddof=1)), brier_sd=float(np.std(briers, ddof=1)))
 
 
+def effective_counts(patients, success, member):
+    """Rao & Scott (1992): the clustered proportion as (x/deff, n/deff)."""
+    p = proportion(patients, success, member)
+    return p["x"] / p["design_effect"], p["n_effective"]
+
+
+def newcombe_pooled(a, b, conf=CONF):
+    """Newcombe (1998) hybrid score interval and the pooled z-test on (x, n) pairs."""
+    p1, p2 = a[0] / a[1], b[0] / b[1]
+    l1, u1 = wilson(a[0], a[1], conf)
+    l2, u2 = wilson(b[0], b[1], conf)
+    d = p1 - p2
+    ci = [d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)]
+    pooled = (a[0] + b[0]) / (a[1] + b[1])
+    z = d / math.sqrt(pooled * (1 - pooled) * (1 / a[1] + 1 / b[1]))
+    return dict(difference=d, ci=ci, p_value=float(2 * norm.sf(abs(z))))
+
+
+def subgroups(patients, y, s, groups):
+    """Each group against the rest: per-group patient-level intervals; Rao-Scott effective counts
+    for sensitivity/specificity; Obuchowski variances with a Welch-type df over patients (AUC)."""
+    out = {}
+    pred = s >= THRESHOLD
+    for g in sorted(set(groups)):
+        inside = np.array([v == g for v in groups])
+        res = {}
+        for part, mask in (("group", inside), ("rest", ~inside)):
+            pp = [patients[u] for u in range(len(y)) if mask[u]]
+            yy, ss = y[mask], s[mask]
+            o = obuchowski_parts(pp, yy, ss)
+            var = obuchowski_cov(o, o)
+            pr = pred[mask]
+            res[part] = dict(
+                auc=o["theta"], variance=var, patients=len(set(pp)),
+                sensitivity=effective_counts(pp, pr, yy == 1),
+                specificity=effective_counts(pp, ~pr, yy == 0),
+                sens=proportion(pp, pr, yy == 1), spec=proportion(pp, ~pr, yy == 0),
+            )
+        a, b = res["group"], res["rest"]
+        z = norm.isf((1 - CONF) / 2)
+        va, vb = a["variance"], b["variance"]
+        t = (a["auc"] - b["auc"]) / math.sqrt(va + vb)
+        df = (va + vb) ** 2 / (va ** 2 / (a["patients"] - 1) + vb ** 2 / (b["patients"] - 1))
+        half = scipy.stats.t.isf((1 - CONF) / 2, df) * math.sqrt(va + vb)
+        d = a["auc"] - b["auc"]
+        out[g] = dict(
+            auc=a["auc"], auc_ci=[max(0.0, a["auc"] - z * math.sqrt(va)), min(1.0, a["auc"] + z * math.sqrt(va))],
+            sensitivity_wilson=a["sens"]["wilson"], specificity_wilson=a["spec"]["wilson"],
+            vs_rest=dict(
+                sensitivity=newcombe_pooled(a["sensitivity"], b["sensitivity"]),
+                specificity=newcombe_pooled(a["specificity"], b["specificity"]),
+                auc=dict(difference=d, ci=[d - half, d + half], df=df,
+                         p_value=float(2 * scipy.stats.t.sf(abs(t), df))),
+            ),
+        )
+    return out
+
+
 def cohort(name, file, threshold2):
     patients, y, s, s2 = read(file)
     z = norm.isf((1 - CONF) / 2)
@@ -237,7 +295,13 @@ def cohort(name, file, threshold2):
                      specificity=durkalski(patients, y, s, THRESHOLD, s2, threshold2, 0)),
         proportions=props,
         bootstrap=bootstrap(patients, y, s),
+        subgroups=subgroups(patients, y, s, read_column(file, "centre")) if name == "respiratory" else None,
     )
+
+
+def read_column(name, column):
+    with open(os.path.join(FIXTURES, name), newline="") as f:
+        return [r[column] for r in csv.DictReader(f)]
 
 
 def main():
