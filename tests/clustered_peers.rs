@@ -602,3 +602,21 @@ fn one_unit_per_patient_changes_no_figure() {
     }
     assert_eq!(with.comparisons[0].delong, without.comparisons[0].delong);
 }
+
+/// `provestein check` reads no data, so for a DICOM plan without a key it can only suggest one.
+#[test]
+fn check_suggests_the_patient_key_for_dicom_plans() {
+    let check = |plan: &std::path::Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_provestein"))
+            .arg("check")
+            .arg(plan)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let without = check(&fixture("dicom-cohort/plan.toml"));
+    assert!(without.contains("patient = \"PatientID\""), "{without}");
+    let with = check(&common::root().join("sample-studies/imaging-demo/plan.toml"));
+    assert!(!with.contains("hint"), "{with}");
+}
