@@ -367,6 +367,8 @@ mod tests {
             n: 2,
             wilson: ci,
             clopper_pearson: [ci[0] - 0.01, ci[1] + 0.01],
+            interval_method: None,
+            clustering: None,
         };
         Metrics {
             sensitivity: p(sens_ci),
@@ -379,6 +381,8 @@ mod tests {
                 se: 0.05,
                 delong: [0.7, 0.9],
                 bootstrap: [0.69, 0.91],
+                interval_method: None,
+                clustering: None,
             },
             brier: BrierMetric {
                 estimate: 0.1,

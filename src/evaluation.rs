@@ -90,6 +90,46 @@ pub struct CohortSummary {
     pub subgroups: Vec<String>,
     pub positive_label: String,
     pub negative_label: String,
+    /// DICOM without a patient key: the cases come from fewer patients (PatientID repeats),
+    /// so the intervals, which assume independent cases, are too narrow. Counts only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeated_patients: Option<RepeatedPatients>,
+}
+
+/// How many patients the evaluated units come from (no identifier, counts only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatedPatients {
+    pub patients: usize,
+    pub units: usize,
+}
+
+/// The patient of each case, as [`Clusters`](crate::metrics::Clusters), when the plan names a
+/// patient key; None otherwise (every case its own patient, today's intervals).
+pub fn clusters(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::Clusters> {
+    plan.cohort.patient.as_ref()?;
+    let keys: Vec<&str> = cases
+        .iter()
+        .map(|c| c.patient.as_deref().unwrap_or_default())
+        .collect();
+    Some(crate::metrics::Clusters::from_keys(&keys))
+}
+
+/// A DICOM cohort run without a patient key whose PatientID repeats across its cases:
+/// patients against units, for the warning that the intervals are too narrow. None when a key
+/// is given, for CSV cohorts, and when every case has a patient of its own.
+pub fn repeated_patients(plan: &Plan, cases: &[CaseResult]) -> Option<RepeatedPatients> {
+    if plan.cohort.patient.is_some() || plan.cohort.kind != crate::plan::CohortKind::Dicom {
+        return None;
+    }
+    let keys: Vec<&str> = cases
+        .iter()
+        .map(|c| c.patient.as_deref().unwrap_or_default())
+        .collect();
+    let patients = crate::metrics::Clusters::from_keys(&keys).count;
+    (patients < cases.len()).then_some(RepeatedPatients {
+        patients,
+        units: cases.len(),
+    })
 }
 
 /// One evaluated case, as written to predictions.csv.
@@ -108,11 +148,18 @@ pub struct CaseResult {
     /// DICOM: the `cohort::images::EQUIPMENT` values of the case's first image, followed in
     /// time by the drift analysis; empty for CSV cohorts. Never written to a report.
     pub equipment: Vec<String>,
+    /// The case's patient (CSV: the plan's `patient` column; DICOM: an index standing for its
+    /// PatientID, never the ID), for patient-level intervals. In memory only: never written.
+    pub patient: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
     pub n: usize,
+    /// Patients the `n` units come from, with a patient key (`[cohort] patient`); the
+    /// intervals in `metrics` then account for several units per patient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_patients: Option<usize>,
     pub n_positive: usize,
     pub n_negative: usize,
     pub threshold: f64,
@@ -193,18 +240,61 @@ pub struct ProportionMetric {
     pub wilson: [f64; 2],
     #[serde(with = "crate::metrics::nullable::pair")]
     pub clopper_pearson: [f64; 2],
+    /// With a patient key: "cluster_wilson_korn_graubard" (the two intervals above are then
+    /// Wilson and Clopper–Pearson at the effective sample size, `metrics::clustered`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<ProportionClustering>,
+}
+
+/// How a proportion's intervals account for patients, and what they would be without.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProportionClustering {
+    /// Patients with at least one unit in the denominator.
+    pub patients: u64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub design_effect: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub n_effective: f64,
+    /// The intervals if units were independent (for comparison only; never judged).
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_wilson: [f64; 2],
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_clopper_pearson: [f64; 2],
+}
+
+/// How the AUC's intervals account for patients, and what DeLong's would be without.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AucClustering {
+    pub patients: u64,
+    /// DeLong (independent units), for comparison only; never judged.
+    #[serde(with = "crate::metrics::nullable")]
+    pub unclustered_se: f64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_delong: [f64; 2],
+    /// "patients": the bootstrap resamples patients (`bootstrap::cluster_bootstrap`).
+    pub bootstrap_resamples: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AucMetric {
     pub estimate: f64,
-    /// DeLong standard error.
+    /// DeLong standard error (with a patient key: Obuchowski's).
     pub se: f64,
+    /// AUC ± z·se clipped to [0, 1]; with a patient key, se is Obuchowski's clustered one.
     #[serde(with = "crate::metrics::nullable::pair")]
     pub delong: [f64; 2],
-    /// Stratified percentile bootstrap; null when the plan turns the bootstrap off.
+    /// Stratified percentile bootstrap (with a patient key, of patients); null when the plan
+    /// turns the bootstrap off.
     #[serde(with = "crate::metrics::nullable::pair")]
     pub bootstrap: [f64; 2],
+    /// With a patient key: "obuchowski_1997" (the `delong` interval then uses Obuchowski's
+    /// clustered variance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<AucClustering>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -213,6 +303,11 @@ pub struct BrierMetric {
     #[serde(with = "crate::metrics::nullable::pair")]
     pub bootstrap: [f64; 2],
 }
+
+/// The method name report.json gives proportions' intervals with a patient key.
+pub const CLUSTER_PROPORTION_METHOD: &str = "cluster_wilson_korn_graubard";
+/// The method name report.json gives the AUC's interval with a patient key.
+pub const CLUSTER_AUC_METHOD: &str = "obuchowski_1997";
 
 impl ProportionMetric {
     fn of(p: Proportion, confidence: f64) -> Self {
@@ -224,6 +319,28 @@ impl ProportionMetric {
             n: p.n,
             wilson: [wl, wh],
             clopper_pearson: [cl, ch],
+            interval_method: None,
+            clustering: None,
+        }
+    }
+
+    /// The clustered proportion's intervals, the independent ones kept beside them.
+    pub fn clustered(c: &crate::metrics::ClusteredProportion, confidence: f64) -> Self {
+        let plain = Self::of(Proportion { x: c.x, n: c.n }, confidence);
+        ProportionMetric {
+            estimate: c.estimate,
+            x: c.x,
+            n: c.n,
+            wilson: c.wilson,
+            clopper_pearson: c.clopper_pearson,
+            interval_method: Some(CLUSTER_PROPORTION_METHOD.into()),
+            clustering: Some(ProportionClustering {
+                patients: c.patients,
+                design_effect: c.design_effect,
+                n_effective: c.n_effective,
+                unclustered_wilson: plain.wilson,
+                unclustered_clopper_pearson: plain.clopper_pearson,
+            }),
         }
     }
 }
@@ -241,13 +358,43 @@ pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
 
 /// Computes every overall figure from labels and scores. Both classes must be present (the
 /// run checks that first, with a message for the user).
-pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall {
+///
+/// With `clusters` (the plan's patient key), the intervals in `metrics` are patient-level:
+/// Obuchowski's AUC variance, the cluster ratio estimator's Wilson and Clopper–Pearson at the
+/// effective sample size, and the bootstrap of patients (`metrics::clustered`); the
+/// independent-unit intervals are kept beside them for comparison.
+pub fn overall(
+    labels: &[bool],
+    scores: &[f64],
+    analysis: &Analysis,
+    clusters: Option<&crate::metrics::Clusters>,
+) -> Overall {
     let conf = analysis.confidence;
     let confusion = Confusion::at_threshold(labels, scores, analysis.threshold);
-    let delong = roc::delong(labels, scores);
+    let unclustered = roc::delong(labels, scores);
+    let delong = match clusters {
+        Some(c) => crate::metrics::obuchowski(labels, scores, c),
+        None => unclustered,
+    };
     let (dl, dh) = delong.ci(conf);
     let boot = if analysis.bootstrap > 0 {
-        bootstrap::stratified_bootstrap(labels, scores, analysis.bootstrap, analysis.seed, conf)
+        match clusters {
+            Some(c) => bootstrap::cluster_bootstrap(
+                labels,
+                scores,
+                c,
+                analysis.bootstrap,
+                analysis.seed,
+                conf,
+            ),
+            None => bootstrap::stratified_bootstrap(
+                labels,
+                scores,
+                analysis.bootstrap,
+                analysis.seed,
+                conf,
+            ),
+        }
     } else {
         BootstrapCi {
             replicates: 0,
@@ -262,30 +409,69 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
     let fit = probs
         .as_ref()
         .map(|p| (p, calibration_fit(labels, p, conf)));
+    let proportion =
+        |plain: Proportion, clustered: Option<&crate::metrics::ClusteredProportion>| match clustered
+        {
+            Some(c) => ProportionMetric::clustered(c, conf),
+            None => ProportionMetric::of(plain, conf),
+        };
+    let rates = clusters.map(|c| {
+        crate::metrics::clustered::clustered_rates(labels, scores, analysis.threshold, c, conf)
+    });
+    let metrics = Metrics {
+        sensitivity: proportion(
+            confusion.sensitivity(),
+            rates.as_ref().map(|r| &r.sensitivity),
+        ),
+        specificity: proportion(
+            confusion.specificity(),
+            rates.as_ref().map(|r| &r.specificity),
+        ),
+        ppv: proportion(confusion.ppv(), rates.as_ref().map(|r| &r.ppv)),
+        npv: proportion(confusion.npv(), rates.as_ref().map(|r| &r.npv)),
+        accuracy: proportion(confusion.accuracy(), rates.as_ref().map(|r| &r.accuracy)),
+        auc: AucMetric {
+            estimate: delong.auc,
+            se: delong.se,
+            delong: [dl, dh],
+            bootstrap: [boot.auc.0, boot.auc.1],
+            interval_method: clusters.map(|_| CLUSTER_AUC_METHOD.into()),
+            clustering: clusters.map(|c| {
+                let (ul, uh) = unclustered.ci(conf);
+                AucClustering {
+                    patients: c.count as u64,
+                    unclustered_se: unclustered.se,
+                    unclustered_delong: [ul, uh],
+                    bootstrap_resamples: "patients".into(),
+                }
+            }),
+        },
+        brier: BrierMetric {
+            estimate: brier(labels, scores),
+            bootstrap: [boot.brier.0, boot.brier.1],
+        },
+    };
+    let at_local_prevalence = analysis.prevalence.map(|prevalence| {
+        // The Wilson bounds of `metrics` (patient-level with a patient key).
+        let bounded = |p: &ProportionMetric| Bounded {
+            estimate: p.estimate,
+            ci: p.wilson,
+        };
+        let (se, sp) = (bounded(&metrics.sensitivity), bounded(&metrics.specificity));
+        LocalPrevalence {
+            predictive_values: thresholds::ppv_npv_at_prevalence(se, sp, prevalence),
+            per_1000: thresholds::flags_per_1000(se.estimate, sp.estimate, prevalence),
+        }
+    });
     Overall {
         n: labels.len(),
+        n_patients: clusters.map(|c| c.count),
         n_positive,
         n_negative: labels.len() - n_positive,
         threshold: analysis.threshold,
         confidence: conf,
         confusion,
-        metrics: Metrics {
-            sensitivity: ProportionMetric::of(confusion.sensitivity(), conf),
-            specificity: ProportionMetric::of(confusion.specificity(), conf),
-            ppv: ProportionMetric::of(confusion.ppv(), conf),
-            npv: ProportionMetric::of(confusion.npv(), conf),
-            accuracy: ProportionMetric::of(confusion.accuracy(), conf),
-            auc: AucMetric {
-                estimate: delong.auc,
-                se: delong.se,
-                delong: [dl, dh],
-                bootstrap: [boot.auc.0, boot.auc.1],
-            },
-            brier: BrierMetric {
-                estimate: brier(labels, scores),
-                bootstrap: [boot.brier.0, boot.brier.1],
-            },
-        },
+        metrics,
         roc: roc::roc_curve(labels, scores),
         calibration: fit.map(|(p, fit)| Calibration {
             binning: analysis.calibration_binning,
@@ -323,23 +509,7 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             at_target_specificity: analysis
                 .target_specificity
                 .and_then(|t| thresholds::at_specificity(labels, scores, t, conf)),
-            at_local_prevalence: analysis.prevalence.map(|prevalence| {
-                let bounded = |p: Proportion| {
-                    let (lo, hi) = crate::metrics::intervals::wilson(p.x, p.n, conf);
-                    Bounded {
-                        estimate: p.estimate(),
-                        ci: [lo, hi],
-                    }
-                };
-                let (se, sp) = (
-                    bounded(confusion.sensitivity()),
-                    bounded(confusion.specificity()),
-                );
-                LocalPrevalence {
-                    predictive_values: thresholds::ppv_npv_at_prevalence(se, sp, prevalence),
-                    per_1000: thresholds::flags_per_1000(se.estimate, sp.estimate, prevalence),
-                }
-            }),
+            at_local_prevalence,
         },
         precision_recall: PrecisionRecall {
             average_precision: thresholds::average_precision(labels, scores),
@@ -366,6 +536,15 @@ pub struct Comparison {
     /// McNemar's exact test of sensitivity (positives) and specificity (negatives) at the
     /// two thresholds.
     pub mcnemar: crate::metrics::DiscordantPairs,
+    /// With a patient key: patients of the paired cases; `delong` is then Obuchowski's
+    /// clustered paired test ("obuchowski_1997").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_patients: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    /// With a patient key: Durkalski et al.'s (2003) clustered McNemar test beside the exact one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mcnemar_clustered: Option<crate::metrics::clustered::ClusteredDiscordance>,
 }
 
 /// Pairs the main results with another source's by case id and tests the differences.
@@ -377,10 +556,21 @@ pub fn compare(
 ) -> Comparison {
     let by_id: std::collections::HashMap<&str, f64> =
         other.iter().map(|c| (c.id.as_str(), c.score)).collect();
-    let paired: Vec<(bool, f64, f64)> = main
+    let paired_cases: Vec<(&CaseResult, f64)> = main
         .iter()
-        .filter_map(|c| by_id.get(c.id.as_str()).map(|&o| (c.label, c.score, o)))
+        .filter_map(|c| by_id.get(c.id.as_str()).map(|&o| (c, o)))
         .collect();
+    let paired: Vec<(bool, f64, f64)> = paired_cases
+        .iter()
+        .map(|(c, o)| (c.label, c.score, *o))
+        .collect();
+    let clusters = plan.cohort.patient.as_ref().map(|_| {
+        let keys: Vec<&str> = paired_cases
+            .iter()
+            .map(|(c, _)| c.patient.as_deref().unwrap_or_default())
+            .collect();
+        crate::metrics::Clusters::from_keys(&keys)
+    });
     let labels: Vec<bool> = paired.iter().map(|p| p.0).collect();
     let a: Vec<f64> = paired.iter().map(|p| p.1).collect();
     let b: Vec<f64> = paired.iter().map(|p| p.2).collect();
@@ -390,7 +580,12 @@ pub fn compare(
         n: paired.len(),
         missing: main.len() - paired.len(),
         threshold,
-        delong: crate::metrics::paired_delong(&labels, &a, &b, plan.analysis.confidence),
+        delong: match &clusters {
+            Some(k) => {
+                crate::metrics::obuchowski_paired(&labels, &a, &b, k, plan.analysis.confidence)
+            }
+            None => crate::metrics::paired_delong(&labels, &a, &b, plan.analysis.confidence),
+        },
         mcnemar: crate::metrics::discordant_pairs(
             &labels,
             &a,
@@ -398,6 +593,18 @@ pub fn compare(
             &b,
             threshold,
         ),
+        n_patients: clusters.as_ref().map(|k| k.count),
+        interval_method: clusters.as_ref().map(|_| CLUSTER_AUC_METHOD.into()),
+        mcnemar_clustered: clusters.as_ref().map(|k| {
+            crate::metrics::clustered::clustered_discordance(
+                &labels,
+                &a,
+                plan.analysis.threshold,
+                &b,
+                threshold,
+                k,
+            )
+        }),
     }
 }
 
@@ -428,9 +635,17 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
         attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
     let probs = as_probabilities(&scores);
+    let clusters = clusters(plan, cases);
     let mut out = Subgroups::default();
     for (name, values) in &attributes {
-        let report = crate::metrics::subgroup_report(name, &labels, &scores, values, &options);
+        let report = crate::metrics::subgroups::subgroup_report_clustered(
+            name,
+            &labels,
+            &scores,
+            values,
+            clusters.as_ref(),
+            &options,
+        );
         for g in &report.groups {
             // Calibration where n allows: a group that passes the guardrails, probabilities.
             let calibration = probs
@@ -452,7 +667,8 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
                         citl: fit.citl,
                     }
                 });
-            out.entries.push(SubgroupEntry::of(name, g, calibration));
+            out.entries
+                .push(SubgroupEntry::of(name, g, calibration, clusters.is_some()));
         }
         out.fairness.insert(name.clone(), report.fairness.clone());
         out.reports.push(report);
@@ -501,7 +717,14 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             })
             .collect(),
     };
-    crate::metrics::drift::drift(&labels, &scores, &dates, &attributes, &options)
+    crate::metrics::drift::drift_clustered(
+        &labels,
+        &scores,
+        &dates,
+        &attributes,
+        clusters(plan, cases).as_ref(),
+        &options,
+    )
 }
 
 /// The subgroup analysis in two forms: the full per-attribute reports the engine works with,
@@ -551,6 +774,9 @@ pub struct GroupAuc {
     pub se: f64,
     #[serde(with = "crate::metrics::nullable::pair")]
     pub delong: [f64; 2],
+    /// With a patient key: "obuchowski_1997".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -578,6 +804,7 @@ impl SubgroupEntry {
         attribute: &str,
         g: &crate::metrics::GroupReport,
         calibration: Option<GroupCalibration>,
+        clustered: bool,
     ) -> Self {
         let p = |r: &crate::metrics::subgroups::Rate| ProportionMetric {
             estimate: r.estimate,
@@ -585,6 +812,8 @@ impl SubgroupEntry {
             n: r.n,
             wilson: r.wilson,
             clopper_pearson: r.clopper_pearson,
+            interval_method: clustered.then(|| CLUSTER_PROPORTION_METHOD.into()),
+            clustering: None,
         };
         SubgroupEntry {
             attribute: attribute.to_string(),
@@ -606,6 +835,7 @@ impl SubgroupEntry {
                     estimate: g.auc.auc,
                     se: g.auc.se,
                     delong: g.auc.ci,
+                    interval_method: clustered.then(|| CLUSTER_AUC_METHOD.into()),
                 },
                 brier: GroupBrier { estimate: g.brier },
                 calibration,
@@ -689,7 +919,24 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
         ),
     ];
-    if a.bootstrap > 0 {
+    if plan.cohort.patient.is_some() {
+        c.push(pick(
+            "Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.".to_string(),
+            "Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.".to_string(),
+        ));
+    }
+    if a.bootstrap > 0 && plan.cohort.patient.is_some() {
+        c.push(pick(
+            format!(
+                "Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+                a.bootstrap, a.seed
+            ),
+            format!(
+                "Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
+                a.bootstrap, a.seed
+            ),
+        ));
+    } else if a.bootstrap > 0 {
         c.push(pick(
             format!(
                 "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",

@@ -205,6 +205,18 @@ fn main() -> ExitCode {
                     p.study.name,
                     p.acceptance.len()
                 );
+                if p.cohort.kind == provestein::plan::CohortKind::Dicom
+                    && p.cohort.patient.is_none()
+                {
+                    println!(
+                        "hint: if a patient has several {}, add patient = \"PatientID\" to [cohort] so that the intervals account for it (the run reports how many patients the cases come from)",
+                        match p.cohort.unit {
+                            Some(provestein::plan::Unit::Series) => "series",
+                            Some(provestein::plan::Unit::Study) => "studies",
+                            _ => "images",
+                        }
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e.to_string(), e.exit_code()),

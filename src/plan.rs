@@ -281,6 +281,11 @@ pub struct CohortSpec {
     /// date. DICOM cohorts read the image's StudyDate instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Which patient each case belongs to, so that intervals account for several cases per
+    /// patient (`metrics::clustered`): a CSV column, or "PatientID" for DICOM cohorts (read
+    /// from the headers in memory only). The values are never written to any output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<String>,
     /// DICOM: the CSV with ground truth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<PathBuf>,
@@ -306,6 +311,9 @@ pub struct CohortSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub include: BTreeMap<String, Vec<String>>,
 }
+
+/// The one patient key a DICOM cohort may name: read in memory to group units by patient.
+pub const PATIENT_ID: &str = "PatientID";
 
 /// How a DICOM image finds its label row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -650,6 +658,7 @@ impl Plan {
                 features: Vec::new(),
                 subgroups: Vec::new(),
                 date: None,
+                patient: None,
                 labels: None,
                 join: None,
                 join_column: None,
@@ -933,6 +942,15 @@ impl Plan {
                 if self.model.is_some() && c.features.is_empty() {
                     return Err("[cohort] features is empty: list the model's input columns in the order the model expects them".into());
                 }
+                if let Some(patient) = c.patient.as_ref().filter(|p| {
+                    c.subgroups.contains(p)
+                        || c.id.as_ref() == Some(p)
+                        || c.date.as_ref() == Some(p)
+                }) {
+                    return Err(format!(
+                        "[cohort] the patient column \"{patient}\" is also the id, date or a subgroup, which would write it to the outputs; name it only as patient (it is kept in memory)"
+                    ));
+                }
                 if let Some(date) = c.date.as_ref().filter(|d| c.subgroups.contains(d)) {
                     return Err(format!(
                         "[cohort] the date column \"{date}\" is also in subgroups, which would write every exact date to predictions.csv; the analysis over time reports it by month or quarter without that"
@@ -945,6 +963,11 @@ impl Plan {
                 }
                 if c.date.is_some() {
                     return Err("[cohort] date is for CSV cohorts; a DICOM cohort's dates are the images' StudyDate, read without asking".into());
+                }
+                if let Some(p) = c.patient.as_ref().filter(|p| p.as_str() != PATIENT_ID) {
+                    return Err(format!(
+                        "[cohort] patient = \"{p}\": a DICOM cohort's patient key is read from the headers; write patient = \"{PATIENT_ID}\""
+                    ));
                 }
                 if !c.features.is_empty() {
                     return Err("[cohort] features is for CSV cohorts; a DICOM cohort's model input is set in [preprocess]".into());

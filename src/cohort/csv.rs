@@ -35,6 +35,12 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         .map(|d| table.column(d, "cohort date column"))
         .transpose()?;
 
+    let patient_col = spec
+        .patient
+        .as_deref()
+        .map(|p| table.column(p, "cohort patient column"))
+        .transpose()?;
+
     let negative = resolve_negative(table, spec, label_col)?;
     let mut seen: HashMap<&str, u64> = HashMap::new();
     let mut cases = Vec::with_capacity(table.rows.len());
@@ -117,6 +123,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             features,
             subgroups,
             date,
+            patient: patient_col.map(|c| field(record, c).to_string()),
         });
     }
 

@@ -47,6 +47,9 @@ pub struct Header {
     pub series_instance_uid: String,
     pub study_instance_uid: String,
     pub accession_number: String,
+    /// PatientID, read only to tell which images share a patient (`images::build` turns it
+    /// into an index at once); never a subgroup, key in a message, or output value.
+    pub patient_id: String,
     pub transfer_syntax: String,
     /// Keyword → value for every attribute the plan asked for (subgroups, filters, PatientAge)
     /// and those the analysis over time reads (StudyDate, Manufacturer, ManufacturerModelName,
@@ -282,6 +285,7 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
         series_instance_uid: text(&obj, "SeriesInstanceUID"),
         study_instance_uid: text(&obj, "StudyInstanceUID"),
         accession_number: text(&obj, "AccessionNumber"),
+        patient_id: text(&obj, "PatientID"),
         transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
         attributes,
     }))

@@ -23,6 +23,10 @@ pub struct ImageCase {
     pub date: Option<jiff::civil::Date>,
     /// The [`EQUIPMENT`] values of its first image, followed in time by the drift analysis.
     pub equipment: Vec<String>,
+    /// Which patient the case belongs to: the index (in order of first appearance) of its
+    /// first image's PatientID, so that equal indices mean the same patient; None when the
+    /// header has no PatientID. The ID itself never leaves `build`.
+    pub patient: Option<String>,
 }
 
 /// The keyword a case's date is read from.
@@ -212,6 +216,7 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
     }
 
     let mut cases = Vec::with_capacity(groups.len());
+    let mut patients: HashMap<String, usize> = HashMap::new();
     for (id, members) in groups {
         let label = members[0].0;
         if members.iter().any(|m| m.0 != label) {
@@ -238,6 +243,15 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             .chain(&CONTEXT)
             .map(|k| members[0].2.attributes[*k].clone())
             .collect();
+        let patient = Some(members[0].2.patient_id.as_str())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let next = patients.len();
+                format!(
+                    "patient {}",
+                    *patients.entry(p.to_string()).or_insert(next) + 1
+                )
+            });
         cases.push(ImageCase {
             id,
             label,
@@ -245,6 +259,7 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             images: members.into_iter().map(|m| m.2).collect(),
             date,
             equipment,
+            patient,
         });
     }
     let mut unmatched: Vec<(u64, String)> = rows

@@ -33,6 +33,10 @@ pub struct Case {
     /// The case's date from the plan's `date` column, for the analysis over time; None when
     /// the plan names none or the value is not a date. Kept in memory only, never written.
     pub date: Option<jiff::civil::Date>,
+    /// The case's patient from the plan's `patient` column (DICOM: PatientID), so that
+    /// intervals account for several cases per patient (`metrics::clustered`); None without
+    /// a patient key. Kept in memory only, never written.
+    pub patient: Option<String>,
 }
 
 /// A date as cohorts write it: ISO 8601 `YYYY-MM-DD` (a time after it, following `T` or a

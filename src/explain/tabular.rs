@@ -502,6 +502,7 @@ mod tests {
             files: Vec::new(),
             date: None,
             equipment: Vec::new(),
+            patient: None,
         }
     }
 

@@ -39,14 +39,14 @@ use super::{Bins, Proportion, check_inputs, nullable};
 /// pairs up each patient's component under score A with that patient's component under score B.
 ///
 /// O(n log n): one sort (in [`Bins`]) and a binary search per case.
-struct Placements {
+pub(crate) struct Placements {
     /// One entry per positive case, in input order.
-    v10: Vec<f64>,
+    pub v10: Vec<f64>,
     /// One entry per negative case, in input order.
-    v01: Vec<f64>,
+    pub v01: Vec<f64>,
 }
 
-fn placements(labels: &[bool], scores: &[f64]) -> Placements {
+pub(crate) fn placements(labels: &[bool], scores: &[f64]) -> Placements {
     let bins = Bins::new(labels, scores);
     let (m, n) = (bins.positives(), bins.negatives());
     let (mf, nf) = (m as f64, n as f64);
@@ -94,7 +94,7 @@ fn sample_cov(a: &[f64], centre_a: f64, b: &[f64], centre_b: f64) -> f64 {
 ///
 /// Uses statrs' `erfc`, whose relative error reaches 1e-10 (near |z| = 0.7); p-values therefore
 /// agree with R/scipy to ~5e-11 absolute, not to the last digit.
-fn two_sided_normal_p(z: f64) -> f64 {
+pub(crate) fn two_sided_normal_p(z: f64) -> f64 {
     2.0 * Normal::standard().cdf(-z.abs())
 }
 
@@ -234,8 +234,19 @@ pub fn unpaired_delong(
 ) -> UnpairedDelong {
     let da = delong(labels_a, scores_a);
     let db = delong(labels_b, scores_b);
+    unpaired_of(da, db, labels_a.len() as f64, labels_b.len() as f64)
+}
+
+/// The unpaired test from two AUCs with their variances and sample sizes (cases; with
+/// patient-level variances, patients: `subgroups` passes Obuchowski's variances and patient
+/// counts, so the Welch-type df counts independent units).
+pub(crate) fn unpaired_of(
+    da: super::roc::DeLong,
+    db: super::roc::DeLong,
+    na: f64,
+    nb: f64,
+) -> UnpairedDelong {
     let (va, vb) = (da.variance, db.variance);
-    let (na, nb) = (labels_a.len() as f64, labels_b.len() as f64);
     let difference = da.auc - db.auc;
     let se = (va + vb).sqrt();
     let t = if difference == 0.0 && se == 0.0 {

@@ -42,9 +42,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::subgroups::{
-    AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Tested, subgroup_report,
-};
+use super::subgroups::{AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Tested};
 use super::{Confusion, check_inputs, delong};
 
 /// How cases are grouped in time (`[analysis] drift_period`).
@@ -194,6 +192,19 @@ pub fn drift(
     attributes: &[(String, Vec<String>)],
     options: &DriftOptions,
 ) -> Option<Drift> {
+    drift_clustered(labels, scores, dates, attributes, None, options)
+}
+
+/// [`drift`] with each case's patient: periods are tested as patient-level subgroups
+/// (`subgroups::subgroup_report_clustered`).
+pub fn drift_clustered(
+    labels: &[bool],
+    scores: &[f64],
+    dates: &[Option<Date>],
+    attributes: &[(String, Vec<String>)],
+    clusters: Option<&super::Clusters>,
+    options: &DriftOptions,
+) -> Option<Drift> {
     check_inputs(labels, scores);
     assert_eq!(dates.len(), labels.len(), "one date (or None) per case");
     for (name, values) in attributes {
@@ -211,7 +222,19 @@ pub fn drift(
         .iter()
         .map(|&i| p.label(dates[i].expect("dated")))
         .collect();
-    let report = subgroup_report("period", &d_labels, &d_scores, &d_periods, o);
+    let d_clusters = clusters.map(|k| {
+        let mut keep = vec![false; labels.len()];
+        dated.iter().for_each(|&i| keep[i] = true);
+        k.select(&keep)
+    });
+    let report = super::subgroups::subgroup_report_clustered(
+        "period",
+        &d_labels,
+        &d_scores,
+        &d_periods,
+        d_clusters.as_ref(),
+        o,
+    );
     let mut by_label: BTreeMap<String, PeriodReport> = report
         .groups
         .into_iter()
@@ -251,12 +274,24 @@ pub fn drift(
         .collect();
 
     let c = Confusion::at_threshold(&d_labels, &d_scores, o.threshold);
-    let d = delong(&d_labels, &d_scores);
+    let d = match &d_clusters {
+        Some(k) => super::obuchowski(&d_labels, &d_scores, k),
+        None => delong(&d_labels, &d_scores),
+    };
     let (lo, hi) = d.ci(o.confidence);
+    let rates = d_clusters.as_ref().map(|k| {
+        super::clustered::clustered_rates(&d_labels, &d_scores, o.threshold, k, o.confidence)
+    });
     let overall = DriftOverall {
         n: dated.len() as u64,
-        sensitivity: Rate::of(c.tp, c.tp + c.fn_, o.confidence),
-        specificity: Rate::of(c.tn, c.tn + c.fp, o.confidence),
+        sensitivity: rates.as_ref().map_or_else(
+            || Rate::of(c.tp, c.tp + c.fn_, o.confidence),
+            |r| Rate::clustered(&r.sensitivity),
+        ),
+        specificity: rates.as_ref().map_or_else(
+            || Rate::of(c.tn, c.tn + c.fp, o.confidence),
+            |r| Rate::clustered(&r.specificity),
+        ),
         auc: AucEstimate {
             auc: d.auc,
             variance: d.variance,

@@ -27,8 +27,14 @@ pub fn wilson(x: u64, n: u64, confidence: f64) -> (f64, f64) {
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
-    let nf = n as f64;
-    let p = x as f64 / nf;
+    wilson_effective(x as f64, n as f64, confidence)
+}
+
+/// Wilson's formula at a real-valued count and sample size: Korn & Graubard's (1998) interval for
+/// clustered data evaluates it at the effective sample size (`metrics::clustered`). Integer
+/// arguments give exactly [`wilson`].
+pub fn wilson_effective(x: f64, nf: f64, confidence: f64) -> (f64, f64) {
+    let p = x / nf;
     let z = z_for(confidence);
     let z2 = z * z;
     // Written in statsmodels' algebraic order so the rounding matches, not just the math.
@@ -53,9 +59,19 @@ pub fn clopper_pearson(x: u64, n: u64, confidence: f64) -> (f64, f64) {
     if n == 0 || x > n {
         return (f64::NAN, f64::NAN);
     }
+    clopper_pearson_effective(x as f64, n as f64, confidence)
+}
+
+/// The Clopper–Pearson beta quantiles at real-valued counts: Korn & Graubard's (1998) interval
+/// for clustered data uses x/deff successes in n/deff trials (`metrics::clustered`). Integer
+/// arguments give exactly [`clopper_pearson`].
+pub fn clopper_pearson_effective(xf: f64, nf: f64, confidence: f64) -> (f64, f64) {
+    if !(nf > 0.0 && (0.0..=nf).contains(&xf)) {
+        return (f64::NAN, f64::NAN);
+    }
+    let (x, n) = (xf, nf);
     let tail = (1.0 - confidence) / 2.0;
-    let (xf, nf) = (x as f64, n as f64);
-    let lower = if x == 0 {
+    let lower = if x == 0.0 {
         0.0
     } else {
         beta_lower_quantile(xf, nf - xf + 1.0, tail)

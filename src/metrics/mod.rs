@@ -16,6 +16,7 @@
 pub mod bootstrap;
 pub mod brier;
 pub mod calibration;
+pub mod clustered;
 pub mod compare;
 pub mod confusion;
 pub mod decision;
@@ -26,8 +27,14 @@ pub mod roc;
 pub mod subgroups;
 pub mod thresholds;
 
-pub use bootstrap::{BootstrapCi, bootstrap_replicates, stratified_bootstrap};
+pub use bootstrap::{
+    BootstrapCi, bootstrap_replicates, cluster_bootstrap, cluster_bootstrap_replicates,
+    stratified_bootstrap,
+};
 pub use brier::brier;
+pub use clustered::{
+    ClusteredProportion, Clusters, obuchowski, obuchowski_paired, ratio_proportion,
+};
 pub use compare::{
     DiscordantPairs, McNemar, PairedDelong, PairedOutcomes, UnpairedDelong, discordant_pairs, holm,
     mcnemar_exact, paired_delong, unpaired_delong,

@@ -61,8 +61,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::{holm, unpaired_delong};
-use super::intervals::wilson;
+use super::clustered::{Clusters, confusion_by_patient, obuchowski, ratio_proportion};
+use super::compare::{holm, unpaired_of};
+use super::intervals::wilson_effective;
 use super::roc::delong;
 use super::{Confusion, Proportion, brier, check_inputs, nullable};
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -147,6 +148,18 @@ pub struct Rate {
 }
 
 impl Rate {
+    /// A clustered proportion's figures (`metrics::clustered::ratio_proportion`): the intervals
+    /// at the effective sample size.
+    pub fn clustered(c: &super::ClusteredProportion) -> Rate {
+        Rate {
+            x: c.x,
+            n: c.n,
+            estimate: c.estimate,
+            wilson: c.wilson,
+            clopper_pearson: c.clopper_pearson,
+        }
+    }
+
     /// x/n with its Wilson and Clopper–Pearson intervals at `confidence`.
     pub fn of(x: u64, n: u64, confidence: f64) -> Rate {
         let p = Proportion { x, n };
@@ -336,12 +349,50 @@ fn group_name(value: &str) -> &str {
     }
 }
 
-/// Cases of one group, and of everyone else.
+/// Cases of one group, and of everyone else (with their patients, when clustered).
 struct Split {
     labels: Vec<bool>,
     scores: Vec<f64>,
     rest_labels: Vec<bool>,
     rest_scores: Vec<f64>,
+    clusters: Option<Clusters>,
+    rest_clusters: Option<Clusters>,
+}
+
+/// Sensitivity and specificity as (successes, trials) for the tests: the counts, or with
+/// patients Rao & Scott's (1992) effective counts (x/deff, n/deff), on which the usual
+/// independent-sample methods are then applied.
+fn effective(
+    labels: &[bool],
+    scores: &[f64],
+    clusters: Option<&Clusters>,
+    o: &SubgroupOptions,
+) -> [(f64, f64); 2] {
+    match clusters {
+        None => {
+            let c = Confusion::at_threshold(labels, scores, o.threshold);
+            let f = |p: Proportion| (p.x as f64, p.n as f64);
+            [f(c.sensitivity()), f(c.specificity())]
+        }
+        Some(k) => {
+            let per = confusion_by_patient(labels, scores, o.threshold, k);
+            let f = |g: fn(&Confusion) -> Proportion| {
+                let parts: Vec<Proportion> = per.iter().map(g).collect();
+                let r = ratio_proportion(&parts, o.confidence);
+                (r.x as f64 / r.design_effect, r.n_effective)
+            };
+            [f(Confusion::sensitivity), f(Confusion::specificity)]
+        }
+    }
+}
+
+/// AUC with DeLong's variance, or Obuchowski's with patients, and the sample size the
+/// unpaired test's df counts (cases, or patients).
+fn auc_of(labels: &[bool], scores: &[f64], clusters: Option<&Clusters>) -> (super::DeLong, f64) {
+    match clusters {
+        None => (delong(labels, scores), labels.len() as f64),
+        Some(k) => (obuchowski(labels, scores, k), k.count as f64),
+    }
 }
 
 /// Per-group figures, disparities vs the rest and vs the best group, Holm-corrected flags and
@@ -359,6 +410,24 @@ pub fn subgroup_report(
     groups: &[String],
     options: &SubgroupOptions,
 ) -> AttributeReport {
+    subgroup_report_clustered(attribute, labels, scores, groups, None, options)
+}
+
+/// [`subgroup_report`] with each case's patient: every group's intervals are patient-level
+/// (`metrics::clustered`: Obuchowski's AUC variance, the ratio estimator's Wilson and
+/// Clopper–Pearson at the effective sample size) and the tests against the rest and the best
+/// group use Rao & Scott's (1992) effective counts (proportions) and Obuchowski's variances with
+/// patients as the df's sample sizes (AUC). A patient with units in two groups is counted in
+/// both, and the two sides are treated as independent, as the unclustered tests do.
+/// `None` is exactly [`subgroup_report`].
+pub fn subgroup_report_clustered(
+    attribute: &str,
+    labels: &[bool],
+    scores: &[f64],
+    groups: &[String],
+    clusters: Option<&Clusters>,
+    options: &SubgroupOptions,
+) -> AttributeReport {
     check_inputs(labels, scores);
     assert_eq!(
         groups.len(),
@@ -366,7 +435,6 @@ pub fn subgroup_report(
         "one group value per case is needed"
     );
     let conf = options.confidence;
-    let total = Confusion::at_threshold(labels, scores, options.threshold);
 
     // Group membership, in report order.
     let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -392,6 +460,9 @@ pub fn subgroup_report(
             scores: Vec::with_capacity(idx.len()),
             rest_labels: Vec::with_capacity(labels.len() - idx.len()),
             rest_scores: Vec::with_capacity(labels.len() - idx.len()),
+            clusters: clusters.map(|k| k.select(&inside)),
+            rest_clusters: clusters
+                .map(|k| k.select(&inside.iter().map(|i| !i).collect::<Vec<_>>())),
         };
         for i in 0..labels.len() {
             if inside[i] {
@@ -407,29 +478,36 @@ pub fn subgroup_report(
     }
 
     // vs the rest, per metric, then Holm per metric over the tested groups.
-    for (r, s) in reports.iter_mut().zip(&splits) {
-        let c = r.confusion;
-        let rest = Confusion {
-            tp: total.tp - c.tp,
-            fp: total.fp - c.fp,
-            tn: total.tn - c.tn,
-            fn_: total.fn_ - c.fn_,
-        };
+    let counts: Vec<[(f64, f64); 2]> = splits
+        .iter()
+        .map(|s| effective(&s.labels, &s.scores, s.clusters.as_ref(), options))
+        .collect();
+    for ((r, s), c) in reports.iter_mut().zip(&splits).zip(&counts) {
+        let rest = effective(
+            &s.rest_labels,
+            &s.rest_scores,
+            s.rest_clusters.as_ref(),
+            options,
+        );
         let untested = |c| Tested {
             comparison: c,
             p_holm: f64::NAN,
             significantly_worse: false,
         };
         if r.gates.sensitivity.is_ok() {
-            let cmp = compare_proportions(c.sensitivity(), rest.sensitivity(), conf);
+            let cmp = compare_effective(c[0], rest[0], conf);
             r.vs_rest.sensitivity = Some(untested(cmp));
         }
         if r.gates.specificity.is_ok() {
-            let cmp = compare_proportions(c.specificity(), rest.specificity(), conf);
+            let cmp = compare_effective(c[1], rest[1], conf);
             r.vs_rest.specificity = Some(untested(cmp));
         }
         if r.gates.auc.is_ok() {
-            let cmp = compare_aucs(&s.labels, &s.scores, &s.rest_labels, &s.rest_scores, conf);
+            let cmp = compare_aucs(
+                auc_of(&s.labels, &s.scores, s.clusters.as_ref()),
+                auc_of(&s.rest_labels, &s.rest_scores, s.rest_clusters.as_ref()),
+                conf,
+            );
             r.vs_rest.auc = Some(untested(cmp));
         }
     }
@@ -464,33 +542,26 @@ pub fn subgroup_report(
         specificity: best_of(&|r| r.tnr.estimate, &|r| r.gates.specificity),
         auc: best_of(&|r| r.auc.auc, &|r| r.gates.auc),
     };
-    let confusions: Vec<Confusion> = reports.iter().map(|r| r.confusion).collect();
+    let aucs: Vec<(super::DeLong, f64)> = splits
+        .iter()
+        .map(|s| auc_of(&s.labels, &s.scores, s.clusters.as_ref()))
+        .collect();
     for i in 0..reports.len() {
         let r = &reports[i];
         let sensitivity = match best.sensitivity {
-            Some(b) if b != i && r.gates.sensitivity.is_ok() => Some(compare_proportions(
-                confusions[i].sensitivity(),
-                confusions[b].sensitivity(),
-                conf,
-            )),
+            Some(b) if b != i && r.gates.sensitivity.is_ok() => {
+                Some(compare_effective(counts[i][0], counts[b][0], conf))
+            }
             _ => None,
         };
         let specificity = match best.specificity {
-            Some(b) if b != i && r.gates.specificity.is_ok() => Some(compare_proportions(
-                confusions[i].specificity(),
-                confusions[b].specificity(),
-                conf,
-            )),
+            Some(b) if b != i && r.gates.specificity.is_ok() => {
+                Some(compare_effective(counts[i][1], counts[b][1], conf))
+            }
             _ => None,
         };
         let auc = match best.auc {
-            Some(b) if b != i && r.gates.auc.is_ok() => Some(compare_aucs(
-                &splits[i].labels,
-                &splits[i].scores,
-                &splits[b].labels,
-                &splits[b].scores,
-                conf,
-            )),
+            Some(b) if b != i && r.gates.auc.is_ok() => Some(compare_aucs(aucs[i], aucs[b], conf)),
             _ => None,
         };
         reports[i].vs_best = PerMetric {
@@ -522,8 +593,26 @@ fn describe(name: &str, s: &Split, o: &SubgroupOptions) -> GroupReport {
     let c = Confusion::at_threshold(&s.labels, &s.scores, o.threshold);
     let n = s.labels.len() as u64;
     let (pos, neg) = (c.tp + c.fn_, c.tn + c.fp);
-    let d = delong(&s.labels, &s.scores);
+    let (d, _) = auc_of(&s.labels, &s.scores, s.clusters.as_ref());
     let (lo, hi) = d.ci(conf);
+    // With patients, every rate is the ratio estimator over the group's patients.
+    let per = s
+        .clusters
+        .as_ref()
+        .map(|k| confusion_by_patient(&s.labels, &s.scores, o.threshold, k));
+    let rate = |x: u64, n: u64, part: fn(&Confusion) -> (u64, u64)| match &per {
+        None => Rate::of(x, n, conf),
+        Some(per) => {
+            let parts: Vec<Proportion> = per
+                .iter()
+                .map(|k| {
+                    let (x, n) = part(k);
+                    Proportion { x, n }
+                })
+                .collect();
+            Rate::clustered(&ratio_proportion(&parts, conf))
+        }
+    };
 
     let mut reasons = Vec::new();
     let enough_n = n >= o.min_group_n;
@@ -555,14 +644,18 @@ fn describe(name: &str, s: &Split, o: &SubgroupOptions) -> GroupReport {
         n_negative: neg,
         prevalence: Proportion { x: pos, n }.estimate(),
         confusion: c,
-        tpr: Rate::of(c.tp, pos, conf),
-        fpr: Rate::of(c.fp, neg, conf),
-        tnr: Rate::of(c.tn, neg, conf),
-        fnr: Rate::of(c.fn_, pos, conf),
-        ppv: Rate::of(c.tp, c.tp + c.fp, conf),
-        npv: Rate::of(c.tn, c.tn + c.fn_, conf),
-        accuracy: Rate::of(c.tp + c.tn, n, conf),
-        selection_rate: Rate::of(c.tp + c.fp, n, conf),
+        tpr: rate(c.tp, pos, |k| (k.tp, k.tp + k.fn_)),
+        fpr: rate(c.fp, neg, |k| (k.fp, k.fp + k.tn)),
+        tnr: rate(c.tn, neg, |k| (k.tn, k.tn + k.fp)),
+        fnr: rate(c.fn_, pos, |k| (k.fn_, k.tp + k.fn_)),
+        ppv: rate(c.tp, c.tp + c.fp, |k| (k.tp, k.tp + k.fp)),
+        npv: rate(c.tn, c.tn + c.fn_, |k| (k.tn, k.tn + k.fn_)),
+        accuracy: rate(c.tp + c.tn, n, |k| {
+            (k.tp + k.tn, k.tp + k.tn + k.fp + k.fn_)
+        }),
+        selection_rate: rate(c.tp + c.fp, n, |k| {
+            (k.tp + k.fp, k.tp + k.tn + k.fp + k.fn_)
+        }),
         auc: AucEstimate {
             auc: d.auc,
             variance: d.variance,
@@ -593,10 +686,21 @@ fn describe(name: &str, s: &Split, o: &SubgroupOptions) -> GroupReport {
 /// p₁ − p₂ of two independent proportions: Newcombe's hybrid score interval and the pooled
 /// two-proportion z-test (see the module docs). NaN if either denominator is 0.
 pub fn compare_proportions(a: Proportion, b: Proportion, confidence: f64) -> Comparison {
-    let (p1, p2) = (a.estimate(), b.estimate());
+    compare_effective(
+        (a.x as f64, a.n as f64),
+        (b.x as f64, b.n as f64),
+        confidence,
+    )
+}
+
+/// [`compare_proportions`] on real-valued (successes, trials): Rao & Scott's (1992) effective
+/// counts of clustered data. Integer counts give exactly `compare_proportions`.
+fn compare_effective(a: (f64, f64), b: (f64, f64), confidence: f64) -> Comparison {
+    let estimate = |(x, n): (f64, f64)| if n == 0.0 { f64::NAN } else { x / n };
+    let (p1, p2) = (estimate(a), estimate(b));
     let difference = p1 - p2;
-    let (l1, u1) = wilson(a.x, a.n, confidence);
-    let (l2, u2) = wilson(b.x, b.n, confidence);
+    let (l1, u1) = wilson_or_nan(a, confidence);
+    let (l2, u2) = wilson_or_nan(b, confidence);
     // statsmodels' arithmetic order (proportion.py, method "newcomb").
     let d_low = ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt();
     let d_upp = ((p2 - l2).powi(2) + (u1 - p1).powi(2)).sqrt();
@@ -609,15 +713,23 @@ pub fn compare_proportions(a: Proportion, b: Proportion, confidence: f64) -> Com
     }
 }
 
+fn wilson_or_nan((x, n): (f64, f64), confidence: f64) -> (f64, f64) {
+    if n == 0.0 {
+        (f64::NAN, f64::NAN)
+    } else {
+        wilson_effective(x, n, confidence)
+    }
+}
+
 /// Two-sided p of the pooled z-test, as statsmodels `proportions_ztest([x1, x2], [n1, n2])`,
 /// except that equal proportions with zero pooled variance give 1 instead of NaN.
-fn pooled_z_p(a: Proportion, b: Proportion) -> f64 {
-    if a.n == 0 || b.n == 0 {
+fn pooled_z_p(a: (f64, f64), b: (f64, f64)) -> f64 {
+    if a.1 == 0.0 || b.1 == 0.0 {
         return f64::NAN;
     }
-    let diff = a.estimate() - b.estimate();
-    let pooled = (a.x + b.x) as f64 / (a.n + b.n) as f64;
-    let var = pooled * (1.0 - pooled) * (1.0 / a.n as f64 + 1.0 / b.n as f64);
+    let diff = a.0 / a.1 - b.0 / b.1;
+    let pooled = (a.0 + b.0) / (a.1 + b.1);
+    let var = pooled * (1.0 - pooled) * (1.0 / a.1 + 1.0 / b.1);
     if var == 0.0 && diff == 0.0 {
         return 1.0;
     }
@@ -625,15 +737,14 @@ fn pooled_z_p(a: Proportion, b: Proportion) -> f64 {
     2.0 * Normal::standard().cdf(-z.abs())
 }
 
-/// AUC of the group − AUC of the reference cases, unpaired DeLong (pROC) with its t interval.
+/// AUC of the group − AUC of the reference cases, unpaired DeLong (pROC) with its t interval;
+/// each side as (AUC with variance, sample size) from `auc_of`.
 fn compare_aucs(
-    labels: &[bool],
-    scores: &[f64],
-    ref_labels: &[bool],
-    ref_scores: &[f64],
+    (da, na): (super::DeLong, f64),
+    (db, nb): (super::DeLong, f64),
     confidence: f64,
 ) -> Comparison {
-    let t = unpaired_delong(labels, scores, ref_labels, ref_scores);
+    let t = unpaired_of(da, db, na, nb);
     Comparison {
         estimate: t.auc_a,
         reference: t.auc_b,
@@ -737,5 +848,87 @@ fn fairness(groups: &[GroupReport]) -> Fairness {
             equalized_odds_difference: python_max2(fl_tpr_d, fl_fpr_d),
             equalized_odds_ratio: python_min2(fl_tpr_r, fl_fpr_r),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cohort() -> (Vec<bool>, Vec<f64>, Vec<String>) {
+        // 120 cases in three groups, scores loosely separating the classes.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let (mut y, mut s, mut g) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..120 {
+            let label = next() < 0.4;
+            y.push(label);
+            s.push(((if label { 0.3 } else { 0.0 }) + 0.7 * next() * 100.0).round() / 100.0);
+            g.push(["a", "b", "c"][i % 3].to_string());
+        }
+        (y, s, g)
+    }
+
+    fn close(a: f64, b: f64, what: &str) {
+        assert!(
+            (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12,
+            "{what}: {a} vs {b}"
+        );
+    }
+
+    /// Every case copied within its own patient: the patient-level report has the original's
+    /// intervals and tests (deff = 2 exactly, n_eff = n; Obuchowski = DeLong; df by patients).
+    #[test]
+    fn duplicated_cases_give_the_original_report() {
+        let (y, s, g) = cohort();
+        let o = SubgroupOptions {
+            min_group_n: 10,
+            ..SubgroupOptions::default()
+        };
+        let plain = subgroup_report("g", &y, &s, &g, &o);
+        let same = subgroup_report_clustered("g", &y, &s, &g, None, &o);
+        assert_eq!(plain, same);
+        let yy: Vec<bool> = y.iter().flat_map(|&v| [v, v]).collect();
+        let ss: Vec<f64> = s.iter().flat_map(|&v| [v, v]).collect();
+        let gg: Vec<String> = g.iter().flat_map(|v| [v.clone(), v.clone()]).collect();
+        let keys: Vec<String> = (0..y.len())
+            .flat_map(|i| [i, i])
+            .map(|i| i.to_string())
+            .collect();
+        let k = Clusters::from_keys(&keys);
+        let twice = subgroup_report_clustered("g", &yy, &ss, &gg, Some(&k), &o);
+        for (a, b) in plain.groups.iter().zip(&twice.groups) {
+            assert_eq!(2 * a.n, b.n);
+            for (ra, rb, what) in [
+                (&a.tpr, &b.tpr, "tpr"),
+                (&a.tnr, &b.tnr, "tnr"),
+                (&a.ppv, &b.ppv, "ppv"),
+                (&a.accuracy, &b.accuracy, "accuracy"),
+            ] {
+                close(ra.wilson[0], rb.wilson[0], what);
+                close(ra.wilson[1], rb.wilson[1], what);
+                close(ra.clopper_pearson[0], rb.clopper_pearson[0], what);
+                close(ra.clopper_pearson[1], rb.clopper_pearson[1], what);
+            }
+            close(a.auc.se, b.auc.se, "auc se");
+            for (ta, tb) in [
+                (&a.vs_rest.sensitivity, &b.vs_rest.sensitivity),
+                (&a.vs_rest.specificity, &b.vs_rest.specificity),
+                (&a.vs_rest.auc, &b.vs_rest.auc),
+            ] {
+                let (ta, tb) = (ta.expect("tested"), tb.expect("tested"));
+                close(ta.comparison.p_value, tb.comparison.p_value, "p");
+                close(ta.comparison.ci[0], tb.comparison.ci[0], "ci");
+                close(ta.p_holm, tb.p_holm, "holm");
+            }
+        }
+        // Without the patients, the doubled cohort looks twice as precise.
+        let naive = subgroup_report("g", &yy, &ss, &gg, &o);
+        assert!(naive.groups[0].auc.se < 0.8 * plain.groups[0].auc.se);
     }
 }

@@ -597,6 +597,38 @@ impl Builder<'_> {
         }
     }
 
+    /// Units against patients: with a patient key, what the intervals account for; without
+    /// one, a DICOM cohort whose PatientID repeats, whose intervals are then too narrow.
+    fn patients_sentence(&self) -> Option<String> {
+        let e = self.eval;
+        if let Some(m) = e.overall.n_patients {
+            return Some(self.say(
+"The {} cases come from {} patients; every interval accounts for several cases per patient (patient-level methods, see Methods).",
+"De {} kasusene kommer fra {} pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).",
+&[&e.overall.n, &m],
+));
+        }
+        e.cohort.repeated_patients.map(|r| {
+            self.say(
+"The {} cases come from only {} patients (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = \"PatientID\" to [cohort].",
+"De {} kasusene kommer fra bare {} pasienter (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = \"PatientID\" i [cohort].",
+&[&r.units, &r.patients],
+)
+        })
+    }
+
+    /// Appended to a table note whose intervals are patient-level (empty without a key).
+    fn patient_level_note(&self) -> &'static str {
+        if self.eval.overall.n_patients.is_some() {
+            self.tr(
+                " With the patient key every interval is patient-level (proportions at the effective sample size, AUC with Obuchowski's variance; see Methods).",
+                " Med pasientnøkkelen er alle intervaller på pasientnivå (andeler ved den effektive utvalgsstørrelsen, AUC med Obuchowskis varians; se Metoder).",
+            )
+        } else {
+            ""
+        }
+    }
+
     fn unit_word(&self) -> &'static str {
         use crate::plan::Unit;
         match self.eval.plan.cohort.unit.unwrap_or(Unit::Image) {
@@ -688,6 +720,9 @@ impl Builder<'_> {
         let lang = self.lang;
         self.h1("cohort", "Cohort and flow", "Kohort og flyt");
         self.para(self.cohort_sentence());
+        if let Some(text) = self.patients_sentence() {
+            self.para(text);
+        }
         let kind_word = match e.plan.cohort.kind {
             CohortKind::Csv => self.tr("rows in the cohort table", "rader i kohorttabellen"),
             CohortKind::Dicom => self.tr("files in the DICOM folder", "filer i DICOM-mappen"),
@@ -707,7 +742,7 @@ impl Builder<'_> {
                 format!("{} {kind_word}", c.rows),
             ],
             excluded,
-            vec![
+            [
                 self.tr("Analysed", "Analysert").into(),
                 format!(
                     "{} {} ({} {}, {} {})",
@@ -718,7 +753,12 @@ impl Builder<'_> {
                     o.n_negative,
                     self.tr("neg.", "neg.")
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(o.n_patients.map(|m| {
+                self.say("from {} patients", "fra {} pasienter", &[&m])
+            }))
+            .collect(),
             vec![
                 format!("{} ({})", self.tr("Model positive", "Modell positiv"), cf.tp + cf.fp),
                 format!("{}: {}", self.tr("Reference positive", "Referanse positiv"), cf.tp),
@@ -944,6 +984,18 @@ impl Builder<'_> {
                 f.ci(p.clopper_pearson),
             ]));
         }
+        if let Some(patients) = o.n_patients {
+            let deff = |p: &crate::evaluation::ProportionMetric| {
+                p.clustering
+                    .as_ref()
+                    .map_or("–".to_string(), |c| f.num(c.design_effect, 2))
+            };
+            t.note = Some(self.say(
+"Patient-level intervals ({} cases from {} patients): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity {}, specificity {}, PPV {}, NPV {}, accuracy {}.",
+"Intervaller på pasientnivå ({} kasus fra {} pasienter): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet {}, spesifisitet {}, PPV {}, NPV {}, treffsikkerhet {}.",
+&[&o.n, &patients, &deff(&m.sensitivity), &deff(&m.specificity), &deff(&m.ppv), &deff(&m.npv), &deff(&m.accuracy)],
+));
+        }
         self.table(t);
         let mut t = Table::numeric(
             vec![
@@ -966,11 +1018,18 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        t.note = Some(self.say(
+        t.note = Some(match &m.auc.clustering {
+            None => self.say(
 "Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
 "Bootstrap: {} stratifiserte replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
 &[&e.provenance.bootstrap_replicates, &e.provenance.seed],
-));
+),
+            Some(c) => self.say(
+"Patient level: the DeLong column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give {}); the bootstrap resamples patients with all their cases, {} replicates, seed {}. Brier: lower is better (0 is perfect).",
+"Pasientnivå: DeLong-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi {}); bootstrap trekker pasienter med alle deres kasus, {} replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
+&[&f.ci(c.unclustered_delong), &e.provenance.bootstrap_replicates, &e.provenance.seed],
+),
+        });
         self.table(t);
 
         let curve: Vec<(f64, f64)> = o
@@ -1335,10 +1394,14 @@ impl Builder<'_> {
                     style,
                 ));
             }
-            t.note = Some(self.tr(
+            t.note = Some(format!(
+                "{}{}",
+                self.tr(
                 "Grey rows: too few cases to be tested or judged; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.",
                 "Grå rader: for få kasus til å testes eller vurderes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.",
-            ).into());
+                ),
+                self.patient_level_note()
+            ));
             self.table(t);
             let rows = |pick: fn(&SubgroupEntry) -> (&ProportionMetric, Status)| -> Vec<ForestRow> {
                 entries
@@ -1773,10 +1836,14 @@ impl Builder<'_> {
             ],
             RowStyle::Strong,
         ));
-        t.note = Some(self.tr(
+        t.note = Some(format!(
+            "{}{}",
+            self.tr(
             "Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.",
             "Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.",
-        ).into());
+            ),
+            self.patient_level_note()
+        ));
         self.table(t);
         self.drift_equipment(d);
     }
@@ -2076,6 +2143,19 @@ impl Builder<'_> {
 "{} of {} rows or files ({}) were excluded; if they differ from the analysed cases, the figures may be biased.",
 "{} av {} rader eller filer ({}) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.",
 &[&c.excluded.len(), &c.rows, &self.f.pct(c.excluded.len() as f64 / c.rows as f64)],
+));
+        }
+        if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
+            lim.push(self.tr(
+"The precision notes above count cases; with several cases per patient the information is that of fewer, independent cases (the effective sample size n/deff in the accuracy table), so the intervals at the limit would be wider.",
+"Presisjonsmerknadene over teller kasus; med flere kasus per pasient tilsvarer informasjonen færre, uavhengige kasus (den effektive utvalgsstørrelsen n/deff i nøyaktighetstabellen), så intervallene ved grensen ville vært bredere.",
+).into());
+        }
+        if let Some(r) = c.repeated_patients {
+            lim.push(self.say(
+"Clustered data without a patient key: {} cases come from {} patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = \"PatientID\") and run again.",
+"Klyngedata uten pasientnøkkel: {} kasus kommer fra {} pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = \"PatientID\") og kjør på nytt.",
+&[&r.units, &r.patients],
 ));
         }
         let insufficient: Vec<String> = e

@@ -22,6 +22,19 @@ pub fn text(eval: &Evaluation) -> String {
         c.excluded.len(),
         by_reason(eval)
     );
+    if let Some(m) = o.n_patients {
+        let _ = writeln!(
+            s,
+            "Patients: {m}; intervals are patient-level (Obuchowski AUC, cluster Wilson / Clopper–Pearson, patient bootstrap)"
+        );
+    }
+    if let Some(r) = c.repeated_patients {
+        let _ = writeln!(
+            s,
+            "Warning: the {} cases come from {} patients (PatientID repeats) and the intervals treat them as independent: add patient = \"PatientID\" to [cohort]",
+            r.units, r.patients
+        );
+    }
     if !c.unmatched_predictions.is_empty() {
         let _ = writeln!(
             s,

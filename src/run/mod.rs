@@ -161,6 +161,22 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         });
     }
 
+    // A patient key that groups nothing (an anonymised export without PatientID, an empty
+    // column) would silently report case-level intervals as patient-level ones.
+    if let Some(key) = &plan.cohort.patient
+        && out
+            .results
+            .iter()
+            .all(|r| r.patient.as_deref().unwrap_or_default().is_empty())
+    {
+        return Err(Error::Csv {
+            path: plan.resolve(&plan.cohort.path),
+            message: format!(
+                "the patient key \"{key}\" is empty for every case, so the cases cannot be grouped by patient; fill it in, or remove patient from [cohort] to report case-level intervals"
+            ),
+        });
+    }
+
     // What the model relies on (CSV cohorts with a model): re-scored with this run's session.
     let importance = match (crate::explain::tabular::Settings::of(plan), model.as_mut()) {
         (Some(settings), Some(m)) => Some(crate::explain::tabular::explain(
@@ -181,7 +197,8 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         name: "Computing statistics",
         total: 1,
     });
-    let overall = evaluation::overall(&labels, &scores, &plan.analysis);
+    let clusters = evaluation::clusters(plan, &out.results);
+    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
     ctl.report(Progress::Advance(1));
     let subgroups = evaluation::subgroups(plan, &out.results);
     let drift = evaluation::drift(plan, &out.results);
@@ -232,6 +249,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             subgroups: plan.cohort.subgroups.clone(),
             positive_label: plan.cohort.positive.clone(),
             negative_label: out.negative,
+            repeated_patients: evaluation::repeated_patients(plan, &out.results),
         },
         sample_size: crate::sample_size::assess(
             plan,
@@ -396,6 +414,9 @@ struct Carried<'a> {
     subgroups: &'a [String],
     date: Option<jiff::civil::Date>,
     equipment: &'a [String],
+    /// The case's patient (CSV: the plan's patient column; DICOM: an index of PatientID), in
+    /// memory only.
+    patient: Option<&'a str>,
 }
 
 impl<'a> Carried<'a> {
@@ -404,6 +425,7 @@ impl<'a> Carried<'a> {
             subgroups: &case.subgroups,
             date: case.date,
             equipment: &[],
+            patient: case.patient.as_deref(),
         }
     }
 
@@ -412,6 +434,7 @@ impl<'a> Carried<'a> {
             subgroups: &case.subgroups,
             date: case.date,
             equipment: &case.equipment,
+            patient: case.patient.as_deref(),
         }
     }
 }
@@ -435,6 +458,7 @@ impl Scored {
                 files,
                 date: carried.date,
                 equipment: carried.equipment.to_vec(),
+                patient: carried.patient.map(str::to_string),
             }),
             Err((reason, detail)) => self.excluded.push(Exclusion {
                 id: id.to_string(),
