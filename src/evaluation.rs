@@ -54,6 +54,8 @@ pub struct Evaluation {
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
+    /// What the criteria do not cover, for page 1 (`flags`); `{ id, text }` in report.json.
+    pub flags: Vec<crate::flags::Flag>,
     /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<crate::acceptance::ClaimCheck>,
@@ -119,7 +121,8 @@ pub struct Overall {
     pub confidence: f64,
     pub confusion: Confusion,
     pub metrics: Metrics,
-    /// ROC curve, one point per distinct score, highest threshold first.
+    /// ROC curve, one point per distinct score, highest threshold first; above
+    /// `roc::MAX_CURVE_POINTS` points thinned to that many (operating points kept exactly).
     pub roc: Vec<RocPoint>,
     /// Null when the scores are not probabilities (some fall outside [0, 1]).
     pub calibration: Option<Calibration>,
@@ -262,7 +265,7 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
     let fit = probs
         .as_ref()
         .map(|p| (p, calibration_fit(labels, p, conf)));
-    Overall {
+    let mut o = Overall {
         n: labels.len(),
         n_positive,
         n_negative: labels.len() - n_positive,
@@ -349,7 +352,32 @@ pub fn overall(labels: &[bool], scores: &[f64], analysis: &Analysis) -> Overall 
             let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
             net_benefit(labels, p, &ts)
         }),
-    }
+    };
+    thin_curves(&mut o);
+    o
+}
+
+/// report.json's curves thinned to `roc::MAX_CURVE_POINTS`, every operating point the report
+/// names (plan threshold, Youden, closest-top-left, target sensitivity and specificity) kept
+/// exactly. Every figure was computed from the cases before this; nothing reads a curve back.
+fn thin_curves(o: &mut Overall) {
+    let t = &o.thresholds;
+    let keep: Vec<f64> = [
+        Some(roc::operating_threshold(&o.roc, t.plan)),
+        t.youden.map(|b| b.point.threshold),
+        t.closest_topleft.map(|b| b.point.threshold),
+        t.at_target_sensitivity.map(|p| p.threshold),
+        t.at_target_specificity.map(|p| p.threshold),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    o.roc = roc::thin_curve(std::mem::take(&mut o.roc), &keep, roc::MAX_CURVE_POINTS);
+    o.precision_recall.curve = thresholds::thin_pr(
+        std::mem::take(&mut o.precision_recall.curve),
+        &keep,
+        roc::MAX_CURVE_POINTS,
+    );
 }
 
 /// The main score against another source on the cases both scored.
@@ -474,6 +502,11 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             min_group_positives: a.min_group_positives,
             min_group_negatives: a.min_group_negatives,
         },
+        run_date: Some(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        ),
     };
     let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
     let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
@@ -689,6 +722,14 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
         ),
     ];
+    if !plan.claims.figures().is_empty() {
+        let m = crate::acceptance::CLAIM_MARGIN;
+        let m_nb = m.to_string().replace('.', ",");
+        c.push(pick(
+            format!("Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus {m} (the data cannot tell the claim from a model {m} worse); otherwise compatible."),
+            format!("Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus {m_nb} (dataene kan ikke skille påstanden fra en modell som er {m_nb} dårligere); ellers forenlig."),
+        ));
+    }
     if a.bootstrap > 0 {
         c.push(pick(
             format!(

@@ -200,11 +200,12 @@ fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
     );
     let _ = writeln!(
         s,
-        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated)",
+        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated, {} implausible dates left out)",
         d.period.name(),
-        d.periods.len(),
+        d.periods.iter().map(|p| p.span).sum::<u32>(),
         d.dated,
-        d.undated
+        d.undated,
+        d.excluded_dates.total()
     );
     let flagged: Vec<&str> = d.flagged().map(|p| p.period.as_str()).collect();
     let _ = writeln!(

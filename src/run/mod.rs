@@ -215,7 +215,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ),
     });
 
-    Ok(Evaluation {
+    let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
         study: plan.study.clone(),
         conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
@@ -246,6 +246,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         importance,
         comparisons,
         acceptance,
+        flags: Vec::new(),
         claims,
         manifest: vendor_package,
         occlusion_maps: Vec::new(),
@@ -264,7 +265,9 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         },
         plan: plan.clone(),
         cases: out.results,
-    })
+    };
+    eval.flags = crate::flags::flags(&eval, &crate::flags::Context::default());
+    Ok(eval)
 }
 
 /// A journal key names the source and the exact cohort and model files it scored, so that a
