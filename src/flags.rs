@@ -83,10 +83,9 @@ pub enum Flag {
         slope: Option<Estimate>,
         alpha: f64,
     },
+    /// Every claim the data cannot test, one flag: (metric, claimed, interval).
     ClaimNotTestable {
-        metric: Metric,
-        claimed: f64,
-        ci: [f64; 2],
+        claims: Vec<(Metric, f64, [f64; 2])>,
         margin: f64,
     },
     SignatureUnverified(Signature),
@@ -121,15 +120,20 @@ pub fn flags(eval: &Evaluation, ctx: &Context) -> Vec<Flag> {
     }
     out.extend(unconstrained(eval));
     out.extend(calibration(eval));
-    for c in &eval.claims {
-        if c.status == crate::acceptance::ClaimStatus::NotTestable {
-            out.push(Flag::ClaimNotTestable {
-                metric: c.metric,
-                claimed: c.claimed,
-                ci: [c.ci[0].unwrap_or(f64::NAN), c.ci[1].unwrap_or(f64::NAN)],
-                margin: c.margin,
-            });
-        }
+    let untestable: Vec<(Metric, f64, [f64; 2])> = eval
+        .claims
+        .iter()
+        .filter(|c| c.status == crate::acceptance::ClaimStatus::NotTestable)
+        .map(|c| {
+            let ci = [c.ci[0].unwrap_or(f64::NAN), c.ci[1].unwrap_or(f64::NAN)];
+            (c.metric, c.claimed, ci)
+        })
+        .collect();
+    if !untestable.is_empty() {
+        out.push(Flag::ClaimNotTestable {
+            claims: untestable,
+            margin: crate::acceptance::CLAIM_MARGIN,
+        });
     }
     if let Some(m) = &eval.manifest {
         if !m.used.signature.is_verified() {
@@ -197,7 +201,8 @@ fn unconstrained(eval: &Evaluation) -> Vec<Flag> {
 
 fn calibration(eval: &Evaluation) -> Option<Flag> {
     let c = eval.overall.calibration.as_ref()?;
-    let alpha = 1.0 - eval.overall.confidence;
+    // 1 − 0.95 is 0.050000000000000044 in binary: rounded for the text.
+    let alpha = ((1.0 - eval.overall.confidence) * 1e9).round() / 1e9;
     let hl = Some(c.hosmer_lemeshow).filter(|h| h.p.is_finite() && h.p < alpha);
     let judged = eval
         .plan
@@ -239,6 +244,10 @@ impl Flag {
                 ("Sensitivity not covered", "Sensitivitet ikke dekket")
             }
             Flag::CalibrationRejected { .. } => ("Calibration rejected", "Kalibrering forkastet"),
+            Flag::ClaimNotTestable { claims, .. } if claims.len() > 1 => (
+                "Vendor claims not testable",
+                "Leverandørpåstander ikke testbare",
+            ),
             Flag::ClaimNotTestable { .. } => (
                 "Vendor claim not testable",
                 "Leverandørpåstand ikke testbar",
@@ -348,29 +357,43 @@ impl Flag {
                     ),
                 }
             }
-            Flag::ClaimNotTestable {
-                metric,
-                claimed,
-                ci,
-                margin,
-            } => {
-                let name = metric_name(lang, *metric);
+            Flag::ClaimNotTestable { claims, margin } => {
+                let m = f.plain(*margin);
+                if let [(metric, claimed, ci)] = claims.as_slice() {
+                    let name = metric_name(lang, *metric);
+                    return match lang {
+                        Lang::En => format!(
+                            "The vendor's claimed {name} {} is not testable at this n: the interval {} is wider than the claim minus {m} ({}), so these data cannot tell the claim from a model {m} worse.",
+                            f.plain(*claimed),
+                            f.ci(*ci),
+                            f.p3(claimed - margin),
+                        ),
+                        Lang::Nb => format!(
+                            "Leverandørens oppgitte {name} {} kan ikke testes med dette antallet: intervallet {} er videre enn påstanden minus {m} ({}), så dataene kan ikke skille påstanden fra en modell som er {m} dårligere.",
+                            f.plain(*claimed),
+                            f.ci(*ci),
+                            f.p3(claimed - margin),
+                        ),
+                    };
+                }
+                let list: Vec<String> = claims
+                    .iter()
+                    .map(|(metric, claimed, ci)| {
+                        format!(
+                            "{} {} {}",
+                            metric_name(lang, *metric),
+                            f.plain(*claimed),
+                            f.ci(*ci)
+                        )
+                    })
+                    .collect();
+                let list = list.join("; ");
                 match lang {
                     Lang::En => format!(
-                        "The vendor's claimed {name} {} is not testable at this n: the interval {} is wider than the claim minus {} ({}), so these data cannot tell the claim from a model {} worse.",
-                        f.plain(*claimed),
-                        f.ci(*ci),
-                        f.plain(*margin),
-                        f.p3(claimed - margin),
-                        f.plain(*margin)
+                        "The vendor's claims are not testable at this n (claim, local interval): {list}. Each interval is wider than the claim minus {m}, so these data cannot tell a claim from a model {m} worse."
                     ),
                     Lang::Nb => format!(
-                        "Leverandørens oppgitte {name} {} kan ikke testes med dette antallet: intervallet {} er videre enn påstanden minus {} ({}), så dataene kan ikke skille påstanden fra en modell som er {} dårligere.",
-                        f.plain(*claimed),
-                        f.ci(*ci),
-                        f.plain(*margin),
-                        f.p3(claimed - margin),
-                        f.plain(*margin)
+                        "Leverandørens påstander kan ikke testes med dette antallet (påstand, lokalt intervall): {list}. Hvert intervall er videre enn påstanden minus {m}, så dataene kan ikke skille en påstand fra en modell som er {m} dårligere."
                     ),
                 }
             }
@@ -387,7 +410,7 @@ impl Flag {
                             .collect();
                         let more = if o.values.len() > 3 { ", …" } else { "" };
                         format!(
-                            "{} {} {} {} ({}{more})",
+                            "{}: {} {} {} ({}{more})",
                             aspect_name(lang, *a),
                             o.outside,
                             pick(lang, "of", "av"),

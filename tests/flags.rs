@@ -244,10 +244,16 @@ fn the_imaging_demo_says_what_its_auc_criterion_misses() {
         "{:?}",
         text("unconstrained_operating_point")
     );
-    assert!(text("calibration_rejected")[0].contains("Hosmer–Lemeshow p = 0.033 < 0.05"));
     assert!(
-        text("claim_not_testable")[0]
-            .starts_with("The vendor's claimed sensitivity 0.8 is not testable at this n")
+        text("calibration_rejected")[0]
+            .contains("Hosmer–Lemeshow p = 0.033 < 0.05 (χ² = 16.77, 8 df)")
+    );
+    // All three claims (sensitivity 0.80, specificity 0.85, AUC 0.95) in one flag.
+    assert_eq!(
+        text("claim_not_testable"),
+        [
+            "The vendor's claims are not testable at this n (claim, local interval): sensitivity 0.8 [0.454, 0.828]; specificity 0.85 [0.665, 0.938]; ROC AUC 0.95 [0.811, 0.991]. Each interval is wider than the claim minus 0.05, so these data cannot tell a claim from a model 0.05 worse."
+        ]
     );
     assert!(
         text("outside_intended_use")[0].contains("ACME Medical"),
