@@ -1622,7 +1622,7 @@ impl Builder<'_> {
             .iter()
             .map(|p| {
                 if p.span > 1 {
-                    "…".into()
+                    figures::GAP.into()
                 } else {
                     p.period.clone()
                 }
@@ -1689,7 +1689,7 @@ impl Builder<'_> {
                 Lang::En => format!(
                     "Figure {figure_no}. Sensitivity and specificity per {period_word} with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested.{}",
                     if collapsed {
-                        " …: several consecutive periods without a case, shown as one (see the table)."
+                        " Shaded (…): consecutive periods without a case, shown as one (see the table)."
                     } else {
                         ""
                     }
@@ -1697,7 +1697,7 @@ impl Builder<'_> {
                 Lang::Nb => format!(
                     "Figur {figure_no}. Sensitivitet og spesifisitet per {period_word} med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet.{}",
                     if collapsed {
-                        " …: flere påfølgende perioder uten kasus, vist som én (se tabellen)."
+                        " Skyggelagt (…): påfølgende perioder uten kasus, vist som én (se tabellen)."
                     } else {
                         ""
                     }
@@ -1717,7 +1717,15 @@ impl Builder<'_> {
                 "AUC".into(),
                 self.tr("Finding", "Funn").into(),
             ],
-            vec![1.0, 0.5, 0.6, 2.15, 2.15, 2.15, 1.45],
+            vec![
+                if collapsed { 1.4 } else { 1.0 },
+                0.5,
+                0.6,
+                2.15,
+                2.15,
+                2.15,
+                1.45,
+            ],
         );
         t.align[6] = Align::Left;
         for p in &d.periods {
@@ -1751,7 +1759,8 @@ impl Builder<'_> {
             let gate = |s: Status, text: String| gated(p.status, s, text);
             t.rows.push(Row::styled(
                 vec![
-                    p.period.clone(),
+                    // "2019-04 –" / "2022-12" when it wraps, never the dash alone.
+                    p.period.replace(" – ", "\u{a0}– "),
                     p.n.to_string(),
                     p.n_positive.to_string(),
                     gate(p.gates.sensitivity, self.rate(&p.sensitivity)),
