@@ -436,7 +436,12 @@ impl Flag {
                 let changed = if changed.is_empty() {
                     pick(lang, "the plan", "planen").to_string()
                 } else {
-                    changed.join(", ")
+                    let and = pick(lang, " and ", " og ");
+                    match changed.split_last() {
+                        Some((last, [])) => last.to_string(),
+                        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+                        None => String::new(),
+                    }
                 };
                 match lang {
                     Lang::En => format!(

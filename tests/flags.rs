@@ -186,12 +186,12 @@ fn post_hoc_and_patients_without_a_key_come_from_the_context() {
     );
     assert_eq!(
         flags[0].text(Lang::En),
-        "Post hoc: attempt 3 on this model and cohort, and the threshold, the criteria changed after an earlier run, so the criteria may have been chosen knowing results."
+        "Post hoc: attempt 3 on this model and cohort, and the threshold and the criteria changed after an earlier run, so the criteria may have been chosen knowing results."
     );
     assert!(
         flags[0]
             .text(Lang::Nb)
-            .contains("terskelen, kriteriene ble endret")
+            .contains("terskelen og kriteriene ble endret")
     );
     assert!(
         flags[1]
