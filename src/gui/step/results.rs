@@ -202,7 +202,11 @@ fn flags_panel(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             );
             for f in &eval.flags {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(format!("⚠ {}:", f.title(lang))).strong());
+                    ui.label(
+                        egui::RichText::new(format!("{}:", f.title(lang)))
+                            .color(warn)
+                            .strong(),
+                    );
                     ui.label(f.text(lang));
                 });
             }
