@@ -722,6 +722,10 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
         ),
     ];
+    c.push(pick(
+        format!("Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < {alpha}, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.", alpha = ((1.0 - a.confidence) * 1e9).round() / 1e9),
+        format!("Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < {alpha}, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.", alpha = (((1.0 - a.confidence) * 1e9).round() / 1e9).to_string().replace('.', ",")),
+    ));
     if !plan.claims.figures().is_empty() {
         let m = crate::acceptance::CLAIM_MARGIN;
         let m_nb = m.to_string().replace('.', ",");
