@@ -121,6 +121,12 @@ pub fn text(eval: &Evaluation) -> String {
         let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);
     }
     let _ = writeln!(s, "\nVerdict: {}", eval.acceptance.verdict.label());
+    if !eval.flags.is_empty() {
+        let _ = writeln!(s, "Not covered by the criteria:");
+        for f in &eval.flags {
+            let _ = writeln!(s, "  - {}", f.text(crate::i18n::Lang::En));
+        }
+    }
     s
 }
 
