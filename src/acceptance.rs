@@ -166,7 +166,9 @@ pub struct ClaimCheck {
     pub ci: [Option<f64>; 2],
     pub interval: IntervalKind,
     pub status: ClaimStatus,
-    /// The shortfall a testable claim must let the data detect ([`CLAIM_MARGIN`]).
+    /// The shortfall a testable claim must let the data detect ([`CLAIM_MARGIN`]); 0 in a
+    /// report.json written before the margin existed.
+    #[serde(default)]
     pub margin: f64,
 }
 
