@@ -725,3 +725,36 @@ fn a_long_gap_is_one_row() {
         "the drift table names the run of empty months once"
     );
 }
+
+/// An anonymiser that wrote 19000101 into every date: no period, and the report says why.
+#[test]
+fn a_cohort_whose_every_date_is_a_placeholder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("drift/cohort_stable.csv")).unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+        if i > 0 && provestein::cohort::parse_date(&f[3]).is_some() {
+            f[3] = "19000101".into();
+        }
+        lines.push(f.join(","));
+    }
+    let cohort = dir.path().join("cohort.csv");
+    std::fs::write(&cohort, lines.join("\n") + "\n").unwrap();
+    let eval = run_text(&plan_for(&cohort, "quarter"));
+    let d = eval
+        .drift
+        .as_ref()
+        .expect("the dates left out are still reported");
+    assert_eq!(
+        (d.dated, d.undated, d.excluded_dates.placeholder),
+        (0, 12, 910)
+    );
+    assert!(d.periods.is_empty());
+    let doc = provestein::report::content::build(&eval, provestein::i18n::Lang::En);
+    assert!(doc.text().iter().any(|t| t.starts_with(
+        "Not assessed: every readable date is implausible, so the cases could not be placed in time (910 placeholder dates"
+    )));
+    // The PDF and HTML lay it out (no empty chart or table to fail on).
+    provestein::report::write_all(&eval, &dir.path().join("out")).unwrap();
+}

@@ -255,7 +255,8 @@ impl Drift {
 }
 
 /// Per-period figures and tests, and the values of `attributes` in time. `dates[i]` is case
-/// i's date, `attributes` are (name, one value per case). None when no case has a date.
+/// i's date, `attributes` are (name, one value per case). None when no case has a date; with
+/// dates that are all implausible, a `Drift` with no period that counts them (`dated` = 0).
 ///
 /// # Panics
 /// If the slices differ in length or a score is not finite.
@@ -290,10 +291,35 @@ pub fn drift(
         })
         .collect();
     let dated: Vec<usize> = (0..labels.len()).filter(|&i| dates[i].is_some()).collect();
-    let first = dated.iter().filter_map(|&i| dates[i]).min()?;
-    let last = dated.iter().filter_map(|&i| dates[i]).max()?;
     let p = options.period;
     let o = &options.groups;
+    let (Some(first), Some(last)) = (
+        dated.iter().filter_map(|&i| dates[i]).min(),
+        dated.iter().filter_map(|&i| dates[i]).max(),
+    ) else {
+        // Every readable date implausible (an anonymiser's 19000101 everywhere): nothing to
+        // lay out in time, but the dates left out are still counted and said.
+        return (excluded_dates.total() > 0).then(|| Drift {
+            period: p,
+            dated: 0,
+            undated: labels.len() as u64 - excluded_dates.total(),
+            excluded_dates,
+            overall: DriftOverall {
+                n: 0,
+                sensitivity: Rate::of(0, 0, o.confidence),
+                specificity: Rate::of(0, 0, o.confidence),
+                auc: AucEstimate {
+                    auc: f64::NAN,
+                    variance: f64::NAN,
+                    se: f64::NAN,
+                    ci: [f64::NAN; 2],
+                },
+            },
+            periods: Vec::new(),
+            attributes: attributes.iter().map(|a| a.0.clone()).collect(),
+            equipment: Vec::new(),
+        });
+    };
 
     let d_labels: Vec<bool> = dated.iter().map(|&i| labels[i]).collect();
     let d_scores: Vec<f64> = dated.iter().map(|&i| scores[i]).collect();
@@ -550,6 +576,14 @@ mod tests {
             ]
         );
         assert_eq!(d.periods.iter().map(|p| p.span).sum::<u32>(), 59);
+        // Every date a placeholder: no period, but the count is kept.
+        let all = [Some(date(1900, 1, 1)); 8];
+        let d = drift(&labels, &scores, &all, &[], &o).unwrap();
+        assert_eq!(
+            (d.dated, d.undated, d.excluded_dates.placeholder),
+            (0, 0, 8)
+        );
+        assert!(d.periods.is_empty());
         // Without a run date, 2030 is kept.
         let o = DriftOptions {
             run_date: None,

@@ -1531,6 +1531,15 @@ impl Builder<'_> {
             self.para(text);
             return;
         };
+        if d.dated == 0 {
+            let x = &d.excluded_dates;
+            self.para(self.say(
+                "Not assessed: every readable date is implausible, so the cases could not be placed in time ({} placeholder dates such as 1900-01-01, {} before 1985, {} after the run; {} cases without a readable date). Anonymised exports often replace dates this way.",
+                "Ikke vurdert: alle lesbare datoer er usannsynlige, så kasusene kunne ikke plasseres i tid ({} plassholderdatoer som 1900-01-01, {} før 1985, {} etter kjøringen; {} kasus uten lesbar dato). Anonymiserte eksporter erstatter ofte datoer slik.",
+                &[&x.placeholder, &x.before_1985, &x.after_run, &d.undated],
+            ));
+            return;
+        }
         let a = &e.plan.analysis;
         let quarter = d.period == crate::metrics::drift::Period::Quarter;
         let (period_word, periods_word) = match (quarter, self.lang) {
