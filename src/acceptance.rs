@@ -142,8 +142,12 @@ fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
-    /// The claimed value lies inside the local interval.
+    /// The claimed value lies inside the local interval, and the interval excludes a value
+    /// [`CLAIM_MARGIN`] below it: these data would have shown a shortfall of that size.
     Compatible,
+    /// The claimed value lies inside the local interval, but so does the claim minus
+    /// [`CLAIM_MARGIN`]: "not testable at this n", the interval is wider than the claim allows.
+    NotTestable,
     /// The whole local interval lies below the claim: locally the model does worse.
     BelowClaim,
     /// The whole local interval lies above the claim.
@@ -162,11 +166,28 @@ pub struct ClaimCheck {
     pub ci: [Option<f64>; 2],
     pub interval: IntervalKind,
     pub status: ClaimStatus,
+    /// The shortfall a testable claim must let the data detect ([`CLAIM_MARGIN`]); 0 in a
+    /// report.json written before the margin existed.
+    #[serde(default)]
+    pub margin: f64,
 }
 
+/// How far below a claim the local interval must end for the claim to count as tested: a
+/// claim whose interval also contains the claim minus this is `not_testable`. 0.05 on the
+/// probability scale of every claimable figure (proportions and the AUC, all higher-is-better):
+/// the smallest shortfall a procurement board would act on (a sensitivity of 0.75 against a
+/// claimed 0.80 misses one lesion in four instead of one in five).
+pub const CLAIM_MARGIN: f64 = 0.05;
+
 /// Sets each claimed figure beside the local estimate and its interval (the plan's
-/// `proportion_interval` or `auc_interval`). "Compatible" means the claim lies inside the
-/// interval, a two-sided test at the plan's confidence level failing to reject it.
+/// `proportion_interval` or `auc_interval`), [lo, hi], claim c, margin δ = [`CLAIM_MARGIN`]:
+///
+/// * below claim: hi < c; above claim: lo > c (a two-sided test at the plan's confidence
+///   rejects the claim);
+/// * not testable: lo ≤ c − δ ≤ c ≤ hi, the interval also holds a value δ worse than claimed,
+///   so these data cannot tell the claim from a materially worse model;
+/// * compatible: c − δ < lo ≤ c ≤ hi, the claim is not rejected and a shortfall of δ would
+///   have been.
 pub fn check_claims(plan: &Plan, overall: &Overall) -> Vec<ClaimCheck> {
     plan.claims
         .figures()
@@ -178,15 +199,7 @@ pub fn check_claims(plan: &Plan, overall: &Overall) -> Vec<ClaimCheck> {
                 plan.analysis.proportion_interval
             };
             let (estimate, [lo, hi]) = figure(overall, metric, interval);
-            let status = if !(lo.is_finite() && hi.is_finite()) {
-                ClaimStatus::NotEstimable
-            } else if hi < claimed {
-                ClaimStatus::BelowClaim
-            } else if lo > claimed {
-                ClaimStatus::AboveClaim
-            } else {
-                ClaimStatus::Compatible
-            };
+            let status = claim_status(claimed, [lo, hi]);
             let finite = |x: f64| x.is_finite().then_some(x);
             ClaimCheck {
                 metric,
@@ -195,9 +208,25 @@ pub fn check_claims(plan: &Plan, overall: &Overall) -> Vec<ClaimCheck> {
                 ci: [finite(lo), finite(hi)],
                 interval,
                 status,
+                margin: CLAIM_MARGIN,
             }
         })
         .collect()
+}
+
+/// The rule of [`check_claims`] for one claim and its interval.
+pub fn claim_status(claimed: f64, [lo, hi]: [f64; 2]) -> ClaimStatus {
+    if !(lo.is_finite() && hi.is_finite()) {
+        ClaimStatus::NotEstimable
+    } else if hi < claimed {
+        ClaimStatus::BelowClaim
+    } else if lo > claimed {
+        ClaimStatus::AboveClaim
+    } else if lo <= claimed - CLAIM_MARGIN {
+        ClaimStatus::NotTestable
+    } else {
+        ClaimStatus::Compatible
+    }
 }
 
 /// A group's figure, or None when the guardrails say the group has too little data for it.
@@ -455,6 +484,23 @@ mod tests {
         let r = judge_one(&c, IntervalKind::Wilson, &metrics([0.8, 0.9]));
         assert_eq!(r.verdict, Verdict::Inconclusive);
         assert_eq!(r.judged, None);
+    }
+
+    #[test]
+    fn a_claim_inside_a_wide_interval_is_not_testable() {
+        // The imaging demo: sensitivity 0.667 [0.454, 0.828] against a claimed 0.80.
+        assert_eq!(claim_status(0.80, [0.454, 0.828]), ClaimStatus::NotTestable);
+        // Narrow enough: 0.75 lies outside, so a shortfall of 0.05 would have shown.
+        assert_eq!(claim_status(0.80, [0.76, 0.85]), ClaimStatus::Compatible);
+        assert_eq!(claim_status(0.80, [0.80, 0.85]), ClaimStatus::Compatible);
+        // The margin itself inside the interval: not testable.
+        assert_eq!(claim_status(0.80, [0.75, 0.85]), ClaimStatus::NotTestable);
+        assert_eq!(claim_status(0.80, [0.60, 0.79]), ClaimStatus::BelowClaim);
+        assert_eq!(claim_status(0.80, [0.81, 0.90]), ClaimStatus::AboveClaim);
+        assert_eq!(
+            claim_status(0.80, [f64::NAN, 0.9]),
+            ClaimStatus::NotEstimable
+        );
     }
 
     #[test]

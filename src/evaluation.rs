@@ -54,6 +54,8 @@ pub struct Evaluation {
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
     pub acceptance: Acceptance,
+    /// What the criteria do not cover, for page 1 (`flags`); `{ id, text }` in report.json.
+    pub flags: Vec<crate::flags::Flag>,
     /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<crate::acceptance::ClaimCheck>,
@@ -166,7 +168,8 @@ pub struct Overall {
     pub confidence: f64,
     pub confusion: Confusion,
     pub metrics: Metrics,
-    /// ROC curve, one point per distinct score, highest threshold first.
+    /// ROC curve, one point per distinct score, highest threshold first; above
+    /// `roc::MAX_CURVE_POINTS` points thinned to that many (operating points kept exactly).
     pub roc: Vec<RocPoint>,
     /// Null when the scores are not probabilities (some fall outside [0, 1]).
     pub calibration: Option<Calibration>,
@@ -463,7 +466,7 @@ pub fn overall(
             per_1000: thresholds::flags_per_1000(se.estimate, sp.estimate, prevalence),
         }
     });
-    Overall {
+    let mut o = Overall {
         n: labels.len(),
         n_patients: clusters.map(|c| c.count),
         n_positive,
@@ -519,7 +522,32 @@ pub fn overall(
             let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
             net_benefit(labels, p, &ts)
         }),
-    }
+    };
+    thin_curves(&mut o);
+    o
+}
+
+/// report.json's curves thinned to `roc::MAX_CURVE_POINTS`, every operating point the report
+/// names (plan threshold, Youden, closest-top-left, target sensitivity and specificity) kept
+/// exactly. Every figure was computed from the cases before this; nothing reads a curve back.
+fn thin_curves(o: &mut Overall) {
+    let t = &o.thresholds;
+    let keep: Vec<f64> = [
+        Some(roc::operating_threshold(&o.roc, t.plan)),
+        t.youden.map(|b| b.point.threshold),
+        t.closest_topleft.map(|b| b.point.threshold),
+        t.at_target_sensitivity.map(|p| p.threshold),
+        t.at_target_specificity.map(|p| p.threshold),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    o.roc = roc::thin_curve(std::mem::take(&mut o.roc), &keep, roc::MAX_CURVE_POINTS);
+    o.precision_recall.curve = thresholds::thin_pr(
+        std::mem::take(&mut o.precision_recall.curve),
+        &keep,
+        roc::MAX_CURVE_POINTS,
+    );
 }
 
 /// The main score against another source on the cases both scored.
@@ -690,6 +718,11 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             min_group_positives: a.min_group_positives,
             min_group_negatives: a.min_group_negatives,
         },
+        run_date: Some(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        ),
     };
     let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
     let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
@@ -919,6 +952,18 @@ pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
             "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
         ),
     ];
+    c.push(pick(
+        format!("Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < {alpha}, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.", alpha = ((1.0 - a.confidence) * 1e9).round() / 1e9),
+        format!("Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < {alpha}, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.", alpha = (((1.0 - a.confidence) * 1e9).round() / 1e9).to_string().replace('.', ",")),
+    ));
+    if !plan.claims.figures().is_empty() {
+        let m = crate::acceptance::CLAIM_MARGIN;
+        let m_nb = m.to_string().replace('.', ",");
+        c.push(pick(
+            format!("Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus {m} (the data cannot tell the claim from a model {m} worse); otherwise compatible."),
+            format!("Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus {m_nb} (dataene kan ikke skille påstanden fra en modell som er {m_nb} dårligere); ellers forenlig."),
+        ));
+    }
     if plan.cohort.patient.is_some() {
         c.push(pick(
             "Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.".to_string(),

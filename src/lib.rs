@@ -19,6 +19,7 @@ pub mod cohort;
 pub mod error;
 pub mod evaluation;
 pub mod explain;
+pub mod flags;
 pub mod history;
 pub mod i18n;
 pub mod metrics;

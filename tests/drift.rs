@@ -192,6 +192,7 @@ fn periods_are_months_or_quarters_in_time_order_with_empty_ones_between() {
     let o = DriftOptions {
         period: Period::Month,
         groups: SubgroupOptions::default(),
+        run_date: None,
     };
     let date = |y, m, d| Some(jiff::civil::Date::new(y, m, d).unwrap());
     let d = provestein::metrics::drift::drift(
@@ -207,10 +208,11 @@ fn periods_are_months_or_quarters_in_time_order_with_empty_ones_between() {
         &o,
     )
     .unwrap();
-    assert_eq!(labels(&d), ["2024-11", "2024-12", "2025-01", "2025-02"]);
+    // Two empty months in a row are one row.
+    assert_eq!(labels(&d), ["2024-11", "2024-12 – 2025-01", "2025-02"]);
     assert_eq!(
-        (d.periods[1].n, d.periods[1].status),
-        (0, Status::Insufficient)
+        (d.periods[1].n, d.periods[1].status, d.periods[1].span),
+        (0, Status::Insufficient, 2)
     );
 }
 
@@ -265,6 +267,7 @@ fn an_insufficient_period_is_never_flagged() {
             min_group_n,
             ..SubgroupOptions::default()
         },
+        run_date: None,
     };
     let strict = provestein::metrics::drift::drift(&labels, &scores, &dates, &[], &opts(30));
     let strict = strict.unwrap();
@@ -621,4 +624,140 @@ fn the_stard_checklist_points_item_17_at_the_drift_section() {
         "{:?}",
         ai.rows
     );
+}
+
+/// The stable cohort with `edits` (row index → new date text) applied, in `dir`.
+fn cohort_with_dates(dir: &Path, edits: &[(usize, &str)]) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("drift/cohort_stable.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for &(row, date) in edits {
+        let mut f: Vec<String> = lines[row + 1].split(',').map(str::to_string).collect();
+        assert!(
+            provestein::cohort::parse_date(&f[3]).is_some(),
+            "row {row} was dated"
+        );
+        f[3] = date.to_string();
+        lines[row + 1] = f.join(",");
+    }
+    let p = dir.join("cohort.csv");
+    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    p
+}
+
+fn plan_for(cohort: &Path, period: &str) -> String {
+    csv_plan("cohort_stable.csv", period).replace(
+        &fixture("drift/cohort_stable.csv").display().to_string(),
+        &cohort.display().to_string(),
+    )
+}
+
+/// A 1900 placeholder (both spellings), 0001-01-01, a 1980 date and one in 2099 are left out
+/// with their reasons counted, the periods stay 2023-01 … 2025-03, and the report says so.
+#[test]
+fn implausible_dates_are_left_out_with_the_reason_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let edits = [
+        (0, "19000101"),
+        (1, "1900-01-01"),
+        (2, "00010101"),
+        (3, "1980-05-05"),
+        (4, "2099-01-01"),
+    ];
+    let cohort = cohort_with_dates(dir.path(), &edits);
+    let eval = run_text(&plan_for(&cohort, "month"));
+    let d = eval.drift.as_ref().unwrap();
+    assert_eq!(
+        (
+            d.excluded_dates.placeholder,
+            d.excluded_dates.before_1985,
+            d.excluded_dates.after_run
+        ),
+        (3, 1, 1)
+    );
+    assert_eq!((d.dated, d.undated), (905, 12));
+    assert_eq!(eval.overall.n, 922, "they stay in every other analysis");
+    assert_eq!(labels(d).first(), Some(&"2023-01"));
+    assert_eq!(labels(d).last(), Some(&"2025-03"));
+    assert_eq!(d.periods.iter().map(|p| p.span).sum::<u32>(), 27);
+    let json = serde_json::to_value(&eval).unwrap();
+    assert_eq!(
+        json["drift"]["excluded_dates"],
+        serde_json::json!({"before_1985": 1, "after_run": 1, "placeholder": 3})
+    );
+    for (lang, words) in [
+        (
+            provestein::i18n::Lang::En,
+            "5 cases have a date that cannot be a real study date and are left out of this analysis only: 3 placeholder dates (such as 1900-01-01), 1 before 1985, 1 after the run.",
+        ),
+        (
+            provestein::i18n::Lang::Nb,
+            "5 kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt bare fra denne analysen: 3 plassholderdatoer (som 1900-01-01), 1 før 1985, 1 etter kjøringen.",
+        ),
+    ] {
+        let doc = provestein::report::content::build(&eval, lang);
+        assert!(
+            doc.text().iter().any(|t| t.contains(words)),
+            "{lang:?}: the drift section counts the dates left out"
+        );
+    }
+}
+
+/// One plausible case years before the rest: the empty months between are one row (and one
+/// slot on the chart), not dozens.
+#[test]
+fn a_long_gap_is_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = cohort_with_dates(dir.path(), &[(0, "2015-06-15")]);
+    let eval = run_text(&plan_for(&cohort, "month"));
+    let d = eval.drift.as_ref().unwrap();
+    assert_eq!(d.excluded_dates.total(), 0);
+    let l = labels(d);
+    assert_eq!(&l[..3], ["2015-06", "2015-07 – 2022-12", "2023-01"]);
+    assert_eq!(d.periods[1].span, 90);
+    assert_eq!(d.periods[1].n, 0);
+    assert_eq!(d.periods.len(), 2 + 27);
+    let doc = provestein::report::content::build(&eval, provestein::i18n::Lang::En);
+    let table_row = doc.blocks.iter().any(|b| match b {
+        provestein::report::doc::Block::Table(t) => t.rows.iter().any(|r| {
+            r.cells[0] == "2015-07\u{a0}– 2022-12" && r.cells.last().unwrap() == "no cases"
+        }),
+        _ => false,
+    });
+    assert!(
+        table_row,
+        "the drift table names the run of empty months once"
+    );
+}
+
+/// An anonymiser that wrote 19000101 into every date: no period, and the report says why.
+#[test]
+fn a_cohort_whose_every_date_is_a_placeholder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("drift/cohort_stable.csv")).unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+        if i > 0 && provestein::cohort::parse_date(&f[3]).is_some() {
+            f[3] = "19000101".into();
+        }
+        lines.push(f.join(","));
+    }
+    let cohort = dir.path().join("cohort.csv");
+    std::fs::write(&cohort, lines.join("\n") + "\n").unwrap();
+    let eval = run_text(&plan_for(&cohort, "quarter"));
+    let d = eval
+        .drift
+        .as_ref()
+        .expect("the dates left out are still reported");
+    assert_eq!(
+        (d.dated, d.undated, d.excluded_dates.placeholder),
+        (0, 12, 910)
+    );
+    assert!(d.periods.is_empty());
+    let doc = provestein::report::content::build(&eval, provestein::i18n::Lang::En);
+    assert!(doc.text().iter().any(|t| t.starts_with(
+        "Not assessed: every readable date is implausible, so the cases could not be placed in time (910 placeholder dates"
+    )));
+    // The PDF and HTML lay it out (no empty chart or table to fail on).
+    provestein::report::write_all(&eval, &dir.path().join("out")).unwrap();
 }

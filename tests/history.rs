@@ -225,12 +225,21 @@ fn history_verify_detects_a_record_edited_directly_in_the_database() {
         "restored"
     );
 
-    // One case's score, in its last digits.
-    db.execute(
-        "UPDATE cases SET score = score + 1e-12 WHERE run_id = 1 AND seq = 7",
-        [],
-    )
-    .unwrap();
+    // One case's score, in its last digits (the cases are one compressed blob per run).
+    let blob: Vec<u8> = db
+        .query_row("SELECT data FROM case_blobs WHERE run_id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut cases = provestein::history::cases::decode(&blob).unwrap();
+    cases[7].score += 1e-12;
+    let edited = provestein::history::cases::encode(
+        cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+    );
+    db.execute("UPDATE case_blobs SET data = ?1 WHERE run_id = 1", [edited])
+        .unwrap();
     let o = provestein(&["history", "verify"], &h);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("BROKEN at run #1"), "{}", text(&o));
@@ -239,7 +248,7 @@ fn history_verify_detects_a_record_edited_directly_in_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let h = two_runs(dir.path());
     let db = rusqlite::Connection::open(&h).unwrap();
-    db.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM cases WHERE run_id = 1; DELETE FROM runs WHERE id = 1;")
+    db.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM case_blobs WHERE run_id = 1; DELETE FROM runs WHERE id = 1;")
         .unwrap();
     let o = provestein(&["history", "verify"], &h);
     assert_eq!(o.status.code(), Some(1));
@@ -508,4 +517,99 @@ fn an_older_history_file_gets_the_pdf_column() {
         provestein(&["history", "verify"], &h).status.code(),
         Some(0)
     );
+}
+
+/// A history written by the version that stored a row per case (schema 1: two runs of a
+/// 40-case cohort with two subgroups, made by `batch` at 54d44f5; tests/fixtures/SOURCES.md)
+/// still lists, exports and verifies with the same head hash; a new run into it stores its
+/// cases as one blob, and the chain covers both.
+#[test]
+fn a_history_with_case_rows_still_reads_verifies_and_takes_new_runs() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("v1.sqlite");
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(common::fixture("history/v1.sqlite.gz")).unwrap(),
+    )
+    .read_to_end(&mut bytes)
+    .unwrap();
+    std::fs::write(&h, bytes).unwrap();
+    const HEAD: &str = "49ebf57e469cf538d92cf4635d0949661c94906901b7b882d38cef452795c018";
+
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains(HEAD), "{}", text(&o));
+    let out = dir.path().join("export");
+    let o = provestein(
+        &["history", "export", "1", "--out", out.to_str().unwrap()],
+        &h,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(out.join("predictions.csv")).unwrap(),
+        std::fs::read(common::fixture("history/v1_run1_predictions.csv")).unwrap(),
+        "the old rows export byte for byte"
+    );
+
+    // A new run of the same cohort goes into the blob table.
+    let cohort = dir.path().join("cohort.csv");
+    std::fs::copy(common::fixture("history/v1_cohort.csv"), &cohort).unwrap();
+    let plan = common::write_plan(
+        dir.path(),
+        &std::fs::read_to_string(common::fixture("history/v1_plan_run2.toml")).unwrap(),
+    );
+    let o = provestein(
+        &[
+            "batch",
+            plan.to_str().unwrap(),
+            "--out",
+            dir.path().join("o").to_str().unwrap(),
+            "--quiet",
+        ],
+        &h,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let db = rusqlite::Connection::open(&h).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM cases WHERE run_id = 3"), 0);
+    assert_eq!(count("SELECT n FROM case_blobs WHERE run_id = 3"), 40);
+    assert_eq!(count("SELECT count(*) FROM cases WHERE run_id < 3"), 80);
+    assert_eq!(
+        count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'"),
+        2
+    );
+
+    let o = provestein(&["history", "list", "--json"], &h);
+    let runs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let n: Vec<i64> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(n, [40, 40, 40]);
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("3 finished runs"), "{}", text(&o));
+    // Run 3 exports the predictions.csv batch wrote, and compares with run 2 on the same cases.
+    let out = dir.path().join("export3");
+    let o = provestein(
+        &["history", "export", "3", "--out", out.to_str().unwrap()],
+        &h,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read(out.join("predictions.csv")).unwrap(),
+        std::fs::read(dir.path().join("o/predictions.csv")).unwrap()
+    );
+    // An old row edited is still caught.
+    db.execute(
+        "UPDATE cases SET label = 1 - label WHERE run_id = 1 AND seq = 3",
+        [],
+    )
+    .unwrap();
+    let o = provestein(&["history", "verify"], &h);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("BROKEN at run #1"), "{}", text(&o));
 }

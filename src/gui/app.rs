@@ -816,12 +816,9 @@ fn recorded_run(
     match provestein::run(plan, &control) {
         Ok(mut e) => {
             // Decided from the history by the same call `batch` makes.
-            match history.prespecification(id, &e.provenance) {
-                Ok(p) => e.provenance.prespecification = Some(p),
-                Err(err) => {
-                    let _ = history.abandon(id, "failed", &err.to_string());
-                    return Err(err.to_string());
-                }
+            if let Err(err) = history.decide_prespecification(id, &mut e) {
+                let _ = history.abandon(id, "failed", &err.to_string());
+                return Err(err.to_string());
             }
             let doc = provestein::report::content::build(&e, lang);
             let pdf = provestein::report::pdf::render(&doc).ok();

@@ -207,6 +207,8 @@ texts! {
     VERDICT_PASS = "every acceptance criterion is met" / "alle akseptkriterier er oppfylt";
     VERDICT_FAIL = "a criterion is not met" / "et kriterium er ikke oppfylt";
     VERDICT_INCONCLUSIVE = "the data cannot decide a criterion" / "dataene kan ikke avgjøre et kriterium";
+    FLAGS_HEADING = "Not covered by the criteria" / "Ikke dekket av kriteriene";
+    FLAGS_NOTE = "These do not change the verdict, which comes from the acceptance criteria alone; read them before signing." / "Disse endrer ikke resultatet, som kommer bare fra akseptkriteriene; les dem før du signerer.";
     JUDGED_VALUE = "it is {} ({})" / "den er {} ({})";
     NOT_ESTIMABLE = "not estimable from these data" / "kan ikke estimeres fra disse dataene";
     DECIDED_BY = "Decided by: {}" / "Avgjort av: {}";
@@ -398,6 +400,7 @@ texts! {
     HISTORY_TESTS = "* p below 1 − confidence. AUC: unpaired DeLong test; proportions: pooled two-proportion z-test with Newcombe's interval; each run at its own threshold." / "* p under 1 − konfidensnivå. AUC: uparet DeLong-test; andeler: samlet z-test for to andeler med Newcombes intervall; hver kjøring ved sin egen terskel.";
     HISTORY_NO_CHANGE = "No significant change." / "Ingen signifikant endring.";
     HISTORY_CHANGES = "Changes:" / "Endringer:";
+    DRIFT_EXCLUDED_DATES = "{} cases have a date that cannot be a real study date and are left out of the analysis over time: {} placeholder dates (such as 1900-01-01), {} before 1985, {} after the run." / "{} kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt fra analysen over tid: {} plassholderdatoer (som 1900-01-01), {} før 1985, {} etter kjøringen.";
     DRIFT_HEADING = "Over time, by {}: each period against the rest of the cohort" / "Over tid, per {}: hver periode mot resten av kohorten";
     DRIFT_NONE = "No drift chart: the cases of this run have no dates ([cohort] date for a CSV cohort; StudyDate for DICOM)." / "Ingen endringsdiagram: kasusene i denne kjøringen har ingen datoer ([cohort] date for en CSV-kohort; StudyDate for DICOM).";
     DRIFT_NEW_EQUIPMENT = "New mid-cohort: {} = {}, first seen {} ({} cases)" / "Ny midt i kohorten: {} = {}, først sett {} ({} kasus)";

@@ -339,7 +339,17 @@ pub fn drift(
     if points.is_empty() {
         return;
     }
-    let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
+    // A run of empty periods ("2019-03 – 2023-10") is one slot, labelled "…".
+    let labels: Vec<String> = points
+        .iter()
+        .map(|p| {
+            if p.label.contains(" – ") {
+                "…".into()
+            } else {
+                p.label.clone()
+            }
+        })
+        .collect();
     let n = labels.len();
     let ink = ink(ui);
     Plot::new(id)

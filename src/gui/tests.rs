@@ -787,3 +787,35 @@ fn a_manifest_filled_plan_run_again_in_the_app_is_not_post_hoc() {
     assert_eq!(p.map(|p| (p.attempt, p.post_hoc)), Some((2, false)));
     assert!(!dir.path().join("plan-v2.toml").exists());
 }
+
+/// The imaging demo passes on AUC alone: the verdict panel lists what its criterion does not
+/// cover, as page 1 of the report does, in the user's language.
+#[test]
+fn the_verdict_panel_lists_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/imaging-demo/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 0;
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        run_to_verdict(&mut h);
+        assert!(h.query_by_label("Verdict: PASS").is_some());
+        assert!(h.query_by_label("Not covered by the criteria").is_some());
+        assert!(
+            h.query_by_label_contains("Sensitivity 0.667 [0.454, 0.828] at the plan threshold 0.5 has no acceptance criterion")
+                .is_some()
+        );
+    }
+    let flags = app.eval.as_ref().unwrap().flags.clone();
+    assert!(flags.iter().any(|f| f.id() == "calibration_rejected"));
+    app.lang = Lang::Nb;
+    let mut h = harness(&mut app);
+    h.run();
+    assert!(h.query_by_label("Ikke dekket av kriteriene").is_some());
+    assert!(
+        h.query_by_label_contains("Sensitivitet 0,667 [0,454; 0,828]")
+            .is_some()
+    );
+}

@@ -1,6 +1,7 @@
 //! The hash chain over finished runs. Record k's hash is SHA-256 of the previous record's hash
 //! and a canonical text of record k: every stored field of the run (plan text, hashes, user,
-//! times, verdict, the whole report.json) and a digest of its cases. Editing any field or any
+//! times, verdict, the whole report.json) and a digest of its cases (one canonical line per
+//! case, whether stored as rows or as one blob). Editing any field or any
 //! case, deleting or reordering a record, changes a hash that a later record (or the head)
 //! fixes, and `verify` names the first record where the chain no longer holds.
 
@@ -91,16 +92,48 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
     while let Some(r) = rows.next()? {
         let (seq, case, label, score, groups): (i64, String, i64, f64, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        // The score's bits, so that a change in the last digit is a change.
-        h.update(
-            format!(
-                "{seq}\t{case}\t{label}\t{:016x}\t{groups}\n",
-                score.to_bits()
-            )
-            .as_bytes(),
-        );
+        case_line(&mut h, seq, &case, label, score, &groups);
+    }
+    // Cases stored as one blob (schema 2) are hashed as the same lines, decoded: the hash does
+    // not depend on how the cases are stored, and a blob that no longer decodes cannot match.
+    let blob: Option<(String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT format, data FROM case_blobs WHERE run_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((_format, data)) = blob {
+        match super::cases::decode(&data) {
+            Ok(cases) => {
+                for (seq, c) in cases.iter().enumerate() {
+                    let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
+                    case_line(
+                        &mut h,
+                        seq as i64,
+                        &c.id,
+                        i64::from(c.label),
+                        c.score,
+                        &groups,
+                    );
+                }
+            }
+            Err(e) => h.update(format!("unreadable: {e}\n").as_bytes()),
+        }
     }
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// One case in the record's canonical text; the score by its bits, so that a change in the
+/// last digit is a change.
+fn case_line(h: &mut Sha256, seq: i64, case: &str, label: i64, score: f64, groups: &str) {
+    h.update(
+        format!(
+            "{seq}\t{case}\t{label}\t{:016x}\t{groups}\n",
+            score.to_bits()
+        )
+        .as_bytes(),
+    );
 }
 
 /// (run id, status, chain position, stored previous hash, stored hash).

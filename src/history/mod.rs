@@ -14,6 +14,7 @@
 //! * **Nothing leaves the machine**: the file is local; no identifier is stored beyond what
 //!   report.json and predictions.csv already hold.
 
+pub mod cases;
 mod chain;
 pub mod compare;
 pub mod prespec;
@@ -31,8 +32,9 @@ use crate::run::{Journal, Outcome};
 
 pub use chain::{Broken, Verification};
 
-/// Version of the tables below; a newer file is refused rather than misread.
-const SCHEMA: i64 = 1;
+/// Version of the tables below; a newer file is refused rather than misread. 2: a finished
+/// run's cases are one blob in `case_blobs` (`cases.rs`); schema-1 runs keep their `cases` rows.
+const SCHEMA: i64 = 2;
 
 const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +71,13 @@ CREATE TABLE IF NOT EXISTS outcomes (  -- model outputs as they are produced (th
     detail TEXT,
     PRIMARY KEY (run_id, source, unit)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS cases (     -- every evaluated case of a finished run
+CREATE TABLE IF NOT EXISTS case_blobs ( -- every evaluated case of a finished run, compressed
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+    format TEXT NOT NULL,              -- cases::FORMAT
+    n INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cases (     -- schema 1: a finished run's cases, a row each
     run_id INTEGER NOT NULL REFERENCES runs(id),
     seq INTEGER NOT NULL,
     case_id TEXT NOT NULL,
@@ -224,6 +232,12 @@ impl History {
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?1)",
                 [SCHEMA.to_string()],
             )?;
+            // A schema-1 file is read as it is and gets `case_blobs` for new runs; from now on
+            // an older Prøvestein refuses it rather than miss those runs' cases.
+            conn.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'schema' AND CAST(value AS INTEGER) < ?1",
+                [SCHEMA],
+            )?;
             conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get::<_, String>(0)
             })
@@ -358,16 +372,15 @@ impl History {
                     pdf
                 ],
             )?;
-            {
-                let mut ins = tx.prepare(
-                    "INSERT INTO cases (run_id, seq, case_id, label, score, subgroups)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?;
-                for (i, c) in eval.cases.iter().enumerate() {
-                    let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
-                    ins.execute(params![id, i as i64, c.id, c.label, c.score, groups])?;
-                }
-            }
+            let blob = cases::encode(
+                eval.cases
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+            );
+            tx.execute(
+                "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
+                params![id, cases::FORMAT, eval.cases.len() as i64, blob],
+            )?;
             tx.execute("DELETE FROM outcomes WHERE run_id = ?1", [id])?;
             chain::link(&tx, id)
         };
@@ -422,24 +435,9 @@ impl History {
                 summary.status
             )));
         };
-        let mut q = conn
-            .prepare(
-                "SELECT case_id, label, score, subgroups FROM cases WHERE run_id = ?1 ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let cases = q
-            .query_map([id], |r| {
-                let groups: String = r.get(3)?;
-                Ok(StoredCase {
-                    id: r.get(0)?,
-                    label: r.get(1)?,
-                    score: r.get(2)?,
-                    subgroups: serde_json::from_str(&groups).unwrap_or_default(),
-                })
-            })
+        let cases = stored_cases(&conn, id)
             .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.err(format!("run #{id}'s cases cannot be read: {e}")))?;
         Ok(StoredRun {
             summary,
             plan_toml,
@@ -491,10 +489,52 @@ pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
     )
 }
 
+/// Run `id`'s cases in order: schema-1 rows, then the blob (a run has one or the other). The
+/// inner error says why a blob cannot be read.
+fn stored_cases(
+    conn: &Connection,
+    id: i64,
+) -> rusqlite::Result<std::result::Result<Vec<StoredCase>, String>> {
+    let mut q = conn.prepare(
+        "SELECT case_id, label, score, subgroups FROM cases WHERE run_id = ?1 ORDER BY seq",
+    )?;
+    let mut out = q
+        .query_map([id], |r| {
+            let groups: String = r.get(3)?;
+            Ok(StoredCase {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                score: r.get(2)?,
+                subgroups: serde_json::from_str(&groups).unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let blob: Option<(String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT format, data FROM case_blobs WHERE run_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((format, data)) = blob {
+        if format != cases::FORMAT {
+            return Ok(Err(format!(
+                "they are stored as \"{format}\", which this version cannot read"
+            )));
+        }
+        match cases::decode(&data) {
+            Ok(c) => out.extend(c),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(out))
+}
+
 const SUMMARY: &str =
     "SELECT r.id, r.status, r.started, r.finished, r.user, r.study, r.plan_sha256,
     r.model_sha256, r.verdict,
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
+         + coalesce((SELECT b.n FROM case_blobs b WHERE b.run_id = r.id), 0)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
     r.report_json, r.plan_toml, r.report_pdf,
     json_extract(r.report_json, '$.overall.threshold',

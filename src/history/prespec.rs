@@ -143,6 +143,15 @@ pub fn decide(plan_toml: &str, earlier: &[(i64, String)]) -> Prespecification {
 }
 
 impl History {
+    /// Decides run `run`'s pre-specification from the record and sets it on `eval`, with the
+    /// page-1 flags that depend on it: the one call `batch` and the app make after the
+    /// statistics and before the report is written.
+    pub fn decide_prespecification(&self, run: i64, eval: &mut crate::Evaluation) -> Result<()> {
+        eval.provenance.prespecification = Some(self.prespecification(run, &eval.provenance)?);
+        crate::flags::refresh(eval);
+        Ok(())
+    }
+
     /// The pre-specification of run `run` (begun, with its plan file stored) whose evaluation
     /// has `provenance`: the same call for `batch` and the app, made after the statistics and
     /// before the report is written.

@@ -11,11 +11,18 @@
 //!   image's StudyDate states them (`cohort::parse_date` reads them). A case without a readable
 //!   date is *undated*: it stays in every other analysis, is counted in [`Drift::undated`] and
 //!   is left out of this one only. Every figure here is over the dated cases.
+//! * **Implausible dates** are left out of this analysis only, each counted by its reason
+//!   ([`ExcludedDates`]): a DICOM placeholder ([`PLACEHOLDER_DATES`]: 0001-01-01, 1900-01-01,
+//!   1970-01-01, …, checked first), a date before [`EARLIEST`] (1985-01-01: before digital
+//!   imaging archives, so a typo or a default, not a study), or a date after the run's own
+//!   date. Such a case stays in every other analysis, as an undated one does.
 //! * **Periods.** A case's period is the calendar month ("2024-03") or quarter ("2024-Q1" =
 //!   January–March, "2024-Q2" = April–June, …) of its date ([`Period::label`]); labels sort in
 //!   time order as text. Every period from the first dated case's to the last one's is listed,
 //!   in time order, an empty one with n = 0 (shown, never tested), so that a gap in the data is
-//!   a gap on the chart.
+//!   a gap on the chart. A run of two or more empty periods is one row
+//!   ([`PeriodReport::span`] periods, labelled "2019-03 – 2023-10"), so that a long gap never
+//!   makes hundreds of rows.
 //! * **Per period**, as for a subgroup (`metrics::subgroups`, the period being the attribute):
 //!   the confusion matrix at score ≥ threshold, sensitivity and specificity with Wilson and
 //!   Clopper–Pearson intervals, the AUC with its DeLong interval (clipped to [0, 1]).
@@ -101,6 +108,59 @@ pub struct DriftOptions {
     pub period: Period,
     /// Threshold, confidence and guardrails, as for subgroups.
     pub groups: SubgroupOptions,
+    /// The run's date: a case dated after it is left out (None: no such check).
+    pub run_date: Option<Date>,
+}
+
+/// Dates before this are not studies of this era: a typo, a default or a placeholder.
+pub const EARLIEST: Date = Date::constant(1985, 1, 1);
+
+/// Dates that DICOM writers and databases put where the real date is unknown.
+pub const PLACEHOLDER_DATES: [Date; 8] = [
+    Date::constant(1, 1, 1),
+    Date::constant(1800, 1, 1),
+    Date::constant(1899, 12, 30),
+    Date::constant(1899, 12, 31),
+    Date::constant(1900, 1, 1),
+    Date::constant(1901, 1, 1),
+    Date::constant(1970, 1, 1),
+    Date::constant(9999, 12, 31),
+];
+
+/// Dated cases left out of the analysis over time because their date cannot be a real study
+/// date, by reason (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedDates {
+    pub before_1985: u64,
+    pub after_run: u64,
+    pub placeholder: u64,
+}
+
+impl ExcludedDates {
+    pub fn total(&self) -> u64 {
+        self.before_1985 + self.after_run + self.placeholder
+    }
+}
+
+/// Why a date is implausible, or None for a plausible one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Implausible {
+    Placeholder,
+    Before1985,
+    AfterRun,
+}
+
+/// The rule of the module docs: a placeholder first, then before 1985, then after the run.
+pub fn implausible(date: Date, run_date: Option<Date>) -> Option<Implausible> {
+    if PLACEHOLDER_DATES.contains(&date) {
+        Some(Implausible::Placeholder)
+    } else if date < EARLIEST {
+        Some(Implausible::Before1985)
+    } else if run_date.is_some_and(|r| date > r) {
+        Some(Implausible::AfterRun)
+    } else {
+        None
+    }
 }
 
 /// The figures of one period, and how it compares with the rest of the dated cohort.
@@ -125,6 +185,14 @@ pub struct PeriodReport {
     pub vs_rest: PerMetric<Option<Tested>>,
     /// Any of sensitivity, specificity and AUC significantly worse than the rest (Holm).
     pub significantly_worse: bool,
+    /// Calendar periods this row covers: 1, or more for a run of empty periods collapsed into
+    /// one row ("2019-03 – 2023-10", n = 0).
+    #[serde(default = "one")]
+    pub span: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// Whole-dated-cohort figures: the control chart's centre line.
@@ -156,9 +224,13 @@ pub struct EquipmentValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Drift {
     pub period: Period,
-    /// Cases with a readable date (analysed here) and without (left out of this analysis only).
+    /// Cases with a readable, plausible date (analysed here) and without (left out of this
+    /// analysis only); `undated` does not count the implausible dates.
     pub dated: u64,
     pub undated: u64,
+    /// Readable dates left out as implausible, by reason.
+    #[serde(default)]
+    pub excluded_dates: ExcludedDates,
     pub overall: DriftOverall,
     /// Every period from the first to the last, in time order.
     pub periods: Vec<PeriodReport>,
@@ -181,7 +253,8 @@ impl Drift {
 }
 
 /// Per-period figures and tests, and the values of `attributes` in time. `dates[i]` is case
-/// i's date, `attributes` are (name, one value per case). None when no case has a date.
+/// i's date, `attributes` are (name, one value per case). None when no case has a date; with
+/// dates that are all implausible, a `Drift` with no period that counts them (`dated` = 0).
 ///
 /// # Panics
 /// If the slices differ in length or a score is not finite.
@@ -210,11 +283,54 @@ pub fn drift_clustered(
     for (name, values) in attributes {
         assert_eq!(values.len(), labels.len(), "one value of {name} per case");
     }
+    let mut excluded_dates = ExcludedDates::default();
+    let dates: Vec<Option<Date>> = dates
+        .iter()
+        .map(|d| {
+            let d = (*d)?;
+            match implausible(d, options.run_date) {
+                None => Some(d),
+                Some(why) => {
+                    *match why {
+                        Implausible::Placeholder => &mut excluded_dates.placeholder,
+                        Implausible::Before1985 => &mut excluded_dates.before_1985,
+                        Implausible::AfterRun => &mut excluded_dates.after_run,
+                    } += 1;
+                    None
+                }
+            }
+        })
+        .collect();
     let dated: Vec<usize> = (0..labels.len()).filter(|&i| dates[i].is_some()).collect();
-    let first = dated.iter().filter_map(|&i| dates[i]).min()?;
-    let last = dated.iter().filter_map(|&i| dates[i]).max()?;
     let p = options.period;
     let o = &options.groups;
+    let (Some(first), Some(last)) = (
+        dated.iter().filter_map(|&i| dates[i]).min(),
+        dated.iter().filter_map(|&i| dates[i]).max(),
+    ) else {
+        // Every readable date implausible (an anonymiser's 19000101 everywhere): nothing to
+        // lay out in time, but the dates left out are still counted and said.
+        return (excluded_dates.total() > 0).then(|| Drift {
+            period: p,
+            dated: 0,
+            undated: labels.len() as u64 - excluded_dates.total(),
+            excluded_dates,
+            overall: DriftOverall {
+                n: 0,
+                sensitivity: Rate::of(0, 0, o.confidence),
+                specificity: Rate::of(0, 0, o.confidence),
+                auc: AucEstimate {
+                    auc: f64::NAN,
+                    variance: f64::NAN,
+                    se: f64::NAN,
+                    ci: [f64::NAN; 2],
+                },
+            },
+            periods: Vec::new(),
+            attributes: attributes.iter().map(|a| a.0.clone()).collect(),
+            equipment: Vec::new(),
+        });
+    };
 
     let d_labels: Vec<bool> = dated.iter().map(|&i| labels[i]).collect();
     let d_scores: Vec<f64> = dated.iter().map(|&i| scores[i]).collect();
@@ -260,18 +376,27 @@ pub fn drift_clustered(
                 auc: g.auc,
                 vs_rest: g.vs_rest,
                 significantly_worse,
+                span: 1,
             };
             (g.group, r)
         })
         .collect();
-    let periods = (p.index(first)..=p.index(last))
-        .map(|k| {
-            let label = p.label_of(k);
-            by_label
-                .remove(&label)
-                .unwrap_or_else(|| empty_period(label, o.confidence))
-        })
-        .collect();
+    let mut periods: Vec<PeriodReport> = Vec::new();
+    for k in p.index(first)..=p.index(last) {
+        let label = p.label_of(k);
+        match by_label.remove(&label) {
+            Some(r) => periods.push(r),
+            None => match periods.last_mut() {
+                // A run of empty periods is one row, "first – last".
+                Some(prev) if prev.n == 0 => {
+                    let start = prev.period.split(" – ").next().unwrap_or_default();
+                    prev.period = format!("{start} – {label}");
+                    prev.span += 1;
+                }
+                _ => periods.push(empty_period(label, o.confidence)),
+            },
+        }
+    }
 
     let c = Confusion::at_threshold(&d_labels, &d_scores, o.threshold);
     let d = match &d_clusters {
@@ -339,7 +464,8 @@ pub fn drift_clustered(
     Some(Drift {
         period: p,
         dated: dated.len() as u64,
-        undated: (labels.len() - dated.len()) as u64,
+        undated: (labels.len() - dated.len()) as u64 - excluded_dates.total(),
+        excluded_dates,
         overall,
         periods,
         attributes: attributes.iter().map(|a| a.0.clone()).collect(),
@@ -382,6 +508,7 @@ fn empty_period(period: String, confidence: f64) -> PeriodReport {
             auc: None,
         },
         significantly_worse: false,
+        span: 1,
     }
 }
 
@@ -425,15 +552,80 @@ mod tests {
         let o = DriftOptions {
             period: Period::Month,
             groups: SubgroupOptions::default(),
+            run_date: None,
         };
         let d = drift(&labels, &scores, &dates, &[], &o).unwrap();
         let names: Vec<&str> = d.periods.iter().map(|p| p.period.as_str()).collect();
-        assert_eq!(names, ["2024-01", "2024-02", "2024-03", "2024-04"]);
+        assert_eq!(names, ["2024-01", "2024-02 – 2024-03", "2024-04"]);
         assert_eq!((d.dated, d.undated), (4, 1));
-        assert_eq!(d.periods[1].n, 0);
+        assert_eq!((d.periods[1].n, d.periods[1].span), (0, 2));
         assert!(d.periods[1].sensitivity.estimate.is_nan());
         assert!(d.periods.iter().all(|p| !p.significantly_worse));
         assert_eq!(d.overall.n, 4);
         assert!(drift(&labels, &scores, &[None; 5], &[], &o).is_none());
+    }
+
+    #[test]
+    fn implausible_dates_are_counted_and_long_gaps_are_one_row() {
+        let labels = [true, false, true, false, true, false, true, false];
+        let scores = [0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.6, 0.4];
+        let dates = [
+            Some(date(2019, 3, 5)),
+            Some(date(1900, 1, 1)),   // placeholder
+            Some(date(1984, 12, 31)), // before 1985
+            Some(date(2030, 6, 1)),   // after the run
+            None,
+            Some(date(2023, 11, 2)),
+            Some(date(1, 1, 1)), // placeholder
+            Some(date(2024, 1, 9)),
+        ];
+        let o = DriftOptions {
+            period: Period::Month,
+            groups: SubgroupOptions::default(),
+            run_date: Some(date(2026, 12, 2)),
+        };
+        let d = drift(&labels, &scores, &dates, &[], &o).unwrap();
+        assert_eq!(
+            d.excluded_dates,
+            ExcludedDates {
+                before_1985: 1,
+                after_run: 1,
+                placeholder: 2
+            }
+        );
+        assert_eq!((d.dated, d.undated), (3, 1));
+        // 2019-03, then 55 empty months as one row, 2023-11, one empty month, 2024-01.
+        let rows: Vec<(&str, u64, u32)> = d
+            .periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.n, p.span))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2019-03", 1, 1),
+                ("2019-04 – 2023-10", 0, 55),
+                ("2023-11", 1, 1),
+                ("2023-12", 0, 1),
+                ("2024-01", 1, 1)
+            ]
+        );
+        assert_eq!(d.periods.iter().map(|p| p.span).sum::<u32>(), 59);
+        // Every date a placeholder: no period, but the count is kept.
+        let all = [Some(date(1900, 1, 1)); 8];
+        let d = drift(&labels, &scores, &all, &[], &o).unwrap();
+        assert_eq!(
+            (d.dated, d.undated, d.excluded_dates.placeholder),
+            (0, 0, 8)
+        );
+        assert!(d.periods.is_empty());
+        // Without a run date, 2030 is kept.
+        let o = DriftOptions {
+            run_date: None,
+            ..o
+        };
+        let d = drift(&labels, &scores, &dates, &[], &o).unwrap();
+        assert_eq!(d.excluded_dates.after_run, 0);
+        assert_eq!(d.periods.last().unwrap().period, "2030-06");
     }
 }

@@ -147,3 +147,159 @@ pub fn delong(labels: &[bool], scores: &[f64]) -> DeLong {
         se: variance.sqrt(),
     }
 }
+
+/// The most points a curve in report.json holds (`overall.roc`, `overall.precision_recall`):
+/// enough for any plot, and a 2-million-case run's report.json stays a few MB.
+pub const MAX_CURVE_POINTS: usize = 2_000;
+
+/// Which of `xy`'s points to keep so that at most `max` remain (unless more are locked):
+/// Visvalingam–Whyatt, repeatedly dropping the point whose triangle with its two neighbours
+/// has the least area, so straight runs (a staircase's steps, collinear points) go first and
+/// the shape stays. The first and last points and every `locked` one are always kept; ties
+/// go to the lower index, so the result is deterministic. Returns kept indices, ascending.
+pub fn thin_indices(xy: &[(f64, f64)], locked: &[bool], max: usize) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+
+    let n = xy.len();
+    if n <= max.max(2) {
+        return (0..n).collect();
+    }
+    /// An area ordered totally (NaN areas, from NaN coordinates, sort last).
+    #[derive(PartialEq)]
+    struct Area(f64);
+    impl Eq for Area {}
+    impl PartialOrd for Area {
+        fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(o))
+        }
+    }
+    impl Ord for Area {
+        fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+            self.0.total_cmp(&o.0)
+        }
+    }
+    let area = |a: usize, b: usize, c: usize| {
+        let ((xa, ya), (xb, yb), (xc, yc)) = (xy[a], xy[b], xy[c]);
+        let twice = ((xb - xa) * (yc - ya) - (xc - xa) * (yb - ya)).abs();
+        if twice.is_nan() {
+            f64::INFINITY
+        } else {
+            0.5 * twice
+        }
+    };
+    let fixed = |i: usize| i == 0 || i == n - 1 || locked.get(i).copied().unwrap_or(false);
+    let mut prev: Vec<usize> = (0..n).map(|i| i.saturating_sub(1)).collect();
+    let mut next: Vec<usize> = (0..n).map(|i| (i + 1).min(n - 1)).collect();
+    let mut version = vec![0u32; n];
+    let mut alive = vec![true; n];
+    let mut heap = BinaryHeap::with_capacity(n);
+    for i in (1..n - 1).filter(|&i| !fixed(i)) {
+        heap.push(Reverse((Area(area(i - 1, i, i + 1)), i, 0u32)));
+    }
+    let mut count = n;
+    while count > max {
+        let Some(Reverse((Area(a), i, v))) = heap.pop() else {
+            break; // only locked points are left
+        };
+        if !alive[i] || v != version[i] {
+            continue;
+        }
+        alive[i] = false;
+        count -= 1;
+        let (p, q) = (prev[i], next[i]);
+        next[p] = q;
+        prev[q] = p;
+        for j in [p, q] {
+            if !fixed(j) {
+                version[j] += 1;
+                // Never below the area just removed: elimination order stays monotone.
+                let aj = area(prev[j], j, next[j]).max(a);
+                heap.push(Reverse((Area(aj), j, version[j])));
+            }
+        }
+    }
+    (0..n).filter(|&i| alive[i]).collect()
+}
+
+/// The ROC curve thinned to [`MAX_CURVE_POINTS`] in (1 − specificity, sensitivity), keeping
+/// exactly every point whose threshold is in `keep` (the operating points the report names).
+/// Only report.json's copy is thinned: the AUC and every other figure come from the cases.
+pub fn thin_curve(curve: Vec<RocPoint>, keep: &[f64], max: usize) -> Vec<RocPoint> {
+    let xy: Vec<(f64, f64)> = curve
+        .iter()
+        .map(|p| (1.0 - p.specificity, p.sensitivity))
+        .collect();
+    let locked: Vec<bool> = curve.iter().map(|p| keep.contains(&p.threshold)).collect();
+    let kept = thin_indices(&xy, &locked, max);
+    if kept.len() == curve.len() {
+        return curve;
+    }
+    kept.into_iter().map(|i| curve[i]).collect()
+}
+
+/// The observed-score threshold of the operating point at plan threshold `t` (score ≥ t): the
+/// lowest observed score at or above t, or +∞ when no score reaches it.
+pub fn operating_threshold(curve: &[RocPoint], t: f64) -> f64 {
+    curve
+        .iter()
+        .rev()
+        .find(|p| p.threshold >= t)
+        .map_or(f64::INFINITY, |p| p.threshold)
+}
+
+#[cfg(test)]
+mod thin_tests {
+    use super::*;
+
+    #[test]
+    fn thinning_keeps_the_ends_the_locked_points_and_the_shape() {
+        // A staircase of 10 000 cases with many collinear points.
+        let labels: Vec<bool> = (0..10_000).map(|i| (i * 7919) % 13 < 5).collect();
+        let scores: Vec<f64> = (0..10_000)
+            .map(|i| f64::from(i) / 10_000.0 + if labels[i as usize] { 0.3 } else { 0.0 })
+            .collect();
+        let curve = roc_curve(&labels, &scores);
+        assert!(curve.len() > 5_000);
+        let keep = [curve[1234].threshold, curve[4321].threshold];
+        let thin = thin_curve(curve.clone(), &keep, 500);
+        assert_eq!(thin.len(), 500);
+        assert_eq!(thin[0], curve[0]);
+        assert_eq!(thin.last(), curve.last());
+        for k in [1234, 4321] {
+            assert!(thin.contains(&curve[k]), "locked point {k} kept exactly");
+        }
+        // Every kept point is an original point, in order.
+        let mut j = 0;
+        for p in &thin {
+            while curve[j] != *p {
+                j += 1;
+            }
+        }
+        // The trapezoid area under the thinned curve stays within 0.001 of the full one.
+        let trapezoid = |c: &[RocPoint]| {
+            c.windows(2)
+                .map(|w| {
+                    let (x0, x1) = (1.0 - w[0].specificity, 1.0 - w[1].specificity);
+                    (x1 - x0) * (w[0].sensitivity + w[1].sensitivity) / 2.0
+                })
+                .sum::<f64>()
+        };
+        let (full, thinned) = (trapezoid(&curve), trapezoid(&thin));
+        assert!((full - thinned).abs() < 1e-3, "{full} vs {thinned}");
+        assert!((full - auc(&labels, &scores)).abs() < 1e-12);
+        // Short curves are untouched.
+        assert_eq!(
+            thin_curve(curve[..100].to_vec(), &[], 500),
+            curve[..100].to_vec()
+        );
+    }
+
+    #[test]
+    fn the_operating_threshold_is_the_lowest_score_reaching_the_plan_threshold() {
+        let curve = roc_curve(&[true, false, true, false], &[0.9, 0.2, 0.6, 0.5]);
+        assert_eq!(operating_threshold(&curve, 0.55), 0.6);
+        assert_eq!(operating_threshold(&curve, 0.5), 0.5);
+        assert_eq!(operating_threshold(&curve, 0.95), f64::INFINITY);
+    }
+}

@@ -368,6 +368,19 @@ pub fn pr_curve(labels: &[bool], scores: &[f64]) -> Vec<PrPoint> {
         .collect()
 }
 
+/// The precision–recall curve thinned as [`thin_curve`](super::roc::thin_curve) thins the ROC
+/// curve, in (recall, precision), keeping exactly every point whose threshold is in `keep`.
+/// The average precision is computed from the full curve, never from this one.
+pub fn thin_pr(curve: Vec<PrPoint>, keep: &[f64], max: usize) -> Vec<PrPoint> {
+    let xy: Vec<(f64, f64)> = curve.iter().map(|p| (p.recall, p.precision)).collect();
+    let locked: Vec<bool> = curve.iter().map(|p| keep.contains(&p.threshold)).collect();
+    let kept = super::roc::thin_indices(&xy, &locked, max);
+    if kept.len() == curve.len() {
+        return curve;
+    }
+    kept.into_iter().map(|i| curve[i]).collect()
+}
+
 /// Average precision Σ_k (R_k − R_{k−1})·P_k over descending thresholds (R_0 = 0), as
 /// scikit-learn `average_precision_score`.
 ///

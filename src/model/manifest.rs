@@ -309,7 +309,7 @@ pub struct Representativeness {
 }
 
 /// How many cases fall outside what the vendor names, and with which values.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Outside {
     /// Cases whose value is known.
     pub known: usize,

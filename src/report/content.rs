@@ -388,6 +388,7 @@ impl Builder<'_> {
         if let Some(text) = self.post_hoc_caution() {
             self.blocks.push(Block::Caution(text));
         }
+        self.flags_list();
         let mut t = Table::text(
             vec![
                 self.tr(
@@ -449,6 +450,36 @@ impl Builder<'_> {
         );
         let kv = self.identity();
         self.blocks.push(Block::KeyValues(kv));
+    }
+
+    /// What the criteria do not cover (`flags`), right under the verdict, tinted as a warning.
+    fn flags_list(&mut self) {
+        let flags = &self.eval.flags;
+        if flags.is_empty() {
+            return;
+        }
+        let mut t = Table::text(
+            vec![
+                self.tr("Not covered by the criteria", "Ikke dekket av kriteriene")
+                    .into(),
+                self.tr("What the data show", "Hva dataene viser").into(),
+            ],
+            vec![1.6, 6.0],
+        );
+        for f in flags {
+            t.rows.push(Row::styled(
+                vec![f.title(self.lang).into(), f.text(self.lang)],
+                RowStyle::Flag,
+            ));
+        }
+        t.note = Some(
+            self.tr(
+                "These do not change the verdict, which comes from the acceptance criteria alone; read them before signing.",
+                "Disse endrer ikke resultatet, som kommer bare fra akseptkriteriene; les dem før du signerer.",
+            )
+            .into(),
+        );
+        self.table(t);
     }
 
     /// Where this run stands among the runs of this model on this cohort (from the history).
@@ -1624,6 +1655,15 @@ impl Builder<'_> {
             self.para(text);
             return;
         };
+        if d.dated == 0 {
+            let x = &d.excluded_dates;
+            self.para(self.say(
+                "Not assessed: every readable date is implausible, so the cases could not be placed in time ({} placeholder dates such as 1900-01-01, {} before 1985, {} after the run; {} cases without a readable date). Anonymised exports often replace dates this way.",
+                "Ikke vurdert: alle lesbare datoer er usannsynlige, så kasusene kunne ikke plasseres i tid ({} plassholderdatoer som 1900-01-01, {} før 1985, {} etter kjøringen; {} kasus uten lesbar dato). Anonymiserte eksporter erstatter ofte datoer slik.",
+                &[&x.placeholder, &x.before_1985, &x.after_run, &d.undated],
+            ));
+            return;
+        }
         let a = &e.plan.analysis;
         let quarter = d.period == crate::metrics::drift::Period::Quarter;
         let (period_word, periods_word) = match (quarter, self.lang) {
@@ -1651,7 +1691,7 @@ impl Builder<'_> {
         let mut intro = self.say(
 "The {} dated cases are grouped by the {} of their date ({}): {} {} from {} to {}. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than {} cases, {} positives or {} negatives is shown but not tested, and \"significantly worse\" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.",
 "De {} daterte kasusene grupperes etter {} for datoen ({}): {} {} fra {} til {}. Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør: en periode med færre enn {} kasus, {} positive eller {} negative vises, men testes ikke, og «signifikant dårligere» bruker Holm-korrigerte p-verdier over periodene. Bare måneder og kvartaler rapporteres, aldri en dato.",
-&[&d.dated, &period_word, &source, &d.periods.len(), &periods_word, &first, &last, &a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
+&[&d.dated, &period_word, &source, &d.periods.iter().map(|p| p.span).sum::<u32>(), &periods_word, &first, &last, &a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
 );
         if d.undated > 0 {
             intro.push(' ');
@@ -1659,6 +1699,15 @@ impl Builder<'_> {
                 "{} cases without a readable date are left out of this analysis only.",
                 "{} kasus uten lesbar dato er utelatt bare fra denne analysen.",
                 &[&d.undated],
+            ));
+        }
+        let x = &d.excluded_dates;
+        if x.total() > 0 {
+            intro.push(' ');
+            intro.push_str(&self.say(
+                "{} cases have a date that cannot be a real study date and are left out of this analysis only: {} placeholder dates (such as 1900-01-01), {} before 1985, {} after the run.",
+                "{} kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt bare fra denne analysen: {} plassholderdatoer (som 1900-01-01), {} før 1985, {} etter kjøringen.",
+                &[&x.total(), &x.placeholder, &x.before_1985, &x.after_run],
             ));
         }
         self.para(intro);
@@ -1700,7 +1749,19 @@ impl Builder<'_> {
             ));
         }
 
-        let labels: Vec<String> = d.periods.iter().map(|p| p.period.clone()).collect();
+        // A run of empty periods is one slot on the chart, labelled "…" (the table names it).
+        let labels: Vec<String> = d
+            .periods
+            .iter()
+            .map(|p| {
+                if p.span > 1 {
+                    figures::GAP.into()
+                } else {
+                    p.period.clone()
+                }
+            })
+            .collect();
+        let collapsed = d.periods.iter().any(|p| p.span > 1);
         let points = |pick: fn(
             &crate::metrics::drift::PeriodReport,
         ) -> (&crate::metrics::subgroups::Rate, Status, bool)| {
@@ -1759,10 +1820,20 @@ impl Builder<'_> {
             ],
             match self.lang {
                 Lang::En => format!(
-                    "Figure {figure_no}. Sensitivity and specificity per {period_word} with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested."
+                    "Figure {figure_no}. Sensitivity and specificity per {period_word} with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested.{}",
+                    if collapsed {
+                        " Shaded (…): consecutive periods without a case, shown as one (see the table)."
+                    } else {
+                        ""
+                    }
                 ),
                 Lang::Nb => format!(
-                    "Figur {figure_no}. Sensitivitet og spesifisitet per {period_word} med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet."
+                    "Figur {figure_no}. Sensitivitet og spesifisitet per {period_word} med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet.{}",
+                    if collapsed {
+                        " Skyggelagt (…): påfølgende perioder uten kasus, vist som én (se tabellen)."
+                    } else {
+                        ""
+                    }
                 ),
             },
             &|x| f.num(x, 2),
@@ -1779,13 +1850,21 @@ impl Builder<'_> {
                 "AUC".into(),
                 self.tr("Finding", "Funn").into(),
             ],
-            vec![1.0, 0.5, 0.6, 2.15, 2.15, 2.15, 1.45],
+            vec![
+                if collapsed { 1.4 } else { 1.0 },
+                0.5,
+                0.6,
+                2.15,
+                2.15,
+                2.15,
+                1.45,
+            ],
         );
         t.align[6] = Align::Left;
         for p in &d.periods {
             let (finding, style) = if p.n == 0 {
                 (
-                    self.tr("no case", "ingen kasus").to_string(),
+                    self.tr("no cases", "ingen kasus").to_string(),
                     RowStyle::Muted,
                 )
             } else if p.status == Status::Insufficient && !p.significantly_worse {
@@ -1813,7 +1892,8 @@ impl Builder<'_> {
             let gate = |s: Status, text: String| gated(p.status, s, text);
             t.rows.push(Row::styled(
                 vec![
-                    p.period.clone(),
+                    // "2019-04 –" / "2022-12" when it wraps, never the dash alone.
+                    p.period.replace(" – ", "\u{a0}– "),
                     p.n.to_string(),
                     p.n_positive.to_string(),
                     gate(p.gates.sensitivity, self.rate(&p.sensitivity)),
@@ -2039,31 +2119,43 @@ impl Builder<'_> {
         for c in &e.claims {
             let (text, style) = match c.status {
                 ClaimStatus::Compatible => (
-                    self.tr(
-                        "compatible: the claim lies inside the local interval",
-                        "forenlig: påstanden ligger innenfor det lokale intervallet",
+                    self.say(
+                        "compatible: the claim lies inside the local interval, which excludes the claim minus {}",
+                        "forenlig: påstanden ligger innenfor det lokale intervallet, som utelukker påstanden minus {}",
+                        &[&f.plain(c.margin)],
                     ),
                     RowStyle::Normal,
+                ),
+                ClaimStatus::NotTestable => (
+                    self.say(
+                        "not testable at this n: the interval is wider than the claim minus {} ({}), so it cannot tell the claim from a model that much worse",
+                        "kan ikke testes med dette antallet: intervallet er videre enn påstanden minus {} ({}), så det kan ikke skille påstanden fra en modell som er så mye dårligere",
+                        &[&f.plain(c.margin), &f.p3(c.claimed - c.margin)],
+                    ),
+                    RowStyle::Strong,
                 ),
                 ClaimStatus::BelowClaim => (
                     self.tr(
                         "lower than claimed: the whole local interval lies below the claim",
                         "lavere enn påstått: hele det lokale intervallet ligger under påstanden",
-                    ),
+                    )
+                    .into(),
                     RowStyle::Flag,
                 ),
                 ClaimStatus::AboveClaim => (
                     self.tr(
                         "higher than claimed: the whole local interval lies above the claim",
                         "høyere enn påstått: hele det lokale intervallet ligger over påstanden",
-                    ),
+                    )
+                    .into(),
                     RowStyle::Normal,
                 ),
                 ClaimStatus::NotEstimable => (
                     self.tr(
                         "cannot be estimated on this cohort",
                         "kan ikke estimeres i denne kohorten",
-                    ),
+                    )
+                    .into(),
                     RowStyle::Muted,
                 ),
             };
@@ -2076,20 +2168,22 @@ impl Builder<'_> {
                         c.estimate.map_or("–".into(), |x| f.p3(x)),
                         f.opt_ci(c.ci)
                     ),
-                    text.into(),
+                    text,
                 ],
                 style,
             ));
         }
+        let margin = f.plain(crate::acceptance::CLAIM_MARGIN);
         t.note = Some(format!(
             "{} {}",
             self.tr(
                 "Local intervals as the plan's acceptance intervals",
                 "Lokale intervaller som planens akseptintervaller",
             ),
-            self.tr(
-                "(compatible: a two-sided test at this level does not reject the claim). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.",
-                "(forenlig: en tosidig test på dette nivået forkaster ikke påstanden). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.",
+            self.say(
+                "(compatible: a two-sided test at this level does not reject the claim, and the interval ends less than {} below it, so a shortfall of {} would have shown; not testable: the interval also contains the claim minus {}). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.",
+                "(forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn {} under den, så et avvik på {} ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus {}). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.",
+                &[&margin, &margin, &margin],
             )
         ));
         self.table(t);

@@ -606,6 +606,9 @@ pub struct ChartPoint {
 /// and the period labels under the bottom panel, thinned to every k-th when they would
 /// overlap. `panels` is (title, centre, one point per period); `periods` are the x labels.
 /// Legend words: [tested, flagged, insufficient, centre line].
+/// The label of a control-chart slot that stands for a run of empty periods (drawn shaded).
+pub const GAP: &str = "…";
+
 pub fn control_chart(
     panels: &[(String, f64, Vec<ChartPoint>)],
     periods: &[String],
@@ -655,6 +658,18 @@ pub fn control_chart(
             fill: None,
             stroke: Some(Stroke::solid(Color::GREY, 0.7)),
         });
+        // A run of empty periods collapsed into one slot: a light band, so the break in time
+        // shows.
+        for (i, _) in periods.iter().enumerate().filter(|(_, p)| *p == GAP) {
+            s.push(Shape::Rect {
+                x: a.x + i as f32 * slot,
+                y: a.y,
+                w: slot,
+                h: a.h,
+                fill: Some(Color::LIGHT),
+                stroke: None,
+            });
+        }
         if centre.is_finite() {
             s.push(a.line(
                 [(0.0, *centre), (n as f64, *centre)],

@@ -134,6 +134,12 @@ pub fn text(eval: &Evaluation) -> String {
         let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);
     }
     let _ = writeln!(s, "\nVerdict: {}", eval.acceptance.verdict.label());
+    if !eval.flags.is_empty() {
+        let _ = writeln!(s, "Not covered by the criteria:");
+        for f in &eval.flags {
+            let _ = writeln!(s, "  - {}", f.text(crate::i18n::Lang::En));
+        }
+    }
     s
 }
 
@@ -213,11 +219,12 @@ fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
     );
     let _ = writeln!(
         s,
-        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated)",
+        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated, {} implausible dates left out)",
         d.period.name(),
-        d.periods.len(),
+        d.periods.iter().map(|p| p.span).sum::<u32>(),
         d.dated,
-        d.undated
+        d.undated,
+        d.excluded_dates.total()
     );
     let flagged: Vec<&str> = d.flagged().map(|p| p.period.as_str()).collect();
     let _ = writeln!(

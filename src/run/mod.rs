@@ -232,7 +232,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ),
     });
 
-    Ok(Evaluation {
+    let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
         study: plan.study.clone(),
         conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
@@ -264,6 +264,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         importance,
         comparisons,
         acceptance,
+        flags: Vec::new(),
         claims,
         manifest: vendor_package,
         occlusion_maps: Vec::new(),
@@ -282,7 +283,9 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         },
         plan: plan.clone(),
         cases: out.results,
-    })
+    };
+    crate::flags::refresh(&mut eval);
+    Ok(eval)
 }
 
 /// A journal key names the source and the exact cohort and model files it scored, so that a

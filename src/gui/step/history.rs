@@ -344,6 +344,27 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
     };
     ui.add_space(4.0);
     ui.strong(t::DRIFT_HEADING.fill(lang, &[&drift["period"].as_str().unwrap_or_default()]));
+    let x = &drift["excluded_dates"];
+    let count = |k: &str| x[k].as_u64().unwrap_or(0);
+    let (placeholder, before, after) = (
+        count("placeholder"),
+        count("before_1985"),
+        count("after_run"),
+    );
+    if placeholder + before + after > 0 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            t::DRIFT_EXCLUDED_DATES.fill(
+                lang,
+                &[
+                    &(placeholder + before + after),
+                    &placeholder,
+                    &before,
+                    &after,
+                ],
+            ),
+        );
+    }
     let num = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
     for (key, name) in [
         ("sensitivity", t::SENSITIVITY),

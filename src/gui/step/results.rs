@@ -74,6 +74,7 @@ impl App {
         };
         self.results_seen = true;
         verdict_banner(ui, lang, &eval, self.results.tab == Tab::Summary);
+        flags_panel(ui, lang, &eval);
         if self.fixed_plan_changed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -200,6 +201,39 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                         .on_hover_text(&c.explanation);
                 });
             }
+        });
+}
+
+/// What the criteria do not cover (`provestein::flags`), as on the report's page 1: each flag's
+/// name and its figures, in a warning-coloured frame under the verdict.
+fn flags_panel(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
+    if eval.flags.is_empty() {
+        return;
+    }
+    let warn = ui.visuals().warn_fg_color;
+    ui.add_space(4.0);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(2.0, plots::ORANGE))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                egui::RichText::new(t::FLAGS_HEADING.get(lang))
+                    .color(warn)
+                    .strong(),
+            );
+            for f in &eval.flags {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!("{}:", f.title(lang)))
+                            .color(warn)
+                            .strong(),
+                    );
+                    ui.label(f.text(lang));
+                });
+            }
+            ui.label(egui::RichText::new(t::FLAGS_NOTE.get(lang)).small().weak());
         });
 }
 
