@@ -72,6 +72,10 @@ pub struct Evaluation {
     /// Every evaluated case; written to predictions.csv, not to report.json.
     #[serde(skip)]
     pub cases: Vec<CaseResult>,
+    /// The identifier values met in the cohort's DICOM headers, checked against every output
+    /// before it is written (`privacy::guard`); in memory only.
+    #[serde(skip)]
+    pub guard: crate::privacy::Guard,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,6 +94,10 @@ pub struct CohortSummary {
     pub subgroups: Vec<String>,
     pub positive_label: String,
     pub negative_label: String,
+    /// Case ids that look like patient identifiers (a fødselsnummer), named by line
+    /// (`privacy::ids`); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifier_warnings: Vec<String>,
 }
 
 /// One evaluated case, as written to predictions.csv.

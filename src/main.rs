@@ -203,6 +203,11 @@ fn main() -> ExitCode {
                     p.study.name,
                     p.acceptance.len()
                 );
+                // Ids that look like identifiers: a warning, not an error (the hospital decides).
+                match provestein::privacy::ids::check_plan(&p) {
+                    Ok(warnings) => warnings.iter().for_each(|w| eprintln!("warning: {w}")),
+                    Err(e) => eprintln!("warning: the ids were not checked: {e}"),
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e.to_string(), e.exit_code()),
@@ -223,6 +228,9 @@ fn main() -> ExitCode {
                 path: history.path(),
                 resume,
             });
+            // DICOM case ids are pseudonyms made with the key beside the history (also with
+            // --no-history, so that they stay the same).
+            let key = provestein::privacy::pseudonym::key_path_beside(&history.path());
             batch(
                 plan,
                 out,
@@ -232,6 +240,7 @@ fn main() -> ExitCode {
                 lang,
                 record,
                 explain,
+                key,
             )
         }
         Some(Command::History { command, history }) => history_command(command, &history.path()),
@@ -249,6 +258,7 @@ fn batch(
     lang: Option<provestein::i18n::Lang>,
     record: Option<Record>,
     explain: Option<ExplainClasses>,
+    pseudonym_key: PathBuf,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -278,6 +288,7 @@ fn batch(
         Progress::Advance(n) => sink.inc(n),
     });
     control.onnxruntime = onnxruntime;
+    control.pseudonym_key = Some(pseudonym_key);
     // The run is in the history from its start, its model outputs recorded as they come.
     let run = match record.as_ref().map(|r| start_run(r, &plan, &plan_path)) {
         Some(Ok((history, id, note))) => {
@@ -344,7 +355,18 @@ fn batch(
         None => None,
     };
     if !quiet {
-        print!("{}", provestein::report::summary::text(&eval));
+        for w in &eval.cohort.identifier_warnings {
+            eprintln!("warning: {w}");
+        }
+        let summary = provestein::report::summary::text(&eval);
+        // The summary is an output too.
+        if let Err(e) = eval.guard.check(
+            std::path::Path::new("the summary (standard output)"),
+            &summary,
+        ) {
+            return fail(&e.to_string(), e.exit_code());
+        }
+        print!("{summary}");
         for w in written {
             println!("Wrote {}", w.display());
         }

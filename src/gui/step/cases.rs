@@ -406,12 +406,18 @@ fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
     .get(lang)
 }
 
-/// "#12", or the case id when the user has opted in.
+/// "#12", or the case id when the user has opted in. A DICOM case's id is a pseudonym, shown
+/// as "#12 case-…"; opting in shows what it stands for, from memory: its first file's path
+/// (and how many more the series or study has).
 fn case_name(c: &CaseResult, i: usize, show_ids: bool) -> String {
-    if show_ids {
-        c.id.clone()
-    } else {
-        format!("#{}", i + 1)
+    match (show_ids, c.files.first()) {
+        (false, None) => format!("#{}", i + 1),
+        (false, Some(_)) => format!("#{} {}", i + 1, c.id),
+        (true, None) => c.id.clone(),
+        (true, Some(first)) if c.files.len() > 1 => {
+            format!("{} (+{})", first.display(), c.files.len() - 1)
+        }
+        (true, Some(first)) => first.display().to_string(),
     }
 }
 
