@@ -376,20 +376,26 @@ fn dicomdir_files(obj: &DefaultDicomObject) -> Vec<String> {
 /// would write exact dates into predictions.csv or an exclusion's message; the analysis over
 /// time reads StudyDate itself and reports only months and quarters.
 pub fn check_keyword(keyword: &str) -> Result<(), String> {
-    if identifying(keyword) {
+    let entry = StandardDataDictionary.by_name(keyword);
+    let date = entry.is_some_and(|e| {
+        matches!(
+            e.vr(),
+            dicom_core::dictionary::VirtualVr::Exact(dicom_core::VR::DA | dicom_core::VR::DT)
+        )
+    });
+    // A date of the patient's (PatientBirthDate) is named as an identifier; the others
+    // (StudyDate, AcquisitionDate…) as dates, which is why they are refused here.
+    if identifying(keyword) && !(date && !keyword.starts_with("Patient")) {
         return Err(format!(
             "\"{keyword}\" identifies the patient (DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile) and is never read or written by Prøvestein"
         ));
     }
-    let Some(entry) = StandardDataDictionary.by_name(keyword) else {
+    if entry.is_none() {
         return Err(format!(
             "\"{keyword}\" is not a DICOM keyword (they are written like PatientSex, Manufacturer, ViewPosition)"
         ));
-    };
-    if matches!(
-        entry.vr(),
-        dicom_core::dictionary::VirtualVr::Exact(dicom_core::VR::DA | dicom_core::VR::DT)
-    ) {
+    }
+    if date {
         return Err(format!(
             "\"{keyword}\" is a date, and exact dates are never written by Prøvestein; the analysis over time reads StudyDate itself and reports months or quarters ([analysis] drift_period)"
         ));
