@@ -333,7 +333,13 @@ fn batch(
     if let Some(lang) = lang {
         options.lang = lang;
     }
-    let written = match provestein::report::write(&eval, &out, options) {
+    // The summary is an output too, checked after the files (and before the run is recorded).
+    let summary = provestein::report::summary::text(&eval);
+    let written = provestein::report::write(&eval, &out, options).and_then(|w| {
+        let stdout = std::path::Path::new("the summary (standard output)");
+        eval.guard.check(stdout, &summary).map(|_| w)
+    });
+    let written = match written {
         Ok(w) => w,
         Err(e) => {
             if let Some((history, id)) = &run {
@@ -357,14 +363,6 @@ fn batch(
     if !quiet {
         for w in &eval.cohort.identifier_warnings {
             eprintln!("warning: {w}");
-        }
-        let summary = provestein::report::summary::text(&eval);
-        // The summary is an output too.
-        if let Err(e) = eval.guard.check(
-            std::path::Path::new("the summary (standard output)"),
-            &summary,
-        ) {
-            return fail(&e.to_string(), e.exit_code());
         }
         print!("{summary}");
         for w in written {
