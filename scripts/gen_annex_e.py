@@ -70,7 +70,7 @@ def main():
     print()
     print(f"/// The {len(out)} rows of Table E.1-1, sorted by tag (private-attribute row left out).")
     print("#[rustfmt::skip]")
-    print(f"pub const TABLE: [Row; {len(out)}] = [")
+    print(f"pub static TABLE: [Row; {len(out)}] = [")
     for value, mask, keyword, name, basic, keep, clean in out:
         keep_expr = f"Keep({' | '.join(f'Keep::{k}.0' for k in keep)})" if keep else "Keep::NONE"
         print(

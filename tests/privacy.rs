@@ -543,3 +543,81 @@ fn check_and_the_run_warn_of_fodselsnumre_in_the_id_column_by_line() {
     let csv = std::fs::read_to_string(out.join("predictions.csv")).unwrap();
     assert!(csv.contains(&numbers[0]), "CSV ids are kept as declared");
 }
+
+#[test]
+fn vendor_scores_for_a_pacs_export_are_joined_by_path_and_named_by_pseudonym() {
+    let export = pacs_export();
+    let expected: BTreeMap<String, String> =
+        std::fs::read_to_string(demo().join("expected_scores.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (f, s) = l.split_once(',').unwrap();
+                (f.to_string(), s.to_string())
+            })
+            .collect();
+    let mut labels = vec!["file,label".to_string()];
+    let mut scores = vec!["file,score".to_string()];
+    for (k, i) in export.images.iter().enumerate() {
+        labels.push(format!("{},{}", i.path, i.label));
+        match k {
+            0 => {}                                      // no score: no_score
+            1 => scores.push(format!("{},NaN", i.path)), // bad_score
+            _ => scores.push(format!("{},{}", i.path, expected[&i.original])),
+        }
+    }
+    let extra = "DEMO-98_Extra^Person^98_ACC20249998/19600101_IMG9.dcm";
+    scores.push(format!("{extra},0.5"));
+    let mut identifiers = export.identifiers.clone();
+    identifiers.extend([
+        "DEMO-98".to_string(),
+        "ACC20249998".into(),
+        "19600101".into(),
+        "Extra^Person^98".into(),
+    ]);
+    std::fs::write(
+        export.dir.path().join("scores.csv"),
+        scores.join("\n") + "\n",
+    )
+    .unwrap();
+    let scores_path = export.dir.path().join("scores.csv");
+    let plan_path = plan(&export, &(labels.join("\n") + "\n"), |t| {
+        // The vendor's scores instead of the model: the plan's [model] and [preprocess] go.
+        let model = t.find("[model]").unwrap();
+        let cohort = t.find("[cohort]").unwrap();
+        let pre = t.find("[preprocess]").unwrap();
+        let analysis = t.find("[analysis]").unwrap();
+        format!(
+            "{}[predictions]\npath = \"{}\"\nid = \"file\"\nscore = \"score\"\n\n{}{}",
+            &t[..model],
+            scores_path.display(),
+            &t[cohort..pre],
+            &t[analysis..]
+        )
+    });
+    let export = Export {
+        identifiers,
+        ..export
+    };
+    let (json, csv) = run_and_check(&export, &plan_path, "vendor");
+    let p = Pseudonymizer::load_or_create(&export.dir.path().join("vendor/pseudonym.key")).unwrap();
+    assert_eq!(
+        json["cohort"]["unmatched_predictions"],
+        serde_json::json!([p.pseudonym(extra)])
+    );
+    let reasons: BTreeMap<String, String> = json["cohort"]["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(reasons[&p.pseudonym(&export.images[0].path)], "no_score");
+    assert_eq!(reasons[&p.pseudonym(&export.images[1].path)], "bad_score");
+    assert_eq!(ids_of(&csv).len(), export.images.len() - 2);
+}

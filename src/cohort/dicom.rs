@@ -385,7 +385,7 @@ pub fn check_keyword(keyword: &str) -> Result<(), String> {
     });
     // A date of the patient's (PatientBirthDate) is named as an identifier; the others
     // (StudyDate, AcquisitionDate…) as dates, which is why they are refused here.
-    if identifying(keyword) && !(date && !keyword.starts_with("Patient")) {
+    if identifying(keyword) && (!date || keyword.starts_with("Patient")) {
         return Err(format!(
             "\"{keyword}\" identifies the patient (DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile) and is never read or written by Prøvestein"
         ));

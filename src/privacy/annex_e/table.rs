@@ -6,7 +6,7 @@ use super::{Keep, Row};
 
 /// The 620 rows of Table E.1-1, sorted by tag (private-attribute row left out).
 #[rustfmt::skip]
-pub const TABLE: [Row; 620] = [
+pub static TABLE: [Row; 620] = [
     Row { tag: 0x00001000, mask: 0xFFFFFFFF, keyword: "AffectedSOPInstanceUID", name: "Affected SOP Instance UID", basic: "X", keep: Keep::NONE, clean_descriptor: false },
     Row { tag: 0x00001001, mask: 0xFFFFFFFF, keyword: "RequestedSOPInstanceUID", name: "Requested SOP Instance UID", basic: "U", keep: Keep::NONE, clean_descriptor: false },
     Row { tag: 0x00020003, mask: 0xFFFFFFFF, keyword: "MediaStorageSOPInstanceUID", name: "Media Storage SOP Instance UID", basic: "U", keep: Keep::NONE, clean_descriptor: false },
