@@ -76,6 +76,10 @@ pub struct Evaluation {
     /// before it is written (`privacy::guard`); in memory only.
     #[serde(skip)]
     pub guard: crate::privacy::Guard,
+    /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
+    /// kept in the local history only (`history::History::original`).
+    #[serde(skip)]
+    pub pseudonyms: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

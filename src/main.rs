@@ -174,6 +174,9 @@ enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The DICOM file path or UID behind a pseudonymous case id (case-…), as this
+    /// installation's runs recorded it. The map stays in the history; nothing exports it.
+    Original { pseudonym: String },
     /// Write a stored run's report.pdf, report.json, plan.toml and predictions.csv into a
     /// folder, as they were when the run ended.
     Export {
@@ -514,6 +517,21 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             }
             Ok(ExitCode::SUCCESS)
         }),
+        HistoryCommand::Original { pseudonym } => {
+            history.original(pseudonym.trim()).map(|o| match o {
+                Some(original) => {
+                    println!("{original}");
+                    ExitCode::SUCCESS
+                }
+                None => fail(
+                    &format!(
+                        "{pseudonym} is not a case id recorded in {}: only finished runs of DICOM cohorts record theirs",
+                        path.display()
+                    ),
+                    1,
+                ),
+            })
+        }
         HistoryCommand::Export { run, out } => history.get(run).and_then(|r| {
             for f in provestein::history::export(&r, &out)? {
                 println!("Wrote {}", f.display());

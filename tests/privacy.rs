@@ -364,6 +364,20 @@ fn a_pacs_export_with_identifying_names_leaves_no_identifier_in_any_output() {
         ids_of(&std::fs::read_to_string(out2.join("predictions.csv")).unwrap()),
         want
     );
+    // The map back stays in the local history: `history original` names the file.
+    let history = export.dir.path().join("path/history.sqlite");
+    let case = &export.images[1];
+    let o = cli(&history)
+        .args(["history", "original", &p.pseudonym(&case.path)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), case.path);
+    let o = cli(&history)
+        .args(["history", "original", "case-0000000000zz"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
     // The original names never were an id: the demo's own paths are not in the outputs either.
     assert!(!csv.contains(&export.images[1].original));
 }

@@ -34,10 +34,12 @@ pub fn default_key_path() -> PathBuf {
     key_path_beside(&crate::history::default_path())
 }
 
-/// Turns originals (paths, UIDs) into pseudonyms with this installation's key.
+/// Turns originals (paths, UIDs) into pseudonyms with this installation's key, and remembers
+/// what it issued (shared by its clones) so that the local history can map them back.
 #[derive(Clone)]
 pub struct Pseudonymizer {
     key: [u8; 32],
+    issued: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, String>>>,
 }
 
 impl std::fmt::Debug for Pseudonymizer {
@@ -49,7 +51,20 @@ impl std::fmt::Debug for Pseudonymizer {
 impl Pseudonymizer {
     /// A pseudonymizer with a given key (tests).
     pub fn with_key(key: [u8; 32]) -> Self {
-        Pseudonymizer { key }
+        Pseudonymizer {
+            key,
+            issued: Default::default(),
+        }
+    }
+
+    /// Every (pseudonym, original) issued so far, sorted by pseudonym: for the local history
+    /// only (`history::History::finish`), never for an output.
+    pub fn issued(&self) -> Vec<(String, String)> {
+        let map = self
+            .issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.iter().map(|(p, o)| (p.clone(), o.clone())).collect()
     }
 
     /// Reads the key at `path`, or makes it (32 random bytes from the operating system, as 64
@@ -62,9 +77,7 @@ impl Pseudonymizer {
         };
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                return parse_key(&text)
-                    .map(|key| Pseudonymizer { key })
-                    .map_err(err);
+                return parse_key(&text).map(Pseudonymizer::with_key).map_err(err);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(err(format!("cannot read it: {e}"))),
@@ -91,14 +104,12 @@ impl Pseudonymizer {
         let linked = std::fs::hard_link(&tmp, path);
         let _ = std::fs::remove_file(&tmp);
         match linked {
-            Ok(()) => Ok(Pseudonymizer { key }),
+            Ok(()) => Ok(Pseudonymizer::with_key(key)),
             // Another process made it meanwhile: use theirs.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| err(format!("cannot read it: {e}")))?;
-                parse_key(&text)
-                    .map(|key| Pseudonymizer { key })
-                    .map_err(err)
+                parse_key(&text).map(Pseudonymizer::with_key).map_err(err)
             }
             Err(e) => Err(err(format!("cannot create it: {e}"))),
         }
@@ -116,6 +127,10 @@ impl Pseudonymizer {
         for i in 0..12 {
             out.push(ALPHABET[((bits >> (59 - 5 * i)) & 31) as usize] as char);
         }
+        self.issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(out.clone(), original.to_string());
         out
     }
 }
@@ -197,6 +212,9 @@ mod tests {
                 .bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         );
+        let issued = a.issued();
+        assert_eq!(issued.len(), 2);
+        assert!(issued.contains(&(p, "DEMO-03_Demo^Patient^03/IMG1.dcm".to_string())));
     }
 
     #[test]

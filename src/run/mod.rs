@@ -216,6 +216,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             &other.results,
         ));
     }
+    let pseudonyms = out.pseudonyms.clone();
     let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
     let claims = acceptance::check_claims(plan, &overall);
     let vendor_package = manifest.map(|(loaded, used)| crate::model::manifest::ManifestReport {
@@ -286,6 +287,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         plan: plan.clone(),
         cases: out.results,
         guard: out.guard,
+        pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
     })
 }
 
