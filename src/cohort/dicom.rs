@@ -344,8 +344,13 @@ fn collect_identifiers(
         if !row.guarded() || !(text || patient_name) {
             continue;
         }
+        let kind = match e.vr() {
+            VR::UI => crate::privacy::guard::Kind::Uid,
+            VR::PN => crate::privacy::guard::Kind::PersonName,
+            _ => crate::privacy::guard::Kind::Text,
+        };
         if let Ok(v) = e.to_str() {
-            found.add(row.keyword, &v, patient_name);
+            found.add(row.keyword, &v, kind);
         }
     }
 }

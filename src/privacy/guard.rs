@@ -15,7 +15,7 @@
 //! and upper-case forms), at word boundaries: a hit is not preceded or followed by a letter or
 //! digit, so PatientID 123456 is not found inside the score 0.91234567.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -46,16 +46,27 @@ pub const PLACEHOLDERS: [&str; 14] = [
 pub const MIN_LEN: usize = 4;
 /// The shortest all-digit value collected.
 pub const MIN_DIGITS: usize = 6;
+/// The shortest UID collected (real ones are 20 to 64 characters; a software version such as
+/// "3.1.4" is shorter).
+pub const MIN_UID: usize = 8;
 
-/// Values collected while headers are read: value → the keyword it came from.
+/// Values collected while headers are read: value → the keyword it came from. UIDs are kept
+/// apart: there are several per image, too many for one automaton at scale, and their syntax
+/// (digits and dots) lets them be found by lookup instead.
 #[derive(Default, Clone)]
 pub struct Collector {
     values: BTreeMap<String, &'static str>,
+    uids: HashMap<String, &'static str>,
 }
 
 impl std::fmt::Debug for Collector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Collector({} values)", self.values.len())
+        write!(
+            f,
+            "Collector({} values, {} UIDs)",
+            self.values.len(),
+            self.uids.len()
+        )
     }
 }
 
@@ -66,13 +77,27 @@ fn worth_keeping(v: &str) -> bool {
         && !PLACEHOLDERS.contains(&v.to_lowercase().as_str())
 }
 
+/// How a value is to be read: a UID (UI), a PersonName (split into its components) or text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Uid,
+    PersonName,
+    Text,
+}
+
 impl Collector {
-    /// Adds one attribute's value (a PersonName with its components).
-    pub fn add(&mut self, keyword: &'static str, value: &str, person_name: bool) {
+    /// Adds one attribute's value (every value of a multi-valued one).
+    pub fn add(&mut self, keyword: &'static str, value: &str, kind: Kind) {
         for v in value.split('\\') {
             let v = v.trim_matches(|c: char| c == '\0' || c.is_whitespace());
+            if kind == Kind::Uid && is_uid_like(v) {
+                if v.len() >= MIN_UID {
+                    self.uids.entry(v.to_string()).or_insert(keyword);
+                }
+                continue;
+            }
             self.insert(keyword, v);
-            if person_name && v.contains('^') {
+            if kind == Kind::PersonName && v.contains('^') {
                 let parts: Vec<&str> = v
                     .split('^')
                     .map(str::trim)
@@ -97,40 +122,38 @@ impl Collector {
         for (v, k) in other.values {
             self.values.entry(v).or_insert(k);
         }
+        for (v, k) in other.uids {
+            self.uids.entry(v).or_insert(k);
+        }
     }
 
+    /// Values and UIDs collected.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.values.len() + self.uids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
-    /// Whether `value` equals a collected value of `keyword` (case-insensitively).
-    pub fn has(&self, keyword: &str, value: &str) -> bool {
-        let value = value.trim();
-        self.values
-            .iter()
-            .any(|(v, k)| *k == keyword && v.eq_ignore_ascii_case(value))
+        self.len() == 0
     }
 
     /// Adds every component of these `/`-separated relative paths that contains a collected
-    /// value (as a substring, case-insensitively), under the keyword of the value it contains.
+    /// value (case-insensitively) where the guard would not find it: run into letters or
+    /// digits, as PatientID 12345678 in "PID12345678". A component that holds the value at word
+    /// boundaries (a file named by its SOPInstanceUID) needs no entry of its own.
     pub fn add_path_components<'a>(&mut self, paths: impl Iterator<Item = &'a str>) {
-        let Some(ac) = self.automaton() else {
+        let guard = self.guard();
+        let Some(inner) = guard.inner.as_deref() else {
             return;
         };
-        let keywords: Vec<&'static str> = self.patterns().map(|(_, k)| k).collect();
         let mut found = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for path in paths {
             for component in path.split('/') {
-                if !seen.insert(component) {
+                if !seen.insert(component) || guard.find(component).is_some() {
                     continue;
                 }
-                if let Some(m) = ac.find_overlapping_iter(component).next() {
-                    found.push((component.to_string(), keywords[m.pattern().as_usize()]));
+                if let Some(keyword) = inner.find_anywhere(component) {
+                    found.push((component.to_string(), keyword));
                 }
             }
         }
@@ -139,45 +162,125 @@ impl Collector {
         }
     }
 
-    /// Each value in its matching forms, with its keyword.
-    fn patterns(&self) -> impl Iterator<Item = (String, &'static str)> + '_ {
-        self.values.iter().flat_map(|(v, k)| {
-            let mut forms = vec![v.clone(), v.to_lowercase(), v.to_uppercase()];
-            forms.sort();
-            forms.dedup();
-            forms.into_iter().map(move |f| (f, *k))
-        })
-    }
-
-    fn automaton(&self) -> Option<AhoCorasick> {
-        if self.values.is_empty() {
-            return None;
+    /// Each value in its matching forms, with its keyword: ASCII values once (the automaton
+    /// ignores ASCII case), others also in lower and upper case.
+    fn patterns(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::with_capacity(self.values.len());
+        for (v, k) in &self.values {
+            out.push((v.clone(), *k));
+            if !v.is_ascii() {
+                for f in [v.to_lowercase(), v.to_uppercase()] {
+                    if f != *v {
+                        out.push((f, *k));
+                    }
+                }
+            }
         }
-        let patterns: Vec<String> = self.patterns().map(|(p, _)| p).collect();
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok()
+        out
     }
 
     /// The guard over what was collected.
     pub fn guard(&self) -> Guard {
+        if self.is_empty() {
+            return Guard::default();
+        }
+        let patterns = self.patterns();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|(p, _)| p));
         Guard {
-            inner: self.automaton().map(|ac| {
-                Arc::new(Inner {
-                    ac,
-                    keywords: self.patterns().map(|(_, k)| k).collect(),
-                })
-            }),
+            inner: Some(Arc::new(Inner {
+                // An automaton too large to build falls back to a plain search: slower, never
+                // open.
+                ac: ac.ok(),
+                patterns,
+                uids: self.uids.clone(),
+            })),
         }
     }
 }
 
+/// Digits and at least two dots: a UID's syntax (a decimal number has one dot).
+fn is_uid_like(v: &str) -> bool {
+    v.matches('.').count() >= 2 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
 struct Inner {
-    ac: AhoCorasick,
-    /// Pattern index → attribute keyword.
-    keywords: Vec<&'static str>,
+    ac: Option<AhoCorasick>,
+    /// Pattern (index as in the automaton) and its attribute keyword.
+    patterns: Vec<(String, &'static str)>,
+    uids: HashMap<String, &'static str>,
+}
+
+impl Inner {
+    /// Every (start, end, keyword) of a value in `text`, at boundaries or not.
+    fn hits<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> Box<dyn Iterator<Item = (usize, usize, &'static str)> + 'a> {
+        match &self.ac {
+            Some(ac) => Box::new(
+                ac.find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), self.patterns[m.pattern().as_usize()].1)),
+            ),
+            None => Box::new(self.patterns.iter().flat_map(move |(p, k)| {
+                let p = p.as_bytes();
+                text.as_bytes()
+                    .windows(p.len())
+                    .enumerate()
+                    .filter(move |(_, w)| w.eq_ignore_ascii_case(p))
+                    .map(move |(i, _)| (i, i + p.len(), *k))
+                    .filter(|&(i, j, _)| text.is_char_boundary(i) && text.is_char_boundary(j))
+            })),
+        }
+    }
+
+    /// A UID in `text`: every run of digits and dots, and each part of it between dots, is
+    /// looked up (no boundary needed: a UID run into other text is still that UID).
+    fn find_uid(&self, text: &str) -> Option<&'static str> {
+        if self.uids.is_empty() {
+            return None;
+        }
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !(b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            let run = &text[start..i];
+            if run.len() < MIN_UID || !is_uid_like(run) {
+                continue;
+            }
+            let cuts: Vec<usize> = std::iter::once(0)
+                .chain(run.match_indices('.').map(|(j, _)| j))
+                .chain(std::iter::once(run.len()))
+                .collect();
+            for (a, &from) in cuts.iter().enumerate() {
+                let from = if a == 0 { from } else { from + 1 };
+                for &to in &cuts[a + 1..] {
+                    if to > from
+                        && let Some(k) = self.uids.get(&run[from..to])
+                    {
+                        return Some(k);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn find_anywhere(&self, text: &str) -> Option<&'static str> {
+        self.hits(text)
+            .next()
+            .map(|h| h.2)
+            .or_else(|| self.find_uid(text))
+    }
 }
 
 /// The compiled check; empty (passes everything) for CSV cohorts. Cheap to clone.
@@ -189,25 +292,30 @@ pub struct Guard {
 impl std::fmt::Debug for Guard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.inner {
-            Some(i) => write!(f, "Guard({} patterns)", i.keywords.len()),
+            Some(i) => write!(
+                f,
+                "Guard({} patterns, {} UIDs)",
+                i.patterns.len(),
+                i.uids.len()
+            ),
             None => f.write_str("Guard(empty)"),
         }
     }
 }
 
 impl Guard {
-    /// The keyword of the first collected value that `text` contains at word boundaries.
+    /// The keyword of the first collected value that `text` contains: a value at word
+    /// boundaries, or a UID anywhere.
     pub fn find(&self, text: &str) -> Option<&'static str> {
         let inner = self.inner.as_ref()?;
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         inner
-            .ac
-            .find_overlapping_iter(text)
-            .find(|m| {
-                !word(text[..m.start()].chars().next_back())
-                    && !word(text[m.end()..].chars().next())
+            .hits(text)
+            .find(|&(start, end, _)| {
+                !word(text[..start].chars().next_back()) && !word(text[end..].chars().next())
             })
-            .map(|m| inner.keywords[m.pattern().as_usize()])
+            .map(|h| h.2)
+            .or_else(|| inner.find_uid(text))
     }
 
     /// `Err(Error::Identifier)` naming `path` and the attribute when `text` holds a value.
@@ -220,15 +328,6 @@ impl Guard {
             None => Ok(()),
         }
     }
-
-    /// As [`Guard::check`] for bytes that are text (report.json, predictions.csv, HTML);
-    /// anything not UTF-8 is read lossily.
-    pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
-        if self.inner.is_none() {
-            return Ok(());
-        }
-        self.check(path, &String::from_utf8_lossy(bytes))
-    }
 }
 
 #[cfg(test)]
@@ -237,14 +336,14 @@ mod tests {
 
     fn demo() -> Collector {
         let mut c = Collector::default();
-        c.add("PatientName", "Demo^Patient^03", true);
-        c.add("PatientName", "Nordmann^Kari", true);
-        c.add("PatientID", "DEMO-03", false);
-        c.add("PatientID", "123", false);
-        c.add("PatientID", "12345", false);
-        c.add("OtherPatientIDs", "A77\\987654321", false);
-        c.add("AccessionNumber", "ACC20240003", false);
-        c.add("PatientBirthDate", "19800101", false);
+        c.add("PatientName", "Demo^Patient^03", Kind::PersonName);
+        c.add("PatientName", "Nordmann^Kari", Kind::PersonName);
+        c.add("PatientID", "DEMO-03", Kind::Text);
+        c.add("PatientID", "123", Kind::Text);
+        c.add("PatientID", "12345", Kind::Text);
+        c.add("OtherPatientIDs", "A77\\987654321", Kind::Text);
+        c.add("AccessionNumber", "ACC20240003", Kind::Text);
+        c.add("PatientBirthDate", "19800101", Kind::Text);
         c
     }
 
@@ -270,6 +369,37 @@ mod tests {
     }
 
     #[test]
+    fn uids_are_found_by_lookup_anywhere_and_only_whole() {
+        let mut c = demo();
+        c.add("StudyInstanceUID", "1.2.826.0.1.3680043.8.498.5", Kind::Uid);
+        c.add("SOPInstanceUID", "1.2.3.4.5\\2.25.777\\1.2.3", Kind::Uid);
+        let g = c.guard();
+        assert_eq!(
+            g.find("study 1.2.826.0.1.3680043.8.498.5."),
+            Some("StudyInstanceUID")
+        );
+        assert_eq!(g.find("IMG1.2.3.4.5.dcm"), Some("SOPInstanceUID"));
+        assert_eq!(g.find("x/9.2.25.777/y"), Some("SOPInstanceUID"));
+        // A longer or shorter number is another UID.
+        assert_eq!(
+            g.find("1.2.826.0.1.3680043.8.498.52 and 1.2.826.0.1.3680043.8.498"),
+            None
+        );
+        assert_eq!(g.find("0.1234 1.2.3.4.55 2.25.7770 version 1.2.3"), None);
+        // Without the automaton (too large to build), the plain search finds the same.
+        let inner = g.inner.as_ref().unwrap();
+        let plain = Guard {
+            inner: Some(Arc::new(Inner {
+                ac: None,
+                patterns: inner.patterns.clone(),
+                uids: inner.uids.clone(),
+            })),
+        };
+        assert_eq!(plain.find("signed: KARI NORDMANN"), Some("PatientName"));
+        assert_eq!(plain.find("Nordmannsen, DEMO-030"), None);
+    }
+
+    #[test]
     fn path_components_with_a_value_are_collected() {
         let mut c = demo();
         c.add_path_components(
@@ -284,6 +414,11 @@ mod tests {
         assert_eq!(g.find("in PID-DEMO-03xyz"), Some("PatientID"));
         assert_eq!(g.find("x19800101y.dcm"), Some("PatientBirthDate"));
         assert_eq!(g.find("plain SER9 IM2 other"), None);
+        // A name that holds the value at word boundaries needs no entry of its own.
+        let mut d = demo();
+        let before = d.len();
+        d.add_path_components(["DEMO-03_x/19800101_IMG1.dcm"].into_iter());
+        assert_eq!(d.len(), before);
     }
 
     #[test]
