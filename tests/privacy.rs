@@ -635,3 +635,44 @@ fn vendor_scores_for_a_pacs_export_are_joined_by_path_and_named_by_pseudonym() {
     assert_eq!(reasons[&p.pseudonym(&export.images[1].path)], "bad_score");
     assert_eq!(ids_of(&csv).len(), export.images.len() - 2);
 }
+
+/// A real DICOMDIR export (pydicom's `dicomdirtests`, see tests/fixtures/dicomdir/SOURCE.md)
+/// names a patient's folder by the PatientID (77654033), as the issue saw: the scan's guard
+/// knows it, every image path under it is caught, and so is every image's SOPInstanceUID.
+#[test]
+fn a_real_dicomdir_exports_patient_folders_are_known_to_the_guard() {
+    let dir = common::fixture("dicomdir");
+    let mut ids: BTreeMap<String, String> = BTreeMap::new(); // folder → PatientID
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.unwrap();
+        let Ok(obj) = dicom_object::open_file(entry.path()) else {
+            continue;
+        };
+        let Ok(pid) = obj.element(dicom_dictionary_std::tags::PATIENT_ID) else {
+            continue; // the DICOMDIR itself
+        };
+        let folder = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap()
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        ids.insert(folder, pid.to_str().unwrap().trim().to_string());
+    }
+    let named_by_pid = ids.iter().filter(|(f, p)| f == p).count();
+    assert!(named_by_pid >= 1, "folders named by PatientID: {ids:?}");
+    let scan = provestein::cohort::dicom::scan(&dir, &[]).unwrap();
+    let guard = scan.identifiers.guard();
+    for h in &scan.images {
+        let folder = h.rel_path.split('/').next().unwrap();
+        if ids.get(folder).is_some_and(|p| p == folder) {
+            assert_eq!(guard.find(&h.rel_path), Some("PatientID"), "{}", h.rel_path);
+        }
+        // And the UIDs of every image, wherever they would stand.
+        assert!(guard.find(&format!("x{}y", h.sop_instance_uid)).is_some());
+    }
+}
