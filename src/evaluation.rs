@@ -77,7 +77,8 @@ pub struct Evaluation {
     #[serde(skip)]
     pub guard: crate::privacy::Guard,
     /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
-    /// kept in the local history only (`history::History::original`).
+    /// sorted by pseudonym; kept in the local history only (`history::History::original`) and
+    /// shown by the app when case ids are asked for.
     #[serde(skip)]
     pub pseudonyms: Vec<(String, String)>,
 }

@@ -314,6 +314,15 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
                     .all(|l| l.contains(" case-") && !l.contains('/')),
             "{names:?}"
         );
+        // Asked for, each case by its path in the cohort folder, from memory.
+        h.get_by_label("Show case ids").click();
+        h.run();
+        let names: Vec<String> = h
+            .get_all_by_role(Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|l| l.starts_with("study-"))
+            .collect();
+        assert!(!names.is_empty(), "no case named by its path");
     }
     let v = app.cases.viewer.as_ref().unwrap();
     assert!(v.width > 0.0);
