@@ -98,6 +98,21 @@ pub enum Error {
     /// image cannot be decoded or scored.
     #[error("{0}")]
     Explain(String),
+
+    /// An output would carry a patient identifier met in the DICOM headers (`privacy::guard`);
+    /// the value itself is never repeated.
+    #[error(
+        "{path} was not written: its text contains the value of {keyword} from a DICOM header of the cohort. Remove it from the plan (study name, subgroups, labels) or rename the cohort's folders and files; no output may carry a patient identifier."
+    )]
+    Identifier {
+        path: PathBuf,
+        keyword: &'static str,
+    },
+
+    #[error(
+        "pseudonym key {path} {message}. Case ids of DICOM cohorts are pseudonyms made with this key."
+    )]
+    PseudonymKey { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -105,7 +120,11 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Runtime(_) | Error::Model { .. } => 4,
-            Error::Write { .. } | Error::Render { .. } | Error::History { .. } => 5,
+            Error::Write { .. }
+            | Error::Render { .. }
+            | Error::History { .. }
+            | Error::Identifier { .. }
+            | Error::PseudonymKey { .. } => 5,
             Error::Fidelity(_) => 6,
             Error::Cancelled => 130,
             _ => 3,

@@ -74,6 +74,15 @@ pub struct Evaluation {
     /// Every evaluated case; written to predictions.csv, not to report.json.
     #[serde(skip)]
     pub cases: Vec<CaseResult>,
+    /// The identifier values met in the cohort's DICOM headers, checked against every output
+    /// before it is written (`privacy::guard`); in memory only.
+    #[serde(skip)]
+    pub guard: crate::privacy::Guard,
+    /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
+    /// sorted by pseudonym; kept in the local history only (`history::History::original`) and
+    /// shown by the app when case ids are asked for.
+    #[serde(skip)]
+    pub pseudonyms: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -96,6 +105,10 @@ pub struct CohortSummary {
     /// so the intervals, which assume independent cases, are too narrow. Counts only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated_patients: Option<RepeatedPatients>,
+    /// Case ids that look like patient identifiers (a fødselsnummer), named by line
+    /// (`privacy::ids`); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifier_warnings: Vec<String>,
 }
 
 /// How many patients the evaluated units come from (no identifier, counts only).

@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod model;
 pub mod plan;
+pub mod privacy;
 pub mod provenance;
 pub mod report;
 pub mod run;

@@ -176,6 +176,9 @@ enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The DICOM file path or UID behind a pseudonymous case id (case-…), as this
+    /// installation's runs recorded it. The map stays in the history; nothing exports it.
+    Original { pseudonym: String },
     /// Write a stored run's report.pdf, report.json, plan.toml and predictions.csv into a
     /// folder, as they were when the run ended.
     Export {
@@ -217,6 +220,11 @@ fn main() -> ExitCode {
                         }
                     );
                 }
+                // Ids that look like identifiers: a warning, not an error (the hospital decides).
+                match provestein::privacy::ids::check_plan(&p) {
+                    Ok(warnings) => warnings.iter().for_each(|w| eprintln!("warning: {w}")),
+                    Err(e) => eprintln!("warning: the ids were not checked: {e}"),
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e.to_string(), e.exit_code()),
@@ -237,6 +245,9 @@ fn main() -> ExitCode {
                 path: history.path(),
                 resume,
             });
+            // DICOM case ids are pseudonyms made with the key beside the history (also with
+            // --no-history, so that they stay the same).
+            let key = provestein::privacy::pseudonym::key_path_beside(&history.path());
             batch(
                 plan,
                 out,
@@ -246,6 +257,7 @@ fn main() -> ExitCode {
                 lang,
                 record,
                 explain,
+                key,
             )
         }
         Some(Command::History { command, history }) => history_command(command, &history.path()),
@@ -263,6 +275,7 @@ fn batch(
     lang: Option<provestein::i18n::Lang>,
     record: Option<Record>,
     explain: Option<ExplainClasses>,
+    pseudonym_key: PathBuf,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -292,6 +305,7 @@ fn batch(
         Progress::Advance(n) => sink.inc(n),
     });
     control.onnxruntime = onnxruntime;
+    control.pseudonym_key = Some(pseudonym_key);
     // The run is in the history from its start, its model outputs recorded as they come.
     let run = match record.as_ref().map(|r| start_run(r, &plan, &plan_path)) {
         Some(Ok((history, id, note))) => {
@@ -344,7 +358,13 @@ fn batch(
     if let Some(lang) = lang {
         options.lang = lang;
     }
-    let written = match provestein::report::write(&eval, &out, options) {
+    // The summary is an output too, checked after the files (and before the run is recorded).
+    let summary = provestein::report::summary::text(&eval);
+    let written = provestein::report::write(&eval, &out, options).and_then(|w| {
+        let stdout = std::path::Path::new("the summary (standard output)");
+        eval.guard.check(stdout, &summary).map(|_| w)
+    });
+    let written = match written {
         Ok(w) => w,
         Err(e) => {
             if let Some((history, id)) = &run {
@@ -366,7 +386,10 @@ fn batch(
         None => None,
     };
     if !quiet {
-        print!("{}", provestein::report::summary::text(&eval));
+        for w in &eval.cohort.identifier_warnings {
+            eprintln!("warning: {w}");
+        }
+        print!("{summary}");
         println!("{}", prespecification_line(&eval.provenance));
         for w in written {
             println!("Wrote {}", w.display());
@@ -565,6 +588,21 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             }
             Ok(ExitCode::SUCCESS)
         }),
+        HistoryCommand::Original { pseudonym } => {
+            history.original(pseudonym.trim()).map(|o| match o {
+                Some(original) => {
+                    println!("{original}");
+                    ExitCode::SUCCESS
+                }
+                None => fail(
+                    &format!(
+                        "{pseudonym} is not a case id recorded in {}: only finished runs of DICOM cohorts record theirs",
+                        path.display()
+                    ),
+                    1,
+                ),
+            })
+        }
         HistoryCommand::Export { run, out } => history.get(run).and_then(|r| {
             for f in provestein::history::export(&r, &out)? {
                 println!("Wrote {}", f.display());

@@ -19,9 +19,7 @@ fn demo_plan() -> Plan {
 }
 
 fn run(plan: &Plan) -> provestein::Evaluation {
-    let mut ctl = Control::silent();
-    ctl.onnxruntime = Some(common::onnxruntime());
-    provestein::run(plan, &ctl).unwrap()
+    provestein::run(plan, &common::control()).unwrap()
 }
 
 /// file → score computed in Python (pydicom, numpy window, onnxruntime).
@@ -40,11 +38,15 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     let eval = run(&demo_plan());
     let want = expected();
     assert_eq!(eval.cases.len(), 47);
+    // Cases are named by the pseudonyms of their paths.
+    let by_pseudonym: HashMap<String, &String> =
+        want.keys().map(|f| (common::pseudonym(f), f)).collect();
     for c in &eval.cases {
-        assert_close(&format!("score of {}", c.id), c.score, want[&c.id], 1e-4);
+        let file = by_pseudonym[&c.id];
+        assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
         let images = demo_dir().join("images");
-        assert_eq!(c.files, [images.join(&c.id)], "{}", c.id);
+        assert_eq!(c.files, [images.join(file)], "{file}");
         assert!(c.files[0].is_absolute() && c.files[0].is_file(), "{c:?}");
     }
     let by = &eval.cohort.excluded_by_reason;
@@ -58,10 +60,12 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     assert_eq!(count("no_pixel_data"), 1);
     assert_eq!(count("no_label"), 1);
     assert_eq!(eval.cohort.excluded.len(), 3);
-    assert_eq!(
-        eval.cohort.unmatched_labels,
-        ["study-10/series-1/IM0003.dcm"]
+    // The label row without an image is named by its line, not its path.
+    let line = common::labels_line(
+        &demo_dir().join("labels.csv"),
+        "study-10/series-1/IM0003.dcm",
     );
+    assert_eq!(eval.cohort.unmatched_labels, [format!("line {line}")]);
     assert_eq!(eval.acceptance.verdict, provestein::Verdict::Pass);
     // Subgroups from the headers: sex, manufacturer, age band from PatientAge.
     let first = &eval.cases[0];
@@ -134,7 +138,10 @@ fn series_and_study_units_combine_image_scores() {
             assert!(!c.files.is_empty(), "{unit} {}", c.id);
             assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
         }
-        assert!(eval.cases[0].id.starts_with("1.2."), "cases named by UID");
+        assert!(
+            eval.cases.iter().all(|c| c.id.starts_with("case-")),
+            "cases named by the pseudonym of their UID"
+        );
     }
 }
 
@@ -227,6 +234,17 @@ fn identifying_keywords_are_refused_as_subgroups() {
         e.contains("PatientName") && e.contains("identifies the patient"),
         "{e}"
     );
+    // Every Annex E attribute the profile does not keep, not only the names: a UID too.
+    let text = demo_plan()
+        .to_toml()
+        .replace("\"PatientSex\"", "\"StudyInstanceUID\"");
+    let e = Plan::parse(&text, Path::new("plan.toml"), demo_dir())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("StudyInstanceUID") && e.contains("Annex E"),
+        "{e}"
+    );
 }
 
 /// pydicom's own test files as a cohort: real encodings, junk files, a gzip file.
@@ -262,12 +280,14 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
     assert_eq!(reasons, want);
     assert_eq!(eval.cohort.rows, 32);
     assert_eq!(eval.cohort.included, 16);
-    assert_eq!(eval.cohort.unmatched_labels, ["not-in-the-folder.dcm"]);
+    let labels = root().join("tests/fixtures/dicom-cohort/labels.csv");
+    let line = common::labels_line(&labels, "not-in-the-folder.dcm");
+    assert_eq!(eval.cohort.unmatched_labels, [format!("line {line}")]);
     let unsupported = eval
         .cohort
         .excluded
         .iter()
-        .find(|e| e.file.as_deref() == Some("JPGExtended.dcm"))
+        .find(|e| e.id == common::pseudonym("JPGExtended.dcm"))
         .unwrap();
     assert_eq!(
         unsupported.detail,
@@ -275,7 +295,10 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
     );
 
     // The same MR image in seven transfer syntaxes, and gzip-compressed, scores identically.
-    let score = |id: &str| eval.cases.iter().find(|c| c.id == id).unwrap().score;
+    let score = |file: &str| {
+        let id = common::pseudonym(file);
+        eval.cases.iter().find(|c| c.id == id).unwrap().score
+    };
     let reference = score("MR_small.dcm");
     for variant in [
         "MR_small_implicit.dcm",
@@ -334,6 +357,7 @@ fn progress_counts_every_image_and_cancel_stops_the_run() {
     let sink = events.clone();
     let mut ctl = Control::new(move |p| sink.lock().unwrap().push(p));
     ctl.onnxruntime = Some(common::onnxruntime());
+    ctl.pseudonym_key = Some(common::pseudonym_key());
     provestein::run(&demo_plan(), &ctl).unwrap();
     let events = events.lock().unwrap();
     let stage = events
@@ -382,6 +406,7 @@ fn progress_counts_every_image_and_cancel_stops_the_run() {
     });
     *flag.lock().unwrap() = Some(ctl.cancel_flag());
     ctl.onnxruntime = Some(common::onnxruntime());
+    ctl.pseudonym_key = Some(common::pseudonym_key());
     let err = provestein::run(&demo_plan(), &ctl).unwrap_err();
     assert!(matches!(err, provestein::Error::Cancelled), "{err}");
 }

@@ -55,6 +55,7 @@ fn run_text(text: &str) -> provestein::Evaluation {
     let plan = Plan::parse(text, Path::new("plan.toml"), root()).unwrap();
     let mut ctl = Control::silent();
     ctl.onnxruntime = Some(onnxruntime());
+    ctl.pseudonym_key = Some(common::pseudonym_key());
     provestein::run(&plan, &ctl).unwrap()
 }
 
@@ -75,6 +76,7 @@ fn run_demo() -> provestein::Evaluation {
     plan.cohort.patient = None;
     let mut ctl = Control::silent();
     ctl.onnxruntime = Some(onnxruntime());
+    ctl.pseudonym_key = Some(common::pseudonym_key());
     provestein::run(&plan, &ctl).unwrap()
 }
 

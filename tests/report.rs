@@ -104,6 +104,7 @@ fn sample(rel: &str) -> PathBuf {
 fn run(plan: &Plan) -> provestein::Evaluation {
     let mut ctl = Control::silent();
     ctl.onnxruntime = Some(onnxruntime());
+    ctl.pseudonym_key = Some(common::pseudonym_key());
     provestein::run(plan, &ctl).unwrap()
 }
 

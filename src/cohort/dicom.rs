@@ -4,7 +4,9 @@
 //! read or hold no image become exclusions with their reason.
 //!
 //! Patient names and ids are never read into a [`Header`]: only the UIDs needed to join labels
-//! and group images, and the attributes the plan names (identifying keywords are refused).
+//! and group images, and the attributes the plan names (identifying keywords are refused). The
+//! values of identifying attributes are collected apart, into [`Scan::identifiers`], for the
+//! output guard (`privacy::guard`) only.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
@@ -20,21 +22,12 @@ use super::ExclusionReason;
 /// Media Storage SOP Class of a DICOMDIR: an index of the folder, not an image.
 const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
 
-/// Keywords that identify a patient: they can never be a subgroup or filter attribute.
-pub const IDENTIFYING: [&str; 12] = [
-    "PatientName",
-    "PatientID",
-    "OtherPatientIDs",
-    "OtherPatientIDsSequence",
-    "OtherPatientNames",
-    "PatientBirthDate",
-    "PatientBirthName",
-    "PatientAddress",
-    "PatientTelephoneNumbers",
-    "PatientMotherBirthName",
-    "IssuerOfPatientID",
-    "MedicalRecordLocator",
-];
+/// Whether `keyword` is an attribute of DICOM PS3.15 Annex E Table E.1-1 that no retain option
+/// keeps (`privacy::annex_e`): it can never be a subgroup or filter attribute. The names it
+/// replaces (PatientName, PatientID…) are among the table's 620 rows.
+pub fn identifying(keyword: &str) -> bool {
+    crate::privacy::annex_e::refused(keyword).is_some()
+}
 
 /// What the scan keeps of one image file.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,13 +67,20 @@ pub struct Scan {
     pub dicomdirs: Vec<String>,
     /// (DICOMDIR, file it lists), paths relative to the cohort folder.
     pub listed: Vec<(String, String)>,
+    /// Values of the identifying attributes met in the headers, and the folder and file names
+    /// that contain one: in memory only, for the output guard.
+    pub identifiers: crate::privacy::Collector,
 }
 
 /// Scans `root` recursively; `keywords` are the attributes to keep from each header. An
-/// identifying keyword ([`IDENTIFYING`]) is refused with `InvalidInput` before any file is read,
-/// whoever the caller is: plans are checked earlier, but this is where headers are read.
+/// identifying keyword ([`identifying`]) is refused with `InvalidInput` before any file is read,
+/// whoever the caller is: plans are checked earlier, but this is where headers are read. The
+/// one exception is StudyDate, read for the analysis over time and kept in memory only.
 pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
-    if let Some(k) = keywords.iter().find(|k| IDENTIFYING.contains(&k.as_str())) {
+    if let Some(k) = keywords
+        .iter()
+        .find(|k| identifying(k) && k.as_str() != super::images::DATE)
+    {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!("\"{k}\" identifies the patient and is never read by Prøvestein"),
@@ -107,9 +107,10 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
     let mut scan = Scan::default();
     for (rel_path, outcome) in results {
         match outcome {
-            Outcome::Image(mut h) => {
+            Outcome::Image(mut h, found) => {
                 h.rel_path = rel_path;
                 scan.images.push(*h);
+                scan.identifiers.merge(found);
             }
             Outcome::DicomDir(listed) => {
                 let dir = rel_path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -150,6 +151,15 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
         })
         .collect();
     scan.rejected.extend(missing);
+    let paths: Vec<&str> = scan
+        .images
+        .iter()
+        .map(|h| h.rel_path.as_str())
+        .chain(scan.rejected.iter().map(|r| r.rel_path.as_str()))
+        .collect();
+    let mut identifiers = std::mem::take(&mut scan.identifiers);
+    identifiers.add_path_components(paths.into_iter());
+    scan.identifiers = identifiers;
     Ok(scan)
 }
 
@@ -173,7 +183,7 @@ impl Scan {
 }
 
 enum Outcome {
-    Image(Box<Header>),
+    Image(Box<Header>, crate::privacy::Collector),
     /// A DICOMDIR and the files it lists, relative to its own folder.
     DicomDir(Vec<String>),
     Rejected(ExclusionReason, String),
@@ -277,18 +287,76 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
         .iter()
         .map(|k| (k.clone(), text(&obj, k)))
         .collect();
-    Outcome::Image(Box::new(Header {
-        rel_path: String::new(),
-        path: path.to_path_buf(),
-        gzip,
-        sop_instance_uid: text(&obj, "SOPInstanceUID"),
-        series_instance_uid: text(&obj, "SeriesInstanceUID"),
-        study_instance_uid: text(&obj, "StudyInstanceUID"),
-        accession_number: text(&obj, "AccessionNumber"),
-        patient_id: text(&obj, "PatientID"),
-        transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
-        attributes,
-    }))
+    let mut found = crate::privacy::Collector::default();
+    collect_identifiers(&obj, &mut found);
+    Outcome::Image(
+        Box::new(Header {
+            rel_path: String::new(),
+            path: path.to_path_buf(),
+            gzip,
+            sop_instance_uid: text(&obj, "SOPInstanceUID"),
+            series_instance_uid: text(&obj, "SeriesInstanceUID"),
+            study_instance_uid: text(&obj, "StudyInstanceUID"),
+            accession_number: text(&obj, "AccessionNumber"),
+            patient_id: text(&obj, "PatientID"),
+            transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
+            attributes,
+        }),
+        found,
+    )
+}
+
+/// Adds the values of the identifying attributes in `obj` (and in its sequences' items) to
+/// `found`: those the guard watches (`annex_e::Row::guarded`), with text value representations
+/// other than times, numbers and ages; of person names only the patient's (PatientName,
+/// OtherPatientNames, PatientBirthName…), not staff such as the referring physician, whose name
+/// a report may rightly carry in its sign-off.
+fn collect_identifiers(
+    obj: &dicom_object::InMemDicomObject,
+    found: &mut crate::privacy::Collector,
+) {
+    use dicom_core::VR;
+    for e in obj.iter() {
+        if e.vr() == VR::SQ {
+            for item in e.items().unwrap_or_default() {
+                collect_identifiers(item, found);
+            }
+            continue;
+        }
+        let tag = dicom_core::header::Header::tag(e);
+        let Some(row) =
+            crate::privacy::annex_e::by_tag((u32::from(tag.0) << 16) | u32::from(tag.1))
+        else {
+            continue;
+        };
+        let text = matches!(
+            e.vr(),
+            VR::AE
+                | VR::CS
+                | VR::DA
+                | VR::DT
+                | VR::LO
+                | VR::LT
+                | VR::SH
+                | VR::ST
+                | VR::UC
+                | VR::UI
+                | VR::UR
+                | VR::UT
+        );
+        let patient_name = e.vr() == VR::PN && row.keyword.contains("Patient");
+        if !row.guarded() || !(text || patient_name) {
+            continue;
+        }
+        let kind = match e.vr() {
+            VR::UI => crate::privacy::guard::Kind::Uid,
+            VR::PN => crate::privacy::guard::Kind::PersonName,
+            _ => crate::privacy::guard::Kind::Text,
+        };
+        if let Ok(v) = e.to_str() {
+            found.add(row.keyword, &v, kind);
+        }
+    }
 }
 
 /// The ReferencedFileID of every record in a DICOMDIR, as `/`-separated relative paths.
@@ -313,24 +381,30 @@ fn dicomdir_files(obj: &DefaultDicomObject) -> Vec<String> {
 }
 
 /// Checks that `keyword` names a standard DICOM attribute that does not identify the patient
-/// and is not a date. A date (VR DA or DT: StudyDate, AcquisitionDate…) as a subgroup or filter
+/// (no Annex E attribute that the profile's retain options do not keep) and is not a date. A date (VR DA or DT: StudyDate, AcquisitionDate…) as a subgroup or filter
 /// would write exact dates into predictions.csv or an exclusion's message; the analysis over
 /// time reads StudyDate itself and reports only months and quarters.
 pub fn check_keyword(keyword: &str) -> Result<(), String> {
-    if IDENTIFYING.contains(&keyword) {
+    let entry = StandardDataDictionary.by_name(keyword);
+    let date = entry.is_some_and(|e| {
+        matches!(
+            e.vr(),
+            dicom_core::dictionary::VirtualVr::Exact(dicom_core::VR::DA | dicom_core::VR::DT)
+        )
+    });
+    // A date of the patient's (PatientBirthDate) is named as an identifier; the others
+    // (StudyDate, AcquisitionDate…) as dates, which is why they are refused here.
+    if identifying(keyword) && (!date || keyword.starts_with("Patient")) {
         return Err(format!(
-            "\"{keyword}\" identifies the patient and is never read or written by Prøvestein"
+            "\"{keyword}\" identifies the patient (DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile) and is never read or written by Prøvestein"
         ));
     }
-    let Some(entry) = StandardDataDictionary.by_name(keyword) else {
+    if entry.is_none() {
         return Err(format!(
             "\"{keyword}\" is not a DICOM keyword (they are written like PatientSex, Manufacturer, ViewPosition)"
         ));
-    };
-    if matches!(
-        entry.vr(),
-        dicom_core::dictionary::VirtualVr::Exact(dicom_core::VR::DA | dicom_core::VR::DT)
-    ) {
+    }
+    if date {
         return Err(format!(
             "\"{keyword}\" is a date, and exact dates are never written by Prøvestein; the analysis over time reads StudyDate itself and reports months or quarters ([analysis] drift_period)"
         ));
@@ -402,7 +476,14 @@ mod tests {
     #[test]
     fn scan_refuses_identifying_keywords_before_reading() {
         let dir = tempfile::tempdir().unwrap();
-        for k in ["PatientName", "PatientID", "PatientBirthDate"] {
+        for k in [
+            "PatientName",
+            "PatientID",
+            "PatientBirthDate",
+            "AccessionNumber",
+            "OtherPatientIDs",
+            "StudyID",
+        ] {
             let e = scan(dir.path(), &["PatientSex".into(), k.into()]).unwrap_err();
             assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{k}");
             assert!(e.to_string().contains(k), "{e}");
@@ -414,11 +495,16 @@ mod tests {
     fn identifying_and_unknown_keywords_are_refused() {
         assert!(check_keyword("PatientSex").is_ok());
         assert!(check_keyword("ViewPosition").is_ok());
-        assert!(
-            check_keyword("PatientName")
-                .unwrap_err()
-                .contains("identifies")
-        );
+        assert!(check_keyword("PatientAge").is_ok());
+        assert!(check_keyword("StationName").is_ok());
+        for k in [
+            "PatientName",
+            "StudyInstanceUID",
+            "AccessionNumber",
+            "PatientAddress",
+        ] {
+            assert!(check_keyword(k).unwrap_err().contains("Annex E"), "{k}");
+        }
         assert!(
             check_keyword("Manufactrer")
                 .unwrap_err()

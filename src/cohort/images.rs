@@ -1,6 +1,10 @@
 //! DICOM images joined to their labels and grouped into cases (an image, a series or a study).
 //! Both sides of the join are accounted for: images without a label row are excluded and
-//! counted, label rows without an image are listed.
+//! counted, label rows without an image are listed by their line.
+//!
+//! A case's path or UID is its key in memory only: every case and exclusion is named by its
+//! pseudonym (`privacy::pseudonym`), and no message names a join key (paths carry what PACS
+//! exports write into folder names; UIDs and accession numbers are Annex E attributes).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,12 +13,16 @@ use super::table::{Table, field};
 use super::{Exclusion, ExclusionReason, csv::MISSING};
 use crate::error::{Error, Result};
 use crate::plan::{CohortSpec, JoinKey, Unit};
+use crate::privacy::Pseudonymizer;
 
 /// One case of an imaging cohort: its images are scored and, for a series or study, combined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageCase {
-    /// The file path (image), SeriesInstanceUID (series) or StudyInstanceUID (study).
+    /// The pseudonym of `key`: how every output names the case.
     pub id: String,
+    /// The file path (image), SeriesInstanceUID (series) or StudyInstanceUID (study). In memory
+    /// only: the vendor's score file is joined on it.
+    pub key: String,
     pub label: bool,
     pub subgroups: Vec<String>,
     pub images: Vec<Header>,
@@ -46,7 +54,7 @@ pub struct ImageCohort {
     pub files: usize,
     pub cases: Vec<ImageCase>,
     pub excluded: Vec<Exclusion>,
-    /// Join keys of label rows that match no image.
+    /// Label rows that match no image, as "line N" of the labels file.
     pub unmatched_labels: Vec<String>,
     pub positive: String,
     pub negative: String,
@@ -82,25 +90,37 @@ fn join_value(h: &Header, join: JoinKey) -> &str {
     }
 }
 
-fn file_exclusion(h: &Header, reason: ExclusionReason, detail: String) -> Exclusion {
+/// An excluded file, named by the pseudonym of its path (the path itself is not written: its
+/// folder names may carry a PatientID or a name).
+pub fn file_exclusion(
+    pseudo: &Pseudonymizer,
+    rel_path: &str,
+    reason: ExclusionReason,
+    detail: String,
+) -> Exclusion {
     Exclusion {
-        id: h.rel_path.clone(),
+        id: pseudo.pseudonym(rel_path),
         line: None,
-        file: Some(h.rel_path.clone()),
+        file: None,
         reason,
         detail,
     }
 }
 
-/// Joins scanned images to the labels table and groups them by the plan's unit.
-pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohort> {
+/// Joins scanned images to the labels table and groups them by the plan's unit; cases and
+/// exclusions are named by their pseudonyms.
+pub fn build(
+    scan: Scan,
+    labels: &Table,
+    spec: &CohortSpec,
+    pseudo: &Pseudonymizer,
+) -> Result<ImageCohort> {
     let join = spec.join.unwrap_or(JoinKey::Path);
     let default_column = match join {
         JoinKey::Path => "file",
         other => other.name(),
     };
     let join_col_name = spec.join_column.as_deref().unwrap_or(default_column);
-    let identifying = join == JoinKey::AccessionNumber;
     let join_col = labels.column(join_col_name, "labels join column (join_column)")?;
     let label_col = labels.column(&spec.label, "label column")?;
     let negative = super::csv::resolve_negative(labels, spec, label_col)?;
@@ -112,34 +132,39 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             continue;
         }
         if let Some((first_line, _)) = rows.get(&key) {
-            return Err(Error::DuplicateId {
+            // The key itself (a path, UID or accession number) is not repeated.
+            return Err(Error::Labels {
                 path: labels.path.clone(),
-                id: key,
-                first_line: *first_line,
-                second_line: *line,
+                message: format!(
+                    "lines {first_line} and {line} have the same {join_col_name}; each image needs one label row: remove the duplicate"
+                ),
             });
         }
         rows.insert(key, (*line, field(record, label_col).to_string()));
     }
 
     let files = scan.images.len() + scan.rejected.len();
-    let mut excluded: Vec<Exclusion> = scan
-        .rejected
-        .into_iter()
-        .map(|r| Exclusion {
-            id: r.rel_path.clone(),
-            line: None,
-            file: Some(r.rel_path),
-            reason: r.reason,
-            detail: r.detail,
-        })
-        .collect();
     let mut used: HashSet<String> = HashSet::new();
     if join == JoinKey::Path {
         // A row naming a file that was found but rejected (not DICOM, no image…) is matched:
         // the file's exclusion already accounts for it.
-        used.extend(excluded.iter().filter_map(|e| e.file.clone()));
+        used.extend(scan.rejected.iter().map(|r| r.rel_path.clone()));
     }
+    let mut excluded: Vec<Exclusion> = scan
+        .rejected
+        .into_iter()
+        .map(|r| {
+            // A missing file's detail names the DICOMDIR that lists it: a path too.
+            let detail = match r.reason {
+                ExclusionReason::MissingFile => {
+                    "listed in a DICOMDIR but not in the folder: the export may be incomplete"
+                        .to_string()
+                }
+                _ => r.detail,
+            };
+            file_exclusion(pseudo, &r.rel_path, r.reason, detail)
+        })
+        .collect();
     let unit = spec.unit.unwrap_or(Unit::Image);
     // Unit key → (label, subgroups, images), in scan order.
     let mut groups: BTreeMap<String, Vec<(bool, Vec<String>, Header)>> = BTreeMap::new();
@@ -160,24 +185,27 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
                 h.attributes[kw],
                 allowed.join(", ")
             );
-            excluded.push(file_exclusion(&h, ExclusionReason::Filtered, detail));
+            excluded.push(file_exclusion(
+                pseudo,
+                &h.rel_path,
+                ExclusionReason::Filtered,
+                detail,
+            ));
             continue;
         }
         let Some((line, raw)) = row else {
-            // An accession number identifies a patient's examination: it never goes into a
-            // message that ends up in report.json.
-            let detail = if identifying {
-                format!(
-                    "{} has no row with this image's {join_col_name}",
-                    labels.path.display()
-                )
-            } else {
-                format!(
-                    "{} has no row with {join_col_name} = \"{key}\"",
-                    labels.path.display()
-                )
-            };
-            excluded.push(file_exclusion(&h, ExclusionReason::NoLabel, detail));
+            // A path, UID or accession number never goes into a message that ends up in
+            // report.json.
+            let detail = format!(
+                "{} has no row with this image's {join_col_name}",
+                labels.path.display()
+            );
+            excluded.push(file_exclusion(
+                pseudo,
+                &h.rel_path,
+                ExclusionReason::NoLabel,
+                detail,
+            ));
             continue;
         };
         let label = if *raw == spec.positive {
@@ -186,14 +214,24 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             false
         } else if MISSING.contains(&raw.as_str()) {
             let detail = format!("label row at line {line} has no label");
-            excluded.push(file_exclusion(&h, ExclusionReason::MissingLabel, detail));
+            excluded.push(file_exclusion(
+                pseudo,
+                &h.rel_path,
+                ExclusionReason::MissingLabel,
+                detail,
+            ));
             continue;
         } else {
             let detail = format!(
                 "label \"{raw}\" (line {line}) is neither positive (\"{}\") nor negative (\"{negative}\")",
                 spec.positive
             );
-            excluded.push(file_exclusion(&h, ExclusionReason::UnknownLabel, detail));
+            excluded.push(file_exclusion(
+                pseudo,
+                &h.rel_path,
+                ExclusionReason::UnknownLabel,
+                detail,
+            ));
             continue;
         };
         let subgroups = spec
@@ -217,14 +255,30 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
 
     let mut cases = Vec::with_capacity(groups.len());
     let mut patients: HashMap<String, usize> = HashMap::new();
-    for (id, members) in groups {
+    let mut named: HashMap<String, String> = HashMap::new();
+    for (key, members) in groups {
+        let id = pseudo.pseudonym(&key);
+        if let Some(other) = named.insert(id.clone(), key.clone()) {
+            // Two keys, one pseudonym: about 2 in a million at two million cases.
+            return Err(Error::Labels {
+                path: labels.path.clone(),
+                message: format!(
+                    "two cases have the same pseudonym {id}{}; please report this to the Prøvestein developers",
+                    if other == key {
+                        ""
+                    } else {
+                        " (different keys)"
+                    }
+                ),
+            });
+        }
         let label = members[0].0;
         if members.iter().any(|m| m.0 != label) {
             let positives = members.iter().filter(|m| m.0).count();
             excluded.push(Exclusion {
-                id: id.clone(),
+                id,
                 line: None,
-                file: Some(members[0].2.rel_path.clone()),
+                file: None,
                 reason: ExclusionReason::ConflictingLabels,
                 detail: format!(
                     "{positives} of its {} images are labelled positive and the others negative",
@@ -254,6 +308,7 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
             });
         cases.push(ImageCase {
             id,
+            key,
             label,
             subgroups,
             images: members.into_iter().map(|m| m.2).collect(),
@@ -268,17 +323,11 @@ pub fn build(scan: Scan, labels: &Table, spec: &CohortSpec) -> Result<ImageCohor
         .map(|(k, (line, _))| (line, k))
         .collect();
     unmatched.sort();
-    // Identifying keys (accession numbers) are named by their line in the labels file.
-    let unmatched_labels = if identifying {
-        unmatched
-            .into_iter()
-            .map(|(line, _)| format!("line {line}"))
-            .collect()
-    } else {
-        let mut keys: Vec<String> = unmatched.into_iter().map(|(_, k)| k).collect();
-        keys.sort();
-        keys
-    };
+    // Keys (paths, UIDs, accession numbers) are named by their line in the labels file.
+    let unmatched_labels = unmatched
+        .into_iter()
+        .map(|(line, _)| format!("line {line}"))
+        .collect();
     excluded.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(ImageCohort {
         files,

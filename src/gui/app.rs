@@ -813,6 +813,10 @@ fn recorded_run(
         .begin(plan, plan_file, &provestein::history::user_name())
         .map_err(|e| e.to_string())?;
     control.journal = Some(history.journal(id));
+    // DICOM case ids: pseudonyms with the key beside this history, as `batch` makes them.
+    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
+        history_path,
+    ));
     match provestein::run(plan, &control) {
         Ok(mut e) => {
             // Decided from the history by the same call `batch` makes.

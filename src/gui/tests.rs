@@ -226,6 +226,7 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         None,
         None,
         None,
+        dir.path().join("pseudonym.key"),
     );
     let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
     assert_eq!(
@@ -307,6 +308,28 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
             h.query_by_label("Reset window").is_some()
         });
         h.get_by_label_contains("MONOCHROME");
+        // Ids hidden: "#n" and the case's pseudonym, never its path.
+        let names: Vec<String> = h
+            .get_all_by_role(Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|l| l.starts_with('#'))
+            .collect();
+        assert!(
+            !names.is_empty()
+                && names
+                    .iter()
+                    .all(|l| l.contains(" case-") && !l.contains('/')),
+            "{names:?}"
+        );
+        // Asked for, each case by its path in the cohort folder, from memory.
+        h.get_by_label("Show case ids").click();
+        h.run();
+        let names: Vec<String> = h
+            .get_all_by_role(Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|l| l.starts_with("study-"))
+            .collect();
+        assert!(!names.is_empty(), "no case named by its path");
     }
     let v = app.cases.viewer.as_ref().unwrap();
     assert!(v.width > 0.0);

@@ -88,6 +88,13 @@ CREATE TABLE IF NOT EXISTS cases (     -- schema 1: a finished run's cases, a ro
 ) WITHOUT ROWID;
 ";
 
+/// The map from pseudonymous case ids back to DICOM paths and UIDs (`privacy::pseudonym`):
+/// local only, outside the hash chain, never exported.
+const PSEUDONYMS: &str = "
+CREATE TABLE IF NOT EXISTS pseudonyms (pseudonym TEXT PRIMARY KEY, original TEXT NOT NULL)
+    WITHOUT ROWID;
+";
+
 /// Where the history lives unless `--history` says otherwise: `$PROVESTEIN_HISTORY`, else
 /// `$XDG_DATA_HOME/provestein/history.sqlite`, else `~/.local/share/provestein/history.sqlite`.
 pub fn default_path() -> PathBuf {
@@ -219,6 +226,7 @@ impl History {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.execute_batch(TABLES)?;
+            conn.execute_batch(PSEUDONYMS)?;
             // A history made before runs kept their PDF gets the column (empty for old runs).
             let has_pdf: i64 = conn.query_row(
                 "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'report_pdf'",
@@ -381,6 +389,14 @@ impl History {
                 "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
                 params![id, cases::FORMAT, eval.cases.len() as i64, blob],
             )?;
+            {
+                let mut ins = tx.prepare(
+                    "INSERT OR IGNORE INTO pseudonyms (pseudonym, original) VALUES (?1, ?2)",
+                )?;
+                for (pseudonym, original) in &eval.pseudonyms {
+                    ins.execute(params![pseudonym, original])?;
+                }
+            }
             tx.execute("DELETE FROM outcomes WHERE run_id = ?1", [id])?;
             chain::link(&tx, id)
         };
@@ -445,6 +461,18 @@ impl History {
             report_pdf,
             cases,
         })
+    }
+
+    /// The DICOM path or UID a pseudonymous case id stands for, as recorded by finished runs.
+    pub fn original(&self, pseudonym: &str) -> Result<Option<String>> {
+        self.conn()
+            .query_row(
+                "SELECT original FROM pseudonyms WHERE pseudonym = ?1",
+                [pseudonym],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// Recomputes every finished run's hash and its link to the one before.

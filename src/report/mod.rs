@@ -46,30 +46,52 @@ pub fn write_all(eval: &Evaluation, dir: &Path) -> Result<Vec<PathBuf>> {
 /// Writes the files `options` asks for. Each file is written to a temporary name and renamed,
 /// so a crash never leaves half a report behind; report.json comes first, so that a report
 /// that fails to render still leaves the figures on disk.
+///
+/// Every file's text is first searched for the identifier values of the cohort's DICOM headers
+/// (`eval.guard`, see `privacy::guard`): a hit stops with `Error::Identifier` before that file
+/// exists (an earlier file of this call already written stays; a stale one of the same name
+/// from an earlier run is removed, so no output of this run can be mistaken for it). The
+/// PDF's text layer is the document's text, checked before layout.
 pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;
+    let guard = &eval.guard;
     let json = dir.join("report.json");
-    write_atomic(&json, json::to_string(eval).as_bytes())?;
+    let text = json::to_string(eval);
+    guarded(guard, &json, &text)?;
+    write_atomic(&json, text.as_bytes())?;
     let csv = dir.join("predictions.csv");
-    write_atomic(&csv, &predictions::to_bytes(eval))?;
+    let bytes = predictions::to_bytes(eval);
+    guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
+    write_atomic(&csv, &bytes)?;
     let mut written = vec![json, csv];
     if options.pdf || options.html {
         let doc = content::build(eval, options.lang);
         if options.html {
             let path = dir.join("report.html");
-            write_atomic(&path, html::render(&doc).as_bytes())?;
+            let page = html::render(&doc);
+            guarded(guard, &path, &page)?;
+            write_atomic(&path, page.as_bytes())?;
             written.push(path);
         }
         if options.pdf {
             let path = dir.join("report.pdf");
+            guarded(guard, &path, &doc.text().join("\n"))?;
             write_atomic(&path, &pdf::render(&doc)?)?;
             written.push(path);
         }
     }
     Ok(written)
+}
+
+/// The guard's check of `path`'s text; on a hit, a file of that name left by an earlier run is
+/// removed too.
+fn guarded(guard: &crate::privacy::Guard, path: &Path, text: &str) -> Result<()> {
+    guard.check(path, text).inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -51,6 +51,9 @@ pub struct Control {
     /// Model outputs are recorded here as they are produced; already recorded units are not
     /// scored again.
     pub journal: Option<Arc<dyn Journal>>,
+    /// The key DICOM case ids are pseudonymised with (`privacy::pseudonym`); None: the one
+    /// beside the default history. Made on first use.
+    pub pseudonym_key: Option<PathBuf>,
 }
 
 impl Control {
@@ -60,6 +63,7 @@ impl Control {
             cancel: Arc::new(AtomicBool::new(false)),
             onnxruntime: None,
             journal: None,
+            pseudonym_key: None,
         }
     }
 
@@ -94,6 +98,15 @@ impl Control {
             Some(j) if !outcomes.is_empty() => j.record(source, outcomes),
             _ => Ok(()),
         }
+    }
+
+    /// The pseudonymizer of this installation (or of `pseudonym_key`).
+    fn pseudonymizer(&self) -> Result<crate::privacy::Pseudonymizer> {
+        let path = self
+            .pseudonym_key
+            .clone()
+            .unwrap_or_else(crate::privacy::pseudonym::default_key_path);
+        crate::privacy::Pseudonymizer::load_or_create(&path)
     }
 
     fn check(&self) -> Result<()> {
@@ -220,6 +233,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             &other.results,
         ));
     }
+    let pseudonyms = out.pseudonyms.clone();
     let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
     let claims = acceptance::check_claims(plan, &overall);
     let vendor_package = manifest.map(|(loaded, used)| crate::model::manifest::ManifestReport {
@@ -244,12 +258,20 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             unmatched_predictions: vendor
                 .as_ref()
                 .map(|(v, _, _)| v.unmatched(&out.ids))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .map(|id| match &out.pseudonyms {
+                    // A DICOM cohort's vendor ids are paths or UIDs: named by pseudonym.
+                    Some(p) if !id.starts_with("(no id, line ") => p.pseudonym(&id),
+                    _ => id,
+                })
+                .collect(),
             unmatched_labels: out.unmatched_labels,
             subgroups: plan.cohort.subgroups.clone(),
             positive_label: plan.cohort.positive.clone(),
             negative_label: out.negative,
             repeated_patients: evaluation::repeated_patients(plan, &out.results),
+            identifier_warnings: out.identifier_warnings,
         },
         sample_size: crate::sample_size::assess(
             plan,
@@ -283,6 +305,8 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         },
         plan: plan.clone(),
         cases: out.results,
+        guard: out.guard,
+        pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
     };
     crate::flags::refresh(&mut eval);
     Ok(eval)
@@ -409,6 +433,12 @@ struct Scored {
     /// The model inputs of each result, in `results` order (CSV cohorts with a model, when the
     /// plan asks for explanations; else empty).
     features: Vec<Vec<f32>>,
+    /// The identifier values the DICOM headers held (empty for CSV cohorts).
+    guard: crate::privacy::Guard,
+    /// CSV ids that look like identifiers (`privacy::ids`), by line.
+    identifier_warnings: Vec<String>,
+    /// DICOM cohorts: how ids are named in outputs.
+    pseudonyms: Option<crate::privacy::Pseudonymizer>,
 }
 
 /// What a scored case carries besides its id, label and score: its subgroup values and, in
@@ -474,19 +504,31 @@ impl Scored {
     }
 }
 
-/// A vendor score for a case id, or why there is none.
+/// A vendor score for a case id, or why there is none. `shown` names the id in the message
+/// (None: a DICOM case's path or UID, which is never written).
 fn vendor_score(
     vendor: &Vendor,
     id: &str,
     spec_id: &str,
+    shown: Option<&str>,
 ) -> std::result::Result<f64, (ExclusionReason, String)> {
     let (scores, _, path) = vendor;
     match scores.get(id) {
         Some(Ok(s)) => Ok(*s),
-        Some(Err(detail)) => Err((ExclusionReason::BadScore, detail.clone())),
+        Some(Err(detail)) if shown.is_some() => Err((ExclusionReason::BadScore, detail.clone())),
+        Some(Err(_)) => Err((
+            ExclusionReason::BadScore,
+            format!(
+                "{}: this case's score is not a finite number",
+                path.display()
+            ),
+        )),
         None => Err((
             ExclusionReason::NoScore,
-            format!("{} has no row with {spec_id} \"{id}\"", path.display()),
+            match shown {
+                Some(id) => format!("{} has no row with {spec_id} \"{id}\"", path.display()),
+                None => format!("{} has no row for this case's {spec_id}", path.display()),
+            },
         )),
     }
 }
@@ -502,6 +544,16 @@ fn score_csv(
     let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
     let cohort = cohort::csv::read(&table, &plan.cohort, model.is_some())?;
     ctl.check()?;
+    let identifier_warnings = crate::privacy::ids::warnings(
+        cohort.cases.iter().map(|c| (c.line, c.id.as_str())).chain(
+            cohort
+                .excluded
+                .iter()
+                .map(|e| (e.line.unwrap_or(0), e.id.as_str())),
+        ),
+        |_| false,
+        &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
+    );
     let mut out = Scored {
         rows: cohort.rows,
         results: Vec::with_capacity(cohort.cases.len()),
@@ -516,6 +568,9 @@ fn score_csv(
         negative: cohort.negative,
         cohort_sha256: table.sha256.clone(),
         features: Vec::new(),
+        guard: crate::privacy::Guard::default(),
+        identifier_warnings,
+        pseudonyms: None,
     };
     let total = cohort.cases.len() as u64;
     if let Some(m) = model {
@@ -582,7 +637,7 @@ fn score_csv(
             total,
         });
         for case in &cohort.cases {
-            let scored = vendor_score(v, &case.id, &spec.id)
+            let scored = vendor_score(v, &case.id, &spec.id, Some(&case.id))
                 .map_err(|(r, d)| (r, format!("line {}: {d}", case.line)));
             out.keep(
                 &case.id,
@@ -616,19 +671,24 @@ fn score_dicom(
         }
     })?;
     let manifest = scan.manifest_sha256();
+    let guard = scan.identifiers.guard();
+    let pseudo = ctl.pseudonymizer()?;
     let labels_path = plan.resolve(spec.labels.as_deref().unwrap_or(Path::new("labels.csv")));
     let labels = Table::read(&labels_path, "labels")?;
-    let cohort = cohort::images::build(scan, &labels, spec)?;
+    let cohort = cohort::images::build(scan, &labels, spec, &pseudo)?;
     ctl.check()?;
     let mut out = Scored {
         rows: cohort.files,
         results: Vec::with_capacity(cohort.cases.len()),
-        ids: cohort.cases.iter().map(|c| c.id.clone()).collect(),
+        ids: cohort.cases.iter().map(|c| c.key.clone()).collect(),
         excluded: cohort.excluded,
         unmatched_labels: cohort.unmatched_labels,
         negative: cohort.negative,
         cohort_sha256: provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes()),
         features: Vec::new(),
+        guard,
+        identifier_warnings: Vec::new(),
+        pseudonyms: Some(pseudo.clone()),
     };
     if let Some(m) = model {
         let pre = plan.preprocess.clone().unwrap_or_default();
@@ -647,13 +707,12 @@ fn score_dicom(
             for h in &case.images {
                 match results.next().expect("one result per image") {
                     Ok(s) => scores.push(s),
-                    Err((reason, detail)) => out.excluded.push(Exclusion {
-                        id: h.rel_path.clone(),
-                        line: None,
-                        file: Some(h.rel_path.clone()),
+                    Err((reason, detail)) => out.excluded.push(cohort::images::file_exclusion(
+                        &pseudo,
+                        &h.rel_path,
                         reason,
                         detail,
-                    }),
+                    )),
                 }
             }
             if scores.is_empty() {
@@ -674,14 +733,13 @@ fn score_dicom(
         }
     } else if let (Some(v), Some(pspec)) = (vendor, predictions) {
         for case in &cohort.cases {
-            let file = case.images.first().map(|h| h.rel_path.clone());
-            let scored = vendor_score(v, &case.id, &pspec.id);
+            let scored = vendor_score(v, &case.key, &pspec.id, None);
             let files = case_files(case);
             out.keep(
                 &case.id,
                 case.label,
                 Carried::image(case),
-                (None, file),
+                (None, None),
                 scored,
                 files,
             );

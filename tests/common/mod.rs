@@ -97,3 +97,33 @@ pub fn imaging_demo_plan() -> String {
             &format!("manifest = \"{}/", demo.join("vendor").display()),
         )
 }
+
+/// The pseudonym key the tests use: beside the history `cli()` gives the binary (so a test's
+/// library runs and its `batch` runs name cases alike), never the developer's own.
+pub fn pseudonym_key() -> PathBuf {
+    std::env::temp_dir().join(provestein::privacy::pseudonym::KEY_FILE)
+}
+
+/// How outputs name a DICOM case whose path or UID is `original`.
+pub fn pseudonym(original: &str) -> String {
+    provestein::privacy::Pseudonymizer::load_or_create(&pseudonym_key())
+        .unwrap()
+        .pseudonym(original)
+}
+
+/// A silent run control with the tests' pseudonym key and ONNX Runtime.
+pub fn control() -> provestein::Control {
+    let mut ctl = provestein::Control::silent();
+    ctl.onnxruntime = Some(onnxruntime());
+    ctl.pseudonym_key = Some(pseudonym_key());
+    ctl
+}
+
+/// The line (1 = header) of the labels CSV row whose first column is `key`.
+pub fn labels_line(labels: &Path, key: &str) -> u64 {
+    let text = std::fs::read_to_string(labels).unwrap();
+    text.lines()
+        .position(|l| l.split(',').next() == Some(key))
+        .unwrap_or_else(|| panic!("{key} not in {}", labels.display())) as u64
+        + 1
+}

@@ -182,6 +182,13 @@ pub fn write_maps(
         let title = format!("{} \u{b7} {}", case.id, outcome.name());
         let bytes = render_png(&map, &tensor, occ.layout(), Some(&title))?;
         let path = dir.join(&name);
+        // The file's name, the title drawn into it and its tEXt chunks, against the identifier
+        // values of the cohort's headers (`privacy::guard`).
+        let text = format!(
+            "{name}\n{title}\n{}",
+            super::render::text_chunks(&bytes).join("\n")
+        );
+        eval.guard.check(&path, &text)?;
         std::fs::write(&path, bytes).map_err(write_err(&path))?;
         written(&path);
         entries.push(OcclusionEntry {

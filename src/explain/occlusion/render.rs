@@ -256,9 +256,52 @@ fn encode(c: &Canvas, map: &OcclusionMap) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The text of every tEXt chunk of a PNG ("keyword: text", Latin-1 read as such), for the
+/// output guard: what a viewer shows as the file's properties.
+pub fn text_chunks(png: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = 8; // the signature
+    while let Some(head) = png.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let Some(data) = png.get(at + 8..at + 8 + len) else {
+            break;
+        };
+        if &head[4..8] == b"tEXt" {
+            out.push(
+                data.iter()
+                    .map(|&b| if b == 0 { ':' } else { b as char })
+                    .collect(),
+            );
+        }
+        at += 12 + len;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_chunks_are_read_back() {
+        let map = OcclusionMap {
+            width: 2,
+            height: 2,
+            patch: 1,
+            stride: 1,
+            baseline: OcclusionBaseline::Mean,
+            positions: Vec::new(),
+            score: 0.5,
+            map: vec![0.0; 4],
+            min: 0.0,
+            max: 0.0,
+        };
+        let c = Canvas::new(4, 4, [255, 255, 255]);
+        let chunks = text_chunks(&encode(&c, &map).unwrap());
+        assert_eq!(chunks.len(), 4, "{chunks:?}");
+        assert_eq!(chunks[0], "Title:Occlusion map");
+        assert!(chunks[2].starts_with("Comment:score drop"), "{chunks:?}");
+    }
 
     #[test]
     fn the_scale_is_blue_white_red() {

@@ -196,7 +196,7 @@ impl App {
                             let c = &eval.cases[i];
                             let text = format!(
                                 "{}  {:<3} {}  {:.3}",
-                                case_name(c, i, self.cases.show_ids),
+                                case_name(eval, c, i, self.cases.show_ids),
                                 Outcome::of(c, thr).code(),
                                 if c.label { "+" } else { "-" },
                                 c.score
@@ -228,7 +228,7 @@ impl App {
         let o = Outcome::of(c, eval.overall.threshold);
         ui.strong(format!(
             "{} – {}",
-            case_name(c, i, self.cases.show_ids),
+            case_name(eval, c, i, self.cases.show_ids),
             outcome_name(lang, o)
         ));
         ui.label(t::CASE_SCORE.fill(
@@ -406,12 +406,21 @@ fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
     .get(lang)
 }
 
-/// "#12", or the case id when the user has opted in.
-fn case_name(c: &CaseResult, i: usize, show_ids: bool) -> String {
-    if show_ids {
-        c.id.clone()
-    } else {
-        format!("#{}", i + 1)
+/// "#12", or the case id when the user has opted in. A DICOM case's id is a pseudonym, shown
+/// as "#12 case-…"; opting in shows what it stands for, from memory (`Evaluation::pseudonyms`):
+/// its path in the cohort folder, or its series or study UID.
+fn case_name(eval: &provestein::Evaluation, c: &CaseResult, i: usize, show_ids: bool) -> String {
+    let original = || {
+        eval.pseudonyms
+            .binary_search_by(|(p, _)| p.as_str().cmp(&c.id))
+            .ok()
+            .map(|k| eval.pseudonyms[k].1.clone())
+    };
+    match (show_ids, c.files.is_empty()) {
+        (false, true) => format!("#{}", i + 1),
+        (false, false) => format!("#{} {}", i + 1, c.id),
+        (true, true) => c.id.clone(),
+        (true, false) => original().unwrap_or_else(|| c.id.clone()),
     }
 }
 

@@ -642,7 +642,8 @@ fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 let at = match (&e.file, e.line) {
                     (Some(f), _) => f.clone(),
                     (None, Some(l)) => format!("line {l}"),
-                    _ => String::new(),
+                    // A DICOM file, by the pseudonym of its path.
+                    _ => e.id.clone(),
                 };
                 [at, e.reason.describe().to_string(), e.detail.clone()]
             })
