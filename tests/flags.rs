@@ -1,7 +1,8 @@
 //! Page-1 flags (`provestein::flags`): what the acceptance criteria do not cover. A synthetic
 //! cohort whose figures are known by hand (Wilson bounds by the formula, see SOURCES.md), the
-//! imaging demo as the issue saw it (sensitivity 0.667 [0.454, 0.828], Hosmer–Lemeshow
-//! p = 0.033, a claimed 0.80 sensitivity the data cannot test), the caller's context
+//! imaging demo as the issue saw it (sensitivity 0.667, [0.454, 0.828] per image and
+//! [0.400, 0.857] per patient, Hosmer–Lemeshow p = 0.033, a claimed 0.80 sensitivity the data
+//! cannot test), the caller's context
 //! (post hoc, patients without a key), and the flags in report.json and both languages.
 
 mod common;
@@ -242,7 +243,7 @@ fn the_imaging_demo_says_what_its_auc_criterion_misses() {
     };
     assert!(
         text("unconstrained_operating_point")[0].starts_with(
-            "Sensitivity 0.667 [0.454, 0.828] at the plan threshold 0.5 has no acceptance criterion, and its lower Wilson bound is under 0.5 and under the vendor's claimed 0.8."
+            "Sensitivity 0.667 [0.400, 0.857] at the plan threshold 0.5 has no acceptance criterion, and its lower Wilson bound is under 0.5 and under the vendor's claimed 0.8."
         ),
         "{:?}",
         text("unconstrained_operating_point")
@@ -255,7 +256,7 @@ fn the_imaging_demo_says_what_its_auc_criterion_misses() {
     assert_eq!(
         text("claim_not_testable"),
         [
-            "The vendor's claims are not testable at this n (claim, local interval): sensitivity 0.8 [0.454, 0.828]; specificity 0.85 [0.665, 0.938]; ROC AUC 0.95 [0.811, 0.991]. Each interval is wider than the claim minus 0.05, so these data cannot tell a claim from a model 0.05 worse."
+            "The vendor's claims are not testable at this n (claim, local interval): sensitivity 0.8 [0.400, 0.857]; specificity 0.85 [0.665, 0.938]; ROC AUC 0.95 [0.790, 1.000]. Each interval is wider than the claim minus 0.05, so these data cannot tell a claim from a model 0.05 worse."
         ]
     );
     assert!(
@@ -282,5 +283,5 @@ fn the_imaging_demo_says_what_its_auc_criterion_misses() {
         }
     }
     let nb = eval.flags[0].text(Lang::Nb);
-    assert!(nb.starts_with("Sensitivitet 0,667 [0,454; 0,828]"), "{nb}");
+    assert!(nb.starts_with("Sensitivitet 0,667 [0,400; 0,857]"), "{nb}");
 }

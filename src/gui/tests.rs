@@ -585,7 +585,10 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
         h.run();
         for _ in 0..2 {
             h.get_by_label("4 Run").click();
-            h.run();
+            // The finished run may still be storing its PDF in the history (a spinner).
+            wait_until(&mut h, 60, "the Run step", |h| {
+                h.query_by_label("Fix the plan and run").is_some()
+            });
             run_to_verdict(&mut h);
         }
         h.get_by_label("8 History").click();
@@ -649,7 +652,12 @@ fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanne
         h.run();
         h.get_by_label_contains("fidelity: 3/3 outputs reproduced within tolerance");
         h.get_by_label_contains("Outside the vendor's Fjord Systems, Nordlys Imaging: 20 of 47 cases (ACME Medical (20))");
-        h.get_by_label_contains("no vendor key is pinned here");
+        // Said in the package tab and again among the verdict's flags.
+        assert!(
+            h.query_all_by_label_contains("no vendor key is pinned here")
+                .count()
+                >= 1
+        );
     }
 }
 
@@ -794,7 +802,10 @@ fn a_manifest_filled_plan_run_again_in_the_app_is_not_post_hoc() {
         h.run();
         for _ in 0..2 {
             h.get_by_label("4 Run").click();
-            h.run();
+            // The finished run may still be storing its PDF in the history (a spinner).
+            wait_until(&mut h, 60, "the Run step", |h| {
+                h.query_by_label("Fix the plan and run").is_some()
+            });
             run_to_verdict(&mut h);
         }
         h.get_by_label_contains("Attempt 2 on this cohort (earlier runs #1)");
@@ -827,7 +838,7 @@ fn the_verdict_panel_lists_the_flags() {
         assert!(h.query_by_label("Verdict: PASS").is_some());
         assert!(h.query_by_label("Not covered by the criteria").is_some());
         assert!(
-            h.query_by_label_contains("Sensitivity 0.667 [0.454, 0.828] at the plan threshold 0.5 has no acceptance criterion")
+            h.query_by_label_contains("Sensitivity 0.667 [0.400, 0.857] at the plan threshold 0.5 has no acceptance criterion")
                 .is_some()
         );
     }
@@ -838,7 +849,7 @@ fn the_verdict_panel_lists_the_flags() {
     h.run();
     assert!(h.query_by_label("Ikke dekket av kriteriene").is_some());
     assert!(
-        h.query_by_label_contains("Sensitivitet 0,667 [0,454; 0,828]")
+        h.query_by_label_contains("Sensitivitet 0,667 [0,400; 0,857]")
             .is_some()
     );
 }
