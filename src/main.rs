@@ -348,11 +348,11 @@ fn batch(
     }
     // Whether the plan was fixed before this model had been run on this cohort: from the
     // history, as the app decides it; unknown (null) without a history.
-    if let Some((history, id)) = &run {
-        if let Err(e) = history.decide_prespecification(*id, &mut eval) {
-            let _ = history.abandon(*id, "failed", &e.to_string());
-            return fail(&e.to_string(), e.exit_code());
-        }
+    if let Some((history, id)) = &run
+        && let Err(e) = history.decide_prespecification(*id, &mut eval)
+    {
+        let _ = history.abandon(*id, "failed", &e.to_string());
+        return fail(&e.to_string(), e.exit_code());
     }
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
