@@ -325,6 +325,18 @@ pub const CLUSTER_PROPORTION_METHOD: &str = "cluster_wilson_korn_graubard";
 /// The method name report.json gives the AUC's interval with a patient key.
 pub const CLUSTER_AUC_METHOD: &str = "obuchowski_1997";
 
+impl AucMetric {
+    /// What the analytic interval in `delong` is: DeLong's, or with a patient key Obuchowski's
+    /// clustered one (the plan's `delong` interval kind names this slot either way).
+    pub fn analytic_name(&self) -> &'static str {
+        if self.interval_method.is_some() {
+            "Obuchowski"
+        } else {
+            "DeLong"
+        }
+    }
+}
+
 impl ProportionMetric {
     fn of(p: Proportion, confidence: f64) -> Self {
         let (wl, wh) = wilson(p.x, p.n, confidence);

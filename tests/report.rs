@@ -170,6 +170,11 @@ fn batch_writes_pdf_html_and_json_for_each_sample_study_with_the_key_figures() {
             "score ≥ threshold is positive".into(),
             "tied scores counting ½".into(),
         ];
+        if !json["overall"]["n_patients"].is_null() {
+            // With a patient key the AUC criterion is judged on Obuchowski's interval, and
+            // page 1 names it so.
+            expected.push("Obuchowski bound of ROC AUC".into());
+        }
         let cf = &json["overall"]["confusion"];
         expected.push(format!("{} (TP)", cf["tp"]));
         expected.push(format!("{} (FN)", cf["fn"]));

@@ -287,11 +287,19 @@ impl Builder<'_> {
         )
     }
 
+    /// An interval kind by name; the `delong` kind is Obuchowski's with a patient key.
+    fn interval_name(&self, k: IntervalKind) -> &'static str {
+        match k {
+            IntervalKind::Delong => self.eval.overall.metrics.auc.analytic_name(),
+            k => interval_name(k),
+        }
+    }
+
     /// "The lower 95 % Wilson bound of sensitivity ≥ 0.80 (worst subgroup)".
     fn criterion_sentence(&self, c: &CriterionResult, worst: bool) -> String {
         let metric = metric_name(self.lang, c.metric);
         let conf = self.pct_conf();
-        let iv = interval_name(c.interval);
+        let iv = self.interval_name(c.interval);
         let what = match (c.bound, self.lang) {
             (Bound::Estimate, Lang::En) => format!("Estimate of {metric}"),
             (Bound::Estimate, Lang::Nb) => format!("Estimat for {metric}"),
@@ -1032,7 +1040,7 @@ impl Builder<'_> {
             vec![
                 self.tr("Measure", "Mål").into(),
                 self.tr("Estimate", "Estimat").into(),
-                "DeLong".into(),
+                self.eval.overall.metrics.auc.analytic_name().into(),
                 "Bootstrap".into(),
             ],
             vec![1.6, 1.0, 1.6, 1.6],
@@ -1056,8 +1064,8 @@ impl Builder<'_> {
 &[&e.provenance.bootstrap_replicates, &e.provenance.seed],
 ),
             Some(c) => self.say(
-"Patient level: the DeLong column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give {}); the bootstrap resamples patients with all their cases, {} replicates, seed {}. Brier: lower is better (0 is perfect).",
-"Pasientnivå: DeLong-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi {}); bootstrap trekker pasienter med alle deres kasus, {} replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
+"Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give {}); the bootstrap resamples patients with all their cases, {} replicates, seed {}. Brier: lower is better (0 is perfect).",
+"Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi {}); bootstrap trekker pasienter med alle deres kasus, {} replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
 &[&f.ci(c.unclustered_delong), &e.provenance.bootstrap_replicates, &e.provenance.seed],
 ),
         });
@@ -2205,7 +2213,7 @@ impl Builder<'_> {
         conv.push(self.say(
 "Criteria on proportions are judged on the {} interval and criteria on the AUC on the {} interval, unless a criterion names another.",
 "Kriterier for andeler vurderes på {}-intervallet og kriterier for AUC på {}-intervallet, med mindre et kriterium angir et annet.",
-&[&interval_name(a.proportion_interval), &interval_name(a.auc_interval)],
+&[&self.interval_name(a.proportion_interval), &self.interval_name(a.auc_interval)],
 ));
         conv.push(self.tr(
             "Every figure in this report is read from the same evaluation as report.json; the statistics are tested against R's pROC and rms, scikit-learn, statsmodels and fairlearn.",

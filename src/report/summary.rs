@@ -70,10 +70,11 @@ pub fn text(eval: &Evaluation) -> String {
     }
     let _ = writeln!(
         s,
-        "  {:<12} {} {} DeLong, {} bootstrap",
+        "  {:<12} {} {} {}, {} bootstrap",
         "AUC",
         num(m.auc.estimate),
         ci(m.auc.delong),
+        m.auc.analytic_name(),
         ci(m.auc.bootstrap)
     );
     let _ = writeln!(

@@ -300,7 +300,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         t::AUC.get(lang).into(),
         format!("{:.4}", m.auc.estimate),
         format!("{:.4} – {:.4}", m.auc.delong[0], m.auc.delong[1]),
-        "DeLong".into(),
+        m.auc.analytic_name().into(),
     ]);
     rows.push([
         t::BRIER.get(lang).into(),
