@@ -556,6 +556,12 @@ fn check_and_the_run_warn_of_fodselsnumre_in_the_id_column_by_line() {
     assert!(w[0].as_str().unwrap().contains("lines 2, 3"));
     let csv = std::fs::read_to_string(out.join("predictions.csv")).unwrap();
     assert!(csv.contains(&numbers[0]), "CSV ids are kept as declared");
+    // The report itself warns the reader, in the cohort section.
+    let text = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        text.contains("some values of the id column look like patient identifiers"),
+        "the HTML report does not warn of the ids"
+    );
 }
 
 #[test]

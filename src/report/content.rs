@@ -762,6 +762,13 @@ impl Builder<'_> {
         if let Some(text) = self.patients_sentence() {
             self.para(text);
         }
+        if !e.cohort.identifier_warnings.is_empty() {
+            // The lines are in report.json (`cohort.identifier_warnings`) and on stderr.
+            self.para(self.tr(
+                "Warning: some values of the id column look like patient identifiers (Norwegian national identity numbers, or PatientIDs from DICOM headers). Ids are written to predictions.csv and this report's appendices: replace them with pseudonyms before this report leaves the hospital. report.json (cohort.identifier_warnings) names the lines.",
+                "Advarsel: noen verdier i id-kolonnen ser ut som pasientidentifikatorer (fødselsnumre, eller PatientID fra DICOM-hoder). Id-er skrives til predictions.csv og rapportens vedlegg: erstatt dem med pseudonymer før rapporten forlater sykehuset. report.json (cohort.identifier_warnings) angir linjene.",
+            ));
+        }
         let kind_word = match e.plan.cohort.kind {
             CohortKind::Csv => self.tr("rows in the cohort table", "rader i kohorttabellen"),
             CohortKind::Dicom => self.tr("files in the DICOM folder", "filer i DICOM-mappen"),
