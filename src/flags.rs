@@ -468,11 +468,11 @@ impl Flag {
                 };
                 match lang {
                     Lang::En => format!(
-                        "Post hoc: attempt {} on this model and cohort, and {changed} changed after an earlier run, so the criteria may have been chosen knowing results.",
+                        "Attempt {} on this model and cohort, and {changed} changed after an earlier run, so the criteria may have been chosen knowing results.",
                         p.attempt
                     ),
                     Lang::Nb => format!(
-                        "Post hoc: forsøk {} med denne modellen og kohorten, og {changed} ble endret etter en tidligere kjøring, så kriteriene kan være valgt med kjennskap til resultatene.",
+                        "Forsøk {} med denne modellen og kohorten, og {changed} ble endret etter en tidligere kjøring, så kriteriene kan være valgt med kjennskap til resultatene.",
                         p.attempt
                     ),
                 }

@@ -190,7 +190,7 @@ fn post_hoc_and_patients_without_a_key_come_from_the_context() {
     );
     assert_eq!(
         flags[0].text(Lang::En),
-        "Post hoc: attempt 3 on this model and cohort, and the threshold and the criteria changed after an earlier run, so the criteria may have been chosen knowing results."
+        "Attempt 3 on this model and cohort, and the threshold and the criteria changed after an earlier run, so the criteria may have been chosen knowing results."
     );
     assert!(
         flags[0]
