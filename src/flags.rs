@@ -288,7 +288,7 @@ impl Flag {
 
     /// The flag in a sentence with its figures, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let f = Num(lang);
+        let f = crate::i18n::Numbers(lang);
         match self {
             Flag::UnconstrainedOperatingPoint {
                 metric,
@@ -571,37 +571,4 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// Numbers as the report writes them: 0.667 / 0,667, intervals [0.454, 0.828] / [0,454; 0,828].
-struct Num(Lang);
-
-impl Num {
-    fn num(&self, x: f64, digits: usize) -> String {
-        if !x.is_finite() {
-            return "–".into();
-        }
-        let s = format!("{x:.digits$}").replace('-', "−");
-        match self.0 {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ","),
-        }
-    }
-
-    fn p3(&self, x: f64) -> String {
-        self.num(x, 3)
-    }
-
-    fn plain(&self, x: f64) -> String {
-        let s = format!("{x}");
-        match self.0 {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ","),
-        }
-    }
-
-    fn ci(&self, [lo, hi]: [f64; 2]) -> String {
-        let sep = pick(self.0, ", ", "; ");
-        format!("[{}{sep}{}]", self.p3(lo), self.p3(hi))
-    }
 }

@@ -21,6 +21,14 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Nb];
 
     /// BCP 47 tag, for the HTML `lang` attribute and the PDF's /Lang.
+    /// The English or the Norwegian of a pair of words.
+    pub fn pick(self, en: &'static str, nb: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Nb => nb,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -102,5 +110,73 @@ pub fn check_table(all: &[(&str, Text)]) {
             t.nb.matches("{}").count(),
             "{name}: the languages have different placeholders"
         );
+    }
+}
+
+/// Numbers as each language writes them: 0.912 / 0,912, and "–" for a figure that could not be
+/// computed; the report and the page-1 flags share it, so they never disagree.
+pub struct Numbers(pub Lang);
+
+impl Numbers {
+    pub fn num(&self, x: f64, digits: usize) -> String {
+        if !x.is_finite() {
+            return "–".into();
+        }
+        let s = format!("{x:.digits$}").replace('-', "−");
+        match self.0 {
+            Lang::En => s,
+            Lang::Nb => s.replace('.', ","),
+        }
+    }
+
+    pub fn p3(&self, x: f64) -> String {
+        self.num(x, 3)
+    }
+
+    /// An interval: [0.871, 0.942] / [0,871; 0,942].
+    pub fn ci(&self, [lo, hi]: [f64; 2]) -> String {
+        if !(lo.is_finite() && hi.is_finite()) {
+            return self.0.pick("not computed", "ikke beregnet").into();
+        }
+        let sep = self.0.pick(", ", "; ");
+        format!("[{}{sep}{}]", self.p3(lo), self.p3(hi))
+    }
+
+    pub fn est_ci(&self, est: f64, ci: [f64; 2]) -> String {
+        if !est.is_finite() {
+            return "–".into();
+        }
+        format!("{} {}", self.p3(est), self.ci(ci))
+    }
+
+    pub fn opt_ci(&self, ci: [Option<f64>; 2]) -> String {
+        self.ci([ci[0].unwrap_or(f64::NAN), ci[1].unwrap_or(f64::NAN)])
+    }
+
+    pub fn pct(&self, x: f64) -> String {
+        if !x.is_finite() {
+            return "–".into();
+        }
+        // A no-break space keeps "93.8 %" on one line.
+        format!("{}\u{a0}%", self.num(100.0 * x, 1))
+    }
+
+    /// A plan value (threshold, limit) as written, with the language's decimal mark.
+    pub fn plain(&self, x: f64) -> String {
+        let s = format!("{x}");
+        match self.0 {
+            Lang::En => s,
+            Lang::Nb => s.replace('.', ","),
+        }
+    }
+
+    pub fn p_value(&self, p: f64) -> String {
+        if !p.is_finite() {
+            "–".into()
+        } else if p < 0.001 {
+            self.0.pick("< 0.001", "< 0,001").into()
+        } else {
+            self.p3(p)
+        }
     }
 }

@@ -29,6 +29,8 @@ mod occlusion;
 mod vendor;
 
 /// English or Norwegian, chosen once per call site: `tr(lang, "English", "norsk")`.
+use crate::i18n::Numbers as Fmt;
+
 fn tr(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
@@ -39,74 +41,6 @@ fn tr(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
 /// One sentence in `lang`: both versions take the same values, in the same order, at `{}`.
 fn say(lang: Lang, en: &'static str, nb: &'static str, args: &[&dyn std::fmt::Display]) -> String {
     crate::i18n::Text { en, nb }.fill(lang, args)
-}
-
-/// Numbers as each language writes them: 0.912 / 0,912, and "–" for a figure that could not
-/// be computed.
-struct Fmt(Lang);
-
-impl Fmt {
-    fn num(&self, x: f64, digits: usize) -> String {
-        if !x.is_finite() {
-            return "–".into();
-        }
-        let s = format!("{x:.digits$}").replace('-', "−");
-        match self.0 {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ","),
-        }
-    }
-
-    fn p3(&self, x: f64) -> String {
-        self.num(x, 3)
-    }
-
-    /// An interval: [0.871, 0.942] / [0,871; 0,942].
-    fn ci(&self, [lo, hi]: [f64; 2]) -> String {
-        if !(lo.is_finite() && hi.is_finite()) {
-            return tr(self.0, "not computed", "ikke beregnet").into();
-        }
-        let sep = tr(self.0, ", ", "; ");
-        format!("[{}{sep}{}]", self.p3(lo), self.p3(hi))
-    }
-
-    fn est_ci(&self, est: f64, ci: [f64; 2]) -> String {
-        if !est.is_finite() {
-            return "–".into();
-        }
-        format!("{} {}", self.p3(est), self.ci(ci))
-    }
-
-    fn opt_ci(&self, ci: [Option<f64>; 2]) -> String {
-        self.ci([ci[0].unwrap_or(f64::NAN), ci[1].unwrap_or(f64::NAN)])
-    }
-
-    fn pct(&self, x: f64) -> String {
-        if !x.is_finite() {
-            return "–".into();
-        }
-        // A no-break space keeps "93.8 %" on one line.
-        format!("{}\u{a0}%", self.num(100.0 * x, 1))
-    }
-
-    /// A plan value (threshold, limit) as written, with the language's decimal mark.
-    fn plain(&self, x: f64) -> String {
-        let s = format!("{x}");
-        match self.0 {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ","),
-        }
-    }
-
-    fn p_value(&self, p: f64) -> String {
-        if !p.is_finite() {
-            "–".into()
-        } else if p < 0.001 {
-            tr(self.0, "< 0.001", "< 0,001").into()
-        } else {
-            self.p3(p)
-        }
-    }
 }
 
 fn metric_name(lang: Lang, m: Metric) -> &'static str {
