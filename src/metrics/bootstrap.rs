@@ -48,18 +48,7 @@ pub fn stratified_bootstrap(
     confidence: f64,
 ) -> BootstrapCi {
     let values = bootstrap_replicates(labels, scores, replicates, seed);
-    let tail = (1.0 - confidence) / 2.0;
-    let interval = |mut v: Vec<f64>| {
-        v.sort_unstable_by(f64::total_cmp);
-        (quantile_type7(&v, tail), quantile_type7(&v, 1.0 - tail))
-    };
-    let (aucs, briers) = values.into_iter().unzip();
-    BootstrapCi {
-        replicates,
-        seed,
-        auc: interval(aucs),
-        brier: interval(briers),
-    }
+    percentile_ci(values, replicates, seed, confidence)
 }
 
 /// The (AUC, Brier) of every replicate, in replicate order. Empty when a class is missing.
@@ -204,18 +193,7 @@ pub fn cluster_bootstrap(
     confidence: f64,
 ) -> BootstrapCi {
     let values = cluster_bootstrap_replicates(labels, scores, clusters, replicates, seed);
-    let tail = (1.0 - confidence) / 2.0;
-    let interval = |mut v: Vec<f64>| {
-        v.sort_unstable_by(f64::total_cmp);
-        (quantile_type7(&v, tail), quantile_type7(&v, 1.0 - tail))
-    };
-    let (aucs, briers) = values.into_iter().unzip();
-    BootstrapCi {
-        replicates,
-        seed,
-        auc: interval(aucs),
-        brier: interval(briers),
-    }
+    percentile_ci(values, replicates, seed, confidence)
 }
 
 /// The (AUC, Brier) of every patient-level replicate, in replicate order; empty when a class
@@ -436,6 +414,27 @@ fn below(bits: u32, range: u32) -> Option<u32> {
         None
     } else {
         Some((wide >> 32) as u32)
+    }
+}
+
+/// Percentile intervals (R type-7 quantiles) of the replicates' (AUC, Brier) pairs.
+fn percentile_ci(
+    values: Vec<(f64, f64)>,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+) -> BootstrapCi {
+    let tail = (1.0 - confidence) / 2.0;
+    let interval = |mut v: Vec<f64>| {
+        v.sort_unstable_by(f64::total_cmp);
+        (quantile_type7(&v, tail), quantile_type7(&v, 1.0 - tail))
+    };
+    let (aucs, briers) = values.into_iter().unzip();
+    BootstrapCi {
+        replicates,
+        seed,
+        auc: interval(aucs),
+        brier: interval(briers),
     }
 }
 
