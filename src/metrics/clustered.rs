@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{PairedDelong, placements, two_sided_normal_p};
 use super::confusion::{Confusion, Proportion};
-use super::intervals::{clopper_pearson_effective, wilson_effective, z_for};
+use super::intervals::{clopper_pearson_effective, wilson_effective};
 use super::roc::{DeLong, auc};
 use super::{check_inputs, nullable};
 
@@ -221,27 +221,14 @@ pub fn obuchowski_paired(
     }
     let a = components(labels, scores_a, clusters);
     let b = components(labels, scores_b, clusters);
-    let (var_a, var_b, cov) = (covariance(&a, &a), covariance(&b, &b), covariance(&a, &b));
-    let difference = a.auc - b.auc;
-    let var_diff = var_a + var_b - 2.0 * cov;
-    let se = if var_diff < 0.0 { 0.0 } else { var_diff.sqrt() };
-    let z = if difference == 0.0 && se == 0.0 {
-        0.0
-    } else {
-        difference / se
-    };
-    let half = z_for(confidence) * se;
-    PairedDelong {
-        auc_a: a.auc,
-        auc_b: b.auc,
-        difference,
-        se,
-        z,
-        p_value: two_sided_normal_p(z),
-        ci: [difference - half, difference + half],
-        covariance: cov,
+    super::compare::paired_test(
+        a.auc,
+        b.auc,
+        covariance(&a, &a),
+        covariance(&b, &b),
+        covariance(&a, &b),
         confidence,
-    }
+    )
 }
 
 // ------------------------------------------------------------------------------------------------

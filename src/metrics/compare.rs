@@ -160,6 +160,19 @@ pub fn paired_delong(
     let var_a = s(&pa.v10, auc_a, &pa.v10, auc_a, &pa.v01, &pa.v01);
     let var_b = s(&pb.v10, auc_b, &pb.v10, auc_b, &pb.v01, &pb.v01);
     let covariance = s(&pa.v10, auc_a, &pb.v10, auc_b, &pa.v01, &pb.v01);
+    paired_test(auc_a, auc_b, var_a, var_b, covariance, confidence)
+}
+
+/// The z test of two correlated AUCs from their variances and covariance (DeLong's, or
+/// Obuchowski's clustered ones): difference a − b, its standard error, z, p and interval.
+pub(crate) fn paired_test(
+    auc_a: f64,
+    auc_b: f64,
+    var_a: f64,
+    var_b: f64,
+    covariance: f64,
+    confidence: f64,
+) -> PairedDelong {
     let difference = auc_a - auc_b;
     // A variance that rounding pushed a hair below 0 is 0 (NaN stays NaN: `max` would drop it).
     let var_diff = var_a + var_b - 2.0 * covariance;
