@@ -782,6 +782,7 @@ impl Plan {
                     .into(),
             );
         }
+        self.check_limits()?;
         for (m, v) in self.claims.figures() {
             if !(0.0..=1.0).contains(&v) {
                 return Err(format!(
@@ -914,6 +915,52 @@ impl Plan {
         Ok(())
     }
 
+    /// The plan's counts and sizes against [`limits`], and the memory one batch of image tensors
+    /// needs, so that `check` refuses what would make `batch` abort or fill memory. Also called
+    /// by the run on the plan a vendor manifest has filled.
+    pub fn check_limits(&self) -> std::result::Result<(), String> {
+        let a = &self.analysis;
+        let e = &self.explain;
+        let batch = self.model.as_ref().and_then(|m| m.batch);
+        for (key, value, max) in [
+            ("[analysis] bootstrap", a.bootstrap, limits::BOOTSTRAP),
+            (
+                "[analysis] calibration_bins",
+                a.calibration_bins,
+                limits::CALIBRATION_BINS,
+            ),
+            (
+                "[explain] permutations",
+                e.permutations,
+                limits::PERMUTATIONS,
+            ),
+            ("[explain] patch", e.patch, limits::PATCH),
+            ("[explain] stride", e.stride, limits::PATCH),
+            ("[model] batch", batch.unwrap_or(1), limits::MODEL_BATCH),
+        ] {
+            if value > max {
+                return Err(format!(
+                    "{key} = {value} is above the limit of {max}; see docs/plan.md (limits)"
+                ));
+            }
+        }
+        if let Some(pre) = &self.preprocess
+            && let crate::cohort::pixels::Resize::To { height, width } = pre.resize
+        {
+            let images = batch.unwrap_or(crate::model::onnx::IMAGE_BATCH) as u64;
+            let bytes = images * u64::from(height) * u64::from(width) * u64::from(pre.channels) * 4;
+            if bytes > limits::BATCH_BYTES {
+                return Err(format!(
+                    "a batch of {images} images resized to [{height}, {width}] with {} channel(s) needs {:.1} GB of float32 tensors, above the limit of {} GB: lower [model] batch or the resize",
+                    pre.channels,
+                    bytes as f64 / 1e9,
+                    limits::BATCH_BYTES >> 30
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Cohort keys that depend on the kind of cohort.
     fn validate_cohort(&self) -> std::result::Result<(), String> {
         let c = &self.cohort;
@@ -1016,6 +1063,20 @@ fn names(kinds: &[IntervalKind]) -> String {
         .map(|k| format!("\"{}\"", k.name()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Upper limits on what a plan can ask for (docs/plan.md, "Limits"): far above any sensible
+/// validation, low enough that a typo (`bootstrap = 1000000000`) is an error at `check`, not an
+/// abort after the cohort was read.
+pub mod limits {
+    pub const BOOTSTRAP: usize = 100_000;
+    pub const CALIBRATION_BINS: usize = 1_000;
+    pub const PERMUTATIONS: usize = 1_000;
+    /// Occlusion patch and stride, in pixels of the model's input.
+    pub const PATCH: usize = 4_096;
+    pub const MODEL_BATCH: usize = 4_096;
+    /// One batch of image tensors (images × height × width × channels × 4 bytes).
+    pub const BATCH_BYTES: u64 = 4 << 30;
 }
 
 #[cfg(test)]

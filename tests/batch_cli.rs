@@ -464,3 +464,66 @@ fn usage_errors_do_not_exit_with_a_verdict_code() {
     assert_eq!(h.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&h.stdout).contains("Exit codes of `batch`"));
 }
+
+/// Counts and sizes a plan may ask for are bounded at `check` (issue 14's reproductions:
+/// `bootstrap` of 10⁹ aborted, 2⁶³ − 1 panicked, `calibration_bins` of 10⁹ took 7.9 GB,
+/// `resize = [65535, 65535]`, `[model] batch` of 10¹²): `check` and `batch` refuse them with one
+/// message naming the key, exit 3, before any data is read (the cohort here does not exist).
+#[test]
+fn plans_beyond_the_limits_are_refused_at_check_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = model_plan(&dir.path().join("nope.csv"), &bc_features(), AUC_OK);
+    let demo = common::imaging_demo_plan();
+    let cases = [
+        (
+            csv.replace("bootstrap = 200", "bootstrap = 1000000000"),
+            "[analysis] bootstrap = 1000000000 is above the limit of 100000",
+        ),
+        (
+            csv.replace("bootstrap = 200", "bootstrap = 9223372036854775807"),
+            "[analysis] bootstrap = 9223372036854775807 is above the limit",
+        ),
+        (
+            csv.replace(
+                "bootstrap = 200",
+                "bootstrap = 200\ncalibration_bins = 1000000000",
+            ),
+            "[analysis] calibration_bins = 1000000000 is above the limit of 1000",
+        ),
+        (
+            csv.replace(
+                "positive_index = 1",
+                "positive_index = 1\nbatch = 1000000000000",
+            ),
+            "[model] batch = 1000000000000 is above the limit of 4096",
+        ),
+        (
+            csv.replace("[analysis]", "[explain]\npermutations = 100000\n[analysis]"),
+            "[explain] permutations = 100000 is above the limit of 1000",
+        ),
+        (
+            demo.replace("resize = \"none\"", "resize = [65535, 65535]"),
+            "each side must be at most 8192 pixels",
+        ),
+        (
+            demo.replace("resize = \"none\"", "resize = [8192, 8192]"),
+            "lower [model] batch or the resize",
+        ),
+    ];
+    for (text, expected) in cases {
+        let plan = write_plan(dir.path(), &text);
+        let o = common::cli().arg("check").arg(&plan).output().unwrap();
+        assert_eq!(o.status.code(), Some(3), "check: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "check: {}", stderr(&o));
+        let (code, e) = error_of(&text, dir.path());
+        assert_eq!(code, 3);
+        assert!(e.contains(expected), "batch: {e}");
+    }
+    // At the limit is allowed.
+    let plan = write_plan(
+        dir.path(),
+        &csv.replace("bootstrap = 200", "bootstrap = 100000"),
+    );
+    let o = common::cli().arg("check").arg(&plan).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}

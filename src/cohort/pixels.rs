@@ -100,6 +100,13 @@ impl Preprocess {
         {
             return bad(format!("resize to [{height}, {width}]: sizes must be > 0"));
         }
+        if let Resize::To { height, width } = self.resize
+            && height.max(width) > MAX_RESIZE_SIDE
+        {
+            return bad(format!(
+                "resize to [{height}, {width}]: each side must be at most {MAX_RESIZE_SIDE} pixels"
+            ));
+        }
         if let Normalize::MeanStd { mean, std } = &self.normalize {
             let c = usize::from(self.channels);
             for (name, v) in [("mean", mean), ("std", std)] {
@@ -144,6 +151,9 @@ pub enum Window {
     /// This window, always with the LINEAR function.
     Explicit { center: f64, width: f64 },
 }
+
+/// The largest side `resize` may ask for (docs/plan.md, "Limits").
+pub const MAX_RESIZE_SIDE: u32 = 8_192;
 
 /// Resize. TOML: `"none"` or `[height, width]`.
 ///

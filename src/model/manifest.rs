@@ -276,6 +276,11 @@ pub fn apply(plan: &Plan) -> Result<(Plan, Option<(Loaded, ManifestUse)>)> {
             message: "[study] intended_use is empty and the manifest gives none: write the intended use down".into(),
         });
     }
+    // What the manifest filled (its preprocessing, a resize) is bounded as the plan's own is.
+    out.check_limits().map_err(|message| Error::PlanInvalid {
+        path: plan.base_dir.join("plan.toml"),
+        message: format!("with the manifest's values: {message}"),
+    })?;
     let used = ManifestUse {
         path: rel.display().to_string(),
         sha256: loaded.sha256.clone(),
