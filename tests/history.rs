@@ -5,28 +5,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{onnxruntime, root};
-
-fn provestein(args: &[&str], history: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_provestein"))
-        .args(args)
-        .arg("--history")
-        .arg(history)
-        .env("ORT_DYLIB_PATH", onnxruntime())
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{onnxruntime, output_text as text, root, with_history as provestein};
 
 fn sample(rel: &str) -> String {
     root()

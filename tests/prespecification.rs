@@ -6,27 +6,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{onnxruntime, root};
-
-fn provestein(args: &[&str], history: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_provestein"))
-        .args(args)
-        .arg("--history")
-        .arg(history)
-        .env("ORT_DYLIB_PATH", onnxruntime())
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use common::{output_text as text, root, with_history as provestein};
 
 /// Runs `plan` into `dir/out` (extra arguments after), returning stdout and report.json.
 fn batch(plan: &Path, out: &Path, history: &Path, extra: &[&str]) -> (String, serde_json::Value) {

@@ -74,6 +74,26 @@ pub fn cli() -> std::process::Command {
     c
 }
 
+/// The binary with `args` and `--history history`, run to completion.
+pub fn with_history(args: &[&str], history: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_provestein"))
+        .args(args)
+        .arg("--history")
+        .arg(history)
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .output()
+        .unwrap()
+}
+
+/// What a command printed, stdout then stderr.
+pub fn output_text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 /// The imaging demo's plan with every path in it made absolute (images, labels, model,
 /// manifest), so a test can write a variant of it anywhere.
 pub fn imaging_demo_plan() -> String {
