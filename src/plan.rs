@@ -220,6 +220,10 @@ pub struct ModelSpec {
     /// overflow the CPU caches and run slower per image; a GPU may want more.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<usize>,
+    /// Longest one ONNX Runtime call (one batch) may take, in seconds (default 600, at most
+    /// [`limits::TIMEOUT_SECONDS`]); a batch past it is stopped and its units excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<u64>,
     /// The vendor's validation package (TOML) shipped beside the model: identity, intended
     /// use, threshold, claims, preprocessing and test vectors (see docs/manifest.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -395,6 +399,19 @@ pub struct Analysis {
     pub calibration_binning: crate::metrics::calibration::Binning,
     /// The period of the analysis over time, when cases have dates: "month" or "quarter".
     pub drift_period: crate::metrics::drift::Period,
+    /// The largest share of the cohort's units the model itself may leave unscored (output not
+    /// a finite number, inference failed or timed out, an input it cannot take) before the
+    /// verdict is INCONCLUSIVE: past it the figures describe only the cases the model could
+    /// handle. 0 to 1, default 0.05.
+    #[serde(skip_serializing_if = "is_default_share")]
+    pub max_model_exclusions: f64,
+}
+
+/// Default of `[analysis] max_model_exclusions`.
+pub const MAX_MODEL_EXCLUSIONS: f64 = 0.05;
+
+fn is_default_share(v: &f64) -> bool {
+    *v == MAX_MODEL_EXCLUSIONS
 }
 
 impl Default for Analysis {
@@ -416,6 +433,7 @@ impl Default for Analysis {
             calibration_bins: 10,
             calibration_binning: crate::metrics::calibration::Binning::Uniform,
             drift_period: crate::metrics::drift::Period::Quarter,
+            max_model_exclusions: MAX_MODEL_EXCLUSIONS,
         }
     }
 }
@@ -776,6 +794,15 @@ impl Plan {
         if self.model.as_ref().and_then(|m| m.batch) == Some(0) {
             return Err("[model] batch must be at least 1".into());
         }
+        if self.model.as_ref().and_then(|m| m.timeout_seconds) == Some(0) {
+            return Err("[model] timeout_seconds must be at least 1".into());
+        }
+        let share = self.analysis.max_model_exclusions;
+        if !(0.0..=1.0).contains(&share) {
+            return Err(format!(
+                "[analysis] max_model_exclusions = {share} must lie between 0 and 1 (write 0.05 for 5 %)"
+            ));
+        }
         if self.explain.patch == 0 || self.explain.stride == 0 {
             return Err(
                 "[explain] patch and stride must be at least 1 (pixels of the model's input)"
@@ -937,6 +964,14 @@ impl Plan {
             ("[explain] patch", e.patch, limits::PATCH),
             ("[explain] stride", e.stride, limits::PATCH),
             ("[model] batch", batch.unwrap_or(1), limits::MODEL_BATCH),
+            (
+                "[model] timeout_seconds",
+                self.model
+                    .as_ref()
+                    .and_then(|m| m.timeout_seconds)
+                    .map_or(1, |t| usize::try_from(t).unwrap_or(usize::MAX)),
+                limits::TIMEOUT_SECONDS,
+            ),
         ] {
             if value > max {
                 return Err(format!(
@@ -1075,6 +1110,8 @@ pub mod limits {
     /// Occlusion patch and stride, in pixels of the model's input.
     pub const PATCH: usize = 4_096;
     pub const MODEL_BATCH: usize = 4_096;
+    /// `[model] timeout_seconds`: one day for one batch.
+    pub const TIMEOUT_SECONDS: usize = 86_400;
     /// One batch of image tensors (images × height × width × channels × 4 bytes).
     pub const BATCH_BYTES: u64 = 4 << 30;
 }

@@ -99,6 +99,12 @@ pub enum ExclusionReason {
     ConflictingLabels,
     /// A file a DICOMDIR lists that is not in the folder.
     MissingFile,
+    /// ONNX Runtime failed on this unit (its batch, then the unit alone).
+    InferenceFailed,
+    /// The unit's batch ran past `[model] timeout_seconds` and was stopped.
+    Timeout,
+    /// The model cannot take this unit's input (e.g. an image size a fixed-size model refuses).
+    Unscorable,
 }
 
 impl ExclusionReason {
@@ -119,6 +125,9 @@ impl ExclusionReason {
             ExclusionReason::Filtered => "left out by the include filter",
             ExclusionReason::ConflictingLabels => "conflicting labels in one unit",
             ExclusionReason::MissingFile => "listed in DICOMDIR but missing",
+            ExclusionReason::InferenceFailed => "the model failed on it",
+            ExclusionReason::Timeout => "the model ran past the time limit",
+            ExclusionReason::Unscorable => "cannot be scored by the model (input size or shape)",
         }
     }
 }

@@ -3,8 +3,11 @@
 //! so a mismatch is one clear message instead of a runtime failure on row 1.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
-use ort::session::Session;
+use ort::session::{RunOptions, Session};
 use ort::value::{TensorElementType, TensorRef, ValueType};
 
 use super::runtime::Runtime;
@@ -19,6 +22,20 @@ pub const BATCH: usize = 512;
 /// 16 ms in batches of 512 (the activations no longer fit the caches).
 pub const IMAGE_BATCH: usize = 32;
 
+/// Longest one ONNX Runtime call may take unless the plan says otherwise (`[model]
+/// timeout_seconds`): far above any real batch, short enough that a model that loops ends.
+pub const TIMEOUT_SECONDS: u64 = 600;
+
+/// Why a batch got no scores although the model loaded: the run goes on, and the batch's units
+/// are excluded with this reason (`ExclusionReason::InferenceFailed` / `Timeout`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchFailure {
+    /// ONNX Runtime returned an error for this batch (the message is ONNX Runtime's).
+    Failed(String),
+    /// The call ran past the time limit and was terminated.
+    TimedOut(Duration),
+}
+
 pub struct OnnxModel {
     session: Session,
     path: PathBuf,
@@ -29,6 +46,8 @@ pub struct OnnxModel {
     input_dims: Vec<i64>,
     /// The input's element type: float32, float64 or uint8 (features are cast to it).
     input_type: TensorElementType,
+    /// Longest one ONNX Runtime call may take before it is terminated.
+    timeout: Duration,
 }
 
 impl OnnxModel {
@@ -91,7 +110,48 @@ impl OnnxModel {
             positive_index: spec.positive_index,
             input_dims,
             input_type,
+            timeout: Duration::from_secs(spec.timeout_seconds.unwrap_or(TIMEOUT_SECONDS)),
         })
+    }
+
+    /// The batch size the model's input fixes (e.g. 1 for a model exported with N = 1), or
+    /// None when N is dynamic. [`Self::score`] splits and pads to it, so callers need not.
+    pub fn fixed_batch(&self) -> Option<usize> {
+        self.input_dims
+            .first()
+            .filter(|&&d| d > 0)
+            .map(|&d| d as usize)
+    }
+
+    /// The batch size to use: the plan's (or `default`), unless the model fixes its own.
+    pub fn batch_size(&self, planned: Option<usize>, default: usize) -> usize {
+        self.fixed_batch()
+            .unwrap_or_else(|| planned.unwrap_or(default))
+            .max(1)
+    }
+
+    /// The input's element type as ONNX names it ("float32", "float64", "uint8").
+    pub fn input_type_name(&self) -> &'static str {
+        match self.input_type {
+            TensorElementType::Float64 => "float64",
+            TensorElementType::Uint8 => "uint8",
+            _ => "float32",
+        }
+    }
+
+    /// The input's declared shape, e.g. "[N, 1, 64, 64]".
+    pub fn input_shape_text(&self) -> String {
+        shape_text(&self.input_dims)
+    }
+
+    /// Sets the longest one ONNX Runtime call may take.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// Whether this per-case shape is one the model takes (see [`Self::expect_image`]).
+    pub fn takes_image(&self, shape: [usize; 3]) -> bool {
+        self.fits(&shape)
     }
 
     fn error(&self, message: String) -> Error {
@@ -146,8 +206,53 @@ impl OnnxModel {
 
     /// Scores a batch given as one flat buffer of `shape` = [N, …], cast to the model's input
     /// type (uint8: rounded and clamped to 0–255). A non-finite output is returned as is; the
-    /// caller excludes that case with its reason.
+    /// caller excludes that case with its reason. A batch ONNX Runtime fails on, or that runs
+    /// past the time limit, is an error here; [`Self::try_score`] tells it apart.
     pub fn score(&mut self, shape: &[usize], data: &[f32]) -> Result<Vec<f64>> {
+        match self.try_score(shape, data)? {
+            Ok(scores) => Ok(scores),
+            Err(failure) => Err(self.error(failure.describe())),
+        }
+    }
+
+    /// As [`Self::score`], but a batch ONNX Runtime fails on or terminates at the time limit is
+    /// `Ok(Err(_))`, so the run can exclude its units and go on; `Err` is a model that cannot
+    /// be used at all (an output of the wrong shape or type). A model with a fixed batch size
+    /// gets the batch in pieces of that size, the last padded with copies of its last case
+    /// (their scores are dropped).
+    pub fn try_score(
+        &mut self,
+        shape: &[usize],
+        data: &[f32],
+    ) -> Result<std::result::Result<Vec<f64>, BatchFailure>> {
+        let n = shape[0];
+        let Some(k) = self.fixed_batch().filter(|&k| k != n) else {
+            return self.run_batch(shape, data);
+        };
+        let per = shape[1..].iter().product::<usize>();
+        let mut scores = Vec::with_capacity(n);
+        for start in (0..n).step_by(k) {
+            let end = (start + k).min(n);
+            let mut piece = data[start * per..end * per].to_vec();
+            for _ in end..start + k {
+                piece.extend_from_slice(&data[(end - 1) * per..end * per]);
+            }
+            let mut piece_shape = shape.to_vec();
+            piece_shape[0] = k;
+            match self.run_batch(&piece_shape, &piece)? {
+                Ok(s) => scores.extend_from_slice(&s[..end - start]),
+                Err(failure) => return Ok(Err(failure)),
+            }
+        }
+        Ok(Ok(scores))
+    }
+
+    /// One ONNX Runtime call on a batch of the model's own size, under the time limit.
+    fn run_batch(
+        &mut self,
+        shape: &[usize],
+        data: &[f32],
+    ) -> Result<std::result::Result<Vec<f64>, BatchFailure>> {
         let n = shape[0];
         let shaped =
             |e: ndarray::ShapeError| self.error(format!("cannot shape the input batch: {e}"));
@@ -177,10 +282,33 @@ impl OnnxModel {
             path: path.clone(),
             message,
         };
-        let outputs = self
-            .session
-            .run(ort::inputs![self.input.as_str() => tensor])
-            .map_err(|e| err(format!("inference failed: {e}")))?;
+        let options = RunOptions::new().map_err(|e| err(format!("cannot set up the run: {e}")))?;
+        let timeout = self.timeout;
+        let timed_out = AtomicBool::new(false);
+        // A watchdog terminates the call at the time limit: a model with an endless loop
+        // (a Loop with a huge trip count) then ends its batch instead of the run.
+        let ran = std::thread::scope(|s| {
+            let (finished, wait) = mpsc::channel::<()>();
+            let (options, timed_out) = (&options, &timed_out);
+            s.spawn(move || {
+                if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(timeout) {
+                    timed_out.store(true, Ordering::SeqCst);
+                    let _ = options.terminate();
+                }
+            });
+            let ran = self
+                .session
+                .run_with_options(ort::inputs![self.input.as_str() => tensor], options);
+            drop(finished);
+            ran
+        });
+        let outputs = match ran {
+            Ok(outputs) => outputs,
+            Err(_) if timed_out.load(Ordering::SeqCst) => {
+                return Ok(Err(BatchFailure::TimedOut(timeout)));
+            }
+            Err(e) => return Ok(Err(BatchFailure::Failed(e.to_string()))),
+        };
         let value = &outputs[self.output.as_str()];
         let array = match value.try_extract_array::<f32>() {
             Ok(a) => a.mapv(f64::from),
@@ -213,7 +341,20 @@ impl OnnxModel {
                 )));
             }
         };
-        Ok(scores)
+        Ok(Ok(scores))
+    }
+}
+
+impl BatchFailure {
+    /// What happened, for an exclusion's detail or an error.
+    pub fn describe(&self) -> String {
+        match self {
+            BatchFailure::Failed(e) => format!("inference failed: {e}"),
+            BatchFailure::TimedOut(t) => format!(
+                "inference ran past the time limit of {} s and was stopped; raise [model] timeout_seconds if the model is slow but sound",
+                t.as_secs()
+            ),
+        }
     }
 }
 

@@ -104,6 +104,9 @@ fn reason_text(lang: Lang, r: ExclusionReason) -> &'static str {
             E::Filtered => "utelatt av include-filteret",
             E::ConflictingLabels => "motstridende fasit i én enhet",
             E::MissingFile => "oppført i DICOMDIR, men mangler",
+            E::InferenceFailed => "modellen feilet på den",
+            E::Timeout => "modellen brukte mer enn tidsgrensen",
+            E::Unscorable => "kan ikke skåres av modellen (inndatastørrelse eller -form)",
         },
     }
 }

@@ -89,8 +89,11 @@ pub fn score(
                 }
                 Ok(t) => {
                     let shape = t.shape;
-                    if !pending.contains_key(&shape) {
-                        model.expect_image(shape, &images[i].rel_path)?;
+                    if let Some(excluded) = unscorable(model, &t) {
+                        results[i] = Some(Err(excluded));
+                        failed.push(i);
+                        ctl.report(Progress::Advance(1));
+                        continue;
                     }
                     let queue = pending.entry(shape).or_default();
                     queue.push((i, t));
@@ -117,6 +120,30 @@ pub fn score(
         .into_iter()
         .map(|r| r.expect("every image is decoded or excluded"))
         .collect())
+}
+
+/// Why the model cannot take this tensor, if it cannot: a shape its input does not accept (a
+/// fixed-size model and an image of another size), or values that are not finite numbers in
+/// float32. One such image is an exclusion, never a failed run.
+fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReason, String)> {
+    let [a, b, c] = t.shape;
+    if !model.takes_image(t.shape) {
+        return Some((
+            ExclusionReason::Unscorable,
+            format!(
+                "after [preprocess] the image is a tensor of shape [N, {a}, {b}, {c}], which the model's input {} does not take; set [preprocess] resize, channels or layout to match the model",
+                model.input_shape_text()
+            ),
+        ));
+    }
+    if t.data.iter().any(|v| !v.is_finite()) {
+        return Some((
+            ExclusionReason::BadFeature,
+            "after [preprocess] the image holds values that are not finite in float32 (overflow)"
+                .to_string(),
+        ));
+    }
+    None
 }
 
 /// Makes the results of images `done` durable in the run's journal.
@@ -147,16 +174,9 @@ fn run_batch(
     for (_, t) in &batch {
         data.extend_from_slice(&t.data);
     }
-    let scores = model.score(&[batch.len(), shape[0], shape[1], shape[2]], &data)?;
-    for ((i, _), s) in batch.iter().zip(scores) {
-        results[*i] = Some(if s.is_finite() {
-            Ok(s)
-        } else {
-            Err((
-                ExclusionReason::BadScore,
-                format!("the model's output is {s}"),
-            ))
-        });
+    let outcomes = super::score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
+    for ((i, _), outcome) in batch.iter().zip(outcomes) {
+        results[*i] = Some(outcome);
     }
     ctl.report(Progress::Advance(batch.len() as u64));
     Ok(batch.iter().map(|(i, _)| *i).collect())

@@ -579,7 +579,9 @@ fn score_csv(
             name: "Scoring with the model",
             total,
         });
-        let batch = plan.model.as_ref().and_then(|s| s.batch).unwrap_or(BATCH);
+        let batch = m
+            .onnx
+            .batch_size(plan.model.as_ref().and_then(|s| s.batch), BATCH);
         // A resumed run scores only what the interrupted one had not recorded, and only if
         // the cohort and the model are the same files (else the key finds nothing).
         let source = &journal_key(source, &out.cohort_sha256, &m.sha256);
@@ -590,25 +592,39 @@ fn score_csv(
             .filter(|c| !outcomes.contains_key(&c.id))
             .collect();
         ctl.report(Progress::Advance((cohort.cases.len() - todo.len()) as u64));
+        let width = plan.cohort.features.len();
         for chunk in todo.chunks(batch) {
             ctl.check()?;
-            let rows: Vec<&[f32]> = chunk.iter().map(|c| c.features.as_slice()).collect();
-            let scores = m.onnx.score_rows(&rows)?;
-            let done: Vec<(String, Outcome)> = chunk
+            // A feature the CSV holds as a finite number but the model's input type cannot
+            // (1e300 is infinity in float32) excludes its case instead of being scored.
+            let (fit, overflow): (Vec<&cohort::Case>, Vec<&cohort::Case>) = chunk
                 .iter()
-                .zip(scores)
-                .map(|(case, s)| {
-                    let scored = if s.is_finite() {
-                        Ok(s)
-                    } else {
-                        Err((
-                            ExclusionReason::BadScore,
-                            format!("line {}: the model's output is {s}", case.line),
-                        ))
-                    };
-                    (case.id.clone(), scored)
+                .partition(|c| c.features.iter().all(|v| v.is_finite()));
+            let mut done: Vec<(String, Outcome)> = overflow
+                .iter()
+                .map(|case| {
+                    let column = case
+                        .features
+                        .iter()
+                        .position(|v| !v.is_finite())
+                        .and_then(|j| plan.cohort.features.get(j))
+                        .map_or("?", String::as_str);
+                    let detail = format!(
+                        "line {}: feature \"{column}\" does not fit the model's input type {} (overflow)",
+                        case.line,
+                        m.onnx.input_type_name()
+                    );
+                    (case.id.clone(), Err((ExclusionReason::BadFeature, detail)))
                 })
                 .collect();
+            if !fit.is_empty() {
+                let flat: Vec<f32> = fit.iter().flat_map(|c| c.features.iter().copied()).collect();
+                let scored = score_units(&mut m.onnx, &[fit.len(), width], &flat)?;
+                done.extend(fit.iter().zip(scored).map(|(case, outcome)| {
+                    let outcome = outcome.map_err(|(r, d)| (r, format!("line {}: {d}", case.line)));
+                    (case.id.clone(), outcome)
+                }));
+            }
             ctl.record(source, &done)?;
             outcomes.extend(done);
             ctl.report(Progress::Advance(chunk.len() as u64));
@@ -694,11 +710,9 @@ fn score_dicom(
         let pre = plan.preprocess.clone().unwrap_or_default();
         let images: Vec<&cohort::dicom::Header> =
             cohort.cases.iter().flat_map(|c| &c.images).collect();
-        let batch = plan
-            .model
-            .as_ref()
-            .and_then(|s| s.batch)
-            .unwrap_or(IMAGE_BATCH);
+        let batch = m
+            .onnx
+            .batch_size(plan.model.as_ref().and_then(|s| s.batch), IMAGE_BATCH);
         let key = journal_key(source, &out.cohort_sha256, &m.sha256);
         let mut results = images::score(&images, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
         let aggregate = spec.aggregate.unwrap_or(Aggregate::Max);
@@ -746,6 +760,48 @@ fn score_dicom(
         }
     }
     Ok(out)
+}
+
+/// Scores one batch of `shape` = [N, …] so that what goes wrong excludes only the units it
+/// must: an output that is not a finite number excludes its unit (`BadScore`); a batch ONNX
+/// Runtime fails on is scored again unit by unit, and only the units that fail alone are
+/// excluded (`InferenceFailed`); a batch past the time limit excludes its units (`Timeout`,
+/// not retried: each would take as long). An `Err` is a model that cannot be used at all.
+fn score_units(model: &mut OnnxModel, shape: &[usize], data: &[f32]) -> Result<Vec<Outcome>> {
+    use crate::model::onnx::BatchFailure;
+    let n = shape[0];
+    let outcome = |s: f64| -> Outcome {
+        if s.is_finite() {
+            Ok(s)
+        } else {
+            Err((
+                ExclusionReason::BadScore,
+                format!("the model's output is {s}"),
+            ))
+        }
+    };
+    match model.try_score(shape, data)? {
+        Ok(scores) => Ok(scores.into_iter().map(outcome).collect()),
+        Err(BatchFailure::TimedOut(t)) => {
+            let failure = BatchFailure::TimedOut(t);
+            let detail = format!("a batch of {n}: {}", failure.describe());
+            Ok(vec![Err((ExclusionReason::Timeout, detail)); n])
+        }
+        Err(failure) if n == 1 => Ok(vec![Err((
+            ExclusionReason::InferenceFailed,
+            failure.describe(),
+        ))]),
+        Err(_) => {
+            let per = data.len() / n.max(1);
+            let mut one = shape.to_vec();
+            one[0] = 1;
+            let mut out = Vec::with_capacity(n);
+            for unit in data.chunks(per.max(1)).take(n) {
+                out.extend(score_units(model, &one, unit)?);
+            }
+            Ok(out)
+        }
+    }
 }
 
 /// Absolute paths of an imaging case's files, in scan order. `std::path::absolute` does not

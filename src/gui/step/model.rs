@@ -87,6 +87,7 @@ impl App {
             output: String::new(),
             positive_index: 1,
             batch: None,
+            timeout_seconds: None,
             manifest: None,
         });
         self.draft.model = Some(ModelSpec { path, ..spec });
