@@ -42,9 +42,77 @@ impl Verdict {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Acceptance {
-    /// Fail if any criterion fails, else inconclusive if any is, else pass.
+    /// Fail if any criterion fails, else inconclusive if any is, else pass; inconclusive
+    /// whatever the criteria say when the model left too many units unscored
+    /// (`model_exclusions.over_limit`).
     pub verdict: Verdict,
     pub criteria: Vec<CriterionResult>,
+    /// Units the model (or the vendor's score file) left without a trustworthy score; absent
+    /// when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_exclusions: Option<ModelExclusions>,
+}
+
+/// How many of the units handed to the model it left without a score it could be judged on:
+/// output not a finite number, inference failed or timed out, an input it cannot take. Past
+/// the plan's `[analysis] max_model_exclusions` the figures describe only the cases the model
+/// could handle, which may be the easy ones, so no criterion can be trusted to pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelExclusions {
+    /// Units (CSV cases, DICOM images) handed to the model or looked up in the score file.
+    pub units: usize,
+    /// Of them, excluded for a model-caused reason ([`is_model_caused`]).
+    pub excluded: usize,
+    /// excluded / units.
+    pub share: f64,
+    /// The plan's `[analysis] max_model_exclusions`.
+    pub limit: f64,
+    /// share > limit: the verdict is INCONCLUSIVE.
+    pub over_limit: bool,
+}
+
+/// Exclusions the model is the cause of, counted against `[analysis] max_model_exclusions`.
+/// A missing vendor row (`no_score`) and the cohort's own problems (labels, features, DICOM
+/// files) are not: they say nothing about the model.
+pub fn is_model_caused(reason: crate::cohort::ExclusionReason) -> bool {
+    use crate::cohort::ExclusionReason as R;
+    matches!(
+        reason,
+        R::BadScore | R::InferenceFailed | R::Timeout | R::Unscorable
+    )
+}
+
+/// Holds the verdict to the plan's limit on model-caused exclusions: `units` were handed to
+/// the model, `excluded` are every exclusion of the run. Over the limit the verdict is
+/// INCONCLUSIVE (a FAIL too: a failure measured on a subset the model chose is not a
+/// measurement of the model either).
+pub fn limit_model_exclusions(
+    acceptance: &mut Acceptance,
+    plan: &Plan,
+    units: usize,
+    excluded: &[crate::cohort::Exclusion],
+) {
+    let n = excluded
+        .iter()
+        .filter(|e| is_model_caused(e.reason))
+        .count();
+    if n == 0 || units == 0 {
+        acceptance.model_exclusions = None;
+        return;
+    }
+    let limit = plan.analysis.max_model_exclusions;
+    let share = n as f64 / units as f64;
+    let over_limit = share > limit;
+    if over_limit {
+        acceptance.verdict = Verdict::Inconclusive;
+    }
+    acceptance.model_exclusions = Some(ModelExclusions {
+        units,
+        excluded: n,
+        share,
+        limit,
+        over_limit,
+    });
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,7 +147,14 @@ pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> A
                 judge_worst_subgroup(c, interval, subgroups)
             } else {
                 let (estimate, ci) = figure(overall, c.metric, interval);
-                judge_figure(c, interval, estimate, ci)
+                let mut r = judge_figure(c, interval, estimate, ci);
+                if r.judged.is_none() && needs_probabilities(c.metric) && overall.calibration.is_none() {
+                    r.explanation = format!(
+                        "{} is not computed: some scores lie outside [0, 1], so they are not probabilities",
+                        c.metric
+                    );
+                }
+                r
             }
         })
         .collect();
@@ -88,7 +163,20 @@ pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> A
         .map(|c| c.verdict)
         .max()
         .unwrap_or(Verdict::Inconclusive);
-    Acceptance { verdict, criteria }
+    Acceptance {
+        verdict,
+        criteria,
+        model_exclusions: None,
+    }
+}
+
+/// Figures that read the scores as probabilities: computed only when every score lies in
+/// [0, 1] (`evaluation::as_probabilities`), so a 0–100 score is never judged on them.
+pub fn needs_probabilities(metric: Metric) -> bool {
+    matches!(
+        metric,
+        Metric::Brier | Metric::CalibrationSlope | Metric::CalibrationInTheLarge
+    )
 }
 
 /// (estimate, [lo, hi]) of a whole-cohort metric under the chosen interval; NaN when it cannot
@@ -133,6 +221,8 @@ fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (
             };
             (metrics.auc.estimate, ci)
         }
+        // Brier is computed on probabilities only; without an estimate no interval is judged.
+        Metric::Brier if !metrics.brier.estimate.is_finite() => (f64::NAN, [f64::NAN; 2]),
         Metric::Brier => (metrics.brier.estimate, metrics.brier.bootstrap),
         Metric::CalibrationSlope | Metric::CalibrationInTheLarge => (f64::NAN, [f64::NAN; 2]),
     }

@@ -474,9 +474,16 @@ pub fn overall(
                 }
             }),
         },
-        brier: BrierMetric {
-            estimate: brier(labels, scores),
-            bootstrap: [boot.brier.0, boot.brier.1],
+        // Like calibration, Brier reads scores as probabilities: not computed on 0–100 scores.
+        brier: match &probs {
+            Some(_) => BrierMetric {
+                estimate: brier(labels, scores),
+                bootstrap: [boot.brier.0, boot.brier.1],
+            },
+            None => BrierMetric {
+                estimate: f64::NAN,
+                bootstrap: [f64::NAN; 2],
+            },
         },
     };
     let at_local_prevalence = analysis.prevalence.map(|prevalence| {

@@ -5,11 +5,19 @@
 
 use super::check_inputs;
 
+/// How far outside [0, 1] a score may lie and still count as a probability (float rounding in
+/// a model's softmax); the same tolerance as `evaluation::as_probabilities`.
+pub const ROUNDING: f64 = 1e-6;
+
 /// Mean of (p − y)² with y = 1 for positives, as scikit-learn `brier_score_loss` and rms
-/// `val.prob`. NaN for an empty cohort. Scores are taken as probabilities; values outside
-/// [0, 1] are not clipped (the caller decides whether such a model output is acceptable).
+/// `val.prob`. NaN for an empty cohort, and NaN when any score lies outside [0, 1] (beyond
+/// [`ROUNDING`]): a 0–100 score is not a probability, and its squared error would be judged
+/// as if it were (a Brier of 2 500 for a sure positive scored 50).
 pub fn brier(labels: &[bool], scores: &[f64]) -> f64 {
     check_inputs(labels, scores);
+    if !are_probabilities(scores) {
+        return f64::NAN;
+    }
     let sum: f64 = labels
         .iter()
         .zip(scores)
@@ -22,4 +30,26 @@ pub fn brier(labels: &[bool], scores: &[f64]) -> f64 {
 pub(crate) fn squared_error(label: bool, p: f64) -> f64 {
     let y = if label { 1.0 } else { 0.0 };
     (p - y) * (p - y)
+}
+
+/// Every score in [0, 1] (within [`ROUNDING`]).
+pub fn are_probabilities(scores: &[f64]) -> bool {
+    scores
+        .iter()
+        .all(|s| (-ROUNDING..=1.0 + ROUNDING).contains(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brier_is_not_computed_on_scores_outside_zero_one() {
+        let y = [true, false, true, false];
+        assert!((brier(&y, &[0.9, 0.2, 0.6, 0.0]) - (0.01 + 0.04 + 0.16) / 4.0).abs() < 1e-15);
+        assert!(brier(&y, &[90.0, 20.0, 60.0, 0.0]).is_nan());
+        assert!(brier(&y, &[0.9, -0.1, 0.6, 0.0]).is_nan());
+        // float rounding just above 1 is still a probability
+        assert!(brier(&y, &[1.0 + 1e-9, 0.2, 0.6, 0.0]).is_finite());
+    }
 }

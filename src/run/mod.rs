@@ -234,7 +234,8 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ));
     }
     let pseudonyms = out.pseudonyms.clone();
-    let acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
+    let mut acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
+    acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
     let claims = acceptance::check_claims(plan, &overall);
     let vendor_package = manifest.map(|(loaded, used)| crate::model::manifest::ManifestReport {
         used,
@@ -423,6 +424,9 @@ type Vendor = (VendorScores, String, PathBuf);
 struct Scored {
     /// CSV rows or DICOM files read.
     rows: usize,
+    /// Units handed to the model or looked up in the vendor's file (CSV cases, DICOM images;
+    /// vendor scores of a DICOM cohort: cases): the base of `[analysis] max_model_exclusions`.
+    units: usize,
     results: Vec<CaseResult>,
     excluded: Vec<Exclusion>,
     /// Every id the cohort has (scored or not), to find vendor scores that match none.
@@ -556,6 +560,7 @@ fn score_csv(
     );
     let mut out = Scored {
         rows: cohort.rows,
+        units: cohort.cases.len(),
         results: Vec::with_capacity(cohort.cases.len()),
         ids: cohort
             .cases
@@ -695,6 +700,7 @@ fn score_dicom(
     ctl.check()?;
     let mut out = Scored {
         rows: cohort.files,
+        units: cohort.cases.len(),
         results: Vec::with_capacity(cohort.cases.len()),
         ids: cohort.cases.iter().map(|c| c.key.clone()).collect(),
         excluded: cohort.excluded,
@@ -710,6 +716,7 @@ fn score_dicom(
         let pre = plan.preprocess.clone().unwrap_or_default();
         let images: Vec<&cohort::dicom::Header> =
             cohort.cases.iter().flat_map(|c| &c.images).collect();
+        out.units = images.len();
         let batch = m
             .onnx
             .batch_size(plan.model.as_ref().and_then(|s| s.batch), IMAGE_BATCH);
