@@ -17,6 +17,9 @@
 //! * `signature_unverified`: a vendor manifest whose signature is not verified;
 //! * `outside_intended_use`: cases outside the manifest's age range, modalities, body parts or
 //!   views, or from scanner manufacturers the vendor does not report;
+//! * `model_exclusions`: the model left more of the units handed to it without a score than
+//!   the plan's `[analysis] max_model_exclusions` allows (`acceptance.model_exclusions`); the
+//!   verdict is then INCONCLUSIVE, decided in `acceptance`, and this flag says why;
 //! * `post_hoc` and `clustered_without_key`: from the [`Context`] the caller knows (the
 //!   history's pre-specification; a DICOM cohort's repeated PatientID without `[cohort]
 //!   patient`), since the evaluation alone cannot tell.
@@ -120,6 +123,8 @@ pub enum Flag {
     },
     PostHoc(PostHoc),
     ClusteredWithoutKey(RepeatedPatients),
+    /// The model left more units unscored than the plan allows (the verdict is INCONCLUSIVE).
+    ModelExclusions(crate::acceptance::ModelExclusions),
 }
 
 /// Which part of the vendor's intended use or population a case falls outside.
@@ -135,6 +140,14 @@ pub enum Aspect {
 /// Every flag the evaluation and the context raise, most serious first.
 pub fn flags(eval: &Evaluation, ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
+    if let Some(m) = eval
+        .acceptance
+        .model_exclusions
+        .as_ref()
+        .filter(|m| m.over_limit)
+    {
+        out.push(Flag::ModelExclusions(m.clone()));
+    }
     if let Some(p) = &ctx.post_hoc {
         out.push(Flag::PostHoc(p.clone()));
     }
@@ -253,6 +266,7 @@ impl Flag {
             Flag::OutsideIntendedUse { .. } => "outside_intended_use",
             Flag::PostHoc(_) => "post_hoc",
             Flag::ClusteredWithoutKey(_) => "clustered_without_key",
+            Flag::ModelExclusions(_) => "model_exclusions",
         }
     }
 
@@ -282,6 +296,7 @@ impl Flag {
                 "Patients not accounted for",
                 "Pasienter ikke tatt hensyn til",
             ),
+            Flag::ModelExclusions(_) => ("Cases the model could not score", "Kasus modellen ikke kunne skåre"),
         };
         pick(lang, en, nb)
     }
@@ -485,6 +500,22 @@ impl Flag {
                 Lang::Nb => format!(
                     "{} enheter kommer fra {} pasienter, og planen angir ingen pasientnøkkel ([cohort] patient): alle intervaller behandler en pasients enheter som uavhengige, så intervallene er for smale.",
                     r.units, r.patients
+                ),
+            },
+            Flag::ModelExclusions(m) => match lang {
+                Lang::En => format!(
+                    "The model left {} of the {} units it was given ({}) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan's limit of {} ([analysis] max_model_exclusions). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.",
+                    m.excluded,
+                    m.units,
+                    f.pct(m.share),
+                    f.pct(m.limit)
+                ),
+                Lang::Nb => format!(
+                    "Modellen ga ikke brukbar skår for {} av de {} enhetene den fikk ({}) (utdata som ikke er et endelig tall, inferens som feilet eller gikk over tidsgrensen, eller inndata den ikke kan ta), mer enn planens grense på {} ([analysis] max_model_exclusions). Tallene beskriver bare kasusene den kunne skåre, så resultatet er UAVKLART uansett hva kriteriene sier.",
+                    m.excluded,
+                    m.units,
+                    f.pct(m.share),
+                    f.pct(m.limit)
                 ),
             },
         }

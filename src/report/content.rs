@@ -265,6 +265,17 @@ impl Builder<'_> {
     fn criterion_reason(&self, c: &CriterionResult) -> String {
         let limit = c.min.or(c.max).unwrap_or(f64::NAN);
         match (c.verdict, self.lang) {
+            (_, _)
+                if c.judged.is_none()
+                    && crate::acceptance::needs_probabilities(c.metric)
+                    && self.eval.overall.calibration.is_none() =>
+            {
+                self.tr(
+                    "not computed: some scores lie outside [0, 1], so they are not probabilities",
+                    "ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter",
+                )
+                .into()
+            }
             (_, _) if c.judged.is_none() => self
                 .tr(
                     "cannot be estimated on this cohort",
@@ -302,6 +313,12 @@ impl Builder<'_> {
             .prespecification
             .as_ref()
             .is_some_and(|p| !p.post_hoc);
+        // Over `[analysis] max_model_exclusions` the verdict is INCONCLUSIVE whatever the
+        // criteria say; page 1 says so under the banner, with the counts.
+        let model_exclusions = e
+            .flags
+            .iter()
+            .find(|f| matches!(f, crate::flags::Flag::ModelExclusions(_)));
         let text = match v {
             // Only a plan the history shows unchanged since the first run on this cohort may be
             // called fixed before the data was seen.
@@ -321,6 +338,10 @@ impl Builder<'_> {
                 "at least one acceptance criterion in the plan was not met: on this cohort the model performs below a limit the plan sets.",
                 "minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense planen setter.",
             ),
+            Verdict::Inconclusive if model_exclusions.is_some() => self.tr(
+                "the model left more cases without a usable score than the plan allows, so the criteria cannot be judged on this cohort (see below).",
+                "modellen ga ikke brukbar skår for flere kasus enn planen tillater, så kriteriene kan ikke vurderes i denne kohorten (se under).",
+            ),
             Verdict::Inconclusive => self.tr(
                 "at least one acceptance criterion could not be decided on this cohort: its interval includes the limit, so more cases are needed.",
                 "minst ett akseptkriterium kunne ikke avgjøres i denne kohorten: intervallet omfatter grensen, så flere kasus trengs.",
@@ -330,6 +351,9 @@ impl Builder<'_> {
             verdict: v,
             text: format!("{}: {text}", verdict_word(lang, v)),
         });
+        if let Some(f) = model_exclusions {
+            self.blocks.push(Block::Caution(f.text(lang)));
+        }
         if let Some(text) = self.post_hoc_caution() {
             self.blocks.push(Block::Caution(text));
         }
@@ -399,7 +423,14 @@ impl Builder<'_> {
 
     /// What the criteria do not cover (`flags`), right under the verdict, tinted as a warning.
     fn flags_list(&mut self) {
-        let flags = &self.eval.flags;
+        // The model-exclusion flag changes the verdict (through `acceptance`), so it stands
+        // under the banner, not among what the criteria do not cover.
+        let flags: Vec<&crate::flags::Flag> = self
+            .eval
+            .flags
+            .iter()
+            .filter(|f| !matches!(f, crate::flags::Flag::ModelExclusions(_)))
+            .collect();
         if flags.is_empty() {
             return;
         }
@@ -1001,6 +1032,7 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
+        let brier_missing = !m.brier.estimate.is_finite() && e.overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
             None => self.say(
 "Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
@@ -1013,6 +1045,13 @@ impl Builder<'_> {
 &[&f.ci(c.unclustered_delong), &e.provenance.bootstrap_replicates, &e.provenance.seed],
 ),
         });
+        if brier_missing && let Some(note) = t.note.as_mut() {
+            note.push(' ');
+            note.push_str(self.tr(
+                "Brier not computed: some scores lie outside [0, 1], so they are not probabilities (a score on 0–100 would be judged as if it were one).",
+                "Brier ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter (en skår på 0–100 ville blitt vurdert som om den var det).",
+            ));
+        }
         self.table(t);
 
         let curve: Vec<(f64, f64)> = o
