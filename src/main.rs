@@ -334,16 +334,23 @@ fn batch(
             return fail(&e.to_string(), e.exit_code());
         }
     };
+    // The maps are made after a finished, valid run: one that cannot be made is a warning
+    // naming the case, never a failed run (the report, the history entry and the exit code
+    // stand). Only an identifier found in a map's text stops here (exit 5), as in any output.
     if let Some(classes) = &explain {
         let ort = control.onnxruntime.as_deref();
         match explain_maps(&eval, &out, classes, ort, quiet) {
             Ok(maps) => eval.occlusion_maps = maps,
-            Err(e) => {
+            Err(e @ provestein::Error::Identifier { .. }) => {
                 if let Some((history, id)) = &run {
                     let _ = history.abandon(*id, "failed", &e.to_string());
                 }
                 return fail(&e.to_string(), e.exit_code());
             }
+            Err(e) => warn(
+                &eval,
+                &format!("no occlusion maps were made ({e}); the report does not list any"),
+            ),
         }
     }
     // Whether the plan was fixed before this model had been run on this cohort: from the
@@ -462,9 +469,25 @@ fn explain_maps(
                 spinner.suspend(|| println!("Wrote {}", path.display()));
             }
         },
+        &mut |case, e| {
+            spinner.suspend(|| warn(eval, &format!("no occlusion map for case {case}: {e}")));
+        },
     );
     spinner.finish_and_clear();
     maps
+}
+
+/// A warning on standard error, shown even with -q. Checked against the cohort's identifiers
+/// like every output: a message that would name one (a file path in a decoder's error) is
+/// cut to its first clause.
+fn warn(eval: &provestein::Evaluation, text: &str) {
+    let stderr = std::path::Path::new("standard error");
+    if eval.guard.check(stderr, text).is_ok() {
+        eprintln!("warning: {text}");
+    } else {
+        let head = text.split(':').next().unwrap_or_default();
+        eprintln!("warning: {head} (the details name an identifier and are not shown)");
+    }
 }
 
 /// Where `batch` records its run.

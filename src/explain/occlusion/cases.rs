@@ -130,13 +130,17 @@ fn file_stem(id: &str) -> String {
 /// Computes and writes the occlusion maps of every case of `eval` in one of `outcomes` (in
 /// cohort order): `out/explain/<id>_<outcome>.png` and `out/explain/index.csv`. A series or
 /// study case is explained by its first image (the first that decodes, if the first does
-/// not). `written` is told each file as soon as it is on disk.
+/// not). `written` is told each file as soon as it is on disk. A case whose map cannot be
+/// made (no image decodes, the model fails on an occluded copy) is left out and `skipped` is
+/// told its id and why, so one bad case costs its own map only; an identifier in a map's text
+/// or a file that cannot be written still ends the step with the error.
 pub fn write_maps(
     eval: &Evaluation,
     out: &Path,
     outcomes: &[ExplainOutcome],
     onnxruntime: Option<&Path>,
     written: &mut dyn FnMut(&Path),
+    skipped: &mut dyn FnMut(&str, &Error),
 ) -> Result<Vec<OcclusionEntry>> {
     check_plan(&eval.plan).map_err(Error::Explain)?;
     let mut occ = Occluder::open(&eval.plan, onnxruntime)?;
@@ -166,12 +170,20 @@ pub fn write_maps(
             }
         }
         let Some((k, tensor)) = found else {
-            return Err(last_err.unwrap_or_else(|| {
+            let e = last_err.unwrap_or_else(|| {
                 Error::Explain(format!("case {} has no image file to explain", case.id))
-            }));
+            });
+            skipped(&case.id, &e);
+            continue;
         };
         let spec = occ.spec.clone();
-        let map = occ.map(&tensor, &spec)?;
+        let map = match occ.map(&tensor, &spec) {
+            Ok(map) => map,
+            Err(e) => {
+                skipped(&case.id, &e);
+                continue;
+            }
+        };
         let stem = file_stem(&case.id);
         let mut name = format!("{stem}_{}.png", outcome.code());
         let mut n = 2;
@@ -180,7 +192,13 @@ pub fn write_maps(
             n += 1;
         }
         let title = format!("{} \u{b7} {}", case.id, outcome.name());
-        let bytes = render_png(&map, &tensor, occ.layout(), Some(&title))?;
+        let bytes = match render_png(&map, &tensor, occ.layout(), Some(&title)) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                skipped(&case.id, &e);
+                continue;
+            }
+        };
         let path = dir.join(&name);
         // The file's name, the title drawn into it and its tEXt chunks, against the identifier
         // values of the cohort's headers (`privacy::guard`).
