@@ -296,7 +296,10 @@ impl Flag {
                 "Patients not accounted for",
                 "Pasienter ikke tatt hensyn til",
             ),
-            Flag::ModelExclusions(_) => ("Cases the model could not score", "Kasus modellen ikke kunne skåre"),
+            Flag::ModelExclusions(_) => (
+                "Cases the model could not score",
+                "Kasus modellen ikke kunne skåre",
+            ),
         };
         pick(lang, en, nb)
     }

@@ -623,7 +623,10 @@ fn score_csv(
                 })
                 .collect();
             if !fit.is_empty() {
-                let flat: Vec<f32> = fit.iter().flat_map(|c| c.features.iter().copied()).collect();
+                let flat: Vec<f32> = fit
+                    .iter()
+                    .flat_map(|c| c.features.iter().copied())
+                    .collect();
                 let scored = score_units(&mut m.onnx, &[fit.len(), width], &flat)?;
                 done.extend(fit.iter().zip(scored).map(|(case, outcome)| {
                     let outcome = outcome.map_err(|(r, d)| (r, format!("line {}: {d}", case.line)));
