@@ -282,7 +282,13 @@ impl OnnxModel {
             path: path.clone(),
             message,
         };
-        let options = RunOptions::new().map_err(|e| err(format!("cannot set up the run: {e}")))?;
+        let mut options =
+            RunOptions::new().map_err(|e| err(format!("cannot set up the run: {e}")))?;
+        // A failed or stopped batch becomes an exclusion that says why; ONNX Runtime's own
+        // log line for it would only clutter the terminal.
+        options
+            .set_log_level(ort::logging::LogLevel::Fatal)
+            .map_err(|e| err(format!("cannot set up the run: {e}")))?;
         let timeout = self.timeout;
         let timed_out = AtomicBool::new(false);
         // A watchdog terminates the call at the time limit: a model with an endless loop
