@@ -377,10 +377,7 @@ impl ProportionMetric {
 /// float32 rounding (a softmax output of 1.0000001 is 1), clamped to [0, 1]. None when some
 /// score is plainly not a probability, such as a vendor's 0–100 score.
 pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
-    const ROUNDING: f64 = 1e-6;
-    scores
-        .iter()
-        .all(|s| (-ROUNDING..=1.0 + ROUNDING).contains(s))
+    crate::metrics::brier::are_probabilities(scores)
         .then(|| scores.iter().map(|s| s.clamp(0.0, 1.0)).collect())
 }
 
@@ -698,7 +695,7 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     let clusters = clusters(plan, cases);
     let mut out = Subgroups::default();
     for (name, values) in &attributes {
-        let report = crate::metrics::subgroups::subgroup_report_clustered(
+        let mut report = crate::metrics::subgroups::subgroup_report_clustered(
             name,
             &labels,
             &scores,
@@ -706,6 +703,10 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
             clusters.as_ref(),
             &options,
         );
+        // Brier reads scores as probabilities, as overall: not on 0–100 scores.
+        if probs.is_none() {
+            report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
+        }
         for g in &report.groups {
             // Calibration where n allows: a group that passes the guardrails, probabilities.
             let calibration = probs

@@ -10,14 +10,12 @@ use super::check_inputs;
 pub const ROUNDING: f64 = 1e-6;
 
 /// Mean of (p − y)² with y = 1 for positives, as scikit-learn `brier_score_loss` and rms
-/// `val.prob`. NaN for an empty cohort, and NaN when any score lies outside [0, 1] (beyond
-/// [`ROUNDING`]): a 0–100 score is not a probability, and its squared error would be judged
-/// as if it were (a Brier of 2 500 for a sure positive scored 50).
+/// `val.prob`. NaN for an empty cohort. The arithmetic only: values outside [0, 1] are not
+/// clipped. The evaluation reports it only when [`are_probabilities`] holds for the scores (a
+/// 0–100 score's squared error would be judged as if it were a probability's: 2 500 for a
+/// sure positive scored 50).
 pub fn brier(labels: &[bool], scores: &[f64]) -> f64 {
     check_inputs(labels, scores);
-    if !are_probabilities(scores) {
-        return f64::NAN;
-    }
     let sum: f64 = labels
         .iter()
         .zip(scores)
@@ -44,12 +42,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn brier_is_not_computed_on_scores_outside_zero_one() {
-        let y = [true, false, true, false];
-        assert!((brier(&y, &[0.9, 0.2, 0.6, 0.0]) - (0.01 + 0.04 + 0.16) / 4.0).abs() < 1e-15);
-        assert!(brier(&y, &[90.0, 20.0, 60.0, 0.0]).is_nan());
-        assert!(brier(&y, &[0.9, -0.1, 0.6, 0.0]).is_nan());
-        // float rounding just above 1 is still a probability
-        assert!(brier(&y, &[1.0 + 1e-9, 0.2, 0.6, 0.0]).is_finite());
+    fn scores_are_probabilities_within_rounding_only() {
+        assert!(are_probabilities(&[0.9, 0.2, 0.0, 1.0]));
+        assert!(are_probabilities(&[1.0 + 1e-9, -1e-9]));
+        assert!(!are_probabilities(&[90.0, 20.0]));
+        assert!(!are_probabilities(&[0.9, -0.1]));
+        assert!(!are_probabilities(&[f64::NAN]));
     }
 }
