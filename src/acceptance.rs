@@ -593,6 +593,78 @@ mod tests {
         );
     }
 
+    /// A plan with `[analysis] max_model_exclusions = limit`, judged `verdict`, and `n` of
+    /// `units` excluded for `reason`.
+    fn limited(
+        limit: f64,
+        verdict: Verdict,
+        units: usize,
+        n: usize,
+        reason: crate::cohort::ExclusionReason,
+    ) -> Acceptance {
+        let text = format!(
+            "[study]\nname = \"t\"\nintended_use = \"u\"\n[predictions]\npath = \"c.csv\"\nid = \"id\"\nscore = \"s\"\n[cohort]\nkind = \"csv\"\npath = \"c.csv\"\nid = \"id\"\nlabel = \"y\"\npositive = 1\n[analysis]\nmax_model_exclusions = {limit}\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.7\n"
+        );
+        let plan = Plan::parse(
+            &text,
+            std::path::Path::new("plan.toml"),
+            std::path::PathBuf::from("/"),
+        )
+        .unwrap();
+        let excluded: Vec<crate::cohort::Exclusion> = (0..n)
+            .map(|i| crate::cohort::Exclusion {
+                id: format!("c{i}"),
+                line: None,
+                file: None,
+                reason,
+                detail: String::new(),
+            })
+            .collect();
+        let mut a = Acceptance {
+            verdict,
+            criteria: Vec::new(),
+            model_exclusions: None,
+        };
+        limit_model_exclusions(&mut a, &plan, units, &excluded);
+        a
+    }
+
+    #[test]
+    fn model_exclusions_over_the_limit_make_any_verdict_inconclusive() {
+        use crate::cohort::ExclusionReason as R;
+        // 5 of 100 is the limit itself: the criteria decide.
+        let a = limited(0.05, Verdict::Pass, 100, 5, R::BadScore);
+        assert_eq!(a.verdict, Verdict::Pass);
+        let m = a.model_exclusions.unwrap();
+        assert_eq!((m.units, m.excluded, m.over_limit), (100, 5, false));
+        // One more is over it, whatever the criteria said.
+        for (reason, was) in [
+            (R::BadScore, Verdict::Pass),
+            (R::Timeout, Verdict::Fail),
+            (R::InferenceFailed, Verdict::Pass),
+            (R::Unscorable, Verdict::Inconclusive),
+        ] {
+            let a = limited(0.05, was, 100, 6, reason);
+            assert_eq!(a.verdict, Verdict::Inconclusive, "{reason:?}");
+            assert!(a.model_exclusions.unwrap().over_limit);
+        }
+        // A limit of 0 allows none; 1 allows all.
+        assert_eq!(
+            limited(0.0, Verdict::Pass, 1000, 1, R::BadScore).verdict,
+            Verdict::Inconclusive
+        );
+        assert_eq!(
+            limited(1.0, Verdict::Pass, 10, 9, R::BadScore).verdict,
+            Verdict::Pass
+        );
+        // The cohort's own problems are not the model's.
+        for reason in [R::BadFeature, R::NoScore, R::MissingLabel, R::DecodeError] {
+            let a = limited(0.05, Verdict::Pass, 100, 50, reason);
+            assert_eq!(a.verdict, Verdict::Pass, "{reason:?}");
+            assert!(a.model_exclusions.is_none());
+        }
+    }
+
     #[test]
     fn fail_outranks_inconclusive_outranks_pass() {
         assert!(Verdict::Fail > Verdict::Inconclusive && Verdict::Inconclusive > Verdict::Pass);
