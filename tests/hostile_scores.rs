@@ -330,6 +330,30 @@ fn a_batch_onnx_runtime_fails_on_excludes_only_the_cases_that_fail_alone() {
 }
 
 #[test]
+fn a_model_that_fails_on_every_case_of_its_first_batch_is_an_error_not_a_cohort_of_exclusions() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<(bool, f64, f64)> = separable(40)
+        .into_iter()
+        .map(|(l, s, _)| (l, s, 5.0))
+        .collect();
+    let plan = csv_plan(
+        dir.path(),
+        &rows,
+        "fail_when.onnx",
+        "batch = 8",
+        AUC_CRITERION,
+    );
+    let err = provestein::run(&plan, &common::control()).unwrap_err();
+    assert_eq!(err.exit_code(), 4, "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("fails on every case of the first batch (8), each alone too"),
+        "{text}"
+    );
+    assert!(text.contains("fail_when.onnx"), "{text}");
+}
+
+#[test]
 fn a_model_that_loops_forever_loses_its_batch_to_the_time_limit_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = separable(40);

@@ -48,6 +48,8 @@ pub struct OnnxModel {
     input_type: TensorElementType,
     /// Longest one ONNX Runtime call may take before it is terminated.
     timeout: Duration,
+    /// Some call has returned scores: the model can run at all.
+    has_run: bool,
 }
 
 impl OnnxModel {
@@ -111,6 +113,7 @@ impl OnnxModel {
             input_dims,
             input_type,
             timeout: Duration::from_secs(spec.timeout_seconds.unwrap_or(TIMEOUT_SECONDS)),
+            has_run: false,
         })
     }
 
@@ -142,6 +145,17 @@ impl OnnxModel {
     /// The input's declared shape, e.g. "[N, 1, 64, 64]".
     pub fn input_shape_text(&self) -> String {
         shape_text(&self.input_dims)
+    }
+
+    /// The model file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether some call has returned scores: a model that has never run is one ONNX Runtime
+    /// cannot run at all, not one that fails on some units.
+    pub fn has_run(&self) -> bool {
+        self.has_run
     }
 
     /// Sets the longest one ONNX Runtime call may take.
@@ -347,6 +361,7 @@ impl OnnxModel {
                 )));
             }
         };
+        self.has_run = true;
         Ok(Ok(scores))
     }
 }

@@ -801,13 +801,25 @@ fn score_units(model: &mut OnnxModel, shape: &[usize], data: &[f32]) -> Result<V
             ExclusionReason::InferenceFailed,
             failure.describe(),
         ))]),
-        Err(_) => {
+        Err(failure) => {
             let per = data.len() / n.max(1);
             let mut one = shape.to_vec();
             one[0] = 1;
             let mut out = Vec::with_capacity(n);
             for unit in data.chunks(per.max(1)).take(n) {
                 out.extend(score_units(model, &one, unit)?);
+            }
+            // A model that has not scored one unit yet and fails on each of its first batch
+            // alone cannot run at all (an operator the runtime lacks, a wrong input): one
+            // error saying so, not a cohort of exclusions.
+            if !model.has_run() {
+                return Err(Error::Model {
+                    path: model.path().to_path_buf(),
+                    message: format!(
+                        "ONNX Runtime fails on every case of the first batch ({n}), each alone too: {}",
+                        failure.describe()
+                    ),
+                });
             }
             Ok(out)
         }
