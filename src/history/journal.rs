@@ -1,0 +1,189 @@
+//! The journal of a run in the hash chain. `batch --resume` takes an interrupted run's
+//! recorded model outputs as they are, so an edited journal would change the numbers of the
+//! run it finishes; each `record` (one batch of outputs) is therefore a journal record whose
+//! hash covers the previous record's hash and the batch's rows as stored, and the first
+//! record links to the run's begin record (its start, user, study and plan). `verify` walks
+//! every unfinished run's journal and `resume` refuses one that no longer matches.
+//!
+//! What it does not catch: the last records removed with their rows (the resumed run then
+//! scores those units again, to the same numbers), or a journal rewritten with every hash
+//! recomputed (as for the chain; the anchor covers finished runs only).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::chain::{canonical, hex};
+
+/// The begin record's hash: the start of run `id`'s journal.
+pub fn root(conn: &Connection, id: i64) -> rusqlite::Result<String> {
+    let fields: Vec<serde_json::Value> = conn.query_row(
+        "SELECT id, started, user, study, plan_path, plan_toml, plan_sha256, software
+         FROM runs WHERE id = ?1",
+        [id],
+        |r| (0..8).map(|i| Ok(canonical(r.get_ref(i)?))).collect(),
+    )?;
+    let mut h = Sha256::new();
+    h.update(b"provestein journal 1\n");
+    h.update(serde_json::to_string(&fields).expect("json").as_bytes());
+    Ok(hex(h))
+}
+
+/// The hash of journal record `seq` before its rows.
+fn record_hasher(prev: &str, seq: i64) -> Sha256 {
+    let mut h = Sha256::new();
+    h.update(format!("{prev}\n{seq}\n").as_bytes());
+    h
+}
+
+/// One stored row in a record's canonical text.
+fn row_line(h: &mut Sha256, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
+    let fields: Vec<serde_json::Value> = (0..5)
+        .map(|i| Ok(canonical(r.get_ref(i)?)))
+        .collect::<rusqlite::Result<_>>()?;
+    h.update(serde_json::to_string(&fields).expect("json").as_bytes());
+    h.update(b"\n");
+    Ok(())
+}
+
+/// Links the rows of `source` just written for `units` (batch number `seq`) into run `id`'s
+/// journal, inside the caller's transaction. The rows are read back as stored, so that
+/// `verify` hashes exactly what `record` hashed.
+pub fn link(
+    conn: &Connection,
+    id: i64,
+    source: &str,
+    units: &[&str],
+    seq: i64,
+    prev: &str,
+) -> rusqlite::Result<()> {
+    let mut units = units.to_vec();
+    units.sort_unstable();
+    units.dedup();
+    let mut h = record_hasher(prev, seq);
+    let mut q = conn.prepare_cached(
+        "SELECT source, unit, score, reason, detail FROM outcomes
+         WHERE run_id = ?1 AND source = ?2 AND unit = ?3",
+    )?;
+    for unit in &units {
+        q.query_row(params![id, source, unit], |r| row_line(&mut h, r))?;
+    }
+    conn.execute(
+        "INSERT INTO journal (run_id, seq, n, hash) VALUES (?1, ?2, ?3, ?4)",
+        params![id, seq, units.len() as i64, hex(h)],
+    )?;
+    Ok(())
+}
+
+/// The next record's number and the hash it links to; None for a run begun by a version
+/// whose journal was not chained.
+pub fn head(conn: &Connection, id: i64) -> rusqlite::Result<Option<(i64, String)>> {
+    let root: Option<String> = conn
+        .query_row("SELECT journal_root FROM runs WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    let Some(root) = root else { return Ok(None) };
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, hash FROM journal WHERE run_id = ?1 ORDER BY seq DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(Some(last.map_or((1, root), |(s, h)| (s + 1, h))))
+}
+
+/// What a run's journal is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum State {
+    /// Its records verify; this many.
+    Intact(usize),
+    /// Begun by a version that did not chain the journal (history schema 2 or older).
+    Unchained,
+    /// Why it does not verify (a sentence naming the record).
+    Broken(String),
+}
+
+/// Checks run `id`'s journal: the begin record, then every record's rows in one ordered pass.
+pub fn verify(conn: &Connection, id: i64) -> rusqlite::Result<State> {
+    let stored_root: Option<String> = conn
+        .query_row("SELECT journal_root FROM runs WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    let Some(stored_root) = stored_root else {
+        return Ok(State::Unchained);
+    };
+    if root(conn, id)? != stored_root {
+        return Ok(State::Broken(format!(
+            "run #{id}'s begin record (start, user, study or plan) was changed after the run started"
+        )));
+    }
+    let records: Vec<(i64, i64, String)> = conn
+        .prepare("SELECT seq, n, hash FROM journal WHERE run_id = ?1 ORDER BY seq")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (k, (seq, ..)) in records.iter().enumerate() {
+        if *seq != k as i64 + 1 {
+            return Ok(State::Broken(format!(
+                "run #{id}'s journal record {} is missing (deleted?)",
+                k + 1
+            )));
+        }
+    }
+    let mut q = conn.prepare(
+        "SELECT source, unit, score, reason, detail, batch FROM outcomes WHERE run_id = ?1
+         ORDER BY batch, source, unit",
+    )?;
+    let mut rows = q.query([id])?;
+    let mut prev = stored_root;
+    // Record k (1-based) is being hashed; rows of later records close it.
+    let mut k = 1i64;
+    let mut h = record_hasher(&prev, k);
+    let mut n = 0i64;
+    let close = |k: i64, h: Sha256, n: i64, prev: &mut String| -> Option<String> {
+        let (_, want_n, want) = &records[k as usize - 1];
+        let got = hex(h);
+        if got != *want {
+            return Some(format!(
+                "run #{id}'s journal record {k} was changed after it was recorded \
+                 ({want_n} model outputs recorded, {n} there now)"
+            ));
+        }
+        *prev = got;
+        None
+    };
+    while let Some(r) = rows.next()? {
+        let Some(batch) = r.get::<_, Option<i64>>(5)? else {
+            return Ok(State::Broken(format!(
+                "run #{id}'s journal holds model outputs that are in no journal record (added directly?)"
+            )));
+        };
+        if batch < 1 || batch as usize > records.len() {
+            return Ok(State::Broken(format!(
+                "run #{id}'s journal holds model outputs of record {batch}, which the journal does not have (added directly?)"
+            )));
+        }
+        while k < batch {
+            if let Some(why) = close(k, h, n, &mut prev) {
+                return Ok(State::Broken(why));
+            }
+            k += 1;
+            h = record_hasher(&prev, k);
+            n = 0;
+        }
+        row_line(&mut h, r)?;
+        n += 1;
+    }
+    while (k as usize) <= records.len() {
+        if let Some(why) = close(k, h, n, &mut prev) {
+            return Ok(State::Broken(why));
+        }
+        k += 1;
+        h = record_hasher(&prev, k);
+        n = 0;
+    }
+    Ok(State::Intact(records.len()))
+}
