@@ -35,13 +35,27 @@ fn record_hasher(prev: &str, seq: i64) -> Sha256 {
     h
 }
 
-/// One stored row in a record's canonical text.
+/// One stored row in a record's canonical text: each value tagged with its type, texts and
+/// blobs length-prefixed, reals by their bits (written directly: `verify` hashes every row).
 fn row_line(h: &mut Sha256, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
-    let fields: Vec<serde_json::Value> = (0..5)
-        .map(|i| Ok(canonical(r.get_ref(i)?)))
-        .collect::<rusqlite::Result<_>>()?;
-    h.update(serde_json::to_string(&fields).expect("json").as_bytes());
-    h.update(b"\n");
+    use rusqlite::types::ValueRef;
+    let mut line = Vec::with_capacity(96);
+    for i in 0..5 {
+        match r.get_ref(i)? {
+            ValueRef::Null => line.extend_from_slice(b"N"),
+            ValueRef::Integer(n) => line.extend_from_slice(format!("I{n}").as_bytes()),
+            ValueRef::Real(x) => {
+                line.extend_from_slice(format!("R{:016x}", x.to_bits()).as_bytes())
+            }
+            ValueRef::Text(t) | ValueRef::Blob(t) => {
+                line.extend_from_slice(format!("T{}:", t.len()).as_bytes());
+                line.extend_from_slice(t);
+            }
+        }
+        line.push(b'\t');
+    }
+    line.push(b'\n');
+    h.update(&line);
     Ok(())
 }
 
