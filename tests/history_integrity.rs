@@ -496,6 +496,11 @@ fn a_second_resume_of_a_run_is_refused_while_its_process_lives() {
             && !said.contains("constraint"),
         "{said}"
     );
+    // Verified while it records: one snapshot, never half a batch.
+    for _ in 0..3 {
+        let (code, out) = verify(&h);
+        assert_eq!(code, Some(0), "{out}");
+    }
     let done = second.wait_with_output().unwrap();
     assert_eq!(
         done.status.code(),

@@ -668,7 +668,14 @@ impl History {
     /// note), then checks the journal of every run not finished.
     pub fn verify(&self) -> Result<Verification> {
         let conn = self.conn();
-        let (mut v, chain) = chain::verify(&conn).map_err(|e| self.err(e))?;
+        // The anchor first: it is written after its run is committed, so one read before the
+        // chain never runs ahead of it, even while another process finishes a run.
+        let anchored = anchor::read(&self.path);
+        // One snapshot for the chain and the journals: a run recording a batch meanwhile is
+        // seen before or after that batch, never half-way.
+        let snapshot = conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let conn = &*snapshot;
+        let (mut v, chain) = chain::verify(conn).map_err(|e| self.err(e))?;
         if v.broken.is_some() {
             return Ok(v);
         }
@@ -678,7 +685,7 @@ impl History {
             run: *id,
             head: hash.clone(),
         });
-        match anchor::read(&self.path) {
+        match anchored {
             Err(why) => {
                 v.broken = Some(Broken {
                     run: last.as_ref().map_or(0, |a| a.run),
@@ -728,7 +735,7 @@ impl History {
             .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
             .map_err(|e| self.err(e))?;
         for id in unfinished {
-            match journal::verify(&conn, id).map_err(|e| self.err(e))? {
+            match journal::verify(conn, id).map_err(|e| self.err(e))? {
                 journal::State::Intact(_) => v.journals += 1,
                 journal::State::Unchained => {}
                 journal::State::Broken(reason) => {
