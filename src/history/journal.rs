@@ -37,7 +37,7 @@ fn record_hasher(prev: &str, seq: i64) -> Sha256 {
 
 /// One stored row in a record's canonical text: each value tagged with its type, texts and
 /// blobs length-prefixed, reals by their bits (written directly: `verify` hashes every row).
-fn row_line(h: &mut Sha256, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
+fn row_bytes(r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<u8>> {
     use rusqlite::types::ValueRef;
     let mut line = Vec::with_capacity(96);
     for i in 0..5 {
@@ -55,8 +55,7 @@ fn row_line(h: &mut Sha256, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
         line.push(b'\t');
     }
     line.push(b'\n');
-    h.update(&line);
-    Ok(())
+    Ok(line)
 }
 
 /// Links the rows of `source` just written for `units` (batch number `seq`) into run `id`'s
@@ -79,7 +78,7 @@ pub fn link(
          WHERE run_id = ?1 AND source = ?2 AND unit = ?3",
     )?;
     for unit in &units {
-        q.query_row(params![id, source, unit], |r| row_line(&mut h, r))?;
+        h.update(q.query_row(params![id, source, unit], row_bytes)?);
     }
     conn.execute(
         "INSERT INTO journal (run_id, seq, n, hash) VALUES (?1, ?2, ?3, ?4)",
@@ -135,69 +134,63 @@ pub fn verify(conn: &Connection, id: i64) -> rusqlite::Result<State> {
             "run #{id}'s begin record (start, user, study or plan) was changed after the run started"
         )));
     }
-    let records: Vec<(i64, i64, String)> = conn
-        .prepare("SELECT seq, n, hash FROM journal WHERE run_id = ?1 ORDER BY seq")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (k, (seq, ..)) in records.iter().enumerate() {
-        if *seq != k as i64 + 1 {
-            return Ok(State::Broken(format!(
-                "run #{id}'s journal record {} is missing (deleted?)",
-                k + 1
-            )));
-        }
-    }
-    let mut q = conn.prepare(
+    // The records and the rows are read side by side, each in order: memory stays constant
+    // however long the journal (a batch-1 model has a record per output).
+    let mut jq = conn.prepare("SELECT seq, n, hash FROM journal WHERE run_id = ?1 ORDER BY seq")?;
+    let mut records = jq.query([id])?;
+    let mut oq = conn.prepare(
         "SELECT source, unit, score, reason, detail, batch FROM outcomes WHERE run_id = ?1
          ORDER BY batch, source, unit",
     )?;
-    let mut rows = q.query([id])?;
+    let mut rows = oq.query([id])?;
+    let mut next_row = || -> rusqlite::Result<Option<(Option<i64>, Vec<u8>)>> {
+        match rows.next()? {
+            Some(r) => Ok(Some((r.get(5)?, row_bytes(r)?))),
+            None => Ok(None),
+        }
+    };
+    let mut pending = next_row()?;
+    // Rows of no record (NULL sorts first) or of a record before the first.
+    if let Some((batch, _)) = &pending
+        && batch.is_none_or(|b| b < 1)
+    {
+        return Ok(State::Broken(format!(
+            "run #{id}'s journal holds model outputs that are in no journal record (added directly?)"
+        )));
+    }
     let mut prev = stored_root;
-    // Record k (1-based) is being hashed; rows of later records close it.
-    let mut k = 1i64;
-    let mut h = record_hasher(&prev, k);
-    let mut n = 0i64;
-    let close = |k: i64, h: Sha256, n: i64, prev: &mut String| -> Option<String> {
-        let (_, want_n, want) = &records[k as usize - 1];
+    let mut k = 0i64;
+    while let Some(r) = records.next()? {
+        k += 1;
+        let (seq, want_n, want): (i64, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if seq != k {
+            return Ok(State::Broken(format!(
+                "run #{id}'s journal record {k} is missing (deleted?)"
+            )));
+        }
+        let mut h = record_hasher(&prev, k);
+        let mut n = 0i64;
+        while let Some((Some(batch), line)) = &pending
+            && *batch == k
+        {
+            h.update(line);
+            n += 1;
+            pending = next_row()?;
+        }
         let got = hex(h);
-        if got != *want {
-            return Some(format!(
+        if got != want {
+            return Ok(State::Broken(format!(
                 "run #{id}'s journal record {k} was changed after it was recorded \
                  ({want_n} model outputs recorded, {n} there now)"
-            ));
-        }
-        *prev = got;
-        None
-    };
-    while let Some(r) = rows.next()? {
-        let Some(batch) = r.get::<_, Option<i64>>(5)? else {
-            return Ok(State::Broken(format!(
-                "run #{id}'s journal holds model outputs that are in no journal record (added directly?)"
-            )));
-        };
-        if batch < 1 || batch as usize > records.len() {
-            return Ok(State::Broken(format!(
-                "run #{id}'s journal holds model outputs of record {batch}, which the journal does not have (added directly?)"
             )));
         }
-        while k < batch {
-            if let Some(why) = close(k, h, n, &mut prev) {
-                return Ok(State::Broken(why));
-            }
-            k += 1;
-            h = record_hasher(&prev, k);
-            n = 0;
-        }
-        row_line(&mut h, r)?;
-        n += 1;
+        prev = got;
     }
-    while (k as usize) <= records.len() {
-        if let Some(why) = close(k, h, n, &mut prev) {
-            return Ok(State::Broken(why));
-        }
-        k += 1;
-        h = record_hasher(&prev, k);
-        n = 0;
+    if let Some((batch, _)) = pending {
+        return Ok(State::Broken(format!(
+            "run #{id}'s journal holds model outputs of record {}, which the journal does not have (added directly?)",
+            batch.unwrap_or_default()
+        )));
     }
-    Ok(State::Intact(records.len()))
+    Ok(State::Intact(k as usize))
 }
