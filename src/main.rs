@@ -512,7 +512,8 @@ fn start_run(
         return Ok((history, id, None));
     }
     let sha = plan.source_sha256.clone().unwrap_or_default();
-    let Some(id) = history.resumable(&sha)? else {
+    // Claimed for this process and its journal checked; refused with the reason otherwise.
+    let Some(provestein::history::Resumed { id, recorded: done }) = history.resume(&sha)? else {
         return Err(provestein::Error::History {
             path: r.path.clone(),
             message: format!(
@@ -522,7 +523,6 @@ fn start_run(
             ),
         });
     };
-    let done = history.recorded_count(id)?;
     let note = format!("Resuming run #{id}: {done} model outputs already recorded");
     Ok((history, id, Some(note)))
 }
@@ -583,10 +583,17 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
         }),
         HistoryCommand::Verify => history.verify().map(|v| match v.broken {
             None => {
+                if let Some(note) = &v.note {
+                    println!("note: {note}");
+                }
                 println!(
-                    "{}: the audit chain of {} finished runs is intact. Head hash: {}",
+                    "{}: the audit chain of {} finished runs is intact{}. Head hash: {}",
                     path.display(),
                     v.records,
+                    match v.journals {
+                        0 => String::new(),
+                        n => format!(", and the journals of {n} unfinished runs"),
+                    },
                     v.head.unwrap_or_else(|| "(no finished run yet)".into())
                 );
                 ExitCode::SUCCESS

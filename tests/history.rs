@@ -559,7 +559,7 @@ fn a_history_with_case_rows_still_reads_verifies_and_takes_new_runs() {
     assert_eq!(count("SELECT count(*) FROM cases WHERE run_id < 3"), 80);
     assert_eq!(
         count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'"),
-        2
+        3
     );
 
     let o = provestein(&["history", "list", "--json"], &h);

@@ -23,8 +23,13 @@ pub struct Verification {
     /// The last record's hash: write it down (or into a signed report) to detect a rewritten
     /// file later.
     pub head: Option<String>,
-    /// The first record at which the chain breaks, if any.
+    /// The first record at which the chain breaks, if any: a finished run, the anchor
+    /// (`anchor.rs`), or an unfinished run's journal (`journal.rs`).
     pub broken: Option<Broken>,
+    /// Unfinished runs whose journal verified.
+    pub journals: usize,
+    /// Something `verify` did that the user should know (an anchor made for an older history).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35,8 +40,8 @@ pub struct Broken {
 }
 
 /// Links finished run `id` to the chain's head and stores its hash (inside the caller's
-/// transaction).
-pub fn link(conn: &Connection, id: i64) -> rusqlite::Result<String> {
+/// transaction): its place in the chain and its hash.
+pub fn link(conn: &Connection, id: i64) -> rusqlite::Result<(i64, String)> {
     let head: Option<(i64, String)> = conn
         .query_row(
             "SELECT chain_seq, hash FROM runs WHERE chain_seq IS NOT NULL
@@ -52,7 +57,7 @@ pub fn link(conn: &Connection, id: i64) -> rusqlite::Result<String> {
     )?;
     let hash = record_hash(conn, id, &prev)?;
     conn.execute("UPDATE runs SET hash = ?2 WHERE id = ?1", params![id, hash])?;
-    Ok(hash)
+    Ok((seq, hash))
 }
 
 /// SHA-256 of `prev` and run `id`'s canonical text.
@@ -60,25 +65,7 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
     let fields: Vec<serde_json::Value> = conn.query_row(
         &format!("SELECT {FIELDS} FROM runs WHERE id = ?1"),
         [id],
-        |r| {
-            (0..19)
-                .map(|i| {
-                    Ok(match r.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => serde_json::Value::Null,
-                        rusqlite::types::ValueRef::Integer(n) => n.into(),
-                        rusqlite::types::ValueRef::Text(t) => {
-                            String::from_utf8_lossy(t).into_owned().into()
-                        }
-                        rusqlite::types::ValueRef::Blob(b) => {
-                            crate::provenance::sha256_hex(b).into()
-                        }
-                        rusqlite::types::ValueRef::Real(x) => {
-                            format!("{:016x}", x.to_bits()).into()
-                        }
-                    })
-                })
-                .collect()
-        },
+        |r| (0..19).map(|i| Ok(canonical(r.get_ref(i)?))).collect(),
     )?;
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
@@ -121,7 +108,23 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
             Err(e) => h.update(format!("unreadable: {e}\n").as_bytes()),
         }
     }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex(h))
+}
+
+/// A stored value in a record's canonical text: blobs by their SHA-256, reals by their bits.
+pub(super) fn canonical(v: rusqlite::types::ValueRef<'_>) -> serde_json::Value {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(n) => n.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => crate::provenance::sha256_hex(b).into(),
+        ValueRef::Real(x) => format!("{:016x}", x.to_bits()).into(),
+    }
+}
+
+pub(super) fn hex(h: Sha256) -> String {
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One case in the record's canonical text; the score by its bits, so that a change in the
@@ -139,8 +142,9 @@ fn case_line(h: &mut Sha256, seq: i64, case: &str, label: i64, score: f64, group
 /// (run id, status, chain position, stored previous hash, stored hash).
 type ChainRow = (i64, String, Option<i64>, Option<String>, Option<String>);
 
-/// Walks the chain from its start; the first record whose link or content does not match.
-pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
+/// Walks the chain from its start; the first record whose link or content does not match,
+/// and the (run id, hash) of every record that verified, in chain order.
+pub fn verify(conn: &Connection) -> rusqlite::Result<(Verification, Vec<(i64, String)>)> {
     let mut q = conn.prepare(
         "SELECT id, status, chain_seq, prev_hash, hash FROM runs
          WHERE chain_seq IS NOT NULL OR status = 'done' ORDER BY chain_seq, id",
@@ -152,15 +156,21 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
         .collect::<rusqlite::Result<_>>()?;
     let mut prev = GENESIS.to_string();
     let mut head = None;
+    let mut verified = Vec::with_capacity(records.len());
     let broken = |run: i64, reason: String| Broken { run, reason };
     // Records outside the chain (a finished run without a place in it) sort first.
     for (k, (id, status, seq, stored_prev, stored_hash)) in records.iter().enumerate() {
         let fail = |reason: String| {
-            Ok(Verification {
-                records: records.len(),
-                head: head.clone(),
-                broken: Some(broken(*id, reason)),
-            })
+            Ok((
+                Verification {
+                    records: records.len(),
+                    head: head.clone(),
+                    broken: Some(broken(*id, reason)),
+                    journals: 0,
+                    note: None,
+                },
+                Vec::new(),
+            ))
         };
         let Some(seq) = seq else {
             return fail(format!("run #{id} is finished but not in the chain"));
@@ -188,11 +198,17 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
             ));
         }
         prev = hash.clone();
+        verified.push((*id, hash.clone()));
         head = Some(hash);
     }
-    Ok(Verification {
-        records: records.len(),
-        head,
-        broken: None,
-    })
+    Ok((
+        Verification {
+            records: records.len(),
+            head,
+            broken: None,
+            journals: 0,
+            note: None,
+        },
+        verified,
+    ))
 }

@@ -7,6 +7,13 @@
 //!   chained to the previous finished run's (`chain.rs`); `verify` names the first record that
 //!   no longer matches. The chain shows edits; it cannot stop someone who can rewrite the whole
 //!   file and recompute every hash, so the head hash is printed for writing down elsewhere.
+//! * **The journal is chained too** (`journal.rs`): an interrupted run's recorded outputs, which
+//!   `--resume` takes as they are, are hash-linked records from the run's begin record on;
+//!   `verify` names an edited one and `resume` refuses the run.
+//! * **The head outside the file** (`anchor.rs`): `history.sqlite.anchor` holds the last
+//!   finished run and its hash, so a deleted last run is detected.
+//! * **One process per run** (`claim.rs`): a run is claimed by the process running it; a second
+//!   `--resume` of it is refused while that process lives.
 //! * **Crash safety.** A run is a row from its start; the model's outputs are written to it as
 //!   they are produced (the [`Journal`] the engine calls), each batch in its own transaction
 //!   (WAL, `synchronous = NORMAL`: a committed batch survives a killed process). A run killed
@@ -14,9 +21,12 @@
 //! * **Nothing leaves the machine**: the file is local; no identifier is stored beyond what
 //!   report.json and predictions.csv already hold.
 
+pub mod anchor;
 pub mod cases;
 mod chain;
+mod claim;
 pub mod compare;
+mod journal;
 pub mod prespec;
 
 use std::collections::HashMap;
@@ -34,7 +44,9 @@ pub use chain::{Broken, Verification};
 
 /// Version of the tables below; a newer file is refused rather than misread. 2: a finished
 /// run's cases are one blob in `case_blobs` (`cases.rs`); schema-1 runs keep their `cases` rows.
-const SCHEMA: i64 = 2;
+/// 3: the journal is chained (`journal`, `outcomes.batch`, `runs.journal_root`) and a run is
+/// claimed by its process (`runs.claim_*`); older files get the columns, their runs none.
+const SCHEMA: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,7 +71,12 @@ CREATE TABLE IF NOT EXISTS runs (
     error TEXT,
     chain_seq INTEGER UNIQUE,          -- position in the hash chain (finished runs only)
     prev_hash TEXT,
-    hash TEXT
+    hash TEXT,
+    journal_root TEXT,                 -- hash of the begin record (journal.rs)
+    claim_pid INTEGER,                 -- the process running the run (claim.rs)
+    claim_start TEXT,
+    claim_host TEXT,
+    claim_since TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_cohort ON runs (cohort_sha256); -- earlier runs (prespec.rs)
 CREATE TABLE IF NOT EXISTS outcomes (  -- model outputs as they are produced (the journal)
@@ -69,7 +86,15 @@ CREATE TABLE IF NOT EXISTS outcomes (  -- model outputs as they are produced (th
     score REAL,
     reason TEXT,
     detail TEXT,
+    batch INTEGER,                     -- the journal record it belongs to
     PRIMARY KEY (run_id, source, unit)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS journal (   -- one record per batch of outcomes, hash-linked
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    seq INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS case_blobs ( -- every evaluated case of a finished run, compressed
     run_id INTEGER PRIMARY KEY REFERENCES runs(id),
@@ -158,6 +183,13 @@ pub struct RunSummary {
     pub attempt: Option<i64>,
 }
 
+/// A run `resume` continues: its id and the model outputs it had recorded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resumed {
+    pub id: i64,
+    pub recorded: i64,
+}
+
 /// A finished run as stored: its report.json and its cases.
 #[derive(Debug, Clone)]
 pub struct StoredRun {
@@ -227,21 +259,33 @@ impl History {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.execute_batch(TABLES)?;
             conn.execute_batch(PSEUDONYMS)?;
-            // A history made before runs kept their PDF gets the column (empty for old runs).
-            let has_pdf: i64 = conn.query_row(
-                "SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'report_pdf'",
-                [],
-                |r| r.get(0),
-            )?;
-            if has_pdf == 0 {
-                conn.execute_batch("ALTER TABLE runs ADD COLUMN report_pdf BLOB")?;
+            // A history made before runs kept their PDF, or before schema 3, gets the columns
+            // (empty for its runs).
+            for (table, column, decl) in [
+                ("runs", "report_pdf", "BLOB"),
+                ("runs", "journal_root", "TEXT"),
+                ("runs", "claim_pid", "INTEGER"),
+                ("runs", "claim_start", "TEXT"),
+                ("runs", "claim_host", "TEXT"),
+                ("runs", "claim_since", "TEXT"),
+                ("outcomes", "batch", "INTEGER"),
+            ] {
+                let has: i64 = conn.query_row(
+                    "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+                    [table, column],
+                    |r| r.get(0),
+                )?;
+                if has == 0 {
+                    conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl}"))?;
+                }
             }
             conn.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?1)",
                 [SCHEMA.to_string()],
             )?;
             // A schema-1 file is read as it is and gets `case_blobs` for new runs; from now on
-            // an older Prøvestein refuses it rather than miss those runs' cases.
+            // an older Prøvestein refuses it rather than miss those runs' cases (or, from
+            // schema 3, resume a run without chaining its journal).
             conn.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'schema' AND CAST(value AS INTEGER) < ?1",
                 [SCHEMA],
@@ -299,25 +343,146 @@ impl History {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Starts a run of `plan` (loaded from `plan_path`): a row with status "running".
+    /// Starts a run of `plan` (loaded from `plan_path`): a row with status "running", claimed
+    /// by this process, its journal rooted in this begin record.
     pub fn begin(&self, plan: &crate::Plan, plan_path: &Path, user: &str) -> Result<i64> {
         let toml = std::fs::read_to_string(plan_path).unwrap_or_else(|_| plan.to_toml());
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO runs (status, started, user, study, plan_path, plan_toml, plan_sha256, software)
-             VALUES ('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                crate::provenance::now(),
-                user,
-                plan.study.name,
-                plan_path.display().to_string(),
-                toml,
-                plan.source_sha256.clone().unwrap_or_default(),
-                crate::provenance::software(),
-            ],
+        let me = claim::Claimant::me();
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let started = crate::provenance::now();
+        let id = (|| {
+            tx.execute(
+                "INSERT INTO runs (status, started, user, study, plan_path, plan_toml, plan_sha256,
+                 software, claim_pid, claim_start, claim_host, claim_since)
+                 VALUES ('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1)",
+                params![
+                    started,
+                    user,
+                    plan.study.name,
+                    plan_path.display().to_string(),
+                    toml,
+                    plan.source_sha256.clone().unwrap_or_default(),
+                    crate::provenance::software(),
+                    me.pid,
+                    me.start,
+                    me.host,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let root = journal::root(&tx, id)?;
+            tx.execute(
+                "UPDATE runs SET journal_root = ?2 WHERE id = ?1",
+                params![id, root],
+            )?;
+            Ok(id)
+        })()
+        .map_err(|e: rusqlite::Error| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(id)
+    }
+
+    /// Continues the latest interrupted run of the plan with this SHA-256, for `batch
+    /// --resume`: claims it for this process and checks its journal. None when there is no
+    /// such run; an error when another live process runs it, when its journal was edited, or
+    /// when it was begun by a version that did not chain its journal.
+    pub fn resume(&self, plan_sha256: &str) -> Result<Option<Resumed>> {
+        let Some(id) = self.resumable(plan_sha256)? else {
+            return Ok(None);
+        };
+        let me = claim::Claimant::me();
+        {
+            let mut conn = self.conn();
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|e| self.err(e))?;
+            let row = tx
+                .query_row(
+                    "SELECT status, started, claim_pid, claim_start, claim_host, claim_since
+                     FROM runs WHERE id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, Option<i64>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, Option<String>>(4)?,
+                            r.get::<_, Option<String>>(5)?,
+                        ))
+                    },
+                )
+                .map_err(|e| self.err(e))?;
+            let (status, started, pid, start, host, since) = row;
+            if status != "running" {
+                return Err(self.err(format!(
+                    "run #{id} was finished by another process just now (status {status}); nothing to resume"
+                )));
+            }
+            if let Some(pid) = pid {
+                let holder = claim::Claimant {
+                    pid,
+                    start,
+                    host: host.unwrap_or_default(),
+                };
+                if holder.may_be_alive() {
+                    let since = since.unwrap_or_default();
+                    let doing = if since == started { "run" } else { "resumed" };
+                    let other_host = if holder.host == me.host {
+                        "wait for it to end, or stop it and resume again".to_string()
+                    } else {
+                        format!(
+                            "wait for it to end; if that process no longer runs on {}, start a new run (without --resume)",
+                            holder.host
+                        )
+                    };
+                    return Err(self.err(format!(
+                        "run #{id} is being {doing} by process {pid} on host {} since {since}: a run is continued by one process at a time; {other_host}",
+                        holder.host
+                    )));
+                }
+            }
+            tx.execute(
+                "UPDATE runs SET claim_pid = ?2, claim_start = ?3, claim_host = ?4, claim_since = ?5
+                 WHERE id = ?1",
+                params![id, me.pid, me.start, me.host, crate::provenance::now()],
+            )
+            .map_err(|e| self.err(e))?;
+            tx.commit().map_err(|e| self.err(e))?;
+        }
+        let state = journal::verify(&self.conn(), id).map_err(|e| self.err(e));
+        let refuse = |why: String| {
+            let _ = self.release(id);
+            Err(self.err(why))
+        };
+        match state? {
+            journal::State::Intact(_) => {}
+            journal::State::Unchained => {
+                return refuse(format!(
+                    "run #{id} was begun by an older Prøvestein whose journal of model outputs cannot be checked, so it is not resumed: start a new run (batch without --resume)"
+                ));
+            }
+            journal::State::Broken(why) => {
+                return refuse(format!(
+                    "{why}: the model outputs it recorded can no longer be trusted, so run #{id} is not resumed. Start a new run (batch without --resume); the interrupted run stays in the history as evidence, and `provestein history verify` names it"
+                ));
+            }
+        }
+        Ok(Some(Resumed {
+            id,
+            recorded: self.recorded_count(id)?,
+        }))
+    }
+
+    /// Gives up this process's claim on run `id`.
+    fn release(&self, id: i64) -> rusqlite::Result<usize> {
+        self.conn().execute(
+            "UPDATE runs SET claim_pid = NULL, claim_start = NULL, claim_host = NULL,
+             claim_since = NULL WHERE id = ?1",
+            [id],
         )
-        .map_err(|e| self.err(e))?;
-        Ok(conn.last_insert_rowid())
     }
 
     /// The latest run of a plan with this SHA-256 that never finished (killed, or the machine
@@ -363,11 +528,22 @@ impl History {
             .map_err(|e| self.err(e))?;
         let p = &eval.provenance;
         let report = crate::report::json::to_string(eval);
-        let store = || -> rusqlite::Result<String> {
+        let status: Option<String> = tx
+            .query_row("SELECT status FROM runs WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if status.as_deref() != Some("running") {
+            return Err(self.err(format!(
+                "run #{id} cannot be recorded: it is {} (finished by another process?); its report files are written",
+                status.map_or("not in the history".into(), |s| format!("\"{s}\"")),
+            )));
+        }
+        let store = || -> rusqlite::Result<(i64, String)> {
             tx.execute(
                 "UPDATE runs SET status = 'done', finished = ?2, model_sha256 = ?3,
                  cohort_sha256 = ?4, predictions_sha256 = ?5, onnxruntime = ?6, verdict = ?7,
-                 report_json = ?8, report_pdf = ?9 WHERE id = ?1",
+                 report_json = ?8, report_pdf = ?9, claim_pid = NULL, claim_start = NULL,
+                 claim_host = NULL, claim_since = NULL WHERE id = ?1",
                 params![
                     id,
                     p.finished,
@@ -398,10 +574,21 @@ impl History {
                 }
             }
             tx.execute("DELETE FROM outcomes WHERE run_id = ?1", [id])?;
+            tx.execute("DELETE FROM journal WHERE run_id = ?1", [id])?;
             chain::link(&tx, id)
         };
-        let hash = store().map_err(|e| self.err(e))?;
+        let (seq, hash) = store().map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
+        // After the commit: an anchor ahead of the chain would read as a removed run. A failed
+        // write leaves it behind, which `verify` accepts and moves forward.
+        let _ = anchor::advance(
+            &self.path,
+            &anchor::Anchor {
+                records: seq as usize,
+                run: id,
+                head: hash.clone(),
+            },
+        );
         Ok(hash)
     }
 
@@ -409,7 +596,8 @@ impl History {
     pub fn abandon(&self, id: i64, status: &str, error: &str) -> Result<()> {
         self.conn()
             .execute(
-                "UPDATE runs SET status = ?2, finished = ?3, error = ?4 WHERE id = ?1",
+                "UPDATE runs SET status = ?2, finished = ?3, error = ?4, claim_pid = NULL,
+                 claim_start = NULL, claim_host = NULL, claim_since = NULL WHERE id = ?1",
                 params![id, status, crate::provenance::now(), error],
             )
             .map(|_| ())
@@ -475,9 +663,88 @@ impl History {
             .map_err(|e| self.err(e))
     }
 
-    /// Recomputes every finished run's hash and its link to the one before.
+    /// Recomputes every finished run's hash and its link to the one before, holds the chain
+    /// against the anchor beside the file (making one for a history that has none, with a
+    /// note), then checks the journal of every run not finished.
     pub fn verify(&self) -> Result<Verification> {
-        chain::verify(&self.conn()).map_err(|e| self.err(e))
+        let conn = self.conn();
+        // The anchor first: it is written after its run is committed, so one read before the
+        // chain never runs ahead of it, even while another process finishes a run.
+        let anchored = anchor::read(&self.path);
+        // One snapshot for the chain and the journals: a run recording a batch meanwhile is
+        // seen before or after that batch, never half-way.
+        let snapshot = conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let conn = &*snapshot;
+        let (mut v, chain) = chain::verify(conn).map_err(|e| self.err(e))?;
+        if v.broken.is_some() {
+            return Ok(v);
+        }
+        let file = anchor::path_of(&self.path);
+        let last = chain.last().map(|(id, hash)| anchor::Anchor {
+            records: chain.len(),
+            run: *id,
+            head: hash.clone(),
+        });
+        match anchored {
+            Err(why) => {
+                v.broken = Some(Broken {
+                    run: last.as_ref().map_or(0, |a| a.run),
+                    reason: format!(
+                        "the anchor {} {why}; if it was lost, compare the head hash with one written down, then delete the anchor to make a new one",
+                        file.display()
+                    ),
+                });
+                return Ok(v);
+            }
+            Ok(None) => {
+                if let Some(a) = &last {
+                    v.note = Some(match anchor::write(&self.path, a) {
+                        Ok(()) => format!(
+                            "there was no anchor beside the history (made before anchors were kept, or removed): made {} at run #{}. From now on a removed last run is detected; if this history had an anchor before, compare the head hash with one written down",
+                            file.display(),
+                            a.run
+                        ),
+                        Err(e) => format!(
+                            "there is no anchor beside the history and {} cannot be written ({e}): a removed last run cannot be detected",
+                            file.display()
+                        ),
+                    });
+                }
+            }
+            Ok(Some(a)) => {
+                if let Err(why) = anchor::check(&a, &chain, &file) {
+                    v.broken = Some(Broken {
+                        run: a.run,
+                        reason: why,
+                    });
+                    return Ok(v);
+                }
+                if let Some(last) = &last
+                    && last.records > a.records
+                {
+                    let _ = anchor::write(&self.path, last);
+                }
+            }
+        }
+        let unfinished: Vec<i64> = conn
+            .prepare(
+                "SELECT id FROM runs r WHERE r.status <> 'done'
+                 OR EXISTS (SELECT 1 FROM outcomes o WHERE o.run_id = r.id)
+                 OR EXISTS (SELECT 1 FROM journal j WHERE j.run_id = r.id) ORDER BY id",
+            )
+            .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| self.err(e))?;
+        for id in unfinished {
+            match journal::verify(conn, id).map_err(|e| self.err(e))? {
+                journal::State::Intact(_) => v.journals += 1,
+                journal::State::Unchained => {}
+                journal::State::Broken(reason) => {
+                    v.broken = Some(Broken { run: id, reason });
+                    return Ok(v);
+                }
+            }
+        }
+        Ok(v)
     }
 }
 
@@ -634,12 +901,22 @@ impl Journal for RunJournal {
 
     fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
         let mut conn = self.history.conn();
-        let tx = conn.transaction().map_err(|e| self.history.err(e))?;
+        // Immediate: the record reads the journal's head before it writes.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.history.err(e))?;
+        let head = journal::head(&tx, self.run).map_err(|e| self.history.err(e))?;
+        let Some((seq, prev)) = head else {
+            return Err(self.history.err(format!(
+                "run #{} has no journal root: it was begun by an older Prøvestein; start a new run",
+                self.run
+            )));
+        };
         {
             let mut ins = tx
                 .prepare(
-                    "INSERT OR REPLACE INTO outcomes (run_id, source, unit, score, reason, detail)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT OR REPLACE INTO outcomes (run_id, source, unit, score, reason, detail,
+                     batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(|e| self.history.err(e))?;
             for (unit, outcome) in outcomes {
@@ -653,10 +930,13 @@ impl Journal for RunJournal {
                         Some(d.as_str()),
                     ),
                 };
-                ins.execute(params![self.run, source, unit, score, reason, detail])
+                ins.execute(params![self.run, source, unit, score, reason, detail, seq])
                     .map_err(|e| self.history.err(e))?;
             }
         }
+        let units: Vec<&str> = outcomes.iter().map(|(u, _)| u.as_str()).collect();
+        journal::link(&tx, self.run, source, &units, seq, &prev)
+            .map_err(|e| self.history.err(e))?;
         tx.commit().map_err(|e| self.history.err(e))
     }
 }
