@@ -17,9 +17,7 @@ pub enum Error {
     },
 
     /// A user-named file that is not a regular file (a named pipe would block the run for ever).
-    #[error(
-        "{what} {path} is {kind}, not a file. Name a regular file saved on disk."
-    )]
+    #[error("{what} {path} is {kind}, not a file. Name a regular file saved on disk.")]
     NotAFile {
         what: &'static str,
         path: PathBuf,

@@ -119,7 +119,13 @@ mod tests {
         }
         let e = read(dir.path(), "cohort").unwrap_err();
         assert!(
-            matches!(e, Error::NotAFile { kind: "a folder", .. }),
+            matches!(
+                e,
+                Error::NotAFile {
+                    kind: "a folder",
+                    ..
+                }
+            ),
             "{e:?}"
         );
         assert!(e.to_string().contains("is a folder, not a file"), "{e}");

@@ -305,9 +305,17 @@ mod tests {
     fn every_column_is_listed_when_the_first_line_is_a_header() {
         let names: Vec<String> = (0..33).map(|i| format!("column_{i:02}")).collect();
         let t = read(format!("{}\n", names.join(",")).as_bytes());
-        let e = t.column("column_99", "score column").unwrap_err().to_string();
-        assert!(e.contains("\"column_00\"") && e.contains("\"column_32\""), "{e}");
-        let many: Vec<String> = (0..1000).map(|i| format!("a_long_column_name_{i}")).collect();
+        let e = t
+            .column("column_99", "score column")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("\"column_00\"") && e.contains("\"column_32\""),
+            "{e}"
+        );
+        let many: Vec<String> = (0..1000)
+            .map(|i| format!("a_long_column_name_{i}"))
+            .collect();
         let listed = list_columns(&many);
         assert!(listed.len() < COLUMNS_MAX + 40, "{}", listed.len());
         assert!(listed.ends_with("(1000 in all)"), "{listed}");
@@ -321,7 +329,10 @@ mod tests {
             b"id,2024-03-07\n",
         ] {
             let t = read(text);
-            let e = t.column("label", "cohort label column").unwrap_err().to_string();
+            let e = t
+                .column("label", "cohort label column")
+                .unwrap_err()
+                .to_string();
             assert!(e.contains("does not look like a CSV table"), "{e}");
             let first = String::from_utf8_lossy(text);
             let first = first.lines().next().unwrap();

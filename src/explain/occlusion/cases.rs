@@ -286,7 +286,11 @@ mod tests {
         for id in ["x".repeat(300), "æ".repeat(200), "a/".repeat(1000)] {
             let stem = file_stem(&id);
             let name = format!("{stem}-99_fn.png");
-            assert!(name.len() <= 255 && stem.len() <= STEM_MAX, "{}", name.len());
+            assert!(
+                name.len() <= 255 && stem.len() <= STEM_MAX,
+                "{}",
+                name.len()
+            );
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join(&name), b"png").unwrap();
         }
