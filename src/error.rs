@@ -173,3 +173,20 @@ pub fn quote(value: &str) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_quoted_short_and_on_one_line() {
+        assert_eq!(quote("neg"), "\"neg\"");
+        let long = "å".repeat(QUOTE_MAX + 1);
+        assert_eq!(quote(&long), format!("\"{}…\"", "å".repeat(QUOTE_MAX)));
+        assert_eq!(
+            quote(&"å".repeat(QUOTE_MAX)),
+            format!("\"{}\"", "å".repeat(QUOTE_MAX))
+        );
+        assert_eq!(quote("a\nb\x1b[2J"), "\"a\u{fffd}b\u{fffd}[2J\"");
+    }
+}

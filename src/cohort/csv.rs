@@ -210,3 +210,54 @@ pub(crate) fn resolve_negative(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> (tempfile::TempDir, Table) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, text).unwrap();
+        let t = Table::read(&p, "cohort").unwrap();
+        (dir, t)
+    }
+
+    fn spec() -> CohortSpec {
+        toml::from_str("kind = \"csv\"\npath = \"c.csv\"\nid = \"id\"\nlabel = \"label\"\npositive = \"1\"\nnegative = \"0\"\nfeatures = [\"f\"]\n")
+            .unwrap()
+    }
+
+    #[test]
+    fn exclusions_quote_a_cell_short() {
+        let huge = "y".repeat(100_000);
+        let (_dir, t) = table(&format!("id,label,f\na,{huge},1\nb,1,{huge}\nc,0,2\n"));
+        let cohort = read(&t, &spec(), true).unwrap();
+        assert_eq!(cohort.excluded.len(), 2);
+        for e in &cohort.excluded {
+            assert!(
+                e.detail.contains(&format!("\"{}…\"", "y".repeat(80))),
+                "{}",
+                e.detail
+            );
+            assert!(e.detail.len() < 400, "{}", e.detail.len());
+        }
+    }
+
+    #[test]
+    fn label_values_are_listed_only_when_few() {
+        let mut s = spec();
+        s.negative = None;
+        let (_dir, t) = table("id,label,f\na,1,1\nb,0,1\nc,2,1\n");
+        let e = read(&t, &s, true).unwrap_err().to_string();
+        assert!(
+            e.contains("\"0\" (1 rows), \"1\" (1 rows), \"2\" (1 rows)"),
+            "{e}"
+        );
+        let rows: String = (0..20).map(|i| format!("r{i},ACC{i:08},1\n")).collect();
+        let (_dir, t) = table(&format!("id,label,f\nz,1,1\n{rows}"));
+        let e = read(&t, &s, true).unwrap_err().to_string();
+        assert!(e.contains("21 different values"), "{e}");
+        assert!(!e.contains("ACC"), "{e}");
+    }
+}
