@@ -83,6 +83,8 @@ struct Fonts {
     fonts: [Font; 3],
     faces: [rustybuzz::Face<'static>; 3],
     plans: RefCell<Vec<CachedPlan>>,
+    /// Bytes of text shaped so far: the work measuring does, which tests hold linear.
+    shaped: std::cell::Cell<usize>,
 }
 
 /// A cached shape plan and what it was built for.
@@ -103,6 +105,7 @@ impl Fonts {
             fonts: [font(REGULAR_TTF), font(BOLD_TTF), font(MONO_TTF)],
             faces: [face(REGULAR_TTF), face(BOLD_TTF), face(MONO_TTF)],
             plans: RefCell::new(Vec::new()),
+            shaped: std::cell::Cell::new(0),
         }
     }
 
@@ -131,6 +134,7 @@ impl Fonts {
     /// cost of shaping a short string.
     fn shape(&self, kind: FontKind, text: &str) -> rustybuzz::GlyphBuffer {
         let face = &self.faces[kind as usize];
+        self.shaped.set(self.shaped.get() + text.len());
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -1873,6 +1877,86 @@ mod tests {
         assert_eq!(
             fonts.wrap("abc", FontKind::Regular, 9.5, 0.0).concat(),
             "abc"
+        );
+    }
+
+    /// Wrapping shapes each byte a small, fixed number of times, however long the unbroken
+    /// run (it was quadratic: a 100 KB cell took 80 s, 10 MB never finished). Counting the
+    /// bytes shaped holds this on any machine, loaded or not.
+    #[test]
+    fn wrapping_work_is_linear_in_the_text() {
+        let run = |n: usize, width: f32| {
+            let text: String = "abcdefghijklmnopqrstuvwxyzæøå0123456789ÅØÆ"
+                .chars()
+                .cycle()
+                .take(n)
+                .collect();
+            let fonts = Fonts::load();
+            let lines = fonts.wrap(&text, FontKind::Regular, 9.5, width);
+            assert_eq!(lines.concat(), text);
+            for l in &lines {
+                assert!(fonts.width(FontKind::Regular, 9.5, l) <= width, "{l:?}");
+            }
+            fonts.shaped.get() as f64 / text.len() as f64
+        };
+        for width in [60.0, 150.0, 480.0] {
+            let (small, large) = (run(5_000, width), run(80_000, width));
+            assert!(
+                small < 5.0 && large < 5.0,
+                "bytes shaped per byte: {small}, {large}"
+            );
+        }
+        // With spaces and hyphens as well: each word shaped about once.
+        let fonts = Fonts::load();
+        let text = "word-joined and spaced text, ".repeat(4_000);
+        let lines = fonts.wrap(&text, FontKind::Regular, 9.5, 200.0);
+        assert!(lines.len() > 500);
+        let per_byte = fonts.shaped.get() as f64 / text.len() as f64;
+        assert!(per_byte < 3.0, "bytes shaped per byte: {per_byte}");
+    }
+
+    /// A value taller than a page (a pasted intended use) continues on the next pages instead
+    /// of running off the first: every line is placed, and none below the bottom margin.
+    #[test]
+    fn a_row_taller_than_a_page_continues_on_the_next() {
+        let value: String = (0..2000).map(|i| format!("line{i:04} ")).collect();
+        let doc = Document {
+            blocks: vec![Block::KeyValues(vec![
+                ("Study".into(), "short".into()),
+                ("Intended use".into(), value.clone()),
+            ])],
+            ..sample()
+        };
+        let fonts = Fonts::load();
+        let laid = layout(&doc, &fonts);
+        assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+        let mut placed = String::new();
+        for item in laid.pages.iter().flatten() {
+            if let Item::Text { y, text, .. } = item {
+                assert!(*y <= BOTTOM, "text at y {y}: {text:?}");
+                if text.starts_with("line") {
+                    placed.push_str(text);
+                    placed.push(' ');
+                }
+            }
+        }
+        assert_eq!(placed, value);
+    }
+
+    #[test]
+    fn breaks_where_unicode_allows() {
+        let fonts = Fonts::load();
+        let w = fonts.width(FontKind::Regular, 10.0, "well-known");
+        // After a hyphen, without a space added; a mandatory break (U+2028) kept.
+        let lines = fonts.wrap("well-known\u{2028}next", FontKind::Regular, 10.0, w - 1.0);
+        assert_eq!(lines, ["well-", "known", "next"]);
+        // A path breaks after a slash rather than inside a name.
+        let path = "/data/cohort/export/labels.csv";
+        let lines = fonts.wrap(path, FontKind::Regular, 10.0, 90.0);
+        assert!(lines.len() > 1 && lines.concat() == path, "{lines:?}");
+        assert!(
+            lines[..lines.len() - 1].iter().all(|l| l.ends_with('/')),
+            "{lines:?}"
         );
     }
 
