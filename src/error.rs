@@ -16,6 +16,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A user-named file that is not a regular file (a named pipe would block the run for ever).
+    #[error("{what} {path} is {kind}, not a file. Name a regular file saved on disk.")]
+    NotAFile {
+        what: &'static str,
+        path: PathBuf,
+        kind: &'static str,
+    },
+
     #[error("plan {path} is not valid TOML for a validation plan:\n{message}")]
     PlanSyntax { path: PathBuf, message: String },
 
@@ -25,8 +33,11 @@ pub enum Error {
     #[error("{path}: {message}")]
     Csv { path: PathBuf, message: String },
 
+    /// `available` lists every column name (quoted, bounded in length), or is empty when the
+    /// first line does not look like a table header: then nothing of the file is repeated.
     #[error(
-        "{path} has no column \"{column}\" (named as the {role} in the plan). Columns present: {available}. Fix the name in the plan or the header in the file."
+        "{path} has no column \"{column}\" (named as the {role} in the plan). {}",
+        columns_advice(.available)
     )]
     MissingColumn {
         path: PathBuf,
@@ -35,12 +46,12 @@ pub enum Error {
         available: String,
     },
 
+    /// The id itself is not repeated: it is a join key (an accession number, a patient's).
     #[error(
-        "{path}: id \"{id}\" appears twice (lines {first_line} and {second_line}). Each case needs a unique id; remove or rename the duplicate."
+        "{path}: lines {first_line} and {second_line} have the same id. Each case needs a unique id; remove or rename the duplicate."
     )]
     DuplicateId {
         path: PathBuf,
-        id: String,
         first_line: u64,
         second_line: u64,
     },
@@ -132,4 +143,50 @@ impl Error {
     }
 }
 
+/// What a missing-column message says about the columns there are.
+fn columns_advice(available: &str) -> String {
+    if available.is_empty() {
+        "The file does not look like a CSV table: its first line does not name columns. Check that the plan names the right file.".to_string()
+    } else {
+        format!("Columns present: {available}. Fix the name in the plan or the header in the file.")
+    }
+}
+
+/// Longest user value (a CSV cell, a label) a message or an exclusion quotes, in characters.
+pub const QUOTE_MAX: usize = 80;
+
+/// A value from a user's file as a message quotes it: in double quotes, cut to [`QUOTE_MAX`]
+/// characters with an ellipsis, control characters shown as U+FFFD, so that a hostile cell can
+/// neither flood a terminal or a report nor break a line.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(4 * QUOTE_MAX) + 5);
+    out.push('"');
+    for (n, c) in value.chars().enumerate() {
+        if n == QUOTE_MAX {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { '\u{fffd}' } else { c });
+    }
+    out.push('"');
+    out
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_quoted_short_and_on_one_line() {
+        assert_eq!(quote("neg"), "\"neg\"");
+        let long = "å".repeat(QUOTE_MAX + 1);
+        assert_eq!(quote(&long), format!("\"{}…\"", "å".repeat(QUOTE_MAX)));
+        assert_eq!(
+            quote(&"å".repeat(QUOTE_MAX)),
+            format!("\"{}\"", "å".repeat(QUOTE_MAX))
+        );
+        assert_eq!(quote("a\nb\x1b[2J"), "\"a\u{fffd}b\u{fffd}[2J\"");
+    }
+}

@@ -30,6 +30,7 @@ pub mod provenance;
 pub mod report;
 pub mod run;
 pub mod sample_size;
+pub mod user_file;
 
 pub use acceptance::Verdict;
 pub use error::{Error, Result};

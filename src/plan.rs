@@ -612,11 +612,7 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(
 impl Plan {
     /// Reads, parses and checks a plan file.
     pub fn load(path: &Path) -> Result<Plan> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            what: "plan",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::user_file::read_to_string(path, "plan")?;
         let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Plan::parse(&text, path, base_dir)
     }

@@ -2,13 +2,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::table::{Table, field, summarize};
+use super::table::{Table, field};
 use super::{Case, Cohort, Exclusion, ExclusionReason};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quote};
 use crate::plan::CohortSpec;
 
 /// Values that mean "no label" rather than a third class.
 pub(crate) const MISSING: [&str; 5] = ["", "NA", "N/A", "NaN", "nan"];
+
+/// Most label values a message lists; a column with more is not a label column.
+const LABELS_LISTED: usize = 10;
 
 /// Reads the cohort table named by the plan (`spec.path` already resolved to `table.path`).
 /// `need_features` is false when the vendor's scores replace the model.
@@ -49,13 +52,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
     for (line, record) in &table.rows {
         let line = *line;
         let id = field(record, id_col);
-        let exclude = |reason, detail: String| Exclusion {
-            id: id.to_string(),
-            line: Some(line),
-            file: None,
-            reason,
-            detail,
-        };
+        let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if id.is_empty() {
             excluded.push(exclude(
                 ExclusionReason::MissingId,
@@ -66,7 +63,6 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         if let Some(first_line) = seen.insert(id, line) {
             return Err(Error::DuplicateId {
                 path: table.path.clone(),
-                id: id.to_string(),
                 first_line,
                 second_line: line,
             });
@@ -86,8 +82,10 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             excluded.push(exclude(
                 ExclusionReason::UnknownLabel,
                 format!(
-                    "line {line}: label \"{raw_label}\" is neither positive (\"{}\") nor negative (\"{negative}\")",
-                    spec.positive
+                    "line {line}: label {} is neither positive ({}) nor negative ({})",
+                    quote(raw_label),
+                    quote(&spec.positive),
+                    quote(&negative)
                 ),
             ));
             continue;
@@ -100,7 +98,9 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
                 Some(v) if v.is_finite() => features.push(v as f32),
                 _ => {
                     bad = Some(format!(
-                        "line {line}: feature \"{name}\" is \"{text}\", not a finite number"
+                        "line {line}: feature {} is {}, not a finite number",
+                        quote(name),
+                        quote(text)
                     ));
                     break;
                 }
@@ -149,11 +149,21 @@ pub(crate) fn resolve_negative(
     for (_, record) in &table.rows {
         *counts.entry(field(record, label_col)).or_default() += 1;
     }
+    // The values are listed only when there are few, as a label column has: many values
+    // mean the plan names another column (an id, a date), whose values must not be echoed.
     let labels = || {
-        counts
-            .iter()
-            .map(|(v, n)| format!("\"{v}\" ({n} rows)"))
-            .collect::<Vec<_>>()
+        if counts.len() > LABELS_LISTED {
+            format!(
+                "{} different values (a label column has a few; check that cohort.label names it)",
+                counts.len()
+            )
+        } else {
+            counts
+                .iter()
+                .map(|(v, n)| format!("{} ({n} rows)", quote(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     };
     if let Some(n) = &spec.negative {
         if n == &spec.positive {
@@ -171,7 +181,7 @@ pub(crate) fn resolve_negative(
                 "no row has the positive label \"{}\" in column \"{}\"; values found: {}. Set cohort.positive to the value that means disease present.",
                 spec.positive,
                 spec.label,
-                summarize(&labels(), 10)
+                labels()
             ),
         });
     }
@@ -195,8 +205,59 @@ pub(crate) fn resolve_negative(
                 "column \"{}\" has several values besides the positive \"{}\": {}. Set cohort.negative to the value that means no disease; rows with any other value are then excluded and counted.",
                 spec.label,
                 spec.positive,
-                summarize(&labels(), 10)
+                labels()
             ),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> (tempfile::TempDir, Table) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, text).unwrap();
+        let t = Table::read(&p, "cohort").unwrap();
+        (dir, t)
+    }
+
+    fn spec() -> CohortSpec {
+        toml::from_str("kind = \"csv\"\npath = \"c.csv\"\nid = \"id\"\nlabel = \"label\"\npositive = \"1\"\nnegative = \"0\"\nfeatures = [\"f\"]\n")
+            .unwrap()
+    }
+
+    #[test]
+    fn exclusions_quote_a_cell_short() {
+        let huge = "y".repeat(100_000);
+        let (_dir, t) = table(&format!("id,label,f\na,{huge},1\nb,1,{huge}\nc,0,2\n"));
+        let cohort = read(&t, &spec(), true).unwrap();
+        assert_eq!(cohort.excluded.len(), 2);
+        for e in &cohort.excluded {
+            assert!(
+                e.detail.contains(&format!("\"{}…\"", "y".repeat(80))),
+                "{}",
+                e.detail
+            );
+            assert!(e.detail.len() < 400, "{}", e.detail.len());
+        }
+    }
+
+    #[test]
+    fn label_values_are_listed_only_when_few() {
+        let mut s = spec();
+        s.negative = None;
+        let (_dir, t) = table("id,label,f\na,1,1\nb,0,1\nc,2,1\n");
+        let e = read(&t, &s, true).unwrap_err().to_string();
+        assert!(
+            e.contains("\"0\" (1 rows), \"1\" (1 rows), \"2\" (1 rows)"),
+            "{e}"
+        );
+        let rows: String = (0..20).map(|i| format!("r{i},ACC{i:08},1\n")).collect();
+        let (_dir, t) = table(&format!("id,label,f\nz,1,1\n{rows}"));
+        let e = read(&t, &s, true).unwrap_err().to_string();
+        assert!(e.contains("21 different values"), "{e}");
+        assert!(!e.contains("ACC"), "{e}");
     }
 }

@@ -146,6 +146,36 @@ pub struct Exclusion {
     pub detail: String,
 }
 
+/// Longest exclusion detail, in characters: a value quoted in it is already cut to
+/// [`crate::error::QUOTE_MAX`], so only a detail built carelessly reaches this.
+pub const DETAIL_MAX: usize = 400;
+
+impl Exclusion {
+    /// An exclusion whose detail is at most [`DETAIL_MAX`] characters (cut with an ellipsis):
+    /// details are printed, listed in the report and stored in the history, so a hostile cell
+    /// quoted in one must not make any of them large. Quote user values with
+    /// [`crate::error::quote`].
+    pub fn new(
+        id: &str,
+        line: Option<u64>,
+        file: Option<String>,
+        reason: ExclusionReason,
+        detail: String,
+    ) -> Exclusion {
+        let detail = match detail.char_indices().nth(DETAIL_MAX) {
+            Some((cut, _)) => format!("{}…", &detail[..cut]),
+            None => detail,
+        };
+        Exclusion {
+            id: id.to_string(),
+            line,
+            file,
+            reason,
+            detail,
+        }
+    }
+}
+
 /// The cohort as read: usable cases plus excluded rows.
 #[derive(Debug, Clone)]
 pub struct Cohort {
@@ -198,5 +228,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_exclusion_detail_is_bounded() {
+        use super::{DETAIL_MAX, Exclusion, ExclusionReason};
+        let e = Exclusion::new(
+            "a",
+            Some(2),
+            None,
+            ExclusionReason::BadFeature,
+            "x".repeat(100_000),
+        );
+        assert_eq!(e.detail.chars().count(), DETAIL_MAX + 1);
+        assert!(e.detail.ends_with('…'));
+        let short = Exclusion::new("a", None, None, ExclusionReason::MissingId, "é".into());
+        assert_eq!(short.detail, "é");
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quote};
 
 pub struct Table {
     pub path: PathBuf,
@@ -21,11 +21,7 @@ impl Table {
     /// Reads a CSV file. The delimiter is `,` unless the header line has more `;` than `,`
     /// (a European spreadsheet export), or tabs (a `.tsv`).
     pub fn read(path: &Path, what: &'static str) -> Result<Table> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            what,
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::user_file::read(path, what)?;
         let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let count = |c: u8| header_line.iter().filter(|&&b| b == c).count();
         let delimiter = if count(b'\t') > count(b',').max(count(b';')) {
@@ -96,7 +92,11 @@ impl Table {
                 path: self.path.clone(),
                 column: name.to_string(),
                 role: role.to_string(),
-                available: summarize(&self.headers, 12),
+                available: if looks_like_header(&self.headers) {
+                    list_columns(&self.headers)
+                } else {
+                    String::new()
+                },
             })
     }
 
@@ -114,7 +114,6 @@ impl Table {
             if let Some(&first) = index.get(id) {
                 return Err(Error::DuplicateId {
                     path: self.path.clone(),
-                    id: id.to_string(),
                     first_line: self.rows[first].0,
                     second_line: *line,
                 });
@@ -150,9 +149,58 @@ pub fn field(record: &csv::StringRecord, col: usize) -> &str {
     record.get(col).unwrap_or("")
 }
 
+/// Longest list of column names a message carries, in bytes.
+const COLUMNS_MAX: usize = 2000;
+
+/// Whether a first line reads as column names, so that a message may list them: at least two
+/// non-empty names, each short and printable, none that looks like data (a number, a date, a
+/// run of six digits as in an id). A file that is not a table (the plan names /etc/passwd, a
+/// CSV without a header row) is then never quoted in a message.
+pub fn looks_like_header(headers: &[String]) -> bool {
+    let named = headers.iter().filter(|h| !h.is_empty()).count();
+    named >= 2
+        && headers.iter().all(|h| {
+            h.chars().count() <= 64
+                && !h.chars().any(char::is_control)
+                && h.trim().parse::<f64>().is_err()
+                && h.trim().replace(',', ".").parse::<f64>().is_err()
+                && super::parse_date(h).is_none()
+                && !has_digit_run(h, 6)
+        })
+}
+
+/// Whether `text` has `n` ASCII digits in a row.
+fn has_digit_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every column name, quoted, up to [`COLUMNS_MAX`] bytes in all ("… (400 in all)" after).
+pub fn list_columns(headers: &[String]) -> String {
+    let mut out = String::new();
+    for (i, h) in headers.iter().enumerate() {
+        let q = quote(h);
+        if out.len() + q.len() > COLUMNS_MAX {
+            out.push_str(&format!(" … ({} in all)", headers.len()));
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&q);
+    }
+    out
+}
+
 /// "a, b, c … (40 in all)": enough of a list to spot a typo without flooding the terminal.
 pub fn summarize(items: &[String], max: usize) -> String {
-    let shown: Vec<String> = items.iter().take(max).map(|s| format!("\"{s}\"")).collect();
+    let shown: Vec<String> = items.iter().take(max).map(|s| quote(s)).collect();
     if items.len() > max {
         format!("{} … ({} in all)", shown.join(", "), items.len())
     } else {
@@ -227,11 +275,10 @@ mod tests {
         let t = read(b"id,x\na,1\nb,2\na,3\n");
         match t.rows_by_id("id").unwrap_err() {
             Error::DuplicateId {
-                id,
                 first_line,
                 second_line,
                 ..
-            } => assert_eq!((id.as_str(), first_line, second_line), ("a", 2, 4)),
+            } => assert_eq!((first_line, second_line), (2, 4)),
             other => panic!("{other:?}"),
         }
     }
@@ -244,5 +291,54 @@ mod tests {
             e.contains("no column \"scor\"") && e.contains("\"score\""),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_duplicate_id_is_not_repeated() {
+        let t = read(b"id,x\nACC12345678,1\nACC12345678,3\n");
+        let e = t.rows_by_id("id").unwrap_err().to_string();
+        assert!(e.contains("lines 2 and 3"), "{e}");
+        assert!(!e.contains("ACC12345678"), "{e}");
+    }
+
+    #[test]
+    fn every_column_is_listed_when_the_first_line_is_a_header() {
+        let names: Vec<String> = (0..33).map(|i| format!("column_{i:02}")).collect();
+        let t = read(format!("{}\n", names.join(",")).as_bytes());
+        let e = t
+            .column("column_99", "score column")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("\"column_00\"") && e.contains("\"column_32\""),
+            "{e}"
+        );
+        let many: Vec<String> = (0..1000)
+            .map(|i| format!("a_long_column_name_{i}"))
+            .collect();
+        let listed = list_columns(&many);
+        assert!(listed.len() < COLUMNS_MAX + 40, "{}", listed.len());
+        assert!(listed.ends_with("(1000 in all)"), "{listed}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_table_is_not_quoted() {
+        for text in [
+            &b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n"[..],
+            b"12345678901,1,0.8\n23456789012,0,0.1\n",
+            b"id,2024-03-07\n",
+        ] {
+            let t = read(text);
+            let e = t
+                .column("label", "cohort label column")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("does not look like a CSV table"), "{e}");
+            let first = String::from_utf8_lossy(text);
+            let first = first.lines().next().unwrap();
+            for part in first.split([':', ',', ';']).filter(|p| p.len() > 2) {
+                assert!(!e.contains(part), "{part:?} in {e}");
+            }
+        }
     }
 }

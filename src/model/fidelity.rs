@@ -185,6 +185,7 @@ fn dicom_tensor(
     path: &std::path::Path,
     pre: Option<&Preprocess>,
 ) -> std::result::Result<(Vec<usize>, Vec<f32>), String> {
+    crate::user_file::check(path, "test vector").map_err(|e| e.to_string())?;
     let (obj, _) = crate::cohort::dicom::open(path, None).map_err(|(_, d)| d)?;
     let default = Preprocess::default();
     let t = to_tensor(&obj, pre.unwrap_or(&default)).map_err(|e: PixelError| {
@@ -197,7 +198,7 @@ fn dicom_tensor(
 /// A `.npy` tensor of float32 or float64 as written by numpy; a leading batch axis of 1 is
 /// added when its shape has none.
 fn npy_tensor(path: &std::path::Path) -> std::result::Result<(Vec<usize>, Vec<f32>), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::user_file::read(path, "test vector").map_err(|e| e.to_string())?;
     let npy = npyz::NpyFile::new(&bytes[..]).map_err(|e| format!("not a .npy file: {e}"))?;
     let shape: Vec<usize> = npy.shape().iter().map(|&d| d as usize).collect();
     let data: Vec<f32> = match npy.dtype() {
@@ -218,4 +219,26 @@ fn npy_tensor(path: &std::path::Path) -> std::result::Result<(Vec<usize>, Vec<f3
         }
     };
     Ok((shape, data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A named pipe given as a test vector is refused by type instead of blocking for ever.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_as_a_test_vector_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("vector.npy");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo unavailable; skipped");
+            return;
+        }
+        let e = npy_tensor(&fifo).unwrap_err();
+        assert!(e.contains("is a named pipe, not a file"), "{e}");
+        let e = dicom_tensor(&dir.path().join("vector.npy"), None).unwrap_err();
+        assert!(e.contains("is a named pipe, not a file"), "{e}");
+    }
 }

@@ -30,7 +30,6 @@ impl VendorScores {
             if let Some(first_line) = lines.insert(id.to_string(), *line) {
                 return Err(Error::DuplicateId {
                     path: table.path.clone(),
-                    id: id.to_string(),
                     first_line,
                     second_line: *line,
                 });
@@ -39,9 +38,10 @@ impl VendorScores {
             let scored = match table.number(text) {
                 Some(v) if v.is_finite() => Ok(v),
                 _ => Err(format!(
-                    "{} line {line}: vendor score \"{text}\" in column \"{}\" is not a finite number",
+                    "{} line {line}: vendor score {} in column {} is not a finite number",
                     table.path.display(),
-                    spec.score
+                    crate::error::quote(text),
+                    crate::error::quote(&spec.score)
                 )),
             };
             by_id.insert(id.to_string(), scored);

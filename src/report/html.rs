@@ -9,7 +9,7 @@ use crate::report::doc::{Align, Block, Document, RowStyle, Table, TextStyle};
 use crate::report::figures::{Anchor, Color, Figure, Shape, Stroke};
 
 const STYLE: &str = "
-body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#111;max-width:52em;margin:2em auto;padding:0 1em}
+body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#111;max-width:52em;margin:2em auto;padding:0 1em;overflow-wrap:break-word}
 h1.title{font-size:20pt;margin:0}
 p.subtitle{font-size:13pt;margin:.2em 0 1.2em}
 h2{font-size:14pt;margin:1.6em 0 .4em;border-bottom:1px solid #ccc}
@@ -20,7 +20,7 @@ p.note,figcaption,.tnote{font-size:8.5pt;color:#555}
 .caution{font-weight:bold;padding:.5em .8em;margin:.6em 0}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .2em;font-size:9pt}
 th{background:#e1e1e1;text-align:left;padding:3px 5px}
-td{border-top:1px solid #ddd;padding:3px 5px;vertical-align:top}
+td{border-top:1px solid #ddd;padding:3px 5px;vertical-align:top;overflow-wrap:anywhere}
 td.r,th.r{text-align:right}td.c,th.c{text-align:center}
 tr.muted td{color:#8c8c8c}tr.strong td{font-weight:bold}tr.flag td{background:#fae1d2;font-weight:bold}
 table.kv td:first-child{width:32%;color:#444}

@@ -83,6 +83,8 @@ struct Fonts {
     fonts: [Font; 3],
     faces: [rustybuzz::Face<'static>; 3],
     plans: RefCell<Vec<CachedPlan>>,
+    /// Bytes of text shaped so far: the work measuring does, which tests hold linear.
+    shaped: std::cell::Cell<usize>,
 }
 
 /// A cached shape plan and what it was built for.
@@ -103,6 +105,7 @@ impl Fonts {
             fonts: [font(REGULAR_TTF), font(BOLD_TTF), font(MONO_TTF)],
             faces: [face(REGULAR_TTF), face(BOLD_TTF), face(MONO_TTF)],
             plans: RefCell::new(Vec::new()),
+            shaped: std::cell::Cell::new(0),
         }
     }
 
@@ -131,6 +134,7 @@ impl Fonts {
     /// cost of shaping a short string.
     fn shape(&self, kind: FontKind, text: &str) -> rustybuzz::GlyphBuffer {
         let face = &self.faces[kind as usize];
+        self.shaped.set(self.shaped.get() + text.len());
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -156,38 +160,65 @@ impl Fonts {
         rustybuzz::shape_with_plan(face, &plans[index].plan, buffer)
     }
 
-    /// Lines of at most `max_w` points: breaks at spaces, splits a word too long for a line by
-    /// characters, and keeps every explicit '\n'.
+    /// Lines of at most `max_w` points: breaks where Unicode allows (UAX #14: after spaces,
+    /// hyphens, between ideographs), splits a word too long for a line by characters, and
+    /// keeps every explicit '\n'. One pass: each word is shaped once, and a long word is cut
+    /// by looking only as far as a line can reach, so the work is linear in the text.
     fn wrap(&self, text: &str, kind: FontKind, size: f32, max_w: f32) -> Vec<String> {
         text.split('\n')
             .flat_map(|para| self.wrap_paragraph(para.trim_end_matches('\r'), kind, size, max_w))
             .collect()
     }
 
-    /// One paragraph (no '\n') as lines; an empty paragraph is one empty line.
+    /// One paragraph (no '\n') as lines; an empty paragraph is one empty line. Spaces at a
+    /// break become one space between words and none at either end of a line.
     fn wrap_paragraph(&self, para: &str, kind: FontKind, size: f32, max_w: f32) -> Vec<String> {
         let space = self.width(kind, size, " ");
         let mut lines = Vec::new();
         let (mut line, mut line_w) = (String::new(), 0.0);
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let word_w = self.width(kind, size, word);
-            let joined = if line.is_empty() {
-                None
-            } else {
-                self.joined_width(&line, line_w + space + word_w, word, kind, size, max_w)
-            };
-            if let Some(w) = joined {
-                line.push(' ');
-                line.push_str(word);
-                line_w = w;
-            } else if word_w <= max_w {
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+        // Whether the text before the current word ended in a space (a word follows after one).
+        let mut spaced = false;
+        let mut start = 0;
+        for (end, opportunity) in unicode_linebreak::linebreaks(para) {
+            let segment = &para[start..end];
+            start = end;
+            let word = segment.trim_end_matches(is_break_space);
+            let gap = if spaced { " " } else { "" };
+            spaced = word.len() < segment.len();
+            if !word.is_empty() {
+                // A long word is measured only as far as a line reaches: it rarely fits.
+                let word_w = if word.len() <= 512
+                    || self.fill_line(word, 48, kind, size, max_w) == word.len()
+                {
+                    self.width(kind, size, word)
+                } else {
+                    f32::INFINITY
+                };
+                let gap_w = if gap.is_empty() { 0.0 } else { space };
+                let joined = if line.is_empty() {
+                    None
+                } else {
+                    self.joined_width(&line, line_w + gap_w + word_w, gap, word, kind, size, max_w)
+                };
+                if let Some(w) = joined {
+                    line.push_str(gap);
+                    line.push_str(word);
+                    line_w = w;
+                } else if word_w <= max_w {
+                    if !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    (line, line_w) = (word.to_string(), word_w);
+                } else {
+                    self.cut_into(&mut lines, &mut line, gap, word, kind, size, max_w);
+                    line_w = self.width(kind, size, &line);
                 }
-                (line, line_w) = (word.to_string(), word_w);
-            } else {
-                self.cut_into(&mut lines, &mut line, word, kind, size, max_w);
-                line_w = self.width(kind, size, &line);
+            }
+            // A mandatory break inside the paragraph (U+2028, a form feed…) ends the line.
+            if opportunity == unicode_linebreak::BreakOpportunity::Mandatory && end < para.len() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+                spaced = false;
             }
         }
         lines.push(line);
@@ -195,24 +226,26 @@ impl Fonts {
     }
 
     /// Places a word too long for any line (a hash, a path) by cutting it between characters:
-    /// it starts on the current `line` if a quarter of that is still free, else it goes in
-    /// pieces of equal length. The last piece stays in `line` for what follows.
+    /// it starts on the current `line` (after `gap`) if a quarter of that is still free, else
+    /// it goes in pieces of equal length. The last piece stays in `line` for what follows.
+    #[allow(clippy::too_many_arguments)]
     fn cut_into(
         &self,
         lines: &mut Vec<String>,
         line: &mut String,
+        gap: &str,
         word: &str,
         kind: FontKind,
         size: f32,
         max_w: f32,
     ) {
-        if !line.is_empty() && self.width(kind, size, &format!("{line} ")) > max_w * 0.75 {
+        if !line.is_empty() && self.width(kind, size, &format!("{line}{gap}")) > max_w * 0.75 {
             lines.push(std::mem::take(line));
         }
         let mut pieces = if line.is_empty() {
             self.cut(word, kind, size, max_w)
         } else {
-            line.push(' ');
+            line.push_str(gap);
             let first = self.prefix_that_fits(line, word, kind, size, max_w);
             line.push_str(&word[..first]);
             self.greedy_cut(&word[first..], kind, size, max_w)
@@ -231,19 +264,15 @@ impl Fonts {
     /// split 32 + 32 rather than 62 + 2).
     fn cut<'w>(&self, word: &'w str, kind: FontKind, size: f32, max_w: f32) -> Vec<&'w str> {
         let greedy = self.greedy_cut(word, kind, size, max_w);
-        if greedy.len() < 2 {
+        // Evening out matters for a word of a few lines (a hash), not for a pasted text.
+        if !(2..=4).contains(&greedy.len()) {
             return greedy;
         }
-        let bounds: Vec<usize> = word
+        let per = word.chars().count().div_ceil(greedy.len());
+        let even: Vec<&str> = word
             .char_indices()
-            .map(|(i, _)| i)
-            .chain([word.len()])
-            .collect();
-        let per = (bounds.len() - 1).div_ceil(greedy.len());
-        let even: Vec<&str> = bounds
-            .iter()
             .step_by(per)
-            .copied()
+            .map(|(i, _)| i)
             .chain([word.len()])
             .collect::<Vec<_>>()
             .windows(2)
@@ -261,21 +290,75 @@ impl Fonts {
     fn greedy_cut<'w>(&self, word: &'w str, kind: FontKind, size: f32, max_w: f32) -> Vec<&'w str> {
         let mut pieces = Vec::new();
         let mut rest = word;
+        // The last piece's length in characters: the next is likely about as long.
+        let mut hint = 48;
         while !rest.is_empty() {
-            let n = self.prefix_that_fits("", rest, kind, size, max_w);
+            let n = self.fill_line(rest, hint, kind, size, max_w);
+            hint = rest[..n].chars().count();
             pieces.push(&rest[..n]);
             rest = &rest[n..];
         }
         pieces
     }
 
-    /// The width of `line + " " + word` if it fits in `max_w`. `approx` (the parts' widths
+    /// How many bytes of `word` fill an empty line (at least one character). A window a bit
+    /// longer than `hint` characters is shaped once (widened until it overflows the line),
+    /// the cut is the last cluster boundary whose advance still fits, and that prefix is
+    /// shaped once more to confirm it: about twice the line's text is shaped, where a
+    /// bisection would shape it a dozen times.
+    fn fill_line(&self, word: &str, hint: usize, kind: FontKind, size: f32, max_w: f32) -> usize {
+        let scale = size / self.faces[kind as usize].units_per_em() as f32;
+        let mut chars = hint + hint / 4 + 8;
+        loop {
+            let end = word
+                .char_indices()
+                .nth(chars)
+                .map_or(word.len(), |(i, _)| i);
+            let glyphs = self.shape(kind, &word[..end]);
+            let infos = glyphs.glyph_infos();
+            if infos.windows(2).any(|w| w[0].cluster > w[1].cluster) {
+                // Right to left or reordered: clusters do not run with the text.
+                return self.prefix_that_fits("", word, kind, size, max_w);
+            }
+            let mut advance = 0i64;
+            let mut cut = 0;
+            let mut overflows = false;
+            for (info, pos) in infos.iter().zip(glyphs.glyph_positions()) {
+                let at = info.cluster as usize;
+                if at > cut && advance as f32 * scale <= max_w {
+                    cut = at;
+                }
+                advance += i64::from(pos.x_advance);
+                overflows |= advance as f32 * scale > max_w;
+            }
+            if !overflows {
+                if end == word.len() {
+                    return end;
+                }
+                chars *= 2;
+                continue;
+            }
+            if cut == 0 {
+                // Not even the first character fits: it goes alone.
+                return word.chars().next().map_or(word.len(), char::len_utf8);
+            }
+            return if self.width(kind, size, &word[..cut]) <= max_w {
+                cut
+            } else {
+                self.prefix_that_fits("", &word[..cut], kind, size, max_w)
+            };
+        }
+    }
+
+    /// The width of `line + gap + word` if it fits in `max_w`. `approx` (the parts' widths
     /// summed) decides, unless it is within kerning distance of `max_w`: then the joined text
     /// is shaped.
+    #[allow(clippy::too_many_arguments)]
     fn joined_width(
         &self,
         line: &str,
         approx: f32,
+        gap: &str,
         word: &str,
         kind: FontKind,
         size: f32,
@@ -288,12 +371,15 @@ impl Fonts {
         if approx > max_w + tolerance {
             return None;
         }
-        let exact = self.width(kind, size, &format!("{line} {word}"));
+        let exact = self.width(kind, size, &format!("{line}{gap}{word}"));
         (exact <= max_w).then_some(exact)
     }
 
-    /// How many bytes of `word` fit after `line` (found by bisection on char boundaries); at
-    /// least one character when the line is empty, so wrapping always advances.
+    /// How many bytes of `word` fit after `line`; at least one character when the line is
+    /// empty, so wrapping always advances. Only a window of `word` is measured: it doubles
+    /// from 16 characters until its end no longer fits, then the end is found by bisection
+    /// on character boundaries inside it. The work is proportional to what fits, not to the
+    /// length of `word`, so cutting a long word into lines is linear.
     fn prefix_that_fits(
         &self,
         line: &str,
@@ -302,13 +388,24 @@ impl Fonts {
         size: f32,
         max_w: f32,
     ) -> usize {
-        let bounds: Vec<usize> = word
+        let fits = |end: usize| self.width(kind, size, &format!("{line}{}", &word[..end])) <= max_w;
+        let mut chars = 16;
+        let window = loop {
+            let end = word
+                .char_indices()
+                .nth(chars)
+                .map_or(word.len(), |(i, _)| i);
+            if end == word.len() || !fits(end) {
+                break &word[..end];
+            }
+            chars *= 2;
+        };
+        let bounds: Vec<usize> = window
             .char_indices()
             .map(|(i, _)| i)
             .skip(1)
-            .chain([word.len()])
+            .chain([window.len()])
             .collect();
-        let fits = |end: usize| self.width(kind, size, &format!("{line}{}", &word[..end])) <= max_w;
         let (mut lo, mut hi) = (0, bounds.len());
         // Invariant: bounds[..lo] fit, bounds[hi..] do not.
         while lo < hi {
@@ -328,13 +425,20 @@ impl Fonts {
 
     /// `text` cut to `max_w` with an ellipsis (one line only: the running header).
     fn fit(&self, text: &str, kind: FontKind, size: f32, max_w: f32) -> String {
-        if self.width(kind, size, text) <= max_w {
+        // Measured only as far as a line can reach (a study name may be long).
+        if self.prefix_that_fits("", text, kind, size, max_w) == text.len() {
             return text.to_string();
         }
         let budget = max_w - self.width(kind, size, "…");
         let n = self.prefix_that_fits("", text, kind, size, budget);
         format!("{}…", text[..n].trim_end())
     }
+}
+
+/// Characters that end a word at a break opportunity and are not printed there: spaces,
+/// tabs and the mandatory breaks UAX #14 reports (U+2028, U+2029, form feed, NEL…).
+fn is_break_space(c: char) -> bool {
+    c == ' ' || c.is_control() || c == '\u{2028}' || c == '\u{2029}'
 }
 
 /// How a run of text looks: font, size, colour and line height (as a multiple of the size).
@@ -838,32 +942,96 @@ impl<'d> Layout<'d, '_> {
 
     /// Draws a measured row at the current y with a rule under it.
     fn place_row(&mut self, row: &RowBox, rule: (f32, Color)) {
+        let all: Vec<(usize, usize)> = row.cells.iter().map(|c| (0, c.lines.len())).collect();
+        self.place_part(row, &all, row.height, rule);
+    }
+
+    /// Draws lines `from..to` of each cell of `row`, `height` high, with a rule under it.
+    fn place_part(
+        &mut self,
+        row: &RowBox,
+        parts: &[(usize, usize)],
+        height: f32,
+        rule: (f32, Color),
+    ) {
         let top = self.y;
         if let Some(color) = row.fill {
             self.push(Item::Rect {
                 x: LEFT,
                 y: top,
                 w: TEXT_W,
-                h: row.height,
+                h: height,
                 color,
             });
         }
-        for cell in &row.cells {
+        for (cell, &(from, to)) in row.cells.iter().zip(parts) {
             let lh = cell.style.line_height();
-            for (i, line) in cell.lines.iter().enumerate() {
+            for (i, line) in cell.lines[from..to].iter().enumerate() {
                 let inner = cell.w - 2.0 * CELL_PAD_X;
-                let w = self.fonts.width(cell.style.font, cell.style.size, line);
+                let w = || self.fonts.width(cell.style.font, cell.style.size, line);
                 let dx = match cell.align {
                     Align::Left => 0.0,
-                    Align::Right => inner - w,
-                    Align::Center => (inner - w) / 2.0,
+                    Align::Right => inner - w(),
+                    Align::Center => (inner - w()) / 2.0,
                 };
                 let baseline = top + CELL_PAD_Y + i as f32 * lh + cell.style.baseline();
                 self.text(cell.x + CELL_PAD_X + dx, baseline, line.clone(), cell.style);
             }
         }
-        self.y += row.height;
+        self.y += height;
         self.rule(self.y, rule.0, rule.1);
+    }
+
+    /// Draws a row, continued on the next pages when it is taller than the room left (a long
+    /// value: the intended use, a pasted text): each part holds as many lines of each cell as
+    /// fit, and `top_of_page` (the repeated header) starts every new page.
+    fn place_tall_row(
+        &mut self,
+        row: &RowBox,
+        rule: (f32, Color),
+        top_of_page: impl Fn(&mut Self),
+    ) {
+        if row.height <= self.remaining() {
+            self.place_row(row, rule);
+            return;
+        }
+        let mut from: Vec<usize> = vec![0; row.cells.len()];
+        let mut fresh = self.page_is_empty();
+        loop {
+            let avail = self.remaining() - 2.0 * CELL_PAD_Y;
+            let parts: Vec<(usize, usize)> = row
+                .cells
+                .iter()
+                .zip(&from)
+                .map(|(c, &f)| {
+                    let room = (avail / c.style.line_height()).floor().max(0.0) as usize;
+                    // A fresh page takes at least a line, so the row always advances.
+                    let room = if fresh { room.max(1) } else { room };
+                    (f, (f + room).min(c.lines.len()))
+                })
+                .collect();
+            let last = parts
+                .iter()
+                .zip(&row.cells)
+                .all(|(p, c)| p.1 == c.lines.len());
+            if parts.iter().any(|p| p.1 > p.0) || last {
+                let height = row
+                    .cells
+                    .iter()
+                    .zip(&parts)
+                    .map(|(c, p)| (p.1 - p.0) as f32 * c.style.line_height())
+                    .fold(0.0, f32::max)
+                    + 2.0 * CELL_PAD_Y;
+                self.place_part(row, &parts, height, rule);
+                from = parts.iter().map(|p| p.1).collect();
+            }
+            if last {
+                return;
+            }
+            self.new_page();
+            top_of_page(self);
+            fresh = true;
+        }
     }
 
     fn table(&mut self, table: &Table) {
@@ -891,14 +1059,17 @@ impl<'d> Layout<'d, '_> {
         if let Some(h) = &header {
             self.place_row(h, (0.6, Color(160, 160, 160)));
         }
+        let repeat = |l: &mut Self| {
+            if let Some(h) = &header {
+                l.place_row(h, (0.6, Color(160, 160, 160)));
+            }
+        };
         for row in &rows {
             if row.height > self.remaining() && !self.page_is_empty() {
                 self.new_page();
-                if let Some(h) = &header {
-                    self.place_row(h, (0.6, Color(160, 160, 160)));
-                }
+                repeat(self);
             }
-            self.place_row(row, (0.4, RULE_GREY));
+            self.place_tall_row(row, (0.4, RULE_GREY), repeat);
         }
     }
 
@@ -918,12 +1089,13 @@ impl<'d> Layout<'d, '_> {
             .collect();
         self.room_for(rows.first().map_or(0.0, |r| r.height));
         self.rule(self.y, 0.4, RULE_GREY);
+        let repeat = |l: &mut Self| l.rule(l.y, 0.4, RULE_GREY);
         for row in &rows {
             if row.height > self.remaining() && !self.page_is_empty() {
                 self.new_page();
-                self.rule(self.y, 0.4, RULE_GREY);
+                repeat(self);
             }
-            self.place_row(row, (0.4, RULE_GREY));
+            self.place_tall_row(row, (0.4, RULE_GREY), repeat);
         }
         self.y += 8.0;
     }
@@ -1705,6 +1877,88 @@ mod tests {
         assert_eq!(
             fonts.wrap("abc", FontKind::Regular, 9.5, 0.0).concat(),
             "abc"
+        );
+    }
+
+    /// Wrapping shapes each byte a small, fixed number of times (2.4 to 3), however long the unbroken
+    /// run (it was quadratic: a 100 KB cell took 80 s, 10 MB never finished). Counting the
+    /// bytes shaped holds this on any machine, loaded or not.
+    #[test]
+    fn wrapping_work_is_linear_in_the_text() {
+        let run = |n: usize, width: f32| {
+            let text: String = "abcdefghijklmnopqrstuvwxyzæøå0123456789ÅØÆ"
+                .chars()
+                .cycle()
+                .take(n)
+                .collect();
+            let fonts = Fonts::load();
+            let lines = fonts.wrap(&text, FontKind::Regular, 9.5, width);
+            let per_byte = fonts.shaped.get() as f64 / text.len() as f64;
+            assert_eq!(lines.concat(), text);
+            for l in &lines {
+                assert!(fonts.width(FontKind::Regular, 9.5, l) <= width, "{l:?}");
+            }
+            per_byte
+        };
+        for width in [60.0, 150.0, 480.0] {
+            let (small, large) = (run(5_000, width), run(80_000, width));
+            eprintln!("width {width}: {small:.2} / {large:.2} bytes shaped per byte");
+            assert!(
+                small < 5.0 && large < 5.0,
+                "bytes shaped per byte: {small}, {large}"
+            );
+        }
+        // With spaces and hyphens as well: each word shaped about once.
+        let fonts = Fonts::load();
+        let text = "word-joined and spaced text, ".repeat(4_000);
+        let lines = fonts.wrap(&text, FontKind::Regular, 9.5, 200.0);
+        assert!(lines.len() > 500);
+        let per_byte = fonts.shaped.get() as f64 / text.len() as f64;
+        assert!(per_byte < 3.0, "bytes shaped per byte: {per_byte}");
+    }
+
+    /// A value taller than a page (a pasted intended use) continues on the next pages instead
+    /// of running off the first: every line is placed, and none below the bottom margin.
+    #[test]
+    fn a_row_taller_than_a_page_continues_on_the_next() {
+        let value: String = (0..2000).map(|i| format!("line{i:04} ")).collect();
+        let doc = Document {
+            blocks: vec![Block::KeyValues(vec![
+                ("Study".into(), "short".into()),
+                ("Intended use".into(), value.clone()),
+            ])],
+            ..sample()
+        };
+        let fonts = Fonts::load();
+        let laid = layout(&doc, &fonts);
+        assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+        let mut placed = String::new();
+        for item in laid.pages.iter().flatten() {
+            if let Item::Text { y, text, .. } = item {
+                assert!(*y <= BOTTOM, "text at y {y}: {text:?}");
+                if text.starts_with("line") {
+                    placed.push_str(text);
+                    placed.push(' ');
+                }
+            }
+        }
+        assert_eq!(placed, value);
+    }
+
+    #[test]
+    fn breaks_where_unicode_allows() {
+        let fonts = Fonts::load();
+        let w = fonts.width(FontKind::Regular, 10.0, "well-known");
+        // After a hyphen, without a space added; a mandatory break (U+2028) kept.
+        let lines = fonts.wrap("well-known\u{2028}next", FontKind::Regular, 10.0, w - 1.0);
+        assert_eq!(lines, ["well-", "known", "next"]);
+        // A path breaks after a slash rather than inside a name.
+        let path = "/data/cohort/export/labels.csv";
+        let lines = fonts.wrap(path, FontKind::Regular, 10.0, 90.0);
+        assert!(lines.len() > 1 && lines.concat() == path, "{lines:?}");
+        assert!(
+            lines[..lines.len() - 1].iter().all(|l| l.ends_with('/')),
+            "{lines:?}"
         );
     }
 

@@ -113,10 +113,15 @@ impl OcclusionEntry {
     }
 }
 
+/// Longest file stem made from a case id, in bytes: with "-99_fn.png" after it a name stays far
+/// below the 255 bytes file systems allow, so a long id never loses the output.
+const STEM_MAX: usize = 120;
+
 /// A file name from a case id: path separators and characters file systems refuse become
-/// "_".
+/// "_"; a long id is cut and ends in 12 hex digits of its SHA-256.
 fn file_stem(id: &str) -> String {
-    id.chars()
+    let stem: String = id
+        .chars()
         .map(|c| {
             if c == '/' || c == '\\' || c.is_control() || ":*?\"<>|".contains(c) {
                 '_'
@@ -124,7 +129,17 @@ fn file_stem(id: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    if stem.len() <= STEM_MAX {
+        return stem;
+    }
+    // Cut on a character boundary, then a hash of the whole id keeps long ids apart.
+    let mut cut = STEM_MAX - 13;
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let hash = crate::provenance::sha256_hex(id.as_bytes());
+    format!("{}-{}", &stem[..cut], &hash[..12])
 }
 
 /// Computes and writes the occlusion maps of every case of `eval` in one of `outcomes` (in
@@ -286,5 +301,18 @@ mod tests {
             "study-01_series-1_IM0001.dcm"
         );
         assert_eq!(file_stem("a:b"), "a_b");
+        for id in ["x".repeat(300), "æ".repeat(200), "a/".repeat(1000)] {
+            let stem = file_stem(&id);
+            let name = format!("{stem}-99_fn.png");
+            assert!(
+                name.len() <= 255 && stem.len() <= STEM_MAX,
+                "{}",
+                name.len()
+            );
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(&name), b"png").unwrap();
+        }
+        let (a, b) = ("y".repeat(300) + "1", "y".repeat(300) + "2");
+        assert_ne!(file_stem(&a), file_stem(&b), "long ids stay apart");
     }
 }
