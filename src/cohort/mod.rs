@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dicom;
 pub mod images;
 pub mod pixels;
+pub mod prescan;
 pub mod survey;
 pub mod table;
 pub mod view;
@@ -99,6 +100,14 @@ pub enum ExclusionReason {
     ConflictingLabels,
     /// A file a DICOMDIR lists that is not in the folder.
     MissingFile,
+    /// A named pipe, device or socket in a DICOM cohort folder: refused unopened.
+    SpecialFile,
+    /// An image above the size limits: the plan's pixel budget, or compressed data that
+    /// inflate beyond what the header says the image needs.
+    TooLarge,
+    /// A header value the image is read with (Rescale, Window, Bits, Rows/Columns against the
+    /// pixel data) that is present but cannot be used.
+    BadHeader,
 }
 
 impl ExclusionReason {
@@ -119,6 +128,9 @@ impl ExclusionReason {
             ExclusionReason::Filtered => "left out by the include filter",
             ExclusionReason::ConflictingLabels => "conflicting labels in one unit",
             ExclusionReason::MissingFile => "listed in DICOMDIR but missing",
+            ExclusionReason::SpecialFile => "not a regular file",
+            ExclusionReason::TooLarge => "image above the size limits",
+            ExclusionReason::BadHeader => "unusable header value",
         }
     }
 }

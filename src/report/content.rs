@@ -104,6 +104,9 @@ fn reason_text(lang: Lang, r: ExclusionReason) -> &'static str {
             E::Filtered => "utelatt av include-filteret",
             E::ConflictingLabels => "motstridende fasit i én enhet",
             E::MissingFile => "oppført i DICOMDIR, men mangler",
+            E::SpecialFile => "ikke en vanlig fil",
+            E::TooLarge => "bildet er over størrelsesgrensene",
+            E::BadHeader => "ubrukelig verdi i DICOM-hodet",
         },
     }
 }
