@@ -103,11 +103,9 @@ impl Preprocess {
     /// Checks the plan on its own (without an image). [`to_tensor`] calls this first.
     pub fn validate(&self) -> Result<(), PixelError> {
         let bad = |msg: String| Err(PixelError::InvalidPlan(msg));
-        if self.max_pixels == 0 || self.max_pixels > MAX_PIXELS_LIMIT {
-            return bad(format!(
-                "max_pixels = {} must be between 1 and {MAX_PIXELS_LIMIT}",
-                self.max_pixels
-            ));
+        // Its upper limit is checked with the plan's others (`Plan::check_limits`).
+        if self.max_pixels == 0 {
+            return bad("max_pixels must be at least 1".into());
         }
         if self.channels != 1 && self.channels != 3 {
             return bad(format!("channels must be 1 or 3, not {}", self.channels));
