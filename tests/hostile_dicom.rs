@@ -519,3 +519,204 @@ fn the_cohort_fingerprint_covers_file_contents() {
         .collect();
     assert_eq!(after.images[0].sha256, want);
 }
+
+/// A seeded xorshift generator: the fuzzed folder is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Where the value of the first explicit VR LE element `tag` with a 2-byte length starts.
+fn value_at(b: &[u8], group: u16, elem: u16) -> Option<usize> {
+    let mut pat = group.to_le_bytes().to_vec();
+    pat.extend(elem.to_le_bytes());
+    b.windows(4).position(|w| w == pat).map(|i| i + 8)
+}
+
+/// The fixtures the fuzzer mutates (real files of every transfer syntax the reader knows).
+const SEEDS: [&str; 16] = [
+    "693_J2KI.dcm",
+    "CT_small.dcm",
+    "CT_small_mlut.dcm",
+    "MR_small.dcm",
+    "MR_small_RLE.dcm",
+    "MR_small_bigendian.dcm",
+    "MR_small_expb.dcm",
+    "MR_small_implicit.dcm",
+    "MR_small_jp2klossless.dcm",
+    "MR_small_jpeg_ls_lossless.dcm",
+    "SC_rgb_rle.dcm",
+    "SC_rgb_rle_2frame.dcm",
+    "SC_ybr_full.dcm",
+    "SC_ybr_full_rle.dcm",
+    "rtdose_1frame.dcm",
+    "zipMR.gz",
+];
+
+/// `n` mutated files in `dir` (truncation, byte flips, length fields, nesting, transfer
+/// syntax, huge dimensions, unparseable values, deflate bombs), named by their mutation.
+fn fuzzed_folder(dir: &Path, n: usize, seed: u64) {
+    let mut rng = Rng(seed);
+    let seeds: Vec<Vec<u8>> = SEEDS.iter().map(|s| bytes(s)).collect();
+    let mib = deflate_blocks(&vec![0u8; 1 << 20]);
+    for i in 0..n {
+        let k = rng.below(SEEDS.len());
+        let mut b = seeds[k].clone();
+        let plain = &b[128..132] == b"DICM";
+        let start = if plain { meta_end(&b) } else { 0 };
+        let kind = rng.below(9);
+        let name = match kind {
+            0 => {
+                b.truncate(rng.below(b.len()));
+                "truncated"
+            }
+            1 => {
+                for _ in 0..1 + rng.below(20) {
+                    let at = rng.below(b.len());
+                    b[at] ^= 1 << rng.below(8);
+                }
+                "flipped"
+            }
+            2 => {
+                let at = start + rng.below(b.len().saturating_sub(start + 4));
+                let v = [0xFFFF_FFFFu32, 0x7FFF_FFFF, 0xFFFF_FFF0, rng.next() as u32][rng.below(4)];
+                if at + 4 <= b.len() {
+                    b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                }
+                "length"
+            }
+            3 if plain => {
+                b = splice(&b, start, &nested(100 + rng.below(3_000)));
+                "nested"
+            }
+            4 if plain => {
+                let ts = [
+                    "1.2.840.10008.1.2",
+                    "1.2.840.10008.1.2.2",
+                    "1.2.840.10008.1.2.4.50",
+                    "1.2.840.10008.1.2.4.90",
+                    "1.2.840.10008.1.2.5",
+                    DEFLATED,
+                    "1.2.3.4",
+                ][rng.below(7)];
+                b = [meta(ts), b[start..].to_vec()].concat();
+                "syntax"
+            }
+            5 => {
+                for (g, e) in [(0x0028, 0x0010), (0x0028, 0x0011), (0x0028, 0x0008)] {
+                    if let Some(at) = value_at(&b, g, e)
+                        && at + 2 <= b.len()
+                        && rng.below(2) == 0
+                    {
+                        b[at..at + 2].copy_from_slice(&[0xFF, 0x7F]);
+                    }
+                }
+                "dimensions"
+            }
+            6 => {
+                for (g, e) in [(0x0028, 0x1052), (0x0028, 0x1053), (0x0028, 0x0101)] {
+                    if let Some(at) = value_at(&b, g, e)
+                        && at + 3 <= b.len()
+                    {
+                        b[at..at + 3].copy_from_slice(b"N,a");
+                    }
+                }
+                "values"
+            }
+            7 => {
+                // One element of 17–80 MiB of zeros after the pixel data: refused at its
+                // header (tests/hostile_dicom's bomb test inflates up to the cap itself).
+                let copies = 17 + rng.below(64);
+                let mut header = element(0x0009, 0x1010, b"OB", &[]);
+                header[8..12].copy_from_slice(&((copies as u32) << 20).to_le_bytes());
+                let tail = [deflate_blocks(&header), mib.repeat(copies)].concat();
+                b = deflated_mr(&[], &tail);
+                "bomb"
+            }
+            _ => "original",
+        };
+        write(dir, &format!("{i:03}_{name}_{}", SEEDS[k]), &b);
+    }
+}
+
+/// 8. A folder of 635 fuzzed files runs to a report, every bad file excluded by its reason,
+/// and (10) no exclusion repeats a header value. Set HOSTILE_DICOM_DIR to keep the folder (for
+/// measuring `batch` with /usr/bin/time -v).
+#[test]
+fn a_fuzzed_folder_runs_to_a_report_with_every_file_accounted_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("HOSTILE_DICOM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    let images = dir.join("images");
+    std::fs::create_dir_all(&images).unwrap();
+    fuzzed_folder(&images, 635, 14);
+    let mut labels = String::from("file,label\n");
+    let mut names: Vec<String> = std::fs::read_dir(&images)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for (i, n) in names.iter().enumerate() {
+        labels.push_str(&format!("{n},{}\n", i % 2));
+    }
+    std::fs::write(dir.join("labels.csv"), labels).unwrap();
+    let plan = std::fs::read_to_string(root().join("tests/fixtures/dicom-cohort/plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        )
+        .replace("path = \"../dicom\"", "path = \"images\"");
+    let plan = Plan::load(&common::write_plan(&dir, &plan)).unwrap();
+
+    let started = Instant::now();
+    let eval = provestein::run(&plan, &common::control()).unwrap();
+    let took = started.elapsed();
+    assert_eq!(eval.cohort.rows, 635);
+    assert_eq!(eval.cohort.included + eval.cohort.excluded.len(), 635);
+    let counts = &eval.cohort.excluded_by_reason;
+    eprintln!("635 fuzzed files in {took:?}: {counts:?}");
+    for reason in [
+        ExclusionReason::Unreadable,
+        ExclusionReason::TooLarge,
+        ExclusionReason::BadHeader,
+    ] {
+        assert!(counts.get(&reason).copied().unwrap_or(0) > 0, "{counts:?}");
+    }
+    assert!(eval.cohort.included > 100, "{counts:?}");
+
+    // No exclusion repeats an identifier or value from the headers it read.
+    let mut values = Vec::new();
+    for seed in SEEDS {
+        let (obj, _) = provestein::cohort::dicom::open(&fixture(seed), None).unwrap();
+        for k in [
+            "PatientID",
+            "PatientName",
+            "SOPInstanceUID",
+            "StudyInstanceUID",
+            "AccessionNumber",
+            "RescaleIntercept",
+        ] {
+            let v = provestein::cohort::dicom::text(&obj, k);
+            if v.len() > 3 {
+                values.push(v);
+            }
+        }
+    }
+    for e in &eval.cohort.excluded {
+        for v in &values {
+            assert!(!e.detail.contains(v.as_str()), "{v} in {}", e.detail);
+        }
+    }
+}

@@ -475,11 +475,11 @@ fn dataset<D: Decode>(
                         let need =
                             g.bytes()
                                 .saturating_mul(if h.length().is_undefined() { 2 } else { 1 });
+                        // The cap becomes what the header says; it may shrink.
                         src.limit = src
                             .pos
                             .saturating_add(need)
-                            .saturating_add(TRAILER_ALLOWANCE)
-                            .max(src.limit);
+                            .saturating_add(TRAILER_ALLOWANCE);
                     }
                 }
                 let len = h.length().get();
