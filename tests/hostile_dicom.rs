@@ -753,3 +753,101 @@ fn a_fuzzed_folder_runs_to_a_report_with_every_file_accounted_for() {
         }
     }
 }
+
+/// A run journal in memory: what `batch --resume` reads back from the history.
+#[derive(Default)]
+struct MemoryJournal(
+    std::sync::Mutex<
+        std::collections::HashMap<
+            String,
+            std::collections::HashMap<String, provestein::run::Outcome>,
+        >,
+    >,
+);
+
+impl provestein::run::Journal for MemoryJournal {
+    fn recorded(
+        &self,
+        source: &str,
+    ) -> provestein::Result<std::collections::HashMap<String, provestein::run::Outcome>> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap()
+            .get(source)
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    fn record(
+        &self,
+        source: &str,
+        outcomes: &[(String, provestein::run::Outcome)],
+    ) -> provestein::Result<()> {
+        let mut j = self.0.lock().unwrap();
+        j.entry(source.to_string())
+            .or_default()
+            .extend(outcomes.iter().cloned());
+        Ok(())
+    }
+}
+
+/// 9, end to end: a resumed run takes the journal's scores while the cohort is unchanged, and
+/// scores again once an image is changed in place (same size), since the journal is keyed by
+/// the cohort's fingerprint.
+#[test]
+fn a_resumed_run_scores_an_image_changed_in_place_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let images = dir.path().join("images");
+    std::fs::create_dir(&images).unwrap();
+    for (name, from) in [
+        ("a.dcm", "MR_small.dcm"),
+        ("b.dcm", "CT_small.dcm"),
+        ("c.dcm", "MR_small_implicit.dcm"),
+    ] {
+        std::fs::copy(fixture(from), images.join(name)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("labels.csv"),
+        "file,label\na.dcm,1\nb.dcm,0\nc.dcm,1\n",
+    )
+    .unwrap();
+    let plan = std::fs::read_to_string(root().join("tests/fixtures/dicom-cohort/plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        )
+        .replace("path = \"../dicom\"", "path = \"images\"");
+    let plan = Plan::load(&common::write_plan(dir.path(), &plan)).unwrap();
+    let journal = std::sync::Arc::new(MemoryJournal::default());
+    let run = || {
+        let mut ctl = common::control();
+        ctl.journal = Some(journal.clone());
+        provestein::run(&plan, &ctl).unwrap()
+    };
+    let score = |eval: &provestein::Evaluation, file: &str| {
+        let id = common::pseudonym(file);
+        eval.cases.iter().find(|c| c.id == id).unwrap().score
+    };
+    let first = run();
+    // Mark what the journal holds, so that a reused score is told from a new one.
+    const MARK: f64 = 0.123_456;
+    for outcomes in journal.0.lock().unwrap().values_mut() {
+        for o in outcomes.values_mut() {
+            *o = Ok(MARK);
+        }
+    }
+    let resumed = run();
+    for f in ["a.dcm", "b.dcm", "c.dcm"] {
+        assert_eq!(score(&resumed, f), MARK, "{f} taken from the journal");
+    }
+    // One pixel of a.dcm changed; the file keeps its size.
+    let mut a = std::fs::read(images.join("a.dcm")).unwrap();
+    let n = a.len();
+    a[n - 100] ^= 0x7F;
+    std::fs::write(images.join("a.dcm"), &a).unwrap();
+    let changed = run();
+    assert_ne!(score(&changed, "a.dcm"), MARK, "a.dcm scored again");
+    assert_eq!(score(&changed, "b.dcm"), score(&first, "b.dcm"));
+}
