@@ -114,7 +114,7 @@ fn deflate_blocks(data: &[u8]) -> Vec<u8> {
 /// The final (empty, stored) deflate block.
 const DEFLATE_END: [u8; 5] = [0x01, 0x00, 0x00, 0xFF, 0xFF];
 
-/// 1. 2 000 nested sequences (a 72 KB file) aborted the process in the header scan with a
+/// Reproduction 1: 2 000 nested sequences (a 72 KB file) aborted the process in the header scan with a
 /// stack overflow; now the file is an exclusion. The limit itself is read.
 #[test]
 fn deeply_nested_sequences_are_excluded_not_a_stack_overflow() {
@@ -180,7 +180,7 @@ fn deflated_mr(before: &[u8], after: &[u8]) -> Vec<u8> {
     .concat()
 }
 
-/// 2. Deflated files of a few MB inflating to gigabytes: the inflated stream is capped by
+/// Reproduction 2: Deflated files of a few MB inflating to gigabytes: the inflated stream is capped by
 /// what the header says the image needs.
 #[test]
 fn a_deflate_bomb_stops_at_the_cap() {
@@ -227,7 +227,7 @@ fn a_deflate_bomb_stops_at_the_cap() {
     assert_eq!(e.0, ExclusionReason::TooLarge);
 }
 
-/// 3. A 1.5 KB file declaring a 4 GiB element was zero-filled to 4 GB per thread: every
+/// Reproduction 3: A 1.5 KB file declaring a 4 GiB element was zero-filled to 4 GB per thread: every
 /// declared length is checked against what remains before anything is allocated.
 #[test]
 fn a_declared_length_beyond_the_file_is_refused_before_allocation() {
@@ -294,7 +294,7 @@ fn excluded(obj: &dicom_object::DefaultDicomObject, p: &Preprocess) -> (Exclusio
     to_tensor(obj, p).unwrap_err().into_exclusion()
 }
 
-/// 4. Decoded sizes capped: the plan's pixel budget (`[preprocess] max_pixels`, bounded by
+/// Reproduction 4: Decoded sizes capped: the plan's pixel budget (`[preprocess] max_pixels`, bounded by
 /// `check`), and a compressed frame announcing another size than the header.
 #[test]
 fn the_pixel_budget_and_codestream_sizes_bound_decoding() {
@@ -337,7 +337,7 @@ fn the_pixel_budget_and_codestream_sizes_bound_decoding() {
     }
 }
 
-/// 5. Values that cannot be parsed exclude the image with the reason; absent ones keep their
+/// Reproduction 5: Values that cannot be parsed exclude the image with the reason; absent ones keep their
 /// defaults. (dicom-pixeldata took an unreadable intercept as 0: a CT image changed class.)
 #[test]
 fn unparseable_header_values_exclude_the_image() {
@@ -418,7 +418,7 @@ fn unparseable_header_values_exclude_the_image() {
     }
 }
 
-/// 6. A panic inside a caught decode is returned as its message, and the thread is left as it
+/// Reproduction 6: A panic inside a caught decode is returned as its message, and the thread is left as it
 /// was (the command line's panic hook prints nothing while [`quietly`] runs).
 #[test]
 fn panics_in_caught_calls_are_quiet_exclusions() {
@@ -438,7 +438,7 @@ fn panics_in_caught_calls_are_quiet_exclusions() {
     assert_eq!(r, Ok(true));
 }
 
-/// 7. A named pipe in the cohort folder is refused by its type, never opened (opening one
+/// Reproduction 7: A named pipe in the cohort folder is refused by its type, never opened (opening one
 /// blocks until a writer comes); symbolic links are followed to regular files only.
 #[test]
 fn named_pipes_are_refused_unopened() {
@@ -479,7 +479,7 @@ fn named_pipes_are_refused_unopened() {
     );
 }
 
-/// 9. The cohort fingerprint covers contents: an image changed in place, same size, changes
+/// Reproduction 9: The cohort fingerprint covers contents: an image changed in place, same size, changes
 /// it, so `batch --resume` (whose journal key holds it) scores that image again.
 #[test]
 fn the_cohort_fingerprint_covers_file_contents() {
@@ -649,7 +649,7 @@ fn fuzzed_folder(dir: &Path, n: usize, seed: u64) {
     }
 }
 
-/// 8. A folder of 635 fuzzed files runs through `batch` to a report, every bad file excluded
+/// Reproduction 8: A folder of 635 fuzzed files runs through `batch` to a report, every bad file excluded
 /// by its reason; (6) decoders that panic on some of them cost those files and print nothing;
 /// (10) no exclusion repeats a header value. Set HOSTILE_DICOM_DIR to keep the folder (to
 /// measure `batch` with /usr/bin/time -v).
@@ -792,7 +792,7 @@ impl provestein::run::Journal for MemoryJournal {
     }
 }
 
-/// 9, end to end: a resumed run takes the journal's scores while the cohort is unchanged, and
+/// Reproduction 9, end to end: a resumed run takes the journal's scores while the cohort is unchanged, and
 /// scores again once an image is changed in place (same size), since the journal is keyed by
 /// the cohort's fingerprint.
 #[test]

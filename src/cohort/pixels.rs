@@ -583,10 +583,7 @@ fn number(text: &str) -> Option<f64> {
 pub fn check_header(obj: &DefaultDicomObject, p: &Preprocess) -> Result<(), PixelError> {
     use dicom_object::InMemDicomObject;
     // The object and the items of its functional groups' `sequence` that hold the values.
-    fn places<'a>(
-        obj: &'a InMemDicomObject,
-        sequence: dicom_object::Tag,
-    ) -> Vec<&'a InMemDicomObject> {
+    fn places(obj: &InMemDicomObject, sequence: dicom_object::Tag) -> Vec<&InMemDicomObject> {
         let mut v = vec![obj];
         for groups in [
             tags::SHARED_FUNCTIONAL_GROUPS_SEQUENCE,
