@@ -189,6 +189,15 @@ enum HistoryCommand {
 }
 
 fn main() -> ExitCode {
+    // A decoder that panics on a damaged image costs that image (an exclusion), caught by
+    // `cohort::pixels::quietly`: nothing is printed for it, so cron mails no backtrace. Any
+    // other panic is a bug and is reported as usual.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !provestein::cohort::pixels::in_quiet_catch() {
+            report(info);
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

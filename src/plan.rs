@@ -976,6 +976,15 @@ impl Plan {
             }
         }
         if let Some(pre) = &self.preprocess
+            && pre.max_pixels > crate::cohort::pixels::MAX_PIXELS_LIMIT
+        {
+            return Err(format!(
+                "[preprocess] max_pixels = {} is above the limit of {}; see docs/plan.md (limits)",
+                pre.max_pixels,
+                crate::cohort::pixels::MAX_PIXELS_LIMIT
+            ));
+        }
+        if let Some(pre) = &self.preprocess
             && let crate::cohort::pixels::Resize::To { height, width } = pre.resize
         {
             let images = batch.unwrap_or(crate::model::onnx::IMAGE_BATCH) as u64;

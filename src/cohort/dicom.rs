@@ -17,7 +17,7 @@ use dicom_dictionary_std::{StandardDataDictionary, tags};
 use dicom_object::{DefaultDicomObject, OpenFileOptions};
 use rayon::prelude::*;
 
-use super::ExclusionReason;
+use super::{ExclusionReason, prescan};
 
 /// Media Storage SOP Class of a DICOMDIR: an index of the folder, not an image.
 const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
@@ -44,6 +44,8 @@ pub struct Header {
     /// into an index at once); never a subgroup, key in a message, or output value.
     pub patient_id: String,
     pub transfer_syntax: String,
+    /// SHA-256 of the file's bytes as stored, read in the same pass as the header.
+    pub sha256: String,
     /// Keyword → value for every attribute the plan asked for (subgroups, filters, PatientAge)
     /// and those the analysis over time reads (StudyDate, Manufacturer, ManufacturerModelName,
     /// SoftwareVersions; see `images::keywords`). A date is kept in memory only.
@@ -92,18 +94,45 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
             "not a folder",
         ));
     }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    // Only regular files are read (symbolic links followed to one); a named pipe, device or
+    // socket is refused by its type unopened (opening a pipe blocks), and an entry that cannot
+    // be listed is counted, not dropped.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut refused: Vec<(String, Outcome)> = Vec::new();
+    for entry in walkdir::WalkDir::new(root).follow_links(true) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let (reason, detail) = super::prescan::special_file();
+                refused.push((relative(root, e.path()), Outcome::Rejected(reason, detail)));
+            }
+            Err(e) => {
+                let Some(path) = e.path().filter(|p| *p != root) else {
+                    continue;
+                };
+                let detail = if e.loop_ancestor().is_some() {
+                    "a symbolic link that loops back to a folder above it: not followed".into()
+                } else {
+                    match e.io_error() {
+                        Some(io) => format!("cannot be read: {}", io.kind()),
+                        None => "cannot be read".into(),
+                    }
+                };
+                refused.push((
+                    relative(root, path),
+                    Outcome::Rejected(ExclusionReason::Unreadable, detail),
+                ));
+            }
+        }
+    }
     files.sort();
-    let results: Vec<(String, Outcome)> = files
+    let mut results: Vec<(String, Outcome)> = files
         .par_iter()
         .map(|p| (relative(root, p), read_header(p, keywords)))
         .collect();
+    results.extend(refused);
+    results.sort_by(|a, b| a.0.cmp(&b.0));
     let mut scan = Scan::default();
     for (rel_path, outcome) in results {
         match outcome {
@@ -164,17 +193,15 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
 }
 
 impl Scan {
-    /// SHA-256 of the sorted list of files with their sizes: a fingerprint of the folder for
-    /// the report's provenance that costs no second read of the pixel data.
+    /// SHA-256 of the sorted list of files with the SHA-256 of each image file's contents,
+    /// computed as the scan read it ([`Header::sha256`]): a fingerprint of the folder for the
+    /// report's provenance and the run journal's key, which changes when an image is changed
+    /// in place.
     pub fn manifest_sha256(&self) -> String {
         let mut lines: Vec<String> = self
             .images
             .iter()
-            .map(|h| (&h.rel_path, &h.path))
-            .map(|(rel, p)| {
-                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                format!("{rel}\t{size}\n")
-            })
+            .map(|h| format!("{}\t{}\n", h.rel_path, h.sha256))
             .chain(self.rejected.iter().map(|r| format!("{}\t-\n", r.rel_path)))
             .collect();
         lines.sort();
@@ -197,16 +224,37 @@ fn relative(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// Opens a DICOM file (plain or gzip-compressed), reading up to `until` (None: everything).
-/// The file is streamed, so a header read stops before the pixel data and costs little.
+/// Opens a DICOM file (plain or gzip-compressed), reading up to `until` (None: everything),
+/// after [`prescan::check`] has accepted it with the default pixel budget (a run uses the
+/// plan's: [`open_within`]). The file is streamed, so a header read stops before the pixel
+/// data and costs little.
 pub fn open(
     path: &Path,
     until: Option<dicom_core::Tag>,
 ) -> Result<(DefaultDicomObject, bool), (ExclusionReason, String)> {
+    open_within(path, until, super::pixels::DEFAULT_MAX_PIXELS).map(|(obj, c)| (obj, c.gzip))
+}
+
+/// [`open`] with a pixel budget (Rows × Columns × frames, the plan's `[preprocess]
+/// max_pixels`): a file [`prescan::check`] refuses is never handed to dicom-object.
+pub fn open_within(
+    path: &Path,
+    until: Option<dicom_core::Tag>,
+    max_pixels: u64,
+) -> Result<(DefaultDicomObject, prescan::Checked), (ExclusionReason, String)> {
+    let checked = prescan::check(path, max_pixels, false)?;
+    Ok((parse(path, until)?, checked))
+}
+
+/// dicom-object's reading of a file the prescan accepted; a panic in it is an exclusion.
+fn parse(
+    path: &Path,
+    until: Option<dicom_core::Tag>,
+) -> Result<DefaultDicomObject, (ExclusionReason, String)> {
     let unreadable = |e: std::io::Error| {
         (
             ExclusionReason::Unreadable,
-            format!("cannot read the file: {e}"),
+            format!("cannot read the file: {}", e.kind()),
         )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -224,12 +272,7 @@ pub fn open(
     (&mut reader)
         .take(132)
         .read_to_end(&mut head)
-        .map_err(|e| {
-            (
-                ExclusionReason::Unreadable,
-                format!("cannot read the file: {e}"),
-            )
-        })?;
+        .map_err(unreadable)?;
     // dicom-object reads from the "DICM" magic on; a file without the 128-byte preamble is
     // accepted too.
     let start: Box<dyn Read> = match (head.get(128..132), head.get(0..4)) {
@@ -246,13 +289,17 @@ pub fn open(
     if let Some(tag) = until {
         options = options.read_until(tag);
     }
-    let obj = options.from_reader(start.chain(reader)).map_err(|e| {
+    // dicom-object's messages can quote values read from the file: only the fact is kept.
+    let damaged = || {
         (
             ExclusionReason::Unreadable,
-            format!("not a readable DICOM file: {e}"),
+            "not a readable DICOM file: its structure is damaged or not DICOM".to_string(),
         )
-    })?;
-    Ok((obj, gzip))
+    };
+    match super::pixels::quietly(|| options.from_reader(start.chain(reader))) {
+        Ok(Ok(obj)) => Ok(obj),
+        Ok(Err(_)) | Err(_) => Err(damaged()),
+    }
 }
 
 /// Text of an element by keyword, trimmed; empty when absent.
@@ -266,10 +313,17 @@ pub fn text(obj: &DefaultDicomObject, keyword: &str) -> String {
 }
 
 fn read_header(path: &Path, keywords: &[String]) -> Outcome {
-    let (obj, gzip) = match open(path, Some(tags::PIXEL_DATA)) {
+    // One read checks the file's structure and hashes its contents to the end; dicom-object
+    // then reads the header again from the page cache.
+    let checked = match prescan::check(path, super::pixels::MAX_PIXELS_LIMIT, true) {
+        Ok(c) => c,
+        Err((reason, detail)) => return Outcome::Rejected(reason, detail),
+    };
+    let obj = match parse(path, Some(tags::PIXEL_DATA)) {
         Ok(x) => x,
         Err((reason, detail)) => return Outcome::Rejected(reason, detail),
     };
+    let gzip = checked.gzip;
     let meta = obj.meta();
     if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
         return Outcome::DicomDir(dicomdir_files(&obj));
@@ -300,6 +354,7 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
             accession_number: text(&obj, "AccessionNumber"),
             patient_id: text(&obj, "PatientID"),
             transfer_syntax: meta.transfer_syntax().trim_end_matches('\0').to_string(),
+            sha256: checked.sha256.unwrap_or_default(),
             attributes,
         }),
         found,

@@ -180,9 +180,9 @@ pub fn build(
             .iter()
             .find(|(kw, allowed)| !allowed.contains(&h.attributes[*kw]))
         {
+            // The image's own value is a header value: not repeated (the plan's are its own).
             let detail = format!(
-                "{kw} is \"{}\"; the plan includes {}",
-                h.attributes[kw],
+                "its {kw} is none of those the plan includes ({})",
                 allowed.join(", ")
             );
             excluded.push(file_exclusion(

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dicom;
 pub mod images;
 pub mod pixels;
+pub mod prescan;
 pub mod survey;
 pub mod table;
 pub mod view;
@@ -105,6 +106,14 @@ pub enum ExclusionReason {
     Timeout,
     /// The model cannot take this unit's input (e.g. an image size a fixed-size model refuses).
     Unscorable,
+    /// A named pipe, device or socket in a DICOM cohort folder: refused unopened.
+    SpecialFile,
+    /// An image above the size limits: the plan's pixel budget, or compressed data that
+    /// inflate beyond what the header says the image needs.
+    TooLarge,
+    /// A header value the image is read with (Rescale, Window, Bits, Rows/Columns against the
+    /// pixel data) that is present but cannot be used.
+    BadHeader,
 }
 
 impl ExclusionReason {
@@ -128,6 +137,9 @@ impl ExclusionReason {
             ExclusionReason::InferenceFailed => "the model failed on it",
             ExclusionReason::Timeout => "the model ran past the time limit",
             ExclusionReason::Unscorable => "cannot be scored by the model (input size or shape)",
+            ExclusionReason::SpecialFile => "not a regular file",
+            ExclusionReason::TooLarge => "image above the size limits",
+            ExclusionReason::BadHeader => "unusable header value",
         }
     }
 }

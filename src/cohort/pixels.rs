@@ -64,6 +64,23 @@ pub struct Preprocess {
     pub normalize: Normalize,
     /// Default `"NCHW"`. See [`Layout`].
     pub layout: Layout,
+    /// The pixel budget: an image whose Rows × Columns × Number of Frames exceeds it is
+    /// excluded (`too_large`) before its pixel data are read, since the whole object is held
+    /// in memory while a frame is decoded. Default [`DEFAULT_MAX_PIXELS`], at most
+    /// [`MAX_PIXELS_LIMIT`].
+    #[serde(skip_serializing_if = "is_default_max_pixels")]
+    pub max_pixels: u64,
+}
+
+/// The default pixel budget: 100 million pixels (a 10 000 × 10 000 image, or 380 frames of
+/// 512 × 512), about 200 MB of 16-bit samples held per decoding thread.
+pub const DEFAULT_MAX_PIXELS: u64 = 100_000_000;
+/// The largest pixel budget a plan may set (docs/plan.md, "Limits"); also the budget of the
+/// header scan, which streams and never holds pixel data.
+pub const MAX_PIXELS_LIMIT: u64 = 2_000_000_000;
+
+fn is_default_max_pixels(v: &u64) -> bool {
+    *v == DEFAULT_MAX_PIXELS
 }
 
 impl Default for Preprocess {
@@ -77,6 +94,7 @@ impl Default for Preprocess {
             channels: 1,
             normalize: Normalize::None,
             layout: Layout::Nchw,
+            max_pixels: DEFAULT_MAX_PIXELS,
         }
     }
 }
@@ -85,6 +103,10 @@ impl Preprocess {
     /// Checks the plan on its own (without an image). [`to_tensor`] calls this first.
     pub fn validate(&self) -> Result<(), PixelError> {
         let bad = |msg: String| Err(PixelError::InvalidPlan(msg));
+        // Its upper limit is checked with the plan's others (`Plan::check_limits`).
+        if self.max_pixels == 0 {
+            return bad("max_pixels must be at least 1".into());
+        }
         if self.channels != 1 && self.channels != 3 {
             return bad(format!("channels must be 1 or 3, not {}", self.channels));
         }
@@ -233,6 +255,13 @@ pub enum PixelError {
     NotApplicable(String),
     #[error("invalid preprocess plan: {0}")]
     InvalidPlan(String),
+    /// A header value the image is read with is present but unusable (see [`check_header`]).
+    #[error("{0}")]
+    BadHeader(String),
+    /// The image is above the pixel budget, or its compressed frame announces more pixels
+    /// than its header.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 impl PixelError {
@@ -244,6 +273,8 @@ impl PixelError {
                 ExclusionReason::UnsupportedSyntax,
                 format!("unsupported transfer syntax {uid}"),
             ),
+            PixelError::BadHeader(text) => (ExclusionReason::BadHeader, text),
+            PixelError::TooLarge(text) => (ExclusionReason::TooLarge, text),
             other => (ExclusionReason::DecodeError, other.to_string()),
         }
     }
@@ -253,6 +284,7 @@ impl PixelError {
 /// order of the steps).
 pub fn to_tensor(obj: &DefaultDicomObject, p: &Preprocess) -> Result<Tensor, PixelError> {
     p.validate()?;
+    check_header(obj, p)?;
     let px = decode_frame(obj, p.frame)?;
     let (rows, cols) = (px.rows() as usize, px.columns() as usize);
     let npix = rows * cols;
@@ -499,17 +531,239 @@ pub(crate) fn decode_frame(
             "uncompressed YBR_FULL_422 (subsampled chroma)".into(),
         ));
     }
-    match catch_unwind(AssertUnwindSafe(|| obj.decode_pixel_data_frame(frame))) {
+    check_geometry(obj, ts.is_encapsulated_pixel_data())?;
+    match quietly(|| obj.decode_pixel_data_frame(frame)) {
         Ok(Ok(px)) => Ok(px),
         Ok(Err(e)) => Err(PixelError::Decode(chain(&e))),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(PixelError::Decode(format!("the decoder panicked: {msg}")))
+        Err(msg) => Err(PixelError::Decode(format!("the decoder panicked: {msg}"))),
+    }
+}
+
+thread_local! {
+    /// Set while [`quietly`] runs a call whose panics are caught and become exclusions.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into its message. The panic hook of the command line
+/// (`main.rs`) prints nothing for a panic caught here ([`in_quiet_catch`]): a decoder that
+/// panics on a damaged file costs that file, not a backtrace mailed by cron.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let outer = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(outer));
+    result.map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
+}
+
+/// Whether this thread is inside [`quietly`] (for a panic hook).
+pub fn in_quiet_catch() -> bool {
+    QUIET.with(|q| q.get())
+}
+
+/// A number in a header value: one finite decimal, as DICOM's DS and IS write it.
+fn number(text: &str) -> Option<f64> {
+    let t = text.trim_matches(['\0', ' ']);
+    if t.contains('\\') {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Checks the header values the decode and the plan's steps read, so that one that is present
+/// but unusable excludes the image instead of being replaced by a default (dicom-pixeldata
+/// takes an unreadable Rescale Intercept as 0 and Slope as 1; a CT image then changes class):
+/// Rescale Slope/Intercept (with `modality_lut`, top level and functional groups), Window
+/// Center/Width (with `window = "header"`), and Bits Allocated/Stored/High Bit. The messages
+/// name the attribute, never its value. Absent values keep their defined defaults.
+pub fn check_header(obj: &DefaultDicomObject, p: &Preprocess) -> Result<(), PixelError> {
+    use dicom_object::InMemDicomObject;
+    // The object and the items of its functional groups' `sequence` that hold the values.
+    fn places(obj: &InMemDicomObject, sequence: dicom_object::Tag) -> Vec<&InMemDicomObject> {
+        let mut v = vec![obj];
+        for groups in [
+            tags::SHARED_FUNCTIONAL_GROUPS_SEQUENCE,
+            tags::PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE,
+        ] {
+            let items = obj.get(groups).and_then(|e| e.items()).unwrap_or_default();
+            for item in items {
+                let inner = item
+                    .get(sequence)
+                    .and_then(|e| e.items())
+                    .unwrap_or_default();
+                v.extend(inner.iter());
+            }
         }
+        v
+    }
+    let bad = |msg: String| Err(PixelError::BadHeader(msg));
+    let check = |at: &[&InMemDicomObject], tag: dicom_object::Tag, name: &str, multi: bool| {
+        for o in at {
+            let Some(e) = o.get(tag) else { continue };
+            let Ok(text) = e.to_str() else {
+                return bad(format!("{name} cannot be read as a number"));
+            };
+            let text = text.trim_matches(['\0', ' ']);
+            if text.is_empty() {
+                continue;
+            }
+            let values: Vec<&str> = if multi {
+                text.split('\\').collect()
+            } else {
+                vec![text]
+            };
+            if values.iter().any(|v| number(v).is_none()) {
+                return bad(format!(
+                    "{name} is not a finite decimal number (DICOM DS: digits, '.', sign, exponent; one value): fix the header or exclude the image"
+                ));
+            }
+        }
+        Ok(())
+    };
+    let obj: &InMemDicomObject = obj;
+    if p.modality_lut {
+        let at = places(obj, tags::PIXEL_VALUE_TRANSFORMATION_SEQUENCE);
+        check(&at, tags::RESCALE_INTERCEPT, "Rescale Intercept", false)?;
+        check(&at, tags::RESCALE_SLOPE, "Rescale Slope", false)?;
+    }
+    if p.window == Window::Header {
+        let at = places(obj, tags::FRAME_VOILUT_SEQUENCE);
+        check(&at, tags::WINDOW_CENTER, "Window Center", true)?;
+        check(&at, tags::WINDOW_WIDTH, "Window Width", true)?;
+    }
+    let us = |tag, name: &str| -> Result<Option<i64>, PixelError> {
+        match obj.get(tag) {
+            None => Ok(None),
+            Some(e) => match e.to_int::<i64>() {
+                Ok(v) => Ok(Some(v)),
+                Err(_) => Err(PixelError::BadHeader(format!("{name} cannot be read"))),
+            },
+        }
+    };
+    let allocated = us(tags::BITS_ALLOCATED, "Bits Allocated")?;
+    let stored = us(tags::BITS_STORED, "Bits Stored")?;
+    let high = us(tags::HIGH_BIT, "High Bit")?;
+    if let Some(a) = allocated
+        && !matches!(a, 1 | 8 | 16 | 32)
+    {
+        return Err(PixelError::UnsupportedImage(format!("Bits Allocated {a}")));
+    }
+    if let (Some(a), Some(s)) = (allocated, stored)
+        && !(1..=a).contains(&s)
+    {
+        return bad(format!(
+            "Bits Stored ({s}) must be between 1 and Bits Allocated ({a})"
+        ));
+    }
+    if let (Some(s), Some(h)) = (stored, high)
+        && h != s - 1
+    {
+        return bad(format!("High Bit ({h}) must be Bits Stored ({s}) − 1"));
+    }
+    Ok(())
+}
+
+/// Checks the pixel data against Rows × Columns × frames × samples × bits before a decoder
+/// allocates: native data must have that many bytes (and little trailing padding); a
+/// compressed frame's own header (JPEG SOF, JPEG-LS SOF55, JPEG 2000 SIZ) must announce no
+/// other size, since the decoders allocate what the codestream says.
+fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), PixelError> {
+    let get = |tag| int(obj, tag).unwrap_or(0).max(0) as u64;
+    let (rows, cols) = (get(tags::ROWS), get(tags::COLUMNS));
+    let samples = get(tags::SAMPLES_PER_PIXEL).max(1);
+    let bits = get(tags::BITS_ALLOCATED);
+    let frames = u64::from(frame_count(obj));
+    if rows == 0 || cols == 0 {
+        return Err(PixelError::BadHeader(
+            "Rows or Columns is 0 or missing".into(),
+        ));
+    }
+    let Some(pixel_data) = obj.get(tags::PIXEL_DATA) else {
+        return Err(PixelError::NoPixelData);
+    };
+    if !encapsulated {
+        let expected = (rows * cols)
+            .saturating_mul(frames)
+            .saturating_mul(samples)
+            .saturating_mul(bits)
+            .div_ceil(8);
+        let actual = pixel_data.value().to_bytes().map_or(0, |b| b.len() as u64);
+        // Some writers pad the pixel data beyond its size (pydicom reads and ignores the
+        // excess): up to one row or 1/32 of the data is taken as such padding; more means
+        // Rows, Columns, frames or bits do not describe the data.
+        let row = (cols * samples * bits).div_ceil(8);
+        if actual < expected || actual - expected > row.max(expected / 32).max(1) {
+            return Err(PixelError::BadHeader(format!(
+                "the pixel data hold {actual} bytes, but Rows × Columns × frames × samples × bits call for {expected}: the header does not describe these pixels"
+            )));
+        }
+        return Ok(());
+    }
+    for fragment in pixel_data.value().fragments().unwrap_or_default() {
+        if let Some((h, w)) = codestream_size(fragment)
+            && (u64::from(h), u64::from(w)) != (rows, cols)
+        {
+            return Err(PixelError::TooLarge(format!(
+                "a compressed frame declares {h} × {w} pixels, the header {rows} × {cols}: not decoded"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// (height, width) a compressed frame's header announces, if it starts with one: JPEG
+/// (baseline to lossless, JPEG-LS) from its SOF segment, JPEG 2000 from its SIZ segment.
+fn codestream_size(data: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |i: usize| {
+        Some(u32::from(u16::from_be_bytes([
+            *data.get(i)?,
+            *data.get(i + 1)?,
+        ])))
+    };
+    let be32 = |i: usize| {
+        Some(u32::from_be_bytes([
+            *data.get(i)?,
+            *data.get(i + 1)?,
+            *data.get(i + 2)?,
+            *data.get(i + 3)?,
+        ]))
+    };
+    match data.get(0..2)? {
+        [0xFF, 0xD8] => {
+            // Marker segments up to the first SOF (C0–CF except C4, C8, CC) or SOF55 (F7).
+            let mut i = 2;
+            while i + 4 <= data.len() {
+                if data[i] != 0xFF {
+                    return None;
+                }
+                let marker = data[i + 1];
+                if marker == 0xFF {
+                    i += 1;
+                    continue;
+                }
+                let sof = matches!(marker, 0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC))
+                    || marker == 0xF7;
+                if sof {
+                    return Some((be16(i + 5)?, be16(i + 7)?));
+                }
+                if matches!(marker, 0xD0..=0xD9 | 0x01) {
+                    i += 2;
+                    continue;
+                }
+                i += 2 + be16(i + 2)? as usize;
+            }
+            None
+        }
+        [0xFF, 0x4F] if data.get(2..4)? == [0xFF, 0x51] => {
+            // SIZ: Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz.
+            let (x, y, xo, yo) = (be32(8)?, be32(12)?, be32(16)?, be32(20)?);
+            Some((y.checked_sub(yo)?, x.checked_sub(xo)?))
+        }
+        _ => None,
     }
 }
 

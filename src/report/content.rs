@@ -107,6 +107,9 @@ fn reason_text(lang: Lang, r: ExclusionReason) -> &'static str {
             E::InferenceFailed => "modellen feilet på den",
             E::Timeout => "modellen brukte mer enn tidsgrensen",
             E::Unscorable => "kan ikke skåres av modellen (inndatastørrelse eller -form)",
+            E::SpecialFile => "ikke en vanlig fil",
+            E::TooLarge => "bildet er over størrelsesgrensene",
+            E::BadHeader => "ubrukelig verdi i DICOM-hodet",
         },
     }
 }

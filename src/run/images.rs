@@ -8,7 +8,7 @@ use std::sync::mpsc::sync_channel;
 
 use super::{Control, Outcome, Progress};
 use crate::cohort::ExclusionReason;
-use crate::cohort::dicom::{Header, open};
+use crate::cohort::dicom::{Header, open_within};
 use crate::cohort::pixels::{PixelError, Preprocess, Tensor, to_tensor};
 use crate::error::Result;
 use crate::model::onnx::OnnxModel;
@@ -16,12 +16,13 @@ use crate::model::onnx::OnnxModel;
 /// A score, or why an image has none.
 pub type ImageResult = Outcome;
 
-/// Reads and preprocesses one image (decoder panics are caught inside `to_tensor`).
+/// Reads and preprocesses one image within the plan's pixel budget (the file's structure is
+/// checked first, `cohort::prescan`; decoder panics are caught quietly inside `to_tensor`).
 pub fn decode(
     h: &Header,
     pre: &Preprocess,
 ) -> std::result::Result<Tensor, (ExclusionReason, String)> {
-    let (obj, _) = open(&h.path, None)?;
+    let (obj, _) = open_within(&h.path, None, pre.max_pixels)?;
     to_tensor(&obj, pre).map_err(PixelError::into_exclusion)
 }
 
