@@ -97,6 +97,11 @@ pub enum Error {
     )]
     History { path: PathBuf, message: String },
 
+    /// The history refuses a step to keep its record trustworthy (a run claimed by another
+    /// process, an edited journal): the message says what to do, and another file would not help.
+    #[error("run history {path}: {message}.")]
+    HistoryRefused { path: PathBuf, message: String },
+
     #[error(
         "cannot make the {format} report: {message}. This is a bug in Prøvestein; report.json was still written, please send it with this message."
     )]
@@ -134,6 +139,7 @@ impl Error {
             Error::Write { .. }
             | Error::Render { .. }
             | Error::History { .. }
+            | Error::HistoryRefused { .. }
             | Error::Identifier { .. }
             | Error::PseudonymKey { .. } => 5,
             Error::Fidelity(_) => 6,

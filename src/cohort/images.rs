@@ -223,8 +223,10 @@ pub fn build(
             continue;
         } else {
             let detail = format!(
-                "label \"{raw}\" (line {line}) is neither positive (\"{}\") nor negative (\"{negative}\")",
-                spec.positive
+                "label {} (line {line}) is neither positive ({}) nor negative ({})",
+                crate::error::quote(raw),
+                crate::error::quote(&spec.positive),
+                crate::error::quote(&negative)
             );
             excluded.push(file_exclusion(
                 pseudo,

@@ -20,7 +20,7 @@ mod text;
 
 use std::path::Path;
 
-use crate::cohort::dicom::open;
+use crate::cohort::dicom::open_within;
 use crate::cohort::pixels::{Layout, PixelError, Preprocess, Tensor, to_tensor};
 use crate::error::{Error, Result};
 use crate::model::onnx::{IMAGE_BATCH, OnnxModel};
@@ -356,7 +356,7 @@ impl Occluder {
     /// (`run::images::decode`: open, then `to_tensor` with the plan's `[preprocess]`).
     pub fn tensor(&self, path: &Path) -> Result<Tensor> {
         let failed = |detail: String| Error::Explain(format!("{}: {detail}", path.display()));
-        let (obj, _) = open(path, None).map_err(|(_, d)| failed(d))?;
+        let (obj, _) = open_within(path, None, self.pre.max_pixels).map_err(|(_, d)| failed(d))?;
         let t = to_tensor(&obj, &self.pre)
             .map_err(PixelError::into_exclusion)
             .map_err(|(_, d)| failed(d))?;

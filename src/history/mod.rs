@@ -335,6 +335,13 @@ impl History {
         }
     }
 
+    fn refused(&self, message: String) -> Error {
+        Error::HistoryRefused {
+            path: self.path.clone(),
+            message,
+        }
+    }
+
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (every change is a
         // transaction), so the connection stays usable.
@@ -417,7 +424,7 @@ impl History {
                 .map_err(|e| self.err(e))?;
             let (status, started, pid, start, host, since) = row;
             if status != "running" {
-                return Err(self.err(format!(
+                return Err(self.refused(format!(
                     "run #{id} was finished by another process just now (status {status}); nothing to resume"
                 )));
             }
@@ -438,7 +445,7 @@ impl History {
                             holder.host
                         )
                     };
-                    return Err(self.err(format!(
+                    return Err(self.refused(format!(
                         "run #{id} is being {doing} by process {pid} on host {} since {since}: a run is continued by one process at a time; {other_host}",
                         holder.host
                     )));
@@ -455,7 +462,7 @@ impl History {
         let state = journal::verify(&self.conn(), id).map_err(|e| self.err(e));
         let refuse = |why: String| {
             let _ = self.release(id);
-            Err(self.err(why))
+            Err(self.refused(why))
         };
         match state? {
             journal::State::Intact(_) => {}

@@ -186,8 +186,9 @@ fn dicom_tensor(
     pre: Option<&Preprocess>,
 ) -> std::result::Result<(Vec<usize>, Vec<f32>), String> {
     crate::user_file::check(path, "test vector").map_err(|e| e.to_string())?;
-    let (obj, _) = crate::cohort::dicom::open(path, None).map_err(|(_, d)| d)?;
     let default = Preprocess::default();
+    let budget = pre.unwrap_or(&default).max_pixels;
+    let (obj, _) = crate::cohort::dicom::open_within(path, None, budget).map_err(|(_, d)| d)?;
     let t = to_tensor(&obj, pre.unwrap_or(&default)).map_err(|e: PixelError| {
         let (_, detail) = e.into_exclusion();
         detail

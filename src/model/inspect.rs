@@ -82,11 +82,7 @@ impl TensorInfo {
 /// Opens the model with ONNX Runtime and reads what it declares. A missing or unreadable file is
 /// [`Error::Read`]; a file ONNX Runtime cannot load (not ONNX, truncated) is [`Error::Model`].
 pub fn inspect(rt: &Runtime, path: &Path) -> Result<ModelInfo> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        what: "model",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::user_file::read(path, "model")?;
     let session = open_session(rt, path)?;
     let outlets = |list: &[ort::value::Outlet]| {
         list.iter()

@@ -116,11 +116,7 @@ impl Loaded {
 }
 
 pub fn load(path: &Path) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        what: "vendor manifest",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::user_file::read(path, "vendor manifest")?;
     let text = String::from_utf8_lossy(&bytes);
     let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),

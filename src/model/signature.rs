@@ -132,11 +132,7 @@ pub fn read_public(text: &str) -> std::result::Result<VerifyingKey, String> {
 
 /// Pins a vendor's public key: copies it into the trust folder as `<name>.pub`.
 pub fn trust(key_file: &Path, name: Option<&str>) -> Result<PathBuf> {
-    let text = std::fs::read_to_string(key_file).map_err(|source| Error::Read {
-        what: "vendor public key",
-        path: key_file.to_path_buf(),
-        source,
-    })?;
+    let text = crate::user_file::read_to_string(key_file, "vendor public key")?;
     read_public(&text).map_err(|message| Error::Manifest {
         path: key_file.to_path_buf(),
         message: format!("not a vendor public key ({message})"),
@@ -185,13 +181,7 @@ pub fn keygen(label: &str) -> Result<(String, String)> {
 
 /// Signs a manifest file with a secret key file; writes `<manifest>.sig` and returns its path.
 pub fn sign(manifest: &Path, secret_file: &Path) -> Result<PathBuf> {
-    let read = |p: &Path, what| {
-        std::fs::read(p).map_err(|source| Error::Read {
-            what,
-            path: p.to_path_buf(),
-            source,
-        })
-    };
+    let read = |p: &Path, what| crate::user_file::read(p, what);
     let bytes = read(manifest, "vendor manifest")?;
     let secret = String::from_utf8_lossy(&read(secret_file, "secret key")?).into_owned();
     let seed = value(&secret, "ed25519-secret", 32).map_err(|message| Error::Manifest {

@@ -384,11 +384,7 @@ impl Model {
     ) -> Result<Model> {
         let rt = runtime::load(ctl.onnxruntime.as_deref())?;
         let path = plan.resolve(&spec.path);
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-            what: "model",
-            path: path.clone(),
-            source,
-        })?;
+        let bytes = crate::user_file::read(&path, "model")?;
         let mut onnx = OnnxModel::load(rt, spec, &path)?;
         let sha256 = provenance::sha256_hex(&bytes);
         let fidelity = match manifest {
