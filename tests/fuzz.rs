@@ -57,6 +57,7 @@ struct Tally {
     hangs: usize,
     peak_kib: u64,
     peak_case: String,
+    cpu_secs: f64,
     started: Option<Instant>,
     /// Cases done when the time budget stopped the run early.
     stopped: Option<usize>,
@@ -75,6 +76,7 @@ impl Tally {
 
     fn record(&mut self, case: &str, o: &Outcome) {
         self.runs += 1;
+        self.cpu_secs += o.cpu_secs;
         if o.peak_kib > self.peak_kib {
             self.peak_kib = o.peak_kib;
             self.peak_case = case.to_string();
@@ -82,11 +84,12 @@ impl Tally {
         match &o.end {
             End::Report(_) => self.reports += 1,
             End::Error(_) => self.errors += 1,
-            End::Crash(_) => self.crashes += 1,
+            End::Crash(_) | End::Bad(_) => self.crashes += 1,
             End::Hang => self.hangs += 1,
         }
         if o.end.is_failure() {
-            self.fail(&o.end.class(), format!("{case}: {o}"));
+            let size = format!("{} bytes of stderr", o.stderr.len());
+            self.fail(&o.end.class(), format!("{case}: {o} ({size})"));
         }
     }
 
@@ -107,7 +110,7 @@ impl Tally {
     fn finish(self) {
         let secs = self.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
         eprintln!(
-            "fuzz {} (seed {}): {} cases in {} runs, {} reports, {} exclusions, {} errors, {} crashes, {} hangs; peak memory {} MiB ({}); {:.1} s",
+            "fuzz {} (seed {}): {} cases in {} runs, {} reports, {} exclusions, {} errors, {} crashes or bad ends, {} hangs; peak memory {} MiB ({}); {:.1} s, {:.1} CPU s in the binary",
             self.name,
             seed(),
             self.cases,
@@ -120,6 +123,7 @@ impl Tally {
             self.peak_kib / 1024,
             self.peak_case,
             secs,
+            self.cpu_secs,
         );
         if let Some(n) = self.stopped {
             eprintln!("fuzz {}: FUZZ_BUDGET spent, stopped after {n} cases", self.name);
@@ -334,6 +338,7 @@ fn bisect(files: &[DicomFile], clean: &[DicomFile], limit: Duration) -> Vec<(Dic
         let set: Vec<DicomFile> = clean.iter().chain(set).cloned().collect();
         let (o, _dir) = run_dicom(&set, limit);
         let heavy = o.peak_kib > 512 << 10 || o.secs > 10.0;
+        eprintln!("fuzz_dicom bisect: {} file(s): {o}", set.len() - clean.len());
         let what = dicom_problem(&o, &set)
             .or_else(|| heavy.then(|| "heavy alone".to_string()))
             .map(|p| format!("{p}; alone: {o}"));
@@ -378,9 +383,14 @@ fn fuzz_dicom() {
     let limit = Duration::from_secs(60);
     let mut t = Tally::new("fuzz_dicom");
     let mut bisected = 0;
+    // FUZZ_BATCH=N runs that batch only (a failure names its batch).
+    let only: Option<usize> = std::env::var("FUZZ_BATCH").ok().and_then(|s| s.parse().ok());
     for b in 0..batches {
         if t.over_budget() {
             break;
+        }
+        if only.is_some_and(|o| o != b) {
+            continue;
         }
         let mutated: Vec<DicomFile> = (0..per_batch)
             .map(|i| dicom_case(&seeds, b, i))
@@ -399,6 +409,19 @@ fn fuzz_dicom() {
         if !o.end.is_failure() {
             t.fail(&problem, format!("batch {b}: {o}"));
         }
+        // The whole folder is kept, with each file's mutations, to rerun by hand.
+        let keep = failures_dir().join(format!("seed{}-batch{b}", seed()));
+        let _ = std::fs::remove_dir_all(&keep);
+        std::fs::create_dir_all(keep.join("images")).unwrap();
+        let mut logs = String::new();
+        for f in &files {
+            std::fs::write(keep.join("images").join(&f.name), &f.bytes).unwrap();
+            logs.push_str(&format!("{}: {}\n", f.name, f.log));
+        }
+        std::fs::write(keep.join("mutations.txt"), logs).unwrap();
+        std::fs::write(keep.join("plan.toml"), dicom_plan(&keep)).unwrap();
+        std::fs::copy(_dir.path().join("labels.csv"), keep.join("labels.csv")).unwrap();
+        t.fail(&format!("folder of batch {b}"), format!("kept as {}", keep.display()));
         // Narrow the first failing batches down to the file(s) that cause it and keep them.
         bisected += 1;
         if bisected > 2 {
@@ -614,6 +637,72 @@ fn fuzz_models() {
         if o.end.is_failure() {
             std::fs::write(failures_dir().join(format!("seed{}-model{i}.onnx", seed())), &bytes)
                 .unwrap();
+        }
+    }
+    t.finish();
+}
+
+// ---------------------------------------------------------------- regression fixtures
+
+/// Every input the harness (or the issue) found crashing, kept small in tests/fixtures/fuzz/
+/// (SOURCES.md says where each came from): the DICOM files in one cohort folder, each to be
+/// excluded by reason with the run writing its report; the plans through `check` and `batch`.
+#[test]
+fn fuzz_fixtures() {
+    let dir = root().join("tests/fixtures/fuzz");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    found.sort();
+    let seeds = dicom_seeds();
+    let clean = clean_files(&seeds);
+    let files: Vec<DicomFile> = found
+        .iter()
+        .filter(|p| p.to_string_lossy().contains(".dcm"))
+        .map(|p| DicomFile {
+            name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            bytes: std::fs::read(p).unwrap(),
+            log: "fixture".into(),
+        })
+        .collect();
+    assert!(files.len() >= 4, "DICOM fixtures: {}", files.len());
+    let mut t = Tally::new("fuzz_fixtures");
+    let all: Vec<DicomFile> = clean.iter().chain(&files).cloned().collect();
+    let (o, _d) = run_dicom(&all, Duration::from_secs(60));
+    t.cases += files.len();
+    t.record("fixtures", &o);
+    if let Some(problem) = dicom_problem(&o, &all) {
+        t.fail(&problem, format!("the fixtures' folder: {o}"));
+    }
+    if let Some(r) = o.report() {
+        let excluded = r["cohort"]["excluded"].as_array().cloned().unwrap_or_default();
+        t.exclusions += excluded.len();
+        // Each hostile file is excluded (the clean ones are the cases), every one with a reason.
+        if excluded.len() < files.len() {
+            t.fail(
+                "hostile file scored",
+                format!("{} fixtures, {} exclusions", files.len(), excluded.len()),
+            );
+        }
+    }
+    for plan in found.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let d = scratch();
+        let text = std::fs::read_to_string(plan)
+            .unwrap()
+            .replace("@ROOT@", &root().display().to_string());
+        std::fs::write(d.path().join("plan.toml"), text).unwrap();
+        t.cases += 1;
+        let name = plan.file_name().unwrap().to_string_lossy().into_owned();
+        let check = run::run_as(d.path(), &["check", "plan.toml"], Duration::from_secs(10), false);
+        t.record(&format!("{name} check"), &check);
+        if check.end == End::Report(0) {
+            let o = run::run(
+                d.path(),
+                &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+                Duration::from_secs(30),
+            );
+            t.record(&format!("{name} batch"), &o);
         }
     }
     t.finish();

@@ -16,16 +16,18 @@ pub enum End {
     Report(i32),
     /// Exit 3 or more with a bounded message.
     Error(i32),
-    /// What must never happen: a signal, a panic, a verdict without a report, an unbounded or
-    /// missing message.
+    /// What must never happen: a signal or a panic.
     Crash(String),
+    /// An end that is wrong without crashing: a verdict without a report, an error without a
+    /// message or with an unbounded one (an echoed cell or plan string).
+    Bad(String),
     /// Still running at the time limit (killed).
     Hang,
 }
 
 impl End {
     pub fn is_failure(&self) -> bool {
-        matches!(self, End::Crash(_) | End::Hang)
+        matches!(self, End::Crash(_) | End::Bad(_) | End::Hang)
     }
 
     /// A short class name for grouping.
@@ -34,6 +36,7 @@ impl End {
             End::Report(c) => format!("report (exit {c})"),
             End::Error(c) => format!("error (exit {c})"),
             End::Crash(why) => format!("crash: {why}"),
+            End::Bad(why) => format!("bad end: {why}"),
             End::Hang => "hang".into(),
         }
     }
@@ -42,6 +45,8 @@ impl End {
 pub struct Outcome {
     pub end: End,
     pub secs: f64,
+    /// CPU time of the process (user + system), which the machine's load does not change.
+    pub cpu_secs: f64,
     /// Peak resident memory (KiB).
     pub peak_kib: u64,
     pub stderr: String,
@@ -154,11 +159,11 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
         match code {
             Some(101) => End::Crash("exit 101 (panic)".into()),
             Some(c @ 0..=2) if !verdict || out.join("report.json").is_file() => End::Report(c),
-            Some(c @ 0..=2) => End::Crash(format!("exit {c} without report.json")),
+            Some(c @ 0..=2) => End::Bad(format!("exit {c} without report.json")),
             Some(c) if stderr_bytes.len() > MESSAGE_LIMIT => {
-                End::Crash(format!("exit {c} with a {} byte message", stderr_bytes.len()))
+                End::Bad(format!("exit {c} with a message over {MESSAGE_LIMIT} bytes"))
             }
-            Some(c) if !stderr.contains("error") => End::Crash(format!("exit {c} with no message")),
+            Some(c) if !stderr.contains("error") => End::Bad(format!("exit {c} with no message")),
             Some(c) => End::Error(c),
             None => End::Crash("no exit status".into()),
         }
@@ -166,8 +171,13 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
     Outcome {
         end,
         secs,
+        cpu_secs: tv(usage.ru_utime) + tv(usage.ru_stime),
         peak_kib: usage.ru_maxrss as u64,
         stderr,
         out,
     }
+}
+
+fn tv(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 + t.tv_usec as f64 / 1e6
 }
