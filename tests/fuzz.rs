@@ -103,7 +103,10 @@ impl Tally {
     }
 
     fn fail(&mut self, class: &str, what: String) {
-        self.failures.entry(class.to_string()).or_default().push(what);
+        self.failures
+            .entry(class.to_string())
+            .or_default()
+            .push(what);
     }
 
     /// Prints the counts and fails the test naming every failure, grouped, with the seed.
@@ -126,7 +129,10 @@ impl Tally {
             self.cpu_secs,
         );
         if let Some(n) = self.stopped {
-            eprintln!("fuzz {}: FUZZ_BUDGET spent, stopped after {n} cases", self.name);
+            eprintln!(
+                "fuzz {}: FUZZ_BUDGET spent, stopped after {n} cases",
+                self.name
+            );
         }
         if self.failures.is_empty() {
             return;
@@ -282,7 +288,10 @@ min = 0.0
 "#,
         model = root().join("models/blob_detector.onnx").display()
     )
-    .replace("\"images\"", &format!("\"{}\"", dir.join("images").display()))
+    .replace(
+        "\"images\"",
+        &format!("\"{}\"", dir.join("images").display()),
+    )
 }
 
 /// One cohort folder holding `files`, run through `batch`.
@@ -299,7 +308,14 @@ fn run_dicom(files: &[DicomFile], limit: Duration) -> (Outcome, tempfile::TempDi
     std::fs::write(dir.path().join("plan.toml"), dicom_plan(dir.path())).unwrap();
     let o = run::run(
         dir.path(),
-        &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+        &[
+            "batch",
+            "plan.toml",
+            "--out",
+            "out",
+            "--no-history",
+            "--quiet",
+        ],
         limit,
     );
     (o, dir)
@@ -314,7 +330,10 @@ fn dicom_problem(o: &Outcome, files: &[DicomFile]) -> Option<String> {
         return Some("memory over 2 GiB".into());
     }
     let End::Report(_) = o.end else {
-        return Some(format!("the run failed instead of excluding: {}", o.message()));
+        return Some(format!(
+            "the run failed instead of excluding: {}",
+            o.message()
+        ));
     };
     let r = o.report()?;
     let included = r["cohort"]["included"].as_u64().unwrap_or(0) as usize;
@@ -338,7 +357,10 @@ fn bisect(files: &[DicomFile], clean: &[DicomFile], limit: Duration) -> Vec<(Dic
         let set: Vec<DicomFile> = clean.iter().chain(set).cloned().collect();
         let (o, _dir) = run_dicom(&set, limit);
         let heavy = o.peak_kib > 512 << 10 || o.secs > 10.0;
-        eprintln!("fuzz_dicom bisect: {} file(s): {o}", set.len() - clean.len());
+        eprintln!(
+            "fuzz_dicom bisect: {} file(s): {o}",
+            set.len() - clean.len()
+        );
         let what = dicom_problem(&o, &set)
             .or_else(|| heavy.then(|| "heavy alone".to_string()))
             .map(|p| format!("{p}; alone: {o}"));
@@ -384,7 +406,9 @@ fn fuzz_dicom() {
     let mut t = Tally::new("fuzz_dicom");
     let mut bisected = 0;
     // FUZZ_BATCH=N runs that batch only (a failure names its batch).
-    let only: Option<usize> = std::env::var("FUZZ_BATCH").ok().and_then(|s| s.parse().ok());
+    let only: Option<usize> = std::env::var("FUZZ_BATCH")
+        .ok()
+        .and_then(|s| s.parse().ok());
     for b in 0..batches {
         if t.over_budget() {
             break;
@@ -421,7 +445,10 @@ fn fuzz_dicom() {
         std::fs::write(keep.join("mutations.txt"), logs).unwrap();
         std::fs::write(keep.join("plan.toml"), dicom_plan(&keep)).unwrap();
         std::fs::copy(_dir.path().join("labels.csv"), keep.join("labels.csv")).unwrap();
-        t.fail(&format!("folder of batch {b}"), format!("kept as {}", keep.display()));
+        t.fail(
+            &format!("folder of batch {b}"),
+            format!("kept as {}", keep.display()),
+        );
         // Narrow the first failing batches down to the file(s) that cause it and keep them.
         bisected += 1;
         if bisected > 2 {
@@ -502,7 +529,14 @@ fn fuzz_csv() {
         std::fs::write(dir.path().join("plan.toml"), csv_plan(&cohort)).unwrap();
         let o = run::run(
             dir.path(),
-            &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+            &[
+                "batch",
+                "plan.toml",
+                "--out",
+                "out",
+                "--no-history",
+                "--quiet",
+            ],
             Duration::from_secs(30),
         );
         t.cases += 1;
@@ -514,12 +548,22 @@ fn fuzz_csv() {
                 .map(|a| a.iter().filter_map(|e| e["line"].as_u64()).collect())
                 .unwrap_or_default();
             t.exclusions += lines.len();
-            let scored: Vec<&u64> = case.must_exclude.iter().filter(|l| !lines.contains(l)).collect();
+            let scored: Vec<&u64> = case
+                .must_exclude
+                .iter()
+                .filter(|l| !lines.contains(l))
+                .collect();
             if !scored.is_empty() {
-                t.fail("bad model input scored", format!("{name}: lines {scored:?} not excluded"));
+                t.fail(
+                    "bad model input scored",
+                    format!("{name}: lines {scored:?} not excluded"),
+                );
             }
         } else if !case.must_exclude.is_empty() && !o.end.is_failure() {
-            t.fail("run failed instead of excluding bad inputs", format!("{name}: {o}"));
+            t.fail(
+                "run failed instead of excluding bad inputs",
+                format!("{name}: {o}"),
+            );
         }
     }
     t.finish();
@@ -542,9 +586,14 @@ fn fuzz_plans() {
         } else {
             std::fs::create_dir_all(dir.path().join("images")).unwrap();
             let mut labels = String::from("file,label\n");
-            for (j, f) in ["CT_small.dcm", "MR_small.dcm", "693_J2KI.dcm", "SC_rgb_rle.dcm"]
-                .iter()
-                .enumerate()
+            for (j, f) in [
+                "CT_small.dcm",
+                "MR_small.dcm",
+                "693_J2KI.dcm",
+                "SC_rgb_rle.dcm",
+            ]
+            .iter()
+            .enumerate()
             {
                 std::fs::copy(
                     root().join("tests/fixtures/dicom").join(f),
@@ -572,7 +621,14 @@ fn fuzz_plans() {
         }
         let o = run::run(
             dir.path(),
-            &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+            &[
+                "batch",
+                "plan.toml",
+                "--out",
+                "out",
+                "--no-history",
+                "--quiet",
+            ],
             Duration::from_secs(30),
         );
         t.record(&format!("{name} batch"), &o);
@@ -629,14 +685,24 @@ fn fuzz_models() {
         std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
         let o = run::run(
             dir.path(),
-            &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+            &[
+                "batch",
+                "plan.toml",
+                "--out",
+                "out",
+                "--no-history",
+                "--quiet",
+            ],
             Duration::from_secs(30),
         );
         t.cases += 1;
         t.record(&format!("model {i} ({log})"), &o);
         if o.end.is_failure() {
-            std::fs::write(failures_dir().join(format!("seed{}-model{i}.onnx", seed())), &bytes)
-                .unwrap();
+            std::fs::write(
+                failures_dir().join(format!("seed{}-model{i}.onnx", seed())),
+                &bytes,
+            )
+            .unwrap();
         }
     }
     t.finish();
@@ -676,7 +742,10 @@ fn fuzz_fixtures() {
         t.fail(&problem, format!("the fixtures' folder: {o}"));
     }
     if let Some(r) = o.report() {
-        let excluded = r["cohort"]["excluded"].as_array().cloned().unwrap_or_default();
+        let excluded = r["cohort"]["excluded"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         t.exclusions += excluded.len();
         // Each hostile file is excluded (the clean ones are the cases), every one with a reason.
         if excluded.len() < files.len() {
@@ -686,7 +755,10 @@ fn fuzz_fixtures() {
             );
         }
     }
-    for plan in found.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+    for plan in found
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
         let d = scratch();
         let text = std::fs::read_to_string(plan)
             .unwrap()
@@ -694,12 +766,24 @@ fn fuzz_fixtures() {
         std::fs::write(d.path().join("plan.toml"), text).unwrap();
         t.cases += 1;
         let name = plan.file_name().unwrap().to_string_lossy().into_owned();
-        let check = run::run_as(d.path(), &["check", "plan.toml"], Duration::from_secs(10), false);
+        let check = run::run_as(
+            d.path(),
+            &["check", "plan.toml"],
+            Duration::from_secs(10),
+            false,
+        );
         t.record(&format!("{name} check"), &check);
         if check.end == End::Report(0) {
             let o = run::run(
                 d.path(),
-                &["batch", "plan.toml", "--out", "out", "--no-history", "--quiet"],
+                &[
+                    "batch",
+                    "plan.toml",
+                    "--out",
+                    "out",
+                    "--no-history",
+                    "--quiet",
+                ],
                 Duration::from_secs(30),
             );
             t.record(&format!("{name} batch"), &o);

@@ -73,8 +73,19 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 fn long_vr(vr: &[u8]) -> bool {
     matches!(
         vr,
-        b"OB" | b"OD" | b"OF" | b"OL" | b"OV" | b"OW" | b"SQ" | b"UC" | b"UN" | b"UR" | b"UT"
-            | b"SV" | b"UV"
+        b"OB"
+            | b"OD"
+            | b"OF"
+            | b"OL"
+            | b"OV"
+            | b"OW"
+            | b"SQ"
+            | b"UC"
+            | b"UN"
+            | b"UR"
+            | b"UT"
+            | b"SV"
+            | b"UV"
     )
 }
 
@@ -237,9 +248,21 @@ const VALUES: &[((u16, u16), &[u8; 2], &[&str])] = &[
     (
         (0x0028, 0x0008),
         b"IS",
-        &["0", "-1", "2147483647", "99999999999", "1e9", "abc", "65535"],
+        &[
+            "0",
+            "-1",
+            "2147483647",
+            "99999999999",
+            "1e9",
+            "abc",
+            "65535",
+        ],
     ),
-    ((0x0028, 0x0100), b"US", &["0", "1", "7", "12", "64", "65535"]),
+    (
+        (0x0028, 0x0100),
+        b"US",
+        &["0", "1", "7", "12", "64", "65535"],
+    ),
     ((0x0028, 0x0101), b"US", &["0", "17", "33", "65535"]),
     ((0x0028, 0x0102), b"US", &["0", "31", "65535"]),
     ((0x0028, 0x0002), b"US", &["0", "2", "4", "255", "65535"]),
@@ -248,19 +271,32 @@ const VALUES: &[((u16, u16), &[u8; 2], &[&str])] = &[
     (
         (0x0028, 0x0004),
         b"CS",
-        &["MONOCHROME3", "", "RGB", "YBR_FULL_422", "PALETTE COLOR", "MONOCHROME1"],
+        &[
+            "MONOCHROME3",
+            "",
+            "RGB",
+            "YBR_FULL_422",
+            "PALETTE COLOR",
+            "MONOCHROME1",
+        ],
     ),
     (
         (0x0028, 0x1052),
         b"DS",
-        &["abc", "-1024,0", "NaN", "-1e400", "inf", "1e400", "", "1\\2"],
+        &[
+            "abc", "-1024,0", "NaN", "-1e400", "inf", "1e400", "", "1\\2",
+        ],
     ),
     (
         (0x0028, 0x1053),
         b"DS",
         &["0", "abc", "NaN", "1e400", "-1e400", "1,5", "-inf"],
     ),
-    ((0x0028, 0x1050), b"DS", &["NaN", "abc", "1e400", "40\\", ""]),
+    (
+        (0x0028, 0x1050),
+        b"DS",
+        &["NaN", "abc", "1e400", "40\\", ""],
+    ),
     ((0x0028, 0x1051), b"DS", &["0", "-1", "NaN", "abc", "1e400"]),
 ];
 
@@ -307,7 +343,12 @@ pub fn with_syntax(file: &[u8], w: &Walked, syntax: &str) -> Vec<u8> {
         }
     }
     let mut out = file[..132].to_vec();
-    out.extend(encode((0x0002, 0x0000), b"UL", &(meta.len() as u32).to_le_bytes(), true));
+    out.extend(encode(
+        (0x0002, 0x0000),
+        b"UL",
+        &(meta.len() as u32).to_le_bytes(),
+        true,
+    ));
     out.extend(meta);
     out
 }
@@ -449,7 +490,12 @@ fn mutate_once(rng: &mut Rng, file: &[u8], log: &mut Vec<String>) -> Vec<u8> {
             let (tag, vr, values) = rng.pick(VALUES);
             let value = rng.pick(values);
             log.push(format!("({:04x},{:04x})={value:?}", tag.0, tag.1));
-            put(file, w, *tag, &encode(*tag, vr, &us_or_text(vr, value), w.explicit))
+            put(
+                file,
+                w,
+                *tag,
+                &encode(*tag, vr, &us_or_text(vr, value), w.explicit),
+            )
         }
         (65..=71, Some(w)) => {
             let depth = *rng.pick(&[200usize, 1000, 2000, 5000, 20000]);
@@ -504,7 +550,12 @@ fn mutate_once(rng: &mut Rng, file: &[u8], log: &mut Vec<String>) -> Vec<u8> {
             let len = rng.range(1, 256);
             log.push(format!("insert {len}@{at}"));
             let junk: Vec<u8> = (0..len).map(|_| rng.u32() as u8).collect();
-            [&file[..at.min(file.len())], &junk, &file[at.min(file.len())..]].concat()
+            [
+                &file[..at.min(file.len())],
+                &junk,
+                &file[at.min(file.len())..],
+            ]
+            .concat()
         }
     }
 }

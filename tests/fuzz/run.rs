@@ -98,8 +98,16 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
     let _ = std::fs::remove_dir_all(&out);
     let stderr_path = dir.join("stderr.txt");
     let stderr_file = std::fs::File::create(&stderr_path).unwrap();
-    let mut cmd = Command::new("prlimit");
-    cmd.arg(format!("--as={MEMORY_LIMIT}"))
+    // GNU time reports the peak memory: a process started straight from this one would
+    // inherit this process's peak (Linux keeps it across exec), time's own child does not.
+    let time_path = dir.join("time.txt");
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&time_path)
+        .arg("prlimit")
+        .arg(format!("--as={MEMORY_LIMIT}"))
         .arg("--core=0")
         .arg("--")
         .arg(env!("CARGO_BIN_EXE_provestein"))
@@ -111,7 +119,9 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr_file);
-    let child = cmd.spawn().expect("prlimit (util-linux) runs");
+    // Its own process group, so that a time-out kills the binary, not only time.
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let child = cmd.spawn().expect("/usr/bin/time and prlimit run");
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
     let mut status: libc::c_int = 0;
@@ -128,7 +138,7 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
             hung = true;
             // SAFETY: signals our own child, not yet reaped.
             unsafe {
-                libc::kill(pid, libc::SIGKILL);
+                libc::kill(-pid, libc::SIGKILL);
                 libc::wait4(pid, &mut status, 0, &mut usage);
             }
             break;
@@ -142,11 +152,22 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
     let secs = started.elapsed().as_secs_f64();
     let stderr_bytes = std::fs::read(&stderr_path).unwrap_or_default();
     let stderr = String::from_utf8_lossy(&stderr_bytes).into_owned();
+    // time's last line is the peak (KiB); before it, "Command terminated by signal N" when the
+    // binary was killed (time then exits 128 + N, which a plain exit 130 must not be taken for).
+    let time = std::fs::read_to_string(&time_path).unwrap_or_default();
+    let peak_kib = time
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
+    let signal: Option<i32> = time
+        .lines()
+        .find_map(|l| l.strip_prefix("Command terminated by signal "))
+        .and_then(|n| n.trim().parse().ok());
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
     let end = if hung {
         End::Hang
-    } else if libc::WIFSIGNALED(status) {
-        let sig = libc::WTERMSIG(status);
+    } else if let Some(sig) = signal.or(libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status))) {
         End::Crash(match sig {
             libc::SIGABRT => "SIGABRT (abort: out of memory or stack overflow)".into(),
             libc::SIGSEGV => "SIGSEGV".into(),
@@ -160,9 +181,9 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
             Some(101) => End::Crash("exit 101 (panic)".into()),
             Some(c @ 0..=2) if !verdict || out.join("report.json").is_file() => End::Report(c),
             Some(c @ 0..=2) => End::Bad(format!("exit {c} without report.json")),
-            Some(c) if stderr_bytes.len() > MESSAGE_LIMIT => {
-                End::Bad(format!("exit {c} with a message over {MESSAGE_LIMIT} bytes"))
-            }
+            Some(c) if stderr_bytes.len() > MESSAGE_LIMIT => End::Bad(format!(
+                "exit {c} with a message over {MESSAGE_LIMIT} bytes"
+            )),
             Some(c) if !stderr.contains("error") => End::Bad(format!("exit {c} with no message")),
             Some(c) => End::Error(c),
             None => End::Crash("no exit status".into()),
@@ -172,7 +193,7 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
         end,
         secs,
         cpu_secs: tv(usage.ru_utime) + tv(usage.ru_stime),
-        peak_kib: usage.ru_maxrss as u64,
+        peak_kib,
         stderr,
         out,
     }

@@ -319,7 +319,12 @@ pub fn plan(rng: &mut Rng, base: &str) -> (String, String) {
                 let n = *rng.pick(&[1_000usize, 100_000]);
                 let names: Vec<String> = (0..n).map(|i| format!("\"s{i}\"")).collect();
                 log.push(format!("{n} subgroups"));
-                text = set_key(&text, "cohort", "subgroups", &format!("[{}]", names.join(",")));
+                text = set_key(
+                    &text,
+                    "cohort",
+                    "subgroups",
+                    &format!("[{}]", names.join(",")),
+                );
             }
         }
     }
@@ -352,9 +357,7 @@ pub fn set_key(text: &str, section: &str, key: &str, value: &str) -> String {
             out.push(line.to_string());
             continue;
         }
-        let is_key = t
-            .split_once('=')
-            .is_some_and(|(k, _)| k.trim() == key);
+        let is_key = t.split_once('=').is_some_and(|(k, _)| k.trim() == key);
         if current == section && is_key && !done {
             out.push(format!("{key} = {value}"));
             done = true;

@@ -8,7 +8,8 @@ fn main() {
     let path: PathBuf = std::env::temp_dir().join(format!("afl-dicom-{}.dcm", std::process::id()));
     afl::fuzz!(|data: &[u8]| {
         std::fs::write(&path, data).expect("temp file written");
-        let _ = provestein::cohort::dicom::open(&path, Some(dicom_dictionary_std::tags::PIXEL_DATA));
+        let _ =
+            provestein::cohort::dicom::open(&path, Some(dicom_dictionary_std::tags::PIXEL_DATA));
         let _ = provestein::cohort::dicom::open(&path, None);
     });
 }
