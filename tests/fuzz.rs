@@ -228,7 +228,7 @@ fn dicom_case(seeds: &[(String, Vec<u8>)], batch: usize, index: usize) -> DicomF
 /// Bombs: a Deflated file and a gzip file inflating to GiBs.
 fn bombs(batch: usize) -> Vec<DicomFile> {
     let ct = std::fs::read(root().join("tests/fixtures/dicom/CT_small.dcm")).unwrap();
-    let mib = if batch % 3 == 0 { 4095 } else { 1024 };
+    let mib = if batch.is_multiple_of(3) { 4095 } else { 1024 };
     vec![
         DicomFile {
             name: format!("b{batch}-deflate-bomb.dcm"),
@@ -361,10 +361,9 @@ fn bisect(files: &[DicomFile], clean: &[DicomFile], limit: Duration) -> Vec<(Dic
             "fuzz_dicom bisect: {} file(s): {o}",
             set.len() - clean.len()
         );
-        let what = dicom_problem(&o, &set)
+        dicom_problem(&o, &set)
             .or_else(|| heavy.then(|| "heavy alone".to_string()))
-            .map(|p| format!("{p}; alone: {o}"));
-        what
+            .map(|p| format!("{p}; alone: {o}"))
     };
     let mut suspects = files.to_vec();
     while suspects.len() > 1 {
@@ -418,7 +417,11 @@ fn fuzz_dicom() {
         }
         let mutated: Vec<DicomFile> = (0..per_batch)
             .map(|i| dicom_case(&seeds, b, i))
-            .chain(if b % 2 == 0 { bombs(b) } else { Vec::new() })
+            .chain(if b.is_multiple_of(2) {
+                bombs(b)
+            } else {
+                Vec::new()
+            })
             .collect();
         let files: Vec<DicomFile> = clean.iter().chain(&mutated).cloned().collect();
         t.cases += mutated.len();

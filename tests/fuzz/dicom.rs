@@ -241,8 +241,11 @@ fn put(file: &[u8], w: &Walked, tag: (u16, u16), bytes: &[u8]) -> Vec<u8> {
     [&file[..from], bytes, &file[to..]].concat()
 }
 
+/// An attribute's tag, VR and the values a mutation may give it.
+type Attribute = ((u16, u16), &'static [u8; 2], &'static [&'static str]);
+
 /// Values a header attribute is set to: huge sizes, zeros and strings that are no numbers.
-const VALUES: &[((u16, u16), &[u8; 2], &[&str])] = &[
+const VALUES: &[Attribute] = &[
     ((0x0028, 0x0010), b"US", &["0", "1", "65535", "32768", "3"]),
     ((0x0028, 0x0011), b"US", &["0", "1", "65535", "32768", "5"]),
     (

@@ -121,8 +121,9 @@ pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outc
         .stderr(stderr_file);
     // Its own process group, so that a time-out kills the binary, not only time.
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    let child = cmd.spawn().expect("/usr/bin/time and prlimit run");
-    let pid = child.id() as libc::pid_t;
+    // Reaped below with wait4 (for its resource usage), so the Child is only read for its id.
+    #[allow(clippy::zombie_processes)]
+    let pid = cmd.spawn().expect("/usr/bin/time and prlimit run").id() as libc::pid_t;
     let started = Instant::now();
     let mut status: libc::c_int = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
