@@ -741,7 +741,7 @@ fn fuzz_fixtures() {
     let (o, _d) = run_dicom(&all, Duration::from_secs(60));
     t.cases += files.len();
     t.record("fixtures", &o);
-    if let Some(problem) = dicom_problem(&o, &all) {
+    if let Some(problem) = dicom_problem(&o, &all).filter(|_| !o.end.is_failure()) {
         t.fail(&problem, format!("the fixtures' folder: {o}"));
     }
     if let Some(r) = o.report() {
