@@ -425,7 +425,7 @@ fn fuzz_dicom() {
             .collect();
         let files: Vec<DicomFile> = clean.iter().chain(&mutated).cloned().collect();
         t.cases += mutated.len();
-        let (o, _dir) = run_dicom(&files, limit);
+        let (o, dir) = run_dicom(&files, limit);
         t.record(&format!("batch {b}"), &o);
         if let Some(r) = o.report() {
             t.exclusions += r["cohort"]["excluded"].as_array().map_or(0, Vec::len);
@@ -447,7 +447,7 @@ fn fuzz_dicom() {
         }
         std::fs::write(keep.join("mutations.txt"), logs).unwrap();
         std::fs::write(keep.join("plan.toml"), dicom_plan(&keep)).unwrap();
-        std::fs::copy(_dir.path().join("labels.csv"), keep.join("labels.csv")).unwrap();
+        std::fs::copy(dir.path().join("labels.csv"), keep.join("labels.csv")).unwrap();
         t.fail(
             &format!("folder of batch {b}"),
             format!("kept as {}", keep.display()),
