@@ -621,7 +621,7 @@ impl Plan {
     pub fn parse(text: &str, origin: &Path, base_dir: PathBuf) -> Result<Plan> {
         let mut plan: Plan = toml::from_str(text).map_err(|e| Error::PlanSyntax {
             path: origin.to_path_buf(),
-            message: e.to_string(),
+            message: bounded_lines(&e.to_string()),
         })?;
         plan.base_dir = base_dir;
         plan.source_sha256 = Some(crate::provenance::sha256_hex(text.as_bytes()));
@@ -975,6 +975,7 @@ impl Plan {
                 ));
             }
         }
+        self.check_text_and_lists()?;
         if let Some(pre) = &self.preprocess
             && pre.max_pixels > crate::cohort::pixels::MAX_PIXELS_LIMIT
         {
@@ -999,6 +1000,71 @@ impl Plan {
             }
         }
         Ok(())
+    }
+
+    /// Every string and list in the plan against [`limits`], found by walking the plan as
+    /// data, so that a key added later is bounded too: a 10 MB `intended_use` or 10 000
+    /// criteria are a typo or an attack, and would otherwise cost minutes in the report.
+    fn check_text_and_lists(&self) -> std::result::Result<(), String> {
+        fn walk(key: &str, v: &serde_json::Value) -> std::result::Result<(), String> {
+            use serde_json::Value;
+            let leaf = key.rsplit(['.', ']']).next().unwrap_or(key);
+            match v {
+                Value::String(s) => {
+                    let (max, unit) = if limits::PATH_KEYS.contains(&leaf) {
+                        (limits::PATH_BYTES, "bytes")
+                    } else {
+                        (limits::TEXT_CHARS, "characters")
+                    };
+                    let len = if unit == "bytes" {
+                        s.len()
+                    } else {
+                        s.chars().count()
+                    };
+                    if len > max {
+                        return Err(format!(
+                            "{key} is {len} {unit} long, above the limit of {max}; see docs/plan.md (limits)"
+                        ));
+                    }
+                }
+                Value::Array(items) => {
+                    let max = limits::LISTS
+                        .iter()
+                        .find(|(k, _)| *k == leaf)
+                        .map_or(limits::LIST_ENTRIES, |(_, m)| *m);
+                    if items.len() > max {
+                        return Err(format!(
+                            "{key} has {} entries, above the limit of {max}; see docs/plan.md (limits)",
+                            items.len()
+                        ));
+                    }
+                    for (i, item) in items.iter().enumerate() {
+                        walk(&format!("{key}[{i}]"), item)?;
+                    }
+                }
+                Value::Object(map) => {
+                    if map.len() > limits::LIST_ENTRIES {
+                        return Err(format!(
+                            "{key} has {} keys, above the limit of {}; see docs/plan.md (limits)",
+                            map.len(),
+                            limits::LIST_ENTRIES
+                        ));
+                    }
+                    for (k, item) in map {
+                        let sub = if key.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{key}.{k}")
+                        };
+                        walk(&sub, item)?;
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        let value = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        walk("", &value)
     }
 
     /// Cohort keys that depend on the kind of cohort.
@@ -1119,6 +1185,41 @@ pub mod limits {
     pub const TIMEOUT_SECONDS: usize = 86_400;
     /// One batch of image tensors (images × height × width × channels × 4 bytes).
     pub const BATCH_BYTES: u64 = 4 << 30;
+    /// Any text in a plan (intended use, names, column names…), in characters.
+    pub const TEXT_CHARS: usize = 10_000;
+    /// Keys whose value is a file path, and their limit in bytes (PATH_MAX is 4096; a path
+    /// of over a kilobyte is a mistake, and every message that names it would repeat it).
+    pub const PATH_KEYS: [&str; 3] = ["path", "labels", "manifest"];
+    pub const PATH_BYTES: usize = 1_024;
+    /// Any list or table in a plan (features, include values, age bands…).
+    pub const LIST_ENTRIES: usize = 10_000;
+    /// Lists with a lower limit: each criterion, comparison, subgroup and signer is a section
+    /// or table row of the report.
+    pub const LISTS: [(&str, usize); 4] = [
+        ("acceptance", 100),
+        ("compare", 100),
+        ("subgroups", 32),
+        ("sign_off", 20),
+    ];
+}
+
+/// A parser's message with each line cut to 200 characters and at most 20 lines: the TOML
+/// parser quotes the offending line, which may be a megabyte long.
+fn bounded_lines(message: &str) -> String {
+    const LINE: usize = 200;
+    const LINES: usize = 20;
+    let mut out: Vec<String> = message
+        .lines()
+        .take(LINES)
+        .map(|l| match l.char_indices().nth(LINE) {
+            Some((cut, _)) => format!("{}…", &l[..cut]),
+            None => l.to_string(),
+        })
+        .collect();
+    if message.lines().nth(LINES).is_some() {
+        out.push("…".into());
+    }
+    out.join("\n")
 }
 
 #[cfg(test)]

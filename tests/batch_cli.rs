@@ -513,6 +513,27 @@ fn plans_beyond_the_limits_are_refused_at_check_naming_the_key() {
             demo.replace("resize = \"none\"", "resize = [8192, 8192]"),
             "lower [model] batch or the resize",
         ),
+        (
+            csv.replace(
+                "intended_use = \"test\"",
+                &format!("intended_use = \"{}\"", "x".repeat(1_000_000)),
+            ),
+            "study.intended_use is 1000000 characters long, above the limit of 10000",
+        ),
+        (
+            csv.replace(
+                "[[acceptance]]",
+                &format!(
+                    "{}[[acceptance]]",
+                    "[[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n".repeat(101)
+                ),
+            ),
+            "acceptance has 102 entries, above the limit of 100",
+        ),
+        (
+            csv.replace("nope.csv", &format!("{}.csv", "d/".repeat(600))),
+            "bytes long, above the limit of 1024",
+        ),
     ];
     for (text, expected) in cases {
         let plan = write_plan(dir.path(), &text);
@@ -523,6 +544,13 @@ fn plans_beyond_the_limits_are_refused_at_check_naming_the_key() {
         assert_eq!(code, 3);
         assert!(e.contains(expected), "batch: {e}");
     }
+    // A syntax error on a megabyte-long line is named, not repeated.
+    let text = format!("{csv}\nbroken = {}", "x".repeat(1_000_000));
+    let plan = write_plan(dir.path(), &text);
+    let o = common::cli().arg("check").arg(&plan).output().unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("not valid TOML"), "{}", stderr(&o));
+    assert!(stderr(&o).len() < 4_000, "{} bytes", stderr(&o).len());
     // At the limit is allowed.
     let plan = write_plan(
         dir.path(),
