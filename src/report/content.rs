@@ -402,8 +402,8 @@ impl Builder<'_> {
         t.note = Some(format!(
             "{} {}",
             self.tr(
-                "Measured: estimate [interval judged]. The verdict is FAIL if any criterion fails, else INCONCLUSIVE if any is, else PASS.",
-                "Målt: estimat [vurdert intervall]. Samlet resultat er IKKE BESTÅTT hvis ett kriterium ikke er bestått, ellers UAVKLART hvis ett er uavklart, ellers BESTÅTT.",
+                "Measured: estimate [interval judged]. The verdict is INCONCLUSIVE if the model left more units unscored than the plan allows; otherwise FAIL if any criterion fails, else INCONCLUSIVE if any is, else PASS.",
+                "Målt: estimat [vurdert intervall]. Samlet resultat er UAVKLART hvis modellen lot flere enheter stå uten skår enn planen tillater; ellers IKKE BESTÅTT hvis ett kriterium ikke er bestått, ellers UAVKLART hvis ett er uavklart, ellers BESTÅTT.",
             ),
             self.prespecification_sentence()
         ));
