@@ -438,6 +438,61 @@ fn panics_in_caught_calls_are_quiet_exclusions() {
     assert_eq!(r, Ok(true));
 }
 
+/// Where the first fragment of encapsulated pixel data starts (after the offset table item).
+fn first_fragment(b: &[u8]) -> usize {
+    let pixel_data = [
+        0xE0, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
+    let at = b.windows(12).rposition(|w| w == pixel_data).unwrap() + 12;
+    assert_eq!(b[at..at + 4], [0xFE, 0xFF, 0x00, 0xE0]);
+    let table = u32::from_le_bytes(b[at + 4..at + 8].try_into().unwrap()) as usize;
+    let item = at + 8 + table;
+    assert_eq!(b[item..item + 4], [0xFE, 0xFF, 0x00, 0xE0]);
+    item + 8
+}
+
+/// The fuzzer's last abort: a damaged RLE Lossless segment header (its count word 0x81000002)
+/// made dicom-rs's decoder allocate 8 657 043 464 bytes, and the failed allocation aborted the
+/// process. The frame header is now checked first (PS3.5 G.3.1) and the image excluded.
+#[test]
+fn a_damaged_rle_segment_header_is_excluded_not_an_abort() {
+    let p = Preprocess::default();
+    let fuzzed = root().join("tests/fixtures/fuzz/rle-segments-8gib.dcm");
+    let (obj, _) = open_within(&fuzzed, None, p.max_pixels).unwrap();
+    let (reason, detail) = excluded(&obj, &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("RLE Lossless frame header"), "{detail}");
+
+    // The same damage, and others, made to MR_small_RLE (64 × 64, 16 bits: 2 segments).
+    let dir = tempfile::tempdir().unwrap();
+    let good = bytes("MR_small_RLE.dcm");
+    let at = first_fragment(&good);
+    assert_eq!(good[at..at + 8], [2, 0, 0, 0, 64, 0, 0, 0]);
+    let (obj, _) = open_within(&fixture("MR_small_RLE.dcm"), None, p.max_pixels).unwrap();
+    assert!(to_tensor(&obj, &p).is_ok());
+    let word = |i: usize, v: u32| {
+        let mut b = good.clone();
+        b[at + 4 * i..at + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
+        b
+    };
+    let second = u32::from_le_bytes(good[at + 8..at + 12].try_into().unwrap());
+    for (name, data, what) in [
+        ("count.dcm", word(0, 0x8100_0002), "number of segments"),
+        ("three.dcm", word(0, 3), "number of segments"),
+        ("first.dcm", word(1, 68), "first segment"),
+        ("order.dcm", word(2, 64), "do not increase"),
+        ("beyond.dcm", word(2, 0x7FFF_0000), "do not increase"),
+        ("short.dcm", word(2, second - 40), "fewer bytes"),
+    ] {
+        let path = write(dir.path(), name, &data);
+        let (obj, _) = open_within(&path, None, p.max_pixels).unwrap();
+        let (reason, detail) = excluded(&obj, &p);
+        assert_eq!(reason, ExclusionReason::DecodeError, "{name}: {detail}");
+        assert!(detail.contains(what), "{name}: {detail}");
+        assert!(!detail.contains("2164260866"), "{detail}");
+    }
+}
+
 /// Reproduction 7: A named pipe in the cohort folder is refused by its type, never opened (opening one
 /// blocks until a writer comes); symbolic links are followed to regular files only.
 #[test]

@@ -10,6 +10,7 @@ pub mod dicom;
 pub mod images;
 pub mod pixels;
 pub mod prescan;
+pub mod rle;
 pub mod survey;
 pub mod table;
 pub mod view;

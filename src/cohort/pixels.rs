@@ -670,7 +670,8 @@ pub fn check_header(obj: &DefaultDicomObject, p: &Preprocess) -> Result<(), Pixe
 /// Checks the pixel data against Rows × Columns × frames × samples × bits before a decoder
 /// allocates: native data must have that many bytes (and little trailing padding); a
 /// compressed frame's own header (JPEG SOF, JPEG-LS SOF55, JPEG 2000 SIZ) must announce no
-/// other size, since the decoders allocate what the codestream says.
+/// other size, since the decoders allocate what the codestream says; an RLE frame's segment
+/// table must fit the image ([`super::rle::check_frame`]).
 fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), PixelError> {
     let get = |tag| int(obj, tag).unwrap_or(0).max(0) as u64;
     let (rows, cols) = (get(tags::ROWS), get(tags::COLUMNS));
@@ -703,7 +704,12 @@ fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), Pi
         }
         return Ok(());
     }
+    let rle = obj.meta().transfer_syntax().trim_end_matches(['\0', ' ']) == RLE_LOSSLESS;
     for fragment in pixel_data.value().fragments().unwrap_or_default() {
+        // The RLE decoder reads its header only for the bits it supports (8, 16).
+        if rle && matches!(bits, 8 | 16) {
+            super::rle::check_frame(fragment, rows, cols, samples, bits)?;
+        }
         if let Some((h, w)) = codestream_size(fragment)
             && (u64::from(h), u64::from(w)) != (rows, cols)
         {
