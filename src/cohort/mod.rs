@@ -5,6 +5,7 @@
 //! the plan names (a pseudonym), its label, its model inputs, its subgroup attributes and, in
 //! memory only, its date (for the analysis over time, which reports months and quarters).
 
+pub mod codestream;
 pub mod csv;
 pub mod dicom;
 pub mod images;
