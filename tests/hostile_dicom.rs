@@ -337,6 +337,67 @@ fn the_pixel_budget_and_codestream_sizes_bound_decoding() {
     }
 }
 
+/// `obj` with its pixel data fragments replaced.
+fn with_fragments(
+    mut obj: dicom_object::DefaultDicomObject,
+    fragments: Vec<Vec<u8>>,
+) -> dicom_object::DefaultDicomObject {
+    let seq = dicom_core::value::PixelFragmentSequence::new(Vec::<u32>::new(), fragments);
+    obj.put(DataElement::new(tags::PIXEL_DATA, VR::OB, seq));
+    obj
+}
+
+/// The first pixel data fragment of an encapsulated object.
+fn fragment0(obj: &dicom_object::DefaultDicomObject) -> Vec<u8> {
+    obj.get(tags::PIXEL_DATA)
+        .unwrap()
+        .value()
+        .fragments()
+        .unwrap()[0]
+        .clone()
+}
+
+/// CharLS allocates width × height × components × bytes from the frame's SOF55 (up to 255
+/// components), jpeg-decoder from the first SOF it meets, which may sit in a later fragment of
+/// the frame: both are checked against the header before decoding.
+#[test]
+fn codestream_components_and_split_frames_are_checked() {
+    let p = Preprocess::default();
+    let (obj, _) = open_within(
+        &fixture("MR_small_jpeg_ls_lossless.dcm"),
+        None,
+        p.max_pixels,
+    )
+    .unwrap();
+    let mut f = fragment0(&obj);
+    let sof = f.windows(2).position(|w| w == [0xFF, 0xF7]).unwrap();
+    assert_eq!(f[sof + 9], 1);
+    f[sof + 9] = 255;
+    let (reason, detail) = excluded(&with_fragments(obj.clone(), vec![f]), &p);
+    assert_eq!(reason, ExclusionReason::TooLarge, "{detail}");
+    assert!(detail.contains("more components"), "{detail}");
+    assert!(!detail.contains("255"), "{detail}");
+
+    // The same frame split before its SOF55 decodes as before; with another size, it is
+    // refused; cut off before it, it is refused too.
+    let f = fragment0(&obj);
+    let split = vec![f[..sof].to_vec(), f[sof..].to_vec()];
+    let whole = to_tensor(&obj, &p).unwrap();
+    assert_eq!(
+        to_tensor(&with_fragments(obj.clone(), split), &p).unwrap(),
+        whole
+    );
+    let mut big = f.clone();
+    big[sof + 5..sof + 7].copy_from_slice(&4000u16.to_be_bytes());
+    let split = vec![big[..sof].to_vec(), big[sof..].to_vec()];
+    let (reason, detail) = excluded(&with_fragments(obj.clone(), split), &p);
+    assert_eq!(reason, ExclusionReason::TooLarge, "{detail}");
+    assert!(detail.contains("a compressed frame declares"), "{detail}");
+    let (reason, detail) = excluded(&with_fragments(obj, vec![f[..sof].to_vec()]), &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("ends before its frame header"), "{detail}");
+}
+
 /// Reproduction 5: Values that cannot be parsed exclude the image with the reason; absent ones keep their
 /// defaults. (dicom-pixeldata took an unreadable intercept as 0: a CT image changed class.)
 #[test]
