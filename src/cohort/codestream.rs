@@ -290,7 +290,7 @@ mod tests {
         ));
         let grey = j2k_start(64, 32, 1);
         assert!(matches!(
-            check_fragments(&[grey.clone()], 64, 32, 3),
+            check_fragments(std::slice::from_ref(&grey), 64, 32, 3),
             Err(PixelError::BadHeader(_))
         ));
         assert!(check_fragments(&[grey], 64, 32, 1).is_ok());
