@@ -377,6 +377,18 @@ fn codestream_components_and_split_frames_are_checked() {
     assert_eq!(reason, ExclusionReason::TooLarge, "{detail}");
     assert!(detail.contains("more components"), "{detail}");
     assert!(!detail.contains("255"), "{detail}");
+    // Matching samples are no way around it: only 1 or 3 samples are decoded.
+    let mut f = fragment0(&obj);
+    f[sof + 9] = 255;
+    let mut many = with_fragments(obj.clone(), vec![f]);
+    many.put(DataElement::new(
+        tags::SAMPLES_PER_PIXEL,
+        VR::US,
+        PrimitiveValue::from(255u16),
+    ));
+    let (reason, detail) = excluded(&many, &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("Samples per Pixel"), "{detail}");
 
     // The same frame split before its SOF55 decodes as before; with another size, it is
     // refused; cut off before it, it is refused too.

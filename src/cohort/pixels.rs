@@ -686,6 +686,13 @@ fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), Pi
     let Some(pixel_data) = obj.get(tags::PIXEL_DATA) else {
         return Err(PixelError::NoPixelData);
     };
+    // Only grey and colour images are read; a decoder sizes its output by the samples
+    // (CharLS by a frame's components, up to 255, with no allocation guard).
+    if !matches!(samples, 1 | 3) {
+        return Err(PixelError::UnsupportedImage(
+            "Samples per Pixel other than 1 or 3".into(),
+        ));
+    }
     if !encapsulated {
         let expected = (rows * cols)
             .saturating_mul(frames)

@@ -52,7 +52,7 @@ pub fn check_frame(
     }
     let plane = rows.saturating_mul(cols);
     // Encoders may add a pad byte per segment or row; twice the plane is ample.
-    let most = plane.saturating_mul(2).max(plane + 64);
+    let most = plane.saturating_mul(2).max(plane.saturating_add(64));
     for (i, &start) in offsets.iter().enumerate() {
         let end = offsets.get(i + 1).copied().unwrap_or(fragment.len());
         let decoded = packbits_len(&fragment[start..end]);
