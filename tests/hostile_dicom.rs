@@ -337,6 +337,79 @@ fn the_pixel_budget_and_codestream_sizes_bound_decoding() {
     }
 }
 
+/// `obj` with its pixel data fragments replaced.
+fn with_fragments(
+    mut obj: dicom_object::DefaultDicomObject,
+    fragments: Vec<Vec<u8>>,
+) -> dicom_object::DefaultDicomObject {
+    let seq = dicom_core::value::PixelFragmentSequence::new(Vec::<u32>::new(), fragments);
+    obj.put(DataElement::new(tags::PIXEL_DATA, VR::OB, seq));
+    obj
+}
+
+/// The first pixel data fragment of an encapsulated object.
+fn fragment0(obj: &dicom_object::DefaultDicomObject) -> Vec<u8> {
+    obj.get(tags::PIXEL_DATA)
+        .unwrap()
+        .value()
+        .fragments()
+        .unwrap()[0]
+        .clone()
+}
+
+/// CharLS allocates width × height × components × bytes from the frame's SOF55 (up to 255
+/// components), jpeg-decoder from the first SOF it meets, which may sit in a later fragment of
+/// the frame: both are checked against the header before decoding.
+#[test]
+fn codestream_components_and_split_frames_are_checked() {
+    let p = Preprocess::default();
+    let (obj, _) = open_within(
+        &fixture("MR_small_jpeg_ls_lossless.dcm"),
+        None,
+        p.max_pixels,
+    )
+    .unwrap();
+    let mut f = fragment0(&obj);
+    let sof = f.windows(2).position(|w| w == [0xFF, 0xF7]).unwrap();
+    assert_eq!(f[sof + 9], 1);
+    f[sof + 9] = 255;
+    let (reason, detail) = excluded(&with_fragments(obj.clone(), vec![f]), &p);
+    assert_eq!(reason, ExclusionReason::TooLarge, "{detail}");
+    assert!(detail.contains("more components"), "{detail}");
+    assert!(!detail.contains("255"), "{detail}");
+    // Matching samples are no way around it: only 1 or 3 samples are decoded.
+    let mut f = fragment0(&obj);
+    f[sof + 9] = 255;
+    let mut many = with_fragments(obj.clone(), vec![f]);
+    many.put(DataElement::new(
+        tags::SAMPLES_PER_PIXEL,
+        VR::US,
+        PrimitiveValue::from(255u16),
+    ));
+    let (reason, detail) = excluded(&many, &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("Samples per Pixel"), "{detail}");
+
+    // The same frame split before its SOF55 decodes as before; with another size, it is
+    // refused; cut off before it, it is refused too.
+    let f = fragment0(&obj);
+    let split = vec![f[..sof].to_vec(), f[sof..].to_vec()];
+    let whole = to_tensor(&obj, &p).unwrap();
+    assert_eq!(
+        to_tensor(&with_fragments(obj.clone(), split), &p).unwrap(),
+        whole
+    );
+    let mut big = f.clone();
+    big[sof + 5..sof + 7].copy_from_slice(&4000u16.to_be_bytes());
+    let split = vec![big[..sof].to_vec(), big[sof..].to_vec()];
+    let (reason, detail) = excluded(&with_fragments(obj.clone(), split), &p);
+    assert_eq!(reason, ExclusionReason::TooLarge, "{detail}");
+    assert!(detail.contains("a compressed frame declares"), "{detail}");
+    let (reason, detail) = excluded(&with_fragments(obj, vec![f[..sof].to_vec()]), &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("ends before its frame header"), "{detail}");
+}
+
 /// Reproduction 5: Values that cannot be parsed exclude the image with the reason; absent ones keep their
 /// defaults. (dicom-pixeldata took an unreadable intercept as 0: a CT image changed class.)
 #[test]
@@ -436,6 +509,61 @@ fn panics_in_caught_calls_are_quiet_exclusions() {
         in_quiet_catch()
     });
     assert_eq!(r, Ok(true));
+}
+
+/// Where the first fragment of encapsulated pixel data starts (after the offset table item).
+fn first_fragment(b: &[u8]) -> usize {
+    let pixel_data = [
+        0xE0, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
+    let at = b.windows(12).rposition(|w| w == pixel_data).unwrap() + 12;
+    assert_eq!(b[at..at + 4], [0xFE, 0xFF, 0x00, 0xE0]);
+    let table = u32::from_le_bytes(b[at + 4..at + 8].try_into().unwrap()) as usize;
+    let item = at + 8 + table;
+    assert_eq!(b[item..item + 4], [0xFE, 0xFF, 0x00, 0xE0]);
+    item + 8
+}
+
+/// The fuzzer's last abort: a damaged RLE Lossless segment header (its count word 0x81000002)
+/// made dicom-rs's decoder allocate 8 657 043 464 bytes, and the failed allocation aborted the
+/// process. The frame header is now checked first (PS3.5 G.3.1) and the image excluded.
+#[test]
+fn a_damaged_rle_segment_header_is_excluded_not_an_abort() {
+    let p = Preprocess::default();
+    let fuzzed = root().join("tests/fixtures/fuzz/rle-segments-8gib.dcm");
+    let (obj, _) = open_within(&fuzzed, None, p.max_pixels).unwrap();
+    let (reason, detail) = excluded(&obj, &p);
+    assert_eq!(reason, ExclusionReason::DecodeError, "{detail}");
+    assert!(detail.contains("RLE Lossless frame header"), "{detail}");
+
+    // The same damage, and others, made to MR_small_RLE (64 × 64, 16 bits: 2 segments).
+    let dir = tempfile::tempdir().unwrap();
+    let good = bytes("MR_small_RLE.dcm");
+    let at = first_fragment(&good);
+    assert_eq!(good[at..at + 8], [2, 0, 0, 0, 64, 0, 0, 0]);
+    let (obj, _) = open_within(&fixture("MR_small_RLE.dcm"), None, p.max_pixels).unwrap();
+    assert!(to_tensor(&obj, &p).is_ok());
+    let word = |i: usize, v: u32| {
+        let mut b = good.clone();
+        b[at + 4 * i..at + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
+        b
+    };
+    let second = u32::from_le_bytes(good[at + 8..at + 12].try_into().unwrap());
+    for (name, data, what) in [
+        ("count.dcm", word(0, 0x8100_0002), "number of segments"),
+        ("three.dcm", word(0, 3), "number of segments"),
+        ("first.dcm", word(1, 68), "first segment"),
+        ("order.dcm", word(2, 64), "do not increase"),
+        ("beyond.dcm", word(2, 0x7FFF_0000), "do not increase"),
+        ("short.dcm", word(2, second - 40), "fewer bytes"),
+    ] {
+        let path = write(dir.path(), name, &data);
+        let (obj, _) = open_within(&path, None, p.max_pixels).unwrap();
+        let (reason, detail) = excluded(&obj, &p);
+        assert_eq!(reason, ExclusionReason::DecodeError, "{name}: {detail}");
+        assert!(detail.contains(what), "{name}: {detail}");
+        assert!(!detail.contains("2164260866"), "{detail}");
+    }
 }
 
 /// Reproduction 7: A named pipe in the cohort folder is refused by its type, never opened (opening one
@@ -723,9 +851,10 @@ fn a_fuzzed_folder_runs_to_a_report_with_every_file_accounted_for() {
         .iter()
         .map(|e| e["detail"].as_str().unwrap())
         .collect();
-    // Decoders did panic (RLE on damaged segments): caught, counted, and silent above.
+    // Damaged RLE segments made dicom-rs's decoder panic (caught) or abort; their frame
+    // headers are now refused before it runs.
     assert!(
-        details.iter().any(|d| d.contains("the decoder panicked")),
+        details.iter().any(|d| d.contains("RLE Lossless segment")),
         "{details:?}"
     );
 

@@ -669,8 +669,9 @@ pub fn check_header(obj: &DefaultDicomObject, p: &Preprocess) -> Result<(), Pixe
 
 /// Checks the pixel data against Rows × Columns × frames × samples × bits before a decoder
 /// allocates: native data must have that many bytes (and little trailing padding); a
-/// compressed frame's own header (JPEG SOF, JPEG-LS SOF55, JPEG 2000 SIZ) must announce no
-/// other size, since the decoders allocate what the codestream says.
+/// compressed frame's own header must announce no other size and components
+/// ([`super::codestream::check_fragments`]), since the decoders allocate what the codestream
+/// says; an RLE frame's segment table must fit the image ([`super::rle::check_frame`]).
 fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), PixelError> {
     let get = |tag| int(obj, tag).unwrap_or(0).max(0) as u64;
     let (rows, cols) = (get(tags::ROWS), get(tags::COLUMNS));
@@ -685,6 +686,13 @@ fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), Pi
     let Some(pixel_data) = obj.get(tags::PIXEL_DATA) else {
         return Err(PixelError::NoPixelData);
     };
+    // Only grey and colour images are read; a decoder sizes its output by the samples
+    // (CharLS by a frame's components, up to 255, with no allocation guard).
+    if !matches!(samples, 1 | 3) {
+        return Err(PixelError::UnsupportedImage(
+            "Samples per Pixel other than 1 or 3".into(),
+        ));
+    }
     if !encapsulated {
         let expected = (rows * cols)
             .saturating_mul(frames)
@@ -703,68 +711,17 @@ fn check_geometry(obj: &DefaultDicomObject, encapsulated: bool) -> Result<(), Pi
         }
         return Ok(());
     }
-    for fragment in pixel_data.value().fragments().unwrap_or_default() {
-        if let Some((h, w)) = codestream_size(fragment)
-            && (u64::from(h), u64::from(w)) != (rows, cols)
-        {
-            return Err(PixelError::TooLarge(format!(
-                "a compressed frame declares {h} × {w} pixels, the header {rows} × {cols}: not decoded"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// (height, width) a compressed frame's header announces, if it starts with one: JPEG
-/// (baseline to lossless, JPEG-LS) from its SOF segment, JPEG 2000 from its SIZ segment.
-fn codestream_size(data: &[u8]) -> Option<(u32, u32)> {
-    let be16 = |i: usize| {
-        Some(u32::from(u16::from_be_bytes([
-            *data.get(i)?,
-            *data.get(i + 1)?,
-        ])))
-    };
-    let be32 = |i: usize| {
-        Some(u32::from_be_bytes([
-            *data.get(i)?,
-            *data.get(i + 1)?,
-            *data.get(i + 2)?,
-            *data.get(i + 3)?,
-        ]))
-    };
-    match data.get(0..2)? {
-        [0xFF, 0xD8] => {
-            // Marker segments up to the first SOF (C0–CF except C4, C8, CC) or SOF55 (F7).
-            let mut i = 2;
-            while i + 4 <= data.len() {
-                if data[i] != 0xFF {
-                    return None;
-                }
-                let marker = data[i + 1];
-                if marker == 0xFF {
-                    i += 1;
-                    continue;
-                }
-                let sof = matches!(marker, 0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC))
-                    || marker == 0xF7;
-                if sof {
-                    return Some((be16(i + 5)?, be16(i + 7)?));
-                }
-                if matches!(marker, 0xD0..=0xD9 | 0x01) {
-                    i += 2;
-                    continue;
-                }
-                i += 2 + be16(i + 2)? as usize;
+    let fragments = pixel_data.value().fragments().unwrap_or_default();
+    if obj.meta().transfer_syntax().trim_end_matches(['\0', ' ']) == RLE_LOSSLESS {
+        // The RLE decoder reads its header only for the bits it supports (8, 16).
+        if matches!(bits, 8 | 16) {
+            for fragment in fragments {
+                super::rle::check_frame(fragment, rows, cols, samples, bits)?;
             }
-            None
         }
-        [0xFF, 0x4F] if data.get(2..4)? == [0xFF, 0x51] => {
-            // SIZ: Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz.
-            let (x, y, xo, yo) = (be32(8)?, be32(12)?, be32(16)?, be32(20)?);
-            Some((y.checked_sub(yo)?, x.checked_sub(xo)?))
-        }
-        _ => None,
+        return Ok(());
     }
+    super::codestream::check_fragments(fragments, rows, cols, samples)
 }
 
 /// Number of Frames, 1 when absent.
