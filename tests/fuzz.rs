@@ -306,18 +306,7 @@ fn run_dicom(files: &[DicomFile], limit: Duration) -> (Outcome, tempfile::TempDi
     }
     std::fs::write(dir.path().join("labels.csv"), labels).unwrap();
     std::fs::write(dir.path().join("plan.toml"), dicom_plan(dir.path())).unwrap();
-    let o = run::run(
-        dir.path(),
-        &[
-            "batch",
-            "plan.toml",
-            "--out",
-            "out",
-            "--no-history",
-            "--quiet",
-        ],
-        limit,
-    );
+    let o = run::batch(dir.path(), limit);
     (o, dir)
 }
 
@@ -530,18 +519,7 @@ fn fuzz_csv() {
         let cohort = dir.path().join("cohort.csv");
         std::fs::write(&cohort, &case.bytes).unwrap();
         std::fs::write(dir.path().join("plan.toml"), csv_plan(&cohort)).unwrap();
-        let o = run::run(
-            dir.path(),
-            &[
-                "batch",
-                "plan.toml",
-                "--out",
-                "out",
-                "--no-history",
-                "--quiet",
-            ],
-            Duration::from_secs(30),
-        );
+        let o = run::batch(dir.path(), Duration::from_secs(30));
         t.cases += 1;
         let name = format!("csv {i} ({})", case.log);
         t.record(&name, &o);
@@ -622,18 +600,7 @@ fn fuzz_plans() {
         if check.end != End::Report(0) {
             continue;
         }
-        let o = run::run(
-            dir.path(),
-            &[
-                "batch",
-                "plan.toml",
-                "--out",
-                "out",
-                "--no-history",
-                "--quiet",
-            ],
-            Duration::from_secs(30),
-        );
+        let o = run::batch(dir.path(), Duration::from_secs(30));
         t.record(&format!("{name} batch"), &o);
         if o.end.is_failure() {
             let keep = failures_dir().join(format!("seed{}-plan{i}.toml", seed()));
@@ -686,18 +653,7 @@ fn fuzz_models() {
             &path.display().to_string(),
         );
         std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
-        let o = run::run(
-            dir.path(),
-            &[
-                "batch",
-                "plan.toml",
-                "--out",
-                "out",
-                "--no-history",
-                "--quiet",
-            ],
-            Duration::from_secs(30),
-        );
+        let o = run::batch(dir.path(), Duration::from_secs(30));
         t.cases += 1;
         t.record(&format!("model {i} ({log})"), &o);
         if o.end.is_failure() {
@@ -777,18 +733,7 @@ fn fuzz_fixtures() {
         );
         t.record(&format!("{name} check"), &check);
         if check.end == End::Report(0) {
-            let o = run::run(
-                d.path(),
-                &[
-                    "batch",
-                    "plan.toml",
-                    "--out",
-                    "out",
-                    "--no-history",
-                    "--quiet",
-                ],
-                Duration::from_secs(30),
-            );
+            let o = run::batch(d.path(), Duration::from_secs(30));
             t.record(&format!("{name} batch"), &o);
         }
     }

@@ -241,63 +241,10 @@ fn history_verify_detects_a_record_edited_directly_in_the_database() {
     );
 }
 
-/// The imaging demo copied `copies` times: a cohort large enough that a run can be killed
-/// while the model is still scoring it.
-fn big_imaging_cohort(dir: &Path, copies: usize) -> PathBuf {
-    let demo = root().join("sample-studies/imaging-demo");
-    let images = dir.join("images");
-    let labels = std::fs::read_to_string(demo.join("labels.csv")).unwrap();
-    let mut rows = vec![labels.lines().next().unwrap().to_string()];
-    for k in 0..copies {
-        let to = images.join(format!("copy-{k:02}"));
-        for e in walkdir::WalkDir::new(demo.join("images")) {
-            let e = e.unwrap();
-            if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(demo.join("images")).unwrap();
-                std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
-                std::fs::copy(e.path(), to.join(rel)).unwrap();
-            }
-        }
-        for l in labels.lines().skip(1) {
-            rows.push(format!("copy-{k:02}/{l}"));
-        }
-    }
-    std::fs::write(dir.join("labels.csv"), rows.join("\n") + "\n").unwrap();
-    let plan = std::fs::read_to_string(demo.join("plan.toml"))
-        .unwrap()
-        .replace(
-            "path = \"../../models/",
-            &format!("path = \"{}/", root().join("models").display()),
-        )
-        .replace(
-            "manifest = \"vendor/",
-            &format!(
-                "manifest = \"{}/",
-                root().join("sample-studies/imaging-demo/vendor").display()
-            ),
-        )
-        // Small batches: outputs are committed every 4 images.
-        .replace("positive_index = 0", "positive_index = 0\nbatch = 4")
-        .replace("bootstrap = 2000", "bootstrap = 500");
-    let p = dir.join("plan.toml");
-    std::fs::write(&p, plan).unwrap();
-    p
-}
-
-fn outcomes_recorded(h: &Path) -> i64 {
-    let Ok(db) =
-        rusqlite::Connection::open_with_flags(h, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
-        return 0;
-    };
-    db.query_row("SELECT count(*) FROM outcomes", [], |r| r.get(0))
-        .unwrap_or(0)
-}
-
 #[test]
 fn a_run_killed_half_way_resumes_to_the_same_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = big_imaging_cohort(dir.path(), 24);
+    let plan = common::big_imaging_cohort(dir.path(), 24);
     let plan = plan.to_str().unwrap();
 
     // The run never interrupted.
@@ -329,7 +276,7 @@ fn a_run_killed_half_way_resumes_to_the_same_numbers() {
     let start = Instant::now();
     let mut killed_at = 0;
     while start.elapsed() < Duration::from_secs(120) {
-        let n = outcomes_recorded(&h);
+        let n = common::outcomes_recorded(&h);
         if n >= 40 {
             child.kill().unwrap(); // SIGKILL: no destructor, no flush, no clean-up
             killed_at = n;
@@ -347,7 +294,7 @@ fn a_run_killed_half_way_resumes_to_the_same_numbers() {
         !resumed.join("report.json").exists(),
         "killed before any report"
     );
-    let kept = outcomes_recorded(&h);
+    let kept = common::outcomes_recorded(&h);
     assert!(
         kept >= killed_at && kept < 24 * 50,
         "{kept} outputs survived the kill"

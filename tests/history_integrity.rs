@@ -363,59 +363,6 @@ fn a_removed_last_run_is_detected_through_the_anchor() {
     assert!(out.contains("compare the head hash"), "{out}");
 }
 
-/// The imaging demo copied `copies` times, in batches of 4: slow enough to act while it runs.
-fn big_imaging_cohort(dir: &Path, copies: usize) -> PathBuf {
-    let demo = root().join("sample-studies/imaging-demo");
-    let images = dir.join("images");
-    let labels = std::fs::read_to_string(demo.join("labels.csv")).unwrap();
-    let mut rows = vec![labels.lines().next().unwrap().to_string()];
-    for k in 0..copies {
-        let to = images.join(format!("copy-{k:02}"));
-        for e in walkdir::WalkDir::new(demo.join("images")) {
-            let e = e.unwrap();
-            if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(demo.join("images")).unwrap();
-                std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
-                std::fs::copy(e.path(), to.join(rel)).unwrap();
-            }
-        }
-        for l in labels.lines().skip(1) {
-            rows.push(format!("copy-{k:02}/{l}"));
-        }
-    }
-    std::fs::write(dir.join("labels.csv"), rows.join("\n") + "\n").unwrap();
-    let plan = common::imaging_demo_plan()
-        .replace(
-            &format!(
-                "path = \"{}\"",
-                root().join("sample-studies/imaging-demo/images").display()
-            ),
-            &format!("path = \"{}\"", images.display()),
-        )
-        .replace(
-            &format!(
-                "labels = \"{}\"",
-                root()
-                    .join("sample-studies/imaging-demo/labels.csv")
-                    .display()
-            ),
-            &format!("labels = \"{}\"", dir.join("labels.csv").display()),
-        )
-        .replace("positive_index = 0", "positive_index = 0\nbatch = 4")
-        .replace("bootstrap = 2000", "bootstrap = 200");
-    common::write_plan(dir, &plan)
-}
-
-fn outcomes(h: &Path) -> i64 {
-    let Ok(db) =
-        rusqlite::Connection::open_with_flags(h, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
-        return 0;
-    };
-    db.query_row("SELECT count(*) FROM outcomes", [], |r| r.get(0))
-        .unwrap_or(0)
-}
-
 fn spawn_batch(plan: &str, out: &Path, h: &Path, resume: bool) -> std::process::Child {
     let mut c = Command::new(env!("CARGO_BIN_EXE_provestein"));
     c.args(["batch", plan, "--out", out.to_str().unwrap(), "--quiet"]);
@@ -435,7 +382,7 @@ fn spawn_batch(plan: &str, out: &Path, h: &Path, resume: bool) -> std::process::
 fn wait_for_outputs(h: &Path, child: &mut std::process::Child, n: i64) -> i64 {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(120) {
-        let got = outcomes(h);
+        let got = common::outcomes_recorded(h);
         if got > n {
             return got;
         }
@@ -451,7 +398,7 @@ fn wait_for_outputs(h: &Path, child: &mut std::process::Child, n: i64) -> i64 {
 #[test]
 fn a_second_resume_of_a_run_is_refused_while_its_process_lives() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = big_imaging_cohort(dir.path(), 16);
+    let plan = common::big_imaging_cohort(dir.path(), 16);
     let plan = plan.to_str().unwrap();
     let h = dir.path().join("h.sqlite");
     let out = dir.path().join("out");
@@ -476,7 +423,7 @@ fn a_second_resume_of_a_run_is_refused_while_its_process_lives() {
     first.kill().unwrap(); // SIGKILL: the claim stays in the row, stale
     first.wait().unwrap();
 
-    let kept = outcomes(&h);
+    let kept = common::outcomes_recorded(&h);
     let mut second = spawn_batch(plan, &out, &h, true);
     wait_for_outputs(&h, &mut second, kept);
     // The reproduction: a second --resume of the same run at the same time.

@@ -147,3 +147,58 @@ pub fn labels_line(labels: &Path, key: &str) -> u64 {
         .unwrap_or_else(|| panic!("{key} not in {}", labels.display())) as u64
         + 1
 }
+
+/// The imaging demo copied `copies` times, scored in batches of 4: a cohort large enough that
+/// a run can be killed, resumed or verified while the model is still scoring it.
+pub fn big_imaging_cohort(dir: &Path, copies: usize) -> PathBuf {
+    let demo = root().join("sample-studies/imaging-demo");
+    let images = dir.join("images");
+    let labels = std::fs::read_to_string(demo.join("labels.csv")).unwrap();
+    let mut rows = vec![labels.lines().next().unwrap().to_string()];
+    for k in 0..copies {
+        let to = images.join(format!("copy-{k:02}"));
+        for e in walkdir::WalkDir::new(demo.join("images")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(demo.join("images")).unwrap();
+                std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+                std::fs::copy(e.path(), to.join(rel)).unwrap();
+            }
+        }
+        for l in labels.lines().skip(1) {
+            rows.push(format!("copy-{k:02}/{l}"));
+        }
+    }
+    std::fs::write(dir.join("labels.csv"), rows.join("\n") + "\n").unwrap();
+    let plan = imaging_demo_plan()
+        .replace(
+            &format!(
+                "path = \"{}\"",
+                root().join("sample-studies/imaging-demo/images").display()
+            ),
+            &format!("path = \"{}\"", images.display()),
+        )
+        .replace(
+            &format!(
+                "labels = \"{}\"",
+                root()
+                    .join("sample-studies/imaging-demo/labels.csv")
+                    .display()
+            ),
+            &format!("labels = \"{}\"", dir.join("labels.csv").display()),
+        )
+        .replace("positive_index = 0", "positive_index = 0\nbatch = 4")
+        .replace("bootstrap = 2000", "bootstrap = 200");
+    write_plan(dir, &plan)
+}
+
+/// Model outputs recorded in the history so far (0 before the file exists).
+pub fn outcomes_recorded(h: &Path) -> i64 {
+    let Ok(db) =
+        rusqlite::Connection::open_with_flags(h, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    db.query_row("SELECT count(*) FROM outcomes", [], |r| r.get(0))
+        .unwrap_or(0)
+}

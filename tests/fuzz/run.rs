@@ -92,6 +92,22 @@ pub fn run(dir: &Path, args: &[&str], limit: Duration) -> Outcome {
     run_as(dir, args, limit, true)
 }
 
+/// `batch plan.toml --out out --no-history --quiet` in `dir`: how every case is run.
+pub fn batch(dir: &Path, limit: Duration) -> Outcome {
+    run(
+        dir,
+        &[
+            "batch",
+            "plan.toml",
+            "--out",
+            "out",
+            "--no-history",
+            "--quiet",
+        ],
+        limit,
+    )
+}
+
 /// As `run`; `verdict` false for `check`, whose exit 0 writes no report.
 pub fn run_as(dir: &Path, args: &[&str], limit: Duration, verdict: bool) -> Outcome {
     let out = dir.join("out");
