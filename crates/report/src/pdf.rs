@@ -19,12 +19,12 @@ use krilla::paint::{Fill, FillRule, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use crate::acceptance::Verdict;
-use crate::error::{Error, Result};
-use crate::report::doc::{
+use provestein_types::Verdict;
+use provestein_types::error::{Error, Result};
+use crate::doc::{
     Align, Block, Document, Lang, Row, RowStyle, SignOffLabels, Signatory, Table, TextStyle,
 };
-use crate::report::figures::{self, Anchor, Color, Figure, Shape};
+use crate::figures::{self, Anchor, Color, Figure, Shape};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -49,9 +49,9 @@ const CELL_PAD_X: f32 = 3.0;
 const CELL_PAD_Y: f32 = 2.6;
 const SIGN_LINE_GAP: f32 = 28.0;
 
-pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-static MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+pub static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static MONO_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf");
 
 /// Lays `doc` out on A4 pages and returns the PDF file's bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
@@ -1575,8 +1575,8 @@ fn creation_date(created: &str) -> Option<DateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::doc::{Row, SignOffLabels, Signatory};
-    use crate::report::figures::Stroke as FigStroke;
+    use crate::doc::{Row, SignOffLabels, Signatory};
+    use crate::figures::Stroke as FigStroke;
 
     const NORWEGIAN: &str = "Sensitivitet ≥ 0,80 – blåbærsyltetøy";
 

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::report::doc::{Align, Block, Document, RowStyle, Table, TextStyle};
-use crate::report::figures::{Anchor, Color, Figure, Shape, Stroke};
+use crate::doc::{Align, Block, Document, RowStyle, Table, TextStyle};
+use crate::figures::{Anchor, Color, Figure, Shape, Stroke};
 
 const STYLE: &str = "
 body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#111;max-width:52em;margin:2em auto;padding:0 1em;overflow-wrap:break-word}
@@ -37,7 +37,7 @@ pub fn render(doc: &Document) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{}\">\n<meta name=\"created\" content=\"{}\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1 class=\"title\">{}</h1>\n<p class=\"subtitle\">{}</p>\n",
         doc.lang.tag(),
-        esc(&crate::provenance::software()),
+        esc(&provestein_types::provenance::software()),
         esc(&doc.created),
         esc(&doc.title),
         esc(&doc.subtitle),

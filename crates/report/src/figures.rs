@@ -34,8 +34,8 @@ impl Color {
 
     /// A verdict banner's background and text colours: darker shades of the Okabe–Ito hues so
     /// that the words keep a contrast of at least 4.5:1 (WCAG AA) in print and on screen.
-    pub fn verdict(v: crate::acceptance::Verdict) -> (Color, Color) {
-        use crate::acceptance::Verdict;
+    pub fn verdict(v: provestein_types::Verdict) -> (Color, Color) {
+        use provestein_types::Verdict;
         match v {
             Verdict::Pass => (Color(0, 110, 80), Color::WHITE),
             Verdict::Fail => (Color(170, 60, 0), Color::WHITE),

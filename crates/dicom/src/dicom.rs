@@ -19,6 +19,9 @@ use rayon::prelude::*;
 
 use super::{ExclusionReason, prescan};
 
+/// The keyword a case's date is read from.
+pub const DATE: &str = "StudyDate";
+
 /// Media Storage SOP Class of a DICOMDIR: an index of the folder, not an image.
 const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
 
@@ -81,7 +84,7 @@ pub struct Scan {
 pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
     if let Some(k) = keywords
         .iter()
-        .find(|k| identifying(k) && k.as_str() != super::images::DATE)
+        .find(|k| identifying(k) && k.as_str() != DATE)
     {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,

@@ -137,7 +137,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn demo() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-studies/imaging-demo/images")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-studies/imaging-demo/images")
     }
 
     fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn other_files_and_empty_values_are_counted() {
         let dir = tempfile::tempdir().unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dicom");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/dicom");
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         let copy = |from: &str, to: &str| {
             std::fs::copy(fixtures.join(from), dir.path().join(to)).unwrap();

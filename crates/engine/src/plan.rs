@@ -1252,7 +1252,7 @@ mod tests {
     #[test]
     fn a_plan_saved_elsewhere_names_the_same_files_and_otherwise_the_same_plan() {
         let sample =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-studies/breast-cancer/plan.toml");
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-studies/breast-cancer/plan.toml");
         let plan = Plan::load(&sample).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let saved = plan.save(&dir.path().join("sub/plan.toml")).unwrap();

@@ -4,14 +4,12 @@
 //! [`content::build`].
 
 pub mod content;
-pub mod doc;
-pub mod figures;
-pub mod html;
 pub mod json;
-pub mod pdf;
 pub mod predictions;
 pub mod stard;
 pub mod summary;
+
+pub use provestein_report::{doc, figures, html, pdf};
 
 use std::path::{Path, PathBuf};
 

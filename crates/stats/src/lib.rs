@@ -22,7 +22,7 @@ pub mod confusion;
 pub mod decision;
 pub mod drift;
 pub mod intervals;
-pub(crate) mod nullable;
+pub mod nullable;
 pub mod roc;
 pub mod subgroups;
 pub mod thresholds;

@@ -5,14 +5,6 @@
 //! the plan names (a pseudonym), its label, its model inputs, its subgroup attributes and, in
 //! memory only, its date (for the analysis over time, which reports months and quarters).
 
-pub mod csv;
-pub mod dicom;
-pub mod images;
-pub mod pixels;
-pub mod prescan;
-pub mod survey;
-pub mod table;
-pub mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -37,8 +37,7 @@ pub struct ImageCase {
     pub patient: Option<String>,
 }
 
-/// The keyword a case's date is read from.
-pub const DATE: &str = "StudyDate";
+pub use super::dicom::DATE;
 
 /// The equipment attributes whose first appearance the drift analysis reports, read from every
 /// image whether or not the plan names them as subgroups.

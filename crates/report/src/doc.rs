@@ -2,8 +2,8 @@
 //! `content.rs` builds one `Document` from an `Evaluation`; `pdf.rs` and `html.rs` lay the same
 //! document out, so the PDF and the HTML page can never say different things.
 
-use crate::acceptance::Verdict;
-pub use crate::i18n::Lang;
+use provestein_types::Verdict;
+pub use provestein_types::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -45,7 +45,7 @@ pub enum Block {
     Table(Table),
     /// Two columns, label and value, no header (identity, provenance).
     KeyValues(Vec<(String, String)>),
-    Figure(crate::report::figures::Figure),
+    Figure(crate::figures::Figure),
     /// Signature lines: one per (role, name); name may be empty for a line filled in by hand.
     SignOff {
         intro: String,

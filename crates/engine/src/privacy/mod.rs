@@ -7,10 +7,8 @@
 //!   it is written.
 //! * [`ids`]: CSV ids that look like identifiers (fødselsnummer, a header's PatientID) warned of.
 
-pub mod annex_e;
-pub mod guard;
 pub mod ids;
 pub mod pseudonym;
 
-pub use guard::{Collector, Guard};
+pub use provestein_dicom::privacy::{Collector, Guard, annex_e, guard};
 pub use pseudonym::Pseudonymizer;

@@ -13,32 +13,7 @@ use crate::evaluation::{Metrics, Overall};
 use crate::metrics::subgroups::{AttributeReport, GroupReport, Status};
 use crate::plan::{Bound, Criterion, IntervalKind, Metric, Plan};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Pass,
-    Inconclusive,
-    Fail,
-}
-
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Pass => "PASS",
-            Verdict::Fail => "FAIL",
-            Verdict::Inconclusive => "INCONCLUSIVE",
-        }
-    }
-
-    /// `provestein batch` exit code: 0 pass, 1 fail, 2 inconclusive.
-    pub fn exit_code(self) -> i32 {
-        match self {
-            Verdict::Pass => 0,
-            Verdict::Fail => 1,
-            Verdict::Inconclusive => 2,
-        }
-    }
-}
+pub use provestein_types::Verdict;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Acceptance {
