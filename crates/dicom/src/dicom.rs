@@ -22,6 +22,14 @@ use super::{ExclusionReason, prescan};
 /// The keyword a case's date is read from.
 pub const DATE: &str = "StudyDate";
 
+/// The equipment attributes whose first appearance the drift analysis reports, read from every
+/// image whether or not the plan names them as subgroups.
+pub const EQUIPMENT: [&str; 3] = ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"];
+
+/// What the intended-use check compares with a vendor manifest, read from every image too; a
+/// case's `equipment` holds these after the [`EQUIPMENT`] values. Kept in memory only.
+pub const CONTEXT: [&str; 4] = ["Modality", "BodyPartExamined", "ViewPosition", "PatientAge"];
+
 /// Media Storage SOP Class of a DICOMDIR: an index of the folder, not an image.
 const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
 

@@ -9,9 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::evaluation::{Metrics, Overall};
 use crate::metrics::subgroups::{AttributeReport, GroupReport, Status};
 use crate::plan::{Bound, Criterion, IntervalKind, Metric, Plan};
+use crate::results::{Metrics, Overall};
 
 pub use provestein_types::Verdict;
 
@@ -158,7 +158,7 @@ pub fn needs_probabilities(metric: Metric) -> bool {
 /// be estimated (e.g. calibration of scores that are not probabilities).
 fn figure(overall: &Overall, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
     let calibration =
-        |pick: fn(&crate::evaluation::Calibration) -> crate::metrics::calibration::Estimate| {
+        |pick: fn(&crate::results::Calibration) -> crate::metrics::calibration::Estimate| {
             overall
                 .calibration
                 .as_ref()
@@ -176,7 +176,7 @@ fn figure(overall: &Overall, metric: Metric, interval: IntervalKind) -> (f64, [f
 
 /// The same for the metrics computed at the threshold and from the ROC curve.
 fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
-    let p = |m: &crate::evaluation::ProportionMetric| {
+    let p = |m: &crate::results::ProportionMetric| {
         let ci = match interval {
             IntervalKind::ClopperPearson => m.clopper_pearson,
             _ => m.wilson,
@@ -452,7 +452,7 @@ fn judge_figure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluation::{AucMetric, BrierMetric, ProportionMetric};
+    use crate::results::{AucMetric, BrierMetric, ProportionMetric};
 
     fn metrics(sens_ci: [f64; 2]) -> Metrics {
         let p = |ci: [f64; 2]| ProportionMetric {

@@ -29,6 +29,7 @@ pub mod model;
 pub mod plan;
 pub mod privacy;
 pub mod report;
+pub mod results;
 pub mod run;
 pub mod sample_size;
 pub mod user_file;

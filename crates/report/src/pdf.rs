@@ -19,12 +19,12 @@ use krilla::paint::{Fill, FillRule, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use provestein_types::Verdict;
-use provestein_types::error::{Error, Result};
 use crate::doc::{
     Align, Block, Document, Lang, Row, RowStyle, SignOffLabels, Signatory, Table, TextStyle,
 };
 use crate::figures::{self, Anchor, Color, Figure, Shape};
+use provestein_types::Verdict;
+use provestein_types::error::{Error, Result};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;

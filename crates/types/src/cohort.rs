@@ -5,7 +5,6 @@
 //! the plan names (a pseudonym), its label, its model inputs, its subgroup attributes and, in
 //! memory only, its date (for the analysis over time, which reports months and quarters).
 
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -37,15 +37,7 @@ pub struct ImageCase {
     pub patient: Option<String>,
 }
 
-pub use super::dicom::DATE;
-
-/// The equipment attributes whose first appearance the drift analysis reports, read from every
-/// image whether or not the plan names them as subgroups.
-pub const EQUIPMENT: [&str; 3] = ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"];
-
-/// What the intended-use check compares with a vendor manifest, read from every image too; a
-/// case's `equipment` holds these after the [`EQUIPMENT`] values. Kept in memory only.
-pub const CONTEXT: [&str; 4] = ["Modality", "BodyPartExamined", "ViewPosition", "PatientAge"];
+pub use super::dicom::{CONTEXT, DATE, EQUIPMENT};
 
 #[derive(Debug)]
 pub struct ImageCohort {

@@ -33,11 +33,11 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::evaluation::CaseResult;
 use crate::i18n::Lang;
 use crate::metrics::intervals::quantile_type7;
 use crate::plan::{CohortKind, Plan};
-use crate::run::Progress;
+use crate::results::CaseResult;
+use crate::run::control::Progress;
 
 /// Largest number of cases the permutation importance is computed on.
 pub const MAX_ROWS: usize = 20_000;

@@ -27,7 +27,10 @@ mod chain;
 mod claim;
 pub mod compare;
 mod journal;
+pub mod location;
 pub mod prespec;
+
+pub use location::default_path;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +41,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::cohort::ExclusionReason;
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
-use crate::run::{Journal, Outcome};
+use crate::run::control::{Journal, Outcome};
 
 pub use chain::{Broken, Verification};
 
@@ -119,20 +122,6 @@ const PSEUDONYMS: &str = "
 CREATE TABLE IF NOT EXISTS pseudonyms (pseudonym TEXT PRIMARY KEY, original TEXT NOT NULL)
     WITHOUT ROWID;
 ";
-
-/// Where the history lives unless `--history` says otherwise: `$PROVESTEIN_HISTORY`, else
-/// `$XDG_DATA_HOME/provestein/history.sqlite`, else `~/.local/share/provestein/history.sqlite`.
-pub fn default_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("PROVESTEIN_HISTORY") {
-        return PathBuf::from(p);
-    }
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("provestein/history.sqlite")
-}
 
 /// The user who ran it, as the operating system names them: `$USER` (or `$USERNAME`,
 /// `$LOGNAME`), else the owner of this process looked up in /etc/passwd (services and cron

@@ -5,56 +5,12 @@
 //! here, not as quietly wrong figures later. A `.npy` vector is the vendor's tensor fed to the
 //! model as it is (it tests the model and runtime, not the pipeline); `features` likewise.
 
-use serde::Serialize;
-
 use crate::cohort::pixels::{PixelError, Preprocess, to_tensor};
 use crate::error::{Error, Result};
 use crate::model::manifest::Loaded;
 use crate::model::onnx::OnnxModel;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Fidelity {
-    /// None when the manifest gives no SHA-256.
-    pub model_sha256_matches: Option<bool>,
-    pub vectors: Vec<VectorResult>,
-    pub passed: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct VectorResult {
-    /// The input file (relative to the manifest) or "features #n".
-    pub input: String,
-    /// What it went through: "DICOM pipeline", "tensor (.npy)" or "features".
-    pub kind: &'static str,
-    pub expected: f64,
-    pub actual: Option<f64>,
-    pub tolerance: f64,
-    pub ok: bool,
-    /// Why it could not be scored, when it could not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-impl Fidelity {
-    /// "fidelity: 3/3 outputs reproduced within tolerance".
-    pub fn summary(&self) -> String {
-        format!(
-            "fidelity: {}/{} outputs reproduced within tolerance{}",
-            self.passed,
-            self.total,
-            match self.model_sha256_matches {
-                Some(true) => "; model file SHA-256 as in the manifest",
-                Some(false) => "; model file SHA-256 DIFFERS from the manifest",
-                None => "; the manifest gives no model SHA-256",
-            }
-        )
-    }
-
-    pub fn passes(&self) -> bool {
-        self.passed == self.total && self.model_sha256_matches != Some(false)
-    }
-}
+pub use crate::model::manifest::{Fidelity, VectorResult};
 
 /// Runs the self-test; an error if it fails, naming the vector, the expected and the actual
 /// output and what to check.

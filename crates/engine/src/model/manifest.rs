@@ -333,9 +333,9 @@ pub struct Share {
 pub fn representativeness(
     m: &Manifest,
     plan: &Plan,
-    cases: &[crate::evaluation::CaseResult],
+    cases: &[crate::results::CaseResult],
 ) -> Representativeness {
-    use crate::cohort::images::EQUIPMENT;
+    use crate::cohort::dicom::EQUIPMENT;
     let p = &m.model.population;
     let dicom = plan.cohort.kind == crate::plan::CohortKind::Dicom;
     let column = |names: &[&str]| -> Option<Vec<String>> {
@@ -464,6 +464,51 @@ fn count<'a>(values: impl Iterator<Item = &'a String>, outside: impl Fn(&str) ->
 pub struct ManifestReport {
     #[serde(flatten)]
     pub used: ManifestUse,
-    pub fidelity: Option<crate::model::fidelity::Fidelity>,
+    pub fidelity: Option<Fidelity>,
     pub representativeness: Representativeness,
+}
+
+/// The fidelity self-test's result (`model::fidelity::check`), part of the manifest report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fidelity {
+    /// None when the manifest gives no SHA-256.
+    pub model_sha256_matches: Option<bool>,
+    pub vectors: Vec<VectorResult>,
+    pub passed: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VectorResult {
+    /// The input file (relative to the manifest) or "features #n".
+    pub input: String,
+    /// What it went through: "DICOM pipeline", "tensor (.npy)" or "features".
+    pub kind: &'static str,
+    pub expected: f64,
+    pub actual: Option<f64>,
+    pub tolerance: f64,
+    pub ok: bool,
+    /// Why it could not be scored, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Fidelity {
+    /// "fidelity: 3/3 outputs reproduced within tolerance".
+    pub fn summary(&self) -> String {
+        format!(
+            "fidelity: {}/{} outputs reproduced within tolerance{}",
+            self.passed,
+            self.total,
+            match self.model_sha256_matches {
+                Some(true) => "; model file SHA-256 as in the manifest",
+                Some(false) => "; model file SHA-256 DIFFERS from the manifest",
+                None => "; the manifest gives no model SHA-256",
+            }
+        )
+    }
+
+    pub fn passes(&self) -> bool {
+        self.passed == self.total && self.model_sha256_matches != Some(false)
+    }
 }

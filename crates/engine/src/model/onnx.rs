@@ -18,9 +18,7 @@ use crate::plan::ModelSpec;
 /// report progress and honour cancel promptly.
 pub const BATCH: usize = 512;
 
-/// Images per call. Measured on a 7-layer CNN at 256×256: 7.5 ms per image in batches of 32,
-/// 16 ms in batches of 512 (the activations no longer fit the caches).
-pub const IMAGE_BATCH: usize = 32;
+pub use crate::plan::IMAGE_BATCH;
 
 /// Longest one ONNX Runtime call may take unless the plan says otherwise (`[model]
 /// timeout_seconds`): far above any real batch, short enough that a model that loops ends.

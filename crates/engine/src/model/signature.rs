@@ -51,7 +51,7 @@ pub fn trust_dir() -> PathBuf {
     if let Some(p) = std::env::var_os("PROVESTEIN_TRUST_DIR") {
         return PathBuf::from(p);
     }
-    crate::history::default_path()
+    crate::history::location::default_path()
         .parent()
         .map(|d| d.join("trusted-vendors"))
         .unwrap_or_else(|| PathBuf::from("trusted-vendors"))

@@ -31,7 +31,7 @@ pub fn key_path_beside(history: &Path) -> PathBuf {
 
 /// The key beside the default history (`history::default_path`).
 pub fn default_key_path() -> PathBuf {
-    key_path_beside(&crate::history::default_path())
+    key_path_beside(&crate::history::location::default_path())
 }
 
 /// Turns originals (paths, UIDs) into pseudonyms with this installation's key, and remembers
