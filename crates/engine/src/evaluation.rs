@@ -12,18 +12,18 @@ use crate::metrics::calibration::{
 };
 use crate::metrics::confusion::{Confusion, Proportion};
 use crate::metrics::decision::net_benefit;
-use crate::metrics::roc::{self};
+use crate::metrics::roc;
 use crate::metrics::thresholds::{self, Bounded};
 use crate::plan::{Analysis, Plan, Study};
 use crate::provenance::Provenance;
 
-/// Version of the report.json layout; bumped when a key is renamed or removed.
 pub use crate::results::{
     AucClustering, AucMetric, BrierMetric, CLUSTER_AUC_METHOD, CLUSTER_PROPORTION_METHOD,
     Calibration, CaseResult, LocalPrevalence, Metrics, Overall, PrecisionRecall,
     ProportionClustering, ProportionMetric, RepeatedPatients, Thresholds,
 };
 
+/// Version of the report.json layout; bumped when a key is renamed or removed.
 pub const SCHEMA: &str = "provestein.report/1";
 
 /// Serialised only: the parts computed by `metrics::calibration` and `metrics::thresholds`

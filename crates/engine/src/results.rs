@@ -13,8 +13,6 @@ use crate::metrics::thresholds::{
     BestThreshold, OperatingPoint, PerThousand, PrPoint, PredictiveValues,
 };
 
-/// Version of the report.json layout; bumped when a key is renamed or removed.
-
 /// How many patients the evaluated units come from (no identifier, counts only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepeatedPatients {

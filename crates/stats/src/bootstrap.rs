@@ -441,7 +441,7 @@ fn percentile_ci(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{auc, brier};
+    use crate::{auc, brier};
 
     /// A replicate's binned AUC/Brier equal auc()/brier() recomputed on the very same resample.
     #[test]

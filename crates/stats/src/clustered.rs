@@ -480,7 +480,7 @@ pub fn clustered_discordance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{clopper_pearson, delong, paired_delong, wilson};
+    use crate::{clopper_pearson, delong, paired_delong, wilson};
 
     fn cohort() -> (Vec<bool>, Vec<f64>, Vec<f64>) {
         let labels = vec![
