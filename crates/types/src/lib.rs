@@ -2,7 +2,7 @@
 //! [`Error`], the report languages ([`i18n::Lang`]), provenance, the cohort's cases and
 //! exclusions with their reasons, and the [`Verdict`].
 //!
-//! No I/O beyond hashing a file for provenance; no dependency on any other Prøvestein crate.
+//! No I/O; no dependency on any other Prøvestein crate.
 
 pub mod cohort;
 pub mod error;
