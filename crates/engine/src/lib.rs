@@ -26,16 +26,15 @@ pub mod explain;
 pub mod flags;
 pub mod history;
 pub mod model;
-pub mod plan;
 pub mod privacy;
 pub mod report;
 pub mod results;
 pub mod run;
 pub mod sample_size;
-pub mod user_file;
 
+pub use provestein_plan as plan;
 pub use provestein_stats as metrics;
-pub use provestein_types::{error, i18n, provenance, texts};
+pub use provestein_types::{error, i18n, provenance, texts, user_file};
 
 pub use acceptance::Verdict;
 pub use error::{Error, Result};

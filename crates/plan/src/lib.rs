@@ -4,12 +4,20 @@
 //! Key names are a contract with users' scripts: add keys freely, rename none. Unknown keys are
 //! errors, because a misspelt acceptance criterion that is silently ignored would pass a model
 //! that should have failed.
+//!
+//! A crate of its own below the engine: it reads the `[preprocess]` section the DICOM crate
+//! defines and the statistics options, and knows nothing of runs, models or reports.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+// The paths this file had inside the engine, from the crates below it.
+use provestein_dicom as cohort;
+use provestein_stats as metrics;
+use provestein_types::{error, i18n, provenance, user_file};
 
 use crate::error::{Error, Result};
 
