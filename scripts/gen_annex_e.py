@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/privacy/annex_e/table.rs: DICOM PS3.15 Annex E Table E.1-1 (Application Level
+"""Writes crates/dicom/src/privacy/annex_e/table.rs: DICOM PS3.15 Annex E Table E.1-1 (Application Level
 Confidentiality Profile Attributes) as a Rust const table.
 
 Source: the JSON that innolitics/dicom-standard parses from the standard's web edition,
@@ -7,7 +7,7 @@ release 2024b (commit 8670abd, "Update standard to rev2024b"):
   standard/confidentiality_profile_attributes.json  (the table: tag, name, actions per option)
   standard/attributes.json                          (PS3.6 keywords, to name each row)
 
-Usage: python3 scripts/gen_annex_e.py CONFIDENTIALITY_JSON ATTRIBUTES_JSON > src/privacy/annex_e/table.rs
+Usage: python3 scripts/gen_annex_e.py CONFIDENTIALITY_JSON ATTRIBUTES_JSON > crates/dicom/src/privacy/annex_e/table.rs
 Rows whose tag is a pattern (50xx,xxxx), (60xx,....), or "private attributes" are kept with a
 mask; rows without a PS3.6 keyword (command-group tags) keep the name as written.
 """

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export ORT_DYLIB_PATH="$PWD/.ort/libonnxruntime.so"
-cargo test --locked "$@"
+cargo test --workspace --locked "$@"

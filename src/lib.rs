@@ -1,6 +1,9 @@
-//! Prøvestein's engine: validate a vendor's AI model on a hospital's own cases.
+//! Prøvestein: validate a vendor's AI model on a hospital's own cases.
 //!
-//! The flow is **Plan → Run → Evaluation → Report**:
+//! The library is the workspace's engine (`crates/engine`, with the statistics, DICOM, report
+//! layout and shared types beneath it), re-exported whole so that `provestein::run`,
+//! `provestein::Plan`, `provestein::report::…` and `provestein::metrics::…` are the paths the
+//! binary, the app, the tests and the benches use.
 //!
 //! ```no_run
 //! # fn main() -> Result<(), provestein::Error> {
@@ -10,30 +13,5 @@
 //! println!("{}", eval.acceptance.verdict.label());
 //! # Ok(()) }
 //! ```
-//!
-//! This crate has no GUI dependency and opens no network connection; the desktop app and the
-//! `batch` command are thin clients of this API.
 
-pub mod acceptance;
-pub mod cohort;
-pub mod error;
-pub mod evaluation;
-pub mod explain;
-pub mod flags;
-pub mod history;
-pub mod i18n;
-pub mod metrics;
-pub mod model;
-pub mod plan;
-pub mod privacy;
-pub mod provenance;
-pub mod report;
-pub mod run;
-pub mod sample_size;
-pub mod user_file;
-
-pub use acceptance::Verdict;
-pub use error::{Error, Result};
-pub use evaluation::Evaluation;
-pub use plan::Plan;
-pub use run::{Control, Progress, run};
+pub use provestein_engine::*;

@@ -1,0 +1,19 @@
+//! DICOM for Prøvestein: a first pass over each file (`prescan`), header scans of a folder
+//! (`dicom`), pixels to a model's float32 tensor (`pixels`), one frame for the app's viewer
+//! (`view`), what a folder holds before any run (`survey`), and what of a header identifies a
+//! person (`privacy`: the PS3.15 Annex E table and the output guard's collector).
+//!
+//! Knows nothing of plans, models, runs or reports; unreadable files become
+//! [`ExclusionReason`]s, never panics.
+
+pub mod codestream;
+pub mod dicom;
+pub mod pixels;
+pub mod prescan;
+pub mod privacy;
+pub mod rle;
+pub mod survey;
+pub mod view;
+
+use provestein_types::cohort::ExclusionReason;
+use provestein_types::{error, provenance};

@@ -1,0 +1,833 @@
+//! Everything a run computed, in one serialisable value. report.json *is* this struct, and
+//! every exported file is written from it, never recomputed, so that all outputs agree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::acceptance::Acceptance;
+use crate::cohort::{Exclusion, ExclusionReason};
+use crate::metrics::bootstrap::{self, BootstrapCi};
+use crate::metrics::brier::brier;
+use crate::metrics::calibration::{
+    self, Binning, Estimate, calibration_fit, hosmer_lemeshow, reliability,
+};
+use crate::metrics::confusion::{Confusion, Proportion};
+use crate::metrics::decision::net_benefit;
+use crate::metrics::roc;
+use crate::metrics::thresholds::{self, Bounded};
+use crate::plan::{Analysis, Plan, Study};
+use crate::provenance::Provenance;
+
+pub use crate::results::{
+    AucClustering, AucMetric, BrierMetric, CLUSTER_AUC_METHOD, CLUSTER_PROPORTION_METHOD,
+    Calibration, CaseResult, LocalPrevalence, Metrics, Overall, PrecisionRecall,
+    ProportionClustering, ProportionMetric, RepeatedPatients, Thresholds,
+};
+
+/// Version of the report.json layout; bumped when a key is renamed or removed.
+pub const SCHEMA: &str = "provestein.report/1";
+
+/// Serialised only: the parts computed by `metrics::calibration` and `metrics::thresholds`
+/// write NaN as null and have no reader yet (the run history will add one).
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub schema: String,
+    pub study: Study,
+    /// The conventions every figure follows, in words, for the report's Methods section.
+    pub conventions: Vec<String>,
+    pub cohort: CohortSummary,
+    pub overall: Overall,
+    /// What the cohort's size allows for each proportion criterion (see `sample_size`).
+    pub sample_size: Vec<crate::sample_size::SampleSize>,
+    /// One report per subgroup attribute (and per intersection the plan asks for); in
+    /// report.json as the flat `subgroups` list and `fairness` below.
+    #[serde(skip)]
+    pub subgroups: Vec<crate::metrics::AttributeReport>,
+    /// Every group of every attribute, metrics shaped as `overall.metrics`.
+    #[serde(rename = "subgroups")]
+    pub subgroup_entries: Vec<SubgroupEntry>,
+    /// Demographic parity and equalized odds per attribute.
+    pub fairness: std::collections::BTreeMap<String, crate::metrics::Fairness>,
+    /// Figures per month or quarter and equipment new mid-cohort (`metrics::drift`); null
+    /// when no case has a date. Periods and months only, never a date.
+    pub drift: Option<crate::metrics::drift::Drift>,
+    /// What a feature model relies on (`explain::tabular`): permutation importance per input
+    /// and, per case, the score change at the cohort median; null for vendor scores, imaging
+    /// cohorts and `[explain] permutations = 0`.
+    pub importance: Option<crate::explain::tabular::Importance>,
+    /// Paired comparisons of the main score with each `[[compare]]` source.
+    pub comparisons: Vec<Comparison>,
+    pub acceptance: Acceptance,
+    /// What the criteria do not cover, for page 1 (`flags`); `{ id, text }` in report.json.
+    pub flags: Vec<crate::flags::flag::Flag>,
+    /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<crate::acceptance::ClaimCheck>,
+    /// The vendor's validation package, when the plan names one: identity, signature, what it
+    /// filled and what the plan overrode, the fidelity self-test, and the cohort against its
+    /// intended use and population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<crate::model::manifest::ManifestReport>,
+    /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
+    /// leaves this empty, and report.json has no such key then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
+    pub provenance: Provenance,
+    /// The plan as run (paths as written in it).
+    pub plan: Plan,
+    /// Every evaluated case; written to predictions.csv, not to report.json.
+    #[serde(skip)]
+    pub cases: Vec<CaseResult>,
+    /// The identifier values met in the cohort's DICOM headers, checked against every output
+    /// before it is written (`privacy::guard`); in memory only.
+    #[serde(skip)]
+    pub guard: crate::privacy::Guard,
+    /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
+    /// sorted by pseudonym; kept in the local history only (`history::History::original`) and
+    /// shown by the app when case ids are asked for.
+    #[serde(skip)]
+    pub pseudonyms: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CohortSummary {
+    /// Rows read from the cohort CSV, or files found in the DICOM folder.
+    pub rows: usize,
+    /// Cases evaluated (rows − excluded).
+    pub included: usize,
+    pub excluded: Vec<Exclusion>,
+    pub excluded_by_reason: std::collections::BTreeMap<ExclusionReason, usize>,
+    /// Ids in the vendor's score file that match no cohort row (they are not evaluated).
+    pub unmatched_predictions: Vec<String>,
+    /// Label rows (DICOM cohorts) whose join key matches no image.
+    #[serde(default)]
+    pub unmatched_labels: Vec<String>,
+    pub subgroups: Vec<String>,
+    pub positive_label: String,
+    pub negative_label: String,
+    /// DICOM without a patient key: the cases come from fewer patients (PatientID repeats),
+    /// so the intervals, which assume independent cases, are too narrow. Counts only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeated_patients: Option<RepeatedPatients>,
+    /// Case ids that look like patient identifiers (a fødselsnummer), named by line
+    /// (`privacy::ids`); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifier_warnings: Vec<String>,
+}
+
+/// The patient of each case, as [`Clusters`](crate::metrics::Clusters), when the plan names a
+/// patient key; None otherwise (every case its own patient, today's intervals).
+pub fn clusters(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::Clusters> {
+    plan.cohort.patient.as_ref()?;
+    let keys: Vec<&str> = cases
+        .iter()
+        .map(|c| c.patient.as_deref().unwrap_or_default())
+        .collect();
+    Some(crate::metrics::Clusters::from_keys(&keys))
+}
+
+/// A DICOM cohort run without a patient key whose PatientID repeats across its cases:
+/// patients against units, for the warning that the intervals are too narrow. None when a key
+/// is given, for CSV cohorts, and when every case has a patient of its own.
+pub fn repeated_patients(plan: &Plan, cases: &[CaseResult]) -> Option<RepeatedPatients> {
+    if plan.cohort.patient.is_some() || plan.cohort.kind != crate::plan::CohortKind::Dicom {
+        return None;
+    }
+    let keys: Vec<&str> = cases
+        .iter()
+        .map(|c| c.patient.as_deref().unwrap_or_default())
+        .collect();
+    let patients = crate::metrics::Clusters::from_keys(&keys).count;
+    (patients < cases.len()).then_some(RepeatedPatients {
+        patients,
+        units: cases.len(),
+    })
+}
+
+/// Scores read as probabilities, for calibration and net benefit: every score in [0, 1] up to
+/// float32 rounding (a softmax output of 1.0000001 is 1), clamped to [0, 1]. None when some
+/// score is plainly not a probability, such as a vendor's 0–100 score.
+pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
+    crate::metrics::brier::are_probabilities(scores)
+        .then(|| scores.iter().map(|s| s.clamp(0.0, 1.0)).collect())
+}
+
+/// Computes every overall figure from labels and scores. Both classes must be present (the
+/// run checks that first, with a message for the user).
+///
+/// With `clusters` (the plan's patient key), the intervals in `metrics` are patient-level:
+/// Obuchowski's AUC variance, the cluster ratio estimator's Wilson and Clopper–Pearson at the
+/// effective sample size, and the bootstrap of patients (`metrics::clustered`); the
+/// independent-unit intervals are kept beside them for comparison.
+pub fn overall(
+    labels: &[bool],
+    scores: &[f64],
+    analysis: &Analysis,
+    clusters: Option<&crate::metrics::Clusters>,
+) -> Overall {
+    let conf = analysis.confidence;
+    let confusion = Confusion::at_threshold(labels, scores, analysis.threshold);
+    let unclustered = roc::delong(labels, scores);
+    let delong = match clusters {
+        Some(c) => crate::metrics::obuchowski(labels, scores, c),
+        None => unclustered,
+    };
+    let (dl, dh) = delong.ci(conf);
+    let boot = if analysis.bootstrap > 0 {
+        match clusters {
+            Some(c) => bootstrap::cluster_bootstrap(
+                labels,
+                scores,
+                c,
+                analysis.bootstrap,
+                analysis.seed,
+                conf,
+            ),
+            None => bootstrap::stratified_bootstrap(
+                labels,
+                scores,
+                analysis.bootstrap,
+                analysis.seed,
+                conf,
+            ),
+        }
+    } else {
+        BootstrapCi {
+            replicates: 0,
+            seed: analysis.seed,
+            auc: (f64::NAN, f64::NAN),
+            brier: (f64::NAN, f64::NAN),
+        }
+    };
+    let n_positive = labels.iter().filter(|&&l| l).count();
+    // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
+    let probs = as_probabilities(scores);
+    let fit = probs
+        .as_ref()
+        .map(|p| (p, calibration_fit(labels, p, conf)));
+    let proportion =
+        |plain: Proportion, clustered: Option<&crate::metrics::ClusteredProportion>| match clustered
+        {
+            Some(c) => ProportionMetric::clustered(c, conf),
+            None => ProportionMetric::of(plain, conf),
+        };
+    let rates = clusters.map(|c| {
+        crate::metrics::clustered::clustered_rates(labels, scores, analysis.threshold, c, conf)
+    });
+    let metrics = Metrics {
+        sensitivity: proportion(
+            confusion.sensitivity(),
+            rates.as_ref().map(|r| &r.sensitivity),
+        ),
+        specificity: proportion(
+            confusion.specificity(),
+            rates.as_ref().map(|r| &r.specificity),
+        ),
+        ppv: proportion(confusion.ppv(), rates.as_ref().map(|r| &r.ppv)),
+        npv: proportion(confusion.npv(), rates.as_ref().map(|r| &r.npv)),
+        accuracy: proportion(confusion.accuracy(), rates.as_ref().map(|r| &r.accuracy)),
+        auc: AucMetric {
+            estimate: delong.auc,
+            se: delong.se,
+            delong: [dl, dh],
+            bootstrap: [boot.auc.0, boot.auc.1],
+            interval_method: clusters.map(|_| CLUSTER_AUC_METHOD.into()),
+            clustering: clusters.map(|c| {
+                let (ul, uh) = unclustered.ci(conf);
+                AucClustering {
+                    patients: c.count as u64,
+                    unclustered_se: unclustered.se,
+                    unclustered_delong: [ul, uh],
+                    bootstrap_resamples: "patients".into(),
+                }
+            }),
+        },
+        // Like calibration, Brier reads scores as probabilities: not computed on 0–100 scores.
+        brier: match &probs {
+            Some(_) => BrierMetric {
+                estimate: brier(labels, scores),
+                bootstrap: [boot.brier.0, boot.brier.1],
+            },
+            None => BrierMetric {
+                estimate: f64::NAN,
+                bootstrap: [f64::NAN; 2],
+            },
+        },
+    };
+    let at_local_prevalence = analysis.prevalence.map(|prevalence| {
+        // The Wilson bounds of `metrics` (patient-level with a patient key).
+        let bounded = |p: &ProportionMetric| Bounded {
+            estimate: p.estimate,
+            ci: p.wilson,
+        };
+        let (se, sp) = (bounded(&metrics.sensitivity), bounded(&metrics.specificity));
+        LocalPrevalence {
+            predictive_values: thresholds::ppv_npv_at_prevalence(se, sp, prevalence),
+            per_1000: thresholds::flags_per_1000(se.estimate, sp.estimate, prevalence),
+        }
+    });
+    let mut o = Overall {
+        n: labels.len(),
+        n_patients: clusters.map(|c| c.count),
+        n_positive,
+        n_negative: labels.len() - n_positive,
+        threshold: analysis.threshold,
+        confidence: conf,
+        confusion,
+        metrics,
+        roc: roc::roc_curve(labels, scores),
+        calibration: fit.map(|(p, fit)| Calibration {
+            binning: analysis.calibration_binning,
+            bins: reliability(
+                labels,
+                p,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+                conf,
+            ),
+            ece: calibration::ece(
+                labels,
+                p,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+            ),
+            mce: calibration::mce(
+                labels,
+                p,
+                analysis.calibration_bins,
+                analysis.calibration_binning,
+            ),
+            slope: fit.slope,
+            intercept: fit.intercept,
+            citl: fit.citl,
+            hosmer_lemeshow: hosmer_lemeshow(labels, p, 10),
+        }),
+        thresholds: Thresholds {
+            plan: analysis.threshold,
+            youden: thresholds::youden(labels, scores, conf),
+            closest_topleft: thresholds::closest_topleft(labels, scores, conf),
+            at_target_sensitivity: analysis
+                .target_sensitivity
+                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf)),
+            at_target_specificity: analysis
+                .target_specificity
+                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf)),
+            at_local_prevalence,
+        },
+        precision_recall: PrecisionRecall {
+            average_precision: thresholds::average_precision(labels, scores),
+            curve: thresholds::pr_curve(labels, scores),
+        },
+        decision_curve: probs.as_ref().map(|p| {
+            let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
+            net_benefit(labels, p, &ts)
+        }),
+    };
+    thin_curves(&mut o);
+    o
+}
+
+/// report.json's curves thinned to `roc::MAX_CURVE_POINTS`, every operating point the report
+/// names (plan threshold, Youden, closest-top-left, target sensitivity and specificity) kept
+/// exactly. Every figure was computed from the cases before this; nothing reads a curve back.
+fn thin_curves(o: &mut Overall) {
+    let t = &o.thresholds;
+    let keep: Vec<f64> = [
+        Some(roc::operating_threshold(&o.roc, t.plan)),
+        t.youden.map(|b| b.point.threshold),
+        t.closest_topleft.map(|b| b.point.threshold),
+        t.at_target_sensitivity.map(|p| p.threshold),
+        t.at_target_specificity.map(|p| p.threshold),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    o.roc = roc::thin_curve(std::mem::take(&mut o.roc), &keep, roc::MAX_CURVE_POINTS);
+    o.precision_recall.curve = thresholds::thin_pr(
+        std::mem::take(&mut o.precision_recall.curve),
+        &keep,
+        roc::MAX_CURVE_POINTS,
+    );
+}
+
+/// The main score against another source on the cases both scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub name: String,
+    /// Cases scored by both (the paired tests use these).
+    pub n: usize,
+    /// Cases the main source scored but this one did not (excluded from the comparison).
+    pub missing: usize,
+    pub threshold: f64,
+    /// DeLong's paired test of the two AUCs (difference = main − other), as pROC roc.test.
+    pub delong: crate::metrics::PairedDelong,
+    /// McNemar's exact test of sensitivity (positives) and specificity (negatives) at the
+    /// two thresholds.
+    pub mcnemar: crate::metrics::DiscordantPairs,
+    /// With a patient key: patients of the paired cases; `delong` is then Obuchowski's
+    /// clustered paired test ("obuchowski_1997").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_patients: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    /// With a patient key: Durkalski et al.'s (2003) clustered McNemar test beside the exact one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mcnemar_clustered: Option<crate::metrics::clustered::ClusteredDiscordance>,
+}
+
+/// Pairs the main results with another source's by case id and tests the differences.
+pub fn compare(
+    plan: &Plan,
+    spec: &crate::plan::CompareSpec,
+    main: &[CaseResult],
+    other: &[CaseResult],
+) -> Comparison {
+    let by_id: std::collections::HashMap<&str, f64> =
+        other.iter().map(|c| (c.id.as_str(), c.score)).collect();
+    let paired_cases: Vec<(&CaseResult, f64)> = main
+        .iter()
+        .filter_map(|c| by_id.get(c.id.as_str()).map(|&o| (c, o)))
+        .collect();
+    let paired: Vec<(bool, f64, f64)> = paired_cases
+        .iter()
+        .map(|(c, o)| (c.label, c.score, *o))
+        .collect();
+    let clusters = plan.cohort.patient.as_ref().map(|_| {
+        let keys: Vec<&str> = paired_cases
+            .iter()
+            .map(|(c, _)| c.patient.as_deref().unwrap_or_default())
+            .collect();
+        crate::metrics::Clusters::from_keys(&keys)
+    });
+    let labels: Vec<bool> = paired.iter().map(|p| p.0).collect();
+    let a: Vec<f64> = paired.iter().map(|p| p.1).collect();
+    let b: Vec<f64> = paired.iter().map(|p| p.2).collect();
+    let threshold = spec.threshold.unwrap_or(plan.analysis.threshold);
+    Comparison {
+        name: spec.name.clone(),
+        n: paired.len(),
+        missing: main.len() - paired.len(),
+        threshold,
+        delong: match &clusters {
+            Some(k) => {
+                crate::metrics::obuchowski_paired(&labels, &a, &b, k, plan.analysis.confidence)
+            }
+            None => crate::metrics::paired_delong(&labels, &a, &b, plan.analysis.confidence),
+        },
+        mcnemar: crate::metrics::discordant_pairs(
+            &labels,
+            &a,
+            plan.analysis.threshold,
+            &b,
+            threshold,
+        ),
+        n_patients: clusters.as_ref().map(|k| k.count),
+        interval_method: clusters.as_ref().map(|_| CLUSTER_AUC_METHOD.into()),
+        mcnemar_clustered: clusters.as_ref().map(|k| {
+            crate::metrics::clustered::clustered_discordance(
+                &labels,
+                &a,
+                plan.analysis.threshold,
+                &b,
+                threshold,
+                k,
+            )
+        }),
+    }
+}
+
+/// Subgroup reports for every attribute the plan names and every intersection it asks for.
+pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
+    let a = &plan.analysis;
+    let options = crate::metrics::SubgroupOptions {
+        threshold: a.threshold,
+        confidence: a.confidence,
+        min_group_n: a.min_group_n,
+        min_group_positives: a.min_group_positives,
+        min_group_negatives: a.min_group_negatives,
+    };
+    let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
+    let names = &plan.cohort.subgroups;
+    let column =
+        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].clone()).collect() };
+    let mut attributes: Vec<(String, Vec<String>)> = (0..names.len())
+        .map(|i| (names[i].clone(), column(i)))
+        .collect();
+    for combo in &a.intersections {
+        let columns: Vec<Vec<String>> = combo
+            .iter()
+            .map(|n| column(names.iter().position(|m| m == n).expect("validated")))
+            .collect();
+        let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
+        attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
+    }
+    let probs = as_probabilities(&scores);
+    let clusters = clusters(plan, cases);
+    let mut out = Subgroups::default();
+    for (name, values) in &attributes {
+        let mut report = crate::metrics::subgroups::subgroup_report_clustered(
+            name,
+            &labels,
+            &scores,
+            values,
+            clusters.as_ref(),
+            &options,
+        );
+        // Brier reads scores as probabilities, as overall: not on 0–100 scores.
+        if probs.is_none() {
+            report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
+        }
+        for g in &report.groups {
+            // Calibration where n allows: a group that passes the guardrails, probabilities.
+            let calibration = probs
+                .as_ref()
+                .filter(|_| g.status == crate::metrics::Status::Ok)
+                .map(|probs| {
+                    let member = |v: &String| {
+                        *v == g.group || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
+                    };
+                    let (gl, gs): (Vec<bool>, Vec<f64>) = values
+                        .iter()
+                        .zip(labels.iter().zip(probs))
+                        .filter(|(v, _)| member(v))
+                        .map(|(_, (l, s))| (*l, *s))
+                        .unzip();
+                    let fit = calibration_fit(&gl, &gs, a.confidence);
+                    GroupCalibration {
+                        slope: fit.slope,
+                        citl: fit.citl,
+                    }
+                });
+            out.entries
+                .push(SubgroupEntry::of(name, g, calibration, clusters.is_some()));
+        }
+        out.fairness.insert(name.clone(), report.fairness.clone());
+        out.reports.push(report);
+    }
+    out
+}
+
+/// The analysis over time, when any case has a date: per `[analysis] drift_period`, with the
+/// subgroup guardrails and tests, and the first appearance of each equipment value (DICOM:
+/// Manufacturer, ManufacturerModelName, SoftwareVersions; CSV: the subgroup columns).
+pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift::Drift> {
+    let a = &plan.analysis;
+    let options = crate::metrics::drift::DriftOptions {
+        period: a.drift_period,
+        groups: crate::metrics::SubgroupOptions {
+            threshold: a.threshold,
+            confidence: a.confidence,
+            min_group_n: a.min_group_n,
+            min_group_positives: a.min_group_positives,
+            min_group_negatives: a.min_group_negatives,
+        },
+        run_date: Some(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        ),
+    };
+    let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
+    let dates: Vec<Option<jiff::civil::Date>> = cases.iter().map(|c| c.date).collect();
+    let attributes: Vec<(String, Vec<String>)> = match plan.cohort.kind {
+        crate::plan::CohortKind::Dicom => crate::cohort::dicom::EQUIPMENT
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let values = cases
+                    .iter()
+                    .map(|c| c.equipment.get(i).cloned().unwrap_or_default())
+                    .collect();
+                (name.to_string(), values)
+            })
+            .collect(),
+        crate::plan::CohortKind::Csv => plan
+            .cohort
+            .subgroups
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let values = cases.iter().map(|c| c.subgroups[i].clone()).collect();
+                (name.clone(), values)
+            })
+            .collect(),
+    };
+    crate::metrics::drift::drift_clustered(
+        &labels,
+        &scores,
+        &dates,
+        &attributes,
+        clusters(plan, cases).as_ref(),
+        &options,
+    )
+}
+
+/// The subgroup analysis in two forms: the full per-attribute reports the engine works with,
+/// and the flat list of groups plus fairness per attribute that report.json carries.
+#[derive(Debug, Clone, Default)]
+pub struct Subgroups {
+    pub reports: Vec<crate::metrics::AttributeReport>,
+    pub entries: Vec<SubgroupEntry>,
+    pub fairness: std::collections::BTreeMap<String, crate::metrics::Fairness>,
+}
+
+/// One group of one attribute, with its metrics in the same shape as `overall.metrics`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubgroupEntry {
+    pub attribute: String,
+    pub value: String,
+    pub n: u64,
+    pub n_positive: u64,
+    pub n_negative: u64,
+    pub status: crate::metrics::Status,
+    /// Which comparisons the guardrails allow, and why not.
+    pub gates: crate::metrics::subgroups::PerMetric<crate::metrics::Status>,
+    pub reasons: Vec<String>,
+    pub confusion: Confusion,
+    pub metrics: GroupMetrics,
+    pub disparity: Disparity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMetrics {
+    pub sensitivity: ProportionMetric,
+    pub specificity: ProportionMetric,
+    pub ppv: ProportionMetric,
+    pub npv: ProportionMetric,
+    pub accuracy: ProportionMetric,
+    pub auc: GroupAuc,
+    pub brier: GroupBrier,
+    /// Calibration slope and in-the-large, for groups that pass the guardrails.
+    pub calibration: Option<GroupCalibration>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupAuc {
+    #[serde(with = "crate::metrics::nullable")]
+    pub estimate: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub se: f64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub delong: [f64; 2],
+    /// With a patient key: "obuchowski_1997".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupBrier {
+    #[serde(with = "crate::metrics::nullable")]
+    pub estimate: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCalibration {
+    pub slope: Estimate,
+    pub citl: Estimate,
+}
+
+/// Each group against the rest of the cohort (tested, Holm-corrected) and against the best
+/// group (descriptive).
+#[derive(Debug, Clone, Serialize)]
+pub struct Disparity {
+    pub vs_rest: crate::metrics::subgroups::PerMetric<Option<crate::metrics::subgroups::Tested>>,
+    pub vs_best: crate::metrics::subgroups::PerMetric<Option<crate::metrics::Comparison>>,
+}
+
+impl SubgroupEntry {
+    fn of(
+        attribute: &str,
+        g: &crate::metrics::GroupReport,
+        calibration: Option<GroupCalibration>,
+        clustered: bool,
+    ) -> Self {
+        let p = |r: &crate::metrics::subgroups::Rate| ProportionMetric {
+            estimate: r.estimate,
+            x: r.x,
+            n: r.n,
+            wilson: r.wilson,
+            clopper_pearson: r.clopper_pearson,
+            interval_method: clustered.then(|| CLUSTER_PROPORTION_METHOD.into()),
+            clustering: None,
+        };
+        SubgroupEntry {
+            attribute: attribute.to_string(),
+            value: g.group.clone(),
+            n: g.n,
+            n_positive: g.n_positive,
+            n_negative: g.n_negative,
+            status: g.status,
+            gates: g.gates.clone(),
+            reasons: g.reasons.clone(),
+            confusion: g.confusion,
+            metrics: GroupMetrics {
+                sensitivity: p(&g.tpr),
+                specificity: p(&g.tnr),
+                ppv: p(&g.ppv),
+                npv: p(&g.npv),
+                accuracy: p(&g.accuracy),
+                auc: GroupAuc {
+                    estimate: g.auc.auc,
+                    se: g.auc.se,
+                    delong: g.auc.ci,
+                    interval_method: clustered.then(|| CLUSTER_AUC_METHOD.into()),
+                },
+                brier: GroupBrier { estimate: g.brier },
+                calibration,
+            },
+            disparity: Disparity {
+                vs_rest: g.vs_rest.clone(),
+                vs_best: g.vs_best.clone(),
+            },
+        }
+    }
+}
+
+/// The conventions behind the numbers, stated once in words for every report (report.json
+/// carries the English; the PDF and HTML reports their own language's).
+pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
+    let a = &plan.analysis;
+    let nb = lang == crate::i18n::Lang::Nb;
+    let pick = |en: String, no: String| if nb { no } else { en };
+    let pct = a.confidence * 100.0;
+    let binning = match (a.calibration_binning, nb) {
+        (Binning::Uniform, false) => "equal-width",
+        (Binning::Quantile, false) => "equal-count",
+        (Binning::Uniform, true) => "like brede",
+        (Binning::Quantile, true) => "like store",
+    };
+    let mut c = vec![
+        pick(
+            format!("A case is predicted positive when its score is greater than or equal to the threshold ({}).", a.threshold),
+            format!("Et kasus regnes som positivt når skåren er større enn eller lik terskelen ({}).", a.threshold),
+        ),
+        pick(
+            "Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.".into(),
+            "Sensitivitet = SP/(SP+FN), spesifisitet = SN/(SN+FP), PPV = SP/(SP+FP), NPV = SN/(SN+FN), treffsikkerhet = (SP+SN)/N (SP/SN: sant positive/negative, FP/FN: falskt positive/negative).".into(),
+        ),
+        pick(
+            format!("Intervals are two-sided {pct}% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta')."),
+            format!("Intervallene er tosidige {pct} %-intervaller. Andeler har Wilsons skåreintervall og Clopper–Pearsons eksakte intervall (som statsmodels proportion_confint, metodene 'wilson' og 'beta')."),
+        ),
+        pick(
+            "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
+            "ROC AUC er Mann–Whitney-statistikken: sannsynligheten for at et positivt kasus får høyere skår enn et negativt, der like skårer teller ½.".into(),
+        ),
+        pick(
+            "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
+            "DeLong-intervall for AUC: AUC ± z·SE med DeLongs varians, avkortet til [0, 1] (som pROC ci.auc, metode 'delong').".into(),
+        ),
+        pick(
+            "Brier score = mean of (score − label)², label 1 for positive.".into(),
+            "Brier-skår = gjennomsnittet av (skår − fasit)², fasit 1 for positiv.".into(),
+        ),
+        pick(
+            format!(
+                "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
+                a.min_group_n, a.min_group_positives, a.min_group_negatives
+            ),
+            format!(
+                "Undergrupper: en gruppe med færre enn {} kasus, eller færre enn {} positive (sensitivitet, AUC) eller {} negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.",
+                a.min_group_n, a.min_group_positives, a.min_group_negatives
+            ),
+        ),
+        pick(
+            format!(
+                "Calibration (when every score lies in [0, 1]): {} {binning} bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.",
+                a.calibration_bins
+            ),
+            format!(
+                "Kalibrering (når alle skårer ligger i [0, 1]): {} {binning} intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.",
+                a.calibration_bins
+            ),
+        ),
+        pick(
+            "Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).".into(),
+            "Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).".into(),
+        ),
+        pick(
+            "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
+            "Rettferdighet: forskjeller i demografisk paritet og utjevnede odds er maks − min over gruppene (utjevnede odds: den verste av TPR og FPR). En gruppe uten positive har ingen TPR: vi utelater den og navngir den, mens fairlearn regner dens TPR som 0; begge verdiene rapporteres.".into(),
+        ),
+        pick(
+            "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
+            "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
+        ),
+    ];
+    c.push(pick(
+        format!("Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < {alpha}, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.", alpha = ((1.0 - a.confidence) * 1e9).round() / 1e9),
+        format!("Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < {alpha}, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.", alpha = (((1.0 - a.confidence) * 1e9).round() / 1e9).to_string().replace('.', ",")),
+    ));
+    if !plan.claims.figures().is_empty() {
+        let m = crate::acceptance::CLAIM_MARGIN;
+        let m_nb = m.to_string().replace('.', ",");
+        c.push(pick(
+            format!("Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus {m} (the data cannot tell the claim from a model {m} worse); otherwise compatible."),
+            format!("Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus {m_nb} (dataene kan ikke skille påstanden fra en modell som er {m_nb} dårligere); ellers forenlig."),
+        ));
+    }
+    if plan.cohort.patient.is_some() {
+        c.push(pick(
+            "Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.".to_string(),
+            "Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.".to_string(),
+        ));
+    }
+    if a.bootstrap > 0 && plan.cohort.patient.is_some() {
+        c.push(pick(
+            format!(
+                "Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+                a.bootstrap, a.seed
+            ),
+            format!(
+                "Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
+                a.bootstrap, a.seed
+            ),
+        ));
+    } else if a.bootstrap > 0 {
+        c.push(pick(
+            format!(
+                "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
+                a.bootstrap, a.seed
+            ),
+            format!(
+                "Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
+                a.bootstrap, a.seed
+            ),
+        ));
+    }
+    if plan.cohort.kind == crate::plan::CohortKind::Dicom || plan.cohort.date.is_some() {
+        let (en_period, nb_period) = match a.drift_period {
+            crate::metrics::drift::Period::Month => ("calendar month", "kalendermåned"),
+            crate::metrics::drift::Period::Quarter => ("calendar quarter", "kvartal"),
+        };
+        c.push(pick(
+            format!(
+                "Drift over time: cases are grouped by the {en_period} of their date (CSV: the plan's date column; DICOM: the image's StudyDate). Each period is compared with the rest of the dated cohort as a subgroup is (the same guardrails and tests, Holm-corrected across the periods); cases without a readable date are left out of this analysis only. A Manufacturer, ManufacturerModelName or SoftwareVersions value (CSV: a subgroup value) first seen after the first period is reported as new mid-cohort, with the month it first appears. Exact dates are never written."
+            ),
+            format!(
+                "Endring over tid: kasusene grupperes etter {nb_period} for datoen (CSV: planens datokolonne; DICOM: bildets StudyDate). Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør (samme grenser og tester, Holm-korrigert over periodene); kasus uten lesbar dato utelates bare fra denne analysen. En verdi av Manufacturer, ManufacturerModelName eller SoftwareVersions (CSV: en undergruppeverdi) som først ses etter den første perioden, rapporteres som ny underveis, med måneden den først forekommer. Eksakte datoer skrives aldri."
+            ),
+        ));
+    }
+    c.extend(crate::explain::tabular::convention(plan, lang));
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn float32_rounding_above_one_is_still_a_probability() {
+        let one_up = f64::from(1.0f32 + f32::EPSILON); // a float32 softmax's 1.0000001
+        let p = super::as_probabilities(&[0.2, one_up, 0.0]).expect("probabilities");
+        assert_eq!(p, vec![0.2, 1.0, 0.0]);
+        assert!(
+            super::as_probabilities(&[0.2, 1.01]).is_none(),
+            "not rounding"
+        );
+        assert!(
+            super::as_probabilities(&[42.0, 7.0]).is_none(),
+            "a 0–100 score"
+        );
+    }
+}

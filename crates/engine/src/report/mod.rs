@@ -1,0 +1,103 @@
+//! Files written from an [`Evaluation`]. Nothing here computes a figure: every output is a view
+//! of the same evaluation, so report.json, predictions.csv, the summary and the PDF and HTML
+//! reports always agree. The PDF and HTML are two layouts of one [`doc::Document`], built by
+//! [`content::build`].
+
+pub mod content;
+pub mod json;
+pub mod predictions;
+pub mod stard;
+pub mod summary;
+
+pub use provestein_report::{doc, figures, html, pdf};
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::evaluation::Evaluation;
+
+/// What to write besides report.json and predictions.csv, which are always written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub lang: crate::i18n::Lang,
+    pub pdf: bool,
+    pub html: bool,
+}
+
+impl Options {
+    /// Every format, in the plan's `[report] language`.
+    pub fn for_plan(plan: &crate::Plan) -> Options {
+        Options {
+            lang: plan.report.language,
+            pdf: true,
+            html: true,
+        }
+    }
+}
+
+/// Writes report.json, predictions.csv, report.html and report.pdf into `dir` (created if
+/// missing), in the plan's report language, and returns their paths.
+pub fn write_all(eval: &Evaluation, dir: &Path) -> Result<Vec<PathBuf>> {
+    write(eval, dir, Options::for_plan(&eval.plan))
+}
+
+/// Writes the files `options` asks for. Each file is written to a temporary name and renamed,
+/// so a crash never leaves half a report behind; report.json comes first, so that a report
+/// that fails to render still leaves the figures on disk.
+///
+/// Every file's text is first searched for the identifier values of the cohort's DICOM headers
+/// (`eval.guard`, see `privacy::guard`): a hit stops with `Error::Identifier` before that file
+/// exists (an earlier file of this call already written stays; a stale one of the same name
+/// from an earlier run is removed, so no output of this run can be mistaken for it). The
+/// PDF's text layer is the document's text, checked before layout.
+pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let guard = &eval.guard;
+    let json = dir.join("report.json");
+    let text = json::to_string(eval);
+    guarded(guard, &json, &text)?;
+    write_atomic(&json, text.as_bytes())?;
+    let csv = dir.join("predictions.csv");
+    let bytes = predictions::to_bytes(eval);
+    guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
+    write_atomic(&csv, &bytes)?;
+    let mut written = vec![json, csv];
+    if options.pdf || options.html {
+        let doc = content::build(eval, options.lang);
+        if options.html {
+            let path = dir.join("report.html");
+            let page = html::render(&doc);
+            guarded(guard, &path, &page)?;
+            write_atomic(&path, page.as_bytes())?;
+            written.push(path);
+        }
+        if options.pdf {
+            let path = dir.join("report.pdf");
+            guarded(guard, &path, &doc.text().join("\n"))?;
+            write_atomic(&path, &pdf::render(&doc)?)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The guard's check of `path`'s text; on a hit, a file of that name left by an earlier run is
+/// removed too.
+fn guarded(guard: &crate::privacy::Guard, path: &Path, text: &str) -> Result<()> {
+    guard.check(path, text).inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("partial");
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}

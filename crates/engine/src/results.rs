@@ -1,0 +1,247 @@
+//! What a run produced, as data below the code that computes and judges it: each unit's
+//! result ([`CaseResult`]) and the overall figures ([`Overall`] and its parts). `evaluation`
+//! computes them and re-exports them; `acceptance`, `explain` and `model::manifest` read them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::calibration::{Bin, Binning, Estimate, HosmerLemeshow};
+use crate::metrics::confusion::{Confusion, Proportion};
+use crate::metrics::decision::NetBenefit;
+use crate::metrics::intervals::{clopper_pearson, wilson};
+use crate::metrics::roc::RocPoint;
+use crate::metrics::thresholds::{
+    BestThreshold, OperatingPoint, PerThousand, PrPoint, PredictiveValues,
+};
+
+/// How many patients the evaluated units come from (no identifier, counts only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatedPatients {
+    pub patients: usize,
+    pub units: usize,
+}
+
+/// One evaluated case, as written to predictions.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseResult {
+    pub id: String,
+    pub label: bool,
+    pub score: f64,
+    pub subgroups: Vec<String>,
+    /// Absolute paths of the case's DICOM files (all its images, including any that could not
+    /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
+    pub files: Vec<std::path::PathBuf>,
+    /// The case's date (CSV: the plan's `date` column; DICOM: StudyDate), for the analysis over
+    /// time. Kept in memory only: no output writes it, only its month or quarter.
+    pub date: Option<jiff::civil::Date>,
+    /// DICOM: the `cohort::images::EQUIPMENT` values of the case's first image, followed in
+    /// time by the drift analysis; empty for CSV cohorts. Never written to a report.
+    pub equipment: Vec<String>,
+    /// The case's patient (CSV: the plan's `patient` column; DICOM: an index standing for its
+    /// PatientID, never the ID), for patient-level intervals. In memory only: never written.
+    pub patient: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    pub n: usize,
+    /// Patients the `n` units come from, with a patient key (`[cohort] patient`); the
+    /// intervals in `metrics` then account for several units per patient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_patients: Option<usize>,
+    pub n_positive: usize,
+    pub n_negative: usize,
+    pub threshold: f64,
+    pub confidence: f64,
+    pub confusion: Confusion,
+    pub metrics: Metrics,
+    /// ROC curve, one point per distinct score, highest threshold first; above
+    /// `roc::MAX_CURVE_POINTS` points thinned to that many (operating points kept exactly).
+    pub roc: Vec<RocPoint>,
+    /// Null when the scores are not probabilities (some fall outside [0, 1]).
+    pub calibration: Option<Calibration>,
+    pub thresholds: Thresholds,
+    pub precision_recall: PrecisionRecall,
+    /// Net benefit of the model, treat-all and treat-none at thresholds 0.01 … 0.99
+    /// (null when the scores are not probabilities).
+    pub decision_curve: Option<Vec<NetBenefit>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Calibration {
+    pub binning: Binning,
+    pub bins: Vec<Bin>,
+    pub ece: f64,
+    pub mce: f64,
+    /// Logistic recalibration y ~ 1 + logit(p): slope (1 is ideal) and joint intercept.
+    pub slope: Estimate,
+    pub intercept: Estimate,
+    /// Calibration-in-the-large: intercept of y ~ 1 + offset(logit(p)) (0 is ideal).
+    pub citl: Estimate,
+    pub hosmer_lemeshow: HosmerLemeshow,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Thresholds {
+    /// The plan's (the vendor's) threshold, as judged above; repeated for reference.
+    pub plan: f64,
+    pub youden: Option<BestThreshold>,
+    pub closest_topleft: Option<BestThreshold>,
+    /// The highest threshold reaching `analysis.target_sensitivity`, with the specificity there.
+    pub at_target_sensitivity: Option<OperatingPoint>,
+    pub at_target_specificity: Option<OperatingPoint>,
+    /// PPV and NPV at `analysis.prevalence` (the local prevalence), from the plan threshold's
+    /// sensitivity and specificity intervals; and what 1000 such studies would bring.
+    pub at_local_prevalence: Option<LocalPrevalence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalPrevalence {
+    pub predictive_values: PredictiveValues,
+    pub per_1000: PerThousand,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrecisionRecall {
+    pub average_precision: f64,
+    pub curve: Vec<PrPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Metrics {
+    pub sensitivity: ProportionMetric,
+    pub specificity: ProportionMetric,
+    pub ppv: ProportionMetric,
+    pub npv: ProportionMetric,
+    pub accuracy: ProportionMetric,
+    pub auc: AucMetric,
+    pub brier: BrierMetric,
+}
+
+/// A proportion x/n with its two intervals. NaN (JSON null) when n = 0, e.g. PPV when no case
+/// is predicted positive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProportionMetric {
+    #[serde(with = "crate::metrics::nullable")]
+    pub estimate: f64,
+    pub x: u64,
+    pub n: u64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub wilson: [f64; 2],
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub clopper_pearson: [f64; 2],
+    /// With a patient key: "cluster_wilson_korn_graubard" (the two intervals above are then
+    /// Wilson and Clopper–Pearson at the effective sample size, `metrics::clustered`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<ProportionClustering>,
+}
+
+/// How a proportion's intervals account for patients, and what they would be without.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProportionClustering {
+    /// Patients with at least one unit in the denominator.
+    pub patients: u64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub design_effect: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    pub n_effective: f64,
+    /// The intervals if units were independent (for comparison only; never judged).
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_wilson: [f64; 2],
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_clopper_pearson: [f64; 2],
+}
+
+/// How the AUC's intervals account for patients, and what DeLong's would be without.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AucClustering {
+    pub patients: u64,
+    /// DeLong (independent units), for comparison only; never judged.
+    #[serde(with = "crate::metrics::nullable")]
+    pub unclustered_se: f64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub unclustered_delong: [f64; 2],
+    /// "patients": the bootstrap resamples patients (`bootstrap::cluster_bootstrap`).
+    pub bootstrap_resamples: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AucMetric {
+    pub estimate: f64,
+    /// DeLong standard error (with a patient key: Obuchowski's).
+    pub se: f64,
+    /// AUC ± z·se clipped to [0, 1]; with a patient key, se is Obuchowski's clustered one.
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub delong: [f64; 2],
+    /// Stratified percentile bootstrap (with a patient key, of patients); null when the plan
+    /// turns the bootstrap off.
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub bootstrap: [f64; 2],
+    /// With a patient key: "obuchowski_1997" (the `delong` interval then uses Obuchowski's
+    /// clustered variance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<AucClustering>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BrierMetric {
+    pub estimate: f64,
+    #[serde(with = "crate::metrics::nullable::pair")]
+    pub bootstrap: [f64; 2],
+}
+
+/// The method name report.json gives proportions' intervals with a patient key.
+pub const CLUSTER_PROPORTION_METHOD: &str = "cluster_wilson_korn_graubard";
+/// The method name report.json gives the AUC's interval with a patient key.
+pub const CLUSTER_AUC_METHOD: &str = "obuchowski_1997";
+
+impl AucMetric {
+    /// What the analytic interval in `delong` is: DeLong's, or with a patient key Obuchowski's
+    /// clustered one (the plan's `delong` interval kind names this slot either way).
+    pub fn analytic_name(&self) -> &'static str {
+        if self.interval_method.is_some() {
+            "Obuchowski"
+        } else {
+            "DeLong"
+        }
+    }
+}
+
+impl ProportionMetric {
+    pub(crate) fn of(p: Proportion, confidence: f64) -> Self {
+        let (wl, wh) = wilson(p.x, p.n, confidence);
+        let (cl, ch) = clopper_pearson(p.x, p.n, confidence);
+        ProportionMetric {
+            estimate: p.estimate(),
+            x: p.x,
+            n: p.n,
+            wilson: [wl, wh],
+            clopper_pearson: [cl, ch],
+            interval_method: None,
+            clustering: None,
+        }
+    }
+
+    /// The clustered proportion's intervals, the independent ones kept beside them.
+    pub fn clustered(c: &crate::metrics::ClusteredProportion, confidence: f64) -> Self {
+        let plain = Self::of(Proportion { x: c.x, n: c.n }, confidence);
+        ProportionMetric {
+            estimate: c.estimate,
+            x: c.x,
+            n: c.n,
+            wilson: c.wilson,
+            clopper_pearson: c.clopper_pearson,
+            interval_method: Some(CLUSTER_PROPORTION_METHOD.into()),
+            clustering: Some(ProportionClustering {
+                patients: c.patients,
+                design_effect: c.design_effect,
+                n_effective: c.n_effective,
+                unclustered_wilson: plain.wilson,
+                unclustered_clopper_pearson: plain.clopper_pearson,
+            }),
+        }
+    }
+}

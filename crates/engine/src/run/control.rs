@@ -1,0 +1,108 @@
+//! What a caller hands a run: the progress callback, the cancel flag, the ONNX Runtime path and
+//! the `Journal` model outputs are recorded in as they are produced.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cohort::ExclusionReason;
+use crate::error::{Error, Result};
+
+/// What a run reports while it works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// A new stage begins; `total` units of work follow (0 when unknown).
+    Stage { name: &'static str, total: u64 },
+    /// `n` more units of the current stage are done.
+    Advance(u64),
+}
+
+/// A model's score for one unit (a CSV case, or one DICOM image), or why it has none.
+pub type Outcome = std::result::Result<f64, (ExclusionReason, String)>;
+
+/// Where a run makes each model output durable as soon as it is produced, and where a resumed
+/// run finds what an interrupted one had already scored, so that a run killed half-way (power
+/// loss, `kill -9`) goes on from there and ends with the same numbers. `history` implements it
+/// on SQLite. Units are keyed by case id (CSV) or by file path in the cohort folder (DICOM);
+/// `source` is "main" or a `[[compare]]` name.
+pub trait Journal: Send + Sync {
+    fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>>;
+    fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()>;
+}
+
+/// Progress callback, cancel flag and run-time settings for one run.
+pub struct Control {
+    sink: Box<dyn Fn(Progress) + Send + Sync>,
+    cancel: Arc<AtomicBool>,
+    /// Explicit ONNX Runtime library (CLI flag or GUI setting); see `model::runtime::load`.
+    pub onnxruntime: Option<PathBuf>,
+    /// Model outputs are recorded here as they are produced; already recorded units are not
+    /// scored again.
+    pub journal: Option<Arc<dyn Journal>>,
+    /// The key DICOM case ids are pseudonymised with (`privacy::pseudonym`); None: the one
+    /// beside the default history. Made on first use.
+    pub pseudonym_key: Option<PathBuf>,
+}
+
+impl Control {
+    pub fn new(sink: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        Control {
+            sink: Box::new(sink),
+            cancel: Arc::new(AtomicBool::new(false)),
+            onnxruntime: None,
+            journal: None,
+            pseudonym_key: None,
+        }
+    }
+
+    /// No progress reporting (tests, scripts).
+    pub fn silent() -> Self {
+        Control::new(|_| {})
+    }
+
+    /// Set this flag from any thread to stop the run at the next batch.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
+    }
+
+    pub(super) fn report(&self, p: Progress) {
+        (self.sink)(p)
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// What the journal holds for `source` (nothing without a journal).
+    pub(super) fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>> {
+        match &self.journal {
+            Some(j) => j.recorded(source),
+            None => Ok(HashMap::new()),
+        }
+    }
+
+    pub(super) fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+        match &self.journal {
+            Some(j) if !outcomes.is_empty() => j.record(source, outcomes),
+            _ => Ok(()),
+        }
+    }
+
+    /// The pseudonymizer of this installation (or of `pseudonym_key`).
+    pub(super) fn pseudonymizer(&self) -> Result<crate::privacy::Pseudonymizer> {
+        let path = self
+            .pseudonym_key
+            .clone()
+            .unwrap_or_else(crate::privacy::pseudonym::default_key_path);
+        crate::privacy::Pseudonymizer::load_or_create(&path)
+    }
+
+    pub(super) fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}

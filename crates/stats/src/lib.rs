@@ -1,0 +1,116 @@
+//! Statistics core: every figure Prøvestein reports about a binary classifier.
+//!
+//! Each function is checked against an established peer (pROC, statsmodels, scikit-learn) in
+//! `tests/metrics_peers.rs`; the convention that makes the numbers agree is written next to the one place
+//! where it is decided.
+//!
+//! Shared conventions:
+//! * `labels[i] == true` is the positive class (the event the vendor model predicts).
+//! * Higher scores mean "more likely positive". We never flip the direction the way pROC's
+//!   `direction = "auto"` can: an AUC below 0.5 is a finding to report, not to hide. (All peer
+//!   values we compare against were computed with pROC's direction `"<"`, i.e. the same thing.)
+//! * Scores must be finite. A NaN has no rank and a ±∞ would collide with the ROC curve's end
+//!   point; both are data errors the input stage must reject, so here they panic loudly instead of
+//!   silently changing the cohort.
+
+pub mod bootstrap;
+pub mod brier;
+pub mod calibration;
+pub mod clustered;
+pub mod compare;
+pub mod confusion;
+pub mod decision;
+pub mod drift;
+pub mod intervals;
+pub mod nullable;
+pub mod roc;
+pub mod subgroups;
+pub mod thresholds;
+
+pub use bootstrap::{
+    BootstrapCi, bootstrap_replicates, cluster_bootstrap, cluster_bootstrap_replicates,
+    stratified_bootstrap,
+};
+pub use brier::brier;
+pub use clustered::{
+    ClusteredProportion, Clusters, obuchowski, obuchowski_paired, ratio_proportion,
+};
+pub use compare::{
+    DiscordantPairs, McNemar, PairedDelong, PairedOutcomes, UnpairedDelong, discordant_pairs, holm,
+    mcnemar_exact, paired_delong, unpaired_delong,
+};
+pub use confusion::{Confusion, Proportion};
+pub use intervals::{clopper_pearson, quantile_type7, wilson, z_for};
+pub use roc::{DeLong, RocPoint, auc, delong, roc_curve};
+pub use subgroups::{
+    AttributeReport, Comparison, Fairness, GroupReport, MISSING_GROUP, Status, SubgroupOptions,
+    compare_proportions, intersect, subgroup_report,
+};
+
+/// Panics unless `labels` and `scores` describe the same cases and every score is finite.
+///
+/// Why panic: these are programming/data-loading errors, and a statistic computed on a silently
+/// altered cohort is worse than no statistic in a validation report.
+pub(crate) fn check_inputs(labels: &[bool], scores: &[f64]) {
+    assert_eq!(
+        labels.len(),
+        scores.len(),
+        "labels and scores must have the same length"
+    );
+    if let Some(i) = scores.iter().position(|s| !s.is_finite()) {
+        panic!(
+            "score #{i} is not finite ({}); reject it at input",
+            scores[i]
+        );
+    }
+}
+
+/// Scores paired with labels, sorted ascending by score, grouped into distinct-score bins.
+///
+/// Ranking once and working on bins is what makes AUC, DeLong and the ROC curve O(n log n)
+/// and handles ties exactly (a tie is simply a bin holding both classes).
+pub(crate) struct Bins {
+    /// Distinct scores, ascending.
+    pub value: Vec<f64>,
+    /// Number of positives with exactly this score.
+    pub pos: Vec<u64>,
+    /// Number of negatives with exactly this score.
+    pub neg: Vec<u64>,
+}
+
+impl Bins {
+    pub fn new(labels: &[bool], scores: &[f64]) -> Bins {
+        check_inputs(labels, scores);
+        let mut pairs: Vec<(f64, bool)> =
+            scores.iter().copied().zip(labels.iter().copied()).collect();
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut bins = Bins {
+            value: Vec::new(),
+            pos: Vec::new(),
+            neg: Vec::new(),
+        };
+        for (score, label) in pairs {
+            // `==` (not total_cmp) so that -0.0 and 0.0 are one tie, as in R and numpy.
+            if bins.value.last() != Some(&score) {
+                bins.value.push(score);
+                bins.pos.push(0);
+                bins.neg.push(0);
+            }
+            let last = bins.value.len() - 1;
+            if label {
+                bins.pos[last] += 1;
+            } else {
+                bins.neg[last] += 1;
+            }
+        }
+        bins
+    }
+
+    pub fn positives(&self) -> u64 {
+        self.pos.iter().sum()
+    }
+
+    pub fn negatives(&self) -> u64 {
+        self.neg.iter().sum()
+    }
+}
