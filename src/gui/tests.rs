@@ -18,8 +18,11 @@ fn repo(p: &str) -> PathBuf {
 }
 
 fn harness(app: &mut App) -> Harness<'_> {
+    // Background work (the folder survey, a run's progress) may land between frames and
+    // re-lay out a grid, which takes a few more frames to settle than kittest's default of 4.
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(16)
         .build_ui(|ui| app.ui(ui))
 }
 
