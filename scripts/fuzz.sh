@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Long fuzz runs of the harness in tests/fuzz.rs: scripts/fuzz.sh [N] [SEED]
+# Long fuzz runs of the harness in tests/fuzz/main.rs: scripts/fuzz.sh [N] [SEED]
 #   N     DICOM files to mutate (CSVs N/50, plans N/15, ONNX models N/100); default 20000
 #   SEED  the mutations' seed; default a random one (printed, so a failure can be rerun)
 # Each kind runs until done or FUZZ_BUDGET seconds (default 24 h). Failing DICOM files and

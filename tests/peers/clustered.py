@@ -2,7 +2,7 @@
 """Independent peer for src/metrics/clustered.rs and the patient bootstrap, written from the papers.
 
 Reads the real multi-unit-per-patient cohorts in tests/fixtures/clustered/ (made by
-make_fixtures.R) and writes tests/fixtures/clustered/peer.json, which tests/clustered_peers.rs
+make_fixtures.R) and writes tests/fixtures/clustered/peer.json, which tests/peers/clustered_peers.rs
 compares with the engine.
 
 * AUC variance: Obuchowski NA (1997) Nonparametric analysis of clustered ROC curve data.

@@ -2,7 +2,7 @@
 //! on real data (tests/fixtures/SOURCES.md). Deterministic figures to 1e-9; bootstrap within
 //! Monte-Carlo error of pROC's (different random number generators).
 
-mod common;
+use crate::common;
 
 use common::{assert_close, fixture, json, write_plan};
 use provestein::{Control, Plan, Verdict};

@@ -6,7 +6,7 @@
 //! `tests/fixtures/clustered/peer.json` (tests/fixtures/SOURCES.md). Deterministic figures to
 //! 1e-9; the patient bootstrap within Monte-Carlo error of the peer's (numpy's generator).
 
-mod common;
+use crate::common;
 
 use common::{assert_close, fixture, json, write_plan};
 use provestein::metrics::clustered::{

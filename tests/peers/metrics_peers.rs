@@ -3,7 +3,7 @@
 //! Reference data: tests/fixtures (copied from the team reference set; see tests/fixtures/SOURCES.md).
 //! Every comparison prints `DIFF <name> <abs diff>` (see with `--nocapture`).
 
-mod peer;
+use crate::peer;
 use peer::*;
 
 use provestein::metrics::*;

@@ -1,7 +1,7 @@
 //! Hostile text from users' files (issue 14): an unbroken string of megabytes in the report,
 //! special files named as inputs, messages that would repeat a file's contents or a join key.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

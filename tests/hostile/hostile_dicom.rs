@@ -2,7 +2,7 @@
 //! its reason, never an abort, a hang, an unbounded allocation or a silently wrong value. The
 //! hostile files are built here from the real fixtures in tests/fixtures/dicom.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

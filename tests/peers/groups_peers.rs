@@ -67,7 +67,7 @@
 //! print("best auc 40-59 vs >=60", auc(g == "40-59", g == ">=60"))
 //! ```
 
-mod peer;
+use crate::peer;
 use peer::{json, num, read_csv};
 
 use provestein::metrics::compare::{

@@ -12,7 +12,7 @@
 //!   `rms_val_prob_differs_only_by_its_convergence_tolerance`) and for values the README prints
 //!   with 6 decimals.
 
-mod peer;
+use crate::peer;
 use peer::*;
 
 use provestein::metrics::calibration::*;

@@ -4,7 +4,7 @@
 //! and `batch --explain` writes one readable PNG per case asked for, lists them in index.csv
 //! and the report, and refuses plans that have no image model.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -10,15 +10,12 @@
 //! under target/tmp/fuzz-failures/. `scripts/fuzz.sh N SEED` runs long campaigns;
 //! docs/fuzz.md says how.
 
+#[path = "../common/mod.rs"]
 mod common;
 
-#[path = "fuzz/dicom.rs"]
 mod dicom;
-#[path = "fuzz/rng.rs"]
 mod rng;
-#[path = "fuzz/run.rs"]
 mod run;
-#[path = "fuzz/text.rs"]
 mod text;
 
 use std::collections::BTreeMap;

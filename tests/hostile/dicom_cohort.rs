@@ -2,7 +2,7 @@
 //! numpy + onnxruntime, stored in expected_scores.csv), units and aggregation, joins, and the
 //! promise that patient names and ids never reach an output.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -181,7 +181,7 @@ fn an_include_filter_excludes_and_counts_other_images() {
 fn no_patient_name_or_id_reaches_any_output() {
     let eval = run(&demo_plan());
     let out = tempfile::tempdir().unwrap();
-    // The text outputs; tests/report.rs checks the PDF and HTML the same way.
+    // The text outputs; tests/workflow/report.rs checks the PDF and HTML the same way.
     let options = provestein::report::Options {
         lang: provestein::i18n::Lang::En,
         pdf: false,

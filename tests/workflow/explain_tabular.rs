@@ -4,7 +4,7 @@
 //! (an ignored input has drop 0, off is None, threads do not matter, a substitution is a
 //! hand-edited row scored by the model).
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};

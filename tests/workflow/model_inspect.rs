@@ -2,7 +2,7 @@
 //! shapes, types, metadata, sizes and SHA-256 were read with Python's onnx 1.23.2 (`onnx.load`,
 //! `helper.printable_type`, `hashlib.sha256`), not with ONNX Runtime.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! `provestein batch` as scripts use it: files written, exit codes, and one clear message for
 //! each kind of bad input, with nothing dropped silently.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

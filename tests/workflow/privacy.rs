@@ -7,7 +7,7 @@
 //! `history export` writes. Then an identifier is forced into an output and the guard must stop
 //! it; and `check` warns of fødselsnumre in a CSV cohort's id column.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! threshold changed after a run (post hoc, with the amber statement on page 1 in English and
 //! bokmål), a plan with a vendor manifest run again, and a run without a history (unknown).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

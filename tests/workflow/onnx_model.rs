@@ -2,7 +2,7 @@
 //! onnxruntime and scikit-learn gave (stored in the fixture), and the figures scikit-learn
 //! computed from them.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -8,7 +8,7 @@
 //! changes from VA10 to VA20 on 2024-04-15; a tiny 2025-Q1 in which every case is wrong; twelve
 //! rows whose date is missing or not a date.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -72,7 +72,7 @@ fn demo() -> PathBuf {
 fn run_demo() -> provestein::Evaluation {
     let mut plan = Plan::load(&demo().join("plan.toml")).unwrap();
     // The statsmodels fixture holds unit-level Wilson intervals per period; the demo's
-    // patient-level ones are tested in tests/clustered_peers.rs.
+    // patient-level ones are tested in tests/peers/clustered_peers.rs.
     plan.cohort.patient = None;
     let mut ctl = Control::silent();
     ctl.onnxruntime = Some(onnxruntime());

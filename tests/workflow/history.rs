@@ -2,7 +2,7 @@
 //! chain that exposes a record edited directly in the database, two runs compared, and a run
 //! killed with SIGKILL half-way that resumes to the same numbers as one never interrupted.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -103,7 +103,7 @@ fn every_batch_run_is_recorded_with_its_report_and_cases() {
     assert!((auc["difference"].as_f64().unwrap() - (b - a)).abs() < 1e-12);
     assert_eq!(c["same_model"], false);
     // The same cohort file and case ids: paired tests, with the numbers of the paired functions
-    // (proven against pROC and statsmodels in tests/metrics_peers.rs) on the two
+    // (proven against pROC and statsmodels in tests/peers/metrics_peers.rs) on the two
     // predictions.csv files, matched by id.
     assert_eq!(c["paired"], true);
     assert_eq!(

@@ -4,7 +4,7 @@
 //! outside the file, no patient identifier in any output, and the same bytes from the same
 //! plan and data apart from the run's timestamps.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

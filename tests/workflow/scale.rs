@@ -2,7 +2,7 @@
 //! hold at most 2,000 points however many distinct scores there are, every operating point the
 //! report names is kept exactly, and no figure is computed from the thinned curves.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //! occlusion map that fails after a valid run. The models are made by
 //! `tests/fixtures/models/make_hostile_models.py`; the cohorts are written here.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -5,7 +5,7 @@
 //! cannot test), the caller's context
 //! (post hoc, patients without a key), and the flags in report.json and both languages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

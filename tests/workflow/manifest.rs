@@ -3,7 +3,7 @@
 //! that shows a tampered manifest, what the manifest fills and what the plan overrides, and
 //! the cohort against the vendor's intended use and population.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! through the anchor beside the history; a second `--resume` of a run that a live process is
 //! running is refused with who and since when; a schema-2 history still opens and verifies.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

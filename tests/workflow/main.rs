@@ -1,0 +1,22 @@
+//! Plan to report: the engine and the `provestein` binary end to end (batch, history, report,
+//! privacy, manifests, explanations, drift, flags, scale).
+//!
+//! One test binary for these modules (linking the library once, not once per file: issue 15).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod batch_cli;
+mod drift;
+mod explain_occlusion;
+mod explain_tabular;
+mod flags;
+mod history;
+mod history_integrity;
+mod manifest;
+mod model_inspect;
+mod onnx_model;
+mod prespecification;
+mod privacy;
+mod report;
+mod scale;
