@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod architecture;
 mod batch_cli;
 mod drift;
 mod explain_occlusion;

@@ -1,7 +1,7 @@
 //! Statistics core: every figure Prøvestein reports about a binary classifier.
 //!
 //! Each function is checked against an established peer (pROC, statsmodels, scikit-learn) in
-//! `tests/metrics_peers.rs`; the convention that makes the numbers agree is written next to the one place
+//! `tests/peers/metrics_peers.rs`; the convention that makes the numbers agree is written next to the one place
 //! where it is decided.
 //!
 //! Shared conventions:

@@ -6,7 +6,7 @@
 //!   run used (`OnnxModel::score_rows`, so the same input casting), and the drop in ROC AUC is
 //!   recorded: AUC as scored − AUC after the shuffle. As scikit-learn's
 //!   `sklearn.inspection.permutation_importance(scoring="roc_auc")`, checked against it in
-//!   `tests/explain_tabular.rs`.
+//!   `tests/workflow/explain_tabular.rs`.
 //! * **Median substitution.** For a case and an input, the input is set to its median over the
 //!   evaluated cases and the case scored again: `change = score with the median − score`. A
 //!   negative change means the case's own value raised its score.
