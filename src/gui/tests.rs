@@ -18,11 +18,8 @@ fn repo(p: &str) -> PathBuf {
 }
 
 fn harness(app: &mut App) -> Harness<'_> {
-    // Background work (the folder survey, a run's progress) may land between frames and
-    // re-lay out a grid, which takes a few more frames to settle than kittest's default of 4.
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(16)
         .build_ui(|ui| app.ui(ui))
 }
 
@@ -585,7 +582,11 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
     app.history_path = dir.path().join("h.sqlite").display().to_string();
     {
         let mut h = harness(&mut app);
-        h.run();
+        // The folder survey of the imaging demo runs in the background (a spinner): step
+        // frames rather than wait for a settled UI.
+        wait_until(&mut h, 60, "the steps", |h| {
+            h.query_by_label("4 Run").is_some()
+        });
         for _ in 0..2 {
             h.get_by_label("4 Run").click();
             // The finished run may still be storing its PDF in the history (a spinner).
@@ -802,7 +803,11 @@ fn a_manifest_filled_plan_run_again_in_the_app_is_not_post_hoc() {
     app.draft.analysis.bootstrap = 200;
     {
         let mut h = harness(&mut app);
-        h.run();
+        // The folder survey of the imaging demo runs in the background (a spinner): step
+        // frames rather than wait for a settled UI.
+        wait_until(&mut h, 60, "the steps", |h| {
+            h.query_by_label("4 Run").is_some()
+        });
         for _ in 0..2 {
             h.get_by_label("4 Run").click();
             // The finished run may still be storing its PDF in the history (a spinner).
