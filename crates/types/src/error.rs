@@ -129,6 +129,26 @@ pub enum Error {
         "pseudonym key {path} {message}. Case ids of DICOM cohorts are pseudonyms made with this key."
     )]
     PseudonymKey { path: PathBuf, message: String },
+
+    /// `evaluate` was given outcomes that leave units of the prepared cohort unscored: never
+    /// scored silently, named by their pseudonymous ids (the first few).
+    #[error(
+        "{count} unit(s) of the cohort have no outcome ({}); score them and merge their outcomes before evaluating",
+        .ids.join(", ")
+    )]
+    Unscored { count: usize, ids: Vec<String> },
+
+    /// `evaluate` was given a unit's outcome twice (overlapping parts).
+    #[error(
+        "{count} unit(s) of the cohort were scored more than once ({}); score each unit in one part only",
+        .ids.join(", ")
+    )]
+    ScoredTwice { count: usize, ids: Vec<String> },
+
+    /// Outcomes that do not belong to the prepared run (another run key, an unknown unit or
+    /// source, a selection outside the cohort).
+    #[error("{0}")]
+    Outcomes(String),
 }
 
 impl Error {

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 
+use super::prepare::Image;
 use super::{Control, Outcome, Progress};
 use crate::cohort::ExclusionReason;
-use crate::cohort::dicom::{Header, open_within};
+use crate::cohort::dicom::open_within;
 use crate::cohort::pixels::{PixelError, Preprocess, Tensor, to_tensor};
 use crate::error::Result;
 use crate::model::onnx::OnnxModel;
@@ -19,10 +20,10 @@ pub type ImageResult = Outcome;
 /// Reads and preprocesses one image within the plan's pixel budget (the file's structure is
 /// checked first, `cohort::prescan`; decoder panics are caught quietly inside `to_tensor`).
 pub fn decode(
-    h: &Header,
+    path: &std::path::Path,
     pre: &Preprocess,
 ) -> std::result::Result<Tensor, (ExclusionReason, String)> {
-    let (obj, _) = open_within(&h.path, None, pre.max_pixels)?;
+    let (obj, _) = open_within(path, None, pre.max_pixels)?;
     to_tensor(&obj, pre).map_err(PixelError::into_exclusion)
 }
 
@@ -30,7 +31,7 @@ pub fn decode(
 /// already holds (a resumed run) are not read again; every new result is recorded, a batch at
 /// a time, before the run goes on.
 pub fn score(
-    images: &[&Header],
+    images: &[&Image],
     pre: &Preprocess,
     model: &mut OnnxModel,
     batch_size: usize,
@@ -68,7 +69,7 @@ pub fn score(
                         break;
                     };
                     let h = images[i];
-                    if tx.send((i, decode(h, pre))).is_err() {
+                    if tx.send((i, decode(&h.path, pre))).is_err() {
                         break; // the scorer stopped (error or cancel)
                     }
                 }
@@ -149,7 +150,7 @@ fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReason, String)
 
 /// Makes the results of images `done` durable in the run's journal.
 fn record(
-    images: &[&Header],
+    images: &[&Image],
     results: &[Option<ImageResult>],
     done: &[usize],
     ctl: &Control,
@@ -175,7 +176,8 @@ fn run_batch(
     for (_, t) in &batch {
         data.extend_from_slice(&t.data);
     }
-    let outcomes = super::score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
+    let outcomes =
+        super::score::score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
     for ((i, _), outcome) in batch.iter().zip(outcomes) {
         results[*i] = Some(outcome);
     }

@@ -1,0 +1,426 @@
+//! The third step of a run: the outcomes of every unit, from however many parts, turned into
+//! the figures, comparisons, acceptance and flags of one `Evaluation`.
+//!
+//! Permutation importance stays here, reopening the model: it re-scores the whole cohort with
+//! permuted features, so it is a figure of all units at once (like the AUC), not a per-unit
+//! outcome that could be scored in parts; and it is a pure function of the plan, the index
+//! and the model file (`run_key` checks the latter), so a merge machine with the model computes
+//! it exactly as `run` does.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::outcomes::{Outcomes, short};
+use super::prepare::{Input, Prepared, Unit, row_exclusion};
+use super::score::Model;
+use super::{Control, MAIN, Outcome, Progress};
+use crate::acceptance;
+use crate::cohort::{self, Exclusion};
+use crate::error::{Error, Result};
+use crate::evaluation::{self, CaseResult, CohortSummary, Evaluation};
+use crate::plan::{Aggregate, Plan};
+use crate::provenance::{self, Provenance};
+
+/// Most ids an error about missing or repeated outcomes names.
+const IDS_NAMED: usize = 5;
+
+/// Computes the evaluation of a prepared run from its units' outcomes. Refuses, naming them,
+/// units without an outcome (or with two) for any score source: scoring is `score`'s, never
+/// done here silently. The order of the outcomes does not matter.
+pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
+    let plan = &prepared.plan;
+    let by_source = check(prepared, outcomes)?;
+    let main = by_source.get(MAIN).map(Vec::as_slice).unwrap_or_default();
+    let explain = crate::explain::tabular::Settings::of(plan);
+    let mut out = results(prepared, main, MAIN, explain.is_some());
+    out.excluded
+        .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
+
+    let labels: Vec<bool> = out.results.iter().map(|r| r.label).collect();
+    let scores: Vec<f64> = out.results.iter().map(|r| r.score).collect();
+    let n_pos = labels.iter().filter(|&&l| l).count();
+    if n_pos == 0 || n_pos == labels.len() {
+        let counts = cohort::count_by_reason(&out.excluded);
+        let mut reasons: String = counts
+            .iter()
+            .map(|(r, n)| format!(", {n} {}", r.describe()))
+            .collect();
+        if !labels.is_empty() {
+            let class = if n_pos == 0 { "negative" } else { "positive" };
+            reasons.push_str(&format!(
+                "; all {} remaining cases are {class}",
+                labels.len()
+            ));
+        }
+        return Err(Error::EmptyCohort {
+            path: plan.resolve(&plan.cohort.path),
+            rows: prepared.rows,
+            excluded: out.excluded.len(),
+            reasons,
+        });
+    }
+
+    // A patient key that groups nothing (an anonymised export without PatientID, an empty
+    // column) would silently report case-level intervals as patient-level ones.
+    if let Some(key) = &plan.cohort.patient
+        && out
+            .results
+            .iter()
+            .all(|r| r.patient.as_deref().unwrap_or_default().is_empty())
+    {
+        return Err(Error::Csv {
+            path: plan.resolve(&plan.cohort.path),
+            message: format!(
+                "the patient key \"{key}\" is empty for every case, so the cases cannot be grouped by patient; fill it in, or remove patient from [cohort] to report case-level intervals"
+            ),
+        });
+    }
+
+    // What the model relies on (CSV cohorts with a model): re-scored with the run's model.
+    let importance = match (explain, &plan.model) {
+        (Some(settings), Some(spec)) => {
+            let mut m = Model::open(plan, spec, ctl, None)?;
+            if prepared.model_sha256.as_deref() != Some(m.sha256.as_str()) {
+                return Err(Error::Model {
+                    path: plan.resolve(&spec.path),
+                    message: "the file changed after the run was prepared (its SHA-256 differs); prepare the run again".to_string(),
+                });
+            }
+            Some(crate::explain::tabular::explain(
+                &plan.cohort.features,
+                &out.features,
+                &out.results,
+                &settings,
+                &mut |rows| m.onnx.score_rows(rows),
+                &|p| ctl.report(p),
+                &|| ctl.is_cancelled(),
+            )?)
+        }
+        _ => None,
+    };
+    out.features = Vec::new();
+
+    ctl.check()?;
+    ctl.report(Progress::Stage {
+        name: "Computing statistics",
+        total: 1,
+    });
+    let clusters = evaluation::clusters(plan, &out.results);
+    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
+    ctl.report(Progress::Advance(1));
+    let subgroups = evaluation::subgroups(plan, &out.results);
+    let drift = evaluation::drift(plan, &out.results);
+    let mut comparisons = Vec::with_capacity(plan.compare.len());
+    for spec in &plan.compare {
+        ctl.check()?;
+        let scored = by_source
+            .get(spec.name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let other = results(prepared, scored, &spec.name, false);
+        comparisons.push(evaluation::compare(
+            plan,
+            spec,
+            &out.results,
+            &other.results,
+        ));
+    }
+    let pseudonyms = prepared.pseudonyms.clone();
+    let mut acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
+    acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
+    let claims = acceptance::check_claims(plan, &overall);
+    let vendor_package =
+        prepared
+            .manifest
+            .clone()
+            .map(|(loaded, used)| crate::model::manifest::ManifestReport {
+                used,
+                fidelity: prepared.fidelity.clone(),
+                representativeness: crate::model::manifest::representativeness(
+                    &loaded.manifest,
+                    plan,
+                    &out.results,
+                ),
+            });
+
+    let mut eval = Evaluation {
+        schema: evaluation::SCHEMA.to_string(),
+        study: plan.study.clone(),
+        conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
+        cohort: CohortSummary {
+            rows: prepared.rows,
+            included: out.results.len(),
+            excluded_by_reason: cohort::count_by_reason(&out.excluded),
+            excluded: out.excluded,
+            unmatched_predictions: prepared
+                .unmatched_predictions
+                .iter()
+                .cloned()
+                .map(|id| match &prepared.pseudonyms {
+                    // A DICOM cohort's vendor ids are paths or UIDs: named by pseudonym.
+                    Some(p) if !id.starts_with("(no id, line ") => p.pseudonym(&id),
+                    _ => id,
+                })
+                .collect(),
+            unmatched_labels: prepared.unmatched_labels.clone(),
+            subgroups: plan.cohort.subgroups.clone(),
+            positive_label: plan.cohort.positive.clone(),
+            negative_label: prepared.negative.clone(),
+            repeated_patients: evaluation::repeated_patients(plan, &out.results),
+            identifier_warnings: prepared.identifier_warnings.clone(),
+        },
+        sample_size: crate::sample_size::assess(
+            plan,
+            overall.n_positive as u64,
+            overall.n_negative as u64,
+        ),
+        overall,
+        subgroups: subgroups.reports,
+        subgroup_entries: subgroups.entries,
+        fairness: subgroups.fairness,
+        drift,
+        importance,
+        comparisons,
+        acceptance,
+        flags: Vec::new(),
+        claims,
+        manifest: vendor_package,
+        occlusion_maps: Vec::new(),
+        provenance: Provenance {
+            started: prepared.started.clone(),
+            finished: provenance::now(),
+            software: provenance::software(),
+            plan_sha256: plan.source_sha256.clone(),
+            cohort_sha256: prepared.cohort_sha256.clone(),
+            model_sha256: prepared.model_sha256.clone(),
+            predictions_sha256: prepared.predictions_sha256.clone(),
+            onnxruntime: prepared.onnxruntime.clone(),
+            seed: plan.analysis.seed,
+            bootstrap_replicates: plan.analysis.bootstrap,
+            prespecification: None,
+        },
+        plan: plan.clone(),
+        cases: out.results,
+        guard: prepared.guard.clone(),
+        pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
+    };
+    crate::flags::refresh(&mut eval);
+    Ok(eval)
+}
+
+/// Each source's outcomes by unit, in cohort order, once the outcomes are found to cover
+/// every unit exactly once for every source of the plan.
+fn check<'a>(
+    prepared: &'a Prepared,
+    outcomes: &'a Outcomes,
+) -> Result<HashMap<&'a str, Vec<&'a [Outcome]>>> {
+    if outcomes.run_key != prepared.run_key {
+        return Err(Error::Outcomes(format!(
+            "these outcomes were scored for another run (run key {} against {}): the cohort, model, preprocessing or ONNX Runtime differ; score them from this prepared run",
+            short(&outcomes.run_key),
+            short(&prepared.run_key)
+        )));
+    }
+    let plan = &prepared.plan;
+    let index: HashMap<&str, usize> = prepared
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let sources: Vec<&str> = std::iter::once(MAIN)
+        .filter(|_| plan.model.is_some() || plan.predictions.is_some())
+        .chain(
+            plan.compare
+                .iter()
+                .filter(|c| c.model.is_some() || c.predictions.is_some())
+                .map(|c| c.name.as_str()),
+        )
+        .collect();
+    let mut by_source: HashMap<&str, Vec<Option<&[Outcome]>>> = sources
+        .iter()
+        .map(|&s| (s, vec![None; prepared.units.len()]))
+        .collect();
+    let mut twice: Vec<usize> = Vec::new();
+    for scored in &outcomes.scored {
+        let (Some(slots), Some(&i)) = (
+            by_source.get_mut(scored.source.as_str()),
+            index.get(scored.unit.as_str()),
+        ) else {
+            return Err(Error::Outcomes(format!(
+                "an outcome names a unit or score source this run does not have (unit {}, source \"{}\")",
+                scored.unit, scored.source
+            )));
+        };
+        let expected = match (&prepared.units[i].input, model_of(plan, &scored.source)) {
+            (Input::Images { images, .. }, true) => images.len(),
+            _ => 1,
+        };
+        if scored.outcomes.len() != expected {
+            return Err(Error::Outcomes(format!(
+                "unit {} has {} outcomes from \"{}\", not {expected}",
+                scored.unit,
+                scored.outcomes.len(),
+                scored.source
+            )));
+        }
+        if slots[i].replace(&scored.outcomes).is_some() {
+            twice.push(i);
+        }
+    }
+    if !twice.is_empty() {
+        twice.sort_unstable();
+        twice.dedup();
+        return Err(Error::ScoredTwice {
+            count: twice.len(),
+            ids: named(prepared, &twice),
+        });
+    }
+    let mut missing: Vec<usize> = by_source
+        .values()
+        .flat_map(|slots| slots.iter().enumerate().filter(|(_, s)| s.is_none()))
+        .map(|(i, _)| i)
+        .collect();
+    if !missing.is_empty() {
+        missing.sort_unstable();
+        missing.dedup();
+        return Err(Error::Unscored {
+            count: missing.len(),
+            ids: named(prepared, &missing),
+        });
+    }
+    Ok(by_source
+        .into_iter()
+        .map(|(s, slots)| (s, slots.into_iter().flatten().collect()))
+        .collect())
+}
+
+/// Whether a source is scored by a model (per image, for DICOM cases).
+fn model_of(plan: &Plan, source: &str) -> bool {
+    if source == MAIN {
+        plan.model.is_some()
+    } else {
+        plan.compare
+            .iter()
+            .any(|c| c.name == source && c.model.is_some())
+    }
+}
+
+/// The first ids of `units`, and "…" when there are more.
+fn named(prepared: &Prepared, units: &[usize]) -> Vec<String> {
+    let mut ids: Vec<String> = units
+        .iter()
+        .take(IDS_NAMED)
+        .map(|&i| prepared.units[i].id.clone())
+        .collect();
+    if units.len() > IDS_NAMED {
+        ids.push("…".to_string());
+    }
+    ids
+}
+
+/// A source's results, in cohort order.
+struct Results {
+    results: Vec<CaseResult>,
+    /// The index's exclusions, then those met while scoring (the main source only).
+    excluded: Vec<Exclusion>,
+    /// Units handed to the model or looked up in the vendor's file (CSV cases, DICOM images;
+    /// vendor scores of a DICOM cohort: cases): the base of `[analysis] max_model_exclusions`.
+    units: usize,
+    /// The model inputs of each result, in `results` order (when asked for).
+    features: Vec<Vec<f32>>,
+}
+
+/// Turns one source's outcomes (one per unit, in cohort order) into results and exclusions.
+/// Only the main source's exclusions are kept (and their pseudonyms issued).
+fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &str, features: bool) -> Results {
+    let main = source == MAIN;
+    let by_model = model_of(&prepared.plan, source);
+    let plan = &prepared.plan;
+    let aggregate = plan.cohort.aggregate.unwrap_or(Aggregate::Max);
+    let mut out = Results {
+        results: Vec::with_capacity(prepared.units.len()),
+        excluded: if main {
+            prepared.excluded.clone()
+        } else {
+            Vec::new()
+        },
+        units: 0,
+        features: Vec::new(),
+    };
+    for (unit, outcomes) in prepared.units.iter().zip(scored) {
+        out.units += outcomes.len();
+        let (score, files) = match &unit.input {
+            Input::Row { .. } => (outcomes[0].clone(), Vec::new()),
+            Input::Images { images, .. } if !by_model => (outcomes[0].clone(), case_files(images)),
+            Input::Images { images, .. } => {
+                let mut scores = Vec::with_capacity(images.len());
+                for (image, outcome) in images.iter().zip(outcomes.iter()) {
+                    match outcome {
+                        Ok(s) => scores.push(*s),
+                        Err((reason, detail)) if main => {
+                            out.excluded.push(cohort::images::file_exclusion(
+                                prepared
+                                    .pseudonyms
+                                    .as_ref()
+                                    .expect("a DICOM cohort has pseudonyms"),
+                                &image.rel_path,
+                                *reason,
+                                detail.clone(),
+                            ))
+                        }
+                        Err(_) => {}
+                    }
+                }
+                if scores.is_empty() {
+                    continue; // every image of the case is listed in `excluded` with its reason
+                }
+                let score = match aggregate {
+                    Aggregate::Max => scores.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    Aggregate::Mean => scores.iter().sum::<f64>() / scores.len() as f64,
+                };
+                (Ok(score), case_files(images))
+            }
+        };
+        match score {
+            Ok(score) => {
+                if features
+                    && let Input::Row {
+                        features: Ok(f), ..
+                    } = &unit.input
+                {
+                    out.features.push(f.clone());
+                }
+                out.results.push(result(unit, score, files));
+            }
+            Err((reason, detail)) if main => {
+                out.excluded.push(row_exclusion(unit, reason, detail));
+            }
+            Err(_) => {}
+        }
+    }
+    out
+}
+
+fn result(unit: &Unit, score: f64, files: Vec<PathBuf>) -> CaseResult {
+    CaseResult {
+        id: unit.id.clone(),
+        label: unit.label,
+        score,
+        subgroups: unit.subgroups.clone(),
+        files,
+        date: unit.date,
+        equipment: unit.equipment.clone(),
+        patient: unit.patient.clone(),
+    }
+}
+
+/// Absolute paths of an imaging case's files, in scan order. `std::path::absolute` does not
+/// touch the disk, so a plan given by a relative path still yields paths the viewer can open
+/// whatever its working directory later is.
+fn case_files(images: &[super::prepare::Image]) -> Vec<PathBuf> {
+    images
+        .iter()
+        .map(|h| std::path::absolute(&h.path).unwrap_or_else(|_| h.path.clone()))
+        .collect()
+}

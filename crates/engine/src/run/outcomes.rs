@@ -1,0 +1,52 @@
+//! What `score` yields and `evaluate` reads: each unit's outcome per score source, from one
+//! part of the cohort or from several merged. Data only, below both steps.
+
+use serde::{Deserialize, Serialize};
+
+use super::control::Outcome;
+use crate::error::{Error, Result};
+
+/// Outcomes of scored units, tagged with the run key of the `Prepared` they were scored from.
+/// Parts merge in any order; a unit scored in two parts is kept twice, so that `evaluate`
+/// refuses it instead of choosing one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcomes {
+    /// `Prepared::run_key` of the run these belong to (empty: no part yet).
+    pub run_key: String,
+    pub scored: Vec<Scored>,
+}
+
+/// One unit scored by one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    /// "main" or a `[[compare]]` name.
+    pub source: String,
+    /// The unit's id (`Unit::id`: pseudonymous for DICOM cases).
+    pub unit: String,
+    /// A score or why there is none: one for a CSV row or a vendor score, one per image (in
+    /// the case's image order) for a DICOM case scored by a model.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Outcomes {
+    /// Combines two parts of one run. Parts of different runs (another cohort, model,
+    /// preprocessing or runtime) are refused.
+    pub fn merge(mut self, other: Outcomes) -> Result<Outcomes> {
+        if self.run_key.is_empty() {
+            self.run_key = other.run_key;
+        } else if !other.run_key.is_empty() && other.run_key != self.run_key {
+            return Err(Error::Outcomes(format!(
+                "these outcomes were scored for another run (run key {} against {}): the cohort, model, preprocessing or ONNX Runtime differ; score every part from the same prepared run",
+                short(&other.run_key),
+                short(&self.run_key)
+            )));
+        }
+        self.scored.extend(other.scored);
+        Ok(self)
+    }
+}
+
+/// The first 12 hex digits of a key, for messages.
+pub(super) fn short(key: &str) -> &str {
+    key.get(..12).unwrap_or(key)
+}

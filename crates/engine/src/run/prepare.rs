@@ -1,0 +1,408 @@
+//! The first step of a run: the plan as run, the cohort indexed into units, and the run key
+//! that says which model, scores, preprocessing and cohort the units' outcomes belong to.
+//! Nothing is scored here (but the manifest's fidelity self-test, which must pass before the
+//! first case is).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::score::{Model, Vendor, read_vendor};
+use super::{Control, Progress};
+use crate::cohort::table::Table;
+use crate::cohort::{self, Exclusion, ExclusionReason};
+use crate::error::{Error, Result};
+use crate::model::manifest::{Loaded, ManifestUse};
+use crate::plan::{CohortKind, Plan};
+use crate::provenance;
+
+/// A cohort indexed and its sources identified, ready to be scored in any number of parts.
+///
+/// The units hold what the analysis needs in memory (dates, patient keys, paths): a
+/// serialised index is as sensitive as the cohort itself and stays on the hospital's machines.
+/// `manifest`, `guard` and `pseudonyms` are kept as opened here; a caller that ships a
+/// `Prepared` elsewhere would prepare again there and compare `run_key`.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The plan as it runs: the plan file, completed by what the vendor's manifest fills.
+    pub plan: Plan,
+    /// The units to score, in cohort order (CSV rows, DICOM cases).
+    pub units: Vec<Unit>,
+    /// Rows and files left out while indexing, with their reasons.
+    pub excluded: Vec<Exclusion>,
+    /// CSV rows or DICOM files read.
+    pub rows: usize,
+    /// The label value read as negative.
+    pub negative: String,
+    /// DICOM: label rows that match no image, as "line N" of the labels file.
+    pub unmatched_labels: Vec<String>,
+    /// CSV ids that look like identifiers (`privacy::ids`), by line.
+    pub identifier_warnings: Vec<String>,
+    pub cohort_sha256: String,
+    /// The main model's SHA-256 (plans with a model).
+    pub model_sha256: Option<String>,
+    /// The vendor's score file's SHA-256 (plans scored by the vendor).
+    pub predictions_sha256: Option<String>,
+    /// The ONNX Runtime version (plans with a model).
+    pub onnxruntime: Option<String>,
+    /// SHA-256 over the effective preprocessing, the model (or the vendor's score file), the
+    /// cohort's content and the ONNX Runtime version, and each `[[compare]]` source's file:
+    /// outcomes scored under another key belong to another run and are refused.
+    pub run_key: String,
+    /// The SHA-256 of each `[[compare]]` source's model or score file, by name.
+    pub compare_sha256: Vec<(String, String)>,
+    /// Vendor ids that match no cohort id (raw: a DICOM cohort's are paths or UIDs, named by
+    /// pseudonym when the evaluation is written).
+    pub(super) unmatched_predictions: Vec<String>,
+    pub(super) manifest: Option<(Loaded, ManifestUse)>,
+    pub(super) fidelity: Option<crate::model::fidelity::Fidelity>,
+    pub(super) guard: crate::privacy::Guard,
+    pub(super) pseudonyms: Option<crate::privacy::Pseudonymizer>,
+    pub(super) started: String,
+}
+
+/// One unit of the cohort: a case with its ground truth and attributes, and where its input is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// How every output names it: the CSV id, or the pseudonym of a DICOM case's key.
+    pub id: String,
+    pub label: bool,
+    /// Attribute values in the plan's subgroup order.
+    pub subgroups: Vec<String>,
+    /// DICOM: the equipment values of the first image (followed by the drift analysis).
+    pub equipment: Vec<String>,
+    /// The case's date, for the analysis over time (never written, only its month or quarter).
+    #[serde(with = "iso_date")]
+    pub date: Option<jiff::civil::Date>,
+    /// The case's patient (CSV: the plan's column; DICOM: an index standing for PatientID).
+    pub patient: Option<String>,
+    pub input: Input,
+}
+
+/// Where a unit's model input or vendor score is found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// A CSV row: its line and its model inputs in the plan's feature order (empty when no
+    /// source has a model; `Err` with why, when only a `[[compare]]` model reads them and
+    /// this row's cannot be read).
+    Row {
+        line: u64,
+        features: std::result::Result<Vec<f32>, String>,
+    },
+    /// A DICOM case: the path or UID the vendor's scores are joined on, and its images.
+    Images { key: String, images: Vec<Image> },
+}
+
+/// One image of a DICOM case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// Path relative to the cohort folder: the journal's key (never written to an output).
+    pub rel_path: String,
+    pub path: PathBuf,
+}
+
+impl Prepared {
+    /// Every unit: the selection `score` takes to score the whole cohort.
+    pub fn all(&self) -> Vec<usize> {
+        (0..self.units.len()).collect()
+    }
+}
+
+/// Reads the plan's manifest, model and cohort, and indexes the cohort into units. With a
+/// manifest, the fidelity self-test runs here, before anything is scored.
+pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
+    let started = provenance::now();
+    // What the vendor's manifest gives and the plan leaves out fills the plan as it runs.
+    let (effective, manifest) = crate::model::manifest::apply(plan)?;
+    let plan = effective;
+    ctl.report(Progress::Stage {
+        name: "Reading cohort",
+        total: 0,
+    });
+    let model = match &plan.model {
+        Some(spec) => Some(
+            Model::open(
+                &plan,
+                spec,
+                ctl,
+                manifest.as_ref().map(|(loaded, _)| loaded),
+            )
+            .map_err(|e| match (e, &manifest) {
+                // Name what the plan changed from the vendor's package: the likeliest cause.
+                (Error::Fidelity(m), Some((_, used))) if !used.overrides.is_empty() => {
+                    let keys: Vec<&str> = used.overrides.iter().map(|o| o.key.as_str()).collect();
+                    Error::Fidelity(format!(
+                        "{m}. The plan overrides the manifest's {}",
+                        keys.join(", ")
+                    ))
+                }
+                (e, _) => e,
+            })?,
+        ),
+        None => None,
+    };
+    let vendor = match &plan.predictions {
+        Some(spec) => Some(read_vendor(&plan, spec)?),
+        None => None,
+    };
+    let mut index = match plan.cohort.kind {
+        CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
+        CohortKind::Dicom => index_dicom(&plan, ctl)?,
+    };
+    let unmatched_predictions = vendor
+        .as_ref()
+        .map(|v: &Vendor| v.0.unmatched(&index.ids))
+        .unwrap_or_default();
+    let mut compare_sha256 = Vec::with_capacity(plan.compare.len());
+    for spec in &plan.compare {
+        let sha = match (&spec.model, &spec.predictions) {
+            (Some(m), _) => {
+                provenance::sha256_hex(&crate::user_file::read(&plan.resolve(&m.path), "model")?)
+            }
+            (None, Some(p)) => Table::read(&plan.resolve(&p.path), "vendor predictions")?.sha256,
+            (None, None) => String::new(),
+        };
+        compare_sha256.push((spec.name.clone(), sha));
+    }
+    let (model_sha256, onnxruntime, fidelity) = match model {
+        Some(m) => (Some(m.sha256), Some(m.runtime_version), m.fidelity),
+        None => (None, None, None),
+    };
+    let predictions_sha256 = vendor.map(|(_, sha, _)| sha);
+    let run_key = run_key(
+        &plan,
+        model_sha256.as_deref().or(predictions_sha256.as_deref()),
+        &index.cohort_sha256,
+        onnxruntime.as_deref(),
+        &compare_sha256,
+    );
+    index.units.shrink_to_fit();
+    Ok(Prepared {
+        plan,
+        units: index.units,
+        excluded: index.excluded,
+        rows: index.rows,
+        negative: index.negative,
+        unmatched_labels: index.unmatched_labels,
+        identifier_warnings: index.identifier_warnings,
+        cohort_sha256: index.cohort_sha256,
+        model_sha256,
+        predictions_sha256,
+        onnxruntime,
+        run_key,
+        compare_sha256,
+        unmatched_predictions,
+        manifest,
+        fidelity,
+        guard: index.guard,
+        pseudonyms: index.pseudonyms,
+        started,
+    })
+}
+
+/// The run key: what makes two parts' outcomes parts of one run.
+fn run_key(
+    plan: &Plan,
+    scores: Option<&str>,
+    cohort: &str,
+    onnxruntime: Option<&str>,
+    compare: &[(String, String)],
+) -> String {
+    let preprocess = serde_json::to_string(&plan.preprocess).unwrap_or_default();
+    let mut text = format!(
+        "provestein run key 1\npreprocess {preprocess}\nscores {}\ncohort {cohort}\nonnxruntime {}\n",
+        scores.unwrap_or("-"),
+        onnxruntime.unwrap_or("-"),
+    );
+    for (name, sha) in compare {
+        text.push_str(&format!("compare {name:?} {sha}\n"));
+    }
+    provenance::sha256_hex(text.as_bytes())
+}
+
+/// What indexing a cohort yields, whatever its kind.
+struct Index {
+    rows: usize,
+    units: Vec<Unit>,
+    excluded: Vec<Exclusion>,
+    /// Every id the cohort has (indexed or not), to find vendor scores that match none.
+    ids: HashSet<String>,
+    unmatched_labels: Vec<String>,
+    negative: String,
+    cohort_sha256: String,
+    guard: crate::privacy::Guard,
+    identifier_warnings: Vec<String>,
+    pseudonyms: Option<crate::privacy::Pseudonymizer>,
+}
+
+fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
+    let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
+    let cohort = cohort::csv::read(&table, &plan.cohort, main_model)?;
+    ctl.check()?;
+    // A `[[compare]]` model reads the features a vendor-scored plan does not: read apart, so
+    // that a row only it cannot read is left out of that comparison only.
+    let compare_features = if !main_model && plan.compare.iter().any(|c| c.model.is_some()) {
+        let with = cohort::csv::read(&table, &plan.cohort, true)?;
+        let mut by_id: std::collections::HashMap<String, std::result::Result<Vec<f32>, String>> =
+            with.cases
+                .into_iter()
+                .map(|c| (c.id, Ok(c.features)))
+                .collect();
+        by_id.extend(with.excluded.into_iter().map(|e| (e.id, Err(e.detail))));
+        Some(by_id)
+    } else {
+        None
+    };
+    let identifier_warnings = crate::privacy::ids::warnings(
+        cohort.cases.iter().map(|c| (c.line, c.id.as_str())).chain(
+            cohort
+                .excluded
+                .iter()
+                .map(|e| (e.line.unwrap_or(0), e.id.as_str())),
+        ),
+        |_| false,
+        &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
+    );
+    let ids = cohort
+        .cases
+        .iter()
+        .map(|c| c.id.clone())
+        .chain(cohort.excluded.iter().map(|e| e.id.clone()))
+        .collect();
+    let units = cohort
+        .cases
+        .into_iter()
+        .map(|case| {
+            let features = match &compare_features {
+                Some(by_id) => by_id.get(&case.id).cloned().unwrap_or(Ok(Vec::new())),
+                None => Ok(case.features),
+            };
+            Unit {
+                id: case.id,
+                label: case.label,
+                subgroups: case.subgroups,
+                equipment: Vec::new(),
+                date: case.date,
+                patient: case.patient,
+                input: Input::Row {
+                    line: case.line,
+                    features,
+                },
+            }
+        })
+        .collect();
+    Ok(Index {
+        rows: cohort.rows,
+        units,
+        excluded: cohort.excluded,
+        ids,
+        unmatched_labels: Vec::new(),
+        negative: cohort.negative,
+        cohort_sha256: table.sha256.clone(),
+        guard: crate::privacy::Guard::default(),
+        identifier_warnings,
+        pseudonyms: None,
+    })
+}
+
+fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
+    let spec = &plan.cohort;
+    let root = plan.resolve(&spec.path);
+    let scan = cohort::dicom::scan(&root, &cohort::images::keywords(spec)).map_err(|source| {
+        Error::Read {
+            what: "DICOM folder",
+            path: root.clone(),
+            source,
+        }
+    })?;
+    let manifest = scan.manifest_sha256();
+    let guard = scan.identifiers.guard();
+    let pseudo = ctl.pseudonymizer()?;
+    let labels_path = plan.resolve(spec.labels.as_deref().unwrap_or(Path::new("labels.csv")));
+    let labels = Table::read(&labels_path, "labels")?;
+    let cohort = cohort::images::build(scan, &labels, spec, &pseudo)?;
+    ctl.check()?;
+    let units = cohort
+        .cases
+        .into_iter()
+        .map(|case| Unit {
+            id: case.id,
+            label: case.label,
+            subgroups: case.subgroups,
+            equipment: case.equipment,
+            date: case.date,
+            patient: case.patient,
+            input: Input::Images {
+                images: case
+                    .images
+                    .into_iter()
+                    .map(|h| Image {
+                        rel_path: h.rel_path,
+                        path: h.path,
+                    })
+                    .collect(),
+                key: case.key,
+            },
+        })
+        .collect::<Vec<_>>();
+    Ok(Index {
+        rows: cohort.files,
+        ids: units
+            .iter()
+            .filter_map(|u| match &u.input {
+                Input::Images { key, .. } => Some(key.clone()),
+                Input::Row { .. } => None,
+            })
+            .collect(),
+        units,
+        excluded: cohort.excluded,
+        unmatched_labels: cohort.unmatched_labels,
+        negative: cohort.negative,
+        cohort_sha256: provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes()),
+        guard,
+        identifier_warnings: Vec::new(),
+        pseudonyms: Some(pseudo),
+    })
+}
+
+/// A unit's exclusion while scoring, as the evaluation lists it.
+pub(super) fn row_exclusion(unit: &Unit, reason: ExclusionReason, detail: String) -> Exclusion {
+    Exclusion {
+        id: unit.id.clone(),
+        line: match unit.input {
+            Input::Row { line, .. } => Some(line),
+            Input::Images { .. } => None,
+        },
+        file: None,
+        reason,
+        detail,
+    }
+}
+
+/// Dates as ISO 8601 text (jiff is built without its serde feature).
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        d: &Option<jiff::civil::Date>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::civil::Date>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| {
+                crate::cohort::parse_date(&t)
+                    .ok_or_else(|| serde::de::Error::custom(format!("not a date: {t}")))
+            })
+            .transpose()
+    }
+}

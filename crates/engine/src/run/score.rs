@@ -1,0 +1,373 @@
+//! The second step of a run: score any subset of the prepared units with every score source
+//! of the plan (its model or vendor scores, and each `[[compare]]`). Model outputs go to the
+//! journal in `Control` as they are produced, so an interrupted part resumes where it stopped.
+
+use std::path::PathBuf;
+
+use super::outcomes::{Outcomes, Scored};
+use super::prepare::{Image, Input, Prepared, Unit};
+use super::{Control, MAIN, Outcome, Progress, images, journal_key};
+use crate::cohort::ExclusionReason;
+use crate::cohort::table::Table;
+use crate::error::{Error, Result};
+use crate::model::onnx::{BATCH, IMAGE_BATCH, OnnxModel};
+use crate::model::runtime;
+use crate::model::vendor::VendorScores;
+use crate::plan::{CohortKind, ModelSpec, Plan, PredictionsSpec};
+use crate::provenance;
+
+/// Scores the units at `selection` (indices into `prepared.units`, e.g. `prepared.all()` or
+/// one shard of them) with every score source of the plan. Outcomes of several calls over
+/// disjoint selections merge (`Outcomes::merge`) into those of one call over all.
+pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<Outcomes> {
+    let plan = &prepared.plan;
+    let mut units = Vec::with_capacity(selection.len());
+    for &i in selection {
+        units.push(prepared.units.get(i).ok_or_else(|| {
+            Error::Outcomes(format!(
+                "unit {i} is not in the cohort, which has {} units",
+                prepared.units.len()
+            ))
+        })?);
+    }
+    let mut out = Outcomes {
+        run_key: prepared.run_key.clone(),
+        scored: Vec::new(),
+    };
+    let sources =
+        std::iter::once((
+            MAIN,
+            plan.model.as_ref(),
+            plan.predictions.as_ref(),
+            prepared
+                .model_sha256
+                .as_deref()
+                .or(prepared.predictions_sha256.as_deref()),
+        ))
+        .chain(plan.compare.iter().zip(&prepared.compare_sha256).map(
+            |(spec, (_, sha))| {
+                (
+                    spec.name.as_str(),
+                    spec.model.as_ref(),
+                    spec.predictions.as_ref(),
+                    Some(sha.as_str()),
+                )
+            },
+        ));
+    for (source, model, predictions, sha) in sources {
+        ctl.check()?;
+        let outcomes = if let Some(spec) = model {
+            let mut m = Model::open(plan, spec, ctl, None)?;
+            unchanged(sha, &m.sha256, || Error::Model {
+                path: plan.resolve(&spec.path),
+                message: changed(),
+            })?;
+            score_model(prepared, &units, ctl, source, &mut m)?
+        } else if let Some(spec) = predictions {
+            let vendor = read_vendor(plan, spec)?;
+            unchanged(sha, &vendor.1, || Error::Csv {
+                path: vendor.2.clone(),
+                message: changed(),
+            })?;
+            score_vendor(plan.cohort.kind, &units, ctl, &vendor, spec)
+        } else {
+            continue;
+        };
+        out.scored
+            .extend(units.iter().zip(outcomes).map(|(unit, outcomes)| Scored {
+                source: source.to_string(),
+                unit: unit.id.clone(),
+                outcomes,
+            }));
+    }
+    Ok(out)
+}
+
+/// A source's file must be the one the run was prepared with.
+fn unchanged(prepared: Option<&str>, now: &str, err: impl FnOnce() -> Error) -> Result<()> {
+    match prepared {
+        Some(sha) if sha != now => Err(err()),
+        _ => Ok(()),
+    }
+}
+
+fn changed() -> String {
+    "the file changed after the run was prepared (its SHA-256 differs); prepare the run again"
+        .to_string()
+}
+
+/// Each unit's outcomes from one model, in `units` order.
+fn score_model(
+    prepared: &Prepared,
+    units: &[&Unit],
+    ctl: &Control,
+    source: &str,
+    m: &mut Model,
+) -> Result<Vec<Vec<Outcome>>> {
+    let plan = &prepared.plan;
+    let key = journal_key(source, &prepared.cohort_sha256, &m.sha256);
+    if plan.cohort.kind == CohortKind::Csv {
+        m.onnx.expect_features(plan.cohort.features.len())?;
+        ctl.report(Progress::Stage {
+            name: "Scoring with the model",
+            total: units.len() as u64,
+        });
+        let batch = m
+            .onnx
+            .batch_size(plan.model.as_ref().and_then(|s| s.batch), BATCH);
+        // A resumed run scores only what the interrupted one had not recorded, and only if
+        // the cohort and the model are the same files (else the key finds nothing).
+        let mut outcomes = ctl.recorded(&key)?;
+        let todo: Vec<&Unit> = units
+            .iter()
+            .copied()
+            .filter(|u| !outcomes.contains_key(&u.id))
+            .collect();
+        ctl.report(Progress::Advance((units.len() - todo.len()) as u64));
+        let width = plan.cohort.features.len();
+        for chunk in todo.chunks(batch) {
+            ctl.check()?;
+            let mut fit = Vec::with_capacity(chunk.len());
+            let mut done: Vec<(String, Outcome)> = Vec::new();
+            for unit in chunk {
+                let Input::Row { line, features } = &unit.input else {
+                    unreachable!("every unit is a row")
+                };
+                match features {
+                    // A row only a `[[compare]]` model reads, whose features cannot be read.
+                    Err(detail) => done.push((
+                        unit.id.clone(),
+                        Err((ExclusionReason::BadFeature, detail.clone())),
+                    )),
+                    // A feature the CSV holds as a finite number but the model's input type
+                    // cannot (1e300 is infinity in float32) excludes its case.
+                    Ok(f) if !f.iter().all(|v| v.is_finite()) => {
+                        let column = f
+                            .iter()
+                            .position(|v| !v.is_finite())
+                            .and_then(|j| plan.cohort.features.get(j))
+                            .map_or("?", String::as_str);
+                        let detail = format!(
+                            "line {line}: feature \"{column}\" does not fit the model's input type {} (overflow)",
+                            m.onnx.input_type_name()
+                        );
+                        done.push((unit.id.clone(), Err((ExclusionReason::BadFeature, detail))));
+                    }
+                    Ok(f) => fit.push((unit, *line, f)),
+                }
+            }
+            if !fit.is_empty() {
+                let flat: Vec<f32> = fit.iter().flat_map(|(_, _, f)| f.iter().copied()).collect();
+                let scored = score_units(&mut m.onnx, &[fit.len(), width], &flat)?;
+                done.extend(fit.iter().zip(scored).map(|((unit, line, _), outcome)| {
+                    let outcome = outcome.map_err(|(r, d)| (r, format!("line {line}: {d}")));
+                    (unit.id.clone(), outcome)
+                }));
+            }
+            ctl.record(&key, &done)?;
+            outcomes.extend(done);
+            ctl.report(Progress::Advance(chunk.len() as u64));
+        }
+        Ok(units
+            .iter()
+            .map(|u| {
+                vec![
+                    outcomes
+                        .remove(&u.id)
+                        .expect("every case is scored or recorded"),
+                ]
+            })
+            .collect())
+    } else {
+        let pre = plan.preprocess.clone().unwrap_or_default();
+        let per_unit: Vec<&[Image]> = units
+            .iter()
+            .map(|u| match &u.input {
+                Input::Images { images, .. } => images.as_slice(),
+                Input::Row { .. } => &[],
+            })
+            .collect();
+        let all: Vec<&Image> = per_unit.iter().flat_map(|i| i.iter()).collect();
+        let batch = m
+            .onnx
+            .batch_size(plan.model.as_ref().and_then(|s| s.batch), IMAGE_BATCH);
+        let mut results = images::score(&all, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
+        Ok(per_unit
+            .iter()
+            .map(|imgs| results.by_ref().take(imgs.len()).collect())
+            .collect())
+    }
+}
+
+/// Each unit's vendor score, or why it has none, in `units` order.
+fn score_vendor(
+    kind: CohortKind,
+    units: &[&Unit],
+    ctl: &Control,
+    vendor: &Vendor,
+    spec: &PredictionsSpec,
+) -> Vec<Vec<Outcome>> {
+    let total = units.len() as u64;
+    let rows = kind == CohortKind::Csv;
+    if rows {
+        ctl.report(Progress::Stage {
+            name: "Joining vendor scores",
+            total,
+        });
+    }
+    let out = units
+        .iter()
+        .map(|u| {
+            vec![match &u.input {
+                Input::Row { line, .. } => vendor_score(vendor, &u.id, &spec.id, Some(&u.id))
+                    .map_err(|(r, d)| (r, format!("line {line}: {d}"))),
+                Input::Images { key, .. } => vendor_score(vendor, key, &spec.id, None),
+            }]
+        })
+        .collect();
+    if rows {
+        ctl.report(Progress::Advance(total));
+    }
+    out
+}
+
+/// The vendor's model, opened and hashed.
+pub(super) struct Model {
+    pub(super) onnx: OnnxModel,
+    pub(super) sha256: String,
+    pub(super) runtime_version: String,
+    /// The fidelity self-test's result (the main model, with a manifest).
+    pub(super) fidelity: Option<crate::model::fidelity::Fidelity>,
+}
+
+impl Model {
+    /// Opens the model; with the vendor's manifest, the fidelity self-test runs before any
+    /// case is scored and stops the run if it fails.
+    pub(super) fn open(
+        plan: &Plan,
+        spec: &ModelSpec,
+        ctl: &Control,
+        manifest: Option<&crate::model::manifest::Loaded>,
+    ) -> Result<Model> {
+        let rt = runtime::load(ctl.onnxruntime.as_deref())?;
+        let path = plan.resolve(&spec.path);
+        let bytes = crate::user_file::read(&path, "model")?;
+        let mut onnx = OnnxModel::load(rt, spec, &path)?;
+        let sha256 = provenance::sha256_hex(&bytes);
+        let fidelity = match manifest {
+            Some(m) => {
+                ctl.report(Progress::Stage {
+                    name: "Fidelity self-test",
+                    total: m.manifest.test_vectors.len() as u64,
+                });
+                let f = crate::model::fidelity::check(
+                    m,
+                    &mut onnx,
+                    &sha256,
+                    plan.preprocess.as_ref(),
+                    spec.positive_index,
+                )?;
+                ctl.report(Progress::Advance(f.total as u64));
+                Some(f)
+            }
+            None => None,
+        };
+        Ok(Model {
+            onnx,
+            sha256,
+            runtime_version: rt.version.clone(),
+            fidelity,
+        })
+    }
+}
+
+/// A vendor's scores, its file's SHA-256 and path.
+pub(super) type Vendor = (VendorScores, String, PathBuf);
+
+pub(super) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
+    let path = plan.resolve(&spec.path);
+    let table = Table::read(&path, "vendor predictions")?;
+    Ok((VendorScores::read(&table, spec)?, table.sha256, path))
+}
+
+/// A vendor score for a case id, or why there is none. `shown` names the id in the message
+/// (None: a DICOM case's path or UID, which is never written).
+fn vendor_score(vendor: &Vendor, id: &str, spec_id: &str, shown: Option<&str>) -> Outcome {
+    let (scores, _, path) = vendor;
+    match scores.get(id) {
+        Some(Ok(s)) => Ok(*s),
+        Some(Err(detail)) if shown.is_some() => Err((ExclusionReason::BadScore, detail.clone())),
+        Some(Err(_)) => Err((
+            ExclusionReason::BadScore,
+            format!(
+                "{}: this case's score is not a finite number",
+                path.display()
+            ),
+        )),
+        None => Err((
+            ExclusionReason::NoScore,
+            match shown {
+                Some(id) => format!("{} has no row with {spec_id} \"{id}\"", path.display()),
+                None => format!("{} has no row for this case's {spec_id}", path.display()),
+            },
+        )),
+    }
+}
+
+/// Scores one batch of `shape` = [N, …] so that what goes wrong excludes only the units it
+/// must: an output that is not a finite number excludes its unit (`BadScore`); a batch ONNX
+/// Runtime fails on is scored again unit by unit, and only the units that fail alone are
+/// excluded (`InferenceFailed`); a batch past the time limit excludes its units (`Timeout`,
+/// not retried: each would take as long). An `Err` is a model that cannot be used at all.
+pub(super) fn score_units(
+    model: &mut OnnxModel,
+    shape: &[usize],
+    data: &[f32],
+) -> Result<Vec<Outcome>> {
+    use crate::model::onnx::BatchFailure;
+    let n = shape[0];
+    let outcome = |s: f64| -> Outcome {
+        if s.is_finite() {
+            Ok(s)
+        } else {
+            Err((
+                ExclusionReason::BadScore,
+                format!("the model's output is {s}"),
+            ))
+        }
+    };
+    match model.try_score(shape, data)? {
+        Ok(scores) => Ok(scores.into_iter().map(outcome).collect()),
+        Err(BatchFailure::TimedOut(t)) => {
+            let failure = BatchFailure::TimedOut(t);
+            let detail = format!("a batch of {n}: {}", failure.describe());
+            Ok(vec![Err((ExclusionReason::Timeout, detail)); n])
+        }
+        Err(failure) if n == 1 => Ok(vec![Err((
+            ExclusionReason::InferenceFailed,
+            failure.describe(),
+        ))]),
+        Err(failure) => {
+            let per = data.len() / n.max(1);
+            let mut one = shape.to_vec();
+            one[0] = 1;
+            let mut out = Vec::with_capacity(n);
+            for unit in data.chunks(per.max(1)).take(n) {
+                out.extend(score_units(model, &one, unit)?);
+            }
+            // A model that has not scored one unit yet and fails on each of its first batch
+            // alone cannot run at all (an operator the runtime lacks, a wrong input): one
+            // error saying so, not a cohort of exclusions.
+            if !model.has_run() {
+                return Err(Error::Model {
+                    path: model.path().to_path_buf(),
+                    message: format!(
+                        "ONNX Runtime fails on every case of the first batch ({n}), each alone too: {}",
+                        failure.describe()
+                    ),
+                });
+            }
+            Ok(out)
+        }
+    }
+}
