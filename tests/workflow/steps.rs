@@ -159,3 +159,69 @@ fn outcomes_and_units_serialise() {
         unit
     );
 }
+
+#[test]
+fn a_compare_model_beside_vendor_scores_in_three_parts_gives_the_run() {
+    // The vendor's scores judged, the model beside them; one row's feature cannot be read,
+    // which leaves it out of the comparison only.
+    let demo = root().join("sample-studies/breast-cancer");
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = std::fs::read_to_string(demo.join("cohort.csv")).unwrap();
+    let mut lines: Vec<String> = cohort.lines().map(str::to_string).collect();
+    let (id, rest) = lines[7].split_once(',').unwrap();
+    let (id, rest) = (id.to_string(), rest.split_once(',').unwrap().1.to_string());
+    lines[7] = format!("{id},x,{rest}");
+    std::fs::write(dir.path().join("cohort.csv"), lines.join("\n") + "\n").unwrap();
+    std::fs::copy(
+        demo.join("vendor_scores.csv"),
+        dir.path().join("vendor_scores.csv"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(demo.join("plan-vendor-scores.toml"))
+        .unwrap()
+        .replace(
+            "id = \"sample_id\"\nlabel",
+            &format!(
+                "id = \"sample_id\"\nfeatures = {}\nlabel",
+                crate::common::bc_features()
+            ),
+        )
+        + &format!(
+            "\n[[compare]]\nname = \"model\"\nmodel = {{ path = \"{}\", input = \"X\", output = \"probabilities\", positive_index = 1 }}\n",
+            root().join("models/bc_logreg.onnx").display()
+        );
+    let plan_path = crate::common::write_plan(dir.path(), &text);
+    let mut plan = Plan::load(&plan_path).unwrap();
+    plan.analysis.bootstrap = 200;
+    let ctl = control();
+    let eval = provestein::run(&plan, &ctl).unwrap();
+    assert_eq!(
+        eval.cohort.included,
+        lines.len() - 1,
+        "the vendor scores every row"
+    );
+    assert_eq!(eval.comparisons.len(), 1);
+    assert_eq!(
+        (eval.comparisons[0].n, eval.comparisons[0].missing),
+        (lines.len() - 2, 1),
+        "the row the model cannot read is the one case not compared"
+    );
+    let whole = report(eval);
+    let prepared = prepare(&plan, &ctl).unwrap();
+    let [a, b, c] = parts(&prepared).map(|p| score(&prepared, &p, &ctl).unwrap());
+    let merged = b.merge(c).and_then(|o| o.merge(a)).unwrap();
+    let parted = report(evaluate(&prepared, &merged, &ctl).unwrap());
+    assert!(parted == whole, "{}", first_difference(&parted, &whole));
+    let skipped = merged
+        .scored
+        .iter()
+        .find(|s| s.source == "model" && s.unit == id)
+        .unwrap();
+    assert!(
+        matches!(
+            &skipped.outcomes[..],
+            [Err((provestein::cohort::ExclusionReason::BadFeature, _))]
+        ),
+        "{skipped:?}"
+    );
+}
