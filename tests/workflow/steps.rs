@@ -36,7 +36,15 @@ fn three_parts_give_the_run(rel: &str) {
     let whole = report(provestein::run(&plan, &ctl).unwrap());
     let prepared = prepare(&plan, &ctl).unwrap();
     assert_eq!(prepared.run_key.len(), 64, "a SHA-256 in hex");
-    let [a, b, c] = parts(&prepared).map(|p| score(&prepared, &p, &ctl).unwrap());
+    // The second part prepared apart, as another machine would: the same key, its own session.
+    let elsewhere = prepare(&plan, &ctl).unwrap();
+    assert_eq!(elsewhere.run_key, prepared.run_key);
+    let [a, b, c] = parts(&prepared);
+    let (a, b, c) = (
+        score(&prepared, &a, &ctl).unwrap(),
+        score(&elsewhere, &b, &ctl).unwrap(),
+        score(&prepared, &c, &ctl).unwrap(),
+    );
     assert!(!a.scored.is_empty() && !b.scored.is_empty() && !c.scored.is_empty());
     let forward = Outcomes::default()
         .merge(a.clone())
@@ -51,7 +59,9 @@ fn three_parts_give_the_run(rel: &str) {
         "{rel}: three parts differ from the run:\n{}",
         first_difference(&merged, &whole)
     );
-    let reordered = report(evaluate(&prepared, &backward, &ctl).unwrap());
+    // Evaluated elsewhere, the model closed (permutation importance opens it again).
+    elsewhere.close_model();
+    let reordered = report(evaluate(&elsewhere, &backward, &ctl).unwrap());
     assert!(
         reordered == whole,
         "{rel}: parts in another order differ:\n{}",

@@ -1,11 +1,12 @@
 //! The third step of a run: the outcomes of every unit, from however many parts, turned into
 //! the figures, comparisons, acceptance and flags of one `Evaluation`.
 //!
-//! Permutation importance stays here, reopening the model: it re-scores the whole cohort with
-//! permuted features, so it is a figure of all units at once (like the AUC), not a per-unit
-//! outcome that could be scored in parts; and it is a pure function of the plan, the index
-//! and the model file (`run_key` checks the latter), so a merge machine with the model computes
-//! it exactly as `run` does.
+//! Permutation importance stays here rather than being a step of its own: it re-scores the
+//! whole cohort with permuted features, so it is a figure of all units at once (like the AUC),
+//! not a per-unit outcome that could be scored in parts; it is a function of the plan, the
+//! index and the model file (its SHA-256 checked against the prepared one), so a machine that
+//! merges parts computes it as `run` does. It uses the run's session when this process opened
+//! one, else opens the model again.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,7 +27,8 @@ const IDS_NAMED: usize = 5;
 
 /// Computes the evaluation of a prepared run from its units' outcomes. Refuses, naming them,
 /// units without an outcome (or with two) for any score source: scoring is `score`'s, never
-/// done here silently. The order of the outcomes does not matter.
+/// done here silently. The order of the outcomes does not matter. `ctl` reports progress,
+/// cancels, and names the ONNX Runtime permutation importance runs the model with.
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
     let plan = &prepared.plan;
     let by_source = check(prepared, outcomes)?;
@@ -79,14 +81,17 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     // What the model relies on (CSV cohorts with a model): re-scored with the run's model.
     let importance = match (explain, &plan.model) {
         (Some(settings), Some(spec)) => {
-            let mut m = Model::open(plan, spec, ctl, None)?;
+            let mut m = match prepared.opened.take() {
+                Some(m) => m,
+                None => Model::open(plan, spec, ctl, None)?,
+            };
             if prepared.model_sha256.as_deref() != Some(m.sha256.as_str()) {
                 return Err(Error::Model {
                     path: plan.resolve(&spec.path),
                     message: "the file changed after the run was prepared (its SHA-256 differs); prepare the run again".to_string(),
                 });
             }
-            Some(crate::explain::tabular::explain(
+            let importance = crate::explain::tabular::explain(
                 &plan.cohort.features,
                 &out.features,
                 &out.results,
@@ -94,7 +99,9 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
                 &mut |rows| m.onnx.score_rows(rows),
                 &|p| ctl.report(p),
                 &|| ctl.is_cancelled(),
-            )?)
+            )?;
+            prepared.opened.put(m);
+            Some(importance)
         }
         _ => None,
     };

@@ -60,6 +60,36 @@ pub struct Prepared {
     pub(super) guard: crate::privacy::Guard,
     pub(super) pseudonyms: Option<crate::privacy::Pseudonymizer>,
     pub(super) started: String,
+    /// The main model as opened here, for the next step that needs it.
+    pub(super) opened: Opened,
+}
+
+/// The main model as `prepare` opened it (after the fidelity self-test), lent to `score` and
+/// `evaluate` in turn: `run` uses one session from the self-test to the last case, as it did
+/// before the split (a part that finds it lent out opens its own).
+#[derive(Clone, Default)]
+pub(super) struct Opened(std::sync::Arc<std::sync::Mutex<Option<Model>>>);
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opened(..)")
+    }
+}
+
+impl Opened {
+    pub(super) fn take(&self) -> Option<Model> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+
+    pub(super) fn put(&self, model: Model) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(model);
+    }
 }
 
 /// One unit of the cohort: a case with its ground truth and attributes, and where its input is.
@@ -107,6 +137,12 @@ impl Prepared {
     /// Every unit: the selection `score` takes to score the whole cohort.
     pub fn all(&self) -> Vec<usize> {
         (0..self.units.len()).collect()
+    }
+
+    /// Closes the model session kept for the next step, freeing its memory while the prepared
+    /// run waits; the next step that needs the model opens it again.
+    pub fn close_model(&self) {
+        drop(self.opened.take());
     }
 }
 
@@ -166,8 +202,17 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         };
         compare_sha256.push((spec.name.clone(), sha));
     }
+    let opened = Opened::default();
     let (model_sha256, onnxruntime, fidelity) = match model {
-        Some(m) => (Some(m.sha256), Some(m.runtime_version), m.fidelity),
+        Some(m) => {
+            let known = (
+                Some(m.sha256.clone()),
+                Some(m.runtime_version.clone()),
+                m.fidelity.clone(),
+            );
+            opened.put(m);
+            known
+        }
         None => (None, None, None),
     };
     let predictions_sha256 = vendor.map(|(_, sha, _)| sha);
@@ -199,6 +244,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         guard: index.guard,
         pseudonyms: index.pseudonyms,
         started,
+        opened,
     })
 }
 

@@ -57,12 +57,24 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
     for (source, model, predictions, sha) in sources {
         ctl.check()?;
         let outcomes = if let Some(spec) = model {
-            let mut m = Model::open(plan, spec, ctl, None)?;
+            let lent = if source == MAIN {
+                prepared.opened.take()
+            } else {
+                None
+            };
+            let mut m = match lent {
+                Some(m) => m,
+                None => Model::open(plan, spec, ctl, None)?,
+            };
             unchanged(sha, &m.sha256, || Error::Model {
                 path: plan.resolve(&spec.path),
                 message: changed(),
             })?;
-            score_model(prepared, &units, ctl, source, &mut m)?
+            let outcomes = score_model(prepared, &units, ctl, source, &mut m)?;
+            if source == MAIN {
+                prepared.opened.put(m);
+            }
+            outcomes
         } else if let Some(spec) = predictions {
             let vendor = read_vendor(plan, spec)?;
             unchanged(sha, &vendor.1, || Error::Csv {
