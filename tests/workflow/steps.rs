@@ -172,8 +172,9 @@ fn outcomes_and_units_serialise() {
 
 #[test]
 fn a_compare_model_beside_vendor_scores_in_three_parts_gives_the_run() {
-    // The vendor's scores judged, the model beside them; one row's feature cannot be read,
-    // which leaves it out of the comparison only.
+    // The vendor's scores judged, the model beside them (named "main", as the journal names
+    // the plan's own source: the two stay apart); one row's feature cannot be read, which
+    // leaves it out of the comparison only.
     let demo = root().join("sample-studies/breast-cancer");
     let dir = tempfile::tempdir().unwrap();
     let cohort = std::fs::read_to_string(demo.join("cohort.csv")).unwrap();
@@ -197,7 +198,7 @@ fn a_compare_model_beside_vendor_scores_in_three_parts_gives_the_run() {
             ),
         )
         + &format!(
-            "\n[[compare]]\nname = \"model\"\nmodel = {{ path = \"{}\", input = \"X\", output = \"probabilities\", positive_index = 1 }}\n",
+            "\n[[compare]]\nname = \"main\"\nmodel = {{ path = \"{}\", input = \"X\", output = \"probabilities\", positive_index = 1 }}\n",
             root().join("models/bc_logreg.onnx").display()
         );
     let plan_path = crate::common::write_plan(dir.path(), &text);
@@ -225,7 +226,7 @@ fn a_compare_model_beside_vendor_scores_in_three_parts_gives_the_run() {
     let skipped = merged
         .scored
         .iter()
-        .find(|s| s.source == "model" && s.unit == id)
+        .find(|s| s.source == provestein::run::Source::Compare("main".into()) && s.unit == id)
         .unwrap();
     assert!(
         matches!(

@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::outcomes::{Outcomes, short};
+use super::outcomes::{Outcomes, Source, short};
 use super::prepare::{Input, Prepared, Unit, row_exclusion};
 use super::score::Model;
-use super::{Control, MAIN, Outcome, Progress};
+use super::{Control, Outcome, Progress};
 use crate::acceptance;
 use crate::cohort::{self, Exclusion};
 use crate::error::{Error, Result};
@@ -32,9 +32,12 @@ const IDS_NAMED: usize = 5;
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
     let plan = &prepared.plan;
     let by_source = check(prepared, outcomes)?;
-    let main = by_source.get(MAIN).map(Vec::as_slice).unwrap_or_default();
+    let main = by_source
+        .get(&Source::Main)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let explain = crate::explain::tabular::Settings::of(plan);
-    let mut out = results(prepared, main, MAIN, explain.is_some());
+    let mut out = results(prepared, main, &Source::Main, explain.is_some());
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -120,11 +123,12 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     let mut comparisons = Vec::with_capacity(plan.compare.len());
     for spec in &plan.compare {
         ctl.check()?;
+        let source = Source::Compare(spec.name.clone());
         let scored = by_source
-            .get(spec.name.as_str())
+            .get(&source)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let other = results(prepared, scored, &spec.name, false);
+        let other = results(prepared, scored, &source, false);
         comparisons.push(evaluation::compare(
             plan,
             spec,
@@ -218,9 +222,9 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
 /// Each source's outcomes by unit, in cohort order, once the outcomes are found to cover
 /// every unit exactly once for every source of the plan.
 fn check<'a>(
-    prepared: &'a Prepared,
+    prepared: &Prepared,
     outcomes: &'a Outcomes,
-) -> Result<HashMap<&'a str, Vec<&'a [Outcome]>>> {
+) -> Result<HashMap<Source, Vec<&'a [Outcome]>>> {
     if outcomes.run_key != prepared.run_key {
         return Err(Error::Outcomes(format!(
             "these outcomes were scored for another run (run key {} against {}): the cohort, model, preprocessing or ONNX Runtime differ; score them from this prepared run",
@@ -235,27 +239,25 @@ fn check<'a>(
         .enumerate()
         .map(|(i, u)| (u.id.as_str(), i))
         .collect();
-    let sources: Vec<&str> = std::iter::once(MAIN)
+    let sources = std::iter::once(Source::Main)
         .filter(|_| plan.model.is_some() || plan.predictions.is_some())
         .chain(
             plan.compare
                 .iter()
                 .filter(|c| c.model.is_some() || c.predictions.is_some())
-                .map(|c| c.name.as_str()),
-        )
-        .collect();
-    let mut by_source: HashMap<&str, Vec<Option<&[Outcome]>>> = sources
-        .iter()
-        .map(|&s| (s, vec![None; prepared.units.len()]))
+                .map(|c| Source::Compare(c.name.clone())),
+        );
+    let mut by_source: HashMap<Source, Vec<Option<&[Outcome]>>> = sources
+        .map(|s| (s, vec![None; prepared.units.len()]))
         .collect();
     let mut twice: Vec<usize> = Vec::new();
     for scored in &outcomes.scored {
         let (Some(slots), Some(&i)) = (
-            by_source.get_mut(scored.source.as_str()),
+            by_source.get_mut(&scored.source),
             index.get(scored.unit.as_str()),
         ) else {
             return Err(Error::Outcomes(format!(
-                "an outcome names a unit or score source this run does not have (unit {}, source \"{}\")",
+                "an outcome names a unit or score source this run does not have (unit {}, source {:?})",
                 scored.unit, scored.source
             )));
         };
@@ -265,7 +267,7 @@ fn check<'a>(
         };
         if scored.outcomes.len() != expected {
             return Err(Error::Outcomes(format!(
-                "unit {} has {} outcomes from \"{}\", not {expected}",
+                "unit {} has {} outcomes from {:?}, not {expected}",
                 scored.unit,
                 scored.outcomes.len(),
                 scored.source
@@ -303,13 +305,13 @@ fn check<'a>(
 }
 
 /// Whether a source is scored by a model (per image, for DICOM cases).
-fn model_of(plan: &Plan, source: &str) -> bool {
-    if source == MAIN {
-        plan.model.is_some()
-    } else {
-        plan.compare
+fn model_of(plan: &Plan, source: &Source) -> bool {
+    match source {
+        Source::Main => plan.model.is_some(),
+        Source::Compare(name) => plan
+            .compare
             .iter()
-            .any(|c| c.name == source && c.model.is_some())
+            .any(|c| &c.name == name && c.model.is_some()),
     }
 }
 
@@ -340,8 +342,8 @@ struct Results {
 
 /// Turns one source's outcomes (one per unit, in cohort order) into results and exclusions.
 /// Only the main source's exclusions are kept (and their pseudonyms issued).
-fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &str, features: bool) -> Results {
-    let main = source == MAIN;
+fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features: bool) -> Results {
+    let main = *source == Source::Main;
     let by_model = model_of(&prepared.plan, source);
     let plan = &prepared.plan;
     let aggregate = plan.cohort.aggregate.unwrap_or(Aggregate::Max);

@@ -18,7 +18,7 @@ use crate::plan::Plan;
 
 pub use control::{Control, Journal, Outcome, Progress};
 pub use evaluate::evaluate;
-pub use outcomes::{Outcomes, Scored};
+pub use outcomes::{Outcomes, Scored, Source};
 pub use prepare::{Image, Input, Prepared, Unit, prepare};
 pub use score::score;
 

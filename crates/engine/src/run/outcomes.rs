@@ -19,13 +19,31 @@ pub struct Outcomes {
 /// One unit scored by one source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scored {
-    /// "main" or a `[[compare]]` name.
-    pub source: String,
+    pub source: Source,
     /// The unit's id (`Unit::id`: pseudonymous for DICOM cases).
     pub unit: String,
     /// A score or why there is none: one for a CSV row or a vendor score, one per image (in
     /// the case's image order) for a DICOM case scored by a model.
     pub outcomes: Vec<Outcome>,
+}
+
+/// A score source of the plan: its own model or vendor scores, or a `[[compare]]` (by name,
+/// which may be anything, "main" too).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Main,
+    Compare(String),
+}
+
+impl Source {
+    /// The name the journal records this source's outcomes under.
+    pub fn journal_name(&self) -> &str {
+        match self {
+            Source::Main => super::MAIN,
+            Source::Compare(name) => name,
+        }
+    }
 }
 
 impl Outcomes {

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use super::outcomes::{Outcomes, Scored};
+use super::outcomes::{Outcomes, Scored, Source};
 use super::prepare::{Image, Input, Prepared, Unit};
-use super::{Control, MAIN, Outcome, Progress, images, journal_key};
+use super::{Control, Outcome, Progress, images, journal_key};
 use crate::cohort::ExclusionReason;
 use crate::cohort::table::Table;
 use crate::error::{Error, Result};
@@ -36,7 +36,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
     };
     let sources =
         std::iter::once((
-            MAIN,
+            Source::Main,
             plan.model.as_ref(),
             plan.predictions.as_ref(),
             prepared
@@ -47,7 +47,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         .chain(plan.compare.iter().zip(&prepared.compare_sha256).map(
             |(spec, (_, sha))| {
                 (
-                    spec.name.as_str(),
+                    Source::Compare(spec.name.clone()),
                     spec.model.as_ref(),
                     spec.predictions.as_ref(),
                     Some(sha.as_str()),
@@ -57,7 +57,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
     for (source, model, predictions, sha) in sources {
         ctl.check()?;
         let outcomes = if let Some(spec) = model {
-            let lent = if source == MAIN {
+            let lent = if source == Source::Main {
                 prepared.opened.take()
             } else {
                 None
@@ -70,8 +70,8 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 path: plan.resolve(&spec.path),
                 message: changed(),
             })?;
-            let outcomes = score_model(prepared, &units, ctl, source, &mut m)?;
-            if source == MAIN {
+            let outcomes = score_model(prepared, &units, ctl, source.journal_name(), &mut m)?;
+            if source == Source::Main {
                 prepared.opened.put(m);
             }
             outcomes
@@ -87,7 +87,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         };
         out.scored
             .extend(units.iter().zip(outcomes).map(|(unit, outcomes)| Scored {
-                source: source.to_string(),
+                source: source.clone(),
                 unit: unit.id.clone(),
                 outcomes,
             }));
