@@ -202,3 +202,28 @@ pub fn outcomes_recorded(h: &Path) -> i64 {
     db.query_row("SELECT count(*) FROM outcomes", [], |r| r.get(0))
         .unwrap_or(0)
 }
+
+/// The `[study]`, `[predictions]` and `[cohort]` tables of a plan whose CSV holds the id, the
+/// label (positive = 1) and the vendor's score; `cohort_extra` adds lines to `[cohort]`.
+pub fn scores_plan(name: &str, csv: &Path, cohort_extra: &str) -> String {
+    format!(
+        r#"[study]
+name = "{name}"
+intended_use = "test"
+
+[predictions]
+path = "{p}"
+id = "id"
+score = "score"
+
+[cohort]
+kind = "csv"
+path = "{p}"
+id = "id"
+label = "label"
+positive = 1
+{cohort_extra}
+"#,
+        p = csv.display()
+    )
+}

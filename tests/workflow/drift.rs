@@ -20,25 +20,13 @@ use provestein::{Control, Plan};
 
 fn csv_plan(cohort: &str, period: &str) -> String {
     let path = fixture(&format!("drift/{cohort}"));
+    let head = common::scores_plan(
+        "Drift test",
+        &path,
+        "subgroups = [\"software\", \"site\"]\ndate = \"date\"",
+    );
     format!(
-        r#"[study]
-name = "Drift test"
-intended_use = "test"
-
-[predictions]
-path = "{p}"
-id = "id"
-score = "score"
-
-[cohort]
-kind = "csv"
-path = "{p}"
-id = "id"
-label = "label"
-positive = 1
-subgroups = ["software", "site"]
-date = "date"
-
+        r#"{head}
 [analysis]
 bootstrap = 0
 drift_period = "{period}"
@@ -46,8 +34,7 @@ drift_period = "{period}"
 [[acceptance]]
 metric = "auc"
 min = 0.5
-"#,
-        p = path.display()
+"#
     )
 }
 

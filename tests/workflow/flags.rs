@@ -38,23 +38,9 @@ fn cohort(dir: &Path, scale: f64) -> std::path::PathBuf {
 }
 
 fn plan_text(cohort: &Path, threshold: f64, extra: &str) -> String {
+    let head = common::scores_plan("Flags test", cohort, "");
     format!(
-        r#"[study]
-name = "Flags test"
-intended_use = "test"
-
-[predictions]
-path = "{p}"
-id = "id"
-score = "score"
-
-[cohort]
-kind = "csv"
-path = "{p}"
-id = "id"
-label = "label"
-positive = 1
-
+        r#"{head}
 [analysis]
 bootstrap = 0
 threshold = {threshold}
@@ -62,8 +48,7 @@ threshold = {threshold}
 [[acceptance]]
 metric = "auc"
 min = 0.5
-{extra}"#,
-        p = cohort.display()
+{extra}"#
     )
 }
 

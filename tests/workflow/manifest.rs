@@ -24,6 +24,20 @@ fn provestein(args: &[&str], trust: &Path) -> Output {
         .unwrap()
 }
 
+/// `provestein batch PLAN --out OUT --no-history` with the trust folder `trust`.
+fn batch(plan: &Path, out: &Path, trust: &Path) -> Output {
+    provestein(
+        &[
+            "batch",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-history",
+        ],
+        trust,
+    )
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -93,16 +107,7 @@ fn pdf_text(pdf: &Path) -> String {
 fn the_demo_manifest_passes_its_fidelity_self_test_and_fills_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = provestein(
-        &[
-            "batch",
-            demo().join("plan.toml").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&demo().join("plan.toml"), &out, &dir.path().join("trust"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let r = report(&out);
     let m = &r["manifest"];
@@ -155,16 +160,7 @@ fn a_local_pipeline_without_the_vendors_window_fails_fidelity_before_any_case() 
         |m| m,
     );
     let out = dir.path().join("out");
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&plan, &out, &dir.path().join("trust"));
     let t = text(&o);
     assert_eq!(o.status.code(), Some(6), "{t}");
     assert!(
@@ -192,16 +188,7 @@ fn a_local_pipeline_without_the_vendors_window_fails_fidelity_before_any_case() 
         },
         |m| m.replace("window = { center = 40, width = 400 }\n", ""),
     );
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            dir.path().join("out").to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&plan, &dir.path().join("out"), &dir.path().join("trust"));
     assert_eq!(o.status.code(), Some(6), "{}", text(&o));
 
     // The correct manifest with a plan that leaves preprocessing to it passes.
@@ -216,16 +203,7 @@ fn a_local_pipeline_without_the_vendors_window_fails_fidelity_before_any_case() 
         |m| m,
     );
     let out = dir.path().join("out");
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&plan, &out, &dir.path().join("trust"));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let r = report(&out);
     assert!(
@@ -247,16 +225,7 @@ fn another_model_file_than_the_manifest_names_is_refused() {
         |p| p,
         |m| m.replace("fcdc97a9f768d553", "0000000000000000"),
     );
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            dir.path().join("out").to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&plan, &dir.path().join("out"), &dir.path().join("trust"));
     assert_eq!(o.status.code(), Some(6), "{}", text(&o));
     assert!(
         text(&o).contains("not the model the vendor validated"),
@@ -293,16 +262,7 @@ fn a_tampered_manifest_fails_signature_verification() {
     assert!(text(&o).contains("does NOT verify"), "{}", text(&o));
     // A run with it goes on, and its report says so.
     let out = t.path().join("out");
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-history",
-        ],
-        &trust,
-    );
+    let o = batch(&plan, &out, &trust);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert_eq!(
         report(&out)["manifest"]["signature"]["status"],
@@ -362,16 +322,7 @@ fn what_the_plan_sets_differently_is_used_and_listed() {
         |m| m,
     );
     let out = dir.path().join("out");
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-history",
-        ],
-        &dir.path().join("trust"),
-    );
+    let o = batch(&plan, &out, &dir.path().join("trust"));
     assert!(o.status.code().unwrap() <= 2, "{}", text(&o));
     let r = report(&out);
     assert_eq!(r["overall"]["threshold"], 0.45);

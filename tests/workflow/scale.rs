@@ -37,23 +37,9 @@ fn cohort(dir: &Path) -> (std::path::PathBuf, Vec<bool>, Vec<f64>) {
 fn curves_are_thinned_keeping_every_operating_point_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let (path, labels, scores) = cohort(dir.path());
+    let head = common::scores_plan("Scale", &path, "");
     let text = format!(
-        r#"[study]
-name = "Scale"
-intended_use = "test"
-
-[predictions]
-path = "{p}"
-id = "id"
-score = "score"
-
-[cohort]
-kind = "csv"
-path = "{p}"
-id = "id"
-label = "label"
-positive = 1
-
+        r#"{head}
 [analysis]
 bootstrap = 0
 threshold = 0.5
@@ -63,8 +49,7 @@ target_specificity = 0.95
 [[acceptance]]
 metric = "auc"
 min = 0.5
-"#,
-        p = path.display()
+"#
     );
     let plan = Plan::parse(&text, Path::new("plan.toml"), root()).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
