@@ -21,3 +21,4 @@ mod prespecification;
 mod privacy;
 mod report;
 mod scale;
+mod session;

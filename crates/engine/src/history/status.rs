@@ -1,0 +1,110 @@
+//! Where a run stands, as the `runs.status` column stores it. The strings are the ones older
+//! histories hold, so they read unchanged; a string that is none of them is an error when read
+//! back, never taken for one of the four.
+
+use std::fmt;
+
+/// A run's status in the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    /// Begun, not ended: being run, or interrupted (killed, power loss) and resumable.
+    Running,
+    /// Finished with an evaluation, stored and in the hash chain.
+    Done,
+    /// Ended by an error, which the row keeps.
+    Failed,
+    /// Stopped by the user.
+    Cancelled,
+}
+
+impl RunStatus {
+    pub const ALL: [RunStatus; 4] = [
+        RunStatus::Running,
+        RunStatus::Done,
+        RunStatus::Failed,
+        RunStatus::Cancelled,
+    ];
+
+    /// The stored string ("running", "done", "failed", "cancelled").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Done => "done",
+            RunStatus::Failed => "failed",
+            RunStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// How a run that ended with `error` is recorded: cancelled by the user, or failed.
+    pub fn of_error(error: &crate::Error) -> RunStatus {
+        if matches!(error, crate::Error::Cancelled) {
+            RunStatus::Cancelled
+        } else {
+            RunStatus::Failed
+        }
+    }
+}
+
+impl fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that `{:<10}` lines up `history list` as the plain strings did.
+        f.pad(self.as_str())
+    }
+}
+
+/// A stored status that is none of the four.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown run status \"{0}\" (expected running, done, failed or cancelled)")]
+pub struct UnknownStatus(pub String);
+
+impl std::str::FromStr for RunStatus {
+    type Err = UnknownStatus;
+
+    fn from_str(s: &str) -> Result<RunStatus, UnknownStatus> {
+        RunStatus::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_string()))
+    }
+}
+
+impl rusqlite::types::ToSql for RunStatus {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for RunStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_reads_back_as_itself_and_prints_as_stored() {
+        for s in RunStatus::ALL {
+            assert_eq!(s.as_str().parse::<RunStatus>(), Ok(s));
+            assert_eq!(format!("{s:<10}|"), format!("{:<10}|", s.as_str()));
+        }
+        assert_eq!(
+            "Done".parse::<RunStatus>(),
+            Err(UnknownStatus("Done".into()))
+        );
+        assert_eq!(
+            RunStatus::of_error(&crate::Error::Cancelled),
+            RunStatus::Cancelled
+        );
+        assert_eq!(
+            RunStatus::of_error(&crate::Error::Explain("x".into())),
+            RunStatus::Failed
+        );
+    }
+}
