@@ -107,4 +107,34 @@ mod tests {
             RunStatus::Failed
         );
     }
+
+    #[test]
+    fn a_status_round_trips_through_the_database_and_an_unknown_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.sqlite");
+        let h = crate::history::History::open(&path).unwrap();
+        let id = h
+            .begin(
+                &crate::Plan::draft(),
+                std::path::Path::new("plan.toml"),
+                "tester",
+            )
+            .unwrap();
+        assert_eq!(h.list().unwrap()[0].status, RunStatus::Running);
+        for s in [RunStatus::Cancelled, RunStatus::Failed] {
+            h.abandon(id, s, "why").unwrap();
+            assert_eq!(h.list().unwrap()[0].status, s);
+        }
+        // Stored as the strings older histories hold.
+        let db = rusqlite::Connection::open(&path).unwrap();
+        let stored: String = db
+            .query_row("SELECT status FROM runs WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, "failed");
+        db.execute("UPDATE runs SET status = 'paused' WHERE id = ?1", [id])
+            .unwrap();
+        let err = h.list().unwrap_err().to_string();
+        assert!(err.contains("unknown run status \"paused\""), "{err}");
+        assert!(h.get(id).is_err());
+    }
 }
