@@ -227,8 +227,8 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         None,
         None,
         None,
-        None,
-        dir.path().join("pseudonym.key"),
+        dir.path().join("history.sqlite"),
+        provestein::session::Record::Off,
     );
     let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
     assert_eq!(
@@ -898,19 +898,31 @@ fn imaging_plan_in(dir: &Path) -> PathBuf {
 /// process that is gone. Returns the outputs kept.
 fn killed_run(plan: &Path, h: &Path) -> i64 {
     use provestein::history::History;
-    use std::sync::{Arc, OnceLock, atomic::AtomicBool, atomic::Ordering};
+    use provestein::run::control::{Journal, Outcome};
+    use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering};
+    /// The history's journal, stopping the run once a batch is recorded.
+    struct StopAfterOne(Arc<dyn Journal>, Arc<AtomicBool>);
+    impl Journal for StopAfterOne {
+        fn recorded(
+            &self,
+            source: &str,
+        ) -> provestein::Result<std::collections::HashMap<String, Outcome>> {
+            self.0.recorded(source)
+        }
+        fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> provestein::Result<()> {
+            self.0.record(source, outcomes)?;
+            self.1.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+    }
     let p = provestein::Plan::load(plan).unwrap();
     let history = Arc::new(History::open(h).unwrap());
     let id = history.begin(&p, plan, "tester").unwrap();
-    let stop: Arc<OnceLock<Arc<AtomicBool>>> = Arc::default();
-    let flag = stop.clone();
-    let mut ctl = provestein::Control::new(move |p| {
-        if let (provestein::Progress::Advance(_), Some(f)) = (p, flag.get()) {
-            f.store(true, Ordering::Relaxed);
-        }
-    });
-    stop.set(ctl.cancel_flag()).unwrap();
-    ctl.journal = Some(history.journal(id));
+    let mut ctl = provestein::Control::silent();
+    ctl.journal = Some(Arc::new(StopAfterOne(
+        history.journal(id),
+        ctl.cancel_flag(),
+    )));
     ctl.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(h));
     assert!(matches!(
         provestein::run(&p, &ctl),
@@ -969,8 +981,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
     assert_eq!(runs.len(), 1, "resumed in place, not a new run");
     assert_eq!(runs[0].status, provestein::history::RunStatus::Done);
     assert_eq!(runs[0].n, 47);
-    let eval = app.eval.as_ref().unwrap();
-    let maps = &eval.occlusion_maps;
+    let maps = app.eval.as_ref().unwrap().occlusion_maps.clone();
     assert!(!maps.is_empty(), "no occlusion map made");
     assert!(
         maps.iter()
