@@ -70,6 +70,9 @@ pub struct FixedPlan {
     pub plan: Plan,
 }
 
+/// The history file and plan SHA-256 a resume offer was looked up for.
+pub type ResumeKey = (String, String);
+
 /// A run in progress.
 pub(crate) struct Job {
     rx: Receiver<Msg>,
@@ -143,7 +146,7 @@ pub struct App {
     pub occlusion_maps: bool,
     /// The interrupted run of the plan on disk the Run step offers to resume, as last looked
     /// up by (history, plan SHA-256): the history is not opened every frame.
-    pub resume_cache: std::cell::RefCell<Option<((String, String), Option<Resumed>)>>,
+    pub resume_cache: std::cell::RefCell<Option<(ResumeKey, Option<Resumed>)>>,
     /// Warnings of the last run (maps that could not be made).
     pub run_warnings: Vec<String>,
     /// The report folder the last run's occlusion maps were made in (explain/).
