@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A run's status in the history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunStatus {
     /// Begun, not ended: being run, or interrupted (killed, power loss) and resumable.
