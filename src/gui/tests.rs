@@ -1000,5 +1000,9 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
     let exported = dir.path().join("exported");
     assert!(maps.iter().all(|m| exported.join(&m.file).is_file()));
     assert!(exported.join("explain/index.csv").is_file());
-    assert!(exported.join("report.pdf").is_file());
+    // The PDF the history keeps is the one the user exports (same language, same bytes).
+    assert_eq!(
+        history.get(1).unwrap().report_pdf,
+        Some(std::fs::read(exported.join("report.pdf")).unwrap())
+    );
 }

@@ -70,6 +70,13 @@ fn a_failing_explanation_leaves_verdict_exit_code_and_status_alone() {
     assert_eq!(a[0]["status"], "done", "{a}");
     assert_eq!(a[0]["verdict"], b[0]["verdict"]);
     assert_eq!(a[0]["n"], b[0]["n"]);
+    // The history keeps the very report.pdf written, not a second rendering.
+    let stored = provestein::history::History::open(&h)
+        .unwrap()
+        .get(1)
+        .unwrap()
+        .report_pdf;
+    assert_eq!(stored, Some(std::fs::read(out.join("report.pdf")).unwrap()));
 }
 
 /// `batch` and the app begin, resume, finish and abandon runs only through the session: the
