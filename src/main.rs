@@ -334,16 +334,22 @@ fn batch(
         .zip(session.id())
         .map(|(path, id)| format!("Recorded as run #{id} in {}", path.display()));
     let result = session.run(&mut |event| match event {
-        provestein::session::Event::Explaining => {
-            bar.set_message("Occlusion maps");
-            bar.set_length(0);
+        provestein::session::Event::Explaining { cases } => {
+            bar.set_message(provestein::session::STAGE_OCCLUSION);
+            bar.set_length(cases);
+            bar.set_position(0);
         }
-        provestein::session::Event::Wrote(path) if !quiet => {
-            bar.suspend(|| println!("Wrote {}", path.display()));
+        provestein::session::Event::Wrote(path) => {
+            if !quiet {
+                bar.suspend(|| println!("Wrote {}", path.display()));
+            }
+            if path.extension().is_some_and(|e| e == "png") {
+                bar.inc(1);
+            }
         }
-        provestein::session::Event::Wrote(_) => {}
         provestein::session::Event::Warning(text) => {
             bar.suspend(|| eprintln!("warning: {text}"));
+            bar.inc(1);
         }
     });
     bar.finish_and_clear();

@@ -908,8 +908,20 @@ fn recorded_run(
         let _ = tx.send(Msg::Note(note));
     }
     session
-        .run(&mut |event| {
-            if let Event::Warning(w) = event {
+        .run(&mut |event| match event {
+            Event::Explaining { cases } => {
+                let _ = tx.send(Msg::Progress(Progress::Stage {
+                    name: provestein::session::STAGE_OCCLUSION,
+                    total: cases,
+                }));
+            }
+            Event::Wrote(path) => {
+                if path.extension().is_some_and(|e| e == "png") {
+                    let _ = tx.send(Msg::Progress(Progress::Advance(1)));
+                }
+            }
+            Event::Warning(w) => {
+                let _ = tx.send(Msg::Progress(Progress::Advance(1)));
                 let _ = tx.send(Msg::Warning(w));
             }
         })

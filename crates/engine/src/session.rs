@@ -52,8 +52,9 @@ pub struct Options {
 /// What a session tells its caller besides progress.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// The occlusion maps are being made (after the run; no count is known beforehand).
-    Explaining,
+    /// The occlusion maps of this many cases are being made, after the run (each ends in a
+    /// `Wrote` of its PNG or a `Warning`).
+    Explaining { cases: u64 },
     /// A file of the maps is on disk.
     Wrote(&'a Path),
     /// Something left out that does not change the run (a map that could not be made). The
@@ -217,7 +218,15 @@ impl Session {
         classes: &[ExplainOutcome],
         events: &mut dyn FnMut(Event),
     ) -> Result<Vec<OcclusionEntry>> {
-        events(Event::Explaining);
+        let threshold = eval.overall.threshold;
+        let cases = eval
+            .cases
+            .iter()
+            .filter(|c| classes.contains(&ExplainOutcome::of(c.label, c.score, threshold)))
+            .count();
+        events(Event::Explaining {
+            cases: cases as u64,
+        });
         // Both callbacks tell the caller, in the order things happen.
         let events = std::cell::RefCell::new(events);
         let maps = occlusion::write_maps(
@@ -245,6 +254,9 @@ impl Session {
         }
     }
 }
+
+/// The stage name progress shows while the occlusion maps are made.
+pub const STAGE_OCCLUSION: &str = "Occlusion maps";
 
 /// What a resumed run says it reuses.
 pub fn resume_note(r: &Resumed) -> String {

@@ -166,6 +166,7 @@ fn stage_name(lang: Lang, stage: &str) -> String {
         "Decoding and scoring" => t::STAGE_DECODING.get(lang).into(),
         provestein::explain::tabular::STAGE_IMPORTANCE => t::STAGE_IMPORTANCE.get(lang).into(),
         provestein::explain::tabular::STAGE_CASES => t::STAGE_EXPLAIN_CASES.get(lang).into(),
+        provestein::session::STAGE_OCCLUSION => t::STAGE_OCCLUSION.get(lang).into(),
         other => other.into(),
     }
 }
