@@ -523,9 +523,11 @@ impl App {
         {
             return *found;
         }
-        let found = provestein::history::History::open(Path::new(&key.0))
-            .and_then(|h| h.interrupted(&key.1))
-            .ok()
+        // Looking does not create a history that is not there yet.
+        let found = Path::new(&key.0)
+            .is_file()
+            .then(|| provestein::history::History::open(Path::new(&key.0)))
+            .and_then(|h| h.and_then(|h| h.interrupted(&key.1)).ok())
             .flatten();
         *self.resume_cache.borrow_mut() = Some((key, found));
         found
