@@ -250,13 +250,13 @@ fn main() -> ExitCode {
             resume,
             no_history,
         }) => {
-            let record = (!no_history).then(|| Record {
-                path: history.path(),
-                resume,
-            });
-            // DICOM case ids are pseudonyms made with the key beside the history (also with
-            // --no-history, so that they stay the same).
-            let key = provestein::privacy::pseudonym::key_path_beside(&history.path());
+            let record = if no_history {
+                provestein::session::Record::Off
+            } else if resume {
+                provestein::session::Record::Resume
+            } else {
+                provestein::session::Record::New
+            };
             batch(
                 plan,
                 out,
@@ -264,9 +264,9 @@ fn main() -> ExitCode {
                 onnxruntime,
                 threads,
                 lang,
-                record,
                 explain,
-                key,
+                history.path(),
+                record,
             )
         }
         Some(Command::History { command, history }) => history_command(command, &history.path()),
@@ -274,6 +274,7 @@ fn main() -> ExitCode {
     }
 }
 
+/// `batch`: the session the app runs too, with a progress bar, and its outcome printed.
 #[allow(clippy::too_many_arguments)]
 fn batch(
     plan_path: PathBuf,
@@ -282,9 +283,9 @@ fn batch(
     onnxruntime: Option<PathBuf>,
     threads: Option<usize>,
     lang: Option<provestein::i18n::Lang>,
-    record: Option<Record>,
     explain: Option<ExplainClasses>,
-    pseudonym_key: PathBuf,
+    history: PathBuf,
+    record: provestein::session::Record,
 ) -> ExitCode {
     if let Some(n) = threads
         && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -297,12 +298,6 @@ fn batch(
         Ok(p) => p,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
-    // Refused before the run, not after it.
-    if explain.is_some()
-        && let Err(why) = provestein::explain::occlusion::check_plan(&plan)
-    {
-        return fail(&format!("--explain: {why}"), 3);
-    }
     let bar = progress_bar(quiet);
     let sink = bar.clone();
     let mut control = Control::new(move |p| match p {
@@ -314,100 +309,62 @@ fn batch(
         Progress::Advance(n) => sink.inc(n),
     });
     control.onnxruntime = onnxruntime;
-    control.pseudonym_key = Some(pseudonym_key);
-    // The run is in the history from its start, its model outputs recorded as they come.
-    let run = match record.as_ref().map(|r| start_run(r, &plan, &plan_path)) {
-        Some(Ok((history, id, note))) => {
-            control.journal = Some(history.journal(id));
-            if !quiet && let Some(note) = note {
-                eprintln!("{note}");
-            }
-            Some((history, id))
-        }
-        Some(Err(e)) => return fail(&e.to_string(), e.exit_code()),
-        None => None,
-    };
-    let result = provestein::run(&plan, &control);
-    bar.finish_and_clear();
-    let mut eval = match result {
-        Ok(e) => e,
-        Err(e) => {
-            if let Some((history, id)) = &run {
-                let status = if matches!(e, provestein::Error::Cancelled) {
-                    "cancelled"
-                } else {
-                    "failed"
-                };
-                let _ = history.abandon(*id, status, &e.to_string());
-            }
-            return fail(&e.to_string(), e.exit_code());
-        }
-    };
-    // The maps are made after a finished, valid run: one that cannot be made is a warning
-    // naming the case, never a failed run (the report, the history entry and the exit code
-    // stand). Only an identifier found in a map's text stops here (exit 5), as in any output.
-    if let Some(classes) = &explain {
-        let ort = control.onnxruntime.as_deref();
-        match explain_maps(&eval, &out, classes, ort, quiet) {
-            Ok(maps) => eval.occlusion_maps = maps,
-            Err(e @ provestein::Error::Identifier { .. }) => {
-                if let Some((history, id)) = &run {
-                    let _ = history.abandon(*id, "failed", &e.to_string());
-                }
-                return fail(&e.to_string(), e.exit_code());
-            }
-            Err(e) => warn(
-                &eval,
-                &format!("no occlusion maps were made ({e}); the report does not list any"),
-            ),
-        }
-    }
-    // Whether the plan was fixed before this model had been run on this cohort: from the
-    // history, as the app decides it; unknown (null) without a history.
-    if let Some((history, id)) = &run
-        && let Err(e) = history.decide_prespecification(*id, &mut eval)
-    {
-        let _ = history.abandon(*id, "failed", &e.to_string());
-        return fail(&e.to_string(), e.exit_code());
-    }
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
         options.lang = lang;
     }
-    // The summary is an output too, checked after the files (and before the run is recorded).
-    let summary = provestein::report::summary::text(&eval);
-    let written = provestein::report::write(&eval, &out, options).and_then(|w| {
-        let stdout = std::path::Path::new("the summary (standard output)");
-        eval.guard.check(stdout, &summary).map(|_| w)
-    });
-    let written = match written {
-        Ok(w) => w,
-        Err(e) => {
-            if let Some((history, id)) = &run {
-                let _ = history.abandon(*id, "failed", &e.to_string());
-            }
-            return fail(&e.to_string(), e.exit_code());
+    let options = provestein::session::Options {
+        history,
+        record,
+        out,
+        write: true,
+        report: options,
+        explain: explain.map(|e| e.0),
+    };
+    let session = match provestein::session::Session::start(plan, &plan_path, control, options) {
+        Ok(s) => s,
+        Err(e @ provestein::Error::Explain(_)) => return fail(&format!("--explain: {e}"), 3),
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    if !quiet && let Some(note) = session.note() {
+        eprintln!("{note}");
+    }
+    let stored = session
+        .history_path()
+        .zip(session.id())
+        .map(|(path, id)| format!("Recorded as run #{id} in {}", path.display()));
+    let result = session.run(&mut |event| match event {
+        provestein::session::Event::Explaining { cases } => {
+            bar.set_message(provestein::session::STAGE_OCCLUSION);
+            bar.set_length(cases);
+            bar.set_position(0);
         }
+        provestein::session::Event::Wrote(path) => {
+            if !quiet {
+                bar.suspend(|| println!("Wrote {}", path.display()));
+            }
+            if path.extension().is_some_and(|e| e == "png") {
+                bar.inc(1);
+            }
+        }
+        provestein::session::Event::Warning(text) => {
+            bar.suspend(|| eprintln!("warning: {text}"));
+            bar.inc(1);
+        }
+    });
+    bar.finish_and_clear();
+    let finished = match result {
+        Ok(f) => f,
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
-    // The history keeps the report exactly as written, PDF included.
-    let pdf = std::fs::read(out.join("report.pdf")).ok();
-    let stored = match &run {
-        Some((history, id)) => match history.finish(*id, &eval, pdf.as_deref()) {
-            Ok(_) => Some(format!(
-                "Recorded as run #{id} in {}",
-                history.path().display()
-            )),
-            Err(e) => return fail(&e.to_string(), e.exit_code()),
-        },
-        None => None,
-    };
+    let eval = &finished.eval;
     if !quiet {
         for w in &eval.cohort.identifier_warnings {
             eprintln!("warning: {w}");
         }
-        print!("{summary}");
+        print!("{}", finished.summary);
         println!("{}", prespecification_line(&eval.provenance));
-        for w in written {
+        for w in &finished.files {
             println!("Wrote {}", w.display());
         }
         if let Some(s) = stored {
@@ -456,84 +413,6 @@ struct ExplainClasses(Vec<provestein::explain::occlusion::ExplainOutcome>);
 
 fn parse_explain(s: &str) -> Result<ExplainClasses, String> {
     provestein::explain::occlusion::parse_outcomes(s).map(ExplainClasses)
-}
-
-/// `batch --explain`: occlusion maps of the chosen cases into OUT/explain/, a line per file.
-fn explain_maps(
-    eval: &provestein::Evaluation,
-    out: &std::path::Path,
-    classes: &ExplainClasses,
-    onnxruntime: Option<&std::path::Path>,
-    quiet: bool,
-) -> provestein::Result<Vec<provestein::explain::occlusion::OcclusionEntry>> {
-    let spinner = progress_bar(quiet);
-    spinner.set_message("Occlusion maps");
-    let maps = provestein::explain::occlusion::write_maps(
-        eval,
-        out,
-        &classes.0,
-        onnxruntime,
-        &mut |path| {
-            if !quiet {
-                spinner.suspend(|| println!("Wrote {}", path.display()));
-            }
-        },
-        &mut |case, e| {
-            spinner.suspend(|| warn(eval, &format!("no occlusion map for case {case}: {e}")));
-        },
-    );
-    spinner.finish_and_clear();
-    maps
-}
-
-/// A warning on standard error, shown even with -q. Checked against the cohort's identifiers
-/// like every output: a message that would name one (a file path in a decoder's error) is
-/// cut to its first clause.
-fn warn(eval: &provestein::Evaluation, text: &str) {
-    let stderr = std::path::Path::new("standard error");
-    if eval.guard.check(stderr, text).is_ok() {
-        eprintln!("warning: {text}");
-    } else {
-        let head = text.split(':').next().unwrap_or_default();
-        eprintln!("warning: {head} (the details name an identifier and are not shown)");
-    }
-}
-
-/// Where `batch` records its run.
-struct Record {
-    path: PathBuf,
-    resume: bool,
-}
-
-/// Opens the history and starts (or, with --resume, continues) the run of `plan`.
-fn start_run(
-    r: &Record,
-    plan: &Plan,
-    plan_path: &std::path::Path,
-) -> provestein::Result<(
-    std::sync::Arc<provestein::history::History>,
-    i64,
-    Option<String>,
-)> {
-    let history = std::sync::Arc::new(provestein::history::History::open(&r.path)?);
-    if !r.resume {
-        let id = history.begin(plan, plan_path, &provestein::history::user_name())?;
-        return Ok((history, id, None));
-    }
-    let sha = plan.source_sha256.clone().unwrap_or_default();
-    // Claimed for this process and its journal checked; refused with the reason otherwise.
-    let Some(provestein::history::Resumed { id, recorded: done }) = history.resume(&sha)? else {
-        return Err(provestein::Error::History {
-            path: r.path.clone(),
-            message: format!(
-                "no interrupted run of {} (plan SHA-256 {}…) to resume; run it without --resume",
-                plan_path.display(),
-                &sha[..sha.len().min(12)]
-            ),
-        });
-    };
-    let note = format!("Resuming run #{id}: {done} model outputs already recorded");
-    Ok((history, id, Some(note)))
 }
 
 fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode {

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use eframe::egui;
+use provestein::history::Resumed;
 use provestein::provenance::{PlanPart, Prespecification};
 use provestein::{Control, Evaluation, Plan, Progress};
 
@@ -51,6 +52,10 @@ pub struct Notice {
 /// What the run thread sends.
 enum Msg {
     Progress(Progress),
+    /// The session began: a resumed run says what it reuses.
+    Note(String),
+    /// A warning that does not change the run (an occlusion map that could not be made).
+    Warning(String),
     Done(Result<Box<Evaluation>, String>),
 }
 
@@ -64,6 +69,9 @@ pub struct FixedPlan {
     pub at: String,
     pub plan: Plan,
 }
+
+/// The history file and plan SHA-256 a resume offer was looked up for.
+pub type ResumeKey = (String, String);
 
 /// A run in progress.
 pub(crate) struct Job {
@@ -133,6 +141,16 @@ pub struct App {
     /// The run history every run is recorded in (the same file `batch` uses by default).
     pub history_path: String,
     pub history: step::history::HistoryState,
+    /// Occlusion maps of the false negatives and false positives after a run (the Run step's
+    /// checkbox), into the report folder's explain/.
+    pub occlusion_maps: bool,
+    /// The interrupted run of the plan on disk the Run step offers to resume, as last looked
+    /// up by (history, plan SHA-256): the history is not opened every frame.
+    pub resume_cache: std::cell::RefCell<Option<(ResumeKey, Option<Resumed>)>>,
+    /// Warnings of the last run (maps that could not be made).
+    pub run_warnings: Vec<String>,
+    /// The report folder the last run's occlusion maps were made in (explain/).
+    pub maps_dir: Option<PathBuf>,
 }
 
 impl Default for App {
@@ -174,6 +192,10 @@ impl Default for App {
                 provestein::history::default_path().display().to_string()
             },
             history: Default::default(),
+            occlusion_maps: false,
+            resume_cache: Default::default(),
+            run_warnings: Vec::new(),
+            maps_dir: None,
         }
     }
 }
@@ -479,6 +501,44 @@ impl App {
     /// Fixes the plan (saves it; its hash and the time are recorded) and starts the run on a
     /// worker thread; progress and the result come back over a channel.
     pub fn start_run(&mut self, ctx: &egui::Context) {
+        self.start_session(ctx, false);
+    }
+
+    /// Continues the interrupted run of the plan on disk (`resumable_run`), reusing the model
+    /// outputs it recorded, as `batch --resume` does.
+    pub fn resume_run(&mut self, ctx: &egui::Context) {
+        self.start_session(ctx, true);
+    }
+
+    /// The run the Run step offers to resume: the latest unfinished run of the plan file as it
+    /// is on disk (unedited), whose process is gone. None when the history cannot be read.
+    pub fn resumable_run(&self) -> Option<Resumed> {
+        if self.on_disk.as_ref() != Some(&self.draft) {
+            return None;
+        }
+        let sha = self.on_disk.as_ref()?.source_sha256.clone()?;
+        let key = (self.history_path.trim().to_string(), sha);
+        if let Some((k, found)) = &*self.resume_cache.borrow()
+            && *k == key
+        {
+            return *found;
+        }
+        // Looking does not create a history that is not there yet.
+        let found = Path::new(&key.0)
+            .is_file()
+            .then(|| provestein::history::History::open(Path::new(&key.0)))
+            .and_then(|h| h.and_then(|h| h.interrupted(&key.1)).ok())
+            .flatten();
+        *self.resume_cache.borrow_mut() = Some((key, found));
+        found
+    }
+
+    /// Whether the plan can have occlusion maps (a DICOM cohort and an ONNX image model).
+    pub fn can_explain(&self) -> bool {
+        provestein::explain::occlusion::check_plan(&self.draft).is_ok()
+    }
+
+    fn start_session(&mut self, ctx: &egui::Context, resume: bool) {
         if let Err(e) = self.check_draft() {
             self.set_error(e);
             return;
@@ -503,11 +563,39 @@ impl App {
         });
         let cancel = control.cancel_flag();
         let done_ctx = ctx.clone();
-        let history_path = PathBuf::from(self.history_path.trim());
         let plan_file = PathBuf::from(self.plan_path.trim());
-        let report_lang = self.report_lang.unwrap_or(self.lang);
+        // The maps go where the report is exported by default (`poll` sets the same folder).
+        if self.exported.is_empty() {
+            self.out_dir = plan
+                .base_dir
+                .join("provestein-report")
+                .display()
+                .to_string();
+        }
+        let options = provestein::session::Options {
+            history: PathBuf::from(self.history_path.trim()),
+            record: if resume {
+                provestein::session::Record::Resume
+            } else {
+                provestein::session::Record::New
+            },
+            out: App::chosen(&self.out_dir),
+            write: false,
+            report: provestein::report::Options {
+                lang: self.report_lang.unwrap_or(self.lang),
+                pdf: true,
+                html: false,
+            },
+            explain: (self.occlusion_maps && self.can_explain()).then(|| {
+                use provestein::explain::occlusion::ExplainOutcome;
+                vec![ExplainOutcome::Fn, ExplainOutcome::Fp]
+            }),
+        };
+        *self.resume_cache.borrow_mut() = None;
+        self.run_warnings.clear();
+        self.maps_dir = options.explain.is_some().then(|| options.out.clone());
         std::thread::spawn(move || {
-            let result = recorded_run(&plan, control, &history_path, &plan_file, report_lang);
+            let result = recorded_run(plan, &plan_file, control, options, &tx);
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
         });
@@ -545,8 +633,16 @@ impl App {
                     job.stage_started = Instant::now();
                 }
                 Ok(Msg::Progress(Progress::Advance(n))) => job.done += n,
+                Ok(Msg::Note(note)) => {
+                    self.notice = Some(Notice {
+                        error: false,
+                        text: note,
+                    })
+                }
+                Ok(Msg::Warning(w)) => self.run_warnings.push(w),
                 Ok(Msg::Done(result)) => {
                     self.job = None;
+                    *self.resume_cache.borrow_mut() = None;
                     match result {
                         Ok(eval) => {
                             self.results.reset(&eval);
@@ -797,48 +893,40 @@ pub fn path_row(
     use_it
 }
 
-/// A run recorded in the history as `batch` records it: a row from its start, model outputs
-/// as they come, and at the end report.json, the cases and the PDF (in the report language
-/// chosen in the app). A history that cannot be opened stops the run before any case is read.
+/// A run recorded in the history by the session `batch` runs: a row from its start (or the
+/// interrupted run resumed), model outputs as they come, occlusion maps when asked for, and
+/// at the end report.json, the cases and the PDF (in the report language chosen in the app).
+/// A history that cannot be opened stops the run before any case is read.
 fn recorded_run(
-    plan: &Plan,
-    mut control: Control,
-    history_path: &Path,
+    plan: Plan,
     plan_file: &Path,
-    lang: Lang,
+    control: Control,
+    options: provestein::session::Options,
+    tx: &std::sync::mpsc::Sender<Msg>,
 ) -> Result<Box<Evaluation>, String> {
-    use provestein::history::History;
-    let history = Arc::new(History::open(history_path).map_err(|e| e.to_string())?);
-    let id = history
-        .begin(plan, plan_file, &provestein::history::user_name())
-        .map_err(|e| e.to_string())?;
-    control.journal = Some(history.journal(id));
-    // DICOM case ids: pseudonyms with the key beside this history, as `batch` makes them.
-    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
-        history_path,
-    ));
-    match provestein::run(plan, &control) {
-        Ok(mut e) => {
-            // Decided from the history by the same call `batch` makes.
-            if let Err(err) = history.decide_prespecification(id, &mut e) {
-                let _ = history.abandon(id, "failed", &err.to_string());
-                return Err(err.to_string());
-            }
-            let doc = provestein::report::content::build(&e, lang);
-            let pdf = provestein::report::pdf::render(&doc).ok();
-            history
-                .finish(id, &e, pdf.as_deref())
-                .map_err(|e| e.to_string())?;
-            Ok(Box::new(e))
-        }
-        Err(e) => {
-            let status = if matches!(e, provestein::Error::Cancelled) {
-                "cancelled"
-            } else {
-                "failed"
-            };
-            let _ = history.abandon(id, status, &e.to_string());
-            Err(e.to_string())
-        }
+    use provestein::session::{Event, Session};
+    let session = Session::start(plan, plan_file, control, options).map_err(|e| e.to_string())?;
+    if let Some(note) = session.note() {
+        let _ = tx.send(Msg::Note(note));
     }
+    session
+        .run(&mut |event| match event {
+            Event::Explaining { cases } => {
+                let _ = tx.send(Msg::Progress(Progress::Stage {
+                    name: provestein::session::STAGE_OCCLUSION,
+                    total: cases,
+                }));
+            }
+            Event::Wrote(path) => {
+                if path.extension().is_some_and(|e| e == "png") {
+                    let _ = tx.send(Msg::Progress(Progress::Advance(1)));
+                }
+            }
+            Event::Warning(w) => {
+                let _ = tx.send(Msg::Progress(Progress::Advance(1)));
+                let _ = tx.send(Msg::Warning(w));
+            }
+        })
+        .map(|f| Box::new(f.eval))
+        .map_err(|e| e.to_string())
 }

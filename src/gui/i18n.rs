@@ -196,6 +196,10 @@ texts! {
     CANCEL = "Cancel" / "Avbryt";
     CANCELLING = "Cancelling…" / "Avbryter…";
     RUN_STOPPED = "The run stopped unexpectedly." / "Kjøringen stoppet uventet.";
+    RESUME_RUN = "Resume run #{}" / "Fortsett kjøring #{}";
+    STAGE_OCCLUSION = "Making occlusion maps" / "Lager okklusjonskart";
+    RESUME_OFFER = "Run #{} of this plan was interrupted with {} model outputs recorded: resume it to reuse them, or run it anew." / "Kjøring #{} av denne planen ble avbrutt med {} modellutdata lagret: fortsett den for å bruke dem, eller kjør på nytt.";
+    OCCLUSION_MAPS = "Occlusion maps of the false negatives and false positives, into the report folder (the plan's [explain] settings)" / "Okklusjonskart for falske negative og falske positive, i rapportmappen (planens [explain]-innstillinger)";
     STAGE_READING = "Reading the cohort" / "Leser kohorten";
     STAGE_STATISTICS = "Computing the statistics" / "Beregner statistikken";
     STAGE_SCORING = "Scoring with the model" / "Skårer med modellen";

@@ -227,8 +227,8 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         None,
         None,
         None,
-        None,
-        dir.path().join("pseudonym.key"),
+        dir.path().join("history.sqlite"),
+        provestein::session::Record::Off,
     );
     let verdict = app.eval.as_ref().unwrap().acceptance.verdict;
     assert_eq!(
@@ -861,5 +861,148 @@ fn the_verdict_panel_lists_the_flags() {
     assert!(
         h.query_by_label_contains("Sensitivitet 0,667 [0,400; 0,857]")
             .is_some()
+    );
+}
+
+/// The imaging demo with absolute paths, a small bootstrap and batches of 8 images, as a plan
+/// file in `dir` (the file as it is run: the app resumes only the plan on disk).
+fn imaging_plan_in(dir: &Path) -> PathBuf {
+    let demo = repo("sample-studies/imaging-demo");
+    let text = std::fs::read_to_string(demo.join("plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"images\"",
+            &format!("path = \"{}\"", demo.join("images").display()),
+        )
+        .replace(
+            "labels = \"labels.csv\"",
+            &format!("labels = \"{}\"", demo.join("labels.csv").display()),
+        )
+        .replace(
+            "path = \"../../models/",
+            &format!("path = \"{}/", repo("models").display()),
+        )
+        .replace(
+            "manifest = \"vendor/",
+            &format!("manifest = \"{}/", demo.join("vendor").display()),
+        )
+        .replace("bootstrap = 2000", "bootstrap = 200")
+        .replace("positive_index = 0", "positive_index = 0\nbatch = 8");
+    let path = dir.join("plan.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A run of `plan` in history `h` stopped after its first batch of model outputs, left as a
+/// killed process leaves it: status running, the outputs in its journal, the claim of a
+/// process that is gone. Returns the outputs kept.
+fn killed_run(plan: &Path, h: &Path) -> i64 {
+    use provestein::history::History;
+    use provestein::run::control::{Journal, Outcome};
+    use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering};
+    /// The history's journal, stopping the run once a batch is recorded.
+    struct StopAfterOne(Arc<dyn Journal>, Arc<AtomicBool>);
+    impl Journal for StopAfterOne {
+        fn recorded(
+            &self,
+            source: &str,
+        ) -> provestein::Result<std::collections::HashMap<String, Outcome>> {
+            self.0.recorded(source)
+        }
+        fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> provestein::Result<()> {
+            self.0.record(source, outcomes)?;
+            self.1.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+    }
+    let p = provestein::Plan::load(plan).unwrap();
+    let history = Arc::new(History::open(h).unwrap());
+    let id = history.begin(&p, plan, "tester").unwrap();
+    let mut ctl = provestein::Control::silent();
+    ctl.journal = Some(Arc::new(StopAfterOne(
+        history.journal(id),
+        ctl.cancel_flag(),
+    )));
+    ctl.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(h));
+    assert!(matches!(
+        provestein::run(&p, &ctl),
+        Err(provestein::Error::Cancelled)
+    ));
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    rusqlite::Connection::open(h)
+        .unwrap()
+        .execute("UPDATE runs SET claim_pid = ?1 WHERE id = ?2", (pid, id))
+        .unwrap();
+    history.recorded_count(id).unwrap()
+}
+
+/// A run killed half-way is offered for resuming beside Run, resumed with the outputs it had
+/// kept, and recorded as done, its report with occlusion maps of the demo's misclassified
+/// images; an export to another folder takes the maps along.
+#[test]
+fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = imaging_plan_in(dir.path());
+    let h = dir.path().join("h.sqlite");
+    let kept = killed_run(&plan, &h);
+    assert!((8..47).contains(&kept), "{kept} outputs kept");
+    let mut app = App::with_plan(&plan);
+    app.history_path = h.display().to_string();
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        wait_until(&mut h, 60, "the resume offer", |h| {
+            h.query_by_label("Resume run #1").is_some()
+        });
+        h.get_by_label_contains(&format!(
+            "Run #1 of this plan was interrupted with {kept} model outputs recorded"
+        ));
+        h.get_by_label_contains("Occlusion maps of the false negatives")
+            .click();
+        h.run();
+        h.get_by_label("Resume run #1").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Verdict:").is_some()
+        });
+        h.get_by_label_contains(&format!(
+            "Resuming run #1: {kept} model outputs already recorded"
+        ));
+        h.get_by_label("4 Run").click();
+        h.run();
+        assert!(
+            h.query_by_label("Resume run #1").is_none(),
+            "nothing left to resume"
+        );
+    }
+    let history = provestein::history::History::open(&h).unwrap();
+    let runs = history.list().unwrap();
+    assert_eq!(runs.len(), 1, "resumed in place, not a new run");
+    assert_eq!(runs[0].status, provestein::history::RunStatus::Done);
+    assert_eq!(runs[0].n, 47);
+    let maps = app.eval.as_ref().unwrap().occlusion_maps.clone();
+    assert!(!maps.is_empty(), "no occlusion map made");
+    assert!(
+        maps.iter()
+            .all(|m| m.outcome.code() == "fn" || m.outcome.code() == "fp")
+    );
+    let made = PathBuf::from(&app.out_dir);
+    assert!(maps.iter().all(|m| made.join(&m.file).is_file()));
+    let stored = history.get(1).unwrap().report();
+    assert_eq!(
+        stored["occlusion_maps"].as_array().map(Vec::len),
+        Some(maps.len())
+    );
+    // Exported elsewhere: the report and the maps it lists.
+    app.out_dir = dir.path().join("exported").display().to_string();
+    app.export();
+    let exported = dir.path().join("exported");
+    assert!(maps.iter().all(|m| exported.join(&m.file).is_file()));
+    assert!(exported.join("explain/index.csv").is_file());
+    // The PDF the history keeps is the one the user exports (same language, same bytes).
+    assert_eq!(
+        history.get(1).unwrap().report_pdf,
+        Some(std::fs::read(exported.join("report.pdf")).unwrap())
     );
 }

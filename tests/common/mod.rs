@@ -226,4 +226,33 @@ positive = 1
 "#,
         p = csv.display()
     )
+
+/// `batch PLAN --out OUT --resume` on `history`: it must resume run #`run` with `kept` model
+/// outputs already recorded, and exit with a verdict (0). Returns the output for more checks.
+pub fn resume_and_expect(
+    plan: &Path,
+    out: &Path,
+    history: &Path,
+    run: i64,
+    kept: i64,
+) -> std::process::Output {
+    let o = with_history(
+        &[
+            "batch",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--resume",
+        ],
+        history,
+    );
+    let said = output_text(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(&format!(
+            "Resuming run #{run}: {kept} model outputs already recorded"
+        )),
+        "{said}"
+    );
+    o
 }

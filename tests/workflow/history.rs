@@ -304,24 +304,7 @@ fn a_run_killed_half_way_resumes_to_the_same_numbers() {
     let runs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(runs[0]["status"], "running", "the killed run is still open");
 
-    let o = provestein(
-        &[
-            "batch",
-            plan,
-            "--out",
-            resumed.to_str().unwrap(),
-            "--resume",
-        ],
-        &h,
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(
-        text(&o).contains(&format!(
-            "Resuming run #1: {kept} model outputs already recorded"
-        )),
-        "{}",
-        text(&o)
-    );
+    common::resume_and_expect(Path::new(plan), &resumed, &h, 1, kept);
     let (mut a, mut b) = (report(&whole), report(&resumed));
     for r in [&mut a, &mut b] {
         r.as_object_mut().unwrap().remove("provenance");

@@ -213,24 +213,7 @@ fn an_edited_journal_is_caught_by_verify_and_refused_by_resume() {
     drop(history);
 
     let resumed = dir.path().join("resumed");
-    let o = provestein(
-        &[
-            "batch",
-            plan.to_str().unwrap(),
-            "--out",
-            resumed.to_str().unwrap(),
-            "--resume",
-        ],
-        &h,
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(
-        text(&o).contains(&format!(
-            "Resuming run #{id}: 171 model outputs already recorded"
-        )),
-        "{}",
-        text(&o)
-    );
+    common::resume_and_expect(&plan, &resumed, &h, id, 171);
     let whole = dir.path().join("whole");
     let o = provestein(
         &[

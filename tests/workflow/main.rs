@@ -22,3 +22,4 @@ mod privacy;
 mod report;
 mod scale;
 mod steps;
+mod session;

@@ -31,6 +31,7 @@ pub mod report;
 pub mod results;
 pub mod run;
 pub mod sample_size;
+pub mod session;
 
 pub use provestein_plan as plan;
 pub use provestein_stats as metrics;

@@ -164,7 +164,7 @@ impl App {
                         }
                     }
                     ui.label(format!("#{}", r.id));
-                    ui.label(&r.status);
+                    ui.label(r.status.as_str());
                     ui.label(crate::gui::app::short_time(&r.started));
                     ui.label(&r.user);
                     ui.strong(r.verdict.clone().unwrap_or_else(|| "–".into()));

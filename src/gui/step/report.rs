@@ -98,7 +98,15 @@ impl App {
             pdf: true,
             html: true,
         };
-        match provestein::report::write(eval, &dir, options) {
+        // The occlusion maps the report lists, made in the folder the run chose.
+        let maps = |files: Vec<std::path::PathBuf>| match &self.maps_dir {
+            Some(from) => {
+                provestein::explain::occlusion::copy_maps(&eval.occlusion_maps, from, &dir)
+                    .map(|copied| files.into_iter().chain(copied).collect())
+            }
+            None => Ok(files),
+        };
+        match provestein::report::write(eval, &dir, options).and_then(maps) {
             Ok(files) => {
                 self.set_info(t::EXPORTED.fill(self.lang, &[&files.len(), &dir.display()]));
                 self.exported = files;

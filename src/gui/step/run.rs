@@ -88,11 +88,28 @@ impl App {
             );
         }
         let can = ready.is_ok() && !self.plan_path.trim().is_empty();
-        if ui
-            .add_enabled(can, egui::Button::new(t::FIX_AND_RUN.get(lang)))
-            .clicked()
-        {
-            self.start_run(ui.ctx());
+        if self.can_explain() {
+            ui.checkbox(&mut self.occlusion_maps, t::OCCLUSION_MAPS.get(lang));
+        }
+        let resumable = if can { self.resumable_run() } else { None };
+        if let Some(r) = resumable {
+            ui.label(t::RESUME_OFFER.fill(lang, &[&r.id, &r.recorded]));
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(can, egui::Button::new(t::FIX_AND_RUN.get(lang)))
+                .clicked()
+            {
+                self.start_run(ui.ctx());
+            }
+            if let Some(r) = resumable
+                && ui.button(t::RESUME_RUN.fill(lang, &[&r.id])).clicked()
+            {
+                self.resume_run(ui.ctx());
+            }
+        });
+        for w in &self.run_warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, w);
         }
         if let Some(f) = &self.fixed {
             ui.add_space(8.0);
@@ -149,6 +166,7 @@ fn stage_name(lang: Lang, stage: &str) -> String {
         "Decoding and scoring" => t::STAGE_DECODING.get(lang).into(),
         provestein::explain::tabular::STAGE_IMPORTANCE => t::STAGE_IMPORTANCE.get(lang).into(),
         provestein::explain::tabular::STAGE_CASES => t::STAGE_EXPLAIN_CASES.get(lang).into(),
+        provestein::session::STAGE_OCCLUSION => t::STAGE_OCCLUSION.get(lang).into(),
         other => other.into(),
     }
 }

@@ -27,7 +27,7 @@ use crate::model::onnx::{IMAGE_BATCH, OnnxModel};
 use crate::model::runtime;
 use crate::plan::{CohortKind, ExplainSpec, OcclusionBaseline, Plan};
 
-pub use cases::{ExplainOutcome, OcclusionEntry, parse_outcomes, write_maps};
+pub use cases::{ExplainOutcome, OcclusionEntry, copy_maps, parse_outcomes, write_maps};
 pub use render::{CAPTION, OPACITY, colour, overlay_rgb, range, render_png};
 
 /// One image's occlusion map, in the model input's pixel grid.

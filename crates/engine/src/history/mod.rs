@@ -29,8 +29,10 @@ pub mod compare;
 mod journal;
 pub mod location;
 pub mod prespec;
+mod status;
 
 pub use location::default_path;
+pub use status::{RunStatus, UnknownStatus};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -154,7 +156,7 @@ fn process_owner() -> Option<String> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunSummary {
     pub id: i64,
-    pub status: String,
+    pub status: RunStatus,
     pub started: String,
     pub finished: Option<String>,
     pub user: String,
@@ -401,7 +403,7 @@ impl History {
                     [id],
                     |r| {
                         Ok((
-                            r.get::<_, String>(0)?,
+                            r.get::<_, RunStatus>(0)?,
                             r.get::<_, String>(1)?,
                             r.get::<_, Option<i64>>(2)?,
                             r.get::<_, Option<String>>(3)?,
@@ -412,7 +414,7 @@ impl History {
                 )
                 .map_err(|e| self.err(e))?;
             let (status, started, pid, start, host, since) = row;
-            if status != "running" {
+            if status != RunStatus::Running {
                 return Err(self.refused(format!(
                     "run #{id} was finished by another process just now (status {status}); nothing to resume"
                 )));
@@ -495,6 +497,36 @@ impl History {
             .map_err(|e| self.err(e))
     }
 
+    /// The run `resume` would continue, if no live process holds it: its id and the model
+    /// outputs it recorded. Nothing is claimed; for offering "Resume run #N" before asking.
+    pub fn interrupted(&self, plan_sha256: &str) -> Result<Option<Resumed>> {
+        let Some(id) = self.resumable(plan_sha256)? else {
+            return Ok(None);
+        };
+        let holder = self
+            .conn()
+            .query_row(
+                "SELECT claim_pid, claim_start, claim_host FROM runs WHERE id = ?1",
+                [id],
+                |r| {
+                    let (start, host) = (r.get(1)?, r.get::<_, Option<String>>(2)?);
+                    Ok(r.get::<_, Option<i64>>(0)?.map(|pid| claim::Claimant {
+                        pid,
+                        start,
+                        host: host.unwrap_or_default(),
+                    }))
+                },
+            )
+            .map_err(|e| self.err(e))?;
+        if holder.is_some_and(|h| h.may_be_alive()) {
+            return Ok(None);
+        }
+        Ok(Some(Resumed {
+            id,
+            recorded: self.recorded_count(id)?,
+        }))
+    }
+
     /// The journal of run `id`, for `Control::journal`.
     pub fn journal(self: &Arc<Self>, id: i64) -> Arc<dyn Journal> {
         Arc::new(RunJournal {
@@ -524,11 +556,11 @@ impl History {
             .map_err(|e| self.err(e))?;
         let p = &eval.provenance;
         let report = crate::report::json::to_string(eval);
-        let status: Option<String> = tx
+        let status: Option<RunStatus> = tx
             .query_row("SELECT status FROM runs WHERE id = ?1", [id], |r| r.get(0))
             .optional()
             .map_err(|e| self.err(e))?;
-        if status.as_deref() != Some("running") {
+        if status != Some(RunStatus::Running) {
             return Err(self.err(format!(
                 "run #{id} cannot be recorded: it is {} (finished by another process?); its report files are written",
                 status.map_or("not in the history".into(), |s| format!("\"{s}\"")),
@@ -588,8 +620,8 @@ impl History {
         Ok(hash)
     }
 
-    /// Marks a run that ended without an evaluation: "cancelled" or "failed" with the error.
-    pub fn abandon(&self, id: i64, status: &str, error: &str) -> Result<()> {
+    /// Marks a run that ended without an evaluation (`Failed` or `Cancelled`) with the error.
+    pub fn abandon(&self, id: i64, status: RunStatus, error: &str) -> Result<()> {
         self.conn()
             .execute(
                 "UPDATE runs SET status = ?2, finished = ?3, error = ?4, claim_pid = NULL,

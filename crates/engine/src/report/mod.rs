@@ -51,6 +51,19 @@ pub fn write_all(eval: &Evaluation, dir: &Path) -> Result<Vec<PathBuf>> {
 /// from an earlier run is removed, so no output of this run can be mistaken for it). The
 /// PDF's text layer is the document's text, checked before layout.
 pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<PathBuf>> {
+    written(eval, dir, options).map(|w| w.files)
+}
+
+/// What [`written`] wrote: the files, and the PDF's bytes as written (for the history, which
+/// keeps the very report the user has, not a second rendering).
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// [`write`], keeping the PDF's bytes.
+pub fn written(eval: &Evaluation, dir: &Path, options: Options) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
@@ -65,6 +78,7 @@ pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<Path
     guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
     write_atomic(&csv, &bytes)?;
     let mut written = vec![json, csv];
+    let mut pdf_bytes = None;
     if options.pdf || options.html {
         let doc = content::build(eval, options.lang);
         if options.html {
@@ -77,11 +91,25 @@ pub fn write(eval: &Evaluation, dir: &Path, options: Options) -> Result<Vec<Path
         if options.pdf {
             let path = dir.join("report.pdf");
             guarded(guard, &path, &doc.text().join("\n"))?;
-            write_atomic(&path, &pdf::render(&doc)?)?;
+            let bytes = pdf::render(&doc)?;
+            write_atomic(&path, &bytes)?;
             written.push(path);
+            pdf_bytes = Some(bytes);
         }
     }
-    Ok(written)
+    Ok(Written {
+        files: written,
+        pdf: pdf_bytes,
+    })
+}
+
+/// The report.pdf [`write`] would write in `lang`, without writing it (the app keeps it in the
+/// history and exports later); its text is checked against the cohort's identifiers first, as
+/// for any output, and named `path` in the error.
+pub fn render_pdf(eval: &Evaluation, lang: crate::i18n::Lang, path: &Path) -> Result<Vec<u8>> {
+    let doc = content::build(eval, lang);
+    eval.guard.check(path, &doc.text().join("\n"))?;
+    pdf::render(&doc)
 }
 
 /// The guard's check of `path`'s text; on a hit, a file of that name left by an earlier run is

@@ -251,6 +251,35 @@ pub fn write_maps(
     Ok(entries)
 }
 
+/// The maps of `entries` and their index.csv, made into `from/explain/`, copied to
+/// `to/explain/` (a report exported to another folder than the maps were made in lists them
+/// by their path relative to it). Returns the files written.
+pub fn copy_maps(
+    entries: &[OcclusionEntry],
+    from: &Path,
+    to: &Path,
+) -> Result<Vec<std::path::PathBuf>> {
+    if entries.is_empty() || from == to {
+        return Ok(Vec::new());
+    }
+    let dir = to.join("explain");
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    let files = entries.iter().map(|e| e.file.as_str());
+    let mut copied = Vec::new();
+    for rel in files.chain(["explain/index.csv"]) {
+        let target = to.join(rel);
+        std::fs::copy(from.join(rel), &target).map_err(|source| Error::Write {
+            path: target.clone(),
+            source,
+        })?;
+        copied.push(target);
+    }
+    Ok(copied)
+}
+
 fn write_index(path: &Path, entries: &[OcclusionEntry]) -> csv::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
     w.write_record([
