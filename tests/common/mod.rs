@@ -226,6 +226,7 @@ positive = 1
 "#,
         p = csv.display()
     )
+}
 
 /// `batch PLAN --out OUT --resume` on `history`: it must resume run #`run` with `kept` model
 /// outputs already recorded, and exit with a verdict (0). Returns the output for more checks.
