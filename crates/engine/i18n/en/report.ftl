@@ -46,11 +46,11 @@ cohort-dicom = { $cases ->
 study-not-recorded = not recorded in the plan (study.{ $key })
 subgroups-forest-caption = Figure { $figure }. Sensitivity and specificity by { $attribute } with Wilson intervals; the dashed line is the whole cohort. Grey hollow markers: insufficient data, not tested.
 # $kind: "quarter" or "month"
-drift-period = { $kind ->
+drift-period-name = { $kind ->
         [quarter] quarter
        *[month] month
     }
-drift-periods = { $kind ->
+drift-period-count = { $kind ->
         [quarter] { $n ->
             [one] { $n } quarter
            *[other] { $n } quarters

@@ -52,11 +52,11 @@ cohort-dicom = { $cases } kasus ({ $unit }) vurdert fra { $files ->
 study-not-recorded = ikke registrert i planen (study.{ $key })
 subgroups-forest-caption = Figur { $figure }. Sensitivitet og spesifisitet etter { $attribute } med Wilson-intervaller; den stiplede linjen er hele kohorten. Grå, åpne markører: for få data, ikke testet.
 # $kind: "quarter" or "month"
-drift-period = { $kind ->
+drift-period-name = { $kind ->
         [quarter] kvartal
        *[month] måned
     }
-drift-periods = { $kind ->
+drift-period-count = { $kind ->
         [quarter] { $n ->
             [one] { $n } kvartal
            *[other] { $n } kvartaler

@@ -1504,7 +1504,7 @@ impl Builder<'_> {
         let quarter = d.period == crate::metrics::drift::Period::Quarter;
         // Fluent selects on this: "quarter" or "month".
         let period_kind = if quarter { "quarter" } else { "month" };
-        let period_word = words!(self.lang, "drift-period", kind = period_kind);
+        let period_word = words!(self.lang, "drift-period-name", kind = period_kind);
         let source = match e.plan.cohort.kind {
             CohortKind::Dicom => text!(self.lang, "drift-source-dicom").to_string(),
             CohortKind::Csv => words!(
@@ -1519,7 +1519,7 @@ impl Builder<'_> {
         );
         let periods = words!(
             self.lang,
-            "drift-periods",
+            "drift-period-count",
             kind = period_kind,
             n = d.periods.iter().map(|p| p.span).sum::<u32>()
         );
