@@ -436,7 +436,16 @@ prespecification-sentence-attempt-attempt-on-this = Attempt { $attempt } on this
 prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (earlier runs { $runs }): post hoc, see the amber box above.
 prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (earlier runs { $runs }): the plan's analysis is unchanged since run #{ $earlier_runs }, the first, so it was fixed before any result was seen.
 post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } changed after run #{ $after } of this model on this cohort (attempt { $attempt }; earlier runs { $run_list_earlier_runs }). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.
-plain-words-in-plain-words-of = In plain words: of { $se_n } cases with the condition (by the reference standard), the model flagged { $se } ({ $se_estimate }); of { $sp_n } cases without it, it correctly left { $sp } unflagged ({ $sp_estimate }). Of the { $ppv_n } cases it flagged, { $ppv } had the condition (PPV { $ppv_estimate }).
+plain-words = In plain words: of { $positives ->
+        [one] { $positives } case
+       *[other] { $positives } cases
+    } with the condition (by the reference standard), the model flagged { $flagged_positives } ({ $sensitivity }); of { $negatives ->
+        [one] { $negatives } case
+       *[other] { $negatives } cases
+    } without it, it correctly left { $unflagged_negatives } unflagged ({ $specificity }). Of the { $flagged ->
+        [one] { $flagged } case
+       *[other] { $flagged } cases
+    } it flagged, { $flagged_with_condition } had the condition (PPV { $ppv }).
 patients-sentence-the-overall-n-cases = The { $overall_n } cases come from { $value } patients; every interval accounts for several cases per patient (patient-level methods, see Methods).
 patients-sentence-the-units-cases-come = The { $units } cases come from only { $patients } patients (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = "PatientID" to [cohort].
 cohort-from-value-patients = from { $value } patients
@@ -450,7 +459,10 @@ subgroups-each-group-is-compared = Each group is compared with the rest of the c
 drift-not-assessed-no-value = Not assessed: no value of the date column "{ $column }" reads as a date (YYYY-MM-DD or YYYYMMDD).
 drift-equipment-no-dated-case-states = No dated case states { $names }.
 drift-equipment-the-month-each-value = The month each value of { $names } first and last appears among the dated cases. A value first seen after the first period ({ $first }) is new mid-cohort: a new scanner, model or software version that can change the model's figures from then on; compare the periods before and after it above.
-drift-equipment-v-attribute-v-value = { $v_attribute } = { $v_value } from { $v_first_seen } ({ $v_cases } cases)
+drift-new-equipment = { $attribute } = { $value } from { $first_seen } ({ $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    })
 claims-compatible-the-claim-lies = compatible: the claim lies inside the local interval, which excludes the claim minus { $margin }
 claims-not-testable-at-this = not testable at this n: the interval is wider than the claim minus { $margin } ({ $claimed_margin }), so it cannot tell the claim from a model that much worse
 claims-compatible-a-two-sided = (compatible: a two-sided test at this level does not reject the claim, and the interval ends less than { $margin } below it, so a shortfall of { $margin2 } would have shown; not testable: the interval also contains the claim minus { $margin3 }). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.
@@ -458,7 +470,16 @@ methods-criteria-on-proportions-are = Criteria on proportions are judged on the 
 methods-precision-metric-name-metric = Precision: { $metric_name_metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
 methods-excluded-of-rows-rows = { $excluded } of { $rows } rows or files ({ $as_f64 }) were excluded; if they differ from the analysed cases, the figures may be biased.
 methods-clustered-data-without-a = Clustered data without a patient key: { $units } cases come from { $patients } patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
-methods-d-undated-of-d = { $d_undated } of { $d_undated2 } cases have no readable date and are left out of the analysis over time.
+methods-undated = { $undated } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } { $undated ->
+        [one] has
+       *[other] have
+    } no readable date and { $undated ->
+        [one] is
+       *[other] are
+    } left out of the analysis over time.
 methods-v-attribute-v-value = { $v_attribute } = { $v_value } from { $v_first_seen }
 methods-equipment-changed-during-the = Equipment changed during the cohort ({ $new_join }): the figures pool cases from before and after the change.
 sign-off-we-have-reviewed-this = We have reviewed this validation of "{ $study_name }" (verdict { $acceptance_verdict }) and its evidence.
@@ -489,7 +510,10 @@ occlusion-occlusion-maps-the-image-s-mean = the image's mean
 occlusion-occlusion-maps-a-blurred-copy-of = a blurred copy of the image
 occlusion-occlusion-maps-outcome = Outcome
 occlusion-occlusion-maps-file-in-explain = File in explain/
-occlusion-occlusion-maps-occlusion-maps-of-maps = Occlusion maps of { $maps } cases, in the folder explain/ beside this report: a { $spec_patch }×{ $spec_patch2 } pixel patch moved in steps of { $spec_stride } over the model's input and replaced by { $baseline }; the colour shows how much the score falls where the patch covers; explain/index.csv also gives each map's largest drop. A series or study is shown by its first image. Occlusion maps are an aid to interpretation, not proof of reasoning.
+occlusion-maps-intro = Occlusion maps of { $maps ->
+        [one] { $maps } case
+       *[other] { $maps } cases
+    }, in the folder explain/ beside this report: a { $patch }×{ $patch } pixel patch moved in steps of { $stride } over the model's input and replaced by { $baseline }; the colour shows how much the score falls where the patch covers; explain/index.csv also gives each map's largest drop. A series or study is shown by its first image. Occlusion maps are an aid to interpretation, not proof of reasoning.
 
 ## vendor
 

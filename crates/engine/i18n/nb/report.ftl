@@ -433,7 +433,7 @@ prespecification-sentence-attempt-attempt-on-this = Forsøk { $attempt } på den
 prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (tidligere kjøringer { $runs }): post hoc, se den gule boksen over.
 prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (tidligere kjøringer { $runs }): planens analyse er uendret siden kjøring #{ $earlier_runs }, den første, så den ble låst før noe resultat var sett.
 post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } ble endret etter kjøring #{ $after } av denne modellen på denne kohorten (forsøk { $attempt }; tidligere kjøringer { $run_list_earlier_runs }). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.
-plain-words-in-plain-words-of = Med andre ord: av { $se_n } kasus med tilstanden (etter referansestandarden) flagget modellen { $se } ({ $se_estimate }); av { $sp_n } kasus uten tilstanden lot den { $sp } være uflagget, som riktig er ({ $sp_estimate }). Av de { $ppv_n } kasusene den flagget, hadde { $ppv } tilstanden (PPV { $ppv_estimate }).
+plain-words = Med andre ord: av { $positives } kasus med tilstanden (etter referansestandarden) flagget modellen { $flagged_positives } ({ $sensitivity }); av { $negatives } kasus uten tilstanden lot den { $unflagged_negatives } være uflagget, som riktig er ({ $specificity }). Av de { $flagged } kasusene den flagget, hadde { $flagged_with_condition } tilstanden (PPV { $ppv }).
 patients-sentence-the-overall-n-cases = De { $overall_n } kasusene kommer fra { $value } pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).
 patients-sentence-the-units-cases-come = De { $units } kasusene kommer fra bare { $patients } pasienter (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
 cohort-from-value-patients = fra { $value } pasienter
@@ -447,7 +447,7 @@ subgroups-each-group-is-compared = Hver gruppe sammenlignes med resten av kohort
 drift-not-assessed-no-value = Ikke vurdert: ingen verdi i datokolonnen «{ $column }» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).
 drift-equipment-no-dated-case-states = Ingen daterte kasus oppgir { $names }.
 drift-equipment-the-month-each-value = Måneden hver verdi av { $names } først og sist forekommer blant de daterte kasusene. En verdi som først ses etter den første perioden ({ $first }), er ny underveis: en ny skanner, modell eller programvareversjon som kan endre modellens tall fra da av; sammenlign periodene før og etter ovenfor.
-drift-equipment-v-attribute-v-value = { $v_attribute } = { $v_value } fra { $v_first_seen } ({ $v_cases } kasus)
+drift-new-equipment = { $attribute } = { $value } fra { $first_seen } ({ $cases } kasus)
 claims-compatible-the-claim-lies = forenlig: påstanden ligger innenfor det lokale intervallet, som utelukker påstanden minus { $margin }
 claims-not-testable-at-this = kan ikke testes med dette antallet: intervallet er videre enn påstanden minus { $margin } ({ $claimed_margin }), så det kan ikke skille påstanden fra en modell som er så mye dårligere
 claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn { $margin } under den, så et avvik på { $margin2 } ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus { $margin3 }). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.
@@ -455,7 +455,7 @@ methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $inte
 methods-precision-metric-name-metric = Presisjon: { $metric_name_metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
 methods-excluded-of-rows-rows = { $excluded } av { $rows } rader eller filer ({ $as_f64 }) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.
 methods-clustered-data-without-a = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients } pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
-methods-d-undated-of-d = { $d_undated } av { $d_undated2 } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
+methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
 methods-v-attribute-v-value = { $v_attribute } = { $v_value } fra { $v_first_seen }
 methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new_join }): tallene samler kasus fra før og etter endringen.
 sign-off-we-have-reviewed-this = Vi har gjennomgått denne valideringen av «{ $study_name }» (resultat { $acceptance_verdict }) og grunnlaget for den.
@@ -486,7 +486,7 @@ occlusion-occlusion-maps-the-image-s-mean = bildets middelverdi
 occlusion-occlusion-maps-a-blurred-copy-of = en uskarp kopi av bildet
 occlusion-occlusion-maps-outcome = Utfall
 occlusion-occlusion-maps-file-in-explain = Fil i explain/
-occlusion-occlusion-maps-occlusion-maps-of-maps = Okklusjonskart for { $maps } kasus, i mappen explain/ ved siden av denne rapporten: en lapp på { $spec_patch }×{ $spec_patch2 } piksler flyttet i steg på { $spec_stride } over modellens input og erstattet med { $baseline }; fargen viser hvor mye skåren faller der lappen dekker; explain/index.csv gir også hvert karts største fall. En serie eller studie vises med sitt første bilde. Okklusjonskart er et hjelpemiddel til tolkning, ikke bevis for modellens resonnement.
+occlusion-maps-intro = Okklusjonskart for { $maps } kasus, i mappen explain/ ved siden av denne rapporten: en lapp på { $patch }×{ $patch } piksler flyttet i steg på { $stride } over modellens input og erstattet med { $baseline }; fargen viser hvor mye skåren faller der lappen dekker; explain/index.csv gir også hvert karts største fall. En serie eller studie vises med sitt første bilde. Okklusjonskart er et hjelpemiddel til tolkning, ikke bevis for modellens resonnement.
 
 ## vendor
 

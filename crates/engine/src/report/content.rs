@@ -463,16 +463,16 @@ impl Builder<'_> {
         let (se, sp) = (&m.sensitivity, &m.specificity);
         let text = words!(
             self.lang,
-            "plain-words-in-plain-words-of",
-            se_n = (se.n).to_string(),
-            se = (se.x).to_string(),
-            se_estimate = (self.f.pct(se.estimate)).to_string(),
-            sp_n = (sp.n).to_string(),
-            sp = (sp.x).to_string(),
-            sp_estimate = (self.f.pct(sp.estimate)).to_string(),
-            ppv_n = (m.ppv.n).to_string(),
-            ppv = (m.ppv.x).to_string(),
-            ppv_estimate = (self.f.pct(m.ppv.estimate)).to_string()
+            "plain-words",
+            positives = se.n,
+            flagged_positives = (se.x).to_string(),
+            sensitivity = (self.f.pct(se.estimate)).to_string(),
+            negatives = sp.n,
+            unflagged_negatives = (sp.x).to_string(),
+            specificity = (self.f.pct(sp.estimate)).to_string(),
+            flagged = m.ppv.n,
+            flagged_with_condition = (m.ppv.x).to_string(),
+            ppv = (self.f.pct(m.ppv.estimate)).to_string()
         );
         self.para(text);
     }
@@ -1798,11 +1798,11 @@ impl Builder<'_> {
             .map(|v| {
                 words!(
                     self.lang,
-                    "drift-equipment-v-attribute-v-value",
-                    v_attribute = (v.attribute).to_string(),
-                    v_value = (v.value).to_string(),
-                    v_first_seen = (v.first_seen).to_string(),
-                    v_cases = (v.cases).to_string()
+                    "drift-new-equipment",
+                    attribute = (v.attribute).to_string(),
+                    value = (v.value).to_string(),
+                    first_seen = (v.first_seen).to_string(),
+                    cases = v.cases
                 )
             })
             .collect();
@@ -2062,9 +2062,9 @@ impl Builder<'_> {
                 if d.undated > 0 {
                     lim.push(words!(
                         self.lang,
-                        "methods-d-undated-of-d",
-                        d_undated = (d.undated).to_string(),
-                        d_undated2 = (d.dated + d.undated).to_string()
+                        "methods-undated",
+                        undated = d.undated,
+                        cases = d.dated + d.undated
                     ));
                 }
                 let new: Vec<String> = d

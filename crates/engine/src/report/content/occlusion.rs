@@ -31,11 +31,10 @@ impl Builder<'_> {
         };
         self.para(words!(
             self.lang,
-            "occlusion-occlusion-maps-occlusion-maps-of-maps",
-            maps = (maps.len()).to_string(),
-            spec_patch = (spec.patch).to_string(),
-            spec_patch2 = (spec.patch).to_string(),
-            spec_stride = (spec.stride).to_string(),
+            "occlusion-maps-intro",
+            maps = maps.len(),
+            patch = (spec.patch).to_string(),
+            stride = (spec.stride).to_string(),
             baseline = (baseline).to_string()
         ));
         let mut t = Table::text(
