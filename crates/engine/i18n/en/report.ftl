@@ -192,6 +192,15 @@ convention-period = { $kind ->
        *[month] calendar month
     }
 
+## explanations (explain::tabular::convention)
+
+convention-permutation-importance = Permutation importance (an aid to interpretation, not proof of causation): each model input is shuffled across the evaluated cases { $permutations } times (seed { $seed }; each shuffle draws from its own random stream, so the numbers do not depend on the number of threads; above { $max_rows } cases a seeded random { $max_rows }, stratified by class), the cases are scored again with the same model session, and the drop in ROC AUC (AUC as scored − AUC after the shuffle) is recorded, as scikit-learn permutation_importance with scoring 'roc_auc'. Reported: the mean drop and the { $confidence }% percentile range of the drops over the shuffles (R type-7 quantiles), which shows how much one shuffle varies, not the cohort's sampling uncertainty. Per case, each input is set to its median over the evaluated cases and the case scored again; the change is the score with the median − the case's score.
+
+## STARD checklist: places
+
+stard-section = section { $number }, { $name }
+stard-record-in-plan = for the user: record study.{ $key } in the plan
+
 # The report's words (crates/engine/src/report/content.rs and the modules it calls).
 # Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
 
@@ -577,3 +586,70 @@ exclusion-unscorable = cannot be scored by the model (input size or shape)
 exclusion-special-file = not a regular file
 exclusion-too-large = image above the size limits
 exclusion-bad-header = unusable header value
+
+## STARD 2015 checklist (report/stard.rs)
+
+stard-item-1 = Identification as a study of diagnostic accuracy using at least one measure of accuracy
+stard-item-2 = Structured summary of design, methods, results and conclusions
+stard-item-3 = Scientific and clinical background, including the intended use and clinical role of the index test
+stard-item-4 = Study objectives and hypotheses
+stard-item-5 = Whether data collection was planned before the index test and reference standard were performed (prospective) or after (retrospective)
+stard-item-6 = Eligibility criteria
+stard-item-7 = On what basis potentially eligible participants were identified
+stard-item-8 = Where and when potentially eligible participants were identified (setting, location and dates)
+stard-item-9 = Whether participants formed a consecutive, random or convenience series
+stard-item-10a = Index test, in sufficient detail to allow replication
+stard-item-10b = Reference standard, in sufficient detail to allow replication
+stard-item-11 = Rationale for choosing the reference standard (if alternatives exist)
+stard-item-12a = Definition of and rationale for test positivity cut-offs of the index test, distinguishing pre-specified from exploratory
+stard-item-12b = Definition of and rationale for positivity cut-offs of the reference standard
+stard-item-13a = Whether clinical information and reference standard results were available to the performers or readers of the index test
+stard-item-13b = Whether clinical information and index test results were available to the assessors of the reference standard
+stard-item-14 = Methods for estimating or comparing measures of diagnostic accuracy
+stard-item-15 = How indeterminate index test or reference standard results were handled
+stard-item-16 = How missing data on the index test and reference standard were handled
+stard-item-17 = Any analyses of variability in diagnostic accuracy, distinguishing pre-specified from exploratory
+stard-item-18 = Intended sample size and how it was determined
+stard-item-19 = Flow of participants, using a diagram
+stard-item-20 = Baseline demographic and clinical characteristics of participants
+stard-item-21a = Distribution of severity of disease in those with the target condition
+stard-item-21b = Distribution of alternative diagnoses in those without the target condition
+stard-item-22 = Time interval and any clinical interventions between index test and reference standard
+stard-item-23 = Cross tabulation of the index test results by the results of the reference standard
+stard-item-24 = Estimates of diagnostic accuracy and their precision (such as 95 % confidence intervals)
+stard-item-25 = Any adverse events from performing the index test or the reference standard
+stard-item-26 = Study limitations, including sources of potential bias, statistical uncertainty and generalisability
+stard-item-27 = Implications for practice, including the intended use and clinical role of the index test
+stard-item-28 = Registration number and name of registry
+stard-item-29 = Where the full study protocol can be accessed
+stard-item-30 = Sources of funding and other support; role of funders
+stard-user-for-the-user = for the user
+stard-user-for-the-user-a = for the user (a model reads only its inputs; state what the labels' readers knew)
+stard-user-not-applicable-to-a = not applicable to a retrospective model validation; otherwise for the user
+stard-user-for-the-user-section = for the user (section 1 gives the verdict against the intended use)
+stard-title-page = title page
+stard-summary = Summary
+stard-cohort-and-flow = Cohort and flow
+stard-for-the-user-name = for the user: name attributes such as sex and age in [cohort] subgroups
+stard-diagnostic-accuracy = Diagnostic accuracy
+stard-for-the-user-the = for the user: the plan names no subgroups ([cohort] subgroups)
+stard-subgroups = Subgroups
+stard-methods-conventions-and-limitations = Methods, conventions and limitations
+stard-drift-over-time = Drift over time
+stard-the-plan-is-the = the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole
+stard-model-identity-name-version = Model identity: name, version, file hash, runtime
+stard-data-preprocessing-from-raw = Data preprocessing from raw input to model input
+stard-the-plan-s-preprocess = the plan's [preprocess], in report.json (plan)
+stard-the-plan-s-features = the plan's features, in report.json (plan)
+stard-de-identification-of-the = De-identification of the data
+stard-cases-by-pseudonymous-id = cases by pseudonymous id only; no patient name, id, birth date or accession number in any output
+stard-missing-and-unusable-data = Missing and unusable data
+stard-discrimination-and-calibration-with = Discrimination and calibration with uncertainty
+stard-calibration = Calibration
+stard-performance-across-subgroups-fairness = Performance across subgroups (fairness)
+stard-for-the-user-the-2 = for the user: the plan names no subgroups
+stard-performance-over-time-and = Performance over time and after equipment changes
+stard-for-the-user-the-3 = for the user: the cases carry no date ([cohort] date, or StudyDate in DICOM)
+stard-failure-analysis-of-misclassified = Failure analysis of misclassified cases
+stard-appendix-a-cases-to = Appendix A (cases to review in the app's case viewer)
+stard-intended-use-and-the = Intended use and the population validated on

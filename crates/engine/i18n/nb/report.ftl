@@ -189,6 +189,15 @@ convention-period = { $kind ->
        *[month] kalendermåned
     }
 
+## explanations (explain::tabular::convention)
+
+convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng): hver modellinngang stokkes om mellom de vurderte kasusene { $permutations } ganger (frø { $seed }; hver omstokking trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder; over { $max_rows } kasus et tilfeldig utvalg på { $max_rows } med frø, stratifisert etter klasse), kasusene skåres på nytt med den samme modellsesjonen, og fallet i ROC AUC (AUC som skåret − AUC etter omstokkingen) registreres, som scikit-learn permutation_importance med scoring 'roc_auc'. Rapportert: gjennomsnittlig fall og { $confidence } %-persentilområdet for fallene over omstokkingene (Rs type 7-kvantiler), som viser hvor mye én omstokking varierer, ikke kohortens utvalgsusikkerhet. Per kasus settes hver inngang til medianen over de vurderte kasusene og kasuset skåres på nytt; endringen er skåren med medianen − kasusets skår.
+
+## STARD checklist: places
+
+stard-section = avsnitt { $number }, { $name }
+stard-record-in-plan = for brukeren: registrer study.{ $key } i planen
+
 # The report's words (crates/engine/src/report/content.rs and the modules it calls).
 # Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
 
@@ -550,3 +559,70 @@ exclusion-unscorable = kan ikke skåres av modellen (inndatastørrelse eller -fo
 exclusion-special-file = ikke en vanlig fil
 exclusion-too-large = bildet er over størrelsesgrensene
 exclusion-bad-header = ubrukelig verdi i DICOM-hodet
+
+## STARD 2015 checklist (report/stard.rs)
+
+stard-item-1 = Identifisert som en studie av diagnostisk nøyaktighet med minst ett mål på nøyaktighet
+stard-item-2 = Strukturert sammendrag av design, metoder, resultater og konklusjoner
+stard-item-3 = Vitenskapelig og klinisk bakgrunn, med tiltenkt bruk og klinisk rolle for indekstesten
+stard-item-4 = Studiens mål og hypoteser
+stard-item-5 = Om datainnsamlingen ble planlagt før indekstest og referansestandard ble utført (prospektiv) eller etter (retrospektiv)
+stard-item-6 = Inklusjonskriterier
+stard-item-7 = Hvordan mulige deltakere ble identifisert
+stard-item-8 = Hvor og når mulige deltakere ble identifisert (sted og tidsrom)
+stard-item-9 = Om deltakerne var en fortløpende, tilfeldig eller bekvemmelighetsserie
+stard-item-10a = Indekstesten, detaljert nok til å kunne gjentas
+stard-item-10b = Referansestandarden, detaljert nok til å kunne gjentas
+stard-item-11 = Begrunnelse for valg av referansestandard (hvis det finnes alternativer)
+stard-item-12a = Definisjon av og begrunnelse for indekstestens terskler, med skille mellom forhåndsbestemte og utforskende
+stard-item-12b = Definisjon av og begrunnelse for referansestandardens terskler
+stard-item-13a = Om klinisk informasjon og resultater fra referansestandarden var tilgjengelige for dem som utførte eller tolket indekstesten
+stard-item-13b = Om klinisk informasjon og indekstestens resultater var tilgjengelige for dem som vurderte referansestandarden
+stard-item-14 = Metoder for å estimere eller sammenligne mål på diagnostisk nøyaktighet
+stard-item-15 = Hvordan uavklarte resultater av indekstest eller referansestandard ble håndtert
+stard-item-16 = Hvordan manglende data for indekstest og referansestandard ble håndtert
+stard-item-17 = Analyser av variasjon i diagnostisk nøyaktighet, med skille mellom forhåndsbestemte og utforskende
+stard-item-18 = Planlagt utvalgsstørrelse og hvordan den ble bestemt
+stard-item-19 = Flyt av deltakere, med diagram
+stard-item-20 = Demografiske og kliniske kjennetegn ved deltakerne
+stard-item-21a = Fordeling av sykdommens alvorlighet blant dem med tilstanden
+stard-item-21b = Fordeling av andre diagnoser blant dem uten tilstanden
+stard-item-22 = Tid og eventuelle kliniske tiltak mellom indekstest og referansestandard
+stard-item-23 = Krysstabell av indekstestens resultater mot referansestandardens
+stard-item-24 = Estimater av diagnostisk nøyaktighet med presisjon (som 95 %-konfidensintervaller)
+stard-item-25 = Uønskede hendelser ved indekstest eller referansestandard
+stard-item-26 = Studiens begrensninger, med mulige skjevheter, statistisk usikkerhet og overførbarhet
+stard-item-27 = Betydning for praksis, med tiltenkt bruk og klinisk rolle for indekstesten
+stard-item-28 = Registreringsnummer og navn på register
+stard-item-29 = Hvor hele studieprotokollen finnes
+stard-item-30 = Finansiering og annen støtte; finansiørenes rolle
+stard-user-for-the-user = for brukeren
+stard-user-for-the-user-a = for brukeren (en modell leser bare sine inndata; oppgi hva de som satte fasiten visste)
+stard-user-not-applicable-to-a = ikke relevant for en retrospektiv modellvalidering; ellers for brukeren
+stard-user-for-the-user-section = for brukeren (avsnitt 1 gir resultatet mot tiltenkt bruk)
+stard-title-page = forsiden
+stard-summary = Sammendrag
+stard-cohort-and-flow = Kohort og flyt
+stard-for-the-user-name = for brukeren: angi egenskaper som kjønn og alder i [cohort] subgroups
+stard-diagnostic-accuracy = Diagnostisk nøyaktighet
+stard-for-the-user-the = for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)
+stard-subgroups = Undergrupper
+stard-methods-conventions-and-limitations = Metoder, konvensjoner og begrensninger
+stard-drift-over-time = Endring over tid
+stard-the-plan-is-the = planen er protokollen: SHA-256 står under Hva som ble validert; report.json inneholder den i sin helhet
+stard-model-identity-name-version = Modellens identitet: navn, versjon, filens hash, kjøremiljø
+stard-data-preprocessing-from-raw = Forbehandling fra rådata til modellens inndata
+stard-the-plan-s-preprocess = planens [preprocess], i report.json (plan)
+stard-the-plan-s-features = planens variabler, i report.json (plan)
+stard-de-identification-of-the = Avidentifisering av dataene
+stard-cases-by-pseudonymous-id = kasus bare med pseudonym id; ingen pasientnavn, -id, fødselsdato eller aksesjonsnummer i noen utdata
+stard-missing-and-unusable-data = Manglende og ubrukelige data
+stard-discrimination-and-calibration-with = Diskriminering og kalibrering med usikkerhet
+stard-calibration = Kalibrering
+stard-performance-across-subgroups-fairness = Ytelse på tvers av undergrupper (rettferdighet)
+stard-for-the-user-the-2 = for brukeren: planen nevner ingen undergrupper
+stard-performance-over-time-and = Ytelse over tid og etter utstyrsendringer
+stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato ([cohort] date, eller StudyDate i DICOM)
+stard-failure-analysis-of-misclassified = Feilanalyse av feilklassifiserte kasus
+stard-appendix-a-cases-to = Vedlegg A (kasus til gjennomgang i programmets kasusvisning)
+stard-intended-use-and-the = Tiltenkt bruk og populasjonen det er validert på
