@@ -201,6 +201,10 @@ convention-permutation-importance = Permutation importance (an aid to interpreta
 stard-section = section { $number }, { $name }
 stard-record-in-plan = for the user: record study.{ $key } in the plan
 
+## STARD checklist: hints
+
+stard-hint-prospective = prospective or retrospective
+
 # The report's words (crates/engine/src/report/content.rs and the modules it calls).
 # Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
 

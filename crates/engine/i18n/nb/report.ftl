@@ -198,6 +198,10 @@ convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til t
 stard-section = avsnitt { $number }, { $name }
 stard-record-in-plan = for brukeren: registrer study.{ $key } i planen
 
+## STARD checklist: hints
+
+stard-hint-prospective = prospektiv eller retrospektiv
+
 # The report's words (crates/engine/src/report/content.rs and the modules it calls).
 # Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
 

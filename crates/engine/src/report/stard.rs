@@ -117,7 +117,7 @@ pub fn items(
         (
             "5",
             text!(lang, "stard-item-5"),
-            Where::Plan("sampling", Some("prospective or retrospective")),
+            Where::Plan("sampling", Some(text!(lang, "stard-hint-prospective"))),
         ),
         (
             "6",
