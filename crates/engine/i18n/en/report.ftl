@@ -448,7 +448,7 @@ appendix-details-are-the-engine = Details are the engine's messages, in English.
 prespecification-sentence-attempt-attempt-on-this = Attempt { $attempt } on this cohort
 prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (earlier runs { $runs }): post hoc, see the amber box above.
 prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (earlier runs { $runs }): the plan's analysis is unchanged since run #{ $earlier_runs }, the first, so it was fixed before any result was seen.
-post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } changed after run #{ $after } of this model on this cohort (attempt { $attempt }; earlier runs { $run_list_earlier_runs }). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.
+post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } changed after run #{ $after } of this model on this cohort (attempt { $attempt }; earlier runs { $earlier_runs }). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.
 plain-words = In plain words: of { $positives ->
         [one] { $positives } case
        *[other] { $positives } cases
@@ -465,9 +465,9 @@ cohort-from-value-patients = from { $value } patients
 cohort-column-cohort-label-positive = column "{ $cohort_label }": "{ $positive_label }" is positive, "{ $negative_label }" negative
 accuracy-at-the-operating-threshold = At the operating threshold { $threshold } (score ≥ threshold is positive), with two-sided { $pct_conf } intervals.
 accuracy-patient-level-intervals-n = Patient-level intervals ({ $n } cases from { $patients } patients): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity { $deff_sensitivity }, specificity { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, accuracy { $deff_accuracy }.
-accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $provenance_bootstrap_replicates } stratified replicates, seed { $provenance_seed }. Brier: lower is better (0 is perfect).
-accuracy-patient-level-the-obuchowski = Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give { $unclustered_delong }); the bootstrap resamples patients with all their cases, { $provenance_bootstrap_replicates } replicates, seed { $provenance_seed }. Brier: lower is better (0 is perfect).
-local-prevalence-at-the-local-prevalence = At the local prevalence of { $pv_prevalence } (from the plan): PPV { $pv_ppv }, NPV { $pv_npv }. Per 1000 studies the model would flag { $k_flagged } ({ $k_true_positives } true and { $k_false_positives } false positives) and miss { $k_false_negatives }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratified replicates, seed { $seed }. Brier: lower is better (0 is perfect).
+accuracy-patient-level-the-obuchowski = Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give { $unclustered_delong }); the bootstrap resamples patients with all their cases, { $bootstrap_replicates } replicates, seed { $seed }. Brier: lower is better (0 is perfect).
+local-prevalence-at-the-local-prevalence = At the local prevalence of { $prevalence } (from the plan): PPV { $ppv }, NPV { $npv }. Per 1000 studies the model would flag { $flagged } ({ $true_positives } true and { $false_positives } false positives) and miss { $false_negatives }.
 subgroups-each-group-is-compared = Each group is compared with the rest of the cohort. A group with fewer than { $min_group_n } cases, { $min_group_positives } positives or { $min_group_negatives } negatives is marked insufficient and is neither tested nor judged. "Significantly worse" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).
 drift-not-assessed-no-value = Not assessed: no value of the date column "{ $column }" reads as a date (YYYY-MM-DD or YYYYMMDD).
 drift-equipment-no-dated-case-states = No dated case states { $names }.
@@ -479,8 +479,8 @@ drift-new-equipment = { $attribute } = { $value } from { $first_seen } ({ $cases
 claims-compatible-the-claim-lies = compatible: the claim lies inside the local interval, which excludes the claim minus { $margin }
 claims-not-testable-at-this = not testable at this n: the interval is wider than the claim minus { $margin } ({ $claimed_margin }), so it cannot tell the claim from a model that much worse
 claims-compatible-a-two-sided = (compatible: a two-sided test at this level does not reject the claim, and the interval ends less than { $margin } below it, so a shortfall of { $margin2 } would have shown; not testable: the interval also contains the claim minus { $margin3 }). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.
-methods-criteria-on-proportions-are = Criteria on proportions are judged on the { $interval_name_proportion_interval } interval and criteria on the AUC on the { $interval_name_auc_interval } interval, unless a criterion names another.
-methods-precision-metric-name-metric = Precision: { $metric_name_metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
+methods-criteria-on-proportions-are = Criteria on proportions are judged on the { $proportion_interval } interval and criteria on the AUC on the { $auc_interval } interval, unless a criterion names another.
+methods-precision-metric-name-metric = Precision: { $metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
 methods-excluded-of-rows-rows = { $excluded } of { $rows } rows or files ({ $as_f64 }) were excluded; if they differ from the analysed cases, the figures may be biased.
 methods-clustered-data-without-a = Clustered data without a patient key: { $units } cases come from { $patients } patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
 methods-undated = { $undated } of { $cases ->
@@ -493,8 +493,8 @@ methods-undated = { $undated } of { $cases ->
         [one] is
        *[other] are
     } left out of the analysis over time.
-methods-v-attribute-v-value = { $v_attribute } = { $v_value } from { $v_first_seen }
-methods-equipment-changed-during-the = Equipment changed during the cohort ({ $new_join }): the figures pool cases from before and after the change.
+methods-v-attribute-v-value = { $attribute } = { $value } from { $first_seen }
+methods-equipment-changed-during-the = Equipment changed during the cohort ({ $new }): the figures pool cases from before and after the change.
 sign-off-we-have-reviewed-this = We have reviewed this validation of "{ $study_name }" (verdict { $acceptance_verdict }) and its evidence.
 appendix-the-first-max-of = The first {"{"}MAX{"}"} of { $errs }; all are in predictions.csv.
 appendix-the-first-max-of-2 = The first { $max } of { $cohort_excluded }; all are in report.json.
@@ -509,11 +509,11 @@ importance-review-cases-error = Error
 importance-review-cases-inputs-by-change-at = Inputs by change at the median
 importance-review-cases-no-input-changes-the = no input changes the score
 importance-review-cases-for-this-large-cohort = For this large cohort only the errors were explained, the most confident first; a case marked – was beyond that budget.
-importance-importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $imp_n } cases, { $imp_permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
-importance-importance-computed-on-a-seeded = Computed on a seeded random subsample of { $imp_n } of the { $eval_cases } evaluated cases ({ $imp_n_positive } positive), drawn within each class, to bound the time it takes.
+importance-importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n } cases, { $permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
+importance-importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases } evaluated cases ({ $n_positive } positive), drawn within each class, to bound the time it takes.
 importance-importance-pct-conf-range-over = { $pct_conf } range over the shuffles
-importance-importance-the-top-features-inputs = The { $top_features } inputs of { $imp_features } with the largest mean drop; all are in report.json.
-importance-importance-which-auc-on-these = { $which } AUC on these cases as scored: { $imp_auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $imp_permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
+importance-importance-the-top-features-inputs = The { $top_features } inputs of { $features } with the largest mean drop; all are in report.json.
+importance-importance-which-auc-on-these = { $which } AUC on these cases as scored: { $auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
 importance-review-cases-for-the-cases-listed = For the cases listed in Appendix A: the { $top_per_case } inputs whose setting to the cohort median changes the score the most. The change is the score with the median − the case's score; a negative change means the case's own value raised its score.
 
 ## occlusion
@@ -560,12 +560,12 @@ vendor-representativeness-cases-outside-what-the = Cases outside what the vendor
 vendor-representativeness-sex = Sex
 vendor-representativeness-here = Here
 vendor-representativeness-vendor-s-population = Vendor's population
-vendor-fidelity-before-any-case-was = Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: { $fi_passed } of { $fi_total } outputs were reproduced within tolerance. { $gives_no }
+vendor-fidelity-before-any-case-was = Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: { $passed } of { $total } outputs were reproduced within tolerance. { $gives_no }
 vendor-representativeness-age-lo-hi-years = age { $lo }–{ $hi } years
-vendor-representativeness-modality-modalities-join = modality: { $modalities_join }
-vendor-representativeness-body-part-body-parts = body part: { $body_parts_join }
-vendor-representativeness-view-views-join = view: { $views_join }
-vendor-representativeness-manufacturers-manufacturers-join = manufacturers: { $manufacturers_join }
+vendor-representativeness-modality-modalities-join = modality: { $modalities }
+vendor-representativeness-body-part-body-parts = body part: { $body_parts }
+vendor-representativeness-view-views-join = view: { $views }
+vendor-representativeness-manufacturers-manufacturers-join = manufacturers: { $manufacturers }
 
 ## exclusion reasons
 

@@ -445,7 +445,7 @@ appendix-details-are-the-engine = Detaljene er programmets meldinger, på engels
 prespecification-sentence-attempt-attempt-on-this = Forsøk { $attempt } på denne kohorten
 prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (tidligere kjøringer { $runs }): post hoc, se den gule boksen over.
 prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (tidligere kjøringer { $runs }): planens analyse er uendret siden kjøring #{ $earlier_runs }, den første, så den ble låst før noe resultat var sett.
-post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } ble endret etter kjøring #{ $after } av denne modellen på denne kohorten (forsøk { $attempt }; tidligere kjøringer { $run_list_earlier_runs }). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.
+post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } ble endret etter kjøring #{ $after } av denne modellen på denne kohorten (forsøk { $attempt }; tidligere kjøringer { $earlier_runs }). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.
 plain-words = Med andre ord: av { $positives } kasus med tilstanden (etter referansestandarden) flagget modellen { $flagged_positives } ({ $sensitivity }); av { $negatives } kasus uten tilstanden lot den { $unflagged_negatives } være uflagget, som riktig er ({ $specificity }). Av de { $flagged } kasusene den flagget, hadde { $flagged_with_condition } tilstanden (PPV { $ppv }).
 patients-sentence-the-overall-n-cases = De { $overall_n } kasusene kommer fra { $value } pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).
 patients-sentence-the-units-cases-come = De { $units } kasusene kommer fra bare { $patients } pasienter (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
@@ -453,9 +453,9 @@ cohort-from-value-patients = fra { $value } pasienter
 cohort-column-cohort-label-positive = kolonnen «{ $cohort_label }»: «{ $positive_label }» er positiv, «{ $negative_label }» negativ
 accuracy-at-the-operating-threshold = Ved driftsterskelen { $threshold } (skår ≥ terskel er positiv), med tosidige { $pct_conf }-intervaller.
 accuracy-patient-level-intervals-n = Intervaller på pasientnivå ({ $n } kasus fra { $patients } pasienter): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet { $deff_sensitivity }, spesifisitet { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, treffsikkerhet { $deff_accuracy }.
-accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $provenance_bootstrap_replicates } stratifiserte replikater, frø { $provenance_seed }. Brier: lavere er bedre (0 er perfekt).
-accuracy-patient-level-the-obuchowski = Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi { $unclustered_delong }); bootstrap trekker pasienter med alle deres kasus, { $provenance_bootstrap_replicates } replikater, frø { $provenance_seed }. Brier: lavere er bedre (0 er perfekt).
-local-prevalence-at-the-local-prevalence = Ved lokal prevalens på { $pv_prevalence } (fra planen): PPV { $pv_ppv }, NPV { $pv_npv }. Per 1000 undersøkelser ville modellen flagge { $k_flagged } ({ $k_true_positives } sant og { $k_false_positives } falskt positive) og overse { $k_false_negatives }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratifiserte replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+accuracy-patient-level-the-obuchowski = Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi { $unclustered_delong }); bootstrap trekker pasienter med alle deres kasus, { $bootstrap_replicates } replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+local-prevalence-at-the-local-prevalence = Ved lokal prevalens på { $prevalence } (fra planen): PPV { $ppv }, NPV { $npv }. Per 1000 undersøkelser ville modellen flagge { $flagged } ({ $true_positives } sant og { $false_positives } falskt positive) og overse { $false_negatives }.
 subgroups-each-group-is-compared = Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn { $min_group_n } kasus, { $min_group_positives } positive eller { $min_group_negatives } negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).
 drift-not-assessed-no-value = Ikke vurdert: ingen verdi i datokolonnen «{ $column }» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).
 drift-equipment-no-dated-case-states = Ingen daterte kasus oppgir { $names }.
@@ -464,13 +464,13 @@ drift-new-equipment = { $attribute } = { $value } fra { $first_seen } ({ $cases 
 claims-compatible-the-claim-lies = forenlig: påstanden ligger innenfor det lokale intervallet, som utelukker påstanden minus { $margin }
 claims-not-testable-at-this = kan ikke testes med dette antallet: intervallet er videre enn påstanden minus { $margin } ({ $claimed_margin }), så det kan ikke skille påstanden fra en modell som er så mye dårligere
 claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn { $margin } under den, så et avvik på { $margin2 } ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus { $margin3 }). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.
-methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $interval_name_proportion_interval }-intervallet og kriterier for AUC på { $interval_name_auc_interval }-intervallet, med mindre et kriterium angir et annet.
-methods-precision-metric-name-metric = Presisjon: { $metric_name_metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
+methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $proportion_interval }-intervallet og kriterier for AUC på { $auc_interval }-intervallet, med mindre et kriterium angir et annet.
+methods-precision-metric-name-metric = Presisjon: { $metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
 methods-excluded-of-rows-rows = { $excluded } av { $rows } rader eller filer ({ $as_f64 }) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.
 methods-clustered-data-without-a = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients } pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
 methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
-methods-v-attribute-v-value = { $v_attribute } = { $v_value } fra { $v_first_seen }
-methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new_join }): tallene samler kasus fra før og etter endringen.
+methods-v-attribute-v-value = { $attribute } = { $value } fra { $first_seen }
+methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new }): tallene samler kasus fra før og etter endringen.
 sign-off-we-have-reviewed-this = Vi har gjennomgått denne valideringen av «{ $study_name }» (resultat { $acceptance_verdict }) og grunnlaget for den.
 appendix-the-first-max-of = De første {"{"}MAX{"}"} av { $errs }; alle står i predictions.csv.
 appendix-the-first-max-of-2 = De første { $max } av { $cohort_excluded }; alle står i report.json.
@@ -485,11 +485,11 @@ importance-review-cases-error = Feil
 importance-review-cases-inputs-by-change-at = Innganger etter endring ved medianen
 importance-review-cases-no-input-changes-the = ingen inngang endrer skåren
 importance-review-cases-for-this-large-cohort = I denne store kohorten ble bare feilene forklart, de sikreste først; et kasus merket – lå utenfor dette budsjettet.
-importance-importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $imp_n } kasusene, { $imp_permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
-importance-importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $imp_n } av de { $eval_cases } vurderte kasusene ({ $imp_n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
+importance-importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
+importance-importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $n } av de { $cases } vurderte kasusene ({ $n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
 importance-importance-pct-conf-range-over = { $pct_conf }-område over omstokkingene
-importance-importance-the-top-features-inputs = De { $top_features } inngangene av { $imp_features } med størst gjennomsnittlig fall; alle står i report.json.
-importance-importance-which-auc-on-these = { $which } AUC i disse kasusene som skåret: { $imp_auc }. Fall = denne AUC − AUC etter omstokking av inngangen; området er persentilområdet for de { $imp_permutations } fallene. Grått: området når 0 eller lavere, så i denne kohorten avhenger modellens AUC ikke klart av den inngangen alene.
+importance-importance-the-top-features-inputs = De { $top_features } inngangene av { $features } med størst gjennomsnittlig fall; alle står i report.json.
+importance-importance-which-auc-on-these = { $which } AUC i disse kasusene som skåret: { $auc }. Fall = denne AUC − AUC etter omstokking av inngangen; området er persentilområdet for de { $permutations } fallene. Grått: området når 0 eller lavere, så i denne kohorten avhenger modellens AUC ikke klart av den inngangen alene.
 importance-review-cases-for-the-cases-listed = For kasusene i vedlegg A: de { $top_per_case } inngangene der det å sette verdien til kohortens median endrer skåren mest. Endringen er skåren med medianen − kasusets skår; en negativ endring betyr at kasusets egen verdi økte skåren.
 
 ## occlusion
@@ -533,12 +533,12 @@ vendor-representativeness-cases-outside-what-the = Kasus utenfor det leverandør
 vendor-representativeness-sex = Kjønn
 vendor-representativeness-here = Her
 vendor-representativeness-vendor-s-population = Leverandørens populasjon
-vendor-fidelity-before-any-case-was = Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: { $fi_passed } av { $fi_total } utdata ble gjengitt innenfor toleransen. { $gives_no }
+vendor-fidelity-before-any-case-was = Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: { $passed } av { $total } utdata ble gjengitt innenfor toleransen. { $gives_no }
 vendor-representativeness-age-lo-hi-years = alder { $lo }–{ $hi } år
-vendor-representativeness-modality-modalities-join = modalitet: { $modalities_join }
-vendor-representativeness-body-part-body-parts = kroppsdel: { $body_parts_join }
-vendor-representativeness-view-views-join = projeksjon: { $views_join }
-vendor-representativeness-manufacturers-manufacturers-join = produsenter: { $manufacturers_join }
+vendor-representativeness-modality-modalities-join = modalitet: { $modalities }
+vendor-representativeness-body-part-body-parts = kroppsdel: { $body_parts }
+vendor-representativeness-view-views-join = projeksjon: { $views }
+vendor-representativeness-manufacturers-manufacturers-join = produsenter: { $manufacturers }
 
 ## exclusion reasons
 

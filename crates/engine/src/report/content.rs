@@ -440,7 +440,7 @@ impl Builder<'_> {
             parts = (parts).to_string(),
             after = (after).to_string(),
             attempt = (p.attempt).to_string(),
-            run_list_earlier_runs = (run_list(&p.earlier_runs)).to_string()
+            earlier_runs = (run_list(&p.earlier_runs)).to_string()
         ))
     }
 
@@ -958,15 +958,15 @@ impl Builder<'_> {
             None => words!(
                 self.lang,
                 "accuracy-bootstrap-provenance-bootstrap-replicates",
-                provenance_bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
-                provenance_seed = (e.provenance.seed).to_string()
+                bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
+                seed = (e.provenance.seed).to_string()
             ),
             Some(c) => words!(
                 self.lang,
                 "accuracy-patient-level-the-obuchowski",
                 unclustered_delong = (f.ci(c.unclustered_delong)).to_string(),
-                provenance_bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
-                provenance_seed = (e.provenance.seed).to_string()
+                bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
+                seed = (e.provenance.seed).to_string()
             ),
         });
         if brier_missing && let Some(note) = t.note.as_mut() {
@@ -1139,13 +1139,13 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "local-prevalence-at-the-local-prevalence",
-            pv_prevalence = (f.pct(pv.prevalence)).to_string(),
-            pv_ppv = (f.est_ci(pv.ppv.estimate, pv.ppv.ci)).to_string(),
-            pv_npv = (f.est_ci(pv.npv.estimate, pv.npv.ci)).to_string(),
-            k_flagged = (f.num(k.flagged, 0)).to_string(),
-            k_true_positives = (f.num(k.true_positives, 0)).to_string(),
-            k_false_positives = (f.num(k.false_positives, 0)).to_string(),
-            k_false_negatives = (f.num(k.false_negatives, 0)).to_string()
+            prevalence = (f.pct(pv.prevalence)).to_string(),
+            ppv = (f.est_ci(pv.ppv.estimate, pv.ppv.ci)).to_string(),
+            npv = (f.est_ci(pv.npv.estimate, pv.npv.ci)).to_string(),
+            flagged = (f.num(k.flagged, 0)).to_string(),
+            true_positives = (f.num(k.true_positives, 0)).to_string(),
+            false_positives = (f.num(k.false_positives, 0)).to_string(),
+            false_negatives = (f.num(k.false_negatives, 0)).to_string()
         ));
     }
 
@@ -1996,9 +1996,8 @@ impl Builder<'_> {
         conv.push(words!(
             self.lang,
             "methods-criteria-on-proportions-are",
-            interval_name_proportion_interval =
-                (self.interval_name(a.proportion_interval)).to_string(),
-            interval_name_auc_interval = (self.interval_name(a.auc_interval)).to_string()
+            proportion_interval = (self.interval_name(a.proportion_interval)).to_string(),
+            auc_interval = (self.interval_name(a.auc_interval)).to_string()
         ));
         conv.push(text!(self.lang, "methods-every-figure-in-this").into());
         self.blocks.push(Block::List(conv));
@@ -2014,7 +2013,7 @@ impl Builder<'_> {
             lim.push(words!(
                 self.lang,
                 "methods-precision-metric-name-metric",
-                metric_name_metric = (metric_name(self.lang, w.metric)).to_string(),
+                metric = (metric_name(self.lang, w.metric)).to_string(),
                 n = (w.n).to_string(),
                 half_width_at_limit = (self.f.p3(w.half_width_at_limit)).to_string()
             ));
@@ -2073,9 +2072,9 @@ impl Builder<'_> {
                         words!(
                             self.lang,
                             "methods-v-attribute-v-value",
-                            v_attribute = (v.attribute).to_string(),
-                            v_value = (v.value).to_string(),
-                            v_first_seen = (v.first_seen).to_string()
+                            attribute = (v.attribute).to_string(),
+                            value = (v.value).to_string(),
+                            first_seen = (v.first_seen).to_string()
                         )
                     })
                     .collect();
@@ -2083,7 +2082,7 @@ impl Builder<'_> {
                     lim.push(words!(
                         self.lang,
                         "methods-equipment-changed-during-the",
-                        new_join = (new.join(", ")).to_string()
+                        new = (new.join(", ")).to_string()
                     ));
                 }
             }

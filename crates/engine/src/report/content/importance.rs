@@ -26,16 +26,16 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "importance-importance-permutation-importance-each-input",
-            imp_n = (imp.n).to_string(),
-            imp_permutations = (imp.permutations).to_string()
+            n = (imp.n).to_string(),
+            permutations = (imp.permutations).to_string()
         ));
         if imp.subsampled {
             self.note(words!(
                 self.lang,
                 "importance-importance-computed-on-a-seeded",
-                imp_n = (imp.n).to_string(),
-                eval_cases = (self.eval.cases.len()).to_string(),
-                imp_n_positive = (imp.n_positive).to_string()
+                n = (imp.n).to_string(),
+                cases = (self.eval.cases.len()).to_string(),
+                n_positive = (imp.n_positive).to_string()
             ));
         }
         let mut t = Table::numeric(
@@ -73,7 +73,7 @@ impl Builder<'_> {
                 self.lang,
                 "importance-importance-the-top-features-inputs",
                 top_features = (TOP_FEATURES).to_string(),
-                imp_features = (imp.features.len()).to_string()
+                features = (imp.features.len()).to_string()
             )
         } else {
             text!(self.lang, "importance-importance-every-input-the-largest").into()
@@ -82,8 +82,8 @@ impl Builder<'_> {
             self.lang,
             "importance-importance-which-auc-on-these",
             which = (which).to_string(),
-            imp_auc = (f.num(imp.auc, 4)).to_string(),
-            imp_permutations = (imp.permutations).to_string()
+            auc = (f.num(imp.auc, 4)).to_string(),
+            permutations = (imp.permutations).to_string()
         );
         t.note = Some(note);
         self.table(t);

@@ -92,8 +92,8 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "vendor-fidelity-before-any-case-was",
-            fi_passed = (fi.passed).to_string(),
-            fi_total = (fi.total).to_string(),
+            passed = (fi.passed).to_string(),
+            total = (fi.total).to_string(),
             gives_no = (match fi.model_sha256_matches {
                 Some(true) => text!(self.lang, "vendor-fidelity-the-model-file-s"),
                 Some(false) => text!(self.lang, "vendor-fidelity-the-model-file-s-2"),
@@ -181,7 +181,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "vendor-representativeness-modality-modalities-join",
-                    modalities_join = (p.modalities.join(", ")).to_string()
+                    modalities = (p.modalities.join(", ")).to_string()
                 ),
                 &r.modality_outside,
             ),
@@ -189,7 +189,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "vendor-representativeness-body-part-body-parts",
-                    body_parts_join = (p.body_parts.join(", ")).to_string()
+                    body_parts = (p.body_parts.join(", ")).to_string()
                 ),
                 &r.body_part_outside,
             ),
@@ -197,7 +197,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "vendor-representativeness-view-views-join",
-                    views_join = (p.views.join(", ")).to_string()
+                    views = (p.views.join(", ")).to_string()
                 ),
                 &r.view_outside,
             ),
@@ -205,7 +205,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "vendor-representativeness-manufacturers-manufacturers-join",
-                    manufacturers_join = (p.manufacturers.join(", ")).to_string()
+                    manufacturers = (p.manufacturers.join(", ")).to_string()
                 ),
                 &r.unreported_manufacturers,
             ),
