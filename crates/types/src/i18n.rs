@@ -210,3 +210,19 @@ impl Numbers {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_and_ticks_follow_the_language() {
+        let (en, nb) = (Numbers(Lang::En), Numbers(Lang::Nb));
+        assert_eq!(en.interval([0.0041, 0.0069], 4), "[0.0041, 0.0069]");
+        assert_eq!(nb.interval([0.0041, 0.0069], 4), "[0,0041; 0,0069]");
+        assert_eq!(en.interval([f64::NAN, 0.5], 4), "–");
+        assert_eq!(en.short(-0.5), "\u{2212}0.500");
+        assert_eq!(nb.short(0.00012), "1,2e\u{2212}4");
+        assert_eq!(en.short(0.0), "0");
+    }
+}

@@ -898,15 +898,12 @@ impl Builder<'_> {
             ],
             vec![1.6, 1.0, 1.0, 1.6, 1.6],
         );
-        for (metric, p) in [
-            (Metric::Sensitivity, &m.sensitivity),
-            (Metric::Specificity, &m.specificity),
-            (Metric::Ppv, &m.ppv),
-            (Metric::Npv, &m.npv),
-            (Metric::Accuracy, &m.accuracy),
-        ] {
+        // The proportions in the registry's order (crate::metric).
+        for (info, p) in crate::metric::proportions()
+            .filter_map(|i| Some((i, crate::metric::proportion(m, i.metric)?)))
+        {
             t.rows.push(Row::new(vec![
-                capitalised(metric_name(self.lang, metric)),
+                capitalised(info.name(self.lang)),
                 f.p3(p.estimate),
                 format!("{} / {}", p.x, p.n),
                 f.ci(p.wilson),
