@@ -1,5 +1,9 @@
-# Messages written by hand: metric names (crate::metric) and sentences with counts, whose
-# plural forms Fluent chooses by the language's CLDR rules.
+### Prøvestein's report in English: what report.pdf and report.html say, the page-1 flags
+### and the Methods conventions (report.json carries the English of the last two).
+### Arguments are named. Figures arrive formatted for the language (crate::i18n::Numbers);
+### counts arrive as numbers and choose their form by selectors: { $n -> [one] … *[other] … }.
+### Another language: copy this file to i18n/<tag>/report.ftl, translate it, add a `Lang` variant;
+### words::tests checks that it has every message with the same arguments.
 
 ## metric names (crate::metric)
 
@@ -205,9 +209,6 @@ stard-record-in-plan = for the user: record study.{ $key } in the plan
 
 stard-hint-prospective = prospective or retrospective
 
-# The report's words (crates/engine/src/report/content.rs and the modules it calls).
-# Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
-
 
 ## sections
 
@@ -348,9 +349,9 @@ calibration-perfect-calibration = perfect calibration
 calibration-figure-4-reliability-diagram = Figure 4. Reliability diagram with each bin's exact interval.
 calibration-value = Value
 calibration-ideal = Ideal
-calibration-calibration-slope-wald = Calibration slope (Wald)
+calibration-slope-wald = Calibration slope (Wald)
 calibration-intercept-joint-fit-wald = Intercept, joint fit (Wald)
-calibration-calibration-in-the-large = Calibration-in-the-large (Wald)
+calibration-in-the-large = Calibration-in-the-large (Wald)
 calibration-a-slope-below-1 = A slope below 1 means the scores are too extreme (over-confident); calibration-in-the-large above 0 means the model under-estimates risk on this cohort.
 subgroups-the-plan-names-no = The plan names no subgroup attributes ([cohort] subgroups), so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.
 subgroups-by = By
@@ -362,7 +363,7 @@ subgroups-insufficient = insufficient
 group-finding-too-few-cases-not = too few cases: not tested
 group-finding-no-significant-difference-from = no significant difference from the rest
 group-finding-significantly-worse = significantly worse
-fairness-fairness-measure = Fairness measure
+fairness-measure = Fairness measure
 fairness-demographic-parity-difference = Demographic parity difference
 fairness-demographic-parity-ratio = Demographic parity ratio
 fairness-equal-opportunity-difference-tpr = Equal opportunity difference (TPR)
@@ -432,14 +433,14 @@ sign-off-role = Role
 sign-off-name = Name
 sign-off-date = Date
 sign-off-signature = Signature
-appendix-appendix-a-cases-for = Appendix A. Cases for review
+appendix-a-cases-for = Appendix A. Cases for review
 appendix-false-negatives-and-false = False negatives and false positives at the plan's threshold, the most confident errors first. Cases are named by the plan's pseudonymous id; the full list of every case is predictions.csv.
 appendix-false-negatives = False negatives
 appendix-false-positives = False positives
 appendix-none = None.
 appendix-case-id = Case id
 appendix-score = Score
-appendix-appendix-b-excluded-cases = Appendix B. Excluded cases
+appendix-b-excluded-cases = Appendix B. Excluded cases
 appendix-case-line-or-file = Case, line or file
 appendix-reason = Reason
 appendix-detail = Detail
@@ -501,28 +502,28 @@ appendix-the-first-max-of-2 = The first { $max } of { $cohort_excluded }; all ar
 
 ## importance
 
-importance-importance-what-the-model-relies = What the model relies on
-importance-importance-model-input = Model input
-importance-importance-mean-drop-in-auc = Mean drop in AUC
-importance-importance-every-input-the-largest = Every input, the largest mean drop first.
+importance-what-the-model-relies = What the model relies on
+importance-model-input = Model input
+importance-mean-drop-in-auc = Mean drop in AUC
+importance-every-input-the-largest = Every input, the largest mean drop first.
 importance-review-cases-error = Error
 importance-review-cases-inputs-by-change-at = Inputs by change at the median
 importance-review-cases-no-input-changes-the = no input changes the score
 importance-review-cases-for-this-large-cohort = For this large cohort only the errors were explained, the most confident first; a case marked – was beyond that budget.
-importance-importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n } cases, { $permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
-importance-importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases } evaluated cases ({ $n_positive } positive), drawn within each class, to bound the time it takes.
-importance-importance-pct-conf-range-over = { $pct_conf } range over the shuffles
-importance-importance-the-top-features-inputs = The { $top_features } inputs of { $features } with the largest mean drop; all are in report.json.
-importance-importance-which-auc-on-these = { $which } AUC on these cases as scored: { $auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
+importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n } cases, { $permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
+importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases } evaluated cases ({ $n_positive } positive), drawn within each class, to bound the time it takes.
+importance-pct-conf-range-over = { $pct_conf } range over the shuffles
+importance-the-top-features-inputs = The { $top_features } inputs of { $features } with the largest mean drop; all are in report.json.
+importance-which-auc-on-these = { $which } AUC on these cases as scored: { $auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
 importance-review-cases-for-the-cases-listed = For the cases listed in Appendix A: the { $top_per_case } inputs whose setting to the cohort median changes the score the most. The change is the score with the median − the case's score; a negative change means the case's own value raised its score.
 
 ## occlusion
 
-occlusion-occlusion-maps-explanations = Explanations
-occlusion-occlusion-maps-the-image-s-mean = the image's mean
-occlusion-occlusion-maps-a-blurred-copy-of = a blurred copy of the image
-occlusion-occlusion-maps-outcome = Outcome
-occlusion-occlusion-maps-file-in-explain = File in explain/
+occlusion-maps-explanations = Explanations
+occlusion-maps-the-image-s-mean = the image's mean
+occlusion-maps-a-blurred-copy-of = a blurred copy of the image
+occlusion-maps-outcome = Outcome
+occlusion-maps-file-in-explain = File in explain/
 occlusion-maps-intro = Occlusion maps of { $maps ->
         [one] { $maps } case
        *[other] { $maps } cases
@@ -530,13 +531,13 @@ occlusion-maps-intro = Occlusion maps of { $maps ->
 
 ## vendor
 
-vendor-vendor-package-not-given = not given
-vendor-vendor-package-manifest = Manifest
-vendor-vendor-package-ce-class-certificate = CE class, certificate
-vendor-vendor-package-taken-from-the-manifest = Taken from the manifest
-vendor-vendor-package-the-plan-sets-these = The plan sets these differently from the manifest; the plan's value was used:
-vendor-vendor-package-key = Key
-vendor-vendor-package-plan-used = Plan (used)
+vendor-package-not-given = not given
+vendor-package-manifest = Manifest
+vendor-package-ce-class-certificate = CE class, certificate
+vendor-package-taken-from-the-manifest = Taken from the manifest
+vendor-package-the-plan-sets-these = The plan sets these differently from the manifest; the plan's value was used:
+vendor-package-key = Key
+vendor-package-plan-used = Plan (used)
 vendor-fidelity-fidelity-self-test = Fidelity self-test
 vendor-fidelity-not-run-the-manifest = Not run: the manifest has no test vectors.
 vendor-fidelity-the-model-file-s = The model file's SHA-256 is the one the manifest names.

@@ -1,5 +1,9 @@
-# Meldinger skrevet for hånd: navn på mål (crate::metric) og setninger med antall, der Fluent
-# velger flertallsform etter språkets CLDR-regler.
+### Prøvestein's report in Norwegian (bokmål): what report.pdf and report.html say, the page-1 flags
+### and the Methods conventions (report.json carries the English of the last two).
+### Arguments are named. Figures arrive formatted for the language (crate::i18n::Numbers);
+### counts arrive as numbers and choose their form by selectors: { $n -> [one] … *[other] … }.
+### Another language: copy this file to i18n/<tag>/report.ftl, translate it, add a `Lang` variant;
+### words::tests checks that it has every message with the same arguments.
 
 ## metric names (crate::metric)
 
@@ -202,9 +206,6 @@ stard-record-in-plan = for brukeren: registrer study.{ $key } i planen
 
 stard-hint-prospective = prospektiv eller retrospektiv
 
-# The report's words (crates/engine/src/report/content.rs and the modules it calls).
-# Arguments are named; counts choose their plural form by `{ $n -> [one] … *[other] … }`.
-
 
 ## sections
 
@@ -345,9 +346,9 @@ calibration-perfect-calibration = perfekt kalibrering
 calibration-figure-4-reliability-diagram = Figur 4. Pålitelighetsdiagram med eksakt intervall for hvert intervall.
 calibration-value = Verdi
 calibration-ideal = Ideelt
-calibration-calibration-slope-wald = Kalibreringsstigning (Wald)
+calibration-slope-wald = Kalibreringsstigning (Wald)
 calibration-intercept-joint-fit-wald = Konstantledd, felles tilpasning (Wald)
-calibration-calibration-in-the-large = Kalibrering i det store (Wald)
+calibration-in-the-large = Kalibrering i det store (Wald)
 calibration-a-slope-below-1 = En stigning under 1 betyr at skårene er for ytterliggående (overmodige); kalibrering i det store over 0 betyr at modellen undervurderer risikoen i denne kohorten.
 subgroups-the-plan-names-no = Planen nevner ingen undergruppeegenskaper ([cohort] subgroups), så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.
 subgroups-by = Etter
@@ -359,7 +360,7 @@ subgroups-insufficient = for få
 group-finding-too-few-cases-not = for få kasus: ikke testet
 group-finding-no-significant-difference-from = ingen signifikant forskjell fra resten
 group-finding-significantly-worse = signifikant dårligere
-fairness-fairness-measure = Rettferdighetsmål
+fairness-measure = Rettferdighetsmål
 fairness-demographic-parity-difference = Forskjell i demografisk paritet
 fairness-demographic-parity-ratio = Forhold for demografisk paritet
 fairness-equal-opportunity-difference-tpr = Forskjell i lik mulighet (TPR)
@@ -429,14 +430,14 @@ sign-off-role = Rolle
 sign-off-name = Navn
 sign-off-date = Dato
 sign-off-signature = Signatur
-appendix-appendix-a-cases-for = Vedlegg A. Kasus til gjennomgang
+appendix-a-cases-for = Vedlegg A. Kasus til gjennomgang
 appendix-false-negatives-and-false = Falskt negative og falskt positive ved planens terskel, de mest sikre feilene først. Kasus navngis med planens pseudonyme id; den fullstendige listen over alle kasus er predictions.csv.
 appendix-false-negatives = Falskt negative
 appendix-false-positives = Falskt positive
 appendix-none = Ingen.
 appendix-case-id = Kasus-id
 appendix-score = Skår
-appendix-appendix-b-excluded-cases = Vedlegg B. Utelatte kasus
+appendix-b-excluded-cases = Vedlegg B. Utelatte kasus
 appendix-case-line-or-file = Kasus, linje eller fil
 appendix-reason = Grunn
 appendix-detail = Detalj
@@ -477,39 +478,39 @@ appendix-the-first-max-of-2 = De første { $max } av { $cohort_excluded }; alle 
 
 ## importance
 
-importance-importance-what-the-model-relies = Hva modellen bygger på
-importance-importance-model-input = Modellinngang
-importance-importance-mean-drop-in-auc = Gjennomsnittlig fall i AUC
-importance-importance-every-input-the-largest = Alle inngangene, størst gjennomsnittlig fall først.
+importance-what-the-model-relies = Hva modellen bygger på
+importance-model-input = Modellinngang
+importance-mean-drop-in-auc = Gjennomsnittlig fall i AUC
+importance-every-input-the-largest = Alle inngangene, størst gjennomsnittlig fall først.
 importance-review-cases-error = Feil
 importance-review-cases-inputs-by-change-at = Innganger etter endring ved medianen
 importance-review-cases-no-input-changes-the = ingen inngang endrer skåren
 importance-review-cases-for-this-large-cohort = I denne store kohorten ble bare feilene forklart, de sikreste først; et kasus merket – lå utenfor dette budsjettet.
-importance-importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
-importance-importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $n } av de { $cases } vurderte kasusene ({ $n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
-importance-importance-pct-conf-range-over = { $pct_conf }-område over omstokkingene
-importance-importance-the-top-features-inputs = De { $top_features } inngangene av { $features } med størst gjennomsnittlig fall; alle står i report.json.
-importance-importance-which-auc-on-these = { $which } AUC i disse kasusene som skåret: { $auc }. Fall = denne AUC − AUC etter omstokking av inngangen; området er persentilområdet for de { $permutations } fallene. Grått: området når 0 eller lavere, så i denne kohorten avhenger modellens AUC ikke klart av den inngangen alene.
+importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
+importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $n } av de { $cases } vurderte kasusene ({ $n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
+importance-pct-conf-range-over = { $pct_conf }-område over omstokkingene
+importance-the-top-features-inputs = De { $top_features } inngangene av { $features } med størst gjennomsnittlig fall; alle står i report.json.
+importance-which-auc-on-these = { $which } AUC i disse kasusene som skåret: { $auc }. Fall = denne AUC − AUC etter omstokking av inngangen; området er persentilområdet for de { $permutations } fallene. Grått: området når 0 eller lavere, så i denne kohorten avhenger modellens AUC ikke klart av den inngangen alene.
 importance-review-cases-for-the-cases-listed = For kasusene i vedlegg A: de { $top_per_case } inngangene der det å sette verdien til kohortens median endrer skåren mest. Endringen er skåren med medianen − kasusets skår; en negativ endring betyr at kasusets egen verdi økte skåren.
 
 ## occlusion
 
-occlusion-occlusion-maps-explanations = Forklaringer
-occlusion-occlusion-maps-the-image-s-mean = bildets middelverdi
-occlusion-occlusion-maps-a-blurred-copy-of = en uskarp kopi av bildet
-occlusion-occlusion-maps-outcome = Utfall
-occlusion-occlusion-maps-file-in-explain = Fil i explain/
+occlusion-maps-explanations = Forklaringer
+occlusion-maps-the-image-s-mean = bildets middelverdi
+occlusion-maps-a-blurred-copy-of = en uskarp kopi av bildet
+occlusion-maps-outcome = Utfall
+occlusion-maps-file-in-explain = Fil i explain/
 occlusion-maps-intro = Okklusjonskart for { $maps } kasus, i mappen explain/ ved siden av denne rapporten: en lapp på { $patch }×{ $patch } piksler flyttet i steg på { $stride } over modellens input og erstattet med { $baseline }; fargen viser hvor mye skåren faller der lappen dekker; explain/index.csv gir også hvert karts største fall. En serie eller studie vises med sitt første bilde. Okklusjonskart er et hjelpemiddel til tolkning, ikke bevis for modellens resonnement.
 
 ## vendor
 
-vendor-vendor-package-not-given = ikke oppgitt
-vendor-vendor-package-manifest = Manifest
-vendor-vendor-package-ce-class-certificate = CE-klasse, sertifikat
-vendor-vendor-package-taken-from-the-manifest = Hentet fra manifestet
-vendor-vendor-package-the-plan-sets-these = Planen setter disse annerledes enn manifestet; planens verdi ble brukt:
-vendor-vendor-package-key = Nøkkel
-vendor-vendor-package-plan-used = Plan (brukt)
+vendor-package-not-given = ikke oppgitt
+vendor-package-manifest = Manifest
+vendor-package-ce-class-certificate = CE-klasse, sertifikat
+vendor-package-taken-from-the-manifest = Hentet fra manifestet
+vendor-package-the-plan-sets-these = Planen setter disse annerledes enn manifestet; planens verdi ble brukt:
+vendor-package-key = Nøkkel
+vendor-package-plan-used = Plan (brukt)
 vendor-fidelity-fidelity-self-test = Kontroll av gjengivelse
 vendor-fidelity-not-run-the-manifest = Ikke kjørt: manifestet har ingen testvektorer.
 vendor-fidelity-the-model-file-s = Modellfilens SHA-256 er den manifestet oppgir.

@@ -1186,7 +1186,7 @@ impl Builder<'_> {
         let hl = &c.hosmer_lemeshow;
         let rows = [
             (
-                text!(self.lang, "calibration-calibration-slope-wald"),
+                text!(self.lang, "calibration-slope-wald"),
                 f.est_ci(c.slope.estimate, c.slope.ci),
                 "1",
             ),
@@ -1196,7 +1196,7 @@ impl Builder<'_> {
                 "0",
             ),
             (
-                text!(self.lang, "calibration-calibration-in-the-large"),
+                text!(self.lang, "calibration-in-the-large"),
                 f.est_ci(c.citl.estimate, c.citl.ci),
                 "0",
             ),
@@ -1383,7 +1383,7 @@ impl Builder<'_> {
         let fl = &fr.fairlearn_compatible;
         let mut t = Table::numeric(
             vec![
-                text!(self.lang, "fairness-fairness-measure").into(),
+                text!(self.lang, "fairness-measure").into(),
                 text!(self.lang, "calibration-value").into(),
                 "fairlearn".into(),
                 text!(self.lang, "calibration-ideal").into(),
@@ -2198,7 +2198,7 @@ impl Builder<'_> {
         self.blocks.push(Block::PageBreak);
         self.blocks.push(Block::Heading {
             level: 1,
-            text: text!(self.lang, "appendix-appendix-a-cases-for").into(),
+            text: text!(self.lang, "appendix-a-cases-for").into(),
             id: "appendix-a".into(),
         });
         self.para(text!(self.lang, "appendix-false-negatives-and-false"));
@@ -2245,7 +2245,7 @@ impl Builder<'_> {
         }
         self.blocks.push(Block::Heading {
             level: 1,
-            text: text!(self.lang, "appendix-appendix-b-excluded-cases").into(),
+            text: text!(self.lang, "appendix-b-excluded-cases").into(),
             id: "appendix-b".into(),
         });
         let mut t = Table::text(

@@ -20,19 +20,19 @@ impl Builder<'_> {
         };
         let f = Fmt(self.lang);
         self.h2(
-            text!(self.lang, "importance-importance-what-the-model-relies").into(),
+            text!(self.lang, "importance-what-the-model-relies").into(),
             "importance".into(),
         );
         self.para(words!(
             self.lang,
-            "importance-importance-permutation-importance-each-input",
+            "importance-permutation-importance-each-input",
             n = (imp.n).to_string(),
             permutations = (imp.permutations).to_string()
         ));
         if imp.subsampled {
             self.note(words!(
                 self.lang,
-                "importance-importance-computed-on-a-seeded",
+                "importance-computed-on-a-seeded",
                 n = (imp.n).to_string(),
                 cases = (self.eval.cases.len()).to_string(),
                 n_positive = (imp.n_positive).to_string()
@@ -41,11 +41,11 @@ impl Builder<'_> {
         let mut t = Table::numeric(
             vec![
                 "#".into(),
-                text!(self.lang, "importance-importance-model-input").into(),
-                text!(self.lang, "importance-importance-mean-drop-in-auc").into(),
+                text!(self.lang, "importance-model-input").into(),
+                text!(self.lang, "importance-mean-drop-in-auc").into(),
                 words!(
                     self.lang,
-                    "importance-importance-pct-conf-range-over",
+                    "importance-pct-conf-range-over",
                     pct_conf = (self.pct_conf()).to_string()
                 ),
             ],
@@ -71,16 +71,16 @@ impl Builder<'_> {
         let which = if imp.features.len() > TOP_FEATURES {
             words!(
                 self.lang,
-                "importance-importance-the-top-features-inputs",
+                "importance-the-top-features-inputs",
                 top_features = (TOP_FEATURES).to_string(),
                 features = (imp.features.len()).to_string()
             )
         } else {
-            text!(self.lang, "importance-importance-every-input-the-largest").into()
+            text!(self.lang, "importance-every-input-the-largest").into()
         };
         let note = words!(
             self.lang,
-            "importance-importance-which-auc-on-these",
+            "importance-which-auc-on-these",
             which = (which).to_string(),
             auc = (f.num(imp.auc, 4)).to_string(),
             permutations = (imp.permutations).to_string()

@@ -18,15 +18,15 @@ impl Builder<'_> {
         let f = Fmt(lang);
         let spec = &self.eval.plan.explain;
         self.h2(
-            text!(self.lang, "occlusion-occlusion-maps-explanations").into(),
+            text!(self.lang, "occlusion-maps-explanations").into(),
             "explanations".into(),
         );
         let baseline = match spec.baseline {
             OcclusionBaseline::Mean => {
-                text!(self.lang, "occlusion-occlusion-maps-the-image-s-mean")
+                text!(self.lang, "occlusion-maps-the-image-s-mean")
             }
             OcclusionBaseline::Blur => {
-                text!(self.lang, "occlusion-occlusion-maps-a-blurred-copy-of")
+                text!(self.lang, "occlusion-maps-a-blurred-copy-of")
             }
         };
         self.para(words!(
@@ -40,9 +40,9 @@ impl Builder<'_> {
         let mut t = Table::text(
             vec![
                 text!(self.lang, "appendix-case-id").into(),
-                text!(self.lang, "occlusion-occlusion-maps-outcome").into(),
+                text!(self.lang, "occlusion-maps-outcome").into(),
                 text!(self.lang, "appendix-score").into(),
-                text!(self.lang, "occlusion-occlusion-maps-file-in-explain").into(),
+                text!(self.lang, "occlusion-maps-file-in-explain").into(),
             ],
             vec![2.5, 1.2, 0.7, 3.6],
         );

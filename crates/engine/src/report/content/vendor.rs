@@ -17,10 +17,10 @@ impl Builder<'_> {
         let f = Fmt(lang);
         self.h1("vendor", text!(lang, "section-vendor"));
         let id = &m.used.model;
-        let none = || text!(self.lang, "vendor-vendor-package-not-given").to_string();
+        let none = || text!(self.lang, "vendor-package-not-given").to_string();
         let kv = vec![
             (
-                text!(self.lang, "vendor-vendor-package-manifest").into(),
+                text!(self.lang, "vendor-package-manifest").into(),
                 format!("{}\nSHA-256 {}", m.used.path, m.used.sha256),
             ),
             (
@@ -32,7 +32,7 @@ impl Builder<'_> {
                 format!("{} {} ({})", id.name, id.version, id.vendor),
             ),
             (
-                text!(self.lang, "vendor-vendor-package-ce-class-certificate").into(),
+                text!(self.lang, "vendor-package-ce-class-certificate").into(),
                 format!(
                     "{}; {}",
                     id.ce_class.clone().unwrap_or_else(none),
@@ -40,7 +40,7 @@ impl Builder<'_> {
                 ),
             ),
             (
-                text!(self.lang, "vendor-vendor-package-taken-from-the-manifest").into(),
+                text!(self.lang, "vendor-package-taken-from-the-manifest").into(),
                 if m.used.filled.is_empty() {
                     "–".into()
                 } else {
@@ -56,15 +56,12 @@ impl Builder<'_> {
             });
         }
         if !m.used.overrides.is_empty() {
-            self.para(text!(
-                self.lang,
-                "vendor-vendor-package-the-plan-sets-these"
-            ));
+            self.para(text!(self.lang, "vendor-package-the-plan-sets-these"));
             let mut t = Table::text(
                 vec![
-                    text!(self.lang, "vendor-vendor-package-key").into(),
-                    text!(self.lang, "vendor-vendor-package-plan-used").into(),
-                    text!(self.lang, "vendor-vendor-package-manifest").into(),
+                    text!(self.lang, "vendor-package-key").into(),
+                    text!(self.lang, "vendor-package-plan-used").into(),
+                    text!(self.lang, "vendor-package-manifest").into(),
                 ],
                 vec![1.3, 2.5, 2.5],
             );
