@@ -120,6 +120,7 @@ min = 0.5
         "1 excluded with reasons",
         "1 case without a readable date is left out",
         "1 quarter from",
+        "1 of 12 rows or files (8.3 %) was excluded; if it differs",
     ] {
         assert!(en.contains(s), "the English report lacks {s:?}");
     }

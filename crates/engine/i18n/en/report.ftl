@@ -482,7 +482,10 @@ claims-not-testable-at-this = not testable at this n: the interval is wider than
 claims-compatible-a-two-sided = (compatible: a two-sided test at this level does not reject the claim, and the interval ends less than { $margin } below it, so a shortfall of { $margin2 } would have shown; not testable: the interval also contains the claim minus { $margin3 }). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.
 methods-criteria-on-proportions-are = Criteria on proportions are judged on the { $proportion_interval } interval and criteria on the AUC on the { $auc_interval } interval, unless a criterion names another.
 methods-precision-metric-name-metric = Precision: { $metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
-methods-excluded-of-rows-rows = { $excluded } of { $rows } rows or files ({ $as_f64 }) were excluded; if they differ from the analysed cases, the figures may be biased.
+methods-excluded-share = { $excluded } of { $rows } rows or files ({ $share }) { $excluded ->
+        [one] was excluded; if it differs
+       *[other] were excluded; if they differ
+    } from the analysed cases, the figures may be biased.
 methods-clustered-data-without-a = Clustered data without a patient key: { $units } cases come from { $patients } patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
 methods-undated = { $undated } of { $cases ->
         [one] { $cases } case

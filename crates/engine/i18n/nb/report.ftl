@@ -467,7 +467,10 @@ claims-not-testable-at-this = kan ikke testes med dette antallet: intervallet er
 claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn { $margin } under den, så et avvik på { $margin2 } ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus { $margin3 }). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.
 methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $proportion_interval }-intervallet og kriterier for AUC på { $auc_interval }-intervallet, med mindre et kriterium angir et annet.
 methods-precision-metric-name-metric = Presisjon: { $metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
-methods-excluded-of-rows-rows = { $excluded } av { $rows } rader eller filer ({ $as_f64 }) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.
+methods-excluded-share = { $excluded } av { $rows } rader eller filer ({ $share }) ble utelatt; hvis { $excluded ->
+        [one] den skiller
+       *[other] de skiller
+    } seg fra de analyserte kasusene, kan tallene være skjeve.
 methods-clustered-data-without-a = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients } pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
 methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
 methods-v-attribute-v-value = { $attribute } = { $value } fra { $first_seen }

@@ -392,7 +392,7 @@ impl Builder<'_> {
         let attempt = words!(
             self.lang,
             "prespecification-sentence-attempt-attempt-on-this",
-            attempt = (p.attempt).to_string()
+            attempt = p.attempt.to_string()
         );
         if p.earlier_runs.is_empty() {
             return format!(
@@ -405,16 +405,16 @@ impl Builder<'_> {
             words!(
                 self.lang,
                 "prespecification-sentence-attempt-earlier-runs-runs",
-                attempt = (attempt).to_string(),
-                runs = (runs).to_string()
+                attempt = attempt.to_string(),
+                runs = runs.to_string()
             )
         } else {
             words!(
                 self.lang,
                 "prespecification-sentence-attempt-earlier-runs-runs-2",
-                attempt = (attempt).to_string(),
-                runs = (runs).to_string(),
-                earlier_runs = (p.earlier_runs[0]).to_string()
+                attempt = attempt.to_string(),
+                runs = runs.to_string(),
+                earlier_runs = p.earlier_runs[0].to_string()
             )
         }
     }
@@ -437,10 +437,10 @@ impl Builder<'_> {
         Some(words!(
             self.lang,
             "post-hoc-caution-post-hoc-parts-changed",
-            parts = (parts).to_string(),
-            after = (after).to_string(),
-            attempt = (p.attempt).to_string(),
-            earlier_runs = (run_list(&p.earlier_runs)).to_string()
+            parts = parts.to_string(),
+            after = after.to_string(),
+            attempt = p.attempt.to_string(),
+            earlier_runs = run_list(&p.earlier_runs)
         ))
     }
 
@@ -465,14 +465,14 @@ impl Builder<'_> {
             self.lang,
             "plain-words",
             positives = se.n,
-            flagged_positives = (se.x).to_string(),
-            sensitivity = (self.f.pct(se.estimate)).to_string(),
+            flagged_positives = se.x.to_string(),
+            sensitivity = self.f.pct(se.estimate),
             negatives = sp.n,
-            unflagged_negatives = (sp.x).to_string(),
-            specificity = (self.f.pct(sp.estimate)).to_string(),
+            unflagged_negatives = sp.x.to_string(),
+            specificity = self.f.pct(sp.estimate),
             flagged = m.ppv.n,
-            flagged_with_condition = (m.ppv.x).to_string(),
-            ppv = (self.f.pct(m.ppv.estimate)).to_string()
+            flagged_with_condition = m.ppv.x.to_string(),
+            ppv = self.f.pct(m.ppv.estimate)
         );
         self.para(text);
     }
@@ -533,16 +533,16 @@ impl Builder<'_> {
             return Some(words!(
                 self.lang,
                 "patients-sentence-the-overall-n-cases",
-                overall_n = (e.overall.n).to_string(),
-                value = (m).to_string()
+                overall_n = e.overall.n.to_string(),
+                value = m.to_string()
             ));
         }
         e.cohort.repeated_patients.map(|r| {
             words!(
                 self.lang,
                 "patients-sentence-the-units-cases-come",
-                units = (r.units).to_string(),
-                patients = (r.patients).to_string()
+                units = r.units.to_string(),
+                patients = r.patients.to_string()
             )
         })
     }
@@ -685,7 +685,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "cohort-from-value-patients",
-                    value = (m).to_string()
+                    value = m.to_string()
                 )
             }))
             .collect(),
@@ -793,9 +793,9 @@ impl Builder<'_> {
                 words!(
                     lang,
                     "cohort-column-cohort-label-positive",
-                    cohort_label = (e.plan.cohort.label).to_string(),
-                    positive_label = (c.positive_label).to_string(),
-                    negative_label = (c.negative_label).to_string()
+                    cohort_label = e.plan.cohort.label.to_string(),
+                    positive_label = c.positive_label.to_string(),
+                    negative_label = c.negative_label.to_string()
                 ),
             ),
         ];
@@ -851,8 +851,8 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "accuracy-at-the-operating-threshold",
-            threshold = (f.plain(o.threshold)).to_string(),
-            pct_conf = (self.pct_conf()).to_string()
+            threshold = f.plain(o.threshold),
+            pct_conf = self.pct_conf()
         ));
         let cf = &o.confusion;
         let mut t = Table::numeric(
@@ -919,13 +919,13 @@ impl Builder<'_> {
             t.note = Some(words!(
                 self.lang,
                 "accuracy-patient-level-intervals-n",
-                n = (o.n).to_string(),
-                patients = (patients).to_string(),
-                deff_sensitivity = (deff(&m.sensitivity)).to_string(),
-                deff_specificity = (deff(&m.specificity)).to_string(),
-                deff_ppv = (deff(&m.ppv)).to_string(),
-                deff_npv = (deff(&m.npv)).to_string(),
-                deff_accuracy = (deff(&m.accuracy)).to_string()
+                n = o.n.to_string(),
+                patients = patients.to_string(),
+                deff_sensitivity = deff(&m.sensitivity),
+                deff_specificity = deff(&m.specificity),
+                deff_ppv = deff(&m.ppv),
+                deff_npv = deff(&m.npv),
+                deff_accuracy = deff(&m.accuracy)
             ));
         }
         self.table(t);
@@ -955,15 +955,15 @@ impl Builder<'_> {
             None => words!(
                 self.lang,
                 "accuracy-bootstrap-provenance-bootstrap-replicates",
-                bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
-                seed = (e.provenance.seed).to_string()
+                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                seed = e.provenance.seed.to_string()
             ),
             Some(c) => words!(
                 self.lang,
                 "accuracy-patient-level-the-obuchowski",
-                unclustered_delong = (f.ci(c.unclustered_delong)).to_string(),
-                bootstrap_replicates = (e.provenance.bootstrap_replicates).to_string(),
-                seed = (e.provenance.seed).to_string()
+                unclustered_delong = f.ci(c.unclustered_delong),
+                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                seed = e.provenance.seed.to_string()
             ),
         });
         if brier_missing && let Some(note) = t.note.as_mut() {
@@ -1136,13 +1136,13 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "local-prevalence-at-the-local-prevalence",
-            prevalence = (f.pct(pv.prevalence)).to_string(),
-            ppv = (f.est_ci(pv.ppv.estimate, pv.ppv.ci)).to_string(),
-            npv = (f.est_ci(pv.npv.estimate, pv.npv.ci)).to_string(),
-            flagged = (f.num(k.flagged, 0)).to_string(),
-            true_positives = (f.num(k.true_positives, 0)).to_string(),
-            false_positives = (f.num(k.false_positives, 0)).to_string(),
-            false_negatives = (f.num(k.false_negatives, 0)).to_string()
+            prevalence = f.pct(pv.prevalence),
+            ppv = f.est_ci(pv.ppv.estimate, pv.ppv.ci),
+            npv = f.est_ci(pv.npv.estimate, pv.npv.ci),
+            flagged = f.num(k.flagged, 0),
+            true_positives = f.num(k.true_positives, 0),
+            false_positives = f.num(k.false_positives, 0),
+            false_negatives = f.num(k.false_negatives, 0)
         ));
     }
 
@@ -1237,9 +1237,9 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "subgroups-each-group-is-compared",
-            min_group_n = (a.min_group_n).to_string(),
-            min_group_positives = (a.min_group_positives).to_string(),
-            min_group_negatives = (a.min_group_negatives).to_string()
+            min_group_n = a.min_group_n.to_string(),
+            min_group_positives = a.min_group_positives.to_string(),
+            min_group_negatives = a.min_group_negatives.to_string()
         ));
         for (figure_no, report) in (5..).zip(&e.subgroups) {
             let attr = report.attribute.clone();
@@ -1479,7 +1479,7 @@ impl Builder<'_> {
                 (CohortKind::Csv, Some(column)) => words!(
                     self.lang,
                     "drift-not-assessed-no-value",
-                    column = (column).to_string()
+                    column = column.to_string()
                 ),
             };
             self.para(text);
@@ -1779,7 +1779,7 @@ impl Builder<'_> {
             self.para(words!(
                 self.lang,
                 "drift-equipment-no-dated-case-states",
-                names = (names).to_string()
+                names = names.to_string()
             ));
             return;
         }
@@ -1787,8 +1787,8 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "drift-equipment-the-month-each-value",
-            names = (names).to_string(),
-            first = (first).to_string()
+            names = names.to_string(),
+            first = first.to_string()
         ));
         let new: Vec<String> = d
             .new_mid_cohort()
@@ -1796,9 +1796,9 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "drift-new-equipment",
-                    attribute = (v.attribute).to_string(),
-                    value = (v.value).to_string(),
-                    first_seen = (v.first_seen).to_string(),
+                    attribute = v.attribute.to_string(),
+                    value = v.value.to_string(),
+                    first_seen = v.first_seen.to_string(),
                     cases = v.cases
                 )
             })
@@ -1926,7 +1926,7 @@ impl Builder<'_> {
                     words!(
                         self.lang,
                         "claims-compatible-the-claim-lies",
-                        margin = (f.plain(c.margin)).to_string()
+                        margin = f.plain(c.margin)
                     ),
                     RowStyle::Normal,
                 ),
@@ -1934,8 +1934,8 @@ impl Builder<'_> {
                     words!(
                         self.lang,
                         "claims-not-testable-at-this",
-                        margin = (f.plain(c.margin)).to_string(),
-                        claimed_margin = (f.p3(c.claimed - c.margin)).to_string()
+                        margin = f.plain(c.margin),
+                        claimed_margin = f.p3(c.claimed - c.margin)
                     ),
                     RowStyle::Strong,
                 ),
@@ -1973,9 +1973,9 @@ impl Builder<'_> {
             words!(
                 self.lang,
                 "claims-compatible-a-two-sided",
-                margin = (margin).to_string(),
-                margin2 = (margin).to_string(),
-                margin3 = (margin).to_string()
+                margin = margin.to_string(),
+                margin2 = margin.to_string(),
+                margin3 = margin.to_string()
             )
         ));
         self.table(t);
@@ -1993,8 +1993,8 @@ impl Builder<'_> {
         conv.push(words!(
             self.lang,
             "methods-criteria-on-proportions-are",
-            proportion_interval = (self.interval_name(a.proportion_interval)).to_string(),
-            auc_interval = (self.interval_name(a.auc_interval)).to_string()
+            proportion_interval = self.interval_name(a.proportion_interval),
+            auc_interval = self.interval_name(a.auc_interval)
         ));
         conv.push(text!(self.lang, "methods-every-figure-in-this").into());
         self.blocks.push(Block::List(conv));
@@ -2010,19 +2010,19 @@ impl Builder<'_> {
             lim.push(words!(
                 self.lang,
                 "methods-precision-metric-name-metric",
-                metric = (metric_name(self.lang, w.metric)).to_string(),
-                n = (w.n).to_string(),
-                half_width_at_limit = (self.f.p3(w.half_width_at_limit)).to_string()
+                metric = metric_name(self.lang, w.metric),
+                n = w.n.to_string(),
+                half_width_at_limit = self.f.p3(w.half_width_at_limit)
             ));
         }
         let c = &e.cohort;
         if c.rows > 0 && !c.excluded.is_empty() {
             lim.push(words!(
                 self.lang,
-                "methods-excluded-of-rows-rows",
-                excluded = (c.excluded.len()).to_string(),
-                rows = (c.rows).to_string(),
-                as_f64 = (self.f.pct(c.excluded.len() as f64 / c.rows as f64)).to_string()
+                "methods-excluded-share",
+                excluded = c.excluded.len(),
+                rows = c.rows.to_string(),
+                share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
             ));
         }
         if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
@@ -2032,8 +2032,8 @@ impl Builder<'_> {
             lim.push(words!(
                 self.lang,
                 "methods-clustered-data-without-a",
-                units = (r.units).to_string(),
-                patients = (r.patients).to_string()
+                units = r.units.to_string(),
+                patients = r.patients.to_string()
             ));
         }
         let insufficient: Vec<String> = e
@@ -2069,9 +2069,9 @@ impl Builder<'_> {
                         words!(
                             self.lang,
                             "methods-v-attribute-v-value",
-                            attribute = (v.attribute).to_string(),
-                            value = (v.value).to_string(),
-                            first_seen = (v.first_seen).to_string()
+                            attribute = v.attribute.to_string(),
+                            value = v.value.to_string(),
+                            first_seen = v.first_seen.to_string()
                         )
                     })
                     .collect();
@@ -2175,8 +2175,8 @@ impl Builder<'_> {
         let intro = words!(
             self.lang,
             "sign-off-we-have-reviewed-this",
-            study_name = (e.study.name).to_string(),
-            acceptance_verdict = (verdict_word(self.lang, e.acceptance.verdict)).to_string()
+            study_name = e.study.name.to_string(),
+            acceptance_verdict = verdict_word(self.lang, e.acceptance.verdict)
         );
         self.blocks.push(Block::SignOff {
             intro,

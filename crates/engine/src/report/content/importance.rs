@@ -26,16 +26,16 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "importance-permutation-importance-each-input",
-            n = (imp.n).to_string(),
-            permutations = (imp.permutations).to_string()
+            n = imp.n.to_string(),
+            permutations = imp.permutations.to_string()
         ));
         if imp.subsampled {
             self.note(words!(
                 self.lang,
                 "importance-computed-on-a-seeded",
-                n = (imp.n).to_string(),
+                n = imp.n.to_string(),
                 cases = (self.eval.cases.len()).to_string(),
-                n_positive = (imp.n_positive).to_string()
+                n_positive = imp.n_positive.to_string()
             ));
         }
         let mut t = Table::numeric(
@@ -46,7 +46,7 @@ impl Builder<'_> {
                 words!(
                     self.lang,
                     "importance-pct-conf-range-over",
-                    pct_conf = (self.pct_conf()).to_string()
+                    pct_conf = self.pct_conf()
                 ),
             ],
             vec![0.4, 2.6, 1.4, 2.0],
@@ -72,7 +72,7 @@ impl Builder<'_> {
             words!(
                 self.lang,
                 "importance-the-top-features-inputs",
-                top_features = (TOP_FEATURES).to_string(),
+                top_features = TOP_FEATURES.to_string(),
                 features = (imp.features.len()).to_string()
             )
         } else {
@@ -81,9 +81,9 @@ impl Builder<'_> {
         let note = words!(
             self.lang,
             "importance-which-auc-on-these",
-            which = (which).to_string(),
-            auc = (f.num(imp.auc, 4)).to_string(),
-            permutations = (imp.permutations).to_string()
+            which = which.to_string(),
+            auc = f.num(imp.auc, 4),
+            permutations = imp.permutations.to_string()
         );
         t.note = Some(note);
         self.table(t);
@@ -106,7 +106,7 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "importance-review-cases-for-the-cases-listed",
-            top_per_case = (TOP_PER_CASE).to_string()
+            top_per_case = TOP_PER_CASE.to_string()
         ));
         let mut t = Table::text(
             vec![

@@ -33,9 +33,9 @@ impl Builder<'_> {
             self.lang,
             "occlusion-maps-intro",
             maps = maps.len(),
-            patch = (spec.patch).to_string(),
-            stride = (spec.stride).to_string(),
-            baseline = (baseline).to_string()
+            patch = spec.patch.to_string(),
+            stride = spec.stride.to_string(),
+            baseline = baseline.to_string()
         ));
         let mut t = Table::text(
             vec![

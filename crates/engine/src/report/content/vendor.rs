@@ -89,8 +89,8 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "vendor-fidelity-before-any-case-was",
-            passed = (fi.passed).to_string(),
-            total = (fi.total).to_string(),
+            passed = fi.passed.to_string(),
+            total = fi.total.to_string(),
             gives_no = (match fi.model_sha256_matches {
                 Some(true) => text!(self.lang, "vendor-fidelity-the-model-file-s"),
                 Some(false) => text!(self.lang, "vendor-fidelity-the-model-file-s-2"),
@@ -167,8 +167,8 @@ impl Builder<'_> {
                     Some([lo, hi]) => words!(
                         self.lang,
                         "vendor-representativeness-age-lo-hi-years",
-                        lo = (f.plain(lo)).to_string(),
-                        hi = (f.plain(hi)).to_string()
+                        lo = f.plain(lo),
+                        hi = f.plain(hi)
                     ),
                     None => text!(self.lang, "vendor-representativeness-age").into(),
                 },
