@@ -460,8 +460,14 @@ plain-words = In plain words: of { $positives ->
         [one] { $flagged } case
        *[other] { $flagged } cases
     } it flagged, { $flagged_with_condition } had the condition (PPV { $ppv }).
-patients-sentence-the-overall-n-cases = The { $overall_n } cases come from { $value } patients; every interval accounts for several cases per patient (patient-level methods, see Methods).
-patients-sentence-the-units-cases-come = The { $units } cases come from only { $patients } patients (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = "PatientID" to [cohort].
+patients-with-key = The { $cases } cases come from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }; every interval accounts for several cases per patient (patient-level methods, see Methods).
+patients-repeat-without-key = The { $units } cases come from only { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = "PatientID" to [cohort].
 cohort-from-value-patients = from { $value } patients
 cohort-column-cohort-label-positive = column "{ $cohort_label }": "{ $positive_label }" is positive, "{ $negative_label }" negative
 accuracy-at-the-operating-threshold = At the operating threshold { $threshold } (score ≥ threshold is positive), with two-sided { $pct_conf } intervals.
@@ -486,7 +492,10 @@ methods-excluded-share = { $excluded } of { $rows } rows or files ({ $share }) {
         [one] was excluded; if it differs
        *[other] were excluded; if they differ
     } from the analysed cases, the figures may be biased.
-methods-clustered-data-without-a = Clustered data without a patient key: { $units } cases come from { $patients } patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
+methods-clustered-without-key = Clustered data without a patient key: { $units } cases come from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
 methods-undated = { $undated } of { $cases ->
         [one] { $cases } case
        *[other] { $cases } cases
@@ -564,7 +573,10 @@ vendor-representativeness-cases-outside-what-the = Cases outside what the vendor
 vendor-representativeness-sex = Sex
 vendor-representativeness-here = Here
 vendor-representativeness-vendor-s-population = Vendor's population
-vendor-fidelity-before-any-case-was = Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: { $passed } of { $total } outputs were reproduced within tolerance. { $gives_no }
+vendor-fidelity-result = Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: { $passed } of { $total ->
+        [one] { $total } output was
+       *[other] { $total } outputs were
+    } reproduced within tolerance. { $gives_no }
 vendor-representativeness-age-lo-hi-years = age { $lo }–{ $hi } years
 vendor-representativeness-modality-modalities-join = modality: { $modalities }
 vendor-representativeness-body-part-body-parts = body part: { $body_parts }

@@ -448,8 +448,14 @@ prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (tidligere kj
 prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (tidligere kjøringer { $runs }): planens analyse er uendret siden kjøring #{ $earlier_runs }, den første, så den ble låst før noe resultat var sett.
 post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } ble endret etter kjøring #{ $after } av denne modellen på denne kohorten (forsøk { $attempt }; tidligere kjøringer { $earlier_runs }). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.
 plain-words = Med andre ord: av { $positives } kasus med tilstanden (etter referansestandarden) flagget modellen { $flagged_positives } ({ $sensitivity }); av { $negatives } kasus uten tilstanden lot den { $unflagged_negatives } være uflagget, som riktig er ({ $specificity }). Av de { $flagged } kasusene den flagget, hadde { $flagged_with_condition } tilstanden (PPV { $ppv }).
-patients-sentence-the-overall-n-cases = De { $overall_n } kasusene kommer fra { $value } pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).
-patients-sentence-the-units-cases-come = De { $units } kasusene kommer fra bare { $patients } pasienter (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
+patients-with-key = De { $cases } kasusene kommer fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).
+patients-repeat-without-key = De { $units } kasusene kommer fra bare { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    } (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
 cohort-from-value-patients = fra { $value } pasienter
 cohort-column-cohort-label-positive = kolonnen «{ $cohort_label }»: «{ $positive_label }» er positiv, «{ $negative_label }» negativ
 accuracy-at-the-operating-threshold = Ved driftsterskelen { $threshold } (skår ≥ terskel er positiv), med tosidige { $pct_conf }-intervaller.
@@ -471,7 +477,10 @@ methods-excluded-share = { $excluded } av { $rows } rader eller filer ({ $share 
         [one] den skiller
        *[other] de skiller
     } seg fra de analyserte kasusene, kan tallene være skjeve.
-methods-clustered-data-without-a = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients } pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
+methods-clustered-without-key = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
 methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
 methods-v-attribute-v-value = { $attribute } = { $value } fra { $first_seen }
 methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new }): tallene samler kasus fra før og etter endringen.
@@ -537,7 +546,7 @@ vendor-representativeness-cases-outside-what-the = Kasus utenfor det leverandør
 vendor-representativeness-sex = Kjønn
 vendor-representativeness-here = Her
 vendor-representativeness-vendor-s-population = Leverandørens populasjon
-vendor-fidelity-before-any-case-was = Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: { $passed } av { $total } utdata ble gjengitt innenfor toleransen. { $gives_no }
+vendor-fidelity-result = Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: { $passed } av { $total } utdata ble gjengitt innenfor toleransen. { $gives_no }
 vendor-representativeness-age-lo-hi-years = alder { $lo }–{ $hi } år
 vendor-representativeness-modality-modalities-join = modalitet: { $modalities }
 vendor-representativeness-body-part-body-parts = kroppsdel: { $body_parts }

@@ -532,17 +532,17 @@ impl Builder<'_> {
         if let Some(m) = e.overall.n_patients {
             return Some(words!(
                 self.lang,
-                "patients-sentence-the-overall-n-cases",
-                overall_n = e.overall.n.to_string(),
-                value = m.to_string()
+                "patients-with-key",
+                cases = e.overall.n.to_string(),
+                patients = m
             ));
         }
         e.cohort.repeated_patients.map(|r| {
             words!(
                 self.lang,
-                "patients-sentence-the-units-cases-come",
+                "patients-repeat-without-key",
                 units = r.units.to_string(),
-                patients = r.patients.to_string()
+                patients = r.patients
             )
         })
     }
@@ -2031,9 +2031,9 @@ impl Builder<'_> {
         if let Some(r) = c.repeated_patients {
             lim.push(words!(
                 self.lang,
-                "methods-clustered-data-without-a",
+                "methods-clustered-without-key",
                 units = r.units.to_string(),
-                patients = r.patients.to_string()
+                patients = r.patients
             ));
         }
         let insufficient: Vec<String> = e

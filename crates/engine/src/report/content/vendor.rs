@@ -88,9 +88,9 @@ impl Builder<'_> {
         };
         self.para(words!(
             self.lang,
-            "vendor-fidelity-before-any-case-was",
+            "vendor-fidelity-result",
             passed = fi.passed.to_string(),
-            total = fi.total.to_string(),
+            total = fi.total,
             gives_no = (match fi.model_sha256_matches {
                 Some(true) => text!(self.lang, "vendor-fidelity-the-model-file-s"),
                 Some(false) => text!(self.lang, "vendor-fidelity-the-model-file-s-2"),
