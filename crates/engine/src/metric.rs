@@ -23,6 +23,9 @@ pub enum Direction {
 pub struct MetricInfo {
     pub metric: Metric,
     pub direction: Direction,
+    /// With a patient key its interval is patient-level (effective sample size, Obuchowski's
+    /// variance, or patients resampled); calibration is fitted on cases either way.
+    pub clustered: bool,
 }
 
 impl MetricInfo {
@@ -52,38 +55,47 @@ pub const ALL: [MetricInfo; 9] = [
     MetricInfo {
         metric: Metric::Sensitivity,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Specificity,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Ppv,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Npv,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Accuracy,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Auc,
         direction: Direction::Higher,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::Brier,
         direction: Direction::Lower,
+        clustered: true,
     },
     MetricInfo {
         metric: Metric::CalibrationSlope,
         direction: Direction::Towards(1.0),
+        clustered: false,
     },
     MetricInfo {
         metric: Metric::CalibrationInTheLarge,
         direction: Direction::Towards(0.0),
+        clustered: false,
     },
 ];
 
