@@ -17,6 +17,7 @@ mod history_integrity;
 mod manifest;
 mod model_inspect;
 mod onnx_model;
+mod plurals;
 mod prespecification;
 mod privacy;
 mod report;

@@ -16,6 +16,7 @@ use crate::metrics::roc;
 use crate::metrics::thresholds::{self, Bounded};
 use crate::plan::{Analysis, Plan, Study};
 use crate::provenance::Provenance;
+use crate::{text, words};
 
 pub use crate::results::{
     AucClustering, AucMetric, BrierMetric, CLUSTER_AUC_METHOD, CLUSTER_PROPORTION_METHOD,
@@ -688,127 +689,76 @@ impl SubgroupEntry {
 /// carries the English; the PDF and HTML reports their own language's).
 pub fn conventions(plan: &Plan, lang: crate::i18n::Lang) -> Vec<String> {
     let a = &plan.analysis;
-    let nb = lang == crate::i18n::Lang::Nb;
-    let pick = |en: String, no: String| if nb { no } else { en };
-    let pct = a.confidence * 100.0;
-    let binning = match (a.calibration_binning, nb) {
-        (Binning::Uniform, false) => "equal-width",
-        (Binning::Quantile, false) => "equal-count",
-        (Binning::Uniform, true) => "like brede",
-        (Binning::Quantile, true) => "like store",
+    let f = crate::i18n::Numbers(lang);
+    let binning = match a.calibration_binning {
+        Binning::Uniform => "uniform",
+        Binning::Quantile => "quantile",
     };
+    let binning = words!(lang, "convention-binning", kind = binning);
     let mut c = vec![
-        pick(
-            format!("A case is predicted positive when its score is greater than or equal to the threshold ({}).", a.threshold),
-            format!("Et kasus regnes som positivt når skåren er større enn eller lik terskelen ({}).", a.threshold),
+        words!(
+            lang,
+            "convention-threshold",
+            threshold = f.plain(a.threshold)
         ),
-        pick(
-            "Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.".into(),
-            "Sensitivitet = SP/(SP+FN), spesifisitet = SN/(SN+FP), PPV = SP/(SP+FP), NPV = SN/(SN+FN), treffsikkerhet = (SP+SN)/N (SP/SN: sant positive/negative, FP/FN: falskt positive/negative).".into(),
+        text!(lang, "convention-formulas").to_string(),
+        words!(
+            lang,
+            "convention-intervals",
+            confidence = f.plain(a.confidence * 100.0)
         ),
-        pick(
-            format!("Intervals are two-sided {pct}% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta')."),
-            format!("Intervallene er tosidige {pct} %-intervaller. Andeler har Wilsons skåreintervall og Clopper–Pearsons eksakte intervall (som statsmodels proportion_confint, metodene 'wilson' og 'beta')."),
+        text!(lang, "convention-auc").to_string(),
+        text!(lang, "convention-delong").to_string(),
+        text!(lang, "convention-brier").to_string(),
+        words!(
+            lang,
+            "convention-subgroups",
+            min_n = a.min_group_n,
+            min_positives = a.min_group_positives,
+            min_negatives = a.min_group_negatives
         ),
-        pick(
-            "ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.".into(),
-            "ROC AUC er Mann–Whitney-statistikken: sannsynligheten for at et positivt kasus får høyere skår enn et negativt, der like skårer teller ½.".into(),
+        words!(
+            lang,
+            "convention-calibration",
+            bins = a.calibration_bins,
+            binning = binning
         ),
-        pick(
-            "AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').".into(),
-            "DeLong-intervall for AUC: AUC ± z·SE med DeLongs varians, avkortet til [0, 1] (som pROC ci.auc, metode 'delong').".into(),
-        ),
-        pick(
-            "Brier score = mean of (score − label)², label 1 for positive.".into(),
-            "Brier-skår = gjennomsnittet av (skår − fasit)², fasit 1 for positiv.".into(),
-        ),
-        pick(
-            format!(
-                "Subgroups: a group with fewer than {} cases, or fewer than {} positives (sensitivity, AUC) or {} negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); \"significantly worse\" uses Holm-corrected p-values across the groups of an attribute.",
-                a.min_group_n, a.min_group_positives, a.min_group_negatives
-            ),
-            format!(
-                "Undergrupper: en gruppe med færre enn {} kasus, eller færre enn {} positive (sensitivitet, AUC) eller {} negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.",
-                a.min_group_n, a.min_group_positives, a.min_group_negatives
-            ),
-        ),
-        pick(
-            format!(
-                "Calibration (when every score lies in [0, 1]): {} {binning} bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.",
-                a.calibration_bins
-            ),
-            format!(
-                "Kalibrering (når alle skårer ligger i [0, 1]): {} {binning} intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.",
-                a.calibration_bins
-            ),
-        ),
-        pick(
-            "Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).".into(),
-            "Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).".into(),
-        ),
-        pick(
-            "Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.".into(),
-            "Rettferdighet: forskjeller i demografisk paritet og utjevnede odds er maks − min over gruppene (utjevnede odds: den verste av TPR og FPR). En gruppe uten positive har ingen TPR: vi utelater den og navngir den, mens fairlearn regner dens TPR som 0; begge verdiene rapporteres.".into(),
-        ),
-        pick(
-            "Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.".into(),
-            "Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.".into(),
-        ),
+        text!(lang, "convention-thresholds").to_string(),
+        text!(lang, "convention-fairness").to_string(),
+        text!(lang, "convention-acceptance").to_string(),
     ];
-    c.push(pick(
-        format!("Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < {alpha}, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.", alpha = ((1.0 - a.confidence) * 1e9).round() / 1e9),
-        format!("Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < {alpha}, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.", alpha = (((1.0 - a.confidence) * 1e9).round() / 1e9).to_string().replace('.', ",")),
-    ));
+    let alpha = ((1.0 - a.confidence) * 1e9).round() / 1e9;
+    c.push(words!(lang, "convention-flags", alpha = f.plain(alpha)));
     if !plan.claims.figures().is_empty() {
         let m = crate::acceptance::CLAIM_MARGIN;
-        let m_nb = m.to_string().replace('.', ",");
-        c.push(pick(
-            format!("Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus {m} (the data cannot tell the claim from a model {m} worse); otherwise compatible."),
-            format!("Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus {m_nb} (dataene kan ikke skille påstanden fra en modell som er {m_nb} dårligere); ellers forenlig."),
-        ));
+        c.push(words!(lang, "convention-claims", margin = f.plain(m)));
     }
     if plan.cohort.patient.is_some() {
-        c.push(pick(
-            "Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.".to_string(),
-            "Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.".to_string(),
-        ));
+        c.push(text!(lang, "convention-patient-level").to_string());
     }
+    // The seed as text: Fluent's numbers are f64, and a u64 seed would lose digits.
     if a.bootstrap > 0 && plan.cohort.patient.is_some() {
-        c.push(pick(
-            format!(
-                "Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
-                a.bootstrap, a.seed
-            ),
-            format!(
-                "Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
-                a.bootstrap, a.seed
-            ),
+        c.push(words!(
+            lang,
+            "convention-bootstrap-patients",
+            replicates = a.bootstrap,
+            seed = a.seed.to_string()
         ));
     } else if a.bootstrap > 0 {
-        c.push(pick(
-            format!(
-                "Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), {} replicates, percentile method with R's type-7 quantiles, seed {}; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.",
-                a.bootstrap, a.seed
-            ),
-            format!(
-                "Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), {} replikater, persentilmetoden med Rs type 7-kvantiler, frø {}; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.",
-                a.bootstrap, a.seed
-            ),
+        c.push(words!(
+            lang,
+            "convention-bootstrap",
+            replicates = a.bootstrap,
+            seed = a.seed.to_string()
         ));
     }
     if plan.cohort.kind == crate::plan::CohortKind::Dicom || plan.cohort.date.is_some() {
-        let (en_period, nb_period) = match a.drift_period {
-            crate::metrics::drift::Period::Month => ("calendar month", "kalendermåned"),
-            crate::metrics::drift::Period::Quarter => ("calendar quarter", "kvartal"),
+        let period = match a.drift_period {
+            crate::metrics::drift::Period::Month => "month",
+            crate::metrics::drift::Period::Quarter => "quarter",
         };
-        c.push(pick(
-            format!(
-                "Drift over time: cases are grouped by the {en_period} of their date (CSV: the plan's date column; DICOM: the image's StudyDate). Each period is compared with the rest of the dated cohort as a subgroup is (the same guardrails and tests, Holm-corrected across the periods); cases without a readable date are left out of this analysis only. A Manufacturer, ManufacturerModelName or SoftwareVersions value (CSV: a subgroup value) first seen after the first period is reported as new mid-cohort, with the month it first appears. Exact dates are never written."
-            ),
-            format!(
-                "Endring over tid: kasusene grupperes etter {nb_period} for datoen (CSV: planens datokolonne; DICOM: bildets StudyDate). Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør (samme grenser og tester, Holm-korrigert over periodene); kasus uten lesbar dato utelates bare fra denne analysen. En verdi av Manufacturer, ManufacturerModelName eller SoftwareVersions (CSV: en undergruppeverdi) som først ses etter den første perioden, rapporteres som ny underveis, med måneden den først forekommer. Eksakte datoer skrives aldri."
-            ),
-        ));
+        let period = words!(lang, "convention-period", kind = period);
+        c.push(words!(lang, "convention-drift", period = period));
     }
     c.extend(crate::explain::tabular::convention(plan, lang));
     c

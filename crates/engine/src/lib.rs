@@ -25,6 +25,7 @@ pub mod evaluation;
 pub mod explain;
 pub mod flags;
 pub mod history;
+pub mod metric;
 pub mod model;
 pub mod privacy;
 pub mod report;
@@ -32,6 +33,7 @@ pub mod results;
 pub mod run;
 pub mod sample_size;
 pub mod session;
+pub mod words;
 
 pub use provestein_plan as plan;
 pub use provestein_stats as metrics;

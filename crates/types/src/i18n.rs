@@ -129,6 +129,26 @@ impl Numbers {
         }
     }
 
+    /// A scale's tick label: "0", three decimals, or one significant decimal in scientific
+    /// notation under 0.01 (1.2e−4), "–" if not finite.
+    pub fn short(&self, x: f64) -> String {
+        if !x.is_finite() {
+            return "–".into();
+        }
+        let s = if x == 0.0 {
+            "0".to_string()
+        } else if x.abs() < 0.01 {
+            format!("{x:.1e}")
+        } else {
+            format!("{x:.3}")
+        };
+        let s = s.replace('-', "\u{2212}");
+        match self.0 {
+            Lang::En => s,
+            Lang::Nb => s.replace('.', ","),
+        }
+    }
+
     pub fn p3(&self, x: f64) -> String {
         self.num(x, 3)
     }
@@ -140,6 +160,16 @@ impl Numbers {
         }
         let sep = self.0.pick(", ", "; ");
         format!("[{}{sep}{}]", self.p3(lo), self.p3(hi))
+    }
+
+    /// An interval to `digits` decimals, "–" if an end is missing: [0.0041, 0.0069] /
+    /// [0,0041; 0,0069].
+    pub fn interval(&self, [lo, hi]: [f64; 2], digits: usize) -> String {
+        if !(lo.is_finite() && hi.is_finite()) {
+            return "–".into();
+        }
+        let sep = self.0.pick(", ", "; ");
+        format!("[{}{sep}{}]", self.num(lo, digits), self.num(hi, digits))
     }
 
     pub fn est_ci(&self, est: f64, ci: [f64; 2]) -> String {
@@ -178,5 +208,21 @@ impl Numbers {
         } else {
             self.p3(p)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_and_ticks_follow_the_language() {
+        let (en, nb) = (Numbers(Lang::En), Numbers(Lang::Nb));
+        assert_eq!(en.interval([0.0041, 0.0069], 4), "[0.0041, 0.0069]");
+        assert_eq!(nb.interval([0.0041, 0.0069], 4), "[0,0041; 0,0069]");
+        assert_eq!(en.interval([f64::NAN, 0.5], 4), "–");
+        assert_eq!(en.short(-0.5), "\u{2212}0.500");
+        assert_eq!(nb.short(0.00012), "1,2e\u{2212}4");
+        assert_eq!(en.short(0.0), "0");
     }
 }

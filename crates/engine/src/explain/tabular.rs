@@ -38,6 +38,7 @@ use crate::metrics::intervals::quantile_type7;
 use crate::plan::{CohortKind, Plan};
 use crate::results::CaseResult;
 use crate::run::control::Progress;
+use crate::words;
 
 /// Largest number of cases the permutation importance is computed on.
 pub const MAX_ROWS: usize = 20_000;
@@ -479,14 +480,16 @@ pub fn convention(plan: &Plan, lang: Lang) -> Option<String> {
     let s = Settings::of(plan)?;
     let pct = s.confidence * 100.0;
     let (k, seed) = (s.permutations, s.seed);
-    Some(match lang {
-        Lang::En => format!(
-            "Permutation importance (an aid to interpretation, not proof of causation): each model input is shuffled across the evaluated cases {k} times (seed {seed}; each shuffle draws from its own random stream, so the numbers do not depend on the number of threads; above {MAX_ROWS} cases a seeded random {MAX_ROWS}, stratified by class), the cases are scored again with the same model session, and the drop in ROC AUC (AUC as scored − AUC after the shuffle) is recorded, as scikit-learn permutation_importance with scoring 'roc_auc'. Reported: the mean drop and the {pct}% percentile range of the drops over the shuffles (R type-7 quantiles), which shows how much one shuffle varies, not the cohort's sampling uncertainty. Per case, each input is set to its median over the evaluated cases and the case scored again; the change is the score with the median − the case's score."
-        ),
-        Lang::Nb => format!(
-            "Permutasjonsviktighet (et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng): hver modellinngang stokkes om mellom de vurderte kasusene {k} ganger (frø {seed}; hver omstokking trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder; over {MAX_ROWS} kasus et tilfeldig utvalg på {MAX_ROWS} med frø, stratifisert etter klasse), kasusene skåres på nytt med den samme modellsesjonen, og fallet i ROC AUC (AUC som skåret − AUC etter omstokkingen) registreres, som scikit-learn permutation_importance med scoring 'roc_auc'. Rapportert: gjennomsnittlig fall og {pct} %-persentilområdet for fallene over omstokkingene (Rs type 7-kvantiler), som viser hvor mye én omstokking varierer, ikke kohortens utvalgsusikkerhet. Per kasus settes hver inngang til medianen over de vurderte kasusene og kasuset skåres på nytt; endringen er skåren med medianen − kasusets skår."
-        ),
-    })
+    let f = crate::i18n::Numbers(lang);
+    // The seed as text: Fluent's numbers are f64, and a u64 seed would lose digits.
+    Some(words!(
+        lang,
+        "convention-permutation-importance",
+        permutations = k,
+        seed = seed.to_string(),
+        max_rows = MAX_ROWS,
+        confidence = f.plain(pct)
+    ))
 }
 
 #[cfg(test)]

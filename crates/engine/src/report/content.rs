@@ -28,36 +28,9 @@ mod importance;
 mod occlusion;
 mod vendor;
 
-/// English or Norwegian, chosen once per call site: `tr(lang, "English", "norsk")`.
 use crate::i18n::Numbers as Fmt;
-
-fn tr(lang: Lang, en: &'static str, nb: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Nb => nb,
-    }
-}
-
-/// One sentence in `lang`: both versions take the same values, in the same order, at `{}`.
-fn say(lang: Lang, en: &'static str, nb: &'static str, args: &[&dyn std::fmt::Display]) -> String {
-    crate::i18n::Text { en, nb }.fill(lang, args)
-}
-
-fn metric_name(lang: Lang, m: Metric) -> &'static str {
-    match m {
-        Metric::Sensitivity => tr(lang, "sensitivity", "sensitivitet"),
-        Metric::Specificity => tr(lang, "specificity", "spesifisitet"),
-        Metric::Ppv => "PPV",
-        Metric::Npv => "NPV",
-        Metric::Accuracy => tr(lang, "accuracy", "treffsikkerhet"),
-        Metric::Auc => "ROC AUC",
-        Metric::Brier => tr(lang, "Brier score", "Brier-skår"),
-        Metric::CalibrationSlope => tr(lang, "calibration slope", "kalibreringsstigning"),
-        Metric::CalibrationInTheLarge => {
-            tr(lang, "calibration-in-the-large", "kalibrering i det store")
-        }
-    }
-}
+use crate::metric::{interval_name, name as metric_name};
+use crate::{text, words};
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
@@ -66,51 +39,39 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn interval_name(k: IntervalKind) -> &'static str {
-    match k {
-        IntervalKind::Wilson => "Wilson",
-        IntervalKind::ClopperPearson => "Clopper–Pearson",
-        IntervalKind::Delong => "DeLong",
-        IntervalKind::Bootstrap => "bootstrap",
-        IntervalKind::Wald => "Wald",
-    }
-}
-
 pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
     match v {
-        Verdict::Pass => tr(lang, "PASS", "BESTÅTT"),
-        Verdict::Fail => tr(lang, "FAIL", "IKKE BESTÅTT"),
-        Verdict::Inconclusive => tr(lang, "INCONCLUSIVE", "UAVKLART"),
+        Verdict::Pass => text!(lang, "verdict-word-pass"),
+        Verdict::Fail => text!(lang, "verdict-word-fail"),
+        Verdict::Inconclusive => text!(lang, "verdict-word-inconclusive"),
     }
 }
 
+/// Why a row or file was left out, in `lang` (English as `ExclusionReason::describe`).
 fn reason_text(lang: Lang, r: ExclusionReason) -> &'static str {
     use ExclusionReason as E;
-    match lang {
-        Lang::En => r.describe(),
-        Lang::Nb => match r {
-            E::MissingId => "mangler id",
-            E::MissingLabel => "mangler fasit",
-            E::UnknownLabel => "fasiten er ingen av klassene",
-            E::BadFeature => "modellinndata er ikke et tall",
-            E::NoScore => "mangler leverandørskår",
-            E::BadScore => "skåren er ikke et endelig tall",
-            E::NotDicom => "ikke DICOM",
-            E::Unreadable => "uleselig DICOM",
-            E::NoPixelData => "ingen bildedata",
-            E::UnsupportedSyntax => "overføringssyntaks støttes ikke",
-            E::DecodeError => "bildedata kunne ikke dekodes",
-            E::NoLabel => "mangler fasit",
-            E::Filtered => "utelatt av include-filteret",
-            E::ConflictingLabels => "motstridende fasit i én enhet",
-            E::MissingFile => "oppført i DICOMDIR, men mangler",
-            E::InferenceFailed => "modellen feilet på den",
-            E::Timeout => "modellen brukte mer enn tidsgrensen",
-            E::Unscorable => "kan ikke skåres av modellen (inndatastørrelse eller -form)",
-            E::SpecialFile => "ikke en vanlig fil",
-            E::TooLarge => "bildet er over størrelsesgrensene",
-            E::BadHeader => "ubrukelig verdi i DICOM-hodet",
-        },
+    match r {
+        E::MissingId => text!(lang, "exclusion-missing-id"),
+        E::MissingLabel => text!(lang, "exclusion-missing-label"),
+        E::UnknownLabel => text!(lang, "exclusion-unknown-label"),
+        E::BadFeature => text!(lang, "exclusion-bad-feature"),
+        E::NoScore => text!(lang, "exclusion-no-score"),
+        E::BadScore => text!(lang, "exclusion-bad-score"),
+        E::NotDicom => text!(lang, "exclusion-not-dicom"),
+        E::Unreadable => text!(lang, "exclusion-unreadable"),
+        E::NoPixelData => text!(lang, "exclusion-no-pixel-data"),
+        E::UnsupportedSyntax => text!(lang, "exclusion-unsupported-syntax"),
+        E::DecodeError => text!(lang, "exclusion-decode-error"),
+        E::NoLabel => text!(lang, "exclusion-no-label"),
+        E::Filtered => text!(lang, "exclusion-filtered"),
+        E::ConflictingLabels => text!(lang, "exclusion-conflicting-labels"),
+        E::MissingFile => text!(lang, "exclusion-missing-file"),
+        E::InferenceFailed => text!(lang, "exclusion-inference-failed"),
+        E::Timeout => text!(lang, "exclusion-timeout"),
+        E::Unscorable => text!(lang, "exclusion-unscorable"),
+        E::SpecialFile => text!(lang, "exclusion-special-file"),
+        E::TooLarge => text!(lang, "exclusion-too-large"),
+        E::BadHeader => text!(lang, "exclusion-bad-header"),
     }
 }
 
@@ -143,11 +104,11 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     let plan_hash = p
         .plan_sha256
         .as_deref()
-        .map(|h| format!(" · {} {}", tr(lang, "plan", "plan"), &h[..h.len().min(12)]))
+        .map(|h| format!(" · {} {}", text!(lang, "build-plan"), &h[..h.len().min(12)]))
         .unwrap_or_default();
     Document {
         lang,
-        title: tr(lang, "Validation report", "Valideringsrapport").into(),
+        title: text!(lang, "build-validation-report").into(),
         subtitle: eval.study.name.clone(),
         footer: format!("{}{plan_hash} · {date}", p.software),
         created: p.finished.clone(),
@@ -166,18 +127,10 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn tr(&self, en: &'static str, nb: &'static str) -> &'static str {
-        tr(self.lang, en, nb)
-    }
-
-    fn say(&self, en: &'static str, nb: &'static str, args: &[&dyn std::fmt::Display]) -> String {
-        say(self.lang, en, nb, args)
-    }
-
-    fn h1(&mut self, id: &str, en: &'static str, nb: &'static str) {
+    fn h1(&mut self, id: &str, title: &str) {
         self.section += 1;
         self.numbers.push((id.to_string(), self.section));
-        let text = format!("{} {}", self.section, self.tr(en, nb));
+        let text = format!("{} {title}", self.section);
         self.blocks.push(Block::Heading {
             level: 1,
             text,
@@ -240,13 +193,23 @@ impl Builder<'_> {
         let metric = metric_name(self.lang, c.metric);
         let conf = self.pct_conf();
         let iv = self.interval_name(c.interval);
-        let what = match (c.bound, self.lang) {
-            (Bound::Estimate, Lang::En) => format!("Estimate of {metric}"),
-            (Bound::Estimate, Lang::Nb) => format!("Estimat for {metric}"),
-            (Bound::CiLow, Lang::En) => format!("Lower {conf} {iv} bound of {metric}"),
-            (Bound::CiLow, Lang::Nb) => format!("Nedre {conf} {iv}-grense for {metric}"),
-            (Bound::CiHigh, Lang::En) => format!("Upper {conf} {iv} bound of {metric}"),
-            (Bound::CiHigh, Lang::Nb) => format!("Øvre {conf} {iv}-grense for {metric}"),
+        let lang = self.lang;
+        let what = match c.bound {
+            Bound::Estimate => words!(lang, "criterion-estimate", metric = metric),
+            Bound::CiLow => words!(
+                lang,
+                "criterion-lower-bound",
+                metric = metric,
+                confidence = conf,
+                interval = iv
+            ),
+            Bound::CiHigh => words!(
+                lang,
+                "criterion-upper-bound",
+                metric = metric,
+                confidence = conf,
+                interval = iv
+            ),
         };
         let limit = match (c.min, c.max) {
             (Some(m), _) => format!("≥ {}", self.f.plain(m)),
@@ -258,7 +221,7 @@ impl Builder<'_> {
             let which = c.subgroup.as_deref().unwrap_or("–");
             s.push_str(&format!(
                 " ({}: {which})",
-                self.tr("worst subgroup", "svakeste undergruppe")
+                text!(self.lang, "criterion-sentence-worst-subgroup")
             ));
         }
         s
@@ -273,35 +236,23 @@ impl Builder<'_> {
                     && crate::acceptance::needs_probabilities(c.metric)
                     && self.eval.overall.calibration.is_none() =>
             {
-                self.tr(
-                    "not computed: some scores lie outside [0, 1], so they are not probabilities",
-                    "ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter",
-                )
-                .into()
+                text!(self.lang, "criterion-reason-not-computed-some-scores").into()
             }
-            (_, _) if c.judged.is_none() => self
-                .tr(
-                    "cannot be estimated on this cohort",
-                    "kan ikke estimeres i denne kohorten",
+            (_, _) if c.judged.is_none() => {
+                text!(self.lang, "criterion-reason-cannot-be-estimated-on").into()
+            }
+            (Verdict::Pass, _) => text!(self.lang, "criterion-reason-pass").into(),
+            (Verdict::Fail, _) => {
+                words!(
+                    self.lang,
+                    "criterion-reason-fail",
+                    limit = self.f.plain(limit)
                 )
-                .into(),
-            (Verdict::Pass, Lang::En) => "the judged value meets the limit".into(),
-            (Verdict::Pass, Lang::Nb) => "den vurderte verdien når grensen".into(),
-            (Verdict::Fail, Lang::En) => format!(
-                "the whole interval lies on the wrong side of {}",
-                self.f.plain(limit)
-            ),
-            (Verdict::Fail, Lang::Nb) => format!(
-                "hele intervallet ligger på feil side av {}",
-                self.f.plain(limit)
-            ),
-            (Verdict::Inconclusive, Lang::En) => format!(
-                "the interval includes {}: more cases are needed to decide",
-                self.f.plain(limit)
-            ),
-            (Verdict::Inconclusive, Lang::Nb) => format!(
-                "intervallet omfatter {}: flere kasus trengs for å avgjøre",
-                self.f.plain(limit)
+            }
+            (Verdict::Inconclusive, _) => words!(
+                self.lang,
+                "criterion-reason-inconclusive",
+                limit = self.f.plain(limit)
             ),
         }
     }
@@ -309,7 +260,7 @@ impl Builder<'_> {
     fn summary(&mut self) {
         let e = self.eval;
         let lang = self.lang;
-        self.h1("summary", "Summary", "Sammendrag");
+        self.h1("summary", text!(self.lang, "section-summary"));
         let v = e.acceptance.verdict;
         let prespecified = e
             .provenance
@@ -325,30 +276,16 @@ impl Builder<'_> {
         let text = match v {
             // Only a plan the history shows unchanged since the first run on this cohort may be
             // called fixed before the data was seen.
-            Verdict::Pass if prespecified => self.tr(
-                "every acceptance criterion fixed in the plan before the data was seen was met on this cohort.",
-                "alle akseptkriteriene som ble fastsatt i planen før dataene ble sett, er oppfylt i denne kohorten.",
-            ),
-            Verdict::Pass => self.tr(
-                "every acceptance criterion in the plan was met on this cohort.",
-                "alle akseptkriteriene i planen er oppfylt i denne kohorten.",
-            ),
-            Verdict::Fail if prespecified => self.tr(
-                "at least one acceptance criterion fixed in the plan was not met: on this cohort the model performs below a limit set in advance.",
-                "minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense satt på forhånd.",
-            ),
-            Verdict::Fail => self.tr(
-                "at least one acceptance criterion in the plan was not met: on this cohort the model performs below a limit the plan sets.",
-                "minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense planen setter.",
-            ),
-            Verdict::Inconclusive if model_exclusions.is_some() => self.tr(
-                "the model left more cases without a usable score than the plan allows, so the criteria cannot be judged on this cohort (see below).",
-                "modellen ga ikke brukbar skår for flere kasus enn planen tillater, så kriteriene kan ikke vurderes i denne kohorten (se under).",
-            ),
-            Verdict::Inconclusive => self.tr(
-                "at least one acceptance criterion could not be decided on this cohort: its interval includes the limit, so more cases are needed.",
-                "minst ett akseptkriterium kunne ikke avgjøres i denne kohorten: intervallet omfatter grensen, så flere kasus trengs.",
-            ),
+            Verdict::Pass if prespecified => {
+                text!(self.lang, "summary-every-acceptance-criterion-fixed")
+            }
+            Verdict::Pass => text!(self.lang, "summary-every-acceptance-criterion-in"),
+            Verdict::Fail if prespecified => text!(self.lang, "summary-at-least-one-acceptance"),
+            Verdict::Fail => text!(self.lang, "summary-at-least-one-acceptance-2"),
+            Verdict::Inconclusive if model_exclusions.is_some() => {
+                text!(self.lang, "summary-the-model-left-more")
+            }
+            Verdict::Inconclusive => text!(self.lang, "summary-at-least-one-acceptance-3"),
         };
         self.blocks.push(Block::Verdict {
             verdict: v,
@@ -363,14 +300,10 @@ impl Builder<'_> {
         self.flags_list();
         let mut t = Table::text(
             vec![
-                self.tr(
-                    "Criterion (fixed in the plan)",
-                    "Kriterium (fastsatt i planen)",
-                )
-                .into(),
-                self.tr("Measured", "Målt").into(),
-                self.tr("Judged value", "Vurdert verdi").into(),
-                self.tr("Result", "Resultat").into(),
+                text!(self.lang, "summary-criterion-fixed-in-the").into(),
+                text!(self.lang, "summary-measured").into(),
+                text!(self.lang, "summary-judged-value").into(),
+                text!(self.lang, "summary-result").into(),
             ],
             vec![3.2, 2.0, 1.1, 2.3],
         );
@@ -401,10 +334,7 @@ impl Builder<'_> {
         }
         t.note = Some(format!(
             "{} {}",
-            self.tr(
-                "Measured: estimate [interval judged]. The verdict is INCONCLUSIVE if the model left more units unscored than the plan allows; otherwise FAIL if any criterion fails, else INCONCLUSIVE if any is, else PASS.",
-                "Målt: estimat [vurdert intervall]. Samlet resultat er UAVKLART hvis modellen lot flere enheter stå uten skår enn planen tillater; ellers IKKE BESTÅTT hvis ett kriterium ikke er bestått, ellers UAVKLART hvis ett er uavklart, ellers BESTÅTT.",
-            ),
+            text!(self.lang, "summary-measured-estimate-interval-judged"),
             self.prespecification_sentence()
         ));
         self.table(t);
@@ -417,7 +347,7 @@ impl Builder<'_> {
             });
         }
         self.h2(
-            self.tr("What was validated", "Hva som ble validert").into(),
+            text!(self.lang, "summary-what-was-validated").into(),
             "identity".into(),
         );
         let kv = self.identity();
@@ -439,9 +369,8 @@ impl Builder<'_> {
         }
         let mut t = Table::text(
             vec![
-                self.tr("Not covered by the criteria", "Ikke dekket av kriteriene")
-                    .into(),
-                self.tr("What the data show", "Hva dataene viser").into(),
+                text!(self.lang, "flags-list-not-covered-by-the").into(),
+                text!(self.lang, "flags-list-what-the-data-show").into(),
             ],
             vec![1.6, 6.0],
         );
@@ -451,52 +380,41 @@ impl Builder<'_> {
                 RowStyle::Flag,
             ));
         }
-        t.note = Some(
-            self.tr(
-                "These do not change the verdict, which comes from the acceptance criteria alone; read them before signing.",
-                "Disse endrer ikke resultatet, som kommer bare fra akseptkriteriene; les dem før du signerer.",
-            )
-            .into(),
-        );
+        t.note = Some(text!(self.lang, "flags-list-these-do-not-change").into());
         self.table(t);
     }
 
     /// Where this run stands among the runs of this model on this cohort (from the history).
     fn prespecification_sentence(&self) -> String {
         let Some(p) = &self.eval.provenance.prespecification else {
-            return self
-                .tr(
-                    "This run was not checked against a run history (it was run without one), so whether the plan was fixed before the data was seen is not known; the plan file's SHA-256 below identifies the criteria exactly.",
-                    "Denne kjøringen ble ikke kontrollert mot en kjøringshistorikk (den ble kjørt uten), så om planen ble låst før dataene ble sett, er ikke kjent; planfilens SHA-256 nedenfor identifiserer kriteriene nøyaktig.",
-                )
-                .into();
+            return text!(self.lang, "prespecification-sentence-this-run-was-not").into();
         };
-        let attempt = self.say(
-            "Attempt {} on this cohort",
-            "Forsøk {} på denne kohorten",
-            &[&p.attempt],
+        let attempt = words!(
+            self.lang,
+            "prespecification-sentence-attempt-attempt-on-this",
+            attempt = p.attempt.to_string()
         );
         if p.earlier_runs.is_empty() {
             return format!(
                 "{attempt}: {}",
-                self.tr(
-                    "the run history holds no earlier run of this model on this cohort, so the plan was fixed before its results were seen.",
-                    "kjøringshistorikken har ingen tidligere kjøring av denne modellen på denne kohorten, så planen ble låst før resultatene var sett.",
-                )
+                text!(self.lang, "prespecification-sentence-the-run-history-holds")
             );
         }
         let runs = run_list(&p.earlier_runs);
         if p.post_hoc {
-            self.say(
-                "{} (earlier runs {}): post hoc, see the amber box above.",
-                "{} (tidligere kjøringer {}): post hoc, se den gule boksen over.",
-                &[&attempt, &runs],
+            words!(
+                self.lang,
+                "prespecification-sentence-attempt-earlier-runs-runs",
+                attempt = attempt.to_string(),
+                runs = runs.to_string()
             )
         } else {
-            self.say(
-                "{} (earlier runs {}): the plan's analysis is unchanged since run #{}, the first, so it was fixed before any result was seen.",
-                "{} (tidligere kjøringer {}): planens analyse er uendret siden kjøring #{}, den første, så den ble låst før noe resultat var sett.",
-                &[&attempt, &runs, &p.earlier_runs[0]],
+            words!(
+                self.lang,
+                "prespecification-sentence-attempt-earlier-runs-runs-2",
+                attempt = attempt.to_string(),
+                runs = runs.to_string(),
+                earlier_runs = p.earlier_runs[0].to_string()
             )
         }
     }
@@ -508,27 +426,34 @@ impl Builder<'_> {
         let parts: Vec<&str> = p.changed.iter().map(|c| self.plan_part(*c)).collect();
         let parts = match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => {
-                format!("{} {} {last}", rest.join(", "), self.tr("and", "og"))
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    text!(self.lang, "post-hoc-caution-and")
+                )
             }
             _ => parts.join(""),
         };
-        Some(self.say(
-            "POST HOC: {} changed after run #{} of this model on this cohort (attempt {}; earlier runs {}). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.",
-            "POST HOC: {} ble endret etter kjøring #{} av denne modellen på denne kohorten (forsøk {}; tidligere kjøringer {}). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.",
-            &[&parts, &after, &p.attempt, &run_list(&p.earlier_runs)],
+        Some(words!(
+            self.lang,
+            "post-hoc-caution-post-hoc-parts-changed",
+            parts = parts.to_string(),
+            after = after.to_string(),
+            attempt = p.attempt.to_string(),
+            earlier_runs = run_list(&p.earlier_runs)
         ))
     }
 
     fn plan_part(&self, part: crate::provenance::PlanPart) -> &'static str {
         use crate::provenance::PlanPart as P;
         match part {
-            P::Threshold => self.tr("the threshold", "terskelen"),
-            P::Criteria => self.tr("the acceptance criteria", "akseptkriteriene"),
-            P::Analysis => self.tr("the analysis settings", "analyseinnstillingene"),
-            P::Cohort => self.tr("the cohort selection", "kohortutvalget"),
-            P::Model => self.tr("how the model is read", "hvordan modellen leses"),
-            P::Preprocess => self.tr("the image preprocessing", "bildeforbehandlingen"),
-            P::Compare => self.tr("the comparisons", "sammenligningene"),
+            P::Threshold => text!(self.lang, "plan-part-the-threshold"),
+            P::Criteria => text!(self.lang, "plan-part-the-acceptance-criteria"),
+            P::Analysis => text!(self.lang, "plan-part-the-analysis-settings"),
+            P::Cohort => text!(self.lang, "plan-part-the-cohort-selection"),
+            P::Model => text!(self.lang, "plan-part-how-the-model-is"),
+            P::Preprocess => text!(self.lang, "plan-part-the-image-preprocessing"),
+            P::Compare => text!(self.lang, "plan-part-the-comparisons"),
         }
     }
 
@@ -536,11 +461,19 @@ impl Builder<'_> {
     fn plain_words(&mut self) {
         let m = &self.eval.overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
-        let text = self.say(
-"In plain words: of {} cases with the condition (by the reference standard), the model flagged {} ({}); of {} cases without it, it correctly left {} unflagged ({}). Of the {} cases it flagged, {} had the condition (PPV {}).",
-"Med andre ord: av {} kasus med tilstanden (etter referansestandarden) flagget modellen {} ({}); av {} kasus uten tilstanden lot den {} være uflagget, som riktig er ({}). Av de {} kasusene den flagget, hadde {} tilstanden (PPV {}).",
-&[&se.n, &se.x, &self.f.pct(se.estimate), &sp.n, &sp.x, &self.f.pct(sp.estimate), &m.ppv.n, &m.ppv.x, &self.f.pct(m.ppv.estimate)],
-);
+        let text = words!(
+            self.lang,
+            "plain-words",
+            positives = se.n,
+            flagged_positives = se.x.to_string(),
+            sensitivity = self.f.pct(se.estimate),
+            negatives = sp.n,
+            unflagged_negatives = sp.x.to_string(),
+            specificity = self.f.pct(sp.estimate),
+            flagged = m.ppv.n,
+            flagged_with_condition = m.ppv.x.to_string(),
+            ppv = self.f.pct(m.ppv.estimate)
+        );
         self.para(text);
     }
 
@@ -550,18 +483,14 @@ impl Builder<'_> {
             .n_needed
             .map(|n| n.to_string())
             .unwrap_or_else(|| "–".into());
-        match self.lang {
-            Lang::En => format!(
-                "Sample size: the {metric} criterion cannot pass on this cohort whatever the model does: with n = {} even a perfect result gives a bound of {}. It needs n ≥ {needed}.",
-                w.n,
-                self.f.p3(w.best_possible)
-            ),
-            Lang::Nb => format!(
-                "Utvalgsstørrelse: kriteriet for {metric} kan ikke bestås i denne kohorten uansett hva modellen gjør: med n = {} gir selv et perfekt resultat en grense på {}. Det trengs n ≥ {needed}.",
-                w.n,
-                self.f.p3(w.best_possible)
-            ),
-        }
+        words!(
+            self.lang,
+            "sample-size-cannot-pass",
+            metric = metric,
+            n = w.n.to_string(),
+            best = self.f.p3(w.best_possible),
+            needed = needed
+        )
     }
 
     fn cohort_sentence(&self) -> String {
@@ -569,40 +498,29 @@ impl Builder<'_> {
         let c = &e.cohort;
         let o = &e.overall;
         let path = e.plan.cohort.path.display();
-        match (e.plan.cohort.kind, self.lang) {
-            (CohortKind::Csv, Lang::En) => format!(
-                "{} cases evaluated from {} rows of the table {path}: {} positive and {} negative by the reference standard; {} excluded with reasons.",
-                c.included,
-                c.rows,
-                o.n_positive,
-                o.n_negative,
-                c.excluded.len()
+        let path = path.to_string();
+        let lang = self.lang;
+        match e.plan.cohort.kind {
+            CohortKind::Csv => words!(
+                lang,
+                "cohort-csv",
+                cases = c.included,
+                rows = c.rows,
+                path = path,
+                positive = o.n_positive,
+                negative = o.n_negative,
+                excluded = c.excluded.len()
             ),
-            (CohortKind::Csv, Lang::Nb) => format!(
-                "{} kasus vurdert fra {} rader i tabellen {path}: {} positive og {} negative etter referansestandarden; {} utelatt med begrunnelse.",
-                c.included,
-                c.rows,
-                o.n_positive,
-                o.n_negative,
-                c.excluded.len()
-            ),
-            (CohortKind::Dicom, Lang::En) => format!(
-                "{} cases ({}) evaluated from {} files in the DICOM folder {path}: {} positive and {} negative by the reference standard; {} excluded with reasons.",
-                c.included,
-                self.unit_word(),
-                c.rows,
-                o.n_positive,
-                o.n_negative,
-                c.excluded.len()
-            ),
-            (CohortKind::Dicom, Lang::Nb) => format!(
-                "{} kasus ({}) vurdert fra {} filer i DICOM-mappen {path}: {} positive og {} negative etter referansestandarden; {} utelatt med begrunnelse.",
-                c.included,
-                self.unit_word(),
-                c.rows,
-                o.n_positive,
-                o.n_negative,
-                c.excluded.len()
+            CohortKind::Dicom => words!(
+                lang,
+                "cohort-dicom",
+                cases = c.included,
+                unit = self.unit_word(),
+                files = c.rows,
+                path = path,
+                positive = o.n_positive,
+                negative = o.n_negative,
+                excluded = c.excluded.len()
             ),
         }
     }
@@ -612,28 +530,27 @@ impl Builder<'_> {
     fn patients_sentence(&self) -> Option<String> {
         let e = self.eval;
         if let Some(m) = e.overall.n_patients {
-            return Some(self.say(
-"The {} cases come from {} patients; every interval accounts for several cases per patient (patient-level methods, see Methods).",
-"De {} kasusene kommer fra {} pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).",
-&[&e.overall.n, &m],
-));
+            return Some(words!(
+                self.lang,
+                "patients-with-key",
+                cases = e.overall.n.to_string(),
+                patients = m
+            ));
         }
         e.cohort.repeated_patients.map(|r| {
-            self.say(
-"The {} cases come from only {} patients (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = \"PatientID\" to [cohort].",
-"De {} kasusene kommer fra bare {} pasienter (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = \"PatientID\" i [cohort].",
-&[&r.units, &r.patients],
-)
+            words!(
+                self.lang,
+                "patients-repeat-without-key",
+                units = r.units.to_string(),
+                patients = r.patients
+            )
         })
     }
 
     /// Appended to a table note whose intervals are patient-level (empty without a key).
     fn patient_level_note(&self) -> &'static str {
         if self.eval.overall.n_patients.is_some() {
-            self.tr(
-                " With the patient key every interval is patient-level (proportions at the effective sample size, AUC with Obuchowski's variance; see Methods).",
-                " Med pasientnøkkelen er alle intervaller på pasientnivå (andeler ved den effektive utvalgsstørrelsen, AUC med Obuchowskis varians; se Metoder).",
-            )
+            text!(self.lang, "patient-level-note-with-the-patient-key")
         } else {
             ""
         }
@@ -642,9 +559,9 @@ impl Builder<'_> {
     fn unit_word(&self) -> &'static str {
         use crate::plan::Unit;
         match self.eval.plan.cohort.unit.unwrap_or(Unit::Image) {
-            Unit::Image => self.tr("one image each", "ett bilde hver"),
-            Unit::Series => self.tr("one series each", "én serie hver"),
-            Unit::Study => self.tr("one study each", "én undersøkelse hver"),
+            Unit::Image => text!(self.lang, "unit-word-one-image-each"),
+            Unit::Series => text!(self.lang, "unit-word-one-series-each"),
+            Unit::Study => text!(self.lang, "unit-word-one-study-each"),
         }
     }
 
@@ -652,72 +569,67 @@ impl Builder<'_> {
         let e = self.eval;
         let p = &e.provenance;
         let pr = &e.plan.product;
-        let unset = || {
-            self.tr("not given in the plan", "ikke oppgitt i planen")
-                .to_string()
-        };
+        let unset = || text!(self.lang, "identity-not-given-in-the").to_string();
         let mut kv = vec![
             (
-                self.tr("Product", "Produkt").into(),
+                text!(self.lang, "identity-product").into(),
                 pr.name.clone().unwrap_or_else(unset),
             ),
             (
-                self.tr("Vendor", "Leverandør").into(),
+                text!(self.lang, "identity-vendor").into(),
                 pr.vendor.clone().unwrap_or_else(unset),
             ),
             (
-                self.tr("Version", "Versjon").into(),
+                text!(self.lang, "identity-version").into(),
                 pr.version.clone().unwrap_or_else(unset),
             ),
         ];
         if let (Some(m), Some(sha)) = (&e.plan.model, &p.model_sha256) {
             kv.push((
-                self.tr("Model file", "Modellfil").into(),
+                text!(self.lang, "identity-model-file").into(),
                 format!("{}\nSHA-256 {sha}", file_name(&m.path)),
             ));
         }
         if let (Some(v), Some(sha)) = (&e.plan.predictions, &p.predictions_sha256) {
             kv.push((
-                self.tr("Vendor's score file", "Leverandørens skårfil")
-                    .into(),
+                text!(self.lang, "identity-vendor-s-score-file").into(),
                 format!("{}\nSHA-256 {sha}", file_name(&v.path)),
             ));
         }
         kv.push((
-            self.tr(
-                "Intended use (as recorded)",
-                "Tiltenkt bruk (som registrert)",
-            )
-            .into(),
+            text!(self.lang, "identity-intended-use-as-recorded").into(),
             e.study.intended_use.clone(),
         ));
-        kv.push((self.tr("Cohort", "Kohort").into(), self.cohort_sentence()));
         kv.push((
-            self.tr("Operating threshold", "Driftsterskel").into(),
+            text!(self.lang, "identity-cohort").into(),
+            self.cohort_sentence(),
+        ));
+        kv.push((
+            text!(self.lang, "identity-operating-threshold").into(),
             format!(
                 "{} ({})",
                 self.f.plain(e.overall.threshold),
-                self.tr("score ≥ threshold is positive", "skår ≥ terskel er positiv")
+                text!(self.lang, "identity-score-threshold-is-positive")
             ),
         ));
         kv.push((
-            self.tr("Run", "Kjøring").into(),
+            text!(self.lang, "identity-run").into(),
             format!("{} – {}", short_time(&p.started), short_time(&p.finished)),
         ));
         let mut software = p.software.clone();
         if let Some(ort) = &p.onnxruntime {
             software.push_str(&format!(", ONNX Runtime {ort}"));
         }
-        kv.push((self.tr("Software", "Programvare").into(), software));
+        kv.push((text!(self.lang, "identity-software").into(), software));
         kv.push((
-            self.tr("Plan file", "Planfil").into(),
+            text!(self.lang, "identity-plan-file").into(),
             p.plan_sha256
                 .as_ref()
                 .map(|h| format!("SHA-256 {h}"))
                 .unwrap_or_else(|| "–".into()),
         ));
         kv.push((
-            self.tr("Cohort file", "Kohortfil").into(),
+            text!(self.lang, "identity-cohort-file").into(),
             format!("SHA-256 {}", p.cohort_sha256),
         ));
         kv
@@ -728,25 +640,22 @@ impl Builder<'_> {
         let c = &e.cohort;
         let o = &e.overall;
         let lang = self.lang;
-        self.h1("cohort", "Cohort and flow", "Kohort og flyt");
+        self.h1("cohort", text!(self.lang, "section-cohort"));
         self.para(self.cohort_sentence());
         if let Some(text) = self.patients_sentence() {
             self.para(text);
         }
         if !e.cohort.identifier_warnings.is_empty() {
             // The lines are in report.json (`cohort.identifier_warnings`) and on stderr.
-            self.para(self.tr(
-                "Warning: some values of the id column look like patient identifiers (Norwegian national identity numbers, or PatientIDs from DICOM headers). Ids are written to predictions.csv and this report's appendices: replace them with pseudonyms before this report leaves the hospital. report.json (cohort.identifier_warnings) names the lines.",
-                "Advarsel: noen verdier i id-kolonnen ser ut som pasientidentifikatorer (fødselsnumre, eller PatientID fra DICOM-hoder). Id-er skrives til predictions.csv og rapportens vedlegg: erstatt dem med pseudonymer før rapporten forlater sykehuset. report.json (cohort.identifier_warnings) angir linjene.",
-            ));
+            self.para(text!(self.lang, "cohort-warning-some-values-of"));
         }
         let kind_word = match e.plan.cohort.kind {
-            CohortKind::Csv => self.tr("rows in the cohort table", "rader i kohorttabellen"),
-            CohortKind::Dicom => self.tr("files in the DICOM folder", "filer i DICOM-mappen"),
+            CohortKind::Csv => text!(self.lang, "cohort-rows-in-the-cohort"),
+            CohortKind::Dicom => text!(self.lang, "cohort-files-in-the-dicom"),
         };
         let mut excluded = vec![format!(
             "{}: {}",
-            self.tr("Excluded", "Utelatt"),
+            text!(self.lang, "cohort-excluded"),
             c.excluded.len()
         )];
         for (r, n) in &c.excluded_by_reason {
@@ -755,52 +664,75 @@ impl Builder<'_> {
         let cf = &o.confusion;
         let flow = figures::flow(
             vec![
-                self.tr("Found", "Funnet").into(),
+                text!(self.lang, "cohort-found").into(),
                 format!("{} {kind_word}", c.rows),
             ],
             excluded,
             [
-                self.tr("Analysed", "Analysert").into(),
+                text!(self.lang, "cohort-analysed").into(),
                 format!(
                     "{} {} ({} {}, {} {})",
                     c.included,
-                    self.tr("cases", "kasus"),
+                    text!(self.lang, "cohort-cases"),
                     o.n_positive,
-                    self.tr("pos.", "pos."),
+                    text!(self.lang, "cohort-pos"),
                     o.n_negative,
-                    self.tr("neg.", "neg.")
+                    text!(self.lang, "cohort-neg")
                 ),
             ]
             .into_iter()
             .chain(o.n_patients.map(|m| {
-                self.say("from {} patients", "fra {} pasienter", &[&m])
+                words!(
+                    self.lang,
+                    "cohort-from-value-patients",
+                    value = m.to_string()
+                )
             }))
             .collect(),
             vec![
-                format!("{} ({})", self.tr("Model positive", "Modell positiv"), cf.tp + cf.fp),
-                format!("{}: {}", self.tr("Reference positive", "Referanse positiv"), cf.tp),
-                format!("{}: {}", self.tr("Reference negative", "Referanse negativ"), cf.fp),
+                format!(
+                    "{} ({})",
+                    text!(self.lang, "cohort-model-positive"),
+                    cf.tp + cf.fp
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-positive"),
+                    cf.tp
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-negative"),
+                    cf.fp
+                ),
             ],
             vec![
-                format!("{} ({})", self.tr("Model negative", "Modell negativ"), cf.tn + cf.fn_),
-                format!("{}: {}", self.tr("Reference positive", "Referanse positiv"), cf.fn_),
-                format!("{}: {}", self.tr("Reference negative", "Referanse negativ"), cf.tn),
+                format!(
+                    "{} ({})",
+                    text!(self.lang, "cohort-model-negative"),
+                    cf.tn + cf.fn_
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-positive"),
+                    cf.fn_
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-negative"),
+                    cf.tn
+                ),
             ],
-            self.tr(
-                "Figure 1. Flow of cases (STARD 2015 item 19). Model positive: score ≥ the plan's threshold.",
-                "Figur 1. Flyt av kasus (STARD 2015 punkt 19). Modell positiv: skår ≥ planens terskel.",
-            )
-            .into(),
+            text!(self.lang, "cohort-figure-1-flow-of").into(),
         );
         self.blocks.push(Block::Figure(flow));
         if c.excluded.is_empty() {
-            self.para(self.tr("No case was excluded.", "Ingen kasus ble utelatt."));
+            self.para(text!(self.lang, "cohort-no-case-was-excluded"));
         } else {
             let mut t = Table::numeric(
                 vec![
-                    self.tr("Reason for exclusion", "Grunn til utelatelse")
-                        .into(),
-                    self.tr("Cases", "Kasus").into(),
+                    text!(self.lang, "cohort-reason-for-exclusion").into(),
+                    text!(self.lang, "cohort-cases-2").into(),
                 ],
                 vec![4.0, 1.0],
             );
@@ -810,74 +742,60 @@ impl Builder<'_> {
                     n.to_string(),
                 ]));
             }
-            t.note = Some(
-                self.tr(
-                    "Each excluded case is listed with its line or file in Appendix B and in report.json.",
-                    "Hvert utelatte kasus er listet med linje eller fil i vedlegg B og i report.json.",
-                )
-                .into(),
-            );
+            t.note = Some(text!(self.lang, "cohort-each-excluded-case-is").into());
             self.table(t);
         }
         if !c.unmatched_predictions.is_empty() {
             self.para(format!(
                 "{}: {} ({})",
-                self.tr(
-                    "Rows of the vendor's score file that match no cohort case, not evaluated",
-                    "Rader i leverandørens skårfil som ikke passer til noe kasus i kohorten, ikke vurdert",
-                ),
+                text!(self.lang, "cohort-rows-of-the-vendor"),
                 c.unmatched_predictions.len(),
-                self.tr("listed in report.json", "listet i report.json")
+                text!(self.lang, "cohort-listed-in-report-json")
             ));
         }
         if !c.unmatched_labels.is_empty() {
             self.para(format!(
                 "{}: {} ({})",
-                self.tr(
-                    "Rows of the labels file that match no image, not evaluated",
-                    "Rader i fasitfilen som ikke passer til noe bilde, ikke vurdert",
-                ),
+                text!(self.lang, "cohort-rows-of-the-labels"),
                 c.unmatched_labels.len(),
-                self.tr("listed in report.json", "listet i report.json")
+                text!(self.lang, "cohort-listed-in-report-json")
             ));
         }
         self.h2(
-            self.tr("Study design", "Studiedesign").into(),
+            text!(self.lang, "cohort-study-design").into(),
             "design".into(),
         );
         let s = &e.study;
-        let missing = |key: &str| match lang {
-            Lang::En => format!("not recorded in the plan (study.{key})"),
-            Lang::Nb => format!("ikke registrert i planen (study.{key})"),
-        };
+        let missing = |key: &str| words!(lang, "study-not-recorded", key = key);
         let kv = vec![
             (
-                self.tr("Reference standard", "Referansestandard").into(),
+                text!(self.lang, "cohort-reference-standard").into(),
                 s.reference_standard
                     .clone()
                     .unwrap_or_else(|| missing("reference_standard")),
             ),
             (
-                self.tr("Eligibility", "Inklusjonskriterier").into(),
+                text!(self.lang, "cohort-eligibility").into(),
                 s.eligibility
                     .clone()
                     .unwrap_or_else(|| missing("eligibility")),
             ),
             (
-                self.tr("Setting and dates", "Sted og tidsrom").into(),
+                text!(self.lang, "cohort-setting-and-dates").into(),
                 s.setting.clone().unwrap_or_else(|| missing("setting")),
             ),
             (
-                self.tr("Sampling", "Utvalg").into(),
+                text!(self.lang, "cohort-sampling").into(),
                 s.sampling.clone().unwrap_or_else(|| missing("sampling")),
             ),
             (
-                self.tr("Ground truth", "Fasit").into(),
-                say(
+                text!(self.lang, "cohort-ground-truth").into(),
+                words!(
                     lang,
-                    "column \"{}\": \"{}\" is positive, \"{}\" negative",
-                    "kolonnen «{}»: «{}» er positiv, «{}» negativ",
-                    &[&e.plan.cohort.label, &c.positive_label, &c.negative_label],
+                    "cohort-column-cohort-label-positive",
+                    cohort_label = e.plan.cohort.label.to_string(),
+                    positive_label = c.positive_label.to_string(),
+                    negative_label = c.negative_label.to_string()
                 ),
             ),
         ];
@@ -892,18 +810,17 @@ impl Builder<'_> {
             return;
         }
         self.h2(
-            self.tr("Who is in the cohort", "Hvem kohorten består av")
-                .into(),
+            text!(self.lang, "distributions-who-is-in-the").into(),
             "distribution".into(),
         );
         let mut t = Table::numeric(
             vec![
-                self.tr("Attribute = value", "Egenskap = verdi").into(),
+                text!(self.lang, "distributions-attribute-value").into(),
                 "n".into(),
-                self.tr("Share", "Andel").into(),
-                self.tr("Positive", "Positive").into(),
-                self.tr("Negative", "Negative").into(),
-                self.tr("Prevalence", "Prevalens").into(),
+                text!(self.lang, "distributions-share").into(),
+                text!(self.lang, "distributions-positive").into(),
+                text!(self.lang, "distributions-negative").into(),
+                text!(self.lang, "distributions-prevalence").into(),
             ],
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
@@ -930,71 +847,63 @@ impl Builder<'_> {
         let o = &e.overall;
         let m = &o.metrics;
         let f = Fmt(self.lang);
-        self.h1("accuracy", "Diagnostic accuracy", "Diagnostisk nøyaktighet");
-        self.para(self.say(
-"At the operating threshold {} (score ≥ threshold is positive), with two-sided {} intervals.",
-"Ved driftsterskelen {} (skår ≥ terskel er positiv), med tosidige {}-intervaller.",
-&[&f.plain(o.threshold), &self.pct_conf()],
-));
+        self.h1("accuracy", text!(self.lang, "section-accuracy"));
+        self.para(words!(
+            self.lang,
+            "accuracy-at-the-operating-threshold",
+            threshold = f.plain(o.threshold),
+            pct_conf = self.pct_conf()
+        ));
         let cf = &o.confusion;
         let mut t = Table::numeric(
             vec![
                 String::new(),
-                self.tr("Reference positive", "Referanse positiv").into(),
-                self.tr("Reference negative", "Referanse negativ").into(),
-                self.tr("Total", "Totalt").into(),
+                text!(self.lang, "cohort-reference-positive").into(),
+                text!(self.lang, "cohort-reference-negative").into(),
+                text!(self.lang, "accuracy-total").into(),
             ],
             vec![2.0, 1.5, 1.5, 1.0],
         );
         t.rows.push(Row::new(vec![
-            self.tr("Model positive", "Modell positiv").into(),
-            format!("{} ({})", cf.tp, self.tr("TP", "SP")),
+            text!(self.lang, "cohort-model-positive").into(),
+            format!("{} ({})", cf.tp, text!(self.lang, "accuracy-tp")),
             format!("{} ({})", cf.fp, "FP"),
             (cf.tp + cf.fp).to_string(),
         ]));
         t.rows.push(Row::new(vec![
-            self.tr("Model negative", "Modell negativ").into(),
+            text!(self.lang, "cohort-model-negative").into(),
             format!("{} ({})", cf.fn_, "FN"),
-            format!("{} ({})", cf.tn, self.tr("TN", "SN")),
+            format!("{} ({})", cf.tn, text!(self.lang, "accuracy-tn")),
             (cf.tn + cf.fn_).to_string(),
         ]));
         t.rows.push(Row::styled(
             vec![
-                self.tr("Total", "Totalt").into(),
+                text!(self.lang, "accuracy-total").into(),
                 o.n_positive.to_string(),
                 o.n_negative.to_string(),
                 o.n.to_string(),
             ],
             RowStyle::Strong,
         ));
-        t.note = Some(
-            self.tr(
-                "Table: cross-tabulation of the model's result against the reference standard (STARD 23).",
-                "Tabell: krysstabell av modellens resultat mot referansestandarden (STARD 23).",
-            )
-            .into(),
-        );
+        t.note = Some(text!(self.lang, "accuracy-table-cross-tabulation-of").into());
         self.table(t);
 
         let mut t = Table::numeric(
             vec![
-                self.tr("Measure", "Mål").into(),
-                self.tr("Estimate", "Estimat").into(),
+                text!(self.lang, "accuracy-measure").into(),
+                text!(self.lang, "accuracy-estimate").into(),
                 "x / n".into(),
                 "Wilson".into(),
                 "Clopper–Pearson".into(),
             ],
             vec![1.6, 1.0, 1.0, 1.6, 1.6],
         );
-        for (metric, p) in [
-            (Metric::Sensitivity, &m.sensitivity),
-            (Metric::Specificity, &m.specificity),
-            (Metric::Ppv, &m.ppv),
-            (Metric::Npv, &m.npv),
-            (Metric::Accuracy, &m.accuracy),
-        ] {
+        // The proportions in the registry's order (crate::metric).
+        for (info, p) in crate::metric::proportions()
+            .filter_map(|i| Some((i, crate::metric::proportion(m, i.metric)?)))
+        {
             t.rows.push(Row::new(vec![
-                capitalised(metric_name(self.lang, metric)),
+                capitalised(info.name(self.lang)),
                 f.p3(p.estimate),
                 format!("{} / {}", p.x, p.n),
                 f.ci(p.wilson),
@@ -1007,17 +916,23 @@ impl Builder<'_> {
                     .as_ref()
                     .map_or("–".to_string(), |c| f.num(c.design_effect, 2))
             };
-            t.note = Some(self.say(
-"Patient-level intervals ({} cases from {} patients): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity {}, specificity {}, PPV {}, NPV {}, accuracy {}.",
-"Intervaller på pasientnivå ({} kasus fra {} pasienter): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet {}, spesifisitet {}, PPV {}, NPV {}, treffsikkerhet {}.",
-&[&o.n, &patients, &deff(&m.sensitivity), &deff(&m.specificity), &deff(&m.ppv), &deff(&m.npv), &deff(&m.accuracy)],
-));
+            t.note = Some(words!(
+                self.lang,
+                "accuracy-patient-level-intervals-n",
+                n = o.n.to_string(),
+                patients = patients.to_string(),
+                deff_sensitivity = deff(&m.sensitivity),
+                deff_specificity = deff(&m.specificity),
+                deff_ppv = deff(&m.ppv),
+                deff_npv = deff(&m.npv),
+                deff_accuracy = deff(&m.accuracy)
+            ));
         }
         self.table(t);
         let mut t = Table::numeric(
             vec![
-                self.tr("Measure", "Mål").into(),
-                self.tr("Estimate", "Estimat").into(),
+                text!(self.lang, "accuracy-measure").into(),
+                text!(self.lang, "accuracy-estimate").into(),
                 self.eval.overall.metrics.auc.analytic_name().into(),
                 "Bootstrap".into(),
             ],
@@ -1037,23 +952,23 @@ impl Builder<'_> {
         ]));
         let brier_missing = !m.brier.estimate.is_finite() && e.overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
-            None => self.say(
-"Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
-"Bootstrap: {} stratifiserte replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
-&[&e.provenance.bootstrap_replicates, &e.provenance.seed],
-),
-            Some(c) => self.say(
-"Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give {}); the bootstrap resamples patients with all their cases, {} replicates, seed {}. Brier: lower is better (0 is perfect).",
-"Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi {}); bootstrap trekker pasienter med alle deres kasus, {} replikater, frø {}. Brier: lavere er bedre (0 er perfekt).",
-&[&f.ci(c.unclustered_delong), &e.provenance.bootstrap_replicates, &e.provenance.seed],
-),
+            None => words!(
+                self.lang,
+                "accuracy-bootstrap-provenance-bootstrap-replicates",
+                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                seed = e.provenance.seed.to_string()
+            ),
+            Some(c) => words!(
+                self.lang,
+                "accuracy-patient-level-the-obuchowski",
+                unclustered_delong = f.ci(c.unclustered_delong),
+                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                seed = e.provenance.seed.to_string()
+            ),
         });
         if brier_missing && let Some(note) = t.note.as_mut() {
             note.push(' ');
-            note.push_str(self.tr(
-                "Brier not computed: some scores lie outside [0, 1], so they are not probabilities (a score on 0–100 would be judged as if it were one).",
-                "Brier ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter (en skår på 0–100 ville blitt vurdert som om den var det).",
-            ));
+            note.push_str(text!(self.lang, "accuracy-brier-not-computed-some"));
         }
         self.table(t);
 
@@ -1079,25 +994,20 @@ impl Builder<'_> {
             ),
             youden,
             PlotWords {
-                x: self.tr("1 − specificity", "1 − spesifisitet"),
-                y: self.tr("Sensitivity", "Sensitivitet"),
+                x: text!(self.lang, "accuracy-1-specificity"),
+                y: text!(self.lang, "accuracy-sensitivity"),
                 legend: vec![
                     format!("ROC (AUC {})", f.p3(m.auc.estimate)),
                     format!(
                         "{} {} ({} Wilson)",
-                        self.tr("threshold", "terskel"),
+                        text!(self.lang, "accuracy-threshold"),
                         f.plain(o.threshold),
                         self.pct_conf()
                     ),
-                    self.tr("Youden-optimal point", "Youden-optimalt punkt").into(),
-                    self.tr("chance", "tilfeldig").into(),
+                    text!(self.lang, "accuracy-youden-optimal-point").into(),
+                    text!(self.lang, "accuracy-chance").into(),
                 ],
-                caption: self
-                    .tr(
-                        "Figure 2. ROC curve with the operating point and its sensitivity and specificity intervals.",
-                        "Figur 2. ROC-kurve med driftspunktet og intervallene for sensitivitet og spesifisitet.",
-                    )
-                    .into(),
+                caption: text!(self.lang, "accuracy-figure-2-roc-curve").into(),
             },
             &|x| f.num(x, 1),
         );
@@ -1115,26 +1025,21 @@ impl Builder<'_> {
             &pr,
             prevalence,
             PlotWords {
-                x: self.tr("Recall (sensitivity)", "Gjenkalling (sensitivitet)"),
-                y: self.tr("Precision (PPV)", "Presisjon (PPV)"),
+                x: text!(self.lang, "accuracy-recall-sensitivity"),
+                y: text!(self.lang, "accuracy-precision-ppv"),
                 legend: vec![
                     format!(
                         "{} {}",
-                        self.tr("average precision", "gjennomsnittlig presisjon"),
+                        text!(self.lang, "accuracy-average-precision"),
                         f.p3(o.precision_recall.average_precision)
                     ),
                     format!(
                         "{} ({})",
-                        self.tr("prevalence", "prevalens"),
+                        text!(self.lang, "accuracy-prevalence"),
                         f.p3(prevalence)
                     ),
                 ],
-                caption: self
-                    .tr(
-                        "Figure 3. Precision–recall curve; the dashed line is the cohort's prevalence (a model with no skill).",
-                        "Figur 3. Presisjon–gjenkalling-kurve; den stiplede linjen er kohortens prevalens (en modell uten evne).",
-                    )
-                    .into(),
+                caption: text!(self.lang, "accuracy-figure-3-precision-recall").into(),
             },
             &|x| f.num(x, 1),
         );
@@ -1146,26 +1051,22 @@ impl Builder<'_> {
         let o = &e.overall;
         let f = Fmt(self.lang);
         self.h2(
-            self.tr("Thresholds", "Terskler").into(),
+            text!(self.lang, "thresholds-thresholds").into(),
             "thresholds".into(),
         );
         let mut t = Table::numeric(
             vec![
-                self.tr("Operating point", "Driftspunkt").into(),
-                self.tr("Threshold", "Terskel").into(),
-                self.tr("Sensitivity", "Sensitivitet").into(),
-                self.tr("Specificity", "Spesifisitet").into(),
+                text!(self.lang, "thresholds-operating-point").into(),
+                text!(self.lang, "thresholds-threshold").into(),
+                text!(self.lang, "accuracy-sensitivity").into(),
+                text!(self.lang, "thresholds-specificity").into(),
             ],
             vec![2.2, 1.0, 1.9, 1.9],
         );
         let m = &o.metrics;
         t.rows.push(Row::styled(
             vec![
-                self.tr(
-                    "Plan (vendor's) threshold: judged",
-                    "Planens (leverandørens) terskel: vurdert",
-                )
-                .into(),
+                text!(self.lang, "thresholds-plan-vendor-s-threshold").into(),
                 f.plain(o.threshold),
                 f.est_ci(m.sensitivity.estimate, m.sensitivity.wilson),
                 f.est_ci(m.specificity.estimate, m.specificity.wilson),
@@ -1183,21 +1084,13 @@ impl Builder<'_> {
         let th = &o.thresholds;
         if let Some(y) = &th.youden {
             t.rows.push(point(
-                self.tr(
-                    "Youden-optimal (max sensitivity + specificity)",
-                    "Youden-optimal (maks sensitivitet + spesifisitet)",
-                )
-                .into(),
+                text!(self.lang, "thresholds-youden-optimal-max-sensitivity").into(),
                 &y.point,
             ));
         }
         if let Some(y) = &th.closest_topleft {
             t.rows.push(point(
-                self.tr(
-                    "Closest to the top-left corner",
-                    "Nærmest øvre venstre hjørne",
-                )
-                .into(),
+                text!(self.lang, "thresholds-closest-to-the-top").into(),
                 &y.point,
             ));
         }
@@ -1208,7 +1101,7 @@ impl Builder<'_> {
             t.rows.push(point(
                 format!(
                     "{} {}",
-                    self.tr("At target sensitivity", "Ved målsensitivitet"),
+                    text!(self.lang, "thresholds-at-target-sensitivity"),
                     f.plain(target)
                 ),
                 p,
@@ -1221,19 +1114,13 @@ impl Builder<'_> {
             t.rows.push(point(
                 format!(
                     "{} {}",
-                    self.tr("At target specificity", "Ved målspesifisitet"),
+                    text!(self.lang, "thresholds-at-target-specificity"),
                     f.plain(target)
                 ),
                 p,
             ));
         }
-        t.note = Some(
-            self.tr(
-                "Only the plan's threshold is judged (pre-specified, STARD 12a); the other points are exploratory and chosen on this cohort, so they are optimistic. Intervals: Wilson.",
-                "Bare planens terskel vurderes (forhåndsbestemt, STARD 12a); de andre punktene er utforskende og valgt på denne kohorten, og derfor optimistiske. Intervaller: Wilson.",
-            )
-            .into(),
-        );
+        t.note = Some(text!(self.lang, "thresholds-only-the-plan-s").into());
         self.table(t);
     }
 
@@ -1241,36 +1128,33 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         let Some(lp) = &e.overall.thresholds.at_local_prevalence else {
-            self.note(self.tr(
-                "PPV and NPV above hold at this cohort's prevalence. Set [analysis] prevalence in the plan to see them at the prevalence expected in clinical use.",
-                "PPV og NPV ovenfor gjelder ved kohortens prevalens. Angi [analysis] prevalence i planen for å se dem ved prevalensen som forventes i klinisk bruk.",
-            ));
+            self.note(text!(self.lang, "local-prevalence-ppv-and-npv-above"));
             return;
         };
         let pv = &lp.predictive_values;
         let k = &lp.per_1000;
-        self.para(self.say(
-"At the local prevalence of {} (from the plan): PPV {}, NPV {}. Per 1000 studies the model would flag {} ({} true and {} false positives) and miss {}.",
-"Ved lokal prevalens på {} (fra planen): PPV {}, NPV {}. Per 1000 undersøkelser ville modellen flagge {} ({} sant og {} falskt positive) og overse {}.",
-&[&f.pct(pv.prevalence), &f.est_ci(pv.ppv.estimate, pv.ppv.ci), &f.est_ci(pv.npv.estimate, pv.npv.ci), &f.num(k.flagged, 0), &f.num(k.true_positives, 0), &f.num(k.false_positives, 0), &f.num(k.false_negatives, 0)],
-));
+        self.para(words!(
+            self.lang,
+            "local-prevalence-at-the-local-prevalence",
+            prevalence = f.pct(pv.prevalence),
+            ppv = f.est_ci(pv.ppv.estimate, pv.ppv.ci),
+            npv = f.est_ci(pv.npv.estimate, pv.npv.ci),
+            flagged = f.num(k.flagged, 0),
+            true_positives = f.num(k.true_positives, 0),
+            false_positives = f.num(k.false_positives, 0),
+            false_negatives = f.num(k.false_negatives, 0)
+        ));
     }
 
     fn calibration(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        self.h1("calibration", "Calibration", "Kalibrering");
+        self.h1("calibration", text!(self.lang, "section-calibration"));
         let Some(c) = &e.overall.calibration else {
-            self.para(self.tr(
-                "Not computed: some scores lie outside [0, 1], so they are not probabilities and calibration has no meaning for them.",
-                "Ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter, og kalibrering gir ingen mening for dem.",
-            ));
+            self.para(text!(self.lang, "calibration-not-computed-some-scores"));
             return;
         };
-        self.para(self.tr(
-            "Does a score of 0.3 mean a 30 % risk? Each bin's observed frequency of the condition is set against its mean score; points on the diagonal are perfectly calibrated.",
-            "Betyr en skår på 0,3 en risiko på 30 %? For hvert intervall settes observert hyppighet av tilstanden mot gjennomsnittlig skår; punkter på diagonalen er perfekt kalibrert.",
-        ));
+        self.para(text!(self.lang, "calibration-does-a-score-of"));
         let bins: Vec<(f64, f64, [f64; 2])> = c
             .bins
             .iter()
@@ -1280,60 +1164,46 @@ impl Builder<'_> {
         let fig = figures::reliability(
             &bins,
             PlotWords {
-                x: self.tr(
-                    "Mean predicted probability",
-                    "Gjennomsnittlig predikert sannsynlighet",
-                ),
-                y: self.tr("Observed frequency", "Observert hyppighet"),
+                x: text!(self.lang, "calibration-mean-predicted-probability"),
+                y: text!(self.lang, "calibration-observed-frequency"),
                 legend: vec![
-                    format!("{} (Clopper–Pearson)", self.tr("bins", "intervaller")),
-                    self.tr("perfect calibration", "perfekt kalibrering").into(),
+                    format!("{} (Clopper–Pearson)", text!(self.lang, "calibration-bins")),
+                    text!(self.lang, "calibration-perfect-calibration").into(),
                 ],
-                caption: self
-                    .tr(
-                        "Figure 4. Reliability diagram with each bin's exact interval.",
-                        "Figur 4. Pålitelighetsdiagram med eksakt intervall for hvert intervall.",
-                    )
-                    .into(),
+                caption: text!(self.lang, "calibration-figure-4-reliability-diagram").into(),
             },
             &|x| f.num(x, 1),
         );
         self.blocks.push(Block::Figure(fig));
         let mut t = Table::numeric(
             vec![
-                self.tr("Measure", "Mål").into(),
-                self.tr("Value", "Verdi").into(),
-                self.tr("Ideal", "Ideelt").into(),
+                text!(self.lang, "accuracy-measure").into(),
+                text!(self.lang, "calibration-value").into(),
+                text!(self.lang, "calibration-ideal").into(),
             ],
             vec![2.5, 2.0, 0.8],
         );
         let hl = &c.hosmer_lemeshow;
         let rows = [
             (
-                self.tr("Calibration slope (Wald)", "Kalibreringsstigning (Wald)"),
+                text!(self.lang, "calibration-slope-wald"),
                 f.est_ci(c.slope.estimate, c.slope.ci),
                 "1",
             ),
             (
-                self.tr(
-                    "Intercept, joint fit (Wald)",
-                    "Konstantledd, felles tilpasning (Wald)",
-                ),
+                text!(self.lang, "calibration-intercept-joint-fit-wald"),
                 f.est_ci(c.intercept.estimate, c.intercept.ci),
                 "0",
             ),
             (
-                self.tr(
-                    "Calibration-in-the-large (Wald)",
-                    "Kalibrering i det store (Wald)",
-                ),
+                text!(self.lang, "calibration-in-the-large"),
                 f.est_ci(c.citl.estimate, c.citl.ci),
                 "0",
             ),
             ("ECE", f.p3(c.ece), "0"),
             ("MCE", f.p3(c.mce), "0"),
             (
-                self.tr("Brier score", "Brier-skår"),
+                metric_name(self.lang, Metric::Brier),
                 f.p3(e.overall.metrics.brier.estimate),
                 "0",
             ),
@@ -1351,37 +1221,30 @@ impl Builder<'_> {
         for (a, b, c) in rows {
             t.rows.push(Row::new(vec![a.into(), b, c.into()]));
         }
-        t.note = Some(
-            self.tr(
-                "A slope below 1 means the scores are too extreme (over-confident); calibration-in-the-large above 0 means the model under-estimates risk on this cohort.",
-                "En stigning under 1 betyr at skårene er for ytterliggående (overmodige); kalibrering i det store over 0 betyr at modellen undervurderer risikoen i denne kohorten.",
-            )
-            .into(),
-        );
+        t.note = Some(text!(self.lang, "calibration-a-slope-below-1").into());
         self.table(t);
     }
 
     fn subgroups(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        self.h1("subgroups", "Subgroups", "Undergrupper");
+        self.h1("subgroups", text!(self.lang, "section-subgroups"));
         if e.subgroups.is_empty() {
-            self.para(self.tr(
-                "The plan names no subgroup attributes ([cohort] subgroups), so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.",
-                "Planen nevner ingen undergruppeegenskaper ([cohort] subgroups), så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.",
-            ));
+            self.para(text!(self.lang, "subgroups-the-plan-names-no"));
             return;
         }
         let a = &e.plan.analysis;
-        self.para(self.say(
-"Each group is compared with the rest of the cohort. A group with fewer than {} cases, {} positives or {} negatives is marked insufficient and is neither tested nor judged. \"Significantly worse\" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).",
-"Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn {} kasus, {} positive eller {} negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).",
-&[&a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
-));
+        self.para(words!(
+            self.lang,
+            "subgroups-each-group-is-compared",
+            min_group_n = a.min_group_n.to_string(),
+            min_group_positives = a.min_group_positives.to_string(),
+            min_group_negatives = a.min_group_negatives.to_string()
+        ));
         for (figure_no, report) in (5..).zip(&e.subgroups) {
             let attr = report.attribute.clone();
             self.h2(
-                format!("{} {attr}", self.tr("By", "Etter")),
+                format!("{} {attr}", text!(self.lang, "subgroups-by")),
                 format!("subgroup-{}", slug(&attr)),
             );
             let entries: Vec<&SubgroupEntry> = e
@@ -1391,13 +1254,13 @@ impl Builder<'_> {
                 .collect();
             let mut t = Table::numeric(
                 vec![
-                    self.tr("Group", "Gruppe").into(),
+                    text!(self.lang, "subgroups-group").into(),
                     "n".into(),
-                    self.tr("Pos.", "Pos.").into(),
-                    self.tr("Sensitivity", "Sensitivitet").into(),
-                    self.tr("Specificity", "Spesifisitet").into(),
+                    text!(self.lang, "subgroups-pos").into(),
+                    text!(self.lang, "accuracy-sensitivity").into(),
+                    text!(self.lang, "thresholds-specificity").into(),
                     "AUC".into(),
-                    self.tr("Finding", "Funn").into(),
+                    text!(self.lang, "subgroups-finding").into(),
                 ],
                 vec![1.0, 0.5, 0.6, 2.15, 2.15, 2.15, 1.45],
             );
@@ -1421,10 +1284,7 @@ impl Builder<'_> {
             }
             t.note = Some(format!(
                 "{}{}",
-                self.tr(
-                "Grey rows: too few cases to be tested or judged; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.",
-                "Grå rader: for få kasus til å testes eller vurderes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.",
-                ),
+                text!(self.lang, "subgroups-grey-rows-too-few"),
                 self.patient_level_note()
             ));
             self.table(t);
@@ -1441,7 +1301,7 @@ impl Builder<'_> {
                                     "{} (n {}, {})",
                                     g.value,
                                     g.n,
-                                    tr(self.lang, "insufficient", "for få")
+                                    text!(self.lang, "subgroups-insufficient")
                                 )
                             },
                             estimate: p.estimate,
@@ -1455,24 +1315,22 @@ impl Builder<'_> {
             let fig = figures::forest(
                 &[
                     (
-                        self.tr("Sensitivity", "Sensitivitet").into(),
+                        text!(self.lang, "accuracy-sensitivity").into(),
                         m.sensitivity.estimate,
                         rows(|g| (&g.metrics.sensitivity, g.gates.sensitivity)),
                     ),
                     (
-                        self.tr("Specificity", "Spesifisitet").into(),
+                        text!(self.lang, "thresholds-specificity").into(),
                         m.specificity.estimate,
                         rows(|g| (&g.metrics.specificity, g.gates.specificity)),
                     ),
                 ],
-                match self.lang {
-                    Lang::En => format!(
-                        "Figure {figure_no}. Sensitivity and specificity by {attr} with Wilson intervals; the dashed line is the whole cohort. Grey hollow markers: insufficient data, not tested."
-                    ),
-                    Lang::Nb => format!(
-                        "Figur {figure_no}. Sensitivitet og spesifisitet etter {attr} med Wilson-intervaller; den stiplede linjen er hele kohorten. Grå, åpne markører: for få data, ikke testet."
-                    ),
-                },
+                words!(
+                    self.lang,
+                    "subgroups-forest-caption",
+                    figure = figure_no,
+                    attribute = attr.to_string()
+                ),
                 &|x| f.num(x, 2),
             );
             self.blocks.push(Block::Figure(fig));
@@ -1483,8 +1341,7 @@ impl Builder<'_> {
     fn group_finding(&self, g: &SubgroupEntry) -> (String, RowStyle) {
         if g.status == Status::Insufficient {
             return (
-                self.tr("too few cases: not tested", "for få kasus: ikke testet")
-                    .into(),
+                text!(self.lang, "group-finding-too-few-cases-not").into(),
                 RowStyle::Muted,
             );
         }
@@ -1506,18 +1363,14 @@ impl Builder<'_> {
         .collect();
         if worse.is_empty() {
             (
-                self.tr(
-                    "no significant difference from the rest",
-                    "ingen signifikant forskjell fra resten",
-                )
-                .into(),
+                text!(self.lang, "group-finding-no-significant-difference-from").into(),
                 RowStyle::Normal,
             )
         } else {
             (
                 format!(
                     "{}: {}",
-                    self.tr("significantly worse", "signifikant dårligere"),
+                    text!(self.lang, "group-finding-significantly-worse"),
                     worse.join(", ")
                 ),
                 RowStyle::Flag,
@@ -1530,49 +1383,40 @@ impl Builder<'_> {
         let fl = &fr.fairlearn_compatible;
         let mut t = Table::numeric(
             vec![
-                self.tr("Fairness measure", "Rettferdighetsmål").into(),
-                self.tr("Value", "Verdi").into(),
+                text!(self.lang, "fairness-measure").into(),
+                text!(self.lang, "calibration-value").into(),
                 "fairlearn".into(),
-                self.tr("Ideal", "Ideelt").into(),
+                text!(self.lang, "calibration-ideal").into(),
             ],
             vec![3.0, 1.0, 1.0, 0.7],
         );
         for (name, ours, theirs, ideal) in [
             (
-                self.tr(
-                    "Demographic parity difference",
-                    "Forskjell i demografisk paritet",
-                ),
+                text!(self.lang, "fairness-demographic-parity-difference"),
                 fr.demographic_parity_difference,
                 fl.demographic_parity_difference,
                 "0",
             ),
             (
-                self.tr(
-                    "Demographic parity ratio",
-                    "Forhold for demografisk paritet",
-                ),
+                text!(self.lang, "fairness-demographic-parity-ratio"),
                 fr.demographic_parity_ratio,
                 fl.demographic_parity_ratio,
                 "1",
             ),
             (
-                self.tr(
-                    "Equal opportunity difference (TPR)",
-                    "Forskjell i lik mulighet (TPR)",
-                ),
+                text!(self.lang, "fairness-equal-opportunity-difference-tpr"),
                 fr.equal_opportunity_difference,
                 fl.equal_opportunity_difference,
                 "0",
             ),
             (
-                self.tr("Equalized odds difference", "Forskjell i utjevnede odds"),
+                text!(self.lang, "fairness-equalized-odds-difference"),
                 fr.equalized_odds_difference,
                 fl.equalized_odds_difference,
                 "0",
             ),
             (
-                self.tr("Equalized odds ratio", "Forhold for utjevnede odds"),
+                text!(self.lang, "fairness-equalized-odds-ratio"),
                 fr.equalized_odds_ratio,
                 fl.equalized_odds_ratio,
                 "1",
@@ -1585,10 +1429,7 @@ impl Builder<'_> {
                 ideal.into(),
             ]));
         }
-        let mut note: String = self.tr(
-            "Differences are max − min over the groups at the plan's threshold. The fairlearn column counts an undefined rate as 0, as fairlearn does.",
-            "Forskjellene er maks − min over gruppene ved planens terskel. fairlearn-kolonnen regner en udefinert rate som 0, slik fairlearn gjør.",
-        ).into();
+        let mut note: String = text!(self.lang, "fairness-differences-are-max-min").into();
         if !fr.excluded.is_empty() {
             let names: Vec<String> = fr
                 .excluded
@@ -1597,17 +1438,14 @@ impl Builder<'_> {
                 .collect();
             note.push_str(&format!(
                 " {} {}.",
-                self.tr("Left out where undefined:", "Utelatt der udefinert:"),
+                text!(self.lang, "fairness-left-out-where-undefined"),
                 names.join(", ")
             ));
         }
         if !fr.insufficient_groups.is_empty() {
             note.push_str(&format!(
                 " {} {}.",
-                self.tr(
-                    "Included although insufficient:",
-                    "Tatt med selv om for små:"
-                ),
+                text!(self.lang, "fairness-included-although-insufficient"),
                 fr.insufficient_groups.join(", ")
             ));
         }
@@ -1629,21 +1467,19 @@ impl Builder<'_> {
     fn drift(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        self.h1("drift", "Drift over time", "Endring over tid");
+        self.h1("drift", text!(self.lang, "section-drift"));
         let Some(d) = &e.drift else {
             let text = match (e.plan.cohort.kind, &e.plan.cohort.date) {
-                (CohortKind::Dicom, _) => self.tr(
-                    "Not assessed: no image has a readable StudyDate, so the cases could not be placed in time.",
-                    "Ikke vurdert: ingen bilder har en lesbar StudyDate, så kasusene kunne ikke plasseres i tid.",
-                ).to_string(),
-                (CohortKind::Csv, None) => self.tr(
-                    "Not assessed: the cases have no date; name the column with each case's date in the plan ([cohort] date = \"<column>\", written YYYY-MM-DD or YYYYMMDD) to see the figures per month or quarter.",
-                    "Ikke vurdert: kasusene har ingen dato; angi kolonnen med hvert kasus' dato i planen ([cohort] date = \"<kolonne>\", skrevet ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD) for å se tallene per måned eller kvartal.",
-                ).to_string(),
-                (CohortKind::Csv, Some(column)) => self.say(
-                    "Not assessed: no value of the date column \"{}\" reads as a date (YYYY-MM-DD or YYYYMMDD).",
-                    "Ikke vurdert: ingen verdi i datokolonnen «{}» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).",
-                    &[column],
+                (CohortKind::Dicom, _) => {
+                    text!(self.lang, "drift-not-assessed-no-image").to_string()
+                }
+                (CohortKind::Csv, None) => {
+                    text!(self.lang, "drift-not-assessed-the-cases").to_string()
+                }
+                (CohortKind::Csv, Some(column)) => words!(
+                    self.lang,
+                    "drift-not-assessed-no-value",
+                    column = column.to_string()
                 ),
             };
             self.para(text);
@@ -1651,57 +1487,66 @@ impl Builder<'_> {
         };
         if d.dated == 0 {
             let x = &d.excluded_dates;
-            self.para(self.say(
-                "Not assessed: every readable date is implausible, so the cases could not be placed in time ({} placeholder dates such as 1900-01-01, {} before 1985, {} after the run; {} cases without a readable date). Anonymised exports often replace dates this way.",
-                "Ikke vurdert: alle lesbare datoer er usannsynlige, så kasusene kunne ikke plasseres i tid ({} plassholderdatoer som 1900-01-01, {} før 1985, {} etter kjøringen; {} kasus uten lesbar dato). Anonymiserte eksporter erstatter ofte datoer slik.",
-                &[&x.placeholder, &x.before_1985, &x.after_run, &d.undated],
+            self.para(words!(
+                self.lang,
+                "drift-not-assessed-implausible",
+                placeholder = x.placeholder,
+                before_1985 = x.before_1985,
+                after_run = x.after_run,
+                undated = d.undated
             ));
             return;
         }
         let a = &e.plan.analysis;
         let quarter = d.period == crate::metrics::drift::Period::Quarter;
-        let (period_word, periods_word) = match (quarter, self.lang) {
-            (true, Lang::En) => ("quarter", "quarters"),
-            (false, Lang::En) => ("month", "months"),
-            (true, Lang::Nb) => ("kvartal", "kvartaler"),
-            (false, Lang::Nb) => ("måned", "måneder"),
-        };
-        let source = match (e.plan.cohort.kind, self.lang) {
-            (CohortKind::Dicom, Lang::En) => "the image's StudyDate".to_string(),
-            (CohortKind::Dicom, Lang::Nb) => "bildets StudyDate".to_string(),
-            (CohortKind::Csv, Lang::En) => format!(
-                "column \"{}\"",
-                e.plan.cohort.date.as_deref().unwrap_or_default()
-            ),
-            (CohortKind::Csv, Lang::Nb) => format!(
-                "kolonnen «{}»",
-                e.plan.cohort.date.as_deref().unwrap_or_default()
+        // Fluent selects on this: "quarter" or "month".
+        let period_kind = if quarter { "quarter" } else { "month" };
+        let period_word = words!(self.lang, "drift-period-name", kind = period_kind);
+        let source = match e.plan.cohort.kind {
+            CohortKind::Dicom => text!(self.lang, "drift-source-dicom").to_string(),
+            CohortKind::Csv => words!(
+                self.lang,
+                "drift-source-column",
+                column = e.plan.cohort.date.as_deref().unwrap_or_default()
             ),
         };
         let (first, last) = (
             d.periods.first().map_or("–", |p| p.period.as_str()),
             d.periods.last().map_or("–", |p| p.period.as_str()),
         );
-        let mut intro = self.say(
-"The {} dated cases are grouped by the {} of their date ({}): {} {} from {} to {}. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than {} cases, {} positives or {} negatives is shown but not tested, and \"significantly worse\" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.",
-"De {} daterte kasusene grupperes etter {} for datoen ({}): {} {} fra {} til {}. Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør: en periode med færre enn {} kasus, {} positive eller {} negative vises, men testes ikke, og «signifikant dårligere» bruker Holm-korrigerte p-verdier over periodene. Bare måneder og kvartaler rapporteres, aldri en dato.",
-&[&d.dated, &period_word, &source, &d.periods.iter().map(|p| p.span).sum::<u32>(), &periods_word, &first, &last, &a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
-);
+        let periods = words!(
+            self.lang,
+            "drift-period-count",
+            kind = period_kind,
+            n = d.periods.iter().map(|p| p.span).sum::<u32>()
+        );
+        let mut intro = words!(
+            self.lang,
+            "drift-intro",
+            dated = d.dated,
+            period = period_word.as_str(),
+            source = source,
+            periods = periods,
+            first = first,
+            last = last,
+            min_n = a.min_group_n,
+            min_positives = a.min_group_positives,
+            min_negatives = a.min_group_negatives
+        );
         if d.undated > 0 {
             intro.push(' ');
-            intro.push_str(&self.say(
-                "{} cases without a readable date are left out of this analysis only.",
-                "{} kasus uten lesbar dato er utelatt bare fra denne analysen.",
-                &[&d.undated],
-            ));
+            intro.push_str(&words!(self.lang, "drift-undated", n = d.undated));
         }
         let x = &d.excluded_dates;
         if x.total() > 0 {
             intro.push(' ');
-            intro.push_str(&self.say(
-                "{} cases have a date that cannot be a real study date and are left out of this analysis only: {} placeholder dates (such as 1900-01-01), {} before 1985, {} after the run.",
-                "{} kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt bare fra denne analysen: {} plassholderdatoer (som 1900-01-01), {} før 1985, {} etter kjøringen.",
-                &[&x.total(), &x.placeholder, &x.before_1985, &x.after_run],
+            intro.push_str(&words!(
+                self.lang,
+                "drift-implausible-dates",
+                n = x.total(),
+                placeholder = x.placeholder,
+                before_1985 = x.before_1985,
+                after_run = x.after_run
             ));
         }
         self.para(intro);
@@ -1721,10 +1566,7 @@ impl Builder<'_> {
         if !flagged.is_empty() {
             let text = format!(
                 "{}: {}.",
-                self.tr(
-                    "Significantly worse than the rest of the cohort",
-                    "Signifikant dårligere enn resten av kohorten",
-                ),
+                text!(self.lang, "drift-significantly-worse-than-the"),
                 flagged.join("; ")
             );
             self.blocks.push(Block::Paragraph {
@@ -1732,15 +1574,9 @@ impl Builder<'_> {
                 style: TextStyle::Bold,
             });
         } else if tested {
-            self.para(self.tr(
-                "No period is significantly worse than the rest of the cohort.",
-                "Ingen periode er signifikant dårligere enn resten av kohorten.",
-            ));
+            self.para(text!(self.lang, "drift-no-period-is-significantly"));
         } else {
-            self.para(self.tr(
-                "No period has enough cases to be tested, so none can be flagged: the chart and the table describe, they do not test.",
-                "Ingen periode har nok kasus til å testes, så ingen kan flagges: figuren og tabellen beskriver, de tester ikke.",
-            ));
+            self.para(text!(self.lang, "drift-no-period-has-enough"));
         }
 
         // A run of empty periods is one slot on the chart, labelled "…" (the table names it).
@@ -1781,7 +1617,7 @@ impl Builder<'_> {
         let fig = figures::control_chart(
             &[
                 (
-                    self.tr("Sensitivity", "Sensitivitet").into(),
+                    text!(self.lang, "accuracy-sensitivity").into(),
                     d.overall.sensitivity.estimate,
                     points(|p| {
                         (
@@ -1792,7 +1628,7 @@ impl Builder<'_> {
                     }),
                 ),
                 (
-                    self.tr("Specificity", "Spesifisitet").into(),
+                    text!(self.lang, "thresholds-specificity").into(),
                     d.overall.specificity.estimate,
                     points(|p| {
                         (
@@ -1805,44 +1641,31 @@ impl Builder<'_> {
             ],
             &labels,
             &[
-                self.tr("tested", "testet").into(),
-                self.tr("significantly worse", "signifikant dårligere")
-                    .into(),
-                self.tr("too few, not tested", "for få, ikke testet").into(),
-                self.tr("whole dated cohort", "hele daterte kohorten")
-                    .into(),
+                text!(self.lang, "drift-tested").into(),
+                text!(self.lang, "group-finding-significantly-worse").into(),
+                text!(self.lang, "drift-too-few-not-tested").into(),
+                text!(self.lang, "drift-whole-dated-cohort").into(),
             ],
-            match self.lang {
-                Lang::En => format!(
-                    "Figure {figure_no}. Sensitivity and specificity per {period_word} with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested.{}",
-                    if collapsed {
-                        " Shaded (…): consecutive periods without a case, shown as one (see the table)."
-                    } else {
-                        ""
-                    }
-                ),
-                Lang::Nb => format!(
-                    "Figur {figure_no}. Sensitivitet og spesifisitet per {period_word} med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet.{}",
-                    if collapsed {
-                        " Skyggelagt (…): påfølgende perioder uten kasus, vist som én (se tabellen)."
-                    } else {
-                        ""
-                    }
-                ),
-            },
+            words!(
+                self.lang,
+                "drift-figure-caption",
+                figure = figure_no,
+                period = period_word.as_str(),
+                collapsed = if collapsed { "yes" } else { "no" }
+            ),
             &|x| f.num(x, 2),
         );
         self.blocks.push(Block::Figure(fig));
 
         let mut t = Table::numeric(
             vec![
-                self.tr("Period", "Periode").into(),
+                text!(self.lang, "drift-period").into(),
                 "n".into(),
-                self.tr("Pos.", "Pos.").into(),
-                self.tr("Sensitivity", "Sensitivitet").into(),
-                self.tr("Specificity", "Spesifisitet").into(),
+                text!(self.lang, "subgroups-pos").into(),
+                text!(self.lang, "accuracy-sensitivity").into(),
+                text!(self.lang, "thresholds-specificity").into(),
                 "AUC".into(),
-                self.tr("Finding", "Funn").into(),
+                text!(self.lang, "subgroups-finding").into(),
             ],
             vec![
                 if collapsed { 1.4 } else { 1.0 },
@@ -1858,28 +1681,26 @@ impl Builder<'_> {
         for p in &d.periods {
             let (finding, style) = if p.n == 0 {
                 (
-                    self.tr("no cases", "ingen kasus").to_string(),
+                    text!(self.lang, "drift-no-cases").to_string(),
                     RowStyle::Muted,
                 )
             } else if p.status == Status::Insufficient && !p.significantly_worse {
                 (
-                    self.tr("too few cases: not tested", "for få kasus: ikke testet")
-                        .into(),
+                    text!(self.lang, "group-finding-too-few-cases-not").into(),
                     RowStyle::Muted,
                 )
             } else if p.significantly_worse {
                 (
                     format!(
                         "{}: {}",
-                        self.tr("significantly worse", "signifikant dårligere"),
+                        text!(self.lang, "group-finding-significantly-worse"),
                         self.worse_metrics(&p.vs_rest).join(", ")
                     ),
                     RowStyle::Flag,
                 )
             } else {
                 (
-                    self.tr("no significant difference", "ingen signifikant forskjell")
-                        .into(),
+                    text!(self.lang, "drift-no-significant-difference").into(),
                     RowStyle::Normal,
                 )
             };
@@ -1900,7 +1721,7 @@ impl Builder<'_> {
         }
         t.rows.push(Row::styled(
             vec![
-                self.tr("All dated", "Alle daterte").into(),
+                text!(self.lang, "drift-all-dated").into(),
                 d.overall.n.to_string(),
                 d.overall.sensitivity.n.to_string(),
                 self.rate(&d.overall.sensitivity),
@@ -1912,10 +1733,7 @@ impl Builder<'_> {
         ));
         t.note = Some(format!(
             "{}{}",
-            self.tr(
-            "Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.",
-            "Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.",
-            ),
+            text!(self.lang, "drift-grey-rows-too-few"),
             self.patient_level_note()
         ));
         self.table(t);
@@ -1949,45 +1767,46 @@ impl Builder<'_> {
     fn drift_equipment(&mut self, d: &crate::metrics::drift::Drift) {
         let e = self.eval;
         self.h2(
-            self.tr("Equipment over time", "Utstyr over tid").into(),
+            text!(self.lang, "drift-equipment-equipment-over-time").into(),
             "drift-equipment".into(),
         );
         if d.attributes.is_empty() {
-            self.para(self.tr(
-                "No attribute is followed in time: name scanner or software columns in [cohort] subgroups to see when each value first appears.",
-                "Ingen egenskap følges over tid: angi kolonner for skanner eller programvare i [cohort] subgroups for å se når hver verdi først forekommer.",
-            ));
+            self.para(text!(self.lang, "drift-equipment-no-attribute-is-followed"));
             return;
         }
         let names = d.attributes.join(", ");
         if d.equipment.is_empty() {
-            self.para(self.say(
-                "No dated case states {}.",
-                "Ingen daterte kasus oppgir {}.",
-                &[&names],
+            self.para(words!(
+                self.lang,
+                "drift-equipment-no-dated-case-states",
+                names = names.to_string()
             ));
             return;
         }
         let first = d.periods.first().map_or("–", |p| p.period.as_str());
-        self.para(self.say(
-"The month each value of {} first and last appears among the dated cases. A value first seen after the first period ({}) is new mid-cohort: a new scanner, model or software version that can change the model's figures from then on; compare the periods before and after it above.",
-"Måneden hver verdi av {} først og sist forekommer blant de daterte kasusene. En verdi som først ses etter den første perioden ({}), er ny underveis: en ny skanner, modell eller programvareversjon som kan endre modellens tall fra da av; sammenlign periodene før og etter ovenfor.",
-&[&names, &first],
-));
+        self.para(words!(
+            self.lang,
+            "drift-equipment-the-month-each-value",
+            names = names.to_string(),
+            first = first.to_string()
+        ));
         let new: Vec<String> = d
             .new_mid_cohort()
             .map(|v| {
-                self.say(
-                    "{} = {} from {} ({} cases)",
-                    "{} = {} fra {} ({} kasus)",
-                    &[&v.attribute, &v.value, &v.first_seen, &v.cases],
+                words!(
+                    self.lang,
+                    "drift-new-equipment",
+                    attribute = v.attribute.to_string(),
+                    value = v.value.to_string(),
+                    first_seen = v.first_seen.to_string(),
+                    cases = v.cases
                 )
             })
             .collect();
         if !new.is_empty() {
             let text = format!(
                 "{}: {}.",
-                self.tr("New mid-cohort", "Nytt underveis"),
+                text!(self.lang, "drift-equipment-new-mid-cohort"),
                 new.join("; ")
             );
             self.blocks.push(Block::Paragraph {
@@ -1997,22 +1816,25 @@ impl Builder<'_> {
         }
         let mut t = Table::text(
             vec![
-                self.tr("Attribute", "Egenskap").into(),
-                self.tr("Value", "Verdi").into(),
-                self.tr("First seen", "Først sett").into(),
-                self.tr("Last seen", "Sist sett").into(),
-                self.tr("Cases", "Kasus").into(),
-                self.tr("Finding", "Funn").into(),
+                text!(self.lang, "drift-equipment-attribute").into(),
+                text!(self.lang, "calibration-value").into(),
+                text!(self.lang, "drift-equipment-first-seen").into(),
+                text!(self.lang, "drift-equipment-last-seen").into(),
+                text!(self.lang, "cohort-cases-2").into(),
+                text!(self.lang, "subgroups-finding").into(),
             ],
             vec![2.4, 1.7, 0.9, 0.9, 0.6, 1.6],
         );
         t.align[4] = Align::Right;
         for v in &d.equipment {
             let (finding, style) = if v.new_mid_cohort {
-                (self.tr("new mid-cohort", "ny underveis"), RowStyle::Flag)
+                (
+                    text!(self.lang, "drift-equipment-new-mid-cohort-2"),
+                    RowStyle::Flag,
+                )
             } else {
                 (
-                    self.tr("from the first period", "fra første periode"),
+                    text!(self.lang, "drift-equipment-from-the-first-period"),
                     RowStyle::Normal,
                 )
             };
@@ -2030,14 +1852,8 @@ impl Builder<'_> {
         }
         t.note = Some(
             match e.plan.cohort.kind {
-                CohortKind::Dicom => self.tr(
-                    "Values of each case's first image; months, never dates.",
-                    "Verdier fra hvert kasus' første bilde; måneder, aldri datoer.",
-                ),
-                CohortKind::Csv => self.tr(
-                    "Values of the plan's subgroup columns; months, never dates.",
-                    "Verdier i planens undergruppekolonner; måneder, aldri datoer.",
-                ),
+                CohortKind::Dicom => text!(self.lang, "drift-equipment-values-of-each-case"),
+                CohortKind::Csv => text!(self.lang, "drift-equipment-values-of-the-plan"),
             }
             .into(),
         );
@@ -2050,21 +1866,18 @@ impl Builder<'_> {
             return;
         }
         let f = Fmt(self.lang);
-        self.h1("comparisons", "Comparisons", "Sammenligninger");
-        self.para(self.tr(
-            "The main score against each further source the plan names, on the cases both scored: DeLong's paired test for the AUC (difference = main − other) and McNemar's exact test at each source's threshold.",
-            "Hovedskåren mot hver annen kilde planen nevner, på kasusene begge har skåret: DeLongs parede test for AUC (forskjell = hoved − annen) og McNemars eksakte test ved hver kildes terskel.",
-        ));
+        self.h1("comparisons", text!(self.lang, "section-comparisons"));
+        self.para(text!(self.lang, "comparisons-the-main-score-against"));
         let mut t = Table::numeric(
             vec![
-                self.tr("Source", "Kilde").into(),
+                text!(self.lang, "comparisons-source").into(),
                 "n".into(),
-                self.tr("AUC main", "AUC hoved").into(),
-                self.tr("AUC other", "AUC annen").into(),
-                self.tr("Difference", "Forskjell").into(),
+                text!(self.lang, "comparisons-auc-main").into(),
+                text!(self.lang, "comparisons-auc-other").into(),
+                text!(self.lang, "comparisons-difference").into(),
                 "DeLong p".into(),
-                self.tr("McNemar p sens.", "McNemar p sens.").into(),
-                self.tr("McNemar p spec.", "McNemar p spes.").into(),
+                text!(self.lang, "comparisons-mcnemar-p-sens").into(),
+                text!(self.lang, "comparisons-mcnemar-p-spec").into(),
             ],
             vec![1.6, 0.6, 0.9, 0.9, 1.9, 0.9, 1.0, 1.0],
         );
@@ -2086,26 +1899,23 @@ impl Builder<'_> {
     fn claims(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        self.h1("claims", "The vendor's claims", "Leverandørens påstander");
+        self.h1("claims", text!(self.lang, "section-claims"));
         if e.claims.is_empty() {
-            self.para(self.tr(
-                "The plan records no claimed performance ([claims] in the plan, e.g. sensitivity = 0.92 and source = \"IFU v3.2, p. 14\"), so the local result is not set beside the vendor's.",
-                "Planen registrerer ingen påstått ytelse ([claims] i planen, f.eks. sensitivity = 0.92 og source = \"IFU v3.2, s. 14\"), så det lokale resultatet er ikke satt ved siden av leverandørens.",
-            ));
+            self.para(text!(self.lang, "claims-the-plan-records-no"));
             return;
         }
         if let Some(src) = &e.plan.claims.source {
             self.para(format!(
                 "{}: {src}",
-                self.tr("Source of the claims", "Kilde for påstandene")
+                text!(self.lang, "claims-source-of-the-claims")
             ));
         }
         let mut t = Table::numeric(
             vec![
-                self.tr("Measure", "Mål").into(),
-                self.tr("Claimed", "Påstått").into(),
-                self.tr("Local result", "Lokalt resultat").into(),
-                self.tr("Assessment", "Vurdering").into(),
+                text!(self.lang, "accuracy-measure").into(),
+                text!(self.lang, "claims-claimed").into(),
+                text!(self.lang, "claims-local-result").into(),
+                text!(self.lang, "claims-assessment").into(),
             ],
             vec![1.4, 0.9, 2.0, 3.0],
         );
@@ -2113,43 +1923,32 @@ impl Builder<'_> {
         for c in &e.claims {
             let (text, style) = match c.status {
                 ClaimStatus::Compatible => (
-                    self.say(
-                        "compatible: the claim lies inside the local interval, which excludes the claim minus {}",
-                        "forenlig: påstanden ligger innenfor det lokale intervallet, som utelukker påstanden minus {}",
-                        &[&f.plain(c.margin)],
+                    words!(
+                        self.lang,
+                        "claims-compatible-the-claim-lies",
+                        margin = f.plain(c.margin)
                     ),
                     RowStyle::Normal,
                 ),
                 ClaimStatus::NotTestable => (
-                    self.say(
-                        "not testable at this n: the interval is wider than the claim minus {} ({}), so it cannot tell the claim from a model that much worse",
-                        "kan ikke testes med dette antallet: intervallet er videre enn påstanden minus {} ({}), så det kan ikke skille påstanden fra en modell som er så mye dårligere",
-                        &[&f.plain(c.margin), &f.p3(c.claimed - c.margin)],
+                    words!(
+                        self.lang,
+                        "claims-not-testable-at-this",
+                        margin = f.plain(c.margin),
+                        claimed_margin = f.p3(c.claimed - c.margin)
                     ),
                     RowStyle::Strong,
                 ),
                 ClaimStatus::BelowClaim => (
-                    self.tr(
-                        "lower than claimed: the whole local interval lies below the claim",
-                        "lavere enn påstått: hele det lokale intervallet ligger under påstanden",
-                    )
-                    .into(),
+                    text!(self.lang, "claims-lower-than-claimed-the").into(),
                     RowStyle::Flag,
                 ),
                 ClaimStatus::AboveClaim => (
-                    self.tr(
-                        "higher than claimed: the whole local interval lies above the claim",
-                        "høyere enn påstått: hele det lokale intervallet ligger over påstanden",
-                    )
-                    .into(),
+                    text!(self.lang, "claims-higher-than-claimed-the").into(),
                     RowStyle::Normal,
                 ),
                 ClaimStatus::NotEstimable => (
-                    self.tr(
-                        "cannot be estimated on this cohort",
-                        "kan ikke estimeres i denne kohorten",
-                    )
-                    .into(),
+                    text!(self.lang, "criterion-reason-cannot-be-estimated-on").into(),
                     RowStyle::Muted,
                 ),
             };
@@ -2170,14 +1969,13 @@ impl Builder<'_> {
         let margin = f.plain(crate::acceptance::CLAIM_MARGIN);
         t.note = Some(format!(
             "{} {}",
-            self.tr(
-                "Local intervals as the plan's acceptance intervals",
-                "Lokale intervaller som planens akseptintervaller",
-            ),
-            self.say(
-                "(compatible: a two-sided test at this level does not reject the claim, and the interval ends less than {} below it, so a shortfall of {} would have shown; not testable: the interval also contains the claim minus {}). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.",
-                "(forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn {} under den, så et avvik på {} ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus {}). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.",
-                &[&margin, &margin, &margin],
+            text!(self.lang, "claims-local-intervals-as-the"),
+            words!(
+                self.lang,
+                "claims-compatible-a-two-sided",
+                margin = margin.to_string(),
+                margin2 = margin.to_string(),
+                margin3 = margin.to_string()
             )
         ));
         self.table(t);
@@ -2185,29 +1983,23 @@ impl Builder<'_> {
 
     fn methods(&mut self) {
         let e = self.eval;
-        self.h1(
-            "methods",
-            "Methods, conventions and limitations",
-            "Metoder, konvensjoner og begrensninger",
-        );
+        self.h1("methods", text!(self.lang, "section-methods"));
         self.h2(
-            self.tr("Conventions", "Konvensjoner").into(),
+            text!(self.lang, "methods-conventions").into(),
             "conventions".into(),
         );
         let mut conv = crate::evaluation::conventions(&e.plan, self.lang);
         let a = &e.plan.analysis;
-        conv.push(self.say(
-"Criteria on proportions are judged on the {} interval and criteria on the AUC on the {} interval, unless a criterion names another.",
-"Kriterier for andeler vurderes på {}-intervallet og kriterier for AUC på {}-intervallet, med mindre et kriterium angir et annet.",
-&[&self.interval_name(a.proportion_interval), &self.interval_name(a.auc_interval)],
-));
-        conv.push(self.tr(
-            "Every figure in this report is read from the same evaluation as report.json; the statistics are tested against R's pROC and rms, scikit-learn, statsmodels and fairlearn.",
-            "Alle tall i rapporten er lest fra den samme evalueringen som report.json; statistikken er testet mot Rs pROC og rms, scikit-learn, statsmodels og fairlearn.",
-        ).into());
+        conv.push(words!(
+            self.lang,
+            "methods-criteria-on-proportions-are",
+            proportion_interval = self.interval_name(a.proportion_interval),
+            auc_interval = self.interval_name(a.auc_interval)
+        ));
+        conv.push(text!(self.lang, "methods-every-figure-in-this").into());
         self.blocks.push(Block::List(conv));
         self.h2(
-            self.tr("Limitations", "Begrensninger").into(),
+            text!(self.lang, "methods-limitations").into(),
             "limitations".into(),
         );
         let mut lim: Vec<String> = Vec::new();
@@ -2215,36 +2007,34 @@ impl Builder<'_> {
             lim.push(self.sample_size_warning(w));
         }
         for w in e.sample_size.iter().filter(|w| w.can_pass) {
-            lim.push(self.say(
-                "Precision: {} rests on {} cases; at the limit its interval would be ±{}.",
-                "Presisjon: {} bygger på {} kasus; ved grensen ville intervallet være ±{}.",
-                &[
-                    &metric_name(self.lang, w.metric),
-                    &w.n,
-                    &self.f.p3(w.half_width_at_limit),
-                ],
+            lim.push(words!(
+                self.lang,
+                "methods-precision-metric-name-metric",
+                metric = metric_name(self.lang, w.metric),
+                n = w.n.to_string(),
+                half_width_at_limit = self.f.p3(w.half_width_at_limit)
             ));
         }
         let c = &e.cohort;
         if c.rows > 0 && !c.excluded.is_empty() {
-            lim.push(self.say(
-"{} of {} rows or files ({}) were excluded; if they differ from the analysed cases, the figures may be biased.",
-"{} av {} rader eller filer ({}) ble utelatt; hvis de skiller seg fra de analyserte kasusene, kan tallene være skjeve.",
-&[&c.excluded.len(), &c.rows, &self.f.pct(c.excluded.len() as f64 / c.rows as f64)],
-));
+            lim.push(words!(
+                self.lang,
+                "methods-excluded-share",
+                excluded = c.excluded.len(),
+                rows = c.rows.to_string(),
+                share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
+            ));
         }
         if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
-            lim.push(self.tr(
-"The precision notes above count cases; with several cases per patient the information is that of fewer, independent cases (the effective sample size n/deff in the accuracy table), so the intervals at the limit would be wider.",
-"Presisjonsmerknadene over teller kasus; med flere kasus per pasient tilsvarer informasjonen færre, uavhengige kasus (den effektive utvalgsstørrelsen n/deff i nøyaktighetstabellen), så intervallene ved grensen ville vært bredere.",
-).into());
+            lim.push(text!(self.lang, "methods-the-precision-notes-above").into());
         }
         if let Some(r) = c.repeated_patients {
-            lim.push(self.say(
-"Clustered data without a patient key: {} cases come from {} patients, and the intervals assume independent cases, so they are too narrow. Name the key (patient = \"PatientID\") and run again.",
-"Klyngedata uten pasientnøkkel: {} kasus kommer fra {} pasienter, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = \"PatientID\") og kjør på nytt.",
-&[&r.units, &r.patients],
-));
+            lim.push(words!(
+                self.lang,
+                "methods-clustered-without-key",
+                units = r.units.to_string(),
+                patients = r.patients
+            ));
         }
         let insufficient: Vec<String> = e
             .subgroup_entries
@@ -2255,94 +2045,67 @@ impl Builder<'_> {
         if !insufficient.is_empty() {
             lim.push(format!(
                 "{} {}.",
-                self.tr(
-                    "Too few cases to examine the groups",
-                    "For få kasus til å undersøke gruppene",
-                ),
+                text!(self.lang, "methods-too-few-cases-to"),
                 insufficient.join(", ")
             ));
         }
         if e.subgroups.is_empty() {
-            lim.push(
-                self.tr(
-                    "No subgroup analysis: the plan names no attributes.",
-                    "Ingen undergruppeanalyse: planen nevner ingen egenskaper.",
-                )
-                .into(),
-            );
+            lim.push(text!(self.lang, "methods-no-subgroup-analysis-the").into());
         }
         match &e.drift {
-            None => lim.push(
-                self.tr(
-                    "No analysis over time: the cases carry no readable date.",
-                    "Ingen analyse over tid: kasusene har ingen lesbar dato.",
-                )
-                .into(),
-            ),
+            None => lim.push(text!(self.lang, "methods-no-analysis-over-time").into()),
             Some(d) => {
                 if d.undated > 0 {
-                    lim.push(self.say(
-                        "{} of {} cases have no readable date and are left out of the analysis over time.",
-                        "{} av {} kasus har ingen lesbar dato og er utelatt fra analysen over tid.",
-                        &[&d.undated, &(d.dated + d.undated)],
+                    lim.push(words!(
+                        self.lang,
+                        "methods-undated",
+                        undated = d.undated,
+                        cases = d.dated + d.undated
                     ));
                 }
                 let new: Vec<String> = d
                     .new_mid_cohort()
                     .map(|v| {
-                        self.say(
-                            "{} = {} from {}",
-                            "{} = {} fra {}",
-                            &[&v.attribute, &v.value, &v.first_seen],
+                        words!(
+                            self.lang,
+                            "methods-v-attribute-v-value",
+                            attribute = v.attribute.to_string(),
+                            value = v.value.to_string(),
+                            first_seen = v.first_seen.to_string()
                         )
                     })
                     .collect();
                 if !new.is_empty() {
-                    lim.push(self.say(
-                        "Equipment changed during the cohort ({}): the figures pool cases from before and after the change.",
-                        "Utstyret endret seg i løpet av kohorten ({}): tallene samler kasus fra før og etter endringen.",
-                        &[&new.join(", ")],
+                    lim.push(words!(
+                        self.lang,
+                        "methods-equipment-changed-during-the",
+                        new = (new.join(", ")).to_string()
                     ));
                 }
             }
         }
         if e.overall.calibration.is_none() {
-            lim.push(
-                self.tr(
-                    "Calibration not assessed: the scores are not probabilities.",
-                    "Kalibrering ikke vurdert: skårene er ikke sannsynligheter.",
-                )
-                .into(),
-            );
+            lim.push(text!(self.lang, "methods-calibration-not-assessed-the").into());
         }
         if e.study.reference_standard.is_none() {
-            lim.push(self.tr(
-                "The plan does not record how the reference standard was established (study.reference_standard).",
-                "Planen registrerer ikke hvordan referansestandarden ble fastsatt (study.reference_standard).",
-            ).into());
+            lim.push(text!(self.lang, "methods-the-plan-does-not").into());
         }
-        lim.push(self.tr(
-            "A retrospective validation on one local cohort: it shows how the model performed on these cases, at this site, with this software, not how it will perform after a change of population, scanner or model version. Re-validate after any such change.",
-            "En retrospektiv validering på én lokal kohort: den viser hvordan modellen presterte på disse kasusene, på dette stedet, med denne programvaren, ikke hvordan den vil prestere etter endringer i populasjon, skanner eller modellversjon. Valider på nytt etter slike endringer.",
-        ).into());
+        lim.push(text!(self.lang, "methods-a-retrospective-validation-on").into());
         self.blocks.push(Block::List(lim));
     }
 
     fn stard(&mut self) {
         self.blocks.push(Block::PageBreak);
-        self.h1("stard", "STARD 2015 checklist", "STARD 2015-sjekkliste");
-        self.para(self.tr(
-            "Each item of the STARD 2015 reporting guideline for diagnostic accuracy studies, with where this report answers it, or what the reviewer must add. CLAIM and TRIPOD+AI items that overlap are answered by the same sections.",
-            "Hvert punkt i STARD 2015-retningslinjen for rapportering av studier av diagnostisk nøyaktighet, med hvor rapporten besvarer det, eller hva den som vurderer må legge til. Overlappende punkter i CLAIM og TRIPOD+AI besvares av de samme avsnittene.",
-        ));
+        self.h1("stard", text!(self.lang, "section-stard"));
+        self.para(text!(self.lang, "stard-each-item-of-the"));
         let numbers = self.numbers.clone();
         let number_of = |id: &str| numbers.iter().find(|(i, _)| i == id).map(|(_, n)| *n);
         let items = crate::report::stard::items(self.eval, self.lang, &number_of);
         let mut t = Table::text(
             vec![
-                self.tr("Item", "Punkt").into(),
-                self.tr("What STARD asks", "Hva STARD ber om").into(),
-                self.tr("Where answered", "Hvor besvart").into(),
+                text!(self.lang, "stard-item").into(),
+                text!(self.lang, "stard-what-stard-asks").into(),
+                text!(self.lang, "stard-where-answered").into(),
             ],
             vec![0.5, 3.2, 2.2],
         );
@@ -2356,26 +2119,16 @@ impl Builder<'_> {
                 },
             ));
         }
-        t.note = Some(
-            self.tr(
-                "Bold rows are for the user: the report cannot know the answer.",
-                "Uthevede rader er for brukeren: rapporten kan ikke vite svaret.",
-            )
-            .into(),
-        );
+        t.note = Some(text!(self.lang, "stard-bold-rows-are-for").into());
         self.table(t);
         self.h2(
-            self.tr(
-                "AI-specific topics (CLAIM, TRIPOD+AI)",
-                "KI-spesifikke temaer (CLAIM, TRIPOD+AI)",
-            )
-            .into(),
+            text!(self.lang, "stard-ai-specific-topics-claim").into(),
             "ai-topics".into(),
         );
         let mut t = Table::text(
             vec![
-                self.tr("Topic", "Tema").into(),
-                self.tr("Where answered", "Hvor besvart").into(),
+                text!(self.lang, "stard-topic").into(),
+                text!(self.lang, "stard-where-answered").into(),
             ],
             vec![3.2, 2.7],
         );
@@ -2396,20 +2149,15 @@ impl Builder<'_> {
 
     fn sign_off(&mut self) {
         let e = self.eval;
-        self.h1("signoff", "Sign-off", "Godkjenning");
+        self.h1("signoff", text!(self.lang, "section-signoff"));
         let rows: Vec<Signatory> = if e.plan.report.sign_off.is_empty() {
             vec![
                 Signatory {
-                    role: self
-                        .tr(
-                            "Reviewing medical physicist",
-                            "Medisinsk fysiker (gjennomgang)",
-                        )
-                        .into(),
+                    role: text!(self.lang, "sign-off-reviewing-medical-physicist").into(),
                     name: String::new(),
                 },
                 Signatory {
-                    role: self.tr("Clinical lead", "Klinisk ansvarlig").into(),
+                    role: text!(self.lang, "sign-off-clinical-lead").into(),
                     name: String::new(),
                 },
             ]
@@ -2424,22 +2172,20 @@ impl Builder<'_> {
                 })
                 .collect()
         };
-        let intro = self.say(
-            "We have reviewed this validation of \"{}\" (verdict {}) and its evidence.",
-            "Vi har gjennomgått denne valideringen av «{}» (resultat {}) og grunnlaget for den.",
-            &[
-                &e.study.name,
-                &verdict_word(self.lang, e.acceptance.verdict),
-            ],
+        let intro = words!(
+            self.lang,
+            "sign-off-we-have-reviewed-this",
+            study_name = e.study.name.to_string(),
+            acceptance_verdict = verdict_word(self.lang, e.acceptance.verdict)
         );
         self.blocks.push(Block::SignOff {
             intro,
             rows,
             labels: SignOffLabels {
-                role: self.tr("Role", "Rolle").into(),
-                name: self.tr("Name", "Navn").into(),
-                date: self.tr("Date", "Dato").into(),
-                signature: self.tr("Signature", "Signatur").into(),
+                role: text!(self.lang, "sign-off-role").into(),
+                name: text!(self.lang, "sign-off-name").into(),
+                date: text!(self.lang, "sign-off-date").into(),
+                signature: text!(self.lang, "sign-off-signature").into(),
             },
         });
     }
@@ -2452,21 +2198,13 @@ impl Builder<'_> {
         self.blocks.push(Block::PageBreak);
         self.blocks.push(Block::Heading {
             level: 1,
-            text: self
-                .tr(
-                    "Appendix A. Cases for review",
-                    "Vedlegg A. Kasus til gjennomgang",
-                )
-                .into(),
+            text: text!(self.lang, "appendix-a-cases-for").into(),
             id: "appendix-a".into(),
         });
-        self.para(self.tr(
-            "False negatives and false positives at the plan's threshold, the most confident errors first. Cases are named by the plan's pseudonymous id; the full list of every case is predictions.csv.",
-            "Falskt negative og falskt positive ved planens terskel, de mest sikre feilene først. Kasus navngis med planens pseudonyme id; den fullstendige listen over alle kasus er predictions.csv.",
-        ));
+        self.para(text!(self.lang, "appendix-false-negatives-and-false"));
         for (positive, title) in [
-            (true, self.tr("False negatives", "Falskt negative")),
-            (false, self.tr("False positives", "Falskt positive")),
+            (true, text!(self.lang, "appendix-false-negatives")),
+            (false, text!(self.lang, "appendix-false-positives")),
         ] {
             let errs: Vec<&CaseResult> = errors(e, positive).into_iter().map(|(_, c)| c).collect();
             self.h2(
@@ -2474,12 +2212,12 @@ impl Builder<'_> {
                 format!("errors-{positive}"),
             );
             if errs.is_empty() {
-                self.para(self.tr("None.", "Ingen."));
+                self.para(text!(self.lang, "appendix-none"));
                 continue;
             }
             let mut header = vec![
-                self.tr("Case id", "Kasus-id").to_string(),
-                self.tr("Score", "Skår").into(),
+                text!(self.lang, "appendix-case-id").to_string(),
+                text!(self.lang, "appendix-score").into(),
             ];
             header.extend(e.cohort.subgroups.iter().cloned());
             let n = header.len();
@@ -2493,10 +2231,10 @@ impl Builder<'_> {
                 t.rows.push(Row::new(cells));
             }
             if errs.len() > MAX {
-                t.note = Some(self.say(
-                    "The first {MAX} of {}; all are in predictions.csv.",
-                    "De første {MAX} av {}; alle står i predictions.csv.",
-                    &[&errs.len()],
+                t.note = Some(words!(
+                    self.lang,
+                    "appendix-the-first-max-of",
+                    errs = (errs.len()).to_string()
                 ));
             }
             self.table(t);
@@ -2507,17 +2245,14 @@ impl Builder<'_> {
         }
         self.blocks.push(Block::Heading {
             level: 1,
-            text: self
-                .tr("Appendix B. Excluded cases", "Vedlegg B. Utelatte kasus")
-                .into(),
+            text: text!(self.lang, "appendix-b-excluded-cases").into(),
             id: "appendix-b".into(),
         });
         let mut t = Table::text(
             vec![
-                self.tr("Case, line or file", "Kasus, linje eller fil")
-                    .into(),
-                self.tr("Reason", "Grunn").into(),
-                self.tr("Detail", "Detalj").into(),
+                text!(self.lang, "appendix-case-line-or-file").into(),
+                text!(self.lang, "appendix-reason").into(),
+                text!(self.lang, "appendix-detail").into(),
             ],
             vec![2.2, 1.6, 3.0],
         );
@@ -2525,9 +2260,11 @@ impl Builder<'_> {
             let place = match (&x.file, x.line) {
                 (Some(file), _) => file.clone(),
                 (None, Some(line)) if x.id.is_empty() => {
-                    format!("{} {line}", self.tr("line", "linje"))
+                    format!("{} {line}", text!(self.lang, "appendix-line"))
                 }
-                (None, Some(line)) => format!("{} ({} {line})", x.id, self.tr("line", "linje")),
+                (None, Some(line)) => {
+                    format!("{} ({} {line})", x.id, text!(self.lang, "appendix-line"))
+                }
                 (None, None) => x.id.clone(),
             };
             t.rows.push(Row::new(vec![
@@ -2537,19 +2274,14 @@ impl Builder<'_> {
             ]));
         }
         if e.cohort.excluded.len() > MAX * 2 {
-            t.note = Some(self.say(
-                "The first {} of {}; all are in report.json.",
-                "De første {} av {}; alle står i report.json.",
-                &[&(MAX * 2), &e.cohort.excluded.len()],
+            t.note = Some(words!(
+                self.lang,
+                "appendix-the-first-max-of-2",
+                max = (MAX * 2).to_string(),
+                cohort_excluded = (e.cohort.excluded.len()).to_string()
             ));
         } else {
-            t.note = Some(
-                self.tr(
-                    "Details are the engine's messages, in English.",
-                    "Detaljene er programmets meldinger, på engelsk.",
-                )
-                .into(),
-            );
+            t.note = Some(text!(self.lang, "appendix-details-are-the-engine").into());
         }
         self.table(t);
     }

@@ -6,6 +6,7 @@
 
 use crate::evaluation::Evaluation;
 use crate::i18n::Lang;
+use crate::{text, words};
 
 pub struct Item {
     pub number: &'static str,
@@ -30,7 +31,7 @@ enum Where {
     Limitations,
     /// Filled only when the plan records `study.<key>`.
     Plan(&'static str, Option<&'static str>),
-    User(&'static str, &'static str),
+    User(&'static str),
 }
 
 /// The checklist for `eval`; `number_of` gives the number the report gave the section with
@@ -49,78 +50,55 @@ pub fn items(
         "sampling" => s.sampling.is_some(),
         _ => false,
     };
-    let en = lang == Lang::En;
-    let t = |a: &'static str, b: &'static str| if en { a } else { b };
     // "section 3, Thresholds": the number as the report numbered the section with this id.
-    let section = |id: &str, name: &str| match (number_of(id), en) {
-        (Some(n), true) => format!("section {n}, {name}"),
-        (Some(n), false) => format!("avsnitt {n}, {name}"),
-        (None, _) => name.to_string(),
+    let section = |id: &str, name: &str| match number_of(id) {
+        Some(n) => words!(lang, "stard-section", number = n, name = name),
+        None => name.to_string(),
     };
     let locate = |w: Where| -> (String, bool) {
         match w {
-            Where::Title => (t("title page", "forsiden").into(), true),
-            Where::Summary => (section("summary", t("Summary", "Sammendrag")), true),
+            Where::Title => (text!(lang, "stard-title-page").into(), true),
+            Where::Summary => (section("summary", text!(lang, "stard-summary")), true),
             Where::Identity => (
-                section("summary", t("What was validated", "Hva som ble validert")),
+                section("summary", text!(lang, "summary-what-was-validated")),
                 true,
             ),
             Where::Cohort => (
-                section("cohort", t("Cohort and flow", "Kohort og flyt")),
+                section("cohort", text!(lang, "stard-cohort-and-flow")),
                 true,
             ),
-            Where::Distribution if eval.cohort.subgroups.is_empty() => (
-                t(
-                    "for the user: name attributes such as sex and age in [cohort] subgroups",
-                    "for brukeren: angi egenskaper som kjønn og alder i [cohort] subgroups",
-                )
-                .into(),
-                false,
-            ),
+            Where::Distribution if eval.cohort.subgroups.is_empty() => {
+                (text!(lang, "stard-for-the-user-name").into(), false)
+            }
             Where::Distribution => (
-                section(
-                    "cohort",
-                    t("Who is in the cohort", "Hvem kohorten består av"),
-                ),
+                section("cohort", text!(lang, "distributions-who-is-in-the")),
                 true,
             ),
             Where::Accuracy => (
-                section(
-                    "accuracy",
-                    t("Diagnostic accuracy", "Diagnostisk nøyaktighet"),
-                ),
+                section("accuracy", text!(lang, "stard-diagnostic-accuracy")),
                 true,
             ),
-            Where::Thresholds => (section("accuracy", t("Thresholds", "Terskler")), true),
-            Where::Subgroups if eval.subgroups.is_empty() => (
-                t(
-                    "for the user: the plan names no subgroups ([cohort] subgroups)",
-                    "for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)",
-                )
-                .into(),
-                false,
+            Where::Thresholds => (
+                section("accuracy", text!(lang, "thresholds-thresholds")),
+                true,
             ),
-            Where::Subgroups => (section("subgroups", t("Subgroups", "Undergrupper")), true),
+            Where::Subgroups if eval.subgroups.is_empty() => {
+                (text!(lang, "stard-for-the-user-the").into(), false)
+            }
+            Where::Subgroups => (section("subgroups", text!(lang, "stard-subgroups")), true),
             Where::Methods => (
                 section(
                     "methods",
-                    t(
-                        "Methods, conventions and limitations",
-                        "Metoder, konvensjoner og begrensninger",
-                    ),
+                    text!(lang, "stard-methods-conventions-and-limitations"),
                 ),
                 true,
             ),
-            Where::Limitations => (section("methods", t("Limitations", "Begrensninger")), true),
+            Where::Limitations => (section("methods", text!(lang, "methods-limitations")), true),
             Where::Plan(key, _) if has(key) => {
-                (section("cohort", t("Study design", "Studiedesign")), true)
+                (section("cohort", text!(lang, "cohort-study-design")), true)
             }
             Where::Plan(key, hint) => {
-                let mut s = if en {
-                    format!("for the user: record study.{key} in the plan")
-                } else {
-                    format!("for brukeren: registrer study.{key} i planen")
-                };
+                let mut s = words!(lang, "stard-record-in-plan", key = key);
                 if let Some(h) = hint {
                     s.push_str(" (");
                     s.push_str(h);
@@ -128,231 +106,119 @@ pub fn items(
                 }
                 (s, false)
             }
-            Where::User(a, b) => (t(a, b).into(), false),
+            Where::User(what) => (what.into(), false),
         }
     };
-    let user = |a, b| Where::User(a, b);
-    let list: Vec<(&'static str, &'static str, &'static str, Where)> = vec![
-        (
-            "1",
-            "Identification as a study of diagnostic accuracy using at least one measure of accuracy",
-            "Identifisert som en studie av diagnostisk nøyaktighet med minst ett mål på nøyaktighet",
-            Where::Title,
-        ),
-        (
-            "2",
-            "Structured summary of design, methods, results and conclusions",
-            "Strukturert sammendrag av design, metoder, resultater og konklusjoner",
-            Where::Summary,
-        ),
-        (
-            "3",
-            "Scientific and clinical background, including the intended use and clinical role of the index test",
-            "Vitenskapelig og klinisk bakgrunn, med tiltenkt bruk og klinisk rolle for indekstesten",
-            Where::Identity,
-        ),
-        (
-            "4",
-            "Study objectives and hypotheses",
-            "Studiens mål og hypoteser",
-            Where::Summary,
-        ),
+    let list: Vec<(&'static str, &'static str, Where)> = vec![
+        ("1", text!(lang, "stard-item-1"), Where::Title),
+        ("2", text!(lang, "stard-item-2"), Where::Summary),
+        ("3", text!(lang, "stard-item-3"), Where::Identity),
+        ("4", text!(lang, "stard-item-4"), Where::Summary),
         (
             "5",
-            "Whether data collection was planned before the index test and reference standard were performed (prospective) or after (retrospective)",
-            "Om datainnsamlingen ble planlagt før indekstest og referansestandard ble utført (prospektiv) eller etter (retrospektiv)",
-            Where::Plan("sampling", Some("prospective or retrospective")),
+            text!(lang, "stard-item-5"),
+            Where::Plan("sampling", Some(text!(lang, "stard-hint-prospective"))),
         ),
         (
             "6",
-            "Eligibility criteria",
-            "Inklusjonskriterier",
+            text!(lang, "stard-item-6"),
             Where::Plan("eligibility", None),
         ),
         (
             "7",
-            "On what basis potentially eligible participants were identified",
-            "Hvordan mulige deltakere ble identifisert",
+            text!(lang, "stard-item-7"),
             Where::Plan("eligibility", None),
         ),
         (
             "8",
-            "Where and when potentially eligible participants were identified (setting, location and dates)",
-            "Hvor og når mulige deltakere ble identifisert (sted og tidsrom)",
+            text!(lang, "stard-item-8"),
             Where::Plan("setting", None),
         ),
         (
             "9",
-            "Whether participants formed a consecutive, random or convenience series",
-            "Om deltakerne var en fortløpende, tilfeldig eller bekvemmelighetsserie",
+            text!(lang, "stard-item-9"),
             Where::Plan("sampling", None),
         ),
-        (
-            "10a",
-            "Index test, in sufficient detail to allow replication",
-            "Indekstesten, detaljert nok til å kunne gjentas",
-            Where::Identity,
-        ),
+        ("10a", text!(lang, "stard-item-10a"), Where::Identity),
         (
             "10b",
-            "Reference standard, in sufficient detail to allow replication",
-            "Referansestandarden, detaljert nok til å kunne gjentas",
+            text!(lang, "stard-item-10b"),
             Where::Plan("reference_standard", None),
         ),
         (
             "11",
-            "Rationale for choosing the reference standard (if alternatives exist)",
-            "Begrunnelse for valg av referansestandard (hvis det finnes alternativer)",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-11"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
-        (
-            "12a",
-            "Definition of and rationale for test positivity cut-offs of the index test, distinguishing pre-specified from exploratory",
-            "Definisjon av og begrunnelse for indekstestens terskler, med skille mellom forhåndsbestemte og utforskende",
-            Where::Thresholds,
-        ),
+        ("12a", text!(lang, "stard-item-12a"), Where::Thresholds),
         (
             "12b",
-            "Definition of and rationale for positivity cut-offs of the reference standard",
-            "Definisjon av og begrunnelse for referansestandardens terskler",
+            text!(lang, "stard-item-12b"),
             Where::Plan("reference_standard", None),
         ),
         (
             "13a",
-            "Whether clinical information and reference standard results were available to the performers or readers of the index test",
-            "Om klinisk informasjon og resultater fra referansestandarden var tilgjengelige for dem som utførte eller tolket indekstesten",
-            user(
-                "for the user (a model reads only its inputs; state what the labels' readers knew)",
-                "for brukeren (en modell leser bare sine inndata; oppgi hva de som satte fasiten visste)",
-            ),
+            text!(lang, "stard-item-13a"),
+            Where::User(text!(lang, "stard-user-for-the-user-a")),
         ),
         (
             "13b",
-            "Whether clinical information and index test results were available to the assessors of the reference standard",
-            "Om klinisk informasjon og indekstestens resultater var tilgjengelige for dem som vurderte referansestandarden",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-13b"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
-        (
-            "14",
-            "Methods for estimating or comparing measures of diagnostic accuracy",
-            "Metoder for å estimere eller sammenligne mål på diagnostisk nøyaktighet",
-            Where::Methods,
-        ),
-        (
-            "15",
-            "How indeterminate index test or reference standard results were handled",
-            "Hvordan uavklarte resultater av indekstest eller referansestandard ble håndtert",
-            Where::Cohort,
-        ),
-        (
-            "16",
-            "How missing data on the index test and reference standard were handled",
-            "Hvordan manglende data for indekstest og referansestandard ble håndtert",
-            Where::Cohort,
-        ),
-        (
-            "17",
-            "Any analyses of variability in diagnostic accuracy, distinguishing pre-specified from exploratory",
-            "Analyser av variasjon i diagnostisk nøyaktighet, med skille mellom forhåndsbestemte og utforskende",
-            Where::Subgroups,
-        ),
-        (
-            "18",
-            "Intended sample size and how it was determined",
-            "Planlagt utvalgsstørrelse og hvordan den ble bestemt",
-            Where::Limitations,
-        ),
-        (
-            "19",
-            "Flow of participants, using a diagram",
-            "Flyt av deltakere, med diagram",
-            Where::Cohort,
-        ),
-        (
-            "20",
-            "Baseline demographic and clinical characteristics of participants",
-            "Demografiske og kliniske kjennetegn ved deltakerne",
-            Where::Distribution,
-        ),
+        ("14", text!(lang, "stard-item-14"), Where::Methods),
+        ("15", text!(lang, "stard-item-15"), Where::Cohort),
+        ("16", text!(lang, "stard-item-16"), Where::Cohort),
+        ("17", text!(lang, "stard-item-17"), Where::Subgroups),
+        ("18", text!(lang, "stard-item-18"), Where::Limitations),
+        ("19", text!(lang, "stard-item-19"), Where::Cohort),
+        ("20", text!(lang, "stard-item-20"), Where::Distribution),
         (
             "21a",
-            "Distribution of severity of disease in those with the target condition",
-            "Fordeling av sykdommens alvorlighet blant dem med tilstanden",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-21a"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
         (
             "21b",
-            "Distribution of alternative diagnoses in those without the target condition",
-            "Fordeling av andre diagnoser blant dem uten tilstanden",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-21b"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
         (
             "22",
-            "Time interval and any clinical interventions between index test and reference standard",
-            "Tid og eventuelle kliniske tiltak mellom indekstest og referansestandard",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-22"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
-        (
-            "23",
-            "Cross tabulation of the index test results by the results of the reference standard",
-            "Krysstabell av indekstestens resultater mot referansestandardens",
-            Where::Accuracy,
-        ),
-        (
-            "24",
-            "Estimates of diagnostic accuracy and their precision (such as 95 % confidence intervals)",
-            "Estimater av diagnostisk nøyaktighet med presisjon (som 95 %-konfidensintervaller)",
-            Where::Accuracy,
-        ),
+        ("23", text!(lang, "stard-item-23"), Where::Accuracy),
+        ("24", text!(lang, "stard-item-24"), Where::Accuracy),
         (
             "25",
-            "Any adverse events from performing the index test or the reference standard",
-            "Uønskede hendelser ved indekstest eller referansestandard",
-            user(
-                "not applicable to a retrospective model validation; otherwise for the user",
-                "ikke relevant for en retrospektiv modellvalidering; ellers for brukeren",
-            ),
+            text!(lang, "stard-item-25"),
+            Where::User(text!(lang, "stard-user-not-applicable-to-a")),
         ),
-        (
-            "26",
-            "Study limitations, including sources of potential bias, statistical uncertainty and generalisability",
-            "Studiens begrensninger, med mulige skjevheter, statistisk usikkerhet og overførbarhet",
-            Where::Limitations,
-        ),
+        ("26", text!(lang, "stard-item-26"), Where::Limitations),
         (
             "27",
-            "Implications for practice, including the intended use and clinical role of the index test",
-            "Betydning for praksis, med tiltenkt bruk og klinisk rolle for indekstesten",
-            user(
-                "for the user (section 1 gives the verdict against the intended use)",
-                "for brukeren (avsnitt 1 gir resultatet mot tiltenkt bruk)",
-            ),
+            text!(lang, "stard-item-27"),
+            Where::User(text!(lang, "stard-user-for-the-user-section")),
         ),
         (
             "28",
-            "Registration number and name of registry",
-            "Registreringsnummer og navn på register",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-28"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
-        (
-            "29",
-            "Where the full study protocol can be accessed",
-            "Hvor hele studieprotokollen finnes",
-            Where::Identity,
-        ),
+        ("29", text!(lang, "stard-item-29"), Where::Identity),
         (
             "30",
-            "Sources of funding and other support; role of funders",
-            "Finansiering og annen støtte; finansiørenes rolle",
-            user("for the user", "for brukeren"),
+            text!(lang, "stard-item-30"),
+            Where::User(text!(lang, "stard-user-for-the-user")),
         ),
     ];
     list.into_iter()
-        .map(|(number, topic_en, topic_nb, w)| {
+        .map(|(number, topic, w)| {
             let (mut answer, mut filled) = locate(w);
             // Variability in accuracy: over time too, when the cases have dates.
             if number == "17" && eval.drift.is_some() {
-                let drift = section("drift", t("Drift over time", "Endring over tid"));
+                let drift = section("drift", text!(lang, "stard-drift-over-time"));
                 answer = if filled {
                     format!("{answer}; {drift}")
                 } else {
@@ -361,15 +227,11 @@ pub fn items(
                 filled = true;
             }
             if number == "29" {
-                answer = t(
-                    "the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole",
-                    "planen er protokollen: SHA-256 står under Hva som ble validert; report.json inneholder den i sin helhet",
-                )
-                .into();
+                answer = text!(lang, "stard-the-plan-is-the").into();
             }
             Item {
                 number,
-                topic: t(topic_en, topic_nb),
+                topic,
                 answer,
                 filled,
             }
@@ -385,82 +247,71 @@ pub fn ai_topics(
     lang: Lang,
     number_of: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<(String, String, bool)> {
-    let en = lang == Lang::En;
-    let t = |a: &'static str, b: &'static str| if en { a } else { b };
-    let section = |id: &str, name: &str| match (number_of(id), en) {
-        (Some(n), true) => format!("section {n}, {name}"),
-        (Some(n), false) => format!("avsnitt {n}, {name}"),
-        (None, _) => name.to_string(),
+    let section = |id: &str, name: &str| match number_of(id) {
+        Some(n) => words!(lang, "stard-section", number = n, name = name),
+        None => name.to_string(),
     };
     let dicom = eval.plan.preprocess.is_some();
     vec![
         (
-            t("Model identity: name, version, file hash, runtime", "Modellens identitet: navn, versjon, filens hash, kjøremiljø").into(),
-            section("summary", t("What was validated", "Hva som ble validert")),
+            text!(lang, "stard-model-identity-name-version").into(),
+            section("summary", text!(lang, "summary-what-was-validated")),
             true,
         ),
         (
-            t("Data preprocessing from raw input to model input", "Forbehandling fra rådata til modellens inndata").into(),
+            text!(lang, "stard-data-preprocessing-from-raw").into(),
             if dicom {
-                t("the plan's [preprocess], in report.json (plan)", "planens [preprocess], i report.json (plan)").into()
+                text!(lang, "stard-the-plan-s-preprocess").into()
             } else {
-                t("the plan's features, in report.json (plan)", "planens variabler, i report.json (plan)").into()
+                text!(lang, "stard-the-plan-s-features").into()
             },
             true,
         ),
         (
-            t("De-identification of the data", "Avidentifisering av dataene").into(),
-            t(
-                "cases by pseudonymous id only; no patient name, id, birth date or accession number in any output",
-                "kasus bare med pseudonym id; ingen pasientnavn, -id, fødselsdato eller aksesjonsnummer i noen utdata",
-            )
-            .into(),
+            text!(lang, "stard-de-identification-of-the").into(),
+            text!(lang, "stard-cases-by-pseudonymous-id").into(),
             true,
         ),
         (
-            t("Missing and unusable data", "Manglende og ubrukelige data").into(),
-            section("cohort", t("Cohort and flow", "Kohort og flyt")),
+            text!(lang, "stard-missing-and-unusable-data").into(),
+            section("cohort", text!(lang, "stard-cohort-and-flow")),
             true,
         ),
         (
-            t("Discrimination and calibration with uncertainty", "Diskriminering og kalibrering med usikkerhet").into(),
+            text!(lang, "stard-discrimination-and-calibration-with").into(),
             format!(
                 "{}; {}",
-                section("accuracy", t("Diagnostic accuracy", "Diagnostisk nøyaktighet")),
-                section("calibration", t("Calibration", "Kalibrering"))
+                section("accuracy", text!(lang, "stard-diagnostic-accuracy")),
+                section("calibration", text!(lang, "stard-calibration"))
             ),
             eval.overall.calibration.is_some(),
         ),
         (
-            t("Performance across subgroups (fairness)", "Ytelse på tvers av undergrupper (rettferdighet)").into(),
+            text!(lang, "stard-performance-across-subgroups-fairness").into(),
             if eval.subgroups.is_empty() {
-                t("for the user: the plan names no subgroups", "for brukeren: planen nevner ingen undergrupper").into()
+                text!(lang, "stard-for-the-user-the-2").into()
             } else {
-                section("subgroups", t("Subgroups", "Undergrupper"))
+                section("subgroups", text!(lang, "stard-subgroups"))
             },
             !eval.subgroups.is_empty(),
         ),
         (
-            t("Performance over time and after equipment changes", "Ytelse over tid og etter utstyrsendringer").into(),
+            text!(lang, "stard-performance-over-time-and").into(),
             if eval.drift.is_some() {
-                section("drift", t("Drift over time", "Endring over tid"))
+                section("drift", text!(lang, "stard-drift-over-time"))
             } else {
-                t(
-                    "for the user: the cases carry no date ([cohort] date, or StudyDate in DICOM)",
-                    "for brukeren: kasusene har ingen dato ([cohort] date, eller StudyDate i DICOM)",
-                )
-                .into()
+                text!(lang, "stard-for-the-user-the-3").into()
             },
             eval.drift.is_some(),
         ),
         (
-            t("Failure analysis of misclassified cases", "Feilanalyse av feilklassifiserte kasus").into(),
-            t("Appendix A (cases to review in the app's case viewer)", "Vedlegg A (kasus til gjennomgang i programmets kasusvisning)").into(),
+            text!(lang, "stard-failure-analysis-of-misclassified").into(),
+            text!(lang, "stard-appendix-a-cases-to").into(),
             true,
         ),
         (
-            t("Intended use and the population validated on", "Tiltenkt bruk og populasjonen det er validert på").into(),
-            section("summary", t("What was validated", "Hva som ble validert")),
+            text!(lang, "stard-intended-use-and-the").into(),
+            section("summary", text!(lang, "summary-what-was-validated")),
             true,
         ),
     ]

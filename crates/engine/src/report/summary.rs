@@ -158,9 +158,11 @@ fn by_reason(eval: &Evaluation) -> String {
     }
 }
 
+/// Four decimals through the report's formatter (English: the summary is what `batch`
+/// prints); a missing figure keeps the column's width.
 fn num(x: f64) -> String {
     if x.is_finite() {
-        format!("{x:.4}")
+        crate::i18n::Numbers(crate::i18n::Lang::En).num(x, 4)
     } else {
         "  —   ".to_string()
     }
@@ -168,7 +170,7 @@ fn num(x: f64) -> String {
 
 fn ci(v: [f64; 2]) -> String {
     if v[0].is_finite() && v[1].is_finite() {
-        format!("[{:.4}, {:.4}]", v[0], v[1])
+        crate::i18n::Numbers(crate::i18n::Lang::En).interval(v, 4)
     } else {
         "[  not computed  ]".to_string()
     }

@@ -73,15 +73,9 @@ pub fn overlay_rgb(map: &OcclusionMap) -> Vec<[u8; 3]> {
     map.map.iter().map(|&v| colour(unit(lo, hi, v))).collect()
 }
 
+/// A tick label of the PNG's colour scale (the PNG's words are English).
 fn number(v: f32) -> String {
-    let s = if v == 0.0 {
-        "0".to_string()
-    } else if v.abs() < 0.01 {
-        format!("{v:.1e}")
-    } else {
-        format!("{v:.3}")
-    };
-    s.replace('-', "\u{2212}")
+    crate::i18n::Numbers(crate::i18n::Lang::En).short(f64::from(v))
 }
 
 fn baseline_words(b: OcclusionBaseline, patch: usize) -> String {

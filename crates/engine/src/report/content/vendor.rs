@@ -6,6 +6,7 @@ use super::{Builder, Fmt};
 use crate::i18n::Lang;
 use crate::model::manifest::{ManifestReport, Outside};
 use crate::report::doc::{Block, Row, RowStyle, Table, TextStyle};
+use crate::{text, words};
 
 impl Builder<'_> {
     pub(super) fn vendor_package(&mut self) {
@@ -14,29 +15,24 @@ impl Builder<'_> {
         };
         let lang = self.lang;
         let f = Fmt(lang);
-        self.h1(
-            "vendor",
-            "The vendor's validation package",
-            "Leverandørens valideringspakke",
-        );
+        self.h1("vendor", text!(lang, "section-vendor"));
         let id = &m.used.model;
-        let none = || self.tr("not given", "ikke oppgitt").to_string();
+        let none = || text!(self.lang, "vendor-package-not-given").to_string();
         let kv = vec![
             (
-                self.tr("Manifest", "Manifest").into(),
+                text!(self.lang, "vendor-package-manifest").into(),
                 format!("{}\nSHA-256 {}", m.used.path, m.used.sha256),
             ),
             (
-                self.tr("Signature", "Signatur").into(),
+                text!(self.lang, "sign-off-signature").into(),
                 signature_text(lang, &m.used.signature),
             ),
             (
-                self.tr("Product", "Produkt").into(),
+                text!(self.lang, "identity-product").into(),
                 format!("{} {} ({})", id.name, id.version, id.vendor),
             ),
             (
-                self.tr("CE class, certificate", "CE-klasse, sertifikat")
-                    .into(),
+                text!(self.lang, "vendor-package-ce-class-certificate").into(),
                 format!(
                     "{}; {}",
                     id.ce_class.clone().unwrap_or_else(none),
@@ -44,8 +40,7 @@ impl Builder<'_> {
                 ),
             ),
             (
-                self.tr("Taken from the manifest", "Hentet fra manifestet")
-                    .into(),
+                text!(self.lang, "vendor-package-taken-from-the-manifest").into(),
                 if m.used.filled.is_empty() {
                     "–".into()
                 } else {
@@ -61,15 +56,12 @@ impl Builder<'_> {
             });
         }
         if !m.used.overrides.is_empty() {
-            self.para(self.tr(
-                "The plan sets these differently from the manifest; the plan's value was used:",
-                "Planen setter disse annerledes enn manifestet; planens verdi ble brukt:",
-            ));
+            self.para(text!(self.lang, "vendor-package-the-plan-sets-these"));
             let mut t = Table::text(
                 vec![
-                    self.tr("Key", "Nøkkel").into(),
-                    self.tr("Plan (used)", "Plan (brukt)").into(),
-                    self.tr("Manifest", "Manifest").into(),
+                    text!(self.lang, "vendor-package-key").into(),
+                    text!(self.lang, "vendor-package-plan-used").into(),
+                    text!(self.lang, "vendor-package-manifest").into(),
                 ],
                 vec![1.3, 2.5, 2.5],
             );
@@ -87,47 +79,33 @@ impl Builder<'_> {
 
     fn fidelity(&mut self, m: &ManifestReport, f: &Fmt) {
         self.h2(
-            self.tr("Fidelity self-test", "Kontroll av gjengivelse")
-                .into(),
+            text!(self.lang, "vendor-fidelity-fidelity-self-test").into(),
             "fidelity".into(),
         );
         let Some(fi) = &m.fidelity else {
-            self.para(self.tr(
-                "Not run: the manifest has no test vectors.",
-                "Ikke kjørt: manifestet har ingen testvektorer.",
-            ));
+            self.para(text!(self.lang, "vendor-fidelity-not-run-the-manifest"));
             return;
         };
-        self.para(self.say(
-            "Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: {} of {} outputs were reproduced within tolerance. {}",
-            "Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: {} av {} utdata ble gjengitt innenfor toleransen. {}",
-            &[
-                &fi.passed,
-                &fi.total,
-                &match fi.model_sha256_matches {
-                    Some(true) => self.tr(
-                        "The model file's SHA-256 is the one the manifest names.",
-                        "Modellfilens SHA-256 er den manifestet oppgir.",
-                    ),
-                    Some(false) => self.tr(
-                        "The model file's SHA-256 differs from the manifest's.",
-                        "Modellfilens SHA-256 avviker fra manifestets.",
-                    ),
-                    None => self.tr(
-                        "The manifest gives no SHA-256 of the model file.",
-                        "Manifestet oppgir ingen SHA-256 for modellfilen.",
-                    ),
-                },
-            ],
+        self.para(words!(
+            self.lang,
+            "vendor-fidelity-result",
+            passed = fi.passed.to_string(),
+            total = fi.total,
+            gives_no = (match fi.model_sha256_matches {
+                Some(true) => text!(self.lang, "vendor-fidelity-the-model-file-s"),
+                Some(false) => text!(self.lang, "vendor-fidelity-the-model-file-s-2"),
+                None => text!(self.lang, "vendor-fidelity-the-manifest-gives-no"),
+            })
+            .to_string()
         ));
         let mut t = Table::numeric(
             vec![
-                self.tr("Test vector", "Testvektor").into(),
-                self.tr("Through", "Gjennom").into(),
-                self.tr("Vendor's output", "Leverandørens utdata").into(),
-                self.tr("Local output", "Lokalt utdata").into(),
-                self.tr("Difference", "Forskjell").into(),
-                self.tr("Result", "Resultat").into(),
+                text!(self.lang, "vendor-fidelity-test-vector").into(),
+                text!(self.lang, "vendor-fidelity-through").into(),
+                text!(self.lang, "vendor-fidelity-vendor-s-output").into(),
+                text!(self.lang, "vendor-fidelity-local-output").into(),
+                text!(self.lang, "comparisons-difference").into(),
+                text!(self.lang, "summary-result").into(),
             ],
             vec![2.0, 1.3, 1.2, 1.2, 1.0, 0.9],
         );
@@ -145,9 +123,9 @@ impl Builder<'_> {
                     actual,
                     diff,
                     if v.ok {
-                        self.tr("reproduced", "gjengitt")
+                        text!(self.lang, "vendor-fidelity-reproduced")
                     } else {
-                        self.tr("NOT reproduced", "IKKE gjengitt")
+                        text!(self.lang, "vendor-fidelity-not-reproduced")
                     }
                     .into(),
                 ],
@@ -158,10 +136,7 @@ impl Builder<'_> {
                 },
             ));
         }
-        t.note = Some(self.tr(
-            "A DICOM vector is decoded and preprocessed exactly as the cohort's images are; a .npy tensor is fed to the model as it is (it tests the model and runtime, not the pipeline).",
-            "En DICOM-vektor dekodes og forbehandles nøyaktig som kohortens bilder; en .npy-tensor mates rett inn i modellen (den tester modellen og kjøremiljøet, ikke kjeden).",
-        ).into());
+        t.note = Some(text!(self.lang, "vendor-fidelity-a-dicom-vector-is").into());
         self.table(t);
     }
 
@@ -169,20 +144,19 @@ impl Builder<'_> {
         let r = &m.representativeness;
         let p = &m.used.model.population;
         self.h2(
-            self.tr(
-                "Intended use and representativeness",
-                "Tiltenkt bruk og representativitet",
+            text!(
+                self.lang,
+                "vendor-representativeness-intended-use-and-representativeness"
             )
             .into(),
             "representativeness".into(),
         );
         let mut t = Table::numeric(
             vec![
-                self.tr("The vendor names", "Leverandøren oppgir").into(),
-                self.tr("Cases known", "Kasus kjent").into(),
-                self.tr("Outside", "Utenfor").into(),
-                self.tr("Values outside (cases)", "Verdier utenfor (kasus)")
-                    .into(),
+                text!(self.lang, "vendor-representativeness-the-vendor-names").into(),
+                text!(self.lang, "vendor-representativeness-cases-known").into(),
+                text!(self.lang, "vendor-representativeness-outside").into(),
+                text!(self.lang, "vendor-representativeness-values-outside-cases").into(),
             ],
             vec![2.3, 0.9, 0.8, 2.6],
         );
@@ -190,36 +164,45 @@ impl Builder<'_> {
         let rows: [(String, &Option<Outside>); 5] = [
             (
                 match p.age_years {
-                    Some([lo, hi]) => self.say(
-                        "age {}–{} years",
-                        "alder {}–{} år",
-                        &[&f.plain(lo), &f.plain(hi)],
+                    Some([lo, hi]) => words!(
+                        self.lang,
+                        "vendor-representativeness-age-lo-hi-years",
+                        lo = f.plain(lo),
+                        hi = f.plain(hi)
                     ),
-                    None => self.tr("age", "alder").into(),
+                    None => text!(self.lang, "vendor-representativeness-age").into(),
                 },
                 &r.age_outside,
             ),
             (
-                self.say("modality: {}", "modalitet: {}", &[&p.modalities.join(", ")]),
+                words!(
+                    self.lang,
+                    "vendor-representativeness-modality-modalities-join",
+                    modalities = (p.modalities.join(", ")).to_string()
+                ),
                 &r.modality_outside,
             ),
             (
-                self.say(
-                    "body part: {}",
-                    "kroppsdel: {}",
-                    &[&p.body_parts.join(", ")],
+                words!(
+                    self.lang,
+                    "vendor-representativeness-body-part-body-parts",
+                    body_parts = (p.body_parts.join(", ")).to_string()
                 ),
                 &r.body_part_outside,
             ),
             (
-                self.say("view: {}", "projeksjon: {}", &[&p.views.join(", ")]),
+                words!(
+                    self.lang,
+                    "vendor-representativeness-view-views-join",
+                    views = (p.views.join(", ")).to_string()
+                ),
                 &r.view_outside,
             ),
             (
-                self.say(
-                    "manufacturers: {}",
-                    "produsenter: {}",
-                    &[&p.manufacturers.join(", ")],
+                words!(
+                    self.lang,
+                    "vendor-representativeness-manufacturers-manufacturers-join",
+                    manufacturers = (p.manufacturers.join(", ")).to_string()
                 ),
                 &r.unreported_manufacturers,
             ),
@@ -246,25 +229,27 @@ impl Builder<'_> {
             ));
         }
         if t.rows.is_empty() {
-            self.para(self.tr(
-                "The manifest names no age range, modality, body part, view or manufacturer to compare the cohort with.",
-                "Manifestet oppgir ingen aldersgrense, modalitet, kroppsdel, projeksjon eller produsent å sammenligne kohorten med.",
+            self.para(text!(
+                self.lang,
+                "vendor-representativeness-the-manifest-names-no"
             ));
         } else {
-            t.note = Some(self.tr(
-                "Cases outside what the vendor reports are analysed with the rest: a high share means the vendor's evidence may not carry over to this population.",
-                "Kasus utenfor det leverandøren oppgir, analyseres sammen med resten: en høy andel betyr at leverandørens dokumentasjon kanskje ikke gjelder for denne populasjonen.",
-            ).into());
+            t.note = Some(
+                text!(
+                    self.lang,
+                    "vendor-representativeness-cases-outside-what-the"
+                )
+                .into(),
+            );
             self.table(t);
         }
         if !r.sex.is_empty() {
             let mut t = Table::numeric(
                 vec![
-                    self.tr("Sex", "Kjønn").into(),
+                    text!(self.lang, "vendor-representativeness-sex").into(),
                     "n".into(),
-                    self.tr("Here", "Her").into(),
-                    self.tr("Vendor's population", "Leverandørens populasjon")
-                        .into(),
+                    text!(self.lang, "vendor-representativeness-here").into(),
+                    text!(self.lang, "vendor-representativeness-vendor-s-population").into(),
                 ],
                 vec![1.0, 0.8, 1.0, 1.6],
             );
@@ -284,14 +269,14 @@ impl Builder<'_> {
 /// The signature's status in the report's language.
 pub(super) fn signature_text(lang: Lang, s: &crate::model::signature::Status) -> String {
     use crate::model::signature::Status;
-    match (lang, s) {
-        (Lang::En, _) => s.describe(),
-        (Lang::Nb, Status::Verified { key }) => {
-            format!("signert, og signaturen stemmer med den festede leverandørnøkkelen «{key}»")
+    match s {
+        Status::Verified { key } => words!(lang, "signature-verified", key = key.as_str()),
+        Status::Unsigned => text!(lang, "signature-unsigned").into(),
+        Status::NotVerified { pinned_keys } => {
+            words!(lang, "signature-not-verified", keys = *pinned_keys)
         }
-        (Lang::Nb, Status::Unsigned) => "ikke signert: ingenting viser at manifestet er leverandørens og uendret".into(),
-        (Lang::Nb, Status::NotVerified { pinned_keys: 0 }) => "signert, men ingen leverandørnøkkel er festet her, så signaturen kan ikke kontrolleres: fest leverandørens offentlige nøkkel med `provestein vendor trust KEYFILE`".into(),
-        (Lang::Nb, Status::NotVerified { pinned_keys }) => format!("signert, men signaturen stemmer IKKE med noen av de {pinned_keys} festede leverandørnøklene: manifestet er endret etter signering, eller signert med en annen nøkkel"),
-        (Lang::Nb, Status::Malformed { message }) => format!("signaturfilen kan ikke leses: {message}"),
+        Status::Malformed { message } => {
+            words!(lang, "signature-malformed", message = message.as_str())
+        }
     }
 }

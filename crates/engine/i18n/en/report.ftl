@@ -1,0 +1,675 @@
+### Prøvestein's report in English: what report.pdf and report.html say, the page-1 flags
+### and the Methods conventions (report.json carries the English of the last two).
+### Arguments are named. Figures arrive formatted for the language (crate::i18n::Numbers);
+### counts arrive as numbers and choose their form by selectors: { $n -> [one] … *[other] … }.
+### Another language: copy this file to i18n/<tag>/report.ftl, translate it, add a `Lang` variant;
+### words::tests checks that it has every message with the same arguments.
+
+## metric names (crate::metric)
+
+metric-sensitivity = sensitivity
+metric-specificity = specificity
+metric-ppv = PPV
+metric-npv = NPV
+metric-accuracy = accuracy
+metric-auc = ROC AUC
+metric-brier = Brier score
+metric-calibration-slope = calibration slope
+metric-calibration-in-the-large = calibration-in-the-large
+
+
+## acceptance criteria
+
+criterion-estimate = Estimate of { $metric }
+criterion-lower-bound = Lower { $confidence } { $interval } bound of { $metric }
+criterion-upper-bound = Upper { $confidence } { $interval } bound of { $metric }
+criterion-reason-pass = the judged value meets the limit
+criterion-reason-fail = the whole interval lies on the wrong side of { $limit }
+criterion-reason-inconclusive = the interval includes { $limit }: more cases are needed to decide
+
+## sample size and cohort
+
+sample-size-cannot-pass = Sample size: the { $metric } criterion cannot pass on this cohort whatever the model does: with n = { $n } even a perfect result gives a bound of { $best }. It needs n ≥ { $needed }.
+cohort-csv = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } evaluated from { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    } of the table { $path }: { $positive } positive and { $negative } negative by the reference standard; { $excluded } excluded with reasons.
+cohort-dicom = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } ({ $unit }) evaluated from { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } in the DICOM folder { $path }: { $positive } positive and { $negative } negative by the reference standard; { $excluded } excluded with reasons.
+
+## study, subgroups and drift
+
+study-not-recorded = not recorded in the plan (study.{ $key })
+subgroups-forest-caption = Figure { $figure }. Sensitivity and specificity by { $attribute } with Wilson intervals; the dashed line is the whole cohort. Grey hollow markers: insufficient data, not tested.
+# $kind: "quarter" or "month"
+drift-period-name = { $kind ->
+        [quarter] quarter
+       *[month] month
+    }
+drift-period-count = { $kind ->
+        [quarter] { $n ->
+            [one] { $n } quarter
+           *[other] { $n } quarters
+        }
+       *[month] { $n ->
+            [one] { $n } month
+           *[other] { $n } months
+        }
+    }
+drift-source-dicom = the image's StudyDate
+drift-source-column = column "{ $column }"
+# $collapsed: "yes" when empty periods are drawn as one
+drift-figure-caption = Figure { $figure }. Sensitivity and specificity per { $period } with Wilson intervals; the dashed line is the whole dated cohort. Vermillion squares: significantly worse than the rest; grey hollow circles: too few cases, not tested.{ $collapsed ->
+        [yes] {" "}Shaded (…): consecutive periods without a case, shown as one (see the table).
+       *[no] {""}
+    }
+
+## drift over time
+
+drift-intro = The { $dated } dated cases are grouped by the { $period } of their date ({ $source }): { $periods } from { $first } to { $last }. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than { $min_n } cases, { $min_positives } positives or { $min_negatives } negatives is shown but not tested, and "significantly worse" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.
+drift-undated = { $n ->
+        [one] { $n } case without a readable date is
+       *[other] { $n } cases without a readable date are
+    } left out of this analysis only.
+drift-implausible-dates = { $n ->
+        [one] { $n } case has
+       *[other] { $n } cases have
+    } a date that cannot be a real study date and { $n ->
+        [one] is
+       *[other] are
+    } left out of this analysis only: { $placeholder ->
+        [one] { $placeholder } placeholder date
+       *[other] { $placeholder } placeholder dates
+    } (such as 1900-01-01), { $before_1985 } before 1985, { $after_run } after the run.
+drift-not-assessed-implausible = Not assessed: every readable date is implausible, so the cases could not be placed in time ({ $placeholder ->
+        [one] { $placeholder } placeholder date
+       *[other] { $placeholder } placeholder dates
+    } such as 1900-01-01, { $before_1985 } before 1985, { $after_run } after the run; { $undated ->
+        [one] { $undated } case
+       *[other] { $undated } cases
+    } without a readable date). Anonymised exports often replace dates this way.
+
+## vendor package and explanations
+
+signature-verified = signed, and the signature verifies with the pinned vendor key "{ $key }"
+signature-unsigned = not signed: nothing shows that this manifest is the vendor's, unchanged
+signature-not-verified = { $keys ->
+        [0] signed, but no vendor key is pinned here, so it cannot be verified: pin the vendor's public key with `provestein vendor trust KEYFILE`
+        [one] signed, but the signature does NOT verify with the { $keys } pinned vendor key: the manifest was changed after signing, or signed with another key
+       *[other] signed, but the signature does NOT verify with any of the { $keys } pinned vendor keys: the manifest was changed after signing, or signed with another key
+    }
+signature-malformed = the signature file cannot be read: { $message }
+outcome-true-positive = true positive
+outcome-false-positive = false positive
+outcome-false-negative = false negative
+outcome-true-negative = true negative
+
+## flags: what the criteria do not cover (report.json carries the English)
+
+flag-title-specificity = Specificity not covered
+flag-title-sensitivity = Sensitivity not covered
+flag-title-calibration = Calibration rejected
+flag-title-claims = Vendor claims not testable
+flag-title-claim = Vendor claim not testable
+flag-title-signature = Signature not verified
+flag-title-outside = Outside intended use
+flag-title-post-hoc = Post hoc
+flag-title-clustered = Patients not accounted for
+flag-title-model-exclusions = Cases the model could not score
+flag-under-coin-and-claim = under { $coin } and under the vendor's claimed { $claim }
+flag-under-coin = under { $coin }
+flag-under-claim = under the vendor's claimed { $claim }
+flag-unconstrained = { $what } at the plan threshold { $threshold } has no acceptance criterion, and its lower { $interval } bound is { $under }.
+flag-hosmer-lemeshow = Hosmer–Lemeshow p = { $p } < { $alpha } (χ² = { $chi2 }, { $df } df)
+flag-slope-excludes-one = calibration slope { $estimate } { $ci } excludes 1
+flag-calibration = The scores are not calibrated on this cohort: { $parts }. No criterion judges this.
+flag-claim-not-testable = The vendor's claimed { $metric } { $claimed } is not testable at this n: the interval { $ci } is wider than the claim minus { $margin } ({ $lowest }), so these data cannot tell the claim from a model { $margin } worse.
+flag-claims-not-testable = The vendor's claims are not testable at this n (claim, local interval): { $claims }. Each interval is wider than the claim minus { $margin }, so these data cannot tell a claim from a model { $margin } worse.
+flag-outside-aspect = { $aspect }: { $outside } of { $known } ({ $values })
+flag-outside-intended-use = At least { $total } of { $n ->
+        [one] { $n } case lies
+       *[other] { $n } cases lie
+    } outside the vendor's intended use or reported population: { $aspects }.
+flag-changed-plan = the plan
+list-and = and
+flag-post-hoc = Attempt { $attempt } on this model and cohort, and { $changed } changed after an earlier run, so the criteria may have been chosen knowing results.
+flag-clustered-without-key = { $units } units come from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }, and the plan names no patient key ([cohort] patient): every interval treats a patient's units as independent, so the intervals are too narrow.
+flag-model-exclusions = The model left { $excluded } of the { $units } units it was given ({ $share }) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan's limit of { $limit } ([analysis] max_model_exclusions). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.
+flag-signature-unsigned = The vendor manifest is not signed: nothing shows that the claims, threshold and preprocessing it filled in are the vendor's, unchanged.
+flag-signature-not-verified = { $keys ->
+        [0] The vendor manifest is signed, but no vendor key is pinned here, so its signature is not verified (`provestein vendor trust KEYFILE`).
+        [one] The vendor manifest's signature does NOT verify with the one pinned vendor key: it was changed after signing, or signed with another key.
+       *[other] The vendor manifest's signature does NOT verify with any of the { $keys } pinned vendor keys: it was changed after signing, or signed with another key.
+    }
+flag-signature-malformed = The vendor manifest's signature file cannot be read, so it is not verified: { $message }
+aspect-age = age
+aspect-modality = modality
+aspect-body-part = body part
+aspect-view = view
+aspect-manufacturer = manufacturer not reported by the vendor
+changed-threshold = the threshold
+changed-criteria = the criteria
+changed-analysis = the analysis
+changed-cohort = the cohort selection
+changed-model = how the model is read
+changed-preprocess = the preprocessing
+changed-compare = the comparisons
+
+## conventions (evaluation::conventions; report.json carries the English)
+
+convention-threshold = A case is predicted positive when its score is greater than or equal to the threshold ({ $threshold }).
+convention-formulas = Sensitivity = TP/(TP+FN), specificity = TN/(TN+FP), PPV = TP/(TP+FP), NPV = TN/(TN+FN), accuracy = (TP+TN)/N.
+convention-intervals = Intervals are two-sided { $confidence }% intervals. Proportions carry the Wilson score interval and the Clopper–Pearson exact interval (as statsmodels proportion_confint, methods 'wilson' and 'beta').
+convention-auc = ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.
+convention-delong = AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').
+convention-brier = Brier score = mean of (score − label)², label 1 for positive.
+convention-subgroups = Subgroups: a group with fewer than { $min_n } cases, or fewer than { $min_positives } positives (sensitivity, AUC) or { $min_negatives } negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); "significantly worse" uses Holm-corrected p-values across the groups of an attribute.
+convention-calibration = Calibration (when every score lies in [0, 1]): { $bins } { $binning } bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.
+convention-thresholds = Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).
+convention-fairness = Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.
+convention-acceptance = Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.
+convention-flags = Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < { $alpha }, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.
+convention-claims = Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus { $margin } (the data cannot tell the claim from a model { $margin } worse); otherwise compatible.
+convention-patient-level = Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.
+convention-bootstrap-patients = Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), { $replicates } replicates, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+convention-bootstrap = Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), { $replicates } replicates, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+convention-drift = Drift over time: cases are grouped by the { $period } of their date (CSV: the plan's date column; DICOM: the image's StudyDate). Each period is compared with the rest of the dated cohort as a subgroup is (the same guardrails and tests, Holm-corrected across the periods); cases without a readable date are left out of this analysis only. A Manufacturer, ManufacturerModelName or SoftwareVersions value (CSV: a subgroup value) first seen after the first period is reported as new mid-cohort, with the month it first appears. Exact dates are never written.
+# $kind: "uniform" or "quantile" ([analysis] calibration_binning)
+convention-binning = { $kind ->
+        [uniform] equal-width
+       *[quantile] equal-count
+    }
+# $kind: "month" or "quarter" ([analysis] drift_period)
+convention-period = { $kind ->
+        [quarter] calendar quarter
+       *[month] calendar month
+    }
+
+## explanations (explain::tabular::convention)
+
+convention-permutation-importance = Permutation importance (an aid to interpretation, not proof of causation): each model input is shuffled across the evaluated cases { $permutations } times (seed { $seed }; each shuffle draws from its own random stream, so the numbers do not depend on the number of threads; above { $max_rows } cases a seeded random { $max_rows }, stratified by class), the cases are scored again with the same model session, and the drop in ROC AUC (AUC as scored − AUC after the shuffle) is recorded, as scikit-learn permutation_importance with scoring 'roc_auc'. Reported: the mean drop and the { $confidence }% percentile range of the drops over the shuffles (R type-7 quantiles), which shows how much one shuffle varies, not the cohort's sampling uncertainty. Per case, each input is set to its median over the evaluated cases and the case scored again; the change is the score with the median − the case's score.
+
+## STARD checklist: places
+
+stard-section = section { $number }, { $name }
+stard-record-in-plan = for the user: record study.{ $key } in the plan
+
+## STARD checklist: hints
+
+stard-hint-prospective = prospective or retrospective
+
+
+## sections
+
+section-signoff = Sign-off
+section-stard = STARD 2015 checklist
+section-methods = Methods, conventions and limitations
+section-claims = The vendor's claims
+section-comparisons = Comparisons
+section-drift = Drift over time
+section-subgroups = Subgroups
+section-calibration = Calibration
+section-accuracy = Diagnostic accuracy
+section-cohort = Cohort and flow
+section-summary = Summary
+section-vendor = The vendor's validation package
+
+## report
+
+verdict-word-pass = PASS
+verdict-word-fail = FAIL
+verdict-word-inconclusive = INCONCLUSIVE
+build-plan = plan
+build-validation-report = Validation report
+criterion-sentence-worst-subgroup = worst subgroup
+criterion-reason-not-computed-some-scores = not computed: some scores lie outside [0, 1], so they are not probabilities
+criterion-reason-cannot-be-estimated-on = cannot be estimated on this cohort
+summary-every-acceptance-criterion-fixed = every acceptance criterion fixed in the plan before the data was seen was met on this cohort.
+summary-every-acceptance-criterion-in = every acceptance criterion in the plan was met on this cohort.
+summary-at-least-one-acceptance = at least one acceptance criterion fixed in the plan was not met: on this cohort the model performs below a limit set in advance.
+summary-at-least-one-acceptance-2 = at least one acceptance criterion in the plan was not met: on this cohort the model performs below a limit the plan sets.
+summary-the-model-left-more = the model left more cases without a usable score than the plan allows, so the criteria cannot be judged on this cohort (see below).
+summary-at-least-one-acceptance-3 = at least one acceptance criterion could not be decided on this cohort: its interval includes the limit, so more cases are needed.
+summary-criterion-fixed-in-the = Criterion (fixed in the plan)
+summary-measured = Measured
+summary-judged-value = Judged value
+summary-result = Result
+summary-measured-estimate-interval-judged = Measured: estimate [interval judged]. The verdict is INCONCLUSIVE if the model left more units unscored than the plan allows; otherwise FAIL if any criterion fails, else INCONCLUSIVE if any is, else PASS.
+summary-what-was-validated = What was validated
+flags-list-not-covered-by-the = Not covered by the criteria
+flags-list-what-the-data-show = What the data show
+flags-list-these-do-not-change = These do not change the verdict, which comes from the acceptance criteria alone; read them before signing.
+prespecification-sentence-this-run-was-not = This run was not checked against a run history (it was run without one), so whether the plan was fixed before the data was seen is not known; the plan file's SHA-256 below identifies the criteria exactly.
+prespecification-sentence-the-run-history-holds = the run history holds no earlier run of this model on this cohort, so the plan was fixed before its results were seen.
+post-hoc-caution-and = and
+plan-part-the-threshold = the threshold
+plan-part-the-acceptance-criteria = the acceptance criteria
+plan-part-the-analysis-settings = the analysis settings
+plan-part-the-cohort-selection = the cohort selection
+plan-part-how-the-model-is = how the model is read
+plan-part-the-image-preprocessing = the image preprocessing
+plan-part-the-comparisons = the comparisons
+patient-level-note-with-the-patient-key = {" "}With the patient key every interval is patient-level (proportions at the effective sample size, AUC with Obuchowski's variance; see Methods).
+unit-word-one-image-each = one image each
+unit-word-one-series-each = one series each
+unit-word-one-study-each = one study each
+identity-not-given-in-the = not given in the plan
+identity-product = Product
+identity-vendor = Vendor
+identity-version = Version
+identity-model-file = Model file
+identity-vendor-s-score-file = Vendor's score file
+identity-intended-use-as-recorded = Intended use (as recorded)
+identity-cohort = Cohort
+identity-operating-threshold = Operating threshold
+identity-score-threshold-is-positive = score ≥ threshold is positive
+identity-run = Run
+identity-software = Software
+identity-plan-file = Plan file
+identity-cohort-file = Cohort file
+cohort-warning-some-values-of = Warning: some values of the id column look like patient identifiers (Norwegian national identity numbers, or PatientIDs from DICOM headers). Ids are written to predictions.csv and this report's appendices: replace them with pseudonyms before this report leaves the hospital. report.json (cohort.identifier_warnings) names the lines.
+cohort-rows-in-the-cohort = rows in the cohort table
+cohort-files-in-the-dicom = files in the DICOM folder
+cohort-excluded = Excluded
+cohort-found = Found
+cohort-analysed = Analysed
+cohort-cases = cases
+cohort-pos = pos.
+cohort-neg = neg.
+cohort-model-positive = Model positive
+cohort-reference-positive = Reference positive
+cohort-reference-negative = Reference negative
+cohort-model-negative = Model negative
+cohort-figure-1-flow-of = Figure 1. Flow of cases (STARD 2015 item 19). Model positive: score ≥ the plan's threshold.
+cohort-no-case-was-excluded = No case was excluded.
+cohort-reason-for-exclusion = Reason for exclusion
+cohort-cases-2 = Cases
+cohort-each-excluded-case-is = Each excluded case is listed with its line or file in Appendix B and in report.json.
+cohort-rows-of-the-vendor = Rows of the vendor's score file that match no cohort case, not evaluated
+cohort-listed-in-report-json = listed in report.json
+cohort-rows-of-the-labels = Rows of the labels file that match no image, not evaluated
+cohort-study-design = Study design
+cohort-reference-standard = Reference standard
+cohort-eligibility = Eligibility
+cohort-setting-and-dates = Setting and dates
+cohort-sampling = Sampling
+cohort-ground-truth = Ground truth
+distributions-who-is-in-the = Who is in the cohort
+distributions-attribute-value = Attribute = value
+distributions-share = Share
+distributions-positive = Positive
+distributions-negative = Negative
+distributions-prevalence = Prevalence
+accuracy-total = Total
+accuracy-tp = TP
+accuracy-tn = TN
+accuracy-table-cross-tabulation-of = Table: cross-tabulation of the model's result against the reference standard (STARD 23).
+accuracy-measure = Measure
+accuracy-estimate = Estimate
+accuracy-brier-not-computed-some = Brier not computed: some scores lie outside [0, 1], so they are not probabilities (a score on 0–100 would be judged as if it were one).
+accuracy-1-specificity = 1 − specificity
+accuracy-sensitivity = Sensitivity
+accuracy-threshold = threshold
+accuracy-youden-optimal-point = Youden-optimal point
+accuracy-chance = chance
+accuracy-figure-2-roc-curve = Figure 2. ROC curve with the operating point and its sensitivity and specificity intervals.
+accuracy-recall-sensitivity = Recall (sensitivity)
+accuracy-precision-ppv = Precision (PPV)
+accuracy-average-precision = average precision
+accuracy-prevalence = prevalence
+accuracy-figure-3-precision-recall = Figure 3. Precision–recall curve; the dashed line is the cohort's prevalence (a model with no skill).
+thresholds-thresholds = Thresholds
+thresholds-operating-point = Operating point
+thresholds-threshold = Threshold
+thresholds-specificity = Specificity
+thresholds-plan-vendor-s-threshold = Plan (vendor's) threshold: judged
+thresholds-youden-optimal-max-sensitivity = Youden-optimal (max sensitivity + specificity)
+thresholds-closest-to-the-top = Closest to the top-left corner
+thresholds-at-target-sensitivity = At target sensitivity
+thresholds-at-target-specificity = At target specificity
+thresholds-only-the-plan-s = Only the plan's threshold is judged (pre-specified, STARD 12a); the other points are exploratory and chosen on this cohort, so they are optimistic. Intervals: Wilson.
+local-prevalence-ppv-and-npv-above = PPV and NPV above hold at this cohort's prevalence. Set [analysis] prevalence in the plan to see them at the prevalence expected in clinical use.
+calibration-not-computed-some-scores = Not computed: some scores lie outside [0, 1], so they are not probabilities and calibration has no meaning for them.
+calibration-does-a-score-of = Does a score of 0.3 mean a 30 % risk? Each bin's observed frequency of the condition is set against its mean score; points on the diagonal are perfectly calibrated.
+calibration-mean-predicted-probability = Mean predicted probability
+calibration-observed-frequency = Observed frequency
+calibration-bins = bins
+calibration-perfect-calibration = perfect calibration
+calibration-figure-4-reliability-diagram = Figure 4. Reliability diagram with each bin's exact interval.
+calibration-value = Value
+calibration-ideal = Ideal
+calibration-slope-wald = Calibration slope (Wald)
+calibration-intercept-joint-fit-wald = Intercept, joint fit (Wald)
+calibration-in-the-large = Calibration-in-the-large (Wald)
+calibration-a-slope-below-1 = A slope below 1 means the scores are too extreme (over-confident); calibration-in-the-large above 0 means the model under-estimates risk on this cohort.
+subgroups-the-plan-names-no = The plan names no subgroup attributes ([cohort] subgroups), so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.
+subgroups-by = By
+subgroups-group = Group
+subgroups-pos = Pos.
+subgroups-finding = Finding
+subgroups-grey-rows-too-few = Grey rows: too few cases to be tested or judged; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong.
+subgroups-insufficient = insufficient
+group-finding-too-few-cases-not = too few cases: not tested
+group-finding-no-significant-difference-from = no significant difference from the rest
+group-finding-significantly-worse = significantly worse
+fairness-measure = Fairness measure
+fairness-demographic-parity-difference = Demographic parity difference
+fairness-demographic-parity-ratio = Demographic parity ratio
+fairness-equal-opportunity-difference-tpr = Equal opportunity difference (TPR)
+fairness-equalized-odds-difference = Equalized odds difference
+fairness-equalized-odds-ratio = Equalized odds ratio
+fairness-differences-are-max-min = Differences are max − min over the groups at the plan's threshold. The fairlearn column counts an undefined rate as 0, as fairlearn does.
+fairness-left-out-where-undefined = Left out where undefined:
+fairness-included-although-insufficient = Included although insufficient:
+drift-not-assessed-no-image = Not assessed: no image has a readable StudyDate, so the cases could not be placed in time.
+drift-not-assessed-the-cases = Not assessed: the cases have no date; name the column with each case's date in the plan ([cohort] date = "<column>", written YYYY-MM-DD or YYYYMMDD) to see the figures per month or quarter.
+drift-significantly-worse-than-the = Significantly worse than the rest of the cohort
+drift-no-period-is-significantly = No period is significantly worse than the rest of the cohort.
+drift-no-period-has-enough = No period has enough cases to be tested, so none can be flagged: the chart and the table describe, they do not test.
+drift-tested = tested
+drift-too-few-not-tested = too few, not tested
+drift-whole-dated-cohort = whole dated cohort
+drift-period = Period
+drift-no-cases = no cases
+drift-no-significant-difference = no significant difference
+drift-all-dated = All dated
+drift-grey-rows-too-few = Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.
+drift-equipment-equipment-over-time = Equipment over time
+drift-equipment-no-attribute-is-followed = No attribute is followed in time: name scanner or software columns in [cohort] subgroups to see when each value first appears.
+drift-equipment-new-mid-cohort = New mid-cohort
+drift-equipment-attribute = Attribute
+drift-equipment-first-seen = First seen
+drift-equipment-last-seen = Last seen
+drift-equipment-new-mid-cohort-2 = new mid-cohort
+drift-equipment-from-the-first-period = from the first period
+drift-equipment-values-of-each-case = Values of each case's first image; months, never dates.
+drift-equipment-values-of-the-plan = Values of the plan's subgroup columns; months, never dates.
+comparisons-the-main-score-against = The main score against each further source the plan names, on the cases both scored: DeLong's paired test for the AUC (difference = main − other) and McNemar's exact test at each source's threshold.
+comparisons-source = Source
+comparisons-auc-main = AUC main
+comparisons-auc-other = AUC other
+comparisons-difference = Difference
+comparisons-mcnemar-p-sens = McNemar p sens.
+comparisons-mcnemar-p-spec = McNemar p spec.
+claims-the-plan-records-no = The plan records no claimed performance ([claims] in the plan, e.g. sensitivity = 0.92 and source = "IFU v3.2, p. 14"), so the local result is not set beside the vendor's.
+claims-source-of-the-claims = Source of the claims
+claims-claimed = Claimed
+claims-local-result = Local result
+claims-assessment = Assessment
+claims-lower-than-claimed-the = lower than claimed: the whole local interval lies below the claim
+claims-higher-than-claimed-the = higher than claimed: the whole local interval lies above the claim
+claims-local-intervals-as-the = Local intervals as the plan's acceptance intervals
+methods-conventions = Conventions
+methods-every-figure-in-this = Every figure in this report is read from the same evaluation as report.json; the statistics are tested against R's pROC and rms, scikit-learn, statsmodels and fairlearn.
+methods-limitations = Limitations
+methods-the-precision-notes-above = The precision notes above count cases; with several cases per patient the information is that of fewer, independent cases (the effective sample size n/deff in the accuracy table), so the intervals at the limit would be wider.
+methods-too-few-cases-to = Too few cases to examine the groups
+methods-no-subgroup-analysis-the = No subgroup analysis: the plan names no attributes.
+methods-no-analysis-over-time = No analysis over time: the cases carry no readable date.
+methods-calibration-not-assessed-the = Calibration not assessed: the scores are not probabilities.
+methods-the-plan-does-not = The plan does not record how the reference standard was established (study.reference_standard).
+methods-a-retrospective-validation-on = A retrospective validation on one local cohort: it shows how the model performed on these cases, at this site, with this software, not how it will perform after a change of population, scanner or model version. Re-validate after any such change.
+stard-each-item-of-the = Each item of the STARD 2015 reporting guideline for diagnostic accuracy studies, with where this report answers it, or what the reviewer must add. CLAIM and TRIPOD+AI items that overlap are answered by the same sections.
+stard-item = Item
+stard-what-stard-asks = What STARD asks
+stard-where-answered = Where answered
+stard-bold-rows-are-for = Bold rows are for the user: the report cannot know the answer.
+stard-ai-specific-topics-claim = AI-specific topics (CLAIM, TRIPOD+AI)
+stard-topic = Topic
+sign-off-reviewing-medical-physicist = Reviewing medical physicist
+sign-off-clinical-lead = Clinical lead
+sign-off-role = Role
+sign-off-name = Name
+sign-off-date = Date
+sign-off-signature = Signature
+appendix-a-cases-for = Appendix A. Cases for review
+appendix-false-negatives-and-false = False negatives and false positives at the plan's threshold, the most confident errors first. Cases are named by the plan's pseudonymous id; the full list of every case is predictions.csv.
+appendix-false-negatives = False negatives
+appendix-false-positives = False positives
+appendix-none = None.
+appendix-case-id = Case id
+appendix-score = Score
+appendix-b-excluded-cases = Appendix B. Excluded cases
+appendix-case-line-or-file = Case, line or file
+appendix-reason = Reason
+appendix-detail = Detail
+appendix-line = line
+appendix-details-are-the-engine = Details are the engine's messages, in English.
+prespecification-sentence-attempt-attempt-on-this = Attempt { $attempt } on this cohort
+prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (earlier runs { $runs }): post hoc, see the amber box above.
+prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (earlier runs { $runs }): the plan's analysis is unchanged since run #{ $earlier_runs }, the first, so it was fixed before any result was seen.
+post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } changed after run #{ $after } of this model on this cohort (attempt { $attempt }; earlier runs { $earlier_runs }). The plan was not fixed before the data was seen: read the verdict as exploratory, not as a pre-specified validation.
+plain-words = In plain words: of { $positives ->
+        [one] { $positives } case
+       *[other] { $positives } cases
+    } with the condition (by the reference standard), the model flagged { $flagged_positives } ({ $sensitivity }); of { $negatives ->
+        [one] { $negatives } case
+       *[other] { $negatives } cases
+    } without it, it correctly left { $unflagged_negatives } unflagged ({ $specificity }). Of the { $flagged ->
+        [one] { $flagged } case
+       *[other] { $flagged } cases
+    } it flagged, { $flagged_with_condition } had the condition (PPV { $ppv }).
+patients-with-key = The { $cases } cases come from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }; every interval accounts for several cases per patient (patient-level methods, see Methods).
+patients-repeat-without-key = The { $units } cases come from only { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = "PatientID" to [cohort].
+cohort-from-value-patients = from { $value } patients
+cohort-column-cohort-label-positive = column "{ $cohort_label }": "{ $positive_label }" is positive, "{ $negative_label }" negative
+accuracy-at-the-operating-threshold = At the operating threshold { $threshold } (score ≥ threshold is positive), with two-sided { $pct_conf } intervals.
+accuracy-patient-level-intervals-n = Patient-level intervals ({ $n } cases from { $patients } patients): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity { $deff_sensitivity }, specificity { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, accuracy { $deff_accuracy }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratified replicates, seed { $seed }. Brier: lower is better (0 is perfect).
+accuracy-patient-level-the-obuchowski = Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give { $unclustered_delong }); the bootstrap resamples patients with all their cases, { $bootstrap_replicates } replicates, seed { $seed }. Brier: lower is better (0 is perfect).
+local-prevalence-at-the-local-prevalence = At the local prevalence of { $prevalence } (from the plan): PPV { $ppv }, NPV { $npv }. Per 1000 studies the model would flag { $flagged } ({ $true_positives } true and { $false_positives } false positives) and miss { $false_negatives }.
+subgroups-each-group-is-compared = Each group is compared with the rest of the cohort. A group with fewer than { $min_group_n } cases, { $min_group_positives } positives or { $min_group_negatives } negatives is marked insufficient and is neither tested nor judged. "Significantly worse" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).
+drift-not-assessed-no-value = Not assessed: no value of the date column "{ $column }" reads as a date (YYYY-MM-DD or YYYYMMDD).
+drift-equipment-no-dated-case-states = No dated case states { $names }.
+drift-equipment-the-month-each-value = The month each value of { $names } first and last appears among the dated cases. A value first seen after the first period ({ $first }) is new mid-cohort: a new scanner, model or software version that can change the model's figures from then on; compare the periods before and after it above.
+drift-new-equipment = { $attribute } = { $value } from { $first_seen } ({ $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    })
+claims-compatible-the-claim-lies = compatible: the claim lies inside the local interval, which excludes the claim minus { $margin }
+claims-not-testable-at-this = not testable at this n: the interval is wider than the claim minus { $margin } ({ $claimed_margin }), so it cannot tell the claim from a model that much worse
+claims-compatible-a-two-sided = (compatible: a two-sided test at this level does not reject the claim, and the interval ends less than { $margin } below it, so a shortfall of { $margin2 } would have shown; not testable: the interval also contains the claim minus { $margin3 }). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.
+methods-criteria-on-proportions-are = Criteria on proportions are judged on the { $proportion_interval } interval and criteria on the AUC on the { $auc_interval } interval, unless a criterion names another.
+methods-precision-metric-name-metric = Precision: { $metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
+methods-excluded-share = { $excluded } of { $rows } rows or files ({ $share }) { $excluded ->
+        [one] was excluded; if it differs
+       *[other] were excluded; if they differ
+    } from the analysed cases, the figures may be biased.
+methods-clustered-without-key = Clustered data without a patient key: { $units } cases come from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
+methods-undated = { $undated } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } { $undated ->
+        [one] has
+       *[other] have
+    } no readable date and { $undated ->
+        [one] is
+       *[other] are
+    } left out of the analysis over time.
+methods-v-attribute-v-value = { $attribute } = { $value } from { $first_seen }
+methods-equipment-changed-during-the = Equipment changed during the cohort ({ $new }): the figures pool cases from before and after the change.
+sign-off-we-have-reviewed-this = We have reviewed this validation of "{ $study_name }" (verdict { $acceptance_verdict }) and its evidence.
+appendix-the-first-max-of = The first {"{"}MAX{"}"} of { $errs }; all are in predictions.csv.
+appendix-the-first-max-of-2 = The first { $max } of { $cohort_excluded }; all are in report.json.
+
+## importance
+
+importance-what-the-model-relies = What the model relies on
+importance-model-input = Model input
+importance-mean-drop-in-auc = Mean drop in AUC
+importance-every-input-the-largest = Every input, the largest mean drop first.
+importance-review-cases-error = Error
+importance-review-cases-inputs-by-change-at = Inputs by change at the median
+importance-review-cases-no-input-changes-the = no input changes the score
+importance-review-cases-for-this-large-cohort = For this large cohort only the errors were explained, the most confident first; a case marked – was beyond that budget.
+importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n } cases, { $permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
+importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases } evaluated cases ({ $n_positive } positive), drawn within each class, to bound the time it takes.
+importance-pct-conf-range-over = { $pct_conf } range over the shuffles
+importance-the-top-features-inputs = The { $top_features } inputs of { $features } with the largest mean drop; all are in report.json.
+importance-which-auc-on-these = { $which } AUC on these cases as scored: { $auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
+importance-review-cases-for-the-cases-listed = For the cases listed in Appendix A: the { $top_per_case } inputs whose setting to the cohort median changes the score the most. The change is the score with the median − the case's score; a negative change means the case's own value raised its score.
+
+## occlusion
+
+occlusion-maps-explanations = Explanations
+occlusion-maps-the-image-s-mean = the image's mean
+occlusion-maps-a-blurred-copy-of = a blurred copy of the image
+occlusion-maps-outcome = Outcome
+occlusion-maps-file-in-explain = File in explain/
+occlusion-maps-intro = Occlusion maps of { $maps ->
+        [one] { $maps } case
+       *[other] { $maps } cases
+    }, in the folder explain/ beside this report: a { $patch }×{ $patch } pixel patch moved in steps of { $stride } over the model's input and replaced by { $baseline }; the colour shows how much the score falls where the patch covers; explain/index.csv also gives each map's largest drop. A series or study is shown by its first image. Occlusion maps are an aid to interpretation, not proof of reasoning.
+
+## vendor
+
+vendor-package-not-given = not given
+vendor-package-manifest = Manifest
+vendor-package-ce-class-certificate = CE class, certificate
+vendor-package-taken-from-the-manifest = Taken from the manifest
+vendor-package-the-plan-sets-these = The plan sets these differently from the manifest; the plan's value was used:
+vendor-package-key = Key
+vendor-package-plan-used = Plan (used)
+vendor-fidelity-fidelity-self-test = Fidelity self-test
+vendor-fidelity-not-run-the-manifest = Not run: the manifest has no test vectors.
+vendor-fidelity-the-model-file-s = The model file's SHA-256 is the one the manifest names.
+vendor-fidelity-the-model-file-s-2 = The model file's SHA-256 differs from the manifest's.
+vendor-fidelity-the-manifest-gives-no = The manifest gives no SHA-256 of the model file.
+vendor-fidelity-test-vector = Test vector
+vendor-fidelity-through = Through
+vendor-fidelity-vendor-s-output = Vendor's output
+vendor-fidelity-local-output = Local output
+vendor-fidelity-reproduced = reproduced
+vendor-fidelity-not-reproduced = NOT reproduced
+vendor-fidelity-a-dicom-vector-is = A DICOM vector is decoded and preprocessed exactly as the cohort's images are; a .npy tensor is fed to the model as it is (it tests the model and runtime, not the pipeline).
+vendor-representativeness-intended-use-and-representativeness = Intended use and representativeness
+vendor-representativeness-the-vendor-names = The vendor names
+vendor-representativeness-cases-known = Cases known
+vendor-representativeness-outside = Outside
+vendor-representativeness-values-outside-cases = Values outside (cases)
+vendor-representativeness-age = age
+vendor-representativeness-the-manifest-names-no = The manifest names no age range, modality, body part, view or manufacturer to compare the cohort with.
+vendor-representativeness-cases-outside-what-the = Cases outside what the vendor reports are analysed with the rest: a high share means the vendor's evidence may not carry over to this population.
+vendor-representativeness-sex = Sex
+vendor-representativeness-here = Here
+vendor-representativeness-vendor-s-population = Vendor's population
+vendor-fidelity-result = Before any case was scored, the vendor's test vectors went through the same pipeline as the cohort: { $passed } of { $total ->
+        [one] { $total } output was
+       *[other] { $total } outputs were
+    } reproduced within tolerance. { $gives_no }
+vendor-representativeness-age-lo-hi-years = age { $lo }–{ $hi } years
+vendor-representativeness-modality-modalities-join = modality: { $modalities }
+vendor-representativeness-body-part-body-parts = body part: { $body_parts }
+vendor-representativeness-view-views-join = view: { $views }
+vendor-representativeness-manufacturers-manufacturers-join = manufacturers: { $manufacturers }
+
+## exclusion reasons
+
+exclusion-missing-id = no id
+exclusion-missing-label = no label
+exclusion-unknown-label = label is neither class
+exclusion-bad-feature = model input not a number
+exclusion-no-score = no vendor score
+exclusion-bad-score = score not a finite number
+exclusion-not-dicom = not DICOM
+exclusion-unreadable = unreadable DICOM
+exclusion-no-pixel-data = no pixel data
+exclusion-unsupported-syntax = unsupported transfer syntax
+exclusion-decode-error = pixel data could not be decoded
+exclusion-no-label = no label
+exclusion-filtered = left out by the include filter
+exclusion-conflicting-labels = conflicting labels in one unit
+exclusion-missing-file = listed in DICOMDIR but missing
+exclusion-inference-failed = the model failed on it
+exclusion-timeout = the model ran past the time limit
+exclusion-unscorable = cannot be scored by the model (input size or shape)
+exclusion-special-file = not a regular file
+exclusion-too-large = image above the size limits
+exclusion-bad-header = unusable header value
+
+## STARD 2015 checklist (report/stard.rs)
+
+stard-item-1 = Identification as a study of diagnostic accuracy using at least one measure of accuracy
+stard-item-2 = Structured summary of design, methods, results and conclusions
+stard-item-3 = Scientific and clinical background, including the intended use and clinical role of the index test
+stard-item-4 = Study objectives and hypotheses
+stard-item-5 = Whether data collection was planned before the index test and reference standard were performed (prospective) or after (retrospective)
+stard-item-6 = Eligibility criteria
+stard-item-7 = On what basis potentially eligible participants were identified
+stard-item-8 = Where and when potentially eligible participants were identified (setting, location and dates)
+stard-item-9 = Whether participants formed a consecutive, random or convenience series
+stard-item-10a = Index test, in sufficient detail to allow replication
+stard-item-10b = Reference standard, in sufficient detail to allow replication
+stard-item-11 = Rationale for choosing the reference standard (if alternatives exist)
+stard-item-12a = Definition of and rationale for test positivity cut-offs of the index test, distinguishing pre-specified from exploratory
+stard-item-12b = Definition of and rationale for positivity cut-offs of the reference standard
+stard-item-13a = Whether clinical information and reference standard results were available to the performers or readers of the index test
+stard-item-13b = Whether clinical information and index test results were available to the assessors of the reference standard
+stard-item-14 = Methods for estimating or comparing measures of diagnostic accuracy
+stard-item-15 = How indeterminate index test or reference standard results were handled
+stard-item-16 = How missing data on the index test and reference standard were handled
+stard-item-17 = Any analyses of variability in diagnostic accuracy, distinguishing pre-specified from exploratory
+stard-item-18 = Intended sample size and how it was determined
+stard-item-19 = Flow of participants, using a diagram
+stard-item-20 = Baseline demographic and clinical characteristics of participants
+stard-item-21a = Distribution of severity of disease in those with the target condition
+stard-item-21b = Distribution of alternative diagnoses in those without the target condition
+stard-item-22 = Time interval and any clinical interventions between index test and reference standard
+stard-item-23 = Cross tabulation of the index test results by the results of the reference standard
+stard-item-24 = Estimates of diagnostic accuracy and their precision (such as 95 % confidence intervals)
+stard-item-25 = Any adverse events from performing the index test or the reference standard
+stard-item-26 = Study limitations, including sources of potential bias, statistical uncertainty and generalisability
+stard-item-27 = Implications for practice, including the intended use and clinical role of the index test
+stard-item-28 = Registration number and name of registry
+stard-item-29 = Where the full study protocol can be accessed
+stard-item-30 = Sources of funding and other support; role of funders
+stard-user-for-the-user = for the user
+stard-user-for-the-user-a = for the user (a model reads only its inputs; state what the labels' readers knew)
+stard-user-not-applicable-to-a = not applicable to a retrospective model validation; otherwise for the user
+stard-user-for-the-user-section = for the user (section 1 gives the verdict against the intended use)
+stard-title-page = title page
+stard-summary = Summary
+stard-cohort-and-flow = Cohort and flow
+stard-for-the-user-name = for the user: name attributes such as sex and age in [cohort] subgroups
+stard-diagnostic-accuracy = Diagnostic accuracy
+stard-for-the-user-the = for the user: the plan names no subgroups ([cohort] subgroups)
+stard-subgroups = Subgroups
+stard-methods-conventions-and-limitations = Methods, conventions and limitations
+stard-drift-over-time = Drift over time
+stard-the-plan-is-the = the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole
+stard-model-identity-name-version = Model identity: name, version, file hash, runtime
+stard-data-preprocessing-from-raw = Data preprocessing from raw input to model input
+stard-the-plan-s-preprocess = the plan's [preprocess], in report.json (plan)
+stard-the-plan-s-features = the plan's features, in report.json (plan)
+stard-de-identification-of-the = De-identification of the data
+stard-cases-by-pseudonymous-id = cases by pseudonymous id only; no patient name, id, birth date or accession number in any output
+stard-missing-and-unusable-data = Missing and unusable data
+stard-discrimination-and-calibration-with = Discrimination and calibration with uncertainty
+stard-calibration = Calibration
+stard-performance-across-subgroups-fairness = Performance across subgroups (fairness)
+stard-for-the-user-the-2 = for the user: the plan names no subgroups
+stard-performance-over-time-and = Performance over time and after equipment changes
+stard-for-the-user-the-3 = for the user: the cases carry no date ([cohort] date, or StudyDate in DICOM)
+stard-failure-analysis-of-misclassified = Failure analysis of misclassified cases
+stard-appendix-a-cases-to = Appendix A (cases to review in the app's case viewer)
+stard-intended-use-and-the = Intended use and the population validated on

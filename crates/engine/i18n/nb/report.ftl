@@ -1,0 +1,645 @@
+### Prøvestein's report in Norwegian (bokmål): what report.pdf and report.html say, the page-1 flags
+### and the Methods conventions (report.json carries the English of the last two).
+### Arguments are named. Figures arrive formatted for the language (crate::i18n::Numbers);
+### counts arrive as numbers and choose their form by selectors: { $n -> [one] … *[other] … }.
+### Another language: copy this file to i18n/<tag>/report.ftl, translate it, add a `Lang` variant;
+### words::tests checks that it has every message with the same arguments.
+
+## metric names (crate::metric)
+
+metric-sensitivity = sensitivitet
+metric-specificity = spesifisitet
+metric-ppv = PPV
+metric-npv = NPV
+metric-accuracy = treffsikkerhet
+metric-auc = ROC AUC
+metric-brier = Brier-skår
+metric-calibration-slope = kalibreringsstigning
+metric-calibration-in-the-large = kalibrering i det store
+
+
+## acceptance criteria
+
+criterion-estimate = Estimat for { $metric }
+criterion-lower-bound = Nedre { $confidence } { $interval }-grense for { $metric }
+criterion-upper-bound = Øvre { $confidence } { $interval }-grense for { $metric }
+criterion-reason-pass = den vurderte verdien når grensen
+criterion-reason-fail = hele intervallet ligger på feil side av { $limit }
+criterion-reason-inconclusive = intervallet omfatter { $limit }: flere kasus trengs for å avgjøre
+
+## sample size and cohort
+
+sample-size-cannot-pass = Utvalgsstørrelse: kriteriet for { $metric } kan ikke bestås i denne kohorten uansett hva modellen gjør: med n = { $n } gir selv et perfekt resultat en grense på { $best }. Det trengs n ≥ { $needed }.
+cohort-csv = { $cases } kasus vurdert fra { $rows ->
+        [one] { $rows } rad
+       *[other] { $rows } rader
+    } i tabellen { $path }: { $positive ->
+        [one] { $positive } positiv
+       *[other] { $positive } positive
+    } og { $negative ->
+        [one] { $negative } negativ
+       *[other] { $negative } negative
+    } etter referansestandarden; { $excluded } utelatt med begrunnelse.
+cohort-dicom = { $cases } kasus ({ $unit }) vurdert fra { $files ->
+        [one] { $files } fil
+       *[other] { $files } filer
+    } i DICOM-mappen { $path }: { $positive ->
+        [one] { $positive } positiv
+       *[other] { $positive } positive
+    } og { $negative ->
+        [one] { $negative } negativ
+       *[other] { $negative } negative
+    } etter referansestandarden; { $excluded } utelatt med begrunnelse.
+
+## study, subgroups and drift
+
+study-not-recorded = ikke registrert i planen (study.{ $key })
+subgroups-forest-caption = Figur { $figure }. Sensitivitet og spesifisitet etter { $attribute } med Wilson-intervaller; den stiplede linjen er hele kohorten. Grå, åpne markører: for få data, ikke testet.
+# $kind: "quarter" or "month"
+drift-period-name = { $kind ->
+        [quarter] kvartal
+       *[month] måned
+    }
+drift-period-count = { $kind ->
+        [quarter] { $n ->
+            [one] { $n } kvartal
+           *[other] { $n } kvartaler
+        }
+       *[month] { $n ->
+            [one] { $n } måned
+           *[other] { $n } måneder
+        }
+    }
+drift-source-dicom = bildets StudyDate
+drift-source-column = kolonnen «{ $column }»
+# $collapsed: "yes" when empty periods are drawn as one
+drift-figure-caption = Figur { $figure }. Sensitivitet og spesifisitet per { $period } med Wilson-intervaller; den stiplede linjen er hele den daterte kohorten. Vermilionrøde kvadrater: signifikant dårligere enn resten; grå, åpne sirkler: for få kasus, ikke testet.{ $collapsed ->
+        [yes] {" "}Skyggelagt (…): påfølgende perioder uten kasus, vist som én (se tabellen).
+       *[no] {""}
+    }
+
+## drift over time
+
+drift-intro = De { $dated } daterte kasusene grupperes etter { $period } for datoen ({ $source }): { $periods } fra { $first } til { $last }. Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør: en periode med færre enn { $min_n } kasus, { $min_positives } positive eller { $min_negatives } negative vises, men testes ikke, og «signifikant dårligere» bruker Holm-korrigerte p-verdier over periodene. Bare måneder og kvartaler rapporteres, aldri en dato.
+drift-undated = { $n } kasus uten lesbar dato er utelatt bare fra denne analysen.
+drift-implausible-dates = { $n } kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt bare fra denne analysen: { $placeholder ->
+        [one] { $placeholder } plassholderdato
+       *[other] { $placeholder } plassholderdatoer
+    } (som 1900-01-01), { $before_1985 } før 1985, { $after_run } etter kjøringen.
+drift-not-assessed-implausible = Ikke vurdert: alle lesbare datoer er usannsynlige, så kasusene kunne ikke plasseres i tid ({ $placeholder ->
+        [one] { $placeholder } plassholderdato
+       *[other] { $placeholder } plassholderdatoer
+    } som 1900-01-01, { $before_1985 } før 1985, { $after_run } etter kjøringen; { $undated } kasus uten lesbar dato). Anonymiserte eksporter erstatter ofte datoer slik.
+
+## vendor package and explanations
+
+signature-verified = signert, og signaturen stemmer med den festede leverandørnøkkelen «{ $key }»
+signature-unsigned = ikke signert: ingenting viser at manifestet er leverandørens og uendret
+signature-not-verified = { $keys ->
+        [0] signert, men ingen leverandørnøkkel er festet her, så signaturen kan ikke kontrolleres: fest leverandørens offentlige nøkkel med `provestein vendor trust KEYFILE`
+        [one] signert, men signaturen stemmer IKKE med den { $keys } festede leverandørnøkkelen: manifestet er endret etter signering, eller signert med en annen nøkkel
+       *[other] signert, men signaturen stemmer IKKE med noen av de { $keys } festede leverandørnøklene: manifestet er endret etter signering, eller signert med en annen nøkkel
+    }
+signature-malformed = signaturfilen kan ikke leses: { $message }
+outcome-true-positive = sant positiv
+outcome-false-positive = falskt positiv
+outcome-false-negative = falskt negativ
+outcome-true-negative = sant negativ
+
+## flags: what the criteria do not cover (report.json carries the English)
+
+flag-title-specificity = Spesifisitet ikke dekket
+flag-title-sensitivity = Sensitivitet ikke dekket
+flag-title-calibration = Kalibrering forkastet
+flag-title-claims = Leverandørpåstander ikke testbare
+flag-title-claim = Leverandørpåstand ikke testbar
+flag-title-signature = Signatur ikke kontrollert
+flag-title-outside = Utenfor tiltenkt bruk
+flag-title-post-hoc = Post hoc
+flag-title-clustered = Pasienter ikke tatt hensyn til
+flag-title-model-exclusions = Kasus modellen ikke kunne skåre
+flag-under-coin-and-claim = under { $coin } og under leverandørens oppgitte { $claim }
+flag-under-coin = under { $coin }
+flag-under-claim = under leverandørens oppgitte { $claim }
+flag-unconstrained = { $what } ved planens terskel { $threshold } har intet akseptkriterium, og den nedre { $interval }-grensen er { $under }.
+flag-hosmer-lemeshow = Hosmer–Lemeshow p = { $p } < { $alpha } (χ² = { $chi2 }, { $df ->
+        [one] { $df } frihetsgrad
+       *[other] { $df } frihetsgrader
+    })
+flag-slope-excludes-one = kalibreringsstigning { $estimate } { $ci } utelukker 1
+flag-calibration = Skårene er ikke kalibrert i denne kohorten: { $parts }. Intet kriterium vurderer dette.
+flag-claim-not-testable = Leverandørens oppgitte { $metric } { $claimed } kan ikke testes med dette antallet: intervallet { $ci } er videre enn påstanden minus { $margin } ({ $lowest }), så dataene kan ikke skille påstanden fra en modell som er { $margin } dårligere.
+flag-claims-not-testable = Leverandørens påstander kan ikke testes med dette antallet (påstand, lokalt intervall): { $claims }. Hvert intervall er videre enn påstanden minus { $margin }, så dataene kan ikke skille en påstand fra en modell som er { $margin } dårligere.
+flag-outside-aspect = { $aspect }: { $outside } av { $known } ({ $values })
+flag-outside-intended-use = Minst { $total } av { $n } kasus ligger utenfor leverandørens tiltenkte bruk eller oppgitte populasjon: { $aspects }.
+flag-changed-plan = planen
+list-and = og
+flag-post-hoc = Forsøk { $attempt } med denne modellen og kohorten, og { $changed } ble endret etter en tidligere kjøring, så kriteriene kan være valgt med kjennskap til resultatene.
+flag-clustered-without-key = { $units ->
+        [one] { $units } enhet kommer
+       *[other] { $units } enheter kommer
+    } fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }, og planen angir ingen pasientnøkkel ([cohort] patient): alle intervaller behandler en pasients enheter som uavhengige, så intervallene er for smale.
+flag-model-exclusions = Modellen ga ikke brukbar skår for { $excluded } av de { $units } enhetene den fikk ({ $share }) (utdata som ikke er et endelig tall, inferens som feilet eller gikk over tidsgrensen, eller inndata den ikke kan ta), mer enn planens grense på { $limit } ([analysis] max_model_exclusions). Tallene beskriver bare kasusene den kunne skåre, så resultatet er UAVKLART uansett hva kriteriene sier.
+flag-signature-unsigned = Leverandørmanifestet er ikke signert: ingenting viser at påstandene, terskelen og forbehandlingen det fylte inn er leverandørens og uendret.
+flag-signature-not-verified = { $keys ->
+        [0] Leverandørmanifestet er signert, men ingen leverandørnøkkel er festet her, så signaturen er ikke kontrollert (`provestein vendor trust KEYFILE`).
+        [one] Signaturen på leverandørmanifestet stemmer IKKE med den ene festede leverandørnøkkelen: det er endret etter signering, eller signert med en annen nøkkel.
+       *[other] Signaturen på leverandørmanifestet stemmer IKKE med noen av de { $keys } festede leverandørnøklene: det er endret etter signering, eller signert med en annen nøkkel.
+    }
+flag-signature-malformed = Signaturfilen til leverandørmanifestet kan ikke leses, så den er ikke kontrollert: { $message }
+aspect-age = alder
+aspect-modality = modalitet
+aspect-body-part = kroppsdel
+aspect-view = projeksjon
+aspect-manufacturer = produsent leverandøren ikke oppgir
+changed-threshold = terskelen
+changed-criteria = kriteriene
+changed-analysis = analysen
+changed-cohort = kohortutvalget
+changed-model = hvordan modellen leses
+changed-preprocess = forbehandlingen
+changed-compare = sammenligningene
+
+## conventions (evaluation::conventions; report.json carries the English)
+
+convention-threshold = Et kasus regnes som positivt når skåren er større enn eller lik terskelen ({ $threshold }).
+convention-formulas = Sensitivitet = SP/(SP+FN), spesifisitet = SN/(SN+FP), PPV = SP/(SP+FP), NPV = SN/(SN+FN), treffsikkerhet = (SP+SN)/N (SP/SN: sant positive/negative, FP/FN: falskt positive/negative).
+convention-intervals = Intervallene er tosidige { $confidence } %-intervaller. Andeler har Wilsons skåreintervall og Clopper–Pearsons eksakte intervall (som statsmodels proportion_confint, metodene 'wilson' og 'beta').
+convention-auc = ROC AUC er Mann–Whitney-statistikken: sannsynligheten for at et positivt kasus får høyere skår enn et negativt, der like skårer teller ½.
+convention-delong = DeLong-intervall for AUC: AUC ± z·SE med DeLongs varians, avkortet til [0, 1] (som pROC ci.auc, metode 'delong').
+convention-brier = Brier-skår = gjennomsnittet av (skår − fasit)², fasit 1 for positiv.
+convention-subgroups = Undergrupper: en gruppe med færre enn { $min_n } kasus, eller færre enn { $min_positives } positive (sensitivitet, AUC) eller { $min_negatives } negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.
+convention-calibration = Kalibrering (når alle skårer ligger i [0, 1]): { $bins } { $binning } intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.
+convention-thresholds = Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).
+convention-fairness = Rettferdighet: forskjeller i demografisk paritet og utjevnede odds er maks − min over gruppene (utjevnede odds: den verste av TPR og FPR). En gruppe uten positive har ingen TPR: vi utelater den og navngir den, mens fairlearn regner dens TPR som 0; begge verdiene rapporteres.
+convention-acceptance = Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.
+convention-flags = Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < { $alpha }, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.
+convention-claims = Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus { $margin } (dataene kan ikke skille påstanden fra en modell som er { $margin } dårligere); ellers forenlig.
+convention-patient-level = Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.
+convention-bootstrap-patients = Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), { $replicates } replikater, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+convention-bootstrap = Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), { $replicates } replikater, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+convention-drift = Endring over tid: kasusene grupperes etter { $period } for datoen (CSV: planens datokolonne; DICOM: bildets StudyDate). Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør (samme grenser og tester, Holm-korrigert over periodene); kasus uten lesbar dato utelates bare fra denne analysen. En verdi av Manufacturer, ManufacturerModelName eller SoftwareVersions (CSV: en undergruppeverdi) som først ses etter den første perioden, rapporteres som ny underveis, med måneden den først forekommer. Eksakte datoer skrives aldri.
+# $kind: "uniform" or "quantile" ([analysis] calibration_binning)
+convention-binning = { $kind ->
+        [uniform] like brede
+       *[quantile] like store
+    }
+# $kind: "month" or "quarter" ([analysis] drift_period)
+convention-period = { $kind ->
+        [quarter] kvartal
+       *[month] kalendermåned
+    }
+
+## explanations (explain::tabular::convention)
+
+convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng): hver modellinngang stokkes om mellom de vurderte kasusene { $permutations } ganger (frø { $seed }; hver omstokking trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder; over { $max_rows } kasus et tilfeldig utvalg på { $max_rows } med frø, stratifisert etter klasse), kasusene skåres på nytt med den samme modellsesjonen, og fallet i ROC AUC (AUC som skåret − AUC etter omstokkingen) registreres, som scikit-learn permutation_importance med scoring 'roc_auc'. Rapportert: gjennomsnittlig fall og { $confidence } %-persentilområdet for fallene over omstokkingene (Rs type 7-kvantiler), som viser hvor mye én omstokking varierer, ikke kohortens utvalgsusikkerhet. Per kasus settes hver inngang til medianen over de vurderte kasusene og kasuset skåres på nytt; endringen er skåren med medianen − kasusets skår.
+
+## STARD checklist: places
+
+stard-section = avsnitt { $number }, { $name }
+stard-record-in-plan = for brukeren: registrer study.{ $key } i planen
+
+## STARD checklist: hints
+
+stard-hint-prospective = prospektiv eller retrospektiv
+
+
+## sections
+
+section-signoff = Godkjenning
+section-stard = STARD 2015-sjekkliste
+section-methods = Metoder, konvensjoner og begrensninger
+section-claims = Leverandørens påstander
+section-comparisons = Sammenligninger
+section-drift = Endring over tid
+section-subgroups = Undergrupper
+section-calibration = Kalibrering
+section-accuracy = Diagnostisk nøyaktighet
+section-cohort = Kohort og flyt
+section-summary = Sammendrag
+section-vendor = Leverandørens valideringspakke
+
+## report
+
+verdict-word-pass = BESTÅTT
+verdict-word-fail = IKKE BESTÅTT
+verdict-word-inconclusive = UAVKLART
+build-plan = plan
+build-validation-report = Valideringsrapport
+criterion-sentence-worst-subgroup = svakeste undergruppe
+criterion-reason-not-computed-some-scores = ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter
+criterion-reason-cannot-be-estimated-on = kan ikke estimeres i denne kohorten
+summary-every-acceptance-criterion-fixed = alle akseptkriteriene som ble fastsatt i planen før dataene ble sett, er oppfylt i denne kohorten.
+summary-every-acceptance-criterion-in = alle akseptkriteriene i planen er oppfylt i denne kohorten.
+summary-at-least-one-acceptance = minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense satt på forhånd.
+summary-at-least-one-acceptance-2 = minst ett akseptkriterium i planen er ikke oppfylt: i denne kohorten presterer modellen under en grense planen setter.
+summary-the-model-left-more = modellen ga ikke brukbar skår for flere kasus enn planen tillater, så kriteriene kan ikke vurderes i denne kohorten (se under).
+summary-at-least-one-acceptance-3 = minst ett akseptkriterium kunne ikke avgjøres i denne kohorten: intervallet omfatter grensen, så flere kasus trengs.
+summary-criterion-fixed-in-the = Kriterium (fastsatt i planen)
+summary-measured = Målt
+summary-judged-value = Vurdert verdi
+summary-result = Resultat
+summary-measured-estimate-interval-judged = Målt: estimat [vurdert intervall]. Samlet resultat er UAVKLART hvis modellen lot flere enheter stå uten skår enn planen tillater; ellers IKKE BESTÅTT hvis ett kriterium ikke er bestått, ellers UAVKLART hvis ett er uavklart, ellers BESTÅTT.
+summary-what-was-validated = Hva som ble validert
+flags-list-not-covered-by-the = Ikke dekket av kriteriene
+flags-list-what-the-data-show = Hva dataene viser
+flags-list-these-do-not-change = Disse endrer ikke resultatet, som kommer bare fra akseptkriteriene; les dem før du signerer.
+prespecification-sentence-this-run-was-not = Denne kjøringen ble ikke kontrollert mot en kjøringshistorikk (den ble kjørt uten), så om planen ble låst før dataene ble sett, er ikke kjent; planfilens SHA-256 nedenfor identifiserer kriteriene nøyaktig.
+prespecification-sentence-the-run-history-holds = kjøringshistorikken har ingen tidligere kjøring av denne modellen på denne kohorten, så planen ble låst før resultatene var sett.
+post-hoc-caution-and = og
+plan-part-the-threshold = terskelen
+plan-part-the-acceptance-criteria = akseptkriteriene
+plan-part-the-analysis-settings = analyseinnstillingene
+plan-part-the-cohort-selection = kohortutvalget
+plan-part-how-the-model-is = hvordan modellen leses
+plan-part-the-image-preprocessing = bildeforbehandlingen
+plan-part-the-comparisons = sammenligningene
+patient-level-note-with-the-patient-key = {" "}Med pasientnøkkelen er alle intervaller på pasientnivå (andeler ved den effektive utvalgsstørrelsen, AUC med Obuchowskis varians; se Metoder).
+unit-word-one-image-each = ett bilde hver
+unit-word-one-series-each = én serie hver
+unit-word-one-study-each = én undersøkelse hver
+identity-not-given-in-the = ikke oppgitt i planen
+identity-product = Produkt
+identity-vendor = Leverandør
+identity-version = Versjon
+identity-model-file = Modellfil
+identity-vendor-s-score-file = Leverandørens skårfil
+identity-intended-use-as-recorded = Tiltenkt bruk (som registrert)
+identity-cohort = Kohort
+identity-operating-threshold = Driftsterskel
+identity-score-threshold-is-positive = skår ≥ terskel er positiv
+identity-run = Kjøring
+identity-software = Programvare
+identity-plan-file = Planfil
+identity-cohort-file = Kohortfil
+cohort-warning-some-values-of = Advarsel: noen verdier i id-kolonnen ser ut som pasientidentifikatorer (fødselsnumre, eller PatientID fra DICOM-hoder). Id-er skrives til predictions.csv og rapportens vedlegg: erstatt dem med pseudonymer før rapporten forlater sykehuset. report.json (cohort.identifier_warnings) angir linjene.
+cohort-rows-in-the-cohort = rader i kohorttabellen
+cohort-files-in-the-dicom = filer i DICOM-mappen
+cohort-excluded = Utelatt
+cohort-found = Funnet
+cohort-analysed = Analysert
+cohort-cases = kasus
+cohort-pos = pos.
+cohort-neg = neg.
+cohort-model-positive = Modell positiv
+cohort-reference-positive = Referanse positiv
+cohort-reference-negative = Referanse negativ
+cohort-model-negative = Modell negativ
+cohort-figure-1-flow-of = Figur 1. Flyt av kasus (STARD 2015 punkt 19). Modell positiv: skår ≥ planens terskel.
+cohort-no-case-was-excluded = Ingen kasus ble utelatt.
+cohort-reason-for-exclusion = Grunn til utelatelse
+cohort-cases-2 = Kasus
+cohort-each-excluded-case-is = Hvert utelatte kasus er listet med linje eller fil i vedlegg B og i report.json.
+cohort-rows-of-the-vendor = Rader i leverandørens skårfil som ikke passer til noe kasus i kohorten, ikke vurdert
+cohort-listed-in-report-json = listet i report.json
+cohort-rows-of-the-labels = Rader i fasitfilen som ikke passer til noe bilde, ikke vurdert
+cohort-study-design = Studiedesign
+cohort-reference-standard = Referansestandard
+cohort-eligibility = Inklusjonskriterier
+cohort-setting-and-dates = Sted og tidsrom
+cohort-sampling = Utvalg
+cohort-ground-truth = Fasit
+distributions-who-is-in-the = Hvem kohorten består av
+distributions-attribute-value = Egenskap = verdi
+distributions-share = Andel
+distributions-positive = Positive
+distributions-negative = Negative
+distributions-prevalence = Prevalens
+accuracy-total = Totalt
+accuracy-tp = SP
+accuracy-tn = SN
+accuracy-table-cross-tabulation-of = Tabell: krysstabell av modellens resultat mot referansestandarden (STARD 23).
+accuracy-measure = Mål
+accuracy-estimate = Estimat
+accuracy-brier-not-computed-some = Brier ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter (en skår på 0–100 ville blitt vurdert som om den var det).
+accuracy-1-specificity = 1 − spesifisitet
+accuracy-sensitivity = Sensitivitet
+accuracy-threshold = terskel
+accuracy-youden-optimal-point = Youden-optimalt punkt
+accuracy-chance = tilfeldig
+accuracy-figure-2-roc-curve = Figur 2. ROC-kurve med driftspunktet og intervallene for sensitivitet og spesifisitet.
+accuracy-recall-sensitivity = Gjenkalling (sensitivitet)
+accuracy-precision-ppv = Presisjon (PPV)
+accuracy-average-precision = gjennomsnittlig presisjon
+accuracy-prevalence = prevalens
+accuracy-figure-3-precision-recall = Figur 3. Presisjon–gjenkalling-kurve; den stiplede linjen er kohortens prevalens (en modell uten evne).
+thresholds-thresholds = Terskler
+thresholds-operating-point = Driftspunkt
+thresholds-threshold = Terskel
+thresholds-specificity = Spesifisitet
+thresholds-plan-vendor-s-threshold = Planens (leverandørens) terskel: vurdert
+thresholds-youden-optimal-max-sensitivity = Youden-optimal (maks sensitivitet + spesifisitet)
+thresholds-closest-to-the-top = Nærmest øvre venstre hjørne
+thresholds-at-target-sensitivity = Ved målsensitivitet
+thresholds-at-target-specificity = Ved målspesifisitet
+thresholds-only-the-plan-s = Bare planens terskel vurderes (forhåndsbestemt, STARD 12a); de andre punktene er utforskende og valgt på denne kohorten, og derfor optimistiske. Intervaller: Wilson.
+local-prevalence-ppv-and-npv-above = PPV og NPV ovenfor gjelder ved kohortens prevalens. Angi [analysis] prevalence i planen for å se dem ved prevalensen som forventes i klinisk bruk.
+calibration-not-computed-some-scores = Ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter, og kalibrering gir ingen mening for dem.
+calibration-does-a-score-of = Betyr en skår på 0,3 en risiko på 30 %? For hvert intervall settes observert hyppighet av tilstanden mot gjennomsnittlig skår; punkter på diagonalen er perfekt kalibrert.
+calibration-mean-predicted-probability = Gjennomsnittlig predikert sannsynlighet
+calibration-observed-frequency = Observert hyppighet
+calibration-bins = intervaller
+calibration-perfect-calibration = perfekt kalibrering
+calibration-figure-4-reliability-diagram = Figur 4. Pålitelighetsdiagram med eksakt intervall for hvert intervall.
+calibration-value = Verdi
+calibration-ideal = Ideelt
+calibration-slope-wald = Kalibreringsstigning (Wald)
+calibration-intercept-joint-fit-wald = Konstantledd, felles tilpasning (Wald)
+calibration-in-the-large = Kalibrering i det store (Wald)
+calibration-a-slope-below-1 = En stigning under 1 betyr at skårene er for ytterliggående (overmodige); kalibrering i det store over 0 betyr at modellen undervurderer risikoen i denne kohorten.
+subgroups-the-plan-names-no = Planen nevner ingen undergruppeegenskaper ([cohort] subgroups), så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.
+subgroups-by = Etter
+subgroups-group = Gruppe
+subgroups-pos = Pos.
+subgroups-finding = Funn
+subgroups-grey-rows-too-few = Grå rader: for få kasus til å testes eller vurderes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong.
+subgroups-insufficient = for få
+group-finding-too-few-cases-not = for få kasus: ikke testet
+group-finding-no-significant-difference-from = ingen signifikant forskjell fra resten
+group-finding-significantly-worse = signifikant dårligere
+fairness-measure = Rettferdighetsmål
+fairness-demographic-parity-difference = Forskjell i demografisk paritet
+fairness-demographic-parity-ratio = Forhold for demografisk paritet
+fairness-equal-opportunity-difference-tpr = Forskjell i lik mulighet (TPR)
+fairness-equalized-odds-difference = Forskjell i utjevnede odds
+fairness-equalized-odds-ratio = Forhold for utjevnede odds
+fairness-differences-are-max-min = Forskjellene er maks − min over gruppene ved planens terskel. fairlearn-kolonnen regner en udefinert rate som 0, slik fairlearn gjør.
+fairness-left-out-where-undefined = Utelatt der udefinert:
+fairness-included-although-insufficient = Tatt med selv om for små:
+drift-not-assessed-no-image = Ikke vurdert: ingen bilder har en lesbar StudyDate, så kasusene kunne ikke plasseres i tid.
+drift-not-assessed-the-cases = Ikke vurdert: kasusene har ingen dato; angi kolonnen med hvert kasus' dato i planen ([cohort] date = "<kolonne>", skrevet ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD) for å se tallene per måned eller kvartal.
+drift-significantly-worse-than-the = Signifikant dårligere enn resten av kohorten
+drift-no-period-is-significantly = Ingen periode er signifikant dårligere enn resten av kohorten.
+drift-no-period-has-enough = Ingen periode har nok kasus til å testes, så ingen kan flagges: figuren og tabellen beskriver, de tester ikke.
+drift-tested = testet
+drift-too-few-not-tested = for få, ikke testet
+drift-whole-dated-cohort = hele daterte kohorten
+drift-period = Periode
+drift-no-cases = ingen kasus
+drift-no-significant-difference = ingen signifikant forskjell
+drift-all-dated = Alle daterte
+drift-grey-rows-too-few = Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.
+drift-equipment-equipment-over-time = Utstyr over tid
+drift-equipment-no-attribute-is-followed = Ingen egenskap følges over tid: angi kolonner for skanner eller programvare i [cohort] subgroups for å se når hver verdi først forekommer.
+drift-equipment-new-mid-cohort = Nytt underveis
+drift-equipment-attribute = Egenskap
+drift-equipment-first-seen = Først sett
+drift-equipment-last-seen = Sist sett
+drift-equipment-new-mid-cohort-2 = ny underveis
+drift-equipment-from-the-first-period = fra første periode
+drift-equipment-values-of-each-case = Verdier fra hvert kasus' første bilde; måneder, aldri datoer.
+drift-equipment-values-of-the-plan = Verdier i planens undergruppekolonner; måneder, aldri datoer.
+comparisons-the-main-score-against = Hovedskåren mot hver annen kilde planen nevner, på kasusene begge har skåret: DeLongs parede test for AUC (forskjell = hoved − annen) og McNemars eksakte test ved hver kildes terskel.
+comparisons-source = Kilde
+comparisons-auc-main = AUC hoved
+comparisons-auc-other = AUC annen
+comparisons-difference = Forskjell
+comparisons-mcnemar-p-sens = McNemar p sens.
+comparisons-mcnemar-p-spec = McNemar p spes.
+claims-the-plan-records-no = Planen registrerer ingen påstått ytelse ([claims] i planen, f.eks. sensitivity = 0.92 og source = "IFU v3.2, s. 14"), så det lokale resultatet er ikke satt ved siden av leverandørens.
+claims-source-of-the-claims = Kilde for påstandene
+claims-claimed = Påstått
+claims-local-result = Lokalt resultat
+claims-assessment = Vurdering
+claims-lower-than-claimed-the = lavere enn påstått: hele det lokale intervallet ligger under påstanden
+claims-higher-than-claimed-the = høyere enn påstått: hele det lokale intervallet ligger over påstanden
+claims-local-intervals-as-the = Lokale intervaller som planens akseptintervaller
+methods-conventions = Konvensjoner
+methods-every-figure-in-this = Alle tall i rapporten er lest fra den samme evalueringen som report.json; statistikken er testet mot Rs pROC og rms, scikit-learn, statsmodels og fairlearn.
+methods-limitations = Begrensninger
+methods-the-precision-notes-above = Presisjonsmerknadene over teller kasus; med flere kasus per pasient tilsvarer informasjonen færre, uavhengige kasus (den effektive utvalgsstørrelsen n/deff i nøyaktighetstabellen), så intervallene ved grensen ville vært bredere.
+methods-too-few-cases-to = For få kasus til å undersøke gruppene
+methods-no-subgroup-analysis-the = Ingen undergruppeanalyse: planen nevner ingen egenskaper.
+methods-no-analysis-over-time = Ingen analyse over tid: kasusene har ingen lesbar dato.
+methods-calibration-not-assessed-the = Kalibrering ikke vurdert: skårene er ikke sannsynligheter.
+methods-the-plan-does-not = Planen registrerer ikke hvordan referansestandarden ble fastsatt (study.reference_standard).
+methods-a-retrospective-validation-on = En retrospektiv validering på én lokal kohort: den viser hvordan modellen presterte på disse kasusene, på dette stedet, med denne programvaren, ikke hvordan den vil prestere etter endringer i populasjon, skanner eller modellversjon. Valider på nytt etter slike endringer.
+stard-each-item-of-the = Hvert punkt i STARD 2015-retningslinjen for rapportering av studier av diagnostisk nøyaktighet, med hvor rapporten besvarer det, eller hva den som vurderer må legge til. Overlappende punkter i CLAIM og TRIPOD+AI besvares av de samme avsnittene.
+stard-item = Punkt
+stard-what-stard-asks = Hva STARD ber om
+stard-where-answered = Hvor besvart
+stard-bold-rows-are-for = Uthevede rader er for brukeren: rapporten kan ikke vite svaret.
+stard-ai-specific-topics-claim = KI-spesifikke temaer (CLAIM, TRIPOD+AI)
+stard-topic = Tema
+sign-off-reviewing-medical-physicist = Medisinsk fysiker (gjennomgang)
+sign-off-clinical-lead = Klinisk ansvarlig
+sign-off-role = Rolle
+sign-off-name = Navn
+sign-off-date = Dato
+sign-off-signature = Signatur
+appendix-a-cases-for = Vedlegg A. Kasus til gjennomgang
+appendix-false-negatives-and-false = Falskt negative og falskt positive ved planens terskel, de mest sikre feilene først. Kasus navngis med planens pseudonyme id; den fullstendige listen over alle kasus er predictions.csv.
+appendix-false-negatives = Falskt negative
+appendix-false-positives = Falskt positive
+appendix-none = Ingen.
+appendix-case-id = Kasus-id
+appendix-score = Skår
+appendix-b-excluded-cases = Vedlegg B. Utelatte kasus
+appendix-case-line-or-file = Kasus, linje eller fil
+appendix-reason = Grunn
+appendix-detail = Detalj
+appendix-line = linje
+appendix-details-are-the-engine = Detaljene er programmets meldinger, på engelsk.
+prespecification-sentence-attempt-attempt-on-this = Forsøk { $attempt } på denne kohorten
+prespecification-sentence-attempt-earlier-runs-runs = { $attempt } (tidligere kjøringer { $runs }): post hoc, se den gule boksen over.
+prespecification-sentence-attempt-earlier-runs-runs-2 = { $attempt } (tidligere kjøringer { $runs }): planens analyse er uendret siden kjøring #{ $earlier_runs }, den første, så den ble låst før noe resultat var sett.
+post-hoc-caution-post-hoc-parts-changed = POST HOC: { $parts } ble endret etter kjøring #{ $after } av denne modellen på denne kohorten (forsøk { $attempt }; tidligere kjøringer { $earlier_runs }). Planen ble ikke låst før dataene ble sett: les resultatet som utforskende, ikke som en forhåndsspesifisert validering.
+plain-words = Med andre ord: av { $positives } kasus med tilstanden (etter referansestandarden) flagget modellen { $flagged_positives } ({ $sensitivity }); av { $negatives } kasus uten tilstanden lot den { $unflagged_negatives } være uflagget, som riktig er ({ $specificity }). Av de { $flagged } kasusene den flagget, hadde { $flagged_with_condition } tilstanden (PPV { $ppv }).
+patients-with-key = De { $cases } kasusene kommer fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).
+patients-repeat-without-key = De { $units } kasusene kommer fra bare { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    } (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
+cohort-from-value-patients = fra { $value } pasienter
+cohort-column-cohort-label-positive = kolonnen «{ $cohort_label }»: «{ $positive_label }» er positiv, «{ $negative_label }» negativ
+accuracy-at-the-operating-threshold = Ved driftsterskelen { $threshold } (skår ≥ terskel er positiv), med tosidige { $pct_conf }-intervaller.
+accuracy-patient-level-intervals-n = Intervaller på pasientnivå ({ $n } kasus fra { $patients } pasienter): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet { $deff_sensitivity }, spesifisitet { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, treffsikkerhet { $deff_accuracy }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratifiserte replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+accuracy-patient-level-the-obuchowski = Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi { $unclustered_delong }); bootstrap trekker pasienter med alle deres kasus, { $bootstrap_replicates } replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+local-prevalence-at-the-local-prevalence = Ved lokal prevalens på { $prevalence } (fra planen): PPV { $ppv }, NPV { $npv }. Per 1000 undersøkelser ville modellen flagge { $flagged } ({ $true_positives } sant og { $false_positives } falskt positive) og overse { $false_negatives }.
+subgroups-each-group-is-compared = Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn { $min_group_n } kasus, { $min_group_positives } positive eller { $min_group_negatives } negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).
+drift-not-assessed-no-value = Ikke vurdert: ingen verdi i datokolonnen «{ $column }» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).
+drift-equipment-no-dated-case-states = Ingen daterte kasus oppgir { $names }.
+drift-equipment-the-month-each-value = Måneden hver verdi av { $names } først og sist forekommer blant de daterte kasusene. En verdi som først ses etter den første perioden ({ $first }), er ny underveis: en ny skanner, modell eller programvareversjon som kan endre modellens tall fra da av; sammenlign periodene før og etter ovenfor.
+drift-new-equipment = { $attribute } = { $value } fra { $first_seen } ({ $cases } kasus)
+claims-compatible-the-claim-lies = forenlig: påstanden ligger innenfor det lokale intervallet, som utelukker påstanden minus { $margin }
+claims-not-testable-at-this = kan ikke testes med dette antallet: intervallet er videre enn påstanden minus { $margin } ({ $claimed_margin }), så det kan ikke skille påstanden fra en modell som er så mye dårligere
+claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn { $margin } under den, så et avvik på { $margin2 } ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus { $margin3 }). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.
+methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $proportion_interval }-intervallet og kriterier for AUC på { $auc_interval }-intervallet, med mindre et kriterium angir et annet.
+methods-precision-metric-name-metric = Presisjon: { $metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
+methods-excluded-share = { $excluded } av { $rows } rader eller filer ({ $share }) ble utelatt; hvis { $excluded ->
+        [one] den skiller
+       *[other] de skiller
+    } seg fra de analyserte kasusene, kan tallene være skjeve.
+methods-clustered-without-key = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
+methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
+methods-v-attribute-v-value = { $attribute } = { $value } fra { $first_seen }
+methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new }): tallene samler kasus fra før og etter endringen.
+sign-off-we-have-reviewed-this = Vi har gjennomgått denne valideringen av «{ $study_name }» (resultat { $acceptance_verdict }) og grunnlaget for den.
+appendix-the-first-max-of = De første {"{"}MAX{"}"} av { $errs }; alle står i predictions.csv.
+appendix-the-first-max-of-2 = De første { $max } av { $cohort_excluded }; alle står i report.json.
+
+## importance
+
+importance-what-the-model-relies = Hva modellen bygger på
+importance-model-input = Modellinngang
+importance-mean-drop-in-auc = Gjennomsnittlig fall i AUC
+importance-every-input-the-largest = Alle inngangene, størst gjennomsnittlig fall først.
+importance-review-cases-error = Feil
+importance-review-cases-inputs-by-change-at = Innganger etter endring ved medianen
+importance-review-cases-no-input-changes-the = ingen inngang endrer skåren
+importance-review-cases-for-this-large-cohort = I denne store kohorten ble bare feilene forklart, de sikreste først; et kasus merket – lå utenfor dette budsjettet.
+importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
+importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $n } av de { $cases } vurderte kasusene ({ $n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
+importance-pct-conf-range-over = { $pct_conf }-område over omstokkingene
+importance-the-top-features-inputs = De { $top_features } inngangene av { $features } med størst gjennomsnittlig fall; alle står i report.json.
+importance-which-auc-on-these = { $which } AUC i disse kasusene som skåret: { $auc }. Fall = denne AUC − AUC etter omstokking av inngangen; området er persentilområdet for de { $permutations } fallene. Grått: området når 0 eller lavere, så i denne kohorten avhenger modellens AUC ikke klart av den inngangen alene.
+importance-review-cases-for-the-cases-listed = For kasusene i vedlegg A: de { $top_per_case } inngangene der det å sette verdien til kohortens median endrer skåren mest. Endringen er skåren med medianen − kasusets skår; en negativ endring betyr at kasusets egen verdi økte skåren.
+
+## occlusion
+
+occlusion-maps-explanations = Forklaringer
+occlusion-maps-the-image-s-mean = bildets middelverdi
+occlusion-maps-a-blurred-copy-of = en uskarp kopi av bildet
+occlusion-maps-outcome = Utfall
+occlusion-maps-file-in-explain = Fil i explain/
+occlusion-maps-intro = Okklusjonskart for { $maps } kasus, i mappen explain/ ved siden av denne rapporten: en lapp på { $patch }×{ $patch } piksler flyttet i steg på { $stride } over modellens input og erstattet med { $baseline }; fargen viser hvor mye skåren faller der lappen dekker; explain/index.csv gir også hvert karts største fall. En serie eller studie vises med sitt første bilde. Okklusjonskart er et hjelpemiddel til tolkning, ikke bevis for modellens resonnement.
+
+## vendor
+
+vendor-package-not-given = ikke oppgitt
+vendor-package-manifest = Manifest
+vendor-package-ce-class-certificate = CE-klasse, sertifikat
+vendor-package-taken-from-the-manifest = Hentet fra manifestet
+vendor-package-the-plan-sets-these = Planen setter disse annerledes enn manifestet; planens verdi ble brukt:
+vendor-package-key = Nøkkel
+vendor-package-plan-used = Plan (brukt)
+vendor-fidelity-fidelity-self-test = Kontroll av gjengivelse
+vendor-fidelity-not-run-the-manifest = Ikke kjørt: manifestet har ingen testvektorer.
+vendor-fidelity-the-model-file-s = Modellfilens SHA-256 er den manifestet oppgir.
+vendor-fidelity-the-model-file-s-2 = Modellfilens SHA-256 avviker fra manifestets.
+vendor-fidelity-the-manifest-gives-no = Manifestet oppgir ingen SHA-256 for modellfilen.
+vendor-fidelity-test-vector = Testvektor
+vendor-fidelity-through = Gjennom
+vendor-fidelity-vendor-s-output = Leverandørens utdata
+vendor-fidelity-local-output = Lokalt utdata
+vendor-fidelity-reproduced = gjengitt
+vendor-fidelity-not-reproduced = IKKE gjengitt
+vendor-fidelity-a-dicom-vector-is = En DICOM-vektor dekodes og forbehandles nøyaktig som kohortens bilder; en .npy-tensor mates rett inn i modellen (den tester modellen og kjøremiljøet, ikke kjeden).
+vendor-representativeness-intended-use-and-representativeness = Tiltenkt bruk og representativitet
+vendor-representativeness-the-vendor-names = Leverandøren oppgir
+vendor-representativeness-cases-known = Kasus kjent
+vendor-representativeness-outside = Utenfor
+vendor-representativeness-values-outside-cases = Verdier utenfor (kasus)
+vendor-representativeness-age = alder
+vendor-representativeness-the-manifest-names-no = Manifestet oppgir ingen aldersgrense, modalitet, kroppsdel, projeksjon eller produsent å sammenligne kohorten med.
+vendor-representativeness-cases-outside-what-the = Kasus utenfor det leverandøren oppgir, analyseres sammen med resten: en høy andel betyr at leverandørens dokumentasjon kanskje ikke gjelder for denne populasjonen.
+vendor-representativeness-sex = Kjønn
+vendor-representativeness-here = Her
+vendor-representativeness-vendor-s-population = Leverandørens populasjon
+vendor-fidelity-result = Før noe kasus ble skåret, gikk leverandørens testvektorer gjennom den samme kjeden som kohorten: { $passed } av { $total } utdata ble gjengitt innenfor toleransen. { $gives_no }
+vendor-representativeness-age-lo-hi-years = alder { $lo }–{ $hi } år
+vendor-representativeness-modality-modalities-join = modalitet: { $modalities }
+vendor-representativeness-body-part-body-parts = kroppsdel: { $body_parts }
+vendor-representativeness-view-views-join = projeksjon: { $views }
+vendor-representativeness-manufacturers-manufacturers-join = produsenter: { $manufacturers }
+
+## exclusion reasons
+
+exclusion-missing-id = mangler id
+exclusion-missing-label = mangler fasit
+exclusion-unknown-label = fasiten er ingen av klassene
+exclusion-bad-feature = modellinndata er ikke et tall
+exclusion-no-score = mangler leverandørskår
+exclusion-bad-score = skåren er ikke et endelig tall
+exclusion-not-dicom = ikke DICOM
+exclusion-unreadable = uleselig DICOM
+exclusion-no-pixel-data = ingen bildedata
+exclusion-unsupported-syntax = overføringssyntaks støttes ikke
+exclusion-decode-error = bildedata kunne ikke dekodes
+exclusion-no-label = mangler fasit
+exclusion-filtered = utelatt av include-filteret
+exclusion-conflicting-labels = motstridende fasit i én enhet
+exclusion-missing-file = oppført i DICOMDIR, men mangler
+exclusion-inference-failed = modellen feilet på den
+exclusion-timeout = modellen brukte mer enn tidsgrensen
+exclusion-unscorable = kan ikke skåres av modellen (inndatastørrelse eller -form)
+exclusion-special-file = ikke en vanlig fil
+exclusion-too-large = bildet er over størrelsesgrensene
+exclusion-bad-header = ubrukelig verdi i DICOM-hodet
+
+## STARD 2015 checklist (report/stard.rs)
+
+stard-item-1 = Identifisert som en studie av diagnostisk nøyaktighet med minst ett mål på nøyaktighet
+stard-item-2 = Strukturert sammendrag av design, metoder, resultater og konklusjoner
+stard-item-3 = Vitenskapelig og klinisk bakgrunn, med tiltenkt bruk og klinisk rolle for indekstesten
+stard-item-4 = Studiens mål og hypoteser
+stard-item-5 = Om datainnsamlingen ble planlagt før indekstest og referansestandard ble utført (prospektiv) eller etter (retrospektiv)
+stard-item-6 = Inklusjonskriterier
+stard-item-7 = Hvordan mulige deltakere ble identifisert
+stard-item-8 = Hvor og når mulige deltakere ble identifisert (sted og tidsrom)
+stard-item-9 = Om deltakerne var en fortløpende, tilfeldig eller bekvemmelighetsserie
+stard-item-10a = Indekstesten, detaljert nok til å kunne gjentas
+stard-item-10b = Referansestandarden, detaljert nok til å kunne gjentas
+stard-item-11 = Begrunnelse for valg av referansestandard (hvis det finnes alternativer)
+stard-item-12a = Definisjon av og begrunnelse for indekstestens terskler, med skille mellom forhåndsbestemte og utforskende
+stard-item-12b = Definisjon av og begrunnelse for referansestandardens terskler
+stard-item-13a = Om klinisk informasjon og resultater fra referansestandarden var tilgjengelige for dem som utførte eller tolket indekstesten
+stard-item-13b = Om klinisk informasjon og indekstestens resultater var tilgjengelige for dem som vurderte referansestandarden
+stard-item-14 = Metoder for å estimere eller sammenligne mål på diagnostisk nøyaktighet
+stard-item-15 = Hvordan uavklarte resultater av indekstest eller referansestandard ble håndtert
+stard-item-16 = Hvordan manglende data for indekstest og referansestandard ble håndtert
+stard-item-17 = Analyser av variasjon i diagnostisk nøyaktighet, med skille mellom forhåndsbestemte og utforskende
+stard-item-18 = Planlagt utvalgsstørrelse og hvordan den ble bestemt
+stard-item-19 = Flyt av deltakere, med diagram
+stard-item-20 = Demografiske og kliniske kjennetegn ved deltakerne
+stard-item-21a = Fordeling av sykdommens alvorlighet blant dem med tilstanden
+stard-item-21b = Fordeling av andre diagnoser blant dem uten tilstanden
+stard-item-22 = Tid og eventuelle kliniske tiltak mellom indekstest og referansestandard
+stard-item-23 = Krysstabell av indekstestens resultater mot referansestandardens
+stard-item-24 = Estimater av diagnostisk nøyaktighet med presisjon (som 95 %-konfidensintervaller)
+stard-item-25 = Uønskede hendelser ved indekstest eller referansestandard
+stard-item-26 = Studiens begrensninger, med mulige skjevheter, statistisk usikkerhet og overførbarhet
+stard-item-27 = Betydning for praksis, med tiltenkt bruk og klinisk rolle for indekstesten
+stard-item-28 = Registreringsnummer og navn på register
+stard-item-29 = Hvor hele studieprotokollen finnes
+stard-item-30 = Finansiering og annen støtte; finansiørenes rolle
+stard-user-for-the-user = for brukeren
+stard-user-for-the-user-a = for brukeren (en modell leser bare sine inndata; oppgi hva de som satte fasiten visste)
+stard-user-not-applicable-to-a = ikke relevant for en retrospektiv modellvalidering; ellers for brukeren
+stard-user-for-the-user-section = for brukeren (avsnitt 1 gir resultatet mot tiltenkt bruk)
+stard-title-page = forsiden
+stard-summary = Sammendrag
+stard-cohort-and-flow = Kohort og flyt
+stard-for-the-user-name = for brukeren: angi egenskaper som kjønn og alder i [cohort] subgroups
+stard-diagnostic-accuracy = Diagnostisk nøyaktighet
+stard-for-the-user-the = for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)
+stard-subgroups = Undergrupper
+stard-methods-conventions-and-limitations = Metoder, konvensjoner og begrensninger
+stard-drift-over-time = Endring over tid
+stard-the-plan-is-the = planen er protokollen: SHA-256 står under Hva som ble validert; report.json inneholder den i sin helhet
+stard-model-identity-name-version = Modellens identitet: navn, versjon, filens hash, kjøremiljø
+stard-data-preprocessing-from-raw = Forbehandling fra rådata til modellens inndata
+stard-the-plan-s-preprocess = planens [preprocess], i report.json (plan)
+stard-the-plan-s-features = planens variabler, i report.json (plan)
+stard-de-identification-of-the = Avidentifisering av dataene
+stard-cases-by-pseudonymous-id = kasus bare med pseudonym id; ingen pasientnavn, -id, fødselsdato eller aksesjonsnummer i noen utdata
+stard-missing-and-unusable-data = Manglende og ubrukelige data
+stard-discrimination-and-calibration-with = Diskriminering og kalibrering med usikkerhet
+stard-calibration = Kalibrering
+stard-performance-across-subgroups-fairness = Ytelse på tvers av undergrupper (rettferdighet)
+stard-for-the-user-the-2 = for brukeren: planen nevner ingen undergrupper
+stard-performance-over-time-and = Ytelse over tid og etter utstyrsendringer
+stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato ([cohort] date, eller StudyDate i DICOM)
+stard-failure-analysis-of-misclassified = Feilanalyse av feilklassifiserte kasus
+stard-appendix-a-cases-to = Vedlegg A (kasus til gjennomgang i programmets kasusvisning)
+stard-intended-use-and-the = Tiltenkt bruk og populasjonen det er validert på
