@@ -13,7 +13,7 @@ use eframe::egui;
 use provestein::provenance::{PlanPart, Prespecification};
 use provestein::{Control, Evaluation, Plan, Progress};
 
-use super::i18n::{Lang, t};
+use super::i18n::{Lang, t, tr};
 use super::step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,12 +311,15 @@ impl App {
         } else {
             self.plan_path.clone()
         };
-        ui.label(t::STATUS_PLAN.fill(lang, &[&path]));
+        ui.label(tr!(lang, "status-plan", path = path.to_string()));
         if let Some(f) = &self.fixed {
             ui.separator();
-            ui.label(
-                t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &short_time(&f.at)]),
-            );
+            ui.label(tr!(
+                lang,
+                "status-fixed",
+                hash = short_hash(&f.plan_sha256),
+                time = short_time(&f.at)
+            ));
             if let Some(after) = self
                 .eval
                 .as_ref()
@@ -325,7 +328,7 @@ impl App {
             {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    t::STATUS_POST_HOC.fill(lang, &[&after]),
+                    tr!(lang, "status-post-hoc", run = after),
                 );
             }
         }
@@ -436,7 +439,7 @@ impl App {
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
-                self.set_info(t::PLAN_OPENED.fill(self.lang, &[&path]));
+                self.set_info(tr!(self.lang, "plan-opened", path = path.to_string()));
             }
             Err(e) => self.set_error(e.to_string()),
         }
@@ -466,7 +469,7 @@ impl App {
                 self.on_disk = Some(p.clone());
                 self.on_disk_text = std::fs::read_to_string(&path).ok();
                 self.plan_path = path.clone();
-                self.set_info(t::PLAN_SAVED.fill(self.lang, &[&path]));
+                self.set_info(tr!(self.lang, "plan-saved", path = path.to_string()));
                 Some(p)
             }
             Err(e) => {
@@ -623,7 +626,7 @@ impl App {
                 self.step = Step::Cohort;
                 self.set_dicom_folder(text);
             }
-            _ => self.set_error(t::DROP_UNKNOWN.fill(self.lang, &[&text])),
+            _ => self.set_error(tr!(self.lang, "drop-unknown", file = text.to_string())),
         }
     }
 
@@ -706,12 +709,25 @@ pub fn prespecification_text(lang: Lang, p: Option<&Prespecification>) -> (Strin
                 _ => parts.join(""),
             };
             (
-                t::PRESPEC_POST_HOC.fill(lang, &[&parts, &after, &p.attempt, &runs]),
+                tr!(
+                    lang,
+                    "prespec-post-hoc",
+                    parts = parts.to_string(),
+                    run = after,
+                    attempt = p.attempt,
+                    runs = runs.to_string()
+                ),
                 true,
             )
         }
         (None, Some(first)) => (
-            t::PRESPEC_AGAIN.fill(lang, &[&p.attempt, &runs, first]),
+            tr!(
+                lang,
+                "prespec-again",
+                attempt = p.attempt,
+                runs = runs.to_string(),
+                first = first.to_string()
+            ),
             false,
         ),
         (None, None) => (t::PRESPEC_FIRST.get(lang).into(), false),

@@ -12,7 +12,7 @@ use provestein::explain::occlusion::{self, Occluder, OcclusionMap};
 use provestein::plan::ExplainSpec;
 
 use crate::gui::app::Task;
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, t, tr};
 
 pub struct OcclusionView {
     pub patch: usize,
@@ -159,16 +159,15 @@ impl OcclusionView {
             ui.monospace(format!("{hi:+.3}"));
         });
         ui.label(t::OCCLUSION_SCALE.get(lang));
-        ui.label(t::OCCLUSION_LEGEND.fill(
+        ui.label(tr!(
             lang,
-            &[
-                &map.patch,
-                &map.patch,
-                &map.stride,
-                &map.positions.len(),
-                &format!("{:.4}", map.score),
-                &format!("{:.4}", map.max_drop()),
-            ],
+            "occlusion-legend",
+            patch = map.patch.to_string(),
+            patch2 = map.patch.to_string(),
+            stride = map.stride.to_string(),
+            positions = map.positions.len(),
+            score = Numbers(lang).num(map.score, 4),
+            drop = Numbers(lang).num(map.max_drop(), 4)
         ));
         ui.strong(t::OCCLUSION_CAPTION.get(lang));
     }

@@ -6,7 +6,7 @@ use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
 use crate::gui::app::{App, path_row, pick_file, save_file};
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, t, tr};
 
 impl App {
     pub fn plan_step(&mut self, ui: &mut egui::Ui) {
@@ -60,7 +60,11 @@ impl App {
             ui.label(t::CONFIDENCE.get(lang));
             ui.horizontal(|ui| {
                 for c in [0.90, 0.95, 0.99] {
-                    ui.radio_value(&mut a.confidence, c, format!("{:.0} %", c * 100.0));
+                    ui.radio_value(
+                        &mut a.confidence,
+                        c,
+                        format!("{} %", Numbers(lang).num(c * 100.0, 0)),
+                    );
                 }
             });
             ui.weak(t::CONFIDENCE_HELP.get(lang));
@@ -344,25 +348,23 @@ fn bound_name(lang: Lang, b: Bound) -> &'static str {
 /// The criterion in words, e.g. "The lower 95 % bound of sensitivity must be at least 0.8".
 pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
     let what = match c.bound {
-        Bound::Estimate => t::SENT_ESTIMATE.fill(lang, &[&metric_name(lang, c.metric)]),
-        Bound::CiLow => t::SENT_LOW.fill(
+        Bound::Estimate => tr!(lang, "sent-estimate", metric = metric_name(lang, c.metric)),
+        Bound::CiLow => tr!(
             lang,
-            &[
-                &format!("{:.0}", confidence * 100.0),
-                &metric_name(lang, c.metric),
-            ],
+            "sent-low",
+            level = Numbers(lang).num(confidence * 100.0, 0),
+            metric = metric_name(lang, c.metric)
         ),
-        Bound::CiHigh => t::SENT_HIGH.fill(
+        Bound::CiHigh => tr!(
             lang,
-            &[
-                &format!("{:.0}", confidence * 100.0),
-                &metric_name(lang, c.metric),
-            ],
+            "sent-high",
+            level = Numbers(lang).num(confidence * 100.0, 0),
+            metric = metric_name(lang, c.metric)
         ),
     };
     let limit = match (c.min, c.max) {
-        (Some(m), _) => t::SENT_AT_LEAST.fill(lang, &[&m]),
-        (_, Some(m)) => t::SENT_AT_MOST.fill(lang, &[&m]),
+        (Some(m), _) => tr!(lang, "sent-at-least", limit = Numbers(lang).plain(m)),
+        (_, Some(m)) => tr!(lang, "sent-at-most", limit = Numbers(lang).plain(m)),
         _ => String::new(),
     };
     let scope = if c.subgroup.is_some() {
