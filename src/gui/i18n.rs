@@ -398,3 +398,20 @@ pub fn signed(lang: Lang, x: f64, digits: usize) -> String {
         s
     }
 }
+
+/// How a slider or drag value writes its number in `lang` (0,5 in bokmål): the fewest of the
+/// allowed decimals that show the value exactly, as egui does.
+pub fn widget_number(lang: Lang) -> impl Fn(f64, std::ops::RangeInclusive<usize>) -> String {
+    move |x, decimals| {
+        let (lo, hi) = (*decimals.start(), *decimals.end());
+        let digits = (lo..=hi)
+            .find(|&d| format!("{x:.d$}").parse::<f64>() == Ok(x))
+            .unwrap_or(hi);
+        Numbers(lang).num(x, digits)
+    }
+}
+
+/// Reads a number typed into a slider or drag value, with either decimal mark.
+pub fn parse_number(s: &str) -> Option<f64> {
+    s.trim().replace(',', ".").replace('−', "-").parse().ok()
+}

@@ -12,7 +12,7 @@ use provestein::explain::occlusion::{self, Occluder, OcclusionMap};
 use provestein::plan::ExplainSpec;
 
 use crate::gui::app::Task;
-use crate::gui::i18n::{Lang, Numbers, t, tr};
+use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
 
 pub struct OcclusionView {
     pub patch: usize,
@@ -139,6 +139,8 @@ impl OcclusionView {
         ui.add(
             egui::Slider::new(&mut self.opacity, 0.0..=1.0)
                 .fixed_decimals(2)
+                .custom_formatter(widget_number(lang))
+                .custom_parser(parse_number)
                 .text(t::OCCLUSION_OPACITY.get(lang)),
         );
         let (lo, hi) = occlusion::range(map);

@@ -6,7 +6,7 @@ use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
 use crate::gui::app::{App, path_row, pick_file, save_file};
-use crate::gui::i18n::{Lang, Numbers, t, tr};
+use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
 
 impl App {
     pub fn plan_step(&mut self, ui: &mut egui::Ui) {
@@ -52,7 +52,9 @@ impl App {
             ui.add(
                 egui::DragValue::new(&mut a.threshold)
                     .speed(0.005)
-                    .range(-1e9..=1e9),
+                    .range(-1e9..=1e9)
+                    .custom_formatter(widget_number(lang))
+                    .custom_parser(parse_number),
             )
             .labelled_by(l.id);
             ui.weak(t::THRESHOLD_HELP.get(lang));
@@ -237,7 +239,9 @@ impl App {
                         egui::DragValue::new(&mut v)
                             .speed(0.005)
                             .range(0.0..=1.0)
-                            .max_decimals(4),
+                            .max_decimals(4)
+                            .custom_formatter(widget_number(lang))
+                            .custom_parser(parse_number),
                     )
                     .labelled_by(check.id);
                     *value = on.then_some(v);
@@ -307,7 +311,9 @@ fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion, hea
     ui.add(
         egui::DragValue::new(&mut value)
             .speed(0.005)
-            .max_decimals(4),
+            .max_decimals(4)
+            .custom_formatter(widget_number(lang))
+            .custom_parser(parse_number),
     )
     .labelled_by(heads[3]);
     (c.min, c.max) = if at_least {

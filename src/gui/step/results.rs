@@ -8,7 +8,7 @@ use provestein::{Evaluation, Verdict};
 
 use super::plan::metric_name;
 use crate::gui::app::App;
-use crate::gui::i18n::{Lang, Numbers, range, t, tr};
+use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -409,6 +409,8 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
                 .step_by(0.001)
                 .fixed_decimals(3)
                 .min_decimals(3)
+                .custom_formatter(widget_number(lang))
+                .custom_parser(parse_number)
                 .text(t::EXPLORE_THRESHOLD.get(lang)),
         );
         if ui.button(t::RESET_THRESHOLD.get(lang)).clicked() {
