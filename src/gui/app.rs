@@ -311,7 +311,7 @@ impl App {
         } else {
             self.plan_path.clone()
         };
-        ui.label(tr!(lang, "status-plan", path = path.to_string()));
+        ui.label(tr!(lang, "status-plan", path = path));
         if let Some(f) = &self.fixed {
             ui.separator();
             ui.label(tr!(
@@ -439,7 +439,7 @@ impl App {
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
-                self.set_info(tr!(self.lang, "plan-opened", path = path.to_string()));
+                self.set_info(tr!(self.lang, "plan-opened", path = path));
             }
             Err(e) => self.set_error(e.to_string()),
         }
@@ -469,7 +469,7 @@ impl App {
                 self.on_disk = Some(p.clone());
                 self.on_disk_text = std::fs::read_to_string(&path).ok();
                 self.plan_path = path.clone();
-                self.set_info(tr!(self.lang, "plan-saved", path = path.to_string()));
+                self.set_info(tr!(self.lang, "plan-saved", path = path));
                 Some(p)
             }
             Err(e) => {
@@ -626,7 +626,7 @@ impl App {
                 self.step = Step::Cohort;
                 self.set_dicom_folder(text);
             }
-            _ => self.set_error(tr!(self.lang, "drop-unknown", file = text.to_string())),
+            _ => self.set_error(tr!(self.lang, "drop-unknown", file = text)),
         }
     }
 
@@ -712,10 +712,10 @@ pub fn prespecification_text(lang: Lang, p: Option<&Prespecification>) -> (Strin
                 tr!(
                     lang,
                     "prespec-post-hoc",
-                    parts = parts.to_string(),
+                    parts = parts,
                     run = after,
                     attempt = p.attempt,
-                    runs = runs.to_string()
+                    runs = runs
                 ),
                 true,
             )
@@ -725,8 +725,8 @@ pub fn prespecification_text(lang: Lang, p: Option<&Prespecification>) -> (Strin
                 lang,
                 "prespec-again",
                 attempt = p.attempt,
-                runs = runs.to_string(),
-                first = first.to_string()
+                runs = runs,
+                first = first
             ),
             false,
         ),

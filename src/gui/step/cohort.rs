@@ -9,7 +9,7 @@ use provestein::plan::{Aggregate, CohortKind, JoinKey, Unit};
 
 use super::{TableView, column_combo};
 use crate::gui::app::{App, Task, path_row, pick_file, pick_folder};
-use crate::gui::i18n::{t, tr};
+use crate::gui::i18n::{Numbers, t, tr};
 
 #[derive(Default)]
 pub struct CohortState {
@@ -531,9 +531,9 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
                 Some((lo, med, hi)) => tr!(
                     lang,
                     "age-summary",
-                    low = lo.to_string(),
-                    high = hi.to_string(),
-                    median = med.to_string(),
+                    low = Numbers(lang).plain(lo),
+                    high = Numbers(lang).plain(hi),
+                    median = Numbers(lang).plain(med),
                     images = s.ages.len()
                 ),
                 None => t::NO_AGES.get(lang).into(),

@@ -44,7 +44,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 (k + 1).to_string(),
                 f.feature.clone(),
                 Numbers(lang).num(f.mean_drop, 4),
-                range(lang, [f.interval[0], f.interval[1]], 4),
+                range(lang, f.interval, 4),
             ]
         })
         .collect();

@@ -298,20 +298,20 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         rows.push([
             name.get(lang).into(),
             Numbers(lang).num(p.estimate, 4),
-            range(lang, [p.wilson[0], p.wilson[1]], 4),
+            range(lang, p.wilson, 4),
             format!("Wilson ({}/{})", p.x, p.n),
         ]);
     }
     rows.push([
         t::AUC.get(lang).into(),
         Numbers(lang).num(m.auc.estimate, 4),
-        range(lang, [m.auc.delong[0], m.auc.delong[1]], 4),
+        range(lang, m.auc.delong, 4),
         m.auc.analytic_name().into(),
     ]);
     rows.push([
         t::BRIER.get(lang).into(),
         Numbers(lang).num(m.brier.estimate, 4),
-        range(lang, [m.brier.bootstrap[0], m.brier.bootstrap[1]], 4),
+        range(lang, m.brier.bootstrap, 4),
         "bootstrap".into(),
     ]);
     ui.horizontal_top(|ui| {
@@ -477,13 +477,13 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 [
                     t::CAL_SLOPE.get(lang).into(),
                     Numbers(lang).num(cal.slope.estimate, 3),
-                    range(lang, [cal.slope.ci[0], cal.slope.ci[1]], 3),
+                    range(lang, cal.slope.ci, 3),
                     t::IDEAL_ONE.get(lang).into(),
                 ],
                 [
                     t::CAL_CITL.get(lang).into(),
                     Numbers(lang).num(cal.citl.estimate, 3),
-                    range(lang, [cal.citl.ci[0], cal.citl.ci[1]], 3),
+                    range(lang, cal.citl.ci, 3),
                     t::IDEAL_ZERO.get(lang).into(),
                 ],
                 [
@@ -592,7 +592,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
                 name.clone(),
                 g.n.to_string(),
                 Numbers(lang).num(est, 3),
-                range(lang, [ci[0], ci[1]], 3),
+                range(lang, ci, 3),
                 if ok {
                     t::TESTED.get(lang).into()
                 } else {
@@ -632,7 +632,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         ui.label(tr!(
             lang,
             "fairness-line",
-            attribute = attr.to_string(),
+            attribute = attr,
             equalized = Numbers(lang).num(f.equalized_odds_difference, 3),
             parity = Numbers(lang).num(f.demographic_parity_difference, 3)
         ));

@@ -79,7 +79,7 @@ impl App {
                         lang,
                         "run-will-save-version",
                         path = self.plan_path.to_string(),
-                        target = target.to_string()
+                        target = target
                     )
                 });
                 self.draft_changes_list(ui);

@@ -90,7 +90,7 @@ pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         let text = tr!(
             lang,
             "vendor-outside",
-            attribute = what.to_string(),
+            attribute = what,
             outside = o.outside,
             cases = o.known,
             values = (if values.is_empty() {
