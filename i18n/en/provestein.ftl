@@ -453,6 +453,7 @@ history-tests-paired = * p below 1 − confidence. The same cases in both runs (
 history-tests = * p below 1 − confidence. AUC: unpaired DeLong test; proportions: pooled two-proportion z-test with Newcombe's interval; each run at its own threshold.
 history-no-change = No significant change.
 history-changes = Changes:
+history-compare-ci = { $level } % CI
 drift-excluded-dates =
     { $cases ->
         [one] { $cases } case has a date that cannot be a real study date and is left out

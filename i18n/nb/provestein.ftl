@@ -442,6 +442,7 @@ history-tests-paired = * p under 1 − konfidensnivå. De samme kasusene i begge
 history-tests = * p under 1 − konfidensnivå. AUC: uparet DeLong-test; andeler: samlet z-test for to andeler med Newcombes intervall; hver kjøring ved sin egen terskel.
 history-no-change = Ingen signifikant endring.
 history-changes = Endringer:
+history-compare-ci = { $level } %-KI
 drift-excluded-dates =
     { $cases } kasus har en dato som ikke kan være en reell undersøkelsesdato, og er utelatt fra analysen over tid: { $placeholder ->
         [one] { $placeholder } plassholderdato

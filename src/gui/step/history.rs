@@ -467,7 +467,11 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
                 format!("A #{}", c.a),
                 format!("B #{}", c.b),
                 "B − A".into(),
-                format!("{} % CI", Numbers(lang).num(c.confidence * 100.0, 0)),
+                tr!(
+                    lang,
+                    "history-compare-ci",
+                    level = Numbers(lang).num(c.confidence * 100.0, 0)
+                ),
                 "p".into(),
             ] {
                 ui.strong(h);
