@@ -1,3 +1,9 @@
+# The app's and the CLI's words in English (the fallback language: `fl!` checks every message
+# id and argument name against this file at compile time). Arguments are named ({ $cases });
+# numbers arrive already written by `Numbers`, counts arrive as numbers so that a selector
+# picks the plural form ([one] / *[other], CLDR rules). A new language is a copy of this file in
+# i18n/<tag>/ with the same ids and arguments (src/words.rs tests that), plus a `Lang` variant.
+
 ## Frame and steps
 step-model = Model
 step-cohort = Cohort

@@ -1,3 +1,6 @@
+# Programmets og kommandolinjens ord på norsk (bokmål). Same ids and arguments as
+# i18n/en/provestein.ftl (src/words.rs tests that); plural forms by selector ([one] / *[other]).
+
 ## Frame and steps
 step-model = Modell
 step-cohort = Kohort
