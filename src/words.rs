@@ -19,6 +19,10 @@ use rust_embed::RustEmbed;
 #[folder = "i18n"]
 struct Catalogues;
 
+/// `fl!` reads the English file when it expands and cargo does not know that: naming the file
+/// here makes an edit to it rebuild this crate, so the compile-time checks are never stale.
+const _: &str = include_str!("../i18n/en/provestein.ftl");
+
 /// One loader per language, each holding that language only, so that a message missing in a
 /// language shows as its id instead of silently in English (the completeness test in
 /// `tests` keeps that from happening).

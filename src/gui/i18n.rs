@@ -42,6 +42,8 @@ macro_rules! msgs {
                 id: $id,
                 look_up: |lang| crate::words::tr!(lang, $id),
             };)*
+            #[cfg(test)]
+            pub const ALL: &[Msg] = &[$($name),*];
         }
     };
 }
@@ -414,4 +416,39 @@ pub fn widget_number(lang: Lang) -> impl Fn(f64, std::ops::RangeInclusive<usize>
 /// Reads a number typed into a slider or drag value, with either decimal mark.
 pub fn parse_number(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").replace('−', "-").parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fl!` checks arguments only where some are given: a message named here must need none
+    /// in any language (Fluent would write a missing one as "{$name}").
+    #[test]
+    fn the_named_messages_need_no_arguments() {
+        for lang in Lang::ALL {
+            for m in t::ALL {
+                let text = m.get(lang);
+                assert!(!text.contains("{$"), "{} in {}: {text}", m.id, lang.tag());
+                assert!(
+                    crate::words::loader(lang).has(m.id),
+                    "{} is missing in {}",
+                    m.id,
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn widgets_write_and_read_numbers_the_languages_way() {
+        let nb = widget_number(Lang::Nb);
+        assert_eq!(nb(0.5, 0..=4), "0,5");
+        assert_eq!(nb(0.5, 3..=3), "0,500");
+        assert_eq!(widget_number(Lang::En)(-0.25, 0..=4), "\u{2212}0.25");
+        assert_eq!(parse_number("0,75"), Some(0.75));
+        assert_eq!(parse_number("\u{2212}0.25"), Some(-0.25));
+        assert_eq!(signed(Lang::Nb, 0.0123, 3), "+0,012");
+        assert_eq!(range(Lang::Nb, [0.1, 0.25], 2), "0,10 – 0,25");
+    }
 }
