@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use provestein::i18n::Lang;
 use provestein::{Control, Plan, Progress};
 
 #[cfg(feature = "gui")]
 mod gui;
+mod words;
 
 const AFTER_HELP: &str = "\
 Exit codes of `batch`:
@@ -212,10 +214,14 @@ fn main() -> ExitCode {
         Some(Command::Check { plan }) => match Plan::load(&plan) {
             Ok(p) => {
                 println!(
-                    "{}: valid plan \"{}\" with {} acceptance criteria",
-                    plan.display(),
-                    p.study.name,
-                    p.acceptance.len()
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-check-valid",
+                        path = plan.display().to_string(),
+                        study = p.study.name.as_str(),
+                        count = p.acceptance.len()
+                    )
                 );
                 if p.cohort.kind == provestein::plan::CohortKind::Dicom
                     && p.cohort.patient.is_none()
@@ -475,14 +481,15 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                     println!("note: {note}");
                 }
                 println!(
-                    "{}: the audit chain of {} finished runs is intact{}. Head hash: {}",
-                    path.display(),
-                    v.records,
-                    match v.journals {
-                        0 => String::new(),
-                        n => format!(", and the journals of {n} unfinished runs"),
-                    },
-                    v.head.unwrap_or_else(|| "(no finished run yet)".into())
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-chain-intact",
+                        path = path.display().to_string(),
+                        runs = v.records,
+                        journals = v.journals,
+                        head = v.head.unwrap_or_else(|| "(no finished run yet)".into())
+                    )
                 );
                 ExitCode::SUCCESS
             }

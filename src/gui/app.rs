@@ -14,7 +14,7 @@ use provestein::history::Resumed;
 use provestein::provenance::{PlanPart, Prespecification};
 use provestein::{Control, Evaluation, Plan, Progress};
 
-use super::i18n::{Lang, t};
+use super::i18n::{Lang, t, tr};
 use super::step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,12 +333,15 @@ impl App {
         } else {
             self.plan_path.clone()
         };
-        ui.label(t::STATUS_PLAN.fill(lang, &[&path]));
+        ui.label(tr!(lang, "status-plan", path = path));
         if let Some(f) = &self.fixed {
             ui.separator();
-            ui.label(
-                t::STATUS_FIXED.fill(lang, &[&short_hash(&f.plan_sha256), &short_time(&f.at)]),
-            );
+            ui.label(tr!(
+                lang,
+                "status-fixed",
+                hash = short_hash(&f.plan_sha256),
+                time = short_time(&f.at)
+            ));
             if let Some(after) = self
                 .eval
                 .as_ref()
@@ -347,7 +350,7 @@ impl App {
             {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    t::STATUS_POST_HOC.fill(lang, &[&after]),
+                    tr!(lang, "status-post-hoc", run = after),
                 );
             }
         }
@@ -458,7 +461,7 @@ impl App {
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
-                self.set_info(t::PLAN_OPENED.fill(self.lang, &[&path]));
+                self.set_info(tr!(self.lang, "plan-opened", path = path));
             }
             Err(e) => self.set_error(e.to_string()),
         }
@@ -488,7 +491,7 @@ impl App {
                 self.on_disk = Some(p.clone());
                 self.on_disk_text = std::fs::read_to_string(&path).ok();
                 self.plan_path = path.clone();
-                self.set_info(t::PLAN_SAVED.fill(self.lang, &[&path]));
+                self.set_info(tr!(self.lang, "plan-saved", path = path));
                 Some(p)
             }
             Err(e) => {
@@ -719,7 +722,7 @@ impl App {
                 self.step = Step::Cohort;
                 self.set_dicom_folder(text);
             }
-            _ => self.set_error(t::DROP_UNKNOWN.fill(self.lang, &[&text])),
+            _ => self.set_error(tr!(self.lang, "drop-unknown", file = text)),
         }
     }
 
@@ -802,12 +805,25 @@ pub fn prespecification_text(lang: Lang, p: Option<&Prespecification>) -> (Strin
                 _ => parts.join(""),
             };
             (
-                t::PRESPEC_POST_HOC.fill(lang, &[&parts, &after, &p.attempt, &runs]),
+                tr!(
+                    lang,
+                    "prespec-post-hoc",
+                    parts = parts,
+                    run = after,
+                    attempt = p.attempt,
+                    runs = runs
+                ),
                 true,
             )
         }
         (None, Some(first)) => (
-            t::PRESPEC_AGAIN.fill(lang, &[&p.attempt, &runs, first]),
+            tr!(
+                lang,
+                "prespec-again",
+                attempt = p.attempt,
+                runs = runs,
+                first = first
+            ),
             false,
         ),
         (None, None) => (t::PRESPEC_FIRST.get(lang).into(), false),

@@ -5,12 +5,13 @@
 
 use eframe::egui::{self, Color32};
 use egui_plot::{
-    Bar, BarChart, Corner, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine,
+    Bar, BarChart, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot,
+    PlotPoints, Points, VLine,
 };
 use provestein::Evaluation;
 use provestein::metrics::confusion::Confusion;
 
-use super::i18n::{Lang, t};
+use super::i18n::{Lang, Numbers, t, tr};
 
 pub const BLUE: Color32 = Color32::from_rgb(0, 114, 178);
 pub const ORANGE: Color32 = Color32::from_rgb(230, 159, 0);
@@ -23,9 +24,43 @@ fn line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<
     Line::new(name, points).allow_band(false)
 }
 
-/// A square plot of [0, 1] × [0, 1] (ROC and reliability), legend out of the curves' way.
-fn unit_square<'a>(id: &str, size: f32, x: &str, y: &str) -> Plot<'a> {
+/// A plot whose axis ticks and hover text are written by `Numbers` (0,5 in bokmål), as
+/// the tables and the report write them.
+fn plot<'a>(id: &str, lang: Lang) -> Plot<'a> {
     Plot::new(id)
+        .x_axis_formatter(move |mark, _| tick(lang, mark))
+        .y_axis_formatter(move |mark, _| tick(lang, mark))
+        .label_formatter(move |pos| Some(hover(lang, pos)))
+}
+
+/// An axis tick with as many decimals as the step between ticks needs.
+fn tick(lang: Lang, mark: GridMark) -> String {
+    let digits = (-mark.step_size.log10()).round().max(0.0) as usize;
+    Numbers(lang).num(mark.value, digits)
+}
+
+/// The hover text: the series' name and the point's coordinates, three decimals.
+fn hover(lang: Lang, pos: &HoverPosition<'_>) -> String {
+    let n = Numbers(lang);
+    match pos {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => format!(
+            "{plot_name}\nx = {}\ny = {}",
+            n.p3(position.x),
+            n.p3(position.y)
+        ),
+        HoverPosition::Elsewhere { position } => {
+            format!("x = {}\ny = {}", n.p3(position.x), n.p3(position.y))
+        }
+    }
+}
+
+/// A square plot of [0, 1] × [0, 1] (ROC and reliability), legend out of the curves' way.
+fn unit_square<'a>(id: &str, lang: Lang, size: f32, x: &str, y: &str) -> Plot<'a> {
+    plot(id, lang)
         .width(size)
         .height(size)
         .data_aspect(1.0)
@@ -69,17 +104,28 @@ pub fn roc(
     let (se, sp) = (&m.sensitivity, &m.specificity);
     let x = 1.0 - sp.estimate;
     let ink = ink(ui);
-    unit_square("roc", size, t::AXIS_FPR.get(lang), t::AXIS_TPR.get(lang)).show(ui, |p| {
+    unit_square(
+        "roc",
+        lang,
+        size,
+        t::AXIS_FPR.get(lang),
+        t::AXIS_TPR.get(lang),
+    )
+    .show(ui, |p| {
         p.line(diagonal(t::CHANCE.get(lang)));
         p.line(
             line(
-                t::ROC_LEGEND.fill(lang, &[&format!("{:.3}", m.auc.estimate)]),
+                tr!(lang, "roc-legend", auc = Numbers(lang).p3(m.auc.estimate)),
                 PlotPoints::from(curve),
             )
             .color(BLUE)
             .width(2.0),
         );
-        let op = t::OPERATING_POINT.fill(lang, &[&o.threshold]);
+        let op = tr!(
+            lang,
+            "operating-point",
+            threshold = Numbers(lang).plain(o.threshold)
+        );
         p.line(
             line(
                 op.clone(),
@@ -153,7 +199,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
             .collect()
     };
     let ink = ink(ui);
-    Plot::new("scores")
+    plot("scores", lang)
         .width(w)
         .height(h)
         .x_axis_label(t::AXIS_SCORE.get(lang))
@@ -165,7 +211,11 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
             p.bar_chart(BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE));
             p.vline(
                 VLine::new(
-                    t::PLAN_THRESHOLD.fill(lang, &[&eval.overall.threshold]),
+                    tr!(
+                        lang,
+                        "plan-threshold",
+                        threshold = Numbers(lang).plain(eval.overall.threshold)
+                    ),
                     eval.overall.threshold,
                 )
                 .color(ink)
@@ -190,6 +240,7 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) 
     let ink = ink(ui);
     unit_square(
         "reliability",
+        lang,
         size,
         t::AXIS_PREDICTED.get(lang),
         t::AXIS_OBSERVED.get(lang),
@@ -252,7 +303,7 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         .collect();
     let y = |i: usize| (n - i) as f64;
     let ink = ink(ui);
-    Plot::new("forest")
+    plot("forest", lang)
         .width(w)
         .height((n as f32 * 26.0 + 70.0).clamp(140.0, 560.0))
         .include_x(0.0)
@@ -352,7 +403,7 @@ pub fn drift(
         .collect();
     let n = labels.len();
     let ink = ink(ui);
-    Plot::new(id)
+    plot(id, lang)
         .width(w)
         .height(220.0)
         .include_x(-0.5)

@@ -1005,4 +1005,88 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
         history.get(1).unwrap().report_pdf,
         Some(std::fs::read(exported.join("report.pdf")).unwrap())
     );
+
+/// Every text the app shows that holds a label (buttons, labels, table cells).
+fn all_labels(h: &Harness<'_>) -> Vec<String> {
+    h.query_all(egui_kittest::kittest::by().predicate(|_| true))
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.label().or_else(|| n.value())
+        })
+        .collect()
+}
+
+/// A digit, a full stop and a digit: a number written the English way.
+fn has_decimal_point(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+}
+
+/// In bokmål the Results step writes every figure with a decimal comma, as the PDF does: the
+/// summary table, the plans' threshold, the calibration table and the case list.
+#[test]
+fn in_bokmal_the_results_write_decimal_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    app.step = Step::Run;
+    app.lang = Lang::Nb;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("Lås planen og kjør").click();
+        wait_until(&mut h, 120, "the verdict", |h| {
+            h.query_by_label_contains("Konklusjon:").is_some()
+        });
+        h.get_by_label("Alle 4 akseptkriteriene er oppfylt.");
+        for tab in ["Sammendrag og ROC", "Utforsk terskel", "Kalibrering"] {
+            h.get_by_label(tab).click();
+            h.run();
+            let english: Vec<String> = all_labels(&h)
+                .into_iter()
+                .filter(|l| has_decimal_point(l))
+                .collect();
+            assert!(english.is_empty(), "{tab}: {english:?}");
+        }
+        h.get_by_label("6 Kasus").click();
+        h.run();
+        assert!(all_labels(&h).iter().all(|l| !has_decimal_point(l)));
+    }
+    let eval = app.eval.as_ref().unwrap();
+    let n = provestein::i18n::Numbers(Lang::Nb);
+    let auc = n.num(eval.overall.metrics.auc.estimate, 4);
+    assert!(auc.contains(','), "{auc}");
+    let mut h = harness(&mut app);
+    h.run();
+    h.get_by_label("5 Resultater").click();
+    h.run();
+    h.get_by_label("Sammendrag og ROC").click();
+    h.run();
+    h.get_by_label(&auc);
+    h.get_by_label_contains("positiv når skår ≥ 0,5;");
+}
+
+/// A plan with one acceptance criterion says so in the singular, in both languages (the
+/// catalogue's plural rules, not "1 acceptance criteria").
+#[test]
+fn a_one_criterion_plan_counts_its_criterion_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 0;
+    app.draft.acceptance.truncate(1);
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        run_to_verdict(&mut h);
+        h.get_by_label("1 acceptance criterion, and it passed.");
+        assert!(h.query_by_label_contains("criteria").is_none());
+    }
+    app.lang = Lang::Nb;
+    let mut h = harness(&mut app);
+    h.run();
+    h.get_by_label("1 akseptkriterium, og det er oppfylt.");
 }

@@ -559,3 +559,28 @@ fn plans_beyond_the_limits_are_refused_at_check_naming_the_key() {
     let o = common::cli().arg("check").arg(&plan).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// `check` counts the criteria in English number: the imaging demo has one, the breast-cancer
+/// sample four.
+#[test]
+fn check_counts_the_criteria_in_the_singular_and_the_plural() {
+    for (plan, said) in [
+        (
+            "sample-studies/imaging-demo/plan.toml",
+            "with 1 acceptance criterion\n",
+        ),
+        (
+            "sample-studies/breast-cancer/plan.toml",
+            "with 4 acceptance criteria\n",
+        ),
+    ] {
+        let o = common::cli()
+            .arg("check")
+            .arg(common::root().join(plan))
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(out.contains(said), "{plan}: {out}");
+    }
+}

@@ -137,7 +137,7 @@ fn an_edited_journal_is_caught_by_verify_and_refused_by_resume() {
     }
     let (code, out) = verify(&h);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("the journals of 1 unfinished runs"), "{out}");
+    assert!(out.contains("the journal of 1 unfinished run"), "{out}");
 
     // Other edits, each undone after: a row deleted, a row added outside any record, a row
     // moved to another record, an exclusion's reason, a record deleted, the begin record.
@@ -440,7 +440,7 @@ fn a_second_resume_of_a_run_is_refused_while_its_process_lives() {
     );
     let (code, out) = verify(&h);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("chain of 1 finished runs is intact"), "{out}");
+    assert!(out.contains("chain of 1 finished run is intact"), "{out}");
 }
 
 /// A history of schema 2 (before the journal was chained) with an interrupted run: it opens
@@ -501,7 +501,7 @@ fn a_schema_2_history_verifies_and_takes_new_runs() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let (code, out) = verify(&h);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("chain of 1 finished runs is intact"), "{out}");
+    assert!(out.contains("chain of 1 finished run is intact"), "{out}");
     let db = rusqlite::Connection::open(&h).unwrap();
     let schema: String = db
         .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {

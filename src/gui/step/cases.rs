@@ -12,7 +12,7 @@ use provestein::evaluation::CaseResult;
 use provestein::plan::CohortKind;
 
 use crate::gui::app::{App, Task};
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, t, tr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
@@ -181,7 +181,12 @@ impl App {
                 .on_hover_text(t::SHOW_IDS_HELP.get(lang));
         });
         let list = self.filtered_cases_of(eval);
-        ui.label(t::CASES_SHOWN.fill(lang, &[&list.len(), &eval.cases.len()]));
+        ui.label(tr!(
+            lang,
+            "cases-shown",
+            shown = list.len(),
+            cases = eval.cases.len()
+        ));
         ui.separator();
         let mut clicked = None;
         let thr = eval.overall.threshold;
@@ -195,11 +200,11 @@ impl App {
                         for &i in &list {
                             let c = &eval.cases[i];
                             let text = format!(
-                                "{}  {:<3} {}  {:.3}",
+                                "{}  {:<3} {}  {}",
                                 case_name(eval, c, i, self.cases.show_ids),
                                 Outcome::of(c, thr).code(),
                                 if c.label { "+" } else { "-" },
-                                c.score
+                                Numbers(lang).p3(c.score)
                             );
                             if ui
                                 .selectable_label(self.cases.opened == Some(i), text)
@@ -231,17 +236,17 @@ impl App {
             case_name(eval, c, i, self.cases.show_ids),
             outcome_name(lang, o)
         ));
-        ui.label(t::CASE_SCORE.fill(
+        ui.label(tr!(
             lang,
-            &[
-                &format!("{:.4}", c.score),
-                &eval.overall.threshold,
-                &if c.label {
-                    &eval.cohort.positive_label
-                } else {
-                    &eval.cohort.negative_label
-                },
-            ],
+            "case-score",
+            score = Numbers(lang).num(c.score, 4),
+            threshold = Numbers(lang).plain(eval.overall.threshold),
+            truth = (if c.label {
+                &eval.cohort.positive_label
+            } else {
+                &eval.cohort.negative_label
+            })
+            .to_string()
         ));
         for (a, v) in eval.cohort.subgroups.iter().zip(&c.subgroups) {
             ui.label(format!("{a}: {v}"));
@@ -310,7 +315,7 @@ impl Viewer {
         if files.len() > 1 {
             let mut k = self.file;
             ui.horizontal(|ui| {
-                ui.label(t::IMAGE_OF.fill(lang, &[&(k + 1), &files.len()]));
+                ui.label(tr!(lang, "image-of", index = (k + 1), count = files.len()));
                 if ui.button("<").clicked() && k > 0 {
                     k -= 1;
                 }
@@ -382,7 +387,7 @@ impl Viewer {
             frame.width,
             frame.height,
             frame.photometric,
-            t::FRAMES.fill(lang, &[&frame.frames])
+            tr!(lang, "frames", count = frame.frames)
         ));
         if let Some(tex) = &self.texture {
             let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below()))

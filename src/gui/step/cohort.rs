@@ -9,7 +9,7 @@ use provestein::plan::{Aggregate, CohortKind, JoinKey, Unit};
 
 use super::{TableView, column_combo};
 use crate::gui::app::{App, Task, path_row, pick_file, pick_folder};
-use crate::gui::i18n::t;
+use crate::gui::i18n::{Numbers, t, tr};
 
 #[derive(Default)]
 pub struct CohortState {
@@ -245,7 +245,7 @@ impl App {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.strong(t::FEATURES.get(lang));
-                ui.label(t::FEATURES_HELP.fill(lang, &[&c.features.len()]));
+                ui.label(tr!(lang, "features-help", count = c.features.len()));
                 if ui.small_button(t::ALL_OTHER_COLUMNS.get(lang)).clicked() {
                     c.features = cols
                         .iter()
@@ -288,7 +288,7 @@ impl App {
             }
         });
         ui.add_space(6.0);
-        ui.label(t::ROWS_IN_FILE.fill(lang, &[&view.n_rows]));
+        ui.label(tr!(lang, "rows-in-file", rows = view.n_rows));
         let c = self.draft.cohort.clone();
         view.show(ui, "cohort-preview", |h| {
             if Some(h) == c.id.as_deref() {
@@ -480,7 +480,7 @@ impl App {
             }
             None => {}
         }
-        ui.label(t::ROWS_IN_FILE.fill(lang, &[&view.n_rows]));
+        ui.label(tr!(lang, "rows-in-file", rows = view.n_rows));
         let c = self.draft.cohort.clone();
         view.show(ui, "labels-preview", |h| {
             if Some(h) == c.join_column.as_deref() {
@@ -508,7 +508,14 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
         .striped(true)
         .show(ui, |ui| {
             ui.label(t::SURVEY_FILES.get(lang));
-            ui.label(t::SURVEY_COUNTS.fill(lang, &[&s.files, &s.images, &s.studies, &s.series]));
+            ui.label(tr!(
+                lang,
+                "survey-counts",
+                files = s.files,
+                images = s.images,
+                studies = s.studies,
+                series = s.series
+            ));
             ui.end_row();
             ui.label(t::MODALITIES.get(lang));
             ui.label(counts(&s.modalities));
@@ -521,7 +528,14 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
             ui.end_row();
             ui.label(t::AGE.get(lang));
             ui.label(match s.age_summary {
-                Some((lo, med, hi)) => t::AGE_SUMMARY.fill(lang, &[&lo, &hi, &med, &s.ages.len()]),
+                Some((lo, med, hi)) => tr!(
+                    lang,
+                    "age-summary",
+                    low = Numbers(lang).plain(lo),
+                    high = Numbers(lang).plain(hi),
+                    median = Numbers(lang).plain(med),
+                    images = s.ages.len()
+                ),
                 None => t::NO_AGES.get(lang).into(),
             });
             ui.end_row();
@@ -549,7 +563,7 @@ fn survey_view(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, s: &Survey) {
             ui.end_row();
         });
     if !s.rejected.is_empty() {
-        egui::CollapsingHeader::new(t::NOT_USABLE_LIST.fill(lang, &[&s.rejected.len()]))
+        egui::CollapsingHeader::new(tr!(lang, "not-usable-list", files = s.rejected.len()))
             .id_salt("rejected")
             .show(ui, |ui| {
                 egui::Grid::new("rejected-grid")

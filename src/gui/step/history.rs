@@ -8,7 +8,7 @@ use provestein::history::compare::RunComparison;
 use provestein::history::{History, RunSummary, StoredRun, Verification};
 
 use crate::gui::app::{App, Task, path_row, pick_file, pick_folder};
-use crate::gui::i18n::t;
+use crate::gui::i18n::{Numbers, signed, t, tr};
 
 #[derive(Default)]
 pub struct HistoryState {
@@ -95,15 +95,22 @@ impl App {
         match &self.history.verification {
             Some(Ok(v)) => match &v.broken {
                 None => {
-                    ui.label(t::CHAIN_INTACT.fill(
+                    ui.label(tr!(
                         lang,
-                        &[&v.records, &v.head.clone().unwrap_or_else(|| "–".into())],
+                        "chain-intact",
+                        runs = v.records,
+                        head = v.head.clone().unwrap_or_else(|| "–".into())
                     ));
                 }
                 Some(b) => {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        t::CHAIN_BROKEN.fill(lang, &[&b.run, &b.reason]),
+                        tr!(
+                            lang,
+                            "chain-broken",
+                            run = b.run,
+                            reason = b.reason.to_string()
+                        ),
                     );
                 }
             },
@@ -245,13 +252,12 @@ impl App {
     fn stored_run(&mut self, ui: &mut egui::Ui, run: &StoredRun) {
         let lang = self.lang;
         let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
-        ui.strong(t::HISTORY_RUN_TITLE.fill(
+        ui.strong(tr!(
             lang,
-            &[
-                &run.summary.id,
-                &run.summary.study,
-                &crate::gui::app::short_time(&run.summary.started),
-            ],
+            "history-run-title",
+            run = run.summary.id,
+            started = run.summary.study.to_string(),
+            status = crate::gui::app::short_time(&run.summary.started)
         ));
         ui.label(format!(
             "{}: {}",
@@ -281,11 +287,12 @@ impl App {
         let m = &report["overall"]["metrics"];
         let fmt = |v: &serde_json::Value, key: &str| {
             let ci = &v[key];
-            format!(
-                "{:.3} [{:.3}, {:.3}]",
+            Numbers(lang).est_ci(
                 v["estimate"].as_f64().unwrap_or(f64::NAN),
-                ci[0].as_f64().unwrap_or(f64::NAN),
-                ci[1].as_f64().unwrap_or(f64::NAN)
+                [
+                    ci[0].as_f64().unwrap_or(f64::NAN),
+                    ci[1].as_f64().unwrap_or(f64::NAN),
+                ],
             )
         };
         egui::Grid::new("stored-metrics")
@@ -343,7 +350,11 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
         return;
     };
     ui.add_space(4.0);
-    ui.strong(t::DRIFT_HEADING.fill(lang, &[&drift["period"].as_str().unwrap_or_default()]));
+    ui.strong(tr!(
+        lang,
+        "drift-heading",
+        period = drift["period"].as_str().unwrap_or_default()
+    ));
     let x = &drift["excluded_dates"];
     let count = |k: &str| x[k].as_u64().unwrap_or(0);
     let (placeholder, before, after) = (
@@ -354,14 +365,13 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
     if placeholder + before + after > 0 {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            t::DRIFT_EXCLUDED_DATES.fill(
+            tr!(
                 lang,
-                &[
-                    &(placeholder + before + after),
-                    &placeholder,
-                    &before,
-                    &after,
-                ],
+                "drift-excluded-dates",
+                cases = (placeholder + before + after),
+                placeholder = placeholder,
+                early = before,
+                future = after
             ),
         );
     }
@@ -403,14 +413,13 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
             .iter()
             .filter(|e| e["new_mid_cohort"].as_bool().unwrap_or(false))
         {
-            ui.label(t::DRIFT_NEW_EQUIPMENT.fill(
+            ui.label(tr!(
                 lang,
-                &[
-                    &e["attribute"].as_str().unwrap_or_default(),
-                    &e["value"].as_str().unwrap_or_default(),
-                    &e["first_seen"].as_str().unwrap_or_default(),
-                    &e["cases"].as_u64().unwrap_or(0),
-                ],
+                "drift-new-equipment",
+                attribute = e["attribute"].as_str().unwrap_or_default(),
+                value = e["value"].as_str().unwrap_or_default(),
+                first = e["first_seen"].as_str().unwrap_or_default(),
+                cases = e["cases"].as_u64().unwrap_or(0)
             ));
         }
     }
@@ -428,7 +437,7 @@ fn save_run(run: &StoredRun, out: &std::path::Path) -> Result<String, String> {
 
 /// Two runs side by side, as `history compare` prints them.
 fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison) {
-    ui.strong(t::HISTORY_COMPARE_TITLE.fill(lang, &[&c.b, &c.a]));
+    ui.strong(tr!(lang, "history-compare-title", b = c.b, a = c.a));
     if !c.same_model {
         ui.label(t::HISTORY_OTHER_MODEL.get(lang));
     }
@@ -458,7 +467,11 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
                 format!("A #{}", c.a),
                 format!("B #{}", c.b),
                 "B − A".into(),
-                format!("{:.0} % CI", c.confidence * 100.0),
+                tr!(
+                    lang,
+                    "history-compare-ci",
+                    level = Numbers(lang).num(c.confidence * 100.0, 0)
+                ),
                 "p".into(),
             ] {
                 ui.strong(h);
@@ -466,20 +479,20 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
             ui.end_row();
             for m in &c.metrics {
                 ui.label(&m.metric);
-                ui.label(format!("{:.3}", m.a));
-                ui.label(format!("{:.3}", m.b));
+                ui.label(Numbers(lang).num(m.a, 3));
+                ui.label(Numbers(lang).num(m.b, 3));
                 if m.significant {
-                    ui.strong(format!("{:+.3} *", m.difference));
+                    ui.strong(format!("{} *", signed(lang, m.difference, 3)));
                 } else {
-                    ui.label(format!("{:+.3}", m.difference));
+                    ui.label(signed(lang, m.difference, 3));
                 }
                 if m.ci[0].is_finite() {
-                    ui.label(format!("[{:.3}, {:.3}]", m.ci[0], m.ci[1]));
+                    ui.label(Numbers(lang).ci(m.ci));
                 } else {
                     ui.label("–");
                 }
                 if m.p_value.is_finite() {
-                    ui.label(format!("{:.4}", m.p_value));
+                    ui.label(Numbers(lang).num(m.p_value, 4));
                 } else {
                     ui.label("–");
                 }

@@ -7,7 +7,7 @@ use eframe::egui;
 use egui_plot::{Bar, BarChart, Corner, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
 use provestein::Evaluation;
 
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, range, t, tr};
 use crate::gui::plots::{BLUE, GREY};
 
 /// Bars drawn; the table beside them lists every input.
@@ -19,16 +19,20 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         ui.label(t::IMPORTANCE_NONE.get(lang));
         return;
     };
-    ui.label(t::IMPORTANCE_INTRO.fill(
+    ui.label(tr!(
         lang,
-        &[
-            &imp.n,
-            &imp.permutations,
-            &format!("{:.0}", imp.confidence * 100.0),
-        ],
+        "importance-intro",
+        cases = imp.n,
+        repeats = imp.permutations,
+        level = Numbers(lang).num(imp.confidence * 100.0, 0)
     ));
     if imp.subsampled {
-        ui.label(t::IMPORTANCE_SUBSAMPLE.fill(lang, &[&imp.n, &eval.cases.len()]));
+        ui.label(tr!(
+            lang,
+            "importance-subsample",
+            sample = imp.n,
+            cases = eval.cases.len()
+        ));
     }
     ui.add_space(4.0);
     let rows: Vec<[String; 4]> = imp
@@ -39,8 +43,8 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             [
                 (k + 1).to_string(),
                 f.feature.clone(),
-                format!("{:.4}", f.mean_drop),
-                format!("{:.4} – {:.4}", f.interval[0], f.interval[1]),
+                Numbers(lang).num(f.mean_drop, 4),
+                range(lang, f.interval, 4),
             ]
         })
         .collect();
@@ -48,7 +52,12 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         ui.vertical(|ui| {
             chart(ui, lang, eval, 640.0);
             if imp.features.len() > CHART_MAX {
-                ui.weak(t::IMPORTANCE_TOP.fill(lang, &[&CHART_MAX, &imp.features.len()]));
+                ui.weak(tr!(
+                    lang,
+                    "importance-top",
+                    shown = CHART_MAX,
+                    inputs = imp.features.len()
+                ));
             }
         });
         ui.vertical(|ui| {
@@ -171,9 +180,9 @@ fn chart(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, w: f32) {
     // (and to the tests) itself.
     let spoken: Vec<String> = shown
         .iter()
-        .map(|f| format!("{} {:.4}", f.feature, f.mean_drop))
+        .map(|f| format!("{} {}", f.feature, Numbers(lang).num(f.mean_drop, 4)))
         .collect();
-    let label = t::IMPORTANCE_CHART.fill(lang, &[&spoken.join(", ")]);
+    let label = tr!(lang, "importance-chart", bars = spoken.join(", "));
     response.response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
     });

@@ -8,7 +8,7 @@ use provestein::plan::{ModelSpec, PredictionsSpec};
 
 use super::{TableView, column_combo};
 use crate::gui::app::{App, Task, path_row, pick_file};
-use crate::gui::i18n::t;
+use crate::gui::i18n::{Numbers, t, tr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Source {
@@ -226,9 +226,9 @@ impl App {
                 ui.end_row();
                 ui.label(t::FILE_SIZE.get(lang));
                 ui.label(if info.bytes >= 1_000_000 {
-                    format!("{:.1} MB", info.bytes as f64 / 1e6)
+                    format!("{} MB", Numbers(lang).num(info.bytes as f64 / 1e6, 1))
                 } else {
-                    format!("{:.1} kB", info.bytes as f64 / 1e3)
+                    format!("{} kB", Numbers(lang).num(info.bytes as f64 / 1e3, 1))
                 });
                 ui.end_row();
                 for (k, v) in [
@@ -371,7 +371,7 @@ impl App {
             );
             ui.end_row();
         });
-        ui.label(t::ROWS_IN_FILE.fill(lang, &[&view.n_rows]));
+        ui.label(tr!(lang, "rows-in-file", rows = view.n_rows));
         let (id, score) = (spec.id.clone(), spec.score.clone());
         view.show(ui, "vendor-preview", |h| {
             if h == id {

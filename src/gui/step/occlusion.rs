@@ -12,7 +12,7 @@ use provestein::explain::occlusion::{self, Occluder, OcclusionMap};
 use provestein::plan::ExplainSpec;
 
 use crate::gui::app::Task;
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
 
 pub struct OcclusionView {
     pub patch: usize,
@@ -139,6 +139,8 @@ impl OcclusionView {
         ui.add(
             egui::Slider::new(&mut self.opacity, 0.0..=1.0)
                 .fixed_decimals(2)
+                .custom_formatter(widget_number(lang))
+                .custom_parser(parse_number)
                 .text(t::OCCLUSION_OPACITY.get(lang)),
         );
         let (lo, hi) = occlusion::range(map);
@@ -159,16 +161,15 @@ impl OcclusionView {
             ui.monospace(format!("{hi:+.3}"));
         });
         ui.label(t::OCCLUSION_SCALE.get(lang));
-        ui.label(t::OCCLUSION_LEGEND.fill(
+        ui.label(tr!(
             lang,
-            &[
-                &map.patch,
-                &map.patch,
-                &map.stride,
-                &map.positions.len(),
-                &format!("{:.4}", map.score),
-                &format!("{:.4}", map.max_drop()),
-            ],
+            "occlusion-legend",
+            patch = map.patch.to_string(),
+            patch2 = map.patch.to_string(),
+            stride = map.stride.to_string(),
+            positions = map.positions.len(),
+            score = Numbers(lang).num(map.score, 4),
+            drop = Numbers(lang).num(map.max_drop(), 4)
         ));
         ui.strong(t::OCCLUSION_CAPTION.get(lang));
     }

@@ -6,7 +6,7 @@ use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
 use crate::gui::app::{App, path_row, pick_file, save_file};
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
 
 impl App {
     pub fn plan_step(&mut self, ui: &mut egui::Ui) {
@@ -52,7 +52,9 @@ impl App {
             ui.add(
                 egui::DragValue::new(&mut a.threshold)
                     .speed(0.005)
-                    .range(-1e9..=1e9),
+                    .range(-1e9..=1e9)
+                    .custom_formatter(widget_number(lang))
+                    .custom_parser(parse_number),
             )
             .labelled_by(l.id);
             ui.weak(t::THRESHOLD_HELP.get(lang));
@@ -60,7 +62,11 @@ impl App {
             ui.label(t::CONFIDENCE.get(lang));
             ui.horizontal(|ui| {
                 for c in [0.90, 0.95, 0.99] {
-                    ui.radio_value(&mut a.confidence, c, format!("{:.0} %", c * 100.0));
+                    ui.radio_value(
+                        &mut a.confidence,
+                        c,
+                        format!("{} %", Numbers(lang).num(c * 100.0, 0)),
+                    );
                 }
             });
             ui.weak(t::CONFIDENCE_HELP.get(lang));
@@ -233,7 +239,9 @@ impl App {
                         egui::DragValue::new(&mut v)
                             .speed(0.005)
                             .range(0.0..=1.0)
-                            .max_decimals(4),
+                            .max_decimals(4)
+                            .custom_formatter(widget_number(lang))
+                            .custom_parser(parse_number),
                     )
                     .labelled_by(check.id);
                     *value = on.then_some(v);
@@ -303,7 +311,9 @@ fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion, hea
     ui.add(
         egui::DragValue::new(&mut value)
             .speed(0.005)
-            .max_decimals(4),
+            .max_decimals(4)
+            .custom_formatter(widget_number(lang))
+            .custom_parser(parse_number),
     )
     .labelled_by(heads[3]);
     (c.min, c.max) = if at_least {
@@ -344,25 +354,23 @@ fn bound_name(lang: Lang, b: Bound) -> &'static str {
 /// The criterion in words, e.g. "The lower 95 % bound of sensitivity must be at least 0.8".
 pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
     let what = match c.bound {
-        Bound::Estimate => t::SENT_ESTIMATE.fill(lang, &[&metric_name(lang, c.metric)]),
-        Bound::CiLow => t::SENT_LOW.fill(
+        Bound::Estimate => tr!(lang, "sent-estimate", metric = metric_name(lang, c.metric)),
+        Bound::CiLow => tr!(
             lang,
-            &[
-                &format!("{:.0}", confidence * 100.0),
-                &metric_name(lang, c.metric),
-            ],
+            "sent-low",
+            level = Numbers(lang).num(confidence * 100.0, 0),
+            metric = metric_name(lang, c.metric)
         ),
-        Bound::CiHigh => t::SENT_HIGH.fill(
+        Bound::CiHigh => tr!(
             lang,
-            &[
-                &format!("{:.0}", confidence * 100.0),
-                &metric_name(lang, c.metric),
-            ],
+            "sent-high",
+            level = Numbers(lang).num(confidence * 100.0, 0),
+            metric = metric_name(lang, c.metric)
         ),
     };
     let limit = match (c.min, c.max) {
-        (Some(m), _) => t::SENT_AT_LEAST.fill(lang, &[&m]),
-        (_, Some(m)) => t::SENT_AT_MOST.fill(lang, &[&m]),
+        (Some(m), _) => tr!(lang, "sent-at-least", limit = Numbers(lang).plain(m)),
+        (_, Some(m)) => tr!(lang, "sent-at-most", limit = Numbers(lang).plain(m)),
         _ => String::new(),
     };
     let scope = if c.subgroup.is_some() {

@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use crate::gui::app::{App, path_row, pick_folder};
-use crate::gui::i18n::t;
+use crate::gui::i18n::{t, tr};
 
 impl App {
     pub fn report_step(&mut self, ui: &mut egui::Ui) {
@@ -108,7 +108,12 @@ impl App {
         };
         match provestein::report::write(eval, &dir, options).and_then(maps) {
             Ok(files) => {
-                self.set_info(t::EXPORTED.fill(self.lang, &[&files.len(), &dir.display()]));
+                self.set_info(tr!(
+                    self.lang,
+                    "exported",
+                    files = files.len(),
+                    folder = dir.display().to_string()
+                ));
                 self.exported = files;
             }
             Err(e) => self.set_error(e.to_string()),

@@ -8,7 +8,7 @@ use provestein::{Evaluation, Verdict};
 
 use super::plan::metric_name;
 use crate::gui::app::App;
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -175,15 +175,17 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
             match deciding {
                 Some(c) => {
                     ui.label(
-                        egui::RichText::new(
-                            t::DECIDED_BY.fill(lang, &[&judged_sentence(lang, c, confidence)]),
-                        )
+                        egui::RichText::new(tr!(
+                            lang,
+                            "decided-by",
+                            criterion = judged_sentence(lang, c, confidence)
+                        ))
                         .strong(),
                     );
                 }
                 None => {
                     let n = eval.acceptance.criteria.len();
-                    ui.label(t::ALL_PASSED.fill(lang, &[&n, &n]));
+                    ui.label(tr!(lang, "all-passed", count = n));
                 }
             }
             if !all {
@@ -257,7 +259,12 @@ fn judged_sentence(
         confidence,
     );
     let value = match c.judged {
-        Some(v) => t::JUDGED_VALUE.fill(lang, &[&format!("{v:.4}"), &c.interval.name()]),
+        Some(v) => tr!(
+            lang,
+            "judged-value",
+            value = Numbers(lang).num(v, 4),
+            interval = c.interval.name()
+        ),
         None => t::NOT_ESTIMABLE.get(lang).to_string(),
     };
     match &c.subgroup {
@@ -269,16 +276,15 @@ fn judged_sentence(
 /// The headline figures with their intervals; copyable as tab-separated text.
 fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     let o = &eval.overall;
-    ui.label(t::CASES_LINE.fill(
+    ui.label(tr!(
         lang,
-        &[
-            &o.n,
-            &o.n_positive,
-            &o.n_negative,
-            &eval.cohort.excluded.len(),
-            &o.threshold,
-            &format!("{:.0}", o.confidence * 100.0),
-        ],
+        "cases-line",
+        cases = o.n,
+        positives = o.n_positive,
+        negatives = o.n_negative,
+        excluded = eval.cohort.excluded.len(),
+        threshold = Numbers(lang).plain(o.threshold),
+        level = Numbers(lang).num(o.confidence * 100.0, 0)
     ));
     let m = &o.metrics;
     let mut rows: Vec<[String; 4]> = Vec::new();
@@ -291,21 +297,21 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     ] {
         rows.push([
             name.get(lang).into(),
-            format!("{:.4}", p.estimate),
-            format!("{:.4} – {:.4}", p.wilson[0], p.wilson[1]),
+            Numbers(lang).num(p.estimate, 4),
+            range(lang, p.wilson, 4),
             format!("Wilson ({}/{})", p.x, p.n),
         ]);
     }
     rows.push([
         t::AUC.get(lang).into(),
-        format!("{:.4}", m.auc.estimate),
-        format!("{:.4} – {:.4}", m.auc.delong[0], m.auc.delong[1]),
+        Numbers(lang).num(m.auc.estimate, 4),
+        range(lang, m.auc.delong, 4),
         m.auc.analytic_name().into(),
     ]);
     rows.push([
         t::BRIER.get(lang).into(),
-        format!("{:.4}", m.brier.estimate),
-        format!("{:.4} – {:.4}", m.brier.bootstrap[0], m.brier.bootstrap[1]),
+        Numbers(lang).num(m.brier.estimate, 4),
+        range(lang, m.brier.bootstrap, 4),
         "bootstrap".into(),
     ]);
     ui.horizontal_top(|ui| {
@@ -389,7 +395,11 @@ pub(super) fn table<const N: usize>(
 
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
     let o = &eval.overall;
-    ui.label(t::THRESHOLD_INTRO.fill(lang, &[&o.threshold]));
+    ui.label(tr!(
+        lang,
+        "threshold-intro",
+        threshold = Numbers(lang).plain(o.threshold)
+    ));
     let (lo, hi) = eval.cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
         (a.min(c.score), b.max(c.score))
     });
@@ -399,6 +409,8 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
                 .step_by(0.001)
                 .fixed_decimals(3)
                 .min_decimals(3)
+                .custom_formatter(widget_number(lang))
+                .custom_parser(parse_number)
                 .text(t::EXPLORE_THRESHOLD.get(lang)),
         );
         if ui.button(t::RESET_THRESHOLD.get(lang)).clicked() {
@@ -411,8 +423,8 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
         let (l, h) = p.wilson(conf);
         [
             name.to_string(),
-            format!("{:.4}", p.estimate()),
-            format!("{l:.4} – {h:.4}"),
+            Numbers(lang).num(p.estimate(), 4),
+            range(lang, [l, h], 4),
             format!("{}/{}", p.x, p.n),
         ]
     };
@@ -426,7 +438,11 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(440.0);
-            ui.strong(t::AT_THRESHOLD.fill(lang, &[&format!("{threshold:.3}")]));
+            ui.strong(tr!(
+                lang,
+                "at-threshold",
+                threshold = Numbers(lang).num(*threshold, 3)
+            ));
             table(
                 ui,
                 "live-metrics",
@@ -460,26 +476,26 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             let rows = vec![
                 [
                     t::CAL_SLOPE.get(lang).into(),
-                    format!("{:.3}", cal.slope.estimate),
-                    format!("{:.3} – {:.3}", cal.slope.ci[0], cal.slope.ci[1]),
+                    Numbers(lang).num(cal.slope.estimate, 3),
+                    range(lang, cal.slope.ci, 3),
                     t::IDEAL_ONE.get(lang).into(),
                 ],
                 [
                     t::CAL_CITL.get(lang).into(),
-                    format!("{:.3}", cal.citl.estimate),
-                    format!("{:.3} – {:.3}", cal.citl.ci[0], cal.citl.ci[1]),
+                    Numbers(lang).num(cal.citl.estimate, 3),
+                    range(lang, cal.citl.ci, 3),
                     t::IDEAL_ZERO.get(lang).into(),
                 ],
                 [
                     "ECE".into(),
-                    format!("{:.4}", cal.ece),
+                    Numbers(lang).num(cal.ece, 4),
                     String::new(),
                     t::IDEAL_ZERO.get(lang).into(),
                 ],
                 [
                     "Hosmer–Lemeshow".into(),
-                    format!("χ² {:.2}", cal.hosmer_lemeshow.chi2),
-                    format!("p = {:.3}", cal.hosmer_lemeshow.p),
+                    format!("χ² {}", Numbers(lang).num(cal.hosmer_lemeshow.chi2, 2)),
+                    format!("p = {}", Numbers(lang).p_value(cal.hosmer_lemeshow.p)),
                     String::new(),
                 ],
             ];
@@ -502,17 +518,25 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 .map(|b| {
                     let empty = b.n == 0;
                     [
-                        format!("{:.2}–{:.2}", b.lo, b.hi),
+                        format!(
+                            "{}–{}",
+                            Numbers(lang).num(b.lo, 2),
+                            Numbers(lang).num(b.hi, 2)
+                        ),
                         format!("{}", b.n),
                         if empty {
                             "–".into()
                         } else {
-                            format!("{:.3}", b.mean_predicted)
+                            Numbers(lang).num(b.mean_predicted, 3)
                         },
                         if empty {
                             "–".into()
                         } else {
-                            format!("{:.3} ({:.3} – {:.3})", b.observed, b.ci[0], b.ci[1])
+                            format!(
+                                "{} ({})",
+                                Numbers(lang).p3(b.observed),
+                                range(lang, b.ci, 3)
+                            )
                         },
                     ]
                 })
@@ -567,8 +591,8 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
             table_rows.push([
                 name.clone(),
                 g.n.to_string(),
-                format!("{est:.3}"),
-                format!("{:.3} – {:.3}", ci[0], ci[1]),
+                Numbers(lang).num(est, 3),
+                range(lang, ci, 3),
                 if ok {
                     t::TESTED.get(lang).into()
                 } else {
@@ -605,13 +629,12 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         lang,
     );
     for (attr, f) in &eval.fairness {
-        ui.label(t::FAIRNESS_LINE.fill(
+        ui.label(tr!(
             lang,
-            &[
-                attr,
-                &format!("{:.3}", f.equalized_odds_difference),
-                &format!("{:.3}", f.demographic_parity_difference),
-            ],
+            "fairness-line",
+            attribute = attr,
+            equalized = Numbers(lang).num(f.equalized_odds_difference, 3),
+            parity = Numbers(lang).num(f.demographic_parity_difference, 3)
         ));
     }
     let _ = metric_name;
@@ -619,7 +642,13 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
 
 fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     let c = &eval.cohort;
-    ui.label(t::EXCLUSIONS_LINE.fill(lang, &[&c.rows, &c.included, &c.excluded.len()]));
+    ui.label(tr!(
+        lang,
+        "exclusions-line",
+        rows = c.rows,
+        cases = c.included,
+        excluded = c.excluded.len()
+    ));
     if !c.excluded_by_reason.is_empty() {
         let rows: Vec<[String; 2]> = c
             .excluded_by_reason
@@ -657,9 +686,11 @@ fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         );
     }
     if !c.unmatched_predictions.is_empty() || !c.unmatched_labels.is_empty() {
-        ui.label(t::UNMATCHED.fill(
+        ui.label(tr!(
             lang,
-            &[&c.unmatched_predictions.len(), &c.unmatched_labels.len()],
+            "unmatched",
+            scores = c.unmatched_predictions.len(),
+            labels = c.unmatched_labels.len()
         ));
     }
 }

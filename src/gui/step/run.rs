@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use crate::gui::app::{App, short_hash, short_time};
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, t, tr};
 
 impl App {
     pub fn run_step(&mut self, ui: &mut egui::Ui) {
@@ -31,17 +31,16 @@ impl App {
             };
             ui.add(
                 egui::ProgressBar::new(fraction)
-                    .text(t::PROGRESS.fill(lang, &[&job.done, &job.total]))
+                    .text(tr!(lang, "progress", done = job.done, total = job.total))
                     .show_percentage()
                     .desired_width(640.0),
             );
-            ui.label(t::RATE.fill(
+            ui.label(tr!(
                 lang,
-                &[
-                    &format!("{rate:.0}"),
-                    &format!("{left:.0}"),
-                    &format!("{:.0}", job.started.elapsed().as_secs_f64()),
-                ],
+                "rate",
+                rate = Numbers(lang).num(rate, 0),
+                left = Numbers(lang).num(left, 0),
+                elapsed = Numbers(lang).num(job.started.elapsed().as_secs_f64(), 0)
             ));
             if job.cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 ui.label(t::CANCELLING.get(lang));
@@ -70,13 +69,18 @@ impl App {
         } else {
             let unchanged = self.on_disk.as_ref() == Some(&self.draft);
             if unchanged {
-                ui.label(t::RUN_AS_IS.fill(lang, &[&self.plan_path]));
+                ui.label(tr!(lang, "run-as-is", path = self.plan_path.to_string()));
             } else {
                 let target = self.save_target().display().to_string();
                 ui.label(if target == self.plan_path.trim() {
-                    t::RUN_WILL_SAVE.fill(lang, &[&self.plan_path])
+                    tr!(lang, "run-will-save", path = self.plan_path.to_string())
                 } else {
-                    t::RUN_WILL_SAVE_VERSION.fill(lang, &[&self.plan_path, &target])
+                    tr!(
+                        lang,
+                        "run-will-save-version",
+                        path = self.plan_path.to_string(),
+                        target = target
+                    )
                 });
                 self.draft_changes_list(ui);
             }
@@ -93,7 +97,7 @@ impl App {
         }
         let resumable = if can { self.resumable_run() } else { None };
         if let Some(r) = resumable {
-            ui.label(t::RESUME_OFFER.fill(lang, &[&r.id, &r.recorded]));
+            ui.label(tr!(lang, "resume-offer", run = r.id, kept = r.recorded));
         }
         ui.horizontal(|ui| {
             if ui
@@ -103,7 +107,7 @@ impl App {
                 self.start_run(ui.ctx());
             }
             if let Some(r) = resumable
-                && ui.button(t::RESUME_RUN.fill(lang, &[&r.id])).clicked()
+                && ui.button(tr!(lang, "resume-run", run = r.id)).clicked()
             {
                 self.resume_run(ui.ctx());
             }
@@ -113,13 +117,12 @@ impl App {
         }
         if let Some(f) = &self.fixed {
             ui.add_space(8.0);
-            ui.label(t::LAST_FIXED.fill(
+            ui.label(tr!(
                 lang,
-                &[
-                    &f.plan_file,
-                    &short_hash(&f.plan_sha256),
-                    &short_time(&f.at),
-                ],
+                "last-fixed",
+                path = f.plan_file.to_string(),
+                hash = short_hash(&f.plan_sha256),
+                time = short_time(&f.at)
             ));
         }
     }
@@ -146,7 +149,7 @@ impl App {
             ui.visuals().warn_fg_color,
             format!(
                 "{} {}",
-                t::RUN_CHANGES.fill(lang, &[&self.plan_path]),
+                tr!(lang, "run-changes", path = self.plan_path.to_string()),
                 parts.join(", ")
             ),
         );

@@ -6,7 +6,7 @@ use eframe::egui;
 use provestein::Evaluation;
 use provestein::model::manifest::Outside;
 
-use crate::gui::i18n::{Lang, t};
+use crate::gui::i18n::{Lang, Numbers, t, tr};
 
 pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     let Some(m) = &eval.manifest else {
@@ -26,12 +26,18 @@ pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     }
     ui.weak(format!("{}  SHA-256 {}", m.used.path, m.used.sha256));
     if !m.used.filled.is_empty() {
-        ui.label(t::VENDOR_FILLED.fill(lang, &[&m.used.filled.join(", ")]));
+        ui.label(tr!(lang, "vendor-filled", keys = m.used.filled.join(", ")));
     }
     for o in &m.used.overrides {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            t::VENDOR_OVERRIDE.fill(lang, &[&o.key, &o.plan, &o.manifest]),
+            tr!(
+                lang,
+                "vendor-override",
+                key = o.key.to_string(),
+                plan = o.plan.to_string(),
+                manifest = o.manifest.to_string()
+            ),
         );
     }
     ui.separator();
@@ -54,10 +60,10 @@ pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                     ui.end_row();
                     for v in &f.vectors {
                         ui.label(format!("{} ({})", v.input, v.kind));
-                        ui.label(format!("{:.6}", v.expected));
+                        ui.label(Numbers(lang).num(v.expected, 6));
                         ui.label(v.actual.map_or_else(
                             || v.error.clone().unwrap_or_default(),
-                            |a| format!("{a:.6}"),
+                            |a| Numbers(lang).num(a, 6),
                         ));
                         ui.label(format!("{}", v.tolerance));
                         // egui's bundled font has no check marks: words.
@@ -81,18 +87,18 @@ pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     let row = |ui: &mut egui::Ui, what: String, o: &Option<Outside>| {
         let Some(o) = o else { return };
         let values: Vec<String> = o.values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
-        let text = t::VENDOR_OUTSIDE.fill(
+        let text = tr!(
             lang,
-            &[
-                &what,
-                &o.outside,
-                &o.known,
-                &if values.is_empty() {
-                    "–".into()
-                } else {
-                    values.join(", ")
-                },
-            ],
+            "vendor-outside",
+            attribute = what,
+            outside = o.outside,
+            cases = o.known,
+            values = (if values.is_empty() {
+                "–".into()
+            } else {
+                values.join(", ")
+            })
+            .to_string()
         );
         if o.outside > 0 {
             ui.colored_label(ui.visuals().warn_fg_color, text);
@@ -108,16 +114,12 @@ pub fn vendor_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     row(ui, p.views.join(", "), &r.view_outside);
     row(ui, p.manufacturers.join(", "), &r.unreported_manufacturers);
     for s in &r.sex {
-        ui.label(
-            t::VENDOR_SEX.fill(
-                lang,
-                &[
-                    &s.value,
-                    &format!("{:.1} %", 100.0 * s.local),
-                    &s.vendor
-                        .map_or("–".into(), |v| format!("{:.1} %", 100.0 * v)),
-                ],
-            ),
-        );
+        ui.label(tr!(
+            lang,
+            "vendor-sex",
+            sex = s.value.to_string(),
+            here = Numbers(lang).pct(s.local),
+            vendor = (s.vendor.map_or("–".into(), |v| Numbers(lang).pct(v)))
+        ));
     }
 }

@@ -14,8 +14,8 @@ pub fn text(eval: &Evaluation) -> String {
     let _ = writeln!(s, "{}", eval.study.name);
     let _ = writeln!(
         s,
-        "Cohort: {} rows, {} evaluated ({} positive, {} negative), {} excluded{}",
-        c.rows,
+        "Cohort: {}, {} evaluated ({} positive, {} negative), {} excluded{}",
+        count(c.rows, "row", "rows"),
         c.included,
         o.n_positive,
         o.n_negative,
@@ -31,8 +31,9 @@ pub fn text(eval: &Evaluation) -> String {
     if let Some(r) = c.repeated_patients {
         let _ = writeln!(
             s,
-            "Warning: the {} cases come from {} patients (PatientID repeats) and the intervals treat them as independent: add patient = \"PatientID\" to [cohort]",
-            r.units, r.patients
+            "Warning: the {} cases come from {} (PatientID repeats) and the intervals treat them as independent: add patient = \"PatientID\" to [cohort]",
+            r.units,
+            count(r.patients, "patient", "patients")
         );
     }
     if !c.unmatched_predictions.is_empty() {
@@ -115,9 +116,9 @@ pub fn text(eval: &Evaluation) -> String {
     for c in &eval.comparisons {
         let _ = writeln!(
             s,
-            "Compared with {} on {} cases: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
+            "Compared with {} on {}: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
             c.name,
-            c.n,
+            count(c.n, "case", "cases"),
             num(c.delong.auc_a),
             num(c.delong.auc_b),
             num(c.delong.difference),
@@ -222,10 +223,14 @@ fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
     );
     let _ = writeln!(
         s,
-        "Drift by {}: {} periods {first} to {last} ({} dated cases, {} undated, {} implausible dates left out)",
+        "Drift by {}: {} {first} to {last} ({}, {} undated, {} implausible dates left out)",
         d.period.name(),
-        d.periods.iter().map(|p| p.span).sum::<u32>(),
-        d.dated,
+        count(
+            d.periods.iter().map(|p| p.span).sum::<u32>(),
+            "period",
+            "periods"
+        ),
+        count(d.dated, "dated case", "dated cases"),
         d.undated,
         d.excluded_dates.total()
     );
@@ -242,9 +247,19 @@ fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
     for v in d.new_mid_cohort() {
         let _ = writeln!(
             s,
-            "  new mid-cohort: {} = {} from {} ({} cases)",
-            v.attribute, v.value, v.first_seen, v.cases
+            "  new mid-cohort: {} = {} from {} ({})",
+            v.attribute,
+            v.value,
+            v.first_seen,
+            count(v.cases, "case", "cases")
         );
     }
     s.push('\n');
+}
+
+/// A count with its noun in English number: "1 case", "2 cases" (the summary is English; the
+/// report's words, in both languages, take their plurals from the catalogue).
+fn count<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, one: &str, other: &str) -> String {
+    let singular = n.try_into().is_ok_and(|n| n == 1);
+    format!("{n} {}", if singular { one } else { other })
 }

@@ -1,0 +1,535 @@
+# The app's and the CLI's words in English (the fallback language: `fl!` checks every message
+# id and argument name against this file at compile time). Arguments are named ({ $cases });
+# numbers arrive already written by `Numbers`, counts arrive as numbers so that a selector
+# picks the plural form ([one] / *[other], CLDR rules). A new language is a copy of this file in
+# i18n/<tag>/ with the same ids and arguments (src/words.rs tests that), plus a `Lang` variant.
+
+## Frame and steps
+step-model = Model
+step-cohort = Cohort
+step-plan = Plan
+step-run = Run
+step-results = Results
+step-cases = Cases
+step-report = Report
+step-history = History
+step-done = Done: this step has what it needs
+step-not-done = Not done yet
+language = Language of the app
+language-short = Language
+crit-metric = Metric
+crit-bound = Judged on
+crit-direction = Must be
+crit-limit = Limit
+dismiss = Dismiss
+browse = Browse…
+open = Open
+choose = (choose)
+none = None
+remove = Remove
+status-plan = Plan: { $path }
+plan-unsaved = not saved yet
+status-fixed = fixed before the run: SHA-256 { $hash }… at { $time }
+status-post-hoc = post hoc: changed after run #{ $run }
+status-edited = edited since the shown results
+drop-unknown = Cannot use { $file }: drop a plan (.toml), a model (.onnx), a CSV file or a DICOM folder.
+type-plan-path = Type the path of the plan file first (or drop one on the window).
+plan-opened = Opened { $path }
+plan-saved = Saved the plan to { $path }
+plan-draft-origin = (being edited)
+
+## Model
+model-heading = Where the scores come from
+model-intro = Open the vendor's ONNX model to run it here, or the vendor's own scores as a CSV file for products that ship no model.
+study-name = Study name
+study-name-hint = e.g. Chest X-ray triage, local validation 2026
+intended-use = Intended use
+intended-use-hint = Paste the vendor's intended-use statement
+source-onnx = ONNX model (run here)
+source-vendor = Vendor's scores (CSV)
+model-file = Model file
+inspect = Inspect
+inspecting = Opening the model in ONNX Runtime…
+model-none = No model opened yet. Type its path, browse, or drop the .onnx file on the window.
+file-size = File size
+producer = Made with
+graph = Graph
+description = Description
+domain = Domain
+model-version = Model version
+tensors = Inputs and outputs
+role = Role
+name = Name
+shape = Shape
+type = Type
+input = input
+output = output
+model-input = Input the cases go into
+model-output = Output holding the probabilities
+positive-index = Column of the positive class
+positive-index-help = For an output of shape [N, k]: which of the k columns is the probability of disease. Usually 1.
+vendor-file = Score file
+vendor-none = No score file opened yet.
+id-column = Case id column
+id-column-help = A pseudonym per case. It is written to predictions.csv, so never use a patient's name or national id.
+score-column = Score column
+rows-in-file =
+    { $rows ->
+        [one] { $rows } row in the file:
+       *[other] { $rows } rows in the file; the first rows:
+    }
+role-id = id
+role-score = score
+role-label = ground truth
+role-feature = input
+role-subgroup = subgroup
+role-join = joins images
+
+## Cohort
+cohort-heading = The local cohort
+cohort-intro = Your own cases with their ground truth: a CSV table, or a folder of DICOM images with a CSV of labels.
+kind-csv = CSV table
+kind-dicom = DICOM folder
+cohort-file = Cohort file
+cohort-none = No cohort opened yet.
+label-column = Ground-truth column
+positive-value = Value that means disease
+positive-value-help = Every other value must be the one negative value; rows with other values are excluded and counted.
+features = Model inputs
+features-help = { $count } chosen, in the order the model expects them (the order you tick them).
+all-other-columns = All other numeric columns
+subgroups = Subgroups
+subgroups-help = Attributes to check the model's fairness over (sex, age band, scanner, site…).
+dicom-folder = DICOM folder
+scan = Scan
+scanning = Reading the headers of every file…
+labels-file = Labels file
+join-key = Image joined to its label by
+join-column = Column in the labels file
+unit = One case is
+unit-image = an image
+unit-series = a series
+unit-study = a study
+aggregate = Images combine by
+agg-max = maximum score
+agg-mean = mean score
+dicom-subgroups-help = DICOM attributes, age bands from the plan, or columns of the labels file.
+preprocess-from-plan = Image preprocessing, from the plan file:
+preprocess-missing = A model on DICOM images needs a [preprocess] section (size, channels, normalisation): add it to the plan file, see docs/plan.md.
+survey-files = Found
+survey-counts =
+    { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }: { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } in { $studies ->
+        [one] { $studies } study
+       *[other] { $studies } studies
+    }, { $series } series
+modalities = Modalities
+manufacturers = Scanners
+sex = Sex
+age = Age
+age-summary =
+    { $low } to { $high } years, median { $median } ({ $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } with an age)
+no-ages = no ages recorded
+transfer-syntaxes = Transfer syntaxes
+not-usable = Not usable
+not-usable-list =
+    { $files ->
+        [one] { $files } file that cannot be used, with the reason
+       *[other] { $files } files that cannot be used, with reasons
+    }
+
+## Plan
+plan-heading = The plan, fixed before the data is seen
+plan-intro = Set the analysis and the acceptance criteria now. The plan is saved and its fingerprint recorded before the run, so the report shows the criteria were not chosen after the results.
+plan-file = Plan file
+open-plan = Open plan
+save-plan = Save plan
+save-plan-as = Save plan as…
+edited-after-results = This plan has been changed after it was run. If the history holds a run of the same model on the same cohort, the next run is post hoc and its report says so.
+analysis = Analysis
+threshold = Threshold
+threshold-help = A case is called positive when its score is at least this (the vendor's operating point).
+confidence = Confidence level
+confidence-help = Of every interval in the report.
+proportion-interval = Interval for proportions
+proportion-interval-help = Wilson is the usual choice; Clopper–Pearson is exact and wider.
+bootstrap = Bootstrap replicates
+bootstrap-help = For the AUC and Brier intervals; 2000 is plenty, 0 turns it off.
+seed = Random seed
+seed-help = The same seed gives the same numbers on any machine.
+min-group = Smallest subgroup tested
+min-group-help = Smaller groups are shown, but as insufficient, never tested or flagged.
+criteria = Acceptance criteria
+criteria-intro = PASS needs every criterion met; a criterion whose interval straddles its limit is INCONCLUSIVE.
+add-criterion = Add criterion
+worst-subgroup = in the worst subgroup
+worst-subgroup-help = Judge the worst subgroup with enough data instead of the whole cohort.
+bound-estimate = estimate
+bound-low = lower bound
+bound-high = upper bound
+sent-estimate = The estimate of { $metric }
+sent-low = The lower { $level } % bound of { $metric }
+sent-high = The upper { $level } % bound of { $metric }
+sent-at-least = must be at least { $limit }
+sent-at-most = must be at most { $limit }
+sent-worst = , in the worst subgroup
+plan-ready = The plan is complete and checks as `batch` would check it.
+plan-not-ready = The plan is not complete yet:
+go-run = Go to Run
+plan-as-toml = The plan as it will be saved
+
+## Metrics
+sensitivity = Sensitivity
+specificity = Specificity
+ppv = PPV
+npv = NPV
+accuracy = Accuracy
+auc = ROC AUC
+brier = Brier score
+cal-slope = Calibration slope
+cal-citl = Calibration-in-the-large
+
+## Run
+run-heading = Run the validation
+run-intro = The plan is saved and its SHA-256 recorded, then every case is scored and the statistics computed. The window stays usable; you can cancel.
+run-needs-path = Give the plan a file name: it is saved there before the run.
+run-will-save = The edited plan will be saved to { $path } (the file is rewritten; comments are not kept) and fixed.
+run-will-save-version = { $path } has been run, so it is kept as it is: the edited plan will be saved beside it as { $target } and fixed.
+run-changes = What the edit changes from { $path }:
+run-no-analysis-change = The edit changes nothing that is analysed (only text such as the study's name or the report's language).
+run-as-is = The plan file { $path } is unchanged: it runs as it is, and its SHA-256 is recorded.
+fix-and-run = Fix the plan and run
+last-fixed = Last fixed: { $path } (SHA-256 { $hash }…) at { $time }
+starting = Starting
+progress = { $done } of { $total }
+rate = { $rate } per second, about { $left } s left, { $elapsed } s so far
+cancel = Cancel
+cancelling = Cancelling…
+run-stopped = The run stopped unexpectedly.
+stage-occlusion = Making occlusion maps
+occlusion-maps = Occlusion maps of the false negatives and false positives, into the report folder (the plan's [explain] settings)
+resume-run = Resume run #{ $run }
+resume-offer = Run #{ $run } of this plan was interrupted with { $kept ->
+        [one] { $kept } model output
+       *[other] { $kept } model outputs
+    } recorded: resume it to reuse { $kept ->
+        [one] it
+       *[other] them
+    }, or run it anew.
+stage-reading = Reading the cohort
+stage-statistics = Computing the statistics
+stage-scoring = Scoring with the model
+stage-joining = Joining the vendor's scores
+stage-decoding = Decoding and scoring images
+
+## Results
+verdict = Verdict
+verdict-pass = every acceptance criterion is met
+verdict-fail = a criterion is not met
+verdict-inconclusive = the data cannot decide a criterion
+flags-heading = Not covered by the criteria
+flags-note = These do not change the verdict, which comes from the acceptance criteria alone; read them before signing.
+judged-value = it is { $value } ({ $interval })
+not-estimable = not estimable from these data
+decided-by = Decided by: { $criterion }
+all-passed =
+    { $count ->
+        [one] { $count } acceptance criterion, and it passed.
+       *[other] All { $count } acceptance criteria passed.
+    }
+forest-key = Filled squares: groups with enough data to test; hollow grey circles: too little data, not tested; dashed line: the whole cohort. Lines are the intervals.
+prespec-unknown = Not checked against a run history: whether the plan was fixed before the data was seen is not known.
+prespec-first = Attempt 1 on this cohort: no earlier run of this model on it, so the plan was fixed before its results were seen.
+prespec-again = Attempt { $attempt } on this cohort (earlier runs { $runs }): the plan's analysis is unchanged since run #{ $first }, so it was fixed before any result was seen.
+prespec-post-hoc = POST HOC: { $parts } changed after run #{ $run } of this model on this cohort (attempt { $attempt }; earlier runs { $runs }). The plan was not fixed before the data was seen: read the verdict as exploratory.
+part-threshold = the threshold
+part-criteria = the acceptance criteria
+part-analysis = the analysis settings
+part-cohort = the cohort selection
+part-model = how the model is read
+part-preprocess = the image preprocessing
+part-compare = the comparisons
+and = and
+results-of-older-plan = These results come from the plan as it was fixed; it has been edited since.
+tab-summary = Summary and ROC
+tab-threshold = Threshold explorer
+tab-calibration = Calibration
+tab-subgroups = Subgroups
+tab-exclusions = Excluded cases
+cases-line =
+    { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } ({ $positives } with disease, { $negatives } without), { $excluded } excluded; positive when score ≥ { $threshold }; { $level } % intervals
+metric = Metric
+estimate = Estimate
+interval = Interval
+method = Method
+count = Count
+copy-table = Copy table
+truly-positive = Disease
+truly-negative = No disease
+called-positive = Called positive
+called-negative = Called negative
+roc-title = ROC curve
+axis-fpr = 1 − specificity (false-positive rate)
+axis-tpr = Sensitivity (true-positive rate)
+chance = Chance
+roc-legend = ROC, AUC { $auc }
+operating-point = Plan threshold { $threshold } with intervals
+explored-point = Explored threshold
+threshold-intro = The verdict always uses the plan's threshold { $threshold }. Move the slider to see what another operating point would give; nothing here changes the verdict.
+explore-threshold = Threshold
+reset-threshold = Back to the plan's threshold
+at-threshold = At score ≥ { $threshold }
+axis-score = Score
+axis-cases = Cases
+negatives = No disease
+positives = Disease
+plan-threshold = Plan threshold { $threshold }
+explored-threshold = Explored threshold
+no-calibration = No calibration: the scores are not probabilities between 0 and 1.
+axis-predicted = Mean predicted probability
+axis-observed = Observed fraction with disease
+perfect = Perfect calibration
+bins = Bins with exact intervals
+bin = Bin
+ideal-one = ideal 1
+ideal-zero = ideal 0
+no-subgroups = The plan names no subgroups.
+forest-metric = Show
+whole-cohort = Whole cohort
+tested-group = Group with enough data
+insufficient-group = Too little data (not tested)
+group = Group
+status = Status
+tested = tested
+insufficient = insufficient
+fairness-line = { $attribute }: equalized-odds difference { $equalized }, demographic-parity difference { $parity }
+exclusions-line =
+    { $rows ->
+        [one] { $rows } row read
+       *[other] { $rows } rows read
+    }, { $cases ->
+        [one] { $cases } case evaluated
+       *[other] { $cases } cases evaluated
+    }, { $excluded } excluded:
+reason = Reason
+where = Where
+detail = Detail
+unmatched =
+    { $scores ->
+        [one] { $scores } score
+       *[other] { $scores } scores
+    } matched no case; { $labels ->
+        [one] { $labels } label
+       *[other] { $labels } labels
+    } matched no image.
+
+## Cases
+cases-heading = The cases behind the numbers
+out-tp = True positive
+out-fp = False positive
+out-fn = False negative
+out-tn = True negative
+all-groups = All subgroups
+subgroup-filter = Subgroup
+show-ids = Show case ids
+show-ids-help = Off by default so that screens can be shared; cases are then numbered.
+cases-shown =
+    { $shown } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    }, the most confident first
+pick-a-case = Pick a case on the left.
+case-score = Score { $score } (positive from { $threshold }); ground truth: { $truth }
+row-not-found = The case's row is no longer in the cohort file.
+image-of = Image { $index } of { $count }
+window-center = Window centre
+window-width = Width
+window-reset = Reset window
+frames =
+    { $count ->
+        [one] { $count } frame
+       *[other] { $count } frames
+    }
+
+## What the model relies on (Results and Cases; feature models)
+tab-importance = What the model relies on
+importance-intro = Permutation importance: each input was shuffled across the { $cases } cases, { $repeats ->
+        [one] once
+       *[other] { $repeats } times
+    }, and the cases scored again. A bar is the mean drop in AUC, its whisker the { $level } % range over the shuffles. An aid to interpretation, not proof of causation: it shows what the model uses, not what causes the condition.
+importance-subsample = Computed on a seeded random subsample of { $sample } of the { $cases } cases.
+importance-none = No permutation importance: it is computed for CSV cohorts scored by an ONNX model when [explain] permutations is above 0.
+importance-axis = Drop in AUC when the input is shuffled
+importance-clear = Range above 0
+importance-unclear = Range reaches 0
+importance-range = Range over the shuffles
+importance-chart = Permutation importance chart: { $bars }
+importance-top = Shown: the { $shown } inputs of { $inputs } with the largest mean drop; the table has them all.
+model-input-name = Model input
+mean-drop = Mean drop in AUC
+case-top-features = What moved this score: each input set to the cohort median
+case-change = Score change
+cohort-median = Cohort median
+case-top-help = A negative change means this case's own value raised its score; a positive one, that it lowered it.
+case-not-explained = Not explained: in a cohort this large only the errors are, the most confident first.
+case-no-change = No input changes the score when set to the cohort median.
+stage-importance = Permutation importance (inputs)
+stage-explain-cases = Explaining the cases
+
+## For the report (Plan step)
+for-the-report = For the report: product, study design, vendor's claims
+for-the-report-intro = Printed in the report, and used to fill in the STARD checklist; nothing here changes a figure or the verdict.
+product-name = Product
+product-vendor = Vendor
+product-version = Version
+reference-standard = Reference standard
+reference-standard-hint = How the ground truth was established, e.g. histopathology
+eligibility = Eligibility
+setting = Setting and dates
+sampling = Sampling
+sampling-hint = consecutive or random; retrospective or prospective
+claims = The vendor's claimed performance
+claims-intro = Set beside the local result in the report; never judged.
+claims-source = Source of the claims
+
+## Manifest, dates, drift (Model, Cohort, Plan steps)
+manifest-file = Vendor manifest
+manifest-hint = optional: the vendor's manifest.toml
+manifest-use = Use
+date-column = Date column (analysis over time)
+no-date = none
+drift-period = Periods over time
+quarter = quarters
+month = months
+drift-period-help = When cases have dates: figures per period, each tested against the rest.
+
+## Vendor package (Results tab)
+tab-vendor = Vendor package
+vendor-no-manifest = The plan names no vendor manifest ([model] manifest): no fidelity self-test, signature or intended-use check was made.
+vendor-signature = Signature
+vendor-filled = Taken from the manifest: { $keys }
+vendor-override = The plan overrides { $key }: { $plan } (the manifest says { $manifest })
+vendor-vector = Test vector
+vendor-expected = Vendor's output
+vendor-actual = Local output
+vendor-tolerance = Tolerance
+vendor-result = Result
+vendor-ok = reproduced
+vendor-not-ok = NOT reproduced
+vendor-no-vectors = The manifest has no test vectors.
+vendor-representative = Intended use and representativeness
+vendor-outside =
+    Outside the vendor's { $attribute }: { $outside } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } ({ $values })
+vendor-sex = { $sex }: { $here } here, { $vendor } in the vendor's population
+
+## History
+history-heading = Run history
+history-intro = Every validation run, from this app or `provestein batch`, is recorded here with its plan, hashes, report and every case's score. Select one run to open it, two to compare them (the first selected is the baseline). Nothing leaves this machine.
+history-file = History file
+history-open = Open
+history-refresh = Refresh
+history-verify = Verify the audit chain
+chain-intact =
+    The audit chain of { $runs ->
+        [one] { $runs } finished run
+       *[other] { $runs } finished runs
+    } is intact. Head hash: { $head }
+chain-broken = The audit chain is BROKEN at run #{ $run }: { $reason }
+history-empty = No run has been recorded in this file yet.
+history-select = Tick one run to open it, two to compare them.
+history-run = Run
+history-status = Status
+history-started = Started
+history-user = User
+history-run-title = Run #{ $run }: { $started } ({ $status })
+history-save = Save its report
+history-compare-title = Run #{ $b } against run #{ $a } (the baseline); differences are B − A
+history-other-model = The runs used different model files (or a vendor's scores): a model change.
+history-plan = Plan
+history-post-hoc = Post hoc
+yes = yes
+no = no
+history-same-plan = The two plans analyse the same (threshold, criteria, analysis and cohort selection unchanged).
+history-plan-diff = What differs between the plans:
+history-tests-paired = * p below 1 − confidence. The same cases in both runs (same cohort, same case ids), so the tests are paired: AUC: paired DeLong test; sensitivity, specificity and accuracy: exact McNemar test (no interval); PPV, NPV and prevalence: not tested; each run at its own threshold.
+history-tests = * p below 1 − confidence. AUC: unpaired DeLong test; proportions: pooled two-proportion z-test with Newcombe's interval; each run at its own threshold.
+history-no-change = No significant change.
+history-changes = Changes:
+history-compare-ci = { $level } % CI
+drift-excluded-dates =
+    { $cases ->
+        [one] { $cases } case has a date that cannot be a real study date and is left out
+       *[other] { $cases } cases have a date that cannot be a real study date and are left out
+    } of the analysis over time: { $placeholder ->
+        [one] { $placeholder } placeholder date
+       *[other] { $placeholder } placeholder dates
+    } (such as 1900-01-01), { $early } before 1985, { $future } after the run.
+drift-heading = Over time, by { $period }: each period against the rest of the cohort
+drift-none = No drift chart: the cases of this run have no dates ([cohort] date for a CSV cohort; StudyDate for DICOM).
+drift-new-equipment =
+    New mid-cohort: { $attribute } = { $value }, first seen { $first } ({ $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    })
+period-worse = significantly worse than the rest
+drift-key = Blue squares: periods tested against the rest of the cohort; vermillion diamonds: significantly worse (Holm); grey hollow circles: too few cases to test. Bars: Wilson intervals. Dashed: the whole cohort.
+
+## Report
+report-heading = Export the report
+report-intro = Writes report.pdf and report.html (the validation report, in the language chosen below), report.json (every figure, the plan and the provenance) and predictions.csv (one row per case): the same files `provestein batch` writes.
+output-folder = Output folder
+report-language = Language of the report
+export = Export
+no-identifiers = Exported files hold no patient names or ids; cases are named by the plan's pseudonymous id column or by file path.
+report-prespec = Pre-specification
+run-time = Run
+written = Written:
+exported =
+    Exported { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } to { $folder }
+
+## Occlusion maps (Cases: a DICOM case of an ONNX image model)
+occlusion-button = Occlusion map
+occlusion-help = Covers the model's input with a square patch at each position in turn (replaced by the plan's [explain] baseline: the image's mean or a blurred copy), scores every copy with the model and shows how much the score falls.
+occlusion-patch = Patch (pixels)
+occlusion-stride = Stride (pixels)
+occlusion-running = Computing the occlusion map…
+occlusion-opacity = Opacity
+occlusion-scale = Blue: the score rises when covered · white: no change · red: the score falls
+occlusion-legend = Mean score drop per pixel, { $patch }×{ $patch2 } patch, stride { $stride }, { $positions ->
+        [one] { $positions } position
+       *[other] { $positions } positions
+    }. The model's score for this image: { $score }; largest drop: { $drop }.
+occlusion-caption = An aid to interpretation, not proof of reasoning
+
+## Command line (printed in English: what scripts and support requests read)
+cli-check-valid =
+    { $path }: valid plan "{ $study }" with { $count ->
+        [one] { $count } acceptance criterion
+       *[other] { $count } acceptance criteria
+    }
+cli-chain-intact =
+    { $path }: the audit chain of { $runs ->
+        [one] { $runs } finished run
+       *[other] { $runs } finished runs
+    } is intact{ $journals ->
+        [0] {""}
+        [one] , and the journal of { $journals } unfinished run
+       *[other] , and the journals of { $journals } unfinished runs
+    }. Head hash: { $head }
