@@ -1005,6 +1005,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
         history.get(1).unwrap().report_pdf,
         Some(std::fs::read(exported.join("report.pdf")).unwrap())
     );
+}
 
 /// Every text the app shows that holds a label (buttons, labels, table cells).
 fn all_labels(h: &Harness<'_>) -> Vec<String> {
