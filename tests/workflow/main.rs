@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod batch_cli;
+mod contract;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;

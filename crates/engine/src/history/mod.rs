@@ -191,28 +191,14 @@ pub struct StoredRun {
 }
 
 impl StoredRun {
-    /// The stored report.json (null if it does not parse, which a finished run's always does).
-    pub fn report(&self) -> serde_json::Value {
-        serde_json::from_str(&self.report_json).unwrap_or_default()
-    }
-
-    /// The plan's subgroup attributes, in the order of each case's `subgroups`.
-    pub fn subgroup_names(&self) -> Vec<String> {
-        self.report()["cohort"]["subgroups"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The operating threshold the run judged at.
-    pub fn threshold(&self) -> f64 {
-        self.report()["overall"]["threshold"]
-            .as_f64()
-            .unwrap_or(0.5)
+    /// The stored report.json read back (`report::json::read`): an error, naming the run, when
+    /// its schema version is unknown or it does not read as that version's layout. Its cases
+    /// are `cases`, not read here.
+    pub fn evaluation(&self) -> Result<crate::Evaluation> {
+        crate::report::json::read(
+            &self.report_json,
+            &format!("report.json of run #{}", self.summary.id),
+        )
     }
 }
 
@@ -553,13 +539,13 @@ impl History {
                 ],
             )?;
             let blob = cases::encode(
-                eval.cases
+                eval.binary().cases
                     .iter()
                     .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
             );
             tx.execute(
                 "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
-                params![id, cases::FORMAT, eval.cases.len() as i64, blob],
+                params![id, cases::FORMAT, eval.binary().cases.len() as i64, blob],
             )?;
             {
                 let mut ins = tx.prepare(
@@ -750,7 +736,7 @@ pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<(&str, std::borrow::Cow<[u8]>)> = vec![
         ("report.json", run.report_json.as_bytes().into()),
         ("plan.toml", run.plan_toml.as_bytes().into()),
-        ("predictions.csv", predictions_csv(run).into()),
+        ("predictions.csv", predictions_csv(run)?.into()),
     ];
     if let Some(pdf) = &run.report_pdf {
         files.push(("report.pdf", pdf.as_slice().into()));
@@ -770,14 +756,15 @@ pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// A stored run's predictions.csv, byte for byte as `batch` wrote it.
-pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
-    crate::report::predictions::rows(
-        &run.subgroup_names(),
-        run.threshold(),
+pub fn predictions_csv(run: &StoredRun) -> Result<Vec<u8>> {
+    let eval = run.evaluation()?;
+    Ok(crate::report::predictions::rows(
+        &eval.cohort.subgroups,
+        eval.binary().overall.threshold,
         run.cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
-    )
+    ))
 }
 
 /// Run `id`'s cases in order: schema-1 rows, then the blob (a run has one or the other). The

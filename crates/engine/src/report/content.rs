@@ -230,7 +230,7 @@ impl Builder<'_> {
     /// An interval kind by name; the `delong` kind is Obuchowski's with a patient key.
     fn interval_name(&self, k: IntervalKind) -> &'static str {
         match k {
-            IntervalKind::Delong => self.eval.overall.metrics.auc.analytic_name(),
+            IntervalKind::Delong => self.eval.binary().overall.metrics.auc.analytic_name(),
             k => interval_name(k),
         }
     }
@@ -271,7 +271,7 @@ impl Builder<'_> {
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)
-                    && self.eval.overall.calibration.is_none() =>
+                    && self.eval.binary().overall.calibration.is_none() =>
             {
                 self.tr(
                     "not computed: some scores lie outside [0, 1], so they are not probabilities",
@@ -409,7 +409,7 @@ impl Builder<'_> {
         ));
         self.table(t);
         self.plain_words();
-        for w in e.sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
             let text = self.sample_size_warning(w);
             self.blocks.push(Block::Paragraph {
                 text,
@@ -534,7 +534,7 @@ impl Builder<'_> {
 
     /// Sensitivity and specificity as counts a clinician can picture.
     fn plain_words(&mut self) {
-        let m = &self.eval.overall.metrics;
+        let m = &self.eval.binary().overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
         let text = self.say(
 "In plain words: of {} cases with the condition (by the reference standard), the model flagged {} ({}); of {} cases without it, it correctly left {} unflagged ({}). Of the {} cases it flagged, {} had the condition (PPV {}).",
@@ -567,7 +567,7 @@ impl Builder<'_> {
     fn cohort_sentence(&self) -> String {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let path = e.plan.cohort.path.display();
         match (e.plan.cohort.kind, self.lang) {
             (CohortKind::Csv, Lang::En) => format!(
@@ -611,11 +611,11 @@ impl Builder<'_> {
     /// one, a DICOM cohort whose PatientID repeats, whose intervals are then too narrow.
     fn patients_sentence(&self) -> Option<String> {
         let e = self.eval;
-        if let Some(m) = e.overall.n_patients {
+        if let Some(m) = e.binary().overall.n_patients {
             return Some(self.say(
 "The {} cases come from {} patients; every interval accounts for several cases per patient (patient-level methods, see Methods).",
 "De {} kasusene kommer fra {} pasienter; alle intervaller tar hensyn til at en pasient kan ha flere kasus (metoder på pasientnivå, se Metoder).",
-&[&e.overall.n, &m],
+&[&e.binary().overall.n, &m],
 ));
         }
         e.cohort.repeated_patients.map(|r| {
@@ -629,7 +629,7 @@ impl Builder<'_> {
 
     /// Appended to a table note whose intervals are patient-level (empty without a key).
     fn patient_level_note(&self) -> &'static str {
-        if self.eval.overall.n_patients.is_some() {
+        if self.eval.binary().overall.n_patients.is_some() {
             self.tr(
                 " With the patient key every interval is patient-level (proportions at the effective sample size, AUC with Obuchowski's variance; see Methods).",
                 " Med pasientnøkkelen er alle intervaller på pasientnivå (andeler ved den effektive utvalgsstørrelsen, AUC med Obuchowskis varians; se Metoder).",
@@ -696,7 +696,7 @@ impl Builder<'_> {
             self.tr("Operating threshold", "Driftsterskel").into(),
             format!(
                 "{} ({})",
-                self.f.plain(e.overall.threshold),
+                self.f.plain(e.binary().overall.threshold),
                 self.tr("score ≥ threshold is positive", "skår ≥ terskel er positiv")
             ),
         ));
@@ -726,7 +726,7 @@ impl Builder<'_> {
     fn cohort(&mut self) {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let lang = self.lang;
         self.h1("cohort", "Cohort and flow", "Kohort og flyt");
         self.para(self.cohort_sentence());
@@ -907,8 +907,8 @@ impl Builder<'_> {
             ],
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
-        let n = e.overall.n as f64;
-        for g in e
+        let n = e.binary().overall.n as f64;
+        for g in e.binary()
             .subgroup_entries
             .iter()
             .filter(|g| e.cohort.subgroups.contains(&g.attribute))
@@ -927,7 +927,7 @@ impl Builder<'_> {
 
     fn accuracy(&mut self) {
         let e = self.eval;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let m = &o.metrics;
         let f = Fmt(self.lang);
         self.h1("accuracy", "Diagnostic accuracy", "Diagnostisk nøyaktighet");
@@ -1018,7 +1018,7 @@ impl Builder<'_> {
             vec![
                 self.tr("Measure", "Mål").into(),
                 self.tr("Estimate", "Estimat").into(),
-                self.eval.overall.metrics.auc.analytic_name().into(),
+                self.eval.binary().overall.metrics.auc.analytic_name().into(),
                 "Bootstrap".into(),
             ],
             vec![1.6, 1.0, 1.6, 1.6],
@@ -1035,7 +1035,7 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        let brier_missing = !m.brier.estimate.is_finite() && e.overall.calibration.is_none();
+        let brier_missing = !m.brier.estimate.is_finite() && e.binary().overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
             None => self.say(
 "Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
@@ -1143,7 +1143,7 @@ impl Builder<'_> {
 
     fn thresholds(&mut self) {
         let e = self.eval;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let f = Fmt(self.lang);
         self.h2(
             self.tr("Thresholds", "Terskler").into(),
@@ -1240,7 +1240,7 @@ impl Builder<'_> {
     fn local_prevalence(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        let Some(lp) = &e.overall.thresholds.at_local_prevalence else {
+        let Some(lp) = &e.binary().overall.thresholds.at_local_prevalence else {
             self.note(self.tr(
                 "PPV and NPV above hold at this cohort's prevalence. Set [analysis] prevalence in the plan to see them at the prevalence expected in clinical use.",
                 "PPV og NPV ovenfor gjelder ved kohortens prevalens. Angi [analysis] prevalence i planen for å se dem ved prevalensen som forventes i klinisk bruk.",
@@ -1260,7 +1260,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("calibration", "Calibration", "Kalibrering");
-        let Some(c) = &e.overall.calibration else {
+        let Some(c) = &e.binary().overall.calibration else {
             self.para(self.tr(
                 "Not computed: some scores lie outside [0, 1], so they are not probabilities and calibration has no meaning for them.",
                 "Ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter, og kalibrering gir ingen mening for dem.",
@@ -1334,7 +1334,7 @@ impl Builder<'_> {
             ("MCE", f.p3(c.mce), "0"),
             (
                 self.tr("Brier score", "Brier-skår"),
-                f.p3(e.overall.metrics.brier.estimate),
+                f.p3(e.binary().overall.metrics.brier.estimate),
                 "0",
             ),
             (
@@ -1365,7 +1365,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("subgroups", "Subgroups", "Undergrupper");
-        if e.subgroups.is_empty() {
+        if e.binary().subgroups.is_empty() {
             self.para(self.tr(
                 "The plan names no subgroup attributes ([cohort] subgroups), so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.",
                 "Planen nevner ingen undergruppeegenskaper ([cohort] subgroups), så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.",
@@ -1378,13 +1378,13 @@ impl Builder<'_> {
 "Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn {} kasus, {} positive eller {} negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).",
 &[&a.min_group_n, &a.min_group_positives, &a.min_group_negatives],
 ));
-        for (figure_no, report) in (5..).zip(&e.subgroups) {
+        for (figure_no, report) in (5..).zip(&e.binary().subgroups) {
             let attr = report.attribute.clone();
             self.h2(
                 format!("{} {attr}", self.tr("By", "Etter")),
                 format!("subgroup-{}", slug(&attr)),
             );
-            let entries: Vec<&SubgroupEntry> = e
+            let entries: Vec<&SubgroupEntry> = e.binary()
                 .subgroup_entries
                 .iter()
                 .filter(|g| g.attribute == attr)
@@ -1451,7 +1451,7 @@ impl Builder<'_> {
                     })
                     .collect()
             };
-            let m = &e.overall.metrics;
+            let m = &e.binary().overall.metrics;
             let fig = figures::forest(
                 &[
                     (
@@ -1630,7 +1630,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("drift", "Drift over time", "Endring over tid");
-        let Some(d) = &e.drift else {
+        let Some(d) = &e.binary().drift else {
             let text = match (e.plan.cohort.kind, &e.plan.cohort.date) {
                 (CohortKind::Dicom, _) => self.tr(
                     "Not assessed: no image has a readable StudyDate, so the cases could not be placed in time.",
@@ -1777,7 +1777,7 @@ impl Builder<'_> {
                 })
                 .collect::<Vec<_>>()
         };
-        let figure_no = 5 + e.subgroups.len();
+        let figure_no = 5 + e.binary().subgroups.len();
         let fig = figures::control_chart(
             &[
                 (
@@ -2046,7 +2046,7 @@ impl Builder<'_> {
 
     fn comparisons(&mut self) {
         let e = self.eval;
-        if e.comparisons.is_empty() {
+        if e.binary().comparisons.is_empty() {
             return;
         }
         let f = Fmt(self.lang);
@@ -2068,7 +2068,7 @@ impl Builder<'_> {
             ],
             vec![1.6, 0.6, 0.9, 0.9, 1.9, 0.9, 1.0, 1.0],
         );
-        for c in &e.comparisons {
+        for c in &e.binary().comparisons {
             t.rows.push(Row::new(vec![
                 c.name.clone(),
                 c.n.to_string(),
@@ -2211,10 +2211,10 @@ impl Builder<'_> {
             "limitations".into(),
         );
         let mut lim: Vec<String> = Vec::new();
-        for w in e.sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
             lim.push(self.sample_size_warning(w));
         }
-        for w in e.sample_size.iter().filter(|w| w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| w.can_pass) {
             lim.push(self.say(
                 "Precision: {} rests on {} cases; at the limit its interval would be ±{}.",
                 "Presisjon: {} bygger på {} kasus; ved grensen ville intervallet være ±{}.",
@@ -2233,7 +2233,7 @@ impl Builder<'_> {
 &[&c.excluded.len(), &c.rows, &self.f.pct(c.excluded.len() as f64 / c.rows as f64)],
 ));
         }
-        if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
+        if e.binary().overall.n_patients.is_some() && !e.binary().sample_size.is_empty() {
             lim.push(self.tr(
 "The precision notes above count cases; with several cases per patient the information is that of fewer, independent cases (the effective sample size n/deff in the accuracy table), so the intervals at the limit would be wider.",
 "Presisjonsmerknadene over teller kasus; med flere kasus per pasient tilsvarer informasjonen færre, uavhengige kasus (den effektive utvalgsstørrelsen n/deff i nøyaktighetstabellen), så intervallene ved grensen ville vært bredere.",
@@ -2246,7 +2246,7 @@ impl Builder<'_> {
 &[&r.units, &r.patients],
 ));
         }
-        let insufficient: Vec<String> = e
+        let insufficient: Vec<String> = e.binary()
             .subgroup_entries
             .iter()
             .filter(|g| g.status == Status::Insufficient)
@@ -2262,7 +2262,7 @@ impl Builder<'_> {
                 insufficient.join(", ")
             ));
         }
-        if e.subgroups.is_empty() {
+        if e.binary().subgroups.is_empty() {
             lim.push(
                 self.tr(
                     "No subgroup analysis: the plan names no attributes.",
@@ -2271,7 +2271,7 @@ impl Builder<'_> {
                 .into(),
             );
         }
-        match &e.drift {
+        match &e.binary().drift {
             None => lim.push(
                 self.tr(
                     "No analysis over time: the cases carry no readable date.",
@@ -2306,7 +2306,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if e.overall.calibration.is_none() {
+        if e.binary().overall.calibration.is_none() {
             lim.push(
                 self.tr(
                     "Calibration not assessed: the scores are not probabilities.",
@@ -2556,10 +2556,10 @@ impl Builder<'_> {
 }
 
 /// False negatives (`positive`) or false positives at the plan's threshold, with their index in
-/// `eval.cases`, the most confident errors first: Appendix A's lists.
+/// `eval.binary().cases`, the most confident errors first: Appendix A's lists.
 fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
-    let threshold = eval.overall.threshold;
-    let mut errs: Vec<(usize, &CaseResult)> = eval
+    let threshold = eval.binary().overall.threshold;
+    let mut errs: Vec<(usize, &CaseResult)> = eval.binary()
         .cases
         .iter()
         .enumerate()

@@ -92,7 +92,7 @@ pub fn items(
                 true,
             ),
             Where::Thresholds => (section("accuracy", t("Thresholds", "Terskler")), true),
-            Where::Subgroups if eval.subgroups.is_empty() => (
+            Where::Subgroups if eval.binary().subgroups.is_empty() => (
                 t(
                     "for the user: the plan names no subgroups ([cohort] subgroups)",
                     "for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)",
@@ -351,7 +351,7 @@ pub fn items(
         .map(|(number, topic_en, topic_nb, w)| {
             let (mut answer, mut filled) = locate(w);
             // Variability in accuracy: over time too, when the cases have dates.
-            if number == "17" && eval.drift.is_some() {
+            if number == "17" && eval.binary().drift.is_some() {
                 let drift = section("drift", t("Drift over time", "Endring over tid"));
                 answer = if filled {
                     format!("{answer}; {drift}")
@@ -429,20 +429,20 @@ pub fn ai_topics(
                 section("accuracy", t("Diagnostic accuracy", "Diagnostisk nøyaktighet")),
                 section("calibration", t("Calibration", "Kalibrering"))
             ),
-            eval.overall.calibration.is_some(),
+            eval.binary().overall.calibration.is_some(),
         ),
         (
             t("Performance across subgroups (fairness)", "Ytelse på tvers av undergrupper (rettferdighet)").into(),
-            if eval.subgroups.is_empty() {
+            if eval.binary().subgroups.is_empty() {
                 t("for the user: the plan names no subgroups", "for brukeren: planen nevner ingen undergrupper").into()
             } else {
                 section("subgroups", t("Subgroups", "Undergrupper"))
             },
-            !eval.subgroups.is_empty(),
+            !eval.binary().subgroups.is_empty(),
         ),
         (
             t("Performance over time and after equipment changes", "Ytelse over tid og etter utstyrsendringer").into(),
-            if eval.drift.is_some() {
+            if eval.binary().drift.is_some() {
                 section("drift", t("Drift over time", "Endring over tid"))
             } else {
                 t(
@@ -451,7 +451,7 @@ pub fn ai_topics(
                 )
                 .into()
             },
-            eval.drift.is_some(),
+            eval.binary().drift.is_some(),
         ),
         (
             t("Failure analysis of misclassified cases", "Feilanalyse av feilklassifiserte kasus").into(),

@@ -152,6 +152,7 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
 
     let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
+        schema_version: evaluation::SCHEMA_VERSION,
         study: plan.study.clone(),
         conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
         cohort: CohortSummary {
@@ -177,18 +178,21 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             repeated_patients: evaluation::repeated_patients(plan, &out.results),
             identifier_warnings: out.identifier_warnings,
         },
-        sample_size: crate::sample_size::assess(
-            plan,
-            overall.n_positive as u64,
-            overall.n_negative as u64,
-        ),
-        overall,
-        subgroups: subgroups.reports,
-        subgroup_entries: subgroups.entries,
-        fairness: subgroups.fairness,
-        drift,
-        importance,
-        comparisons,
+        task: evaluation::TaskEvaluation::Binary(evaluation::BinaryEvaluation {
+            sample_size: crate::sample_size::assess(
+                plan,
+                overall.n_positive as u64,
+                overall.n_negative as u64,
+            ),
+            overall,
+            subgroups: subgroups.reports,
+            subgroup_entries: subgroups.entries,
+            fairness: subgroups.fairness,
+            drift,
+            importance,
+            comparisons,
+            cases: out.results,
+        }),
         acceptance,
         flags: Vec::new(),
         claims,
@@ -208,7 +212,6 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
             prespecification: None,
         },
         plan: plan.clone(),
-        cases: out.results,
         guard: out.guard,
         pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
     };

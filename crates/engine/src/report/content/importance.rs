@@ -14,7 +14,7 @@ const APPENDIX_MAX: usize = 40;
 
 impl Builder<'_> {
     pub(super) fn importance(&mut self) {
-        let Some(imp) = &self.eval.importance else {
+        let Some(imp) = &self.eval.binary().importance else {
             return;
         };
         let f = Fmt(self.lang);
@@ -32,7 +32,7 @@ impl Builder<'_> {
             self.note(self.say(
                 "Computed on a seeded random subsample of {} of the {} evaluated cases ({} positive), drawn within each class, to bound the time it takes.",
                 "Beregnet på et tilfeldig utvalg med frø på {} av de {} vurderte kasusene ({} positive), trukket innen hver klasse, for å begrense tiden det tar.",
-                &[&imp.n, &self.eval.cases.len(), &imp.n_positive],
+                &[&imp.n, &self.eval.binary().cases.len(), &imp.n_positive],
             ));
         }
         let mut t = Table::numeric(
@@ -122,7 +122,7 @@ impl Builder<'_> {
         );
         t.align[2] = Align::Right;
         for (i, kind) in listed {
-            let c = &e.cases[i];
+            let c = &e.binary().cases[i];
             let top = match imp.case(i) {
                 Some(x) if !x.top.is_empty() => x
                     .top
