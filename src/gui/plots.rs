@@ -59,7 +59,7 @@ pub fn roc(
     explored: Option<&Confusion>,
     size: f32,
 ) {
-    let o = &eval.overall;
+    let o = &eval.binary().overall;
     let curve: Vec<[f64; 2]> = o
         .roc
         .iter()
@@ -127,7 +127,7 @@ pub fn roc(
 /// explored one (dashed).
 pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
     let (lo, hi) = eval
-        .cases
+        .binary().cases
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
             (a.min(c.score), b.max(c.score))
@@ -139,7 +139,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
     let width = ((hi - lo) / bins as f64).max(1e-9);
     let mut pos = vec![0u32; bins];
     let mut neg = vec![0u32; bins];
-    for c in &eval.cases {
+    for c in &eval.binary().cases {
         let i = (((c.score - lo) / width) as usize).min(bins - 1);
         if c.label { pos[i] += 1 } else { neg[i] += 1 }
     }
@@ -165,8 +165,8 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
             p.bar_chart(BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE));
             p.vline(
                 VLine::new(
-                    t::PLAN_THRESHOLD.fill(lang, &[&eval.overall.threshold]),
-                    eval.overall.threshold,
+                    t::PLAN_THRESHOLD.fill(lang, &[&eval.binary().overall.threshold]),
+                    eval.binary().overall.threshold,
                 )
                 .color(ink)
                 .width(2.0),
@@ -183,7 +183,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
 /// Reliability diagram: observed fraction positive per bin with its exact interval, against
 /// the mean predicted probability; the diagonal is perfect calibration.
 pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) {
-    let Some(cal) = &eval.overall.calibration else {
+    let Some(cal) = &eval.binary().overall.calibration else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };

@@ -173,10 +173,10 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
     }
     let eval = app.eval.as_ref().unwrap();
-    assert_eq!(eval.overall.n, 171);
+    assert_eq!(eval.binary().overall.n, 171);
     assert!((app.results.threshold - 0.9).abs() < 1e-9);
     let c = super::step::results::confusion_at(eval, 0.9);
-    assert_ne!(c, eval.overall.confusion, "0.9 must call fewer positives");
+    assert_ne!(c, eval.binary().overall.confusion, "0.9 must call fewer positives");
     let fixed = app.fixed.as_ref().unwrap();
     assert_eq!(Some(&fixed.plan_sha256), app.draft.source_sha256.as_ref());
     assert!(
@@ -337,7 +337,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     assert!(v.width > 0.0);
     let eval = app.eval.as_ref().unwrap();
     assert!(
-        eval.cases
+        eval.binary().cases
             .iter()
             .all(|c| c.files.iter().all(|f| f.is_file()))
     );
@@ -444,7 +444,7 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
         h.run();
         run_to_verdict(&mut h);
     }
-    let imp = app.eval.as_ref().unwrap().importance.clone().unwrap();
+    let imp = app.eval.as_ref().unwrap().binary().importance.clone().unwrap();
     let top = imp.features[0].feature.clone();
     {
         let mut h = harness(&mut app);
@@ -634,10 +634,13 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
             .as_ref()
             .is_some_and(|p| p.starts_with(b"%PDF-"))
     );
-    assert_eq!(run.report()["provenance"]["prespecification"]["attempt"], 1);
-    let again = history.get(2).unwrap().report();
-    assert_eq!(again["provenance"]["prespecification"]["attempt"], 2);
-    assert_eq!(again["provenance"]["prespecification"]["post_hoc"], false);
+    let prespec = |r: &provestein::history::StoredRun| {
+        r.evaluation().unwrap().provenance.prespecification.unwrap()
+    };
+    assert_eq!(prespec(&run).attempt, 1);
+    let again = prespec(&history.get(2).unwrap());
+    assert_eq!(again.attempt, 2);
+    assert!(!again.post_hoc);
     assert_eq!(run.cases.len(), 171);
 }
 
