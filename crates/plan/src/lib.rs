@@ -1306,6 +1306,31 @@ mod tests {
         Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
     }
 
+    /// `[study] task`: "binary" is the default and is not written back; the other kinds a
+    /// later version validates are refused by name, anything else lists the kinds.
+    #[test]
+    fn the_task_kind_is_binary_unless_the_plan_names_another_which_is_refused() {
+        let with = |task: &str| MINIMAL.replace("name = \"t\"", &format!("name = \"t\"\n task = \"{task}\""));
+        let absent = parse(MINIMAL).unwrap();
+        let binary = parse(&with("binary")).unwrap();
+        assert_eq!(absent.study.task, Task::Binary);
+        assert_eq!(binary.study, absent.study);
+        assert_eq!(
+            serde_json::to_string(&binary).unwrap(),
+            serde_json::to_string(&absent).unwrap(),
+            "the default is not written back"
+        );
+        let e = parse(&with("detection")).unwrap_err().to_string();
+        assert!(
+            e.contains("[study] task = \"detection\" is not supported yet; this version validates binary classification"),
+            "{e}"
+        );
+        let e = parse(&with("regression")).unwrap_err().to_string();
+        for kind in ["binary", "segmentation", "detection", "multilabel", "multiclass"] {
+            assert!(e.contains(kind), "{kind} not listed: {e}");
+        }
+    }
+
     #[test]
     fn a_plan_saved_elsewhere_names_the_same_files_and_otherwise_the_same_plan() {
         let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
