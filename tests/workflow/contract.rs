@@ -55,6 +55,13 @@ fn sample_reports_read_back_to_the_same_bytes_and_match_the_schema() {
         if let Err(e) = schemas.validate(&value, index) {
             panic!("{rel} does not match {SCHEMA_FILE}: {e:#}");
         }
+        // The schema is not a blank cheque: a figure as text, or no version, does not match.
+        let mut wrong = value.clone();
+        wrong["overall"]["n"] = "171".into();
+        assert!(schemas.validate(&wrong, index).is_err(), "{rel}");
+        wrong = value.clone();
+        wrong.as_object_mut().unwrap().remove("schema_version");
+        assert!(schemas.validate(&wrong, index).is_err(), "{rel}");
     }
 }
 
@@ -165,6 +172,9 @@ fn history_compare_refuses_a_stored_report_with_a_renamed_key() {
     }
     let o = common::with_history(&["history", "compare", "1", "2"], &h);
     assert!(o.status.success(), "{}", common::output_text(&o));
+    // A run read from the history is written back as it was stored.
+    let run = provestein::history::History::open(&h).unwrap().get(2).unwrap();
+    assert_eq!(json::to_string(&run.evaluation().unwrap()), run.report_json);
     let conn = rusqlite::Connection::open(&h).unwrap();
     conn.execute(
         "UPDATE runs SET report_json = replace(report_json, '\"threshold\": 0.5,\n    \"confidence\"', \
