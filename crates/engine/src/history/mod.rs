@@ -591,9 +591,15 @@ impl History {
         let mut q = conn
             .prepare(&format!("{SUMMARY} ORDER BY r.id"))
             .map_err(|e| self.err(e))?;
-        let rows = q.query_map([], summary).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        let rows = q
+            .query_map([], |r| Ok((summary(r)?, r.get::<_, Option<String>>(10)?)))
+            .map_err(|e| self.err(e))?;
+        let rows = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(mut s, report)| read_report(&mut s, report.as_deref()).map(|()| s))
+            .collect()
     }
 
     /// A finished run, with its report.json and cases.
@@ -610,7 +616,7 @@ impl History {
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((summary, report, plan_toml, report_pdf)) = found else {
+        let Some((mut summary, report, plan_toml, report_pdf)) = found else {
             return Err(self.err(format!(
                 "there is no run #{id}; `provestein history list` shows the runs"
             )));
@@ -621,6 +627,7 @@ impl History {
                 summary.status
             )));
         };
+        read_report(&mut summary, Some(&report_json))?;
         let cases = stored_cases(&conn, id)
             .map_err(|e| self.err(e))?
             .map_err(|e| self.err(format!("run #{id}'s cases cannot be read: {e}")))?;
@@ -814,17 +821,11 @@ const SUMMARY: &str =
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          + coalesce((SELECT b.n FROM case_blobs b WHERE b.run_id = r.id), 0)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
-    r.report_json, r.plan_toml, r.report_pdf,
-    json_extract(r.report_json, '$.overall.threshold',
-        '$.provenance.prespecification.post_hoc', '$.provenance.prespecification.attempt')
+    r.report_json, r.plan_toml, r.report_pdf
     FROM runs r";
 
+/// A run's row; its threshold, post hoc and attempt come from its report ([`read_report`]).
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
-    // Threshold, post hoc and attempt from the stored report.json, read in one pass over it.
-    let from_report: Vec<serde_json::Value> = r
-        .get::<_, Option<String>>(13)?
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default();
     Ok(RunSummary {
         id: r.get(0)?,
         status: r.get(1)?,
@@ -836,10 +837,25 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         model_sha256: r.get(7)?,
         verdict: r.get(8)?,
         n: r.get(9)?,
-        threshold: from_report.first().and_then(serde_json::Value::as_f64),
-        post_hoc: from_report.get(1).and_then(serde_json::Value::as_bool),
-        attempt: from_report.get(2).and_then(serde_json::Value::as_i64),
+        threshold: None,
+        post_hoc: None,
+        attempt: None,
     })
+}
+
+/// Fills in what `history list` shows from a finished run's report.json, read as an
+/// [`Evaluation`]: a report that does not read is an error naming the run, never a blank.
+fn read_report(s: &mut RunSummary, report_json: Option<&str>) -> Result<()> {
+    let Some(text) = report_json else {
+        return Ok(()); // not finished: no report yet
+    };
+    let eval = crate::report::json::read(text, &format!("report.json of run #{}", s.id))?;
+    s.threshold = Some(eval.binary().overall.threshold);
+    if let Some(p) = &eval.provenance.prespecification {
+        s.post_hoc = Some(p.post_hoc);
+        s.attempt = Some(p.attempt as i64);
+    }
+    Ok(())
 }
 
 /// The engine's journal for one run, on the history's connection.
