@@ -127,7 +127,8 @@ pub fn roc(
 /// explored one (dashed).
 pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
     let (lo, hi) = eval
-        .binary().cases
+        .binary()
+        .cases
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
             (a.min(c.score), b.max(c.score))

@@ -176,7 +176,11 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
     assert_eq!(eval.binary().overall.n, 171);
     assert!((app.results.threshold - 0.9).abs() < 1e-9);
     let c = super::step::results::confusion_at(eval, 0.9);
-    assert_ne!(c, eval.binary().overall.confusion, "0.9 must call fewer positives");
+    assert_ne!(
+        c,
+        eval.binary().overall.confusion,
+        "0.9 must call fewer positives"
+    );
     let fixed = app.fixed.as_ref().unwrap();
     assert_eq!(Some(&fixed.plan_sha256), app.draft.source_sha256.as_ref());
     assert!(
@@ -337,7 +341,8 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     assert!(v.width > 0.0);
     let eval = app.eval.as_ref().unwrap();
     assert!(
-        eval.binary().cases
+        eval.binary()
+            .cases
             .iter()
             .all(|c| c.files.iter().all(|f| f.is_file()))
     );
@@ -444,7 +449,14 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
         h.run();
         run_to_verdict(&mut h);
     }
-    let imp = app.eval.as_ref().unwrap().binary().importance.clone().unwrap();
+    let imp = app
+        .eval
+        .as_ref()
+        .unwrap()
+        .binary()
+        .importance
+        .clone()
+        .unwrap();
     let top = imp.features[0].feature.clone();
     {
         let mut h = harness(&mut app);

@@ -139,7 +139,10 @@ fn series_and_study_units_combine_image_scores() {
             assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
         }
         assert!(
-            eval.binary().cases.iter().all(|c| c.id.starts_with("case-")),
+            eval.binary()
+                .cases
+                .iter()
+                .all(|c| c.id.starts_with("case-")),
             "cases named by the pseudonym of their UID"
         );
     }
@@ -154,7 +157,10 @@ fn joining_on_sop_instance_uid_gives_the_same_cases() {
     let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
     let by_uid = run(&plan);
     let by_path = run(&demo_plan());
-    assert_eq!(by_uid.binary().overall.confusion, by_path.binary().overall.confusion);
+    assert_eq!(
+        by_uid.binary().overall.confusion,
+        by_path.binary().overall.confusion
+    );
     assert_eq!(by_uid.binary().cases.len(), by_path.binary().cases.len());
 }
 
@@ -166,7 +172,12 @@ fn an_include_filter_excludes_and_counts_other_images() {
     );
     let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
     let eval = run(&plan);
-    assert!(eval.binary().cases.iter().all(|c| c.subgroups[1] == "ACME Medical"));
+    assert!(
+        eval.binary()
+            .cases
+            .iter()
+            .all(|c| c.subgroups[1] == "ACME Medical")
+    );
     let filtered = eval
         .cohort
         .excluded
@@ -213,7 +224,9 @@ fn no_patient_name_or_id_reaches_any_output() {
     );
     assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
     // The cases' file paths are for the viewer only, never written.
-    let a_file = eval.binary().cases[0].files[0].to_string_lossy().into_owned();
+    let a_file = eval.binary().cases[0].files[0]
+        .to_string_lossy()
+        .into_owned();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for needle in ["Demo^Patient", "DEMO-", "ACC2024", a_file.as_str()] {
@@ -297,7 +310,12 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
     // The same MR image in seven transfer syntaxes, and gzip-compressed, scores identically.
     let score = |file: &str| {
         let id = common::pseudonym(file);
-        eval.binary().cases.iter().find(|c| c.id == id).unwrap().score
+        eval.binary()
+            .cases
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .score
     };
     let reference = score("MR_small.dcm");
     for variant in [

@@ -120,7 +120,8 @@ fn a_feature_that_is_infinite_in_float32_excludes_its_case() {
     );
     assert_eq!(eval.binary().cases.len(), 38);
     assert!(
-        eval.binary().cases
+        eval.binary()
+            .cases
             .iter()
             .all(|c| c.score.is_finite() && c.id != "c3")
     );
@@ -509,7 +510,11 @@ fn a_batch_size_one_model_runs_one_by_one_and_an_odd_sized_image_is_excluded() {
     assert_eq!(odd[0].id, common::pseudonym("study-01/series-1/ODD.dcm"));
     // Every other image scored, one per call, as the dynamic-batch model scores them.
     let want = expected_scores();
-    assert_eq!(eval.binary().cases.len(), 47, "the demo's 47 evaluable images");
+    assert_eq!(
+        eval.binary().cases.len(),
+        47,
+        "the demo's 47 evaluable images"
+    );
     for c in &eval.binary().cases {
         let file = c.files[0]
             .strip_prefix(dir.path().join("images"))

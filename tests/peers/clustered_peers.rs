@@ -584,7 +584,10 @@ fn one_unit_per_patient_changes_no_figure() {
     let (with, without) = (run("patient = \"patient\""), run(""));
     assert_eq!(with.binary().overall.n, 111);
     assert_eq!(with.binary().overall.n_patients, Some(111));
-    let (a, b) = (&with.binary().overall.metrics, &without.binary().overall.metrics);
+    let (a, b) = (
+        &with.binary().overall.metrics,
+        &without.binary().overall.metrics,
+    );
     assert_eq!(
         (a.auc.se, a.auc.delong, a.auc.bootstrap),
         (b.auc.se, b.auc.delong, b.auc.bootstrap)
@@ -600,7 +603,10 @@ fn one_unit_per_patient_changes_no_figure() {
         assert_eq!((p.wilson, p.clopper_pearson), (q.wilson, q.clopper_pearson));
         assert_eq!(p.clustering.as_ref().unwrap().design_effect, 1.0);
     }
-    assert_eq!(with.binary().comparisons[0].delong, without.binary().comparisons[0].delong);
+    assert_eq!(
+        with.binary().comparisons[0].delong,
+        without.binary().comparisons[0].delong
+    );
 }
 
 /// `provestein check` reads no data, so for a DICOM plan without a key it can only suggest one.

@@ -170,7 +170,8 @@ fn asah_roc_curve_matches_proc_coords() {
         })
         .collect();
     let mut ours: Vec<(u64, u64, f64, f64)> = eval
-        .binary().overall
+        .binary()
+        .overall
         .roc
         .iter()
         .map(|p| (p.tp, p.fp, p.sensitivity, p.specificity))
@@ -206,7 +207,8 @@ fn asah_subgroups_through_the_engine_match_fairlearn_and_proc() {
     let dir = tempfile::tempdir().unwrap();
     let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
     let gender = eval
-        .binary().subgroups
+        .binary()
+        .subgroups
         .iter()
         .find(|a| a.attribute == "gender")
         .unwrap();
@@ -225,7 +227,8 @@ fn asah_subgroups_through_the_engine_match_fairlearn_and_proc() {
     // "<40" has 26 patients and 5 positives: below min_group_n = 30, so insufficient data,
     // never tested and never flagged, whatever its figures.
     let age = eval
-        .binary().subgroups
+        .binary()
+        .subgroups
         .iter()
         .find(|a| a.attribute == "age_group")
         .unwrap();
@@ -247,7 +250,8 @@ fn intersections_are_analysed_when_the_plan_asks() {
     plan.analysis.intersections = vec![vec!["gender".into(), "age_group".into()]];
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
     let both = eval
-        .binary().subgroups
+        .binary()
+        .subgroups
         .iter()
         .find(|a| a.attribute == "gender × age_group")
         .unwrap();
@@ -274,7 +278,8 @@ fn a_worst_subgroup_criterion_never_judges_a_group_below_the_guardrails() {
     let judged = r.subgroup.as_deref().unwrap();
     assert!(!judged.contains("<40"), "{judged}");
     let lowest_ok = eval
-        .binary().subgroups
+        .binary()
+        .subgroups
         .iter()
         .flat_map(|a| &a.groups)
         .filter(|g| g.gates.sensitivity == provestein::metrics::Status::Ok)

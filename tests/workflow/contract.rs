@@ -29,10 +29,10 @@ fn validator() -> (boon::Schemas, boon::SchemaIndex) {
         serde_json::from_str(&std::fs::read_to_string(root().join(SCHEMA_FILE)).unwrap()).unwrap();
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
-    compiler
-        .add_resource("report.schema.json", schema)
+    compiler.add_resource("report.schema.json", schema).unwrap();
+    let index = compiler
+        .compile("report.schema.json", &mut schemas)
         .unwrap();
-    let index = compiler.compile("report.schema.json", &mut schemas).unwrap();
     (schemas, index)
 }
 
@@ -48,7 +48,11 @@ fn sample_reports_read_back_to_the_same_bytes_and_match_the_schema() {
     ] {
         let text = sample_report(rel);
         let eval = read(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        assert_eq!(json::to_string(&eval), text, "{rel}: written back differently");
+        assert_eq!(
+            json::to_string(&eval),
+            text,
+            "{rel}: written back differently"
+        );
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["task"], "binary", "{rel}");
         assert_eq!(value["schema_version"], 1, "{rel}");
@@ -145,8 +149,8 @@ fn a_report_with_a_renamed_key_is_an_error_not_a_default() {
     let e = read(&missing).unwrap_err().to_string();
     assert!(e.contains("threshold"), "{e}");
     // A value of the wrong type is an error too.
-    let e = read(&text.replacen("\"schema_version\": 1", "\"schema_version\": \"1\"", 1))
-        .unwrap_err();
+    let e =
+        read(&text.replacen("\"schema_version\": 1", "\"schema_version\": \"1\"", 1)).unwrap_err();
     assert!(matches!(e, provestein::Error::ReportVersion { .. }), "{e}");
 }
 
@@ -173,7 +177,10 @@ fn history_compare_refuses_a_stored_report_with_a_renamed_key() {
     let o = common::with_history(&["history", "compare", "1", "2"], &h);
     assert!(o.status.success(), "{}", common::output_text(&o));
     // A run read from the history is written back as it was stored.
-    let run = provestein::history::History::open(&h).unwrap().get(2).unwrap();
+    let run = provestein::history::History::open(&h)
+        .unwrap()
+        .get(2)
+        .unwrap();
     assert_eq!(json::to_string(&run.evaluation().unwrap()), run.report_json);
     let conn = rusqlite::Connection::open(&h).unwrap();
     conn.execute(
@@ -183,9 +190,14 @@ fn history_compare_refuses_a_stored_report_with_a_renamed_key() {
     )
     .unwrap();
     let stored: String = conn
-        .query_row("SELECT report_json FROM runs WHERE id = 2", [], |r| r.get(0))
+        .query_row("SELECT report_json FROM runs WHERE id = 2", [], |r| {
+            r.get(0)
+        })
         .unwrap();
-    assert!(stored.contains("\"operating_threshold\""), "the test renamed nothing");
+    assert!(
+        stored.contains("\"operating_threshold\""),
+        "the test renamed nothing"
+    );
     let o = common::with_history(&["history", "compare", "1", "2"], &h);
     assert!(!o.status.success(), "{}", common::output_text(&o));
     let out = common::output_text(&o);

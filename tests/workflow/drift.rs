@@ -152,7 +152,11 @@ fn per_period_counts_and_wilson_intervals_match_statsmodels() {
     let peer = common::json("drift/wilson_statsmodels.json");
     let (_, quarters) = drift_of("cohort_worse.csv", "quarter");
     let (_, months) = drift_of("cohort_worse.csv", "month");
-    let demo = run_demo().binary().drift.clone().expect("the demo's images have StudyDates");
+    let demo = run_demo()
+        .binary()
+        .drift
+        .clone()
+        .expect("the demo's images have StudyDates");
     let worst = [
         check_against_statsmodels(&quarters, &peer["cohort_worse_quarter"], "quarters"),
         check_against_statsmodels(&months, &peer["cohort_worse_month"], "months"),
@@ -677,7 +681,11 @@ fn implausible_dates_are_left_out_with_the_reason_counted() {
         (3, 1, 1)
     );
     assert_eq!((d.dated, d.undated), (905, 12));
-    assert_eq!(eval.binary().overall.n, 922, "they stay in every other analysis");
+    assert_eq!(
+        eval.binary().overall.n,
+        922,
+        "they stay in every other analysis"
+    );
     assert_eq!(labels(d).first(), Some(&"2023-01"));
     assert_eq!(labels(d).last(), Some(&"2025-03"));
     assert_eq!(d.periods.iter().map(|p| p.span).sum::<u32>(), 27);
@@ -748,7 +756,8 @@ fn a_cohort_whose_every_date_is_a_placeholder_says_so() {
     std::fs::write(&cohort, lines.join("\n") + "\n").unwrap();
     let eval = run_text(&plan_for(&cohort, "quarter"));
     let d = eval
-        .binary().drift
+        .binary()
+        .drift
         .as_ref()
         .expect("the dates left out are still reported");
     assert_eq!(

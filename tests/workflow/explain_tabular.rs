@@ -154,7 +154,8 @@ fn off_or_not_a_feature_model_means_none() {
     assert!(
         provestein::run(&vendor, &control())
             .unwrap()
-            .binary().importance
+            .binary()
+            .importance
             .is_none()
     );
     let imaging = Plan::load(&root().join("sample-studies/imaging-demo/plan.toml")).unwrap();

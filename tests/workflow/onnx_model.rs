@@ -72,7 +72,8 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (60, 1, 106, 4));
     // Calibration through the whole run (statsmodels GLM, sklearn bins, the reference's HL).
     let cal = eval
-        .binary().overall
+        .binary()
+        .overall
         .calibration
         .as_ref()
         .expect("scores are probabilities");

@@ -206,7 +206,9 @@ pub enum Normalize {
 }
 
 /// Memory layout of the tensor. TOML: `"NCHW"` (default) or `"NHWC"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Layout {
     #[default]
     #[serde(rename = "NCHW")]

@@ -524,7 +524,19 @@ pub struct Criterion {
     pub subgroup: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     Sensitivity,
@@ -1310,7 +1322,9 @@ mod tests {
     /// later version validates are refused by name, anything else lists the kinds.
     #[test]
     fn the_task_kind_is_binary_unless_the_plan_names_another_which_is_refused() {
-        let with = |task: &str| MINIMAL.replace("name = \"t\"", &format!("name = \"t\"\n task = \"{task}\""));
+        let with = |task: &str| {
+            MINIMAL.replace("name = \"t\"", &format!("name = \"t\"\n task = \"{task}\""))
+        };
         let absent = parse(MINIMAL).unwrap();
         let binary = parse(&with("binary")).unwrap();
         assert_eq!(absent.study.task, Task::Binary);
@@ -1326,7 +1340,13 @@ mod tests {
             "{e}"
         );
         let e = parse(&with("regression")).unwrap_err().to_string();
-        for kind in ["binary", "segmentation", "detection", "multilabel", "multiclass"] {
+        for kind in [
+            "binary",
+            "segmentation",
+            "detection",
+            "multilabel",
+            "multiclass",
+        ] {
             assert!(e.contains(kind), "{kind} not listed: {e}");
         }
     }

@@ -53,7 +53,9 @@ use super::subgroups::{AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Te
 use super::{Confusion, check_inputs, delong};
 
 /// How cases are grouped in time (`[analysis] drift_period`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Calendar months: "2024-03".
@@ -129,7 +131,9 @@ pub const PLACEHOLDER_DATES: [Date; 8] = [
 
 /// Dated cases left out of the analysis over time because their date cannot be a real study
 /// date, by reason (see the module docs).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ExcludedDates {
     pub before_1985: u64,
     pub after_run: u64,

@@ -58,7 +58,19 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
 }
 
 /// Why a row could not be evaluated. The names are stable: report.json counts by them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionReason {
     /// The id column is empty.

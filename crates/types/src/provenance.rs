@@ -55,7 +55,19 @@ impl Prespecification {
 /// name, the report's language and sign-off names, the vendor's claims (the vendor's words,
 /// never judged), explanations (never a figure) and file locations (the data are matched by
 /// their SHA-256) are not among them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanPart {
     /// `[analysis] threshold`.

@@ -274,7 +274,8 @@ impl App {
             ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
         let m = &eval.binary().overall.metrics;
-        let fmt = |estimate: f64, ci: [f64; 2]| format!("{estimate:.3} [{:.3}, {:.3}]", ci[0], ci[1]);
+        let fmt =
+            |estimate: f64, ci: [f64; 2]| format!("{estimate:.3} [{:.3}, {:.3}]", ci[0], ci[1]);
         egui::Grid::new("stored-metrics")
             .num_columns(2)
             .striped(true)
@@ -371,7 +372,8 @@ fn drift_charts(
                     label: p.period.clone(),
                     estimate: r.estimate,
                     ci: r.wilson,
-                    ok: *either(sensitivity, &p.gates.sensitivity, &p.gates.specificity) == Status::Ok
+                    ok: *either(sensitivity, &p.gates.sensitivity, &p.gates.specificity)
+                        == Status::Ok
                         && p.status == Status::Ok,
                     worse: either(sensitivity, &p.vs_rest.sensitivity, &p.vs_rest.specificity)
                         .as_ref()
@@ -384,17 +386,21 @@ fn drift_charts(
             lang,
             &format!("drift-{key}"),
             &points,
-            either(sensitivity, &drift.overall.sensitivity, &drift.overall.specificity).estimate,
+            either(
+                sensitivity,
+                &drift.overall.sensitivity,
+                &drift.overall.specificity,
+            )
+            .estimate,
             name.get(lang),
             620.0,
         );
     }
     ui.weak(t::DRIFT_KEY.get(lang));
     for e in drift.new_mid_cohort() {
-        ui.label(t::DRIFT_NEW_EQUIPMENT.fill(
-            lang,
-            &[&e.attribute, &e.value, &e.first_seen, &e.cases],
-        ));
+        ui.label(
+            t::DRIFT_NEW_EQUIPMENT.fill(lang, &[&e.attribute, &e.value, &e.first_seen, &e.cases]),
+        );
     }
 }
 

@@ -390,9 +390,13 @@ pub(super) fn table<const N: usize>(
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
     let o = &eval.binary().overall;
     ui.label(t::THRESHOLD_INTRO.fill(lang, &[&o.threshold]));
-    let (lo, hi) = eval.binary().cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
-        (a.min(c.score), b.max(c.score))
-    });
+    let (lo, hi) = eval
+        .binary()
+        .cases
+        .iter()
+        .fold((0.0f64, 1.0f64), |(a, b), c| {
+            (a.min(c.score), b.max(c.score))
+        });
     ui.horizontal(|ui| {
         ui.add(
             egui::Slider::new(threshold, lo..=hi)

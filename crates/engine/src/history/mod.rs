@@ -539,7 +539,8 @@ impl History {
                 ],
             )?;
             let blob = cases::encode(
-                eval.binary().cases
+                eval.binary()
+                    .cases
                     .iter()
                     .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
             );

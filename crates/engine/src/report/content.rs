@@ -908,7 +908,8 @@ impl Builder<'_> {
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
         let n = e.binary().overall.n as f64;
-        for g in e.binary()
+        for g in e
+            .binary()
             .subgroup_entries
             .iter()
             .filter(|g| e.cohort.subgroups.contains(&g.attribute))
@@ -1018,7 +1019,13 @@ impl Builder<'_> {
             vec![
                 self.tr("Measure", "Mål").into(),
                 self.tr("Estimate", "Estimat").into(),
-                self.eval.binary().overall.metrics.auc.analytic_name().into(),
+                self.eval
+                    .binary()
+                    .overall
+                    .metrics
+                    .auc
+                    .analytic_name()
+                    .into(),
                 "Bootstrap".into(),
             ],
             vec![1.6, 1.0, 1.6, 1.6],
@@ -1035,7 +1042,8 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        let brier_missing = !m.brier.estimate.is_finite() && e.binary().overall.calibration.is_none();
+        let brier_missing =
+            !m.brier.estimate.is_finite() && e.binary().overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
             None => self.say(
 "Bootstrap: {} stratified replicates, seed {}. Brier: lower is better (0 is perfect).",
@@ -1384,7 +1392,8 @@ impl Builder<'_> {
                 format!("{} {attr}", self.tr("By", "Etter")),
                 format!("subgroup-{}", slug(&attr)),
             );
-            let entries: Vec<&SubgroupEntry> = e.binary()
+            let entries: Vec<&SubgroupEntry> = e
+                .binary()
                 .subgroup_entries
                 .iter()
                 .filter(|g| g.attribute == attr)
@@ -2246,7 +2255,8 @@ impl Builder<'_> {
 &[&r.units, &r.patients],
 ));
         }
-        let insufficient: Vec<String> = e.binary()
+        let insufficient: Vec<String> = e
+            .binary()
             .subgroup_entries
             .iter()
             .filter(|g| g.status == Status::Insufficient)
@@ -2559,7 +2569,8 @@ impl Builder<'_> {
 /// `eval.binary().cases`, the most confident errors first: Appendix A's lists.
 fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
     let threshold = eval.binary().overall.threshold;
-    let mut errs: Vec<(usize, &CaseResult)> = eval.binary()
+    let mut errs: Vec<(usize, &CaseResult)> = eval
+        .binary()
         .cases
         .iter()
         .enumerate()

@@ -8,7 +8,8 @@ pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
     rows(
         &eval.cohort.subgroups,
         eval.binary().overall.threshold,
-        eval.binary().cases
+        eval.binary()
+            .cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
     )
