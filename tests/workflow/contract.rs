@@ -126,6 +126,17 @@ fn an_unknown_schema_version_is_refused_and_a_report_from_before_the_key_reads_a
     ));
     assert_eq!(json::to_string(&eval), text);
 
+    // A figure that could not be estimated is null, and reads back as NaN (then null again).
+    let mut nan = value.clone();
+    nan["overall"]["metrics"]["ppv"]["estimate"] = serde_json::Value::Null;
+    nan["overall"]["calibration"]["slope"]["se"] = serde_json::Value::Null;
+    let eval = read(&serde_json::to_string_pretty(&nan).unwrap()).unwrap();
+    let o = &eval.binary().overall;
+    assert!(o.metrics.ppv.estimate.is_nan());
+    assert!(o.calibration.as_ref().unwrap().slope.se.is_nan());
+    let back: serde_json::Value = serde_json::from_str(&json::to_string(&eval)).unwrap();
+    assert!(back == nan, "NaN is written back as null");
+
     // Without either key and under another schema name, it is not version 1 either.
     older["schema"] = "provestein.report/0".into();
     let e = read(&serde_json::to_string(&older).unwrap()).unwrap_err();
