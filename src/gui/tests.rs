@@ -656,6 +656,43 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
     assert_eq!(run.cases.len(), 171);
 }
 
+/// A stored report the app cannot read (here a renamed key, as a later format might have) is
+/// an error on the History step naming the run, not a list with blanks or an "ok" drift.
+#[test]
+fn the_history_step_shows_a_report_it_cannot_read_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo(
+        "sample-studies/breast-cancer/plan-vendor-scores.toml",
+    ));
+    let file = dir.path().join("h.sqlite");
+    app.history_path = file.display().to_string();
+    let mut h = harness(&mut app);
+    wait_until(&mut h, 60, "the steps", |h| {
+        h.query_by_label("4 Run").is_some()
+    });
+    h.get_by_label("4 Run").click();
+    wait_until(&mut h, 60, "the Run step", |h| {
+        h.query_by_label("Fix the plan and run").is_some()
+    });
+    run_to_verdict(&mut h);
+    let changed = rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute(
+            "UPDATE runs SET report_json = replace(report_json, '\"drift\": null', \
+             '\"drift_by_period\": null') WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    h.get_by_label("8 History").click();
+    wait_until(&mut h, 30, "the error", |h| {
+        h.query_by_label_contains(
+            "report.json of run #1 does not read as a Prøvestein report: the key drift_by_period",
+        )
+        .is_some()
+    });
+}
+
 #[test]
 fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanners() {
     let dir = tempfile::tempdir().unwrap();
