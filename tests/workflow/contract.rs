@@ -66,6 +66,23 @@ fn sample_reports_read_back_to_the_same_bytes_and_match_the_schema() {
         wrong = value.clone();
         wrong.as_object_mut().unwrap().remove("schema_version");
         assert!(schemas.validate(&wrong, index).is_err(), "{rel}");
+        // A renamed key does not match either, at the top or inside the task's figures.
+        for (at, from, to) in [
+            ("", "cohort", "cohorts"),
+            ("", "overall", "overall_figures"),
+            ("overall", "threshold", "cut"),
+        ] {
+            wrong = value.clone();
+            let o = if at.is_empty() {
+                &mut wrong
+            } else {
+                &mut wrong[at]
+            };
+            let o = o.as_object_mut().unwrap();
+            let v = o.remove(from).unwrap();
+            o.insert(to.into(), v);
+            assert!(schemas.validate(&wrong, index).is_err(), "{rel}: {to}");
+        }
     }
 }
 

@@ -25,12 +25,69 @@ pub fn to_string(eval: &Evaluation) -> String {
     s
 }
 
-/// The JSON Schema of report.json, generated from [`Evaluation`] (docs/report.schema.json).
+/// The JSON Schema of report.json as this version writes it, generated from [`Evaluation`]
+/// (docs/report.schema.json): every key it always writes is required.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Evaluation);
+    let schema = schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Evaluation>();
+    let mut schema = serde_json::to_value(schema).expect("a schema always serialises");
+    closed(&mut schema);
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
     s.push('\n');
     s
+}
+
+/// Closes every object of the schema to keys it does not name (`unevaluatedProperties`), as
+/// `read` is: a renamed key does not match. Not the parts of a tagged enum's variant that are
+/// a struct of their own (`TaskEvaluation::Binary`): the object they stand in names the rest.
+fn closed(schema: &mut Value) {
+    fn variants(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => {
+                for branch in ["oneOf", "anyOf"]
+                    .iter()
+                    .filter_map(|k| o.get(*k)?.as_array())
+                    .flatten()
+                {
+                    if let (Some(r), true) =
+                        (branch["$ref"].as_str(), branch.get("properties").is_some())
+                    {
+                        out.push(r.trim_start_matches("#/$defs/").to_string());
+                    }
+                }
+                o.values().for_each(|v| variants(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| variants(v, out)),
+            _ => {}
+        }
+    }
+    fn close(v: &mut Value) {
+        match v {
+            Value::Object(o) => {
+                // A variant's branch ({ tag, $ref }) is part of the object that holds it.
+                let variant = o.contains_key("$ref") && o.contains_key("properties");
+                if o.contains_key("properties") && !variant {
+                    o.insert("unevaluatedProperties".into(), Value::Bool(false));
+                }
+                o.values_mut().for_each(close);
+            }
+            Value::Array(a) => a.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    let mut open = Vec::new();
+    variants(schema, &mut open);
+    close(schema);
+    for name in open {
+        if let Some(def) = schema["$defs"]
+            .get_mut(&name)
+            .and_then(Value::as_object_mut)
+        {
+            def.remove("unevaluatedProperties");
+        }
+    }
 }
 
 /// Reads a report.json; `what` names it in errors ("report.json of run 12").
