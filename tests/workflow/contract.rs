@@ -176,6 +176,9 @@ fn a_report_with_a_renamed_key_is_an_error_not_a_default() {
     let missing = text.replacen("\"threshold\": 0.", "\"operating_threshold\": 0.", 1);
     let e = read(&missing).unwrap_err().to_string();
     assert!(e.contains("threshold"), "{e}");
+    // The name and the number of the layout must agree.
+    let e = read(&text.replacen("provestein.report/1", "provestein.report/2", 1)).unwrap_err();
+    assert!(e.to_string().contains("not \"provestein.report/1\""), "{e}");
     // A value of the wrong type is an error too.
     let e =
         read(&text.replacen("\"schema_version\": 1", "\"schema_version\": \"1\"", 1)).unwrap_err();

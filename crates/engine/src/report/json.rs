@@ -109,7 +109,14 @@ pub fn read(text: &str, what: &str) -> Result<Evaluation> {
     };
     match object.get("schema_version") {
         Some(v) => match v.as_u64() {
-            Some(n) if SUPPORTED.iter().any(|&s| u64::from(s) == n) => {}
+            Some(n) if SUPPORTED.iter().any(|&s| u64::from(s) == n) => {
+                if object.get("schema").and_then(Value::as_str) != Some(SCHEMA) {
+                    return Err(err(format!(
+                        "its schema is {}, not {SCHEMA:?} as schema_version {n} says",
+                        object.get("schema").unwrap_or(&Value::Null)
+                    )));
+                }
+            }
             _ => {
                 return Err(Error::ReportVersion {
                     what: what.to_string(),
