@@ -505,7 +505,7 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
         }),
         HistoryCommand::Compare { a, b, json } => history.get(a).and_then(|ra| {
             let rb = history.get(b)?;
-            let c = provestein::history::compare::compare(&ra, &rb);
+            let c = provestein::history::compare::compare(&ra, &rb)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&c).expect("json"));
             } else {

@@ -173,10 +173,14 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
     }
     let eval = app.eval.as_ref().unwrap();
-    assert_eq!(eval.overall.n, 171);
+    assert_eq!(eval.binary().overall.n, 171);
     assert!((app.results.threshold - 0.9).abs() < 1e-9);
     let c = super::step::results::confusion_at(eval, 0.9);
-    assert_ne!(c, eval.overall.confusion, "0.9 must call fewer positives");
+    assert_ne!(
+        c,
+        eval.binary().overall.confusion,
+        "0.9 must call fewer positives"
+    );
     let fixed = app.fixed.as_ref().unwrap();
     assert_eq!(Some(&fixed.plan_sha256), app.draft.source_sha256.as_ref());
     assert!(
@@ -337,7 +341,8 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     assert!(v.width > 0.0);
     let eval = app.eval.as_ref().unwrap();
     assert!(
-        eval.cases
+        eval.binary()
+            .cases
             .iter()
             .all(|c| c.files.iter().all(|f| f.is_file()))
     );
@@ -444,7 +449,14 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
         h.run();
         run_to_verdict(&mut h);
     }
-    let imp = app.eval.as_ref().unwrap().importance.clone().unwrap();
+    let imp = app
+        .eval
+        .as_ref()
+        .unwrap()
+        .binary()
+        .importance
+        .clone()
+        .unwrap();
     let top = imp.features[0].feature.clone();
     {
         let mut h = harness(&mut app);
@@ -634,11 +646,51 @@ fn runs_are_recorded_and_the_history_step_opens_compares_and_verifies_them() {
             .as_ref()
             .is_some_and(|p| p.starts_with(b"%PDF-"))
     );
-    assert_eq!(run.report()["provenance"]["prespecification"]["attempt"], 1);
-    let again = history.get(2).unwrap().report();
-    assert_eq!(again["provenance"]["prespecification"]["attempt"], 2);
-    assert_eq!(again["provenance"]["prespecification"]["post_hoc"], false);
+    let prespec = |r: &provestein::history::StoredRun| {
+        r.evaluation().unwrap().provenance.prespecification.unwrap()
+    };
+    assert_eq!(prespec(&run).attempt, 1);
+    let again = prespec(&history.get(2).unwrap());
+    assert_eq!(again.attempt, 2);
+    assert!(!again.post_hoc);
     assert_eq!(run.cases.len(), 171);
+}
+
+/// A stored report the app cannot read (here a renamed key, as a later format might have) is
+/// an error on the History step naming the run, not a list with blanks or an "ok" drift.
+#[test]
+fn the_history_step_shows_a_report_it_cannot_read_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo(
+        "sample-studies/breast-cancer/plan-vendor-scores.toml",
+    ));
+    let file = dir.path().join("h.sqlite");
+    app.history_path = file.display().to_string();
+    let mut h = harness(&mut app);
+    wait_until(&mut h, 60, "the steps", |h| {
+        h.query_by_label("4 Run").is_some()
+    });
+    h.get_by_label("4 Run").click();
+    wait_until(&mut h, 60, "the Run step", |h| {
+        h.query_by_label("Fix the plan and run").is_some()
+    });
+    run_to_verdict(&mut h);
+    let changed = rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute(
+            "UPDATE runs SET report_json = replace(report_json, '\"drift\": null', \
+             '\"drift_by_period\": null') WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    h.get_by_label("8 History").click();
+    wait_until(&mut h, 30, "the error", |h| {
+        h.query_by_label_contains(
+            "report.json of run #1 does not read as a Prøvestein report: the key drift_by_period",
+        )
+        .is_some()
+    });
 }
 
 #[test]
@@ -989,11 +1041,8 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
     );
     let made = PathBuf::from(&app.out_dir);
     assert!(maps.iter().all(|m| made.join(&m.file).is_file()));
-    let stored = history.get(1).unwrap().report();
-    assert_eq!(
-        stored["occlusion_maps"].as_array().map(Vec::len),
-        Some(maps.len())
-    );
+    let stored = history.get(1).unwrap().evaluation().unwrap();
+    assert_eq!(stored.occlusion_maps.len(), maps.len());
     // Exported elsewhere: the report and the maps it lists.
     app.out_dir = dir.path().join("exported").display().to_string();
     app.export();
@@ -1057,7 +1106,7 @@ fn in_bokmal_the_results_write_decimal_commas() {
     }
     let eval = app.eval.as_ref().unwrap();
     let n = provestein::i18n::Numbers(Lang::Nb);
-    let auc = n.num(eval.overall.metrics.auc.estimate, 4);
+    let auc = n.num(eval.binary().overall.metrics.auc.estimate, 4);
     assert!(auc.contains(','), "{auc}");
     let mut h = harness(&mut app);
     h.run();

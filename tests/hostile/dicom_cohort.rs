@@ -37,11 +37,11 @@ fn expected() -> HashMap<String, f64> {
 fn demo_scores_match_python_and_every_bad_file_is_counted() {
     let eval = run(&demo_plan());
     let want = expected();
-    assert_eq!(eval.cases.len(), 47);
+    assert_eq!(eval.binary().cases.len(), 47);
     // Cases are named by the pseudonyms of their paths.
     let by_pseudonym: HashMap<String, &String> =
         want.keys().map(|f| (common::pseudonym(f), f)).collect();
-    for c in &eval.cases {
+    for c in &eval.binary().cases {
         let file = by_pseudonym[&c.id];
         assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
@@ -68,7 +68,7 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     assert_eq!(eval.cohort.unmatched_labels, [format!("line {line}")]);
     assert_eq!(eval.acceptance.verdict, provestein::Verdict::Pass);
     // Subgroups from the headers: sex, manufacturer, age band from PatientAge.
-    let first = &eval.cases[0];
+    let first = &eval.binary().cases[0];
     assert_eq!(first.subgroups.len(), 3);
     assert!(
         ["M", "F"].contains(&first.subgroups[0].as_str()),
@@ -111,11 +111,11 @@ fn series_and_study_units_combine_image_scores() {
             groups.entry(key).or_default().push(*score);
         }
         assert_eq!(
-            eval.cases.len(),
+            eval.binary().cases.len(),
             groups.len(),
             "{unit}: one case per {unit}"
         );
-        let mut got: Vec<f64> = eval.cases.iter().map(|c| c.score).collect();
+        let mut got: Vec<f64> = eval.binary().cases.iter().map(|c| c.score).collect();
         let mut expect: Vec<f64> = groups
             .values()
             .map(|v| match aggregate {
@@ -129,17 +129,20 @@ fn series_and_study_units_combine_image_scores() {
             assert_close(&format!("{unit} {aggregate}"), *g, *e, 1e-4);
         }
         // Each case lists the files of its series or study: as many as it has labelled images.
-        let mut sizes: Vec<usize> = eval.cases.iter().map(|c| c.files.len()).collect();
+        let mut sizes: Vec<usize> = eval.binary().cases.iter().map(|c| c.files.len()).collect();
         let mut want_sizes: Vec<usize> = groups.values().map(Vec::len).collect();
         sizes.sort();
         want_sizes.sort();
         assert_eq!(sizes, want_sizes, "{unit}");
-        for c in &eval.cases {
+        for c in &eval.binary().cases {
             assert!(!c.files.is_empty(), "{unit} {}", c.id);
             assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
         }
         assert!(
-            eval.cases.iter().all(|c| c.id.starts_with("case-")),
+            eval.binary()
+                .cases
+                .iter()
+                .all(|c| c.id.starts_with("case-")),
             "cases named by the pseudonym of their UID"
         );
     }
@@ -154,8 +157,11 @@ fn joining_on_sop_instance_uid_gives_the_same_cases() {
     let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
     let by_uid = run(&plan);
     let by_path = run(&demo_plan());
-    assert_eq!(by_uid.overall.confusion, by_path.overall.confusion);
-    assert_eq!(by_uid.cases.len(), by_path.cases.len());
+    assert_eq!(
+        by_uid.binary().overall.confusion,
+        by_path.binary().overall.confusion
+    );
+    assert_eq!(by_uid.binary().cases.len(), by_path.binary().cases.len());
 }
 
 #[test]
@@ -166,7 +172,12 @@ fn an_include_filter_excludes_and_counts_other_images() {
     );
     let plan = Plan::parse(&text, Path::new("plan.toml"), demo_dir()).unwrap();
     let eval = run(&plan);
-    assert!(eval.cases.iter().all(|c| c.subgroups[1] == "ACME Medical"));
+    assert!(
+        eval.binary()
+            .cases
+            .iter()
+            .all(|c| c.subgroups[1] == "ACME Medical")
+    );
     let filtered = eval
         .cohort
         .excluded
@@ -174,7 +185,7 @@ fn an_include_filter_excludes_and_counts_other_images() {
         .filter(|e| serde_json::to_value(e.reason).unwrap() == "filtered")
         .count();
     assert!(filtered > 20, "{filtered}");
-    assert_eq!(eval.cases.len() + filtered + 3, 50);
+    assert_eq!(eval.binary().cases.len() + filtered + 3, 50);
 }
 
 #[test]
@@ -213,7 +224,9 @@ fn no_patient_name_or_id_reaches_any_output() {
     );
     assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
     // The cases' file paths are for the viewer only, never written.
-    let a_file = eval.cases[0].files[0].to_string_lossy().into_owned();
+    let a_file = eval.binary().cases[0].files[0]
+        .to_string_lossy()
+        .into_owned();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for needle in ["Demo^Patient", "DEMO-", "ACC2024", a_file.as_str()] {
@@ -297,7 +310,12 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
     // The same MR image in seven transfer syntaxes, and gzip-compressed, scores identically.
     let score = |file: &str| {
         let id = common::pseudonym(file);
-        eval.cases.iter().find(|c| c.id == id).unwrap().score
+        eval.binary()
+            .cases
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .score
     };
     let reference = score("MR_small.dcm");
     for variant in [

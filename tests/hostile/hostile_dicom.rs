@@ -957,7 +957,12 @@ fn a_resumed_run_scores_an_image_changed_in_place_again() {
     };
     let score = |eval: &provestein::Evaluation, file: &str| {
         let id = common::pseudonym(file);
-        eval.cases.iter().find(|c| c.id == id).unwrap().score
+        eval.binary()
+            .cases
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .score
     };
     let first = run();
     // Mark what the journal holds, so that a reused score is told from a new one.

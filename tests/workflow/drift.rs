@@ -48,7 +48,7 @@ fn run_text(text: &str) -> provestein::Evaluation {
 
 fn drift_of(cohort: &str, period: &str) -> (provestein::Evaluation, Drift) {
     let eval = run_text(&csv_plan(cohort, period));
-    let d = eval.drift.clone().expect("the cohort has dates");
+    let d = eval.binary().drift.clone().expect("the cohort has dates");
     (eval, d)
 }
 
@@ -139,7 +139,11 @@ fn per_period_counts_and_wilson_intervals_match_statsmodels() {
     let peer = common::json("drift/wilson_statsmodels.json");
     let (_, quarters) = drift_of("cohort_worse.csv", "quarter");
     let (_, months) = drift_of("cohort_worse.csv", "month");
-    let demo = run_demo().drift.expect("the demo's images have StudyDates");
+    let demo = run_demo()
+        .binary()
+        .drift
+        .clone()
+        .expect("the demo's images have StudyDates");
     let worst = [
         check_against_statsmodels(&quarters, &peer["cohort_worse_quarter"], "quarters"),
         check_against_statsmodels(&months, &peer["cohort_worse_month"], "months"),
@@ -322,7 +326,7 @@ fn a_software_version_introduced_mid_cohort_is_flagged_with_its_month() {
 
     // DICOM: Manufacturer, ManufacturerModelName and SoftwareVersions are followed although
     // the demo's plan names only Manufacturer as a subgroup. ACME's scanner arrives in 2024-10.
-    let demo = run_demo().drift.unwrap();
+    let demo = run_demo().binary().drift.clone().unwrap();
     assert_eq!(
         demo.attributes,
         ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"]
@@ -360,7 +364,7 @@ fn undated_cases_are_counted_and_stay_in_every_other_analysis() {
         eval.cohort.included, 922,
         "no case is excluded for its date"
     );
-    assert_eq!(eval.overall.n, 922);
+    assert_eq!(eval.binary().overall.n, 922);
     assert_eq!(d.overall.n, 910);
     assert_eq!(d.periods.iter().map(|p| p.n).sum::<u64>(), 910);
     let json = serde_json::to_value(&eval).unwrap();
@@ -370,7 +374,7 @@ fn undated_cases_are_counted_and_stay_in_every_other_analysis() {
     let plan =
         Plan::load(&root().join("sample-studies/breast-cancer/plan-vendor-scores.toml")).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
-    assert!(eval.drift.is_none());
+    assert!(eval.binary().drift.is_none());
     assert!(serde_json::to_value(&eval).unwrap()["drift"].is_null());
     let text = provestein::report::content::build(&eval, provestein::i18n::Lang::En)
         .text()
@@ -654,7 +658,7 @@ fn implausible_dates_are_left_out_with_the_reason_counted() {
     ];
     let cohort = cohort_with_dates(dir.path(), &edits);
     let eval = run_text(&plan_for(&cohort, "month"));
-    let d = eval.drift.as_ref().unwrap();
+    let d = eval.binary().drift.as_ref().unwrap();
     assert_eq!(
         (
             d.excluded_dates.placeholder,
@@ -664,7 +668,11 @@ fn implausible_dates_are_left_out_with_the_reason_counted() {
         (3, 1, 1)
     );
     assert_eq!((d.dated, d.undated), (905, 12));
-    assert_eq!(eval.overall.n, 922, "they stay in every other analysis");
+    assert_eq!(
+        eval.binary().overall.n,
+        922,
+        "they stay in every other analysis"
+    );
     assert_eq!(labels(d).first(), Some(&"2023-01"));
     assert_eq!(labels(d).last(), Some(&"2025-03"));
     assert_eq!(d.periods.iter().map(|p| p.span).sum::<u32>(), 27);
@@ -698,7 +706,7 @@ fn a_long_gap_is_one_row() {
     let dir = tempfile::tempdir().unwrap();
     let cohort = cohort_with_dates(dir.path(), &[(0, "2015-06-15")]);
     let eval = run_text(&plan_for(&cohort, "month"));
-    let d = eval.drift.as_ref().unwrap();
+    let d = eval.binary().drift.as_ref().unwrap();
     assert_eq!(d.excluded_dates.total(), 0);
     let l = labels(d);
     assert_eq!(&l[..3], ["2015-06", "2015-07 – 2022-12", "2023-01"]);
@@ -735,6 +743,7 @@ fn a_cohort_whose_every_date_is_a_placeholder_says_so() {
     std::fs::write(&cohort, lines.join("\n") + "\n").unwrap();
     let eval = run_text(&plan_for(&cohort, "quarter"));
     let d = eval
+        .binary()
         .drift
         .as_ref()
         .expect("the dates left out are still reported");

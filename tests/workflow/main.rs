@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod batch_cli;
+mod contract;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;
@@ -22,5 +23,5 @@ mod prespecification;
 mod privacy;
 mod report;
 mod scale;
-mod steps;
 mod session;
+mod steps;

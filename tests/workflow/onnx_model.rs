@@ -33,12 +33,12 @@ fn run_model(model: &str) -> provestein::Evaluation {
 /// Every case's score equals the one Python's onnxruntime stored, to 1e-9.
 fn assert_scores_match(eval: &provestein::Evaluation, column: &str) {
     let want = stored(column);
-    assert_eq!(eval.cases.len(), 171);
+    assert_eq!(eval.binary().cases.len(), 171);
     assert!(
-        eval.cases.iter().all(|c| c.files.is_empty()),
+        eval.binary().cases.iter().all(|c| c.files.is_empty()),
         "a CSV cohort has no files per case"
     );
-    for c in &eval.cases {
+    for c in &eval.binary().cases {
         assert_close(
             &format!("score of case {}", c.id),
             c.score,
@@ -53,7 +53,7 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
     let eval = run_model("bc_logreg.onnx");
     assert_scores_match(&eval, "score_logreg");
     let reference = json("breast_cancer/ref_py_logreg.json");
-    let m = &eval.overall.metrics;
+    let m = &eval.binary().overall.metrics;
     assert_close("AUC", m.auc.estimate, 0.997517523364486, 1e-9);
     assert_close(
         "DeLong lo",
@@ -68,10 +68,11 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
         reference["calibration"]["brier"].as_f64().unwrap(),
         1e-9,
     );
-    let c = eval.overall.confusion;
+    let c = eval.binary().overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (60, 1, 106, 4));
     // Calibration through the whole run (statsmodels GLM, sklearn bins, the reference's HL).
     let cal = eval
+        .binary()
         .overall
         .calibration
         .as_ref()
@@ -93,7 +94,7 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
         1e-9,
     );
     assert_eq!(
-        eval.overall.precision_recall.average_precision,
+        eval.binary().overall.precision_recall.average_precision,
         reference["average_precision"].as_f64().unwrap()
     );
     assert_eq!(eval.provenance.onnxruntime.as_deref(), Some("1.32.0"));
@@ -108,14 +109,16 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
 fn boosting_model_reproduces_stored_scores() {
     let eval = run_model("bc_gbm.onnx");
     assert_scores_match(&eval, "score_gbm");
-    let c = eval.overall.confusion;
+    let c = eval.binary().overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (58, 0, 107, 6));
 }
 
 /// Runs `model` (tests/fixtures/models) on a two-feature CSV cohort; returns id → score.
 fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> {
     run_tiny_eval(model, rows)
+        .binary()
         .cases
+        .clone()
         .into_iter()
         .map(|c| (c.id, c.score))
         .collect()
@@ -151,9 +154,9 @@ fn scores_that_are_not_probabilities_get_no_calibration() {
             ("c", 0.0, 1.0, 0),
         ],
     );
-    assert!(s.overall.calibration.is_none());
-    assert!(s.overall.decision_curve.is_none());
-    assert_eq!(s.overall.metrics.auc.estimate, 1.0);
+    assert!(s.binary().overall.calibration.is_none());
+    assert!(s.binary().overall.decision_curve.is_none());
+    assert_eq!(s.binary().overall.metrics.auc.estimate, 1.0);
 }
 
 #[test]

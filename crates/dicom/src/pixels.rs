@@ -36,7 +36,7 @@ use super::ExclusionReason;
 
 /// The `[preprocess]` plan section. Every step is optional; missing keys take the defaults
 /// shown, unknown keys are an error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Preprocess {
     /// Which frame (0-based) of a multi-frame image. Default 0.
@@ -206,7 +206,9 @@ pub enum Normalize {
 }
 
 /// Memory layout of the tensor. TOML: `"NCHW"` (default) or `"NHWC"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Layout {
     #[default]
     #[serde(rename = "NCHW")]
@@ -1013,18 +1015,56 @@ fn chain(e: &dyn std::error::Error) -> String {
 
 // ---- TOML / serde forms -------------------------------------------------------------------
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct WindowMap {
     center: f64,
     width: f64,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct MeanStdMap {
     mean: Vec<f32>,
     std: Vec<f32>,
+}
+
+// The JSON Schemas of the three forms above (report.json carries the plan as run).
+
+impl schemars::JsonSchema for Window {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Window".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let explicit = g.subschema_for::<WindowMap>();
+        schemars::json_schema!({ "oneOf": [{ "enum": ["none", "header"] }, explicit] })
+    }
+}
+
+impl schemars::JsonSchema for Resize {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Resize".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "oneOf": [
+            { "const": "none" },
+            { "type": "array", "items": { "type": "integer", "minimum": 0 },
+              "minItems": 2, "maxItems": 2 }
+        ] })
+    }
+}
+
+impl schemars::JsonSchema for Normalize {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Normalize".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mean_std = g.subschema_for::<MeanStdMap>();
+        schemars::json_schema!({ "oneOf": [{ "enum": ["none", "minmax"] }, mean_std] })
+    }
 }
 
 impl Serialize for Window {

@@ -15,7 +15,7 @@ use crate::results::{Metrics, Overall};
 
 pub use provestein_types::Verdict;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Acceptance {
     /// Fail if any criterion fails, else inconclusive if any is, else pass; inconclusive
     /// whatever the criteria say when the model left too many units unscored
@@ -32,15 +32,19 @@ pub struct Acceptance {
 /// output not a finite number, inference failed or timed out, an input it cannot take. Past
 /// the plan's `[analysis] max_model_exclusions` the figures describe only the cases the model
 /// could handle, which may be the easy ones, so no criterion can be trusted to pass.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ModelExclusions {
     /// Units (CSV cases, DICOM images) handed to the model or looked up in the score file.
     pub units: usize,
     /// Of them, excluded for a model-caused reason ([`is_model_caused`]).
     pub excluded: usize,
     /// excluded / units.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub share: f64,
     /// The plan's `[analysis] max_model_exclusions`.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub limit: f64,
     /// share > limit: the verdict is INCONCLUSIVE.
     pub over_limit: bool,
@@ -90,7 +94,7 @@ pub fn limit_model_exclusions(
     });
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CriterionResult {
     pub metric: Metric,
     /// For a `subgroup = "worst"` criterion: the group judged, e.g. "sex = F".
@@ -204,7 +208,7 @@ fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (
 }
 
 /// How the local interval stands to a claimed value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// The claimed value lies inside the local interval, and the interval excludes a value
@@ -223,9 +227,11 @@ pub enum ClaimStatus {
 
 /// One vendor claim beside the local figure. Claims are reported, never judged: the verdict
 /// comes from the acceptance criteria only.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClaimCheck {
     pub metric: Metric,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub claimed: f64,
     pub estimate: Option<f64>,
     pub ci: [Option<f64>; 2],
@@ -234,6 +240,8 @@ pub struct ClaimCheck {
     /// The shortfall a testable claim must let the data detect ([`CLAIM_MARGIN`]); 0 in a
     /// report.json written before the margin existed.
     #[serde(default)]
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub margin: f64,
 }
 

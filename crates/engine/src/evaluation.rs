@@ -24,23 +24,78 @@ pub use crate::results::{
     ProportionClustering, ProportionMetric, RepeatedPatients, Thresholds,
 };
 
-/// Version of the report.json layout; bumped when a key is renamed or removed.
+/// The layout of report.json, as a name; it changes with [`SCHEMA_VERSION`].
 pub const SCHEMA: &str = "provestein.report/1";
 
-/// Serialised only: the parts computed by `metrics::calibration` and `metrics::thresholds`
-/// write NaN as null and have no reader yet (the run history will add one).
-#[derive(Debug, Clone, Serialize)]
+/// Version of the report.json layout, bumped when a key is renamed or removed, or its meaning
+/// changes; a reader refuses a version it does not know (`report::json::read`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a run computed (report.json, read back by `report::json::read`): what every
+/// kind of task has (study, cohort, acceptance, flags, provenance, plan …) and, in `task`, the
+/// part that depends on the kind of task. NaN figures are written as null and read back as NaN.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evaluation {
     pub schema: String,
+    /// [`SCHEMA_VERSION`] of the code that wrote it.
+    pub schema_version: u32,
     pub study: Study,
     /// The conventions every figure follows, in words, for the report's Methods section.
     pub conventions: Vec<String>,
     pub cohort: CohortSummary,
+    /// The figures of the plan's `[study] task`, as `"task": "binary"` and that kind's keys.
+    #[serde(flatten)]
+    pub task: TaskEvaluation,
+    pub acceptance: Acceptance,
+    /// What the criteria do not cover, for page 1 (`flags`); `{ id, text }` in report.json.
+    /// Not read back: `report::json::read` rebuilds them from the figures (`flags::refresh`).
+    #[serde(skip_deserializing)]
+    pub flags: Vec<crate::flags::flag::Flag>,
+    /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<crate::acceptance::ClaimCheck>,
+    /// The vendor's validation package, when the plan names one: identity, signature, what it
+    /// filled and what the plan overrode, the fidelity self-test, and the cohort against its
+    /// intended use and population.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<crate::model::manifest::ManifestReport>,
+    /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
+    /// leaves this empty, and report.json has no such key then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
+    pub provenance: Provenance,
+    /// The plan as run (paths as written in it).
+    pub plan: Plan,
+    /// The identifier values met in the cohort's DICOM headers, checked against every output
+    /// before it is written (`privacy::guard`); in memory only.
+    #[serde(skip)]
+    pub guard: crate::privacy::Guard,
+    /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
+    /// sorted by pseudonym; kept in the local history only (`history::History::original`) and
+    /// shown by the app when case ids are asked for.
+    #[serde(skip)]
+    pub pseudonyms: Vec<(String, String)>,
+}
+
+/// The part of an [`Evaluation`] that depends on the plan's `[study] task`: one variant per
+/// kind of task, each with its own outcomes and figures. A new kind of task is a new variant
+/// (and its arm where the report, the app and the history dispatch on it).
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "task", rename_all = "snake_case")]
+pub enum TaskEvaluation {
+    /// A binary classifier: a score per case against a positive/negative label.
+    Binary(BinaryEvaluation),
+}
+
+/// The figures of a binary classifier (`[study] task = "binary"`).
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct BinaryEvaluation {
     pub overall: Overall,
     /// What the cohort's size allows for each proportion criterion (see `sample_size`).
     pub sample_size: Vec<crate::sample_size::SampleSize>,
     /// One report per subgroup attribute (and per intersection the plan asks for); in
-    /// report.json as the flat `subgroups` list and `fairness` below.
+    /// report.json as the flat `subgroups` list and `fairness` below, so empty in an
+    /// evaluation read back from report.json.
     #[serde(skip)]
     pub subgroups: Vec<crate::metrics::AttributeReport>,
     /// Every group of every attribute, metrics shaped as `overall.metrics`.
@@ -57,39 +112,30 @@ pub struct Evaluation {
     pub importance: Option<crate::explain::tabular::Importance>,
     /// Paired comparisons of the main score with each `[[compare]]` source.
     pub comparisons: Vec<Comparison>,
-    pub acceptance: Acceptance,
-    /// What the criteria do not cover, for page 1 (`flags`); `{ id, text }` in report.json.
-    pub flags: Vec<crate::flags::flag::Flag>,
-    /// The vendor's claims from the plan's `[claims]` beside the local figures (not judged).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<crate::acceptance::ClaimCheck>,
-    /// The vendor's validation package, when the plan names one: identity, signature, what it
-    /// filled and what the plan overrode, the fidelity self-test, and the cohort against its
-    /// intended use and population.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub manifest: Option<crate::model::manifest::ManifestReport>,
-    /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
-    /// leaves this empty, and report.json has no such key then.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
-    pub provenance: Provenance,
-    /// The plan as run (paths as written in it).
-    pub plan: Plan,
-    /// Every evaluated case; written to predictions.csv, not to report.json.
+    /// Every evaluated case; written to predictions.csv, not to report.json (so empty in an
+    /// evaluation read back from report.json; the history keeps them beside it).
     #[serde(skip)]
     pub cases: Vec<CaseResult>,
-    /// The identifier values met in the cohort's DICOM headers, checked against every output
-    /// before it is written (`privacy::guard`); in memory only.
-    #[serde(skip)]
-    pub guard: crate::privacy::Guard,
-    /// DICOM cohorts: (pseudonym, path or UID) of every case and file named in the outputs,
-    /// sorted by pseudonym; kept in the local history only (`history::History::original`) and
-    /// shown by the app when case ids are asked for.
-    #[serde(skip)]
-    pub pseudonyms: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+impl Evaluation {
+    /// The binary classifier's figures. Every task is binary today; code that reads this is
+    /// binary-only (the report's and the app's binary sections).
+    pub fn binary(&self) -> &BinaryEvaluation {
+        match &self.task {
+            TaskEvaluation::Binary(b) => b,
+        }
+    }
+
+    /// [`Evaluation::binary`], to fill in or amend (the run, `flags`, tests).
+    pub fn binary_mut(&mut self) -> &mut BinaryEvaluation {
+        match &mut self.task {
+            TaskEvaluation::Binary(b) => b,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CohortSummary {
     /// Rows read from the cohort CSV, or files found in the DICOM folder.
     pub rows: usize,
@@ -351,13 +397,15 @@ fn thin_curves(o: &mut Overall) {
 }
 
 /// The main score against another source on the cases both scored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub name: String,
     /// Cases scored by both (the paired tests use these).
     pub n: usize,
     /// Cases the main source scored but this one did not (excluded from the comparison).
     pub missing: usize,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     /// DeLong's paired test of the two AUCs (difference = main − other), as pROC roc.test.
     pub delong: crate::metrics::PairedDelong,
@@ -574,7 +622,7 @@ pub struct Subgroups {
 }
 
 /// One group of one attribute, with its metrics in the same shape as `overall.metrics`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SubgroupEntry {
     pub attribute: String,
     pub value: String,
@@ -590,7 +638,7 @@ pub struct SubgroupEntry {
     pub disparity: Disparity,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupMetrics {
     pub sensitivity: ProportionMetric,
     pub specificity: ProportionMetric,
@@ -603,26 +651,30 @@ pub struct GroupMetrics {
     pub calibration: Option<GroupCalibration>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupAuc {
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub delong: [f64; 2],
     /// With a patient key: "obuchowski_1997".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_method: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupBrier {
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupCalibration {
     pub slope: Estimate,
     pub citl: Estimate,
@@ -630,7 +682,7 @@ pub struct GroupCalibration {
 
 /// Each group against the rest of the cohort (tested, Holm-corrected) and against the best
 /// group (descriptive).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Disparity {
     pub vs_rest: crate::metrics::subgroups::PerMetric<Option<crate::metrics::subgroups::Tested>>,
     pub vs_best: crate::metrics::subgroups::PerMetric<Option<crate::metrics::Comparison>>,

@@ -14,7 +14,7 @@ use crate::metrics::thresholds::{
 };
 
 /// How many patients the evaluated units come from (no identifier, counts only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RepeatedPatients {
     pub patients: usize,
     pub units: usize,
@@ -41,7 +41,7 @@ pub struct CaseResult {
     pub patient: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Overall {
     pub n: usize,
     /// Patients the `n` units come from, with a patient key (`[cohort] patient`); the
@@ -50,7 +50,11 @@ pub struct Overall {
     pub n_patients: Option<usize>,
     pub n_positive: usize,
     pub n_negative: usize,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub confidence: f64,
     pub confusion: Confusion,
     pub metrics: Metrics,
@@ -66,11 +70,15 @@ pub struct Overall {
     pub decision_curve: Option<Vec<NetBenefit>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Calibration {
     pub binning: Binning,
     pub bins: Vec<Bin>,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub ece: f64,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub mce: f64,
     /// Logistic recalibration y ~ 1 + logit(p): slope (1 is ideal) and joint intercept.
     pub slope: Estimate,
@@ -80,9 +88,11 @@ pub struct Calibration {
     pub hosmer_lemeshow: HosmerLemeshow,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Thresholds {
     /// The plan's (the vendor's) threshold, as judged above; repeated for reference.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub plan: f64,
     pub youden: Option<BestThreshold>,
     pub closest_topleft: Option<BestThreshold>,
@@ -94,19 +104,21 @@ pub struct Thresholds {
     pub at_local_prevalence: Option<LocalPrevalence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LocalPrevalence {
     pub predictive_values: PredictiveValues,
     pub per_1000: PerThousand,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PrecisionRecall {
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub average_precision: f64,
     pub curve: Vec<PrPoint>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Metrics {
     pub sensitivity: ProportionMetric,
     pub specificity: ProportionMetric,
@@ -119,15 +131,18 @@ pub struct Metrics {
 
 /// A proportion x/n with its two intervals. NaN (JSON null) when n = 0, e.g. PPV when no case
 /// is predicted positive.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProportionMetric {
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     pub x: u64,
     pub n: u64,
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub wilson: [f64; 2],
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub clopper_pearson: [f64; 2],
     /// With a patient key: "cluster_wilson_korn_graubard" (the two intervals above are then
     /// Wilson and Clopper–Pearson at the effective sample size, `metrics::clustered`).
@@ -138,45 +153,57 @@ pub struct ProportionMetric {
 }
 
 /// How a proportion's intervals account for patients, and what they would be without.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProportionClustering {
     /// Patients with at least one unit in the denominator.
     pub patients: u64,
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub design_effect: f64,
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub n_effective: f64,
     /// The intervals if units were independent (for comparison only; never judged).
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub unclustered_wilson: [f64; 2],
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub unclustered_clopper_pearson: [f64; 2],
 }
 
 /// How the AUC's intervals account for patients, and what DeLong's would be without.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AucClustering {
     pub patients: u64,
     /// DeLong (independent units), for comparison only; never judged.
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub unclustered_se: f64,
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub unclustered_delong: [f64; 2],
     /// "patients": the bootstrap resamples patients (`bootstrap::cluster_bootstrap`).
     pub bootstrap_resamples: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AucMetric {
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     /// DeLong standard error (with a patient key: Obuchowski's).
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
     /// AUC ± z·se clipped to [0, 1]; with a patient key, se is Obuchowski's clustered one.
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub delong: [f64; 2],
     /// Stratified percentile bootstrap (with a patient key, of patients); null when the plan
     /// turns the bootstrap off.
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub bootstrap: [f64; 2],
     /// With a patient key: "obuchowski_1997" (the `delong` interval then uses Obuchowski's
     /// clustered variance).
@@ -186,10 +213,13 @@ pub struct AucMetric {
     pub clustering: Option<AucClustering>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BrierMetric {
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub bootstrap: [f64; 2],
 }
 

@@ -3,20 +3,24 @@
 //! A criterion "lower bound of sensitivity ≥ 0.95" cannot pass with 40 positives even if the
 //! model finds every one; the report says so instead of letting a run end INCONCLUSIVE unexplained.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::intervals::{clopper_pearson, wilson};
 use crate::plan::{Bound, IntervalKind, Metric, Plan};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SampleSize {
     pub metric: Metric,
     /// Cases the proportion is computed on (positives for sensitivity, negatives for
     /// specificity, all for accuracy).
     pub n: u64,
     /// Half-width of the interval if the estimate equalled the criterion's limit.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub half_width_at_limit: f64,
     /// The best value the judged bound can take at this n (every case right).
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub best_possible: f64,
     /// False when the criterion cannot pass at this size whatever the model does.
     pub can_pass: bool,

@@ -218,8 +218,9 @@ impl Session {
         classes: &[ExplainOutcome],
         events: &mut dyn FnMut(Event),
     ) -> Result<Vec<OcclusionEntry>> {
-        let threshold = eval.overall.threshold;
+        let threshold = eval.binary().overall.threshold;
         let cases = eval
+            .binary()
             .cases
             .iter()
             .filter(|c| classes.contains(&ExplainOutcome::of(c.label, c.score, threshold)))

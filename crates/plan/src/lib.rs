@@ -21,7 +21,7 @@ use provestein_types::{error, i18n, provenance, user_file};
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub study: Study,
@@ -65,10 +65,14 @@ pub struct Plan {
     pub explicit: Explicit,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Study {
     pub name: String,
+    /// What kind of product is validated; binary classification when left out (and then not
+    /// written back, so plans and reports from before the key stay as they were).
+    #[serde(default, skip_serializing_if = "Task::is_binary")]
+    pub task: Task,
     /// Free text, recorded verbatim in the report. May be left out when `[model] manifest`
     /// gives it.
     #[serde(default)]
@@ -88,12 +92,46 @@ pub struct Study {
     pub sampling: Option<String>,
 }
 
+/// The kind of task a product performs (`[study] task`), which decides the outcomes a case
+/// has and the figures an evaluation holds. Only `binary` runs in this version; the others are
+/// names the plan knows so that it can say so instead of calling them unknown.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// A score per case against a positive/negative reference label.
+    #[default]
+    Binary,
+    Segmentation,
+    Detection,
+    Multilabel,
+    Multiclass,
+}
+
+impl Task {
+    pub fn is_binary(&self) -> bool {
+        *self == Task::Binary
+    }
+
+    /// The name as the plan writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Binary => "binary",
+            Task::Segmentation => "segmentation",
+            Task::Detection => "detection",
+            Task::Multilabel => "multilabel",
+            Task::Multiclass => "multiclass",
+        }
+    }
+}
+
 /// Images per call. Measured on a 7-layer CNN at 256×256: 7.5 ms per image in batches of 32,
 /// 16 ms in batches of 512 (the activations no longer fit the caches).
 pub const IMAGE_BATCH: usize = 32;
 
 /// The product validated, as the vendor names it: for the report's identity block.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +144,7 @@ pub struct Product {
 
 /// The vendor's claimed performance (from the IFU or a publication), set beside the local
 /// result in the report. Claims are never judged: the acceptance criteria are.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,7 +203,7 @@ impl Explicit {
 }
 
 /// How explanations are made. None of them changes a figure or the verdict.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExplainSpec {
     /// Occlusion: side of the square patch, in pixels of the model's input (default 16).
@@ -190,7 +228,7 @@ impl Default for ExplainSpec {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OcclusionBaseline {
     Mean,
@@ -198,7 +236,7 @@ pub enum OcclusionBaseline {
 }
 
 /// How the report is written (not what it computes).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportSpec {
     /// "en" (default) or "nb" (Norwegian bokmål); `batch --lang` overrides it.
@@ -209,7 +247,7 @@ pub struct ReportSpec {
     pub sign_off: Vec<SignOff>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub role: String,
@@ -217,7 +255,7 @@ pub struct SignOff {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
     pub path: PathBuf,
@@ -242,7 +280,7 @@ pub struct ModelSpec {
     pub manifest: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PredictionsSpec {
     /// A CSV with one row per case; may be the cohort file itself.
@@ -253,7 +291,7 @@ pub struct PredictionsSpec {
     pub score: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CohortKind {
     /// One CSV table: a row per case.
@@ -262,7 +300,7 @@ pub enum CohortKind {
     Dicom,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CohortSpec {
     pub kind: CohortKind,
@@ -332,7 +370,7 @@ pub struct CohortSpec {
 pub const PATIENT_ID: &str = "PatientID";
 
 /// How a DICOM image finds its label row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum JoinKey {
     /// The file's path relative to the cohort folder, with `/` separators.
     #[serde(rename = "path")]
@@ -359,7 +397,7 @@ impl JoinKey {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Image,
@@ -367,14 +405,14 @@ pub enum Unit {
     Study,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregate {
     Max,
     Mean,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Analysis {
     /// A case is predicted positive when its score >= threshold.
@@ -451,7 +489,7 @@ impl Default for Analysis {
 }
 
 /// Another score source on the same cohort: a second model or version, or a reader's scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareSpec {
     pub name: String,
@@ -466,7 +504,7 @@ pub struct CompareSpec {
 
 /// A criterion fixed before the data is seen, e.g. "the lower 95% bound of sensitivity is at
 /// least 0.85".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub metric: Metric,
@@ -486,7 +524,19 @@ pub struct Criterion {
     pub subgroup: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     Sensitivity,
@@ -557,7 +607,7 @@ impl fmt::Display for Metric {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Estimate,
@@ -565,7 +615,7 @@ pub enum Bound {
     CiHigh,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IntervalKind {
     Wilson,
@@ -665,6 +715,7 @@ impl Plan {
         Plan {
             study: Study {
                 name: String::new(),
+                task: Task::Binary,
                 intended_use: String::new(),
                 reference_standard: None,
                 eligibility: None,
@@ -769,6 +820,12 @@ impl Plan {
 
     /// Checks what TOML types cannot: one message for the first problem found.
     fn validate(&self) -> std::result::Result<(), String> {
+        if !self.study.task.is_binary() {
+            return Err(format!(
+                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\")",
+                self.study.task.name()
+            ));
+        }
         match (&self.model, &self.predictions) {
             (Some(_), Some(_)) => {
                 return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
@@ -1259,6 +1316,39 @@ mod tests {
 
     fn parse(text: &str) -> Result<Plan> {
         Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
+    }
+
+    /// `[study] task`: "binary" is the default and is not written back; the other kinds a
+    /// later version validates are refused by name, anything else lists the kinds.
+    #[test]
+    fn the_task_kind_is_binary_unless_the_plan_names_another_which_is_refused() {
+        let with = |task: &str| {
+            MINIMAL.replace("name = \"t\"", &format!("name = \"t\"\n task = \"{task}\""))
+        };
+        let absent = parse(MINIMAL).unwrap();
+        let binary = parse(&with("binary")).unwrap();
+        assert_eq!(absent.study.task, Task::Binary);
+        assert_eq!(binary.study, absent.study);
+        assert_eq!(
+            serde_json::to_string(&binary).unwrap(),
+            serde_json::to_string(&absent).unwrap(),
+            "the default is not written back"
+        );
+        let e = parse(&with("detection")).unwrap_err().to_string();
+        assert!(
+            e.contains("[study] task = \"detection\" is not supported yet; this version validates binary classification"),
+            "{e}"
+        );
+        let e = parse(&with("regression")).unwrap_err().to_string();
+        for kind in [
+            "binary",
+            "segmentation",
+            "detection",
+            "multilabel",
+            "multiclass",
+        ] {
+            assert!(e.contains(kind), "{kind} not listed: {e}");
+        }
     }
 
     #[test]

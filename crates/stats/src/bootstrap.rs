@@ -22,7 +22,7 @@ use super::clustered::Clusters;
 use super::intervals::quantile_type7;
 
 /// Percentile bootstrap intervals and what is needed to reproduce them.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BootstrapCi {
     pub replicates: usize,
     pub seed: u64,

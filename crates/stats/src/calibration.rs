@@ -10,6 +10,7 @@
 //!
 //! Scores must be probabilities in [0, 1]; anything else panics (the input stage must reject it).
 
+use super::nullable;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
@@ -17,7 +18,7 @@ use super::check_inputs;
 use super::intervals::{clopper_pearson, z_for};
 
 /// How the [0, 1] axis is cut into bins for the reliability curve and the ECE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Binning {
     /// Equal-width bins: edges `linspace(0, 1, bins + 1)` (scikit-learn `strategy="uniform"`).
@@ -37,20 +38,30 @@ pub enum Binning {
 /// Unlike scikit-learn, empty bins are kept (n = 0, with `mean_predicted`, `observed` and `ci`
 /// NaN, written as JSON `null`): a report should show that no patient received a score in that
 /// range rather than silently close the gap.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bin {
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub lo: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub hi: f64,
     /// Cases in the bin.
     pub n: u64,
     /// Positives (events) among them.
     pub positives: u64,
     /// Mean score of the cases in the bin (scikit-learn's `prob_pred`).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub mean_predicted: f64,
     /// Observed event rate, positives / n (scikit-learn's `prob_true`).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub observed: f64,
     /// Exact (Clopper–Pearson) interval of `observed`, as statsmodels `proportion_confint(method =
     /// "beta")`. Exact because bins at the extremes hold few cases, or rates of 0 or 1.
+    #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
 }
 
@@ -228,10 +239,16 @@ fn numpy_percentile(sorted: &[f64], percent: f64) -> f64 {
 }
 
 /// A coefficient with its standard error and two-sided Wald interval estimate ± z·se.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Estimate {
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
+    #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
 }
 
@@ -259,7 +276,7 @@ impl Estimate {
 /// Ideal values: slope 1, intercept 0, CITL 0. Slope < 1 means the predictions are too extreme
 /// (typical of overfitting at the vendor), slope > 1 too timid; CITL > 0 means the model
 /// under-predicts the local event rate on average.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CalibrationFit {
     /// β1 of the GLM `y ~ 1 + logit(p)` (binomial, logit link).
     pub slope: Estimate,
@@ -467,15 +484,19 @@ fn binomial_deviance(y: &[f64], mu: &[f64]) -> f64 {
 }
 
 /// Hosmer–Lemeshow goodness-of-fit test on groups of predicted risk.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HosmerLemeshow {
     /// Σ_g (O_g − E_g)² / (E_g·(1 − E_g/n_g)), O = events, E = Σ p in group g.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub chi2: f64,
     /// Groups actually formed (fewer than requested when tied scores make quantiles coincide).
     pub groups: usize,
     /// groups − 2.
     pub df: usize,
     /// Upper tail of χ²(df) at `chi2`.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p: f64,
 }
 

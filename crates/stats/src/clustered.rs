@@ -237,9 +237,10 @@ pub fn obuchowski_paired(
 
 /// A proportion over units whose patients may contribute several, with intervals that account
 /// for it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusteredProportion {
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     /// Units: successes and trials.
     pub x: u64,
@@ -248,16 +249,21 @@ pub struct ClusteredProportion {
     pub patients: u64,
     /// Ratio-estimator (sandwich) variance Σ(yᵢ − p·nᵢ)²/(Σnᵢ)².
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub variance: f64,
     /// variance / (p(1−p)/n), truncated below at 1; 1 when p is 0 or 1.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub design_effect: f64,
     /// n / design effect.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub n_effective: f64,
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub wilson: [f64; 2],
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub clopper_pearson: [f64; 2],
 }
 
@@ -358,7 +364,7 @@ pub fn confusion_by_patient(
 }
 
 /// The five proportions of a confusion matrix, clustered by patient.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusteredRates {
     pub sensitivity: ClusteredProportion,
     pub specificity: ClusteredProportion,
@@ -395,7 +401,7 @@ pub fn clustered_rates(
 
 /// McNemar's test for clustered matched pairs (Durkalski VL, Palesch YY, Lipsitz SR, Rust PF.
 /// Analysis of clustered matched-pair data. Statistics in Medicine 2003;22:2417–2428).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusteredMcNemar {
     /// Units where A is right and B wrong, and the reverse (as `McNemar::b`, `c`).
     pub b: u64,
@@ -404,8 +410,10 @@ pub struct ClusteredMcNemar {
     pub patients: u64,
     /// X² = (Σₖ(bₖ − cₖ))² / Σₖ(bₖ − cₖ)², referred to χ² with 1 df.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub statistic: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_value: f64,
 }
 
@@ -437,7 +445,7 @@ pub fn durkalski(per_patient: &[(u64, u64)]) -> ClusteredMcNemar {
 }
 
 /// Durkalski's test on the positives (sensitivity) and on the negatives (specificity).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusteredDiscordance {
     pub sensitivity: ClusteredMcNemar,
     pub specificity: ClusteredMcNemar,

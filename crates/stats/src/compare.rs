@@ -103,31 +103,40 @@ pub(crate) fn two_sided_normal_p(z: f64) -> f64 {
 // ------------------------------------------------------------------------------------------------
 
 /// DeLong's test of two correlated AUCs (same patients, two scores).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PairedDelong {
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc_a: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc_b: f64,
     /// `auc_a − auc_b`.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub difference: f64,
     /// Standard error of the difference, √(var_a + var_b − 2·cov).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
     /// `difference / se`; 0 when both are 0 (as pROC).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub z: f64,
     /// Two-sided, normal reference distribution.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_value: f64,
     /// Wald interval of the difference, `difference ± z_{1−α/2}·se`, not clipped (as pROC).
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
     /// DeLong covariance of the two AUCs, as pROC `cov(roc_a, roc_b)`.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub covariance: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub confidence: f64,
 }
 
@@ -202,32 +211,41 @@ pub(crate) fn paired_test(
 // ------------------------------------------------------------------------------------------------
 
 /// DeLong's test of two independent AUCs (different patients), with a Welch-type t reference.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnpairedDelong {
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc_a: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc_b: f64,
     /// DeLong variances of each AUC (as `roc::delong`).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub variance_a: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub variance_b: f64,
     /// `auc_a − auc_b`.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub difference: f64,
     /// √(variance_a + variance_b).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
     /// pROC's statistic "D" = difference / se; 0 when both are 0.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub t: f64,
     /// Welch–Satterthwaite-type degrees of freedom (pROC): (v_a + v_b)² / (v_a²/(N_a − 1) +
     /// v_b²/(N_b − 1)), N = all cases of that cohort.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub df: f64,
     /// Two-sided, Student t with `df` degrees of freedom.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_value: f64,
 }
 
@@ -340,7 +358,7 @@ fn t_critical(df: f64, confidence: f64) -> f64 {
 // ------------------------------------------------------------------------------------------------
 
 /// Result of [`mcnemar_exact`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct McNemar {
     /// Pairs where A is right and B wrong (statsmodels `table[0, 1]`).
     pub b: u64,
@@ -350,6 +368,7 @@ pub struct McNemar {
     pub statistic: u64,
     /// Two-sided exact p-value: min(1, 2·P(X ≤ min(b, c))), X ~ Binomial(b + c, ½).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_value: f64,
 }
 
@@ -404,7 +423,7 @@ fn binomial_half_cdf(k: u64, n: u64) -> f64 {
 ///
 /// "Correct" means predicted positive for a positive case (sensitivity) and predicted negative
 /// for a negative case (specificity).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PairedOutcomes {
     pub both_correct: u64,
     /// A correct, B wrong: McNemar's b.
@@ -450,7 +469,7 @@ impl PairedOutcomes {
 }
 
 /// Paired comparison of two classifiers at their operating thresholds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiscordantPairs {
     /// Among the positives: who detects them.
     pub sensitivity: PairedOutcomes,

@@ -9,7 +9,7 @@ use super::check_inputs;
 use super::intervals::{clopper_pearson, wilson};
 
 /// Counts of true/false positives/negatives at one threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Confusion {
     pub tp: u64,
     pub fp: u64,
@@ -20,7 +20,7 @@ pub struct Confusion {
 }
 
 /// `x` successes out of `n` trials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Proportion {
     pub x: u64,
     pub n: u64,

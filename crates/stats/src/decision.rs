@@ -4,21 +4,30 @@
 //! Elkin, Med Decis Making 2006;26:565-574) does, in one unit: true positives per patient, with each
 //! false positive charged at the exchange rate the clinician's threshold probability implies.
 
-use serde::Serialize;
+use super::nullable;
+use serde::{Deserialize, Serialize};
 
 use super::roc::roc_curve;
 
 /// Net benefit of three strategies at one threshold probability.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NetBenefit {
     /// Threshold probability t: treating a patient is worth it when P(event) ≥ t, so one true
     /// positive is worth (1 − t)/t false positives.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     /// Treat the patients with `score >= threshold`: TP/n − FP/n · t/(1 − t).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub model: f64,
     /// Treat everyone: prevalence − (1 − prevalence) · t/(1 − t).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub treat_all: f64,
     /// Treat no one: 0 by definition (no benefit, no harm).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub treat_none: f64,
 }
 

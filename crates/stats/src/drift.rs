@@ -53,7 +53,9 @@ use super::subgroups::{AucEstimate, PerMetric, Rate, Status, SubgroupOptions, Te
 use super::{Confusion, check_inputs, delong};
 
 /// How cases are grouped in time (`[analysis] drift_period`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Calendar months: "2024-03".
@@ -129,7 +131,9 @@ pub const PLACEHOLDER_DATES: [Date; 8] = [
 
 /// Dated cases left out of the analysis over time because their date cannot be a real study
 /// date, by reason (see the module docs).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ExcludedDates {
     pub before_1985: u64,
     pub after_run: u64,
@@ -164,7 +168,7 @@ pub fn implausible(date: Date, run_date: Option<Date>) -> Option<Implausible> {
 }
 
 /// The figures of one period, and how it compares with the rest of the dated cohort.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeriodReport {
     /// "2024-03" or "2024-Q1".
     pub period: String,
@@ -196,7 +200,7 @@ fn one() -> u32 {
 }
 
 /// Whole-dated-cohort figures: the control chart's centre line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DriftOverall {
     pub n: u64,
     pub sensitivity: Rate,
@@ -205,7 +209,7 @@ pub struct DriftOverall {
 }
 
 /// One value of a followed attribute (a manufacturer, a model, a software version) in time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EquipmentValue {
     pub attribute: String,
     pub value: String,
@@ -221,7 +225,7 @@ pub struct EquipmentValue {
 }
 
 /// The drift analysis of one cohort (see the module docs).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Drift {
     pub period: Period,
     /// Cases with a readable, plausible date (analysed here) and without (left out of this

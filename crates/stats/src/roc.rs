@@ -3,6 +3,7 @@
 //! All three work on the distinct-score bins of [`Bins`](super::Bins): one sort, then linear
 //! sweeps, so they stay O(n log n) on cohorts of 100 000 cases.
 
+use super::nullable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Bins;
@@ -29,7 +30,7 @@ fn auc_of_bins(bins: &Bins) -> f64 {
 }
 
 /// One operating point of the ROC curve.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RocPoint {
     /// Cases with `score >= threshold` are called positive. The first point has threshold +∞
     /// (nothing positive). JSON has no infinity, so +∞ is written as `null` and `null` is read
@@ -38,13 +39,18 @@ pub struct RocPoint {
         serialize_with = "finite_or_null",
         deserialize_with = "null_is_infinity"
     )]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     pub tp: u64,
     pub fp: u64,
     pub tn: u64,
     #[serde(rename = "fn")]
     pub fn_: u64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub sensitivity: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub specificity: f64,
 }
 
@@ -92,11 +98,17 @@ pub fn roc_curve(labels: &[bool], scores: &[f64]) -> Vec<RocPoint> {
 }
 
 /// AUC with DeLong's (1988) nonparametric variance.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeLong {
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub variance: f64,
     /// Standard error = √variance.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
 }
 

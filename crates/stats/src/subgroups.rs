@@ -75,11 +75,15 @@ pub const MISSING_GROUP: &str = "(missing)";
 pub const INTERSECTION_SEPARATOR: &str = " × ";
 
 /// Settings of [`subgroup_report`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SubgroupOptions {
     /// Positive call when `score >= threshold`.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     /// Level of every interval; the significance level of the flags is α = 1 − confidence.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub confidence: f64,
     /// Smallest group that is tested at all.
     pub min_group_n: u64,
@@ -102,7 +106,7 @@ impl Default for SubgroupOptions {
 }
 
 /// Whether a group (or one metric family of it) passes the guardrails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
@@ -120,7 +124,7 @@ impl Status {
 }
 
 /// One value per tested metric family.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PerMetric<T> {
     pub sensitivity: T,
     pub specificity: T,
@@ -135,15 +139,18 @@ impl<T> PerMetric<T> {
 }
 
 /// A proportion with its two intervals (NaN when `n == 0`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rate {
     pub x: u64,
     pub n: u64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub wilson: [f64; 2],
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub clopper_pearson: [f64; 2],
 }
 
@@ -176,57 +183,68 @@ impl Rate {
 }
 
 /// AUC with DeLong variance and interval (as `roc::delong` / `DeLong::ci`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AucEstimate {
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub variance: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se: f64,
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
 }
 
 /// A difference between a group and a reference (the rest, or the best group).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// The group's figure.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     /// The reference's figure.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub reference: f64,
     /// estimate − reference.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub difference: f64,
     /// Newcombe hybrid score interval (proportions) or DeLong/Welch-t interval (AUC).
     #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
     /// Two-sided, unadjusted: pooled z-test (proportions) or unpaired DeLong (AUC).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_value: f64,
 }
 
 /// A vs-rest comparison that took part in the Holm family of its metric.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tested {
     pub comparison: Comparison,
     /// Holm-adjusted p-value across the groups tested for this metric (NaN if p is NaN).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub p_holm: f64,
     /// `p_holm < 1 − confidence` and `difference < 0`.
     pub significantly_worse: bool,
 }
 
 /// Everything about one group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupReport {
     pub group: String,
     pub n: u64,
     pub n_positive: u64,
     pub n_negative: u64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub prevalence: f64,
     pub confusion: Confusion,
     /// Sensitivity, tp / positives.
@@ -245,6 +263,7 @@ pub struct GroupReport {
     pub auc: AucEstimate,
     /// Meaningful only when scores are probabilities.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub brier: f64,
     /// "ok" iff all guardrails hold.
     pub status: Status,
@@ -259,7 +278,7 @@ pub struct GroupReport {
 }
 
 /// A group left out of one rate of our fairness figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Excluded {
     pub group: String,
     /// "tpr" (no positives) or "fpr" (no negatives).
@@ -267,37 +286,47 @@ pub struct Excluded {
 }
 
 /// fairlearn's figures, reproduced exactly (undefined TPR/FPR counted as 0).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FairlearnFairness {
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub demographic_parity_difference: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub demographic_parity_ratio: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equal_opportunity_difference: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equalized_odds_difference: f64,
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equalized_odds_ratio: f64,
 }
 
 /// Fairness summaries of one attribute at the threshold (see the module docs).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fairness {
     /// max − min selection rate over groups.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub demographic_parity_difference: f64,
     /// min / max selection rate.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub demographic_parity_ratio: f64,
     /// max − min TPR over groups with positives.
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equal_opportunity_difference: f64,
     /// max(TPR difference, FPR difference).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equalized_odds_difference: f64,
     /// min(TPR ratio, FPR ratio).
     #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub equalized_odds_ratio: f64,
     /// Groups left out of a rate because it is undefined for them.
     pub excluded: Vec<Excluded>,
@@ -307,7 +336,7 @@ pub struct Fairness {
 }
 
 /// Per-group figures, disparities and fairness for one attribute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttributeReport {
     pub attribute: String,
     pub options: SubgroupOptions,

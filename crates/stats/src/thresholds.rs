@@ -11,21 +11,28 @@
 //! that score and the next lower one (0.205). Both name the same confusion matrix, so every
 //! operating point carries both numbers.
 
-use serde::Serialize;
+use super::nullable;
+use serde::{Deserialize, Serialize};
 
 use super::intervals::{clopper_pearson, wilson};
 use super::roc::{RocPoint, roc_curve};
 
 /// `x` of `n` with its estimate and both interval kinds a reviewer may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rate {
     pub x: u64,
     pub n: u64,
     /// x / n; NaN when n == 0.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
     /// Wilson score interval (statsmodels `method="wilson"`).
+    #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub wilson: [f64; 2],
     /// Exact interval (statsmodels `method="beta"`).
+    #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub clopper_pearson: [f64; 2],
 }
 
@@ -60,13 +67,17 @@ impl Rate {
 }
 
 /// One operating point of the ROC curve with both threshold conventions.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OperatingPoint {
     /// Observed score: cases with `score >= threshold` are positive. +∞ (JSON `null`) is the
     /// point where nothing is called positive.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     /// pROC's threshold for the same point: the midpoint between `threshold` and the next lower
     /// distinct score, −∞ (JSON `null`) at the lowest score, +∞ (`null`) at the +∞ point.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold_midpoint: f64,
     pub tp: u64,
     pub fp: u64,
@@ -78,15 +89,21 @@ pub struct OperatingPoint {
 }
 
 /// The optimum of a threshold criterion, with every criterion's value at that point.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BestThreshold {
     #[serde(flatten)]
     pub point: OperatingPoint,
     /// Youden's J = sensitivity + specificity − 1 (computed as TPR − FPR, scikit-learn's arithmetic).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub youden_j: f64,
     /// sensitivity + specificity: what pROC's `coords(ret = "youden")` reports (J + 1).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub se_plus_sp: f64,
     /// (1 − sensitivity)² + (1 − specificity)², pROC's `ret = "closest.topleft"`.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub closest_topleft: f64,
     /// How many operating points share the optimum exactly (1 = unique). pROC returns all of them;
     /// we return the one with the highest threshold and say how many there were.
@@ -251,15 +268,21 @@ pub fn at_specificity(
 }
 
 /// An estimate with a two-sided interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bounded {
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub estimate: f64,
+    #[serde(with = "nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub ci: [f64; 2],
 }
 
 /// PPV and NPV at an assumed prevalence.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PredictiveValues {
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub prevalence: f64,
     pub ppv: Bounded,
     pub npv: Bounded,
@@ -303,14 +326,24 @@ pub fn ppv_npv_at_prevalence(sens: Bounded, spec: Bounded, prevalence: f64) -> P
 }
 
 /// Expected outcomes per 1000 patients screened.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PerThousand {
     /// Patients the model flags: true_positives + false_positives.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub flagged: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub true_positives: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub false_positives: f64,
     /// Positives the model misses.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub false_negatives: f64,
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub true_negatives: f64,
 }
 
@@ -336,15 +369,21 @@ pub fn flags_per_1000(sens: f64, spec: f64, prevalence: f64) -> PerThousand {
 }
 
 /// One point of the precision–recall curve.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PrPoint {
     /// Observed score; cases with `score >= threshold` are positive.
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub threshold: f64,
     pub tp: u64,
     pub fp: u64,
     /// tp / (tp + fp).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub precision: f64,
     /// tp / positives (= sensitivity).
+    #[serde(with = "nullable")]
+    #[schemars(with = "Option<f64>")]
     pub recall: f64,
 }
 

@@ -58,7 +58,19 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
 }
 
 /// Why a row could not be evaluated. The names are stable: report.json counts by them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionReason {
     /// The id column is empty.
@@ -136,7 +148,7 @@ impl ExclusionReason {
 }
 
 /// A row or file left out of the analysis, with enough detail to find and fix it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Exclusion {
     pub id: String,
     /// Line in the cohort CSV (CSV cohorts).

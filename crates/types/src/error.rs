@@ -125,6 +125,22 @@ pub enum Error {
         keyword: &'static str,
     },
 
+    /// A report.json whose layout version this version of Prøvestein does not know: it is
+    /// refused rather than read with defaults in place of what it holds.
+    #[error(
+        "{what} has schema_version {found}; this version of Prøvestein reads schema_version {supported:?}. Open it with the version of Prøvestein that wrote it (its provenance names it)."
+    )]
+    ReportVersion {
+        what: String,
+        found: String,
+        supported: &'static [u32],
+    },
+
+    /// A report.json of a known version whose keys or values are not what that version writes
+    /// (a renamed, missing or extra key, a value of the wrong type).
+    #[error("{what} does not read as a Prøvestein report: {message}.")]
+    Report { what: String, message: String },
+
     #[error(
         "pseudonym key {path} {message}. Case ids of DICOM cohorts are pseudonyms made with this key."
     )]

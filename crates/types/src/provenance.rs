@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Provenance {
     /// RFC 3339 UTC time the run started and finished.
     pub started: String,
@@ -31,7 +31,7 @@ pub struct Provenance {
 }
 
 /// The run's place among the runs of the same model on the same cohort content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Prespecification {
     /// 1 for the first finished run of this model (or score file) on this cohort, k + 1 after k.
     pub attempt: usize,
@@ -55,7 +55,19 @@ impl Prespecification {
 /// name, the report's language and sign-off names, the vendor's claims (the vendor's words,
 /// never judged), explanations (never a figure) and file locations (the data are matched by
 /// their SHA-256) are not among them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanPart {
     /// `[analysis] threshold`.

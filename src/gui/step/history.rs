@@ -27,7 +27,8 @@ pub struct HistoryState {
 
 /// What the panel below the list shows.
 pub enum Opened {
-    One(Box<StoredRun>),
+    /// The run and its report.json, read (`StoredRun::evaluation`).
+    One(std::sync::Arc<(StoredRun, provestein::Evaluation)>),
     Two(Box<RunComparison>),
 }
 
@@ -200,7 +201,7 @@ impl App {
         match &self.history.opened {
             Some(Ok(Opened::One(run))) => {
                 let run = run.clone();
-                self.stored_run(ui, &run);
+                self.stored_run(ui, &run.0, &run.1);
             }
             Some(Ok(Opened::Two(c))) => comparison(ui, lang, c),
             Some(Err(e)) => {
@@ -236,11 +237,15 @@ impl App {
             let h = History::open(&file).map_err(|e| e.to_string())?;
             let get = |id| h.get(id).map_err(|e| e.to_string());
             match ids.as_slice() {
-                [one] => Ok(Opened::One(Box::new(get(*one)?))),
+                [one] => {
+                    let run = get(*one)?;
+                    let eval = run.evaluation().map_err(|e| e.to_string())?;
+                    Ok(Opened::One(std::sync::Arc::new((run, eval))))
+                }
                 [a, b] => {
                     let (a, b) = (get(*a)?, get(*b)?);
                     Ok(Opened::Two(Box::new(
-                        provestein::history::compare::compare(&a, &b),
+                        provestein::history::compare::compare(&a, &b).map_err(|e| e.to_string())?,
                     )))
                 }
                 _ => Err("select one run or two".into()),
@@ -249,15 +254,14 @@ impl App {
     }
 
     /// One stored run: its verdict and criteria, its main figures, and saving its report.
-    fn stored_run(&mut self, ui: &mut egui::Ui, run: &StoredRun) {
+    fn stored_run(&mut self, ui: &mut egui::Ui, run: &StoredRun, eval: &provestein::Evaluation) {
         let lang = self.lang;
-        let report: serde_json::Value = serde_json::from_str(&run.report_json).unwrap_or_default();
         ui.strong(tr!(
             lang,
             "history-run-title",
             run = run.summary.id,
-            started = run.summary.study.to_string(),
-            status = crate::gui::app::short_time(&run.summary.started)
+            study = run.summary.study.to_string(),
+            started = crate::gui::app::short_time(&run.summary.started)
         ));
         ui.label(format!(
             "{}: {}",
@@ -265,51 +269,33 @@ impl App {
             run.summary.verdict.clone().unwrap_or_default()
         ));
         // Pre-specification as recorded (absent from runs recorded before it was).
-        let prespec: Option<provestein::provenance::Prespecification> =
-            serde_json::from_value(report["provenance"]["prespecification"].clone())
-                .ok()
-                .flatten();
-        let (text, post_hoc) = crate::gui::app::prespecification_text(lang, prespec.as_ref());
+        let prespec = eval.provenance.prespecification.as_ref();
+        let (text, post_hoc) = crate::gui::app::prespecification_text(lang, prespec);
         if post_hoc {
             ui.colored_label(ui.visuals().warn_fg_color, text);
         } else {
             ui.label(text);
         }
-        if let Some(criteria) = report["acceptance"]["criteria"].as_array() {
-            for c in criteria {
-                ui.label(format!(
-                    "• {}  {}",
-                    c["verdict"].as_str().unwrap_or_default().to_uppercase(),
-                    c["explanation"].as_str().unwrap_or_default()
-                ));
-            }
+        for c in &eval.acceptance.criteria {
+            ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
-        let m = &report["overall"]["metrics"];
-        let fmt = |v: &serde_json::Value, key: &str| {
-            let ci = &v[key];
-            Numbers(lang).est_ci(
-                v["estimate"].as_f64().unwrap_or(f64::NAN),
-                [
-                    ci[0].as_f64().unwrap_or(f64::NAN),
-                    ci[1].as_f64().unwrap_or(f64::NAN),
-                ],
-            )
-        };
+        let m = &eval.binary().overall.metrics;
+        let fmt = |estimate: f64, ci: [f64; 2]| Numbers(lang).est_ci(estimate, ci);
         egui::Grid::new("stored-metrics")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                for (name, v, key) in [
-                    (t::SENSITIVITY, &m["sensitivity"], "wilson"),
-                    (t::SPECIFICITY, &m["specificity"], "wilson"),
-                    (t::AUC, &m["auc"], "delong"),
+                for (name, estimate, ci) in [
+                    (t::SENSITIVITY, m.sensitivity.estimate, m.sensitivity.wilson),
+                    (t::SPECIFICITY, m.specificity.estimate, m.specificity.wilson),
+                    (t::AUC, m.auc.estimate, m.auc.delong),
                 ] {
                     ui.label(name.get(lang));
-                    ui.label(fmt(v, key));
+                    ui.label(fmt(estimate, ci));
                     ui.end_row();
                 }
             });
-        drift_charts(ui, lang, &report);
+        drift_charts(ui, lang, eval.binary().drift.as_ref());
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);
@@ -343,25 +329,23 @@ impl App {
 
 /// The run's drift over time (report.json `drift`), sensitivity and specificity per period as
 /// control charts, and equipment that first appeared mid-cohort.
-fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_json::Value) {
-    let drift = &report["drift"];
-    let Some(periods) = drift["periods"].as_array() else {
+fn drift_charts(
+    ui: &mut egui::Ui,
+    lang: crate::gui::i18n::Lang,
+    drift: Option<&provestein::metrics::drift::Drift>,
+) {
+    let Some(drift) = drift else {
         ui.weak(t::DRIFT_NONE.get(lang));
         return;
     };
     ui.add_space(4.0);
-    ui.strong(tr!(
-        lang,
-        "drift-heading",
-        period = drift["period"].as_str().unwrap_or_default()
-    ));
-    let x = &drift["excluded_dates"];
-    let count = |k: &str| x[k].as_u64().unwrap_or(0);
-    let (placeholder, before, after) = (
-        count("placeholder"),
-        count("before_1985"),
-        count("after_run"),
-    );
+    let period = match drift.period {
+        provestein::metrics::drift::Period::Month => "month",
+        provestein::metrics::drift::Period::Quarter => "quarter",
+    };
+    ui.strong(tr!(lang, "drift-heading", period = period));
+    let x = &drift.excluded_dates;
+    let (placeholder, before, after) = (x.placeholder, x.before_1985, x.after_run);
     if placeholder + before + after > 0 {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -375,25 +359,29 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
             ),
         );
     }
-    let num = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
-    for (key, name) in [
-        ("sensitivity", t::SENSITIVITY),
-        ("specificity", t::SPECIFICITY),
+    use provestein::metrics::Status;
+    for (key, name, sensitivity) in [
+        ("sensitivity", t::SENSITIVITY, true),
+        ("specificity", t::SPECIFICITY, false),
     ] {
-        let points: Vec<crate::gui::plots::PeriodPoint> = periods
+        fn either<T>(sensitivity: bool, se: T, sp: T) -> T {
+            if sensitivity { se } else { sp }
+        }
+        let points: Vec<crate::gui::plots::PeriodPoint> = drift
+            .periods
             .iter()
             .map(|p| {
-                let r = &p[key];
-                let gate = p["gates"][key].as_str().unwrap_or("ok") == "ok"
-                    && p["status"].as_str().unwrap_or("ok") == "ok";
+                let r = either(sensitivity, &p.sensitivity, &p.specificity);
                 crate::gui::plots::PeriodPoint {
-                    label: p["period"].as_str().unwrap_or_default().to_string(),
-                    estimate: num(&r["estimate"]),
-                    ci: [num(&r["wilson"][0]), num(&r["wilson"][1])],
-                    ok: gate,
-                    worse: p["vs_rest"][key]["significantly_worse"]
-                        .as_bool()
-                        .unwrap_or(false),
+                    label: p.period.clone(),
+                    estimate: r.estimate,
+                    ci: r.wilson,
+                    ok: *either(sensitivity, &p.gates.sensitivity, &p.gates.specificity)
+                        == Status::Ok
+                        && p.status == Status::Ok,
+                    worse: either(sensitivity, &p.vs_rest.sensitivity, &p.vs_rest.specificity)
+                        .as_ref()
+                        .is_some_and(|t| t.significantly_worse),
                 }
             })
             .collect();
@@ -402,26 +390,26 @@ fn drift_charts(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, report: &serde_
             lang,
             &format!("drift-{key}"),
             &points,
-            num(&drift["overall"][key]["estimate"]),
+            either(
+                sensitivity,
+                &drift.overall.sensitivity,
+                &drift.overall.specificity,
+            )
+            .estimate,
             name.get(lang),
             620.0,
         );
     }
     ui.weak(t::DRIFT_KEY.get(lang));
-    if let Some(eq) = drift["equipment"].as_array() {
-        for e in eq
-            .iter()
-            .filter(|e| e["new_mid_cohort"].as_bool().unwrap_or(false))
-        {
-            ui.label(tr!(
-                lang,
-                "drift-new-equipment",
-                attribute = e["attribute"].as_str().unwrap_or_default(),
-                value = e["value"].as_str().unwrap_or_default(),
-                first = e["first_seen"].as_str().unwrap_or_default(),
-                cases = e["cases"].as_u64().unwrap_or(0)
-            ));
-        }
+    for e in drift.new_mid_cohort() {
+        ui.label(tr!(
+            lang,
+            "drift-new-equipment",
+            attribute = e.attribute.clone(),
+            value = e.value.clone(),
+            first = e.first_seen.clone(),
+            cases = e.cases
+        ));
     }
 }
 

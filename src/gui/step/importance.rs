@@ -15,7 +15,7 @@ const CHART_MAX: usize = 15;
 
 /// The Results tab.
 pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(imp) = &eval.importance else {
+    let Some(imp) = &eval.binary().importance else {
         ui.label(t::IMPORTANCE_NONE.get(lang));
         return;
     };
@@ -31,7 +31,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             lang,
             "importance-subsample",
             sample = imp.n,
-            cases = eval.cases.len()
+            cases = eval.binary().cases.len()
         ));
     }
     ui.add_space(4.0);
@@ -86,7 +86,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 /// shuffles as whiskers. Blue: the range lies above 0; grey: it reaches 0 (the model's AUC
 /// does not clearly depend on the input alone).
 fn chart(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, w: f32) {
-    let Some(imp) = &eval.importance else {
+    let Some(imp) = &eval.binary().importance else {
         return;
     };
     let shown: Vec<_> = imp
@@ -190,7 +190,7 @@ fn chart(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, w: f32) {
 
 /// A CSV case's inputs by the score change when each is set to the cohort median.
 pub fn case_features(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, case: usize) {
-    let Some(imp) = &eval.importance else {
+    let Some(imp) = &eval.binary().importance else {
         return;
     };
     ui.strong(t::CASE_TOP_FEATURES.get(lang));

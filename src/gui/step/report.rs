@@ -56,7 +56,11 @@ impl App {
                     ui.label(&eval.study.name);
                     ui.end_row();
                     ui.label(t::STEP_CASES.get(lang));
-                    ui.label(format!("{} / {}", eval.overall.n, eval.cohort.rows));
+                    ui.label(format!(
+                        "{} / {}",
+                        eval.binary().overall.n,
+                        eval.cohort.rows
+                    ));
                     ui.end_row();
                     ui.label("SHA-256 (plan)");
                     ui.monospace(eval.provenance.plan_sha256.clone().unwrap_or_default());

@@ -44,7 +44,7 @@ pub struct ResultsState {
 impl ResultsState {
     pub fn reset(&mut self, eval: &Evaluation) {
         *self = ResultsState {
-            threshold: eval.overall.threshold,
+            threshold: eval.binary().overall.threshold,
             ..Default::default()
         };
     }
@@ -61,8 +61,8 @@ pub fn verdict_colour(v: Verdict) -> egui::Color32 {
 
 /// The confusion matrix at a threshold, from the run's cases.
 pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
-    let labels: Vec<bool> = eval.cases.iter().map(|c| c.label).collect();
-    let scores: Vec<f64> = eval.cases.iter().map(|c| c.score).collect();
+    let labels: Vec<bool> = eval.binary().cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = eval.binary().cases.iter().map(|c| c.score).collect();
     Confusion::at_threshold(&labels, &scores, threshold)
 }
 
@@ -92,7 +92,7 @@ impl App {
                 (Tab::Vendor, t::TAB_VENDOR),
                 (Tab::Exclusions, t::TAB_EXCLUSIONS),
             ] {
-                if tab == Tab::Importance && eval.importance.is_none()
+                if tab == Tab::Importance && eval.binary().importance.is_none()
                     || tab == Tab::Vendor && eval.manifest.is_none()
                 {
                     continue;
@@ -171,7 +171,7 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                         .iter()
                         .find(|c| c.verdict == Verdict::Inconclusive)
                 });
-            let confidence = eval.overall.confidence;
+            let confidence = eval.binary().overall.confidence;
             match deciding {
                 Some(c) => {
                     ui.label(
@@ -275,7 +275,7 @@ fn judged_sentence(
 
 /// The headline figures with their intervals; copyable as tab-separated text.
 fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let o = &eval.overall;
+    let o = &eval.binary().overall;
     ui.label(tr!(
         lang,
         "cases-line",
@@ -394,15 +394,19 @@ pub(super) fn table<const N: usize>(
 }
 
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
-    let o = &eval.overall;
+    let o = &eval.binary().overall;
     ui.label(tr!(
         lang,
         "threshold-intro",
         threshold = Numbers(lang).plain(o.threshold)
     ));
-    let (lo, hi) = eval.cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
-        (a.min(c.score), b.max(c.score))
-    });
+    let (lo, hi) = eval
+        .binary()
+        .cases
+        .iter()
+        .fold((0.0f64, 1.0f64), |(a, b), c| {
+            (a.min(c.score), b.max(c.score))
+        });
     ui.horizontal(|ui| {
         ui.add(
             egui::Slider::new(threshold, lo..=hi)
@@ -466,7 +470,7 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
 }
 
 fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(cal) = &eval.overall.calibration else {
+    let Some(cal) = &eval.binary().overall.calibration else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
@@ -558,7 +562,7 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 }
 
 fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
-    if eval.subgroups.is_empty() {
+    if eval.binary().subgroups.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
     }
@@ -568,7 +572,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         ui.radio_value(metric, ForestMetric::Specificity, t::SPECIFICITY.get(lang));
         ui.radio_value(metric, ForestMetric::Auc, t::AUC.get(lang));
     });
-    let m = &eval.overall.metrics;
+    let m = &eval.binary().overall.metrics;
     let overall = match metric {
         ForestMetric::Sensitivity => m.sensitivity.estimate,
         ForestMetric::Specificity => m.specificity.estimate,
@@ -576,7 +580,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
     };
     let mut rows = Vec::new();
     let mut table_rows: Vec<[String; 5]> = Vec::new();
-    for a in &eval.subgroups {
+    for a in &eval.binary().subgroups {
         for g in &a.groups {
             let (est, ci, ok) = match metric {
                 ForestMetric::Sensitivity => {
@@ -628,7 +632,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         &table_rows,
         lang,
     );
-    for (attr, f) in &eval.fairness {
+    for (attr, f) in &eval.binary().fairness {
         ui.label(tr!(
             lang,
             "fairness-line",

@@ -55,13 +55,15 @@ pub const STAGE_IMPORTANCE: &str = "Permutation importance";
 pub const STAGE_CASES: &str = "Explaining cases";
 
 /// What the model relies on, on this cohort.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Importance {
     /// Shuffles per input (`[explain] permutations`).
     pub permutations: usize,
     /// `[analysis] seed`.
     pub seed: u64,
     /// The interval's coverage (`[analysis] confidence`).
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub confidence: f64,
     /// Cases the importance was computed on: every evaluated case, or a subsample.
     pub n: usize,
@@ -72,6 +74,7 @@ pub struct Importance {
     /// The model's AUC on these cases, scored as the shuffled copies are: what drops are
     /// measured from.
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub auc: f64,
     /// One entry per model input, the largest mean drop first.
     pub features: Vec<FeatureImportance>,
@@ -81,7 +84,7 @@ pub struct Importance {
     pub cases: Vec<CaseExplanation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeatureImportance {
     /// The cohort column (`[cohort] features`).
     pub feature: String,
@@ -89,13 +92,16 @@ pub struct FeatureImportance {
     pub index: usize,
     /// Mean over the shuffles of AUC − AUC after shuffling this input.
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub mean_drop: f64,
     /// Sample standard deviation (k − 1) of the drops over the shuffles.
     #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub sd: f64,
     /// Percentile range of the drops over the shuffles at `confidence` (R type-7 quantiles):
     /// how much one shuffle's drop varies, not the cohort's sampling uncertainty.
     #[serde(with = "crate::metrics::nullable::pair")]
+    #[schemars(with = "[Option<f64>; 2]")]
     pub interval: [f64; 2],
     /// The median over the evaluated cases, as fed to the model (float32) in the per-case
     /// substitution.
@@ -105,7 +111,7 @@ pub struct FeatureImportance {
     pub drops: Vec<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseScope {
     /// Every evaluated case.
@@ -115,7 +121,7 @@ pub enum CaseScope {
     Errors,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CaseExplanation {
     /// Row of the case in predictions.csv (and in `Evaluation::cases`), 0-based.
     pub index: usize,
@@ -125,10 +131,12 @@ pub struct CaseExplanation {
     pub top: Vec<FeatureChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeatureChange {
     pub feature: String,
     /// Score with this input set to the cohort median − the case's score.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub change: f64,
 }
 

@@ -276,6 +276,27 @@ impl Flag {
     }
 }
 
+/// A flag as report.json holds it (its JSON Schema). Reading a report rebuilds the flags from
+/// its figures (`flags::refresh`) rather than from this text.
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct Written {
+    /// The stable id (`Flag::id`).
+    id: String,
+    /// The flag in a sentence, in English.
+    text: String,
+}
+
+impl schemars::JsonSchema for Flag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Flag".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Written::json_schema(g)
+    }
+}
+
 /// report.json: `{ "id": …, "text": … }`, the text in English.
 impl Serialize for Flag {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

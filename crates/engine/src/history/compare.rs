@@ -15,6 +15,8 @@
 
 use serde::Serialize;
 
+use crate::error::Result;
+use crate::evaluation::Evaluation;
 use crate::history::StoredRun;
 use crate::history::prespec::{self, PlanDiff};
 use crate::metrics::confusion::{Confusion, Proportion};
@@ -70,34 +72,43 @@ struct Side<'a> {
     labels: Vec<bool>,
     scores: Vec<f64>,
     confusion: Confusion,
-    attributes: Vec<String>,
+    /// The run's report.json, read (`StoredRun::evaluation`).
+    eval: Evaluation,
     run: &'a StoredRun,
 }
 
-fn side(run: &StoredRun) -> Side<'_> {
-    let labels: Vec<bool> = run.cases.iter().map(|c| c.label).collect();
-    let scores: Vec<f64> = run.cases.iter().map(|c| c.score).collect();
-    Side {
-        confusion: Confusion::at_threshold(&labels, &scores, run.threshold()),
-        labels,
-        scores,
-        attributes: run.subgroup_names(),
-        run,
+impl<'a> Side<'a> {
+    fn of(run: &'a StoredRun) -> Result<Side<'a>> {
+        let eval = run.evaluation()?;
+        let labels: Vec<bool> = run.cases.iter().map(|c| c.label).collect();
+        let scores: Vec<f64> = run.cases.iter().map(|c| c.score).collect();
+        Ok(Side {
+            confusion: Confusion::at_threshold(&labels, &scores, eval.binary().overall.threshold),
+            labels,
+            scores,
+            eval,
+            run,
+        })
+    }
+
+    /// The operating threshold the run judged at.
+    fn threshold(&self) -> f64 {
+        self.eval.binary().overall.threshold
+    }
+
+    /// The plan's subgroup attributes, in the order of each case's `subgroups`.
+    fn attributes(&self) -> &[String] {
+        &self.eval.cohort.subgroups
     }
 }
 
-fn confidence_of(run: &StoredRun) -> f64 {
-    run.report()["overall"]["confidence"]
-        .as_f64()
-        .unwrap_or(0.95)
-}
-
-/// Compares run `b` with run `a` (the baseline), at `b`'s confidence level.
-pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
-    let confidence = confidence_of(b);
+/// Compares run `b` with run `a` (the baseline), at `b`'s confidence level. An error when a
+/// run's report.json does not read (`report::json::read`).
+pub fn compare(a: &StoredRun, b: &StoredRun) -> Result<RunComparison> {
+    let (sa, sb) = (Side::of(a)?, Side::of(b)?);
+    let confidence = sb.eval.binary().overall.confidence;
     let alpha = 1.0 - confidence;
-    let (sa, sb) = (side(a), side(b));
-    let same_cases = same_cases(a, b);
+    let same_cases = same_cases(&sa, &sb);
     let mut metrics = match &same_cases {
         Some(b_scores) => paired_metrics(&sa, &sb, b_scores, confidence),
         None => unpaired_metrics(&sa, &sb, confidence),
@@ -134,23 +145,22 @@ pub fn compare(a: &StoredRun, b: &StoredRun) -> RunComparison {
         }
     }
     let composition = composition(&sa, &sb, alpha, &mut flags);
-    equipment(a, b, &mut flags);
+    equipment(&sa, &sb, &mut flags);
     metrics.push(prev);
-    RunComparison {
+    Ok(RunComparison {
         a: a.summary.id,
         b: b.summary.id,
         same_plan: a.summary.plan_sha256 == b.summary.plan_sha256,
         // A vendor's score file stands for the model when there is none.
         same_model: a.summary.model_sha256 == b.summary.model_sha256
-            && a.report()["provenance"]["predictions_sha256"]
-                == b.report()["provenance"]["predictions_sha256"],
+            && sa.eval.provenance.predictions_sha256 == sb.eval.provenance.predictions_sha256,
         paired: same_cases.is_some(),
         plan_changes: prespec::diff(&a.plan_toml, &b.plan_toml),
         confidence,
         metrics,
         composition,
         flags,
-    }
+    })
 }
 
 /// A proportion of run B against run A: pooled z-test, Newcombe interval.
@@ -170,14 +180,10 @@ fn proportion_change(name: &str, pa: Proportion, pb: Proportion, confidence: f64
 
 /// Run B's scores in run A's case order when both runs scored the same cases: the same cohort
 /// SHA-256, and the same case ids, each with the same label. None otherwise.
-fn same_cases(a: &StoredRun, b: &StoredRun) -> Option<Vec<f64>> {
-    let cohort = |r: &StoredRun| {
-        r.report()["provenance"]["cohort_sha256"]
-            .as_str()
-            .map(str::to_string)
-    };
-    let ca = cohort(a)?;
-    if Some(ca) != cohort(b) || a.cases.len() != b.cases.len() || a.cases.is_empty() {
+fn same_cases(sa: &Side, sb: &Side) -> Option<Vec<f64>> {
+    let cohort = |s: &Side| s.eval.provenance.cohort_sha256.clone();
+    let (a, b) = (sa.run, sb.run);
+    if cohort(sa) != cohort(sb) || a.cases.len() != b.cases.len() || a.cases.is_empty() {
         return None;
     }
     let by_id: std::collections::HashMap<&str, (bool, f64)> = b
@@ -200,7 +206,7 @@ fn same_cases(a: &StoredRun, b: &StoredRun) -> Option<Vec<f64>> {
 /// Paired tests on the same cases (`b_scores` in A's case order), each run at its threshold.
 fn paired_metrics(sa: &Side, sb: &Side, b_scores: &[f64], confidence: f64) -> Vec<MetricChange> {
     let alpha = 1.0 - confidence;
-    let (ta, tb) = (sa.run.threshold(), sb.run.threshold());
+    let (ta, tb) = (sa.threshold(), sb.threshold());
     let pairs = discordant_pairs(&sa.labels, &sa.scores, ta, b_scores, tb);
     let mcnemar =
         |name: &str, a: Proportion, b: Proportion, test: crate::metrics::McNemar| MetricChange {
@@ -286,26 +292,17 @@ fn unpaired_metrics(sa: &Side, sb: &Side, confidence: f64) -> Vec<MetricChange> 
 
 /// Scanner manufacturers, models and software versions (DICOM runs record them under
 /// `drift.equipment` whether or not they are subgroups) that one run saw and the other did not.
-fn equipment(a: &StoredRun, b: &StoredRun, flags: &mut Vec<String>) {
-    let seen = |r: &StoredRun| -> std::collections::BTreeMap<(String, String), u64> {
-        r.report()["drift"]["equipment"]
-            .as_array()
-            .map(|eq| {
-                eq.iter()
-                    .map(|e| {
-                        (
-                            (
-                                e["attribute"].as_str().unwrap_or_default().to_string(),
-                                e["value"].as_str().unwrap_or_default().to_string(),
-                            ),
-                            e["cases"].as_u64().unwrap_or(0),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+fn equipment(sa: &Side, sb: &Side, flags: &mut Vec<String>) {
+    let seen = |s: &Side| -> std::collections::BTreeMap<(String, String), u64> {
+        s.eval
+            .binary()
+            .drift
+            .iter()
+            .flat_map(|d| &d.equipment)
+            .map(|e| ((e.attribute.clone(), e.value.clone()), e.cases))
+            .collect()
     };
-    let (ea, eb) = (seen(a), seen(b));
+    let (ea, eb) = (seen(sa), seen(sb));
     if ea.is_empty() || eb.is_empty() {
         return; // a run without equipment records (a CSV cohort) says nothing here
     }
@@ -313,7 +310,7 @@ fn equipment(a: &StoredRun, b: &StoredRun, flags: &mut Vec<String>) {
         if !ea.contains_key(&(attribute.clone(), value.clone())) {
             flags.push(format!(
                 "{attribute} = {value} is new in run #{} ({n} cases), not seen in run #{}",
-                b.summary.id, a.summary.id
+                sb.run.summary.id, sa.run.summary.id
             ));
         }
     }
@@ -321,7 +318,7 @@ fn equipment(a: &StoredRun, b: &StoredRun, flags: &mut Vec<String>) {
         if !eb.contains_key(&(attribute.clone(), value.clone())) {
             flags.push(format!(
                 "{attribute} = {value} is no longer seen in run #{} ({n} cases in run #{})",
-                b.summary.id, a.summary.id
+                sb.run.summary.id, sa.run.summary.id
             ));
         }
     }
@@ -335,8 +332,8 @@ fn composition(
     flags: &mut Vec<String>,
 ) -> Vec<CompositionChange> {
     let mut out = Vec::new();
-    for (ia, name) in sa.attributes.iter().enumerate() {
-        let Some(ib) = sb.attributes.iter().position(|n| n == name) else {
+    for (ia, name) in sa.attributes().iter().enumerate() {
+        let Some(ib) = sb.attributes().iter().position(|n| n == name) else {
             continue;
         };
         let count = |s: &Side, i: usize| {

@@ -193,28 +193,14 @@ pub struct StoredRun {
 }
 
 impl StoredRun {
-    /// The stored report.json (null if it does not parse, which a finished run's always does).
-    pub fn report(&self) -> serde_json::Value {
-        serde_json::from_str(&self.report_json).unwrap_or_default()
-    }
-
-    /// The plan's subgroup attributes, in the order of each case's `subgroups`.
-    pub fn subgroup_names(&self) -> Vec<String> {
-        self.report()["cohort"]["subgroups"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The operating threshold the run judged at.
-    pub fn threshold(&self) -> f64 {
-        self.report()["overall"]["threshold"]
-            .as_f64()
-            .unwrap_or(0.5)
+    /// The stored report.json read back (`report::json::read`): an error, naming the run, when
+    /// its schema version is unknown or it does not read as that version's layout. Its cases
+    /// are `cases`, not read here.
+    pub fn evaluation(&self) -> Result<crate::Evaluation> {
+        crate::report::json::read(
+            &self.report_json,
+            &format!("report.json of run #{}", self.summary.id),
+        )
     }
 }
 
@@ -585,13 +571,14 @@ impl History {
                 ],
             )?;
             let blob = cases::encode(
-                eval.cases
+                eval.binary()
+                    .cases
                     .iter()
                     .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
             );
             tx.execute(
                 "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
-                params![id, cases::FORMAT, eval.cases.len() as i64, blob],
+                params![id, cases::FORMAT, eval.binary().cases.len() as i64, blob],
             )?;
             {
                 let mut ins = tx.prepare(
@@ -637,9 +624,15 @@ impl History {
         let mut q = conn
             .prepare(&format!("{SUMMARY} ORDER BY r.id"))
             .map_err(|e| self.err(e))?;
-        let rows = q.query_map([], summary).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        let rows = q
+            .query_map([], |r| Ok((summary(r)?, r.get::<_, Option<String>>(10)?)))
+            .map_err(|e| self.err(e))?;
+        let rows = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(mut s, report)| read_report(&mut s, report.as_deref()).map(|()| s))
+            .collect()
     }
 
     /// A finished run, with its report.json and cases.
@@ -656,7 +649,7 @@ impl History {
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((summary, report, plan_toml, report_pdf)) = found else {
+        let Some((mut summary, report, plan_toml, report_pdf)) = found else {
             return Err(self.err(format!(
                 "there is no run #{id}; `provestein history list` shows the runs"
             )));
@@ -667,6 +660,7 @@ impl History {
                 summary.status
             )));
         };
+        read_report(&mut summary, Some(&report_json))?;
         let cases = stored_cases(&conn, id)
             .map_err(|e| self.err(e))?
             .map_err(|e| self.err(format!("run #{id}'s cases cannot be read: {e}")))?;
@@ -782,7 +776,7 @@ pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<(&str, std::borrow::Cow<[u8]>)> = vec![
         ("report.json", run.report_json.as_bytes().into()),
         ("plan.toml", run.plan_toml.as_bytes().into()),
-        ("predictions.csv", predictions_csv(run).into()),
+        ("predictions.csv", predictions_csv(run)?.into()),
     ];
     if let Some(pdf) = &run.report_pdf {
         files.push(("report.pdf", pdf.as_slice().into()));
@@ -802,14 +796,15 @@ pub fn export(run: &StoredRun, dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// A stored run's predictions.csv, byte for byte as `batch` wrote it.
-pub fn predictions_csv(run: &StoredRun) -> Vec<u8> {
-    crate::report::predictions::rows(
-        &run.subgroup_names(),
-        run.threshold(),
+pub fn predictions_csv(run: &StoredRun) -> Result<Vec<u8>> {
+    let eval = run.evaluation()?;
+    Ok(crate::report::predictions::rows(
+        &eval.cohort.subgroups,
+        eval.binary().overall.threshold,
         run.cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
-    )
+    ))
 }
 
 /// Run `id`'s cases in order: schema-1 rows, then the blob (a run has one or the other). The
@@ -859,17 +854,11 @@ const SUMMARY: &str =
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          + coalesce((SELECT b.n FROM case_blobs b WHERE b.run_id = r.id), 0)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
-    r.report_json, r.plan_toml, r.report_pdf,
-    json_extract(r.report_json, '$.overall.threshold',
-        '$.provenance.prespecification.post_hoc', '$.provenance.prespecification.attempt')
+    r.report_json, r.plan_toml, r.report_pdf
     FROM runs r";
 
+/// A run's row; its threshold, post hoc and attempt come from its report ([`read_report`]).
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
-    // Threshold, post hoc and attempt from the stored report.json, read in one pass over it.
-    let from_report: Vec<serde_json::Value> = r
-        .get::<_, Option<String>>(13)?
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default();
     Ok(RunSummary {
         id: r.get(0)?,
         status: r.get(1)?,
@@ -881,10 +870,25 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         model_sha256: r.get(7)?,
         verdict: r.get(8)?,
         n: r.get(9)?,
-        threshold: from_report.first().and_then(serde_json::Value::as_f64),
-        post_hoc: from_report.get(1).and_then(serde_json::Value::as_bool),
-        attempt: from_report.get(2).and_then(serde_json::Value::as_i64),
+        threshold: None,
+        post_hoc: None,
+        attempt: None,
     })
+}
+
+/// Fills in what `history list` shows from a finished run's report.json, read as an
+/// [`Evaluation`]: a report that does not read is an error naming the run, never a blank.
+fn read_report(s: &mut RunSummary, report_json: Option<&str>) -> Result<()> {
+    let Some(text) = report_json else {
+        return Ok(()); // not finished: no report yet
+    };
+    let eval = crate::report::json::read(text, &format!("report.json of run #{}", s.id))?;
+    s.threshold = Some(eval.binary().overall.threshold);
+    if let Some(p) = &eval.provenance.prespecification {
+        s.post_hoc = Some(p.post_hoc);
+        s.attempt = Some(p.attempt as i64);
+    }
+    Ok(())
 }
 
 /// The engine's journal for one run, on the history's connection.

@@ -73,7 +73,7 @@ pub fn check(
         let ok = actual.is_some_and(|a| (a - expected).abs() <= v.tolerance);
         vectors.push(VectorResult {
             input,
-            kind,
+            kind: kind.into(),
             expected,
             actual,
             tolerance: v.tolerance,

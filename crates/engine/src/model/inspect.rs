@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use ort::value::{TensorElementType, ValueType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::onnx::{open_session, shape_text};
 use super::runtime::Runtime;
 use crate::error::{Error, Result};
 
 /// An ONNX model's identity, declared inputs and outputs, and metadata.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ModelInfo {
     /// SHA-256 of the file's bytes, as report.json's `model_sha256`.
     pub sha256: String,
@@ -34,7 +34,7 @@ pub struct ModelInfo {
 }
 
 /// One declared input or output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TensorInfo {
     pub name: String,
     /// "float32", "int64"… for a tensor; for a sequence its element (e.g.

@@ -29,7 +29,7 @@ pub struct Manifest {
     pub test_vectors: Vec<TestVector>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestModel {
     pub name: String,
@@ -52,7 +52,7 @@ pub struct ManifestModel {
 }
 
 /// The training/validation population the vendor reports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Population {
     /// Share of each sex, e.g. `{ F = 0.48, M = 0.52 }`.
@@ -75,7 +75,7 @@ pub struct Population {
 }
 
 /// An input and the output the vendor's own runtime produced for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestVector {
     /// A DICOM file (run through the full local pipeline) or a `.npy` tensor (fed to the model
@@ -88,6 +88,8 @@ pub struct TestVector {
     /// of which the plan's `positive_index` is compared.
     pub output: Vec<f64>,
     #[serde(default = "default_tolerance")]
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub tolerance: f64,
 }
 
@@ -151,7 +153,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
 }
 
 /// A plan key the manifest would have filled but the plan sets itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Override {
     pub key: String,
     pub plan: String,
@@ -159,7 +161,7 @@ pub struct Override {
 }
 
 /// What the run used from the manifest, for report.json.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManifestUse {
     pub path: String,
     pub sha256: String,
@@ -296,7 +298,7 @@ fn toml_of<T: Serialize>(v: &T) -> String {
 }
 
 /// The cohort against the vendor's intended use and reported population.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Representativeness {
     /// Cases whose age lies outside the manifest's `age_years` (None: ages not known).
     pub age_outside: Option<Outside>,
@@ -310,7 +312,7 @@ pub struct Representativeness {
 }
 
 /// How many cases fall outside what the vendor names, and with which values.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outside {
     /// Cases whose value is known.
     pub known: usize,
@@ -319,9 +321,11 @@ pub struct Outside {
     pub values: Vec<(String, usize)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Share {
     pub value: String,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub local: f64,
     pub vendor: Option<f64>,
     pub n: usize,
@@ -460,7 +464,7 @@ fn count<'a>(values: impl Iterator<Item = &'a String>, outside: impl Fn(&str) ->
 }
 
 /// Everything report.json says about the vendor's package.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManifestReport {
     #[serde(flatten)]
     pub used: ManifestUse,
@@ -469,7 +473,7 @@ pub struct ManifestReport {
 }
 
 /// The fidelity self-test's result (`model::fidelity::check`), part of the manifest report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fidelity {
     /// None when the manifest gives no SHA-256.
     pub model_sha256_matches: Option<bool>,
@@ -478,14 +482,18 @@ pub struct Fidelity {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VectorResult {
     /// The input file (relative to the manifest) or "features #n".
     pub input: String,
     /// What it went through: "DICOM pipeline", "tensor (.npy)" or "features".
-    pub kind: &'static str,
+    pub kind: String,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub expected: f64,
     pub actual: Option<f64>,
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub tolerance: f64,
     pub ok: bool,
     /// Why it could not be scored, when it could not.

@@ -183,7 +183,7 @@ impl Builder<'_> {
     /// An interval kind by name; the `delong` kind is Obuchowski's with a patient key.
     fn interval_name(&self, k: IntervalKind) -> &'static str {
         match k {
-            IntervalKind::Delong => self.eval.overall.metrics.auc.analytic_name(),
+            IntervalKind::Delong => self.eval.binary().overall.metrics.auc.analytic_name(),
             k => interval_name(k),
         }
     }
@@ -234,7 +234,7 @@ impl Builder<'_> {
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)
-                    && self.eval.overall.calibration.is_none() =>
+                    && self.eval.binary().overall.calibration.is_none() =>
             {
                 text!(self.lang, "criterion-reason-not-computed-some-scores").into()
             }
@@ -339,7 +339,7 @@ impl Builder<'_> {
         ));
         self.table(t);
         self.plain_words();
-        for w in e.sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
             let text = self.sample_size_warning(w);
             self.blocks.push(Block::Paragraph {
                 text,
@@ -459,7 +459,7 @@ impl Builder<'_> {
 
     /// Sensitivity and specificity as counts a clinician can picture.
     fn plain_words(&mut self) {
-        let m = &self.eval.overall.metrics;
+        let m = &self.eval.binary().overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
         let text = words!(
             self.lang,
@@ -496,7 +496,7 @@ impl Builder<'_> {
     fn cohort_sentence(&self) -> String {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let path = e.plan.cohort.path.display();
         let path = path.to_string();
         let lang = self.lang;
@@ -529,11 +529,11 @@ impl Builder<'_> {
     /// one, a DICOM cohort whose PatientID repeats, whose intervals are then too narrow.
     fn patients_sentence(&self) -> Option<String> {
         let e = self.eval;
-        if let Some(m) = e.overall.n_patients {
+        if let Some(m) = e.binary().overall.n_patients {
             return Some(words!(
                 self.lang,
                 "patients-with-key",
-                cases = e.overall.n.to_string(),
+                cases = e.binary().overall.n.to_string(),
                 patients = m
             ));
         }
@@ -549,7 +549,7 @@ impl Builder<'_> {
 
     /// Appended to a table note whose intervals are patient-level (empty without a key).
     fn patient_level_note(&self) -> &'static str {
-        if self.eval.overall.n_patients.is_some() {
+        if self.eval.binary().overall.n_patients.is_some() {
             text!(self.lang, "patient-level-note-with-the-patient-key")
         } else {
             ""
@@ -608,7 +608,7 @@ impl Builder<'_> {
             text!(self.lang, "identity-operating-threshold").into(),
             format!(
                 "{} ({})",
-                self.f.plain(e.overall.threshold),
+                self.f.plain(e.binary().overall.threshold),
                 text!(self.lang, "identity-score-threshold-is-positive")
             ),
         ));
@@ -638,7 +638,7 @@ impl Builder<'_> {
     fn cohort(&mut self) {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let lang = self.lang;
         self.h1("cohort", text!(self.lang, "section-cohort"));
         self.para(self.cohort_sentence());
@@ -824,8 +824,9 @@ impl Builder<'_> {
             ],
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
-        let n = e.overall.n as f64;
+        let n = e.binary().overall.n as f64;
         for g in e
+            .binary()
             .subgroup_entries
             .iter()
             .filter(|g| e.cohort.subgroups.contains(&g.attribute))
@@ -844,7 +845,7 @@ impl Builder<'_> {
 
     fn accuracy(&mut self) {
         let e = self.eval;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let m = &o.metrics;
         let f = Fmt(self.lang);
         self.h1("accuracy", text!(self.lang, "section-accuracy"));
@@ -933,7 +934,13 @@ impl Builder<'_> {
             vec![
                 text!(self.lang, "accuracy-measure").into(),
                 text!(self.lang, "accuracy-estimate").into(),
-                self.eval.overall.metrics.auc.analytic_name().into(),
+                self.eval
+                    .binary()
+                    .overall
+                    .metrics
+                    .auc
+                    .analytic_name()
+                    .into(),
                 "Bootstrap".into(),
             ],
             vec![1.6, 1.0, 1.6, 1.6],
@@ -950,7 +957,8 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        let brier_missing = !m.brier.estimate.is_finite() && e.overall.calibration.is_none();
+        let brier_missing =
+            !m.brier.estimate.is_finite() && e.binary().overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
             None => words!(
                 self.lang,
@@ -1048,7 +1056,7 @@ impl Builder<'_> {
 
     fn thresholds(&mut self) {
         let e = self.eval;
-        let o = &e.overall;
+        let o = &e.binary().overall;
         let f = Fmt(self.lang);
         self.h2(
             text!(self.lang, "thresholds-thresholds").into(),
@@ -1127,7 +1135,7 @@ impl Builder<'_> {
     fn local_prevalence(&mut self) {
         let e = self.eval;
         let f = Fmt(self.lang);
-        let Some(lp) = &e.overall.thresholds.at_local_prevalence else {
+        let Some(lp) = &e.binary().overall.thresholds.at_local_prevalence else {
             self.note(text!(self.lang, "local-prevalence-ppv-and-npv-above"));
             return;
         };
@@ -1150,7 +1158,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("calibration", text!(self.lang, "section-calibration"));
-        let Some(c) = &e.overall.calibration else {
+        let Some(c) = &e.binary().overall.calibration else {
             self.para(text!(self.lang, "calibration-not-computed-some-scores"));
             return;
         };
@@ -1204,7 +1212,7 @@ impl Builder<'_> {
             ("MCE", f.p3(c.mce), "0"),
             (
                 metric_name(self.lang, Metric::Brier),
-                f.p3(e.overall.metrics.brier.estimate),
+                f.p3(e.binary().overall.metrics.brier.estimate),
                 "0",
             ),
             (
@@ -1229,7 +1237,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("subgroups", text!(self.lang, "section-subgroups"));
-        if e.subgroups.is_empty() {
+        if e.binary().subgroups.is_empty() {
             self.para(text!(self.lang, "subgroups-the-plan-names-no"));
             return;
         }
@@ -1241,13 +1249,14 @@ impl Builder<'_> {
             min_group_positives = a.min_group_positives.to_string(),
             min_group_negatives = a.min_group_negatives.to_string()
         ));
-        for (figure_no, report) in (5..).zip(&e.subgroups) {
+        for (figure_no, report) in (5..).zip(&e.binary().subgroups) {
             let attr = report.attribute.clone();
             self.h2(
                 format!("{} {attr}", text!(self.lang, "subgroups-by")),
                 format!("subgroup-{}", slug(&attr)),
             );
             let entries: Vec<&SubgroupEntry> = e
+                .binary()
                 .subgroup_entries
                 .iter()
                 .filter(|g| g.attribute == attr)
@@ -1311,7 +1320,7 @@ impl Builder<'_> {
                     })
                     .collect()
             };
-            let m = &e.overall.metrics;
+            let m = &e.binary().overall.metrics;
             let fig = figures::forest(
                 &[
                     (
@@ -1468,7 +1477,7 @@ impl Builder<'_> {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("drift", text!(self.lang, "section-drift"));
-        let Some(d) = &e.drift else {
+        let Some(d) = &e.binary().drift else {
             let text = match (e.plan.cohort.kind, &e.plan.cohort.date) {
                 (CohortKind::Dicom, _) => {
                     text!(self.lang, "drift-not-assessed-no-image").to_string()
@@ -1613,7 +1622,7 @@ impl Builder<'_> {
                 })
                 .collect::<Vec<_>>()
         };
-        let figure_no = 5 + e.subgroups.len();
+        let figure_no = 5 + e.binary().subgroups.len();
         let fig = figures::control_chart(
             &[
                 (
@@ -1862,7 +1871,7 @@ impl Builder<'_> {
 
     fn comparisons(&mut self) {
         let e = self.eval;
-        if e.comparisons.is_empty() {
+        if e.binary().comparisons.is_empty() {
             return;
         }
         let f = Fmt(self.lang);
@@ -1881,7 +1890,7 @@ impl Builder<'_> {
             ],
             vec![1.6, 0.6, 0.9, 0.9, 1.9, 0.9, 1.0, 1.0],
         );
-        for c in &e.comparisons {
+        for c in &e.binary().comparisons {
             t.rows.push(Row::new(vec![
                 c.name.clone(),
                 c.n.to_string(),
@@ -2003,10 +2012,10 @@ impl Builder<'_> {
             "limitations".into(),
         );
         let mut lim: Vec<String> = Vec::new();
-        for w in e.sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
             lim.push(self.sample_size_warning(w));
         }
-        for w in e.sample_size.iter().filter(|w| w.can_pass) {
+        for w in e.binary().sample_size.iter().filter(|w| w.can_pass) {
             lim.push(words!(
                 self.lang,
                 "methods-precision-metric-name-metric",
@@ -2025,7 +2034,7 @@ impl Builder<'_> {
                 share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
             ));
         }
-        if e.overall.n_patients.is_some() && !e.sample_size.is_empty() {
+        if e.binary().overall.n_patients.is_some() && !e.binary().sample_size.is_empty() {
             lim.push(text!(self.lang, "methods-the-precision-notes-above").into());
         }
         if let Some(r) = c.repeated_patients {
@@ -2037,6 +2046,7 @@ impl Builder<'_> {
             ));
         }
         let insufficient: Vec<String> = e
+            .binary()
             .subgroup_entries
             .iter()
             .filter(|g| g.status == Status::Insufficient)
@@ -2049,10 +2059,10 @@ impl Builder<'_> {
                 insufficient.join(", ")
             ));
         }
-        if e.subgroups.is_empty() {
+        if e.binary().subgroups.is_empty() {
             lim.push(text!(self.lang, "methods-no-subgroup-analysis-the").into());
         }
-        match &e.drift {
+        match &e.binary().drift {
             None => lim.push(text!(self.lang, "methods-no-analysis-over-time").into()),
             Some(d) => {
                 if d.undated > 0 {
@@ -2084,7 +2094,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if e.overall.calibration.is_none() {
+        if e.binary().overall.calibration.is_none() {
             lim.push(text!(self.lang, "methods-calibration-not-assessed-the").into());
         }
         if e.study.reference_standard.is_none() {
@@ -2288,10 +2298,11 @@ impl Builder<'_> {
 }
 
 /// False negatives (`positive`) or false positives at the plan's threshold, with their index in
-/// `eval.cases`, the most confident errors first: Appendix A's lists.
+/// `eval.binary().cases`, the most confident errors first: Appendix A's lists.
 fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
-    let threshold = eval.overall.threshold;
+    let threshold = eval.binary().overall.threshold;
     let mut errs: Vec<(usize, &CaseResult)> = eval
+        .binary()
         .cases
         .iter()
         .enumerate()

@@ -7,8 +7,9 @@ use crate::evaluation::Evaluation;
 pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
     rows(
         &eval.cohort.subgroups,
-        eval.overall.threshold,
-        eval.cases
+        eval.binary().overall.threshold,
+        eval.binary()
+            .cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
     )

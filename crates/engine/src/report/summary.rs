@@ -6,7 +6,7 @@ use crate::evaluation::{Evaluation, ProportionMetric};
 use crate::plan::IntervalKind;
 
 pub fn text(eval: &Evaluation) -> String {
-    let o = &eval.overall;
+    let o = &eval.binary().overall;
     let m = &o.metrics;
     let c = &eval.cohort;
     let a = &eval.plan.analysis;
@@ -107,13 +107,13 @@ pub fn text(eval: &Evaluation) -> String {
             num(o.precision_recall.average_precision)
         );
     }
-    for a in &eval.subgroups {
+    for a in &eval.binary().subgroups {
         subgroup_lines(&mut s, a);
     }
-    if let Some(d) = &eval.drift {
+    if let Some(d) = &eval.binary().drift {
         drift_lines(&mut s, d);
     }
-    for c in &eval.comparisons {
+    for c in &eval.binary().comparisons {
         let _ = writeln!(
             s,
             "Compared with {} on {}: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
@@ -128,7 +128,7 @@ pub fn text(eval: &Evaluation) -> String {
             c.mcnemar.specificity.mcnemar.p_value
         );
     }
-    for w in eval.sample_size.iter().filter(|w| !w.can_pass) {
+    for w in eval.binary().sample_size.iter().filter(|w| !w.can_pass) {
         let _ = writeln!(s, "Warning: {}: {}", w.metric, w.note);
     }
     let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");

@@ -156,6 +156,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
 
     let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
+        schema_version: evaluation::SCHEMA_VERSION,
         study: plan.study.clone(),
         conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
         cohort: CohortSummary {
@@ -180,18 +181,21 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             repeated_patients: evaluation::repeated_patients(plan, &out.results),
             identifier_warnings: prepared.identifier_warnings.clone(),
         },
-        sample_size: crate::sample_size::assess(
-            plan,
-            overall.n_positive as u64,
-            overall.n_negative as u64,
-        ),
-        overall,
-        subgroups: subgroups.reports,
-        subgroup_entries: subgroups.entries,
-        fairness: subgroups.fairness,
-        drift,
-        importance,
-        comparisons,
+        task: evaluation::TaskEvaluation::Binary(evaluation::BinaryEvaluation {
+            sample_size: crate::sample_size::assess(
+                plan,
+                overall.n_positive as u64,
+                overall.n_negative as u64,
+            ),
+            overall,
+            subgroups: subgroups.reports,
+            subgroup_entries: subgroups.entries,
+            fairness: subgroups.fairness,
+            drift,
+            importance,
+            comparisons,
+            cases: out.results,
+        }),
         acceptance,
         flags: Vec::new(),
         claims,
@@ -211,7 +215,6 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             prespecification: None,
         },
         plan: plan.clone(),
-        cases: out.results,
         guard: prepared.guard.clone(),
         pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
     };

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Occluder, check_plan, render_png};
 use crate::error::{Error, Result};
@@ -12,7 +12,7 @@ use crate::evaluation::Evaluation;
 
 /// Where a case falls at the plan's threshold (score ≥ threshold is positive, as
 /// `metrics/confusion.rs` decides).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExplainOutcome {
     Tp,
@@ -83,16 +83,22 @@ pub fn parse_outcomes(s: &str) -> std::result::Result<Vec<ExplainOutcome>, Strin
 }
 
 /// One map written: what the report and index.csv list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OcclusionEntry {
     /// The case's id, as in predictions.csv.
     pub id: String,
     pub outcome: ExplainOutcome,
     /// The case's score (for a series or study: the aggregate of its images).
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub score: f64,
     /// The explained image's own score, the one the map's drops are taken from.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub image_score: f64,
     /// The largest drop of any one patch position.
+    #[serde(with = "crate::metrics::nullable")]
+    #[schemars(with = "Option<f64>")]
     pub score_drop_max: f64,
     /// The PNG, relative to the output folder ("explain/…png").
     pub file: String,
@@ -165,10 +171,10 @@ pub fn write_maps(
         move |source| Error::Write { path, source }
     };
     std::fs::create_dir_all(&dir).map_err(write_err(&dir))?;
-    let threshold = eval.overall.threshold;
+    let threshold = eval.binary().overall.threshold;
     let mut used: HashSet<String> = HashSet::new();
     let mut entries = Vec::new();
-    for case in &eval.cases {
+    for case in &eval.binary().cases {
         let outcome = ExplainOutcome::of(case.label, case.score, threshold);
         if !outcomes.contains(&outcome) {
             continue;

@@ -118,7 +118,7 @@ impl Builder<'_> {
             t.rows.push(Row::styled(
                 vec![
                     v.input.clone(),
-                    v.kind.into(),
+                    v.kind.clone(),
                     f.num(v.expected, 6),
                     actual,
                     diff,
