@@ -186,17 +186,6 @@ plan-not-ready = The plan is not complete yet:
 go-run = Go to Run
 plan-as-toml = The plan as it will be saved
 
-## Metrics
-sensitivity = Sensitivity
-specificity = Specificity
-ppv = PPV
-npv = NPV
-accuracy = Accuracy
-auc = ROC AUC
-brier = Brier score
-cal-slope = Calibration slope
-cal-citl = Calibration-in-the-large
-
 ## Run
 run-heading = Run the validation
 run-intro = The plan is saved and its SHA-256 recorded, then every case is scored and the statistics computed. The window stays usable; you can cancel.

@@ -186,17 +186,6 @@ plan-not-ready = Planen er ikke komplett ennå:
 go-run = Gå til kjøring
 plan-as-toml = Planen slik den vil bli lagret
 
-## Metrics
-sensitivity = Sensitivitet
-specificity = Spesifisitet
-ppv = PPV
-npv = NPV
-accuracy = Treffsikkerhet
-auc = ROC AUC
-brier = Brier-skår
-cal-slope = Kalibreringsstigning
-cal-citl = Kalibrering i det store
-
 ## Run
 run-heading = Kjør valideringen
 run-intro = Planen lagres og SHA-256 registreres, så skåres hvert kasus og statistikken beregnes. Vinduet kan brukes imens; du kan avbryte.

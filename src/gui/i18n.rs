@@ -185,15 +185,6 @@ msgs! {
     PLAN_NOT_READY = "plan-not-ready";
     GO_RUN = "go-run";
     PLAN_AS_TOML = "plan-as-toml";
-    SENSITIVITY = "sensitivity";
-    SPECIFICITY = "specificity";
-    PPV = "ppv";
-    NPV = "npv";
-    ACCURACY = "accuracy";
-    AUC = "auc";
-    BRIER = "brier";
-    CAL_SLOPE = "cal-slope";
-    CAL_CITL = "cal-citl";
     RUN_HEADING = "run-heading";
     RUN_INTRO = "run-intro";
     RUN_NEEDS_PATH = "run-needs-path";

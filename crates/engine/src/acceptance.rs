@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::metrics::subgroups::{AttributeReport, GroupReport, Status};
 use crate::plan::{Bound, Criterion, IntervalKind, Metric, Plan};
-use crate::results::{Metrics, Overall};
+use crate::results::Overall;
 
 pub use provestein_types::Verdict;
 
@@ -158,53 +158,12 @@ pub fn needs_probabilities(metric: Metric) -> bool {
     )
 }
 
-/// (estimate, [lo, hi]) of a whole-cohort metric under the chosen interval; NaN when it cannot
-/// be estimated (e.g. calibration of scores that are not probabilities).
+/// (estimate, [lo, hi]) of a whole-cohort metric under the chosen interval, read through the
+/// metric registry; NaN when it cannot be estimated (e.g. calibration of scores that are not
+/// probabilities).
 fn figure(overall: &Overall, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
-    let calibration =
-        |pick: fn(&crate::results::Calibration) -> crate::metrics::calibration::Estimate| {
-            overall
-                .calibration
-                .as_ref()
-                .map_or((f64::NAN, [f64::NAN; 2]), |c| {
-                    let e = pick(c);
-                    (e.estimate, e.ci)
-                })
-        };
-    match metric {
-        Metric::CalibrationSlope => calibration(|c| c.slope),
-        Metric::CalibrationInTheLarge => calibration(|c| c.citl),
-        _ => metric_figure(&overall.metrics, metric, interval),
-    }
-}
-
-/// The same for the metrics computed at the threshold and from the ROC curve.
-fn metric_figure(metrics: &Metrics, metric: Metric, interval: IntervalKind) -> (f64, [f64; 2]) {
-    let p = |m: &crate::results::ProportionMetric| {
-        let ci = match interval {
-            IntervalKind::ClopperPearson => m.clopper_pearson,
-            _ => m.wilson,
-        };
-        (m.estimate, ci)
-    };
-    match metric {
-        Metric::Sensitivity => p(&metrics.sensitivity),
-        Metric::Specificity => p(&metrics.specificity),
-        Metric::Ppv => p(&metrics.ppv),
-        Metric::Npv => p(&metrics.npv),
-        Metric::Accuracy => p(&metrics.accuracy),
-        Metric::Auc => {
-            let ci = match interval {
-                IntervalKind::Bootstrap => metrics.auc.bootstrap,
-                _ => metrics.auc.delong,
-            };
-            (metrics.auc.estimate, ci)
-        }
-        // Brier is computed on probabilities only; without an estimate no interval is judged.
-        Metric::Brier if !metrics.brier.estimate.is_finite() => (f64::NAN, [f64::NAN; 2]),
-        Metric::Brier => (metrics.brier.estimate, metrics.brier.bootstrap),
-        Metric::CalibrationSlope | Metric::CalibrationInTheLarge => (f64::NAN, [f64::NAN; 2]),
-    }
+    let f = crate::metric::info(metric).figure(overall, interval);
+    (f.estimate, f.interval)
 }
 
 /// How the local interval stands to a claimed value.
@@ -460,7 +419,7 @@ fn judge_figure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::{AucMetric, BrierMetric, ProportionMetric};
+    use crate::results::{AucMetric, BrierMetric, Metrics, ProportionMetric};
 
     fn metrics(sens_ci: [f64; 2]) -> Metrics {
         let p = |ci: [f64; 2]| ProportionMetric {
@@ -505,8 +464,8 @@ mod tests {
     }
 
     fn judge_one(c: &Criterion, interval: IntervalKind, m: &Metrics) -> CriterionResult {
-        let (estimate, ci) = metric_figure(m, c.metric, interval);
-        judge_figure(c, interval, estimate, ci)
+        let f = crate::metric::info(c.metric).figure_of(m, None, interval);
+        judge_figure(c, interval, f.estimate, f.interval)
     }
 
     fn one(c: Criterion, interval: IntervalKind, m: &Metrics) -> Verdict {

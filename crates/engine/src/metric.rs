@@ -5,8 +5,9 @@
 //! the CLI can use it too.
 
 use crate::i18n::Lang;
-use crate::plan::{IntervalKind, Metric};
-use crate::results::{Metrics, ProportionMetric};
+use crate::metrics::confusion::{Confusion, Proportion};
+use crate::plan::{Analysis, IntervalKind, Metric};
+use crate::results::{Calibration, Metrics, Overall, ProportionMetric};
 use crate::text;
 
 /// Which way a metric is better.
@@ -48,6 +49,104 @@ impl MetricInfo {
     pub fn name(&self, lang: Lang) -> &'static str {
         name(lang, self.metric)
     }
+
+    /// The name at the start of a table row or a label, in `lang` ("Sensitivity").
+    pub fn label(&self, lang: Lang) -> String {
+        label(lang, self.metric)
+    }
+
+    /// The interval tables show for it: the plan's choice for proportions and the AUC, the
+    /// only one for the others.
+    pub fn interval_in(&self, analysis: &Analysis) -> IntervalKind {
+        let chosen = match self.metric {
+            _ if self.is_proportion() => analysis.proportion_interval,
+            Metric::Auc => analysis.auc_interval,
+            _ => self.intervals()[0],
+        };
+        if self.intervals().contains(&chosen) {
+            chosen
+        } else {
+            self.intervals()[0]
+        }
+    }
+
+    /// Its figure in `overall` under `interval` (one it has; another falls back to its
+    /// first). NaN where it was not computed: calibration and Brier of scores that are not
+    /// probabilities, or an interval the run left out.
+    pub fn figure(&self, overall: &Overall, interval: IntervalKind) -> Figure {
+        self.figure_of(&overall.metrics, overall.calibration.as_ref(), interval)
+    }
+
+    /// [`MetricInfo::figure`] from the metrics at the threshold and the calibration fit.
+    pub fn figure_of(
+        &self,
+        m: &Metrics,
+        calibration: Option<&Calibration>,
+        interval: IntervalKind,
+    ) -> Figure {
+        let interval = if self.intervals().contains(&interval) {
+            interval
+        } else {
+            self.intervals()[0]
+        };
+        let missing = [f64::NAN; 2];
+        let (estimate, ci, method, count) = if let Some(p) = proportion(m, self.metric) {
+            let ci = match interval {
+                IntervalKind::ClopperPearson => p.clopper_pearson,
+                _ => p.wilson,
+            };
+            (p.estimate, ci, interval_name(interval), Some((p.x, p.n)))
+        } else {
+            match (self.metric, interval) {
+                (Metric::Auc, IntervalKind::Bootstrap) => (
+                    m.auc.estimate,
+                    m.auc.bootstrap,
+                    interval_name(interval),
+                    None,
+                ),
+                (Metric::Auc, _) => (m.auc.estimate, m.auc.delong, m.auc.analytic_name(), None),
+                // Without an estimate (scores that are not probabilities) no interval is judged.
+                (Metric::Brier, _) if !m.brier.estimate.is_finite() => {
+                    (f64::NAN, missing, interval_name(interval), None)
+                }
+                (Metric::Brier, _) => (
+                    m.brier.estimate,
+                    m.brier.bootstrap,
+                    interval_name(interval),
+                    None,
+                ),
+                (Metric::CalibrationSlope | Metric::CalibrationInTheLarge, _) => {
+                    let e = calibration.map(|c| {
+                        if self.metric == Metric::CalibrationSlope {
+                            c.slope
+                        } else {
+                            c.citl
+                        }
+                    });
+                    let (estimate, ci) = e.map_or((f64::NAN, missing), |e| (e.estimate, e.ci));
+                    (estimate, ci, interval_name(interval), None)
+                }
+                _ => (f64::NAN, missing, interval_name(interval), None),
+            }
+        };
+        Figure {
+            estimate,
+            interval: ci,
+            method,
+            count,
+        }
+    }
+}
+
+/// A metric's figure under one interval, as tables show it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub estimate: f64,
+    pub interval: [f64; 2],
+    /// The interval's method as tables name it ("Wilson", "DeLong", "Obuchowski", "bootstrap").
+    pub method: &'static str,
+    /// x / n for a proportion.
+    pub count: Option<(u64, u64)>,
 }
 
 /// Every metric, in the order the report's tables show them.
@@ -126,6 +225,15 @@ pub fn name(lang: Lang, m: Metric) -> &'static str {
     }
 }
 
+/// The name of `m` at the start of a table row or a label, in `lang` ("Sensitivity").
+pub fn label(lang: Lang, m: Metric) -> String {
+    let name = name(lang, m);
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 /// The name of an interval method as the report prints it.
 pub fn interval_name(k: IntervalKind) -> &'static str {
     match k {
@@ -134,6 +242,19 @@ pub fn interval_name(k: IntervalKind) -> &'static str {
         IntervalKind::Delong => "DeLong",
         IntervalKind::Bootstrap => "bootstrap",
         IntervalKind::Wald => "Wald",
+    }
+}
+
+/// The proportion `m` counted in `c` (a confusion matrix at some threshold, e.g. the app's
+/// slider), None for a metric that is not a proportion.
+pub fn at(c: &Confusion, m: Metric) -> Option<Proportion> {
+    match m {
+        Metric::Sensitivity => Some(c.sensitivity()),
+        Metric::Specificity => Some(c.specificity()),
+        Metric::Ppv => Some(c.ppv()),
+        Metric::Npv => Some(c.npv()),
+        Metric::Accuracy => Some(c.accuracy()),
+        _ => None,
     }
 }
 

@@ -279,19 +279,15 @@ impl App {
         for c in &eval.acceptance.criteria {
             ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
-        let m = &eval.binary().overall.metrics;
-        let fmt = |estimate: f64, ci: [f64; 2]| Numbers(lang).est_ci(estimate, ci);
+        let o = &eval.binary().overall;
         egui::Grid::new("stored-metrics")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                for (name, estimate, ci) in [
-                    (t::SENSITIVITY, m.sensitivity.estimate, m.sensitivity.wilson),
-                    (t::SPECIFICITY, m.specificity.estimate, m.specificity.wilson),
-                    (t::AUC, m.auc.estimate, m.auc.delong),
-                ] {
-                    ui.label(name.get(lang));
-                    ui.label(fmt(estimate, ci));
+                for info in &provestein::metric::ALL {
+                    let f = info.figure(o, info.interval_in(&eval.plan.analysis));
+                    ui.label(info.label(lang));
+                    ui.label(Numbers(lang).est_ci(f.estimate, f.interval));
                     ui.end_row();
                 }
             });
@@ -361,8 +357,8 @@ fn drift_charts(
     }
     use provestein::metrics::Status;
     for (key, name, sensitivity) in [
-        ("sensitivity", t::SENSITIVITY, true),
-        ("specificity", t::SPECIFICITY, false),
+        ("sensitivity", provestein::plan::Metric::Sensitivity, true),
+        ("specificity", provestein::plan::Metric::Specificity, false),
     ] {
         fn either<T>(sensitivity: bool, se: T, sp: T) -> T {
             if sensitivity { se } else { sp }
@@ -396,7 +392,7 @@ fn drift_charts(
                 &drift.overall.specificity,
             )
             .estimate,
-            name.get(lang),
+            &provestein::metric::label(lang, name),
             620.0,
         );
     }

@@ -227,9 +227,15 @@ impl App {
             let c = &mut d.claims;
             egui::Grid::new("claims").num_columns(2).show(ui, |ui| {
                 for (name, value) in [
-                    (t::SENSITIVITY.get(lang), &mut c.sensitivity),
-                    (t::SPECIFICITY.get(lang), &mut c.specificity),
-                    (t::AUC.get(lang), &mut c.auc),
+                    (
+                        provestein::metric::label(lang, Metric::Sensitivity),
+                        &mut c.sensitivity,
+                    ),
+                    (
+                        provestein::metric::label(lang, Metric::Specificity),
+                        &mut c.specificity,
+                    ),
+                    (provestein::metric::label(lang, Metric::Auc), &mut c.auc),
                 ] {
                     let mut on = value.is_some();
                     let check = ui.checkbox(&mut on, name);
@@ -275,10 +281,10 @@ fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, hin
 /// One criterion's widgets, named for screen readers by the column headers `heads`.
 fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion, heads: [egui::Id; 4]) {
     egui::ComboBox::from_id_salt(("metric", i))
-        .selected_text(metric_name(lang, c.metric))
+        .selected_text(provestein::metric::label(lang, c.metric))
         .show_ui(ui, |ui| {
             for m in Metric::ALL {
-                ui.selectable_value(&mut c.metric, m, metric_name(lang, m));
+                ui.selectable_value(&mut c.metric, m, provestein::metric::label(lang, m));
             }
         })
         .response
@@ -327,21 +333,6 @@ fn criterion_row(ui: &mut egui::Ui, lang: Lang, i: usize, c: &mut Criterion, hea
     c.subgroup = worst.then(|| "worst".to_string());
 }
 
-pub fn metric_name(lang: Lang, m: Metric) -> &'static str {
-    match m {
-        Metric::Sensitivity => t::SENSITIVITY,
-        Metric::Specificity => t::SPECIFICITY,
-        Metric::Ppv => t::PPV,
-        Metric::Npv => t::NPV,
-        Metric::Accuracy => t::ACCURACY,
-        Metric::Auc => t::AUC,
-        Metric::Brier => t::BRIER,
-        Metric::CalibrationSlope => t::CAL_SLOPE,
-        Metric::CalibrationInTheLarge => t::CAL_CITL,
-    }
-    .get(lang)
-}
-
 fn bound_name(lang: Lang, b: Bound) -> &'static str {
     match b {
         Bound::Estimate => t::BOUND_ESTIMATE,
@@ -354,18 +345,22 @@ fn bound_name(lang: Lang, b: Bound) -> &'static str {
 /// The criterion in words, e.g. "The lower 95 % bound of sensitivity must be at least 0.8".
 pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
     let what = match c.bound {
-        Bound::Estimate => tr!(lang, "sent-estimate", metric = metric_name(lang, c.metric)),
+        Bound::Estimate => tr!(
+            lang,
+            "sent-estimate",
+            metric = provestein::metric::name(lang, c.metric)
+        ),
         Bound::CiLow => tr!(
             lang,
             "sent-low",
             level = Numbers(lang).num(confidence * 100.0, 0),
-            metric = metric_name(lang, c.metric)
+            metric = provestein::metric::name(lang, c.metric)
         ),
         Bound::CiHigh => tr!(
             lang,
             "sent-high",
             level = Numbers(lang).num(confidence * 100.0, 0),
-            metric = metric_name(lang, c.metric)
+            metric = provestein::metric::name(lang, c.metric)
         ),
     };
     let limit = match (c.min, c.max) {

@@ -6,7 +6,6 @@ use eframe::egui;
 use provestein::metrics::confusion::{Confusion, Proportion};
 use provestein::{Evaluation, Verdict};
 
-use super::plan::metric_name;
 use crate::gui::app::App;
 use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
@@ -286,34 +285,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         threshold = Numbers(lang).plain(o.threshold),
         level = Numbers(lang).num(o.confidence * 100.0, 0)
     ));
-    let m = &o.metrics;
-    let mut rows: Vec<[String; 4]> = Vec::new();
-    for (name, p) in [
-        (t::SENSITIVITY, &m.sensitivity),
-        (t::SPECIFICITY, &m.specificity),
-        (t::PPV, &m.ppv),
-        (t::NPV, &m.npv),
-        (t::ACCURACY, &m.accuracy),
-    ] {
-        rows.push([
-            name.get(lang).into(),
-            Numbers(lang).num(p.estimate, 4),
-            range(lang, p.wilson, 4),
-            format!("Wilson ({}/{})", p.x, p.n),
-        ]);
-    }
-    rows.push([
-        t::AUC.get(lang).into(),
-        Numbers(lang).num(m.auc.estimate, 4),
-        range(lang, m.auc.delong, 4),
-        m.auc.analytic_name().into(),
-    ]);
-    rows.push([
-        t::BRIER.get(lang).into(),
-        Numbers(lang).num(m.brier.estimate, 4),
-        range(lang, m.brier.bootstrap, 4),
-        "bootstrap".into(),
-    ]);
+    let rows = summary_rows(lang, eval);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(480.0);
@@ -337,6 +309,27 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             plots::roc(ui, lang, eval, None, 420.0);
         });
     });
+}
+
+/// The summary table's rows: every metric of the registry, in its order, under the plan's
+/// interval (a proportion with its x/n).
+pub(crate) fn summary_rows(lang: Lang, eval: &Evaluation) -> Vec<[String; 4]> {
+    let o = &eval.binary().overall;
+    provestein::metric::ALL
+        .iter()
+        .map(|info| {
+            let f = info.figure(o, info.interval_in(&eval.plan.analysis));
+            [
+                info.label(lang),
+                Numbers(lang).num(f.estimate, 4),
+                range(lang, f.interval, 4),
+                match f.count {
+                    Some((x, n)) => format!("{} ({x}/{n})", f.method),
+                    None => f.method.into(),
+                },
+            ]
+        })
+        .collect()
 }
 
 fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
@@ -432,13 +425,14 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
             format!("{}/{}", p.x, p.n),
         ]
     };
-    let rows = vec![
-        row(t::SENSITIVITY.get(lang), c.sensitivity()),
-        row(t::SPECIFICITY.get(lang), c.specificity()),
-        row(t::PPV.get(lang), c.ppv()),
-        row(t::NPV.get(lang), c.npv()),
-        row(t::ACCURACY.get(lang), c.accuracy()),
-    ];
+    let rows: Vec<[String; 4]> = provestein::metric::proportions()
+        .filter_map(|info| {
+            Some(row(
+                &info.label(lang),
+                provestein::metric::at(&c, info.metric)?,
+            ))
+        })
+        .collect();
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(440.0);
@@ -479,13 +473,16 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         ui.vertical(|ui| {
             let rows = vec![
                 [
-                    t::CAL_SLOPE.get(lang).into(),
+                    provestein::metric::label(lang, provestein::plan::Metric::CalibrationSlope),
                     Numbers(lang).num(cal.slope.estimate, 3),
                     range(lang, cal.slope.ci, 3),
                     t::IDEAL_ONE.get(lang).into(),
                 ],
                 [
-                    t::CAL_CITL.get(lang).into(),
+                    provestein::metric::label(
+                        lang,
+                        provestein::plan::Metric::CalibrationInTheLarge,
+                    ),
                     Numbers(lang).num(cal.citl.estimate, 3),
                     range(lang, cal.citl.ci, 3),
                     t::IDEAL_ZERO.get(lang).into(),
@@ -562,15 +559,25 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 }
 
 fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
+    use provestein::plan::Metric;
+    let label = |m: Metric| provestein::metric::label(lang, m);
     if eval.binary().subgroups.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
     }
     ui.horizontal(|ui| {
         ui.label(t::FOREST_METRIC.get(lang));
-        ui.radio_value(metric, ForestMetric::Sensitivity, t::SENSITIVITY.get(lang));
-        ui.radio_value(metric, ForestMetric::Specificity, t::SPECIFICITY.get(lang));
-        ui.radio_value(metric, ForestMetric::Auc, t::AUC.get(lang));
+        ui.radio_value(
+            metric,
+            ForestMetric::Sensitivity,
+            label(Metric::Sensitivity),
+        );
+        ui.radio_value(
+            metric,
+            ForestMetric::Specificity,
+            label(Metric::Specificity),
+        );
+        ui.radio_value(metric, ForestMetric::Auc, label(Metric::Auc));
     });
     let m = &eval.binary().overall.metrics;
     let overall = match metric {
@@ -613,11 +620,11 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         }
     }
     let axis = match metric {
-        ForestMetric::Sensitivity => t::SENSITIVITY.get(lang),
-        ForestMetric::Specificity => t::SPECIFICITY.get(lang),
-        ForestMetric::Auc => t::AUC.get(lang),
+        ForestMetric::Sensitivity => label(Metric::Sensitivity),
+        ForestMetric::Specificity => label(Metric::Specificity),
+        ForestMetric::Auc => label(Metric::Auc),
     };
-    plots::forest(ui, lang, &rows, overall, axis, 760.0);
+    plots::forest(ui, lang, &rows, overall, &axis, 760.0);
     ui.add_space(6.0);
     table(
         ui,
@@ -641,7 +648,6 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
             parity = Numbers(lang).num(f.demographic_parity_difference, 3)
         ));
     }
-    let _ = metric_name;
 }
 
 fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {

@@ -2,12 +2,12 @@
 
 use std::fmt::Write;
 
-use crate::evaluation::{Evaluation, ProportionMetric};
-use crate::plan::IntervalKind;
+use crate::evaluation::Evaluation;
+use crate::i18n::Lang;
+use crate::metric;
 
 pub fn text(eval: &Evaluation) -> String {
     let o = &eval.binary().overall;
-    let m = &o.metrics;
     let c = &eval.cohort;
     let a = &eval.plan.analysis;
     let mut s = String::new();
@@ -49,50 +49,11 @@ pub fn text(eval: &Evaluation) -> String {
         o.threshold,
         o.confidence * 100.0
     );
-    let (pname, pick): (&str, fn(&ProportionMetric) -> [f64; 2]) = match a.proportion_interval {
-        IntervalKind::ClopperPearson => ("Clopper–Pearson", |p| p.clopper_pearson),
-        _ => ("Wilson", |p| p.wilson),
-    };
-    for (name, p) in [
-        ("sensitivity", &m.sensitivity),
-        ("specificity", &m.specificity),
-        ("PPV", &m.ppv),
-        ("NPV", &m.npv),
-        ("accuracy", &m.accuracy),
-    ] {
-        let _ = writeln!(
-            s,
-            "  {name:<12} {} {} {pname:<16} {}/{}",
-            num(p.estimate),
-            ci(pick(p)),
-            p.x,
-            p.n
-        );
-    }
-    let _ = writeln!(
-        s,
-        "  {:<12} {} {} {}, {} bootstrap",
-        "AUC",
-        num(m.auc.estimate),
-        ci(m.auc.delong),
-        m.auc.analytic_name(),
-        ci(m.auc.bootstrap)
-    );
-    let _ = writeln!(
-        s,
-        "  {:<12} {} {} bootstrap\n",
-        "Brier",
-        num(m.brier.estimate),
-        ci(m.brier.bootstrap)
-    );
+    metric_lines(&mut s, o, a);
     if let Some(c) = &o.calibration {
         let _ = writeln!(
             s,
-            "Calibration: slope {} {}, in-the-large {} {}, ECE {}, Hosmer–Lemeshow p = {:.3}",
-            num(c.slope.estimate),
-            ci(c.slope.ci),
-            num(c.citl.estimate),
-            ci(c.citl.ci),
+            "Calibration: ECE {}, Hosmer–Lemeshow p = {:.3}",
             num(c.ece),
             c.hosmer_lemeshow.p
         );
@@ -143,6 +104,38 @@ pub fn text(eval: &Evaluation) -> String {
         }
     }
     s
+}
+
+/// One line per metric of the registry, in its order: the estimate under the plan's interval
+/// (and a proportion's x/n), then any other interval that is not another formula for the same
+/// proportion (the AUC's bootstrap).
+fn metric_lines(s: &mut String, o: &crate::results::Overall, a: &crate::plan::Analysis) {
+    let width = metric::ALL
+        .iter()
+        .map(|i| i.label(Lang::En).chars().count())
+        .max()
+        .unwrap_or(0);
+    for info in &metric::ALL {
+        let chosen = info.interval_in(a);
+        let f = info.figure(o, chosen);
+        let mut line = format!(
+            "  {:<width$} {} {} {:<16}",
+            info.label(Lang::En),
+            num(f.estimate),
+            ci(f.interval),
+            f.method
+        );
+        if let Some((x, n)) = f.count {
+            let _ = write!(line, " {x}/{n}");
+        } else {
+            for &k in info.intervals().iter().filter(|&&k| k != chosen) {
+                let g = info.figure(o, k);
+                let _ = write!(line, " {} {}", ci(g.interval), g.method);
+            }
+        }
+        let _ = writeln!(s, "{}", line.trim_end());
+    }
+    s.push('\n');
 }
 
 fn by_reason(eval: &Evaluation) -> String {
