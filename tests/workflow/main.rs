@@ -16,6 +16,7 @@ mod flags;
 mod history;
 mod history_integrity;
 mod manifest;
+mod metric_tables;
 mod model_inspect;
 mod onnx_model;
 mod plurals;

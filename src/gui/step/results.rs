@@ -704,3 +704,76 @@ fn exclusions_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use provestein::metric;
+
+    /// A vendor-scores run on 20 positives (14 above the threshold) and 80 negatives (4 above):
+    /// sensitivity 14/20, specificity 76/80; no bootstrap, so it takes well under a second.
+    fn small_run() -> Evaluation {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,label,score\n");
+        for (i, (label, score)) in std::iter::repeat_n((1, 0.8), 14)
+            .chain(std::iter::repeat_n((1, 0.3), 6))
+            .chain(std::iter::repeat_n((0, 0.1), 76))
+            .chain(std::iter::repeat_n((0, 0.6), 4))
+            .enumerate()
+        {
+            csv.push_str(&format!("c{i},{label},{score}\n"));
+        }
+        let data = dir.path().join("cohort.csv");
+        std::fs::write(&data, csv).unwrap();
+        let plan = dir.path().join("plan.toml");
+        std::fs::write(
+            &plan,
+            format!(
+                "[study]\nname = \"Tables\"\nintended_use = \"test\"\n\n\
+                 [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
+                 [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
+                 [analysis]\nbootstrap = 0\nthreshold = 0.5\n\n\
+                 [[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
+                p = data.display()
+            ),
+        )
+        .unwrap();
+        let plan = provestein::Plan::load(&plan).unwrap();
+        provestein::run(&plan, &provestein::Control::silent()).unwrap()
+    }
+
+    #[test]
+    fn the_summary_table_lists_the_registrys_metrics_in_its_order_in_the_apps_language() {
+        let eval = small_run();
+        for lang in Lang::ALL {
+            let rows = summary_rows(lang, &eval);
+            let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+            let registry: Vec<String> = metric::ALL.iter().map(|i| i.label(lang)).collect();
+            assert_eq!(names, registry, "{lang:?}");
+        }
+        let en = summary_rows(Lang::En, &eval);
+        assert_eq!(en[0][0], "Sensitivity");
+        assert_eq!(en[0][1], "0.7000");
+        assert_eq!(en[0][3], "Wilson (14/20)");
+        assert_eq!(en[1][3], "Wilson (76/80)");
+        assert_eq!(en[5][3], "DeLong");
+        // The bokmål names are the engine catalogue's, capitalised for a table.
+        let nb = summary_rows(Lang::Nb, &eval);
+        let nb_names: Vec<&str> = nb.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            nb_names,
+            [
+                "Sensitivitet",
+                "Spesifisitet",
+                "PPV",
+                "NPV",
+                "Treffsikkerhet",
+                "ROC AUC",
+                "Brier-skår",
+                "Kalibreringsstigning",
+                "Kalibrering i det store",
+            ]
+        );
+        assert_eq!(nb[0][1], "0,7000");
+    }
+}
