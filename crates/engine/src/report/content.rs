@@ -15,7 +15,9 @@
 
 use crate::acceptance::{ClaimStatus, CriterionResult, Verdict};
 use crate::cohort::ExclusionReason;
-use crate::evaluation::{CaseResult, Evaluation, ProportionMetric, SubgroupEntry};
+use crate::evaluation::{
+    BinaryEvaluation, CaseResult, Evaluation, ProportionMetric, SubgroupEntry, TaskEvaluation,
+};
 use crate::i18n::Lang;
 use crate::metrics::Status;
 use crate::plan::{Bound, CohortKind, IntervalKind, Metric};
@@ -87,13 +89,10 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     };
     b.summary();
     b.cohort();
-    b.accuracy();
-    b.importance();
-    b.calibration();
-    b.subgroups();
-    b.drift();
-    b.comparisons();
-    b.claims();
+    // The task's own sections: another task kind adds its arm here.
+    match &eval.task {
+        TaskEvaluation::Binary(bin) => b.binary_sections(bin),
+    }
     b.vendor_package();
     b.methods();
     b.stard();
@@ -127,6 +126,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// A binary classifier's sections, in the report's order.
+    fn binary_sections(&mut self, bin: &BinaryEvaluation) {
+        self.accuracy(bin);
+        self.importance();
+        self.calibration(bin);
+        self.subgroups(bin);
+        self.drift(bin);
+        self.comparisons(bin);
+        self.claims();
+    }
+
     fn h1(&mut self, id: &str, title: &str) {
         self.section += 1;
         self.numbers.push((id.to_string(), self.section));
@@ -843,9 +853,9 @@ impl Builder<'_> {
         self.table(t);
     }
 
-    fn accuracy(&mut self) {
+    fn accuracy(&mut self, bin: &BinaryEvaluation) {
         let e = self.eval;
-        let o = &e.binary().overall;
+        let o = &bin.overall;
         let m = &o.metrics;
         let f = Fmt(self.lang);
         self.h1("accuracy", text!(self.lang, "section-accuracy"));
@@ -934,13 +944,7 @@ impl Builder<'_> {
             vec![
                 text!(self.lang, "accuracy-measure").into(),
                 text!(self.lang, "accuracy-estimate").into(),
-                self.eval
-                    .binary()
-                    .overall
-                    .metrics
-                    .auc
-                    .analytic_name()
-                    .into(),
+                bin.overall.metrics.auc.analytic_name().into(),
                 "Bootstrap".into(),
             ],
             vec![1.6, 1.0, 1.6, 1.6],
@@ -957,8 +961,7 @@ impl Builder<'_> {
             "–".into(),
             f.ci(m.brier.bootstrap),
         ]));
-        let brier_missing =
-            !m.brier.estimate.is_finite() && e.binary().overall.calibration.is_none();
+        let brier_missing = !m.brier.estimate.is_finite() && bin.overall.calibration.is_none();
         t.note = Some(match &m.auc.clustering {
             None => words!(
                 self.lang,
@@ -1020,8 +1023,8 @@ impl Builder<'_> {
             &|x| f.num(x, 1),
         );
         self.blocks.push(Block::Figure(roc));
-        self.thresholds();
-        self.local_prevalence();
+        self.thresholds(bin);
+        self.local_prevalence(bin);
         let pr: Vec<(f64, f64)> = o
             .precision_recall
             .curve
@@ -1054,9 +1057,9 @@ impl Builder<'_> {
         self.blocks.push(Block::Figure(fig));
     }
 
-    fn thresholds(&mut self) {
+    fn thresholds(&mut self, bin: &BinaryEvaluation) {
         let e = self.eval;
-        let o = &e.binary().overall;
+        let o = &bin.overall;
         let f = Fmt(self.lang);
         self.h2(
             text!(self.lang, "thresholds-thresholds").into(),
@@ -1132,10 +1135,9 @@ impl Builder<'_> {
         self.table(t);
     }
 
-    fn local_prevalence(&mut self) {
-        let e = self.eval;
+    fn local_prevalence(&mut self, bin: &BinaryEvaluation) {
         let f = Fmt(self.lang);
-        let Some(lp) = &e.binary().overall.thresholds.at_local_prevalence else {
+        let Some(lp) = &bin.overall.thresholds.at_local_prevalence else {
             self.note(text!(self.lang, "local-prevalence-ppv-and-npv-above"));
             return;
         };
@@ -1154,11 +1156,10 @@ impl Builder<'_> {
         ));
     }
 
-    fn calibration(&mut self) {
-        let e = self.eval;
+    fn calibration(&mut self, bin: &BinaryEvaluation) {
         let f = Fmt(self.lang);
         self.h1("calibration", text!(self.lang, "section-calibration"));
-        let Some(c) = &e.binary().overall.calibration else {
+        let Some(c) = &bin.overall.calibration else {
             self.para(text!(self.lang, "calibration-not-computed-some-scores"));
             return;
         };
@@ -1212,7 +1213,7 @@ impl Builder<'_> {
             ("MCE", f.p3(c.mce), "0"),
             (
                 metric_name(self.lang, Metric::Brier),
-                f.p3(e.binary().overall.metrics.brier.estimate),
+                f.p3(bin.overall.metrics.brier.estimate),
                 "0",
             ),
             (
@@ -1233,11 +1234,11 @@ impl Builder<'_> {
         self.table(t);
     }
 
-    fn subgroups(&mut self) {
+    fn subgroups(&mut self, bin: &BinaryEvaluation) {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("subgroups", text!(self.lang, "section-subgroups"));
-        if e.binary().subgroups.is_empty() {
+        if bin.subgroups.is_empty() {
             self.para(text!(self.lang, "subgroups-the-plan-names-no"));
             return;
         }
@@ -1249,14 +1250,13 @@ impl Builder<'_> {
             min_group_positives = a.min_group_positives.to_string(),
             min_group_negatives = a.min_group_negatives.to_string()
         ));
-        for (figure_no, report) in (5..).zip(&e.binary().subgroups) {
+        for (figure_no, report) in (5..).zip(&bin.subgroups) {
             let attr = report.attribute.clone();
             self.h2(
                 format!("{} {attr}", text!(self.lang, "subgroups-by")),
                 format!("subgroup-{}", slug(&attr)),
             );
-            let entries: Vec<&SubgroupEntry> = e
-                .binary()
+            let entries: Vec<&SubgroupEntry> = bin
                 .subgroup_entries
                 .iter()
                 .filter(|g| g.attribute == attr)
@@ -1320,7 +1320,7 @@ impl Builder<'_> {
                     })
                     .collect()
             };
-            let m = &e.binary().overall.metrics;
+            let m = &bin.overall.metrics;
             let fig = figures::forest(
                 &[
                     (
@@ -1473,11 +1473,11 @@ impl Builder<'_> {
 
     /// Figures per month or quarter as a control chart and a table, and the equipment that
     /// appeared part-way through (`metrics::drift`). Periods and months only, never a date.
-    fn drift(&mut self) {
+    fn drift(&mut self, bin: &BinaryEvaluation) {
         let e = self.eval;
         let f = Fmt(self.lang);
         self.h1("drift", text!(self.lang, "section-drift"));
-        let Some(d) = &e.binary().drift else {
+        let Some(d) = &bin.drift else {
             let text = match (e.plan.cohort.kind, &e.plan.cohort.date) {
                 (CohortKind::Dicom, _) => {
                     text!(self.lang, "drift-not-assessed-no-image").to_string()
@@ -1622,7 +1622,7 @@ impl Builder<'_> {
                 })
                 .collect::<Vec<_>>()
         };
-        let figure_no = 5 + e.binary().subgroups.len();
+        let figure_no = 5 + bin.subgroups.len();
         let fig = figures::control_chart(
             &[
                 (
@@ -1869,9 +1869,8 @@ impl Builder<'_> {
         self.table(t);
     }
 
-    fn comparisons(&mut self) {
-        let e = self.eval;
-        if e.binary().comparisons.is_empty() {
+    fn comparisons(&mut self, bin: &BinaryEvaluation) {
+        if bin.comparisons.is_empty() {
             return;
         }
         let f = Fmt(self.lang);
@@ -1890,7 +1889,7 @@ impl Builder<'_> {
             ],
             vec![1.6, 0.6, 0.9, 0.9, 1.9, 0.9, 1.0, 1.0],
         );
-        for c in &e.binary().comparisons {
+        for c in &bin.comparisons {
             t.rows.push(Row::new(vec![
                 c.name.clone(),
                 c.n.to_string(),
