@@ -140,7 +140,7 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label_contains("The plan is not complete yet");
         h.get_by_label("Add criterion").click();
         h.run();
-        h.get_by_label_contains("The lower 95 % bound of Sensitivity must be at least 0.8");
+        h.get_by_label_contains("The lower 95 % bound of sensitivity must be at least 0.8");
         h.get_by_label("Go to Run").click();
         h.run();
     }
