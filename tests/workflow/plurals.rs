@@ -7,7 +7,7 @@ use provestein::report::{content, html};
 use provestein::{Control, Plan};
 
 /// The words of the report as a reader sees them (HTML tags dropped, spaces squashed).
-fn report_text(eval: &provestein::Evaluation, lang: Lang) -> String {
+pub(crate) fn report_text(eval: &provestein::Evaluation, lang: Lang) -> String {
     let page = html::render(&content::build(eval, lang));
     let mut out = String::new();
     let mut in_tag = false;

@@ -7,6 +7,7 @@ use crate::common;
 use std::path::Path;
 
 use common::{output_text as text, root, with_history as provestein};
+use provestein::i18n::Lang;
 
 fn report(dir: &Path) -> serde_json::Value {
     let mut r: serde_json::Value =
@@ -60,11 +61,48 @@ fn a_failing_explanation_leaves_verdict_exit_code_and_status_alone() {
         "{said}"
     );
     assert!(said.contains("Recorded as run #1"), "{said}");
+    // report.json is as without --explain but for the failure, which the report states in
+    // each language (the reason as the run's English warning gave it).
+    let mut explained = report(&out);
+    let failures = explained
+        .as_object_mut()
+        .unwrap()
+        .remove("occlusion_failures")
+        .unwrap_or_else(|| panic!("no occlusion_failures in report.json: {said}"));
+    assert_eq!(failures.as_array().map(Vec::len), Some(1), "{failures}");
+    let reason = failures[0].as_str().unwrap();
+    assert!(
+        reason.starts_with("no occlusion maps were made (cannot write") && said.contains(reason),
+        "{reason}"
+    );
     assert_eq!(
-        report(&out),
+        explained,
         report(&plain),
         "report.json (verdict included) as without --explain"
     );
+    assert!(report(&plain).get("occlusion_failures").is_none());
+    let eval = provestein::report::json::read(
+        &std::fs::read_to_string(out.join("report.json")).unwrap(),
+        "report.json",
+    )
+    .unwrap();
+    for (lang, words) in [
+        (Lang::En, "Not every occlusion map asked for could be made;"),
+        (
+            Lang::Nb,
+            "Ikke alle okklusjonskart som ble bestilt, kunne lages;",
+        ),
+    ] {
+        let text = crate::plurals::report_text(&eval, lang);
+        let at = text
+            .find(words)
+            .unwrap_or_else(|| panic!("{lang:?}: {words}"));
+        assert!(
+            text[at..].contains("): no occlusion maps were made (cannot write"),
+            "{lang:?}: {}",
+            &text[at..]
+        );
+    }
     assert!(out.join("report.pdf").exists());
     let (a, b) = (runs(&h), runs(&h_plain));
     assert_eq!(a[0]["status"], "done", "{a}");

@@ -63,6 +63,10 @@ pub struct Evaluation {
     /// leaves this empty, and report.json has no such key then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
+    /// The occlusion maps `batch --explain` asked for and could not make, each as the run's
+    /// warning said it (English); report.json has no such key when every map was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occlusion_failures: Vec<String>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,

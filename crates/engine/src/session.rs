@@ -172,7 +172,8 @@ impl Session {
     fn run_inner(&self, events: &mut dyn FnMut(Event)) -> Result<Finished> {
         let mut eval = crate::run::run(&self.plan, &self.control)?;
         if let Some(classes) = &self.options.explain {
-            eval.occlusion_maps = self.explain(&eval, classes, events)?;
+            (eval.occlusion_maps, eval.occlusion_failures) =
+                self.explain(&eval, classes, events)?;
         }
         // Whether the plan was fixed before this model had been run on this cohort: from the
         // history; unknown (null) without one.
@@ -211,13 +212,13 @@ impl Session {
 
     /// The occlusion maps of the chosen cases into `out/explain/`. A map (or all of them) that
     /// cannot be made is a warning naming the case; only an identifier in a map's text is an
-    /// error.
+    /// error. Returns the maps and the warnings, which the report lists too.
     fn explain(
         &self,
         eval: &Evaluation,
         classes: &[ExplainOutcome],
         events: &mut dyn FnMut(Event),
-    ) -> Result<Vec<OcclusionEntry>> {
+    ) -> Result<(Vec<OcclusionEntry>, Vec<String>)> {
         let threshold = eval.binary().overall.threshold;
         let cases = eval
             .binary()
@@ -230,27 +231,28 @@ impl Session {
         });
         // Both callbacks tell the caller, in the order things happen.
         let events = std::cell::RefCell::new(events);
+        let failures = std::cell::RefCell::new(Vec::new());
+        let warn = |text: &str| {
+            let text = guarded_warning(eval, text);
+            failures.borrow_mut().push(text.clone());
+            (events.borrow_mut())(Event::Warning(text))
+        };
         let maps = occlusion::write_maps(
             eval,
             &self.options.out,
             classes,
             self.control.onnxruntime.as_deref(),
             &mut |path| (events.borrow_mut())(Event::Wrote(path)),
-            &mut |case, e| {
-                let text = format!("no occlusion map for case {case}: {e}");
-                (events.borrow_mut())(Event::Warning(guarded_warning(eval, &text)))
-            },
+            &mut |case, e| warn(&format!("no occlusion map for case {case}: {e}")),
         );
-        let events = events.into_inner();
         match maps {
-            Ok(maps) => Ok(maps),
+            Ok(maps) => Ok((maps, failures.into_inner())),
             Err(e @ Error::Identifier { .. }) => Err(e),
             Err(e) => {
-                events(Event::Warning(guarded_warning(
-                    eval,
-                    &format!("no occlusion maps were made ({e}); the report does not list any"),
-                )));
-                Ok(Vec::new())
+                warn(&format!(
+                    "no occlusion maps were made ({e}); the report lists none"
+                ));
+                Ok((Vec::new(), failures.into_inner()))
             }
         }
     }

@@ -540,6 +540,10 @@ occlusion-maps-intro = Occlusion maps of { $maps ->
         [one] { $maps } case
        *[other] { $maps } cases
     }, in the folder explain/ beside this report: a { $patch }×{ $patch } pixel patch moved in steps of { $stride } over the model's input and replaced by { $baseline }; the colour shows how much the score falls where the patch covers; explain/index.csv also gives each map's largest drop. A series or study is shown by its first image. Occlusion maps are an aid to interpretation, not proof of reasoning.
+occlusion-maps-failed = Not every occlusion map asked for could be made; { $failures ->
+        [one] the run's warning
+       *[other] the run's { $failures } warnings
+    } (in English): { $reasons }.
 
 ## vendor
 

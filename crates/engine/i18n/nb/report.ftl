@@ -513,6 +513,10 @@ occlusion-maps-a-blurred-copy-of = en uskarp kopi av bildet
 occlusion-maps-outcome = Utfall
 occlusion-maps-file-in-explain = Fil i explain/
 occlusion-maps-intro = Okklusjonskart for { $maps } kasus, i mappen explain/ ved siden av denne rapporten: en lapp på { $patch }×{ $patch } piksler flyttet i steg på { $stride } over modellens input og erstattet med { $baseline }; fargen viser hvor mye skåren faller der lappen dekker; explain/index.csv gir også hvert karts største fall. En serie eller studie vises med sitt første bilde. Okklusjonskart er et hjelpemiddel til tolkning, ikke bevis for modellens resonnement.
+occlusion-maps-failed = Ikke alle okklusjonskart som ble bestilt, kunne lages; { $failures ->
+        [one] kjøringens advarsel
+       *[other] kjøringens { $failures } advarsler
+    } (på engelsk): { $reasons }.
 
 ## vendor
 

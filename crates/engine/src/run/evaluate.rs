@@ -201,6 +201,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         claims,
         manifest: vendor_package,
         occlusion_maps: Vec::new(),
+        occlusion_failures: Vec::new(),
         provenance: Provenance {
             started: prepared.started.clone(),
             finished: provenance::now(),

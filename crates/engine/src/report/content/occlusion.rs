@@ -11,7 +11,8 @@ use crate::{text, words};
 impl Builder<'_> {
     pub(super) fn occlusion_maps(&mut self) {
         let maps = &self.eval.occlusion_maps;
-        if maps.is_empty() {
+        let failures = &self.eval.occlusion_failures;
+        if maps.is_empty() && failures.is_empty() {
             return;
         }
         let lang = self.lang;
@@ -21,6 +22,18 @@ impl Builder<'_> {
             text!(self.lang, "occlusion-maps-explanations").into(),
             "explanations".into(),
         );
+        if !failures.is_empty() {
+            // The reasons are the engine's warnings as the run gave them (English).
+            self.note(words!(
+                self.lang,
+                "occlusion-maps-failed",
+                failures = failures.len(),
+                reasons = failures.join("; ")
+            ));
+        }
+        if maps.is_empty() {
+            return;
+        }
         let baseline = match spec.baseline {
             OcclusionBaseline::Mean => {
                 text!(self.lang, "occlusion-maps-the-image-s-mean")
