@@ -1,7 +1,7 @@
 //! The app's frame: a bar of steps on top, the current step in the middle, the plan's state at
-//! the bottom, and what orchestrates a run (the state itself is in `state`). Each step draws itself in `step/`; anything slow (a run, a model
-//! inspection, a folder scan) works on a background thread and reports over a channel, so the
-//! window never freezes.
+//! the bottom, and what orchestrates a run (the state itself is in `state`). Each step draws
+//! itself in `step/`; anything slow (a run, a model inspection, a folder scan) works on a
+//! background thread and reports over a channel, so the window never freezes.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;

@@ -62,7 +62,7 @@ pub struct Evaluation {
     /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
     /// leaves this empty, and report.json has no such key then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
+    pub occlusion_maps: Vec<crate::explain::occlusion::entry::OcclusionEntry>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,

@@ -15,6 +15,7 @@
 //! nothing about features larger than the patch.
 
 mod cases;
+pub mod entry;
 mod render;
 mod text;
 
@@ -27,7 +28,8 @@ use crate::model::onnx::{IMAGE_BATCH, OnnxModel};
 use crate::model::runtime;
 use crate::plan::{CohortKind, ExplainSpec, OcclusionBaseline, Plan};
 
-pub use cases::{ExplainOutcome, OcclusionEntry, copy_maps, parse_outcomes, write_maps};
+pub use cases::{copy_maps, parse_outcomes, write_maps};
+pub use entry::{ExplainOutcome, OcclusionEntry};
 pub use render::{CAPTION, OPACITY, colour, overlay_rgb, range, render_png};
 
 /// One image's occlusion map, in the model input's pixel grid.
