@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::entry::{ExplainOutcome, OcclusionEntry};
-use super::{Occluder, check_plan, render_png};
+use super::map::{Occluder, check_plan};
+use super::render::render_png;
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
 
