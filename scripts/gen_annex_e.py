@@ -66,7 +66,7 @@ def main():
     print("// (innolitics/dicom-standard, standard/confidentiality_profile_attributes.json at 8670abd).")
     print("// Do not edit by hand: run the script again for a newer edition.")
     print()
-    print("use super::{Keep, Row};")
+    print("use super::row::{Keep, Row};")
     print()
     print(f"/// The {len(out)} rows of Table E.1-1, sorted by tag (private-attribute row left out).")
     print("#[rustfmt::skip]")

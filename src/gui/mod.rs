@@ -5,15 +5,19 @@
 mod app;
 mod i18n;
 mod plots;
+mod state;
 mod step;
+mod task;
 #[cfg(test)]
 mod tests;
+mod text;
+mod widgets;
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
-pub use app::App;
+pub use state::App;
 
 pub fn run(plan: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::pixels::PixelError;
+use super::pixel_error::PixelError;
 
 /// The JP2 signature box, as openjp2 recognises a wrapped codestream.
 const JP2_SIGNATURE: [u8; 12] = [

@@ -8,6 +8,7 @@
 
 pub mod codestream;
 pub mod dicom;
+pub mod pixel_error;
 pub mod pixels;
 pub mod prescan;
 pub mod privacy;

@@ -6,7 +6,7 @@
 //! (PackBits expands up to 64×) before it takes Rows × Columns bytes of it, and indexes past a
 //! segment that decodes short. [`check_frame`] refuses every such frame without allocating.
 
-use super::pixels::PixelError;
+use super::pixel_error::PixelError;
 
 /// The RLE header: the number of segments and 15 offsets, 32-bit little endian.
 const HEADER: usize = 64;

@@ -62,7 +62,7 @@ pub struct Evaluation {
     /// Occlusion maps `batch --explain` wrote beside the report (`explain::occlusion`); a run
     /// leaves this empty, and report.json has no such key then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub occlusion_maps: Vec<crate::explain::occlusion::OcclusionEntry>,
+    pub occlusion_maps: Vec<crate::explain::occlusion::entry::OcclusionEntry>,
     /// The occlusion maps `batch --explain` asked for and could not make, each as the run's
     /// warning said it (English); report.json has no such key when every map was made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

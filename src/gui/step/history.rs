@@ -5,57 +5,13 @@
 
 use eframe::egui;
 use provestein::history::compare::RunComparison;
-use provestein::history::{History, RunSummary, StoredRun, Verification};
+use provestein::history::{History, StoredRun};
 
-use crate::gui::app::{App, Task, path_row, pick_file, pick_folder};
 use crate::gui::i18n::{Numbers, signed, t, tr};
-
-#[derive(Default)]
-pub struct HistoryState {
-    /// The runs as last read, and from which file.
-    pub runs: Option<Result<Vec<RunSummary>, String>>,
-    listing: Option<Task<Result<Vec<RunSummary>, String>>>,
-    verifying: Option<Task<Result<Verification, String>>>,
-    pub verification: Option<Result<Verification, String>>,
-    /// Selected run ids, at most two: one opens it, two compare them (the first is A).
-    pub selected: Vec<i64>,
-    opening: Option<Task<Result<Opened, String>>>,
-    pub opened: Option<Result<Opened, String>>,
-    pub export_dir: String,
-    pub exported: Option<Result<String, String>>,
-}
-
-/// What the panel below the list shows.
-pub enum Opened {
-    /// The run and its report.json, read (`StoredRun::evaluation`).
-    One(std::sync::Arc<(StoredRun, provestein::Evaluation)>),
-    Two(Box<RunComparison>),
-}
-
-impl HistoryState {
-    pub fn seen(&self) -> bool {
-        matches!(self.runs, Some(Ok(_)))
-    }
-
-    fn poll(&mut self) {
-        if let Some(r) = self.listing.as_ref().and_then(Task::poll) {
-            self.listing = None;
-            self.runs = Some(r);
-        }
-        if let Some(r) = self.verifying.as_ref().and_then(Task::poll) {
-            self.verifying = None;
-            self.verification = Some(r);
-        }
-        if let Some(r) = self.opening.as_ref().and_then(Task::poll) {
-            self.opening = None;
-            self.opened = Some(r);
-        }
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.listing.is_some() || self.verifying.is_some() || self.opening.is_some()
-    }
-}
+use crate::gui::state::App;
+use crate::gui::state::history::Opened;
+use crate::gui::task::Task;
+use crate::gui::widgets::{path_row, pick_file, pick_folder};
 
 impl App {
     pub fn history_step(&mut self, ui: &mut egui::Ui) {
@@ -173,11 +129,11 @@ impl App {
                     }
                     ui.label(format!("#{}", r.id));
                     ui.label(r.status.as_str());
-                    ui.label(crate::gui::app::short_time(&r.started));
+                    ui.label(crate::gui::text::short_time(&r.started));
                     ui.label(&r.user);
                     ui.strong(r.verdict.clone().unwrap_or_else(|| "–".into()));
                     ui.label(r.n.to_string());
-                    ui.monospace(crate::gui::app::short_hash(&r.plan_sha256));
+                    ui.monospace(crate::gui::text::short_hash(&r.plan_sha256));
                     ui.label(r.threshold.map_or("–".into(), |t| t.to_string()));
                     match r.post_hoc {
                         Some(true) => {
@@ -261,7 +217,7 @@ impl App {
             "history-run-title",
             run = run.summary.id,
             study = run.summary.study.to_string(),
-            started = crate::gui::app::short_time(&run.summary.started)
+            started = crate::gui::text::short_time(&run.summary.started)
         ));
         ui.label(format!(
             "{}: {}",
@@ -270,7 +226,7 @@ impl App {
         ));
         // Pre-specification as recorded (absent from runs recorded before it was).
         let prespec = eval.provenance.prespecification.as_ref();
-        let (text, post_hoc) = crate::gui::app::prespecification_text(lang, prespec);
+        let (text, post_hoc) = crate::gui::text::prespecification_text(lang, prespec);
         if post_hoc {
             ui.colored_label(ui.visuals().warn_fg_color, text);
         } else {
@@ -432,7 +388,7 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
             .plan_changes
             .parts
             .iter()
-            .map(|p| crate::gui::app::part_name(lang, *p))
+            .map(|p| crate::gui::text::part_name(lang, *p))
             .collect();
         ui.colored_label(
             ui.visuals().warn_fg_color,

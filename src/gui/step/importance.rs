@@ -9,6 +9,7 @@ use provestein::Evaluation;
 
 use crate::gui::i18n::{Lang, Numbers, range, t, tr};
 use crate::gui::plots::{BLUE, GREY};
+use crate::gui::widgets::table;
 
 /// Bars drawn; the table beside them lists every input.
 const CHART_MAX: usize = 15;
@@ -65,7 +66,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
                 .id_salt("importance-table")
                 .max_height(520.0)
                 .show(ui, |ui| {
-                    super::results::table(
+                    table(
                         ui,
                         "importance-table-grid",
                         [

@@ -11,8 +11,8 @@ use provestein::Plan;
 use provestein::explain::occlusion::{self, Occluder, OcclusionMap};
 use provestein::plan::ExplainSpec;
 
-use crate::gui::app::Task;
 use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
+use crate::gui::task::Task;
 
 pub struct OcclusionView {
     pub patch: usize,

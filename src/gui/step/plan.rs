@@ -5,8 +5,9 @@
 use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
-use crate::gui::app::{App, path_row, pick_file, save_file};
 use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
+use crate::gui::state::App;
+use crate::gui::widgets::{path_row, pick_file, save_file};
 
 impl App {
     pub fn plan_step(&mut self, ui: &mut egui::Ui) {
@@ -157,7 +158,7 @@ impl App {
             Ok(_) => {
                 ui.label(t::PLAN_READY.get(lang));
                 if ui.button(t::GO_RUN.get(lang)).clicked() {
-                    self.step = crate::gui::app::Step::Run;
+                    self.step = crate::gui::state::Step::Run;
                 }
             }
             Err(e) => {

@@ -4,8 +4,9 @@
 
 use eframe::egui;
 
-use crate::gui::app::{App, path_row, pick_folder};
 use crate::gui::i18n::{t, tr};
+use crate::gui::state::App;
+use crate::gui::widgets::{path_row, pick_folder};
 
 impl App {
     pub fn report_step(&mut self, ui: &mut egui::Ui) {
@@ -67,7 +68,7 @@ impl App {
                     ui.end_row();
                     ui.label(t::REPORT_PRESPEC.get(lang));
                     ui.label(
-                        crate::gui::app::prespecification_text(
+                        crate::gui::text::prespecification_text(
                             lang,
                             eval.provenance.prespecification.as_ref(),
                         )
@@ -77,8 +78,8 @@ impl App {
                     ui.label(t::RUN_TIME.get(lang));
                     ui.label(format!(
                         "{} – {}",
-                        crate::gui::app::short_time(&eval.provenance.started),
-                        crate::gui::app::short_time(&eval.provenance.finished)
+                        crate::gui::text::short_time(&eval.provenance.started),
+                        crate::gui::text::short_time(&eval.provenance.finished)
                     ));
                     ui.end_row();
                 });

@@ -6,48 +6,11 @@ use eframe::egui;
 use provestein::metrics::confusion::{Confusion, Proportion};
 use provestein::{Evaluation, Verdict};
 
-use crate::gui::app::App;
 use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Summary,
-    Threshold,
-    Calibration,
-    /// Permutation importance (feature models only).
-    Importance,
-    Subgroups,
-    /// The vendor's validation package (plans with a manifest only).
-    Vendor,
-    Exclusions,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ForestMetric {
-    #[default]
-    Sensitivity,
-    Specificity,
-    Auc,
-}
-
-#[derive(Default)]
-pub struct ResultsState {
-    pub tab: Tab,
-    /// The threshold being explored (starts at the plan's).
-    pub threshold: f64,
-    pub forest: ForestMetric,
-}
-
-impl ResultsState {
-    pub fn reset(&mut self, eval: &Evaluation) {
-        *self = ResultsState {
-            threshold: eval.binary().overall.threshold,
-            ..Default::default()
-        };
-    }
-}
+use crate::gui::state::App;
+use crate::gui::state::results::{ForestMetric, Tab};
+use crate::gui::widgets::table;
 
 /// Okabe–Ito colours; the verdict word always carries the meaning, colour only repeats it.
 pub fn verdict_colour(v: Verdict) -> egui::Color32 {
@@ -117,7 +80,7 @@ impl App {
 /// Attempt k on this cohort, from the history; a post-hoc run in an amber box, as page 1.
 fn prespecification(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     let (text, post_hoc) =
-        crate::gui::app::prespecification_text(lang, eval.provenance.prespecification.as_ref());
+        crate::gui::text::prespecification_text(lang, eval.provenance.prespecification.as_ref());
     if post_hoc {
         egui::Frame::new()
             .fill(egui::Color32::from_rgb(255, 236, 179))
@@ -350,40 +313,6 @@ fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
             ui.label(format!("TN {}", c.tn));
             ui.end_row();
         });
-}
-
-/// A striped table with a "Copy" button that puts it on the clipboard as tab-separated text,
-/// which spreadsheets paste into cells.
-pub(super) fn table<const N: usize>(
-    ui: &mut egui::Ui,
-    id: &str,
-    header: [&str; N],
-    rows: &[[String; N]],
-    lang: Lang,
-) {
-    egui::Grid::new(id)
-        .num_columns(N)
-        .striped(true)
-        .show(ui, |ui| {
-            for h in header {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for r in rows {
-                for c in r {
-                    ui.label(c);
-                }
-                ui.end_row();
-            }
-        });
-    if ui.small_button(t::COPY_TABLE.get(lang)).clicked() {
-        let mut text = header.join("\t");
-        for r in rows {
-            text.push('\n');
-            text.push_str(&r.join("\t"));
-        }
-        ui.ctx().copy_text(text);
-    }
 }
 
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {

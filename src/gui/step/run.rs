@@ -4,8 +4,9 @@
 
 use eframe::egui;
 
-use crate::gui::app::{App, short_hash, short_time};
 use crate::gui::i18n::{Lang, Numbers, t, tr};
+use crate::gui::state::App;
+use crate::gui::text::{short_hash, short_time};
 
 impl App {
     pub fn run_step(&mut self, ui: &mut egui::Ui) {
@@ -143,7 +144,7 @@ impl App {
         let parts: Vec<&str> = d
             .parts
             .iter()
-            .map(|p| crate::gui::app::part_name(lang, *p))
+            .map(|p| crate::gui::text::part_name(lang, *p))
             .collect();
         ui.colored_label(
             ui.visuals().warn_fg_color,

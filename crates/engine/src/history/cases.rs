@@ -12,7 +12,14 @@
 
 use std::io::{Read, Write};
 
-use super::StoredCase;
+/// One case of a stored run (`StoredRun::cases`), as decoded from its blob or its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCase {
+    pub id: String,
+    pub label: bool,
+    pub score: f64,
+    pub subgroups: Vec<String>,
+}
 
 /// The `format` column of `case_blobs`: the layout below, deflated.
 pub const FORMAT: &str = "columns-1+deflate";

@@ -45,6 +45,7 @@ use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
 use crate::run::control::{Journal, Outcome};
 
+pub use cases::StoredCase;
 pub use chain::{Broken, Verification};
 
 /// Version of the tables below; a newer file is refused rather than misread. 2: a finished
@@ -202,14 +203,6 @@ impl StoredRun {
             &format!("report.json of run #{}", self.summary.id),
         )
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredCase {
-    pub id: String,
-    pub label: bool,
-    pub score: f64,
-    pub subgroups: Vec<String>,
 }
 
 pub struct History {

@@ -21,10 +21,10 @@ use crate::evaluation::{
 use crate::i18n::Lang;
 use crate::metrics::Status;
 use crate::plan::{Bound, CohortKind, IntervalKind, Metric};
-use crate::report::doc::{
+use provestein_report::doc::{
     Align, Block, Document, Row, RowStyle, SignOffLabels, Signatory, Table, TextStyle,
 };
-use crate::report::figures::{self, ForestRow, PlotWords};
+use provestein_report::figures::{self, ForestRow, PlotWords};
 
 mod importance;
 mod occlusion;

@@ -106,3 +106,12 @@ impl Control {
         }
     }
 }
+
+/// The journal's name for the plan's own score source.
+pub const MAIN: &str = "main";
+
+/// A journal key names the source and the exact cohort and model files it scored, so that a
+/// resumed run never reuses outputs of a changed cohort or model.
+pub(super) fn journal_key(source: &str, cohort_sha256: &str, model_sha256: &str) -> String {
+    format!("{source} {cohort_sha256} {model_sha256}")
+}

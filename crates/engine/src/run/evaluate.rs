@@ -11,10 +11,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::control::{Control, Outcome, Progress};
 use super::outcomes::{Outcomes, Source, short};
-use super::prepare::{Input, Prepared, Unit, row_exclusion};
-use super::score::Model;
-use super::{Control, Outcome, Progress};
+use super::prepare::{Prepared, row_exclusion};
+use super::source::Model;
+use super::unit::{Image, Input, Unit};
 use crate::acceptance;
 use crate::cohort::{self, Exclusion};
 use crate::error::{Error, Result};
@@ -431,7 +432,7 @@ fn result(unit: &Unit, score: f64, files: Vec<PathBuf>) -> CaseResult {
 /// Absolute paths of an imaging case's files, in scan order. `std::path::absolute` does not
 /// touch the disk, so a plan given by a relative path still yields paths the viewer can open
 /// whatever its working directory later is.
-fn case_files(images: &[super::prepare::Image]) -> Vec<PathBuf> {
+fn case_files(images: &[Image]) -> Vec<PathBuf> {
     images
         .iter()
         .map(|h| std::path::absolute(&h.path).unwrap_or_else(|_| h.path.clone()))

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 
-use super::prepare::Image;
-use super::{Control, Outcome, Progress};
+use super::batch::score_units;
+use super::control::{Control, Outcome, Progress};
+use super::unit::Image;
 use crate::cohort::ExclusionReason;
 use crate::cohort::dicom::open_within;
 use crate::cohort::pixels::{PixelError, Preprocess, Tensor, to_tensor};
@@ -176,8 +177,7 @@ fn run_batch(
     for (_, t) in &batch {
         data.extend_from_slice(&t.data);
     }
-    let outcomes =
-        super::score::score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
+    let outcomes = score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
     for ((i, _), outcome) in batch.iter().zip(outcomes) {
         results[*i] = Some(outcome);
     }

@@ -5,22 +5,26 @@
 //! Progress goes to a callback (a terminal bar in `batch`, a channel in the GUI); a shared
 //! flag cancels between batches.
 
+mod batch;
 pub mod control;
 mod evaluate;
 mod images;
 pub mod outcomes;
 mod prepare;
 mod score;
+mod source;
+mod unit;
 
 use crate::error::Result;
 use crate::evaluation::Evaluation;
 use crate::plan::Plan;
 
-pub use control::{Control, Journal, Outcome, Progress};
+pub use control::{Control, Journal, MAIN, Outcome, Progress};
 pub use evaluate::evaluate;
 pub use outcomes::{Outcomes, Scored, Source};
-pub use prepare::{Image, Input, Prepared, Unit, prepare};
+pub use prepare::{Prepared, prepare};
 pub use score::score;
+pub use unit::{Image, Input, Unit};
 
 /// Runs a validation plan end to end: every unit scored in one part, then evaluated.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
@@ -28,12 +32,3 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let outcomes = score(&prepared, &prepared.all(), ctl)?;
     evaluate(&prepared, &outcomes, ctl)
 }
-
-/// A journal key names the source and the exact cohort and model files it scored, so that a
-/// resumed run never reuses outputs of a changed cohort or model.
-fn journal_key(source: &str, cohort_sha256: &str, model_sha256: &str) -> String {
-    format!("{source} {cohort_sha256} {model_sha256}")
-}
-
-/// The journal's name for the plan's own score source.
-pub const MAIN: &str = "main";

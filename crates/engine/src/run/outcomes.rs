@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::control::Outcome;
+use super::control::{MAIN, Outcome};
 use crate::error::{Error, Result};
 
 /// Outcomes of scored units, tagged with the run key of the `Prepared` they were scored from.
@@ -40,7 +40,7 @@ impl Source {
     /// The name the journal records this source's outcomes under.
     pub fn journal_name(&self) -> &str {
         match self {
-            Source::Main => super::MAIN,
+            Source::Main => MAIN,
             Source::Compare(name) => name,
         }
     }

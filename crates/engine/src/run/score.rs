@@ -2,19 +2,17 @@
 //! of the plan (its model or vendor scores, and each `[[compare]]`). Model outputs go to the
 //! journal in `Control` as they are produced, so an interrupted part resumes where it stopped.
 
-use std::path::PathBuf;
-
+use super::batch::score_units;
+use super::control::{Control, Outcome, Progress, journal_key};
+use super::images;
 use super::outcomes::{Outcomes, Scored, Source};
-use super::prepare::{Image, Input, Prepared, Unit};
-use super::{Control, Outcome, Progress, images, journal_key};
+use super::prepare::Prepared;
+use super::source::{Model, Vendor, read_vendor};
+use super::unit::{Image, Input, Unit};
 use crate::cohort::ExclusionReason;
-use crate::cohort::table::Table;
 use crate::error::{Error, Result};
-use crate::model::onnx::{BATCH, IMAGE_BATCH, OnnxModel};
-use crate::model::runtime;
-use crate::model::vendor::VendorScores;
-use crate::plan::{CohortKind, ModelSpec, Plan, PredictionsSpec};
-use crate::provenance;
+use crate::model::onnx::{BATCH, IMAGE_BATCH};
+use crate::plan::{CohortKind, PredictionsSpec};
 
 /// Scores the units at `selection` (indices into `prepared.units`, e.g. `prepared.all()` or
 /// one shard of them) with every score source of the plan. Outcomes of several calls over
@@ -243,65 +241,6 @@ fn score_vendor(
     out
 }
 
-/// The vendor's model, opened and hashed.
-pub(super) struct Model {
-    pub(super) onnx: OnnxModel,
-    pub(super) sha256: String,
-    pub(super) runtime_version: String,
-    /// The fidelity self-test's result (the main model, with a manifest).
-    pub(super) fidelity: Option<crate::model::fidelity::Fidelity>,
-}
-
-impl Model {
-    /// Opens the model; with the vendor's manifest, the fidelity self-test runs before any
-    /// case is scored and stops the run if it fails.
-    pub(super) fn open(
-        plan: &Plan,
-        spec: &ModelSpec,
-        ctl: &Control,
-        manifest: Option<&crate::model::manifest::Loaded>,
-    ) -> Result<Model> {
-        let rt = runtime::load(ctl.onnxruntime.as_deref())?;
-        let path = plan.resolve(&spec.path);
-        let bytes = crate::user_file::read(&path, "model")?;
-        let mut onnx = OnnxModel::load(rt, spec, &path)?;
-        let sha256 = provenance::sha256_hex(&bytes);
-        let fidelity = match manifest {
-            Some(m) => {
-                ctl.report(Progress::Stage {
-                    name: "Fidelity self-test",
-                    total: m.manifest.test_vectors.len() as u64,
-                });
-                let f = crate::model::fidelity::check(
-                    m,
-                    &mut onnx,
-                    &sha256,
-                    plan.preprocess.as_ref(),
-                    spec.positive_index,
-                )?;
-                ctl.report(Progress::Advance(f.total as u64));
-                Some(f)
-            }
-            None => None,
-        };
-        Ok(Model {
-            onnx,
-            sha256,
-            runtime_version: rt.version.clone(),
-            fidelity,
-        })
-    }
-}
-
-/// A vendor's scores, its file's SHA-256 and path.
-pub(super) type Vendor = (VendorScores, String, PathBuf);
-
-pub(super) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
-    let path = plan.resolve(&spec.path);
-    let table = Table::read(&path, "vendor predictions")?;
-    Ok((VendorScores::read(&table, spec)?, table.sha256, path))
-}
-
 /// A vendor score for a case id, or why there is none. `shown` names the id in the message
 /// (None: a DICOM case's path or UID, which is never written).
 fn vendor_score(vendor: &Vendor, id: &str, spec_id: &str, shown: Option<&str>) -> Outcome {
@@ -323,63 +262,5 @@ fn vendor_score(vendor: &Vendor, id: &str, spec_id: &str, shown: Option<&str>) -
                 None => format!("{} has no row for this case's {spec_id}", path.display()),
             },
         )),
-    }
-}
-
-/// Scores one batch of `shape` = [N, …] so that what goes wrong excludes only the units it
-/// must: an output that is not a finite number excludes its unit (`BadScore`); a batch ONNX
-/// Runtime fails on is scored again unit by unit, and only the units that fail alone are
-/// excluded (`InferenceFailed`); a batch past the time limit excludes its units (`Timeout`,
-/// not retried: each would take as long). An `Err` is a model that cannot be used at all.
-pub(super) fn score_units(
-    model: &mut OnnxModel,
-    shape: &[usize],
-    data: &[f32],
-) -> Result<Vec<Outcome>> {
-    use crate::model::onnx::BatchFailure;
-    let n = shape[0];
-    let outcome = |s: f64| -> Outcome {
-        if s.is_finite() {
-            Ok(s)
-        } else {
-            Err((
-                ExclusionReason::BadScore,
-                format!("the model's output is {s}"),
-            ))
-        }
-    };
-    match model.try_score(shape, data)? {
-        Ok(scores) => Ok(scores.into_iter().map(outcome).collect()),
-        Err(BatchFailure::TimedOut(t)) => {
-            let failure = BatchFailure::TimedOut(t);
-            let detail = format!("a batch of {n}: {}", failure.describe());
-            Ok(vec![Err((ExclusionReason::Timeout, detail)); n])
-        }
-        Err(failure) if n == 1 => Ok(vec![Err((
-            ExclusionReason::InferenceFailed,
-            failure.describe(),
-        ))]),
-        Err(failure) => {
-            let per = data.len() / n.max(1);
-            let mut one = shape.to_vec();
-            one[0] = 1;
-            let mut out = Vec::with_capacity(n);
-            for unit in data.chunks(per.max(1)).take(n) {
-                out.extend(score_units(model, &one, unit)?);
-            }
-            // A model that has not scored one unit yet and fails on each of its first batch
-            // alone cannot run at all (an operator the runtime lacks, a wrong input): one
-            // error saying so, not a cohort of exclusions.
-            if !model.has_run() {
-                return Err(Error::Model {
-                    path: model.path().to_path_buf(),
-                    message: format!(
-                        "ONNX Runtime fails on every case of the first batch ({n}), each alone too: {}",
-                        failure.describe()
-                    ),
-                });
-            }
-            Ok(out)
-        }
     }
 }

@@ -2,7 +2,7 @@
 // (innolitics/dicom-standard, standard/confidentiality_profile_attributes.json at 8670abd).
 // Do not edit by hand: run the script again for a newer edition.
 
-use super::{Keep, Row};
+use super::row::{Keep, Row};
 
 /// The 620 rows of Table E.1-1, sorted by tag (private-attribute row left out).
 #[rustfmt::skip]

@@ -8,8 +8,8 @@
 //! chunk (Description), for viewers that show metadata. The bytes depend only on the map and
 //! the image (no time stamp).
 
+use super::map::{OcclusionMap, grey};
 use super::text::{self, Canvas, Weight};
-use super::{OcclusionMap, grey};
 use crate::cohort::pixels::{Layout, Tensor};
 use crate::error::{Error, Result};
 use crate::plan::OcclusionBaseline;
@@ -83,7 +83,7 @@ fn baseline_words(b: OcclusionBaseline, patch: usize) -> String {
         OcclusionBaseline::Mean => "the image's mean".into(),
         OcclusionBaseline::Blur => format!(
             "a blurred copy (Gaussian \u{3c3} {} px)",
-            super::blur_sigma(patch)
+            super::map::blur_sigma(patch)
         ),
     }
 }

@@ -6,7 +6,7 @@
 
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
-use crate::report::pdf::{BOLD_TTF, REGULAR_TTF};
+use provestein_report::pdf::{BOLD_TTF, REGULAR_TTF};
 
 /// An RGB8 image, row-major.
 pub struct Canvas {

@@ -4,8 +4,8 @@
 
 use super::{Builder, Fmt};
 use crate::explain::tabular::{CaseScope, Importance};
-use crate::report::doc::{Align, Row, RowStyle, Table};
 use crate::{text, words};
+use provestein_report::doc::{Align, Row, RowStyle, Table};
 
 /// Inputs in the importance table; per case in the review table.
 const TOP_FEATURES: usize = 10;

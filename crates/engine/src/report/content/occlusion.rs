@@ -5,8 +5,8 @@ use super::{Builder, Fmt};
 use crate::explain::occlusion::ExplainOutcome;
 use crate::i18n::Lang;
 use crate::plan::OcclusionBaseline;
-use crate::report::doc::{Align, Row, Table};
 use crate::{text, words};
+use provestein_report::doc::{Align, Row, Table};
 
 impl Builder<'_> {
     pub(super) fn occlusion_maps(&mut self) {

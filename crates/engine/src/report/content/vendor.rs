@@ -5,8 +5,8 @@
 use super::{Builder, Fmt};
 use crate::i18n::Lang;
 use crate::model::manifest::{ManifestReport, Outside};
-use crate::report::doc::{Block, Row, RowStyle, Table, TextStyle};
 use crate::{text, words};
+use provestein_report::doc::{Block, Row, RowStyle, Table, TextStyle};
 
 impl Builder<'_> {
     pub(super) fn vendor_package(&mut self) {
@@ -109,7 +109,7 @@ impl Builder<'_> {
             ],
             vec![2.0, 1.3, 1.2, 1.2, 1.0, 0.9],
         );
-        t.align[1] = crate::report::doc::Align::Left;
+        t.align[1] = provestein_report::doc::Align::Left;
         for v in &fi.vectors {
             let (actual, diff) = match v.actual {
                 Some(a) => (f.num(a, 6), format!("{:.1e}", (a - v.expected).abs())),
@@ -160,7 +160,7 @@ impl Builder<'_> {
             ],
             vec![2.3, 0.9, 0.8, 2.6],
         );
-        t.align[3] = crate::report::doc::Align::Left;
+        t.align[3] = provestein_report::doc::Align::Left;
         let rows: [(String, &Option<Outside>); 5] = [
             (
                 match p.age_years {

@@ -1,0 +1,73 @@
+//! The cohort as a run indexes it: units (a CSV row or a DICOM case) and where each one's
+//! input is. Plain data, below the steps that make (`prepare`) and score (`score`) them.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// One unit of the cohort: a case with its ground truth and attributes, and where its input is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// How every output names it: the CSV id, or the pseudonym of a DICOM case's key.
+    pub id: String,
+    pub label: bool,
+    /// Attribute values in the plan's subgroup order.
+    pub subgroups: Vec<String>,
+    /// DICOM: the equipment values of the first image (followed by the drift analysis).
+    pub equipment: Vec<String>,
+    /// The case's date, for the analysis over time (never written, only its month or quarter).
+    #[serde(with = "iso_date")]
+    pub date: Option<jiff::civil::Date>,
+    /// The case's patient (CSV: the plan's column; DICOM: an index standing for PatientID).
+    pub patient: Option<String>,
+    pub input: Input,
+}
+
+/// Where a unit's model input or vendor score is found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// A CSV row: its line and its model inputs in the plan's feature order (empty when no
+    /// source has a model; `Err` with why, when only a `[[compare]]` model reads them and
+    /// this row's cannot be read).
+    Row {
+        line: u64,
+        features: std::result::Result<Vec<f32>, String>,
+    },
+    /// A DICOM case: the path or UID the vendor's scores are joined on, and its images.
+    Images { key: String, images: Vec<Image> },
+}
+
+/// One image of a DICOM case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// Path relative to the cohort folder: the journal's key (never written to an output).
+    pub rel_path: String,
+    pub path: PathBuf,
+}
+
+/// Dates as ISO 8601 text (jiff is built without its serde feature).
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        d: &Option<jiff::civil::Date>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::civil::Date>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| {
+                crate::cohort::parse_date(&t)
+                    .ok_or_else(|| serde::de::Error::custom(format!("not a date: {t}")))
+            })
+            .transpose()
+    }
+}

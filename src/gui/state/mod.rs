@@ -1,0 +1,182 @@
+//! The app's state: the `App` that every step reads and changes, and its plain data (the step
+//! shown, a notice, the plan as fixed for a run, the run in progress). Each step's own state
+//! is a module here. Below the frame (`app`) and the steps, which import it and never each
+//! other's state holders; it draws nothing.
+
+pub mod cases;
+pub mod cohort;
+pub mod history;
+pub mod model;
+pub mod results;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use provestein::history::Resumed;
+use provestein::{Evaluation, Plan, Progress};
+
+use super::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Model,
+    Cohort,
+    Plan,
+    Run,
+    Results,
+    Cases,
+    Report,
+    History,
+}
+
+impl Step {
+    pub const ALL: [Step; 8] = [
+        Step::Model,
+        Step::Cohort,
+        Step::Plan,
+        Step::Run,
+        Step::Results,
+        Step::Cases,
+        Step::Report,
+        Step::History,
+    ];
+}
+
+/// A message for the user: an error in words, or a confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// What the run thread sends.
+pub(crate) enum Msg {
+    Progress(Progress),
+    /// The session began: a resumed run says what it reuses.
+    Note(String),
+    /// A warning that does not change the run (an occlusion map that could not be made).
+    Warning(String),
+    Done(Result<Box<Evaluation>, String>),
+}
+
+/// The plan file as fixed for the last run: where, its hash, when, and the plan as the file
+/// says it (before a vendor manifest fills anything), for telling whether it was edited since.
+#[derive(Debug, Clone)]
+pub struct FixedPlan {
+    pub plan_file: String,
+    pub plan_sha256: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub plan: Plan,
+}
+
+/// The history file and plan SHA-256 a resume offer was looked up for.
+pub type ResumeKey = (String, String);
+
+/// A run in progress.
+pub(crate) struct Job {
+    pub(crate) rx: Receiver<Msg>,
+    pub cancel: Arc<AtomicBool>,
+    pub stage: String,
+    pub done: u64,
+    pub total: u64,
+    pub stage_started: Instant,
+    pub started: Instant,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub step: Step,
+    /// Where the plan is opened from and saved to. A typed path is the fallback that works
+    /// where no file dialog runs.
+    pub plan_path: String,
+    /// The plan as edited; it becomes a file before it runs.
+    pub draft: Plan,
+    /// The plan as last read from or written to `plan_path`: when the draft still equals it,
+    /// a run uses the file as it is (comments and all) instead of rewriting it.
+    pub on_disk: Option<Plan>,
+    /// That file's text, for showing what an edit changes.
+    pub on_disk_text: Option<String>,
+    /// `save_target` as last looked up (the history is not opened every frame), by its key.
+    pub target_cache: std::cell::RefCell<Option<(String, PathBuf)>>,
+    pub notice: Option<Notice>,
+    pub model: model::ModelState,
+    pub cohort: cohort::CohortState,
+    pub(crate) job: Option<Job>,
+    pub eval: Option<Evaluation>,
+    /// The plan as fixed for the last run.
+    pub fixed: Option<FixedPlan>,
+    /// Results have been shown in this session (the Results step's done mark). Whether a plan
+    /// is post hoc is decided from the history, not from this.
+    pub results_seen: bool,
+    pub results: results::ResultsState,
+    pub cases: cases::CasesState,
+    pub out_dir: String,
+    /// Files the last export wrote.
+    pub exported: Vec<PathBuf>,
+    /// Language of the exported PDF and HTML; None follows the app's language.
+    pub report_lang: Option<Lang>,
+    /// The run history every run is recorded in (the same file `batch` uses by default).
+    pub history_path: String,
+    pub history: history::HistoryState,
+    /// Occlusion maps of the false negatives and false positives after a run (the Run step's
+    /// checkbox), into the report folder's explain/.
+    pub occlusion_maps: bool,
+    /// The interrupted run of the plan on disk the Run step offers to resume, as last looked
+    /// up by (history, plan SHA-256): the history is not opened every frame.
+    pub resume_cache: std::cell::RefCell<Option<(ResumeKey, Option<Resumed>)>>,
+    /// Warnings of the last run (maps that could not be made).
+    pub run_warnings: Vec<String>,
+    /// The report folder the last run's occlusion maps were made in (explain/).
+    pub maps_dir: Option<PathBuf>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            lang: Lang::En,
+            step: Step::Model,
+            plan_path: String::new(),
+            draft: Plan::draft(),
+            on_disk: None,
+            on_disk_text: None,
+            target_cache: Default::default(),
+            notice: None,
+            model: Default::default(),
+            cohort: Default::default(),
+            job: None,
+            eval: None,
+            fixed: None,
+            results_seen: false,
+            results: Default::default(),
+            cases: Default::default(),
+            out_dir: "provestein-report".into(),
+            exported: Vec::new(),
+            report_lang: None,
+            // Tests never write into the user's own history, and each app has its own, so
+            // that the attempt a test's run is does not depend on which tests ran before.
+            history_path: if cfg!(test) {
+                static APPS: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                let n = APPS.fetch_add(1, Ordering::Relaxed);
+                std::env::temp_dir()
+                    .join(format!(
+                        "provestein-app-test-{}-{n}.sqlite",
+                        std::process::id()
+                    ))
+                    .display()
+                    .to_string()
+            } else {
+                provestein::history::default_path().display().to_string()
+            },
+            history: Default::default(),
+            occlusion_maps: false,
+            resume_cache: Default::default(),
+            run_warnings: Vec::new(),
+            maps_dir: None,
+        }
+    }
+}
