@@ -6,23 +6,9 @@ use provestein::i18n::Lang;
 use provestein::report::{content, html};
 use provestein::{Control, Plan};
 
-/// The words of the report as a reader sees them (HTML tags dropped, spaces squashed).
+/// The words of the report as a reader sees them (its HTML without tags or entities).
 pub(crate) fn report_text(eval: &provestein::Evaluation, lang: Lang) -> String {
-    let page = html::render(&content::build(eval, lang));
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in page.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::report::html_text(&html::render(&content::build(eval, lang)))
 }
 
 /// "1 cases", "1 rader" …: a count of one before a plural noun.

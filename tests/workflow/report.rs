@@ -74,7 +74,7 @@ fn squash(s: &str) -> String {
 }
 
 /// The words of an HTML page as a reader sees them: tags dropped, entities decoded.
-fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
