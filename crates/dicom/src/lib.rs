@@ -8,11 +8,13 @@
 
 pub mod codestream;
 pub mod dicom;
+pub mod geometry;
 pub mod pixel_error;
 pub mod pixels;
 pub mod prescan;
 pub mod privacy;
 pub mod rle;
+pub mod rtstruct;
 pub mod survey;
 pub mod view;
 
