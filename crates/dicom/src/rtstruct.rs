@@ -5,8 +5,8 @@
 //! The rule, decided here once: a pixel belongs to a structure when its **centre** lies inside
 //! the structure's closed planar contours on that slice, by the **even–odd** rule over all of
 //! them together (so a contour inside another is a hole, and one inside that an island again).
-//! A pixel centre exactly on an edge follows the half-open crossing test (PNPOLY): inside on a
-//! left or bottom edge, outside on a right or top one. A contour that contains no pixel centre
+//! A pixel centre on a contour line (within 1e-6 pixel) is inside: the line belongs to the
+//! structure. A contour that contains no pixel centre
 //! gives nothing on its slice and is counted (`Rasterised::empty_contours`). A contour is
 //! matched to an image by its Referenced SOP Instance UID, else by slice position within half
 //! the slice spacing; a structure with no contour on an image is an empty mask there. Tools
@@ -277,8 +277,14 @@ pub struct Rasterised {
 }
 
 /// Rasterises `roi` onto `images` by the rule in this module's head. `plane_tolerance_mm` is
-/// how far a point may lie off its image's plane ([`DEFAULT_PLANE_TOLERANCE_MM`]).
+/// how far a point may lie off its image's plane ([`DEFAULT_PLANE_TOLERANCE_MM`], also used
+/// when the value given is negative or not a number).
 pub fn rasterise(roi: &Roi, images: &[Image], plane_tolerance_mm: f64) -> Rasterised {
+    let plane_tolerance_mm = if plane_tolerance_mm.is_finite() && plane_tolerance_mm >= 0.0 {
+        plane_tolerance_mm
+    } else {
+        DEFAULT_PLANE_TOLERANCE_MM
+    };
     let half_spacing = slice_spacing(images) / 2.0;
     let mut per_image: Vec<Vec<Vec<(f64, f64)>>> = vec![Vec::new(); images.len()];
     let mut out = Rasterised {
@@ -364,10 +370,15 @@ fn by_position(contour: &Contour, images: &[Image], half_spacing: f64) -> Option
     best.map(|(i, _)| i)
 }
 
+/// How close (in pixels) a pixel centre must be to a contour line to lie on it.
+const ON_LINE: f64 = 1e-6;
+
 /// Even–odd fill of pixel centres over all `polygons` (pixel coordinates) together: for each
 /// row, the crossings of the horizontal line through the pixel centres with every edge
 /// (half-open in y, as PNPOLY); a centre is inside when an odd number of crossings lie to its
-/// right. Writes into `mask` when given; returns the number of pixels inside.
+/// right, or when it lies on a contour line (within 1e-6 pixel: the line belongs to the
+/// structure, as in matplotlib's test on vhm). Writes into `mask` when given; returns the
+/// number of pixels inside.
 fn fill_even_odd(
     polygons: &[Vec<(f64, f64)>],
     rows: usize,
@@ -376,6 +387,8 @@ fn fill_even_odd(
 ) -> usize {
     let mut inside = 0usize;
     let mut crossings: Vec<f64> = Vec::new();
+    // Stretches of the row a contour line runs along or through: (from, to) in columns.
+    let mut on_line: Vec<(f64, f64)> = Vec::new();
     let (lo, hi) = polygons
         .iter()
         .flatten()
@@ -385,29 +398,46 @@ fn fill_even_odd(
     if lo > hi {
         return 0;
     }
-    let first = lo.ceil().max(0.0) as usize;
-    let last = hi.floor().min(rows as f64 - 1.0);
+    let first = (lo - ON_LINE).ceil().max(0.0) as usize;
+    let last = (hi + ON_LINE).floor().min(rows as f64 - 1.0);
     if last < 0.0 {
         return 0;
     }
     for row in first..=(last as usize) {
         let y = row as f64;
         crossings.clear();
+        on_line.clear();
         for polygon in polygons {
             let n = polygon.len();
             for i in 0..n {
                 let (xi, yi) = polygon[i];
                 let (xj, yj) = polygon[(i + n - 1) % n];
                 if (yi > y) != (yj > y) {
-                    crossings.push((xj - xi) * (y - yi) / (yj - yi) + xi);
+                    let x = (xj - xi) * (y - yi) / (yj - yi) + xi;
+                    crossings.push(x);
+                    on_line.push((x, x));
+                } else if (yi - y).abs() <= ON_LINE && (yj - y).abs() <= ON_LINE {
+                    on_line.push((xi.min(xj), xi.max(xj)));
+                } else if (yi - y).abs() <= ON_LINE {
+                    on_line.push((xi, xi));
                 }
             }
         }
         crossings.sort_by(f64::total_cmp);
+        on_line.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Both lists are swept once as the column grows: O(edges log edges + columns) a row.
+        let (mut next_crossing, mut next_line, mut line_end) = (0, 0, f64::NEG_INFINITY);
         for column in 0..columns {
             let x = column as f64;
-            let right = crossings.len() - crossings.partition_point(|c| *c <= x);
-            if right % 2 == 1 {
+            while next_crossing < crossings.len() && crossings[next_crossing] <= x {
+                next_crossing += 1;
+            }
+            while next_line < on_line.len() && on_line[next_line].0 - ON_LINE <= x {
+                line_end = line_end.max(on_line[next_line].1);
+                next_line += 1;
+            }
+            let right = crossings.len() - next_crossing;
+            if right % 2 == 1 || x <= line_end + ON_LINE {
                 inside += 1;
                 if let Some(m) = mask.as_deref_mut() {
                     m[row * columns + column] = 1;
@@ -463,5 +493,18 @@ mod tests {
             fill_even_odd(&[square(-9.0, -9.0, -1.0, -1.0)], 12, 12, None),
             0
         );
+    }
+
+    #[test]
+    fn centres_on_the_contour_line_are_inside() {
+        // Edges through centres on all four sides: 3 × 3 centres, the line included.
+        assert_eq!(fill_even_odd(&[square(1.0, 1.0, 3.0, 3.0)], 6, 6, None), 9);
+        // A diagonal edge through (2, 2), as on vhm BODY's CT_4 at (430, 315).
+        let triangle = vec![(0.5, 0.5), (4.0, 4.0), (0.5, 4.0)];
+        let mut mask = vec![0u8; 36];
+        fill_even_odd(&[triangle], 6, 6, Some(&mut mask));
+        assert_eq!(mask[2 * 6 + 2], 1);
+        assert_eq!(mask[2 * 6 + 3], 0);
+        assert_eq!(mask[2 * 6 + 1], 1);
     }
 }
