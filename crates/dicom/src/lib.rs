@@ -1,7 +1,8 @@
 //! DICOM for Prøvestein: a first pass over each file (`prescan`), header scans of a folder
 //! (`dicom`), pixels to a model's float32 tensor (`pixels`), one frame for the app's viewer
-//! (`view`), what a folder holds before any run (`survey`), and what of a header identifies a
-//! person (`privacy`: the PS3.15 Annex E table and the output guard's collector).
+//! (`view`), what a folder holds before any run (`survey`), what of a header identifies a
+//! person (`privacy`: the PS3.15 Annex E table and the output guard's collector), where an
+//! image sits in the patient (`geometry`) and RTSTRUCT ground truth as masks (`rtstruct`).
 //!
 //! Knows nothing of plans, models, runs or reports; unreadable files become
 //! [`ExclusionReason`]s, never panics.

@@ -232,12 +232,12 @@ fn contour_points(contour: &InMemDicomObject, roi: i64) -> Result<Vec<[f64; 3]>,
             limit: MAX_POINTS,
         });
     }
-    if let Some(declared) = int(contour, "NumberOfContourPoints") {
-        if declared != n as i64 {
-            return Err(bad(format!(
-                "{n} points where Number of Contour Points says {declared}"
-            )));
-        }
+    if let Some(declared) = int(contour, "NumberOfContourPoints")
+        && declared != n as i64
+    {
+        return Err(bad(format!(
+            "{n} points where Number of Contour Points says {declared}"
+        )));
     }
     if values.iter().any(|v| !v.is_finite()) {
         return Err(bad("a coordinate is not a finite number".into()));
@@ -474,7 +474,10 @@ mod tests {
     fn pixel_centres_inside_even_odd_with_a_hole_and_an_island() {
         // 10×10 square from 0.5 to 9.5 holds centres 1..=9 in each direction: 81 pixels.
         let outer = square(0.5, 0.5, 9.5, 9.5);
-        assert_eq!(fill_even_odd(&[outer.clone()], 12, 12, None), 81);
+        assert_eq!(
+            fill_even_odd(std::slice::from_ref(&outer), 12, 12, None),
+            81
+        );
         // A hole over centres 3..=6 (16 pixels), an island in it over 4..=5 (4 pixels).
         let hole = square(2.5, 2.5, 6.5, 6.5);
         let island = square(3.5, 3.5, 5.5, 5.5);
