@@ -322,3 +322,26 @@ fn an_image_without_geometry_is_refused_by_name() {
         "{e}"
     );
 }
+
+#[test]
+fn too_many_contours_are_refused_before_they_are_read() {
+    let n = rtstruct::MAX_CONTOURS + 1;
+    let contours = vec![InMemDicomObject::new_empty(); n];
+    let e = error_of(structure_set("RTSTRUCT", 1, contours));
+    assert!(
+        matches!(e, RtStructError::TooMany { count, .. } if count == n),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_dicom_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("RS_broken.dcm");
+    std::fs::write(&path, b"not a structure set").unwrap();
+    let e = rtstruct::read(&path).unwrap_err();
+    assert!(
+        matches!(e, RtStructError::Open { .. }) && e.to_string().contains("RS_broken.dcm"),
+        "{e}"
+    );
+}
