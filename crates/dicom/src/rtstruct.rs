@@ -12,6 +12,7 @@
 //! the slice spacing; a structure with no contour on an image is an empty mask there. Tools
 //! that fill every pixel the contour touches (DicomRTTool) give a superset of these masks.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use dicom_object::InMemDicomObject;
@@ -293,11 +294,17 @@ pub fn rasterise(roi: &Roi, images: &[Image], plane_tolerance_mm: f64) -> Raster
         unmatched_contours: 0,
         off_plane_contours: 0,
     };
+    let uids: HashMap<&str, usize> = images
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.sop_instance_uid.is_empty())
+        .map(|(n, i)| (i.sop_instance_uid.as_str(), n))
+        .collect();
     for contour in &roi.contours {
         let by_uid = contour
             .referenced_sop_instance_uid
             .as_deref()
-            .and_then(|uid| images.iter().position(|i| i.sop_instance_uid == uid));
+            .and_then(|uid| uids.get(uid).copied());
         let index = by_uid.or_else(|| by_position(contour, images, half_spacing));
         let Some(index) = index else {
             out.unmatched_contours += 1;
