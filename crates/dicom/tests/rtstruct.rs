@@ -47,8 +47,9 @@ fn packed_sha256(mask: &[u8]) -> String {
 
 /// vhm (4 CT slices, Eclipse RTSTRUCT): BODY and SpinalCord equal matplotlib's pixel-centre
 /// even–odd masks (scripts/peers_segmentation.py) pixel for pixel on every slice. DicomRTTool
-/// and rt-utils fill boundary pixels, so our masks are (almost) subsets of theirs; the counts
-/// pinned below are what the peer script measured.
+/// and rt-utils fill boundary pixels, so our masks are (almost) subsets of theirs: the
+/// difference with DicomRTTool's mask is counted here on our masks (and equals the script's),
+/// rt-utils's is the script's count.
 #[test]
 fn vhm_masks_equal_the_independent_rasteriser() {
     let data = real_ct();
@@ -68,6 +69,10 @@ fn vhm_masks_equal_the_independent_rasteriser() {
             Image::from_object(&obj, i).unwrap()
         })
         .collect();
+    // DicomRTTool's mask read here too (NIfTI-1, int8, x fastest: voxel (column, row, slice)
+    // with slice k at z = 1000 + k mm), so the difference is counted on our own masks.
+    let (dims, labels) = read_nifti_int8(&data.join("source_labels/vhm_DicomRTTool_Mask.nii.gz"));
+    assert_eq!(dims, [512, 512, 4]);
     let mut beyond_dicomrttool = 0;
     let mut dicomrttool_extra = 0;
     for (name, alias) in [("BODY", "body"), ("SpinalCord", "spinal_cord")] {
@@ -89,13 +94,47 @@ fn vhm_masks_equal_the_independent_rasteriser() {
             assert!(p["dicomrttool_count"].as_u64().unwrap() > count);
             assert!(p["rt_utils_count"].as_u64().unwrap() > count);
             assert!(p["ours_not_rt_utils"].as_u64().unwrap() <= 1);
-            beyond_dicomrttool += p["ours_not_dicomrttool"].as_u64().unwrap();
-            dicomrttool_extra += p["dicomrttool_not_ours"].as_u64().unwrap();
+            let image = &images[files.iter().position(|f| f == file).unwrap()];
+            let k = (image.plane.position() - 1000.0).round() as usize;
+            let (mut ours_only, mut theirs_only) = (0u64, 0u64);
+            for (i, ours) in mask.iter().enumerate() {
+                let label = labels[k * 512 * 512 + i];
+                // Label 1 is SpinalCord; BODY is every labelled voxel (the cord inside it
+                // carries label 1 only).
+                let theirs = if name == "BODY" {
+                    label > 0
+                } else {
+                    label == 1
+                };
+                ours_only += u64::from(*ours == 1 && !theirs);
+                theirs_only += u64::from(*ours == 0 && theirs);
+            }
+            assert_eq!(ours_only, p["ours_not_dicomrttool"].as_u64().unwrap());
+            assert_eq!(theirs_only, p["dicomrttool_not_ours"].as_u64().unwrap());
+            beyond_dicomrttool += ours_only;
+            dicomrttool_extra += theirs_only;
         }
     }
     // Over 8 slice masks: DicomRTTool has 1,788 pixels we leave out (its boundary pixels),
     // we have 38 it leaves out (vertex rounding on its side).
     assert_eq!((dicomrttool_extra, beyond_dicomrttool), (1788, 38));
+}
+
+/// A gzipped NIfTI-1 volume of int8 (datatype 256): its three dimensions and voxels.
+fn read_nifti_int8(path: &std::path::Path) -> ([usize; 3], Vec<i8>) {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let i16_at = |o: usize| i16::from_le_bytes([bytes[o], bytes[o + 1]]);
+    assert_eq!(i32::from_le_bytes(bytes[0..4].try_into().unwrap()), 348);
+    assert_eq!(i16_at(70), 256, "datatype int8");
+    let dims = [i16_at(42), i16_at(44), i16_at(46)].map(|d| d as usize);
+    let offset = f32::from_le_bytes(bytes[108..112].try_into().unwrap()) as usize;
+    let n = dims.iter().product::<usize>();
+    let voxels = bytes[offset..offset + n].iter().map(|b| *b as i8).collect();
+    (dims, voxels)
 }
 
 // ---- synthetic structure sets: one test per way of being bad ----
