@@ -339,7 +339,7 @@ pub fn rasterise(roi: &Roi, images: &[Image], plane_tolerance_mm: f64) -> Raster
 }
 
 /// The smallest distance between two distinct slice positions; with one image, unknown
-/// or with every image at one position, zero: only UIDs match then.
+/// or with every image at one position, zero: then only UIDs and exact positions match.
 fn slice_spacing(images: &[Image]) -> f64 {
     let Some(first) = images.first() else {
         return 0.0;
