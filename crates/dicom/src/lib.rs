@@ -1,7 +1,8 @@
 //! DICOM for Prøvestein: a first pass over each file (`prescan`), header scans of a folder
 //! (`dicom`), pixels to a model's float32 tensor (`pixels`), one frame for the app's viewer
-//! (`view`), what a folder holds before any run (`survey`), and what of a header identifies a
-//! person (`privacy`: the PS3.15 Annex E table and the output guard's collector).
+//! (`view`), what a folder holds before any run (`survey`), what of a header identifies a
+//! person (`privacy`: the PS3.15 Annex E table and the output guard's collector), and DICOM SEG
+//! ground truth as per-segment, per-image masks (`seg`).
 //!
 //! Knows nothing of plans, models, runs or reports; unreadable files become
 //! [`ExclusionReason`]s, never panics.
@@ -13,6 +14,7 @@ pub mod pixels;
 pub mod prescan;
 pub mod privacy;
 pub mod rle;
+pub mod seg;
 pub mod survey;
 pub mod view;
 
