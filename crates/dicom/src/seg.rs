@@ -152,9 +152,10 @@ pub struct SegRead {
     pub columns: u32,
     pub frames: u32,
     pub segments: Vec<Segment>,
-    /// Shared ImageOrientationPatient (row then column direction cosines), when given there.
+    /// ImageOrientationPatient (row then column direction cosines) of the shared functional
+    /// groups, else of the first frame's; `None` when neither has it.
     pub orientation: Option<[f64; 6]>,
-    /// Shared PixelSpacing (row spacing, column spacing) in mm, when given there.
+    /// PixelSpacing (row spacing, column spacing) in mm, found as the orientation is.
     pub pixel_spacing: Option<[f64; 2]>,
     /// (segment number, SOP Instance UID) → mask, Rows × Columns, row-major.
     pub masks: BTreeMap<(u16, String), Array2<bool>>,
@@ -277,17 +278,23 @@ pub fn read_seg(
         });
     }
     let shared = items(obj, tags::SHARED_FUNCTIONAL_GROUPS_SEQUENCE).first();
-    let orientation = shared
-        .and_then(|s| {
-            nested_floats(
-                s,
-                tags::PLANE_ORIENTATION_SEQUENCE,
-                tags::IMAGE_ORIENTATION_PATIENT,
-            )
-        })
-        .and_then(|v| <[f64; 6]>::try_from(v).ok());
-    let pixel_spacing = shared
-        .and_then(|s| nested_floats(s, tags::PIXEL_MEASURES_SEQUENCE, tags::PIXEL_SPACING))
+    // Orientation and spacing: the shared groups, else the first frame's (writers put them in
+    // either place when they do not vary).
+    let shared_or_first = |sequence, tag| {
+        shared
+            .and_then(|s| nested_floats(s, sequence, tag))
+            .or_else(|| {
+                per_frame
+                    .first()
+                    .and_then(|f| nested_floats(f, sequence, tag))
+            })
+    };
+    let orientation = shared_or_first(
+        tags::PLANE_ORIENTATION_SEQUENCE,
+        tags::IMAGE_ORIENTATION_PATIENT,
+    )
+    .and_then(|v| <[f64; 6]>::try_from(v).ok());
+    let pixel_spacing = shared_or_first(tags::PIXEL_MEASURES_SEQUENCE, tags::PIXEL_SPACING)
         .and_then(|v| <[f64; 2]>::try_from(v).ok());
 
     let by_uid: BTreeMap<&str, &SourceImage> = images

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use dicom_core::value::{DataSetSequence, PrimitiveValue};
+use dicom_core::value::{DataSetSequence, PixelFragmentSequence, PrimitiveValue};
 use dicom_core::{DataElement, Tag, VR};
 use dicom_dictionary_std::tags;
 use dicom_object::{DefaultDicomObject, InMemDicomObject, OpenFileOptions};
@@ -576,9 +576,28 @@ fn other_malformed_headers_give_typed_errors() {
         Err(SegError::Missing { .. })
     ));
     let mut obj = base.clone();
+    obj.put(DataElement::new(
+        tags::PIXEL_DATA,
+        VR::OB,
+        PixelFragmentSequence::new(vec![], vec![vec![0u8; 2]]),
+    ));
+    assert!(matches!(
+        read_seg(&obj, &[], 0.5),
+        Err(SegError::Encapsulated)
+    ));
+    let mut obj = base.clone();
     edit_frames(&mut obj, |item| {
         item.remove_element(tags::PLANE_POSITION_SEQUENCE);
     });
     let read = read_seg(&obj, &[image("a", 0.0, 3, 3)], 0.5).unwrap();
     assert_eq!(read.unmatched[0].reason, Unmatched::NoReference);
+}
+
+#[test]
+fn frames_of_one_segment_on_one_image_are_united() {
+    // Two 2 × 2 frames of segment 1 at z = 0: pixels {0} and {3}, 8 bits in one byte.
+    let obj = synthetic("BINARY", 2, 2, &[(1, 0.0), (1, 0.0)], vec![0b1000_0001]);
+    let read = read_seg(&obj, &[image("a", 0.004, 2, 2)], 0.5).unwrap();
+    assert_eq!(ones(read.mask(1, "a").unwrap()), [0, 3]);
+    assert_eq!(read.masks.len(), 1);
 }
