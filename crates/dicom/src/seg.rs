@@ -261,6 +261,13 @@ pub fn read_seg(
             })
         })
         .ok_or_else(|| SegError::TooLarge(format!("{rows} × {columns} × {frames} frames")))?;
+    // The masks take a byte a pixel: the budget every DICOM read here has bounds them.
+    let budget = super::pixels::DEFAULT_MAX_PIXELS;
+    if pixels_per_frame.saturating_mul(u64::from(frames)) > budget {
+        return Err(SegError::TooLarge(format!(
+            "{rows} × {columns} × {frames} frames is above the {budget}-pixel budget"
+        )));
+    }
     let expected = total_bits.div_ceil(8);
     let data = pixel_data(obj)?;
     if (data.len() as u64) < expected {

@@ -463,7 +463,11 @@ fn truncated_pixel_data_is_refused_before_allocating() {
         PrimitiveValue::from("2000000000"),
     );
     let err = read_seg(&obj, &janct_images(), 0.5).unwrap_err();
-    assert!(matches!(err, SegError::TruncatedPixelData { .. }), "{err}");
+    assert!(matches!(err, SegError::TooLarge(_)), "{err}");
+    assert!(
+        err.to_string().contains("512 × 512 × 2000000000 frames"),
+        "{err}"
+    );
 
     // Synthetic: 3 frames of 3 × 3 need 4 bytes.
     let obj = synthetic("BINARY", 3, 3, &[(1, 0.0), (1, 1.0), (2, 1.0)], vec![0; 3]);
@@ -600,4 +604,34 @@ fn frames_of_one_segment_on_one_image_are_united() {
     let read = read_seg(&obj, &[image("a", 0.004, 2, 2)], 0.5).unwrap();
     assert_eq!(ones(read.mask(1, "a").unwrap()), [0, 3]);
     assert_eq!(read.masks.len(), 1);
+}
+
+/// Every 17th byte of liver_seg.dcm's header overwritten in turn (0xFF, then 0x00): a result or a typed
+/// error each time, never a panic.
+#[test]
+fn damaged_headers_never_panic() {
+    let bytes = std::fs::read(contours().join("janct/liver_seg.dcm")).unwrap();
+    let images = janct_images();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.dcm");
+    // Everything before the 98304 bytes of pixel data.
+    let header = bytes.len() - 98304;
+    let (mut ok, mut refused) = (0, 0);
+    for at in (0..header).step_by(17) {
+        for value in [0xFF, 0x00] {
+            let mut damaged = bytes.clone();
+            damaged[at] = value;
+            std::fs::write(&path, &damaged).unwrap();
+            match std::panic::catch_unwind(|| read_seg_file(&path, &images, 0.5)) {
+                Ok(Ok(_)) => ok += 1,
+                Ok(Err(e)) => {
+                    assert!(!e.to_string().is_empty());
+                    refused += 1
+                }
+                Err(_) => panic!("read_seg_file panicked with byte {at} set to {value:#04x}"),
+            }
+        }
+    }
+    eprintln!("damaged headers: {ok} read, {refused} refused");
+    assert!(ok > 0 && refused > 0, "ok {ok}, refused {refused}");
 }
