@@ -635,3 +635,55 @@ fn damaged_headers_never_panic() {
     eprintln!("damaged headers: {ok} read, {refused} refused");
     assert!(ok > 0 && refused > 0, "ok {ok}, refused {refused}");
 }
+
+/// highdicom-written SEGs of 5 × 7 frames (35 bits: BINARY frames start mid-byte), two
+/// segments, one BINARY and one FRACTIONAL, against highdicom's reading (fractional at ≥ 0.5 of
+/// the maximum). scripts/make_seg_synthetic.py made both files and the peer values.
+#[test]
+fn highdicom_written_synthetic_segs_equal_highdicom_reading() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/segmentation");
+    let peers: Json = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("synthetic_seg_peers.json")).unwrap(),
+    )
+    .unwrap();
+    let images: Vec<SourceImage> = peers["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let p: Vec<f64> = serde_json::from_value(i["position"].clone()).unwrap();
+            SourceImage {
+                sop_instance_uid: i["sop_instance_uid"].as_str().unwrap().into(),
+                position: Some([p[0], p[1], p[2]]),
+                rows: 5,
+                columns: 7,
+            }
+        })
+        .collect();
+    for (file, kind) in [
+        ("synthetic_binary_5x7.dcm", SegmentationType::Binary),
+        (
+            "synthetic_fractional_5x7.dcm",
+            SegmentationType::Fractional { maximum: 255 },
+        ),
+    ] {
+        let read = read_seg_file(&dir.join(file), &images, 0.5).unwrap();
+        assert_eq!(read.kind, kind, "{file}");
+        assert_eq!(
+            u64::from(read.frames),
+            peers["files"][file]["frames"].as_u64().unwrap()
+        );
+        assert!(read.unmatched.is_empty(), "{file}");
+        assert_eq!(read.pixel_spacing, Some([0.5, 0.75]), "{file}");
+        // Segment 2 has no frame on the middle slice: highdicom reads an empty mask there.
+        let mut expected = peers["files"][file]["segments"].clone();
+        let middle = &images[1].sop_instance_uid;
+        assert_eq!(expected["2"]["images"][middle]["pixels"], 0);
+        assert!(read.mask(2, middle).is_none());
+        expected["2"]["images"]
+            .as_object_mut()
+            .unwrap()
+            .remove(middle);
+        assert_eq!(assert_equals_peer(&read, &expected, file), 5, "{file}");
+    }
+}
