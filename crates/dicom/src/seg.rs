@@ -10,7 +10,8 @@
 //! - A frame goes to the image its ReferencedSOPInstanceUID names. A frame that names an image
 //!   outside the cohort is counted in [`SegRead::unmatched`], never moved to another image by
 //!   position; a frame that names none is matched by ImagePositionPatient, within
-//!   [`POSITION_TOLERANCE_MM`].
+//!   [`POSITION_TOLERANCE_MM`], to an image of the same FrameOfReferenceUID (an image or SEG
+//!   without one is not checked).
 //! - A frame whose image has another Rows × Columns is counted too (no resampling here).
 //! - Frames of one segment on one image are united (logical or).
 //! - FRACTIONAL: a pixel is in the mask when value / MaximumFractionalValue ≥ the caller's
@@ -114,6 +115,8 @@ pub struct SourceImage {
     pub sop_instance_uid: String,
     /// ImagePositionPatient, for frames that name no source image.
     pub position: Option<[f64; 3]>,
+    /// FrameOfReferenceUID: a position is only compared within the SEG's frame of reference.
+    pub frame_of_reference_uid: Option<String>,
     pub rows: u32,
     pub columns: u32,
 }
@@ -123,7 +126,8 @@ pub struct SourceImage {
 pub enum Unmatched {
     /// The frame names a source image the cohort does not hold.
     UidNotInCohort(String),
-    /// The frame names no source image and no cohort image lies at its position.
+    /// The frame names no source image and no cohort image (of the SEG's frame of reference)
+    /// lies at its position.
     NoImageAtPosition([f64; 3]),
     /// The frame names no source image and has no position either.
     NoReference,
@@ -304,6 +308,7 @@ pub fn read_seg(
     let pixel_spacing = shared_or_first(tags::PIXEL_MEASURES_SEQUENCE, tags::PIXEL_SPACING)
         .and_then(|v| <[f64; 2]>::try_from(v).ok());
 
+    let frame_of_reference = text(obj, tags::FRAME_OF_REFERENCE_UID);
     let by_uid: BTreeMap<&str, &SourceImage> = images
         .iter()
         .map(|i| (i.sop_instance_uid.as_str(), i))
@@ -318,7 +323,7 @@ pub fn read_seg(
         if !segments.iter().any(|s| s.number == segment) {
             return Err(SegError::UnknownSegment { frame, segment });
         }
-        let image = match locate(item, shared, images, &by_uid) {
+        let image = match locate(item, shared, images, &by_uid, &frame_of_reference) {
             Ok(image) => image,
             Err(reason) => {
                 unmatched.push(UnmatchedFrame {
@@ -458,6 +463,7 @@ fn locate<'a>(
     shared: Option<&InMemDicomObject>,
     images: &'a [SourceImage],
     by_uid: &BTreeMap<&str, &'a SourceImage>,
+    frame_of_reference: &str,
 ) -> Result<&'a SourceImage, Unmatched> {
     let uids: Vec<String> = items(item, tags::DERIVATION_IMAGE_SEQUENCE)
         .iter()
@@ -489,6 +495,12 @@ fn locate<'a>(
     .ok_or(Unmatched::NoReference)?;
     images
         .iter()
+        .filter(|i| match i.frame_of_reference_uid.as_deref() {
+            Some(uid) if !uid.is_empty() && !frame_of_reference.is_empty() => {
+                uid == frame_of_reference
+            }
+            _ => true,
+        })
         .filter_map(|i| i.position.map(|p| (distance(p, position), i)))
         .filter(|(d, _)| *d <= POSITION_TOLERANCE_MM)
         .min_by(|a, b| a.0.total_cmp(&b.0))

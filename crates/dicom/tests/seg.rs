@@ -65,6 +65,14 @@ fn janct_images() -> Vec<SourceImage> {
                     .trim()
                     .to_string(),
                 position: Some([p[0], p[1], p[2]]),
+                frame_of_reference_uid: Some(
+                    obj.element(tags::FRAME_OF_REFERENCE_UID)
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .trim_end_matches('\0')
+                        .to_string(),
+                ),
                 rows: obj.element(tags::ROWS).unwrap().to_int().unwrap(),
                 columns: obj.element(tags::COLUMNS).unwrap().to_int().unwrap(),
             }
@@ -190,6 +198,18 @@ fn frames_without_source_uids_are_placed_by_position() {
             .iter()
             .all(|u| matches!(u.reason, Unmatched::NoImageAtPosition(_)))
     );
+
+    // The right positions in another frame of reference: nothing lands either.
+    let elsewhere: Vec<SourceImage> = images
+        .iter()
+        .map(|i| SourceImage {
+            frame_of_reference_uid: Some("1.2.3".into()),
+            ..i.clone()
+        })
+        .collect();
+    let read = read_seg(&obj, &elsewhere, 0.5).unwrap();
+    assert!(read.masks.is_empty());
+    assert_eq!(read.unmatched.len(), 6);
 }
 
 #[test]
@@ -356,6 +376,7 @@ fn image(uid: &str, z: f64, rows: u32, columns: u32) -> SourceImage {
     SourceImage {
         sop_instance_uid: uid.into(),
         position: Some([0.0, 0.0, z]),
+        frame_of_reference_uid: None,
         rows,
         columns,
     }
@@ -655,6 +676,7 @@ fn highdicom_written_synthetic_segs_equal_highdicom_reading() {
             SourceImage {
                 sop_instance_uid: i["sop_instance_uid"].as_str().unwrap().into(),
                 position: Some([p[0], p[1], p[2]]),
+                frame_of_reference_uid: None,
                 rows: 5,
                 columns: 7,
             }
