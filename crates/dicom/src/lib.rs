@@ -2,7 +2,8 @@
 //! (`dicom`), pixels to a model's float32 tensor (`pixels`), one frame for the app's viewer
 //! (`view`), what a folder holds before any run (`survey`), what of a header identifies a
 //! person (`privacy`: the PS3.15 Annex E table and the output guard's collector), where an
-//! image sits in the patient (`geometry`) and RTSTRUCT ground truth as masks (`rtstruct`).
+//! image sits in the patient (`geometry`), and ground truth as masks on the images' grid:
+//! RTSTRUCT contours rasterised (`rtstruct`) and DICOM SEG frames (`seg`).
 //!
 //! Knows nothing of plans, models, runs or reports; unreadable files become
 //! [`ExclusionReason`]s, never panics.
@@ -16,6 +17,7 @@ pub mod prescan;
 pub mod privacy;
 pub mod rle;
 pub mod rtstruct;
+pub mod seg;
 pub mod survey;
 pub mod view;
 
