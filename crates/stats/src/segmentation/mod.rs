@@ -16,7 +16,7 @@
 //!   outvote the smaller one; the directed maximum keeps HD95 symmetric in what it penalises, as
 //!   the Hausdorff distance itself. [`SurfaceDistances::pooled_percentile`] gives the other.
 //! * **ASSD**: the mean of both directed sets pooled (MONAI's `compute_average_surface_distance(
-//!   symmetric=True)`); [`SurfaceDistances::mean_of_directed_means`] gives medpy's `assd`.
+//!   symmetric=True)`); [`SurfaceDistances::mean_of_directed_means`] gives the older two-mean ASSD some tools report.
 //! * **NSD** at tolerance τ: border voxels of both masks within τ of the other surface, divided by
 //!   all border voxels (MONAI's `compute_surface_dice`, `use_subvoxels=False`).
 //! * **Empty masks** (issue 16 Deliver 3), never NaN: both empty → Dice = IoU = NSD = 1, distances
@@ -208,7 +208,7 @@ impl SurfaceDistances {
             / n as f64
     }
 
-    /// Mean of the two directed means (medpy's `assd`).
+    /// Mean of the two directed means (the older two-mean ASSD some tools report).
     pub fn mean_of_directed_means(&self) -> f64 {
         let mean = |d: &[f64]| d.iter().sum::<f64>() / d.len() as f64;
         0.5 * (mean(&self.prediction_to_truth) + mean(&self.truth_to_prediction))
@@ -317,4 +317,97 @@ pub fn segmentation_metrics(
             )
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        Grid::new(&[4, 6], &[2.0, 1.5]).unwrap()
+    }
+
+    #[test]
+    fn empty_masks_follow_the_stated_conventions_and_never_give_nan() {
+        let g = grid();
+        let none = vec![false; 24];
+        let mut some = vec![false; 24];
+        some[7] = true;
+        some[8] = true;
+        let diagonal = (8.0f64.powi(2) + 9.0f64.powi(2)).sqrt();
+
+        let both = segmentation_metrics(&none, &none, &g, 1.0).unwrap();
+        assert_eq!(both.presence, Presence::BothEmpty);
+        assert_eq!((both.dice, both.iou, both.nsd), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (both.hausdorff_mm, both.hd95_mm, both.assd_mm),
+            (0.0, 0.0, 0.0)
+        );
+
+        let missed = segmentation_metrics(&some, &none, &g, 1.0).unwrap();
+        assert_eq!(missed.presence, Presence::Missed);
+        assert_eq!((missed.dice, missed.iou, missed.nsd), (0.0, 0.0, 0.0));
+        assert_eq!(
+            (missed.hausdorff_mm, missed.hd95_mm, missed.assd_mm),
+            (diagonal, diagonal, diagonal)
+        );
+        assert_eq!(missed.volume_truth, 6.0);
+        assert_eq!(missed.volume_difference, -6.0);
+
+        let alarm = segmentation_metrics(&none, &some, &g, 1.0).unwrap();
+        assert_eq!(alarm.presence, Presence::FalseAlarm);
+        assert_eq!(alarm.hd95_mm, diagonal);
+        assert_eq!(alarm.volume_difference, 6.0);
+        assert!(surface_distances(&none, &some, &g).unwrap().is_none());
+    }
+
+    #[test]
+    fn identical_masks_score_perfectly_and_a_shift_by_one_row_is_one_spacing() {
+        let g = grid();
+        let mut t = vec![false; 24];
+        t[7..11].fill(true); // row 1, columns 1..5
+        let m = segmentation_metrics(&t, &t, &g, 0.0).unwrap();
+        assert_eq!((m.dice, m.iou, m.hausdorff_mm, m.nsd), (1.0, 1.0, 0.0, 1.0));
+        let mut p = vec![false; 24];
+        p[13..17].fill(true); // row 2: 2.0 mm away
+        let m = segmentation_metrics(&t, &p, &g, 1.9).unwrap();
+        assert_eq!(
+            (m.dice, m.hausdorff_mm, m.hd95_mm, m.assd_mm, m.nsd),
+            (0.0, 2.0, 2.0, 2.0, 0.0)
+        );
+        assert_eq!(segmentation_metrics(&t, &p, &g, 2.0).unwrap().nsd, 1.0);
+    }
+
+    #[test]
+    fn bad_input_is_an_error_that_names_it() {
+        assert_eq!(
+            Grid::new(&[4], &[1.0]),
+            Err(SegmentationError::Dimensions(1))
+        );
+        assert_eq!(
+            Grid::new(&[4, 4], &[1.0, 0.0]),
+            Err(SegmentationError::Spacing {
+                axis: 1,
+                value: 0.0
+            })
+        );
+        assert!(matches!(
+            Grid::new(&[4, 4], &[1.0]),
+            Err(SegmentationError::SpacingCount { .. })
+        ));
+        assert!(matches!(
+            Grid::new(&[usize::MAX, 4, 2], &[1.0; 3]),
+            Err(SegmentationError::Shape { .. })
+        ));
+        let g = grid();
+        let err = segmentation_metrics(&[false; 23], &[false; 24], &g, 1.0).unwrap_err();
+        assert!(
+            err.to_string().contains("truth mask has 23 voxels"),
+            "{err}"
+        );
+        assert!(matches!(
+            segmentation_metrics(&[false; 24], &[false; 24], &g, f64::NAN),
+            Err(SegmentationError::Tolerance(t)) if t.is_nan()
+        ));
+    }
 }
