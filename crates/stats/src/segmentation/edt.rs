@@ -18,8 +18,8 @@ pub(crate) fn squared_edt(feature: &[bool], shape: &[usize], spacing: &[f64]) ->
     if d.is_empty() {
         return d;
     }
-    for axis in 0..shape.len() {
-        pass(&mut d, shape, axis, spacing[axis]);
+    for (axis, &s) in spacing.iter().enumerate() {
+        pass(&mut d, shape, axis, s);
     }
     d
 }
