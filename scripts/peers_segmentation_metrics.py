@@ -174,6 +174,14 @@ def real(fixtures):
     return out
 
 
+def _hd_version():
+    try:
+        import highdicom
+        return highdicom.__version__
+    except ImportError:
+        return None
+
+
 def main():
     fixtures = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared/fixtures/real-ct-contours"
     cases = synthetic()
@@ -183,7 +191,8 @@ def main():
         print(f"real SEG cases skipped: {e!r}", file=sys.stderr)
     meta = {
         "tools": {"monai": monai.__version__, "torch": torch.__version__, "numpy": np.__version__,
-                  "scipy": scipy.__version__, "medpy": MEDPY},
+                  "scipy": scipy.__version__, "medpy": MEDPY,
+                  "highdicom": _hd_version()},
         "script": "scripts/peers_segmentation_metrics.py",
         "cases": cases,
     }
