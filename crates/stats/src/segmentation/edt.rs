@@ -108,7 +108,9 @@ fn lower_envelope(f: &[f64], s: f64, out: &mut [f64], sc: &mut Scratch) {
             k += 1;
         }
         let p = sc.v[k];
-        let dx = xq - p as f64 * s;
+        // (Δi)·s, not i·s − p·s: the same rounding as scipy's EDT, so that a distance that is
+        // exactly the surface Dice tolerance counts as within it on both sides.
+        let dx = (q as f64 - p as f64) * s;
         *o = dx * dx + f[p];
     }
 }
