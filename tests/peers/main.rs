@@ -12,3 +12,4 @@ mod clustered_peers;
 mod groups_peers;
 mod metrics_peers;
 mod peers_engine;
+mod segmentation_peers;

@@ -24,6 +24,7 @@ pub mod drift;
 pub mod intervals;
 pub mod nullable;
 pub mod roc;
+pub mod segmentation;
 pub mod subgroups;
 pub mod thresholds;
 
