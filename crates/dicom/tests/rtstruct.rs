@@ -1,6 +1,8 @@
 //! The RTSTRUCT reader and rasteriser (`rtstruct.rs`, `geometry.rs`) against an independent
 //! rasteriser on real data, and each way a structure set can be bad.
 
+mod real_ct;
+
 use std::path::PathBuf;
 
 use dicom_core::value::{C, DataSetSequence};
@@ -11,34 +13,9 @@ use provestein_dicom::geometry::Plane;
 use provestein_dicom::rtstruct::{self, DEFAULT_PLANE_TOLERANCE_MM, Image, RtStructError};
 use sha2::{Digest, Sha256};
 
-/// Whether the real CT data (`../shared/fixtures/real-ct-contours` beside the project, or
-/// `$PROVESTEIN_REAL_CT`) is here; when it is not, the real-data tests say so and are skipped, as
-/// that folder's README asks (a clean clone elsewhere has no `../shared`).
-fn real_data_present() -> bool {
-    let dir = real_data_dir();
-    let here = dir.join("vhm/RS_Body_SpinalCord.dcm").is_file()
-        && dir.join("janct/liver_seg.dcm").is_file();
-    if !here {
-        eprintln!(
-            "skipped: the real CT test data is not at {} (set PROVESTEIN_REAL_CT to the real-ct-contours folder)",
-            dir.display()
-        );
-    }
-    here
-}
-
-fn real_data_dir() -> PathBuf {
-    std::env::var_os("PROVESTEIN_REAL_CT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/fixtures/real-ct-contours")
-        })
-}
-
 /// The real CT data's folder, present (tests call `real_data_present` first).
-fn real_ct() -> PathBuf {
-    let dir = real_data_dir();
+fn real_data() -> PathBuf {
+    let dir = real_ct::dir();
     assert!(
         dir.join("vhm/RS_Body_SpinalCord.dcm").is_file(),
         "the real CT test data is not at {} (expected <project root>/../shared/fixtures/\
@@ -71,10 +48,10 @@ fn packed_sha256(mask: &[u8]) -> String {
 /// rt-utils's is the script's count.
 #[test]
 fn vhm_masks_equal_the_independent_rasteriser() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
-    let data = real_ct();
+    let data = real_data();
     let set = rtstruct::read(&data.join("vhm/RS_Body_SpinalCord.dcm")).unwrap();
     let peers: serde_json::Value = serde_json::from_str(include_str!(
         "../../../tests/fixtures/segmentation/vhm_rtstruct_masks.json"

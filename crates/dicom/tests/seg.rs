@@ -6,6 +6,8 @@
 //! The real files are read from `<project root>/../shared/fixtures/real-ct-contours`, or from
 //! `$PROVESTEIN_REAL_CT`; without them the real-data tests say so and are skipped.
 
+mod real_ct;
+
 use std::path::PathBuf;
 
 use dicom_core::value::{DataSetSequence, PixelFragmentSequence, PrimitiveValue};
@@ -18,33 +20,8 @@ use provestein_dicom::seg::{
 };
 use serde_json::Value as Json;
 
-/// Whether the real CT data (`../shared/fixtures/real-ct-contours` beside the project, or
-/// `$PROVESTEIN_REAL_CT`) is here; when it is not, the real-data tests say so and are skipped, as
-/// that folder's README asks (a clean clone elsewhere has no `../shared`).
-fn real_data_present() -> bool {
-    let dir = real_data_dir();
-    let here = dir.join("vhm/RS_Body_SpinalCord.dcm").is_file()
-        && dir.join("janct/liver_seg.dcm").is_file();
-    if !here {
-        eprintln!(
-            "skipped: the real CT test data is not at {} (set PROVESTEIN_REAL_CT to the real-ct-contours folder)",
-            dir.display()
-        );
-    }
-    here
-}
-
-fn real_data_dir() -> PathBuf {
-    std::env::var_os("PROVESTEIN_REAL_CT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/fixtures/real-ct-contours")
-        })
-}
-
 fn contours() -> PathBuf {
-    let dir = real_data_dir();
+    let dir = real_ct::dir();
     assert!(
         dir.join("janct/liver_seg.dcm").is_file(),
         "real SEG fixtures not found: looked in {} (<project root>/../shared/fixtures/real-ct-contours); \
@@ -132,7 +109,7 @@ fn assert_equals_peer(read: &provestein_dicom::seg::SegRead, expected: &Json, wh
 
 #[test]
 fn janct_segs_equal_highdicom_per_segment_and_image() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let images = janct_images();
@@ -158,7 +135,7 @@ fn janct_segs_equal_highdicom_per_segment_and_image() {
 
 #[test]
 fn two_segment_seg_equals_the_nrrd_it_was_written_from() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let read = read_seg_file(
@@ -196,7 +173,7 @@ fn edit_frames(obj: &mut InMemDicomObject, edit: impl Fn(&mut InMemDicomObject))
 
 #[test]
 fn frames_without_source_uids_are_placed_by_position() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let images = janct_images();
@@ -243,7 +220,7 @@ fn frames_without_source_uids_are_placed_by_position() {
 
 #[test]
 fn frames_for_images_outside_the_cohort_are_counted() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let images = janct_images();
@@ -478,7 +455,7 @@ fn fractional_values_are_thresholded_as_a_share_of_the_maximum() {
 
 #[test]
 fn truncated_pixel_data_is_refused_before_allocating() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let mut obj = open("liver_seg.dcm");
@@ -542,7 +519,7 @@ fn truncated_pixel_data_is_refused_before_allocating() {
 
 #[test]
 fn a_frame_count_other_than_the_functional_groups_is_refused() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let mut obj = open("liver_seg.dcm");
@@ -571,7 +548,7 @@ fn a_frame_count_other_than_the_functional_groups_is_refused() {
 
 #[test]
 fn a_frame_of_an_undefined_segment_is_refused() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let mut obj = open("janct_liver_vertebra_seg.dcm");
@@ -672,7 +649,7 @@ fn frames_of_one_segment_on_one_image_are_united() {
 /// error each time, never a panic.
 #[test]
 fn damaged_headers_never_panic() {
-    if !real_data_present() {
+    if !real_ct::present() {
         return;
     }
     let bytes = std::fs::read(contours().join("janct/liver_seg.dcm")).unwrap();
