@@ -32,6 +32,7 @@ pub mod report;
 pub mod results;
 pub mod run;
 pub mod sample_size;
+pub mod segmentation;
 pub mod session;
 pub mod words;
 

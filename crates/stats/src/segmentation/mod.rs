@@ -27,6 +27,7 @@
 
 mod edt;
 mod surface;
+pub mod summary;
 
 use serde::{Deserialize, Serialize};
 
