@@ -94,7 +94,7 @@ pub fn roc(
     explored: Option<&Confusion>,
     size: f32,
 ) {
-    let o = &eval.binary().overall;
+    let o = &eval.binary_only().overall;
     let curve: Vec<[f64; 2]> = o
         .roc
         .iter()
@@ -173,7 +173,7 @@ pub fn roc(
 /// explored one (dashed).
 pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
     let (lo, hi) = eval
-        .binary()
+        .binary_only()
         .cases
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
@@ -186,7 +186,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
     let width = ((hi - lo) / bins as f64).max(1e-9);
     let mut pos = vec![0u32; bins];
     let mut neg = vec![0u32; bins];
-    for c in &eval.binary().cases {
+    for c in &eval.binary_only().cases {
         let i = (((c.score - lo) / width) as usize).min(bins - 1);
         if c.label { pos[i] += 1 } else { neg[i] += 1 }
     }
@@ -215,9 +215,9 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
                     tr!(
                         lang,
                         "plan-threshold",
-                        threshold = Numbers(lang).plain(eval.binary().overall.threshold)
+                        threshold = Numbers(lang).plain(eval.binary_only().overall.threshold)
                     ),
-                    eval.binary().overall.threshold,
+                    eval.binary_only().overall.threshold,
                 )
                 .color(ink)
                 .width(2.0),
@@ -234,7 +234,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
 /// Reliability diagram: observed fraction positive per bin with its exact interval, against
 /// the mean predicted probability; the diagonal is perfect calibration.
 pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) {
-    let Some(cal) = &eval.binary().overall.calibration else {
+    let Some(cal) = &eval.binary_only().overall.calibration else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };

@@ -173,12 +173,12 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
     }
     let eval = app.eval.as_ref().unwrap();
-    assert_eq!(eval.binary().overall.n, 171);
+    assert_eq!(eval.binary().unwrap().overall.n, 171);
     assert!((app.results.threshold - 0.9).abs() < 1e-9);
     let c = super::step::results::confusion_at(eval, 0.9);
     assert_ne!(
         c,
-        eval.binary().overall.confusion,
+        eval.binary().unwrap().overall.confusion,
         "0.9 must call fewer positives"
     );
     let fixed = app.fixed.as_ref().unwrap();
@@ -342,6 +342,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     let eval = app.eval.as_ref().unwrap();
     assert!(
         eval.binary()
+            .unwrap()
             .cases
             .iter()
             .all(|c| c.files.iter().all(|f| f.is_file()))
@@ -454,6 +455,7 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
         .as_ref()
         .unwrap()
         .binary()
+        .unwrap()
         .importance
         .clone()
         .unwrap();
@@ -1106,7 +1108,7 @@ fn in_bokmal_the_results_write_decimal_commas() {
     }
     let eval = app.eval.as_ref().unwrap();
     let n = provestein::i18n::Numbers(Lang::Nb);
-    let auc = n.num(eval.binary().overall.metrics.auc.estimate, 4);
+    let auc = n.num(eval.binary().unwrap().overall.metrics.auc.estimate, 4);
     assert!(auc.contains(','), "{auc}");
     let mut h = harness(&mut app);
     h.run();

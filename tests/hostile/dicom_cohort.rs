@@ -37,11 +37,11 @@ fn expected() -> HashMap<String, f64> {
 fn demo_scores_match_python_and_every_bad_file_is_counted() {
     let eval = run(&demo_plan());
     let want = expected();
-    assert_eq!(eval.binary().cases.len(), 47);
+    assert_eq!(eval.binary().unwrap().cases.len(), 47);
     // Cases are named by the pseudonyms of their paths.
     let by_pseudonym: HashMap<String, &String> =
         want.keys().map(|f| (common::pseudonym(f), f)).collect();
-    for c in &eval.binary().cases {
+    for c in &eval.binary().unwrap().cases {
         let file = by_pseudonym[&c.id];
         assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
@@ -68,7 +68,7 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     assert_eq!(eval.cohort.unmatched_labels, [format!("line {line}")]);
     assert_eq!(eval.acceptance.verdict, provestein::Verdict::Pass);
     // Subgroups from the headers: sex, manufacturer, age band from PatientAge.
-    let first = &eval.binary().cases[0];
+    let first = &eval.binary().unwrap().cases[0];
     assert_eq!(first.subgroups.len(), 3);
     assert!(
         ["M", "F"].contains(&first.subgroups[0].as_str()),
@@ -111,11 +111,17 @@ fn series_and_study_units_combine_image_scores() {
             groups.entry(key).or_default().push(*score);
         }
         assert_eq!(
-            eval.binary().cases.len(),
+            eval.binary().unwrap().cases.len(),
             groups.len(),
             "{unit}: one case per {unit}"
         );
-        let mut got: Vec<f64> = eval.binary().cases.iter().map(|c| c.score).collect();
+        let mut got: Vec<f64> = eval
+            .binary()
+            .unwrap()
+            .cases
+            .iter()
+            .map(|c| c.score)
+            .collect();
         let mut expect: Vec<f64> = groups
             .values()
             .map(|v| match aggregate {
@@ -129,17 +135,24 @@ fn series_and_study_units_combine_image_scores() {
             assert_close(&format!("{unit} {aggregate}"), *g, *e, 1e-4);
         }
         // Each case lists the files of its series or study: as many as it has labelled images.
-        let mut sizes: Vec<usize> = eval.binary().cases.iter().map(|c| c.files.len()).collect();
+        let mut sizes: Vec<usize> = eval
+            .binary()
+            .unwrap()
+            .cases
+            .iter()
+            .map(|c| c.files.len())
+            .collect();
         let mut want_sizes: Vec<usize> = groups.values().map(Vec::len).collect();
         sizes.sort();
         want_sizes.sort();
         assert_eq!(sizes, want_sizes, "{unit}");
-        for c in &eval.binary().cases {
+        for c in &eval.binary().unwrap().cases {
             assert!(!c.files.is_empty(), "{unit} {}", c.id);
             assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
         }
         assert!(
             eval.binary()
+                .unwrap()
                 .cases
                 .iter()
                 .all(|c| c.id.starts_with("case-")),
@@ -158,10 +171,13 @@ fn joining_on_sop_instance_uid_gives_the_same_cases() {
     let by_uid = run(&plan);
     let by_path = run(&demo_plan());
     assert_eq!(
-        by_uid.binary().overall.confusion,
-        by_path.binary().overall.confusion
+        by_uid.binary().unwrap().overall.confusion,
+        by_path.binary().unwrap().overall.confusion
     );
-    assert_eq!(by_uid.binary().cases.len(), by_path.binary().cases.len());
+    assert_eq!(
+        by_uid.binary().unwrap().cases.len(),
+        by_path.binary().unwrap().cases.len()
+    );
 }
 
 #[test]
@@ -174,6 +190,7 @@ fn an_include_filter_excludes_and_counts_other_images() {
     let eval = run(&plan);
     assert!(
         eval.binary()
+            .unwrap()
             .cases
             .iter()
             .all(|c| c.subgroups[1] == "ACME Medical")
@@ -185,7 +202,7 @@ fn an_include_filter_excludes_and_counts_other_images() {
         .filter(|e| serde_json::to_value(e.reason).unwrap() == "filtered")
         .count();
     assert!(filtered > 20, "{filtered}");
-    assert_eq!(eval.binary().cases.len() + filtered + 3, 50);
+    assert_eq!(eval.binary().unwrap().cases.len() + filtered + 3, 50);
 }
 
 #[test]
@@ -224,7 +241,7 @@ fn no_patient_name_or_id_reaches_any_output() {
     );
     assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
     // The cases' file paths are for the viewer only, never written.
-    let a_file = eval.binary().cases[0].files[0]
+    let a_file = eval.binary().unwrap().cases[0].files[0]
         .to_string_lossy()
         .into_owned();
     for f in files {
@@ -311,6 +328,7 @@ fn real_pydicom_files_are_scored_or_excluded_with_their_reason() {
     let score = |file: &str| {
         let id = common::pseudonym(file);
         eval.binary()
+            .unwrap()
             .cases
             .iter()
             .find(|c| c.id == id)

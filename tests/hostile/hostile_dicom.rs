@@ -958,6 +958,7 @@ fn a_resumed_run_scores_an_image_changed_in_place_again() {
     let score = |eval: &provestein::Evaluation, file: &str| {
         let id = common::pseudonym(file);
         eval.binary()
+            .unwrap()
             .cases
             .iter()
             .find(|c| c.id == id)

@@ -118,9 +118,10 @@ fn a_feature_that_is_infinite_in_float32_excludes_its_case() {
         "{}",
         bad[1].detail
     );
-    assert_eq!(eval.binary().cases.len(), 38);
+    assert_eq!(eval.binary().unwrap().cases.len(), 38);
     assert!(
         eval.binary()
+            .unwrap()
             .cases
             .iter()
             .all(|c| c.score.is_finite() && c.id != "c3")
@@ -152,10 +153,10 @@ max = 0.25
     let percent: Vec<(bool, f64, f64)> = rows.iter().map(|&(l, s, x)| (l, 100.0 * s, x)).collect();
     let plan = csv_plan(dir.path(), &percent, "nan_when.onnx", "", criteria);
     let eval = provestein::run(&plan, &common::control()).unwrap();
-    let m = &eval.binary().overall.metrics;
+    let m = &eval.binary().unwrap().overall.metrics;
     assert_eq!(m.auc.estimate, 1.0);
     assert!(m.brier.estimate.is_nan() && m.brier.bootstrap.iter().all(|b| b.is_nan()));
-    assert!(eval.binary().overall.calibration.is_none());
+    assert!(eval.binary().unwrap().overall.calibration.is_none());
     let brier = &eval.acceptance.criteria[1];
     assert_eq!(brier.verdict, Verdict::Inconclusive);
     assert!(
@@ -178,7 +179,7 @@ max = 0.25
     let dir = tempfile::tempdir().unwrap();
     let plan = csv_plan(dir.path(), &rows, "nan_when.onnx", "", criteria);
     let eval = provestein::run(&plan, &common::control()).unwrap();
-    assert!(eval.binary().overall.metrics.brier.estimate < 0.05);
+    assert!(eval.binary().unwrap().overall.metrics.brier.estimate < 0.05);
     assert_eq!(eval.acceptance.criteria[1].verdict, Verdict::Pass);
     assert_eq!(eval.acceptance.verdict, Verdict::Pass);
 }
@@ -323,7 +324,7 @@ fn a_batch_onnx_runtime_fails_on_excludes_only_the_cases_that_fail_alone() {
         "{}",
         failed[0].detail
     );
-    assert_eq!(eval.binary().cases.len(), 58);
+    assert_eq!(eval.binary().unwrap().cases.len(), 58);
     // 2 of 60 (3.3 %) is under the default 5 %: the criteria decide.
     let m = eval.acceptance.model_exclusions.as_ref().unwrap();
     assert_eq!((m.excluded, m.units, m.over_limit), (2, 60, false));
@@ -380,7 +381,7 @@ fn a_model_that_loops_forever_loses_its_batch_to_the_time_limit_and_the_run_goes
         "{}",
         timed_out[0].detail
     );
-    assert_eq!(eval.binary().cases.len(), 30);
+    assert_eq!(eval.binary().unwrap().cases.len(), 30);
     // 10 of 40 is over the default limit of 5 %.
     assert_eq!(eval.acceptance.verdict, Verdict::Inconclusive);
     assert_eq!(
@@ -511,11 +512,11 @@ fn a_batch_size_one_model_runs_one_by_one_and_an_odd_sized_image_is_excluded() {
     // Every other image scored, one per call, as the dynamic-batch model scores them.
     let want = expected_scores();
     assert_eq!(
-        eval.binary().cases.len(),
+        eval.binary().unwrap().cases.len(),
         47,
         "the demo's 47 evaluable images"
     );
-    for c in &eval.binary().cases {
+    for c in &eval.binary().unwrap().cases {
         let file = c.files[0]
             .strip_prefix(dir.path().join("images"))
             .unwrap()

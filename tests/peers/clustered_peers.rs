@@ -402,12 +402,12 @@ fn engine_reports_patient_level_intervals() {
     // Without the key: DeLong and Wilson as before, nothing about patients.
     let dir = tempfile::tempdir().unwrap();
     let plain = provestein::run(&respiratory_plan(dir.path(), false), &Control::silent()).unwrap();
-    let po = serde_json::to_value(&plain.binary().overall).unwrap();
+    let po = serde_json::to_value(&plain.binary().unwrap().overall).unwrap();
     assert!(po.get("n_patients").is_none());
     assert!(po["metrics"]["auc"].get("interval_method").is_none());
     pair(
         "engine AUC without key",
-        plain.binary().overall.metrics.auc.delong,
+        plain.binary().unwrap().overall.metrics.auc.delong,
         &c["auc_ci_unclustered"],
         TOL,
     );
@@ -429,10 +429,10 @@ fn imaging_demo_patient_id_key() {
     };
     let clustered = run(&with);
     let plain = run(&without);
-    let o = &clustered.binary().overall;
+    let o = &clustered.binary().unwrap().overall;
     assert_eq!((o.n, o.n_patients), (47, Some(20)));
     assert_eq!(clustered.cohort.repeated_patients, None);
-    assert_eq!(plain.binary().overall.n_patients, None);
+    assert_eq!(plain.binary().unwrap().overall.n_patients, None);
     assert_eq!(
         plain.cohort.repeated_patients,
         Some(provestein::evaluation::RepeatedPatients {
@@ -441,7 +441,7 @@ fn imaging_demo_patient_id_key() {
         })
     );
     let width = |c: [f64; 2]| c[1] - c[0];
-    let (m, p) = (&o.metrics, &plain.binary().overall.metrics);
+    let (m, p) = (&o.metrics, &plain.binary().unwrap().overall.metrics);
     eprintln!(
         "imaging demo widths (units -> patients): AUC DeLong {:.4} -> Obuchowski {:.4}, bootstrap {:.4} -> {:.4}; sensitivity Wilson {:.4} -> {:.4} (deff {:.3}); specificity Wilson {:.4} -> {:.4} (deff {:.3})",
         width(p.auc.delong),
@@ -469,11 +469,16 @@ fn imaging_demo_patient_id_key() {
     );
     // Drift: every image is dated, so the dated cohort's row is the overall figures, and its
     // periods are patient-level subgroups.
-    let d = clustered.binary().drift.as_ref().expect("StudyDates");
+    let d = clustered
+        .binary()
+        .unwrap()
+        .drift
+        .as_ref()
+        .expect("StudyDates");
     assert_eq!(d.overall.n, 47);
     assert_eq!(d.overall.sensitivity.wilson, m.sensitivity.wilson);
     assert_eq!(d.overall.auc.ci, m.auc.delong);
-    let pd = plain.binary().drift.as_ref().unwrap();
+    let pd = plain.binary().unwrap().drift.as_ref().unwrap();
     assert_eq!(pd.overall.sensitivity.wilson, p.sensitivity.wilson);
     // No PatientID (DEMO-01 … DEMO-20) in any text output.
     let dir = tempfile::tempdir().unwrap();
@@ -582,11 +587,11 @@ fn one_unit_per_patient_changes_no_figure() {
         provestein::run(&p, &Control::silent()).unwrap()
     };
     let (with, without) = (run("patient = \"patient\""), run(""));
-    assert_eq!(with.binary().overall.n, 111);
-    assert_eq!(with.binary().overall.n_patients, Some(111));
+    assert_eq!(with.binary().unwrap().overall.n, 111);
+    assert_eq!(with.binary().unwrap().overall.n_patients, Some(111));
     let (a, b) = (
-        &with.binary().overall.metrics,
-        &without.binary().overall.metrics,
+        &with.binary().unwrap().overall.metrics,
+        &without.binary().unwrap().overall.metrics,
     );
     assert_eq!(
         (a.auc.se, a.auc.delong, a.auc.bootstrap),
@@ -604,8 +609,8 @@ fn one_unit_per_patient_changes_no_figure() {
         assert_eq!(p.clustering.as_ref().unwrap().design_effect, 1.0);
     }
     assert_eq!(
-        with.binary().comparisons[0].delong,
-        without.binary().comparisons[0].delong
+        with.binary().unwrap().comparisons[0].delong,
+        without.binary().unwrap().comparisons[0].delong
     );
 }
 

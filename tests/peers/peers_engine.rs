@@ -49,7 +49,7 @@ fn asah_s100b_matches_proc_and_statsmodels() {
     let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
     let proc = json("asah/asah_proc_reference.json");
     let s = &proc["markers"]["s100b"];
-    let o = &eval.binary().overall;
+    let o = &eval.binary().unwrap().overall;
     assert_eq!((o.n, o.n_positive, o.n_negative), (113, 41, 72));
     assert_eq!(eval.cohort.negative_label, "Good", "inferred from the data");
 
@@ -123,7 +123,10 @@ fn asah_s100b_matches_proc_and_statsmodels() {
         }
     }
     assert_eq!(eval.acceptance.verdict, Verdict::Pass);
-    assert_eq!(eval.binary().cases[0].subgroups, vec!["Female", "40-59"]);
+    assert_eq!(
+        eval.binary().unwrap().cases[0].subgroups,
+        vec!["Female", "40-59"]
+    );
 }
 
 #[test]
@@ -131,7 +134,7 @@ fn asah_delong_at_90_percent_matches_proc() {
     let dir = tempfile::tempdir().unwrap();
     let eval = provestein::run(&asah_plan(dir.path(), 0.5, 0.90), &Control::silent()).unwrap();
     let ci = &json("asah/asah_proc_reference.json")["markers"]["s100b"]["ci_auc_delong_90"];
-    let auc = &eval.binary().overall.metrics.auc;
+    let auc = &eval.binary().unwrap().overall.metrics.auc;
     assert_close(
         "DeLong 90 lo",
         auc.delong[0],
@@ -171,6 +174,7 @@ fn asah_roc_curve_matches_proc_coords() {
         .collect();
     let mut ours: Vec<(u64, u64, f64, f64)> = eval
         .binary()
+        .unwrap()
         .overall
         .roc
         .iter()
@@ -196,7 +200,7 @@ fn asah_logistic_model_brier_matches_sklearn() {
     // The fixture stores scores to 9 decimals, so agreement is to about 1e-9.
     assert_close(
         "Brier",
-        eval.binary().overall.metrics.brier.estimate,
+        eval.binary().unwrap().overall.metrics.brier.estimate,
         cal["brier"].as_f64().unwrap(),
         1e-8,
     );
@@ -208,6 +212,7 @@ fn asah_subgroups_through_the_engine_match_fairlearn_and_proc() {
     let eval = provestein::run(&asah_plan(dir.path(), 0.205, 0.95), &Control::silent()).unwrap();
     let gender = eval
         .binary()
+        .unwrap()
         .subgroups
         .iter()
         .find(|a| a.attribute == "gender")
@@ -228,6 +233,7 @@ fn asah_subgroups_through_the_engine_match_fairlearn_and_proc() {
     // never tested and never flagged, whatever its figures.
     let age = eval
         .binary()
+        .unwrap()
         .subgroups
         .iter()
         .find(|a| a.attribute == "age_group")
@@ -251,6 +257,7 @@ fn intersections_are_analysed_when_the_plan_asks() {
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
     let both = eval
         .binary()
+        .unwrap()
         .subgroups
         .iter()
         .find(|a| a.attribute == "gender × age_group")
@@ -279,6 +286,7 @@ fn a_worst_subgroup_criterion_never_judges_a_group_below_the_guardrails() {
     assert!(!judged.contains("<40"), "{judged}");
     let lowest_ok = eval
         .binary()
+        .unwrap()
         .subgroups
         .iter()
         .flat_map(|a| &a.groups)
@@ -320,7 +328,7 @@ fn calibration_slope_can_be_an_acceptance_criterion() {
     let text = text.replace("score = \"score_onnx\"", "score = \"s100b\"");
     let plan = Plan::parse(&text, std::path::Path::new("plan.toml"), dir.path().into()).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
-    assert!(eval.binary().overall.calibration.is_none());
+    assert!(eval.binary().unwrap().overall.calibration.is_none());
     assert_eq!(eval.acceptance.criteria[0].verdict, Verdict::Inconclusive);
 }
 
@@ -335,7 +343,7 @@ fn a_compare_source_gets_procs_paired_delong_test() {
         );
     let plan = Plan::parse(&text, std::path::Path::new("plan.toml"), dir.path().into()).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
-    let c = &eval.binary().comparisons[0];
+    let c = &eval.binary().unwrap().comparisons[0];
     assert_eq!((c.name.as_str(), c.n, c.missing), ("ndka", 113, 0));
     // pROC roc.test(s100b, ndka), paired DeLong.
     assert_close("Z", c.delong.z, 1.39077002573558, TOL);

@@ -148,7 +148,7 @@ fn an_unknown_schema_version_is_refused_and_a_report_from_before_the_key_reads_a
     nan["overall"]["metrics"]["ppv"]["estimate"] = serde_json::Value::Null;
     nan["overall"]["calibration"]["slope"]["se"] = serde_json::Value::Null;
     let eval = read(&serde_json::to_string_pretty(&nan).unwrap()).unwrap();
-    let o = &eval.binary().overall;
+    let o = &eval.binary().unwrap().overall;
     assert!(o.metrics.ppv.estimate.is_nan());
     assert!(o.calibration.as_ref().unwrap().slope.se.is_nan());
     let back: serde_json::Value = serde_json::from_str(&json::to_string(&eval)).unwrap();

@@ -48,7 +48,12 @@ fn run_text(text: &str) -> provestein::Evaluation {
 
 fn drift_of(cohort: &str, period: &str) -> (provestein::Evaluation, Drift) {
     let eval = run_text(&csv_plan(cohort, period));
-    let d = eval.binary().drift.clone().expect("the cohort has dates");
+    let d = eval
+        .binary()
+        .unwrap()
+        .drift
+        .clone()
+        .expect("the cohort has dates");
     (eval, d)
 }
 
@@ -141,6 +146,7 @@ fn per_period_counts_and_wilson_intervals_match_statsmodels() {
     let (_, months) = drift_of("cohort_worse.csv", "month");
     let demo = run_demo()
         .binary()
+        .unwrap()
         .drift
         .clone()
         .expect("the demo's images have StudyDates");
@@ -326,7 +332,7 @@ fn a_software_version_introduced_mid_cohort_is_flagged_with_its_month() {
 
     // DICOM: Manufacturer, ManufacturerModelName and SoftwareVersions are followed although
     // the demo's plan names only Manufacturer as a subgroup. ACME's scanner arrives in 2024-10.
-    let demo = run_demo().binary().drift.clone().unwrap();
+    let demo = run_demo().binary().unwrap().drift.clone().unwrap();
     assert_eq!(
         demo.attributes,
         ["Manufacturer", "ManufacturerModelName", "SoftwareVersions"]
@@ -364,7 +370,7 @@ fn undated_cases_are_counted_and_stay_in_every_other_analysis() {
         eval.cohort.included, 922,
         "no case is excluded for its date"
     );
-    assert_eq!(eval.binary().overall.n, 922);
+    assert_eq!(eval.binary().unwrap().overall.n, 922);
     assert_eq!(d.overall.n, 910);
     assert_eq!(d.periods.iter().map(|p| p.n).sum::<u64>(), 910);
     let json = serde_json::to_value(&eval).unwrap();
@@ -374,7 +380,7 @@ fn undated_cases_are_counted_and_stay_in_every_other_analysis() {
     let plan =
         Plan::load(&root().join("sample-studies/breast-cancer/plan-vendor-scores.toml")).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
-    assert!(eval.binary().drift.is_none());
+    assert!(eval.binary().unwrap().drift.is_none());
     assert!(serde_json::to_value(&eval).unwrap()["drift"].is_null());
     let text = provestein::report::content::build(&eval, provestein::i18n::Lang::En)
         .text()
@@ -658,7 +664,7 @@ fn implausible_dates_are_left_out_with_the_reason_counted() {
     ];
     let cohort = cohort_with_dates(dir.path(), &edits);
     let eval = run_text(&plan_for(&cohort, "month"));
-    let d = eval.binary().drift.as_ref().unwrap();
+    let d = eval.binary().unwrap().drift.as_ref().unwrap();
     assert_eq!(
         (
             d.excluded_dates.placeholder,
@@ -669,7 +675,7 @@ fn implausible_dates_are_left_out_with_the_reason_counted() {
     );
     assert_eq!((d.dated, d.undated), (905, 12));
     assert_eq!(
-        eval.binary().overall.n,
+        eval.binary().unwrap().overall.n,
         922,
         "they stay in every other analysis"
     );
@@ -706,7 +712,7 @@ fn a_long_gap_is_one_row() {
     let dir = tempfile::tempdir().unwrap();
     let cohort = cohort_with_dates(dir.path(), &[(0, "2015-06-15")]);
     let eval = run_text(&plan_for(&cohort, "month"));
-    let d = eval.binary().drift.as_ref().unwrap();
+    let d = eval.binary().unwrap().drift.as_ref().unwrap();
     assert_eq!(d.excluded_dates.total(), 0);
     let l = labels(d);
     assert_eq!(&l[..3], ["2015-06", "2015-07 – 2022-12", "2023-01"]);
@@ -744,6 +750,7 @@ fn a_cohort_whose_every_date_is_a_placeholder_says_so() {
     let eval = run_text(&plan_for(&cohort, "quarter"));
     let d = eval
         .binary()
+        .unwrap()
         .drift
         .as_ref()
         .expect("the dates left out are still reported");

@@ -29,6 +29,7 @@ fn importance(plan: &Plan) -> Importance {
     provestein::run(plan, &control())
         .unwrap()
         .binary()
+        .unwrap()
         .importance
         .clone()
         .expect("a CSV cohort with a model and permutations > 0 is explained")
@@ -138,7 +139,7 @@ fn off_or_not_a_feature_model_means_none() {
     plan.explain.permutations = 0;
     assert!(Settings::of(&plan).is_none());
     let eval = provestein::run(&plan, &control()).unwrap();
-    assert!(eval.binary().importance.is_none());
+    assert!(eval.binary().unwrap().importance.is_none());
     let json = serde_json::to_value(&eval).unwrap();
     assert!(json["importance"].is_null());
     assert!(
@@ -155,6 +156,7 @@ fn off_or_not_a_feature_model_means_none() {
         provestein::run(&vendor, &control())
             .unwrap()
             .binary()
+            .unwrap()
             .importance
             .is_none()
     );
@@ -190,10 +192,10 @@ fn the_same_numbers_with_one_and_four_threads() {
 fn median_substitution_is_scoring_a_hand_edited_row() {
     let plan = sample_plan();
     let eval = provestein::run(&plan, &control()).unwrap();
-    let imp = eval.binary().importance.as_ref().unwrap();
+    let imp = eval.binary().unwrap().importance.as_ref().unwrap();
     assert_eq!(
         imp.cases.len(),
-        eval.binary().cases.len(),
+        eval.binary().unwrap().cases.len(),
         "171 cases: all explained"
     );
     let rt = provestein::model::runtime::load(Some(&common::onnxruntime())).unwrap();
@@ -208,7 +210,7 @@ fn median_substitution_is_scoring_a_hand_edited_row() {
     let rows = table.rows_by_id("sample_id").unwrap();
     let features = &plan.cohort.features;
     let mut checked = 0;
-    for (i, case) in eval.binary().cases.iter().enumerate().step_by(17) {
+    for (i, case) in eval.binary().unwrap().cases.iter().enumerate().step_by(17) {
         let explained = imp.case(i).unwrap();
         assert_eq!(explained.id, case.id);
         let fields: std::collections::HashMap<&str, &str> =

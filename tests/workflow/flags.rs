@@ -68,12 +68,12 @@ fn an_operating_point_without_a_criterion_is_flagged_with_its_figure() {
     let dir = tempfile::tempdir().unwrap();
     // Scores 0–100: no calibration, so only the operating point and the claims can flag.
     let eval = run_text(&plan_text(&cohort(dir.path(), 100.0), 50.0, CLAIMS));
-    assert!(eval.binary().overall.calibration.is_none());
-    let sens = &eval.binary().overall.metrics.sensitivity;
+    assert!(eval.binary().unwrap().overall.calibration.is_none());
+    let sens = &eval.binary().unwrap().overall.metrics.sensitivity;
     common::assert_close("Wilson low 14/20", sens.wilson[0], 0.481_027_181_6, 1e-9);
     common::assert_close(
         "Wilson low 76/80",
-        eval.binary().overall.metrics.specificity.wilson[0],
+        eval.binary().unwrap().overall.metrics.specificity.wilson[0],
         0.878_377_238,
         1e-9,
     );

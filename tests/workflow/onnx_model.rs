@@ -33,12 +33,16 @@ fn run_model(model: &str) -> provestein::Evaluation {
 /// Every case's score equals the one Python's onnxruntime stored, to 1e-9.
 fn assert_scores_match(eval: &provestein::Evaluation, column: &str) {
     let want = stored(column);
-    assert_eq!(eval.binary().cases.len(), 171);
+    assert_eq!(eval.binary().unwrap().cases.len(), 171);
     assert!(
-        eval.binary().cases.iter().all(|c| c.files.is_empty()),
+        eval.binary()
+            .unwrap()
+            .cases
+            .iter()
+            .all(|c| c.files.is_empty()),
         "a CSV cohort has no files per case"
     );
-    for c in &eval.binary().cases {
+    for c in &eval.binary().unwrap().cases {
         assert_close(
             &format!("score of case {}", c.id),
             c.score,
@@ -53,7 +57,7 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
     let eval = run_model("bc_logreg.onnx");
     assert_scores_match(&eval, "score_logreg");
     let reference = json("breast_cancer/ref_py_logreg.json");
-    let m = &eval.binary().overall.metrics;
+    let m = &eval.binary().unwrap().overall.metrics;
     assert_close("AUC", m.auc.estimate, 0.997517523364486, 1e-9);
     assert_close(
         "DeLong lo",
@@ -68,11 +72,12 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
         reference["calibration"]["brier"].as_f64().unwrap(),
         1e-9,
     );
-    let c = eval.binary().overall.confusion;
+    let c = eval.binary().unwrap().overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (60, 1, 106, 4));
     // Calibration through the whole run (statsmodels GLM, sklearn bins, the reference's HL).
     let cal = eval
         .binary()
+        .unwrap()
         .overall
         .calibration
         .as_ref()
@@ -94,7 +99,11 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
         1e-9,
     );
     assert_eq!(
-        eval.binary().overall.precision_recall.average_precision,
+        eval.binary()
+            .unwrap()
+            .overall
+            .precision_recall
+            .average_precision,
         reference["average_precision"].as_f64().unwrap()
     );
     assert_eq!(eval.provenance.onnxruntime.as_deref(), Some("1.32.0"));
@@ -109,7 +118,7 @@ fn logistic_model_reproduces_stored_scores_and_sklearn_figures() {
 fn boosting_model_reproduces_stored_scores() {
     let eval = run_model("bc_gbm.onnx");
     assert_scores_match(&eval, "score_gbm");
-    let c = eval.binary().overall.confusion;
+    let c = eval.binary().unwrap().overall.confusion;
     assert_eq!((c.tp, c.fp, c.tn, c.fn_), (58, 0, 107, 6));
 }
 
@@ -117,6 +126,7 @@ fn boosting_model_reproduces_stored_scores() {
 fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> {
     run_tiny_eval(model, rows)
         .binary()
+        .unwrap()
         .cases
         .clone()
         .into_iter()
@@ -154,9 +164,9 @@ fn scores_that_are_not_probabilities_get_no_calibration() {
             ("c", 0.0, 1.0, 0),
         ],
     );
-    assert!(s.binary().overall.calibration.is_none());
-    assert!(s.binary().overall.decision_curve.is_none());
-    assert_eq!(s.binary().overall.metrics.auc.estimate, 1.0);
+    assert!(s.binary().unwrap().overall.calibration.is_none());
+    assert!(s.binary().unwrap().overall.decision_curve.is_none());
+    assert_eq!(s.binary().unwrap().overall.metrics.auc.estimate, 1.0);
 }
 
 #[test]

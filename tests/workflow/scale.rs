@@ -53,7 +53,7 @@ min = 0.5
     );
     let plan = Plan::parse(&text, Path::new("plan.toml"), root()).unwrap();
     let eval = provestein::run(&plan, &Control::silent()).unwrap();
-    let o = &eval.binary().overall;
+    let o = &eval.binary().unwrap().overall;
     let full = provestein::metrics::roc_curve(&labels, &scores);
     assert_eq!(full.len(), 20_001, "every score distinct");
     assert_eq!(o.roc.len(), MAX_CURVE_POINTS);

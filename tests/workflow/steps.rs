@@ -211,11 +211,11 @@ fn a_compare_model_beside_vendor_scores_in_three_parts_gives_the_run() {
         lines.len() - 1,
         "the vendor scores every row"
     );
-    assert_eq!(eval.binary().comparisons.len(), 1);
+    assert_eq!(eval.binary().unwrap().comparisons.len(), 1);
     assert_eq!(
         (
-            eval.binary().comparisons[0].n,
-            eval.binary().comparisons[0].missing
+            eval.binary().unwrap().comparisons[0].n,
+            eval.binary().unwrap().comparisons[0].missing
         ),
         (lines.len() - 2, 1),
         "the row the model cannot read is the one case not compared"

@@ -125,7 +125,7 @@ pub fn flags(eval: &Evaluation, ctx: &Context) -> Vec<Flag> {
         .collect();
         if !aspects.is_empty() {
             out.push(Flag::OutsideIntendedUse {
-                n: eval.binary().overall.n,
+                n: eval.cohort.included,
                 aspects,
             });
         }
@@ -135,7 +135,10 @@ pub fn flags(eval: &Evaluation, ctx: &Context) -> Vec<Flag> {
 
 fn unconstrained(eval: &Evaluation) -> Vec<Flag> {
     let plan = &eval.plan;
-    let m = &eval.binary().overall.metrics;
+    let Some(b) = eval.binary() else {
+        return Vec::new();
+    };
+    let m = &b.overall.metrics;
     let interval = plan.analysis.proportion_interval;
     let pick = |p: &ProportionMetric| match interval {
         IntervalKind::ClopperPearson => p.clopper_pearson,
@@ -157,7 +160,7 @@ fn unconstrained(eval: &Evaluation) -> Vec<Flag> {
         let under_claim = claim.filter(|&c| lo < c);
         (under_coin || under_claim.is_some()).then_some(Flag::UnconstrainedOperatingPoint {
             metric,
-            threshold: eval.binary().overall.threshold,
+            threshold: b.overall.threshold,
             estimate: p.estimate,
             ci,
             interval: if interval == IntervalKind::ClopperPearson {
@@ -173,9 +176,10 @@ fn unconstrained(eval: &Evaluation) -> Vec<Flag> {
 }
 
 fn calibration(eval: &Evaluation) -> Option<Flag> {
-    let c = eval.binary().overall.calibration.as_ref()?;
+    let b = eval.binary()?;
+    let c = b.overall.calibration.as_ref()?;
     // 1 − 0.95 is 0.050000000000000044 in binary: rounded for the text.
-    let alpha = ((1.0 - eval.binary().overall.confidence) * 1e9).round() / 1e9;
+    let alpha = ((1.0 - b.overall.confidence) * 1e9).round() / 1e9;
     let hl = Some(c.hosmer_lemeshow).filter(|h| h.p.is_finite() && h.p < alpha);
     let judged = eval
         .plan

@@ -219,9 +219,11 @@ impl Session {
         classes: &[ExplainOutcome],
         events: &mut dyn FnMut(Event),
     ) -> Result<(Vec<OcclusionEntry>, Vec<String>)> {
-        let threshold = eval.binary().overall.threshold;
-        let cases = eval
-            .binary()
+        let Some(binary) = eval.binary() else {
+            return Ok((Vec::new(), Vec::new())); // occlusion maps explain a binary score
+        };
+        let threshold = binary.overall.threshold;
+        let cases = binary
             .cases
             .iter()
             .filter(|c| classes.contains(&ExplainOutcome::of(c.label, c.score, threshold)))

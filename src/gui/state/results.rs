@@ -36,7 +36,7 @@ pub struct ResultsState {
 impl ResultsState {
     pub fn reset(&mut self, eval: &Evaluation) {
         *self = ResultsState {
-            threshold: eval.binary().overall.threshold,
+            threshold: eval.binary_only().overall.threshold,
             ..Default::default()
         };
     }

@@ -19,10 +19,10 @@ const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::
 impl App {
     /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
     fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
-        let thr = eval.binary().overall.threshold;
-        let mut v: Vec<usize> = (0..eval.binary().cases.len())
+        let thr = eval.binary_only().overall.threshold;
+        let mut v: Vec<usize> = (0..eval.binary_only().cases.len())
             .filter(|&i| {
-                let c = &eval.binary().cases[i];
+                let c = &eval.binary_only().cases[i];
                 let o = Outcome::of(c, thr);
                 self.cases.show[OUTCOMES.iter().position(|x| *x == o).unwrap()]
                     && self
@@ -33,7 +33,7 @@ impl App {
             })
             .collect();
         v.sort_by(|&a, &b| {
-            let (ca, cb) = (&eval.binary().cases[a], &eval.binary().cases[b]);
+            let (ca, cb) = (&eval.binary_only().cases[a], &eval.binary_only().cases[b]);
             let ka = (ca.score - thr).abs();
             let kb = (cb.score - thr).abs();
             kb.total_cmp(&ka)
@@ -44,7 +44,7 @@ impl App {
     fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
         self.cases.opened = Some(i);
         self.cases.viewer = None;
-        let case = &eval.binary().cases[i];
+        let case = &eval.binary_only().cases[i];
         if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
             let mut v = Viewer {
                 file: 0,
@@ -75,7 +75,7 @@ impl App {
         let lang = self.lang;
         let attributes = eval.cohort.subgroups.clone();
         let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
-        for c in &eval.binary().cases {
+        for c in &eval.binary_only().cases {
             for (a, v) in c.subgroups.iter().enumerate() {
                 if !values[a].contains(v) {
                     values[a].push(v.clone());
@@ -115,11 +115,11 @@ impl App {
             lang,
             "cases-shown",
             shown = list.len(),
-            cases = eval.binary().cases.len()
+            cases = eval.binary_only().cases.len()
         ));
         ui.separator();
         let mut clicked = None;
-        let thr = eval.binary().overall.threshold;
+        let thr = eval.binary_only().overall.threshold;
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(360.0);
@@ -128,7 +128,7 @@ impl App {
                     .max_height(560.0)
                     .show(ui, |ui| {
                         for &i in &list {
-                            let c = &eval.binary().cases[i];
+                            let c = &eval.binary_only().cases[i];
                             let text = format!(
                                 "{}  {:<3} {}  {}",
                                 case_name(eval, c, i, self.cases.show_ids),
@@ -159,8 +159,8 @@ impl App {
             ui.label(t::PICK_A_CASE.get(lang));
             return;
         };
-        let c = &eval.binary().cases[i];
-        let o = Outcome::of(c, eval.binary().overall.threshold);
+        let c = &eval.binary_only().cases[i];
+        let o = Outcome::of(c, eval.binary_only().overall.threshold);
         ui.strong(format!(
             "{} – {}",
             case_name(eval, c, i, self.cases.show_ids),
@@ -170,7 +170,7 @@ impl App {
             lang,
             "case-score",
             score = Numbers(lang).num(c.score, 4),
-            threshold = Numbers(lang).plain(eval.binary().overall.threshold),
+            threshold = Numbers(lang).plain(eval.binary_only().overall.threshold),
             truth = (if c.label {
                 &eval.cohort.positive_label
             } else {

@@ -235,7 +235,7 @@ impl App {
         for c in &eval.acceptance.criteria {
             ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
-        let o = &eval.binary().overall;
+        let o = &eval.binary_only().overall;
         egui::Grid::new("stored-metrics")
             .num_columns(2)
             .striped(true)
@@ -247,7 +247,7 @@ impl App {
                     ui.end_row();
                 }
             });
-        drift_charts(ui, lang, eval.binary().drift.as_ref());
+        drift_charts(ui, lang, eval.binary_only().drift.as_ref());
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);

@@ -59,7 +59,7 @@ impl App {
                     ui.label(t::STEP_CASES.get(lang));
                     ui.label(format!(
                         "{} / {}",
-                        eval.binary().overall.n,
+                        eval.binary_only().overall.n,
                         eval.cohort.rows
                     ));
                     ui.end_row();

@@ -23,8 +23,8 @@ pub fn verdict_colour(v: Verdict) -> egui::Color32 {
 
 /// The confusion matrix at a threshold, from the run's cases.
 pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
-    let labels: Vec<bool> = eval.binary().cases.iter().map(|c| c.label).collect();
-    let scores: Vec<f64> = eval.binary().cases.iter().map(|c| c.score).collect();
+    let labels: Vec<bool> = eval.binary_only().cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = eval.binary_only().cases.iter().map(|c| c.score).collect();
     Confusion::at_threshold(&labels, &scores, threshold)
 }
 
@@ -54,7 +54,7 @@ impl App {
                 (Tab::Vendor, t::TAB_VENDOR),
                 (Tab::Exclusions, t::TAB_EXCLUSIONS),
             ] {
-                if tab == Tab::Importance && eval.binary().importance.is_none()
+                if tab == Tab::Importance && eval.binary_only().importance.is_none()
                     || tab == Tab::Vendor && eval.manifest.is_none()
                 {
                     continue;
@@ -133,7 +133,7 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                         .iter()
                         .find(|c| c.verdict == Verdict::Inconclusive)
                 });
-            let confidence = eval.binary().overall.confidence;
+            let confidence = eval.binary_only().overall.confidence;
             match deciding {
                 Some(c) => {
                     ui.label(
@@ -237,7 +237,7 @@ fn judged_sentence(
 
 /// The headline figures with their intervals; copyable as tab-separated text.
 fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let o = &eval.binary().overall;
+    let o = &eval.binary_only().overall;
     ui.label(tr!(
         lang,
         "cases-line",
@@ -277,7 +277,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 /// The summary table's rows: every metric of the registry, in its order, under the plan's
 /// interval (a proportion with its x/n).
 pub(crate) fn summary_rows(lang: Lang, eval: &Evaluation) -> Vec<[String; 4]> {
-    let o = &eval.binary().overall;
+    let o = &eval.binary_only().overall;
     provestein::metric::ALL
         .iter()
         .map(|info| {
@@ -316,14 +316,14 @@ fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
 }
 
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
-    let o = &eval.binary().overall;
+    let o = &eval.binary_only().overall;
     ui.label(tr!(
         lang,
         "threshold-intro",
         threshold = Numbers(lang).plain(o.threshold)
     ));
     let (lo, hi) = eval
-        .binary()
+        .binary_only()
         .cases
         .iter()
         .fold((0.0f64, 1.0f64), |(a, b), c| {
@@ -393,7 +393,7 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
 }
 
 fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(cal) = &eval.binary().overall.calibration else {
+    let Some(cal) = &eval.binary_only().overall.calibration else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
@@ -490,7 +490,7 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
     use provestein::plan::Metric;
     let label = |m: Metric| provestein::metric::label(lang, m);
-    if eval.binary().subgroups.is_empty() {
+    if eval.binary_only().subgroups.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
     }
@@ -508,7 +508,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         );
         ui.radio_value(metric, ForestMetric::Auc, label(Metric::Auc));
     });
-    let m = &eval.binary().overall.metrics;
+    let m = &eval.binary_only().overall.metrics;
     let overall = match metric {
         ForestMetric::Sensitivity => m.sensitivity.estimate,
         ForestMetric::Specificity => m.specificity.estimate,
@@ -516,7 +516,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
     };
     let mut rows = Vec::new();
     let mut table_rows: Vec<[String; 5]> = Vec::new();
-    for a in &eval.binary().subgroups {
+    for a in &eval.binary_only().subgroups {
         for g in &a.groups {
             let (est, ci, ok) = match metric {
                 ForestMetric::Sensitivity => {
@@ -568,7 +568,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         &table_rows,
         lang,
     );
-    for (attr, f) in &eval.binary().fairness {
+    for (attr, f) in &eval.binary_only().fairness {
         ui.label(tr!(
             lang,
             "fairness-line",

@@ -74,18 +74,32 @@ struct Side<'a> {
     confusion: Confusion,
     /// The run's report.json, read (`StoredRun::evaluation`).
     eval: Evaluation,
+    /// Its binary figures (a copy: `Side::of` refuses another kind of run).
+    binary: crate::evaluation::BinaryEvaluation,
     run: &'a StoredRun,
 }
 
 impl<'a> Side<'a> {
     fn of(run: &'a StoredRun) -> Result<Side<'a>> {
         let eval = run.evaluation()?;
+        let Some(binary) = eval.binary() else {
+            return Err(crate::error::Error::Report {
+                what: format!("run #{}", run.summary.id),
+                message: format!(
+                    "is a {} run; `history compare` compares binary classification runs in this version",
+                    eval.study.task.name()
+                ),
+            });
+        };
+        let binary = binary.clone();
+        let threshold = binary.overall.threshold;
         let labels: Vec<bool> = run.cases.iter().map(|c| c.label).collect();
         let scores: Vec<f64> = run.cases.iter().map(|c| c.score).collect();
         Ok(Side {
-            confusion: Confusion::at_threshold(&labels, &scores, eval.binary().overall.threshold),
+            confusion: Confusion::at_threshold(&labels, &scores, threshold),
             labels,
             scores,
+            binary,
             eval,
             run,
         })
@@ -93,7 +107,12 @@ impl<'a> Side<'a> {
 
     /// The operating threshold the run judged at.
     fn threshold(&self) -> f64 {
-        self.eval.binary().overall.threshold
+        self.binary().overall.threshold
+    }
+
+    /// The run's binary figures (`Side::of` refuses another kind of run).
+    fn binary(&self) -> &crate::evaluation::BinaryEvaluation {
+        &self.binary
     }
 
     /// The plan's subgroup attributes, in the order of each case's `subgroups`.
@@ -106,7 +125,7 @@ impl<'a> Side<'a> {
 /// run's report.json does not read (`report::json::read`).
 pub fn compare(a: &StoredRun, b: &StoredRun) -> Result<RunComparison> {
     let (sa, sb) = (Side::of(a)?, Side::of(b)?);
-    let confidence = sb.eval.binary().overall.confidence;
+    let confidence = sb.binary().overall.confidence;
     let alpha = 1.0 - confidence;
     let same_cases = same_cases(&sa, &sb);
     let mut metrics = match &same_cases {
@@ -294,8 +313,7 @@ fn unpaired_metrics(sa: &Side, sb: &Side, confidence: f64) -> Vec<MetricChange> 
 /// `drift.equipment` whether or not they are subgroups) that one run saw and the other did not.
 fn equipment(sa: &Side, sb: &Side, flags: &mut Vec<String>) {
     let seen = |s: &Side| -> std::collections::BTreeMap<(String, String), u64> {
-        s.eval
-            .binary()
+        s.binary()
             .drift
             .iter()
             .flat_map(|d| &d.equipment)

@@ -563,15 +563,17 @@ impl History {
                     pdf
                 ],
             )?;
+            // Binary runs keep their cases beside the report; other tasks' cases are in it.
+            let cases: &[crate::evaluation::CaseResult] =
+                eval.binary().map_or(&[], |b| b.cases.as_slice());
             let blob = cases::encode(
-                eval.binary()
-                    .cases
+                cases
                     .iter()
                     .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
             );
             tx.execute(
                 "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
-                params![id, cases::FORMAT, eval.binary().cases.len() as i64, blob],
+                params![id, cases::FORMAT, cases.len() as i64, blob],
             )?;
             {
                 let mut ins = tx.prepare(
@@ -793,7 +795,7 @@ pub fn predictions_csv(run: &StoredRun) -> Result<Vec<u8>> {
     let eval = run.evaluation()?;
     Ok(crate::report::predictions::rows(
         &eval.cohort.subgroups,
-        eval.binary().overall.threshold,
+        eval.binary().map_or(f64::NAN, |b| b.overall.threshold),
         run.cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
@@ -876,7 +878,7 @@ fn read_report(s: &mut RunSummary, report_json: Option<&str>) -> Result<()> {
         return Ok(()); // not finished: no report yet
     };
     let eval = crate::report::json::read(text, &format!("report.json of run #{}", s.id))?;
-    s.threshold = Some(eval.binary().overall.threshold);
+    s.threshold = eval.binary().map(|b| b.overall.threshold);
     if let Some(p) = &eval.provenance.prespecification {
         s.post_hoc = Some(p.post_hoc);
         s.attempt = Some(p.attempt as i64);

@@ -92,6 +92,8 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     // The task's own sections: another task kind adds its arm here.
     match &eval.task {
         TaskEvaluation::Binary(bin) => b.binary_sections(bin),
+        // The segmentation sections come with issue 16's report work.
+        TaskEvaluation::Segmentation(_) => {}
     }
     b.vendor_package();
     b.methods();
@@ -193,7 +195,7 @@ impl Builder<'_> {
     /// An interval kind by name; the `delong` kind is Obuchowski's with a patient key.
     fn interval_name(&self, k: IntervalKind) -> &'static str {
         match k {
-            IntervalKind::Delong => self.eval.binary().overall.metrics.auc.analytic_name(),
+            IntervalKind::Delong => self.eval.binary_only().overall.metrics.auc.analytic_name(),
             k => interval_name(k),
         }
     }
@@ -244,7 +246,7 @@ impl Builder<'_> {
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)
-                    && self.eval.binary().overall.calibration.is_none() =>
+                    && self.eval.binary_only().overall.calibration.is_none() =>
             {
                 text!(self.lang, "criterion-reason-not-computed-some-scores").into()
             }
@@ -349,7 +351,7 @@ impl Builder<'_> {
         ));
         self.table(t);
         self.plain_words();
-        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary_only().sample_size.iter().filter(|w| !w.can_pass) {
             let text = self.sample_size_warning(w);
             self.blocks.push(Block::Paragraph {
                 text,
@@ -469,7 +471,7 @@ impl Builder<'_> {
 
     /// Sensitivity and specificity as counts a clinician can picture.
     fn plain_words(&mut self) {
-        let m = &self.eval.binary().overall.metrics;
+        let m = &self.eval.binary_only().overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
         let text = words!(
             self.lang,
@@ -506,7 +508,7 @@ impl Builder<'_> {
     fn cohort_sentence(&self) -> String {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.binary().overall;
+        let o = &e.binary_only().overall;
         let path = e.plan.cohort.path.display();
         let path = path.to_string();
         let lang = self.lang;
@@ -539,11 +541,11 @@ impl Builder<'_> {
     /// one, a DICOM cohort whose PatientID repeats, whose intervals are then too narrow.
     fn patients_sentence(&self) -> Option<String> {
         let e = self.eval;
-        if let Some(m) = e.binary().overall.n_patients {
+        if let Some(m) = e.binary_only().overall.n_patients {
             return Some(words!(
                 self.lang,
                 "patients-with-key",
-                cases = e.binary().overall.n.to_string(),
+                cases = e.binary_only().overall.n.to_string(),
                 patients = m
             ));
         }
@@ -559,7 +561,7 @@ impl Builder<'_> {
 
     /// Appended to a table note whose intervals are patient-level (empty without a key).
     fn patient_level_note(&self) -> &'static str {
-        if self.eval.binary().overall.n_patients.is_some() {
+        if self.eval.binary_only().overall.n_patients.is_some() {
             text!(self.lang, "patient-level-note-with-the-patient-key")
         } else {
             ""
@@ -618,7 +620,7 @@ impl Builder<'_> {
             text!(self.lang, "identity-operating-threshold").into(),
             format!(
                 "{} ({})",
-                self.f.plain(e.binary().overall.threshold),
+                self.f.plain(e.binary_only().overall.threshold),
                 text!(self.lang, "identity-score-threshold-is-positive")
             ),
         ));
@@ -648,7 +650,7 @@ impl Builder<'_> {
     fn cohort(&mut self) {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.binary().overall;
+        let o = &e.binary_only().overall;
         let lang = self.lang;
         self.h1("cohort", text!(self.lang, "section-cohort"));
         self.para(self.cohort_sentence());
@@ -834,9 +836,9 @@ impl Builder<'_> {
             ],
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
-        let n = e.binary().overall.n as f64;
+        let n = e.binary_only().overall.n as f64;
         for g in e
-            .binary()
+            .binary_only()
             .subgroup_entries
             .iter()
             .filter(|g| e.cohort.subgroups.contains(&g.attribute))
@@ -2011,10 +2013,10 @@ impl Builder<'_> {
             "limitations".into(),
         );
         let mut lim: Vec<String> = Vec::new();
-        for w in e.binary().sample_size.iter().filter(|w| !w.can_pass) {
+        for w in e.binary_only().sample_size.iter().filter(|w| !w.can_pass) {
             lim.push(self.sample_size_warning(w));
         }
-        for w in e.binary().sample_size.iter().filter(|w| w.can_pass) {
+        for w in e.binary_only().sample_size.iter().filter(|w| w.can_pass) {
             lim.push(words!(
                 self.lang,
                 "methods-precision-metric-name-metric",
@@ -2033,7 +2035,7 @@ impl Builder<'_> {
                 share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
             ));
         }
-        if e.binary().overall.n_patients.is_some() && !e.binary().sample_size.is_empty() {
+        if e.binary_only().overall.n_patients.is_some() && !e.binary_only().sample_size.is_empty() {
             lim.push(text!(self.lang, "methods-the-precision-notes-above").into());
         }
         if let Some(r) = c.repeated_patients {
@@ -2045,7 +2047,7 @@ impl Builder<'_> {
             ));
         }
         let insufficient: Vec<String> = e
-            .binary()
+            .binary_only()
             .subgroup_entries
             .iter()
             .filter(|g| g.status == Status::Insufficient)
@@ -2058,10 +2060,10 @@ impl Builder<'_> {
                 insufficient.join(", ")
             ));
         }
-        if e.binary().subgroups.is_empty() {
+        if e.binary_only().subgroups.is_empty() {
             lim.push(text!(self.lang, "methods-no-subgroup-analysis-the").into());
         }
-        match &e.binary().drift {
+        match &e.binary_only().drift {
             None => lim.push(text!(self.lang, "methods-no-analysis-over-time").into()),
             Some(d) => {
                 if d.undated > 0 {
@@ -2093,7 +2095,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if e.binary().overall.calibration.is_none() {
+        if e.binary_only().overall.calibration.is_none() {
             lim.push(text!(self.lang, "methods-calibration-not-assessed-the").into());
         }
         if e.study.reference_standard.is_none() {
@@ -2297,11 +2299,11 @@ impl Builder<'_> {
 }
 
 /// False negatives (`positive`) or false positives at the plan's threshold, with their index in
-/// `eval.binary().cases`, the most confident errors first: Appendix A's lists.
+/// `eval.binary_only().cases`, the most confident errors first: Appendix A's lists.
 fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
-    let threshold = eval.binary().overall.threshold;
+    let threshold = eval.binary_only().overall.threshold;
     let mut errs: Vec<(usize, &CaseResult)> = eval
-        .binary()
+        .binary_only()
         .cases
         .iter()
         .enumerate()

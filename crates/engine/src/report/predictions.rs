@@ -7,8 +7,8 @@ use crate::evaluation::Evaluation;
 pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
     rows(
         &eval.cohort.subgroups,
-        eval.binary().overall.threshold,
-        eval.binary()
+        eval.binary_only().overall.threshold,
+        eval.binary_only()
             .cases
             .iter()
             .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),

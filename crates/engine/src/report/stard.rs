@@ -82,7 +82,7 @@ pub fn items(
                 section("accuracy", text!(lang, "thresholds-thresholds")),
                 true,
             ),
-            Where::Subgroups if eval.binary().subgroups.is_empty() => {
+            Where::Subgroups if eval.binary_only().subgroups.is_empty() => {
                 (text!(lang, "stard-for-the-user-the").into(), false)
             }
             Where::Subgroups => (section("subgroups", text!(lang, "stard-subgroups")), true),
@@ -217,7 +217,7 @@ pub fn items(
         .map(|(number, topic, w)| {
             let (mut answer, mut filled) = locate(w);
             // Variability in accuracy: over time too, when the cases have dates.
-            if number == "17" && eval.binary().drift.is_some() {
+            if number == "17" && eval.binary_only().drift.is_some() {
                 let drift = section("drift", text!(lang, "stard-drift-over-time"));
                 answer = if filled {
                     format!("{answer}; {drift}")
@@ -284,25 +284,25 @@ pub fn ai_topics(
                 section("accuracy", text!(lang, "stard-diagnostic-accuracy")),
                 section("calibration", text!(lang, "stard-calibration"))
             ),
-            eval.binary().overall.calibration.is_some(),
+            eval.binary_only().overall.calibration.is_some(),
         ),
         (
             text!(lang, "stard-performance-across-subgroups-fairness").into(),
-            if eval.binary().subgroups.is_empty() {
+            if eval.binary_only().subgroups.is_empty() {
                 text!(lang, "stard-for-the-user-the-2").into()
             } else {
                 section("subgroups", text!(lang, "stard-subgroups"))
             },
-            !eval.binary().subgroups.is_empty(),
+            !eval.binary_only().subgroups.is_empty(),
         ),
         (
             text!(lang, "stard-performance-over-time-and").into(),
-            if eval.binary().drift.is_some() {
+            if eval.binary_only().drift.is_some() {
                 section("drift", text!(lang, "stard-drift-over-time"))
             } else {
                 text!(lang, "stard-for-the-user-the-3").into()
             },
-            eval.binary().drift.is_some(),
+            eval.binary_only().drift.is_some(),
         ),
         (
             text!(lang, "stard-failure-analysis-of-misclassified").into(),

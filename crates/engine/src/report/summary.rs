@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::metric;
 
 pub fn text(eval: &Evaluation) -> String {
-    let o = &eval.binary().overall;
+    let o = &eval.binary_only().overall;
     let c = &eval.cohort;
     let a = &eval.plan.analysis;
     let mut s = String::new();
@@ -68,13 +68,13 @@ pub fn text(eval: &Evaluation) -> String {
             num(o.precision_recall.average_precision)
         );
     }
-    for a in &eval.binary().subgroups {
+    for a in &eval.binary_only().subgroups {
         subgroup_lines(&mut s, a);
     }
-    if let Some(d) = &eval.binary().drift {
+    if let Some(d) = &eval.binary_only().drift {
         drift_lines(&mut s, d);
     }
-    for c in &eval.binary().comparisons {
+    for c in &eval.binary_only().comparisons {
         let _ = writeln!(
             s,
             "Compared with {} on {}: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
@@ -89,7 +89,12 @@ pub fn text(eval: &Evaluation) -> String {
             c.mcnemar.specificity.mcnemar.p_value
         );
     }
-    for w in eval.binary().sample_size.iter().filter(|w| !w.can_pass) {
+    for w in eval
+        .binary_only()
+        .sample_size
+        .iter()
+        .filter(|w| !w.can_pass)
+    {
         let _ = writeln!(s, "Warning: {}: {}", w.metric, w.note);
     }
     let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");

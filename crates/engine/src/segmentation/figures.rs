@@ -165,7 +165,15 @@ pub struct Tile {
 }
 
 /// Figure names as report.json and the plan's criteria write them, in report order.
-pub const FIGURES: [&str; 7] = ["dice", "iou", "hd", "hd95", "assd", "nsd", "volume_difference"];
+pub const FIGURES: [&str; 7] = [
+    "dice",
+    "iou",
+    "hd",
+    "hd95",
+    "assd",
+    "nsd",
+    "volume_difference",
+];
 
 impl StructureSummary {
     /// The summary of a figure by its report.json name.

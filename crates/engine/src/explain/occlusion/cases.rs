@@ -86,10 +86,13 @@ pub fn write_maps(
         move |source| Error::Write { path, source }
     };
     std::fs::create_dir_all(&dir).map_err(write_err(&dir))?;
-    let threshold = eval.binary().overall.threshold;
+    let Some(binary) = eval.binary() else {
+        return Ok(Vec::new()); // occlusion maps explain a binary score
+    };
+    let threshold = binary.overall.threshold;
     let mut used: HashSet<String> = HashSet::new();
     let mut entries = Vec::new();
-    for case in &eval.binary().cases {
+    for case in &binary.cases {
         let outcome = ExplainOutcome::of(case.label, case.score, threshold);
         if !outcomes.contains(&outcome) {
             continue;

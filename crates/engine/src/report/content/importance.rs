@@ -15,7 +15,7 @@ const APPENDIX_MAX: usize = 40;
 
 impl Builder<'_> {
     pub(super) fn importance(&mut self) {
-        let Some(imp) = &self.eval.binary().importance else {
+        let Some(imp) = &self.eval.binary_only().importance else {
             return;
         };
         let f = Fmt(self.lang);
@@ -34,7 +34,7 @@ impl Builder<'_> {
                 self.lang,
                 "importance-computed-on-a-seeded",
                 n = imp.n.to_string(),
-                cases = (self.eval.binary().cases.len()).to_string(),
+                cases = (self.eval.binary_only().cases.len()).to_string(),
                 n_positive = imp.n_positive.to_string()
             ));
         }
@@ -119,7 +119,7 @@ impl Builder<'_> {
         );
         t.align[2] = Align::Right;
         for (i, kind) in listed {
-            let c = &e.binary().cases[i];
+            let c = &e.binary_only().cases[i];
             let top = match imp.case(i) {
                 Some(x) if !x.top.is_empty() => x
                     .top
