@@ -3,8 +3,14 @@
 //! `html.rs` writes it as inline SVG. No figure is computed here, only drawn from the
 //! evaluation's numbers.
 //!
+//! The segmentation figures (per-case strips, worst-case tiles) are in `figures/segmentation.rs`.
+//!
 //! Colours are Okabe–Ito (safe for colour-blind readers), and every series also differs by
 //! marker or dash so that a grey-scale print still reads.
+
+mod segmentation;
+
+pub use segmentation::{StripMark, StripPanel, StripWords, TileImage, TileWords, strips, tiles};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -120,6 +126,15 @@ pub enum Shape {
         color: Color,
         bold: bool,
         vertical: bool,
+    },
+    /// A raster image (PNG bytes, from `raster::png`) stretched over the box (x, y, w, h):
+    /// the PDF embeds it, the HTML page inlines it as a `data:` URL.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        png: std::sync::Arc<Vec<u8>>,
     },
 }
 

@@ -272,6 +272,13 @@ pub fn svg(f: &Figure) -> String {
                     esc(text)
                 );
             }
+            Shape::Image { x, y, w, h, png } => {
+                let _ = writeln!(
+                    s,
+                    "<image x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,{}\"/>",
+                    crate::raster::base64(png)
+                );
+            }
         }
     }
     s.push_str("</svg>\n");

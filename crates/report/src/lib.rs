@@ -7,3 +7,4 @@ pub mod doc;
 pub mod figures;
 pub mod html;
 pub mod pdf;
+pub mod raster;

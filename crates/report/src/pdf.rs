@@ -8,9 +8,11 @@
 //! reads a clock or iterates a hash map: the same Document always gives the same bytes.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use krilla::color::rgb;
-use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -1512,7 +1514,22 @@ fn draw_shape(surface: &mut Surface, fonts: &Fonts, shape: &Shape) {
                 draw_text(surface, fonts, x + dx, *y, text, style);
             }
         }
+        Shape::Image { x, y, w, h, png } => draw_image(surface, *x, *y, *w, *h, png),
     }
+}
+
+/// A PNG stretched over (x, y, w, h), pixels kept sharp; one that krilla cannot read (never
+/// from `raster::png`) or an empty box is skipped, as a path that cannot be built is.
+fn draw_image(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, png: &Arc<Vec<u8>>) {
+    let Some(size) = Size::from_wh(w, h) else {
+        return;
+    };
+    let Ok(image) = Image::from_png(png.clone().into(), false) else {
+        return;
+    };
+    surface.push_transform(&Transform::from_translate(x, y));
+    surface.draw_image(image, size);
+    surface.pop();
 }
 
 /// Level-1 headings as the outline's entries, level-2 headings under the one before them.
