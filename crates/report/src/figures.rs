@@ -10,7 +10,9 @@
 
 mod segmentation;
 
-pub use segmentation::{StripMark, StripPanel, StripWords, TileImage, TileWords, strips, tiles};
+pub use segmentation::{
+    CONTOURS, StripMark, StripPanel, StripWords, TileImage, TileWords, strips, tiles,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {

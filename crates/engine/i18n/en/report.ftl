@@ -677,3 +677,119 @@ stard-for-the-user-the-3 = for the user: the cases carry no date ([cohort] date,
 stard-failure-analysis-of-misclassified = Failure analysis of misclassified cases
 stard-appendix-a-cases-to = Appendix A (cases to review in the app's case viewer)
 stard-intended-use-and-the = Intended use and the population validated on
+
+## Segmentation (issue 16): crates/engine/src/report/content/segmentation.rs
+seg-figure-dice = Dice
+seg-figure-iou = IoU (Jaccard)
+seg-figure-hd = Hausdorff (mm)
+seg-figure-hd95 = HD95 (mm)
+seg-figure-assd = ASSD (mm)
+seg-figure-nsd = NSD at { $tolerance } mm
+seg-figure-volume-difference = Volume difference (mL)
+seg-cohort = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } ({ $unit }) evaluated from { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } in the DICOM folder { $path }, { $structures ->
+        [one] { $structures } structure
+       *[other] { $structures } structures
+    } compared with the reference contours; { $excluded } excluded with reasons.
+seg-identity-binarisation = Binarisation
+seg-binarise-threshold = probability ≥ { $threshold } is inside the structure
+seg-binarise-argmax = each voxel goes to the structure whose channel is highest (argmax)
+seg-truth = reference contours of { $structures } (names as found in the truth files in brackets), { $rule }
+seg-rasterisation-short = rasterised onto the image grid (pixel centres inside the contour)
+seg-flow-structures = { $n ->
+        [one] { $n } structure each
+       *[other] { $n } structures each
+    }
+seg-flow-truth-present = Structure in the truth ({ $n } case × structure)
+seg-flow-truth-empty = Structure not in the truth ({ $n } case × structure)
+seg-found = found
+seg-missed = missed
+seg-false-alarm = false alarm
+seg-both-empty = both empty
+seg-flow-caption = Figure 1. Flow of cases (STARD 2015 item 19). Below the analysed cases, every case counted once per structure: structure present in the reference contours (found or missed by the product) or absent (false alarm or both empty).
+seg-structure = Structure
+seg-no-criterion = No acceptance criterion judges this structure: its figures below are reported, not judged.
+seg-page1-both-empty = { $n ->
+        [one] In { $n } case neither the reference nor the product contains the structure
+       *[other] In { $n } cases neither the reference nor the product contains the structure
+    }; { $rule ->
+        [left_out] these cases are left out of the means and medians and counted apart.
+       *[other] these cases enter the means with Dice 1 and distances 0, and are counted apart.
+    }
+seg-page1-missed = The product missed the structure in { $n } of { $cases } cases (present in the reference, absent in the prediction); these enter every mean with Dice 0 and the image diagonal as distance.
+seg-page1-false-alarm = The product drew the structure in { $n } of { $cases } cases where the reference has none (false alarms); these enter every mean with Dice 0 and the image diagonal as distance.
+seg-section-accuracy = Segmentation accuracy
+seg-accuracy-intro = Each structure of each case ({ $unit ->
+        [series] a series, figures in 3-D
+       *[other] an image, figures in 2-D
+    }) is compared with the reference contours. Means and medians carry two-sided { $pct_conf } percentile bootstrap intervals that resample patients; the shares within a tolerance and the detection figures carry intervals that account for several cases per patient. Distances in millimetres, volumes in millilitres.
+seg-structure-counts = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }; the structure is in the reference in { $present }. Both empty: { $both_empty }; missed: { $missed }; false alarms: { $false_alarm }.
+seg-figure = Figure
+seg-mean-ci = mean [CI]
+seg-median-ci = median [CI]
+seg-range = range
+seg-both-empty-in = The { $n } both-empty cases count with Dice, IoU and NSD 1 and distances 0.
+seg-both-empty-out = The { $n } both-empty cases are left out of every figure (n counts the cases that have it).
+seg-figures-note = n: cases with the figure. Intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+seg-worst-in-means = { $n ->
+        [0] No case was missed or a false alarm.
+        [one] The { $n } missed or false-alarm case enters with Dice 0 and the image diagonal as every distance.
+       *[other] The { $n } missed or false-alarm cases enter with Dice 0 and the image diagonal as every distance.
+    }
+seg-tolerance = Tolerance
+seg-share-within = Share within
+seg-share-note = Cases whose figure meets the tolerance (the plan's [segmentation] tolerances and criteria); a missed structure or false alarm never does. The interval accounts for several cases per patient (ratio estimator, effective sample size).
+seg-truth-present = Structure in the reference
+seg-truth-empty = Not in the reference
+seg-prediction-present = Drawn by the product
+seg-prediction-empty = Not drawn
+seg-detection-note = Detection: whether the product draws the structure at all where the reference has it. Sensitivity = found / structure in the reference; specificity = both empty / not in the reference; { $interval } intervals accounting for several cases per patient.
+seg-strip-case = a case (both contours present)
+seg-strip-worst = missed or false alarm (at its worst value, drawn at the edge)
+seg-strip-mean = mean
+seg-strip-median = median
+seg-strip-caption = Figure { $figure }. { $structure }: Dice and HD95 of every case, with the mean and the median. Points are spread vertically only to be seen apart.
+seg-subgroups-intro = Dice and HD95 per group of each subgroup attribute. Groups with fewer than { $min_group_n } cases are shown in grey and not judged.
+seg-patients = Patients
+seg-subgroups-note = Grey rows: too few cases to judge the group; their figures are shown for completeness only.
+seg-section-worst = Worst cases
+seg-worst-intro = For each structure, the cases where the product and the reference disagree most (lowest Dice, then highest HD95), on the slice where they disagree most, windowed as the plan's preprocessing windows the image. Review them in the app's viewer before signing.
+seg-no-tiles = No image tile was kept for this structure.
+seg-tile-truth = Reference contour (truth)
+seg-tile-prediction = Product's contour (prediction)
+seg-tiles-caption = Figure { $figure }. { $structure }: the { $n ->
+        [one] worst case
+       *[other] { $n } worst cases
+    }, worst first, with the reference contour and the product's contour drawn as the borders of their masks.
+seg-slice = slice
+seg-convention-binarise = Masks: { $rule }; the reference contours and the product's output are compared on the same image grid.
+seg-convention-rasterisation = RTSTRUCT contours are rasterised onto the referenced image: a pixel belongs to the structure when its centre lies inside the polygon (even–odd rule, so holes and nested contours are kept; a pixel centre on the line counts as inside); a contour that contains no pixel centre leaves that slice empty, and is counted. DICOM SEG frames are mapped to their source images through the per-frame functional groups.
+seg-convention-overlap = Dice = 2|T ∩ P| / (|T| + |P|) and IoU = |T ∩ P| / |T ∪ P| over the voxels of the truth T and the prediction P.
+seg-convention-surface = Surfaces are the border voxels of each mask (voxels with a face neighbour outside the mask or beyond the image), as MONAI's get_mask_edges; distances run between voxel centres in millimetres from the image spacing, by an exact Euclidean distance transform.
+seg-convention-hd95 = Hausdorff distance: the largest distance from a border voxel of one mask to the other's surface. HD95: the 95th percentile (linear interpolation) of each directed set of distances, then the larger of the two, as MONAI's compute_hausdorff_distance(percentile = 95). ASSD: the mean of both directed sets pooled, as MONAI's compute_average_surface_distance(symmetric = True).
+seg-convention-nsd = Normalised surface Dice (NSD) at { $tolerance } mm: the share of border voxels of both masks that lie within the tolerance of the other surface, as MONAI's compute_surface_dice (Nikolov et al. 2021).
+seg-convention-both-empty-reported = Both masks empty: Dice, IoU and NSD are 1 and every distance 0; these cases enter the means and are counted apart.
+seg-convention-both-empty-left-out = Both masks empty: the case is left out of every figure's mean and median (null in report.json) and counted apart.
+seg-convention-worst = A missed structure (reference present, prediction empty) or a false alarm (the reverse): Dice, IoU and NSD are 0 and every distance is the image's physical diagonal, longer than any distance inside the image, so a miss always scores worse than any hit; such a case is never left out of a mean (MONAI returns NaN here, and a mean that drops NaN improves as a product finds less).
+seg-convention-volume = Volumes from the voxel count and the voxel size, in millilitres; volume difference = prediction − reference.
+seg-convention-bootstrap = Means and medians: two-sided { $confidence }% percentile bootstrap intervals (Efron 1979, Ann. Statist. 7:1–26) that resample patients with replacement, each with all its cases, { $replicates } replicates, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+seg-convention-shares = Shares within a tolerance, sensitivity and specificity of detection: the ratio estimator over patients with its robust variance and the { $interval } interval at the effective sample size (with one case per patient, the usual interval).
+seg-convention-subgroups = Subgroups: each group's figures as above; groups under { $min_n } cases are shown but not judged.
+seg-convention-sources = The overlap and surface conventions are MONAI's (Cardoso et al. 2022, arXiv:2211.02701), and every figure is tested against MONAI and medpy on real CT contours; every figure in this report is read from the same evaluation as report.json.
+seg-convention-no-patient-key = The plan names no patient key: each case counts as its own patient in every interval.
+seg-limitation-reference = The reference contours are one delineation; contours drawn by another clinician differ too, so part of any disagreement is the reference's own variability.
+seg-appendix-intro = Per structure, the cases to review: missed structures and false alarms first, then the lowest Dice. Both-empty cases are not listed.
+seg-presence = Found?
+seg-appendix-first = The first { $max } of { $n } cases; report.json lists every case.
+seg-appendix-json = Every case of every structure, with every figure, is in report.json (segmentation.structures.<name>.cases).

@@ -647,3 +647,110 @@ stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato ([cohort] date,
 stard-failure-analysis-of-misclassified = Feilanalyse av feilklassifiserte kasus
 stard-appendix-a-cases-to = Vedlegg A (kasus til gjennomgang i programmets kasusvisning)
 stard-intended-use-and-the = Tiltenkt bruk og populasjonen det er validert på
+
+## Segmentering (sak 16): crates/engine/src/report/content/segmentation.rs
+seg-figure-dice = Dice
+seg-figure-iou = IoU (Jaccard)
+seg-figure-hd = Hausdorff (mm)
+seg-figure-hd95 = HD95 (mm)
+seg-figure-assd = ASSD (mm)
+seg-figure-nsd = NSD ved { $tolerance } mm
+seg-figure-volume-difference = Volumforskjell (mL)
+seg-cohort = { $cases } kasus ({ $unit }) vurdert fra { $files ->
+        [one] { $files } fil
+       *[other] { $files } filer
+    } i DICOM-mappen { $path }, { $structures ->
+        [one] { $structures } struktur
+       *[other] { $structures } strukturer
+    } sammenlignet med referanseinntegningene; { $excluded } ekskludert med begrunnelse.
+seg-identity-binarisation = Binarisering
+seg-binarise-threshold = sannsynlighet ≥ { $threshold } er innenfor strukturen
+seg-binarise-argmax = hver voksel går til strukturen med høyest kanal (argmax)
+seg-truth = referanseinntegninger av { $structures } (navn slik de står i fasitfilene i parentes), { $rule }
+seg-rasterisation-short = rastrert på bildenettet (pikselsentre innenfor konturen)
+seg-flow-structures = { $n ->
+        [one] { $n } struktur hver
+       *[other] { $n } strukturer hver
+    }
+seg-flow-truth-present = Struktur i fasiten ({ $n } kasus × struktur)
+seg-flow-truth-empty = Struktur ikke i fasiten ({ $n } kasus × struktur)
+seg-found = funnet
+seg-missed = oversett
+seg-false-alarm = falsk alarm
+seg-both-empty = begge tomme
+seg-flow-caption = Figur 1. Flyt av kasus (STARD 2015 punkt 19). Under de analyserte kasusene telles hvert kasus én gang per struktur: strukturen finnes i referanseinntegningene (funnet eller oversett av produktet) eller ikke (falsk alarm eller begge tomme).
+seg-structure = Struktur
+seg-no-criterion = Ingen akseptkriterier vurderer denne strukturen: tallene nedenfor rapporteres, men vurderes ikke.
+seg-page1-both-empty = I { $n } kasus har verken referansen eller produktet strukturen; { $rule ->
+        [left_out] disse kasusene holdes utenfor gjennomsnitt og median og telles for seg.
+       *[other] disse kasusene inngår i gjennomsnittene med Dice 1 og avstand 0, og telles for seg.
+    }
+seg-page1-missed = Produktet oversåg strukturen i { $n } av { $cases } kasus (finnes i referansen, mangler i prediksjonen); disse inngår i hvert gjennomsnitt med Dice 0 og bildediagonalen som avstand.
+seg-page1-false-alarm = Produktet tegnet strukturen i { $n } av { $cases } kasus der referansen ikke har den (falske alarmer); disse inngår i hvert gjennomsnitt med Dice 0 og bildediagonalen som avstand.
+seg-section-accuracy = Segmenteringsnøyaktighet
+seg-accuracy-intro = Hver struktur i hvert kasus ({ $unit ->
+        [series] en serie, mål i 3D
+       *[other] et bilde, mål i 2D
+    }) sammenlignes med referanseinntegningene. Gjennomsnitt og median har tosidige { $pct_conf } persentil-bootstrapintervaller som trekker pasienter på nytt; andelene innenfor en toleranse og deteksjonsmålene har intervaller som tar hensyn til flere kasus per pasient. Avstander i millimeter, volumer i milliliter.
+seg-structure-counts = { $cases } kasus fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }; strukturen finnes i referansen i { $present }. Begge tomme: { $both_empty }; oversett: { $missed }; falske alarmer: { $false_alarm }.
+seg-figure = Mål
+seg-mean-ci = gjennomsnitt [KI]
+seg-median-ci = median [KI]
+seg-range = spenn
+seg-both-empty-in = De { $n } kasusene der begge er tomme, teller med Dice, IoU og NSD 1 og avstand 0.
+seg-both-empty-out = De { $n } kasusene der begge er tomme, holdes utenfor alle mål (n teller kasusene som har målet).
+seg-figures-note = n: kasus med målet. Intervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+seg-worst-in-means = { $n ->
+        [0] Ingen kasus var oversett eller falsk alarm.
+        [one] Det ene oversette kasuset eller falske alarmen inngår med Dice 0 og bildediagonalen som hver avstand.
+       *[other] De { $n } oversette kasusene og falske alarmene inngår med Dice 0 og bildediagonalen som hver avstand.
+    }
+seg-tolerance = Toleranse
+seg-share-within = Andel innenfor
+seg-share-note = Kasus der målet oppfyller toleransen (planens [segmentation] tolerances og kriterier); en oversett struktur eller falsk alarm gjør det aldri. Intervallet tar hensyn til flere kasus per pasient (ratioestimator, effektiv utvalgsstørrelse).
+seg-truth-present = Struktur i referansen
+seg-truth-empty = Ikke i referansen
+seg-prediction-present = Tegnet av produktet
+seg-prediction-empty = Ikke tegnet
+seg-detection-note = Deteksjon: om produktet i det hele tatt tegner strukturen der referansen har den. Sensitivitet = funnet / struktur i referansen; spesifisitet = begge tomme / ikke i referansen; { $interval }-intervaller som tar hensyn til flere kasus per pasient.
+seg-strip-case = et kasus (begge konturer finnes)
+seg-strip-worst = oversett eller falsk alarm (med sin dårligste verdi, tegnet i kanten)
+seg-strip-mean = gjennomsnitt
+seg-strip-median = median
+seg-strip-caption = Figur { $figure }. { $structure }: Dice og HD95 for hvert kasus, med gjennomsnitt og median. Punktene er spredt loddrett bare for å kunne skilles.
+seg-subgroups-intro = Dice og HD95 per gruppe for hver undergruppeattributt. Grupper med færre enn { $min_group_n } kasus vises i grått og vurderes ikke.
+seg-patients = Pasienter
+seg-subgroups-note = Grå rader: for få kasus til å vurdere gruppen; tallene vises bare for fullstendighetens skyld.
+seg-section-worst = Dårligste kasus
+seg-worst-intro = For hver struktur, kasusene der produktet og referansen er mest uenige (lavest Dice, deretter høyest HD95), på snittet der de er mest uenige, vindusatt slik planens forbehandling vindusetter bildet. Gå gjennom dem i programmets bildevisning før signering.
+seg-no-tiles = Ingen bildeflis ble tatt vare på for denne strukturen.
+seg-tile-truth = Referansekontur (fasit)
+seg-tile-prediction = Produktets kontur (prediksjon)
+seg-tiles-caption = Figur { $figure }. { $structure }: { $n ->
+        [one] det dårligste kasuset
+       *[other] de { $n } dårligste kasusene
+    }, dårligst først, med referansekonturen og produktets kontur tegnet som kantene av maskene.
+seg-slice = snitt
+seg-convention-binarise = Masker: { $rule }; referanseinntegningene og produktets resultat sammenlignes på samme bildenett.
+seg-convention-rasterisation = RTSTRUCT-konturer rastreres på det refererte bildet: en piksel hører til strukturen når sentrum ligger innenfor polygonet (partall–oddetall-regelen, så hull og nøstede konturer beholdes; et pikselsentrum på linjen regnes som innenfor); en kontur som ikke inneholder noe pikselsentrum, gir et tomt snitt, og telles. DICOM SEG-rammer knyttes til kildebildene gjennom de rammevise funksjonsgruppene.
+seg-convention-overlap = Dice = 2|T ∩ P| / (|T| + |P|) og IoU = |T ∩ P| / |T ∪ P| over vokslene i fasiten T og prediksjonen P.
+seg-convention-surface = Overflater er kantvokslene i hver maske (voksler med en flatenabo utenfor masken eller utenfor bildet), som MONAIs get_mask_edges; avstander måles mellom vokselsentre i millimeter fra bildets vokselstørrelse, med en eksakt euklidsk avstandstransform.
+seg-convention-hd95 = Hausdorff-avstand: den største avstanden fra en kantvoksel i den ene masken til den andres overflate. HD95: 95-persentilen (lineær interpolasjon) av hvert rettede avstandssett, deretter den største av de to, som MONAIs compute_hausdorff_distance(percentile = 95). ASSD: gjennomsnittet av begge rettede sett slått sammen, som MONAIs compute_average_surface_distance(symmetric = True).
+seg-convention-nsd = Normalisert overflate-Dice (NSD) ved { $tolerance } mm: andelen kantvoksler i begge masker som ligger innenfor toleransen fra den andre overflaten, som MONAIs compute_surface_dice (Nikolov mfl. 2021).
+seg-convention-both-empty-reported = Begge masker tomme: Dice, IoU og NSD er 1 og hver avstand 0; disse kasusene inngår i gjennomsnittene og telles for seg.
+seg-convention-both-empty-left-out = Begge masker tomme: kasuset holdes utenfor hvert måls gjennomsnitt og median (null i report.json) og telles for seg.
+seg-convention-worst = En oversett struktur (finnes i referansen, prediksjonen tom) eller en falsk alarm (omvendt): Dice, IoU og NSD er 0 og hver avstand er bildets fysiske diagonal, lengre enn noen avstand i bildet, så en bom alltid skårer dårligere enn et treff; et slikt kasus holdes aldri utenfor et gjennomsnitt (MONAI gir NaN her, og et gjennomsnitt som dropper NaN blir bedre jo mindre produktet finner).
+seg-convention-volume = Volumer fra antall voksler og vokselstørrelsen, i milliliter; volumforskjell = prediksjon − referanse.
+seg-convention-bootstrap = Gjennomsnitt og median: tosidige { $confidence } % persentil-bootstrapintervaller (Efron 1979, Ann. Statist. 7:1–26) som trekker pasienter med tilbakelegging, hver med alle sine kasus, { $replicates } replikater, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+seg-convention-shares = Andeler innenfor en toleranse, sensitivitet og spesifisitet for deteksjon: ratioestimatoren over pasienter med robust varians og { $interval }-intervallet ved effektiv utvalgsstørrelse (med ett kasus per pasient, det vanlige intervallet).
+seg-convention-subgroups = Undergrupper: hver gruppes mål som over; grupper under { $min_n } kasus vises, men vurderes ikke.
+seg-convention-sources = Overlapps- og overflatekonvensjonene er MONAIs (Cardoso mfl. 2022, arXiv:2211.02701), og hvert mål er testet mot MONAI og medpy på ekte CT-inntegninger; hvert tall i rapporten er lest fra den samme evalueringen som report.json.
+seg-convention-no-patient-key = Planen angir ingen pasientnøkkel: hvert kasus regnes som sin egen pasient i alle intervaller.
+seg-limitation-reference = Referanseinntegningene er én inntegning; en annen klinikers konturer ville også avvike, så en del av enhver uenighet skyldes referansens egen variasjon.
+seg-appendix-intro = Per struktur, kasusene som bør gjennomgås: oversette strukturer og falske alarmer først, deretter lavest Dice. Kasus der begge er tomme, listes ikke.
+seg-presence = Funnet?
+seg-appendix-first = De første { $max } av { $n } kasus; report.json har alle kasus.
+seg-appendix-json = Alle kasus for alle strukturer, med alle mål, står i report.json (segmentation.structures.<navn>.cases).

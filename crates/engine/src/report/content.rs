@@ -28,6 +28,7 @@ use provestein_report::figures::{self, ForestRow, PlotWords};
 
 mod importance;
 mod occlusion;
+mod segmentation;
 mod vendor;
 
 use crate::i18n::Numbers as Fmt;
@@ -92,8 +93,7 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     // The task's own sections: another task kind adds its arm here.
     match &eval.task {
         TaskEvaluation::Binary(bin) => b.binary_sections(bin),
-        // The segmentation sections come with issue 16's report work.
-        TaskEvaluation::Segmentation(_) => {}
+        TaskEvaluation::Segmentation(seg) => b.segmentation_sections(&seg.segmentation),
     }
     b.vendor_package();
     b.methods();
@@ -131,7 +131,7 @@ impl Builder<'_> {
     /// A binary classifier's sections, in the report's order.
     fn binary_sections(&mut self, bin: &BinaryEvaluation) {
         self.accuracy(bin);
-        self.importance();
+        self.importance(bin);
         self.calibration(bin);
         self.subgroups(bin);
         self.drift(bin);
@@ -195,7 +195,10 @@ impl Builder<'_> {
     /// An interval kind by name; the `delong` kind is Obuchowski's with a patient key.
     fn interval_name(&self, k: IntervalKind) -> &'static str {
         match k {
-            IntervalKind::Delong => self.eval.binary_only().overall.metrics.auc.analytic_name(),
+            IntervalKind::Delong => match self.eval.binary() {
+                Some(b) => b.overall.metrics.auc.analytic_name(),
+                None => interval_name(k),
+            },
             k => interval_name(k),
         }
     }
@@ -246,7 +249,10 @@ impl Builder<'_> {
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)
-                    && self.eval.binary_only().overall.calibration.is_none() =>
+                    && self
+                        .eval
+                        .binary()
+                        .is_some_and(|b| b.overall.calibration.is_none()) =>
             {
                 text!(self.lang, "criterion-reason-not-computed-some-scores").into()
             }
@@ -350,13 +356,18 @@ impl Builder<'_> {
             self.prespecification_sentence()
         ));
         self.table(t);
-        self.plain_words();
-        for w in e.binary_only().sample_size.iter().filter(|w| !w.can_pass) {
-            let text = self.sample_size_warning(w);
-            self.blocks.push(Block::Paragraph {
-                text,
-                style: TextStyle::Bold,
-            });
+        match &e.task {
+            TaskEvaluation::Binary(bin) => {
+                self.plain_words(bin);
+                for w in bin.sample_size.iter().filter(|w| !w.can_pass) {
+                    let text = self.sample_size_warning(w);
+                    self.blocks.push(Block::Paragraph {
+                        text,
+                        style: TextStyle::Bold,
+                    });
+                }
+            }
+            TaskEvaluation::Segmentation(seg) => self.segmentation_not_covered(&seg.segmentation),
         }
         self.h2(
             text!(self.lang, "summary-what-was-validated").into(),
@@ -470,8 +481,8 @@ impl Builder<'_> {
     }
 
     /// Sensitivity and specificity as counts a clinician can picture.
-    fn plain_words(&mut self) {
-        let m = &self.eval.binary_only().overall.metrics;
+    fn plain_words(&mut self, bin: &BinaryEvaluation) {
+        let m = &bin.overall.metrics;
         let (se, sp) = (&m.sensitivity, &m.specificity);
         let text = words!(
             self.lang,
@@ -508,7 +519,10 @@ impl Builder<'_> {
     fn cohort_sentence(&self) -> String {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.binary_only().overall;
+        let o = match &e.task {
+            TaskEvaluation::Binary(b) => &b.overall,
+            TaskEvaluation::Segmentation(s) => return self.segmentation_cohort(&s.segmentation),
+        };
         let path = e.plan.cohort.path.display();
         let path = path.to_string();
         let lang = self.lang;
@@ -541,11 +555,16 @@ impl Builder<'_> {
     /// one, a DICOM cohort whose PatientID repeats, whose intervals are then too narrow.
     fn patients_sentence(&self) -> Option<String> {
         let e = self.eval;
-        if let Some(m) = e.binary_only().overall.n_patients {
+        let with_key = match &e.task {
+            TaskEvaluation::Binary(b) => b.overall.n_patients.map(|m| (b.overall.n, m)),
+            TaskEvaluation::Segmentation(s) => segmentation::patients(&e.plan, &s.segmentation)
+                .map(|m| (e.cohort.included, m)),
+        };
+        if let Some((n, m)) = with_key {
             return Some(words!(
                 self.lang,
                 "patients-with-key",
-                cases = e.binary_only().overall.n.to_string(),
+                cases = n.to_string(),
                 patients = m
             ));
         }
@@ -561,7 +580,11 @@ impl Builder<'_> {
 
     /// Appended to a table note whose intervals are patient-level (empty without a key).
     fn patient_level_note(&self) -> &'static str {
-        if self.eval.binary_only().overall.n_patients.is_some() {
+        if self
+            .eval
+            .binary()
+            .is_some_and(|b| b.overall.n_patients.is_some())
+        {
             text!(self.lang, "patient-level-note-with-the-patient-key")
         } else {
             ""
@@ -616,14 +639,20 @@ impl Builder<'_> {
             text!(self.lang, "identity-cohort").into(),
             self.cohort_sentence(),
         ));
-        kv.push((
-            text!(self.lang, "identity-operating-threshold").into(),
-            format!(
-                "{} ({})",
-                self.f.plain(e.binary_only().overall.threshold),
-                text!(self.lang, "identity-score-threshold-is-positive")
-            ),
-        ));
+        match &e.task {
+            TaskEvaluation::Binary(b) => kv.push((
+                text!(self.lang, "identity-operating-threshold").into(),
+                format!(
+                    "{} ({})",
+                    self.f.plain(b.overall.threshold),
+                    text!(self.lang, "identity-score-threshold-is-positive")
+                ),
+            )),
+            TaskEvaluation::Segmentation(s) => kv.push((
+                text!(self.lang, "seg-identity-binarisation").into(),
+                self.binarisation(&s.segmentation.conventions),
+            )),
+        }
         kv.push((
             text!(self.lang, "identity-run").into(),
             format!("{} – {}", short_time(&p.started), short_time(&p.finished)),
@@ -650,7 +679,6 @@ impl Builder<'_> {
     fn cohort(&mut self) {
         let e = self.eval;
         let c = &e.cohort;
-        let o = &e.binary_only().overall;
         let lang = self.lang;
         self.h1("cohort", text!(self.lang, "section-cohort"));
         self.para(self.cohort_sentence());
@@ -673,70 +701,12 @@ impl Builder<'_> {
         for (r, n) in &c.excluded_by_reason {
             excluded.push(format!("{}: {n}", reason_text(lang, *r)));
         }
-        let cf = &o.confusion;
-        let flow = figures::flow(
-            vec![
-                text!(self.lang, "cohort-found").into(),
-                format!("{} {kind_word}", c.rows),
-            ],
-            excluded,
-            [
-                text!(self.lang, "cohort-analysed").into(),
-                format!(
-                    "{} {} ({} {}, {} {})",
-                    c.included,
-                    text!(self.lang, "cohort-cases"),
-                    o.n_positive,
-                    text!(self.lang, "cohort-pos"),
-                    o.n_negative,
-                    text!(self.lang, "cohort-neg")
-                ),
-            ]
-            .into_iter()
-            .chain(o.n_patients.map(|m| {
-                words!(
-                    self.lang,
-                    "cohort-from-value-patients",
-                    value = m.to_string()
-                )
-            }))
-            .collect(),
-            vec![
-                format!(
-                    "{} ({})",
-                    text!(self.lang, "cohort-model-positive"),
-                    cf.tp + cf.fp
-                ),
-                format!(
-                    "{}: {}",
-                    text!(self.lang, "cohort-reference-positive"),
-                    cf.tp
-                ),
-                format!(
-                    "{}: {}",
-                    text!(self.lang, "cohort-reference-negative"),
-                    cf.fp
-                ),
-            ],
-            vec![
-                format!(
-                    "{} ({})",
-                    text!(self.lang, "cohort-model-negative"),
-                    cf.tn + cf.fn_
-                ),
-                format!(
-                    "{}: {}",
-                    text!(self.lang, "cohort-reference-positive"),
-                    cf.fn_
-                ),
-                format!(
-                    "{}: {}",
-                    text!(self.lang, "cohort-reference-negative"),
-                    cf.tn
-                ),
-            ],
-            text!(self.lang, "cohort-figure-1-flow-of").into(),
-        );
+        let flow = match &e.task {
+            TaskEvaluation::Binary(b) => self.binary_flow(&b.overall, kind_word, excluded),
+            TaskEvaluation::Segmentation(s) => {
+                self.segmentation_flow(&s.segmentation, kind_word, excluded)
+            }
+        };
         self.blocks.push(Block::Figure(flow));
         if c.excluded.is_empty() {
             self.para(text!(self.lang, "cohort-no-case-was-excluded"));
@@ -802,21 +772,100 @@ impl Builder<'_> {
             ),
             (
                 text!(self.lang, "cohort-ground-truth").into(),
-                words!(
-                    lang,
-                    "cohort-column-cohort-label-positive",
-                    cohort_label = e.plan.cohort.label.to_string(),
-                    positive_label = c.positive_label.to_string(),
-                    negative_label = c.negative_label.to_string()
-                ),
+                match &e.task {
+                    TaskEvaluation::Binary(_) => words!(
+                        lang,
+                        "cohort-column-cohort-label-positive",
+                        cohort_label = e.plan.cohort.label.to_string(),
+                        positive_label = c.positive_label.to_string(),
+                        negative_label = c.negative_label.to_string()
+                    ),
+                    TaskEvaluation::Segmentation(s) => self.segmentation_truth(&s.segmentation),
+                },
             ),
         ];
         self.blocks.push(Block::KeyValues(kv));
-        self.distributions();
+        if let Some(bin) = e.binary() {
+            self.distributions(bin);
+        }
+    }
+
+    /// Figure 1 of a binary run: found → excluded → analysed → model positive / negative.
+    fn binary_flow(
+        &self,
+        o: &crate::evaluation::Overall,
+        kind_word: &str,
+        excluded: Vec<String>,
+    ) -> figures::Figure {
+        let c = &self.eval.cohort;
+        let cf = &o.confusion;
+        figures::flow(
+            vec![
+                text!(self.lang, "cohort-found").into(),
+                format!("{} {kind_word}", c.rows),
+            ],
+            excluded,
+            [
+                text!(self.lang, "cohort-analysed").into(),
+                format!(
+                    "{} {} ({} {}, {} {})",
+                    c.included,
+                    text!(self.lang, "cohort-cases"),
+                    o.n_positive,
+                    text!(self.lang, "cohort-pos"),
+                    o.n_negative,
+                    text!(self.lang, "cohort-neg")
+                ),
+            ]
+            .into_iter()
+            .chain(o.n_patients.map(|m| {
+                words!(
+                    self.lang,
+                    "cohort-from-value-patients",
+                    value = m.to_string()
+                )
+            }))
+            .collect(),
+            vec![
+                format!(
+                    "{} ({})",
+                    text!(self.lang, "cohort-model-positive"),
+                    cf.tp + cf.fp
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-positive"),
+                    cf.tp
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-negative"),
+                    cf.fp
+                ),
+            ],
+            vec![
+                format!(
+                    "{} ({})",
+                    text!(self.lang, "cohort-model-negative"),
+                    cf.tn + cf.fn_
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-positive"),
+                    cf.fn_
+                ),
+                format!(
+                    "{}: {}",
+                    text!(self.lang, "cohort-reference-negative"),
+                    cf.tn
+                ),
+            ],
+            text!(self.lang, "cohort-figure-1-flow-of").into(),
+        )
     }
 
     /// Each subgroup attribute's groups with their sizes and prevalence (STARD 20).
-    fn distributions(&mut self) {
+    fn distributions(&mut self, bin: &BinaryEvaluation) {
         let e = self.eval;
         if e.cohort.subgroups.is_empty() {
             return;
@@ -836,9 +885,8 @@ impl Builder<'_> {
             ],
             vec![3.0, 1.0, 1.1, 1.1, 1.1, 1.2],
         );
-        let n = e.binary_only().overall.n as f64;
-        for g in e
-            .binary_only()
+        let n = bin.overall.n as f64;
+        for g in bin
             .subgroup_entries
             .iter()
             .filter(|g| e.cohort.subgroups.contains(&g.attribute))
@@ -1998,25 +2046,33 @@ impl Builder<'_> {
             text!(self.lang, "methods-conventions").into(),
             "conventions".into(),
         );
-        let mut conv = crate::evaluation::conventions(&e.plan, self.lang);
-        let a = &e.plan.analysis;
-        conv.push(words!(
-            self.lang,
-            "methods-criteria-on-proportions-are",
-            proportion_interval = self.interval_name(a.proportion_interval),
-            auc_interval = self.interval_name(a.auc_interval)
-        ));
-        conv.push(text!(self.lang, "methods-every-figure-in-this").into());
+        let conv = match &e.task {
+            TaskEvaluation::Binary(_) => {
+                let mut conv = crate::evaluation::conventions(&e.plan, self.lang);
+                let a = &e.plan.analysis;
+                conv.push(words!(
+                    self.lang,
+                    "methods-criteria-on-proportions-are",
+                    proportion_interval = self.interval_name(a.proportion_interval),
+                    auc_interval = self.interval_name(a.auc_interval)
+                ));
+                conv.push(text!(self.lang, "methods-every-figure-in-this").into());
+                conv
+            }
+            TaskEvaluation::Segmentation(s) => self.segmentation_conventions(&s.segmentation),
+        };
         self.blocks.push(Block::List(conv));
         self.h2(
             text!(self.lang, "methods-limitations").into(),
             "limitations".into(),
         );
         let mut lim: Vec<String> = Vec::new();
-        for w in e.binary_only().sample_size.iter().filter(|w| !w.can_pass) {
+        let bin = e.binary();
+        let sample_size = bin.map_or(&[][..], |b| b.sample_size.as_slice());
+        for w in sample_size.iter().filter(|w| !w.can_pass) {
             lim.push(self.sample_size_warning(w));
         }
-        for w in e.binary_only().sample_size.iter().filter(|w| w.can_pass) {
+        for w in sample_size.iter().filter(|w| w.can_pass) {
             lim.push(words!(
                 self.lang,
                 "methods-precision-metric-name-metric",
@@ -2035,7 +2091,7 @@ impl Builder<'_> {
                 share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
             ));
         }
-        if e.binary_only().overall.n_patients.is_some() && !e.binary_only().sample_size.is_empty() {
+        if bin.is_some_and(|b| b.overall.n_patients.is_some()) && !sample_size.is_empty() {
             lim.push(text!(self.lang, "methods-the-precision-notes-above").into());
         }
         if let Some(r) = c.repeated_patients {
@@ -2046,57 +2102,63 @@ impl Builder<'_> {
                 patients = r.patients
             ));
         }
-        let insufficient: Vec<String> = e
-            .binary_only()
-            .subgroup_entries
-            .iter()
-            .filter(|g| g.status == Status::Insufficient)
-            .map(|g| format!("{} = {}", g.attribute, g.value))
-            .collect();
-        if !insufficient.is_empty() {
-            lim.push(format!(
-                "{} {}.",
-                text!(self.lang, "methods-too-few-cases-to"),
-                insufficient.join(", ")
-            ));
-        }
-        if e.binary_only().subgroups.is_empty() {
-            lim.push(text!(self.lang, "methods-no-subgroup-analysis-the").into());
-        }
-        match &e.binary_only().drift {
-            None => lim.push(text!(self.lang, "methods-no-analysis-over-time").into()),
-            Some(d) => {
-                if d.undated > 0 {
-                    lim.push(words!(
-                        self.lang,
-                        "methods-undated",
-                        undated = d.undated,
-                        cases = d.dated + d.undated
+        match &e.task {
+            TaskEvaluation::Binary(bin) => {
+                let insufficient: Vec<String> = bin
+                    .subgroup_entries
+                    .iter()
+                    .filter(|g| g.status == Status::Insufficient)
+                    .map(|g| format!("{} = {}", g.attribute, g.value))
+                    .collect();
+                if !insufficient.is_empty() {
+                    lim.push(format!(
+                        "{} {}.",
+                        text!(self.lang, "methods-too-few-cases-to"),
+                        insufficient.join(", ")
                     ));
                 }
-                let new: Vec<String> = d
-                    .new_mid_cohort()
-                    .map(|v| {
-                        words!(
-                            self.lang,
-                            "methods-v-attribute-v-value",
-                            attribute = v.attribute.to_string(),
-                            value = v.value.to_string(),
-                            first_seen = v.first_seen.to_string()
-                        )
-                    })
-                    .collect();
-                if !new.is_empty() {
-                    lim.push(words!(
-                        self.lang,
-                        "methods-equipment-changed-during-the",
-                        new = (new.join(", ")).to_string()
-                    ));
+                if bin.subgroups.is_empty() {
+                    lim.push(text!(self.lang, "methods-no-subgroup-analysis-the").into());
+                }
+                match &bin.drift {
+                    None => lim.push(text!(self.lang, "methods-no-analysis-over-time").into()),
+                    Some(d) => {
+                        if d.undated > 0 {
+                            lim.push(words!(
+                                self.lang,
+                                "methods-undated",
+                                undated = d.undated,
+                                cases = d.dated + d.undated
+                            ));
+                        }
+                        let new: Vec<String> = d
+                            .new_mid_cohort()
+                            .map(|v| {
+                                words!(
+                                    self.lang,
+                                    "methods-v-attribute-v-value",
+                                    attribute = v.attribute.to_string(),
+                                    value = v.value.to_string(),
+                                    first_seen = v.first_seen.to_string()
+                                )
+                            })
+                            .collect();
+                        if !new.is_empty() {
+                            lim.push(words!(
+                                self.lang,
+                                "methods-equipment-changed-during-the",
+                                new = (new.join(", ")).to_string()
+                            ));
+                        }
+                    }
+                }
+                if bin.overall.calibration.is_none() {
+                    lim.push(text!(self.lang, "methods-calibration-not-assessed-the").into());
                 }
             }
-        }
-        if e.binary_only().overall.calibration.is_none() {
-            lim.push(text!(self.lang, "methods-calibration-not-assessed-the").into());
+            TaskEvaluation::Segmentation(s) => {
+                self.segmentation_limitations(&s.segmentation, &mut lim);
+            }
         }
         if e.study.reference_standard.is_none() {
             lim.push(text!(self.lang, "methods-the-plan-does-not").into());
@@ -2203,15 +2265,27 @@ impl Builder<'_> {
 
     /// Cases for review and excluded cases, by pseudonymous id only.
     fn appendix(&mut self) {
-        const MAX: usize = 40;
         let e = self.eval;
-        let f = Fmt(self.lang);
         self.blocks.push(Block::PageBreak);
         self.blocks.push(Block::Heading {
             level: 1,
             text: text!(self.lang, "appendix-a-cases-for").into(),
             id: "appendix-a".into(),
         });
+        if let Some(seg) = e.segmentation() {
+            self.segmentation_review(seg);
+        } else {
+            self.binary_errors();
+        }
+        self.occlusion_maps();
+        self.excluded_appendix();
+    }
+
+    /// Appendix A of a binary run: the false negatives and false positives.
+    fn binary_errors(&mut self) {
+        const MAX: usize = 40;
+        let e = self.eval;
+        let f = Fmt(self.lang);
         self.para(text!(self.lang, "appendix-false-negatives-and-false"));
         for (positive, title) in [
             (true, text!(self.lang, "appendix-false-negatives")),
@@ -2250,7 +2324,12 @@ impl Builder<'_> {
             }
             self.table(t);
         }
-        self.occlusion_maps();
+    }
+
+    /// Appendix B: every excluded case, file or line with its reason.
+    fn excluded_appendix(&mut self) {
+        const MAX: usize = 40;
+        let e = self.eval;
         if e.cohort.excluded.is_empty() {
             return;
         }
@@ -2299,11 +2378,14 @@ impl Builder<'_> {
 }
 
 /// False negatives (`positive`) or false positives at the plan's threshold, with their index in
-/// `eval.binary_only().cases`, the most confident errors first: Appendix A's lists.
+/// the binary run's cases, the most confident errors first: Appendix A's lists (none for
+/// another kind of task).
 fn errors(eval: &Evaluation, positive: bool) -> Vec<(usize, &CaseResult)> {
-    let threshold = eval.binary_only().overall.threshold;
-    let mut errs: Vec<(usize, &CaseResult)> = eval
-        .binary_only()
+    let Some(bin) = eval.binary() else {
+        return Vec::new();
+    };
+    let threshold = bin.overall.threshold;
+    let mut errs: Vec<(usize, &CaseResult)> = bin
         .cases
         .iter()
         .enumerate()

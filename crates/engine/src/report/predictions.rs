@@ -1,18 +1,60 @@
 //! predictions.csv: one row per evaluated case with id, label (1/0), score, the prediction at
-//! the plan's threshold, and the subgroup columns. Nothing else from the cohort is written, so
+//! the plan's threshold, and the subgroup columns (a segmentation run: one row per case and
+//! structure with its figures). Nothing else from the cohort is written, so
 //! the file carries no identifiers beyond the pseudonymous case id. pandas and R read it as is.
 
-use crate::evaluation::Evaluation;
+use crate::evaluation::{Evaluation, TaskEvaluation};
+use crate::segmentation::figures::{FIGURES, SegmentationFigures};
 
 pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
-    rows(
-        &eval.cohort.subgroups,
-        eval.binary_only().overall.threshold,
-        eval.binary_only()
-            .cases
-            .iter()
-            .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
-    )
+    match &eval.task {
+        TaskEvaluation::Binary(b) => rows(
+            &eval.cohort.subgroups,
+            b.overall.threshold,
+            b.cases
+                .iter()
+                .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+        ),
+        TaskEvaluation::Segmentation(s) => segmentation(&eval.cohort.subgroups, &s.segmentation),
+    }
+}
+
+/// predictions.csv of a segmentation run: one row per case and structure, with its presence
+/// and every figure (empty where left out), distances in mm and volumes in mL, then the
+/// subgroup columns.
+pub fn segmentation(subgroups: &[String], seg: &SegmentationFigures) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id", "structure", "presence"];
+    header.extend(FIGURES);
+    header.extend(["volume_truth", "volume_pred", "truth_empty", "pred_empty"]);
+    header.extend(subgroups.iter().map(String::as_str));
+    w.write_record(&header).expect("writing to memory");
+    let value = |x: f64| {
+        if x.is_finite() {
+            x.to_string()
+        } else {
+            String::new()
+        }
+    };
+    for (name, st) in &seg.structures {
+        for c in &st.cases {
+            let presence = serde_json::to_value(c.presence)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let mut row = vec![c.case.clone(), name.clone(), presence];
+            row.extend(FIGURES.iter().map(|f| value(c.figure(f).unwrap_or(f64::NAN))));
+            row.extend([
+                value(c.volume_truth),
+                value(c.volume_pred),
+                u8::from(c.truth_empty).to_string(),
+                u8::from(c.pred_empty).to_string(),
+            ]);
+            row.extend(c.subgroups.iter().cloned());
+            w.write_record(&row).expect("writing to memory");
+        }
+    }
+    w.into_inner().expect("writing to memory")
 }
 
 /// predictions.csv from its parts: subgroup column names, the threshold, and per case (id,

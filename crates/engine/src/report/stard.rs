@@ -82,7 +82,7 @@ pub fn items(
                 section("accuracy", text!(lang, "thresholds-thresholds")),
                 true,
             ),
-            Where::Subgroups if eval.binary_only().subgroups.is_empty() => {
+            Where::Subgroups if !has_subgroups(eval) => {
                 (text!(lang, "stard-for-the-user-the").into(), false)
             }
             Where::Subgroups => (section("subgroups", text!(lang, "stard-subgroups")), true),
@@ -217,7 +217,7 @@ pub fn items(
         .map(|(number, topic, w)| {
             let (mut answer, mut filled) = locate(w);
             // Variability in accuracy: over time too, when the cases have dates.
-            if number == "17" && eval.binary_only().drift.is_some() {
+            if number == "17" && has_drift(eval) {
                 let drift = section("drift", text!(lang, "stard-drift-over-time"));
                 answer = if filled {
                     format!("{answer}; {drift}")
@@ -284,25 +284,26 @@ pub fn ai_topics(
                 section("accuracy", text!(lang, "stard-diagnostic-accuracy")),
                 section("calibration", text!(lang, "stard-calibration"))
             ),
-            eval.binary_only().overall.calibration.is_some(),
+            eval.binary()
+                .is_some_and(|b| b.overall.calibration.is_some()),
         ),
         (
             text!(lang, "stard-performance-across-subgroups-fairness").into(),
-            if eval.binary_only().subgroups.is_empty() {
-                text!(lang, "stard-for-the-user-the-2").into()
-            } else {
+            if has_subgroups(eval) {
                 section("subgroups", text!(lang, "stard-subgroups"))
+            } else {
+                text!(lang, "stard-for-the-user-the-2").into()
             },
-            !eval.binary_only().subgroups.is_empty(),
+            has_subgroups(eval),
         ),
         (
             text!(lang, "stard-performance-over-time-and").into(),
-            if eval.binary_only().drift.is_some() {
+            if has_drift(eval) {
                 section("drift", text!(lang, "stard-drift-over-time"))
             } else {
                 text!(lang, "stard-for-the-user-the-3").into()
             },
-            eval.binary_only().drift.is_some(),
+            has_drift(eval),
         ),
         (
             text!(lang, "stard-failure-analysis-of-misclassified").into(),
@@ -315,4 +316,19 @@ pub fn ai_topics(
             true,
         ),
     ]
+}
+
+/// Whether the report has a subgroup section with groups in it (binary: attributes analysed;
+/// segmentation: any structure with subgroup figures).
+fn has_subgroups(eval: &Evaluation) -> bool {
+    match (eval.binary(), eval.segmentation()) {
+        (Some(b), _) => !b.subgroups.is_empty(),
+        (_, Some(s)) => s.structures.values().any(|st| !st.subgroups.is_empty()),
+        _ => false,
+    }
+}
+
+/// Whether the report has an analysis over time (binary runs with dated cases only).
+fn has_drift(eval: &Evaluation) -> bool {
+    eval.binary().is_some_and(|b| b.drift.is_some())
 }

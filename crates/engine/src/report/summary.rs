@@ -2,12 +2,16 @@
 
 use std::fmt::Write;
 
-use crate::evaluation::Evaluation;
+use crate::evaluation::{Evaluation, TaskEvaluation};
 use crate::i18n::Lang;
 use crate::metric;
 
 pub fn text(eval: &Evaluation) -> String {
-    let o = &eval.binary_only().overall;
+    let bin = match &eval.task {
+        TaskEvaluation::Binary(b) => b,
+        TaskEvaluation::Segmentation(s) => return segmentation(eval, &s.segmentation),
+    };
+    let o = &bin.overall;
     let c = &eval.cohort;
     let a = &eval.plan.analysis;
     let mut s = String::new();
@@ -68,13 +72,13 @@ pub fn text(eval: &Evaluation) -> String {
             num(o.precision_recall.average_precision)
         );
     }
-    for a in &eval.binary_only().subgroups {
+    for a in &bin.subgroups {
         subgroup_lines(&mut s, a);
     }
-    if let Some(d) = &eval.binary_only().drift {
+    if let Some(d) = &bin.drift {
         drift_lines(&mut s, d);
     }
-    for c in &eval.binary_only().comparisons {
+    for c in &bin.comparisons {
         let _ = writeln!(
             s,
             "Compared with {} on {}: AUC {} vs {}, difference {} {} (DeLong p = {:.4}); McNemar p: sensitivity {:.4}, specificity {:.4}\n",
@@ -89,14 +93,15 @@ pub fn text(eval: &Evaluation) -> String {
             c.mcnemar.specificity.mcnemar.p_value
         );
     }
-    for w in eval
-        .binary_only()
-        .sample_size
-        .iter()
-        .filter(|w| !w.can_pass)
-    {
+    for w in bin.sample_size.iter().filter(|w| !w.can_pass) {
         let _ = writeln!(s, "Warning: {}: {}", w.metric, w.note);
     }
+    verdict_lines(&mut s, eval);
+    s
+}
+
+/// The criteria, the verdict and what the criteria do not cover: the summary's last lines.
+fn verdict_lines(s: &mut String, eval: &Evaluation) {
     let _ = writeln!(s, "Acceptance criteria (fixed in the plan):");
     for r in &eval.acceptance.criteria {
         let _ = writeln!(s, "  {:<12} {}", r.verdict.label(), r.explanation);
@@ -108,6 +113,80 @@ pub fn text(eval: &Evaluation) -> String {
             let _ = writeln!(s, "  - {}", f.text(crate::i18n::Lang::En));
         }
     }
+}
+
+/// The summary of a segmentation run: the cohort, per structure the counts, Dice and HD95
+/// (mean and median with intervals) and the shares within tolerance, then the verdict.
+fn segmentation(eval: &Evaluation, seg: &crate::segmentation::figures::SegmentationFigures) -> String {
+    let c = &eval.cohort;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", eval.study.name);
+    let _ = writeln!(
+        s,
+        "Cohort: {}, {} evaluated ({} per case), {} excluded{}",
+        count(c.rows, "file", "files"),
+        count(c.included, "case", "cases"),
+        count(seg.structures.len(), "structure", "structures"),
+        c.excluded.len(),
+        by_reason(eval)
+    );
+    if eval.plan.cohort.patient.is_none() {
+        let _ = writeln!(
+            s,
+            "No patient key: each case counts as its own patient in the intervals"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}% intervals: patient bootstrap for means and medians, clustered {} for shares\n",
+        eval.plan.analysis.confidence * 100.0,
+        match eval.plan.analysis.proportion_interval {
+            crate::plan::IntervalKind::ClopperPearson => "Clopper–Pearson",
+            _ => "Wilson",
+        }
+    );
+    for (name, st) in &seg.structures {
+        let m = &st.summary;
+        let _ = writeln!(
+            s,
+            "{name}: {} from {}; both empty {}, missed {}, false alarm {}",
+            count(m.cases, "case", "cases"),
+            count(m.patients, "patient", "patients"),
+            m.both_empty,
+            m.missed,
+            m.false_alarm
+        );
+        for (label, f) in [("Dice", &m.dice), ("HD95 mm", &m.hd95)] {
+            let _ = writeln!(
+                s,
+                "  {label:<8} mean {} {}  median {} {}  (n {})",
+                num(f.mean),
+                ci(f.mean_ci),
+                num(f.median),
+                ci(f.median_ci),
+                f.n
+            );
+        }
+        for w in &m.share_within {
+            let sign = match w.direction {
+                crate::metrics::segmentation::summary::Direction::AtLeast => "≥",
+                crate::metrics::segmentation::summary::Direction::AtMost => "≤",
+            };
+            let p = &w.proportion;
+            let _ = writeln!(
+                s,
+                "  {} {sign} {}: {}/{} = {} {}",
+                w.figure,
+                w.tolerance,
+                p.x,
+                p.n,
+                num(p.estimate),
+                ci(p.wilson)
+            );
+        }
+    }
+    s.push('\n');
+    verdict_lines(&mut s, eval);
     s
 }
 

@@ -3,6 +3,7 @@
 //! Appendix A lists, the inputs whose setting to the cohort median moves the score the most.
 
 use super::{Builder, Fmt};
+use crate::evaluation::BinaryEvaluation;
 use crate::explain::tabular::{CaseScope, Importance};
 use crate::{text, words};
 use provestein_report::doc::{Align, Row, RowStyle, Table};
@@ -14,8 +15,8 @@ const TOP_PER_CASE: usize = 3;
 const APPENDIX_MAX: usize = 40;
 
 impl Builder<'_> {
-    pub(super) fn importance(&mut self) {
-        let Some(imp) = &self.eval.binary_only().importance else {
+    pub(super) fn importance(&mut self, bin: &BinaryEvaluation) {
+        let Some(imp) = &bin.importance else {
             return;
         };
         let f = Fmt(self.lang);
@@ -34,7 +35,7 @@ impl Builder<'_> {
                 self.lang,
                 "importance-computed-on-a-seeded",
                 n = imp.n.to_string(),
-                cases = (self.eval.binary_only().cases.len()).to_string(),
+                cases = (bin.cases.len()).to_string(),
                 n_positive = imp.n_positive.to_string()
             ));
         }
@@ -87,12 +88,12 @@ impl Builder<'_> {
         );
         t.note = Some(note);
         self.table(t);
-        self.review_cases(imp);
+        self.review_cases(bin, imp);
     }
 
     /// Appendix A's cases (false negatives, then false positives, the most confident first, at
     /// most 40 of each, as `appendix` lists them) with their top inputs by median substitution.
-    fn review_cases(&mut self, imp: &Importance) {
+    fn review_cases(&mut self, bin: &BinaryEvaluation, imp: &Importance) {
         let e = self.eval;
         let f = Fmt(self.lang);
         let mut listed: Vec<(usize, &'static str)> = Vec::new();
@@ -119,7 +120,7 @@ impl Builder<'_> {
         );
         t.align[2] = Align::Right;
         for (i, kind) in listed {
-            let c = &e.binary_only().cases[i];
+            let c = &bin.cases[i];
             let top = match imp.case(i) {
                 Some(x) if !x.top.is_empty() => x
                     .top
