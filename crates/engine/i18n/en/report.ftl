@@ -705,8 +705,12 @@ seg-flow-structures = { $n ->
         [one] { $n } structure each
        *[other] { $n } structures each
     }
-seg-flow-truth-present = Structure in the truth ({ $n } case × structure)
-seg-flow-truth-empty = Structure not in the truth ({ $n } case × structure)
+seg-flow-truth-present = In the reference
+seg-flow-truth-empty = Not in the reference
+seg-flow-pairs = { $n ->
+        [one] { $n } case × structure
+       *[other] { $n } cases × structures
+    }
 seg-found = found
 seg-missed = missed
 seg-false-alarm = false alarm
@@ -755,7 +759,7 @@ seg-truth-empty = Not in the reference
 seg-prediction-present = Drawn by the product
 seg-prediction-empty = Not drawn
 seg-detection-note = Detection: whether the product draws the structure at all where the reference has it. Sensitivity = found / structure in the reference; specificity = both empty / not in the reference; { $interval } intervals accounting for several cases per patient.
-seg-strip-case = a case (both contours present)
+seg-strip-case = a case
 seg-strip-worst = missed or false alarm (at its worst value, drawn at the edge)
 seg-strip-mean = mean
 seg-strip-median = median

@@ -672,8 +672,12 @@ seg-flow-structures = { $n ->
         [one] { $n } struktur hver
        *[other] { $n } strukturer hver
     }
-seg-flow-truth-present = Struktur i fasiten ({ $n } kasus × struktur)
-seg-flow-truth-empty = Struktur ikke i fasiten ({ $n } kasus × struktur)
+seg-flow-truth-present = I referansen
+seg-flow-truth-empty = Ikke i referansen
+seg-flow-pairs = { $n } kasus × { $n ->
+        [one] struktur
+       *[other] strukturer
+    }
 seg-found = funnet
 seg-missed = oversett
 seg-false-alarm = falsk alarm
@@ -716,7 +720,7 @@ seg-truth-empty = Ikke i referansen
 seg-prediction-present = Tegnet av produktet
 seg-prediction-empty = Ikke tegnet
 seg-detection-note = Deteksjon: om produktet i det hele tatt tegner strukturen der referansen har den. Sensitivitet = funnet / struktur i referansen; spesifisitet = begge tomme / ikke i referansen; { $interval }-intervaller som tar hensyn til flere kasus per pasient.
-seg-strip-case = et kasus (begge konturer finnes)
+seg-strip-case = et kasus
 seg-strip-worst = oversett eller falsk alarm (med sin dårligste verdi, tegnet i kanten)
 seg-strip-mean = gjennomsnitt
 seg-strip-median = median

@@ -50,7 +50,11 @@ pub fn segmentation(subgroups: &[String], seg: &SegmentationFigures) -> Vec<u8> 
                 u8::from(c.truth_empty).to_string(),
                 u8::from(c.pred_empty).to_string(),
             ]);
-            row.extend(c.subgroups.iter().cloned());
+            // One value per subgroup column, whatever the case holds: a short row would make
+            // the CSV writer fail.
+            row.extend(
+                (0..subgroups.len()).map(|i| c.subgroups.get(i).cloned().unwrap_or_default()),
+            );
             w.write_record(&row).expect("writing to memory");
         }
     }

@@ -125,7 +125,7 @@ pub fn strips(panels: &[StripPanel], words: StripWords, fmt: &dyn Fn(f64) -> Str
         (LegendMark::Line(Stroke::dashed(Color::BLACK, 1.1)), median.clone()),
     ];
     legend(&mut s, LEFT, y + 2.0, &rows[..2]);
-    legend(&mut s, LEFT + WIDTH / 2.0, y + 2.0, &rows[2..]);
+    legend(&mut s, LEFT + WIDTH * 0.72, y + 2.0, &rows[2..]);
     Figure {
         width: 483.0,
         height: y + 26.0,

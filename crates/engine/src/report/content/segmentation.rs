@@ -191,12 +191,14 @@ impl Builder<'_> {
             excluded,
             analysed,
             vec![
-                words!(l, "seg-flow-truth-present", n = d[0] + d[1]),
+                text!(l, "seg-flow-truth-present").into(),
+                words!(l, "seg-flow-pairs", n = d[0] + d[1]),
                 format!("{}: {}", text!(l, "seg-found"), d[0]),
                 format!("{}: {}", text!(l, "seg-missed"), d[1]),
             ],
             vec![
-                words!(l, "seg-flow-truth-empty", n = d[2] + d[3]),
+                text!(l, "seg-flow-truth-empty").into(),
+                words!(l, "seg-flow-pairs", n = d[2] + d[3]),
                 format!("{}: {}", text!(l, "seg-false-alarm"), d[2]),
                 format!("{}: {}", text!(l, "seg-both-empty"), d[3]),
             ],
@@ -560,7 +562,7 @@ impl Builder<'_> {
                     format!("{} {}", self.figure_label("hd95", &seg.conventions), text!(l, "seg-mean-ci")),
                     text!(l, "subgroups-finding").into(),
                 ],
-                vec![1.8, 0.6, 0.7, 1.9, 1.9, 1.4],
+                vec![1.5, 0.6, 0.8, 1.9, 1.9, 1.3],
             );
             t.align[5] = Align::Left;
             for g in &s.subgroups {
