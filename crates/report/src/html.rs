@@ -1,5 +1,6 @@
-//! The report as one self-contained HTML page: inline CSS, figures as inline SVG, no script,
-//! no font, image or link to anything outside the file, so it opens offline on a locked-down
+//! The report as one self-contained HTML page: inline CSS, figures as inline SVG (raster
+//! tiles as PNG `data:` URLs inside them), no script, no font, image or link to anything
+//! outside the file, so it opens offline on a locked-down
 //! hospital workstation and can be archived as it is. It prints to A4 with page breaks where
 //! the PDF has them.
 

@@ -667,41 +667,41 @@ impl Builder<'_> {
         let c = &seg.conventions;
         let a = &e.plan.analysis;
         let mut v = vec![
-            words!(l, "seg-convention-binarise", rule = self.binarisation(c)),
-            text!(l, "seg-convention-rasterisation").to_string(),
-            text!(l, "seg-convention-overlap").to_string(),
-            text!(l, "seg-convention-surface").to_string(),
-            text!(l, "seg-convention-hd95").to_string(),
+            words!(l, "seg-method-binarise", rule = self.binarisation(c)),
+            text!(l, "seg-method-rasterisation").to_string(),
+            text!(l, "seg-method-overlap").to_string(),
+            text!(l, "seg-method-surface").to_string(),
+            text!(l, "seg-method-hd95").to_string(),
             words!(
                 l,
-                "seg-convention-nsd",
+                "seg-method-nsd",
                 tolerance = self.f.plain(c.nsd_tolerance_mm)
             ),
             match c.both_empty {
-                BothEmpty::Reported => text!(l, "seg-convention-both-empty-reported"),
-                BothEmpty::LeftOut => text!(l, "seg-convention-both-empty-left-out"),
+                BothEmpty::Reported => text!(l, "seg-method-both-empty-reported"),
+                BothEmpty::LeftOut => text!(l, "seg-method-both-empty-left-out"),
             }
             .to_string(),
-            text!(l, "seg-convention-worst").to_string(),
-            text!(l, "seg-convention-volume").to_string(),
+            text!(l, "seg-method-worst").to_string(),
+            text!(l, "seg-method-volume").to_string(),
             words!(
                 l,
-                "seg-convention-bootstrap",
+                "seg-method-bootstrap",
                 confidence = self.f.plain(a.confidence * 100.0),
                 replicates = a.bootstrap,
                 seed = a.seed.to_string()
             ),
             words!(
                 l,
-                "seg-convention-shares",
+                "seg-method-shares",
                 interval = self.proportion_interval_name()
             ),
-            words!(l, "seg-convention-subgroups", min_n = a.min_group_n),
+            words!(l, "seg-method-subgroups", min_n = a.min_group_n),
             text!(l, "convention-acceptance").to_string(),
-            text!(l, "seg-convention-sources").to_string(),
+            text!(l, "seg-method-sources").to_string(),
         ];
         if e.plan.cohort.patient.is_none() {
-            v.push(text!(l, "seg-convention-no-patient-key").to_string());
+            v.push(text!(l, "seg-method-no-patient-key").to_string());
         }
         v
     }
