@@ -109,7 +109,11 @@ fn tile(structure: &str, case: &str, slice: usize, dice: f64, shift: i64, p: Pre
         for x in 0..w {
             let (dx, dy) = (x as f64 - 24.0, y as f64 - 20.0);
             let body = (dx / 22.0).powi(2) + (dy / 18.0).powi(2) < 1.0;
-            pixels[y * w + x] = if body { 90 + ((x * 3 + y * 5) % 40) as u8 } else { 5 };
+            pixels[y * w + x] = if body {
+                90 + ((x * 3 + y * 5) % 40) as u8
+            } else {
+                5
+            };
             let r2 = |cx: f64| (x as f64 - cx).powi(2) + (y as f64 - 20.0).powi(2);
             truth[y * w + x] = r2(24.0) < 49.0 && p != Presence::FalseAlarm;
             prediction[y * w + x] = r2(24.0 + shift as f64) < 42.0 && p != Presence::Missed;
@@ -201,7 +205,8 @@ fn structure(name: &str, offset: f64) -> (StructureFigures, Vec<Tile>) {
         let idx: Vec<usize> = (0..cases.len())
             .filter(|&i| cases[i].subgroups[0] == g)
             .collect();
-        let pick = |f: &str| -> Vec<f64> { idx.iter().map(|&i| cases[i].figure(f).unwrap()).collect() };
+        let pick =
+            |f: &str| -> Vec<f64> { idx.iter().map(|&i| cases[i].figure(f).unwrap()).collect() };
         SegmentationSubgroup {
             attribute: "scanner".into(),
             group: g.into(),
@@ -255,10 +260,9 @@ fn segmentation() -> SegmentationFigures {
 /// segmentation figures: every shared part (study, cohort, acceptance, provenance, plan) is as
 /// a run writes it.
 fn evaluation() -> provestein::Evaluation {
-    let plan = Plan::load(
-        &common::root().join("sample-studies/breast-cancer/plan-vendor-scores.toml"),
-    )
-    .unwrap();
+    let plan =
+        Plan::load(&common::root().join("sample-studies/breast-cancer/plan-vendor-scores.toml"))
+            .unwrap();
     let mut ctl = Control::silent();
     ctl.pseudonym_key = Some(common::pseudonym_key());
     let mut eval = provestein::run(&plan, &ctl).unwrap();
@@ -336,7 +340,10 @@ fn a_segmentation_report_has_its_sections_numbers_counts_and_tiles() {
         "{:.3} [{:.3}, {:.3}]",
         cord.dice.mean, cord.dice.mean_ci[0], cord.dice.mean_ci[1]
     );
-    assert!(text.contains(&mean), "the Dice mean {mean} is not in the report");
+    assert!(
+        text.contains(&mean),
+        "the Dice mean {mean} is not in the report"
+    );
     let sens = &cord.detection.sensitivity;
     assert_eq!((sens.x, sens.n), (8, 9));
     assert!(text.contains("8 / 9"));
@@ -380,13 +387,25 @@ fn a_segmentation_report_has_its_sections_numbers_counts_and_tiles() {
         .expect("pdftotext (poppler-utils, scripts/setup.sh)");
     let pdf_text = String::from_utf8(o.stdout).unwrap();
     let squashed = pdf_text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for needed in ["Worst cases", "Segmentation accuracy", "case-08", mean.as_str()] {
+    for needed in [
+        "Worst cases",
+        "Segmentation accuracy",
+        "case-08",
+        mean.as_str(),
+    ] {
         assert!(squashed.contains(needed), "the PDF's text lacks {needed:?}");
     }
-    let o = Command::new("pdfimages").arg("-list").arg(&path).output().unwrap();
+    let o = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .unwrap();
     let list = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
-        list.lines().skip(2).filter(|l| l.contains(" image ")).count(),
+        list.lines()
+            .skip(2)
+            .filter(|l| l.contains(" image "))
+            .count(),
         6,
         "six raster tiles in the PDF: {list}"
     );
@@ -398,7 +417,9 @@ fn a_segmentation_report_has_its_sections_numbers_counts_and_tiles() {
 fn the_cli_summary_and_predictions_csv_of_a_segmentation_run() {
     let eval = evaluation();
     let s = summary::text(&eval);
-    assert!(s.contains("SpinalCord: 12 cases from 6 patients; both empty 2, missed 1, false alarm 1"));
+    assert!(
+        s.contains("SpinalCord: 12 cases from 6 patients; both empty 2, missed 1, false alarm 1")
+    );
     assert!(s.contains("Verdict:"));
     let csv = String::from_utf8(predictions::to_bytes(&eval)).unwrap();
     let mut lines = csv.lines();

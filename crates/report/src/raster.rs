@@ -170,7 +170,11 @@ mod tests {
         assert_eq!(at(0, 0), [100, 100, 100], "outside the mask");
         assert_eq!(at(4, 4), [255, 0, 0], "the mask's corner");
         assert_eq!(at(5, 8), [255, 0, 0], "two pixels in");
-        assert_eq!(at(6, 8), [100, 100, 100], "three pixels in is inside, not border");
+        assert_eq!(
+            at(6, 8),
+            [100, 100, 100],
+            "three pixels in is inside, not border"
+        );
         assert_eq!(at(10, 10), [100, 100, 100], "the middle");
         // The same mask as prediction: a one-pixel line drawn over the truth's outer pixel.
         let o = overlay(w, h, &pixels, &truth, &truth, (T, P)).unwrap();

@@ -557,8 +557,9 @@ impl Builder<'_> {
         let e = self.eval;
         let with_key = match &e.task {
             TaskEvaluation::Binary(b) => b.overall.n_patients.map(|m| (b.overall.n, m)),
-            TaskEvaluation::Segmentation(s) => segmentation::patients(&e.plan, &s.segmentation)
-                .map(|m| (e.cohort.included, m)),
+            TaskEvaluation::Segmentation(s) => {
+                segmentation::patients(&e.plan, &s.segmentation).map(|m| (e.cohort.included, m))
+            }
         };
         if let Some((n, m)) = with_key {
             return Some(words!(

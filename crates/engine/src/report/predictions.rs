@@ -43,7 +43,11 @@ pub fn segmentation(subgroups: &[String], seg: &SegmentationFigures) -> Vec<u8> 
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             let mut row = vec![c.case.clone(), name.clone(), presence];
-            row.extend(FIGURES.iter().map(|f| value(c.figure(f).unwrap_or(f64::NAN))));
+            row.extend(
+                FIGURES
+                    .iter()
+                    .map(|f| value(c.figure(f).unwrap_or(f64::NAN))),
+            );
             row.extend([
                 value(c.volume_truth),
                 value(c.volume_pred),

@@ -117,7 +117,10 @@ fn verdict_lines(s: &mut String, eval: &Evaluation) {
 
 /// The summary of a segmentation run: the cohort, per structure the counts, Dice and HD95
 /// (mean and median with intervals) and the shares within tolerance, then the verdict.
-fn segmentation(eval: &Evaluation, seg: &crate::segmentation::figures::SegmentationFigures) -> String {
+fn segmentation(
+    eval: &Evaluation,
+    seg: &crate::segmentation::figures::SegmentationFigures,
+) -> String {
     let c = &eval.cohort;
     let mut s = String::new();
     let _ = writeln!(s, "{}", eval.study.name);

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use super::{Anchor, Axes, Color, Figure, LABEL, LegendMark, Shape, Stroke, TICK, legend, square, text};
+use super::{
+    Anchor, Axes, Color, Figure, LABEL, LegendMark, Shape, Stroke, TICK, legend, square, text,
+};
 
 /// The contours' colours: truth Okabe–Ito orange, prediction sky blue (apart for colour-blind
 /// readers, and both light enough to read over a dark CT).
@@ -121,8 +123,14 @@ pub fn strips(panels: &[StripPanel], words: StripWords, fmt: &dyn Fn(f64) -> Str
     let rows = [
         (LegendMark::Dot(Color::BLUE, false), case.clone()),
         (LegendMark::Square(Color::VERMILLION), worst.clone()),
-        (LegendMark::Line(Stroke::solid(Color::BLACK, 1.3)), mean.clone()),
-        (LegendMark::Line(Stroke::dashed(Color::BLACK, 1.1)), median.clone()),
+        (
+            LegendMark::Line(Stroke::solid(Color::BLACK, 1.3)),
+            mean.clone(),
+        ),
+        (
+            LegendMark::Line(Stroke::dashed(Color::BLACK, 1.1)),
+            median.clone(),
+        ),
     ];
     legend(&mut s, LEFT, y + 2.0, &rows[..2]);
     legend(&mut s, LEFT + WIDTH * 0.72, y + 2.0, &rows[2..]);

@@ -15,9 +15,7 @@ use crate::segmentation::figures::{
 };
 use crate::{text, words};
 use provestein_report::doc::{Align, Block, Row, RowStyle, Table, TextStyle};
-use provestein_report::figures::{
-    self, StripMark, StripPanel, StripWords, TileImage, TileWords,
-};
+use provestein_report::figures::{self, StripMark, StripPanel, StripWords, TileImage, TileWords};
 use provestein_report::raster;
 
 /// Tiles per structure in the report (the evaluation may keep more for the app).
@@ -75,7 +73,11 @@ impl Builder<'_> {
             return "–".into();
         }
         let digits = if is_overlap(figure) { 3 } else { 2 };
-        format!("{} {}", self.f.num(est, digits), self.f.interval(ci, digits))
+        format!(
+            "{} {}",
+            self.f.num(est, digits),
+            self.f.interval(ci, digits)
+        )
     }
 
     /// A clustered proportion with the plan's proportion interval.
@@ -180,7 +182,11 @@ impl Builder<'_> {
             format!("{} {}", c.included, text!(l, "cohort-cases")),
         ];
         if let Some(m) = patients(&self.eval.plan, seg) {
-            analysed.push(words!(l, "cohort-from-value-patients", value = m.to_string()));
+            analysed.push(words!(
+                l,
+                "cohort-from-value-patients",
+                value = m.to_string()
+            ));
         }
         analysed.push(words!(l, "seg-flow-structures", n = seg.structures.len()));
         figures::flow(
@@ -245,7 +251,12 @@ impl Builder<'_> {
                 rows.push(Row::styled(
                     vec![
                         name.clone(),
-                        words!(l, "seg-page1-false-alarm", n = sm.false_alarm, cases = sm.cases),
+                        words!(
+                            l,
+                            "seg-page1-false-alarm",
+                            n = sm.false_alarm,
+                            cases = sm.cases
+                        ),
                     ],
                     RowStyle::Flag,
                 ));
@@ -519,12 +530,7 @@ impl Builder<'_> {
                     text!(l, "seg-strip-mean").into(),
                     text!(l, "seg-strip-median").into(),
                 ],
-                caption: words!(
-                    l,
-                    "seg-strip-caption",
-                    figure = figure_no,
-                    structure = name
-                ),
+                caption: words!(l, "seg-strip-caption", figure = figure_no, structure = name),
             },
             &|x| f.num(x, if x.fract() == 0.0 || x >= 10.0 { 0 } else { 1 }),
         );
@@ -549,17 +555,22 @@ impl Builder<'_> {
             if s.subgroups.is_empty() {
                 continue;
             }
-            self.h2(
-                name.clone(),
-                format!("subgroups-structure-{}", slug(name)),
-            );
+            self.h2(name.clone(), format!("subgroups-structure-{}", slug(name)));
             let mut t = Table::numeric(
                 vec![
                     text!(l, "subgroups-group").into(),
                     text!(l, "cohort-cases-2").into(),
                     text!(l, "seg-patients").into(),
-                    format!("{} {}", self.figure_label("dice", &seg.conventions), text!(l, "seg-mean-ci")),
-                    format!("{} {}", self.figure_label("hd95", &seg.conventions), text!(l, "seg-mean-ci")),
+                    format!(
+                        "{} {}",
+                        self.figure_label("dice", &seg.conventions),
+                        text!(l, "seg-mean-ci")
+                    ),
+                    format!(
+                        "{} {}",
+                        self.figure_label("hd95", &seg.conventions),
+                        text!(l, "seg-mean-ci")
+                    ),
                     text!(l, "subgroups-finding").into(),
                 ],
                 vec![1.5, 0.6, 0.8, 1.9, 1.9, 1.3],
@@ -707,7 +718,11 @@ impl Builder<'_> {
     }
 
     /// Limitations of a segmentation run: structures with few cases, insufficient groups.
-    pub(super) fn segmentation_limitations(&self, seg: &SegmentationFigures, lim: &mut Vec<String>) {
+    pub(super) fn segmentation_limitations(
+        &self,
+        seg: &SegmentationFigures,
+        lim: &mut Vec<String>,
+    ) {
         let l = self.lang;
         let insufficient: Vec<String> = seg
             .structures
