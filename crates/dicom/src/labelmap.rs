@@ -60,10 +60,7 @@ pub enum LabelMapError {
     )]
     UnknownFormat,
     #[error("not a {format} file: {what}")]
-    NotFormat {
-        format: &'static str,
-        what: String,
-    },
+    NotFormat { format: &'static str, what: String },
     #[error("NIfTI-2 is not read here; save the label map as NIfTI-1 (.nii.gz)")]
     Nifti2,
     #[error(
@@ -71,15 +68,14 @@ pub enum LabelMapError {
     )]
     HeaderOnly,
     #[error("{field} is unusable: {detail}")]
-    BadHeader {
-        field: &'static str,
-        detail: String,
-    },
+    BadHeader { field: &'static str, detail: String },
     #[error(
         "the label map has {dimensions} dimensions with sizes {sizes:?}; only 3-D label maps are read (one value a voxel; export the segmentation as a label map volume)"
     )]
     NotThreeD { dimensions: usize, sizes: Vec<u64> },
-    #[error("the voxel type {0} is not read here: save the label map as whole numbers (e.g. uint8 or int16)")]
+    #[error(
+        "the voxel type {0} is not read here: save the label map as whole numbers (e.g. uint8 or int16)"
+    )]
     UnsupportedType(String),
     #[error("the NRRD encoding {0:?} is not read here: save it as raw or gzip")]
     UnsupportedEncoding(String),

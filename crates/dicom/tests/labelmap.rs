@@ -99,7 +99,12 @@ fn assert_equals_peer(read: &labelmap::LabelMasks, slices: &[Slice], peer: &Json
     );
     for label in &read.labels {
         let expected = &peer["labels"][label.label.to_string()];
-        assert_eq!(label.voxels, expected["voxels"].as_u64().unwrap(), "label {}", label.label);
+        assert_eq!(
+            label.voxels,
+            expected["voxels"].as_u64().unwrap(),
+            "label {}",
+            label.label
+        );
         assert_eq!(
             label.voxels_outside,
             expected["voxels_outside"].as_u64().unwrap(),
@@ -108,8 +113,20 @@ fn assert_equals_peer(read: &labelmap::LabelMasks, slices: &[Slice], peer: &Json
         );
         for (slice, mask) in slices.iter().zip(&label.masks) {
             let e = &expected["images"][&slice.file];
-            assert_eq!(ones(mask), e["pixels"].as_u64().unwrap(), "label {} {}", label.label, slice.file);
-            assert_eq!(digest(mask), e["sha256"].as_str().unwrap(), "label {} {}", label.label, slice.file);
+            assert_eq!(
+                ones(mask),
+                e["pixels"].as_u64().unwrap(),
+                "label {} {}",
+                label.label,
+                slice.file
+            );
+            assert_eq!(
+                digest(mask),
+                e["sha256"].as_str().unwrap(),
+                "label {} {}",
+                label.label,
+                slice.file
+            );
         }
     }
 }
@@ -139,7 +156,12 @@ fn janct_nrrd_equals_the_seg_written_from_it_pixel_for_pixel() {
             columns: s.plane.columns,
         })
         .collect();
-    let seg = read_seg_file(&dir.join("janct/janct_liver_vertebra_seg.dcm"), &images, 0.5).unwrap();
+    let seg = read_seg_file(
+        &dir.join("janct/janct_liver_vertebra_seg.dcm"),
+        &images,
+        0.5,
+    )
+    .unwrap();
     let mut compared = 0;
     for label in &read.labels {
         for (slice, mask) in slices.iter().zip(&label.masks) {
@@ -233,7 +255,8 @@ fn what_does_not_map_is_counted() {
     if !real_ct::present() {
         return;
     }
-    let map = labelmap::read(&real_ct::dir().join("source_labels/janct_liver_spine_seg.nrrd")).unwrap();
+    let map =
+        labelmap::read(&real_ct::dir().join("source_labels/janct_liver_spine_seg.nrrd")).unwrap();
     let slices = janct();
     let full = map.masks_on(&planes(&slices), &[1, 2, 7, 70_000]).unwrap();
     let p01 = slices[0].plane.clone(); // z = -126.69, the map's last plane (k = 2)
@@ -253,20 +276,37 @@ fn what_does_not_map_is_counted() {
     assert_eq!(read.absent_labels(), vec![7, 70_000]);
     for (label, whole) in read.labels.iter().zip(&full.labels).take(2) {
         assert_eq!(label.masks[0], whole.masks[0]);
-        assert!(label.masks[1].iter().chain(&label.masks[2]).all(|v| *v == 0));
+        assert!(
+            label.masks[1]
+                .iter()
+                .chain(&label.masks[2])
+                .all(|v| *v == 0)
+        );
         // The shifted slice is slice 02 moved ten columns.
         for r in 0..512 {
             for c in 0..512 {
-                let want = if c < 10 { 0 } else { whole.masks[1][r * 512 + c - 10] };
+                let want = if c < 10 {
+                    0
+                } else {
+                    whole.masks[1][r * 512 + c - 10]
+                };
                 assert_eq!(label.masks[3][r * 512 + c], want);
             }
         }
         let on_series = ones(&label.masks[0]) + ones(&label.masks[3]);
-        assert_eq!(label.voxels_outside, label.voxels - on_series, "label {}", label.label);
+        assert_eq!(
+            label.voxels_outside,
+            label.voxels - on_series,
+            "label {}",
+            label.label
+        );
     }
     // Not asked for: other values are listed.
     let only_liver = map.masks_on(&planes(&slices), &[1]).unwrap();
-    assert_eq!(only_liver.other_labels.into_iter().collect::<Vec<_>>(), vec![(2, 12_439)]);
+    assert_eq!(
+        only_liver.other_labels.into_iter().collect::<Vec<_>>(),
+        vec![(2, 12_439)]
+    );
 }
 
 // ---- bad input: synthetic files -------------------------------------------------------------
@@ -310,7 +350,12 @@ fn nrrd(lines: &[&str], data: &[u8]) -> Vec<u8> {
 /// A uint8 NRRD of `sizes` with the geometry lines given (all voxels label 1).
 fn nrrd_u8(sizes: [usize; 3], geometry: &[&str]) -> Vec<u8> {
     let sizes_line = format!("sizes: {} {} {}", sizes[0], sizes[1], sizes[2]);
-    let mut lines = vec!["type: uint8", "dimension: 3", sizes_line.as_str(), "encoding: raw"];
+    let mut lines = vec![
+        "type: uint8",
+        "dimension: 3",
+        sizes_line.as_str(),
+        "encoding: raw",
+    ];
     lines.extend_from_slice(geometry);
     nrrd(&lines, &vec![1u8; sizes.iter().product()])
 }
@@ -352,7 +397,11 @@ fn nifti(dims: &[u16], datatype: i16, bitpix: i16, srow: [[f32; 4]; 3], voxels: 
     h
 }
 
-const IDENTITY: [[f32; 4]; 3] = [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]];
+const IDENTITY: [[f32; 4]; 3] = [
+    [1.0, 0.0, 0.0, 0.0],
+    [0.0, 1.0, 0.0, 0.0],
+    [0.0, 0.0, 1.0, 0.0],
+];
 
 fn error(path: &Path) -> LabelMapError {
     let e = labelmap::read(path).unwrap_err();
@@ -374,14 +423,25 @@ fn truncated_gzip_is_an_error() {
     let data: Vec<u8> = (0..64 * 64 * 8).map(|i| (i % 3) as u8).collect();
     let whole = gzip(&data);
     let cut = &whole[..whole.len() / 2];
-    let mut lines: Vec<&str> = vec!["type: uint8", "dimension: 3", "sizes: 64 64 8", "encoding: gzip"];
+    let mut lines: Vec<&str> = vec![
+        "type: uint8",
+        "dimension: 3",
+        "sizes: 64 64 8",
+        "encoding: gzip",
+    ];
     lines.extend_from_slice(&JANCT_GEOMETRY);
     let ok = write(dir.path(), "whole.nrrd", &nrrd(&lines, &whole));
-    assert_eq!(labelmap::read(&ok).unwrap().counts()[&2], (64 * 64 * 8 / 3) as u64);
+    assert_eq!(
+        labelmap::read(&ok).unwrap().counts()[&2],
+        (64 * 64 * 8 / 3) as u64
+    );
     let path = write(dir.path(), "cut.nrrd", &nrrd(&lines, cut));
     let e = error(&path);
     assert!(
-        matches!(e, LabelMapError::Truncated { .. } | LabelMapError::Corrupt(_)),
+        matches!(
+            e,
+            LabelMapError::Truncated { .. } | LabelMapError::Corrupt(_)
+        ),
         "{e}"
     );
     // A .nii.gz cut short, in its voxels and in its header.
@@ -389,7 +449,10 @@ fn truncated_gzip_is_an_error() {
     let path = write(dir.path(), "cut.nii.gz", &nii[..nii.len() / 2]);
     let e = error(&path);
     assert!(
-        matches!(e, LabelMapError::Truncated { .. } | LabelMapError::Corrupt(_)),
+        matches!(
+            e,
+            LabelMapError::Truncated { .. } | LabelMapError::Corrupt(_)
+        ),
         "{e}"
     );
     let path = write(dir.path(), "header.nii.gz", &nii[..40]);
@@ -398,7 +461,13 @@ fn truncated_gzip_is_an_error() {
         LabelMapError::NotFormat { .. } | LabelMapError::Corrupt(_)
     ));
     // Raw data short of the sizes.
-    let mut lines: Vec<&str> = vec!["type: short", "endian: little", "dimension: 3", "sizes: 4 4 4", "encoding: raw"];
+    let mut lines: Vec<&str> = vec![
+        "type: short",
+        "endian: little",
+        "dimension: 3",
+        "sizes: 4 4 4",
+        "encoding: raw",
+    ];
     lines.extend_from_slice(&JANCT_GEOMETRY);
     let path = write(dir.path(), "short.nrrd", &nrrd(&lines, &[0u8; 100]));
     assert!(matches!(
@@ -414,17 +483,31 @@ fn truncated_gzip_is_an_error() {
 fn header_sizes_beyond_the_limit_are_refused_before_allocating() {
     let dir = tempfile::tempdir().unwrap();
     // 10¹² voxels, no data: refused from the header.
-    let mut lines = vec!["type: uint8", "dimension: 3", "sizes: 10000 10000 10000", "encoding: raw"];
+    let mut lines = vec![
+        "type: uint8",
+        "dimension: 3",
+        "sizes: 10000 10000 10000",
+        "encoding: raw",
+    ];
     lines.extend_from_slice(&JANCT_GEOMETRY);
     let path = write(dir.path(), "huge.nrrd", &nrrd(&lines, &[]));
     assert!(matches!(error(&path), LabelMapError::TooLarge { .. }));
     // Sizes whose product overflows 64 bits.
-    let mut lines = vec!["type: uint8", "dimension: 3", "sizes: 18446744073709551615 2 2", "encoding: raw"];
+    let mut lines = vec![
+        "type: uint8",
+        "dimension: 3",
+        "sizes: 18446744073709551615 2 2",
+        "encoding: raw",
+    ];
     lines.extend_from_slice(&JANCT_GEOMETRY);
     let path = write(dir.path(), "overflow.nrrd", &nrrd(&lines, &[]));
     assert!(matches!(error(&path), LabelMapError::TooLarge { .. }));
     // NIfTI: 32767³ voxels of int16.
-    let path = write(dir.path(), "huge.nii", &nifti(&[32767, 32767, 32767], 4, 16, IDENTITY, &[]));
+    let path = write(
+        dir.path(),
+        "huge.nii",
+        &nifti(&[32767, 32767, 32767], 4, 16, IDENTITY, &[]),
+    );
     assert!(matches!(error(&path), LabelMapError::TooLarge { .. }));
     let message = labelmap::read(&path).unwrap_err().to_string();
     assert!(message.contains("32767 × 32767 × 32767"), "{message}");
@@ -441,7 +524,10 @@ fn unknown_nrrd_type_encoding_and_space_are_refused() {
     let geometry = JANCT_GEOMETRY.to_vec();
     let mut first = vec!["type: block", "encoding: raw"];
     first.extend_from_slice(&geometry);
-    assert!(matches!(error(&with("block.nrrd", &first)), LabelMapError::UnsupportedType(_)));
+    assert!(matches!(
+        error(&with("block.nrrd", &first)),
+        LabelMapError::UnsupportedType(_)
+    ));
     for encoding in ["encoding: bzip2", "encoding: hex", "encoding: ascii"] {
         let mut first = vec!["type: uint8", encoding];
         first.extend_from_slice(&geometry);
@@ -457,15 +543,24 @@ fn unknown_nrrd_type_encoding_and_space_are_refused() {
         "space directions: (1,0,0) (0,1,0) (0,0,1)",
         "space origin: (0,0,0)",
     ];
-    assert!(matches!(error(&with("space.nrrd", &first)), LabelMapError::UnsupportedSpace(_)));
+    assert!(matches!(
+        error(&with("space.nrrd", &first)),
+        LabelMapError::UnsupportedSpace(_)
+    ));
     let first = vec!["type: uint8", "encoding: raw", "spacings: 1 1 1"];
-    assert!(matches!(error(&with("nospace.nrrd", &first)), LabelMapError::NoOrientation(_)));
+    assert!(matches!(
+        error(&with("nospace.nrrd", &first)),
+        LabelMapError::NoOrientation(_)
+    ));
     let first = vec!["type: short", "encoding: raw"];
     let mut first = first;
     first.extend_from_slice(&geometry);
     assert!(matches!(
         error(&with("noendian.nrrd", &first)),
-        LabelMapError::BadHeader { field: "endian", .. }
+        LabelMapError::BadHeader {
+            field: "endian",
+            ..
+        }
     ));
     let path = write(dir.path(), "notnrrd.nrrd", b"P5\n2 2\n255\n....");
     assert!(matches!(error(&path), LabelMapError::NotFormat { .. }));
@@ -476,7 +571,13 @@ fn unknown_nrrd_type_encoding_and_space_are_refused() {
     std::fs::create_dir(&folder).unwrap();
     assert!(matches!(error(&folder), LabelMapError::Unreadable(_)));
     // A detached header naming a data file that is not there.
-    let mut lines = vec!["type: uint8", "dimension: 3", "sizes: 2 2 2", "encoding: raw", "data file: missing.raw"];
+    let mut lines = vec![
+        "type: uint8",
+        "dimension: 3",
+        "sizes: 2 2 2",
+        "encoding: raw",
+        "data file: missing.raw",
+    ];
     lines.extend_from_slice(&geometry);
     let mut text = b"NRRD0004\n".to_vec();
     for l in lines {
@@ -490,27 +591,54 @@ fn unknown_nrrd_type_encoding_and_space_are_refused() {
 #[test]
 fn four_d_and_non_label_volumes_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "4d.nii", &nifti(&[4, 4, 2, 3], 2, 8, IDENTITY, &[1u8; 96]));
+    let path = write(
+        dir.path(),
+        "4d.nii",
+        &nifti(&[4, 4, 2, 3], 2, 8, IDENTITY, &[1u8; 96]),
+    );
     assert!(matches!(
         error(&path),
         LabelMapError::NotThreeD { dimensions: 4, .. }
     ));
     // A 4-D NIfTI whose fourth size is 1 is a 3-D map.
-    let path = write(dir.path(), "4d1.nii", &nifti(&[4, 4, 2, 1], 2, 8, IDENTITY, &[1u8; 32]));
+    let path = write(
+        dir.path(),
+        "4d1.nii",
+        &nifti(&[4, 4, 2, 1], 2, 8, IDENTITY, &[1u8; 32]),
+    );
     assert_eq!(labelmap::read(&path).unwrap().sizes, [4, 4, 2]);
-    let mut lines = vec!["type: uint8", "dimension: 4", "sizes: 2 2 2 2", "encoding: raw"];
+    let mut lines = vec![
+        "type: uint8",
+        "dimension: 4",
+        "sizes: 2 2 2 2",
+        "encoding: raw",
+    ];
     lines.extend_from_slice(&JANCT_GEOMETRY);
     let path = write(dir.path(), "4d.nrrd", &nrrd(&lines, &[1u8; 16]));
-    assert!(matches!(error(&path), LabelMapError::NotThreeD { dimensions: 4, .. }));
+    assert!(matches!(
+        error(&path),
+        LabelMapError::NotThreeD { dimensions: 4, .. }
+    ));
     // A probability map: 0.5 is no label.
-    let voxels: Vec<u8> = [0.0f32, 0.5, 1.0, 1.0].iter().flat_map(|v| v.to_le_bytes()).collect();
-    let path = write(dir.path(), "probability.nii", &nifti(&[2, 2, 1], 16, 32, IDENTITY, &voxels));
+    let voxels: Vec<u8> = [0.0f32, 0.5, 1.0, 1.0]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    let path = write(
+        dir.path(),
+        "probability.nii",
+        &nifti(&[2, 2, 1], 16, 32, IDENTITY, &voxels),
+    );
     assert!(matches!(
         error(&path),
         LabelMapError::NotALabel { index: 1, value } if value == 0.5
     ));
     // RGB and complex types are not labels.
-    let path = write(dir.path(), "rgb.nii", &nifti(&[2, 2, 1], 128, 24, IDENTITY, &[0u8; 12]));
+    let path = write(
+        dir.path(),
+        "rgb.nii",
+        &nifti(&[2, 2, 1], 128, 24, IDENTITY, &[0u8; 12]),
+    );
     assert!(matches!(error(&path), LabelMapError::UnsupportedType(_)));
     // Neither sform nor qform: no orientation.
     let mut bytes = nifti(&[2, 2, 1], 2, 8, IDENTITY, &[0u8; 4]);
@@ -544,7 +672,10 @@ fn a_label_map_on_another_grid_is_refused() {
             JANCT_GEOMETRY[2],
         ],
     );
-    assert!(matches!(on_janct(&resampled), LabelMapError::NeedsInterpolation { .. }));
+    assert!(matches!(
+        on_janct(&resampled),
+        LabelMapError::NeedsInterpolation { .. }
+    ));
     // Shifted by half a voxel in-plane.
     let shifted = read(
         "shifted.nrrd",
@@ -560,7 +691,10 @@ fn a_label_map_on_another_grid_is_refused() {
         "{e}"
     );
     // Rotated 30° about the slice axis.
-    let (c, s) = (0.810547 * 30f64.to_radians().cos(), 0.810547 * 30f64.to_radians().sin());
+    let (c, s) = (
+        0.810547 * 30f64.to_radians().cos(),
+        0.810547 * 30f64.to_radians().sin(),
+    );
     let rotated_line = format!("space directions: ({c},{s},0) ({},{c},0) (0,0,1)", -s);
     let rotated = read(
         "rotated.nrrd",
@@ -586,7 +720,10 @@ fn a_label_map_on_another_grid_is_refused() {
             "space origin: (-235.199997,-226.800003,500)",
         ],
     );
-    assert!(matches!(on_janct(&elsewhere), LabelMapError::NoOverlap { slices: 2 }));
+    assert!(matches!(
+        on_janct(&elsewhere),
+        LabelMapError::NoOverlap { slices: 2 }
+    ));
 }
 
 #[test]
@@ -611,8 +748,15 @@ fn a_finer_label_map_is_sampled_at_the_pixel_centres_and_axes_may_be_permuted() 
     // LPS: voxel (i, j) sits at x = 0.5 i, y = 0.5 j (RAS origin 0 is LPS origin 0).
     assert_eq!(map.to_patient([2.0, 4.0, 1.0]), [1.0, 2.0, 12.0]);
     // A 1 mm plane at z = 12 (k = 1), 2 columns × 3 rows from (0, 0): takes every other voxel.
-    let plane = Plane::new([0.0, 0.0, 12.0], [1.0, 0.0, 0.0, 0.0, 1.0, 0.0], [1.0, 1.0], 3, 2).unwrap();
-    let read = map.masks_on(&[plane.clone()], &[1, 3, 9, 11, 17, 19, 2]).unwrap();
+    let plane = Plane::new(
+        [0.0, 0.0, 12.0],
+        [1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+        [1.0, 1.0],
+        3,
+        2,
+    )
+    .unwrap();
+    let read = map.masks_on(&[plane], &[1, 3, 9, 11, 17, 19, 2]).unwrap();
     for (label, want) in read.labels.iter().zip([
         [1, 0, 0, 0, 0, 0],
         [0, 1, 0, 0, 0, 0],
@@ -626,14 +770,32 @@ fn a_finer_label_map_is_sampled_at_the_pixel_centres_and_axes_may_be_permuted() 
     }
     // Voxel 2 lies between the pixel centres: on no pixel, so outside the series.
     assert_eq!(read.label(2).unwrap().voxels_outside, 2);
-    assert_eq!(read.label(1).unwrap().voxels_outside, 1, "k = 0's voxel 1 is on no slice");
+    assert_eq!(
+        read.label(1).unwrap().voxels_outside,
+        1,
+        "k = 0's voxel 1 is on no slice"
+    );
     // A plane whose rows run along −y and columns along +x: the same voxels, rows reversed.
-    let flipped = Plane::new([0.0, 2.0, 12.0], [1.0, 0.0, 0.0, 0.0, -1.0, 0.0], [1.0, 1.0], 3, 2).unwrap();
+    let flipped = Plane::new(
+        [0.0, 2.0, 12.0],
+        [1.0, 0.0, 0.0, 0.0, -1.0, 0.0],
+        [1.0, 1.0],
+        3,
+        2,
+    )
+    .unwrap();
     let read = map.masks_on(&[flipped], &[1, 19]).unwrap();
     assert_eq!(read.labels[0].masks[0], [0, 0, 0, 0, 1, 0]);
     assert_eq!(read.labels[1].masks[0], [0, 1, 0, 0, 0, 0]);
     // A sagittal plane (rows along y, columns along −z... here columns along y, rows along z).
-    let sagittal = Plane::new([1.0, 0.0, 10.0], [0.0, 1.0, 0.0, 0.0, 0.0, 1.0], [2.0, 1.0], 2, 3).unwrap();
+    let sagittal = Plane::new(
+        [1.0, 0.0, 10.0],
+        [0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+        [2.0, 1.0],
+        2,
+        3,
+    )
+    .unwrap();
     let read = map.masks_on(&[sagittal], &[3, 11, 19]).unwrap();
     // Column c → y = c mm → j = 2c; row r → z = 10 + 2r → k = r; x = 1 → i = 2.
     assert_eq!(read.labels[0].masks[0], [1, 0, 0, 1, 0, 0]);

@@ -98,7 +98,7 @@ pub(super) fn read(path: &Path) -> Result<Volume, LabelMapError> {
     // The voxels start at vox_offset (at least just after the header and the 4 extension bytes;
     // some writers leave 0 in a .nii, which readers take as 352).
     let offset = header.vox_offset;
-    if !offset.is_finite() || offset < 0.0 || offset > 1e9 {
+    if !(0.0..=1e9).contains(&offset) {
         return Err(LabelMapError::BadHeader {
             field: "vox_offset",
             detail: format!("{offset}"),
@@ -115,8 +115,17 @@ pub(super) fn read(path: &Path) -> Result<Volume, LabelMapError> {
     }
     let slope = f64::from(header.scl_slope);
     let intercept = f64::from(header.scl_inter);
-    let scale = (slope.is_finite() && slope != 0.0 && (slope != 1.0 || intercept != 0.0))
-        .then(|| (slope, if intercept.is_finite() { intercept } else { 0.0 }));
+    let scale =
+        (slope.is_finite() && slope != 0.0 && (slope != 1.0 || intercept != 0.0)).then(|| {
+            (
+                slope,
+                if intercept.is_finite() {
+                    intercept
+                } else {
+                    0.0
+                },
+            )
+        });
     let (values, counts) = read_labels(&mut reader, count, scalar, big_endian, scale)?;
     Ok(Volume {
         source,

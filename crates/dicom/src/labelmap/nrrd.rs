@@ -206,9 +206,7 @@ fn field_value(h: &mut Header, field: &str, value: &str) -> Result<(), LabelMapE
         }
         "space" => h.space = Some(value.to_ascii_lowercase()),
         "space dimension" => {
-            if h.space.is_none() {
-                h.space = Some(String::new());
-            }
+            h.space.get_or_insert_with(String::new);
         }
         "sizes" => {
             let sizes = value
@@ -293,7 +291,10 @@ fn vector(text: &str, field: &'static str) -> Result<[f64; 3], LabelMapError> {
     let v = <[f64; 3]>::try_from(values)
         .map_err(|v| bad(field, format!("{} values where 3 are expected", v.len())))?;
     if v.iter().any(|x| !x.is_finite()) {
-        return Err(bad(field, format!("({text}) holds a value that is not finite")));
+        return Err(bad(
+            field,
+            format!("({text}) holds a value that is not finite"),
+        ));
     }
     Ok(v)
 }
@@ -309,8 +310,13 @@ fn scalar(name: &str) -> Result<Scalar, LabelMapError> {
         "ushort" | "unsigned short" | "unsigned short int" | "uint16" | "uint16_t" => Scalar::U16,
         "int" | "signed int" | "int32" | "int32_t" => Scalar::I32,
         "uint" | "unsigned int" | "uint32" | "uint32_t" => Scalar::U32,
-        "longlong" | "long long" | "long long int" | "signed long long"
-        | "signed long long int" | "int64" | "int64_t" => Scalar::I64,
+        "longlong"
+        | "long long"
+        | "long long int"
+        | "signed long long"
+        | "signed long long int"
+        | "int64"
+        | "int64_t" => Scalar::I64,
         "ulonglong" | "unsigned long long" | "unsigned long long int" | "uint64" | "uint64_t" => {
             Scalar::U64
         }
@@ -380,13 +386,15 @@ fn check(h: &Header) -> Result<Checked, LabelMapError> {
         }
         None => return Err(LabelMapError::NoOrientation("no `space` field".into())),
     };
-    if let Some(units) = &h.units {
-        if units.split_whitespace().any(|u| u.trim_matches('"') != "mm") {
-            return Err(bad(
-                "space units",
-                format!("{units}; save the label map in mm"),
-            ));
-        }
+    if let Some(units) = &h.units
+        && units
+            .split_whitespace()
+            .any(|u| u.trim_matches('"') != "mm")
+    {
+        return Err(bad(
+            "space units",
+            format!("{units}; save the label map in mm"),
+        ));
     }
     let directions = h
         .directions

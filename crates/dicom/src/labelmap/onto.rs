@@ -89,15 +89,23 @@ impl LabelMap {
         let mut slot_of_value = vec![0u32; 1 << 16];
         let mut slots: Vec<u16> = Vec::new();
         for &label in labels {
-            if let Ok(v) = u16::try_from(label) {
-                if self.counts.contains_key(&v) && slot_of_value[usize::from(v)] == 0 {
-                    slots.push(v);
-                    slot_of_value[usize::from(v)] = slots.len() as u32;
-                }
+            if let Ok(v) = u16::try_from(label)
+                && self.counts.contains_key(&v)
+                && slot_of_value[usize::from(v)] == 0
+            {
+                slots.push(v);
+                slot_of_value[usize::from(v)] = slots.len() as u32;
             }
         }
         let mut masks: Vec<Vec<Vec<u8>>> = vec![Vec::with_capacity(planes.len()); slots.len()];
-        let mut hits = vec![0u64; if slots.is_empty() { 0 } else { self.values.len().div_ceil(64) }];
+        let mut hits = vec![
+            0u64;
+            if slots.is_empty() {
+                0
+            } else {
+                self.values.len().div_ceil(64)
+            }
+        ];
         let mut hit_voxels = vec![0u64; slots.len()];
         let mut slices_without_plane = Vec::new();
         let mut pixels_outside = 0u64;
@@ -125,10 +133,8 @@ impl LabelMap {
             let linear = |p: [i64; 3]| (p[0] + n0 * (p[1] + n1 * p[2])) as usize;
             let last_column = (columns as i64) - 1;
             for r in 0..rows {
-                let start: [i64; 3] =
-                    std::array::from_fn(|a| first[a] + r as i64 * per_row[a]);
-                let end: [i64; 3] =
-                    std::array::from_fn(|a| start[a] + last_column * per_column[a]);
+                let start: [i64; 3] = std::array::from_fn(|a| first[a] + r as i64 * per_row[a]);
+                let end: [i64; 3] = std::array::from_fn(|a| start[a] + last_column * per_column[a]);
                 let run = per_column == [1, 0, 0] && inside(start) && inside(end);
                 for c in 0..columns {
                     let index = if run {
@@ -273,10 +279,7 @@ impl LabelMap {
         }
         // A slice beyond the map's first or last plane lies on no plane either.
         let t = slice_axis;
-        if per_column[t] == 0
-            && per_row[t] == 0
-            && !(0..self.sizes[t] as i64).contains(&first[t])
-        {
+        if per_column[t] == 0 && per_row[t] == 0 && !(0..self.sizes[t] as i64).contains(&first[t]) {
             on_plane = false;
         }
         Ok(if on_plane {

@@ -102,11 +102,12 @@ pub fn read_labels(
         let whole = filled / size * size;
         for chunk in buffer[..whole].chunks_exact(size) {
             let index = values.len() as u64;
-            let label = to_label(decode(chunk, scalar, big_endian), scale)
-                .ok_or_else(|| LabelMapError::NotALabel {
+            let label = to_label(decode(chunk, scalar, big_endian), scale).ok_or_else(|| {
+                LabelMapError::NotALabel {
                     index,
                     value: decode(chunk, scalar, big_endian).map_or(f64::NAN, |v| v.scaled(scale)),
-                })?;
+                }
+            })?;
             per_value[usize::from(label)] += 1;
             values.push(label);
         }
@@ -202,7 +203,10 @@ mod tests {
     #[test]
     fn non_labels_and_short_data_are_refused() {
         let e = read_labels(&mut &[0xffu8][..], 1, Scalar::I8, false, None).unwrap_err();
-        assert!(matches!(e, LabelMapError::NotALabel { value, .. } if value == -1.0), "{e}");
+        assert!(
+            matches!(e, LabelMapError::NotALabel { value, .. } if value == -1.0),
+            "{e}"
+        );
         let half = 0.5f32.to_le_bytes();
         let e = read_labels(&mut &half[..], 1, Scalar::F32, false, None).unwrap_err();
         assert!(matches!(e, LabelMapError::NotALabel { .. }), "{e}");
@@ -214,7 +218,13 @@ mod tests {
         assert!(matches!(e, LabelMapError::NotALabel { .. }), "{e}");
         let e = read_labels(&mut &[1u8, 2, 3][..], 2, Scalar::U16, false, None).unwrap_err();
         assert!(
-            matches!(e, LabelMapError::Truncated { expected: 4, found: 3 }),
+            matches!(
+                e,
+                LabelMapError::Truncated {
+                    expected: 4,
+                    found: 3
+                }
+            ),
             "{e}"
         );
     }
