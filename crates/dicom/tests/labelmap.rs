@@ -455,6 +455,12 @@ fn truncated_gzip_is_an_error() {
         ),
         "{e}"
     );
+    // A gzip stream of two members (bgzip and some writers split it) is read whole.
+    let plain = nifti(&[64, 64, 8], 2, 8, IDENTITY, &data);
+    let mut members = gzip(&plain[..1000]);
+    members.extend(gzip(&plain[1000..]));
+    let path = write(dir.path(), "members.nii.gz", &members);
+    assert_eq!(labelmap::read(&path).unwrap().counts()[&2], 10_922);
     let path = write(dir.path(), "header.nii.gz", &nii[..40]);
     assert!(matches!(
         error(&path),
@@ -723,6 +729,32 @@ fn a_label_map_on_another_grid_is_refused() {
     assert!(matches!(
         on_janct(&elsewhere),
         LabelMapError::NoOverlap { slices: 2 }
+    ));
+    // A map a light year away, and one with voxels a billionth of a millimetre: errors, no
+    // overflow.
+    let far = read(
+        "far.nrrd",
+        &[
+            JANCT_GEOMETRY[0],
+            JANCT_GEOMETRY[1],
+            "space origin: (1e300,-226.800003,-128.690002)",
+        ],
+    );
+    assert!(matches!(
+        on_janct(&far),
+        LabelMapError::NoOverlap { slices: 2 }
+    ));
+    let tiny = read(
+        "tiny.nrrd",
+        &[
+            JANCT_GEOMETRY[0],
+            "space directions: (1e-9,0,0) (0,1e-9,0) (0,0,1)",
+            JANCT_GEOMETRY[2],
+        ],
+    );
+    assert!(matches!(
+        on_janct(&tiny),
+        LabelMapError::NeedsInterpolation { .. }
     ));
 }
 

@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 use nifti::NiftiHeader;
 
 use super::voxels::{Scalar, read_labels, voxel_count};
@@ -26,7 +26,7 @@ pub(super) fn read(path: &Path) -> Result<Volume, LabelMapError> {
         .map_err(|e| LabelMapError::Unreadable(e.to_string()))?
         .starts_with(&[0x1f, 0x8b]);
     let mut reader: Box<dyn Read> = if gzip {
-        Box::new(BufReader::new(GzDecoder::new(raw)))
+        Box::new(BufReader::new(MultiGzDecoder::new(raw)))
     } else {
         Box::new(raw)
     };

@@ -12,7 +12,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 
 use super::voxels::{Scalar, read_labels, voxel_count};
 use super::{LabelMapError, Source, Volume};
@@ -106,7 +106,7 @@ pub(super) fn read(path: &Path) -> Result<Volume, LabelMapError> {
         skip(&mut data, length - bytes)?;
     }
     let mut voxels: Box<dyn Read> = if gzip {
-        Box::new(GzDecoder::new(data))
+        Box::new(MultiGzDecoder::new(data))
     } else {
         data
     };

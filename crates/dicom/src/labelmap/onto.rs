@@ -251,8 +251,18 @@ impl LabelMap {
             first[a] = v0[a].round() as i64;
             let drift = columns * (u[a] - u[a].round()).abs() + rows * (w[a] - w[a].round()).abs();
             let offset = (v0[a] - v0[a].round()).abs();
-            if !drift.is_finite() || !offset.is_finite() || v0[a].abs() > 1e12 {
-                return Err(LabelMapError::Oblique { axis: a, slice: s });
+            // Far beyond any map (or a voxel a millionth of a pixel): no plane, or no grid to
+            // sample; the integer steps below then stay far from overflow.
+            if !v0[a].is_finite() || v0[a].abs() > 1e12 {
+                on_plane = false;
+                continue;
+            }
+            if !drift.is_finite() || u[a].abs() > 1e6 || w[a].abs() > 1e6 {
+                return Err(LabelMapError::NeedsInterpolation {
+                    slice: s,
+                    axis: a,
+                    offset: drift,
+                });
             }
             if drift > GRID_TOLERANCE {
                 return Err(if a == slice_axis {
