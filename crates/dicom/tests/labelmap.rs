@@ -835,3 +835,84 @@ fn a_finer_label_map_is_sampled_at_the_pixel_centres_and_axes_may_be_permuted() 
     assert_eq!(read.labels[2].masks[0], [0, 0, 1, 0, 0, 1]);
     assert!(read.slices_without_plane.is_empty() && read.pixels_outside == 0);
 }
+
+/// Bytes of valid small files changed at random (a fixed seed): every result is a label map or
+/// a typed error, never a panic, and a map that reads is put onto a series without one either.
+#[test]
+fn damaged_files_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let values: Vec<u8> = (0..4 * 6 * 2).map(|i| (i % 5) as u8).collect();
+    let nrrd_file = nrrd(
+        &[
+            "type: uint8",
+            "dimension: 3",
+            "sizes: 4 6 2",
+            "encoding: raw",
+            "space: left-posterior-superior",
+            "space directions: (1,0,0) (0,1,0) (0,0,2)",
+            "space origin: (0,0,0)",
+        ],
+        &values,
+    );
+    let nifti_file = nifti(&[4, 6, 2], 2, 8, IDENTITY, &values);
+    let plane = Plane::new(
+        [0.0, 0.0, 2.0],
+        [1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+        [1.0, 1.0],
+        6,
+        4,
+    )
+    .unwrap();
+    let mut state = 0x2026_1202_u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let (mut read, mut refused) = (0, 0);
+    for round in 0..600 {
+        let (name, original) = if round % 3 == 0 {
+            ("damaged.nrrd", &nrrd_file)
+        } else if round % 3 == 1 {
+            ("damaged.nii", &nifti_file)
+        } else {
+            ("damaged.nii.gz", &nifti_file)
+        };
+        let mut bytes = original.clone();
+        for _ in 0..1 + next() % 4 {
+            // Mostly the header, where the sizes and the geometry are.
+            let at = next()
+                % bytes
+                    .len()
+                    .min(if next() % 4 == 0 { usize::MAX } else { 360 });
+            bytes[at] = match next() % 4 {
+                0 => 0xff,
+                1 => 0,
+                2 => bytes[at] ^ (1 << (next() % 8)),
+                _ => b"0123456789-.e,( )"[next() % 17],
+            };
+        }
+        if next() % 8 == 0 {
+            bytes.truncate(next() % bytes.len());
+        }
+        let bytes = if name.ends_with(".gz") {
+            gzip(&bytes)
+        } else {
+            bytes
+        };
+        let path = write(dir.path(), name, &bytes);
+        match labelmap::read(&path) {
+            Ok(map) => {
+                read += 1;
+                let _ = map.masks_on(std::slice::from_ref(&plane), &[0, 1, 2, 3, 4, 255]);
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+    // Both outcomes occur: the damage reaches the checks and leaves some files readable.
+    assert!(read > 20 && refused > 20, "{read} read, {refused} refused");
+}
