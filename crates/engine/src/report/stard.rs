@@ -70,6 +70,10 @@ pub fn items(
             Where::Distribution if eval.cohort.subgroups.is_empty() => {
                 (text!(lang, "stard-for-the-user-name").into(), false)
             }
+            // A segmentation report gives each group's size in its subgroup tables.
+            Where::Distribution if eval.binary().is_none() => {
+                (section("subgroups", text!(lang, "stard-subgroups")), true)
+            }
             Where::Distribution => (
                 section("cohort", text!(lang, "distributions-who-is-in-the")),
                 true,
