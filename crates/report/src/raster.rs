@@ -5,7 +5,7 @@
 use crate::figures::Color;
 
 /// Largest side, in source pixels, a tile is upsampled from; larger slices are drawn 1:1.
-const UPSAMPLED_SIDE: usize = 300;
+const UPSAMPLED_SIDE: usize = 384;
 /// At most this many times larger: a contour stays a thin line beside the pixels it bounds.
 const MAX_SCALE: usize = 4;
 /// Sides beyond this are refused (a tile is a slice, not a volume): no huge allocation.
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn contours_are_the_mask_borders_upsampled() {
-        // A 3×3 square in a 5×5 slice, enlarged 4× (300 / 5 > 4): the truth's border is two
+        // A 3×3 square in a 5×5 slice, enlarged 4× (384 / 5 > 4): the truth's border is two
         // output pixels wide, its inside stays grey, and outside the mask nothing is drawn.
         let (w, h) = (5, 5);
         let pixels = vec![100u8; w * h];
