@@ -40,6 +40,7 @@ import argparse
 import io
 import warnings
 import json
+import re
 import shutil
 import sys
 from datetime import date, timedelta
@@ -655,7 +656,7 @@ def read_windowed(path):
 # Figures (the conventions of crates/stats/src/segmentation/mod.rs, computed by MONAI)
 
 
-def figures(truth, pred, spacing, tol):
+def figures(truth, pred, spacing, tol, peer=True):
     """Per-case figures on a [slice, row, column] grid: MONAI's border voxels and scipy's EDT in
     float64 (as scripts/peers_segmentation_metrics.py), MONAI's public float32 functions beside
     them, and the empty-mask convention of the stats crate (never NaN)."""
@@ -693,6 +694,9 @@ def figures(truth, pred, spacing, tol):
     out["hd95"] = float(max(torch.quantile(x, 0.95) for x in d))
     out["assd"] = float(pooled.mean())
     out["nsd"] = float((pooled <= tol).double().mean())
+
+    if not peer:
+        return out
 
     def onehot(m):
         m = torch.as_tensor(m)
@@ -790,6 +794,10 @@ def make_demo():
         check_seg(seg_path, ct_ds, pred)
 
         figs = {name: figures(truth[name], pred[name], spacing, NSD_TOLERANCE_MM) for name in STRUCTURES}
+        for name in STRUCTURES:
+            per = [figures(truth[name][k], pred[name][k], spacing[1:], NSD_TOLERANCE_MM, peer=False)
+                   for k in range(SLICES)]
+            figs[name]["slices"] = {f: [c[f] for c in per] for f in ("presence", "dice", "hd95", "nsd")}
         series_out.append({
             "series_dir": rel_dir.as_posix(), "series_instance_uid": pt["series_uid"],
             "truth_file": rs_path.relative_to(DEMO_DIR).as_posix(), "vendor_file": seg_path.relative_to(DEMO_DIR).as_posix(),
@@ -852,7 +860,9 @@ def summary(series_out):
         for f in ("dice", "iou", "hd", "hd95", "assd", "nsd", "volume_difference"):
             v = np.array([c[f] for c in cases])
             fig[f] = {"mean": float(v.mean()), "median": float(np.median(v)), "min": float(v.min()), "max": float(v.max())}
-        out[name] = {"cases": len(cases), **counts, "figures": fig,
+        slices = [p for c in cases for p in c["slices"]["presence"]]
+        counts_2d = {p: slices.count(p) for p in ("both_present", "both_empty", "missed", "false_alarm")}
+        out[name] = {"cases": len(cases), **counts, "figures": fig, "slices": counts_2d,
                      "share_dice_ge_0.8": sum(c["dice"] >= 0.8 for c in cases) / len(cases),
                      "share_hd95_le_5": sum(c["hd95"] <= 5.0 for c in cases) / len(cases)}
     return out
@@ -867,7 +877,10 @@ def write_expected(series_out, min_margin):
         "what": "SYNTHETIC demo: figures of models/organ_seg.onnx (threshold 0.5 per channel; the same masks "
                 "are the vendor SEGs in vendor/) against the RTSTRUCT truth, per series (3-D) and structure",
         "script": "scripts/make_sample_segmentation.py",
-        "grid": "[slice, row, column], spacing_mm [3.0, 1.5, 1.5]; slices in instance order",
+        "grid": "[slice, row, column], spacing_mm [3.0, 1.5, 1.5]; slices in instance order (instance 1, "
+                "the most superior, first). structures.<name>.slices: presence, dice, hd95 and nsd of each slice "
+                "on its own (2-D, spacing [1.5, 1.5], diagonal 135.76 mm), as with unit = \"image\"",
+
         "spacing_mm": [SLICE_MM, PIXEL_MM, PIXEL_MM],
         "threshold": THRESHOLD,
         "nsd_tolerance_mm": NSD_TOLERANCE_MM,
@@ -898,7 +911,10 @@ def write_expected(series_out, min_margin):
             return [clean(v) for v in o]
         return o
 
-    (DEMO_DIR / "expected_figures.json").write_text(json.dumps(clean(doc), indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(clean(doc), indent=1, ensure_ascii=False)
+    # Lists of numbers or strings on one line each (the per-slice arrays).
+    text = re.sub(r"\[\n\s*([^\[\]{}]*?)\n\s*\]", lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text)
+    (DEMO_DIR / "expected_figures.json").write_text(text + "\n")
     return doc
 
 
@@ -1006,7 +1022,12 @@ input = "image"                            # float32 [N, 1, H, W], windowed to [
 output = "probabilities"                   # float32 [N, 4, H, W]: background, SpinalCord, Liver, Vertebra
 """
 
-VENDOR_SECTION = """[predictions]
+VENDOR_SECTION = """[product]
+name = "Demo organ contouring (synthetic)"
+vendor = "Demo Cloud AI"
+version = "1.0"
+
+[predictions]
 kind = "seg"                               # the cloud product's own DICOM SEG files
 path = "vendor"                            # joined to the CT series by ReferencedSeriesSequence
 """
@@ -1085,7 +1106,10 @@ The same thresholded masks are the "cloud product's" output in `vendor/` as DICO
 - `vendor/SEG_<ID>_<n>.dcm`: the model's masks as BINARY DICOM SEG (highdicom; segments 1
   SpinalCord, 2 Liver, 3 Vertebra; empty frames left out; ReferencedSeriesSequence to the CT).
 - `plan.toml` (the model), `plan-vendor.toml` (the vendor's SEGs).
-- `expected_figures.json`: per series and structure the figures computed in Python (below).
+- `expected_figures.json`: per series and structure the figures computed in Python (below), and
+  per slice (2-D, as with `unit = "image"`) presence, Dice, HD95 and NSD. Per slice the Liver is
+  found on {doc['summary']['Liver']['slices']['both_present']}, both empty on {doc['summary']['Liver']['slices']['both_empty']}, missed on {doc['summary']['Liver']['slices']['missed']} and a false alarm on
+  {doc['summary']['Liver']['slices']['false_alarm']} of the {len(series) * SLICES} slices.
 
 Sizes: ct {sizes['ct'] / 1024:.0f} KiB, truth {sizes['truth'] / 1024:.0f} KiB, vendor {sizes['vendor'] / 1024:.0f} KiB
 (about 1.4 MB compressed, as git stores them).
