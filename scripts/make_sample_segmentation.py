@@ -39,6 +39,7 @@ Needs:  pydicom, numpy, scipy, matplotlib, onnx, onnxruntime==1.32.0, highdicom,
 import argparse
 import io
 import warnings
+import zlib
 import json
 import re
 import shutil
@@ -1046,8 +1047,9 @@ def write_plans_and_readme(out_dir, doc, raster_check):
 def write_readme(out_dir, doc, raster_check):
     series = doc["series"]
     raster_total = sum(sum(d.values()) for d in raster_check)
-    sizes = {sub: sum(p.stat().st_size for p in (out_dir / sub).rglob("*") if p.is_file())
-             for sub in ("ct", "truth", "vendor")}
+    files = {sub: [p for p in (out_dir / sub).rglob("*") if p.is_file()] for sub in ("ct", "truth", "vendor")}
+    sizes = {sub: sum(p.stat().st_size for p in fs) for sub, fs in files.items()}
+    packed = sum(len(zlib.compress(p.read_bytes())) for fs in files.values() for p in fs)
     rows = []
     for i, s in enumerate(series):
         f = s["structures"]
@@ -1074,7 +1076,7 @@ IDs, birth dates, study dates and accession numbers in the DICOM headers **and i
 file names** are made up, as a PACS export would carry real ones; they are there so that
 Prøvestein's de-identification can be tested: none of them may appear in its output. The IDs are
 *synthetic* fødselsnummer (month + 80, the convention for test persons, so they belong to nobody)
-with valid check digits, so Prøvestein's identifier warning fires on them.
+with valid check digits, so that a check for fødselsnummer-like values finds them.
 
 ## The task
 
@@ -1115,7 +1117,8 @@ The same thresholded masks are the "cloud product's" output in `vendor/` as DICO
   {doc['summary']['Liver']['slices']['false_alarm']} of the {len(series) * SLICES} slices.
 
 Sizes: ct {sizes['ct'] / 1024:.0f} KiB, truth {sizes['truth'] / 1024:.0f} KiB, vendor {sizes['vendor'] / 1024:.0f} KiB
-(about 1.4 MB compressed, as git stores them).
+({packed / 1024:.0f} KiB zlib-compressed file by file, as git stores them; the CT's uncompressed pixels
+alone are {len(series) * SLICES * SIZE * SIZE * 2 / 1024:.0f} KiB).
 
 ### How the truth is made, and checked
 
