@@ -808,7 +808,47 @@ def make_demo():
             "roi_names": {name: pt["spelling"][name] for name in STRUCTURES},
             "structures": figs,
         })
+    write_defects(people())
     return series_out, raster_check, min_margin
+
+
+# Deliberate defects, so that the exclusion and unmatched counts show (README.md).
+LOCALIZER_DIR = "CT_Localizer_1"
+OLD_STRUCTURE_SET = "RS_CT_Thorax_1_2024.dcm"
+
+
+def write_defects(pts):
+    """A localizer series without truth (patient 01: excluded, no truth) and a structure set of
+    an earlier series that is not in the export (patient 02: a truth file that matches nothing)."""
+    pt = pts[0]
+    rng = np.random.default_rng([SEED, 1000])
+    # A coronal scout: a projection-like image of the trunk, 64 x 64 pixels of 3 mm.
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE]
+    trunk = (np.abs(xx - 31.5) / 22.0) ** 2 < 1.0
+    hu = np.where(trunk, 20.0 - 60.0 * (np.abs(xx - 31.5) / 22.0) ** 2, HU_AIR)
+    hu[np.abs(xx - 31.5) < 2.5] += 300.0  # the spine
+    hu += rng.normal(0.0, 10.0, hu.shape)
+    meta = dict(pt, series_uid=uid(1, "localizer-series"), series_no=1, sops=[uid(1, "localizer-image")])
+    ds = ct_dataset(meta, 0, hu_to_stored(hu))
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "LOCALIZER"]
+    ds.SeriesDescription = "Topogram SYNTHETIC"
+    ds.ImageOrientationPatient = [1, 0, 0, 0, 0, -1]
+    ds.ImagePositionPatient = [f"{ORIGIN:.2f}", "0.0", "20.0"]
+    ds.PixelSpacing = [3.0, 1.5]
+    ds.SliceThickness = "1.0"
+    del ds.SliceLocation
+    write_dicom(ds, DEMO_DIR / "ct" / f"{pt['name']}_{pt['id']}" / LOCALIZER_DIR / "IM000001.dcm")
+
+    pt = pts[1]
+    old = dict(pt, index=f"{pt['index']}-2024", study_uid=uid(2, "study-2024"), series_uid=uid(2, "series-2024"),
+               frame_uid=uid(2, "frame-2024"), sops=[uid(2, "image-2024", k) for k in range(SLICES)],
+               date="20240611", accession=f"ACC{2024000 + 2 * 37:08d}", series_no=1)
+    body = blob_polygon(0.0, 1.0, 41.0, 32.0, 0.0, 36)
+    slices = [{"truth": {"BODY": [body] if k in (10, 11) else [], "Vertebra": [], "SpinalCord": [], "Liver": []}}
+              for k in range(SLICES)]
+    rs = rtstruct_dataset(old, slices)
+    rs.SeriesDescription = "Structure set of an earlier CT (not in this export)"
+    write_dicom(rs, DEMO_DIR / "truth" / f"{pt['name']}_{pt['id']}" / OLD_STRUCTURE_SET)
 
 
 def check_rtstruct(rs_path, ct_paths, truth, spelling):
@@ -876,6 +916,7 @@ def write_expected(series_out, min_margin):
     import onnxruntime
     import torch
 
+    p0, p1 = people()[:2]
     doc = {
         "what": "SYNTHETIC demo: figures of models/organ_seg.onnx (threshold 0.5 per channel; the same masks "
                 "are the vendor SEGs in vendor/) against the RTSTRUCT truth, per series (3-D) and structure",
@@ -899,6 +940,13 @@ def write_expected(series_out, min_margin):
                                        "float differences in preprocessing below this cannot flip a voxel",
         "tools": {"monai": monai.__version__, "torch": torch.__version__, "numpy": np.__version__,
                   "scipy": scipy.__version__, "onnxruntime": onnxruntime.__version__, "pydicom": pydicom.__version__},
+        "cases": len(series_out),
+        "excluded_series": [{
+            "series_dir": f"ct/{p0['name']}_{p0['id']}/{LOCALIZER_DIR}", "series_instance_uid": uid(1, "localizer-series"),
+            "why": "a localizer: no structure set (and no vendor SEG) references it"}],
+        "unmatched_truth_files": [{
+            "file": f"truth/{p1['name']}_{p1['id']}/{OLD_STRUCTURE_SET}",
+            "why": "the structure set of an earlier CT that is not in the export"}],
         "summary": summary(series_out),
         "series": series_out,
     }
@@ -1132,6 +1180,16 @@ to pixels through ImagePositionPatient / ImageOrientationPatient / PixelSpacing 
 with matplotlib's `Path.contains_points` on the pixel centres: **{raster_total} pixels differ** from
 the generator's masks over all {len(series)} series and three structures. highdicom reads every SEG
 back to exactly the model's masks.
+
+## Deliberate defects
+
+Nothing may be dropped silently, so the export holds two files that are no case:
+
+- `ct/<patient 01>/{LOCALIZER_DIR}/IM000001.dcm`: a coronal localizer (topogram), its own series with
+  no structure set and no vendor SEG: a series without truth, to be excluded with its reason.
+- `truth/<patient 02>/{OLD_STRUCTURE_SET}`: the structure set of an earlier CT of that patient
+  (June 2024), which is not in the export: a truth file that references no series of the cohort,
+  to be counted as unmatched.
 
 ## Deliberate cases
 
