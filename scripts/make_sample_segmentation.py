@@ -23,6 +23,8 @@ Deliberate cases (see README.md written beside the study):
   patient 06  an aortic calcification that the model calls Vertebra (false-positive voxels)
   patient 08  no Liver, but an enhancing liver-like blob on the left: a Liver false alarm
   patient 09  a steatotic (fatty, low-HU) liver the model does not find at all (missed)
+and two defects: a localizer series with no truth (patient 01) and a structure set of an earlier
+series that is not in the export (patient 02).
 
 Writes:
   sample-studies/segmentation-demo/ct/<NAME>_<ID>/CT_Thorax_<n>/IM000001.dcm ...  the CT series
