@@ -674,8 +674,11 @@ def figures(truth, pred, spacing, tol, peer=True):
     out = {
         "truth_empty": not truth.any(), "pred_empty": not pred.any(),
         "truth_voxels": int(truth.sum()), "pred_voxels": int(pred.sum()),
-        "volume_truth": float(truth.sum() * voxel), "volume_pred": float(pred.sum() * voxel),
+        "volume_truth_mm3": float(truth.sum() * voxel), "volume_pred_mm3": float(pred.sum() * voxel),
     }
+    # report.json's volumes are in mL; the difference is prediction minus truth.
+    out["volume_truth"] = out["volume_truth_mm3"] / 1000.0
+    out["volume_pred"] = out["volume_pred_mm3"] / 1000.0
     out["volume_difference"] = out["volume_pred"] - out["volume_truth"]
     if out["truth_empty"] or out["pred_empty"]:
         both = out["truth_empty"] and out["pred_empty"]
@@ -933,7 +936,8 @@ def write_expected(series_out, min_margin):
         "conventions": "border voxels by face connectivity (MONAI get_mask_edges), distances by scipy "
                        "distance_transform_edt with the spacing, in float64; hd95 = max over both directions of "
                        "the 95th percentile (linear); assd = mean of both directed sets pooled; nsd at the "
-                       "tolerance over both sets; volumes in mm3. Empty masks (crates/stats/src/segmentation): "
+                       "tolerance over both sets; volume_truth, volume_pred and volume_difference (prediction "
+                       "minus truth) in mL as in report.json, the *_mm3 in mm3. Empty masks (crates/stats/src/segmentation): "
                        "both empty -> dice = iou = nsd = 1, distances 0; one empty -> dice = iou = nsd = 0, "
                        "distances = the volume's diagonal sqrt(sum (n*s)^2). monai_f32: MONAI's public "
                        "float32 functions on the same masks (absent when a mask is empty: MONAI gives NaN/inf).",
