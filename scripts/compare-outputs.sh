@@ -28,7 +28,7 @@ outputs() { # binary plan dir
 }
 
 status=0
-for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan; do
+for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor; do
     name=${plan//\//-}
     outputs "$old" "$plan" "$work/old/$name"
     outputs "$new" "$plan" "$work/new/$name"
@@ -40,5 +40,5 @@ for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/pla
         fi
     done
 done
-[ $status = 0 ] && echo "same outputs on all three sample plans ($work)"
+[ $status = 0 ] && echo "same outputs on all five sample plans ($work)"
 exit $status
