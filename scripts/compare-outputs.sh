@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks that a change moved no figure: runs the three sample plans (breast-cancer with its
-# model, breast-cancer with vendor scores, the imaging demo) with two builds of provestein and
+# Checks that a change moved no figure: runs the five sample plans (breast-cancer with its
+# model, breast-cancer with vendor scores, the imaging demo, the segmentation demo with its model
+# and with vendor SEG files; a build older than issue 16 refuses the last two) with two builds of provestein and
 # compares report.json (keys sorted, start/finish times and software version left out),
 # predictions.csv and the PDF's text (pdftotext; the line with the run's date left out).
 #
