@@ -26,8 +26,8 @@
 //!   always scores worse than any hit.
 
 mod edt;
-mod surface;
 pub mod summary;
+mod surface;
 
 use serde::{Deserialize, Serialize};
 
