@@ -52,8 +52,11 @@ impl Block {
 /// No feature on the column (yet).
 const NONE: u32 = u32::MAX;
 
-/// Distances (mm) from each `from` voxel to the nearest `to` voxel, in C order of the `from`
-/// voxels; empty when `from` has none, `f64::INFINITY` each when `to` has none. Both masks
+/// The bound of a column without a query.
+const NO_QUERY: f64 = -1.0;
+
+/// Distances (mm) from each `from` voxel to the nearest `to` voxel, in no particular order
+/// (plane by plane, column by column); empty when `from` has none, `f64::INFINITY` each when `to` has none. Both masks
 /// cover `block`.
 pub(crate) fn directed_distances(to: &[bool], from: &[bool], block: &Block) -> Vec<f64> {
     let [nz, ny, nx] = block.shape;
@@ -67,42 +70,135 @@ pub(crate) fn directed_distances(to: &[bool], from: &[bool], block: &Block) -> V
         .map_init(
             || PlaneScratch::new(ny, nx),
             |sc, z| {
-                let queries = &from[z * plane..(z + 1) * plane];
+                let span = z * plane..(z + 1) * plane;
+                let queries = &from[span.clone()];
                 if !queries.contains(&true) {
                     return Vec::new();
                 }
+                let column = &column[span.clone()];
+                let plane_limit = bounds(&to[span], queries, column, block, sc);
                 // Axis 0: the squared distance of the nearest feature along the column,
-                // ((Δi)·s)² as the lower envelope computes it from 0/∞ values.
-                for (b, &g) in sc.buf.iter_mut().zip(&column[z * plane..(z + 1) * plane]) {
-                    *b = if g == NONE {
-                        f64::INFINITY
-                    } else {
-                        let d = g as f64 * sz;
-                        d * d
-                    };
-                }
-                columns_pass(ny, nx, sy, block.origin[1], sc);
-                let mut out = Vec::new();
+                // ((Δi)·s)² as the lower envelope computes it from 0/∞ values, left out above
+                // the plane's bound; then axis 2 along each row, in place.
                 for y in 0..ny {
-                    let row_queries = &queries[y * nx..(y + 1) * nx];
-                    if !row_queries.contains(&true) {
-                        continue;
+                    let row = y * nx..(y + 1) * nx;
+                    let mut finite = false;
+                    for (v, &g) in sc.line.iter_mut().zip(&column[row.clone()]) {
+                        let d = squared(g, sz);
+                        *v = if d <= plane_limit { d } else { f64::INFINITY };
+                        finite |= v.is_finite();
                     }
-                    let row = &sc.buf[y * nx..(y + 1) * nx];
-                    let at = row_queries
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, q)| **q)
-                        .map(|(x, _)| x);
-                    envelope_at(row, sx, block.origin[2], at, &mut sc.envelope, |v| {
-                        out.push(v.sqrt())
-                    });
+                    let out = &mut sc.buf[row];
+                    if finite {
+                        lower_envelope(
+                            &sc.line[..nx],
+                            sx,
+                            block.origin[2],
+                            plane_limit,
+                            out,
+                            &mut sc.envelope,
+                        );
+                    } else {
+                        out.fill(f64::INFINITY);
+                    }
                 }
+                let mut out = Vec::new();
+                columns_at_queries(queries, ny, nx, sy, block.origin[1], sc, &mut out);
                 out
             },
         )
         .collect();
     per_plane.concat()
+}
+
+/// `((g)·s)²`, ∞ for `NONE`: how the lower envelope computes a distance from 0/∞ values.
+fn squared(g: u32, s: f64) -> f64 {
+    if g == NONE {
+        f64::INFINITY
+    } else {
+        let d = g as f64 * s;
+        d * d
+    }
+}
+
+/// Upper bounds (mm²) on the squared distance of the plane's queries: over the whole plane
+/// (returned), and per column (in `sc.column_limit`); ∞ where a query has no feature on any of
+/// its three lines.
+///
+/// Why (exact pruning): a query's distance to the nearest feature on each of the three lines
+/// through it (axis by axis) bounds its distance, so the largest of those bounds, U², bounds
+/// every query of the plane. The feature nearest a query has, in each pass, a partial squared
+/// distance at most the query's whole one, ≤ U²; so leaving out every value above U² leaves every
+/// query's minimum and its minimiser in place. Axes 1 and 2 of a plane serve only that plane's
+/// queries (axis 2 of a row only that row's), so each has its own bound; most of the work goes (a
+/// column whose surface is far away is left out whole). A ulp-sized slack keeps a distance equal
+/// to its bound in.
+fn bounds(
+    features: &[bool],
+    queries: &[bool],
+    column: &[u32],
+    block: &Block,
+    sc: &mut PlaneScratch,
+) -> f64 {
+    let [_, ny, nx] = block.shape;
+    let [sz, sy, sx] = block.spacing;
+    nearest_along(features, &mut sc.along_y, ny, nx);
+    sc.column_limit.fill(NO_QUERY);
+    for y in 0..ny {
+        let row = y * nx..(y + 1) * nx;
+        if !queries[row.clone()].contains(&true) {
+            continue;
+        }
+        nearest_along(&features[row], &mut sc.along_x, 1, nx);
+        for x in 0..nx {
+            let i = y * nx + x;
+            if queries[i] {
+                let b = squared(column[i], sz)
+                    .min(squared(sc.along_y[i], sy))
+                    .min(squared(sc.along_x[x], sx));
+                sc.column_limit[x] = sc.column_limit[x].max(b);
+            }
+        }
+    }
+    let mut worst = 0.0f64;
+    for l in sc.column_limit.iter_mut().filter(|l| **l != NO_QUERY) {
+        worst = worst.max(*l);
+        *l *= 1.0 + 1e-9;
+    }
+    worst * (1.0 + 1e-9)
+}
+
+/// `out[i]`: voxels from i to the nearest feature along the first of the two axes of a `rows`
+/// × `cols` block (along the line itself when `rows` is 1), `NONE` without one.
+fn nearest_along(feature: &[bool], out: &mut [u32], rows: usize, cols: usize) {
+    if rows == 1 {
+        let mut last = NONE;
+        for (o, &f) in out.iter_mut().zip(feature) {
+            last = if f { 0 } else { last.saturating_add(1) };
+            *o = last;
+        }
+        let mut last = NONE;
+        for (o, &f) in out.iter_mut().zip(feature).rev() {
+            last = if f { 0 } else { last.saturating_add(1) };
+            *o = (*o).min(last);
+        }
+        return;
+    }
+    for (o, &f) in out[..cols].iter_mut().zip(&feature[..cols]) {
+        *o = if f { 0 } else { NONE };
+    }
+    for r in 1..rows {
+        let (done, this) = out[(r - 1) * cols..(r + 1) * cols].split_at_mut(cols);
+        for ((o, &up), &f) in this.iter_mut().zip(done.iter()).zip(&feature[r * cols..]) {
+            *o = if f { 0 } else { up.saturating_add(1) };
+        }
+    }
+    for r in (0..rows - 1).rev() {
+        let (this, next) = out[r * cols..(r + 2) * cols].split_at_mut(cols);
+        for (o, &down) in this.iter_mut().zip(next.iter()) {
+            *o = (*o).min(down.saturating_add(1));
+        }
+    }
 }
 
 /// For every voxel, how many voxels away along axis 0 the nearest feature of its column is
@@ -136,11 +232,16 @@ fn nearest_along_columns(feature: &[bool], block: &Block) -> Vec<u32> {
 }
 
 /// Columns processed together by [`columns_pass`]: a gather reads this many contiguous values.
-const TILE: usize = 16;
+const TILE: usize = 64;
 
 /// Per-thread buffers of [`directed_distances`].
 struct PlaneScratch {
     buf: Vec<f64>,
+    along_y: Vec<u32>,
+    along_x: Vec<u32>,
+    column_limit: Vec<f64>,
+    /// Query flags of a tile of columns, column-major.
+    tile_queries: Vec<bool>,
     tile: Vec<f64>,
     line: Vec<f64>,
     envelope: Scratch,
@@ -150,45 +251,76 @@ impl PlaneScratch {
     fn new(ny: usize, nx: usize) -> Self {
         PlaneScratch {
             buf: vec![0.0; ny * nx],
+            along_y: vec![NONE; ny * nx],
+            along_x: vec![NONE; nx],
+            column_limit: vec![0.0; nx],
+            tile_queries: vec![false; ny * TILE],
             tile: vec![0.0; ny * TILE],
-            line: vec![0.0; ny],
+            line: vec![0.0; ny.max(nx)],
             envelope: Scratch::new(ny.max(nx)),
         }
     }
 }
 
-/// Axis 1 of one plane (`ny` rows of `nx`, in `sc.buf`), in place.
-fn columns_pass(ny: usize, nx: usize, spacing: f64, origin: usize, sc: &mut PlaneScratch) {
+/// Axis 1 of one plane (`ny` rows of `nx`, in `sc.buf`), evaluated only at the queries, in
+/// tiles of columns gathered from contiguous runs; the distances (mm) go to `out`.
+fn columns_at_queries(
+    queries: &[bool],
+    ny: usize,
+    nx: usize,
+    spacing: f64,
+    origin: usize,
+    sc: &mut PlaneScratch,
+    out: &mut Vec<f64>,
+) {
     let PlaneScratch {
         buf,
         tile,
-        line,
+        tile_queries,
         envelope,
+        column_limit,
+        ..
     } = sc;
     for x0 in (0..nx).step_by(TILE) {
         let width = TILE.min(nx - x0);
+        if column_limit[x0..x0 + width].iter().all(|&l| l == NO_QUERY) {
+            continue; // no query in these columns
+        }
         for y in 0..ny {
-            for (t, &v) in buf[y * nx + x0..y * nx + x0 + width].iter().enumerate() {
+            let run = y * nx + x0..y * nx + x0 + width;
+            for (t, (&v, &q)) in buf[run.clone()].iter().zip(&queries[run]).enumerate() {
                 tile[t * ny + y] = v;
+                tile_queries[t * ny + y] = q;
             }
         }
         for t in 0..width {
-            let column = &mut tile[t * ny..(t + 1) * ny];
-            lower_envelope(column, spacing, origin, line, envelope);
-            column.copy_from_slice(line);
-        }
-        for y in 0..ny {
-            for (t, v) in buf[y * nx + x0..y * nx + x0 + width].iter_mut().enumerate() {
-                *v = tile[t * ny + y];
+            let flags = &tile_queries[t * ny..(t + 1) * ny];
+            if !flags.contains(&true) {
+                continue;
             }
+            let at = flags
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| **q)
+                .map(|(y, _)| y);
+            let column = &tile[t * ny..(t + 1) * ny];
+            envelope_at(
+                column,
+                spacing,
+                origin,
+                column_limit[x0 + t],
+                at,
+                envelope,
+                |v| out.push(v.sqrt()),
+            );
         }
     }
 }
 
 /// Squared distance (mm²) from every voxel to the nearest `feature` voxel; C order, last axis
-/// contiguous (as numpy). `shape` and `spacing` have the same length and `feature.len()` is their
-/// product (checked by the caller).
-/// The whole transform, kept as the reference the query path is tested against.
+/// contiguous (as numpy), axes in the order of [`directed_distances`] (in 3-D the first, the
+/// last, the middle one). The whole transform, kept as the reference the query path is tested
+/// against.
 #[cfg(test)]
 pub(crate) fn squared_edt(feature: &[bool], shape: &[usize], spacing: &[f64]) -> Vec<f64> {
     let mut d: Vec<f64> = feature
@@ -198,8 +330,10 @@ pub(crate) fn squared_edt(feature: &[bool], shape: &[usize], spacing: &[f64]) ->
     if d.is_empty() {
         return d;
     }
-    for (axis, &s) in spacing.iter().enumerate() {
-        pass(&mut d, shape, axis, s);
+    let n = shape.len();
+    let order: Vec<usize> = (0..n - 2).chain([n - 1, n - 2]).collect();
+    for axis in order {
+        pass(&mut d, shape, axis, spacing[axis]);
     }
     d
 }
@@ -218,7 +352,7 @@ fn pass(d: &mut [f64], shape: &[usize], axis: usize, spacing: f64) {
             for (i, v) in line.iter_mut().enumerate() {
                 *v = chunk[offset + i * stride];
             }
-            lower_envelope(&line, spacing, 0, &mut out, &mut scratch);
+            lower_envelope(&line, spacing, 0, f64::INFINITY, &mut out, &mut scratch);
             for (i, v) in out.iter().enumerate() {
                 chunk[offset + i * stride] = *v;
             }
@@ -242,14 +376,15 @@ impl Scratch {
     }
 }
 
-/// Builds the lower envelope of the parabolas `f[p] + ((x − (origin + p)·s))²` over the finite
-/// `f[p]`; false when there is none. Parabolas with `f = ∞` (no feature on that line yet) are
-/// left out, which keeps the intersections finite and exact.
-fn build_envelope(f: &[f64], s: f64, origin: usize, sc: &mut Scratch) -> bool {
+/// Builds the lower envelope of the parabolas `f[p] + ((x − (origin + p)·s))²` over the
+/// `f[p] ≤ limit` (finite); false when there is none. Parabolas with `f = ∞` (no feature on that
+/// line yet) are left out, which keeps the intersections finite and exact; those above `limit`
+/// cannot be the nearest at any query (see `bound`).
+fn build_envelope(f: &[f64], s: f64, origin: usize, limit: f64, sc: &mut Scratch) -> bool {
     let mut k: usize = 0;
     let mut any = false;
     for q in 0..f.len() {
-        if !f[q].is_finite() {
+        if !(f[q].is_finite() && f[q] <= limit) {
             continue;
         }
         let xq = (origin + q) as f64 * s;
@@ -285,11 +420,12 @@ fn envelope_at(
     f: &[f64],
     s: f64,
     origin: usize,
+    limit: f64,
     at: impl Iterator<Item = usize>,
     sc: &mut Scratch,
     mut emit: impl FnMut(f64),
 ) {
-    if !build_envelope(f, s, origin, sc) {
+    if !build_envelope(f, s, origin, limit, sc) {
         at.for_each(|_| emit(f64::INFINITY));
         return;
     }
@@ -309,9 +445,9 @@ fn envelope_at(
 
 /// `out[q] = min_p f[p] + ((q − p)·s)²` at every q; a line without any finite value stays
 /// infinite.
-fn lower_envelope(f: &[f64], s: f64, origin: usize, out: &mut [f64], sc: &mut Scratch) {
+fn lower_envelope(f: &[f64], s: f64, origin: usize, limit: f64, out: &mut [f64], sc: &mut Scratch) {
     let mut q = 0;
-    envelope_at(f, s, origin, 0..f.len(), sc, |v| {
+    envelope_at(f, s, origin, limit, 0..f.len(), sc, |v| {
         out[q] = v;
         q += 1;
     });
@@ -405,7 +541,10 @@ mod tests {
                 .map(|(d, _)| d.sqrt())
                 .collect();
             let origin = vec![0; shape.len()];
-            let got = directed_distances(&to, &from, &Block::new(&shape, &spacing, &origin));
+            let mut got = directed_distances(&to, &from, &Block::new(&shape, &spacing, &origin));
+            let mut want = want;
+            got.sort_by(f64::total_cmp);
+            want.sort_by(f64::total_cmp);
             assert_eq!(got.len(), want.len());
             for (g, w) in got.iter().zip(&want) {
                 assert_eq!(g.to_bits(), w.to_bits(), "{shape:?}");
@@ -430,7 +569,11 @@ mod tests {
             .collect();
         let sub: Vec<usize> = lo.iter().zip(&hi).map(|(l, h)| h - l).collect();
         let crop = |m: &[bool]| super::super::surface::crop(m, &shape, &lo, &hi);
-        let got = directed_distances(&crop(&to), &crop(&from), &Block::new(&sub, &spacing, &lo));
+        let mut got =
+            directed_distances(&crop(&to), &crop(&from), &Block::new(&sub, &spacing, &lo));
+        let mut want = want;
+        got.sort_by(f64::total_cmp);
+        want.sort_by(f64::total_cmp);
         assert_eq!(got.len(), want.len());
         for (g, w) in got.iter().zip(&want) {
             assert_eq!(g.to_bits(), w.to_bits());
