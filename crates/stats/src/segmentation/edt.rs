@@ -79,28 +79,39 @@ pub(crate) fn directed_distances(to: &[bool], from: &[bool], block: &Block) -> V
                 let plane_limit = bounds(&to[span], queries, column, block, sc);
                 // Axis 0: the squared distance of the nearest feature along the column,
                 // ((Δi)·s)² as the lower envelope computes it from 0/∞ values, left out above
-                // the plane's bound; then axis 2 along each row, in place.
+                // the plane's bound (by a table: steps below `kept` are within it); then axis 2
+                // along each row that keeps a value, in place.
+                sc.table.clear();
+                for g in 0..nz as u32 {
+                    let d = squared(g, sz);
+                    if d > plane_limit {
+                        break;
+                    }
+                    sc.table.push(d);
+                }
+                let kept = sc.table.len() as u32;
                 for y in 0..ny {
                     let row = y * nx..(y + 1) * nx;
-                    let mut finite = false;
-                    for (v, &g) in sc.line.iter_mut().zip(&column[row.clone()]) {
-                        let d = squared(g, sz);
-                        *v = if d <= plane_limit { d } else { f64::INFINITY };
-                        finite |= v.is_finite();
+                    let steps = &column[row.clone()];
+                    sc.row_live[y] = steps.iter().any(|&g| g < kept);
+                    if !sc.row_live[y] {
+                        continue;
                     }
-                    let out = &mut sc.buf[row];
-                    if finite {
-                        lower_envelope(
-                            &sc.line[..nx],
-                            sx,
-                            block.origin[2],
-                            plane_limit,
-                            out,
-                            &mut sc.envelope,
-                        );
-                    } else {
-                        out.fill(f64::INFINITY);
+                    for (v, &g) in sc.line.iter_mut().zip(steps) {
+                        *v = if g < kept {
+                            sc.table[g as usize]
+                        } else {
+                            f64::INFINITY
+                        };
                     }
+                    lower_envelope(
+                        &sc.line[..nx],
+                        sx,
+                        block.origin[2],
+                        plane_limit,
+                        &mut sc.buf[row],
+                        &mut sc.envelope,
+                    );
                 }
                 let mut out = Vec::new();
                 columns_at_queries(queries, ny, nx, sy, block.origin[1], sc, &mut out);
@@ -240,6 +251,10 @@ struct PlaneScratch {
     along_y: Vec<u32>,
     along_x: Vec<u32>,
     column_limit: Vec<f64>,
+    /// Squared distance of each step along axis 0 within the plane's bound.
+    table: Vec<f64>,
+    /// Rows of `buf` holding a value (the others are ∞ and not written).
+    row_live: Vec<bool>,
     /// Query flags of a tile of columns, column-major.
     tile_queries: Vec<bool>,
     tile: Vec<f64>,
@@ -254,6 +269,8 @@ impl PlaneScratch {
             along_y: vec![NONE; ny * nx],
             along_x: vec![NONE; nx],
             column_limit: vec![0.0; nx],
+            table: Vec::new(),
+            row_live: vec![false; ny],
             tile_queries: vec![false; ny * TILE],
             tile: vec![0.0; ny * TILE],
             line: vec![0.0; ny.max(nx)],
@@ -279,6 +296,7 @@ fn columns_at_queries(
         tile_queries,
         envelope,
         column_limit,
+        row_live,
         ..
     } = sc;
     for x0 in (0..nx).step_by(TILE) {
@@ -288,8 +306,16 @@ fn columns_at_queries(
         }
         for y in 0..ny {
             let run = y * nx + x0..y * nx + x0 + width;
-            for (t, (&v, &q)) in buf[run.clone()].iter().zip(&queries[run]).enumerate() {
-                tile[t * ny + y] = v;
+            if row_live[y] {
+                for (t, &v) in buf[run.clone()].iter().enumerate() {
+                    tile[t * ny + y] = v;
+                }
+            } else {
+                for t in 0..width {
+                    tile[t * ny + y] = f64::INFINITY;
+                }
+            }
+            for (t, &q) in queries[run].iter().enumerate() {
                 tile_queries[t * ny + y] = q;
             }
         }
