@@ -18,6 +18,8 @@
 //! larger grid gives the same bits as the whole grid: along any line the block holds every
 //! feature of the line and every query, and the lines outside it are all infinite.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 /// A block of a grid: its shape, the spacing (mm) and the index of its first voxel in the
@@ -143,8 +145,11 @@ fn directed<T: Step>(to: &[bool], from: &[bool], block: &Block) -> Vec<f64> {
                     sc.table.push(d);
                 }
                 let kept = sc.table.len() as u32;
-                for y in 0..ny {
-                    let row = y * nx..(y + 1) * nx;
+                // Only what lies within the bound of a query can matter: the window of the
+                // plane around its queries, widened by the bound on each side.
+                let (ys, xs) = window(sc, plane_limit, [sy, sx], ny, nx);
+                for y in ys.clone() {
+                    let row = y * nx + xs.start..y * nx + xs.end;
                     let steps = &column[row.clone()];
                     sc.row_live[y] = steps.iter().any(|&g| g.get() < kept);
                     if !sc.row_live[y] {
@@ -159,16 +164,17 @@ fn directed<T: Step>(to: &[bool], from: &[bool], block: &Block) -> Vec<f64> {
                         };
                     }
                     lower_envelope(
-                        &sc.line[..nx],
+                        &sc.line[..xs.len()],
                         sx,
-                        block.origin[2],
+                        block.origin[2] + xs.start,
                         plane_limit,
                         &mut sc.buf[row],
                         &mut sc.envelope,
                     );
                 }
                 let mut out = Vec::new();
-                columns_at_queries(queries, ny, nx, sy, block.origin[1], sc, &mut out);
+                let origin = block.origin[1] + ys.start;
+                columns_at_queries(queries, &ys, &xs, nx, sy, origin, sc, &mut out);
                 out
             },
         )
@@ -184,6 +190,41 @@ fn squared(g: u32, s: f64) -> f64 {
         let d = g as f64 * s;
         d * d
     }
+}
+
+/// The rows and columns of a plane that can hold the nearest feature of one of its queries:
+/// those of the queries (`sc.query_rows`, and the columns with a bound), widened on each side by
+/// the voxels the plane's bound reaches (the whole plane when it is ∞).
+fn window<T>(
+    sc: &PlaneScratch<T>,
+    limit: f64,
+    [sy, sx]: [f64; 2],
+    ny: usize,
+    nx: usize,
+) -> (Range<usize>, Range<usize>) {
+    let reach = |s: f64, n: usize| {
+        if limit.is_finite() {
+            ((limit.sqrt() / s) as usize).saturating_add(1).min(n)
+        } else {
+            n
+        }
+    };
+    let (ry, rx) = (reach(sy, ny), reach(sx, nx));
+    let first = sc
+        .column_limit
+        .iter()
+        .position(|&l| l != NO_QUERY)
+        .unwrap_or(0);
+    let last = sc
+        .column_limit
+        .iter()
+        .rposition(|&l| l != NO_QUERY)
+        .map_or(0, |x| x + 1);
+    let (qy0, qy1) = sc.query_rows;
+    (
+        qy0.saturating_sub(ry)..(qy1 + ry).min(ny),
+        first.saturating_sub(rx)..(last + rx).min(nx),
+    )
 }
 
 /// Upper bounds (mm²) on the squared distance of the plane's queries: over the whole plane
@@ -209,11 +250,13 @@ fn bounds<T: Step>(
     let [sz, sy, sx] = block.spacing;
     nearest_along(features, &mut sc.along_y, ny, nx);
     sc.column_limit.fill(NO_QUERY);
+    sc.query_rows = (ny, 0);
     for y in 0..ny {
         let row = y * nx..(y + 1) * nx;
         if !queries[row.clone()].contains(&true) {
             continue;
         }
+        sc.query_rows = (sc.query_rows.0.min(y), y + 1);
         nearest_along(&features[row], &mut sc.along_x, 1, nx);
         for x in 0..nx {
             let i = y * nx + x;
@@ -306,6 +349,8 @@ struct PlaneScratch<T> {
     along_y: Vec<T>,
     along_x: Vec<T>,
     column_limit: Vec<f64>,
+    /// First and one past the last row with a query.
+    query_rows: (usize, usize),
     /// Squared distance of each step along axis 0 within the plane's bound.
     table: Vec<f64>,
     /// Rows of `buf` holding a value (the others are ∞ and not written).
@@ -324,6 +369,7 @@ impl<T: Step> PlaneScratch<T> {
             along_y: vec![T::MISSING; ny * nx],
             along_x: vec![T::MISSING; nx],
             column_limit: vec![0.0; nx],
+            query_rows: (0, 0),
             table: Vec::new(),
             row_live: vec![false; ny],
             tile_queries: vec![false; ny * TILE],
@@ -336,9 +382,11 @@ impl<T: Step> PlaneScratch<T> {
 
 /// Axis 1 of one plane (`ny` rows of `nx`, in `sc.buf`), evaluated only at the queries, in
 /// tiles of columns gathered from contiguous runs; the distances (mm) go to `out`.
+#[allow(clippy::too_many_arguments)]
 fn columns_at_queries<T>(
     queries: &[bool],
-    ny: usize,
+    ys: &Range<usize>,
+    xs: &Range<usize>,
     nx: usize,
     spacing: f64,
     origin: usize,
@@ -354,28 +402,29 @@ fn columns_at_queries<T>(
         row_live,
         ..
     } = sc;
-    for x0 in (0..nx).step_by(TILE) {
-        let width = TILE.min(nx - x0);
+    let h = ys.len();
+    for x0 in xs.clone().step_by(TILE) {
+        let width = TILE.min(xs.end - x0);
         if column_limit[x0..x0 + width].iter().all(|&l| l == NO_QUERY) {
             continue; // no query in these columns
         }
-        for y in 0..ny {
+        for (j, y) in ys.clone().enumerate() {
             let run = y * nx + x0..y * nx + x0 + width;
             if row_live[y] {
                 for (t, &v) in buf[run.clone()].iter().enumerate() {
-                    tile[t * ny + y] = v;
+                    tile[t * h + j] = v;
                 }
             } else {
                 for t in 0..width {
-                    tile[t * ny + y] = f64::INFINITY;
+                    tile[t * h + j] = f64::INFINITY;
                 }
             }
             for (t, &q) in queries[run].iter().enumerate() {
-                tile_queries[t * ny + y] = q;
+                tile_queries[t * h + j] = q;
             }
         }
         for t in 0..width {
-            let flags = &tile_queries[t * ny..(t + 1) * ny];
+            let flags = &tile_queries[t * h..(t + 1) * h];
             if !flags.contains(&true) {
                 continue;
             }
@@ -383,8 +432,8 @@ fn columns_at_queries<T>(
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| **q)
-                .map(|(y, _)| y);
-            let column = &tile[t * ny..(t + 1) * ny];
+                .map(|(j, _)| j);
+            let column = &tile[t * h..(t + 1) * h];
             envelope_at(
                 column,
                 spacing,
