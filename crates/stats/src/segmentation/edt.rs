@@ -123,7 +123,7 @@ fn directed<T: Step>(to: &[bool], from: &[bool], block: &Block) -> Vec<f64> {
     let per_plane: Vec<Vec<f64>> = (0..nz)
         .into_par_iter()
         .map_init(
-            || PlaneScratch::<T>::new(ny, nx),
+            || PlaneScratch::new(ny, nx),
             |sc, z| {
                 let span = z * plane..(z + 1) * plane;
                 let queries = &from[span.clone()];
@@ -195,8 +195,8 @@ fn squared(g: u32, s: f64) -> f64 {
 /// The rows and columns of a plane that can hold the nearest feature of one of its queries:
 /// those of the queries (`sc.query_rows`, and the columns with a bound), widened on each side by
 /// the voxels the plane's bound reaches (the whole plane when it is ∞).
-fn window<T>(
-    sc: &PlaneScratch<T>,
+fn window(
+    sc: &PlaneScratch,
     limit: f64,
     [sy, sx]: [f64; 2],
     ny: usize,
@@ -244,11 +244,10 @@ fn bounds<T: Step>(
     queries: &[bool],
     column: &[T],
     block: &Block,
-    sc: &mut PlaneScratch<T>,
+    sc: &mut PlaneScratch,
 ) -> f64 {
     let [_, ny, nx] = block.shape;
     let [sz, sy, sx] = block.spacing;
-    nearest_along(features, &mut sc.along_y, ny, nx);
     sc.column_limit.fill(NO_QUERY);
     sc.query_rows = (ny, 0);
     for y in 0..ny {
@@ -257,13 +256,12 @@ fn bounds<T: Step>(
             continue;
         }
         sc.query_rows = (sc.query_rows.0.min(y), y + 1);
-        nearest_along(&features[row], &mut sc.along_x, 1, nx);
         for x in 0..nx {
             let i = y * nx + x;
             if queries[i] {
-                let b = squared(column[i].get(), sz)
-                    .min(squared(sc.along_y[i].get(), sy))
-                    .min(squared(sc.along_x[x].get(), sx));
+                let b = squared(column[i].get(), sz);
+                let b = b.min(nearest_on_line(features, i, x, nx, 1, sx, b));
+                let b = b.min(nearest_on_line(features, i, y, ny, nx, sy, b));
                 sc.column_limit[x] = sc.column_limit[x].max(b);
             }
         }
@@ -276,36 +274,28 @@ fn bounds<T: Step>(
     worst * (1.0 + 1e-9)
 }
 
-/// `out[i]`: voxels from i to the nearest feature along the first of the two axes of a `rows`
-/// × `cols` block (along the line itself when `rows` is 1), `NONE` without one.
-fn nearest_along<T: Step>(feature: &[bool], out: &mut [T], rows: usize, cols: usize) {
-    if rows == 1 {
-        let mut last = T::MISSING;
-        for (o, &f) in out.iter_mut().zip(feature) {
-            last = if f { T::ZERO } else { last.next() };
-            *o = last;
+/// The squared distance (mm²) from voxel `i`, at `at` of `n` on a line of `stride`, to the
+/// nearest feature on that line, searched outwards only while it could beat `best`; ∞ when
+/// none is found that close.
+fn nearest_on_line(
+    features: &[bool],
+    i: usize,
+    at: usize,
+    n: usize,
+    stride: usize,
+    spacing: f64,
+    best: f64,
+) -> f64 {
+    let mut d = 0usize;
+    loop {
+        let here = squared(d as u32, spacing);
+        if here > best || (d > at && at + d >= n) {
+            return f64::INFINITY;
         }
-        let mut last = T::MISSING;
-        for (o, &f) in out.iter_mut().zip(feature).rev() {
-            last = if f { T::ZERO } else { last.next() };
-            *o = o.min(last);
+        if (d <= at && features[i - d * stride]) || (at + d < n && features[i + d * stride]) {
+            return here;
         }
-        return;
-    }
-    for (o, &f) in out[..cols].iter_mut().zip(&feature[..cols]) {
-        *o = if f { T::ZERO } else { T::MISSING };
-    }
-    for r in 1..rows {
-        let (done, this) = out[(r - 1) * cols..(r + 1) * cols].split_at_mut(cols);
-        for ((o, &up), &f) in this.iter_mut().zip(done.iter()).zip(&feature[r * cols..]) {
-            *o = if f { T::ZERO } else { up.next() };
-        }
-    }
-    for r in (0..rows - 1).rev() {
-        let (this, next) = out[r * cols..(r + 2) * cols].split_at_mut(cols);
-        for (o, &down) in this.iter_mut().zip(next.iter()) {
-            *o = o.min(down.next());
-        }
+        d += 1;
     }
 }
 
@@ -344,10 +334,8 @@ fn nearest_along_columns<T: Step>(feature: &[bool], block: &Block) -> Vec<T> {
 const TILE: usize = 64;
 
 /// Per-thread buffers of [`directed_distances`].
-struct PlaneScratch<T> {
+struct PlaneScratch {
     buf: Vec<f64>,
-    along_y: Vec<T>,
-    along_x: Vec<T>,
     column_limit: Vec<f64>,
     /// First and one past the last row with a query.
     query_rows: (usize, usize),
@@ -362,12 +350,10 @@ struct PlaneScratch<T> {
     envelope: Scratch,
 }
 
-impl<T: Step> PlaneScratch<T> {
+impl PlaneScratch {
     fn new(ny: usize, nx: usize) -> Self {
         PlaneScratch {
             buf: vec![0.0; ny * nx],
-            along_y: vec![T::MISSING; ny * nx],
-            along_x: vec![T::MISSING; nx],
             column_limit: vec![0.0; nx],
             query_rows: (0, 0),
             table: Vec::new(),
@@ -383,14 +369,14 @@ impl<T: Step> PlaneScratch<T> {
 /// Axis 1 of one plane (`ny` rows of `nx`, in `sc.buf`), evaluated only at the queries, in
 /// tiles of columns gathered from contiguous runs; the distances (mm) go to `out`.
 #[allow(clippy::too_many_arguments)]
-fn columns_at_queries<T>(
+fn columns_at_queries(
     queries: &[bool],
     ys: &Range<usize>,
     xs: &Range<usize>,
     nx: usize,
     spacing: f64,
     origin: usize,
-    sc: &mut PlaneScratch<T>,
+    sc: &mut PlaneScratch,
     out: &mut Vec<f64>,
 ) {
     let PlaneScratch {
