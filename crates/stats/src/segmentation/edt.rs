@@ -304,21 +304,17 @@ fn nearest_on_line(
 fn nearest_along_columns<T: Step>(feature: &[bool], block: &Block) -> Vec<T> {
     let plane = block.plane();
     let nz = block.shape[0];
-    let mut g: Vec<T> = Vec::with_capacity(feature.len());
-    g.extend(
-        feature[..plane]
-            .iter()
-            .map(|&f| if f { T::ZERO } else { T::MISSING }),
-    );
+    let mut g: Vec<T> = vec![T::MISSING; feature.len()];
+    for (o, &f) in g[..plane].iter_mut().zip(&feature[..plane]) {
+        if f {
+            *o = T::ZERO;
+        }
+    }
     for z in 1..nz {
-        let start = (z - 1) * plane;
-        for i in 0..plane {
-            let up = g[start + i];
-            g.push(if feature[start + plane + i] {
-                T::ZERO
-            } else {
-                up.next()
-            });
+        let (done, this) = g[(z - 1) * plane..(z + 1) * plane].split_at_mut(plane);
+        let f = &feature[z * plane..(z + 1) * plane];
+        for ((o, &up), &f) in this.iter_mut().zip(done.iter()).zip(f) {
+            *o = if f { T::ZERO } else { up.next() };
         }
     }
     for z in (0..nz.saturating_sub(1)).rev() {
