@@ -8,15 +8,20 @@
 //! Speed (issue 16 Deliver 7): [`directed_distances`] wants the transform only at the query
 //! voxels (the other mask's border), so it never holds the transform of the whole block:
 //! * axis 0 on binary features is the distance to the nearest feature along the column, two
-//!   sweeps of whole planes (contiguous) kept as integers (`u16`, 2 bytes a voxel, not 8);
-//! * axes 1 and 2 run plane by plane, in parallel, in one plane-sized buffer per thread that
-//!   stays in cache; axis 1 in tiles of columns (a gather of contiguous runs, not of one value
-//!   a row), and axis 2 only on rows that hold a query, evaluated only at the queries.
+//!   sweeps of whole planes (contiguous) kept as integers (`u16`, 2 bytes a voxel, not 8; `u32`
+//!   when an axis is 65 535 voxels or longer);
+//! * then plane by plane, in parallel, in one plane-sized buffer per thread: axis 2 along the
+//!   rows in place, and axis 1 in tiles of columns (a gather of contiguous runs), evaluated only
+//!   at the queries;
+//! * each plane leaves out every value above a bound on its queries' distances (`bounds`,
+//!   exact: nothing that can be a query's nearest is left out) and works only in the window
+//!   that bound reaches around its queries (`window`).
 //!
-//! Every value is computed by the same operations as the full transform [`squared_edt`]
-//! (tested bit for bit), and positions are absolute (`origin` + index), so a block cut out of a
-//! larger grid gives the same bits as the whole grid: along any line the block holds every
-//! feature of the line and every query, and the lines outside it are all infinite.
+//! In exact arithmetic this is the full transform [`squared_edt`] at the queries; in floating
+//! point it is too, bit for bit, on the random grids of the tests. Positions are absolute
+//! (`origin` + index), so a block cut out of a larger grid gives the same bits as the whole
+//! grid: along any line the block holds every feature of the line and every query, and the
+//! lines outside it are all infinite.
 
 use std::ops::Range;
 
@@ -235,10 +240,10 @@ fn window(
 /// through it (axis by axis) bounds its distance, so the largest of those bounds, U², bounds
 /// every query of the plane. The feature nearest a query has, in each pass, a partial squared
 /// distance at most the query's whole one, ≤ U²; so leaving out every value above U² leaves every
-/// query's minimum and its minimiser in place. Axes 1 and 2 of a plane serve only that plane's
-/// queries (axis 2 of a row only that row's), so each has its own bound; most of the work goes (a
-/// column whose surface is far away is left out whole). A ulp-sized slack keeps a distance equal
-/// to its bound in.
+/// query's minimum and its minimiser in place. Axes 2 and 1 of a plane serve only that plane's
+/// queries (axis 1 of a column only that column's), so each has its own bound; most of the work
+/// goes (a row whose surface is far away is left out whole). A ulp-sized slack keeps a distance
+/// equal to its bound in.
 fn bounds<T: Step>(
     features: &[bool],
     queries: &[bool],
@@ -326,7 +331,8 @@ fn nearest_along_columns<T: Step>(feature: &[bool], block: &Block) -> Vec<T> {
     g
 }
 
-/// Columns processed together by [`columns_pass`]: a gather reads this many contiguous values.
+/// Columns processed together by [`columns_at_queries`]: a gather reads this many contiguous
+/// values a row (512 bytes).
 const TILE: usize = 64;
 
 /// Per-thread buffers of [`directed_distances`].
