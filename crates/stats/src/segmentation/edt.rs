@@ -17,7 +17,7 @@
 //!   exact: nothing that can be a query's nearest is left out) and works only in the window
 //!   that bound reaches around its queries (`window`).
 //!
-//! In exact arithmetic this is the full transform [`squared_edt`] at the queries; in floating
+//! In exact arithmetic this is the full transform `squared_edt` at the queries; in floating
 //! point it is too, bit for bit, on the random grids of the tests. Positions are absolute
 //! (`origin` + index), so a block cut out of a larger grid gives the same bits as the whole
 //! grid: along any line the block holds every feature of the line and every query, and the
