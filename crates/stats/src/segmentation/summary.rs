@@ -255,7 +255,8 @@ fn percentile_interval(mut replicates: Vec<f64>, confidence: f64) -> [f64; 2] {
 /// Per patient, xᵢ of its nᵢ finite values are within (AtLeast: value ≥ tolerance; AtMost:
 /// value ≤ tolerance); the share and its intervals are `clustered::ratio_proportion` of those,
 /// which with one case per patient are the Wilson and Clopper–Pearson intervals bit for bit.
-/// NaN values are left out of both counts (the caller counts them).
+/// NaN (and infinite) values are left out of both counts, as in [`summarize`] (the caller
+/// counts them).
 ///
 /// # Panics
 /// If `clusters` does not have one patient per value.
@@ -270,7 +271,7 @@ pub fn share_within(
     assert_eq!(values.len(), clusters.units(), "one patient per value");
     let mut per_patient = vec![Proportion { x: 0, n: 0 }; clusters.count];
     for (&v, &c) in values.iter().zip(&clusters.of) {
-        if v.is_nan() {
+        if !v.is_finite() {
             continue;
         }
         let within = match direction {
