@@ -11,6 +11,7 @@
 pub mod codestream;
 pub mod dicom;
 pub mod geometry;
+pub mod joins;
 pub mod pixel_error;
 pub mod pixels;
 pub mod prescan;

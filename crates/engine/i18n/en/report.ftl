@@ -677,3 +677,19 @@ stard-for-the-user-the-3 = for the user: the cases carry no date ([cohort] date,
 stard-failure-analysis-of-misclassified = Failure analysis of misclassified cases
 stard-appendix-a-cases-to = Appendix A (cases to review in the app's case viewer)
 stard-intended-use-and-the = Intended use and the population validated on
+
+## Segmentation (issue 16): metric names and the conventions the segmentation section states.
+metric-dice = Dice
+metric-iou = IoU (Jaccard)
+metric-hd = Hausdorff distance
+metric-hd95 = HD95
+metric-assd = average symmetric surface distance
+metric-nsd = normalised surface Dice
+metric-volume-difference = volume difference
+metric-share-within = share of cases within tolerance
+seg-convention-threshold = a voxel is in the structure when its probability is at least { $threshold }
+seg-convention-argmax = each voxel goes to the channel with the highest output (argmax)
+seg-convention-worst-distance = a missed structure or a false alarm scores Dice 0 and every distance equal to the image's physical diagonal, and stays in every mean
+seg-convention-rasterisation = RTSTRUCT contours become masks by pixel centres inside the contour, even–odd for holes; a structure absent from a truth file is an empty truth there
+seg-convention-surface = surfaces are the border voxels (face connectivity); HD95 is the larger of the two directed 95th percentiles (MONAI)
+seg-convention-intervals = means and medians with percentile bootstrap intervals over patients ({ $replicates } replicates, seed { $seed }); shares within a tolerance with Wilson and Clopper–Pearson intervals adjusted for several cases per patient

@@ -647,3 +647,19 @@ stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato ([cohort] date,
 stard-failure-analysis-of-misclassified = Feilanalyse av feilklassifiserte kasus
 stard-appendix-a-cases-to = Vedlegg A (kasus til gjennomgang i programmets kasusvisning)
 stard-intended-use-and-the = Tiltenkt bruk og populasjonen det er validert på
+
+## Segmentering (sak 16): målenavn og konvensjonene segmenteringsdelen oppgir.
+metric-dice = Dice
+metric-iou = IoU (Jaccard)
+metric-hd = Hausdorff-avstand
+metric-hd95 = HD95
+metric-assd = gjennomsnittlig symmetrisk overflateavstand
+metric-nsd = normalisert overflate-Dice
+metric-volume-difference = volumforskjell
+metric-share-within = andel kasus innenfor toleransen
+seg-convention-threshold = en voksel hører til strukturen når sannsynligheten er minst { $threshold }
+seg-convention-argmax = hver voksel går til kanalen med høyest utdata (argmax)
+seg-convention-worst-distance = en oversett struktur eller en falsk alarm gir Dice 0 og alle avstander lik bildets fysiske diagonal, og blir med i hvert gjennomsnitt
+seg-convention-rasterisation = RTSTRUCT-konturer blir masker ved pikselsentre innenfor konturen, partall–oddetall for hull; en struktur som mangler i en fasitfil, er tom fasit der
+seg-convention-surface = overflater er randvokslene (flatenaboskap); HD95 er den største av de to rettede 95-persentilene (MONAI)
+seg-convention-intervals = gjennomsnitt og medianer med persentil-bootstrapintervaller over pasienter ({ $replicates } replikater, frø { $seed }); andeler innenfor en toleranse med Wilson- og Clopper–Pearson-intervaller justert for flere kasus per pasient

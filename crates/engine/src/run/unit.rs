@@ -36,6 +36,24 @@ pub enum Input {
     },
     /// A DICOM case: the path or UID the vendor's scores are joined on, and its images.
     Images { key: String, images: Vec<Image> },
+    /// A segmentation case: a series, or one slice of it, with the files that hold its truth
+    /// and (vendor-scored plans) its predicted masks.
+    Segmentation(SegmentationInput),
+}
+
+/// Where a segmentation case's images and masks are. The series UID and paths stay in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentationInput {
+    /// SeriesInstanceUID: units of one series are scored together.
+    pub series: String,
+    /// Every image of the series, in scan order (sorted along the slice normal when scored).
+    pub images: Vec<Image>,
+    /// `unit = "image"`: which of `images` this case is; None for a whole series.
+    pub slice: Option<usize>,
+    /// `[truth]` files that reference the series.
+    pub truth: Vec<PathBuf>,
+    /// `[predictions]` files that reference the series (vendor masks).
+    pub predictions: Vec<PathBuf>,
 }
 
 /// One image of a DICOM case.
