@@ -254,16 +254,18 @@ impl Plan {
             if s.name.trim().is_empty() {
                 return Err("[[structure]] name is empty".into());
             }
+            let mut own: Vec<String> = Vec::new();
             for n in std::iter::once(&s.name).chain(&s.aliases) {
                 let key = crate::cohort::rtstruct::normalise_name(n);
                 if seen.contains(&key) {
                     return Err(format!(
-                        "[[structure]] \"{}\": the name or alias \"{n}\" is given twice (names are compared without case, spaces, _ and -)",
+                        "[[structure]] \"{}\": the name or alias \"{n}\" is also another structure's (names are compared without case, spaces, _ and -)",
                         s.name
                     ));
                 }
-                seen.push(key);
+                own.push(key);
             }
+            seen.extend(own);
             if truth.kind == TruthKind::Labelmap && s.label.is_none() {
                 return Err(format!(
                     "[[structure]] \"{}\" has no label: a label map's structures are found by value (label = 1, …)",
