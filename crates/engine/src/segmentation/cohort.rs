@@ -6,7 +6,10 @@
 //! Joining, decided here: a mask file belongs to each cohort series whose SeriesInstanceUID it
 //! names inside a sequence (RTSTRUCT: RT Referenced Series; SEG: Referenced Series Sequence);
 //! failing that, to the series of any image whose SOP Instance UID it references (RTSTRUCT:
-//! Contour Image Sequence; SEG: source images). UIDs, paths and PatientIDs stay in memory.
+//! Contour Image Sequence; SEG: source images). A label map (NIfTI, NRRD) belongs to the series
+//! whose SeriesInstanceUID is its file name (`1.2.840….nii.gz`): a label map carries no UID, and
+//! matching every map against every series' grid would read each map once per series. UIDs,
+//! paths and PatientIDs stay in memory.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -44,6 +47,8 @@ pub(crate) struct Indexed {
 pub(crate) enum MaskKind {
     Rtstruct,
     Seg,
+    /// NIfTI or NRRD, joined to the series whose SeriesInstanceUID is its file name.
+    Labelmap,
 }
 
 impl MaskKind {
@@ -51,8 +56,22 @@ impl MaskKind {
         match self {
             MaskKind::Rtstruct => "RTSTRUCT",
             MaskKind::Seg => "SEG",
+            MaskKind::Labelmap => "label map",
         }
     }
+}
+
+/// Label map file names the reader knows, and the name without them (the series UID).
+const LABELMAP_EXTENSIONS: [&str; 4] = [".nii.gz", ".nii", ".nrrd", ".nhdr"];
+
+fn labelmap_stem(rel_path: &str) -> Option<&str> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    LABELMAP_EXTENSIONS.iter().find_map(|e| {
+        name.len()
+            .checked_sub(e.len())
+            .filter(|&cut| name[cut..].eq_ignore_ascii_case(e))
+            .map(|cut| &name[..cut])
+    })
 }
 
 /// One mask file as found: what it references.
@@ -75,12 +94,7 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
     let truth_kind = match truth_spec.kind {
         TruthKind::Rtstruct => MaskKind::Rtstruct,
         TruthKind::Seg => MaskKind::Seg,
-        TruthKind::Labelmap => {
-            return Err(Error::PlanInvalid {
-                path: plan.resolve(&truth_spec.path),
-                message: "[truth] kind = \"labelmap\" is not available in this build yet; use kind = \"rtstruct\" or \"seg\"".into(),
-            });
-        }
+        TruthKind::Labelmap => MaskKind::Labelmap,
     };
     let mut ids = Collector::default();
     let truth_root = plan.resolve(&truth_spec.path);
@@ -449,6 +463,27 @@ fn mask_files(
                 continue;
             }
         };
+        if kind == MaskKind::Labelmap {
+            match labelmap_stem(&rel_path) {
+                Some(stem) => {
+                    let series = vec![stem.to_string()];
+                    found.push(MaskFile {
+                        rel_path,
+                        path,
+                        series,
+                        sops: Vec::new(),
+                        sha256: bytes_sha,
+                    });
+                }
+                // A detached NRRD's data file is read through its .nhdr.
+                None if rel_path.ends_with(".raw") || rel_path.ends_with(".raw.gz") => {}
+                None => unmatched.push((
+                    rel_path,
+                    "not a label map by its name (.nii, .nii.gz, .nrrd, .nhdr)".into(),
+                )),
+            }
+            continue;
+        }
         let header = match provestein_dicom::joins::mask_header(&path) {
             Ok(h) => h,
             Err((_, detail)) => {

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use provestein_dicom::rtstruct::{self, normalise_name};
-use provestein_dicom::seg;
+use provestein_dicom::{labelmap, seg};
 
 use super::cohort::MaskKind;
 use super::series::Series;
@@ -74,6 +74,31 @@ pub(crate) fn read(
                         }
                     }
                     slot.matched = Some(roi.name.clone());
+                }
+            }
+            MaskKind::Labelmap => {
+                let map = labelmap::read(path).map_err(|e| unreadable(i, e.error.to_string()))?;
+                let planes: Vec<_> = series.slices.iter().map(|s| s.plane.clone()).collect();
+                let labels: Vec<u32> = structures.iter().filter_map(|s| s.label).collect();
+                let on = map
+                    .masks_on(&planes, &labels)
+                    .map_err(|e| unreadable(i, e.error.to_string()))?;
+                for (s, slot) in structures.iter().zip(out.iter_mut()) {
+                    if slot.matched.is_some() {
+                        continue;
+                    }
+                    let Some(found) = s.label.and_then(|l| on.label(l)) else {
+                        continue;
+                    };
+                    for (k, m) in found.masks.iter().enumerate() {
+                        let at = k * series.voxels_per_slice();
+                        for (v, &b) in m.iter().enumerate() {
+                            slot.mask[at + v] = b != 0;
+                        }
+                    }
+                    if found.voxels > 0 {
+                        slot.matched = Some(format!("label {}", found.label));
+                    }
                 }
             }
             MaskKind::Seg => {

@@ -136,6 +136,7 @@ fn score_series<'a>(
     let spec = plan.segmentation_spec();
     let truth_kind = match plan.truth.as_ref().map(|t| t.kind) {
         Some(TruthKind::Seg) => MaskKind::Seg,
+        Some(TruthKind::Labelmap) => MaskKind::Labelmap,
         _ => MaskKind::Rtstruct,
     };
     let truth = match masks::read(
