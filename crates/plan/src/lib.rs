@@ -930,7 +930,6 @@ impl Plan {
                 self.study.task.name()
             ));
         }
-        self.validate_task_keys()?;
         match (&self.model, &self.predictions) {
             (Some(_), Some(_)) => {
                 return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
@@ -943,6 +942,7 @@ impl Plan {
             }
             _ => {}
         }
+        self.validate_task_keys()?;
         if self.study.task == Task::Segmentation {
             self.validate_segmentation()?;
         }

@@ -424,3 +424,160 @@ pub(crate) fn default_interval(metric: Metric, proportion: IntervalKind) -> Inte
         IntervalKind::Bootstrap
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    const SEG: &str = r#"
+        [study]
+        name = "t"
+        intended_use = "u"
+        task = "segmentation"
+        [predictions]
+        kind = "seg"
+        path = "vendor"
+        [cohort]
+        kind = "dicom"
+        path = "ct"
+        unit = "series"
+        patient = "PatientID"
+        [truth]
+        kind = "rtstruct"
+        path = "truth"
+        [[structure]]
+        name = "SpinalCord"
+        aliases = ["Spinal Cord", "spinal_cord"]
+        label = 1
+        [[structure]]
+        name = "Liver"
+        label = 2
+        [segmentation]
+        tolerances = { dice = 0.8, hd95 = 3.0 }
+        [[acceptance]]
+        metric = "dice"
+        structure = "SpinalCord"
+        min = 0.8
+        [[acceptance]]
+        metric = "share_within"
+        structure = "Liver"
+        figure = "hd95"
+        tolerance = 3.0
+        min = 0.5
+    "#;
+
+    fn parse(text: &str) -> crate::error::Result<Plan> {
+        Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
+    }
+
+    fn refused(text: &str, expected: &str) {
+        let e = parse(text).unwrap_err().to_string();
+        assert!(e.contains(expected), "expected {expected:?} in: {e}");
+    }
+
+    #[test]
+    fn a_segmentation_plan_reads_with_its_defaults_and_round_trips() {
+        let p = parse(SEG).unwrap();
+        assert_eq!(p.study.task, crate::Task::Segmentation);
+        assert_eq!(p.structure.len(), 2);
+        let s = p.segmentation_spec();
+        assert_eq!(s.threshold, 0.5);
+        assert_eq!(s.nsd_tolerance_mm, 2.0);
+        assert_eq!(s.both_empty, BothEmpty::Reported);
+        assert_eq!(s.binarise, Binarise::Threshold);
+        assert_eq!(p.interval_for(&p.acceptance[0]), IntervalKind::Bootstrap);
+        assert_eq!(p.interval_for(&p.acceptance[1]), IntervalKind::Wilson);
+        assert_eq!(p.criterion_structure(&p.acceptance[0]), Some("SpinalCord"));
+        let mut again = parse(&p.to_toml()).unwrap();
+        again.source_sha256 = p.source_sha256.clone();
+        assert_eq!(again, p);
+    }
+
+    #[test]
+    fn each_new_key_is_checked_with_a_message_that_says_what_to_do() {
+        let cases: Vec<(String, &str)> = vec![
+            (
+                SEG.replace("name = \"Liver\"\n        label = 2", "name = \"Liver\"\n        label = 2\n        colour = 3"),
+                "unknown field `colour`",
+            ),
+            (SEG.replace("kind = \"rtstruct\"", "kind = \"nifti\""), "unknown variant `nifti`"),
+            (
+                SEG.replace("structure = \"SpinalCord\"", "structure = \"Cord\""),
+                "structure = \"Cord\" is not among the [[structure]] names",
+            ),
+            (
+                SEG.replace("figure = \"hd95\"\n", ""),
+                "needs figure = \"dice\", \"hd95\"",
+            ),
+            (SEG.replace("figure = \"hd95\"", "figure = \"hd99\""), "\"hd99\" is not a segmentation figure"),
+            (SEG.replace("tolerance = 3.0\n        min", "min"), "needs tolerance = a finite number"),
+            (
+                SEG.replace("structure = \"SpinalCord\"\n        min", "min"),
+                "needs structure = \"…\": the plan compares 2 structures",
+            ),
+            (SEG.replace("metric = \"dice\"", "metric = \"sensitivity\""), "is a binary classifier's figure"),
+            (SEG.replace("tolerances = {", "threshold = 1.5\n        tolerances = {"), "threshold = 1.5 must lie in (0, 1]"),
+            (SEG.replace("dice = 0.8, hd95", "dice = 0.8, hd96"), "\"hd96\" is not a segmentation figure"),
+            (SEG.replace("both_empty", "x").replace("tolerances", "both_empty = \"dropped\"\n        tolerances"), "unknown variant `dropped`"),
+            (SEG.replace("kind = \"seg\"\n        path = \"vendor\"", "path = \"v.csv\"\n        id = \"id\"\n        score = \"s\""), "kind = \"rtstruct\" or \"seg\""),
+            (SEG.replace("[truth]\n        kind = \"rtstruct\"\n        path = \"truth\"", ""), "[truth] is missing"),
+            (SEG.replace("kind = \"rtstruct\"", "kind = \"labelmap\"").replace("label = 2", ""), "\"Liver\" has no label"),
+            (SEG.replace("aliases = [\"Spinal Cord\", \"spinal_cord\"]", "aliases = [\"LIVER\"]"), "also another structure's"),
+            (SEG.replace("unit = \"series\"", "unit = \"study\""), "not a segmentation unit"),
+            (SEG.replace("kind = \"dicom\"", "kind = \"csv\"\n        id = \"id\""), "reads a DICOM cohort"),
+            (SEG.replace("metric = \"dice\"", "metric = \"dice\"\n        subgroup = \"worst\""), "segmentation subgroups are reported, not judged"),
+            (SEG.replace("structure = \"Liver\"\n        figure", "statistic = \"median\"\n        structure = \"Liver\"\n        figure"), "statistic is for figure criteria"),
+        ];
+        for (text, expected) in cases {
+            refused(&text, expected);
+        }
+    }
+
+    #[test]
+    fn a_binary_plan_refuses_segmentation_keys_and_still_needs_its_label() {
+        const BINARY: &str = r#"
+            [study]
+            name = "t"
+            intended_use = "u"
+            [predictions]
+            path = "c.csv"
+            id = "id"
+            score = "s"
+            [cohort]
+            kind = "csv"
+            path = "c.csv"
+            id = "id"
+            label = "y"
+            positive = 1
+            [[acceptance]]
+            metric = "auc"
+            min = 0.7
+        "#;
+        parse(BINARY).unwrap();
+        refused(
+            &BINARY.replace("metric = \"auc\"", "metric = \"dice\""),
+            "metric = \"dice\" is a segmentation figure",
+        );
+        refused(
+            &format!("{BINARY}\n[truth]\nkind = \"seg\"\npath = \"t\"\n"),
+            "[truth] is for [study] task = \"segmentation\"",
+        );
+        refused(
+            &format!("{BINARY}\n[[structure]]\nname = \"Liver\"\n"),
+            "[[structure]] is for [study] task = \"segmentation\"",
+        );
+        refused(
+            &BINARY.replace("min = 0.7", "min = 0.7\nstructure = \"Liver\""),
+            "structure, statistic, figure and tolerance are for segmentation criteria",
+        );
+        refused(&BINARY.replace("label = \"y\"", ""), "[cohort] label is missing");
+        refused(&BINARY.replace("positive = 1", ""), "[cohort] positive is missing");
+        refused(
+            &BINARY.replace("score = \"s\"", "score = \"s\"\nkind = \"seg\""),
+            "[predictions] kind = \"seg\" holds segmentation masks",
+        );
+        refused(&BINARY.replace("id = \"id\"\n            score", "score"), "[predictions] id is missing");
+    }
+}
