@@ -75,8 +75,8 @@ min = 0.99
         cohort = ct.join("vhm").display(),
     );
     for (unit, cases) in [("series", 1), ("image", 4)] {
-        let eval = provestein::run(&plan(dir.path(), &text.replace("{unit}", unit)), &control())
-            .unwrap();
+        let eval =
+            provestein::run(&plan(dir.path(), &text.replace("{unit}", unit)), &control()).unwrap();
         let s = eval.segmentation().unwrap();
         assert_eq!(s.unit, unit);
         for name in ["SpinalCord", "Body"] {
@@ -95,8 +95,15 @@ min = 0.99
         assert!(absent.matched_names.is_empty());
         assert_eq!(s.structures["Body"].matched_names, vec!["BODY".to_string()]);
         // The RTSTRUCT inside the cohort folder is the truth, not an excluded image.
-        assert!(eval.cohort.excluded.is_empty(), "{:?}", eval.cohort.excluded);
-        assert_eq!(eval.acceptance.verdict, provestein::acceptance::Verdict::Pass);
+        assert!(
+            eval.cohort.excluded.is_empty(),
+            "{:?}",
+            eval.cohort.excluded
+        );
+        assert_eq!(
+            eval.acceptance.verdict,
+            provestein::acceptance::Verdict::Pass
+        );
     }
 }
 
@@ -145,7 +152,11 @@ min = 0.5
     let s = eval.segmentation().unwrap();
     for name in ["Liver", "Vertebra"] {
         let c = &s.structures[name].cases[0];
-        assert_eq!((c.presence, c.dice, c.hd95), (Presence::Both, 1.0, 0.0), "{name}");
+        assert_eq!(
+            (c.presence, c.dice, c.hd95),
+            (Presence::Both, 1.0, 0.0),
+            "{name}"
+        );
     }
     // The cohort folder's other SEG is neither truth nor prediction: counted as excluded.
     assert_eq!(eval.cohort.excluded.len(), 1, "{:?}", eval.cohort.excluded);
@@ -161,7 +172,11 @@ min = 0.5
     assert_eq!(v.cases[0].dice, 0.0);
     // The worst-case distance is the volume's diagonal: over 512 pixels of 0.8 mm a side.
     let c = &v.cases[0];
-    assert!(c.hd95 > 512.0 * 0.8 * std::f64::consts::SQRT_2, "{}", c.hd95);
+    assert!(
+        c.hd95 > 512.0 * 0.8 * std::f64::consts::SQRT_2,
+        "{}",
+        c.hd95
+    );
     assert_eq!((c.hd, c.assd), (c.hd95, c.hd95));
     assert!(v.summary.dice.mean == 0.0 && v.summary.dice.n == 1);
     let liver = &s.structures["Liver"].cases[0];
@@ -262,7 +277,10 @@ fn the_sample_study_with_its_model_gives_the_expected_figures() {
         serde_json::from_str(&provestein::report::json::to_string(&eval)).unwrap();
     assert_eq!(json["task"], "segmentation");
     assert_sample_figures(&json["segmentation"], &expected);
-    assert_eq!(eval.acceptance.verdict, provestein::acceptance::Verdict::Pass);
+    assert_eq!(
+        eval.acceptance.verdict,
+        provestein::acceptance::Verdict::Pass
+    );
     // Tiles of the worst cases are drawn for the report (pixels in memory only).
     let s = eval.segmentation().unwrap();
     assert!(s.tiles.iter().any(|t| t.structure == "Liver"));
@@ -293,7 +311,12 @@ fn identifiers(dir: &Path) -> BTreeSet<String> {
             tags::SOP_INSTANCE_UID,
         ] {
             if let Ok(e) = obj.element(tag) {
-                let v = e.to_str().unwrap().trim_end_matches('\0').trim().to_string();
+                let v = e
+                    .to_str()
+                    .unwrap()
+                    .trim_end_matches('\0')
+                    .trim()
+                    .to_string();
                 out.extend(v.split('^').filter(|w| w.len() >= 4).map(str::to_string));
             }
         }

@@ -218,7 +218,9 @@ impl Plan {
     pub(crate) fn validate_segmentation(&self) -> Result<(), String> {
         let c = &self.cohort;
         if c.kind != CohortKind::Dicom {
-            return Err("a segmentation study reads a DICOM cohort: [cohort] kind = \"dicom\"".into());
+            return Err(
+                "a segmentation study reads a DICOM cohort: [cohort] kind = \"dicom\"".into(),
+            );
         }
         if matches!(c.unit, Some(Unit::Study)) {
             return Err("[cohort] unit = \"study\" is not a segmentation unit; use \"series\" (3-D figures) or \"image\" (a slice, 2-D figures)".into());
@@ -499,10 +501,16 @@ mod tests {
     fn each_new_key_is_checked_with_a_message_that_says_what_to_do() {
         let cases: Vec<(String, &str)> = vec![
             (
-                SEG.replace("name = \"Liver\"\n        label = 2", "name = \"Liver\"\n        label = 2\n        colour = 3"),
+                SEG.replace(
+                    "name = \"Liver\"\n        label = 2",
+                    "name = \"Liver\"\n        label = 2\n        colour = 3",
+                ),
                 "unknown field `colour`",
             ),
-            (SEG.replace("kind = \"rtstruct\"", "kind = \"nifti\""), "unknown variant `nifti`"),
+            (
+                SEG.replace("kind = \"rtstruct\"", "kind = \"nifti\""),
+                "unknown variant `nifti`",
+            ),
             (
                 SEG.replace("structure = \"SpinalCord\"", "structure = \"Cord\""),
                 "structure = \"Cord\" is not among the [[structure]] names",
@@ -511,24 +519,83 @@ mod tests {
                 SEG.replace("figure = \"hd95\"\n", ""),
                 "needs figure = \"dice\", \"hd95\"",
             ),
-            (SEG.replace("figure = \"hd95\"", "figure = \"hd99\""), "\"hd99\" is not a segmentation figure"),
-            (SEG.replace("tolerance = 3.0\n        min", "min"), "needs tolerance = a finite number"),
+            (
+                SEG.replace("figure = \"hd95\"", "figure = \"hd99\""),
+                "\"hd99\" is not a segmentation figure",
+            ),
+            (
+                SEG.replace("tolerance = 3.0\n        min", "min"),
+                "needs tolerance = a finite number",
+            ),
             (
                 SEG.replace("structure = \"SpinalCord\"\n        min", "min"),
                 "needs structure = \"…\": the plan compares 2 structures",
             ),
-            (SEG.replace("metric = \"dice\"", "metric = \"sensitivity\""), "is a binary classifier's figure"),
-            (SEG.replace("tolerances = {", "threshold = 1.5\n        tolerances = {"), "threshold = 1.5 must lie in (0, 1]"),
-            (SEG.replace("dice = 0.8, hd95", "dice = 0.8, hd96"), "\"hd96\" is not a segmentation figure"),
-            (SEG.replace("both_empty", "x").replace("tolerances", "both_empty = \"dropped\"\n        tolerances"), "unknown variant `dropped`"),
-            (SEG.replace("kind = \"seg\"\n        path = \"vendor\"", "path = \"v.csv\"\n        id = \"id\"\n        score = \"s\""), "kind = \"rtstruct\" or \"seg\""),
-            (SEG.replace("[truth]\n        kind = \"rtstruct\"\n        path = \"truth\"", ""), "[truth] is missing"),
-            (SEG.replace("kind = \"rtstruct\"", "kind = \"labelmap\"").replace("label = 2", ""), "\"Liver\" has no label"),
-            (SEG.replace("aliases = [\"Spinal Cord\", \"spinal_cord\"]", "aliases = [\"LIVER\"]"), "also another structure's"),
-            (SEG.replace("unit = \"series\"", "unit = \"study\""), "not a segmentation unit"),
-            (SEG.replace("kind = \"dicom\"", "kind = \"csv\"\n        id = \"id\""), "reads a DICOM cohort"),
-            (SEG.replace("metric = \"dice\"", "metric = \"dice\"\n        subgroup = \"worst\""), "segmentation subgroups are reported, not judged"),
-            (SEG.replace("structure = \"Liver\"\n        figure", "statistic = \"median\"\n        structure = \"Liver\"\n        figure"), "statistic is for figure criteria"),
+            (
+                SEG.replace("metric = \"dice\"", "metric = \"sensitivity\""),
+                "is a binary classifier's figure",
+            ),
+            (
+                SEG.replace("tolerances = {", "threshold = 1.5\n        tolerances = {"),
+                "threshold = 1.5 must lie in (0, 1]",
+            ),
+            (
+                SEG.replace("dice = 0.8, hd95", "dice = 0.8, hd96"),
+                "\"hd96\" is not a segmentation figure",
+            ),
+            (
+                SEG.replace("both_empty", "x")
+                    .replace("tolerances", "both_empty = \"dropped\"\n        tolerances"),
+                "unknown variant `dropped`",
+            ),
+            (
+                SEG.replace(
+                    "kind = \"seg\"\n        path = \"vendor\"",
+                    "path = \"v.csv\"\n        id = \"id\"\n        score = \"s\"",
+                ),
+                "kind = \"rtstruct\" or \"seg\"",
+            ),
+            (
+                SEG.replace(
+                    "[truth]\n        kind = \"rtstruct\"\n        path = \"truth\"",
+                    "",
+                ),
+                "[truth] is missing",
+            ),
+            (
+                SEG.replace("kind = \"rtstruct\"", "kind = \"labelmap\"")
+                    .replace("label = 2", ""),
+                "\"Liver\" has no label",
+            ),
+            (
+                SEG.replace(
+                    "aliases = [\"Spinal Cord\", \"spinal_cord\"]",
+                    "aliases = [\"LIVER\"]",
+                ),
+                "also another structure's",
+            ),
+            (
+                SEG.replace("unit = \"series\"", "unit = \"study\""),
+                "not a segmentation unit",
+            ),
+            (
+                SEG.replace("kind = \"dicom\"", "kind = \"csv\"\n        id = \"id\""),
+                "reads a DICOM cohort",
+            ),
+            (
+                SEG.replace(
+                    "metric = \"dice\"",
+                    "metric = \"dice\"\n        subgroup = \"worst\"",
+                ),
+                "segmentation subgroups are reported, not judged",
+            ),
+            (
+                SEG.replace(
+                    "structure = \"Liver\"\n        figure",
+                    "statistic = \"median\"\n        structure = \"Liver\"\n        figure",
+                ),
+                "statistic is for figure criteria",
+            ),
         ];
         for (text, expected) in cases {
             refused(&text, expected);
@@ -572,12 +639,21 @@ mod tests {
             &BINARY.replace("min = 0.7", "min = 0.7\nstructure = \"Liver\""),
             "structure, statistic, figure and tolerance are for segmentation criteria",
         );
-        refused(&BINARY.replace("label = \"y\"", ""), "[cohort] label is missing");
-        refused(&BINARY.replace("positive = 1", ""), "[cohort] positive is missing");
+        refused(
+            &BINARY.replace("label = \"y\"", ""),
+            "[cohort] label is missing",
+        );
+        refused(
+            &BINARY.replace("positive = 1", ""),
+            "[cohort] positive is missing",
+        );
         refused(
             &BINARY.replace("score = \"s\"", "score = \"s\"\nkind = \"seg\""),
             "[predictions] kind = \"seg\" holds segmentation masks",
         );
-        refused(&BINARY.replace("id = \"id\"\n            score", "score"), "[predictions] id is missing");
+        refused(
+            &BINARY.replace("id = \"id\"\n            score", "score"),
+            "[predictions] id is missing",
+        );
     }
 }

@@ -108,9 +108,11 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
                 Some(m) => m,
                 None => Model::open(plan, spec, ctl, None)?,
             };
-            unchanged(prepared.model_sha256.as_deref(), &m.sha256, || Error::Model {
-                path: plan.resolve(&spec.path),
-                message: changed(),
+            unchanged(prepared.model_sha256.as_deref(), &m.sha256, || {
+                Error::Model {
+                    path: plan.resolve(&spec.path),
+                    message: changed(),
+                }
             })?;
             Some(m)
         }

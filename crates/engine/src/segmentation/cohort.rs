@@ -120,13 +120,12 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
         _ => (Vec::new(), Vec::new(), None),
     };
 
-    let mut scan = crate::cohort::dicom::scan(&root, &keywords(spec)).map_err(|source| {
-        Error::Read {
+    let mut scan =
+        crate::cohort::dicom::scan(&root, &keywords(spec)).map_err(|source| Error::Read {
             what: "DICOM folder",
             path: root.clone(),
             source,
-        }
-    })?;
+        })?;
     let manifest = scan.manifest_sha256();
     let mask_paths: HashSet<PathBuf> = truth_files
         .iter()

@@ -146,11 +146,8 @@ fn summarise(
     };
     let count = |p: Presence| rows.iter().filter(|r| r.presence == p).count();
     // Tolerances of the plan, then those of share_within criteria on this structure.
-    let mut tolerances: Vec<(String, f64)> = plan
-        .segmentation_spec()
-        .tolerances
-        .into_iter()
-        .collect();
+    let mut tolerances: Vec<(String, f64)> =
+        plan.segmentation_spec().tolerances.into_iter().collect();
     for c in &plan.acceptance {
         if c.metric == Metric::ShareWithin
             && plan.criterion_structure(c) == Some(structure)
@@ -245,9 +242,7 @@ fn subgroups(
 pub(crate) fn conventions(plan: &Plan, lang: Lang) -> Conventions {
     let spec = plan.segmentation_spec();
     let binarise = match (plan.model.is_some(), spec.binarise) {
-        (true, crate::plan::Binarise::Argmax) => {
-            text!(lang, "seg-convention-argmax").to_string()
-        }
+        (true, crate::plan::Binarise::Argmax) => text!(lang, "seg-convention-argmax").to_string(),
         _ => words!(lang, "seg-convention-threshold", threshold = spec.threshold),
     };
     Conventions {
@@ -283,7 +278,9 @@ pub(crate) fn judge(plan: &Plan, figures: &SegmentationFigures) -> Acceptance {
                     .summary
                     .share_within
                     .iter()
-                    .find(|w| Some(&w.figure) == c.figure.as_ref() && Some(w.tolerance) == c.tolerance)
+                    .find(|w| {
+                        Some(&w.figure) == c.figure.as_ref() && Some(w.tolerance) == c.tolerance
+                    })
                     .map(|w| {
                         let p = &w.proportion;
                         let ci = if interval == IntervalKind::ClopperPearson {
@@ -305,8 +302,8 @@ pub(crate) fn judge(plan: &Plan, figures: &SegmentationFigures) -> Acceptance {
             let mut r = crate::acceptance::judge_figure(c, interval, estimate, ci);
             r.explanation = format!("{structure}: {}", r.explanation);
             r.structure = Some(structure);
-            r.statistic = (c.metric != Metric::ShareWithin)
-                .then(|| c.statistic.unwrap_or_default());
+            r.statistic =
+                (c.metric != Metric::ShareWithin).then(|| c.statistic.unwrap_or_default());
             r.figure = c.figure.clone();
             r.tolerance = c.tolerance;
             r

@@ -52,7 +52,9 @@ pub(crate) fn predict(
     for (k, &i) in series.order.iter().enumerate() {
         match crate::run::images::decode(&images[i].path, pre) {
             Ok(t) => tensors.push(t),
-            Err((reason, detail)) => return Ok(Err((reason, format!("slice {}: {detail}", k + 1)))),
+            Err((reason, detail)) => {
+                return Ok(Err((reason, format!("slice {}: {detail}", k + 1))));
+            }
         }
     }
     let shape = tensors[0].shape;
@@ -76,7 +78,14 @@ pub(crate) fn predict(
             };
             let first = b * batch.max(1);
             write_slices(
-                model, &out, chunk.len(), first, series, structures, spec, &mut masks,
+                model,
+                &out,
+                chunk.len(),
+                first,
+                series,
+                structures,
+                spec,
+                &mut masks,
             )?;
         }
     } else {

@@ -13,7 +13,13 @@ pub fn to_bytes(figures: &SegmentationFigures, subgroups: &[String]) -> Vec<u8> 
     header.extend(["volume_truth", "volume_pred"]);
     header.extend(subgroups.iter().map(String::as_str));
     w.write_record(&header).expect("writing to memory");
-    let cell = |v: f64| if v.is_finite() { v.to_string() } else { String::new() };
+    let cell = |v: f64| {
+        if v.is_finite() {
+            v.to_string()
+        } else {
+            String::new()
+        }
+    };
     for (name, s) in &figures.structures {
         for c in &s.cases {
             let presence = serde_json::to_value(c.presence)

@@ -87,7 +87,15 @@ pub(crate) fn score(
                         Ok(structures) => {
                             for (k, s) in structures.iter().enumerate() {
                                 consider_tile(
-                                    plan, &ready, own, unit, k, s, i, &mut worst[k], &mut tiles,
+                                    plan,
+                                    &ready,
+                                    own,
+                                    unit,
+                                    k,
+                                    s,
+                                    i,
+                                    &mut worst[k],
+                                    &mut tiles,
                                 );
                             }
                             out[i] = Some((

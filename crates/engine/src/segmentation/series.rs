@@ -50,7 +50,10 @@ pub(crate) fn read(images: &[Image]) -> Result<Series, (ExclusionReason, String)
         places.push((i, place));
     }
     let Some((_, first)) = places.first() else {
-        return Err((ExclusionReason::Unscorable, "the series has no image".into()));
+        return Err((
+            ExclusionReason::Unscorable,
+            "the series has no image".into(),
+        ));
     };
     let normal = first.plane.normal;
     let (rows, columns) = (first.plane.rows, first.plane.columns);

@@ -20,7 +20,11 @@ pub(crate) fn worse(a: (f64, f64), b: (f64, f64)) -> std::cmp::Ordering {
     let key = |(dice, hd95): (f64, f64)| {
         (
             if dice.is_nan() { f64::INFINITY } else { dice },
-            if hd95.is_nan() { f64::NEG_INFINITY } else { -hd95 },
+            if hd95.is_nan() {
+                f64::NEG_INFINITY
+            } else {
+                -hd95
+            },
         )
     };
     let (ka, kb) = (key(a), key(b));
