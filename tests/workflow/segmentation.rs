@@ -286,6 +286,49 @@ fn the_sample_study_with_its_model_gives_the_expected_figures() {
     assert!(s.tiles.iter().any(|t| t.structure == "Liver"));
     assert!(s.tiles.iter().all(|t| t.width <= 128 && t.height <= 128));
     assert!(json["segmentation"].get("tiles").is_none());
+    // report.json reads back through the contract into the same bytes.
+    let text = provestein::report::json::to_string(&eval);
+    let back = provestein::report::json::read(&text, "report.json").unwrap();
+    assert_eq!(provestein::report::json::to_string(&back), text);
+}
+
+/// unit = "image": every slice is a 2-D case; the figures equal the expected per-slice ones.
+#[test]
+fn the_sample_study_per_slice_gives_the_expected_2d_figures() {
+    let Some(dir) = sample() else { return };
+    let expected = expected(&dir);
+    let text = std::fs::read_to_string(dir.join("plan-vendor.toml"))
+        .unwrap()
+        .replace("unit = \"series\"", "unit = \"image\"")
+        .replace("path = \"vendor\"", &format!("path = \"{}\"", dir.join("vendor").display()))
+        .replace("path = \"ct\"", &format!("path = \"{}\"", dir.join("ct").display()))
+        .replace("path = \"truth\"", &format!("path = \"{}\"", dir.join("truth").display()));
+    let tmp = tempfile::tempdir().unwrap();
+    let eval = provestein::run(&plan(tmp.path(), &text), &control()).unwrap();
+    let s = eval.segmentation().unwrap();
+    assert_eq!(s.unit, "image");
+    for (name, f) in &s.structures {
+        let mut got: Vec<[f64; 3]> = f.cases.iter().map(|c| [c.dice, c.hd95, c.nsd]).collect();
+        let mut want: Vec<[f64; 3]> = Vec::new();
+        let mut both_empty = 0;
+        for series in expected["series"].as_array().unwrap() {
+            let sl = &series["structures"][name.as_str()]["slices"];
+            let n = sl["dice"].as_array().unwrap().len();
+            for i in 0..n {
+                want.push(["dice", "hd95", "nsd"].map(|k| sl[k][i].as_f64().unwrap()));
+                both_empty += usize::from(sl["presence"][i] == "both_empty");
+            }
+        }
+        got.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        want.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert_eq!(got.len(), want.len(), "{name}");
+        for (g, w) in got.iter().zip(&want) {
+            for (a, b) in g.iter().zip(w) {
+                assert!((a - b).abs() < 1e-6, "{name}: {g:?} vs {w:?}");
+            }
+        }
+        assert_eq!(f.summary.both_empty, both_empty, "{name}");
+    }
 }
 
 /// Every identifying value of the sample's PACS-style export: the words of its patient folder
