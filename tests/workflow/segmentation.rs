@@ -16,9 +16,17 @@ use provestein::metrics::segmentation::Presence;
 
 /// The real CT folder (../shared/fixtures/real-ct-contours), or None with a message.
 fn real_ct() -> Option<PathBuf> {
+    // Beside the checkout (../shared), or beside the folder of a worktree (../../shared).
     let dir = std::env::var_os("PROVESTEIN_REAL_CT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/fixtures/real-ct-contours"));
+        .unwrap_or_else(|| {
+            let beside = root().join("../shared/fixtures/real-ct-contours");
+            if beside.is_dir() {
+                beside
+            } else {
+                root().join("../../shared/fixtures/real-ct-contours")
+            }
+        });
     if dir.join("vhm/RS_Body_SpinalCord.dcm").is_file()
         && dir.join("janct/janct_liver_vertebra_seg.dcm").is_file()
     {
@@ -69,6 +77,7 @@ bootstrap = 200
 [[acceptance]]
 metric = "dice"
 structure = "SpinalCord"
+bound = "estimate"
 min = 0.99
 "#,
         rs = rs.display(),
@@ -300,9 +309,18 @@ fn the_sample_study_per_slice_gives_the_expected_2d_figures() {
     let text = std::fs::read_to_string(dir.join("plan-vendor.toml"))
         .unwrap()
         .replace("unit = \"series\"", "unit = \"image\"")
-        .replace("path = \"vendor\"", &format!("path = \"{}\"", dir.join("vendor").display()))
-        .replace("path = \"ct\"", &format!("path = \"{}\"", dir.join("ct").display()))
-        .replace("path = \"truth\"", &format!("path = \"{}\"", dir.join("truth").display()));
+        .replace(
+            "path = \"vendor\"",
+            &format!("path = \"{}\"", dir.join("vendor").display()),
+        )
+        .replace(
+            "path = \"ct\"",
+            &format!("path = \"{}\"", dir.join("ct").display()),
+        )
+        .replace(
+            "path = \"truth\"",
+            &format!("path = \"{}\"", dir.join("truth").display()),
+        );
     let tmp = tempfile::tempdir().unwrap();
     let eval = provestein::run(&plan(tmp.path(), &text), &control()).unwrap();
     let s = eval.segmentation().unwrap();
@@ -422,4 +440,81 @@ fn batch_runs_the_vendor_sample_plan_with_no_identifier_in_any_output() {
             assert!(!text.contains(id.as_str()), "{id} in {what}");
         }
     }
+}
+
+/// A label map as truth: janct's NRRD (label 1 liver, 2 vertebra), named after its series'
+/// SeriesInstanceUID as the join asks, against the SEG highdicom wrote from it: Dice 1.
+#[test]
+fn a_real_label_map_named_after_its_series_against_the_seg_written_from_it() {
+    let Some(ct) = real_ct() else { return };
+    let nrrd = ct.join("source_labels/janct_liver_spine_seg.nrrd");
+    if !nrrd.is_file() {
+        eprintln!("skipped: {} is absent", nrrd.display());
+        return;
+    }
+    let obj = dicom_object::open_file(ct.join("janct/01.dcm")).unwrap();
+    let series = obj
+        .element(dicom_dictionary_std::tags::SERIES_INSTANCE_UID)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .trim_end_matches('\0')
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let maps = dir.path().join("maps");
+    std::fs::create_dir(&maps).unwrap();
+    std::fs::copy(&nrrd, maps.join(format!("{series}.nrrd"))).unwrap();
+    std::fs::write(maps.join("notes.txt"), "not a label map").unwrap();
+    let text = format!(
+        r#"
+[study]
+name = "janct label map"
+intended_use = "test"
+task = "segmentation"
+[predictions]
+kind = "seg"
+path = "{seg}"
+[cohort]
+kind = "dicom"
+path = "{cohort}"
+unit = "series"
+[truth]
+kind = "labelmap"
+path = "{maps}"
+[[structure]]
+name = "Liver"
+label = 1
+[[structure]]
+name = "Vertebra"
+label = 2
+[analysis]
+bootstrap = 200
+[[acceptance]]
+metric = "dice"
+structure = "Liver"
+bound = "estimate"
+min = 0.9
+"#,
+        seg = ct.join("janct/janct_liver_vertebra_seg.dcm").display(),
+        cohort = ct.join("janct").display(),
+        maps = maps.display(),
+    );
+    let eval = provestein::run(&plan(dir.path(), &text), &control()).unwrap();
+    let s = eval.segmentation().unwrap();
+    for name in ["Liver", "Vertebra"] {
+        let c = &s.structures[name].cases[0];
+        assert_eq!(
+            (c.presence, c.dice, c.hd95),
+            (Presence::Both, 1.0, 0.0),
+            "{name}"
+        );
+    }
+    // The text file beside the map is counted as an unmatched truth file, not dropped.
+    assert_eq!(
+        eval.cohort.unmatched_labels.len(),
+        1,
+        "{:?}",
+        eval.cohort.unmatched_labels
+    );
+    assert!(eval.cohort.unmatched_labels[0].starts_with("truth file "));
 }
