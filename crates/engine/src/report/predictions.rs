@@ -5,9 +5,6 @@
 use crate::evaluation::Evaluation;
 
 pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
-    if let Some(s) = eval.segmentation() {
-        return crate::segmentation::predictions::to_bytes(s, &eval.cohort.subgroups);
-    }
     rows(
         &eval.cohort.subgroups,
         eval.binary_only().overall.threshold,

@@ -4,7 +4,7 @@
 //!
 //! The run's three steps dispatch here: `cohort` indexes series and joins the mask files to
 //! them (prepare), `score` reads one series at a time (`series`, `masks`, `predict`, `tile`)
-//! and `evaluate` summarises; `predictions` writes predictions.csv's rows.
+//! and `evaluate` summarises.
 
 pub(crate) mod cohort;
 pub(crate) mod evaluate;
@@ -12,7 +12,6 @@ pub mod figures;
 pub(crate) mod masks;
 pub mod outcome;
 pub(crate) mod predict;
-pub mod predictions;
 pub(crate) mod score;
 pub(crate) mod series;
 pub(crate) mod tile;

@@ -71,11 +71,22 @@ pub(crate) fn predict(
             for t in chunk {
                 data.extend_from_slice(&t.data);
             }
-            let input = [chunk.len(), shape[0], shape[1], shape[2]];
-            let out = match model.run_raw(&input, &data)? {
+            // A model exported for a fixed batch size gets the last batch padded with copies
+            // of its last slice; their outputs are dropped.
+            let n = model.fixed_batch().unwrap_or(chunk.len()).max(chunk.len());
+            for _ in chunk.len()..n {
+                data.extend_from_slice(&chunk[chunk.len() - 1].data);
+            }
+            let input = [n, shape[0], shape[1], shape[2]];
+            let mut out = match model.run_raw(&input, &data)? {
                 Ok(o) => o,
                 Err(failure) => return Ok(Err(failure_exclusion(&failure))),
             };
+            if n > chunk.len() && out.shape.first() == Some(&n) {
+                let per_case: usize = out.shape[1..].iter().product();
+                out.values.truncate(chunk.len() * per_case);
+                out.shape[0] = chunk.len();
+            }
             let first = b * batch.max(1);
             write_slices(
                 model,

@@ -12,6 +12,10 @@ use crate::run::Image;
 /// Slices whose normals differ by more than this (cosine) are not one volume.
 const ORIENTATION_TOLERANCE: f64 = 1e-3;
 
+/// Most voxels one series may have (slices × rows × columns): each structure's truth and
+/// prediction masks are held for a whole series, a byte a voxel. 2³⁰ is 4 096 slices of 512².
+pub(crate) const MAX_SERIES_VOXELS: u64 = 1 << 30;
+
 /// A series' geometry, slices in order along the normal.
 #[derive(Debug, Clone)]
 pub(crate) struct Series {
@@ -81,6 +85,16 @@ pub(crate) fn read(images: &[Image]) -> Result<Series, (ExclusionReason, String)
                 ),
             ));
         }
+    }
+    let voxels = places.len() as u64 * u64::from(rows) * u64::from(columns);
+    if voxels > MAX_SERIES_VOXELS {
+        return Err((
+            ExclusionReason::TooLarge,
+            format!(
+                "{} slices of {rows} × {columns} are {voxels} voxels, above the limit of {MAX_SERIES_VOXELS} for one series",
+                places.len()
+            ),
+        ));
     }
     let along = |p: &[f64; 3]| p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2];
     places.sort_by(|a, b| {
