@@ -211,21 +211,29 @@ fn sample() -> Option<PathBuf> {
     }
 }
 
-/// Each structure's (volume truth, volume prediction, dice, iou, hd, hd95, assd, nsd) over the
+/// Each structure's (volumes of truth and prediction and their difference in mL, dice, iou, hd,
+/// hd95, assd, nsd) over the
 /// cases, sorted: case ids are pseudonyms, so cases are compared as a set of figures (the
-/// volumes in mm³ tell the series apart).
-fn case_figures(cases: &[serde_json::Value], mm3_per_unit: f64) -> Vec<Vec<f64>> {
+/// volumes, in mL as report.json writes them, tell the series apart).
+fn case_figures(cases: &[serde_json::Value]) -> Vec<Vec<f64>> {
     let mut v: Vec<Vec<f64>> = cases
         .iter()
         .map(|c| {
-            let mut row = vec![
-                c["volume_truth"].as_f64().unwrap() * mm3_per_unit,
-                c["volume_pred"].as_f64().unwrap() * mm3_per_unit,
-            ];
+            let mut row = Vec::new();
             row.extend(
-                ["dice", "iou", "hd", "hd95", "assd", "nsd"]
-                    .iter()
-                    .map(|f| c[*f].as_f64().unwrap()),
+                [
+                    "volume_truth",
+                    "volume_pred",
+                    "volume_difference",
+                    "dice",
+                    "iou",
+                    "hd",
+                    "hd95",
+                    "assd",
+                    "nsd",
+                ]
+                .iter()
+                .map(|f| c[*f].as_f64().unwrap()),
             );
             row
         })
@@ -239,14 +247,14 @@ fn assert_sample_figures(segmentation: &serde_json::Value, expected: &serde_json
     let structures = segmentation["structures"].as_object().unwrap();
     assert_eq!(structures.len(), 3);
     for (name, s) in structures {
-        let got = case_figures(s["cases"].as_array().unwrap(), 1000.0);
+        let got = case_figures(s["cases"].as_array().unwrap());
         let want_cases: Vec<serde_json::Value> = expected["series"]
             .as_array()
             .unwrap()
             .iter()
             .map(|x| x["structures"][name].clone())
             .collect();
-        let want = case_figures(&want_cases, 1.0);
+        let want = case_figures(&want_cases);
         assert_eq!(got.len(), want.len(), "{name}");
         for (g, w) in got.iter().zip(&want) {
             for (a, b) in g.iter().zip(w) {
