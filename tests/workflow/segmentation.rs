@@ -298,6 +298,17 @@ fn the_sample_study_with_its_model_gives_the_expected_figures() {
         eval.acceptance.verdict,
         provestein::acceptance::Verdict::Pass
     );
+    // The deliberate defects are counted, not dropped: the localizer series without truth is
+    // excluded with its reason, the structure set of a CT not in the export is unmatched.
+    let no_label = provestein::cohort::ExclusionReason::NoLabel;
+    assert_eq!(eval.cohort.excluded_by_reason.get(&no_label), Some(&1));
+    assert_eq!(
+        eval.cohort.unmatched_labels.len(),
+        1,
+        "{:?}",
+        eval.cohort.unmatched_labels
+    );
+    assert!(eval.cohort.unmatched_labels[0].contains("references no series of the cohort"));
     // Tiles of the worst cases are drawn for the report (pixels in memory only).
     let s = eval.segmentation().unwrap();
     assert!(s.tiles.iter().any(|t| t.structure == "Liver"));
