@@ -184,13 +184,15 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
     let mut units = Vec::new();
     let mut patients: HashMap<String, usize> = HashMap::new();
     for (series, members) in groups {
-        let images: Vec<Image> = members
-            .iter()
-            .map(|h| Image {
-                rel_path: h.rel_path.clone(),
-                path: h.path.clone(),
-            })
-            .collect();
+        let images: std::sync::Arc<Vec<Image>> = std::sync::Arc::new(
+            members
+                .iter()
+                .map(|h| Image {
+                    rel_path: h.rel_path.clone(),
+                    path: h.path.clone(),
+                })
+                .collect(),
+        );
         let ids_of = |pseudo: &Pseudonymizer| -> Vec<(String, Option<usize>)> {
             match unit_kind {
                 UnitKind::Image => members
