@@ -24,5 +24,6 @@ mod prespecification;
 mod privacy;
 mod report;
 mod scale;
+mod segmentation;
 mod session;
 mod steps;

@@ -217,6 +217,10 @@ fn judged_sentence(
             max: c.max,
             interval: Some(c.interval),
             subgroup: c.subgroup.clone(),
+            structure: c.structure.clone(),
+            statistic: c.statistic,
+            figure: c.figure.clone(),
+            tolerance: c.tolerance,
         },
         confidence,
     );
