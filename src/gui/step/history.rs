@@ -235,8 +235,9 @@ impl App {
         for c in &eval.acceptance.criteria {
             ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
-        let o = &eval.binary_only().overall;
-        egui::Grid::new("stored-metrics")
+        if let Some(b) = eval.binary() {
+            let o = &b.overall;
+            egui::Grid::new("stored-metrics")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
@@ -247,7 +248,8 @@ impl App {
                     ui.end_row();
                 }
             });
-        drift_charts(ui, lang, eval.binary_only().drift.as_ref());
+            drift_charts(ui, lang, b.drift.as_ref());
+        }
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);

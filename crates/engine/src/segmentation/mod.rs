@@ -3,5 +3,6 @@
 //! per structure and case, and their cohort summaries.
 
 pub mod figures;
+pub mod view;
 
 pub use figures::SegmentationEvaluation;
