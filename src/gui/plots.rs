@@ -521,7 +521,10 @@ pub fn segmentation_strip(
                     p.line(
                         line(
                             format!("{name}: {}", t::SEG_MEAN.get(lang)),
-                            PlotPoints::from(vec![[k as f64 - 0.35, mean], [k as f64 + 0.35, mean]]),
+                            PlotPoints::from(vec![
+                                [k as f64 - 0.35, mean],
+                                [k as f64 + 0.35, mean],
+                            ]),
                         )
                         .color(ink)
                         .width(2.0),

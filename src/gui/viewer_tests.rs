@@ -18,7 +18,9 @@ use provestein::evaluation::TaskEvaluation;
 use provestein::metrics::clustered::ratio_proportion;
 use provestein::metrics::confusion::Proportion;
 use provestein::metrics::segmentation::Presence;
-use provestein::metrics::segmentation::summary::{Detection, Direction, FigureSummary, ShareWithin};
+use provestein::metrics::segmentation::summary::{
+    Detection, Direction, FigureSummary, ShareWithin,
+};
 use provestein::segmentation::SegmentationEvaluation;
 use provestein::segmentation::figures::{
     BothEmpty, Conventions, SegmentationCase, SegmentationFigures, StructureFigures,
@@ -302,7 +304,9 @@ fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_p
         h.get_by_label(label);
     }
     // The counts say how many were missed, false alarms and both empty.
-    h.get_by_label_contains("4 cases from 4 patients: 2 found, 1 missed, 0 false alarms, 1 both empty");
+    h.get_by_label_contains(
+        "4 cases from 4 patients: 2 found, 1 missed, 0 false alarms, 1 both empty",
+    );
     // Dice's mean over all four cases (the missed case counts as 0): 0.65.
     h.get_by_label_contains("0.650 [0.600, 0.700]");
     // Every step a segmentation run can reach draws without the binary figures.
@@ -352,7 +356,10 @@ fn the_plans_contract_keys_say_where_the_viewer_finds_images_truth_and_predictio
     .unwrap();
     let s = Sources::from_table(&plan, &|p| PathBuf::from("/study").join(p)).unwrap();
     assert_eq!(s.cohort, PathBuf::from("/study/ct/"));
-    assert_eq!(s.truth, (MaskKind::Rtstruct, PathBuf::from("/study/truth/")));
+    assert_eq!(
+        s.truth,
+        (MaskKind::Rtstruct, PathBuf::from("/study/truth/"))
+    );
     assert_eq!(
         s.predictions,
         PredictionSource::Files(MaskKind::Seg, PathBuf::from("/study/vendor/"))
@@ -397,13 +404,20 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     h.run();
     // Worst first: CT_3 (Dice 0.52) above CT_1.
     h.get_all_by_role(Role::Button)
-        .find(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("#2 CT_3.dcm")))
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("#2 CT_3.dcm"))
+        })
         .expect("the worst case on top")
         .click();
     wait_for(&mut h, 120, "the series", |a| a.cases.seg.view.is_some());
     let view = match &h.state().cases.seg.view {
         Some(Ok(v)) => v.clone(),
-        other => panic!("the case did not load: {:?}", other.as_ref().map(|r| r.as_ref().err())),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
     };
     assert_eq!(view.slices.len(), 4);
     assert_eq!(view.structures, ["BODY", "SpinalCord"]);
@@ -447,7 +461,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         view.default_window()
     );
     let label = image_label(&h);
-    let body = view.slices[start].truth[0].as_ref().unwrap().iter().filter(|v| **v).count();
+    let body = view.slices[start].truth[0]
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|v| **v)
+        .count();
     assert!(
         label.starts_with(&format!("Slice {} of 4", start + 1))
             && label.contains(&format!("truth {body} px")),
@@ -484,24 +503,39 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     let (c0, w0) = (h.state().cases.seg.center, h.state().cases.seg.width);
     button(&mut h, centre, true);
     for k in 1..=4 {
-        h.event(egui::Event::PointerMoved(centre + egui::vec2(20.0, 10.0) * k as f32));
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(20.0, 10.0) * k as f32,
+        ));
         h.run();
     }
     button(&mut h, centre + egui::vec2(80.0, 40.0), false);
     let (c1, w1) = (h.state().cases.seg.center, h.state().cases.seg.width);
     let sens = f64::from(view.range.1 - view.range.0) / 1000.0;
-    assert!(w1 > w0 + 40.0 * sens && w1 <= w0 + 80.0 * sens + 1e-9, "width {w0} → {w1}");
-    assert!(c1 > c0 + 20.0 * sens && c1 <= c0 + 40.0 * sens + 1e-9, "centre {c0} → {c1}");
+    assert!(
+        w1 > w0 + 40.0 * sens && w1 <= w0 + 80.0 * sens + 1e-9,
+        "width {w0} → {w1}"
+    );
+    assert!(
+        c1 > c0 + 20.0 * sens && c1 <= c0 + 40.0 * sens + 1e-9,
+        "centre {c0} → {c1}"
+    );
     // The image was windowed again with the new values.
     let made = h.state().cases.seg.image.as_ref().map(|(_, k)| *k);
     assert_eq!(made, Some((2, c1, w1)));
     // A left click does not change the window.
     h.get_all_by_role(Role::Image)
-        .find(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("Slice ")))
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Slice "))
+        })
         .unwrap()
         .click();
     h.run();
-    assert_eq!((h.state().cases.seg.center, h.state().cases.seg.width), (c1, w1));
+    assert_eq!(
+        (h.state().cases.seg.center, h.state().cases.seg.width),
+        (c1, w1)
+    );
     // Reset goes back to the header's window.
     h.get_by_label("Reset window").click();
     h.run();
@@ -532,7 +566,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         .click();
     h.run();
     assert_eq!(h.state().cases.seg.structure, 1);
-    let cord = view.slices[2].truth[1].as_ref().unwrap().iter().filter(|v| **v).count();
+    let cord = view.slices[2].truth[1]
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|v| **v)
+        .count();
     assert!(cord > 0 && cord < body / 10);
     let label = image_label(&h);
     assert!(label.contains(&format!("truth {cord} px")), "{label}");
@@ -565,21 +604,35 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
     let mut h = harness(app_with(eval, Step::Cases, Some(sources)));
     h.run();
     h.get_all_by_role(Role::Button)
-        .find(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("#1 01.dcm")))
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("#1 01.dcm"))
+        })
         .unwrap()
         .click();
     wait_for(&mut h, 120, "the series", |a| a.cases.seg.view.is_some());
     let view = match &h.state().cases.seg.view {
         Some(Ok(v)) => v.clone(),
-        other => panic!("the case did not load: {:?}", other.as_ref().map(|r| r.as_ref().err())),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
     };
     assert_eq!(view.slices.len(), 3);
     assert!(view.has_prediction);
     // Slices in order of position along the normal.
-    assert!(view.slices.windows(2).all(|w| w[0].position < w[1].position));
+    assert!(
+        view.slices
+            .windows(2)
+            .all(|w| w[0].position < w[1].position)
+    );
     let count = |m: &Option<Vec<bool>>| m.as_ref().map_or(0, |m| m.iter().filter(|v| **v).count());
     let s = slice(&h);
-    let (t, p) = (count(&view.slices[s].truth[0]), count(&view.slices[s].prediction[0]));
+    let (t, p) = (
+        count(&view.slices[s].truth[0]),
+        count(&view.slices[s].prediction[0]),
+    );
     assert!(t > 1000 && p > 1000, "liver: truth {t}, prediction {p}");
     assert!(image_label(&h).contains(&format!("truth {t} px, prediction {p} px")));
     // The truth file has no Vertebra: counted, in words.

@@ -56,8 +56,7 @@ impl App {
                 (Tab::Vendor, t::TAB_VENDOR),
                 (Tab::Exclusions, t::TAB_EXCLUSIONS),
             ] {
-                if tab == Tab::Importance
-                    && eval.binary().is_none_or(|b| b.importance.is_none())
+                if tab == Tab::Importance && eval.binary().is_none_or(|b| b.importance.is_none())
                     || tab == Tab::Vendor && eval.manifest.is_none()
                     || segmentation && matches!(tab, Tab::Threshold | Tab::Calibration)
                 {
@@ -154,12 +153,8 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
             match deciding {
                 Some(c) => {
                     ui.label(
-                        egui::RichText::new(tr!(
-                            lang,
-                            "decided-by",
-                            criterion = sentence(c)
-                        ))
-                        .strong(),
+                        egui::RichText::new(tr!(lang, "decided-by", criterion = sentence(c)))
+                            .strong(),
                     );
                 }
                 None => {
@@ -347,12 +342,9 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
         "threshold-intro",
         threshold = Numbers(lang).plain(o.threshold)
     ));
-    let (lo, hi) = b
-        .cases
-        .iter()
-        .fold((0.0f64, 1.0f64), |(a, b), c| {
-            (a.min(c.score), b.max(c.score))
-        });
+    let (lo, hi) = b.cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
+        (a.min(c.score), b.max(c.score))
+    });
     ui.horizontal(|ui| {
         ui.add(
             egui::Slider::new(threshold, lo..=hi)

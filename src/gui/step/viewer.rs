@@ -36,12 +36,10 @@ const VIEW_SIDE: f32 = 560.0;
 /// Lowest Dice first (cases without a Dice last), then highest HD95.
 pub fn worst_first(a: &SegmentationCase, b: &SegmentationCase) -> Cmp {
     let key = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
-    key(a.dice)
-        .total_cmp(&key(b.dice))
-        .then_with(|| {
-            let d = |v: f64| if v.is_finite() { v } else { f64::NEG_INFINITY };
-            d(b.hd95).total_cmp(&d(a.hd95))
-        })
+    key(a.dice).total_cmp(&key(b.dice)).then_with(|| {
+        let d = |v: f64| if v.is_finite() { v } else { f64::NEG_INFINITY };
+        d(b.hd95).total_cmp(&d(a.hd95))
+    })
 }
 
 fn presence_name(lang: Lang, p: Presence) -> &'static str {
@@ -357,7 +355,10 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
     let count = view.slices.len();
     let slice = &view.slices[seg.slice];
     let (w, h) = (slice.width as f32, slice.height as f32);
-    let avail = ui.available_size().min(Vec2::splat(VIEW_SIDE)).max(Vec2::splat(64.0));
+    let avail = ui
+        .available_size()
+        .min(Vec2::splat(VIEW_SIDE))
+        .max(Vec2::splat(64.0));
     let scale = (avail.x / w).min(avail.y / h);
     let (rect, response) = ui.allocate_exact_size(Vec2::new(w, h) * scale, Sense::click_and_drag());
 
@@ -450,7 +451,8 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
         );
         if seg.fill.as_ref().is_none_or(|(_, k)| *k != fill_key) {
             let rgba = fill(truth, prediction, slice.width * slice.height, alpha);
-            let image = egui::ColorImage::from_rgba_unmultiplied([slice.width, slice.height], &rgba);
+            let image =
+                egui::ColorImage::from_rgba_unmultiplied([slice.width, slice.height], &rgba);
             let texture = ui
                 .ctx()
                 .load_texture("seg-fill", image, egui::TextureOptions::NEAREST);

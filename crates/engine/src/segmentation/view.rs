@@ -137,10 +137,8 @@ impl Sources {
         let cohort =
             string(section("cohort"), "path").ok_or(ViewError::PlanKey("[cohort] path"))?;
         let truth = section("truth").ok_or(ViewError::PlanKey("[truth]"))?;
-        let truth_kind =
-            string(Some(truth), "kind").ok_or(ViewError::PlanKey("[truth] kind"))?;
-        let truth_path =
-            string(Some(truth), "path").ok_or(ViewError::PlanKey("[truth] path"))?;
+        let truth_kind = string(Some(truth), "kind").ok_or(ViewError::PlanKey("[truth] kind"))?;
+        let truth_path = string(Some(truth), "path").ok_or(ViewError::PlanKey("[truth] path"))?;
         if truth_kind == "labelmap" {
             // TODO(issue 16): label-map truth in the viewer, once the label-map reader lands.
             return Err(ViewError::PlanValue {
@@ -330,9 +328,12 @@ fn mask_files(
             };
             let structures = match kind {
                 MaskKind::Rtstruct => {
-                    uids_in("ReferencedFrameOfReferenceSequence", "RTReferencedStudySequence");
-                    let set = rtstruct::from_object(&obj)
-                        .map_err(|e| format!("{}: {e}", p.display()))?;
+                    uids_in(
+                        "ReferencedFrameOfReferenceSequence",
+                        "RTReferencedStudySequence",
+                    );
+                    let set =
+                        rtstruct::from_object(&obj).map_err(|e| format!("{}: {e}", p.display()))?;
                     for roi in &set.rois {
                         for c in &roi.contours {
                             if let Some(s) = c
@@ -458,7 +459,11 @@ pub struct CaseView {
 impl CaseView {
     /// The window to start with: the middle slice's header window, else the value range.
     pub fn default_window(&self) -> (f64, f64) {
-        if let Some(w) = self.slices.get(self.slices.len() / 2).and_then(|s| s.window) {
+        if let Some(w) = self
+            .slices
+            .get(self.slices.len() / 2)
+            .and_then(|s| s.window)
+        {
             return w;
         }
         let (lo, hi) = (f64::from(self.range.0), f64::from(self.range.1));
@@ -471,7 +476,9 @@ impl CaseView {
             .iter()
             .enumerate()
             .max_by_key(|(i, s)| {
-                let n = |m: &Option<Vec<bool>>| m.as_ref().map_or(0, |m| m.iter().filter(|v| **v).count());
+                let n = |m: &Option<Vec<bool>>| {
+                    m.as_ref().map_or(0, |m| m.iter().filter(|v| **v).count())
+                };
                 (
                     s.truth.get(structure).map_or(0, n) + s.prediction.get(structure).map_or(0, n),
                     std::cmp::Reverse(*i),
@@ -540,10 +547,7 @@ pub fn case(
                 path: path.display().to_string(),
                 detail,
             })?;
-            if f.channels != 1
-                || f.width != plane.columns
-                || f.height != plane.rows
-            {
+            if f.channels != 1 || f.width != plane.columns || f.height != plane.rows {
                 return Err(ViewError::Image {
                     path: path.display().to_string(),
                     detail: "not a grey image of its header's Rows × Columns".into(),
@@ -602,10 +606,12 @@ pub fn case(
     if truth_files.is_empty() {
         notes.push("no truth file refers to this series".into());
     }
-    let range = images.iter().flat_map(|i| &i.values).fold(
-        (f32::INFINITY, f32::NEG_INFINITY),
-        |(lo, hi), &v| (lo.min(v), hi.max(v)),
-    );
+    let range = images
+        .iter()
+        .flat_map(|i| &i.values)
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
     let slices = images
         .into_iter()
         .zip(truth.into_iter().zip(prediction))
