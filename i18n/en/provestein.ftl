@@ -554,7 +554,7 @@ viewer-slice = Slice
 viewer-truth = Truth
 viewer-prediction = Prediction
 viewer-opacity = Fill opacity
-viewer-help = Wheel, slider, ↑/↓ or Page Up/Down: slice. Right-button drag: window (left–right width, up–down level).
+viewer-help = Wheel, slider, the up and down arrow keys or Page Up/Down: slice. Right-button drag: window (left–right width, up–down level).
 seg-counts = { $cases ->
         [one] { $cases } case
        *[other] { $cases } cases
@@ -575,3 +575,4 @@ seg-case-figures = Dice { $dice } · HD95 { $hd95 } mm · ASSD { $assd } mm · v
 viewer-no-sources = The viewer cannot find this run's files: { $why }
 viewer-truth-only = Truth only: { $why }
 viewer-slice-of = Slice { $index } of { $count } at { $position } mm; truth { $truth } px, prediction { $prediction } px
+tab-seg-summary = Summary

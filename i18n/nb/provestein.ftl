@@ -530,7 +530,7 @@ viewer-slice = Snitt
 viewer-truth = Fasit
 viewer-prediction = Prediksjon
 viewer-opacity = Fylldekkevne
-viewer-help = Hjul, glidebryter, ↑/↓ eller Page Up/Down: snitt. Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå).
+viewer-help = Hjul, glidebryter, piltastene opp og ned eller Page Up/Down: snitt. Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå).
 seg-counts = { $cases } kasus fra { $patients ->
         [one] { $patients } pasient
        *[other] { $patients } pasienter
@@ -545,3 +545,4 @@ seg-case-figures = Dice { $dice } · HD95 { $hd95 } mm · ASSD { $assd } mm · v
 viewer-no-sources = Visningen finner ikke kjøringens filer: { $why }
 viewer-truth-only = Bare fasit: { $why }
 viewer-slice-of = Snitt { $index } av { $count } ved { $position } mm; fasit { $truth } px, prediksjon { $prediction } px
+tab-seg-summary = Sammendrag

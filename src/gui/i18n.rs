@@ -407,6 +407,7 @@ msgs! {
     VIEWER_PREDICTION = "viewer-prediction";
     VIEWER_OPACITY = "viewer-opacity";
     VIEWER_HELP = "viewer-help";
+    TAB_SEG_SUMMARY = "tab-seg-summary";
 }
 
 /// An interval as the app's tables write it: "0.8710 – 0.9420" / "0,8710 – 0,9420".

@@ -109,6 +109,8 @@ pub struct SegCases {
     pub opacity: f32,
     pub show_truth: bool,
     pub show_prediction: bool,
+    /// Wheel movement not yet a whole notch (touchpads scroll in points).
+    pub wheel: f32,
     /// The image texture and the (slice, centre, width) it was made for.
     pub(crate) image: Option<(egui::TextureHandle, (usize, f64, f64))>,
     /// The filled masks' texture and the (slice, structure, layers, opacity) it was made for.
@@ -139,6 +141,7 @@ impl Default for SegCases {
             opacity: 0.3,
             show_truth: true,
             show_prediction: true,
+            wheel: 0.0,
             image: None,
             fill: None,
             contours: None,

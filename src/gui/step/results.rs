@@ -62,6 +62,12 @@ impl App {
                 {
                     continue;
                 }
+                // A segmentation run's summary has no ROC curve.
+                let text = if segmentation && tab == Tab::Summary {
+                    t::TAB_SEG_SUMMARY
+                } else {
+                    text
+                };
                 ui.selectable_value(&mut self.results.tab, tab, text.get(lang));
             }
         });

@@ -100,7 +100,7 @@ impl App {
         let n = Numbers(lang);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
-                ui.set_width(330.0);
+                ui.set_width(420.0);
                 egui::ScrollArea::vertical()
                     .id_salt("seg-case-list")
                     .max_height(640.0)
@@ -344,6 +344,9 @@ fn viewer_controls(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &Cas
     ui.weak(t::VIEWER_HELP.get(lang));
 }
 
+/// Room kept below the image for its caption.
+const CAPTION: f32 = 24.0;
+
 fn swatch(ui: &mut egui::Ui, colour: Color32) {
     let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
     ui.painter().rect_filled(rect, 2.0, colour);
@@ -355,32 +358,44 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
     let count = view.slices.len();
     let slice = &view.slices[seg.slice];
     let (w, h) = (slice.width as f32, slice.height as f32);
-    let avail = ui
-        .available_size()
+    let avail = (ui.available_size() - Vec2::new(0.0, CAPTION))
         .min(Vec2::splat(VIEW_SIDE))
         .max(Vec2::splat(64.0));
     let scale = (avail.x / w).min(avail.y / h);
     let (rect, response) = ui.allocate_exact_size(Vec2::new(w, h) * scale, Sense::click_and_drag());
 
-    // Input first, so that this frame draws what it asked for.
+    // Input first, so that this frame draws what it asked for. Only in a frame's first pass:
+    // a pass egui discards and runs again sees the same events, and the slice and window are
+    // the app's state, not egui's, so a second pass would apply them twice.
+    let first_pass = ui.ctx().current_pass_index() == 0;
     let over = response.contains_pointer();
     if over {
-        let steps: i64 = ui.input(|i| {
+        // The page does not scroll under the image: the wheel is the viewer's.
+        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
+    }
+    if over && first_pass {
+        // A notch is a line (a wheel) or about 40 points (a touchpad); what is left of a notch
+        // waits for the next event.
+        let lines: f32 = ui.input(|i| {
             i.events
                 .iter()
                 .filter_map(|e| match e {
-                    egui::Event::MouseWheel { delta, .. } if delta.y != 0.0 => {
-                        Some(if delta.y > 0.0 { -1 } else { 1 })
-                    }
+                    egui::Event::MouseWheel { unit, delta, .. } => Some(match unit {
+                        egui::MouseWheelUnit::Line => delta.y,
+                        egui::MouseWheelUnit::Point => delta.y / 40.0,
+                        egui::MouseWheelUnit::Page => delta.y * 10.0,
+                    }),
                     _ => None,
                 })
                 .sum()
         });
-        // The page does not scroll under the image: the wheel is the viewer's.
-        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
-        step(seg, steps, count);
+        seg.wheel += lines;
+        let notches = seg.wheel.trunc();
+        seg.wheel -= notches;
+        // Content moving down (a positive delta) is the wheel turned up: the previous slice.
+        step(seg, -(notches as i64), count);
     }
-    if over || ui.memory(|m| m.focused().is_none()) {
+    if first_pass && (over || ui.memory(|m| m.focused().is_none())) {
         let steps: i64 = ui.input_mut(|i| {
             let mut s = 0;
             for (key, d) in [
@@ -397,7 +412,7 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
         });
         step(seg, steps, count);
     }
-    if response.dragged_by(egui::PointerButton::Secondary) {
+    if first_pass && response.dragged_by(egui::PointerButton::Secondary) {
         // Right and left: wider and narrower; down and up: a higher and lower level. About a
         // thousandth of the value range per point (4 HU for CT).
         let d = response.drag_delta();
