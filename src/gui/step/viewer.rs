@@ -375,21 +375,21 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
     }
     if over && first_pass {
         // A notch is a line (a wheel) or about 40 points (a touchpad); what is left of a notch
-        // waits for the next event.
-        let lines: f32 = ui.input(|i| {
-            i.events
-                .iter()
-                .filter_map(|e| match e {
-                    egui::Event::MouseWheel { unit, delta, .. } => Some(match unit {
-                        egui::MouseWheelUnit::Line => delta.y,
-                        egui::MouseWheelUnit::Point => delta.y / 40.0,
-                        egui::MouseWheelUnit::Page => delta.y * 10.0,
-                    }),
-                    _ => None,
-                })
-                .sum()
+        // waits for the next event. X11 reports one wheel notch twice in a frame (the button and
+        // the server's emulated scroll valuator, seen under Xvfb), so lines count once a frame:
+        // the largest, not the sum.
+        let (lines, points) = ui.input(|i| {
+            i.events.iter().fold((0.0f32, 0.0f32), |(l, p), e| match e {
+                egui::Event::MouseWheel { unit, delta, .. } => match unit {
+                    egui::MouseWheelUnit::Line if delta.y.abs() > l.abs() => (delta.y, p),
+                    egui::MouseWheelUnit::Line => (l, p),
+                    egui::MouseWheelUnit::Point => (l, p + delta.y / 40.0),
+                    egui::MouseWheelUnit::Page => (l, p + delta.y * 10.0),
+                },
+                _ => (l, p),
+            })
         });
-        seg.wheel += lines;
+        seg.wheel += lines + points;
         let notches = seg.wheel.trunc();
         seg.wheel -= notches;
         // Content moving down (a positive delta) is the wheel turned up: the previous slice.
