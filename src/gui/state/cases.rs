@@ -99,7 +99,7 @@ pub struct SegCases {
     pub sources: Option<Result<Arc<Sources>, String>>,
     pub index: Option<Result<Arc<Index>, String>>,
     pub(crate) indexing: Option<Task<Result<Index, String>>>,
-    pub(crate) loading: Option<(Task<Result<CaseView, String>>, Arc<AtomicBool>)>,
+    pub(crate) loading: Option<Loading>,
     pub view: Option<Result<CaseView, String>>,
     pub slice: usize,
     /// Window centre and width, in the image's values (HU for CT).
@@ -119,6 +119,9 @@ pub struct SegCases {
     /// (slice, structure).
     pub(crate) contours: Option<((usize, usize), Contours)>,
 }
+
+/// A case loading on a worker, and the flag that cancels it when another case is opened.
+pub(crate) type Loading = (Task<Result<CaseView, String>>, Arc<AtomicBool>);
 
 pub(crate) type FillKey = (usize, usize, bool, bool, u8);
 

@@ -290,7 +290,7 @@ fn mask_files(
         .into_par_iter()
         .map(|p| {
             let (obj, _) =
-                dicom::open(&p, None).map_err(|(_, d)| format!("{}: {d}", p.display()))?;
+                dicom::open(&p, None).map_err(|(_, d)| format!("{}: {d}", file_name(&p)))?;
             let mut series = HashSet::new();
             let mut uids_in = |parent: &str, child: &str| {
                 for item in obj
@@ -332,8 +332,8 @@ fn mask_files(
                         "ReferencedFrameOfReferenceSequence",
                         "RTReferencedStudySequence",
                     );
-                    let set =
-                        rtstruct::from_object(&obj).map_err(|e| format!("{}: {e}", p.display()))?;
+                    let set = rtstruct::from_object(&obj)
+                        .map_err(|e| format!("{}: {e}", file_name(&p)))?;
                     for roi in &set.rois {
                         for c in &roi.contours {
                             if let Some(s) = c
@@ -383,6 +383,14 @@ fn mask_files(
         }
     }
     Ok((files, notes))
+}
+
+/// A file as messages name it: its name only. Folders in a DICOM export are often named after
+/// the patient, and the viewer's messages are on a screen that may be shared.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn list_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ViewError> {
@@ -515,11 +523,11 @@ pub fn case(
         .par_iter()
         .map(|p| {
             let (obj, _) = dicom::open(p, None).map_err(|(_, detail)| ViewError::Image {
-                path: p.display().to_string(),
+                path: file_name(p),
                 detail,
             })?;
             let plane = Plane::from_object(&obj).map_err(|e| ViewError::Image {
-                path: p.display().to_string(),
+                path: file_name(p),
                 detail: e.to_string(),
             })?;
             Ok((
@@ -544,12 +552,12 @@ pub fn case(
                 return Err(ViewError::Cancelled);
             }
             let f = load_frame(&path, 0).map_err(|(_, detail)| ViewError::Image {
-                path: path.display().to_string(),
+                path: file_name(&path),
                 detail,
             })?;
             if f.channels != 1 || f.width != plane.columns || f.height != plane.rows {
                 return Err(ViewError::Image {
-                    path: path.display().to_string(),
+                    path: file_name(&path),
                     detail: "not a grey image of its header's Rows × Columns".into(),
                 });
             }
@@ -720,7 +728,7 @@ fn masks(
                 let read = match seg::read_seg_file(&file.path, &sources, threshold) {
                     Ok(r) => r,
                     Err(e) => {
-                        notes.push(format!("{what}: {e}"));
+                        notes.push(format!("{what} {}: {}", file_name(&file.path), e.error));
                         continue;
                     }
                 };
