@@ -453,9 +453,11 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         theirs.sort();
         assert_eq!(ours, theirs, "{name}");
     }
-    // Opens on the slice where BODY is largest, at the header's window.
+    // Opens where truth and prediction disagree most: with no prediction, where BODY is
+    // largest; at the header's window.
     let start = slice(&h);
     assert_eq!(start, view.fullest_slice(0));
+    assert_eq!(start, view.worst_slice(0));
     assert_eq!(
         (h.state().cases.seg.center, h.state().cases.seg.width),
         view.default_window()
@@ -628,7 +630,16 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
             .all(|w| w[0].position < w[1].position)
     );
     let count = |m: &Option<Vec<bool>>| m.as_ref().map_or(0, |m| m.iter().filter(|v| **v).count());
+    // Opens on the slice where the two livers disagree most.
     let s = slice(&h);
+    let disagree = |k: usize| {
+        let (t, p) = (&view.slices[k].truth[0], &view.slices[k].prediction[0]);
+        let at = |m: &Option<Vec<bool>>, i: usize| m.as_ref().is_some_and(|m| m[i]);
+        (0..view.slices[k].values.len())
+            .filter(|&i| at(t, i) != at(p, i))
+            .count()
+    };
+    assert!((0..3).all(|k| disagree(k) <= disagree(s)));
     let (t, p) = (
         count(&view.slices[s].truth[0]),
         count(&view.slices[s].prediction[0]),

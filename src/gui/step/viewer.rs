@@ -172,7 +172,7 @@ impl App {
             seg.loading = None;
             if let Ok(v) = &r {
                 let structure = structure_in(v, eval, seg.structure);
-                seg.slice = structure.map_or(v.slices.len() / 2, |k| v.fullest_slice(k));
+                seg.slice = structure.map_or(v.slices.len() / 2, |k| v.worst_slice(k));
                 (seg.center, seg.width) = v.default_window();
             }
             seg.view = Some(r);

@@ -478,6 +478,26 @@ impl CaseView {
         ((lo + hi) / 2.0, (hi - lo).max(1.0))
     }
 
+    /// The slice where truth and prediction of `structure` disagree on the most pixels, then
+    /// where the two together cover the most (with no prediction: the truth's largest slice).
+    /// The report's worst-case tile is chosen the same way; the viewer opens there.
+    pub fn worst_slice(&self, structure: usize) -> usize {
+        let count = |s: &SliceView| {
+            let t = s.truth.get(structure).and_then(Option::as_deref);
+            let p = s.prediction.get(structure).and_then(Option::as_deref);
+            let at = |m: Option<&[bool]>, i: usize| m.is_some_and(|m| m[i]);
+            let n = s.width * s.height;
+            let disagree = (0..n).filter(|&i| at(t, i) != at(p, i)).count();
+            let union = (0..n).filter(|&i| at(t, i) || at(p, i)).count();
+            (disagree, union)
+        };
+        self.slices
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (count(s), std::cmp::Reverse(*i)))
+            .map_or(0, |(i, _)| i)
+    }
+
     /// The slice where the truth of `structure` has the most pixels (where to start looking).
     pub fn fullest_slice(&self, structure: usize) -> usize {
         self.slices
