@@ -3,7 +3,8 @@
 //! (`view`), what a folder holds before any run (`survey`), what of a header identifies a
 //! person (`privacy`: the PS3.15 Annex E table and the output guard's collector), where an
 //! image sits in the patient (`geometry`), and ground truth as masks on the images' grid:
-//! RTSTRUCT contours rasterised (`rtstruct`) and DICOM SEG frames (`seg`).
+//! RTSTRUCT contours rasterised (`rtstruct`), DICOM SEG frames (`seg`) and NIfTI/NRRD label maps
+//! (`labelmap`).
 //!
 //! Knows nothing of plans, models, runs or reports; unreadable files become
 //! [`ExclusionReason`]s, never panics.
@@ -11,6 +12,7 @@
 pub mod codestream;
 pub mod dicom;
 pub mod geometry;
+pub mod labelmap;
 pub mod pixel_error;
 pub mod pixels;
 pub mod prescan;

@@ -86,6 +86,8 @@ pub struct Evaluation {
 /// (and its arm where the report, the app and the history dispatch on it).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "task", rename_all = "snake_case")]
+// One per run: the size of the larger variant costs nothing, a Box would cost every reader.
+#[allow(clippy::large_enum_variant)]
 pub enum TaskEvaluation {
     /// A binary classifier: a score per case against a positive/negative label.
     Binary(BinaryEvaluation),
