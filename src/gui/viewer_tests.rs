@@ -374,6 +374,14 @@ fn the_plans_contract_keys_say_where_the_viewer_finds_images_truth_and_predictio
     model.insert("model".into(), toml::Value::Table(Default::default()));
     let s = Sources::from_table(&model, &|p| PathBuf::from(p)).unwrap();
     assert_eq!(s.predictions, PredictionSource::Model);
+    // A label map as the truth.
+    let mut labels = plan.clone();
+    labels.insert(
+        "truth".into(),
+        toml::Value::Table(toml::from_str("kind = \"labelmap\"\npath = \"maps/\"").unwrap()),
+    );
+    let s = Sources::from_table(&labels, &|p| PathBuf::from(p)).unwrap();
+    assert_eq!(s.truth, (MaskKind::Labelmap, PathBuf::from("maps/")));
     // A plan without [truth] (a binary plan) says what is missing.
     let mut binary = plan.clone();
     binary.remove("truth");
@@ -660,4 +668,49 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
     h.get_by_label("Prediction").click();
     h.run();
     assert!(image_label(&h).contains("prediction 0 px"));
+}
+
+/// janct's label map (NRRD, label 1 liver, 2 vertebra) as the truth and the SEG highdicom wrote
+/// from it as the prediction: the viewer reads both onto the series, pixel for pixel the same.
+#[test]
+fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
+    let Some(dir) = real_ct() else {
+        return;
+    };
+    let janct = dir.join("janct");
+    let sources = Sources {
+        cohort: janct.clone(),
+        truth: (
+            MaskKind::Labelmap,
+            dir.join("source_labels/janct_liver_spine_seg.nrrd"),
+        ),
+        predictions: PredictionSource::Files(
+            MaskKind::Seg,
+            janct.join("janct_liver_vertebra_seg.dcm"),
+        ),
+        structures: vec![spec("Liver", Some(1)), spec("Vertebra", Some(2))],
+        threshold: 0.5,
+    };
+    let index =
+        provestein::segmentation::view::Index::build(&sources, &provestein::Control::silent())
+            .unwrap();
+    let view = provestein::segmentation::view::case(
+        &sources,
+        &index,
+        "01.dcm",
+        &provestein::Control::silent(),
+    )
+    .unwrap();
+    assert_eq!(view.slices.len(), 3);
+    assert!(view.notes.is_empty(), "{:?}", view.notes);
+    let mut voxels = [0usize; 2];
+    for s in &view.slices {
+        for k in 0..2 {
+            assert_eq!(s.truth[k], s.prediction[k], "structure {k}");
+            voxels[k] += s.truth[k]
+                .as_ref()
+                .map_or(0, |m| m.iter().filter(|v| **v).count());
+        }
+    }
+    assert!(voxels[0] > 10_000 && voxels[1] > 1_000, "{voxels:?}");
 }

@@ -21,6 +21,7 @@ use crate::cohort::dicom;
 use crate::cohort::view::load_frame;
 use crate::run::Control;
 use provestein_dicom::geometry::Plane;
+use provestein_dicom::labelmap;
 use provestein_dicom::rtstruct::{self, DEFAULT_PLANE_TOLERANCE_MM, StructureSet, normalise_name};
 use provestein_dicom::seg::{self, SourceImage};
 
@@ -64,6 +65,8 @@ pub enum ViewError {
 pub enum MaskKind {
     Rtstruct,
     Seg,
+    /// NIfTI or NRRD label map (truth only): each structure's `label` value.
+    Labelmap,
 }
 
 impl MaskKind {
@@ -139,18 +142,11 @@ impl Sources {
         let truth = section("truth").ok_or(ViewError::PlanKey("[truth]"))?;
         let truth_kind = string(Some(truth), "kind").ok_or(ViewError::PlanKey("[truth] kind"))?;
         let truth_path = string(Some(truth), "path").ok_or(ViewError::PlanKey("[truth] path"))?;
-        if truth_kind == "labelmap" {
-            // TODO(issue 16): label-map truth in the viewer, once the label-map reader lands.
-            return Err(ViewError::PlanValue {
-                key: "[truth] kind",
-                value: truth_kind,
-                expected: "\"rtstruct\" or \"seg\" (the viewer does not read label maps yet)",
-            });
-        }
-        let truth = (
-            MaskKind::parse("[truth] kind", &truth_kind)?,
-            resolve(&truth_path),
-        );
+        let truth_kind = match truth_kind.as_str() {
+            "labelmap" => MaskKind::Labelmap,
+            other => MaskKind::parse("[truth] kind", other)?,
+        };
+        let truth = (truth_kind, resolve(&truth_path));
         let predictions = match (
             string(section("predictions"), "kind"),
             string(section("predictions"), "path"),
@@ -289,6 +285,15 @@ fn mask_files(
     let read: Vec<Result<MaskFile, String>> = paths
         .into_par_iter()
         .map(|p| {
+            if kind == MaskKind::Labelmap {
+                // A label map names no series: it is tried on every case, and one that no
+                // pixel of the series lies on belongs to another.
+                return Ok(MaskFile {
+                    path: p,
+                    series: HashSet::new(),
+                    structures: None,
+                });
+            }
             let (obj, _) =
                 dicom::open(&p, None).map_err(|(_, d)| format!("{}: {d}", file_name(&p)))?;
             let mut series = HashSet::new();
@@ -366,6 +371,7 @@ fn mask_files(
                     }
                     None
                 }
+                MaskKind::Labelmap => None,
             };
             Ok(MaskFile {
                 path: p,
@@ -720,6 +726,44 @@ fn masks(
                         ));
                     }
                     for (slice, mask) in r.masks.iter().enumerate() {
+                        if mask.iter().any(|v| *v != 0) {
+                            unite(slice, s, &mut mask.iter().map(|v| *v != 0));
+                        }
+                    }
+                }
+            }
+        }
+        MaskKind::Labelmap => {
+            let planes: Vec<Plane> = images.iter().map(|i| i.plane.clone()).collect();
+            let labels: Vec<u32> = structures
+                .iter()
+                .filter_map(|s| s.label.map(u32::from))
+                .collect();
+            for file in files {
+                let on = labelmap::read(&file.path).and_then(|m| m.masks_on(&planes, &labels));
+                let on = match on {
+                    Ok(on) => on,
+                    // Another series' map.
+                    Err(e) if matches!(e.error, labelmap::LabelMapError::NoOverlap { .. }) => {
+                        continue;
+                    }
+                    Err(e) => {
+                        notes.push(format!("{what} {}: {}", file_name(&file.path), e.error));
+                        continue;
+                    }
+                };
+                if !on.slices_without_plane.is_empty() {
+                    notes.push(format!(
+                        "{what}: {} slice(s) lie on no plane of the label map",
+                        on.slices_without_plane.len()
+                    ));
+                }
+                for (s, spec) in structures.iter().enumerate() {
+                    let Some(l) = spec.label.and_then(|l| on.label(u32::from(l))) else {
+                        continue;
+                    };
+                    found[s] = true;
+                    for (slice, mask) in l.masks.iter().enumerate() {
                         if mask.iter().any(|v| *v != 0) {
                             unite(slice, s, &mut mask.iter().map(|v| *v != 0));
                         }
