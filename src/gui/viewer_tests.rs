@@ -705,9 +705,9 @@ fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
     assert!(view.notes.is_empty(), "{:?}", view.notes);
     let mut voxels = [0usize; 2];
     for s in &view.slices {
-        for k in 0..2 {
+        for (k, n) in voxels.iter_mut().enumerate() {
             assert_eq!(s.truth[k], s.prediction[k], "structure {k}");
-            voxels[k] += s.truth[k]
+            *n += s.truth[k]
                 .as_ref()
                 .map_or(0, |m| m.iter().filter(|v| **v).count());
         }
