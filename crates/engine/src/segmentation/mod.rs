@@ -15,5 +15,6 @@ pub(crate) mod predict;
 pub(crate) mod score;
 pub(crate) mod series;
 pub(crate) mod tile;
+pub mod view;
 
 pub use figures::SegmentationEvaluation;
