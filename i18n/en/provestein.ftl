@@ -522,3 +522,57 @@ cli-chain-intact =
         [one] , and the journal of { $journals } unfinished run
        *[other] , and the journals of { $journals } unfinished runs
     }. Head hash: { $head }
+
+## Segmentation runs: results and the viewer
+seg-mean = mean
+fig-dice = Dice
+fig-iou = IoU (Jaccard)
+fig-hd = Hausdorff (mm)
+fig-hd95 = HD95 (mm)
+fig-assd = ASSD (mm)
+fig-nsd = Surface Dice (NSD)
+fig-volume-difference = Volume difference (mL)
+seg-no-structures = This run has no structure figures.
+seg-structure = Structure
+seg-cases-patients = Cases (patients)
+seg-mean-ci = Mean [interval]
+seg-median-ci = Median [interval]
+seg-found-when-present = Found when present (detection)
+seg-empty-when-absent = Left empty when absent (detection)
+seg-share = Share of cases
+seg-distribution = Each case's Dice and HD95, per structure (bar: the mean)
+seg-dice-mean = Dice, mean [interval]
+seg-hd95-median = HD95, median [interval]
+presence-both = both present
+presence-both-empty = both empty
+presence-missed = missed
+presence-false-alarm = false alarm
+seg-cases-heading = Cases, worst first
+viewer-indexing = Indexing the cohort's images and contours…
+viewer-loading = Reading the series and its masks…
+viewer-slice = Slice
+viewer-truth = Truth
+viewer-prediction = Prediction
+viewer-opacity = Fill opacity
+viewer-help = Wheel, slider, the up and down arrow keys or Page Up/Down: slice. Right-button drag: window (left–right width, up–down level).
+seg-counts = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }: { $found } found, { $missed } missed, { $false_alarm ->
+        [one] { $false_alarm } false alarm
+       *[other] { $false_alarm } false alarms
+    }, { $both_empty } both empty; { $excluded } excluded from the run.
+seg-matched-names = Names in the truth files: { $names }
+seg-conventions = A missed structure or a false alarm counts as Dice 0 and the worst distance, never left out. Surface Dice at { $tolerance } mm. Structure: { $structure }.
+seg-cases-shown = { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } of { $structure }, lowest Dice first
+seg-case-figures = Dice { $dice } · HD95 { $hd95 } mm · ASSD { $assd } mm · volume { $volume_truth } mL (truth), { $volume_pred } mL (prediction)
+viewer-no-sources = The viewer cannot find this run's files: { $why }
+viewer-truth-only = Truth only: { $why }
+viewer-slice-of = Slice { $index } of { $count } at { $position } mm; truth { $truth } px, prediction { $prediction } px
+tab-seg-summary = Summary

@@ -498,3 +498,51 @@ cli-chain-intact =
         [one] , og journalen til { $journals } ufullført kjøring
        *[other] , og journalene til { $journals } ufullførte kjøringer
     }. Topphash: { $head }
+
+## Segmenteringskjøringer: resultater og visningen
+seg-mean = gjennomsnitt
+fig-dice = Dice
+fig-iou = IoU (Jaccard)
+fig-hd = Hausdorff (mm)
+fig-hd95 = HD95 (mm)
+fig-assd = ASSD (mm)
+fig-nsd = Overflate-Dice (NSD)
+fig-volume-difference = Volumforskjell (ml)
+seg-no-structures = Denne kjøringen har ingen tall per struktur.
+seg-structure = Struktur
+seg-cases-patients = Kasus (pasienter)
+seg-mean-ci = Gjennomsnitt [intervall]
+seg-median-ci = Median [intervall]
+seg-found-when-present = Funnet når den finnes (deteksjon)
+seg-empty-when-absent = Tom når den mangler (deteksjon)
+seg-share = Andel kasus
+seg-distribution = Hvert kasus' Dice og HD95, per struktur (strek: gjennomsnittet)
+seg-dice-mean = Dice, gjennomsnitt [intervall]
+seg-hd95-median = HD95, median [intervall]
+presence-both = begge finnes
+presence-both-empty = begge tomme
+presence-missed = bommet
+presence-false-alarm = falsk alarm
+seg-cases-heading = Kasus, de dårligste først
+viewer-indexing = Indekserer kohortens bilder og konturer …
+viewer-loading = Leser serien og maskene …
+viewer-slice = Snitt
+viewer-truth = Fasit
+viewer-prediction = Prediksjon
+viewer-opacity = Fylldekkevne
+viewer-help = Hjul, glidebryter, piltastene opp og ned eller Page Up/Down: snitt. Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå).
+seg-counts = { $cases } kasus fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }: { $found } funnet, { $missed } bommet, { $false_alarm ->
+        [one] { $false_alarm } falsk alarm
+       *[other] { $false_alarm } falske alarmer
+    }, { $both_empty } begge tomme; { $excluded } utelatt fra kjøringen.
+seg-matched-names = Navn i fasitfilene: { $names }
+seg-conventions = En struktur som bommes eller en falsk alarm teller som Dice 0 og den verste avstanden, aldri utelatt. Overflate-Dice ved { $tolerance } mm. Struktur: { $structure }.
+seg-cases-shown = { $cases } kasus av { $structure }, lavest Dice først
+seg-case-figures = Dice { $dice } · HD95 { $hd95 } mm · ASSD { $assd } mm · volum { $volume_truth } ml (fasit), { $volume_pred } ml (prediksjon)
+viewer-no-sources = Visningen finner ikke kjøringens filer: { $why }
+viewer-truth-only = Bare fasit: { $why }
+viewer-slice-of = Snitt { $index } av { $count } ved { $position } mm; fasit { $truth } px, prediksjon { $prediction } px
+tab-seg-summary = Sammendrag

@@ -137,7 +137,7 @@ impl App {
             Step::Plan => self.check_draft().is_ok(),
             Step::Run => self.eval.is_some(),
             Step::Results => self.results_seen,
-            Step::Cases => self.cases.opened.is_some(),
+            Step::Cases => self.cases.opened.is_some() || self.cases.seg.opened.is_some(),
             Step::Report => !self.exported.is_empty(),
             Step::History => self.history.seen(),
         }

@@ -376,6 +376,38 @@ msgs! {
     OCCLUSION_OPACITY = "occlusion-opacity";
     OCCLUSION_SCALE = "occlusion-scale";
     OCCLUSION_CAPTION = "occlusion-caption";
+    SEG_MEAN = "seg-mean";
+    FIG_DICE = "fig-dice";
+    FIG_IOU = "fig-iou";
+    FIG_HD = "fig-hd";
+    FIG_HD95 = "fig-hd95";
+    FIG_ASSD = "fig-assd";
+    FIG_NSD = "fig-nsd";
+    FIG_VOLUME_DIFFERENCE = "fig-volume-difference";
+    SEG_NO_STRUCTURES = "seg-no-structures";
+    SEG_STRUCTURE = "seg-structure";
+    SEG_CASES_PATIENTS = "seg-cases-patients";
+    SEG_MEAN_CI = "seg-mean-ci";
+    SEG_MEDIAN_CI = "seg-median-ci";
+    SEG_FOUND_WHEN_PRESENT = "seg-found-when-present";
+    SEG_EMPTY_WHEN_ABSENT = "seg-empty-when-absent";
+    SEG_SHARE = "seg-share";
+    SEG_DISTRIBUTION = "seg-distribution";
+    SEG_DICE_MEAN = "seg-dice-mean";
+    SEG_HD95_MEDIAN = "seg-hd95-median";
+    PRESENCE_BOTH = "presence-both";
+    PRESENCE_BOTH_EMPTY = "presence-both-empty";
+    PRESENCE_MISSED = "presence-missed";
+    PRESENCE_FALSE_ALARM = "presence-false-alarm";
+    SEG_CASES_HEADING = "seg-cases-heading";
+    VIEWER_INDEXING = "viewer-indexing";
+    VIEWER_LOADING = "viewer-loading";
+    VIEWER_SLICE = "viewer-slice";
+    VIEWER_TRUTH = "viewer-truth";
+    VIEWER_PREDICTION = "viewer-prediction";
+    VIEWER_OPACITY = "viewer-opacity";
+    VIEWER_HELP = "viewer-help";
+    TAB_SEG_SUMMARY = "tab-seg-summary";
 }
 
 /// An interval as the app's tables write it: "0.8710 – 0.9420" / "0,8710 – 0,9420".

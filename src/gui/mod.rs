@@ -11,6 +11,8 @@ mod task;
 #[cfg(test)]
 mod tests;
 mod text;
+#[cfg(test)]
+mod viewer_tests;
 mod widgets;
 
 use std::path::PathBuf;

@@ -94,7 +94,10 @@ pub fn roc(
     explored: Option<&Confusion>,
     size: f32,
 ) {
-    let o = &eval.binary_only().overall;
+    let Some(b) = eval.binary() else {
+        return;
+    };
+    let o = &b.overall;
     let curve: Vec<[f64; 2]> = o
         .roc
         .iter()
@@ -172,8 +175,10 @@ pub fn roc(
 /// Score distributions of positives and negatives, with the plan's threshold (solid) and the
 /// explored one (dashed).
 pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
-    let (lo, hi) = eval
-        .binary_only()
+    let Some(b) = eval.binary() else {
+        return;
+    };
+    let (lo, hi) = b
         .cases
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
@@ -186,7 +191,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
     let width = ((hi - lo) / bins as f64).max(1e-9);
     let mut pos = vec![0u32; bins];
     let mut neg = vec![0u32; bins];
-    for c in &eval.binary_only().cases {
+    for c in &b.cases {
         let i = (((c.score - lo) / width) as usize).min(bins - 1);
         if c.label { pos[i] += 1 } else { neg[i] += 1 }
     }
@@ -215,9 +220,9 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
                     tr!(
                         lang,
                         "plan-threshold",
-                        threshold = Numbers(lang).plain(eval.binary_only().overall.threshold)
+                        threshold = Numbers(lang).plain(b.overall.threshold)
                     ),
-                    eval.binary_only().overall.threshold,
+                    b.overall.threshold,
                 )
                 .color(ink)
                 .width(2.0),
@@ -234,7 +239,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
 /// Reliability diagram: observed fraction positive per bin with its exact interval, against
 /// the mean predicted probability; the diagonal is perfect calibration.
 pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) {
-    let Some(cal) = &eval.binary_only().overall.calibration else {
+    let Some(cal) = eval.binary().and_then(|b| b.overall.calibration.as_ref()) else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
@@ -456,6 +461,75 @@ pub fn drift(
                         .radius(5.0)
                         .color(colour),
                 );
+            }
+        });
+}
+
+/// One figure's per-case values of every structure as a strip: structure k at x = k, each case
+/// a point spread sideways by a fixed jitter (so the same run draws the same picture), the mean
+/// as a bar across. Cases without a value (left out) are not points; the table counts them.
+pub fn segmentation_strip(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    axis: &str,
+    structures: &[(&str, Vec<f64>)],
+    w: f32,
+    h: f32,
+) {
+    let ink = ink(ui);
+    let names: Vec<String> = structures.iter().map(|(n, _)| n.to_string()).collect();
+    let n_structures = names.len();
+    plot(id, lang)
+        .width(w)
+        .height(h)
+        .y_axis_label(axis.to_string())
+        .x_axis_formatter(move |mark, _| {
+            let k = mark.value.round();
+            if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
+                names.get(k as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .include_x(-0.5)
+        .include_x(n_structures as f64 - 0.5)
+        .include_y(0.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .show(ui, |p| {
+            for (k, (name, values)) in structures.iter().enumerate() {
+                let points: Vec<[f64; 2]> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_finite())
+                    .map(|(i, v)| {
+                        // Golden-ratio spread in [-0.25, 0.25]: even, and the same every frame.
+                        let jitter = ((i as f64 * 0.618_033_988_75).fract() - 0.5) * 0.5;
+                        [k as f64 + jitter, *v]
+                    })
+                    .collect();
+                let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+                p.points(
+                    Points::new(name.to_string(), points)
+                        .radius(2.5)
+                        .shape(MarkerShape::Circle)
+                        .color(BLUE),
+                );
+                if !finite.is_empty() {
+                    let mean = finite.iter().sum::<f64>() / finite.len() as f64;
+                    p.line(
+                        line(
+                            format!("{name}: {}", t::SEG_MEAN.get(lang)),
+                            PlotPoints::from(vec![
+                                [k as f64 - 0.35, mean],
+                                [k as f64 + 0.35, mean],
+                            ]),
+                        )
+                        .color(ink)
+                        .width(2.0),
+                    );
+                }
             }
         });
 }

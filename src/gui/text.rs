@@ -75,3 +75,18 @@ pub fn short_time(t: &str) -> String {
 pub fn short_hash(h: &str) -> &str {
     &h[..h.len().min(12)]
 }
+
+/// Cases the run evaluated: the binary run's n, a segmentation run's cases (of its first
+/// structure, which every structure shares).
+pub fn evaluated_cases(eval: &provestein::Evaluation) -> usize {
+    match (eval.binary(), eval.segmentation()) {
+        (Some(b), _) => b.overall.n,
+        (None, Some(s)) => s
+            .structures
+            .values()
+            .map(|f| f.summary.cases)
+            .max()
+            .unwrap_or(0),
+        (None, None) => 0,
+    }
+}

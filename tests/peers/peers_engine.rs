@@ -277,6 +277,10 @@ fn a_worst_subgroup_criterion_never_judges_a_group_below_the_guardrails() {
         max: None,
         interval: None,
         subgroup: Some("worst".into()),
+        structure: None,
+        statistic: None,
+        figure: None,
+        tolerance: None,
     };
     plan.acceptance = vec![worst(0.2)];
     let eval = provestein::run(&plan, &Control::silent()).unwrap();

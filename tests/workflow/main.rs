@@ -24,6 +24,7 @@ mod prespecification;
 mod privacy;
 mod report;
 mod scale;
+mod segmentation;
 mod segmentation_report;
 mod session;
 mod steps;

@@ -372,6 +372,14 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
     )
 }
 
+/// The identifying values of an object read outside the scan (RTSTRUCT and SEG files), for
+/// the output guard.
+pub fn identifiers_of(obj: &dicom_object::InMemDicomObject) -> crate::privacy::Collector {
+    let mut found = crate::privacy::Collector::default();
+    collect_identifiers(obj, &mut found);
+    found
+}
+
 /// Adds the values of the identifying attributes in `obj` (and in its sequences' items) to
 /// `found`: those the guard watches (`annex_e::Row::guarded`), with text value representations
 /// other than times, numbers and ages; of person names only the patient's (PatientName,

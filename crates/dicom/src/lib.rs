@@ -12,6 +12,7 @@
 pub mod codestream;
 pub mod dicom;
 pub mod geometry;
+pub mod joins;
 pub mod labelmap;
 pub mod pixel_error;
 pub mod pixels;

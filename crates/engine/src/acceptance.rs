@@ -114,6 +114,17 @@ pub struct CriterionResult {
     pub verdict: Verdict,
     /// One sentence a procurement board can read.
     pub explanation: String,
+    /// Segmentation criteria: the structure judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<String>,
+    /// Segmentation figures: the statistic judged (mean or median over cases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<crate::plan::Statistic>,
+    /// `share_within`: the figure and the tolerance whose share of cases is judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
 }
 
 pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> Acceptance {
@@ -330,7 +341,7 @@ fn judge_worst_subgroup(
     }
 }
 
-fn judge_figure(
+pub(crate) fn judge_figure(
     c: &Criterion,
     interval: IntervalKind,
     estimate: f64,
@@ -413,6 +424,10 @@ fn judge_figure(
         judged: finite(judged),
         verdict,
         explanation,
+        structure: None,
+        statistic: None,
+        figure: None,
+        tolerance: None,
     }
 }
 
@@ -460,6 +475,10 @@ mod tests {
             max,
             interval: None,
             subgroup: None,
+            structure: None,
+            statistic: None,
+            figure: None,
+            tolerance: None,
         }
     }
 

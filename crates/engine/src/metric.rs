@@ -222,6 +222,14 @@ pub fn name(lang: Lang, m: Metric) -> &'static str {
         Metric::Brier => text!(lang, "metric-brier"),
         Metric::CalibrationSlope => text!(lang, "metric-calibration-slope"),
         Metric::CalibrationInTheLarge => text!(lang, "metric-calibration-in-the-large"),
+        Metric::Dice => text!(lang, "metric-dice"),
+        Metric::Iou => text!(lang, "metric-iou"),
+        Metric::Hd => text!(lang, "metric-hd"),
+        Metric::Hd95 => text!(lang, "metric-hd95"),
+        Metric::Assd => text!(lang, "metric-assd"),
+        Metric::Nsd => text!(lang, "metric-nsd"),
+        Metric::VolumeDifference => text!(lang, "metric-volume-difference"),
+        Metric::ShareWithin => text!(lang, "metric-share-within"),
     }
 }
 

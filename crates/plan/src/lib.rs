@@ -21,6 +21,11 @@ use provestein_types::{error, i18n, provenance, user_file};
 
 use crate::error::{Error, Result};
 
+pub mod segmentation;
+pub use segmentation::{
+    Binarise, BothEmpty, SegmentationSpec, Statistic, StructureSpec, TruthKind, TruthSpec,
+};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
@@ -53,6 +58,15 @@ pub struct Plan {
     /// Explanations: occlusion maps for image models, permutation importance for features.
     #[serde(default, skip_serializing_if = "is_default")]
     pub explain: ExplainSpec,
+    /// Segmentation: the ground truth's files (`[truth]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truth: Option<TruthSpec>,
+    /// Segmentation: the structures compared (`[[structure]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub structure: Vec<StructureSpec>,
+    /// Segmentation: masks and figures (`[segmentation]`; defaults when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segmentation: Option<SegmentationSpec>,
     /// The folder relative paths are resolved against: the plan file's folder.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -283,12 +297,40 @@ pub struct ModelSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PredictionsSpec {
-    /// A CSV with one row per case; may be the cohort file itself.
+    /// What the vendor's output is: a CSV of scores (default), or segmentation masks as
+    /// RTSTRUCT or DICOM SEG files joined to the series they reference.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: PredictionsKind,
+    /// A CSV with one row per case (may be the cohort file itself); for masks, a file or folder.
     pub path: PathBuf,
-    /// Column holding the case id (matched against the cohort's id column).
+    /// Column holding the case id (matched against the cohort's id column); CSV only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
-    /// Column holding the vendor's score; higher means more likely positive.
+    /// Column holding the vendor's score; higher means more likely positive. CSV only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub score: String,
+}
+
+/// `[predictions] kind`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PredictionsKind {
+    #[default]
+    Csv,
+    Rtstruct,
+    Seg,
+}
+
+impl PredictionsKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PredictionsKind::Csv => "csv",
+            PredictionsKind::Rtstruct => "rtstruct",
+            PredictionsKind::Seg => "seg",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -311,10 +353,17 @@ pub struct CohortSpec {
     /// (image), SeriesInstanceUID (series) or StudyInstanceUID (study).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Column with the ground truth (in the cohort CSV, or in `labels` for DICOM).
+    /// Column with the ground truth (in the cohort CSV, or in `labels` for DICOM). Required
+    /// for binary studies; a segmentation study's truth is `[truth]`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// The label value that means positive (disease present). `1` and `"1"` are the same.
-    #[serde(deserialize_with = "string_or_number")]
+    /// Required for binary studies.
+    #[serde(
+        default,
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub positive: String,
     /// The label value that means negative. When absent, the labels must have exactly one
     /// other value, which is taken as negative.
@@ -522,6 +571,18 @@ pub struct Criterion {
     /// enough data for this metric, instead of the whole cohort.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subgroup: Option<String>,
+    /// Segmentation: the `[[structure]]` judged (may be left out when there is one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<String>,
+    /// Segmentation figures: the mean (default) or the median over cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Statistic>,
+    /// `share_within`: the figure whose tolerance is judged ("dice", "hd95", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+    /// `share_within`: the tolerance (at least it for overlaps, at most it for distances).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
 }
 
 #[derive(
@@ -550,6 +611,16 @@ pub enum Metric {
     CalibrationSlope,
     /// Calibration-in-the-large (0 is ideal).
     CalibrationInTheLarge,
+    /// Segmentation figures (`[study] task = "segmentation"`), per structure.
+    Dice,
+    Iou,
+    Hd,
+    Hd95,
+    Assd,
+    Nsd,
+    VolumeDifference,
+    /// The share of cases within a tolerance of one figure.
+    ShareWithin,
 }
 
 impl Metric {
@@ -565,8 +636,33 @@ impl Metric {
         Metric::CalibrationInTheLarge,
     ];
 
+    /// The segmentation figures a criterion may judge (not in [`Metric::ALL`], which the
+    /// binary registry, tables and editor iterate).
+    pub const SEGMENTATION: [Metric; 8] = [
+        Metric::Dice,
+        Metric::Iou,
+        Metric::Hd,
+        Metric::Hd95,
+        Metric::Assd,
+        Metric::Nsd,
+        Metric::VolumeDifference,
+        Metric::ShareWithin,
+    ];
+
+    pub fn is_segmentation(self) -> bool {
+        Metric::SEGMENTATION.contains(&self)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
+            Metric::Dice => "dice",
+            Metric::Iou => "iou",
+            Metric::Hd => "hd",
+            Metric::Hd95 => "hd95",
+            Metric::Assd => "assd",
+            Metric::Nsd => "nsd",
+            Metric::VolumeDifference => "volume_difference",
+            Metric::ShareWithin => "share_within",
             Metric::Sensitivity => "sensitivity",
             Metric::Specificity => "specificity",
             Metric::Ppv => "ppv",
@@ -596,6 +692,8 @@ impl Metric {
             Metric::Auc => &[IntervalKind::Delong, IntervalKind::Bootstrap],
             Metric::Brier => &[IntervalKind::Bootstrap],
             Metric::CalibrationSlope | Metric::CalibrationInTheLarge => &[IntervalKind::Wald],
+            Metric::ShareWithin => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
+            m if m.is_segmentation() => &[IntervalKind::Bootstrap],
             _ => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
         }
     }
@@ -751,6 +849,9 @@ impl Plan {
             claims: Claims::default(),
             report: ReportSpec::default(),
             explain: ExplainSpec::default(),
+            truth: None,
+            structure: Vec::new(),
+            segmentation: None,
             base_dir: PathBuf::new(),
             source_sha256: None,
             explicit: Default::default(),
@@ -796,6 +897,9 @@ impl Plan {
             p.path = f(&p.path);
         }
         self.cohort.path = f(&self.cohort.path);
+        if let Some(t) = &mut self.truth {
+            t.path = f(&t.path);
+        }
         if let Some(l) = &mut self.cohort.labels {
             *l = f(l);
         }
@@ -820,9 +924,9 @@ impl Plan {
 
     /// Checks what TOML types cannot: one message for the first problem found.
     fn validate(&self) -> std::result::Result<(), String> {
-        if !self.study.task.is_binary() {
+        if !matches!(self.study.task, Task::Binary | Task::Segmentation) {
             return Err(format!(
-                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\")",
+                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\") and segmentation (task = \"segmentation\")",
                 self.study.task.name()
             ));
         }
@@ -830,10 +934,17 @@ impl Plan {
             (Some(_), Some(_)) => {
                 return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
             }
+            (None, None) if self.study.task == Task::Segmentation => {
+                return Err("the plan needs a [model] section (an ONNX file) or a [predictions] section (the vendor's RTSTRUCT or SEG files)".into());
+            }
             (None, None) => {
                 return Err("the plan needs a [model] section (an ONNX file) or a [predictions] section (a CSV of the vendor's scores)".into());
             }
             _ => {}
+        }
+        self.validate_task_keys()?;
+        if self.study.task == Task::Segmentation {
+            self.validate_segmentation()?;
         }
         self.validate_cohort()?;
         for (i, c) in self.compare.iter().enumerate() {
@@ -968,6 +1079,9 @@ impl Plan {
                     return Err(format!("{at}: the limit must be a finite number"));
                 }
                 _ => {}
+            }
+            if c.metric.is_segmentation() {
+                continue; // checked by `validate_segmentation`
             }
             let interval = self.interval_for(c);
             if !c.metric.intervals().contains(&interval) {
@@ -1180,7 +1294,7 @@ impl Plan {
                 }
             }
             CohortKind::Dicom => {
-                if c.labels.is_none() {
+                if c.labels.is_none() && self.study.task.is_binary() {
                     return Err("[cohort] labels is missing: a DICOM cohort takes its ground truth from a CSV (labels = \"labels.csv\")".into());
                 }
                 if c.date.is_some() {
@@ -1223,6 +1337,9 @@ impl Plan {
     /// The interval a criterion is judged on, after defaults.
     pub fn interval_for(&self, c: &Criterion) -> IntervalKind {
         c.interval.unwrap_or(match c.metric {
+            m if m.is_segmentation() => {
+                segmentation::default_interval(m, self.analysis.proportion_interval)
+            }
             Metric::Auc if c.subgroup.is_some() => IntervalKind::Delong,
             Metric::Auc => self.analysis.auc_interval,
             Metric::Brier => IntervalKind::Bootstrap,
@@ -1264,11 +1381,13 @@ pub mod limits {
     pub const LIST_ENTRIES: usize = 10_000;
     /// Lists with a lower limit: each criterion, comparison, subgroup and signer is a section
     /// or table row of the report.
-    pub const LISTS: [(&str, usize); 4] = [
+    pub const LISTS: [(&str, usize); 6] = [
         ("acceptance", 100),
         ("compare", 100),
         ("subgroups", 32),
         ("sign_off", 20),
+        ("structure", 100),
+        ("aliases", 100),
     ];
 }
 

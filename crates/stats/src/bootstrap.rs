@@ -370,7 +370,7 @@ fn mix64(mut z: u64) -> u64 {
 /// CONVENTION (reproducibility): the stream depends only on (seed, r) and on three fixed,
 /// published algorithms (SplitMix64, Xoshiro256++, Lemire's bounded integers); nothing depends on
 /// `rand`'s internal sampling algorithms, which may change between releases.
-fn replicate_rng(seed: u64, r: u64) -> Xoshiro256PlusPlus {
+pub(crate) fn replicate_rng(seed: u64, r: u64) -> Xoshiro256PlusPlus {
     const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
     // Keys of replicates of one seed differ only in low bits; SplitMix64 steps by GOLDEN, so
     // their four-word windows never overlap.
@@ -387,7 +387,7 @@ fn replicate_rng(seed: u64, r: u64) -> Xoshiro256PlusPlus {
 ///
 /// Each 64-bit output yields two 32-bit candidates (the population is < 2³², see
 /// `Ranked::new`): drawing is the largest cost of a replicate and this made it ~25% faster.
-fn draw_counts(rng: &mut impl Rng, counts: &mut [u32]) {
+pub(crate) fn draw_counts(rng: &mut impl Rng, counts: &mut [u32]) {
     let range = counts.len() as u32;
     let mut remaining = counts.len();
     while remaining > 0 {

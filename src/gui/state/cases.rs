@@ -2,11 +2,14 @@
 //! opened and its viewer. Below the step that draws it and the `App` that holds it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use eframe::egui;
 use provestein::cohort::table::Table;
 use provestein::cohort::view::DisplayFrame;
 use provestein::evaluation::CaseResult;
+use provestein::segmentation::view::{CaseView, Index, Sources};
 
 use crate::gui::step::occlusion::OcclusionView;
 use crate::gui::task::Task;
@@ -62,6 +65,8 @@ pub struct CasesState {
     /// The cohort CSV, by case id (CSV cohorts; read when the first case opens).
     pub(crate) rows: Option<Result<CaseRows, String>>,
     pub viewer: Option<Viewer>,
+    /// A segmentation run's cases and their viewer.
+    pub seg: SegCases,
 }
 
 impl Default for CasesState {
@@ -74,9 +79,75 @@ impl Default for CasesState {
             opened: None,
             rows: None,
             viewer: None,
+            seg: SegCases::default(),
         }
     }
 }
 
 /// The cohort CSV, and each case id's row in it.
 pub(crate) type CaseRows = (Table, HashMap<String, usize>);
+
+/// A segmentation run's Cases step: the structure listed, the case opened, and the viewer's
+/// slice, window, opacity and layers. The series and masks load on a worker (`view::case`);
+/// the folders are indexed once, on a worker too.
+pub struct SegCases {
+    /// The structure listed and drawn (index into the run's structures, in name order).
+    pub structure: usize,
+    /// The case id (a pseudonym) being looked at.
+    pub opened: Option<String>,
+    /// Where the plan's images and masks are, and the index of those folders (or why not).
+    pub sources: Option<Result<Arc<Sources>, String>>,
+    pub index: Option<Result<Arc<Index>, String>>,
+    pub(crate) indexing: Option<Task<Result<Index, String>>>,
+    pub(crate) loading: Option<Loading>,
+    pub view: Option<Result<CaseView, String>>,
+    pub slice: usize,
+    /// Window centre and width, in the image's values (HU for CT).
+    pub center: f64,
+    pub width: f64,
+    /// Alpha of the filled masks, 0 (contours only) to 1.
+    pub opacity: f32,
+    pub show_truth: bool,
+    pub show_prediction: bool,
+    /// Wheel movement not yet a whole notch (touchpads scroll in points).
+    pub wheel: f32,
+    /// The image texture and the (slice, centre, width) it was made for.
+    pub(crate) image: Option<(egui::TextureHandle, (usize, f64, f64))>,
+    /// The filled masks' texture and the (slice, structure, layers, opacity) it was made for.
+    pub(crate) fill: Option<(egui::TextureHandle, FillKey)>,
+    /// Contour segments (pixel-edge runs, in pixel units) of the truth and the prediction, for
+    /// (slice, structure).
+    pub(crate) contours: Option<((usize, usize), Contours)>,
+}
+
+/// A case loading on a worker, and the flag that cancels it when another case is opened.
+pub(crate) type Loading = (Task<Result<CaseView, String>>, Arc<AtomicBool>);
+
+pub(crate) type FillKey = (usize, usize, bool, bool, u8);
+
+/// Truth and prediction outlines as segments between pixel corners.
+pub(crate) type Contours = [Vec<[egui::Pos2; 2]>; 2];
+
+impl Default for SegCases {
+    fn default() -> Self {
+        SegCases {
+            structure: 0,
+            opened: None,
+            sources: None,
+            index: None,
+            indexing: None,
+            loading: None,
+            view: None,
+            slice: 0,
+            center: 40.0,
+            width: 400.0,
+            opacity: 0.3,
+            show_truth: true,
+            show_prediction: true,
+            wheel: 0.0,
+            image: None,
+            fill: None,
+            contours: None,
+        }
+    }
+}

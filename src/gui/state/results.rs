@@ -31,12 +31,17 @@ pub struct ResultsState {
     /// The threshold being explored (starts at the plan's).
     pub threshold: f64,
     pub forest: ForestMetric,
+    /// The structure whose figures a segmentation run's summary shows (index into its
+    /// structures, in name order).
+    pub structure: usize,
 }
 
 impl ResultsState {
     pub fn reset(&mut self, eval: &Evaluation) {
         *self = ResultsState {
-            threshold: eval.binary_only().overall.threshold,
+            threshold: eval
+                .binary()
+                .map_or(eval.plan.analysis.threshold, |b| b.overall.threshold),
             ..Default::default()
         };
     }

@@ -19,10 +19,13 @@ const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::
 impl App {
     /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
     fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
-        let thr = eval.binary_only().overall.threshold;
-        let mut v: Vec<usize> = (0..eval.binary_only().cases.len())
+        let Some(b) = eval.binary() else {
+            return Vec::new();
+        };
+        let thr = b.overall.threshold;
+        let mut v: Vec<usize> = (0..b.cases.len())
             .filter(|&i| {
-                let c = &eval.binary_only().cases[i];
+                let c = &b.cases[i];
                 let o = Outcome::of(c, thr);
                 self.cases.show[OUTCOMES.iter().position(|x| *x == o).unwrap()]
                     && self
@@ -32,8 +35,8 @@ impl App {
                         .is_none_or(|(a, v)| c.subgroups.get(*a) == Some(v))
             })
             .collect();
-        v.sort_by(|&a, &b| {
-            let (ca, cb) = (&eval.binary_only().cases[a], &eval.binary_only().cases[b]);
+        v.sort_by(|&x, &y| {
+            let (ca, cb) = (&b.cases[x], &b.cases[y]);
             let ka = (ca.score - thr).abs();
             let kb = (cb.score - thr).abs();
             kb.total_cmp(&ka)
@@ -44,7 +47,9 @@ impl App {
     fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
         self.cases.opened = Some(i);
         self.cases.viewer = None;
-        let case = &eval.binary_only().cases[i];
+        let Some(case) = eval.binary().and_then(|b| b.cases.get(i)) else {
+            return;
+        };
         if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
             let mut v = Viewer {
                 file: 0,
@@ -67,15 +72,22 @@ impl App {
         let Some(eval) = self.eval.take() else {
             return;
         };
-        self.cases_view(ui, &eval);
+        if eval.segmentation().is_some() {
+            self.seg_cases_view(ui, &eval);
+        } else {
+            self.cases_view(ui, &eval);
+        }
         self.eval = Some(eval);
     }
 
     fn cases_view(&mut self, ui: &mut egui::Ui, eval: &provestein::Evaluation) {
         let lang = self.lang;
+        let Some(b) = eval.binary() else {
+            return;
+        };
         let attributes = eval.cohort.subgroups.clone();
         let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
-        for c in &eval.binary_only().cases {
+        for c in &b.cases {
             for (a, v) in c.subgroups.iter().enumerate() {
                 if !values[a].contains(v) {
                     values[a].push(v.clone());
@@ -115,11 +127,11 @@ impl App {
             lang,
             "cases-shown",
             shown = list.len(),
-            cases = eval.binary_only().cases.len()
+            cases = b.cases.len()
         ));
         ui.separator();
         let mut clicked = None;
-        let thr = eval.binary_only().overall.threshold;
+        let thr = b.overall.threshold;
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(360.0);
@@ -128,7 +140,7 @@ impl App {
                     .max_height(560.0)
                     .show(ui, |ui| {
                         for &i in &list {
-                            let c = &eval.binary_only().cases[i];
+                            let c = &b.cases[i];
                             let text = format!(
                                 "{}  {:<3} {}  {}",
                                 case_name(eval, c, i, self.cases.show_ids),
@@ -159,8 +171,11 @@ impl App {
             ui.label(t::PICK_A_CASE.get(lang));
             return;
         };
-        let c = &eval.binary_only().cases[i];
-        let o = Outcome::of(c, eval.binary_only().overall.threshold);
+        let Some(b) = eval.binary() else {
+            return;
+        };
+        let c = &b.cases[i];
+        let o = Outcome::of(c, b.overall.threshold);
         ui.strong(format!(
             "{} – {}",
             case_name(eval, c, i, self.cases.show_ids),
@@ -170,7 +185,7 @@ impl App {
             lang,
             "case-score",
             score = Numbers(lang).num(c.score, 4),
-            threshold = Numbers(lang).plain(eval.binary_only().overall.threshold),
+            threshold = Numbers(lang).plain(b.overall.threshold),
             truth = (if c.label {
                 &eval.cohort.positive_label
             } else {

@@ -235,19 +235,21 @@ impl App {
         for c in &eval.acceptance.criteria {
             ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
         }
-        let o = &eval.binary_only().overall;
-        egui::Grid::new("stored-metrics")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                for info in &provestein::metric::ALL {
-                    let f = info.figure(o, info.interval_in(&eval.plan.analysis));
-                    ui.label(info.label(lang));
-                    ui.label(Numbers(lang).est_ci(f.estimate, f.interval));
-                    ui.end_row();
-                }
-            });
-        drift_charts(ui, lang, eval.binary_only().drift.as_ref());
+        if let Some(b) = eval.binary() {
+            let o = &b.overall;
+            egui::Grid::new("stored-metrics")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for info in &provestein::metric::ALL {
+                        let f = info.figure(o, info.interval_in(&eval.plan.analysis));
+                        ui.label(info.label(lang));
+                        ui.label(Numbers(lang).est_ci(f.estimate, f.interval));
+                        ui.end_row();
+                    }
+                });
+            drift_charts(ui, lang, b.drift.as_ref());
+        }
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);

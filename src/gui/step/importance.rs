@@ -16,7 +16,7 @@ const CHART_MAX: usize = 15;
 
 /// The Results tab.
 pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(imp) = &eval.binary_only().importance else {
+    let Some(imp) = eval.binary().and_then(|b| b.importance.as_ref()) else {
         ui.label(t::IMPORTANCE_NONE.get(lang));
         return;
     };
@@ -32,7 +32,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             lang,
             "importance-subsample",
             sample = imp.n,
-            cases = eval.binary_only().cases.len()
+            cases = eval.binary().map_or(0, |b| b.cases.len())
         ));
     }
     ui.add_space(4.0);
@@ -87,7 +87,7 @@ pub fn importance_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 /// shuffles as whiskers. Blue: the range lies above 0; grey: it reaches 0 (the model's AUC
 /// does not clearly depend on the input alone).
 fn chart(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, w: f32) {
-    let Some(imp) = &eval.binary_only().importance else {
+    let Some(imp) = eval.binary().and_then(|b| b.importance.as_ref()) else {
         return;
     };
     let shown: Vec<_> = imp
@@ -191,7 +191,7 @@ fn chart(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, w: f32) {
 
 /// A CSV case's inputs by the score change when each is set to the cohort median.
 pub fn case_features(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, case: usize) {
-    let Some(imp) = &eval.binary_only().importance else {
+    let Some(imp) = eval.binary().and_then(|b| b.importance.as_ref()) else {
         return;
     };
     ui.strong(t::CASE_TOP_FEATURES.get(lang));

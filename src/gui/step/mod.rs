@@ -10,4 +10,6 @@ pub mod plan;
 pub mod report;
 pub mod results;
 pub mod run;
+pub mod segmentation;
 pub mod vendor;
+pub mod viewer;

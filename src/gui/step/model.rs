@@ -48,6 +48,7 @@ impl App {
         let path = App::chosen(&self.model.vendor_path);
         self.model.vendor = Some(TableView::read(&path, "vendor scores"));
         let spec = self.draft.predictions.take().unwrap_or(PredictionsSpec {
+            kind: Default::default(),
             path: path.clone(),
             id: String::new(),
             score: String::new(),

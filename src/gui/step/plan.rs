@@ -145,6 +145,10 @@ impl App {
                 max: None,
                 interval: None,
                 subgroup: None,
+                structure: None,
+                statistic: None,
+                figure: None,
+                tolerance: None,
             });
         }
         ui.add_space(4.0);

@@ -59,7 +59,7 @@ impl App {
                     ui.label(t::STEP_CASES.get(lang));
                     ui.label(format!(
                         "{} / {}",
-                        eval.binary_only().overall.n,
+                        crate::gui::text::evaluated_cases(eval),
                         eval.cohort.rows
                     ));
                     ui.end_row();

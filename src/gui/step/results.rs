@@ -23,8 +23,9 @@ pub fn verdict_colour(v: Verdict) -> egui::Color32 {
 
 /// The confusion matrix at a threshold, from the run's cases.
 pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
-    let labels: Vec<bool> = eval.binary_only().cases.iter().map(|c| c.label).collect();
-    let scores: Vec<f64> = eval.binary_only().cases.iter().map(|c| c.score).collect();
+    let cases = eval.binary().map_or(&[][..], |b| &b.cases[..]);
+    let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
     Confusion::at_threshold(&labels, &scores, threshold)
 }
 
@@ -44,6 +45,7 @@ impl App {
             );
         }
         ui.add_space(4.0);
+        let segmentation = eval.segmentation().is_some();
         ui.horizontal(|ui| {
             for (tab, text) in [
                 (Tab::Summary, t::TAB_SUMMARY),
@@ -54,16 +56,28 @@ impl App {
                 (Tab::Vendor, t::TAB_VENDOR),
                 (Tab::Exclusions, t::TAB_EXCLUSIONS),
             ] {
-                if tab == Tab::Importance && eval.binary_only().importance.is_none()
+                if tab == Tab::Importance && eval.binary().is_none_or(|b| b.importance.is_none())
                     || tab == Tab::Vendor && eval.manifest.is_none()
+                    || segmentation && matches!(tab, Tab::Threshold | Tab::Calibration)
                 {
                     continue;
                 }
+                // A segmentation run's summary has no ROC curve.
+                let text = if segmentation && tab == Tab::Summary {
+                    t::TAB_SEG_SUMMARY
+                } else {
+                    text
+                };
                 ui.selectable_value(&mut self.results.tab, tab, text.get(lang));
             }
         });
         ui.separator();
         match self.results.tab {
+            Tab::Summary if segmentation => {
+                super::segmentation::summary(ui, lang, &eval, &mut self.results.structure)
+            }
+            Tab::Subgroups if segmentation => super::segmentation::subgroups(ui, lang, &eval),
+            Tab::Threshold | Tab::Calibration if segmentation => {}
             Tab::Summary => summary(ui, lang, &eval),
             Tab::Threshold => threshold_tab(ui, lang, &eval, &mut self.results.threshold),
             Tab::Calibration => calibration_tab(ui, lang, &eval),
@@ -133,16 +147,20 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                         .iter()
                         .find(|c| c.verdict == Verdict::Inconclusive)
                 });
-            let confidence = eval.binary_only().overall.confidence;
+            let confidence = eval.plan.analysis.confidence;
+            // A segmentation criterion (structure, statistic, figure) is the engine's sentence.
+            let sentence = |c: &provestein::acceptance::CriterionResult| {
+                if eval.segmentation().is_some() {
+                    c.explanation.clone()
+                } else {
+                    judged_sentence(lang, c, confidence)
+                }
+            };
             match deciding {
                 Some(c) => {
                     ui.label(
-                        egui::RichText::new(tr!(
-                            lang,
-                            "decided-by",
-                            criterion = judged_sentence(lang, c, confidence)
-                        ))
-                        .strong(),
+                        egui::RichText::new(tr!(lang, "decided-by", criterion = sentence(c)))
+                            .strong(),
                     );
                 }
                 None => {
@@ -161,8 +179,7 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
                             .strong()
                             .monospace(),
                     );
-                    ui.label(judged_sentence(lang, c, confidence))
-                        .on_hover_text(&c.explanation);
+                    ui.label(sentence(c)).on_hover_text(&c.explanation);
                 });
             }
         });
@@ -217,6 +234,10 @@ fn judged_sentence(
             max: c.max,
             interval: Some(c.interval),
             subgroup: c.subgroup.clone(),
+            structure: c.structure.clone(),
+            statistic: c.statistic,
+            figure: c.figure.clone(),
+            tolerance: c.tolerance,
         },
         confidence,
     );
@@ -237,7 +258,10 @@ fn judged_sentence(
 
 /// The headline figures with their intervals; copyable as tab-separated text.
 fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let o = &eval.binary_only().overall;
+    let Some(b) = eval.binary() else {
+        return;
+    };
+    let o = &b.overall;
     ui.label(tr!(
         lang,
         "cases-line",
@@ -277,7 +301,10 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 /// The summary table's rows: every metric of the registry, in its order, under the plan's
 /// interval (a proportion with its x/n).
 pub(crate) fn summary_rows(lang: Lang, eval: &Evaluation) -> Vec<[String; 4]> {
-    let o = &eval.binary_only().overall;
+    let Some(b) = eval.binary() else {
+        return Vec::new();
+    };
+    let o = &b.overall;
     provestein::metric::ALL
         .iter()
         .map(|info| {
@@ -316,19 +343,18 @@ fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
 }
 
 fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
-    let o = &eval.binary_only().overall;
+    let Some(b) = eval.binary() else {
+        return;
+    };
+    let o = &b.overall;
     ui.label(tr!(
         lang,
         "threshold-intro",
         threshold = Numbers(lang).plain(o.threshold)
     ));
-    let (lo, hi) = eval
-        .binary_only()
-        .cases
-        .iter()
-        .fold((0.0f64, 1.0f64), |(a, b), c| {
-            (a.min(c.score), b.max(c.score))
-        });
+    let (lo, hi) = b.cases.iter().fold((0.0f64, 1.0f64), |(a, b), c| {
+        (a.min(c.score), b.max(c.score))
+    });
     ui.horizontal(|ui| {
         ui.add(
             egui::Slider::new(threshold, lo..=hi)
@@ -393,7 +419,7 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
 }
 
 fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(cal) = &eval.binary_only().overall.calibration else {
+    let Some(cal) = eval.binary().and_then(|b| b.overall.calibration.as_ref()) else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
@@ -490,7 +516,10 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
 fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
     use provestein::plan::Metric;
     let label = |m: Metric| provestein::metric::label(lang, m);
-    if eval.binary_only().subgroups.is_empty() {
+    let Some(b) = eval.binary() else {
+        return;
+    };
+    if b.subgroups.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
     }
@@ -508,7 +537,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         );
         ui.radio_value(metric, ForestMetric::Auc, label(Metric::Auc));
     });
-    let m = &eval.binary_only().overall.metrics;
+    let m = &b.overall.metrics;
     let overall = match metric {
         ForestMetric::Sensitivity => m.sensitivity.estimate,
         ForestMetric::Specificity => m.specificity.estimate,
@@ -516,7 +545,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
     };
     let mut rows = Vec::new();
     let mut table_rows: Vec<[String; 5]> = Vec::new();
-    for a in &eval.binary_only().subgroups {
+    for a in &b.subgroups {
         for g in &a.groups {
             let (est, ci, ok) = match metric {
                 ForestMetric::Sensitivity => {
@@ -568,7 +597,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         &table_rows,
         lang,
     );
-    for (attr, f) in &eval.binary_only().fairness {
+    for (attr, f) in &b.fairness {
         ui.label(tr!(
             lang,
             "fairness-line",

@@ -16,6 +16,14 @@ metric-auc = ROC AUC
 metric-brier = Brier score
 metric-calibration-slope = calibration slope
 metric-calibration-in-the-large = calibration-in-the-large
+metric-dice = Dice
+metric-iou = IoU (Jaccard)
+metric-hd = Hausdorff distance
+metric-hd95 = HD95
+metric-assd = average symmetric surface distance
+metric-nsd = normalised surface Dice
+metric-volume-difference = volume difference
+metric-share-within = share of cases within tolerance
 
 
 ## acceptance criteria
@@ -174,6 +182,12 @@ convention-intervals = Intervals are two-sided { $confidence }% intervals. Propo
 convention-auc = ROC AUC is the Mann–Whitney statistic: the probability that a positive case scores higher than a negative one, tied scores counting ½.
 convention-delong = AUC DeLong interval: AUC ± z·SE with DeLong's variance, clipped to [0, 1] (as pROC ci.auc, method 'delong').
 convention-brier = Brier score = mean of (score − label)², label 1 for positive.
+seg-convention-threshold = a voxel is in the structure when its probability is at least { $threshold }
+seg-convention-argmax = each voxel goes to the channel with the highest output (argmax)
+seg-convention-worst-distance = a missed structure or a false alarm scores Dice 0 and every distance equal to the image's physical diagonal, and stays in every mean
+seg-convention-rasterisation = RTSTRUCT contours become masks by pixel centres inside the contour, even–odd for holes; a structure absent from a truth file is an empty truth there
+seg-convention-surface = surfaces are the border voxels (face connectivity); HD95 is the larger of the two directed 95th percentiles (MONAI)
+seg-convention-intervals = means and medians with percentile bootstrap intervals over patients ({ $replicates } replicates, seed { $seed }); shares within a tolerance with Wilson and Clopper–Pearson intervals adjusted for several cases per patient
 convention-subgroups = Subgroups: a group with fewer than { $min_n } cases, or fewer than { $min_positives } positives (sensitivity, AUC) or { $min_negatives } negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); "significantly worse" uses Holm-corrected p-values across the groups of an attribute.
 convention-calibration = Calibration (when every score lies in [0, 1]): { $bins } { $binning } bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.
 convention-thresholds = Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).

@@ -16,6 +16,14 @@ metric-auc = ROC AUC
 metric-brier = Brier-skår
 metric-calibration-slope = kalibreringsstigning
 metric-calibration-in-the-large = kalibrering i det store
+metric-dice = Dice
+metric-iou = IoU (Jaccard)
+metric-hd = Hausdorff-avstand
+metric-hd95 = HD95
+metric-assd = gjennomsnittlig symmetrisk overflateavstand
+metric-nsd = normalisert overflate-Dice
+metric-volume-difference = volumforskjell
+metric-share-within = andel kasus innenfor toleransen
 
 
 ## acceptance criteria
@@ -171,6 +179,12 @@ convention-intervals = Intervallene er tosidige { $confidence } %-intervaller. A
 convention-auc = ROC AUC er Mann–Whitney-statistikken: sannsynligheten for at et positivt kasus får høyere skår enn et negativt, der like skårer teller ½.
 convention-delong = DeLong-intervall for AUC: AUC ± z·SE med DeLongs varians, avkortet til [0, 1] (som pROC ci.auc, metode 'delong').
 convention-brier = Brier-skår = gjennomsnittet av (skår − fasit)², fasit 1 for positiv.
+seg-convention-threshold = en voksel hører til strukturen når sannsynligheten er minst { $threshold }
+seg-convention-argmax = hver voksel går til kanalen med høyest utdata (argmax)
+seg-convention-worst-distance = en oversett struktur eller en falsk alarm gir Dice 0 og alle avstander lik bildets fysiske diagonal, og blir med i hvert gjennomsnitt
+seg-convention-rasterisation = RTSTRUCT-konturer blir masker ved pikselsentre innenfor konturen, partall–oddetall for hull; en struktur som mangler i en fasitfil, er tom fasit der
+seg-convention-surface = overflater er randvokslene (flatenaboskap); HD95 er den største av de to rettede 95-persentilene (MONAI)
+seg-convention-intervals = gjennomsnitt og medianer med persentil-bootstrapintervaller over pasienter ({ $replicates } replikater, frø { $seed }); andeler innenfor en toleranse med Wilson- og Clopper–Pearson-intervaller justert for flere kasus per pasient
 convention-subgroups = Undergrupper: en gruppe med færre enn { $min_n } kasus, eller færre enn { $min_positives } positive (sensitivitet, AUC) eller { $min_negatives } negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.
 convention-calibration = Kalibrering (når alle skårer ligger i [0, 1]): { $bins } { $binning } intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.
 convention-thresholds = Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).

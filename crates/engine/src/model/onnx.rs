@@ -266,6 +266,113 @@ impl OnnxModel {
         data: &[f32],
     ) -> Result<std::result::Result<Vec<f64>, BatchFailure>> {
         let n = shape[0];
+        let output = self.output.clone();
+        let positive_index = self.positive_index;
+        let path = self.path.clone();
+        let err = |message: String| Error::Model {
+            path: path.clone(),
+            message,
+        };
+        let ran = self.run_with(shape, data, |value| {
+            let array = match value.try_extract_array::<f32>() {
+                Ok(a) => a.mapv(f64::from),
+                Err(_) => value
+                    .try_extract_array::<f64>()
+                    .map(|a| a.to_owned())
+                    .map_err(|e| {
+                        err(format!(
+                            "output \"{output}\" is not a float tensor ({e}). Choose the output with class probabilities."
+                        ))
+                    })?,
+            };
+            let out_shape = array.shape().to_vec();
+            let scores: Vec<f64> = match out_shape.as_slice() {
+                [m] if *m == n => array.iter().copied().collect(),
+                [m, k] if *m == n && positive_index < *k => {
+                    array.outer_iter().map(|r| r[positive_index]).collect()
+                }
+                [m, k] if *m == n => {
+                    return Err(err(format!(
+                        "output \"{output}\" has {k} columns, so positive_index = {positive_index} does not exist. Use the column of the positive class (0-based)."
+                    )));
+                }
+                _ => {
+                    return Err(err(format!(
+                        "output \"{output}\" has shape {out_shape:?} for {n} cases; expected [{n}] or [{n}, classes]"
+                    )));
+                }
+            };
+            Ok(scores)
+        })?;
+        if ran.is_ok() {
+            self.has_run = true;
+        }
+        Ok(ran)
+    }
+
+    /// The input's rank (4 for [N, C, H, W] slices, 5 for [N, C, D, H, W] volumes).
+    pub fn input_rank(&self) -> usize {
+        self.input_dims.len()
+    }
+
+    /// The plan's output tensor as it comes, for outputs that are not one score per case
+    /// (segmentation masks): its shape, its values as f32, and whether it holds integers (a
+    /// label map). A fixed batch size is not split here: the caller sends what the model takes.
+    pub fn run_raw(
+        &mut self,
+        shape: &[usize],
+        data: &[f32],
+    ) -> Result<std::result::Result<RawOutput, BatchFailure>> {
+        let output = self.output.clone();
+        let path = self.path.clone();
+        let ran = self.run_with(shape, data, |value| {
+            if let Ok(a) = value.try_extract_array::<f32>() {
+                return Ok(RawOutput {
+                    shape: a.shape().to_vec(),
+                    values: a.iter().copied().collect(),
+                    integer: false,
+                });
+            }
+            if let Ok(a) = value.try_extract_array::<f64>() {
+                return Ok(RawOutput {
+                    shape: a.shape().to_vec(),
+                    values: a.iter().map(|&v| v as f32).collect(),
+                    integer: false,
+                });
+            }
+            macro_rules! integer {
+                ($($t:ty),*) => {$(
+                    if let Ok(a) = value.try_extract_array::<$t>() {
+                        return Ok(RawOutput {
+                            shape: a.shape().to_vec(),
+                            values: a.iter().map(|&v| v as f32).collect(),
+                            integer: true,
+                        });
+                    }
+                )*};
+            }
+            integer!(i64, i32, u8, i8, u16, i16, u32, u64);
+            Err(Error::Model {
+                path: path.clone(),
+                message: format!(
+                    "output \"{output}\" is neither a float tensor of probabilities nor an integer label map"
+                ),
+            })
+        })?;
+        if ran.is_ok() {
+            self.has_run = true;
+        }
+        Ok(ran)
+    }
+
+    /// Runs the model on one batch under the time limit and hands the plan's output to
+    /// `extract`; a failed or stopped call is `Ok(Err(_))`.
+    fn run_with<R>(
+        &mut self,
+        shape: &[usize],
+        data: &[f32],
+        extract: impl FnOnce(&ort::value::DynValue) -> Result<R>,
+    ) -> Result<std::result::Result<R, BatchFailure>> {
         let shaped =
             |e: ndarray::ShapeError| self.error(format!("cannot shape the input batch: {e}"));
         let built = |e: ort::Error| self.error(format!("cannot build the input tensor: {e}"));
@@ -328,40 +435,17 @@ impl OnnxModel {
             Err(e) => return Ok(Err(BatchFailure::Failed(e.to_string()))),
         };
         let value = &outputs[self.output.as_str()];
-        let array = match value.try_extract_array::<f32>() {
-            Ok(a) => a.mapv(f64::from),
-            Err(_) => value
-                .try_extract_array::<f64>()
-                .map(|a| a.to_owned())
-                .map_err(|e| {
-                    err(format!(
-                        "output \"{}\" is not a float tensor ({e}). Choose the output with class probabilities.",
-                        self.output
-                    ))
-                })?,
-        };
-        let out_shape = array.shape().to_vec();
-        let scores: Vec<f64> = match out_shape.as_slice() {
-            [m] if *m == n => array.iter().copied().collect(),
-            [m, k] if *m == n && self.positive_index < *k => {
-                array.outer_iter().map(|r| r[self.positive_index]).collect()
-            }
-            [m, k] if *m == n => {
-                return Err(err(format!(
-                    "output \"{}\" has {k} columns, so positive_index = {} does not exist. Use the column of the positive class (0-based).",
-                    self.output, self.positive_index
-                )));
-            }
-            _ => {
-                return Err(err(format!(
-                    "output \"{}\" has shape {out_shape:?} for {n} cases; expected [{n}] or [{n}, classes]",
-                    self.output
-                )));
-            }
-        };
-        self.has_run = true;
-        Ok(Ok(scores))
+        extract(value).map(Ok)
     }
+}
+
+/// A model's output tensor as it came (see [`OnnxModel::run_raw`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawOutput {
+    pub shape: Vec<usize>,
+    pub values: Vec<f32>,
+    /// An integer tensor: a label map, not probabilities.
+    pub integer: bool,
 }
 
 impl BatchFailure {

@@ -66,7 +66,7 @@ impl Control {
         self.cancel.clone()
     }
 
-    pub(super) fn report(&self, p: Progress) {
+    pub(crate) fn report(&self, p: Progress) {
         (self.sink)(p)
     }
 
@@ -75,14 +75,14 @@ impl Control {
     }
 
     /// What the journal holds for `source` (nothing without a journal).
-    pub(super) fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>> {
+    pub(crate) fn recorded(&self, source: &str) -> Result<HashMap<String, Outcome>> {
         match &self.journal {
             Some(j) => j.recorded(source),
             None => Ok(HashMap::new()),
         }
     }
 
-    pub(super) fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+    pub(crate) fn record(&self, source: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
         match &self.journal {
             Some(j) if !outcomes.is_empty() => j.record(source, outcomes),
             _ => Ok(()),
@@ -90,7 +90,7 @@ impl Control {
     }
 
     /// The pseudonymizer of this installation (or of `pseudonym_key`).
-    pub(super) fn pseudonymizer(&self) -> Result<crate::privacy::Pseudonymizer> {
+    pub(crate) fn pseudonymizer(&self) -> Result<crate::privacy::Pseudonymizer> {
         let path = self
             .pseudonym_key
             .clone()
@@ -98,7 +98,7 @@ impl Control {
         crate::privacy::Pseudonymizer::load_or_create(&path)
     }
 
-    pub(super) fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         if self.is_cancelled() {
             Err(Error::Cancelled)
         } else {
@@ -112,6 +112,6 @@ pub const MAIN: &str = "main";
 
 /// A journal key names the source and the exact cohort and model files it scored, so that a
 /// resumed run never reuses outputs of a changed cohort or model.
-pub(super) fn journal_key(source: &str, cohort_sha256: &str, model_sha256: &str) -> String {
+pub(crate) fn journal_key(source: &str, cohort_sha256: &str, model_sha256: &str) -> String {
     format!("{source} {cohort_sha256} {model_sha256}")
 }

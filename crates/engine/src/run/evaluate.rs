@@ -33,6 +33,9 @@ const IDS_NAMED: usize = 5;
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
     let plan = &prepared.plan;
     let by_source = check(prepared, outcomes)?;
+    if plan.study.task == crate::plan::Task::Segmentation {
+        return evaluate_segmentation(prepared, outcomes, ctl);
+    }
     let main = by_source
         .get(&Source::Main)
         .map(Vec::as_slice)
@@ -365,7 +368,7 @@ fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features
     for (unit, outcomes) in prepared.units.iter().zip(scored) {
         out.units += outcomes.len();
         let (score, files) = match &unit.input {
-            Input::Row { .. } => (outcomes[0].clone(), Vec::new()),
+            Input::Row { .. } | Input::Segmentation(_) => (outcomes[0].clone(), Vec::new()),
             Input::Images { images, .. } if !by_model => (outcomes[0].clone(), case_files(images)),
             Input::Images { images, .. } => {
                 let mut scores = Vec::with_capacity(images.len());
@@ -437,4 +440,144 @@ fn case_files(images: &[Image]) -> Vec<PathBuf> {
         .iter()
         .map(|h| std::path::absolute(&h.path).unwrap_or_else(|_| h.path.clone()))
         .collect()
+}
+
+/// The evaluation of a segmentation run (outcomes already checked to cover every unit once):
+/// exclusions met while scoring, the figures per structure, acceptance, and the common parts.
+fn evaluate_segmentation(
+    prepared: &Prepared,
+    outcomes: &Outcomes,
+    ctl: &Control,
+) -> Result<Evaluation> {
+    let plan = &prepared.plan;
+    let by_unit: HashMap<&str, &super::outcomes::Scored> = outcomes
+        .scored
+        .iter()
+        .filter(|s| s.source == Source::Main)
+        .map(|s| (s.unit.as_str(), s))
+        .collect();
+    let mut excluded = prepared.excluded.clone();
+    let mut cases = Vec::with_capacity(prepared.units.len());
+    for unit in &prepared.units {
+        let Some(scored) = by_unit.get(unit.id.as_str()) else {
+            continue;
+        };
+        match (scored.outcomes.first(), &scored.segmentation) {
+            (Some(Ok(_)), Some(seg)) => cases.push((unit, seg)),
+            (Some(Err((reason, detail))), _) => {
+                excluded.push(row_exclusion(unit, *reason, detail.clone()))
+            }
+            _ => excluded.push(row_exclusion(
+                unit,
+                cohort::ExclusionReason::Unscorable,
+                "scored without figures (an outcome from an older version?)".into(),
+            )),
+        }
+    }
+    if cases.is_empty() {
+        let counts = cohort::count_by_reason(&excluded);
+        let reasons: String = counts
+            .iter()
+            .map(|(r, n)| format!(", {n} {}", r.describe()))
+            .collect();
+        return Err(Error::EmptyCohort {
+            path: plan.resolve(&plan.cohort.path),
+            rows: prepared.rows,
+            excluded: excluded.len(),
+            reasons,
+        });
+    }
+    ctl.check()?;
+    ctl.report(Progress::Stage {
+        name: "Computing statistics",
+        total: 1,
+    });
+    let figures = crate::segmentation::evaluate::figures(plan, &cases);
+    ctl.report(Progress::Advance(1));
+    let mut acceptance = crate::segmentation::evaluate::judge(plan, &figures);
+    // Units handed to the model or looked up in the vendor's files: every scored case.
+    acceptance::limit_model_exclusions(&mut acceptance, plan, prepared.units.len(), &excluded);
+    let included = cases.len();
+    let repeated_patients = if plan.cohort.patient.is_none() {
+        let keys: Vec<&str> = cases
+            .iter()
+            .map(|(u, _)| u.patient.as_deref().unwrap_or_default())
+            .collect();
+        let patients = crate::metrics::Clusters::from_keys(&keys).count;
+        (patients < included).then_some(crate::results::RepeatedPatients {
+            patients,
+            units: included,
+        })
+    } else {
+        None
+    };
+    let c = &figures.conventions;
+    let conventions = vec![
+        c.binarise.clone(),
+        c.worst_distance.clone(),
+        c.rasterisation.clone(),
+        c.surface.clone(),
+        c.intervals.clone(),
+    ];
+    excluded.sort_by(|a, b| (a.line, &a.file, &a.id).cmp(&(b.line, &b.file, &b.id)));
+    let mut eval = Evaluation {
+        schema: evaluation::SCHEMA.to_string(),
+        schema_version: evaluation::SCHEMA_VERSION,
+        study: plan.study.clone(),
+        conventions,
+        cohort: CohortSummary {
+            rows: prepared.rows,
+            included,
+            excluded_by_reason: cohort::count_by_reason(&excluded),
+            excluded,
+            unmatched_predictions: prepared
+                .unmatched_predictions
+                .iter()
+                .map(|rel| match &prepared.pseudonyms {
+                    Some(p) => p.pseudonym(rel),
+                    None => rel.clone(),
+                })
+                .collect(),
+            unmatched_labels: prepared.unmatched_labels.clone(),
+            subgroups: plan.cohort.subgroups.clone(),
+            // A segmentation study has no positive and negative label: its truth is masks.
+            positive_label: String::new(),
+            negative_label: String::new(),
+            repeated_patients,
+            identifier_warnings: prepared.identifier_warnings.clone(),
+        },
+        task: evaluation::TaskEvaluation::Segmentation(
+            crate::segmentation::SegmentationEvaluation {
+                segmentation: figures,
+            },
+        ),
+        acceptance,
+        flags: Vec::new(),
+        claims: Vec::new(),
+        manifest: None,
+        occlusion_maps: Vec::new(),
+        occlusion_failures: Vec::new(),
+        provenance: Provenance {
+            started: prepared.started.clone(),
+            finished: provenance::now(),
+            software: provenance::software(),
+            plan_sha256: plan.source_sha256.clone(),
+            cohort_sha256: prepared.cohort_sha256.clone(),
+            model_sha256: prepared.model_sha256.clone(),
+            predictions_sha256: prepared.predictions_sha256.clone(),
+            onnxruntime: prepared.onnxruntime.clone(),
+            seed: plan.analysis.seed,
+            bootstrap_replicates: plan.analysis.bootstrap,
+            prespecification: None,
+        },
+        plan: plan.clone(),
+        guard: prepared.guard.clone(),
+        pseudonyms: prepared
+            .pseudonyms
+            .clone()
+            .map(|p| p.issued())
+            .unwrap_or_default(),
+    };
+    crate::flags::refresh(&mut eval);
+    Ok(eval)
 }

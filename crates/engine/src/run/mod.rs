@@ -8,11 +8,11 @@
 mod batch;
 pub mod control;
 mod evaluate;
-mod images;
+pub(crate) mod images;
 pub mod outcomes;
-mod prepare;
+pub(crate) mod prepare;
 mod score;
-mod source;
+pub(crate) mod source;
 mod unit;
 
 use crate::error::Result;
@@ -24,7 +24,7 @@ pub use evaluate::evaluate;
 pub use outcomes::{Outcomes, Scored, Source};
 pub use prepare::{Prepared, prepare};
 pub use score::score;
-pub use unit::{Image, Input, Unit};
+pub use unit::{Image, Input, SegmentationInput, Unit};
 
 /// Runs a validation plan end to end: every unit scored in one part, then evaluated.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {

@@ -23,8 +23,12 @@ pub struct Scored {
     /// The unit's id (`Unit::id`: pseudonymous for DICOM cases).
     pub unit: String,
     /// A score or why there is none: one for a CSV row or a vendor score, one per image (in
-    /// the case's image order) for a DICOM case scored by a model.
+    /// the case's image order) for a DICOM case scored by a model; one for a segmentation
+    /// case (Ok when its figures are in `segmentation`).
     pub outcomes: Vec<Outcome>,
+    /// A segmentation case's figures per structure (absent in binary runs and old journals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segmentation: Option<crate::segmentation::outcome::SegmentationOutcome>,
 }
 
 /// A score source of the plan: its own model or vendor scores, or a `[[compare]]` (by name,

@@ -7,13 +7,13 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::control::{Control, Progress};
-use super::source::{Model, Vendor, read_vendor};
+use super::source::{Model, read_vendor};
 use super::unit::{Image, Input, Unit};
 use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
 use crate::model::manifest::{Loaded, ManifestUse};
-use crate::plan::{CohortKind, Plan};
+use crate::plan::{CohortKind, Plan, PredictionsKind, Task};
 use crate::provenance;
 
 /// A cohort indexed and its sources identified, ready to be scored in any number of parts.
@@ -53,21 +53,21 @@ pub struct Prepared {
     pub compare_sha256: Vec<(String, String)>,
     /// Vendor ids that match no cohort id (raw: a DICOM cohort's are paths or UIDs, named by
     /// pseudonym when the evaluation is written).
-    pub(super) unmatched_predictions: Vec<String>,
-    pub(super) manifest: Option<(Loaded, ManifestUse)>,
-    pub(super) fidelity: Option<crate::model::fidelity::Fidelity>,
-    pub(super) guard: crate::privacy::Guard,
-    pub(super) pseudonyms: Option<crate::privacy::Pseudonymizer>,
-    pub(super) started: String,
+    pub(crate) unmatched_predictions: Vec<String>,
+    pub(crate) manifest: Option<(Loaded, ManifestUse)>,
+    pub(crate) fidelity: Option<crate::model::fidelity::Fidelity>,
+    pub(crate) guard: crate::privacy::Guard,
+    pub(crate) pseudonyms: Option<crate::privacy::Pseudonymizer>,
+    pub(crate) started: String,
     /// The main model as opened here, for the next step that needs it.
-    pub(super) opened: Opened,
+    pub(crate) opened: Opened,
 }
 
 /// The main model as `prepare` opened it (after the fidelity self-test), lent to `score` and
 /// `evaluate` in turn: `run` uses one session from the self-test to the last case, as it did
 /// before the split (a part that finds it lent out opens its own).
 #[derive(Clone, Default)]
-pub(super) struct Opened(std::sync::Arc<std::sync::Mutex<Option<Model>>>);
+pub(crate) struct Opened(std::sync::Arc<std::sync::Mutex<Option<Model>>>);
 
 impl std::fmt::Debug for Opened {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -76,14 +76,14 @@ impl std::fmt::Debug for Opened {
 }
 
 impl Opened {
-    pub(super) fn take(&self) -> Option<Model> {
+    pub(crate) fn take(&self) -> Option<Model> {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
     }
 
-    pub(super) fn put(&self, model: Model) {
+    pub(crate) fn put(&self, model: Model) {
         *self
             .0
             .lock()
@@ -138,17 +138,19 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         None => None,
     };
     let vendor = match &plan.predictions {
-        Some(spec) => Some(read_vendor(&plan, spec)?),
-        None => None,
+        Some(spec) if spec.kind == PredictionsKind::Csv => Some(read_vendor(&plan, spec)?),
+        _ => None,
     };
+    let segmentation = plan.study.task == Task::Segmentation;
     let mut index = match plan.cohort.kind {
+        _ if segmentation => index_segmentation(&plan, ctl)?,
         CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
     };
-    let unmatched_predictions = vendor
-        .as_ref()
-        .map(|v: &Vendor| v.0.unmatched(&index.ids))
-        .unwrap_or_default();
+    let unmatched_predictions = match &vendor {
+        Some(v) => v.0.unmatched(&index.ids),
+        None => std::mem::take(&mut index.unmatched_predictions),
+    };
     let mut compare_sha256 = Vec::with_capacity(plan.compare.len());
     for spec in &plan.compare {
         let sha = match (&spec.model, &spec.predictions) {
@@ -173,7 +175,9 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         }
         None => (None, None, None),
     };
-    let predictions_sha256 = vendor.map(|(_, sha, _)| sha);
+    let predictions_sha256 = vendor
+        .map(|(_, sha, _)| sha)
+        .or(index.predictions_sha256.take());
     let run_key = run_key(
         &plan,
         model_sha256.as_deref().or(predictions_sha256.as_deref()),
@@ -239,6 +243,30 @@ struct Index {
     guard: crate::privacy::Guard,
     identifier_warnings: Vec<String>,
     pseudonyms: Option<crate::privacy::Pseudonymizer>,
+    /// Segmentation: mask files of the vendor that match no series (relative paths).
+    unmatched_predictions: Vec<String>,
+    /// Segmentation: SHA-256 over the vendor's mask files.
+    predictions_sha256: Option<String>,
+}
+
+fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
+    let pseudo = ctl.pseudonymizer()?;
+    let seg = crate::segmentation::cohort::index(plan, pseudo)?;
+    ctl.check()?;
+    Ok(Index {
+        rows: seg.rows,
+        units: seg.units,
+        excluded: seg.excluded,
+        ids: HashSet::new(),
+        unmatched_labels: seg.unmatched_truth,
+        negative: String::new(),
+        cohort_sha256: seg.cohort_sha256,
+        guard: seg.guard,
+        identifier_warnings: Vec::new(),
+        pseudonyms: Some(seg.pseudonyms),
+        unmatched_predictions: seg.unmatched_predictions,
+        predictions_sha256: seg.predictions_sha256,
+    })
 }
 
 fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
@@ -308,6 +336,8 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
         guard: crate::privacy::Guard::default(),
         identifier_warnings,
         pseudonyms: None,
+        unmatched_predictions: Vec::new(),
+        predictions_sha256: None,
     })
 }
 
@@ -357,7 +387,7 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
             .iter()
             .filter_map(|u| match &u.input {
                 Input::Images { key, .. } => Some(key.clone()),
-                Input::Row { .. } => None,
+                Input::Row { .. } | Input::Segmentation(_) => None,
             })
             .collect(),
         units,
@@ -368,16 +398,18 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
         guard,
         identifier_warnings: Vec::new(),
         pseudonyms: Some(pseudo),
+        unmatched_predictions: Vec::new(),
+        predictions_sha256: None,
     })
 }
 
 /// A unit's exclusion while scoring, as the evaluation lists it.
-pub(super) fn row_exclusion(unit: &Unit, reason: ExclusionReason, detail: String) -> Exclusion {
+pub(crate) fn row_exclusion(unit: &Unit, reason: ExclusionReason, detail: String) -> Exclusion {
     Exclusion {
         id: unit.id.clone(),
         line: match unit.input {
             Input::Row { line, .. } => Some(line),
-            Input::Images { .. } => None,
+            Input::Images { .. } | Input::Segmentation(_) => None,
         },
         file: None,
         reason,

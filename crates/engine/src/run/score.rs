@@ -12,7 +12,7 @@ use super::unit::{Image, Input, Unit};
 use crate::cohort::ExclusionReason;
 use crate::error::{Error, Result};
 use crate::model::onnx::{BATCH, IMAGE_BATCH};
-use crate::plan::{CohortKind, PredictionsSpec};
+use crate::plan::{CohortKind, PredictionsSpec, Task};
 
 /// Scores the units at `selection` (indices into `prepared.units`, e.g. `prepared.all()` or
 /// one shard of them) with every score source of the plan. Outcomes of several calls over
@@ -32,6 +32,10 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         run_key: prepared.run_key.clone(),
         scored: Vec::new(),
     };
+    if plan.study.task == Task::Segmentation {
+        out.scored = score_segmentation(prepared, &units, ctl)?;
+        return Ok(out);
+    }
     let sources =
         std::iter::once((
             Source::Main,
@@ -88,9 +92,46 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 source: source.clone(),
                 unit: unit.id.clone(),
                 outcomes,
+                segmentation: None,
             }));
     }
     Ok(out)
+}
+
+/// Segmentation cases, each with its figures per structure (`segmentation::score`), from the
+/// plan's model (lent by `prepare` or opened again) or the vendor's mask files.
+fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Result<Vec<Scored>> {
+    let plan = &prepared.plan;
+    let mut model = match &plan.model {
+        Some(spec) => {
+            let m = match prepared.opened.take() {
+                Some(m) => m,
+                None => Model::open(plan, spec, ctl, None)?,
+            };
+            unchanged(prepared.model_sha256.as_deref(), &m.sha256, || {
+                Error::Model {
+                    path: plan.resolve(&spec.path),
+                    message: changed(),
+                }
+            })?;
+            Some(m)
+        }
+        None => None,
+    };
+    let scored = crate::segmentation::score::score(plan, units, ctl, model.as_mut());
+    if let Some(m) = model {
+        prepared.opened.put(m);
+    }
+    Ok(units
+        .iter()
+        .zip(scored?)
+        .map(|(unit, (outcome, segmentation))| Scored {
+            source: Source::Main,
+            unit: unit.id.clone(),
+            outcomes: vec![outcome],
+            segmentation,
+        })
+        .collect())
 }
 
 /// A source's file must be the one the run was prepared with.
@@ -194,7 +235,7 @@ fn score_model(
             .iter()
             .map(|u| match &u.input {
                 Input::Images { images, .. } => images.as_slice(),
-                Input::Row { .. } => &[],
+                Input::Row { .. } | Input::Segmentation(_) => &[],
             })
             .collect();
         let all: Vec<&Image> = per_unit.iter().flat_map(|i| i.iter()).collect();
@@ -232,6 +273,10 @@ fn score_vendor(
                 Input::Row { line, .. } => vendor_score(vendor, &u.id, &spec.id, Some(&u.id))
                     .map_err(|(r, d)| (r, format!("line {line}: {d}"))),
                 Input::Images { key, .. } => vendor_score(vendor, key, &spec.id, None),
+                Input::Segmentation(_) => Err((
+                    ExclusionReason::Unscorable,
+                    "a segmentation case has no vendor score".into(),
+                )),
             }]
         })
         .collect();

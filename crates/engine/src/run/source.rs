@@ -14,18 +14,18 @@ use crate::plan::{ModelSpec, Plan, PredictionsSpec};
 use crate::provenance;
 
 /// The vendor's model, opened and hashed.
-pub(super) struct Model {
-    pub(super) onnx: OnnxModel,
-    pub(super) sha256: String,
-    pub(super) runtime_version: String,
+pub(crate) struct Model {
+    pub(crate) onnx: OnnxModel,
+    pub(crate) sha256: String,
+    pub(crate) runtime_version: String,
     /// The fidelity self-test's result (the main model, with a manifest).
-    pub(super) fidelity: Option<crate::model::fidelity::Fidelity>,
+    pub(crate) fidelity: Option<crate::model::fidelity::Fidelity>,
 }
 
 impl Model {
     /// Opens the model; with the vendor's manifest, the fidelity self-test runs before any
     /// case is scored and stops the run if it fails.
-    pub(super) fn open(
+    pub(crate) fn open(
         plan: &Plan,
         spec: &ModelSpec,
         ctl: &Control,
@@ -64,9 +64,9 @@ impl Model {
 }
 
 /// A vendor's scores, its file's SHA-256 and path.
-pub(super) type Vendor = (VendorScores, String, PathBuf);
+pub(crate) type Vendor = (VendorScores, String, PathBuf);
 
-pub(super) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
+pub(crate) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
     let path = plan.resolve(&spec.path);
     let table = Table::read(&path, "vendor predictions")?;
     Ok((VendorScores::read(&table, spec)?, table.sha256, path))

@@ -36,6 +36,27 @@ pub enum Input {
     },
     /// A DICOM case: the path or UID the vendor's scores are joined on, and its images.
     Images { key: String, images: Vec<Image> },
+    /// A segmentation case: a series, or one slice of it, with the files that hold its truth
+    /// and (vendor-scored plans) its predicted masks.
+    Segmentation(SegmentationInput),
+}
+
+/// Where a segmentation case's images and masks are. The series UID and paths stay in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentationInput {
+    /// SeriesInstanceUID: units of one series are scored together.
+    pub series: String,
+    /// Every image of the series, in scan order (sorted along the slice normal when scored);
+    /// shared by the units of one series (unit = "image"), so memory grows with the images,
+    /// not with their square.
+    #[serde(with = "shared")]
+    pub images: std::sync::Arc<Vec<Image>>,
+    /// `unit = "image"`: which of `images` this case is; None for a whole series.
+    pub slice: Option<usize>,
+    /// `[truth]` files that reference the series.
+    pub truth: Vec<PathBuf>,
+    /// `[predictions]` files that reference the series (vendor masks).
+    pub predictions: Vec<PathBuf>,
 }
 
 /// One image of a DICOM case.
@@ -44,6 +65,26 @@ pub struct Image {
     /// Path relative to the cohort folder: the journal's key (never written to an output).
     pub rel_path: String,
     pub path: PathBuf,
+}
+
+/// A shared list as a plain list (serde is built without its `rc` feature).
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &Arc<Vec<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.as_slice().serialize(s)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Arc<Vec<T>>, D::Error> {
+        Vec::<T>::deserialize(d).map(Arc::new)
+    }
 }
 
 /// Dates as ISO 8601 text (jiff is built without its serde feature).

@@ -1,0 +1,716 @@
+//! A segmentation run in the app, driven headless with egui_kittest: the Results step's
+//! structure table and plots, the cases worst first, and the viewer on real CT with real
+//! contours (../shared/fixtures/real-ct-contours: an Eclipse RTSTRUCT on 4 neck slices, and
+//! two DICOM SEGs of one abdomen, skipped with a message when the folder is absent): slices by
+//! slider, wheel and keys, window/level by a right-button drag, the fill's opacity, the
+//! structure selector, and masks equal to an independent rasteriser's.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use provestein::Evaluation;
+use provestein::evaluation::TaskEvaluation;
+use provestein::metrics::clustered::ratio_proportion;
+use provestein::metrics::confusion::Proportion;
+use provestein::metrics::segmentation::Presence;
+use provestein::metrics::segmentation::summary::{
+    Detection, Direction, FigureSummary, ShareWithin,
+};
+use provestein::segmentation::SegmentationEvaluation;
+use provestein::segmentation::figures::{
+    BothEmpty, Conventions, SegmentationCase, SegmentationFigures, StructureFigures,
+    StructureSummary,
+};
+use provestein::segmentation::view::{MaskKind, PredictionSource, Sources, StructureSpec};
+
+use super::App;
+use super::state::Step;
+
+/// The real CT with contours beside the project (or `$PROVESTEIN_REAL_CT`), if it is there.
+fn real_ct() -> Option<PathBuf> {
+    let dir = std::env::var_os("PROVESTEIN_REAL_CT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real-ct-contours")
+        });
+    if dir.join("vhm/RS_Body_SpinalCord.dcm").is_file() && dir.join("janct/liver_seg.dcm").is_file()
+    {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: the real CT test data is not at {} (set PROVESTEIN_REAL_CT to the real-ct-contours folder)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn summary_of(values: &[f64]) -> FigureSummary {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let median = v[v.len() / 2];
+    FigureSummary {
+        n: v.len(),
+        patients: v.len(),
+        mean,
+        mean_ci: [mean - 0.05, mean + 0.05],
+        median,
+        median_ci: [median - 0.05, median + 0.05],
+        sd: 0.1,
+        min: v[0],
+        max: v[v.len() - 1],
+        replicates: 0,
+        seed: 1,
+    }
+}
+
+fn case(id: &str, dice: f64, hd95: f64, presence: Presence) -> SegmentationCase {
+    SegmentationCase {
+        case: id.into(),
+        presence,
+        dice,
+        iou: dice / (2.0 - dice),
+        hd: hd95 * 1.5,
+        hd95,
+        assd: hd95 / 3.0,
+        nsd: dice * 0.9,
+        volume_truth: 10.0,
+        volume_pred: 10.0 * dice,
+        volume_difference: 10.0 * (dice - 1.0),
+        truth_empty: presence == Presence::FalseAlarm,
+        pred_empty: presence == Presence::Missed,
+        subgroups: Vec::new(),
+    }
+}
+
+/// A structure's figures over `cases`, counted as the engine counts them (values invented).
+fn structure(cases: Vec<SegmentationCase>) -> StructureFigures {
+    let values = |f: &str| -> Vec<f64> { cases.iter().map(|c| c.figure(f).unwrap()).collect() };
+    let count = |p: Presence| cases.iter().filter(|c| c.presence == p).count();
+    let (found, missed) = (count(Presence::Both), count(Presence::Missed));
+    let (false_alarm, both_empty) = (count(Presence::FalseAlarm), count(Presence::BothEmpty));
+    let prop = |x: usize, n: usize| {
+        ratio_proportion(
+            &[Proportion {
+                x: x as u64,
+                n: n as u64,
+            }],
+            0.95,
+        )
+    };
+    let within = cases.iter().filter(|c| c.dice >= 0.8).count();
+    StructureFigures {
+        matched_names: Vec::new(),
+        summary: StructureSummary {
+            cases: cases.len(),
+            patients: cases.len(),
+            both_empty,
+            missed,
+            false_alarm,
+            dice: summary_of(&values("dice")),
+            iou: summary_of(&values("iou")),
+            hd: summary_of(&values("hd")),
+            hd95: summary_of(&values("hd95")),
+            assd: summary_of(&values("assd")),
+            nsd: summary_of(&values("nsd")),
+            volume_difference: summary_of(&values("volume_difference")),
+            share_within: vec![ShareWithin {
+                figure: "dice".into(),
+                tolerance: 0.8,
+                direction: Direction::AtLeast,
+                proportion: prop(within, cases.len()),
+            }],
+            detection: Detection {
+                found: found as u64,
+                missed: missed as u64,
+                false_alarm: false_alarm as u64,
+                both_empty: both_empty as u64,
+                sensitivity: prop(found, found + missed),
+                specificity: prop(both_empty, both_empty + false_alarm),
+            },
+        },
+        worst: Vec::new(),
+        subgroups: Vec::new(),
+        cases,
+    }
+}
+
+/// A finished run (a small vendor-scores run, for everything every task has) whose task part
+/// is a segmentation product's figures over `structures`.
+fn seg_eval(structures: Vec<(&str, Vec<SegmentationCase>)>) -> Evaluation {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,label,score\n");
+    for i in 0..20 {
+        csv.push_str(&format!("c{i},{},{}\n", i % 2, (i % 10) as f64 / 10.0));
+    }
+    let data = dir.path().join("cohort.csv");
+    std::fs::write(&data, csv).unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        format!(
+            "[study]\nname = \"Contours\"\nintended_use = \"test\"\n\n\
+             [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
+             [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
+             [analysis]\nbootstrap = 0\n\n\
+             [[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
+            p = data.display()
+        ),
+    )
+    .unwrap();
+    let plan = provestein::Plan::load(&plan).unwrap();
+    let mut eval = provestein::run(&plan, &provestein::Control::silent()).unwrap();
+    eval.task = TaskEvaluation::Segmentation(SegmentationEvaluation {
+        segmentation: SegmentationFigures {
+            unit: "image".into(),
+            conventions: Conventions {
+                binarise: "0.5".into(),
+                nsd_tolerance_mm: 2.0,
+                both_empty: BothEmpty::Reported,
+                worst_distance: "the image diagonal".into(),
+                rasterisation: "pixel centres inside, even-odd".into(),
+                surface: "border voxels".into(),
+                intervals: "patient bootstrap".into(),
+            },
+            structures: structures
+                .into_iter()
+                .map(|(n, c)| (n.to_string(), structure(c)))
+                .collect::<BTreeMap<_, _>>(),
+            tiles: Vec::new(),
+        },
+    });
+    eval
+}
+
+fn spec(name: &str, label: Option<u16>) -> StructureSpec {
+    StructureSpec {
+        name: name.into(),
+        aliases: Vec::new(),
+        label,
+    }
+}
+
+fn app_with(eval: Evaluation, step: Step, sources: Option<Sources>) -> App {
+    let mut app = App::default();
+    app.results.reset(&eval);
+    app.eval = Some(eval);
+    app.step = step;
+    app.cases.seg.sources = sources.map(|s| Ok(Arc::new(s)));
+    app
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed().as_secs() < secs,
+            "gave up waiting for {what}"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run_ok();
+}
+
+/// The viewer's image, whose accessible label is its caption ("Slice k of n …").
+fn image_label(h: &Harness<'_, App>) -> String {
+    h.get_all_by_role(Role::Image)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("Slice "))
+        .expect("the viewer's image")
+}
+
+fn image_rect(h: &Harness<'_, App>) -> egui::Rect {
+    h.get_all_by_role(Role::Image)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Slice "))
+        })
+        .expect("the viewer's image")
+        .rect()
+}
+
+fn slice(h: &Harness<'_, App>) -> usize {
+    h.state().cases.seg.slice
+}
+
+/// The mask packed 8 pixels a byte, first pixel in the high bit (numpy.packbits), hashed.
+fn packed_sha256(mask: &[bool]) -> String {
+    let packed: Vec<u8> = mask
+        .chunks(8)
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .fold(0u8, |b, (i, v)| b | (u8::from(*v) << (7 - i)))
+        })
+        .collect();
+    provestein::provenance::sha256_hex(&packed)
+}
+
+/// One notch of the mouse wheel (dy < 0: towards the user, the next slice).
+fn wheel(h: &mut Harness<'_, App>, dy: f32) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// The right mouse button pressed or released at `pos`.
+fn button(h: &mut Harness<'_, App>, pos: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Secondary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
+
+#[test]
+fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_panics() {
+    let cases = vec![
+        case("a", 0.9, 1.2, Presence::Both),
+        case("b", 0.0, 140.0, Presence::Missed),
+        case("c", 0.7, 3.5, Presence::Both),
+        case("d", 1.0, 0.0, Presence::BothEmpty),
+    ];
+    let eval = seg_eval(vec![("Liver", cases.clone()), ("SpinalCord", cases)]);
+    let mut h = harness(app_with(eval, Step::Results, None));
+    h.run();
+    for label in [
+        "HD95 (mm)",
+        "Surface Dice (NSD)",
+        "Mean [interval]",
+        "Median [interval]",
+        "Found when present (detection)",
+    ] {
+        h.get_by_label(label);
+    }
+    // The counts say how many were missed, false alarms and both empty.
+    h.get_by_label_contains(
+        "4 cases from 4 patients: 2 found, 1 missed, 0 false alarms, 1 both empty",
+    );
+    // Dice's mean over all four cases (the missed case counts as 0): 0.65.
+    h.get_by_label_contains("0.650 [0.600, 0.700]");
+    // Every step a segmentation run can reach draws without the binary figures.
+    for step in [Step::Cases, Step::Report, Step::History, Step::Results] {
+        h.state_mut().step = step;
+        h.run();
+    }
+    // The cases, worst first: the missed case (Dice 0) on top, the both-empty one last.
+    h.state_mut().step = Step::Cases;
+    h.run();
+    let listed: Vec<String> = h
+        .get_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.starts_with('#'))
+        .collect();
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed[0].starts_with("#2 b  Dice 0.000"), "{listed:?}");
+    assert!(listed[1].starts_with("#3 c"), "{listed:?}");
+    assert!(listed[3].starts_with("#4 d  Dice 1.000"), "{listed:?}");
+}
+
+#[test]
+fn the_plans_contract_keys_say_where_the_viewer_finds_images_truth_and_predictions() {
+    let plan: toml::Table = toml::from_str(
+        r#"
+        [study]
+        task = "segmentation"
+        [cohort]
+        kind = "dicom"
+        path = "ct/"
+        [truth]
+        kind = "rtstruct"
+        path = "truth/"
+        [predictions]
+        kind = "seg"
+        path = "vendor/"
+        [[structure]]
+        name = "SpinalCord"
+        aliases = ["Spinal Cord", "spinal_cord"]
+        label = 2
+        [[structure]]
+        name = "Liver"
+        [segmentation]
+        threshold = 0.4
+        "#,
+    )
+    .unwrap();
+    let s = Sources::from_table(&plan, &|p| PathBuf::from("/study").join(p)).unwrap();
+    assert_eq!(s.cohort, PathBuf::from("/study/ct/"));
+    assert_eq!(
+        s.truth,
+        (MaskKind::Rtstruct, PathBuf::from("/study/truth/"))
+    );
+    assert_eq!(
+        s.predictions,
+        PredictionSource::Files(MaskKind::Seg, PathBuf::from("/study/vendor/"))
+    );
+    assert_eq!(s.structures[0].aliases, ["Spinal Cord", "spinal_cord"]);
+    assert_eq!(s.structures[0].label, Some(2));
+    assert_eq!(s.structures[1].label, None);
+    assert_eq!(s.threshold, 0.4);
+    // An ONNX model's masks: the hook the lead wires (truth only meanwhile).
+    let mut model = plan.clone();
+    model.remove("predictions");
+    model.insert("model".into(), toml::Value::Table(Default::default()));
+    let s = Sources::from_table(&model, &|p| PathBuf::from(p)).unwrap();
+    assert_eq!(s.predictions, PredictionSource::Model);
+    // A label map as the truth.
+    let mut labels = plan.clone();
+    labels.insert(
+        "truth".into(),
+        toml::Value::Table(toml::from_str("kind = \"labelmap\"\npath = \"maps/\"").unwrap()),
+    );
+    let s = Sources::from_table(&labels, &|p| PathBuf::from(p)).unwrap();
+    assert_eq!(s.truth, (MaskKind::Labelmap, PathBuf::from("maps/")));
+    // A plan without [truth] (a binary plan) says what is missing.
+    let mut binary = plan.clone();
+    binary.remove("truth");
+    let e = Sources::from_table(&binary, &|p| PathBuf::from(p)).unwrap_err();
+    assert!(e.to_string().contains("[truth]"), "{e}");
+}
+
+/// vhm: 4 CT slices with an Eclipse RTSTRUCT (BODY, SpinalCord), truth only.
+#[test]
+fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
+    let Some(dir) = real_ct() else {
+        return;
+    };
+    let vhm = dir.join("vhm");
+    let cases = vec![
+        case("CT_1.dcm", 0.93, 1.0, Presence::Both),
+        case("CT_3.dcm", 0.52, 6.0, Presence::Both),
+    ];
+    let eval = seg_eval(vec![("BODY", cases.clone()), ("SpinalCord", cases)]);
+    let sources = Sources {
+        cohort: vhm.clone(),
+        truth: (MaskKind::Rtstruct, vhm.join("RS_Body_SpinalCord.dcm")),
+        predictions: PredictionSource::None,
+        structures: vec![spec("BODY", None), spec("SpinalCord", None)],
+        threshold: 0.5,
+    };
+    let mut h = harness(app_with(eval, Step::Cases, Some(sources)));
+    h.run();
+    // Worst first: CT_3 (Dice 0.52) above CT_1.
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("#2 CT_3.dcm"))
+        })
+        .expect("the worst case on top")
+        .click();
+    wait_for(&mut h, 120, "the series", |a| a.cases.seg.view.is_some());
+    let view = match &h.state().cases.seg.view {
+        Some(Ok(v)) => v.clone(),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
+    };
+    assert_eq!(view.slices.len(), 4);
+    assert_eq!(view.structures, ["BODY", "SpinalCord"]);
+    assert!(!view.has_prediction);
+    h.get_by_label_contains("Truth only: the plan names no predictions");
+    // The masks are matplotlib's pixel-centre even–odd masks, slice for slice (the peer file
+    // of the RTSTRUCT reader's test), in order of position.
+    let peers: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/segmentation/vhm_rtstruct_masks.json"
+    ))
+    .unwrap();
+    for (k, name) in ["BODY", "SpinalCord"].iter().enumerate() {
+        let mut ours: Vec<(u64, String)> = view
+            .slices
+            .iter()
+            .map(|s| {
+                let m = s.truth[k].as_deref().expect("a mask on every slice");
+                (m.iter().filter(|v| **v).count() as u64, packed_sha256(m))
+            })
+            .collect();
+        let mut theirs: Vec<(u64, String)> = peers["structures"][name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["count"].as_u64().unwrap(),
+                    e["sha256"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        ours.sort();
+        theirs.sort();
+        assert_eq!(ours, theirs, "{name}");
+    }
+    // Opens where truth and prediction disagree most: with no prediction, where BODY is
+    // largest; at the header's window.
+    let start = slice(&h);
+    assert_eq!(start, view.fullest_slice(0));
+    assert_eq!(start, view.worst_slice(0));
+    assert_eq!(
+        (h.state().cases.seg.center, h.state().cases.seg.width),
+        view.default_window()
+    );
+    let label = image_label(&h);
+    let body = view.slices[start].truth[0]
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|v| **v)
+        .count();
+    assert!(
+        label.starts_with(&format!("Slice {} of 4", start + 1))
+            && label.contains(&format!("truth {body} px")),
+        "{label}"
+    );
+
+    // The slider: to slice 1.
+    h.get_by_label("Slice").set_value_accesskit(1.0);
+    h.run();
+    assert_eq!(slice(&h), 0);
+    assert!(image_label(&h).starts_with("Slice 1 of 4"));
+    // The wheel over the image: one notch down, the next slice; up, back.
+    let centre = image_rect(&h).center();
+    h.hover_at(centre);
+    h.run();
+    wheel(&mut h, -1.0);
+    assert_eq!(slice(&h), 1);
+    wheel(&mut h, -1.0);
+    assert_eq!(slice(&h), 2);
+    wheel(&mut h, 1.0);
+    assert_eq!(slice(&h), 1);
+    // The keys: down, and Page Down to the last slice (clamped).
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(slice(&h), 2);
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(slice(&h), 3);
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(slice(&h), 2);
+
+    // A right-button drag: right widens the window, down raises the level.
+    let (c0, w0) = (h.state().cases.seg.center, h.state().cases.seg.width);
+    button(&mut h, centre, true);
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(20.0, 10.0) * k as f32,
+        ));
+        h.run();
+    }
+    button(&mut h, centre + egui::vec2(80.0, 40.0), false);
+    let (c1, w1) = (h.state().cases.seg.center, h.state().cases.seg.width);
+    let sens = f64::from(view.range.1 - view.range.0) / 1000.0;
+    assert!(
+        w1 > w0 + 40.0 * sens && w1 <= w0 + 80.0 * sens + 1e-9,
+        "width {w0} → {w1}"
+    );
+    assert!(
+        c1 > c0 + 20.0 * sens && c1 <= c0 + 40.0 * sens + 1e-9,
+        "centre {c0} → {c1}"
+    );
+    // The image was windowed again with the new values.
+    let made = h.state().cases.seg.image.as_ref().map(|(_, k)| *k);
+    assert_eq!(made, Some((2, c1, w1)));
+    // A left click does not change the window.
+    h.get_all_by_role(Role::Image)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Slice "))
+        })
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        (h.state().cases.seg.center, h.state().cases.seg.width),
+        (c1, w1)
+    );
+    // Reset goes back to the header's window.
+    h.get_by_label("Reset window").click();
+    h.run();
+    assert_eq!(
+        (h.state().cases.seg.center, h.state().cases.seg.width),
+        view.default_window()
+    );
+
+    // The fill's opacity: the fill texture is made at the new alpha.
+    h.get_by_label("Fill opacity").set_value_accesskit(0.75);
+    h.run();
+    assert_eq!(h.state().cases.seg.opacity, 0.75);
+    let fill = h.state().cases.seg.fill.as_ref().map(|(_, k)| *k);
+    assert_eq!(fill, Some((2, 0, true, true, 191)));
+    h.get_by_label("Fill opacity").set_value_accesskit(0.0);
+    h.run();
+    assert_eq!(h.state().cases.seg.opacity, 0.0);
+
+    // The structure selector: SpinalCord, whose truth on this slice is the peer's count.
+    h.get_all_by_label("Structure")
+        .find(|n| n.accesskit_node().role() == Role::ComboBox)
+        .expect("the structure selector")
+        .click();
+    h.run();
+    h.get_all_by_label("SpinalCord")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("SpinalCord in the list")
+        .click();
+    h.run();
+    assert_eq!(h.state().cases.seg.structure, 1);
+    let cord = view.slices[2].truth[1]
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|v| **v)
+        .count();
+    assert!(cord > 0 && cord < body / 10);
+    let label = image_label(&h);
+    assert!(label.contains(&format!("truth {cord} px")), "{label}");
+    // Hiding the truth hides its outline and fill.
+    h.get_by_label("Truth").click();
+    h.run();
+    assert!(image_label(&h).contains("truth 0 px"));
+}
+
+/// janct: 3 CT slices; the truth a 3D Slicer SEG (Liver), the "vendor's" output a highdicom SEG
+/// with Liver and Vertebra, found by segment number and label.
+#[test]
+fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() {
+    let Some(dir) = real_ct() else {
+        return;
+    };
+    let janct = dir.join("janct");
+    let cases = vec![case("01.dcm", 0.8, 2.0, Presence::Both)];
+    let eval = seg_eval(vec![("Liver", cases.clone()), ("Vertebra", cases)]);
+    let sources = Sources {
+        cohort: janct.clone(),
+        truth: (MaskKind::Seg, janct.join("liver_seg.dcm")),
+        predictions: PredictionSource::Files(
+            MaskKind::Seg,
+            janct.join("janct_liver_vertebra_seg.dcm"),
+        ),
+        structures: vec![spec("Liver", None), spec("Vertebra", Some(2))],
+        threshold: 0.5,
+    };
+    let mut h = harness(app_with(eval, Step::Cases, Some(sources)));
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("#1 01.dcm"))
+        })
+        .unwrap()
+        .click();
+    wait_for(&mut h, 120, "the series", |a| a.cases.seg.view.is_some());
+    let view = match &h.state().cases.seg.view {
+        Some(Ok(v)) => v.clone(),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
+    };
+    assert_eq!(view.slices.len(), 3);
+    assert!(view.has_prediction);
+    // Slices in order of position along the normal.
+    assert!(
+        view.slices
+            .windows(2)
+            .all(|w| w[0].position < w[1].position)
+    );
+    let count = |m: &Option<Vec<bool>>| m.as_ref().map_or(0, |m| m.iter().filter(|v| **v).count());
+    // Opens on the slice where the two livers disagree most.
+    let s = slice(&h);
+    let disagree = |k: usize| {
+        let (t, p) = (&view.slices[k].truth[0], &view.slices[k].prediction[0]);
+        let at = |m: &Option<Vec<bool>>, i: usize| m.as_ref().is_some_and(|m| m[i]);
+        (0..view.slices[k].values.len())
+            .filter(|&i| at(t, i) != at(p, i))
+            .count()
+    };
+    assert!((0..3).all(|k| disagree(k) <= disagree(s)));
+    let (t, p) = (
+        count(&view.slices[s].truth[0]),
+        count(&view.slices[s].prediction[0]),
+    );
+    assert!(t > 1000 && p > 1000, "liver: truth {t}, prediction {p}");
+    assert!(image_label(&h).contains(&format!("truth {t} px, prediction {p} px")));
+    // The truth file has no Vertebra: counted, in words.
+    assert!(
+        view.notes
+            .iter()
+            .any(|n| n == "truth: no structure named Vertebra (or an alias) in this series' files"),
+        "{:?}",
+        view.notes
+    );
+    // The prediction's vertebra (segment 2) is there on some slice.
+    assert!(view.slices.iter().any(|s| count(&s.prediction[1]) > 100));
+    // Hiding the prediction layer.
+    h.get_by_label("Prediction").click();
+    h.run();
+    assert!(image_label(&h).contains("prediction 0 px"));
+}
+
+/// janct's label map (NRRD, label 1 liver, 2 vertebra) as the truth and the SEG highdicom wrote
+/// from it as the prediction: the viewer reads both onto the series, pixel for pixel the same.
+#[test]
+fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
+    let Some(dir) = real_ct() else {
+        return;
+    };
+    let janct = dir.join("janct");
+    let sources = Sources {
+        cohort: janct.clone(),
+        truth: (
+            MaskKind::Labelmap,
+            dir.join("source_labels/janct_liver_spine_seg.nrrd"),
+        ),
+        predictions: PredictionSource::Files(
+            MaskKind::Seg,
+            janct.join("janct_liver_vertebra_seg.dcm"),
+        ),
+        structures: vec![spec("Liver", Some(1)), spec("Vertebra", Some(2))],
+        threshold: 0.5,
+    };
+    let index =
+        provestein::segmentation::view::Index::build(&sources, &provestein::Control::silent())
+            .unwrap();
+    let view = provestein::segmentation::view::case(
+        &sources,
+        &index,
+        "01.dcm",
+        &provestein::Control::silent(),
+    )
+    .unwrap();
+    assert_eq!(view.slices.len(), 3);
+    assert!(view.notes.is_empty(), "{:?}", view.notes);
+    let mut voxels = [0usize; 2];
+    for s in &view.slices {
+        for (k, n) in voxels.iter_mut().enumerate() {
+            assert_eq!(s.truth[k], s.prediction[k], "structure {k}");
+            *n += s.truth[k]
+                .as_ref()
+                .map_or(0, |m| m.iter().filter(|v| **v).count());
+        }
+    }
+    assert!(voxels[0] > 10_000 && voxels[1] > 1_000, "{voxels:?}");
+}
