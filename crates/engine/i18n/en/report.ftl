@@ -710,6 +710,11 @@ seg-cohort = { $cases ->
         [one] { $structures } structure
        *[other] { $structures } structures
     } compared with the reference contours; { $excluded } excluded with reasons.
+seg-criterion-figure = { $statistic ->
+        [median] median
+       *[other] mean
+    } { $figure } of { $structure }
+seg-criterion-share = share of { $structure } cases with { $figure } { $sign } { $tolerance }
 seg-identity-binarisation = Binarisation
 seg-binarise-threshold = probability ≥ { $threshold } is inside the structure
 seg-binarise-argmax = each voxel goes to the structure whose channel is highest (argmax)

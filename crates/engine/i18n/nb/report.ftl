@@ -677,6 +677,11 @@ seg-cohort = { $cases } kasus ({ $unit }) vurdert fra { $files ->
         [one] { $structures } struktur
        *[other] { $structures } strukturer
     } sammenlignet med referanseinntegningene; { $excluded } ekskludert med begrunnelse.
+seg-criterion-figure = { $statistic ->
+        [median] median
+       *[other] gjennomsnittlig
+    } { $figure } for { $structure }
+seg-criterion-share = andelen { $structure }-kasus med { $figure } { $sign } { $tolerance }
 seg-identity-binarisation = Binarisering
 seg-binarise-threshold = sannsynlighet ≥ { $threshold } er innenfor strukturen
 seg-binarise-argmax = hver voksel går til strukturen med høyest kanal (argmax)

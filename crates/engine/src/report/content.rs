@@ -205,7 +205,8 @@ impl Builder<'_> {
 
     /// "The lower 95 % Wilson bound of sensitivity ≥ 0.80 (worst subgroup)".
     fn criterion_sentence(&self, c: &CriterionResult, worst: bool) -> String {
-        let metric = metric_name(self.lang, c.metric);
+        let metric = self.criterion_subject(c);
+        let metric = metric.as_str();
         let conf = self.pct_conf();
         let iv = self.interval_name(c.interval);
         let lang = self.lang;

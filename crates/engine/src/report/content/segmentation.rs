@@ -9,7 +9,9 @@ use std::sync::Arc;
 use super::{Builder, Fmt, slug};
 use crate::metrics::segmentation::Presence;
 use crate::metrics::segmentation::summary::{Direction, FigureSummary, ShareWithin};
-use crate::plan::{IntervalKind, Plan};
+use crate::acceptance::CriterionResult;
+use crate::metric::name as metric_name;
+use crate::plan::{IntervalKind, Metric, Plan, Statistic};
 use crate::segmentation::figures::{
     BothEmpty, Conventions, FIGURES, SegmentationFigures, StructureFigures,
 };
@@ -277,17 +279,66 @@ impl Builder<'_> {
         self.table(t);
     }
 
-    /// The structures the plan's criteria name; None while criteria carry no structure
-    /// (then no structure is reported as uncovered rather than every one).
+    /// The structures the criteria judge (a criterion without one judges the only structure);
+    /// None when no criterion is a segmentation one, so no structure is called uncovered by
+    /// criteria that could not name it.
     fn judged_structures(&self) -> Option<Vec<String>> {
         let names: Vec<String> = self
             .eval
-            .plan
             .acceptance
+            .criteria
             .iter()
-            .filter_map(criterion_structure)
+            .filter(|c| c.metric.is_segmentation())
+            .filter_map(|c| self.criterion_structure(c))
             .collect();
         (!names.is_empty()).then_some(names)
+    }
+
+    /// The structure a criterion judges: its own, or the plan's only one.
+    fn criterion_structure(&self, c: &CriterionResult) -> Option<String> {
+        let seg = self.eval.segmentation()?;
+        c.structure.clone().or_else(|| {
+            (seg.structures.len() == 1)
+                .then(|| seg.structures.keys().next().cloned())
+                .flatten()
+        })
+    }
+
+    /// What a criterion judges, in words: "mean Dice of SpinalCord", "share of SpinalCord
+    /// cases with HD95 (mm) ≤ 3"; a binary metric's name otherwise.
+    pub(super) fn criterion_subject(&self, c: &CriterionResult) -> String {
+        let l = self.lang;
+        let Some(seg) = self
+            .eval
+            .segmentation()
+            .filter(|_| c.metric.is_segmentation())
+        else {
+            return metric_name(l, c.metric).to_string();
+        };
+        let structure = self.criterion_structure(c).unwrap_or_else(|| "–".into());
+        if c.metric == Metric::ShareWithin {
+            let figure = c.figure.as_deref().unwrap_or("dice");
+            let sign = if is_overlap(figure) { "≥" } else { "≤" };
+            return words!(
+                l,
+                "seg-criterion-share",
+                structure = structure,
+                figure = self.figure_label(figure, &seg.conventions),
+                sign = sign,
+                tolerance = c.tolerance.map_or("–".into(), |t| self.f.plain(t))
+            );
+        }
+        let statistic = match c.statistic.unwrap_or_default() {
+            Statistic::Mean => "mean",
+            Statistic::Median => "median",
+        };
+        words!(
+            l,
+            "seg-criterion-figure",
+            statistic = statistic,
+            figure = self.figure_label(c.metric.name(), &seg.conventions),
+            structure = structure
+        )
     }
 
     /// Section "Segmentation accuracy": one subsection per structure.
@@ -829,13 +880,6 @@ impl Builder<'_> {
             Presence::FalseAlarm => text!(l, "seg-false-alarm"),
         }
     }
-}
-
-/// The structure a criterion judges. The plan's criteria carry no structure yet (the engine
-/// adds `structure` to `[[acceptance]]`); until then None, and page 1 names no structure as
-/// uncovered.
-fn criterion_structure(_c: &crate::plan::Criterion) -> Option<String> {
-    None
 }
 
 /// 1, 2 or 5 times a power of ten at or above `x`: an axis end a reader can count in.
