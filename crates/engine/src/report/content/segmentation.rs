@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use super::{Builder, Fmt, slug};
-use crate::metrics::segmentation::Presence;
-use crate::metrics::segmentation::summary::{Direction, FigureSummary, ShareWithin};
 use crate::acceptance::CriterionResult;
 use crate::metric::name as metric_name;
+use crate::metrics::segmentation::Presence;
+use crate::metrics::segmentation::summary::{Direction, FigureSummary, ShareWithin};
 use crate::plan::{IntervalKind, Metric, Plan, Statistic};
 use crate::segmentation::figures::{
     BothEmpty, Conventions, FIGURES, SegmentationFigures, StructureFigures,
