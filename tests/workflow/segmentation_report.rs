@@ -431,3 +431,57 @@ fn the_cli_summary_and_predictions_csv_of_a_segmentation_run() {
     assert!(header.ends_with(",scanner"));
     assert!(csv.lines().nth(1).unwrap().ends_with(",A"));
 }
+
+#[test]
+fn the_sample_segmentation_study_reports_its_criteria_counts_and_tiles() {
+    let out = tempfile::tempdir().unwrap();
+    let o = common::cli()
+        .arg("batch")
+        .arg(common::root().join("sample-studies/segmentation-demo/plan.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .args(["--quiet", "--no-history"])
+        .env("ORT_DYLIB_PATH", common::onnxruntime())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pdf = out.path().join("report.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap()
+        .stdout;
+    let text = String::from_utf8(text).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needed in [
+        "Lower 95 % bootstrap bound of mean Dice of SpinalCord ≥ 0.65",
+        "share of Liver cases with HD95 (mm) ≤ 10",
+        "The product missed the structure in 1 of 10 cases",
+        "Worst cases",
+    ] {
+        assert!(text.contains(needed), "the sample's PDF lacks {needed:?}");
+    }
+    // Six worst-case tiles per structure, three structures, in the PDF and the HTML.
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap()
+        .stdout;
+    let images = String::from_utf8(list)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains(" image "))
+        .count();
+    assert_eq!(images, 18);
+    let page = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert_eq!(page.matches("data:image/png;base64,").count(), 18);
+    crate::report::assert_self_contained(&page, "the sample's segmentation report");
+}
