@@ -144,14 +144,6 @@ impl Evaluation {
         }
     }
 
-    /// TRANSITIONAL (issue 16): the binary figures where code has not yet been taught other
-    /// kinds of task; panics on any other. Every use is removed before issue 16 lands.
-    #[doc(hidden)]
-    pub fn binary_only(&self) -> &BinaryEvaluation {
-        self.binary()
-            .expect("binary-only code reached for a run of another kind of task")
-    }
-
     /// The segmentation figures; None for another kind of task.
     pub fn segmentation(&self) -> Option<&crate::segmentation::figures::SegmentationFigures> {
         match &self.task {
