@@ -81,6 +81,19 @@ fn join_value(h: &Header, join: JoinKey) -> &str {
     }
 }
 
+/// Why the plan's `include` filter leaves this image out, or None when it keeps it. The
+/// image's own value is a header value: not repeated (the plan's values are its own).
+pub(crate) fn filtered_out(spec: &CohortSpec, h: &Header) -> Option<String> {
+    let (kw, allowed) = spec
+        .include
+        .iter()
+        .find(|(kw, allowed)| !allowed.contains(&h.attributes[*kw]))?;
+    Some(format!(
+        "its {kw} is none of those the plan includes ({})",
+        allowed.join(", ")
+    ))
+}
+
 /// An excluded file, named by the pseudonym of its path (the path itself is not written: its
 /// folder names may carry a PatientID or a name).
 pub fn file_exclusion(
@@ -166,16 +179,7 @@ pub fn build(
         if row.is_some() {
             used.insert(key.clone());
         }
-        if let Some((kw, allowed)) = spec
-            .include
-            .iter()
-            .find(|(kw, allowed)| !allowed.contains(&h.attributes[*kw]))
-        {
-            // The image's own value is a header value: not repeated (the plan's are its own).
-            let detail = format!(
-                "its {kw} is none of those the plan includes ({})",
-                allowed.join(", ")
-            );
+        if let Some(detail) = filtered_out(spec, &h) {
             excluded.push(file_exclusion(
                 pseudo,
                 &h.rel_path,

@@ -206,19 +206,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         manifest: vendor_package,
         occlusion_maps: Vec::new(),
         occlusion_failures: Vec::new(),
-        provenance: Provenance {
-            started: prepared.started.clone(),
-            finished: provenance::now(),
-            software: provenance::software(),
-            plan_sha256: plan.source_sha256.clone(),
-            cohort_sha256: prepared.cohort_sha256.clone(),
-            model_sha256: prepared.model_sha256.clone(),
-            predictions_sha256: prepared.predictions_sha256.clone(),
-            onnxruntime: prepared.onnxruntime.clone(),
-            seed: plan.analysis.seed,
-            bootstrap_replicates: plan.analysis.bootstrap,
-            prespecification: None,
-        },
+        provenance: run_provenance(prepared),
         plan: plan.clone(),
         guard: prepared.guard.clone(),
         pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
@@ -557,19 +545,7 @@ fn evaluate_segmentation(
         manifest: None,
         occlusion_maps: Vec::new(),
         occlusion_failures: Vec::new(),
-        provenance: Provenance {
-            started: prepared.started.clone(),
-            finished: provenance::now(),
-            software: provenance::software(),
-            plan_sha256: plan.source_sha256.clone(),
-            cohort_sha256: prepared.cohort_sha256.clone(),
-            model_sha256: prepared.model_sha256.clone(),
-            predictions_sha256: prepared.predictions_sha256.clone(),
-            onnxruntime: prepared.onnxruntime.clone(),
-            seed: plan.analysis.seed,
-            bootstrap_replicates: plan.analysis.bootstrap,
-            prespecification: None,
-        },
+        provenance: run_provenance(prepared),
         plan: plan.clone(),
         guard: prepared.guard.clone(),
         pseudonyms: prepared
@@ -580,4 +556,23 @@ fn evaluate_segmentation(
     };
     crate::flags::refresh(&mut eval);
     Ok(eval)
+}
+
+/// What was run on what, for `Evaluation.provenance`; the pre-specification is decided later
+/// by the history (`history::prespec`).
+fn run_provenance(prepared: &Prepared) -> Provenance {
+    let plan = &prepared.plan;
+    Provenance {
+        started: prepared.started.clone(),
+        finished: provenance::now(),
+        software: provenance::software(),
+        plan_sha256: plan.source_sha256.clone(),
+        cohort_sha256: prepared.cohort_sha256.clone(),
+        model_sha256: prepared.model_sha256.clone(),
+        predictions_sha256: prepared.predictions_sha256.clone(),
+        onnxruntime: prepared.onnxruntime.clone(),
+        seed: plan.analysis.seed,
+        bootstrap_replicates: plan.analysis.bootstrap,
+        prespecification: None,
+    }
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::cohort::dicom::{Header, Scan, age_band, age_in_years};
-use crate::cohort::images::{CONTEXT, DATE, EQUIPMENT, file_exclusion, keywords};
+use crate::cohort::images::{CONTEXT, DATE, EQUIPMENT, file_exclusion, filtered_out, keywords};
 use crate::cohort::{Exclusion, ExclusionReason, parse_date};
 use crate::error::{Error, Result};
 use crate::plan::{Plan, PredictionsKind, TruthKind, Unit as UnitKind};
@@ -358,15 +358,7 @@ fn group_series(
             ));
             continue;
         }
-        if let Some((kw, allowed)) = spec
-            .include
-            .iter()
-            .find(|(kw, allowed)| !allowed.contains(&h.attributes[*kw]))
-        {
-            let detail = format!(
-                "its {kw} is none of those the plan includes ({})",
-                allowed.join(", ")
-            );
+        if let Some(detail) = filtered_out(spec, &h) {
             excluded.push(file_exclusion(
                 pseudo,
                 &h.rel_path,
