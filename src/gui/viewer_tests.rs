@@ -158,7 +158,7 @@ fn seg_eval(structures: Vec<(&str, Vec<SegmentationCase>)>) -> Evaluation {
             "[study]\nname = \"Contours\"\nintended_use = \"test\"\n\n\
              [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
              [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
-             [analysis]\nbootstrap = 0\n\n\
+             [analysis]\nbootstrap = 2000\n\n\
              [[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
             p = data.display()
         ),
@@ -188,17 +188,31 @@ fn seg_eval(structures: Vec<(&str, Vec<SegmentationCase>)>) -> Evaluation {
     eval
 }
 
+/// janct's SeriesInstanceUID: the name a label map of it has (`segmentation::cohort`).
+const JANCT_SERIES: &str = "1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1";
+
 /// A segmentation plan on `cohort` (unit = "image") with `rest` (truth, predictions,
 /// structures), prepared as the run prepares it; the folder holds the plan and the pseudonym key.
+/// Paths in `rest` are absolute.
 fn prepare_fixture(cohort: &std::path::Path, rest: &str) -> (tempfile::TempDir, Arc<Prepared>) {
     let dir = tempfile::tempdir().unwrap();
+    // "{uid}.nrrd": a label map joins its series by name; copied here under it.
+    let labelmap = dir.path().join(format!("{JANCT_SERIES}.nrrd"));
+    let rest = rest.replace("{labelmap}", &labelmap.display().to_string());
+    if rest.contains(&*labelmap.display().to_string()) {
+        std::fs::copy(
+            cohort.join("../source_labels/janct_liver_spine_seg.nrrd"),
+            &labelmap,
+        )
+        .unwrap();
+    }
     let plan = dir.path().join("plan.toml");
     std::fs::write(
         &plan,
         format!(
             "[study]\nname = \"Contours\"\nintended_use = \"test\"\ntask = \"segmentation\"\n\n\
              [cohort]\nkind = \"dicom\"\npath = \"{}\"\nunit = \"image\"\n\n{rest}\n\n\
-             [analysis]\nbootstrap = 0\n\n\
+             [analysis]\nbootstrap = 2000\n\n\
              [[acceptance]]\nmetric = \"dice\"\nstructure = \"{}\"\nstatistic = \"mean\"\nmin = 0.5\n",
             cohort.display(),
             rest.split("name = \"")
@@ -226,7 +240,13 @@ fn id_of(prepared: &Prepared, file: &str) -> String {
                 .is_some_and(|i| s.images[i].rel_path.ends_with(file)),
             _ => false,
         })
-        .unwrap_or_else(|| panic!("no unit is {file}"))
+        .unwrap_or_else(|| {
+            panic!(
+                "no unit is {file}: {} unit(s), left out {:?}",
+                prepared.units.len(),
+                prepared.excluded
+            )
+        })
         .id
         .clone()
 }
@@ -363,7 +383,7 @@ fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_p
     assert!(listed[3].starts_with("#4 d  Dice 1.000"), "{listed:?}");
 }
 
-/// vhm: 4 CT slices with an Eclipse RTSTRUCT (BODY, SpinalCord), truth only.
+/// vhm: 4 CT slices with an Eclipse RTSTRUCT (BODY, SpinalCord), as truth and as prediction.
 #[test]
 fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     let Some(dir) = real_ct() else {
@@ -374,9 +394,11 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         &vhm,
         &format!(
             "[truth]\nkind = \"rtstruct\"\npath = \"{}\"\n\n\
+             [predictions]\nkind = \"rtstruct\"\npath = \"{0}\"\n\n\
              [[structure]]\nname = \"BODY\"\n\n[[structure]]\nname = \"SpinalCord\"",
             vhm.join("RS_Body_SpinalCord.dcm").display()
         ),
+        // The truth as the "vendor's" output too: a plan needs predictions.
     );
     let ct3 = id_of(&prepared, "CT_3.dcm");
     let cases = vec![
@@ -405,8 +427,13 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     };
     assert_eq!(view.slices.len(), 4);
     assert_eq!(view.structures, ["BODY", "SpinalCord"]);
-    assert!(!view.has_prediction);
-    h.get_by_label_contains("Truth only: the plan names no predictions");
+    // The truth file is the prediction too: the two are the same masks.
+    assert!(view.has_prediction);
+    assert!(
+        view.slices
+            .iter()
+            .all(|s| s.truth == s.prediction)
+    );
     // The masks are matplotlib's pixel-centre even–odd masks, slice for slice (the peer file
     // of the RTSTRUCT reader's test), in order of position.
     let peers: serde_json::Value = serde_json::from_str(include_str!(
@@ -437,7 +464,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         theirs.sort();
         assert_eq!(ours, theirs, "{name}");
     }
-    // Opens where truth and prediction disagree most: with no prediction, where BODY is
+    // Opens where truth and prediction disagree most: with none disagreeing, where BODY is
     // largest; at the header's window.
     let start = slice(&h);
     assert_eq!(start, view.fullest_slice(0));
@@ -658,10 +685,9 @@ fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
     let (_dir, prepared) = prepare_fixture(
         &janct,
         &format!(
-            "[truth]\nkind = \"labelmap\"\npath = \"{}\"\n\n\
+            "[truth]\nkind = \"labelmap\"\npath = \"{{labelmap}}\"\n\n\
              [predictions]\nkind = \"seg\"\npath = \"{}\"\n\n\
              [[structure]]\nname = \"Liver\"\nlabel = 1\n\n[[structure]]\nname = \"Vertebra\"\nlabel = 2",
-            dir.join("source_labels/janct_liver_spine_seg.nrrd").display(),
             janct.join("janct_liver_vertebra_seg.dcm").display()
         ),
     );
