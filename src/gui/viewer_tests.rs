@@ -280,6 +280,13 @@ fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App)
 }
 
 /// The viewer's image, whose accessible label is its caption ("Slice k of n …").
+/// The slider labelled `label` (not its number field, which carries the same label).
+fn slider<'h>(h: &'h Harness<'_, App>, label: &str) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(Role::Slider)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no slider {label}"))
+}
+
 fn image_label(h: &Harness<'_, App>) -> String {
     h.get_all_by_role(Role::Image)
         .filter_map(|n| n.accesskit_node().label())
@@ -464,11 +471,14 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         theirs.sort();
         assert_eq!(ours, theirs, "{name}");
     }
-    // Opens where truth and prediction disagree most: with none disagreeing, where BODY is
-    // largest; at the header's window.
+    // A case that is one slice opens on it (the slice the run measured: CT_3, z = 1003 mm,
+    // the fourth by position after CT_2, CT_4 and CT_1 at 1000, 1001 and 1002); at the
+    // header's window.
     let start = slice(&h);
-    assert_eq!(start, view.fullest_slice(0));
-    assert_eq!(start, view.worst_slice(0));
+    assert_eq!(view.measured, Some(3));
+    assert_eq!(start, 3);
+    // With none disagreeing, the worst slice is where BODY is largest.
+    assert_eq!(view.worst_slice(0), view.fullest_slice(0));
     assert_eq!(
         (h.state().cases.seg.center, h.state().cases.seg.width),
         view.default_window()
@@ -487,7 +497,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     );
 
     // The slider: to slice 1.
-    h.get_by_label("Slice").set_value_accesskit(1.0);
+    slider(&h, "Slice").set_value_accesskit(1.0);
     h.run();
     assert_eq!(slice(&h), 0);
     assert!(image_label(&h).starts_with("Slice 1 of 4"));
@@ -558,12 +568,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     );
 
     // The fill's opacity: the fill texture is made at the new alpha.
-    h.get_by_label("Fill opacity").set_value_accesskit(0.75);
+    slider(&h, "Fill opacity").set_value_accesskit(0.75);
     h.run();
     assert_eq!(h.state().cases.seg.opacity, 0.75);
     let fill = h.state().cases.seg.fill.as_ref().map(|(_, k)| *k);
     assert_eq!(fill, Some((2, 0, true, true, 191)));
-    h.get_by_label("Fill opacity").set_value_accesskit(0.0);
+    slider(&h, "Fill opacity").set_value_accesskit(0.0);
     h.run();
     assert_eq!(h.state().cases.seg.opacity, 0.0);
 
