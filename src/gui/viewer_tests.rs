@@ -21,12 +21,12 @@ use provestein::metrics::segmentation::Presence;
 use provestein::metrics::segmentation::summary::{
     Detection, Direction, FigureSummary, ShareWithin,
 };
+use provestein::run::{Input, Prepared};
 use provestein::segmentation::SegmentationEvaluation;
 use provestein::segmentation::figures::{
     BothEmpty, Conventions, SegmentationCase, SegmentationFigures, StructureFigures,
     StructureSummary,
 };
-use provestein::run::{Input, Prepared};
 
 use super::App;
 use super::state::Step;
@@ -436,11 +436,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     assert_eq!(view.structures, ["BODY", "SpinalCord"]);
     // The truth file is the prediction too: the two are the same masks.
     assert!(view.has_prediction);
-    assert!(
-        view.slices
-            .iter()
-            .all(|s| s.truth == s.prediction)
-    );
+    assert!(view.slices.iter().all(|s| s.truth == s.prediction));
     // The masks are matplotlib's pixel-centre even–odd masks, slice for slice (the peer file
     // of the RTSTRUCT reader's test), in order of position.
     let peers: serde_json::Value = serde_json::from_str(include_str!(

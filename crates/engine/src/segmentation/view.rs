@@ -275,7 +275,9 @@ fn predicted(
     };
     let mut model = match prepared.opened.take() {
         Some(m) => m,
-        None => Model::open(plan, spec, control, None).map_err(|e| ViewError::Model(e.to_string()))?,
+        None => {
+            Model::open(plan, spec, control, None).map_err(|e| ViewError::Model(e.to_string()))?
+        }
     };
     if prepared
         .model_sha256
