@@ -726,8 +726,9 @@ fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
         provestein::Plan::load(&root.join("sample-studies/segmentation-demo/plan.toml")).unwrap();
     plan.analysis.bootstrap = 0;
     let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.sqlite");
     let mut control = provestein::Control::silent();
-    control.pseudonym_key = Some(dir.path().join("key"));
+    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(&history));
     let eval = provestein::run(&plan, &control).unwrap();
     let figures = eval.segmentation().expect("a segmentation run");
     let prepared = provestein::run::prepare(&plan, &control).unwrap();
@@ -771,4 +772,29 @@ fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
         }
     }
     assert!(predicted > 0, "the model's masks are shown");
+
+    // The app, as a user opens the case: the plan prepared on its worker (the pseudonym key
+    // beside the history), the case loaded on another, the model's masks those above.
+    let first = cases[0].case.clone();
+    let expected = provestein::segmentation::view::case_by_id(&prepared, &first, &control).unwrap();
+    let mut app = app_with(eval, Step::Cases, None);
+    app.history_path = history.display().to_string();
+    let mut h = harness(app);
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(&format!("#1 {first}")))
+        })
+        .expect("the first case listed")
+        .click();
+    wait_for(&mut h, 300, "the case", |a| a.cases.seg.view.is_some());
+    match &h.state().cases.seg.view {
+        Some(Ok(v)) => assert!(v == &expected, "the app's view differs from the engine's"),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
+    }
 }
