@@ -21,12 +21,12 @@ use provestein::metrics::segmentation::Presence;
 use provestein::metrics::segmentation::summary::{
     Detection, Direction, FigureSummary, ShareWithin,
 };
+use provestein::run::{Input, Prepared};
 use provestein::segmentation::SegmentationEvaluation;
 use provestein::segmentation::figures::{
     BothEmpty, Conventions, SegmentationCase, SegmentationFigures, StructureFigures,
     StructureSummary,
 };
-use provestein::segmentation::view::{MaskKind, PredictionSource, Sources, StructureSpec};
 
 use super::App;
 use super::state::Step;
@@ -158,7 +158,7 @@ fn seg_eval(structures: Vec<(&str, Vec<SegmentationCase>)>) -> Evaluation {
             "[study]\nname = \"Contours\"\nintended_use = \"test\"\n\n\
              [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
              [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
-             [analysis]\nbootstrap = 0\n\n\
+             [analysis]\nbootstrap = 2000\n\n\
              [[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
             p = data.display()
         ),
@@ -188,20 +188,75 @@ fn seg_eval(structures: Vec<(&str, Vec<SegmentationCase>)>) -> Evaluation {
     eval
 }
 
-fn spec(name: &str, label: Option<u16>) -> StructureSpec {
-    StructureSpec {
-        name: name.into(),
-        aliases: Vec::new(),
-        label,
+/// janct's SeriesInstanceUID: the name a label map of it has (`segmentation::cohort`).
+const JANCT_SERIES: &str = "1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1";
+
+/// A segmentation plan on `cohort` (unit = "image") with `rest` (truth, predictions,
+/// structures), prepared as the run prepares it; the folder holds the plan and the pseudonym key.
+/// Paths in `rest` are absolute.
+fn prepare_fixture(cohort: &std::path::Path, rest: &str) -> (tempfile::TempDir, Arc<Prepared>) {
+    let dir = tempfile::tempdir().unwrap();
+    // "{uid}.nrrd": a label map joins its series by name; copied here under it.
+    let labelmap = dir.path().join(format!("{JANCT_SERIES}.nrrd"));
+    let rest = rest.replace("{labelmap}", &labelmap.display().to_string());
+    if rest.contains(&*labelmap.display().to_string()) {
+        std::fs::copy(
+            cohort.join("../source_labels/janct_liver_spine_seg.nrrd"),
+            &labelmap,
+        )
+        .unwrap();
     }
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        format!(
+            "[study]\nname = \"Contours\"\nintended_use = \"test\"\ntask = \"segmentation\"\n\n\
+             [cohort]\nkind = \"dicom\"\npath = \"{}\"\nunit = \"image\"\n\n{rest}\n\n\
+             [analysis]\nbootstrap = 2000\n\n\
+             [[acceptance]]\nmetric = \"dice\"\nstructure = \"{}\"\nstatistic = \"mean\"\nmin = 0.5\n",
+            cohort.display(),
+            rest.split("name = \"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap()
+        ),
+    )
+    .unwrap();
+    let plan = provestein::Plan::load(&plan).unwrap();
+    let mut control = provestein::Control::silent();
+    control.pseudonym_key = Some(dir.path().join("key"));
+    let prepared = provestein::run::prepare(&plan, &control).unwrap();
+    (dir, Arc::new(prepared))
 }
 
-fn app_with(eval: Evaluation, step: Step, sources: Option<Sources>) -> App {
+/// The id (pseudonym) of the unit that is the image `file` of the cohort.
+fn id_of(prepared: &Prepared, file: &str) -> String {
+    prepared
+        .units
+        .iter()
+        .find(|u| match &u.input {
+            Input::Segmentation(s) => s
+                .slice
+                .is_some_and(|i| s.images[i].rel_path.ends_with(file)),
+            _ => false,
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no unit is {file}: {} unit(s), left out {:?}",
+                prepared.units.len(),
+                prepared.excluded
+            )
+        })
+        .id
+        .clone()
+}
+
+fn app_with(eval: Evaluation, step: Step, prepared: Option<Arc<Prepared>>) -> App {
     let mut app = App::default();
     app.results.reset(&eval);
     app.eval = Some(eval);
     app.step = step;
-    app.cases.seg.sources = sources.map(|s| Ok(Arc::new(s)));
+    app.cases.seg.prepared = prepared.map(Ok);
     app
 }
 
@@ -225,6 +280,13 @@ fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App)
 }
 
 /// The viewer's image, whose accessible label is its caption ("Slice k of n …").
+/// The slider labelled `label` (not its number field, which carries the same label).
+fn slider<'h>(h: &'h Harness<'_, App>, label: &str) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(Role::Slider)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no slider {label}"))
+}
+
 fn image_label(h: &Harness<'_, App>) -> String {
     h.get_all_by_role(Role::Image)
         .filter_map(|n| n.accesskit_node().label())
@@ -328,94 +390,37 @@ fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_p
     assert!(listed[3].starts_with("#4 d  Dice 1.000"), "{listed:?}");
 }
 
-#[test]
-fn the_plans_contract_keys_say_where_the_viewer_finds_images_truth_and_predictions() {
-    let plan: toml::Table = toml::from_str(
-        r#"
-        [study]
-        task = "segmentation"
-        [cohort]
-        kind = "dicom"
-        path = "ct/"
-        [truth]
-        kind = "rtstruct"
-        path = "truth/"
-        [predictions]
-        kind = "seg"
-        path = "vendor/"
-        [[structure]]
-        name = "SpinalCord"
-        aliases = ["Spinal Cord", "spinal_cord"]
-        label = 2
-        [[structure]]
-        name = "Liver"
-        [segmentation]
-        threshold = 0.4
-        "#,
-    )
-    .unwrap();
-    let s = Sources::from_table(&plan, &|p| PathBuf::from("/study").join(p)).unwrap();
-    assert_eq!(s.cohort, PathBuf::from("/study/ct/"));
-    assert_eq!(
-        s.truth,
-        (MaskKind::Rtstruct, PathBuf::from("/study/truth/"))
-    );
-    assert_eq!(
-        s.predictions,
-        PredictionSource::Files(MaskKind::Seg, PathBuf::from("/study/vendor/"))
-    );
-    assert_eq!(s.structures[0].aliases, ["Spinal Cord", "spinal_cord"]);
-    assert_eq!(s.structures[0].label, Some(2));
-    assert_eq!(s.structures[1].label, None);
-    assert_eq!(s.threshold, 0.4);
-    // An ONNX model's masks: the hook the lead wires (truth only meanwhile).
-    let mut model = plan.clone();
-    model.remove("predictions");
-    model.insert("model".into(), toml::Value::Table(Default::default()));
-    let s = Sources::from_table(&model, &|p| PathBuf::from(p)).unwrap();
-    assert_eq!(s.predictions, PredictionSource::Model);
-    // A label map as the truth.
-    let mut labels = plan.clone();
-    labels.insert(
-        "truth".into(),
-        toml::Value::Table(toml::from_str("kind = \"labelmap\"\npath = \"maps/\"").unwrap()),
-    );
-    let s = Sources::from_table(&labels, &|p| PathBuf::from(p)).unwrap();
-    assert_eq!(s.truth, (MaskKind::Labelmap, PathBuf::from("maps/")));
-    // A plan without [truth] (a binary plan) says what is missing.
-    let mut binary = plan.clone();
-    binary.remove("truth");
-    let e = Sources::from_table(&binary, &|p| PathBuf::from(p)).unwrap_err();
-    assert!(e.to_string().contains("[truth]"), "{e}");
-}
-
-/// vhm: 4 CT slices with an Eclipse RTSTRUCT (BODY, SpinalCord), truth only.
+/// vhm: 4 CT slices with an Eclipse RTSTRUCT (BODY, SpinalCord), as truth and as prediction.
 #[test]
 fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     let Some(dir) = real_ct() else {
         return;
     };
     let vhm = dir.join("vhm");
+    let (_dir, prepared) = prepare_fixture(
+        &vhm,
+        &format!(
+            "[truth]\nkind = \"rtstruct\"\npath = \"{}\"\n\n\
+             [predictions]\nkind = \"rtstruct\"\npath = \"{0}\"\n\n\
+             [[structure]]\nname = \"BODY\"\n\n[[structure]]\nname = \"SpinalCord\"",
+            vhm.join("RS_Body_SpinalCord.dcm").display()
+        ),
+        // The truth as the "vendor's" output too: a plan needs predictions.
+    );
+    let ct3 = id_of(&prepared, "CT_3.dcm");
     let cases = vec![
-        case("CT_1.dcm", 0.93, 1.0, Presence::Both),
-        case("CT_3.dcm", 0.52, 6.0, Presence::Both),
+        case(&id_of(&prepared, "CT_1.dcm"), 0.93, 1.0, Presence::Both),
+        case(&ct3, 0.52, 6.0, Presence::Both),
     ];
     let eval = seg_eval(vec![("BODY", cases.clone()), ("SpinalCord", cases)]);
-    let sources = Sources {
-        cohort: vhm.clone(),
-        truth: (MaskKind::Rtstruct, vhm.join("RS_Body_SpinalCord.dcm")),
-        predictions: PredictionSource::None,
-        structures: vec![spec("BODY", None), spec("SpinalCord", None)],
-        threshold: 0.5,
-    };
-    let mut h = harness(app_with(eval, Step::Cases, Some(sources)));
+    let mut h = harness(app_with(eval, Step::Cases, Some(prepared)));
     h.run();
     // Worst first: CT_3 (Dice 0.52) above CT_1.
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()
                 .label()
-                .is_some_and(|l| l.starts_with("#2 CT_3.dcm"))
+                .is_some_and(|l| l.starts_with(&format!("#2 {ct3}")))
         })
         .expect("the worst case on top")
         .click();
@@ -429,8 +434,9 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     };
     assert_eq!(view.slices.len(), 4);
     assert_eq!(view.structures, ["BODY", "SpinalCord"]);
-    assert!(!view.has_prediction);
-    h.get_by_label_contains("Truth only: the plan names no predictions");
+    // The truth file is the prediction too: the two are the same masks.
+    assert!(view.has_prediction);
+    assert!(view.slices.iter().all(|s| s.truth == s.prediction));
     // The masks are matplotlib's pixel-centre even–odd masks, slice for slice (the peer file
     // of the RTSTRUCT reader's test), in order of position.
     let peers: serde_json::Value = serde_json::from_str(include_str!(
@@ -461,11 +467,14 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         theirs.sort();
         assert_eq!(ours, theirs, "{name}");
     }
-    // Opens where truth and prediction disagree most: with no prediction, where BODY is
-    // largest; at the header's window.
+    // A case that is one slice opens on it (the slice the run measured: CT_3, z = 1003 mm,
+    // the fourth by position after CT_2, CT_4 and CT_1 at 1000, 1001 and 1002); at the
+    // header's window.
     let start = slice(&h);
-    assert_eq!(start, view.fullest_slice(0));
-    assert_eq!(start, view.worst_slice(0));
+    assert_eq!(view.measured, Some(3));
+    assert_eq!(start, 3);
+    // With none disagreeing, the worst slice is where BODY is largest.
+    assert_eq!(view.worst_slice(0), view.fullest_slice(0));
     assert_eq!(
         (h.state().cases.seg.center, h.state().cases.seg.width),
         view.default_window()
@@ -484,7 +493,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     );
 
     // The slider: to slice 1.
-    h.get_by_label("Slice").set_value_accesskit(1.0);
+    slider(&h, "Slice").set_value_accesskit(1.0);
     h.run();
     assert_eq!(slice(&h), 0);
     assert!(image_label(&h).starts_with("Slice 1 of 4"));
@@ -555,12 +564,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     );
 
     // The fill's opacity: the fill texture is made at the new alpha.
-    h.get_by_label("Fill opacity").set_value_accesskit(0.75);
+    slider(&h, "Fill opacity").set_value_accesskit(0.75);
     h.run();
     assert_eq!(h.state().cases.seg.opacity, 0.75);
     let fill = h.state().cases.seg.fill.as_ref().map(|(_, k)| *k);
     assert_eq!(fill, Some((2, 0, true, true, 191)));
-    h.get_by_label("Fill opacity").set_value_accesskit(0.0);
+    slider(&h, "Fill opacity").set_value_accesskit(0.0);
     h.run();
     assert_eq!(h.state().cases.seg.opacity, 0.0);
 
@@ -599,25 +608,26 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
         return;
     };
     let janct = dir.join("janct");
-    let cases = vec![case("01.dcm", 0.8, 2.0, Presence::Both)];
-    let eval = seg_eval(vec![("Liver", cases.clone()), ("Vertebra", cases)]);
-    let sources = Sources {
-        cohort: janct.clone(),
-        truth: (MaskKind::Seg, janct.join("liver_seg.dcm")),
-        predictions: PredictionSource::Files(
-            MaskKind::Seg,
-            janct.join("janct_liver_vertebra_seg.dcm"),
+    let (_dir, prepared) = prepare_fixture(
+        &janct,
+        &format!(
+            "[truth]\nkind = \"seg\"\npath = \"{}\"\n\n\
+             [predictions]\nkind = \"seg\"\npath = \"{}\"\n\n\
+             [[structure]]\nname = \"Liver\"\n\n[[structure]]\nname = \"Vertebra\"\nlabel = 2",
+            janct.join("liver_seg.dcm").display(),
+            janct.join("janct_liver_vertebra_seg.dcm").display()
         ),
-        structures: vec![spec("Liver", None), spec("Vertebra", Some(2))],
-        threshold: 0.5,
-    };
-    let mut h = harness(app_with(eval, Step::Cases, Some(sources)));
+    );
+    let first = id_of(&prepared, "01.dcm");
+    let cases = vec![case(&first, 0.8, 2.0, Presence::Both)];
+    let eval = seg_eval(vec![("Liver", cases.clone()), ("Vertebra", cases)]);
+    let mut h = harness(app_with(eval, Step::Cases, Some(prepared)));
     h.run();
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()
                 .label()
-                .is_some_and(|l| l.starts_with("#1 01.dcm"))
+                .is_some_and(|l| l.starts_with(&format!("#1 {first}")))
         })
         .unwrap()
         .click();
@@ -678,26 +688,18 @@ fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
         return;
     };
     let janct = dir.join("janct");
-    let sources = Sources {
-        cohort: janct.clone(),
-        truth: (
-            MaskKind::Labelmap,
-            dir.join("source_labels/janct_liver_spine_seg.nrrd"),
+    let (_dir, prepared) = prepare_fixture(
+        &janct,
+        &format!(
+            "[truth]\nkind = \"labelmap\"\npath = \"{{labelmap}}\"\n\n\
+             [predictions]\nkind = \"seg\"\npath = \"{}\"\n\n\
+             [[structure]]\nname = \"Liver\"\nlabel = 1\n\n[[structure]]\nname = \"Vertebra\"\nlabel = 2",
+            janct.join("janct_liver_vertebra_seg.dcm").display()
         ),
-        predictions: PredictionSource::Files(
-            MaskKind::Seg,
-            janct.join("janct_liver_vertebra_seg.dcm"),
-        ),
-        structures: vec![spec("Liver", Some(1)), spec("Vertebra", Some(2))],
-        threshold: 0.5,
-    };
-    let index =
-        provestein::segmentation::view::Index::build(&sources, &provestein::Control::silent())
-            .unwrap();
-    let view = provestein::segmentation::view::case(
-        &sources,
-        &index,
-        "01.dcm",
+    );
+    let view = provestein::segmentation::view::case_by_id(
+        &prepared,
+        &id_of(&prepared, "01.dcm"),
         &provestein::Control::silent(),
     )
     .unwrap();
@@ -713,4 +715,86 @@ fn a_label_map_truth_lands_on_the_series_as_the_seg_written_from_it() {
         }
     }
     assert!(voxels[0] > 10_000 && voxels[1] > 1_000, "{voxels:?}");
+}
+
+/// The demo's model plan (models/organ_seg.onnx on synthetic CT): the viewer's masks are the
+/// ones the run scored, so Dice computed from them is each case's Dice in the evaluation.
+#[test]
+fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut plan =
+        provestein::Plan::load(&root.join("sample-studies/segmentation-demo/plan.toml")).unwrap();
+    plan.analysis.bootstrap = 0;
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.sqlite");
+    let mut control = provestein::Control::silent();
+    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(&history));
+    let eval = provestein::run(&plan, &control).unwrap();
+    let figures = eval.segmentation().expect("a segmentation run");
+    let prepared = provestein::run::prepare(&plan, &control).unwrap();
+    let cases = &figures.structures["Liver"].cases;
+    assert!(cases.len() >= 2);
+    // Every case, every structure.
+    let mut predicted = 0;
+    for case in cases {
+        let view =
+            provestein::segmentation::view::case_by_id(&prepared, &case.case, &control).unwrap();
+        assert!(view.has_prediction, "{:?}", view.prediction_note);
+        assert_eq!(view.prediction_note, None);
+        for (k, name) in view.structures.iter().enumerate() {
+            let (mut t, mut p, mut both) = (0usize, 0usize, 0usize);
+            for s in &view.slices {
+                let at = |m: &Option<Vec<bool>>, i: usize| m.as_ref().is_some_and(|m| m[i]);
+                for i in 0..s.width * s.height {
+                    let (a, b) = (at(&s.truth[k], i), at(&s.prediction[k], i));
+                    t += usize::from(a);
+                    p += usize::from(b);
+                    both += usize::from(a && b);
+                }
+            }
+            let scored = figures.structures[name]
+                .cases
+                .iter()
+                .find(|c| c.case == case.case)
+                .unwrap();
+            if t + p == 0 {
+                assert!(scored.presence == Presence::BothEmpty, "{name}");
+                continue;
+            }
+            let dice = 2.0 * both as f64 / (t + p) as f64;
+            assert!(
+                (dice - scored.dice).abs() < 1e-9,
+                "{name} of {}: viewer {dice}, run {}",
+                case.case,
+                scored.dice
+            );
+            predicted += p;
+        }
+    }
+    assert!(predicted > 0, "the model's masks are shown");
+
+    // The app, as a user opens the case: the plan prepared on its worker (the pseudonym key
+    // beside the history), the case loaded on another, the model's masks those above.
+    let first = cases[0].case.clone();
+    let expected = provestein::segmentation::view::case_by_id(&prepared, &first, &control).unwrap();
+    let mut app = app_with(eval, Step::Cases, None);
+    app.history_path = history.display().to_string();
+    let mut h = harness(app);
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(&format!("#1 {first}")))
+        })
+        .expect("the first case listed")
+        .click();
+    wait_for(&mut h, 300, "the case", |a| a.cases.seg.view.is_some());
+    match &h.state().cases.seg.view {
+        Some(Ok(v)) => assert!(v == &expected, "the app's view differs from the engine's"),
+        other => panic!(
+            "the case did not load: {:?}",
+            other.as_ref().map(|r| r.as_ref().err())
+        ),
+    }
 }

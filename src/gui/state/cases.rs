@@ -9,7 +9,8 @@ use eframe::egui;
 use provestein::cohort::table::Table;
 use provestein::cohort::view::DisplayFrame;
 use provestein::evaluation::CaseResult;
-use provestein::segmentation::view::{CaseView, Index, Sources};
+use provestein::run::Prepared;
+use provestein::segmentation::view::CaseView;
 
 use crate::gui::step::occlusion::OcclusionView;
 use crate::gui::task::Task;
@@ -88,17 +89,16 @@ impl Default for CasesState {
 pub(crate) type CaseRows = (Table, HashMap<String, usize>);
 
 /// A segmentation run's Cases step: the structure listed, the case opened, and the viewer's
-/// slice, window, opacity and layers. The series and masks load on a worker (`view::case`);
-/// the folders are indexed once, on a worker too.
+/// slice, window, opacity and layers. The run's plan is prepared once (`run::prepare`: the
+/// cohort indexed as the run indexed it) and each case loads (`view::case`), both on a worker.
 pub struct SegCases {
     /// The structure listed and drawn (index into the run's structures, in name order).
     pub structure: usize,
     /// The case id (a pseudonym) being looked at.
     pub opened: Option<String>,
-    /// Where the plan's images and masks are, and the index of those folders (or why not).
-    pub sources: Option<Result<Arc<Sources>, String>>,
-    pub index: Option<Result<Arc<Index>, String>>,
-    pub(crate) indexing: Option<Task<Result<Index, String>>>,
+    /// The run's plan prepared (its units, whose ids are the evaluation's case ids), or why not.
+    pub prepared: Option<Result<Arc<Prepared>, String>>,
+    pub(crate) preparing: Option<Task<Result<Prepared, String>>>,
     pub(crate) loading: Option<Loading>,
     pub view: Option<Result<CaseView, String>>,
     pub slice: usize,
@@ -133,9 +133,8 @@ impl Default for SegCases {
         SegCases {
             structure: 0,
             opened: None,
-            sources: None,
-            index: None,
-            indexing: None,
+            prepared: None,
+            preparing: None,
             loading: None,
             view: None,
             slice: 0,

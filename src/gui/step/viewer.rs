@@ -2,9 +2,9 @@
 //! highest HD95), and a viewer that scrolls the case's series with the truth's and the
 //! prediction's outlines over the windowed image. Slices by the wheel, the slider or the arrow
 //! and page keys; window/level by sliders or by dragging with the right button, as PACS viewers
-//! do; the filled masks' opacity by a slider. The series and masks load on a worker
-//! (`segmentation::view::case`), the folders are indexed once on a worker: the frame never
-//! waits. Case ids stay pseudonyms unless the user opts in, as in the binary case list.
+//! do; the filled masks' opacity by a slider. The run's plan is prepared once on a worker
+//! (`run::prepare`, so the viewer reads what the run measured) and each case loads on a worker
+//! (`segmentation::view::case`, the model run on it for a model plan): the frame never waits. Case ids stay pseudonyms unless the user opts in, as in the binary case list.
 
 use std::cmp::Ordering as Cmp;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use provestein::Evaluation;
 use provestein::cohort::view::DisplayFrame;
 use provestein::metrics::segmentation::Presence;
 use provestein::segmentation::figures::SegmentationCase;
-use provestein::segmentation::view::{self, CaseView, Index, Sources};
+use provestein::segmentation::view::{self, CaseView};
 
 use super::segmentation::structure_picker;
 use crate::gui::i18n::{Lang, Numbers, t, tr};
@@ -150,29 +150,26 @@ impl App {
         seg.image = None;
         seg.fill = None;
         seg.contours = None;
-        if seg.sources.is_none() {
-            seg.sources = Some(
-                Sources::from_plan(&eval.plan)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string()),
-            );
-        }
         self.poll_seg(ctx, eval);
     }
 
-    /// Takes what the workers finished and starts what is due: the index once the sources are
-    /// known, the case once the index is there.
+    /// Takes what the workers finished and starts what is due: the run's plan prepared once,
+    /// the case once it is.
     fn poll_seg(&mut self, ctx: &egui::Context, eval: &Evaluation) {
+        let history = self.history_path.clone();
         let seg = &mut self.cases.seg;
-        if let Some(r) = seg.indexing.as_ref().and_then(Task::poll) {
-            seg.index = Some(r.map(Arc::new));
-            seg.indexing = None;
+        if let Some(r) = seg.preparing.as_ref().and_then(Task::poll) {
+            seg.prepared = Some(r.map(Arc::new));
+            seg.preparing = None;
         }
         if let Some(r) = seg.loading.as_ref().and_then(|(task, _)| task.poll()) {
             seg.loading = None;
             if let Ok(v) = &r {
                 let structure = structure_in(v, eval, seg.structure);
-                seg.slice = structure.map_or(v.slices.len() / 2, |k| v.worst_slice(k));
+                seg.slice = v
+                    .measured
+                    .or_else(|| structure.map(|k| v.worst_slice(k)))
+                    .unwrap_or(v.slices.len() / 2);
                 (seg.center, seg.width) = v.default_window();
             }
             seg.view = Some(r);
@@ -180,23 +177,25 @@ impl App {
         let Some(id) = seg.opened.clone() else {
             return;
         };
-        let Some(Ok(sources)) = seg.sources.clone() else {
-            return;
-        };
-        match &seg.index {
-            None if seg.indexing.is_none() => {
-                let s = sources.clone();
-                seg.indexing = Some(Task::spawn(ctx, move || {
-                    Index::build(&s, &provestein::Control::silent()).map_err(|e| e.to_string())
+        match &seg.prepared {
+            None if seg.preparing.is_none() => {
+                let plan = eval.plan.clone();
+                seg.preparing = Some(Task::spawn(ctx, move || {
+                    // The run's pseudonyms: the key beside the history the run was kept in.
+                    let mut control = provestein::Control::silent();
+                    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
+                        std::path::Path::new(&history),
+                    ));
+                    // The model session it opens is kept for the cases' predictions.
+                    provestein::run::prepare(&plan, &control).map_err(|e| e.to_string())
                 }));
             }
-            Some(Ok(index)) if seg.view.is_none() && seg.loading.is_none() => {
-                let index = index.clone();
-                let key = original(eval, &id).unwrap_or(id);
+            Some(Ok(prepared)) if seg.view.is_none() && seg.loading.is_none() => {
+                let prepared = prepared.clone();
                 let control = provestein::Control::silent();
                 let cancel = control.cancel_flag();
                 let task = Task::spawn(ctx, move || {
-                    view::case(&sources, &index, &key, &control).map_err(|e| e.to_string())
+                    view::case_by_id(&prepared, &id, &control).map_err(|e| e.to_string())
                 });
                 seg.loading = Some((task, cancel));
             }
@@ -235,16 +234,12 @@ impl App {
         let error = |ui: &mut egui::Ui, e: &str| {
             ui.colored_label(ui.visuals().error_fg_color, e);
         };
-        match (&seg.sources, &seg.index) {
-            (Some(Err(e)), _) => {
+        match &seg.prepared {
+            Some(Err(e)) => {
                 error(ui, &tr!(lang, "viewer-no-sources", why = e.clone()));
                 return;
             }
-            (_, Some(Err(e))) => {
-                error(ui, e);
-                return;
-            }
-            (_, None) => {
+            None => {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(t::VIEWER_INDEXING.get(lang));
