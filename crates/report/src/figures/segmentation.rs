@@ -7,9 +7,9 @@ use super::{
     Anchor, Axes, Color, Figure, LABEL, LegendMark, Shape, Stroke, TICK, legend, square, text,
 };
 
-/// The contours' colours: truth Okabe–Ito orange, prediction sky blue (apart for colour-blind
-/// readers, and both light enough to read over a dark CT).
-pub const CONTOURS: (Color, Color) = (Color::ORANGE, Color::SKY);
+/// The contours' colours: truth Okabe–Ito sky blue, prediction orange, as the app's viewer
+/// draws them (apart for colour-blind readers, and both light enough to read over a dark CT).
+pub const CONTOURS: (Color, Color) = (Color::SKY, Color::ORANGE);
 
 /// How a case is drawn on a strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
