@@ -95,11 +95,6 @@ impl Session {
         mut control: Control,
         options: Options,
     ) -> Result<Session> {
-        if options.explain.is_some() && plan.study.task == crate::plan::Task::Segmentation {
-            return Err(Error::Explain(
-                "occlusion maps explain a classifier's score; a segmentation study's worst cases are drawn in the report instead: run without --explain".into(),
-            ));
-        }
         if options.explain.is_some() {
             occlusion::check_plan(&plan)
                 .map_err(|why| Error::Explain(format!("occlusion maps: {why}")))?;

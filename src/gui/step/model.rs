@@ -226,6 +226,7 @@ impl App {
                     }
                 }
             });
+        let binary = self.draft.study.task.is_binary();
         let Some(spec) = self.draft.model.as_mut() else {
             return;
         };
@@ -262,11 +263,14 @@ impl App {
                 "-",
             );
             ui.end_row();
-            let l = ui.label(t::POSITIVE_INDEX.get(lang));
-            ui.add(egui::DragValue::new(&mut spec.positive_index).range(0..=64))
-                .labelled_by(l.id)
-                .on_hover_text(t::POSITIVE_INDEX_HELP.get(lang));
-            ui.end_row();
+            // A segmentation model's channels are the plan's `[[structure]] channel`s.
+            if binary {
+                let l = ui.label(t::POSITIVE_INDEX.get(lang));
+                ui.add(egui::DragValue::new(&mut spec.positive_index).range(0..=64))
+                    .labelled_by(l.id)
+                    .on_hover_text(t::POSITIVE_INDEX_HELP.get(lang));
+                ui.end_row();
+            }
         });
     }
 

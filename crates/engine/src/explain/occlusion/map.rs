@@ -296,10 +296,13 @@ fn single(scores: Vec<f64>, what: &str) -> Result<f64> {
     }
 }
 
-/// What a plan needs for occlusion maps, in words, or `Ok` when it has it: an ONNX model (a
-/// vendor's score file cannot be asked about occluded images) run on a DICOM cohort (a
-/// feature model has no pixels to occlude).
+/// What a plan needs for occlusion maps, in words, or `Ok` when it has it: a binary task (maps
+/// explain a score), an ONNX model (a vendor's score file cannot be asked about occluded
+/// images) run on a DICOM cohort (a feature model has no pixels to occlude).
 pub fn check_plan(plan: &Plan) -> std::result::Result<(), String> {
+    if !plan.study.task.is_binary() {
+        return Err("they explain a classifier's score; a segmentation study's worst cases are drawn in the report instead: run without --explain".into());
+    }
     if plan.model.is_none() {
         return Err("occlusion maps need the model itself: this plan takes the vendor's scores from [predictions], and a score file cannot score occluded copies of an image. Give a [model] section with the vendor's ONNX file.".into());
     }
