@@ -341,6 +341,23 @@ fn judge_worst_subgroup(
     }
 }
 
+/// What a criterion judges, for its explanation: the metric ("sensitivity"), a segmentation
+/// figure's statistic ("mean dice"), or the share within a tolerance ("share with hd95 ≤ 10").
+fn subject(c: &Criterion) -> String {
+    match (c.statistic, c.figure.as_deref(), c.tolerance) {
+        (_, Some(figure), Some(tolerance)) => {
+            let side = if crate::plan::segmentation::higher_is_better(figure) {
+                "≥"
+            } else {
+                "≤"
+            };
+            format!("share with {figure} {side} {tolerance}")
+        }
+        (Some(statistic), ..) => format!("{} {}", statistic.name(), c.metric),
+        _ => c.metric.to_string(),
+    }
+}
+
 pub(crate) fn judge_figure(
     c: &Criterion,
     interval: IntervalKind,
@@ -354,6 +371,7 @@ pub(crate) fn judge_figure(
         Bound::CiHigh => hi,
     };
     let finite = |x: f64| x.is_finite().then_some(x);
+    let subject = subject(c);
     let bound_name = match c.bound {
         Bound::Estimate => "estimate".to_string(),
         Bound::CiLow => format!("lower {} bound", interval.name()),
@@ -362,28 +380,24 @@ pub(crate) fn judge_figure(
     let (verdict, explanation) = if !judged.is_finite() {
         (
             Verdict::Inconclusive,
-            format!("{} cannot be estimated on this cohort", c.metric),
+            format!("{subject} cannot be estimated on this cohort"),
         )
     } else if let Some(min) = c.min {
         if judged >= min {
             (
                 Verdict::Pass,
-                format!("{} {bound_name} {judged:.4} ≥ {min}", c.metric),
+                format!("{subject} {bound_name} {judged:.4} ≥ {min}"),
             )
         } else if hi < min {
             (
                 Verdict::Fail,
-                format!(
-                    "{} interval [{lo:.4}, {hi:.4}] lies wholly below {min}",
-                    c.metric
-                ),
+                format!("{subject} interval [{lo:.4}, {hi:.4}] lies wholly below {min}",),
             )
         } else {
             (
                 Verdict::Inconclusive,
                 format!(
-                    "{} {bound_name} {judged:.4} < {min}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
-                    c.metric
+                    "{subject} {bound_name} {judged:.4} < {min}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
                 ),
             )
         }
@@ -392,22 +406,18 @@ pub(crate) fn judge_figure(
         if judged <= max {
             (
                 Verdict::Pass,
-                format!("{} {bound_name} {judged:.4} ≤ {max}", c.metric),
+                format!("{subject} {bound_name} {judged:.4} ≤ {max}"),
             )
         } else if lo > max {
             (
                 Verdict::Fail,
-                format!(
-                    "{} interval [{lo:.4}, {hi:.4}] lies wholly above {max}",
-                    c.metric
-                ),
+                format!("{subject} interval [{lo:.4}, {hi:.4}] lies wholly above {max}",),
             )
         } else {
             (
                 Verdict::Inconclusive,
                 format!(
-                    "{} {bound_name} {judged:.4} > {max}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
-                    c.metric
+                    "{subject} {bound_name} {judged:.4} > {max}, but the interval [{lo:.4}, {hi:.4}] reaches it: more cases are needed to decide",
                 ),
             )
         }
