@@ -281,6 +281,8 @@ fn a_worst_subgroup_criterion_never_judges_a_group_below_the_guardrails() {
         statistic: None,
         figure: None,
         tolerance: None,
+        fp_rate: None,
+        finding: None,
     };
     plan.acceptance = vec![worst(0.2)];
     let eval = provestein::run(&plan, &Control::silent()).unwrap();

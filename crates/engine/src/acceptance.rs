@@ -125,6 +125,12 @@ pub struct CriterionResult {
     pub figure: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<f64>,
+    /// Detection, `lesion_sensitivity`: the FP marks per unit it was read at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fp_rate: Option<f64>,
+    /// Multi-finding: the finding judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
 }
 
 pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> Acceptance {
@@ -438,6 +444,8 @@ pub(crate) fn judge_figure(
         statistic: None,
         figure: None,
         tolerance: None,
+        fp_rate: None,
+        finding: None,
     }
 }
 
@@ -489,6 +497,8 @@ mod tests {
             statistic: None,
             figure: None,
             tolerance: None,
+            fp_rate: None,
+            finding: None,
         }
     }
 

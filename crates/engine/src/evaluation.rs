@@ -93,6 +93,12 @@ pub enum TaskEvaluation {
     Binary(BinaryEvaluation),
     /// A segmentation product: masks per structure against the truth's.
     Segmentation(crate::segmentation::SegmentationEvaluation),
+    /// A detection product: marks against truth lesions, and the unit-level score.
+    Detection(crate::detection::DetectionEvaluation),
+    /// K findings per unit, each present or absent.
+    Multilabel(crate::findings::FindingsEvaluation),
+    /// One of K classes per unit (ordinal when the plan says so).
+    Multiclass(crate::findings::FindingsEvaluation),
 }
 
 /// The figures of a binary classifier (`[study] task = "binary"`).
@@ -140,6 +146,22 @@ impl Evaluation {
     pub fn binary_mut(&mut self) -> Option<&mut BinaryEvaluation> {
         match &mut self.task {
             TaskEvaluation::Binary(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The detection figures; None for another kind of task.
+    pub fn detection(&self) -> Option<&crate::detection::DetectionEvaluation> {
+        match &self.task {
+            TaskEvaluation::Detection(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The multi-finding figures (multi-label or multi-class); None for another kind of task.
+    pub fn findings(&self) -> Option<&crate::findings::FindingsEvaluation> {
+        match &self.task {
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => Some(f),
             _ => None,
         }
     }

@@ -21,8 +21,10 @@
 
 pub mod acceptance;
 pub mod cohort;
+pub mod detection;
 pub mod evaluation;
 pub mod explain;
+pub mod findings;
 pub mod flags;
 pub mod history;
 pub mod metric;

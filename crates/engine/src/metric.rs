@@ -230,6 +230,13 @@ pub fn name(lang: Lang, m: Metric) -> &'static str {
         Metric::Nsd => text!(lang, "metric-nsd"),
         Metric::VolumeDifference => text!(lang, "metric-volume-difference"),
         Metric::ShareWithin => text!(lang, "metric-share-within"),
+        Metric::LesionSensitivity => text!(lang, "metric-lesion-sensitivity"),
+        Metric::Cpm => text!(lang, "metric-cpm"),
+        Metric::MacroAuc => text!(lang, "metric-macro-auc"),
+        Metric::MicroAuc => text!(lang, "metric-micro-auc"),
+        Metric::HandTillAuc => text!(lang, "metric-hand-till-auc"),
+        Metric::Kappa => text!(lang, "metric-kappa"),
+        Metric::WeightedKappa => text!(lang, "metric-weighted-kappa"),
     }
 }
 

@@ -21,7 +21,13 @@ use provestein_types::{error, i18n, provenance, user_file};
 
 use crate::error::{Error, Result};
 
+pub mod detection;
+pub mod findings;
 pub mod segmentation;
+pub use detection::{
+    Coordinates, DetectionSpec, Hit, LesionsKind, LesionsSpec, MarksKind, MarksSpec,
+};
+pub use findings::{Activation, FindingSpec, FindingsSpec, Output};
 pub use segmentation::{
     Binarise, BothEmpty, SegmentationSpec, Statistic, StructureSpec, TruthKind, TruthSpec,
 };
@@ -67,6 +73,21 @@ pub struct Plan {
     /// Segmentation: masks and figures (`[segmentation]`; defaults when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segmentation: Option<SegmentationSpec>,
+    /// Detection: the model's marks (`[marks]`), unless a `[model]` outputs them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<MarksSpec>,
+    /// Detection: the truth lesions (`[lesions]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesions: Option<LesionsSpec>,
+    /// Detection: hit criterion and FP rates (`[detection]`; defaults when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detection: Option<DetectionSpec>,
+    /// Multi-label and multi-class: the findings (`[[finding]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub finding: Vec<FindingSpec>,
+    /// Multi-label and multi-class: activation, guardrails, ordinal (`[findings]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<FindingsSpec>,
     /// The folder relative paths are resolved against: the plan file's folder.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -583,6 +604,12 @@ pub struct Criterion {
     /// `share_within`: the tolerance (at least it for overlaps, at most it for distances).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<f64>,
+    /// Detection, `lesion_sensitivity`: the false-positive marks per unit it is read at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fp_rate: Option<f64>,
+    /// Multi-label and multi-class: the `[[finding]]` a binary figure is judged for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
 }
 
 #[derive(
@@ -621,6 +648,20 @@ pub enum Metric {
     VolumeDifference,
     /// The share of cases within a tolerance of one figure.
     ShareWithin,
+    /// Detection: lesion sensitivity at `fp_rate` false-positive marks per unit.
+    LesionSensitivity,
+    /// Detection: the competition performance metric (mean sensitivity over the FP rates).
+    Cpm,
+    /// Multi-label: the mean of the findings' AUCs.
+    MacroAuc,
+    /// Multi-label: one AUC over every unit × finding.
+    MicroAuc,
+    /// Multi-class: Hand & Till's M.
+    HandTillAuc,
+    /// Multi-class: Cohen's kappa.
+    Kappa,
+    /// Multi-class, ordinal: quadratic-weighted kappa.
+    WeightedKappa,
 }
 
 impl Metric {
@@ -653,6 +694,26 @@ impl Metric {
         Metric::SEGMENTATION.contains(&self)
     }
 
+    /// The lesion-level figures of a detection study (its unit-level figures are [`Metric::ALL`]).
+    pub const DETECTION: [Metric; 2] = [Metric::LesionSensitivity, Metric::Cpm];
+
+    /// The figures over every finding of a multi-finding study (per finding: [`Metric::ALL`]).
+    pub const FINDINGS: [Metric; 5] = [
+        Metric::MacroAuc,
+        Metric::MicroAuc,
+        Metric::HandTillAuc,
+        Metric::Kappa,
+        Metric::WeightedKappa,
+    ];
+
+    pub fn is_detection(self) -> bool {
+        Metric::DETECTION.contains(&self)
+    }
+
+    pub fn is_findings(self) -> bool {
+        Metric::FINDINGS.contains(&self)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Metric::Dice => "dice",
@@ -663,6 +724,13 @@ impl Metric {
             Metric::Nsd => "nsd",
             Metric::VolumeDifference => "volume_difference",
             Metric::ShareWithin => "share_within",
+            Metric::LesionSensitivity => "lesion_sensitivity",
+            Metric::Cpm => "cpm",
+            Metric::MacroAuc => "macro_auc",
+            Metric::MicroAuc => "micro_auc",
+            Metric::HandTillAuc => "hand_till_auc",
+            Metric::Kappa => "kappa",
+            Metric::WeightedKappa => "weighted_kappa",
             Metric::Sensitivity => "sensitivity",
             Metric::Specificity => "specificity",
             Metric::Ppv => "ppv",
@@ -693,7 +761,9 @@ impl Metric {
             Metric::Brier => &[IntervalKind::Bootstrap],
             Metric::CalibrationSlope | Metric::CalibrationInTheLarge => &[IntervalKind::Wald],
             Metric::ShareWithin => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
-            m if m.is_segmentation() => &[IntervalKind::Bootstrap],
+            m if m.is_segmentation() || m.is_detection() || m.is_findings() => {
+                &[IntervalKind::Bootstrap]
+            }
             _ => &[IntervalKind::Wilson, IntervalKind::ClopperPearson],
         }
     }
@@ -852,6 +922,11 @@ impl Plan {
             truth: None,
             structure: Vec::new(),
             segmentation: None,
+            marks: None,
+            lesions: None,
+            detection: None,
+            finding: Vec::new(),
+            findings: None,
             base_dir: PathBuf::new(),
             source_sha256: None,
             explicit: Default::default(),

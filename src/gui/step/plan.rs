@@ -149,6 +149,8 @@ impl App {
                 statistic: None,
                 figure: None,
                 tolerance: None,
+                fp_rate: None,
+                finding: None,
             });
         }
         ui.add_space(4.0);

@@ -238,6 +238,8 @@ fn judged_sentence(
             statistic: c.statistic,
             figure: c.figure.clone(),
             tolerance: c.tolerance,
+            fp_rate: c.fp_rate,
+            finding: c.finding.clone(),
         },
         confidence,
     );

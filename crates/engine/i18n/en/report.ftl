@@ -24,6 +24,13 @@ metric-assd = average symmetric surface distance
 metric-nsd = normalised surface Dice
 metric-volume-difference = volume difference
 metric-share-within = share of cases within tolerance
+metric-lesion-sensitivity = lesion sensitivity
+metric-cpm = competition performance metric (CPM)
+metric-macro-auc = macro AUC
+metric-micro-auc = micro AUC
+metric-hand-till-auc = multi-class AUC (Hand & Till)
+metric-kappa = Cohen's kappa
+metric-weighted-kappa = quadratic-weighted kappa
 
 
 ## acceptance criteria

@@ -24,6 +24,13 @@ metric-assd = gjennomsnittlig symmetrisk overflateavstand
 metric-nsd = normalisert overflate-Dice
 metric-volume-difference = volumforskjell
 metric-share-within = andel kasus innenfor toleransen
+metric-lesion-sensitivity = lesjonssensitivitet
+metric-cpm = competition performance metric (CPM)
+metric-macro-auc = makro-AUC
+metric-micro-auc = mikro-AUC
+metric-hand-till-auc = AUC for flere klasser (Hand & Till)
+metric-kappa = Cohens kappa
+metric-weighted-kappa = kvadratisk vektet kappa
 
 
 ## acceptance criteria

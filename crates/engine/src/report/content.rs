@@ -28,6 +28,8 @@ use provestein_report::figures::{self, ForestRow, PlotWords};
 
 mod importance;
 mod occlusion;
+mod detection;
+mod findings;
 mod segmentation;
 mod vendor;
 
@@ -94,6 +96,11 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     match &eval.task {
         TaskEvaluation::Binary(bin) => b.binary_sections(bin),
         TaskEvaluation::Segmentation(seg) => b.segmentation_sections(&seg.segmentation),
+        TaskEvaluation::Detection(d) => {
+            b.binary_sections(&d.unit_level);
+            b.detection_sections(d);
+        }
+        TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => b.findings_sections(f),
     }
     b.vendor_package();
     b.methods();
@@ -369,6 +376,13 @@ impl Builder<'_> {
                 }
             }
             TaskEvaluation::Segmentation(seg) => self.segmentation_not_covered(&seg.segmentation),
+            TaskEvaluation::Detection(d) => {
+                self.plain_words(&d.unit_level);
+                self.detection_not_covered(d);
+            }
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                self.findings_not_covered(f)
+            }
         }
         self.h2(
             text!(self.lang, "summary-what-was-validated").into(),
@@ -523,6 +537,10 @@ impl Builder<'_> {
         let o = match &e.task {
             TaskEvaluation::Binary(b) => &b.overall,
             TaskEvaluation::Segmentation(s) => return self.segmentation_cohort(&s.segmentation),
+            TaskEvaluation::Detection(d) => &d.unit_level.overall,
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                return self.findings_cohort(f);
+            }
         };
         let path = e.plan.cohort.path.display();
         let path = path.to_string();
@@ -560,6 +578,14 @@ impl Builder<'_> {
             TaskEvaluation::Binary(b) => b.overall.n_patients.map(|m| (b.overall.n, m)),
             TaskEvaluation::Segmentation(s) => {
                 segmentation::patients(&e.plan, &s.segmentation).map(|m| (e.cohort.included, m))
+            }
+            TaskEvaluation::Detection(d) => d
+                .unit_level
+                .overall
+                .n_patients
+                .map(|m| (d.unit_level.overall.n, m)),
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                findings::patients(f)
             }
         };
         if let Some((n, m)) = with_key {
@@ -654,6 +680,17 @@ impl Builder<'_> {
                 text!(self.lang, "seg-identity-binarisation").into(),
                 self.binarisation(&s.segmentation.conventions),
             )),
+            TaskEvaluation::Detection(d) => kv.push((
+                text!(self.lang, "identity-operating-threshold").into(),
+                format!(
+                    "{} ({})",
+                    self.f.plain(d.unit_level.overall.threshold),
+                    text!(self.lang, "identity-score-threshold-is-positive")
+                ),
+            )),
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                kv.extend(self.findings_identity(f))
+            }
         }
         kv.push((
             text!(self.lang, "identity-run").into(),
@@ -707,6 +744,12 @@ impl Builder<'_> {
             TaskEvaluation::Binary(b) => self.binary_flow(&b.overall, kind_word, excluded),
             TaskEvaluation::Segmentation(s) => {
                 self.segmentation_flow(&s.segmentation, kind_word, excluded)
+            }
+            TaskEvaluation::Detection(d) => {
+                self.binary_flow(&d.unit_level.overall, kind_word, excluded)
+            }
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                self.findings_flow(f, kind_word, excluded)
             }
         };
         self.blocks.push(Block::Figure(flow));
@@ -783,6 +826,10 @@ impl Builder<'_> {
                         negative_label = c.negative_label.to_string()
                     ),
                     TaskEvaluation::Segmentation(s) => self.segmentation_truth(&s.segmentation),
+                    TaskEvaluation::Detection(d) => self.detection_truth(d),
+                    TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                        self.findings_truth(f)
+                    }
                 },
             ),
         ];
@@ -2062,6 +2109,10 @@ impl Builder<'_> {
                 conv
             }
             TaskEvaluation::Segmentation(s) => self.segmentation_conventions(&s.segmentation),
+            TaskEvaluation::Detection(d) => self.detection_conventions(d),
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                self.findings_conventions(f)
+            }
         };
         self.blocks.push(Block::List(conv));
         self.h2(
@@ -2104,8 +2155,14 @@ impl Builder<'_> {
                 patients = r.patients
             ));
         }
+        let unit_level = match &e.task {
+            TaskEvaluation::Binary(bin) => Some(bin),
+            TaskEvaluation::Detection(d) => Some(&d.unit_level),
+            _ => None,
+        };
         match &e.task {
-            TaskEvaluation::Binary(bin) => {
+            TaskEvaluation::Binary(_) | TaskEvaluation::Detection(_) => {
+                let bin = unit_level.expect("binary figures");
                 let insufficient: Vec<String> = bin
                     .subgroup_entries
                     .iter()
@@ -2160,6 +2217,9 @@ impl Builder<'_> {
             }
             TaskEvaluation::Segmentation(s) => {
                 self.segmentation_limitations(&s.segmentation, &mut lim);
+            }
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                self.findings_limitations(f, &mut lim);
             }
         }
         if e.study.reference_standard.is_none() {

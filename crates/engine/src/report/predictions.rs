@@ -16,6 +16,19 @@ pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
                 .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
         ),
         TaskEvaluation::Segmentation(s) => segmentation(&eval.cohort.subgroups, &s.segmentation),
+        // CONTRACT (issue 17): a row per unit with its unit score (detection) and per unit
+        // and finding (multi-finding); the helpers refine.
+        TaskEvaluation::Detection(d) => rows(
+            &eval.cohort.subgroups,
+            d.unit_level.overall.threshold,
+            d.unit_level
+                .cases
+                .iter()
+                .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+        ),
+        TaskEvaluation::Multilabel(_) | TaskEvaluation::Multiclass(_) => {
+            unimplemented!("issue 17: multi-finding helper")
+        }
     }
 }
 

@@ -10,6 +10,10 @@ pub fn text(eval: &Evaluation) -> String {
     let bin = match &eval.task {
         TaskEvaluation::Binary(b) => b,
         TaskEvaluation::Segmentation(s) => return segmentation(eval, &s.segmentation),
+        TaskEvaluation::Detection(d) => &d.unit_level,
+        TaskEvaluation::Multilabel(_) | TaskEvaluation::Multiclass(_) => {
+            unimplemented!("issue 17: multi-finding helper")
+        }
     };
     let o = &bin.overall;
     let c = &eval.cohort;
