@@ -46,7 +46,6 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
     let labels: Vec<bool> = out.results.iter().map(|r| r.label).collect();
-    let scores: Vec<f64> = out.results.iter().map(|r| r.score).collect();
     let n_pos = labels.iter().filter(|&&l| l).count();
     if n_pos == 0 || n_pos == labels.len() {
         let counts = cohort::count_by_reason(&out.excluded);
@@ -119,11 +118,6 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         name: "Computing statistics",
         total: 1,
     });
-    let clusters = evaluation::clusters(plan, &out.results);
-    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
-    ctl.report(Progress::Advance(1));
-    let subgroups = evaluation::subgroups(plan, &out.results);
-    let drift = evaluation::drift(plan, &out.results);
     let mut comparisons = Vec::with_capacity(plan.compare.len());
     for spec in &plan.compare {
         ctl.check()?;
@@ -140,10 +134,12 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             &other.results,
         ));
     }
+    let binary = binary_evaluation(plan, out.results, importance, comparisons);
+    ctl.report(Progress::Advance(1));
     let pseudonyms = prepared.pseudonyms.clone();
-    let mut acceptance = acceptance::judge(plan, &overall, &subgroups.reports);
+    let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
-    let claims = acceptance::check_claims(plan, &overall);
+    let claims = acceptance::check_claims(plan, &binary.overall);
     let vendor_package =
         prepared
             .manifest
@@ -154,7 +150,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
                 representativeness: crate::model::manifest::representativeness(
                     &loaded.manifest,
                     plan,
-                    &out.results,
+                    &binary.cases,
                 ),
             });
 
@@ -165,7 +161,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
         cohort: CohortSummary {
             rows: prepared.rows,
-            included: out.results.len(),
+            included: binary.cases.len(),
             excluded_by_reason: cohort::count_by_reason(&out.excluded),
             excluded: out.excluded,
             unmatched_predictions: prepared
@@ -182,24 +178,10 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             subgroups: plan.cohort.subgroups.clone(),
             positive_label: plan.cohort.positive.clone(),
             negative_label: prepared.negative.clone(),
-            repeated_patients: evaluation::repeated_patients(plan, &out.results),
+            repeated_patients: evaluation::repeated_patients(plan, &binary.cases),
             identifier_warnings: prepared.identifier_warnings.clone(),
         },
-        task: evaluation::TaskEvaluation::Binary(evaluation::BinaryEvaluation {
-            sample_size: crate::sample_size::assess(
-                plan,
-                overall.n_positive as u64,
-                overall.n_negative as u64,
-            ),
-            overall,
-            subgroups: subgroups.reports,
-            subgroup_entries: subgroups.entries,
-            fairness: subgroups.fairness,
-            drift,
-            importance,
-            comparisons,
-            cases: out.results,
-        }),
+        task: evaluation::TaskEvaluation::Binary(binary),
         acceptance,
         flags: Vec::new(),
         claims,
@@ -213,6 +195,38 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     };
     crate::flags::refresh(&mut eval);
     Ok(eval)
+}
+
+/// Every figure of a binary classifier from its cases (label, score, patient, subgroups,
+/// date): overall with intervals, subgroups and fairness, drift, what the cohort's size allows.
+/// Detection (the unit level) and multi-finding runs (one per finding) build theirs here too.
+pub(crate) fn binary_evaluation(
+    plan: &Plan,
+    cases: Vec<CaseResult>,
+    importance: Option<crate::explain::tabular::Importance>,
+    comparisons: Vec<evaluation::Comparison>,
+) -> evaluation::BinaryEvaluation {
+    let labels: Vec<bool> = cases.iter().map(|r| r.label).collect();
+    let scores: Vec<f64> = cases.iter().map(|r| r.score).collect();
+    let clusters = evaluation::clusters(plan, &cases);
+    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
+    let subgroups = evaluation::subgroups(plan, &cases);
+    let drift = evaluation::drift(plan, &cases);
+    evaluation::BinaryEvaluation {
+        sample_size: crate::sample_size::assess(
+            plan,
+            overall.n_positive as u64,
+            overall.n_negative as u64,
+        ),
+        overall,
+        subgroups: subgroups.reports,
+        subgroup_entries: subgroups.entries,
+        fairness: subgroups.fairness,
+        drift,
+        importance,
+        comparisons,
+        cases,
+    }
 }
 
 /// Each source's outcomes by unit, in cohort order, once the outcomes are found to cover
