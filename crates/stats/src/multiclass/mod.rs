@@ -275,7 +275,7 @@ pub fn multiclass(
     let columns: Vec<bootstrap::Sorted> = (0..k)
         .map(|i| {
             if present.contains(&i) {
-                bootstrap::Sorted::new(&scores[..], |e| e % k == i)
+                bootstrap::Sorted::new(scores, |e| e % k == i)
             } else {
                 bootstrap::Sorted::new(&[], |_| false)
             }
@@ -340,20 +340,15 @@ fn hand_till_weighted(
     k: usize,
     weight: &impl Fn(usize) -> u64,
 ) -> f64 {
+    let mut directed = vec![Vec::new(); k];
+    for &i in present {
+        directed[i] = columns[i].directed_aucs(i, k, |e| truth[e / k], |e| weight(e / k));
+    }
     let mut total = 0.0;
     let mut pairs = 0usize;
-    let directed = |i: usize, j: usize| {
-        columns[i].auc(
-            |e| {
-                let t = truth[e / k];
-                (t == i || t == j).then_some(t == i)
-            },
-            |e| weight(e / k),
-        )
-    };
     for (a, &i) in present.iter().enumerate() {
         for &j in &present[a + 1..] {
-            total += 0.5 * (directed(i, j) + directed(j, i));
+            total += 0.5 * (directed[i][j] + directed[j][i]);
             pairs += 1;
         }
     }
