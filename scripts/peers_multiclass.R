@@ -2,7 +2,7 @@
 # Peer for crates/stats/src/multiclass::hand_till_auc (issue 17): pROC multiclass.roc with the
 # matrix of class scores (Hand & Till 2001), levels = every class present.
 # Usage: Rscript scripts/peers_multiclass.R <scores.csv> ...   (columns truth, p0 .. p{k-1})
-# Prints JSON {"<file name>": M, ..., "pROC": version} with 17 significant digits.
+# Prints JSON {"<file name>": M, ..., "pROC": version} with jsonlite's maximum precision (digits = NA: 15 significant digits, enough for 1e-9).
 suppressPackageStartupMessages(library(pROC))
 files <- commandArgs(trailingOnly = TRUE)
 out <- list()

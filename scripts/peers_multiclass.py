@@ -26,6 +26,8 @@ Peers, none derived from the Rust code:
   has no positive unit: the digit test units of classes 0..8 only, so finding "9" has none;
   scikit-learn raises for macro, so macro is roc_auc_score over the 9 findings with both classes
   (the convention of macro_micro_auc), micro over all 10.
+* Patient bootstrap of aSAH (113 real patients, one unit each; Hand & Till on the one-hot WFNS
+  grade): kappas, Hand & Till and how many replicates lacked a class of the truth.
 * Patient bootstrap (wine test half; a "patient" is two consecutive test units, index // 2,
   45 patients, the last with one unit: a grouping made up on real data so that patients have
   several units): numpy Generator(PCG64, BOOT_SEED), each replicate draws 45 patients with
@@ -206,7 +208,27 @@ def asah():
         rows = list(csv.DictReader(f))
     truth = np.array([5 - int(r["gos6"]) for r in rows])
     predicted = np.array([int(r["wfns"]) - 1 for r in rows])
+    # Patient bootstrap on real patients (one unit each); the scores of Hand & Till are the
+    # one-hot WFNS grade (ties everywhere), so a replicate missing a class of the truth (gos6 = 4
+    # has 6 patients) is skipped: the skipped count is compared too.
+    onehot = np.eye(5)[predicted]
+    present = sorted(set(truth.tolist()))
+    rng = np.random.default_rng(BOOT_SEED + 1)
+    reps = {n: [] for n in ("hand_till_auc", "kappa", "weighted_kappa")}
+    n = len(truth)
+    for _ in range(REPLICATES):
+        units = rng.integers(0, n, size=n)
+        t, p = truth[units], predicted[units]
+        if sorted(set(t.tolist())) == present:
+            reps["hand_till_auc"].append(hand_till(t, onehot[units], present))
+        for name, w in (("kappa", None), ("weighted_kappa", "quadratic")):
+            reps[name].append(cohen_kappa_score(t, p, labels=list(range(5)), weights=w))
+    boot = {name: interval(v) for name, v in reps.items()}
+    boot.update(replicates=REPLICATES, patients=n, confidence=CONF,
+                hand_till_auc_point=hand_till(truth, onehot, present),
+                scores="one-hot of the predicted class (wfns - 1)")
     return dict(
+        bootstrap=boot,
         source="../shared/reference/asah/asah.csv (pROC aSAH, GPL-3)",
         mapping="truth = 5 - gos6, predicted = wfns - 1, classes 0..4 (0 best)",
         truth=[int(t) for t in truth], predicted=[int(p) for p in predicted],

@@ -272,3 +272,74 @@ fn patient_bootstrap_intervals_match_an_independent_numpy_bootstrap() {
         "micro_auc",
     );
 }
+
+/// Real patients, one unit each: the aSAH kappas and Hand & Till (scores: the one-hot WFNS
+/// grade) with their patient-bootstrap intervals; the replicates in which a class of the truth
+/// went missing (gos6 = 4 has 6 patients) are skipped and counted on both sides, and their
+/// numbers agree within 4 binomial standard deviations of the difference.
+#[test]
+fn asah_bootstrap_matches_numpy_and_counts_the_replicates_missing_a_class() {
+    let p = peers();
+    let a = &p["asah"];
+    let peer = &a["bootstrap"];
+    let (truth, predicted) = (classes(&a["truth"]), classes(&a["predicted"]));
+    let scores: Vec<f64> = predicted
+        .iter()
+        .flat_map(|&c| (0..5).map(move |j| if j == c { 1.0 } else { 0.0 }))
+        .collect();
+    let replicates = peer["replicates"].as_u64().unwrap() as usize;
+    let clusters = Clusters::singletons(truth.len());
+    let m = multiclass(
+        &truth,
+        &predicted,
+        &scores,
+        5,
+        &clusters,
+        replicates,
+        2026,
+        f(&peer["confidence"]),
+    );
+    close(
+        "aSAH Hand & Till",
+        m.hand_till_auc.estimate,
+        f(&peer["hand_till_auc_point"]),
+        EXACT,
+    );
+    close(
+        "aSAH kappa",
+        m.kappa.estimate,
+        f(&a["kappa"]["none"]),
+        EXACT,
+    );
+    close(
+        "aSAH weighted kappa",
+        m.weighted_kappa.estimate,
+        f(&a["kappa"]["quadratic"]),
+        EXACT,
+    );
+    for (name, e, skipped) in [
+        ("hand_till_auc", m.hand_till_auc, m.skipped.hand_till_auc),
+        ("kappa", m.kappa, m.skipped.kappa),
+        ("weighted_kappa", m.weighted_kappa, m.skipped.weighted_kappa),
+    ] {
+        let want = &peer[name];
+        for (side, got) in [e.ci_low, e.ci_high].into_iter().enumerate() {
+            close(
+                &format!("aSAH {name}[{side}]"),
+                got,
+                f(&want["ci"][side]),
+                f(&want["tolerance"][side]) + 1e-12,
+            );
+        }
+        let peer_skipped = replicates - want["kept"].as_u64().unwrap() as usize;
+        let rate = (peer_skipped.max(1) as f64) / replicates as f64;
+        let sd = (2.0 * replicates as f64 * rate * (1.0 - rate)).sqrt();
+        close(
+            &format!("aSAH {name} skipped"),
+            skipped as f64,
+            peer_skipped as f64,
+            4.0 * sd,
+        );
+    }
+    assert!(m.skipped.hand_till_auc > 0 && m.skipped.kappa == 0);
+}
