@@ -322,8 +322,11 @@ fn unit_weights_give_the_point_estimate_exactly() {
     let k = 4;
     let truth: Vec<usize> = (0..60).map(|u| [0, 1, 3][(u * 7 + u / 5) % 3]).collect();
     let scores: Vec<f64> = (0..60 * k)
-        .map(|e| ((e * 37 % 11) as f64 / 10.0 + if e % k == truth[e / k] { 0.2 } else { 0.0 }))
-        .map(|s: f64| (s * 10.0).round() / 10.0)
+        .map(|e| {
+            let own = if e % k == truth[e / k] { 0.2 } else { 0.0 };
+            ((e * 37 % 11) as f64 / 10.0 + own) * 10.0
+        })
+        .map(|s: f64| s.round() / 10.0)
         .collect();
     let present = present_classes(&truth, k);
     assert_eq!(present, vec![0, 1, 3]);
