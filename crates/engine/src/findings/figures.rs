@@ -46,4 +46,18 @@ pub struct MulticlassFigures {
     pub weighted_kappa: Option<Estimate>,
     /// How the predicted class was made: "argmax" or the column named.
     pub predicted: String,
+    /// Per class (plan order), one-vs-rest from the predicted class.
+    #[serde(default)]
+    pub per_class: Vec<ClassFigures>,
+}
+
+/// One class against the rest, from the predicted class: sensitivity (its units predicted as
+/// it) and specificity (other units predicted as another class), Wilson intervals over units.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ClassFigures {
+    pub class: String,
+    /// Units of this class.
+    pub n: u64,
+    pub sensitivity: Estimate,
+    pub specificity: Estimate,
 }
