@@ -212,7 +212,7 @@ impl Builder<'_> {
 
     /// "The lower 95 % Wilson bound of sensitivity ≥ 0.80 (worst subgroup)".
     fn criterion_sentence(&self, c: &CriterionResult, worst: bool) -> String {
-        let metric = self.criterion_subject(c);
+        let metric = self.finding_subject(c, self.criterion_subject(c));
         let metric = metric.as_str();
         let conf = self.pct_conf();
         let iv = self.interval_name(c.interval);
@@ -239,7 +239,7 @@ impl Builder<'_> {
             (_, Some(m)) => format!("≤ {}", self.f.plain(m)),
             _ => String::new(),
         };
-        let mut s = format!("{what} {limit}");
+        let mut s = format!("{what} {limit}{}", self.holm_suffix(c));
         if worst {
             let which = c.subgroup.as_deref().unwrap_or("–");
             s.push_str(&format!(

@@ -4,6 +4,7 @@
 //! the shared sections (page 1, cohort, flow, conventions, limitations) say.
 
 use super::Builder;
+use crate::acceptance::CriterionResult;
 use crate::evaluation::BinaryEvaluation;
 use crate::findings::FindingsEvaluation;
 use crate::findings::figures::MulticlassFigures;
@@ -60,6 +61,28 @@ impl Builder<'_> {
         }
     }
 
+    /// A per-finding criterion's subject names its finding: "sensitivity of effusion".
+    pub(super) fn finding_subject(&self, c: &CriterionResult, metric: String) -> String {
+        match &c.finding {
+            Some(f) => words!(self.lang, "mf-criterion-subject", metric = metric, finding = f.clone()),
+            None => metric,
+        }
+    }
+
+    /// " (Holm …)" after a criterion judged in Holm's step-down, whose interval is wider than
+    /// the plan's confidence says.
+    pub(super) fn holm_suffix(&self, c: &CriterionResult) -> String {
+        let holm = self
+            .eval
+            .findings()
+            .is_some_and(|f| f.findings_summary.holm);
+        if holm && c.finding.is_some() && c.explanation.contains("Holm's step-down") {
+            format!(" ({})", text!(self.lang, "mf-criterion-holm"))
+        } else {
+            String::new()
+        }
+    }
+
     pub(super) fn findings_sections(&mut self, f: &FindingsEvaluation) {
         let l = self.lang;
         let sum = &f.findings_summary;
@@ -75,12 +98,11 @@ impl Builder<'_> {
                 text!(l, "mf-finding").into(),
                 text!(l, "mf-positives").into(),
                 text!(l, "mf-auc-ci").into(),
-                text!(l, "mf-threshold").into(),
                 text!(l, "mf-sensitivity-ci").into(),
                 text!(l, "mf-specificity-ci").into(),
                 text!(l, "mf-verdicts").into(),
             ],
-            vec![1.7, 1.0, 1.9, 0.9, 1.9, 1.9, 1.4],
+            vec![2.0, 1.3, 2.3, 2.3, 2.3, 1.5],
         );
         let mut forest = Vec::new();
         for (name, b) in ordered(f) {
@@ -102,10 +124,9 @@ impl Builder<'_> {
             };
             t.rows.push(Row::styled(
                 vec![
-                    label.clone(),
+                    format!("{label}, ≥ {}", self.f.plain(o.threshold)),
                     format!("{} / {}", o.n_positive, o.n),
                     self.figure_text(&auc),
-                    self.f.plain(o.threshold),
                     self.figure_text(&self.finding_figure(b, Metric::Sensitivity)),
                     self.figure_text(&self.finding_figure(b, Metric::Specificity)),
                     if verdicts.is_empty() {
