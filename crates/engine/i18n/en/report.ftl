@@ -831,7 +831,7 @@ mf-intro = { $n ->
        *[other] The product scores { $n } findings per unit.
     } Each finding is analysed as a binary study on its own truth, score and threshold, with every figure of a binary classifier in report.json; { $pct_conf } intervals.
 mf-finding = Finding
-mf-positives = Positives / n
+mf-positives = Pos. / n
 mf-auc-ci = AUC [CI]
 mf-sensitivity-ci = Sensitivity [CI]
 mf-specificity-ci = Specificity [CI]
@@ -887,3 +887,4 @@ mf-conv-holm-not-needed = At most one per-finding criterion is judged on an inte
 mf-limit-insufficient = Too few positives to judge: { $findings } (fewer than { $min }). Their figures are reported with wide intervals and no criterion on them passes.
 mf-criterion-subject = { $metric } of { $finding }
 mf-criterion-holm = Holm step-down across findings: judged on a wider interval, see the explanation in the findings section
+mf-criterion-insufficient = too few positives (or no negative) in this finding to judge it

@@ -792,7 +792,7 @@ mf-intro = { $n ->
        *[other] Produktet gir { $n } funn hver sin skår per enhet.
     } Hvert funn analyseres som en binær studie med egen fasit, skår og terskel, med alle tallene for en binær klassifikator i report.json; { $pct_conf } intervaller.
 mf-finding = Funn
-mf-positives = Positive / n
+mf-positives = Pos. / n
 mf-auc-ci = AUC [KI]
 mf-sensitivity-ci = Sensitivitet [KI]
 mf-specificity-ci = Spesifisitet [KI]
@@ -848,3 +848,4 @@ mf-conv-holm-not-needed = Høyst ett kriterium per funn bedømmes på et interva
 mf-limit-insufficient = For få positive til å bedømmes: { $findings } (færre enn { $min }). Tallene rapporteres med brede intervaller, og ingen kriterier på dem kan bestå.
 mf-criterion-subject = { $metric } for { $finding }
 mf-criterion-holm = Holms trinnvise metode på tvers av funn: bedømt på et bredere intervall, se forklaringen i avsnittet om funn
+mf-criterion-insufficient = for få positive (eller ingen negative) for dette funnet til å bedømme det

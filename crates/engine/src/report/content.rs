@@ -254,6 +254,9 @@ impl Builder<'_> {
     fn criterion_reason(&self, c: &CriterionResult) -> String {
         let limit = c.min.or(c.max).unwrap_or(f64::NAN);
         match (c.verdict, self.lang) {
+            (_, _) if self.finding_insufficient(c) => {
+                text!(self.lang, "mf-criterion-insufficient").into()
+            }
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)

@@ -69,6 +69,14 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a criterion names a finding below the guardrail (not judged).
+    pub(super) fn finding_insufficient(&self, c: &CriterionResult) -> bool {
+        match (&c.finding, self.eval.findings()) {
+            (Some(name), Some(f)) => f.findings_summary.insufficient.contains(name),
+            _ => false,
+        }
+    }
+
     /// " (Holm …)" after a criterion judged in Holm's step-down, whose interval is wider than
     /// the plan's confidence says.
     pub(super) fn holm_suffix(&self, c: &CriterionResult) -> String {
@@ -102,7 +110,7 @@ impl Builder<'_> {
                 text!(l, "mf-specificity-ci").into(),
                 text!(l, "mf-verdicts").into(),
             ],
-            vec![2.0, 1.3, 2.3, 2.3, 2.3, 1.5],
+            vec![1.9, 1.1, 2.6, 2.6, 2.6, 1.5],
         );
         let mut forest = Vec::new();
         for (name, b) in ordered(f) {
