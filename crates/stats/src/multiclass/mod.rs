@@ -11,6 +11,8 @@ use crate::clustered::Clusters;
 use crate::detection::Estimate;
 use crate::roc::auc;
 
+mod bootstrap;
+
 /// Agreement weights of Cohen's kappa.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -210,13 +212,44 @@ pub struct Multiclass {
     pub confusion: Vec<Vec<u64>>,
     pub hand_till_auc: Estimate,
     pub kappa: Estimate,
+    /// Quadratic weights (the ordinal agreement).
     pub weighted_kappa: Estimate,
     pub replicates: usize,
     pub seed: u64,
+    /// Replicates left out of each interval because the figure was undefined in them.
+    pub skipped: MulticlassSkipped,
+}
+
+/// Bootstrap replicates where a figure was undefined, per figure (nothing dropped silently).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct MulticlassSkipped {
+    /// A class of the cohort's truth had no unit in the replicate.
+    pub hand_till_auc: usize,
+    /// Expected disagreement 0 (one class on both sides).
+    pub kappa: usize,
+    pub weighted_kappa: usize,
 }
 
 /// Every multi-class figure with its interval (`predicted` may come from an argmax of
 /// `scores` or from the vendor's own category).
+///
+/// Intervals: percentile (type 7) over patient-bootstrap replicates. Replicate r draws as many
+/// patients as the cohort has, with replacement, from the stream of (seed, r) alone (so the
+/// result does not depend on the thread count), and every unit of a drawn patient comes along
+/// (Davison & Hinkley 1997, §3.8). Not stratified: a class may go missing in a replicate.
+///
+/// CONVENTION (undefined replicates): a replicate in which a figure is undefined is left out of
+/// that figure's interval and counted in `skipped`: for Hand & Till, when a class present in
+/// the cohort's truth has no unit in the replicate (M over fewer classes would be another
+/// figure); for kappa, when the expected disagreement is 0. The interval is NaN when the
+/// estimate is undefined, with fewer than 2 patients, with 0 replicates, or when every
+/// replicate was skipped.
+///
+/// # Panics
+/// On inconsistent lengths, a class ≥ k or a non-finite score (caller bugs; bad input is
+/// rejected where it is read).
 #[allow(clippy::too_many_arguments)]
 pub fn multiclass(
     truth: &[usize],
@@ -228,13 +261,123 @@ pub fn multiclass(
     seed: u64,
     confidence: f64,
 ) -> Multiclass {
-    let _ = (
-        truth, predicted, scores, k, clusters, replicates, seed, confidence,
-    );
-    unimplemented!("issue 17: stats helper")
+    check_classes(truth, predicted, k);
+    check_scores(truth, scores, k);
+    assert_eq!(truth.len(), clusters.units(), "one patient per unit");
+    let confusion = confusion(truth, predicted, k);
+    let point = [
+        hand_till_auc(truth, scores, k),
+        kappa_of_counts(&confusion, Weights::None),
+        kappa_of_counts(&confusion, Weights::Quadratic),
+    ];
+    let present = present_classes(truth, k);
+    // Column i sorted once, over the units of present classes (all units).
+    let columns: Vec<bootstrap::Sorted> = (0..k)
+        .map(|i| {
+            if present.contains(&i) {
+                bootstrap::Sorted::new(&scores[..], |e| e % k == i)
+            } else {
+                bootstrap::Sorted::new(&[], |_| false)
+            }
+        })
+        .collect();
+    let run = clusters.count >= 2 && replicates > 0;
+    let values: Vec<[f64; 3]> = if run {
+        bootstrap::replicates(clusters, replicates, seed, |w| {
+            let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
+            let mut figures = [f64::NAN; 3];
+            if !point[0].is_nan() {
+                figures[0] = hand_till_weighted(truth, &present, &columns, k, &weight);
+            }
+            let mut counts = vec![vec![0u64; k]; k];
+            for (u, (&t, &p)) in truth.iter().zip(predicted).enumerate() {
+                counts[t][p] += weight(u);
+            }
+            if !point[1].is_nan() {
+                figures[1] = kappa_of_counts(&counts, Weights::None);
+            }
+            if !point[2].is_nan() {
+                figures[2] = kappa_of_counts(&counts, Weights::Quadratic);
+            }
+            figures
+        })
+    } else {
+        Vec::new()
+    };
+    let mut skipped = [0usize; 3];
+    let estimates: Vec<Estimate> = (0..3)
+        .map(|f| {
+            let (ci, s) = bootstrap::percentile(values.iter().map(|v| v[f]), confidence);
+            skipped[f] = if point[f].is_nan() { 0 } else { s };
+            Estimate {
+                estimate: point[f],
+                ci_low: ci[0],
+                ci_high: ci[1],
+            }
+        })
+        .collect();
+    Multiclass {
+        confusion,
+        hand_till_auc: estimates[0],
+        kappa: estimates[1],
+        weighted_kappa: estimates[2],
+        replicates,
+        seed,
+        skipped: MulticlassSkipped {
+            hand_till_auc: skipped[0],
+            kappa: skipped[1],
+            weighted_kappa: skipped[2],
+        },
+    }
+}
+
+/// Hand & Till M of a replicate (units weighted by their patient's draws); NaN when a class of
+/// `present` weighs 0. `columns[i]` holds the entries u·k + i sorted by score.
+fn hand_till_weighted(
+    truth: &[usize],
+    present: &[usize],
+    columns: &[bootstrap::Sorted],
+    k: usize,
+    weight: &impl Fn(usize) -> u64,
+) -> f64 {
+    let mut total = 0.0;
+    let mut pairs = 0usize;
+    let directed = |i: usize, j: usize| {
+        columns[i].auc(
+            |e| {
+                let t = truth[e / k];
+                (t == i || t == j).then_some(t == i)
+            },
+            |e| weight(e / k),
+        )
+    };
+    for (a, &i) in present.iter().enumerate() {
+        for &j in &present[a + 1..] {
+            total += 0.5 * (directed(i, j) + directed(j, i));
+            pairs += 1;
+        }
+    }
+    total / pairs as f64
+}
+
+/// Macro and micro AUC with their patient-bootstrap intervals and what was left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MacroMicro {
+    pub macro_auc: Estimate,
+    pub micro_auc: Estimate,
+    /// Findings without both classes in the cohort: NaN AUC, not in the macro mean.
+    pub left_out: Vec<usize>,
+    /// Replicates in which a finding of the macro mean lacked a class (macro undefined there).
+    pub skipped_macro: usize,
+    /// Replicates without a positive or without a negative pair.
+    pub skipped_micro: usize,
+    pub replicates: usize,
+    pub seed: u64,
 }
 
 /// Macro and micro AUC with patient-bootstrap intervals.
+///
+/// See [`macro_micro_bootstrap`] for the conventions; this keeps the contract's shape.
 pub fn macro_micro_auc_ci(
     labels: &[Vec<bool>],
     scores: &[Vec<f64>],
@@ -243,8 +386,89 @@ pub fn macro_micro_auc_ci(
     seed: u64,
     confidence: f64,
 ) -> (Estimate, Estimate) {
-    let _ = (labels, scores, clusters, replicates, seed, confidence);
-    unimplemented!("issue 17: stats helper")
+    let m = macro_micro_bootstrap(labels, scores, clusters, replicates, seed, confidence);
+    (m.macro_auc, m.micro_auc)
+}
+
+/// Macro and micro AUC ([`macro_micro_auc`]) with percentile intervals over patient-bootstrap
+/// replicates drawn as in [`multiclass`].
+///
+/// CONVENTION (undefined replicates): the macro mean of a replicate is over the same findings
+/// as the cohort's (those with both classes); a replicate in which one of them lacks a class
+/// is left out of the macro interval and counted (`skipped_macro`) rather than averaged over
+/// fewer findings. A replicate without a positive or a negative pair is left out of the micro
+/// interval (`skipped_micro`). NaN intervals as in [`multiclass`].
+///
+/// # Panics
+/// As [`macro_micro_auc`], and if `clusters` does not have one patient per unit.
+pub fn macro_micro_bootstrap(
+    labels: &[Vec<bool>],
+    scores: &[Vec<f64>],
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+) -> MacroMicro {
+    let per_finding = finding_aucs(labels, scores);
+    let (macro_auc, micro_auc) = macro_micro_auc(labels, scores);
+    let n = clusters.units();
+    for (l, s) in labels.iter().zip(scores) {
+        assert!(l.len() == n && s.len() == n, "one label and score per unit");
+    }
+    let left_out: Vec<usize> = (0..labels.len())
+        .filter(|&f| per_finding[f].is_nan())
+        .collect();
+    let kept: Vec<usize> = (0..labels.len())
+        .filter(|&f| !per_finding[f].is_nan())
+        .collect();
+    let by_finding: Vec<bootstrap::Sorted> = scores
+        .iter()
+        .map(|s| bootstrap::Sorted::new(s, |_| true))
+        .collect();
+    let pooled_scores: Vec<f64> = scores.iter().flatten().copied().collect();
+    let pooled_labels: Vec<bool> = labels.iter().flatten().copied().collect();
+    let pooled = bootstrap::Sorted::new(&pooled_scores, |_| true);
+    let run = clusters.count >= 2 && replicates > 0;
+    let values: Vec<[f64; 2]> = if run {
+        bootstrap::replicates(clusters, replicates, seed, |w| {
+            let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
+            let mut m = f64::NAN;
+            if !macro_auc.is_nan() {
+                let mut sum = 0.0;
+                for &f in &kept {
+                    sum += by_finding[f].auc(|u| Some(labels[f][u]), weight);
+                }
+                m = sum / kept.len() as f64;
+            }
+            let u = if micro_auc.is_nan() {
+                f64::NAN
+            } else {
+                pooled.auc(|e| Some(pooled_labels[e]), |e| weight(e % n))
+            };
+            [m, u]
+        })
+    } else {
+        Vec::new()
+    };
+    let (macro_ci, skipped_macro) = bootstrap::percentile(values.iter().map(|v| v[0]), confidence);
+    let (micro_ci, skipped_micro) = bootstrap::percentile(values.iter().map(|v| v[1]), confidence);
+    MacroMicro {
+        macro_auc: Estimate {
+            estimate: macro_auc,
+            ci_low: macro_ci[0],
+            ci_high: macro_ci[1],
+        },
+        micro_auc: Estimate {
+            estimate: micro_auc,
+            ci_low: micro_ci[0],
+            ci_high: micro_ci[1],
+        },
+        left_out,
+        skipped_macro: if macro_auc.is_nan() { 0 } else { skipped_macro },
+        skipped_micro: if micro_auc.is_nan() { 0 } else { skipped_micro },
+        replicates,
+        seed,
+    }
 }
 
 #[cfg(test)]

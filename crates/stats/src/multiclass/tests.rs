@@ -130,3 +130,187 @@ fn macro_leaves_out_a_finding_with_one_class_and_micro_pools_everything() {
     let (m, u) = macro_micro_auc(&[vec![false, false]], &[vec![0.1, 0.2]]);
     assert!(m.is_nan() && u.is_nan());
 }
+
+/// A small cohort: 12 units of 3 classes from 6 patients (two units each), scores per class.
+fn cohort() -> (Vec<usize>, Vec<usize>, Vec<f64>, Clusters) {
+    let truth = vec![0, 0, 1, 1, 2, 2, 0, 1, 2, 0, 1, 2];
+    let scores = rows(&[
+        &[0.7, 0.2, 0.1],
+        &[0.5, 0.3, 0.2],
+        &[0.2, 0.6, 0.2],
+        &[0.4, 0.4, 0.2],
+        &[0.1, 0.3, 0.6],
+        &[0.3, 0.3, 0.4],
+        &[0.3, 0.5, 0.2],
+        &[0.2, 0.2, 0.6],
+        &[0.2, 0.5, 0.3],
+        &[0.6, 0.1, 0.3],
+        &[0.1, 0.7, 0.2],
+        &[0.2, 0.2, 0.6],
+    ]);
+    let predicted: Vec<usize> = scores
+        .chunks(3)
+        .map(|s| (0..3).max_by(|&a, &b| s[a].total_cmp(&s[b])).unwrap())
+        .collect();
+    let keys: Vec<String> = (0..12).map(|u| format!("p{}", u / 2)).collect();
+    (truth, predicted, scores, Clusters::from_keys(&keys))
+}
+
+/// The weighted sweeps of a replicate equal the figures recomputed on the explicit resample
+/// (each unit repeated as often as its patient was drawn) from the same stream.
+#[test]
+fn replicate_equals_explicit_resample() {
+    use crate::bootstrap::{draw_counts, replicate_rng};
+    let (truth, predicted, scores, clusters) = cohort();
+    let k = 3;
+    let present = present_classes(&truth, k);
+    let columns: Vec<bootstrap::Sorted> = (0..k)
+        .map(|i| bootstrap::Sorted::new(&scores, |e| e % k == i))
+        .collect();
+    let labels: Vec<Vec<bool>> = (0..k)
+        .map(|c| truth.iter().map(|&t| t == c).collect())
+        .collect();
+    let by_class: Vec<Vec<f64>> = (0..k)
+        .map(|c| scores.chunks(k).map(|s| s[c]).collect())
+        .collect();
+    let mut compared = 0;
+    for r in 0..200 {
+        let mut w = vec![0u32; clusters.count];
+        draw_counts(&mut replicate_rng(7, r), &mut w);
+        let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
+        let units: Vec<usize> = (0..truth.len())
+            .flat_map(|u| std::iter::repeat_n(u, weight(u) as usize))
+            .collect();
+        let t: Vec<usize> = units.iter().map(|&u| truth[u]).collect();
+        let p: Vec<usize> = units.iter().map(|&u| predicted[u]).collect();
+        let s: Vec<f64> = units
+            .iter()
+            .flat_map(|&u| scores[u * k..u * k + k].iter().copied())
+            .collect();
+        let swept = hand_till_weighted(&truth, &present, &columns, k, &weight);
+        if present_classes(&t, k).len() == 3 {
+            assert!((swept - hand_till_auc(&t, &s, k)).abs() < 1e-12, "r {r}");
+            compared += 1;
+        } else {
+            assert!(swept.is_nan(), "r {r}: a class is missing");
+        }
+        let mut counts = vec![vec![0u64; k]; k];
+        for (u, (&a, &b)) in truth.iter().zip(&predicted).enumerate() {
+            counts[a][b] += weight(u);
+        }
+        for wt in [Weights::None, Weights::Quadratic] {
+            let a = kappa_of_counts(&counts, wt);
+            let b = kappa(&t, &p, k, wt);
+            assert!(a == b || (a - b).abs() < 1e-12 || (a.is_nan() && b.is_nan()));
+        }
+        for c in 0..k {
+            let sorted = bootstrap::Sorted::new(&by_class[c], |_| true);
+            let swept = sorted.auc(|u| Some(labels[c][u]), weight);
+            let l: Vec<bool> = units.iter().map(|&u| labels[c][u]).collect();
+            let sc: Vec<f64> = units.iter().map(|&u| by_class[c][u]).collect();
+            let direct = auc(&l, &sc);
+            assert!(swept == direct || (swept.is_nan() && direct.is_nan()));
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}
+
+#[test]
+fn bootstrap_is_the_same_whatever_the_thread_count() {
+    let (truth, predicted, scores, clusters) = cohort();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| multiclass(&truth, &predicted, &scores, 3, &clusters, 500, 42, 0.95))
+    };
+    let one = run(1);
+    assert_eq!(one, run(3));
+    assert_eq!(one.replicates, 500);
+    assert_eq!(
+        one.hand_till_auc.estimate,
+        hand_till_auc(&truth, &scores, 3)
+    );
+    assert_eq!(
+        one.kappa.estimate,
+        kappa(&truth, &predicted, 3, Weights::None)
+    );
+    assert_eq!(
+        one.weighted_kappa.estimate,
+        kappa(&truth, &predicted, 3, Weights::Quadratic)
+    );
+    for e in [one.hand_till_auc, one.kappa, one.weighted_kappa] {
+        assert!(e.ci_low <= e.estimate && e.estimate <= e.ci_high, "{e:?}");
+        assert!(e.ci_low < e.ci_high, "{e:?}");
+    }
+    // Another seed: another interval.
+    let other = multiclass(&truth, &predicted, &scores, 3, &clusters, 500, 43, 0.95);
+    assert_ne!(one.hand_till_auc.ci_low, other.hand_till_auc.ci_low);
+}
+
+#[test]
+fn one_patient_or_no_replicate_gives_nan_intervals() {
+    let (truth, predicted, scores, _) = cohort();
+    let one_patient = Clusters::from_keys(&["p"; 12]);
+    for (clusters, replicates) in [(one_patient, 200), (Clusters::singletons(12), 0)] {
+        let m = multiclass(
+            &truth, &predicted, &scores, 3, &clusters, replicates, 1, 0.95,
+        );
+        for e in [m.hand_till_auc, m.kappa, m.weighted_kappa] {
+            assert!(!e.estimate.is_nan() && e.ci_low.is_nan() && e.ci_high.is_nan());
+        }
+        assert_eq!(m.skipped, MulticlassSkipped::default());
+        let labels: Vec<Vec<bool>> = (0..3)
+            .map(|c| truth.iter().map(|&t| t == c).collect())
+            .collect();
+        let s: Vec<Vec<f64>> = (0..3)
+            .map(|c| scores.chunks(3).map(|r| r[c]).collect())
+            .collect();
+        let (ma, mi) = macro_micro_auc_ci(&labels, &s, &clusters, replicates, 1, 0.95);
+        assert!(!ma.estimate.is_nan() && ma.ci_low.is_nan() && mi.ci_high.is_nan());
+    }
+}
+
+/// A class held by one unit of one patient goes missing from about a third of the replicates
+/// ((1 − 1/n)ⁿ): those are skipped for Hand & Till and counted, never averaged over 2 classes.
+#[test]
+fn replicates_missing_a_class_are_skipped_and_counted() {
+    let truth = [0, 0, 0, 0, 1, 1, 1, 1, 2];
+    let mut scores = Vec::new();
+    for (u, &t) in truth.iter().enumerate() {
+        let mut s = [0.2, 0.2, 0.2];
+        s[t] = 0.5 + 0.03 * u as f64;
+        scores.extend(s);
+    }
+    let predicted = [0, 1, 0, 0, 1, 1, 0, 1, 2];
+    let clusters = Clusters::singletons(9);
+    let m = multiclass(&truth, &predicted, &scores, 3, &clusters, 2000, 5, 0.95);
+    let share = m.skipped.hand_till_auc as f64 / 2000.0;
+    assert!((share - (8.0f64 / 9.0).powi(9)).abs() < 0.04, "{share}");
+    // Perfectly separated in every replicate that has all classes.
+    assert_eq!(
+        (m.hand_till_auc.ci_low, m.hand_till_auc.ci_high),
+        (1.0, 1.0)
+    );
+    // Macro: finding 2 is in the cohort's macro mean, so replicates without it are skipped.
+    let labels: Vec<Vec<bool>> = (0..3)
+        .map(|c| truth.iter().map(|&t| t == c).collect())
+        .collect();
+    let s: Vec<Vec<f64>> = (0..3)
+        .map(|c| scores.chunks(3).map(|r| r[c]).collect())
+        .collect();
+    let mm = macro_micro_bootstrap(&labels, &s, &clusters, 2000, 5, 0.95);
+    assert_eq!(mm.skipped_macro, m.skipped.hand_till_auc);
+    assert_eq!(mm.skipped_micro, 0);
+    assert!(mm.left_out.is_empty());
+    // A finding without positives is left out, named, and does not skip replicates.
+    let mut labels2 = labels.clone();
+    labels2.push(vec![false; 9]);
+    let mut s2 = s.clone();
+    s2.push(vec![0.3; 9]);
+    let mm2 = macro_micro_bootstrap(&labels2, &s2, &clusters, 2000, 5, 0.95);
+    assert_eq!(mm2.left_out, vec![3]);
+    assert_eq!(mm2.macro_auc.estimate, mm.macro_auc.estimate);
+    assert_eq!(mm2.skipped_macro, mm.skipped_macro);
+}
