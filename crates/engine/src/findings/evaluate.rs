@@ -158,7 +158,7 @@ pub(crate) fn evaluate(
     let scores: Vec<Vec<f64>> = (0..k)
         .map(|j| cases.iter().map(|c| c.scores[j]).collect())
         .collect();
-    let (macro_auc, micro_auc) = crate::metrics::multiclass::macro_micro_auc_ci(
+    let mm = crate::metrics::multiclass::macro_micro_bootstrap(
         &labels,
         &scores,
         &clusters,
@@ -166,6 +166,7 @@ pub(crate) fn evaluate(
         a.seed,
         a.confidence,
     );
+    let (macro_auc, micro_auc) = (mm.macro_auc.clone(), mm.micro_auc.clone());
     let multiclass = predicted.map(|predicted| {
         let truth: Vec<usize> = cases
             .iter()
@@ -192,6 +193,7 @@ pub(crate) fn evaluate(
             kappa: m.kappa,
             weighted_kappa: spec.ordinal.then_some(m.weighted_kappa),
             predicted: spec.predicted.clone().unwrap_or_else(|| "argmax".into()),
+            skipped: m.skipped,
         }
     });
     ctl.report(Progress::Advance(1));
@@ -224,6 +226,13 @@ pub(crate) fn evaluate(
             holm,
             replicates: a.bootstrap,
             seed: a.seed,
+            left_out_of_macro: mm
+                .left_out
+                .iter()
+                .map(|&j| plan.finding[j].name.clone())
+                .collect(),
+            skipped_macro: mm.skipped_macro,
+            skipped_micro: mm.skipped_micro,
         },
         multiclass,
     };
