@@ -42,7 +42,7 @@ def multilabel(rng):
         patient = patients[i] if i < n_patients else rng.choice(patients)
         sex = rng.choice(["F", "M"])
         site = rng.choice(["Site A", "Site B"])
-        labels, row_scores = {}, {}
+        labels, row_scores, features = {}, {}, {}
         for name, prevalence, sep in FINDINGS:
             if name == "pneumothorax":
                 # exactly 6 positives: too few for the guardrail
@@ -53,12 +53,41 @@ def multilabel(rng):
             labels[name] = int(present)
             logit = -1.5 + (sep if present else 0.0) + rng.gauss(0.0, 1.0)
             row_scores["p_" + name] = round(sigmoid(logit), 6)
-        cohort.append({"exam": exam, "patient": patient, "sex": sex, "site": site, **labels})
+            features["x_" + name] = round(logit, 6)
+        cohort.append(
+            {"exam": exam, "patient": patient, "sex": sex, "site": site, **labels, **features}
+        )
         scores.append({"exam": exam, **row_scores})
     # one vendor row for an exam that is not in the cohort: counted, never dropped silently
     scores.append({"exam": "CXR9999", **{"p_" + n: 0.5 for n, _, _ in FINDINGS}})
     write(OUT / "cxr_cohort.csv", cohort)
     write(OUT / "cxr_vendor_scores.csv", scores)
+
+
+def model():
+    """cxr_model.onnx: the vendor's model as a plan can run it: input "X" float32 [N, 5] (the
+    cohort's x_* columns, the product's internal logits), output "logits" float32 [N, 5] =
+    X W + b with W = 2 I, b = 0.5 (a plan applies sigmoid)."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    k = len(FINDINGS)
+    w = [2.0 if i == j else 0.0 for i in range(k) for j in range(k)]
+    graph = helper.make_graph(
+        [helper.make_node("Gemm", ["X", "W", "B"], ["logits"])],
+        "cxr_findings",
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", k])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", k])],
+        [
+            helper.make_tensor("W", TensorProto.FLOAT, [k, k], w),
+            helper.make_tensor("B", TensorProto.FLOAT, [k], [0.5] * k),
+        ],
+    )
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="provestein-sample")
+    m.ir_version = 8
+    onnx.checker.check_model(m)
+    with open(OUT / "cxr_model.onnx", "wb") as f:
+        f.write(m.SerializeToString())
 
 
 def multiclass(rng):
@@ -98,3 +127,4 @@ def write(path, rows):
 if __name__ == "__main__":
     multilabel(random.Random(17))
     multiclass(random.Random(1717))
+    model()

@@ -331,3 +331,112 @@ fn bad_vendor_scores_are_named() {
         .to_string();
     assert!(e.contains("p_nodule") && e.contains("cxr_vendor_scores.csv"), "{e}");
 }
+
+/// A finding no unit has (and one every unit has) is reported as insufficient, never a panic;
+/// the others are evaluated, and the macro AUC leaves the undefined ones out, saying so.
+#[test]
+fn a_finding_without_positives_is_insufficient_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cohort = String::from("id,a,b,c\n");
+    let mut scores = String::from("id,sa,sb,sc\n");
+    for i in 0..60 {
+        let a = i % 3 == 0;
+        cohort.push_str(&format!("u{i},{},0,1\n", u8::from(a)));
+        let sa = if a { 0.6 } else { 0.3 } + (i % 7) as f64 * 0.03;
+        scores.push_str(&format!("u{i},{sa},{},{}\n", (i % 5) as f64 / 5.0, 0.9));
+    }
+    write(dir.path(), "c.csv", &cohort);
+    write(dir.path(), "s.csv", &scores);
+    let plan = write(
+        dir.path(),
+        "plan.toml",
+        r#"
+[study]
+name = "edge"
+task = "multilabel"
+[predictions]
+path = "s.csv"
+id = "id"
+[cohort]
+kind = "csv"
+path = "c.csv"
+id = "id"
+[analysis]
+bootstrap = 200
+[[finding]]
+name = "a"
+output = "sa"
+label = "a"
+[[finding]]
+name = "b"
+output = "sb"
+label = "b"
+[[finding]]
+name = "c"
+output = "sc"
+label = "c"
+[[acceptance]]
+metric = "specificity"
+finding = "b"
+min = 0.5
+"#,
+    );
+    let plan = provestein::Plan::load(&plan).unwrap();
+    let eval = provestein::run::run(&plan, &common::control()).unwrap();
+    let f = eval.findings().unwrap();
+    assert_eq!(f.findings_summary.insufficient, vec!["b", "c"]);
+    assert_eq!(f.findings_summary.left_out_of_macro, vec!["b", "c"]);
+    let a_auc = f.findings["a"].overall.metrics.auc.estimate;
+    common::assert_close("macro = the only defined AUC", f.findings_summary.macro_auc.estimate, a_auc, 1e-12);
+    assert_eq!(eval.acceptance.criteria[0].verdict, provestein::Verdict::Inconclusive);
+    // The report is written in both languages without a panic.
+    for lang in [provestein::i18n::Lang::En, provestein::i18n::Lang::Nb] {
+        let doc = provestein::report::content::build(&eval, lang);
+        assert!(!doc.blocks.is_empty());
+    }
+}
+
+/// The sample's ONNX model (`[N, 5]` logits, sigmoid in the plan) gives the per-finding AUCs of
+/// the vendor's CSV (the model is a monotone map of the same logits); an output column the
+/// tensor lacks stops the run naming the tensor and its shape.
+#[test]
+fn the_multilabel_model_scores_k_columns_and_a_missing_column_is_named() {
+    let ctl = || {
+        let mut c = common::control();
+        c.onnxruntime = Some(common::onnxruntime());
+        c
+    };
+    let plan = provestein::Plan::load(&demo().join("plan-multilabel-model.toml")).unwrap();
+    let eval = provestein::run::run(&plan, &ctl()).unwrap();
+    let f = eval.findings().unwrap();
+    for (j, name) in FINDINGS.iter().enumerate() {
+        common::assert_close(
+            name,
+            f.findings[*name].overall.metrics.auc.estimate,
+            SKLEARN_AUC[j],
+            1e-9,
+        );
+    }
+    // sigmoid(2x + 0.5) at the finding's threshold: the model's own probabilities.
+    let case = &f.findings["effusion"].cases[0];
+    common::assert_close(
+        "CXR0000 effusion",
+        case.score,
+        1.0 / (1.0 + (-(2.0 * -1.920038 + 0.5_f64)).exp()),
+        1e-6,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["cxr_cohort.csv", "cxr_model.onnx"] {
+        std::fs::copy(demo().join(file), dir.path().join(file)).unwrap();
+    }
+    let text = std::fs::read_to_string(demo().join("plan-multilabel-model.toml")).unwrap();
+    assert!(text.contains("output = 4"));
+    let path = write(dir.path(), "plan.toml", &text.replace("output = 4", "output = 7"));
+    let plan = provestein::Plan::load(&path).unwrap();
+    let e = provestein::run::run(&plan, &ctl()).unwrap_err().to_string();
+    assert!(
+        e.contains("output \"logits\" has shape [400, 5]")
+            && e.contains("\"pneumothorax\" output = 7 does not exist"),
+        "{e}"
+    );
+}
