@@ -57,7 +57,11 @@ fn batch(plan: &Path, out: &Path) -> (Option<i32>, String, serde_json::Value) {
     // report.json reads back through the contract and is written again byte for byte.
     let back = provestein::report::json::read(&text, "report.json").unwrap();
     assert_eq!(provestein::report::json::to_string(&back), text);
-    (o.status.code(), printed, serde_json::from_str(&text).unwrap())
+    (
+        o.status.code(),
+        printed,
+        serde_json::from_str(&text).unwrap(),
+    )
 }
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
@@ -105,7 +109,10 @@ fn batch_runs_the_multilabel_sample_with_a_finding_below_the_guardrail() {
     assert_eq!(json["acceptance"]["verdict"], "inconclusive");
     let sum = &json["findings_summary"];
     assert_eq!(sum["insufficient"], serde_json::json!(["pneumothorax"]));
-    assert_eq!(sum["holm"], true, "two per-finding criteria judged on intervals");
+    assert_eq!(
+        sum["holm"], true,
+        "two per-finding criteria judged on intervals"
+    );
     assert_eq!(sum["order"].as_array().unwrap().len(), 5);
     assert_eq!(json["cohort"]["included"], 400);
     assert_eq!(
@@ -119,10 +126,19 @@ fn batch_runs_the_multilabel_sample_with_a_finding_below_the_guardrail() {
         .unwrap();
     assert_eq!(pneumo["verdict"], "inconclusive");
     let why = pneumo["explanation"].as_str().unwrap();
-    assert!(why.contains("6 positives") && why.contains("min_positives = 10"), "{why}");
-    let effusion = criteria.iter().find(|c| c["finding"] == "effusion").unwrap();
     assert!(
-        effusion["explanation"].as_str().unwrap().contains("Holm's step-down"),
+        why.contains("6 positives") && why.contains("min_positives = 10"),
+        "{why}"
+    );
+    let effusion = criteria
+        .iter()
+        .find(|c| c["finding"] == "effusion")
+        .unwrap();
+    assert!(
+        effusion["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Holm's step-down"),
         "{effusion}"
     );
     // Per finding: scikit-learn's AUC and the binary AUC of that column, to 1e-9.
@@ -132,7 +148,12 @@ fn batch_runs_the_multilabel_sample_with_a_finding_below_the_guardrail() {
             .as_f64()
             .unwrap_or_else(|| panic!("no AUC for {f}: {}", json["findings"][f]["overall"]));
         common::assert_close(f, got, SKLEARN_AUC[j], 1e-9);
-        common::assert_close(f, got, provestein::metrics::auc(&labels[j], &scores[j]), 1e-12);
+        common::assert_close(
+            f,
+            got,
+            provestein::metrics::auc(&labels[j], &scores[j]),
+            1e-12,
+        );
         let n_pos = labels[j].iter().filter(|&&l| l).count() as u64;
         assert_eq!(json["findings"][f]["overall"]["n_positive"], n_pos, "{f}");
     }
@@ -161,14 +182,24 @@ fn batch_runs_the_multilabel_sample_with_a_finding_below_the_guardrail() {
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 1 + 400 * 5);
-    assert!(csv.contains("\nCXR0001,effusion,1,0.676445,1,"), "{}", &csv[..400]);
+    assert!(
+        csv.contains("\nCXR0001,effusion,1,0.676445,1,"),
+        "{}",
+        &csv[..400]
+    );
     // The summary names the insufficient finding and the verdict.
-    assert!(printed.contains("pneumothorax: 6 positive of 400"), "{printed}");
+    assert!(
+        printed.contains("pneumothorax: 6 positive of 400"),
+        "{printed}"
+    );
     assert!(printed.contains("INSUFFICIENT"), "{printed}");
     assert!(out.path().join("report.pdf").exists());
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(html.contains("Accuracy per finding"), "no findings section");
-    assert!(html.contains("Too few to judge: 6 positives"), "page 1 lists it");
+    assert!(
+        html.contains("Too few to judge: 6 positives"),
+        "page 1 lists it"
+    );
 }
 
 #[test]
@@ -286,11 +317,7 @@ fn multi_finding_plans_are_refused_with_the_reason() {
             "metric = \"kappa\"",
             "allowed: \"macro_auc\", \"micro_auc\"",
         ),
-        (
-            "finding = \"effusion\"\n",
-            "",
-            "needs finding = \"<name>\"",
-        ),
+        ("finding = \"effusion\"\n", "", "needs finding = \"<name>\""),
     ] {
         assert!(text.contains(from), "{from}");
         let plan = write(dir.path(), "plan.toml", &text.replace(from, to));
@@ -329,7 +356,10 @@ fn bad_vendor_scores_are_named() {
     let e = provestein::run::run(&plan, &common::control())
         .unwrap_err()
         .to_string();
-    assert!(e.contains("p_nodule") && e.contains("cxr_vendor_scores.csv"), "{e}");
+    assert!(
+        e.contains("p_nodule") && e.contains("cxr_vendor_scores.csv"),
+        "{e}"
+    );
 }
 
 /// A finding no unit has (and one every unit has) is reported as insufficient, never a panic;
@@ -387,8 +417,16 @@ min = 0.5
     assert_eq!(f.findings_summary.insufficient, vec!["b", "c"]);
     assert_eq!(f.findings_summary.left_out_of_macro, vec!["b", "c"]);
     let a_auc = f.findings["a"].overall.metrics.auc.estimate;
-    common::assert_close("macro = the only defined AUC", f.findings_summary.macro_auc.estimate, a_auc, 1e-12);
-    assert_eq!(eval.acceptance.criteria[0].verdict, provestein::Verdict::Inconclusive);
+    common::assert_close(
+        "macro = the only defined AUC",
+        f.findings_summary.macro_auc.estimate,
+        a_auc,
+        1e-12,
+    );
+    assert_eq!(
+        eval.acceptance.criteria[0].verdict,
+        provestein::Verdict::Inconclusive
+    );
     // The report is written in both languages without a panic.
     for lang in [provestein::i18n::Lang::En, provestein::i18n::Lang::Nb] {
         let doc = provestein::report::content::build(&eval, lang);
@@ -431,7 +469,11 @@ fn the_multilabel_model_scores_k_columns_and_a_missing_column_is_named() {
     }
     let text = std::fs::read_to_string(demo().join("plan-multilabel-model.toml")).unwrap();
     assert!(text.contains("output = 4"));
-    let path = write(dir.path(), "plan.toml", &text.replace("output = 4", "output = 7"));
+    let path = write(
+        dir.path(),
+        "plan.toml",
+        &text.replace("output = 4", "output = 7"),
+    );
     let plan = provestein::Plan::load(&path).unwrap();
     let e = provestein::run::run(&plan, &ctl()).unwrap_err().to_string();
     assert!(

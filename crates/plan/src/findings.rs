@@ -191,7 +191,9 @@ impl Plan {
                 return Err("[findings] activation = \"softmax\" makes the findings exclude each other; a multi-label output takes \"sigmoid\" (logits) or \"none\" (probabilities)".into());
             }
             if spec.ordinal {
-                return Err("[findings] ordinal is for multi-class studies (ordered classes)".into());
+                return Err(
+                    "[findings] ordinal is for multi-class studies (ordered classes)".into(),
+                );
             }
             if spec.predicted.is_some() {
                 return Err("[findings] predicted is for multi-class studies (the vendor's predicted class)".into());
@@ -254,9 +256,7 @@ impl Plan {
                         .iter()
                         .any(|o| o.output == Output::Index(*k)) =>
                 {
-                    return Err(format!(
-                        "{at}: output {k} is also another finding's column"
-                    ));
+                    return Err(format!("{at}: output {k} is also another finding's column"));
                 }
                 (Output::Column(col), false) if col.trim().is_empty() => {
                     return Err(format!("{at}: output is an empty column name"));
@@ -272,7 +272,9 @@ impl Plan {
                 ));
             }
             if p.id.is_empty() {
-                return Err("[predictions] id is missing: name the CSV column with the unit id".into());
+                return Err(
+                    "[predictions] id is missing: name the CSV column with the unit id".into(),
+                );
             }
             if !p.score.is_empty() {
                 return Err("[predictions] score is for binary plans; each [[finding]] output names its own score column".into());
@@ -455,7 +457,10 @@ mod tests {
     #[test]
     fn a_dicom_multi_finding_cohort_is_not_supported_yet() {
         refused(
-            &MULTILABEL.replace("kind = \"csv\"\n        path = \"cohort.csv\"", "kind = \"dicom\"\n        path = \"images\""),
+            &MULTILABEL.replace(
+                "kind = \"csv\"\n        path = \"cohort.csv\"",
+                "kind = \"dicom\"\n        path = \"images\"",
+            ),
             "[study] task = \"multilabel\" with a DICOM cohort is not supported yet",
         );
     }
@@ -473,7 +478,12 @@ mod tests {
         let e = parse(&MULTILABEL.replace("metric = \"macro_auc\"", "metric = \"kappa\""))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("is not a figure of a multilabel study; allowed: \"macro_auc\", \"micro_auc\""), "{e}");
+        assert!(
+            e.contains(
+                "is not a figure of a multilabel study; allowed: \"macro_auc\", \"micro_auc\""
+            ),
+            "{e}"
+        );
         refused(
             &MULTICLASS.replace("ordinal = true", "ordinal = false"),
             "weighted kappa needs ordered classes",
@@ -491,7 +501,10 @@ mod tests {
             "[[finding]] \"nodule\" has no label",
         );
         refused(
-            &MULTILABEL.replace("id = \"id\"\n        [[finding]]", "id = \"id\"\n        score = \"p\"\n        [[finding]]"),
+            &MULTILABEL.replace(
+                "id = \"id\"\n        [[finding]]",
+                "id = \"id\"\n        score = \"p\"\n        [[finding]]",
+            ),
             "[predictions] score is for binary plans",
         );
         refused(

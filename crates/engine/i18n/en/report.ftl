@@ -888,3 +888,5 @@ mf-limit-insufficient = Too few positives to judge: { $findings } (fewer than { 
 mf-criterion-subject = { $metric } of { $finding }
 mf-criterion-holm = Holm step-down across findings: judged on a wider interval, see the explanation in the findings section
 mf-criterion-insufficient = too few positives (or no negative) in this finding to judge it
+mf-macro-left-out = Findings without both a positive and a negative unit have no AUC and are left out of the macro mean: { $findings }. Bootstrap replicates left out of the intervals because a figure was undefined in them: macro { $skipped_macro }, micro { $skipped_micro }.
+mf-multiclass-skipped = Bootstrap replicates left out of the intervals because the figure was undefined in them (a class missing from the replicate): Hand & Till { $hand_till }, kappa { $kappa }, weighted kappa { $weighted }.

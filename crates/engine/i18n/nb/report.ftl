@@ -849,3 +849,5 @@ mf-limit-insufficient = For få positive til å bedømmes: { $findings } (færre
 mf-criterion-subject = { $metric } for { $finding }
 mf-criterion-holm = Holms trinnvise metode på tvers av funn: bedømt på et bredere intervall, se forklaringen i avsnittet om funn
 mf-criterion-insufficient = for få positive (eller ingen negative) for dette funnet til å bedømme det
+mf-macro-left-out = Funn uten både en positiv og en negativ enhet har ingen AUC og er holdt utenfor makrogjennomsnittet: { $findings }. Bootstrap-replikater holdt utenfor intervallene fordi et tall var udefinert i dem: makro { $skipped_macro }, mikro { $skipped_micro }.
+mf-multiclass-skipped = Bootstrap-replikater holdt utenfor intervallene fordi tallet var udefinert i dem (en klasse manglet i replikatet): Hand & Till { $hand_till }, kappa { $kappa }, vektet kappa { $weighted }.

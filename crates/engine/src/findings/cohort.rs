@@ -191,7 +191,10 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
                 } else if MISSING.contains(&raw) {
                     excluded.push(exclude(
                         ExclusionReason::MissingLabel,
-                        format!("line {line}: no label in column \"{column}\" (finding \"{}\")", f.name),
+                        format!(
+                            "line {line}: no label in column \"{column}\" (finding \"{}\")",
+                            f.name
+                        ),
                     ));
                     continue 'rows;
                 } else {

@@ -175,7 +175,10 @@ pub(crate) fn evaluate(
                 Truth::Labels(_) => unreachable!("multi-class truth"),
             })
             .collect();
-        let flat: Vec<f64> = cases.iter().flat_map(|c| c.scores.iter().copied()).collect();
+        let flat: Vec<f64> = cases
+            .iter()
+            .flat_map(|c| c.scores.iter().copied())
+            .collect();
         let m = crate::metrics::multiclass::multiclass(
             &truth,
             &predicted,
@@ -198,7 +201,14 @@ pub(crate) fn evaluate(
     });
     ctl.report(Progress::Advance(1));
 
-    let (criteria, holm) = judge(plan, &per_finding, &insufficient, &macro_auc, &micro_auc, multiclass.as_ref());
+    let (criteria, holm) = judge(
+        plan,
+        &per_finding,
+        &insufficient,
+        &macro_auc,
+        &micro_auc,
+        multiclass.as_ref(),
+    );
     let verdict = criteria
         .iter()
         .map(|c| c.verdict)
@@ -403,7 +413,11 @@ fn per_class(plan: &Plan, confusion: &[Vec<u64>], confidence: f64) -> Vec<ClassF
             let est = |x: u64, n: u64| {
                 let (lo, hi) = crate::metrics::wilson(x, n, confidence);
                 Estimate {
-                    estimate: if n == 0 { f64::NAN } else { x as f64 / n as f64 },
+                    estimate: if n == 0 {
+                        f64::NAN
+                    } else {
+                        x as f64 / n as f64
+                    },
                     ci_low: if n == 0 { f64::NAN } else { lo },
                     ci_high: if n == 0 { f64::NAN } else { hi },
                 }
@@ -449,7 +463,12 @@ fn judge(
             let (est, ci) = e.map_or((f64::NAN, [f64::NAN; 2]), |e| {
                 (e.estimate, [e.ci_low, e.ci_high])
             });
-            out[i] = Some(acceptance::judge_figure(c, IntervalKind::Bootstrap, est, ci));
+            out[i] = Some(acceptance::judge_figure(
+                c,
+                IntervalKind::Bootstrap,
+                est,
+                ci,
+            ));
             continue;
         }
         let Some(j) = c.finding.as_deref().and_then(index_of) else {

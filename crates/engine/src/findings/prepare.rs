@@ -47,7 +47,8 @@ pub(crate) fn index(plan: &Plan, main_model: bool) -> Result<Index> {
         .units
         .into_iter()
         .map(|r| Unit {
-            label: r.truth.has(0) || matches!(&r.truth, super::cohort::Truth::Labels(l) if l.iter().any(|&x| x)),
+            label: r.truth.has(0)
+                || matches!(&r.truth, super::cohort::Truth::Labels(l) if l.iter().any(|&x| x)),
             id: r.id,
             subgroups: r.subgroups,
             equipment: Vec::new(),

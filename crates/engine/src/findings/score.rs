@@ -93,7 +93,10 @@ type Scores = std::result::Result<Vec<f64>, (ExclusionReason, String)>;
 /// The vendor's K columns per unit, joined by id (the file must be the one prepared).
 fn score_vendor(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Result<Vec<Scores>> {
     let plan = &prepared.plan;
-    let spec = plan.predictions.as_ref().expect("validated: [model] or [predictions]");
+    let spec = plan
+        .predictions
+        .as_ref()
+        .expect("validated: [model] or [predictions]");
     let table = Table::read(&plan.resolve(&spec.path), "vendor predictions")?;
     if prepared.predictions_sha256.as_deref() != Some(table.sha256.as_str()) {
         return Err(Error::Csv {
@@ -167,7 +170,10 @@ pub(crate) fn vendor_columns(plan: &Plan, table: &Table) -> Result<Vec<usize>> {
 }
 
 /// The vendor table's rows by id: (line, row index). A repeated id is an error.
-pub(crate) fn vendor_rows<'t>(plan: &Plan, table: &'t Table) -> Result<HashMap<&'t str, (u64, usize)>> {
+pub(crate) fn vendor_rows<'t>(
+    plan: &Plan,
+    table: &'t Table,
+) -> Result<HashMap<&'t str, (u64, usize)>> {
     let spec = plan.predictions.as_ref().expect("vendor-scored plan");
     let id_col = table.column(&spec.id, "predictions id column")?;
     let mut rows: HashMap<&str, (u64, usize)> = HashMap::with_capacity(table.rows.len());
@@ -248,13 +254,22 @@ fn score_model(
         name: "Scoring with the model",
         total: units.len() as u64,
     });
-    let done = |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| rec.iter().all(|r| r.contains_key(&u.id));
-    let todo: Vec<&Unit> = units.iter().copied().filter(|u| !done(u, &recorded)).collect();
+    let done =
+        |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| rec.iter().all(|r| r.contains_key(&u.id));
+    let todo: Vec<&Unit> = units
+        .iter()
+        .copied()
+        .filter(|u| !done(u, &recorded))
+        .collect();
     ctl.report(Progress::Advance((units.len() - todo.len()) as u64));
     let batch = m
         .onnx
         .batch_size(plan.model.as_ref().and_then(|s| s.batch), BATCH);
-    let output = plan.model.as_ref().map(|s| s.output.clone()).unwrap_or_default();
+    let output = plan
+        .model
+        .as_ref()
+        .map(|s| s.output.clone())
+        .unwrap_or_default();
     for chunk in todo.chunks(batch) {
         ctl.check()?;
         let mut fit = Vec::with_capacity(chunk.len());
@@ -297,11 +312,7 @@ fn score_model(
                             });
                         }
                     };
-                    if let Some((f, c)) = plan
-                        .finding
-                        .iter()
-                        .zip(&columns)
-                        .find(|(_, c)| **c >= k)
+                    if let Some((f, c)) = plan.finding.iter().zip(&columns).find(|(_, c)| **c >= k)
                     {
                         return Err(Error::Model {
                             path: m.onnx.path().to_path_buf(),
@@ -320,7 +331,10 @@ fn score_model(
                             } else {
                                 Err((
                                     ExclusionReason::BadScore,
-                                    format!("the model's output for finding \"{}\" is {v}", plan.finding[j].name),
+                                    format!(
+                                        "the model's output for finding \"{}\" is {v}",
+                                        plan.finding[j].name
+                                    ),
                                 ))
                             };
                             per_finding[j].push((u.id.clone(), o));

@@ -57,7 +57,9 @@ pub fn findings(subgroups: &[String], f: &crate::findings::FindingsEvaluation) -
                 c.score.to_string(),
                 u8::from(c.score >= b.overall.threshold).to_string(),
             ];
-            row.extend((0..subgroups.len()).map(|g| c.subgroups.get(g).cloned().unwrap_or_default()));
+            row.extend(
+                (0..subgroups.len()).map(|g| c.subgroups.get(g).cloned().unwrap_or_default()),
+            );
             w.write_record(&row).expect("writing to memory");
         }
     }

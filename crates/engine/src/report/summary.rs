@@ -179,7 +179,9 @@ fn findings(eval: &Evaluation, f: &crate::findings::FindingsEvaluation) -> Strin
             }
         );
     }
-    let e = |x: &crate::metrics::detection::Estimate| format!("{} {}", num(x.estimate), ci([x.ci_low, x.ci_high]));
+    let e = |x: &crate::metrics::detection::Estimate| {
+        format!("{} {}", num(x.estimate), ci([x.ci_low, x.ci_high]))
+    };
     let _ = writeln!(
         s,
         "\nMacro AUC {}; micro AUC {} (patient bootstrap, {} replicates)",

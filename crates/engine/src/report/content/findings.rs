@@ -64,7 +64,12 @@ impl Builder<'_> {
     /// A per-finding criterion's subject names its finding: "sensitivity of effusion".
     pub(super) fn finding_subject(&self, c: &CriterionResult, metric: String) -> String {
         match &c.finding {
-            Some(f) => words!(self.lang, "mf-criterion-subject", metric = metric, finding = f.clone()),
+            Some(f) => words!(
+                self.lang,
+                "mf-criterion-subject",
+                metric = metric,
+                finding = f.clone()
+            ),
             None => metric,
         }
     }
@@ -179,6 +184,19 @@ impl Builder<'_> {
             micro_auc = self.estimate(&sum.micro_auc),
             replicates = sum.replicates
         ));
+        if !sum.left_out_of_macro.is_empty() || sum.skipped_macro + sum.skipped_micro > 0 {
+            self.note(words!(
+                l,
+                "mf-macro-left-out",
+                findings = if sum.left_out_of_macro.is_empty() {
+                    "–".to_string()
+                } else {
+                    sum.left_out_of_macro.join(", ")
+                },
+                skipped_macro = sum.skipped_macro,
+                skipped_micro = sum.skipped_micro
+            ));
+        }
         if sum.holm {
             self.note(text!(l, "mf-holm-note"));
         }
@@ -237,6 +255,16 @@ impl Builder<'_> {
         ));
         if let Some(w) = &m.weighted_kappa {
             self.para(words!(l, "mf-weighted-kappa", weighted = self.estimate(w)));
+        }
+        let sk = &m.skipped;
+        if sk.hand_till_auc + sk.kappa + sk.weighted_kappa > 0 {
+            self.note(words!(
+                l,
+                "mf-multiclass-skipped",
+                hand_till = sk.hand_till_auc,
+                kappa = sk.kappa,
+                weighted = sk.weighted_kappa
+            ));
         }
     }
 
