@@ -166,7 +166,7 @@ pub(crate) fn evaluate(
         a.seed,
         a.confidence,
     );
-    let (macro_auc, micro_auc) = (mm.macro_auc.clone(), mm.micro_auc.clone());
+    let (macro_auc, micro_auc) = (mm.macro_auc, mm.micro_auc);
     let multiclass = predicted.map(|predicted| {
         let truth: Vec<usize> = cases
             .iter()
