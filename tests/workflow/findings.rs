@@ -482,3 +482,90 @@ fn the_multilabel_model_scores_k_columns_and_a_missing_column_is_named() {
         "{e}"
     );
 }
+
+/// Holm's step-down on interval levels, on a cohort built so that the Wilson bounds are known
+/// (statsmodels `proportion_confint(34, 40, method="wilson")`: lower 0.70928 at 95 %, 0.68544 at
+/// 97.5 %; 40/40: lower 0.88842 at 97.5 %). Alone, 34/40 passes "lower bound ≥ 0.70"; beside a
+/// second such criterion neither passes at 97.5 % and both stay INCONCLUSIVE; beside one that
+/// passes at 97.5 % it is judged again at 95 % and passes (step-down, not Bonferroni).
+#[test]
+fn holm_step_down_across_per_finding_criteria() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cohort = String::from("id,a,b,c\n");
+    let mut scores = String::from("id,sa,sb,sc\n");
+    for i in 0..80 {
+        let pos = i < 40;
+        cohort.push_str(&format!("u{i},{0},{0},{0}\n", u8::from(pos)));
+        let s = match i {
+            0..34 => 0.8,
+            34..40 => 0.2,
+            _ => 0.1,
+        };
+        let sb = if pos { 0.8 } else { 0.1 };
+        scores.push_str(&format!("u{i},{s},{sb},{s}\n"));
+    }
+    write(dir.path(), "c.csv", &cohort);
+    write(dir.path(), "s.csv", &scores);
+    let head = r#"
+[study]
+name = "holm"
+task = "multilabel"
+[predictions]
+path = "s.csv"
+id = "id"
+[cohort]
+kind = "csv"
+path = "c.csv"
+id = "id"
+[analysis]
+bootstrap = 200
+[[finding]]
+name = "a"
+output = "sa"
+label = "a"
+[[finding]]
+name = "b"
+output = "sb"
+label = "b"
+[[finding]]
+name = "c"
+output = "sc"
+label = "c"
+"#;
+    let criterion = |f: &str, min: f64| {
+        format!(
+            "[[acceptance]]\nmetric = \"sensitivity\"\nfinding = \"{f}\"\nbound = \"ci_low\"\nmin = {min}\n"
+        )
+    };
+    let run = |criteria: &[(&str, f64)]| {
+        let text = criteria
+            .iter()
+            .fold(head.to_string(), |t, (f, m)| t + &criterion(f, *m));
+        let plan = provestein::Plan::load(&write(dir.path(), "plan.toml", &text)).unwrap();
+        provestein::run::run(&plan, &common::control()).unwrap()
+    };
+    use provestein::Verdict::{Inconclusive, Pass};
+    let alone = run(&[("a", 0.70)]);
+    assert!(!alone.findings().unwrap().findings_summary.holm);
+    assert_eq!(alone.acceptance.criteria[0].verdict, Pass);
+    common::assert_close(
+        "95 % Wilson",
+        alone.acceptance.criteria[0].judged.unwrap(),
+        0.7092767563351029,
+        1e-9,
+    );
+    let two_weak = run(&[("a", 0.70), ("c", 0.70)]);
+    assert!(two_weak.findings().unwrap().findings_summary.holm);
+    for c in &two_weak.acceptance.criteria {
+        assert_eq!(c.verdict, Inconclusive, "{}", c.explanation);
+        common::assert_close("97.5 % Wilson", c.judged.unwrap(), 0.6854390765211815, 1e-9);
+        assert!(c.explanation.contains("step 1"), "{}", c.explanation);
+    }
+    let step_down = run(&[("a", 0.70), ("b", 0.5)]);
+    let [a, b] = [&step_down.acceptance.criteria[0], &step_down.acceptance.criteria[1]];
+    assert_eq!((a.verdict, b.verdict), (Pass, Pass));
+    common::assert_close("b at 97.5 %", b.judged.unwrap(), 0.8884173132809152, 1e-9);
+    common::assert_close("a at 95 %", a.judged.unwrap(), 0.7092767563351029, 1e-9);
+    assert!(a.explanation.contains("step 2"), "{}", a.explanation);
+    assert_eq!(step_down.acceptance.verdict, Pass);
+}
