@@ -562,10 +562,58 @@ label = "c"
         assert!(c.explanation.contains("step 1"), "{}", c.explanation);
     }
     let step_down = run(&[("a", 0.70), ("b", 0.5)]);
-    let [a, b] = [&step_down.acceptance.criteria[0], &step_down.acceptance.criteria[1]];
+    let [a, b] = [
+        &step_down.acceptance.criteria[0],
+        &step_down.acceptance.criteria[1],
+    ];
     assert_eq!((a.verdict, b.verdict), (Pass, Pass));
     common::assert_close("b at 97.5 %", b.judged.unwrap(), 0.8884173132809152, 1e-9);
     common::assert_close("a at 95 %", a.judged.unwrap(), 0.7092767563351029, 1e-9);
     assert!(a.explanation.contains("step 2"), "{}", a.explanation);
     assert_eq!(step_down.acceptance.verdict, Pass);
+}
+
+/// `[findings] predicted`: the vendor's own class column replaces the argmax; a value that is
+/// no class excludes its unit with the file, line and column.
+#[test]
+fn the_vendors_predicted_class_column_is_used_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        demo().join("density_cohort.csv"),
+        dir.path().join("density_cohort.csv"),
+    )
+    .unwrap();
+    let scores = std::fs::read_to_string(demo().join("density_vendor_scores.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in scores.lines().enumerate() {
+        let extra = match i {
+            0 => "vendor_class",
+            1 => "X",
+            _ => "C",
+        };
+        out.push_str(&format!("{line},{extra}\n"));
+    }
+    write(dir.path(), "density_vendor_scores.csv", &out);
+    let text = std::fs::read_to_string(demo().join("plan-multiclass.toml")).unwrap();
+    let text = text.replace(
+        "ordinal = true",
+        "ordinal = true\npredicted = \"vendor_class\"",
+    );
+    let plan = provestein::Plan::load(&write(dir.path(), "plan.toml", &text)).unwrap();
+    let eval = provestein::run::run(&plan, &common::control()).unwrap();
+    let m = eval.findings().unwrap().multiclass.as_ref().unwrap();
+    assert_eq!(m.predicted, "vendor_class");
+    assert_eq!(eval.cohort.included, 299);
+    for row in &m.confusion {
+        assert_eq!(row.iter().sum::<u64>(), row[2], "every unit predicted C");
+    }
+    let ex = &eval.cohort.excluded[0];
+    assert_eq!(ex.id, "MG0000");
+    assert!(
+        ex.detail.contains("line 2")
+            && ex.detail.contains("\"X\"")
+            && ex.detail.contains("vendor_class"),
+        "{}",
+        ex.detail
+    );
 }
