@@ -3,7 +3,23 @@
 //! and micro AUC over findings, each with a patient-bootstrap interval.
 //!
 //! CONTRACT (issue 17): signatures the engine builds on; proven against scikit-learn and pROC in
-//! `crates/stats/tests/multiclass_peers.rs`.
+//! `crates/stats/tests/multiclass_peers.rs` (wine, digits, aSAH; to 1e-9, and the bootstrap
+//! against an independent numpy patient bootstrap within Monte-Carlo error).
+//!
+//! Conventions, each stated where it is decided:
+//! * every AUC is [`auc`]: ties count ½, higher score = more likely the class/finding;
+//! * Hand & Till = pROC `multiclass.roc(response, matrix)`: column i for class i against j; a
+//!   class absent from the truth is left out (pROC drops the empty level) — [`hand_till_auc`];
+//! * kappa = scikit-learn `cohen_kappa_score(labels = 0..k)`, NaN when the expected
+//!   disagreement is 0; `weighted_kappa` is quadratic — [`kappa`];
+//! * macro leaves out (NaN) a finding without both classes, where scikit-learn raises; micro
+//!   pools every unit × finding as scikit-learn does — [`macro_micro_auc`];
+//! * intervals: percentile (type 7) over patient-bootstrap replicates seeded by (seed, r);
+//!   replicates in which a figure is undefined are skipped and counted — [`multiclass`],
+//!   [`macro_micro_bootstrap`].
+//!
+//! Holm across findings needs nothing new: `crate::compare::holm` already treats a NaN p-value
+//! (a finding left out) as not tested, outside the family.
 
 use serde::{Deserialize, Serialize};
 
@@ -275,7 +291,7 @@ pub fn multiclass(
     let columns: Vec<bootstrap::Sorted> = (0..k)
         .map(|i| {
             if present.contains(&i) {
-                bootstrap::Sorted::new(&scores[..], |e| e % k == i)
+                bootstrap::Sorted::new(scores, |e| e % k == i)
             } else {
                 bootstrap::Sorted::new(&[], |_| false)
             }
@@ -340,20 +356,15 @@ fn hand_till_weighted(
     k: usize,
     weight: &impl Fn(usize) -> u64,
 ) -> f64 {
+    let mut directed = vec![Vec::new(); k];
+    for &i in present {
+        directed[i] = columns[i].directed_aucs(i, k, |e| truth[e / k], |e| weight(e / k));
+    }
     let mut total = 0.0;
     let mut pairs = 0usize;
-    let directed = |i: usize, j: usize| {
-        columns[i].auc(
-            |e| {
-                let t = truth[e / k];
-                (t == i || t == j).then_some(t == i)
-            },
-            |e| weight(e / k),
-        )
-    };
     for (a, &i) in present.iter().enumerate() {
         for &j in &present[a + 1..] {
-            total += 0.5 * (directed(i, j) + directed(j, i));
+            total += 0.5 * (directed[i][j] + directed[j][i]);
             pairs += 1;
         }
     }

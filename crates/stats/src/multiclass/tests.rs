@@ -314,3 +314,28 @@ fn replicates_missing_a_class_are_skipped_and_counted() {
     assert_eq!(mm2.macro_auc.estimate, mm.macro_auc.estimate);
     assert_eq!(mm2.skipped_macro, mm.skipped_macro);
 }
+
+/// With every weight 1 the one-sweep directed AUCs give Hand & Till's M bit for bit, on scores
+/// with many ties (rounded to a tenth) and a class absent.
+#[test]
+fn unit_weights_give_the_point_estimate_exactly() {
+    let k = 4;
+    let truth: Vec<usize> = (0..60).map(|u| [0, 1, 3][(u * 7 + u / 5) % 3]).collect();
+    let scores: Vec<f64> = (0..60 * k)
+        .map(|e| {
+            let own = if e % k == truth[e / k] { 0.2 } else { 0.0 };
+            ((e * 37 % 11) as f64 / 10.0 + own) * 10.0
+        })
+        .map(|s: f64| s.round() / 10.0)
+        .collect();
+    let present = present_classes(&truth, k);
+    assert_eq!(present, vec![0, 1, 3]);
+    let columns: Vec<bootstrap::Sorted> = (0..k)
+        .map(|i| bootstrap::Sorted::new(&scores, |e| e % k == i))
+        .collect();
+    let m = hand_till_auc(&truth, &scores, k);
+    assert!(m > 0.5 && m < 1.0, "{m}");
+    assert_eq!(hand_till_weighted(&truth, &present, &columns, k, &|_| 1), m);
+    // Doubling every weight is the same cohort twice: the same M.
+    assert_eq!(hand_till_weighted(&truth, &present, &columns, k, &|_| 2), m);
+}
