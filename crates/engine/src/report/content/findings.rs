@@ -115,7 +115,7 @@ impl Builder<'_> {
                 text!(l, "mf-specificity-ci").into(),
                 text!(l, "mf-verdicts").into(),
             ],
-            vec![1.9, 1.1, 2.6, 2.6, 2.6, 1.5],
+            vec![1.8, 1.3, 2.6, 2.6, 2.6, 1.4],
         );
         let mut forest = Vec::new();
         for (name, b) in ordered(f) {
