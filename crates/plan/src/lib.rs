@@ -999,13 +999,21 @@ impl Plan {
 
     /// Checks what TOML types cannot: one message for the first problem found.
     fn validate(&self) -> std::result::Result<(), String> {
-        if !matches!(self.study.task, Task::Binary | Task::Segmentation) {
+        if !matches!(
+            self.study.task,
+            Task::Binary | Task::Segmentation | Task::Detection
+        ) {
             return Err(format!(
-                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\") and segmentation (task = \"segmentation\")",
+                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\"), segmentation (task = \"segmentation\") and detection (task = \"detection\")",
                 self.study.task.name()
             ));
         }
+        self.validate_detection_keys()?;
+        if self.study.task == Task::Detection {
+            self.validate_detection()?;
+        }
         match (&self.model, &self.predictions) {
+            (None, None) if self.study.task == Task::Detection => {}
             (Some(_), Some(_)) => {
                 return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
             }
@@ -1415,6 +1423,7 @@ impl Plan {
             m if m.is_segmentation() => {
                 segmentation::default_interval(m, self.analysis.proportion_interval)
             }
+            m if m.is_detection() => IntervalKind::Bootstrap,
             Metric::Auc if c.subgroup.is_some() => IntervalKind::Delong,
             Metric::Auc => self.analysis.auc_interval,
             Metric::Brier => IntervalKind::Bootstrap,
@@ -1528,9 +1537,9 @@ mod tests {
             serde_json::to_string(&absent).unwrap(),
             "the default is not written back"
         );
-        let e = parse(&with("detection")).unwrap_err().to_string();
+        let e = parse(&with("multiclass")).unwrap_err().to_string();
         assert!(
-            e.contains("[study] task = \"detection\" is not supported yet; this version validates binary classification"),
+            e.contains("[study] task = \"multiclass\" is not supported yet; this version validates binary classification"),
             "{e}"
         );
         let e = parse(&with("regression")).unwrap_err().to_string();
