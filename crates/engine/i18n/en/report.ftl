@@ -823,3 +823,14 @@ seg-appendix-intro = Per structure, the cases to review: missed structures and f
 seg-presence = Found?
 seg-appendix-first = The first { $max } of { $n } cases; report.json lists every case.
 seg-appendix-json = Every case of every structure, with every figure, is in report.json (segmentation.structures.<name>.cases).
+
+## Detection (task = "detection")
+det-hit-radius = Hit criterion: a mark hits a lesion when the mark's centre lies within the lesion's radius of its centre (distance ≤ radius, LUNA16).
+det-hit-distance = Hit criterion: a mark hits a lesion when their centres are at most { $mm } mm apart.
+det-hit-iou = Hit criterion: a mark hits a lesion when their boxes overlap with an intersection over union of at least { $iou }.
+det-ties = Ties: one mark counts for at most one lesion and each lesion is hit at most once. Marks are taken from the highest score down (equal scores: the earlier row first); each takes the nearest lesion of its unit it hits that no higher mark took (equal distances: the earlier lesion row). A further mark on a lesion already taken is an extra mark: neither a true nor a false positive, counted apart.
+det-fp = False positives: a mark that hits no lesion is a false positive, on every unit, lesion-free units included. The false-positive rate is false-positive marks per unit, over every unit of the cohort.
+det-unit-score-max = Unit level: a unit's score is its highest mark score (0 for a unit without marks); a unit is positive (truth) when it has at least one lesion. Every binary figure of this report is of this unit level.
+det-unit-score-column = Unit level: a unit's score is the model's own unit score in the cohort column "{ $column }"; a unit is positive (truth) when it has at least one lesion. Every binary figure of this report is of this unit level.
+det-wrong-place = Right unit, wrong place: a unit with at least one lesion that is called positive (unit score ≥ { $threshold }) while none of its marks scoring ≥ { $threshold } hits one of its lesions.
+det-intervals = FROC intervals: the sensitivity at each false-positive rate (read off the FROC curve by linear interpolation, as MONAI) and the CPM (their mean) carry percentile bootstrap intervals over patients; lesion sensitivity by size and type is clustered by patient (ratio estimator, Wilson interval at the effective size).

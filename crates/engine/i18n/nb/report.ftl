@@ -784,3 +784,14 @@ seg-appendix-intro = Per struktur, kasusene som bør gjennomgås: oversette stru
 seg-presence = Funnet?
 seg-appendix-first = De første { $max } av { $n } kasus; report.json har alle kasus.
 seg-appendix-json = Alle kasus for alle strukturer, med alle mål, står i report.json (segmentation.structures.<navn>.cases).
+
+## Deteksjon (task = "detection")
+det-hit-radius = Treffkriterium: en markering treffer en lesjon når markeringens sentrum ligger innenfor lesjonens radius fra lesjonens sentrum (avstand ≤ radius, LUNA16).
+det-hit-distance = Treffkriterium: en markering treffer en lesjon når sentrene ligger høyst { $mm } mm fra hverandre.
+det-hit-iou = Treffkriterium: en markering treffer en lesjon når boksene overlapper med snitt over union på minst { $iou }.
+det-ties = Likhet: én markering teller for høyst én lesjon, og hver lesjon treffes høyst én gang. Markeringene tas fra høyeste skår og ned (lik skår: den tidligere raden først); hver tar den nærmeste lesjonen i enheten som den treffer og som ingen høyere markering har tatt (lik avstand: den tidligere lesjonsraden). En videre markering på en lesjon som alt er tatt, er en ekstra markering: verken sann eller falsk positiv, telt for seg.
+det-fp = Falske positive: en markering som ikke treffer noen lesjon er falsk positiv, på alle enheter, også enheter uten lesjon. Falsk-positiv-raten er falskt positive markeringer per enhet, over alle enhetene i kohorten.
+det-unit-score-max = Enhetsnivå: en enhets skår er dens høyeste markeringsskår (0 for en enhet uten markeringer); en enhet er positiv (fasit) når den har minst én lesjon. Alle binære tall i denne rapporten gjelder dette enhetsnivået.
+det-unit-score-column = Enhetsnivå: en enhets skår er modellens egen enhetsskår i kohortkolonnen «{ $column }»; en enhet er positiv (fasit) når den har minst én lesjon. Alle binære tall i denne rapporten gjelder dette enhetsnivået.
+det-wrong-place = Riktig enhet, feil sted: en enhet med minst én lesjon som kalles positiv (enhetsskår ≥ { $threshold }) mens ingen av markeringene med skår ≥ { $threshold } treffer en av lesjonene.
+det-intervals = FROC-intervaller: sensitiviteten ved hver falsk-positiv-rate (lest av FROC-kurven ved lineær interpolasjon, som MONAI) og CPM (gjennomsnittet) har persentil-bootstrapintervaller over pasienter; lesjonssensitivitet etter størrelse og type er klynget per pasient (ratioestimator, Wilson-intervall ved effektiv størrelse).

@@ -36,6 +36,9 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         out.scored = score_segmentation(prepared, &units, ctl)?;
         return Ok(out);
     }
+    if plan.study.task == Task::Detection {
+        return Ok(crate::detection::score::score(prepared, selection));
+    }
     let sources =
         std::iter::once((
             Source::Main,
