@@ -41,7 +41,7 @@ def main():
             scanner = ["Acme CT 64", "Fjord Helix S"][(p + k) % 2]
             month = 1 + (n * 7) % 12
             day = 1 + (n * 11) % 28
-            scans.append((f"scan-{n:03d}", f"pt-{p:03d}", site, scanner, f"2026-{month:02d}-{day:02d}"))
+            scans.append((f"scan-{n:03d}", f"pt-{p:03d}", site, scanner, f"2025-{month:02d}-{day:02d}"))
     ids = [s[0] for s in scans]
 
     # Which scans carry nodules: 30 of 60 (every other one, shuffled deterministically).
