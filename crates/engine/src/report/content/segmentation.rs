@@ -308,6 +308,14 @@ impl Builder<'_> {
     /// cases with HD95 (mm) ≤ 3"; a binary metric's name otherwise.
     pub(super) fn criterion_subject(&self, c: &CriterionResult) -> String {
         let l = self.lang;
+        if let Some(rate) = c.fp_rate {
+            return words!(
+                l,
+                "det-criterion-at",
+                metric = metric_name(l, c.metric),
+                rate = self.f.plain(rate)
+            );
+        }
         let Some(seg) = self
             .eval
             .segmentation()
