@@ -54,7 +54,13 @@ fn rows(path: &Path) -> Vec<HashMap<String, String>> {
         .collect();
     lines
         .filter(|l| !l.is_empty())
-        .map(|l| header.iter().cloned().zip(l.split(',').map(str::to_string)).collect())
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(l.split(',').map(str::to_string))
+                .collect()
+        })
         .collect()
 }
 
@@ -77,7 +83,12 @@ fn batch_runs_the_detection_demo_to_a_pass_with_every_output() {
     let printed = common::output_text(&o);
     assert_eq!(o.status.code(), Some(0), "{printed}");
     assert!(printed.contains("Verdict: PASS"), "{printed}");
-    for f in ["report.json", "report.pdf", "report.html", "predictions.csv"] {
+    for f in [
+        "report.json",
+        "report.pdf",
+        "report.html",
+        "predictions.csv",
+    ] {
         assert!(out.path().join(f).is_file(), "{f} missing");
     }
     let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
@@ -88,7 +99,10 @@ fn batch_runs_the_detection_demo_to_a_pass_with_every_output() {
     let froc = d["froc"].as_array().unwrap();
     assert!(froc.len() > 10);
     for p in froc {
-        assert!(p["fp_per_unit"].is_number() && p["sensitivity"].is_number(), "{p}");
+        assert!(
+            p["fp_per_unit"].is_number() && p["sensitivity"].is_number(),
+            "{p}"
+        );
     }
     let at = d["sensitivity_at"].as_array().unwrap();
     let rates: Vec<f64> = at.iter().map(|s| s["fp_rate"].as_f64().unwrap()).collect();
@@ -112,7 +126,10 @@ fn batch_runs_the_detection_demo_to_a_pass_with_every_output() {
     let criteria = json["acceptance"]["criteria"].as_array().unwrap();
     assert_eq!(criteria.len(), 3);
     assert_eq!(criteria[0]["fp_rate"], 1.0);
-    assert!(criteria.iter().all(|c| c["verdict"] == "pass"), "{criteria:?}");
+    assert!(
+        criteria.iter().all(|c| c["verdict"] == "pass"),
+        "{criteria:?}"
+    );
     // report.json reads back through the contract and is written again byte for byte.
     let back = provestein::report::json::read(&text, "report.json").unwrap();
     assert_eq!(provestein::report::json::to_string(&back), text);
@@ -188,7 +205,10 @@ fn the_engine_froc_equals_metrics_detection_and_the_designed_counts_show() {
     assert_eq!(det.sensitivity_at, froc.sensitivity_at);
     assert_eq!(det.cpm, froc.cpm);
     assert_eq!(det.hit, HitRule::CentreWithinRadius);
-    assert_eq!((det.units, det.units_with_lesions, det.patients), (60, 30, 40));
+    assert_eq!(
+        (det.units, det.units_with_lesions, det.patients),
+        (60, 30, 40)
+    );
     assert_eq!(det.replicates, 2000);
     // The CPM is the mean of the sensitivities at the rates.
     let mean = det
@@ -207,7 +227,9 @@ fn the_engine_froc_equals_metrics_detection_and_the_designed_counts_show() {
     let with_lesions: HashSet<&str> = truth.iter().map(|r| r["scan"].as_str()).collect();
     let on_free = mark_rows
         .iter()
-        .filter(|r| index.contains_key(r["scan"].as_str()) && !with_lesions.contains(r["scan"].as_str()))
+        .filter(|r| {
+            index.contains_key(r["scan"].as_str()) && !with_lesions.contains(r["scan"].as_str())
+        })
         .count();
     assert_eq!(m.on_lesion_free_units, on_free);
     assert!(on_free > 20);
@@ -221,7 +243,12 @@ fn the_engine_froc_equals_metrics_detection_and_the_designed_counts_show() {
     assert_eq!(det.wrong_place.count, 1);
     assert_eq!(det.wrong_place.threshold, 0.5);
     // scan-001 is called positive at the unit level although its mark misses the nodule.
-    let unit = d.unit_level.cases.iter().find(|c| c.id == "scan-001").unwrap();
+    let unit = d
+        .unit_level
+        .cases
+        .iter()
+        .find(|c| c.id == "scan-001")
+        .unwrap();
     assert!(unit.label && unit.score >= 0.5);
     // The missed 4 mm nodule of scan-003 leads the lesion table and is the "< 6 mm" stratum.
     let small = det
@@ -232,7 +259,10 @@ fn the_engine_froc_equals_metrics_detection_and_the_designed_counts_show() {
         .expect("the 4 mm nodule is listed");
     assert_eq!(small.score, None);
     assert_eq!(det.lesions.by_size[0].name, "< 6 mm");
-    assert_eq!((det.lesions.by_size[0].lesions, det.lesions.by_size[0].hit), (1, 0));
+    assert_eq!(
+        (det.lesions.by_size[0].lesions, det.lesions.by_size[0].hit),
+        (1, 0)
+    );
     assert_eq!(det.lesions.missed, 5, "4 missed nodules and scan-001's");
     assert!(det.lesions.worst[..5].iter().all(|l| l.score.is_none()));
     let types: usize = det.lesions.by_type.iter().map(|s| s.lesions).sum();
@@ -294,9 +324,19 @@ fn a_small_cohort_runs_and_a_bad_row_names_its_file_line_and_column() {
     assert_eq!((det.lesions.total, det.lesions.hit), (2, 1));
     assert_eq!(det.marks.false_positive, 2);
     assert_eq!(det.marks.on_lesion_free_units, 1, "u2's mark");
-    assert_eq!(det.wrong_place.units, ["u3"], "0.7 ≥ 0.5 and its mark misses");
+    assert_eq!(
+        det.wrong_place.units,
+        ["u3"],
+        "0.7 ≥ 0.5 and its mark misses"
+    );
     // Unit scores: the highest mark, 0 without marks (u4).
-    let scores: Vec<f64> = eval.binary().unwrap().cases.iter().map(|c| c.score).collect();
+    let scores: Vec<f64> = eval
+        .binary()
+        .unwrap()
+        .cases
+        .iter()
+        .map(|c| c.score)
+        .collect();
     assert_eq!(scores, [0.9, 0.4, 0.7, 0.0]);
 
     // A non-numeric coordinate: file, line and column.
@@ -304,19 +344,28 @@ fn a_small_cohort_runs_and_a_bad_row_names_its_file_line_and_column() {
     let plan = load(dir.path(), &small_plan(dir.path(), TRUTH, &bad, AUC)).unwrap();
     let e = provestein::run(&plan, &control()).unwrap_err().to_string();
     assert!(
-        e.contains("marks.csv") && e.contains("line 3") && e.contains("\"x\"") && e.contains("eighty"),
+        e.contains("marks.csv")
+            && e.contains("line 3")
+            && e.contains("\"x\"")
+            && e.contains("eighty"),
         "{e}"
     );
     // A non-numeric radius.
     let bad = TRUTH.replace("u3,50,50,4", "u3,50,50,four");
     let plan = load(dir.path(), &small_plan(dir.path(), &bad, MARKS, AUC)).unwrap();
     let e = provestein::run(&plan, &control()).unwrap_err().to_string();
-    assert!(e.contains("truth.csv") && e.contains("line 3") && e.contains("\"r\""), "{e}");
+    assert!(
+        e.contains("truth.csv") && e.contains("line 3") && e.contains("\"r\""),
+        "{e}"
+    );
     // A lesion for a unit the cohort does not have is an error naming file and line.
     let bad = format!("{TRUTH}u9,1,1,1\n");
     let plan = load(dir.path(), &small_plan(dir.path(), &bad, MARKS, AUC)).unwrap();
     let e = provestein::run(&plan, &control()).unwrap_err().to_string();
-    assert!(e.contains("truth.csv") && e.contains("line 4") && e.contains("\"u9\""), "{e}");
+    assert!(
+        e.contains("truth.csv") && e.contains("line 4") && e.contains("\"u9\""),
+        "{e}"
+    );
     // A mark for such a unit is counted, not an error.
     let more = format!("{MARKS}u9,1,1,0.99\n");
     let plan = load(dir.path(), &small_plan(dir.path(), TRUTH, &more, AUC)).unwrap();
@@ -357,10 +406,16 @@ fn what_this_version_cannot_read_or_judge_is_refused_with_what_to_do() {
         &["[model]", "not supported yet"],
     );
     refused(
-        &base.replace("patient = \"patient\"", "patient = \"patient\"\nlabel = \"y\""),
+        &base.replace(
+            "patient = \"patient\"",
+            "patient = \"patient\"\nlabel = \"y\"",
+        ),
         &["a detection study's truth is [lesions]"],
     );
-    refused(&base.replace("radius = \"r\"\n", ""), &["centre_within_radius", "radius"]);
+    refused(
+        &base.replace("radius = \"r\"\n", ""),
+        &["centre_within_radius", "radius"],
+    );
     refused(
         &format!("{base}\n[detection]\nhit = {{ iou = 0.3 }}\n"),
         &["boxes", "[marks] box", "[lesions] box"],
@@ -410,7 +465,9 @@ label = "y"
 positive = 1
 "#;
     refused(
-        &format!("{binary}[marks]\npath = \"m.csv\"\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.7\n"),
+        &format!(
+            "{binary}[marks]\npath = \"m.csv\"\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.7\n"
+        ),
         &["[marks] is for [study] task = \"detection\""],
     );
     refused(

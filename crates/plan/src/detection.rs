@@ -360,10 +360,15 @@ impl Plan {
         }
         if let Some(p) = d.pixel_mm {
             if marks.coordinates != Coordinates::Pixels {
-                return Err("[detection] pixel_mm is for coordinates = \"pixels\"; these marks are in mm".into());
+                return Err(
+                    "[detection] pixel_mm is for coordinates = \"pixels\"; these marks are in mm"
+                        .into(),
+                );
             }
             if !(p.is_finite() && p > 0.0) {
-                return Err(format!("[detection] pixel_mm = {p} must be a positive number"));
+                return Err(format!(
+                    "[detection] pixel_mm = {p} must be a positive number"
+                ));
             }
         }
         if d.unit_score.as_ref().is_some_and(|s| s.trim().is_empty()) {

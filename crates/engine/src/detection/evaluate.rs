@@ -15,7 +15,6 @@ use crate::cohort;
 use crate::error::{Error, Result};
 use crate::evaluation::{self, BinaryEvaluation, CaseResult, CohortSummary, Evaluation};
 use crate::i18n::Lang;
-use crate::{text, words};
 use crate::metrics::Clusters;
 use crate::metrics::clustered::ratio_proportion;
 use crate::metrics::confusion::Proportion;
@@ -23,6 +22,7 @@ use crate::metrics::detection::{self, Froc, Matching};
 use crate::plan::{IntervalKind, Metric, Plan};
 use crate::run::control::Progress;
 use crate::run::{Control, Outcomes, Prepared, Source};
+use crate::{text, words};
 
 /// Most lesions the lesion table lists (the missed first, then the lowest-scored hits).
 const WORST: usize = 20;
@@ -49,9 +49,9 @@ pub(crate) fn evaluate(
         .collect();
     let mut cases = Vec::with_capacity(prepared.units.len());
     for unit in &prepared.units {
-        let score = *by_unit.get(unit.id.as_str()).ok_or_else(|| {
-            Error::Outcomes(format!("unit {} has no unit score", unit.id))
-        })?;
+        let score = *by_unit
+            .get(unit.id.as_str())
+            .ok_or_else(|| Error::Outcomes(format!("unit {} has no unit score", unit.id)))?;
         cases.push(CaseResult {
             id: unit.id.clone(),
             label: unit.label,

@@ -376,4 +376,3 @@ pub(crate) fn marks_and_lesions(
         lesions_sha256: lesions_table.sha256.clone(),
     })
 }
-

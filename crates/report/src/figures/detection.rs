@@ -65,7 +65,13 @@ pub fn froc(curve: &[(f64, f64)], rates: &[RatePoint], words: PlotWords) -> Figu
             points: vec![(a.x, gy), (a.x + a.w, gy)],
             stroke: grid,
         });
-        s.push(text(a.x - 4.0, gy + 2.5, format!("{t:.1}"), 7.5, Anchor::End));
+        s.push(text(
+            a.x - 4.0,
+            gy + 2.5,
+            format!("{t:.1}"),
+            7.5,
+            Anchor::End,
+        ));
     }
     s.push(Shape::Rect {
         x: a.x,

@@ -77,7 +77,10 @@ impl Builder<'_> {
         for s in &det.sensitivity_at {
             t.rows.push(Row::new(vec![
                 self.f.plain(s.fp_rate),
-                self.estimate_ci(s.sensitivity.estimate, [s.sensitivity.ci_low, s.sensitivity.ci_high]),
+                self.estimate_ci(
+                    s.sensitivity.estimate,
+                    [s.sensitivity.ci_low, s.sensitivity.ci_high],
+                ),
             ]));
         }
         t.rows.push(Row::styled(
@@ -123,7 +126,10 @@ impl Builder<'_> {
         t.note = Some(text!(l, "det-marks-note").into());
         self.table(t);
 
-        self.h2(text!(l, "det-wrong-place-title").into(), "detection-wrong-place".into());
+        self.h2(
+            text!(l, "det-wrong-place-title").into(),
+            "detection-wrong-place".into(),
+        );
         let w = &det.wrong_place;
         self.para(words!(
             l,
