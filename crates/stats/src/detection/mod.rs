@@ -20,8 +20,9 @@
 //!   nor a false positive, as in LUNA16's evaluation and MONAI's `compute_fp_tp_probs` (only the
 //!   highest-scored mark on a lesion counts). A mark that hits nothing is a false positive on any
 //!   unit, lesion-free units included. (Peers differ only when one mark hits two lesions: LUNA16
-//!   then counts the mark for both, MONAI's label mask gives the mark one label; we never count a
-//!   mark twice.)
+//!   then counts the mark for both, MONAI's label mask gives the mark one label, its nearest
+//!   nodule even when that one is taken; we never count a mark twice and let it take the nearest
+//!   free one. On LIDC under a 30 mm rule, 103 such marks move the CPM by 3.7e-3 from MONAI's.)
 //! * **FROC.** Thresholds are the distinct scores of the *counted* marks (true and false
 //!   positives), highest first; an extra mark's score adds no threshold because it changes no
 //!   count (MONAI's `compute_froc_curve_data` builds its thresholds from the same two lists). At

@@ -236,3 +236,56 @@ fn a_unit_with_only_false_positives() {
     assert_eq!(f.sensitivity_at[2].sensitivity.estimate, 0.0);
     assert_eq!(f.sensitivity_at[3].sensitivity.estimate, 1.0);
 }
+
+#[test]
+fn a_tp_and_a_fp_with_the_same_score_make_one_point() {
+    let lesions = [lesion(0, 0.0, 3.0)];
+    let marks = [mark(0, 50.0, 0.7), mark(0, 0.0, 0.7), mark(1, 0.0, 0.2)];
+    let f = run(&marks, &lesions, &Clusters::singletons(2), 0);
+    let got: Vec<(f64, f64, f64)> = f
+        .points
+        .iter()
+        .map(|p| (p.threshold, p.fp_per_unit, p.sensitivity))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(f64::INFINITY, 0.0, 0.0), (0.7, 0.5, 1.0), (0.2, 1.0, 1.0)]
+    );
+    // From the origin straight to (0.5, 1): at 0.25 FP per unit, half way.
+    assert_eq!(f.sensitivity_at[1].sensitivity.estimate, 0.5);
+}
+
+#[test]
+fn replicates_without_lesions_are_counted_and_left_out() {
+    // Patient a: one lesion, hit; patients b and c: lesion-free with a FP each. About 30% of
+    // replicates draw no a.
+    let lesions = [lesion(0, 0.0, 3.0)];
+    let marks = [mark(0, 0.0, 0.9), mark(1, 0.0, 0.5), mark(2, 0.0, 0.4)];
+    let f = run(
+        &marks,
+        &lesions,
+        &Clusters::from_keys(&["a", "b", "c"]),
+        400,
+    );
+    assert!(
+        (60..180).contains(&f.replicates_without_lesions),
+        "{}",
+        f.replicates_without_lesions
+    );
+    // Every replicate with a lesion finds it at FP 0: sensitivity 1 everywhere.
+    assert_eq!(
+        (f.cpm.estimate, f.cpm.ci_low, f.cpm.ci_high),
+        (1.0, 1.0, 1.0)
+    );
+}
+
+#[test]
+fn the_origin_threshold_is_written_as_null_and_nan_estimates_too() {
+    let f = run(&[], &[], &Clusters::singletons(1), 0);
+    let json = serde_json::to_value(&f).unwrap();
+    assert!(json["points"][0]["threshold"].is_null());
+    assert_eq!(json["points"][0]["fp_per_unit"], 0.0);
+    assert!(json["cpm"]["estimate"].is_null());
+    assert_eq!(json["sensitivity_at"][0]["fp_rate"], 0.125);
+    assert!(json["sensitivity_at"][0]["ci_low"].is_null(), "flattened");
+}
