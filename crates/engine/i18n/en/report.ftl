@@ -896,3 +896,4 @@ det-page1-unknown = { $n ->
 } counted nowhere else.
 det-truth = The lesions listed in { $path } ({ $lesions } lesions on { $units } units); a unit is positive when it has at least one lesion.
 det-criterion-at = { $metric } at { $rate } FP per unit
+det-criterion-unit-level = { $metric } at the unit level

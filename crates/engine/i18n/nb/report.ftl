@@ -857,3 +857,4 @@ det-page1-unknown = { $n ->
 } ikke andre steder.
 det-truth = Lesjonene i { $path } ({ $lesions } lesjoner på { $units } enheter); en enhet er positiv når den har minst én lesjon.
 det-criterion-at = { $metric } ved { $rate } FP per enhet
+det-criterion-unit-level = { $metric } på enhetsnivå

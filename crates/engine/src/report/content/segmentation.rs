@@ -316,6 +316,13 @@ impl Builder<'_> {
                 rate = self.f.plain(rate)
             );
         }
+        if self.eval.detection().is_some() && !c.metric.is_detection() {
+            return words!(
+                l,
+                "det-criterion-unit-level",
+                metric = metric_name(l, c.metric)
+            );
+        }
         let Some(seg) = self
             .eval
             .segmentation()
