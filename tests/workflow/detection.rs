@@ -484,3 +484,30 @@ fn occlusion_maps_refuse_a_detection_plan_by_task() {
     let e = provestein::explain::occlusion::check_plan(&plan).unwrap_err();
     assert!(e.contains("detection"), "{e}");
 }
+
+#[test]
+fn a_detection_run_is_recorded_in_the_history_and_history_compare_refuses_it_by_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.sqlite");
+    let plan = demo().join("plan.toml");
+    for n in 1..=2 {
+        let out = dir.path().join(format!("out{n}"));
+        let o = common::with_history(
+            &[
+                "batch",
+                plan.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--quiet",
+            ],
+            &history,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", common::output_text(&o));
+    }
+    let o = common::with_history(&["history", "compare", "1", "2"], &history);
+    let text = common::output_text(&o);
+    assert_ne!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("is a detection run"), "{text}");
+    let o = common::with_history(&["history", "verify"], &history);
+    assert_eq!(o.status.code(), Some(0), "{}", common::output_text(&o));
+}
