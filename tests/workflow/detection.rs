@@ -511,3 +511,78 @@ fn a_detection_run_is_recorded_in_the_history_and_history_compare_refuses_it_by_
     let o = common::with_history(&["history", "verify"], &history);
     assert_eq!(o.status.code(), Some(0), "{}", common::output_text(&o));
 }
+
+#[test]
+fn the_models_own_unit_score_and_box_iou_hits_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = small_plan(dir.path(), TRUTH, MARKS, AUC)
+        + "[detection]\nunit_score = \"own\"\nhit = { iou = 0.25 }\n";
+    // Boxes on both sides: u1's mark box overlaps its lesion's with IoU 9/23 ≥ 0.25; u3's
+    // mark box does not touch its lesion's.
+    std::fs::write(
+        dir.path().join("scans.csv"),
+        "scan,patient,own\nu1,p1,0.8\nu2,p1,0.1\nu3,p2,0.6\nu4,p3,0.2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("truth.csv"),
+        "scan,x,y,r,x0,y0,x1,y1\nu1,10,10,5,8,8,12,12\nu3,50,50,4,48,48,52,52\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("marks.csv"),
+        "scan,x,y,score,x0,y0,x1,y1\nu1,10,10,0.9,9,9,13,13\nu3,60,60,0.7,58,58,62,62\n",
+    )
+    .unwrap();
+    let text = text
+        .replace(
+            "score = \"score\"\n",
+            "score = \"score\"\nbox = [\"x0\", \"y0\", \"x1\", \"y1\"]\n",
+        )
+        .replace(
+            "radius = \"r\"\n",
+            "radius = \"r\"\nbox = [\"x0\", \"y0\", \"x1\", \"y1\"]\n",
+        );
+    let plan = load(dir.path(), &text).unwrap();
+    let eval = provestein::run(&plan, &control()).unwrap();
+    let scores: Vec<f64> = eval
+        .binary()
+        .unwrap()
+        .cases
+        .iter()
+        .map(|c| c.score)
+        .collect();
+    assert_eq!(scores, [0.8, 0.1, 0.6, 0.2], "the cohort's own column");
+    let det = &eval.detection().unwrap().detection;
+    assert_eq!(det.hit, HitRule::Iou(0.25));
+    assert_eq!((det.lesions.hit, det.marks.false_positive), (1, 1));
+    assert_eq!(det.wrong_place.units, ["u3"]);
+    // A unit score that is not a number names the cohort file, line and column.
+    std::fs::write(
+        dir.path().join("scans.csv"),
+        "scan,patient,own\nu1,p1,0.8\nu2,p1,high\nu3,p2,0.6\nu4,p3,0.2\n",
+    )
+    .unwrap();
+    let plan = load(dir.path(), &text).unwrap();
+    let e = provestein::run(&plan, &control()).unwrap_err().to_string();
+    assert!(
+        e.contains("scans.csv") && e.contains("line 3") && e.contains("\"own\""),
+        "{e}"
+    );
+    // A box whose corners are swapped is refused, naming the line.
+    std::fs::write(
+        dir.path().join("scans.csv"),
+        "scan,patient,own\nu1,p1,0.8\nu2,p1,0.1\nu3,p2,0.6\nu4,p3,0.2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("marks.csv"),
+        "scan,x,y,score,x0,y0,x1,y1\nu1,10,10,0.9,13,9,9,13\n",
+    )
+    .unwrap();
+    let e = provestein::run(&plan, &control()).unwrap_err().to_string();
+    assert!(
+        e.contains("marks.csv") && e.contains("line 2") && e.contains("corner"),
+        "{e}"
+    );
+}

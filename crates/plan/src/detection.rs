@@ -260,6 +260,9 @@ impl Plan {
         if !c.label.is_empty() {
             return Err("[cohort] label is not used in a detection study: a detection study's truth is [lesions] (a unit is positive when it has at least one lesion); remove label".into());
         }
+        if !c.features.is_empty() {
+            return Err("[cohort] features is for a [model] that scores feature columns; a detection study reads the model's marks from [marks]: remove features".into());
+        }
         if !c.positive.is_empty() || c.negative.is_some() {
             return Err("[cohort] positive and negative are not used in a detection study: a detection study's truth is [lesions]".into());
         }
