@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks that a change moved no figure: runs the five sample plans (breast-cancer with its
+# Checks that a change moved no figure: runs the six sample plans (breast-cancer with its
 # model, breast-cancer with vendor scores, the imaging demo, the segmentation demo with its model
-# and with vendor SEG files; a build older than issue 16 refuses the last two) with two builds of provestein and
+# and with vendor SEG files, the detection demo; a build older than issue 16 refuses the segmentation
+# plans, one older than issue 17 the detection plan) with two builds of provestein and
 # compares report.json (keys sorted, start/finish times and software version left out),
 # predictions.csv and the PDF's text (pdftotext; the line with the run's date left out).
 #
@@ -29,7 +30,7 @@ outputs() { # binary plan dir
 }
 
 status=0
-for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor; do
+for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor detection-demo/plan; do
     name=${plan//\//-}
     outputs "$old" "$plan" "$work/old/$name"
     outputs "$new" "$plan" "$work/new/$name"
@@ -41,5 +42,5 @@ for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/pla
         fi
     done
 done
-[ $status = 0 ] && echo "same outputs on all five sample plans ($work)"
+[ $status = 0 ] && echo "same outputs on all six sample plans ($work)"
 exit $status

@@ -9,6 +9,7 @@ mod common;
 mod architecture;
 mod batch_cli;
 mod contract;
+mod detection;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;

@@ -133,11 +133,16 @@ pub struct BinaryEvaluation {
 }
 
 impl Evaluation {
-    /// The binary classifier's figures; None for another kind of task. Code that reads this is
-    /// binary-only (the report's and the app's binary sections).
+    /// The binary classifier's figures: a binary study's, or a detection study's unit level
+    /// (the unit score against "has a lesion"); None for another kind of task. Code that reads
+    /// this is binary-only (the report's and the app's binary sections, flags, predictions.csv);
+    /// code that must not treat a detection run as a binary one checks `study.task` too
+    /// (`history compare`, occlusion maps).
     pub fn binary(&self) -> Option<&BinaryEvaluation> {
         match &self.task {
             TaskEvaluation::Binary(b) => Some(b),
+            // A detection study's unit level is a binary classifier's (ARCHITECTURE.md).
+            TaskEvaluation::Detection(d) => Some(&d.unit_level),
             _ => None,
         }
     }
@@ -146,6 +151,7 @@ impl Evaluation {
     pub fn binary_mut(&mut self) -> Option<&mut BinaryEvaluation> {
         match &mut self.task {
             TaskEvaluation::Binary(b) => Some(b),
+            TaskEvaluation::Detection(d) => Some(&mut d.unit_level),
             _ => None,
         }
     }

@@ -179,3 +179,253 @@ pub struct DistanceHit {
 pub struct IouHit {
     pub iou: f64,
 }
+
+impl Hit {
+    /// The rule as the statistics take it.
+    pub fn rule(&self) -> crate::metrics::detection::HitRule {
+        use crate::metrics::detection::HitRule;
+        match self {
+            Hit::Rule(HitName::CentreWithinRadius) => HitRule::CentreWithinRadius,
+            Hit::Distance(d) => HitRule::DistanceMm(d.distance_mm),
+            Hit::Iou(i) => HitRule::Iou(i.iou),
+        }
+    }
+}
+
+use crate::{CohortKind, Metric, Plan, Task};
+
+impl Plan {
+    /// `[detection]` with its defaults filled in.
+    pub fn detection_spec(&self) -> DetectionSpec {
+        self.detection.clone().unwrap_or_default()
+    }
+
+    /// The detection keys in a plan of another kind of task.
+    pub(crate) fn validate_detection_keys(&self) -> Result<(), String> {
+        if self.study.task == Task::Detection {
+            return Ok(());
+        }
+        for (key, set) in [
+            ("[marks]", self.marks.is_some()),
+            ("[lesions]", self.lesions.is_some()),
+            ("[detection]", self.detection.is_some()),
+        ] {
+            if set {
+                return Err(format!(
+                    "{key} is for [study] task = \"detection\"; this plan validates task = \"{}\"",
+                    self.study.task.name()
+                ));
+            }
+        }
+        if let Some(c) = self
+            .acceptance
+            .iter()
+            .find(|c| c.metric.is_detection() || c.fp_rate.is_some())
+        {
+            return Err(format!(
+                "[[acceptance]] metric = \"{}\": lesion_sensitivity, cpm and fp_rate are for [study] task = \"detection\"",
+                c.metric
+            ));
+        }
+        Ok(())
+    }
+
+    /// What a detection plan needs beyond the common keys. This version reads marks and
+    /// lesions from CSV files and the units from a CSV cohort.
+    pub(crate) fn validate_detection(&self) -> Result<(), String> {
+        if self.model.is_some() {
+            return Err("[model] in a detection study is not supported yet (an ONNX model that outputs boxes or points comes in a later version); give the model's marks as a CSV in [marks]".into());
+        }
+        if self.predictions.is_some() {
+            return Err("[predictions] is for binary and segmentation studies; a detection study reads the model's marks from [marks] (and a unit score from [detection] unit_score)".into());
+        }
+        for (key, set) in [
+            ("[truth]", self.truth.is_some()),
+            ("[[structure]]", !self.structure.is_empty()),
+            ("[segmentation]", self.segmentation.is_some()),
+            ("[[finding]]", !self.finding.is_empty()),
+            ("[findings]", self.findings.is_some()),
+            ("[[compare]]", !self.compare.is_empty()),
+        ] {
+            if set {
+                return Err(format!(
+                    "{key} is not available in a detection study ([study] task = \"detection\")"
+                ));
+            }
+        }
+        let c = &self.cohort;
+        if c.kind != CohortKind::Csv {
+            return Err("a detection study with [cohort] kind = \"dicom\" is not supported yet; list the units (scans, exams) in a CSV: [cohort] kind = \"csv\", id = …".into());
+        }
+        if !c.label.is_empty() {
+            return Err("[cohort] label is not used in a detection study: a detection study's truth is [lesions] (a unit is positive when it has at least one lesion); remove label".into());
+        }
+        if !c.features.is_empty() {
+            return Err("[cohort] features is for a [model] that scores feature columns; a detection study reads the model's marks from [marks]: remove features".into());
+        }
+        if !c.positive.is_empty() || c.negative.is_some() {
+            return Err("[cohort] positive and negative are not used in a detection study: a detection study's truth is [lesions]".into());
+        }
+        let Some(marks) = &self.marks else {
+            return Err("[marks] is missing: name the CSV of the model's marks, e.g.\n  [marks]\n  path = \"marks.csv\"\n  unit = \"scan\"\n  x = \"x_mm\"\n  y = \"y_mm\"\n  score = \"score\"".into());
+        };
+        if marks.kind == MarksKind::Sr {
+            return Err("[marks] kind = \"sr\" (DICOM SR TID 1500) is not supported yet; export the marks as a CSV (kind = \"csv\")".into());
+        }
+        let Some(lesions) = &self.lesions else {
+            return Err("[lesions] is missing: name the CSV of the truth lesions, e.g.\n  [lesions]\n  path = \"truth.csv\"\n  unit = \"scan\"\n  x = \"x_mm\"\n  y = \"y_mm\"\n  radius = \"radius_mm\"".into());
+        };
+        if lesions.kind != LesionsKind::Csv {
+            let kind = if lesions.kind == LesionsKind::Seg {
+                "seg"
+            } else {
+                "sr"
+            };
+            return Err(format!(
+                "[lesions] kind = \"{kind}\" is not supported yet; give the lesions as a CSV (kind = \"csv\", one row per lesion)"
+            ));
+        }
+        for (table, key, value) in [
+            ("[marks]", "unit", &marks.unit),
+            ("[marks]", "x", &marks.x),
+            ("[marks]", "y", &marks.y),
+            ("[marks]", "score", &marks.score),
+            ("[lesions]", "unit", &lesions.unit),
+            ("[lesions]", "x", &lesions.x),
+            ("[lesions]", "y", &lesions.y),
+        ] {
+            if value.trim().is_empty() {
+                return Err(format!("{table} {key} is missing: name its CSV column"));
+            }
+        }
+        if marks.z.is_some() != lesions.z.is_some() {
+            return Err("[marks] and [lesions] must both name a z column (3-D units) or neither (2-D units)".into());
+        }
+        if marks.coordinates != lesions.coordinates {
+            return Err("[marks] and [lesions] coordinates differ (mm and pixels): give both in the same unit".into());
+        }
+        let dims = if marks.z.is_some() { 6 } else { 4 };
+        for (table, bbox) in [("[marks]", &marks.bbox), ("[lesions]", &lesions.bbox)] {
+            if !bbox.is_empty() && bbox.len() != dims {
+                return Err(format!(
+                    "{table} box names {} columns; it needs {dims}: {}",
+                    bbox.len(),
+                    if dims == 4 {
+                        "x0, y0, x1, y1"
+                    } else {
+                        "x0, y0, z0, x1, y1, z1"
+                    }
+                ));
+            }
+        }
+        let d = self.detection_spec();
+        match &d.hit {
+            Hit::Rule(HitName::CentreWithinRadius) if lesions.radius.is_none() => {
+                return Err("[detection] hit = \"centre_within_radius\" needs the lesions' radius: name its column in [lesions] radius".into());
+            }
+            Hit::Distance(h) if !(h.distance_mm.is_finite() && h.distance_mm > 0.0) => {
+                return Err(format!(
+                    "[detection] hit = {{ distance_mm = {} }} must be a positive number of mm",
+                    h.distance_mm
+                ));
+            }
+            Hit::Iou(h) if !(h.iou > 0.0 && h.iou <= 1.0) => {
+                return Err(format!(
+                    "[detection] hit = {{ iou = {} }} must lie in (0, 1]",
+                    h.iou
+                ));
+            }
+            Hit::Iou(_) if marks.bbox.is_empty() || lesions.bbox.is_empty() => {
+                return Err("[detection] hit = { iou = … } needs boxes on both sides: name the box columns in [marks] box and [lesions] box".into());
+            }
+            _ => {}
+        }
+        if d.fp_rates.is_empty() {
+            return Err("[detection] fp_rates is empty: list the false-positive marks per unit at which sensitivity is read, e.g. [0.125, 0.25, 0.5, 1, 2, 4, 8]".into());
+        }
+        if let Some(r) = d.fp_rates.iter().find(|r| !(r.is_finite() && **r > 0.0)) {
+            return Err(format!(
+                "[detection] fp_rates: {r} is not a positive finite number of false-positive marks per unit"
+            ));
+        }
+        if d.fp_rates.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("[detection] fp_rates must increase, each rate once".into());
+        }
+        if !d.size_strata.is_empty() {
+            if lesions.size.is_none() {
+                return Err("[detection] size_strata needs the lesions' size: name its column in [lesions] size".into());
+            }
+            if d.size_strata.iter().any(|s| !(s.is_finite() && *s > 0.0))
+                || d.size_strata.windows(2).any(|w| w[0] >= w[1])
+            {
+                return Err("[detection] size_strata lists increasing positive sizes in mm, e.g. [6, 10, 20]".into());
+            }
+        }
+        if let Some(p) = d.pixel_mm {
+            if marks.coordinates != Coordinates::Pixels {
+                return Err(
+                    "[detection] pixel_mm is for coordinates = \"pixels\"; these marks are in mm"
+                        .into(),
+                );
+            }
+            if !(p.is_finite() && p > 0.0) {
+                return Err(format!(
+                    "[detection] pixel_mm = {p} must be a positive number"
+                ));
+            }
+        }
+        if d.unit_score.as_ref().is_some_and(|s| s.trim().is_empty()) {
+            return Err("[detection] unit_score is empty: name the cohort column with the model's own unit score, or remove the key to use the highest mark score".into());
+        }
+        for (i, c) in self.acceptance.iter().enumerate() {
+            let at = format!("[[acceptance]] #{} ({})", i + 1, c.metric);
+            if c.metric.is_segmentation() || c.metric.is_findings() {
+                return Err(format!(
+                    "{at} is not a detection figure; a detection study judges lesion_sensitivity, cpm, or a unit-level binary figure (auc, sensitivity, …)"
+                ));
+            }
+            if c.structure.is_some()
+                || c.statistic.is_some()
+                || c.figure.is_some()
+                || c.tolerance.is_some()
+                || c.finding.is_some()
+            {
+                return Err(format!(
+                    "{at}: structure, statistic, figure, tolerance and finding are not detection keys"
+                ));
+            }
+            match c.metric {
+                Metric::LesionSensitivity => match c.fp_rate {
+                    None => {
+                        return Err(format!(
+                            "{at} needs fp_rate: the false-positive marks per unit it is read at, one of [detection] fp_rates"
+                        ));
+                    }
+                    Some(r) if !d.fp_rates.contains(&r) => {
+                        return Err(format!(
+                            "{at}: fp_rate = {r} is not in [detection] fp_rates ({})",
+                            d.fp_rates
+                                .iter()
+                                .map(|r| r.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                    _ => {}
+                },
+                _ if c.fp_rate.is_some() => {
+                    return Err(format!(
+                        "{at}: fp_rate is for metric = \"lesion_sensitivity\""
+                    ));
+                }
+                _ => {}
+            }
+            if c.metric.is_detection() && c.subgroup.is_some() {
+                return Err(format!(
+                    "{at}: lesion-level figures are judged on the whole cohort, not a subgroup"
+                ));
+            }
+        }
+        Ok(())
+    }
+}

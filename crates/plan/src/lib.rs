@@ -999,16 +999,12 @@ impl Plan {
 
     /// Checks what TOML types cannot: one message for the first problem found.
     fn validate(&self) -> std::result::Result<(), String> {
-        if !matches!(
-            self.study.task,
-            Task::Binary | Task::Segmentation | Task::Multilabel | Task::Multiclass
-        ) {
-            return Err(format!(
-                "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\") and segmentation (task = \"segmentation\")",
-                self.study.task.name()
-            ));
+        self.validate_detection_keys()?;
+        if self.study.task == Task::Detection {
+            self.validate_detection()?;
         }
         match (&self.model, &self.predictions) {
+            (None, None) if self.study.task == Task::Detection => {}
             (Some(_), Some(_)) => {
                 return Err("give either [model] (run an ONNX model) or [predictions] (the vendor's own scores), not both".into());
             }
@@ -1419,6 +1415,7 @@ impl Plan {
             m if m.is_segmentation() => {
                 segmentation::default_interval(m, self.analysis.proportion_interval)
             }
+            m if m.is_detection() => IntervalKind::Bootstrap,
             Metric::Auc if c.subgroup.is_some() => IntervalKind::Delong,
             Metric::Auc => self.analysis.auc_interval,
             Metric::Brier => IntervalKind::Bootstrap,
@@ -1516,10 +1513,10 @@ mod tests {
         Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
     }
 
-    /// `[study] task`: "binary" is the default and is not written back; the other kinds a
-    /// later version validates are refused by name, anything else lists the kinds.
+    /// `[study] task`: "binary" is the default and is not written back; another kind is
+    /// checked as that kind, and an unknown name lists the kinds.
     #[test]
-    fn the_task_kind_is_binary_unless_the_plan_names_another_which_is_refused() {
+    fn the_task_kind_is_binary_unless_the_plan_names_another() {
         let with = |task: &str| {
             MINIMAL.replace("name = \"t\"", &format!("name = \"t\"\n task = \"{task}\""))
         };
@@ -1532,11 +1529,9 @@ mod tests {
             serde_json::to_string(&absent).unwrap(),
             "the default is not written back"
         );
-        let e = parse(&with("detection")).unwrap_err().to_string();
-        assert!(
-            e.contains("[study] task = \"detection\" is not supported yet; this version validates binary classification"),
-            "{e}"
-        );
+        // Another kind is its own plan: the binary keys of MINIMAL are refused by its checks.
+        let e = parse(&with("multiclass")).unwrap_err().to_string();
+        assert!(e.contains("[[finding]]"), "{e}");
         let e = parse(&with("regression")).unwrap_err().to_string();
         for kind in [
             "binary",

@@ -8,8 +8,10 @@
 //! Colours are Okabe–Ito (safe for colour-blind readers), and every series also differs by
 //! marker or dash so that a grey-scale print still reads.
 
+mod detection;
 mod segmentation;
 
+pub use detection::{RatePoint, froc};
 pub use segmentation::{
     CONTOURS, StripMark, StripPanel, StripWords, TileImage, TileWords, strips, tiles,
 };

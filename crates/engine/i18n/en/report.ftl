@@ -890,3 +890,76 @@ mf-criterion-holm = Holm step-down across findings: judged on a wider interval, 
 mf-criterion-insufficient = too few positives (or no negative) in this finding to judge it
 mf-macro-left-out = Findings without both a positive and a negative unit have no AUC and are left out of the macro mean: { $findings }. Bootstrap replicates left out of the intervals because a figure was undefined in them: macro { $skipped_macro }, micro { $skipped_micro }.
 mf-multiclass-skipped = Bootstrap replicates left out of the intervals because the figure was undefined in them (a class missing from the replicate): Hand & Till { $hand_till }, kappa { $kappa }, weighted kappa { $weighted }.
+## Detection (task = "detection")
+det-hit-radius = Hit criterion: a mark hits a lesion when the mark's centre lies within the lesion's radius of its centre (distance ≤ radius, LUNA16).
+det-hit-distance = Hit criterion: a mark hits a lesion when their centres are at most { $mm } mm apart.
+det-hit-iou = Hit criterion: a mark hits a lesion when their boxes overlap with an intersection over union of at least { $iou }.
+det-ties = Ties: one mark counts for at most one lesion and each lesion is hit at most once. Marks are taken from the highest score down (equal scores: the earlier row first); each takes the nearest lesion of its unit it hits that no higher mark took (equal distances: the earlier lesion row). A further mark on a lesion already taken is an extra mark: neither a true nor a false positive, counted apart.
+det-fp = False positives: a mark that hits no lesion is a false positive, on every unit, lesion-free units included. The false-positive rate is false-positive marks per unit, over every unit of the cohort.
+det-unit-score-max = Unit level: a unit's score is its highest mark score (0 for a unit without marks); a unit is positive (truth) when it has at least one lesion. Every binary figure of this report is of this unit level.
+det-unit-score-column = Unit level: a unit's score is the model's own unit score in the cohort column "{ $column }"; a unit is positive (truth) when it has at least one lesion. Every binary figure of this report is of this unit level.
+det-wrong-place = Right unit, wrong place: a unit with at least one lesion that is called positive (unit score ≥ { $threshold }) while none of its marks scoring ≥ { $threshold } hits one of its lesions.
+det-intervals = FROC intervals: the sensitivity at each false-positive rate (read off the FROC curve by linear interpolation, as MONAI) and the CPM (their mean) carry percentile bootstrap intervals over patients; lesion sensitivity by size and type is clustered by patient (ratio estimator, Wilson interval at the effective size).
+det-section = Lesion-level detection
+det-counts = { $units } units ({ $with_lesions } with at least one lesion) of { $patients } patients; { $lesions } lesions, of which { $hit } are hit by a mark at some score and { $missed } are missed at every threshold.
+det-froc-x = False-positive marks per unit
+det-froc-y = Lesion sensitivity
+det-froc-curve = FROC curve
+det-froc-at = At each reported rate, with its { $pct_conf } interval
+det-froc-caption = FROC curve: lesion sensitivity against false-positive marks per unit (log scale, 1/8 to 8), every unit of the cohort in the denominator. Bars: { $pct_conf } percentile bootstrap intervals over patients ({ $replicates } replicates).
+det-fp-per-unit = FP marks per unit
+det-sensitivity-ci = Sensitivity [{ $pct_conf } interval]
+det-cpm = CPM (mean over the rates)
+det-table-note = Sensitivity read off the FROC curve at each rate; the CPM is their mean. Percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+det-by-size = Lesions by size
+det-by-type = Lesions by type
+det-stratum = Stratum
+det-lesions = Lesions
+det-hit = Hit
+det-strata-note = A lesion counts as hit when a mark hits it at any score. Intervals clustered by patient (ratio estimator).
+det-marks = Marks
+det-marks-what = Marks
+det-marks-total = Every mark read
+det-marks-tp = True positive (the counted mark of a lesion)
+det-marks-fp = False positive (hits no lesion)
+det-marks-fp-free = of which on lesion-free units
+det-marks-extra = Extra (a further mark on a lesion already hit)
+det-marks-unknown = For a unit not in the cohort (not counted elsewhere)
+det-marks-note = Every mark read is one of true positive, false positive, extra or for an unknown unit.
+det-wrong-place-title = Right unit, wrong place
+det-wrong-place-count = { $n ->
+    [one] One unit is
+   *[other] { $n } units are
+} called positive (unit score ≥ { $threshold }) while none of its marks scoring ≥ { $threshold } hits any of its lesions: the unit-level figures count it as a true positive, the lesion-level figures as a miss and a false positive.
+det-more = and { $n } more (report.json lists every one)
+det-worst = Missed lesions and the lowest-scored hits
+det-unit = Unit
+det-centre = Centre (x, y, z)
+det-size = Size (mm)
+det-type = Type
+det-score = Score of its mark
+det-missed = missed
+det-worst-note = Missed lesions first, then hits from the lowest score up; report.json lists them with the same fields.
+det-page1-missed = { $n } of { $total } lesions are missed at every threshold (no mark hits them at any score).
+det-page1-wrong-place = { $n ->
+    [one] One unit called positive (unit score ≥ { $threshold }) has no mark on any of its lesions
+   *[other] { $n } units called positive (unit score ≥ { $threshold }) have no mark on any of their lesions
+} (right unit, wrong place); the unit-level figures count { $n ->
+    [one] it
+   *[other] them
+} as correct.
+det-page1-fp-free = { $n ->
+    [one] One false-positive mark falls
+   *[other] { $n } false-positive marks fall
+} on the { $units } lesion-free units.
+det-page1-extra = { $n ->
+    [one] One further mark falls on a lesion another mark already hit; it is
+   *[other] { $n } further marks fall on lesions another mark already hit; they are
+} neither a true nor a false positive.
+det-page1-unknown = { $n ->
+    [one] One mark names a unit that is not in the cohort; it is
+   *[other] { $n } marks name a unit that is not in the cohort; they are
+} counted nowhere else.
+det-truth = The lesions listed in { $path } ({ $lesions } lesions on { $units } units); a unit is positive when it has at least one lesion.
+det-criterion-at = { $metric } at { $rate } FP per unit
+det-criterion-unit-level = { $metric } at the unit level

@@ -851,3 +851,76 @@ mf-criterion-holm = Holms trinnvise metode på tvers av funn: bedømt på et bre
 mf-criterion-insufficient = for få positive (eller ingen negative) for dette funnet til å bedømme det
 mf-macro-left-out = Funn uten både en positiv og en negativ enhet har ingen AUC og er holdt utenfor makrogjennomsnittet: { $findings }. Bootstrap-replikater holdt utenfor intervallene fordi et tall var udefinert i dem: makro { $skipped_macro }, mikro { $skipped_micro }.
 mf-multiclass-skipped = Bootstrap-replikater holdt utenfor intervallene fordi tallet var udefinert i dem (en klasse manglet i replikatet): Hand & Till { $hand_till }, kappa { $kappa }, vektet kappa { $weighted }.
+## Deteksjon (task = "detection")
+det-hit-radius = Treffkriterium: en markering treffer en lesjon når markeringens sentrum ligger innenfor lesjonens radius fra lesjonens sentrum (avstand ≤ radius, LUNA16).
+det-hit-distance = Treffkriterium: en markering treffer en lesjon når sentrene ligger høyst { $mm } mm fra hverandre.
+det-hit-iou = Treffkriterium: en markering treffer en lesjon når boksene overlapper med snitt over union på minst { $iou }.
+det-ties = Likhet: én markering teller for høyst én lesjon, og hver lesjon treffes høyst én gang. Markeringene tas fra høyeste skår og ned (lik skår: den tidligere raden først); hver tar den nærmeste lesjonen i enheten som den treffer og som ingen høyere markering har tatt (lik avstand: den tidligere lesjonsraden). En videre markering på en lesjon som alt er tatt, er en ekstra markering: verken sann eller falsk positiv, telt for seg.
+det-fp = Falske positive: en markering som ikke treffer noen lesjon er falsk positiv, på alle enheter, også enheter uten lesjon. Falsk-positiv-raten er falskt positive markeringer per enhet, over alle enhetene i kohorten.
+det-unit-score-max = Enhetsnivå: en enhets skår er dens høyeste markeringsskår (0 for en enhet uten markeringer); en enhet er positiv (fasit) når den har minst én lesjon. Alle binære tall i denne rapporten gjelder dette enhetsnivået.
+det-unit-score-column = Enhetsnivå: en enhets skår er modellens egen enhetsskår i kohortkolonnen «{ $column }»; en enhet er positiv (fasit) når den har minst én lesjon. Alle binære tall i denne rapporten gjelder dette enhetsnivået.
+det-wrong-place = Riktig enhet, feil sted: en enhet med minst én lesjon som kalles positiv (enhetsskår ≥ { $threshold }) mens ingen av markeringene med skår ≥ { $threshold } treffer en av lesjonene.
+det-intervals = FROC-intervaller: sensitiviteten ved hver falsk-positiv-rate (lest av FROC-kurven ved lineær interpolasjon, som MONAI) og CPM (gjennomsnittet) har persentil-bootstrapintervaller over pasienter; lesjonssensitivitet etter størrelse og type er klynget per pasient (ratioestimator, Wilson-intervall ved effektiv størrelse).
+det-section = Deteksjon på lesjonsnivå
+det-counts = { $units } enheter ({ $with_lesions } med minst én lesjon) fra { $patients } pasienter; { $lesions } lesjoner, hvorav { $hit } treffes av en markering ved en eller annen skår og { $missed } bommes på ved alle terskler.
+det-froc-x = Falskt positive markeringer per enhet
+det-froc-y = Lesjonssensitivitet
+det-froc-curve = FROC-kurve
+det-froc-at = Ved hver rapportert rate, med { $pct_conf }-intervall
+det-froc-caption = FROC-kurve: lesjonssensitivitet mot falskt positive markeringer per enhet (logaritmisk skala, 1/8 til 8), med alle enhetene i kohorten i nevneren. Stolper: { $pct_conf } persentil-bootstrapintervaller over pasienter ({ $replicates } replikater).
+det-fp-per-unit = FP-markeringer per enhet
+det-sensitivity-ci = Sensitivitet [{ $pct_conf }-intervall]
+det-cpm = CPM (gjennomsnitt over ratene)
+det-table-note = Sensitiviteten er lest av FROC-kurven ved hver rate; CPM er gjennomsnittet. Persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+det-by-size = Lesjoner etter størrelse
+det-by-type = Lesjoner etter type
+det-stratum = Stratum
+det-lesions = Lesjoner
+det-hit = Truffet
+det-strata-note = En lesjon regnes som truffet når en markering treffer den ved en eller annen skår. Intervallene er klynget per pasient (ratioestimator).
+det-marks = Markeringer
+det-marks-what = Markeringer
+det-marks-total = Alle markeringer som er lest
+det-marks-tp = Sann positiv (lesjonens telte markering)
+det-marks-fp = Falsk positiv (treffer ingen lesjon)
+det-marks-fp-free = herav på enheter uten lesjon
+det-marks-extra = Ekstra (en videre markering på en lesjon som alt er truffet)
+det-marks-unknown = For en enhet som ikke er i kohorten (ikke telt andre steder)
+det-marks-note = Hver markering som er lest, er enten sann positiv, falsk positiv, ekstra eller for en ukjent enhet.
+det-wrong-place-title = Riktig enhet, feil sted
+det-wrong-place-count = { $n ->
+    [one] Én enhet kalles
+   *[other] { $n } enheter kalles
+} positiv (enhetsskår ≥ { $threshold }) mens ingen av markeringene med skår ≥ { $threshold } treffer noen av lesjonene: tallene på enhetsnivå teller den som sann positiv, tallene på lesjonsnivå som en bom og en falsk positiv.
+det-more = og { $n } til (report.json lister alle)
+det-worst = Lesjoner som ble bommet på, og treffene med lavest skår
+det-unit = Enhet
+det-centre = Sentrum (x, y, z)
+det-size = Størrelse (mm)
+det-type = Type
+det-score = Markeringens skår
+det-missed = bommet
+det-worst-note = Lesjonene som ble bommet på først, deretter treffene fra laveste skår og opp; report.json lister dem med de samme feltene.
+det-page1-missed = { $n } av { $total } lesjoner bommes på ved alle terskler (ingen markering treffer dem ved noen skår).
+det-page1-wrong-place = { $n ->
+    [one] Én enhet som kalles positiv (enhetsskår ≥ { $threshold }), har ingen markering på noen av lesjonene sine
+   *[other] { $n } enheter som kalles positive (enhetsskår ≥ { $threshold }), har ingen markering på noen av lesjonene sine
+} (riktig enhet, feil sted); tallene på enhetsnivå teller { $n ->
+    [one] den
+   *[other] dem
+} som riktige.
+det-page1-fp-free = { $n ->
+    [one] Én falskt positiv markering faller
+   *[other] { $n } falskt positive markeringer faller
+} på de { $units } enhetene uten lesjon.
+det-page1-extra = { $n ->
+    [one] Én videre markering faller på en lesjon som en annen markering alt har truffet; den er
+   *[other] { $n } videre markeringer faller på lesjoner som en annen markering alt har truffet; de er
+} verken sann eller falsk positiv.
+det-page1-unknown = { $n ->
+    [one] Én markering nevner en enhet som ikke er i kohorten; den telles
+   *[other] { $n } markeringer nevner en enhet som ikke er i kohorten; de telles
+} ikke andre steder.
+det-truth = Lesjonene i { $path } ({ $lesions } lesjoner på { $units } enheter); en enhet er positiv når den har minst én lesjon.
+det-criterion-at = { $metric } ved { $rate } FP per enhet
+det-criterion-unit-level = { $metric } på enhetsnivå

@@ -2,6 +2,9 @@
 //! lesions, lesion-level figures (FROC, sensitivity at FP rates, CPM) and the unit-level score
 //! analysed as a binary classifier's.
 
+pub mod evaluate;
 pub mod figures;
+pub mod read;
+pub(crate) mod score;
 
 pub use figures::DetectionEvaluation;

@@ -82,7 +82,7 @@ struct Side<'a> {
 impl<'a> Side<'a> {
     fn of(run: &'a StoredRun) -> Result<Side<'a>> {
         let eval = run.evaluation()?;
-        let Some(binary) = eval.binary() else {
+        let Some(binary) = eval.binary().filter(|_| eval.study.task.is_binary()) else {
             return Err(crate::error::Error::Report {
                 what: format!("run #{}", run.summary.id),
                 message: format!(

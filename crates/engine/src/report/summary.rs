@@ -58,6 +58,9 @@ pub fn text(eval: &Evaluation) -> String {
         o.confidence * 100.0
     );
     metric_lines(&mut s, o, a);
+    if let Some(d) = eval.detection() {
+        detection_lines(&mut s, &d.detection);
+    }
     if let Some(c) = &o.calibration {
         let _ = writeln!(
             s,
@@ -439,4 +442,56 @@ fn drift_lines(s: &mut String, d: &crate::metrics::drift::Drift) {
 fn count<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, one: &str, other: &str) -> String {
     let singular = n.try_into().is_ok_and(|n| n == 1);
     format!("{n} {}", if singular { one } else { other })
+}
+
+/// A detection run's lesion-level figures, after its unit-level ones.
+fn detection_lines(s: &mut String, d: &crate::detection::figures::DetectionFigures) {
+    let ci = |e: &crate::metrics::detection::Estimate| {
+        format!(
+            "{} [{}, {}]",
+            num(e.estimate),
+            num(e.ci_low),
+            num(e.ci_high)
+        )
+    };
+    let _ = writeln!(
+        s,
+        "\nLesion level: {} lesions on {} of {} units, {} hit at some score, {} missed at every threshold",
+        d.lesions.total, d.units_with_lesions, d.units, d.lesions.hit, d.lesions.missed
+    );
+    for at in &d.sensitivity_at {
+        let _ = writeln!(
+            s,
+            "  sensitivity at {:>5} FP/unit  {}",
+            at.fp_rate,
+            ci(&at.sensitivity)
+        );
+    }
+    let _ = writeln!(s, "  CPM                          {}", ci(&d.cpm));
+    let m = &d.marks;
+    let _ = writeln!(
+        s,
+        "Marks: {} read, {} true positive, {} false positive ({} on lesion-free units), {} extra, {} for units not in the cohort",
+        m.total, m.true_positive, m.false_positive, m.on_lesion_free_units, m.extra, m.unknown_unit
+    );
+    let _ = writeln!(
+        s,
+        "Right unit, wrong place (unit score ≥ {}, no mark ≥ it on a lesion): {}{}",
+        d.wrong_place.threshold,
+        d.wrong_place.count,
+        if d.wrong_place.units.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                d.wrong_place
+                    .units
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
 }

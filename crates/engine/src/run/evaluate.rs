@@ -46,6 +46,9 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             binary_evaluation,
         );
     }
+    if plan.study.task == crate::plan::Task::Detection {
+        return crate::detection::evaluate::evaluate(prepared, outcomes, ctl);
+    }
     let main = by_source
         .get(&Source::Main)
         .map(Vec::as_slice)
@@ -260,7 +263,7 @@ fn check<'a>(
         .map(|(i, u)| (u.id.as_str(), i))
         .collect();
     let sources = std::iter::once(Source::Main)
-        .filter(|_| plan.model.is_some() || plan.predictions.is_some())
+        .filter(|_| plan.model.is_some() || plan.predictions.is_some() || plan.marks.is_some())
         .chain(
             plan.compare
                 .iter()
@@ -584,7 +587,7 @@ fn evaluate_segmentation(
 
 /// What was run on what, for `Evaluation.provenance`; the pre-specification is decided later
 /// by the history (`history::prespec`).
-fn run_provenance(prepared: &Prepared) -> Provenance {
+pub(crate) fn run_provenance(prepared: &Prepared) -> Provenance {
     let plan = &prepared.plan;
     Provenance {
         started: prepared.started.clone(),

@@ -7,7 +7,7 @@
 
 mod batch;
 pub mod control;
-mod evaluate;
+pub(crate) mod evaluate;
 pub(crate) mod images;
 pub mod outcomes;
 pub(crate) mod prepare;

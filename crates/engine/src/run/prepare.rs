@@ -61,6 +61,8 @@ pub struct Prepared {
     pub(crate) started: String,
     /// The main model as opened here, for the next step that needs it.
     pub(crate) opened: Opened,
+    /// Detection: the marks and lesions read and checked (`detection::read`).
+    pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
 }
 
 /// The main model as `prepare` opened it (after the fidelity self-test), lent to `score` and
@@ -147,6 +149,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
     let mut index = match plan.cohort.kind {
         _ if segmentation => index_segmentation(&plan, ctl)?,
         _ if plan.is_findings() => index_findings(&plan, ctl, model.is_some())?,
+        _ if plan.study.task == Task::Detection => index_detection(&plan, ctl)?,
         CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
     };
@@ -210,6 +213,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         pseudonyms: index.pseudonyms,
         started,
         opened,
+        detection: index.detection,
     })
 }
 
@@ -250,6 +254,67 @@ struct Index {
     unmatched_predictions: Vec<String>,
     /// Segmentation: SHA-256 over the vendor's mask files.
     predictions_sha256: Option<String>,
+    /// Detection: marks and lesions.
+    detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
+}
+
+/// A detection cohort: the units of the cohort CSV, labelled by whether `[lesions]` has a row
+/// for them; the marks are the run's scores (their SHA-256 in the run key), the lesions part
+/// of its cohort.
+fn index_detection(plan: &Plan, ctl: &Control) -> Result<Index> {
+    let read = crate::detection::read::units(plan)?;
+    ctl.check()?;
+    let index: std::collections::HashMap<&str, usize> = read
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let input = crate::detection::read::marks_and_lesions(plan, &index, read.unit_scores)?;
+    let mut label = vec![false; read.units.len()];
+    for l in &input.lesions {
+        label[l.lesion.unit] = true;
+    }
+    let identifier_warnings = crate::privacy::ids::warnings(
+        read.units.iter().map(|u| (u.line, u.id.as_str())),
+        |_| false,
+        &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
+    );
+    let ids = read.units.iter().map(|u| u.id.clone()).collect();
+    let units = read
+        .units
+        .into_iter()
+        .zip(label)
+        .map(|(u, label)| Unit {
+            id: u.id,
+            label,
+            subgroups: u.subgroups,
+            equipment: Vec::new(),
+            date: u.date,
+            patient: u.patient,
+            input: Input::Row {
+                line: u.line,
+                features: Ok(Vec::new()),
+            },
+        })
+        .collect();
+    Ok(Index {
+        rows: read.rows,
+        units,
+        excluded: read.excluded,
+        ids,
+        unmatched_labels: Vec::new(),
+        negative: String::new(),
+        cohort_sha256: provenance::sha256_hex(
+            format!("{}{}", read.sha256, input.lesions_sha256).as_bytes(),
+        ),
+        guard: crate::privacy::Guard::default(),
+        identifier_warnings,
+        pseudonyms: None,
+        unmatched_predictions: Vec::new(),
+        predictions_sha256: Some(input.marks_sha256.clone()),
+        detection: Some(std::sync::Arc::new(input)),
+    })
 }
 
 fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
@@ -269,6 +334,7 @@ fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
         pseudonyms: Some(seg.pseudonyms),
         unmatched_predictions: seg.unmatched_predictions,
         predictions_sha256: seg.predictions_sha256,
+        detection: None,
     })
 }
 
@@ -289,6 +355,7 @@ fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index>
         pseudonyms: None,
         unmatched_predictions: f.unmatched_predictions,
         predictions_sha256: f.predictions_sha256,
+        detection: None,
     })
 }
 
@@ -361,6 +428,7 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
         pseudonyms: None,
         unmatched_predictions: Vec::new(),
         predictions_sha256: None,
+        detection: None,
     })
 }
 
@@ -423,6 +491,7 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
         pseudonyms: Some(pseudo),
         unmatched_predictions: Vec::new(),
         predictions_sha256: None,
+        detection: None,
     })
 }
 

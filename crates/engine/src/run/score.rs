@@ -40,6 +40,9 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         out.scored = crate::findings::score::score(prepared, &units, ctl)?;
         return Ok(out);
     }
+    if plan.study.task == Task::Detection {
+        return Ok(crate::detection::score::score(prepared, selection));
+    }
     let sources =
         std::iter::once((
             Source::Main,

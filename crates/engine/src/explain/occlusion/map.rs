@@ -300,6 +300,9 @@ fn single(scores: Vec<f64>, what: &str) -> Result<f64> {
 /// explain a score), an ONNX model (a vendor's score file cannot be asked about occluded
 /// images) run on a DICOM cohort (a feature model has no pixels to occlude).
 pub fn check_plan(plan: &Plan) -> std::result::Result<(), String> {
+    if plan.study.task == crate::plan::Task::Detection {
+        return Err("they explain a classifier's score; a detection study's marks, misses and wrong places are listed in the report instead: run without --explain".into());
+    }
     if !plan.study.task.is_binary() {
         return Err("they explain a classifier's score; a segmentation study's worst cases are drawn in the report instead: run without --explain".into());
     }

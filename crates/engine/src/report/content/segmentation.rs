@@ -308,6 +308,21 @@ impl Builder<'_> {
     /// cases with HD95 (mm) ≤ 3"; a binary metric's name otherwise.
     pub(super) fn criterion_subject(&self, c: &CriterionResult) -> String {
         let l = self.lang;
+        if let Some(rate) = c.fp_rate {
+            return words!(
+                l,
+                "det-criterion-at",
+                metric = metric_name(l, c.metric),
+                rate = self.f.plain(rate)
+            );
+        }
+        if self.eval.detection().is_some() && !c.metric.is_detection() {
+            return words!(
+                l,
+                "det-criterion-unit-level",
+                metric = metric_name(l, c.metric)
+            );
+        }
         let Some(seg) = self
             .eval
             .segmentation()
