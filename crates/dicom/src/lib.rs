@@ -14,6 +14,7 @@ pub mod dicom;
 pub mod geometry;
 pub mod joins;
 pub mod labelmap;
+pub mod lesions;
 pub mod pixel_error;
 pub mod pixels;
 pub mod prescan;
@@ -21,6 +22,7 @@ pub mod privacy;
 pub mod rle;
 pub mod rtstruct;
 pub mod seg;
+pub mod sr;
 pub mod survey;
 pub mod view;
 
