@@ -26,8 +26,8 @@
 //!   lesion of one voxel a slice.
 //! - Labelling is a breadth-first flood fill over a bitmap of the segment's slice range (no
 //!   recursion); the voxels of that range are bounded by the pixel budget before allocating.
-//!   No well-kept crate fits: none labels an `ndarray` mask in 3-D with face connectivity on a
-//!   non-contiguous set of slices, and a flood fill is twenty lines.
+//!   No well-kept crate fits: imageproc's `region_labelling::connected_components` is 2-D only
+//!   (and would bring the `image` crate), cc3d is C++ for Python; a flood fill is twenty lines.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -73,7 +73,11 @@ pub enum LesionError {
     )]
     UnevenSpacing { min_mm: f64, max_mm: f64 },
     #[error("segment {segment}: {voxels} voxels to label, above the {limit}-voxel budget")]
-    TooLarge { segment: u16, voxels: u64, limit: u64 },
+    TooLarge {
+        segment: u16,
+        voxels: u64,
+        limit: u64,
+    },
 }
 
 /// One connected component of one segment.
@@ -190,13 +194,7 @@ pub fn lesions(
     let mut out = Vec::new();
     let mut empty_segments = Vec::new();
     for segment in &seg.segments {
-        let found = label_segment(
-            seg,
-            segment.number,
-            &order,
-            &index,
-            connectivity,
-        )?;
+        let found = label_segment(seg, segment.number, &order, &index, connectivity)?;
         if found.is_empty() {
             empty_segments.push(segment.number);
         }
@@ -239,7 +237,10 @@ fn label_segment(
     let (Some(&lo), Some(&hi)) = (slices.keys().next(), slices.keys().next_back()) else {
         return Ok(Vec::new());
     };
-    let (rows, cols) = (order[0].plane.rows as usize, order[0].plane.columns as usize);
+    let (rows, cols) = (
+        order[0].plane.rows as usize,
+        order[0].plane.columns as usize,
+    );
     let depth = hi - lo + 1;
     let voxels = (depth as u64) * (rows as u64) * (cols as u64);
     let limit = crate::pixels::DEFAULT_MAX_PIXELS;
@@ -340,7 +341,12 @@ fn measure(
         slices.push(order[s].sop_instance_uid.clone());
         let points: Vec<(f64, f64)> = run
             .iter()
-            .map(|v| (v.1 as f64 * plane.row_spacing, v.2 as f64 * plane.column_spacing))
+            .map(|v| {
+                (
+                    v.1 as f64 * plane.row_spacing,
+                    v.2 as f64 * plane.column_spacing,
+                )
+            })
             .collect();
         diameter = diameter.max(hull_diameter(points));
         for v in run {
@@ -410,7 +416,9 @@ fn hull_diameter(mut points: Vec<(f64, f64)>) -> f64 {
             Box::new(points.iter().rev())
         };
         for &p in iter {
-            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0 {
+            while hull.len() >= start + 2
+                && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0
+            {
                 hull.pop();
             }
             hull.push(p);

@@ -121,7 +121,10 @@ pub enum Geometry2d {
     Polyline(Vec<Point2>),
     Multipoint(Vec<Point2>),
     /// Centre and a point on the circle.
-    Circle { centre: Point2, edge: Point2 },
+    Circle {
+        centre: Point2,
+        edge: Point2,
+    },
     /// Major axis end points, then minor axis end points.
     Ellipse([Point2; 4]),
 }
@@ -287,7 +290,11 @@ fn check_tree(obj: &InMemDicomObject) -> Result<(), SrError> {
     Ok(())
 }
 
-fn read_group(group: &InMemDicomObject, number: usize, id: &str) -> Result<Vec<SrFinding>, SrError> {
+fn read_group(
+    group: &InMemDicomObject,
+    number: usize,
+    id: &str,
+) -> Result<Vec<SrFinding>, SrError> {
     let children = items(group, tags::CONTENT_SEQUENCE);
     let mut finding = None;
     let mut tracking_identifier = None;
@@ -376,7 +383,11 @@ fn is_score(name: &Code) -> bool {
 fn read_score(item: &InMemDicomObject, concept: Code, id: &str) -> Result<Score, SrError> {
     let measured = items(item, tags::MEASURED_VALUE_SEQUENCE);
     let Some(m) = measured.first() else {
-        return Err(bad(id, "NUM", "no MeasuredValueSequence: the score has no value"));
+        return Err(bad(
+            id,
+            "NUM",
+            "no MeasuredValueSequence: the score has no value",
+        ));
     };
     let float = m
         .element_opt(tags::FLOATING_POINT_VALUE)
@@ -420,7 +431,11 @@ fn image_reference(
         return Ok((None, None));
     };
     let uid = text(sop, tags::REFERENCED_SOP_INSTANCE_UID);
-    let frames = match sop.element_opt(tags::REFERENCED_FRAME_NUMBER).ok().flatten() {
+    let frames = match sop
+        .element_opt(tags::REFERENCED_FRAME_NUMBER)
+        .ok()
+        .flatten()
+    {
         None => Vec::new(),
         Some(e) => {
             if e.value().multiplicity() as usize > MAX_POINTS {
@@ -460,7 +475,7 @@ fn graphic(item: &InMemDicomObject, id: &str, dims: usize) -> Result<(String, Ve
             &format!("{n} values, above the {MAX_POINTS}-point limit"),
         ));
     }
-    if n == 0 || n % dims != 0 {
+    if n == 0 || !n.is_multiple_of(dims) {
         return Err(bad(
             id,
             value_type,
@@ -471,7 +486,11 @@ fn graphic(item: &InMemDicomObject, id: &str, dims: usize) -> Result<(String, Ve
         .to_multi_float64()
         .map_err(|_| bad(id, value_type, "GraphicData is not a list of numbers"))?;
     if data.iter().any(|v| !v.is_finite()) {
-        return Err(bad(id, value_type, "GraphicData holds a value that is not finite"));
+        return Err(bad(
+            id,
+            value_type,
+            "GraphicData holds a value that is not finite",
+        ));
     }
     Ok((kind, data))
 }
@@ -488,18 +507,16 @@ fn expect_points(kind: &str, n: usize, id: &str, value_type: &str) -> Result<(),
             return Err(bad(
                 id,
                 value_type,
-                &format!("GraphicType {kind:?} is not read (POINT, MULTIPOINT, POLYLINE, POLYGON, CIRCLE, ELLIPSE, ELLIPSOID are)"),
+                &format!(
+                    "GraphicType {kind:?} is not read (POINT, MULTIPOINT, POLYLINE, POLYGON, CIRCLE, ELLIPSE, ELLIPSOID are)"
+                ),
             ));
         }
     };
     if ok {
         Ok(())
     } else {
-        Err(bad(
-            id,
-            value_type,
-            &format!("a {kind} with {n} point(s)"),
-        ))
+        Err(bad(id, value_type, &format!("a {kind} with {n} point(s)")))
     }
 }
 
@@ -536,7 +553,11 @@ fn read_scoord3d(item: &InMemDicomObject, id: &str) -> Result<Geometry3d, SrErro
     let (kind, data) = graphic(item, id, 3)?;
     let points: Vec<[f64; 3]> = data.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect();
     if kind == "CIRCLE" {
-        return Err(bad(id, "SCOORD3D", "GraphicType CIRCLE exists only in SCOORD"));
+        return Err(bad(
+            id,
+            "SCOORD3D",
+            "GraphicType CIRCLE exists only in SCOORD",
+        ));
     }
     expect_points(&kind, points.len(), id, "SCOORD3D")?;
     Ok(match kind.as_str() {
@@ -636,15 +657,21 @@ fn is(item: &InMemDicomObject, value_type: &str, code_value: &str) -> bool {
 }
 
 fn concept(item: &InMemDicomObject) -> Option<Code> {
-    items(item, tags::CONCEPT_NAME_CODE_SEQUENCE).first().map(code)
+    items(item, tags::CONCEPT_NAME_CODE_SEQUENCE)
+        .first()
+        .map(code)
 }
 
 fn code(item: &InMemDicomObject) -> Code {
-    let value = [tags::CODE_VALUE, tags::LONG_CODE_VALUE, tags::URN_CODE_VALUE]
-        .into_iter()
-        .map(|t| text(item, t))
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
+    let value = [
+        tags::CODE_VALUE,
+        tags::LONG_CODE_VALUE,
+        tags::URN_CODE_VALUE,
+    ]
+    .into_iter()
+    .map(|t| text(item, t))
+    .find(|v| !v.is_empty())
+    .unwrap_or_default();
     Code {
         value,
         scheme: text(item, tags::CODING_SCHEME_DESIGNATOR),

@@ -112,7 +112,12 @@ fn sr_findings_equal_highdicom() {
             peer["score"].as_f64(),
             "{what}"
         );
-        let points: Vec<Vec<f64>> = peer["data"].as_array().unwrap().iter().map(floats).collect();
+        let points: Vec<Vec<f64>> = peer["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(floats)
+            .collect();
         let (kind, ours_points): (&str, Vec<Vec<f64>>) = match &ours.geometry {
             Geometry::Image(g) => {
                 assert_eq!(peer["kind"], "2d");
@@ -199,7 +204,10 @@ fn sr_centres_and_boxes_follow_the_stated_rules() {
     let Geometry::Image(Geometry2d::Point(p)) = &f[0].geometry else {
         panic!("{:?}", f[0].geometry)
     };
-    assert_eq!(f[0].referenced_sop.as_deref(), Some(series[0].sop_instance_uid.as_str()));
+    assert_eq!(
+        f[0].referenced_sop.as_deref(),
+        Some(series[0].sop_instance_uid.as_str())
+    );
     let (c, r) = p.to_plane();
     assert_close(
         &series[0].plane.to_patient(c, r),
@@ -256,7 +264,10 @@ fn sr_errors_name_the_file_and_the_item() {
     );
 
     let e = read_sr_file(&fixtures().join("ct_1.dcm")).unwrap_err();
-    assert!(matches!(&e.error, SrError::NotSr(c) if c == "1.2.840.10008.5.1.4.1.1.2"), "{e}");
+    assert!(
+        matches!(&e.error, SrError::NotSr(c) if c == "1.2.840.10008.5.1.4.1.1.2"),
+        "{e}"
+    );
 
     let e = read_sr_file(&fixtures().join("no_such_file.dcm")).unwrap_err();
     assert!(matches!(e.error, SrError::Unreadable(_)), "{e}");
@@ -266,22 +277,41 @@ fn sr_errors_name_the_file_and_the_item() {
 // ---- SEG lesions ----------------------------------------------------------------------------
 
 fn assert_lesions_equal(ours: &Lesions, expected: &[Json], uids: &[String], what: &str) {
-    assert_eq!(ours.lesions.len(), expected.len(), "{what}: number of lesions");
+    assert_eq!(
+        ours.lesions.len(),
+        expected.len(),
+        "{what}: number of lesions"
+    );
     for (l, want) in ours.lesions.iter().zip(expected) {
         let at = format!("{what}: segment {} component {}", l.segment, l.component);
-        assert_eq!(u64::from(l.segment), want["segment"].as_u64().unwrap(), "{at}");
+        assert_eq!(
+            u64::from(l.segment),
+            want["segment"].as_u64().unwrap(),
+            "{at}"
+        );
         assert_eq!(l.label, want["label"].as_str().unwrap(), "{at}");
-        assert_eq!(u64::from(l.component), want["component"].as_u64().unwrap(), "{at}");
+        assert_eq!(
+            u64::from(l.component),
+            want["component"].as_u64().unwrap(),
+            "{at}"
+        );
         assert_eq!(l.voxels, want["voxels"].as_u64().unwrap(), "{at}");
         assert_close(&l.centroid_mm, &floats(&want["centroid_mm"]), 1e-9, &at);
         assert_close(&l.bbox_min_mm, &floats(&want["bbox_min_mm"]), 1e-9, &at);
         assert_close(&l.bbox_max_mm, &floats(&want["bbox_max_mm"]), 1e-9, &at);
         let volume = want["volume_mm3"].as_f64().unwrap();
-        assert!(close(l.volume_mm3.unwrap(), volume, 1e-9 * volume.max(1.0)), "{at}");
+        assert!(
+            close(l.volume_mm3.unwrap(), volume, 1e-9 * volume.max(1.0)),
+            "{at}"
+        );
         let radius = want["equivalent_radius_mm"].as_f64().unwrap();
         assert!(close(l.equivalent_radius_mm, radius, 1e-9), "{at}");
         let diameter = want["largest_diameter_mm"].as_f64().unwrap();
-        assert!(close(l.largest_diameter_mm, diameter, 1e-9), "{at}: {} against {diameter}", l.largest_diameter_mm);
+        assert!(
+            close(l.largest_diameter_mm, diameter, 1e-9),
+            "{at}: {} against {diameter}",
+            l.largest_diameter_mm
+        );
         let slices: Vec<String> = want["slices"]
             .as_array()
             .unwrap()
@@ -330,7 +360,11 @@ fn seg_components_per_slice_when_asked_or_with_one_slice() {
     let a = &one.lesions[0];
     assert_eq!((a.voxels, a.volume_mm3), (4, None));
     assert!(close(a.area_mm2, 4.0 * 0.7 * 0.9, 1e-12));
-    assert!(close(a.equivalent_radius_mm, (a.area_mm2 / std::f64::consts::PI).sqrt(), 1e-12));
+    assert!(close(
+        a.equivalent_radius_mm,
+        (a.area_mm2 / std::f64::consts::PI).sqrt(),
+        1e-12
+    ));
     // 2 × 2 voxels: centres (2..3 columns, 2..3 rows) → (2.5, 2.5) on ct_1.
     assert_close(
         &a.centroid_mm,
