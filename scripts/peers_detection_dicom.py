@@ -273,6 +273,12 @@ def write_bad(sr):
         node.ContentSequence = Sequence(list(getattr(node, "ContentSequence", [])) + [item])
         node = item
     deep.save_as(OUT / "bad_deep.dcm")
+    # Frames: lesion 1's image reference names frame 2 (read), then frames 1 and 2 (refused).
+    for name, frames in (("sr_frame.dcm", 2), ("bad_two_frames.dcm", [1, 2])):
+        ds = pydicom.dcmread(OUT / "sr_tid1500.dcm")
+        image = find_scoord(ds, "SCOORD").ContentSequence[0]
+        image.ReferencedSOPSequence[0].ReferencedFrameNumber = frames
+        ds.save_as(OUT / name)
 
 
 def find_scoord(ds, value_type):

@@ -189,6 +189,25 @@ pub struct SrFinding {
     pub score: Option<Score>,
 }
 
+impl SrFinding {
+    /// The centre in patient mm: a patient region's as it is; an image region's through the
+    /// plane of the image it lies on ([`Point2::to_plane`] first). `None` for an image region
+    /// without its plane.
+    pub fn centre_mm(&self, plane: Option<&crate::geometry::Plane>) -> Option<[f64; 3]> {
+        match &self.geometry {
+            Geometry::Patient { .. } => Some([self.centre[0], self.centre[1], self.centre[2]]),
+            Geometry::Image(_) => {
+                let (column, row) = Point2 {
+                    column: self.centre[0],
+                    row: self.centre[1],
+                }
+                .to_plane();
+                plane.map(|p| p.to_patient(column, row))
+            }
+        }
+    }
+}
+
 /// What a TID 1500 report holds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SrRead {

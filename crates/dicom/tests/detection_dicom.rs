@@ -209,12 +209,28 @@ fn sr_centres_and_boxes_follow_the_stated_rules() {
         Some(series[0].sop_instance_uid.as_str())
     );
     let (c, r) = p.to_plane();
+    let want = [-30.0 + 3.0 * 0.9, -20.5 + 3.75 * 0.7, 100.0];
     assert_close(
         &series[0].plane.to_patient(c, r),
-        &[-30.0 + 3.0 * 0.9, -20.5 + 3.75 * 0.7, 100.0],
+        &want,
         1e-12,
         "point in mm",
     );
+    assert_close(
+        &f[0].centre_mm(Some(&series[0].plane)).unwrap(),
+        &want,
+        1e-12,
+        "centre_mm",
+    );
+    assert_eq!(f[0].centre_mm(None), None);
+    assert_eq!(f[5].centre_mm(None), Some([-27.25, -17.0, 102.5]));
+}
+
+#[test]
+fn sr_names_the_frame_of_a_multiframe_image() {
+    let read = read_sr_file(&fixtures().join("sr_frame.dcm")).unwrap();
+    assert_eq!(read.findings[0].frame, Some(2));
+    assert!(read.findings[1..].iter().all(|f| f.frame.is_none()));
 }
 
 #[test]
@@ -266,6 +282,13 @@ fn sr_errors_name_the_file_and_the_item() {
     let e = read_sr_file(&fixtures().join("ct_1.dcm")).unwrap_err();
     assert!(
         matches!(&e.error, SrError::NotSr(c) if c == "1.2.840.10008.5.1.4.1.1.2"),
+        "{e}"
+    );
+
+    let e = read_sr_file(&fixtures().join("bad_two_frames.dcm")).unwrap_err();
+    assert!(
+        matches!(&e.error, SrError::BadItem { item, what, .. }
+            if item == "1.5.1.5" && what.contains("2 frames")),
         "{e}"
     );
 
