@@ -167,6 +167,26 @@ def write_sr(images):
             measurements=[probability(0.5)],
         )
     )
+    # A TID 1411 volumetric ROI of two planar regions on adjacent slices: one finding a region,
+    # both of group 10.
+    groups.append(
+        hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations(
+            tracking_identifier=TrackingIdentifier(uid=uid(510), identifier="lesion 10"),
+            referenced_regions=[
+                ImageRegion(
+                    graphic_type="POLYLINE",
+                    graphic_data=np.array(data, dtype=float),
+                    source_image=SourceImageForRegion.from_source_image(image),
+                )
+                for data, image in (
+                    ([[1.0, 1.0], [3.0, 1.0], [3.0, 4.0], [1.0, 1.0]], images[2]),
+                    ([[1.5, 1.0], [3.5, 1.0], [3.5, 4.5], [1.5, 1.0]], images[3]),
+                )
+            ],
+            finding_type=mass,
+            measurements=[probability(0.625)],
+        )
+    )
     observer = ObserverContext(
         observer_type=codes.DCM.Person,
         observer_identifying_attributes=PersonObserverIdentifyingAttributes(name="Synthetic^Reader"),
@@ -218,6 +238,21 @@ def sr_peers(path):
         scores = [m.value for m in g.get_measurements(name=codes.DCM.Probability)]
         entry["score"] = float(scores[0]) if scores else None
         out.append(entry)
+    for g in sr.content.get_volumetric_roi_measurement_groups():
+        scores = [m.value for m in g.get_measurements(name=codes.DCM.Probability)]
+        for region in g.roi:
+            out.append(
+                {
+                    "tracking_identifier": g.tracking_identifier,
+                    "tracking_uid": g.tracking_uid,
+                    "finding": code(g.finding_type),
+                    "graphic_type": region.graphic_type.value,
+                    "data": np.asarray(region.value, dtype=float).tolist(),
+                    "kind": "2d",
+                    "referenced_sop": region.ContentSequence[0].ReferencedSOPSequence[0].ReferencedSOPInstanceUID,
+                    "score": float(scores[0]) if scores else None,
+                }
+            )
     others = sr.content.get_image_measurement_groups()
     return {"findings": out, "groups_without_geometry": len(others)}
 

@@ -89,7 +89,10 @@ fn sr_findings_equal_highdicom() {
     let read = read_sr_file(&fixtures().join("sr_tid1500.dcm")).unwrap();
     let want = peers("peers.json");
     let expected = want["sr"]["findings"].as_array().unwrap();
-    assert_eq!(read.groups, 9);
+    assert_eq!(read.groups, 10);
+    // One finding a region: the volumetric ROI (group 10) gives two, sharing its group.
+    let groups: Vec<usize> = read.findings.iter().map(|f| f.group).collect();
+    assert_eq!(groups, vec![1, 2, 3, 4, 5, 6, 7, 8, 10, 10]);
     assert_eq!(
         read.groups_without_geometry as u64,
         want["sr"]["groups_without_geometry"].as_u64().unwrap()
