@@ -459,3 +459,42 @@ fn janct_seg_components_equal_scipy() {
     assert_lesions_equal(&found, want["lesions"].as_array().unwrap(), &uids, "janct");
     assert_eq!(found.lesions.len(), 11);
 }
+
+#[test]
+fn damaged_srs_are_errors_never_panics() {
+    let good = std::fs::read(fixtures().join("sr_tid1500.dcm")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.dcm");
+    // Truncated anywhere past the preamble, then bytes changed at deterministic places.
+    for cut in [200, 700, good.len() / 2, good.len() - 3] {
+        std::fs::write(&path, &good[..cut]).unwrap();
+        assert!(read_sr_file(&path).is_err(), "cut at {cut}");
+    }
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 33
+    };
+    let (mut read, mut refused) = (0, 0);
+    for _ in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..4 {
+            let at = 132 + (next() as usize) % (bytes.len() - 132);
+            bytes[at] = next() as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        match read_sr_file(&path) {
+            Ok(_) => read += 1,
+            Err(e) => {
+                assert!(e.to_string().contains("damaged.dcm"), "{e}");
+                refused += 1;
+            }
+        }
+    }
+    // A panic above fails the test; here, both outcomes must occur (changed text values still
+    // read, changed structure refused), or the damage did not reach the reader.
+    eprintln!("damaged SRs: {read} read, {refused} refused");
+    assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
+}
