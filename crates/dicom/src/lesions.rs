@@ -30,9 +30,10 @@
 //!   (and would bring the `image` crate), cc3d is C++ for Python; a flood fill is twenty lines.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::path::{Path, PathBuf};
 
 use crate::geometry::Plane;
-use crate::seg::SegRead;
+use crate::seg::{SegFileError, SegRead, SourceImage, UnmatchedFrame, read_seg_file};
 
 /// How voxels join into one lesion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -51,6 +52,52 @@ pub const SPACING_TOLERANCE: f64 = 0.01;
 pub struct SliceImage {
     pub sop_instance_uid: String,
     pub plane: Plane,
+    /// FrameOfReferenceUID, for SEG frames matched by position (see [`crate::seg`]).
+    pub frame_of_reference_uid: Option<String>,
+}
+
+impl SliceImage {
+    /// The image as the SEG reader wants it.
+    pub fn source_image(&self) -> SourceImage {
+        SourceImage {
+            sop_instance_uid: self.sop_instance_uid.clone(),
+            position: Some(self.plane.origin),
+            frame_of_reference_uid: self.frame_of_reference_uid.clone(),
+            rows: self.plane.rows,
+            columns: self.plane.columns,
+        }
+    }
+}
+
+/// Why the lesions of a SEG file cannot be had: the SEG, or the series it is measured on.
+#[derive(Debug, thiserror::Error)]
+pub enum LesionFileError {
+    #[error(transparent)]
+    Seg(#[from] SegFileError),
+    #[error("{}: {error}", path.display())]
+    Lesions {
+        path: PathBuf,
+        #[source]
+        error: LesionError,
+    },
+}
+
+/// Reads a SEG file onto a series and finds its lesions; the SEG's frames off the series are
+/// returned beside them (counted, never dropped silently). `threshold` as in
+/// [`crate::seg::read_seg_file`] (FRACTIONAL SEGs only).
+pub fn read_lesions_file(
+    path: &Path,
+    series: &[SliceImage],
+    threshold: f64,
+    connectivity: Option<Connectivity>,
+) -> Result<(Lesions, Vec<UnmatchedFrame>), LesionFileError> {
+    let images: Vec<SourceImage> = series.iter().map(SliceImage::source_image).collect();
+    let seg = read_seg_file(path, &images, threshold)?;
+    let found = lesions(&seg, series, connectivity).map_err(|error| LesionFileError::Lesions {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    Ok((found, seg.unmatched))
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use dicom_dictionary_std::tags;
 use dicom_object::OpenFileOptions;
 use provestein_dicom::geometry::Plane;
-use provestein_dicom::lesions::{Connectivity, LesionError, Lesions, SliceImage, lesions};
+use provestein_dicom::lesions::{
+    Connectivity, LesionError, LesionFileError, Lesions, SliceImage, lesions, read_lesions_file,
+};
 use provestein_dicom::seg::{SourceImage, read_seg_file};
 use provestein_dicom::sr::{Geometry, Geometry2d, Geometry3d, Point2, SrError, read_sr_file};
 use serde_json::Value as Json;
@@ -61,19 +63,20 @@ fn image(path: &Path) -> (SliceImage, SourceImage) {
     };
     let plane = Plane::from_object(&obj).unwrap();
     let uid = text(tags::SOP_INSTANCE_UID);
-    (
-        SliceImage {
-            sop_instance_uid: uid.clone(),
-            plane: plane.clone(),
-        },
-        SourceImage {
-            sop_instance_uid: uid,
-            position: Some(plane.origin),
-            frame_of_reference_uid: Some(text(tags::FRAME_OF_REFERENCE_UID)),
-            rows: plane.rows,
-            columns: plane.columns,
-        },
-    )
+    let slice = SliceImage {
+        sop_instance_uid: uid.clone(),
+        plane: plane.clone(),
+        frame_of_reference_uid: Some(text(tags::FRAME_OF_REFERENCE_UID)),
+    };
+    let source = SourceImage {
+        sop_instance_uid: uid,
+        position: Some(plane.origin),
+        frame_of_reference_uid: Some(text(tags::FRAME_OF_REFERENCE_UID)),
+        rows: plane.rows,
+        columns: plane.columns,
+    };
+    assert_eq!(slice.source_image(), source);
+    (slice, source)
 }
 
 fn synthetic_series() -> (Vec<SliceImage>, Vec<SourceImage>) {
@@ -400,6 +403,34 @@ fn seg_components_per_slice_when_asked_or_with_one_slice() {
     );
     assert!(close(a.largest_diameter_mm, 0.9f64.hypot(0.7), 1e-12));
     assert_eq!(one.masks_off_series.len(), 4);
+}
+
+#[test]
+fn seg_file_to_lesions_in_one_call() {
+    let (series, _) = synthetic_series();
+    let path = fixtures().join("seg_lesions.dcm");
+    let (found, unmatched) = read_lesions_file(&path, &series, 0.5, None).unwrap();
+    assert_eq!(found.lesions.len(), 6);
+    assert!(unmatched.is_empty());
+    // Two slices only: the SEG's frames on the others are returned, not dropped.
+    let (found, unmatched) = read_lesions_file(&path, &series[..2], 0.5, None).unwrap();
+    assert_eq!(unmatched.len(), 3);
+    assert_eq!(
+        found.lesions.iter().map(|l| l.voxels).collect::<Vec<_>>(),
+        vec![8, 1, 1]
+    );
+    // Errors name the file: a SEG that is not one, and an uneven series.
+    let e = read_lesions_file(&fixtures().join("ct_1.dcm"), &series, 0.5, None).unwrap_err();
+    assert!(
+        matches!(e, LesionFileError::Seg(_)) && e.to_string().contains("ct_1.dcm"),
+        "{e}"
+    );
+    let uneven = [series[0].clone(), series[1].clone(), series[3].clone()];
+    let e = read_lesions_file(&path, &uneven, 0.5, None).unwrap_err();
+    assert!(
+        matches!(e, LesionFileError::Lesions { .. }) && e.to_string().contains("seg_lesions.dcm"),
+        "{e}"
+    );
 }
 
 #[test]
