@@ -17,7 +17,7 @@ const LABELS_LISTED: usize = 10;
 /// `need_features` is false when the vendor's scores replace the model.
 pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Cohort> {
     let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by Plan::validate
-    let id_col = table.column(id_name, "cohort id column")?;
+    let common = super::table::CommonColumns::find(table, spec)?;
     let label_col = table.column(&spec.label, "cohort label column")?;
     let feature_cols = if need_features {
         spec.features
@@ -27,23 +27,6 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
     } else {
         Vec::new()
     };
-    let subgroup_cols = spec
-        .subgroups
-        .iter()
-        .map(|s| table.column(s, "subgroup column"))
-        .collect::<Result<Vec<_>>>()?;
-    let date_col = spec
-        .date
-        .as_deref()
-        .map(|d| table.column(d, "cohort date column"))
-        .transpose()?;
-
-    let patient_col = spec
-        .patient
-        .as_deref()
-        .map(|p| table.column(p, "cohort patient column"))
-        .transpose()?;
-
     let negative = resolve_negative(table, spec, label_col)?;
     let mut seen: HashMap<&str, u64> = HashMap::new();
     let mut cases = Vec::with_capacity(table.rows.len());
@@ -51,7 +34,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
 
     for (line, record) in &table.rows {
         let line = *line;
-        let id = field(record, id_col);
+        let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if id.is_empty() {
             excluded.push(exclude(
@@ -110,20 +93,14 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             excluded.push(exclude(ExclusionReason::BadFeature, detail));
             continue;
         }
-        let subgroups = subgroup_cols
-            .iter()
-            .map(|&c| field(record, c).to_string())
-            .collect();
-        // An unreadable date leaves the case undated, never excluded.
-        let date = date_col.and_then(|c| super::parse_date(field(record, c)));
         cases.push(Case {
             id: id.to_string(),
             line,
             label,
             features,
-            subgroups,
-            date,
-            patient: patient_col.map(|c| field(record, c).to_string()),
+            subgroups: common.subgroups(record),
+            date: common.date(record),
+            patient: common.patient(record),
         });
     }
 

@@ -342,3 +342,59 @@ mod tests {
         }
     }
 }
+
+/// The columns every CSV cohort may name beside its truth (`[cohort] id`, `patient`,
+/// `subgroups`, `date`), found once and read per row alike by the binary, detection and
+/// multi-finding readers.
+pub struct CommonColumns {
+    pub id: usize,
+    pub patient: Option<usize>,
+    pub subgroups: Vec<usize>,
+    pub date: Option<usize>,
+}
+
+impl CommonColumns {
+    /// Finds the columns the plan names; a missing one is an error naming it and the file.
+    pub fn find(table: &Table, spec: &crate::plan::CohortSpec) -> Result<CommonColumns> {
+        let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by validate
+        Ok(CommonColumns {
+            id: table.column(id_name, "cohort id column")?,
+            patient: spec
+                .patient
+                .as_deref()
+                .map(|p| table.column(p, "cohort patient column"))
+                .transpose()?,
+            subgroups: spec
+                .subgroups
+                .iter()
+                .map(|s| table.column(s, "subgroup column"))
+                .collect::<Result<Vec<_>>>()?,
+            date: spec
+                .date
+                .as_deref()
+                .map(|d| table.column(d, "cohort date column"))
+                .transpose()?,
+        })
+    }
+
+    pub fn id<'a>(&self, record: &'a csv::StringRecord) -> &'a str {
+        field(record, self.id)
+    }
+
+    pub fn patient(&self, record: &csv::StringRecord) -> Option<String> {
+        self.patient.map(|c| field(record, c).to_string())
+    }
+
+    pub fn subgroups(&self, record: &csv::StringRecord) -> Vec<String> {
+        self.subgroups
+            .iter()
+            .map(|&c| field(record, c).to_string())
+            .collect()
+    }
+
+    /// An unreadable date leaves the unit undated, never excluded.
+    pub fn date(&self, record: &csv::StringRecord) -> Option<jiff::civil::Date> {
+        self.date
+            .and_then(|c| crate::cohort::parse_date(field(record, c)))
+    }
+}

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::cohort::table::{Table, field};
+use crate::cohort::table::{CommonColumns, Table, field};
 use crate::cohort::{Exclusion, ExclusionReason};
 use crate::error::{Error, Result, quote};
 use crate::metrics::detection::{Box3, Lesion, Mark, Point};
@@ -80,22 +80,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
     let spec = &plan.cohort;
     let table = Table::read(&plan.resolve(&spec.path), "cohort")?;
     let id_name = spec.id.as_deref().unwrap_or_default();
-    let id_col = table.column(id_name, "cohort id column")?;
-    let patient_col = spec
-        .patient
-        .as_deref()
-        .map(|p| table.column(p, "cohort patient column"))
-        .transpose()?;
-    let subgroup_cols = spec
-        .subgroups
-        .iter()
-        .map(|s| table.column(s, "subgroup column"))
-        .collect::<Result<Vec<_>>>()?;
-    let date_col = spec
-        .date
-        .as_deref()
-        .map(|d| table.column(d, "cohort date column"))
-        .transpose()?;
+    let common = CommonColumns::find(&table, spec)?;
     let unit_score = plan.detection_spec().unit_score;
     let score_col = unit_score
         .as_deref()
@@ -106,7 +91,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
     let mut scores = Vec::new();
     let mut excluded = Vec::new();
     for (line, record) in &table.rows {
-        let id = field(record, id_col);
+        let id = common.id(record);
         if id.is_empty() {
             excluded.push(Exclusion::new(
                 id,
@@ -130,12 +115,9 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
         units.push(UnitRow {
             id: id.to_string(),
             line: *line,
-            patient: patient_col.map(|c| field(record, c).to_string()),
-            subgroups: subgroup_cols
-                .iter()
-                .map(|&c| field(record, c).to_string())
-                .collect(),
-            date: date_col.and_then(|c| crate::cohort::parse_date(field(record, c))),
+            patient: common.patient(record),
+            subgroups: common.subgroups(record),
+            date: common.date(record),
         });
     }
     Ok(Units {

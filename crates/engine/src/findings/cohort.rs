@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::cohort::csv::MISSING;
-use crate::cohort::table::{Table, field};
+use crate::cohort::table::{CommonColumns, Table, field};
 use crate::cohort::{Exclusion, ExclusionReason};
 use crate::error::{Error, Result, quote};
 use crate::plan::{Plan, Task};
@@ -58,7 +58,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
     let spec = &plan.cohort;
     let id_name = spec.id.as_deref().unwrap_or_default();
-    let id_col = table.column(id_name, "cohort id column")?;
+    let common = CommonColumns::find(&table, spec)?;
     let multiclass = plan.study.task == Task::Multiclass;
     // Multi-label: (column, positive, negative) per finding; multi-class: the class column.
     let mut label_cols = Vec::new();
@@ -116,21 +116,6 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     } else {
         Vec::new()
     };
-    let subgroup_cols = spec
-        .subgroups
-        .iter()
-        .map(|s| table.column(s, "subgroup column"))
-        .collect::<Result<Vec<_>>>()?;
-    let date_col = spec
-        .date
-        .as_deref()
-        .map(|d| table.column(d, "cohort date column"))
-        .transpose()?;
-    let patient_col = spec
-        .patient
-        .as_deref()
-        .map(|p| table.column(p, "cohort patient column"))
-        .transpose()?;
 
     let mut seen: HashMap<&str, u64> = HashMap::new();
     let mut units = Vec::with_capacity(table.rows.len());
@@ -138,7 +123,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     let mut ids = HashSet::new();
     'rows: for (line, record) in &table.rows {
         let line = *line;
-        let id = field(record, id_col);
+        let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if id.is_empty() {
             excluded.push(exclude(
@@ -234,12 +219,9 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
             id: id.to_string(),
             line,
             truth,
-            subgroups: subgroup_cols
-                .iter()
-                .map(|&c| field(record, c).to_string())
-                .collect(),
-            date: date_col.and_then(|c| crate::cohort::parse_date(field(record, c))),
-            patient: patient_col.map(|c| field(record, c).to_string()),
+            subgroups: common.subgroups(record),
+            date: common.date(record),
+            patient: common.patient(record),
             features,
         });
     }
