@@ -1,8 +1,8 @@
 //! A cohort kept as one CSV table: a row per case, with id, label, model inputs and attributes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use super::table::{Table, field};
+use super::table::{Ids, Table, field};
 use super::{Case, Cohort, Exclusion, ExclusionReason};
 use crate::error::{Error, Result, quote};
 use crate::plan::CohortSpec;
@@ -16,7 +16,6 @@ const LABELS_LISTED: usize = 10;
 /// Reads the cohort table named by the plan (`spec.path` already resolved to `table.path`).
 /// `need_features` is false when the vendor's scores replace the model.
 pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Cohort> {
-    let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by Plan::validate
     let common = super::table::CommonColumns::find(table, spec)?;
     let label_col = table.column(&spec.label, "cohort label column")?;
     let feature_cols = if need_features {
@@ -28,7 +27,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         Vec::new()
     };
     let negative = resolve_negative(table, spec, label_col)?;
-    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut ids = Ids::new(table, spec);
     let mut cases = Vec::with_capacity(table.rows.len());
     let mut excluded = Vec::new();
 
@@ -36,19 +35,8 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
         let line = *line;
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
-        if id.is_empty() {
-            excluded.push(exclude(
-                ExclusionReason::MissingId,
-                format!("line {line}: the id column \"{id_name}\" is empty"),
-            ));
+        if !ids.admit(line, id, &mut excluded)? {
             continue;
-        }
-        if let Some(first_line) = seen.insert(id, line) {
-            return Err(Error::DuplicateId {
-                path: table.path.clone(),
-                first_line,
-                second_line: line,
-            });
         }
         let raw_label = field(record, label_col);
         let label = if raw_label == spec.positive {

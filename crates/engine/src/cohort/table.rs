@@ -398,3 +398,49 @@ impl CommonColumns {
             .and_then(|c| crate::cohort::parse_date(field(record, c)))
     }
 }
+
+/// The unit ids of a cohort table as its rows give them: a row without one is excluded with
+/// the reason (counted, never dropped), a repeated one is an error naming both lines.
+pub struct Ids<'a> {
+    path: &'a Path,
+    column: &'a str,
+    seen: HashMap<&'a str, u64>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn new(table: &'a Table, spec: &'a crate::plan::CohortSpec) -> Ids<'a> {
+        Ids {
+            path: &table.path,
+            column: spec.id.as_deref().unwrap_or_default(),
+            seen: HashMap::with_capacity(table.rows.len()),
+        }
+    }
+
+    /// Whether the row at `line` with id `id` is a unit: false (and its exclusion pushed) when
+    /// the id is empty.
+    pub fn admit(
+        &mut self,
+        line: u64,
+        id: &'a str,
+        excluded: &mut Vec<crate::cohort::Exclusion>,
+    ) -> Result<bool> {
+        if id.is_empty() {
+            excluded.push(crate::cohort::Exclusion::new(
+                id,
+                Some(line),
+                None,
+                crate::cohort::ExclusionReason::MissingId,
+                format!("line {line}: the id column \"{}\" is empty", self.column),
+            ));
+            return Ok(false);
+        }
+        if let Some(first_line) = self.seen.insert(id, line) {
+            return Err(Error::DuplicateId {
+                path: self.path.to_path_buf(),
+                first_line,
+                second_line: line,
+            });
+        }
+        Ok(true)
+    }
+}

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use crate::cohort::table::{CommonColumns, Table, field};
-use crate::cohort::{Exclusion, ExclusionReason};
+use crate::cohort::Exclusion;
+use crate::cohort::table::{CommonColumns, Ids, Table, field};
 use crate::error::{Error, Result, quote};
 use crate::metrics::detection::{Box3, Lesion, Mark, Point};
 use crate::plan::{Coordinates, Plan};
@@ -79,35 +79,20 @@ pub(crate) struct UnitRow {
 pub(crate) fn units(plan: &Plan) -> Result<Units> {
     let spec = &plan.cohort;
     let table = Table::read(&plan.resolve(&spec.path), "cohort")?;
-    let id_name = spec.id.as_deref().unwrap_or_default();
     let common = CommonColumns::find(&table, spec)?;
     let unit_score = plan.detection_spec().unit_score;
     let score_col = unit_score
         .as_deref()
         .map(|s| table.column(s, "[detection] unit_score column"))
         .transpose()?;
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut ids = Ids::new(&table, spec);
     let mut units = Vec::with_capacity(table.rows.len());
     let mut scores = Vec::new();
     let mut excluded = Vec::new();
     for (line, record) in &table.rows {
         let id = common.id(record);
-        if id.is_empty() {
-            excluded.push(Exclusion::new(
-                id,
-                Some(*line),
-                None,
-                ExclusionReason::MissingId,
-                format!("line {line}: the id column \"{id_name}\" is empty"),
-            ));
+        if !ids.admit(*line, id, &mut excluded)? {
             continue;
-        }
-        if let Some(first_line) = seen.insert(id.to_string(), *line) {
-            return Err(Error::DuplicateId {
-                path: table.path.clone(),
-                first_line,
-                second_line: *line,
-            });
         }
         if let (Some(col), Some(name)) = (score_col, unit_score.as_deref()) {
             scores.push(number(&table, *line, record, col, name)?);

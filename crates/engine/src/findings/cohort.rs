@@ -3,10 +3,10 @@
 //! Read once by `prepare` (units and exclusions) and again by `evaluate` (the truth, with the
 //! file's SHA-256 checked against the prepared one), so that a unit carries no new field.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::cohort::csv::MISSING;
-use crate::cohort::table::{CommonColumns, Table, field};
+use crate::cohort::table::{CommonColumns, Ids, Table, field};
 use crate::cohort::{Exclusion, ExclusionReason};
 use crate::error::{Error, Result, quote};
 use crate::plan::{Plan, Task};
@@ -57,7 +57,6 @@ pub(crate) struct Cohort {
 pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
     let spec = &plan.cohort;
-    let id_name = spec.id.as_deref().unwrap_or_default();
     let common = CommonColumns::find(&table, spec)?;
     let multiclass = plan.study.task == Task::Multiclass;
     // Multi-label: (column, positive, negative) per finding; multi-class: the class column.
@@ -117,7 +116,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
         Vec::new()
     };
 
-    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut ids_seen = Ids::new(&table, spec);
     let mut units = Vec::with_capacity(table.rows.len());
     let mut excluded = Vec::new();
     let mut ids = HashSet::new();
@@ -125,19 +124,8 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
         let line = *line;
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
-        if id.is_empty() {
-            excluded.push(exclude(
-                ExclusionReason::MissingId,
-                format!("line {line}: the id column \"{id_name}\" is empty"),
-            ));
+        if !ids_seen.admit(line, id, &mut excluded)? {
             continue;
-        }
-        if let Some(first_line) = seen.insert(id, line) {
-            return Err(Error::DuplicateId {
-                path: table.path.clone(),
-                first_line,
-                second_line: line,
-            });
         }
         ids.insert(id.to_string());
         let truth = if multiclass {
