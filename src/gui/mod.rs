@@ -9,6 +9,8 @@ mod state;
 mod step;
 mod task;
 #[cfg(test)]
+mod results_tests;
+#[cfg(test)]
 mod tests;
 mod text;
 #[cfg(test)]
