@@ -621,7 +621,7 @@ findings-click = Click a finding for its binary figures.
 estimate-ci = Estimate [interval]
 findings-holm = Criteria per finding were judged with Holm's step-down across findings.
 findings-forest = ROC AUC per finding
-findings-forest-key = Filled squares: findings with enough positives to judge; hollow grey circles: too few positives, reported, not judged; dashed line: the macro AUC. Lines are the intervals.
+findings-forest-key = Filled squares: findings with enough positives to judge; hollow grey circles: too few positives, reported, not judged; dashed line: the macro AUC. Lines are the intervals; n: the positives.
 truth-predicted = Truth (rows), predicted (columns)
 tab-finding = Finding: { $finding }
 froc-at-rates = Sensitivity at the plan's rates (CPM { $cpm })
@@ -644,7 +644,7 @@ det-wrong-place = Right unit, wrong place: { $count ->
        *[other] { $count } units
     } called positive (score ≥ { $threshold }) whose marks miss every lesion
 det-worst = The worst lesions ({ $missed } of { $total } missed), worst first
-finding-insufficient = insufficient (fewer than { $min } positives): reported, not judged
+finding-insufficient = too few positives (< { $min }): not judged
 findings-counts = { $findings ->
         [one] { $findings } finding
        *[other] { $findings } findings

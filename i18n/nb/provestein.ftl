@@ -591,7 +591,7 @@ findings-click = Klikk på et funn for de binære tallene.
 estimate-ci = Estimat [intervall]
 findings-holm = Kriterier per funn ble vurdert med Holms trinnvise korreksjon på tvers av funn.
 findings-forest = ROC AUC per funn
-findings-forest-key = Fylte kvadrater: funn med nok positive til å vurderes; hule grå sirkler: for få positive, rapportert, ikke vurdert; stiplet linje: makro-AUC. Linjene er intervallene.
+findings-forest-key = Fylte kvadrater: funn med nok positive til å vurderes; hule grå sirkler: for få positive, rapportert, ikke vurdert; stiplet linje: makro-AUC. Linjene er intervallene; n: de positive.
 truth-predicted = Fasit (rader), predikert (kolonner)
 tab-finding = Funn: { $finding }
 froc-at-rates = Sensitivitet ved planens rater (CPM { $cpm })
@@ -614,7 +614,7 @@ det-wrong-place = Riktig enhet, feil sted: { $count ->
        *[other] { $count } enheter
     } kalt positiv (skår ≥ { $threshold }) der markeringene bommer på alle lesjonene
 det-worst = De verste lesjonene ({ $missed } av { $total } bommet), verst først
-finding-insufficient = utilstrekkelig (færre enn { $min } positive): rapportert, ikke vurdert
+finding-insufficient = for få positive (< { $min }): ikke vurdert
 findings-counts = { $findings ->
         [one] { $findings } funn
        *[other] { $findings } funn

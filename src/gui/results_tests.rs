@@ -236,6 +236,18 @@ fn every_screen_draws(h: &mut Harness<'_, App>) {
     h.run();
 }
 
+/// Saves the screen as `name`.png under $PROVESTEIN_SHOTS when it is set (to look at).
+fn shot(h: &mut Harness<'_, App>, name: &str) {
+    let Some(dir) = std::env::var_os("PROVESTEIN_SHOTS") else {
+        return;
+    };
+    h.run();
+    let image = h.render().expect("rendered");
+    image
+        .save(std::path::Path::new(&dir).join(format!("{name}.png")))
+        .expect("saved");
+}
+
 fn tab(h: &mut Harness<'_, App>, name: &str) {
     h.get_all_by_label(name)
         .find(|n| n.accesskit_node().role() == Role::Button)
@@ -288,6 +300,7 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
         "Right unit, wrong place: 2 units called positive (score ≥ 0.5) whose marks miss every lesion",
     );
     h.get_by_label("u31");
+    shot(&mut h, "kittest-detection-summary");
     // Lesions: by size and type with their counts, the worst first, a missed one as missed.
     tab(&mut h, "Lesions");
     h.get_by_label("< 10 mm");
@@ -297,6 +310,7 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     h.get_by_label_contains("The worst lesions (3 of 16 missed)");
     h.get_by_label("12.5, −40.0, 88.0");
     h.get_by_label("missed");
+    shot(&mut h, "kittest-detection-lesions");
     // The unit level is a binary study: its summary table and ROC curve.
     tab(&mut h, "Unit level");
     h.get_by_label_contains("The unit-level score");
@@ -347,12 +361,13 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
     h.get_by_label(&nodule_auc);
     assert_eq!(h.query_all_by_label("10/30").count(), 2, "nodule, pneumothorax");
     h.get_by_label("4/12");
-    h.get_by_label_contains("insufficient (fewer than 10 positives)");
+    h.get_by_label_contains("too few positives (< 10): not judged");
     h.get_by_label("Macro AUC");
     h.get_by_label("0.812 [0.746, 0.879]");
     h.get_by_label("0.799 [0.731, 0.856]");
     h.get_by_label_contains("Holm");
     h.get_by_label("ROC AUC per finding");
+    shot(&mut h, "kittest-multilabel-summary");
     // A click on a finding opens its binary figures.
     h.get_by_label("pneumothorax").click();
     h.run();
@@ -360,6 +375,7 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
     assert_eq!(h.state().results.finding.as_deref(), Some("pneumothorax"));
     h.get_by_label("Finding: pneumothorax");
     h.get_by_label("ROC curve");
+    shot(&mut h, "kittest-multilabel-finding");
     let expected = h
         .state()
         .eval
@@ -399,6 +415,7 @@ fn a_multiclass_run_shows_its_confusion_matrix_hand_and_till_and_kappas() {
             "{metric}: {value} is not shown"
         );
     }
+    shot(&mut h, "kittest-multiclass-summary");
     every_screen_draws(&mut h);
 }
 

@@ -91,40 +91,40 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
         excluded = eval.cohort.excluded.len()
     ));
     let rows = finding_rows(lang, eval);
+    egui::Grid::new("findings-table")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                t::FINDING.get(lang),
+                t::POSITIVES_OF_N.get(lang),
+                "ROC AUC",
+                t::SENSITIVITY_CI.get(lang),
+                t::SPECIFICITY_CI.get(lang),
+                t::STATUS.get(lang),
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for (name, cells) in &rows {
+                if ui
+                    .link(name)
+                    .on_hover_text(t::OPEN_FINDING.get(lang))
+                    .clicked()
+                {
+                    clicked = Some(name.clone());
+                }
+                for c in cells {
+                    ui.label(c);
+                }
+                ui.end_row();
+            }
+        });
+    ui.weak(t::FINDINGS_CLICK.get(lang));
+    ui.add_space(8.0);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
-            ui.set_width(700.0);
-            egui::Grid::new("findings-table")
-                .num_columns(6)
-                .striped(true)
-                .show(ui, |ui| {
-                    for h in [
-                        t::FINDING.get(lang),
-                        t::POSITIVES_OF_N.get(lang),
-                        "ROC AUC",
-                        t::SENSITIVITY_CI.get(lang),
-                        t::SPECIFICITY_CI.get(lang),
-                        t::STATUS.get(lang),
-                    ] {
-                        ui.strong(h);
-                    }
-                    ui.end_row();
-                    for (name, cells) in &rows {
-                        if ui
-                            .link(name)
-                            .on_hover_text(t::OPEN_FINDING.get(lang))
-                            .clicked()
-                        {
-                            clicked = Some(name.clone());
-                        }
-                        for c in cells {
-                            ui.label(c);
-                        }
-                        ui.end_row();
-                    }
-                });
-            ui.weak(t::FINDINGS_CLICK.get(lang));
-            ui.add_space(8.0);
+            ui.set_width(520.0);
             let mut summary_rows = vec![
                 [
                     provestein::metric::label(lang, Metric::MacroAuc),
@@ -190,7 +190,7 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
                 s.macro_auc.estimate,
                 &provestein::metric::label(lang, Metric::MacroAuc),
                 &provestein::metric::label(lang, Metric::Auc),
-                480.0,
+                620.0,
             );
             ui.weak(t::FINDINGS_FOREST_KEY.get(lang));
         });
