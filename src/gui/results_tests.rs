@@ -430,3 +430,39 @@ fn fp_rates_are_written_as_the_froc_axis_writes_them() {
     assert_eq!(written, ["1/8", "1/4", "1/2", "1", "2", "8", "0.3"]);
     assert_eq!(fp_rate_text(Lang::Nb, 0.3), "0,3");
 }
+
+/// A detection or multi-finding plan has its truth elsewhere ([lesions], each finding's
+/// label): the cohort step asks for no label column and positive value, and is done without.
+#[test]
+fn a_detection_plans_cohort_step_asks_for_no_label_column() {
+    use provestein::plan::Task;
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-studies/breast-cancer/cohort.csv")
+        .display()
+        .to_string();
+    for (task, asks) in [
+        (Task::Binary, true),
+        (Task::Detection, false),
+        (Task::Multilabel, false),
+        (Task::Multiclass, false),
+    ] {
+        let mut app = App::default();
+        app.draft.study.task = task;
+        app.set_cohort_csv(csv.clone());
+        app.draft.cohort.id = Some("sample_id".into());
+        app.draft.cohort.label.clear();
+        app.draft.cohort.positive.clear();
+        assert_eq!(app.cohort_done(), !asks, "{task:?}");
+        app.step = Step::Cohort;
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, 1000.0))
+            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        h.run();
+        h.get_by_label("Case id column");
+        assert_eq!(
+            h.query_by_label("Ground-truth column").is_some(),
+            asks,
+            "{task:?}"
+        );
+    }
+}
