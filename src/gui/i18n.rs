@@ -410,6 +410,9 @@ msgs! {
     TAB_SEG_SUMMARY = "tab-seg-summary";
     TAB_LESIONS = "tab-lesions";
     CASES_UNIT_LEVEL = "cases-unit-level";
+    MARKS_EDIT_IN_PLAN = "marks-edit-in-plan";
+    SENT_UNIT_LEVEL = "sent-unit-level";
+    FROC_BEYOND = "froc-beyond";
     TAB_UNIT_LEVEL = "tab-unit-level";
     TAB_DETECTION = "tab-detection";
     TAB_FINDINGS = "tab-findings";

@@ -5,11 +5,11 @@
 mod app;
 mod i18n;
 mod plots;
+#[cfg(test)]
+mod results_tests;
 mod state;
 mod step;
 mod task;
-#[cfg(test)]
-mod results_tests;
 #[cfg(test)]
 mod tests;
 mod text;

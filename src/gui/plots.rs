@@ -606,6 +606,21 @@ pub fn froc(
         .legend(Legend::default().position(Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
+            // Beyond the last mark no threshold adds a lesion: the sensitivity stays (as the
+            // table's rates past it read), drawn dashed to the axis' end.
+            if let Some(&[x, y]) = curve.last()
+                && x < 3.3
+            {
+                p.line(
+                    line(
+                        t::FROC_BEYOND.get(lang),
+                        PlotPoints::from(vec![[x, y], [3.3, y]]),
+                    )
+                    .color(BLUE)
+                    .style(LineStyle::dashed_dense())
+                    .width(1.5),
+                );
+            }
             p.line(
                 line(t::FROC_CURVE.get(lang), PlotPoints::from(curve))
                     .color(BLUE)

@@ -290,8 +290,14 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
         ("True positives (hit a lesion)", "13"),
         ("False positives (hit no lesion)", "71"),
         ("… of them on units without a lesion", "52"),
-        ("Extra marks on a lesion already hit (neither TP nor FP)", "9"),
-        ("Marks for a unit not in the cohort (not counted elsewhere)", "4"),
+        (
+            "Extra marks on a lesion already hit (neither TP nor FP)",
+            "9",
+        ),
+        (
+            "Marks for a unit not in the cohort (not counted elsewhere)",
+            "4",
+        ),
     ] {
         h.get_by_label(what);
         assert!(h.query_all_by_label(count).next().is_some(), "{count}");
@@ -305,7 +311,11 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     tab(&mut h, "Lesions");
     h.get_by_label("< 10 mm");
     h.get_by_label("4/6");
-    assert_eq!(h.query_all_by_label("ground glass").count(), 2, "stratum, worst");
+    assert_eq!(
+        h.query_all_by_label("ground glass").count(),
+        2,
+        "stratum, worst"
+    );
     h.get_by_label("2/4");
     h.get_by_label_contains("The worst lesions (3 of 16 missed)");
     h.get_by_label("12.5, −40.0, 88.0");
@@ -322,7 +332,14 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     h.run();
     h.get_by_label_contains("The units of the detection run");
     // Errors first: the units called wrongly at the unit level (FP and FN).
-    let unit_level = &h.state().eval.as_ref().unwrap().detection().unwrap().unit_level;
+    let unit_level = &h
+        .state()
+        .eval
+        .as_ref()
+        .unwrap()
+        .detection()
+        .unwrap()
+        .unit_level;
     let thr = unit_level.overall.threshold;
     let errors = unit_level
         .cases
@@ -332,7 +349,11 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     assert!(errors > 0);
     let listed = h
         .get_all_by_role(Role::Button)
-        .filter(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with('#')))
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
         .count();
     assert_eq!(listed, errors);
 }
@@ -359,7 +380,11 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
         .collect();
     assert_eq!(links, ["nodule", "pneumothorax", "effusion"]);
     h.get_by_label(&nodule_auc);
-    assert_eq!(h.query_all_by_label("10/30").count(), 2, "nodule, pneumothorax");
+    assert_eq!(
+        h.query_all_by_label("10/30").count(),
+        2,
+        "nodule, pneumothorax"
+    );
     h.get_by_label("4/12");
     h.get_by_label_contains("too few positives (< 10): not judged");
     h.get_by_label("Macro AUC");
@@ -465,4 +490,60 @@ fn a_detection_plans_cohort_step_asks_for_no_label_column() {
             "{task:?}"
         );
     }
+}
+
+/// The model step of a detection plan that reads marks from a file says where they come from
+/// (no model to open), and a multi-finding plan's vendor file lists each finding's score
+/// column instead of asking for one score column; both are done without a score column.
+#[test]
+fn the_model_step_names_a_detection_plans_marks_and_each_findings_score_column() {
+    use provestein::plan::Task;
+    let dir = tempfile::tempdir().unwrap();
+    let marks = dir.path().join("marks.csv");
+    std::fs::write(&marks, "scan,x,y,score\ns1,1,2,0.9\n").unwrap();
+    let mut app = App::default();
+    app.draft.study.task = Task::Detection;
+    app.draft.model = None;
+    app.draft.predictions = None;
+    app.draft.marks = Some(
+        serde_json::from_value(serde_json::json!({
+            "path": marks, "unit": "scan", "x": "x", "y": "y", "score": "score"
+        }))
+        .unwrap(),
+    );
+    assert!(app.model_done());
+    app.step = Step::Model;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h.get_by_label_contains("The product's marks are read from");
+    h.get_by_label_contains("unit column scan, score column score");
+    assert!(h.query_by_label("ONNX model (run here)").is_none());
+
+    let scores = dir.path().join("scores.csv");
+    std::fs::write(&scores, "exam,p_effusion,p_nodule\ne1,0.2,0.7\n").unwrap();
+    let mut app = App::default();
+    app.draft.study.task = Task::Multilabel;
+    app.draft.finding = ["effusion", "nodule"]
+        .iter()
+        .map(|n| {
+            serde_json::from_value(serde_json::json!({
+                "name": n, "output": format!("p_{n}"), "label": n
+            }))
+            .unwrap()
+        })
+        .collect();
+    app.set_vendor_path(scores.display().to_string());
+    app.draft.predictions.as_mut().unwrap().id = "exam".into();
+    assert!(app.model_done(), "no single score column is needed");
+    app.step = Step::Model;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h.get_by_label("Score column of effusion");
+    h.get_by_label("Score column of nodule");
+    assert!(h.query_all_by_label("p_nodule").count() >= 1);
+    assert!(h.query_by_label("Score column").is_none());
 }

@@ -85,13 +85,6 @@ impl App {
         let Some(b) = self.results.binary(eval) else {
             return;
         };
-        // A detection run's cases are its units (by the unit-level score); a multi-finding
-        // run's, those of the finding the Results step shows.
-        if let Some(name) = self.results.finding_shown(eval) {
-            ui.label(tr!(lang, "cases-of-finding", finding = name));
-        } else if eval.detection().is_some() {
-            ui.label(t::CASES_UNIT_LEVEL.get(lang));
-        }
         let attributes = eval.cohort.subgroups.clone();
         let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
         for c in &b.cases {
@@ -102,6 +95,13 @@ impl App {
             }
         }
         ui.heading(t::CASES_HEADING.get(lang));
+        // A detection run's cases are its units (by the unit-level score); a multi-finding
+        // run's, those of the finding the Results step shows.
+        if let Some(name) = self.results.finding_shown(eval) {
+            ui.label(tr!(lang, "cases-of-finding", finding = name));
+        } else if eval.detection().is_some() {
+            ui.label(t::CASES_UNIT_LEVEL.get(lang));
+        }
         ui.horizontal_wrapped(|ui| {
             for (k, o) in OUTCOMES.iter().enumerate() {
                 ui.checkbox(&mut self.cases.show[k], outcome_name(lang, *o));
@@ -178,7 +178,11 @@ impl App {
             ui.label(t::PICK_A_CASE.get(lang));
             return;
         };
-        let Some(c) = self.results.binary(eval).and_then(|b| b.cases.get(i).map(|c| (b, c))) else {
+        let Some(c) = self
+            .results
+            .binary(eval)
+            .and_then(|b| b.cases.get(i).map(|c| (b, c)))
+        else {
             return;
         };
         let (b, c) = c;

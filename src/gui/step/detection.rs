@@ -19,7 +19,11 @@ pub fn estimate_text(lang: Lang, e: &Estimate) -> String {
     if !e.estimate.is_finite() {
         return "–".into();
     }
-    format!("{} {}", n.p3(e.estimate), n.interval([e.ci_low, e.ci_high], 3))
+    format!(
+        "{} {}",
+        n.p3(e.estimate),
+        n.interval([e.ci_low, e.ci_high], 3)
+    )
 }
 
 /// The plan's hit criterion in words.
@@ -237,12 +241,7 @@ pub fn lesions(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
             wrong_place(ui, lang, d);
         });
         ui.vertical(|ui| {
-            ui.strong(tr!(
-                lang,
-                "det-worst",
-                missed = l.missed,
-                total = l.total
-            ));
+            ui.strong(tr!(lang, "det-worst", missed = l.missed, total = l.total));
             let rows: Vec<[String; 5]> = l.worst.iter().map(|r| lesion_row(lang, r)).collect();
             egui::ScrollArea::vertical()
                 .id_salt("det-worst")

@@ -221,7 +221,11 @@ pub(crate) fn multiclass_rows(lang: Lang, m: &MulticlassFigures) -> Vec<[String;
 
 /// The K×K confusion matrix: rows the true class, columns the predicted one.
 fn confusion_grid(ui: &mut egui::Ui, lang: Lang, classes: &[String], m: &MulticlassFigures) {
-    ui.strong(tr!(lang, "multiclass-confusion", predicted = m.predicted.clone()));
+    ui.strong(tr!(
+        lang,
+        "multiclass-confusion",
+        predicted = m.predicted.clone()
+    ));
     let k = m.confusion.len();
     let name = |i: usize| classes.get(i).cloned().unwrap_or_else(|| format!("{i}"));
     egui::Grid::new("multiclass-confusion")

@@ -388,9 +388,8 @@ pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
             rate = crate::gui::plots::fp_rate_text(lang, r)
         )
     });
-    let of = c
-        .finding
-        .as_ref()
-        .map_or(String::new(), |f| tr!(lang, "sent-finding", finding = f.clone()));
+    let of = c.finding.as_ref().map_or(String::new(), |f| {
+        tr!(lang, "sent-finding", finding = f.clone())
+    });
     format!("{what}{at}{of} {limit}{scope}")
 }

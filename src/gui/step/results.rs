@@ -10,8 +10,8 @@ use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number}
 use crate::gui::plots::{self, ForestRow};
 use crate::gui::state::App;
 use crate::gui::state::results::{ForestMetric, Tab, binary_of};
-use provestein::evaluation::BinaryEvaluation;
 use crate::gui::widgets::table;
+use provestein::evaluation::BinaryEvaluation;
 
 /// Okabe–Ito colours; the verdict word always carries the meaning, colour only repeats it.
 pub fn verdict_colour(v: Verdict) -> egui::Color32 {
@@ -24,6 +24,7 @@ pub fn verdict_colour(v: Verdict) -> egui::Color32 {
 
 /// The confusion matrix at a threshold, from the run's cases (a binary run's; the unit level
 /// of a detection run; a multi-finding run's first finding).
+#[cfg(test)]
 pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
     let cases = binary_of(eval, None).map_or(&[][..], |b| &b.cases[..]);
     confusion_of(cases, threshold)
@@ -132,7 +133,9 @@ impl App {
                 super::segmentation::summary(ui, lang, &eval, &mut self.results.structure)
             }
             (Tab::Subgroups, _) if segmentation => super::segmentation::subgroups(ui, lang, &eval),
-            (Tab::Summary, _) if kind == Kind::Detection => super::detection::summary(ui, lang, &eval),
+            (Tab::Summary, _) if kind == Kind::Detection => {
+                super::detection::summary(ui, lang, &eval)
+            }
             (Tab::Lesions, _) => super::detection::lesions(ui, lang, &eval),
             (Tab::Summary, _) if kind == Kind::Findings => {
                 if let Some(name) = super::findings::summary(ui, lang, &eval) {
@@ -216,6 +219,15 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
             let sentence = |c: &provestein::acceptance::CriterionResult| {
                 if eval.segmentation().is_some() {
                     c.explanation.clone()
+                } else if eval.detection().is_some()
+                    && !provestein::plan::Metric::DETECTION.contains(&c.metric)
+                {
+                    // A binary metric of a detection run is the unit-level score's.
+                    format!(
+                        "{}{}",
+                        judged_sentence(lang, c, confidence),
+                        t::SENT_UNIT_LEVEL.get(lang)
+                    )
                 } else {
                     judged_sentence(lang, c, confidence)
                 }
@@ -363,6 +375,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, b: &BinaryEvaluatio
 
 /// The summary table's rows: every metric of the registry, in its order, under the plan's
 /// interval (a proportion with its x/n).
+#[cfg(test)]
 pub(crate) fn summary_rows(lang: Lang, eval: &Evaluation) -> Vec<[String; 4]> {
     match binary_of(eval, None) {
         Some(b) => summary_rows_of(lang, eval, b),
@@ -582,12 +595,7 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation) {
     });
 }
 
-fn subgroups_tab(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    b: &BinaryEvaluation,
-    metric: &mut ForestMetric,
-) {
+fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, metric: &mut ForestMetric) {
     use provestein::plan::Metric;
     let label = |m: Metric| provestein::metric::label(lang, m);
     if b.subgroups.is_empty() {

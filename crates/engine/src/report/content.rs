@@ -26,10 +26,10 @@ use provestein_report::doc::{
 };
 use provestein_report::figures::{self, ForestRow, PlotWords};
 
-mod importance;
-mod occlusion;
 mod detection;
 mod findings;
+mod importance;
+mod occlusion;
 mod segmentation;
 mod vendor;
 
@@ -584,9 +584,7 @@ impl Builder<'_> {
                 .overall
                 .n_patients
                 .map(|m| (d.unit_level.overall.n, m)),
-            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
-                findings::patients(f)
-            }
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => findings::patients(f),
         };
         if let Some((n, m)) = with_key {
             return Some(words!(
