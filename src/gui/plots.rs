@@ -629,7 +629,7 @@ pub fn froc(
             let name = tr!(lang, "froc-at-rates", cpm = n.p3(d.cpm.estimate));
             for s in &d.sensitivity_at {
                 let e = &s.sensitivity;
-                if !(s.fp_rate > 0.0) || !e.estimate.is_finite() {
+                if s.fp_rate <= 0.0 || !s.fp_rate.is_finite() || !e.estimate.is_finite() {
                     continue;
                 }
                 let x = s.fp_rate.log2();

@@ -9,7 +9,9 @@ use provestein::{Evaluation, Verdict};
 use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
 use crate::gui::state::App;
-use crate::gui::state::results::{ForestMetric, Tab, binary_of};
+#[cfg(test)]
+use crate::gui::state::results::binary_of;
+use crate::gui::state::results::{ForestMetric, Tab};
 use crate::gui::widgets::table;
 use provestein::evaluation::BinaryEvaluation;
 
