@@ -661,3 +661,12 @@ marks-edit-in-plan = A detection plan names its marks and truth lesions in the p
 finding-score-column = Score column of { $finding }
 sent-unit-level = {" "}(unit level)
 froc-beyond = FROC curve, beyond the last mark (sensitivity stays)
+tab-classes = Classes (one-vs-rest)
+tab-class = Class: { $class }
+class = Class
+classes-forest = ROC AUC per class (one-vs-rest)
+classes-click = Click a class for its one-vs-rest binary figures.
+classes-counts = { $classes ->
+        [one] { $classes } class
+       *[other] { $classes } classes
+    }, { $insufficient } with too few positives; { $excluded } excluded from the run.

@@ -631,3 +631,12 @@ marks-edit-in-plan = En deteksjonsplan navngir markeringene og fasitlesjonene i 
 finding-score-column = Skårkolonne for { $finding }
 sent-unit-level = {" "}(enhetsnivå)
 froc-beyond = FROC-kurve, etter siste markering (sensitiviteten står)
+tab-classes = Klasser (én mot resten)
+tab-class = Klasse: { $class }
+class = Klasse
+classes-forest = ROC AUC per klasse (én mot resten)
+classes-click = Klikk på en klasse for de binære tallene (én mot resten).
+classes-counts = { $classes ->
+        [one] { $classes } klasse
+       *[other] { $classes } klasser
+    }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.

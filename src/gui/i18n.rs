@@ -410,6 +410,10 @@ msgs! {
     TAB_SEG_SUMMARY = "tab-seg-summary";
     TAB_LESIONS = "tab-lesions";
     CASES_UNIT_LEVEL = "cases-unit-level";
+    TAB_CLASSES = "tab-classes";
+    CLASS = "class";
+    CLASSES_FOREST = "classes-forest";
+    CLASSES_CLICK = "classes-click";
     MARKS_EDIT_IN_PLAN = "marks-edit-in-plan";
     SENT_UNIT_LEVEL = "sent-unit-level";
     FROC_BEYOND = "froc-beyond";

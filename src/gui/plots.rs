@@ -291,7 +291,8 @@ pub struct ForestRow {
 }
 
 /// Forest plot: each group's (or finding's) estimate and interval, the whole cohort's (or the
-/// macro average) as a dashed line named `overall_name`.
+/// macro average) as a dashed line named `overall_name`; the axis starts at `floor` or lower
+/// (0 for proportions, 0.5 — chance — for AUCs), and at 1 or higher.
 #[allow(clippy::too_many_arguments)]
 pub fn forest(
     ui: &mut egui::Ui,
@@ -301,6 +302,7 @@ pub fn forest(
     overall: f64,
     overall_name: &str,
     axis: &str,
+    floor: f64,
     w: f32,
 ) {
     if rows.is_empty() {
@@ -317,7 +319,7 @@ pub fn forest(
     plot(id, lang)
         .width(w)
         .height((n as f32 * 26.0 + 70.0).clamp(140.0, 560.0))
-        .include_x(0.0)
+        .include_x(floor)
         .include_x(1.0)
         .include_y(0.4)
         .include_y(n as f64 + 0.6)

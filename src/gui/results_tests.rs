@@ -425,6 +425,17 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
 fn a_multiclass_run_shows_its_confusion_matrix_hand_and_till_and_kappas() {
     let mut h = harness(findings_eval(true));
     h.run();
+    // Its findings are classes, each one-vs-rest.
+    h.get_by_label("Classes (one-vs-rest)");
+    h.get_by_label_contains("3 classes, 1 with too few positives");
+    h.get_by_label("ROC AUC per class (one-vs-rest)");
+    h.get_all_by_label("pneumothorax")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .expect("the class's link")
+        .click();
+    h.run();
+    h.get_by_label("Class: pneumothorax");
+    tab(&mut h, "Classes (one-vs-rest)");
     h.get_by_label_contains("Confusion matrix (predicted class: argmax)");
     h.get_by_label("Truth (rows), predicted (columns)");
     for count in ["17", "5", "3"] {

@@ -83,20 +83,32 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
     let f = eval.findings()?;
     let s = &f.findings_summary;
     let mut clicked = None;
-    ui.label(tr!(
-        lang,
-        "findings-counts",
-        findings = f.findings.len(),
-        insufficient = s.insufficient.len(),
-        excluded = eval.cohort.excluded.len()
-    ));
+    // A multi-class run's findings are its classes, each one-vs-rest.
+    let classes = f.multiclass.is_some();
+    ui.label(if classes {
+        tr!(
+            lang,
+            "classes-counts",
+            classes = f.findings.len(),
+            insufficient = s.insufficient.len(),
+            excluded = eval.cohort.excluded.len()
+        )
+    } else {
+        tr!(
+            lang,
+            "findings-counts",
+            findings = f.findings.len(),
+            insufficient = s.insufficient.len(),
+            excluded = eval.cohort.excluded.len()
+        )
+    });
     let rows = finding_rows(lang, eval);
     egui::Grid::new("findings-table")
         .num_columns(6)
         .striped(true)
         .show(ui, |ui| {
             for h in [
-                t::FINDING.get(lang),
+                if classes { t::CLASS } else { t::FINDING }.get(lang),
                 t::POSITIVES_OF_N.get(lang),
                 "ROC AUC",
                 t::SENSITIVITY_CI.get(lang),
@@ -120,7 +132,14 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
                 ui.end_row();
             }
         });
-    ui.weak(t::FINDINGS_CLICK.get(lang));
+    ui.weak(
+        if classes {
+            t::CLASSES_CLICK
+        } else {
+            t::FINDINGS_CLICK
+        }
+        .get(lang),
+    );
     ui.add_space(8.0);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -167,7 +186,14 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
             }
         });
         ui.vertical(|ui| {
-            ui.strong(t::FINDINGS_FOREST.get(lang));
+            ui.strong(
+                if classes {
+                    t::CLASSES_FOREST
+                } else {
+                    t::FINDINGS_FOREST
+                }
+                .get(lang),
+            );
             let forest: Vec<ForestRow> = ordered(f)
                 .into_iter()
                 .map(|(name, b)| {
@@ -190,6 +216,7 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
                 s.macro_auc.estimate,
                 &provestein::metric::label(lang, Metric::MacroAuc),
                 &provestein::metric::label(lang, Metric::Auc),
+                0.5,
                 620.0,
             );
             ui.weak(t::FINDINGS_FOREST_KEY.get(lang));
@@ -263,7 +290,12 @@ pub fn finding_picker(
     };
     let mut chosen = shown.to_string();
     ui.horizontal(|ui| {
-        let label = ui.label(t::FINDING.get(lang));
+        let word = if f.multiclass.is_some() {
+            t::CLASS
+        } else {
+            t::FINDING
+        };
+        let label = ui.label(word.get(lang));
         egui::ComboBox::from_id_salt("finding-picker")
             .selected_text(&chosen)
             .show_ui(ui, |ui| {

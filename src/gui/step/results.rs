@@ -81,6 +81,7 @@ impl App {
         ui.add_space(4.0);
         let kind = Kind::of(&eval);
         let segmentation = kind == Kind::Segmentation;
+        let classes = eval.findings().is_some_and(|f| f.multiclass.is_some());
         ui.horizontal(|ui| {
             for (tab, text) in [
                 (Tab::Summary, t::TAB_SUMMARY),
@@ -105,7 +106,15 @@ impl App {
                     // A segmentation run's summary has no ROC curve.
                     (Kind::Segmentation, Tab::Summary) => t::TAB_SEG_SUMMARY.get(lang).to_string(),
                     (Kind::Detection, Tab::Summary) => t::TAB_DETECTION.get(lang).to_string(),
+                    (Kind::Findings, Tab::Summary) if classes => {
+                        t::TAB_CLASSES.get(lang).to_string()
+                    }
                     (Kind::Findings, Tab::Summary) => t::TAB_FINDINGS.get(lang).to_string(),
+                    (Kind::Findings, Tab::Binary) if classes => tr!(
+                        lang,
+                        "tab-class",
+                        class = self.results.finding_shown(&eval).unwrap_or_default()
+                    ),
                     (Kind::Findings, Tab::Binary) => tr!(
                         lang,
                         "tab-finding",
@@ -671,6 +680,7 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, metric: &m
         overall,
         t::WHOLE_COHORT.get(lang),
         &axis,
+        0.0,
         760.0,
     );
     ui.weak(t::FOREST_KEY.get(lang));
