@@ -670,3 +670,5 @@ classes-counts = { $classes ->
         [one] { $classes } class
        *[other] { $classes } classes
     }, { $insufficient } with too few positives; { $excluded } excluded from the run.
+unit-wrong-place = Right unit, wrong place: called positive, but its marks miss every lesion.
+unit-worst-lesions = Its lesions among the worst (missed, or hit only by a low score)

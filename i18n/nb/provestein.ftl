@@ -640,3 +640,5 @@ classes-counts = { $classes ->
         [one] { $classes } klasse
        *[other] { $classes } klasser
     }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
+unit-wrong-place = Riktig enhet, feil sted: kalt positiv, men markeringene bommer på alle lesjonene.
+unit-worst-lesions = Lesjonene blant de verste (bommet, eller bare truffet av en lav skår)

@@ -410,6 +410,8 @@ msgs! {
     TAB_SEG_SUMMARY = "tab-seg-summary";
     TAB_LESIONS = "tab-lesions";
     CASES_UNIT_LEVEL = "cases-unit-level";
+    UNIT_WRONG_PLACE = "unit-wrong-place";
+    UNIT_WORST_LESIONS = "unit-worst-lesions";
     TAB_CLASSES = "tab-classes";
     CLASS = "class";
     CLASSES_FOREST = "classes-forest";

@@ -356,6 +356,40 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
         })
         .count();
     assert_eq!(listed, errors);
+    // A unit opened says it is a wrong place, and lists its lesions among the worst.
+    for (unit, wrong, lesions) in [("u7", false, 1), ("u31", true, 0), ("u0", false, 0)] {
+        let i = h
+            .state()
+            .eval
+            .as_ref()
+            .unwrap()
+            .detection()
+            .unwrap()
+            .unit_level
+            .cases
+            .iter()
+            .position(|c| c.id == unit)
+            .unwrap();
+        h.state_mut().cases.opened = Some(i);
+        h.run();
+        assert_eq!(
+            h.query_by_label_contains("Right unit, wrong place: called positive")
+                .is_some(),
+            wrong,
+            "{unit}"
+        );
+        assert_eq!(
+            h.query_all_by_label("12.5, −40.0, 88.0").count(),
+            lesions,
+            "{unit}"
+        );
+    }
+    // In bokmål too, every screen draws.
+    h.state_mut().lang = super::i18n::Lang::Nb;
+    every_screen_draws(&mut h);
+    h.get_by_label("FROC og markeringer");
+    h.get_by_label("1/8");
+    h.get_by_label("0,750");
 }
 
 #[test]

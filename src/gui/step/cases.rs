@@ -207,6 +207,7 @@ impl App {
         for (a, v) in eval.cohort.subgroups.iter().zip(&c.subgroups) {
             ui.label(format!("{a}: {v}"));
         }
+        super::detection::unit_lesions(ui, lang, eval, &c.id);
         ui.add_space(6.0);
         super::importance::case_features(ui, lang, eval, i);
         if let Some(viewer) = &mut self.cases.viewer {

@@ -264,3 +264,39 @@ pub fn lesions(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         });
     });
 }
+
+/// What the detection figures say of one unit (opened in the Cases step): its lesions among
+/// the worst (missed, or hit by a low score), and whether it is a "right unit, wrong place".
+pub fn unit_lesions(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, unit: &str) {
+    let Some(det) = eval.detection() else {
+        return;
+    };
+    let d = &det.detection;
+    if d.wrong_place.units.iter().any(|u| u == unit) {
+        ui.colored_label(ui.visuals().warn_fg_color, t::UNIT_WRONG_PLACE.get(lang));
+    }
+    let rows: Vec<[String; 5]> = d
+        .lesions
+        .worst
+        .iter()
+        .filter(|r| r.unit == unit)
+        .map(|r| lesion_row(lang, r))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    ui.strong(t::UNIT_WORST_LESIONS.get(lang));
+    table(
+        ui,
+        "unit-lesions",
+        [
+            t::DET_UNIT.get(lang),
+            t::CENTRE.get(lang),
+            t::SIZE_MM.get(lang),
+            t::LESION_TYPE.get(lang),
+            t::MARK_SCORE.get(lang),
+        ],
+        &rows,
+        lang,
+    );
+}
