@@ -383,6 +383,8 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
             lesions,
             "{unit}"
         );
+        // The id stays hidden (the case is "#n") unless the user shows ids.
+        assert!(h.query_by_label(unit).is_none(), "{unit}");
     }
     // In bokmål too, every screen draws.
     h.state_mut().lang = super::i18n::Lang::Nb;

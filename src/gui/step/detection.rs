@@ -275,12 +275,16 @@ pub fn unit_lesions(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, unit: &str
     if d.wrong_place.units.iter().any(|u| u == unit) {
         ui.colored_label(ui.visuals().warn_fg_color, t::UNIT_WRONG_PLACE.get(lang));
     }
-    let rows: Vec<[String; 5]> = d
+    // The unit is the one opened: its id stays hidden, as the Cases step hides it.
+    let rows: Vec<[String; 4]> = d
         .lesions
         .worst
         .iter()
         .filter(|r| r.unit == unit)
-        .map(|r| lesion_row(lang, r))
+        .map(|r| {
+            let [_, centre, size, kind, score] = lesion_row(lang, r);
+            [centre, size, kind, score]
+        })
         .collect();
     if rows.is_empty() {
         return;
@@ -290,7 +294,6 @@ pub fn unit_lesions(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, unit: &str
         ui,
         "unit-lesions",
         [
-            t::DET_UNIT.get(lang),
             t::CENTRE.get(lang),
             t::SIZE_MM.get(lang),
             t::LESION_TYPE.get(lang),
