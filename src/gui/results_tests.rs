@@ -594,3 +594,30 @@ fn the_model_step_names_a_detection_plans_marks_and_each_findings_score_column()
     assert!(h.query_all_by_label("p_nodule").count() >= 1);
     assert!(h.query_by_label("Score column").is_none());
 }
+
+/// The History step's figures of a stored detection or multi-finding run.
+#[test]
+fn a_stored_detection_or_multi_finding_run_lists_its_main_figures() {
+    use super::i18n::Lang;
+    use super::step::history::task_rows;
+    let det = task_rows(Lang::En, &detection_eval());
+    assert_eq!(det.len(), 8, "7 FP rates and the CPM");
+    assert_eq!(
+        det[3],
+        [
+            "Lesion sensitivity at a false-positive rate of 1 per unit".to_string(),
+            "0.750 [0.625, 0.875]".to_string()
+        ]
+    );
+    assert_eq!(det[7][1], "0.696 [0.610, 0.790]");
+    let ml = task_rows(Lang::En, &findings_eval(false));
+    assert_eq!(ml.len(), 2);
+    assert_eq!(
+        ml[0],
+        ["Macro AUC".to_string(), "0.812 [0.746, 0.879]".to_string()]
+    );
+    let mc = task_rows(Lang::Nb, &findings_eval(true));
+    assert_eq!(mc.len(), 5);
+    assert_eq!(mc[4][1], "0,679 [0,512; 0,800]");
+    assert!(task_rows(Lang::En, &binary_run(10, 0.0)).is_empty());
+}
