@@ -26,10 +26,10 @@ use provestein_report::doc::{
 };
 use provestein_report::figures::{self, ForestRow, PlotWords};
 
-mod detection;
-mod findings;
 mod importance;
 mod occlusion;
+mod detection;
+mod findings;
 mod segmentation;
 mod vendor;
 
@@ -584,7 +584,9 @@ impl Builder<'_> {
                 .overall
                 .n_patients
                 .map(|m| (d.unit_level.overall.n, m)),
-            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => findings::patients(f),
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+                findings::patients(f)
+            }
         };
         if let Some((n, m)) = with_key {
             return Some(words!(
