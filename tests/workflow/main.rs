@@ -12,6 +12,7 @@ mod contract;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;
+mod findings;
 mod flags;
 mod history;
 mod history_integrity;

@@ -999,7 +999,10 @@ impl Plan {
 
     /// Checks what TOML types cannot: one message for the first problem found.
     fn validate(&self) -> std::result::Result<(), String> {
-        if !matches!(self.study.task, Task::Binary | Task::Segmentation) {
+        if !matches!(
+            self.study.task,
+            Task::Binary | Task::Segmentation | Task::Multilabel | Task::Multiclass
+        ) {
             return Err(format!(
                 "[study] task = \"{}\" is not supported yet; this version validates binary classification (task = \"binary\") and segmentation (task = \"segmentation\")",
                 self.study.task.name()
@@ -1021,6 +1024,7 @@ impl Plan {
         if self.study.task == Task::Segmentation {
             self.validate_segmentation()?;
         }
+        self.validate_findings_keys()?;
         self.validate_cohort()?;
         for (i, c) in self.compare.iter().enumerate() {
             if c.model.is_some() == c.predictions.is_some() {
@@ -1155,8 +1159,8 @@ impl Plan {
                 }
                 _ => {}
             }
-            if c.metric.is_segmentation() {
-                continue; // checked by `validate_segmentation`
+            if c.metric.is_segmentation() || (c.metric.is_findings() && self.is_findings()) {
+                continue; // checked by `validate_segmentation` / `validate_findings`
             }
             let interval = self.interval_for(c);
             if !c.metric.intervals().contains(&interval) {

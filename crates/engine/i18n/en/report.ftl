@@ -823,3 +823,70 @@ seg-appendix-intro = Per structure, the cases to review: missed structures and f
 seg-presence = Found?
 seg-appendix-first = The first { $max } of { $n } cases; report.json lists every case.
 seg-appendix-json = Every case of every structure, with every figure, is in report.json (segmentation.structures.<name>.cases).
+
+## multi-finding (multi-label and multi-class)
+mf-section-findings = Accuracy per finding
+mf-intro = { $n ->
+        [one] The product scores { $n } finding per unit.
+       *[other] The product scores { $n } findings per unit.
+    } Each finding is analysed as a binary study on its own truth, score and threshold, with every figure of a binary classifier in report.json; { $pct_conf } intervals.
+mf-finding = Finding
+mf-positives = Pos. / n
+mf-auc-ci = AUC [CI]
+mf-sensitivity-ci = Sensitivity [CI]
+mf-specificity-ci = Specificity [CI]
+mf-verdicts = Criteria
+mf-insufficient = insufficient
+mf-table-note = Sensitivity and specificity at the finding's threshold (after its name; score ≥ threshold is positive). A finding with fewer than { $min } positives, or no negative, is marked insufficient (grey): reported, never judged.
+mf-forest-panel = AUC per finding
+mf-forest-caption = Figure 2. AUC of each finding with its interval; the dashed line is the macro AUC. Hollow markers: findings with too few positives to be judged.
+mf-macro-micro = Macro AUC (the mean of the findings' AUCs) { $macro_auc }; micro AUC (one AUC over every unit × finding) { $micro_auc }; patient-bootstrap percentile intervals, { $replicates } replicates.
+mf-holm-note = The per-finding criteria were judged with Holm's step-down across findings: with m criteria left, each on its interval at confidence 1 − (1 − c)/m; those that pass leave and the rest are judged again. Each criterion's explanation names its step and level.
+mf-multiclass = Classes
+mf-predicted-argmax = The predicted class is the class with the highest score; ties go to the class listed first in the plan.
+mf-predicted-column = The predicted class is the vendor's own, column "{ $column }".
+mf-truth-predicted = Truth \ predicted
+mf-total = Total
+mf-confusion-note = Rows: the true class; columns: the predicted class; in the plan's order.
+mf-class = Class
+mf-per-class-note = Per class, one against the rest from the predicted class: sensitivity (its units predicted as it) and specificity (the other units predicted as another class), Wilson intervals over units.
+mf-agreement = Hand & Till multi-class AUC { $hand_till }; Cohen's kappa { $kappa } (patient-bootstrap percentile intervals).
+mf-weighted-kappa = The classes are ordered: quadratic-weighted kappa { $weighted }.
+mf-page1-insufficient = Too few to judge: { $positives } positives and { $negatives } negatives (at least { $min } positives and one negative are needed). Reported, not judged.
+mf-no-criterion = No acceptance criterion judges this finding on its own: its figures are reported, not judged.
+mf-cohort = { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } evaluated from { $rows } rows of { $path }, each scored for { $findings } findings; { $excluded } excluded (listed below).
+mf-identity-findings = Findings
+mf-units = units
+mf-flow-findings = { $n ->
+        [one] { $n } finding each
+       *[other] { $n } findings each
+    }
+mf-flow-by-class = By true class
+mf-flow-predicted = Predicted class
+mf-flow-correct = { $n } the true class
+mf-flow-wrong = { $n } another class
+mf-flow-any = { $n ->
+        [one] { $n } unit with a finding
+       *[other] { $n } units with a finding
+    }
+mf-flow-none = { $n ->
+        [one] { $n } unit with no finding
+       *[other] { $n } units with no finding
+    }
+mf-flow-caption = Figure 1. Flow of units (STARD 2015 item 19). Below the analysed units: those with at least one finding present (and the positives of each finding; a unit may count for several) or none; for classes, units by true class and whether the predicted class is the true one.
+mf-truth-multiclass = The class in column "{ $column }", one of { $classes }
+mf-truth-multilabel = Per finding, its own column: { $columns }
+mf-conv-per-finding = Each finding is analysed as a binary study on its own truth and score; a finding with fewer than { $min } positives, or no negative, is reported but not judged (its criteria are INCONCLUSIVE).
+mf-conv-activation = Scores: activation "{ $activation }" applied to the outputs before any figure (sigmoid per finding, softmax across the classes).
+mf-conv-macro-micro = Macro AUC is the mean of the findings' AUCs; micro AUC is one AUC over every unit × finding (as scikit-learn's roc_auc_score); both with patient-bootstrap percentile intervals.
+mf-conv-holm = Per-finding criteria judged on an interval are judged with Holm's step-down: with m left, at confidence 1 − (1 − c)/m (c the plan's); those that pass leave the family, the rest are judged again; when none passes, the rest keep that step's verdict.
+mf-conv-holm-not-needed = At most one per-finding criterion is judged on an interval, so no multiplicity correction applies.
+mf-limit-insufficient = Too few positives to judge: { $findings } (fewer than { $min }). Their figures are reported with wide intervals and no criterion on them passes.
+mf-criterion-subject = { $metric } of { $finding }
+mf-criterion-holm = Holm step-down across findings: judged on a wider interval, see the explanation in the findings section
+mf-criterion-insufficient = too few positives (or no negative) in this finding to judge it
+mf-macro-left-out = Findings without both a positive and a negative unit have no AUC and are left out of the macro mean: { $findings }. Bootstrap replicates left out of the intervals because a figure was undefined in them: macro { $skipped_macro }, micro { $skipped_micro }.
+mf-multiclass-skipped = Bootstrap replicates left out of the intervals because the figure was undefined in them (a class missing from the replicate): Hand & Till { $hand_till }, kappa { $kappa }, weighted kappa { $weighted }.

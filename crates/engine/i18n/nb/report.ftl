@@ -784,3 +784,70 @@ seg-appendix-intro = Per struktur, kasusene som bør gjennomgås: oversette stru
 seg-presence = Funnet?
 seg-appendix-first = De første { $max } av { $n } kasus; report.json har alle kasus.
 seg-appendix-json = Alle kasus for alle strukturer, med alle mål, står i report.json (segmentation.structures.<navn>.cases).
+
+## multi-finding (multi-label and multi-class)
+mf-section-findings = Treffsikkerhet per funn
+mf-intro = { $n ->
+        [one] Produktet gir { $n } funn en skår per enhet.
+       *[other] Produktet gir { $n } funn hver sin skår per enhet.
+    } Hvert funn analyseres som en binær studie med egen fasit, skår og terskel, med alle tallene for en binær klassifikator i report.json; { $pct_conf } intervaller.
+mf-finding = Funn
+mf-positives = Pos. / n
+mf-auc-ci = AUC [KI]
+mf-sensitivity-ci = Sensitivitet [KI]
+mf-specificity-ci = Spesifisitet [KI]
+mf-verdicts = Kriterier
+mf-insufficient = for få
+mf-table-note = Sensitivitet og spesifisitet ved funnets terskel (etter navnet; skår ≥ terskel er positiv). Et funn med færre enn { $min } positive, eller ingen negative, er merket for få (grått): rapportert, aldri bedømt.
+mf-forest-panel = AUC per funn
+mf-forest-caption = Figur 2. AUC for hvert funn med intervall; den stiplede linjen er makro-AUC. Hule markører: funn med for få positive til å bedømmes.
+mf-macro-micro = Makro-AUC (gjennomsnittet av funnenes AUC) { $macro_auc }; mikro-AUC (én AUC over alle enheter × funn) { $micro_auc }; persentilintervaller fra pasient-bootstrap, { $replicates } replikater.
+mf-holm-note = Kriteriene per funn ble bedømt med Holms trinnvise metode på tvers av funn: med m kriterier igjen bedømmes hvert på intervallet med konfidens 1 − (1 − c)/m; de som består går ut, og resten bedømmes på nytt. Hvert kriteriums forklaring oppgir trinn og nivå.
+mf-multiclass = Klasser
+mf-predicted-argmax = Predikert klasse er klassen med høyest skår; ved likhet velges klassen som står først i planen.
+mf-predicted-column = Predikert klasse er leverandørens egen, kolonne «{ $column }».
+mf-truth-predicted = Fasit \ predikert
+mf-total = Sum
+mf-confusion-note = Rader: sann klasse; kolonner: predikert klasse; i planens rekkefølge.
+mf-class = Klasse
+mf-per-class-note = Per klasse, én mot resten ut fra predikert klasse: sensitivitet (enhetene predikert som klassen) og spesifisitet (de andre enhetene predikert som en annen klasse), Wilson-intervaller over enheter.
+mf-agreement = Hand & Tills AUC for flere klasser { $hand_till }; Cohens kappa { $kappa } (persentilintervaller fra pasient-bootstrap).
+mf-weighted-kappa = Klassene er ordnet: kvadratisk vektet kappa { $weighted }.
+mf-page1-insufficient = For få til å bedømmes: { $positives } positive og { $negatives } negative (minst { $min } positive og én negativ trengs). Rapportert, ikke bedømt.
+mf-no-criterion = Ingen akseptansekriterier bedømmer dette funnet alene: tallene rapporteres, men bedømmes ikke.
+mf-cohort = { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    } evaluert fra { $rows } rader i { $path }, hver med skår for { $findings } funn; { $excluded } utelatt (listet nedenfor).
+mf-identity-findings = Funn
+mf-units = enheter
+mf-flow-findings = { $n ->
+        [one] { $n } funn hver
+       *[other] { $n } funn hver
+    }
+mf-flow-by-class = Etter sann klasse
+mf-flow-predicted = Predikert klasse
+mf-flow-correct = { $n } sann klasse
+mf-flow-wrong = { $n } en annen klasse
+mf-flow-any = { $n ->
+        [one] { $n } enhet med funn
+       *[other] { $n } enheter med funn
+    }
+mf-flow-none = { $n ->
+        [one] { $n } enhet uten funn
+       *[other] { $n } enheter uten funn
+    }
+mf-flow-caption = Figur 1. Flyt av enheter (STARD 2015 punkt 19). Under de analyserte enhetene: de med minst ett funn (og de positive for hvert funn; en enhet kan telle for flere) eller ingen; for klasser, enheter etter sann klasse og om predikert klasse er den sanne.
+mf-truth-multiclass = Klassen i kolonne «{ $column }», en av { $classes }
+mf-truth-multilabel = Per funn, egen kolonne: { $columns }
+mf-conv-per-finding = Hvert funn analyseres som en binær studie med egen fasit og skår; et funn med færre enn { $min } positive, eller ingen negative, rapporteres men bedømmes ikke (kriteriene blir UAVKLART).
+mf-conv-activation = Skårer: aktivering «{ $activation }» brukt på utdataene før alle tall (sigmoid per funn, softmax over klassene).
+mf-conv-macro-micro = Makro-AUC er gjennomsnittet av funnenes AUC; mikro-AUC er én AUC over alle enheter × funn (som scikit-learns roc_auc_score); begge med persentilintervaller fra pasient-bootstrap.
+mf-conv-holm = Kriterier per funn som bedømmes på et intervall, bedømmes med Holms trinnvise metode: med m igjen, ved konfidens 1 − (1 − c)/m (c er planens); de som består går ut, resten bedømmes på nytt; består ingen, beholder resten dommen fra det trinnet.
+mf-conv-holm-not-needed = Høyst ett kriterium per funn bedømmes på et intervall, så ingen korreksjon for multiple tester trengs.
+mf-limit-insufficient = For få positive til å bedømmes: { $findings } (færre enn { $min }). Tallene rapporteres med brede intervaller, og ingen kriterier på dem kan bestå.
+mf-criterion-subject = { $metric } for { $finding }
+mf-criterion-holm = Holms trinnvise metode på tvers av funn: bedømt på et bredere intervall, se forklaringen i avsnittet om funn
+mf-criterion-insufficient = for få positive (eller ingen negative) for dette funnet til å bedømme det
+mf-macro-left-out = Funn uten både en positiv og en negativ enhet har ingen AUC og er holdt utenfor makrogjennomsnittet: { $findings }. Bootstrap-replikater holdt utenfor intervallene fordi et tall var udefinert i dem: makro { $skipped_macro }, mikro { $skipped_micro }.
+mf-multiclass-skipped = Bootstrap-replikater holdt utenfor intervallene fordi tallet var udefinert i dem (en klasse manglet i replikatet): Hand & Till { $hand_till }, kappa { $kappa }, vektet kappa { $weighted }.

@@ -32,6 +32,14 @@ pub struct FindingsSummary {
     pub holm: bool,
     pub replicates: usize,
     pub seed: u64,
+    /// Findings without both classes in the cohort: no AUC, left out of the macro mean.
+    #[serde(default)]
+    pub left_out_of_macro: Vec<String>,
+    /// Bootstrap replicates left out of the macro / micro interval (a finding lacked a class).
+    #[serde(default)]
+    pub skipped_macro: usize,
+    #[serde(default)]
+    pub skipped_micro: usize,
 }
 
 /// report.json `multiclass`.
@@ -46,4 +54,21 @@ pub struct MulticlassFigures {
     pub weighted_kappa: Option<Estimate>,
     /// How the predicted class was made: "argmax" or the column named.
     pub predicted: String,
+    /// Bootstrap replicates left out of each interval (the figure was undefined in them).
+    #[serde(default)]
+    pub skipped: crate::metrics::multiclass::MulticlassSkipped,
+    /// Per class (plan order), one-vs-rest from the predicted class.
+    #[serde(default)]
+    pub per_class: Vec<ClassFigures>,
+}
+
+/// One class against the rest, from the predicted class: sensitivity (its units predicted as
+/// it) and specificity (other units predicted as another class), Wilson intervals over units.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ClassFigures {
+    pub class: String,
+    /// Units of this class.
+    pub n: u64,
+    pub sensitivity: Estimate,
+    pub specificity: Estimate,
 }

@@ -26,10 +26,10 @@ use provestein_report::doc::{
 };
 use provestein_report::figures::{self, ForestRow, PlotWords};
 
-mod importance;
-mod occlusion;
 mod detection;
 mod findings;
+mod importance;
+mod occlusion;
 mod segmentation;
 mod vendor;
 
@@ -212,7 +212,7 @@ impl Builder<'_> {
 
     /// "The lower 95 % Wilson bound of sensitivity ≥ 0.80 (worst subgroup)".
     fn criterion_sentence(&self, c: &CriterionResult, worst: bool) -> String {
-        let metric = self.criterion_subject(c);
+        let metric = self.finding_subject(c, self.criterion_subject(c));
         let metric = metric.as_str();
         let conf = self.pct_conf();
         let iv = self.interval_name(c.interval);
@@ -239,7 +239,7 @@ impl Builder<'_> {
             (_, Some(m)) => format!("≤ {}", self.f.plain(m)),
             _ => String::new(),
         };
-        let mut s = format!("{what} {limit}");
+        let mut s = format!("{what} {limit}{}", self.holm_suffix(c));
         if worst {
             let which = c.subgroup.as_deref().unwrap_or("–");
             s.push_str(&format!(
@@ -254,6 +254,9 @@ impl Builder<'_> {
     fn criterion_reason(&self, c: &CriterionResult) -> String {
         let limit = c.min.or(c.max).unwrap_or(f64::NAN);
         match (c.verdict, self.lang) {
+            (_, _) if self.finding_insufficient(c) => {
+                text!(self.lang, "mf-criterion-insufficient").into()
+            }
             (_, _)
                 if c.judged.is_none()
                     && crate::acceptance::needs_probabilities(c.metric)
@@ -584,9 +587,7 @@ impl Builder<'_> {
                 .overall
                 .n_patients
                 .map(|m| (d.unit_level.overall.n, m)),
-            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
-                findings::patients(f)
-            }
+            TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => findings::patients(f),
         };
         if let Some((n, m)) = with_key {
             return Some(words!(

@@ -26,10 +26,44 @@ pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
                 .iter()
                 .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
         ),
-        TaskEvaluation::Multilabel(_) | TaskEvaluation::Multiclass(_) => {
-            unimplemented!("issue 17: multi-finding helper")
+        TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+            findings(&eval.cohort.subgroups, f)
         }
     }
+}
+
+/// predictions.csv of a multi-finding run: one row per unit and finding (in the plan's order)
+/// with the finding's label (1/0; multi-class: of this class), score and prediction at the
+/// finding's threshold, then the subgroup columns.
+pub fn findings(subgroups: &[String], f: &crate::findings::FindingsEvaluation) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id", "finding", "label", "score", "predicted"];
+    header.extend(subgroups.iter().map(String::as_str));
+    w.write_record(&header).expect("writing to memory");
+    let per: Vec<(&String, &crate::evaluation::BinaryEvaluation)> = f
+        .findings_summary
+        .order
+        .iter()
+        .filter_map(|name| f.findings.get(name).map(|b| (name, b)))
+        .collect();
+    let n = per.first().map_or(0, |(_, b)| b.cases.len());
+    for i in 0..n {
+        for (name, b) in &per {
+            let c = &b.cases[i];
+            let mut row = vec![
+                c.id.clone(),
+                name.to_string(),
+                u8::from(c.label).to_string(),
+                c.score.to_string(),
+                u8::from(c.score >= b.overall.threshold).to_string(),
+            ];
+            row.extend(
+                (0..subgroups.len()).map(|g| c.subgroups.get(g).cloned().unwrap_or_default()),
+            );
+            w.write_record(&row).expect("writing to memory");
+        }
+    }
+    w.into_inner().expect("writing to memory")
 }
 
 /// predictions.csv of a segmentation run: one row per case and structure, with its presence

@@ -11,8 +11,8 @@ pub fn text(eval: &Evaluation) -> String {
         TaskEvaluation::Binary(b) => b,
         TaskEvaluation::Segmentation(s) => return segmentation(eval, &s.segmentation),
         TaskEvaluation::Detection(d) => &d.unit_level,
-        TaskEvaluation::Multilabel(_) | TaskEvaluation::Multiclass(_) => {
-            unimplemented!("issue 17: multi-finding helper")
+        TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
+            return findings(eval, f);
         }
     };
     let o = &bin.overall;
@@ -117,6 +117,99 @@ fn verdict_lines(s: &mut String, eval: &Evaluation) {
             let _ = writeln!(s, "  - {}", f.text(crate::i18n::Lang::En));
         }
     }
+}
+
+/// The summary of a multi-finding run: the cohort, per finding its positives, AUC and
+/// sensitivity/specificity at its threshold (insufficient findings marked), macro/micro AUC,
+/// for classes Hand & Till AUC and kappas, then the verdict.
+fn findings(eval: &Evaluation, f: &crate::findings::FindingsEvaluation) -> String {
+    let c = &eval.cohort;
+    let sum = &f.findings_summary;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", eval.study.name);
+    let _ = writeln!(
+        s,
+        "Cohort: {}, {} evaluated ({} per unit), {} excluded{}",
+        count(c.rows, "row", "rows"),
+        count(c.included, "unit", "units"),
+        count(sum.order.len(), "finding", "findings"),
+        c.excluded.len(),
+        by_reason(eval)
+    );
+    if !c.unmatched_predictions.is_empty() {
+        let _ = writeln!(
+            s,
+            "Vendor scores without a cohort row: {} (listed in report.json)",
+            c.unmatched_predictions.len()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}% intervals; score ≥ the finding's threshold is positive\n",
+        eval.plan.analysis.confidence * 100.0
+    );
+    for name in &sum.order {
+        let Some(b) = f.findings.get(name) else {
+            continue;
+        };
+        let o = &b.overall;
+        let a = &eval.plan.analysis;
+        let m = |id, kind| metric::info(id).figure(o, kind);
+        let (auc, sens, spec) = (
+            m(crate::plan::Metric::Auc, a.auc_interval),
+            m(crate::plan::Metric::Sensitivity, a.proportion_interval),
+            m(crate::plan::Metric::Specificity, a.proportion_interval),
+        );
+        let _ = writeln!(
+            s,
+            "{name}: {} positive of {}; AUC {} {}; at {}: sensitivity {} {}, specificity {} {}{}",
+            o.n_positive,
+            o.n,
+            num(auc.estimate),
+            ci(auc.interval),
+            o.threshold,
+            num(sens.estimate),
+            ci(sens.interval),
+            num(spec.estimate),
+            ci(spec.interval),
+            if sum.insufficient.contains(name) {
+                " — INSUFFICIENT positives: not judged"
+            } else {
+                ""
+            }
+        );
+    }
+    let e = |x: &crate::metrics::detection::Estimate| {
+        format!("{} {}", num(x.estimate), ci([x.ci_low, x.ci_high]))
+    };
+    let _ = writeln!(
+        s,
+        "\nMacro AUC {}; micro AUC {} (patient bootstrap, {} replicates)",
+        e(&sum.macro_auc),
+        e(&sum.micro_auc),
+        sum.replicates
+    );
+    if let Some(m) = &f.multiclass {
+        let _ = writeln!(
+            s,
+            "Hand & Till AUC {}; kappa {}{}",
+            e(&m.hand_till_auc),
+            e(&m.kappa),
+            m.weighted_kappa
+                .as_ref()
+                .map(|w| format!("; quadratic-weighted kappa {}", e(w)))
+                .unwrap_or_default()
+        );
+    }
+    if sum.holm {
+        let _ = writeln!(
+            s,
+            "Per-finding criteria judged with Holm's step-down across findings"
+        );
+    }
+    s.push('\n');
+    verdict_lines(&mut s, eval);
+    s
 }
 
 /// The summary of a segmentation run: the cohort, per structure the counts, Dice and HD95

@@ -36,6 +36,16 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     if plan.study.task == crate::plan::Task::Segmentation {
         return evaluate_segmentation(prepared, outcomes, ctl);
     }
+    if plan.is_findings() {
+        let provenance = run_provenance(prepared);
+        return crate::findings::evaluate::evaluate(
+            prepared,
+            outcomes,
+            ctl,
+            provenance,
+            binary_evaluation,
+        );
+    }
     let main = by_source
         .get(&Source::Main)
         .map(Vec::as_slice)

@@ -29,6 +29,10 @@ pub struct Scored {
     /// A segmentation case's figures per structure (absent in binary runs and old journals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segmentation: Option<crate::segmentation::outcome::SegmentationOutcome>,
+    /// A multi-finding unit's K scores in `[[finding]]` order, activation applied (absent in
+    /// other runs and old journals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<f64>>,
 }
 
 /// A score source of the plan: its own model or vendor scores, or a `[[compare]]` (by name,

@@ -138,12 +138,15 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         None => None,
     };
     let vendor = match &plan.predictions {
-        Some(spec) if spec.kind == PredictionsKind::Csv => Some(read_vendor(&plan, spec)?),
+        Some(spec) if spec.kind == PredictionsKind::Csv && !plan.is_findings() => {
+            Some(read_vendor(&plan, spec)?)
+        }
         _ => None,
     };
     let segmentation = plan.study.task == Task::Segmentation;
     let mut index = match plan.cohort.kind {
         _ if segmentation => index_segmentation(&plan, ctl)?,
+        _ if plan.is_findings() => index_findings(&plan, ctl, model.is_some())?,
         CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
     };
@@ -266,6 +269,26 @@ fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
         pseudonyms: Some(seg.pseudonyms),
         unmatched_predictions: seg.unmatched_predictions,
         predictions_sha256: seg.predictions_sha256,
+    })
+}
+
+/// A multi-finding cohort (`crate::findings::cohort`), its vendor file's unmatched ids.
+fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
+    let f = crate::findings::prepare::index(plan, main_model)?;
+    ctl.check()?;
+    Ok(Index {
+        rows: f.rows,
+        units: f.units,
+        excluded: f.excluded,
+        ids: HashSet::new(),
+        unmatched_labels: Vec::new(),
+        negative: String::new(),
+        cohort_sha256: f.cohort_sha256,
+        guard: crate::privacy::Guard::default(),
+        identifier_warnings: f.identifier_warnings,
+        pseudonyms: None,
+        unmatched_predictions: f.unmatched_predictions,
+        predictions_sha256: f.predictions_sha256,
     })
 }
 

@@ -36,6 +36,10 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         out.scored = score_segmentation(prepared, &units, ctl)?;
         return Ok(out);
     }
+    if plan.is_findings() {
+        out.scored = crate::findings::score::score(prepared, &units, ctl)?;
+        return Ok(out);
+    }
     let sources =
         std::iter::once((
             Source::Main,
@@ -93,6 +97,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 unit: unit.id.clone(),
                 outcomes,
                 segmentation: None,
+                findings: None,
             }));
     }
     Ok(out)
@@ -130,6 +135,7 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
             unit: unit.id.clone(),
             outcomes: vec![outcome],
             segmentation,
+            findings: None,
         })
         .collect())
 }
