@@ -672,3 +672,6 @@ classes-counts = { $classes ->
     }, { $insufficient } with too few positives; { $excluded } excluded from the run.
 unit-wrong-place = Right unit, wrong place: called positive, but its marks miss every lesion.
 unit-worst-lesions = Its lesions among the worst (missed, or hit only by a low score)
+per-class = Per class, one-vs-rest from the predicted class
+findings-left-out-of-macro = Left out of the macro AUC (no AUC: a class is missing): { $findings }
+findings-skipped = { $macro_ } bootstrap replicates left out of the macro AUC's interval, { $micro } of the micro AUC's (a finding lacked a class in them).

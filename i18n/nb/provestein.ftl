@@ -642,3 +642,6 @@ classes-counts = { $classes ->
     }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
 unit-wrong-place = Riktig enhet, feil sted: kalt positiv, men markeringene bommer på alle lesjonene.
 unit-worst-lesions = Lesjonene blant de verste (bommet, eller bare truffet av en lav skår)
+per-class = Per klasse, én mot resten fra den predikerte klassen
+findings-left-out-of-macro = Utelatt fra makro-AUC (ingen AUC: en klasse mangler): { $findings }
+findings-skipped = { $macro_ } bootstrap-replikater utelatt fra intervallet for makro-AUC, { $micro } fra mikro-AUC (et funn manglet en klasse i dem).

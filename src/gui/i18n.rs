@@ -410,6 +410,7 @@ msgs! {
     TAB_SEG_SUMMARY = "tab-seg-summary";
     TAB_LESIONS = "tab-lesions";
     CASES_UNIT_LEVEL = "cases-unit-level";
+    PER_CLASS = "per-class";
     UNIT_WRONG_PLACE = "unit-wrong-place";
     UNIT_WORST_LESIONS = "unit-worst-lesions";
     TAB_CLASSES = "tab-classes";

@@ -16,7 +16,7 @@ use provestein::detection::figures::{
 };
 use provestein::evaluation::{BinaryEvaluation, TaskEvaluation};
 use provestein::findings::FindingsEvaluation;
-use provestein::findings::figures::{FindingsSummary, MulticlassFigures};
+use provestein::findings::figures::{ClassFigures, FindingsSummary, MulticlassFigures};
 use provestein::metrics::clustered::ratio_proportion;
 use provestein::metrics::confusion::Proportion;
 use provestein::metrics::detection::{Estimate, FrocPoint, HitRule, SensitivityAt};
@@ -185,6 +185,9 @@ fn findings_eval(multiclass: bool) -> Evaluation {
             holm: true,
             replicates: 2000,
             seed: 7,
+            left_out_of_macro: vec!["effusion".into()],
+            skipped_macro: 3,
+            skipped_micro: 0,
         },
         multiclass: multiclass.then(|| MulticlassFigures {
             confusion: vec![vec![17, 2, 1], vec![3, 5, 0], vec![0, 1, 1]],
@@ -192,6 +195,13 @@ fn findings_eval(multiclass: bool) -> Evaluation {
             kappa: est(0.4567, 0.3012, 0.6034),
             weighted_kappa: Some(est(0.6789, 0.5123, 0.8001)),
             predicted: "argmax".into(),
+            skipped: Default::default(),
+            per_class: vec![ClassFigures {
+                class: "nodule".into(),
+                n: 20,
+                sensitivity: est(0.85, 0.6396, 0.9476),
+                specificity: est(0.6, 0.3127, 0.8318),
+            }],
         }),
     };
     eval.task = if multiclass {
@@ -429,6 +439,10 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
     h.get_by_label("0.812 [0.746, 0.879]");
     h.get_by_label("0.799 [0.731, 0.856]");
     h.get_by_label_contains("Holm");
+    h.get_by_label_contains("Left out of the macro AUC (no AUC: a class is missing): effusion");
+    h.get_by_label_contains(
+        "3 bootstrap replicates left out of the macro AUC's interval, 0 of the micro AUC's",
+    );
     h.get_by_label("ROC AUC per finding");
     shot(&mut h, "kittest-multilabel-summary");
     // A click on a finding opens its binary figures.
@@ -483,6 +497,8 @@ fn a_multiclass_run_shows_its_confusion_matrix_hand_and_till_and_kappas() {
         ("Multi-class AUC (Hand & Till)", "0.864 [0.801, 0.921]"),
         ("Cohen's kappa", "0.457 [0.301, 0.603]"),
         ("Quadratic-weighted kappa", "0.679 [0.512, 0.800]"),
+        ("nodule's sensitivity", "0.850 [0.640, 0.948]"),
+        ("nodule's specificity", "0.600 [0.313, 0.832]"),
     ] {
         assert!(
             h.query_all_by_label_contains(value).next().is_some(),

@@ -173,6 +173,21 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
             if s.holm {
                 ui.weak(t::FINDINGS_HOLM.get(lang));
             }
+            if !s.left_out_of_macro.is_empty() {
+                ui.label(tr!(
+                    lang,
+                    "findings-left-out-of-macro",
+                    findings = s.left_out_of_macro.join(", ")
+                ));
+            }
+            if s.skipped_macro > 0 || s.skipped_micro > 0 {
+                ui.weak(tr!(
+                    lang,
+                    "findings-skipped",
+                    macro_ = s.skipped_macro,
+                    micro = s.skipped_micro
+                ));
+            }
             if !s.insufficient.is_empty() {
                 ui.label(tr!(
                     lang,
@@ -183,6 +198,22 @@ pub fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) -> Option<Strin
             if let Some(m) = &f.multiclass {
                 ui.add_space(8.0);
                 confusion_grid(ui, lang, &s.order, m);
+                if !m.per_class.is_empty() {
+                    ui.add_space(8.0);
+                    ui.strong(t::PER_CLASS.get(lang));
+                    table(
+                        ui,
+                        "multiclass-per-class",
+                        [
+                            t::CLASS.get(lang),
+                            "n",
+                            t::SENSITIVITY_CI.get(lang),
+                            t::SPECIFICITY_CI.get(lang),
+                        ],
+                        &per_class_rows(lang, m),
+                        lang,
+                    );
+                }
             }
         });
         ui.vertical(|ui| {
@@ -320,4 +351,20 @@ pub fn finding_picker(
         results.open_finding(eval, &chosen);
     }
     ui.separator();
+}
+
+/// Each class's sensitivity and specificity one-vs-rest from the predicted class (the
+/// confusion matrix's rows and columns), with their intervals.
+pub(crate) fn per_class_rows(lang: Lang, m: &MulticlassFigures) -> Vec<[String; 4]> {
+    m.per_class
+        .iter()
+        .map(|c| {
+            [
+                c.class.clone(),
+                c.n.to_string(),
+                estimate_text(lang, &c.sensitivity),
+                estimate_text(lang, &c.specificity),
+            ]
+        })
+        .collect()
 }
