@@ -576,3 +576,102 @@ viewer-no-sources = The viewer cannot find this run's files: { $why }
 viewer-truth-only = Truth only: { $why }
 viewer-slice-of = Slice { $index } of { $count } at { $position } mm; truth { $truth } px, prediction { $prediction } px
 tab-seg-summary = Summary
+
+## Detection and multi-finding runs: results
+tab-lesions = Lesions
+tab-unit-level = Unit level
+tab-detection = FROC and marks
+tab-findings = Findings
+unit-level-note = The unit-level score (the highest mark, or the model's own unit score) against whether the unit has a lesion, with every figure of a binary study.
+axis-fp-per-unit = False-positive marks per unit
+axis-lesion-sensitivity = Lesion sensitivity
+froc-curve = FROC curve
+froc-title = FROC: lesions found against false marks per unit
+hit-centre-within-radius = the mark's centre lies within the lesion's radius (LUNA16)
+cpm = CPM (mean of the rates above)
+marks-total = Marks read
+marks-tp = True positives (hit a lesion)
+marks-fp = False positives (hit no lesion)
+marks-fp-lesion-free = … of them on units without a lesion
+marks-extra = Extra marks on a lesion already hit (neither TP nor FP)
+marks-unknown-unit = Marks for a unit not in the cohort (not counted elsewhere)
+det-sensitivity-at = Lesion sensitivity at each false-positive rate
+fp-per-unit = FP per unit
+lesion-sensitivity = Sensitivity
+criterion = Criterion
+det-marks = What became of every mark
+det-marks-what = Marks
+lesion-missed = missed
+stratum = Stratum
+lesions-hit = Hit / lesions
+by-size = Lesion sensitivity by size
+by-type = Lesion sensitivity by type
+no-strata = None in this run (the plan or the truth gives no strata).
+det-unit = Unit
+centre = Centre (x, y, z)
+size-mm = Size (mm)
+lesion-type = Type
+mark-score = Score of the mark that hit it
+finding = Finding
+positives-of-n = Positives / n
+sensitivity-ci = Sensitivity [interval]
+specificity-ci = Specificity [interval]
+open-finding = Open this finding's ROC curve, threshold, calibration and subgroups
+findings-click = Click a finding for its binary figures.
+estimate-ci = Estimate [interval]
+findings-holm = Criteria per finding were judged with Holm's step-down across findings.
+findings-forest = ROC AUC per finding
+findings-forest-key = Filled squares: findings with enough positives to judge; hollow grey circles: too few positives, reported, not judged; dashed line: the macro AUC. Lines are the intervals; n: the positives.
+truth-predicted = Truth (rows), predicted (columns)
+tab-finding = Finding: { $finding }
+froc-at-rates = Sensitivity at the plan's rates (CPM { $cpm })
+hit-distance = the centres are at most { $distance } mm apart
+hit-iou = the boxes overlap with IoU ≥ { $iou }
+det-counts = { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } ({ $with_lesions } with lesions) from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }; { $lesions ->
+        [one] { $lesions } lesion
+       *[other] { $lesions } lesions
+    }: { $hit } hit at some score, { $missed } missed; { $excluded } excluded from the run.
+det-hit-rule = A mark hits a lesion when { $rule }; a mark counts for at most one lesion and each lesion is hit at most once.
+det-intervals = Intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+det-wrong-place = Right unit, wrong place: { $count ->
+        [one] { $count } unit
+       *[other] { $count } units
+    } called positive (score ≥ { $threshold }) whose marks miss every lesion
+det-worst = The worst lesions ({ $missed } of { $total } missed), worst first
+finding-insufficient = too few positives (< { $min }): not judged
+findings-counts = { $findings ->
+        [one] { $findings } finding
+       *[other] { $findings } findings
+    }, { $insufficient } with too few positives; { $excluded } excluded from the run.
+findings-intervals = Macro, micro and multi-class intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+findings-insufficient-list = Too few positives to judge: { $findings }
+multiclass-confusion = Confusion matrix (predicted class: { $predicted })
+sent-fp-rate = {" "}at a false-positive rate of { $rate } per unit
+sent-finding = {" "}for { $finding }
+cases-unit-level = The units of the detection run, by their unit-level score (the highest mark).
+cases-of-finding = The cases of the finding { $finding } (choose another finding on the Results step).
+marks-source = The product's marks are read from { $path } (unit column { $unit }, score column { $score }), as the plan's [marks] says.
+marks-edit-in-plan = A detection plan names its marks and truth lesions in the plan file ([marks], [lesions], [detection]); change them there.
+finding-score-column = Score column of { $finding }
+sent-unit-level = {" "}(unit level)
+froc-beyond = FROC curve, beyond the last mark (sensitivity stays)
+tab-classes = Classes (one-vs-rest)
+tab-class = Class: { $class }
+class = Class
+classes-forest = ROC AUC per class (one-vs-rest)
+classes-click = Click a class for its one-vs-rest binary figures.
+classes-counts = { $classes ->
+        [one] { $classes } class
+       *[other] { $classes } classes
+    }, { $insufficient } with too few positives; { $excluded } excluded from the run.
+unit-wrong-place = Right unit, wrong place: called positive, but its marks miss every lesion.
+unit-worst-lesions = Its lesions among the worst (missed, or hit only by a low score)
+per-class = Per class, one-vs-rest from the predicted class
+findings-left-out-of-macro = Left out of the macro AUC (no AUC: a class is missing): { $findings }
+findings-skipped = { $macro_ } bootstrap replicates left out of the macro AUC's interval, { $micro } of the micro AUC's (a finding lacked a class in them).

@@ -546,3 +546,102 @@ viewer-no-sources = Visningen finner ikke kjøringens filer: { $why }
 viewer-truth-only = Bare fasit: { $why }
 viewer-slice-of = Snitt { $index } av { $count } ved { $position } mm; fasit { $truth } px, prediksjon { $prediction } px
 tab-seg-summary = Sammendrag
+
+## Deteksjons- og flerfunnskjøringer: resultater
+tab-lesions = Lesjoner
+tab-unit-level = Enhetsnivå
+tab-detection = FROC og markeringer
+tab-findings = Funn
+unit-level-note = Enhetsskåren (den høyeste markeringen, eller modellens egen enhetsskår) mot om enheten har en lesjon, med alle tallene fra en binær studie.
+axis-fp-per-unit = Falskt positive markeringer per enhet
+axis-lesion-sensitivity = Lesjonssensitivitet
+froc-curve = FROC-kurve
+froc-title = FROC: lesjoner funnet mot falske markeringer per enhet
+hit-centre-within-radius = markeringens sentrum ligger innenfor lesjonens radius (LUNA16)
+cpm = CPM (gjennomsnittet av ratene over)
+marks-total = Markeringer lest
+marks-tp = Sanne positive (traff en lesjon)
+marks-fp = Falske positive (traff ingen lesjon)
+marks-fp-lesion-free = … av dem på enheter uten lesjon
+marks-extra = Ekstra markeringer på en lesjon som alt er truffet (verken SP eller FP)
+marks-unknown-unit = Markeringer for en enhet som ikke er i kohorten (ikke talt andre steder)
+det-sensitivity-at = Lesjonssensitivitet ved hver falsk-positiv-rate
+fp-per-unit = FP per enhet
+lesion-sensitivity = Sensitivitet
+criterion = Kriterium
+det-marks = Hva som ble av hver markering
+det-marks-what = Markeringer
+lesion-missed = bommet
+stratum = Stratum
+lesions-hit = Truffet / lesjoner
+by-size = Lesjonssensitivitet etter størrelse
+by-type = Lesjonssensitivitet etter type
+no-strata = Ingen i denne kjøringen (planen eller fasiten gir ingen strata).
+det-unit = Enhet
+centre = Sentrum (x, y, z)
+size-mm = Størrelse (mm)
+lesion-type = Type
+mark-score = Skår for markeringen som traff
+finding = Funn
+positives-of-n = Positive / n
+sensitivity-ci = Sensitivitet [intervall]
+specificity-ci = Spesifisitet [intervall]
+open-finding = Åpne dette funnets ROC-kurve, terskel, kalibrering og undergrupper
+findings-click = Klikk på et funn for de binære tallene.
+estimate-ci = Estimat [intervall]
+findings-holm = Kriterier per funn ble vurdert med Holms trinnvise korreksjon på tvers av funn.
+findings-forest = ROC AUC per funn
+findings-forest-key = Fylte kvadrater: funn med nok positive til å vurderes; hule grå sirkler: for få positive, rapportert, ikke vurdert; stiplet linje: makro-AUC. Linjene er intervallene; n: de positive.
+truth-predicted = Fasit (rader), predikert (kolonner)
+tab-finding = Funn: { $finding }
+froc-at-rates = Sensitivitet ved planens rater (CPM { $cpm })
+hit-distance = sentrene ligger høyst { $distance } mm fra hverandre
+hit-iou = boksene overlapper med IoU ≥ { $iou }
+det-counts = { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    } ({ $with_lesions } med lesjoner) fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }; { $lesions ->
+        [one] { $lesions } lesjon
+       *[other] { $lesions } lesjoner
+    }: { $hit } truffet ved en eller annen skår, { $missed } bommet; { $excluded } utelatt fra kjøringen.
+det-hit-rule = En markering treffer en lesjon når { $rule }; en markering teller for høyst én lesjon, og hver lesjon treffes høyst én gang.
+det-intervals = Intervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+det-wrong-place = Riktig enhet, feil sted: { $count ->
+        [one] { $count } enhet
+       *[other] { $count } enheter
+    } kalt positiv (skår ≥ { $threshold }) der markeringene bommer på alle lesjonene
+det-worst = De verste lesjonene ({ $missed } av { $total } bommet), verst først
+finding-insufficient = for få positive (< { $min }): ikke vurdert
+findings-counts = { $findings ->
+        [one] { $findings } funn
+       *[other] { $findings } funn
+    }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
+findings-intervals = Makro-, mikro- og flerklasseintervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+findings-insufficient-list = For få positive til å vurderes: { $findings }
+multiclass-confusion = Forvekslingsmatrise (predikert klasse: { $predicted })
+sent-fp-rate = {" "}ved en falsk-positiv-rate på { $rate } per enhet
+sent-finding = {" "}for { $finding }
+cases-unit-level = Enhetene i deteksjonskjøringen, etter enhetsskåren (den høyeste markeringen).
+cases-of-finding = Kasusene for funnet { $finding } (velg et annet funn i Resultater-steget).
+marks-source = Produktets markeringer leses fra { $path } (enhetskolonne { $unit }, skårkolonne { $score }), slik planens [marks] sier.
+marks-edit-in-plan = En deteksjonsplan navngir markeringene og fasitlesjonene i planfilen ([marks], [lesions], [detection]); endre dem der.
+finding-score-column = Skårkolonne for { $finding }
+sent-unit-level = {" "}(enhetsnivå)
+froc-beyond = FROC-kurve, etter siste markering (sensitiviteten står)
+tab-classes = Klasser (én mot resten)
+tab-class = Klasse: { $class }
+class = Klasse
+classes-forest = ROC AUC per klasse (én mot resten)
+classes-click = Klikk på en klasse for de binære tallene (én mot resten).
+classes-counts = { $classes ->
+        [one] { $classes } klasse
+       *[other] { $classes } klasser
+    }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
+unit-wrong-place = Riktig enhet, feil sted: kalt positiv, men markeringene bommer på alle lesjonene.
+unit-worst-lesions = Lesjonene blant de verste (bommet, eller bare truffet av en lav skår)
+per-class = Per klasse, én mot resten fra den predikerte klassen
+findings-left-out-of-macro = Utelatt fra makro-AUC (ingen AUC: en klasse mangler): { $findings }
+findings-skipped = { $macro_ } bootstrap-replikater utelatt fra intervallet for makro-AUC, { $micro } fra mikro-AUC (et funn manglet en klasse i dem).

@@ -5,6 +5,8 @@
 mod app;
 mod i18n;
 mod plots;
+#[cfg(test)]
+mod results_tests;
 mod state;
 mod step;
 mod task;

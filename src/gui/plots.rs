@@ -8,7 +8,7 @@ use egui_plot::{
     Bar, BarChart, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot,
     PlotPoints, Points, VLine,
 };
-use provestein::Evaluation;
+use provestein::evaluation::BinaryEvaluation;
 use provestein::metrics::confusion::Confusion;
 
 use super::i18n::{Lang, Numbers, t, tr};
@@ -90,13 +90,10 @@ fn ink(ui: &egui::Ui) -> Color32 {
 pub fn roc(
     ui: &mut egui::Ui,
     lang: Lang,
-    eval: &Evaluation,
+    b: &BinaryEvaluation,
     explored: Option<&Confusion>,
     size: f32,
 ) {
-    let Some(b) = eval.binary() else {
-        return;
-    };
     let o = &b.overall;
     let curve: Vec<[f64; 2]> = o
         .roc
@@ -174,10 +171,7 @@ pub fn roc(
 
 /// Score distributions of positives and negatives, with the plan's threshold (solid) and the
 /// explored one (dashed).
-pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w: f32, h: f32) {
-    let Some(b) = eval.binary() else {
-        return;
-    };
+pub fn scores(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, explored: f64, w: f32, h: f32) {
     let (lo, hi) = b
         .cases
         .iter()
@@ -238,8 +232,8 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, explored: f64, w
 
 /// Reliability diagram: observed fraction positive per bin with its exact interval, against
 /// the mean predicted probability; the diagonal is perfect calibration.
-pub fn reliability(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, size: f32) {
-    let Some(cal) = eval.binary().and_then(|b| b.overall.calibration.as_ref()) else {
+pub fn reliability(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, size: f32) {
+    let Some(cal) = b.overall.calibration.as_ref() else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
@@ -296,8 +290,21 @@ pub struct ForestRow {
     pub n: u64,
 }
 
-/// Subgroup forest plot: each group's estimate and interval, the whole cohort as a line.
-pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, axis: &str, w: f32) {
+/// Forest plot: each group's (or finding's) estimate and interval, the whole cohort's (or the
+/// macro average) as a dashed line named `overall_name`; the axis starts at `floor` or lower
+/// (0 for proportions, 0.5 — chance — for AUCs), and at 1 or higher.
+#[allow(clippy::too_many_arguments)]
+pub fn forest(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    rows: &[ForestRow],
+    overall: f64,
+    overall_name: &str,
+    axis: &str,
+    floor: f64,
+    w: f32,
+) {
     if rows.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
@@ -309,10 +316,10 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         .collect();
     let y = |i: usize| (n - i) as f64;
     let ink = ink(ui);
-    plot("forest", lang)
+    plot(id, lang)
         .width(w)
         .height((n as f32 * 26.0 + 70.0).clamp(140.0, 560.0))
-        .include_x(0.0)
+        .include_x(floor)
         .include_x(1.0)
         .include_y(0.4)
         .include_y(n as f64 + 0.6)
@@ -330,7 +337,7 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
         .allow_zoom(false)
         .show(ui, |p| {
             p.vline(
-                VLine::new(t::WHOLE_COHORT.get(lang), overall)
+                VLine::new(overall_name, overall)
                     .color(GREY)
                     .style(LineStyle::dashed_dense()),
             );
@@ -367,7 +374,6 @@ pub fn forest(ui: &mut egui::Ui, lang: Lang, rows: &[ForestRow], overall: f64, a
                 );
             }
         });
-    ui.weak(t::FOREST_KEY.get(lang));
 }
 
 /// One period of the drift chart.
@@ -530,6 +536,122 @@ pub fn segmentation_strip(
                         .width(2.0),
                     );
                 }
+            }
+        });
+}
+
+/// An FP rate as the FROC axis and tables write it: "1/8", "1/4", "1/2", "1", "2", …
+pub fn fp_rate_text(lang: Lang, rate: f64) -> String {
+    let inverse = 1.0 / rate;
+    if rate > 0.0 && rate < 1.0 && (inverse - inverse.round()).abs() < 1e-9 {
+        format!("1/{}", inverse.round())
+    } else {
+        Numbers(lang).plain(rate)
+    }
+}
+
+/// The FROC curve: lesion sensitivity against false-positive marks per unit on a log₂ axis
+/// from 1/8 to 8 (as LUNA16 draws it), the sensitivity at each of the plan's FP rates with its
+/// bootstrap interval as an error bar, and the CPM in the legend. Points at 0 FP per unit lie
+/// off a log axis and are left out of the line (the table keeps every rate).
+pub fn froc(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    d: &provestein::detection::figures::DetectionFigures,
+    w: f32,
+    h: f32,
+) {
+    let n = Numbers(lang);
+    let curve: Vec<[f64; 2]> = d
+        .froc
+        .iter()
+        .filter(|p| p.fp_per_unit > 0.0 && p.fp_per_unit.is_finite() && p.sensitivity.is_finite())
+        .map(|p| [p.fp_per_unit.log2(), p.sensitivity])
+        .collect();
+    let ink = ink(ui);
+    Plot::new("froc")
+        .width(w)
+        .height(h)
+        .default_x_bounds(-3.3, 3.3)
+        .default_y_bounds(-0.02, 1.02)
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            (lo.ceil() as i64..=hi.floor() as i64)
+                .map(|k| GridMark {
+                    value: k as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| fp_rate_text(lang, mark.value.exp2()))
+        .y_axis_formatter(move |mark, _| tick(lang, mark))
+        .label_formatter(move |pos| {
+            let n = Numbers(lang);
+            let (name, p) = match pos {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (format!("{plot_name}\n"), position),
+                HoverPosition::Elsewhere { position } => (String::new(), position),
+            };
+            Some(format!(
+                "{name}{} = {}\n{} = {}",
+                t::AXIS_FP_PER_UNIT.get(lang),
+                n.p3(p.x.exp2()),
+                t::AXIS_LESION_SENSITIVITY.get(lang),
+                n.p3(p.y)
+            ))
+        })
+        .x_axis_label(t::AXIS_FP_PER_UNIT.get(lang))
+        .y_axis_label(t::AXIS_LESION_SENSITIVITY.get(lang))
+        .legend(Legend::default().position(Corner::RightBottom))
+        .allow_scroll(false)
+        .show(ui, |p| {
+            // Beyond the last mark no threshold adds a lesion: the sensitivity stays (as the
+            // table's rates past it read), drawn dashed to the axis' end.
+            if let Some(&[x, y]) = curve.last()
+                && x < 3.3
+            {
+                p.line(
+                    line(
+                        t::FROC_BEYOND.get(lang),
+                        PlotPoints::from(vec![[x, y], [3.3, y]]),
+                    )
+                    .color(BLUE)
+                    .style(LineStyle::dashed_dense())
+                    .width(1.5),
+                );
+            }
+            p.line(
+                line(t::FROC_CURVE.get(lang), PlotPoints::from(curve))
+                    .color(BLUE)
+                    .width(2.0),
+            );
+            let name = tr!(lang, "froc-at-rates", cpm = n.p3(d.cpm.estimate));
+            for s in &d.sensitivity_at {
+                let e = &s.sensitivity;
+                if s.fp_rate <= 0.0 || !s.fp_rate.is_finite() || !e.estimate.is_finite() {
+                    continue;
+                }
+                let x = s.fp_rate.log2();
+                if e.ci_low.is_finite() && e.ci_high.is_finite() {
+                    p.line(
+                        line(
+                            name.clone(),
+                            PlotPoints::from(vec![[x, e.ci_low], [x, e.ci_high]]),
+                        )
+                        .color(ink)
+                        .width(1.5),
+                    );
+                }
+                p.points(
+                    Points::new(name.clone(), PlotPoints::from(vec![[x, e.estimate]]))
+                        .shape(MarkerShape::Square)
+                        .radius(4.0)
+                        .filled(true)
+                        .color(ink),
+                );
             }
         });
 }

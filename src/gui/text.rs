@@ -77,8 +77,15 @@ pub fn short_hash(h: &str) -> &str {
 }
 
 /// Cases the run evaluated: the binary run's n, a segmentation run's cases (of its first
-/// structure, which every structure shares).
+/// structure, which every structure shares), a detection run's units, a multi-finding run's
+/// units (the most any finding has).
 pub fn evaluated_cases(eval: &provestein::Evaluation) -> usize {
+    if let Some(d) = eval.detection() {
+        return d.unit_level.overall.n;
+    }
+    if let Some(f) = eval.findings() {
+        return f.findings.values().map(|b| b.overall.n).max().unwrap_or(0);
+    }
     match (eval.binary(), eval.segmentation()) {
         (Some(b), _) => b.overall.n,
         (None, Some(s)) => s

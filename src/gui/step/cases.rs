@@ -19,7 +19,7 @@ const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::
 impl App {
     /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
     fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
-        let Some(b) = eval.binary() else {
+        let Some(b) = self.results.binary(eval) else {
             return Vec::new();
         };
         let thr = b.overall.threshold;
@@ -47,7 +47,7 @@ impl App {
     fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
         self.cases.opened = Some(i);
         self.cases.viewer = None;
-        let Some(case) = eval.binary().and_then(|b| b.cases.get(i)) else {
+        let Some(case) = self.results.binary(eval).and_then(|b| b.cases.get(i)) else {
             return;
         };
         if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
@@ -82,7 +82,7 @@ impl App {
 
     fn cases_view(&mut self, ui: &mut egui::Ui, eval: &provestein::Evaluation) {
         let lang = self.lang;
-        let Some(b) = eval.binary() else {
+        let Some(b) = self.results.binary(eval) else {
             return;
         };
         let attributes = eval.cohort.subgroups.clone();
@@ -95,6 +95,13 @@ impl App {
             }
         }
         ui.heading(t::CASES_HEADING.get(lang));
+        // A detection run's cases are its units (by the unit-level score); a multi-finding
+        // run's, those of the finding the Results step shows.
+        if let Some(name) = self.results.finding_shown(eval) {
+            ui.label(tr!(lang, "cases-of-finding", finding = name));
+        } else if eval.detection().is_some() {
+            ui.label(t::CASES_UNIT_LEVEL.get(lang));
+        }
         ui.horizontal_wrapped(|ui| {
             for (k, o) in OUTCOMES.iter().enumerate() {
                 ui.checkbox(&mut self.cases.show[k], outcome_name(lang, *o));
@@ -171,10 +178,14 @@ impl App {
             ui.label(t::PICK_A_CASE.get(lang));
             return;
         };
-        let Some(b) = eval.binary() else {
+        let Some(c) = self
+            .results
+            .binary(eval)
+            .and_then(|b| b.cases.get(i).map(|c| (b, c)))
+        else {
             return;
         };
-        let c = &b.cases[i];
+        let (b, c) = c;
         let o = Outcome::of(c, b.overall.threshold);
         ui.strong(format!(
             "{} – {}",
@@ -196,6 +207,7 @@ impl App {
         for (a, v) in eval.cohort.subgroups.iter().zip(&c.subgroups) {
             ui.label(format!("{a}: {v}"));
         }
+        super::detection::unit_lesions(ui, lang, eval, &c.id);
         ui.add_space(6.0);
         super::importance::case_features(ui, lang, eval, i);
         if let Some(viewer) = &mut self.cases.viewer {

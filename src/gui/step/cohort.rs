@@ -24,10 +24,22 @@ impl App {
                         .is_some_and(|l| self.draft.resolve(l).is_file())
             }
         };
+        // A detection or multi-finding plan's truth is elsewhere ([lesions], [[finding]] label).
+        let labelled = !self.needs_cohort_label() || !c.label.is_empty() && !c.positive.is_empty();
         exists
-            && !c.label.is_empty()
-            && !c.positive.is_empty()
+            && labelled
             && (c.kind == CohortKind::Dicom || c.id.as_ref().is_some_and(|i| !i.is_empty()))
+    }
+
+    /// Whether the cohort's label column and positive value are the truth (binary plans;
+    /// segmentation keeps them as before). A detection plan's truth is its `[lesions]`, a
+    /// multi-label plan's each `[[finding]] label`, a multi-class plan's its `[findings]`.
+    pub fn needs_cohort_label(&self) -> bool {
+        use provestein::plan::Task;
+        !matches!(
+            self.draft.study.task,
+            Task::Detection | Task::Multilabel | Task::Multiclass
+        )
     }
 
     pub fn set_cohort_csv(&mut self, text: String) {
@@ -118,6 +130,7 @@ impl App {
         };
         let cols = &view.headers;
         let needs_features = self.draft.model.is_some();
+        let needs_label = self.needs_cohort_label();
         let c = &mut self.draft.cohort;
         let mut id = c.id.clone().unwrap_or_default();
         let mut label_changed = false;
@@ -131,24 +144,26 @@ impl App {
                 t::CHOOSE.get(lang),
             );
             ui.end_row();
-            label_changed = column_combo(
-                ui,
-                t::LABEL_COLUMN.get(lang),
-                "cohort-label",
-                &mut c.label,
-                cols,
-                t::CHOOSE.get(lang),
-            );
-            ui.end_row();
-            column_combo(
-                ui,
-                t::POSITIVE_VALUE.get(lang),
-                "cohort-positive",
-                &mut c.positive,
-                &self.cohort.label_values,
-                t::CHOOSE.get(lang),
-            );
-            ui.end_row();
+            if needs_label {
+                label_changed = column_combo(
+                    ui,
+                    t::LABEL_COLUMN.get(lang),
+                    "cohort-label",
+                    &mut c.label,
+                    cols,
+                    t::CHOOSE.get(lang),
+                );
+                ui.end_row();
+                column_combo(
+                    ui,
+                    t::POSITIVE_VALUE.get(lang),
+                    "cohort-positive",
+                    &mut c.positive,
+                    &self.cohort.label_values,
+                    t::CHOOSE.get(lang),
+                );
+                ui.end_row();
+            }
             // The analysis over time: a date per case, kept in memory only.
             let l = ui.label(t::DATE_COLUMN.get(lang));
             let mut date = c.date.clone().unwrap_or_default();
@@ -295,6 +310,7 @@ impl App {
             }
             None => return,
         };
+        let needs_label = self.needs_cohort_label();
         let c = &mut self.draft.cohort;
         let mut label_changed = false;
         egui::Grid::new("dicom-map").num_columns(2).show(ui, |ui| {
@@ -328,24 +344,26 @@ impl App {
             );
             c.join_column = (!jc.is_empty()).then_some(jc);
             ui.end_row();
-            label_changed = column_combo(
-                ui,
-                t::LABEL_COLUMN.get(lang),
-                "dicom-label",
-                &mut c.label,
-                &view.headers,
-                t::CHOOSE.get(lang),
-            );
-            ui.end_row();
-            column_combo(
-                ui,
-                t::POSITIVE_VALUE.get(lang),
-                "dicom-positive",
-                &mut c.positive,
-                &self.cohort.label_values,
-                t::CHOOSE.get(lang),
-            );
-            ui.end_row();
+            if needs_label {
+                label_changed = column_combo(
+                    ui,
+                    t::LABEL_COLUMN.get(lang),
+                    "dicom-label",
+                    &mut c.label,
+                    &view.headers,
+                    t::CHOOSE.get(lang),
+                );
+                ui.end_row();
+                column_combo(
+                    ui,
+                    t::POSITIVE_VALUE.get(lang),
+                    "dicom-positive",
+                    &mut c.positive,
+                    &self.cohort.label_values,
+                    t::CHOOSE.get(lang),
+                );
+                ui.end_row();
+            }
             ui.label(t::UNIT.get(lang));
             let mut unit = c.unit.unwrap_or(Unit::Image);
             ui.horizontal(|ui| {

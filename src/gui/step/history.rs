@@ -250,6 +250,19 @@ impl App {
                 });
             drift_charts(ui, lang, b.drift.as_ref());
         }
+        let rows = task_rows(lang, eval);
+        if !rows.is_empty() {
+            egui::Grid::new("stored-task-figures")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for [name, value] in &rows {
+                        ui.label(name);
+                        ui.label(value);
+                        ui.end_row();
+                    }
+                });
+        }
         ui.add_space(4.0);
         if self.history.export_dir.is_empty() {
             self.history.export_dir = format!("provestein-run-{}", run.summary.id);
@@ -454,4 +467,44 @@ fn comparison(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, c: &RunComparison
             ui.label(format!("• {f}"));
         }
     }
+}
+
+/// A stored detection or multi-finding run's main figures (a binary run's are the metric
+/// registry's): lesion sensitivity at each FP rate and the CPM; macro and micro AUC, and for
+/// multi-class Hand & Till's AUC and the kappas. Each with its interval.
+pub(crate) fn task_rows(
+    lang: crate::gui::i18n::Lang,
+    eval: &provestein::Evaluation,
+) -> Vec<[String; 2]> {
+    use super::detection::estimate_text;
+    use provestein::plan::Metric;
+    let label = |m: Metric| provestein::metric::label(lang, m);
+    let mut rows = Vec::new();
+    if let Some(d) = eval.detection() {
+        let d = &d.detection;
+        for s in &d.sensitivity_at {
+            rows.push([
+                format!(
+                    "{}{}",
+                    label(Metric::LesionSensitivity),
+                    tr!(
+                        lang,
+                        "sent-fp-rate",
+                        rate = crate::gui::plots::fp_rate_text(lang, s.fp_rate)
+                    )
+                ),
+                estimate_text(lang, &s.sensitivity),
+            ]);
+        }
+        rows.push([label(Metric::Cpm), estimate_text(lang, &d.cpm)]);
+    }
+    if let Some(f) = eval.findings() {
+        let s = &f.findings_summary;
+        rows.push([label(Metric::MacroAuc), estimate_text(lang, &s.macro_auc)]);
+        rows.push([label(Metric::MicroAuc), estimate_text(lang, &s.micro_auc)]);
+        if let Some(m) = &f.multiclass {
+            rows.extend(super::findings::multiclass_rows(lang, m));
+        }
+    }
+    rows
 }

@@ -2,6 +2,8 @@
 
 pub mod cases;
 pub mod cohort;
+pub mod detection;
+pub mod findings;
 pub mod history;
 pub mod importance;
 pub mod model;

@@ -13,12 +13,20 @@ use crate::gui::widgets::{TableView, column_combo, path_row, pick_file};
 
 impl App {
     pub fn model_done(&self) -> bool {
+        // A detection plan may take the product's marks from a file instead of a model.
+        if let (Some(m), None) = (&self.draft.marks, &self.draft.model) {
+            return self.draft.resolve(&m.path).exists();
+        }
+        let findings = !self.draft.finding.is_empty();
         match (&self.draft.model, &self.draft.predictions) {
             (Some(m), _) => {
                 !m.input.is_empty() && !m.output.is_empty() && self.draft.resolve(&m.path).is_file()
             }
+            // A multi-finding plan's score columns are its findings' `output`s.
             (_, Some(p)) => {
-                !p.id.is_empty() && !p.score.is_empty() && self.draft.resolve(&p.path).is_file()
+                !p.id.is_empty()
+                    && (findings || !p.score.is_empty())
+                    && self.draft.resolve(&p.path).is_file()
             }
             _ => false,
         }
@@ -90,6 +98,19 @@ impl App {
             ui.end_row();
         });
         ui.add_space(6.0);
+        if let (Some(m), None) = (&self.draft.marks, &self.draft.model) {
+            // The marks are read from the plan's [marks] file; the plan file is where they change.
+            ui.separator();
+            ui.label(tr!(
+                lang,
+                "marks-source",
+                path = m.path.display().to_string(),
+                unit = m.unit.clone(),
+                score = m.score.clone()
+            ));
+            ui.weak(t::MARKS_EDIT_IN_PLAN.get(lang));
+            return;
+        }
         ui.horizontal(|ui| {
             let before = self.model.source;
             ui.radio_value(
@@ -301,6 +322,19 @@ impl App {
             }
             Some(Ok(v)) => v.clone(),
         };
+        // A multi-finding plan's score columns are its findings' outputs, not one score.
+        let findings: Vec<(String, String)> = self
+            .draft
+            .finding
+            .iter()
+            .map(|f| {
+                let output = match &f.output {
+                    provestein::plan::findings::Output::Column(c) => c.clone(),
+                    provestein::plan::findings::Output::Index(i) => format!("#{i}"),
+                };
+                (f.name.clone(), output)
+            })
+            .collect();
         let Some(spec) = self.draft.predictions.as_mut() else {
             return;
         };
@@ -314,22 +348,29 @@ impl App {
                 t::CHOOSE.get(lang),
             );
             ui.end_row();
-            column_combo(
-                ui,
-                t::SCORE_COLUMN.get(lang),
-                "vendor-score",
-                &mut spec.score,
-                &view.headers,
-                t::CHOOSE.get(lang),
-            );
-            ui.end_row();
+            if findings.is_empty() {
+                column_combo(
+                    ui,
+                    t::SCORE_COLUMN.get(lang),
+                    "vendor-score",
+                    &mut spec.score,
+                    &view.headers,
+                    t::CHOOSE.get(lang),
+                );
+                ui.end_row();
+            }
+            for (name, output) in &findings {
+                ui.label(tr!(lang, "finding-score-column", finding = name.clone()));
+                ui.monospace(output);
+                ui.end_row();
+            }
         });
         ui.label(tr!(lang, "rows-in-file", rows = view.n_rows));
         let (id, score) = (spec.id.clone(), spec.score.clone());
         view.show(ui, "vendor-preview", |h| {
             if h == id {
                 Some(t::ROLE_ID.get(lang).into())
-            } else if h == score {
+            } else if h == score || findings.iter().any(|(_, o)| o == h) {
                 Some(t::ROLE_SCORE.get(lang).into())
             } else {
                 None

@@ -380,5 +380,16 @@ pub fn sentence(lang: Lang, c: &Criterion, confidence: f64) -> String {
     } else {
         ""
     };
-    format!("{what} {limit}{scope}")
+    // Detection and multi-finding criteria say where they are read: an FP rate, a finding.
+    let at = c.fp_rate.map_or(String::new(), |r| {
+        tr!(
+            lang,
+            "sent-fp-rate",
+            rate = crate::gui::plots::fp_rate_text(lang, r)
+        )
+    });
+    let of = c.finding.as_ref().map_or(String::new(), |f| {
+        tr!(lang, "sent-finding", finding = f.clone())
+    });
+    format!("{what}{at}{of} {limit}{scope}")
 }

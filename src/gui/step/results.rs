@@ -9,8 +9,11 @@ use provestein::{Evaluation, Verdict};
 use crate::gui::i18n::{Lang, Numbers, parse_number, range, t, tr, widget_number};
 use crate::gui::plots::{self, ForestRow};
 use crate::gui::state::App;
+#[cfg(test)]
+use crate::gui::state::results::binary_of;
 use crate::gui::state::results::{ForestMetric, Tab};
 use crate::gui::widgets::table;
+use provestein::evaluation::BinaryEvaluation;
 
 /// Okabe–Ito colours; the verdict word always carries the meaning, colour only repeats it.
 pub fn verdict_colour(v: Verdict) -> egui::Color32 {
@@ -21,12 +24,43 @@ pub fn verdict_colour(v: Verdict) -> egui::Color32 {
     }
 }
 
-/// The confusion matrix at a threshold, from the run's cases.
+/// The confusion matrix at a threshold, from the run's cases (a binary run's; the unit level
+/// of a detection run; a multi-finding run's first finding).
+#[cfg(test)]
 pub fn confusion_at(eval: &Evaluation, threshold: f64) -> Confusion {
-    let cases = eval.binary().map_or(&[][..], |b| &b.cases[..]);
+    let cases = binary_of(eval, None).map_or(&[][..], |b| &b.cases[..]);
+    confusion_of(cases, threshold)
+}
+
+/// The confusion matrix of `cases` at a threshold.
+pub fn confusion_of(cases: &[provestein::evaluation::CaseResult], threshold: f64) -> Confusion {
     let labels: Vec<bool> = cases.iter().map(|c| c.label).collect();
     let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
     Confusion::at_threshold(&labels, &scores, threshold)
+}
+
+/// The kinds of run whose results differ in shape (`evaluation::TaskEvaluation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Binary,
+    Segmentation,
+    Detection,
+    /// Multi-label or multi-class.
+    Findings,
+}
+
+impl Kind {
+    pub fn of(eval: &Evaluation) -> Kind {
+        if eval.segmentation().is_some() {
+            Kind::Segmentation
+        } else if eval.detection().is_some() {
+            Kind::Detection
+        } else if eval.findings().is_some() {
+            Kind::Findings
+        } else {
+            Kind::Binary
+        }
+    }
 }
 
 impl App {
@@ -45,10 +79,14 @@ impl App {
             );
         }
         ui.add_space(4.0);
-        let segmentation = eval.segmentation().is_some();
+        let kind = Kind::of(&eval);
+        let segmentation = kind == Kind::Segmentation;
+        let classes = eval.findings().is_some_and(|f| f.multiclass.is_some());
         ui.horizontal(|ui| {
             for (tab, text) in [
                 (Tab::Summary, t::TAB_SUMMARY),
+                (Tab::Lesions, t::TAB_LESIONS),
+                (Tab::Binary, t::TAB_UNIT_LEVEL),
                 (Tab::Threshold, t::TAB_THRESHOLD),
                 (Tab::Calibration, t::TAB_CALIBRATION),
                 (Tab::Importance, t::TAB_IMPORTANCE),
@@ -59,32 +97,72 @@ impl App {
                 if tab == Tab::Importance && eval.binary().is_none_or(|b| b.importance.is_none())
                     || tab == Tab::Vendor && eval.manifest.is_none()
                     || segmentation && matches!(tab, Tab::Threshold | Tab::Calibration)
+                    || tab == Tab::Lesions && kind != Kind::Detection
+                    || tab == Tab::Binary && !matches!(kind, Kind::Detection | Kind::Findings)
                 {
                     continue;
                 }
-                // A segmentation run's summary has no ROC curve.
-                let text = if segmentation && tab == Tab::Summary {
-                    t::TAB_SEG_SUMMARY
-                } else {
-                    text
+                let text = match (kind, tab) {
+                    // A segmentation run's summary has no ROC curve.
+                    (Kind::Segmentation, Tab::Summary) => t::TAB_SEG_SUMMARY.get(lang).to_string(),
+                    (Kind::Detection, Tab::Summary) => t::TAB_DETECTION.get(lang).to_string(),
+                    (Kind::Findings, Tab::Summary) if classes => {
+                        t::TAB_CLASSES.get(lang).to_string()
+                    }
+                    (Kind::Findings, Tab::Summary) => t::TAB_FINDINGS.get(lang).to_string(),
+                    (Kind::Findings, Tab::Binary) if classes => tr!(
+                        lang,
+                        "tab-class",
+                        class = self.results.finding_shown(&eval).unwrap_or_default()
+                    ),
+                    (Kind::Findings, Tab::Binary) => tr!(
+                        lang,
+                        "tab-finding",
+                        finding = self.results.finding_shown(&eval).unwrap_or_default()
+                    ),
+                    _ => text.get(lang).to_string(),
                 };
-                ui.selectable_value(&mut self.results.tab, tab, text.get(lang));
+                ui.selectable_value(&mut self.results.tab, tab, text);
             }
         });
         ui.separator();
-        match self.results.tab {
-            Tab::Summary if segmentation => {
+        // The binary tabs of a multi-finding run name the finding they show, and change it.
+        if kind == Kind::Findings
+            && matches!(
+                self.results.tab,
+                Tab::Binary | Tab::Threshold | Tab::Calibration | Tab::Subgroups
+            )
+        {
+            super::findings::finding_picker(ui, lang, &eval, &mut self.results);
+        }
+        let binary = self.results.binary(&eval);
+        if kind == Kind::Detection && self.results.tab == Tab::Binary {
+            ui.label(t::UNIT_LEVEL_NOTE.get(lang));
+        }
+        match (self.results.tab, binary) {
+            (Tab::Summary, _) if segmentation => {
                 super::segmentation::summary(ui, lang, &eval, &mut self.results.structure)
             }
-            Tab::Subgroups if segmentation => super::segmentation::subgroups(ui, lang, &eval),
-            Tab::Threshold | Tab::Calibration if segmentation => {}
-            Tab::Summary => summary(ui, lang, &eval),
-            Tab::Threshold => threshold_tab(ui, lang, &eval, &mut self.results.threshold),
-            Tab::Calibration => calibration_tab(ui, lang, &eval),
-            Tab::Importance => super::importance::importance_tab(ui, lang, &eval),
-            Tab::Subgroups => subgroups_tab(ui, lang, &eval, &mut self.results.forest),
-            Tab::Vendor => super::vendor::vendor_tab(ui, lang, &eval),
-            Tab::Exclusions => exclusions_tab(ui, lang, &eval),
+            (Tab::Subgroups, _) if segmentation => super::segmentation::subgroups(ui, lang, &eval),
+            (Tab::Summary, _) if kind == Kind::Detection => {
+                super::detection::summary(ui, lang, &eval)
+            }
+            (Tab::Lesions, _) => super::detection::lesions(ui, lang, &eval),
+            (Tab::Summary, _) if kind == Kind::Findings => {
+                if let Some(name) = super::findings::summary(ui, lang, &eval) {
+                    self.results.open_finding(&eval, &name);
+                    self.results.tab = Tab::Binary;
+                }
+            }
+            (Tab::Summary | Tab::Binary, Some(b)) => summary(ui, lang, &eval, b),
+            (Tab::Threshold, Some(b)) => threshold_tab(ui, lang, b, &mut self.results.threshold),
+            (Tab::Calibration, Some(b)) => calibration_tab(ui, lang, b),
+            (Tab::Importance, _) => super::importance::importance_tab(ui, lang, &eval),
+            (Tab::Subgroups, Some(b)) => subgroups_tab(ui, lang, b, &mut self.results.forest),
+            (Tab::Vendor, _) => super::vendor::vendor_tab(ui, lang, &eval),
+            (Tab::Exclusions, _) => exclusions_tab(ui, lang, &eval),
+            // A tab whose figures this run does not have (a tab kept from an earlier run).
+            (_, _) => {}
         }
         self.eval = Some(eval);
     }
@@ -152,6 +230,15 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
             let sentence = |c: &provestein::acceptance::CriterionResult| {
                 if eval.segmentation().is_some() {
                     c.explanation.clone()
+                } else if eval.detection().is_some()
+                    && !provestein::plan::Metric::DETECTION.contains(&c.metric)
+                {
+                    // A binary metric of a detection run is the unit-level score's.
+                    format!(
+                        "{}{}",
+                        judged_sentence(lang, c, confidence),
+                        t::SENT_UNIT_LEVEL.get(lang)
+                    )
                 } else {
                     judged_sentence(lang, c, confidence)
                 }
@@ -259,10 +346,7 @@ fn judged_sentence(
 }
 
 /// The headline figures with their intervals; copyable as tab-separated text.
-fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(b) = eval.binary() else {
-        return;
-    };
+fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, b: &BinaryEvaluation) {
     let o = &b.overall;
     ui.label(tr!(
         lang,
@@ -274,7 +358,7 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         threshold = Numbers(lang).plain(o.threshold),
         level = Numbers(lang).num(o.confidence * 100.0, 0)
     ));
-    let rows = summary_rows(lang, eval);
+    let rows = summary_rows_of(lang, eval, b);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(480.0);
@@ -295,17 +379,27 @@ fn summary(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
         });
         ui.vertical(|ui| {
             ui.strong(t::ROC_TITLE.get(lang));
-            plots::roc(ui, lang, eval, None, 420.0);
+            plots::roc(ui, lang, b, None, 420.0);
         });
     });
 }
 
 /// The summary table's rows: every metric of the registry, in its order, under the plan's
 /// interval (a proportion with its x/n).
+#[cfg(test)]
 pub(crate) fn summary_rows(lang: Lang, eval: &Evaluation) -> Vec<[String; 4]> {
-    let Some(b) = eval.binary() else {
-        return Vec::new();
-    };
+    match binary_of(eval, None) {
+        Some(b) => summary_rows_of(lang, eval, b),
+        None => Vec::new(),
+    }
+}
+
+/// [`summary_rows`] of one binary study of the run (a finding's, the unit level's).
+pub(crate) fn summary_rows_of(
+    lang: Lang,
+    eval: &Evaluation,
+    b: &BinaryEvaluation,
+) -> Vec<[String; 4]> {
     let o = &b.overall;
     provestein::metric::ALL
         .iter()
@@ -344,10 +438,7 @@ fn confusion_grid(ui: &mut egui::Ui, lang: Lang, c: &Confusion) {
         });
 }
 
-fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &mut f64) {
-    let Some(b) = eval.binary() else {
-        return;
-    };
+fn threshold_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, threshold: &mut f64) {
     let o = &b.overall;
     ui.label(tr!(
         lang,
@@ -371,7 +462,7 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
             *threshold = o.threshold;
         }
     });
-    let c = confusion_at(eval, *threshold);
+    let c = confusion_of(&b.cases, *threshold);
     let conf = o.confidence;
     let row = |name: &str, p: Proportion| -> [String; 4] {
         let (l, h) = p.wilson(conf);
@@ -414,19 +505,19 @@ fn threshold_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, threshold: &m
             confusion_grid(ui, lang, &c);
         });
         ui.vertical(|ui| {
-            plots::scores(ui, lang, eval, *threshold, 560.0, 200.0);
-            plots::roc(ui, lang, eval, Some(&c), 300.0);
+            plots::scores(ui, lang, b, *threshold, 560.0, 200.0);
+            plots::roc(ui, lang, b, Some(&c), 300.0);
         });
     });
 }
 
-fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
-    let Some(cal) = eval.binary().and_then(|b| b.overall.calibration.as_ref()) else {
+fn calibration_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation) {
+    let Some(cal) = b.overall.calibration.as_ref() else {
         ui.label(t::NO_CALIBRATION.get(lang));
         return;
     };
     ui.horizontal_top(|ui| {
-        plots::reliability(ui, lang, eval, 440.0);
+        plots::reliability(ui, lang, b, 440.0);
         ui.vertical(|ui| {
             let rows = vec![
                 [
@@ -515,12 +606,9 @@ fn calibration_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation) {
     });
 }
 
-fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut ForestMetric) {
+fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, metric: &mut ForestMetric) {
     use provestein::plan::Metric;
     let label = |m: Metric| provestein::metric::label(lang, m);
-    let Some(b) = eval.binary() else {
-        return;
-    };
     if b.subgroups.is_empty() {
         ui.label(t::NO_SUBGROUPS.get(lang));
         return;
@@ -584,7 +672,18 @@ fn subgroups_tab(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, metric: &mut 
         ForestMetric::Specificity => label(Metric::Specificity),
         ForestMetric::Auc => label(Metric::Auc),
     };
-    plots::forest(ui, lang, &rows, overall, &axis, 760.0);
+    plots::forest(
+        ui,
+        lang,
+        "forest",
+        &rows,
+        overall,
+        t::WHOLE_COHORT.get(lang),
+        &axis,
+        0.0,
+        760.0,
+    );
+    ui.weak(t::FOREST_KEY.get(lang));
     ui.add_space(6.0);
     table(
         ui,
