@@ -256,6 +256,7 @@ pub fn overall(
     scores: &[f64],
     analysis: &Analysis,
     clusters: Option<&crate::metrics::Clusters>,
+    probabilities: bool,
 ) -> Overall {
     let conf = analysis.confidence;
     let confusion = Confusion::at_threshold(labels, scores, analysis.threshold);
@@ -293,7 +294,7 @@ pub fn overall(
     };
     let n_positive = labels.iter().filter(|&&l| l).count();
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
-    let probs = as_probabilities(scores);
+    let probs = as_probabilities(scores).filter(|_| probabilities);
     let fit = probs
         .as_ref()
         .map(|p| (p, calibration_fit(labels, p, conf)));
@@ -556,7 +557,7 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
         let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
         attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
-    let probs = as_probabilities(&scores);
+    let probs = as_probabilities(&scores).filter(|_| plan.unit_scores_are_probabilities());
     let clusters = clusters(plan, cases);
     let mut out = Subgroups::default();
     for (name, values) in &attributes {

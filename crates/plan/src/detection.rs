@@ -200,6 +200,15 @@ impl Plan {
         self.detection.clone().unwrap_or_default()
     }
 
+    /// Whether the unit scores may be read as probabilities (calibration, Brier, net benefit)
+    /// when they lie in [0, 1]. Not a detection study's highest mark score: the top of several
+    /// marks' scores, and 0 for a unit without marks, is no unit probability (a run of the
+    /// detection demo gave calibration-in-the-large −2e15 from the units without marks). Its
+    /// own `[detection] unit_score` column may be one.
+    pub fn unit_scores_are_probabilities(&self) -> bool {
+        self.study.task != crate::Task::Detection || self.detection_spec().unit_score.is_some()
+    }
+
     /// The detection keys in a plan of another kind of task.
     pub(crate) fn validate_detection_keys(&self) -> Result<(), String> {
         if self.study.task == Task::Detection {

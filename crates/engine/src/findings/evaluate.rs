@@ -545,7 +545,8 @@ fn holm_step_down(
             let labels: Vec<bool> = bin.cases.iter().map(|r| r.label).collect();
             let scores: Vec<f64> = bin.cases.iter().map(|r| r.score).collect();
             let clusters = evaluation::clusters(&at, &bin.cases);
-            let overall = evaluation::overall(&labels, &scores, &at.analysis, clusters.as_ref());
+            let overall =
+                evaluation::overall(&labels, &scores, &at.analysis, clusters.as_ref(), true);
             let subgroups = if c.subgroup.is_some() {
                 evaluation::subgroups(&at, &bin.cases).reports
             } else {

@@ -222,7 +222,13 @@ pub(crate) fn binary_evaluation(
     let labels: Vec<bool> = cases.iter().map(|r| r.label).collect();
     let scores: Vec<f64> = cases.iter().map(|r| r.score).collect();
     let clusters = evaluation::clusters(plan, &cases);
-    let overall = evaluation::overall(&labels, &scores, &plan.analysis, clusters.as_ref());
+    let overall = evaluation::overall(
+        &labels,
+        &scores,
+        &plan.analysis,
+        clusters.as_ref(),
+        plan.unit_scores_are_probabilities(),
+    );
     let subgroups = evaluation::subgroups(plan, &cases);
     let drift = evaluation::drift(plan, &cases);
     evaluation::BinaryEvaluation {

@@ -303,8 +303,14 @@ pub fn check_plan(plan: &Plan) -> std::result::Result<(), String> {
     if plan.study.task == crate::plan::Task::Detection {
         return Err("they explain a classifier's score; a detection study's marks, misses and wrong places are listed in the report instead: run without --explain".into());
     }
-    if !plan.study.task.is_binary() {
+    if plan.study.task == crate::plan::Task::Segmentation {
         return Err("they explain a classifier's score; a segmentation study's worst cases are drawn in the report instead: run without --explain".into());
+    }
+    if !plan.study.task.is_binary() {
+        return Err(format!(
+            "they are made for binary image classifiers; a {} study reads its scores from a CSV cohort, which has no pixels to occlude: run without --explain",
+            plan.study.task.name()
+        ));
     }
     if plan.model.is_none() {
         return Err("occlusion maps need the model itself: this plan takes the vendor's scores from [predictions], and a score file cannot score occluded copies of an image. Give a [model] section with the vendor's ONNX file.".into());
