@@ -30,7 +30,8 @@ outputs() { # binary plan dir
 }
 
 status=0
-for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor detection-demo/plan; do
+for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor detection-demo/plan \
+    findings-demo/plan-multilabel findings-demo/plan-multiclass; do
     name=${plan//\//-}
     outputs "$old" "$plan" "$work/old/$name"
     outputs "$new" "$plan" "$work/new/$name"
@@ -42,5 +43,5 @@ for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/pla
         fi
     done
 done
-[ $status = 0 ] && echo "same outputs on all six sample plans ($work)"
+[ $status = 0 ] && echo "same outputs on all eight sample plans ($work)"
 exit $status
