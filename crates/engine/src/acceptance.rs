@@ -131,6 +131,10 @@ pub struct CriterionResult {
     /// Multi-finding: the finding judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<String>,
+    /// The confidence of the interval judged when it is not the plan's: a per-finding
+    /// criterion judged at its step of Holm's step-down (e.g. 0.975 with two criteria left).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 pub fn judge(plan: &Plan, overall: &Overall, subgroups: &[AttributeReport]) -> Acceptance {
@@ -446,6 +450,7 @@ pub(crate) fn judge_figure(
         tolerance: None,
         fp_rate: None,
         finding: None,
+        confidence: None,
     }
 }
 

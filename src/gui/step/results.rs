@@ -328,7 +328,8 @@ fn judged_sentence(
             fp_rate: c.fp_rate,
             finding: c.finding.clone(),
         },
-        confidence,
+        // Holm's step-down judges a per-finding criterion at its own level.
+        c.confidence.unwrap_or(confidence),
     );
     let value = match c.judged {
         Some(v) => tr!(

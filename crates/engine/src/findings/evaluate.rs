@@ -555,6 +555,7 @@ fn holm_step_down(
             let mut r = judge_one(&at, c, &overall, &subgroups);
             let name = &plan.finding[j].name;
             r.finding = Some(name.clone());
+            r.confidence = Some(level);
             r.explanation = format!(
                 "finding \"{name}\": {}; Holm's step-down across {total} per-finding criteria, step {step}: judged on the {:.2}% interval (1 − {alpha:.3}/{m})",
                 r.explanation,

@@ -214,7 +214,11 @@ impl Builder<'_> {
     fn criterion_sentence(&self, c: &CriterionResult, worst: bool) -> String {
         let metric = self.finding_subject(c, self.criterion_subject(c));
         let metric = metric.as_str();
-        let conf = self.pct_conf();
+        // Holm's step-down judges at its own level: the sentence names it.
+        let conf = match c.confidence {
+            Some(level) => format!("{} %", self.f.plain(level * 100.0)),
+            None => self.pct_conf(),
+        };
         let iv = self.interval_name(c.interval);
         let lang = self.lang;
         let what = match c.bound {

@@ -89,7 +89,7 @@ impl Builder<'_> {
             .eval
             .findings()
             .is_some_and(|f| f.findings_summary.holm);
-        if holm && c.finding.is_some() && c.explanation.contains("Holm's step-down") {
+        if holm && c.finding.is_some() && c.confidence.is_some() {
             format!(" ({})", text!(self.lang, "mf-criterion-holm"))
         } else {
             String::new()
