@@ -617,3 +617,38 @@ fn the_vendors_predicted_class_column_is_used_and_checked() {
         ex.detail
     );
 }
+
+/// `history list` counts a multi-finding run's units from its report (only binary runs store
+/// their cases beside it, so the stored count alone said 0).
+#[test]
+fn history_lists_a_multi_finding_run_with_its_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.sqlite");
+    let out = dir.path().join("out");
+    let plan = demo().join("plan-multiclass.toml");
+    let o = common::with_history(
+        &[
+            "batch",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+        &history,
+    );
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{}",
+        common::output_text(&o)
+    );
+    let text = std::fs::read_to_string(out.join("report.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let included = json["cohort"]["included"].as_i64().unwrap();
+    assert!(included > 0);
+    let runs = provestein::history::History::open(&history)
+        .unwrap()
+        .list()
+        .unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].n, included);
+}

@@ -879,6 +879,8 @@ fn read_report(s: &mut RunSummary, report_json: Option<&str>) -> Result<()> {
     };
     let eval = crate::report::json::read(text, &format!("report.json of run #{}", s.id))?;
     s.threshold = eval.binary().map(|b| b.overall.threshold);
+    // Only binary runs store their cases beside the report; every task's count is in it.
+    s.n = eval.cohort.included as i64;
     if let Some(p) = &eval.provenance.prespecification {
         s.post_hoc = Some(p.post_hoc);
         s.attempt = Some(p.attempt as i64);
