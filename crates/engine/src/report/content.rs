@@ -96,9 +96,10 @@ pub fn build(eval: &Evaluation, lang: Lang) -> Document {
     match &eval.task {
         TaskEvaluation::Binary(bin) => b.binary_sections(bin),
         TaskEvaluation::Segmentation(seg) => b.segmentation_sections(&seg.segmentation),
+        // The lesion level is what a detection product is bought for: it comes first.
         TaskEvaluation::Detection(d) => {
-            b.binary_sections(&d.unit_level);
             b.detection_sections(d);
+            b.binary_sections(&d.unit_level);
         }
         TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => b.findings_sections(f),
     }

@@ -16,7 +16,7 @@ use provestein_report::figures::{self, PlotWords, RatePoint};
 const MAX_LISTED: usize = 40;
 
 impl Builder<'_> {
-    /// Section "Lesion-level detection", after the unit-level (binary) sections.
+    /// Section "Lesion-level detection", before the unit-level (binary) sections.
     pub(super) fn detection_sections(&mut self, d: &DetectionEvaluation) {
         let l = self.lang;
         let det = &d.detection;
