@@ -208,6 +208,108 @@ pub fn summarize(items: &[String], max: usize) -> String {
     }
 }
 
+/// The columns every CSV cohort may name beside its truth (`[cohort] id`, `patient`,
+/// `subgroups`, `date`), found once and read per row alike by the binary, detection and
+/// multi-finding readers.
+pub struct CommonColumns {
+    pub id: usize,
+    pub patient: Option<usize>,
+    pub subgroups: Vec<usize>,
+    pub date: Option<usize>,
+}
+
+impl CommonColumns {
+    /// Finds the columns the plan names; a missing one is an error naming it and the file.
+    pub fn find(table: &Table, spec: &crate::plan::CohortSpec) -> Result<CommonColumns> {
+        let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by validate
+        Ok(CommonColumns {
+            id: table.column(id_name, "cohort id column")?,
+            patient: spec
+                .patient
+                .as_deref()
+                .map(|p| table.column(p, "cohort patient column"))
+                .transpose()?,
+            subgroups: spec
+                .subgroups
+                .iter()
+                .map(|s| table.column(s, "subgroup column"))
+                .collect::<Result<Vec<_>>>()?,
+            date: spec
+                .date
+                .as_deref()
+                .map(|d| table.column(d, "cohort date column"))
+                .transpose()?,
+        })
+    }
+
+    pub fn id<'a>(&self, record: &'a csv::StringRecord) -> &'a str {
+        field(record, self.id)
+    }
+
+    pub fn patient(&self, record: &csv::StringRecord) -> Option<String> {
+        self.patient.map(|c| field(record, c).to_string())
+    }
+
+    pub fn subgroups(&self, record: &csv::StringRecord) -> Vec<String> {
+        self.subgroups
+            .iter()
+            .map(|&c| field(record, c).to_string())
+            .collect()
+    }
+
+    /// An unreadable date leaves the unit undated, never excluded.
+    pub fn date(&self, record: &csv::StringRecord) -> Option<jiff::civil::Date> {
+        self.date
+            .and_then(|c| crate::cohort::parse_date(field(record, c)))
+    }
+}
+
+/// The unit ids of a cohort table as its rows give them: a row without one is excluded with
+/// the reason (counted, never dropped), a repeated one is an error naming both lines.
+pub struct Ids<'a> {
+    path: &'a Path,
+    column: &'a str,
+    seen: HashMap<&'a str, u64>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn new(table: &'a Table, spec: &'a crate::plan::CohortSpec) -> Ids<'a> {
+        Ids {
+            path: &table.path,
+            column: spec.id.as_deref().unwrap_or_default(),
+            seen: HashMap::with_capacity(table.rows.len()),
+        }
+    }
+
+    /// Whether the row at `line` with id `id` is a unit: false (and its exclusion pushed) when
+    /// the id is empty.
+    pub fn admit(
+        &mut self,
+        line: u64,
+        id: &'a str,
+        excluded: &mut Vec<crate::cohort::Exclusion>,
+    ) -> Result<bool> {
+        if id.is_empty() {
+            excluded.push(crate::cohort::Exclusion::new(
+                id,
+                Some(line),
+                None,
+                crate::cohort::ExclusionReason::MissingId,
+                format!("line {line}: the id column \"{}\" is empty", self.column),
+            ));
+            return Ok(false);
+        }
+        if let Some(first_line) = self.seen.insert(id, line) {
+            return Err(Error::DuplicateId {
+                path: self.path.to_path_buf(),
+                first_line,
+                second_line: line,
+            });
+        }
+        Ok(true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,107 +442,5 @@ mod tests {
                 assert!(!e.contains(part), "{part:?} in {e}");
             }
         }
-    }
-}
-
-/// The columns every CSV cohort may name beside its truth (`[cohort] id`, `patient`,
-/// `subgroups`, `date`), found once and read per row alike by the binary, detection and
-/// multi-finding readers.
-pub struct CommonColumns {
-    pub id: usize,
-    pub patient: Option<usize>,
-    pub subgroups: Vec<usize>,
-    pub date: Option<usize>,
-}
-
-impl CommonColumns {
-    /// Finds the columns the plan names; a missing one is an error naming it and the file.
-    pub fn find(table: &Table, spec: &crate::plan::CohortSpec) -> Result<CommonColumns> {
-        let id_name = spec.id.as_deref().unwrap_or_default(); // required for CSV by validate
-        Ok(CommonColumns {
-            id: table.column(id_name, "cohort id column")?,
-            patient: spec
-                .patient
-                .as_deref()
-                .map(|p| table.column(p, "cohort patient column"))
-                .transpose()?,
-            subgroups: spec
-                .subgroups
-                .iter()
-                .map(|s| table.column(s, "subgroup column"))
-                .collect::<Result<Vec<_>>>()?,
-            date: spec
-                .date
-                .as_deref()
-                .map(|d| table.column(d, "cohort date column"))
-                .transpose()?,
-        })
-    }
-
-    pub fn id<'a>(&self, record: &'a csv::StringRecord) -> &'a str {
-        field(record, self.id)
-    }
-
-    pub fn patient(&self, record: &csv::StringRecord) -> Option<String> {
-        self.patient.map(|c| field(record, c).to_string())
-    }
-
-    pub fn subgroups(&self, record: &csv::StringRecord) -> Vec<String> {
-        self.subgroups
-            .iter()
-            .map(|&c| field(record, c).to_string())
-            .collect()
-    }
-
-    /// An unreadable date leaves the unit undated, never excluded.
-    pub fn date(&self, record: &csv::StringRecord) -> Option<jiff::civil::Date> {
-        self.date
-            .and_then(|c| crate::cohort::parse_date(field(record, c)))
-    }
-}
-
-/// The unit ids of a cohort table as its rows give them: a row without one is excluded with
-/// the reason (counted, never dropped), a repeated one is an error naming both lines.
-pub struct Ids<'a> {
-    path: &'a Path,
-    column: &'a str,
-    seen: HashMap<&'a str, u64>,
-}
-
-impl<'a> Ids<'a> {
-    pub fn new(table: &'a Table, spec: &'a crate::plan::CohortSpec) -> Ids<'a> {
-        Ids {
-            path: &table.path,
-            column: spec.id.as_deref().unwrap_or_default(),
-            seen: HashMap::with_capacity(table.rows.len()),
-        }
-    }
-
-    /// Whether the row at `line` with id `id` is a unit: false (and its exclusion pushed) when
-    /// the id is empty.
-    pub fn admit(
-        &mut self,
-        line: u64,
-        id: &'a str,
-        excluded: &mut Vec<crate::cohort::Exclusion>,
-    ) -> Result<bool> {
-        if id.is_empty() {
-            excluded.push(crate::cohort::Exclusion::new(
-                id,
-                Some(line),
-                None,
-                crate::cohort::ExclusionReason::MissingId,
-                format!("line {line}: the id column \"{}\" is empty", self.column),
-            ));
-            return Ok(false);
-        }
-        if let Some(first_line) = self.seen.insert(id, line) {
-            return Err(Error::DuplicateId {
-                path: self.path.to_path_buf(),
-                first_line,
-                second_line: line,
-            });
-        }
-        Ok(true)
     }
 }
