@@ -29,20 +29,26 @@ use super::state::results::Tab;
 /// A finished vendor-scores run on `n` cases (positives every third, scores rising with the
 /// label) with the plan's `threshold`: a binary study's figures, and everything every task has.
 fn binary_run(n: usize, shift: f64) -> Evaluation {
-    let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("id,label,score\n");
     for i in 0..n {
         let label = usize::from(i % 3 == 0);
         let score = ((i % 10) as f64 / 10.0 + 0.3 * label as f64 + shift).min(1.0);
         csv.push_str(&format!("u{i},{label},{score}\n"));
     }
+    vendor_scores_run("Marks", &csv)
+}
+
+/// A vendor-scores plan run over `csv` (id, label, score): threshold 0.5, no bootstrap, one AUC
+/// criterion. Shared by the results tests here and in `step::results`.
+pub(super) fn vendor_scores_run(name: &str, csv: &str) -> Evaluation {
+    let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("cohort.csv");
     std::fs::write(&data, csv).unwrap();
     let plan = dir.path().join("plan.toml");
     std::fs::write(
         &plan,
         format!(
-            "[study]\nname = \"Marks\"\nintended_use = \"test\"\n\n\
+            "[study]\nname = \"{name}\"\nintended_use = \"test\"\n\n\
              [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
              [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
              [analysis]\nbootstrap = 0\nthreshold = 0.5\n\n\

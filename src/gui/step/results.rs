@@ -773,7 +773,6 @@ mod tests {
     /// A vendor-scores run on 20 positives (14 above the threshold) and 80 negatives (4 above):
     /// sensitivity 14/20, specificity 76/80; no bootstrap, so it takes well under a second.
     fn small_run() -> Evaluation {
-        let dir = tempfile::tempdir().unwrap();
         let mut csv = String::from("id,label,score\n");
         for (i, (label, score)) in std::iter::repeat_n((1, 0.8), 14)
             .chain(std::iter::repeat_n((1, 0.3), 6))
@@ -783,23 +782,7 @@ mod tests {
         {
             csv.push_str(&format!("c{i},{label},{score}\n"));
         }
-        let data = dir.path().join("cohort.csv");
-        std::fs::write(&data, csv).unwrap();
-        let plan = dir.path().join("plan.toml");
-        std::fs::write(
-            &plan,
-            format!(
-                "[study]\nname = \"Tables\"\nintended_use = \"test\"\n\n\
-                 [predictions]\npath = \"{p}\"\nid = \"id\"\nscore = \"score\"\n\n\
-                 [cohort]\nkind = \"csv\"\npath = \"{p}\"\nid = \"id\"\nlabel = \"label\"\npositive = 1\n\n\
-                 [analysis]\nbootstrap = 0\nthreshold = 0.5\n\n\
-                 [[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n",
-                p = data.display()
-            ),
-        )
-        .unwrap();
-        let plan = provestein::Plan::load(&plan).unwrap();
-        provestein::run(&plan, &provestein::Control::silent()).unwrap()
+        crate::gui::results_tests::vendor_scores_run("Tables", &csv)
     }
 
     #[test]
