@@ -152,6 +152,8 @@ fn detection_eval() -> Evaluation {
             patients: 30,
             replicates: 2000,
             seed: 20261202,
+            sources: None,
+            tiles: Vec::new(),
         },
     });
     // A lesion-sensitivity criterion at 1 FP per unit, failed on its lower bound.

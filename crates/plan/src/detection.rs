@@ -11,9 +11,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarksSpec {
-    /// What holds the marks: a CSV (default) or DICOM SR TID 1500 files.
+    /// What holds the marks: a CSV (default), DICOM SR TID 1500 files, or the `[model]`'s
+    /// output (an ONNX detector run on each image of a DICOM cohort).
     #[serde(default, skip_serializing_if = "is_csv")]
     pub kind: MarksKind,
+    /// The CSV file, or the folder of SR files; empty for `kind = "model"`.
+    #[serde(default, skip_serializing_if = "path_is_empty")]
     pub path: PathBuf,
     /// CSV: the column naming the unit (matched against the cohort's id column).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -34,6 +37,18 @@ pub struct MarksSpec {
     /// Whether x, y, z (and boxes) are in mm (default) or pixels.
     #[serde(default, skip_serializing_if = "is_mm")]
     pub coordinates: Coordinates,
+    /// `kind = "model"`: what each row of the `[model] output` tensor (`[N, M, C]` or `[M, C]`)
+    /// holds, one name per column: `x`, `y` (a point) or `x0`, `y0`, `x1`, `y1` (a box), and
+    /// `score`; `-` for a column to ignore. Coordinates are pixels of the model's input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layout: Vec<String>,
+    /// `kind = "model"`: rows scoring below this are padding, not marks (counted, not used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<f64>,
+}
+
+fn path_is_empty(p: &std::path::Path) -> bool {
+    p.as_os_str().is_empty()
 }
 
 #[derive(
@@ -45,6 +60,8 @@ pub enum MarksKind {
     Csv,
     /// DICOM Structured Reports, TID 1500 measurement reports (planar ROIs and points).
     Sr,
+    /// The `[model]`'s output, run on the images of a DICOM cohort.
+    Model,
 }
 
 fn is_csv(k: &MarksKind) -> bool {
@@ -95,6 +112,9 @@ pub struct LesionsSpec {
     pub kind_column: Option<String>,
     #[serde(default, skip_serializing_if = "is_mm")]
     pub coordinates: Coordinates,
+    /// SEG: connected components of fewer voxels are specks, not lesions (counted and shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_voxels: Option<u64>,
 }
 
 #[derive(
@@ -242,9 +262,6 @@ impl Plan {
     /// What a detection plan needs beyond the common keys. This version reads marks and
     /// lesions from CSV files and the units from a CSV cohort.
     pub(crate) fn validate_detection(&self) -> Result<(), String> {
-        if self.model.is_some() {
-            return Err("[model] in a detection study is not supported yet (an ONNX model that outputs boxes or points comes in a later version); give the model's marks as a CSV in [marks]".into());
-        }
         if self.predictions.is_some() {
             return Err("[predictions] is for binary and segmentation studies; a detection study reads the model's marks from [marks] (and a unit score from [detection] unit_score)".into());
         }
@@ -263,9 +280,7 @@ impl Plan {
             }
         }
         let c = &self.cohort;
-        if c.kind != CohortKind::Csv {
-            return Err("a detection study with [cohort] kind = \"dicom\" is not supported yet; list the units (scans, exams) in a CSV: [cohort] kind = \"csv\", id = …".into());
-        }
+        let dicom = c.kind == CohortKind::Dicom;
         if !c.label.is_empty() {
             return Err("[cohort] label is not used in a detection study: a detection study's truth is [lesions] (a unit is positive when it has at least one lesion); remove label".into());
         }
@@ -278,58 +293,159 @@ impl Plan {
         let Some(marks) = &self.marks else {
             return Err("[marks] is missing: name the CSV of the model's marks, e.g.\n  [marks]\n  path = \"marks.csv\"\n  unit = \"scan\"\n  x = \"x_mm\"\n  y = \"y_mm\"\n  score = \"score\"".into());
         };
-        if marks.kind == MarksKind::Sr {
-            return Err("[marks] kind = \"sr\" (DICOM SR TID 1500) is not supported yet; export the marks as a CSV (kind = \"csv\")".into());
-        }
         let Some(lesions) = &self.lesions else {
             return Err("[lesions] is missing: name the CSV of the truth lesions, e.g.\n  [lesions]\n  path = \"truth.csv\"\n  unit = \"scan\"\n  x = \"x_mm\"\n  y = \"y_mm\"\n  radius = \"radius_mm\"".into());
         };
-        if lesions.kind != LesionsKind::Csv {
-            let kind = if lesions.kind == LesionsKind::Seg {
-                "seg"
-            } else {
-                "sr"
-            };
+        let marks_kind = match marks.kind {
+            MarksKind::Csv => "csv",
+            MarksKind::Sr => "sr",
+            MarksKind::Model => "model",
+        };
+        let lesions_kind = match lesions.kind {
+            LesionsKind::Csv => "csv",
+            LesionsKind::Seg => "seg",
+            LesionsKind::Sr => "sr",
+        };
+        if dicom {
+            if marks.kind == MarksKind::Csv || lesions.kind == LesionsKind::Csv {
+                return Err(format!(
+                    "a detection study on a DICOM cohort reads marks from DICOM SR or the [model] ([marks] kind = \"sr\" or \"model\") and lesions from DICOM SEG or SR ([lesions] kind = \"seg\" or \"sr\"): its units have no ids a CSV could name; this plan has [marks] kind = \"{marks_kind}\", [lesions] kind = \"{lesions_kind}\""
+                ));
+            }
+        } else if marks.kind != MarksKind::Csv || lesions.kind != LesionsKind::Csv {
             return Err(format!(
-                "[lesions] kind = \"{kind}\" is not supported yet; give the lesions as a CSV (kind = \"csv\", one row per lesion)"
+                "[marks] kind = \"{marks_kind}\" and [lesions] kind = \"{lesions_kind}\" need the images: set [cohort] kind = \"dicom\" (a CSV cohort reads marks and lesions from CSV files)"
             ));
         }
-        for (table, key, value) in [
-            ("[marks]", "unit", &marks.unit),
-            ("[marks]", "x", &marks.x),
-            ("[marks]", "y", &marks.y),
-            ("[marks]", "score", &marks.score),
-            ("[lesions]", "unit", &lesions.unit),
-            ("[lesions]", "x", &lesions.x),
-            ("[lesions]", "y", &lesions.y),
-        ] {
-            if value.trim().is_empty() {
-                return Err(format!("{table} {key} is missing: name its CSV column"));
+        match (marks.kind, &self.model) {
+            (MarksKind::Model, None) => {
+                return Err("[marks] kind = \"model\" needs a [model]: the ONNX detector whose output holds the marks".into());
             }
-        }
-        if marks.z.is_some() != lesions.z.is_some() {
-            return Err("[marks] and [lesions] must both name a z column (3-D units) or neither (2-D units)".into());
-        }
-        if marks.coordinates != lesions.coordinates {
-            return Err("[marks] and [lesions] coordinates differ (mm and pixels): give both in the same unit".into());
-        }
-        let dims = if marks.z.is_some() { 6 } else { 4 };
-        for (table, bbox) in [("[marks]", &marks.bbox), ("[lesions]", &lesions.bbox)] {
-            if !bbox.is_empty() && bbox.len() != dims {
-                return Err(format!(
-                    "{table} box names {} columns; it needs {dims}: {}",
-                    bbox.len(),
-                    if dims == 4 {
-                        "x0, y0, x1, y1"
-                    } else {
-                        "x0, y0, z0, x1, y1, z1"
+            (MarksKind::Model, Some(_)) => {
+                if marks.layout.is_empty() {
+                    return Err("[marks] layout is missing: name each column of the model's output rows, e.g. layout = [\"x\", \"y\", \"score\"] or [\"x0\", \"y0\", \"x1\", \"y1\", \"score\"]".into());
+                }
+                let has = |n: &str| marks.layout.iter().any(|c| c == n);
+                if let Some(bad) = marks.layout.iter().find(|c| {
+                    !["x", "y", "x0", "y0", "x1", "y1", "score", "-"].contains(&c.as_str())
+                }) {
+                    return Err(format!(
+                        "[marks] layout: \"{bad}\" is not a column name; use x, y, x0, y0, x1, y1, score, or - for a column to ignore"
+                    ));
+                }
+                let point = has("x") && has("y");
+                let bbox = ["x0", "y0", "x1", "y1"].iter().all(|n| has(n));
+                if !has("score") || !(point || bbox) {
+                    return Err("[marks] layout needs score and either x, y (a point) or x0, y0, x1, y1 (a box)".into());
+                }
+                for n in ["x", "y", "x0", "y0", "x1", "y1", "score"] {
+                    if marks.layout.iter().filter(|c| *c == n).count() > 1 {
+                        return Err(format!("[marks] layout names {n} twice"));
                     }
-                ));
+                }
+                if !marks.path.as_os_str().is_empty() {
+                    return Err("[marks] path is not used with kind = \"model\": the marks are the [model]'s output; remove path".into());
+                }
+            }
+            (_, Some(_)) => {
+                return Err("[model] in a detection study runs the detector: set [marks] kind = \"model\" and its layout, or remove [model] to read the vendor's marks".into());
+            }
+            (_, None) => {}
+        }
+        if marks.kind != MarksKind::Model && (!marks.layout.is_empty() || marks.min_score.is_some())
+        {
+            return Err("[marks] layout and min_score are for kind = \"model\"".into());
+        }
+        if marks.kind != MarksKind::Model && marks.path.as_os_str().is_empty() {
+            return Err(format!(
+                "[marks] path is missing: name the {}",
+                if marks.kind == MarksKind::Csv {
+                    "CSV of the model's marks"
+                } else {
+                    "folder of the vendor's SR files"
+                }
+            ));
+        }
+        if lesions.min_voxels.is_some() && lesions.kind != LesionsKind::Seg {
+            return Err(
+                "[lesions] min_voxels is for kind = \"seg\" (connected components of a DICOM SEG)"
+                    .into(),
+            );
+        }
+        if marks.kind == MarksKind::Csv {
+            for (key, value) in [
+                ("unit", &marks.unit),
+                ("x", &marks.x),
+                ("y", &marks.y),
+                ("score", &marks.score),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(format!("[marks] {key} is missing: name its CSV column"));
+                }
+            }
+        } else if !marks.unit.is_empty()
+            || !marks.x.is_empty()
+            || !marks.y.is_empty()
+            || marks.z.is_some()
+            || !marks.score.is_empty()
+            || !marks.bbox.is_empty()
+            || marks.coordinates != Coordinates::Mm
+        {
+            return Err(format!(
+                "[marks] unit, x, y, z, score, box and coordinates name CSV columns; kind = \"{marks_kind}\" reads them from the DICOM files: remove them"
+            ));
+        }
+        if lesions.kind == LesionsKind::Csv {
+            for (key, value) in [
+                ("unit", &lesions.unit),
+                ("x", &lesions.x),
+                ("y", &lesions.y),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(format!("[lesions] {key} is missing: name its CSV column"));
+                }
+            }
+        } else if !lesions.unit.is_empty()
+            || !lesions.x.is_empty()
+            || !lesions.y.is_empty()
+            || lesions.z.is_some()
+            || lesions.radius.is_some()
+            || !lesions.bbox.is_empty()
+            || lesions.size.is_some()
+            || lesions.kind_column.is_some()
+            || lesions.coordinates != Coordinates::Mm
+        {
+            return Err(format!(
+                "[lesions] unit, x, y, z, radius, box, size, type and coordinates name CSV columns; kind = \"{lesions_kind}\" reads lesions from the DICOM files: remove them"
+            ));
+        }
+        if marks.kind == MarksKind::Csv {
+            if marks.z.is_some() != lesions.z.is_some() {
+                return Err("[marks] and [lesions] must both name a z column (3-D units) or neither (2-D units)".into());
+            }
+            if marks.coordinates != lesions.coordinates {
+                return Err("[marks] and [lesions] coordinates differ (mm and pixels): give both in the same unit".into());
+            }
+            let dims = if marks.z.is_some() { 6 } else { 4 };
+            for (table, bbox) in [("[marks]", &marks.bbox), ("[lesions]", &lesions.bbox)] {
+                if !bbox.is_empty() && bbox.len() != dims {
+                    return Err(format!(
+                        "{table} box names {} columns; it needs {dims}: {}",
+                        bbox.len(),
+                        if dims == 4 {
+                            "x0, y0, x1, y1"
+                        } else {
+                            "x0, y0, z0, x1, y1, z1"
+                        }
+                    ));
+                }
             }
         }
         let d = self.detection_spec();
         match &d.hit {
-            Hit::Rule(HitName::CentreWithinRadius) if lesions.radius.is_none() => {
+            Hit::Rule(HitName::CentreWithinRadius)
+                if lesions.kind == LesionsKind::Csv && lesions.radius.is_none() =>
+            {
                 return Err("[detection] hit = \"centre_within_radius\" needs the lesions' radius: name its column in [lesions] radius".into());
             }
             Hit::Distance(h) if !(h.distance_mm.is_finite() && h.distance_mm > 0.0) => {
@@ -344,7 +460,12 @@ impl Plan {
                     h.iou
                 ));
             }
-            Hit::Iou(_) if marks.bbox.is_empty() || lesions.bbox.is_empty() => {
+            Hit::Iou(_)
+                if (marks.kind == MarksKind::Csv && marks.bbox.is_empty())
+                    || (marks.kind == MarksKind::Model
+                        && !marks.layout.iter().any(|c| c == "x0"))
+                    || (lesions.kind == LesionsKind::Csv && lesions.bbox.is_empty()) =>
+            {
                 return Err("[detection] hit = { iou = … } needs boxes on both sides: name the box columns in [marks] box and [lesions] box".into());
             }
             _ => {}
@@ -361,7 +482,7 @@ impl Plan {
             return Err("[detection] fp_rates must increase, each rate once".into());
         }
         if !d.size_strata.is_empty() {
-            if lesions.size.is_none() {
+            if lesions.kind == LesionsKind::Csv && lesions.size.is_none() {
                 return Err("[detection] size_strata needs the lesions' size: name its column in [lesions] size".into());
             }
             if d.size_strata.iter().any(|s| !(s.is_finite() && *s > 0.0))

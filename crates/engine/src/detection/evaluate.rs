@@ -203,6 +203,8 @@ fn figures(
         patients: clusters.count,
         replicates: froc.replicates,
         seed: froc.seed,
+        sources: input.sources.clone(),
+        tiles: Vec::new(),
     }
 }
 

@@ -36,6 +36,67 @@ pub struct DetectionFigures {
     /// Bootstrap replicates and seed of every interval here.
     pub replicates: usize,
     pub seed: u64,
+    /// DICOM cohorts: where marks and lesions came from and everything left out of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<DetectionSources>,
+    /// DICOM cohorts: the worst misses and false marks drawn on their images (in memory only:
+    /// pixels never go to report.json).
+    #[serde(skip)]
+    pub tiles: Vec<DetectionTile>,
+}
+
+/// What a DICOM detection study read its marks and lesions from, and every file, component,
+/// item or output row left out of them, counted (nothing is dropped silently).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DetectionSources {
+    /// "sr" or "model".
+    pub marks: String,
+    /// "seg" or "sr".
+    pub lesions: String,
+    /// Truth files read, and those that reference no unit of the cohort (or cannot be read).
+    pub truth_files: usize,
+    pub truth_files_unmatched: usize,
+    /// Vendor mark files (SR) read, and those unmatched; 0 for a model.
+    pub mark_files: usize,
+    pub mark_files_unmatched: usize,
+    /// SEG components below `[lesions] min_voxels`: not lesions, counted here.
+    pub specks: usize,
+    pub min_voxels: u64,
+    /// SEG segments with no voxel.
+    pub empty_segments: usize,
+    /// SR findings without a usable position (no geometry, or an image not in the cohort).
+    pub truth_without_position: usize,
+    pub marks_without_position: usize,
+    /// SR marks without a score (they cannot be ranked; left out).
+    pub marks_without_score: usize,
+    /// Model output rows below `[marks] min_score` (padding).
+    pub padding_rows: usize,
+}
+
+/// A worst miss or false mark drawn for the report and the app: the image (or slice) windowed
+/// to 8 bits and cropped around the item, with the truth lesions' and the marks' outlines as
+/// masks on the same pixels (row-major, `width`×`height`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetectionTile {
+    /// "miss" (a lesion no mark hit) or "false_mark" (a mark that hit no lesion).
+    pub kind: TileKind,
+    /// The unit's pseudonym.
+    pub unit: String,
+    /// The image's index in the unit.
+    pub image: usize,
+    /// The missed lesion's size (mm) or the false mark's score.
+    pub value: f64,
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
+    pub truth: Vec<bool>,
+    pub marks: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TileKind {
+    Miss,
+    FalseMark,
 }
 
 /// Lesions found and missed, overall and by stratum.

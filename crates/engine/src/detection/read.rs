@@ -25,6 +25,21 @@ pub struct DetectionInput {
     pub unit_scores: Option<Vec<f64>>,
     pub marks_sha256: String,
     pub lesions_sha256: String,
+    /// DICOM cohorts: the counts of what was read and left out (`detection.sources`).
+    pub sources: Option<super::figures::DetectionSources>,
+}
+
+/// A mark the model found on one image of a unit (`[marks] kind = "model"`), in patient mm, as
+/// the journal keeps it (so sharded scoring merges like any other run's).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnitMark {
+    /// Index into the unit's images.
+    pub image: usize,
+    pub centre: [f64; 3],
+    pub score: f64,
+    /// x0, y0, z0, x1, y1, z1 in patient mm (boxes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 6]>,
 }
 
 /// A lesion with what the lesion table shows of it.
@@ -341,5 +356,6 @@ pub(crate) fn marks_and_lesions(
         unit_scores,
         marks_sha256: marks_table.sha256.clone(),
         lesions_sha256: lesions_table.sha256.clone(),
+        sources: None,
     })
 }

@@ -21,6 +21,7 @@ pub(crate) fn score(prepared: &Prepared, units: &[usize]) -> Outcomes {
                 outcomes: vec![Ok(scores.get(i).copied().unwrap_or(0.0))],
                 segmentation: None,
                 findings: None,
+                marks: None,
             })
             .collect(),
     }

@@ -68,6 +68,7 @@ pub(crate) fn score(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Resu
                 outcomes: vec![outcome],
                 segmentation: None,
                 findings,
+                marks: None,
             }
         })
         .collect())

@@ -33,6 +33,10 @@ pub struct Scored {
     /// other runs and old journals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<f64>>,
+    /// A detection unit's marks found by the model (`[marks] kind = "model"`), in patient mm
+    /// (absent in other runs and old journals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Vec<crate::detection::read::UnitMark>>,
 }
 
 /// A score source of the plan: its own model or vendor scores, or a `[[compare]]` (by name,

@@ -149,6 +149,9 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
     let mut index = match plan.cohort.kind {
         _ if segmentation => index_segmentation(&plan, ctl)?,
         _ if plan.is_findings() => index_findings(&plan, ctl, model.is_some())?,
+        CohortKind::Dicom if plan.study.task == Task::Detection => {
+            crate::detection::dicom::index(&plan, ctl)?
+        }
         _ if plan.study.task == Task::Detection => index_detection(&plan, ctl)?,
         CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
@@ -238,24 +241,24 @@ fn run_key(
 }
 
 /// What indexing a cohort yields, whatever its kind.
-struct Index {
-    rows: usize,
-    units: Vec<Unit>,
-    excluded: Vec<Exclusion>,
+pub(crate) struct Index {
+    pub(crate) rows: usize,
+    pub(crate) units: Vec<Unit>,
+    pub(crate) excluded: Vec<Exclusion>,
     /// Every id the cohort has (indexed or not), to find vendor scores that match none.
-    ids: HashSet<String>,
-    unmatched_labels: Vec<String>,
-    negative: String,
+    pub(crate) ids: HashSet<String>,
+    pub(crate) unmatched_labels: Vec<String>,
+    pub(crate) negative: String,
     cohort_sha256: String,
-    guard: crate::privacy::Guard,
-    identifier_warnings: Vec<String>,
-    pseudonyms: Option<crate::privacy::Pseudonymizer>,
+    pub(crate) guard: crate::privacy::Guard,
+    pub(crate) identifier_warnings: Vec<String>,
+    pub(crate) pseudonyms: Option<crate::privacy::Pseudonymizer>,
     /// Segmentation: mask files of the vendor that match no series (relative paths).
-    unmatched_predictions: Vec<String>,
+    pub(crate) unmatched_predictions: Vec<String>,
     /// Segmentation: SHA-256 over the vendor's mask files.
     predictions_sha256: Option<String>,
     /// Detection: marks and lesions.
-    detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
+    pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
 }
 
 /// A detection cohort: the units of the cohort CSV, labelled by whether `[lesions]` has a row

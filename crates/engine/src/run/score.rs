@@ -101,6 +101,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 outcomes,
                 segmentation: None,
                 findings: None,
+                marks: None,
             }));
     }
     Ok(out)
@@ -139,6 +140,7 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
             outcomes: vec![outcome],
             segmentation,
             findings: None,
+            marks: None,
         })
         .collect())
 }
