@@ -204,7 +204,7 @@ fn figures(
         replicates: froc.replicates,
         seed: froc.seed,
         sources: input.sources.clone(),
-        tiles: Vec::new(),
+        tiles: super::tile::tiles(prepared, input, &matching),
     }
 }
 

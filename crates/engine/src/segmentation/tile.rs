@@ -67,43 +67,7 @@ pub(crate) fn draw(
     slice: usize,
     dice: f64,
 ) -> Option<Tile> {
-    let plan_window = pre.map(|p| p.window).unwrap_or(Window::None);
-    let base = Preprocess {
-        frame: 0,
-        modality_lut: true,
-        window: Window::None,
-        invert_monochrome1: true,
-        resize: Resize::None,
-        channels: 1,
-        normalize: Normalize::None,
-        layout: Default::default(),
-        max_pixels: pre.map_or(crate::cohort::pixels::DEFAULT_MAX_PIXELS, |p| p.max_pixels),
-    };
-    let windows = [plan_window, Window::Header, Window::None];
-    let mut decoded = None;
-    for w in windows {
-        let p = Preprocess {
-            window: w,
-            ..base.clone()
-        };
-        if let Ok(t) = crate::run::images::decode(&image.path, &p) {
-            decoded = Some((t, w));
-            break;
-        }
-    }
-    let (tensor, window) = decoded?;
-    if tensor.data.len() != rows * columns {
-        return None;
-    }
-    let values = tensor.data;
-    let (lo, hi) = if window == Window::None {
-        let lo = values.iter().copied().fold(f32::INFINITY, f32::min);
-        let hi = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        (lo, hi)
-    } else {
-        (0.0, 1.0)
-    };
-    let span = if hi > lo { hi - lo } else { 1.0 };
+    let grey = grey8(image, pre, rows, columns)?;
     // The box of both masks, with a margin.
     let (mut r0, mut r1, mut c0, mut c1) = (rows, 0, columns, 0);
     for r in 0..rows {
@@ -142,11 +106,65 @@ pub(crate) fn draw(
     for y in 0..height {
         for x in 0..width {
             let i = (r0 + y * stride) * columns + c0 + x * stride;
-            let v = ((values[i] - lo) / span).clamp(0.0, 1.0);
-            tile.pixels.push((v * 255.0).round() as u8);
+            tile.pixels.push(grey[i]);
             tile.truth.push(truth[i]);
             tile.prediction.push(prediction[i]);
         }
     }
     Some(tile)
+}
+
+/// One image decoded and windowed to 8 bits, row-major: the plan's `[preprocess]` window, else
+/// the header's, else the image's own value range (the first that decodes). None when the image
+/// cannot be decoded or is not `rows × columns` grey pixels (a tile is then left out; the
+/// figures stand). Shared by the segmentation and detection tiles, so both look alike.
+pub(crate) fn grey8(
+    image: &Image,
+    pre: Option<&Preprocess>,
+    rows: usize,
+    columns: usize,
+) -> Option<Vec<u8>> {
+    let plan_window = pre.map(|p| p.window).unwrap_or(Window::None);
+    let base = Preprocess {
+        frame: 0,
+        modality_lut: true,
+        window: Window::None,
+        invert_monochrome1: true,
+        resize: Resize::None,
+        channels: 1,
+        normalize: Normalize::None,
+        layout: Default::default(),
+        max_pixels: pre.map_or(crate::cohort::pixels::DEFAULT_MAX_PIXELS, |p| p.max_pixels),
+    };
+    let windows = [plan_window, Window::Header, Window::None];
+    let mut decoded = None;
+    for w in windows {
+        let p = Preprocess {
+            window: w,
+            ..base.clone()
+        };
+        if let Ok(t) = crate::run::images::decode(&image.path, &p) {
+            decoded = Some((t, w));
+            break;
+        }
+    }
+    let (tensor, window) = decoded?;
+    if tensor.data.len() != rows * columns {
+        return None;
+    }
+    let values = tensor.data;
+    let (lo, hi) = if window == Window::None {
+        let lo = values.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    Some(
+        values
+            .iter()
+            .map(|v| (((v - lo) / span).clamp(0.0, 1.0) * 255.0).round() as u8)
+            .collect(),
+    )
 }
