@@ -963,3 +963,69 @@ det-page1-unknown = { $n ->
 det-truth = The lesions listed in { $path } ({ $lesions } lesions on { $units } units); a unit is positive when it has at least one lesion.
 det-criterion-at = { $metric } at { $rate } FP per unit
 det-criterion-unit-level = { $metric } at the unit level
+det-sources = Where marks and lesions came from
+det-sources-what = What was read, and what was left out
+det-sources-note = Nothing is dropped silently: every file, component, finding and output row left out is counted here.
+det-src-from-seg = DICOM SEG objects (each connected component of a segment is one lesion)
+det-src-from-sr = SR measurement reports (TID 1500)
+det-src-truth-files = Truth lesions are read from { $from }: { $n ->
+    [one] one file
+   *[other] { $n } files
+} read, of which { $unmatched } reference no unit of the cohort or cannot be read and are left out.
+det-src-mark-files = The product's marks are read from its SR measurement reports (TID 1500): { $n ->
+    [one] one file
+   *[other] { $n } files
+} read, of which { $unmatched } reference no unit of the cohort or cannot be read and are left out.
+det-src-marks-model = The marks are found by the plan's ONNX model on every unit's images during this run.
+det-src-specks = { $n ->
+    [one] One SEG component is
+   *[other] { $n } SEG components are
+} smaller than { $min } voxels ([lesions] min_voxels): specks, not lesions, left out.
+det-src-empty-segments = { $n ->
+    [one] One SEG segment holds
+   *[other] { $n } SEG segments hold
+} no voxel at all.
+det-src-truth-no-position = { $n ->
+    [one] One truth finding has
+   *[other] { $n } truth findings have
+} no usable position (no image coordinates, or an image not in the cohort) and { $n ->
+    [one] is
+   *[other] are
+} left out.
+det-src-marks-no-position = { $n ->
+    [one] One mark has
+   *[other] { $n } marks have
+} no usable position (no image coordinates, or an image not in the cohort) and { $n ->
+    [one] is
+   *[other] are
+} left out.
+det-src-marks-no-score = { $n ->
+    [one] One mark has
+   *[other] { $n } marks have
+} no score, so { $n ->
+    [one] it cannot be ranked and is
+   *[other] they cannot be ranked and are
+} left out.
+det-src-padding = { $n ->
+    [one] One output row of the model scores
+   *[other] { $n } output rows of the model score
+} below [marks] min_score ({ $min }): padding, not marks.
+det-tiles = Worst misses and false marks on their images
+det-tiles-csv = No image tiles: the marks and lesions of this study are coordinates in CSV files, with no images to draw them on.
+det-tiles-intro = The largest missed lesions and the highest-scored false marks, each on the image nearest its centre, windowed as the plan's preprocessing windows the image and cropped around it. Every truth lesion and mark on that image is drawn. Review them in the app's viewer before signing.
+det-tiles-no-miss = Every lesion is hit by a mark: there is no miss to show.
+det-tiles-no-false = Every mark hits a lesion: there is no false mark to show.
+det-tiles-unreadable = None of these could be drawn: their images could not be read as one grid or decoded. The figures above do not depend on it.
+det-tiles-miss-caption = { $n ->
+    [one] The largest missed lesion
+   *[other] The { $n } largest missed lesions
+} (of { $missed }), largest first: the truth lesion as a circle (or box) of its size, the marks on the same image as small circles (or their boxes).
+det-tiles-false-caption = { $n ->
+    [one] The highest-scored false mark
+   *[other] The { $n } highest-scored false marks
+} (of { $false_marks }), highest first: the mark as a small circle (or its box), the truth lesions on the same image as circles (or boxes) of their size.
+det-tile-truth = Truth lesion
+det-tile-mark = Model mark
+det-tile-image = image
+det-tile-size = { $size } mm
+det-tile-score = score { $score }

@@ -924,3 +924,60 @@ det-page1-unknown = { $n ->
 det-truth = Lesjonene i { $path } ({ $lesions } lesjoner på { $units } enheter); en enhet er positiv når den har minst én lesjon.
 det-criterion-at = { $metric } ved { $rate } FP per enhet
 det-criterion-unit-level = { $metric } på enhetsnivå
+det-sources = Hvor markeringer og lesjoner kom fra
+det-sources-what = Hva som ble lest, og hva som ble utelatt
+det-sources-note = Ingenting forsvinner i stillhet: hver fil, komponent, funn og utdatarad som er utelatt, er talt her.
+det-src-from-seg = DICOM SEG-objekter (hver sammenhengende komponent av et segment er én lesjon)
+det-src-from-sr = SR-målerapporter (TID 1500)
+det-src-truth-files = Fasitlesjonene er lest fra { $from }: { $n ->
+    [one] én fil
+   *[other] { $n } filer
+} lest, hvorav { $unmatched } ikke viser til noen enhet i kohorten eller ikke kan leses, og er utelatt.
+det-src-mark-files = Produktets markeringer er lest fra SR-målerapportene (TID 1500): { $n ->
+    [one] én fil
+   *[other] { $n } filer
+} lest, hvorav { $unmatched } ikke viser til noen enhet i kohorten eller ikke kan leses, og er utelatt.
+det-src-marks-model = Markeringene er funnet av planens ONNX-modell på hver enhets bilder i denne kjøringen.
+det-src-specks = { $n ->
+    [one] Én SEG-komponent er
+   *[other] { $n } SEG-komponenter er
+} mindre enn { $min } voksler ([lesions] min_voxels): støvkorn, ikke lesjoner, utelatt.
+det-src-empty-segments = { $n ->
+    [one] Ett SEG-segment har
+   *[other] { $n } SEG-segmenter har
+} ingen voksler i det hele tatt.
+det-src-truth-no-position = { $n ->
+    [one] Ett fasitfunn har
+   *[other] { $n } fasitfunn har
+} ingen brukbar posisjon (ingen bildekoordinater, eller et bilde som ikke er i kohorten) og er utelatt.
+det-src-marks-no-position = { $n ->
+    [one] Én markering har
+   *[other] { $n } markeringer har
+} ingen brukbar posisjon (ingen bildekoordinater, eller et bilde som ikke er i kohorten) og er utelatt.
+det-src-marks-no-score = { $n ->
+    [one] Én markering har
+   *[other] { $n } markeringer har
+} ingen skår, kan derfor ikke rangeres og er utelatt.
+det-src-padding = { $n ->
+    [one] Én utdatarad fra modellen har
+   *[other] { $n } utdatarader fra modellen har
+} skår under [marks] min_score ({ $min }): utfylling, ikke markeringer.
+det-tiles = De verste bommene og falske markeringene på bildene sine
+det-tiles-csv = Ingen bildeflis: markeringene og lesjonene i denne studien er koordinater i CSV-filer, uten bilder å tegne dem på.
+det-tiles-intro = De største lesjonene som ble bommet på og de falske markeringene med høyest skår, hver på bildet nærmest sentrum, vinduert slik planens forbehandling vinduerer bildet og beskåret rundt funnet. Alle fasitlesjoner og markeringer på det bildet er tegnet. Se gjennom dem i appens visning før du signerer.
+det-tiles-no-miss = Hver lesjon er truffet av en markering: det er ingen bom å vise.
+det-tiles-no-false = Hver markering treffer en lesjon: det er ingen falsk markering å vise.
+det-tiles-unreadable = Ingen av disse kunne tegnes: bildene kunne ikke leses som ett rutenett eller dekodes. Tallene ovenfor avhenger ikke av det.
+det-tiles-miss-caption = { $n ->
+    [one] Den største lesjonen som ble bommet på
+   *[other] De { $n } største lesjonene som ble bommet på
+} (av { $missed }), største først: fasitlesjonen som en sirkel (eller boks) av sin størrelse, markeringene på samme bilde som små sirkler (eller boksene sine).
+det-tiles-false-caption = { $n ->
+    [one] Den falske markeringen med høyest skår
+   *[other] De { $n } falske markeringene med høyest skår
+} (av { $false_marks }), høyeste først: markeringen som en liten sirkel (eller boksen sin), fasitlesjonene på samme bilde som sirkler (eller bokser) av sin størrelse.
+det-tile-truth = Fasitlesjon
+det-tile-mark = Modellens markering
+det-tile-image = bilde
+det-tile-size = { $size } mm
+det-tile-score = skår { $score }

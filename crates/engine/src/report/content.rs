@@ -27,6 +27,7 @@ use provestein_report::doc::{
 use provestein_report::figures::{self, ForestRow, PlotWords};
 
 mod detection;
+mod detection_images;
 mod findings;
 mod importance;
 mod occlusion;

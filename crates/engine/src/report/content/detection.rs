@@ -149,6 +149,7 @@ impl Builder<'_> {
             self.h2(text!(l, "det-worst").into(), "detection-worst".into());
             self.lesion_rows(&det.lesions.worst);
         }
+        self.detection_images(det);
     }
 
     /// "0.875 [0.763, 0.971]"; "–" when not estimable.
