@@ -190,7 +190,7 @@ pub(crate) fn evaluate(
             a.confidence,
         );
         MulticlassFigures {
-            per_class: per_class(plan, &m.confusion, a.confidence),
+            per_class: per_class(plan, &truth, &predicted, &clusters, a.confidence),
             confusion: m.confusion,
             hand_till_auc: m.hand_till_auc,
             kappa: m.kappa,
@@ -400,34 +400,30 @@ pub(crate) fn argmax(scores: &[f64]) -> usize {
 }
 
 /// Per class, one-vs-rest from the predicted class: sensitivity (its units predicted as it) and
-/// specificity (the other units predicted as another class), with Wilson intervals over units.
-fn per_class(plan: &Plan, confusion: &[Vec<u64>], confidence: f64) -> Vec<ClassFigures> {
-    let total: u64 = confusion.iter().flatten().sum();
-    (0..confusion.len())
-        .map(|c| {
-            let row: u64 = confusion[c].iter().sum();
-            let col: u64 = confusion.iter().map(|r| r[c]).sum();
-            let tp = confusion[c][c];
-            let negatives = total - row;
-            let tn = negatives - (col - tp);
-            let est = |x: u64, n: u64| {
-                let (lo, hi) = crate::metrics::wilson(x, n, confidence);
-                Estimate {
-                    estimate: if n == 0 {
-                        f64::NAN
-                    } else {
-                        x as f64 / n as f64
-                    },
-                    ci_low: if n == 0 { f64::NAN } else { lo },
-                    ci_high: if n == 0 { f64::NAN } else { hi },
-                }
-            };
-            ClassFigures {
-                class: plan.finding[c].name.clone(),
-                n: row,
-                sensitivity: est(tp, row),
-                specificity: est(tn, negatives),
-            }
+/// specificity (the other units predicted as another class), with patient-clustered intervals
+/// (`metrics::multiclass::class_rates`: the ratio estimator and Korn & Graubard's Wilson interval,
+/// as a binary study's sensitivity).
+fn per_class(
+    plan: &Plan,
+    truth: &[usize],
+    predicted: &[usize],
+    clusters: &crate::metrics::clustered::Clusters,
+    confidence: f64,
+) -> Vec<ClassFigures> {
+    let k = plan.finding.len();
+    let est = |p: &crate::metrics::clustered::ClusteredProportion| Estimate {
+        estimate: p.estimate,
+        ci_low: p.wilson[0],
+        ci_high: p.wilson[1],
+    };
+    crate::metrics::multiclass::class_rates(truth, predicted, k, clusters, confidence)
+        .iter()
+        .enumerate()
+        .map(|(c, r)| ClassFigures {
+            class: plan.finding[c].name.clone(),
+            n: r.sensitivity.n,
+            sensitivity: est(&r.sensitivity),
+            specificity: est(&r.specificity),
         })
         .collect()
 }
@@ -608,7 +604,7 @@ fn conventions_of(plan: &Plan, f: &FindingsEvaluation) -> Vec<String> {
         } else {
             format!("The predicted class is the vendor's, column \"{}\".", m.predicted)
         });
-        out.push("Per-class sensitivity and specificity are one-vs-rest from the predicted class, with Wilson intervals over units; Hand & Till AUC and kappas have patient-bootstrap percentile intervals.".to_string());
+        out.push("Per-class sensitivity and specificity are one-vs-rest from the predicted class, with patient-clustered Wilson intervals (ratio estimator, Korn & Graubard 1998); Hand & Till AUC and kappas have patient-bootstrap percentile intervals.".to_string());
     }
     out
 }
