@@ -105,6 +105,7 @@ pub(crate) fn evaluate(
     conventions.extend(self::conventions(plan, Lang::En));
     let mut excluded = prepared.excluded.clone();
     excluded.sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
+    let manifest = crate::run::evaluate::vendor_package(prepared, plan, &unit_level.cases);
     let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
         schema_version: evaluation::SCHEMA_VERSION,
@@ -131,7 +132,7 @@ pub(crate) fn evaluate(
         acceptance,
         flags: Vec::new(),
         claims,
-        manifest: None,
+        manifest,
         occlusion_maps: Vec::new(),
         occlusion_failures: Vec::new(),
         provenance: crate::run::evaluate::run_provenance(prepared),

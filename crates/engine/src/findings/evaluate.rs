@@ -250,6 +250,16 @@ pub(crate) fn evaluate(
     let mut conventions = evaluation::conventions(plan, crate::i18n::Lang::En);
     conventions.extend(conventions_of(plan, &findings));
     let included = cases.len();
+    // Representativeness is of the units, the same for every finding: the first finding's cases.
+    let manifest = crate::run::evaluate::vendor_package(
+        prepared,
+        plan,
+        findings
+            .findings
+            .values()
+            .next()
+            .map_or(&[][..], |b| &b.cases[..]),
+    );
     let task = match plan.study.task {
         Task::Multiclass => evaluation::TaskEvaluation::Multiclass(findings),
         _ => evaluation::TaskEvaluation::Multilabel(findings),
@@ -277,7 +287,7 @@ pub(crate) fn evaluate(
         acceptance,
         flags: Vec::new(),
         claims: Vec::new(),
-        manifest: None,
+        manifest,
         occlusion_maps: Vec::new(),
         occlusion_failures: Vec::new(),
         provenance,

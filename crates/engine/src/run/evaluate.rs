@@ -153,19 +153,7 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
     let claims = acceptance::check_claims(plan, &binary.overall);
-    let vendor_package =
-        prepared
-            .manifest
-            .clone()
-            .map(|(loaded, used)| crate::model::manifest::ManifestReport {
-                used,
-                fidelity: prepared.fidelity.clone(),
-                representativeness: crate::model::manifest::representativeness(
-                    &loaded.manifest,
-                    plan,
-                    &binary.cases,
-                ),
-            });
+    let vendor_package = vendor_package(prepared, plan, &binary.cases);
 
     let mut eval = Evaluation {
         schema: evaluation::SCHEMA.to_string(),
@@ -608,4 +596,25 @@ pub(crate) fn run_provenance(prepared: &Prepared) -> Provenance {
         bootstrap_replicates: plan.analysis.bootstrap,
         prespecification: None,
     }
+}
+
+/// What the run used of the vendor's manifest (filled keys, overrides, fidelity) and the cohort
+/// against the vendor's reported population, for report.json `manifest`; None without one.
+pub(crate) fn vendor_package(
+    prepared: &Prepared,
+    plan: &Plan,
+    cases: &[crate::evaluation::CaseResult],
+) -> Option<crate::model::manifest::ManifestReport> {
+    prepared
+        .manifest
+        .clone()
+        .map(|(loaded, used)| crate::model::manifest::ManifestReport {
+            used,
+            fidelity: prepared.fidelity.clone(),
+            representativeness: crate::model::manifest::representativeness(
+                &loaded.manifest,
+                plan,
+                cases,
+            ),
+        })
 }
