@@ -90,7 +90,12 @@ pub(crate) fn evaluate(
     }
     // Multi-class: the predicted class, from the plan's column or the argmax.
     let predicted = match plan.study.task {
-        Task::Multiclass => Some(predicted_classes(prepared, &mut cases, &mut excluded)?),
+        Task::Multiclass => Some(predicted_classes(
+            prepared,
+            &cohort.table,
+            &mut cases,
+            &mut excluded,
+        )?),
         _ => None,
     };
     if cases.is_empty() {
@@ -337,9 +342,11 @@ fn clusters_of(plan: &Plan, cases: &[Case]) -> Clusters {
 
 /// Each case's predicted class: the plan's `[findings] predicted` column (in the cohort, else
 /// the vendor's file; a value that is no class excludes the unit), else the argmax of the K
-/// scores with ties to the lower index.
+/// scores with ties to the lower index. `cohort_table` is the cohort as evaluate read it (its
+/// SHA-256 checked); the vendor's file is checked against the one the run was prepared with.
 fn predicted_classes(
     prepared: &Prepared,
+    cohort_table: &crate::cohort::table::Table,
     cases: &mut Vec<Case>,
     excluded: &mut Vec<Exclusion>,
 ) -> Result<Vec<usize>> {
@@ -348,17 +355,20 @@ fn predicted_classes(
         return Ok(cases.iter().map(|c| argmax(&c.scores)).collect());
     };
     let values: Vec<&str> = plan.finding.iter().map(|f| plan.finding_value(f)).collect();
-    let cohort_table =
-        crate::cohort::table::Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
-    let (table, id_name) = if cohort_table.headers.iter().any(|h| h == &column) {
-        (cohort_table, plan.cohort.id.clone().unwrap_or_default())
-    } else if let Some(p) = &plan.predictions {
-        (
-            crate::cohort::table::Table::read(&plan.resolve(&p.path), "vendor predictions")?,
-            p.id.clone(),
-        )
-    } else {
-        (cohort_table, plan.cohort.id.clone().unwrap_or_default())
+    let vendor;
+    let (table, id_name) = match &plan.predictions {
+        Some(p) if !cohort_table.headers.iter().any(|h| h == &column) => {
+            vendor =
+                crate::cohort::table::Table::read(&plan.resolve(&p.path), "vendor predictions")?;
+            if prepared.predictions_sha256.as_deref() != Some(vendor.sha256.as_str()) {
+                return Err(Error::Csv {
+                    path: vendor.path.clone(),
+                    message: "the file changed after the run was prepared (its SHA-256 differs); prepare the run again".into(),
+                });
+            }
+            (&vendor, p.id.clone())
+        }
+        _ => (cohort_table, plan.cohort.id.clone().unwrap_or_default()),
     };
     let col = table.column(&column, "[findings] predicted column")?;
     let id_col = table.column(&id_name, "id column")?;
