@@ -10,7 +10,7 @@ use super::figures::{ClassFigures, FindingsEvaluation, FindingsSummary, Multicla
 use crate::acceptance::{self, Acceptance, CriterionResult, Verdict};
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
-use crate::evaluation::{self, BinaryEvaluation, CaseResult, CohortSummary, Evaluation};
+use crate::evaluation::{self, BinaryEvaluation, CaseResult, Evaluation};
 use crate::metrics::Clusters;
 use crate::metrics::detection::Estimate;
 use crate::plan::{Bound, Criterion, IntervalKind, Plan, Task};
@@ -269,39 +269,22 @@ pub(crate) fn evaluate(
         Task::Multiclass => evaluation::TaskEvaluation::Multiclass(findings),
         _ => evaluation::TaskEvaluation::Multilabel(findings),
     };
-    let mut eval = Evaluation {
-        schema: evaluation::SCHEMA.to_string(),
-        schema_version: evaluation::SCHEMA_VERSION,
-        study: plan.study.clone(),
-        conventions,
-        cohort: CohortSummary {
-            rows: prepared.rows,
+    Ok(crate::run::evaluate::assemble(
+        prepared,
+        crate::run::evaluate::Parts {
+            conventions,
             included,
-            excluded_by_reason: cohort::count_by_reason(&excluded),
             excluded,
-            unmatched_predictions: prepared.unmatched_predictions.clone(),
-            unmatched_labels: Vec::new(),
-            subgroups: plan.cohort.subgroups.clone(),
             // Each finding has its own positive value: see `findings.<name>`.
-            positive_label: String::new(),
-            negative_label: String::new(),
+            labels: (String::new(), String::new()),
             repeated_patients: None,
-            identifier_warnings: prepared.identifier_warnings.clone(),
+            task,
+            acceptance,
+            claims: Vec::new(),
+            manifest,
+            provenance,
         },
-        task,
-        acceptance,
-        flags: Vec::new(),
-        claims: Vec::new(),
-        manifest,
-        occlusion_maps: Vec::new(),
-        occlusion_failures: Vec::new(),
-        provenance,
-        plan: plan.clone(),
-        guard: prepared.guard.clone(),
-        pseudonyms: Vec::new(),
-    };
-    crate::flags::refresh(&mut eval);
-    Ok(eval)
+    ))
 }
 
 /// The plan as one finding's binary study: its threshold, its truth column and positive value,
