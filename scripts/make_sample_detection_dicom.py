@@ -783,8 +783,8 @@ onnxruntime).
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--sr-thresholds", nargs=2, type=float, default=(0.5, 0.4))
-    ap.add_argument("--model-thresholds", nargs=2, type=float, default=(0.5, 0.4))
+    ap.add_argument("--sr-thresholds", nargs=2, type=float, default=(0.6, 0.6))
+    ap.add_argument("--model-thresholds", nargs=2, type=float, default=(0.75, 0.7))
     args = ap.parse_args()
     series = generate(args.seed)
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
