@@ -231,7 +231,7 @@ def greedy(marks, lesions):
     return status, taken
 
 
-def froc(marks, lesions, n_units, rates):
+def froc(marks, lesions, n_units, rates, units):
     status, taken = greedy(marks, lesions)
     tp = np.array([m["score"] for m, s in zip(marks, status) if s == "tp"], dtype=float)
     fp = np.array([m["score"] for m, s in zip(marks, status) if s == "fp"], dtype=float)
@@ -252,6 +252,15 @@ def froc(marks, lesions, n_units, rates):
         "froc": points,
         "sensitivity_at": [{"fp_rate": r, "sensitivity": s} for r, s in zip(rates, at)],
         "cpm": float(np.mean(at)),
+        # for debugging a disagreement: every lesion and counted mark, by the (synthetic) image's
+        # SOPInstanceUID; a test fixture, never a product output
+        "detail": {
+            "lesions": [{"sop": units[l["unit"]]["sop"], "centre_mm": [float(v) for v in l["centre"]],
+                         "radius_mm": l["radius"], "pixels": l["pixels"], "hit_by_score": t}
+                        for l, t in zip(lesions, taken)],
+            "marks": [{"sop": units[m["unit"]]["sop"], "centre_mm": [float(v) for v in m["centre"]],
+                       "score": m["score"], "status": st} for m, st in zip(marks, status)],
+        },
     }
 
 
@@ -275,10 +284,17 @@ def evaluate(plan_name):
         **lesion_counts,
         **mark_counts,
     }
-    result.update(froc(marks, lesions, len(units), [float(r) for r in rates]))
+    result.update(froc(marks, lesions, len(units), [float(r) for r in rates], units))
     # the smallest margin of any mark to any lesion radius (how far from a tie the hits are)
+    detail = result.pop("detail")
     margins = [abs(dist(m["centre"], l["centre"]) - l["radius"]) for m in marks for l in lesions if m["unit"] == l["unit"]]
     result["smallest_hit_margin_mm"] = min(margins) if margins else None
+    # equal scores within a unit make the tie rule (lower mark index first) matter
+    per_unit = {}
+    for m in marks:
+        per_unit.setdefault(m["unit"], []).append(m["score"])
+    result["units_with_tied_mark_scores"] = sum(len(v) != len(set(v)) for v in per_unit.values())
+    result["detail"] = detail
     return result
 
 
