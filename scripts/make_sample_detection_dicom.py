@@ -763,6 +763,18 @@ Output `marks` float32 [N, 8, 3] (x, y, score). Rows scoring below `min_score = 
 With onnxruntime on this sample it finds {found} of {total} lesions, with {fp} rows ≥ 0.05 on no
 lesion (false marks), mostly on the bright point structures.
 
+## Expected values
+
+`expected.json` (from `scripts/peers_detection_dicom_sample.py`, which imports nothing from the
+generator: it reads the SEG and SR files back with highdicom, labels each image's mask with
+`scipy.ndimage.label`, runs the model with onnxruntime on the images windowed as the engine does,
+and matches and builds the FROC as `crates/stats/src/detection/mod.rs` documents) holds, for
+`sr` (plan.toml) and `model` (plan-model.toml): units, lesions, specks, marks (TP, FP, extra),
+unmatched files, groups without geometry, padding rows, every FROC point, sensitivity at each FP
+rate and the CPM, full precision; then checks of how robust they are (the smallest distance of a
+mark from a lesion's radius, the smallest gap between a true and a false positive's score), and
+under `detail` every lesion and counted mark by the (synthetic) image's SOPInstanceUID.
+
 ## Running it
 
 ```sh

@@ -180,7 +180,7 @@ def model_marks(plan, plan_dir, units):
     layout = plan["marks"]["layout"]
     min_score = plan["marks"]["min_score"]
     ix, iy, isc = layout.index("x"), layout.index("y"), layout.index("score")
-    marks, padding, rows_total, near = [], 0, 0, []
+    marks, padding, rows_total, near, highest_padding = [], 0, 0, [], -math.inf
     batch = []
     for unit, u in enumerate(units):
         x = windowed(u["ds"], float(win["center"]), float(win["width"]))[None, None]
@@ -193,6 +193,7 @@ def model_marks(plan, plan_dir, units):
                 near.append(score)
             if score < min_score:
                 padding += 1
+                highest_padding = max(highest_padding, score)
                 continue
             marks.append({"unit": unit, "centre": to_mm(u["ds"], float(r[ix]), float(r[iy])), "score": score})
     # The batch of all images gives the same rows (the engine may batch).
@@ -200,6 +201,7 @@ def model_marks(plan, plan_dir, units):
     single = np.stack([sess.run([plan["model"]["output"]], {plan["model"]["input"]: b})[0][0] for b in batch])
     batch_diff = float(np.max(np.abs(whole - single)))
     return marks, {"rows": rows_total, "padding_rows": padding, "rows_within_1e-4_of_min_score": len(near),
+                   "highest_padding_score": highest_padding,
                    "max_abs_difference_batch_vs_single": batch_diff}
 
 
@@ -293,6 +295,11 @@ def evaluate(plan_name):
     per_unit = {}
     for m in marks:
         per_unit.setdefault(m["unit"], []).append(m["score"])
+    # how far a true and a false positive's scores are apart at the closest (a score noise below
+    # this cannot reorder them, so the FROC's fp/sensitivity values and the CPM cannot move)
+    tp = [m["score"] for m, st in zip(marks, detail["marks"]) if st["status"] == "tp"]
+    fp = [m["score"] for m, st in zip(marks, detail["marks"]) if st["status"] == "fp"]
+    result["smallest_tp_fp_score_gap"] = min((abs(a - b) for a in tp for b in fp), default=None)
     result["units_with_tied_mark_scores"] = sum(len(v) != len(set(v)) for v in per_unit.values())
     result["detail"] = detail
     return result
