@@ -971,11 +971,17 @@ det-src-from-sr = SR measurement reports (TID 1500)
 det-src-truth-files = Truth lesions are read from { $from }: { $n ->
     [one] one file
    *[other] { $n } files
-} read, of which { $unmatched } reference no unit of the cohort or cannot be read and are left out.
+} read, of which { $unmatched ->
+    [one] one references no unit of the cohort or cannot be read and is
+   *[other] { $unmatched } reference no unit of the cohort or cannot be read and are
+} left out.
 det-src-mark-files = The product's marks are read from its SR measurement reports (TID 1500): { $n ->
     [one] one file
    *[other] { $n } files
-} read, of which { $unmatched } reference no unit of the cohort or cannot be read and are left out.
+} read, of which { $unmatched ->
+    [one] one references no unit of the cohort or cannot be read and is
+   *[other] { $unmatched } reference no unit of the cohort or cannot be read and are
+} left out.
 det-src-marks-model = The marks are found by the plan's ONNX model on every unit's images during this run.
 det-src-specks = { $n ->
     [one] One SEG component is

@@ -153,6 +153,75 @@ pub fn run_marks(prepared: &Prepared, outcomes: Option<&Outcomes>) -> Vec<Mark> 
     marks
 }
 
+/// The marks the viewer shows for a prepared run: a vendor's SR marks from the prepared input;
+/// for `[marks] kind = "model"`, the marks the run's own scoring finds (`run::score` on every
+/// unit, the model on the session `prepare` opened). Err: why the model could not be run.
+pub fn viewer_marks(prepared: &Prepared, control: &Control) -> Result<Vec<Mark>, String> {
+    let model = prepared
+        .plan
+        .marks
+        .as_ref()
+        .is_some_and(|m| m.kind == crate::plan::MarksKind::Model);
+    if !model {
+        return Ok(run_marks(prepared, None));
+    }
+    let all: Vec<usize> = (0..prepared.units.len()).collect();
+    let outcomes = crate::run::score(prepared, &all, control).map_err(|e| e.to_string())?;
+    Ok(run_marks(prepared, Some(&outcomes)))
+}
+
+/// A unit in the viewer's case list: what the matching made of its lesions and marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitSummary {
+    /// The unit's pseudonym.
+    pub id: String,
+    pub lesions: usize,
+    pub missed: usize,
+    pub marks: usize,
+    pub false_marks: usize,
+}
+
+/// Every unit of the run with its counts, misses first (most first), then false marks (most
+/// first), then the rest in the run's order: what a reviewer looks at first.
+pub fn summaries(prepared: &Prepared, marks: &[Mark]) -> Vec<UnitSummary> {
+    let mut out: Vec<UnitSummary> = prepared
+        .units
+        .iter()
+        .map(|u| UnitSummary {
+            id: u.id.clone(),
+            lesions: 0,
+            missed: 0,
+            marks: 0,
+            false_marks: 0,
+        })
+        .collect();
+    if let Some(input) = prepared.detection.as_deref() {
+        let lesions = input.lesions();
+        let m = detection::match_marks(marks, &lesions, prepared.plan.detection_spec().hit.rule());
+        for (l, score) in lesions.iter().zip(&m.lesion_score) {
+            if let Some(s) = out.get_mut(l.unit) {
+                s.lesions += 1;
+                s.missed += usize::from(score.is_none());
+            }
+        }
+        for (k, mark) in marks.iter().enumerate() {
+            if let Some(s) = out.get_mut(mark.unit) {
+                s.marks += 1;
+                s.false_marks += usize::from(m.lesion_of_mark[k].is_none() && !m.extra[k]);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(out[i].missed),
+            std::cmp::Reverse(out[i].false_marks),
+            i,
+        )
+    });
+    order.into_iter().map(|i| out[i].clone()).collect()
+}
+
 /// The index of the unit whose id (the pseudonym every output names it by) is `id`.
 pub fn unit_of(prepared: &Prepared, id: &str) -> Option<usize> {
     prepared.units.iter().position(|u| u.id == id)

@@ -80,3 +80,26 @@ fn the_viewer_opens_on_a_miss_and_names_an_unknown_case() {
     assert!(bare.images[0].lesions.iter().all(|l| l.score.is_none()));
     assert!(bare.images[0].marks.is_empty());
 }
+
+#[test]
+fn the_case_list_puts_misses_then_false_marks_first_and_counts_every_item() {
+    let p = prepared();
+    let marks = viewer_marks(&p, &Control::silent()).unwrap();
+    let s = summaries(&p, &marks);
+    assert_eq!(s.len(), 90);
+    let sum = |f: fn(&UnitSummary) -> usize| s.iter().map(f).sum::<usize>();
+    assert_eq!((sum(|u| u.lesions), sum(|u| u.missed)), (55, 11));
+    assert_eq!((sum(|u| u.marks), sum(|u| u.false_marks)), (64, 19));
+    let with_miss = s.iter().take_while(|u| u.missed > 0).count();
+    assert!(with_miss > 0 && s[with_miss..].iter().all(|u| u.missed == 0));
+    let then_false = s[with_miss..]
+        .iter()
+        .take_while(|u| u.false_marks > 0)
+        .count();
+    assert!(then_false > 0);
+    assert!(
+        s[with_miss + then_false..]
+            .iter()
+            .all(|u| u.false_marks == 0)
+    );
+}

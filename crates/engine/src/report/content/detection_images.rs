@@ -275,8 +275,9 @@ mod tests {
         let html = provestein_report::html::render(&doc);
         for s in [
             "Where marks and lesions came from",
-            "Truth lesions are read from DICOM SEG objects (each connected component of a segment is one lesion): 12 files read, of which 1 reference",
+            "Truth lesions are read from DICOM SEG objects (each connected component of a segment is one lesion): 12 files read",
             "11 files read, of which 2 reference no unit",
+            "12 files read, of which one references no unit",
             "3 SEG components are smaller than 10 voxels",
             "One SEG segment holds no voxel",
             "4 marks have no usable position",
