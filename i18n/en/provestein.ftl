@@ -675,3 +675,32 @@ unit-worst-lesions = Its lesions among the worst (missed, or hit only by a low s
 per-class = Per class, one-vs-rest from the predicted class
 findings-left-out-of-macro = Left out of the macro AUC (no AUC: a class is missing): { $findings }
 findings-skipped = { $macro_ } bootstrap replicates left out of the macro AUC's interval, { $micro } of the micro AUC's (a finding lacked a class in them).
+
+## Detection on DICOM images: the cases and the marks viewer
+det-view-heading = Units, missed lesions and false marks first
+det-view-list = { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    }: those with a missed lesion first, then those with a false mark. Open one to see its images with the truth lesions and the marks.
+det-view-unit = #{ $index } { $id }  lesions { $lesions } (missed { $missed })  marks { $marks } (false { $false_marks })
+det-view-image = Image
+det-view-truth = Truth lesions (dashed: missed)
+det-view-marks = Marks, with their scores
+det-view-false-legend = False mark (dashed)
+det-view-off-image = { $n ->
+        [one] One lesion or mark lies
+       *[other] { $n } lesions or marks lie
+    } more than half the slice spacing from every image of this unit; not drawn.
+det-view-caption = Image { $index } of { $count } at { $position } mm: { $lesions ->
+        [one] { $lesions } lesion
+       *[other] { $lesions } lesions
+    } ({ $missed } missed), { $marks ->
+        [one] { $marks } mark
+       *[other] { $marks } marks
+    } ({ $tp } true positive, { $fp } false positive, { $extra } extra)
+det-view-lesion-hit = Truth lesion, { $size } mm: hit (score { $score })
+det-view-lesion-missed = Truth lesion, { $size } mm: missed
+det-view-mark = Mark, score { $score }: { $status }
+det-view-tp = true positive
+det-view-fp = false positive
+det-view-extra = extra (a further mark on a lesion already hit)

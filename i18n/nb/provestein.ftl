@@ -645,3 +645,32 @@ unit-worst-lesions = Lesjonene blant de verste (bommet, eller bare truffet av en
 per-class = Per klasse, én mot resten fra den predikerte klassen
 findings-left-out-of-macro = Utelatt fra makro-AUC (ingen AUC: en klasse mangler): { $findings }
 findings-skipped = { $macro_ } bootstrap-replikater utelatt fra intervallet for makro-AUC, { $micro } fra mikro-AUC (et funn manglet en klasse i dem).
+
+## Deteksjon på DICOM-bilder: tilfellene og markeringsvisningen
+det-view-heading = Enheter, bommede lesjoner og falske markeringer først
+det-view-list = { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    }: de med en bommet lesjon først, deretter de med en falsk markering. Åpne en for å se bildene med fasitlesjonene og markeringene.
+det-view-unit = #{ $index } { $id }  lesjoner { $lesions } (bommet { $missed })  markeringer { $marks } (falske { $false_marks })
+det-view-image = Bilde
+det-view-truth = Fasitlesjoner (stiplet: bommet)
+det-view-marks = Markeringer, med skår
+det-view-false-legend = Falsk markering (stiplet)
+det-view-off-image = { $n ->
+        [one] Én lesjon eller markering ligger
+       *[other] { $n } lesjoner eller markeringer ligger
+    } mer enn en halv snittavstand fra alle bildene i denne enheten; ikke tegnet.
+det-view-caption = Bilde { $index } av { $count } ved { $position } mm: { $lesions ->
+        [one] { $lesions } lesjon
+       *[other] { $lesions } lesjoner
+    } ({ $missed } bommet), { $marks ->
+        [one] { $marks } markering
+       *[other] { $marks } markeringer
+    } ({ $tp } sann positiv, { $fp } falsk positiv, { $extra } ekstra)
+det-view-lesion-hit = Fasitlesjon, { $size } mm: truffet (skår { $score })
+det-view-lesion-missed = Fasitlesjon, { $size } mm: bommet
+det-view-mark = Markering, skår { $score }: { $status }
+det-view-tp = sann positiv
+det-view-fp = falsk positiv
+det-view-extra = ekstra (en markering til på en lesjon som alt er truffet)

@@ -3,6 +3,8 @@
 //! work on background threads. See ARCHITECTURE.md.
 
 mod app;
+#[cfg(test)]
+mod det_viewer_tests;
 mod i18n;
 mod plots;
 #[cfg(test)]

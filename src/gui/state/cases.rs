@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use eframe::egui;
 use provestein::cohort::table::Table;
 use provestein::cohort::view::DisplayFrame;
+use provestein::detection::view::DetectionView;
 use provestein::evaluation::CaseResult;
 use provestein::run::Prepared;
 use provestein::segmentation::view::CaseView;
@@ -68,6 +69,8 @@ pub struct CasesState {
     pub viewer: Option<Viewer>,
     /// A segmentation run's cases and their viewer.
     pub seg: SegCases,
+    /// A DICOM detection run's units and their viewer.
+    pub det: DetCases,
 }
 
 impl Default for CasesState {
@@ -81,6 +84,7 @@ impl Default for CasesState {
             rows: None,
             viewer: None,
             seg: SegCases::default(),
+            det: DetCases::default(),
         }
     }
 }
@@ -147,6 +151,52 @@ impl Default for SegCases {
             image: None,
             fill: None,
             contours: None,
+        }
+    }
+}
+
+/// What a DICOM detection run's list and viewer have been given by their workers: the run's
+/// plan prepared with the marks the viewer shows and the case list (misses, then false marks,
+/// first), and the opened unit's images with its lesions and marks.
+pub struct DetPrepared {
+    pub prepared: Arc<Prepared>,
+    pub marks: Arc<Vec<provestein::metrics::detection::Mark>>,
+    pub units: Vec<provestein::detection::view::UnitSummary>,
+}
+
+/// A DICOM detection run's Cases step: the unit opened, the image shown, the window.
+pub struct DetCases {
+    pub opened: Option<String>,
+    pub prepared: Option<Result<Arc<DetPrepared>, String>>,
+    pub(crate) preparing: Option<Task<Result<DetPrepared, String>>>,
+    pub(crate) loading: Option<(Task<Result<DetectionView, String>>, Arc<AtomicBool>)>,
+    pub view: Option<Result<DetectionView, String>>,
+    /// Index into the view's images.
+    pub image: usize,
+    pub center: f64,
+    pub width: f64,
+    pub show_truth: bool,
+    pub show_marks: bool,
+    pub wheel: f32,
+    /// The image texture and the (image, centre, width) it was made for.
+    pub(crate) texture: Option<(egui::TextureHandle, (usize, f64, f64))>,
+}
+
+impl Default for DetCases {
+    fn default() -> Self {
+        DetCases {
+            opened: None,
+            prepared: None,
+            preparing: None,
+            loading: None,
+            view: None,
+            image: 0,
+            center: 40.0,
+            width: 400.0,
+            show_truth: true,
+            show_marks: true,
+            wheel: 0.0,
+            texture: None,
         }
     }
 }

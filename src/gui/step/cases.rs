@@ -74,6 +74,8 @@ impl App {
         };
         if eval.segmentation().is_some() {
             self.seg_cases_view(ui, &eval);
+        } else if eval.detection().is_some() && eval.plan.cohort.kind == CohortKind::Dicom {
+            self.det_cases_view(ui, &eval);
         } else {
             self.cases_view(ui, &eval);
         }

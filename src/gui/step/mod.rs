@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod cohort;
+pub mod det_viewer;
 pub mod detection;
 pub mod findings;
 pub mod history;
