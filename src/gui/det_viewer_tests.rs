@@ -29,8 +29,12 @@ fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App)
 }
 
 fn labels(h: &Harness<'_, App>) -> Vec<String> {
+    // Every text label on screen, whichever of label or value egui gives it.
     h.get_all_by_role(Role::Label)
-        .filter_map(|n| n.accesskit_node().label())
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.label().or_else(|| n.value())
+        })
         .collect()
 }
 
@@ -71,7 +75,8 @@ fn the_cases_step_lists_misses_first_and_the_viewer_says_what_it_draws() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
+    // Not `run`: the spinner repaints while the run is prepared.
+    h.step();
     wait_for(&mut h, 120, "the run prepared", |a| {
         a.cases.det.prepared.is_some()
     });
