@@ -228,3 +228,43 @@ fn index_err(plan: &Plan, ctl: &Control) -> String {
         Err(e) => e.to_string(),
     }
 }
+
+/// `bytes` with each `from` replaced by `to` (the same length: a DICOM value patched in place).
+fn patched(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let mut found = 0;
+    for i in 0..out.len().saturating_sub(from.len() - 1) {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            found += 1;
+        }
+    }
+    assert!(found > 0, "{from:?} not found");
+    out
+}
+
+#[test]
+fn the_truth_and_mark_files_identifiers_feed_the_output_guard() {
+    let (dir, ctl) = study(&[], &[]);
+    // The SEG and the SR name patients the images do not: only reading them can teach the guard.
+    let seg = std::fs::read(fixture("seg_lesions.dcm")).unwrap();
+    std::fs::write(
+        dir.path().join("truth/seg.dcm"),
+        patched(&seg, b"SYNTH-1", b"TRUTH-9"),
+    )
+    .unwrap();
+    let sr = std::fs::read(fixture("sr_tid1500.dcm")).unwrap();
+    std::fs::write(
+        dir.path().join("marks/sr.dcm"),
+        patched(&sr, b"SYNTH-1", b"MARKS-8"),
+    )
+    .unwrap();
+    let plan = plan(dir.path(), "series", "seg", None, "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert_eq!(index.detection.as_ref().unwrap().lesions.len(), 6);
+    assert!(index.guard.find("patient TRUTH-9 in a sentence").is_some());
+    assert!(index.guard.find("patient MARKS-8 in a sentence").is_some());
+    assert!(index.guard.find("patient SYNTH-1 in a sentence").is_some());
+    assert!(index.guard.find("patient OTHER-7 in a sentence").is_none());
+}
