@@ -268,3 +268,30 @@ fn the_truth_and_mark_files_identifiers_feed_the_output_guard() {
     assert!(index.guard.find("patient SYNTH-1 in a sentence").is_some());
     assert!(index.guard.find("patient OTHER-7 in a sentence").is_none());
 }
+
+#[test]
+fn a_study_unit_holds_its_series_lesions_and_an_unreadable_truth_file_is_counted_not_fatal() {
+    let (dir, ctl) = study(&["seg_lesions.dcm"], &["sr_tid1500.dcm"]);
+    std::fs::write(dir.path().join("truth/broken.dcm"), b"not a DICOM file").unwrap();
+    let plan = plan(dir.path(), "study", "seg", Some(2), "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert_eq!(index.units.len(), 1);
+    let input = index.detection.as_ref().unwrap();
+    assert_eq!(input.lesions.len(), 3);
+    assert!(input.lesions.iter().all(|l| l.lesion.unit == 0));
+    let s = sources(&index);
+    assert_eq!((s.truth_files, s.truth_files_unmatched), (2, 1));
+    assert_eq!(index.unmatched_labels.len(), 1);
+    assert!(
+        index.unmatched_labels[0].starts_with("truth file case-")
+            && !index.unmatched_labels[0].contains("broken"),
+        "{:?}",
+        index.unmatched_labels
+    );
+    // The files read are in the lesions' SHA-256: another truth folder is another cohort.
+    let before = index.cohort_sha256.clone();
+    std::fs::remove_file(dir.path().join("truth/broken.dcm")).unwrap();
+    let again = super::index(&plan, &ctl).unwrap();
+    assert_ne!(again.cohort_sha256, before);
+    assert_eq!(sources(&again).truth_files, 1);
+}
