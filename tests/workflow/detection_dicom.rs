@@ -78,6 +78,9 @@ fn batch_runs_the_dicom_detection_sample_to_the_peer_figures_with_every_defect_c
     let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["task"], "detection");
+    // report.json, sources included, reads back through the contract byte for byte.
+    let back = provestein::report::json::read(&text, "report.json").unwrap();
+    assert_eq!(provestein::report::json::to_string(&back), text);
     let d = &json["detection"];
 
     // The FROC curve, point by point.
