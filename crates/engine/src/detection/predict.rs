@@ -453,7 +453,7 @@ mod tests {
         let mark = &marks[0];
         // Centre of columns 10..4 and rows 20..0.7 (corners in either order).
         assert!((mark.centre[0] - (-100.0 + 7.0 * 0.5)).abs() < 1e-12);
-        assert!((mark.centre[1] - (-50.0 + 10.35 * 0.8)).abs() < 1e-9);
+        assert!((mark.centre[1] - (-50.0 + (20.0 + 0.7f32 as f64) / 2.0 * 0.8)).abs() < 1e-12);
         assert_eq!(mark.score, 0.25);
         let b = mark.bbox.unwrap();
         assert!((b[0] - (-100.0 + 4.0 * 0.5)).abs() < 1e-12);
