@@ -115,8 +115,13 @@ fn batch_runs_the_detector_and_its_figures_equal_the_python_peers() {
             common::assert_close(&format!("froc[{i}].{k}"), f(&g[k]), f(&w[k]), 1e-9);
         }
         match w["threshold"].as_f64() {
-            Some(t) => common::assert_close(&format!("froc[{i}].threshold"), f(&g["threshold"]), t, 1e-9),
-            None => assert!(g["threshold"].as_f64().is_none_or(|t| t.is_infinite()), "froc[{i}] {g}"),
+            Some(t) => {
+                common::assert_close(&format!("froc[{i}].threshold"), f(&g["threshold"]), t, 1e-9)
+            }
+            None => assert!(
+                g["threshold"].as_f64().is_none_or(|t| t.is_infinite()),
+                "froc[{i}] {g}"
+            ),
         }
     }
     let at = d["sensitivity_at"].as_array().unwrap();
@@ -145,11 +150,7 @@ fn batch_runs_the_detector_and_its_figures_equal_the_python_peers() {
             continue; // the PDF: its text is compressed; the HTML holds the same document
         };
         for id in ids.iter().filter(|id| id.len() >= 6) {
-            assert!(
-                !body.contains(id.as_str()),
-                "{} holds {id}",
-                path.display()
-            );
+            assert!(!body.contains(id.as_str()), "{} holds {id}", path.display());
         }
     }
 }
@@ -161,7 +162,10 @@ fn a_layout_that_does_not_fit_the_output_is_refused_naming_tensor_shape_and_layo
         "layout = [\"x\", \"y\", \"score\"]",
         "layout = [\"x\", \"y\", \"score\", \"-\"]",
     );
-    assert!(text.contains("\"-\"]"), "the plan's layout line changed: {text}");
+    assert!(
+        text.contains("\"-\"]"),
+        "the plan's layout line changed: {text}"
+    );
     let plan = Plan::load(&common::write_plan(dir.path(), &text)).unwrap();
     let e = provestein::run(&plan, &common::control())
         .unwrap_err()

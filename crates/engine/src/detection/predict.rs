@@ -126,7 +126,9 @@ fn ready(
     k: usize,
     pre: &Preprocess,
 ) -> std::result::Result<Ready, (ExclusionReason, String)> {
-    let at = |(reason, detail): (ExclusionReason, String)| (reason, format!("image {}: {detail}", k + 1));
+    let at = |(reason, detail): (ExclusionReason, String)| {
+        (reason, format!("image {}: {detail}", k + 1))
+    };
     let (obj, _) = open_within(&image.path, None, pre.max_pixels).map_err(at)?;
     let plane = Plane::from_object(&obj).map_err(|e| {
         at((
@@ -383,7 +385,10 @@ mod tests {
     #[test]
     fn layout_names_columns() {
         let l = layout(&["-", "score", "x", "y"]);
-        assert_eq!((l.columns, l.score, l.point, l.bbox), (4, 1, Some([2, 3]), None));
+        assert_eq!(
+            (l.columns, l.score, l.point, l.bbox),
+            (4, 1, Some([2, 3]), None)
+        );
         let l = layout(&["x0", "y0", "x1", "y1", "score", "-"]);
         assert_eq!((l.columns, l.bbox, l.point), (6, Some([0, 1, 2, 3]), None));
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -405,7 +410,10 @@ mod tests {
         );
         // The input's first and last pixel centres are half an input pixel in from the edges.
         assert_eq!(m.map(0.0, 0.0), (300.0 / 128.0 - 0.5, 200.0 / 128.0 - 0.5));
-        assert_eq!(m.map(63.0, 63.0), (299.5 - 300.0 / 128.0, 199.5 - 200.0 / 128.0));
+        assert_eq!(
+            m.map(63.0, 63.0),
+            (299.5 - 300.0 / 128.0, 199.5 - 200.0 / 128.0)
+        );
         // The input's edges are the image's edges.
         assert_eq!(m.map(-0.5, -0.5), (-0.5, -0.5));
         assert_eq!(m.map(63.5, 63.5), (299.5, 199.5));
@@ -426,9 +434,14 @@ mod tests {
             300,
         );
         // Input (10, 20) → image column (10.5)·2 − 0.5 = 20.5, row (20.5)·2 − 0.5 = 40.5.
-        let (marks, padding) =
-            read_rows(&[10.0, 20.0, 0.9], &layout(&["x", "y", "score"]), None, &m, &plane())
-                .unwrap();
+        let (marks, padding) = read_rows(
+            &[10.0, 20.0, 0.9],
+            &layout(&["x", "y", "score"]),
+            None,
+            &m,
+            &plane(),
+        )
+        .unwrap();
         assert_eq!(padding, 0);
         assert_eq!(marks.len(), 1);
         let c = marks[0].centre;
@@ -501,12 +514,20 @@ mod tests {
             e,
             "has shape [2, 5, 4]: 4 values per row, but [marks] layout = [x, y, score] names 3; name every column of a row (\"-\" for one to ignore)"
         );
-        assert!(rows_of(&out(vec![5, 3]), 2, &l).unwrap_err().contains("batch of 2"));
+        assert!(
+            rows_of(&out(vec![5, 3]), 2, &l)
+                .unwrap_err()
+                .contains("batch of 2")
+        );
         let huge = RawOutput {
             values: Vec::new(),
             shape: vec![1, MAX_ROWS + 1, 3],
             integer: false,
         };
-        assert!(rows_of(&huge, 1, &l).unwrap_err().contains("more than the 100000"));
+        assert!(
+            rows_of(&huge, 1, &l)
+                .unwrap_err()
+                .contains("more than the 100000")
+        );
     }
 }

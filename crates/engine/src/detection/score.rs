@@ -20,7 +20,11 @@ use crate::run::{Control, Input, Outcomes, Prepared, Scored, Source};
 /// The outcomes of the units at `units` (indices into `prepared.units`).
 pub(crate) fn score(prepared: &Prepared, units: &[usize], ctl: &Control) -> Result<Outcomes> {
     let plan = &prepared.plan;
-    if plan.marks.as_ref().is_some_and(|m| m.kind == MarksKind::Model) {
+    if plan
+        .marks
+        .as_ref()
+        .is_some_and(|m| m.kind == MarksKind::Model)
+    {
         return score_model(prepared, units, ctl);
     }
     let scores = prepared
