@@ -391,19 +391,29 @@ fn what_this_version_cannot_read_or_judge_is_refused_with_what_to_do() {
             assert!(e.contains(w), "{w:?} not in: {e}");
         }
     };
+    // DICOM marks and lesions need the images: a CSV cohort has none.
     refused(
         &base.replace("[marks]\n", "[marks]\nkind = \"sr\"\n"),
-        &["[marks] kind = \"sr\"", "not supported yet"],
+        &["[marks] kind = \"sr\"", "set [cohort] kind = \"dicom\""],
     );
     for kind in ["seg", "sr"] {
         refused(
             &base.replace("[lesions]\n", &format!("[lesions]\nkind = \"{kind}\"\n")),
-            &[&format!("[lesions] kind = \"{kind}\""), "not supported yet"],
+            &[
+                &format!("[lesions] kind = \"{kind}\""),
+                "set [cohort] kind = \"dicom\"",
+            ],
         );
     }
+    // A DICOM cohort's units have no ids a CSV of marks or lesions could name.
+    refused(
+        &base.replace("kind = \"csv\"\n", "kind = \"dicom\"\n"),
+        &["DICOM cohort", "[marks] kind = \"csv\""],
+    );
+    // A detector model needs its output read as marks.
     refused(
         &format!("{base}\n[model]\npath = \"m.onnx\"\ninput = \"x\"\noutput = \"boxes\"\n"),
-        &["[model]", "not supported yet"],
+        &["[model]", "[marks] kind = \"model\"", "layout"],
     );
     refused(
         &base.replace(

@@ -25,13 +25,18 @@ pub struct MaskHeader {
 /// Reads a mask file's header up to its pixel data (after the prescan).
 pub fn mask_header(path: &Path) -> Result<MaskHeader, (ExclusionReason, String)> {
     let (obj, _) = crate::dicom::open(path, Some(tags::PIXEL_DATA))?;
+    Ok(mask_header_of(&obj))
+}
+
+/// What [`mask_header`] reads, of an object already open (an SR read whole, once).
+pub fn mask_header_of(obj: &dicom_object::DefaultDicomObject) -> MaskHeader {
     let mut out = MaskHeader {
-        modality: crate::dicom::text(&obj, "Modality"),
-        identifiers: crate::dicom::identifiers_of(&obj),
+        modality: crate::dicom::text(obj, "Modality"),
+        identifiers: crate::dicom::identifiers_of(obj),
         ..MaskHeader::default()
     };
-    references(&obj, 0, &mut out);
-    Ok(out)
+    references(obj, 0, &mut out);
+    out
 }
 
 fn references(obj: &InMemDicomObject, depth: usize, out: &mut MaskHeader) {

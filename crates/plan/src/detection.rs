@@ -559,3 +559,214 @@ impl Plan {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every refusal of a DICOM detection plan (and of a DICOM key on a CSV cohort), each with
+    //! the words that tell the user what to do, and the plans that are accepted.
+
+    use std::path::{Path, PathBuf};
+
+    use crate::Plan;
+
+    /// A DICOM detection plan: SEG truth, the vendor's SR marks.
+    const DICOM: &str = r#"
+[study]
+name = "t"
+intended_use = "t"
+task = "detection"
+[cohort]
+kind = "dicom"
+path = "images"
+unit = "series"
+[marks]
+kind = "sr"
+path = "marks"
+[lesions]
+kind = "seg"
+path = "truth"
+min_voxels = 3
+[[acceptance]]
+metric = "cpm"
+min = 0.5
+"#;
+
+    /// The same plan with the marks from an ONNX detector.
+    fn model(layout: &str) -> String {
+        DICOM.replace(
+            "[marks]\nkind = \"sr\"\npath = \"marks\"\n",
+            &format!(
+                "[marks]\nkind = \"model\"\nlayout = {layout}\nmin_score = 0.05\n[model]\npath = \"m.onnx\"\ninput = \"x\"\noutput = \"marks\"\n"
+            ),
+        )
+    }
+
+    fn parse(text: &str) -> crate::Result<Plan> {
+        Plan::parse(text, Path::new("plan.toml"), PathBuf::from("/base"))
+    }
+
+    #[track_caller]
+    fn refused(text: &str, want: &[&str]) {
+        let e = match parse(text) {
+            Ok(_) => panic!("accepted, expected a refusal with {want:?}:\n{text}"),
+            Err(e) => e.to_string(),
+        };
+        for w in want {
+            assert!(e.contains(w), "{w:?} not in: {e}");
+        }
+    }
+
+    #[test]
+    fn dicom_seg_sr_and_model_plans_are_accepted() {
+        let plan = parse(DICOM).unwrap();
+        assert_eq!(plan.lesions.as_ref().unwrap().min_voxels, Some(3));
+        let sr = DICOM
+            .replace("kind = \"seg\"", "kind = \"sr\"")
+            .replace("min_voxels = 3\n", "");
+        parse(&sr).unwrap();
+        let plan = parse(&model("[\"x0\", \"y0\", \"x1\", \"y1\", \"score\", \"-\"]")).unwrap();
+        let marks = plan.marks.unwrap();
+        assert_eq!(marks.kind, super::MarksKind::Model);
+        assert_eq!(marks.min_score, Some(0.05));
+        assert!(marks.path.as_os_str().is_empty());
+    }
+
+    #[test]
+    fn a_dicom_cohort_refuses_csv_marks_or_lesions() {
+        let csv_marks = DICOM.replace(
+            "[marks]\nkind = \"sr\"\npath = \"marks\"\n",
+            "[marks]\npath = \"marks.csv\"\nunit = \"u\"\nx = \"x\"\ny = \"y\"\nscore = \"s\"\n",
+        );
+        refused(&csv_marks, &["DICOM cohort", "[marks] kind = \"csv\""]);
+        let csv_lesions = DICOM.replace(
+            "[lesions]\nkind = \"seg\"\npath = \"truth\"\nmin_voxels = 3\n",
+            "[lesions]\npath = \"truth.csv\"\nunit = \"u\"\nx = \"x\"\ny = \"y\"\n",
+        );
+        refused(&csv_lesions, &["DICOM cohort", "[lesions] kind = \"csv\""]);
+    }
+
+    #[test]
+    fn a_csv_cohort_refuses_dicom_marks_and_lesions() {
+        let csv = DICOM.replace(
+            "kind = \"dicom\"\npath = \"images\"\nunit = \"series\"\n",
+            "kind = \"csv\"\npath = \"units.csv\"\nid = \"u\"\n",
+        );
+        refused(&csv, &["need the images", "set [cohort] kind = \"dicom\""]);
+    }
+
+    #[test]
+    fn model_marks_need_a_model_and_a_layout_of_known_columns() {
+        refused(
+            &model("[\"x\", \"y\", \"score\"]").replace(
+                "[model]\npath = \"m.onnx\"\ninput = \"x\"\noutput = \"marks\"\n",
+                "",
+            ),
+            &["kind = \"model\" needs a [model]"],
+        );
+        refused(
+            &model("[\"x\", \"y\", \"score\"]").replace("layout = [\"x\", \"y\", \"score\"]\n", ""),
+            &["[marks] layout is missing"],
+        );
+        refused(&model("[]"), &["[marks] layout is missing"]);
+        refused(
+            &model("[\"x\", \"y\", \"prob\"]"),
+            &["\"prob\" is not a column name", "score"],
+        );
+        refused(&model("[\"x\", \"y\"]"), &["needs score"]);
+        refused(&model("[\"x\", \"score\"]"), &["x, y (a point)"]);
+        refused(
+            &model("[\"x0\", \"y0\", \"x1\", \"score\"]"),
+            &["x0, y0, x1, y1 (a box)"],
+        );
+        refused(
+            &model("[\"x\", \"y\", \"score\", \"score\"]"),
+            &["layout names score twice"],
+        );
+        refused(
+            &model("[\"x\", \"y\", \"score\"]")
+                .replace("kind = \"model\"\n", "kind = \"model\"\npath = \"marks\"\n"),
+            &["[marks] path is not used with kind = \"model\""],
+        );
+    }
+
+    #[test]
+    fn a_model_without_model_marks_and_model_keys_without_a_model_are_refused() {
+        refused(
+            &format!("{DICOM}[model]\npath = \"m.onnx\"\ninput = \"x\"\noutput = \"marks\"\n"),
+            &["set [marks] kind = \"model\""],
+        );
+        refused(
+            &DICOM.replace("path = \"marks\"\n", "path = \"marks\"\nmin_score = 0.1\n"),
+            &["layout and min_score are for kind = \"model\""],
+        );
+        refused(
+            &DICOM.replace(
+                "path = \"marks\"\n",
+                "path = \"marks\"\nlayout = [\"x\", \"y\", \"score\"]\n",
+            ),
+            &["layout and min_score are for kind = \"model\""],
+        );
+    }
+
+    #[test]
+    fn sr_marks_need_their_folder() {
+        refused(
+            &DICOM.replace("kind = \"sr\"\npath = \"marks\"\n", "kind = \"sr\"\n"),
+            &["[marks] path is missing", "SR files"],
+        );
+    }
+
+    #[test]
+    fn min_voxels_is_for_seg_lesions() {
+        refused(
+            &DICOM.replace("kind = \"seg\"", "kind = \"sr\""),
+            &["min_voxels is for kind = \"seg\""],
+        );
+    }
+
+    #[test]
+    fn csv_column_keys_are_refused_with_dicom_marks_and_lesions() {
+        refused(
+            &DICOM.replace("path = \"marks\"\n", "path = \"marks\"\nscore = \"p\"\n"),
+            &[
+                "[marks] unit, x, y",
+                "kind = \"sr\" reads them from the DICOM files",
+            ],
+        );
+        refused(
+            &DICOM.replace("path = \"truth\"\n", "path = \"truth\"\nradius = \"r\"\n"),
+            &[
+                "[lesions] unit, x, y",
+                "kind = \"seg\" reads lesions from the DICOM files",
+            ],
+        );
+        refused(
+            &DICOM.replace(
+                "path = \"truth\"\n",
+                "path = \"truth\"\ncoordinates = \"pixels\"\n",
+            ),
+            &["[lesions] unit, x, y", "remove them"],
+        );
+    }
+
+    #[test]
+    fn an_iou_rule_needs_boxes_from_the_model() {
+        let point = model("[\"x\", \"y\", \"score\"]");
+        refused(
+            &format!("{point}[detection]\nhit = {{ iou = 0.3 }}\n"),
+            &["needs boxes on both sides"],
+        );
+        let boxes = model("[\"x0\", \"y0\", \"x1\", \"y1\", \"score\"]");
+        parse(&format!("{boxes}[detection]\nhit = {{ iou = 0.3 }}\n")).unwrap();
+        // SEG and SR lesions have boxes; SR marks too.
+        parse(&format!("{DICOM}[detection]\nhit = {{ iou = 0.3 }}\n")).unwrap();
+    }
+
+    #[test]
+    fn size_strata_and_a_radius_rule_need_no_columns_for_dicom_lesions() {
+        parse(&format!(
+            "{DICOM}[detection]\nhit = \"centre_within_radius\"\nsize_strata = [5, 10]\n"
+        ))
+        .unwrap();
+    }
+}

@@ -147,13 +147,102 @@ pub fn build(
         rows.insert(key, (*line, field(record, label_col).to_string()));
     }
 
-    let files = scan.images.len() + scan.rejected.len();
     let mut used: HashSet<String> = HashSet::new();
     if join == JoinKey::Path {
         // A row naming a file that was found but rejected (not DICOM, no image…) is matched:
         // the file's exclusion already accounts for it.
         used.extend(scan.rejected.iter().map(|r| r.rel_path.clone()));
     }
+    let grouped = group(scan, spec, pseudo, &labels.path, |h| {
+        let key = join_value(h, join).to_string();
+        let row = rows.get(&key);
+        if row.is_some() {
+            used.insert(key);
+        }
+        let Some((line, raw)) = row else {
+            // A path, UID or accession number never goes into a message that ends up in
+            // report.json.
+            return Err((
+                ExclusionReason::NoLabel,
+                format!(
+                    "{} has no row with this image's {join_col_name}",
+                    labels.path.display()
+                ),
+            ));
+        };
+        if *raw == spec.positive {
+            Ok(true)
+        } else if *raw == negative {
+            Ok(false)
+        } else if MISSING.contains(&raw.as_str()) {
+            Err((
+                ExclusionReason::MissingLabel,
+                format!("label row at line {line} has no label"),
+            ))
+        } else {
+            Err((
+                ExclusionReason::UnknownLabel,
+                format!(
+                    "label {} (line {line}) is neither positive ({}) nor negative ({})",
+                    crate::error::quote(raw),
+                    crate::error::quote(&spec.positive),
+                    crate::error::quote(&negative)
+                ),
+            ))
+        }
+    })?;
+    let mut unmatched: Vec<(u64, String)> = rows
+        .into_iter()
+        .filter(|(k, _)| !used.contains(k))
+        .map(|(k, (line, _))| (line, k))
+        .collect();
+    unmatched.sort();
+    // Keys (paths, UIDs, accession numbers) are named by their line in the labels file.
+    let unmatched_labels = unmatched
+        .into_iter()
+        .map(|(line, _)| format!("line {line}"))
+        .collect();
+    Ok(ImageCohort {
+        files: grouped.files,
+        cases: grouped.cases,
+        excluded: grouped.excluded,
+        unmatched_labels,
+        positive: spec.positive.clone(),
+        negative,
+    })
+}
+
+/// The key of the case an image belongs to: its path, SeriesInstanceUID or StudyInstanceUID.
+pub(crate) fn unit_key(h: &Header, unit: Unit) -> &str {
+    match unit {
+        Unit::Image => &h.rel_path,
+        Unit::Series => &h.series_instance_uid,
+        Unit::Study => &h.study_instance_uid,
+    }
+}
+
+/// An image's label as its source gives it, or why the image is left out.
+pub(crate) type Labelled = std::result::Result<bool, (ExclusionReason, String)>;
+
+/// Scanned images grouped into cases, before any join to labels beyond `label_of`'s.
+pub(crate) struct Grouped {
+    pub files: usize,
+    pub cases: Vec<ImageCase>,
+    pub excluded: Vec<Exclusion>,
+}
+
+/// Groups scanned images by the plan's unit (`[cohort] unit`), after its `include` filter, each
+/// image labelled by `label_of` (asked once per image, in scan order, filtered images
+/// included): the pseudonyms, patient keys, subgroups, dates and equipment of every imaging
+/// cohort, binary or detection. `source` names the file a pseudonym collision is reported on.
+pub(crate) fn group(
+    scan: Scan,
+    spec: &CohortSpec,
+    pseudo: &Pseudonymizer,
+    source: &std::path::Path,
+    mut label_of: impl FnMut(&Header) -> Labelled,
+) -> Result<Grouped> {
+    let files = scan.images.len() + scan.rejected.len();
     let mut excluded: Vec<Exclusion> = scan
         .rejected
         .into_iter()
@@ -174,11 +263,8 @@ pub fn build(
     let mut groups: BTreeMap<String, Vec<(bool, Vec<String>, Header)>> = BTreeMap::new();
 
     for h in scan.images {
-        let key = join_value(&h, join).to_string();
-        let row = rows.get(&key);
-        if row.is_some() {
-            used.insert(key.clone());
-        }
+        // Asked first, so that a labels row of a filtered image still counts as matched.
+        let labelled = label_of(&h);
         if let Some(detail) = filtered_out(spec, &h) {
             excluded.push(file_exclusion(
                 pseudo,
@@ -188,48 +274,12 @@ pub fn build(
             ));
             continue;
         }
-        let Some((line, raw)) = row else {
-            // A path, UID or accession number never goes into a message that ends up in
-            // report.json.
-            let detail = format!(
-                "{} has no row with this image's {join_col_name}",
-                labels.path.display()
-            );
-            excluded.push(file_exclusion(
-                pseudo,
-                &h.rel_path,
-                ExclusionReason::NoLabel,
-                detail,
-            ));
-            continue;
-        };
-        let label = if *raw == spec.positive {
-            true
-        } else if *raw == negative {
-            false
-        } else if MISSING.contains(&raw.as_str()) {
-            let detail = format!("label row at line {line} has no label");
-            excluded.push(file_exclusion(
-                pseudo,
-                &h.rel_path,
-                ExclusionReason::MissingLabel,
-                detail,
-            ));
-            continue;
-        } else {
-            let detail = format!(
-                "label {} (line {line}) is neither positive ({}) nor negative ({})",
-                crate::error::quote(raw),
-                crate::error::quote(&spec.positive),
-                crate::error::quote(&negative)
-            );
-            excluded.push(file_exclusion(
-                pseudo,
-                &h.rel_path,
-                ExclusionReason::UnknownLabel,
-                detail,
-            ));
-            continue;
+        let label = match labelled {
+            Ok(label) => label,
+            Err((reason, detail)) => {
+                excluded.push(file_exclusion(pseudo, &h.rel_path, reason, detail));
+                continue;
+            }
         };
         let subgroups = spec
             .subgroups
@@ -239,11 +289,7 @@ pub fn build(
                 None => h.attributes[name].clone(),
             })
             .collect();
-        let unit_key = match unit {
-            Unit::Image => h.rel_path.clone(),
-            Unit::Series => h.series_instance_uid.clone(),
-            Unit::Study => h.study_instance_uid.clone(),
-        };
+        let unit_key = unit_key(&h, unit).to_string();
         groups
             .entry(unit_key)
             .or_default()
@@ -258,7 +304,7 @@ pub fn build(
         if let Some(other) = named.insert(id.clone(), key.clone()) {
             // Two keys, one pseudonym: about 2 in a million at two million cases.
             return Err(Error::Labels {
-                path: labels.path.clone(),
+                path: source.to_path_buf(),
                 message: format!(
                     "two cases have the same pseudonym {id}{}; please report this to the Prøvestein developers",
                     if other == key {
@@ -314,24 +360,10 @@ pub fn build(
             patient,
         });
     }
-    let mut unmatched: Vec<(u64, String)> = rows
-        .into_iter()
-        .filter(|(k, _)| !used.contains(k))
-        .map(|(k, (line, _))| (line, k))
-        .collect();
-    unmatched.sort();
-    // Keys (paths, UIDs, accession numbers) are named by their line in the labels file.
-    let unmatched_labels = unmatched
-        .into_iter()
-        .map(|(line, _)| format!("line {line}"))
-        .collect();
     excluded.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(ImageCohort {
+    Ok(Grouped {
         files,
         cases,
         excluded,
-        unmatched_labels,
-        positive: spec.positive.clone(),
-        negative,
     })
 }

@@ -249,14 +249,14 @@ pub(crate) struct Index {
     pub(crate) ids: HashSet<String>,
     pub(crate) unmatched_labels: Vec<String>,
     pub(crate) negative: String,
-    cohort_sha256: String,
+    pub(crate) cohort_sha256: String,
     pub(crate) guard: crate::privacy::Guard,
     pub(crate) identifier_warnings: Vec<String>,
     pub(crate) pseudonyms: Option<crate::privacy::Pseudonymizer>,
     /// Segmentation: mask files of the vendor that match no series (relative paths).
     pub(crate) unmatched_predictions: Vec<String>,
     /// Segmentation: SHA-256 over the vendor's mask files.
-    predictions_sha256: Option<String>,
+    pub(crate) predictions_sha256: Option<String>,
     /// Detection: marks and lesions.
     pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
 }

@@ -399,52 +399,7 @@ fn mask_files(
     section: &str,
     ids: &mut Collector,
 ) -> Result<(Vec<MaskFile>, Vec<(String, String)>)> {
-    let mut paths = Vec::new();
-    if root.is_file() {
-        paths.push(root.to_path_buf());
-    } else if root.is_dir() {
-        walk(root, &mut paths, 0).map_err(|source| Error::Read {
-            what: "mask folder",
-            path: root.to_path_buf(),
-            source,
-        })?;
-        paths.sort();
-    } else {
-        return Err(Error::Read {
-            what: "mask files",
-            path: root.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{section} path is neither a file nor a folder"),
-            ),
-        });
-    }
-    if paths.len() > MAX_MASK_FILES {
-        return Err(Error::Read {
-            what: "mask folder",
-            path: root.to_path_buf(),
-            source: std::io::Error::other(format!(
-                "{} files, above the limit of {MAX_MASK_FILES}",
-                paths.len()
-            )),
-        });
-    }
-    let base = if root.is_file() {
-        root.parent().unwrap_or(root)
-    } else {
-        root
-    };
-    let rels: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.strip_prefix(base)
-                .unwrap_or(p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect();
+    let (paths, rels) = files_under(root, section)?;
     ids.add_path_components(rels.iter().map(String::as_str));
     let mut found = Vec::new();
     let mut unmatched = Vec::new();
@@ -506,6 +461,59 @@ fn mask_files(
         });
     }
     Ok((found, unmatched))
+}
+
+/// Every regular file under `root` (a file, or a folder walked recursively, at most
+/// [`MAX_MASK_FILES`]) sorted, with its path relative to `root` (or to a file's folder), `/`
+/// separated. Shared by the segmentation cohort's masks and the detection cohort's SEG and SR.
+pub(crate) fn files_under(root: &Path, section: &str) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let mut paths = Vec::new();
+    if root.is_file() {
+        paths.push(root.to_path_buf());
+    } else if root.is_dir() {
+        walk(root, &mut paths, 0).map_err(|source| Error::Read {
+            what: "mask folder",
+            path: root.to_path_buf(),
+            source,
+        })?;
+        paths.sort();
+    } else {
+        return Err(Error::Read {
+            what: "mask files",
+            path: root.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{section} path is neither a file nor a folder"),
+            ),
+        });
+    }
+    if paths.len() > MAX_MASK_FILES {
+        return Err(Error::Read {
+            what: "mask folder",
+            path: root.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "{} files, above the limit of {MAX_MASK_FILES}",
+                paths.len()
+            )),
+        });
+    }
+    let base = if root.is_file() {
+        root.parent().unwrap_or(root)
+    } else {
+        root
+    };
+    let rels: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.strip_prefix(base)
+                .unwrap_or(p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    Ok((paths, rels))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {

@@ -1,0 +1,116 @@
+//! Truth lesions from a DICOM SEG: each connected component of each segment on each cohort
+//! series the SEG covers is a lesion (`provestein_dicom::lesions`), measured in patient mm.
+//! Components found on each image alone (4 face neighbours) when the unit is an image, in 3-D
+//! (6 face neighbours) otherwise. A FRACTIONAL SEG is binarised at 0.5.
+//!
+//! Each lesion: centre = centroid (mm), radius = equivalent radius (of the sphere of its
+//! volume, or of the circle of its area on one slice), box = its bounding box (mm), size = its
+//! largest in-plane diameter, type = its segment's label. Components of fewer voxels than
+//! `[lesions] min_voxels` are specks: counted, not lesions.
+
+use provestein_dicom::joins::mask_header;
+use provestein_dicom::lesions::{Connectivity, read_lesions_file};
+
+use super::place::Places;
+use super::{File, Found, Item, sha256};
+use crate::cohort::images::unit_key;
+use crate::plan::Unit as UnitKind;
+
+/// A FRACTIONAL SEG's voxels at or above this are in the segment.
+const THRESHOLD: f64 = 0.5;
+
+/// Reads one SEG file into `found`: its lesions, specks and empty segments, the series it
+/// covers, or why it is an unmatched truth file.
+pub(super) fn read_file(
+    file: &File,
+    unit: UnitKind,
+    min_voxels: u64,
+    places: &mut Places<'_>,
+    found: &mut Found,
+) {
+    let unmatched = |found: &mut Found, why: String| {
+        found.unmatched_truth.push((file.rel.clone(), why));
+    };
+    let sha = match sha256(&file.path) {
+        Ok(s) => s,
+        Err(why) => return unmatched(found, why),
+    };
+    found.truth_lines.push(format!("{}\t{sha}\n", file.rel));
+    let header = match mask_header(&file.path) {
+        Ok(h) => h,
+        Err((_, why)) => return unmatched(found, why),
+    };
+    found.ids.merge(header.identifiers);
+    if header.modality != "SEG" {
+        return unmatched(
+            found,
+            format!(
+                "its Modality is \"{}\", not SEG as [lesions] kind = \"seg\" says",
+                header.modality
+            ),
+        );
+    }
+    let mut series: Vec<String> = header
+        .series
+        .iter()
+        .filter(|s| places.has_series(s))
+        .cloned()
+        .collect();
+    if series.is_empty() {
+        series = header
+            .sops
+            .iter()
+            .filter_map(|s| places.image(s))
+            .map(|i| places.header(i).series_instance_uid.clone())
+            .collect();
+    }
+    series.sort_unstable();
+    series.dedup();
+    if series.is_empty() {
+        return unmatched(found, "references no image or series of the cohort".into());
+    }
+    let connectivity = (unit == UnitKind::Image).then_some(Connectivity::Face2d);
+    for s in &series {
+        let slices = match places.slices(s) {
+            Ok(slices) => slices,
+            Err(why) => {
+                found.cover_failed(s, format!("its truth SEG cannot be measured: {why}"));
+                continue;
+            }
+        };
+        let read = match read_lesions_file(&file.path, &slices, THRESHOLD, connectivity) {
+            Ok((read, _)) => read,
+            Err(e) => {
+                // The error names the file's path: kept out of what reaches the report.
+                let why = match e {
+                    provestein_dicom::lesions::LesionFileError::Seg(e) => e.error.to_string(),
+                    provestein_dicom::lesions::LesionFileError::Lesions { error, .. } => {
+                        error.to_string()
+                    }
+                };
+                found.cover_failed(s, format!("its truth SEG cannot be read: {why}"));
+                continue;
+            }
+        };
+        found.cover(s);
+        found.sources.empty_segments += read.empty_segments.len();
+        for l in read.lesions {
+            if l.voxels < min_voxels {
+                found.sources.specks += 1;
+                continue;
+            }
+            let Some(i) = l.slices.first().and_then(|sop| places.image(sop)) else {
+                continue;
+            };
+            found.lesions.push(Item {
+                key: unit_key(places.header(i), unit).to_string(),
+                centre: l.centroid_mm,
+                radius: Some(l.equivalent_radius_mm),
+                bbox: Some([l.bbox_min_mm, l.bbox_max_mm]),
+                size_mm: Some(l.largest_diameter_mm),
+                kind: Some(l.label),
+                score: 0.0,
+            });
+        }
+    }
+}
