@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Checks that a change moved no figure: runs the six sample plans (breast-cancer with its
+# Checks that a change moved no figure: runs the ten sample plans (breast-cancer with its
 # model, breast-cancer with vendor scores, the imaging demo, the segmentation demo with its model
-# and with vendor SEG files, the detection demo; a build older than issue 16 refuses the segmentation
-# plans, one older than issue 17 the detection plan) with two builds of provestein and
+# and with vendor SEG files, the detection demo, the DICOM detection demo with vendor SR marks and
+# with its ONNX detector, the two findings demos; a build older than issue 16 refuses the
+# segmentation plans, one older than issue 17 the detection plans, one older than issue 17's
+# DICOM half the DICOM detection plans) with two builds of provestein and
 # compares report.json (keys sorted, start/finish times and software version left out),
 # predictions.csv and the PDF's text (pdftotext; the line with the run's date left out).
 #
@@ -31,7 +33,7 @@ outputs() { # binary plan dir
 
 status=0
 for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/plan segmentation-demo/plan segmentation-demo/plan-vendor detection-demo/plan \
-    findings-demo/plan-multilabel findings-demo/plan-multiclass; do
+    detection-dicom-demo/plan detection-dicom-demo/plan-model findings-demo/plan-multilabel findings-demo/plan-multiclass; do
     name=${plan//\//-}
     outputs "$old" "$plan" "$work/old/$name"
     outputs "$new" "$plan" "$work/new/$name"
@@ -43,5 +45,5 @@ for plan in breast-cancer/plan breast-cancer/plan-vendor-scores imaging-demo/pla
         fi
     done
 done
-[ $status = 0 ] && echo "same outputs on all eight sample plans ($work)"
+[ $status = 0 ] && echo "same outputs on all ten sample plans ($work)"
 exit $status

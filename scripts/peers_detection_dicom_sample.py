@@ -180,7 +180,7 @@ def model_marks(plan, plan_dir, units):
     layout = plan["marks"]["layout"]
     min_score = plan["marks"]["min_score"]
     ix, iy, isc = layout.index("x"), layout.index("y"), layout.index("score")
-    marks, padding, rows_total, near = [], 0, 0, []
+    marks, padding, rows_total, near, highest_padding = [], 0, 0, [], -math.inf
     batch = []
     for unit, u in enumerate(units):
         x = windowed(u["ds"], float(win["center"]), float(win["width"]))[None, None]
@@ -193,6 +193,7 @@ def model_marks(plan, plan_dir, units):
                 near.append(score)
             if score < min_score:
                 padding += 1
+                highest_padding = max(highest_padding, score)
                 continue
             marks.append({"unit": unit, "centre": to_mm(u["ds"], float(r[ix]), float(r[iy])), "score": score})
     # The batch of all images gives the same rows (the engine may batch).
@@ -200,6 +201,7 @@ def model_marks(plan, plan_dir, units):
     single = np.stack([sess.run([plan["model"]["output"]], {plan["model"]["input"]: b})[0][0] for b in batch])
     batch_diff = float(np.max(np.abs(whole - single)))
     return marks, {"rows": rows_total, "padding_rows": padding, "rows_within_1e-4_of_min_score": len(near),
+                   "highest_padding_score": highest_padding,
                    "max_abs_difference_batch_vs_single": batch_diff}
 
 
@@ -231,7 +233,7 @@ def greedy(marks, lesions):
     return status, taken
 
 
-def froc(marks, lesions, n_units, rates):
+def froc(marks, lesions, n_units, rates, units):
     status, taken = greedy(marks, lesions)
     tp = np.array([m["score"] for m, s in zip(marks, status) if s == "tp"], dtype=float)
     fp = np.array([m["score"] for m, s in zip(marks, status) if s == "fp"], dtype=float)
@@ -252,6 +254,15 @@ def froc(marks, lesions, n_units, rates):
         "froc": points,
         "sensitivity_at": [{"fp_rate": r, "sensitivity": s} for r, s in zip(rates, at)],
         "cpm": float(np.mean(at)),
+        # for debugging a disagreement: every lesion and counted mark, by the (synthetic) image's
+        # SOPInstanceUID; a test fixture, never a product output
+        "detail": {
+            "lesions": [{"sop": units[l["unit"]]["sop"], "centre_mm": [float(v) for v in l["centre"]],
+                         "radius_mm": l["radius"], "pixels": l["pixels"], "hit_by_score": t}
+                        for l, t in zip(lesions, taken)],
+            "marks": [{"sop": units[m["unit"]]["sop"], "centre_mm": [float(v) for v in m["centre"]],
+                       "score": m["score"], "status": st} for m, st in zip(marks, status)],
+        },
     }
 
 
@@ -275,10 +286,22 @@ def evaluate(plan_name):
         **lesion_counts,
         **mark_counts,
     }
-    result.update(froc(marks, lesions, len(units), [float(r) for r in rates]))
+    result.update(froc(marks, lesions, len(units), [float(r) for r in rates], units))
     # the smallest margin of any mark to any lesion radius (how far from a tie the hits are)
+    detail = result.pop("detail")
     margins = [abs(dist(m["centre"], l["centre"]) - l["radius"]) for m in marks for l in lesions if m["unit"] == l["unit"]]
     result["smallest_hit_margin_mm"] = min(margins) if margins else None
+    # equal scores within a unit make the tie rule (lower mark index first) matter
+    per_unit = {}
+    for m in marks:
+        per_unit.setdefault(m["unit"], []).append(m["score"])
+    # how far a true and a false positive's scores are apart at the closest (a score noise below
+    # this cannot reorder them, so the FROC's fp/sensitivity values and the CPM cannot move)
+    tp = [m["score"] for m, st in zip(marks, detail["marks"]) if st["status"] == "tp"]
+    fp = [m["score"] for m, st in zip(marks, detail["marks"]) if st["status"] == "fp"]
+    result["smallest_tp_fp_score_gap"] = min((abs(a - b) for a in tp for b in fp), default=None)
+    result["units_with_tied_mark_scores"] = sum(len(v) != len(set(v)) for v in per_unit.values())
+    result["detail"] = detail
     return result
 
 

@@ -652,3 +652,88 @@ fn history_lists_a_multi_finding_run_with_its_units() {
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].n, included);
 }
+
+#[test]
+fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_sets_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
+        std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
+    }
+    let plan = std::fs::read_to_string(demo().join("plan-multilabel-model.toml"))
+        .unwrap()
+        .replacen(
+            "output = \"logits\"",
+            "manifest = \"manifest.toml\"\noutput = \"logits\"",
+            1,
+        );
+    assert!(plan.contains("manifest = \"manifest.toml\""));
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    // effusion: the plan sets 0.4 (kept, listed as an override); cardiomegaly: the plan sets
+    // none (filled from the manifest); a finding the plan does not name is not used.
+    std::fs::write(
+        dir.path().join("manifest.toml"),
+        "[model]\nname = \"CXR five-finding triage (synthetic)\"\nvendor = \"Prøvestein sample vendor\"\nversion = \"0.1\"\n\n[model.thresholds]\neffusion = 0.3\ncardiomegaly = 0.25\nfracture = 0.9\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (_, printed, json) = batch(&dir.path().join("plan.toml"), out.path());
+    let m = &json["manifest"];
+    assert!(
+        m["filled"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("finding.cardiomegaly.threshold")),
+        "{m}\n{printed}"
+    );
+    let o = &m["overrides"];
+    assert_eq!(o.as_array().unwrap().len(), 1, "{o}");
+    assert_eq!(o[0]["key"], "finding.effusion.threshold");
+    assert_eq!(
+        (o[0]["plan"].as_str(), o[0]["manifest"].as_str()),
+        (Some("0.4"), Some("0.3"))
+    );
+    let t = |f: &str| json["findings"][f]["overall"]["threshold"].as_f64();
+    assert_eq!(t("effusion"), Some(0.4), "the plan's own threshold wins");
+    assert_eq!(
+        t("cardiomegaly"),
+        Some(0.25),
+        "the manifest's threshold fills the gap"
+    );
+    assert_eq!(t("nodule"), Some(0.5), "neither: [analysis] threshold");
+}
+
+#[test]
+fn a_manifest_threshold_that_is_not_a_number_is_refused_naming_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
+        std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
+    }
+    let plan = std::fs::read_to_string(demo().join("plan-multilabel-model.toml"))
+        .unwrap()
+        .replacen(
+            "output = \"logits\"",
+            "manifest = \"manifest.toml\"\noutput = \"logits\"",
+            1,
+        );
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    std::fs::write(
+        dir.path().join("manifest.toml"),
+        "[model]\nname = \"x\"\nvendor = \"y\"\nversion = \"1\"\n\n[model.thresholds]\neffusion = nan\n",
+    )
+    .unwrap();
+    let o = common::cli()
+        .args(["batch"])
+        .arg(dir.path().join("plan.toml"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--no-history")
+        .env("ORT_DYLIB_PATH", common::onnxruntime())
+        .output()
+        .unwrap();
+    let printed = common::output_text(&o);
+    assert_ne!(o.status.code(), Some(0), "{printed}");
+    assert!(
+        printed.contains("[model.thresholds] effusion = NaN") && printed.contains("finite"),
+        "{printed}"
+    );
+}

@@ -11,9 +11,9 @@ use super::figures::{
 };
 use super::read::DetectionInput;
 use crate::acceptance::{self, Acceptance, Verdict};
-use crate::cohort;
+
 use crate::error::{Error, Result};
-use crate::evaluation::{self, BinaryEvaluation, CaseResult, CohortSummary, Evaluation};
+use crate::evaluation::{self, BinaryEvaluation, CaseResult, Evaluation};
 use crate::i18n::Lang;
 use crate::metrics::Clusters;
 use crate::metrics::clustered::ratio_proportion;
@@ -108,42 +108,27 @@ pub(crate) fn evaluate(
     conventions.extend(self::conventions(plan, Lang::En));
     let mut excluded = prepared.excluded.clone();
     excluded.sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
-    let mut eval = Evaluation {
-        schema: evaluation::SCHEMA.to_string(),
-        schema_version: evaluation::SCHEMA_VERSION,
-        study: plan.study.clone(),
-        conventions,
-        cohort: CohortSummary {
-            rows: prepared.rows,
+    let manifest = crate::run::evaluate::vendor_package(prepared, plan, &unit_level.cases);
+    let repeated_patients = evaluation::repeated_patients(plan, &unit_level.cases);
+    Ok(crate::run::evaluate::assemble(
+        prepared,
+        crate::run::evaluate::Parts {
+            conventions,
             included: unit_level.cases.len(),
-            excluded_by_reason: cohort::count_by_reason(&excluded),
             excluded,
-            unmatched_predictions: Vec::new(),
-            unmatched_labels: Vec::new(),
-            subgroups: plan.cohort.subgroups.clone(),
             // The unit label is "has at least one lesion" ([lesions]), not a cohort column.
-            positive_label: "lesion".to_string(),
-            negative_label: "no lesion".to_string(),
-            repeated_patients: None,
-            identifier_warnings: prepared.identifier_warnings.clone(),
+            labels: ("lesion".to_string(), "no lesion".to_string()),
+            repeated_patients,
+            task: evaluation::TaskEvaluation::Detection(DetectionEvaluation {
+                unit_level,
+                detection: figures,
+            }),
+            acceptance,
+            claims,
+            manifest,
+            provenance: crate::run::evaluate::run_provenance(prepared),
         },
-        task: evaluation::TaskEvaluation::Detection(DetectionEvaluation {
-            unit_level,
-            detection: figures,
-        }),
-        acceptance,
-        flags: Vec::new(),
-        claims,
-        manifest: None,
-        occlusion_maps: Vec::new(),
-        occlusion_failures: Vec::new(),
-        provenance: crate::run::evaluate::run_provenance(prepared),
-        plan: plan.clone(),
-        guard: prepared.guard.clone(),
-        pseudonyms: Vec::new(),
-    };
-    crate::flags::refresh(&mut eval);
-    Ok(eval)
+    ))
 }
 
 /// Each unit's patient (cluster), or one cluster per unit without a patient key.

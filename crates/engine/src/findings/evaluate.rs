@@ -10,7 +10,7 @@ use super::figures::{ClassFigures, FindingsEvaluation, FindingsSummary, Multicla
 use crate::acceptance::{self, Acceptance, CriterionResult, Verdict};
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
-use crate::evaluation::{self, BinaryEvaluation, CaseResult, CohortSummary, Evaluation};
+use crate::evaluation::{self, BinaryEvaluation, CaseResult, Evaluation};
 use crate::metrics::Clusters;
 use crate::metrics::detection::Estimate;
 use crate::plan::{Bound, Criterion, IntervalKind, Plan, Task};
@@ -90,7 +90,12 @@ pub(crate) fn evaluate(
     }
     // Multi-class: the predicted class, from the plan's column or the argmax.
     let predicted = match plan.study.task {
-        Task::Multiclass => Some(predicted_classes(prepared, &mut cases, &mut excluded)?),
+        Task::Multiclass => Some(predicted_classes(
+            prepared,
+            &cohort.table,
+            &mut cases,
+            &mut excluded,
+        )?),
         _ => None,
     };
     if cases.is_empty() {
@@ -190,7 +195,7 @@ pub(crate) fn evaluate(
             a.confidence,
         );
         MulticlassFigures {
-            per_class: per_class(plan, &m.confusion, a.confidence),
+            per_class: per_class(plan, &truth, &predicted, &clusters, a.confidence),
             confusion: m.confusion,
             hand_till_auc: m.hand_till_auc,
             kappa: m.kappa,
@@ -250,43 +255,36 @@ pub(crate) fn evaluate(
     let mut conventions = evaluation::conventions(plan, crate::i18n::Lang::En);
     conventions.extend(conventions_of(plan, &findings));
     let included = cases.len();
+    // Representativeness is of the units, the same for every finding: the first finding's cases.
+    let manifest = crate::run::evaluate::vendor_package(
+        prepared,
+        plan,
+        findings
+            .findings
+            .values()
+            .next()
+            .map_or(&[][..], |b| &b.cases[..]),
+    );
     let task = match plan.study.task {
         Task::Multiclass => evaluation::TaskEvaluation::Multiclass(findings),
         _ => evaluation::TaskEvaluation::Multilabel(findings),
     };
-    let mut eval = Evaluation {
-        schema: evaluation::SCHEMA.to_string(),
-        schema_version: evaluation::SCHEMA_VERSION,
-        study: plan.study.clone(),
-        conventions,
-        cohort: CohortSummary {
-            rows: prepared.rows,
+    Ok(crate::run::evaluate::assemble(
+        prepared,
+        crate::run::evaluate::Parts {
+            conventions,
             included,
-            excluded_by_reason: cohort::count_by_reason(&excluded),
             excluded,
-            unmatched_predictions: prepared.unmatched_predictions.clone(),
-            unmatched_labels: Vec::new(),
-            subgroups: plan.cohort.subgroups.clone(),
             // Each finding has its own positive value: see `findings.<name>`.
-            positive_label: String::new(),
-            negative_label: String::new(),
+            labels: (String::new(), String::new()),
             repeated_patients: None,
-            identifier_warnings: prepared.identifier_warnings.clone(),
+            task,
+            acceptance,
+            claims: Vec::new(),
+            manifest,
+            provenance,
         },
-        task,
-        acceptance,
-        flags: Vec::new(),
-        claims: Vec::new(),
-        manifest: None,
-        occlusion_maps: Vec::new(),
-        occlusion_failures: Vec::new(),
-        provenance,
-        plan: plan.clone(),
-        guard: prepared.guard.clone(),
-        pseudonyms: Vec::new(),
-    };
-    crate::flags::refresh(&mut eval);
-    Ok(eval)
+    ))
 }
 
 /// The plan as one finding's binary study: its threshold, its truth column and positive value,
@@ -327,9 +325,11 @@ fn clusters_of(plan: &Plan, cases: &[Case]) -> Clusters {
 
 /// Each case's predicted class: the plan's `[findings] predicted` column (in the cohort, else
 /// the vendor's file; a value that is no class excludes the unit), else the argmax of the K
-/// scores with ties to the lower index.
+/// scores with ties to the lower index. `cohort_table` is the cohort as evaluate read it (its
+/// SHA-256 checked); the vendor's file is checked against the one the run was prepared with.
 fn predicted_classes(
     prepared: &Prepared,
+    cohort_table: &crate::cohort::table::Table,
     cases: &mut Vec<Case>,
     excluded: &mut Vec<Exclusion>,
 ) -> Result<Vec<usize>> {
@@ -338,17 +338,20 @@ fn predicted_classes(
         return Ok(cases.iter().map(|c| argmax(&c.scores)).collect());
     };
     let values: Vec<&str> = plan.finding.iter().map(|f| plan.finding_value(f)).collect();
-    let cohort_table =
-        crate::cohort::table::Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
-    let (table, id_name) = if cohort_table.headers.iter().any(|h| h == &column) {
-        (cohort_table, plan.cohort.id.clone().unwrap_or_default())
-    } else if let Some(p) = &plan.predictions {
-        (
-            crate::cohort::table::Table::read(&plan.resolve(&p.path), "vendor predictions")?,
-            p.id.clone(),
-        )
-    } else {
-        (cohort_table, plan.cohort.id.clone().unwrap_or_default())
+    let vendor;
+    let (table, id_name) = match &plan.predictions {
+        Some(p) if !cohort_table.headers.iter().any(|h| h == &column) => {
+            vendor =
+                crate::cohort::table::Table::read(&plan.resolve(&p.path), "vendor predictions")?;
+            if prepared.predictions_sha256.as_deref() != Some(vendor.sha256.as_str()) {
+                return Err(Error::Csv {
+                    path: vendor.path.clone(),
+                    message: "the file changed after the run was prepared (its SHA-256 differs); prepare the run again".into(),
+                });
+            }
+            (&vendor, p.id.clone())
+        }
+        _ => (cohort_table, plan.cohort.id.clone().unwrap_or_default()),
     };
     let col = table.column(&column, "[findings] predicted column")?;
     let id_col = table.column(&id_name, "id column")?;
@@ -400,34 +403,30 @@ pub(crate) fn argmax(scores: &[f64]) -> usize {
 }
 
 /// Per class, one-vs-rest from the predicted class: sensitivity (its units predicted as it) and
-/// specificity (the other units predicted as another class), with Wilson intervals over units.
-fn per_class(plan: &Plan, confusion: &[Vec<u64>], confidence: f64) -> Vec<ClassFigures> {
-    let total: u64 = confusion.iter().flatten().sum();
-    (0..confusion.len())
-        .map(|c| {
-            let row: u64 = confusion[c].iter().sum();
-            let col: u64 = confusion.iter().map(|r| r[c]).sum();
-            let tp = confusion[c][c];
-            let negatives = total - row;
-            let tn = negatives - (col - tp);
-            let est = |x: u64, n: u64| {
-                let (lo, hi) = crate::metrics::wilson(x, n, confidence);
-                Estimate {
-                    estimate: if n == 0 {
-                        f64::NAN
-                    } else {
-                        x as f64 / n as f64
-                    },
-                    ci_low: if n == 0 { f64::NAN } else { lo },
-                    ci_high: if n == 0 { f64::NAN } else { hi },
-                }
-            };
-            ClassFigures {
-                class: plan.finding[c].name.clone(),
-                n: row,
-                sensitivity: est(tp, row),
-                specificity: est(tn, negatives),
-            }
+/// specificity (the other units predicted as another class), with patient-clustered intervals
+/// (`metrics::multiclass::class_rates`: the ratio estimator and Korn & Graubard's Wilson interval,
+/// as a binary study's sensitivity).
+fn per_class(
+    plan: &Plan,
+    truth: &[usize],
+    predicted: &[usize],
+    clusters: &crate::metrics::clustered::Clusters,
+    confidence: f64,
+) -> Vec<ClassFigures> {
+    let k = plan.finding.len();
+    let est = |p: &crate::metrics::clustered::ClusteredProportion| Estimate {
+        estimate: p.estimate,
+        ci_low: p.wilson[0],
+        ci_high: p.wilson[1],
+    };
+    crate::metrics::multiclass::class_rates(truth, predicted, k, clusters, confidence)
+        .iter()
+        .enumerate()
+        .map(|(c, r)| ClassFigures {
+            class: plan.finding[c].name.clone(),
+            n: r.sensitivity.n,
+            sensitivity: est(&r.sensitivity),
+            specificity: est(&r.specificity),
         })
         .collect()
 }
@@ -608,7 +607,7 @@ fn conventions_of(plan: &Plan, f: &FindingsEvaluation) -> Vec<String> {
         } else {
             format!("The predicted class is the vendor's, column \"{}\".", m.predicted)
         });
-        out.push("Per-class sensitivity and specificity are one-vs-rest from the predicted class, with Wilson intervals over units; Hand & Till AUC and kappas have patient-bootstrap percentile intervals.".to_string());
+        out.push("Per-class sensitivity and specificity are one-vs-rest from the predicted class, with patient-clustered Wilson intervals (ratio estimator, Korn & Graubard 1998); Hand & Till AUC and kappas have patient-bootstrap percentile intervals.".to_string());
     }
     out
 }

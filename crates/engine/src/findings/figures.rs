@@ -63,7 +63,8 @@ pub struct MulticlassFigures {
 }
 
 /// One class against the rest, from the predicted class: sensitivity (its units predicted as
-/// it) and specificity (other units predicted as another class), Wilson intervals over units.
+/// it) and specificity (other units predicted as another class), with patient-clustered Wilson
+/// intervals (ratio estimator, Korn & Graubard).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClassFigures {
     pub class: String,

@@ -47,6 +47,11 @@ pub struct ManifestModel {
     /// The vendor's operating point: score ≥ threshold is positive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+    /// A multi-finding product's operating point per finding, by the plan's `[[finding]] name`
+    /// (`[model.thresholds] effusion = 0.4`); a finding the plan does not name is not judged, so
+    /// its threshold is not used.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub thresholds: BTreeMap<String, f64>,
     #[serde(default)]
     pub population: Population,
 }
@@ -124,6 +129,19 @@ pub fn load(path: &Path) -> Result<Loaded> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    if let Some((name, t)) = manifest
+        .model
+        .thresholds
+        .iter()
+        .find(|(_, t)| !t.is_finite())
+    {
+        return Err(Error::Manifest {
+            path: path.to_path_buf(),
+            message: format!(
+                "[model.thresholds] {name} = {t}: a threshold must be a finite number"
+            ),
+        });
+    }
     for (i, v) in manifest.test_vectors.iter().enumerate() {
         if v.input.is_some() == v.features.is_some() {
             return Err(Error::Manifest {
@@ -223,6 +241,21 @@ pub fn apply(plan: &Plan) -> Result<(Plan, Option<(Loaded, ManifestUse)>)> {
         )
     {
         out.analysis.threshold = t;
+    }
+    for (name, &t) in &m.model.thresholds {
+        let Some(i) = plan.finding.iter().position(|f| &f.name == name) else {
+            continue;
+        };
+        let own = plan.finding[i].threshold;
+        if take(
+            &format!("finding.{name}.threshold"),
+            own.is_some(),
+            own != Some(t),
+            own.map(|v| v.to_string()).unwrap_or_default(),
+            t.to_string(),
+        ) {
+            out.finding[i].threshold = Some(t);
+        }
     }
     if !m.claims.is_empty()
         && take(

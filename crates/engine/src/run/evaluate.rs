@@ -149,65 +149,27 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
     }
     let binary = binary_evaluation(plan, out.results, importance, comparisons);
     ctl.report(Progress::Advance(1));
-    let pseudonyms = prepared.pseudonyms.clone();
     let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
     let claims = acceptance::check_claims(plan, &binary.overall);
-    let vendor_package =
-        prepared
-            .manifest
-            .clone()
-            .map(|(loaded, used)| crate::model::manifest::ManifestReport {
-                used,
-                fidelity: prepared.fidelity.clone(),
-                representativeness: crate::model::manifest::representativeness(
-                    &loaded.manifest,
-                    plan,
-                    &binary.cases,
-                ),
-            });
+    let vendor_package = vendor_package(prepared, plan, &binary.cases);
 
-    let mut eval = Evaluation {
-        schema: evaluation::SCHEMA.to_string(),
-        schema_version: evaluation::SCHEMA_VERSION,
-        study: plan.study.clone(),
-        conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
-        cohort: CohortSummary {
-            rows: prepared.rows,
+    let repeated_patients = evaluation::repeated_patients(plan, &binary.cases);
+    Ok(assemble(
+        prepared,
+        Parts {
+            conventions: evaluation::conventions(plan, crate::i18n::Lang::En),
             included: binary.cases.len(),
-            excluded_by_reason: cohort::count_by_reason(&out.excluded),
             excluded: out.excluded,
-            unmatched_predictions: prepared
-                .unmatched_predictions
-                .iter()
-                .cloned()
-                .map(|id| match &prepared.pseudonyms {
-                    // A DICOM cohort's vendor ids are paths or UIDs: named by pseudonym.
-                    Some(p) if !id.starts_with("(no id, line ") => p.pseudonym(&id),
-                    _ => id,
-                })
-                .collect(),
-            unmatched_labels: prepared.unmatched_labels.clone(),
-            subgroups: plan.cohort.subgroups.clone(),
-            positive_label: plan.cohort.positive.clone(),
-            negative_label: prepared.negative.clone(),
-            repeated_patients: evaluation::repeated_patients(plan, &binary.cases),
-            identifier_warnings: prepared.identifier_warnings.clone(),
+            labels: (plan.cohort.positive.clone(), prepared.negative.clone()),
+            repeated_patients,
+            task: evaluation::TaskEvaluation::Binary(binary),
+            acceptance,
+            claims,
+            manifest: vendor_package,
+            provenance: run_provenance(prepared),
         },
-        task: evaluation::TaskEvaluation::Binary(binary),
-        acceptance,
-        flags: Vec::new(),
-        claims,
-        manifest: vendor_package,
-        occlusion_maps: Vec::new(),
-        occlusion_failures: Vec::new(),
-        provenance: run_provenance(prepared),
-        plan: plan.clone(),
-        guard: prepared.guard.clone(),
-        pseudonyms: pseudonyms.map(|p| p.issued()).unwrap_or_default(),
-    };
-    crate::flags::refresh(&mut eval);
-    Ok(eval)
+    ))
 }
 
 /// Every figure of a binary classifier from its cases (label, score, patient, subgroups,
@@ -541,54 +503,26 @@ fn evaluate_segmentation(
         c.intervals.clone(),
     ];
     excluded.sort_by(|a, b| (a.line, &a.file, &a.id).cmp(&(b.line, &b.file, &b.id)));
-    let mut eval = Evaluation {
-        schema: evaluation::SCHEMA.to_string(),
-        schema_version: evaluation::SCHEMA_VERSION,
-        study: plan.study.clone(),
-        conventions,
-        cohort: CohortSummary {
-            rows: prepared.rows,
+    Ok(assemble(
+        prepared,
+        Parts {
+            conventions,
             included,
-            excluded_by_reason: cohort::count_by_reason(&excluded),
             excluded,
-            unmatched_predictions: prepared
-                .unmatched_predictions
-                .iter()
-                .map(|rel| match &prepared.pseudonyms {
-                    Some(p) => p.pseudonym(rel),
-                    None => rel.clone(),
-                })
-                .collect(),
-            unmatched_labels: prepared.unmatched_labels.clone(),
-            subgroups: plan.cohort.subgroups.clone(),
             // A segmentation study has no positive and negative label: its truth is masks.
-            positive_label: String::new(),
-            negative_label: String::new(),
+            labels: (String::new(), String::new()),
             repeated_patients,
-            identifier_warnings: prepared.identifier_warnings.clone(),
+            task: evaluation::TaskEvaluation::Segmentation(
+                crate::segmentation::SegmentationEvaluation {
+                    segmentation: figures,
+                },
+            ),
+            acceptance,
+            claims: Vec::new(),
+            manifest: None,
+            provenance: run_provenance(prepared),
         },
-        task: evaluation::TaskEvaluation::Segmentation(
-            crate::segmentation::SegmentationEvaluation {
-                segmentation: figures,
-            },
-        ),
-        acceptance,
-        flags: Vec::new(),
-        claims: Vec::new(),
-        manifest: None,
-        occlusion_maps: Vec::new(),
-        occlusion_failures: Vec::new(),
-        provenance: run_provenance(prepared),
-        plan: plan.clone(),
-        guard: prepared.guard.clone(),
-        pseudonyms: prepared
-            .pseudonyms
-            .clone()
-            .map(|p| p.issued())
-            .unwrap_or_default(),
-    };
-    crate::flags::refresh(&mut eval);
-    Ok(eval)
+    ))
 }
 
 /// What was run on what, for `Evaluation.provenance`; the pre-specification is decided later
@@ -608,4 +542,104 @@ pub(crate) fn run_provenance(prepared: &Prepared) -> Provenance {
         bootstrap_replicates: plan.analysis.bootstrap,
         prespecification: None,
     }
+}
+
+/// What the run used of the vendor's manifest (filled keys, overrides, fidelity) and the cohort
+/// against the vendor's reported population, for report.json `manifest`; None without one.
+pub(crate) fn vendor_package(
+    prepared: &Prepared,
+    plan: &Plan,
+    cases: &[crate::evaluation::CaseResult],
+) -> Option<crate::model::manifest::ManifestReport> {
+    prepared
+        .manifest
+        .clone()
+        .map(|(loaded, used)| crate::model::manifest::ManifestReport {
+            used,
+            fidelity: prepared.fidelity.clone(),
+            representativeness: crate::model::manifest::representativeness(
+                &loaded.manifest,
+                plan,
+                cases,
+            ),
+        })
+}
+
+/// What a task's evaluator computed, around which [`assemble`] builds the `Evaluation`.
+pub(crate) struct Parts {
+    pub conventions: Vec<String>,
+    pub included: usize,
+    pub excluded: Vec<Exclusion>,
+    /// The values read as positive and negative ("" where the task has none).
+    pub labels: (String, String),
+    pub repeated_patients: Option<evaluation::RepeatedPatients>,
+    pub task: evaluation::TaskEvaluation,
+    pub acceptance: crate::acceptance::Acceptance,
+    pub claims: Vec<crate::acceptance::ClaimCheck>,
+    pub manifest: Option<crate::model::manifest::ManifestReport>,
+    pub provenance: Provenance,
+}
+
+/// The evaluation of a prepared run from what its task computed: what every task kind holds
+/// alike (schema, study, plan, the cohort's counts, unmatched ids by pseudonym, the privacy
+/// guard, the pseudonyms issued) is filled here once, and the flags are raised on the result.
+pub(crate) fn assemble(prepared: &Prepared, parts: Parts) -> Evaluation {
+    let plan = &prepared.plan;
+    let Parts {
+        conventions,
+        included,
+        excluded,
+        labels,
+        repeated_patients,
+        task,
+        acceptance,
+        claims,
+        manifest,
+        provenance,
+    } = parts;
+    let mut eval = Evaluation {
+        schema: evaluation::SCHEMA.to_string(),
+        schema_version: evaluation::SCHEMA_VERSION,
+        study: plan.study.clone(),
+        conventions,
+        cohort: CohortSummary {
+            rows: prepared.rows,
+            included,
+            excluded_by_reason: cohort::count_by_reason(&excluded),
+            excluded,
+            unmatched_predictions: prepared
+                .unmatched_predictions
+                .iter()
+                .cloned()
+                .map(|id| match &prepared.pseudonyms {
+                    // A DICOM cohort's vendor ids are paths or UIDs: named by pseudonym.
+                    Some(p) if !id.starts_with("(no id, line ") => p.pseudonym(&id),
+                    _ => id,
+                })
+                .collect(),
+            unmatched_labels: prepared.unmatched_labels.clone(),
+            subgroups: plan.cohort.subgroups.clone(),
+            positive_label: labels.0,
+            negative_label: labels.1,
+            repeated_patients,
+            identifier_warnings: prepared.identifier_warnings.clone(),
+        },
+        task,
+        acceptance,
+        flags: Vec::new(),
+        claims,
+        manifest,
+        occlusion_maps: Vec::new(),
+        occlusion_failures: Vec::new(),
+        provenance,
+        plan: plan.clone(),
+        guard: prepared.guard.clone(),
+        pseudonyms: prepared
+            .pseudonyms
+            .as_ref()
+            .map(|p| p.issued())
+            .unwrap_or_default(),
+    };
+    crate::flags::refresh(&mut eval);
+    eval
 }

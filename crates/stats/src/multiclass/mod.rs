@@ -482,5 +482,50 @@ pub fn macro_micro_bootstrap(
     }
 }
 
+/// One class's one-vs-rest rates from the predicted class.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ClassRates {
+    /// Units of the class predicted as it.
+    pub sensitivity: crate::clustered::ClusteredProportion,
+    /// Units of the other classes predicted as another class than this one.
+    pub specificity: crate::clustered::ClusteredProportion,
+}
+
+/// Per class, sensitivity and specificity one-vs-rest from the predicted class, each with the
+/// patient-clustered ratio estimator and its Korn & Graubard intervals
+/// ([`crate::clustered::ratio_proportion`]), as a binary study's sensitivity and specificity are:
+/// a patient with several units of one class counts once in the variance, not once per unit.
+pub fn class_rates(
+    truth: &[usize],
+    predicted: &[usize],
+    k: usize,
+    clusters: &Clusters,
+    confidence: f64,
+) -> Vec<ClassRates> {
+    check_classes(truth, predicted, k);
+    assert_eq!(truth.len(), clusters.units(), "one patient per unit");
+    use crate::confusion::Proportion;
+    (0..k)
+        .map(|c| {
+            let mut sens = vec![Proportion { x: 0, n: 0 }; clusters.count];
+            let mut spec = vec![Proportion { x: 0, n: 0 }; clusters.count];
+            for (u, (&t, &p)) in truth.iter().zip(predicted).enumerate() {
+                let patient = clusters.of[u] as usize;
+                if t == c {
+                    sens[patient].n += 1;
+                    sens[patient].x += u64::from(p == c);
+                } else {
+                    spec[patient].n += 1;
+                    spec[patient].x += u64::from(p != c);
+                }
+            }
+            ClassRates {
+                sensitivity: crate::clustered::ratio_proportion(&sens, confidence),
+                specificity: crate::clustered::ratio_proportion(&spec, confidence),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -339,3 +339,48 @@ fn unit_weights_give_the_point_estimate_exactly() {
     // Doubling every weight is the same cohort twice: the same M.
     assert_eq!(hand_till_weighted(&truth, &present, &columns, k, &|_| 2), m);
 }
+
+#[test]
+fn class_rates_equal_the_binary_clustered_rates_of_each_one_vs_rest_problem() {
+    // 9 units of 4 patients, 3 classes; patients with several units of one class, so the
+    // design effect is above 1 for some rates. Each class's rates must be what the binary
+    // clustered path gives for "truth is c" scored by "predicted is c" at threshold 0.5.
+    let truth = [0, 0, 1, 1, 2, 2, 2, 0, 1];
+    let predicted = [0, 1, 1, 1, 2, 0, 0, 0, 2];
+    let clusters = Clusters::from_keys(&["a", "a", "b", "b", "c", "c", "c", "d", "d"]);
+    let rates = class_rates(&truth, &predicted, 3, &clusters, 0.95);
+    for (c, r) in rates.iter().enumerate() {
+        let labels: Vec<bool> = truth.iter().map(|&t| t == c).collect();
+        let scores: Vec<f64> = predicted
+            .iter()
+            .map(|&p| f64::from(u8::from(p == c)))
+            .collect();
+        let b = crate::clustered::clustered_rates(&labels, &scores, 0.5, &clusters, 0.95);
+        assert_eq!(r.sensitivity, b.sensitivity, "class {c} sensitivity");
+        assert_eq!(r.specificity, b.specificity, "class {c} specificity");
+    }
+    // Class 2: 3 units of patient c, 1 predicted right: 1/3 with a design effect > 1 would be
+    // the clustered case; here all of the class is one patient, so the variance is 0 … and
+    // the interval must still be the binomial one (deff truncated at 1), not a point.
+    let s = rates[2].sensitivity;
+    assert_eq!((s.x, s.n, s.patients), (1, 3, 1));
+    assert!(s.wilson[0] < 1.0 / 3.0 && s.wilson[1] > 1.0 / 3.0);
+    // Class 0 specificity: units of classes 1, 2 (6 units over patients b, c, d) predicted
+    // not 0: b 2/2, c 1/3, d 1/1 → 4/6, spread unevenly over patients, so deff > 1 and the
+    // interval is wider than the units' Wilson interval.
+    let sp = rates[0].specificity;
+    assert_eq!((sp.x, sp.n), (4, 6));
+    assert!(sp.design_effect > 1.0);
+    let (lo, hi) = crate::intervals::wilson(4, 6, 0.95);
+    assert!(sp.wilson[0] < lo && sp.wilson[1] > hi);
+}
+
+#[test]
+fn class_rates_with_one_unit_per_patient_are_the_units_wilson_intervals() {
+    let truth = [0, 1, 2, 0, 1, 2, 0];
+    let predicted = [0, 1, 1, 0, 2, 2, 1];
+    let rates = class_rates(&truth, &predicted, 3, &Clusters::singletons(7), 0.9);
+    let (lo, hi) = crate::intervals::wilson(2, 3, 0.9);
+    assert_eq!(rates[0].sensitivity.wilson, [lo, hi]);
+    assert_eq!(rates[0].sensitivity.design_effect, 1.0);
+}
