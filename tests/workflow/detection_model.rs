@@ -199,3 +199,94 @@ fn rows_below_min_score_are_padding_and_a_higher_min_score_leaves_fewer_marks() 
         d.marks.total
     );
 }
+
+/// The model plan with fewer bootstrap replicates (the figures' equality does not need 1,000).
+fn quick_plan(dir: &Path) -> Plan {
+    let mut plan = Plan::load(&common::write_plan(dir, &model_plan())).unwrap();
+    plan.analysis.bootstrap = 200;
+    plan
+}
+
+#[test]
+fn the_detector_scored_in_two_parts_gives_the_run_s_figures() {
+    use provestein::run::{Outcomes, evaluate, prepare, score};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = quick_plan(dir.path());
+    let ctl = common::control();
+    let whole = provestein::run(&plan, &ctl).unwrap();
+    let prepared = prepare(&plan, &ctl).unwrap();
+    let all = prepared.all();
+    let (odd, even): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % 2 == 1);
+    let a = score(&prepared, &odd, &ctl).unwrap();
+    let b = score(&prepared, &even, &ctl).unwrap();
+    // The marks travel with the outcomes, as a part's JSON file carries them.
+    let b: Outcomes = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
+    assert!(b.scored.iter().all(|s| s.marks.is_some()));
+    let merged = Outcomes::default().merge(b).unwrap().merge(a).unwrap();
+    let parts = evaluate(&prepared, &merged, &ctl).unwrap();
+    let figures = |e: &provestein::Evaluation| {
+        serde_json::to_value(&e.detection().expect("detection").detection).unwrap()
+    };
+    assert_eq!(figures(&parts), figures(&whole));
+    assert_eq!(
+        figures(&parts)["sources"]["padding_rows"],
+        expected()["padding_rows"]
+    );
+}
+
+#[test]
+fn a_unit_whose_image_cannot_be_read_is_excluded_with_its_lesions_counted() {
+    use provestein::run::{Input, evaluate, prepare, score};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = quick_plan(dir.path());
+    let ctl = common::control();
+    let mut prepared = prepare(&plan, &ctl).unwrap();
+    let full = provestein::run(&plan, &ctl).unwrap();
+    let full = &full.detection().unwrap().detection;
+    // A unit with a lesion whose image went missing after the index was made.
+    let at = prepared.units.iter().position(|u| u.label).unwrap();
+    let id = prepared.units[at].id.clone();
+    let Input::Images { images, .. } = &mut prepared.units[at].input else {
+        panic!("a DICOM unit")
+    };
+    images[0].path = dir.path().join("gone.dcm");
+    let outcomes = score(&prepared, &prepared.all(), &ctl).unwrap();
+    let s = outcomes.scored.iter().find(|s| s.unit == id).unwrap();
+    assert!(s.outcomes[0].is_err(), "{:?}", s.outcomes);
+    assert_eq!(s.marks, None);
+    let eval = evaluate(&prepared, &outcomes, &ctl).unwrap();
+    let d = &eval.detection().unwrap().detection;
+    assert_eq!(d.units, full.units - 1);
+    let excluded = eval
+        .cohort
+        .excluded
+        .iter()
+        .find(|e| e.id == id)
+        .expect("the unit is listed as excluded");
+    let lost = full.lesions.total - d.lesions.total;
+    assert!(lost >= 1);
+    assert!(
+        excluded.detail.starts_with("image 1: "),
+        "{}",
+        excluded.detail
+    );
+    let counted = if lost == 1 {
+        "its 1 lesion is left out of the lesion-level figures".to_string()
+    } else {
+        format!("its {lost} lesions are left out of the lesion-level figures")
+    };
+    assert!(excluded.detail.contains(&counted), "{}", excluded.detail);
+}
+
+#[test]
+fn a_cancelled_run_stops_between_units() {
+    use provestein::run::{prepare, score};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = quick_plan(dir.path());
+    let ctl = common::control();
+    let prepared = prepare(&plan, &ctl).unwrap();
+    ctl.cancel_flag()
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let e = score(&prepared, &prepared.all(), &ctl).unwrap_err();
+    assert!(matches!(e, provestein::Error::Cancelled), "{e}");
+}
