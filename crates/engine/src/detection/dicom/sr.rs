@@ -152,14 +152,15 @@ pub(super) fn read_file(
     }
     series.sort_unstable();
     series.dedup();
+    if series.is_empty() {
+        // Counted as a file: its regions are not counted again as without position.
+        unmatched(found, "references no image or series of the cohort".into());
+        return Ok(());
+    }
     if truth {
         found.sources.truth_without_position += without;
     } else {
         found.sources.marks_without_position += without;
-    }
-    if series.is_empty() {
-        unmatched(found, "references no image or series of the cohort".into());
-        return Ok(());
     }
     if truth {
         for s in &series {
