@@ -290,3 +290,22 @@ fn a_cancelled_run_stops_between_units() {
     let e = score(&prepared, &prepared.all(), &ctl).unwrap_err();
     assert!(matches!(e, provestein::Error::Cancelled), "{e}");
 }
+
+#[test]
+fn marks_of_a_resized_input_are_mapped_back_to_the_image_and_still_hit() {
+    // The detector on 96 × 96 inputs (the images are 128 × 128): its marks come back in input
+    // pixels, 3/4 of the image's; undone (column = (x + ½)·128/96 − ½), every lesion is still
+    // hit, as at full size. Read at input scale they would fall up to 25 mm off, beyond every
+    // lesion's radius (3–10 mm).
+    let dir = tempfile::tempdir().unwrap();
+    let text = model_plan().replace("resize = \"none\"", "resize = [96, 96]");
+    assert!(text.contains("[96, 96]"));
+    let mut plan = Plan::load(&common::write_plan(dir.path(), &text)).unwrap();
+    plan.analysis.bootstrap = 50;
+    let eval = provestein::run(&plan, &common::control()).unwrap();
+    let d = &eval.detection().unwrap().detection;
+    assert_eq!(d.lesions.total, 55);
+    assert_eq!(d.lesions.hit, 55, "{:?}", d.marks);
+    // Another input size, other marks: the run did resize.
+    assert_ne!(d.marks.total, expected()["marks"].as_u64().unwrap() as usize);
+}
