@@ -307,5 +307,8 @@ fn marks_of_a_resized_input_are_mapped_back_to_the_image_and_still_hit() {
     assert_eq!(d.lesions.total, 55);
     assert_eq!(d.lesions.hit, 55, "{:?}", d.marks);
     // Another input size, other marks: the run did resize.
-    assert_ne!(d.marks.total, expected()["marks"].as_u64().unwrap() as usize);
+    assert_ne!(
+        d.marks.total,
+        expected()["marks"].as_u64().unwrap() as usize
+    );
 }
