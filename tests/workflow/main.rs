@@ -11,6 +11,7 @@ mod batch_cli;
 mod contract;
 mod detection;
 mod detection_dicom;
+mod detection_model;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;

@@ -5,6 +5,7 @@
 pub(crate) mod dicom;
 pub mod evaluate;
 pub mod figures;
+pub(crate) mod found;
 pub(crate) mod predict;
 pub mod read;
 pub(crate) mod score;
