@@ -14,7 +14,8 @@
 //!   references (as a segmentation cohort joins its masks). An image of a covered series with
 //!   no lesion is negative; an image of a series no truth file covers is excluded ("no truth
 //!   file references this image") rather than counted negative on no evidence; an image of a
-//!   series whose truth file could not be read is excluded with that reason.
+//!   series whose truth file could not be read, or whose SEG has frames on images missing from
+//!   the folder, is excluded with that reason.
 //! - A vendor SR that references no image of the cohort is an unmatched mark file; a unit no
 //!   vendor SR references has no marks (the vendor found nothing there).
 //! - A lesion or mark on a unit excluded from the cohort (filtered, say) is not used: its unit's

@@ -19,10 +19,15 @@ fn fixture(name: &str) -> PathBuf {
 /// A study folder: the CT series under a folder named like a patient, the truth and mark files
 /// in their folders; returns the folder and its control (own pseudonym key).
 fn study(truth: &[&str], marks: &[&str]) -> (tempfile::TempDir, Control) {
+    study_of(4, truth, marks)
+}
+
+/// `study` with the first `slices` images of the series only.
+fn study_of(slices: usize, truth: &[&str], marks: &[&str]) -> (tempfile::TempDir, Control) {
     let dir = tempfile::tempdir().unwrap();
     let series = dir.path().join("cohort/Nordmann^Kari_0101");
     std::fs::create_dir_all(&series).unwrap();
-    for k in 1..=4 {
+    for k in 1..=slices {
         let name = format!("ct_{k}.dcm");
         std::fs::copy(fixture(&name), series.join(name)).unwrap();
     }
@@ -294,4 +299,30 @@ fn a_study_unit_holds_its_series_lesions_and_an_unreadable_truth_file_is_counted
     let again = super::index(&plan, &ctl).unwrap();
     assert_ne!(again.cohort_sha256, before);
     assert_eq!(sources(&again).truth_files, 1);
+}
+
+#[test]
+fn a_seg_with_frames_on_an_image_missing_from_the_folder_leaves_its_series_out_with_the_reason() {
+    // Slice 4 is not exported: the SEG's two frames on it (segment 1's bar and voxel, segment
+    // 2's voxel and part of its L) lie on no image of the cohort.
+    let (dir, ctl) = study_of(3, &["seg_lesions.dcm"], &[]);
+    let plan = plan(dir.path(), "image", "seg", None, "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert!(index.units.is_empty());
+    assert_eq!(index.excluded.len(), 3);
+    for e in &index.excluded {
+        assert_eq!(e.reason, ExclusionReason::Unscorable);
+        assert!(
+            e.detail
+                .starts_with("2 frames of its truth SEG lie on no image of the cohort folder"),
+            "{}",
+            e.detail
+        );
+    }
+    let s = sources(&index);
+    assert_eq!(
+        (s.truth_files, s.truth_files_unmatched, s.specks),
+        (1, 0, 0)
+    );
+    assert!(index.detection.as_ref().unwrap().lesions.is_empty());
 }
