@@ -653,8 +653,9 @@ fn history_lists_a_multi_finding_run_with_its_units() {
     assert_eq!(runs[0].n, included);
 }
 
-#[test]
-fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_sets_one() {
+/// The multi-label model sample in a temporary folder, its plan naming `manifest.toml` there
+/// (which the test writes).
+fn model_plan_with_manifest() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
         std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
@@ -668,6 +669,12 @@ fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_
         );
     assert!(plan.contains("manifest = \"manifest.toml\""));
     std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    dir
+}
+
+#[test]
+fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_sets_one() {
+    let dir = model_plan_with_manifest();
     // effusion: the plan sets 0.4 (kept, listed as an override); cardiomegaly: the plan sets
     // none (filled from the manifest); a finding the plan does not name is not used.
     std::fs::write(
@@ -704,18 +711,7 @@ fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_
 
 #[test]
 fn a_manifest_threshold_that_is_not_a_number_is_refused_naming_the_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
-        std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
-    }
-    let plan = std::fs::read_to_string(demo().join("plan-multilabel-model.toml"))
-        .unwrap()
-        .replacen(
-            "output = \"logits\"",
-            "manifest = \"manifest.toml\"\noutput = \"logits\"",
-            1,
-        );
-    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let dir = model_plan_with_manifest();
     std::fs::write(
         dir.path().join("manifest.toml"),
         "[model]\nname = \"x\"\nvendor = \"y\"\nversion = \"1\"\n\n[model.thresholds]\neffusion = nan\n",
