@@ -64,17 +64,8 @@ fn batch_runs_the_dicom_detection_sample_to_the_peer_figures_with_every_defect_c
             .unwrap();
     let e = &expected["sr"];
     let out = tempfile::tempdir().unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(sample().join("plan.toml"))
-        .arg("--out")
-        .arg(out.path())
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_eq!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&sample().join("plan.toml"), out.path());
+    assert_eq!(code, Some(0), "{printed}");
     let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["task"], "detection");

@@ -70,17 +70,8 @@ fn identifiers(images: &Path) -> Vec<String> {
 fn batch_runs_the_detector_and_its_figures_equal_the_python_peers() {
     let want = expected();
     let out = tempfile::tempdir().unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(demo().join("plan-model.toml"))
-        .arg("--out")
-        .arg(out.path())
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_eq!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&demo().join("plan-model.toml"), out.path());
+    assert_eq!(code, Some(0), "{printed}");
     assert!(printed.contains("Verdict: PASS"), "{printed}");
     let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -42,26 +42,13 @@ const SKLEARN_QWK: f64 = 0.8047881137651492;
 const SKLEARN_OVO: f64 = 0.9117650537483692;
 
 fn batch(plan: &Path, out: &Path) -> (Option<i32>, String, serde_json::Value) {
-    let o = common::cli()
-        .args(["batch"])
-        .arg(plan)
-        .arg("--out")
-        .arg(out)
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
+    let (code, printed) = common::batch(&plan, &out);
     let text = std::fs::read_to_string(out.join("report.json"))
         .unwrap_or_else(|e| panic!("no report.json ({e}): {printed}"));
     // report.json reads back through the contract and is written again byte for byte.
     let back = provestein::report::json::read(&text, "report.json").unwrap();
     assert_eq!(provestein::report::json::to_string(&back), text);
-    (
-        o.status.code(),
-        printed,
-        serde_json::from_str(&text).unwrap(),
-    )
+    (code, printed, serde_json::from_str(&text).unwrap())
 }
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
@@ -717,17 +704,8 @@ fn a_manifest_threshold_that_is_not_a_number_is_refused_naming_the_finding() {
         "[model]\nname = \"x\"\nvendor = \"y\"\nversion = \"1\"\n\n[model.thresholds]\neffusion = nan\n",
     )
     .unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(dir.path().join("plan.toml"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_ne!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&dir.path().join("plan.toml"), &dir.path().join("out"));
+    assert_ne!(code, Some(0), "{printed}");
     assert!(
         printed.contains("[model.thresholds] effusion = NaN") && printed.contains("finite"),
         "{printed}"
