@@ -39,7 +39,7 @@ use crate::plan::{LesionsKind, MarksKind, Plan, Unit as UnitKind};
 use crate::privacy::Collector;
 use crate::provenance;
 use crate::run::prepare::Index;
-use crate::run::{Control, Image, Input, Unit};
+use crate::run::{Control, Unit};
 
 /// Most lesions (or marks) one unit may have: a SEG of noise would otherwise make millions.
 const MAX_PER_UNIT: usize = 10_000;
@@ -253,25 +253,7 @@ pub(crate) fn index(plan: &Plan, ctl: &Control) -> Result<Index> {
         .cases
         .into_iter()
         .zip(label)
-        .map(|(case, label)| Unit {
-            id: case.id,
-            label,
-            subgroups: case.subgroups,
-            equipment: case.equipment,
-            date: case.date,
-            patient: case.patient,
-            input: Input::Images {
-                images: case
-                    .images
-                    .into_iter()
-                    .map(|h| Image {
-                        rel_path: h.rel_path,
-                        path: h.path,
-                    })
-                    .collect(),
-                key: case.key,
-            },
-        })
+        .map(|(case, label)| case.into_unit(label))
         .collect();
 
     let over = |lines: &mut Vec<String>| {

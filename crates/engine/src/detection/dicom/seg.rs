@@ -54,22 +54,13 @@ pub(super) fn read_file(
             ),
         );
     }
-    let mut series: Vec<String> = header
+    let series: Vec<String> = header
         .series
         .iter()
         .filter(|s| places.has_series(s))
         .cloned()
         .collect();
-    if series.is_empty() {
-        series = header
-            .sops
-            .iter()
-            .filter_map(|s| places.image(s))
-            .map(|i| places.header(i).series_instance_uid.clone())
-            .collect();
-    }
-    series.sort_unstable();
-    series.dedup();
+    let series = places.with_referenced(series, &header.sops);
     if series.is_empty() {
         return unmatched(found, "references no image or series of the cohort".into());
     }

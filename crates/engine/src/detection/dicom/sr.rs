@@ -142,16 +142,7 @@ pub(super) fn read_file(
             score,
         });
     }
-    if series.is_empty() {
-        series = header
-            .sops
-            .iter()
-            .filter_map(|s| places.image(s))
-            .map(|i| places.header(i).series_instance_uid.clone())
-            .collect();
-    }
-    series.sort_unstable();
-    series.dedup();
+    let series = places.with_referenced(series, &header.sops);
     if series.is_empty() {
         // Counted as a file: its regions are not counted again as without position.
         unmatched(found, "references no image or series of the cohort".into());
