@@ -85,6 +85,21 @@ pub fn with_history(args: &[&str], history: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// `provestein batch PLAN --out OUT --no-history`, run to completion: its exit code and what it
+/// printed (stdout then stderr).
+pub fn batch(plan: &Path, out: &Path) -> (Option<i32>, String) {
+    let o = cli()
+        .args(["batch"])
+        .arg(plan)
+        .arg("--out")
+        .arg(out)
+        .arg("--no-history")
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .output()
+        .unwrap();
+    (o.status.code(), output_text(&o))
+}
+
 /// What a command printed, stdout then stderr.
 pub fn output_text(o: &std::process::Output) -> String {
     format!(

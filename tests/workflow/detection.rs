@@ -71,17 +71,8 @@ fn num(row: &HashMap<String, String>, key: &str) -> f64 {
 #[test]
 fn batch_runs_the_detection_demo_to_a_pass_with_every_output() {
     let out = tempfile::tempdir().unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(demo().join("plan.toml"))
-        .arg("--out")
-        .arg(out.path())
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_eq!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&demo().join("plan.toml"), out.path());
+    assert_eq!(code, Some(0), "{printed}");
     assert!(printed.contains("Verdict: PASS"), "{printed}");
     for f in [
         "report.json",

@@ -42,26 +42,13 @@ const SKLEARN_QWK: f64 = 0.8047881137651492;
 const SKLEARN_OVO: f64 = 0.9117650537483692;
 
 fn batch(plan: &Path, out: &Path) -> (Option<i32>, String, serde_json::Value) {
-    let o = common::cli()
-        .args(["batch"])
-        .arg(plan)
-        .arg("--out")
-        .arg(out)
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
+    let (code, printed) = common::batch(&plan, &out);
     let text = std::fs::read_to_string(out.join("report.json"))
         .unwrap_or_else(|e| panic!("no report.json ({e}): {printed}"));
     // report.json reads back through the contract and is written again byte for byte.
     let back = provestein::report::json::read(&text, "report.json").unwrap();
     assert_eq!(provestein::report::json::to_string(&back), text);
-    (
-        o.status.code(),
-        printed,
-        serde_json::from_str(&text).unwrap(),
-    )
+    (code, printed, serde_json::from_str(&text).unwrap())
 }
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
@@ -653,8 +640,9 @@ fn history_lists_a_multi_finding_run_with_its_units() {
     assert_eq!(runs[0].n, included);
 }
 
-#[test]
-fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_sets_one() {
+/// The multi-label model sample in a temporary folder, its plan naming `manifest.toml` there
+/// (which the test writes).
+fn model_plan_with_manifest() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
         std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
@@ -668,6 +656,12 @@ fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_
         );
     assert!(plan.contains("manifest = \"manifest.toml\""));
     std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    dir
+}
+
+#[test]
+fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_sets_one() {
+    let dir = model_plan_with_manifest();
     // effusion: the plan sets 0.4 (kept, listed as an override); cardiomegaly: the plan sets
     // none (filled from the manifest); a finding the plan does not name is not used.
     std::fs::write(
@@ -704,34 +698,14 @@ fn the_vendors_manifest_gives_per_finding_thresholds_and_the_plan_wins_where_it_
 
 #[test]
 fn a_manifest_threshold_that_is_not_a_number_is_refused_naming_the_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["cxr_model.onnx", "cxr_cohort.csv"] {
-        std::fs::copy(demo().join(f), dir.path().join(f)).unwrap();
-    }
-    let plan = std::fs::read_to_string(demo().join("plan-multilabel-model.toml"))
-        .unwrap()
-        .replacen(
-            "output = \"logits\"",
-            "manifest = \"manifest.toml\"\noutput = \"logits\"",
-            1,
-        );
-    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let dir = model_plan_with_manifest();
     std::fs::write(
         dir.path().join("manifest.toml"),
         "[model]\nname = \"x\"\nvendor = \"y\"\nversion = \"1\"\n\n[model.thresholds]\neffusion = nan\n",
     )
     .unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(dir.path().join("plan.toml"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_ne!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&dir.path().join("plan.toml"), &dir.path().join("out"));
+    assert_ne!(code, Some(0), "{printed}");
     assert!(
         printed.contains("[model.thresholds] effusion = NaN") && printed.contains("finite"),
         "{printed}"

@@ -10,6 +10,8 @@ mod architecture;
 mod batch_cli;
 mod contract;
 mod detection;
+mod detection_dicom;
+mod detection_model;
 mod drift;
 mod explain_occlusion;
 mod explain_tabular;

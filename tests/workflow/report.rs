@@ -346,7 +346,7 @@ fn the_same_plan_and_data_give_the_same_report_bytes_apart_from_the_timestamps()
 
 /// Every identifying value the imaging demo's DICOM headers carry: names, ids, birth dates,
 /// accession numbers (read here with dicom-object, independently of the engine).
-fn identifiers(dir: &Path) -> BTreeSet<String> {
+pub(crate) fn identifiers(dir: &Path) -> BTreeSet<String> {
     use dicom_dictionary_std::tags;
     let mut out = BTreeSet::new();
     for entry in walkdir::WalkDir::new(dir) {
@@ -373,7 +373,7 @@ fn identifiers(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-fn assert_no_identifier(out: &Path, ids: &BTreeSet<String>) {
+pub(crate) fn assert_no_identifier(out: &Path, ids: &BTreeSet<String>) {
     for f in [
         "report.json",
         "predictions.csv",

@@ -423,17 +423,8 @@ fn batch_runs_the_vendor_sample_plan_with_no_identifier_in_any_output() {
     let Some(dir) = sample() else { return };
     let expected = expected(&dir);
     let out = tempfile::tempdir().unwrap();
-    let o = common::cli()
-        .args(["batch"])
-        .arg(dir.join("plan-vendor.toml"))
-        .arg("--out")
-        .arg(out.path())
-        .arg("--no-history")
-        .env("ORT_DYLIB_PATH", common::onnxruntime())
-        .output()
-        .unwrap();
-    let printed = common::output_text(&o);
-    assert_eq!(o.status.code(), Some(0), "{printed}");
+    let (code, printed) = common::batch(&dir.join("plan-vendor.toml"), out.path());
+    assert_eq!(code, Some(0), "{printed}");
     let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["task"], "segmentation");

@@ -290,6 +290,9 @@ impl Plan {
         if !c.positive.is_empty() || c.negative.is_some() {
             return Err("[cohort] positive and negative are not used in a detection study: a detection study's truth is [lesions]".into());
         }
+        if dicom && (c.labels.is_some() || c.join.is_some() || c.join_column.is_some()) {
+            return Err("[cohort] labels, join and join_column are not used in a detection study on a DICOM cohort: its truth is [lesions] (DICOM SEG or SR), joined to the images by the UIDs the files reference; remove them".into());
+        }
         let Some(marks) = &self.marks else {
             return Err("[marks] is missing: name the CSV of the model's marks, e.g.\n  [marks]\n  path = \"marks.csv\"\n  unit = \"scan\"\n  x = \"x_mm\"\n  y = \"y_mm\"\n  score = \"score\"".into());
         };
@@ -706,6 +709,23 @@ min = 0.5
             ),
             &["layout and min_score are for kind = \"model\""],
         );
+    }
+
+    #[test]
+    fn a_dicom_cohort_takes_no_labels_file_or_join() {
+        for key in [
+            "labels = \"labels.csv\"",
+            "join = \"SOPInstanceUID\"",
+            "join_column = \"uid\"",
+        ] {
+            refused(
+                &DICOM.replace(
+                    "unit = \"series\"\n",
+                    &format!("unit = \"series\"\n{key}\n"),
+                ),
+                &["labels, join and join_column are not used", "[lesions]"],
+            );
+        }
     }
 
     #[test]

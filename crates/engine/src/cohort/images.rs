@@ -37,6 +37,31 @@ pub struct ImageCase {
     pub patient: Option<String>,
 }
 
+impl ImageCase {
+    /// The case as a run's unit (`label` decided by the task: a label row, or lesions on it).
+    pub(crate) fn into_unit(self, label: bool) -> crate::run::Unit {
+        crate::run::Unit {
+            id: self.id,
+            label,
+            subgroups: self.subgroups,
+            equipment: self.equipment,
+            date: self.date,
+            patient: self.patient,
+            input: crate::run::Input::Images {
+                images: self
+                    .images
+                    .into_iter()
+                    .map(|h| crate::run::Image {
+                        rel_path: h.rel_path,
+                        path: h.path,
+                    })
+                    .collect(),
+                key: self.key,
+            },
+        }
+    }
+}
+
 pub use super::dicom::{CONTEXT, DATE, EQUIPMENT};
 
 #[derive(Debug)]

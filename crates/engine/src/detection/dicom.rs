@@ -14,7 +14,8 @@
 //!   references (as a segmentation cohort joins its masks). An image of a covered series with
 //!   no lesion is negative; an image of a series no truth file covers is excluded ("no truth
 //!   file references this image") rather than counted negative on no evidence; an image of a
-//!   series whose truth file could not be read is excluded with that reason.
+//!   series whose truth file could not be read, or whose SEG has frames on images missing from
+//!   the folder, is excluded with that reason.
 //! - A vendor SR that references no image of the cohort is an unmatched mark file; a unit no
 //!   vendor SR references has no marks (the vendor found nothing there).
 //! - A lesion or mark on a unit excluded from the cohort (filtered, say) is not used: its unit's
@@ -38,7 +39,7 @@ use crate::plan::{LesionsKind, MarksKind, Plan, Unit as UnitKind};
 use crate::privacy::Collector;
 use crate::provenance;
 use crate::run::prepare::Index;
-use crate::run::{Control, Image, Input, Unit};
+use crate::run::{Control, Unit};
 
 /// Most lesions (or marks) one unit may have: a SEG of noise would otherwise make millions.
 const MAX_PER_UNIT: usize = 10_000;
@@ -252,25 +253,7 @@ pub(crate) fn index(plan: &Plan, ctl: &Control) -> Result<Index> {
         .cases
         .into_iter()
         .zip(label)
-        .map(|(case, label)| Unit {
-            id: case.id,
-            label,
-            subgroups: case.subgroups,
-            equipment: case.equipment,
-            date: case.date,
-            patient: case.patient,
-            input: Input::Images {
-                images: case
-                    .images
-                    .into_iter()
-                    .map(|h| Image {
-                        rel_path: h.rel_path,
-                        path: h.path,
-                    })
-                    .collect(),
-                key: case.key,
-            },
-        })
+        .map(|(case, label)| case.into_unit(label))
         .collect();
 
     let over = |lines: &mut Vec<String>| {

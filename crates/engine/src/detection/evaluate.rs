@@ -33,6 +33,9 @@ pub(crate) fn evaluate(
     outcomes: &Outcomes,
     ctl: &Control,
 ) -> Result<Evaluation> {
+    // Marks the detector found come with the outcomes (`found`).
+    let found = super::found::with_found_marks(prepared, outcomes)?;
+    let prepared = found.as_ref().unwrap_or(prepared);
     let plan = &prepared.plan;
     let input = prepared
         .detection

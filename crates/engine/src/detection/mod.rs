@@ -5,6 +5,7 @@
 pub(crate) mod dicom;
 pub mod evaluate;
 pub mod figures;
+pub(crate) mod found;
 pub mod place;
 pub(crate) mod predict;
 pub mod read;

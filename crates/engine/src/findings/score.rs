@@ -69,6 +69,7 @@ pub(crate) fn score(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Resu
                 segmentation: None,
                 findings,
                 marks: None,
+                padding_rows: 0,
             }
         })
         .collect())

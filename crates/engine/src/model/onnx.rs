@@ -145,6 +145,11 @@ impl OnnxModel {
         shape_text(&self.input_dims)
     }
 
+    /// The plan's output tensor (`[model] output`), for messages.
+    pub fn output_name(&self) -> &str {
+        &self.output
+    }
+
     /// The model file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -128,7 +128,7 @@ pub fn score(
 /// Why the model cannot take this tensor, if it cannot: a shape its input does not accept (a
 /// fixed-size model and an image of another size), or values that are not finite numbers in
 /// float32. One such image is an exclusion, never a failed run.
-fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReason, String)> {
+pub(crate) fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReason, String)> {
     let [a, b, c] = t.shape;
     if !model.takes_image(t.shape) {
         return Some((

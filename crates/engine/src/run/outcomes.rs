@@ -37,6 +37,14 @@ pub struct Scored {
     /// (absent in other runs and old journals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marks: Option<Vec<crate::detection::read::UnitMark>>,
+    /// With `marks`: the model's output rows below `[marks] min_score` (padding), counted in
+    /// `detection.sources.padding_rows`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub padding_rows: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A score source of the plan: its own model or vendor scores, or a `[[compare]]` (by name,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::control::{Control, Progress};
 use super::source::{Model, read_vendor};
-use super::unit::{Image, Input, Unit};
+use super::unit::{Input, Unit};
 use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
@@ -455,24 +455,9 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
     let units = cohort
         .cases
         .into_iter()
-        .map(|case| Unit {
-            id: case.id,
-            label: case.label,
-            subgroups: case.subgroups,
-            equipment: case.equipment,
-            date: case.date,
-            patient: case.patient,
-            input: Input::Images {
-                images: case
-                    .images
-                    .into_iter()
-                    .map(|h| Image {
-                        rel_path: h.rel_path,
-                        path: h.path,
-                    })
-                    .collect(),
-                key: case.key,
-            },
+        .map(|case| {
+            let label = case.label;
+            case.into_unit(label)
         })
         .collect::<Vec<_>>();
     Ok(Index {

@@ -41,7 +41,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         return Ok(out);
     }
     if plan.study.task == Task::Detection {
-        return Ok(crate::detection::score::score(prepared, selection));
+        return crate::detection::score::score(prepared, selection, ctl);
     }
     let sources =
         std::iter::once((
@@ -102,6 +102,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 segmentation: None,
                 findings: None,
                 marks: None,
+                padding_rows: 0,
             }));
     }
     Ok(out)
@@ -141,6 +142,7 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
             segmentation,
             findings: None,
             marks: None,
+            padding_rows: 0,
         })
         .collect())
 }

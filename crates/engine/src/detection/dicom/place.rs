@@ -62,6 +62,22 @@ impl<'a> Places<'a> {
         self.by_series.contains_key(uid)
     }
 
+    /// `series` (the cohort series a file names, and any found otherwise) completed, when
+    /// empty, by the series of the cohort images among `sops` (the file references images but
+    /// no series): sorted, each once.
+    pub fn with_referenced(&self, mut series: Vec<String>, sops: &[String]) -> Vec<String> {
+        if series.is_empty() {
+            series = sops
+                .iter()
+                .filter_map(|s| self.image(s))
+                .map(|i| self.header(i).series_instance_uid.clone())
+                .collect();
+        }
+        series.sort_unstable();
+        series.dedup();
+        series
+    }
+
     /// The image's place, read once; why it has none.
     pub fn place(&mut self, i: usize) -> Result<ImagePlace, String> {
         let images = self.images;

@@ -6,10 +6,14 @@
 //! Each lesion: centre = centroid (mm), radius = equivalent radius (of the sphere of its
 //! volume, or of the circle of its area on one slice), box = its bounding box (mm), size = its
 //! largest in-plane diameter, type = its segment's label. Components of fewer voxels than
-//! `[lesions] min_voxels` are specks: counted, not lesions.
+//! `[lesions] min_voxels` are specks: counted, not lesions. A SEG with frames on no image of
+//! the cohort (a slice missing from the export) leaves its series out, with that reason: part
+//! of a lesion would be lost unseen.
 
 use provestein_dicom::joins::mask_header;
-use provestein_dicom::lesions::{Connectivity, read_lesions_file};
+use std::collections::BTreeSet;
+
+use provestein_dicom::lesions::{Connectivity, LesionFileError, read_lesions_file};
 
 use super::place::Places;
 use super::{File, Found, Item, sha256};
@@ -50,26 +54,19 @@ pub(super) fn read_file(
             ),
         );
     }
-    let mut series: Vec<String> = header
+    let series: Vec<String> = header
         .series
         .iter()
         .filter(|s| places.has_series(s))
         .cloned()
         .collect();
-    if series.is_empty() {
-        series = header
-            .sops
-            .iter()
-            .filter_map(|s| places.image(s))
-            .map(|i| places.header(i).series_instance_uid.clone())
-            .collect();
-    }
-    series.sort_unstable();
-    series.dedup();
+    let series = places.with_referenced(series, &header.sops);
     if series.is_empty() {
         return unmatched(found, "references no image or series of the cohort".into());
     }
     let connectivity = (unit == UnitKind::Image).then_some(Connectivity::Face2d);
+    // Each series read, and the frames that lie on none of its images.
+    let mut reads = Vec::with_capacity(series.len());
     for s in &series {
         let slices = match places.slices(s) {
             Ok(slices) => slices,
@@ -78,20 +75,44 @@ pub(super) fn read_file(
                 continue;
             }
         };
-        let read = match read_lesions_file(&file.path, &slices, THRESHOLD, connectivity) {
-            Ok((read, _)) => read,
+        match read_lesions_file(&file.path, &slices, THRESHOLD, connectivity) {
+            Ok((read, off)) => {
+                let off: BTreeSet<u32> = off.iter().map(|f| f.frame).collect();
+                reads.push((s, read, off));
+            }
             Err(e) => {
                 // The error names the file's path: kept out of what reaches the report.
                 let why = match e {
-                    provestein_dicom::lesions::LesionFileError::Seg(e) => e.error.to_string(),
-                    provestein_dicom::lesions::LesionFileError::Lesions { error, .. } => {
-                        error.to_string()
-                    }
+                    LesionFileError::Seg(e) => e.error.to_string(),
+                    LesionFileError::Lesions { error, .. } => error.to_string(),
                 };
                 found.cover_failed(s, format!("its truth SEG cannot be read: {why}"));
-                continue;
             }
-        };
+        }
+    }
+    // A frame on no image of the cohort (a slice missing from the export, say) would take part
+    // of a lesion away unseen: the series it belongs with cannot be judged.
+    let mut off: Option<BTreeSet<u32>> = None;
+    for (_, _, o) in &reads {
+        off = Some(match off {
+            None => o.clone(),
+            Some(before) => before.intersection(o).copied().collect(),
+        });
+    }
+    let off = off.map_or(0, |o| o.len());
+    if off > 0 {
+        for (s, _, _) in &reads {
+            found.cover_failed(
+                s,
+                format!(
+                    "{off} frame{} of its truth SEG lie on no image of the cohort folder (the export may be incomplete), so its lesions cannot be measured",
+                    if off == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        return;
+    }
+    for (s, read, _) in reads {
         found.cover(s);
         found.sources.empty_segments += read.empty_segments.len();
         for l in read.lesions {

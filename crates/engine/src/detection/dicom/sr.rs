@@ -142,24 +142,16 @@ pub(super) fn read_file(
             score,
         });
     }
+    let series = places.with_referenced(series, &header.sops);
     if series.is_empty() {
-        series = header
-            .sops
-            .iter()
-            .filter_map(|s| places.image(s))
-            .map(|i| places.header(i).series_instance_uid.clone())
-            .collect();
+        // Counted as a file: its regions are not counted again as without position.
+        unmatched(found, "references no image or series of the cohort".into());
+        return Ok(());
     }
-    series.sort_unstable();
-    series.dedup();
     if truth {
         found.sources.truth_without_position += without;
     } else {
         found.sources.marks_without_position += without;
-    }
-    if series.is_empty() {
-        unmatched(found, "references no image or series of the cohort".into());
-        return Ok(());
     }
     if truth {
         for s in &series {

@@ -19,10 +19,15 @@ fn fixture(name: &str) -> PathBuf {
 /// A study folder: the CT series under a folder named like a patient, the truth and mark files
 /// in their folders; returns the folder and its control (own pseudonym key).
 fn study(truth: &[&str], marks: &[&str]) -> (tempfile::TempDir, Control) {
+    study_of(4, truth, marks)
+}
+
+/// `study` with the first `slices` images of the series only.
+fn study_of(slices: usize, truth: &[&str], marks: &[&str]) -> (tempfile::TempDir, Control) {
     let dir = tempfile::tempdir().unwrap();
     let series = dir.path().join("cohort/Nordmann^Kari_0101");
     std::fs::create_dir_all(&series).unwrap();
-    for k in 1..=4 {
+    for k in 1..=slices {
         let name = format!("ct_{k}.dcm");
         std::fs::copy(fixture(&name), series.join(name)).unwrap();
     }
@@ -227,4 +232,97 @@ fn index_err(plan: &Plan, ctl: &Control) -> String {
         Ok(_) => panic!("refused expected"),
         Err(e) => e.to_string(),
     }
+}
+
+/// `bytes` with each `from` replaced by `to` (the same length: a DICOM value patched in place).
+fn patched(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let mut found = 0;
+    for i in 0..out.len().saturating_sub(from.len() - 1) {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            found += 1;
+        }
+    }
+    assert!(found > 0, "{from:?} not found");
+    out
+}
+
+#[test]
+fn the_truth_and_mark_files_identifiers_feed_the_output_guard() {
+    let (dir, ctl) = study(&[], &[]);
+    // The SEG and the SR name patients the images do not: only reading them can teach the guard.
+    let seg = std::fs::read(fixture("seg_lesions.dcm")).unwrap();
+    std::fs::write(
+        dir.path().join("truth/seg.dcm"),
+        patched(&seg, b"SYNTH-1", b"TRUTH-9"),
+    )
+    .unwrap();
+    let sr = std::fs::read(fixture("sr_tid1500.dcm")).unwrap();
+    std::fs::write(
+        dir.path().join("marks/sr.dcm"),
+        patched(&sr, b"SYNTH-1", b"MARKS-8"),
+    )
+    .unwrap();
+    let plan = plan(dir.path(), "series", "seg", None, "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert_eq!(index.detection.as_ref().unwrap().lesions.len(), 6);
+    assert!(index.guard.find("patient TRUTH-9 in a sentence").is_some());
+    assert!(index.guard.find("patient MARKS-8 in a sentence").is_some());
+    assert!(index.guard.find("patient SYNTH-1 in a sentence").is_some());
+    assert!(index.guard.find("patient OTHER-7 in a sentence").is_none());
+}
+
+#[test]
+fn a_study_unit_holds_its_series_lesions_and_an_unreadable_truth_file_is_counted_not_fatal() {
+    let (dir, ctl) = study(&["seg_lesions.dcm"], &["sr_tid1500.dcm"]);
+    std::fs::write(dir.path().join("truth/broken.dcm"), b"not a DICOM file").unwrap();
+    let plan = plan(dir.path(), "study", "seg", Some(2), "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert_eq!(index.units.len(), 1);
+    let input = index.detection.as_ref().unwrap();
+    assert_eq!(input.lesions.len(), 3);
+    assert!(input.lesions.iter().all(|l| l.lesion.unit == 0));
+    let s = sources(&index);
+    assert_eq!((s.truth_files, s.truth_files_unmatched), (2, 1));
+    assert_eq!(index.unmatched_labels.len(), 1);
+    assert!(
+        index.unmatched_labels[0].starts_with("truth file case-")
+            && !index.unmatched_labels[0].contains("broken"),
+        "{:?}",
+        index.unmatched_labels
+    );
+    // The files read are in the lesions' SHA-256: another truth folder is another cohort.
+    let before = index.cohort_sha256.clone();
+    std::fs::remove_file(dir.path().join("truth/broken.dcm")).unwrap();
+    let again = super::index(&plan, &ctl).unwrap();
+    assert_ne!(again.cohort_sha256, before);
+    assert_eq!(sources(&again).truth_files, 1);
+}
+
+#[test]
+fn a_seg_with_frames_on_an_image_missing_from_the_folder_leaves_its_series_out_with_the_reason() {
+    // Slice 4 is not exported: the SEG's two frames on it (segment 1's bar and voxel, segment
+    // 2's voxel and part of its L) lie on no image of the cohort.
+    let (dir, ctl) = study_of(3, &["seg_lesions.dcm"], &[]);
+    let plan = plan(dir.path(), "image", "seg", None, "{ distance_mm = 5 }");
+    let index = index(&plan, &ctl).unwrap();
+    assert!(index.units.is_empty());
+    assert_eq!(index.excluded.len(), 3);
+    for e in &index.excluded {
+        assert_eq!(e.reason, ExclusionReason::Unscorable);
+        assert!(
+            e.detail
+                .starts_with("2 frames of its truth SEG lie on no image of the cohort folder"),
+            "{}",
+            e.detail
+        );
+    }
+    let s = sources(&index);
+    assert_eq!(
+        (s.truth_files, s.truth_files_unmatched, s.specks),
+        (1, 0, 0)
+    );
+    assert!(index.detection.as_ref().unwrap().lesions.is_empty());
 }
