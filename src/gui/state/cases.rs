@@ -164,12 +164,15 @@ pub struct DetPrepared {
     pub units: Vec<provestein::detection::view::UnitSummary>,
 }
 
+/// A unit loading on a worker, and the flag that cancels it when another unit is opened.
+pub(crate) type DetLoading = (Task<Result<DetectionView, String>>, Arc<AtomicBool>);
+
 /// A DICOM detection run's Cases step: the unit opened, the image shown, the window.
 pub struct DetCases {
     pub opened: Option<String>,
     pub prepared: Option<Result<Arc<DetPrepared>, String>>,
     pub(crate) preparing: Option<Task<Result<DetPrepared, String>>>,
-    pub(crate) loading: Option<(Task<Result<DetectionView, String>>, Arc<AtomicBool>)>,
+    pub(crate) loading: Option<DetLoading>,
     pub view: Option<Result<DetectionView, String>>,
     /// Index into the view's images.
     pub image: usize,
