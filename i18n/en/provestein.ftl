@@ -657,6 +657,7 @@ sent-finding = {" "}for { $finding }
 cases-unit-level = The units of the detection run, by their unit-level score (the highest mark).
 cases-of-finding = The cases of the finding { $finding } (choose another finding on the Results step).
 marks-source = The product's marks are read from { $path } (unit column { $unit }, score column { $score }), as the plan's [marks] says.
+marks-source-sr = The product's marks are read from the DICOM SR reports (TID 1500) in { $path }, as the plan's [marks] says: each region of a measurement group is a mark, its probability the score.
 marks-edit-in-plan = A detection plan names its marks and truth lesions in the plan file ([marks], [lesions], [detection]); change them there.
 finding-score-column = Score column of { $finding }
 sent-unit-level = {" "}(unit level)

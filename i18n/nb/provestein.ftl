@@ -627,6 +627,7 @@ sent-finding = {" "}for { $finding }
 cases-unit-level = Enhetene i deteksjonskjøringen, etter enhetsskåren (den høyeste markeringen).
 cases-of-finding = Kasusene for funnet { $finding } (velg et annet funn i Resultater-steget).
 marks-source = Produktets markeringer leses fra { $path } (enhetskolonne { $unit }, skårkolonne { $score }), slik planens [marks] sier.
+marks-source-sr = Produktets markeringer leses fra DICOM SR-rapportene (TID 1500) i { $path }, slik planens [marks] sier: hver region i en målegruppe er en markering, og sannsynligheten er skåren.
 marks-edit-in-plan = En deteksjonsplan navngir markeringene og fasitlesjonene i planfilen ([marks], [lesions], [detection]); endre dem der.
 finding-score-column = Skårkolonne for { $finding }
 sent-unit-level = {" "}(enhetsnivå)

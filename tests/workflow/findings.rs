@@ -42,7 +42,7 @@ const SKLEARN_QWK: f64 = 0.8047881137651492;
 const SKLEARN_OVO: f64 = 0.9117650537483692;
 
 fn batch(plan: &Path, out: &Path) -> (Option<i32>, String, serde_json::Value) {
-    let (code, printed) = common::batch(&plan, &out);
+    let (code, printed) = common::batch(plan, out);
     let text = std::fs::read_to_string(out.join("report.json"))
         .unwrap_or_else(|e| panic!("no report.json ({e}): {printed}"));
     // report.json reads back through the contract and is written again byte for byte.

@@ -101,13 +101,18 @@ impl App {
         if let (Some(m), None) = (&self.draft.marks, &self.draft.model) {
             // The marks are read from the plan's [marks] file; the plan file is where they change.
             ui.separator();
-            ui.label(tr!(
-                lang,
-                "marks-source",
-                path = m.path.display().to_string(),
-                unit = m.unit.clone(),
-                score = m.score.clone()
-            ));
+            ui.label(match m.kind {
+                provestein::plan::MarksKind::Sr => {
+                    tr!(lang, "marks-source-sr", path = m.path.display().to_string())
+                }
+                _ => tr!(
+                    lang,
+                    "marks-source",
+                    path = m.path.display().to_string(),
+                    unit = m.unit.clone(),
+                    score = m.score.clone()
+                ),
+            });
             ui.weak(t::MARKS_EDIT_IN_PLAN.get(lang));
             return;
         }
