@@ -635,6 +635,12 @@ def plan_text(kind, sens_min, cpm_min):
 name = "DICOM detection demo: {'vendor SR marks' if kind == 'sr' else 'ONNX point detector'}"
 task = "detection"
 intended_use = "Demonstration only (synthetic data): marks focal hyperdense lesions on CT slices for review by a radiologist."
+reference_standard = "Synthetic truth: the lesions the generator drew, as DICOM SEG (scripts/make_sample_detection_dicom.py)"
+
+[product]
+name = "{'Lesion marker (synthetic vendor, SR output)' if kind == 'sr' else 'Point detector (toy model)'}"
+vendor = "Prøvestein demo"
+version = "0.1"
 """
     if kind == "sr":
         marks = """
