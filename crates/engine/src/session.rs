@@ -99,7 +99,12 @@ impl Session {
             occlusion::check_plan(&plan)
                 .map_err(|why| Error::Explain(format!("occlusion maps: {why}")))?;
         }
-        control.pseudonym_key = Some(crate::privacy::pseudonym::key_path_beside(&options.history));
+        // The key beside the history, unless the caller names one (a sharded run's work
+        // folder holds the key its shards were scored with).
+        if control.pseudonym_key.is_none() {
+            control.pseudonym_key =
+                Some(crate::privacy::pseudonym::key_path_beside(&options.history));
+        }
         let mut resumed = None;
         let record = match options.record {
             Record::Off => None,
@@ -162,15 +167,30 @@ impl Session {
     /// Runs the plan and everything after it; the history row ends `Done`, or `Failed` /
     /// `Cancelled` with the error, which is returned.
     pub fn run(self, events: &mut dyn FnMut(Event)) -> Result<Finished> {
-        let result = self.run_inner(events);
+        self.run_with(events, &|plan, control| crate::run::run(plan, control))
+    }
+
+    /// As [`Session::run`], the evaluation made by `produce` instead of a run of the plan on
+    /// this machine: `merge` evaluates the outcomes of shards scored elsewhere, and the report,
+    /// the pre-specification decision and the history row are made as for any run.
+    pub fn run_with(
+        self,
+        events: &mut dyn FnMut(Event),
+        produce: &dyn Fn(&Plan, &Control) -> Result<Evaluation>,
+    ) -> Result<Finished> {
+        let result = self.run_inner(events, produce);
         if let (Err(e), Some((history, id))) = (&result, &self.record) {
             let _ = history.abandon(*id, RunStatus::of_error(e), &e.to_string());
         }
         result
     }
 
-    fn run_inner(&self, events: &mut dyn FnMut(Event)) -> Result<Finished> {
-        let mut eval = crate::run::run(&self.plan, &self.control)?;
+    fn run_inner(
+        &self,
+        events: &mut dyn FnMut(Event),
+        produce: &dyn Fn(&Plan, &Control) -> Result<Evaluation>,
+    ) -> Result<Finished> {
+        let mut eval = produce(&self.plan, &self.control)?;
         if let Some(classes) = &self.options.explain {
             (eval.occlusion_maps, eval.occlusion_failures) =
                 self.explain(&eval, classes, events)?;

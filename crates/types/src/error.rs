@@ -86,6 +86,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A sharded run's work folder (`provestein prepare/score/merge`): a file missing, changed
+    /// or from another run, named.
+    #[error("{path}: {message}")]
+    Shard { path: PathBuf, message: String },
+
     #[error("vendor manifest {path}: {message}")]
     Manifest { path: PathBuf, message: String },
 

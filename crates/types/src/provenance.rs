@@ -28,6 +28,26 @@ pub struct Provenance {
     /// it is ignored when read back.
     #[serde(default)]
     pub prespecification: Option<Prespecification>,
+    /// A run scored as shards on several machines and merged (`provestein merge`): each
+    /// shard's outcomes file and its SHA-256, so that the report names exactly what it was
+    /// computed from. Absent (empty) for a run on one machine; an addition that older readers
+    /// ignore, so the schema version is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shards: Vec<ShardHash>,
+}
+
+/// One shard of a merged run, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ShardHash {
+    /// The shard's outcomes file in the work folder's `shards/`, e.g. "2-of-7.outcomes.json".
+    pub file: String,
+    /// SHA-256 of that file, as its manifest recorded it and the merge verified it.
+    pub sha256: String,
+    /// Units the shard scored.
+    pub units: usize,
+    /// The ONNX Runtime version the shard ran (plans with a model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onnxruntime: Option<String>,
 }
 
 /// The run's place among the runs of the same model on the same cohort content.

@@ -541,6 +541,7 @@ pub(crate) fn run_provenance(prepared: &Prepared) -> Provenance {
         seed: plan.analysis.seed,
         bootstrap_replicates: plan.analysis.bootstrap,
         prespecification: None,
+        shards: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod images;
 pub mod outcomes;
 pub(crate) mod prepare;
 mod score;
+pub mod shard;
 pub(crate) mod source;
 mod unit;
 
