@@ -32,6 +32,9 @@ Examples:
                                                report.html, report.json, predictions.csv
   provestein batch plan.toml -o results/ --lang nb   the same, the report in Norwegian
   provestein check plan.toml                   check a plan without running it
+  provestein prepare plan.toml --work /shared/run1    a run in shards (docs/scale.md):
+  provestein score /shared/run1 --shard 0/3           on any node, each K of 0..N-1
+  provestein merge /shared/run1 --out results/        the report of every shard; exit as batch
 
 A plan is a TOML file: see docs/plan.md, and sample-studies/ for complete examples.";
 
@@ -89,6 +92,69 @@ enum Command {
         resume: bool,
         /// Do not record this run in the history.
         #[arg(long, conflicts_with = "resume")]
+        no_history: bool,
+    },
+    /// Prepare a run to be scored in shards on several machines (docs/scale.md): copies the
+    /// plan into DIR (a folder on shared storage), indexes the cohort, runs the fidelity
+    /// self-test and writes DIR/prepared.json (run key, hashes, the units' pseudonymous ids).
+    Prepare {
+        /// The validation plan (TOML).
+        plan: PathBuf,
+        /// The work folder (created if missing) that every shard and the merge read.
+        #[arg(long, value_name = "DIR")]
+        work: PathBuf,
+        #[arg(long, short)]
+        quiet: bool,
+        /// ONNX Runtime library (default: $ORT_DYLIB_PATH, then .ort/).
+        #[arg(long, value_name = "PATH")]
+        onnxruntime: Option<PathBuf>,
+        /// Where the pseudonym key is taken from: the one beside this history file, as `batch`
+        /// uses, so that the merged report names cases as a `batch` here would.
+        #[command(flatten)]
+        history: HistoryArgs,
+    },
+    /// Score one shard of a prepared work folder: writes DIR/shards/K-of-N.outcomes.json and
+    /// its manifest. A shard already scored (its outcomes verify) is skipped. Without --shard,
+    /// K and N come from SLURM_ARRAY_TASK_ID (minus SLURM_ARRAY_TASK_MIN) and
+    /// SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX (Kubernetes) with --shards N.
+    Score {
+        /// The work folder made by `provestein prepare`.
+        dir: PathBuf,
+        /// The shard as K/N, K from 0 to N-1.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// N, when K comes from the scheduler's environment.
+        #[arg(long, value_name = "N")]
+        shards: Option<usize>,
+        #[arg(long, short)]
+        quiet: bool,
+        #[arg(long, value_name = "PATH")]
+        onnxruntime: Option<PathBuf>,
+    },
+    /// Merge the shards of a work folder: checks that they cover every unit exactly once and
+    /// come from the prepared run and runtime, evaluates, writes the report files as `batch`
+    /// does and records one history entry listing the shards' hashes. Exit codes as `batch`.
+    Merge {
+        /// The work folder.
+        dir: PathBuf,
+        /// Folder for the report files.
+        #[arg(long, short)]
+        out: PathBuf,
+        #[arg(long, short)]
+        quiet: bool,
+        #[arg(long, value_name = "PATH")]
+        onnxruntime: Option<PathBuf>,
+        /// Language of report.pdf and report.html (en or nb).
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<provestein::i18n::Lang>,
+        /// Merge shards of different splits, ONNX Runtime versions or run keys (each is still
+        /// listed in the report with its runtime; coverage is still checked unit by unit).
+        #[arg(long)]
+        allow_mixed: bool,
+        #[command(flatten)]
+        history: HistoryArgs,
+        /// Do not record the merged run in the history.
+        #[arg(long)]
         no_history: bool,
     },
     /// Vendor validation packages: pin a vendor's public key, check a manifest's signature;
@@ -275,6 +341,39 @@ fn main() -> ExitCode {
                 record,
             )
         }
+        Some(Command::Prepare {
+            plan,
+            work,
+            quiet,
+            onnxruntime,
+            history,
+        }) => prepare(plan, work, quiet, onnxruntime, history.path()),
+        Some(Command::Score {
+            dir,
+            shard,
+            shards,
+            quiet,
+            onnxruntime,
+        }) => score(dir, shard, shards, quiet, onnxruntime),
+        Some(Command::Merge {
+            dir,
+            out,
+            quiet,
+            onnxruntime,
+            lang,
+            allow_mixed,
+            history,
+            no_history,
+        }) => merge(
+            dir,
+            out,
+            quiet,
+            onnxruntime,
+            lang,
+            allow_mixed,
+            history.path(),
+            no_history,
+        ),
         Some(Command::History { command, history }) => history_command(command, &history.path()),
         Some(Command::Vendor { command }) => vendor_command(command),
     }
@@ -305,16 +404,7 @@ fn batch(
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
     let bar = progress_bar(quiet);
-    let sink = bar.clone();
-    let mut control = Control::new(move |p| match p {
-        Progress::Stage { name, total } => {
-            sink.set_message(name);
-            sink.set_length(total);
-            sink.set_position(0);
-        }
-        Progress::Advance(n) => sink.inc(n),
-    });
-    control.onnxruntime = onnxruntime;
+    let control = bar_control(&bar, onnxruntime);
     let mut options = provestein::report::Options::for_plan(&plan);
     if let Some(lang) = lang {
         options.lang = lang;
@@ -332,6 +422,19 @@ fn batch(
         Err(e @ provestein::Error::Explain(_)) => return fail(&format!("--explain: {e}"), 3),
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
+    finish(session, &bar, quiet, &|plan, control| {
+        provestein::run::run(plan, control)
+    })
+}
+
+/// Runs a started session (batch's run, or merge's evaluation of shards), prints its outcome
+/// and returns the verdict's exit code.
+fn finish(
+    session: provestein::session::Session,
+    bar: &ProgressBar,
+    quiet: bool,
+    produce: &dyn Fn(&Plan, &Control) -> provestein::Result<provestein::evaluation::Evaluation>,
+) -> ExitCode {
     if !quiet && let Some(note) = session.note() {
         eprintln!("{note}");
     }
@@ -339,25 +442,28 @@ fn batch(
         .history_path()
         .zip(session.id())
         .map(|(path, id)| format!("Recorded as run #{id} in {}", path.display()));
-    let result = session.run(&mut |event| match event {
-        provestein::session::Event::Explaining { cases } => {
-            bar.set_message(provestein::session::STAGE_OCCLUSION);
-            bar.set_length(cases);
-            bar.set_position(0);
-        }
-        provestein::session::Event::Wrote(path) => {
-            if !quiet {
-                bar.suspend(|| println!("Wrote {}", path.display()));
+    let result = session.run_with(
+        &mut |event| match event {
+            provestein::session::Event::Explaining { cases } => {
+                bar.set_message(provestein::session::STAGE_OCCLUSION);
+                bar.set_length(cases);
+                bar.set_position(0);
             }
-            if path.extension().is_some_and(|e| e == "png") {
+            provestein::session::Event::Wrote(path) => {
+                if !quiet {
+                    bar.suspend(|| println!("Wrote {}", path.display()));
+                }
+                if path.extension().is_some_and(|e| e == "png") {
+                    bar.inc(1);
+                }
+            }
+            provestein::session::Event::Warning(text) => {
+                bar.suspend(|| eprintln!("warning: {text}"));
                 bar.inc(1);
             }
-        }
-        provestein::session::Event::Warning(text) => {
-            bar.suspend(|| eprintln!("warning: {text}"));
-            bar.inc(1);
-        }
-    });
+        },
+        produce,
+    );
     bar.finish_and_clear();
     let finished = match result {
         Ok(f) => f,
@@ -378,6 +484,205 @@ fn batch(
         }
     }
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
+}
+
+/// A run control that draws on `bar`.
+fn bar_control(bar: &ProgressBar, onnxruntime: Option<PathBuf>) -> Control {
+    let sink = bar.clone();
+    let mut control = Control::new(move |p| match p {
+        Progress::Stage { name, total } => {
+            sink.set_message(name);
+            sink.set_length(total);
+            sink.set_position(0);
+        }
+        Progress::Advance(n) => sink.inc(n),
+    });
+    control.onnxruntime = onnxruntime;
+    control
+}
+
+/// `prepare`: the work folder of a sharded run.
+fn prepare(
+    plan: PathBuf,
+    work: PathBuf,
+    quiet: bool,
+    onnxruntime: Option<PathBuf>,
+    history: PathBuf,
+) -> ExitCode {
+    let bar = progress_bar(quiet);
+    let mut control = bar_control(&bar, onnxruntime);
+    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(&history));
+    let done = provestein::run::shard::prepare_dir(&plan, &work, &mut control);
+    bar.finish_and_clear();
+    match done {
+        Ok(p) => {
+            if !quiet {
+                println!(
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-prepared",
+                        dir = work.display().to_string(),
+                        units = p.units,
+                        key = p.run_key.get(..12).unwrap_or_default()
+                    )
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string(), e.exit_code()),
+    }
+}
+
+/// K and N of `score`: --shard K/N, else the scheduler's environment.
+fn shard_index(shard: Option<&str>, shards: Option<usize>) -> Result<(usize, usize), String> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let number = |name: &str, v: &str| {
+        v.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("{name} is \"{v}\", not a whole number"))
+    };
+    if let Some(s) = shard {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("--shard \"{s}\": write it as K/N, e.g. 0/4"))?;
+        return Ok((number("K of --shard", k)?, number("N of --shard", n)?));
+    }
+    if let Some(id) = env("SLURM_ARRAY_TASK_ID") {
+        let min = match env("SLURM_ARRAY_TASK_MIN") {
+            Some(m) => number("SLURM_ARRAY_TASK_MIN", &m)?,
+            None => 0,
+        };
+        let n = match (env("SLURM_ARRAY_TASK_COUNT"), shards) {
+            (_, Some(n)) => n,
+            (Some(c), None) => number("SLURM_ARRAY_TASK_COUNT", &c)?,
+            (None, None) => return Err("SLURM_ARRAY_TASK_COUNT is not set: give --shards N".into()),
+        };
+        let k = number("SLURM_ARRAY_TASK_ID", &id)?
+            .checked_sub(min)
+            .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?;
+        return Ok((k, n));
+    }
+    if let Some(i) = env("JOB_COMPLETION_INDEX") {
+        let n = shards.ok_or("JOB_COMPLETION_INDEX is set: give the number of shards with --shards N (the Job's completions)")?;
+        return Ok((number("JOB_COMPLETION_INDEX", &i)?, n));
+    }
+    Err("say which shard: --shard K/N, or run under a Slurm array (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with --shards N)".into())
+}
+
+/// `score`: one shard of a work folder.
+fn score(
+    dir: PathBuf,
+    shard: Option<String>,
+    shards: Option<usize>,
+    quiet: bool,
+    onnxruntime: Option<PathBuf>,
+) -> ExitCode {
+    let (k, n) = match shard_index(shard.as_deref(), shards) {
+        Ok(kn) => kn,
+        Err(e) => return fail(&e, 3),
+    };
+    let bar = progress_bar(quiet);
+    let mut control = bar_control(&bar, onnxruntime);
+    let done = provestein::run::shard::score_shard(&dir, k, n, &mut control);
+    bar.finish_and_clear();
+    let shard = format!("{k}/{n}");
+    let line = match done {
+        Ok(provestein::run::shard::ShardDone::Skipped { units }) => {
+            words::tr!(Lang::En, "cli-shard-skipped", shard = shard, units = units)
+        }
+        Ok(provestein::run::shard::ShardDone::Scored {
+            units,
+            seconds,
+            rescored,
+        }) => {
+            let seconds = format!("{seconds:.1}");
+            if rescored {
+                words::tr!(
+                    Lang::En,
+                    "cli-shard-rescored",
+                    shard = shard,
+                    units = units,
+                    seconds = seconds
+                )
+            } else {
+                words::tr!(
+                    Lang::En,
+                    "cli-shard-scored",
+                    shard = shard,
+                    units = units,
+                    seconds = seconds
+                )
+            }
+        }
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    if !quiet {
+        println!("{line}");
+    }
+    ExitCode::SUCCESS
+}
+
+/// `merge`: the shards checked and evaluated in a session, as `batch` runs one.
+#[allow(clippy::too_many_arguments)]
+fn merge(
+    dir: PathBuf,
+    out: PathBuf,
+    quiet: bool,
+    onnxruntime: Option<PathBuf>,
+    lang: Option<provestein::i18n::Lang>,
+    allow_mixed: bool,
+    history: PathBuf,
+    no_history: bool,
+) -> ExitCode {
+    use provestein::run::shard;
+    // Coverage first: a missing shard fails before a history row is begun.
+    let gathered = match shard::gather(&dir, allow_mixed) {
+        Ok(g) => g,
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    let plan = match shard::plan_of(&dir) {
+        Ok(p) => p,
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    if !quiet {
+        println!(
+            "{}",
+            words::tr!(
+                Lang::En,
+                "cli-merged",
+                shards = gathered.shards.len(),
+                dir = dir.display().to_string()
+            )
+        );
+    }
+    let bar = progress_bar(quiet);
+    let mut control = bar_control(&bar, onnxruntime);
+    control.pseudonym_key = Some(dir.join(shard::KEY));
+    let mut report = provestein::report::Options::for_plan(&plan);
+    if let Some(lang) = lang {
+        report.lang = lang;
+    }
+    let options = provestein::session::Options {
+        history,
+        record: if no_history {
+            provestein::session::Record::Off
+        } else {
+            provestein::session::Record::New
+        },
+        out,
+        write: true,
+        report,
+        explain: None,
+    };
+    let plan_path = dir.join(shard::PLAN);
+    let session = match provestein::session::Session::start(plan, &plan_path, control, options) {
+        Ok(s) => s,
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
+    };
+    finish(session, &bar, quiet, &|plan, control| {
+        shard::evaluate_plan(plan, &gathered, control)
+    })
 }
 
 /// One line on pre-specification for the terminal, as page 1 says it.

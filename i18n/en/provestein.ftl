@@ -522,6 +522,31 @@ cli-chain-intact =
         [one] , and the journal of { $journals } unfinished run
        *[other] , and the journals of { $journals } unfinished runs
     }. Head hash: { $head }
+cli-prepared =
+    Prepared { $dir }: { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    }, run key { $key }. Next: `provestein score { $dir } --shard K/N` for K = 0 … N−1, then `provestein merge { $dir } --out OUT`
+cli-shard-scored =
+    Shard { $shard }: scored { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } in { $seconds } s
+cli-shard-rescored =
+    Shard { $shard }: its outcomes did not match their manifest's hash (changed or half-written); scored { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } again in { $seconds } s
+cli-shard-skipped =
+    Shard { $shard }: skipped, already scored ({ $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    }; its outcomes verify against its manifest)
+cli-merged =
+    Merged { $shards ->
+        [one] { $shards } shard
+       *[other] { $shards } shards
+    } of { $dir }
 
 ## Segmentation runs: results and the viewer
 seg-mean = mean

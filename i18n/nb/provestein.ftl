@@ -498,6 +498,31 @@ cli-chain-intact =
         [one] , og journalen til { $journals } ufullført kjøring
        *[other] , og journalene til { $journals } ufullførte kjøringer
     }. Topphash: { $head }
+cli-prepared =
+    Forberedte { $dir }: { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    }, kjørenøkkel { $key }. Neste: `provestein score { $dir } --shard K/N` for K = 0 … N−1, deretter `provestein merge { $dir } --out OUT`
+cli-shard-scored =
+    Del { $shard }: skåret { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    } på { $seconds } s
+cli-shard-rescored =
+    Del { $shard }: utfallene stemte ikke med hashen i manifestet (endret eller halvskrevet); skåret { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    } på nytt på { $seconds } s
+cli-shard-skipped =
+    Del { $shard }: hoppet over, allerede skåret ({ $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    }; utfallene stemmer med manifestet)
+cli-merged =
+    Slo sammen { $shards ->
+        [one] { $shards } del
+       *[other] { $shards } deler
+    } av { $dir }
 
 ## Segmenteringskjøringer: resultater og visningen
 seg-mean = gjennomsnitt
