@@ -31,4 +31,5 @@ mod scale;
 mod segmentation;
 mod segmentation_report;
 mod session;
+mod shard;
 mod steps;

@@ -1,0 +1,282 @@
+//! A run past one machine (issue 18): `prepare`, `score --shard K/N` in any order, `merge`.
+//! The merged report.json equals a single-node `batch --no-history` of the same plan except
+//! `provenance.started`, `provenance.finished` (timestamps) and `provenance.shards` (the
+//! list of shard files, which a single-node run has not): those three keys are removed from
+//! both before comparing; everything else, every figure and interval included, must be equal.
+//! The plan is given by its absolute path to both, so that the messages that quote the
+//! cohort's files (an exclusion's detail) name them alike.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{cli, onnxruntime, output_text, root};
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    cli()
+        .args(args)
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .output()
+        .unwrap()
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
+fn prepare(plan: &Path, work: &Path) {
+    let o = run(&[os("prepare"), plan.as_os_str(), os("--work"), work.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+}
+
+fn score(work: &Path, k: usize, n: usize) -> Output {
+    run(&[
+        os("score"),
+        work.as_os_str(),
+        os("--shard"),
+        os(&format!("{k}/{n}")),
+    ])
+}
+
+fn merge(work: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        os("merge"),
+        work.as_os_str(),
+        os("--out"),
+        out.as_os_str(),
+        os("--no-history"),
+    ];
+    args.extend(extra.iter().map(|s| os(s)));
+    run(&args)
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap()
+}
+
+/// report.json without the keys a merge may change: the timestamps and the shard list.
+fn normalised(mut v: serde_json::Value) -> serde_json::Value {
+    let p = v["provenance"].as_object_mut().unwrap();
+    for key in ["started", "finished", "shards"] {
+        p.remove(key);
+    }
+    v
+}
+
+/// Prepares, scores N shards from the last to the first, merges: the report and predictions
+/// are those of one `batch`, for N = 1, 3 and 7.
+fn merged_equals_batch(plan: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("single");
+    let o = run(&[
+        os("batch"),
+        plan.as_os_str(),
+        os("--out"),
+        single.as_os_str(),
+        os("--no-history"),
+    ]);
+    let verdict = o.status.code();
+    assert!(matches!(verdict, Some(0..=2)), "{}", output_text(&o));
+    let want = report(&single);
+    assert!(want["provenance"].get("shards").is_none(), "a batch lists no shards");
+    let predictions = std::fs::read_to_string(single.join("predictions.csv")).unwrap();
+    for n in [1, 3, 7] {
+        let work = dir.path().join(format!("work-{n}"));
+        prepare(plan, &work);
+        for k in (0..n).rev() {
+            let o = score(&work, k, n);
+            assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+        }
+        let out = dir.path().join(format!("merged-{n}"));
+        let o = merge(&work, &out, &[]);
+        assert_eq!(o.status.code(), verdict, "the verdict's exit code: {}", output_text(&o));
+        let got = report(&out);
+        let shards = got["provenance"]["shards"].as_array().unwrap();
+        let files: Vec<&str> = shards.iter().map(|s| s["file"].as_str().unwrap()).collect();
+        let expected: Vec<String> = (0..n).map(|k| format!("{k}-of-{n}.outcomes.json")).collect();
+        assert_eq!(files, expected, "the shards in order, whatever order they ran in");
+        let units: u64 = shards.iter().map(|s| s["units"].as_u64().unwrap()).sum();
+        let prepared: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(work.join("prepared.json")).unwrap())
+                .unwrap();
+        assert_eq!(units, prepared["units"].as_u64().unwrap(), "every unit scored once");
+        assert!(shards.iter().all(|s| s["sha256"].as_str().unwrap().len() == 64));
+        assert_eq!(normalised(got), normalised(want.clone()), "N = {n}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("predictions.csv")).unwrap(),
+            predictions,
+            "N = {n}"
+        );
+    }
+}
+
+#[test]
+fn imaging_demo_in_1_3_7_shards_merges_to_the_single_node_report() {
+    merged_equals_batch(&root().join("sample-studies/imaging-demo/plan.toml"));
+}
+
+#[test]
+fn csv_cohort_in_1_3_7_shards_merges_to_the_single_node_report() {
+    merged_equals_batch(&root().join("sample-studies/breast-cancer/plan.toml"));
+}
+
+/// A work folder of the imaging demo scored in 3 shards.
+fn scored_imaging(dir: &Path) -> PathBuf {
+    let work = dir.join("work");
+    prepare(&root().join("sample-studies/imaging-demo/plan.toml"), &work);
+    for k in 0..3 {
+        let o = score(&work, k, 3);
+        assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+        assert!(output_text(&o).contains("scored"), "{}", output_text(&o));
+    }
+    work
+}
+
+#[test]
+fn a_deleted_shard_makes_merge_fail_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = scored_imaging(dir.path());
+    std::fs::remove_file(work.join("shards/1-of-3.outcomes.json")).unwrap();
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("shards/1-of-3.outcomes.json") && text.contains("is missing"),
+        "{text}"
+    );
+    assert!(text.contains("--shard 1/3"), "says how to make it: {text}");
+    assert!(!dir.path().join("out/report.json").exists());
+}
+
+#[test]
+fn a_shard_of_another_runtime_or_run_key_is_refused_unless_mixed_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = scored_imaging(dir.path());
+    let manifest = work.join("shards/2-of-3.manifest.json");
+    let original = std::fs::read_to_string(&manifest).unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let ort = m["onnxruntime"].as_str().unwrap().to_string();
+    m["onnxruntime"] = "0.99.0".into();
+    std::fs::write(&manifest, m.to_string()).unwrap();
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("2-of-3.manifest.json")
+            && text.contains("ONNX Runtime 0.99.0")
+            && text.contains(&ort),
+        "{text}"
+    );
+    // Told otherwise, the merge runs and the report says which shard ran what.
+    let o = merge(&work, &dir.path().join("mixed"), &["--allow-mixed"]);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+    let shards = report(&dir.path().join("mixed"))["provenance"]["shards"].clone();
+    assert_eq!(shards[2]["onnxruntime"], "0.99.0");
+    assert_eq!(shards[0]["onnxruntime"], ort.as_str());
+
+    // Another run key (scored from another cohort, model or preprocessing): refused.
+    let mut m: serde_json::Value = serde_json::from_str(&original).unwrap();
+    m["run_key"] = "0".repeat(64).into();
+    std::fs::write(&manifest, m.to_string()).unwrap();
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("2-of-3.manifest.json") && text.contains("another run"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_done_shard_is_skipped_and_a_tampered_one_refused_by_merge_and_scored_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = scored_imaging(dir.path());
+    let outcomes = work.join("shards/0-of-3.outcomes.json");
+    let before = std::fs::read(&outcomes).unwrap();
+    let o = score(&work, 0, 3);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("Shard 0/3: skipped"), "{text}");
+    assert_eq!(std::fs::read(&outcomes).unwrap(), before, "not rewritten");
+
+    // One outcome changed by hand: the hash no longer verifies.
+    let mut v: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    v["scored"][0]["outcomes"][0] = serde_json::json!({"Ok": 0.123});
+    std::fs::write(&outcomes, v.to_string()).unwrap();
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("0-of-3.outcomes.json") && text.contains("does not verify"),
+        "{text}"
+    );
+    // `score` scores it again (the outcomes are a function of the prepared run) and says so.
+    let o = score(&work, 0, 3);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("scored") && text.contains("again"), "{text}");
+    assert_eq!(std::fs::read(&outcomes).unwrap(), before, "restored exactly");
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+}
+
+#[test]
+fn a_changed_cohort_is_refused_by_the_next_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study");
+    std::fs::create_dir(&study).unwrap();
+    let src = root().join("sample-studies/breast-cancer");
+    std::fs::copy(src.join("cohort.csv"), study.join("cohort.csv")).unwrap();
+    let plan = std::fs::read_to_string(src.join("plan.toml")).unwrap().replace(
+        "path = \"../../models/",
+        &format!("path = \"{}/", root().join("models").display()),
+    );
+    std::fs::write(study.join("plan.toml"), plan).unwrap();
+    let work = dir.path().join("work");
+    prepare(&study.join("plan.toml"), &work);
+    assert_eq!(score(&work, 0, 2).status.code(), Some(0));
+    // One row's last character changed after `prepare`.
+    let text = std::fs::read_to_string(study.join("cohort.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[5] = lines[5].replacen(',', ",9", 1);
+    std::fs::write(study.join("cohort.csv"), lines.join("\n") + "\n").unwrap();
+    let o = score(&work, 1, 2);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("prepared.json") && text.contains("another run"),
+        "{text}"
+    );
+    assert!(!work.join("shards/1-of-2.outcomes.json").exists());
+}
+
+/// The shard of a unit is a hash of its patient: on the imaging demo (47 images of 20
+/// patients) no patient's images are in two shards, and the shards partition the units.
+#[test]
+fn patients_are_never_split_across_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::write_plan(dir.path(), &common::imaging_demo_plan());
+    let plan = provestein::Plan::load(&plan).unwrap();
+    let prepared = provestein::run::prepare(&plan, &common::control()).unwrap();
+    let patients: std::collections::HashSet<_> =
+        prepared.units.iter().map(|u| u.patient.clone().unwrap()).collect();
+    assert!(patients.len() < prepared.units.len(), "several images per patient");
+    for n in [2, 3, 7] {
+        let mut shard_of = std::collections::HashMap::new();
+        let mut seen = vec![0usize; prepared.units.len()];
+        for k in 0..n {
+            for i in provestein::run::shard::selection(&prepared, k, n) {
+                seen[i] += 1;
+                let p = prepared.units[i].patient.clone().unwrap();
+                let first = *shard_of.entry(p.clone()).or_insert(k);
+                assert_eq!(first, k, "patient {p} in shards {first} and {k} of {n}");
+            }
+        }
+        assert!(seen.iter().all(|&c| c == 1), "every unit in exactly one shard");
+        let used: std::collections::HashSet<_> = shard_of.values().collect();
+        assert!(used.len() > 1, "the patients spread over the shards (N = {n})");
+    }
+}
