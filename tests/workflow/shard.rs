@@ -28,7 +28,12 @@ fn os(s: &str) -> &std::ffi::OsStr {
 }
 
 fn prepare(plan: &Path, work: &Path) {
-    let o = run(&[os("prepare"), plan.as_os_str(), os("--work"), work.as_os_str()]);
+    let o = run(&[
+        os("prepare"),
+        plan.as_os_str(),
+        os("--work"),
+        work.as_os_str(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
 }
 
@@ -81,7 +86,10 @@ fn merged_equals_batch(plan: &Path) {
     let verdict = o.status.code();
     assert!(matches!(verdict, Some(0..=2)), "{}", output_text(&o));
     let want = report(&single);
-    assert!(want["provenance"].get("shards").is_none(), "a batch lists no shards");
+    assert!(
+        want["provenance"].get("shards").is_none(),
+        "a batch lists no shards"
+    );
     let predictions = std::fs::read_to_string(single.join("predictions.csv")).unwrap();
     for n in [1, 3, 7] {
         let work = dir.path().join(format!("work-{n}"));
@@ -92,18 +100,36 @@ fn merged_equals_batch(plan: &Path) {
         }
         let out = dir.path().join(format!("merged-{n}"));
         let o = merge(&work, &out, &[]);
-        assert_eq!(o.status.code(), verdict, "the verdict's exit code: {}", output_text(&o));
+        assert_eq!(
+            o.status.code(),
+            verdict,
+            "the verdict's exit code: {}",
+            output_text(&o)
+        );
         let got = report(&out);
         let shards = got["provenance"]["shards"].as_array().unwrap();
         let files: Vec<&str> = shards.iter().map(|s| s["file"].as_str().unwrap()).collect();
-        let expected: Vec<String> = (0..n).map(|k| format!("{k}-of-{n}.outcomes.json")).collect();
-        assert_eq!(files, expected, "the shards in order, whatever order they ran in");
+        let expected: Vec<String> = (0..n)
+            .map(|k| format!("{k}-of-{n}.outcomes.json"))
+            .collect();
+        assert_eq!(
+            files, expected,
+            "the shards in order, whatever order they ran in"
+        );
         let units: u64 = shards.iter().map(|s| s["units"].as_u64().unwrap()).sum();
         let prepared: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(work.join("prepared.json")).unwrap())
                 .unwrap();
-        assert_eq!(units, prepared["units"].as_u64().unwrap(), "every unit scored once");
-        assert!(shards.iter().all(|s| s["sha256"].as_str().unwrap().len() == 64));
+        assert_eq!(
+            units,
+            prepared["units"].as_u64().unwrap(),
+            "every unit scored once"
+        );
+        assert!(
+            shards
+                .iter()
+                .all(|s| s["sha256"].as_str().unwrap().len() == 64)
+        );
         assert_eq!(normalised(got), normalised(want.clone()), "N = {n}");
         assert_eq!(
             std::fs::read_to_string(out.join("predictions.csv")).unwrap(),
@@ -218,7 +244,11 @@ fn a_done_shard_is_skipped_and_a_tampered_one_refused_by_merge_and_scored_again(
     let text = output_text(&o);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(text.contains("scored") && text.contains("again"), "{text}");
-    assert_eq!(std::fs::read(&outcomes).unwrap(), before, "restored exactly");
+    assert_eq!(
+        std::fs::read(&outcomes).unwrap(),
+        before,
+        "restored exactly"
+    );
     let o = merge(&work, &dir.path().join("out"), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
 }
@@ -230,10 +260,12 @@ fn a_changed_cohort_is_refused_by_the_next_shard() {
     std::fs::create_dir(&study).unwrap();
     let src = root().join("sample-studies/breast-cancer");
     std::fs::copy(src.join("cohort.csv"), study.join("cohort.csv")).unwrap();
-    let plan = std::fs::read_to_string(src.join("plan.toml")).unwrap().replace(
-        "path = \"../../models/",
-        &format!("path = \"{}/", root().join("models").display()),
-    );
+    let plan = std::fs::read_to_string(src.join("plan.toml"))
+        .unwrap()
+        .replace(
+            "path = \"../../models/",
+            &format!("path = \"{}/", root().join("models").display()),
+        );
     std::fs::write(study.join("plan.toml"), plan).unwrap();
     let work = dir.path().join("work");
     prepare(&study.join("plan.toml"), &work);
@@ -261,9 +293,15 @@ fn patients_are_never_split_across_shards() {
     let plan = common::write_plan(dir.path(), &common::imaging_demo_plan());
     let plan = provestein::Plan::load(&plan).unwrap();
     let prepared = provestein::run::prepare(&plan, &common::control()).unwrap();
-    let patients: std::collections::HashSet<_> =
-        prepared.units.iter().map(|u| u.patient.clone().unwrap()).collect();
-    assert!(patients.len() < prepared.units.len(), "several images per patient");
+    let patients: std::collections::HashSet<_> = prepared
+        .units
+        .iter()
+        .map(|u| u.patient.clone().unwrap())
+        .collect();
+    assert!(
+        patients.len() < prepared.units.len(),
+        "several images per patient"
+    );
     for n in [2, 3, 7] {
         let mut shard_of = std::collections::HashMap::new();
         let mut seen = vec![0usize; prepared.units.len()];
@@ -275,8 +313,14 @@ fn patients_are_never_split_across_shards() {
                 assert_eq!(first, k, "patient {p} in shards {first} and {k} of {n}");
             }
         }
-        assert!(seen.iter().all(|&c| c == 1), "every unit in exactly one shard");
+        assert!(
+            seen.iter().all(|&c| c == 1),
+            "every unit in exactly one shard"
+        );
         let used: std::collections::HashSet<_> = shard_of.values().collect();
-        assert!(used.len() > 1, "the patients spread over the shards (N = {n})");
+        assert!(
+            used.len() > 1,
+            "the patients spread over the shards (N = {n})"
+        );
     }
 }

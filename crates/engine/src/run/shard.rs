@@ -151,7 +151,9 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T>
     let text = std::fs::read_to_string(path).map_err(|e| {
         shard_err(
             path,
-            format!("cannot read the {what} ({e}); is this a work folder made by `provestein prepare`?"),
+            format!(
+                "cannot read the {what} ({e}); is this a work folder made by `provestein prepare`?"
+            ),
         )
     })?;
     serde_json::from_str(&text)
@@ -207,9 +209,7 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
         unit_ids: prepared.units.iter().map(|u| u.id.clone()).collect(),
     };
     let json = serde_json::to_string_pretty(&file).expect("plain data serialises");
-    prepared
-        .guard
-        .check(&dir.join(PREPARED), &json)?;
+    prepared.guard.check(&dir.join(PREPARED), &json)?;
     write_atomic(&dir.join(PREPARED), json.as_bytes())?;
     Ok(file)
 }
@@ -316,7 +316,9 @@ pub fn score_shard(dir: &Path, k: usize, n: usize, ctl: &mut Control) -> Result<
     }
     let file: PreparedFile = read_json(&dir.join(PREPARED), "prepared run")?;
     let rescored = match verified(dir, k, n) {
-        Some(Ok(m)) if m.run_key == file.run_key => return Ok(ShardDone::Skipped { units: m.units }),
+        Some(Ok(m)) if m.run_key == file.run_key => {
+            return Ok(ShardDone::Skipped { units: m.units });
+        }
         Some(_) => true,
         None => false,
     };
@@ -437,7 +439,9 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
             Some(Err(why)) => {
                 return Err(shard_err(
                     &op,
-                    format!("does not verify: {why}; score the shard again (`provestein score DIR --shard {k}/{n}`)"),
+                    format!(
+                        "does not verify: {why}; score the shard again (`provestein score DIR --shard {k}/{n}`)"
+                    ),
                 ));
             }
             None => unreachable!("listed above"),
