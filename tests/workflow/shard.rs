@@ -324,3 +324,44 @@ fn patients_are_never_split_across_shards() {
         );
     }
 }
+
+/// Without --shard, K and N come from a Slurm array (its first index subtracted, so
+/// `--array=1-3` works) or from a Kubernetes Indexed Job's index with --shards N.
+#[test]
+fn the_shard_comes_from_slurm_or_an_indexed_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    prepare(
+        &root().join("sample-studies/breast-cancer/plan.toml"),
+        &work,
+    );
+    let o = cli()
+        .args([os("score"), work.as_os_str()])
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env("SLURM_ARRAY_TASK_ID", "1")
+        .env("SLURM_ARRAY_TASK_MIN", "1")
+        .env("SLURM_ARRAY_TASK_COUNT", "3")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+    assert!(output_text(&o).contains("Shard 0/3"), "{}", output_text(&o));
+    assert!(work.join("shards/0-of-3.outcomes.json").exists());
+    let o = cli()
+        .args([os("score"), work.as_os_str(), os("--shards"), os("3")])
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .env("JOB_COMPLETION_INDEX", "2")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+    assert!(work.join("shards/2-of-3.outcomes.json").exists());
+    // Neither: an error that says how to name the shard.
+    let o = run(&[os("score"), work.as_os_str()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        output_text(&o).contains("--shard K/N"),
+        "{}",
+        output_text(&o)
+    );
+}
