@@ -10,13 +10,12 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Vec2};
+use eframe::egui::{self, Color32, Pos2, Sense, Stroke, Vec2};
 use provestein::Evaluation;
-use provestein::cohort::view::DisplayFrame;
 use provestein::detection::place::Shape;
 use provestein::detection::view::{self, DetectionView, MarkStatus};
 
-use super::viewer::{PREDICTION, TRUTH};
+use super::viewer::{Gray, PREDICTION, Stack, TRUTH, draw_windowed, stack_input};
 use crate::gui::i18n::{Lang, Numbers, t, tr};
 use crate::gui::state::App;
 use crate::gui::state::cases::{DetCases, DetPrepared};
@@ -288,74 +287,33 @@ fn draw(ui: &mut egui::Ui, lang: Lang, det: &mut DetCases, view: &DetectionView)
         .max(Vec2::splat(64.0));
     let scale = (avail.x / w).min(avail.y / h);
     let (rect, response) = ui.allocate_exact_size(Vec2::new(w, h) * scale, Sense::click_and_drag());
-    let first_pass = ui.ctx().current_pass_index() == 0;
-    let over = response.contains_pointer();
-    if over {
-        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
-    }
-    if over && first_pass {
-        // As the segmentation viewer: lines count once a frame (X11 reports a notch twice).
-        let (lines, points) = ui.input(|i| {
-            i.events.iter().fold((0.0f32, 0.0f32), |(l, p), e| match e {
-                egui::Event::MouseWheel { unit, delta, .. } => match unit {
-                    egui::MouseWheelUnit::Line if delta.y.abs() > l.abs() => (delta.y, p),
-                    egui::MouseWheelUnit::Line => (l, p),
-                    egui::MouseWheelUnit::Point => (l, p + delta.y / 40.0),
-                    egui::MouseWheelUnit::Page => (l, p + delta.y * 10.0),
-                },
-                _ => (l, p),
-            })
-        });
-        det.wheel += lines + points;
-        let notches = det.wheel.trunc();
-        det.wheel -= notches;
-        step(det, -(notches as i64), count);
-    }
-    if first_pass && (over || ui.memory(|m| m.focused().is_none())) {
-        let steps: i64 = ui.input_mut(|i| {
-            let mut s = 0;
-            for (key, d) in [(egui::Key::ArrowUp, -1), (egui::Key::ArrowDown, 1)] {
-                while i.consume_key(egui::Modifiers::NONE, key) {
-                    s += d;
-                }
-            }
-            s
-        });
-        step(det, steps, count);
-    }
-    if first_pass && response.dragged_by(egui::PointerButton::Secondary) {
-        let d = response.drag_delta();
-        let sens = (f64::from(view.range.1 - view.range.0) / 1000.0).max(0.05);
-        det.width = (det.width + f64::from(d.x) * sens).max(1.0);
-        det.center += f64::from(d.y) * sens;
-    }
+    stack_input(
+        ui,
+        &response,
+        Stack {
+            index: &mut det.image,
+            wheel: &mut det.wheel,
+            center: &mut det.center,
+            width: &mut det.width,
+        },
+        count,
+        view.range,
+    );
     let img = &view.images[det.image];
-    let key = (det.image, det.center, det.width);
-    if det.texture.as_ref().is_none_or(|(_, k)| *k != key) {
-        let frame = DisplayFrame {
-            width: img.width as u32,
-            height: img.height as u32,
-            channels: 1,
-            values: img.values.clone(),
-            frames: 1,
+    draw_windowed(
+        ui,
+        rect,
+        &mut det.texture,
+        "det-image",
+        (det.image, det.center, det.width),
+        Gray {
+            width: img.width,
+            height: img.height,
+            values: &img.values,
             window: img.window,
-            min: view.range.0,
-            max: view.range.1,
-            monochrome1: false,
-            modality: String::new(),
-            photometric: String::new(),
-        };
-        let rgba = frame.to_rgba(det.center, det.width);
-        let image = egui::ColorImage::from_rgba_unmultiplied([img.width, img.height], &rgba);
-        let texture = ui
-            .ctx()
-            .load_texture("det-image", image, egui::TextureOptions::NEAREST);
-        det.texture = Some((texture, key));
-    }
-    let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-    if let Some((tex, _)) = &det.texture {
-        ui.painter().image(tex.id(), rect, uv, Color32::WHITE);
-    }
+            range: view.range,
+        },
+    );
     let painter = ui.painter().with_clip_rect(rect);
     let to_screen = |p: Pos2| rect.min + p.to_vec2() * scale;
     let n = Numbers(lang);
@@ -427,11 +385,5 @@ fn draw(ui: &mut egui::Ui, lang: Lang, det: &mut DetCases, view: &DetectionView)
             score = n.num(m.score, 3),
             status = status_name(lang, m.status)
         ));
-    }
-}
-
-fn step(det: &mut DetCases, steps: i64, count: usize) {
-    if steps != 0 {
-        det.image = (det.image as i64 + steps).clamp(0, count as i64 - 1) as usize;
     }
 }

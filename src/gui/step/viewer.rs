@@ -359,91 +359,34 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
     let scale = (avail.x / w).min(avail.y / h);
     let (rect, response) = ui.allocate_exact_size(Vec2::new(w, h) * scale, Sense::click_and_drag());
 
-    // Input first, so that this frame draws what it asked for. Only in a frame's first pass:
-    // a pass egui discards and runs again sees the same events, and the slice and window are
-    // the app's state, not egui's, so a second pass would apply them twice.
-    let first_pass = ui.ctx().current_pass_index() == 0;
-    let over = response.contains_pointer();
-    if over {
-        // The page does not scroll under the image: the wheel is the viewer's.
-        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
-    }
-    if over && first_pass {
-        // A notch is a line (a wheel) or about 40 points (a touchpad); what is left of a notch
-        // waits for the next event. X11 reports one wheel notch twice in a frame (the button and
-        // the server's emulated scroll valuator, seen under Xvfb), so lines count once a frame:
-        // the largest, not the sum.
-        let (lines, points) = ui.input(|i| {
-            i.events.iter().fold((0.0f32, 0.0f32), |(l, p), e| match e {
-                egui::Event::MouseWheel { unit, delta, .. } => match unit {
-                    egui::MouseWheelUnit::Line if delta.y.abs() > l.abs() => (delta.y, p),
-                    egui::MouseWheelUnit::Line => (l, p),
-                    egui::MouseWheelUnit::Point => (l, p + delta.y / 40.0),
-                    egui::MouseWheelUnit::Page => (l, p + delta.y * 10.0),
-                },
-                _ => (l, p),
-            })
-        });
-        seg.wheel += lines + points;
-        let notches = seg.wheel.trunc();
-        seg.wheel -= notches;
-        // Content moving down (a positive delta) is the wheel turned up: the previous slice.
-        step(seg, -(notches as i64), count);
-    }
-    if first_pass && (over || ui.memory(|m| m.focused().is_none())) {
-        let steps: i64 = ui.input_mut(|i| {
-            let mut s = 0;
-            for (key, d) in [
-                (egui::Key::ArrowUp, -1),
-                (egui::Key::ArrowDown, 1),
-                (egui::Key::PageUp, -10),
-                (egui::Key::PageDown, 10),
-            ] {
-                while i.consume_key(egui::Modifiers::NONE, key) {
-                    s += d;
-                }
-            }
-            s
-        });
-        step(seg, steps, count);
-    }
-    if first_pass && response.dragged_by(egui::PointerButton::Secondary) {
-        // Right and left: wider and narrower; down and up: a higher and lower level. About a
-        // thousandth of the value range per point (4 HU for CT).
-        let d = response.drag_delta();
-        let sens = (f64::from(view.range.1 - view.range.0) / 1000.0).max(0.05);
-        seg.width = (seg.width + f64::from(d.x) * sens).max(1.0);
-        seg.center += f64::from(d.y) * sens;
-    }
+    stack_input(
+        ui,
+        &response,
+        Stack {
+            index: &mut seg.slice,
+            wheel: &mut seg.wheel,
+            center: &mut seg.center,
+            width: &mut seg.width,
+        },
+        count,
+        view.range,
+    );
     let slice = &view.slices[seg.slice];
-
-    // The windowed image, made again only when the slice or the window changed.
-    let key = (seg.slice, seg.center, seg.width);
-    if seg.image.as_ref().is_none_or(|(_, k)| *k != key) {
-        let frame = DisplayFrame {
-            width: slice.width as u32,
-            height: slice.height as u32,
-            channels: 1,
-            values: slice.values.clone(),
-            frames: 1,
+    draw_windowed(
+        ui,
+        rect,
+        &mut seg.image,
+        "seg-slice",
+        (seg.slice, seg.center, seg.width),
+        Gray {
+            width: slice.width,
+            height: slice.height,
+            values: &slice.values,
             window: slice.window,
-            min: view.range.0,
-            max: view.range.1,
-            monochrome1: false,
-            modality: String::new(),
-            photometric: String::new(),
-        };
-        let rgba = frame.to_rgba(seg.center, seg.width);
-        let image = egui::ColorImage::from_rgba_unmultiplied([slice.width, slice.height], &rgba);
-        let texture = ui
-            .ctx()
-            .load_texture("seg-slice", image, egui::TextureOptions::NEAREST);
-        seg.image = Some((texture, key));
-    }
+            range: view.range,
+        },
+    );
     let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-    if let Some((tex, _)) = &seg.image {
-        ui.painter().image(tex.id(), rect, uv, Color32::WHITE);
-    }
     let masks = k.map(|k| (slice.truth[k].as_deref(), slice.prediction[k].as_deref()));
     let (truth, prediction) = masks.unwrap_or((None, None));
     let truth = truth.filter(|_| seg.show_truth);
@@ -515,13 +458,6 @@ fn draw(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &CaseView, k: O
     ui.label(caption);
 }
 
-fn step(seg: &mut SegCases, steps: i64, count: usize) {
-    if steps != 0 {
-        let s = (seg.slice as i64 + steps).clamp(0, count as i64 - 1);
-        seg.slice = s as usize;
-    }
-}
-
 /// RGBA of the filled masks: the truth's colour, the prediction's, their mean where both.
 fn fill(truth: Option<&[bool]>, prediction: Option<&[bool]>, n: usize, alpha: u8) -> Vec<u8> {
     let mut rgba = vec![0u8; n * 4];
@@ -585,6 +521,135 @@ pub fn outline(mask: &[bool], width: usize, height: usize) -> Vec<[Pos2; 2]> {
         }
     }
     out
+}
+
+/// Where a viewer stands in its stack of images and how it windows them. The wheel, the arrow
+/// and page keys move through the stack and a right-button drag sets the window, as PACS
+/// viewers do; shared by the segmentation and detection viewers.
+pub(crate) struct Stack<'a> {
+    pub index: &'a mut usize,
+    /// Wheel movement not yet a whole notch (touchpads scroll in points).
+    pub wheel: &'a mut f32,
+    pub center: &'a mut f64,
+    pub width: &'a mut f64,
+}
+
+/// Applies this frame's wheel, keys and drag over `response` to `s` (`count` images, values in
+/// `range`). Input first, so that this frame draws what it asked for. Only in a frame's first
+/// pass: a pass egui discards and runs again sees the same events, and the image and window are
+/// the app's state, not egui's, so a second pass would apply them twice.
+pub(crate) fn stack_input(
+    ui: &mut egui::Ui,
+    response: &egui::Response,
+    s: Stack,
+    count: usize,
+    range: (f32, f32),
+) {
+    let step = |index: &mut usize, steps: i64| {
+        if steps != 0 {
+            *index = (*index as i64 + steps).clamp(0, count as i64 - 1) as usize;
+        }
+    };
+    let first_pass = ui.ctx().current_pass_index() == 0;
+    let over = response.contains_pointer();
+    if over {
+        // The page does not scroll under the image: the wheel is the viewer's.
+        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
+    }
+    if over && first_pass {
+        // A notch is a line (a wheel) or about 40 points (a touchpad); what is left of a notch
+        // waits for the next event. X11 reports one wheel notch twice in a frame (the button and
+        // the server's emulated scroll valuator, seen under Xvfb), so lines count once a frame:
+        // the largest, not the sum.
+        let (lines, points) = ui.input(|i| {
+            i.events.iter().fold((0.0f32, 0.0f32), |(l, p), e| match e {
+                egui::Event::MouseWheel { unit, delta, .. } => match unit {
+                    egui::MouseWheelUnit::Line if delta.y.abs() > l.abs() => (delta.y, p),
+                    egui::MouseWheelUnit::Line => (l, p),
+                    egui::MouseWheelUnit::Point => (l, p + delta.y / 40.0),
+                    egui::MouseWheelUnit::Page => (l, p + delta.y * 10.0),
+                },
+                _ => (l, p),
+            })
+        });
+        *s.wheel += lines + points;
+        let notches = s.wheel.trunc();
+        *s.wheel -= notches;
+        // Content moving down (a positive delta) is the wheel turned up: the previous image.
+        step(s.index, -(notches as i64));
+    }
+    if first_pass && (over || ui.memory(|m| m.focused().is_none())) {
+        let steps: i64 = ui.input_mut(|i| {
+            let mut n = 0;
+            for (key, d) in [
+                (egui::Key::ArrowUp, -1),
+                (egui::Key::ArrowDown, 1),
+                (egui::Key::PageUp, -10),
+                (egui::Key::PageDown, 10),
+            ] {
+                while i.consume_key(egui::Modifiers::NONE, key) {
+                    n += d;
+                }
+            }
+            n
+        });
+        step(s.index, steps);
+    }
+    if first_pass && response.dragged_by(egui::PointerButton::Secondary) {
+        // Right and left: wider and narrower; down and up: a higher and lower level. About a
+        // thousandth of the value range per point (4 HU for CT).
+        let d = response.drag_delta();
+        let sens = (f64::from(range.1 - range.0) / 1000.0).max(0.05);
+        *s.width = (*s.width + f64::from(d.x) * sens).max(1.0);
+        *s.center += f64::from(d.y) * sens;
+    }
+}
+
+/// One image of a stack as the viewers show it: modality values, the header's window, the
+/// stack's value range.
+pub(crate) struct Gray<'a> {
+    pub width: usize,
+    pub height: usize,
+    pub values: &'a [f32],
+    pub window: Option<(f64, f64)>,
+    pub range: (f32, f32),
+}
+
+/// Draws `img` windowed at `key` = (image, centre, width) into `rect`, its texture made again
+/// only when the image or the window changed (`cache` holds it between frames).
+pub(crate) fn draw_windowed(
+    ui: &egui::Ui,
+    rect: Rect,
+    cache: &mut Option<(egui::TextureHandle, (usize, f64, f64))>,
+    name: &str,
+    key: (usize, f64, f64),
+    img: Gray,
+) {
+    if cache.as_ref().is_none_or(|(_, k)| *k != key) {
+        let frame = DisplayFrame {
+            width: img.width as u32,
+            height: img.height as u32,
+            channels: 1,
+            values: img.values.to_vec(),
+            frames: 1,
+            window: img.window,
+            min: img.range.0,
+            max: img.range.1,
+            monochrome1: false,
+            modality: String::new(),
+            photometric: String::new(),
+        };
+        let rgba = frame.to_rgba(key.1, key.2);
+        let image = egui::ColorImage::from_rgba_unmultiplied([img.width, img.height], &rgba);
+        let texture = ui
+            .ctx()
+            .load_texture(name, image, egui::TextureOptions::NEAREST);
+        *cache = Some((texture, key));
+    }
+    let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+    if let Some((tex, _)) = cache {
+        ui.painter().image(tex.id(), rect, uv, Color32::WHITE);
+    }
 }
 
 #[cfg(test)]
