@@ -272,3 +272,18 @@ pub fn resume_and_expect(
     );
     o
 }
+
+/// OUT/report.json, parsed.
+pub fn report_json(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap()
+}
+
+/// report.json without the keys a merge of shards may change against a single-node `batch`:
+/// the timestamps and the shard list (tests/workflow/shard.rs, tests/workflow/slurm.rs).
+pub fn merge_normalised(mut v: serde_json::Value) -> serde_json::Value {
+    let p = v["provenance"].as_object_mut().unwrap();
+    for key in ["started", "finished", "shards"] {
+        p.remove(key);
+    }
+    v
+}

@@ -11,7 +11,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{cli, onnxruntime, output_text, root};
+use common::{cli, merge_normalised, onnxruntime, output_text, report_json, root};
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     cli()
@@ -58,19 +58,6 @@ fn merge(work: &Path, out: &Path, extra: &[&str]) -> Output {
     run(&args)
 }
 
-fn report(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap()
-}
-
-/// report.json without the keys a merge may change: the timestamps and the shard list.
-fn normalised(mut v: serde_json::Value) -> serde_json::Value {
-    let p = v["provenance"].as_object_mut().unwrap();
-    for key in ["started", "finished", "shards"] {
-        p.remove(key);
-    }
-    v
-}
-
 /// Prepares, scores N shards from the last to the first, merges: the report and predictions
 /// are those of one `batch`, for N = 1, 3 and 7.
 fn merged_equals_batch(plan: &Path) {
@@ -85,7 +72,7 @@ fn merged_equals_batch(plan: &Path) {
     ]);
     let verdict = o.status.code();
     assert!(matches!(verdict, Some(0..=2)), "{}", output_text(&o));
-    let want = report(&single);
+    let want = report_json(&single);
     assert!(
         want["provenance"].get("shards").is_none(),
         "a batch lists no shards"
@@ -106,7 +93,7 @@ fn merged_equals_batch(plan: &Path) {
             "the verdict's exit code: {}",
             output_text(&o)
         );
-        let got = report(&out);
+        let got = report_json(&out);
         let shards = got["provenance"]["shards"].as_array().unwrap();
         let files: Vec<&str> = shards.iter().map(|s| s["file"].as_str().unwrap()).collect();
         let expected: Vec<String> = (0..n)
@@ -130,7 +117,7 @@ fn merged_equals_batch(plan: &Path) {
                 .iter()
                 .all(|s| s["sha256"].as_str().unwrap().len() == 64)
         );
-        assert_eq!(normalised(got), normalised(want.clone()), "N = {n}");
+        assert_eq!(merge_normalised(got), merge_normalised(want.clone()), "N = {n}");
         assert_eq!(
             std::fs::read_to_string(out.join("predictions.csv")).unwrap(),
             predictions,
@@ -199,7 +186,7 @@ fn a_shard_of_another_runtime_or_run_key_is_refused_unless_mixed_is_allowed() {
     // Told otherwise, the merge runs and the report says which shard ran what.
     let o = merge(&work, &dir.path().join("mixed"), &["--allow-mixed"]);
     assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
-    let shards = report(&dir.path().join("mixed"))["provenance"]["shards"].clone();
+    let shards = report_json(&dir.path().join("mixed"))["provenance"]["shards"].clone();
     assert_eq!(shards[2]["onnxruntime"], "0.99.0");
     assert_eq!(shards[0]["onnxruntime"], ort.as_str());
 
