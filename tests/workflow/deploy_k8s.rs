@@ -10,9 +10,10 @@ use k8s_openapi::api::core::v1::{Container, PersistentVolumeClaim, PodSpec};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-/// Every YAML document of deploy/k8s/NAME as T, refusing fields T does not have (k8s-openapi
-/// itself ignores them, as the API server's lenient decoding does).
-fn documents<T: DeserializeOwned>(name: &str) -> Vec<T> {
+/// Every YAML document of deploy/k8s/NAME as T. k8s-openapi, like the API server's lenient
+/// decoding, ignores a field it does not know, so each document is also written back and
+/// compared: a misspelt or misplaced field is named.
+fn documents<T: DeserializeOwned + serde::Serialize>(name: &str) -> Vec<T> {
     let path = root().join("deploy/k8s").join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     serde_norway::Deserializer::from_str(&text)
@@ -20,28 +21,31 @@ fn documents<T: DeserializeOwned>(name: &str) -> Vec<T> {
             let value = serde_json::Value::deserialize(doc).unwrap();
             let back: T = serde_json::from_value(value.clone())
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let round = serde_json::to_value(&back).unwrap();
-            assert_eq!(
-                strip_nulls(round),
-                strip_nulls(value),
-                "{}: a field the Kubernetes API does not have (misspelt or misplaced)",
-                path.display()
-            );
+            if let Some(field) = unknown(&value, &serde_json::to_value(&back).unwrap()) {
+                panic!(
+                    "{}: {field} is not a field of the Kubernetes API here",
+                    path.display()
+                );
+            }
             back
         })
         .collect()
 }
 
-/// JSON without null members (k8s-openapi writes none for a missing optional field).
-fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
-    match v {
-        serde_json::Value::Object(m) => m
-            .into_iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k, strip_nulls(v)))
-            .collect(),
-        serde_json::Value::Array(a) => a.into_iter().map(strip_nulls).collect(),
-        other => other,
+/// The first member of `given` that did not survive the API type (`read`), as a dotted path.
+fn unknown(given: &serde_json::Value, read: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match (given, read) {
+        (Value::Object(g), Value::Object(r)) => g.iter().find_map(|(k, v)| match r.get(k) {
+            None | Some(Value::Null) => Some(k.clone()),
+            Some(w) => unknown(v, w).map(|rest| format!("{k}.{rest}")),
+        }),
+        (Value::Array(g), Value::Array(r)) => g
+            .iter()
+            .zip(r)
+            .enumerate()
+            .find_map(|(i, (v, w))| unknown(v, w).map(|rest| format!("{i}.{rest}"))),
+        _ => None,
     }
 }
 

@@ -117,7 +117,11 @@ fn merged_equals_batch(plan: &Path) {
                 .iter()
                 .all(|s| s["sha256"].as_str().unwrap().len() == 64)
         );
-        assert_eq!(merge_normalised(got), merge_normalised(want.clone()), "N = {n}");
+        assert_eq!(
+            merge_normalised(got),
+            merge_normalised(want.clone()),
+            "N = {n}"
+        );
         assert_eq!(
             std::fs::read_to_string(out.join("predictions.csv")).unwrap(),
             predictions,

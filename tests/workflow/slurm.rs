@@ -41,10 +41,20 @@ fn unavailable() -> Result<PathBuf, String> {
     let conf = slurm_conf().ok_or(
         "no SLURM_CONF and no /tmp/provestein-slurm/slurm.conf: start the cluster with `bash scripts/slurm-test-cluster.sh start`",
     )?;
-    let o = slurm("sinfo", &conf)
-        .args(["-h", "-o", "%T"])
+    if !conf.exists() {
+        return Err(format!(
+            "SLURM_CONF names {}, which does not exist",
+            conf.display()
+        ));
+    }
+    // Bounded: sinfo retries a controller that does not answer.
+    let o = slurm("timeout", &conf)
+        .args(["20", "sinfo", "-h", "-o", "%T"])
         .output()
-        .map_err(|e| format!("sinfo cannot be run ({e}): Slurm is not installed"))?;
+        .map_err(|e| format!("timeout(1) cannot be run: {e}"))?;
+    if o.status.code() == Some(127) {
+        return Err("sinfo is not installed (Debian: slurm-client)".into());
+    }
     let state = String::from_utf8_lossy(&o.stdout).trim().to_string();
     if !o.status.success() {
         return Err(format!(
@@ -82,11 +92,14 @@ fn job_states(conf: &Path, id: &str) -> Result<Vec<String>, String> {
 fn wait(conf: &Path, id: &str, logs: &Path) -> String {
     let start = Instant::now();
     loop {
-        let states = job_states(conf, id).unwrap_or_else(|e| {
-            panic!("scontrol lost job {id}: {e}\n{}", job_logs(logs))
-        });
+        let states = job_states(conf, id)
+            .unwrap_or_else(|e| panic!("scontrol lost job {id}: {e}\n{}", job_logs(logs)));
         match states.as_slice() {
-            [s] if !matches!(s.as_str(), "PENDING" | "RUNNING" | "CONFIGURING" | "COMPLETING") => {
+            [s] if !matches!(
+                s.as_str(),
+                "PENDING" | "RUNNING" | "CONFIGURING" | "COMPLETING"
+            ) =>
+            {
                 return s.clone();
             }
             _ => {}
@@ -148,7 +161,11 @@ fn slurm_array_and_dependent_merge_equal_batch_skipped_without_a_cluster() {
         .env("ORT_DYLIB_PATH", onnxruntime())
         .output()
         .unwrap();
-    assert!(matches!(o.status.code(), Some(0..=2)), "{}", output_text(&o));
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{}",
+        output_text(&o)
+    );
 
     let started = Instant::now();
     let o = slurm("bash", &conf)
@@ -209,7 +226,11 @@ fn slurm_array_and_dependent_merge_equal_batch_skipped_without_a_cluster() {
         .collect();
     assert_eq!(
         files,
-        ["0-of-3.outcomes.json", "1-of-3.outcomes.json", "2-of-3.outcomes.json"]
+        [
+            "0-of-3.outcomes.json",
+            "1-of-3.outcomes.json",
+            "2-of-3.outcomes.json"
+        ]
     );
     assert_eq!(
         merge_normalised(got),
