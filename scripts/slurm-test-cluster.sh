@@ -45,8 +45,11 @@ install() {
     fi
 }
 
-# The pid in FILE if that process is alive.
-alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether daemon NAME runs with the pid it wrote (a stale pid file may name another process).
+alive() {
+    local file="$state/run/$1.pid"
+    [ -s "$file" ] && [ "$(cat "/proc/$(cat "$file")/comm" 2>/dev/null)" = "$1" ]
+}
 
 node_state() { sinfo -h -n localhost -o %T 2>/dev/null | head -1; }
 
@@ -65,7 +68,7 @@ start() {
     chmod 0700 "$state" "$state/munge"
     install
     render
-    if ! alive "$state/run/munged.pid"; then
+    if ! alive munged; then
         [ -s "$state/munge/munge.key" ] || mungekey --create --keyfile="$state/munge/munge.key"
         chmod 0600 "$state/munge/munge.key"
         # --force: munged as root (test-only, as the config says).
@@ -74,9 +77,10 @@ start() {
             --seed-file="$state/munge/munged.seed" ||
             die "munged did not start: see $state/log/munged.log"
     fi
-    alive "$state/run/slurmctld.pid" || slurmctld -f "$conf" ||
+    # -c: no jobs recovered from an earlier start (their folders are gone).
+    alive slurmctld || slurmctld -c -f "$conf" ||
         die "slurmctld did not start: see $state/log/slurmctld.log"
-    alive "$state/run/slurmd.pid" || slurmd -f "$conf" -N localhost ||
+    alive slurmd || slurmd -f "$conf" -N localhost ||
         die "slurmd did not start: see $state/log/slurmd.log"
     local waited=0 node=""
     while :; do
@@ -103,7 +107,7 @@ stop() {
     # Daemons stopped by the pid they wrote, in the reverse order of start.
     local d pid
     for d in slurmd slurmctld munged; do
-        if alive "$state/run/$d.pid"; then
+        if alive "$d"; then
             pid="$(cat "$state/run/$d.pid")"
             kill "$pid"
             for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
