@@ -1,7 +1,8 @@
 //! The vendor's own scores, for cloud products that deliver predictions instead of a model.
 //! Scores are joined to the cohort by id; both directions of a mismatch are counted.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use super::Scored;
 use crate::cohort::table::{Table, field};
@@ -9,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::plan::PredictionsSpec;
 
 pub struct VendorScores {
-    by_id: HashMap<String, Scored>,
+    /// The score of each id, with the line it was read from (to name both lines of a repeat).
+    by_id: HashMap<String, (u64, Scored)>,
     /// Lines whose id is empty: they match no case and are reported as unmatched.
     empty_id_lines: Vec<u64>,
 }
@@ -18,8 +20,7 @@ impl VendorScores {
     pub fn read(table: &Table, spec: &PredictionsSpec) -> Result<Self> {
         let id_col = table.column(&spec.id, "predictions id column")?;
         let score_col = table.column(&spec.score, "predictions score column")?;
-        let mut by_id = HashMap::with_capacity(table.rows.len());
-        let mut lines: HashMap<String, u64> = HashMap::new();
+        let mut by_id: HashMap<String, (u64, Scored)> = HashMap::with_capacity(table.rows.len());
         let mut empty_id_lines = Vec::new();
         for (line, record) in &table.rows {
             let id = field(record, id_col);
@@ -27,10 +28,10 @@ impl VendorScores {
                 empty_id_lines.push(*line);
                 continue;
             }
-            if let Some(first_line) = lines.insert(id.to_string(), *line) {
+            if let Some((first_line, _)) = by_id.get(id) {
                 return Err(Error::DuplicateId {
                     path: table.path.clone(),
-                    first_line,
+                    first_line: *first_line,
                     second_line: *line,
                 });
             }
@@ -44,7 +45,7 @@ impl VendorScores {
                     crate::error::quote(&spec.score)
                 )),
             };
-            by_id.insert(id.to_string(), scored);
+            by_id.insert(id.to_string(), (*line, scored));
         }
         Ok(VendorScores {
             by_id,
@@ -54,11 +55,11 @@ impl VendorScores {
 
     /// The score for a case id, None when the vendor's file has no row for it.
     pub fn get(&self, id: &str) -> Option<&Scored> {
-        self.by_id.get(id)
+        self.by_id.get(id).map(|(_, s)| s)
     }
 
     /// Ids in the vendor's file with no matching cohort row, sorted, then rows without an id.
-    pub fn unmatched(&self, cohort_ids: &std::collections::HashSet<String>) -> Vec<String> {
+    pub fn unmatched(&self, cohort_ids: &crate::run::prepare::IdSet) -> Vec<String> {
         let mut ids: Vec<String> = self
             .by_id
             .keys()

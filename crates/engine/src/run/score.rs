@@ -85,7 +85,15 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
             }
             outcomes
         } else if let Some(spec) = predictions {
-            let vendor = read_vendor(plan, spec)?;
+            let lent = if source == Source::Main {
+                prepared.vendor.take()
+            } else {
+                None
+            };
+            let vendor = match lent {
+                Some(v) => v,
+                None => read_vendor(plan, spec)?,
+            };
             unchanged(sha, &vendor.1, || Error::Csv {
                 path: vendor.2.clone(),
                 message: changed(),

@@ -69,5 +69,10 @@ pub(crate) type Vendor = (VendorScores, String, PathBuf);
 pub(crate) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
     let path = plan.resolve(&spec.path);
     let table = Table::read(&path, "vendor predictions")?;
-    Ok((VendorScores::read(&table, spec)?, table.sha256, path))
+    vendor_from(&table, spec, path)
+}
+
+/// The vendor's scores from a table already read (from `path`).
+pub(crate) fn vendor_from(table: &Table, spec: &PredictionsSpec, path: PathBuf) -> Result<Vendor> {
+    Ok((VendorScores::read(table, spec)?, table.sha256.clone(), path))
 }
