@@ -164,15 +164,20 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         && !segmentation
         && !plan.is_findings()
         && plan.study.task != Task::Detection;
-    // A vendor file that is the cohort file itself (scores beside the labels) is read once.
+    // A vendor file that is the cohort file itself (scores beside the labels) is read once,
+    // and its scores and its cases taken from it side by side.
     let mut one_file = None;
     let vendor = match &plan.predictions {
         Some(spec) if spec.kind == PredictionsKind::Csv && !plan.is_findings() => {
             let path = plan.resolve(&spec.path);
             if csv_binary && path == plan.resolve(&plan.cohort.path) {
-                let table = Table::read(&path, "cohort")?;
-                let vendor = vendor_from(&table, spec, path)?;
-                one_file = Some(table);
+                let table = Table::read(&path, "vendor predictions")?;
+                let (vendor, index) = rayon::join(
+                    || vendor_from(&table, spec, path.clone()),
+                    || index_csv(&plan, ctl, model.is_some(), Some(&table)),
+                );
+                let vendor = vendor?;
+                one_file = Some(index?);
                 Some(vendor)
             } else {
                 Some(read_vendor(&plan, spec)?)
@@ -187,7 +192,10 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
             crate::detection::dicom::index(&plan, ctl)?
         }
         _ if plan.study.task == Task::Detection => index_detection(&plan, ctl)?,
-        CohortKind::Csv => index_csv(&plan, ctl, model.is_some(), one_file)?,
+        CohortKind::Csv => match one_file {
+            Some(index) => index,
+            None => index_csv(&plan, ctl, model.is_some(), None)?,
+        },
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
     };
     let unmatched_predictions = match &vendor {
@@ -403,10 +411,14 @@ fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index>
 }
 
 /// `read`: the cohort file when `prepare` has read it already (it is also the score file).
-fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<Table>) -> Result<Index> {
+fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>) -> Result<Index> {
+    let owned;
     let table = match read {
         Some(t) => t,
-        None => Table::read(&plan.resolve(&plan.cohort.path), "cohort")?,
+        None => {
+            owned = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
+            &owned
+        }
     };
     let cohort = cohort::csv::read(&table, &plan.cohort, main_model)?;
     ctl.check()?;
