@@ -60,13 +60,15 @@ impl VendorScores {
 
     /// Ids in the vendor's file with no matching cohort row, sorted, then rows without an id.
     pub fn unmatched(&self, cohort_ids: &crate::run::prepare::IdSet) -> Vec<String> {
+        use rayon::prelude::*;
         let mut ids: Vec<String> = self
             .by_id
-            .keys()
+            .par_iter()
+            .map(|(id, _)| id)
             .filter(|id| !cohort_ids.contains(*id))
             .cloned()
             .collect();
-        ids.sort();
+        ids.par_sort_unstable();
         ids.extend(
             self.empty_id_lines
                 .iter()

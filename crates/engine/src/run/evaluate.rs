@@ -455,7 +455,7 @@ fn evaluate_segmentation(
             continue;
         };
         match (scored.outcomes.first(), &scored.segmentation) {
-            (Some(Ok(_)), Some(seg)) => cases.push((unit, seg)),
+            (Some(Ok(_)), Some(seg)) => cases.push((unit, &**seg)),
             (Some(Err((reason, detail))), _) => {
                 excluded.push(row_exclusion(unit, *reason, detail.clone()))
             }

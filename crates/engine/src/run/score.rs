@@ -147,7 +147,7 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
             source: Source::Main,
             unit: unit.id.clone(),
             outcomes: vec![outcome],
-            segmentation,
+            segmentation: segmentation.map(Box::new),
             findings: None,
             marks: None,
             padding_rows: 0,
@@ -287,8 +287,10 @@ fn score_vendor(
             total,
         });
     }
+    // A million lookups in the vendor's table: on rayon's threads, collected in order.
+    use rayon::prelude::*;
     let out = units
-        .iter()
+        .par_iter()
         .map(|u| {
             vec![match &u.input {
                 Input::Row { line, .. } => vendor_score(vendor, &u.id, &spec.id, Some(&u.id))
