@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::control::{Control, Progress};
-use super::source::{Model, Vendor, read_vendor, vendor_from};
+use super::source::{Model, Vendor, read_vendor, vendor_rows};
 use super::unit::{Input, Unit};
 use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
@@ -173,7 +173,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
             if csv_binary && path == plan.resolve(&plan.cohort.path) {
                 let table = Table::read(&path, "vendor predictions")?;
                 let (vendor, index) = rayon::join(
-                    || vendor_from(&table, spec, path.clone()),
+                    || vendor_rows(&table, spec, path.clone()),
                     || index_csv(&plan, ctl, model.is_some(), Some(&table)),
                 );
                 let vendor = vendor?;
@@ -446,12 +446,18 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
         |_| false,
         &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
     );
-    let ids = cohort
-        .cases
-        .iter()
-        .map(|c| c.id.clone())
-        .chain(cohort.excluded.iter().map(|e| e.id.clone()))
-        .collect();
+    // The ids the vendor's are matched against; not needed when the vendor's file is this
+    // one (`read`), where every id is a cohort id.
+    let ids = if read.is_some() {
+        IdSet::default()
+    } else {
+        cohort
+            .cases
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(cohort.excluded.iter().map(|e| e.id.clone()))
+            .collect()
+    };
     let units = cohort
         .cases
         .into_iter()

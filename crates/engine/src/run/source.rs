@@ -69,10 +69,11 @@ pub(crate) type Vendor = (VendorScores, String, PathBuf);
 pub(crate) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor> {
     let path = plan.resolve(&spec.path);
     let table = Table::read(&path, "vendor predictions")?;
-    vendor_from(&table, spec, path)
+    Ok((VendorScores::read(&table, spec)?, table.sha256, path))
 }
 
-/// The vendor's scores from a table already read (from `path`).
-pub(crate) fn vendor_from(table: &Table, spec: &PredictionsSpec, path: PathBuf) -> Result<Vendor> {
-    Ok((VendorScores::read(table, spec)?, table.sha256.clone(), path))
+/// The vendor's scores from the cohort's own table (the plan names one file for both), kept
+/// by line (`VendorScores::read_rows`).
+pub(crate) fn vendor_rows(table: &Table, spec: &PredictionsSpec, path: PathBuf) -> Result<Vendor> {
+    Ok((VendorScores::read_rows(table, spec)?, table.sha256.clone(), path))
 }
