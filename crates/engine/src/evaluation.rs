@@ -305,12 +305,20 @@ pub fn overall(
     rayon::scope(|s| {
         s.spawn(|_| confusion = Some(Confusion::at_threshold(labels, scores, analysis.threshold)));
         s.spawn(|_| unclustered = Some(roc::delong(labels, scores)));
-        s.spawn(|_| clustered_auc = clusters.map(|c| crate::metrics::obuchowski(labels, scores, c)));
+        s.spawn(|_| {
+            clustered_auc = clusters.map(|c| crate::metrics::obuchowski(labels, scores, c))
+        });
         s.spawn(|_| boot = Some(bootstrap_ci(labels, scores, analysis, clusters)));
         s.spawn(|_| fit = p.map(|p| calibration_fit(labels, p, conf)));
         s.spawn(|_| {
             rates = clusters.map(|c| {
-                crate::metrics::clustered::clustered_rates(labels, scores, analysis.threshold, c, conf)
+                crate::metrics::clustered::clustered_rates(
+                    labels,
+                    scores,
+                    analysis.threshold,
+                    c,
+                    conf,
+                )
             })
         });
         s.spawn(|_| roc_curve = Some(roc::roc_curve(labels, scores)));
@@ -423,16 +431,18 @@ pub fn overall(
         confusion,
         metrics,
         roc: roc_curve.expect(computed),
-        calibration: fit.zip(calibration_bins).map(|((_, fit), (bins, ece, mce, hl))| Calibration {
-            binning: analysis.calibration_binning,
-            bins,
-            ece,
-            mce,
-            slope: fit.slope,
-            intercept: fit.intercept,
-            citl: fit.citl,
-            hosmer_lemeshow: hl,
-        }),
+        calibration: fit
+            .zip(calibration_bins)
+            .map(|((_, fit), (bins, ece, mce, hl))| Calibration {
+                binning: analysis.calibration_binning,
+                bins,
+                ece,
+                mce,
+                slope: fit.slope,
+                intercept: fit.intercept,
+                citl: fit.citl,
+                hosmer_lemeshow: hl,
+            }),
         thresholds: Thresholds {
             plan: analysis.threshold,
             youden: youden.expect(computed),
@@ -598,43 +608,49 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     let per_attribute: Vec<_> = attributes
         .par_iter()
         .map(|(name, values)| {
-        let mut report = crate::metrics::subgroups::subgroup_report_clustered(
-            name,
-            &labels,
-            &scores,
-            values,
-            clusters.as_ref(),
-            &options,
-        );
-        // Brier reads scores as probabilities, as overall: not on 0–100 scores.
-        if probs.is_none() {
-            report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
-        }
-        let entries: Vec<SubgroupEntry> = report.groups.par_iter().map(|g| {
-            // Calibration where n allows: a group that passes the guardrails, probabilities.
-            let calibration = probs
-                .as_ref()
-                .filter(|_| g.status == crate::metrics::Status::Ok)
-                .map(|probs| {
-                    let member = |v: &String| {
-                        *v == g.group || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
-                    };
-                    let (gl, gs): (Vec<bool>, Vec<f64>) = values
-                        .iter()
-                        .zip(labels.iter().zip(probs))
-                        .filter(|(v, _)| member(v))
-                        .map(|(_, (l, s))| (*l, *s))
-                        .unzip();
-                    let fit = calibration_fit(&gl, &gs, a.confidence);
-                    GroupCalibration {
-                        slope: fit.slope,
-                        citl: fit.citl,
-                    }
-                });
-            SubgroupEntry::of(name, g, calibration, clusters.is_some())
-        }).collect();
-        (name, entries, report)
-    }).collect();
+            let mut report = crate::metrics::subgroups::subgroup_report_clustered(
+                name,
+                &labels,
+                &scores,
+                values,
+                clusters.as_ref(),
+                &options,
+            );
+            // Brier reads scores as probabilities, as overall: not on 0–100 scores.
+            if probs.is_none() {
+                report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
+            }
+            let entries: Vec<SubgroupEntry> = report
+                .groups
+                .par_iter()
+                .map(|g| {
+                    // Calibration where n allows: a group that passes the guardrails, probabilities.
+                    let calibration = probs
+                        .as_ref()
+                        .filter(|_| g.status == crate::metrics::Status::Ok)
+                        .map(|probs| {
+                            let member = |v: &String| {
+                                *v == g.group
+                                    || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
+                            };
+                            let (gl, gs): (Vec<bool>, Vec<f64>) = values
+                                .iter()
+                                .zip(labels.iter().zip(probs))
+                                .filter(|(v, _)| member(v))
+                                .map(|(_, (l, s))| (*l, *s))
+                                .unzip();
+                            let fit = calibration_fit(&gl, &gs, a.confidence);
+                            GroupCalibration {
+                                slope: fit.slope,
+                                citl: fit.citl,
+                            }
+                        });
+                    SubgroupEntry::of(name, g, calibration, clusters.is_some())
+                })
+                .collect();
+            (name, entries, report)
+        })
+        .collect();
     let mut out = Subgroups::default();
     for (name, entries, report) in per_attribute {
         out.entries.extend(entries);

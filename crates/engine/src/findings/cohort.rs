@@ -3,7 +3,6 @@
 //! Read once by `prepare` (units and exclusions) and again by `evaluate` (the truth, with the
 //! file's SHA-256 checked against the prepared one), so that a unit carries no new field.
 
-
 use crate::cohort::csv::MISSING;
 use crate::cohort::table::{CommonColumns, Ids, Table, field};
 use crate::cohort::{Exclusion, ExclusionReason};

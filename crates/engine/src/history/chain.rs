@@ -143,7 +143,11 @@ fn case_line(
 ) {
     use std::fmt::Write;
     line.clear();
-    let _ = writeln!(line, "{seq}\t{case}\t{label}\t{:016x}\t{groups}", score.to_bits());
+    let _ = writeln!(
+        line,
+        "{seq}\t{case}\t{label}\t{:016x}\t{groups}",
+        score.to_bits()
+    );
     h.update(line.as_bytes());
 }
 

@@ -75,5 +75,9 @@ pub(crate) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor>
 /// The vendor's scores from the cohort's own table (the plan names one file for both), kept
 /// by line (`VendorScores::read_rows`).
 pub(crate) fn vendor_rows(table: &Table, spec: &PredictionsSpec, path: PathBuf) -> Result<Vendor> {
-    Ok((VendorScores::read_rows(table, spec)?, table.sha256.clone(), path))
+    Ok((
+        VendorScores::read_rows(table, spec)?,
+        table.sha256.clone(),
+        path,
+    ))
 }
