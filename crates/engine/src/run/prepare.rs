@@ -420,12 +420,12 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
             &owned
         }
     };
-    let cohort = cohort::csv::read(&table, &plan.cohort, main_model)?;
+    let cohort = cohort::csv::read(table, &plan.cohort, main_model)?;
     ctl.check()?;
     // A `[[compare]]` model reads the features a vendor-scored plan does not: read apart, so
     // that a row only it cannot read is left out of that comparison only.
     let compare_features = if !main_model && plan.compare.iter().any(|c| c.model.is_some()) {
-        let with = cohort::csv::read(&table, &plan.cohort, true)?;
+        let with = cohort::csv::read(table, &plan.cohort, true)?;
         let mut by_id: std::collections::HashMap<String, std::result::Result<Vec<f32>, String>> =
             with.cases
                 .into_iter()
