@@ -108,3 +108,68 @@ min = 0.5
         json.len()
     );
 }
+
+/// When `[predictions]` and `[cohort]` name one file, the scores are read with the cohort and
+/// joined by line (no id hashed): the cases, every exclusion with its reason and line, and the
+/// unmatched rows are those of the same file named twice (a copy, joined by id).
+#[test]
+fn one_file_joined_by_line_equals_two_files_joined_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("id,label,score\n");
+    for i in 0..40 {
+        text.push_str(&format!("c{i},{},0.{:02}\n", i % 3 % 2, (i * 37) % 100));
+    }
+    // An empty id, a score that is not a number, no label, an unknown label, a blank line.
+    text.push_str(",1,0.5\nbad,1,abc\nnolabel,NA,0.3\nodd,7,0.2\n\nlast,0,0.1\n");
+    let one = dir.path().join("cohort.csv");
+    std::fs::write(&one, &text).unwrap();
+    let copy = dir.path().join("scores.csv");
+    std::fs::write(&copy, &text).unwrap();
+    let tail = "\n[analysis]\nbootstrap = 0\n\n[[acceptance]]\nmetric = \"auc\"\nmin = 0.5\n";
+    let run = |plan: String| {
+        let plan = Plan::parse(&plan, Path::new("plan.toml"), root()).unwrap();
+        provestein::run(&plan, &Control::silent()).unwrap()
+    };
+    let by_line = run(format!(
+        "{}{tail}",
+        common::scores_plan("One file", &one, "negative = \"0\"")
+    ));
+    let two = common::scores_plan("One file", &one, "negative = \"0\"").replace(
+        &format!("[predictions]\npath = \"{}\"", one.display()),
+        &format!("[predictions]\npath = \"{}\"", copy.display()),
+    );
+    assert!(two.contains("scores.csv"), "{two}");
+    let by_id = run(format!("{two}{tail}"));
+
+    let cases = |e: &provestein::Evaluation| -> Vec<(String, bool, u64)> {
+        let b = e.binary().unwrap();
+        b.cases
+            .iter()
+            .map(|c| (c.id.clone(), c.label, c.score.to_bits()))
+            .collect()
+    };
+    assert_eq!(cases(&by_line).len(), 41);
+    assert_eq!(cases(&by_line), cases(&by_id));
+    let cohort = |e: &provestein::Evaluation| {
+        serde_json::to_string(&e.cohort)
+            .unwrap()
+            .replace(&copy.display().to_string(), &one.display().to_string())
+    };
+    assert_eq!(cohort(&by_line), cohort(&by_id));
+    assert_eq!(by_line.cohort.unmatched_predictions, ["(no id, line 42)"]);
+    let reasons: Vec<String> = by_line
+        .cohort
+        .excluded
+        .iter()
+        .map(|x| format!("{:?} {:?}", x.reason, x.line))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "MissingId Some(42)",
+            "BadScore Some(43)",
+            "MissingLabel Some(44)",
+            "UnknownLabel Some(45)"
+        ]
+    );
+}

@@ -244,6 +244,27 @@ pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
         .then(|| scores.iter().map(|s| s.clamp(0.0, 1.0)).collect())
 }
 
+/// The bootstrap intervals of the AUC and Brier score: stratified, or over patients with a
+/// patient key; none (NaN) with `bootstrap = 0`.
+fn bootstrap_ci(
+    labels: &[bool],
+    scores: &[f64],
+    analysis: &Analysis,
+    clusters: Option<&crate::metrics::Clusters>,
+) -> BootstrapCi {
+    let (b, seed, conf) = (analysis.bootstrap, analysis.seed, analysis.confidence);
+    match clusters {
+        _ if b == 0 => BootstrapCi {
+            replicates: 0,
+            seed,
+            auc: (f64::NAN, f64::NAN),
+            brier: (f64::NAN, f64::NAN),
+        },
+        Some(c) => bootstrap::cluster_bootstrap(labels, scores, c, b, seed, conf),
+        None => bootstrap::stratified_bootstrap(labels, scores, b, seed, conf),
+    }
+}
+
 /// Computes every overall figure from labels and scores. Both classes must be present (the
 /// run checks that first, with a message for the user).
 ///
@@ -259,54 +280,95 @@ pub fn overall(
     probabilities: bool,
 ) -> Overall {
     let conf = analysis.confidence;
-    let confusion = Confusion::at_threshold(labels, scores, analysis.threshold);
-    let unclustered = roc::delong(labels, scores);
-    let delong = match clusters {
-        Some(c) => crate::metrics::obuchowski(labels, scores, c),
-        None => unclustered,
-    };
-    let (dl, dh) = delong.ci(conf);
-    let boot = if analysis.bootstrap > 0 {
-        match clusters {
-            Some(c) => bootstrap::cluster_bootstrap(
-                labels,
-                scores,
-                c,
-                analysis.bootstrap,
-                analysis.seed,
-                conf,
-            ),
-            None => bootstrap::stratified_bootstrap(
-                labels,
-                scores,
-                analysis.bootstrap,
-                analysis.seed,
-                conf,
-            ),
-        }
-    } else {
-        BootstrapCi {
-            replicates: 0,
-            seed: analysis.seed,
-            auc: (f64::NAN, f64::NAN),
-            brier: (f64::NAN, f64::NAN),
-        }
-    };
-    let n_positive = labels.iter().filter(|&&l| l).count();
+    // The figures below are independent functions of the same slices: computed on rayon's
+    // threads side by side (each is the same sequential code, so the results do not depend
+    // on the thread count).
+    let mut confusion = None;
+    let mut unclustered = None;
+    let mut clustered_auc = None;
+    let mut boot = None;
+    let mut fit = None;
+    let mut rates = None;
+    let mut roc_curve = None;
+    let mut calibration_bins = None;
+    let mut youden = None;
+    let mut closest_topleft = None;
+    let mut at_sensitivity = None;
+    let mut at_specificity = None;
+    let mut average_precision = None;
+    let mut pr_curve = None;
+    let mut decision_curve = None;
+    let mut brier_estimate = None;
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
     let probs = as_probabilities(scores).filter(|_| probabilities);
-    let fit = probs
-        .as_ref()
-        .map(|p| (p, calibration_fit(labels, p, conf)));
+    let p = probs.as_deref();
+    rayon::scope(|s| {
+        s.spawn(|_| confusion = Some(Confusion::at_threshold(labels, scores, analysis.threshold)));
+        s.spawn(|_| unclustered = Some(roc::delong(labels, scores)));
+        s.spawn(|_| {
+            clustered_auc = clusters.map(|c| crate::metrics::obuchowski(labels, scores, c))
+        });
+        s.spawn(|_| boot = Some(bootstrap_ci(labels, scores, analysis, clusters)));
+        s.spawn(|_| fit = p.map(|p| calibration_fit(labels, p, conf)));
+        s.spawn(|_| {
+            rates = clusters.map(|c| {
+                crate::metrics::clustered::clustered_rates(
+                    labels,
+                    scores,
+                    analysis.threshold,
+                    c,
+                    conf,
+                )
+            })
+        });
+        s.spawn(|_| roc_curve = Some(roc::roc_curve(labels, scores)));
+        s.spawn(|_| {
+            calibration_bins = p.map(|p| {
+                let (bins, binning) = (analysis.calibration_bins, analysis.calibration_binning);
+                (
+                    reliability(labels, p, bins, binning, conf),
+                    calibration::ece(labels, p, bins, binning),
+                    calibration::mce(labels, p, bins, binning),
+                    hosmer_lemeshow(labels, p, 10),
+                )
+            })
+        });
+        s.spawn(|_| youden = Some(thresholds::youden(labels, scores, conf)));
+        s.spawn(|_| closest_topleft = Some(thresholds::closest_topleft(labels, scores, conf)));
+        s.spawn(|_| {
+            at_sensitivity = analysis
+                .target_sensitivity
+                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf))
+        });
+        s.spawn(|_| {
+            at_specificity = analysis
+                .target_specificity
+                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf))
+        });
+        s.spawn(|_| average_precision = Some(thresholds::average_precision(labels, scores)));
+        s.spawn(|_| pr_curve = Some(thresholds::pr_curve(labels, scores)));
+        s.spawn(|_| {
+            decision_curve = p.map(|p| {
+                let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
+                net_benefit(labels, p, &ts)
+            })
+        });
+        s.spawn(|_| brier_estimate = p.map(|_| brier(labels, scores)));
+    });
+    let computed = "computed in the scope above";
+    let confusion = confusion.expect(computed);
+    let unclustered = unclustered.expect(computed);
+    let delong = clustered_auc.unwrap_or(unclustered);
+    let boot = boot.expect(computed);
+    let (dl, dh) = delong.ci(conf);
+    let n_positive = labels.iter().filter(|&&l| l).count();
+    let fit = probs.as_ref().zip(fit);
     let proportion =
         |plain: Proportion, clustered: Option<&crate::metrics::ClusteredProportion>| match clustered
         {
             Some(c) => ProportionMetric::clustered(c, conf),
             None => ProportionMetric::of(plain, conf),
         };
-    let rates = clusters.map(|c| {
-        crate::metrics::clustered::clustered_rates(labels, scores, analysis.threshold, c, conf)
-    });
     let metrics = Metrics {
         sensitivity: proportion(
             confusion.sensitivity(),
@@ -336,9 +398,9 @@ pub fn overall(
             }),
         },
         // Like calibration, Brier reads scores as probabilities: not computed on 0–100 scores.
-        brier: match &probs {
-            Some(_) => BrierMetric {
-                estimate: brier(labels, scores),
+        brier: match brier_estimate {
+            Some(estimate) => BrierMetric {
+                estimate,
                 bootstrap: [boot.brier.0, boot.brier.1],
             },
             None => BrierMetric {
@@ -368,53 +430,32 @@ pub fn overall(
         confidence: conf,
         confusion,
         metrics,
-        roc: roc::roc_curve(labels, scores),
-        calibration: fit.map(|(p, fit)| Calibration {
-            binning: analysis.calibration_binning,
-            bins: reliability(
-                labels,
-                p,
-                analysis.calibration_bins,
-                analysis.calibration_binning,
-                conf,
-            ),
-            ece: calibration::ece(
-                labels,
-                p,
-                analysis.calibration_bins,
-                analysis.calibration_binning,
-            ),
-            mce: calibration::mce(
-                labels,
-                p,
-                analysis.calibration_bins,
-                analysis.calibration_binning,
-            ),
-            slope: fit.slope,
-            intercept: fit.intercept,
-            citl: fit.citl,
-            hosmer_lemeshow: hosmer_lemeshow(labels, p, 10),
-        }),
+        roc: roc_curve.expect(computed),
+        calibration: fit
+            .zip(calibration_bins)
+            .map(|((_, fit), (bins, ece, mce, hl))| Calibration {
+                binning: analysis.calibration_binning,
+                bins,
+                ece,
+                mce,
+                slope: fit.slope,
+                intercept: fit.intercept,
+                citl: fit.citl,
+                hosmer_lemeshow: hl,
+            }),
         thresholds: Thresholds {
             plan: analysis.threshold,
-            youden: thresholds::youden(labels, scores, conf),
-            closest_topleft: thresholds::closest_topleft(labels, scores, conf),
-            at_target_sensitivity: analysis
-                .target_sensitivity
-                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf)),
-            at_target_specificity: analysis
-                .target_specificity
-                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf)),
+            youden: youden.expect(computed),
+            closest_topleft: closest_topleft.expect(computed),
+            at_target_sensitivity: at_sensitivity,
+            at_target_specificity: at_specificity,
             at_local_prevalence,
         },
         precision_recall: PrecisionRecall {
-            average_precision: thresholds::average_precision(labels, scores),
-            curve: thresholds::pr_curve(labels, scores),
+            average_precision: average_precision.expect(computed),
+            curve: pr_curve.expect(computed),
         },
-        decision_curve: probs.as_ref().map(|p| {
-            let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
-            net_benefit(labels, p, &ts)
-        }),
+        decision_curve,
     };
     thin_curves(&mut o);
     o
@@ -435,11 +476,14 @@ fn thin_curves(o: &mut Overall) {
     .into_iter()
     .flatten()
     .collect();
-    o.roc = roc::thin_curve(std::mem::take(&mut o.roc), &keep, roc::MAX_CURVE_POINTS);
-    o.precision_recall.curve = thresholds::thin_pr(
+    // The two thinnings are the costliest step of a large run's statistics: side by side.
+    let (roc_curve, pr_curve) = (
+        std::mem::take(&mut o.roc),
         std::mem::take(&mut o.precision_recall.curve),
-        &keep,
-        roc::MAX_CURVE_POINTS,
+    );
+    (o.roc, o.precision_recall.curve) = rayon::join(
+        || roc::thin_curve(roc_curve, &keep, roc::MAX_CURVE_POINTS),
+        || thresholds::thin_pr(pr_curve, &keep, roc::MAX_CURVE_POINTS),
     );
 }
 
@@ -559,44 +603,57 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     }
     let probs = as_probabilities(&scores).filter(|_| plan.unit_scores_are_probabilities());
     let clusters = clusters(plan, cases);
+    // Each attribute, and each group's calibration, on rayon's threads; collected in order.
+    use rayon::prelude::*;
+    let per_attribute: Vec<_> = attributes
+        .par_iter()
+        .map(|(name, values)| {
+            let mut report = crate::metrics::subgroups::subgroup_report_clustered(
+                name,
+                &labels,
+                &scores,
+                values,
+                clusters.as_ref(),
+                &options,
+            );
+            // Brier reads scores as probabilities, as overall: not on 0–100 scores.
+            if probs.is_none() {
+                report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
+            }
+            let entries: Vec<SubgroupEntry> = report
+                .groups
+                .par_iter()
+                .map(|g| {
+                    // Calibration where n allows: a group that passes the guardrails, probabilities.
+                    let calibration = probs
+                        .as_ref()
+                        .filter(|_| g.status == crate::metrics::Status::Ok)
+                        .map(|probs| {
+                            let member = |v: &String| {
+                                *v == g.group
+                                    || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
+                            };
+                            let (gl, gs): (Vec<bool>, Vec<f64>) = values
+                                .iter()
+                                .zip(labels.iter().zip(probs))
+                                .filter(|(v, _)| member(v))
+                                .map(|(_, (l, s))| (*l, *s))
+                                .unzip();
+                            let fit = calibration_fit(&gl, &gs, a.confidence);
+                            GroupCalibration {
+                                slope: fit.slope,
+                                citl: fit.citl,
+                            }
+                        });
+                    SubgroupEntry::of(name, g, calibration, clusters.is_some())
+                })
+                .collect();
+            (name, entries, report)
+        })
+        .collect();
     let mut out = Subgroups::default();
-    for (name, values) in &attributes {
-        let mut report = crate::metrics::subgroups::subgroup_report_clustered(
-            name,
-            &labels,
-            &scores,
-            values,
-            clusters.as_ref(),
-            &options,
-        );
-        // Brier reads scores as probabilities, as overall: not on 0–100 scores.
-        if probs.is_none() {
-            report.groups.iter_mut().for_each(|g| g.brier = f64::NAN);
-        }
-        for g in &report.groups {
-            // Calibration where n allows: a group that passes the guardrails, probabilities.
-            let calibration = probs
-                .as_ref()
-                .filter(|_| g.status == crate::metrics::Status::Ok)
-                .map(|probs| {
-                    let member = |v: &String| {
-                        *v == g.group || (v.is_empty() && g.group == crate::metrics::MISSING_GROUP)
-                    };
-                    let (gl, gs): (Vec<bool>, Vec<f64>) = values
-                        .iter()
-                        .zip(labels.iter().zip(probs))
-                        .filter(|(v, _)| member(v))
-                        .map(|(_, (l, s))| (*l, *s))
-                        .unzip();
-                    let fit = calibration_fit(&gl, &gs, a.confidence);
-                    GroupCalibration {
-                        slope: fit.slope,
-                        citl: fit.citl,
-                    }
-                });
-            out.entries
-                .push(SubgroupEntry::of(name, g, calibration, clusters.is_some()));
-        }
+    for (name, entries, report) in per_attribute {
+        out.entries.extend(entries);
         out.fairness.insert(name.clone(), report.fairness.clone());
         out.reports.push(report);
     }

@@ -269,7 +269,7 @@ impl CommonColumns {
 pub struct Ids<'a> {
     path: &'a Path,
     column: &'a str,
-    seen: HashMap<&'a str, u64>,
+    seen: foldhash::HashMap<&'a str, u64>,
 }
 
 impl<'a> Ids<'a> {
@@ -277,7 +277,7 @@ impl<'a> Ids<'a> {
         Ids {
             path: &table.path,
             column: spec.id.as_deref().unwrap_or_default(),
-            seen: HashMap::with_capacity(table.rows.len()),
+            seen: foldhash::HashMap::with_capacity_and_hasher(table.rows.len(), Default::default()),
         }
     }
 

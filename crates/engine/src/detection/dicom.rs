@@ -248,7 +248,7 @@ pub(crate) fn index(plan: &Plan, ctl: &Control) -> Result<Index> {
     for l in &lesions {
         label[l.lesion.unit] = true;
     }
-    let ids: HashSet<String> = grouped.cases.iter().map(|c| c.key.clone()).collect();
+    let ids: crate::run::prepare::IdSet = grouped.cases.iter().map(|c| c.key.clone()).collect();
     let units: Vec<Unit> = grouped
         .cases
         .into_iter()

@@ -3,8 +3,6 @@
 //! Read once by `prepare` (units and exclusions) and again by `evaluate` (the truth, with the
 //! file's SHA-256 checked against the prepared one), so that a unit carries no new field.
 
-use std::collections::HashSet;
-
 use crate::cohort::csv::MISSING;
 use crate::cohort::table::{CommonColumns, Ids, Table, field};
 use crate::cohort::{Exclusion, ExclusionReason};
@@ -48,7 +46,7 @@ pub(crate) struct Cohort {
     pub(crate) units: Vec<Row>,
     pub(crate) excluded: Vec<Exclusion>,
     /// Every id of the table (units and exclusions), for vendor rows that match none.
-    pub(crate) ids: HashSet<String>,
+    pub(crate) ids: crate::run::prepare::IdSet,
     pub(crate) table: Table,
 }
 
@@ -119,7 +117,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     let mut ids_seen = Ids::new(&table, spec);
     let mut units = Vec::with_capacity(table.rows.len());
     let mut excluded = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = crate::run::prepare::IdSet::default();
     'rows: for (line, record) in &table.rows {
         let line = *line;
         let id = common.id(record);

@@ -199,7 +199,7 @@ pub(crate) fn vendor_rows<'t>(
 pub(crate) fn unmatched(
     plan: &Plan,
     table: &Table,
-    cohort_ids: &std::collections::HashSet<String>,
+    cohort_ids: &crate::run::prepare::IdSet,
 ) -> Result<Vec<String>> {
     let spec = plan.predictions.as_ref().expect("vendor-scored plan");
     let id_col = table.column(&spec.id, "predictions id column")?;

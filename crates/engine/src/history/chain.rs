@@ -76,10 +76,11 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
         "SELECT seq, case_id, label, score, subgroups FROM cases WHERE run_id = ?1 ORDER BY seq",
     )?;
     let mut rows = q.query([id])?;
+    let mut line = String::new();
     while let Some(r) = rows.next()? {
         let (seq, case, label, score, groups): (i64, String, i64, f64, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        case_line(&mut h, seq, &case, label, score, &groups);
+        case_line(&mut h, &mut line, seq, &case, label, score, &groups);
     }
     // Cases stored as one blob (schema 2) are hashed as the same lines, decoded: the hash does
     // not depend on how the cases are stored, and a blob that no longer decodes cannot match.
@@ -97,6 +98,7 @@ fn record_hash(conn: &Connection, id: i64, prev: &str) -> rusqlite::Result<Strin
                     let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
                     case_line(
                         &mut h,
+                        &mut line,
                         seq as i64,
                         &c.id,
                         i64::from(c.label),
@@ -129,14 +131,24 @@ pub(super) fn hex(h: Sha256) -> String {
 
 /// One case in the record's canonical text; the score by its bits, so that a change in the
 /// last digit is a change.
-fn case_line(h: &mut Sha256, seq: i64, case: &str, label: i64, score: f64, groups: &str) {
-    h.update(
-        format!(
-            "{seq}\t{case}\t{label}\t{:016x}\t{groups}\n",
-            score.to_bits()
-        )
-        .as_bytes(),
+/// One case's canonical line, written into `line` (reused: a run hashes millions of them).
+fn case_line(
+    h: &mut Sha256,
+    line: &mut String,
+    seq: i64,
+    case: &str,
+    label: i64,
+    score: f64,
+    groups: &str,
+) {
+    use std::fmt::Write;
+    line.clear();
+    let _ = writeln!(
+        line,
+        "{seq}\t{case}\t{label}\t{:016x}\t{groups}",
+        score.to_bits()
     );
+    h.update(line.as_bytes());
 }
 
 /// (run id, status, chain position, stored previous hash, stored hash).

@@ -1,7 +1,9 @@
 //! The vendor's own scores, for cloud products that deliver predictions instead of a model.
-//! Scores are joined to the cohort by id; both directions of a mismatch are counted.
+//! Scores are joined to the cohort by id; both directions of a mismatch are counted. When the
+//! score file is the cohort file itself, a row's score is its own: joined by line, no id hashed.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use super::Scored;
 use crate::cohort::table::{Table, field};
@@ -9,17 +11,32 @@ use crate::error::{Error, Result};
 use crate::plan::PredictionsSpec;
 
 pub struct VendorScores {
-    by_id: HashMap<String, Scored>,
+    /// The score of each id, with the line it was read from (to name both lines of a repeat).
+    by_id: HashMap<String, (u64, Scored)>,
+    /// Read from the cohort file itself ([`Self::read_rows`]): each row's score by line, in
+    /// line order, and `by_id` empty (every id is a cohort id; a repeat is the cohort's error).
+    by_line: Vec<(u64, Scored)>,
     /// Lines whose id is empty: they match no case and are reported as unmatched.
     empty_id_lines: Vec<u64>,
 }
 
 impl VendorScores {
     pub fn read(table: &Table, spec: &PredictionsSpec) -> Result<Self> {
+        Self::read_as(table, spec, false)
+    }
+
+    /// The scores of the cohort's own table (the plan's `[predictions]` and `[cohort]` name one
+    /// file): kept by line, for [`Self::get_row`].
+    pub fn read_rows(table: &Table, spec: &PredictionsSpec) -> Result<Self> {
+        Self::read_as(table, spec, true)
+    }
+
+    fn read_as(table: &Table, spec: &PredictionsSpec, rows: bool) -> Result<Self> {
         let id_col = table.column(&spec.id, "predictions id column")?;
         let score_col = table.column(&spec.score, "predictions score column")?;
-        let mut by_id = HashMap::with_capacity(table.rows.len());
-        let mut lines: HashMap<String, u64> = HashMap::new();
+        let capacity = if rows { 0 } else { table.rows.len() };
+        let mut by_id: HashMap<String, (u64, Scored)> = HashMap::with_capacity(capacity);
+        let mut by_line = Vec::with_capacity(table.rows.len() - capacity);
         let mut empty_id_lines = Vec::new();
         for (line, record) in &table.rows {
             let id = field(record, id_col);
@@ -27,50 +44,72 @@ impl VendorScores {
                 empty_id_lines.push(*line);
                 continue;
             }
-            if let Some(first_line) = lines.insert(id.to_string(), *line) {
+            if rows {
+                by_line.push((*line, score(table, spec, *line, field(record, score_col))));
+                continue;
+            }
+            if let Some((first_line, _)) = by_id.get(id) {
                 return Err(Error::DuplicateId {
                     path: table.path.clone(),
-                    first_line,
+                    first_line: *first_line,
                     second_line: *line,
                 });
             }
-            let text = field(record, score_col);
-            let scored = match table.number(text) {
-                Some(v) if v.is_finite() => Ok(v),
-                _ => Err(format!(
-                    "{} line {line}: vendor score {} in column {} is not a finite number",
-                    table.path.display(),
-                    crate::error::quote(text),
-                    crate::error::quote(&spec.score)
-                )),
-            };
-            by_id.insert(id.to_string(), scored);
+            let scored = score(table, spec, *line, field(record, score_col));
+            by_id.insert(id.to_string(), (*line, scored));
         }
         Ok(VendorScores {
             by_id,
+            by_line,
             empty_id_lines,
         })
     }
 
+    /// Whether the scores were read from the cohort's own table ([`Self::read_rows`]).
+    pub fn by_row(&self) -> bool {
+        self.by_id.is_empty() && !self.by_line.is_empty()
+    }
+
+    /// The score on the cohort's own line `line` ([`Self::read_rows`]).
+    pub fn get_row(&self, line: u64) -> Option<&Scored> {
+        let i = self.by_line.binary_search_by_key(&line, |(l, _)| *l).ok()?;
+        Some(&self.by_line[i].1)
+    }
+
     /// The score for a case id, None when the vendor's file has no row for it.
     pub fn get(&self, id: &str) -> Option<&Scored> {
-        self.by_id.get(id)
+        self.by_id.get(id).map(|(_, s)| s)
     }
 
     /// Ids in the vendor's file with no matching cohort row, sorted, then rows without an id.
-    pub fn unmatched(&self, cohort_ids: &std::collections::HashSet<String>) -> Vec<String> {
+    pub fn unmatched(&self, cohort_ids: &crate::run::prepare::IdSet) -> Vec<String> {
+        use rayon::prelude::*;
         let mut ids: Vec<String> = self
             .by_id
-            .keys()
+            .par_iter()
+            .map(|(id, _)| id)
             .filter(|id| !cohort_ids.contains(*id))
             .cloned()
             .collect();
-        ids.sort();
+        ids.par_sort_unstable();
         ids.extend(
             self.empty_id_lines
                 .iter()
                 .map(|l| format!("(no id, line {l})")),
         );
         ids
+    }
+}
+
+/// A score cell read as a number, or why it is not one.
+fn score(table: &Table, spec: &PredictionsSpec, line: u64, text: &str) -> Scored {
+    match table.number(text) {
+        Some(v) if v.is_finite() => Ok(v),
+        _ => Err(format!(
+            "{} line {line}: vendor score {} in column {} is not a finite number",
+            table.path.display(),
+            crate::error::quote(text),
+            crate::error::quote(&spec.score)
+        )),
     }
 }

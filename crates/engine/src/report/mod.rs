@@ -69,29 +69,40 @@ pub fn written(eval: &Evaluation, dir: &Path, options: Options) -> Result<Writte
         source,
     })?;
     let guard = &eval.guard;
+    // Each file's content is made on rayon's threads side by side; they are checked and
+    // written one after the other as before, so a guard hit still stops at the first file.
+    let (text, (bytes, doc)) = rayon::join(
+        || json::to_string(eval),
+        || {
+            rayon::join(
+                || predictions::to_bytes(eval),
+                || (options.pdf || options.html).then(|| content::build(eval, options.lang)),
+            )
+        },
+    );
     let json = dir.join("report.json");
-    let text = json::to_string(eval);
     guarded(guard, &json, &text)?;
     write_atomic(&json, text.as_bytes())?;
     let csv = dir.join("predictions.csv");
-    let bytes = predictions::to_bytes(eval);
     guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
     write_atomic(&csv, &bytes)?;
     let mut written = vec![json, csv];
     let mut pdf_bytes = None;
-    if options.pdf || options.html {
-        let doc = content::build(eval, options.lang);
-        if options.html {
+    if let Some(doc) = doc {
+        let (page, pdf) = rayon::join(
+            || options.html.then(|| html::render(&doc)),
+            || options.pdf.then(|| pdf::render(&doc)),
+        );
+        if let Some(page) = page {
             let path = dir.join("report.html");
-            let page = html::render(&doc);
             guarded(guard, &path, &page)?;
             write_atomic(&path, page.as_bytes())?;
             written.push(path);
         }
-        if options.pdf {
+        if let Some(pdf) = pdf {
             let path = dir.join("report.pdf");
             guarded(guard, &path, &doc.text().join("\n"))?;
-            let bytes = pdf::render(&doc)?;
+            let bytes = pdf?;
             write_atomic(&path, &bytes)?;
             written.push(path);
             pdf_bytes = Some(bytes);

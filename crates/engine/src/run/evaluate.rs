@@ -184,15 +184,24 @@ pub(crate) fn binary_evaluation(
     let labels: Vec<bool> = cases.iter().map(|r| r.label).collect();
     let scores: Vec<f64> = cases.iter().map(|r| r.score).collect();
     let clusters = evaluation::clusters(plan, &cases);
-    let overall = evaluation::overall(
-        &labels,
-        &scores,
-        &plan.analysis,
-        clusters.as_ref(),
-        plan.unit_scores_are_probabilities(),
+    // Independent of one another: on rayon's threads side by side.
+    let (overall, (subgroups, drift)) = rayon::join(
+        || {
+            evaluation::overall(
+                &labels,
+                &scores,
+                &plan.analysis,
+                clusters.as_ref(),
+                plan.unit_scores_are_probabilities(),
+            )
+        },
+        || {
+            rayon::join(
+                || evaluation::subgroups(plan, &cases),
+                || evaluation::drift(plan, &cases),
+            )
+        },
     );
-    let subgroups = evaluation::subgroups(plan, &cases);
-    let drift = evaluation::drift(plan, &cases);
     evaluation::BinaryEvaluation {
         sample_size: crate::sample_size::assess(
             plan,
@@ -224,7 +233,7 @@ fn check<'a>(
         )));
     }
     let plan = &prepared.plan;
-    let index: HashMap<&str, usize> = prepared
+    let index: foldhash::HashMap<&str, usize> = prepared
         .units
         .iter()
         .enumerate()
@@ -446,7 +455,7 @@ fn evaluate_segmentation(
             continue;
         };
         match (scored.outcomes.first(), &scored.segmentation) {
-            (Some(Ok(_)), Some(seg)) => cases.push((unit, seg)),
+            (Some(Ok(_)), Some(seg)) => cases.push((unit, &**seg)),
             (Some(Err((reason, detail))), _) => {
                 excluded.push(row_exclusion(unit, *reason, detail.clone()))
             }

@@ -28,7 +28,8 @@ pub struct Scored {
     pub outcomes: Vec<Outcome>,
     /// A segmentation case's figures per structure (absent in binary runs and old journals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub segmentation: Option<crate::segmentation::outcome::SegmentationOutcome>,
+    /// Boxed, as `findings` and `marks` are short: a binary run holds a million of these.
+    pub segmentation: Option<Box<crate::segmentation::outcome::SegmentationOutcome>>,
     /// A multi-finding unit's K scores in `[[finding]]` order, activation applied (absent in
     /// other runs and old journals).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,11 +3,10 @@
 //! Nothing is scored here (but the manifest's fidelity self-test, which must pass before the
 //! first case is).
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use super::control::{Control, Progress};
-use super::source::{Model, read_vendor};
+use super::source::{Model, Vendor, read_vendor, vendor_rows};
 use super::unit::{Input, Unit};
 use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
@@ -15,6 +14,9 @@ use crate::error::{Error, Result};
 use crate::model::manifest::{Loaded, ManifestUse};
 use crate::plan::{CohortKind, Plan, PredictionsKind, Task};
 use crate::provenance;
+
+/// A set of case ids, hashed with foldhash (SipHash was a tenth of a 1M-case run).
+pub(crate) type IdSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
 
 /// A cohort indexed and its sources identified, ready to be scored in any number of parts.
 ///
@@ -61,6 +63,9 @@ pub struct Prepared {
     pub(crate) started: String,
     /// The main model as opened here, for the next step that needs it.
     pub(crate) opened: Opened,
+    /// The vendor's scores as read here, lent to `score` so that `run` reads the file once
+    /// (a part that finds them taken reads the file again and checks its SHA-256).
+    pub(crate) vendor: Lent<Vendor>,
     /// Detection: the marks and lesions read and checked (`detection::read`).
     pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
 }
@@ -68,28 +73,43 @@ pub struct Prepared {
 /// The main model as `prepare` opened it (after the fidelity self-test), lent to `score` and
 /// `evaluate` in turn: `run` uses one session from the self-test to the last case, as it did
 /// before the split (a part that finds it lent out opens its own).
-#[derive(Clone, Default)]
-pub(crate) struct Opened(std::sync::Arc<std::sync::Mutex<Option<Model>>>);
+pub(crate) type Opened = Lent<Model>;
 
-impl std::fmt::Debug for Opened {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Opened(..)")
+/// What `prepare` opened and a later step may borrow: taken by the first step that needs it,
+/// put back when it is done; a step that finds it taken opens its own.
+pub(crate) struct Lent<T>(std::sync::Arc<std::sync::Mutex<Option<T>>>);
+
+impl<T> Clone for Lent<T> {
+    fn clone(&self) -> Self {
+        Lent(self.0.clone())
     }
 }
 
-impl Opened {
-    pub(crate) fn take(&self) -> Option<Model> {
+impl<T> Default for Lent<T> {
+    fn default() -> Self {
+        Lent(Default::default())
+    }
+}
+
+impl<T> std::fmt::Debug for Lent<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lent(..)")
+    }
+}
+
+impl<T> Lent<T> {
+    pub(crate) fn take(&self) -> Option<T> {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
     }
 
-    pub(crate) fn put(&self, model: Model) {
+    pub(crate) fn put(&self, value: T) {
         *self
             .0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(model);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(value);
     }
 }
 
@@ -139,13 +159,32 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         ),
         None => None,
     };
+    let segmentation = plan.study.task == Task::Segmentation;
+    let csv_binary = plan.cohort.kind == CohortKind::Csv
+        && !segmentation
+        && !plan.is_findings()
+        && plan.study.task != Task::Detection;
+    // A vendor file that is the cohort file itself (scores beside the labels) is read once,
+    // and its scores and its cases taken from it side by side.
+    let mut one_file = None;
     let vendor = match &plan.predictions {
         Some(spec) if spec.kind == PredictionsKind::Csv && !plan.is_findings() => {
-            Some(read_vendor(&plan, spec)?)
+            let path = plan.resolve(&spec.path);
+            if csv_binary && path == plan.resolve(&plan.cohort.path) {
+                let table = Table::read(&path, "vendor predictions")?;
+                let (vendor, index) = rayon::join(
+                    || vendor_rows(&table, spec, path.clone()),
+                    || index_csv(&plan, ctl, model.is_some(), Some(&table)),
+                );
+                let vendor = vendor?;
+                one_file = Some(index?);
+                Some(vendor)
+            } else {
+                Some(read_vendor(&plan, spec)?)
+            }
         }
         _ => None,
     };
-    let segmentation = plan.study.task == Task::Segmentation;
     let mut index = match plan.cohort.kind {
         _ if segmentation => index_segmentation(&plan, ctl)?,
         _ if plan.is_findings() => index_findings(&plan, ctl, model.is_some())?,
@@ -153,7 +192,10 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
             crate::detection::dicom::index(&plan, ctl)?
         }
         _ if plan.study.task == Task::Detection => index_detection(&plan, ctl)?,
-        CohortKind::Csv => index_csv(&plan, ctl, model.is_some())?,
+        CohortKind::Csv => match one_file {
+            Some(index) => index,
+            None => index_csv(&plan, ctl, model.is_some(), None)?,
+        },
         CohortKind::Dicom => index_dicom(&plan, ctl)?,
     };
     let unmatched_predictions = match &vendor {
@@ -185,8 +227,13 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         None => (None, None, None),
     };
     let predictions_sha256 = vendor
-        .map(|(_, sha, _)| sha)
+        .as_ref()
+        .map(|(_, sha, _)| sha.clone())
         .or(index.predictions_sha256.take());
+    let lent_vendor = Lent::default();
+    if let Some(v) = vendor {
+        lent_vendor.put(v);
+    }
     let run_key = run_key(
         &plan,
         model_sha256.as_deref().or(predictions_sha256.as_deref()),
@@ -216,6 +263,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         pseudonyms: index.pseudonyms,
         started,
         opened,
+        vendor: lent_vendor,
         detection: index.detection,
     })
 }
@@ -246,7 +294,7 @@ pub(crate) struct Index {
     pub(crate) units: Vec<Unit>,
     pub(crate) excluded: Vec<Exclusion>,
     /// Every id the cohort has (indexed or not), to find vendor scores that match none.
-    pub(crate) ids: HashSet<String>,
+    pub(crate) ids: IdSet,
     pub(crate) unmatched_labels: Vec<String>,
     pub(crate) negative: String,
     pub(crate) cohort_sha256: String,
@@ -328,7 +376,7 @@ fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
         rows: seg.rows,
         units: seg.units,
         excluded: seg.excluded,
-        ids: HashSet::new(),
+        ids: IdSet::default(),
         unmatched_labels: seg.unmatched_truth,
         negative: String::new(),
         cohort_sha256: seg.cohort_sha256,
@@ -349,7 +397,7 @@ fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index>
         rows: f.rows,
         units: f.units,
         excluded: f.excluded,
-        ids: HashSet::new(),
+        ids: IdSet::default(),
         unmatched_labels: Vec::new(),
         negative: String::new(),
         cohort_sha256: f.cohort_sha256,
@@ -362,14 +410,22 @@ fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index>
     })
 }
 
-fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
-    let table = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
-    let cohort = cohort::csv::read(&table, &plan.cohort, main_model)?;
+/// `read`: the cohort file when `prepare` has read it already (it is also the score file).
+fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>) -> Result<Index> {
+    let owned;
+    let table = match read {
+        Some(t) => t,
+        None => {
+            owned = Table::read(&plan.resolve(&plan.cohort.path), "cohort")?;
+            &owned
+        }
+    };
+    let cohort = cohort::csv::read(table, &plan.cohort, main_model)?;
     ctl.check()?;
     // A `[[compare]]` model reads the features a vendor-scored plan does not: read apart, so
     // that a row only it cannot read is left out of that comparison only.
     let compare_features = if !main_model && plan.compare.iter().any(|c| c.model.is_some()) {
-        let with = cohort::csv::read(&table, &plan.cohort, true)?;
+        let with = cohort::csv::read(table, &plan.cohort, true)?;
         let mut by_id: std::collections::HashMap<String, std::result::Result<Vec<f32>, String>> =
             with.cases
                 .into_iter()
@@ -390,12 +446,18 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index> {
         |_| false,
         &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
     );
-    let ids = cohort
-        .cases
-        .iter()
-        .map(|c| c.id.clone())
-        .chain(cohort.excluded.iter().map(|e| e.id.clone()))
-        .collect();
+    // The ids the vendor's are matched against; not needed when the vendor's file is this
+    // one (`read`), where every id is a cohort id.
+    let ids = if read.is_some() {
+        IdSet::default()
+    } else {
+        cohort
+            .cases
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(cohort.excluded.iter().map(|e| e.id.clone()))
+            .collect()
+    };
     let units = cohort
         .cases
         .into_iter()

@@ -85,7 +85,15 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
             }
             outcomes
         } else if let Some(spec) = predictions {
-            let vendor = read_vendor(plan, spec)?;
+            let lent = if source == Source::Main {
+                prepared.vendor.take()
+            } else {
+                None
+            };
+            let vendor = match lent {
+                Some(v) => v,
+                None => read_vendor(plan, spec)?,
+            };
             unchanged(sha, &vendor.1, || Error::Csv {
                 path: vendor.2.clone(),
                 message: changed(),
@@ -139,7 +147,7 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
             source: Source::Main,
             unit: unit.id.clone(),
             outcomes: vec![outcome],
-            segmentation,
+            segmentation: segmentation.map(Box::new),
             findings: None,
             marks: None,
             padding_rows: 0,
@@ -279,13 +287,17 @@ fn score_vendor(
             total,
         });
     }
+    // A million lookups in the vendor's table: on rayon's threads, collected in order.
+    use rayon::prelude::*;
     let out = units
-        .iter()
+        .par_iter()
         .map(|u| {
             vec![match &u.input {
-                Input::Row { line, .. } => vendor_score(vendor, &u.id, &spec.id, Some(&u.id))
-                    .map_err(|(r, d)| (r, format!("line {line}: {d}"))),
-                Input::Images { key, .. } => vendor_score(vendor, key, &spec.id, None),
+                Input::Row { line, .. } => {
+                    vendor_score(vendor, &u.id, Some(*line), &spec.id, Some(&u.id))
+                        .map_err(|(r, d)| (r, format!("line {line}: {d}")))
+                }
+                Input::Images { key, .. } => vendor_score(vendor, key, None, &spec.id, None),
                 Input::Segmentation(_) => Err((
                     ExclusionReason::Unscorable,
                     "a segmentation case has no vendor score".into(),
@@ -301,9 +313,20 @@ fn score_vendor(
 
 /// A vendor score for a case id, or why there is none. `shown` names the id in the message
 /// (None: a DICOM case's path or UID, which is never written).
-fn vendor_score(vendor: &Vendor, id: &str, spec_id: &str, shown: Option<&str>) -> Outcome {
+/// `line`: a CSV unit's line, by which scores read from the cohort file itself are found.
+fn vendor_score(
+    vendor: &Vendor,
+    id: &str,
+    line: Option<u64>,
+    spec_id: &str,
+    shown: Option<&str>,
+) -> Outcome {
     let (scores, _, path) = vendor;
-    match scores.get(id) {
+    let found = match line {
+        Some(line) if scores.by_row() => scores.get_row(line),
+        _ => scores.get(id),
+    };
+    match found {
         Some(Ok(s)) => Ok(*s),
         Some(Err(detail)) if shown.is_some() => Err((ExclusionReason::BadScore, detail.clone())),
         Some(Err(_)) => Err((

@@ -71,3 +71,13 @@ pub(crate) fn read_vendor(plan: &Plan, spec: &PredictionsSpec) -> Result<Vendor>
     let table = Table::read(&path, "vendor predictions")?;
     Ok((VendorScores::read(&table, spec)?, table.sha256, path))
 }
+
+/// The vendor's scores from the cohort's own table (the plan names one file for both), kept
+/// by line (`VendorScores::read_rows`).
+pub(crate) fn vendor_rows(table: &Table, spec: &PredictionsSpec, path: PathBuf) -> Result<Vendor> {
+    Ok((
+        VendorScores::read_rows(table, spec)?,
+        table.sha256.clone(),
+        path,
+    ))
+}

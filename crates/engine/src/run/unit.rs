@@ -38,7 +38,8 @@ pub enum Input {
     Images { key: String, images: Vec<Image> },
     /// A segmentation case: a series, or one slice of it, with the files that hold its truth
     /// and (vendor-scored plans) its predicted masks.
-    Segmentation(SegmentationInput),
+    /// Boxed: a CSV row's unit stays small (a million-row cohort holds a million of them).
+    Segmentation(Box<SegmentationInput>),
 }
 
 /// Where a segmentation case's images and masks are. The series UID and paths stay in memory.

@@ -265,13 +265,13 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
                 equipment: equipment.clone(),
                 date,
                 patient: patient.clone(),
-                input: Input::Segmentation(SegmentationInput {
+                input: Input::Segmentation(Box::new(SegmentationInput {
                     series: series.clone(),
                     images: images.clone(),
                     slice,
                     truth: truth.clone(),
                     predictions: predictions.clone(),
-                }),
+                })),
             });
         }
     }
