@@ -30,11 +30,13 @@ per-round ratios b/a (how many times faster Prøvestein is than Python) and a/c 
 wall time over inference alone), the CPU seconds of each, and a 2-core floor for a/c: inference
 alone plus our CPU beyond it, shared by the cores (what a perfect overlap of decoding and
 inference would reach). --decode adds the per-image CPU of decoding and preprocessing alone:
-pydicom + numpy + Pillow here, and ours from `cargo bench --bench decode` over the same files.
+pydicom + numpy + Pillow here, and ours from `cargo bench -p provestein-dicom --bench decode` over the same files.
 
 --shards N instead times the sharding overhead: the imaging demo's generator at 20× the demo's
-size (960 images of 64², every transfer syntax), `provestein prepare` + N × `score --shard K/N`
-(one after another on this machine) + `merge`, against one `batch`, interleaved; wall and CPU.
+size (960 images of 64², every transfer syntax, the demo's defects) under the demo's own plan
+(patient key, vendor manifest and fidelity self-test), `provestein prepare` + N × `score --shard
+K/N` (one after another on this machine) + `merge`, against one `batch`, interleaved; wall and
+CPU time of all the processes, and whether the two report.json files agree.
 
 Usage:  python3 scripts/bench_dicom.py [--rounds 12] [--only light|heavy] [--decode] [--exe PATH]
         python3 scripts/bench_dicom.py --shards 4 [--rounds 6] [--scale 20]
@@ -364,8 +366,8 @@ def compare_with_report(report, py_scores, py_auc):
 
 
 def decode_cpu_ours(folder, resize):
-    """Our per-image CPU of reading + preprocessing, from `cargo bench --bench decode`."""
-    cmd = ["cargo", "bench", "--locked", "--no-default-features", "--bench", "decode", "--",
+    """Our per-image CPU of reading + preprocessing, from `cargo bench -p provestein-dicom --bench decode`."""
+    cmd = ["cargo", "bench", "--locked", "-p", "provestein-dicom", "--bench", "decode", "--",
            str(folder / "images"), f"{resize[0]}x{resize[1]}" if resize else "none"]
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     m = re.search(r"^median ([0-9.]+) ms per image", p.stdout, flags=re.M)
@@ -400,7 +402,7 @@ def print_workload(res, cores):
     print(f"  pydicom + numpy + Pillow, decode + preprocess: {res['py_decode_cpu'] * 1000:.2f} ms CPU per image")
     if res.get("ours_decode_cpu"):
         o = res["ours_decode_cpu"]
-        print(f"  Prøvestein (cargo bench --bench decode):    {o * 1000:.2f} ms CPU per image "
+        print(f"  Prøvestein (benches/decode.rs, same files):   {o * 1000:.2f} ms CPU per image "
               f"({res['py_decode_cpu'] / o:.2f}× less)")
     print(f"  Python AUC {res['py_auc']:.3f}" + (f"; {res['note']}" if res["note"] else ""))
 
@@ -415,11 +417,17 @@ def bench_shards(args, exe, env):
     folder = dataset(f"demo-x{args.scale}", n, 64, gen.DEFAULT_SEED, args.regenerate,
                      syntaxes=("explicit", "implicit", "deflated", "rle"), gzip_files=2 * args.scale,
                      bad_files=True, label_quirks=True)
-    model = os.path.relpath(LIGHT_MODEL, folder)
-    if not LIGHT_MODEL.exists():
-        gen.save_model(gen.blob_detector_model(), LIGHT_MODEL)
+    # The demo's own plan (patient key, vendor manifest and its fidelity self-test, subgroups,
+    # bootstrap), its model and manifest named from here.
+    demo = ROOT / "sample-studies" / "imaging-demo"
+    there = lambda p: Path(os.path.relpath(p, folder)).as_posix()
+    text = (demo / "plan.toml").read_text()
+    text = re.sub(r'^path = ".*blob_detector\.onnx"', f'path = "{there(LIGHT_MODEL)}"', text, count=1,
+                  flags=re.M)
+    text = re.sub(r'^manifest = "vendor/manifest\.toml"', f'manifest = "{there(demo / "vendor" / "manifest.toml")}"',
+                  text, count=1, flags=re.M)
     plan = folder / "plan.toml"
-    plan.write_text(bench_plan(gen, f"imaging demo ×{args.scale}", Path(model).as_posix()))
+    plan.write_text(text)
     history = folder / "history.sqlite"
     work = folder / "work"
     k = args.shards
@@ -483,7 +491,7 @@ def main():
     ap.add_argument("--heavy-resize", type=int, default=512,
                     help="the heavy plan's resize, to this square (default %(default)s)")
     ap.add_argument("--decode", action="store_true",
-                    help="also the per-image CPU of decode + preprocess alone, ours via cargo bench --bench decode")
+                    help="also the per-image CPU of decode + preprocess alone, ours via cargo bench -p provestein-dicom --bench decode")
     ap.add_argument("--shards", type=int, metavar="N", help="time prepare + N shards + merge against batch instead")
     ap.add_argument("--scale", type=int, default=20, help="--shards: the demo's size times this (default %(default)s)")
     ap.add_argument("--seed", type=int, default=1234)

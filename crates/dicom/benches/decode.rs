@@ -1,9 +1,9 @@
 //! CPU time per image of what a worker thread of `batch` does before inference: the prescan,
 //! the parse, decoding, modality LUT, window, resize and the tensor (`open_within` +
-//! `to_tensor`, as `run::images::decode`), on one thread, measured as that thread's CPU time
+//! `to_tensor`, as the engine's `run::images::decode`), on one thread, measured as that thread's CPU time
 //! so that other processes on the machine do not count.
 //!
-//! `cargo bench --bench decode -- [DIR] [HxW|none]`: every file under DIR (default the imaging
+//! `cargo bench -p provestein-dicom --bench decode -- [DIR] [HxW|none]`: every file under DIR (default the imaging
 //! demo's images), windowed 40/400 as the demo plan, resized to H×W if given; five passes after
 //! a warm-up, the median printed as "median X ms per image". scripts/bench_dicom.py --decode
 //! runs it on its benchmark images beside the same work in pydicom + numpy + Pillow.
@@ -11,8 +11,8 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use provestein::cohort::dicom::open_within;
-use provestein::cohort::pixels::{Preprocess, Resize, Window, to_tensor};
+use provestein_dicom::dicom::open_within;
+use provestein_dicom::pixels::{Preprocess, Resize, Window, to_tensor};
 
 const PASSES: usize = 5;
 
@@ -49,7 +49,7 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let dir = args.first().map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-studies/imaging-demo/images")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-studies/imaging-demo/images")
     });
     let resize = match args.get(1).map(String::as_str) {
         None | Some("none") => Resize::None,
