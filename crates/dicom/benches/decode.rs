@@ -16,6 +16,10 @@ use provestein_dicom::pixels::{Preprocess, Resize, Window, to_tensor};
 
 const PASSES: usize = 5;
 
+/// The provestein binary's allocator (src/main.rs), so that the figure is the one `batch` gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// This thread's CPU time in seconds.
 fn thread_cpu() -> f64 {
     let mut ts = libc::timespec {
@@ -80,7 +84,11 @@ fn main() {
         .collect();
     files.sort();
     let images = pass(&files, &pre); // warm-up: the page cache, the grey value table
-    assert!(images > 0, "no image under {} could be decoded", dir.display());
+    assert!(
+        images > 0,
+        "no image under {} could be decoded",
+        dir.display()
+    );
     let mut per_image: Vec<f64> = (0..PASSES)
         .map(|_| {
             let t = thread_cpu();
