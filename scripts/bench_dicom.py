@@ -475,9 +475,11 @@ def bench_shards(args, exe, env):
               flush=True)
     a = json.loads((folder / "report-batch" / "report.json").read_text())
     b = json.loads((folder / "report-shards" / "report.json").read_text())
-    for rep in (a, b):
-        for key in ("started", "finished", "shards"):
+    for rep in (a, b):  # what differs by design: the times, the shards, and the history's count of
+        for key in ("started", "finished", "shards"):  # earlier runs of the plan (both are recorded)
             rep["provenance"].pop(key, None)
+        for key in ("attempt", "earlier_runs"):
+            rep["provenance"].get("prespecification", {}).pop(key, None)
     same = "equal" if a == b else "DIFFERENT"
     med = lambda key, i: median([x[i] for x in rows[key]])
     ratio = lambda i: median([s[i] / b_[i] for s, b_ in zip(rows["shards"], rows["batch"])])
@@ -486,7 +488,7 @@ def bench_shards(args, exe, env):
     print(f"  {'batch (N = 1)':<34} {med('batch', 0):>8.2f} {med('batch', 1):>8.2f}")
     print(f"  {f'prepare + {k} × score + merge':<34} {med('shards', 0):>8.2f} {med('shards', 1):>8.2f}")
     print(f"  ratio (sharded / batch, per round)  {ratio(0):>6.2f}× {ratio(1):>7.2f}×")
-    print(f"  report.json of the two, apart from started/finished/shards: {same}")
+    print(f"  report.json of the two, apart from times, shards and the history's attempt count: {same}")
 
 
 # ---------------------------------------------------------------------------------------------
