@@ -25,7 +25,7 @@ for two workloads:
   light  the demo's matched filter (models/blob_detector.onnx) on --light-n images of
          --light-size² without resize (the imaging demo's plan): reading and decoding dominate;
   heavy  a CNN with random weights (out/bench-dicom/heavy/heavy.onnx, not committed; about
-         2.4 G multiply-adds per image at 512², ResNet-18's order) on --heavy-n images of
+         2.5 G multiply-adds per image at 512², ResNet-18's order) on --heavy-n images of
          --heavy-size² resized to --heavy-resize² by the plan: inference dominates.
 
 Printed per workload: the median wall time and files/s of each pipeline, the medians of the
