@@ -14,6 +14,12 @@ use provestein::{Control, Plan, Progress};
 mod gui;
 mod words;
 
+/// mimalloc keeps freed memory for the next allocation of the same size, where glibc's
+/// allocator returns it and faults it back in page by page: decoding a cohort allocates and
+/// frees the same few large buffers for every image (Cargo.toml says more).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const AFTER_HELP: &str = "\
 Exit codes of `batch`:
   0  every acceptance criterion passed

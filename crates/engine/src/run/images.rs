@@ -82,6 +82,9 @@ pub fn score(
         let mut pending: HashMap<[usize; 3], Vec<(usize, Tensor)>> = HashMap::new();
         // Images that could not be decoded, recorded with the next batch's scores.
         let mut failed: Vec<usize> = Vec::new();
+        // One batch's input, reused: a large batch (32 images of 512² are 32 MB) allocated
+        // afresh each time is zeroed by the system page by page.
+        let mut input: Vec<f32> = Vec::new();
         for (i, decoded) in rx {
             ctl.check()?;
             match decoded {
@@ -102,7 +105,8 @@ pub fn score(
                     queue.push((i, t));
                     if queue.len() >= batch_size {
                         let batch = std::mem::take(queue);
-                        let mut done = run_batch(model, shape, batch, &mut results, ctl)?;
+                        let mut done =
+                            run_batch(model, shape, batch, &mut input, &mut results, ctl)?;
                         done.append(&mut failed);
                         record(images, &results, &done, ctl, source)?;
                     }
@@ -112,7 +116,7 @@ pub fn score(
         ctl.check()?;
         for (shape, batch) in pending {
             if !batch.is_empty() {
-                let mut done = run_batch(model, shape, batch, &mut results, ctl)?;
+                let mut done = run_batch(model, shape, batch, &mut input, &mut results, ctl)?;
                 done.append(&mut failed);
                 record(images, &results, &done, ctl, source)?;
             }
@@ -164,20 +168,21 @@ fn record(
     ctl.record(source, &outcomes)
 }
 
-/// Runs one batch of equal-shaped tensors and files the scores under their image indices;
-/// returns those indices.
+/// Runs one batch of equal-shaped tensors (laid out in `input`, whose memory is reused) and
+/// files the scores under their image indices; returns those indices.
 fn run_batch(
     model: &mut OnnxModel,
     shape: [usize; 3],
     batch: Vec<(usize, Tensor)>,
+    input: &mut Vec<f32>,
     results: &mut [Option<ImageResult>],
     ctl: &Control,
 ) -> Result<Vec<usize>> {
-    let mut data = Vec::with_capacity(batch.len() * batch[0].1.data.len());
+    input.clear();
     for (_, t) in &batch {
-        data.extend_from_slice(&t.data);
+        input.extend_from_slice(&t.data);
     }
-    let outcomes = score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], &data)?;
+    let outcomes = score_units(model, &[batch.len(), shape[0], shape[1], shape[2]], input)?;
     for ((i, _), outcome) in batch.iter().zip(outcomes) {
         results[*i] = Some(outcome);
     }

@@ -167,13 +167,23 @@ fn load_plan(dir: &Path, prepared: &PreparedFile) -> Result<Plan> {
     Plan::parse(&text, &path, prepared.plan_dir.clone())
 }
 
+/// The plan's folder as an absolute path; a bare file name ("plan.toml", whose parent is the
+/// empty path) is in the current folder.
+fn plan_folder(plan_path: &Path) -> std::io::Result<PathBuf> {
+    let parent = plan_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::path::absolute(parent)
+}
+
 /// `provestein prepare`: copies the plan into `dir`, prepares the run (the fidelity self-test
 /// included) and writes prepared.json. The pseudonym key `ctl` names (the one beside the
 /// history by default) is copied into `dir`, so that every shard and the merge name cases
 /// as a `batch` on this machine does.
 pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<PreparedFile> {
     let text = crate::user_file::read(plan_path, "plan")?;
-    let plan_dir = std::path::absolute(plan_path.parent().unwrap_or(Path::new(".")))
+    let plan_dir = plan_folder(plan_path)
         .map_err(|e| shard_err(plan_path, format!("cannot resolve its folder: {e}")))?;
     let mkdir = |p: &Path| {
         std::fs::create_dir_all(p).map_err(|source| Error::Write {
@@ -571,6 +581,23 @@ pub fn plan_of(dir: &Path) -> Result<Plan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_plan_file_name_is_in_the_current_folder() {
+        let here = std::env::current_dir().unwrap();
+        // Was an error: the parent of "plan.toml" is "", which has no absolute form.
+        let bare = plan_folder(Path::new("plan.toml")).unwrap();
+        assert!(bare.is_absolute());
+        assert_eq!(bare.canonicalize().unwrap(), here.canonicalize().unwrap());
+        assert_eq!(
+            plan_folder(Path::new("a/plan.toml")).unwrap(),
+            here.join("a")
+        );
+        assert_eq!(
+            plan_folder(Path::new("/x/y/plan.toml")).unwrap(),
+            Path::new("/x/y")
+        );
+    }
 
     #[test]
     fn shard_of_is_the_documented_hash() {
