@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use provestein::i18n::Lang;
@@ -122,7 +121,9 @@ enum Command {
     /// Score one shard of a prepared work folder: writes DIR/shards/K-of-N.outcomes.json and
     /// its manifest. A shard already scored (its outcomes verify) is skipped. Without --shard,
     /// K and N come from SLURM_ARRAY_TASK_ID (minus SLURM_ARRAY_TASK_MIN) and
-    /// SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX (Kubernetes) with --shards N.
+    /// SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX (Kubernetes) with --shards N. That holds
+    /// for a whole array only: to score some indices again, pass --shard K/N (as
+    /// deploy/slurm/score.sbatch does), or a re-submitted task would score them as 0-of-1.
     Score {
         /// The work folder made by `provestein prepare`.
         dir: PathBuf,
@@ -918,7 +919,7 @@ fn fail(message: &str, code: i32) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn gui_or_hint(plan: Option<PathBuf>) -> ExitCode {
-    match gui::run(plan).context("desktop app") {
+    match anyhow::Context::context(gui::run(plan), "desktop app") {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}"), 3),
     }
