@@ -130,8 +130,7 @@ pub(super) fn hex(h: Sha256) -> String {
 }
 
 /// One case in the record's canonical text; the score by its bits, so that a change in the
-/// last digit is a change.
-/// One case's canonical line, written into `line` (reused: a run hashes millions of them).
+/// last digit is a change. Written into `line`, reused: a run hashes millions of them.
 fn case_line(
     h: &mut Sha256,
     line: &mut String,
