@@ -1013,7 +1013,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
         h.get_by_label_contains(&format!(
             "Run #1 of this plan was interrupted with {kept} model outputs recorded"
         ));
-        h.get_by_label_contains("Occlusion maps of the false negatives")
+        h.get_by_label_contains("Make occlusion maps after the run")
             .click();
         h.run();
         h.get_by_label("Resume run #1").click();
