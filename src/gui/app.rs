@@ -139,12 +139,9 @@ impl App {
 
     fn step_enabled(&self, step: Step) -> bool {
         match step {
-            Step::Start
-            | Step::Model
-            | Step::Cohort
-            | Step::Plan
-            | Step::Run
-            | Step::History => true,
+            Step::Start | Step::Model | Step::Cohort | Step::Plan | Step::Run | Step::History => {
+                true
+            }
             Step::Results | Step::Cases | Step::Report => self.eval.is_some(),
         }
     }
@@ -430,14 +427,16 @@ impl App {
                 pdf: true,
                 html: false,
             },
-            explain: (self.occlusion_maps && self.can_explain() && !self.explain_outcomes.is_empty())
-                .then(|| {
-                    use provestein::explain::occlusion::ExplainOutcome;
-                    ExplainOutcome::ALL
-                        .into_iter()
-                        .filter(|o| self.explain_outcomes.contains(o))
-                        .collect()
-                }),
+            explain: (self.occlusion_maps
+                && self.can_explain()
+                && !self.explain_outcomes.is_empty())
+            .then(|| {
+                use provestein::explain::occlusion::ExplainOutcome;
+                ExplainOutcome::ALL
+                    .into_iter()
+                    .filter(|o| self.explain_outcomes.contains(o))
+                    .collect()
+            }),
         };
         *self.resume_cache.borrow_mut() = None;
         self.run_warnings.clear();
@@ -491,6 +490,8 @@ impl App {
                 Ok(Msg::Done(result)) => {
                     self.job = None;
                     *self.resume_cache.borrow_mut() = None;
+                    // The history has a new run: read it again where it is shown.
+                    self.history.runs = None;
                     match result {
                         Ok(eval) => {
                             self.results.reset(&eval);

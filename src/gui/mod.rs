@@ -10,10 +10,10 @@ mod picker;
 mod plots;
 #[cfg(test)]
 mod results_tests;
-mod state;
-mod step;
 #[cfg(test)]
 mod start_tests;
+mod state;
+mod step;
 mod task;
 #[cfg(test)]
 mod tests;

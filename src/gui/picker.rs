@@ -240,11 +240,8 @@ mod tests {
             Some(&bus),
             Some(dir.path().as_os_str())
         ));
-        std::fs::set_permissions(
-            &zenity,
-            std::os::unix::fs::PermissionsExt::from_mode(0o755),
-        )
-        .unwrap();
+        std::fs::set_permissions(&zenity, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
         assert!(system_dialog_available(
             Some(&bus),
             Some(dir.path().as_os_str())

@@ -8,9 +8,9 @@ use provestein::cohort::survey::Survey;
 use provestein::plan::{Aggregate, CohortKind, JoinKey, Unit};
 
 use crate::gui::i18n::{Numbers, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::task::Task;
-use crate::gui::picker::Pick;
 use crate::gui::widgets::{TableView, column_combo, path_row};
 
 impl App {

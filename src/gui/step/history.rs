@@ -8,10 +8,10 @@ use provestein::history::compare::RunComparison;
 use provestein::history::{History, StoredRun};
 
 use crate::gui::i18n::{Numbers, signed, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::state::history::Opened;
 use crate::gui::task::Task;
-use crate::gui::picker::Pick;
 use crate::gui::widgets::path_row;
 
 impl App {

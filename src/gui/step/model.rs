@@ -6,10 +6,10 @@ use eframe::egui;
 use provestein::plan::{ModelSpec, PredictionsSpec};
 
 use crate::gui::i18n::{Numbers, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::state::model::Source;
 use crate::gui::task::Task;
-use crate::gui::picker::Pick;
 use crate::gui::widgets::{TableView, column_combo, path_row};
 
 impl App {

@@ -6,8 +6,8 @@ use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
 use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
-use crate::gui::state::App;
 use crate::gui::picker::Pick;
+use crate::gui::state::App;
 use crate::gui::widgets::path_row;
 
 impl App {
@@ -279,7 +279,12 @@ impl App {
 }
 
 /// A labelled one-line text field for an optional plan key: empty means not given.
-pub(crate) fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, hint: &str) {
+pub(crate) fn optional_text(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<String>,
+    hint: &str,
+) {
     let l = ui.label(label);
     let mut text = value.clone().unwrap_or_default();
     ui.add(

@@ -6,8 +6,8 @@
 use eframe::egui;
 
 use crate::gui::i18n::{t, tr};
-use crate::gui::state::App;
 use crate::gui::picker::Pick;
+use crate::gui::state::App;
 use crate::gui::widgets::path_row;
 
 impl App {

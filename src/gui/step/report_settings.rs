@@ -193,7 +193,9 @@ fn prevalence_row(ui: &mut egui::Ui, lang: Lang, prevalence: &mut Option<f64>) {
             egui::DragValue::new(&mut value)
                 .range(0.0001..=0.9999)
                 .speed(0.001)
-                .custom_formatter(move |v, _| format!("{} %", widget_number(lang)(v * 100.0, 0..=2)))
+                .custom_formatter(move |v, _| {
+                    format!("{} %", widget_number(lang)(v * 100.0, 0..=2))
+                })
                 .custom_parser(|s| parse_number(s.trim_end_matches('%')).map(|v| v / 100.0)),
         )
         .labelled_by(check.id);

@@ -43,7 +43,9 @@ impl App {
         ui.weak(t::START_DROP.get(lang));
         ui.add_space(10.0);
         ui.strong(t::START_SAMPLES.get(lang));
-        let samples = self.samples.get_or_insert_with(crate::gui::state::samples::find);
+        let samples = self
+            .samples
+            .get_or_insert_with(crate::gui::state::samples::find);
         if samples.is_empty() {
             ui.weak(t::START_NO_SAMPLES.get(lang));
         }
@@ -149,7 +151,10 @@ impl App {
                 "start-run",
                 run = r.id,
                 study = r.study.clone(),
-                verdict = r.verdict.clone().unwrap_or_else(|| r.status.as_str().into()),
+                verdict = r
+                    .verdict
+                    .clone()
+                    .unwrap_or_else(|| r.status.as_str().into()),
                 started = crate::gui::text::short_time(&r.started)
             );
             if ui.button(label).clicked() {
@@ -188,11 +193,23 @@ impl App {
             || std::ffi::OsString::from("plan.toml"),
             std::ffi::OsStr::to_os_string,
         );
-        let copy = self.samples_dir.join(s.key).join(file);
+        let copy = self.samples_dir.join(s.key).join(&file);
+        // The sample as its copy would say it (paths relative to the copy's folder), staged
+        // beside it, to be compared with a copy already there.
+        let staged = copy.with_extension("toml.new");
+        let rebased = plan.save(&staged);
+        let _ = std::fs::remove_file(&staged);
+        let rebased = match rebased {
+            Ok(p) => p,
+            Err(e) => {
+                self.set_error(e.to_string());
+                return;
+            }
+        };
         self.plan_path = copy.display().to_string();
         self.on_disk = Plan::load(&copy).ok();
         self.on_disk_text = std::fs::read_to_string(&copy).ok();
-        self.draft = plan;
+        self.draft = rebased;
         if let Some(saved) = self.save_plan() {
             self.draft = saved.clone();
             self.on_disk = Some(saved);
