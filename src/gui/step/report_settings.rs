@@ -26,6 +26,8 @@ impl App {
                 ui.add(
                     egui::TextEdit::singleline(&mut site)
                         .desired_width(420.0)
+                        // In a grid cell the available width is last frame's column width.
+                        .min_size(egui::vec2(420.0, 0.0))
                         .hint_text(t::SITE_HINT.get(lang)),
                 )
                 .labelled_by(l.id);
