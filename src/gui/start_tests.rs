@@ -236,10 +236,12 @@ fn settings_are_restored_after_a_restart() {
     let plan = breast_cancer_in(dir.path());
     let history = dir.path().join("history.sqlite").display().to_string();
     let out = dir.path().join("reports").display().to_string();
-    let mut app = App::default();
-    app.plan_path = plan.display().to_string();
+    let mut app = App {
+        plan_path: plan.display().to_string(),
+        history_path: history.clone(),
+        ..App::default()
+    };
     app.open_plan();
-    app.history_path = history.clone();
     app.step = Step::Start;
     // The desktop's dialog was found; the user prefers the built-in one all the same.
     app.picker.system_available = Some(true);
