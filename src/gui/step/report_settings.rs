@@ -76,12 +76,14 @@ impl App {
                 ui.add(
                     egui::TextEdit::singleline(&mut s.role)
                         .desired_width(240.0)
+                        .min_size(egui::vec2(240.0, 0.0))
                         .hint_text(t::SIGNER_ROLE.get(lang)),
                 )
                 .on_hover_text(t::SIGNER_ROLE.get(lang));
                 ui.add(
                     egui::TextEdit::singleline(&mut s.name)
                         .desired_width(240.0)
+                        .min_size(egui::vec2(240.0, 0.0))
                         .hint_text(t::SIGNER_NAME_HINT.get(lang)),
                 )
                 .on_hover_text(t::SIGNER_NAME.get(lang));

@@ -32,7 +32,10 @@ impl App {
         let lang = self.lang;
         ui.strong(t::START_OPEN.get(lang));
         let open_id = ui.scope_id().with("start-open-plan");
-        if ui.button(t::START_OPEN_PLAN.get(lang)).clicked() {
+        if ui
+            .horizontal(|ui| ui.button(t::START_OPEN_PLAN.get(lang)).clicked())
+            .inner
+        {
             let start = self.plan_path.clone();
             self.picker
                 .open(lang, open_id, Pick::File("TOML", &["toml"]), &start);
@@ -157,7 +160,7 @@ impl App {
                     .unwrap_or_else(|| r.status.as_str().into()),
                 started = crate::gui::text::short_time(&r.started)
             );
-            if ui.button(label).clicked() {
+            if ui.horizontal(|ui| ui.button(label).clicked()).inner {
                 chosen = Some(r.id);
             }
         }
