@@ -388,6 +388,7 @@ impl App {
         let Some(plan) = self.save_plan() else {
             return;
         };
+        self.remember_plan(&self.plan_path.clone());
         let fixed = FixedPlan {
             plan_file: self.plan_path.trim().to_string(),
             plan_sha256: plan.source_sha256.clone().unwrap_or_default(),

@@ -118,6 +118,7 @@ fn from_the_start_screen_a_sample_runs_to_its_verdict_without_touching_a_plan_fi
     let copy = PathBuf::from(h.state().plan_path.clone());
     assert!(copy.starts_with(&h.state().samples_dir), "{copy:?}");
     assert!(copy.is_file());
+    assert_eq!(h.state().recent_plans, vec![copy.display().to_string()]);
     assert_eq!(
         h.state().draft.study.name,
         "Breast cancer classifier, local validation"

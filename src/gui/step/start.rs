@@ -216,6 +216,7 @@ impl App {
         if let Some(saved) = self.save_plan() {
             self.draft = saved.clone();
             self.on_disk = Some(saved);
+            self.remember_plan(&self.plan_path.clone());
             self.model.sync_from(&self.draft);
             self.cohort.sync_from(&self.draft);
             self.set_info(tr!(
