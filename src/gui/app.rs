@@ -552,6 +552,8 @@ impl App {
             .to_ascii_lowercase();
         let text = p.display().to_string();
         match ext.as_str() {
+            // From the start screen a plan opens in the Plan step; elsewhere the step stays.
+            "toml" if self.step == Step::Start => self.open_plan_file(&text),
             "toml" => {
                 self.plan_path = text;
                 self.open_plan();

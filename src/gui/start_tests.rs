@@ -380,3 +380,40 @@ fn report_settings_set_in_the_plan_step_reach_the_run_and_the_plan_file() {
     let v2 = std::fs::read_to_string(dir.path().join("plan-v2.toml")).unwrap();
     assert!(!v2.contains("prevalence"), "{v2}");
 }
+
+/// A file dropped on the window, as eframe hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_plan_or_a_folder_dropped_on_the_start_screen_opens_where_it_belongs() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = breast_cancer_in(dir.path());
+    let mut h = harness(App::default());
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(plan.clone())));
+    h.run();
+    assert_eq!(h.state().step, Step::Plan);
+    assert_eq!(PathBuf::from(&h.state().plan_path), plan);
+    assert!(h.state().on_disk.is_some());
+    h.get_by_label("Start").click();
+    h.run();
+    let images = repo("sample-studies/imaging-demo/images");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(images.clone())));
+    h.step();
+    assert_eq!(h.state().step, Step::Cohort);
+    assert_eq!(h.state().draft.cohort.path, images);
+}
