@@ -71,11 +71,13 @@ fn run_to_verdict(h: &mut Harness<'_, App>) {
 }
 
 /// The breast-cancer sample as a plan file of its own in `dir` (paths rebased), with a small
-/// bootstrap so that a debug build runs it in seconds.
+/// bootstrap so that a debug build runs it in seconds, and no site or reference standard.
 fn breast_cancer_in(dir: &Path) -> PathBuf {
     let mut plan = provestein::Plan::load(&repo("sample-studies/breast-cancer/plan.toml")).unwrap();
     plan.analysis.bootstrap = 200;
+    // Left out, so that the report has to say so in words.
     plan.study.setting = None;
+    plan.study.reference_standard = None;
     let path = dir.join("plan.toml");
     plan.save(&path).unwrap();
     path
@@ -356,6 +358,9 @@ fn report_settings_set_in_the_plan_step_reach_the_run_and_the_plan_file() {
             .join("\n");
         assert!(text.contains("At the local prevalence of 5"), "{text}");
         assert!(text.contains("Testby sykehus"));
+        assert!(
+            text.contains("The plan does not record how the reference standard was established.")
+        );
         assert_no_plan_syntax(eval);
     }
     // The plan file that was run says so; an edit after the run goes beside it.
