@@ -139,7 +139,8 @@ pub fn path_row(
     action: &str,
 ) -> bool {
     let mut use_it = false;
-    let id = ui.scope_id().with(("path-row", label));
+    // By label, not by the Ui: a choice may come frames later, after the layout moved.
+    let id = egui::Id::unique(("path-row", label));
     if let Some(p) = picker.take(id) {
         *text = p.display().to_string();
         use_it = true;

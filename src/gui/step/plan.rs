@@ -34,7 +34,7 @@ impl App {
             if ui.button(t::SAVE_PLAN.get(lang)).clicked() {
                 self.save_plan();
             }
-            let save_as = ui.scope_id().with("save-plan-as");
+            let save_as = egui::Id::unique("save-plan-as");
             if ui.button(t::SAVE_PLAN_AS.get(lang)).clicked() {
                 let start = self.plan_path.clone();
                 self.picker

@@ -31,7 +31,7 @@ impl App {
     fn start_actions(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang;
         ui.strong(t::START_OPEN.get(lang));
-        let open_id = ui.scope_id().with("start-open-plan");
+        let open_id = egui::Id::unique("start-open-plan");
         if ui
             .horizontal(|ui| ui.button(t::START_OPEN_PLAN.get(lang)).clicked())
             .inner
