@@ -422,3 +422,31 @@ fn a_plan_or_a_folder_dropped_on_the_start_screen_opens_where_it_belongs() {
     assert_eq!(h.state().step, Step::Cohort);
     assert_eq!(h.state().draft.cohort.path, images);
 }
+
+/// Every sample offered opens: its copy's paths, rebased, still name the shipped files (images,
+/// labels, masks, marks, the vendor package), and the copy checks as `batch` would check it.
+#[test]
+fn every_sample_offered_opens_as_a_plan_that_checks() {
+    let mut app = App::default();
+    let samples = crate::gui::state::samples::find();
+    assert_eq!(samples.len(), 5);
+    for s in &samples {
+        app.open_sample(s);
+        assert!(
+            app.notice.as_ref().is_some_and(|n| !n.error),
+            "{}: {:?}",
+            s.key,
+            app.notice
+        );
+        assert_eq!(app.step, Step::Plan);
+        let copy = app.samples_dir.join(s.key);
+        assert!(PathBuf::from(&app.plan_path).starts_with(&copy));
+        app.check_draft()
+            .unwrap_or_else(|e| panic!("{}: {e}", s.key));
+        let copy = provestein::Plan::load(Path::new(&app.plan_path)).unwrap();
+        let shipped = provestein::Plan::load(&s.plan).unwrap();
+        let real = |p: &provestein::Plan| p.resolve(&p.cohort.path).canonicalize().unwrap();
+        assert_eq!(real(&copy), real(&shipped), "{}", s.key);
+    }
+    assert_eq!(app.recent_plans.len(), 5);
+}
