@@ -18,13 +18,16 @@ use super::state::{App, FixedPlan, Job, Msg, Notice, Step};
 use super::text::{short_hash, short_time};
 
 impl App {
-    /// The app with a plan file opened, as `provestein gui PLAN` starts it.
+    /// The app with a plan file opened and shown in the Plan step (tests; the window starts
+    /// from its stored settings, `gui::run`).
+    #[cfg(test)]
     pub fn with_plan(path: &Path) -> Self {
         let mut app = App {
             plan_path: path.display().to_string(),
             ..App::default()
         };
         app.open_plan();
+        app.step = Step::Plan;
         app
     }
 
@@ -38,6 +41,15 @@ impl App {
             ui.horizontal(|ui| {
                 ui.heading("Prøvestein");
                 ui.separator();
+                if ui
+                    .add(egui::Button::selectable(
+                        self.step == Step::Start,
+                        self.step_name(Step::Start),
+                    ))
+                    .clicked()
+                {
+                    self.step = Step::Start;
+                }
                 for (i, step) in Step::ALL.into_iter().enumerate() {
                     let enabled = self.step_enabled(step);
                     let done = self.step_done(step);
@@ -96,6 +108,7 @@ impl App {
                 .id_salt(("step", self.step as u8))
                 .auto_shrink([false, false])
                 .show(ui, |ui| match self.step {
+                    Step::Start => self.start_step(ui),
                     Step::Model => self.model_step(ui),
                     Step::Cohort => self.cohort_step(ui),
                     Step::Plan => self.plan_step(ui),
@@ -106,10 +119,12 @@ impl App {
                     Step::History => self.history_step(ui),
                 });
         });
+        self.picker.show(ui.ctx());
     }
 
     pub fn step_name(&self, step: Step) -> &'static str {
         match step {
+            Step::Start => t::STEP_START,
             Step::Model => t::STEP_MODEL,
             Step::Cohort => t::STEP_COHORT,
             Step::Plan => t::STEP_PLAN,
@@ -124,7 +139,9 @@ impl App {
 
     fn step_enabled(&self, step: Step) -> bool {
         match step {
-            Step::Model | Step::Cohort | Step::Plan | Step::Run | Step::History => true,
+            Step::Start | Step::Model | Step::Cohort | Step::Plan | Step::Run | Step::History => {
+                true
+            }
             Step::Results | Step::Cases | Step::Report => self.eval.is_some(),
         }
     }
@@ -132,6 +149,7 @@ impl App {
     /// Whether a step has what it needs; shown as a filled or hollow dot on its button.
     pub fn step_done(&self, step: Step) -> bool {
         match step {
+            Step::Start => true,
             Step::Model => self.model_done(),
             Step::Cohort => self.cohort_done(),
             Step::Plan => self.check_draft().is_ok(),
@@ -278,6 +296,7 @@ impl App {
                 self.notice = None;
                 self.model.sync_from(&self.draft);
                 self.cohort.sync_from(&self.draft);
+                self.remember_plan(&path);
                 self.set_info(tr!(self.lang, "plan-opened", path = path));
             }
             Err(e) => self.set_error(e.to_string()),
@@ -308,6 +327,7 @@ impl App {
                 self.on_disk = Some(p.clone());
                 self.on_disk_text = std::fs::read_to_string(&path).ok();
                 self.plan_path = path.clone();
+                self.remember_plan(&path);
                 self.set_info(tr!(self.lang, "plan-saved", path = path));
                 Some(p)
             }
@@ -368,6 +388,7 @@ impl App {
         let Some(plan) = self.save_plan() else {
             return;
         };
+        self.remember_plan(&self.plan_path.clone());
         let fixed = FixedPlan {
             plan_file: self.plan_path.trim().to_string(),
             plan_sha256: plan.source_sha256.clone().unwrap_or_default(),
@@ -385,7 +406,7 @@ impl App {
         let done_ctx = ctx.clone();
         let plan_file = PathBuf::from(self.plan_path.trim());
         // The maps go where the report is exported by default (`poll` sets the same folder).
-        if self.exported.is_empty() {
+        if self.exported.is_empty() && !self.out_dir_chosen {
             self.out_dir = plan
                 .base_dir
                 .join("provestein-report")
@@ -402,13 +423,20 @@ impl App {
             out: App::chosen(&self.out_dir),
             write: false,
             report: provestein::report::Options {
-                lang: self.report_lang.unwrap_or(self.lang),
+                // As `batch` without --lang: the plan's report language.
+                lang: self.report_lang.unwrap_or(plan.report.language),
                 pdf: true,
                 html: false,
             },
-            explain: (self.occlusion_maps && self.can_explain()).then(|| {
+            explain: (self.occlusion_maps
+                && self.can_explain()
+                && !self.explain_outcomes.is_empty())
+            .then(|| {
                 use provestein::explain::occlusion::ExplainOutcome;
-                vec![ExplainOutcome::Fn, ExplainOutcome::Fp]
+                ExplainOutcome::ALL
+                    .into_iter()
+                    .filter(|o| self.explain_outcomes.contains(o))
+                    .collect()
             }),
         };
         *self.resume_cache.borrow_mut() = None;
@@ -463,10 +491,12 @@ impl App {
                 Ok(Msg::Done(result)) => {
                     self.job = None;
                     *self.resume_cache.borrow_mut() = None;
+                    // The history has a new run: read it again where it is shown.
+                    self.history.runs = None;
                     match result {
                         Ok(eval) => {
                             self.results.reset(&eval);
-                            if self.exported.is_empty() {
+                            if self.exported.is_empty() && !self.out_dir_chosen {
                                 self.out_dir = eval
                                     .plan
                                     .base_dir
@@ -522,6 +552,8 @@ impl App {
             .to_ascii_lowercase();
         let text = p.display().to_string();
         match ext.as_str() {
+            // From the start screen a plan opens in the Plan step; elsewhere the step stays.
+            "toml" if self.step == Step::Start => self.open_plan_file(&text),
             "toml" => {
                 self.plan_path = text;
                 self.open_plan();

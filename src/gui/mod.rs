@@ -6,9 +6,12 @@ mod app;
 #[cfg(test)]
 mod det_viewer_tests;
 mod i18n;
+mod picker;
 mod plots;
 #[cfg(test)]
 mod results_tests;
+#[cfg(test)]
+mod start_tests;
 mod state;
 mod step;
 mod task;
@@ -29,19 +32,25 @@ pub fn run(plan: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Prøvestein")
+            // eframe's storage (settings, window size) goes to ~/.local/share/provestein/,
+            // beside the history.
+            .with_app_id("provestein")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([1024.0, 640.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let app = match plan {
-        Some(p) => App::with_plan(&p),
-        None => App::default(),
-    };
     eframe::run_native(
         "Prøvestein",
         options,
-        Box::new(|_cc| Ok(Box::new(Window(app)))),
+        Box::new(move |cc| {
+            let mut app = App::restored(cc.storage);
+            app.picker.check_system(&cc.egui_ctx);
+            if let Some(p) = plan {
+                app.open_plan_file(&p.display().to_string());
+            }
+            Ok(Box::new(Window(app)))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}. On a machine without a display, use `provestein batch PLAN --out DIR`."))
 }
@@ -51,5 +60,9 @@ struct Window(App);
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.0.save_settings(storage);
     }
 }

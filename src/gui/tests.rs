@@ -113,6 +113,9 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
     {
         let mut h = harness(&mut app);
         h.run();
+        // The app opens on its start screen; the Model step is the first of the bar.
+        h.get_by_label("1 Model").click();
+        h.run();
         // Model: inspect it; its input and output tensors are listed and chosen.
         h.get_by_label("Study name").focus();
         h.run();
@@ -141,6 +144,8 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label("Add criterion").click();
         h.run();
         h.get_by_label_contains("The lower 95 % bound of sensitivity must be at least 0.8");
+        h.get_by_label("Go to Run").scroll_to_me();
+        h.run();
         h.get_by_label("Go to Run").click();
         h.run();
     }
@@ -208,6 +213,9 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
         let mut h = harness(&mut app);
         h.run();
         h.get_by_label("3 Plan").click();
+        h.run();
+        // Below the report settings.
+        h.get_by_label("Go to Run").scroll_to_me();
         h.run();
         h.get_by_label("Go to Run").click();
         h.run();
@@ -532,6 +540,9 @@ fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
     app.step = Step::Plan;
     {
         let mut h = harness(&mut app);
+        h.run();
+        h.get_by_label("For the report: product, study design, vendor's claims")
+            .scroll_to_me();
         h.run();
         h.get_by_label("For the report: product, study design, vendor's claims")
             .click();
@@ -1013,7 +1024,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
         h.get_by_label_contains(&format!(
             "Run #1 of this plan was interrupted with {kept} model outputs recorded"
         ));
-        h.get_by_label_contains("Occlusion maps of the false negatives")
+        h.get_by_label_contains("Make occlusion maps after the run")
             .click();
         h.run();
         h.get_by_label("Resume run #1").click();

@@ -1,14 +1,14 @@
 //! Widgets and dialogs more than one step draws: a CSV preview (`TableView`), a column choice,
-//! a path row with its file dialog, a table that copies to the clipboard. Below the steps and
+//! a path row with its file dialog (`picker`), a table that copies to the clipboard. Below the steps and
 //! the app's state; they know nothing of `App`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui;
 use provestein::cohort::table::{Table, field};
 
 use super::i18n::{Lang, t};
+use super::picker::{Pick, Picker};
 
 /// A CSV read once, with its first rows as a preview: what a spreadsheet would show. The
 /// whole table is kept (shared, so the view is cheap to clone each frame) for the label
@@ -124,36 +124,27 @@ pub fn column_combo(
     *value != before
 }
 
-/// Opens a native file dialog through the XDG portal. `None` (no portal, or the user
-/// cancelled) leaves everything as it was; the path field beside it always works.
-pub fn pick_file(filter: Option<(&str, &[&str])>) -> Option<PathBuf> {
-    let mut d = rfd::FileDialog::new();
-    if let Some((name, exts)) = filter {
-        d = d.add_filter(name, exts);
-    }
-    d.pick_file()
-}
-
-pub fn pick_folder() -> Option<PathBuf> {
-    rfd::FileDialog::new().pick_folder()
-}
-
-pub fn save_file(name: &str) -> Option<PathBuf> {
-    rfd::FileDialog::new().set_file_name(name).save_file()
-}
-
 /// A path row: label, text field, "Browse…" and an action button. Returns true when the user
-/// asks for the path to be used (Enter in the field, the action button, or a dialog choice).
+/// asks for the path to be used (Enter in the field, the action button, or a dialog choice,
+/// which may come frames later from the in-app dialog).
+#[allow(clippy::too_many_arguments)]
 pub fn path_row(
     ui: &mut egui::Ui,
     lang: Lang,
     label: &str,
     text: &mut String,
     hint: &str,
-    browse: impl FnOnce() -> Option<PathBuf>,
+    picker: &mut Picker,
+    pick: Pick,
     action: &str,
 ) -> bool {
     let mut use_it = false;
+    // By label, not by the Ui: a choice may come frames later, after the layout moved.
+    let id = egui::Id::unique(("path-row", label));
+    if let Some(p) = picker.take(id) {
+        *text = p.display().to_string();
+        use_it = true;
+    }
     ui.horizontal(|ui| {
         let l = ui.label(label);
         let r = ui.add(
@@ -165,11 +156,12 @@ pub fn path_row(
         if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             use_it = true;
         }
-        if ui.button(t::BROWSE.get(lang)).clicked()
-            && let Some(p) = browse()
-        {
-            *text = p.display().to_string();
-            use_it = true;
+        if ui.button(t::BROWSE.get(lang)).clicked() {
+            picker.open(lang, id, pick, text);
+            if let Some(p) = picker.take(id) {
+                *text = p.display().to_string();
+                use_it = true;
+            }
         }
         if ui.button(action).clicked() {
             use_it = true;

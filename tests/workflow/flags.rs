@@ -185,7 +185,7 @@ fn post_hoc_and_patients_without_a_key_come_from_the_context() {
     assert!(
         flags[1]
             .text(Lang::En)
-            .starts_with("47 units come from 20 patients, and the plan names no patient key")
+            .starts_with("47 units come from 20 patients, and the plan does not say which units belong to the same patient")
     );
     assert!(
         flags[1]

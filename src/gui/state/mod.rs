@@ -8,6 +8,8 @@ pub mod cohort;
 pub mod history;
 pub mod model;
 pub mod results;
+pub mod samples;
+pub mod settings;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,9 +21,12 @@ use provestein::history::Resumed;
 use provestein::{Evaluation, Plan, Progress};
 
 use super::i18n::Lang;
+use super::picker::Picker;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// The start screen: open a plan or a sample, begin a new validation, recent work.
+    Start,
     Model,
     Cohort,
     Plan,
@@ -122,7 +127,7 @@ pub struct App {
     /// The run history every run is recorded in (the same file `batch` uses by default).
     pub history_path: String,
     pub history: history::HistoryState,
-    /// Occlusion maps of the false negatives and false positives after a run (the Run step's
+    /// Occlusion maps of the cases in `explain_outcomes` after a run (the Run step's
     /// checkbox), into the report folder's explain/.
     pub occlusion_maps: bool,
     /// The interrupted run of the plan on disk the Run step offers to resume, as last looked
@@ -132,13 +137,26 @@ pub struct App {
     pub run_warnings: Vec<String>,
     /// The report folder the last run's occlusion maps were made in (explain/).
     pub maps_dir: Option<PathBuf>,
+    /// The file and folder dialogs: the desktop's or the in-app one.
+    pub picker: Picker,
+    /// Plan files opened or saved, most recent first (kept between starts).
+    pub recent_plans: Vec<String>,
+    /// `out_dir` was chosen by the user (kept between starts), not derived from the plan.
+    pub out_dir_chosen: bool,
+    /// The sample studies found, once looked for.
+    pub samples: Option<Vec<samples::Sample>>,
+    /// Where an opened sample's plan is copied to, so that an edit or a run never writes into
+    /// the shipped samples.
+    pub samples_dir: PathBuf,
+    /// Which cases get occlusion maps when they are asked for (the Plan step's explanations).
+    pub explain_outcomes: Vec<provestein::explain::occlusion::ExplainOutcome>,
 }
 
 impl Default for App {
     fn default() -> Self {
         App {
             lang: Lang::En,
-            step: Step::Model,
+            step: Step::Start,
             plan_path: String::new(),
             draft: Plan::draft(),
             on_disk: None,
@@ -177,6 +195,28 @@ impl Default for App {
             resume_cache: Default::default(),
             run_warnings: Vec::new(),
             maps_dir: None,
+            picker: Picker::default(),
+            recent_plans: Vec::new(),
+            out_dir_chosen: false,
+            samples: None,
+            // As the history: tests copy samples into a folder of their own.
+            samples_dir: if cfg!(test) {
+                static SAMPLES: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                std::env::temp_dir().join(format!(
+                    "provestein-app-test-samples-{}-{}",
+                    std::process::id(),
+                    SAMPLES.fetch_add(1, Ordering::Relaxed)
+                ))
+            } else {
+                provestein::history::default_path()
+                    .parent()
+                    .map_or_else(|| PathBuf::from("samples"), |d| d.join("samples"))
+            },
+            explain_outcomes: vec![
+                provestein::explain::occlusion::ExplainOutcome::Fn,
+                provestein::explain::occlusion::ExplainOutcome::Fp,
+            ],
         }
     }
 }

@@ -8,9 +8,10 @@ use provestein::cohort::survey::Survey;
 use provestein::plan::{Aggregate, CohortKind, JoinKey, Unit};
 
 use crate::gui::i18n::{Numbers, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::task::Task;
-use crate::gui::widgets::{TableView, column_combo, path_row, pick_file, pick_folder};
+use crate::gui::widgets::{TableView, column_combo, path_row};
 
 impl App {
     pub fn cohort_done(&self) -> bool {
@@ -110,7 +111,8 @@ impl App {
             t::COHORT_FILE.get(lang),
             &mut path,
             "sample-studies/breast-cancer/cohort.csv",
-            || pick_file(Some(("CSV", &["csv", "tsv", "txt"]))),
+            &mut self.picker,
+            Pick::File("CSV", &["csv", "tsv", "txt"]),
             t::OPEN.get(lang),
         ) {
             self.set_cohort_csv(path);
@@ -267,7 +269,8 @@ impl App {
             t::DICOM_FOLDER.get(lang),
             &mut folder,
             "sample-studies/imaging-demo/images",
-            pick_folder,
+            &mut self.picker,
+            Pick::Folder,
             t::SCAN.get(lang),
         ) {
             self.set_dicom_folder(folder);
@@ -295,7 +298,8 @@ impl App {
             t::LABELS_FILE.get(lang),
             &mut labels,
             "labels.csv",
-            || pick_file(Some(("CSV", &["csv", "tsv", "txt"]))),
+            &mut self.picker,
+            Pick::File("CSV", &["csv", "tsv", "txt"]),
             t::OPEN.get(lang),
         ) {
             self.set_labels(labels);

@@ -8,10 +8,11 @@ use provestein::history::compare::RunComparison;
 use provestein::history::{History, StoredRun};
 
 use crate::gui::i18n::{Numbers, signed, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::state::history::Opened;
 use crate::gui::task::Task;
-use crate::gui::widgets::{path_row, pick_file, pick_folder};
+use crate::gui::widgets::path_row;
 
 impl App {
     pub fn history_step(&mut self, ui: &mut egui::Ui) {
@@ -26,7 +27,8 @@ impl App {
             t::HISTORY_FILE.get(lang),
             &mut path,
             "history.sqlite",
-            || pick_file(Some(("SQLite", &["sqlite", "db"]))),
+            &mut self.picker,
+            Pick::File("SQLite", &["sqlite", "db"]),
             t::HISTORY_OPEN.get(lang),
         );
         self.history_path = path;
@@ -167,7 +169,7 @@ impl App {
         }
     }
 
-    fn load_history(&mut self, ctx: &egui::Context) {
+    pub(crate) fn load_history(&mut self, ctx: &egui::Context) {
         let file = App::chosen(&self.history_path);
         self.history.listing = Some(Task::spawn(ctx, move || {
             if !file.exists() {
@@ -181,7 +183,7 @@ impl App {
         self.history.selected.clear();
     }
 
-    fn open_selected(&mut self, ctx: &egui::Context) {
+    pub(crate) fn open_selected(&mut self, ctx: &egui::Context) {
         let file = App::chosen(&self.history_path);
         let ids = self.history.selected.clone();
         self.history.exported = None;
@@ -274,7 +276,8 @@ impl App {
             t::OUTPUT_FOLDER.get(lang),
             &mut dir,
             "provestein-run",
-            pick_folder,
+            &mut self.picker,
+            Pick::Folder,
             t::HISTORY_SAVE.get(lang),
         );
         self.history.export_dir = dir;

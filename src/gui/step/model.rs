@@ -6,10 +6,11 @@ use eframe::egui;
 use provestein::plan::{ModelSpec, PredictionsSpec};
 
 use crate::gui::i18n::{Numbers, t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
 use crate::gui::state::model::Source;
 use crate::gui::task::Task;
-use crate::gui::widgets::{TableView, column_combo, path_row, pick_file};
+use crate::gui::widgets::{TableView, column_combo, path_row};
 
 impl App {
     pub fn model_done(&self) -> bool {
@@ -151,7 +152,8 @@ impl App {
             t::MODEL_FILE.get(lang),
             &mut path,
             "models/bc_logreg.onnx",
-            || pick_file(Some(("ONNX", &["onnx"]))),
+            &mut self.picker,
+            Pick::File("ONNX", &["onnx"]),
             t::INSPECT.get(lang),
         ) {
             self.set_model_path(path);
@@ -166,7 +168,8 @@ impl App {
             t::MANIFEST_FILE.get(lang),
             &mut manifest,
             t::MANIFEST_HINT.get(lang),
-            || pick_file(Some(("TOML", &["toml"]))),
+            &mut self.picker,
+            Pick::File("TOML", &["toml"]),
             t::MANIFEST_USE.get(lang),
         );
         self.model.manifest = manifest;
@@ -309,7 +312,8 @@ impl App {
             t::VENDOR_FILE.get(lang),
             &mut path,
             "vendor_scores.csv",
-            || pick_file(Some(("CSV", &["csv", "tsv", "txt"]))),
+            &mut self.picker,
+            Pick::File("CSV", &["csv", "tsv", "txt"]),
             t::OPEN.get(lang),
         ) {
             self.set_vendor_path(path);

@@ -6,8 +6,9 @@ use eframe::egui;
 use provestein::plan::{Bound, Criterion, IntervalKind, Metric};
 
 use crate::gui::i18n::{Lang, Numbers, parse_number, t, tr, widget_number};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
-use crate::gui::widgets::{path_row, pick_file, save_file};
+use crate::gui::widgets::path_row;
 
 impl App {
     pub fn plan_step(&mut self, ui: &mut egui::Ui) {
@@ -21,7 +22,8 @@ impl App {
             t::PLAN_FILE.get(lang),
             &mut path,
             "sample-studies/breast-cancer/plan.toml",
-            || pick_file(Some(("TOML", &["toml"]))),
+            &mut self.picker,
+            Pick::File("TOML", &["toml"]),
             t::OPEN_PLAN.get(lang),
         );
         self.plan_path = path;
@@ -32,9 +34,13 @@ impl App {
             if ui.button(t::SAVE_PLAN.get(lang)).clicked() {
                 self.save_plan();
             }
-            if ui.button(t::SAVE_PLAN_AS.get(lang)).clicked()
-                && let Some(p) = save_file("plan.toml")
-            {
+            let save_as = egui::Id::unique("save-plan-as");
+            if ui.button(t::SAVE_PLAN_AS.get(lang)).clicked() {
+                let start = self.plan_path.clone();
+                self.picker
+                    .open(lang, save_as, Pick::Save("plan.toml"), &start);
+            }
+            if let Some(p) = self.picker.take(save_as) {
                 self.plan_path = p.display().to_string();
                 self.save_plan();
             }
@@ -158,6 +164,8 @@ impl App {
             ui.label(format!("• {}", sentence(lang, c, confidence)));
         }
         ui.separator();
+        self.report_settings(ui);
+        ui.separator();
         self.report_details(ui);
         ui.separator();
         match self.check_draft() {
@@ -220,7 +228,6 @@ impl App {
                         t::REFERENCE_STANDARD_HINT.get(lang),
                     );
                     optional_text(ui, t::ELIGIBILITY.get(lang), &mut d.study.eligibility, "");
-                    optional_text(ui, t::SETTING.get(lang), &mut d.study.setting, "");
                     optional_text(
                         ui,
                         t::SAMPLING.get(lang),
@@ -272,7 +279,12 @@ impl App {
 }
 
 /// A labelled one-line text field for an optional plan key: empty means not given.
-fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, hint: &str) {
+pub(crate) fn optional_text(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<String>,
+    hint: &str,
+) {
     let l = ui.label(label);
     let mut text = value.clone().unwrap_or_default();
     ui.add(

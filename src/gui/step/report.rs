@@ -1,12 +1,14 @@
 //! Step 7: export. The same files `batch` writes (report.pdf, report.html, report.json,
 //! predictions.csv), from the same evaluation, so a report exported here and one made by a
-//! script agree to the last digit. The PDF and HTML are written in the app's language unless another is chosen.
+//! script agree to the last digit. The PDF and HTML are written in the plan's report language
+//! (as `batch` writes them) unless another is chosen here, as `batch --lang` would.
 
 use eframe::egui;
 
 use crate::gui::i18n::{t, tr};
+use crate::gui::picker::Pick;
 use crate::gui::state::App;
-use crate::gui::widgets::{path_row, pick_folder};
+use crate::gui::widgets::path_row;
 
 impl App {
     pub fn report_step(&mut self, ui: &mut egui::Ui) {
@@ -14,17 +16,23 @@ impl App {
         ui.heading(t::REPORT_HEADING.get(lang));
         ui.label(t::REPORT_INTRO.get(lang));
         let mut dir = self.out_dir.clone();
+        let before = self.out_dir.clone();
         let go = path_row(
             ui,
             lang,
             t::OUTPUT_FOLDER.get(lang),
             &mut dir,
             "provestein-report",
-            pick_folder,
+            &mut self.picker,
+            Pick::Folder,
             t::EXPORT.get(lang),
         );
+        if dir != before {
+            self.out_dir_chosen = true;
+        }
         self.out_dir = dir;
-        let mut report_lang = self.report_lang.unwrap_or(lang);
+        let planned = self.planned_report_lang();
+        let mut report_lang = self.report_lang.unwrap_or(planned);
         ui.horizontal(|ui| {
             let l = ui.label(t::REPORT_LANGUAGE.get(lang));
             egui::ComboBox::from_id_salt("report-lang")
@@ -37,7 +45,7 @@ impl App {
                 .response
                 .labelled_by(l.id);
         });
-        if report_lang != self.report_lang.unwrap_or(lang) {
+        if report_lang != self.report_lang.unwrap_or(planned) {
             self.report_lang = Some(report_lang);
         }
         if go {
@@ -93,13 +101,20 @@ impl App {
         }
     }
 
+    /// The report language the plan of the shown results sets (`[report] language`).
+    fn planned_report_lang(&self) -> provestein::i18n::Lang {
+        self.eval
+            .as_ref()
+            .map_or(self.draft.report.language, |e| e.plan.report.language)
+    }
+
     pub fn export(&mut self) {
         let Some(eval) = &self.eval else {
             return;
         };
         let dir = App::chosen(&self.out_dir);
         let options = provestein::report::Options {
-            lang: self.report_lang.unwrap_or(self.lang),
+            lang: self.report_lang.unwrap_or(self.planned_report_lang()),
             pdf: true,
             html: true,
         };

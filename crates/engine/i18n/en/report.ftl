@@ -62,7 +62,7 @@ cohort-dicom = { $cases ->
 
 ## study, subgroups and drift
 
-study-not-recorded = not recorded in the plan (study.{ $key })
+study-not-recorded = not recorded in the plan
 subgroups-forest-caption = Figure { $figure }. Sensitivity and specificity by { $attribute } with Wilson intervals; the dashed line is the whole cohort. Grey hollow markers: insufficient data, not tested.
 # $kind: "quarter" or "month"
 drift-period-name = { $kind ->
@@ -159,8 +159,8 @@ flag-post-hoc = Attempt { $attempt } on this model and cohort, and { $changed } 
 flag-clustered-without-key = { $units } units come from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
-    }, and the plan names no patient key ([cohort] patient): every interval treats a patient's units as independent, so the intervals are too narrow.
-flag-model-exclusions = The model left { $excluded } of the { $units } units it was given ({ $share }) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan's limit of { $limit } ([analysis] max_model_exclusions). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.
+    }, and the plan does not say which units belong to the same patient: every interval treats a patient's units as independent, so the intervals are too narrow.
+flag-model-exclusions = The model left { $excluded } of the { $units } units it was given ({ $share }) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan allows ({ $limit }). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.
 flag-signature-unsigned = The vendor manifest is not signed: nothing shows that the claims, threshold and preprocessing it filled in are the vendor's, unchanged.
 flag-signature-not-verified = { $keys ->
         [0] The vendor manifest is signed, but no vendor key is pinned here, so its signature is not verified (`provestein vendor trust KEYFILE`).
@@ -224,7 +224,7 @@ convention-permutation-importance = Permutation importance (an aid to interpreta
 ## STARD checklist: places
 
 stard-section = section { $number }, { $name }
-stard-record-in-plan = for the user: record study.{ $key } in the plan
+stard-record-in-plan = for the user: the plan does not record it
 
 ## STARD checklist: hints
 
@@ -360,7 +360,7 @@ thresholds-closest-to-the-top = Closest to the top-left corner
 thresholds-at-target-sensitivity = At target sensitivity
 thresholds-at-target-specificity = At target specificity
 thresholds-only-the-plan-s = Only the plan's threshold is judged (pre-specified, STARD 12a); the other points are exploratory and chosen on this cohort, so they are optimistic. Intervals: Wilson.
-local-prevalence-ppv-and-npv-above = PPV and NPV above hold at this cohort's prevalence. Set [analysis] prevalence in the plan to see them at the prevalence expected in clinical use.
+local-prevalence-ppv-and-npv-above = Local prevalence was not given; PPV and NPV are shown at the cohort's own prevalence.
 calibration-not-computed-some-scores = Not computed: some scores lie outside [0, 1], so they are not probabilities and calibration has no meaning for them.
 calibration-does-a-score-of = Does a score of 0.3 mean a 30 % risk? Each bin's observed frequency of the condition is set against its mean score; points on the diagonal are perfectly calibrated.
 calibration-mean-predicted-probability = Mean predicted probability
@@ -374,7 +374,7 @@ calibration-slope-wald = Calibration slope (Wald)
 calibration-intercept-joint-fit-wald = Intercept, joint fit (Wald)
 calibration-in-the-large = Calibration-in-the-large (Wald)
 calibration-a-slope-below-1 = A slope below 1 means the scores are too extreme (over-confident); calibration-in-the-large above 0 means the model under-estimates risk on this cohort.
-subgroups-the-plan-names-no = The plan names no subgroup attributes ([cohort] subgroups), so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.
+subgroups-the-plan-names-no = The plan names no subgroup attributes, so the model's performance could not be examined by sex, age, scanner or site. This is a limitation of the validation.
 subgroups-by = By
 subgroups-group = Group
 subgroups-pos = Pos.
@@ -394,7 +394,7 @@ fairness-differences-are-max-min = Differences are max − min over the groups a
 fairness-left-out-where-undefined = Left out where undefined:
 fairness-included-although-insufficient = Included although insufficient:
 drift-not-assessed-no-image = Not assessed: no image has a readable StudyDate, so the cases could not be placed in time.
-drift-not-assessed-the-cases = Not assessed: the cases have no date; name the column with each case's date in the plan ([cohort] date = "<column>", written YYYY-MM-DD or YYYYMMDD) to see the figures per month or quarter.
+drift-not-assessed-the-cases = Not assessed: the cases have no date. Had the plan named a date for each case (written YYYY-MM-DD or YYYYMMDD), the figures would be shown per month or quarter.
 drift-significantly-worse-than-the = Significantly worse than the rest of the cohort
 drift-no-period-is-significantly = No period is significantly worse than the rest of the cohort.
 drift-no-period-has-enough = No period has enough cases to be tested, so none can be flagged: the chart and the table describe, they do not test.
@@ -407,7 +407,7 @@ drift-no-significant-difference = no significant difference
 drift-all-dated = All dated
 drift-grey-rows-too-few = Grey rows: too few cases to be tested; †: too few positives or negatives for this figure. Intervals: sensitivity and specificity as the plan's proportion interval, AUC DeLong. A flagged period has a Holm-corrected p below the plan's level and is below the rest.
 drift-equipment-equipment-over-time = Equipment over time
-drift-equipment-no-attribute-is-followed = No attribute is followed in time: name scanner or software columns in [cohort] subgroups to see when each value first appears.
+drift-equipment-no-attribute-is-followed = No attribute is followed in time: the plan names no scanner or software attribute among its subgroups, so when each value first appears is not shown.
 drift-equipment-new-mid-cohort = New mid-cohort
 drift-equipment-attribute = Attribute
 drift-equipment-first-seen = First seen
@@ -423,7 +423,7 @@ comparisons-auc-other = AUC other
 comparisons-difference = Difference
 comparisons-mcnemar-p-sens = McNemar p sens.
 comparisons-mcnemar-p-spec = McNemar p spec.
-claims-the-plan-records-no = The plan records no claimed performance ([claims] in the plan, e.g. sensitivity = 0.92 and source = "IFU v3.2, p. 14"), so the local result is not set beside the vendor's.
+claims-the-plan-records-no = The plan records no performance claimed by the vendor, so the local result is not set beside the vendor's.
 claims-source-of-the-claims = Source of the claims
 claims-claimed = Claimed
 claims-local-result = Local result
@@ -439,7 +439,7 @@ methods-too-few-cases-to = Too few cases to examine the groups
 methods-no-subgroup-analysis-the = No subgroup analysis: the plan names no attributes.
 methods-no-analysis-over-time = No analysis over time: the cases carry no readable date.
 methods-calibration-not-assessed-the = Calibration not assessed: the scores are not probabilities.
-methods-the-plan-does-not = The plan does not record how the reference standard was established (study.reference_standard).
+methods-the-plan-does-not = The plan does not record how the reference standard was established.
 methods-a-retrospective-validation-on = A retrospective validation on one local cohort: it shows how the model performed on these cases, at this site, with this software, not how it will perform after a change of population, scanner or model version. Re-validate after any such change.
 stard-each-item-of-the = Each item of the STARD 2015 reporting guideline for diagnostic accuracy studies, with where this report answers it, or what the reviewer must add. CLAIM and TRIPOD+AI items that overlap are answered by the same sections.
 stard-item = Item
@@ -488,7 +488,7 @@ patients-with-key = The { $cases } cases come from { $patients ->
 patients-repeat-without-key = The { $units } cases come from only { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
-    } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Add patient = "PatientID" to [cohort].
+    } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Naming PatientID as the patient in the plan would let them account for it.
 cohort-from-value-patients = from { $value } patients
 cohort-column-cohort-label-positive = column "{ $cohort_label }": "{ $positive_label }" is positive, "{ $negative_label }" negative
 accuracy-at-the-operating-threshold = At the operating threshold { $threshold } (score ≥ threshold is positive), with two-sided { $pct_conf } intervals.
@@ -516,7 +516,7 @@ methods-excluded-share = { $excluded } of { $rows } rows or files ({ $share }) {
 methods-clustered-without-key = Clustered data without a patient key: { $units } cases come from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
-    }, and the intervals assume independent cases, so they are too narrow. Name the key (patient = "PatientID") and run again.
+    }, and the intervals assume independent cases, so they are too narrow. Name PatientID as the patient in the plan and run again.
 methods-undated = { $undated } of { $cases ->
         [one] { $cases } case
        *[other] { $cases } cases
@@ -675,16 +675,16 @@ stard-user-for-the-user-section = for the user (section 1 gives the verdict agai
 stard-title-page = title page
 stard-summary = Summary
 stard-cohort-and-flow = Cohort and flow
-stard-for-the-user-name = for the user: name attributes such as sex and age in [cohort] subgroups
+stard-for-the-user-name = for the user: name attributes such as sex and age as subgroups in the plan
 stard-diagnostic-accuracy = Diagnostic accuracy
-stard-for-the-user-the = for the user: the plan names no subgroups ([cohort] subgroups)
+stard-for-the-user-the = for the user: the plan names no subgroups
 stard-subgroups = Subgroups
 stard-methods-conventions-and-limitations = Methods, conventions and limitations
 stard-drift-over-time = Drift over time
 stard-the-plan-is-the = the plan is the protocol: its SHA-256 is under What was validated; report.json holds it whole
 stard-model-identity-name-version = Model identity: name, version, file hash, runtime
 stard-data-preprocessing-from-raw = Data preprocessing from raw input to model input
-stard-the-plan-s-preprocess = the plan's [preprocess], in report.json (plan)
+stard-the-plan-s-preprocess = the plan's preprocessing, in report.json (plan)
 stard-the-plan-s-features = the plan's features, in report.json (plan)
 stard-de-identification-of-the = De-identification of the data
 stard-cases-by-pseudonymous-id = cases by pseudonymous id only; no patient name, id, birth date or accession number in any output
@@ -694,7 +694,7 @@ stard-calibration = Calibration
 stard-performance-across-subgroups-fairness = Performance across subgroups (fairness)
 stard-for-the-user-the-2 = for the user: the plan names no subgroups
 stard-performance-over-time-and = Performance over time and after equipment changes
-stard-for-the-user-the-3 = for the user: the cases carry no date ([cohort] date, or StudyDate in DICOM)
+stard-for-the-user-the-3 = for the user: the cases carry no date (a date column, or StudyDate in DICOM)
 stard-failure-analysis-of-misclassified = Failure analysis of misclassified cases
 stard-appendix-a-cases-to = Appendix A (cases to review in the app's case viewer)
 stard-intended-use-and-the = Intended use and the population validated on
@@ -779,7 +779,7 @@ seg-worst-in-means = { $n ->
     }
 seg-tolerance = Tolerance
 seg-share-within = Share within
-seg-share-note = Cases whose figure meets the tolerance (the plan's [segmentation] tolerances and criteria); a missed structure or false alarm never does. The interval accounts for several cases per patient (ratio estimator, effective sample size).
+seg-share-note = Cases whose figure meets the tolerance (the plan's tolerances and criteria); a missed structure or false alarm never does. The interval accounts for several cases per patient (ratio estimator, effective sample size).
 seg-truth-present = Structure in the reference
 seg-truth-empty = Not in the reference
 seg-prediction-present = Drawn by the product
@@ -986,7 +986,7 @@ det-src-marks-model = The marks are found by the plan's ONNX model on every unit
 det-src-specks = { $n ->
     [one] One SEG component is
    *[other] { $n } SEG components are
-} smaller than { $min } voxels ([lesions] min_voxels): specks, not lesions, left out.
+} smaller than { $min } voxels, the plan's minimum: specks, not lesions, left out.
 det-src-empty-segments = { $n ->
     [one] One SEG segment holds
    *[other] { $n } SEG segments hold
@@ -1015,7 +1015,7 @@ det-src-marks-no-score = { $n ->
 det-src-padding = { $n ->
     [one] One output row of the model scores
    *[other] { $n } output rows of the model score
-} below [marks] min_score ({ $min }): padding, not marks.
+} below the plan's minimum score ({ $min }): padding, not marks.
 det-tiles = Worst misses and false marks on their images
 det-tiles-csv = No image tiles: the marks and lesions of this study are coordinates in CSV files, with no images to draw them on.
 det-tiles-intro = The largest missed lesions and the highest-scored false marks, each on the image nearest its centre, windowed as the plan's preprocessing windows the image and cropped around it. Every truth lesion and mark on that image is drawn. Review them in the app's viewer before signing.

@@ -68,7 +68,7 @@ cohort-dicom = { $cases } kasus ({ $unit }) vurdert fra { $files ->
 
 ## study, subgroups and drift
 
-study-not-recorded = ikke registrert i planen (study.{ $key })
+study-not-recorded = ikke registrert i planen
 subgroups-forest-caption = Figur { $figure }. Sensitivitet og spesifisitet etter { $attribute } med Wilson-intervaller; den stiplede linjen er hele kohorten. Grå, åpne markører: for få data, ikke testet.
 # $kind: "quarter" or "month"
 drift-period-name = { $kind ->
@@ -156,8 +156,8 @@ flag-clustered-without-key = { $units ->
     } fra { $patients ->
         [one] { $patients } pasient
        *[other] { $patients } pasienter
-    }, og planen angir ingen pasientnøkkel ([cohort] patient): alle intervaller behandler en pasients enheter som uavhengige, så intervallene er for smale.
-flag-model-exclusions = Modellen ga ikke brukbar skår for { $excluded } av de { $units } enhetene den fikk ({ $share }) (utdata som ikke er et endelig tall, inferens som feilet eller gikk over tidsgrensen, eller inndata den ikke kan ta), mer enn planens grense på { $limit } ([analysis] max_model_exclusions). Tallene beskriver bare kasusene den kunne skåre, så resultatet er UAVKLART uansett hva kriteriene sier.
+    }, og planen sier ikke hvilke enheter som hører til samme pasient: alle intervaller behandler en pasients enheter som uavhengige, så intervallene er for smale.
+flag-model-exclusions = Modellen ga ikke brukbar skår for { $excluded } av de { $units } enhetene den fikk ({ $share }) (utdata som ikke er et endelig tall, inferens som feilet eller gikk over tidsgrensen, eller inndata den ikke kan ta), mer enn planen tillater ({ $limit }). Tallene beskriver bare kasusene den kunne skåre, så resultatet er UAVKLART uansett hva kriteriene sier.
 flag-signature-unsigned = Leverandørmanifestet er ikke signert: ingenting viser at påstandene, terskelen og forbehandlingen det fylte inn er leverandørens og uendret.
 flag-signature-not-verified = { $keys ->
         [0] Leverandørmanifestet er signert, men ingen leverandørnøkkel er festet her, så signaturen er ikke kontrollert (`provestein vendor trust KEYFILE`).
@@ -221,7 +221,7 @@ convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til t
 ## STARD checklist: places
 
 stard-section = avsnitt { $number }, { $name }
-stard-record-in-plan = for brukeren: registrer study.{ $key } i planen
+stard-record-in-plan = for brukeren: planen registrerer det ikke
 
 ## STARD checklist: hints
 
@@ -357,7 +357,7 @@ thresholds-closest-to-the-top = Nærmest øvre venstre hjørne
 thresholds-at-target-sensitivity = Ved målsensitivitet
 thresholds-at-target-specificity = Ved målspesifisitet
 thresholds-only-the-plan-s = Bare planens terskel vurderes (forhåndsbestemt, STARD 12a); de andre punktene er utforskende og valgt på denne kohorten, og derfor optimistiske. Intervaller: Wilson.
-local-prevalence-ppv-and-npv-above = PPV og NPV ovenfor gjelder ved kohortens prevalens. Angi [analysis] prevalence i planen for å se dem ved prevalensen som forventes i klinisk bruk.
+local-prevalence-ppv-and-npv-above = Lokal prevalens ble ikke oppgitt; PPV og NPV vises ved kohortens egen prevalens.
 calibration-not-computed-some-scores = Ikke beregnet: noen skårer ligger utenfor [0, 1], så de er ikke sannsynligheter, og kalibrering gir ingen mening for dem.
 calibration-does-a-score-of = Betyr en skår på 0,3 en risiko på 30 %? For hvert intervall settes observert hyppighet av tilstanden mot gjennomsnittlig skår; punkter på diagonalen er perfekt kalibrert.
 calibration-mean-predicted-probability = Gjennomsnittlig predikert sannsynlighet
@@ -371,7 +371,7 @@ calibration-slope-wald = Kalibreringsstigning (Wald)
 calibration-intercept-joint-fit-wald = Konstantledd, felles tilpasning (Wald)
 calibration-in-the-large = Kalibrering i det store (Wald)
 calibration-a-slope-below-1 = En stigning under 1 betyr at skårene er for ytterliggående (overmodige); kalibrering i det store over 0 betyr at modellen undervurderer risikoen i denne kohorten.
-subgroups-the-plan-names-no = Planen nevner ingen undergruppeegenskaper ([cohort] subgroups), så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.
+subgroups-the-plan-names-no = Planen nevner ingen undergruppeegenskaper, så modellens ytelse kunne ikke undersøkes etter kjønn, alder, skanner eller sted. Dette er en begrensning ved valideringen.
 subgroups-by = Etter
 subgroups-group = Gruppe
 subgroups-pos = Pos.
@@ -391,7 +391,7 @@ fairness-differences-are-max-min = Forskjellene er maks − min over gruppene ve
 fairness-left-out-where-undefined = Utelatt der udefinert:
 fairness-included-although-insufficient = Tatt med selv om for små:
 drift-not-assessed-no-image = Ikke vurdert: ingen bilder har en lesbar StudyDate, så kasusene kunne ikke plasseres i tid.
-drift-not-assessed-the-cases = Ikke vurdert: kasusene har ingen dato; angi kolonnen med hvert kasus' dato i planen ([cohort] date = "<kolonne>", skrevet ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD) for å se tallene per måned eller kvartal.
+drift-not-assessed-the-cases = Ikke vurdert: kasusene har ingen dato. Hadde planen angitt en dato for hvert kasus (skrevet ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD), ville tallene vært vist per måned eller kvartal.
 drift-significantly-worse-than-the = Signifikant dårligere enn resten av kohorten
 drift-no-period-is-significantly = Ingen periode er signifikant dårligere enn resten av kohorten.
 drift-no-period-has-enough = Ingen periode har nok kasus til å testes, så ingen kan flagges: figuren og tabellen beskriver, de tester ikke.
@@ -404,7 +404,7 @@ drift-no-significant-difference = ingen signifikant forskjell
 drift-all-dated = Alle daterte
 drift-grey-rows-too-few = Grå rader: for få kasus til å testes; †: for få positive eller negative for dette tallet. Intervaller: sensitivitet og spesifisitet med planens intervall for andeler, AUC DeLong. En flagget periode har Holm-korrigert p under planens nivå og ligger under resten.
 drift-equipment-equipment-over-time = Utstyr over tid
-drift-equipment-no-attribute-is-followed = Ingen egenskap følges over tid: angi kolonner for skanner eller programvare i [cohort] subgroups for å se når hver verdi først forekommer.
+drift-equipment-no-attribute-is-followed = Ingen egenskap følges over tid: planen nevner ingen skanner- eller programvareegenskap blant undergruppene, så når hver verdi først forekommer, vises ikke.
 drift-equipment-new-mid-cohort = Nytt underveis
 drift-equipment-attribute = Egenskap
 drift-equipment-first-seen = Først sett
@@ -420,7 +420,7 @@ comparisons-auc-other = AUC annen
 comparisons-difference = Forskjell
 comparisons-mcnemar-p-sens = McNemar p sens.
 comparisons-mcnemar-p-spec = McNemar p spes.
-claims-the-plan-records-no = Planen registrerer ingen påstått ytelse ([claims] i planen, f.eks. sensitivity = 0.92 og source = "IFU v3.2, s. 14"), så det lokale resultatet er ikke satt ved siden av leverandørens.
+claims-the-plan-records-no = Planen registrerer ingen ytelse oppgitt av leverandøren, så det lokale resultatet er ikke satt ved siden av leverandørens.
 claims-source-of-the-claims = Kilde for påstandene
 claims-claimed = Påstått
 claims-local-result = Lokalt resultat
@@ -436,7 +436,7 @@ methods-too-few-cases-to = For få kasus til å undersøke gruppene
 methods-no-subgroup-analysis-the = Ingen undergruppeanalyse: planen nevner ingen egenskaper.
 methods-no-analysis-over-time = Ingen analyse over tid: kasusene har ingen lesbar dato.
 methods-calibration-not-assessed-the = Kalibrering ikke vurdert: skårene er ikke sannsynligheter.
-methods-the-plan-does-not = Planen registrerer ikke hvordan referansestandarden ble fastsatt (study.reference_standard).
+methods-the-plan-does-not = Planen registrerer ikke hvordan referansestandarden ble fastsatt.
 methods-a-retrospective-validation-on = En retrospektiv validering på én lokal kohort: den viser hvordan modellen presterte på disse kasusene, på dette stedet, med denne programvaren, ikke hvordan den vil prestere etter endringer i populasjon, skanner eller modellversjon. Valider på nytt etter slike endringer.
 stard-each-item-of-the = Hvert punkt i STARD 2015-retningslinjen for rapportering av studier av diagnostisk nøyaktighet, med hvor rapporten besvarer det, eller hva den som vurderer må legge til. Overlappende punkter i CLAIM og TRIPOD+AI besvares av de samme avsnittene.
 stard-item = Punkt
@@ -476,7 +476,7 @@ patients-with-key = De { $cases } kasusene kommer fra { $patients ->
 patients-repeat-without-key = De { $units } kasusene kommer fra bare { $patients ->
         [one] { $patients } pasient
        *[other] { $patients } pasienter
-    } (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Legg til patient = "PatientID" i [cohort].
+    } (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Med PatientID angitt som pasient i planen ville de tatt hensyn til det.
 cohort-from-value-patients = fra { $value } pasienter
 cohort-column-cohort-label-positive = kolonnen «{ $cohort_label }»: «{ $positive_label }» er positiv, «{ $negative_label }» negativ
 accuracy-at-the-operating-threshold = Ved driftsterskelen { $threshold } (skår ≥ terskel er positiv), med tosidige { $pct_conf }-intervaller.
@@ -501,7 +501,7 @@ methods-excluded-share = { $excluded } av { $rows } rader eller filer ({ $share 
 methods-clustered-without-key = Klyngedata uten pasientnøkkel: { $units } kasus kommer fra { $patients ->
         [one] { $patients } pasient
        *[other] { $patients } pasienter
-    }, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi nøkkelen (patient = "PatientID") og kjør på nytt.
+    }, og intervallene forutsetter uavhengige kasus, så de er for smale. Angi PatientID som pasient i planen og kjør på nytt.
 methods-undated = { $undated } av { $cases } kasus har ingen lesbar dato og er utelatt fra analysen over tid.
 methods-v-attribute-v-value = { $attribute } = { $value } fra { $first_seen }
 methods-equipment-changed-during-the = Utstyret endret seg i løpet av kohorten ({ $new }): tallene samler kasus fra før og etter endringen.
@@ -645,16 +645,16 @@ stard-user-for-the-user-section = for brukeren (avsnitt 1 gir resultatet mot til
 stard-title-page = forsiden
 stard-summary = Sammendrag
 stard-cohort-and-flow = Kohort og flyt
-stard-for-the-user-name = for brukeren: angi egenskaper som kjønn og alder i [cohort] subgroups
+stard-for-the-user-name = for brukeren: angi egenskaper som kjønn og alder som undergrupper i planen
 stard-diagnostic-accuracy = Diagnostisk nøyaktighet
-stard-for-the-user-the = for brukeren: planen nevner ingen undergrupper ([cohort] subgroups)
+stard-for-the-user-the = for brukeren: planen nevner ingen undergrupper
 stard-subgroups = Undergrupper
 stard-methods-conventions-and-limitations = Metoder, konvensjoner og begrensninger
 stard-drift-over-time = Endring over tid
 stard-the-plan-is-the = planen er protokollen: SHA-256 står under Hva som ble validert; report.json inneholder den i sin helhet
 stard-model-identity-name-version = Modellens identitet: navn, versjon, filens hash, kjøremiljø
 stard-data-preprocessing-from-raw = Forbehandling fra rådata til modellens inndata
-stard-the-plan-s-preprocess = planens [preprocess], i report.json (plan)
+stard-the-plan-s-preprocess = planens forbehandling, i report.json (plan)
 stard-the-plan-s-features = planens variabler, i report.json (plan)
 stard-de-identification-of-the = Avidentifisering av dataene
 stard-cases-by-pseudonymous-id = kasus bare med pseudonym id; ingen pasientnavn, -id, fødselsdato eller aksesjonsnummer i noen utdata
@@ -664,7 +664,7 @@ stard-calibration = Kalibrering
 stard-performance-across-subgroups-fairness = Ytelse på tvers av undergrupper (rettferdighet)
 stard-for-the-user-the-2 = for brukeren: planen nevner ingen undergrupper
 stard-performance-over-time-and = Ytelse over tid og etter utstyrsendringer
-stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato ([cohort] date, eller StudyDate i DICOM)
+stard-for-the-user-the-3 = for brukeren: kasusene har ingen dato (en datokolonne, eller StudyDate i DICOM)
 stard-failure-analysis-of-misclassified = Feilanalyse av feilklassifiserte kasus
 stard-appendix-a-cases-to = Vedlegg A (kasus til gjennomgang i programmets kasusvisning)
 stard-intended-use-and-the = Tiltenkt bruk og populasjonen det er validert på
@@ -740,7 +740,7 @@ seg-worst-in-means = { $n ->
     }
 seg-tolerance = Toleranse
 seg-share-within = Andel innenfor
-seg-share-note = Kasus der målet oppfyller toleransen (planens [segmentation] tolerances og kriterier); en oversett struktur eller falsk alarm gjør det aldri. Intervallet tar hensyn til flere kasus per pasient (ratioestimator, effektiv utvalgsstørrelse).
+seg-share-note = Kasus der målet oppfyller toleransen (planens toleranser og kriterier); en oversett struktur eller falsk alarm gjør det aldri. Intervallet tar hensyn til flere kasus per pasient (ratioestimator, effektiv utvalgsstørrelse).
 seg-truth-present = Struktur i referansen
 seg-truth-empty = Ikke i referansen
 seg-prediction-present = Tegnet av produktet
@@ -941,7 +941,7 @@ det-src-marks-model = Markeringene er funnet av planens ONNX-modell på hver enh
 det-src-specks = { $n ->
     [one] Én SEG-komponent er
    *[other] { $n } SEG-komponenter er
-} mindre enn { $min } voksler ([lesions] min_voxels): støvkorn, ikke lesjoner, utelatt.
+} mindre enn { $min } voksler, planens minimum: støvkorn, ikke lesjoner, utelatt.
 det-src-empty-segments = { $n ->
     [one] Ett SEG-segment har
    *[other] { $n } SEG-segmenter har
@@ -961,7 +961,7 @@ det-src-marks-no-score = { $n ->
 det-src-padding = { $n ->
     [one] Én utdatarad fra modellen har
    *[other] { $n } utdatarader fra modellen har
-} skår under [marks] min_score ({ $min }): utfylling, ikke markeringer.
+} skår under planens minste skår ({ $min }): utfylling, ikke markeringer.
 det-tiles = De verste bommene og falske markeringene på bildene sine
 det-tiles-csv = Ingen bildeflis: markeringene og lesjonene i denne studien er koordinater i CSV-filer, uten bilder å tegne dem på.
 det-tiles-intro = De største lesjonene som ble bommet på og de falske markeringene med høyest skår, hver på bildet nærmest sentrum, vinduert slik planens forbehandling vinduerer bildet og beskåret rundt funnet. Alle fasitlesjoner og markeringer på det bildet er tegnet. Se gjennom dem i appens visning før du signerer.

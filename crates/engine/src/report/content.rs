@@ -800,7 +800,7 @@ impl Builder<'_> {
             "design".into(),
         );
         let s = &e.study;
-        let missing = |key: &str| words!(lang, "study-not-recorded", key = key);
+        let missing = |_key: &str| text!(lang, "study-not-recorded").to_string();
         let kv = vec![
             (
                 text!(self.lang, "cohort-reference-standard").into(),

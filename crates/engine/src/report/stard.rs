@@ -101,8 +101,8 @@ pub fn items(
             Where::Plan(key, _) if has(key) => {
                 (section("cohort", text!(lang, "cohort-study-design")), true)
             }
-            Where::Plan(key, hint) => {
-                let mut s = words!(lang, "stard-record-in-plan", key = key);
+            Where::Plan(_, hint) => {
+                let mut s = text!(lang, "stard-record-in-plan").to_string();
                 if let Some(h) = hint {
                     s.push_str(" (");
                     s.push_str(h);
