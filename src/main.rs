@@ -261,6 +261,21 @@ enum HistoryCommand {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Mark a run as a test run (a first try, a rehearsal): a label beside the record, which
+    /// stays as it was and in the audit chain; `history list` shows the mark.
+    Mark {
+        run: i64,
+        /// Why, in a few words.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Take the mark off instead.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Remove a run that never finished (interrupted, failed or cancelled) and what it
+    /// recorded. Finished runs are part of the audit chain and cannot be removed; the removal
+    /// itself is listed by `history list`.
+    Remove { run: i64 },
 }
 
 fn main() -> ExitCode {
@@ -749,7 +764,7 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
     let result = match command {
-        HistoryCommand::List { json } => history.list().map(|runs| {
+        HistoryCommand::List { json } => history.list().and_then(|runs| Ok((runs, history.removed()?))).map(|(runs, removed)| {
             if json {
                 println!("{}", serde_json::to_string_pretty(&runs).expect("json"));
             } else {
@@ -782,6 +797,31 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                             None => "–",
                         },
                         r.study
+                    );
+                }
+                for r in runs.iter().filter(|r| r.test.is_some()) {
+                    let m = r.test.as_ref().expect("filtered");
+                    println!(
+                        "{}",
+                        words::tr!(Lang::En, "cli-history-test-line", run = r.id, user = m.user.as_str(), at = m.at.as_str())
+                    );
+                    if !m.note.is_empty() {
+                        println!("  {}", m.note);
+                    }
+                }
+                for r in &removed {
+                    println!(
+                        "{}",
+                        words::tr!(
+                            Lang::En,
+                            "cli-history-removed-line",
+                            run = r.id,
+                            status = r.status.as_str(),
+                            started = r.started.as_str(),
+                            study = r.study.as_str(),
+                            user = r.user.as_str(),
+                            at = r.at.as_str()
+                        )
                     );
                 }
             }
@@ -846,6 +886,33 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             }
             Ok(ExitCode::SUCCESS)
         }),
+        HistoryCommand::Mark { run, note, clear } if clear => history.unmark(run).map(|had| {
+            let key = if had { "cli-history-unmarked" } else { "cli-history-not-marked" };
+            println!("{}", words::tr!(Lang::En, key, run = run));
+            ExitCode::SUCCESS
+        }),
+        HistoryCommand::Mark { run, note, .. } => history
+            .mark_test(run, &provestein::history::user_name(), note.trim())
+            .map(|()| {
+                println!("{}", words::tr!(Lang::En, "cli-history-marked", run = run));
+                ExitCode::SUCCESS
+            }),
+        HistoryCommand::Remove { run } => history
+            .remove_unfinished(run, &provestein::history::user_name())
+            .map(|r| {
+                println!(
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-history-removed",
+                        run = r.id,
+                        status = r.status.as_str(),
+                        started = r.started.as_str(),
+                        recorded = r.recorded
+                    )
+                );
+                ExitCode::SUCCESS
+            }),
     };
     result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))
 }

@@ -547,6 +547,17 @@ cli-merged =
         [one] { $shards } shard
        *[other] { $shards } shards
     } of { $dir }
+cli-history-marked = Run #{ $run } is marked as a test run. Nothing recorded changed; it still counts as an earlier attempt when later runs are checked for pre-specification.
+cli-history-unmarked = Run #{ $run } is no longer marked as a test run.
+cli-history-not-marked = Run #{ $run } was not marked as a test run.
+cli-history-removed =
+    Removed run #{ $run } ({ $status }, started { $started }{ $recorded ->
+        [0] {""}
+        [one] , { $recorded } model output recorded
+       *[other] , { $recorded } model outputs recorded
+    }). The removal is listed by `provestein history list`.
+cli-history-removed-line = removed: run #{ $run } ({ $status }, started { $started }, study "{ $study }") by { $user } at { $at }
+cli-history-test-line = test run: #{ $run }, marked by { $user } at { $at }
 
 ## Segmentation runs: results and the viewer
 seg-mean = mean

@@ -523,6 +523,17 @@ cli-merged =
         [one] { $shards } del
        *[other] { $shards } deler
     } av { $dir }
+cli-history-marked = Kjøring #{ $run } er merket som testkjøring. Ingenting som er registrert, er endret; den teller fortsatt som et tidligere forsøk når senere kjøringer kontrolleres for forhåndsspesifisering.
+cli-history-unmarked = Kjøring #{ $run } er ikke lenger merket som testkjøring.
+cli-history-not-marked = Kjøring #{ $run } var ikke merket som testkjøring.
+cli-history-removed =
+    Fjernet kjøring #{ $run } ({ $status }, startet { $started }{ $recorded ->
+        [0] {""}
+        [one] , { $recorded } modellutdata registrert
+       *[other] , { $recorded } modellutdata registrert
+    }). Fjerningen vises av `provestein history list`.
+cli-history-removed-line = fjernet: kjøring #{ $run } ({ $status }, startet { $started }, studie «{ $study }») av { $user } { $at }
+cli-history-test-line = testkjøring: #{ $run }, merket av { $user } { $at }
 
 ## Segmenteringskjøringer: resultater og visningen
 seg-mean = gjennomsnitt

@@ -22,6 +22,7 @@ mod history;
 mod history_integrity;
 mod manifest;
 mod metric_tables;
+mod newcomer;
 mod model_inspect;
 mod onnx_model;
 mod plurals;
