@@ -29,6 +29,8 @@ Exit codes of `batch`:
   5  the outputs (or the run history) could not be written
   6  the vendor manifest's fidelity self-test failed: the local pipeline does not reproduce
      the vendor's test-vector outputs, or the model file is not the one the manifest names
+The desktop app (`provestein`, `provestein gui`) exits 7 when there is no display to open its
+window on (no graphical session: use `batch`).
 
 Examples:
   provestein                                   open the desktop app
@@ -36,7 +38,8 @@ Examples:
   provestein batch plan.toml --out results/    run a validation plan headless: report.pdf,
                                                report.html, report.json, predictions.csv
   provestein batch plan.toml -o results/ --lang nb   the same, the report in Norwegian
-  provestein check plan.toml                   check a plan without running it
+  provestein check plan.toml                   check a plan and open the files it names
+  provestein columns cohort.csv                every column of a CSV file
   provestein prepare plan.toml --work /shared/run1    a run in shards (docs/scale.md):
   provestein score /shared/run1 --shard 0/3           on any node, each K of 0..N-1
   provestein merge /shared/run1 --out results/        the report of every shard; exit as batch
@@ -177,8 +180,19 @@ enum Command {
         #[command(flatten)]
         history: HistoryArgs,
     },
-    /// Check a plan (syntax, keys, criteria) without reading any data.
-    Check { plan: PathBuf },
+    /// Every column of a CSV file (its header only), numbered, one per line: the names a plan
+    /// can use.
+    Columns { file: PathBuf },
+    /// Check a plan (syntax, keys, criteria) and open every file it names far enough to prove
+    /// it is what the plan says (the model loads with its tensors, each CSV has the columns, the
+    /// DICOM folder holds DICOM files), without reading cohort data beyond headers.
+    Check {
+        plan: PathBuf,
+        /// ONNX Runtime library (libonnxruntime.so). Default: $ORT_DYLIB_PATH, then .ort/ as
+        /// installed by scripts/setup.sh.
+        #[arg(long, value_name = "PATH")]
+        onnxruntime: Option<PathBuf>,
+    },
     /// Open the desktop app, optionally with a plan file already opened (the same as running
     /// `provestein` with no arguments).
     Gui {
@@ -299,7 +313,16 @@ fn main() -> ExitCode {
     match cli.command {
         None => gui_or_hint(None),
         Some(Command::Gui { plan }) => gui_or_hint(plan),
-        Some(Command::Check { plan }) => match Plan::load(&plan) {
+        Some(Command::Columns { file }) => match provestein::plan_files::columns(&file) {
+            Ok(names) => {
+                for (i, name) in names.iter().enumerate() {
+                    println!("{:>4}  {name}", i + 1);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e.to_string(), e.exit_code()),
+        },
+        Some(Command::Check { plan, onnxruntime }) => match Plan::load(&plan) {
             Ok(p) => {
                 println!(
                     "{}",
@@ -328,7 +351,7 @@ fn main() -> ExitCode {
                     Ok(warnings) => warnings.iter().for_each(|w| eprintln!("warning: {w}")),
                     Err(e) => eprintln!("warning: the ids were not checked: {e}"),
                 }
-                ExitCode::SUCCESS
+                check_files(&p, onnxruntime.as_deref())
             }
             Err(e) => fail(&e.to_string(), e.exit_code()),
         },
@@ -917,6 +940,70 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
     result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))
 }
 
+/// `check`'s second half: every file the plan names, opened (`plan_files`); exit 0 when all
+/// are what the plan says, else the worst error's code (3 data, 4 model or ONNX Runtime).
+fn check_files(plan: &Plan, onnxruntime: Option<&std::path::Path>) -> ExitCode {
+    use provestein::plan_files::Found;
+    let mut code = 0;
+    let needs_runtime =
+        plan.model.is_some() || plan.compare.iter().any(|c| c.model.is_some());
+    let runtime = if needs_runtime {
+        match provestein::model::runtime::load(onnxruntime) {
+            Ok(rt) => Some(rt),
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = e.exit_code();
+                None
+            }
+        }
+    } else {
+        None
+    };
+    for opened in provestein::plan_files::open_all(plan, runtime) {
+        let path = opened.path.display().to_string();
+        match opened.result {
+            Ok(found) => {
+                let line = match found {
+                    Found::Model {
+                        input,
+                        shape,
+                        output,
+                    } => words::tr!(
+                        Lang::En,
+                        "cli-check-model",
+                        what = opened.what,
+                        path = path,
+                        input = input,
+                        shape = shape,
+                        output = output
+                    ),
+                    Found::ModelNotOpened => {
+                        words::tr!(Lang::En, "cli-check-model-unopened", what = opened.what, path = path)
+                    }
+                    Found::Manifest => words::tr!(Lang::En, "cli-check-manifest", path = path),
+                    Found::Csv { columns } => words::tr!(
+                        Lang::En,
+                        "cli-check-csv",
+                        what = opened.what,
+                        path = path,
+                        columns = columns
+                    ),
+                    Found::DicomFolder => words::tr!(Lang::En, "cli-check-dicom", path = path),
+                    Found::Folder | Found::File => {
+                        words::tr!(Lang::En, "cli-check-exists", what = opened.what, path = path)
+                    }
+                };
+                println!("  {line}");
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = code.max(e.exit_code());
+            }
+        }
+    }
+    ExitCode::from(code as u8)
+}
+
 fn vendor_command(command: VendorCommand) -> ExitCode {
     use provestein::model::signature;
     let result = match command {
@@ -986,10 +1073,33 @@ fn fail(message: &str, code: i32) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn gui_or_hint(plan: Option<PathBuf>) -> ExitCode {
-    match anyhow::Context::context(gui::run(plan), "desktop app") {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("{e:#}"), 3),
+    // Without a display eframe fails deep inside its windowing crates, with their source paths
+    // in the message: say what is wrong and what to do instead, with an exit code of its own.
+    if cfg!(target_os = "linux")
+        && ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    {
+        return fail(&words::tr!(Lang::En, "cli-no-display"), NO_DISPLAY);
     }
+    match gui::run(plan) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&without_source_paths(&format!("{e:#}")), NO_DISPLAY),
+    }
+}
+
+/// The exit code of the desktop app when it cannot open a window.
+#[cfg(feature = "gui")]
+const NO_DISPLAY: i32 = 7;
+
+/// An error text with the words that name a source file (`/…/src/x.rs:12:5`) left out: a user
+/// cannot act on a dependency's source path.
+#[cfg(feature = "gui")]
+fn without_source_paths(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !(w.contains(".rs:") || w.contains("/.cargo/") || w.contains("/rustc/")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(not(feature = "gui"))]

@@ -513,6 +513,17 @@ cli-check-valid =
         [one] { $count } acceptance criterion
        *[other] { $count } acceptance criteria
     }
+cli-check-model = { $what } { $path }: loads in ONNX Runtime; input "{ $input }" { $shape }, output "{ $output }"
+cli-check-model-unopened = { $what } { $path }: not opened (ONNX Runtime is not available)
+cli-check-manifest = manifest { $path }: a vendor manifest
+cli-check-csv =
+    { $what } { $path }: a table of { $columns ->
+        [one] { $columns } column
+       *[other] { $columns } columns
+    }, with every column the plan names
+cli-check-dicom = cohort folder { $path }: holds DICOM files (the first one read)
+cli-check-exists = { $what } { $path }: present (read when the run starts)
+cli-no-display = there is no display to open the desktop app on (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a graphical session (over SSH: ssh -X), or run the validation headless: provestein batch PLAN --out DIR
 cli-chain-intact =
     { $path }: the audit chain of { $runs ->
         [one] { $runs } finished run

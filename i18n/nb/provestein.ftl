@@ -489,6 +489,17 @@ cli-check-valid =
         [one] { $count } akseptkriterium
        *[other] { $count } akseptkriterier
     }
+cli-check-model = { $what } { $path }: lastes i ONNX Runtime; inndata «{ $input }» { $shape }, utdata «{ $output }»
+cli-check-model-unopened = { $what } { $path }: ikke åpnet (ONNX Runtime er ikke tilgjengelig)
+cli-check-manifest = manifest { $path }: et leverandørmanifest
+cli-check-csv =
+    { $what } { $path }: en tabell med { $columns ->
+        [one] { $columns } kolonne
+       *[other] { $columns } kolonner
+    }, med hver kolonne planen nevner
+cli-check-dicom = kohortmappe { $path }: inneholder DICOM-filer (den første er lest)
+cli-check-exists = { $what } { $path }: finnes (leses når kjøringen starter)
+cli-no-display = det finnes ingen skjerm å åpne skrivebordsappen på (verken DISPLAY eller WAYLAND_DISPLAY er satt). Kjør den i en grafisk økt (over SSH: ssh -X), eller kjør valideringen uten skjerm: provestein batch PLAN --out MAPPE
 cli-chain-intact =
     { $path }: revisjonskjeden med { $runs ->
         [one] { $runs } fullført kjøring

@@ -146,3 +146,142 @@ fn a_test_run_is_marked_and_an_unfinished_run_removed_with_the_chain_intact() {
     let o = provestein(&["history", "mark", "99"], &h);
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
 }
+
+/// The imaging demo's plan in `dir`, with absolute paths and `edit` applied to its text.
+fn imaging_plan(dir: &std::path::Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let demo = root().join("sample-studies/imaging-demo");
+    let text = std::fs::read_to_string(demo.join("plan.toml"))
+        .unwrap()
+        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
+        .replace("\"vendor/", &format!("\"{}/", demo.join("vendor").display()))
+        .replace("path = \"images\"", &format!("path = \"{}\"", demo.join("images").display()))
+        .replace("\"labels.csv\"", &format!("\"{}\"", demo.join("labels.csv").display()));
+    crate::common::write_plan(dir, &edit(text))
+}
+
+fn check(plan: &std::path::Path) -> (Option<i32>, String, String) {
+    let o = crate::common::cli()
+        .arg("check")
+        .arg(plan)
+        .env("ORT_DYLIB_PATH", onnxruntime())
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// `check` opens what the plan names: the demos pass with each file described; a missing
+/// cohort, a text file named as the model, a labels column that is not there and a folder
+/// without DICOM files are each named, with `batch`'s exit code for them.
+#[test]
+fn check_opens_every_file_the_plan_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = check(&imaging_plan(dir.path(), |t| t));
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("model ") && out.contains("loads in ONNX Runtime; input \"image\""), "{out}");
+    assert!(out.contains("manifest ") && out.contains("a vendor manifest"), "{out}");
+    assert!(out.contains("cohort folder ") && out.contains("holds DICOM files"), "{out}");
+    assert!(out.contains("labels ") && out.contains("with every column the plan names"), "{out}");
+    let (code, out, err) = check(&root().join("sample-studies/breast-cancer/plan.toml"));
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("cohort ") && out.contains("a table of 33 columns"), "{out}");
+
+    // A missing labels column: named, with the columns there are.
+    let (code, out, err) = check(&imaging_plan(dir.path(), |t| {
+        t.replace("label = \"label\"", "label = \"diagnosis\"")
+    }));
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert!(out.contains("valid plan"), "{out}");
+    assert!(err.contains("has no column \"diagnosis\""), "{err}");
+    assert!(err.contains("\"label\""), "the columns present are listed: {err}");
+
+    // A text file named as the model: ONNX Runtime cannot open it (exit 4, as batch).
+    let fake = dir.path().join("model.onnx");
+    std::fs::write(&fake, "this is not a model\n").unwrap();
+    let (code, out, err) = check(&imaging_plan(dir.path(), |t| {
+        t.replace(
+            &format!("\"{}\"", root().join("models/blob_detector.onnx").display()),
+            &format!("\"{}\"", fake.display()),
+        )
+    }));
+    assert_eq!(code, Some(4), "{out}{err}");
+    assert!(err.contains("model.onnx") && err.contains("cannot open it"), "{err}");
+
+    // A missing cohort folder, and one holding no DICOM file.
+    let (code, _, err) = check(&imaging_plan(dir.path(), |t| {
+        t.replace("imaging-demo/images\"", "imaging-demo/no-such-folder\"")
+    }));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("cannot read cohort folder") && err.contains("no-such-folder"), "{err}");
+    let texts = dir.path().join("texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    std::fs::write(texts.join("README.txt"), "exported by PACS\n").unwrap();
+    let (code, _, err) = check(&imaging_plan(dir.path(), |t| {
+        t.replace(
+            &format!("\"{}\"", root().join("sample-studies/imaging-demo/images").display()),
+            &format!("\"{}\"", texts.display()),
+        )
+    }));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("reads as DICOM") && err.contains("README.txt"), "{err}");
+
+    // A missing cohort CSV.
+    let bc = std::fs::read_to_string(root().join("sample-studies/breast-cancer/plan.toml"))
+        .unwrap()
+        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
+        .replace("path = \"cohort.csv\"", "path = \"missing.csv\"");
+    let (code, out, err) = check(&crate::common::write_plan(dir.path(), &bc));
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert!(err.contains("cannot read cohort") && err.contains("missing.csv"), "{err}");
+    assert!(out.contains("loads in ONNX Runtime"), "the model is still checked: {out}");
+}
+
+/// `batch` finds an output folder it cannot write before it reads a case: the cohort here does
+/// not exist, and the error is the output folder's, with exit 5 and nothing recorded.
+#[test]
+fn batch_refuses_an_unwritable_out_before_reading_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let bc = std::fs::read_to_string(root().join("sample-studies/breast-cancer/plan.toml"))
+        .unwrap()
+        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
+        .replace("path = \"cohort.csv\"", "path = \"missing.csv\"");
+    let plan = crate::common::write_plan(dir.path(), &bc);
+    // A folder under a regular file cannot be made, by root either.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let history = dir.path().join("history.sqlite");
+    let o = crate::common::with_history(
+        &[
+            "batch",
+            plan.to_str().unwrap(),
+            "--out",
+            blocker.join("out").to_str().unwrap(),
+            "--quiet",
+        ],
+        &history,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(err.contains("cannot write") && err.contains("not-a-folder"), "{err}");
+    assert!(!err.contains("missing.csv"), "the cohort was not opened first: {err}");
+    let list = crate::common::with_history(&["history", "list", "--json"], &history);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]", "no run was begun");
+}
+
+/// The desktop app without a display: its own exit code (7) and a message saying what to do,
+/// with no source path of a dependency in it.
+#[test]
+fn the_app_without_a_display_says_so_with_its_own_exit_code() {
+    let o = crate::common::cli()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(7), "{err}");
+    assert!(err.contains("no display") && err.contains("provestein batch PLAN --out DIR"), "{err}");
+    assert!(!err.contains(".rs:") && !err.contains("/.cargo/"), "{err}");
+}

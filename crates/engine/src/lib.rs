@@ -29,6 +29,7 @@ pub mod flags;
 pub mod history;
 pub mod metric;
 pub mod model;
+pub mod plan_files;
 pub mod privacy;
 pub mod report;
 pub mod results;
