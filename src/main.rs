@@ -803,14 +803,14 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                     "threshold",
                     "post hoc"
                 );
-                for r in runs {
+                for r in &runs {
                     println!(
                         "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {:<12} {:>9}  {:<8} {}",
                         r.id,
                         r.status,
                         r.started.get(..19).unwrap_or(&r.started).replace('T', " "),
                         r.user,
-                        r.verdict.unwrap_or_else(|| "–".into()),
+                        r.verdict.as_deref().unwrap_or("–"),
                         r.n,
                         r.plan_sha256.get(..12).unwrap_or(&r.plan_sha256),
                         r.threshold.map_or("–".into(), |t| t.to_string()),
@@ -909,9 +909,13 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             }
             Ok(ExitCode::SUCCESS)
         }),
-        HistoryCommand::Mark { run, note, clear } if clear => history.unmark(run).map(|had| {
-            let key = if had { "cli-history-unmarked" } else { "cli-history-not-marked" };
-            println!("{}", words::tr!(Lang::En, key, run = run));
+        HistoryCommand::Mark { run, clear: true, .. } => history.unmark(run).map(|had| {
+            let said = if had {
+                words::tr!(Lang::En, "cli-history-unmarked", run = run)
+            } else {
+                words::tr!(Lang::En, "cli-history-not-marked", run = run)
+            };
+            println!("{said}");
             ExitCode::SUCCESS
         }),
         HistoryCommand::Mark { run, note, .. } => history

@@ -141,7 +141,12 @@ pub(crate) fn resolve_negative(
         }
         // Neither value in the column: every row would be excluded as "neither class", so
         // the plan's values are wrong for this file; say what the file holds.
-        if !counts.contains_key(spec.positive.as_str()) && !counts.contains_key(n.as_str()) {
+        // (An empty file, or labels all missing, are counted as such further on.)
+        let labelled = counts.keys().any(|v| !MISSING.contains(v));
+        if labelled
+            && !counts.contains_key(spec.positive.as_str())
+            && !counts.contains_key(n.as_str())
+        {
             return Err(Error::Labels {
                 path: table.path.clone(),
                 message: format!(
