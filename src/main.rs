@@ -949,8 +949,7 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
 fn check_files(plan: &Plan, onnxruntime: Option<&std::path::Path>) -> ExitCode {
     use provestein::plan_files::Found;
     let mut code = 0;
-    let needs_runtime =
-        plan.model.is_some() || plan.compare.iter().any(|c| c.model.is_some());
+    let needs_runtime = plan.model.is_some() || plan.compare.iter().any(|c| c.model.is_some());
     let runtime = if needs_runtime {
         match provestein::model::runtime::load(onnxruntime) {
             Ok(rt) => Some(rt),
@@ -982,7 +981,12 @@ fn check_files(plan: &Plan, onnxruntime: Option<&std::path::Path>) -> ExitCode {
                         output = output
                     ),
                     Found::ModelNotOpened => {
-                        words::tr!(Lang::En, "cli-check-model-unopened", what = opened.what, path = path)
+                        words::tr!(
+                            Lang::En,
+                            "cli-check-model-unopened",
+                            what = opened.what,
+                            path = path
+                        )
                     }
                     Found::Manifest => words::tr!(Lang::En, "cli-check-manifest", path = path),
                     Found::Csv { columns } => words::tr!(
@@ -994,7 +998,12 @@ fn check_files(plan: &Plan, onnxruntime: Option<&std::path::Path>) -> ExitCode {
                     ),
                     Found::DicomFolder => words::tr!(Lang::En, "cli-check-dicom", path = path),
                     Found::Folder | Found::File => {
-                        words::tr!(Lang::En, "cli-check-exists", what = opened.what, path = path)
+                        words::tr!(
+                            Lang::En,
+                            "cli-check-exists",
+                            what = opened.what,
+                            path = path
+                        )
                     }
                 };
                 println!("  {line}");

@@ -104,7 +104,8 @@ fn a_test_run_is_marked_and_an_unfinished_run_removed_with_the_chain_intact() {
     };
     let said = ok(&["history", "mark", "1", "--note", "my first try"]);
     assert!(said.contains("Run #1 is marked as a test run"), "{said}");
-    let runs: serde_json::Value = serde_json::from_str(&ok(&["history", "list", "--json"])).unwrap();
+    let runs: serde_json::Value =
+        serde_json::from_str(&ok(&["history", "list", "--json"])).unwrap();
     assert_eq!(runs[0]["test"]["note"], "my first try", "{runs}");
     assert!(runs[1].get("test").is_none(), "{runs}");
     let list = ok(&["history", "list"]);
@@ -122,13 +123,25 @@ fn a_test_run_is_marked_and_an_unfinished_run_removed_with_the_chain_intact() {
 
     // The cancelled run goes, with its journal; its removal is listed; the chain holds.
     let said = ok(&["history", "remove", &cancelled.to_string()]);
-    assert!(said.contains(&format!("Removed run #{cancelled} (cancelled")), "{said}");
+    assert!(
+        said.contains(&format!("Removed run #{cancelled} (cancelled")),
+        "{said}"
+    );
     assert!(said.contains("171 model outputs recorded"), "{said}");
-    let runs: serde_json::Value = serde_json::from_str(&ok(&["history", "list", "--json"])).unwrap();
-    let ids: Vec<i64> = runs.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    let runs: serde_json::Value =
+        serde_json::from_str(&ok(&["history", "list", "--json"])).unwrap();
+    let ids: Vec<i64> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![1, held], "{runs}");
     let list = ok(&["history", "list"]);
-    assert!(list.contains(&format!("removed: run #{cancelled} (cancelled")), "{list}");
+    assert!(
+        list.contains(&format!("removed: run #{cancelled} (cancelled")),
+        "{list}"
+    );
     let verified = ok(&["history", "verify"]);
     assert!(verified.contains("is intact"), "{verified}");
     let db = rusqlite::Connection::open(&h).unwrap();
@@ -152,10 +165,22 @@ fn imaging_plan(dir: &std::path::Path, edit: impl Fn(String) -> String) -> std::
     let demo = root().join("sample-studies/imaging-demo");
     let text = std::fs::read_to_string(demo.join("plan.toml"))
         .unwrap()
-        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
-        .replace("\"vendor/", &format!("\"{}/", demo.join("vendor").display()))
-        .replace("path = \"images\"", &format!("path = \"{}\"", demo.join("images").display()))
-        .replace("\"labels.csv\"", &format!("\"{}\"", demo.join("labels.csv").display()));
+        .replace(
+            "\"../../models/",
+            &format!("\"{}/", root().join("models").display()),
+        )
+        .replace(
+            "\"vendor/",
+            &format!("\"{}/", demo.join("vendor").display()),
+        )
+        .replace(
+            "path = \"images\"",
+            &format!("path = \"{}\"", demo.join("images").display()),
+        )
+        .replace(
+            "\"labels.csv\"",
+            &format!("\"{}\"", demo.join("labels.csv").display()),
+        );
     crate::common::write_plan(dir, &edit(text))
 }
 
@@ -181,13 +206,28 @@ fn check_opens_every_file_the_plan_names() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = check(&imaging_plan(dir.path(), |t| t));
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.contains("model ") && out.contains("loads in ONNX Runtime; input \"image\""), "{out}");
-    assert!(out.contains("manifest ") && out.contains("a vendor manifest"), "{out}");
-    assert!(out.contains("cohort folder ") && out.contains("holds DICOM files"), "{out}");
-    assert!(out.contains("labels ") && out.contains("with every column the plan names"), "{out}");
+    assert!(
+        out.contains("model ") && out.contains("loads in ONNX Runtime; input \"image\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("manifest ") && out.contains("a vendor manifest"),
+        "{out}"
+    );
+    assert!(
+        out.contains("cohort folder ") && out.contains("holds DICOM files"),
+        "{out}"
+    );
+    assert!(
+        out.contains("labels ") && out.contains("with every column the plan names"),
+        "{out}"
+    );
     let (code, out, err) = check(&root().join("sample-studies/breast-cancer/plan.toml"));
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.contains("cohort ") && out.contains("a table of 33 columns"), "{out}");
+    assert!(
+        out.contains("cohort ") && out.contains("a table of 33 columns"),
+        "{out}"
+    );
 
     // A missing labels column: named, with the columns there are.
     let (code, out, err) = check(&imaging_plan(dir.path(), |t| {
@@ -196,7 +236,10 @@ fn check_opens_every_file_the_plan_names() {
     assert_eq!(code, Some(3), "{out}{err}");
     assert!(out.contains("valid plan"), "{out}");
     assert!(err.contains("has no column \"diagnosis\""), "{err}");
-    assert!(err.contains("\"label\""), "the columns present are listed: {err}");
+    assert!(
+        err.contains("\"label\""),
+        "the columns present are listed: {err}"
+    );
 
     // A text file named as the model: ONNX Runtime cannot open it (exit 4, as batch).
     let fake = dir.path().join("model.onnx");
@@ -208,35 +251,56 @@ fn check_opens_every_file_the_plan_names() {
         )
     }));
     assert_eq!(code, Some(4), "{out}{err}");
-    assert!(err.contains("model.onnx") && err.contains("cannot open it"), "{err}");
+    assert!(
+        err.contains("model.onnx") && err.contains("cannot open it"),
+        "{err}"
+    );
 
     // A missing cohort folder, and one holding no DICOM file.
     let (code, _, err) = check(&imaging_plan(dir.path(), |t| {
         t.replace("imaging-demo/images\"", "imaging-demo/no-such-folder\"")
     }));
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("cannot read cohort folder") && err.contains("no-such-folder"), "{err}");
+    assert!(
+        err.contains("cannot read cohort folder") && err.contains("no-such-folder"),
+        "{err}"
+    );
     let texts = dir.path().join("texts");
     std::fs::create_dir_all(&texts).unwrap();
     std::fs::write(texts.join("README.txt"), "exported by PACS\n").unwrap();
     let (code, _, err) = check(&imaging_plan(dir.path(), |t| {
         t.replace(
-            &format!("\"{}\"", root().join("sample-studies/imaging-demo/images").display()),
+            &format!(
+                "\"{}\"",
+                root().join("sample-studies/imaging-demo/images").display()
+            ),
             &format!("\"{}\"", texts.display()),
         )
     }));
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("reads as DICOM") && err.contains("README.txt"), "{err}");
+    assert!(
+        err.contains("reads as DICOM") && err.contains("README.txt"),
+        "{err}"
+    );
 
     // A missing cohort CSV.
     let bc = std::fs::read_to_string(root().join("sample-studies/breast-cancer/plan.toml"))
         .unwrap()
-        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
+        .replace(
+            "\"../../models/",
+            &format!("\"{}/", root().join("models").display()),
+        )
         .replace("path = \"cohort.csv\"", "path = \"missing.csv\"");
     let (code, out, err) = check(&crate::common::write_plan(dir.path(), &bc));
     assert_eq!(code, Some(3), "{out}{err}");
-    assert!(err.contains("cannot read cohort") && err.contains("missing.csv"), "{err}");
-    assert!(out.contains("loads in ONNX Runtime"), "the model is still checked: {out}");
+    assert!(
+        err.contains("cannot read cohort") && err.contains("missing.csv"),
+        "{err}"
+    );
+    assert!(
+        out.contains("loads in ONNX Runtime"),
+        "the model is still checked: {out}"
+    );
 }
 
 /// `batch` finds an output folder it cannot write before it reads a case: the cohort here does
@@ -246,7 +310,10 @@ fn batch_refuses_an_unwritable_out_before_reading_a_case() {
     let dir = tempfile::tempdir().unwrap();
     let bc = std::fs::read_to_string(root().join("sample-studies/breast-cancer/plan.toml"))
         .unwrap()
-        .replace("\"../../models/", &format!("\"{}/", root().join("models").display()))
+        .replace(
+            "\"../../models/",
+            &format!("\"{}/", root().join("models").display()),
+        )
         .replace("path = \"cohort.csv\"", "path = \"missing.csv\"");
     let plan = crate::common::write_plan(dir.path(), &bc);
     // A folder under a regular file cannot be made, by root either.
@@ -265,9 +332,18 @@ fn batch_refuses_an_unwritable_out_before_reading_a_case() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(5), "{err}");
-    assert!(err.contains("cannot write") && err.contains("not-a-folder"), "{err}");
-    assert!(!err.contains("missing.csv"), "the cohort was not opened first: {err}");
-    assert!(!history.exists(), "no run was begun: the history was not even opened");
+    assert!(
+        err.contains("cannot write") && err.contains("not-a-folder"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("missing.csv"),
+        "the cohort was not opened first: {err}"
+    );
+    assert!(
+        !history.exists(),
+        "no run was begun: the history was not even opened"
+    );
 }
 
 /// The desktop app without a display: its own exit code (7) and a message saying what to do,
@@ -281,6 +357,9 @@ fn the_app_without_a_display_says_so_with_its_own_exit_code() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(7), "{err}");
-    assert!(err.contains("no display") && err.contains("provestein batch PLAN --out DIR"), "{err}");
+    assert!(
+        err.contains("no display") && err.contains("provestein batch PLAN --out DIR"),
+        "{err}"
+    );
     assert!(!err.contains(".rs:") && !err.contains("/.cargo/"), "{err}");
 }

@@ -27,12 +27,18 @@ pub struct Opened {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     /// An ONNX model with the plan's tensors: the input's shape ("[N, 30]").
-    Model { input: String, shape: String, output: String },
+    Model {
+        input: String,
+        shape: String,
+        output: String,
+    },
     /// A model not opened because ONNX Runtime is not available.
     ModelNotOpened,
     Manifest,
     /// A CSV whose header names every column the plan uses.
-    Csv { columns: usize },
+    Csv {
+        columns: usize,
+    },
     DicomFolder,
     Folder,
     File,
@@ -55,11 +61,15 @@ pub fn open_all(plan: &Plan, runtime: Option<&Runtime>) -> Vec<Opened> {
         }
     }
     if let Some(p) = &plan.predictions {
-        open("predictions", plan.resolve(&p.path), &|path| predictions(p, path));
+        open("predictions", plan.resolve(&p.path), &|path| {
+            predictions(p, path)
+        });
     }
     for c in &plan.compare {
         if let Some(m) = &c.model {
-            open("compared model", plan.resolve(&m.path), &|p| model(runtime, m, p));
+            open("compared model", plan.resolve(&m.path), &|p| {
+                model(runtime, m, p)
+            });
         }
         if let Some(p) = &c.predictions {
             open("compared predictions", plan.resolve(&p.path), &|path| {
@@ -78,7 +88,11 @@ pub fn open_all(plan: &Plan, runtime: Option<&Runtime>) -> Vec<Opened> {
                 columns.push((&spec.label, "cohort label column"));
             }
             columns.extend(spec.features.iter().map(|f| (f.as_str(), "model feature")));
-            columns.extend(spec.subgroups.iter().map(|s| (s.as_str(), "subgroup column")));
+            columns.extend(
+                spec.subgroups
+                    .iter()
+                    .map(|s| (s.as_str(), "subgroup column")),
+            );
             if let Some(d) = &spec.date {
                 columns.push((d, "cohort date column"));
             }
@@ -96,7 +110,8 @@ pub fn open_all(plan: &Plan, runtime: Option<&Runtime>) -> Vec<Opened> {
                     other => other.name().to_string(),
                 });
                 open("labels", plan.resolve(labels), &|p| {
-                    let mut columns = vec![(join_column.as_str(), "labels join column (join_column)")];
+                    let mut columns =
+                        vec![(join_column.as_str(), "labels join column (join_column)")];
                     if !spec.label.is_empty() {
                         columns.push((spec.label.as_str(), "label column"));
                     }
@@ -108,7 +123,11 @@ pub fn open_all(plan: &Plan, runtime: Option<&Runtime>) -> Vec<Opened> {
     if let Some(t) = &plan.truth {
         open("truth", plan.resolve(&t.path), &exists);
     }
-    if let Some(m) = plan.marks.as_ref().filter(|m| !m.path.as_os_str().is_empty()) {
+    if let Some(m) = plan
+        .marks
+        .as_ref()
+        .filter(|m| !m.path.as_os_str().is_empty())
+    {
         open("marks", plan.resolve(&m.path), &exists);
     }
     if let Some(l) = &plan.lesions {
@@ -233,6 +252,9 @@ fn exists(path: &Path) -> Result<Found> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(if meta.is_dir() { Found::Folder } else { Found::File })
+    Ok(if meta.is_dir() {
+        Found::Folder
+    } else {
+        Found::File
+    })
 }
-

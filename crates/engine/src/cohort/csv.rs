@@ -126,7 +126,11 @@ pub(crate) fn resolve_negative(
             counts
                 .iter()
                 .map(|(v, n)| {
-                    format!("{} ({n} {})", quote(v), if *n == 1 { "row" } else { "rows" })
+                    format!(
+                        "{} ({n} {})",
+                        quote(v),
+                        if *n == 1 { "row" } else { "rows" }
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -250,16 +254,21 @@ mod tests {
     /// expected ones, instead of excluding every row as "neither class".
     #[test]
     fn labels_of_neither_class_show_the_values_found() {
-        let (_dir, t) = table("id,label,f
+        let (_dir, t) = table(
+            "id,label,f
 a,M,1
 b,B,1
 c,B,2
-");
+",
+        );
         let e = read(&t, &spec(), true).unwrap_err().to_string();
         assert!(
             e.contains("no row has the positive label \"1\" or the negative label \"0\""),
             "{e}"
         );
-        assert!(e.contains("values found: \"B\" (2 rows), \"M\" (1 row)"), "{e}");
+        assert!(
+            e.contains("values found: \"B\" (2 rows), \"M\" (1 row)"),
+            "{e}"
+        );
     }
 }

@@ -221,7 +221,12 @@ pub fn list_columns_near(headers: &[String], wanted: &str, path: &Path) -> Strin
     let mut scored: Vec<(f64, usize)> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| (strsim::normalized_damerau_levenshtein(&h.to_lowercase(), &wanted), i))
+        .map(|(i, h)| {
+            (
+                strsim::normalized_damerau_levenshtein(&h.to_lowercase(), &wanted),
+                i,
+            )
+        })
         .filter(|(sim, _)| *sim >= 0.5)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -229,7 +234,13 @@ pub fn list_columns_near(headers: &[String], wanted: &str, path: &Path) -> Strin
     let order: Vec<&String> = near
         .iter()
         .map(|&i| &headers[i])
-        .chain(headers.iter().enumerate().filter(|(i, _)| !near.contains(i)).map(|(_, h)| h))
+        .chain(
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !near.contains(i))
+                .map(|(_, h)| h),
+        )
         .collect();
     let mut out = String::new();
     for (k, h) in order.iter().enumerate() {
@@ -456,12 +467,20 @@ mod tests {
     /// every column.
     #[test]
     fn a_missing_column_lists_the_nearest_names_first() {
-        let mut names: Vec<String> = (0..400).map(|i| format!("a_long_column_name_{i}")).collect();
+        let mut names: Vec<String> = (0..400)
+            .map(|i| format!("a_long_column_name_{i}"))
+            .collect();
         names.push("Mean Radius".into());
         let t = read(format!("{}\n", names.join(",")).as_bytes());
-        let e = t.column("mean_radius", "model feature").unwrap_err().to_string();
+        let e = t
+            .column("mean_radius", "model feature")
+            .unwrap_err()
+            .to_string();
         let listed = e.split("Columns present").nth(1).unwrap_or_default();
-        assert!(listed.starts_with(": \"Mean Radius\"; the others: \"a_long_column_name_0\", "), "{e}");
+        assert!(
+            listed.starts_with(": \"Mean Radius\"; the others: \"a_long_column_name_0\", "),
+            "{e}"
+        );
         assert!(e.contains("(401 in all; `provestein columns "), "{e}");
     }
 
@@ -490,7 +509,10 @@ mod tests {
             .collect();
         let listed = list_columns_near(&many, "label", Path::new("f.csv"));
         assert!(listed.len() < COLUMNS_MAX + 80, "{}", listed.len());
-        assert!(listed.ends_with("(1000 in all; `provestein columns f.csv` lists every one)"), "{listed}");
+        assert!(
+            listed.ends_with("(1000 in all; `provestein columns f.csv` lists every one)"),
+            "{listed}"
+        );
     }
 
     #[test]

@@ -108,7 +108,15 @@ impl History {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| self.err(e))?;
-        type Row = (RunStatus, String, String, String, Option<i64>, Option<String>, Option<String>);
+        type Row = (
+            RunStatus,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
         let row: Option<Row> = tx
             .query_row(
                 "SELECT status, started, study, plan_sha256, claim_pid, claim_start, claim_host
