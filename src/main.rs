@@ -286,6 +286,26 @@ enum HistoryCommand {
         #[arg(long)]
         clear: bool,
     },
+    /// Record a reviewer's judgement on a false positive or negative of a finished run: the
+    /// reference standard was wrong, the model right, the model wrong, or it cannot be told.
+    /// Kept beside the run (who, when, comment), which never changes; reports exported from
+    /// the app then show a sensitivity analysis with the adjudicated labels.
+    Adjudicate {
+        run: i64,
+        /// The case id, as the run's predictions.csv names it.
+        case: String,
+        /// reference-wrong, model-right, model-wrong or cannot-tell.
+        #[arg(long = "as", value_name = "JUDGEMENT")]
+        judgement: provestein::adjudication::Judgement,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// The judgements that stand for a run's adjudicated cases (the latest per case).
+    Adjudications {
+        run: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove a run that never finished (interrupted, failed or cancelled) and what it
     /// recorded. Finished runs are part of the audit chain and cannot be removed; the removal
     /// itself is listed by `history list`.
@@ -924,6 +944,36 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                 println!("{}", words::tr!(Lang::En, "cli-history-marked", run = run));
                 ExitCode::SUCCESS
             }),
+        HistoryCommand::Adjudicate {
+            run,
+            case,
+            judgement,
+            comment,
+        } => history
+            .adjudicate(run, case.trim(), judgement, &comment, &provestein::history::user_name())
+            .map(|a| {
+                println!(
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-history-adjudicated",
+                        run = run,
+                        case = a.case.as_str(),
+                        judgement = a.judgement.as_str()
+                    )
+                );
+                ExitCode::SUCCESS
+            }),
+        HistoryCommand::Adjudications { run, json } => history.adjudications(run).map(|list| {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).expect("json"));
+            } else {
+                for a in &list {
+                    println!("{}  {:<16} {}  {}  {}", a.at, a.judgement.as_str(), a.user, a.case, a.comment);
+                }
+            }
+            ExitCode::SUCCESS
+        }),
         HistoryCommand::Remove { run } => history
             .remove_unfinished(run, &provestein::history::user_name())
             .map(|r| {

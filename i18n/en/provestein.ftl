@@ -561,6 +561,7 @@ cli-merged =
 cli-history-marked = Run #{ $run } is marked as a test run. Nothing recorded changed; it still counts as an earlier attempt when later runs are checked for pre-specification.
 cli-history-unmarked = Run #{ $run } is no longer marked as a test run.
 cli-history-not-marked = Run #{ $run } was not marked as a test run.
+cli-history-adjudicated = Recorded for run #{ $run }, case { $case }: { $judgement }. The run is unchanged; reports exported after review show the adjudicated labels as a sensitivity analysis.
 cli-history-removed =
     Removed run #{ $run } ({ $status }, started { $started }{ $recorded ->
         [0] {""}

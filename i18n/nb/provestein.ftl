@@ -537,6 +537,7 @@ cli-merged =
 cli-history-marked = Kjøring #{ $run } er merket som testkjøring. Ingenting som er registrert, er endret; den teller fortsatt som et tidligere forsøk når senere kjøringer kontrolleres for forhåndsspesifisering.
 cli-history-unmarked = Kjøring #{ $run } er ikke lenger merket som testkjøring.
 cli-history-not-marked = Kjøring #{ $run } var ikke merket som testkjøring.
+cli-history-adjudicated = Registrert for kjøring #{ $run }, kasus { $case }: { $judgement }. Kjøringen er uendret; rapporter eksportert etter gjennomgangen viser de etterbedømte etikettene som en sensitivitetsanalyse.
 cli-history-removed =
     Fjernet kjøring #{ $run } ({ $status }, startet { $started }{ $recorded ->
         [0] {""}

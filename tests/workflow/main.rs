@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod adjudication;
 mod architecture;
 mod batch_cli;
 mod contract;

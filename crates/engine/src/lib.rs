@@ -20,6 +20,7 @@
 //! `batch` command are thin clients of this API.
 
 pub mod acceptance;
+pub mod adjudication;
 pub mod cohort;
 pub mod detection;
 pub mod evaluation;

@@ -21,6 +21,7 @@
 //! * **Nothing leaves the machine**: the file is local; no identifier is stored beyond what
 //!   report.json and predictions.csv already hold.
 
+mod adjudications;
 pub mod anchor;
 pub mod cases;
 mod chain;
@@ -235,6 +236,7 @@ impl History {
             conn.execute_batch(TABLES)?;
             conn.execute_batch(PSEUDONYMS)?;
             conn.execute_batch(marks::TABLES)?;
+            conn.execute_batch(adjudications::TABLES)?;
             // A history made before runs kept their PDF, or before schema 3, gets the columns
             // (empty for its runs).
             for (table, column, decl) in [
