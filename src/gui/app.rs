@@ -464,7 +464,8 @@ impl App {
                     self.job = None;
                     *self.resume_cache.borrow_mut() = None;
                     match result {
-                        Ok(eval) => {
+                        Ok((eval, run_id)) => {
+                            self.run_id = run_id;
                             self.results.reset(&eval);
                             if self.exported.is_empty() {
                                 self.out_dir = eval
@@ -611,7 +612,7 @@ fn recorded_run(
     control: Control,
     options: provestein::session::Options,
     tx: &std::sync::mpsc::Sender<Msg>,
-) -> Result<Box<Evaluation>, String> {
+) -> Result<(Box<Evaluation>, Option<i64>), String> {
     use provestein::session::{Event, Session};
     let session = Session::start(plan, plan_file, control, options).map_err(|e| e.to_string())?;
     if let Some(note) = session.note() {
@@ -635,6 +636,6 @@ fn recorded_run(
                 let _ = tx.send(Msg::Warning(w));
             }
         })
-        .map(|f| Box::new(f.eval))
+        .map(|f| (Box::new(f.eval), f.recorded))
         .map_err(|e| e.to_string())
 }

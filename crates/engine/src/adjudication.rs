@@ -15,8 +15,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Plan;
 use crate::evaluation::{self, Evaluation};
-use crate::results::Metrics;
+use crate::results::{CaseResult, Metrics};
 
 /// What the reviewer concluded about one error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -123,18 +124,32 @@ pub fn is_error(label: bool, score: f64, threshold: f64) -> bool {
 /// (or not in the run) are left out.
 pub fn analyse(eval: &Evaluation, judgements: &[Adjudication]) -> Option<AdjudicatedAnalysis> {
     let binary = eval.binary()?;
-    if eval.plan.cohort.patient.is_some() && binary.cases.iter().all(|c| c.patient.is_none()) {
+    analyse_cases(
+        &eval.plan,
+        binary.overall.threshold,
+        &binary.cases,
+        judgements,
+    )
+}
+
+/// [`analyse`] from the parts it reads: the plan as run, the run's threshold and its cases (the
+/// app hands these to a worker).
+pub fn analyse_cases(
+    plan: &Plan,
+    threshold: f64,
+    cases: &[CaseResult],
+    judgements: &[Adjudication],
+) -> Option<AdjudicatedAnalysis> {
+    if plan.cohort.patient.is_some() && cases.iter().all(|c| c.patient.is_none()) {
         return None;
     }
-    let threshold = binary.overall.threshold;
     let by_case: HashMap<&str, Judgement> = judgements
         .iter()
         .map(|a| (a.case.as_str(), a.judgement))
         .collect();
     let mut counts = [0usize; 4];
     let mut errors = 0;
-    let labels: Vec<bool> = binary
-        .cases
+    let labels: Vec<bool> = cases
         .iter()
         .map(|c| {
             if !is_error(c.label, c.score, threshold) {
@@ -156,10 +171,10 @@ pub fn analyse(eval: &Evaluation, judgements: &[Adjudication]) -> Option<Adjudic
     if counts.iter().sum::<usize>() == 0 {
         return None;
     }
-    let scores: Vec<f64> = binary.cases.iter().map(|c| c.score).collect();
-    let mut analysis = eval.plan.analysis.clone();
+    let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
+    let mut analysis = plan.analysis.clone();
     analysis.threshold = threshold;
-    let clusters = evaluation::clusters(&eval.plan, &binary.cases);
+    let clusters = evaluation::clusters(plan, cases);
     let probabilities = evaluation::as_probabilities(&scores).is_some();
     let overall = evaluation::overall(
         &labels,
