@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Prøvestein need on a fresh Debian 12 machine with
 # rustup's cargo: the ONNX Runtime shared library, taken from the official `onnxruntime` PyPI wheel
-# (ort's own binary download cannot reach its host from hospital networks or from here).
-# Idempotent: a second run does nothing. Prints the ORT_DYLIB_PATH to use.
+# (ort's own binary download cannot reach its host from hospital networks or from here), and the
+# few Debian packages the build and the tests use (listed below, installed only when missing, with
+# sudo when not run as root). Idempotent: a second run does nothing. Prints the ORT_DYLIB_PATH.
 #
-#   bash scripts/setup.sh              # ONNX Runtime into .ort/
+#   bash scripts/setup.sh              # ONNX Runtime into .ort/, missing build packages
 #   bash scripts/setup.sh --gui-tools  # also Xvfb, xdotool, xwd, ImageMagick for real-window screenshots
 set -euo pipefail
 
@@ -13,38 +14,66 @@ ORT_DIR="$ROOT/.ort"
 # ort 2.0.0-rc.15 needs ONNX Runtime >= 1.31; 1.32.0 is verified (../shared/STACK.md §1.2).
 ORT_PY_VERSION="${ORT_PY_VERSION:-1.32.0}"
 
+say() { echo "setup: $*" >&2; }
+
+# Root runs apt-get itself; anyone else through sudo (asked once, by sudo).
+if [ "$(id -u)" = 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  SUDO=(missing)
+fi
+
+# apt_install WHY PACKAGE…: installs the packages that are missing, saying why.
 apt_install() {
-  local missing=()
+  local why="$1" missing=()
+  shift
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "setup: installing ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "${missing[*]} missing ($why) and there is no apt-get: install them with your system's package manager"
+    exit 1
   fi
+  if [ "${SUDO[0]:-}" = missing ]; then
+    say "${missing[*]} missing ($why). Run this as root, or install sudo, or ask an administrator for: apt-get install ${missing[*]}"
+    exit 1
+  fi
+  say "installing ${missing[*]} with ${SUDO[*]:-} apt-get: $why"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# cmake builds CharLS (JPEG-LS decoding) from source during the cargo build; the report tests
-# read the PDF back with poppler's pdftotext and pdfinfo.
+# A C and C++ compiler and cmake build CharLS (JPEG-LS decoding) and SQLite during the cargo
+# build; pkg-config finds system libraries; the report tests read the PDF back with poppler's
+# pdftotext and pdfinfo; pip fetches the ONNX Runtime wheel.
 need=()
+{ command -v cc >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1; } || need+=(build-essential)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-[ "${#need[@]}" -eq 0 ] || apt_install "${need[@]}"
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
+[ "${#need[@]}" -eq 0 ] ||
+  apt_install "a C/C++ compiler, cmake and pkg-config for the build, poppler for the report tests, pip for the ONNX Runtime wheel" "${need[@]}"
 
 for a in "$@"; do
   case "$a" in
-    --gui-tools) apt_install xvfb x11-apps xdotool imagemagick ;;
+    --gui-tools) apt_install "screenshots of the app in a virtual display" xvfb x11-apps xdotool imagemagick ;;
     *) echo "setup: unknown option $a" >&2; exit 2 ;;
   esac
 done
 
 if ! command -v cargo >/dev/null 2>&1; then
-  echo "setup: cargo not found. Install Rust with rustup (https://rustup.rs), then run this again." >&2
+  say "cargo not found. Install Rust as your own user with rustup (https://rustup.rs):"
+  say "  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh"
+  say "then open a new shell (or: . \"\$HOME/.cargo/env\") and run this again."
   exit 1
 fi
 
 if [ ! -e "$ORT_DIR/libonnxruntime.so" ]; then
-  echo "setup: downloading ONNX Runtime $ORT_PY_VERSION (PyPI wheel, CPU) into $ORT_DIR" >&2
+  say "downloading ONNX Runtime $ORT_PY_VERSION (PyPI wheel, CPU) into $ORT_DIR"
   mkdir -p "$ORT_DIR/wheel"
   python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
     "onnxruntime==$ORT_PY_VERSION" -d "$ORT_DIR/wheel"

@@ -29,6 +29,8 @@ Exit codes of `batch`:
   5  the outputs (or the run history) could not be written
   6  the vendor manifest's fidelity self-test failed: the local pipeline does not reproduce
      the vendor's test-vector outputs, or the model file is not the one the manifest names
+The desktop app (`provestein`, `provestein gui`) exits 7 when there is no display to open its
+window on (no graphical session: use `batch`).
 
 Examples:
   provestein                                   open the desktop app
@@ -36,7 +38,8 @@ Examples:
   provestein batch plan.toml --out results/    run a validation plan headless: report.pdf,
                                                report.html, report.json, predictions.csv
   provestein batch plan.toml -o results/ --lang nb   the same, the report in Norwegian
-  provestein check plan.toml                   check a plan without running it
+  provestein check plan.toml                   check a plan and open the files it names
+  provestein columns cohort.csv                every column of a CSV file
   provestein prepare plan.toml --work /shared/run1    a run in shards (docs/scale.md):
   provestein score /shared/run1 --shard 0/3           on any node, each K of 0..N-1
   provestein merge /shared/run1 --out results/        the report of every shard; exit as batch
@@ -177,8 +180,19 @@ enum Command {
         #[command(flatten)]
         history: HistoryArgs,
     },
-    /// Check a plan (syntax, keys, criteria) without reading any data.
-    Check { plan: PathBuf },
+    /// Every column of a CSV file (its header only), numbered, one per line: the names a plan
+    /// can use.
+    Columns { file: PathBuf },
+    /// Check a plan (syntax, keys, criteria) and open every file it names far enough to prove
+    /// it is what the plan says (the model loads with its tensors, each CSV has the columns, the
+    /// DICOM folder holds DICOM files), without reading cohort data beyond headers.
+    Check {
+        plan: PathBuf,
+        /// ONNX Runtime library (libonnxruntime.so). Default: $ORT_DYLIB_PATH, then .ort/ as
+        /// installed by scripts/setup.sh.
+        #[arg(long, value_name = "PATH")]
+        onnxruntime: Option<PathBuf>,
+    },
     /// Open the desktop app, optionally with a plan file already opened (the same as running
     /// `provestein` with no arguments).
     Gui {
@@ -261,6 +275,41 @@ enum HistoryCommand {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Mark a run as a test run (a first try, a rehearsal): a label beside the record, which
+    /// stays as it was and in the audit chain; `history list` shows the mark.
+    Mark {
+        run: i64,
+        /// Why, in a few words.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Take the mark off instead.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Record a reviewer's judgement on a false positive or negative of a finished run: the
+    /// reference standard was wrong, the model right, the model wrong, or it cannot be told.
+    /// Kept beside the run (who, when, comment), which never changes; reports exported from
+    /// the app then show a sensitivity analysis with the adjudicated labels.
+    Adjudicate {
+        run: i64,
+        /// The case id, as the run's predictions.csv names it.
+        case: String,
+        /// reference-wrong, model-right, model-wrong or cannot-tell.
+        #[arg(long = "as", value_name = "JUDGEMENT")]
+        judgement: provestein::adjudication::Judgement,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// The judgements that stand for a run's adjudicated cases (the latest per case).
+    Adjudications {
+        run: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a run that never finished (interrupted, failed or cancelled) and what it
+    /// recorded. Finished runs are part of the audit chain and cannot be removed; the removal
+    /// itself is listed by `history list`.
+    Remove { run: i64 },
 }
 
 fn main() -> ExitCode {
@@ -284,7 +333,16 @@ fn main() -> ExitCode {
     match cli.command {
         None => gui_or_hint(None),
         Some(Command::Gui { plan }) => gui_or_hint(plan),
-        Some(Command::Check { plan }) => match Plan::load(&plan) {
+        Some(Command::Columns { file }) => match provestein::plan_files::columns(&file) {
+            Ok(names) => {
+                for (i, name) in names.iter().enumerate() {
+                    println!("{:>4}  {name}", i + 1);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e.to_string(), e.exit_code()),
+        },
+        Some(Command::Check { plan, onnxruntime }) => match Plan::load(&plan) {
             Ok(p) => {
                 println!(
                     "{}",
@@ -313,7 +371,7 @@ fn main() -> ExitCode {
                     Ok(warnings) => warnings.iter().for_each(|w| eprintln!("warning: {w}")),
                     Err(e) => eprintln!("warning: the ids were not checked: {e}"),
                 }
-                ExitCode::SUCCESS
+                check_files(&p, onnxruntime.as_deref())
             }
             Err(e) => fail(&e.to_string(), e.exit_code()),
         },
@@ -749,7 +807,7 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
     let result = match command {
-        HistoryCommand::List { json } => history.list().map(|runs| {
+        HistoryCommand::List { json } => history.list().and_then(|runs| Ok((runs, history.removed()?))).map(|(runs, removed)| {
             if json {
                 println!("{}", serde_json::to_string_pretty(&runs).expect("json"));
             } else {
@@ -765,14 +823,14 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                     "threshold",
                     "post hoc"
                 );
-                for r in runs {
+                for r in &runs {
                     println!(
                         "{:>4}  {:<10} {:<20} {:<12} {:<13} {:>6}  {:<12} {:>9}  {:<8} {}",
                         r.id,
                         r.status,
                         r.started.get(..19).unwrap_or(&r.started).replace('T', " "),
                         r.user,
-                        r.verdict.unwrap_or_else(|| "–".into()),
+                        r.verdict.as_deref().unwrap_or("–"),
                         r.n,
                         r.plan_sha256.get(..12).unwrap_or(&r.plan_sha256),
                         r.threshold.map_or("–".into(), |t| t.to_string()),
@@ -782,6 +840,31 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
                             None => "–",
                         },
                         r.study
+                    );
+                }
+                for r in runs.iter().filter(|r| r.test.is_some()) {
+                    let m = r.test.as_ref().expect("filtered");
+                    println!(
+                        "{}",
+                        words::tr!(Lang::En, "cli-history-test-line", run = r.id, user = m.user.as_str(), at = m.at.as_str())
+                    );
+                    if !m.note.is_empty() {
+                        println!("  {}", m.note);
+                    }
+                }
+                for r in &removed {
+                    println!(
+                        "{}",
+                        words::tr!(
+                            Lang::En,
+                            "cli-history-removed-line",
+                            run = r.id,
+                            status = r.status.as_str(),
+                            started = r.started.as_str(),
+                            study = r.study.as_str(),
+                            user = r.user.as_str(),
+                            at = r.at.as_str()
+                        )
                     );
                 }
             }
@@ -846,8 +929,142 @@ fn history_command(command: HistoryCommand, path: &std::path::Path) -> ExitCode 
             }
             Ok(ExitCode::SUCCESS)
         }),
+        HistoryCommand::Mark { run, clear: true, .. } => history.unmark(run).map(|had| {
+            let said = if had {
+                words::tr!(Lang::En, "cli-history-unmarked", run = run)
+            } else {
+                words::tr!(Lang::En, "cli-history-not-marked", run = run)
+            };
+            println!("{said}");
+            ExitCode::SUCCESS
+        }),
+        HistoryCommand::Mark { run, note, .. } => history
+            .mark_test(run, &provestein::history::user_name(), note.trim())
+            .map(|()| {
+                println!("{}", words::tr!(Lang::En, "cli-history-marked", run = run));
+                ExitCode::SUCCESS
+            }),
+        HistoryCommand::Adjudicate {
+            run,
+            case,
+            judgement,
+            comment,
+        } => history
+            .adjudicate(run, case.trim(), judgement, &comment, &provestein::history::user_name())
+            .map(|a| {
+                println!(
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-history-adjudicated",
+                        run = run,
+                        case = a.case.as_str(),
+                        judgement = a.judgement.as_str()
+                    )
+                );
+                ExitCode::SUCCESS
+            }),
+        HistoryCommand::Adjudications { run, json } => history.adjudications(run).map(|list| {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).expect("json"));
+            } else {
+                for a in &list {
+                    println!("{}  {:<16} {}  {}  {}", a.at, a.judgement.as_str(), a.user, a.case, a.comment);
+                }
+            }
+            ExitCode::SUCCESS
+        }),
+        HistoryCommand::Remove { run } => history
+            .remove_unfinished(run, &provestein::history::user_name())
+            .map(|r| {
+                println!(
+                    "{}",
+                    words::tr!(
+                        Lang::En,
+                        "cli-history-removed",
+                        run = r.id,
+                        status = r.status.as_str(),
+                        started = r.started.as_str(),
+                        recorded = r.recorded
+                    )
+                );
+                ExitCode::SUCCESS
+            }),
     };
     result.unwrap_or_else(|e| fail(&e.to_string(), e.exit_code()))
+}
+
+/// `check`'s second half: every file the plan names, opened (`plan_files`); exit 0 when all
+/// are what the plan says, else the worst error's code (3 data, 4 model or ONNX Runtime).
+fn check_files(plan: &Plan, onnxruntime: Option<&std::path::Path>) -> ExitCode {
+    use provestein::plan_files::Found;
+    let mut code = 0;
+    let needs_runtime = plan.model.is_some() || plan.compare.iter().any(|c| c.model.is_some());
+    let runtime = if needs_runtime {
+        match provestein::model::runtime::load(onnxruntime) {
+            Ok(rt) => Some(rt),
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = e.exit_code();
+                None
+            }
+        }
+    } else {
+        None
+    };
+    for opened in provestein::plan_files::open_all(plan, runtime) {
+        let path = opened.path.display().to_string();
+        match opened.result {
+            Ok(found) => {
+                let line = match found {
+                    Found::Model {
+                        input,
+                        shape,
+                        output,
+                    } => words::tr!(
+                        Lang::En,
+                        "cli-check-model",
+                        what = opened.what,
+                        path = path,
+                        input = input,
+                        shape = shape,
+                        output = output
+                    ),
+                    Found::ModelNotOpened => {
+                        words::tr!(
+                            Lang::En,
+                            "cli-check-model-unopened",
+                            what = opened.what,
+                            path = path
+                        )
+                    }
+                    Found::Manifest => words::tr!(Lang::En, "cli-check-manifest", path = path),
+                    Found::Csv { columns } => words::tr!(
+                        Lang::En,
+                        "cli-check-csv",
+                        what = opened.what,
+                        path = path,
+                        columns = columns
+                    ),
+                    Found::DicomFolder => words::tr!(Lang::En, "cli-check-dicom", path = path),
+                    Found::Folder | Found::File => {
+                        words::tr!(
+                            Lang::En,
+                            "cli-check-exists",
+                            what = opened.what,
+                            path = path
+                        )
+                    }
+                };
+                println!("  {line}");
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = code.max(e.exit_code());
+            }
+        }
+    }
+    ExitCode::from(code as u8)
 }
 
 fn vendor_command(command: VendorCommand) -> ExitCode {
@@ -919,10 +1136,33 @@ fn fail(message: &str, code: i32) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn gui_or_hint(plan: Option<PathBuf>) -> ExitCode {
-    match anyhow::Context::context(gui::run(plan), "desktop app") {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("{e:#}"), 3),
+    // Without a display eframe fails deep inside its windowing crates, with their source paths
+    // in the message: say what is wrong and what to do instead, with an exit code of its own.
+    if cfg!(target_os = "linux")
+        && ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    {
+        return fail(&words::tr!(Lang::En, "cli-no-display"), NO_DISPLAY);
     }
+    match gui::run(plan) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&without_source_paths(&format!("{e:#}")), NO_DISPLAY),
+    }
+}
+
+/// The exit code of the desktop app when it cannot open a window.
+#[cfg(feature = "gui")]
+const NO_DISPLAY: i32 = 7;
+
+/// An error text with the words that name a source file (`/…/src/x.rs:12:5`) left out: a user
+/// cannot act on a dependency's source path.
+#[cfg(feature = "gui")]
+fn without_source_paths(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !(w.contains(".rs:") || w.contains("/.cargo/") || w.contains("/rustc/")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(not(feature = "gui"))]

@@ -331,6 +331,15 @@ out-fn = False negative
 out-tn = True negative
 all-groups = All subgroups
 subgroup-filter = Subgroup
+adjudicate-heading = Adjudicate this error
+adjudicate-reference-wrong = Reference standard wrong
+adjudicate-model-right = Model right
+adjudicate-model-wrong = Model wrong
+adjudicate-cannot-tell = Cannot tell
+adjudicate-comment = Comment (why; kept with the judgement)
+adjudicate-help = Kept in the history beside the run, which does not change. Exported reports show the figures with adjudicated labels as a sensitivity analysis beside the pre-specified result.
+adjudicate-not-recorded = This run is not in the history, so its errors cannot be adjudicated.
+adjudicate-standing = Judged "{ $judgement }" by { $user } at { $at }
 show-ids = Show case ids
 show-ids-help = Off by default so that screens can be shared; cases are then numbered.
 cases-shown =
@@ -512,6 +521,17 @@ cli-check-valid =
         [one] { $count } acceptance criterion
        *[other] { $count } acceptance criteria
     }
+cli-check-model = { $what } { $path }: loads in ONNX Runtime; input "{ $input }" { $shape }, output "{ $output }"
+cli-check-model-unopened = { $what } { $path }: not opened (ONNX Runtime is not available)
+cli-check-manifest = manifest { $path }: a vendor manifest
+cli-check-csv =
+    { $what } { $path }: a table of { $columns ->
+        [one] { $columns } column
+       *[other] { $columns } columns
+    }, with every column the plan names
+cli-check-dicom = cohort folder { $path }: holds DICOM files (the first one read)
+cli-check-exists = { $what } { $path }: present (read when the run starts)
+cli-no-display = there is no display to open the desktop app on (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a graphical session (over SSH: ssh -X), or run the validation headless: provestein batch PLAN --out DIR
 cli-chain-intact =
     { $path }: the audit chain of { $runs ->
         [one] { $runs } finished run
@@ -546,6 +566,18 @@ cli-merged =
         [one] { $shards } shard
        *[other] { $shards } shards
     } of { $dir }
+cli-history-marked = Run #{ $run } is marked as a test run. Nothing recorded changed; it still counts as an earlier attempt when later runs are checked for pre-specification.
+cli-history-unmarked = Run #{ $run } is no longer marked as a test run.
+cli-history-not-marked = Run #{ $run } was not marked as a test run.
+cli-history-adjudicated = Recorded for run #{ $run }, case { $case }: { $judgement }. The run is unchanged; reports exported after review show the adjudicated labels as a sensitivity analysis.
+cli-history-removed =
+    Removed run #{ $run } ({ $status }, started { $started }{ $recorded ->
+        [0] {""}
+        [one] , { $recorded } model output recorded
+       *[other] , { $recorded } model outputs recorded
+    }). The removal is listed by `provestein history list`.
+cli-history-removed-line = removed: run #{ $run } ({ $status }, started { $started }, study "{ $study }") by { $user } at { $at }
+cli-history-test-line = test run: #{ $run }, marked by { $user } at { $at }
 
 ## Segmentation runs: results and the viewer
 seg-mean = mean

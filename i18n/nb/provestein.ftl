@@ -322,6 +322,15 @@ out-fn = Falsk negativ
 out-tn = Sann negativ
 all-groups = Alle undergrupper
 subgroup-filter = Undergruppe
+adjudicate-heading = Etterbedøm denne feilen
+adjudicate-reference-wrong = Referansestandarden feil
+adjudicate-model-right = Modellen riktig
+adjudicate-model-wrong = Modellen feil
+adjudicate-cannot-tell = Kan ikke avgjøres
+adjudicate-comment = Kommentar (hvorfor; lagres med bedømmingen)
+adjudicate-help = Lagres i historikken ved siden av kjøringen, som ikke endres. Eksporterte rapporter viser tallene med etterbedømte etiketter som en sensitivitetsanalyse ved siden av det forhåndsspesifiserte resultatet.
+adjudicate-not-recorded = Denne kjøringen er ikke i historikken, så feilene kan ikke etterbedømmes.
+adjudicate-standing = Bedømt «{ $judgement }» av { $user } { $at }
 show-ids = Vis kasus-id
 show-ids-help = Av som standard så skjermen kan deles; kasusene nummereres da.
 cases-shown = { $shown } av { $cases } kasus, de sikreste først
@@ -488,6 +497,17 @@ cli-check-valid =
         [one] { $count } akseptkriterium
        *[other] { $count } akseptkriterier
     }
+cli-check-model = { $what } { $path }: lastes i ONNX Runtime; inndata «{ $input }» { $shape }, utdata «{ $output }»
+cli-check-model-unopened = { $what } { $path }: ikke åpnet (ONNX Runtime er ikke tilgjengelig)
+cli-check-manifest = manifest { $path }: et leverandørmanifest
+cli-check-csv =
+    { $what } { $path }: en tabell med { $columns ->
+        [one] { $columns } kolonne
+       *[other] { $columns } kolonner
+    }, med hver kolonne planen nevner
+cli-check-dicom = kohortmappe { $path }: inneholder DICOM-filer (den første er lest)
+cli-check-exists = { $what } { $path }: finnes (leses når kjøringen starter)
+cli-no-display = det finnes ingen skjerm å åpne skrivebordsappen på (verken DISPLAY eller WAYLAND_DISPLAY er satt). Kjør den i en grafisk økt (over SSH: ssh -X), eller kjør valideringen uten skjerm: provestein batch PLAN --out MAPPE
 cli-chain-intact =
     { $path }: revisjonskjeden med { $runs ->
         [one] { $runs } fullført kjøring
@@ -522,6 +542,18 @@ cli-merged =
         [one] { $shards } del
        *[other] { $shards } deler
     } av { $dir }
+cli-history-marked = Kjøring #{ $run } er merket som testkjøring. Ingenting som er registrert, er endret; den teller fortsatt som et tidligere forsøk når senere kjøringer kontrolleres for forhåndsspesifisering.
+cli-history-unmarked = Kjøring #{ $run } er ikke lenger merket som testkjøring.
+cli-history-not-marked = Kjøring #{ $run } var ikke merket som testkjøring.
+cli-history-adjudicated = Registrert for kjøring #{ $run }, kasus { $case }: { $judgement }. Kjøringen er uendret; rapporter eksportert etter gjennomgangen viser de etterbedømte etikettene som en sensitivitetsanalyse.
+cli-history-removed =
+    Fjernet kjøring #{ $run } ({ $status }, startet { $started }{ $recorded ->
+        [0] {""}
+        [one] , { $recorded } modellutdata registrert
+       *[other] , { $recorded } modellutdata registrert
+    }). Fjerningen vises av `provestein history list`.
+cli-history-removed-line = fjernet: kjøring #{ $run } ({ $status }, startet { $started }, studie «{ $study }») av { $user } { $at }
+cli-history-test-line = testkjøring: #{ $run }, merket av { $user } { $at }
 
 ## Segmenteringskjøringer: resultater og visningen
 seg-mean = gjennomsnitt

@@ -494,7 +494,8 @@ impl App {
                     // The history has a new run: read it again where it is shown.
                     self.history.runs = None;
                     match result {
-                        Ok(eval) => {
+                        Ok((eval, run_id)) => {
+                            self.run_id = run_id;
                             self.results.reset(&eval);
                             if self.exported.is_empty() && !self.out_dir_chosen {
                                 self.out_dir = eval
@@ -643,7 +644,7 @@ fn recorded_run(
     control: Control,
     options: provestein::session::Options,
     tx: &std::sync::mpsc::Sender<Msg>,
-) -> Result<Box<Evaluation>, String> {
+) -> Result<(Box<Evaluation>, Option<i64>), String> {
     use provestein::session::{Event, Session};
     let session = Session::start(plan, plan_file, control, options).map_err(|e| e.to_string())?;
     if let Some(note) = session.note() {
@@ -667,6 +668,6 @@ fn recorded_run(
                 let _ = tx.send(Msg::Warning(w));
             }
         })
-        .map(|f| Box::new(f.eval))
+        .map(|f| (Box::new(f.eval), f.recorded))
         .map_err(|e| e.to_string())
 }

@@ -275,6 +275,14 @@ msgs! {
     ALL_GROUPS = "all-groups";
     SUBGROUP_FILTER = "subgroup-filter";
     SHOW_IDS = "show-ids";
+    ADJUDICATE_HEADING = "adjudicate-heading";
+    ADJUDICATE_REFERENCE_WRONG = "adjudicate-reference-wrong";
+    ADJUDICATE_MODEL_RIGHT = "adjudicate-model-right";
+    ADJUDICATE_MODEL_WRONG = "adjudicate-model-wrong";
+    ADJUDICATE_CANNOT_TELL = "adjudicate-cannot-tell";
+    ADJUDICATE_COMMENT = "adjudicate-comment";
+    ADJUDICATE_HELP = "adjudicate-help";
+    ADJUDICATE_NOT_RECORDED = "adjudicate-not-recorded";
     SHOW_IDS_HELP = "show-ids-help";
     PICK_A_CASE = "pick-a-case";
     ROW_NOT_FOUND = "row-not-found";

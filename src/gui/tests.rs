@@ -1153,3 +1153,62 @@ fn a_one_criterion_plan_counts_its_criterion_in_the_singular() {
     h.run();
     h.get_by_label("1 akseptkriterium, og det er oppfylt.");
 }
+
+/// A reviewer opens a false positive or negative after a run, records "reference standard
+/// wrong" with a comment; the history keeps it beside the run, and the exported report shows
+/// the sensitivity analysis with the adjudicated labels.
+#[test]
+fn an_error_is_adjudicated_recorded_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::with_plan(&repo("sample-studies/breast-cancer/plan.toml"));
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
+    app.history_path = dir.path().join("h.sqlite").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        run_to_verdict(&mut h);
+        h.get_by_label("6 Cases").click();
+        h.run();
+        open_first_case(&h);
+        h.run();
+        h.get_by_label("Adjudicate this error").scroll_to_me();
+        h.run();
+        h.get_by_role(Role::TextInput).focus();
+        h.run();
+        h.get_by_role(Role::TextInput)
+            .type_text("pathology re-read: benign");
+        h.run();
+        h.get_by_label("Reference standard wrong").click();
+        wait_until(&mut h, 60, "the judgement recorded", |h| {
+            h.query_by_label_contains("Judged \"Reference standard wrong\"")
+                .is_some()
+        });
+    }
+    let a = app
+        .eval
+        .as_ref()
+        .and_then(|e| e.adjudication.as_ref())
+        .expect("the analysis");
+    assert_eq!((a.reference_wrong, a.flipped), (1, 1));
+    let stored = provestein::history::History::open(Path::new(&app.history_path))
+        .unwrap()
+        .adjudications(app.run_id.expect("the run is recorded"))
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].comment, "pathology re-read: benign");
+    app.out_dir = dir.path().join("out").display().to_string();
+    app.export();
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("out/report.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Sensitivity analysis: adjudicated labels")
+            && text.contains("Adjudicated labels"),
+        "the exported report shows the analysis"
+    );
+}

@@ -557,7 +557,15 @@ fn plans_beyond_the_limits_are_refused_at_check_naming_the_key() {
         &csv.replace("bootstrap = 200", "bootstrap = 100000"),
     );
     let o = common::cli().arg("check").arg(&plan).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("valid plan"), "{stdout}{}", stderr(&o));
+    // The plan is valid; its cohort file does not exist, which `check` finds too.
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read cohort") && stderr(&o).contains("nope.csv"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `check` counts the criteria in English number: the imaging demo has one, the breast-cancer

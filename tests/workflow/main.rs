@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod adjudication;
 mod architecture;
 mod batch_cli;
 mod contract;
@@ -23,6 +24,7 @@ mod history_integrity;
 mod manifest;
 mod metric_tables;
 mod model_inspect;
+mod newcomer;
 mod onnx_model;
 mod plurals;
 mod prespecification;

@@ -67,6 +67,11 @@ pub struct Evaluation {
     /// warning said it (English); report.json has no such key when every map was made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occlusion_failures: Vec<String>,
+    /// The figures with labels adjudicated after the run (`adjudication`): a sensitivity
+    /// analysis beside the pre-specified result, in reports exported after a review; a run
+    /// leaves it empty, and report.json has no such key then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<crate::adjudication::AdjudicatedAnalysis>,
     pub provenance: Provenance,
     /// The plan as run (paths as written in it).
     pub plan: Plan,

@@ -20,6 +20,7 @@
 //! `batch` command are thin clients of this API.
 
 pub mod acceptance;
+pub mod adjudication;
 pub mod cohort;
 pub mod detection;
 pub mod evaluation;
@@ -29,6 +30,7 @@ pub mod flags;
 pub mod history;
 pub mod metric;
 pub mod model;
+pub mod plan_files;
 pub mod privacy;
 pub mod report;
 pub mod results;

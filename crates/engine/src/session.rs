@@ -88,7 +88,8 @@ pub struct Finished {
 
 impl Session {
     /// Opens the history and begins the run's row (or claims the interrupted one), before any
-    /// case is read. A plan that cannot have occlusion maps is refused here, not after the run.
+    /// case is read. A plan that cannot have occlusion maps, and an output folder that cannot
+    /// be written (with `write`), are refused here, not after the run.
     pub fn start(
         plan: Plan,
         plan_path: &Path,
@@ -98,6 +99,9 @@ impl Session {
         if options.explain.is_some() {
             occlusion::check_plan(&plan)
                 .map_err(|why| Error::Explain(format!("occlusion maps: {why}")))?;
+        }
+        if options.write || options.explain.is_some() {
+            report::check_writable(&options.out)?;
         }
         // The key beside the history, unless the caller names one (a sharded run's work
         // folder holds the key its shards were scored with).

@@ -59,6 +59,10 @@ pub enum Error {
     #[error("{path}: {message}")]
     Labels { path: PathBuf, message: String },
 
+    /// A DICOM cohort folder that holds no DICOM file `check` can read.
+    #[error("{path}: {message}")]
+    DicomFolder { path: PathBuf, message: String },
+
     #[error(
         "no case in {path} can be evaluated ({rows} rows read, {excluded} excluded{reasons}). A validation needs cases of both classes."
     )]

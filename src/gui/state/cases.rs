@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use eframe::egui;
+use provestein::adjudication::{AdjudicatedAnalysis, Adjudication};
 use provestein::cohort::table::Table;
 use provestein::cohort::view::DisplayFrame;
 use provestein::detection::view::DetectionView;
@@ -71,7 +72,27 @@ pub struct CasesState {
     pub seg: SegCases,
     /// A DICOM detection run's units and their viewer.
     pub det: DetCases,
+    /// The reviewer's judgements on the run's errors.
+    pub adjudication: AdjudicationState,
 }
+
+/// The Cases step's adjudication: the judgements that stand for this run (read from the
+/// history once), the comment being written, and the worker recording one (which also
+/// recomputes the analysis the report shows).
+#[derive(Default)]
+pub struct AdjudicationState {
+    pub comment: String,
+    /// The judgement that stands for each adjudicated case, by case id.
+    pub by_case: HashMap<String, Adjudication>,
+    pub(crate) loading: Option<Task<Result<Vec<Adjudication>, String>>>,
+    pub(crate) loaded: bool,
+    pub(crate) recording: Option<Task<Result<Recorded, String>>>,
+    pub error: Option<String>,
+}
+
+/// What recording a judgement gives back: every judgement that stands, and the analysis with
+/// them (None when it cannot be computed, `adjudication::analyse` says when).
+pub(crate) type Recorded = (Vec<Adjudication>, Option<AdjudicatedAnalysis>);
 
 impl Default for CasesState {
     fn default() -> Self {
@@ -85,6 +106,7 @@ impl Default for CasesState {
             viewer: None,
             seg: SegCases::default(),
             det: DetCases::default(),
+            adjudication: AdjudicationState::default(),
         }
     }
 }

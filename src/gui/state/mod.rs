@@ -64,7 +64,8 @@ pub(crate) enum Msg {
     Note(String),
     /// A warning that does not change the run (an occlusion map that could not be made).
     Warning(String),
-    Done(Result<Box<Evaluation>, String>),
+    /// The evaluation, and the run's id in the history.
+    Done(Result<(Box<Evaluation>, Option<i64>), String>),
 }
 
 /// The plan file as fixed for the last run: where, its hash, when, and the plan as the file
@@ -112,6 +113,8 @@ pub struct App {
     pub cohort: cohort::CohortState,
     pub(crate) job: Option<Job>,
     pub eval: Option<Evaluation>,
+    /// `eval`'s run in the history (`history_path`), for what is recorded beside it later.
+    pub run_id: Option<i64>,
     /// The plan as fixed for the last run.
     pub fixed: Option<FixedPlan>,
     /// Results have been shown in this session (the Results step's done mark). Whether a plan
@@ -167,6 +170,7 @@ impl Default for App {
             cohort: Default::default(),
             job: None,
             eval: None,
+            run_id: None,
             fixed: None,
             results_seen: false,
             results: Default::default(),

@@ -69,6 +69,7 @@ impl App {
     }
 
     pub fn cases_step(&mut self, ui: &mut egui::Ui) {
+        self.poll_adjudication(ui.ctx());
         let Some(eval) = self.eval.take() else {
             return;
         };
@@ -212,6 +213,9 @@ impl App {
         super::detection::unit_lesions(ui, lang, eval, &c.id);
         ui.add_space(6.0);
         super::importance::case_features(ui, lang, eval, i);
+        if eval.binary().is_some_and(|main| std::ptr::eq(main, b)) {
+            self.adjudication_panel(ui, eval, c);
+        }
         if let Some(viewer) = &mut self.cases.viewer {
             viewer.show(ui, lang, &c.files, &eval.plan);
             return;

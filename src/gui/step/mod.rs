@@ -1,5 +1,6 @@
 //! One module per workflow step; each adds its `…_step` drawing method to `App`.
 
+pub mod adjudicate;
 pub mod cases;
 pub mod cohort;
 pub mod det_viewer;

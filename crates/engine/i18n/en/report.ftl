@@ -416,6 +416,15 @@ drift-equipment-new-mid-cohort-2 = new mid-cohort
 drift-equipment-from-the-first-period = from the first period
 drift-equipment-values-of-each-case = Values of each case's first image; months, never dates.
 drift-equipment-values-of-the-plan = Values of the plan's subgroup columns; months, never dates.
+section-adjudication = Sensitivity analysis: adjudicated labels
+adjudication-what-was-reviewed = After the run a reviewer looked again at { $errors ->
+        [one] the { $errors } false positive or negative
+       *[other] the { $errors } false positives and negatives
+    } and adjudicated { $adjudicated }: reference standard wrong { $reference_wrong }, model right { $model_right }, model wrong { $model_wrong }, cannot tell { $cannot_tell } (each judgement with its reviewer, time and comment is kept in the run history). The table shows the figures with the adjudicated labels beside the pre-specified ones. This analysis was not pre-specified and does not change the verdict, which rests on the reference standard.
+adjudication-pre-specified = Pre-specified (reference standard)
+adjudication-adjudicated = Adjudicated labels
+adjudication-interval = Interval
+adjudication-convention = Adjudicated labels: "reference standard wrong" and "model right" take the model's call as the label; "model wrong" and "cannot tell" keep the reference label. Only errors can be adjudicated, so these figures can only rise: read them as an upper bound of what a corrected reference standard would show.
 comparisons-the-main-score-against = The main score against each further source the plan names, on the cases both scored: DeLong's paired test for the AUC (difference = main − other) and McNemar's exact test at each source's threshold.
 comparisons-source = Source
 comparisons-auc-main = AUC main

@@ -413,6 +413,15 @@ drift-equipment-new-mid-cohort-2 = ny underveis
 drift-equipment-from-the-first-period = fra første periode
 drift-equipment-values-of-each-case = Verdier fra hvert kasus' første bilde; måneder, aldri datoer.
 drift-equipment-values-of-the-plan = Verdier i planens undergruppekolonner; måneder, aldri datoer.
+section-adjudication = Sensitivitetsanalyse: etterbedømte etiketter
+adjudication-what-was-reviewed = Etter kjøringen gikk en bedømmer gjennom { $errors ->
+        [one] det { $errors } falskt positive eller negative kasuset
+       *[other] de { $errors } falskt positive og negative kasusene
+    } og bedømte { $adjudicated }: referansestandarden feil { $reference_wrong }, modellen riktig { $model_right }, modellen feil { $model_wrong }, kan ikke avgjøres { $cannot_tell } (hver bedømming med bedømmer, tidspunkt og kommentar er lagret i kjøringshistorikken). Tabellen viser tallene med de etterbedømte etikettene ved siden av de forhåndsspesifiserte. Denne analysen var ikke forhåndsspesifisert og endrer ikke konklusjonen, som bygger på referansestandarden.
+adjudication-pre-specified = Forhåndsspesifisert (referansestandard)
+adjudication-adjudicated = Etterbedømte etiketter
+adjudication-interval = Intervall
+adjudication-convention = Etterbedømte etiketter: «referansestandarden feil» og «modellen riktig» tar modellens svar som etikett; «modellen feil» og «kan ikke avgjøres» beholder referansens etikett. Bare feil kan etterbedømmes, så disse tallene kan bare gå opp: les dem som en øvre grense for hva en rettet referansestandard ville vist.
 comparisons-the-main-score-against = Hovedskåren mot hver annen kilde planen nevner, på kasusene begge har skåret: DeLongs parede test for AUC (forskjell = hoved − annen) og McNemars eksakte test ved hver kildes terskel.
 comparisons-source = Kilde
 comparisons-auc-main = AUC hoved

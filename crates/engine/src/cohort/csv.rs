@@ -125,7 +125,13 @@ pub(crate) fn resolve_negative(
         } else {
             counts
                 .iter()
-                .map(|(v, n)| format!("{} ({n} rows)", quote(v)))
+                .map(|(v, n)| {
+                    format!(
+                        "{} ({n} {})",
+                        quote(v),
+                        if *n == 1 { "row" } else { "rows" }
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -135,6 +141,24 @@ pub(crate) fn resolve_negative(
             return Err(Error::Labels {
                 path: table.path.clone(),
                 message: format!("cohort.positive and cohort.negative are both \"{n}\""),
+            });
+        }
+        // Neither value in the column: every row would be excluded as "neither class", so
+        // the plan's values are wrong for this file; say what the file holds.
+        // (An empty file, or labels all missing, are counted as such further on.)
+        let labelled = counts.keys().any(|v| !MISSING.contains(v));
+        if labelled
+            && !counts.contains_key(spec.positive.as_str())
+            && !counts.contains_key(n.as_str())
+        {
+            return Err(Error::Labels {
+                path: table.path.clone(),
+                message: format!(
+                    "no row has the positive label \"{}\" or the negative label \"{n}\" in column \"{}\"; values found: {}. Set cohort.positive and cohort.negative to the values that mean disease present and absent.",
+                    spec.positive,
+                    spec.label,
+                    labels()
+                ),
             });
         }
         return Ok(n.clone());
@@ -216,7 +240,7 @@ mod tests {
         let (_dir, t) = table("id,label,f\na,1,1\nb,0,1\nc,2,1\n");
         let e = read(&t, &s, true).unwrap_err().to_string();
         assert!(
-            e.contains("\"0\" (1 rows), \"1\" (1 rows), \"2\" (1 rows)"),
+            e.contains("\"0\" (1 row), \"1\" (1 row), \"2\" (1 row)"),
             "{e}"
         );
         let rows: String = (0..20).map(|i| format!("r{i},ACC{i:08},1\n")).collect();
@@ -224,5 +248,27 @@ mod tests {
         let e = read(&t, &s, true).unwrap_err().to_string();
         assert!(e.contains("21 different values"), "{e}");
         assert!(!e.contains("ACC"), "{e}");
+    }
+
+    /// Labels that are neither of the plan's values: the error shows the values found and the
+    /// expected ones, instead of excluding every row as "neither class".
+    #[test]
+    fn labels_of_neither_class_show_the_values_found() {
+        let (_dir, t) = table(
+            "id,label,f
+a,M,1
+b,B,1
+c,B,2
+",
+        );
+        let e = read(&t, &spec(), true).unwrap_err().to_string();
+        assert!(
+            e.contains("no row has the positive label \"1\" or the negative label \"0\""),
+            "{e}"
+        );
+        assert!(
+            e.contains("values found: \"B\" (2 rows), \"M\" (1 row)"),
+            "{e}"
+        );
     }
 }

@@ -22,15 +22,7 @@ impl Table {
     /// (a European spreadsheet export), or tabs (a `.tsv`).
     pub fn read(path: &Path, what: &'static str) -> Result<Table> {
         let bytes = crate::user_file::read(path, what)?;
-        let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-        let count = |c: u8| header_line.iter().filter(|&&b| b == c).count();
-        let delimiter = if count(b'\t') > count(b',').max(count(b';')) {
-            b'\t'
-        } else if count(b';') > count(b',') {
-            b';'
-        } else {
-            b','
-        };
+        let delimiter = delimiter(&bytes);
         let csv_error = |e: csv::Error| Error::Csv {
             path: path.to_path_buf(),
             message: format!("{e}. Save the file as UTF-8 CSV with one header row."),
@@ -83,6 +75,32 @@ impl Table {
         })
     }
 
+    /// A table of no rows from a file's first line (`check`: the columns without the data).
+    pub fn from_header(path: &Path, first_line: &[u8]) -> Result<Table> {
+        let delimiter = delimiter(first_line);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(first_line);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::Csv {
+                path: path.to_path_buf(),
+                message: format!("{e}. Save the file as UTF-8 CSV with one header row."),
+            })?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        Ok(Table {
+            path: path.to_path_buf(),
+            headers,
+            rows: Vec::new(),
+            decimal_comma: delimiter == b';',
+            sha256: String::new(),
+        })
+    }
+
     /// Index of a named column; `role` says why the plan needs it ("id column", "feature"…).
     pub fn column(&self, name: &str, role: &str) -> Result<usize> {
         self.headers
@@ -93,7 +111,7 @@ impl Table {
                 column: name.to_string(),
                 role: role.to_string(),
                 available: if looks_like_header(&self.headers) {
-                    list_columns(&self.headers)
+                    list_columns_near(&self.headers, name, &self.path)
                 } else {
                     String::new()
                 },
@@ -152,6 +170,20 @@ pub fn field(record: &csv::StringRecord, col: usize) -> &str {
 /// Longest list of column names a message carries, in bytes.
 const COLUMNS_MAX: usize = 2000;
 
+/// The delimiter of a file starting with `bytes`: `,` unless the header line has more `;` than
+/// `,` (a European spreadsheet export), or tabs (a `.tsv`).
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| header_line.iter().filter(|&&b| b == c).count();
+    if count(b'\t') > count(b',').max(count(b';')) {
+        b'\t'
+    } else if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Whether a first line reads as column names, so that a message may list them: at least two
 /// non-empty names, each short and printable, none that looks like data (a number, a date, a
 /// run of six digits as in an id). A file that is not a table (the plan names /etc/passwd, a
@@ -181,22 +213,58 @@ fn has_digit_run(text: &str, n: usize) -> bool {
     false
 }
 
-/// Every column name, quoted, up to [`COLUMNS_MAX`] bytes in all ("… (400 in all)" after).
-pub fn list_columns(headers: &[String]) -> String {
+/// The names closest to `wanted` (at most [`NEAREST`], similar enough to be a typo or another
+/// spelling) first, then the others in file order, up to [`COLUMNS_MAX`] bytes; past that, how
+/// to list every one. The one that was meant is never hidden behind the cut.
+pub fn list_columns_near(headers: &[String], wanted: &str, path: &Path) -> String {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(f64, usize)> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            (
+                strsim::normalized_damerau_levenshtein(&h.to_lowercase(), &wanted),
+                i,
+            )
+        })
+        .filter(|(sim, _)| *sim >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let near: Vec<usize> = scored.iter().take(NEAREST).map(|&(_, i)| i).collect();
+    let order: Vec<&String> = near
+        .iter()
+        .map(|&i| &headers[i])
+        .chain(
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !near.contains(i))
+                .map(|(_, h)| h),
+        )
+        .collect();
     let mut out = String::new();
-    for (i, h) in headers.iter().enumerate() {
+    for (k, h) in order.iter().enumerate() {
         let q = quote(h);
         if out.len() + q.len() > COLUMNS_MAX {
-            out.push_str(&format!(" … ({} in all)", headers.len()));
+            out.push_str(&format!(
+                " … ({} in all; `provestein columns {}` lists every one)",
+                headers.len(),
+                path.display()
+            ));
             break;
         }
-        if i > 0 {
-            out.push_str(", ");
+        match k {
+            0 => {}
+            k if k == near.len() => out.push_str("; the others: "),
+            _ => out.push_str(", "),
         }
         out.push_str(&q);
     }
     out
 }
+
+/// How many near names [`list_columns_near`] puts first.
+const NEAREST: usize = 3;
 
 /// "a, b, c … (40 in all)": enough of a list to spot a typo without flooding the terminal.
 pub fn summarize(items: &[String], max: usize) -> String {
@@ -395,6 +463,27 @@ mod tests {
         );
     }
 
+    /// The meant column comes first, before the cut of a long header; the cut says how to see
+    /// every column.
+    #[test]
+    fn a_missing_column_lists_the_nearest_names_first() {
+        let mut names: Vec<String> = (0..400)
+            .map(|i| format!("a_long_column_name_{i}"))
+            .collect();
+        names.push("Mean Radius".into());
+        let t = read(format!("{}\n", names.join(",")).as_bytes());
+        let e = t
+            .column("mean_radius", "model feature")
+            .unwrap_err()
+            .to_string();
+        let listed = e.split("Columns present").nth(1).unwrap_or_default();
+        assert!(
+            listed.starts_with(": \"Mean Radius\"; the others: \"a_long_column_name_0\", "),
+            "{e}"
+        );
+        assert!(e.contains("(401 in all; `provestein columns "), "{e}");
+    }
+
     #[test]
     fn a_duplicate_id_is_not_repeated() {
         let t = read(b"id,x\nACC12345678,1\nACC12345678,3\n");
@@ -418,9 +507,12 @@ mod tests {
         let many: Vec<String> = (0..1000)
             .map(|i| format!("a_long_column_name_{i}"))
             .collect();
-        let listed = list_columns(&many);
-        assert!(listed.len() < COLUMNS_MAX + 40, "{}", listed.len());
-        assert!(listed.ends_with("(1000 in all)"), "{listed}");
+        let listed = list_columns_near(&many, "label", Path::new("f.csv"));
+        assert!(listed.len() < COLUMNS_MAX + 80, "{}", listed.len());
+        assert!(
+            listed.ends_with("(1000 in all; `provestein columns f.csv` lists every one)"),
+            "{listed}"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! * **Nothing leaves the machine**: the file is local; no identifier is stored beyond what
 //!   report.json and predictions.csv already hold.
 
+mod adjudications;
 pub mod anchor;
 pub mod cases;
 mod chain;
@@ -28,10 +29,12 @@ mod claim;
 pub mod compare;
 mod journal;
 pub mod location;
+mod marks;
 pub mod prespec;
 mod status;
 
 pub use location::default_path;
+pub use marks::{RemovedRun, TestMark};
 pub use status::{RunStatus, UnknownStatus};
 
 use std::collections::HashMap;
@@ -173,6 +176,9 @@ pub struct RunSummary {
     /// finished before pre-specification was recorded.
     pub post_hoc: Option<bool>,
     pub attempt: Option<i64>,
+    /// Marked as a test run (`history mark`): a label outside the chain, see `marks.rs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<TestMark>,
 }
 
 /// A run `resume` continues: its id and the model outputs it had recorded.
@@ -229,6 +235,8 @@ impl History {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.execute_batch(TABLES)?;
             conn.execute_batch(PSEUDONYMS)?;
+            conn.execute_batch(marks::TABLES)?;
+            conn.execute_batch(adjudications::TABLES)?;
             // A history made before runs kept their PDF, or before schema 3, gets the columns
             // (empty for its runs).
             for (table, column, decl) in [
@@ -849,8 +857,8 @@ const SUMMARY: &str =
     CASE WHEN r.status = 'done' THEN (SELECT count(*) FROM cases c WHERE c.run_id = r.id)
          + coalesce((SELECT b.n FROM case_blobs b WHERE b.run_id = r.id), 0)
          ELSE (SELECT count(*) FROM outcomes o WHERE o.run_id = r.id) END,
-    r.report_json, r.plan_toml, r.report_pdf
-    FROM runs r";
+    r.report_json, r.plan_toml, r.report_pdf, m.user, m.at, m.note
+    FROM runs r LEFT JOIN marks m ON m.run_id = r.id";
 
 /// A run's row; its threshold, post hoc and attempt come from its report ([`read_report`]).
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
@@ -868,6 +876,14 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         threshold: None,
         post_hoc: None,
         attempt: None,
+        test: match r.get::<_, Option<String>>(13)? {
+            Some(user) => Some(TestMark {
+                user,
+                at: r.get(14)?,
+                note: r.get(15)?,
+            }),
+            None => None,
+        },
     })
 }
 

@@ -145,6 +145,7 @@ impl Builder<'_> {
         self.subgroups(bin);
         self.drift(bin);
         self.comparisons(bin);
+        self.adjudication(bin);
         self.claims();
     }
 
@@ -2007,6 +2008,57 @@ impl Builder<'_> {
                 f.p_value(c.mcnemar.specificity.mcnemar.p_value),
             ]));
         }
+        self.table(t);
+    }
+
+    /// Beside the pre-specified figures, the same with the labels a reviewer adjudicated after
+    /// the run (`crate::adjudication`): a sensitivity analysis, never the verdict.
+    fn adjudication(&mut self, bin: &BinaryEvaluation) {
+        let Some(a) = &self.eval.adjudication else {
+            return;
+        };
+        let f = Fmt(self.lang);
+        self.h1("adjudication", text!(self.lang, "section-adjudication"));
+        self.para(words!(
+            self.lang,
+            "adjudication-what-was-reviewed",
+            errors = a.errors,
+            adjudicated = a.adjudicated(),
+            reference_wrong = a.reference_wrong,
+            model_right = a.model_right,
+            model_wrong = a.model_wrong,
+            cannot_tell = a.cannot_tell,
+        ));
+        let mut t = Table::numeric(
+            vec![
+                text!(self.lang, "accuracy-measure").into(),
+                text!(self.lang, "adjudication-pre-specified").into(),
+                text!(self.lang, "adjudication-adjudicated").into(),
+                text!(self.lang, "adjudication-interval").into(),
+            ],
+            vec![1.6, 1.9, 1.9, 1.2],
+        );
+        let analysis = &self.eval.plan.analysis;
+        for metric in [
+            Metric::Sensitivity,
+            Metric::Specificity,
+            Metric::Ppv,
+            Metric::Npv,
+            Metric::Accuracy,
+            Metric::Auc,
+        ] {
+            let info = crate::metric::info(metric);
+            let interval = info.interval_in(analysis);
+            let before = info.figure_of(&bin.overall.metrics, None, interval);
+            let after = info.figure_of(&a.metrics, None, interval);
+            t.rows.push(Row::new(vec![
+                capitalised(info.name(self.lang)),
+                f.est_ci(before.estimate, before.interval),
+                f.est_ci(after.estimate, after.interval),
+                before.method.to_string(),
+            ]));
+        }
+        t.note = Some(text!(self.lang, "adjudication-convention").into());
         self.table(t);
     }
 

@@ -62,6 +62,19 @@ pub struct Written {
     pub pdf: Option<Vec<u8>>,
 }
 
+/// Makes `dir` if needed and proves a file can be written in it (written and removed), so that
+/// a run whose report could not be written stops before it reads a case, not after.
+pub fn check_writable(dir: &Path) -> Result<()> {
+    let err = |source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let probe = dir.join(format!(".provestein-write-check-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
+}
+
 /// [`write`], keeping the PDF's bytes.
 pub fn written(eval: &Evaluation, dir: &Path, options: Options) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {

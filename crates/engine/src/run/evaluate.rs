@@ -641,6 +641,7 @@ pub(crate) fn assemble(prepared: &Prepared, parts: Parts) -> Evaluation {
         manifest,
         occlusion_maps: Vec::new(),
         occlusion_failures: Vec::new(),
+        adjudication: None,
         provenance,
         plan: plan.clone(),
         guard: prepared.guard.clone(),
