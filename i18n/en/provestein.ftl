@@ -331,6 +331,7 @@ out-fn = False negative
 out-tn = True negative
 all-groups = All subgroups
 subgroup-filter = Subgroup
+sample-history-note = A sample study: its runs are recorded in the samples' own history ({ $path }), never in your audit trail.
 adjudicate-heading = Adjudicate this error
 adjudicate-reference-wrong = Reference standard wrong
 adjudicate-model-right = Model right

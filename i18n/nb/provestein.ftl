@@ -322,6 +322,7 @@ out-fn = Falsk negativ
 out-tn = Sann negativ
 all-groups = Alle undergrupper
 subgroup-filter = Undergruppe
+sample-history-note = En eksempelstudie: kjøringene registreres i eksemplenes egen historikk ({ $path }), aldri i revisjonssporet ditt.
 adjudicate-heading = Etterbedøm denne feilen
 adjudicate-reference-wrong = Referansestandarden feil
 adjudicate-model-right = Modellen riktig

@@ -235,7 +235,7 @@ impl App {
         // A history that cannot be read cannot vouch that the file was never run: then the
         // edit goes beside it too.
         let run_before = || {
-            let file = App::chosen(&self.history_path);
+            let file = self.history_for(&path);
             file.exists()
                 && !matches!(
                     provestein::history::History::open(&file).and_then(|h| h.run_of_plan(&sha)),
@@ -350,6 +350,30 @@ impl App {
         self.start_session(ctx, true);
     }
 
+    /// The history a run of `plan_file` is recorded in: the samples' own for a copy of a sample
+    /// study (a first try must not start the user's audit trail), else the one chosen.
+    pub fn history_for(&self, plan_file: &Path) -> PathBuf {
+        let inside = |dir: &Path| {
+            let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            canon(plan_file).starts_with(canon(dir))
+        };
+        if inside(&self.samples_dir) {
+            self.samples_dir.join("history.sqlite")
+        } else {
+            PathBuf::from(self.history_path.trim())
+        }
+    }
+
+    /// The history the evaluation shown was recorded in (the one chosen when it was not made
+    /// by a run of this session).
+    pub fn recorded_in(&self) -> PathBuf {
+        if self.run_history.as_os_str().is_empty() {
+            PathBuf::from(self.history_path.trim())
+        } else {
+            self.run_history.clone()
+        }
+    }
+
     /// The run the Run step offers to resume: the latest unfinished run of the plan file as it
     /// is on disk (unedited), whose process is gone. None when the history cannot be read.
     pub fn resumable_run(&self) -> Option<Resumed> {
@@ -357,7 +381,12 @@ impl App {
             return None;
         }
         let sha = self.on_disk.as_ref()?.source_sha256.clone()?;
-        let key = (self.history_path.trim().to_string(), sha);
+        let key = (
+            self.history_for(Path::new(self.plan_path.trim()))
+                .display()
+                .to_string(),
+            sha,
+        );
         if let Some((k, found)) = &*self.resume_cache.borrow()
             && *k == key
         {
@@ -413,8 +442,17 @@ impl App {
                 .display()
                 .to_string();
         }
+        let history = self.history_for(&plan_file);
+        self.run_history = history.clone();
+        let sample_note = (history != Path::new(self.history_path.trim())).then(|| {
+            tr!(
+                self.lang,
+                "sample-history-note",
+                path = history.display().to_string()
+            )
+        });
         let options = provestein::session::Options {
-            history: PathBuf::from(self.history_path.trim()),
+            history,
             record: if resume {
                 provestein::session::Record::Resume
             } else {
@@ -457,7 +495,7 @@ impl App {
             stage_started: Instant::now(),
             started: Instant::now(),
         });
-        self.notice = None;
+        self.notice = sample_note.map(|text| Notice { error: false, text });
         self.step = Step::Run;
     }
 

@@ -157,7 +157,18 @@ fn from_the_start_screen_a_sample_runs_to_its_verdict_without_touching_a_plan_fi
         "{text}"
     );
     assert_no_plan_syntax(eval);
-    // The run is listed on the start screen and opens in the History step.
+    // The sample's run went to the samples' own history, never to the user's audit trail.
+    let samples_history = app.samples_dir.join("history.sqlite");
+    assert_eq!(app.recorded_in(), samples_history);
+    assert!(samples_history.is_file());
+    assert!(
+        !Path::new(&app.history_path).exists(),
+        "the user's history was not even created"
+    );
+    // With that history chosen, the run is listed on the start screen and opens in the History
+    // step.
+    let mut app = app;
+    app.history_path = samples_history.display().to_string();
     let mut h = harness(app);
     h.get_by_label("1 Model").click();
     h.run();

@@ -1192,7 +1192,7 @@ fn an_error_is_adjudicated_recorded_and_reported() {
         .and_then(|e| e.adjudication.as_ref())
         .expect("the analysis");
     assert_eq!((a.reference_wrong, a.flipped), (1, 1));
-    let stored = provestein::history::History::open(Path::new(&app.history_path))
+    let stored = provestein::history::History::open(&app.recorded_in())
         .unwrap()
         .adjudications(app.run_id.expect("the run is recorded"))
         .unwrap();

@@ -115,6 +115,8 @@ pub struct App {
     pub eval: Option<Evaluation>,
     /// `eval`'s run in the history (`history_path`), for what is recorded beside it later.
     pub run_id: Option<i64>,
+    /// The history the last run was recorded in (`App::history_for`).
+    pub run_history: PathBuf,
     /// The plan as fixed for the last run.
     pub fixed: Option<FixedPlan>,
     /// Results have been shown in this session (the Results step's done mark). Whether a plan
@@ -171,6 +173,7 @@ impl Default for App {
             job: None,
             eval: None,
             run_id: None,
+            run_history: PathBuf::new(),
             fixed: None,
             results_seen: false,
             results: Default::default(),

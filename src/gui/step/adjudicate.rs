@@ -49,10 +49,10 @@ impl App {
                 Err(e) => a.error = Some(e),
             }
         }
+        let path = self.recorded_in();
         let a = &mut self.cases.adjudication;
         if let (Some(run), false) = (self.run_id, a.loaded) {
             a.loaded = true;
-            let path = std::path::PathBuf::from(&self.history_path);
             a.loading = Some(Task::spawn(ctx, move || {
                 provestein::history::History::open(&path)
                     .and_then(|h| h.adjudications(run))
@@ -84,6 +84,7 @@ impl App {
         ui.add_space(6.0);
         ui.separator();
         ui.strong(t::ADJUDICATE_HEADING.get(lang));
+        let path = self.recorded_in();
         let a = &mut self.cases.adjudication;
         if let Some(j) = a.by_case.get(&*c.id) {
             ui.label(tr!(
@@ -121,8 +122,8 @@ impl App {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         ui.weak(t::ADJUDICATE_HELP.get(lang));
+        ui.separator();
         if let Some(judgement) = chosen {
-            let path = std::path::PathBuf::from(&self.history_path);
             let case = c.id.to_string();
             let comment = a.comment.clone();
             let plan = eval.plan.clone();

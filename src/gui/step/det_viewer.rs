@@ -108,7 +108,8 @@ impl App {
 
     /// Takes what the workers finished and starts what is due.
     fn poll_det(&mut self, ctx: &egui::Context, eval: &Evaluation) {
-        let history = self.history_path.clone();
+        // The pseudonym key the run used lies beside the history it was recorded in.
+        let history = self.recorded_in().display().to_string();
         let det = &mut self.cases.det;
         if let Some(r) = det.preparing.as_ref().and_then(Task::poll) {
             det.prepared = Some(r.map(Arc::new));

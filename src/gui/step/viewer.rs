@@ -156,7 +156,8 @@ impl App {
     /// Takes what the workers finished and starts what is due: the run's plan prepared once,
     /// the case once it is.
     fn poll_seg(&mut self, ctx: &egui::Context, eval: &Evaluation) {
-        let history = self.history_path.clone();
+        // The pseudonym key the run used lies beside the history it was recorded in.
+        let history = self.recorded_in().display().to_string();
         let seg = &mut self.cases.seg;
         if let Some(r) = seg.preparing.as_ref().and_then(Task::poll) {
             seg.prepared = Some(r.map(Arc::new));
