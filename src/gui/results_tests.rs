@@ -647,3 +647,37 @@ fn a_stored_detection_or_multi_finding_run_lists_its_main_figures() {
     assert_eq!(mc[4][1], "0,679 [0,512; 0,800]");
     assert!(task_rows(Lang::En, &binary_run(10, 0.0)).is_empty());
 }
+
+/// One look: the app writes each verdict with the report's word in each language and on the
+/// report's colour; the three colours are distinct; no other word for a verdict is left in the
+/// app's Norwegian catalogue.
+#[test]
+fn verdicts_look_and_read_as_in_the_report() {
+    use crate::gui::step::results::verdict_colours;
+    let all = [Verdict::Pass, Verdict::Inconclusive, Verdict::Fail];
+    for v in all {
+        let (bg, ink) = provestein::report::figures::Color::verdict(v);
+        assert_eq!(
+            verdict_colours(v),
+            (
+                egui::Color32::from_rgb(bg.0, bg.1, bg.2),
+                egui::Color32::from_rgb(ink.0, ink.1, ink.2)
+            )
+        );
+    }
+    let colours: std::collections::HashSet<_> = all.iter().map(|&v| verdict_colours(v).0).collect();
+    assert_eq!(colours.len(), 3, "PASS, INCONCLUSIVE and FAIL differ");
+    let nb = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/i18n/nb/provestein.ftl"
+    ))
+    .unwrap();
+    assert!(
+        !nb.contains("GODKJENT"),
+        "one word for PASS in bokmål: BESTÅTT"
+    );
+    assert_eq!(
+        provestein::report::content::verdict_word(provestein::i18n::Lang::Nb, Verdict::Pass),
+        "BESTÅTT"
+    );
+}

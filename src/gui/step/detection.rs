@@ -37,7 +37,7 @@ pub fn hit_text(lang: Lang, hit: HitRule) -> String {
 }
 
 /// The verdicts of the run's criteria on `metric` (at `fp_rate`, for lesion sensitivity).
-fn verdicts(eval: &Evaluation, metric: Metric, fp_rate: Option<f64>) -> String {
+fn verdicts(lang: Lang, eval: &Evaluation, metric: Metric, fp_rate: Option<f64>) -> String {
     eval.acceptance
         .criteria
         .iter()
@@ -45,7 +45,7 @@ fn verdicts(eval: &Evaluation, metric: Metric, fp_rate: Option<f64>) -> String {
             c.metric == metric
                 && fp_rate.is_none_or(|r| c.fp_rate.is_some_and(|f| (f - r).abs() < 1e-12))
         })
-        .map(|c| c.verdict.label())
+        .map(|c| provestein::report::content::verdict_word(lang, c.verdict))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -66,7 +66,7 @@ pub(crate) fn sensitivity_rows(
                 plots::fp_rate_text(lang, s.fp_rate),
                 n.p3(e.estimate),
                 n.interval([e.ci_low, e.ci_high], 3),
-                verdicts(eval, Metric::LesionSensitivity, Some(s.fp_rate)),
+                verdicts(lang, eval, Metric::LesionSensitivity, Some(s.fp_rate)),
             ]
         })
         .collect();
@@ -74,7 +74,7 @@ pub(crate) fn sensitivity_rows(
         t::CPM.get(lang).to_string(),
         n.p3(d.cpm.estimate),
         n.interval([d.cpm.ci_low, d.cpm.ci_high], 3),
-        verdicts(eval, Metric::Cpm, None),
+        verdicts(lang, eval, Metric::Cpm, None),
     ]);
     rows
 }

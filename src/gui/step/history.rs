@@ -224,7 +224,7 @@ impl App {
         ui.label(format!(
             "{}: {}",
             t::VERDICT.get(lang),
-            run.summary.verdict.clone().unwrap_or_default()
+            provestein::report::content::verdict_word(lang, eval.acceptance.verdict)
         ));
         // Pre-specification as recorded (absent from runs recorded before it was).
         let prespec = eval.provenance.prespecification.as_ref();
@@ -235,7 +235,11 @@ impl App {
             ui.label(text);
         }
         for c in &eval.acceptance.criteria {
-            ui.label(format!("• {}  {}", c.verdict.label(), c.explanation));
+            ui.label(format!(
+                "• {}  {}",
+                provestein::report::content::verdict_word(lang, c.verdict),
+                c.explanation
+            ));
         }
         if let Some(b) = eval.binary() {
             let o = &b.overall;

@@ -59,7 +59,10 @@ impl App {
                 .striped(true)
                 .show(ui, |ui| {
                     ui.label(t::VERDICT.get(lang));
-                    ui.strong(eval.acceptance.verdict.label());
+                    ui.strong(provestein::report::content::verdict_word(
+                        lang,
+                        eval.acceptance.verdict,
+                    ));
                     ui.end_row();
                     ui.label(t::STUDY_NAME.get(lang));
                     ui.label(&eval.study.name);

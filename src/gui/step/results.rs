@@ -15,13 +15,29 @@ use crate::gui::state::results::{ForestMetric, Tab};
 use crate::gui::widgets::table;
 use provestein::evaluation::BinaryEvaluation;
 
-/// Okabe–Ito colours; the verdict word always carries the meaning, colour only repeats it.
+/// The report's verdict colours (`figures::Color::verdict`: Okabe–Ito hues, darkened for
+/// contrast), so that PASS looks the same in the app and on paper; the word always carries the
+/// meaning, colour only repeats it.
 pub fn verdict_colour(v: Verdict) -> egui::Color32 {
-    match v {
-        Verdict::Pass => plots::BLUE,
-        Verdict::Fail => plots::VERMILLION,
-        Verdict::Inconclusive => plots::ORANGE,
-    }
+    verdict_colours(v).0
+}
+
+/// The verdict banner's background and its text colour, as the PDF and HTML draw them.
+pub fn verdict_colours(v: Verdict) -> (egui::Color32, egui::Color32) {
+    let (bg, ink) = provestein::report::figures::Color::verdict(v);
+    (
+        egui::Color32::from_rgb(bg.0, bg.1, bg.2),
+        egui::Color32::from_rgb(ink.0, ink.1, ink.2),
+    )
+}
+
+/// A verdict word as the report prints it: its language's word, on the verdict's colour.
+pub fn verdict_text(lang: Lang, v: Verdict) -> egui::RichText {
+    let (bg, ink) = verdict_colours(v);
+    egui::RichText::new(provestein::report::content::verdict_word(lang, v))
+        .background_color(bg)
+        .color(ink)
+        .strong()
 }
 
 /// The confusion matrix at a threshold, from the run's cases (a binary run's; the unit level
@@ -201,12 +217,24 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(
-                    egui::RichText::new(format!("{}: {}", t::VERDICT.get(lang), v.label()))
-                        .color(colour)
-                        .size(26.0)
-                        .strong(),
+                // One label ("Verdict: PASS"), the word on its colour as the PDF prints it.
+                let mut job = egui::text::LayoutJob::default();
+                let font = egui::FontId::proportional(26.0);
+                job.append(
+                    &format!("{}: ", t::VERDICT.get(lang)),
+                    0.0,
+                    egui::TextFormat::simple(font.clone(), ui.visuals().strong_text_color()),
                 );
+                let (bg, ink) = verdict_colours(v);
+                job.append(
+                    provestein::report::content::verdict_word(lang, v),
+                    0.0,
+                    egui::TextFormat {
+                        background: bg,
+                        ..egui::TextFormat::simple(font, ink)
+                    },
+                );
+                ui.label(job);
                 ui.label(match v {
                     Verdict::Pass => t::VERDICT_PASS.get(lang),
                     Verdict::Fail => t::VERDICT_FAIL.get(lang),
@@ -260,12 +288,7 @@ fn verdict_banner(ui: &mut egui::Ui, lang: Lang, eval: &Evaluation, all: bool) {
             }
             for c in &eval.acceptance.criteria {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        egui::RichText::new(c.verdict.label())
-                            .color(verdict_colour(c.verdict))
-                            .strong()
-                            .monospace(),
-                    );
+                    ui.label(verdict_text(lang, c.verdict).monospace());
                     ui.label(sentence(c)).on_hover_text(&c.explanation);
                 });
             }
