@@ -287,3 +287,16 @@ pub fn merge_normalised(mut v: serde_json::Value) -> serde_json::Value {
     }
     v
 }
+
+/// Copies a folder tree (the demos' image folders, for tests that change a file).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

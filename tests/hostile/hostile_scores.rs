@@ -394,7 +394,7 @@ fn a_model_that_loops_forever_loses_its_batch_to_the_time_limit_and_the_run_goes
 /// `model_file` (no vendor manifest, whose model hash would not match).
 fn imaging_copy(dir: &Path, model_file: &str) -> String {
     let demo = root().join("sample-studies/imaging-demo");
-    copy_dir(&demo.join("images"), &dir.join("images"));
+    common::copy_dir(&demo.join("images"), &dir.join("images"));
     std::fs::copy(demo.join("labels.csv"), dir.join("labels.csv")).unwrap();
     imaging_demo_plan()
         .replace(
@@ -417,18 +417,6 @@ fn imaging_copy(dir: &Path, model_file: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         .replace("bootstrap = 2000", "bootstrap = 0")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// Writes a 40 × 48 copy of one of the demo's (64 × 64, Explicit VR Little Endian) images as

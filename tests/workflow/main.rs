@@ -15,6 +15,7 @@ mod detection;
 mod detection_dicom;
 mod detection_model;
 mod drift;
+mod error_tiles;
 mod explain_occlusion;
 mod explain_tabular;
 mod findings;

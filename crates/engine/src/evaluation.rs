@@ -135,6 +135,10 @@ pub struct BinaryEvaluation {
     /// evaluation read back from report.json; the history keeps them beside it).
     #[serde(skip)]
     pub cases: Vec<CaseResult>,
+    /// The worst errors of a DICOM run as small images for the report's appendix
+    /// (`run::error_tiles`); in memory only, like `cases`.
+    #[serde(skip)]
+    pub error_tiles: Vec<crate::run::error_tiles::ErrorTile>,
 }
 
 impl Evaluation {

@@ -467,6 +467,15 @@ appendix-a-cases-for = Appendix A. Cases for review
 appendix-false-negatives-and-false = False negatives and false positives at the plan's threshold, the most confident errors first. Cases are named by the plan's pseudonymous id; the full list of every case is predictions.csv.
 appendix-false-negatives = False negatives
 appendix-false-positives = False positives
+appendix-tile-score = score { $score }
+appendix-tiles-fn-caption = { $n ->
+        [one] The false negative with the lowest score
+       *[other] The { $n } false negatives with the lowest scores
+    } (of { $errors }): each case's first image, windowed as the plan's preprocessing, with its pseudonymous id. Images whose pixels may show text (Burned In Annotation) are never drawn.
+appendix-tiles-fp-caption = { $n ->
+        [one] The false positive with the highest score
+       *[other] The { $n } false positives with the highest scores
+    } (of { $errors }): each case's first image, windowed as the plan's preprocessing, with its pseudonymous id. Images whose pixels may show text (Burned In Annotation) are never drawn.
 appendix-none = None.
 appendix-case-id = Case id
 appendix-score = Score

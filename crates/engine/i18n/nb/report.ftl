@@ -464,6 +464,15 @@ appendix-a-cases-for = Vedlegg A. Kasus til gjennomgang
 appendix-false-negatives-and-false = Falskt negative og falskt positive ved planens terskel, de mest sikre feilene først. Kasus navngis med planens pseudonyme id; den fullstendige listen over alle kasus er predictions.csv.
 appendix-false-negatives = Falskt negative
 appendix-false-positives = Falskt positive
+appendix-tile-score = skår { $score }
+appendix-tiles-fn-caption = { $n ->
+        [one] Det falskt negative kasuset med lavest skår
+       *[other] De { $n } falskt negative kasusene med lavest skår
+    } (av { $errors }): hvert kasus' første bilde, vindusinnstilt som planens forbehandling, med pseudonym id. Bilder der pikslene kan vise tekst (Burned In Annotation), vises aldri.
+appendix-tiles-fp-caption = { $n ->
+        [one] Det falskt positive kasuset med høyest skår
+       *[other] De { $n } falskt positive kasusene med høyest skår
+    } (av { $errors }): hvert kasus' første bilde, vindusinnstilt som planens forbehandling, med pseudonym id. Bilder der pikslene kan vise tekst (Burned In Annotation), vises aldri.
 appendix-none = Ingen.
 appendix-case-id = Kasus-id
 appendix-score = Skår

@@ -2421,6 +2421,7 @@ impl Builder<'_> {
                 self.para(text!(self.lang, "appendix-none"));
                 continue;
             }
+            self.error_tiles(positive, errs.len());
             let mut header = vec![
                 text!(self.lang, "appendix-case-id").to_string(),
                 text!(self.lang, "appendix-score").into(),
@@ -2445,6 +2446,68 @@ impl Builder<'_> {
             }
             self.table(t);
         }
+    }
+
+    /// The worst false negatives (`false_negative`) or false positives of a DICOM run as
+    /// images, with their pseudonymous ids and scores (`run::error_tiles`); nothing for a CSV
+    /// cohort or when no image could be drawn.
+    fn error_tiles(&mut self, false_negative: bool, errors: usize) {
+        let Some(bin) = self.eval.binary() else {
+            return;
+        };
+        let l = self.lang;
+        let tiles: Vec<figures::TileImage> = bin
+            .error_tiles
+            .iter()
+            .filter(|t| t.false_negative == false_negative)
+            .filter_map(|t| {
+                let none = vec![false; t.pixels.len()];
+                let o = provestein_report::raster::overlay(
+                    t.width,
+                    t.height,
+                    &t.pixels,
+                    &none,
+                    &none,
+                    figures::CONTOURS,
+                )?;
+                Some(figures::TileImage {
+                    png: std::sync::Arc::new(provestein_report::raster::png(&o)),
+                    width: o.width,
+                    height: o.height,
+                    label: vec![
+                        t.case.clone(),
+                        words!(l, "appendix-tile-score", score = self.f.num(t.score, 3)),
+                    ],
+                })
+            })
+            .collect();
+        if tiles.is_empty() {
+            return;
+        }
+        let caption = if false_negative {
+            words!(
+                l,
+                "appendix-tiles-fn-caption",
+                n = tiles.len(),
+                errors = errors
+            )
+        } else {
+            words!(
+                l,
+                "appendix-tiles-fp-caption",
+                n = tiles.len(),
+                errors = errors
+            )
+        };
+        let fig = figures::tiles(
+            &tiles,
+            figures::TileWords {
+                truth: String::new(),
+                prediction: String::new(),
+                caption,
+            },
+        );
+        self.blocks.push(Block::Figure(fig));
     }
 
     /// Appendix B: every excluded case, file or line with its reason.

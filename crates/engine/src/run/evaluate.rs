@@ -147,7 +147,8 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
             &other.results,
         ));
     }
-    let binary = binary_evaluation(plan, out.results, importance, comparisons);
+    let mut binary = binary_evaluation(plan, out.results, importance, comparisons);
+    binary.error_tiles = super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
     ctl.report(Progress::Advance(1));
     let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
@@ -216,6 +217,7 @@ pub(crate) fn binary_evaluation(
         importance,
         comparisons,
         cases,
+        error_tiles: Vec::new(),
     }
 }
 

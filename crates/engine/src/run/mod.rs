@@ -7,6 +7,7 @@
 
 mod batch;
 pub mod control;
+pub mod error_tiles;
 pub(crate) mod evaluate;
 pub(crate) mod images;
 pub mod outcomes;

@@ -4,6 +4,8 @@
 //! [`MAX_SIDE`] pixels a side. Only the [`KEEP`] worst cases per structure of a `score` call
 //! are drawn, so memory stays bounded whatever the cohort's size.
 
+use std::path::Path;
+
 use super::figures::Tile;
 use crate::cohort::pixels::{Normalize, Preprocess, Resize, Window};
 use crate::run::Image;
@@ -124,6 +126,18 @@ pub(crate) fn grey8(
     rows: usize,
     columns: usize,
 ) -> Option<Vec<u8>> {
+    grey8_of(&image.path, pre)
+        .filter(|(_, r, c)| (*r, *c) == (rows, columns))
+        .map(|(grey, _, _)| grey)
+}
+
+/// [`grey8`] of the image at `path`, whatever its size: (pixels, rows, columns). None also for
+/// an image whose pixels may show text (Burned In Annotation "YES", or a header that cannot
+/// tell): a report never draws those (`dicom::privacy::burned_in`).
+pub(crate) fn grey8_of(path: &Path, pre: Option<&Preprocess>) -> Option<(Vec<u8>, usize, usize)> {
+    if provestein_dicom::privacy::burned_in::may_show_text(path) {
+        return None;
+    }
     let plan_window = pre.map(|p| p.window).unwrap_or(Window::None);
     let base = Preprocess {
         frame: 0,
@@ -143,13 +157,16 @@ pub(crate) fn grey8(
             window: w,
             ..base.clone()
         };
-        if let Ok(t) = crate::run::images::decode(&image.path, &p) {
+        if let Ok(t) = crate::run::images::decode(path, &p) {
             decoded = Some((t, w));
             break;
         }
     }
     let (tensor, window) = decoded?;
-    if tensor.data.len() != rows * columns {
+    // One channel: [1, rows, columns] in either layout.
+    let [a, b, c] = tensor.shape;
+    let (rows, columns) = if a == 1 { (b, c) } else { (a, b) };
+    if rows * columns != tensor.data.len() {
         return None;
     }
     let values = tensor.data;
@@ -161,10 +178,12 @@ pub(crate) fn grey8(
         (0.0, 1.0)
     };
     let span = if hi > lo { hi - lo } else { 1.0 };
-    Some(
+    Some((
         values
             .iter()
             .map(|v| (((v - lo) / span).clamp(0.0, 1.0) * 255.0).round() as u8)
             .collect(),
-    )
+        rows,
+        columns,
+    ))
 }

@@ -160,7 +160,7 @@ pub struct TileWords {
 }
 
 /// Tiles three to a row, each scaled to its cell keeping its aspect, with a legend of the two
-/// contour colours above them.
+/// contour colours above them (none when `words.truth` is empty: tiles without outlines).
 pub fn tiles(tiles: &[TileImage], words: TileWords) -> Figure {
     const COLUMNS: usize = 3;
     const GAP: f32 = 12.0;
@@ -177,9 +177,13 @@ pub fn tiles(tiles: &[TileImage], words: TileWords) -> Figure {
             words.prediction,
         ),
     ];
-    legend(&mut s, 0.0, 10.0, &rows[..1]);
-    legend(&mut s, 483.0 / 2.0, 10.0, &rows[1..]);
-    let mut y = 22.0;
+    // Tiles without outlines (a binary run's errors) have no legend.
+    let mut y = 0.0;
+    if !rows[0].1.is_empty() {
+        legend(&mut s, 0.0, 10.0, &rows[..1]);
+        legend(&mut s, 483.0 / 2.0, 10.0, &rows[1..]);
+        y = 22.0;
+    }
     for row in tiles.chunks(COLUMNS) {
         let label_lines = row.iter().map(|t| t.label.len()).max().unwrap_or(0);
         for (i, t) in row.iter().enumerate() {
