@@ -561,6 +561,11 @@ fn bar_control(bar: &ProgressBar, onnxruntime: Option<PathBuf>) -> Control {
             sink.set_position(0);
         }
         Progress::Advance(n) => sink.inc(n),
+        // Taken from the journal: shown as done, but the rate and time left restart from here.
+        Progress::Reused(n) => {
+            sink.inc(n);
+            sink.reset_eta();
+        }
     });
     control.onnxruntime = onnxruntime;
     control

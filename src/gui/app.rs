@@ -492,6 +492,7 @@ impl App {
             stage: t::STARTING.get(self.lang).into(),
             done: 0,
             total: 0,
+            reused: 0,
             stage_started: Instant::now(),
             started: Instant::now(),
         });
@@ -516,9 +517,14 @@ impl App {
                     job.stage = name.to_string();
                     job.total = total;
                     job.done = 0;
+                    job.reused = 0;
                     job.stage_started = Instant::now();
                 }
                 Ok(Msg::Progress(Progress::Advance(n))) => job.done += n,
+                Ok(Msg::Progress(Progress::Reused(n))) => {
+                    job.done += n;
+                    job.reused += n;
+                }
                 Ok(Msg::Note(note)) => {
                     self.notice = Some(Notice {
                         error: false,

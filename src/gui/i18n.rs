@@ -275,6 +275,8 @@ msgs! {
     ALL_GROUPS = "all-groups";
     SUBGROUP_FILTER = "subgroup-filter";
     SHOW_IDS = "show-ids";
+    PROGRESS_WORKING = "progress-working";
+    RESULTS_OF_PREVIOUS_RUN = "results-of-previous-run";
     ADJUDICATE_HEADING = "adjudicate-heading";
     ADJUDICATE_REFERENCE_WRONG = "adjudicate-reference-wrong";
     ADJUDICATE_MODEL_RIGHT = "adjudicate-model-right";

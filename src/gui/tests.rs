@@ -1212,3 +1212,65 @@ fn an_error_is_adjudicated_recorded_and_reported() {
         "the exported report shows the analysis"
     );
 }
+
+/// A stopped-clock job for the progress tests.
+fn job(done: u64, total: u64, reused: u64, secs: u64) -> crate::gui::state::Job {
+    let (tx, rx) = std::sync::mpsc::channel::<crate::gui::state::Msg>();
+    // The run's end of the channel stays open, as a live run's does.
+    std::mem::forget(tx);
+    let then = Instant::now() - Duration::from_secs(secs);
+    crate::gui::state::Job {
+        rx,
+        cancel: Default::default(),
+        stage: "Scoring".into(),
+        done,
+        total,
+        reused,
+        stage_started: then,
+        started: then,
+    }
+}
+
+/// Progress that tells the truth: a resumed run's reused units count as done but not in the
+/// rate (it was "12005377 per second"); a one-step stage (the statistics) and a stage whose
+/// steps are all done have no fraction and no time left.
+#[test]
+fn progress_rates_count_only_this_runs_work_and_unknown_stages_say_so() {
+    use crate::gui::step::run::progress_of;
+    let (fraction, rate, left) = progress_of(&job(60, 100, 50, 10)).unwrap();
+    assert!((fraction - 0.6).abs() < 1e-6);
+    let rate = rate.unwrap();
+    assert!((rate - 1.0).abs() < 0.05, "10 own units in 10 s: {rate}");
+    assert!((left.unwrap() - 40.0).abs() < 2.0, "{left:?}");
+    // Nothing of its own done yet: a fraction, no rate.
+    assert_eq!(progress_of(&job(50, 100, 50, 10)).map(|p| p.1), Some(None));
+    assert!(
+        progress_of(&job(0, 1, 0, 10)).is_none(),
+        "the statistics' one step"
+    );
+    assert!(
+        progress_of(&job(100, 100, 0, 10)).is_none(),
+        "all done, still working"
+    );
+
+    // While a new run is in flight the Results step says whose results it shows.
+    let mut app = App::with_plan(&repo(
+        "sample-studies/breast-cancer/plan-vendor-scores.toml",
+    ));
+    app.draft.analysis.bootstrap = 0;
+    app.step = Step::Run;
+    {
+        let mut h = harness(&mut app);
+        h.run();
+        run_to_verdict(&mut h);
+        assert!(
+            h.query_by_label_contains("results of the previous run")
+                .is_none()
+        );
+    }
+    app.job = Some(job(0, 1, 0, 1));
+    app.step = Step::Results;
+    let mut h = harness(&mut app);
+    h.run();
+    h.get_by_label_contains("These are the results of the previous run");
+}

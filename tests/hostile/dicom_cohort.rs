@@ -415,15 +415,28 @@ fn progress_counts_every_image_and_cancel_stops_the_run() {
             total: 47
         }
     );
-    let done: u64 = events[stage + 1..]
-        .iter()
-        .take_while(|e| matches!(e, provestein::Progress::Advance(_)))
+    let steps = || {
+        events[stage + 1..].iter().take_while(|e| {
+            matches!(
+                e,
+                provestein::Progress::Advance(_) | provestein::Progress::Reused(_)
+            )
+        })
+    };
+    let done: u64 = steps()
         .map(|e| match e {
             provestein::Progress::Advance(n) => *n,
             _ => 0,
         })
         .sum();
     assert_eq!(done, 47, "every labelled image");
+    let reused: u64 = steps()
+        .map(|e| match e {
+            provestein::Progress::Reused(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(reused, 0, "a new run reuses nothing");
 
     // Cancel as soon as decoding starts: the run ends with Cancelled, not a report.
     let flag = Arc::new(Mutex::new(None::<Arc<std::sync::atomic::AtomicBool>>));

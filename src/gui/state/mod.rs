@@ -89,6 +89,9 @@ pub(crate) struct Job {
     pub stage: String,
     pub done: u64,
     pub total: u64,
+    /// Of `done`, the units a resumed run took from its journal (not this run's work: the
+    /// rate leaves them out).
+    pub reused: u64,
     pub stage_started: Instant,
     pub started: Instant,
 }

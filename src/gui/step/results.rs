@@ -86,6 +86,14 @@ impl App {
             return;
         };
         self.results_seen = true;
+        // A new run is in flight: what is shown is the previous run's, greyed and said so.
+        if self.job.is_some() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                t::RESULTS_OF_PREVIOUS_RUN.get(lang),
+            );
+            ui.multiply_opacity(0.45);
+        }
         verdict_banner(ui, lang, &eval, self.results.tab == Tab::Summary);
         flags_panel(ui, lang, &eval);
         if self.fixed_plan_changed() {

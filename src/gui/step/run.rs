@@ -14,35 +14,39 @@ impl App {
         ui.heading(t::RUN_HEADING.get(lang));
         if let Some(job) = &self.job {
             ui.label(stage_name(lang, &job.stage));
-            let fraction = if job.total > 0 {
-                job.done as f32 / job.total as f32
-            } else {
-                0.0
-            };
-            let secs = job.stage_started.elapsed().as_secs_f64();
-            let rate = if secs > 0.0 {
-                job.done as f64 / secs
-            } else {
-                0.0
-            };
-            let left = if rate > 0.0 && job.total > job.done {
-                (job.total - job.done) as f64 / rate
-            } else {
-                0.0
-            };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .text(tr!(lang, "progress", done = job.done, total = job.total))
-                    .show_percentage()
-                    .desired_width(640.0),
-            );
-            ui.label(tr!(
-                lang,
-                "rate",
-                rate = Numbers(lang).num(rate, 0),
-                left = Numbers(lang).num(left, 0),
-                elapsed = Numbers(lang).num(job.started.elapsed().as_secs_f64(), 0)
-            ));
+            let elapsed = Numbers(lang).num(job.started.elapsed().as_secs_f64(), 0);
+            match progress_of(job) {
+                // A stage of one step (the statistics, the bootstrap in them) or one whose
+                // steps are all done while work goes on (writing the report): no fraction and
+                // no time left can be told, so none is shown.
+                None => {
+                    ui.add(
+                        egui::ProgressBar::new(0.0)
+                            .animate(true)
+                            .text(t::PROGRESS_WORKING.get(lang))
+                            .desired_width(640.0),
+                    );
+                    ui.label(tr!(lang, "elapsed", elapsed = elapsed));
+                }
+                Some((fraction, rate, left)) => {
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .text(tr!(lang, "progress", done = job.done, total = job.total))
+                            .show_percentage()
+                            .desired_width(640.0),
+                    );
+                    match (rate, left) {
+                        (Some(rate), Some(left)) => ui.label(tr!(
+                            lang,
+                            "rate",
+                            rate = Numbers(lang).num(rate, 0),
+                            left = Numbers(lang).num(left, 0),
+                            elapsed = elapsed
+                        )),
+                        _ => ui.label(tr!(lang, "elapsed", elapsed = elapsed)),
+                    };
+                }
+            }
             if job.cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 ui.label(t::CANCELLING.get(lang));
             } else if ui.button(t::CANCEL.get(lang)).clicked() {
@@ -161,6 +165,27 @@ impl App {
 }
 
 /// The engine names its stages in English; the app shows them in the user's language.
+/// The current stage's fraction done, and (once this run has done some of its own work) its
+/// rate per second and seconds left, both over this run's own work only (a resumed run's
+/// reused units are not counted); None when no fraction can be told.
+pub(crate) fn progress_of(job: &crate::gui::state::Job) -> Option<(f32, Option<f64>, Option<f64>)> {
+    if job.total <= 1 || job.done >= job.total {
+        return None;
+    }
+    let fraction = job.done as f32 / job.total as f32;
+    let own = job.done.saturating_sub(job.reused);
+    let secs = job.stage_started.elapsed().as_secs_f64();
+    if own == 0 || secs <= 0.0 {
+        return Some((fraction, None, None));
+    }
+    let rate = own as f64 / secs;
+    Some((
+        fraction,
+        Some(rate),
+        Some((job.total - job.done) as f64 / rate),
+    ))
+}
+
 fn stage_name(lang: Lang, stage: &str) -> String {
     match stage {
         "Reading cohort" => t::STAGE_READING.get(lang).into(),

@@ -16,6 +16,9 @@ pub enum Progress {
     Stage { name: &'static str, total: u64 },
     /// `n` more units of the current stage are done.
     Advance(u64),
+    /// `n` units of the current stage taken as an interrupted run recorded them (a resumed
+    /// run): done, but not this run's work, so a rate leaves them out.
+    Reused(u64),
 }
 
 /// A model's score for one unit (a CSV case, or one DICOM image), or why it has none.

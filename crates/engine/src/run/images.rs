@@ -51,7 +51,7 @@ pub fn score(
     let todo: Vec<usize> = (0..images.len())
         .filter(|&i| results[i].is_none())
         .collect();
-    ctl.report(Progress::Advance((images.len() - todo.len()) as u64));
+    ctl.report(Progress::Reused((images.len() - todo.len()) as u64));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().max(1);
     std::thread::scope(|s| -> Result<()> {

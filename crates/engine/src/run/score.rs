@@ -195,7 +195,7 @@ fn score_model(
             .copied()
             .filter(|u| !outcomes.contains_key(&u.id))
             .collect();
-        ctl.report(Progress::Advance((units.len() - todo.len()) as u64));
+        ctl.report(Progress::Reused((units.len() - todo.len()) as u64));
         let width = plan.cohort.features.len();
         for chunk in todo.chunks(batch) {
             ctl.check()?;
