@@ -589,7 +589,7 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
     let names = &plan.cohort.subgroups;
     let column =
-        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].clone()).collect() };
+        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].to_string()).collect() };
     let mut attributes: Vec<(String, Vec<String>)> = (0..names.len())
         .map(|i| (names[i].clone(), column(i)))
         .collect();
@@ -701,7 +701,7 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let values = cases.iter().map(|c| c.subgroups[i].clone()).collect();
+                let values = cases.iter().map(|c| c.subgroups[i].to_string()).collect();
                 (name.clone(), values)
             })
             .collect(),

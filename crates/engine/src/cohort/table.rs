@@ -257,6 +257,27 @@ impl CommonColumns {
             .collect()
     }
 
+    /// The patient key, one `Id` per patient (`interner` shared with [`Self::subgroup_ids`]).
+    pub fn patient_id(
+        &self,
+        record: &csv::StringRecord,
+        interner: &mut crate::id::Interner,
+    ) -> Option<crate::Id> {
+        self.patient.map(|c| interner.get(field(record, c)))
+    }
+
+    /// The subgroup values, each value one `Id` however many cases have it.
+    pub fn subgroup_ids(
+        &self,
+        record: &csv::StringRecord,
+        interner: &mut crate::id::Interner,
+    ) -> Vec<crate::Id> {
+        self.subgroups
+            .iter()
+            .map(|&c| interner.get(field(record, c)))
+            .collect()
+    }
+
     /// An unreadable date leaves the unit undated, never excluded.
     pub fn date(&self, record: &csv::StringRecord) -> Option<jiff::civil::Date> {
         self.date

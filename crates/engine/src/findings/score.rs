@@ -256,8 +256,9 @@ fn score_model(
         name: "Scoring with the model",
         total: units.len() as u64,
     });
-    let done =
-        |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| rec.iter().all(|r| r.contains_key(&u.id));
+    let done = |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| {
+        rec.iter().all(|r| r.contains_key(u.id.as_str()))
+    };
     let todo: Vec<&Unit> = units
         .iter()
         .copied()
@@ -285,13 +286,16 @@ fn score_model(
                     features: Err(d), ..
                 } => {
                     for pf in &mut per_finding {
-                        pf.push((u.id.clone(), Err((ExclusionReason::BadFeature, d.clone()))));
+                        pf.push((
+                            u.id.to_string(),
+                            Err((ExclusionReason::BadFeature, d.clone())),
+                        ));
                     }
                 }
                 _ => {
                     for pf in &mut per_finding {
                         pf.push((
-                            u.id.clone(),
+                            u.id.to_string(),
                             Err((ExclusionReason::Unscorable, "not a CSV row".into())),
                         ));
                     }
@@ -339,7 +343,7 @@ fn score_model(
                                     ),
                                 ))
                             };
-                            per_finding[j].push((u.id.clone(), o));
+                            per_finding[j].push((u.id.to_string(), o));
                         }
                     }
                 }
@@ -362,7 +366,7 @@ fn score_model(
                     let detail = format!("a batch of {n}: {}", failure.describe());
                     for (u, _) in &fit {
                         for pf in &mut per_finding {
-                            pf.push((u.id.clone(), Err((reason, detail.clone()))));
+                            pf.push((u.id.to_string(), Err((reason, detail.clone()))));
                         }
                     }
                 }
@@ -379,7 +383,10 @@ fn score_model(
         .map(|u| {
             recorded
                 .iter_mut()
-                .map(|r| r.remove(&u.id).expect("every unit is scored or recorded"))
+                .map(|r| {
+                    r.remove(u.id.as_str())
+                        .expect("every unit is scored or recorded")
+                })
                 .collect::<std::result::Result<Vec<f64>, _>>()
         })
         .collect())

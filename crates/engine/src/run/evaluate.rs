@@ -320,7 +320,7 @@ fn named(prepared: &Prepared, units: &[usize]) -> Vec<String> {
     let mut ids: Vec<String> = units
         .iter()
         .take(IDS_NAMED)
-        .map(|&i| prepared.units[i].id.clone())
+        .map(|&i| prepared.units[i].id.to_string())
         .collect();
     if units.len() > IDS_NAMED {
         ids.push("…".to_string());
