@@ -169,7 +169,7 @@ pub fn build(
                 ),
             });
         }
-        rows.insert(key, (*line, field(record, label_col).to_string()));
+        rows.insert(key, (line, field(record, label_col).to_string()));
     }
 
     let mut used: HashSet<String> = HashSet::new();

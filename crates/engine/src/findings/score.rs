@@ -130,7 +130,7 @@ fn score_vendor(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Result<V
                     ),
                 ));
             };
-            let record = &table.rows[i].1;
+            let record = table.rows.record(i);
             cols.iter()
                 .zip(&plan.finding)
                 .map(|(&c, f)| {
@@ -184,11 +184,11 @@ pub(crate) fn vendor_rows<'t>(
         if id.is_empty() {
             continue;
         }
-        if let Some((first_line, _)) = rows.insert(id, (*line, i)) {
+        if let Some((first_line, _)) = rows.insert(id, (line, i)) {
             return Err(Error::DuplicateId {
                 path: table.path.clone(),
                 first_line,
-                second_line: *line,
+                second_line: line,
             });
         }
     }
