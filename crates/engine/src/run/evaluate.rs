@@ -233,12 +233,31 @@ fn check<'a>(
         )));
     }
     let plan = &prepared.plan;
-    let index: foldhash::HashMap<&str, usize> = prepared
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
+    // Outcomes scored in one part come in cohort order, each source after the other: a unit
+    // is then found where the previous one was, and the index of every id (a hash of each of
+    // a million ids) is built only when one is not there.
+    let mut index: Option<foldhash::HashMap<&str, usize>> = None;
+    let mut next = 0usize;
+    let mut find = |id: &crate::Id| -> Option<usize> {
+        if next >= prepared.units.len() {
+            next = 0;
+        }
+        if prepared.units.get(next).is_some_and(|u| u.id == *id) {
+            next += 1;
+            return Some(next - 1);
+        }
+        let index = index.get_or_insert_with(|| {
+            prepared
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.as_str(), i))
+                .collect()
+        });
+        let i = index.get(id.as_str()).copied()?;
+        next = i + 1;
+        Some(i)
+    };
     let sources = std::iter::once(Source::Main)
         .filter(|_| plan.model.is_some() || plan.predictions.is_some() || plan.marks.is_some())
         .chain(
@@ -252,10 +271,8 @@ fn check<'a>(
         .collect();
     let mut twice: Vec<usize> = Vec::new();
     for scored in &outcomes.scored {
-        let (Some(slots), Some(&i)) = (
-            by_source.get_mut(&scored.source),
-            index.get(scored.unit.as_str()),
-        ) else {
+        let (Some(slots), Some(i)) = (by_source.get_mut(&scored.source), find(&scored.unit))
+        else {
             return Err(Error::Outcomes(format!(
                 "an outcome names a unit or score source this run does not have (unit {}, source {:?})",
                 scored.unit, scored.source
