@@ -8,6 +8,7 @@
 //! merges parts computes it as `run` does. It uses the run's session when this process opened
 //! one, else opens the model again.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -31,30 +32,60 @@ const IDS_NAMED: usize = 5;
 /// done here silently. The order of the outcomes does not matter. `ctl` reports progress,
 /// cancels, and names the ONNX Runtime permutation importance runs the model with.
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
+    evaluate_outcomes(prepared, Cow::Borrowed(outcomes), ctl)
+}
+
+/// [`evaluate`] of outcomes no longer needed after it: they are dropped once each unit's
+/// result is made, before the figures (a million outcomes are a fifth of the run's memory).
+pub(crate) fn evaluate_owned(
+    prepared: &Prepared,
+    outcomes: Outcomes,
+    ctl: &Control,
+) -> Result<Evaluation> {
+    evaluate_outcomes(prepared, Cow::Owned(outcomes), ctl)
+}
+
+fn evaluate_outcomes(
+    prepared: &Prepared,
+    outcomes: Cow<'_, Outcomes>,
+    ctl: &Control,
+) -> Result<Evaluation> {
     let plan = &prepared.plan;
-    let by_source = check(prepared, outcomes)?;
+    let by_source = check(prepared, &outcomes)?;
     if plan.study.task == crate::plan::Task::Segmentation {
-        return evaluate_segmentation(prepared, outcomes, ctl);
+        return evaluate_segmentation(prepared, &outcomes, ctl);
     }
     if plan.is_findings() {
         let provenance = run_provenance(prepared);
         return crate::findings::evaluate::evaluate(
             prepared,
-            outcomes,
+            &outcomes,
             ctl,
             provenance,
             binary_evaluation,
         );
     }
     if plan.study.task == crate::plan::Task::Detection {
-        return crate::detection::evaluate::evaluate(prepared, outcomes, ctl);
+        return crate::detection::evaluate::evaluate(prepared, &outcomes, ctl);
     }
-    let main = by_source
-        .get(&Source::Main)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let of = |source: &Source| by_source.get(source).map(Vec::as_slice).unwrap_or_default();
     let explain = crate::explain::tabular::Settings::of(plan);
-    let mut out = results(prepared, main, &Source::Main, explain.is_some());
+    let mut out = results(
+        prepared,
+        of(&Source::Main),
+        &Source::Main,
+        explain.is_some(),
+    );
+    let others: Vec<Results> = plan
+        .compare
+        .iter()
+        .map(|spec| {
+            let source = Source::Compare(spec.name.clone());
+            results(prepared, of(&source), &source, false)
+        })
+        .collect();
+    drop(by_source);
+    drop(outcomes);
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -132,14 +163,8 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         total: 1,
     });
     let mut comparisons = Vec::with_capacity(plan.compare.len());
-    for spec in &plan.compare {
+    for (spec, other) in plan.compare.iter().zip(others) {
         ctl.check()?;
-        let source = Source::Compare(spec.name.clone());
-        let scored = by_source
-            .get(&source)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let other = results(prepared, scored, &source, false);
         comparisons.push(evaluation::compare(
             plan,
             spec,
@@ -271,8 +296,7 @@ fn check<'a>(
         .collect();
     let mut twice: Vec<usize> = Vec::new();
     for scored in &outcomes.scored {
-        let (Some(slots), Some(i)) = (by_source.get_mut(&scored.source), find(&scored.unit))
-        else {
+        let (Some(slots), Some(i)) = (by_source.get_mut(&scored.source), find(&scored.unit)) else {
             return Err(Error::Outcomes(format!(
                 "an outcome names a unit or score source this run does not have (unit {}, source {:?})",
                 scored.unit, scored.source
