@@ -291,12 +291,6 @@ pub fn overall(
     let mut rates = None;
     let mut roc_curve = None;
     let mut calibration_bins = None;
-    let mut youden = None;
-    let mut closest_topleft = None;
-    let mut at_sensitivity = None;
-    let mut at_specificity = None;
-    let mut average_precision = None;
-    let mut pr_curve = None;
     let mut decision_curve = None;
     let mut brier_estimate = None;
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
@@ -333,20 +327,6 @@ pub fn overall(
                 )
             })
         });
-        s.spawn(|_| youden = Some(thresholds::youden(labels, scores, conf)));
-        s.spawn(|_| closest_topleft = Some(thresholds::closest_topleft(labels, scores, conf)));
-        s.spawn(|_| {
-            at_sensitivity = analysis
-                .target_sensitivity
-                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf))
-        });
-        s.spawn(|_| {
-            at_specificity = analysis
-                .target_specificity
-                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf))
-        });
-        s.spawn(|_| average_precision = Some(thresholds::average_precision(labels, scores)));
-        s.spawn(|_| pr_curve = Some(thresholds::pr_curve(labels, scores)));
         s.spawn(|_| {
             decision_curve = p.map(|p| {
                 let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
@@ -356,6 +336,18 @@ pub fn overall(
         s.spawn(|_| brier_estimate = p.map(|_| brier(labels, scores)));
     });
     let computed = "computed in the scope above";
+    // The figures read off the ROC curve, from the one curve (each sorted the cases again).
+    let roc_curve = roc_curve.expect(computed);
+    let youden = thresholds::youden_of(&roc_curve, conf);
+    let closest_topleft = thresholds::closest_topleft_of(&roc_curve, conf);
+    let at_sensitivity = analysis
+        .target_sensitivity
+        .and_then(|t| thresholds::at_sensitivity_of(&roc_curve, t, conf));
+    let at_specificity = analysis
+        .target_specificity
+        .and_then(|t| thresholds::at_specificity_of(&roc_curve, t, conf));
+    let pr_curve = thresholds::pr_curve_of(&roc_curve);
+    let average_precision = thresholds::average_precision_of(&pr_curve);
     let confusion = confusion.expect(computed);
     let unclustered = unclustered.expect(computed);
     let delong = clustered_auc.unwrap_or(unclustered);
@@ -430,7 +422,7 @@ pub fn overall(
         confidence: conf,
         confusion,
         metrics,
-        roc: roc_curve.expect(computed),
+        roc: roc_curve,
         calibration: fit
             .zip(calibration_bins)
             .map(|((_, fit), (bins, ece, mce, hl))| Calibration {
@@ -445,15 +437,15 @@ pub fn overall(
             }),
         thresholds: Thresholds {
             plan: analysis.threshold,
-            youden: youden.expect(computed),
-            closest_topleft: closest_topleft.expect(computed),
+            youden,
+            closest_topleft,
             at_target_sensitivity: at_sensitivity,
             at_target_specificity: at_specificity,
             at_local_prevalence,
         },
         precision_recall: PrecisionRecall {
-            average_precision: average_precision.expect(computed),
-            curve: pr_curve.expect(computed),
+            average_precision,
+            curve: pr_curve,
         },
         decision_curve,
     };
