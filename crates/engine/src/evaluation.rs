@@ -569,6 +569,15 @@ pub fn compare(
 
 /// Subgroup reports for every attribute the plan names and every intersection it asks for.
 pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
+    subgroups_clustered(plan, cases, clusters(plan, cases).as_ref())
+}
+
+/// [`subgroups`] with the cases' patients (`clusters(plan, cases)`) found once by the caller.
+pub fn subgroups_clustered(
+    plan: &Plan,
+    cases: &[CaseResult],
+    clusters: Option<&crate::metrics::Clusters>,
+) -> Subgroups {
     let a = &plan.analysis;
     let options = crate::metrics::SubgroupOptions {
         threshold: a.threshold,
@@ -594,19 +603,13 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
         attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
     let probs = as_probabilities(&scores).filter(|_| plan.unit_scores_are_probabilities());
-    let clusters = clusters(plan, cases);
     // Each attribute, and each group's calibration, on rayon's threads; collected in order.
     use rayon::prelude::*;
     let per_attribute: Vec<_> = attributes
         .par_iter()
         .map(|(name, values)| {
             let mut report = crate::metrics::subgroups::subgroup_report_clustered(
-                name,
-                &labels,
-                &scores,
-                values,
-                clusters.as_ref(),
-                &options,
+                name, &labels, &scores, values, clusters, &options,
             );
             // Brier reads scores as probabilities, as overall: not on 0–100 scores.
             if probs.is_none() {

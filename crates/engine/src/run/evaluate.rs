@@ -222,7 +222,7 @@ pub(crate) fn binary_evaluation(
         },
         || {
             rayon::join(
-                || evaluation::subgroups(plan, &cases),
+                || evaluation::subgroups_clustered(plan, &cases, clusters.as_ref()),
                 || evaluation::drift(plan, &cases),
             )
         },
