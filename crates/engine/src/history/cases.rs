@@ -76,7 +76,10 @@ pub fn encode<'a, S: AsRef<str> + 'a>(
             varint(&mut out, k);
         }
     }
-    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // The fastest level: the columns are what compresses (a million cases' blob is 2 % larger
+    // than at the default level, deflated in a fraction of the time, which was a tenth of the
+    // run). Any level decodes alike.
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     z.write_all(&out).expect("writing to memory");
     z.finish().expect("writing to memory")
 }
