@@ -33,7 +33,6 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
     let mut interner = crate::id::Interner::default();
 
     for (line, record) in &table.rows {
-        let line = line;
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if !ids.admit(line, id, &mut excluded)? {

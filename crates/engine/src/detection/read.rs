@@ -114,7 +114,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
         }
         units.push(UnitRow {
             id: id.to_string(),
-            line: line,
+            line,
             patient: common.patient(record),
             subgroups: common.subgroups(record),
             date: common.date(record),
