@@ -76,9 +76,9 @@ pub fn encode<'a, S: AsRef<str> + 'a>(
             varint(&mut out, k);
         }
     }
-    // The fastest level: the columns are what compresses (a million cases' blob is 2 % larger
-    // than at the default level, deflated in a fraction of the time, which was a tenth of the
-    // run). Any level decodes alike.
+    // The fastest level: the columnar layout is what compresses (a million cases' blob was
+    // 8.8 MB against 9.0 MB at the default level, in a fraction of the time; deflate had become
+    // a tenth of a recorded run). Any level decodes alike.
     let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     z.write_all(&out).expect("writing to memory");
     z.finish().expect("writing to memory")
