@@ -68,7 +68,35 @@ fn evaluate_outcomes(
     if plan.study.task == crate::plan::Task::Detection {
         return crate::detection::evaluate::evaluate(prepared, &outcomes, ctl);
     }
-    let of = |source: &Source| by_source.get(source).map(Vec::as_slice).unwrap_or_default();
+    // Outcomes this step owns are taken out of their `Scored` and the rest freed before the
+    // results are made: a million of them were the largest allocation at the run's peak.
+    let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<Vec<Outcome>>>) = match outcomes
+    {
+        Cow::Borrowed(o) => (Some(o), HashMap::new()),
+        Cow::Owned(mut o) => {
+            let taken = by_source
+                .iter()
+                .map(|(source, at)| {
+                    let outcomes = at
+                        .iter()
+                        .map(|&k| std::mem::take(&mut o.scored[k].outcomes))
+                        .collect();
+                    (source.clone(), outcomes)
+                })
+                .collect();
+            (None, taken)
+        }
+    };
+    let of = |source: &Source| {
+        let (at, taken) = (by_source.get(source), taken.get(source));
+        move |i: usize| -> &[Outcome] {
+            match (borrowed, at, taken) {
+                (Some(o), Some(at), _) => &o.scored[at[i]].outcomes,
+                (None, _, Some(taken)) => &taken[i],
+                _ => &[],
+            }
+        }
+    };
     let explain = crate::explain::tabular::Settings::of(plan);
     let mut out = results(
         prepared,
@@ -84,8 +112,7 @@ fn evaluate_outcomes(
             results(prepared, of(&source), &source, false)
         })
         .collect();
-    drop(by_source);
-    drop(outcomes);
+    drop(taken);
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -244,12 +271,9 @@ pub(crate) fn binary_evaluation(
     }
 }
 
-/// Each source's outcomes by unit, in cohort order, once the outcomes are found to cover
-/// every unit exactly once for every source of the plan.
-fn check<'a>(
-    prepared: &Prepared,
-    outcomes: &'a Outcomes,
-) -> Result<HashMap<Source, Vec<&'a [Outcome]>>> {
+/// Where each source's outcome of each unit is in `outcomes.scored`, by unit in cohort order,
+/// once the outcomes are found to cover every unit exactly once for every source of the plan.
+fn check(prepared: &Prepared, outcomes: &Outcomes) -> Result<HashMap<Source, Vec<usize>>> {
     if outcomes.run_key != prepared.run_key {
         return Err(Error::Outcomes(format!(
             "these outcomes were scored for another run (run key {} against {}): the cohort, model, preprocessing or ONNX Runtime differ; score them from this prepared run",
@@ -291,11 +315,12 @@ fn check<'a>(
                 .filter(|c| c.model.is_some() || c.predictions.is_some())
                 .map(|c| Source::Compare(c.name.clone())),
         );
-    let mut by_source: HashMap<Source, Vec<Option<&[Outcome]>>> = sources
-        .map(|s| (s, vec![None; prepared.units.len()]))
+    const NONE: usize = usize::MAX;
+    let mut by_source: HashMap<Source, Vec<usize>> = sources
+        .map(|s| (s, vec![NONE; prepared.units.len()]))
         .collect();
     let mut twice: Vec<usize> = Vec::new();
-    for scored in &outcomes.scored {
+    for (k, scored) in outcomes.scored.iter().enumerate() {
         let (Some(slots), Some(i)) = (by_source.get_mut(&scored.source), find(&scored.unit)) else {
             return Err(Error::Outcomes(format!(
                 "an outcome names a unit or score source this run does not have (unit {}, source {:?})",
@@ -314,7 +339,7 @@ fn check<'a>(
                 scored.source
             )));
         }
-        if slots[i].replace(&scored.outcomes).is_some() {
+        if std::mem::replace(&mut slots[i], k) != NONE {
             twice.push(i);
         }
     }
@@ -328,7 +353,7 @@ fn check<'a>(
     }
     let mut missing: Vec<usize> = by_source
         .values()
-        .flat_map(|slots| slots.iter().enumerate().filter(|(_, s)| s.is_none()))
+        .flat_map(|slots| slots.iter().enumerate().filter(|(_, s)| **s == NONE))
         .map(|(i, _)| i)
         .collect();
     if !missing.is_empty() {
@@ -339,10 +364,7 @@ fn check<'a>(
             ids: named(prepared, &missing),
         });
     }
-    Ok(by_source
-        .into_iter()
-        .map(|(s, slots)| (s, slots.into_iter().flatten().collect()))
-        .collect())
+    Ok(by_source)
 }
 
 /// Whether a source is scored by a model (per image, for DICOM cases).
@@ -383,7 +405,13 @@ struct Results {
 
 /// Turns one source's outcomes (one per unit, in cohort order) into results and exclusions.
 /// Only the main source's exclusions are kept (and their pseudonyms issued).
-fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features: bool) -> Results {
+/// `scored(i)`: unit i's outcomes.
+fn results<'o>(
+    prepared: &Prepared,
+    scored: impl Fn(usize) -> &'o [Outcome],
+    source: &Source,
+    features: bool,
+) -> Results {
     let main = *source == Source::Main;
     let by_model = model_of(&prepared.plan, source);
     let plan = &prepared.plan;
@@ -398,7 +426,8 @@ fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features
         units: 0,
         features: Vec::new(),
     };
-    for (unit, outcomes) in prepared.units.iter().zip(scored) {
+    for (i, unit) in prepared.units.iter().enumerate() {
+        let outcomes = scored(i);
         out.units += outcomes.len();
         let (score, files) = match &unit.input {
             Input::Row { .. } | Input::Segmentation(_) => (outcomes[0].clone(), Vec::new()),
