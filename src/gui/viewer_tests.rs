@@ -248,7 +248,7 @@ fn id_of(prepared: &Prepared, file: &str) -> String {
             )
         })
         .id
-        .clone()
+        .to_string()
 }
 
 fn app_with(eval: Evaluation, step: Step, prepared: Option<Arc<Prepared>>) -> App {

@@ -42,7 +42,7 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
     let by_pseudonym: HashMap<String, &String> =
         want.keys().map(|f| (common::pseudonym(f), f)).collect();
     for c in &eval.binary().unwrap().cases {
-        let file = by_pseudonym[&c.id];
+        let file = by_pseudonym[c.id.as_str()];
         assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
         let images = demo_dir().join("images");

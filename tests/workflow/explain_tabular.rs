@@ -214,7 +214,7 @@ fn median_substitution_is_scoring_a_hand_edited_row() {
         let explained = imp.case(i).unwrap();
         assert_eq!(explained.id, case.id);
         let fields: std::collections::HashMap<&str, &str> =
-            table.fields(rows[&case.id]).into_iter().collect();
+            table.fields(rows[case.id.as_str()]).into_iter().collect();
         let own: Vec<f32> = features
             .iter()
             .map(|f| fields[f.as_str()].parse().unwrap())

@@ -46,7 +46,7 @@ fn assert_scores_match(eval: &provestein::Evaluation, column: &str) {
         assert_close(
             &format!("score of case {}", c.id),
             c.score,
-            want[&c.id],
+            want[c.id.as_str()],
             1e-9,
         );
     }
@@ -130,7 +130,7 @@ fn run_tiny(model: &str, rows: &[(&str, f64, f64, u8)]) -> HashMap<String, f64> 
         .cases
         .clone()
         .into_iter()
-        .map(|c| (c.id, c.score))
+        .map(|c| (c.id.to_string(), c.score))
         .collect()
 }
 

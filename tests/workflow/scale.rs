@@ -145,7 +145,7 @@ fn one_file_joined_by_line_equals_two_files_joined_by_id() {
         let b = e.binary().unwrap();
         b.cases
             .iter()
-            .map(|c| (c.id.clone(), c.label, c.score.to_bits()))
+            .map(|c| (c.id.to_string(), c.label, c.score.to_bits()))
             .collect()
     };
     assert_eq!(cases(&by_line).len(), 41);

@@ -113,7 +113,10 @@ fn evaluate_refuses_a_unit_without_outcome_or_with_two() {
             assert_eq!(count, c.len());
             assert_eq!(ids[0], prepared.units[c[0]].id);
             let message = Error::Unscored { count, ids }.to_string();
-            assert!(message.contains(&prepared.units[c[0]].id), "{message}");
+            assert!(
+                message.contains(prepared.units[c[0]].id.as_str()),
+                "{message}"
+            );
             assert!(message.contains(&c.len().to_string()), "{message}");
         }
         other => panic!("expected Unscored, got {:?}", other.map(|_| ())),

@@ -300,12 +300,6 @@ pub fn overall(
     let mut rates = None;
     let mut roc_curve = None;
     let mut calibration_bins = None;
-    let mut youden = None;
-    let mut closest_topleft = None;
-    let mut at_sensitivity = None;
-    let mut at_specificity = None;
-    let mut average_precision = None;
-    let mut pr_curve = None;
     let mut decision_curve = None;
     let mut brier_estimate = None;
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
@@ -342,20 +336,6 @@ pub fn overall(
                 )
             })
         });
-        s.spawn(|_| youden = Some(thresholds::youden(labels, scores, conf)));
-        s.spawn(|_| closest_topleft = Some(thresholds::closest_topleft(labels, scores, conf)));
-        s.spawn(|_| {
-            at_sensitivity = analysis
-                .target_sensitivity
-                .and_then(|t| thresholds::at_sensitivity(labels, scores, t, conf))
-        });
-        s.spawn(|_| {
-            at_specificity = analysis
-                .target_specificity
-                .and_then(|t| thresholds::at_specificity(labels, scores, t, conf))
-        });
-        s.spawn(|_| average_precision = Some(thresholds::average_precision(labels, scores)));
-        s.spawn(|_| pr_curve = Some(thresholds::pr_curve(labels, scores)));
         s.spawn(|_| {
             decision_curve = p.map(|p| {
                 let ts: Vec<f64> = (1..100).map(|i| f64::from(i) / 100.0).collect();
@@ -365,6 +345,18 @@ pub fn overall(
         s.spawn(|_| brier_estimate = p.map(|_| brier(labels, scores)));
     });
     let computed = "computed in the scope above";
+    // The figures read off the ROC curve, from the one curve (each sorted the cases again).
+    let roc_curve = roc_curve.expect(computed);
+    let youden = thresholds::youden_of(&roc_curve, conf);
+    let closest_topleft = thresholds::closest_topleft_of(&roc_curve, conf);
+    let at_sensitivity = analysis
+        .target_sensitivity
+        .and_then(|t| thresholds::at_sensitivity_of(&roc_curve, t, conf));
+    let at_specificity = analysis
+        .target_specificity
+        .and_then(|t| thresholds::at_specificity_of(&roc_curve, t, conf));
+    let pr_curve = thresholds::pr_curve_of(&roc_curve);
+    let average_precision = thresholds::average_precision_of(&pr_curve);
     let confusion = confusion.expect(computed);
     let unclustered = unclustered.expect(computed);
     let delong = clustered_auc.unwrap_or(unclustered);
@@ -439,7 +431,7 @@ pub fn overall(
         confidence: conf,
         confusion,
         metrics,
-        roc: roc_curve.expect(computed),
+        roc: roc_curve,
         calibration: fit
             .zip(calibration_bins)
             .map(|((_, fit), (bins, ece, mce, hl))| Calibration {
@@ -454,15 +446,15 @@ pub fn overall(
             }),
         thresholds: Thresholds {
             plan: analysis.threshold,
-            youden: youden.expect(computed),
-            closest_topleft: closest_topleft.expect(computed),
+            youden,
+            closest_topleft,
             at_target_sensitivity: at_sensitivity,
             at_target_specificity: at_specificity,
             at_local_prevalence,
         },
         precision_recall: PrecisionRecall {
-            average_precision: average_precision.expect(computed),
-            curve: pr_curve.expect(computed),
+            average_precision,
+            curve: pr_curve,
         },
         decision_curve,
     };
@@ -586,6 +578,15 @@ pub fn compare(
 
 /// Subgroup reports for every attribute the plan names and every intersection it asks for.
 pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
+    subgroups_clustered(plan, cases, clusters(plan, cases).as_ref())
+}
+
+/// [`subgroups`] with the cases' patients (`clusters(plan, cases)`) found once by the caller.
+pub fn subgroups_clustered(
+    plan: &Plan,
+    cases: &[CaseResult],
+    clusters: Option<&crate::metrics::Clusters>,
+) -> Subgroups {
     let a = &plan.analysis;
     let options = crate::metrics::SubgroupOptions {
         threshold: a.threshold,
@@ -598,7 +599,7 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
     let scores: Vec<f64> = cases.iter().map(|c| c.score).collect();
     let names = &plan.cohort.subgroups;
     let column =
-        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].clone()).collect() };
+        |i: usize| -> Vec<String> { cases.iter().map(|c| c.subgroups[i].to_string()).collect() };
     let mut attributes: Vec<(String, Vec<String>)> = (0..names.len())
         .map(|i| (names[i].clone(), column(i)))
         .collect();
@@ -611,19 +612,13 @@ pub fn subgroups(plan: &Plan, cases: &[CaseResult]) -> Subgroups {
         attributes.push((combo.join(" × "), crate::metrics::intersect(&refs)));
     }
     let probs = as_probabilities(&scores).filter(|_| plan.unit_scores_are_probabilities());
-    let clusters = clusters(plan, cases);
     // Each attribute, and each group's calibration, on rayon's threads; collected in order.
     use rayon::prelude::*;
     let per_attribute: Vec<_> = attributes
         .par_iter()
         .map(|(name, values)| {
             let mut report = crate::metrics::subgroups::subgroup_report_clustered(
-                name,
-                &labels,
-                &scores,
-                values,
-                clusters.as_ref(),
-                &options,
+                name, &labels, &scores, values, clusters, &options,
             );
             // Brier reads scores as probabilities, as overall: not on 0–100 scores.
             if probs.is_none() {
@@ -710,7 +705,7 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let values = cases.iter().map(|c| c.subgroups[i].clone()).collect();
+                let values = cases.iter().map(|c| c.subgroups[i].to_string()).collect();
                 (name.clone(), values)
             })
             .collect(),

@@ -42,7 +42,7 @@ pub mod words;
 
 pub use provestein_plan as plan;
 pub use provestein_stats as metrics;
-pub use provestein_types::{error, i18n, provenance, user_file};
+pub use provestein_types::{Id, error, i18n, id, provenance, user_file};
 
 pub use acceptance::Verdict;
 pub use error::{Error, Result};

@@ -23,10 +23,11 @@ pub struct RepeatedPatients {
 /// One evaluated case, as written to predictions.csv.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseResult {
-    pub id: String,
+    /// Shared with the unit and its outcome (one allocation per case).
+    pub id: crate::Id,
     pub label: bool,
     pub score: f64,
-    pub subgroups: Vec<String>,
+    pub subgroups: Vec<crate::Id>,
     /// Absolute paths of the case's DICOM files (all its images, including any that could not
     /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
     pub files: Vec<std::path::PathBuf>,
@@ -38,7 +39,7 @@ pub struct CaseResult {
     pub equipment: Vec<String>,
     /// The case's patient (CSV: the plan's `patient` column; DICOM: an index standing for its
     /// PatientID, never the ID), for patient-level intervals. In memory only: never written.
-    pub patient: Option<String>,
+    pub patient: Option<crate::Id>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

@@ -39,7 +39,9 @@ impl Clusters {
     /// Patients from each unit's key. An empty key cannot be matched with anything, so such a
     /// unit is a patient of its own (the conservative reading would be impossible to state).
     pub fn from_keys<S: AsRef<str>>(keys: &[S]) -> Clusters {
-        let mut index: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        // foldhash: a million patient keys hashed with SipHash took a third of a second.
+        let mut index: foldhash::HashMap<&str, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(keys.len() / 2, Default::default());
         let mut of = Vec::with_capacity(keys.len());
         let mut count = 0u32;
         for k in keys {

@@ -110,16 +110,11 @@ pub struct BestThreshold {
     pub tied: usize,
 }
 
-/// The ROC curve's points paired with pROC's midpoint thresholds.
-fn points_with_midpoints(labels: &[bool], scores: &[f64]) -> Vec<(RocPoint, f64)> {
-    let curve = roc_curve(labels, scores);
-    (0..curve.len())
-        .map(|k| {
-            let hi = curve[k].threshold;
-            let lower = curve.get(k + 1).map_or(f64::NEG_INFINITY, |p| p.threshold);
-            (curve[k], proc_midpoint(lower, hi))
-        })
-        .collect()
+/// pROC's midpoint threshold of point `k` of a ROC curve (by descending threshold): between
+/// its threshold and the next lower one.
+fn midpoint_at(curve: &[RocPoint], k: usize) -> f64 {
+    let lower = curve.get(k + 1).map_or(f64::NEG_INFINITY, |p| p.threshold);
+    proc_midpoint(lower, curve[k].threshold)
 }
 
 /// pROC's threshold between consecutive distinct scores `lo < hi` (`roc.utils.thresholds`):
@@ -150,21 +145,19 @@ fn operating_point(p: &RocPoint, midpoint: f64, confidence: f64) -> OperatingPoi
 
 /// The point maximising `key` (an exact integer criterion), ties going to the highest threshold.
 fn best_by(
-    labels: &[bool],
-    scores: &[f64],
+    points: &[RocPoint],
     confidence: f64,
     key: impl Fn(&RocPoint, u64, u64) -> i128,
 ) -> Option<BestThreshold> {
-    let points = points_with_midpoints(labels, scores);
-    let (first, _) = points.first()?;
+    let first = points.first()?;
     let (m, n) = (first.fn_, first.tn); // at +∞ every positive is a FN, every negative a TN
     if m == 0 || n == 0 {
         return None;
     }
     let mut best = 0;
-    let mut best_key = key(&points[0].0, m, n);
+    let mut best_key = key(&points[0], m, n);
     let mut tied = 1;
-    for (k, (p, _)) in points.iter().enumerate().skip(1) {
+    for (k, p) in points.iter().enumerate().skip(1) {
         let v = key(p, m, n);
         if v > best_key {
             (best, best_key, tied) = (k, v, 1);
@@ -172,11 +165,11 @@ fn best_by(
             tied += 1;
         }
     }
-    let (p, midpoint) = &points[best];
+    let p = &points[best];
     let se = p.sensitivity;
     let sp = p.specificity;
     Some(BestThreshold {
-        point: operating_point(p, *midpoint, confidence),
+        point: operating_point(p, midpoint_at(points, best), confidence),
         youden_j: se - p.fp as f64 / n as f64,
         se_plus_sp: se + sp,
         closest_topleft: (1.0 - se).powi(2) + (1.0 - sp).powi(2),
@@ -195,7 +188,13 @@ fn best_by(
 ///
 /// The intervals ignore that the threshold was chosen on the same data, so they are optimistic.
 pub fn youden(labels: &[bool], scores: &[f64], confidence: f64) -> Option<BestThreshold> {
-    best_by(labels, scores, confidence, |p, m, n| {
+    youden_of(&roc_curve(labels, scores), confidence)
+}
+
+/// [`youden`] on the ROC curve of the same cases ([`roc_curve`]), computed once for all the
+/// figures read off it.
+pub fn youden_of(curve: &[RocPoint], confidence: f64) -> Option<BestThreshold> {
+    best_by(curve, confidence, |p, m, n| {
         i128::from(p.tp) * i128::from(n) - i128::from(p.fp) * i128::from(m)
     })
 }
@@ -206,7 +205,12 @@ pub fn youden(labels: &[bool], scores: &[f64], confidence: f64) -> Option<BestTh
 /// Compared exactly as fn²·n² + fp²·m² (exact for up to ~2·10⁹ cases per class); ties, intervals
 /// and `None` as in [`youden`].
 pub fn closest_topleft(labels: &[bool], scores: &[f64], confidence: f64) -> Option<BestThreshold> {
-    best_by(labels, scores, confidence, |p, m, n| {
+    closest_topleft_of(&roc_curve(labels, scores), confidence)
+}
+
+/// [`closest_topleft`] on the ROC curve of the same cases.
+pub fn closest_topleft_of(curve: &[RocPoint], confidence: f64) -> Option<BestThreshold> {
+    best_by(curve, confidence, |p, m, n| {
         let a = u128::from(p.fn_) * u128::from(n);
         let b = u128::from(p.fp) * u128::from(m);
         // Negated so that larger is better; a² + b² < 2¹²⁷ for counts below ~2·10⁹.
@@ -225,20 +229,28 @@ pub fn at_sensitivity(
     target: f64,
     confidence: f64,
 ) -> Option<OperatingPoint> {
+    at_sensitivity_of(&roc_curve(labels, scores), target, confidence)
+}
+
+/// [`at_sensitivity`] on the ROC curve of the same cases.
+pub fn at_sensitivity_of(
+    points: &[RocPoint],
+    target: f64,
+    confidence: f64,
+) -> Option<OperatingPoint> {
     assert!(
         (0.0..=1.0).contains(&target),
         "target sensitivity must be in [0, 1]"
     );
-    let points = points_with_midpoints(labels, scores);
-    let first = &points.first()?.0;
+    let first = points.first()?;
     if first.fn_ == 0 || first.tn == 0 {
         return None;
     }
     // Descending thresholds: sensitivity only grows, so the first hit is the highest threshold.
     points
         .iter()
-        .find(|(p, _)| p.sensitivity >= target)
-        .map(|(p, mid)| operating_point(p, *mid, confidence))
+        .position(|p| p.sensitivity >= target)
+        .map(|k| operating_point(&points[k], midpoint_at(points, k), confidence))
 }
 
 /// The lowest threshold whose specificity is at least `target`: the most sensitive operating point
@@ -250,21 +262,28 @@ pub fn at_specificity(
     target: f64,
     confidence: f64,
 ) -> Option<OperatingPoint> {
+    at_specificity_of(&roc_curve(labels, scores), target, confidence)
+}
+
+/// [`at_specificity`] on the ROC curve of the same cases.
+pub fn at_specificity_of(
+    points: &[RocPoint],
+    target: f64,
+    confidence: f64,
+) -> Option<OperatingPoint> {
     assert!(
         (0.0..=1.0).contains(&target),
         "target specificity must be in [0, 1]"
     );
-    let points = points_with_midpoints(labels, scores);
-    let first = &points.first()?.0;
+    let first = points.first()?;
     if first.fn_ == 0 || first.tn == 0 {
         return None;
     }
     // Ascending thresholds: specificity only grows, so the first hit is the lowest threshold.
     points
         .iter()
-        .rev()
-        .find(|(p, _)| p.specificity >= target)
-        .map(|(p, mid)| operating_point(p, *mid, confidence))
+        .rposition(|p| p.specificity >= target)
+        .map(|k| operating_point(&points[k], midpoint_at(points, k), confidence))
 }
 
 /// An estimate with a two-sided interval.
@@ -393,7 +412,11 @@ pub struct PrPoint {
 /// scikit-learn also appends a point (recall 0, precision 1) with no threshold; it is a plotting
 /// convention, not an operating point, so it is not included. Recall is NaN without positives.
 pub fn pr_curve(labels: &[bool], scores: &[f64]) -> Vec<PrPoint> {
-    let curve = roc_curve(labels, scores);
+    pr_curve_of(&roc_curve(labels, scores))
+}
+
+/// [`pr_curve`] from the ROC curve of the same cases.
+pub fn pr_curve_of(curve: &[RocPoint]) -> Vec<PrPoint> {
     curve
         .iter()
         .skip(1) // the +∞ point: nothing flagged, precision undefined
@@ -427,13 +450,17 @@ pub fn thin_pr(curve: Vec<PrPoint>, keep: &[f64], max: usize) -> Vec<PrPoint> {
 /// at which it was reached. This is not the trapezoidal area under the PR curve, which is
 /// optimistic because precision does not vary linearly between points. NaN without positives.
 pub fn average_precision(labels: &[bool], scores: &[f64]) -> f64 {
-    let points = pr_curve(labels, scores);
+    average_precision_of(&pr_curve(labels, scores))
+}
+
+/// [`average_precision`] from the full (never thinned) precision–recall curve of the same cases.
+pub fn average_precision_of(points: &[PrPoint]) -> f64 {
     if points.last().is_none_or(|p| !p.recall.is_finite()) {
         return f64::NAN;
     }
     let mut previous_recall = 0.0;
     let mut ap = 0.0;
-    for p in &points {
+    for p in points {
         ap += (p.recall - previous_recall) * p.precision;
         previous_recall = p.recall;
     }

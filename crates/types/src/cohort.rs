@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One case that can be scored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
-    pub id: String,
+    pub id: crate::Id,
     /// Line in the cohort file, for messages.
     pub line: u64,
     /// Ground truth: true for the positive class.
@@ -21,14 +21,14 @@ pub struct Case {
     /// Model inputs in the plan's feature order (empty when the vendor's scores are used).
     pub features: Vec<f32>,
     /// Attribute values in the plan's subgroup order; empty text when missing.
-    pub subgroups: Vec<String>,
+    pub subgroups: Vec<crate::Id>,
     /// The case's date from the plan's `date` column, for the analysis over time; None when
     /// the plan names none or the value is not a date. Kept in memory only, never written.
     pub date: Option<jiff::civil::Date>,
     /// The case's patient from the plan's `patient` column (DICOM: PatientID), so that
     /// intervals account for several cases per patient (`metrics::clustered`); None without
     /// a patient key. Kept in memory only, never written.
-    pub patient: Option<String>,
+    pub patient: Option<crate::Id>,
 }
 
 /// A date as cohorts write it: ISO 8601 `YYYY-MM-DD` (a time after it, following `T` or a

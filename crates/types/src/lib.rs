@@ -8,9 +8,11 @@
 pub mod cohort;
 pub mod error;
 pub mod i18n;
+pub mod id;
 pub mod provenance;
 pub mod user_file;
 pub mod verdict;
 
 pub use error::{Error, Result};
+pub use id::Id;
 pub use verdict::Verdict;

@@ -32,7 +32,7 @@ impl App {
                         .cases
                         .group
                         .as_ref()
-                        .is_none_or(|(a, v)| c.subgroups.get(*a) == Some(v))
+                        .is_none_or(|(a, v)| c.subgroups.get(*a).is_some_and(|s| s == v))
             })
             .collect();
         v.sort_by(|&x, &y| {
@@ -92,8 +92,8 @@ impl App {
         let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
         for c in &b.cases {
             for (a, v) in c.subgroups.iter().enumerate() {
-                if !values[a].contains(v) {
-                    values[a].push(v.clone());
+                if !values[a].iter().any(|x| v == x) {
+                    values[a].push(v.to_string());
                 }
             }
         }
@@ -221,7 +221,7 @@ impl App {
             return;
         }
         match &self.cases.rows {
-            Some(Ok((table, rows))) => match rows.get(&c.id) {
+            Some(Ok((table, rows))) => match rows.get(c.id.as_str()) {
                 Some(&row) => {
                     egui::ScrollArea::vertical()
                         .id_salt("case-row")
@@ -387,8 +387,8 @@ fn case_name(eval: &provestein::Evaluation, c: &CaseResult, i: usize, show_ids: 
     match (show_ids, c.files.is_empty()) {
         (false, true) => format!("#{}", i + 1),
         (false, false) => format!("#{} {}", i + 1, c.id),
-        (true, true) => c.id.clone(),
-        (true, false) => original().unwrap_or_else(|| c.id.clone()),
+        (true, true) => c.id.to_string(),
+        (true, false) => original().unwrap_or_else(|| c.id.to_string()),
     }
 }
 

@@ -30,9 +30,9 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
     let mut ids = Ids::new(table, spec);
     let mut cases = Vec::with_capacity(table.rows.len());
     let mut excluded = Vec::new();
+    let mut interner = crate::id::Interner::default();
 
     for (line, record) in &table.rows {
-        let line = *line;
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if !ids.admit(line, id, &mut excluded)? {
@@ -82,13 +82,13 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             continue;
         }
         cases.push(Case {
-            id: id.to_string(),
+            id: id.into(),
             line,
             label,
             features,
-            subgroups: common.subgroups(record),
+            subgroups: common.subgroup_ids(record, &mut interner),
             date: common.date(record),
-            patient: common.patient(record),
+            patient: common.patient_id(record, &mut interner),
         });
     }
 

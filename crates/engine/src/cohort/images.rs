@@ -41,12 +41,12 @@ impl ImageCase {
     /// The case as a run's unit (`label` decided by the task: a label row, or lesions on it).
     pub(crate) fn into_unit(self, label: bool) -> crate::run::Unit {
         crate::run::Unit {
-            id: self.id,
+            id: self.id.into(),
             label,
-            subgroups: self.subgroups,
+            subgroups: self.subgroups.into_iter().map(Into::into).collect(),
             equipment: self.equipment,
             date: self.date,
-            patient: self.patient,
+            patient: self.patient.map(Into::into),
             input: crate::run::Input::Images {
                 images: self
                     .images
@@ -169,7 +169,7 @@ pub fn build(
                 ),
             });
         }
-        rows.insert(key, (*line, field(record, label_col).to_string()));
+        rows.insert(key, (line, field(record, label_col).to_string()));
     }
 
     let mut used: HashSet<String> = HashSet::new();

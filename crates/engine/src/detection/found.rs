@@ -72,7 +72,7 @@ pub(crate) fn with_found_marks(
             (Some(Err((reason, detail))), _) => {
                 let lesions = lesions_of[i];
                 excluded.push(Exclusion {
-                    id: unit.id.clone(),
+                    id: unit.id.to_string(),
                     line: None,
                     file: None,
                     reason: *reason,

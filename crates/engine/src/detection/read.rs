@@ -106,15 +106,15 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
     let mut excluded = Vec::new();
     for (line, record) in &table.rows {
         let id = common.id(record);
-        if !ids.admit(*line, id, &mut excluded)? {
+        if !ids.admit(line, id, &mut excluded)? {
             continue;
         }
         if let (Some(col), Some(name)) = (score_col, unit_score.as_deref()) {
-            scores.push(number(&table, *line, record, col, name)?);
+            scores.push(number(&table, line, record, col, name)?);
         }
         units.push(UnitRow {
             id: id.to_string(),
-            line: *line,
+            line,
             patient: common.patient(record),
             subgroups: common.subgroups(record),
             date: common.date(record),
@@ -133,7 +133,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
 fn number(
     table: &Table,
     line: u64,
-    record: &csv::StringRecord,
+    record: crate::cohort::table::Record<'_>,
     col: usize,
     name: &str,
 ) -> Result<f64> {
@@ -190,7 +190,7 @@ impl Geometry<'_> {
         &self,
         table: &Table,
         line: u64,
-        record: &csv::StringRecord,
+        record: crate::cohort::table::Record<'_>,
         scale: f64,
     ) -> Result<(Point, Option<Box3>)> {
         let x = number(table, line, record, self.x, self.names[0])? * scale;
@@ -260,8 +260,8 @@ pub(crate) fn marks_and_lesions(
     let mut marks = Vec::with_capacity(marks_table.rows.len());
     let mut unknown_unit = 0;
     for (line, record) in &marks_table.rows {
-        let (centre, bbox) = g.read(&marks_table, *line, record, s)?;
-        let score = number(&marks_table, *line, record, score_col, &ms.score)?;
+        let (centre, bbox) = g.read(&marks_table, line, record, s)?;
+        let score = number(&marks_table, line, record, score_col, &ms.score)?;
         match index.get(field(record, unit_col)) {
             Some(&unit) => marks.push(Mark {
                 unit,
@@ -313,10 +313,10 @@ pub(crate) fn marks_and_lesions(
                 ),
             });
         };
-        let (centre, bbox) = g.read(&lesions_table, *line, record, s)?;
+        let (centre, bbox) = g.read(&lesions_table, line, record, s)?;
         let radius = match (radius_col, ls.radius.as_deref()) {
             (Some(c), Some(name)) => {
-                let r = number(&lesions_table, *line, record, c, name)? * s;
+                let r = number(&lesions_table, line, record, c, name)? * s;
                 if r < 0.0 {
                     return Err(Error::Csv {
                         path: lesions_table.path.clone(),
@@ -331,7 +331,7 @@ pub(crate) fn marks_and_lesions(
         };
         let size_mm = match (size_col, ls.size.as_deref()) {
             (Some(c), Some(name)) if !field(record, c).is_empty() => {
-                Some(number(&lesions_table, *line, record, c, name)? * s)
+                Some(number(&lesions_table, line, record, c, name)? * s)
             }
             _ => None,
         };

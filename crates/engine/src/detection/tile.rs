@@ -189,7 +189,7 @@ impl Drawer<'_> {
             &truth,
             &marks,
             kind,
-            u.id.clone(),
+            u.id.to_string(),
             z,
             value,
         ))

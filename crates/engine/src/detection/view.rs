@@ -188,7 +188,7 @@ pub fn summaries(prepared: &Prepared, marks: &[Mark]) -> Vec<UnitSummary> {
         .units
         .iter()
         .map(|u| UnitSummary {
-            id: u.id.clone(),
+            id: u.id.to_string(),
             lesions: 0,
             missed: 0,
             marks: 0,

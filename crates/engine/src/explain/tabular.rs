@@ -314,7 +314,7 @@ pub fn explain(
             top.truncate(TOP);
             explained.push(CaseExplanation {
                 index: i,
-                id: cases[i].id.clone(),
+                id: cases[i].id.to_string(),
                 top,
             });
         }
@@ -506,7 +506,7 @@ mod tests {
 
     fn case(i: usize, label: bool, score: f64) -> CaseResult {
         CaseResult {
-            id: format!("c{i}"),
+            id: format!("c{i}").into(),
             label,
             score,
             subgroups: Vec::new(),

@@ -119,7 +119,6 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     let mut excluded = Vec::new();
     let mut ids = crate::run::prepare::IdSet::default();
     'rows: for (line, record) in &table.rows {
-        let line = *line;
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
         if !ids_seen.admit(line, id, &mut excluded)? {

@@ -361,7 +361,7 @@ fn predicted_classes(
         .map(|(line, r)| {
             (
                 crate::cohort::table::field(r, id_col),
-                (*line, crate::cohort::table::field(r, col)),
+                (line, crate::cohort::table::field(r, col)),
             )
         })
         .collect();

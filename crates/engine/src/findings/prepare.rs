@@ -49,11 +49,11 @@ pub(crate) fn index(plan: &Plan, main_model: bool) -> Result<Index> {
         .map(|r| Unit {
             label: r.truth.has(0)
                 || matches!(&r.truth, super::cohort::Truth::Labels(l) if l.iter().any(|&x| x)),
-            id: r.id,
-            subgroups: r.subgroups,
+            id: r.id.into(),
+            subgroups: r.subgroups.into_iter().map(Into::into).collect(),
             equipment: Vec::new(),
             date: r.date,
-            patient: r.patient,
+            patient: r.patient.map(Into::into),
             input: Input::Row {
                 line: r.line,
                 features: Ok(r.features),

@@ -130,7 +130,7 @@ fn score_vendor(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Result<V
                     ),
                 ));
             };
-            let record = &table.rows[i].1;
+            let record = table.rows.record(i);
             cols.iter()
                 .zip(&plan.finding)
                 .map(|(&c, f)| {
@@ -184,11 +184,11 @@ pub(crate) fn vendor_rows<'t>(
         if id.is_empty() {
             continue;
         }
-        if let Some((first_line, _)) = rows.insert(id, (*line, i)) {
+        if let Some((first_line, _)) = rows.insert(id, (line, i)) {
             return Err(Error::DuplicateId {
                 path: table.path.clone(),
                 first_line,
-                second_line: *line,
+                second_line: line,
             });
         }
     }
@@ -256,8 +256,9 @@ fn score_model(
         name: "Scoring with the model",
         total: units.len() as u64,
     });
-    let done =
-        |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| rec.iter().all(|r| r.contains_key(&u.id));
+    let done = |u: &Unit, rec: &Vec<HashMap<String, Outcome>>| {
+        rec.iter().all(|r| r.contains_key(u.id.as_str()))
+    };
     let todo: Vec<&Unit> = units
         .iter()
         .copied()
@@ -285,13 +286,16 @@ fn score_model(
                     features: Err(d), ..
                 } => {
                     for pf in &mut per_finding {
-                        pf.push((u.id.clone(), Err((ExclusionReason::BadFeature, d.clone()))));
+                        pf.push((
+                            u.id.to_string(),
+                            Err((ExclusionReason::BadFeature, d.clone())),
+                        ));
                     }
                 }
                 _ => {
                     for pf in &mut per_finding {
                         pf.push((
-                            u.id.clone(),
+                            u.id.to_string(),
                             Err((ExclusionReason::Unscorable, "not a CSV row".into())),
                         ));
                     }
@@ -339,7 +343,7 @@ fn score_model(
                                     ),
                                 ))
                             };
-                            per_finding[j].push((u.id.clone(), o));
+                            per_finding[j].push((u.id.to_string(), o));
                         }
                     }
                 }
@@ -362,7 +366,7 @@ fn score_model(
                     let detail = format!("a batch of {n}: {}", failure.describe());
                     for (u, _) in &fit {
                         for pf in &mut per_finding {
-                            pf.push((u.id.clone(), Err((reason, detail.clone()))));
+                            pf.push((u.id.to_string(), Err((reason, detail.clone()))));
                         }
                     }
                 }
@@ -379,7 +383,10 @@ fn score_model(
         .map(|u| {
             recorded
                 .iter_mut()
-                .map(|r| r.remove(&u.id).expect("every unit is scored or recorded"))
+                .map(|r| {
+                    r.remove(u.id.as_str())
+                        .expect("every unit is scored or recorded")
+                })
                 .collect::<std::result::Result<Vec<f64>, _>>()
         })
         .collect())

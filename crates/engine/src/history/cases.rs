@@ -30,8 +30,8 @@ const MAGIC: &[u8; 4] = b"PSC1";
 /// least significant bit first), the scores' bits by byte plane (plane b holds byte b of every
 /// score, little-endian), then the subgroups: each case's number of values, and per attribute
 /// position a dictionary (count, values) and each case's index into it. Integers are LEB128.
-pub fn encode<'a>(
-    cases: impl ExactSizeIterator<Item = (&'a str, bool, f64, &'a [String])> + Clone,
+pub fn encode<'a, S: AsRef<str> + 'a>(
+    cases: impl ExactSizeIterator<Item = (&'a str, bool, f64, &'a [S])> + Clone,
 ) -> Vec<u8> {
     let n = cases.len();
     let mut out = Vec::with_capacity(n * 16);
@@ -61,8 +61,8 @@ pub fn encode<'a>(
         let mut column = Vec::with_capacity(n);
         for (.., groups) in cases.clone() {
             if let Some(v) = groups.get(j) {
-                let k = *index.entry(v.as_str()).or_insert_with(|| {
-                    dict.push(v.as_str());
+                let k = *index.entry(v.as_ref()).or_insert_with(|| {
+                    dict.push(v.as_ref());
                     dict.len() as u64 - 1
                 });
                 column.push(k);
@@ -76,7 +76,10 @@ pub fn encode<'a>(
             varint(&mut out, k);
         }
     }
-    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // The fastest level: the columnar layout is what compresses (a million cases' blob was
+    // 8.8 MB against 9.0 MB at the default level, in a fraction of the time; deflate had become
+    // a tenth of a recorded run). Any level decodes alike.
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     z.write_all(&out).expect("writing to memory");
     z.finish().expect("writing to memory")
 }

@@ -593,7 +593,7 @@ impl History {
             }
             tx.execute("DELETE FROM outcomes WHERE run_id = ?1", [id])?;
             tx.execute("DELETE FROM journal WHERE run_id = ?1", [id])?;
-            chain::link(&tx, id)
+            chain::link(&tx, id, Some(cases))
         };
         let (seq, hash) = store().map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;

@@ -381,7 +381,7 @@ pub fn representativeness(
             .subgroups
             .iter()
             .position(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n)))?;
-        Some(cases.iter().map(|c| c.subgroups[i].clone()).collect())
+        Some(cases.iter().map(|c| c.subgroups[i].to_string()).collect())
     };
     let context = |k: usize| -> Option<Vec<String>> {
         dicom.then(|| {

@@ -41,22 +41,22 @@ impl VendorScores {
         for (line, record) in &table.rows {
             let id = field(record, id_col);
             if id.is_empty() {
-                empty_id_lines.push(*line);
+                empty_id_lines.push(line);
                 continue;
             }
             if rows {
-                by_line.push((*line, score(table, spec, *line, field(record, score_col))));
+                by_line.push((line, score(table, spec, line, field(record, score_col))));
                 continue;
             }
             if let Some((first_line, _)) = by_id.get(id) {
                 return Err(Error::DuplicateId {
                     path: table.path.clone(),
                     first_line: *first_line,
-                    second_line: *line,
+                    second_line: line,
                 });
             }
-            let scored = score(table, spec, *line, field(record, score_col));
-            by_id.insert(id.to_string(), (*line, scored));
+            let scored = score(table, spec, line, field(record, score_col));
+            by_id.insert(id.to_string(), (line, scored));
         }
         Ok(VendorScores {
             by_id,

@@ -100,7 +100,7 @@ pub fn check_plan(plan: &crate::Plan) -> crate::Result<Vec<String>> {
         table
             .rows
             .iter()
-            .map(|(line, r)| (*line, crate::cohort::table::field(r, col))),
+            .map(|(line, r)| (line, crate::cohort::table::field(r, col))),
         |_| false,
         &format!("\"{id}\""),
     ))

@@ -2433,8 +2433,8 @@ impl Builder<'_> {
             let mut t = Table::text(header, widths);
             t.align[1] = Align::Right;
             for c in errs.iter().take(MAX) {
-                let mut cells = vec![c.id.clone(), f.num(c.score, 4)];
-                cells.extend(c.subgroups.iter().cloned());
+                let mut cells = vec![c.id.to_string(), f.num(c.score, 4)];
+                cells.extend(c.subgroups.iter().map(|s| s.to_string()));
                 t.rows.push(Row::new(cells));
             }
             if errs.len() > MAX {

@@ -51,15 +51,18 @@ pub fn findings(subgroups: &[String], f: &crate::findings::FindingsEvaluation) -
         for (name, b) in &per {
             let c = &b.cases[i];
             let mut row = vec![
-                c.id.clone(),
+                c.id.to_string(),
                 name.to_string(),
                 u8::from(c.label).to_string(),
                 c.score.to_string(),
                 u8::from(c.score >= b.overall.threshold).to_string(),
             ];
-            row.extend(
-                (0..subgroups.len()).map(|g| c.subgroups.get(g).cloned().unwrap_or_default()),
-            );
+            row.extend((0..subgroups.len()).map(|g| {
+                c.subgroups
+                    .get(g)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            }));
             w.write_record(&row).expect("writing to memory");
         }
     }
@@ -114,24 +117,32 @@ pub fn segmentation(subgroups: &[String], seg: &SegmentationFigures) -> Vec<u8> 
 
 /// predictions.csv from its parts: subgroup column names, the threshold, and per case (id,
 /// label, score, subgroup values). Also how a stored run's file is written again.
-pub fn rows<'a>(
+/// Fields are written one by one into one buffer (a row of Strings per case was a tenth of a
+/// million-case run).
+pub fn rows<'a, S: AsRef<str> + 'a>(
     subgroups: &[String],
     threshold: f64,
-    cases: impl Iterator<Item = (&'a str, bool, f64, &'a [String])>,
+    cases: impl Iterator<Item = (&'a str, bool, f64, &'a [S])>,
 ) -> Vec<u8> {
+    use std::fmt::Write;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["id", "label", "score", "predicted"];
     header.extend(subgroups.iter().map(String::as_str));
     w.write_record(&header).expect("writing to memory");
+    let mut number = String::new();
     for (id, label, score, groups) in cases {
-        let mut row = vec![
-            id.to_string(),
-            u8::from(label).to_string(),
-            score.to_string(),
-            u8::from(score >= threshold).to_string(),
-        ];
-        row.extend(groups.iter().cloned());
-        w.write_record(&row).expect("writing to memory");
+        number.clear();
+        write!(number, "{score}").expect("writing to memory");
+        let bit = |b: bool| if b { "1" } else { "0" };
+        w.write_field(id).expect("writing to memory");
+        w.write_field(bit(label)).expect("writing to memory");
+        w.write_field(&number).expect("writing to memory");
+        w.write_field(bit(score >= threshold))
+            .expect("writing to memory");
+        for g in groups {
+            w.write_field(g.as_ref()).expect("writing to memory");
+        }
+        w.write_record(None::<&[u8]>).expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }

@@ -8,6 +8,7 @@
 //! merges parts computes it as `run` does. It uses the run's session when this process opened
 //! one, else opens the model again.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -31,30 +32,87 @@ const IDS_NAMED: usize = 5;
 /// done here silently. The order of the outcomes does not matter. `ctl` reports progress,
 /// cancels, and names the ONNX Runtime permutation importance runs the model with.
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
+    evaluate_outcomes(prepared, Cow::Borrowed(outcomes), ctl)
+}
+
+/// [`evaluate`] of outcomes no longer needed after it: they are dropped once each unit's
+/// result is made, before the figures (a million outcomes are a fifth of the run's memory).
+pub(crate) fn evaluate_owned(
+    prepared: &Prepared,
+    outcomes: Outcomes,
+    ctl: &Control,
+) -> Result<Evaluation> {
+    evaluate_outcomes(prepared, Cow::Owned(outcomes), ctl)
+}
+
+fn evaluate_outcomes(
+    prepared: &Prepared,
+    outcomes: Cow<'_, Outcomes>,
+    ctl: &Control,
+) -> Result<Evaluation> {
     let plan = &prepared.plan;
-    let by_source = check(prepared, outcomes)?;
+    let by_source = check(prepared, &outcomes)?;
     if plan.study.task == crate::plan::Task::Segmentation {
-        return evaluate_segmentation(prepared, outcomes, ctl);
+        return evaluate_segmentation(prepared, &outcomes, ctl);
     }
     if plan.is_findings() {
         let provenance = run_provenance(prepared);
         return crate::findings::evaluate::evaluate(
             prepared,
-            outcomes,
+            &outcomes,
             ctl,
             provenance,
             binary_evaluation,
         );
     }
     if plan.study.task == crate::plan::Task::Detection {
-        return crate::detection::evaluate::evaluate(prepared, outcomes, ctl);
+        return crate::detection::evaluate::evaluate(prepared, &outcomes, ctl);
     }
-    let main = by_source
-        .get(&Source::Main)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    // Outcomes this step owns are taken out of their `Scored` and the rest freed before the
+    // results are made: a million of them were the largest allocation at the run's peak.
+    let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<Vec<Outcome>>>) = match outcomes
+    {
+        Cow::Borrowed(o) => (Some(o), HashMap::new()),
+        Cow::Owned(mut o) => {
+            let taken = by_source
+                .iter()
+                .map(|(source, at)| {
+                    let outcomes = at
+                        .iter()
+                        .map(|&k| std::mem::take(&mut o.scored[k].outcomes))
+                        .collect();
+                    (source.clone(), outcomes)
+                })
+                .collect();
+            (None, taken)
+        }
+    };
+    let of = |source: &Source| {
+        let (at, taken) = (by_source.get(source), taken.get(source));
+        move |i: usize| -> &[Outcome] {
+            match (borrowed, at, taken) {
+                (Some(o), Some(at), _) => &o.scored[at[i]].outcomes,
+                (None, _, Some(taken)) => &taken[i],
+                _ => &[],
+            }
+        }
+    };
     let explain = crate::explain::tabular::Settings::of(plan);
-    let mut out = results(prepared, main, &Source::Main, explain.is_some());
+    let mut out = results(
+        prepared,
+        of(&Source::Main),
+        &Source::Main,
+        explain.is_some(),
+    );
+    let others: Vec<Results> = plan
+        .compare
+        .iter()
+        .map(|spec| {
+            let source = Source::Compare(spec.name.clone());
+            results(prepared, of(&source), &source, false)
+        })
+        .collect();
+    drop(taken);
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 
@@ -132,14 +190,8 @@ pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Resu
         total: 1,
     });
     let mut comparisons = Vec::with_capacity(plan.compare.len());
-    for spec in &plan.compare {
+    for (spec, other) in plan.compare.iter().zip(others) {
         ctl.check()?;
-        let source = Source::Compare(spec.name.clone());
-        let scored = by_source
-            .get(&source)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let other = results(prepared, scored, &source, false);
         comparisons.push(evaluation::compare(
             plan,
             spec,
@@ -198,7 +250,7 @@ pub(crate) fn binary_evaluation(
         },
         || {
             rayon::join(
-                || evaluation::subgroups(plan, &cases),
+                || evaluation::subgroups_clustered(plan, &cases, clusters.as_ref()),
                 || evaluation::drift(plan, &cases),
             )
         },
@@ -221,12 +273,9 @@ pub(crate) fn binary_evaluation(
     }
 }
 
-/// Each source's outcomes by unit, in cohort order, once the outcomes are found to cover
-/// every unit exactly once for every source of the plan.
-fn check<'a>(
-    prepared: &Prepared,
-    outcomes: &'a Outcomes,
-) -> Result<HashMap<Source, Vec<&'a [Outcome]>>> {
+/// Where each source's outcome of each unit is in `outcomes.scored`, by unit in cohort order,
+/// once the outcomes are found to cover every unit exactly once for every source of the plan.
+fn check(prepared: &Prepared, outcomes: &Outcomes) -> Result<HashMap<Source, Vec<usize>>> {
     if outcomes.run_key != prepared.run_key {
         return Err(Error::Outcomes(format!(
             "these outcomes were scored for another run (run key {} against {}): the cohort, model, preprocessing or ONNX Runtime differ; score them from this prepared run",
@@ -235,12 +284,31 @@ fn check<'a>(
         )));
     }
     let plan = &prepared.plan;
-    let index: foldhash::HashMap<&str, usize> = prepared
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
+    // Outcomes scored in one part come in cohort order, each source after the other: a unit
+    // is then found where the previous one was, and the index of every id (a hash of each of
+    // a million ids) is built only when one is not there.
+    let mut index: Option<foldhash::HashMap<&str, usize>> = None;
+    let mut next = 0usize;
+    let mut find = |id: &crate::Id| -> Option<usize> {
+        if next >= prepared.units.len() {
+            next = 0;
+        }
+        if prepared.units.get(next).is_some_and(|u| u.id == *id) {
+            next += 1;
+            return Some(next - 1);
+        }
+        let index = index.get_or_insert_with(|| {
+            prepared
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.as_str(), i))
+                .collect()
+        });
+        let i = index.get(id.as_str()).copied()?;
+        next = i + 1;
+        Some(i)
+    };
     let sources = std::iter::once(Source::Main)
         .filter(|_| plan.model.is_some() || plan.predictions.is_some() || plan.marks.is_some())
         .chain(
@@ -249,15 +317,13 @@ fn check<'a>(
                 .filter(|c| c.model.is_some() || c.predictions.is_some())
                 .map(|c| Source::Compare(c.name.clone())),
         );
-    let mut by_source: HashMap<Source, Vec<Option<&[Outcome]>>> = sources
-        .map(|s| (s, vec![None; prepared.units.len()]))
+    const NONE: usize = usize::MAX;
+    let mut by_source: HashMap<Source, Vec<usize>> = sources
+        .map(|s| (s, vec![NONE; prepared.units.len()]))
         .collect();
     let mut twice: Vec<usize> = Vec::new();
-    for scored in &outcomes.scored {
-        let (Some(slots), Some(&i)) = (
-            by_source.get_mut(&scored.source),
-            index.get(scored.unit.as_str()),
-        ) else {
+    for (k, scored) in outcomes.scored.iter().enumerate() {
+        let (Some(slots), Some(i)) = (by_source.get_mut(&scored.source), find(&scored.unit)) else {
             return Err(Error::Outcomes(format!(
                 "an outcome names a unit or score source this run does not have (unit {}, source {:?})",
                 scored.unit, scored.source
@@ -275,7 +341,7 @@ fn check<'a>(
                 scored.source
             )));
         }
-        if slots[i].replace(&scored.outcomes).is_some() {
+        if std::mem::replace(&mut slots[i], k) != NONE {
             twice.push(i);
         }
     }
@@ -289,7 +355,7 @@ fn check<'a>(
     }
     let mut missing: Vec<usize> = by_source
         .values()
-        .flat_map(|slots| slots.iter().enumerate().filter(|(_, s)| s.is_none()))
+        .flat_map(|slots| slots.iter().enumerate().filter(|(_, s)| **s == NONE))
         .map(|(i, _)| i)
         .collect();
     if !missing.is_empty() {
@@ -300,10 +366,7 @@ fn check<'a>(
             ids: named(prepared, &missing),
         });
     }
-    Ok(by_source
-        .into_iter()
-        .map(|(s, slots)| (s, slots.into_iter().flatten().collect()))
-        .collect())
+    Ok(by_source)
 }
 
 /// Whether a source is scored by a model (per image, for DICOM cases).
@@ -322,7 +385,7 @@ fn named(prepared: &Prepared, units: &[usize]) -> Vec<String> {
     let mut ids: Vec<String> = units
         .iter()
         .take(IDS_NAMED)
-        .map(|&i| prepared.units[i].id.clone())
+        .map(|&i| prepared.units[i].id.to_string())
         .collect();
     if units.len() > IDS_NAMED {
         ids.push("…".to_string());
@@ -344,7 +407,13 @@ struct Results {
 
 /// Turns one source's outcomes (one per unit, in cohort order) into results and exclusions.
 /// Only the main source's exclusions are kept (and their pseudonyms issued).
-fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features: bool) -> Results {
+/// `scored(i)`: unit i's outcomes.
+fn results<'o>(
+    prepared: &Prepared,
+    scored: impl Fn(usize) -> &'o [Outcome],
+    source: &Source,
+    features: bool,
+) -> Results {
     let main = *source == Source::Main;
     let by_model = model_of(&prepared.plan, source);
     let plan = &prepared.plan;
@@ -359,7 +428,8 @@ fn results(prepared: &Prepared, scored: &[&[Outcome]], source: &Source, features
         units: 0,
         features: Vec::new(),
     };
-    for (unit, outcomes) in prepared.units.iter().zip(scored) {
+    for (i, unit) in prepared.units.iter().enumerate() {
+        let outcomes = scored(i);
         out.units += outcomes.len();
         let (score, files) = match &unit.input {
             Input::Row { .. } | Input::Segmentation(_) => (outcomes[0].clone(), Vec::new()),

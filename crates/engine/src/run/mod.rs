@@ -32,5 +32,5 @@ pub use unit::{Image, Input, SegmentationInput, Unit};
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let prepared = prepare(plan, ctl)?;
     let outcomes = score(&prepared, &prepared.all(), ctl)?;
-    evaluate(&prepared, &outcomes, ctl)
+    evaluate::evaluate_owned(&prepared, outcomes, ctl)
 }

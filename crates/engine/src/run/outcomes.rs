@@ -21,7 +21,7 @@ pub struct Outcomes {
 pub struct Scored {
     pub source: Source,
     /// The unit's id (`Unit::id`: pseudonymous for DICOM cases).
-    pub unit: String,
+    pub unit: crate::Id,
     /// A score or why there is none: one for a CSV row or a vendor score, one per image (in
     /// the case's image order) for a DICOM case scored by a model; one for a segmentation
     /// case (Ok when its figures are in `segmentation`).

@@ -337,12 +337,12 @@ fn index_detection(plan: &Plan, ctl: &Control) -> Result<Index> {
         .into_iter()
         .zip(label)
         .map(|(u, label)| Unit {
-            id: u.id,
+            id: u.id.into(),
             label,
-            subgroups: u.subgroups,
+            subgroups: u.subgroups.into_iter().map(Into::into).collect(),
             equipment: Vec::new(),
             date: u.date,
-            patient: u.patient,
+            patient: u.patient.map(Into::into),
             input: Input::Row {
                 line: u.line,
                 features: Ok(Vec::new()),
@@ -426,12 +426,16 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
     // that a row only it cannot read is left out of that comparison only.
     let compare_features = if !main_model && plan.compare.iter().any(|c| c.model.is_some()) {
         let with = cohort::csv::read(table, &plan.cohort, true)?;
-        let mut by_id: std::collections::HashMap<String, std::result::Result<Vec<f32>, String>> =
+        let mut by_id: std::collections::HashMap<crate::Id, std::result::Result<Vec<f32>, String>> =
             with.cases
                 .into_iter()
                 .map(|c| (c.id, Ok(c.features)))
                 .collect();
-        by_id.extend(with.excluded.into_iter().map(|e| (e.id, Err(e.detail))));
+        by_id.extend(
+            with.excluded
+                .into_iter()
+                .map(|e| (e.id.into(), Err(e.detail))),
+        );
         Some(by_id)
     } else {
         None
@@ -454,7 +458,7 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
         cohort
             .cases
             .iter()
-            .map(|c| c.id.clone())
+            .map(|c| c.id.to_string())
             .chain(cohort.excluded.iter().map(|e| e.id.clone()))
             .collect()
     };
@@ -548,7 +552,7 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
 /// A unit's exclusion while scoring, as the evaluation lists it.
 pub(crate) fn row_exclusion(unit: &Unit, reason: ExclusionReason, detail: String) -> Exclusion {
     Exclusion {
-        id: unit.id.clone(),
+        id: unit.id.to_string(),
         line: match unit.input {
             Input::Row { line, .. } => Some(line),
             Input::Images { .. } | Input::Segmentation(_) => None,

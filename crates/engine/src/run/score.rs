@@ -193,7 +193,7 @@ fn score_model(
         let todo: Vec<&Unit> = units
             .iter()
             .copied()
-            .filter(|u| !outcomes.contains_key(&u.id))
+            .filter(|u| !outcomes.contains_key(u.id.as_str()))
             .collect();
         ctl.report(Progress::Reused((units.len() - todo.len()) as u64));
         let width = plan.cohort.features.len();
@@ -208,7 +208,7 @@ fn score_model(
                 match features {
                     // A row only a `[[compare]]` model reads, whose features cannot be read.
                     Err(detail) => done.push((
-                        unit.id.clone(),
+                        unit.id.to_string(),
                         Err((ExclusionReason::BadFeature, detail.clone())),
                     )),
                     // A feature the CSV holds as a finite number but the model's input type
@@ -223,7 +223,10 @@ fn score_model(
                             "line {line}: feature \"{column}\" does not fit the model's input type {} (overflow)",
                             m.onnx.input_type_name()
                         );
-                        done.push((unit.id.clone(), Err((ExclusionReason::BadFeature, detail))));
+                        done.push((
+                            unit.id.to_string(),
+                            Err((ExclusionReason::BadFeature, detail)),
+                        ));
                     }
                     Ok(f) => fit.push((unit, *line, f)),
                 }
@@ -233,7 +236,7 @@ fn score_model(
                 let scored = score_units(&mut m.onnx, &[fit.len(), width], &flat)?;
                 done.extend(fit.iter().zip(scored).map(|((unit, line, _), outcome)| {
                     let outcome = outcome.map_err(|(r, d)| (r, format!("line {line}: {d}")));
-                    (unit.id.clone(), outcome)
+                    (unit.id.to_string(), outcome)
                 }));
             }
             ctl.record(&key, &done)?;
@@ -245,7 +248,7 @@ fn score_model(
             .map(|u| {
                 vec![
                     outcomes
-                        .remove(&u.id)
+                        .remove(u.id.as_str())
                         .expect("every case is scored or recorded"),
                 ]
             })

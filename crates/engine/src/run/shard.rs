@@ -216,7 +216,7 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
         model_sha256: prepared.model_sha256.clone(),
         onnxruntime: prepared.onnxruntime.clone(),
         units: prepared.units.len(),
-        unit_ids: prepared.units.iter().map(|u| u.id.clone()).collect(),
+        unit_ids: prepared.units.iter().map(|u| u.id.to_string()).collect(),
     };
     let json = serde_json::to_string_pretty(&file).expect("plain data serialises");
     prepared.guard.check(&dir.join(PREPARED), &json)?;

@@ -9,17 +9,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     /// How every output names it: the CSV id, or the pseudonym of a DICOM case's key.
-    pub id: String,
+    pub id: crate::Id,
     pub label: bool,
     /// Attribute values in the plan's subgroup order.
-    pub subgroups: Vec<String>,
+    pub subgroups: Vec<crate::Id>,
     /// DICOM: the equipment values of the first image (followed by the drift analysis).
     pub equipment: Vec<String>,
     /// The case's date, for the analysis over time (never written, only its month or quarter).
     #[serde(with = "iso_date")]
     pub date: Option<jiff::civil::Date>,
     /// The case's patient (CSV: the plan's column; DICOM: an index standing for PatientID).
-    pub patient: Option<String>,
+    pub patient: Option<crate::Id>,
     pub input: Input,
 }
 

@@ -259,12 +259,12 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
             });
         for (id, slice) in ids_of(&pseudo) {
             units.push(Unit {
-                id,
+                id: id.into(),
                 label: false,
-                subgroups: subgroups.clone(),
+                subgroups: subgroups.iter().map(crate::Id::from).collect(),
                 equipment: equipment.clone(),
                 date,
-                patient: patient.clone(),
+                patient: patient.as_deref().map(crate::Id::from),
                 input: Input::Segmentation(Box::new(SegmentationInput {
                     series: series.clone(),
                     images: images.clone(),

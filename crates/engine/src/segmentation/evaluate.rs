@@ -53,7 +53,7 @@ pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
             let both_empty = m.presence == Presence::BothEmpty;
             let figure = |v: f64| if both_empty && left_out { f64::NAN } else { v };
             rows.push(SegmentationCase {
-                case: unit.id.clone(),
+                case: unit.id.to_string(),
                 presence: m.presence,
                 dice: figure(m.dice),
                 iou: figure(m.iou),
@@ -66,7 +66,7 @@ pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
                 volume_difference: figure(m.volume_difference * scale),
                 truth_empty: matches!(m.presence, Presence::BothEmpty | Presence::FalseAlarm),
                 pred_empty: matches!(m.presence, Presence::BothEmpty | Presence::Missed),
-                subgroups: unit.subgroups.clone(),
+                subgroups: unit.subgroups.iter().map(|s| s.to_string()).collect(),
             });
             patients.push(patient_key(plan, unit));
         }
@@ -117,8 +117,8 @@ pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
 /// The patient a case counts under: the plan's patient key, else the case itself.
 fn patient_key(plan: &Plan, unit: &Unit) -> String {
     match (&plan.cohort.patient, &unit.patient) {
-        (Some(_), Some(p)) => p.clone(),
-        _ => unit.id.clone(),
+        (Some(_), Some(p)) => p.to_string(),
+        _ => unit.id.to_string(),
     }
 }
 

@@ -149,7 +149,7 @@ pub fn write_maps(
         std::fs::write(&path, bytes).map_err(write_err(&path))?;
         written(&path);
         entries.push(OcclusionEntry {
-            id: case.id.clone(),
+            id: case.id.to_string(),
             outcome,
             score: case.score,
             image_score: map.score,

@@ -133,7 +133,7 @@ impl Builder<'_> {
                 None => "–".into(),
             };
             t.rows.push(Row::new(vec![
-                c.id.clone(),
+                c.id.to_string(),
                 kind.into(),
                 f.num(c.score, 4),
                 top,
