@@ -104,7 +104,7 @@ impl Table {
         Ok(Table {
             path: path.to_path_buf(),
             headers,
-            rows: Vec::new(),
+            rows: Rows::default(),
             decimal_comma: delimiter == b';',
             sha256: String::new(),
         })
