@@ -1254,9 +1254,12 @@ fn progress_rates_count_only_this_runs_work_and_unknown_stages_say_so() {
     );
 
     // While a new run is in flight the Results step says whose results it shows.
+    let dir = tempfile::tempdir().unwrap();
     let mut app = App::with_plan(&repo(
         "sample-studies/breast-cancer/plan-vendor-scores.toml",
     ));
+    // The run saves the plan: into this test's folder, never over the shipped sample.
+    app.plan_path = dir.path().join("plan.toml").display().to_string();
     app.draft.analysis.bootstrap = 0;
     app.step = Step::Run;
     {
