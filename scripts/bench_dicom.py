@@ -24,6 +24,8 @@ for two workloads:
 
   light  the demo's matched filter (models/blob_detector.onnx) on --light-n images of
          --light-size² without resize (the imaging demo's plan): reading and decoding dominate;
+  small  the same filter on --small-n images of --small-size² (the demo's own size, 64²): a
+         workload where reading and decoding files, not inference, dominate;
   heavy  a CNN with random weights (out/bench-dicom/heavy/heavy.onnx, not committed; about
          2.5 G multiply-adds per image at 512², ResNet-18's order) on --heavy-n images of
          --heavy-size² resized to --heavy-resize² by the plan: inference dominates.
@@ -41,7 +43,7 @@ size (960 images of 64², every transfer syntax, the demo's defects) under the d
 K/N` (one after another on this machine) + `merge`, against one `batch`, interleaved; wall and
 CPU time of all the processes, and whether the two report.json files agree.
 
-Usage:  python3 scripts/bench_dicom.py [--rounds 12] [--only light|heavy] [--decode] [--exe PATH]
+Usage:  python3 scripts/bench_dicom.py [--rounds 12] [--only light|small|heavy] [--decode] [--exe PATH]
         python3 scripts/bench_dicom.py --shards 4 [--rounds 6] [--scale 20]
 Needs:  the provestein binary (cargo build --release --locked; --exe PATH or $PROVESTEIN_EXE,
         else $CARGO_TARGET_DIR/release/provestein, else target/release/provestein) and .ort/
@@ -150,13 +152,13 @@ def dataset(name, n, size, seed, regenerate, **kw):
 def workload(name, args):
     """(folder, model, plan, resize) of the light or heavy workload, written if missing."""
     gen = generator()
-    if name == "light":
-        out = dataset("light", args.light_n, args.light_size, args.seed, args.regenerate,
-                      syntaxes=("explicit",))
+    if name in ("light", "small"):
+        n, size = (args.light_n, args.light_size) if name == "light" else (args.small_n, args.small_size)
+        out = dataset(name, n, size, args.seed, args.regenerate, syntaxes=("explicit",))
         if not LIGHT_MODEL.exists():
             gen.save_model(gen.blob_detector_model(), LIGHT_MODEL)
         model, resize = LIGHT_MODEL, None
-        title = "light model"
+        title = "light model" if name == "light" else "light model, small images"
     else:
         out = dataset("heavy", args.heavy_n, args.heavy_size, args.seed, args.regenerate,
                       syntaxes=("explicit",))
@@ -349,7 +351,8 @@ def bench_workload(name, args, exe, env):
 
     py = json.loads(py_json.read_text())
     note = compare_with_report(report, py["scores"], py["auc"]) if exe else ""
-    return {"name": name, "n": n_files, "size": args.light_size if name == "light" else args.heavy_size,
+    size = {"light": args.light_size, "small": args.small_size, "heavy": args.heavy_size}[name]
+    return {"name": name, "n": n_files, "size": size,
             "resize": resize, "rows": rows, "py_auc": py["auc"], "note": note,
             "py_decode_cpu": py_decode_cpu, "folder": folder}
 
@@ -500,9 +503,11 @@ def main():
         return python_child(sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=12, help="interleaved rounds (default %(default)s)")
-    ap.add_argument("--only", choices=["light", "heavy"], help="one workload only")
+    ap.add_argument("--only", choices=["light", "small", "heavy"], help="one workload only")
     ap.add_argument("--light-n", type=int, default=2000, help="images of the light workload (default %(default)s)")
     ap.add_argument("--light-size", type=int, default=256, help="their rows = columns (default %(default)s)")
+    ap.add_argument("--small-n", type=int, default=2000, help="images of the small workload (default %(default)s)")
+    ap.add_argument("--small-size", type=int, default=64, help="their rows = columns (default %(default)s)")
     ap.add_argument("--heavy-n", type=int, default=200, help="images of the heavy workload (default %(default)s)")
     ap.add_argument("--heavy-size", type=int, default=1024, help="their rows = columns (default %(default)s)")
     ap.add_argument("--heavy-resize", type=int, default=512,
@@ -538,7 +543,7 @@ def main():
         bench_shards(args, exe, env)
         return
     results = []
-    for name in ([args.only] if args.only else ["light", "heavy"]):
+    for name in ([args.only] if args.only else ["light", "small", "heavy"]):
         res = bench_workload(name, args, exe, env)
         if args.decode:
             res["ours_decode_cpu"] = decode_cpu_ours(res["folder"], res["resize"])
