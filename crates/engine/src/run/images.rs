@@ -218,3 +218,21 @@ fn run_batch(
     ctl.report(Progress::Advance(batch.len() as u64));
     Ok(batch.iter().map(|(i, _)| *i).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::batch_for;
+
+    #[test]
+    fn a_batch_is_chosen_by_size_unless_planned() {
+        // 256 KB of float32 input: one 256² slice, 16 of 64², never fewer than 1 nor more than 32.
+        assert_eq!(batch_for([1, 256, 256], None), 1);
+        assert_eq!(batch_for([1, 64, 64], None), 16);
+        assert_eq!(batch_for([3, 512, 512], None), 1);
+        assert_eq!(batch_for([1, 8, 8], None), 32);
+        assert_eq!(batch_for([1, 128, 128], None), 4);
+        // The plan's (or the model's fixed) size is taken as it is.
+        assert_eq!(batch_for([1, 256, 256], Some(7)), 7);
+        assert_eq!(batch_for([1, 8, 8], Some(100)), 100);
+    }
+}
