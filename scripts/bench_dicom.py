@@ -14,16 +14,19 @@ drifts during the run (other builds, other users) moves all three alike:
      pydicom.dcmread, numpy modality LUT and window, Pillow's antialiased bilinear resize (as
      the plan's `resize`), onnxruntime in batches of 32, join with labels.csv, AUC;
   c) ONNX Runtime alone: every image decoded and preprocessed beforehand, then only
-     session.run over the same batches with the same session settings as Prøvestein (intra-op
+     session.run over batches of Prøvestein's size (as many images as make 256 KB of input,
+     1 to 32: crates/engine/src/run/images.rs) with the same session settings (intra-op
      thread spinning off, ONNX Runtime's default thread counts), in a session that has run
-     them once already: the floor of any pipeline. Also shown: the same from a new session
+     them once already: the floor of our pipeline. Also shown: the same from a new session
      (its creation and first batches, which touch the memory arena page by page, included),
-     a cost every process pays once.
+     a cost every process pays once; and the warm session over batches of 32, as (b) runs.
 
 for two workloads:
 
   light  the demo's matched filter (models/blob_detector.onnx) on --light-n images of
          --light-size² without resize (the imaging demo's plan): reading and decoding dominate;
+  small  the same filter on --small-n images of --small-size² (the demo's own size, 64²): a
+         workload where reading and decoding files, not inference, dominate;
   heavy  a CNN with random weights (out/bench-dicom/heavy/heavy.onnx, not committed; about
          2.5 G multiply-adds per image at 512², ResNet-18's order) on --heavy-n images of
          --heavy-size² resized to --heavy-resize² by the plan: inference dominates.
@@ -41,7 +44,7 @@ size (960 images of 64², every transfer syntax, the demo's defects) under the d
 K/N` (one after another on this machine) + `merge`, against one `batch`, interleaved; wall and
 CPU time of all the processes, and whether the two report.json files agree.
 
-Usage:  python3 scripts/bench_dicom.py [--rounds 12] [--only light|heavy] [--decode] [--exe PATH]
+Usage:  python3 scripts/bench_dicom.py [--rounds 12] [--only light|small|heavy] [--decode] [--exe PATH]
         python3 scripts/bench_dicom.py --shards 4 [--rounds 6] [--scale 20]
 Needs:  the provestein binary (cargo build --release --locked; --exe PATH or $PROVESTEIN_EXE,
         else $CARGO_TARGET_DIR/release/provestein, else target/release/provestein) and .ort/
@@ -150,13 +153,13 @@ def dataset(name, n, size, seed, regenerate, **kw):
 def workload(name, args):
     """(folder, model, plan, resize) of the light or heavy workload, written if missing."""
     gen = generator()
-    if name == "light":
-        out = dataset("light", args.light_n, args.light_size, args.seed, args.regenerate,
-                      syntaxes=("explicit",))
+    if name in ("light", "small"):
+        n, size = (args.light_n, args.light_size) if name == "light" else (args.small_n, args.small_size)
+        out = dataset(name, n, size, args.seed, args.regenerate, syntaxes=("explicit",))
         if not LIGHT_MODEL.exists():
             gen.save_model(gen.blob_detector_model(), LIGHT_MODEL)
         model, resize = LIGHT_MODEL, None
-        title = "light model"
+        title = "light model" if name == "light" else "light model, small images"
     else:
         out = dataset("heavy", args.heavy_n, args.heavy_size, args.seed, args.regenerate,
                       syntaxes=("explicit",))
@@ -248,6 +251,12 @@ def python_child(argv):
     Path(out).write_text(json.dumps({"scores": scores, "auc": auc}))
 
 
+def ours_batch(size, resize):
+    """Images per call in Prøvestein when the plan sets no batch (images.rs: BATCH_BYTES)."""
+    h, w = resize or (size, size)
+    return max(1, min(BATCH, (256 << 10) // (h * w * 4)))
+
+
 def decode_all(images, resize, batch=BATCH):
     """Every image preprocessed as (b) does, in batches; and the CPU seconds of that per file."""
     import numpy as np
@@ -307,8 +316,12 @@ def bench_workload(name, args, exe, env):
 
     folder, model, plan, resize = workload(name, args)
     images = folder / "images"
-    batches, py_decode_cpu = decode_all(images, resize)
-    n_files = sum(len(b) for b in batches)
+    size = {"light": args.light_size, "small": args.small_size, "heavy": args.heavy_size}[name]
+    batches32, py_decode_cpu = decode_all(images, resize)
+    n_files = sum(len(b) for b in batches32)
+    ob = ours_batch(size, resize)
+    flat = np.concatenate(batches32)
+    batches = [flat[i:i + ob] for i in range(0, len(flat), ob)]
     report = folder / "report"
     history = folder / "history.sqlite"
     ours = [str(exe), "batch", str(plan), "--out", str(report), "--quiet", "--history", str(history)]
@@ -329,9 +342,15 @@ def bench_workload(name, args, exe, env):
         t, c = time.perf_counter(), time.process_time()
         for b in batches:
             sess.run([out_name], {inp: b})
-        return cold, (time.perf_counter() - t, time.process_time() - c)
+        warm = (time.perf_counter() - t, time.process_time() - c)
+        for b in batches32:  # once to settle the arena at this size, then timed
+            sess.run([out_name], {inp: b})
+        t, c = time.perf_counter(), time.process_time()
+        for b in batches32:
+            sess.run([out_name], {inp: b})
+        return cold, warm, (time.perf_counter() - t, time.process_time() - c)
 
-    rows = {"a": [], "b": [], "c": [], "cold": []}  # (wall, cpu) per round
+    rows = {"a": [], "b": [], "c": [], "cold": [], "c32": []}  # (wall, cpu) per round
     print(f"{name}: {n_files} files, {args.rounds} rounds (ours, Python, ORT alone) ...", flush=True)
     for r in range(args.rounds):
         if exe:
@@ -342,14 +361,15 @@ def bench_workload(name, args, exe, env):
         if code != 0:
             raise RuntimeError(f"the Python pipeline failed:\n{err}")
         rows["b"].append((wall, cpu))
-        cold, warm = ort_alone()
+        cold, warm, warm32 = ort_alone()
         rows["cold"].append(cold)
         rows["c"].append(warm)
+        rows["c32"].append(warm32)
         print(f"  round {r + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f} s" for k, v in rows.items() if v), flush=True)
 
     py = json.loads(py_json.read_text())
     note = compare_with_report(report, py["scores"], py["auc"]) if exe else ""
-    return {"name": name, "n": n_files, "size": args.light_size if name == "light" else args.heavy_size,
+    return {"name": name, "n": n_files, "size": size, "batch": ob,
             "resize": resize, "rows": rows, "py_auc": py["auc"], "note": note,
             "py_decode_cpu": py_decode_cpu, "folder": folder}
 
@@ -397,8 +417,9 @@ def print_workload(res, cores):
     size = f"{res['size']}²" + (f" → {res['resize'][0]}×{res['resize'][1]}" if res["resize"] else "")
     print(f"\n{res['name']}: {n} files of {size}, {len(rows['b'])} interleaved rounds, medians")
     print(f"  {'pipeline':<26} {'wall s':>8} {'files/s':>9} {'CPU s':>8}")
-    for k, label in [("a", "(a) Prøvestein batch"), ("b", "(b) Python"), ("c", "(c) ONNX Runtime alone"),
-                     ("cold", "    the same, cold session")]:
+    for k, label in [("a", "(a) Prøvestein batch"), ("b", "(b) Python"),
+                     ("c", f"(c) ORT alone, batch {res['batch']}"), ("cold", "    the same, cold session"),
+                     ("c32", "    warm, batches of 32")]:
         if k in med:
             w, c = med[k]
             print(f"  {label:<26} {w:>8.2f} {n / w:>9,.0f} {c:>8.2f}")
@@ -500,9 +521,11 @@ def main():
         return python_child(sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=12, help="interleaved rounds (default %(default)s)")
-    ap.add_argument("--only", choices=["light", "heavy"], help="one workload only")
+    ap.add_argument("--only", choices=["light", "small", "heavy"], help="one workload only")
     ap.add_argument("--light-n", type=int, default=2000, help="images of the light workload (default %(default)s)")
     ap.add_argument("--light-size", type=int, default=256, help="their rows = columns (default %(default)s)")
+    ap.add_argument("--small-n", type=int, default=2000, help="images of the small workload (default %(default)s)")
+    ap.add_argument("--small-size", type=int, default=64, help="their rows = columns (default %(default)s)")
     ap.add_argument("--heavy-n", type=int, default=200, help="images of the heavy workload (default %(default)s)")
     ap.add_argument("--heavy-size", type=int, default=1024, help="their rows = columns (default %(default)s)")
     ap.add_argument("--heavy-resize", type=int, default=512,
@@ -538,7 +561,7 @@ def main():
         bench_shards(args, exe, env)
         return
     results = []
-    for name in ([args.only] if args.only else ["light", "heavy"]):
+    for name in ([args.only] if args.only else ["light", "small", "heavy"]):
         res = bench_workload(name, args, exe, env)
         if args.decode:
             res["ours_decode_cpu"] = decode_cpu_ours(res["folder"], res["resize"])

@@ -313,11 +313,13 @@ fn parse(
     }
 }
 
-/// Text of an element by keyword, trimmed; empty when absent.
+/// Text of an element by keyword, trimmed; empty when absent. Looked up by tag with `get`:
+/// dicom-object's `element_by_name_opt` builds and drops an error with a captured backtrace
+/// for every absent attribute, which cost more than the rest of the lookup.
 pub fn text(obj: &DefaultDicomObject, keyword: &str) -> String {
-    obj.element_by_name_opt(keyword)
-        .ok()
-        .flatten()
+    StandardDataDictionary
+        .by_name(keyword)
+        .and_then(|entry| obj.get(entry.tag()))
         .and_then(|e| e.to_str().ok())
         .map(|s| s.trim_end_matches('\0').trim().to_string())
         .unwrap_or_default()
@@ -340,9 +342,7 @@ fn read_header(path: &Path, keywords: &[String]) -> Outcome {
         return Outcome::DicomDir(dicomdir_files(&obj));
     }
     // The header read stops before Pixel Data, so an image is recognised by its matrix size.
-    if obj.element_opt(tags::ROWS).ok().flatten().is_none()
-        || obj.element_opt(tags::COLUMNS).ok().flatten().is_none()
-    {
+    if obj.get(tags::ROWS).is_none() || obj.get(tags::COLUMNS).is_none() {
         return Outcome::Rejected(
             ExclusionReason::NoPixelData,
             "no image in this object (no Rows/Columns: a report, plan, waveform…)".into(),

@@ -1,6 +1,12 @@
 //! Scoring an imaging cohort. Worker threads read, decode and preprocess images while this
 //! thread runs ONNX Runtime on batches of equal-shaped tensors, so decoding and inference
 //! overlap. Memory is bounded by the queue and the batch size, not by the cohort size.
+//!
+//! Unless the plan or the model fixes it, a batch holds as many images as make
+//! [`BATCH_BYTES`] of input: one 256² slice, 16 of 64². Measured on the imaging benchmark
+//! (docs/scale.md), batches of 32 slices of 256² took ONNX Runtime twice the CPU time of
+//! single slices, with the same scores: its buffers for a batch of 32 (tens of MB) no longer
+//! fit the caches, and were mapped afresh page by page (100 000 page faults in 2000 images).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +24,26 @@ use crate::model::onnx::OnnxModel;
 /// A score, or why an image has none.
 pub type ImageResult = Outcome;
 
+/// Input bytes per ONNX Runtime call when neither the plan (`[model] batch`) nor the model
+/// fixes the batch size: about what a core's L2 cache holds.
+pub const BATCH_BYTES: usize = 256 << 10;
+
+/// Decoded tensors waiting for inference when the batch is chosen by size ([`BATCH_BYTES`]).
+const QUEUE: usize = 16;
+
+/// Results recorded in the journal at a time, at least: small batches are not each a
+/// transaction.
+const JOURNAL_EVERY: usize = 32;
+
+/// Images per call for tensors of this per-case shape: `planned` (the plan's or the model's
+/// own), else as many as fit [`BATCH_BYTES`], from 1 to `IMAGE_BATCH`.
+pub fn batch_for(shape: [usize; 3], planned: Option<usize>) -> usize {
+    let bytes = shape.iter().product::<usize>() * std::mem::size_of::<f32>();
+    planned
+        .unwrap_or_else(|| BATCH_BYTES / bytes.max(1))
+        .clamp(1, planned.unwrap_or(crate::model::onnx::IMAGE_BATCH))
+}
+
 /// Reads and preprocesses one image within the plan's pixel budget (the file's structure is
 /// checked first, `cohort::prescan`; decoder panics are caught quietly inside `to_tensor`).
 pub fn decode(
@@ -29,13 +55,14 @@ pub fn decode(
 }
 
 /// Scores every image; the result at index i belongs to `images[i]`. Images the journal
-/// already holds (a resumed run) are not read again; every new result is recorded, a batch at
-/// a time, before the run goes on.
+/// already holds (a resumed run) are not read again; new results are recorded at least every
+/// [`JOURNAL_EVERY`] images, after the batch that scored them. `batch`: images per call as
+/// the plan or the model fixes it (None: by size, [`batch_for`]).
 pub fn score(
     images: &[&Image],
     pre: &Preprocess,
     model: &mut OnnxModel,
-    batch_size: usize,
+    batch: Option<usize>,
     ctl: &Control,
     source: &str,
 ) -> Result<Vec<ImageResult>> {
@@ -57,7 +84,7 @@ pub fn score(
     std::thread::scope(|s| -> Result<()> {
         // Decoded tensors waiting for inference, at most: memory is bounded by this and the
         // batches pending per image shape, whatever the cohort's size.
-        let (tx, rx) = sync_channel(2 * batch_size);
+        let (tx, rx) = sync_channel(batch.map_or(QUEUE, |b| 2 * b));
         for _ in 0..workers {
             let tx = tx.clone();
             let (next, todo) = (&next, &todo);
@@ -80,8 +107,8 @@ pub fn score(
         // Tensors are batched by shape: a model with dynamic H/W can take a cohort of mixed
         // image sizes, each batch of one size.
         let mut pending: HashMap<[usize; 3], Vec<(usize, Tensor)>> = HashMap::new();
-        // Images that could not be decoded, recorded with the next batch's scores.
-        let mut failed: Vec<usize> = Vec::new();
+        // Images with a result not yet in the journal (scored, or not decodable).
+        let mut unrecorded: Vec<usize> = Vec::new();
         // One batch's input, reused: a large batch (32 images of 512² are 32 MB) allocated
         // afresh each time is zeroed by the system page by page.
         let mut input: Vec<f32> = Vec::new();
@@ -90,38 +117,40 @@ pub fn score(
             match decoded {
                 Err(reason) => {
                     results[i] = Some(Err(reason));
-                    failed.push(i);
+                    unrecorded.push(i);
                     ctl.report(Progress::Advance(1));
                 }
                 Ok(t) => {
                     let shape = t.shape;
                     if let Some(excluded) = unscorable(model, &t) {
                         results[i] = Some(Err(excluded));
-                        failed.push(i);
+                        unrecorded.push(i);
                         ctl.report(Progress::Advance(1));
                         continue;
                     }
                     let queue = pending.entry(shape).or_default();
                     queue.push((i, t));
-                    if queue.len() >= batch_size {
-                        let batch = std::mem::take(queue);
+                    if queue.len() >= batch_for(shape, batch) {
+                        let full = std::mem::take(queue);
                         let mut done =
-                            run_batch(model, shape, batch, &mut input, &mut results, ctl)?;
-                        done.append(&mut failed);
-                        record(images, &results, &done, ctl, source)?;
+                            run_batch(model, shape, full, &mut input, &mut results, ctl)?;
+                        unrecorded.append(&mut done);
+                        if unrecorded.len() >= JOURNAL_EVERY {
+                            record(images, &results, &unrecorded, ctl, source)?;
+                            unrecorded.clear();
+                        }
                     }
                 }
             }
         }
         ctl.check()?;
-        for (shape, batch) in pending {
-            if !batch.is_empty() {
-                let mut done = run_batch(model, shape, batch, &mut input, &mut results, ctl)?;
-                done.append(&mut failed);
-                record(images, &results, &done, ctl, source)?;
+        for (shape, rest) in pending {
+            if !rest.is_empty() {
+                let mut done = run_batch(model, shape, rest, &mut input, &mut results, ctl)?;
+                unrecorded.append(&mut done);
             }
         }
-        record(images, &results, &failed, ctl, source)
+        record(images, &results, &unrecorded, ctl, source)
     })?;
     Ok(results
         .into_iter()
@@ -188,4 +217,22 @@ fn run_batch(
     }
     ctl.report(Progress::Advance(batch.len() as u64));
     Ok(batch.iter().map(|(i, _)| *i).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batch_for;
+
+    #[test]
+    fn a_batch_is_chosen_by_size_unless_planned() {
+        // 256 KB of float32 input: one 256² slice, 16 of 64², never fewer than 1 nor more than 32.
+        assert_eq!(batch_for([1, 256, 256], None), 1);
+        assert_eq!(batch_for([1, 64, 64], None), 16);
+        assert_eq!(batch_for([3, 512, 512], None), 1);
+        assert_eq!(batch_for([1, 8, 8], None), 32);
+        assert_eq!(batch_for([1, 128, 128], None), 4);
+        // The plan's (or the model's fixed) size is taken as it is.
+        assert_eq!(batch_for([1, 256, 256], Some(7)), 7);
+        assert_eq!(batch_for([1, 8, 8], Some(100)), 100);
+    }
 }

@@ -11,7 +11,7 @@ use super::source::{Model, Vendor, read_vendor};
 use super::unit::{Image, Input, Unit};
 use crate::cohort::ExclusionReason;
 use crate::error::{Error, Result};
-use crate::model::onnx::{BATCH, IMAGE_BATCH};
+use crate::model::onnx::BATCH;
 use crate::plan::{CohortKind, PredictionsSpec, Task};
 
 /// Scores the units at `selection` (indices into `prepared.units`, e.g. `prepared.all()` or
@@ -265,7 +265,9 @@ fn score_model(
         let all: Vec<&Image> = per_unit.iter().flat_map(|i| i.iter()).collect();
         let batch = m
             .onnx
-            .batch_size(plan.model.as_ref().and_then(|s| s.batch), IMAGE_BATCH);
+            .fixed_batch()
+            .or(plan.model.as_ref().and_then(|s| s.batch))
+            .map(|b| b.max(1));
         let mut results = images::score(&all, &pre, &mut m.onnx, batch, ctl, &key)?.into_iter();
         Ok(per_unit
             .iter()
