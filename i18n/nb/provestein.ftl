@@ -342,6 +342,19 @@ image-of = Bilde { $index } av { $count }
 window-center = Vindussenter
 window-width = Bredde
 window-reset = Tilbakestill vindu
+window-presets = Forhåndsvalg:
+preset-brain = Hjerne
+preset-lung = Lunge
+preset-mediastinum = Mediastinum
+preset-bone = Skjelett
+preset-abdomen = Abdomen
+preset-default = Filhode
+viewer-zoom = Zoom
+viewer-fit = Tilpass
+viewer-image = Kasusbilde
+viewer-case-help = Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå). Ctrl og hjul, eller + og −: zoom; dra med venstre: flytt.
+viewer-pixel = Rad { $row }, kolonne { $column }: lagret { $stored }, verdi { $value } { $unit }
+viewer-pixel-rgb = Rad { $row }, kolonne { $column }: RGB { $rgb }
 frames =
     { $count ->
         [one] { $count } bilde

@@ -289,6 +289,17 @@ msgs! {
     WINDOW_CENTER = "window-center";
     WINDOW_WIDTH = "window-width";
     WINDOW_RESET = "window-reset";
+    WINDOW_PRESETS = "window-presets";
+    PRESET_BRAIN = "preset-brain";
+    PRESET_LUNG = "preset-lung";
+    PRESET_MEDIASTINUM = "preset-mediastinum";
+    PRESET_BONE = "preset-bone";
+    PRESET_ABDOMEN = "preset-abdomen";
+    PRESET_DEFAULT = "preset-default";
+    VIEWER_ZOOM = "viewer-zoom";
+    VIEWER_FIT = "viewer-fit";
+    VIEWER_IMAGE = "viewer-image";
+    VIEWER_CASE_HELP = "viewer-case-help";
     TAB_IMPORTANCE = "tab-importance";
     IMPORTANCE_NONE = "importance-none";
     IMPORTANCE_AXIS = "importance-axis";

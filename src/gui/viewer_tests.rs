@@ -798,3 +798,165 @@ fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
         ),
     }
 }
+
+/// The imaging demo run in the app and its first error case opened in the binary case viewer.
+fn imaging_case_opened(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut app = App::with_plan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-studies/imaging-demo/plan.toml"),
+    );
+    app.plan_path = dir.join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("4 Run").click();
+    h.run();
+    h.get_by_label("Fix the plan and run").click();
+    wait_for(&mut h, 120, "the verdict", |app| app.eval.is_some());
+    h.get_by_label("6 Cases").click();
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .expect("a case in the list")
+        .click();
+    h.run();
+    wait_for(&mut h, 30, "the image", |app| {
+        app.cases
+            .viewer
+            .as_ref()
+            .is_some_and(|v| matches!(v.frame, Some(Ok(_))))
+    });
+    h
+}
+
+fn case_image_rect(h: &Harness<'_, App>) -> egui::Rect {
+    h.get_by_label("Case image").rect()
+}
+
+fn window_of(h: &Harness<'_, App>) -> (f64, f64) {
+    let v = h.state().cases.viewer.as_ref().unwrap();
+    (v.center, v.width)
+}
+
+/// Issue 19 Deliver 5 on the binary case viewer: CT presets, window/level by a right-button
+/// drag, zoom by Ctrl and the wheel or the buttons, pan by a left drag, and the pixel under
+/// the pointer with its stored and Hounsfield value.
+#[test]
+fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let frame = match &h.state().cases.viewer.as_ref().unwrap().frame {
+        Some(Ok(f)) => f.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(frame.modality, "CT");
+
+    // Presets set their values, and a CT has all five.
+    h.get_by_label("Lung").click();
+    h.run();
+    assert_eq!(window_of(&h), (-600.0, 1500.0));
+    for (name, window) in [
+        ("Brain", (40.0, 80.0)),
+        ("Mediastinum", (50.0, 350.0)),
+        ("Bone", (400.0, 1800.0)),
+        ("Abdomen", (40.0, 400.0)),
+        ("Header", frame.default_window()),
+    ] {
+        h.get_by_label(name).click();
+        h.run();
+        assert_eq!(window_of(&h), window, "{name}");
+    }
+    h.get_by_label("Brain").click();
+    h.run();
+
+    // A right-button drag: right widens the window, down raises the level.
+    let centre = case_image_rect(&h).center();
+    let (c0, w0) = window_of(&h);
+    h.hover_at(centre);
+    h.run();
+    button(&mut h, centre, true);
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(20.0, 10.0) * k as f32,
+        ));
+        h.run();
+    }
+    button(&mut h, centre + egui::vec2(80.0, 40.0), false);
+    let (c1, w1) = window_of(&h);
+    let sens = (f64::from(frame.max - frame.min) / 1000.0).max(0.05);
+    assert!(
+        w1 > w0 + 40.0 * sens && w1 <= w0 + 80.0 * sens + 1e-9,
+        "width {w0} → {w1}"
+    );
+    assert!(
+        c1 > c0 + 20.0 * sens && c1 <= c0 + 40.0 * sens + 1e-9,
+        "centre {c0} → {c1}"
+    );
+    let drawn = h.state().cases.viewer.as_ref().unwrap().drawn;
+    assert_eq!(drawn, Some((c1, w1)), "the image windowed again");
+
+    // The pixel under the pointer (not zoomed): row and column, stored and HU value.
+    let rect = case_image_rect(&h);
+    let px = rect.width() / frame.width as f32;
+    let (row, column) = (10u32, 40u32);
+    h.hover_at(rect.min + egui::vec2(column as f32 + 0.5, row as f32 + 0.5) * px);
+    h.run();
+    let Some(provestein::cohort::view::PixelValue::Grey { value, stored }) =
+        frame.pixel(row, column)
+    else {
+        panic!("a grey pixel");
+    };
+    let stored = stored.expect("the rescale of a CT");
+    assert_eq!(
+        f64::from(value),
+        stored * frame.rescale.unwrap().0 + frame.rescale.unwrap().1
+    );
+    h.get_by_label_contains(&format!(
+        "Row {row}, column {column}: stored {stored}, value {value} HU"
+    ));
+
+    // Ctrl and the wheel zoom about the pointer (and do not move through images); the
+    // pixel under the pointer stays the same one.
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    h.run();
+    let zoom = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(zoom.factor > 1.0, "zoomed: {zoom:?}");
+    h.get_by_label_contains(&format!("Row {row}, column {column}:"));
+    // "+" magnifies by half again; a left drag moves the image with the pointer.
+    h.get_by_label("+").click();
+    h.run();
+    let z1 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(
+        (z1.factor - zoom.factor * 1.5).abs() < 1e-4,
+        "{zoom:?} → {z1:?}"
+    );
+    let centre = case_image_rect(&h).center();
+    h.drag_at(centre);
+    h.run();
+    for k in 1..=3 {
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(10.0, 0.0) * k as f32,
+        ));
+        h.run();
+    }
+    h.drop_at(centre + egui::vec2(30.0, 0.0));
+    h.run();
+    let z2 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(z2.center.x < z1.center.x, "panned left of {z1:?}: {z2:?}");
+    assert_eq!(z2.center.y, z1.center.y);
+    assert_eq!(window_of(&h), (c1, w1), "a left drag does not window");
+    h.get_by_label("Fit").click();
+    h.run();
+    let z3 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert_eq!(z3, crate::gui::step::zoom::Zoom::default());
+}

@@ -54,6 +54,10 @@ pub struct Viewer {
     pub(crate) texture: Option<egui::TextureHandle>,
     /// (center, width) the texture was made with.
     pub(crate) drawn: Option<(f64, f64)>,
+    /// Magnification and the part of the image shown.
+    pub zoom: crate::gui::step::zoom::Zoom,
+    /// Wheel movement not yet a whole notch.
+    pub wheel: f32,
     /// The occlusion map of the image shown (ONNX image plans).
     pub occlusion: OcclusionView,
 }

@@ -19,3 +19,4 @@ pub mod segmentation;
 pub mod start;
 pub mod vendor;
 pub mod viewer;
+pub mod zoom;
