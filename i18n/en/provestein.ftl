@@ -364,6 +364,7 @@ preset-abdomen = Abdomen
 preset-default = Header
 viewer-zoom = Zoom
 viewer-fit = Fit
+viewer-images = Images
 viewer-image = Case image
 viewer-case-help = Right-button drag: window (left–right width, up–down level). Ctrl and wheel, or + and −: zoom; left drag: pan.
 viewer-pixel = Row { $row }, column { $column }: stored { $stored }, value { $value } { $unit }

@@ -351,6 +351,7 @@ preset-abdomen = Abdomen
 preset-default = Filhode
 viewer-zoom = Zoom
 viewer-fit = Tilpass
+viewer-images = Bilder
 viewer-image = Kasusbilde
 viewer-case-help = Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå). Ctrl og hjul, eller + og −: zoom; dra med venstre: flytt.
 viewer-pixel = Rad { $row }, kolonne { $column }: lagret { $stored }, verdi { $value } { $unit }

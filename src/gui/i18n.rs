@@ -298,6 +298,7 @@ msgs! {
     PRESET_DEFAULT = "preset-default";
     VIEWER_ZOOM = "viewer-zoom";
     VIEWER_FIT = "viewer-fit";
+    VIEWER_IMAGES = "viewer-images";
     VIEWER_IMAGE = "viewer-image";
     VIEWER_CASE_HELP = "viewer-case-help";
     TAB_IMPORTANCE = "tab-importance";

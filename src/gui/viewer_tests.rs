@@ -960,3 +960,93 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
     let z3 = h.state().cases.viewer.as_ref().unwrap().zoom;
     assert_eq!(z3, crate::gui::step::zoom::Zoom::default());
 }
+
+/// Waits until the viewer shows image (file, frame), loaded.
+fn wait_for_image(h: &mut Harness<'_, App>, file: usize, frame: u32) {
+    wait_for(h, 30, "the next image", |app| {
+        let v = app.cases.viewer.as_ref().unwrap();
+        (v.file, v.frame_no) == (file, frame)
+            && v.loading.is_none()
+            && matches!(v.frame, Some(Ok(_)))
+    });
+}
+
+/// Every file of a case and every frame of a multi-frame file, one image at a time by the
+/// wheel, "image k of n" counting frames as the files open; the reader's window is kept.
+#[test]
+fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let i = h.state().cases.opened.unwrap();
+    let ct = h.state().eval.as_ref().unwrap().binary().unwrap().cases[i].files[0].clone();
+    let two = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dicom/SC_rgb_rle_2frame.dcm");
+    // The case made of a CT slice, a 2-frame RGB file and the slice again; opened anew.
+    h.state_mut()
+        .eval
+        .as_mut()
+        .unwrap()
+        .binary_mut()
+        .unwrap()
+        .cases[i]
+        .files = vec![ct.clone(), two.clone(), ct.clone()];
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .unwrap()
+        .click();
+    h.run();
+    wait_for_image(&mut h, 0, 0);
+    h.get_by_label("Image 1 of 3");
+    h.get_by_label("Brain").click();
+    h.run();
+    // Stepped, not run: a spinner repaints while the next image loads.
+    let scroll = |h: &mut Harness<'_, App>, dy: f32| {
+        h.hover_at(case_image_rect(h).center());
+        h.step();
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    };
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 1, 0);
+    // The second file has two frames: now four images.
+    assert_eq!(h.state().cases.viewer.as_ref().unwrap().frames, [1, 2, 1]);
+    h.get_by_label("Image 2 of 4");
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 1, 1);
+    h.get_by_label("Image 3 of 4");
+    let shown = match &h.state().cases.viewer.as_ref().unwrap().frame {
+        Some(Ok(f)) => f.values.clone(),
+        _ => unreachable!(),
+    };
+    let frame1 = provestein::cohort::view::load_frame(&two, 1).unwrap();
+    let frame0 = provestein::cohort::view::load_frame(&two, 0).unwrap();
+    assert_eq!(shown, frame1.values);
+    assert_ne!(frame0.values, frame1.values, "the fixture's frames differ");
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 2, 0);
+    h.get_by_label("Image 4 of 4");
+    // The last image: the wheel stops there. The window chosen on the first image is kept.
+    scroll(&mut h, -1.0);
+    h.run_ok();
+    assert_eq!(h.state().cases.viewer.as_ref().unwrap().index(), 3);
+    assert_eq!(window_of(&h), (40.0, 80.0));
+    // Back up: the previous file's last frame, then its first.
+    scroll(&mut h, 1.0);
+    wait_for_image(&mut h, 1, 1);
+    scroll(&mut h, 1.0);
+    wait_for_image(&mut h, 1, 0);
+    // The buttons move too.
+    h.get_by_label("<").click();
+    h.step();
+    wait_for_image(&mut h, 0, 0);
+}

@@ -51,19 +51,11 @@ impl App {
             return;
         };
         if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
-            let mut v = Viewer {
-                file: 0,
-                frame: None,
-                loading: None,
-                center: 0.0,
-                width: 1.0,
-                texture: None,
-                drawn: None,
-                zoom: Default::default(),
-                wheel: 0.0,
-                occlusion: super::occlusion::OcclusionView::new(&eval.plan.explain),
-            };
-            v.load(ctx, case.files[0].clone());
+            let mut v = Viewer::new(
+                case.files.len(),
+                super::occlusion::OcclusionView::new(&eval.plan.explain),
+            );
+            v.load(ctx, case.files[0].clone(), 0);
             self.cases.viewer = Some(v);
         } else if self.cases.rows.is_none() {
             self.cases.rows = Some(read_rows(eval));
@@ -258,43 +250,69 @@ impl App {
 }
 
 impl Viewer {
-    fn load(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.frame = None;
-        self.texture = None;
-        self.drawn = None;
-        self.zoom = Default::default();
+    /// Loads `frame` of the file at `path` on a worker; the image shown stays until it lands.
+    fn load(&mut self, ctx: &egui::Context, path: PathBuf, frame: u32) {
         self.occlusion.clear();
         self.loading = Some(Task::spawn(ctx, move || {
-            provestein::cohort::view::load_frame(&path, 0)
+            provestein::cohort::view::load_frame(&path, frame)
                 .map_err(|(_, detail)| format!("{}: {detail}", path.display()))
         }));
+    }
+
+    /// Shows the image at position `k` of the case (file and frame), loading it.
+    fn go_to(&mut self, ctx: &egui::Context, files: &[PathBuf], k: usize) {
+        let (file, frame) = self.at(k);
+        if (file, frame) != (self.file, self.frame_no)
+            && let Some(path) = files.get(file)
+        {
+            (self.file, self.frame_no) = (file, frame);
+            self.load(ctx, path.clone(), frame);
+        }
     }
 
     fn show(&mut self, ui: &mut egui::Ui, lang: Lang, files: &[PathBuf], plan: &provestein::Plan) {
         if let Some(r) = self.loading.as_ref().and_then(Task::poll) {
             if let Ok(f) = &r {
-                (self.center, self.width) = f.default_window();
+                if let Some(n) = self.frames.get_mut(self.file) {
+                    *n = f.frames.max(1);
+                }
+                if !self.windowed {
+                    (self.center, self.width) = f.default_window();
+                    self.windowed = true;
+                }
             }
             self.frame = Some(r);
             self.loading = None;
+            self.texture = None;
+            self.drawn = None;
         }
-        if files.len() > 1 {
-            let mut k = self.file;
+        let count = self.count();
+        let mut k = self.index();
+        if count > 1 {
             ui.horizontal(|ui| {
-                ui.label(tr!(lang, "image-of", index = (k + 1), count = files.len()));
+                ui.label(tr!(lang, "image-of", index = (k + 1), count = count));
                 if ui.button("<").clicked() && k > 0 {
                     k -= 1;
                 }
-                if ui.button(">").clicked() && k + 1 < files.len() {
+                let mut shown = k + 1;
+                ui.add(
+                    egui::Slider::new(&mut shown, 1..=count)
+                        .show_value(false)
+                        .text(t::VIEWER_IMAGES.get(lang)),
+                );
+                k = shown.clamp(1, count) - 1;
+                if ui.button(">").clicked() && k + 1 < count {
                     k += 1;
                 }
+                if self.loading.is_some() {
+                    ui.spinner();
+                }
             });
-            if k != self.file {
-                self.file = k;
-                self.load(ui.ctx(), files[k].clone());
-            }
         }
-        if self.loading.is_some() {
+        if k != self.index() {
+            self.go_to(ui.ctx(), files, k);
+        }
+        if self.frame.is_none() {
             ui.spinner();
             return;
         }
@@ -381,7 +399,7 @@ impl Viewer {
         // for moving through the images.
         self.zoom.input(ui, &response);
         let range = (frame.min, frame.max);
-        let mut image = 0;
+        let mut image = self.index();
         super::viewer::stack_input(
             ui,
             &response,
@@ -391,7 +409,7 @@ impl Viewer {
                 center: &mut self.center,
                 width: &mut self.width,
             },
-            1,
+            count,
             range,
         );
         if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
@@ -422,6 +440,9 @@ impl Viewer {
         });
         ui.label(caption);
         self.occlusion.legend(ui, lang);
+        if image != self.index() {
+            self.go_to(ui.ctx(), files, image);
+        }
     }
 }
 
