@@ -459,9 +459,9 @@ fn pixel_caption(
     pointer: Option<egui::Pos2>,
 ) -> String {
     use provestein::cohort::view::PixelValue;
-    let at = pointer.map(|p| zoom.to_uv(rect, p)).and_then(|uv| {
+    let at = pointer.map(|p| zoom.uv_at(rect, p)).and_then(|uv| {
         let (x, y) = (uv.x * frame.width as f32, uv.y * frame.height as f32);
-        (x >= 0.0 && y >= 0.0).then(|| (y as u32, x as u32))
+        (x >= 0.0 && y >= 0.0).then_some((y as u32, x as u32))
     });
     let Some(((row, column), value)) = at.and_then(|(r, c)| Some(((r, c), frame.pixel(r, c)?)))
     else {

@@ -32,7 +32,7 @@ impl Zoom {
     }
 
     /// The texture coordinates under `pos`, for an image drawn into `rect`.
-    pub fn to_uv(&self, rect: Rect, pos: Pos2) -> Pos2 {
+    pub fn uv_at(&self, rect: Rect, pos: Pos2) -> Pos2 {
         let uv = self.uv();
         uv.min + ((pos - rect.min) / rect.size()) * uv.size()
     }
@@ -63,7 +63,7 @@ impl Zoom {
         if let Some(pos) = response.hover_pos() {
             let k = ui.input(|i| i.zoom_delta());
             if k != 1.0 {
-                self.by(k, self.to_uv(rect, pos));
+                self.by(k, self.uv_at(rect, pos));
             }
         }
         if self.factor > 1.0 && response.dragged_by(egui::PointerButton::Primary) {
@@ -82,11 +82,11 @@ mod tests {
     fn zooming_keeps_the_point_under_the_pointer_and_stays_inside() {
         let rect = Rect::from_min_size(Pos2::ZERO, Vec2::splat(100.0));
         let mut z = Zoom::default();
-        let at = z.to_uv(rect, Pos2::new(75.0, 25.0));
+        let at = z.uv_at(rect, Pos2::new(75.0, 25.0));
         assert_eq!(at, Pos2::new(0.75, 0.25));
         z.by(2.0, at);
         assert_eq!(z.factor, 2.0);
-        assert_eq!(z.to_uv(rect, Pos2::new(75.0, 25.0)), at);
+        assert_eq!(z.uv_at(rect, Pos2::new(75.0, 25.0)), at);
         assert_eq!(z.uv().size(), Vec2::splat(0.5));
         // Far out, clamped: never past 16×, never a part outside the image.
         z.by(100.0, Pos2::new(1.0, 1.0));
