@@ -299,6 +299,8 @@ msgs! {
     VIEWER_ZOOM = "viewer-zoom";
     VIEWER_FIT = "viewer-fit";
     VIEWER_IMAGES = "viewer-images";
+    VIEWER_MODEL_INPUT = "viewer-model-input";
+    VIEWER_MODEL_INPUT_HELP = "viewer-model-input-help";
     VIEWER_IMAGE = "viewer-image";
     VIEWER_CASE_HELP = "viewer-case-help";
     TAB_IMPORTANCE = "tab-importance";

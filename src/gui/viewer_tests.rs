@@ -1050,3 +1050,44 @@ fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
     h.step();
     wait_for_image(&mut h, 0, 0);
 }
+
+/// "What the model saw": the tensor the run made from the file shown (the demo plan windows
+/// to 40/400 and keeps 64 × 64), made on a worker and drawn beside the original.
+#[test]
+fn the_case_viewer_shows_the_model_input_beside_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let alone = case_image_rect(&h);
+    assert!(h.query_by_label_contains("Model input").is_none());
+    h.get_by_label("What the model saw").click();
+    h.step();
+    wait_for(&mut h, 30, "the model input", |app| {
+        matches!(app.cases.viewer.as_ref().unwrap().input.frame, Some(Ok(_)))
+    });
+    let app = h.state();
+    let i = app.cases.opened.unwrap();
+    let eval = app.eval.as_ref().unwrap();
+    let file = &eval.binary().unwrap().cases[i].files[0];
+    let pre = eval.plan.preprocess.clone().unwrap();
+    let expected = provestein::cohort::view::load_model_input(file, &pre).unwrap();
+    let Some(Ok(shown)) = &app.cases.viewer.as_ref().unwrap().input.frame else {
+        unreachable!()
+    };
+    assert_eq!(shown, &expected);
+    assert!(
+        expected.min >= 0.0 && expected.max <= 1.0,
+        "windowed to 0–1"
+    );
+    // The image (named by its caption) and the caption.
+    let named = h
+        .get_all_by_label_contains("Model input 1 × 64 × 64, values")
+        .filter(|n| n.accesskit_node().role() == Role::Image)
+        .count();
+    assert_eq!(named, 1);
+    // Side by side: the original has half the room it had alone.
+    let beside = case_image_rect(&h);
+    assert!(
+        beside.width() < alone.width() * 0.6,
+        "{alone:?} then {beside:?}"
+    );
+}

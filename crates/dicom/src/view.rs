@@ -12,9 +12,10 @@ use dicom_dictionary_std::tags;
 use dicom_pixeldata::{PhotometricInterpretation as Pi, WindowLevel, WindowLevelTransform};
 
 use super::ExclusionReason;
-use super::dicom::{open, text};
+use super::dicom::{open, open_within, text};
 use super::pixels::{
-    PixelError, Preprocess, Window, decode_frame, frame_count, photometric_interpretation, values,
+    Layout, PixelError, Preprocess, Window, decode_frame, frame_count, photometric_interpretation,
+    to_tensor, values,
 };
 
 /// A decoded frame, ready to window and draw.
@@ -152,6 +153,59 @@ pub enum PixelValue {
         stored: Option<f64>,
     },
     Rgb([f32; 3]),
+}
+
+/// The model's input made from the file at `path` as a run makes it (`pixels::to_tensor` with
+/// the plan's `[preprocess]`, its frame and pixel budget), as a frame to look at beside the
+/// original: one channel as its values (the window spans them), three as RGB scaled from the
+/// tensor's smallest to largest value to 0–255 (three equal channels, a grey image copied,
+/// as one). `frames` is the tensor's channel count.
+pub fn load_model_input(
+    path: &Path,
+    pre: &Preprocess,
+) -> Result<DisplayFrame, (ExclusionReason, String)> {
+    let (obj, _) = open_within(path, None, pre.max_pixels)?;
+    let t = to_tensor(&obj, pre).map_err(PixelError::into_exclusion)?;
+    let (c, h, w) = match pre.layout {
+        Layout::Nchw => (t.shape[0], t.shape[1], t.shape[2]),
+        Layout::Nhwc => (t.shape[2], t.shape[0], t.shape[1]),
+    };
+    let n = h * w;
+    // Channel k of pixel i, whatever the layout.
+    let at = |k: usize, i: usize| match pre.layout {
+        Layout::Nchw => t.data[k * n + i],
+        Layout::Nhwc => t.data[i * c + k],
+    };
+    let grey = c == 1 || (0..n).all(|i| at(0, i) == at(1, i) && at(0, i) == at(2, i));
+    let (min, max) = t
+        .data
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    let values: Vec<f32> = if grey {
+        (0..n).map(|i| at(0, i)).collect()
+    } else {
+        let span = if max > min { max - min } else { 1.0 };
+        (0..n)
+            .flat_map(|i| (0..3).map(move |k| (k, i)))
+            .map(|(k, i)| (at(k, i) - min) * (255.0 / span))
+            .collect()
+    };
+    Ok(DisplayFrame {
+        width: w as u32,
+        height: h as u32,
+        channels: if grey { 1 } else { 3 },
+        values,
+        frames: c as u32,
+        window: None,
+        min,
+        max,
+        monochrome1: false,
+        modality: text(&obj, "Modality"),
+        photometric: String::new(),
+        rescale: None,
+    })
 }
 
 impl DisplayFrame {

@@ -68,6 +68,8 @@ pub struct Viewer {
     pub wheel: f32,
     /// The occlusion map of the image shown (ONNX image plans).
     pub occlusion: OcclusionView,
+    /// What the model saw of the file shown, beside it.
+    pub input: crate::gui::step::model_input::ModelInput,
 }
 
 impl Viewer {
@@ -87,6 +89,7 @@ impl Viewer {
             zoom: Default::default(),
             wheel: 0.0,
             occlusion,
+            input: Default::default(),
         }
     }
 

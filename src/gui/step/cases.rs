@@ -381,6 +381,9 @@ impl Viewer {
         {
             self.occlusion.controls(ui, lang, plan, file);
         }
+        if let Some(file) = files.get(self.file) {
+            self.input.controls(ui, lang, plan, self.file, file);
+        }
         ui.label(format!(
             "{} {} × {}, {}, {}",
             frame.modality,
@@ -391,9 +394,23 @@ impl Viewer {
         ));
         let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below() + CAPTION))
             .min(egui::vec2(560.0, 560.0));
+        // Beside the model's input, each has half the room.
+        let halves = if self.input.show { 2.0 } else { 1.0 };
+        let avail = egui::vec2((avail.x - 8.0) / halves, avail.y);
         let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
         let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
-        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+        let uv = self.zoom.uv();
+        let (rect, response) = if self.input.show {
+            let input = &mut self.input;
+            ui.horizontal_top(|ui| {
+                let r = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+                input.show(ui, lang, size, uv);
+                r
+            })
+            .inner
+        } else {
+            ui.allocate_exact_size(size, egui::Sense::click_and_drag())
+        };
         // Input first, so that this frame draws what it asked for: Ctrl-wheel and a left drag
         // zoom and pan, a right drag windows (as the other viewers), the wheel alone is kept
         // for moving through the images.

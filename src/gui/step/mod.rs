@@ -9,6 +9,7 @@ pub mod findings;
 pub mod history;
 pub mod importance;
 pub mod model;
+pub mod model_input;
 pub mod occlusion;
 pub mod plan;
 pub mod report;
