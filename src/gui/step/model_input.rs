@@ -2,7 +2,7 @@
 //! plan's `[preprocess]`: frame, window, resize, channels, normalisation), drawn beside the
 //! original with the same part of the image zoomed. Made on a worker, once per file.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use eframe::egui;
 use provestein::cohort::view::DisplayFrame;
@@ -29,7 +29,7 @@ impl ModelInput {
         lang: Lang,
         plan: &provestein::Plan,
         k: usize,
-        file: &PathBuf,
+        file: &Path,
     ) {
         ui.checkbox(&mut self.show, t::VIEWER_MODEL_INPUT.get(lang))
             .on_hover_text(t::VIEWER_MODEL_INPUT_HELP.get(lang));
@@ -39,7 +39,7 @@ impl ModelInput {
             self.texture = None;
         }
         if self.show && self.file != Some(k) {
-            let (path, pre) = (file.clone(), plan.preprocess.clone().unwrap_or_default());
+            let (path, pre) = (file.to_path_buf(), plan.preprocess.clone().unwrap_or_default());
             self.file = Some(k);
             self.frame = None;
             self.texture = None;
