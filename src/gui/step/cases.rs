@@ -394,9 +394,13 @@ impl Viewer {
         ));
         let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below() + CAPTION))
             .min(egui::vec2(560.0, 560.0));
-        // Beside the model's input, each has half the room.
-        let halves = if self.input.show { 2.0 } else { 1.0 };
-        let avail = egui::vec2((avail.x - 8.0) / halves, avail.y);
+        // Beside the model's input, each has half the room (and the input's caption a line).
+        let (halves, below) = if self.input.show {
+            (2.0, CAPTION)
+        } else {
+            (1.0, 0.0)
+        };
+        let avail = egui::vec2((avail.x - 8.0) / halves, avail.y - below);
         let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
         let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
         let uv = self.zoom.uv();

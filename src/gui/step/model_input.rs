@@ -39,7 +39,10 @@ impl ModelInput {
             self.texture = None;
         }
         if self.show && self.file != Some(k) {
-            let (path, pre) = (file.to_path_buf(), plan.preprocess.clone().unwrap_or_default());
+            let (path, pre) = (
+                file.to_path_buf(),
+                plan.preprocess.clone().unwrap_or_default(),
+            );
             self.file = Some(k);
             self.frame = None;
             self.texture = None;
