@@ -358,6 +358,23 @@ image-of = Image { $index } of { $count }
 window-center = Window centre
 window-width = Width
 window-reset = Reset window
+window-presets = Presets:
+preset-brain = Brain
+preset-lung = Lung
+preset-mediastinum = Mediastinum
+preset-bone = Bone
+preset-abdomen = Abdomen
+preset-default = Header
+viewer-zoom = Zoom
+viewer-fit = Fit
+viewer-images = Images
+viewer-model-input = What the model saw
+viewer-model-input-help = The model's input made from this file as the run made it: the plan's frame, window, resize, channels and normalisation.
+viewer-model-input-caption = Model input { $channels } × { $height } × { $width }, values { $min } to { $max }
+viewer-image = Case image
+viewer-case-help = Right-button drag: window (left–right width, up–down level). Ctrl and wheel, or + and −: zoom; left drag: pan.
+viewer-pixel = Row { $row }, column { $column }: stored { $stored }, value { $value } { $unit }
+viewer-pixel-rgb = Row { $row }, column { $column }: RGB { $rgb }
 frames =
     { $count ->
         [one] { $count } frame

@@ -345,6 +345,23 @@ image-of = Bilde { $index } av { $count }
 window-center = Vindussenter
 window-width = Bredde
 window-reset = Tilbakestill vindu
+window-presets = Forhåndsvalg:
+preset-brain = Hjerne
+preset-lung = Lunge
+preset-mediastinum = Mediastinum
+preset-bone = Skjelett
+preset-abdomen = Abdomen
+preset-default = Filhode
+viewer-zoom = Zoom
+viewer-fit = Tilpass
+viewer-images = Bilder
+viewer-model-input = Det modellen så
+viewer-model-input-help = Modellens inndata laget av denne filen slik kjøringen laget dem: planens bilde, vindu, skalering, kanaler og normalisering.
+viewer-model-input-caption = Modellinndata { $channels } × { $height } × { $width }, verdier { $min } til { $max }
+viewer-image = Kasusbilde
+viewer-case-help = Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå). Ctrl og hjul, eller + og −: zoom; dra med venstre: flytt.
+viewer-pixel = Rad { $row }, kolonne { $column }: lagret { $stored }, verdi { $value } { $unit }
+viewer-pixel-rgb = Rad { $row }, kolonne { $column }: RGB { $rgb }
 frames =
     { $count ->
         [one] { $count } bilde

@@ -798,3 +798,296 @@ fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
         ),
     }
 }
+
+/// The imaging demo run in the app and its first error case opened in the binary case viewer.
+fn imaging_case_opened(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut app = App::with_plan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-studies/imaging-demo/plan.toml"),
+    );
+    app.plan_path = dir.join("plan.toml").display().to_string();
+    app.draft.analysis.bootstrap = 200;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("4 Run").click();
+    h.run();
+    h.get_by_label("Fix the plan and run").click();
+    wait_for(&mut h, 120, "the verdict", |app| app.eval.is_some());
+    h.get_by_label("6 Cases").click();
+    h.run();
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .expect("a case in the list")
+        .click();
+    h.run();
+    wait_for(&mut h, 30, "the image", |app| {
+        app.cases
+            .viewer
+            .as_ref()
+            .is_some_and(|v| matches!(v.frame, Some(Ok(_))))
+    });
+    h
+}
+
+fn case_image_rect(h: &Harness<'_, App>) -> egui::Rect {
+    h.get_by_label("Case image").rect()
+}
+
+fn window_of(h: &Harness<'_, App>) -> (f64, f64) {
+    let v = h.state().cases.viewer.as_ref().unwrap();
+    (v.center, v.width)
+}
+
+/// Issue 19 Deliver 5 on the binary case viewer: CT presets, window/level by a right-button
+/// drag, zoom by Ctrl and the wheel or the buttons, pan by a left drag, and the pixel under
+/// the pointer with its stored and Hounsfield value.
+#[test]
+fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let frame = match &h.state().cases.viewer.as_ref().unwrap().frame {
+        Some(Ok(f)) => f.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(frame.modality, "CT");
+
+    // Presets set their values, and a CT has all five.
+    h.get_by_label("Lung").click();
+    h.run();
+    assert_eq!(window_of(&h), (-600.0, 1500.0));
+    for (name, window) in [
+        ("Brain", (40.0, 80.0)),
+        ("Mediastinum", (50.0, 350.0)),
+        ("Bone", (400.0, 1800.0)),
+        ("Abdomen", (40.0, 400.0)),
+        ("Header", frame.default_window()),
+    ] {
+        h.get_by_label(name).click();
+        h.run();
+        assert_eq!(window_of(&h), window, "{name}");
+    }
+    h.get_by_label("Brain").click();
+    h.run();
+
+    // A right-button drag: right widens the window, down raises the level.
+    let centre = case_image_rect(&h).center();
+    let (c0, w0) = window_of(&h);
+    h.hover_at(centre);
+    h.run();
+    button(&mut h, centre, true);
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(20.0, 10.0) * k as f32,
+        ));
+        h.run();
+    }
+    button(&mut h, centre + egui::vec2(80.0, 40.0), false);
+    let (c1, w1) = window_of(&h);
+    let sens = (f64::from(frame.max - frame.min) / 1000.0).max(0.05);
+    assert!(
+        w1 > w0 + 40.0 * sens && w1 <= w0 + 80.0 * sens + 1e-9,
+        "width {w0} → {w1}"
+    );
+    assert!(
+        c1 > c0 + 20.0 * sens && c1 <= c0 + 40.0 * sens + 1e-9,
+        "centre {c0} → {c1}"
+    );
+    let drawn = h.state().cases.viewer.as_ref().unwrap().drawn;
+    assert_eq!(drawn, Some((c1, w1)), "the image windowed again");
+
+    // The pixel under the pointer (not zoomed): row and column, stored and HU value.
+    let rect = case_image_rect(&h);
+    let px = rect.width() / frame.width as f32;
+    let (row, column) = (10u32, 40u32);
+    h.hover_at(rect.min + egui::vec2(column as f32 + 0.5, row as f32 + 0.5) * px);
+    h.run();
+    let Some(provestein::cohort::view::PixelValue::Grey { value, stored }) =
+        frame.pixel(row, column)
+    else {
+        panic!("a grey pixel");
+    };
+    let stored = stored.expect("the rescale of a CT");
+    assert_eq!(
+        f64::from(value),
+        stored * frame.rescale.unwrap().0 + frame.rescale.unwrap().1
+    );
+    h.get_by_label_contains(&format!(
+        "Row {row}, column {column}: stored {stored}, value {value} HU"
+    ));
+
+    // Ctrl and the wheel zoom about the pointer (and do not move through images); the
+    // pixel under the pointer stays the same one.
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    h.run();
+    let zoom = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(zoom.factor > 1.0, "zoomed: {zoom:?}");
+    h.get_by_label_contains(&format!("Row {row}, column {column}:"));
+    // "+" magnifies by half again; a left drag moves the image with the pointer.
+    h.get_by_label("+").click();
+    h.run();
+    let z1 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(
+        (z1.factor - zoom.factor * 1.5).abs() < 1e-4,
+        "{zoom:?} → {z1:?}"
+    );
+    let centre = case_image_rect(&h).center();
+    h.drag_at(centre);
+    h.run();
+    for k in 1..=3 {
+        h.event(egui::Event::PointerMoved(
+            centre + egui::vec2(10.0, 0.0) * k as f32,
+        ));
+        h.run();
+    }
+    h.drop_at(centre + egui::vec2(30.0, 0.0));
+    h.run();
+    let z2 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert!(z2.center.x < z1.center.x, "panned left of {z1:?}: {z2:?}");
+    assert_eq!(z2.center.y, z1.center.y);
+    assert_eq!(window_of(&h), (c1, w1), "a left drag does not window");
+    h.get_by_label("Fit").click();
+    h.run();
+    let z3 = h.state().cases.viewer.as_ref().unwrap().zoom;
+    assert_eq!(z3, crate::gui::step::zoom::Zoom::default());
+}
+
+/// Waits until the viewer shows image (file, frame), loaded.
+fn wait_for_image(h: &mut Harness<'_, App>, file: usize, frame: u32) {
+    wait_for(h, 30, "the next image", |app| {
+        let v = app.cases.viewer.as_ref().unwrap();
+        (v.file, v.frame_no) == (file, frame)
+            && v.loading.is_none()
+            && matches!(v.frame, Some(Ok(_)))
+    });
+}
+
+/// Every file of a case and every frame of a multi-frame file, one image at a time by the
+/// wheel, "image k of n" counting frames as the files open; the reader's window is kept.
+#[test]
+fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let i = h.state().cases.opened.unwrap();
+    let ct = h.state().eval.as_ref().unwrap().binary().unwrap().cases[i].files[0].clone();
+    let two = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dicom/SC_rgb_rle_2frame.dcm");
+    // The case made of a CT slice, a 2-frame RGB file and the slice again; opened anew.
+    h.state_mut()
+        .eval
+        .as_mut()
+        .unwrap()
+        .binary_mut()
+        .unwrap()
+        .cases[i]
+        .files = vec![ct.clone(), two.clone(), ct.clone()];
+    h.get_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('#'))
+        })
+        .unwrap()
+        .click();
+    h.run();
+    wait_for_image(&mut h, 0, 0);
+    h.get_by_label("Image 1 of 3");
+    h.get_by_label("Brain").click();
+    h.run();
+    // Stepped, not run: a spinner repaints while the next image loads.
+    let scroll = |h: &mut Harness<'_, App>, dy: f32| {
+        h.hover_at(case_image_rect(h).center());
+        h.step();
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    };
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 1, 0);
+    // The second file has two frames: now four images.
+    assert_eq!(h.state().cases.viewer.as_ref().unwrap().frames, [1, 2, 1]);
+    h.get_by_label("Image 2 of 4");
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 1, 1);
+    h.get_by_label("Image 3 of 4");
+    let shown = match &h.state().cases.viewer.as_ref().unwrap().frame {
+        Some(Ok(f)) => f.values.clone(),
+        _ => unreachable!(),
+    };
+    let frame1 = provestein::cohort::view::load_frame(&two, 1).unwrap();
+    let frame0 = provestein::cohort::view::load_frame(&two, 0).unwrap();
+    assert_eq!(shown, frame1.values);
+    assert_ne!(frame0.values, frame1.values, "the fixture's frames differ");
+    scroll(&mut h, -1.0);
+    wait_for_image(&mut h, 2, 0);
+    h.get_by_label("Image 4 of 4");
+    // The last image: the wheel stops there. The window chosen on the first image is kept.
+    scroll(&mut h, -1.0);
+    h.run_ok();
+    assert_eq!(h.state().cases.viewer.as_ref().unwrap().index(), 3);
+    assert_eq!(window_of(&h), (40.0, 80.0));
+    // Back up: the previous file's last frame, then its first.
+    scroll(&mut h, 1.0);
+    wait_for_image(&mut h, 1, 1);
+    scroll(&mut h, 1.0);
+    wait_for_image(&mut h, 1, 0);
+    // The buttons move too.
+    h.get_by_label("<").click();
+    h.step();
+    wait_for_image(&mut h, 0, 0);
+}
+
+/// "What the model saw": the tensor the run made from the file shown (the demo plan windows
+/// to 40/400 and keeps 64 × 64), made on a worker and drawn beside the original.
+#[test]
+fn the_case_viewer_shows_the_model_input_beside_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = imaging_case_opened(dir.path());
+    let alone = case_image_rect(&h);
+    assert!(h.query_by_label_contains("Model input").is_none());
+    h.get_by_label("What the model saw").click();
+    h.step();
+    wait_for(&mut h, 30, "the model input", |app| {
+        matches!(app.cases.viewer.as_ref().unwrap().input.frame, Some(Ok(_)))
+    });
+    let app = h.state();
+    let i = app.cases.opened.unwrap();
+    let eval = app.eval.as_ref().unwrap();
+    let file = &eval.binary().unwrap().cases[i].files[0];
+    let pre = eval.plan.preprocess.clone().unwrap();
+    let expected = provestein::cohort::view::load_model_input(file, &pre).unwrap();
+    let Some(Ok(shown)) = &app.cases.viewer.as_ref().unwrap().input.frame else {
+        unreachable!()
+    };
+    assert_eq!(shown, &expected);
+    assert!(
+        expected.min >= 0.0 && expected.max <= 1.0,
+        "windowed to 0–1"
+    );
+    // The image (named by its caption) and the caption.
+    let named = h
+        .get_all_by_label_contains("Model input 1 × 64 × 64, values")
+        .filter(|n| n.accesskit_node().role() == Role::Image)
+        .count();
+    assert_eq!(named, 1);
+    // Side by side: the original has half the room it had alone.
+    let beside = case_image_rect(&h);
+    assert!(
+        beside.width() < alone.width() * 0.6,
+        "{alone:?} then {beside:?}"
+    );
+}

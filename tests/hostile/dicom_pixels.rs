@@ -8,7 +8,7 @@ use dicom_dictionary_std::tags;
 use dicom_object::{DefaultDicomObject, open_file};
 use provestein::cohort::ExclusionReason;
 use provestein::cohort::pixels::{Layout, PixelError, Preprocess, Tensor, to_tensor};
-use provestein::cohort::view::{DisplayFrame, load_frame};
+use provestein::cohort::view::{DisplayFrame, load_frame, load_model_input};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -502,6 +502,32 @@ fn view_demo_ct_slice_in_hounsfield_units() {
     let (lo, hi) = (at(f.min), at(f.max));
     assert_eq!(grey_at(&rgba, 64, lo / 64, lo % 64), 0);
     assert_eq!(grey_at(&rgba, 64, hi / 64, hi % 64), 255);
+}
+
+/// What the model saw, beside the original: the tensor a run makes, with the plan's window,
+/// resize and layout, as a grey frame whose values are the tensor's.
+#[test]
+fn view_model_input_is_the_runs_tensor() {
+    let path = demo_image("study-01/series-1/IM0001.dcm.gz");
+    let pre: Preprocess = toml::from_str(
+        "window = { center = 40, width = 400 }\nresize = [32, 48]\nchannels = 3\nlayout = \"NHWC\"",
+    )
+    .unwrap();
+    let (obj, _) = provestein::cohort::dicom::open(&path, None).unwrap();
+    let t = provestein::cohort::pixels::to_tensor(&obj, &pre).unwrap();
+    assert_eq!(t.shape, [32, 48, 3]);
+    let f = load_model_input(&path, &pre).unwrap();
+    assert_eq!((f.width, f.height, f.channels, f.frames), (48, 32, 1, 3));
+    let first: Vec<f32> = t.data.chunks_exact(3).map(|p| p[0]).collect();
+    assert_eq!(f.values, first);
+    assert!(
+        f.min >= 0.0 && f.max <= 1.0 && f.max > f.min,
+        "windowed to 0–1"
+    );
+    // The original keeps its Hounsfield units and the rescale back to stored values.
+    let o = frame(&path, 0);
+    assert!(o.rescale.is_some());
+    assert_ne!(o.values.len(), f.values.len());
 }
 
 #[test]

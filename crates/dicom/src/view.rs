@@ -12,9 +12,10 @@ use dicom_dictionary_std::tags;
 use dicom_pixeldata::{PhotometricInterpretation as Pi, WindowLevel, WindowLevelTransform};
 
 use super::ExclusionReason;
-use super::dicom::{open, text};
+use super::dicom::{open, open_within, text};
 use super::pixels::{
-    PixelError, Preprocess, Window, decode_frame, frame_count, photometric_interpretation, values,
+    Layout, PixelError, Preprocess, Window, decode_frame, frame_count, photometric_interpretation,
+    to_tensor, values,
 };
 
 /// A decoded frame, ready to window and draw.
@@ -41,6 +42,33 @@ pub struct DisplayFrame {
     /// Photometric Interpretation as the file states it (e.g. "YBR_FULL_422" for a JPEG that
     /// decodes to RGB).
     pub photometric: String,
+    /// Rescale (slope, intercept) that turned stored values into `values` (grey images without
+    /// a Modality LUT Sequence, whose table cannot be inverted), so that a stored value can be
+    /// shown beside its modality value.
+    pub rescale: Option<(f64, f64)>,
+}
+
+/// A window a reader picks by what they look at, as PACS viewers name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Brain,
+    Lung,
+    Mediastinum,
+    Bone,
+    Abdomen,
+    /// The header's window (or the value range without one): DX, MG and every other modality.
+    Default,
+}
+
+impl Preset {
+    /// The CT presets, in Hounsfield units.
+    const CT: [(Preset, f64, f64); 5] = [
+        (Preset::Brain, 40.0, 80.0),
+        (Preset::Lung, -600.0, 1500.0),
+        (Preset::Mediastinum, 50.0, 350.0),
+        (Preset::Bone, 400.0, 1800.0),
+        (Preset::Abdomen, 40.0, 400.0),
+    ];
 }
 
 /// Decodes `frame` (0-based) of the DICOM file at `path` (plain or gzip). Fails with the reason
@@ -88,6 +116,13 @@ pub fn load_frame(path: &Path, frame: u32) -> Result<DisplayFrame, (ExclusionRea
         None
     };
     let monochrome1 = grey && photometric_interpretation(&obj, &px) == Pi::Monochrome1;
+    let rescale = if grey && obj.get(tags::MODALITY_LUT_SEQUENCE).is_none() {
+        let r = px.rescale().ok().and_then(|r| r.first().copied());
+        let (slope, intercept) = r.map_or((1.0, 0.0), |r| (r.slope, r.intercept));
+        Some((slope, intercept)).filter(|(s, i)| s.is_finite() && *s != 0.0 && i.is_finite())
+    } else {
+        None
+    };
     let photometric = obj
         .get(tags::PHOTOMETRIC_INTERPRETATION)
         .and_then(|e| e.to_str().ok())
@@ -105,6 +140,71 @@ pub fn load_frame(path: &Path, frame: u32) -> Result<DisplayFrame, (ExclusionRea
         monochrome1,
         modality: text(&obj, "Modality"),
         photometric,
+        rescale,
+    })
+}
+
+/// What [`DisplayFrame::pixel`] reads at one position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PixelValue {
+    /// Modality value, and stored value when the rescale is known.
+    Grey {
+        value: f32,
+        stored: Option<f64>,
+    },
+    Rgb([f32; 3]),
+}
+
+/// The model's input made from the file at `path` as a run makes it (`pixels::to_tensor` with
+/// the plan's `[preprocess]`, its frame and pixel budget), as a frame to look at beside the
+/// original: one channel as its values (the window spans them), three as RGB scaled from the
+/// tensor's smallest to largest value to 0–255 (three equal channels, a grey image copied,
+/// as one). `frames` is the tensor's channel count.
+pub fn load_model_input(
+    path: &Path,
+    pre: &Preprocess,
+) -> Result<DisplayFrame, (ExclusionReason, String)> {
+    let (obj, _) = open_within(path, None, pre.max_pixels)?;
+    let t = to_tensor(&obj, pre).map_err(PixelError::into_exclusion)?;
+    let (c, h, w) = match pre.layout {
+        Layout::Nchw => (t.shape[0], t.shape[1], t.shape[2]),
+        Layout::Nhwc => (t.shape[2], t.shape[0], t.shape[1]),
+    };
+    let n = h * w;
+    // Channel k of pixel i, whatever the layout.
+    let at = |k: usize, i: usize| match pre.layout {
+        Layout::Nchw => t.data[k * n + i],
+        Layout::Nhwc => t.data[i * c + k],
+    };
+    let grey = c == 1 || (0..n).all(|i| at(0, i) == at(1, i) && at(0, i) == at(2, i));
+    let (min, max) = t
+        .data
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    let values: Vec<f32> = if grey {
+        (0..n).map(|i| at(0, i)).collect()
+    } else {
+        let span = if max > min { max - min } else { 1.0 };
+        (0..n)
+            .flat_map(|i| (0..3).map(move |k| (k, i)))
+            .map(|(k, i)| (at(k, i) - min) * (255.0 / span))
+            .collect()
+    };
+    Ok(DisplayFrame {
+        width: w as u32,
+        height: h as u32,
+        channels: if grey { 1 } else { 3 },
+        values,
+        frames: c as u32,
+        window: None,
+        min,
+        max,
+        monochrome1: false,
+        modality: text(&obj, "Modality"),
+        photometric: String::new(),
+        rescale: None,
     })
 }
 
@@ -117,6 +217,40 @@ impl DisplayFrame {
         let (min, max) = (f64::from(self.min), f64::from(self.max));
         let width = if max > min { max - min } else { 1.0 };
         ((min + max) / 2.0, width)
+    }
+
+    /// The windows offered for this image, (preset, centre, width): CT's five by anatomy and
+    /// the header's, else only the header's (DX, MG and other grey images). None for colour.
+    pub fn presets(&self) -> Vec<(Preset, f64, f64)> {
+        if self.channels != 1 {
+            return Vec::new();
+        }
+        let (c, w) = self.default_window();
+        let mut v = if self.modality.trim().eq_ignore_ascii_case("CT") {
+            Preset::CT.to_vec()
+        } else {
+            Vec::new()
+        };
+        v.push((Preset::Default, c, w));
+        v
+    }
+
+    /// The pixel at (`row`, `column`): its modality value (HU for CT; for RGB the red, green
+    /// and blue samples), and its stored value when the rescale is known.
+    pub fn pixel(&self, row: u32, column: u32) -> Option<PixelValue> {
+        if row >= self.height || column >= self.width {
+            return None;
+        }
+        let i = row as usize * self.width as usize + column as usize;
+        if self.channels == 3 {
+            let p = self.values.get(3 * i..3 * i + 3)?;
+            return Some(PixelValue::Rgb([p[0], p[1], p[2]]));
+        }
+        let value = *self.values.get(i)?;
+        let stored = self
+            .rescale
+            .map(|(slope, intercept)| ((f64::from(value) - intercept) / slope).round());
+        Some(PixelValue::Grey { value, stored })
     }
 
     /// RGBA8 pixels, row-major. Grey: the DICOM linear VOI function (PS3.3 C.11.2.1.2.1) with
@@ -166,6 +300,7 @@ mod tests {
             monochrome1,
             modality: "CT".into(),
             photometric: "MONOCHROME2".into(),
+            rescale: Some((1.0, -1024.0)),
         }
     }
 
@@ -210,6 +345,45 @@ mod tests {
         f.channels = 3;
         f.width = 2;
         assert_eq!(f.to_rgba(0.0, 1.0), [0, 128, 255, 255, 10, 20, 30, 255]);
+    }
+
+    #[test]
+    fn ct_has_five_presets_and_the_header_other_modalities_only_the_header() {
+        let mut f = grey(vec![-1000.0, 300.0], false);
+        f.window = Some((35.0, 350.0));
+        let p = f.presets();
+        assert_eq!(p.len(), 6);
+        assert!(p.contains(&(Preset::Lung, -600.0, 1500.0)));
+        assert!(p.contains(&(Preset::Brain, 40.0, 80.0)));
+        assert_eq!(p.last(), Some(&(Preset::Default, 35.0, 350.0)));
+        f.modality = "MG".into();
+        assert_eq!(f.presets(), [(Preset::Default, 35.0, 350.0)]);
+        f.channels = 3;
+        assert!(f.presets().is_empty());
+    }
+
+    #[test]
+    fn a_pixel_reads_its_modality_and_stored_value() {
+        // 2 × 2, rescale intercept −1024: stored = HU + 1024.
+        let mut f = grey(vec![-1000.0, 0.0, 40.0, 300.0], false);
+        (f.width, f.height) = (2, 2);
+        assert_eq!(
+            f.pixel(1, 0),
+            Some(PixelValue::Grey {
+                value: 40.0,
+                stored: Some(1064.0)
+            })
+        );
+        assert_eq!(f.pixel(2, 0), None);
+        assert_eq!(f.pixel(0, 2), None);
+        f.rescale = None;
+        assert_eq!(
+            f.pixel(0, 1),
+            Some(PixelValue::Grey {
+                value: 0.0,
+                stored: None
+            })
+        );
     }
 
     #[test]

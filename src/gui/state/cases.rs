@@ -45,8 +45,16 @@ impl Outcome {
     }
 }
 
+/// The binary case viewer: every frame of every file of a case, one image at a time, windowed,
+/// zoomed and panned. The image shown stays while the next one loads on a worker.
 pub struct Viewer {
+    /// The file shown (index into the case's files) and its frame (0-based).
     pub file: usize,
+    pub frame_no: u32,
+    /// Frames in each file: 1 until the file has been opened.
+    pub frames: Vec<u32>,
+    /// The header's window has been applied: the case's later images keep the reader's.
+    pub(crate) windowed: bool,
     pub frame: Option<Result<DisplayFrame, String>>,
     pub(crate) loading: Option<Task<Result<DisplayFrame, String>>>,
     pub center: f64,
@@ -54,8 +62,63 @@ pub struct Viewer {
     pub(crate) texture: Option<egui::TextureHandle>,
     /// (center, width) the texture was made with.
     pub(crate) drawn: Option<(f64, f64)>,
+    /// Magnification and the part of the image shown.
+    pub zoom: crate::gui::step::zoom::Zoom,
+    /// Wheel movement not yet a whole notch.
+    pub wheel: f32,
     /// The occlusion map of the image shown (ONNX image plans).
     pub occlusion: OcclusionView,
+    /// What the model saw of the file shown, beside it.
+    pub input: crate::gui::step::model_input::ModelInput,
+}
+
+impl Viewer {
+    /// A viewer of a case's `files`, nothing loaded yet.
+    pub fn new(files: usize, occlusion: OcclusionView) -> Viewer {
+        Viewer {
+            file: 0,
+            frame_no: 0,
+            frames: vec![1; files],
+            windowed: false,
+            frame: None,
+            loading: None,
+            center: 0.0,
+            width: 1.0,
+            texture: None,
+            drawn: None,
+            zoom: Default::default(),
+            wheel: 0.0,
+            occlusion,
+            input: Default::default(),
+        }
+    }
+
+    /// Images of the case as far as known: every frame of the files opened, one for each other.
+    pub fn count(&self) -> usize {
+        self.frames.iter().map(|&n| n as usize).sum()
+    }
+
+    /// The position of the image shown among [`Self::count`].
+    pub fn index(&self) -> usize {
+        self.frames[..self.file]
+            .iter()
+            .map(|&n| n as usize)
+            .sum::<usize>()
+            + self.frame_no as usize
+    }
+
+    /// (file, frame) of the image at position `k` (clamped to the last).
+    pub fn at(&self, k: usize) -> (usize, u32) {
+        let mut k = k;
+        for (f, &n) in self.frames.iter().enumerate() {
+            if k < n as usize {
+                return (f, k as u32);
+            }
+            k -= n as usize;
+        }
+        let last = self.frames.len().saturating_sub(1);
+        (last, self.frames.get(last).map_or(0, |n| n - 1))
+    }
 }
 
 pub struct CasesState {

@@ -51,17 +51,11 @@ impl App {
             return;
         };
         if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
-            let mut v = Viewer {
-                file: 0,
-                frame: None,
-                loading: None,
-                center: 0.0,
-                width: 1.0,
-                texture: None,
-                drawn: None,
-                occlusion: super::occlusion::OcclusionView::new(&eval.plan.explain),
-            };
-            v.load(ctx, case.files[0].clone());
+            let mut v = Viewer::new(
+                case.files.len(),
+                super::occlusion::OcclusionView::new(&eval.plan.explain),
+            );
+            v.load(ctx, case.files[0].clone(), 0);
             self.cases.viewer = Some(v);
         } else if self.cases.rows.is_none() {
             self.cases.rows = Some(read_rows(eval));
@@ -256,42 +250,69 @@ impl App {
 }
 
 impl Viewer {
-    fn load(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.frame = None;
-        self.texture = None;
-        self.drawn = None;
+    /// Loads `frame` of the file at `path` on a worker; the image shown stays until it lands.
+    fn load(&mut self, ctx: &egui::Context, path: PathBuf, frame: u32) {
         self.occlusion.clear();
         self.loading = Some(Task::spawn(ctx, move || {
-            provestein::cohort::view::load_frame(&path, 0)
+            provestein::cohort::view::load_frame(&path, frame)
                 .map_err(|(_, detail)| format!("{}: {detail}", path.display()))
         }));
+    }
+
+    /// Shows the image at position `k` of the case (file and frame), loading it.
+    fn go_to(&mut self, ctx: &egui::Context, files: &[PathBuf], k: usize) {
+        let (file, frame) = self.at(k);
+        if (file, frame) != (self.file, self.frame_no)
+            && let Some(path) = files.get(file)
+        {
+            (self.file, self.frame_no) = (file, frame);
+            self.load(ctx, path.clone(), frame);
+        }
     }
 
     fn show(&mut self, ui: &mut egui::Ui, lang: Lang, files: &[PathBuf], plan: &provestein::Plan) {
         if let Some(r) = self.loading.as_ref().and_then(Task::poll) {
             if let Ok(f) = &r {
-                (self.center, self.width) = f.default_window();
+                if let Some(n) = self.frames.get_mut(self.file) {
+                    *n = f.frames.max(1);
+                }
+                if !self.windowed {
+                    (self.center, self.width) = f.default_window();
+                    self.windowed = true;
+                }
             }
             self.frame = Some(r);
             self.loading = None;
+            self.texture = None;
+            self.drawn = None;
         }
-        if files.len() > 1 {
-            let mut k = self.file;
+        let count = self.count();
+        let mut k = self.index();
+        if count > 1 {
             ui.horizontal(|ui| {
-                ui.label(tr!(lang, "image-of", index = (k + 1), count = files.len()));
+                ui.label(tr!(lang, "image-of", index = (k + 1), count = count));
                 if ui.button("<").clicked() && k > 0 {
                     k -= 1;
                 }
-                if ui.button(">").clicked() && k + 1 < files.len() {
+                let mut shown = k + 1;
+                ui.add(
+                    egui::Slider::new(&mut shown, 1..=count)
+                        .show_value(false)
+                        .text(t::VIEWER_IMAGES.get(lang)),
+                );
+                k = shown.clamp(1, count) - 1;
+                if ui.button(">").clicked() && k + 1 < count {
                     k += 1;
                 }
+                if self.loading.is_some() {
+                    ui.spinner();
+                }
             });
-            if k != self.file {
-                self.file = k;
-                self.load(ui.ctx(), files[k].clone());
-            }
         }
-        if self.loading.is_some() {
+        if k != self.index() {
+            self.go_to(ui.ctx(), files, k);
+        }
+        if self.frame.is_none() {
             ui.spinner();
             return;
         }
@@ -305,10 +326,13 @@ impl Viewer {
         };
         if frame.channels == 1 {
             let span = (frame.max - frame.min).max(1.0) as f64;
-            // The ranges hold the header's window too, which may be wider than the pixel range.
-            let (c0, w0) = frame.default_window();
-            let lo = (frame.min as f64 - span).min(c0 - w0);
-            let hi = (frame.max as f64 + span).max(c0 + w0);
+            // The ranges hold the header's and the presets' windows too, which may be wider
+            // than the pixel range.
+            let presets = frame.presets();
+            let (lo, hi, top) = presets.iter().fold(
+                (frame.min as f64 - span, frame.max as f64 + span, span * 2.0),
+                |(lo, hi, top), &(_, c, w)| (lo.min(c - w), hi.max(c + w), top.max(w * 2.0)),
+            );
             ui.horizontal(|ui| {
                 ui.add(
                     egui::Slider::new(&mut self.center, lo..=hi)
@@ -316,7 +340,7 @@ impl Viewer {
                         .text(t::WINDOW_CENTER.get(lang)),
                 );
                 ui.add(
-                    egui::Slider::new(&mut self.width, 1.0..=(span * 2.0).max(w0 * 2.0))
+                    egui::Slider::new(&mut self.width, 1.0..=top)
                         .fixed_decimals(0)
                         .logarithmic(true)
                         .text(t::WINDOW_WIDTH.get(lang)),
@@ -325,12 +349,90 @@ impl Viewer {
                     (self.center, self.width) = frame.default_window();
                 }
             });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t::WINDOW_PRESETS.get(lang));
+                for (p, c, w) in presets {
+                    let on = (self.center, self.width) == (c, w);
+                    if ui
+                        .selectable_label(on, preset_name(lang, p))
+                        .on_hover_text(format!("{c} / {w}"))
+                        .clicked()
+                    {
+                        (self.center, self.width) = (c, w);
+                    }
+                }
+            });
         }
+        ui.horizontal(|ui| {
+            ui.label(t::VIEWER_ZOOM.get(lang));
+            if ui.button("−").clicked() {
+                self.zoom.by(1.0 / 1.5, self.zoom.center);
+            }
+            ui.label(format!("{:.0} %", self.zoom.factor * 100.0));
+            if ui.button("+").clicked() {
+                self.zoom.by(1.5, self.zoom.center);
+            }
+            if ui.button(t::VIEWER_FIT.get(lang)).clicked() {
+                self.zoom = Default::default();
+            }
+        });
         if super::occlusion::OcclusionView::available(plan)
             && let Some(file) = files.get(self.file)
         {
             self.occlusion.controls(ui, lang, plan, file);
         }
+        if let Some(file) = files.get(self.file) {
+            self.input.controls(ui, lang, plan, self.file, file);
+        }
+        ui.label(format!(
+            "{} {} × {}, {}, {}",
+            frame.modality,
+            frame.width,
+            frame.height,
+            frame.photometric,
+            tr!(lang, "frames", count = frame.frames)
+        ));
+        let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below() + CAPTION))
+            .min(egui::vec2(560.0, 560.0));
+        // Beside the model's input, each has half the room (and the input's caption a line).
+        let (halves, below) = if self.input.show {
+            (2.0, CAPTION)
+        } else {
+            (1.0, 0.0)
+        };
+        let avail = egui::vec2((avail.x - 8.0) / halves, avail.y - below);
+        let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
+        let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
+        let uv = self.zoom.uv();
+        let (rect, response) = if self.input.show {
+            let input = &mut self.input;
+            ui.horizontal_top(|ui| {
+                let r = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+                input.show(ui, lang, size, uv);
+                r
+            })
+            .inner
+        } else {
+            ui.allocate_exact_size(size, egui::Sense::click_and_drag())
+        };
+        // Input first, so that this frame draws what it asked for: Ctrl-wheel and a left drag
+        // zoom and pan, a right drag windows (as the other viewers), the wheel alone is kept
+        // for moving through the images.
+        self.zoom.input(ui, &response);
+        let range = (frame.min, frame.max);
+        let mut image = self.index();
+        super::viewer::stack_input(
+            ui,
+            &response,
+            super::viewer::Stack {
+                index: &mut image,
+                wheel: &mut self.wheel,
+                center: &mut self.center,
+                width: &mut self.width,
+            },
+            count,
+            range,
+        );
         if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
             let rgba = frame.to_rgba(self.center, self.width);
             let image = egui::ColorImage::from_rgba_unmultiplied(
@@ -344,24 +446,81 @@ impl Viewer {
             ));
             self.drawn = Some((self.center, self.width));
         }
-        ui.label(format!(
-            "{} {} × {}, {}, {}",
-            frame.modality,
-            frame.width,
-            frame.height,
-            frame.photometric,
-            tr!(lang, "frames", count = frame.frames)
-        ));
+        let uv = self.zoom.uv();
         if let Some(tex) = &self.texture {
-            let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below()))
-                .min(egui::vec2(560.0, 560.0));
-            let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
-            let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
-            let shown = ui.add(egui::Image::new((tex.id(), size)));
-            self.occlusion.overlay(ui, shown.rect);
-            self.occlusion.legend(ui, lang);
+            ui.painter().image(tex.id(), rect, uv, egui::Color32::WHITE);
+        }
+        self.occlusion.overlay(ui, rect, uv);
+        let caption = pixel_caption(lang, frame, &self.zoom, rect, response.hover_pos());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::Image,
+                true,
+                t::VIEWER_IMAGE.get(lang),
+            )
+        });
+        ui.label(caption);
+        self.occlusion.legend(ui, lang);
+        if image != self.index() {
+            self.go_to(ui.ctx(), files, image);
         }
     }
+}
+
+/// Room kept below the image for the pixel readout.
+const CAPTION: f32 = 24.0;
+
+/// "Row r, column c: stored s, value v" for the pixel under the pointer (HU for CT), or the
+/// help on how to move the image.
+fn pixel_caption(
+    lang: Lang,
+    frame: &provestein::cohort::view::DisplayFrame,
+    zoom: &crate::gui::step::zoom::Zoom,
+    rect: egui::Rect,
+    pointer: Option<egui::Pos2>,
+) -> String {
+    use provestein::cohort::view::PixelValue;
+    let at = pointer.map(|p| zoom.uv_at(rect, p)).and_then(|uv| {
+        let (x, y) = (uv.x * frame.width as f32, uv.y * frame.height as f32);
+        (x >= 0.0 && y >= 0.0).then_some((y as u32, x as u32))
+    });
+    let Some(((row, column), value)) = at.and_then(|(r, c)| Some(((r, c), frame.pixel(r, c)?)))
+    else {
+        return t::VIEWER_CASE_HELP.get(lang).to_string();
+    };
+    let n = Numbers(lang);
+    let hu = frame.modality.trim().eq_ignore_ascii_case("CT");
+    match value {
+        PixelValue::Grey { value, stored } => tr!(
+            lang,
+            "viewer-pixel",
+            row = row,
+            column = column,
+            stored = stored.map_or_else(|| "–".to_string(), |s| n.num(s, 0)),
+            value = n.num(f64::from(value), if value.fract() == 0.0 { 0 } else { 2 }),
+            unit = (if hu { "HU" } else { "" }).to_string()
+        ),
+        PixelValue::Rgb([r, g, b]) => tr!(
+            lang,
+            "viewer-pixel-rgb",
+            row = row,
+            column = column,
+            rgb = format!("{r:.0}, {g:.0}, {b:.0}")
+        ),
+    }
+}
+
+fn preset_name(lang: Lang, p: provestein::cohort::view::Preset) -> &'static str {
+    use provestein::cohort::view::Preset;
+    match p {
+        Preset::Brain => t::PRESET_BRAIN,
+        Preset::Lung => t::PRESET_LUNG,
+        Preset::Mediastinum => t::PRESET_MEDIASTINUM,
+        Preset::Bone => t::PRESET_BONE,
+        Preset::Abdomen => t::PRESET_ABDOMEN,
+        Preset::Default => t::PRESET_DEFAULT,
+    }
+    .get(lang)
 }
 
 fn outcome_name(lang: Lang, o: Outcome) -> &'static str {

@@ -109,7 +109,7 @@ impl OcclusionView {
     }
 
     /// The map over the image drawn at `rect`.
-    pub fn overlay(&mut self, ui: &egui::Ui, rect: egui::Rect) {
+    pub fn overlay(&mut self, ui: &egui::Ui, rect: egui::Rect, uv: egui::Rect) {
         let Some(Ok(map)) = &self.map else {
             return;
         };
@@ -123,12 +123,8 @@ impl OcclusionView {
                 .load_texture("occlusion-map", image, egui::TextureOptions::NEAREST)
         });
         let alpha = (self.opacity.clamp(0.0, 1.0) * 255.0).round() as u8;
-        ui.painter().image(
-            tex.id(),
-            rect,
-            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-            egui::Color32::from_white_alpha(alpha),
-        );
+        ui.painter()
+            .image(tex.id(), rect, uv, egui::Color32::from_white_alpha(alpha));
     }
 
     /// Under the image: opacity, the colour scale, what was computed and the caption.

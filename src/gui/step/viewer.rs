@@ -564,6 +564,8 @@ pub(crate) fn stack_input(
         // the largest, not the sum.
         let (lines, points) = ui.input(|i| {
             i.events.iter().fold((0.0f32, 0.0f32), |(l, p), e| match e {
+                // With Ctrl (Cmd) the wheel zooms (`zoom::Zoom::input`).
+                egui::Event::MouseWheel { modifiers, .. } if modifiers.command => (l, p),
                 egui::Event::MouseWheel { unit, delta, .. } => match unit {
                     egui::MouseWheelUnit::Line if delta.y.abs() > l.abs() => (delta.y, p),
                     egui::MouseWheelUnit::Line => (l, p),
@@ -639,6 +641,7 @@ pub(crate) fn draw_windowed(
             monochrome1: false,
             modality: String::new(),
             photometric: String::new(),
+            rescale: None,
         };
         let rgba = frame.to_rgba(key.1, key.2);
         let image = egui::ColorImage::from_rgba_unmultiplied([img.width, img.height], &rgba);
