@@ -12,15 +12,15 @@ fn demo_in(dir: &std::path::Path) -> provestein::Plan {
     let demo = root().join("sample-studies/imaging-demo");
     common::copy_dir(&demo.join("images"), &dir.join("images"));
     std::fs::copy(demo.join("labels.csv"), dir.join("labels.csv")).unwrap();
-    let text = std::fs::read_to_string(demo.join("plan.toml"))
-        .unwrap()
+    // The copied images and labels, the shipped model and manifest.
+    let text = common::imaging_demo_plan()
         .replace(
-            "\"../../models/",
-            &format!("\"{}/", root().join("models").display()),
+            &demo.join("images").display().to_string(),
+            &dir.join("images").display().to_string(),
         )
         .replace(
-            "\"vendor/",
-            &format!("\"{}/", demo.join("vendor").display()),
+            &demo.join("labels.csv").display().to_string(),
+            &dir.join("labels.csv").display().to_string(),
         )
         .replace("bootstrap = 2000", "bootstrap = 0");
     provestein::Plan::load(&common::write_plan(dir, &text)).unwrap()

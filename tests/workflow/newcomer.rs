@@ -162,26 +162,7 @@ fn a_test_run_is_marked_and_an_unfinished_run_removed_with_the_chain_intact() {
 
 /// The imaging demo's plan in `dir`, with absolute paths and `edit` applied to its text.
 fn imaging_plan(dir: &std::path::Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
-    let demo = root().join("sample-studies/imaging-demo");
-    let text = std::fs::read_to_string(demo.join("plan.toml"))
-        .unwrap()
-        .replace(
-            "\"../../models/",
-            &format!("\"{}/", root().join("models").display()),
-        )
-        .replace(
-            "\"vendor/",
-            &format!("\"{}/", demo.join("vendor").display()),
-        )
-        .replace(
-            "path = \"images\"",
-            &format!("path = \"{}\"", demo.join("images").display()),
-        )
-        .replace(
-            "\"labels.csv\"",
-            &format!("\"{}\"", demo.join("labels.csv").display()),
-        );
-    crate::common::write_plan(dir, &edit(text))
+    crate::common::write_plan(dir, &edit(crate::common::imaging_demo_plan()))
 }
 
 fn check(plan: &std::path::Path) -> (Option<i32>, String, String) {

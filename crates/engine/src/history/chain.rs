@@ -66,6 +66,19 @@ pub fn link(
     Ok((seq, hash))
 }
 
+/// The canonical line of each case (id, label, score, subgroups) in order, into `h`: the same
+/// lines whether the cases come from memory or from a stored blob.
+fn hash_cases<'a, S: serde::Serialize + 'a>(
+    h: &mut Sha256,
+    line: &mut String,
+    cases: impl Iterator<Item = (&'a str, bool, f64, &'a [S])>,
+) {
+    for (seq, (id, label, score, subgroups)) in cases.enumerate() {
+        let groups = serde_json::to_string(subgroups).expect("strings serialise");
+        case_line(h, line, seq as i64, id, i64::from(label), score, &groups);
+    }
+}
+
 /// SHA-256 of `prev` and run `id`'s canonical text.
 fn record_hash(
     conn: &Connection,
@@ -96,18 +109,13 @@ fn record_hash(
     // Cases stored as one blob (schema 2) are hashed as the same lines, decoded: the hash does
     // not depend on how the cases are stored, and a blob that no longer decodes cannot match.
     if let Some(cases) = stored {
-        for (seq, c) in cases.iter().enumerate() {
-            let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
-            case_line(
-                &mut h,
-                &mut line,
-                seq as i64,
-                &c.id,
-                i64::from(c.label),
-                c.score,
-                &groups,
-            );
-        }
+        hash_cases(
+            &mut h,
+            &mut line,
+            cases
+                .iter()
+                .map(|c| (&*c.id, c.label, c.score, &c.subgroups[..])),
+        );
         return Ok(hex(h));
     }
     let blob: Option<(String, Vec<u8>)> = conn
@@ -119,20 +127,13 @@ fn record_hash(
         .optional()?;
     if let Some((_format, data)) = blob {
         match super::cases::decode(&data) {
-            Ok(cases) => {
-                for (seq, c) in cases.iter().enumerate() {
-                    let groups = serde_json::to_string(&c.subgroups).expect("strings serialise");
-                    case_line(
-                        &mut h,
-                        &mut line,
-                        seq as i64,
-                        &c.id,
-                        i64::from(c.label),
-                        c.score,
-                        &groups,
-                    );
-                }
-            }
+            Ok(cases) => hash_cases(
+                &mut h,
+                &mut line,
+                cases
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.label, c.score, &c.subgroups[..])),
+            ),
             Err(e) => h.update(format!("unreadable: {e}\n").as_bytes()),
         }
     }
