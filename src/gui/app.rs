@@ -352,12 +352,10 @@ impl App {
 
     /// The history a run of `plan_file` is recorded in: the samples' own for a copy of a sample
     /// study (a first try must not start the user's audit trail), else the one chosen.
+    /// A path comparison only, no I/O: it runs every frame (the resume offer's key), and a
+    /// sample's copy is always opened by the path the app made under `samples_dir`.
     pub fn history_for(&self, plan_file: &Path) -> PathBuf {
-        let inside = |dir: &Path| {
-            let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            canon(plan_file).starts_with(canon(dir))
-        };
-        if inside(&self.samples_dir) {
+        if plan_file.starts_with(&self.samples_dir) {
             self.samples_dir.join("history.sqlite")
         } else {
             PathBuf::from(self.history_path.trim())

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -13,6 +12,7 @@ use super::App;
 use super::i18n::Lang;
 use super::picker::system_dialog_available;
 use super::state::Step;
+use super::tests::wait_until;
 
 fn repo(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -31,24 +31,6 @@ fn picker_harness(app: App) -> Harness<'static, App> {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_accessibility_check(false)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
-fn wait_until(
-    h: &mut Harness<'_, App>,
-    secs: u64,
-    what: &str,
-    done: impl Fn(&Harness<'_, App>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h) {
-        assert!(
-            start.elapsed().as_secs() < secs,
-            "gave up waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.run_ok();
 }
 
 /// The button labelled exactly `label` (the same words may also be a heading).

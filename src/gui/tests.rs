@@ -23,8 +23,14 @@ fn harness(app: &mut App) -> Harness<'_> {
         .build_ui(|ui| app.ui(ui))
 }
 
-/// Steps frames until `done` holds, failing after `secs`.
-fn wait_until(h: &mut Harness<'_>, secs: u64, what: &str, done: impl Fn(&Harness<'_>) -> bool) {
+/// Steps frames until `done` holds, failing after `secs` (any harness state: the app tests'
+/// borrowed `App` and the start tests' owned one).
+pub(crate) fn wait_until<S>(
+    h: &mut Harness<'_, S>,
+    secs: u64,
+    what: &str,
+    done: impl Fn(&Harness<'_, S>) -> bool,
+) {
     let start = Instant::now();
     while !done(h) {
         assert!(
