@@ -1447,7 +1447,7 @@ impl Builder<'_> {
                     figure = figure_no,
                     attribute = attr.to_string()
                 ),
-                &|x| f.num(x, 2),
+                &|x| f.num(x, 1),
             );
             self.blocks.push(Block::Figure(fig));
             self.fairness(&report.fairness);
@@ -1769,7 +1769,7 @@ impl Builder<'_> {
                 period = period_word.as_str(),
                 collapsed = if collapsed { "yes" } else { "no" }
             ),
-            &|x| f.num(x, 2),
+            &|x| f.num(x, 1),
         );
         self.blocks.push(Block::Figure(fig));
 

@@ -174,7 +174,7 @@ impl Builder<'_> {
                 forest,
             )],
             text!(l, "mf-forest-caption").into(),
-            &|x| self.f.num(x, 2),
+            &|x| self.f.num(x, 1),
         );
         self.blocks.push(Block::Figure(fig));
         self.para(words!(
