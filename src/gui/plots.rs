@@ -15,7 +15,9 @@ use provestein::metrics::confusion::Confusion;
 
 use super::i18n::{Lang, Numbers, t, tr};
 use legend::Key;
-use ticks::{category_axis, category_marks, nice_marks, numeric_axis, tick};
+use ticks::{
+    X_LABEL_PX, Y_LABEL_PX, category_axis, category_marks, nice_marks, numeric_axis, tick,
+};
 
 pub const BLUE: Color32 = Color32::from_rgb(0, 114, 178);
 pub const ORANGE: Color32 = Color32::from_rgb(230, 159, 0);
@@ -33,11 +35,11 @@ fn line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<
 /// legend inside: each plot writes its keys under itself (`legend::row`).
 fn plot<'a>(id: &str, lang: Lang) -> Plot<'a> {
     Plot::new(id)
-        .custom_x_axes(vec![numeric_axis(true)])
-        .custom_y_axes(vec![numeric_axis(false)])
+        .custom_x_axes(vec![numeric_axis(true, X_LABEL_PX)])
+        .custom_y_axes(vec![numeric_axis(false, Y_LABEL_PX)])
         .grid_spacing(ticks::grid_spacing())
-        .x_grid_spacer(nice_marks)
-        .y_grid_spacer(nice_marks)
+        .x_grid_spacer(nice_marks(X_LABEL_PX))
+        .y_grid_spacer(nice_marks(Y_LABEL_PX))
         .x_axis_formatter(move |mark, _| tick(lang, mark))
         .y_axis_formatter(move |mark, _| tick(lang, mark))
         .label_formatter(move |pos| Some(hover(lang, pos)))
@@ -62,9 +64,12 @@ fn hover(lang: Lang, pos: &HoverPosition<'_>) -> String {
     }
 }
 
-/// A square plot of [0, 1] × [0, 1] (ROC and reliability).
+/// A square plot of [0, 1] × [0, 1] (ROC and reliability), ticked alike on both axes.
 fn unit_square<'a>(id: &str, lang: Lang, size: f32, x: &str, y: &str) -> Plot<'a> {
     plot(id, lang)
+        .custom_y_axes(vec![numeric_axis(false, X_LABEL_PX)])
+        .y_grid_spacer(nice_marks(X_LABEL_PX))
+        .y_axis_formatter(move |mark, _| tick(lang, mark))
         .width(size)
         .height(size)
         .data_aspect(1.0)

@@ -14,19 +14,44 @@ pub enum Key {
     Bar(Color32),
 }
 
-/// The keys, wrapping within the width the plot took.
+/// The keys, wrapping within the width the plot took; a key's mark and words are one widget, so
+/// the row wraps between keys, never inside one.
 pub fn row(ui: &mut egui::Ui, width: f32, keys: &[(Key, String)]) {
     ui.allocate_ui(vec2(width, 0.0), |ui| {
         ui.set_max_width(width);
         ui.horizontal_wrapped(|ui| {
             for (key, label) in keys {
-                let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), egui::Sense::hover());
-                draw(ui.painter(), rect.center(), *key);
-                ui.label(label.as_str());
-                ui.add_space(10.0);
+                entry(ui, *key, label);
             }
         });
     });
+}
+
+const MARK_W: f32 = 22.0;
+
+fn entry(ui: &mut egui::Ui, key: Key, label: &str) {
+    let colour = ui.visuals().text_color();
+    let galley = ui.painter().layout_no_wrap(
+        label.to_string(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        colour,
+    );
+    let size = vec2(
+        MARK_W + 4.0 + galley.size().x + 12.0,
+        galley.size().y.max(12.0),
+    );
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label));
+    draw(
+        ui.painter(),
+        pos2(rect.min.x + MARK_W / 2.0, rect.center().y),
+        key,
+    );
+    let text_pos = pos2(
+        rect.min.x + MARK_W + 4.0,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(text_pos, galley, colour);
 }
 
 fn draw(painter: &egui::Painter, c: Pos2, key: Key) {

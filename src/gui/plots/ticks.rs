@@ -11,23 +11,27 @@ use super::super::i18n::{Lang, Numbers};
 /// The grid's least spacing on screen (egui_plot's default): what `GridInput::base_step_size`
 /// is measured in, so the plots set it explicitly.
 pub const GRID_PX: f32 = 8.0;
-/// Labelled ticks are at least this far apart on screen: room for "0,25" and a gap.
-pub const LABEL_PX: f32 = 40.0;
+/// Labelled ticks along an x axis are at least this far apart on screen: room for "0,25" and
+/// a gap.
+pub const X_LABEL_PX: f32 = 40.0;
+/// Along a y axis the labels need only their height and a gap (a count axis of 90 cases 160
+/// points high reads 0, 20, …, 80, not 0 and 50).
+pub const Y_LABEL_PX: f32 = 28.0;
 
 /// The grid's spacing range, for `Plot::grid_spacing`.
 pub fn grid_spacing() -> Rangef {
     Rangef::new(GRID_PX, 300.0)
 }
 
-/// A numeric axis: marks `LABEL_PX` apart or more are labelled in full, the minor ones (under
-/// half that) are not.
-pub fn numeric_axis<'a>(x: bool) -> AxisHints<'a> {
+/// A numeric axis whose labelled marks are `label_px` apart or more (`nice_marks`): those are
+/// labelled in full, the minor ones (under half that) not at all.
+pub fn numeric_axis<'a>(x: bool, label_px: f32) -> AxisHints<'a> {
     let hints = if x {
         AxisHints::new_x()
     } else {
         AxisHints::new_y()
     };
-    hints.label_spacing(Rangef::new(LABEL_PX * 0.5, LABEL_PX))
+    hints.label_spacing(Rangef::new(label_px * 0.5, label_px))
 }
 
 /// An axis of named slots (groups, periods, structures): every slot labelled where its name
@@ -55,14 +59,19 @@ pub fn nice_step(units_per_px: f64, min_px: f64) -> f64 {
         .unwrap_or(10.0 * decade)
 }
 
-/// The grid of a numeric axis: a mark every `nice_step` (labelled), and minor ones every fifth of
-/// it (a quarter of a 2 × 10ᵏ step), all under half `LABEL_PX` apart so never labelled.
-pub fn nice_marks(input: GridInput) -> Vec<GridMark> {
+/// The grid of a numeric axis: a mark every `nice_step` at least `label_px` long (labelled), and
+/// minor ones every fifth of it (a quarter of a 2 × 10ᵏ step), all under half `label_px` apart
+/// so never labelled.
+pub fn nice_marks(label_px: f32) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input| marks(input, label_px)
+}
+
+fn marks(input: GridInput, label_px: f32) -> Vec<GridMark> {
     if input.base_step_size < f64::EPSILON || input.bounds.0 > input.bounds.1 {
         return Vec::new();
     }
     let units_per_px = input.base_step_size / f64::from(GRID_PX);
-    let step = nice_step(units_per_px, f64::from(LABEL_PX));
+    let step = nice_step(units_per_px, f64::from(label_px));
     let mantissa = step / 10f64.powf(step.log10().floor());
     let minor = step
         / if (mantissa - 2.0).abs() < 1e-6 {
@@ -119,13 +128,17 @@ mod tests {
     /// The labels egui_plot draws: marks whose step is wider on screen than the axis' least
     /// label spacing, as `numeric_axis` sets it.
     fn labels(lang: Lang, bounds: (f64, f64), px: f64) -> Vec<String> {
+        labels_at(lang, bounds, px, X_LABEL_PX)
+    }
+
+    fn labels_at(lang: Lang, bounds: (f64, f64), px: f64, label_px: f32) -> Vec<String> {
         let units_per_px = (bounds.1 - bounds.0) / px;
-        nice_marks(GridInput {
+        nice_marks(label_px)(GridInput {
             bounds,
             base_step_size: units_per_px * f64::from(GRID_PX),
         })
         .into_iter()
-        .filter(|m| m.step_size / units_per_px > f64::from(LABEL_PX) * 0.5)
+        .filter(|m| m.step_size / units_per_px > f64::from(label_px) * 0.5)
         .map(|m| tick(lang, m))
         .collect()
     }
@@ -149,6 +162,11 @@ mod tests {
         assert_eq!(
             labels(Lang::En, (0.0, 37.0), 170.0),
             ["0", "10", "20", "30"]
+        );
+        // The score histogram's count axis as the screenshot showed it (0 and 50 alone).
+        assert_eq!(
+            labels_at(Lang::En, (-4.5, 94.5), 160.0, Y_LABEL_PX),
+            ["0", "20", "40", "60", "80"]
         );
         assert_eq!(
             labels(Lang::En, (0.5, 1.0), 300.0),
