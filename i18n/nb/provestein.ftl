@@ -685,7 +685,10 @@ det-counts = { $units ->
        *[other] { $lesions } lesjoner
     }: { $hit } truffet ved en eller annen skår, { $missed } bommet; { $excluded } utelatt fra kjøringen.
 det-hit-rule = En markering treffer en lesjon når { $rule }; en markering teller for høyst én lesjon, og hver lesjon treffes høyst én gang.
-det-intervals = Intervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+det-intervals = Intervaller: persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 det-wrong-place = Riktig enhet, feil sted: { $count ->
         [one] { $count } enhet
        *[other] { $count } enheter
@@ -696,7 +699,10 @@ findings-counts = { $findings ->
         [one] { $findings } funn
        *[other] { $findings } funn
     }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
-findings-intervals = Makro-, mikro- og flerklasseintervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+findings-intervals = Makro-, mikro- og flerklasseintervaller: persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 findings-insufficient-list = For få positive til å vurderes: { $findings }
 multiclass-confusion = Forvekslingsmatrise (predikert klasse: { $predicted })
 sent-fp-rate = {" "}ved en falsk-positiv-rate på { $rate } per enhet
