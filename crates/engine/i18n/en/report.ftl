@@ -521,6 +521,14 @@ appendix-tiles-fp-caption = { $n ->
         [one] The false positive with the highest score
        *[other] The { $n } false positives with the highest scores
     } (of { $errors }): each case's first image, windowed as the plan's preprocessing, with its pseudonymous id. Images whose pixels may show text (Burned In Annotation) are never drawn.
+appendix-tiles-left-out-text = { $n ->
+        [one] One case among the worst was passed over, the next one drawn instead: its image's header says text may be burned into its pixels, or cannot tell.
+       *[other] { $n } cases among the worst were passed over, the next ones drawn instead: their images' headers say text may be burned into their pixels, or cannot tell.
+    }
+appendix-tiles-left-out-undecodable = { $n ->
+        [one] One case among the worst was passed over, the next one drawn instead: its image could not be decoded.
+       *[other] { $n } cases among the worst were passed over, the next ones drawn instead: their images could not be decoded.
+    }
 appendix-none = None.
 appendix-case-id = Case id
 appendix-score = Score

@@ -488,6 +488,14 @@ appendix-tiles-fp-caption = { $n ->
         [one] Det falskt positive kasuset med høyest skår
        *[other] De { $n } falskt positive kasusene med høyest skår
     } (av { $errors }): hvert kasus' første bilde, vindusinnstilt som planens forbehandling, med pseudonym id. Bilder der pikslene kan vise tekst (Burned In Annotation), vises aldri.
+appendix-tiles-left-out-text = { $n ->
+        [one] Ett kasus blant de verste ble hoppet over og det neste vist i stedet: bildets header sier at tekst kan være brent inn i pikslene, eller kan ikke si det.
+       *[other] { $n } kasus blant de verste ble hoppet over og de neste vist i stedet: bildenes header sier at tekst kan være brent inn i pikslene, eller kan ikke si det.
+    }
+appendix-tiles-left-out-undecodable = { $n ->
+        [one] Ett kasus blant de verste ble hoppet over og det neste vist i stedet: bildet kunne ikke dekodes.
+       *[other] { $n } kasus blant de verste ble hoppet over og de neste vist i stedet: bildene kunne ikke dekodes.
+    }
 appendix-none = Ingen.
 appendix-case-id = Kasus-id
 appendix-score = Skår

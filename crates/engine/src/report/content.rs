@@ -2478,7 +2478,31 @@ impl Builder<'_> {
                 })
             })
             .collect();
+        let left_out = |reason| {
+            bin.error_tiles_left_out
+                .iter()
+                .filter(|o| o.false_negative == false_negative && o.reason == reason)
+                .count()
+        };
+        let (burned, undecodable) = (
+            left_out(crate::run::error_tiles::NotDrawn::MayShowText),
+            left_out(crate::run::error_tiles::NotDrawn::Undecodable),
+        );
+        let mut notes = Vec::new();
+        if burned > 0 {
+            notes.push(words!(l, "appendix-tiles-left-out-text", n = burned));
+        }
+        if undecodable > 0 {
+            notes.push(words!(
+                l,
+                "appendix-tiles-left-out-undecodable",
+                n = undecodable
+            ));
+        }
         if tiles.is_empty() {
+            for note in notes {
+                self.note(note);
+            }
             return;
         }
         let caption = if false_negative {
@@ -2505,6 +2529,9 @@ impl Builder<'_> {
             },
         );
         self.blocks.push(Block::Figure(fig));
+        for note in notes {
+            self.note(note);
+        }
     }
 
     /// Appendix B: every excluded case, file or line with its reason.

@@ -200,7 +200,8 @@ fn evaluate_outcomes(
         ));
     }
     let mut binary = binary_evaluation(plan, out.results, importance, comparisons);
-    binary.error_tiles = super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
+    (binary.error_tiles, binary.error_tiles_left_out) =
+        super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
     ctl.report(Progress::Advance(1));
     let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
@@ -270,6 +271,7 @@ pub(crate) fn binary_evaluation(
         comparisons,
         cases,
         error_tiles: Vec::new(),
+        error_tiles_left_out: Vec::new(),
     }
 }
 
