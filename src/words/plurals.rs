@@ -139,7 +139,7 @@ const NOT_COUNTS: &[&str] = &[
 ];
 
 /// Plural verbs: "1 are hit" or "1 case were" disagree too.
-const PLURAL_VERBS: &[&str] = &["are", "were"];
+const PLURAL_VERBS: &[&str] = &["are", "were", "come"];
 
 /// Words that end the look for a noun after a number ("1 of the 3 units": not "1 … units").
 const STOP: &[&str] = &[

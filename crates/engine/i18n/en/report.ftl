@@ -169,9 +169,9 @@ flag-changed-plan = the plan
 list-and = and
 flag-post-hoc = Attempt { $attempt } on this model and cohort, and { $changed } changed after an earlier run, so the criteria may have been chosen knowing results.
 flag-clustered-without-key = { $units ->
-        [one] { $units } unit
-       *[other] { $units } units
-    } come from { $patients ->
+        [one] { $units } unit comes
+       *[other] { $units } units come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }, and the plan does not say which units belong to the same patient: every interval treats a patient's units as independent, so the intervals are too narrow.
@@ -553,16 +553,16 @@ plain-words = In plain words: of { $positives ->
        *[other] { $flagged } cases
     } it flagged, { $flagged_with_condition } had the condition (PPV { $ppv }).
 patients-with-key = The { $cases ->
-        [one] { $cases } case
-       *[other] { $cases } cases
-    } come from { $patients ->
+        [one] { $cases } case comes
+       *[other] { $cases } cases come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }; every interval accounts for several cases per patient (patient-level methods, see Methods).
 patients-repeat-without-key = The { $units ->
-        [one] { $units } case
-       *[other] { $units } cases
-    } come from only { $patients ->
+        [one] { $units } case comes
+       *[other] { $units } cases come
+    } from only { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Naming PatientID as the patient in the plan would let them account for it.
@@ -617,16 +617,16 @@ methods-precision-metric-name-metric = Precision: { $metric } rests on { $n ->
        *[other] { $n } cases
     }; at the limit its interval would be ±{ $half_width_at_limit }.
 methods-excluded-share = { $excluded } of { $rows ->
-        [one] { $rows } row
-       *[other] { $rows } rows
-    } or files ({ $share }) { $excluded ->
+        [one] { $rows } row or file
+       *[other] { $rows } rows or files
+    } ({ $share }) { $excluded ->
         [one] was excluded; if it differs
        *[other] were excluded; if they differ
     } from the analysed cases, the figures may be biased.
 methods-clustered-without-key = Clustered data without a patient key: { $units ->
-        [one] { $units } case
-       *[other] { $units } cases
-    } come from { $patients ->
+        [one] { $units } case comes
+       *[other] { $units } cases come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }, and the intervals assume independent cases, so they are too narrow. Name PatientID as the patient in the plan and run again.
@@ -904,9 +904,9 @@ seg-mean-ci = mean [CI]
 seg-median-ci = median [CI]
 seg-range = range
 seg-both-empty-in = The { $n ->
-        [one] { $n } both-empty case
-       *[other] { $n } both-empty cases
-    } count with Dice, IoU and NSD 1 and distances 0.
+        [one] { $n } both-empty case counts
+       *[other] { $n } both-empty cases count
+    } with Dice, IoU and NSD 1 and distances 0.
 seg-both-empty-out = The { $n ->
         [one] { $n } both-empty case is
        *[other] { $n } both-empty cases are

@@ -548,9 +548,9 @@ claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået for
 methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $proportion_interval }-intervallet og kriterier for AUC på { $auc_interval }-intervallet, med mindre et kriterium angir et annet.
 methods-precision-metric-name-metric = Presisjon: { $metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
 methods-excluded-share = { $excluded } av { $rows ->
-        [one] { $rows } rad
-       *[other] { $rows } rader
-    } eller filer ({ $share }) ble utelatt; hvis { $excluded ->
+        [one] { $rows } rad eller fil
+       *[other] { $rows } rader eller filer
+    } ({ $share }) ble utelatt; hvis { $excluded ->
         [one] den skiller
        *[other] de skiller
     } seg fra de analyserte kasusene, kan tallene være skjeve.
