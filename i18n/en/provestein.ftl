@@ -555,6 +555,10 @@ cli-check-valid =
        *[other] { $count } acceptance criteria
     }
 cli-check-model = { $what } { $path }: loads in ONNX Runtime; input "{ $input }" { $shape }, output "{ $output }"
+cli-threads-failed = cannot set up { $n ->
+        [one] { $n } thread
+       *[other] { $n } threads
+    }: { $error }
 cli-check-model-unopened = { $what } { $path }: not opened (ONNX Runtime is not available)
 cli-check-manifest = manifest { $path }: a vendor manifest
 cli-check-csv =

@@ -522,6 +522,10 @@ cli-check-valid =
        *[other] { $count } akseptkriterier
     }
 cli-check-model = { $what } { $path }: lastes i ONNX Runtime; inndata «{ $input }» { $shape }, utdata «{ $output }»
+cli-threads-failed = kan ikke sette opp { $n ->
+        [one] { $n } tråd
+       *[other] { $n } tråder
+    }: { $error }
 cli-check-model-unopened = { $what } { $path }: ikke åpnet (ONNX Runtime er ikke tilgjengelig)
 cli-check-manifest = manifest { $path }: et leverandørmanifest
 cli-check-csv =
