@@ -170,35 +170,33 @@ pub const MAX_CURVE_POINTS: usize = 2_000;
 /// the shape stays. The first and last points and every `locked` one are always kept; ties
 /// go to the lower index, so the result is deterministic. Returns kept indices, ascending.
 ///
-/// A large curve is mostly a staircase: the inner points of its horizontal and vertical runs
-/// have zero area and would be the heap's first pops whatever else goes. One pass drops them
-/// and the heap works on the corners; when a zero area is left among the corners (a duplicate
-/// point, collinear diagonal steps), or fewer corners than `max` remain, the order of the zero
-/// pops matters and the whole curve goes through the heap, so the result is always the same.
+/// A large curve is mostly a staircase whose flat points (zero area) the heap would pop first,
+/// lowest index first, each pop possibly making a neighbour flat. One pass does the same:
+/// points are stacked left to right, and while the one under the top is flat between its
+/// neighbours it goes (the lowest flat point at that moment, as the heap would take it). The
+/// heap then works on the corners alone. If fewer than `max` corners remain, the heap would
+/// have stopped among the flat points, so the whole curve goes through it.
 pub fn thin_indices(xy: &[(f64, f64)], locked: &[bool], max: usize) -> Vec<usize> {
     let n = xy.len();
     if n <= max.max(2) {
         return (0..n).collect();
     }
     let fixed = |i: usize| i == 0 || i == n - 1 || locked.get(i).copied().unwrap_or(false);
-    let flat = |i: usize| {
-        // Inside a horizontal or vertical run, not on a duplicate (two copies of a corner
-        // would each look flat, and only one of them goes).
-        let (a, b, c) = (xy[i - 1], xy[i], xy[i + 1]);
-        a != b
-            && b != c
-            && ((a.0 == b.0 && b.0 == c.0) || (a.1 == b.1 && b.1 == c.1))
-            && area(xy, i - 1, i, i + 1) == 0.0
-    };
-    let corners: Vec<usize> = (0..n).filter(|&i| fixed(i) || !flat(i)).collect();
+    let mut corners: Vec<usize> = Vec::with_capacity(n);
+    for i in 0..n {
+        corners.push(i);
+        while let [.., a, b, c] = corners[..] {
+            if fixed(b) || area(xy, a, b, c) != 0.0 {
+                break;
+            }
+            corners.remove(corners.len() - 2);
+        }
+    }
     if corners.len() < n && corners.len() >= max {
         let sub: Vec<(f64, f64)> = corners.iter().map(|&i| xy[i]).collect();
         let sub_fixed: Vec<bool> = corners.iter().map(|&i| fixed(i)).collect();
-        let zero = (1..sub.len() - 1).any(|k| !sub_fixed[k] && area(&sub, k - 1, k, k + 1) == 0.0);
-        if !zero {
-            let kept = visvalingam(&sub, &sub_fixed, max);
-            return kept.into_iter().map(|k| corners[k]).collect();
-        }
+        let kept = visvalingam(&sub, &sub_fixed, max);
+        return kept.into_iter().map(|k| corners[k]).collect();
     }
     visvalingam(xy, locked, max)
 }
@@ -454,20 +452,24 @@ mod thin_tests {
     fn the_indexed_heap_drops_what_the_lazy_heap_dropped() {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
-        for case in 0..200 {
+        for case in 0..300 {
             let n = rng.random_range(3..3000);
             // Staircases with ties (zero areas), jitter, and now and then a NaN.
             let mut xy = Vec::with_capacity(n);
             let (mut x, mut y) = (0.0f64, 0.0f64);
             for _ in 0..n {
-                // Staircases with and without duplicates and jitter (a pure one takes the
-                // corners-only path, the others fall back to the whole curve).
-                let kinds = [0..4, 0..40, 2..4][case % 3].clone();
+                // Staircases with duplicates, jitter and diagonal steps (ties of a positive and
+                // a negative: collinear, so flat, when two come in a row).
+                let kinds = [0..5, 0..40, 2..6][case % 3].clone();
                 match rng.random_range(kinds) {
                     0 => {}
                     1 => {
                         x += rng.random::<f64>() / n as f64;
                         y += rng.random::<f64>() / n as f64;
+                    }
+                    2 => {
+                        x += 1.0 / n as f64;
+                        y += 1.0 / n as f64;
                     }
                     k if k % 2 == 0 => x += 1.0 / n as f64,
                     _ => y += 1.0 / n as f64,
@@ -484,6 +486,41 @@ mod thin_tests {
                     lazy_thin_indices(&xy, &locked, max),
                     "case {case}, n {n}, max {max}"
                 );
+            }
+        }
+    }
+
+    /// Real curves with ties (scores rounded as vendors round them): ROC and precision-recall.
+    #[test]
+    fn tied_roc_and_pr_curves_thin_as_the_lazy_heap_thins() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+        for digits in [2, 3, 4] {
+            let scale = 10f64.powi(digits);
+            let labels: Vec<bool> = (0..30_000).map(|_| rng.random::<f64>() < 0.3).collect();
+            let scores: Vec<f64> = labels
+                .iter()
+                .map(|&l| {
+                    let s: f64 = rng.random::<f64>() * 0.7 + if l { 0.3 } else { 0.0 };
+                    (s * scale).round() / scale
+                })
+                .collect();
+            let curve = roc_curve(&labels, &scores);
+            let roc: Vec<(f64, f64)> = curve
+                .iter()
+                .map(|p| (1.0 - p.specificity, p.sensitivity))
+                .collect();
+            let pr = crate::thresholds::pr_curve_of(&curve);
+            let pr: Vec<(f64, f64)> = pr.iter().map(|p| (p.recall, p.precision)).collect();
+            for xy in [roc, pr] {
+                let locked: Vec<bool> = (0..xy.len()).map(|i| i % 997 == 5).collect();
+                for max in [50, 500, 2_000] {
+                    assert_eq!(
+                        thin_indices(&xy, &locked, max),
+                        lazy_thin_indices(&xy, &locked, max),
+                        "{digits} digits, max {max}"
+                    );
+                }
             }
         }
     }
