@@ -215,6 +215,10 @@ stage-statistics = Beregner statistikken
 stage-scoring = Skårer med modellen
 stage-joining = Kobler leverandørens skårer
 stage-decoding = Dekoder og skårer bilder
+stage-report = Skriver rapporten
+run-share = { $percent } % av kjøringen
+stage-count = Dette trinnet: { $done } av { $total }
+run-left = Omtrent { $left } s igjen, { $elapsed } s så langt
 
 ## Results
 verdict = Konklusjon

@@ -493,6 +493,7 @@ impl App {
             reused: 0,
             stage_started: Instant::now(),
             started: Instant::now(),
+            overall: Default::default(),
         });
         self.notice = sample_note.map(|text| Notice { error: false, text });
         self.step = Step::Run;
@@ -512,6 +513,7 @@ impl App {
         loop {
             match job.rx.try_recv() {
                 Ok(Msg::Progress(Progress::Stage { name, total })) => {
+                    job.overall.begin(name, job.count());
                     job.stage = name.to_string();
                     job.total = total;
                     job.done = 0;
@@ -522,6 +524,9 @@ impl App {
                 Ok(Msg::Progress(Progress::Reused(n))) => {
                     job.done += n;
                     job.reused += n;
+                }
+                Ok(Msg::Progress(Progress::Stages(stages))) => {
+                    job.overall.announce(stages, &job.stage)
                 }
                 Ok(Msg::Note(note)) => {
                     self.notice = Some(Notice {

@@ -201,6 +201,7 @@ msgs! {
     STAGE_SCORING = "stage-scoring";
     STAGE_JOINING = "stage-joining";
     STAGE_DECODING = "stage-decoding";
+    STAGE_REPORT = "stage-report";
     VERDICT = "verdict";
     VERDICT_PASS = "verdict-pass";
     VERDICT_FAIL = "verdict-fail";

@@ -9,6 +9,8 @@ mod i18n;
 mod picker;
 mod plots;
 #[cfg(test)]
+mod progress_tests;
+#[cfg(test)]
 mod results_tests;
 #[cfg(test)]
 mod start_tests;

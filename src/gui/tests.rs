@@ -1234,6 +1234,7 @@ fn job(done: u64, total: u64, reused: u64, secs: u64) -> crate::gui::state::Job 
         reused,
         stage_started: then,
         started: then,
+        overall: Default::default(),
     }
 }
 
