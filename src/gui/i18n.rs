@@ -426,6 +426,7 @@ msgs! {
     SEG_CASES_HEADING = "seg-cases-heading";
     VIEWER_INDEXING = "viewer-indexing";
     VIEWER_LOADING = "viewer-loading";
+    CASE_ROW_LOADING = "case-row-loading";
     VIEWER_SLICE = "viewer-slice";
     VIEWER_TRUTH = "viewer-truth";
     VIEWER_PREDICTION = "viewer-prediction";

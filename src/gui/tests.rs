@@ -179,8 +179,10 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label("6 Cases").click();
         h.run();
         open_first_case(&h);
-        h.run();
-        h.get_by_label("mean_radius");
+        // The cohort's row is read on a worker.
+        wait_until(&mut h, 30, "the case's row", |h| {
+            h.query_by_label("mean_radius").is_some()
+        });
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
     }
     let eval = app.eval.as_ref().unwrap();
