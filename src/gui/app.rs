@@ -479,6 +479,7 @@ impl App {
         self.run_warnings.clear();
         self.maps_dir = options.explain.is_some().then(|| options.out.clone());
         std::thread::spawn(move || {
+            crate::gui::priority::background();
             let result = recorded_run(plan, &plan_file, control, options, &tx);
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
