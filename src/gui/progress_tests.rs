@@ -222,15 +222,21 @@ fn frame_times(n: usize, bootstrap: usize) -> [Slowest; 3] {
     let mut h = harness(generated(dir.path(), n, bootstrap));
     h.run();
     h.get_by_label("Fix the plan and run").click();
-    h.step();
-    assert!(h.state().job.is_some(), "the run started");
     let [mut running, mut results, mut cases] = [Slowest::default(); 3];
+    // The click's frame saves the plan and starts the run.
+    running.add(timed_frame(&mut h));
+    assert!(h.state().job.is_some(), "the run started");
     let start = Instant::now();
-    while h.state().job.is_some() {
+    // When each stage was first seen: what `run/cost.rs` weighs them by, as the app runs.
+    let mut stages: Vec<(String, Instant)> = Vec::new();
+    while let Some(job) = &h.state().job {
         assert!(
             start.elapsed() < Duration::from_secs(600),
             "the run did not end"
         );
+        if stages.last().is_none_or(|(s, _)| *s != job.stage) {
+            stages.push((job.stage.clone(), Instant::now()));
+        }
         let c = timed_frame(&mut h);
         if h.state().job.is_some() {
             running.add(c);
@@ -240,6 +246,19 @@ fn frame_times(n: usize, bootstrap: usize) -> [Slowest; 3] {
         std::thread::sleep(Duration::from_millis(16));
     }
     assert!(h.state().eval.is_some(), "{:?}", h.state().notice);
+    let ended = Instant::now();
+    let seen: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .map(|(k, (s, at))| {
+            let until = stages.get(k + 1).map_or(ended, |(_, t)| *t);
+            format!("{s} {:.3} s", (until - *at).as_secs_f64())
+        })
+        .collect();
+    println!(
+        "{n} rows, {bootstrap} replicates, stages: {}",
+        seen.join(", ")
+    );
     for _ in 0..30 {
         results.add(timed_frame(&mut h));
     }
@@ -288,11 +307,14 @@ fn frame_times(n: usize, bootstrap: usize) -> [Slowest; 3] {
 #[ignore = "a release measurement: unoptimised, frames are several times slower (the debug variant below runs in CI)"]
 fn frames_on_a_100000_row_cohort_stay_under_50_ms() {
     let limit = Duration::from_millis(50);
-    for (phase, s) in ["running", "Results", "Cases"]
-        .into_iter()
-        .zip(frame_times(100_000, 2_000))
-    {
-        assert!(s.cpu < limit, "{phase}: {s:?}");
+    // The default 2000 replicates, and 20 000 for seconds of a bootstrap on every core.
+    for bootstrap in [2_000, 20_000] {
+        for (phase, s) in ["running", "Results", "Cases"]
+            .into_iter()
+            .zip(frame_times(100_000, bootstrap))
+        {
+            assert!(s.cpu < limit, "{phase}: {s:?}");
+        }
     }
 }
 

@@ -76,6 +76,72 @@ fn the_bootstrap_moves_the_statistics_bar() {
     );
 }
 
+/// The stages a session announces (`Progress::Stages`, what the one bar is weighed by) are the
+/// stages that then run, in order, for a vendor-scored plan and for a model with permutation
+/// importance; each weighs something.
+#[test]
+fn the_announced_stages_are_the_stages_that_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendor = plan(dir.path(), 500, 200);
+    let mut model =
+        provestein::Plan::load(&common::root().join("sample-studies/breast-cancer/plan.toml"))
+            .unwrap();
+    model.analysis.bootstrap = 200;
+    for (what, plan) in [("vendor", vendor), ("model", model)] {
+        let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+        let s = seen.clone();
+        let mut ctl = Control::new(move |p| s.lock().unwrap().push(p));
+        ctl.onnxruntime = Some(common::onnxruntime());
+        let out = dir.path().join(what);
+        let options = provestein::session::Options {
+            history: out.join("history.sqlite"),
+            record: provestein::session::Record::Off,
+            out: out.clone(),
+            write: false,
+            report: provestein::report::Options {
+                lang: provestein::i18n::Lang::En,
+                pdf: true,
+                html: false,
+            },
+            explain: None,
+        };
+        let plan_file = plan.base_dir.join("plan.toml");
+        provestein::session::Session::start(plan, &plan_file, ctl, options)
+            .unwrap()
+            .run(&mut |_| {})
+            .unwrap();
+        let seen = seen.lock().unwrap();
+        let (at, announced) = seen
+            .iter()
+            .enumerate()
+            .find_map(|(k, p)| match p {
+                Progress::Stages(s) => Some((k, s.clone())),
+                _ => None,
+            })
+            .expect("the stages announced");
+        let current = seen[..at].iter().rev().find_map(|p| match p {
+            Progress::Stage { name, .. } => Some(*name),
+            _ => None,
+        });
+        let ran: Vec<&str> = current
+            .into_iter()
+            .chain(seen[at..].iter().filter_map(|p| match p {
+                Progress::Stage { name, .. } => Some(*name),
+                _ => None,
+            }))
+            .collect();
+        let names: Vec<&str> = announced.iter().map(|s| s.name).collect();
+        assert_eq!(names, ran, "{what}");
+        assert!(
+            announced.iter().all(|s| s.weight > 0.0),
+            "{what}: {announced:?}"
+        );
+        if what == "model" {
+            assert!(names.contains(&provestein::explain::tabular::STAGE_IMPORTANCE));
+        }
+    }
+}
+
 /// Cancel pressed while the bootstrap draws (100 000 replicates of 20 000 cases, a minute and
 /// more unoptimised): the run ends `Cancelled` within seconds, most replicates never drawn.
 #[test]
@@ -120,4 +186,57 @@ fn cancel_during_the_bootstrap_stops_the_run() {
         drawn < 10_000,
         "{drawn} of 100 000 replicates drawn: the bootstrap went on after Cancel"
     );
+}
+
+/// The per-unit costs `provestein::run::cost` weighs a binary run's stages with, measured as
+/// the app runs a plan (a recorded session, the PDF made for the history) on generated
+/// vendor-scored cohorts: each stage's seconds over its units, and the report's fixed part
+/// from two sizes. Prints the figures; run on a quiet machine with
+/// `cargo test --release --test workflow stage_costs -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement for run/cost.rs, meaningful only in a release build on a quiet machine"]
+fn stage_costs() {
+    let mut report = Vec::new();
+    for (n, b) in [(20_000usize, 2_000usize), (100_000, 2_000), (100_000, 0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = plan(dir.path(), n, b);
+        let times: Arc<Mutex<Vec<(&'static str, Instant)>>> = Arc::default();
+        let t = times.clone();
+        let ctl = Control::new(move |p| {
+            if let Progress::Stage { name, .. } = p {
+                t.lock().unwrap().push((name, Instant::now()));
+            }
+        });
+        let options = provestein::session::Options {
+            history: dir.path().join("history.sqlite"),
+            record: provestein::session::Record::New,
+            out: dir.path().join("out"),
+            write: false,
+            report: provestein::report::Options {
+                lang: provestein::i18n::Lang::En,
+                pdf: true,
+                html: false,
+            },
+            explain: None,
+        };
+        let path = dir.path().join("plan.toml");
+        let session = provestein::session::Session::start(plan, &path, ctl, options).unwrap();
+        session.run(&mut |_| {}).unwrap();
+        let end = Instant::now();
+        let times = times.lock().unwrap();
+        let mut line = format!("{n} cases, {b} replicates:");
+        for (k, (name, at)) in times.iter().enumerate() {
+            let until = times.get(k + 1).map_or(end, |(_, t)| *t);
+            let secs = (until - *at).as_secs_f64();
+            line.push_str(&format!(
+                " {name} {secs:.3} s ({:.3e} s/case);",
+                secs / n as f64
+            ));
+            if *name == provestein::run::cost::STAGE_REPORT {
+                report.push((n, secs));
+            }
+        }
+        println!("{line}");
+    }
+    println!("report stage: {report:?}");
 }
