@@ -514,7 +514,7 @@ impl App {
         loop {
             match job.rx.try_recv() {
                 Ok(Msg::Progress(Progress::Stage { name, total })) => {
-                    job.overall.begin(name, job.count());
+                    job.overall.enter(name, job.count());
                     job.stage = name.to_string();
                     job.total = total;
                     job.done = 0;

@@ -66,7 +66,7 @@ impl Overall {
     /// A stage named `name` begins; `ended` is what was counted of the one before it. The
     /// next planned stage of that name is taken, stages skipped on the way count as done; a
     /// stage not planned holds the bar where the last planned one ended.
-    pub fn begin(&mut self, name: &str, ended: StageCount) {
+    pub fn enter(&mut self, name: &str, ended: StageCount) {
         if self.stages.is_empty() {
             return;
         }
@@ -96,7 +96,7 @@ impl Overall {
     /// still works (never "100 %" before the end).
     pub fn fraction(&self, now: StageCount) -> Option<f64> {
         let total = self.total();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return None;
         }
         let current = self
@@ -158,13 +158,13 @@ mod tests {
             "Reading cohort",
         );
         assert_eq!(o.fraction(count(0, 0)), Some(0.0));
-        o.begin("Joining vendor scores", count(0, 0));
+        o.enter("Joining vendor scores", count(0, 0));
         assert_eq!(o.fraction(count(5, 10)), Some(0.15));
-        o.begin("Computing statistics", count(10, 10));
+        o.enter("Computing statistics", count(10, 10));
         assert_eq!(o.fraction(count(0, 101)), Some(0.2));
         let half = o.fraction(count(50, 100)).unwrap();
         assert!((half - 0.5).abs() < 1e-12, "{half}");
-        o.begin("Writing the report", count(100, 100));
+        o.enter("Writing the report", count(100, 100));
         assert_eq!(o.fraction(count(0, 0)), Some(0.8));
         // No time left without a count in the running stage.
         assert_eq!(o.seconds_left(count(0, 0), 8.0), None);
@@ -178,9 +178,9 @@ mod tests {
             ],
             "Reading cohort",
         );
-        o.begin("Occlusion maps", count(0, 0));
+        o.enter("Occlusion maps", count(0, 0));
         assert_eq!(o.fraction(count(3, 4)), Some(0.5));
-        o.begin("Writing the report", count(4, 4));
+        o.enter("Writing the report", count(4, 4));
         assert_eq!(o.fraction(count(0, 0)), Some(0.5));
         // All counted while work remains: no share rather than 100 %.
         assert_eq!(o.fraction(count(1, 1)), None);
@@ -199,7 +199,7 @@ mod tests {
             ],
             "Reading cohort",
         );
-        o.begin("Scoring with the model", count(0, 0));
+        o.enter("Scoring with the model", count(0, 0));
         // 1 (reading) + 4 (half the scoring) in 10 s: 5 left at the same pace, 10 s.
         let left = o.seconds_left(count(50, 100), 10.0).unwrap();
         assert!((left - 10.0).abs() < 1e-9, "{left}");
