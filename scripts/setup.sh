@@ -48,15 +48,17 @@ apt_install() {
 # A C and C++ compiler and cmake build CharLS (JPEG-LS decoding) and SQLite during the cargo
 # build; pkg-config finds system libraries; the report tests read the PDF back with poppler's
 # pdftotext and pdfinfo; pip fetches the ONNX Runtime wheel.
-need=()
-{ command -v cc >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1; } || need+=(build-essential)
-command -v cmake >/dev/null 2>&1 || need+=(cmake)
-command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
-[ "${#need[@]}" -eq 0 ] ||
-  apt_install "a C/C++ compiler, cmake and pkg-config for the build, poppler for the report tests, pip for the ONNX Runtime wheel" "${need[@]}"
+need=() why=()
+{ command -v cc >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1; } || { need+=(build-essential); why+=("a C/C++ compiler for the build"); }
+command -v cmake >/dev/null 2>&1 || { need+=(cmake); why+=("cmake for the build"); }
+command -v pkg-config >/dev/null 2>&1 || { need+=(pkg-config); why+=("pkg-config for the build"); }
+command -v pdftotext >/dev/null 2>&1 || { need+=(poppler-utils); why+=("poppler to read reports back in the tests"); }
+command -v python3 >/dev/null 2>&1 || { need+=(python3); why+=("python3 to unpack ONNX Runtime"); }
+python3 -m pip --version >/dev/null 2>&1 || { need+=(python3-pip); why+=("pip to fetch the ONNX Runtime wheel"); }
+if [ "${#need[@]}" -gt 0 ]; then
+  reasons=$(IFS=';'; echo "${why[*]}")
+  apt_install "${reasons//;/, }" "${need[@]}"
+fi
 
 for a in "$@"; do
   case "$a" in

@@ -23,4 +23,5 @@ if [ "${PROVESTEIN_SLURM:-1}" != 0 ]; then
     fi
 fi
 
-cargo test --workspace --locked "$@"
+# Every test binary runs even when one fails, so that one run shows every failure.
+cargo test --workspace --locked --no-fail-fast "$@"

@@ -476,7 +476,16 @@ fn batch(
             .num_threads(n)
             .build_global()
     {
-        return fail(&format!("cannot set up {n} threads: {e}"), 3);
+        let error = e.to_string();
+        return fail(
+            &words::tr!(
+                Lang::En,
+                "cli-threads-failed",
+                n = n,
+                error = error.as_str()
+            ),
+            3,
+        );
     }
     let plan = match Plan::load(&plan_path) {
         Ok(p) => p,

@@ -58,6 +58,9 @@ macro_rules! tr {
 pub(crate) use tr;
 
 #[cfg(test)]
+mod plurals;
+
+#[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 

@@ -375,6 +375,9 @@ viewer-images = Images
 viewer-model-input = What the model saw
 viewer-model-input-help = The model's input made from this file as the run made it: the plan's frame, window, resize, channels and normalisation.
 viewer-model-input-caption = Model input { $channels } × { $height } × { $width }, values { $min } to { $max }
+cohort-thumbnail = What the model will see
+cohort-thumbnail-help = The folder's first image a run can read, made into the model's input by the plan's preprocessing (frame, window, resize, channels, normalisation) as a run will make it: check the window and the size before running.
+cohort-thumbnail-file = From { $file }
 viewer-image = Case image
 viewer-case-help = Right-button drag: window (left–right width, up–down level). Ctrl and wheel, or + and −: zoom; left drag: pan.
 viewer-pixel = Row { $row }, column { $column }: stored { $stored }, value { $value } { $unit }
@@ -387,18 +390,27 @@ frames =
 
 ## What the model relies on (Results and Cases; feature models)
 tab-importance = What the model relies on
-importance-intro = Permutation importance: each input was shuffled across the { $cases } cases, { $repeats ->
+importance-intro = Permutation importance: each input was shuffled across the { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    }, { $repeats ->
         [one] once
        *[other] { $repeats } times
     }, and the cases scored again. A bar is the mean drop in AUC, its whisker the { $level } % range over the shuffles. An aid to interpretation, not proof of causation: it shows what the model uses, not what causes the condition.
-importance-subsample = Computed on a seeded random subsample of { $sample } of the { $cases } cases.
+importance-subsample = Computed on a seeded random subsample of { $sample } of the { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    }.
 importance-none = No permutation importance: it is computed for CSV cohorts scored by an ONNX model when [explain] permutations is above 0.
 importance-axis = Drop in AUC when the input is shuffled
 importance-clear = Range above 0
 importance-unclear = Range reaches 0
 importance-range = Range over the shuffles
 importance-chart = Permutation importance chart: { $bars }
-importance-top = Shown: the { $shown } inputs of { $inputs } with the largest mean drop; the table has them all.
+importance-top = Shown: the { $shown ->
+        [one] { $shown } input
+       *[other] { $shown } inputs
+    } of { $inputs } with the largest mean drop; the table has them all.
 model-input-name = Model input
 mean-drop = Mean drop in AUC
 case-top-features = What moved this score: each input set to the cohort median
@@ -547,6 +559,10 @@ cli-check-valid =
        *[other] { $count } acceptance criteria
     }
 cli-check-model = { $what } { $path }: loads in ONNX Runtime; input "{ $input }" { $shape }, output "{ $output }"
+cli-threads-failed = cannot set up { $n ->
+        [one] { $n } thread
+       *[other] { $n } threads
+    }: { $error }
 cli-check-model-unopened = { $what } { $path }: not opened (ONNX Runtime is not available)
 cli-check-manifest = manifest { $path }: a vendor manifest
 cli-check-csv =
@@ -720,7 +736,10 @@ det-counts = { $units ->
        *[other] { $lesions } lesions
     }: { $hit } hit at some score, { $missed } missed; { $excluded } excluded from the run.
 det-hit-rule = A mark hits a lesion when { $rule }; a mark counts for at most one lesion and each lesion is hit at most once.
-det-intervals = Intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+det-intervals = Intervals: percentile bootstrap over patients, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }.
 det-wrong-place = Right unit, wrong place: { $count ->
         [one] { $count } unit
        *[other] { $count } units
@@ -731,7 +750,10 @@ findings-counts = { $findings ->
         [one] { $findings } finding
        *[other] { $findings } findings
     }, { $insufficient } with too few positives; { $excluded } excluded from the run.
-findings-intervals = Macro, micro and multi-class intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+findings-intervals = Macro, micro and multi-class intervals: percentile bootstrap over patients, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }.
 findings-insufficient-list = Too few positives to judge: { $findings }
 multiclass-confusion = Confusion matrix (predicted class: { $predicted })
 sent-fp-rate = {" "}at a false-positive rate of { $rate } per unit
@@ -757,7 +779,10 @@ unit-wrong-place = Right unit, wrong place: called positive, but its marks miss 
 unit-worst-lesions = Its lesions among the worst (missed, or hit only by a low score)
 per-class = Per class, one-vs-rest from the predicted class
 findings-left-out-of-macro = Left out of the macro AUC (no AUC: a class is missing): { $findings }
-findings-skipped = { $macro_ } bootstrap replicates left out of the macro AUC's interval, { $micro } of the micro AUC's (a finding lacked a class in them).
+findings-skipped = { $macro_ ->
+        [one] { $macro_ } bootstrap replicate
+       *[other] { $macro_ } bootstrap replicates
+    } left out of the macro AUC's interval, { $micro } of the micro AUC's (a finding lacked a class in them).
 
 ## Detection on DICOM images: the cases and the marks viewer
 det-view-heading = Units, missed lesions and false marks first

@@ -362,6 +362,9 @@ viewer-images = Bilder
 viewer-model-input = Det modellen så
 viewer-model-input-help = Modellens inndata laget av denne filen slik kjøringen laget dem: planens bilde, vindu, skalering, kanaler og normalisering.
 viewer-model-input-caption = Modellinndata { $channels } × { $height } × { $width }, verdier { $min } til { $max }
+cohort-thumbnail = Det modellen vil se
+cohort-thumbnail-help = Mappens første bilde som en kjøring kan lese, gjort om til modellens inndata med planens forbehandling (bilde, vindu, skalering, kanaler, normalisering) slik en kjøring vil gjøre det: sjekk vinduet og størrelsen før du kjører.
+cohort-thumbnail-file = Fra { $file }
 viewer-image = Kasusbilde
 viewer-case-help = Dra med høyre knapp: vindu (venstre–høyre bredde, opp–ned nivå). Ctrl og hjul, eller + og −: zoom; dra med venstre: flytt.
 viewer-pixel = Rad { $row }, kolonne { $column }: lagret { $stored }, verdi { $value } { $unit }
@@ -523,6 +526,10 @@ cli-check-valid =
        *[other] { $count } akseptkriterier
     }
 cli-check-model = { $what } { $path }: lastes i ONNX Runtime; inndata «{ $input }» { $shape }, utdata «{ $output }»
+cli-threads-failed = kan ikke sette opp { $n ->
+        [one] { $n } tråd
+       *[other] { $n } tråder
+    }: { $error }
 cli-check-model-unopened = { $what } { $path }: ikke åpnet (ONNX Runtime er ikke tilgjengelig)
 cli-check-manifest = manifest { $path }: et leverandørmanifest
 cli-check-csv =
@@ -690,7 +697,10 @@ det-counts = { $units ->
        *[other] { $lesions } lesjoner
     }: { $hit } truffet ved en eller annen skår, { $missed } bommet; { $excluded } utelatt fra kjøringen.
 det-hit-rule = En markering treffer en lesjon når { $rule }; en markering teller for høyst én lesjon, og hver lesjon treffes høyst én gang.
-det-intervals = Intervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+det-intervals = Intervaller: persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 det-wrong-place = Riktig enhet, feil sted: { $count ->
         [one] { $count } enhet
        *[other] { $count } enheter
@@ -701,7 +711,10 @@ findings-counts = { $findings ->
         [one] { $findings } funn
        *[other] { $findings } funn
     }, { $insufficient } med for få positive; { $excluded } utelatt fra kjøringen.
-findings-intervals = Makro-, mikro- og flerklasseintervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+findings-intervals = Makro-, mikro- og flerklasseintervaller: persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 findings-insufficient-list = For få positive til å vurderes: { $findings }
 multiclass-confusion = Forvekslingsmatrise (predikert klasse: { $predicted })
 sent-fp-rate = {" "}ved en falsk-positiv-rate på { $rate } per enhet

@@ -19,7 +19,7 @@ fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App)
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
-            start.elapsed().as_secs() < secs,
+            start.elapsed().as_secs() < secs * super::tests::LOAD_ALLOWANCE,
             "gave up waiting for {what}"
         );
         h.step();

@@ -304,6 +304,8 @@ msgs! {
     VIEWER_IMAGES = "viewer-images";
     VIEWER_MODEL_INPUT = "viewer-model-input";
     VIEWER_MODEL_INPUT_HELP = "viewer-model-input-help";
+    COHORT_THUMBNAIL = "cohort-thumbnail";
+    COHORT_THUMBNAIL_HELP = "cohort-thumbnail-help";
     VIEWER_IMAGE = "viewer-image";
     VIEWER_CASE_HELP = "viewer-case-help";
     TAB_IMPORTANCE = "tab-importance";

@@ -3,15 +3,21 @@
 //! forest plot. Colours are Okabe–Ito (distinguishable with the common colour-vision
 //! deficiencies) and every series also differs by marker or line style, never by colour alone.
 
+mod legend;
+mod ticks;
+
 use eframe::egui::{self, Color32};
 use egui_plot::{
-    Bar, BarChart, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot,
-    PlotPoints, Points, VLine,
+    Bar, BarChart, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, VLine,
 };
 use provestein::evaluation::BinaryEvaluation;
 use provestein::metrics::confusion::Confusion;
 
 use super::i18n::{Lang, Numbers, t, tr};
+use legend::Key;
+use ticks::{
+    X_LABEL_PX, Y_LABEL_PX, category_axis, category_marks, nice_marks, numeric_axis, tick,
+};
 
 pub const BLUE: Color32 = Color32::from_rgb(0, 114, 178);
 pub const ORANGE: Color32 = Color32::from_rgb(230, 159, 0);
@@ -24,19 +30,19 @@ fn line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<
     Line::new(name, points).allow_band(false)
 }
 
-/// A plot whose axis ticks and hover text are written by `Numbers` (0,5 in bokmål), as
-/// the tables and the report write them.
+/// A plot whose axes are labelled at nice steps (`ticks`), and whose ticks and hover text
+/// are written by `Numbers` (0,5 in bokmål), as the tables and the report write them. No
+/// legend inside: each plot writes its keys under itself (`legend::row`).
 fn plot<'a>(id: &str, lang: Lang) -> Plot<'a> {
     Plot::new(id)
+        .custom_x_axes(vec![numeric_axis(true, X_LABEL_PX)])
+        .custom_y_axes(vec![numeric_axis(false, Y_LABEL_PX)])
+        .grid_spacing(ticks::grid_spacing())
+        .x_grid_spacer(nice_marks(X_LABEL_PX))
+        .y_grid_spacer(nice_marks(Y_LABEL_PX))
         .x_axis_formatter(move |mark, _| tick(lang, mark))
         .y_axis_formatter(move |mark, _| tick(lang, mark))
         .label_formatter(move |pos| Some(hover(lang, pos)))
-}
-
-/// An axis tick with as many decimals as the step between ticks needs.
-fn tick(lang: Lang, mark: GridMark) -> String {
-    let digits = (-mark.step_size.log10()).round().max(0.0) as usize;
-    Numbers(lang).num(mark.value, digits)
 }
 
 /// The hover text: the series' name and the point's coordinates, three decimals.
@@ -58,9 +64,12 @@ fn hover(lang: Lang, pos: &HoverPosition<'_>) -> String {
     }
 }
 
-/// A square plot of [0, 1] × [0, 1] (ROC and reliability), legend out of the curves' way.
+/// A square plot of [0, 1] × [0, 1] (ROC and reliability), ticked alike on both axes.
 fn unit_square<'a>(id: &str, lang: Lang, size: f32, x: &str, y: &str) -> Plot<'a> {
     plot(id, lang)
+        .custom_y_axes(vec![numeric_axis(false, X_LABEL_PX)])
+        .y_grid_spacer(nice_marks(X_LABEL_PX))
+        .y_axis_formatter(move |mark, _| tick(lang, mark))
         .width(size)
         .height(size)
         .data_aspect(1.0)
@@ -70,7 +79,6 @@ fn unit_square<'a>(id: &str, lang: Lang, size: f32, x: &str, y: &str) -> Plot<'a
         .include_y(1.0)
         .x_axis_label(x.to_string())
         .y_axis_label(y.to_string())
-        .legend(Legend::default().position(Corner::RightBottom))
         .allow_scroll(false)
 }
 
@@ -86,14 +94,14 @@ fn ink(ui: &egui::Ui) -> Color32 {
 }
 
 /// ROC curve; the plan's operating point with its sensitivity and specificity intervals as a
-/// cross, and the explored threshold as a diamond.
+/// cross, and the explored threshold as a diamond. Returns the plot area.
 pub fn roc(
     ui: &mut egui::Ui,
     lang: Lang,
     b: &BinaryEvaluation,
     explored: Option<&Confusion>,
     size: f32,
-) {
+) -> egui::Rect {
     let o = &b.overall;
     let curve: Vec<[f64; 2]> = o
         .roc
@@ -104,74 +112,95 @@ pub fn roc(
     let (se, sp) = (&m.sensitivity, &m.specificity);
     let x = 1.0 - sp.estimate;
     let ink = ink(ui);
-    unit_square(
-        "roc",
+    let curve_name = tr!(lang, "roc-legend", auc = Numbers(lang).p3(m.auc.estimate));
+    let op = tr!(
         lang,
-        size,
-        t::AXIS_FPR.get(lang),
-        t::AXIS_TPR.get(lang),
-    )
-    .show(ui, |p| {
-        p.line(diagonal(t::CHANCE.get(lang)));
-        p.line(
-            line(
-                tr!(lang, "roc-legend", auc = Numbers(lang).p3(m.auc.estimate)),
-                PlotPoints::from(curve),
-            )
-            .color(BLUE)
-            .width(2.0),
-        );
-        let op = tr!(
+        "operating-point",
+        threshold = Numbers(lang).plain(o.threshold)
+    );
+    let mut keys = vec![
+        (Key::Dashed(GREY), t::CHANCE.get(lang).to_string()),
+        (Key::Line(BLUE), curve_name.clone()),
+        (Key::Marker(ink, MarkerShape::Circle, true), op.clone()),
+    ];
+    if explored.is_some() {
+        keys.push((
+            Key::Marker(VERMILLION, MarkerShape::Diamond, true),
+            t::EXPLORED_POINT.get(lang).to_string(),
+        ));
+    }
+    let shown = ui.vertical(|ui| {
+        let shown = unit_square(
+            "roc",
             lang,
-            "operating-point",
-            threshold = Numbers(lang).plain(o.threshold)
-        );
-        p.line(
-            line(
-                op.clone(),
-                PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
-            )
-            .color(ink)
-            .width(1.5),
-        );
-        p.line(
-            line(
-                op.clone(),
-                PlotPoints::from(vec![
-                    [1.0 - sp.wilson[1], se.estimate],
-                    [1.0 - sp.wilson[0], se.estimate],
-                ]),
-            )
-            .color(ink)
-            .width(1.5),
-        );
-        p.points(
-            Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
-                .shape(MarkerShape::Circle)
-                .radius(5.0)
+            size,
+            t::AXIS_FPR.get(lang),
+            t::AXIS_TPR.get(lang),
+        )
+        .show(ui, |p| {
+            p.line(diagonal(t::CHANCE.get(lang)));
+            p.line(
+                line(curve_name, PlotPoints::from(curve))
+                    .color(BLUE)
+                    .width(2.0),
+            );
+            p.line(
+                line(
+                    op.clone(),
+                    PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
+                )
+                .color(ink)
+                .width(1.5),
+            );
+            p.line(
+                line(
+                    op.clone(),
+                    PlotPoints::from(vec![
+                        [1.0 - sp.wilson[1], se.estimate],
+                        [1.0 - sp.wilson[0], se.estimate],
+                    ]),
+                )
+                .color(ink)
+                .width(1.5),
+            );
+            p.points(
+                Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
+                    .shape(MarkerShape::Circle)
+                    .radius(5.0)
+                    .filled(true)
+                    .color(ink),
+            );
+            let Some(explored) = explored else {
+                return;
+            };
+            let (es, ep) = (explored.sensitivity(), explored.specificity());
+            p.points(
+                Points::new(
+                    t::EXPLORED_POINT.get(lang),
+                    PlotPoints::from(vec![[1.0 - ep.estimate(), es.estimate()]]),
+                )
+                .shape(MarkerShape::Diamond)
+                .radius(6.0)
                 .filled(true)
-                .color(ink),
-        );
-        let Some(explored) = explored else {
-            return;
-        };
-        let (es, ep) = (explored.sensitivity(), explored.specificity());
-        p.points(
-            Points::new(
-                t::EXPLORED_POINT.get(lang),
-                PlotPoints::from(vec![[1.0 - ep.estimate(), es.estimate()]]),
-            )
-            .shape(MarkerShape::Diamond)
-            .radius(6.0)
-            .filled(true)
-            .color(VERMILLION),
-        );
+                .color(VERMILLION),
+            );
+        });
+        legend::row(ui, size, &keys);
+        shown.response.rect
     });
+    shown.inner
 }
 
 /// Score distributions of positives and negatives, with the plan's threshold (solid) and the
-/// explored one (dashed).
-pub fn scores(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, explored: f64, w: f32, h: f32) {
+/// explored one (dashed). Returns the plot area (None without cases).
+pub fn scores(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    b: &BinaryEvaluation,
+    explored: f64,
+    w: f32,
+    h: f32,
+) -> Option<egui::Rect> {
     let (lo, hi) = b
         .cases
         .iter()
@@ -179,7 +208,7 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, explored: f64
             (a.min(c.score), b.max(c.score))
         });
     if !lo.is_finite() {
-        return;
+        return None;
     }
     let bins = 25;
     let width = ((hi - lo) / bins as f64).max(1e-9);
@@ -199,35 +228,47 @@ pub fn scores(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, explored: f64
             .collect()
     };
     let ink = ink(ui);
-    plot("scores", lang)
-        .width(w)
-        .height(h)
-        .x_axis_label(t::AXIS_SCORE.get(lang))
-        .y_axis_label(t::AXIS_CASES.get(lang))
-        .legend(Legend::default().position(Corner::RightBottom))
-        .allow_scroll(false)
-        .show(ui, |p| {
-            p.bar_chart(BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE));
-            p.bar_chart(BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE));
-            p.vline(
-                VLine::new(
-                    tr!(
-                        lang,
-                        "plan-threshold",
-                        threshold = Numbers(lang).plain(b.overall.threshold)
-                    ),
-                    b.overall.threshold,
-                )
-                .color(ink)
-                .width(2.0),
-            );
-            p.vline(
-                VLine::new(t::EXPLORED_THRESHOLD.get(lang), explored)
-                    .color(VERMILLION)
-                    .style(LineStyle::dashed_loose())
-                    .width(2.0),
-            );
-        });
+    let plan_threshold = tr!(
+        lang,
+        "plan-threshold",
+        threshold = Numbers(lang).plain(b.overall.threshold)
+    );
+    let keys = [
+        (Key::Bar(BLUE), t::NEGATIVES.get(lang).to_string()),
+        (Key::Bar(ORANGE), t::POSITIVES.get(lang).to_string()),
+        (Key::Line(ink), plan_threshold.clone()),
+        (
+            Key::Dashed(VERMILLION),
+            t::EXPLORED_THRESHOLD.get(lang).to_string(),
+        ),
+    ];
+    let shown = ui.vertical(|ui| {
+        let shown = plot("scores", lang)
+            .width(w)
+            .height(h)
+            .x_axis_label(t::AXIS_SCORE.get(lang))
+            .y_axis_label(t::AXIS_CASES.get(lang))
+            .include_y(0.0)
+            .allow_scroll(false)
+            .show(ui, |p| {
+                p.bar_chart(BarChart::new(t::NEGATIVES.get(lang), bars(&neg, 0.0)).color(BLUE));
+                p.bar_chart(BarChart::new(t::POSITIVES.get(lang), bars(&pos, 0.5)).color(ORANGE));
+                p.vline(
+                    VLine::new(plan_threshold, b.overall.threshold)
+                        .color(ink)
+                        .width(2.0),
+                );
+                p.vline(
+                    VLine::new(t::EXPLORED_THRESHOLD.get(lang), explored)
+                        .color(VERMILLION)
+                        .style(LineStyle::dashed_loose())
+                        .width(2.0),
+                );
+            });
+        legend::row(ui, w, &keys);
+        shown.response.rect
+    });
+    Some(shown.inner)
 }
 
 /// Reliability diagram: observed fraction positive per bin with its exact interval, against
@@ -238,45 +279,55 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, size: f3
         return;
     };
     let ink = ink(ui);
-    unit_square(
-        "reliability",
-        lang,
-        size,
-        t::AXIS_PREDICTED.get(lang),
-        t::AXIS_OBSERVED.get(lang),
-    )
-    .show(ui, |p| {
-        p.line(diagonal(t::PERFECT.get(lang)));
-        let name = t::BINS.get(lang);
-        for b in cal.bins.iter().filter(|b| b.n > 0) {
-            p.line(
-                line(
+    let keys = [
+        (Key::Dashed(GREY), t::PERFECT.get(lang).to_string()),
+        (
+            Key::Marker(BLUE, MarkerShape::Square, true),
+            t::BINS.get(lang).to_string(),
+        ),
+    ];
+    ui.vertical(|ui| {
+        unit_square(
+            "reliability",
+            lang,
+            size,
+            t::AXIS_PREDICTED.get(lang),
+            t::AXIS_OBSERVED.get(lang),
+        )
+        .show(ui, |p| {
+            p.line(diagonal(t::PERFECT.get(lang)));
+            let name = t::BINS.get(lang);
+            for b in cal.bins.iter().filter(|b| b.n > 0) {
+                p.line(
+                    line(
+                        name,
+                        PlotPoints::from(vec![
+                            [b.mean_predicted, b.ci[0]],
+                            [b.mean_predicted, b.ci[1]],
+                        ]),
+                    )
+                    .color(ink)
+                    .width(1.5),
+                );
+            }
+            p.points(
+                Points::new(
                     name,
-                    PlotPoints::from(vec![
-                        [b.mean_predicted, b.ci[0]],
-                        [b.mean_predicted, b.ci[1]],
-                    ]),
+                    PlotPoints::from(
+                        cal.bins
+                            .iter()
+                            .filter(|b| b.n > 0)
+                            .map(|b| [b.mean_predicted, b.observed])
+                            .collect::<Vec<_>>(),
+                    ),
                 )
-                .color(ink)
-                .width(1.5),
+                .shape(MarkerShape::Square)
+                .radius(4.0)
+                .filled(true)
+                .color(BLUE),
             );
-        }
-        p.points(
-            Points::new(
-                name,
-                PlotPoints::from(
-                    cal.bins
-                        .iter()
-                        .filter(|b| b.n > 0)
-                        .map(|b| [b.mean_predicted, b.observed])
-                        .collect::<Vec<_>>(),
-                ),
-            )
-            .shape(MarkerShape::Square)
-            .radius(4.0)
-            .filled(true)
-            .color(BLUE),
-        );
+        });
+        legend::row(ui, size, &keys);
     });
 }
 
@@ -324,6 +375,8 @@ pub fn forest(
         .include_y(0.4)
         .include_y(n as f64 + 0.6)
         .x_axis_label(axis)
+        .custom_y_axes(vec![category_axis(false)])
+        .y_grid_spacer(category_marks)
         .y_axis_min_width(150.0)
         .show_grid([true, false])
         .y_axis_formatter(move |mark, _| {
@@ -423,6 +476,8 @@ pub fn drift(
         .include_y(0.0)
         .include_y(1.0)
         .y_axis_label(axis)
+        .custom_x_axes(vec![category_axis(true)])
+        .x_grid_spacer(category_marks)
         .x_axis_formatter(move |mark, _| {
             let v = mark.value;
             if (v - v.round()).abs() > 1e-6 || v < 0.0 || v >= n as f64 {
@@ -490,6 +545,8 @@ pub fn segmentation_strip(
         .width(w)
         .height(h)
         .y_axis_label(axis.to_string())
+        .custom_x_axes(vec![category_axis(true)])
+        .x_grid_spacer(category_marks)
         .x_axis_formatter(move |mark, _| {
             let k = mark.value.round();
             if (mark.value - k).abs() < 1e-6 && k >= 0.0 {
@@ -569,89 +626,156 @@ pub fn froc(
         .map(|p| [p.fp_per_unit.log2(), p.sensitivity])
         .collect();
     let ink = ink(ui);
-    Plot::new("froc")
-        .width(w)
-        .height(h)
-        .default_x_bounds(-3.3, 3.3)
-        .default_y_bounds(-0.02, 1.02)
-        .x_grid_spacer(|input| {
-            let (lo, hi) = input.bounds;
-            (lo.ceil() as i64..=hi.floor() as i64)
-                .map(|k| GridMark {
-                    value: k as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .x_axis_formatter(move |mark, _| fp_rate_text(lang, mark.value.exp2()))
-        .y_axis_formatter(move |mark, _| tick(lang, mark))
-        .label_formatter(move |pos| {
-            let n = Numbers(lang);
-            let (name, p) = match pos {
-                HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => (format!("{plot_name}\n"), position),
-                HoverPosition::Elsewhere { position } => (String::new(), position),
-            };
-            Some(format!(
-                "{name}{} = {}\n{} = {}",
-                t::AXIS_FP_PER_UNIT.get(lang),
-                n.p3(p.x.exp2()),
-                t::AXIS_LESION_SENSITIVITY.get(lang),
-                n.p3(p.y)
-            ))
-        })
-        .x_axis_label(t::AXIS_FP_PER_UNIT.get(lang))
-        .y_axis_label(t::AXIS_LESION_SENSITIVITY.get(lang))
-        .legend(Legend::default().position(Corner::RightBottom))
-        .allow_scroll(false)
-        .show(ui, |p| {
-            // Beyond the last mark no threshold adds a lesion: the sensitivity stays (as the
-            // table's rates past it read), drawn dashed to the axis' end.
-            if let Some(&[x, y]) = curve.last()
-                && x < 3.3
-            {
-                p.line(
-                    line(
-                        t::FROC_BEYOND.get(lang),
-                        PlotPoints::from(vec![[x, y], [3.3, y]]),
-                    )
-                    .color(BLUE)
-                    .style(LineStyle::dashed_dense())
-                    .width(1.5),
-                );
-            }
-            p.line(
-                line(t::FROC_CURVE.get(lang), PlotPoints::from(curve))
-                    .color(BLUE)
-                    .width(2.0),
-            );
-            let name = tr!(lang, "froc-at-rates", cpm = n.p3(d.cpm.estimate));
-            for s in &d.sensitivity_at {
-                let e = &s.sensitivity;
-                if s.fp_rate <= 0.0 || !s.fp_rate.is_finite() || !e.estimate.is_finite() {
-                    continue;
-                }
-                let x = s.fp_rate.log2();
-                if e.ci_low.is_finite() && e.ci_high.is_finite() {
+    let at_rates = tr!(lang, "froc-at-rates", cpm = n.p3(d.cpm.estimate));
+    let keys = [
+        (Key::Line(BLUE), t::FROC_CURVE.get(lang).to_string()),
+        (Key::Dashed(BLUE), t::FROC_BEYOND.get(lang).to_string()),
+        (
+            Key::Marker(ink, MarkerShape::Square, true),
+            at_rates.clone(),
+        ),
+    ];
+    ui.vertical(|ui| {
+        plot("froc", lang)
+            .width(w)
+            .height(h)
+            .default_x_bounds(-3.3, 3.3)
+            .default_y_bounds(-0.02, 1.02)
+            .x_grid_spacer(category_marks)
+            .x_axis_formatter(move |mark, _| fp_rate_text(lang, mark.value.exp2()))
+            .label_formatter(move |pos| {
+                let n = Numbers(lang);
+                let (name, p) = match pos {
+                    HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        ..
+                    } => (format!("{plot_name}\n"), position),
+                    HoverPosition::Elsewhere { position } => (String::new(), position),
+                };
+                Some(format!(
+                    "{name}{} = {}\n{} = {}",
+                    t::AXIS_FP_PER_UNIT.get(lang),
+                    n.p3(p.x.exp2()),
+                    t::AXIS_LESION_SENSITIVITY.get(lang),
+                    n.p3(p.y)
+                ))
+            })
+            .x_axis_label(t::AXIS_FP_PER_UNIT.get(lang))
+            .y_axis_label(t::AXIS_LESION_SENSITIVITY.get(lang))
+            .allow_scroll(false)
+            .show(ui, |p| {
+                // Beyond the last mark no threshold adds a lesion: the sensitivity stays (as the
+                // table's rates past it read), drawn dashed to the axis' end.
+                if let Some(&[x, y]) = curve.last()
+                    && x < 3.3
+                {
                     p.line(
                         line(
-                            name.clone(),
-                            PlotPoints::from(vec![[x, e.ci_low], [x, e.ci_high]]),
+                            t::FROC_BEYOND.get(lang),
+                            PlotPoints::from(vec![[x, y], [3.3, y]]),
                         )
-                        .color(ink)
+                        .color(BLUE)
+                        .style(LineStyle::dashed_dense())
                         .width(1.5),
                     );
                 }
-                p.points(
-                    Points::new(name.clone(), PlotPoints::from(vec![[x, e.estimate]]))
-                        .shape(MarkerShape::Square)
-                        .radius(4.0)
-                        .filled(true)
-                        .color(ink),
+                p.line(
+                    line(t::FROC_CURVE.get(lang), PlotPoints::from(curve))
+                        .color(BLUE)
+                        .width(2.0),
                 );
-            }
-        });
+                let name = at_rates;
+                for s in &d.sensitivity_at {
+                    let e = &s.sensitivity;
+                    if s.fp_rate <= 0.0 || !s.fp_rate.is_finite() || !e.estimate.is_finite() {
+                        continue;
+                    }
+                    let x = s.fp_rate.log2();
+                    if e.ci_low.is_finite() && e.ci_high.is_finite() {
+                        p.line(
+                            line(
+                                name.clone(),
+                                PlotPoints::from(vec![[x, e.ci_low], [x, e.ci_high]]),
+                            )
+                            .color(ink)
+                            .width(1.5),
+                        );
+                    }
+                    p.points(
+                        Points::new(name.clone(), PlotPoints::from(vec![[x, e.estimate]]))
+                            .shape(MarkerShape::Square)
+                            .radius(4.0)
+                            .filled(true)
+                            .color(ink),
+                    );
+                }
+            });
+        legend::row(ui, w, &keys);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::Rect;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::gui::results_tests::vendor_scores_run;
+
+    /// Where the plot areas were drawn: (histogram, ROC).
+    type Areas = (Option<Rect>, Option<Rect>);
+
+    /// A run whose scores pile up at the top: the histogram's tallest bars are on the right, where
+    /// egui_plot's corner legend used to sit.
+    fn piled_up() -> BinaryEvaluation {
+        let mut csv = String::from("id,label,score\n");
+        for i in 0..200 {
+            let label = usize::from(i % 2 == 0);
+            let score = if i % 5 == 0 { 0.2 } else { 0.97 };
+            csv.push_str(&format!("u{i},{label},{score}\n"));
+        }
+        vendor_scores_run("Legend", &csv).binary().unwrap().clone()
+    }
+
+    #[test]
+    fn the_legends_are_under_the_plots_not_over_the_data() {
+        let b = piled_up();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(700.0, 800.0))
+            .build_ui_state(
+                move |ui, areas: &mut Areas| {
+                    let c = b.overall.confusion;
+                    areas.0 = scores(ui, Lang::En, &b, 0.6, 560.0, 200.0);
+                    areas.1 = Some(roc(ui, Lang::En, &b, Some(&c), 300.0));
+                },
+                (None, None),
+            );
+        h.run();
+        let (Some(histogram), Some(roc_area)) = *h.state() else {
+            panic!("both plots drawn");
+        };
+        let under = |label: &str, area: Rect| {
+            let key = h.get_by_label(label).rect();
+            assert!(
+                key.min.y >= area.max.y && !key.intersects(area),
+                "{label:?} at {key:?} lies over the plot area {area:?}"
+            );
+        };
+        for label in ["No disease", "Disease", "Plan threshold 0.5"] {
+            under(label, histogram);
+        }
+        for label in ["Chance", "Plan threshold 0.5 with intervals"] {
+            under(label, roc_area);
+        }
+        // "Explored threshold" keys both plots: one under each.
+        let explored: Vec<Rect> = h
+            .get_all_by_label("Explored threshold")
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(explored.len(), 2);
+        assert!(explored[0].min.y >= histogram.max.y && explored[0].max.y <= roc_area.min.y);
+        assert!(explored[1].min.y >= roc_area.max.y);
+    }
 }

@@ -270,7 +270,7 @@ fn wait_for(h: &mut Harness<'_, App>, secs: u64, what: &str, done: impl Fn(&App)
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
-            start.elapsed().as_secs() < secs,
+            start.elapsed().as_secs() < secs * super::tests::LOAD_ALLOWANCE,
             "gave up waiting for {what}"
         );
         h.step();
@@ -1090,4 +1090,61 @@ fn the_case_viewer_shows_the_model_input_beside_the_image() {
         beside.width() < alone.width() * 0.6,
         "{alone:?} then {beside:?}"
     );
+}
+
+/// The Cohort step of the imaging demo, before any run: the folder's first image as the model
+/// will see it (the plan windows to 40/400 and keeps 64 × 64), made on a worker by the run's
+/// own code, and made again when the plan's window changes.
+#[test]
+fn the_cohort_step_shows_the_first_image_as_the_model_will_see_it() {
+    use provestein::cohort::pixels::Window;
+    let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-studies/imaging-demo/plan.toml");
+    let mut h = harness(App::with_plan(&plan));
+    h.run();
+    h.get_by_label("2 Cohort").click();
+    h.step();
+    wait_for(&mut h, 60, "the thumbnail", |app| {
+        matches!(app.cohort.thumbnail.input.frame, Some(Ok(_)))
+    });
+    assert!(app_eval_is_none(&h), "no run was needed");
+    let images =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-studies/imaging-demo/images");
+    let (first_rel, first) = provestein::cohort::survey::survey(&images)
+        .unwrap()
+        .sample_images[0]
+        .clone();
+    let pre = h.state().draft.preprocess.clone().unwrap();
+    let expected = provestein::cohort::view::load_model_input(&first, &pre).unwrap();
+    let Some(Ok(shown)) = &h.state().cohort.thumbnail.input.frame else {
+        unreachable!()
+    };
+    assert_eq!(shown, &expected);
+    assert!(
+        expected.min >= 0.0 && expected.max <= 1.0 && expected.max > expected.min,
+        "windowed to 0–1"
+    );
+    let caption = h
+        .get_all_by_label_contains("Model input 1 × 64 × 64, values")
+        .filter(|n| n.accesskit_node().role() == Role::Image)
+        .count();
+    assert_eq!(caption, 1, "the input, named by its shape and values");
+    h.get_by_label(&format!("From {first_rel}"));
+
+    // A narrower window is another picture: the user sees what the plan's window does.
+    h.state_mut().draft.preprocess.as_mut().unwrap().window = Window::Explicit {
+        center: 40.0,
+        width: 80.0,
+    };
+    h.step();
+    wait_for(
+        &mut h,
+        60,
+        "the thumbnail under the new window",
+        |app| matches!(&app.cohort.thumbnail.input.frame, Some(Ok(f)) if f.values != expected.values),
+    );
+}
+
+fn app_eval_is_none(h: &Harness<'_, App>) -> bool {
+    h.state().eval.is_none()
 }

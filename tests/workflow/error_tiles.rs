@@ -1,7 +1,7 @@
 //! The report's images of the worst errors (issue 19, Deliver 9): on the imaging demo, the
 //! false negatives with the lowest scores and the false positives with the highest, drawn small
 //! with their pseudonymous ids; an image whose header says its pixels show text (Burned In
-//! Annotation) is never drawn, the next error is.
+//! Annotation) is never drawn, the next error is, and the report counts what it passed over.
 
 use crate::common::{self, root};
 use provestein::run::error_tiles::KEEP;
@@ -112,6 +112,42 @@ fn the_worst_errors_are_drawn_with_pseudonyms_and_burned_in_text_never() {
         .map(|c| c.id.to_string())
         .collect();
     assert_eq!(drawn_now, want);
+    // Counted, with why: one false negative passed over for burned-in text, none else.
+    use provestein::run::error_tiles::{LeftOut, NotDrawn};
+    assert_eq!(
+        again.binary().unwrap().error_tiles_left_out,
+        [LeftOut {
+            false_negative: true,
+            reason: NotDrawn::MayShowText
+        }]
+    );
+    assert!(eval.binary().unwrap().error_tiles_left_out.is_empty());
+    // And the report says so, in both languages.
+    let paragraphs = |lang| -> String {
+        provestein::report::content::build(&again, lang)
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                provestein::report::doc::Block::Paragraph { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let en = paragraphs(provestein::i18n::Lang::En);
+    assert!(
+        en.contains(
+            "One case among the worst was passed over, the next one drawn instead: its image's \
+             header says text may be burned into its pixels, or cannot tell."
+        ),
+        "{en}"
+    );
+    assert!(!en.contains("could not be decoded"), "{en}");
+    let nb = paragraphs(provestein::i18n::Lang::Nb);
+    assert!(
+        nb.contains("Ett kasus blant de verste ble hoppet over og det neste vist i stedet"),
+        "{nb}"
+    );
 
     // The PDF shows them under their caption.
     let out = dir.path().join("out");

@@ -6,7 +6,7 @@
 //! identifier.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dicom_encoding::transfer_syntax::TransferSyntaxIndex;
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
@@ -55,7 +55,14 @@ pub struct Survey {
     pub rejected: Vec<Rejected>,
     pub rejected_by_reason: BTreeMap<ExclusionReason, usize>,
     pub dicomdirs: usize,
+    /// The first images by relative path (up to `SAMPLE_IMAGES`): where the app looks for one
+    /// to show as the model will see it before any run. In memory only, never written out.
+    #[serde(skip)]
+    pub sample_images: Vec<(String, PathBuf)>,
 }
+
+/// How many images a survey keeps as samples: enough to pass a few a run could not read.
+pub const SAMPLE_IMAGES: usize = 16;
 
 /// Scans `root` (recursively, headers only) and counts what it holds.
 pub fn survey(root: &Path) -> std::io::Result<Survey> {
@@ -77,7 +84,15 @@ pub fn survey(root: &Path) -> std::io::Result<Survey> {
         rejected_by_reason: BTreeMap::new(),
         rejected: scan.rejected,
         dicomdirs: scan.dicomdirs.len(),
+        sample_images: Vec::new(),
     };
+    let mut by_path: Vec<&dicom::Header> = scan.images.iter().collect();
+    by_path.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    s.sample_images = by_path
+        .iter()
+        .take(SAMPLE_IMAGES)
+        .map(|h| (h.rel_path.clone(), h.path.clone()))
+        .collect();
     let mut studies = HashSet::new();
     let mut series = HashSet::new();
     for h in &scan.images {

@@ -140,6 +140,9 @@ pub struct BinaryEvaluation {
     /// (`run::error_tiles`); in memory only, like `cases`.
     #[serde(skip)]
     pub error_tiles: Vec<crate::run::error_tiles::ErrorTile>,
+    /// The errors passed over on the way to those tiles, with why; the report counts them.
+    #[serde(skip)]
+    pub error_tiles_left_out: Vec<crate::run::error_tiles::LeftOut>,
 }
 
 impl Evaluation {

@@ -318,6 +318,8 @@ fn square(cx: f32, cy: f32, c: Color) -> Shape {
     }
 }
 
+/// The ticks of every axis from 0 to 1 (proportions, AUCs, calibration): fifths, which stay
+/// readable at every size these figures take.
 const UNIT_TICKS: [f64; 6] = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0];
 
 /// Words a plot needs, in the report's language.
@@ -546,7 +548,7 @@ pub fn forest(
             bold: true,
             vertical: false,
         });
-        for &t in &[0.0, 0.25, 0.5, 0.75, 1.0] {
+        for &t in &UNIT_TICKS {
             let gx = a.px(t);
             s.push(Shape::Line {
                 points: vec![(gx, a.y), (gx, a.y + a.h)],
@@ -661,7 +663,7 @@ pub fn control_chart(
             xr: (0.0, n as f64),
             yr: (0.0, 1.0),
         };
-        for &t in &[0.0, 0.25, 0.5, 0.75, 1.0] {
+        for &t in &UNIT_TICKS {
             let gy = a.py(t);
             s.push(Shape::Line {
                 points: vec![(a.x, gy), (a.x + a.w, gy)],
@@ -886,6 +888,126 @@ pub fn flow(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Plot frames: the grey outline every plot area has.
+    fn frames(f: &Figure) -> Vec<(f32, f32, f32, f32)> {
+        f.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill: None,
+                    stroke: Some(st),
+                } if st.color == Color::GREY => Some((*x, *y, *w, *h)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn words(legend: usize) -> PlotWords<'static> {
+        PlotWords {
+            x: "x title",
+            y: "y title",
+            legend: (0..legend).map(|i| format!("key {i}")).collect(),
+            caption: String::new(),
+        }
+    }
+
+    /// As the bokmål report writes a tick.
+    fn nb(x: f64) -> String {
+        format!("{x:.1}").replace('.', ",")
+    }
+
+    /// Every plot on [0, 1] labels 0, 0,2, …, 1 (the issue saw axes with only 0 and 1), and
+    /// draws no word inside a plot area: legends, titles and labels stay off the data.
+    #[test]
+    fn every_plot_labels_fifths_and_keeps_its_words_off_the_data() {
+        let curve = [(0.0, 0.0), (0.1, 0.7), (0.5, 0.95), (1.0, 1.0)];
+        let row = |label: &str, sufficient| ForestRow {
+            label: label.into(),
+            estimate: 0.8,
+            ci: [0.7, 0.9],
+            sufficient,
+        };
+        let point = |mark| ChartPoint {
+            estimate: 0.8,
+            ci: [0.7, 0.9],
+            mark,
+        };
+        let figures = [
+            roc(
+                &curve,
+                (0.2, [0.1, 0.3], 0.8, [0.7, 0.9]),
+                Some((0.3, 0.9)),
+                words(4),
+                &nb,
+            ),
+            precision_recall(&curve, 0.3, words(2), &nb),
+            reliability(
+                &[(0.2, 0.25, [0.1, 0.4]), (0.8, 0.7, [0.6, 0.8])],
+                words(2),
+                &nb,
+            ),
+            forest(
+                &[
+                    ("Se".into(), 0.8, vec![row("a", true), row("b", false)]),
+                    ("Sp".into(), 0.9, vec![row("a", true), row("b", false)]),
+                ],
+                String::new(),
+                &nb,
+            ),
+            control_chart(
+                &[(
+                    "Se".into(),
+                    0.8,
+                    vec![
+                        point(ChartMark::Tested),
+                        point(ChartMark::Flagged),
+                        point(ChartMark::Insufficient),
+                    ],
+                )],
+                &["2024-01".into(), GAP.into(), "2024-06".into()],
+                &(0..4).map(|i| format!("key {i}")).collect::<Vec<_>>(),
+                String::new(),
+                &nb,
+            ),
+            froc(
+                &[(0.0, 0.0), (0.5, 0.6), (2.0, 0.9)],
+                &[(1.0, 0.7, [0.5, 0.85])],
+                words(2),
+                &nb,
+            ),
+        ];
+        for (i, f) in figures.iter().enumerate() {
+            let texts: Vec<&str> = f.texts().collect();
+            for t in ["0,0", "0,2", "0,4", "0,6", "0,8", "1,0"] {
+                assert!(
+                    texts.contains(&t),
+                    "figure {i} lacks the tick {t}: {texts:?}"
+                );
+            }
+            let frames = frames(f);
+            assert!(!frames.is_empty(), "figure {i} has a plot area");
+            for shape in &f.shapes {
+                let Shape::Text { x, y, text, .. } = shape else {
+                    continue;
+                };
+                for &(fx, fy, fw, fh) in &frames {
+                    let inside =
+                        *x > fx + 0.5 && *x < fx + fw - 0.5 && *y > fy + 0.5 && *y < fy + fh - 0.5;
+                    assert!(
+                        !inside,
+                        "figure {i}: {text:?} at ({x}, {y}) is drawn over the data"
+                    );
+                }
+            }
+            let keys = texts.iter().filter(|t| t.starts_with("key ")).count();
+            assert!(i == 3 || keys >= 2, "figure {i} has its legend: {texts:?}");
+        }
+    }
 
     #[test]
     fn thinning_keeps_the_ends_and_the_shape_of_a_staircase() {

@@ -169,27 +169,64 @@ pub const MAX_CURVE_POINTS: usize = 2_000;
 /// has the least area, so straight runs (a staircase's steps, collinear points) go first and
 /// the shape stays. The first and last points and every `locked` one are always kept; ties
 /// go to the lower index, so the result is deterministic. Returns kept indices, ascending.
+///
+/// A large curve is mostly a staircase: the inner points of its horizontal and vertical runs
+/// have zero area and would be the heap's first pops whatever else goes. One pass drops them
+/// and the heap works on the corners; when a zero area is left among the corners (a duplicate
+/// point, collinear diagonal steps), or fewer corners than `max` remain, the order of the zero
+/// pops matters and the whole curve goes through the heap, so the result is always the same.
 pub fn thin_indices(xy: &[(f64, f64)], locked: &[bool], max: usize) -> Vec<usize> {
     let n = xy.len();
     if n <= max.max(2) {
         return (0..n).collect();
     }
-    let area = |a: usize, b: usize, c: usize| {
-        let ((xa, ya), (xb, yb), (xc, yc)) = (xy[a], xy[b], xy[c]);
-        let twice = ((xb - xa) * (yc - ya) - (xc - xa) * (yb - ya)).abs();
-        if twice.is_nan() {
-            f64::INFINITY
-        } else {
-            0.5 * twice
-        }
+    let fixed = |i: usize| i == 0 || i == n - 1 || locked.get(i).copied().unwrap_or(false);
+    let flat = |i: usize| {
+        // Inside a horizontal or vertical run, not on a duplicate (two copies of a corner
+        // would each look flat, and only one of them goes).
+        let (a, b, c) = (xy[i - 1], xy[i], xy[i + 1]);
+        a != b
+            && b != c
+            && ((a.0 == b.0 && b.0 == c.0) || (a.1 == b.1 && b.1 == c.1))
+            && area(xy, i - 1, i, i + 1) == 0.0
     };
+    let corners: Vec<usize> = (0..n).filter(|&i| fixed(i) || !flat(i)).collect();
+    if corners.len() < n && corners.len() >= max {
+        let sub: Vec<(f64, f64)> = corners.iter().map(|&i| xy[i]).collect();
+        let sub_fixed: Vec<bool> = corners.iter().map(|&i| fixed(i)).collect();
+        let zero = (1..sub.len() - 1).any(|k| !sub_fixed[k] && area(&sub, k - 1, k, k + 1) == 0.0);
+        if !zero {
+            let kept = visvalingam(&sub, &sub_fixed, max);
+            return kept.into_iter().map(|k| corners[k]).collect();
+        }
+    }
+    visvalingam(xy, locked, max)
+}
+
+/// Half the area of the triangle of points `a`, `b`, `c` (∞ when a coordinate is NaN).
+fn area(xy: &[(f64, f64)], a: usize, b: usize, c: usize) -> f64 {
+    let ((xa, ya), (xb, yb), (xc, yc)) = (xy[a], xy[b], xy[c]);
+    let twice = ((xb - xa) * (yc - ya) - (xc - xa) * (yb - ya)).abs();
+    if twice.is_nan() {
+        f64::INFINITY
+    } else {
+        0.5 * twice
+    }
+}
+
+/// Visvalingam–Whyatt proper (see [`thin_indices`]).
+fn visvalingam(xy: &[(f64, f64)], locked: &[bool], max: usize) -> Vec<usize> {
+    let n = xy.len();
+    if n <= max.max(2) {
+        return (0..n).collect();
+    }
     let fixed = |i: usize| i == 0 || i == n - 1 || locked.get(i).copied().unwrap_or(false);
     let mut prev: Vec<usize> = (0..n).map(|i| i.saturating_sub(1)).collect();
     let mut next: Vec<usize> = (0..n).map(|i| (i + 1).min(n - 1)).collect();
     let mut alive = vec![true; n];
     let mut key = vec![f64::INFINITY; n];
     for i in (1..n - 1).filter(|&i| !fixed(i)) {
-        key[i] = area(i - 1, i, i + 1);
+        key[i] = area(xy, i - 1, i, i + 1);
     }
     // An indexed heap of the removable points by (area, index): each point once, its key
     // updated in place when a neighbour goes (a heap of stale entries held three times as
@@ -208,7 +245,7 @@ pub fn thin_indices(xy: &[(f64, f64)], locked: &[bool], max: usize) -> Vec<usize
         for j in [p, q] {
             if !fixed(j) {
                 // Never below the area just removed: elimination order stays monotone.
-                heap.update(j, area(prev[j], j, next[j]).max(a));
+                heap.update(j, area(xy, prev[j], j, next[j]).max(a));
             }
         }
     }
@@ -417,20 +454,23 @@ mod thin_tests {
     fn the_indexed_heap_drops_what_the_lazy_heap_dropped() {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
-        for case in 0..60 {
+        for case in 0..200 {
             let n = rng.random_range(3..3000);
             // Staircases with ties (zero areas), jitter, and now and then a NaN.
             let mut xy = Vec::with_capacity(n);
             let (mut x, mut y) = (0.0f64, 0.0f64);
             for _ in 0..n {
-                match rng.random_range(0..4) {
-                    0 => x += 1.0 / n as f64,
-                    1 => y += 1.0 / n as f64,
-                    2 => {}
-                    _ => {
+                // Staircases with and without duplicates and jitter (a pure one takes the
+                // corners-only path, the others fall back to the whole curve).
+                let kinds = [0..4, 0..40, 2..4][case % 3].clone();
+                match rng.random_range(kinds) {
+                    0 => {}
+                    1 => {
                         x += rng.random::<f64>() / n as f64;
                         y += rng.random::<f64>() / n as f64;
                     }
+                    k if k % 2 == 0 => x += 1.0 / n as f64,
+                    _ => y += 1.0 / n as f64,
                 }
                 xy.push((x, y));
             }
@@ -446,6 +486,39 @@ mod thin_tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_pure_staircase_is_thinned_from_its_corners_alone() {
+        // A ROC curve without ties: every step horizontal or vertical.
+        let labels: Vec<bool> = (0..20_000).map(|i| (i * 7919) % 13 < 5).collect();
+        let scores: Vec<f64> = (0..20_000).map(|i| f64::from(i) / 20_000.0).collect();
+        let curve = roc_curve(&labels, &scores);
+        let xy: Vec<(f64, f64)> = curve
+            .iter()
+            .map(|p| (1.0 - p.specificity, p.sensitivity))
+            .collect();
+        let locked = vec![false; xy.len()];
+        let n = xy.len();
+        let corners: Vec<usize> = (0..n)
+            .filter(|&i| {
+                i == 0 || i == n - 1 || {
+                    let (a, b, c) = (xy[i - 1], xy[i], xy[i + 1]);
+                    !((a.0 == b.0 && b.0 == c.0) || (a.1 == b.1 && b.1 == c.1))
+                }
+            })
+            .collect();
+        assert!(
+            corners.len() < n / 2 + 2 && corners.len() > 2_000,
+            "{} of {n}",
+            corners.len()
+        );
+        let sub: Vec<(f64, f64)> = corners.iter().map(|&i| xy[i]).collect();
+        assert!((1..sub.len() - 1).all(|k| area(&sub, k - 1, k, k + 1) > 0.0));
+        let fast = visvalingam(&sub, &vec![false; sub.len()], 2_000);
+        let fast: Vec<usize> = fast.into_iter().map(|k| corners[k]).collect();
+        assert_eq!(fast, lazy_thin_indices(&xy, &locked, 2_000));
+        assert_eq!(thin_indices(&xy, &locked, 2_000), fast);
     }
 
     #[test]

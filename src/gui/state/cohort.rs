@@ -19,6 +19,8 @@ pub struct CohortState {
     pub want_scan: bool,
     pub labels_path: String,
     pub labels: Option<Result<TableView, String>>,
+    /// A DICOM folder's first readable image as the model will see it.
+    pub thumbnail: crate::gui::step::thumbnail::Thumbnail,
 }
 
 impl CohortState {

@@ -284,7 +284,13 @@ impl App {
             });
         }
         match &self.cohort.survey {
-            Some(Ok(s)) => survey_view(ui, lang, s),
+            Some(Ok(s)) => {
+                survey_view(ui, lang, s);
+                let pre = self.draft.preprocess.clone().unwrap_or_default();
+                self.cohort.thumbnail.update(ui.ctx(), s, &pre);
+                ui.add_space(6.0);
+                self.cohort.thumbnail.show(ui, lang);
+            }
             Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }

@@ -18,6 +18,7 @@ pub mod results;
 pub mod run;
 pub mod segmentation;
 pub mod start;
+pub mod thumbnail;
 pub mod vendor;
 pub mod viewer;
 pub mod zoom;

@@ -89,7 +89,19 @@ drift-figure-caption = Figure { $figure }. Sensitivity and specificity per { $pe
 
 ## drift over time
 
-drift-intro = The { $dated } dated cases are grouped by the { $period } of their date ({ $source }): { $periods } from { $first } to { $last }. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than { $min_n } cases, { $min_positives } positives or { $min_negatives } negatives is shown but not tested, and "significantly worse" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.
+drift-intro = The { $dated ->
+        [one] { $dated } dated case is
+       *[other] { $dated } dated cases are
+    } grouped by the { $period } of their date ({ $source }): { $periods } from { $first } to { $last }. Each period is compared with the rest of the dated cohort as a subgroup is: a period with fewer than { $min_n ->
+        [one] { $min_n } case
+       *[other] { $min_n } cases
+    }, { $min_positives ->
+        [one] { $min_positives } positive
+       *[other] { $min_positives } positives
+    } or { $min_negatives ->
+        [one] { $min_negatives } negative
+       *[other] { $min_negatives } negatives
+    } is shown but not tested, and "significantly worse" uses Holm-corrected p-values across the periods. Only months and quarters are reported, never a date.
 drift-undated = { $n ->
         [one] { $n } case without a readable date is
        *[other] { $n } cases without a readable date are
@@ -156,11 +168,17 @@ flag-outside-intended-use = At least { $total } of { $n ->
 flag-changed-plan = the plan
 list-and = and
 flag-post-hoc = Attempt { $attempt } on this model and cohort, and { $changed } changed after an earlier run, so the criteria may have been chosen knowing results.
-flag-clustered-without-key = { $units } units come from { $patients ->
+flag-clustered-without-key = { $units ->
+        [one] { $units } unit comes
+       *[other] { $units } units come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }, and the plan does not say which units belong to the same patient: every interval treats a patient's units as independent, so the intervals are too narrow.
-flag-model-exclusions = The model left { $excluded } of the { $units } units it was given ({ $share }) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan allows ({ $limit }). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.
+flag-model-exclusions = The model left { $excluded } of the { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } it was given ({ $share }) without a usable score (output not a finite number, inference failed or ran past the time limit, or an input it cannot take), more than the plan allows ({ $limit }). The figures describe only the cases it could score, so the verdict is INCONCLUSIVE whatever the criteria say.
 flag-signature-unsigned = The vendor manifest is not signed: nothing shows that the claims, threshold and preprocessing it filled in are the vendor's, unchanged.
 flag-signature-not-verified = { $keys ->
         [0] The vendor manifest is signed, but no vendor key is pinned here, so its signature is not verified (`provestein vendor trust KEYFILE`).
@@ -194,17 +212,38 @@ seg-convention-argmax = each voxel goes to the channel with the highest output (
 seg-convention-worst-distance = a missed structure or a false alarm scores Dice 0 and every distance equal to the image's physical diagonal, and stays in every mean
 seg-convention-rasterisation = RTSTRUCT contours become masks by pixel centres inside the contour, even–odd for holes; a structure absent from a truth file is an empty truth there
 seg-convention-surface = surfaces are the border voxels (face connectivity); HD95 is the larger of the two directed 95th percentiles (MONAI)
-seg-convention-intervals = means and medians with percentile bootstrap intervals over patients ({ $replicates } replicates, seed { $seed }); shares within a tolerance with Wilson and Clopper–Pearson intervals adjusted for several cases per patient
-convention-subgroups = Subgroups: a group with fewer than { $min_n } cases, or fewer than { $min_positives } positives (sensitivity, AUC) or { $min_negatives } negatives (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); "significantly worse" uses Holm-corrected p-values across the groups of an attribute.
-convention-calibration = Calibration (when every score lies in [0, 1]): { $bins } { $binning } bins, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.
+seg-convention-intervals = means and medians with percentile bootstrap intervals over patients ({ $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }); shares within a tolerance with Wilson and Clopper–Pearson intervals adjusted for several cases per patient
+convention-subgroups = Subgroups: a group with fewer than { $min_n ->
+        [one] { $min_n } case
+       *[other] { $min_n } cases
+    }, or fewer than { $min_positives ->
+        [one] { $min_positives } positive
+       *[other] { $min_positives } positives
+    } (sensitivity, AUC) or { $min_negatives ->
+        [one] { $min_negatives } negative
+       *[other] { $min_negatives } negatives
+    } (specificity, AUC), is reported as insufficient data and is neither tested nor flagged. Each group is compared with the rest of the cohort (proportions: Newcombe's hybrid score interval and a pooled z-test; AUC: unpaired DeLong test with Welch-type df); "significantly worse" uses Holm-corrected p-values across the groups of an attribute.
+convention-calibration = Calibration (when every score lies in [0, 1]): { $bins ->
+        [one] { $bins } { $binning } bin
+       *[other] { $bins } { $binning } bins
+    }, right-closed as scikit-learn calibration_curve, each with a Clopper–Pearson interval; ECE = Σ n_b/N·|observed − mean predicted|, MCE the largest gap; slope and intercept of the logistic fit y ~ 1 + logit(p) and calibration-in-the-large (y ~ 1 + offset(logit(p))) with Wald intervals, fitted as statsmodels GLM; Hosmer–Lemeshow with 10 groups at numpy percentiles.
 convention-thresholds = Thresholds: the Youden and closest-top-left points are reported both as an observed score (our rule, score ≥ threshold) and as pROC's midpoint between neighbouring scores; ties go to the highest threshold. PPV and NPV at a local prevalence follow Bayes' rule, their bounds from the sensitivity and specificity Wilson bounds. Average precision as scikit-learn (step-wise, no interpolation). Net benefit = TP/N − FP/N · t/(1 − t) (Vickers & Elkin 2006).
 convention-fairness = Fairness: demographic parity and equalized odds differences are max − min over groups (equalized odds: the worse of TPR and FPR). A group without positives has no TPR: we leave it out and name it, while fairlearn counts its TPR as 0; both values are reported.
 convention-acceptance = Acceptance: a criterion passes when the judged value (estimate or interval bound) meets its limit; it fails when the whole interval lies on the wrong side of the limit; otherwise it is inconclusive.
 convention-flags = Page 1 lists what the acceptance criteria do not cover (never changing the verdict): sensitivity or specificity at the plan threshold with no criterion on it and a lower bound under 0.5 or under the vendor's claim; calibration rejected (Hosmer–Lemeshow p < { $alpha }, or a calibration-slope interval excluding 1); vendor claims not testable at this n; a vendor manifest whose signature is not verified; cases outside the vendor's intended use or reported population; a post-hoc plan; several units per patient without a patient key.
 convention-claims = Vendor claims are set beside the local interval, never judged: below or above the claim when the interval excludes it; not testable at this n when the interval also contains the claim minus { $margin } (the data cannot tell the claim from a model { $margin } worse); otherwise compatible.
 convention-patient-level = Patient level: the plan names each case's patient, and every interval accounts for several cases per patient. AUC: AUC ± z·SE with Obuchowski's nonparametric clustered variance (Obuchowski 1997, Biometrics 53:567–578), clipped to [0, 1]; with one case per patient it is DeLong's. Sensitivity, specificity, PPV, NPV and accuracy: the ratio estimator Σxᵢ/Σnᵢ over patients with its robust (sandwich) variance Σ(xᵢ − p·nᵢ)²/n² (Rao and Scott 1992; that of an intercept-only GEE with independence working correlation), the design effect deff = variance/(p(1 − p)/n), at least 1, and the Wilson and Clopper–Pearson intervals at the effective sample size n/deff (Korn and Graubard 1998); with one case per patient deff = 1 and the intervals are the usual ones. Subgroups and periods: the same within each group; tests against the rest use Rao and Scott's effective counts (x/deff, n/deff) and Obuchowski's variances. Comparisons: paired AUC difference with Obuchowski's clustered covariance; McNemar's exact test on cases beside Durkalski et al.'s (2003) clustered McNemar test. Thresholds (Youden, target sensitivity) and calibration are estimated on cases as before. Patient keys are kept in memory only and never written.
-convention-bootstrap-patients = Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), { $replicates } replicates, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
-convention-bootstrap = Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), { $replicates } replicates, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+convention-bootstrap-patients = Bootstrap intervals (AUC, Brier): patients are resampled with replacement, each with all its cases, within three strata kept at their size (patients whose cases are all positive, all negative, or mixed; with one case per patient this is pROC's stratified bootstrap), { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+convention-bootstrap = Bootstrap intervals (AUC, Brier): stratified bootstrap (positive and negative cases resampled separately, as pROC boot.stratified = TRUE), { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, percentile method with R's type-7 quantiles, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
 convention-drift = Drift over time: cases are grouped by the { $period } of their date (CSV: the plan's date column; DICOM: the image's StudyDate). Each period is compared with the rest of the dated cohort as a subgroup is (the same guardrails and tests, Holm-corrected across the periods); cases without a readable date are left out of this analysis only. A Manufacturer, ManufacturerModelName or SoftwareVersions value (CSV: a subgroup value) first seen after the first period is reported as new mid-cohort, with the month it first appears. Exact dates are never written.
 # $kind: "uniform" or "quantile" ([analysis] calibration_binning)
 convention-binning = { $kind ->
@@ -219,7 +258,13 @@ convention-period = { $kind ->
 
 ## explanations (explain::tabular::convention)
 
-convention-permutation-importance = Permutation importance (an aid to interpretation, not proof of causation): each model input is shuffled across the evaluated cases { $permutations } times (seed { $seed }; each shuffle draws from its own random stream, so the numbers do not depend on the number of threads; above { $max_rows } cases a seeded random { $max_rows }, stratified by class), the cases are scored again with the same model session, and the drop in ROC AUC (AUC as scored − AUC after the shuffle) is recorded, as scikit-learn permutation_importance with scoring 'roc_auc'. Reported: the mean drop and the { $confidence }% percentile range of the drops over the shuffles (R type-7 quantiles), which shows how much one shuffle varies, not the cohort's sampling uncertainty. Per case, each input is set to its median over the evaluated cases and the case scored again; the change is the score with the median − the case's score.
+convention-permutation-importance = Permutation importance (an aid to interpretation, not proof of causation): each model input is shuffled across the evaluated cases { $permutations ->
+        [one] { $permutations } time
+       *[other] { $permutations } times
+    } (seed { $seed }; each shuffle draws from its own random stream, so the numbers do not depend on the number of threads; above { $max_rows ->
+        [one] { $max_rows } case
+       *[other] { $max_rows } cases
+    } a seeded random { $max_rows }, stratified by class), the cases are scored again with the same model session, and the drop in ROC AUC (AUC as scored − AUC after the shuffle) is recorded, as scikit-learn permutation_importance with scoring 'roc_auc'. Reported: the mean drop and the { $confidence }% percentile range of the drops over the shuffles (R type-7 quantiles), which shows how much one shuffle varies, not the cohort's sampling uncertainty. Per case, each input is set to its median over the evaluated cases and the case scored again; the change is the score with the median − the case's score.
 
 ## STARD checklist: places
 
@@ -476,6 +521,14 @@ appendix-tiles-fp-caption = { $n ->
         [one] The false positive with the highest score
        *[other] The { $n } false positives with the highest scores
     } (of { $errors }): each case's first image, windowed as the plan's preprocessing, with its pseudonymous id. Images whose pixels may show text (Burned In Annotation) are never drawn.
+appendix-tiles-left-out-text = { $n ->
+        [one] One case among the worst was passed over, the next one drawn instead: its image's header says text may be burned into its pixels, or cannot tell.
+       *[other] { $n } cases among the worst were passed over, the next ones drawn instead: their images' headers say text may be burned into their pixels, or cannot tell.
+    }
+appendix-tiles-left-out-undecodable = { $n ->
+        [one] One case among the worst was passed over, the next one drawn instead: its image could not be decoded.
+       *[other] { $n } cases among the worst were passed over, the next ones drawn instead: their images could not be decoded.
+    }
 appendix-none = None.
 appendix-case-id = Case id
 appendix-score = Score
@@ -499,22 +552,55 @@ plain-words = In plain words: of { $positives ->
         [one] { $flagged } case
        *[other] { $flagged } cases
     } it flagged, { $flagged_with_condition } had the condition (PPV { $ppv }).
-patients-with-key = The { $cases } cases come from { $patients ->
+patients-with-key = The { $cases ->
+        [one] { $cases } case comes
+       *[other] { $cases } cases come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }; every interval accounts for several cases per patient (patient-level methods, see Methods).
-patients-repeat-without-key = The { $units } cases come from only { $patients ->
+patients-repeat-without-key = The { $units ->
+        [one] { $units } case comes
+       *[other] { $units } cases come
+    } from only { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     } (PatientID repeats), but the plan names no patient key: the intervals treat the cases as independent and are too narrow. Naming PatientID as the patient in the plan would let them account for it.
-cohort-from-value-patients = from { $value } patients
+cohort-from-value-patients = from { $value ->
+        [one] { $value } patient
+       *[other] { $value } patients
+    }
 cohort-column-cohort-label-positive = column "{ $cohort_label }": "{ $positive_label }" is positive, "{ $negative_label }" negative
 accuracy-at-the-operating-threshold = At the operating threshold { $threshold } (score ≥ threshold is positive), with two-sided { $pct_conf } intervals.
-accuracy-patient-level-intervals-n = Patient-level intervals ({ $n } cases from { $patients } patients): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity { $deff_sensitivity }, specificity { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, accuracy { $deff_accuracy }.
-accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratified replicates, seed { $seed }. Brier: lower is better (0 is perfect).
-accuracy-patient-level-the-obuchowski = Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give { $unclustered_delong }); the bootstrap resamples patients with all their cases, { $bootstrap_replicates } replicates, seed { $seed }. Brier: lower is better (0 is perfect).
-local-prevalence-at-the-local-prevalence = At the local prevalence of { $prevalence } (from the plan): PPV { $ppv }, NPV { $npv }. Per 1000 studies the model would flag { $flagged } ({ $true_positives } true and { $false_positives } false positives) and miss { $false_negatives }.
-subgroups-each-group-is-compared = Each group is compared with the rest of the cohort. A group with fewer than { $min_group_n } cases, { $min_group_positives } positives or { $min_group_negatives } negatives is marked insufficient and is neither tested nor judged. "Significantly worse" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).
+accuracy-patient-level-intervals-n = Patient-level intervals ({ $n ->
+        [one] { $n } case
+       *[other] { $n } cases
+    } from { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }): Wilson and Clopper–Pearson at the effective sample size n/deff (Korn and Graubard 1998); design effect deff: sensitivity { $deff_sensitivity }, specificity { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, accuracy { $deff_accuracy }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates ->
+        [one] { $bootstrap_replicates } stratified replicate
+       *[other] { $bootstrap_replicates } stratified replicates
+    }, seed { $seed }. Brier: lower is better (0 is perfect).
+accuracy-patient-level-the-obuchowski = Patient level: the Obuchowski column is AUC ± z·SE with Obuchowski's (1997) clustered variance (treating the cases as independent, DeLong's would give { $unclustered_delong }); the bootstrap resamples patients with all their cases, { $bootstrap_replicates ->
+        [one] { $bootstrap_replicates } replicate
+       *[other] { $bootstrap_replicates } replicates
+    }, seed { $seed }. Brier: lower is better (0 is perfect).
+local-prevalence-at-the-local-prevalence = At the local prevalence of { $prevalence } (from the plan): PPV { $ppv }, NPV { $npv }. Per 1000 studies the model would flag { $flagged } ({ $true_positives } true and { $false_positives ->
+        [one] { $false_positives } false positive
+       *[other] { $false_positives } false positives
+    }) and miss { $false_negatives }.
+subgroups-each-group-is-compared = Each group is compared with the rest of the cohort. A group with fewer than { $min_group_n ->
+        [one] { $min_group_n } case
+       *[other] { $min_group_n } cases
+    }, { $min_group_positives ->
+        [one] { $min_group_positives } positive
+       *[other] { $min_group_positives } positives
+    } or { $min_group_negatives ->
+        [one] { $min_group_negatives } negative
+       *[other] { $min_group_negatives } negatives
+    } is marked insufficient and is neither tested nor judged. "Significantly worse" uses Holm-corrected p-values across the groups of an attribute (multiplicity correction: Holm).
 drift-not-assessed-no-value = Not assessed: no value of the date column "{ $column }" reads as a date (YYYY-MM-DD or YYYYMMDD).
 drift-equipment-no-dated-case-states = No dated case states { $names }.
 drift-equipment-the-month-each-value = The month each value of { $names } first and last appears among the dated cases. A value first seen after the first period ({ $first }) is new mid-cohort: a new scanner, model or software version that can change the model's figures from then on; compare the periods before and after it above.
@@ -526,12 +612,21 @@ claims-compatible-the-claim-lies = compatible: the claim lies inside the local i
 claims-not-testable-at-this = not testable at this n: the interval is wider than the claim minus { $margin } ({ $claimed_margin }), so it cannot tell the claim from a model that much worse
 claims-compatible-a-two-sided = (compatible: a two-sided test at this level does not reject the claim, and the interval ends less than { $margin } below it, so a shortfall of { $margin2 } would have shown; not testable: the interval also contains the claim minus { $margin3 }). Claims are reported, never judged: the verdict comes from the acceptance criteria alone.
 methods-criteria-on-proportions-are = Criteria on proportions are judged on the { $proportion_interval } interval and criteria on the AUC on the { $auc_interval } interval, unless a criterion names another.
-methods-precision-metric-name-metric = Precision: { $metric } rests on { $n } cases; at the limit its interval would be ±{ $half_width_at_limit }.
-methods-excluded-share = { $excluded } of { $rows } rows or files ({ $share }) { $excluded ->
+methods-precision-metric-name-metric = Precision: { $metric } rests on { $n ->
+        [one] { $n } case
+       *[other] { $n } cases
+    }; at the limit its interval would be ±{ $half_width_at_limit }.
+methods-excluded-share = { $excluded } of { $rows ->
+        [one] { $rows } row or file
+       *[other] { $rows } rows or files
+    } ({ $share }) { $excluded ->
         [one] was excluded; if it differs
        *[other] were excluded; if they differ
     } from the analysed cases, the figures may be biased.
-methods-clustered-without-key = Clustered data without a patient key: { $units } cases come from { $patients ->
+methods-clustered-without-key = Clustered data without a patient key: { $units ->
+        [one] { $units } case comes
+       *[other] { $units } cases come
+    } from { $patients ->
         [one] { $patients } patient
        *[other] { $patients } patients
     }, and the intervals assume independent cases, so they are too narrow. Name PatientID as the patient in the plan and run again.
@@ -561,12 +656,27 @@ importance-review-cases-error = Error
 importance-review-cases-inputs-by-change-at = Inputs by change at the median
 importance-review-cases-no-input-changes-the = no input changes the score
 importance-review-cases-for-this-large-cohort = For this large cohort only the errors were explained, the most confident first; a case marked – was beyond that budget.
-importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n } cases, { $permutations } times, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
-importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases } evaluated cases ({ $n_positive } positive), drawn within each class, to bound the time it takes.
+importance-permutation-importance-each-input = Permutation importance: each input's values were shuffled across the { $n ->
+        [one] { $n } case
+       *[other] { $n } cases
+    }, { $permutations ->
+        [one] { $permutations } time
+       *[other] { $permutations } times
+    }, and the cases scored again by the same model. The drop in ROC AUC shows how much the model's discrimination on this cohort depends on that input. It is an aid to interpretation, not proof of causation: it says what the model uses, not what causes the condition, and inputs that carry the same information share or hide each other's importance.
+importance-computed-on-a-seeded = Computed on a seeded random subsample of { $n } of the { $cases ->
+        [one] { $cases } evaluated case
+       *[other] { $cases } evaluated cases
+    } ({ $n_positive } positive), drawn within each class, to bound the time it takes.
 importance-pct-conf-range-over = { $pct_conf } range over the shuffles
-importance-the-top-features-inputs = The { $top_features } inputs of { $features } with the largest mean drop; all are in report.json.
+importance-the-top-features-inputs = The { $top_features ->
+        [one] { $top_features } input
+       *[other] { $top_features } inputs
+    } of { $features } with the largest mean drop; all are in report.json.
 importance-which-auc-on-these = { $which } AUC on these cases as scored: { $auc }. Drop = that AUC − the AUC after shuffling the input; the range is the percentile range of the { $permutations } drops. Grey: the range reaches 0 or below, so on this cohort the model's AUC does not clearly depend on that input alone.
-importance-review-cases-for-the-cases-listed = For the cases listed in Appendix A: the { $top_per_case } inputs whose setting to the cohort median changes the score the most. The change is the score with the median − the case's score; a negative change means the case's own value raised its score.
+importance-review-cases-for-the-cases-listed = For the cases listed in Appendix A: the { $top_per_case ->
+        [one] { $top_per_case } input
+       *[other] { $top_per_case } inputs
+    } whose setting to the cohort median changes the score the most. The change is the score with the median − the case's score; a negative change means the case's own value raised its score.
 
 ## occlusion
 
@@ -769,8 +879,14 @@ seg-page1-both-empty = { $n ->
         [left_out] these cases are left out of the means and medians and counted apart.
        *[other] these cases enter the means with Dice 1 and distances 0, and are counted apart.
     }
-seg-page1-missed = The product missed the structure in { $n } of { $cases } cases (present in the reference, absent in the prediction); these enter every mean with Dice 0 and the image diagonal as distance.
-seg-page1-false-alarm = The product drew the structure in { $n } of { $cases } cases where the reference has none (false alarms); these enter every mean with Dice 0 and the image diagonal as distance.
+seg-page1-missed = The product missed the structure in { $n } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } (present in the reference, absent in the prediction); these enter every mean with Dice 0 and the image diagonal as distance.
+seg-page1-false-alarm = The product drew the structure in { $n } of { $cases ->
+        [one] { $cases } case
+       *[other] { $cases } cases
+    } where the reference has none (false alarms); these enter every mean with Dice 0 and the image diagonal as distance.
 seg-section-accuracy = Segmentation accuracy
 seg-accuracy-intro = Each structure of each case ({ $unit ->
         [series] a series, figures in 3-D
@@ -787,9 +903,18 @@ seg-figure = Figure
 seg-mean-ci = mean [CI]
 seg-median-ci = median [CI]
 seg-range = range
-seg-both-empty-in = The { $n } both-empty cases count with Dice, IoU and NSD 1 and distances 0.
-seg-both-empty-out = The { $n } both-empty cases are left out of every figure (n counts the cases that have it).
-seg-figures-note = n: cases with the figure. Intervals: percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+seg-both-empty-in = The { $n ->
+        [one] { $n } both-empty case counts
+       *[other] { $n } both-empty cases count
+    } with Dice, IoU and NSD 1 and distances 0.
+seg-both-empty-out = The { $n ->
+        [one] { $n } both-empty case is
+       *[other] { $n } both-empty cases are
+    } left out of every figure (n counts the cases that have it).
+seg-figures-note = n: cases with the figure. Intervals: percentile bootstrap over patients, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }.
 seg-worst-in-means = { $n ->
         [0] No case was missed or a false alarm.
         [one] The { $n } missed or false-alarm case enters with Dice 0 and the image diagonal as every distance.
@@ -808,7 +933,10 @@ seg-strip-worst = missed or false alarm (at its worst value, drawn at the edge)
 seg-strip-mean = mean
 seg-strip-median = median
 seg-strip-caption = Figure { $figure }. { $structure }: Dice and HD95 of every case, with the mean and the median. Points are spread vertically only to be seen apart.
-seg-subgroups-intro = Dice and HD95 per group of each subgroup attribute. Groups with fewer than { $min_group_n } cases are shown in grey and not judged.
+seg-subgroups-intro = Dice and HD95 per group of each subgroup attribute. Groups with fewer than { $min_group_n ->
+        [one] { $min_group_n } case
+       *[other] { $min_group_n } cases
+    } are shown in grey and not judged.
 seg-patients = Patients
 seg-subgroups-note = Grey rows: too few cases to judge the group; their figures are shown for completeness only.
 seg-section-worst = Worst cases
@@ -831,15 +959,24 @@ seg-method-both-empty-reported = Both masks empty: Dice, IoU and NSD are 1 and e
 seg-method-both-empty-left-out = Both masks empty: the case is left out of every figure's mean and median (null in report.json) and counted apart.
 seg-method-worst = A missed structure (reference present, prediction empty) or a false alarm (the reverse): Dice, IoU and NSD are 0 and every distance is the image's physical diagonal, longer than any distance inside the image, so a miss always scores worse than any hit; such a case is never left out of a mean (MONAI returns NaN here, and a mean that drops NaN improves as a product finds less).
 seg-method-volume = Volumes from the voxel count and the voxel size, in millilitres; volume difference = prediction − reference.
-seg-method-bootstrap = Means and medians: two-sided { $confidence }% percentile bootstrap intervals (Efron 1979, Ann. Statist. 7:1–26) that resample patients with replacement, each with all its cases, { $replicates } replicates, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
+seg-method-bootstrap = Means and medians: two-sided { $confidence }% percentile bootstrap intervals (Efron 1979, Ann. Statist. 7:1–26) that resample patients with replacement, each with all its cases, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }; replicate r draws from its own random stream, so the numbers do not depend on the number of threads.
 seg-method-shares = Shares within a tolerance, sensitivity and specificity of detection: the ratio estimator over patients with its robust variance and the { $interval } interval at the effective sample size (with one case per patient, the usual interval).
-seg-method-subgroups = Subgroups: each group's figures as above; groups under { $min_n } cases are shown but not judged.
+seg-method-subgroups = Subgroups: each group's figures as above; groups under { $min_n ->
+        [one] { $min_n } case
+       *[other] { $min_n } cases
+    } are shown but not judged.
 seg-method-sources = The overlap and surface conventions are MONAI's (Cardoso et al. 2022, arXiv:2211.02701), and every figure is tested against MONAI and medpy on real CT contours; every figure in this report is read from the same evaluation as report.json.
 seg-method-no-patient-key = The plan names no patient key: each case counts as its own patient in every interval.
 seg-limitation-reference = The reference contours are one delineation; contours drawn by another clinician differ too, so part of any disagreement is the reference's own variability.
 seg-appendix-intro = Per structure, the cases to review: missed structures and false alarms first, then the lowest Dice. Both-empty cases are not listed.
 seg-presence = Found?
-seg-appendix-first = The first { $max } of { $n } cases; report.json lists every case.
+seg-appendix-first = The first { $max } of { $n ->
+        [one] { $n } case
+       *[other] { $n } cases
+    }; report.json lists every case.
 seg-appendix-json = Every case of every structure, with every figure, is in report.json (segmentation.structures.<name>.cases).
 
 ## multi-finding (multi-label and multi-class)
@@ -855,10 +992,16 @@ mf-sensitivity-ci = Sensitivity [CI]
 mf-specificity-ci = Specificity [CI]
 mf-verdicts = Criteria
 mf-insufficient = insufficient
-mf-table-note = Sensitivity and specificity at the finding's threshold (after its name; score ≥ threshold is positive). A finding with fewer than { $min } positives, or no negative, is marked insufficient (grey): reported, never judged.
+mf-table-note = Sensitivity and specificity at the finding's threshold (after its name; score ≥ threshold is positive). A finding with fewer than { $min ->
+        [one] { $min } positive
+       *[other] { $min } positives
+    }, or no negative, is marked insufficient (grey): reported, never judged.
 mf-forest-panel = AUC per finding
 mf-forest-caption = Figure 2. AUC of each finding with its interval; the dashed line is the macro AUC. Hollow markers: findings with too few positives to be judged.
-mf-macro-micro = Macro AUC (the mean of the findings' AUCs) { $macro_auc }; micro AUC (one AUC over every unit × finding) { $micro_auc }; patient-bootstrap percentile intervals, { $replicates } replicates.
+mf-macro-micro = Macro AUC (the mean of the findings' AUCs) { $macro_auc }; micro AUC (one AUC over every unit × finding) { $micro_auc }; patient-bootstrap percentile intervals, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }.
 mf-holm-note = The per-finding criteria were judged with Holm's step-down across findings: with m criteria left, each on its interval at confidence 1 − (1 − c)/m; those that pass leave and the rest are judged again. Each criterion's explanation names its step and level.
 mf-multiclass = Classes
 mf-predicted-argmax = The predicted class is the class with the highest score; ties go to the class listed first in the plan.
@@ -870,12 +1013,27 @@ mf-class = Class
 mf-per-class-note = Per class, one against the rest from the predicted class: sensitivity (its units predicted as it) and specificity (the other units predicted as another class), with Wilson intervals clustered by patient (ratio estimator, Korn & Graubard 1998), as for a binary study.
 mf-agreement = Hand & Till multi-class AUC { $hand_till }; Cohen's kappa { $kappa } (patient-bootstrap percentile intervals).
 mf-weighted-kappa = The classes are ordered: quadratic-weighted kappa { $weighted }.
-mf-page1-insufficient = Too few to judge: { $positives } positives and { $negatives } negatives (at least { $min } positives and one negative are needed). Reported, not judged.
+mf-page1-insufficient = Too few to judge: { $positives ->
+        [one] { $positives } positive
+       *[other] { $positives } positives
+    } and { $negatives ->
+        [one] { $negatives } negative
+       *[other] { $negatives } negatives
+    } (at least { $min ->
+        [one] { $min } positive
+       *[other] { $min } positives
+    } and one negative are needed). Reported, not judged.
 mf-no-criterion = No acceptance criterion judges this finding on its own: its figures are reported, not judged.
 mf-cohort = { $units ->
         [one] { $units } unit
        *[other] { $units } units
-    } evaluated from { $rows } rows of { $path }, each scored for { $findings } findings; { $excluded } excluded (listed below).
+    } evaluated from { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    } of { $path }, each scored for { $findings ->
+        [one] { $findings } finding
+       *[other] { $findings } findings
+    }; { $excluded } excluded (listed below).
 mf-identity-findings = Findings
 mf-units = units
 mf-flow-findings = { $n ->
@@ -897,7 +1055,10 @@ mf-flow-none = { $n ->
 mf-flow-caption = Figure 1. Flow of units (STARD 2015 item 19). Below the analysed units: those with at least one finding present (and the positives of each finding; a unit may count for several) or none; for classes, units by true class and whether the predicted class is the true one.
 mf-truth-multiclass = The class in column "{ $column }", one of { $classes }
 mf-truth-multilabel = Per finding, its own column: { $columns }
-mf-conv-per-finding = Each finding is analysed as a binary study on its own truth and score; a finding with fewer than { $min } positives, or no negative, is reported but not judged (its criteria are INCONCLUSIVE).
+mf-conv-per-finding = Each finding is analysed as a binary study on its own truth and score; a finding with fewer than { $min ->
+        [one] { $min } positive
+       *[other] { $min } positives
+    }, or no negative, is reported but not judged (its criteria are INCONCLUSIVE).
 mf-conv-activation = Scores: activation "{ $activation }" applied to the outputs before any figure (sigmoid per finding, softmax across the classes).
 mf-conv-macro-micro = Macro AUC is the mean of the findings' AUCs; micro AUC is one AUC over every unit × finding (as scikit-learn's roc_auc_score); both with patient-bootstrap percentile intervals.
 mf-conv-holm = Per-finding criteria judged on an interval are judged with Holm's step-down: with m left, at confidence 1 − (1 − c)/m (c the plan's); those that pass leave the family, the rest are judged again; when none passes, the rest keep that step's verdict.
@@ -919,16 +1080,37 @@ det-unit-score-column = Unit level: a unit's score is the model's own unit score
 det-wrong-place = Right unit, wrong place: a unit with at least one lesion that is called positive (unit score ≥ { $threshold }) while none of its marks scoring ≥ { $threshold } hits one of its lesions.
 det-intervals = FROC intervals: the sensitivity at each false-positive rate (read off the FROC curve by linear interpolation, as MONAI) and the CPM (their mean) carry percentile bootstrap intervals over patients; lesion sensitivity by size and type is clustered by patient (ratio estimator, Wilson interval at the effective size).
 det-section = Lesion-level detection
-det-counts = { $units } units ({ $with_lesions } with at least one lesion) of { $patients } patients; { $lesions } lesions, of which { $hit } are hit by a mark at some score and { $missed } are missed at every threshold.
+det-counts = { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } ({ $with_lesions } with at least one lesion) of { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    }; { $lesions ->
+        [one] { $lesions } lesion
+       *[other] { $lesions } lesions
+    }, of which { $hit ->
+        [one] { $hit } is
+       *[other] { $hit } are
+    } hit by a mark at some score and { $missed ->
+        [one] { $missed } is
+       *[other] { $missed } are
+    } missed at every threshold.
 det-froc-x = False-positive marks per unit
 det-froc-y = Lesion sensitivity
 det-froc-curve = FROC curve
 det-froc-at = At each reported rate, with its { $pct_conf } interval
-det-froc-caption = FROC curve: lesion sensitivity against false-positive marks per unit (log scale, 1/8 to 8), every unit of the cohort in the denominator. Bars: { $pct_conf } percentile bootstrap intervals over patients ({ $replicates } replicates).
+det-froc-caption = FROC curve: lesion sensitivity against false-positive marks per unit (log scale, 1/8 to 8), every unit of the cohort in the denominator. Bars: { $pct_conf } percentile bootstrap intervals over patients ({ $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }).
 det-fp-per-unit = FP marks per unit
 det-sensitivity-ci = Sensitivity [{ $pct_conf } interval]
 det-cpm = CPM (mean over the rates)
-det-table-note = Sensitivity read off the FROC curve at each rate; the CPM is their mean. Percentile bootstrap over patients, { $replicates } replicates, seed { $seed }.
+det-table-note = Sensitivity read off the FROC curve at each rate; the CPM is their mean. Percentile bootstrap over patients, { $replicates ->
+        [one] { $replicates } replicate
+       *[other] { $replicates } replicates
+    }, seed { $seed }.
 det-by-size = Lesions by size
 det-by-type = Lesions by type
 det-stratum = Stratum
@@ -958,7 +1140,10 @@ det-type = Type
 det-score = Score of its mark
 det-missed = missed
 det-worst-note = Missed lesions first, then hits from the lowest score up; report.json lists them with the same fields.
-det-page1-missed = { $n } of { $total } lesions are missed at every threshold (no mark hits them at any score).
+det-page1-missed = { $n } of { $total ->
+        [one] { $total } lesion
+       *[other] { $total } lesions
+    } are missed at every threshold (no mark hits them at any score).
 det-page1-wrong-place = { $n ->
     [one] One unit called positive (unit score ≥ { $threshold }) has no mark on any of its lesions
    *[other] { $n } units called positive (unit score ≥ { $threshold }) have no mark on any of their lesions
@@ -969,7 +1154,10 @@ det-page1-wrong-place = { $n ->
 det-page1-fp-free = { $n ->
     [one] One false-positive mark falls
    *[other] { $n } false-positive marks fall
-} on the { $units } lesion-free units.
+} on the { $units ->
+        [one] one lesion-free unit
+       *[other] { $units } lesion-free units
+    }.
 det-page1-extra = { $n ->
     [one] One further mark falls on a lesion another mark already hit; it is
    *[other] { $n } further marks fall on lesions another mark already hit; they are
@@ -978,7 +1166,13 @@ det-page1-unknown = { $n ->
     [one] One mark names a unit that is not in the cohort; it is
    *[other] { $n } marks name a unit that is not in the cohort; they are
 } counted nowhere else.
-det-truth = The lesions listed in { $path } ({ $lesions } lesions on { $units } units); a unit is positive when it has at least one lesion.
+det-truth = The lesions listed in { $path } ({ $lesions ->
+        [one] { $lesions } lesion
+       *[other] { $lesions } lesions
+    } on { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    }); a unit is positive when it has at least one lesion.
 det-criterion-at = { $metric } at { $rate } FP per unit
 det-criterion-unit-level = { $metric } at the unit level
 det-sources = Where marks and lesions came from
@@ -1004,7 +1198,10 @@ det-src-marks-model = The marks are found by the plan's ONNX model on every unit
 det-src-specks = { $n ->
     [one] One SEG component is
    *[other] { $n } SEG components are
-} smaller than { $min } voxels, the plan's minimum: specks, not lesions, left out.
+} smaller than { $min ->
+        [one] { $min } voxel
+       *[other] { $min } voxels
+    }, the plan's minimum: specks, not lesions, left out.
 det-src-empty-segments = { $n ->
     [one] One SEG segment holds
    *[other] { $n } SEG segments hold

@@ -191,17 +191,29 @@ seg-convention-argmax = hver voksel går til kanalen med høyest utdata (argmax)
 seg-convention-worst-distance = en oversett struktur eller en falsk alarm gir Dice 0 og alle avstander lik bildets fysiske diagonal, og blir med i hvert gjennomsnitt
 seg-convention-rasterisation = RTSTRUCT-konturer blir masker ved pikselsentre innenfor konturen, partall–oddetall for hull; en struktur som mangler i en fasitfil, er tom fasit der
 seg-convention-surface = overflater er randvokslene (flatenaboskap); HD95 er den største av de to rettede 95-persentilene (MONAI)
-seg-convention-intervals = gjennomsnitt og medianer med persentil-bootstrapintervaller over pasienter ({ $replicates } replikater, frø { $seed }); andeler innenfor en toleranse med Wilson- og Clopper–Pearson-intervaller justert for flere kasus per pasient
+seg-convention-intervals = gjennomsnitt og medianer med persentil-bootstrapintervaller over pasienter ({ $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }); andeler innenfor en toleranse med Wilson- og Clopper–Pearson-intervaller justert for flere kasus per pasient
 convention-subgroups = Undergrupper: en gruppe med færre enn { $min_n } kasus, eller færre enn { $min_positives } positive (sensitivitet, AUC) eller { $min_negatives } negative (spesifisitet, AUC), rapporteres som utilstrekkelige data og blir verken testet eller flagget. Hver gruppe sammenlignes med resten av kohorten (andeler: Newcombes hybride skåreintervall og en samlet z-test; AUC: uparet DeLong-test med frihetsgrader av Welch-type); «signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap.
-convention-calibration = Kalibrering (når alle skårer ligger i [0, 1]): { $bins } { $binning } intervaller, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.
+convention-calibration = Kalibrering (når alle skårer ligger i [0, 1]): { $bins ->
+        [one] { $bins } { $binning } intervall
+       *[other] { $bins } { $binning } intervaller
+    }, lukket til høyre som scikit-learn calibration_curve, hvert med et Clopper–Pearson-intervall; ECE = Σ n_b/N·|observert − gjennomsnittlig predikert|, MCE det største avviket; stigning og konstantledd i den logistiske tilpasningen y ~ 1 + logit(p) og kalibrering i det store (y ~ 1 + offset(logit(p))) med Wald-intervaller, tilpasset som statsmodels GLM; Hosmer–Lemeshow med 10 grupper ved numpy-persentiler.
 convention-thresholds = Terskler: Youden-punktet og punktet nærmest øvre venstre hjørne oppgis både som en observert skår (vår regel, skår ≥ terskel) og som pROCs midtpunkt mellom nabo-skårer; ved likhet velges den høyeste terskelen. PPV og NPV ved lokal prevalens følger Bayes' regel, med grenser fra Wilson-grensene for sensitivitet og spesifisitet. Gjennomsnittlig presisjon som scikit-learn (trinnvis, uten interpolasjon). Netto nytte = SP/N − FP/N · t/(1 − t) (Vickers og Elkin 2006).
 convention-fairness = Rettferdighet: forskjeller i demografisk paritet og utjevnede odds er maks − min over gruppene (utjevnede odds: den verste av TPR og FPR). En gruppe uten positive har ingen TPR: vi utelater den og navngir den, mens fairlearn regner dens TPR som 0; begge verdiene rapporteres.
 convention-acceptance = Akseptanse: et kriterium er bestått når den vurderte verdien (estimat eller intervallgrense) når grensen; det er ikke bestått når hele intervallet ligger på feil side av grensen; ellers er det uavklart.
 convention-flags = Side 1 viser hva akseptkriteriene ikke dekker (uten å endre resultatet): sensitivitet eller spesifisitet ved planens terskel uten kriterium og med nedre grense under 0,5 eller under leverandørens påstand; forkastet kalibrering (Hosmer–Lemeshow p < { $alpha }, eller et intervall for kalibreringsstigningen som utelukker 1); leverandørpåstander som ikke kan testes med dette antallet; et leverandørmanifest med ukontrollert signatur; kasus utenfor leverandørens tiltenkte bruk eller oppgitte populasjon; en plan endret i etterkant (post hoc); flere enheter per pasient uten pasientnøkkel.
 convention-claims = Leverandørens påstander settes ved siden av det lokale intervallet og vurderes aldri: under eller over påstanden når intervallet utelukker den; kan ikke testes med dette antallet når intervallet også inneholder påstanden minus { $margin } (dataene kan ikke skille påstanden fra en modell som er { $margin } dårligere); ellers forenlig.
 convention-patient-level = Pasientnivå: planen angir hvert kasus' pasient, og alle intervaller tar hensyn til at en pasient kan ha flere kasus. AUC: AUC ± z·SE med Obuchowskis ikke-parametriske klyngevarians (Obuchowski 1997, Biometrics 53:567–578), avkortet til [0, 1]; med ett kasus per pasient er den DeLongs. Sensitivitet, spesifisitet, PPV, NPV og treffsikkerhet: forholdsestimatoren Σxᵢ/Σnᵢ over pasienter med robust (sandwich-) varians Σ(xᵢ − p·nᵢ)²/n² (Rao og Scott 1992; den samme som en GEE med bare konstantledd og uavhengig arbeidskorrelasjon), designeffekten deff = varians/(p(1 − p)/n), minst 1, og Wilson- og Clopper–Pearson-intervallene ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); med ett kasus per pasient er deff = 1 og intervallene de vanlige. Undergrupper og perioder: det samme i hver gruppe; tester mot resten bruker Rao og Scotts effektive antall (x/deff, n/deff) og Obuchowskis varianser. Sammenligninger: paret AUC-differanse med Obuchowskis klyngekovarians; McNemars eksakte test på kasus ved siden av Durkalski mfl.s (2003) McNemar-test for klyngedata. Terskler (Youden, målsensitivitet) og kalibrering estimeres på kasus som før. Pasientnøkler holdes bare i minnet og skrives aldri.
-convention-bootstrap-patients = Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), { $replicates } replikater, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
-convention-bootstrap = Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), { $replicates } replikater, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+convention-bootstrap-patients = Bootstrap-intervaller (AUC, Brier): pasienter trekkes med tilbakelegging, hver med alle sine kasus, innenfor tre strata som beholder sin størrelse (pasienter med bare positive, bare negative eller blandede kasus; med ett kasus per pasient er dette pROCs stratifiserte bootstrap), { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+convention-bootstrap = Bootstrap-intervaller (AUC, Brier): stratifisert bootstrap (positive og negative kasus trukket hver for seg, som pROC boot.stratified = TRUE), { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, persentilmetoden med Rs type 7-kvantiler, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
 convention-drift = Endring over tid: kasusene grupperes etter { $period } for datoen (CSV: planens datokolonne; DICOM: bildets StudyDate). Hver periode sammenlignes med resten av den daterte kohorten slik en undergruppe gjør (samme grenser og tester, Holm-korrigert over periodene); kasus uten lesbar dato utelates bare fra denne analysen. En verdi av Manufacturer, ManufacturerModelName eller SoftwareVersions (CSV: en undergruppeverdi) som først ses etter den første perioden, rapporteres som ny underveis, med måneden den først forekommer. Eksakte datoer skrives aldri.
 # $kind: "uniform" or "quantile" ([analysis] calibration_binning)
 convention-binning = { $kind ->
@@ -216,7 +228,10 @@ convention-period = { $kind ->
 
 ## explanations (explain::tabular::convention)
 
-convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng): hver modellinngang stokkes om mellom de vurderte kasusene { $permutations } ganger (frø { $seed }; hver omstokking trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder; over { $max_rows } kasus et tilfeldig utvalg på { $max_rows } med frø, stratifisert etter klasse), kasusene skåres på nytt med den samme modellsesjonen, og fallet i ROC AUC (AUC som skåret − AUC etter omstokkingen) registreres, som scikit-learn permutation_importance med scoring 'roc_auc'. Rapportert: gjennomsnittlig fall og { $confidence } %-persentilområdet for fallene over omstokkingene (Rs type 7-kvantiler), som viser hvor mye én omstokking varierer, ikke kohortens utvalgsusikkerhet. Per kasus settes hver inngang til medianen over de vurderte kasusene og kasuset skåres på nytt; endringen er skåren med medianen − kasusets skår.
+convention-permutation-importance = Permutasjonsviktighet (et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng): hver modellinngang stokkes om mellom de vurderte kasusene { $permutations ->
+        [one] { $permutations } gang
+       *[other] { $permutations } ganger
+    } (frø { $seed }; hver omstokking trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder; over { $max_rows } kasus et tilfeldig utvalg på { $max_rows } med frø, stratifisert etter klasse), kasusene skåres på nytt med den samme modellsesjonen, og fallet i ROC AUC (AUC som skåret − AUC etter omstokkingen) registreres, som scikit-learn permutation_importance med scoring 'roc_auc'. Rapportert: gjennomsnittlig fall og { $confidence } %-persentilområdet for fallene over omstokkingene (Rs type 7-kvantiler), som viser hvor mye én omstokking varierer, ikke kohortens utvalgsusikkerhet. Per kasus settes hver inngang til medianen over de vurderte kasusene og kasuset skåres på nytt; endringen er skåren med medianen − kasusets skår.
 
 ## STARD checklist: places
 
@@ -473,6 +488,14 @@ appendix-tiles-fp-caption = { $n ->
         [one] Det falskt positive kasuset med høyest skår
        *[other] De { $n } falskt positive kasusene med høyest skår
     } (av { $errors }): hvert kasus' første bilde, vindusinnstilt som planens forbehandling, med pseudonym id. Bilder der pikslene kan vise tekst (Burned In Annotation), vises aldri.
+appendix-tiles-left-out-text = { $n ->
+        [one] Ett kasus blant de verste ble hoppet over og det neste vist i stedet: bildets header sier at tekst kan være brent inn i pikslene, eller kan ikke si det.
+       *[other] { $n } kasus blant de verste ble hoppet over og de neste vist i stedet: bildenes header sier at tekst kan være brent inn i pikslene, eller kan ikke si det.
+    }
+appendix-tiles-left-out-undecodable = { $n ->
+        [one] Ett kasus blant de verste ble hoppet over og det neste vist i stedet: bildet kunne ikke dekodes.
+       *[other] { $n } kasus blant de verste ble hoppet over og de neste vist i stedet: bildene kunne ikke dekodes.
+    }
 appendix-none = Ingen.
 appendix-case-id = Kasus-id
 appendix-score = Skår
@@ -495,12 +518,24 @@ patients-repeat-without-key = De { $units } kasusene kommer fra bare { $patients
         [one] { $patients } pasient
        *[other] { $patients } pasienter
     } (PatientID gjentas), men planen angir ingen pasientnøkkel: intervallene behandler kasusene som uavhengige og er for smale. Med PatientID angitt som pasient i planen ville de tatt hensyn til det.
-cohort-from-value-patients = fra { $value } pasienter
+cohort-from-value-patients = fra { $value ->
+        [one] { $value } pasient
+       *[other] { $value } pasienter
+    }
 cohort-column-cohort-label-positive = kolonnen «{ $cohort_label }»: «{ $positive_label }» er positiv, «{ $negative_label }» negativ
 accuracy-at-the-operating-threshold = Ved driftsterskelen { $threshold } (skår ≥ terskel er positiv), med tosidige { $pct_conf }-intervaller.
-accuracy-patient-level-intervals-n = Intervaller på pasientnivå ({ $n } kasus fra { $patients } pasienter): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet { $deff_sensitivity }, spesifisitet { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, treffsikkerhet { $deff_accuracy }.
-accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates } stratifiserte replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
-accuracy-patient-level-the-obuchowski = Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi { $unclustered_delong }); bootstrap trekker pasienter med alle deres kasus, { $bootstrap_replicates } replikater, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+accuracy-patient-level-intervals-n = Intervaller på pasientnivå ({ $n } kasus fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }): Wilson og Clopper–Pearson ved den effektive utvalgsstørrelsen n/deff (Korn og Graubard 1998); designeffekt deff: sensitivitet { $deff_sensitivity }, spesifisitet { $deff_specificity }, PPV { $deff_ppv }, NPV { $deff_npv }, treffsikkerhet { $deff_accuracy }.
+accuracy-bootstrap-provenance-bootstrap-replicates = Bootstrap: { $bootstrap_replicates ->
+        [one] { $bootstrap_replicates } stratifisert replikat
+       *[other] { $bootstrap_replicates } stratifiserte replikater
+    }, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
+accuracy-patient-level-the-obuchowski = Pasientnivå: Obuchowski-kolonnen er AUC ± z·SE med Obuchowskis (1997) klyngevarians (om kasusene ble behandlet som uavhengige, ville DeLongs gi { $unclustered_delong }); bootstrap trekker pasienter med alle deres kasus, { $bootstrap_replicates ->
+        [one] { $bootstrap_replicates } replikat
+       *[other] { $bootstrap_replicates } replikater
+    }, frø { $seed }. Brier: lavere er bedre (0 er perfekt).
 local-prevalence-at-the-local-prevalence = Ved lokal prevalens på { $prevalence } (fra planen): PPV { $ppv }, NPV { $npv }. Per 1000 undersøkelser ville modellen flagge { $flagged } ({ $true_positives } sant og { $false_positives } falskt positive) og overse { $false_negatives }.
 subgroups-each-group-is-compared = Hver gruppe sammenlignes med resten av kohorten. En gruppe med færre enn { $min_group_n } kasus, { $min_group_positives } positive eller { $min_group_negatives } negative merkes som utilstrekkelig og blir verken testet eller vurdert. «Signifikant dårligere» bruker Holm-korrigerte p-verdier over gruppene i en egenskap (korreksjon for multiple tester: Holm).
 drift-not-assessed-no-value = Ikke vurdert: ingen verdi i datokolonnen «{ $column }» kan leses som en dato (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD).
@@ -512,7 +547,10 @@ claims-not-testable-at-this = kan ikke testes med dette antallet: intervallet er
 claims-compatible-a-two-sided = (forenlig: en tosidig test på dette nivået forkaster ikke påstanden, og intervallet slutter mindre enn { $margin } under den, så et avvik på { $margin2 } ville vist seg; kan ikke testes: intervallet inneholder også påstanden minus { $margin3 }). Påstandene rapporteres, men vurderes aldri: resultatet kommer bare fra akseptkriteriene.
 methods-criteria-on-proportions-are = Kriterier for andeler vurderes på { $proportion_interval }-intervallet og kriterier for AUC på { $auc_interval }-intervallet, med mindre et kriterium angir et annet.
 methods-precision-metric-name-metric = Presisjon: { $metric } bygger på { $n } kasus; ved grensen ville intervallet være ±{ $half_width_at_limit }.
-methods-excluded-share = { $excluded } av { $rows } rader eller filer ({ $share }) ble utelatt; hvis { $excluded ->
+methods-excluded-share = { $excluded } av { $rows ->
+        [one] { $rows } rad eller fil
+       *[other] { $rows } rader eller filer
+    } ({ $share }) ble utelatt; hvis { $excluded ->
         [one] den skiller
        *[other] de skiller
     } seg fra de analyserte kasusene, kan tallene være skjeve.
@@ -537,7 +575,10 @@ importance-review-cases-error = Feil
 importance-review-cases-inputs-by-change-at = Innganger etter endring ved medianen
 importance-review-cases-no-input-changes-the = ingen inngang endrer skåren
 importance-review-cases-for-this-large-cohort = I denne store kohorten ble bare feilene forklart, de sikreste først; et kasus merket – lå utenfor dette budsjettet.
-importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations } ganger, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
+importance-permutation-importance-each-input = Permutasjonsviktighet: verdiene til hver inngang ble stokket om mellom de { $n } kasusene, { $permutations ->
+        [one] { $permutations } gang
+       *[other] { $permutations } ganger
+    }, og kasusene skåret på nytt av den samme modellen. Fallet i ROC AUC viser hvor mye modellens evne til å skille i denne kohorten avhenger av inngangen. Det er et hjelpemiddel til tolkning, ikke bevis for årsakssammenheng: det sier hva modellen bruker, ikke hva som forårsaker tilstanden, og innganger som bærer den samme informasjonen, deler eller skjuler hverandres viktighet.
 importance-computed-on-a-seeded = Beregnet på et tilfeldig utvalg med frø på { $n } av de { $cases } vurderte kasusene ({ $n_positive } positive), trukket innen hver klasse, for å begrense tiden det tar.
 importance-pct-conf-range-over = { $pct_conf }-område over omstokkingene
 importance-the-top-features-inputs = De { $top_features } inngangene av { $features } med størst gjennomsnittlig fall; alle står i report.json.
@@ -750,7 +791,10 @@ seg-median-ci = median [KI]
 seg-range = spenn
 seg-both-empty-in = De { $n } kasusene der begge er tomme, teller med Dice, IoU og NSD 1 og avstand 0.
 seg-both-empty-out = De { $n } kasusene der begge er tomme, holdes utenfor alle mål (n teller kasusene som har målet).
-seg-figures-note = n: kasus med målet. Intervaller: persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+seg-figures-note = n: kasus med målet. Intervaller: persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 seg-worst-in-means = { $n ->
         [0] Ingen kasus var oversett eller falsk alarm.
         [one] Det ene oversette kasuset eller falske alarmen inngår med Dice 0 og bildediagonalen som hver avstand.
@@ -792,7 +836,10 @@ seg-method-both-empty-reported = Begge masker tomme: Dice, IoU og NSD er 1 og hv
 seg-method-both-empty-left-out = Begge masker tomme: kasuset holdes utenfor hvert måls gjennomsnitt og median (null i report.json) og telles for seg.
 seg-method-worst = En oversett struktur (finnes i referansen, prediksjonen tom) eller en falsk alarm (omvendt): Dice, IoU og NSD er 0 og hver avstand er bildets fysiske diagonal, lengre enn noen avstand i bildet, så en bom alltid skårer dårligere enn et treff; et slikt kasus holdes aldri utenfor et gjennomsnitt (MONAI gir NaN her, og et gjennomsnitt som dropper NaN blir bedre jo mindre produktet finner).
 seg-method-volume = Volumer fra antall voksler og vokselstørrelsen, i milliliter; volumforskjell = prediksjon − referanse.
-seg-method-bootstrap = Gjennomsnitt og median: tosidige { $confidence } % persentil-bootstrapintervaller (Efron 1979, Ann. Statist. 7:1–26) som trekker pasienter med tilbakelegging, hver med alle sine kasus, { $replicates } replikater, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
+seg-method-bootstrap = Gjennomsnitt og median: tosidige { $confidence } % persentil-bootstrapintervaller (Efron 1979, Ann. Statist. 7:1–26) som trekker pasienter med tilbakelegging, hver med alle sine kasus, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }; replikat r trekker fra sin egen tilfeldige strøm, så tallene avhenger ikke av antall tråder.
 seg-method-shares = Andeler innenfor en toleranse, sensitivitet og spesifisitet for deteksjon: ratioestimatoren over pasienter med robust varians og { $interval }-intervallet ved effektiv utvalgsstørrelse (med ett kasus per pasient, det vanlige intervallet).
 seg-method-subgroups = Undergrupper: hver gruppes mål som over; grupper under { $min_n } kasus vises, men vurderes ikke.
 seg-method-sources = Overlapps- og overflatekonvensjonene er MONAIs (Cardoso mfl. 2022, arXiv:2211.02701), og hvert mål er testet mot MONAI og medpy på ekte CT-inntegninger; hvert tall i rapporten er lest fra den samme evalueringen som report.json.
@@ -819,7 +866,10 @@ mf-insufficient = for få
 mf-table-note = Sensitivitet og spesifisitet ved funnets terskel (etter navnet; skår ≥ terskel er positiv). Et funn med færre enn { $min } positive, eller ingen negative, er merket for få (grått): rapportert, aldri bedømt.
 mf-forest-panel = AUC per funn
 mf-forest-caption = Figur 2. AUC for hvert funn med intervall; den stiplede linjen er makro-AUC. Hule markører: funn med for få positive til å bedømmes.
-mf-macro-micro = Makro-AUC (gjennomsnittet av funnenes AUC) { $macro_auc }; mikro-AUC (én AUC over alle enheter × funn) { $micro_auc }; persentilintervaller fra pasient-bootstrap, { $replicates } replikater.
+mf-macro-micro = Makro-AUC (gjennomsnittet av funnenes AUC) { $macro_auc }; mikro-AUC (én AUC over alle enheter × funn) { $micro_auc }; persentilintervaller fra pasient-bootstrap, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }.
 mf-holm-note = Kriteriene per funn ble bedømt med Holms trinnvise metode på tvers av funn: med m kriterier igjen bedømmes hvert på intervallet med konfidens 1 − (1 − c)/m; de som består går ut, og resten bedømmes på nytt. Hvert kriteriums forklaring oppgir trinn og nivå.
 mf-multiclass = Klasser
 mf-predicted-argmax = Predikert klasse er klassen med høyest skår; ved likhet velges klassen som står først i planen.
@@ -836,7 +886,10 @@ mf-no-criterion = Ingen akseptansekriterier bedømmer dette funnet alene: tallen
 mf-cohort = { $units ->
         [one] { $units } enhet
        *[other] { $units } enheter
-    } evaluert fra { $rows } rader i { $path }, hver med skår for { $findings } funn; { $excluded } utelatt (listet nedenfor).
+    } evaluert fra { $rows ->
+        [one] { $rows } rad
+       *[other] { $rows } rader
+    } i { $path }, hver med skår for { $findings } funn; { $excluded } utelatt (listet nedenfor).
 mf-identity-findings = Funn
 mf-units = enheter
 mf-flow-findings = { $n ->
@@ -880,16 +933,31 @@ det-unit-score-column = Enhetsnivå: en enhets skår er modellens egen enhetssk�
 det-wrong-place = Riktig enhet, feil sted: en enhet med minst én lesjon som kalles positiv (enhetsskår ≥ { $threshold }) mens ingen av markeringene med skår ≥ { $threshold } treffer en av lesjonene.
 det-intervals = FROC-intervaller: sensitiviteten ved hver falsk-positiv-rate (lest av FROC-kurven ved lineær interpolasjon, som MONAI) og CPM (gjennomsnittet) har persentil-bootstrapintervaller over pasienter; lesjonssensitivitet etter størrelse og type er klynget per pasient (ratioestimator, Wilson-intervall ved effektiv størrelse).
 det-section = Deteksjon på lesjonsnivå
-det-counts = { $units } enheter ({ $with_lesions } med minst én lesjon) fra { $patients } pasienter; { $lesions } lesjoner, hvorav { $hit } treffes av en markering ved en eller annen skår og { $missed } bommes på ved alle terskler.
+det-counts = { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    } ({ $with_lesions } med minst én lesjon) fra { $patients ->
+        [one] { $patients } pasient
+       *[other] { $patients } pasienter
+    }; { $lesions ->
+        [one] { $lesions } lesjon
+       *[other] { $lesions } lesjoner
+    }, hvorav { $hit } treffes av en markering ved en eller annen skår og { $missed } bommes på ved alle terskler.
 det-froc-x = Falskt positive markeringer per enhet
 det-froc-y = Lesjonssensitivitet
 det-froc-curve = FROC-kurve
 det-froc-at = Ved hver rapportert rate, med { $pct_conf }-intervall
-det-froc-caption = FROC-kurve: lesjonssensitivitet mot falskt positive markeringer per enhet (logaritmisk skala, 1/8 til 8), med alle enhetene i kohorten i nevneren. Stolper: { $pct_conf } persentil-bootstrapintervaller over pasienter ({ $replicates } replikater).
+det-froc-caption = FROC-kurve: lesjonssensitivitet mot falskt positive markeringer per enhet (logaritmisk skala, 1/8 til 8), med alle enhetene i kohorten i nevneren. Stolper: { $pct_conf } persentil-bootstrapintervaller over pasienter ({ $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }).
 det-fp-per-unit = FP-markeringer per enhet
 det-sensitivity-ci = Sensitivitet [{ $pct_conf }-intervall]
 det-cpm = CPM (gjennomsnitt over ratene)
-det-table-note = Sensitiviteten er lest av FROC-kurven ved hver rate; CPM er gjennomsnittet. Persentil-bootstrap over pasienter, { $replicates } replikater, frø { $seed }.
+det-table-note = Sensitiviteten er lest av FROC-kurven ved hver rate; CPM er gjennomsnittet. Persentil-bootstrap over pasienter, { $replicates ->
+        [one] { $replicates } replikat
+       *[other] { $replicates } replikater
+    }, frø { $seed }.
 det-by-size = Lesjoner etter størrelse
 det-by-type = Lesjoner etter type
 det-stratum = Stratum
@@ -919,7 +987,10 @@ det-type = Type
 det-score = Markeringens skår
 det-missed = bommet
 det-worst-note = Lesjonene som ble bommet på først, deretter treffene fra laveste skår og opp; report.json lister dem med de samme feltene.
-det-page1-missed = { $n } av { $total } lesjoner bommes på ved alle terskler (ingen markering treffer dem ved noen skår).
+det-page1-missed = { $n } av { $total ->
+        [one] { $total } lesjon
+       *[other] { $total } lesjoner
+    } bommes på ved alle terskler (ingen markering treffer dem ved noen skår).
 det-page1-wrong-place = { $n ->
     [one] Én enhet som kalles positiv (enhetsskår ≥ { $threshold }), har ingen markering på noen av lesjonene sine
    *[other] { $n } enheter som kalles positive (enhetsskår ≥ { $threshold }), har ingen markering på noen av lesjonene sine
@@ -930,7 +1001,10 @@ det-page1-wrong-place = { $n ->
 det-page1-fp-free = { $n ->
     [one] Én falskt positiv markering faller
    *[other] { $n } falskt positive markeringer faller
-} på de { $units } enhetene uten lesjon.
+} på { $units ->
+        [one] den ene enheten
+       *[other] de { $units } enhetene
+    } uten lesjon.
 det-page1-extra = { $n ->
     [one] Én videre markering faller på en lesjon som en annen markering alt har truffet; den er
    *[other] { $n } videre markeringer faller på lesjoner som en annen markering alt har truffet; de er
@@ -939,7 +1013,13 @@ det-page1-unknown = { $n ->
     [one] Én markering nevner en enhet som ikke er i kohorten; den telles
    *[other] { $n } markeringer nevner en enhet som ikke er i kohorten; de telles
 } ikke andre steder.
-det-truth = Lesjonene i { $path } ({ $lesions } lesjoner på { $units } enheter); en enhet er positiv når den har minst én lesjon.
+det-truth = Lesjonene i { $path } ({ $lesions ->
+        [one] { $lesions } lesjon
+       *[other] { $lesions } lesjoner
+    } på { $units ->
+        [one] { $units } enhet
+       *[other] { $units } enheter
+    }); en enhet er positiv når den har minst én lesjon.
 det-criterion-at = { $metric } ved { $rate } FP per enhet
 det-criterion-unit-level = { $metric } på enhetsnivå
 det-sources = Hvor markeringer og lesjoner kom fra
@@ -959,7 +1039,10 @@ det-src-marks-model = Markeringene er funnet av planens ONNX-modell på hver enh
 det-src-specks = { $n ->
     [one] Én SEG-komponent er
    *[other] { $n } SEG-komponenter er
-} mindre enn { $min } voksler, planens minimum: støvkorn, ikke lesjoner, utelatt.
+} mindre enn { $min ->
+        [one] { $min } voksel
+       *[other] { $min } voksler
+    }, planens minimum: støvkorn, ikke lesjoner, utelatt.
 det-src-empty-segments = { $n ->
     [one] Ett SEG-segment har
    *[other] { $n } SEG-segmenter har

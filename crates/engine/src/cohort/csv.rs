@@ -35,7 +35,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
     for (line, record) in &table.rows {
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
-        if !ids.admit(line, id, &mut excluded)? {
+        if !ids.admit(line, id, &mut excluded) {
             continue;
         }
         let raw_label = field(record, label_col);
@@ -91,6 +91,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             patient: common.patient_id(record, &mut interner),
         });
     }
+    ids.finish()?;
 
     Ok(Cohort {
         path: table.path.clone(),

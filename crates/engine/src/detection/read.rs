@@ -106,7 +106,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
     let mut excluded = Vec::new();
     for (line, record) in &table.rows {
         let id = common.id(record);
-        if !ids.admit(line, id, &mut excluded)? {
+        if !ids.admit(line, id, &mut excluded) {
             continue;
         }
         if let (Some(col), Some(name)) = (score_col, unit_score.as_deref()) {
@@ -120,6 +120,7 @@ pub(crate) fn units(plan: &Plan) -> Result<Units> {
             date: common.date(record),
         });
     }
+    ids.finish()?;
     Ok(Units {
         rows: table.rows.len(),
         units,

@@ -121,7 +121,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
     'rows: for (line, record) in &table.rows {
         let id = common.id(record);
         let exclude = |reason, detail: String| Exclusion::new(id, Some(line), None, reason, detail);
-        if !ids_seen.admit(line, id, &mut excluded)? {
+        if !ids_seen.admit(line, id, &mut excluded) {
             continue;
         }
         ids.insert(id.to_string());
@@ -210,6 +210,7 @@ pub(crate) fn read(plan: &Plan, need_features: bool) -> Result<Cohort> {
             features,
         });
     }
+    ids_seen.finish()?;
     let rows = table.rows.len();
     Ok(Cohort {
         rows,

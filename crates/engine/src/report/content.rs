@@ -535,7 +535,7 @@ impl Builder<'_> {
             self.lang,
             "sample-size-cannot-pass",
             metric = metric,
-            n = w.n.to_string(),
+            n = w.n,
             best = self.f.p3(w.best_possible),
             needed = needed
         )
@@ -600,7 +600,7 @@ impl Builder<'_> {
             return Some(words!(
                 self.lang,
                 "patients-with-key",
-                cases = n.to_string(),
+                cases = n,
                 patients = m
             ));
         }
@@ -608,7 +608,7 @@ impl Builder<'_> {
             words!(
                 self.lang,
                 "patients-repeat-without-key",
-                units = r.units.to_string(),
+                units = r.units,
                 patients = r.patients
             )
         })
@@ -875,13 +875,10 @@ impl Builder<'_> {
                 ),
             ]
             .into_iter()
-            .chain(o.n_patients.map(|m| {
-                words!(
-                    self.lang,
-                    "cohort-from-value-patients",
-                    value = m.to_string()
-                )
-            }))
+            .chain(
+                o.n_patients
+                    .map(|m| words!(self.lang, "cohort-from-value-patients", value = m)),
+            )
             .collect(),
             vec![
                 format!(
@@ -1037,8 +1034,8 @@ impl Builder<'_> {
             t.note = Some(words!(
                 self.lang,
                 "accuracy-patient-level-intervals-n",
-                n = o.n.to_string(),
-                patients = patients.to_string(),
+                n = o.n,
+                patients = patients,
                 deff_sensitivity = deff(&m.sensitivity),
                 deff_specificity = deff(&m.specificity),
                 deff_ppv = deff(&m.ppv),
@@ -1073,14 +1070,14 @@ impl Builder<'_> {
             None => words!(
                 self.lang,
                 "accuracy-bootstrap-provenance-bootstrap-replicates",
-                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                bootstrap_replicates = e.provenance.bootstrap_replicates,
                 seed = e.provenance.seed.to_string()
             ),
             Some(c) => words!(
                 self.lang,
                 "accuracy-patient-level-the-obuchowski",
                 unclustered_delong = f.ci(c.unclustered_delong),
-                bootstrap_replicates = e.provenance.bootstrap_replicates.to_string(),
+                bootstrap_replicates = e.provenance.bootstrap_replicates,
                 seed = e.provenance.seed.to_string()
             ),
         });
@@ -1353,9 +1350,9 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "subgroups-each-group-is-compared",
-            min_group_n = a.min_group_n.to_string(),
-            min_group_positives = a.min_group_positives.to_string(),
-            min_group_negatives = a.min_group_negatives.to_string()
+            min_group_n = a.min_group_n,
+            min_group_positives = a.min_group_positives,
+            min_group_negatives = a.min_group_negatives
         ));
         for (figure_no, report) in (5..).zip(&bin.subgroups) {
             let attr = report.attribute.clone();
@@ -1447,7 +1444,7 @@ impl Builder<'_> {
                     figure = figure_no,
                     attribute = attr.to_string()
                 ),
-                &|x| f.num(x, 2),
+                &|x| f.num(x, 1),
             );
             self.blocks.push(Block::Figure(fig));
             self.fairness(&report.fairness);
@@ -1769,7 +1766,7 @@ impl Builder<'_> {
                 period = period_word.as_str(),
                 collapsed = if collapsed { "yes" } else { "no" }
             ),
-            &|x| f.num(x, 2),
+            &|x| f.num(x, 1),
         );
         self.blocks.push(Block::Figure(fig));
 
@@ -2189,7 +2186,7 @@ impl Builder<'_> {
                 self.lang,
                 "methods-precision-metric-name-metric",
                 metric = metric_name(self.lang, w.metric),
-                n = w.n.to_string(),
+                n = w.n,
                 half_width_at_limit = self.f.p3(w.half_width_at_limit)
             ));
         }
@@ -2199,7 +2196,7 @@ impl Builder<'_> {
                 self.lang,
                 "methods-excluded-share",
                 excluded = c.excluded.len(),
-                rows = c.rows.to_string(),
+                rows = c.rows,
                 share = self.f.pct(c.excluded.len() as f64 / c.rows as f64)
             ));
         }
@@ -2210,7 +2207,7 @@ impl Builder<'_> {
             lim.push(words!(
                 self.lang,
                 "methods-clustered-without-key",
-                units = r.units.to_string(),
+                units = r.units,
                 patients = r.patients
             ));
         }
@@ -2481,7 +2478,31 @@ impl Builder<'_> {
                 })
             })
             .collect();
+        let left_out = |reason| {
+            bin.error_tiles_left_out
+                .iter()
+                .filter(|o| o.false_negative == false_negative && o.reason == reason)
+                .count()
+        };
+        let (burned, undecodable) = (
+            left_out(crate::run::error_tiles::NotDrawn::MayShowText),
+            left_out(crate::run::error_tiles::NotDrawn::Undecodable),
+        );
+        let mut notes = Vec::new();
+        if burned > 0 {
+            notes.push(words!(l, "appendix-tiles-left-out-text", n = burned));
+        }
+        if undecodable > 0 {
+            notes.push(words!(
+                l,
+                "appendix-tiles-left-out-undecodable",
+                n = undecodable
+            ));
+        }
         if tiles.is_empty() {
+            for note in notes {
+                self.note(note);
+            }
             return;
         }
         let caption = if false_negative {
@@ -2508,6 +2529,9 @@ impl Builder<'_> {
             },
         );
         self.blocks.push(Block::Figure(fig));
+        for note in notes {
+            self.note(note);
+        }
     }
 
     /// Appendix B: every excluded case, file or line with its reason.

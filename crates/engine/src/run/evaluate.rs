@@ -209,7 +209,8 @@ fn evaluate_outcomes(
         &Replicates::new(ctl),
     )
     .map_err(cancelled)?;
-    binary.error_tiles = super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
+    (binary.error_tiles, binary.error_tiles_left_out) =
+        super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
     ctl.report(Progress::Advance(1));
     let mut acceptance = acceptance::judge(plan, &binary.overall, &binary.subgroups);
     acceptance::limit_model_exclusions(&mut acceptance, plan, out.units, &out.excluded);
@@ -283,6 +284,7 @@ pub(crate) fn binary_evaluation(
         comparisons,
         cases,
         error_tiles: Vec::new(),
+        error_tiles_left_out: Vec::new(),
     })
 }
 

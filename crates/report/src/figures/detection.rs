@@ -2,7 +2,9 @@
 //! unit on a log2 axis from 1/8 to 8 (the LUNA16 range), with the bootstrap interval at each
 //! reported rate as an error bar.
 
-use super::{Anchor, Axes, Color, Figure, LegendMark, PlotWords, Shape, Stroke, legend, text};
+use super::{
+    Anchor, Axes, Color, Figure, LegendMark, PlotWords, Shape, Stroke, UNIT_TICKS, legend, text,
+};
 
 /// log2 of the axis ends: 1/8 and 8 false positives per unit.
 const X_RANGE: (f64, f64) = (-3.0, 3.0);
@@ -35,7 +37,12 @@ pub type RatePoint = (f64, f64, [f64; 2]);
 /// The FROC curve (`curve`: (FP per unit, sensitivity) in ascending FP order) between 1/8 and
 /// 8 FP per unit, and each reported rate's estimate with its interval. Legend words: [curve,
 /// sensitivity at a rate with its interval].
-pub fn froc(curve: &[(f64, f64)], rates: &[RatePoint], words: PlotWords) -> Figure {
+pub fn froc(
+    curve: &[(f64, f64)],
+    rates: &[RatePoint],
+    words: PlotWords,
+    fmt: &dyn Fn(f64) -> String,
+) -> Figure {
     let a = Axes {
         x: 46.0,
         y: 10.0,
@@ -59,19 +66,13 @@ pub fn froc(curve: &[(f64, f64)], rates: &[RatePoint], words: PlotWords) -> Figu
         };
         s.push(text(gx, a.y + a.h + 11.0, label, 7.5, Anchor::Middle));
     }
-    for t in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
+    for t in UNIT_TICKS {
         let gy = a.py(t);
         s.push(Shape::Line {
             points: vec![(a.x, gy), (a.x + a.w, gy)],
             stroke: grid,
         });
-        s.push(text(
-            a.x - 4.0,
-            gy + 2.5,
-            format!("{t:.1}"),
-            7.5,
-            Anchor::End,
-        ));
+        s.push(text(a.x - 4.0, gy + 2.5, fmt(t), 7.5, Anchor::End));
     }
     s.push(Shape::Rect {
         x: a.x,
@@ -177,9 +178,12 @@ mod tests {
                 legend: vec!["FROC".into(), "at a rate".into()],
                 caption: "c".into(),
             },
+            &|x| format!("{x:.1}").replace('.', ","),
         );
         let texts: Vec<&str> = f.texts().collect();
-        for t in ["1/8", "1/4", "1/2", "1", "2", "4", "8"] {
+        for t in [
+            "1/8", "1/4", "1/2", "1", "2", "4", "8", "0,0", "0,2", "0,4", "0,6", "0,8", "1,0",
+        ] {
             assert!(texts.contains(&t), "{texts:?}");
         }
         let dots = f

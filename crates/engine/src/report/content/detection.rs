@@ -4,7 +4,7 @@
 //! unit-level figures are the binary sections, read from `DetectionEvaluation::unit_level`.
 //! Every number is read from `DetectionFigures`, never recomputed.
 
-use super::Builder;
+use super::{Builder, Fmt};
 use crate::detection::DetectionEvaluation;
 use crate::detection::figures::{LesionRow, Stratum};
 use crate::plan::IntervalKind;
@@ -66,6 +66,7 @@ impl Builder<'_> {
                     replicates = det.replicates
                 ),
             },
+            &|x| Fmt(l).num(x, 1),
         )));
         let mut t = Table::numeric(
             vec![

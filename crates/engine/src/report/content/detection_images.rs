@@ -119,7 +119,7 @@ impl Builder<'_> {
                 l,
                 "det-src-specks",
                 n = s.specks,
-                min = s.min_voxels.to_string()
+                min = s.min_voxels
             ));
             out.push(words!(l, "det-src-empty-segments", n = s.empty_segments));
         } else {

@@ -174,7 +174,7 @@ impl Builder<'_> {
                 forest,
             )],
             text!(l, "mf-forest-caption").into(),
-            &|x| self.f.num(x, 2),
+            &|x| self.f.num(x, 1),
         );
         self.blocks.push(Block::Figure(fig));
         self.para(words!(
@@ -367,11 +367,7 @@ impl Builder<'_> {
             format!("{} {}", c.included, text!(l, "mf-units")),
         ];
         if let Some((_, m)) = patients(f) {
-            analysed.push(words!(
-                l,
-                "cohort-from-value-patients",
-                value = m.to_string()
-            ));
+            analysed.push(words!(l, "cohort-from-value-patients", value = m));
         }
         analysed.push(words!(l, "mf-flow-findings", n = per.len()));
         let (left, right) = match &f.multiclass {

@@ -27,16 +27,16 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "importance-permutation-importance-each-input",
-            n = imp.n.to_string(),
-            permutations = imp.permutations.to_string()
+            n = imp.n,
+            permutations = imp.permutations
         ));
         if imp.subsampled {
             self.note(words!(
                 self.lang,
                 "importance-computed-on-a-seeded",
-                n = imp.n.to_string(),
-                cases = (bin.cases.len()).to_string(),
-                n_positive = imp.n_positive.to_string()
+                n = imp.n,
+                cases = bin.cases.len(),
+                n_positive = imp.n_positive
             ));
         }
         let mut t = Table::numeric(
@@ -73,8 +73,8 @@ impl Builder<'_> {
             words!(
                 self.lang,
                 "importance-the-top-features-inputs",
-                top_features = TOP_FEATURES.to_string(),
-                features = (imp.features.len()).to_string()
+                top_features = TOP_FEATURES,
+                features = imp.features.len()
             )
         } else {
             text!(self.lang, "importance-every-input-the-largest").into()
@@ -84,7 +84,7 @@ impl Builder<'_> {
             "importance-which-auc-on-these",
             which = which.to_string(),
             auc = f.num(imp.auc, 4),
-            permutations = imp.permutations.to_string()
+            permutations = imp.permutations
         );
         t.note = Some(note);
         self.table(t);
@@ -107,7 +107,7 @@ impl Builder<'_> {
         self.para(words!(
             self.lang,
             "importance-review-cases-for-the-cases-listed",
-            top_per_case = TOP_PER_CASE.to_string()
+            top_per_case = TOP_PER_CASE
         ));
         let mut t = Table::text(
             vec![

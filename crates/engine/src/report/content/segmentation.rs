@@ -184,11 +184,7 @@ impl Builder<'_> {
             format!("{} {}", c.included, text!(l, "cohort-cases")),
         ];
         if let Some(m) = patients(&self.eval.plan, seg) {
-            analysed.push(words!(
-                l,
-                "cohort-from-value-patients",
-                value = m.to_string()
-            ));
+            analysed.push(words!(l, "cohort-from-value-patients", value = m));
         }
         analysed.push(words!(l, "seg-flow-structures", n = seg.structures.len()));
         figures::flow(
