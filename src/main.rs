@@ -589,6 +589,8 @@ fn bar_control(bar: &ProgressBar, onnxruntime: Option<PathBuf>) -> Control {
             sink.inc(n);
             sink.reset_eta();
         }
+        // The terminal's bar stays per stage, with indicatif's own rate and time left.
+        Progress::Stages(_) => {}
     });
     control.onnxruntime = onnxruntime;
     control

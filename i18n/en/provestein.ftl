@@ -218,6 +218,10 @@ stage-statistics = Computing the statistics
 stage-scoring = Scoring with the model
 stage-joining = Joining the vendor's scores
 stage-decoding = Decoding and scoring images
+stage-report = Writing the report
+run-share = { $percent } % of the run
+stage-count = This step: { $done } of { $total }
+run-left = About { $left } s left, { $elapsed } s so far
 
 ## Results
 verdict = Verdict
@@ -643,6 +647,7 @@ presence-false-alarm = false alarm
 seg-cases-heading = Cases, worst first
 viewer-indexing = Indexing the cohort's images and contours…
 viewer-loading = Reading the series and its masks…
+case-row-loading = Reading the case's row in the cohort…
 viewer-slice = Slice
 viewer-truth = Truth
 viewer-prediction = Prediction

@@ -215,6 +215,10 @@ stage-statistics = Beregner statistikken
 stage-scoring = Skårer med modellen
 stage-joining = Kobler leverandørens skårer
 stage-decoding = Dekoder og skårer bilder
+stage-report = Skriver rapporten
+run-share = { $percent } % av kjøringen
+stage-count = Dette trinnet: { $done } av { $total }
+run-left = Omtrent { $left } s igjen, { $elapsed } s så langt
 
 ## Results
 verdict = Konklusjon
@@ -610,6 +614,7 @@ presence-false-alarm = falsk alarm
 seg-cases-heading = Kasus, de dårligste først
 viewer-indexing = Indekserer kohortens bilder og konturer …
 viewer-loading = Leser serien og maskene …
+case-row-loading = Leser kasusets rad i kohorten …
 viewer-slice = Snitt
 viewer-truth = Fasit
 viewer-prediction = Prediksjon

@@ -479,6 +479,7 @@ impl App {
         self.run_warnings.clear();
         self.maps_dir = options.explain.is_some().then(|| options.out.clone());
         std::thread::spawn(move || {
+            crate::gui::priority::background();
             let result = recorded_run(plan, &plan_file, control, options, &tx);
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
@@ -493,6 +494,7 @@ impl App {
             reused: 0,
             stage_started: Instant::now(),
             started: Instant::now(),
+            overall: Default::default(),
         });
         self.notice = sample_note.map(|text| Notice { error: false, text });
         self.step = Step::Run;
@@ -512,6 +514,7 @@ impl App {
         loop {
             match job.rx.try_recv() {
                 Ok(Msg::Progress(Progress::Stage { name, total })) => {
+                    job.overall.enter(name, job.count());
                     job.stage = name.to_string();
                     job.total = total;
                     job.done = 0;
@@ -522,6 +525,9 @@ impl App {
                 Ok(Msg::Progress(Progress::Reused(n))) => {
                     job.done += n;
                     job.reused += n;
+                }
+                Ok(Msg::Progress(Progress::Stages(stages))) => {
+                    job.overall.announce(stages, &job.stage)
                 }
                 Ok(Msg::Note(note)) => {
                     self.notice = Some(Notice {

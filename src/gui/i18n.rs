@@ -201,6 +201,7 @@ msgs! {
     STAGE_SCORING = "stage-scoring";
     STAGE_JOINING = "stage-joining";
     STAGE_DECODING = "stage-decoding";
+    STAGE_REPORT = "stage-report";
     VERDICT = "verdict";
     VERDICT_PASS = "verdict-pass";
     VERDICT_FAIL = "verdict-fail";
@@ -427,6 +428,7 @@ msgs! {
     SEG_CASES_HEADING = "seg-cases-heading";
     VIEWER_INDEXING = "viewer-indexing";
     VIEWER_LOADING = "viewer-loading";
+    CASE_ROW_LOADING = "case-row-loading";
     VIEWER_SLICE = "viewer-slice";
     VIEWER_TRUTH = "viewer-truth";
     VIEWER_PREDICTION = "viewer-prediction";

@@ -8,6 +8,9 @@ mod det_viewer_tests;
 mod i18n;
 mod picker;
 mod plots;
+mod priority;
+#[cfg(test)]
+mod progress_tests;
 #[cfg(test)]
 mod results_tests;
 #[cfg(test)]
@@ -29,6 +32,7 @@ use eframe::egui;
 pub use state::App;
 
 pub fn run(plan: Option<PathBuf>) -> anyhow::Result<()> {
+    priority::workers();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Prøvestein")

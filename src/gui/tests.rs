@@ -185,8 +185,10 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label("6 Cases").click();
         h.run();
         open_first_case(&h);
-        h.run();
-        h.get_by_label("mean_radius");
+        // The cohort's row is read on a worker.
+        wait_until(&mut h, 30, "the case's row", |h| {
+            h.query_by_label("mean_radius").is_some()
+        });
         assert!(h.query_by_label("sample_id").is_none(), "the id is hidden");
     }
     let eval = app.eval.as_ref().unwrap();
@@ -1240,6 +1242,7 @@ fn job(done: u64, total: u64, reused: u64, secs: u64) -> crate::gui::state::Job 
         reused,
         stage_started: then,
         started: then,
+        overall: Default::default(),
     }
 }
 

@@ -288,7 +288,7 @@ fn importance_reports_progress_and_can_be_cancelled() {
             d.fetch_add(1, Ordering::SeqCst);
             f.get().unwrap().store(true, Ordering::SeqCst);
         }
-        Progress::Advance(_) | Progress::Reused(_) => {}
+        Progress::Advance(_) | Progress::Reused(_) | Progress::Stages(_) => {}
     });
     ctl.onnxruntime = Some(common::onnxruntime());
     flag.set(ctl.cancel_flag()).unwrap();

@@ -30,6 +30,7 @@ mod onnx_model;
 mod plurals;
 mod prespecification;
 mod privacy;
+mod progress;
 mod report;
 mod scale;
 mod segmentation;

@@ -14,6 +14,7 @@ use crate::metrics::confusion::{Confusion, Proportion};
 use crate::metrics::decision::net_benefit;
 use crate::metrics::roc;
 use crate::metrics::thresholds::{self, Bounded};
+use crate::metrics::{Cancelled, Unwatched, Watch};
 use crate::plan::{Analysis, Plan, Study};
 use crate::provenance::Provenance;
 use crate::{text, words};
@@ -257,23 +258,24 @@ pub fn as_probabilities(scores: &[f64]) -> Option<Vec<f64>> {
 }
 
 /// The bootstrap intervals of the AUC and Brier score: stratified, or over patients with a
-/// patient key; none (NaN) with `bootstrap = 0`.
+/// patient key; none (NaN) with `bootstrap = 0`. `watch` may stop it between replicates.
 fn bootstrap_ci(
     labels: &[bool],
     scores: &[f64],
     analysis: &Analysis,
     clusters: Option<&crate::metrics::Clusters>,
-) -> BootstrapCi {
+    watch: &dyn Watch,
+) -> Result<BootstrapCi, Cancelled> {
     let (b, seed, conf) = (analysis.bootstrap, analysis.seed, analysis.confidence);
     match clusters {
-        _ if b == 0 => BootstrapCi {
+        _ if b == 0 => Ok(BootstrapCi {
             replicates: 0,
             seed,
             auc: (f64::NAN, f64::NAN),
             brier: (f64::NAN, f64::NAN),
-        },
-        Some(c) => bootstrap::cluster_bootstrap(labels, scores, c, b, seed, conf),
-        None => bootstrap::stratified_bootstrap(labels, scores, b, seed, conf),
+        }),
+        Some(c) => bootstrap::cluster_bootstrap_watched(labels, scores, c, b, seed, conf, watch),
+        None => bootstrap::stratified_bootstrap_watched(labels, scores, b, seed, conf, watch),
     }
 }
 
@@ -291,6 +293,26 @@ pub fn overall(
     clusters: Option<&crate::metrics::Clusters>,
     probabilities: bool,
 ) -> Overall {
+    crate::metrics::unwatched(overall_watched(
+        labels,
+        scores,
+        analysis,
+        clusters,
+        probabilities,
+        &Unwatched,
+    ))
+}
+
+/// [`overall`], its bootstrap asking `watch` before each replicate whether to stop (a run's
+/// Cancel) and telling it each one done (the run's progress).
+pub fn overall_watched(
+    labels: &[bool],
+    scores: &[f64],
+    analysis: &Analysis,
+    clusters: Option<&crate::metrics::Clusters>,
+    probabilities: bool,
+    watch: &dyn Watch,
+) -> Result<Overall, Cancelled> {
     let conf = analysis.confidence;
     // The figures below are independent functions of the same slices: computed on rayon's
     // threads side by side (each is the same sequential code, so the results do not depend
@@ -314,7 +336,7 @@ pub fn overall(
         s.spawn(|_| {
             clustered_auc = clusters.map(|c| crate::metrics::obuchowski(labels, scores, c))
         });
-        s.spawn(|_| boot = Some(bootstrap_ci(labels, scores, analysis, clusters)));
+        s.spawn(|_| boot = Some(bootstrap_ci(labels, scores, analysis, clusters, watch)));
         s.spawn(|_| fit = p.map(|p| calibration_fit(labels, p, conf)));
         s.spawn(|_| {
             rates = clusters.map(|c| {
@@ -363,7 +385,7 @@ pub fn overall(
     let confusion = confusion.expect(computed);
     let unclustered = unclustered.expect(computed);
     let delong = clustered_auc.unwrap_or(unclustered);
-    let boot = boot.expect(computed);
+    let boot = boot.expect(computed)?;
     let (dl, dh) = delong.ci(conf);
     let n_positive = labels.iter().filter(|&&l| l).count();
     let fit = probs.as_ref().zip(fit);
@@ -462,7 +484,7 @@ pub fn overall(
         decision_curve,
     };
     thin_curves(&mut o);
-    o
+    Ok(o)
 }
 
 /// report.json's curves thinned to `roc::MAX_CURVE_POINTS`, every operating point the report

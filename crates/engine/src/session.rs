@@ -139,6 +139,8 @@ impl Session {
         if let Some((history, id)) = &record {
             control.journal = Some(history.journal(*id));
         }
+        // The report and the history's record of it come after the run: on its one bar.
+        control.report_after = true;
         Ok(Session {
             plan,
             control,
@@ -199,6 +201,10 @@ impl Session {
             (eval.occlusion_maps, eval.occlusion_failures) =
                 self.explain(&eval, classes, events)?;
         }
+        self.control.report(crate::run::Progress::Stage {
+            name: crate::run::cost::STAGE_REPORT,
+            total: 0,
+        });
         // Whether the plan was fixed before this model had been run on this cohort: from the
         // history; unknown (null) without one.
         if let Some((history, id)) = &self.record {

@@ -13,13 +13,13 @@
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::brier::squared_error;
 use super::check_inputs;
 use super::clustered::Clusters;
 use super::intervals::quantile_type7;
+use super::watch::{self, Cancelled, Unwatched, Watch};
 
 /// Percentile bootstrap intervals and what is needed to reproduce them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -47,8 +47,23 @@ pub fn stratified_bootstrap(
     seed: u64,
     confidence: f64,
 ) -> BootstrapCi {
-    let values = bootstrap_replicates(labels, scores, replicates, seed);
-    percentile_ci(values, replicates, seed, confidence)
+    watch::unwatched(stratified_bootstrap_watched(
+        labels, scores, replicates, seed, confidence, &Unwatched,
+    ))
+}
+
+/// [`stratified_bootstrap`] asking `watch` before each replicate whether to stop: the same
+/// result when it does not, [`Cancelled`] when it does.
+pub fn stratified_bootstrap_watched(
+    labels: &[bool],
+    scores: &[f64],
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn Watch,
+) -> Result<BootstrapCi, Cancelled> {
+    let values = watched_replicates(labels, scores, replicates, seed, watch)?;
+    Ok(percentile_ci(values, replicates, seed, confidence))
 }
 
 /// The (AUC, Brier) of every replicate, in replicate order. Empty when a class is missing.
@@ -61,18 +76,29 @@ pub fn bootstrap_replicates(
     replicates: usize,
     seed: u64,
 ) -> Vec<(f64, f64)> {
+    watch::unwatched(watched_replicates(
+        labels, scores, replicates, seed, &Unwatched,
+    ))
+}
+
+fn watched_replicates(
+    labels: &[bool],
+    scores: &[f64],
+    replicates: usize,
+    seed: u64,
+    watch: &dyn Watch,
+) -> Result<Vec<(f64, f64)>, Cancelled> {
     check_inputs(labels, scores);
     let ranked = Ranked::new(labels, scores);
     if ranked.pos_sq_err.is_empty() || ranked.neg_sq_err.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    (0..replicates as u64)
-        .into_par_iter()
-        .map_init(
-            || Scratch::new(&ranked),
-            |scratch, r| ranked.replicate(scratch, &mut replicate_rng(seed, r)),
-        )
-        .collect()
+    watch::replicates(
+        replicates,
+        watch,
+        || Scratch::new(&ranked),
+        |scratch, r| ranked.replicate(scratch, &mut replicate_rng(seed, r)),
+    )
 }
 
 /// Everything a replicate needs, computed once. Positives and negatives are each sorted by score,
@@ -192,8 +218,24 @@ pub fn cluster_bootstrap(
     seed: u64,
     confidence: f64,
 ) -> BootstrapCi {
-    let values = cluster_bootstrap_replicates(labels, scores, clusters, replicates, seed);
-    percentile_ci(values, replicates, seed, confidence)
+    watch::unwatched(cluster_bootstrap_watched(
+        labels, scores, clusters, replicates, seed, confidence, &Unwatched,
+    ))
+}
+
+/// [`cluster_bootstrap`] asking `watch` before each replicate whether to stop: the same
+/// result when it does not, [`Cancelled`] when it does.
+pub fn cluster_bootstrap_watched(
+    labels: &[bool],
+    scores: &[f64],
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn Watch,
+) -> Result<BootstrapCi, Cancelled> {
+    let values = watched_cluster_replicates(labels, scores, clusters, replicates, seed, watch)?;
+    Ok(percentile_ci(values, replicates, seed, confidence))
 }
 
 /// The (AUC, Brier) of every patient-level replicate, in replicate order; empty when a class
@@ -205,26 +247,38 @@ pub fn cluster_bootstrap_replicates(
     replicates: usize,
     seed: u64,
 ) -> Vec<(f64, f64)> {
+    watch::unwatched(watched_cluster_replicates(
+        labels, scores, clusters, replicates, seed, &Unwatched,
+    ))
+}
+
+fn watched_cluster_replicates(
+    labels: &[bool],
+    scores: &[f64],
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    watch: &dyn Watch,
+) -> Result<Vec<(f64, f64)>, Cancelled> {
     check_inputs(labels, scores);
     assert_eq!(labels.len(), clusters.units(), "one patient per unit");
     if clusters.all_singletons() {
         // The same draws (tested); the case bootstrap's arithmetic keeps the Brier bit for bit.
-        return bootstrap_replicates(labels, scores, replicates, seed);
+        return watched_replicates(labels, scores, replicates, seed, watch);
     }
     let ranked = ClusterRanked::new(labels, scores, clusters);
     if !labels.iter().any(|&l| l) || labels.iter().all(|&l| l) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    (0..replicates as u64)
-        .into_par_iter()
-        .map_init(
-            || ClusterScratch {
-                weight: vec![0; clusters.count],
-                counts: ranked.strata.iter().map(|s| vec![0; s.len()]).collect(),
-            },
-            |scratch, r| ranked.replicate(scratch, &mut replicate_rng(seed, r)),
-        )
-        .collect()
+    watch::replicates(
+        replicates,
+        watch,
+        || ClusterScratch {
+            weight: vec![0; clusters.count],
+            counts: ranked.strata.iter().map(|s| vec![0; s.len()]).collect(),
+        },
+        |scratch, r| ranked.replicate(scratch, &mut replicate_rng(seed, r)),
+    )
 }
 
 /// Units in ascending score order with their patient, and the patients by stratum.

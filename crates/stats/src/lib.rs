@@ -29,10 +29,11 @@ pub mod roc;
 pub mod segmentation;
 pub mod subgroups;
 pub mod thresholds;
+pub mod watch;
 
 pub use bootstrap::{
     BootstrapCi, bootstrap_replicates, cluster_bootstrap, cluster_bootstrap_replicates,
-    stratified_bootstrap,
+    cluster_bootstrap_watched, stratified_bootstrap, stratified_bootstrap_watched,
 };
 pub use brier::brier;
 pub use clustered::{
@@ -49,6 +50,7 @@ pub use subgroups::{
     AttributeReport, Comparison, Fairness, GroupReport, MISSING_GROUP, Status, SubgroupOptions,
     compare_proportions, intersect, subgroup_report,
 };
+pub use watch::{Cancelled, Unwatched, Watch, unwatched};
 
 /// Panics unless `labels` and `scores` describe the same cases and every score is finite.
 ///

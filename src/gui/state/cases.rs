@@ -128,8 +128,11 @@ pub struct CasesState {
     pub show_ids: bool,
     /// Index into `Evaluation::cases` of the case being looked at.
     pub opened: Option<usize>,
-    /// The cohort CSV, by case id (CSV cohorts; read when the first case opens).
+    /// The cohort CSV, by case id (CSV cohorts; read on a worker when the first case opens).
     pub(crate) rows: Option<Result<CaseRows, String>>,
+    pub(crate) rows_loading: Option<Task<Result<CaseRows, String>>>,
+    /// The list as last filtered and sorted.
+    pub(crate) list: CaseList,
     pub viewer: Option<Viewer>,
     /// A segmentation run's cases and their viewer.
     pub seg: SegCases,
@@ -166,6 +169,8 @@ impl Default for CasesState {
             show_ids: false,
             opened: None,
             rows: None,
+            rows_loading: None,
+            list: CaseList::default(),
             viewer: None,
             seg: SegCases::default(),
             det: DetCases::default(),
@@ -176,6 +181,80 @@ impl Default for CasesState {
 
 /// The cohort CSV, and each case id's row in it.
 pub(crate) type CaseRows = (Table, HashMap<String, usize>);
+
+/// The Cases step's list as last made: the cases the filters keep, most confident first, and
+/// each subgroup attribute's values. Made again only when the cases shown or the filters
+/// change: sorting 100 000 cases every frame made each frame of the step slow.
+#[derive(Default)]
+pub(crate) struct CaseList {
+    key: Option<ListKey>,
+    /// Indices into the cases, in the order listed.
+    pub order: Vec<usize>,
+    /// Per subgroup attribute, its values in order of first appearance.
+    pub values: Vec<Vec<String>>,
+}
+
+/// What a list was made from: the cases (by address and count: a finding's or the run's),
+/// the threshold (bits), the outcomes shown and the group kept.
+#[derive(Clone, PartialEq)]
+struct ListKey {
+    cases: (usize, usize),
+    threshold: u64,
+    show: [bool; 4],
+    group: Option<(usize, String)>,
+}
+
+impl CaseList {
+    /// The list of `cases` at `threshold` under the filters, made again when any changed.
+    pub fn refresh(
+        &mut self,
+        cases: &[CaseResult],
+        attributes: usize,
+        threshold: f64,
+        show: [bool; 4],
+        group: &Option<(usize, String)>,
+    ) {
+        let key = ListKey {
+            cases: (cases.as_ptr() as usize, cases.len()),
+            threshold: threshold.to_bits(),
+            show,
+            group: group.clone(),
+        };
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        if self.key.as_ref().map(|k| k.cases) != Some(key.cases) {
+            self.values = vec![Vec::new(); attributes];
+            let mut seen = std::collections::HashSet::new();
+            for c in cases {
+                for (a, v) in c.subgroups.iter().enumerate().take(attributes) {
+                    if seen.insert((a, v.as_str())) {
+                        self.values[a].push(v.to_string());
+                    }
+                }
+            }
+        }
+        const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::Tn];
+        let mut order: Vec<usize> = (0..cases.len())
+            .filter(|&i| {
+                let c = &cases[i];
+                let o = Outcome::of(c, threshold);
+                show[OUTCOMES.iter().position(|x| *x == o).unwrap_or(0)]
+                    && group
+                        .as_ref()
+                        .is_none_or(|(a, v)| c.subgroups.get(*a).is_some_and(|s| s == v))
+            })
+            .collect();
+        // Most confident first; a stable sort keeps cohort order among equals.
+        order.sort_by(|&x, &y| {
+            let kx = (cases[x].score - threshold).abs();
+            let ky = (cases[y].score - threshold).abs();
+            ky.total_cmp(&kx)
+        });
+        self.order = order;
+        self.key = Some(key);
+    }
+}
 
 /// A segmentation run's Cases step: the structure listed, the case opened, and the viewer's
 /// slice, window, opacity and layers. The run's plan is prepared once (`run::prepare`: the

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod cohort;
 pub mod history;
 pub mod model;
+pub mod progress;
 pub mod results;
 pub mod samples;
 pub mod settings;
@@ -94,6 +95,19 @@ pub(crate) struct Job {
     pub reused: u64,
     pub stage_started: Instant,
     pub started: Instant,
+    /// Where the run is among the stages it announced: the one bar's share and time left.
+    pub overall: progress::Overall,
+}
+
+impl Job {
+    /// The running stage's counts.
+    pub(crate) fn count(&self) -> progress::StageCount {
+        progress::StageCount {
+            done: self.done,
+            total: self.total,
+            reused: self.reused,
+        }
+    }
 }
 
 pub struct App {

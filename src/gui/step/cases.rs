@@ -17,33 +17,6 @@ use crate::gui::task::Task;
 const OUTCOMES: [Outcome; 4] = [Outcome::Tp, Outcome::Fp, Outcome::Fn, Outcome::Tn];
 
 impl App {
-    /// The cases the filters keep, most confident first (high scores for FP/TP, low for FN/TN).
-    fn filtered_cases_of(&self, eval: &provestein::Evaluation) -> Vec<usize> {
-        let Some(b) = self.results.binary(eval) else {
-            return Vec::new();
-        };
-        let thr = b.overall.threshold;
-        let mut v: Vec<usize> = (0..b.cases.len())
-            .filter(|&i| {
-                let c = &b.cases[i];
-                let o = Outcome::of(c, thr);
-                self.cases.show[OUTCOMES.iter().position(|x| *x == o).unwrap()]
-                    && self
-                        .cases
-                        .group
-                        .as_ref()
-                        .is_none_or(|(a, v)| c.subgroups.get(*a).is_some_and(|s| s == v))
-            })
-            .collect();
-        v.sort_by(|&x, &y| {
-            let (ca, cb) = (&b.cases[x], &b.cases[y]);
-            let ka = (ca.score - thr).abs();
-            let kb = (cb.score - thr).abs();
-            kb.total_cmp(&ka)
-        });
-        v
-    }
-
     fn open_case_of(&mut self, ctx: &egui::Context, eval: &provestein::Evaluation, i: usize) {
         self.cases.opened = Some(i);
         self.cases.viewer = None;
@@ -57,8 +30,10 @@ impl App {
             );
             v.load(ctx, case.files[0].clone(), 0);
             self.cases.viewer = Some(v);
-        } else if self.cases.rows.is_none() {
-            self.cases.rows = Some(read_rows(eval));
+        } else if self.cases.rows.is_none() && self.cases.rows_loading.is_none() {
+            // A large cohort's CSV takes longer than a frame to read: on a worker.
+            let plan = eval.plan.clone();
+            self.cases.rows_loading = Some(Task::spawn(ctx, move || read_rows(&plan)));
         }
     }
 
@@ -82,15 +57,15 @@ impl App {
         let Some(b) = self.results.binary(eval) else {
             return;
         };
-        let attributes = eval.cohort.subgroups.clone();
-        let mut values: Vec<Vec<String>> = vec![Vec::new(); attributes.len()];
-        for c in &b.cases {
-            for (a, v) in c.subgroups.iter().enumerate() {
-                if !values[a].iter().any(|x| v == x) {
-                    values[a].push(v.to_string());
-                }
-            }
-        }
+        let attributes = &eval.cohort.subgroups;
+        let thr = b.overall.threshold;
+        self.cases.list.refresh(
+            &b.cases,
+            attributes.len(),
+            thr,
+            self.cases.show,
+            &self.cases.group,
+        );
         ui.heading(t::CASES_HEADING.get(lang));
         // A detection run's cases are its units (by the unit-level score); a multi-finding
         // run's, those of the finding the Results step shows.
@@ -113,7 +88,7 @@ impl App {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.cases.group, None, t::ALL_GROUPS.get(lang));
                     for (a, name) in attributes.iter().enumerate() {
-                        for v in &values[a] {
+                        for v in &self.cases.list.values[a] {
                             ui.selectable_value(
                                 &mut self.cases.group,
                                 Some((a, v.clone())),
@@ -126,7 +101,8 @@ impl App {
             ui.checkbox(&mut self.cases.show_ids, t::SHOW_IDS.get(lang))
                 .on_hover_text(t::SHOW_IDS_HELP.get(lang));
         });
-        let list = self.filtered_cases_of(eval);
+        // Taken for the frame (the detail beside it borrows the app), put back after.
+        let list = std::mem::take(&mut self.cases.list.order);
         ui.label(tr!(
             lang,
             "cases-shown",
@@ -135,15 +111,16 @@ impl App {
         ));
         ui.separator();
         let mut clicked = None;
-        let thr = b.overall.threshold;
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(360.0);
+                // Only the rows in view are laid out: a list of 100 000 cases stays cheap.
+                let row = ui.spacing().interact_size.y;
                 egui::ScrollArea::vertical()
                     .id_salt("case-list")
                     .max_height(560.0)
-                    .show(ui, |ui| {
-                        for &i in &list {
+                    .show_rows(ui, row, list.len(), |ui, rows| {
+                        for &i in &list[rows] {
                             let c = &b.cases[i];
                             let text = format!(
                                 "{}  {:<3} {}  {}",
@@ -164,6 +141,7 @@ impl App {
             ui.separator();
             ui.vertical(|ui| self.case_detail(ui, eval));
         });
+        self.cases.list.order = list;
         if let Some(i) = clicked {
             self.open_case_of(ui.ctx(), eval, i);
         }
@@ -214,6 +192,10 @@ impl App {
             viewer.show(ui, lang, &c.files, &eval.plan);
             return;
         }
+        if let Some(rows) = self.cases.rows_loading.as_ref().and_then(|t| t.poll()) {
+            self.cases.rows = Some(rows);
+            self.cases.rows_loading = None;
+        }
         match &self.cases.rows {
             Some(Ok((table, rows))) => match rows.get(c.id.as_str()) {
                 Some(&row) => {
@@ -243,6 +225,9 @@ impl App {
             },
             Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None if self.cases.rows_loading.is_some() => {
+                ui.label(t::CASE_ROW_LOADING.get(lang));
             }
             None => {}
         }
@@ -551,8 +536,7 @@ fn case_name(eval: &provestein::Evaluation, c: &CaseResult, i: usize, show_ids: 
     }
 }
 
-fn read_rows(eval: &provestein::Evaluation) -> Result<CaseRows, String> {
-    let plan = &eval.plan;
+fn read_rows(plan: &provestein::Plan) -> Result<CaseRows, String> {
     let table =
         Table::read(&plan.resolve(&plan.cohort.path), "cohort").map_err(|e| e.to_string())?;
     let rows = table

@@ -15,37 +15,36 @@ impl App {
         if let Some(job) = &self.job {
             ui.label(stage_name(lang, &job.stage));
             let elapsed = Numbers(lang).num(job.started.elapsed().as_secs_f64(), 0);
-            match progress_of(job) {
-                // A stage of one step (the statistics, the bootstrap in them) or one whose
-                // steps are all done while work goes on (writing the report): no fraction and
-                // no time left can be told, so none is shown.
-                None => {
+            let count = job.count();
+            match job.overall.fraction(count) {
+                // One bar for the whole run, the stage's own count beside it, and a time
+                // left only when it can be told.
+                Some(fraction) => {
                     ui.add(
-                        egui::ProgressBar::new(0.0)
-                            .animate(true)
-                            .text(t::PROGRESS_WORKING.get(lang))
+                        egui::ProgressBar::new(fraction as f32)
+                            .text(tr!(
+                                lang,
+                                "run-share",
+                                percent = Numbers(lang).num(100.0 * fraction, 0)
+                            ))
+                            .animate(!count.determinate())
                             .desired_width(640.0),
                     );
-                    ui.label(tr!(lang, "elapsed", elapsed = elapsed));
-                }
-                Some((fraction, rate, left)) => {
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .text(tr!(lang, "progress", done = job.done, total = job.total))
-                            .show_percentage()
-                            .desired_width(640.0),
-                    );
-                    match (rate, left) {
-                        (Some(rate), Some(left)) => ui.label(tr!(
+                    if count.determinate() {
+                        ui.label(tr!(lang, "stage-count", done = job.done, total = job.total));
+                    }
+                    let secs = job.started.elapsed().as_secs_f64();
+                    match job.overall.seconds_left(count, secs) {
+                        Some(left) => ui.label(tr!(
                             lang,
-                            "rate",
-                            rate = Numbers(lang).num(rate, 0),
+                            "run-left",
                             left = Numbers(lang).num(left, 0),
                             elapsed = elapsed
                         )),
-                        _ => ui.label(tr!(lang, "elapsed", elapsed = elapsed)),
+                        None => ui.label(tr!(lang, "elapsed", elapsed = elapsed)),
                     };
                 }
+                None => self.stage_bar(ui, job, elapsed),
             }
             if job.cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 ui.label(t::CANCELLING.get(lang));
@@ -134,6 +133,46 @@ impl App {
 }
 
 impl App {
+    /// The running stage's own bar, for a run that announced no stages (or whose planned work
+    /// is all counted while it still works).
+    fn stage_bar(&self, ui: &mut egui::Ui, job: &crate::gui::state::Job, elapsed: String) {
+        let lang = self.lang;
+        match progress_of(job) {
+            // A stage of one step (the statistics, the bootstrap in them) or one whose
+            // steps are all done while work goes on (writing the report): no fraction and
+            // no time left can be told, so none is shown.
+            None => {
+                ui.add(
+                    egui::ProgressBar::new(0.0)
+                        .animate(true)
+                        .text(t::PROGRESS_WORKING.get(lang))
+                        .desired_width(640.0),
+                );
+                ui.label(tr!(lang, "elapsed", elapsed = elapsed));
+            }
+            Some((fraction, rate, left)) => {
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .text(tr!(lang, "progress", done = job.done, total = job.total))
+                        .show_percentage()
+                        .desired_width(640.0),
+                );
+                match (rate, left) {
+                    (Some(rate), Some(left)) => ui.label(tr!(
+                        lang,
+                        "rate",
+                        rate = Numbers(lang).num(rate, 0),
+                        left = Numbers(lang).num(left, 0),
+                        elapsed = elapsed
+                    )),
+                    _ => ui.label(tr!(lang, "elapsed", elapsed = elapsed)),
+                };
+            }
+        }
+    }
+}
+
+impl App {
     /// What the draft changes from the file on disk, key by key (e.g. "analysis.threshold:
     /// 0.5 → 0.3"), under the parts that alter results.
     fn draft_changes_list(&self, ui: &mut egui::Ui) {
@@ -193,6 +232,7 @@ fn stage_name(lang: Lang, stage: &str) -> String {
         "Scoring with the model" => t::STAGE_SCORING.get(lang).into(),
         "Joining vendor scores" => t::STAGE_JOINING.get(lang).into(),
         "Decoding and scoring" => t::STAGE_DECODING.get(lang).into(),
+        provestein::run::cost::STAGE_REPORT => t::STAGE_REPORT.get(lang).into(),
         provestein::explain::tabular::STAGE_IMPORTANCE => t::STAGE_IMPORTANCE.get(lang).into(),
         provestein::explain::tabular::STAGE_CASES => t::STAGE_EXPLAIN_CASES.get(lang).into(),
         provestein::session::STAGE_OCCLUSION => t::STAGE_OCCLUSION.get(lang).into(),

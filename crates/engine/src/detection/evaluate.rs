@@ -19,8 +19,9 @@ use crate::metrics::Clusters;
 use crate::metrics::clustered::ratio_proportion;
 use crate::metrics::confusion::Proportion;
 use crate::metrics::detection::{self, Froc, Matching};
+use crate::metrics::{Cancelled, Watch};
 use crate::plan::{IntervalKind, Metric, Plan};
-use crate::run::control::Progress;
+use crate::run::control::{Progress, Replicates, cancelled};
 use crate::run::{Control, Outcomes, Prepared, Source};
 use crate::{text, words};
 
@@ -95,12 +96,17 @@ pub(crate) fn evaluate(
         });
     }
     ctl.check()?;
+    // One step for the figures, one per replicate of the unit-level and the FROC bootstraps.
     ctl.report(Progress::Stage {
         name: "Computing statistics",
-        total: 1,
+        total: 2 * plan.analysis.bootstrap as u64 + 1,
     });
-    let unit_level = crate::run::evaluate::binary_evaluation(plan, cases, None, Vec::new());
-    let figures = figures(plan, prepared, input, &unit_level);
+    let replicates = Replicates::new(ctl);
+    let unit_level =
+        crate::run::evaluate::binary_evaluation(plan, cases, None, Vec::new(), &replicates)
+            .map_err(cancelled)?;
+    let figures = figures(plan, prepared, input, &unit_level, &replicates).map_err(cancelled)?;
+    drop(replicates);
     ctl.report(Progress::Advance(1));
     let acceptance = judge(plan, &unit_level, &figures);
     let claims = acceptance::check_claims(plan, &unit_level.overall);
@@ -150,14 +156,15 @@ fn figures(
     prepared: &Prepared,
     input: &DetectionInput,
     unit_level: &BinaryEvaluation,
-) -> DetectionFigures {
+    watch: &dyn Watch,
+) -> Result<DetectionFigures, Cancelled> {
     let spec = plan.detection_spec();
     let a = &plan.analysis;
     let rule = spec.hit.rule();
     let lesions = input.lesions();
     let matching = detection::match_marks(&input.marks, &lesions, rule);
     let clusters = clusters(plan, prepared);
-    let froc: Froc = detection::froc(
+    let froc: Froc = detection::froc_watched(
         &input.marks,
         &matching,
         &lesions,
@@ -166,7 +173,8 @@ fn figures(
         a.bootstrap,
         a.seed,
         a.confidence,
-    );
+        watch,
+    )?;
     let ids: Vec<&str> = prepared.units.iter().map(|u| u.id.as_str()).collect();
     let scores: HashMap<&str, f64> = unit_level
         .cases
@@ -178,7 +186,7 @@ fn figures(
         .map(|id| scores.get(id).copied().unwrap_or(f64::NAN))
         .collect();
     let threshold = unit_level.overall.threshold;
-    DetectionFigures {
+    Ok(DetectionFigures {
         hit: rule,
         froc: froc.points.clone(),
         sensitivity_at: froc.sensitivity_at.clone(),
@@ -193,7 +201,7 @@ fn figures(
         seed: froc.seed,
         sources: input.sources.clone(),
         tiles: super::tile::tiles(prepared, input, &matching),
-    }
+    })
 }
 
 /// Every mark read and what became of it: true positive, false positive (and of those, on a

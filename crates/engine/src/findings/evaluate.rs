@@ -13,9 +13,10 @@ use crate::error::{Error, Result};
 use crate::evaluation::{self, BinaryEvaluation, CaseResult, Evaluation};
 use crate::metrics::Clusters;
 use crate::metrics::detection::Estimate;
+use crate::metrics::{Cancelled, Watch};
 use crate::plan::{Bound, Criterion, IntervalKind, Plan, Task};
 use crate::provenance::Provenance;
-use crate::run::control::{Control, Progress};
+use crate::run::control::{Control, Progress, Replicates, cancelled};
 use crate::run::prepare::row_exclusion;
 use crate::run::{Outcomes, Prepared, Source};
 
@@ -32,7 +33,8 @@ pub(crate) type Binary = fn(
     Vec<CaseResult>,
     Option<crate::explain::tabular::Importance>,
     Vec<evaluation::Comparison>,
-) -> BinaryEvaluation;
+    &dyn Watch,
+) -> std::result::Result<BinaryEvaluation, Cancelled>;
 
 /// Builds the `Evaluation` of a multi-finding run (outcomes already checked to cover every
 /// unit once). `provenance` is the run's and `binary` builds every binary figure of one
@@ -123,10 +125,14 @@ pub(crate) fn evaluate(
         });
     }
     ctl.check()?;
+    // A step per finding and one for the rest, and one per bootstrap replicate: each
+    // finding's, the macro/micro AUC's and the multi-class figures'.
+    let bootstraps = k as u64 + 1 + u64::from(plan.study.task == Task::Multiclass);
     ctl.report(Progress::Stage {
         name: "Computing statistics",
-        total: k as u64 + 1,
+        total: k as u64 + 1 + bootstraps * plan.analysis.bootstrap as u64,
     });
+    let replicates = Replicates::new(ctl);
     let spec = plan.findings_spec();
     let mut per_finding: Vec<(Plan, BinaryEvaluation)> = Vec::with_capacity(k);
     let mut insufficient = Vec::new();
@@ -150,7 +156,7 @@ pub(crate) fn evaluate(
         if positives < spec.min_positives || positives == results.len() {
             insufficient.push(f.name.clone());
         }
-        let bin = binary(&fplan, results, None, Vec::new());
+        let bin = binary(&fplan, results, None, Vec::new(), &replicates).map_err(cancelled)?;
         per_finding.push((fplan, bin));
         ctl.report(Progress::Advance(1));
     }
@@ -163,16 +169,18 @@ pub(crate) fn evaluate(
     let scores: Vec<Vec<f64>> = (0..k)
         .map(|j| cases.iter().map(|c| c.scores[j]).collect())
         .collect();
-    let mm = crate::metrics::multiclass::macro_micro_bootstrap(
+    let mm = crate::metrics::multiclass::macro_micro_bootstrap_watched(
         &labels,
         &scores,
         &clusters,
         a.bootstrap,
         a.seed,
         a.confidence,
-    );
+        &replicates,
+    )
+    .map_err(cancelled)?;
     let (macro_auc, micro_auc) = (mm.macro_auc, mm.micro_auc);
-    let multiclass = predicted.map(|predicted| {
+    let multiclass = predicted.map(|predicted| -> Result<MulticlassFigures> {
         let truth: Vec<usize> = cases
             .iter()
             .map(|c| match c.truth {
@@ -184,7 +192,7 @@ pub(crate) fn evaluate(
             .iter()
             .flat_map(|c| c.scores.iter().copied())
             .collect();
-        let m = crate::metrics::multiclass::multiclass(
+        let m = crate::metrics::multiclass::multiclass_watched(
             &truth,
             &predicted,
             &flat,
@@ -193,8 +201,10 @@ pub(crate) fn evaluate(
             a.bootstrap,
             a.seed,
             a.confidence,
-        );
-        MulticlassFigures {
+            &replicates,
+        )
+        .map_err(cancelled)?;
+        Ok(MulticlassFigures {
             per_class: per_class(plan, &truth, &predicted, &clusters, a.confidence),
             confusion: m.confusion,
             hand_till_auc: m.hand_till_auc,
@@ -202,8 +212,10 @@ pub(crate) fn evaluate(
             weighted_kappa: spec.ordinal.then_some(m.weighted_kappa),
             predicted: spec.predicted.clone().unwrap_or_else(|| "argmax".into()),
             skipped: m.skipped,
-        }
+        })
     });
+    let multiclass = multiclass.transpose()?;
+    drop(replicates);
     ctl.report(Progress::Advance(1));
 
     let (criteria, holm) = judge(
@@ -213,7 +225,9 @@ pub(crate) fn evaluate(
         &macro_auc,
         &micro_auc,
         multiclass.as_ref(),
-    );
+        ctl,
+    )
+    .map_err(cancelled)?;
     let verdict = criteria
         .iter()
         .map(|c| c.verdict)
@@ -442,7 +456,8 @@ fn judge(
     macro_auc: &Estimate,
     micro_auc: &Estimate,
     multiclass: Option<&MulticlassFigures>,
-) -> (Vec<CriterionResult>, bool) {
+    watch: &dyn Watch,
+) -> std::result::Result<(Vec<CriterionResult>, bool), Cancelled> {
     use crate::plan::Metric;
     let index_of = |name: &str| plan.finding.iter().position(|f| f.name == name);
     let min_positives = plan.findings_spec().min_positives;
@@ -493,11 +508,11 @@ fn judge(
     }
     let holm = family.len() > 1;
     if holm {
-        for (i, r) in holm_step_down(plan, per_finding, &family) {
+        for (i, r) in holm_step_down(plan, per_finding, &family, watch)? {
             out[i] = Some(r);
         }
     }
-    (out.into_iter().flatten().collect(), holm)
+    Ok((out.into_iter().flatten().collect(), holm))
 }
 
 /// One criterion on one finding's figures, through the binary acceptance rule.
@@ -525,7 +540,8 @@ fn holm_step_down(
     plan: &Plan,
     per_finding: &[(Plan, BinaryEvaluation)],
     family: &[(usize, usize)],
-) -> Vec<(usize, CriterionResult)> {
+    watch: &dyn Watch,
+) -> std::result::Result<Vec<(usize, CriterionResult)>, Cancelled> {
     let alpha = 1.0 - plan.analysis.confidence;
     let total = family.len();
     let mut left: Vec<(usize, usize)> = family.to_vec();
@@ -544,8 +560,14 @@ fn holm_step_down(
             let labels: Vec<bool> = bin.cases.iter().map(|r| r.label).collect();
             let scores: Vec<f64> = bin.cases.iter().map(|r| r.score).collect();
             let clusters = evaluation::clusters(&at, &bin.cases);
-            let overall =
-                evaluation::overall(&labels, &scores, &at.analysis, clusters.as_ref(), true);
+            let overall = evaluation::overall_watched(
+                &labels,
+                &scores,
+                &at.analysis,
+                clusters.as_ref(),
+                true,
+                watch,
+            )?;
             let subgroups = if c.subgroup.is_some() {
                 evaluation::subgroups(&at, &bin.cases).reports
             } else {
@@ -576,7 +598,7 @@ fn holm_step_down(
             }
         }
     }
-    done
+    Ok(done)
 }
 
 /// What a multi-finding run decided, for report.json `conventions`.

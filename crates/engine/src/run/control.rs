@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::cohort::ExclusionReason;
 use crate::error::{Error, Result};
+use crate::metrics::{Cancelled, Watch};
 
 /// What a run reports while it works.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,18 @@ pub enum Progress {
     /// `n` units of the current stage taken as an interrupted run recorded them (a resumed
     /// run): done, but not this run's work, so a rate leaves them out.
     Reused(u64),
+    /// The stages still to come, in order, each with what it is expected to cost (its
+    /// `Stage` messages follow; the current stage is the first): announced once the cohort is
+    /// read, so that one bar can span the run (`crate::run::cost`). Not every run announces it.
+    Stages(Vec<Planned>),
+}
+
+/// A stage a run expects to go through and its weight: the seconds it took per unit on the
+/// machine the costs were measured on, times its units. Only the ratios mean anything here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub name: &'static str,
+    pub weight: f64,
 }
 
 /// A model's score for one unit (a CSV case, or one DICOM image), or why it has none.
@@ -46,6 +59,9 @@ pub struct Control {
     /// The key DICOM case ids are pseudonymised with (`privacy::pseudonym`); None: the one
     /// beside the default history. Made on first use.
     pub pseudonym_key: Option<PathBuf>,
+    /// The caller writes a report after the evaluation (the session does): its stage is
+    /// announced with the run's own in `Progress::Stages`.
+    pub report_after: bool,
 }
 
 impl Control {
@@ -56,6 +72,7 @@ impl Control {
             onnxruntime: None,
             journal: None,
             pseudonym_key: None,
+            report_after: false,
         }
     }
 
@@ -107,6 +124,64 @@ impl Control {
         } else {
             Ok(())
         }
+    }
+}
+
+/// The statistics stop when the run is cancelled (a bootstrap asks before each replicate);
+/// nothing is reported. For loops whose replicates the stage's total does not count.
+impl Watch for Control {
+    fn stopped(&self) -> bool {
+        self.is_cancelled()
+    }
+    fn done(&self, _: u64) {}
+}
+
+/// The run's cancel error for a computation the statistics stopped.
+pub(crate) fn cancelled(_: Cancelled) -> Error {
+    Error::Cancelled
+}
+
+/// Bootstrap replicates reported as the current stage's progress (its total counts them), in
+/// steps of [`Replicates::STEP`]: a replicate of a small cohort takes microseconds, less than
+/// a message about it. Cancel is asked before each replicate; what is pending when it is
+/// dropped is reported then.
+pub(crate) struct Replicates<'a> {
+    ctl: &'a Control,
+    pending: AtomicU64,
+}
+
+impl<'a> Replicates<'a> {
+    const STEP: u64 = 16;
+
+    pub(crate) fn new(ctl: &'a Control) -> Self {
+        Replicates {
+            ctl,
+            pending: AtomicU64::new(0),
+        }
+    }
+
+    fn flush(&self) {
+        let n = self.pending.swap(0, Ordering::Relaxed);
+        if n > 0 {
+            self.ctl.report(Progress::Advance(n));
+        }
+    }
+}
+
+impl Watch for Replicates<'_> {
+    fn stopped(&self) -> bool {
+        self.ctl.is_cancelled()
+    }
+    fn done(&self, n: u64) {
+        if self.pending.fetch_add(n, Ordering::Relaxed) + n >= Self::STEP {
+            self.flush();
+        }
+    }
+}
+
+impl Drop for Replicates<'_> {
+    fn drop(&mut self) {
+        self.flush();
     }
 }
 

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::control::{Control, Outcome, Progress};
+use super::control::{Control, Outcome, Progress, Replicates, cancelled};
 use super::outcomes::{Outcomes, Source, short};
 use super::prepare::{Prepared, row_exclusion};
 use super::source::Model;
@@ -21,6 +21,7 @@ use crate::acceptance;
 use crate::cohort::{self, Exclusion};
 use crate::error::{Error, Result};
 use crate::evaluation::{self, CaseResult, CohortSummary, Evaluation};
+use crate::metrics::{Cancelled, Watch};
 use crate::plan::{Aggregate, Plan};
 use crate::provenance::{self, Provenance};
 
@@ -185,9 +186,10 @@ fn evaluate_outcomes(
     out.features = Vec::new();
 
     ctl.check()?;
+    // One step for the figures, one per bootstrap replicate (reported as they are drawn).
     ctl.report(Progress::Stage {
         name: "Computing statistics",
-        total: 1,
+        total: plan.analysis.bootstrap as u64 + 1,
     });
     let mut comparisons = Vec::with_capacity(plan.compare.len());
     for (spec, other) in plan.compare.iter().zip(others) {
@@ -199,7 +201,14 @@ fn evaluate_outcomes(
             &other.results,
         ));
     }
-    let mut binary = binary_evaluation(plan, out.results, importance, comparisons);
+    let mut binary = binary_evaluation(
+        plan,
+        out.results,
+        importance,
+        comparisons,
+        &Replicates::new(ctl),
+    )
+    .map_err(cancelled)?;
     (binary.error_tiles, binary.error_tiles_left_out) =
         super::error_tiles::tiles(plan, &binary.cases, binary.overall.threshold);
     ctl.report(Progress::Advance(1));
@@ -229,24 +238,27 @@ fn evaluate_outcomes(
 /// Every figure of a binary classifier from its cases (label, score, patient, subgroups,
 /// date): overall with intervals, subgroups and fairness, drift, what the cohort's size allows.
 /// Detection (the unit level) and multi-finding runs (one per finding) build theirs here too.
+/// `watch` (the run's Cancel and progress) is asked and told between bootstrap replicates.
 pub(crate) fn binary_evaluation(
     plan: &Plan,
     cases: Vec<CaseResult>,
     importance: Option<crate::explain::tabular::Importance>,
     comparisons: Vec<evaluation::Comparison>,
-) -> evaluation::BinaryEvaluation {
+    watch: &dyn Watch,
+) -> std::result::Result<evaluation::BinaryEvaluation, Cancelled> {
     let labels: Vec<bool> = cases.iter().map(|r| r.label).collect();
     let scores: Vec<f64> = cases.iter().map(|r| r.score).collect();
     let clusters = evaluation::clusters(plan, &cases);
     // Independent of one another: on rayon's threads side by side.
     let (overall, (subgroups, drift)) = rayon::join(
         || {
-            evaluation::overall(
+            evaluation::overall_watched(
                 &labels,
                 &scores,
                 &plan.analysis,
                 clusters.as_ref(),
                 plan.unit_scores_are_probabilities(),
+                watch,
             )
         },
         || {
@@ -256,7 +268,8 @@ pub(crate) fn binary_evaluation(
             )
         },
     );
-    evaluation::BinaryEvaluation {
+    let overall = overall?;
+    Ok(evaluation::BinaryEvaluation {
         sample_size: crate::sample_size::assess(
             plan,
             overall.n_positive as u64,
@@ -272,7 +285,7 @@ pub(crate) fn binary_evaluation(
         cases,
         error_tiles: Vec::new(),
         error_tiles_left_out: Vec::new(),
-    }
+    })
 }
 
 /// Where each source's outcome of each unit is in `outcomes.scored`, by unit in cohort order,
@@ -558,7 +571,7 @@ fn evaluate_segmentation(
         name: "Computing statistics",
         total: 1,
     });
-    let figures = crate::segmentation::evaluate::figures(plan, &cases);
+    let figures = crate::segmentation::evaluate::figures(plan, &cases, ctl).map_err(cancelled)?;
     ctl.report(Progress::Advance(1));
     let mut acceptance = crate::segmentation::evaluate::judge(plan, &figures);
     // Units handed to the model or looked up in the vendor's files: every scored case.

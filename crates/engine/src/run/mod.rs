@@ -7,6 +7,7 @@
 
 mod batch;
 pub mod control;
+pub mod cost;
 pub mod error_tiles;
 pub(crate) mod evaluate;
 pub(crate) mod images;
@@ -21,7 +22,7 @@ use crate::error::Result;
 use crate::evaluation::Evaluation;
 use crate::plan::Plan;
 
-pub use control::{Control, Journal, MAIN, Outcome, Progress};
+pub use control::{Control, Journal, MAIN, Outcome, Planned, Progress};
 pub use evaluate::evaluate;
 pub use outcomes::{Outcomes, Scored, Source};
 pub use prepare::{Prepared, prepare};
@@ -31,6 +32,9 @@ pub use unit::{Image, Input, SegmentationInput, Unit};
 /// Runs a validation plan end to end: every unit scored in one part, then evaluated.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
     let prepared = prepare(plan, ctl)?;
+    if let Some(stages) = cost::announce(&prepared, ctl.report_after) {
+        ctl.report(stages);
+    }
     let outcomes = score(&prepared, &prepared.all(), ctl)?;
     evaluate::evaluate_owned(&prepared, outcomes, ctl)
 }

@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::metrics::Clusters;
 use crate::metrics::segmentation::Presence;
 use crate::metrics::segmentation::summary::{self, Direction, FigureSummary, ShareWithin};
+use crate::metrics::{Cancelled, Watch};
 use crate::plan::segmentation::higher_is_better;
 use crate::plan::{BothEmpty, IntervalKind, Metric, Plan, Unit as UnitKind};
 use crate::run::Unit;
@@ -28,8 +29,13 @@ use crate::{text, words};
 /// One scored case: its unit and its figures.
 pub(crate) type Case<'a> = (&'a Unit, &'a SegmentationOutcome);
 
-/// The `segmentation` object of report.json from every scored case, in cohort order.
-pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
+/// The `segmentation` object of report.json from every scored case, in cohort order. `watch`
+/// (the run's Cancel) is asked between bootstrap replicates.
+pub(crate) fn figures(
+    plan: &Plan,
+    cases: &[Case<'_>],
+    watch: &dyn Watch,
+) -> Result<SegmentationFigures, Cancelled> {
     let spec = plan.segmentation_spec();
     let series = matches!(plan.cohort.unit, Some(UnitKind::Series));
     let scale = if series { 1e-3 } else { 1e-2 };
@@ -72,8 +78,8 @@ pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
         }
         matched.sort();
         let clusters = Clusters::from_keys(&patients);
-        let summary = summarise(plan, &s.name, &rows, &clusters);
-        let subgroups = subgroups(plan, &rows, &patients);
+        let summary = summarise(plan, &s.name, &rows, &clusters, watch)?;
+        let subgroups = subgroups(plan, &rows, &patients, watch)?;
         let mut order: Vec<usize> = (0..rows.len())
             .filter(|&i| rows[i].presence != Presence::BothEmpty)
             .collect();
@@ -106,12 +112,12 @@ pub(crate) fn figures(plan: &Plan, cases: &[Case<'_>]) -> SegmentationFigures {
             },
         );
     }
-    SegmentationFigures {
+    Ok(SegmentationFigures {
         unit: if series { "series" } else { "image" }.to_string(),
         conventions: conventions(plan, Lang::En),
         structures,
         tiles: all_tiles,
-    }
+    })
 }
 
 /// The patient a case counts under: the plan's patient key, else the case itself.
@@ -133,15 +139,17 @@ fn summarise(
     structure: &str,
     rows: &[SegmentationCase],
     clusters: &Clusters,
-) -> StructureSummary {
+    watch: &dyn Watch,
+) -> Result<StructureSummary, Cancelled> {
     let a = &plan.analysis;
     let fig = |name: &str| {
-        summary::summarize(
+        summary::summarize_watched(
             &values(rows, name),
             clusters,
             a.bootstrap,
             a.seed,
             a.confidence,
+            watch,
         )
     };
     let count = |p: Presence| rows.iter().filter(|r| r.presence == p).count();
@@ -179,22 +187,22 @@ fn summarise(
         .iter()
         .map(|r| (!r.truth_empty, !r.pred_empty))
         .collect();
-    StructureSummary {
+    Ok(StructureSummary {
         cases: rows.len(),
         patients: clusters.count,
         both_empty: count(Presence::BothEmpty),
         missed: count(Presence::Missed),
         false_alarm: count(Presence::FalseAlarm),
-        dice: fig("dice"),
-        iou: fig("iou"),
-        hd: fig("hd"),
-        hd95: fig("hd95"),
-        assd: fig("assd"),
-        nsd: fig("nsd"),
-        volume_difference: fig("volume_difference"),
+        dice: fig("dice")?,
+        iou: fig("iou")?,
+        hd: fig("hd")?,
+        hd95: fig("hd95")?,
+        assd: fig("assd")?,
+        nsd: fig("nsd")?,
+        volume_difference: fig("volume_difference")?,
         share_within,
         detection: summary::detection(&present, clusters, a.confidence),
-    }
+    })
 }
 
 /// Dice and HD95 per subgroup of each `[cohort] subgroups` attribute; groups below
@@ -203,7 +211,8 @@ fn subgroups(
     plan: &Plan,
     rows: &[SegmentationCase],
     patients: &[String],
-) -> Vec<SegmentationSubgroup> {
+    watch: &dyn Watch,
+) -> Result<Vec<SegmentationSubgroup>, Cancelled> {
     let a = &plan.analysis;
     let mut out = Vec::new();
     for (j, attribute) in plan.cohort.subgroups.iter().enumerate() {
@@ -217,12 +226,12 @@ fn subgroups(
         for (group, members) in groups {
             let keys: Vec<&str> = members.iter().map(|&i| patients[i].as_str()).collect();
             let clusters = Clusters::from_keys(&keys);
-            let pick = |name: &str| -> FigureSummary {
+            let pick = |name: &str| -> Result<FigureSummary, Cancelled> {
                 let v: Vec<f64> = members
                     .iter()
                     .map(|&i| rows[i].figure(name).unwrap_or(f64::NAN))
                     .collect();
-                summary::summarize(&v, &clusters, a.bootstrap, a.seed, a.confidence)
+                summary::summarize_watched(&v, &clusters, a.bootstrap, a.seed, a.confidence, watch)
             };
             out.push(SegmentationSubgroup {
                 attribute: attribute.clone(),
@@ -230,12 +239,12 @@ fn subgroups(
                 cases: members.len(),
                 patients: clusters.count,
                 sufficient: members.len() as u64 >= a.min_group_n,
-                dice: pick("dice"),
-                hd95: pick("hd95"),
+                dice: pick("dice")?,
+                hd95: pick("hd95")?,
             });
         }
     }
-    out
+    Ok(out)
 }
 
 /// The conventions every figure follows, in `lang`.

@@ -1,12 +1,11 @@
 //! The FROC curve, sensitivity at FP rates (MONAI's `np.interp`), the CPM and their patient
 //! bootstrap (conventions in the module docs of `detection`).
 
-use rayon::prelude::*;
-
 use super::{Estimate, Froc, FrocPoint, Lesion, Mark, Matching, SensitivityAt};
 use crate::bootstrap::{draw_counts, replicate_rng};
 use crate::clustered::Clusters;
 use crate::intervals::quantile_type7;
+use crate::watch::{self, Cancelled, Watch};
 
 /// A counted mark: its score, its patient, and whether it is a true positive.
 #[derive(Clone, Copy)]
@@ -26,7 +25,8 @@ pub(super) fn froc(
     replicates: usize,
     seed: u64,
     confidence: f64,
-) -> Froc {
+    watch: &dyn Watch,
+) -> Result<Froc, Cancelled> {
     assert_eq!(
         matching.lesion_of_mark.len(),
         marks.len(),
@@ -72,21 +72,20 @@ pub(super) fn froc(
     // Bootstrap: per replicate, sensitivity at each rate then the CPM (None: no lesion drawn).
     let defined = !lesions.is_empty() && clusters.count > 1 && replicates > 0;
     let values: Vec<Option<Vec<f64>>> = if defined {
-        (0..replicates as u64)
-            .into_par_iter()
-            .map_init(
-                || vec![0u32; clusters.count],
-                |weight, r| {
-                    weight.fill(0);
-                    draw_counts(&mut replicate_rng(seed, r), weight);
-                    let points = sweep.points(weight);
-                    points
-                        .first()
-                        .is_some_and(|p| !p.sensitivity.is_nan())
-                        .then(|| at_rates(&points, fp_rates))
-                },
-            )
-            .collect()
+        watch::replicates(
+            replicates,
+            watch,
+            || vec![0u32; clusters.count],
+            |weight, r| {
+                weight.fill(0);
+                draw_counts(&mut replicate_rng(seed, r), weight);
+                let points = sweep.points(weight);
+                points
+                    .first()
+                    .is_some_and(|p| !p.sensitivity.is_nan())
+                    .then(|| at_rates(&points, fp_rates))
+            },
+        )?
     } else {
         Vec::new()
     };
@@ -112,7 +111,7 @@ pub(super) fn froc(
             ci_high,
         }
     };
-    Froc {
+    Ok(Froc {
         sensitivity_at: fp_rates
             .iter()
             .enumerate()
@@ -128,7 +127,7 @@ pub(super) fn froc(
         replicates,
         seed,
         replicates_without_lesions: without_lesions,
-    }
+    })
 }
 
 /// The counted marks in descending score order and each patient's lesions and units: all a

@@ -180,8 +180,35 @@ pub fn froc(
     seed: u64,
     confidence: f64,
 ) -> Froc {
+    crate::watch::unwatched(froc_watched(
+        marks,
+        matching,
+        lesions,
+        clusters,
+        fp_rates,
+        replicates,
+        seed,
+        confidence,
+        &crate::watch::Unwatched,
+    ))
+}
+
+/// [`froc`] asking `watch` before each replicate whether to stop: the same result when it does
+/// not, [`Cancelled`](crate::watch::Cancelled) when it does.
+#[allow(clippy::too_many_arguments)]
+pub fn froc_watched(
+    marks: &[Mark],
+    matching: &Matching,
+    lesions: &[Lesion],
+    clusters: &Clusters,
+    fp_rates: &[f64],
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn crate::watch::Watch,
+) -> Result<Froc, crate::watch::Cancelled> {
     froc::froc(
-        marks, matching, lesions, clusters, fp_rates, replicates, seed, confidence,
+        marks, matching, lesions, clusters, fp_rates, replicates, seed, confidence, watch,
     )
 }
 

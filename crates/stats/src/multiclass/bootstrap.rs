@@ -6,11 +6,10 @@
 //! start, each unit weighing its patient's draw count. Same seed → the same replicates
 //! whatever the thread count. Tested against the figure recomputed on the explicit resample.
 
-use rayon::prelude::*;
-
 use crate::bootstrap::{draw_counts, replicate_rng};
 use crate::clustered::Clusters;
 use crate::intervals::quantile_type7;
+use crate::watch::{self, Cancelled, Watch};
 
 /// Entries (units, or unit × finding pairs) sorted by ascending score, with the end
 /// (exclusive) of each run of equal scores.
@@ -124,24 +123,24 @@ impl Sorted {
 }
 
 /// Runs `replicate(weights)` for replicates `0..replicates`, `weights[p]` being how often
-/// patient p was drawn; results in replicate order.
+/// patient p was drawn; results in replicate order, unless `watch` stops it.
 pub(super) fn replicates<T: Send>(
     clusters: &Clusters,
     replicates: usize,
     seed: u64,
-    replicate: impl Fn(&[u32]) -> T + Sync,
-) -> Vec<T> {
-    (0..replicates as u64)
-        .into_par_iter()
-        .map_init(
-            || vec![0u32; clusters.count],
-            |weight, r| {
-                weight.fill(0);
-                draw_counts(&mut replicate_rng(seed, r), weight);
-                replicate(weight)
-            },
-        )
-        .collect()
+    watch: &dyn Watch,
+    replicate: impl Fn(&[u32]) -> T + Sync + Send,
+) -> Result<Vec<T>, Cancelled> {
+    watch::replicates(
+        replicates,
+        watch,
+        || vec![0u32; clusters.count],
+        |weight, r| {
+            weight.fill(0);
+            draw_counts(&mut replicate_rng(seed, r), weight);
+            replicate(weight)
+        },
+    )
 }
 
 /// Type-7 percentile interval of the defined (non-NaN) values and how many were NaN.

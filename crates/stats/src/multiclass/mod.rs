@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::clustered::Clusters;
 use crate::detection::Estimate;
 use crate::roc::auc;
+use crate::watch::{Cancelled, Unwatched, Watch, unwatched};
 
 mod bootstrap;
 
@@ -277,6 +278,25 @@ pub fn multiclass(
     seed: u64,
     confidence: f64,
 ) -> Multiclass {
+    unwatched(multiclass_watched(
+        truth, predicted, scores, k, clusters, replicates, seed, confidence, &Unwatched,
+    ))
+}
+
+/// [`multiclass`] asking `watch` before each replicate whether to stop: the same result when
+/// it does not, [`Cancelled`] when it does.
+#[allow(clippy::too_many_arguments)]
+pub fn multiclass_watched(
+    truth: &[usize],
+    predicted: &[usize],
+    scores: &[f64],
+    k: usize,
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn Watch,
+) -> Result<Multiclass, Cancelled> {
     check_classes(truth, predicted, k);
     check_scores(truth, scores, k);
     assert_eq!(truth.len(), clusters.units(), "one patient per unit");
@@ -299,7 +319,7 @@ pub fn multiclass(
         .collect();
     let run = clusters.count >= 2 && replicates > 0;
     let values: Vec<[f64; 3]> = if run {
-        bootstrap::replicates(clusters, replicates, seed, |w| {
+        bootstrap::replicates(clusters, replicates, seed, watch, |w| {
             let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
             let mut figures = [f64::NAN; 3];
             if !point[0].is_nan() {
@@ -316,7 +336,7 @@ pub fn multiclass(
                 figures[2] = kappa_of_counts(&counts, Weights::Quadratic);
             }
             figures
-        })
+        })?
     } else {
         Vec::new()
     };
@@ -332,7 +352,7 @@ pub fn multiclass(
             }
         })
         .collect();
-    Multiclass {
+    Ok(Multiclass {
         confusion,
         hand_till_auc: estimates[0],
         kappa: estimates[1],
@@ -344,7 +364,7 @@ pub fn multiclass(
             kappa: skipped[1],
             weighted_kappa: skipped[2],
         },
-    }
+    })
 }
 
 /// Hand & Till M of a replicate (units weighted by their patient's draws); NaN when a class of
@@ -420,6 +440,22 @@ pub fn macro_micro_bootstrap(
     seed: u64,
     confidence: f64,
 ) -> MacroMicro {
+    unwatched(macro_micro_bootstrap_watched(
+        labels, scores, clusters, replicates, seed, confidence, &Unwatched,
+    ))
+}
+
+/// [`macro_micro_bootstrap`] asking `watch` before each replicate whether to stop: the same
+/// result when it does not, [`Cancelled`] when it does.
+pub fn macro_micro_bootstrap_watched(
+    labels: &[Vec<bool>],
+    scores: &[Vec<f64>],
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn Watch,
+) -> Result<MacroMicro, Cancelled> {
     let per_finding = finding_aucs(labels, scores);
     let (macro_auc, micro_auc) = macro_micro_auc(labels, scores);
     let n = clusters.units();
@@ -441,7 +477,7 @@ pub fn macro_micro_bootstrap(
     let pooled = bootstrap::Sorted::new(&pooled_scores, |_| true);
     let run = clusters.count >= 2 && replicates > 0;
     let values: Vec<[f64; 2]> = if run {
-        bootstrap::replicates(clusters, replicates, seed, |w| {
+        bootstrap::replicates(clusters, replicates, seed, watch, |w| {
             let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
             let mut m = f64::NAN;
             if !macro_auc.is_nan() {
@@ -457,13 +493,13 @@ pub fn macro_micro_bootstrap(
                 pooled.auc(|e| Some(pooled_labels[e]), |e| weight(e % n))
             };
             [m, u]
-        })
+        })?
     } else {
         Vec::new()
     };
     let (macro_ci, skipped_macro) = bootstrap::percentile(values.iter().map(|v| v[0]), confidence);
     let (micro_ci, skipped_micro) = bootstrap::percentile(values.iter().map(|v| v[1]), confidence);
-    MacroMicro {
+    Ok(MacroMicro {
         macro_auc: Estimate {
             estimate: macro_auc,
             ci_low: macro_ci[0],
@@ -479,7 +515,7 @@ pub fn macro_micro_bootstrap(
         skipped_micro: if micro_auc.is_nan() { 0 } else { skipped_micro },
         replicates,
         seed,
-    }
+    })
 }
 
 /// One class's one-vs-rest rates from the predicted class.

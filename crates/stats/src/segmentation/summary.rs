@@ -8,13 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use rayon::prelude::*;
-
 use crate::bootstrap::{draw_counts, replicate_rng};
 use crate::clustered::{ClusteredProportion, Clusters, ratio_proportion};
 use crate::confusion::Proportion;
 use crate::intervals::quantile_type7;
 use crate::nullable;
+use crate::watch::{self, Cancelled, Watch};
 
 /// Mean and median of one figure over the cases that have it, with percentile bootstrap
 /// intervals that resample patients (every case of a drawn patient comes along).
@@ -115,6 +114,26 @@ pub fn summarize(
     seed: u64,
     confidence: f64,
 ) -> FigureSummary {
+    crate::watch::unwatched(summarize_watched(
+        values,
+        clusters,
+        replicates,
+        seed,
+        confidence,
+        &crate::watch::Unwatched,
+    ))
+}
+
+/// [`summarize`] asking `watch` before each replicate whether to stop: the same result when it
+/// does not, [`Cancelled`] when it does.
+pub fn summarize_watched(
+    values: &[f64],
+    clusters: &Clusters,
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+    watch: &dyn Watch,
+) -> Result<FigureSummary, Cancelled> {
     assert_eq!(values.len(), clusters.units(), "one patient per value");
     let pool = Pool::new(values, clusters);
     let n = pool.sorted.len();
@@ -133,7 +152,7 @@ pub fn summarize(
         seed,
     };
     if n == 0 {
-        return summary;
+        return Ok(summary);
     }
     let sorted: Vec<f64> = pool.sorted.iter().map(|&(v, _)| v).collect();
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
@@ -147,11 +166,11 @@ pub fn summarize(
         summary.sd = (ss / (n - 1) as f64).sqrt();
     }
     if n > 1 && summary.patients > 1 && replicates > 0 {
-        let (means, medians) = pool.replicates(replicates, seed);
+        let (means, medians) = pool.replicates(replicates, seed, watch)?;
         summary.mean_ci = percentile_interval(means, confidence);
         summary.median_ci = percentile_interval(medians, confidence);
     }
-    summary
+    Ok(summary)
 }
 
 /// The finite values sorted once, each with its patient (renumbered densely over the patients
@@ -193,18 +212,23 @@ impl Pool {
     }
 
     /// The (mean, median) of each replicate's pooled values, in replicate order.
-    fn replicates(&self, replicates: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-        (0..replicates as u64)
-            .into_par_iter()
-            .map_init(
-                || vec![0u32; self.patients()],
-                |weight, r| {
-                    weight.fill(0);
-                    draw_counts(&mut replicate_rng(seed, r), weight);
-                    self.replicate(weight)
-                },
-            )
-            .unzip()
+    fn replicates(
+        &self,
+        replicates: usize,
+        seed: u64,
+        watch: &dyn Watch,
+    ) -> Result<(Vec<f64>, Vec<f64>), Cancelled> {
+        let pairs = watch::replicates(
+            replicates,
+            watch,
+            || vec![0u32; self.patients()],
+            |weight, r| {
+                weight.fill(0);
+                draw_counts(&mut replicate_rng(seed, r), weight);
+                self.replicate(weight)
+            },
+        )?;
+        Ok(pairs.into_iter().unzip())
     }
 
     /// Mean and type-7 median of the values of the drawn patients, each patient's values taken
@@ -414,7 +438,7 @@ mod tests {
         let k = keys(&["a", "a", "a", "b", "c", "c", "d", "e", "e", "f"]);
         let pool = Pool::new(&values, &k);
         assert_eq!(pool.patients(), 6);
-        let (means, medians) = pool.replicates(300, 17);
+        let (means, medians) = pool.replicates(300, 17, &crate::watch::Unwatched).unwrap();
         for r in 0..300u64 {
             let mut weight = vec![0u32; pool.patients()];
             draw_counts(&mut replicate_rng(17, r), &mut weight);
