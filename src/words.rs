@@ -64,8 +64,9 @@ mod plurals;
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    use fluent_syntax::ast::Entry;
 
+    use super::plurals::pattern_args;
     use super::*;
 
     /// Message id → the names of the arguments it uses, from one language's file.
@@ -90,36 +91,6 @@ mod tests {
             }
         }
         out
-    }
-
-    fn pattern_args(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
-        for e in &p.elements {
-            if let PatternElement::Placeable { expression } = e {
-                expression_args(expression, out);
-            }
-        }
-    }
-
-    fn expression_args(e: &Expression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            Expression::Select { selector, variants } => {
-                inline_args(selector, out);
-                for v in variants {
-                    pattern_args(&v.value, out);
-                }
-            }
-            Expression::Inline(i) => inline_args(i, out),
-        }
-    }
-
-    fn inline_args(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            InlineExpression::VariableReference { id } => {
-                out.insert(id.name.to_string());
-            }
-            InlineExpression::Placeable { expression } => expression_args(expression, out),
-            _ => {}
-        }
     }
 
     #[test]

@@ -233,7 +233,9 @@ fn messages(path: &str) -> Vec<(String, BTreeSet<String>)> {
     out
 }
 
-fn pattern_args(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+/// Adds the variables `p` reads (selectors and variants included) to `out`; also used by the
+/// catalogue test beside this module.
+pub(super) fn pattern_args(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
     for e in &p.elements {
         if let PatternElement::Placeable { expression } = e {
             expression_args(expression, out);

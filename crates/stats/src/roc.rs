@@ -480,13 +480,23 @@ mod thin_tests {
                 xy[n / 2].1 = f64::NAN;
             }
             let locked: Vec<bool> = (0..n).map(|_| rng.random_range(0..50) == 0).collect();
-            for max in [2, 10, n / 3, n - 1] {
-                assert_eq!(
-                    thin_indices(&xy, &locked, max),
-                    lazy_thin_indices(&xy, &locked, max),
-                    "case {case}, n {n}, max {max}"
-                );
-            }
+            same_as_lazy(
+                &xy,
+                &locked,
+                &[2, 10, n / 3, n - 1],
+                &format!("case {case}, n {n}"),
+            );
+        }
+    }
+
+    /// `thin_indices` keeps what the lazy heap keeps, for each of `maxes`.
+    fn same_as_lazy(xy: &[(f64, f64)], locked: &[bool], maxes: &[usize], what: &str) {
+        for &max in maxes {
+            assert_eq!(
+                thin_indices(xy, locked, max),
+                lazy_thin_indices(xy, locked, max),
+                "{what}, max {max}"
+            );
         }
     }
 
@@ -514,13 +524,7 @@ mod thin_tests {
             let pr: Vec<(f64, f64)> = pr.iter().map(|p| (p.recall, p.precision)).collect();
             for xy in [roc, pr] {
                 let locked: Vec<bool> = (0..xy.len()).map(|i| i % 997 == 5).collect();
-                for max in [50, 500, 2_000] {
-                    assert_eq!(
-                        thin_indices(&xy, &locked, max),
-                        lazy_thin_indices(&xy, &locked, max),
-                        "{digits} digits, max {max}"
-                    );
-                }
+                same_as_lazy(&xy, &locked, &[50, 500, 2_000], &format!("{digits} digits"));
             }
         }
     }
