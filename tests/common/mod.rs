@@ -66,10 +66,7 @@ pub fn bc_features() -> String {
 /// the developer's own (~/.local/share/provestein).
 pub fn cli() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_provestein"));
-    let history = std::env::temp_dir().join(format!(
-        "provestein-test-history-{}.sqlite",
-        std::process::id()
-    ));
+    let history = user_dir().join(format!("history-{}.sqlite", std::process::id()));
     c.env("PROVESTEIN_HISTORY", history);
     c
 }
@@ -136,7 +133,18 @@ pub fn imaging_demo_plan() -> String {
 /// The pseudonym key the tests use: beside the history `cli()` gives the binary (so a test's
 /// library runs and its `batch` runs name cases alike), never the developer's own.
 pub fn pseudonym_key() -> PathBuf {
-    std::env::temp_dir().join(provestein::privacy::pseudonym::KEY_FILE)
+    user_dir().join(provestein::privacy::pseudonym::KEY_FILE)
+}
+
+/// This user's folder for the tests' histories, pseudonym key and kept reports. Per user: a key
+/// that another user's test run left in /tmp is theirs alone (0600), and every imaging test of a
+/// second user then failed on it (seen with a newcomer's account beside root's runs).
+pub fn user_dir() -> PathBuf {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() };
+    let dir = std::env::temp_dir().join(format!("provestein-tests-{uid}"));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
 }
 
 /// How outputs name a DICOM case whose path or UID is `original`.

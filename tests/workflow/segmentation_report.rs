@@ -370,7 +370,7 @@ fn a_segmentation_report_has_its_sections_numbers_counts_and_tiles() {
     let page = html::render(&doc);
     assert_eq!(page.matches("href=\"data:image/png;base64,").count(), 6);
     crate::report::assert_self_contained(&page, "the segmentation report");
-    let dir = out_dir().unwrap_or_else(|| std::env::temp_dir().join("provestein-seg-report"));
+    let dir = out_dir().unwrap_or_else(|| common::user_dir().join("seg-report"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("segmentation-report.pdf");
     std::fs::write(&path, &bytes).unwrap();
