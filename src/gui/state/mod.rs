@@ -14,7 +14,7 @@ pub mod settings;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -113,6 +113,7 @@ impl Job {
 pub struct App {
     /// A test app's own folder (history, pseudonym key, samples), removed with the app.
     #[cfg(test)]
+    #[expect(dead_code, reason = "held for its Drop, which removes the folder")]
     pub test_dir: tempfile::TempDir,
     pub lang: Lang,
     pub step: Step,
