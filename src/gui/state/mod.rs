@@ -14,7 +14,7 @@ pub mod settings;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -111,10 +111,6 @@ impl Job {
 }
 
 pub struct App {
-    /// A test app's own folder (history, pseudonym key, samples), removed with the app.
-    #[cfg(test)]
-    #[expect(dead_code, reason = "held for its Drop, which removes the folder")]
-    pub test_dir: tempfile::TempDir,
     pub lang: Lang,
     pub step: Step,
     /// Where the plan is opened from and saved to. A typed path is the fallback that works
@@ -180,11 +176,6 @@ pub struct App {
 
 impl Default for App {
     fn default() -> Self {
-        #[cfg(test)]
-        let test_dir = tempfile::Builder::new()
-            .prefix("provestein-app-test-")
-            .tempdir()
-            .expect("a temporary folder for the app's history");
         App {
             lang: Lang::En,
             step: Step::Start,
@@ -208,13 +199,21 @@ impl Default for App {
             exported: Vec::new(),
             report_lang: None,
             // Tests never write into the user's own history, and each app has its own, so
-            // that the attempt a test's run is does not depend on which tests ran before. It
-            // lies in the app's own folder, with the pseudonym key beside it: a key shared in
-            // /tmp belonged to whoever ran the tests first, and another user's runs failed on it.
-            #[cfg(test)]
-            history_path: test_dir.path().join("history.sqlite").display().to_string(),
-            #[cfg(not(test))]
-            history_path: provestein::history::default_path().display().to_string(),
+            // that the attempt a test's run is does not depend on which tests ran before.
+            history_path: if cfg!(test) {
+                static APPS: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                let n = APPS.fetch_add(1, Ordering::Relaxed);
+                std::env::temp_dir()
+                    .join(format!(
+                        "provestein-app-test-{}-{n}.sqlite",
+                        std::process::id()
+                    ))
+                    .display()
+                    .to_string()
+            } else {
+                provestein::history::default_path().display().to_string()
+            },
             history: Default::default(),
             occlusion_maps: false,
             resume_cache: Default::default(),
@@ -225,18 +224,23 @@ impl Default for App {
             out_dir_chosen: false,
             samples: None,
             // As the history: tests copy samples into a folder of their own.
-            #[cfg(test)]
-            samples_dir: test_dir.path().join("samples"),
-            #[cfg(not(test))]
-            samples_dir: provestein::history::default_path()
-                .parent()
-                .map_or_else(|| PathBuf::from("samples"), |d| d.join("samples")),
+            samples_dir: if cfg!(test) {
+                static SAMPLES: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                std::env::temp_dir().join(format!(
+                    "provestein-app-test-samples-{}-{}",
+                    std::process::id(),
+                    SAMPLES.fetch_add(1, Ordering::Relaxed)
+                ))
+            } else {
+                provestein::history::default_path()
+                    .parent()
+                    .map_or_else(|| PathBuf::from("samples"), |d| d.join("samples"))
+            },
             explain_outcomes: vec![
                 provestein::explain::occlusion::ExplainOutcome::Fn,
                 provestein::explain::occlusion::ExplainOutcome::Fp,
             ],
-            #[cfg(test)]
-            test_dir,
         }
     }
 }
