@@ -174,6 +174,18 @@ pub struct App {
     pub explain_outcomes: Vec<provestein::explain::occlusion::ExplainOutcome>,
 }
 
+/// The app tests' folder, one per user: the pseudonym key lies beside the histories in it, and
+/// a key in /tmp itself belonged to whoever ran the tests first (0600), failing everyone else.
+fn test_dir() -> PathBuf {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() };
+    let dir = std::env::temp_dir().join(format!("provestein-app-tests-{uid}"));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("{}: {e}", dir.display());
+    }
+    dir
+}
+
 impl Default for App {
     fn default() -> Self {
         App {
@@ -204,11 +216,8 @@ impl Default for App {
                 static APPS: std::sync::atomic::AtomicUsize =
                     std::sync::atomic::AtomicUsize::new(0);
                 let n = APPS.fetch_add(1, Ordering::Relaxed);
-                std::env::temp_dir()
-                    .join(format!(
-                        "provestein-app-test-{}-{n}.sqlite",
-                        std::process::id()
-                    ))
+                test_dir()
+                    .join(format!("history-{}-{n}.sqlite", std::process::id()))
                     .display()
                     .to_string()
             } else {
@@ -227,8 +236,8 @@ impl Default for App {
             samples_dir: if cfg!(test) {
                 static SAMPLES: std::sync::atomic::AtomicUsize =
                     std::sync::atomic::AtomicUsize::new(0);
-                std::env::temp_dir().join(format!(
-                    "provestein-app-test-samples-{}-{}",
+                test_dir().join(format!(
+                    "samples-{}-{}",
                     std::process::id(),
                     SAMPLES.fetch_add(1, Ordering::Relaxed)
                 ))
