@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 
 use super::App;
 use super::state::Step;
+use super::tests::Settle;
 use super::tests::wait_until;
 
 /// The app in a harness that owns it, so that a test can read the run's state between frames.
@@ -63,7 +64,7 @@ fn generated(dir: &Path, n: usize, bootstrap: usize) -> App {
 fn cancel_during_the_bootstrap_ends_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(generated(dir.path(), 20_000, 100_000));
-    h.run();
+    h.settle();
     h.get_by_label("Fix the plan and run").click();
     wait_until(&mut h, 120, "the bootstrap to draw", |h| {
         h.query_by_label("Computing the statistics").is_some() && done(h) > 0
@@ -103,7 +104,7 @@ fn cancel_during_the_bootstrap_ends_the_run() {
 fn the_one_bar_only_moves_forward_and_stops_short_of_the_end() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(generated(dir.path(), 20_000, 2_000));
-    h.run();
+    h.settle();
     h.get_by_label("Fix the plan and run").click();
     h.step();
     assert!(h.state().job.is_some(), "the run started");
@@ -220,7 +221,7 @@ fn frame_times(n: usize, bootstrap: usize) -> [Slowest; 3] {
     super::priority::workers();
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(generated(dir.path(), n, bootstrap));
-    h.run();
+    h.settle();
     h.get_by_label("Fix the plan and run").click();
     let [mut running, mut results, mut cases] = [Slowest::default(); 3];
     // The click's frame saves the plan and starts the run.

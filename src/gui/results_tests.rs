@@ -25,6 +25,7 @@ use provestein::plan::{Bound, Metric};
 use super::App;
 use super::state::Step;
 use super::state::results::Tab;
+use super::tests::Settle;
 
 /// A finished vendor-scores run on `n` cases (positives every third, scores rising with the
 /// label) with the plan's `threshold`: a binary study's figures, and everything every task has.
@@ -244,7 +245,7 @@ fn every_screen_draws(h: &mut Harness<'_, App>) {
         Tab::Exclusions,
     ] {
         h.state_mut().results.tab = tab;
-        h.run();
+        h.settle();
     }
     // The History step lists runs on a worker, whose answer may come late on a busy machine:
     // a frame that does not settle is no failure here (a panic in the app still is).
@@ -261,7 +262,7 @@ fn shot(h: &mut Harness<'_, App>, name: &str) {
     let Some(dir) = std::env::var_os("PROVESTEIN_SHOTS") else {
         return;
     };
-    h.run();
+    h.settle();
     let image = h.render().expect("rendered");
     image
         .save(std::path::Path::new(&dir).join(format!("{name}.png")))
@@ -273,13 +274,13 @@ fn tab(h: &mut Harness<'_, App>, name: &str) {
         .find(|n| n.accesskit_node().role() == Role::Button)
         .unwrap_or_else(|| panic!("no tab {name:?}"))
         .click();
-    h.run();
+    h.settle();
 }
 
 #[test]
 fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     let mut h = harness(detection_eval());
-    h.run();
+    h.settle();
     h.get_by_label("FROC: lesions found against false marks per unit");
     h.get_by_label_contains(
         "40 units (12 with lesions) from 30 patients; 16 lesions: 13 hit at some score, 3 missed",
@@ -349,7 +350,7 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
     every_screen_draws(&mut h);
     // The Cases step lists the units by their unit-level score.
     h.state_mut().step = Step::Cases;
-    h.run();
+    h.settle();
     h.get_by_label_contains("The units of the detection run");
     // Errors first: the units called wrongly at the unit level (FP and FN).
     let unit_level = &h
@@ -391,7 +392,7 @@ fn a_detection_run_shows_its_froc_sensitivities_cpm_marks_and_lesions() {
             .position(|c| c.id == unit)
             .unwrap();
         h.state_mut().cases.opened = Some(i);
-        h.run();
+        h.settle();
         assert_eq!(
             h.query_by_label_contains("Right unit, wrong place: called positive")
                 .is_some(),
@@ -427,7 +428,7 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
         )
     };
     let mut h = harness(eval);
-    h.run();
+    h.settle();
     h.get_by_label_contains("3 findings, 1 with too few positives");
     // The plan's order: nodule, pneumothorax, effusion.
     let links: Vec<String> = h
@@ -455,7 +456,7 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
     shot(&mut h, "kittest-multilabel-summary");
     // A click on a finding opens its binary figures.
     h.get_by_label("pneumothorax").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().results.tab, Tab::Binary);
     assert_eq!(h.state().results.finding.as_deref(), Some("pneumothorax"));
     h.get_by_label("Finding: pneumothorax");
@@ -477,14 +478,14 @@ fn a_multilabel_run_shows_each_finding_and_a_click_opens_its_binary_figures() {
     h.get_by_label("At score ≥ 0.500");
     every_screen_draws(&mut h);
     h.state_mut().step = Step::Cases;
-    h.run();
+    h.settle();
     h.get_by_label_contains("The cases of the finding pneumothorax");
 }
 
 #[test]
 fn a_multiclass_run_shows_its_confusion_matrix_hand_and_till_and_kappas() {
     let mut h = harness(findings_eval(true));
-    h.run();
+    h.settle();
     // Its findings are classes, each one-vs-rest.
     h.get_by_label("Classes (one-vs-rest)");
     h.get_by_label_contains("3 classes, 1 with too few positives");
@@ -493,7 +494,7 @@ fn a_multiclass_run_shows_its_confusion_matrix_hand_and_till_and_kappas() {
         .find(|n| n.accesskit_node().role() == Role::Link)
         .expect("the class's link")
         .click();
-    h.run();
+    h.settle();
     h.get_by_label("Class: pneumothorax");
     tab(&mut h, "Classes (one-vs-rest)");
     h.get_by_label_contains("Confusion matrix (predicted class: argmax)");
@@ -555,7 +556,7 @@ fn a_detection_plans_cohort_step_asks_for_no_label_column() {
         let mut h = Harness::builder()
             .with_size(egui::vec2(1400.0, 1000.0))
             .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        h.run();
+        h.settle();
         h.get_by_label("Case id column");
         assert_eq!(
             h.query_by_label("Ground-truth column").is_some(),
@@ -589,7 +590,7 @@ fn the_model_step_names_a_detection_plans_marks_and_each_findings_score_column()
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
+    h.settle();
     h.get_by_label_contains("The product's marks are read from");
     h.get_by_label_contains("unit column scan, score column score");
     assert!(h.query_by_label("ONNX model (run here)").is_none());
@@ -614,7 +615,7 @@ fn the_model_step_names_a_detection_plans_marks_and_each_findings_score_column()
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
+    h.settle();
     h.get_by_label("Score column of effusion");
     h.get_by_label("Score column of nodule");
     assert!(h.query_all_by_label("p_nodule").count() >= 1);

@@ -12,6 +12,7 @@ use super::App;
 use super::i18n::Lang;
 use super::picker::system_dialog_available;
 use super::state::Step;
+use super::tests::Settle;
 use super::tests::wait_until;
 
 fn repo(p: &str) -> PathBuf {
@@ -43,9 +44,9 @@ fn button<'a>(h: &'a Harness<'_, App>, label: &'a str) -> egui_kittest::Node<'a>
 fn run_to_verdict(h: &mut Harness<'_, App>) {
     // Below the report settings: scrolled into view first.
     button(h, "Go to Run").scroll_to_me();
-    h.run();
+    h.settle();
     button(h, "Go to Run").click();
-    h.run();
+    h.settle();
     button(h, "Fix the plan and run").click();
     wait_until(h, 180, "the verdict", |h| {
         h.query_by_label_contains("Verdict:").is_some()
@@ -90,12 +91,12 @@ fn from_the_start_screen_a_sample_runs_to_its_verdict_without_touching_a_plan_fi
     let shipped = repo("sample-studies/breast-cancer/plan.toml");
     let before = std::fs::read(&shipped).unwrap();
     let mut h = harness(App::default());
-    h.run();
+    h.settle();
     assert_eq!(h.state().step, Step::Start);
     h.get_by_label("Validate an AI model on your own patients");
     button(&h, "CT lesion detector (synthetic)");
     button(&h, "Breast cancer cytology").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().step, Step::Plan);
     h.get_by_label_contains("Opened the sample \"Breast cancer cytology\"");
     // The run works on the app's own copy, beside nothing that was shipped.
@@ -153,7 +154,7 @@ fn from_the_start_screen_a_sample_runs_to_its_verdict_without_touching_a_plan_fi
     app.history_path = samples_history.display().to_string();
     let mut h = harness(app);
     h.get_by_label("1 Model").click();
-    h.run();
+    h.settle();
     h.get_by_label("Start").click();
     wait_until(&mut h, 30, "the recent runs", |h| {
         h.query_by_label_contains("#1 Breast cancer classifier, local validation: PASS")
@@ -183,27 +184,27 @@ fn with_no_desktop_dialog_browse_opens_the_in_app_picker() {
     app.plan_path = dir.path().join("other.toml").display().to_string();
     app.step = Step::Plan;
     let mut h = picker_harness(app);
-    h.run();
+    h.settle();
     button(&h, "Browse…").click();
-    h.run();
+    h.settle();
     assert!(h.state().picker.is_open(), "the in-app picker is open");
     h.get_by_label_contains("Choose a file");
     // The folder's plan, listed by the picker (TOML files only), chosen and opened.
     h.get_by_label_contains("plan.toml").click();
-    h.run();
+    h.settle();
     button(&h, "Open").click();
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     assert!(!h.state().picker.is_open());
     assert_eq!(PathBuf::from(&h.state().plan_path), plan);
     assert!(h.state().on_disk.is_some(), "the chosen plan was opened");
     h.get_by_label_contains("Opened");
     // Cancel closes it and changes nothing.
     button(&h, "Browse…").click();
-    h.run();
+    h.settle();
     assert!(h.state().picker.is_open());
     button(&h, "Cancel").click();
-    h.run();
+    h.settle();
     assert!(!h.state().picker.is_open());
     assert_eq!(PathBuf::from(&h.state().plan_path), plan);
 }
@@ -241,17 +242,17 @@ fn settings_are_restored_after_a_restart() {
     // The desktop's dialog was found; the user prefers the built-in one all the same.
     app.picker.system_available = Some(true);
     let mut h = harness(app);
-    h.run();
+    h.settle();
     h.get_by_label("Use the built-in file picker").click();
-    h.run();
+    h.settle();
     // The language, chosen from the top bar.
     h.get_all_by_label("Language")
         .find(|n| n.accesskit_node().role() == Role::ComboBox)
         .unwrap()
         .click();
-    h.run();
+    h.settle();
     button(&h, "Norsk (bokmål)").click();
-    h.run();
+    h.settle();
     // An output folder chosen in the Report step is kept; one derived from a plan is not.
     let mut app = h.into_state();
     assert_eq!(app.lang, Lang::Nb);
@@ -272,14 +273,14 @@ fn settings_are_restored_after_a_restart() {
     assert_eq!(app.step, Step::Start);
     // The restored app lists the plan and opens it with one click.
     let mut h = harness(app);
-    h.run();
+    h.settle();
     h.get_by_label("Nylige planer");
     let name = format!(
         "{}/plan.toml",
         dir.path().file_name().unwrap().to_string_lossy()
     );
     button(&h, &name).click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().step, Step::Plan);
     assert_eq!(PathBuf::from(&h.state().plan_path), plan);
     // Nothing stored: a new app as before.
@@ -300,30 +301,30 @@ fn report_settings_set_in_the_plan_step_reach_the_run_and_the_plan_file() {
     let dir = tempfile::tempdir().unwrap();
     let plan = breast_cancer_in(dir.path());
     let mut h = harness(App::with_plan(&plan));
-    h.run();
+    h.settle();
     assert_eq!(h.state().step, Step::Plan);
     // Local prevalence: 5 % (the default when it is ticked).
     tick(&h).scroll_to_me();
-    h.run();
+    h.settle();
     tick(&h).click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().draft.analysis.prevalence, Some(0.05));
     h.get_by_label("Site and institution").focus();
-    h.run();
+    h.settle();
     h.get_by_label("Site and institution")
         .type_text("Testby sykehus");
-    h.run();
+    h.settle();
     button(&h, "Add signer").scroll_to_me();
-    h.run();
+    h.settle();
     button(&h, "Add signer").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("Language of the signed report")
         .find(|n| n.accesskit_node().role() == Role::ComboBox)
         .unwrap()
         .click();
-    h.run();
+    h.settle();
     button(&h, "Norsk (bokmål)").click();
-    h.run();
+    h.settle();
     run_to_verdict(&mut h);
     {
         let eval = h.state().eval.as_ref().unwrap();
@@ -360,16 +361,16 @@ fn report_settings_set_in_the_plan_step_reach_the_run_and_the_plan_file() {
     let text = std::fs::read_to_string(&plan).unwrap();
     assert!(text.contains("prevalence = 0.05"), "{text}");
     h.get_by_label("3 Plan").click();
-    h.run();
+    h.settle();
     tick(&h).scroll_to_me();
-    h.run();
+    h.settle();
     tick(&h).click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().draft.analysis.prevalence, None);
     button(&h, "Save plan").scroll_to_me();
-    h.run();
+    h.settle();
     button(&h, "Save plan").click();
-    h.run();
+    h.settle();
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
         text,
@@ -397,16 +398,16 @@ fn a_plan_or_a_folder_dropped_on_the_start_screen_opens_where_it_belongs() {
     let dir = tempfile::tempdir().unwrap();
     let plan = breast_cancer_in(dir.path());
     let mut h = harness(App::default());
-    h.run();
+    h.settle();
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(plan.clone())));
-    h.run();
+    h.settle();
     assert_eq!(h.state().step, Step::Plan);
     assert_eq!(PathBuf::from(&h.state().plan_path), plan);
     assert!(h.state().on_disk.is_some());
     h.get_by_label("Start").click();
-    h.run();
+    h.settle();
     let images = repo("sample-studies/imaging-demo/images");
     h.input_mut()
         .dropped_files

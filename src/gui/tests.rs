@@ -29,6 +29,26 @@ fn harness(app: &mut App) -> Harness<'_> {
 /// fails anyway.
 pub(crate) const LOAD_ALLOWANCE: u64 = 5;
 
+/// `Harness::run` that waits out the app's background work: a frame repaints while a worker
+/// (a survey, an image load, a history read) is in flight, and on 2 busy cores that outlasts the
+/// harness's few steps. Fails only if the app is still repainting after 30 s × [`LOAD_ALLOWANCE`].
+pub(crate) trait Settle {
+    fn settle(&mut self);
+}
+
+impl<S> Settle for Harness<'_, S> {
+    fn settle(&mut self) {
+        let start = Instant::now();
+        while self.run_ok().is_none() {
+            assert!(
+                start.elapsed().as_secs() < 30 * LOAD_ALLOWANCE,
+                "the app never stopped repainting"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 /// Steps frames until `done` holds, failing after `secs` × [`LOAD_ALLOWANCE`] (any harness
 /// state: the app tests' borrowed `App` and the start tests' owned one).
 pub(crate) fn wait_until<S>(
@@ -77,7 +97,7 @@ fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
         .find(|n| n.accesskit_node().role() == Role::ComboBox)
         .unwrap_or_else(|| panic!("no combo box labelled {combo:?}"))
         .click();
-    h.run();
+    h.settle();
     // The entry in the popup (the same word may also be in the preview table), scrolled into
     // view: a long list of columns scrolls.
     fn entry_node<'a>(h: &'a Harness<'_>, entry: &'a str) -> egui_kittest::Node<'a> {
@@ -86,9 +106,9 @@ fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
             .unwrap_or_else(|| panic!("no entry {entry:?} in the open combo box"))
     }
     entry_node(h, entry).scroll_to_me();
-    h.run();
+    h.settle();
     entry_node(h, entry).click();
-    h.run();
+    h.settle();
     // The combo box now shows the entry (unless choosing it renamed the combo box).
     if let Some(shown) = h
         .query_all_by_label(combo)
@@ -108,7 +128,7 @@ fn opening_a_missing_plan_shows_the_error_in_words() {
     let message = app.notice.clone().unwrap().text;
     assert!(message.contains("cannot read plan") && message.contains("/nonexistent/plan.toml"));
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     h.get_by_label_contains("cannot read plan");
 }
 
@@ -124,15 +144,15 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         .to_string();
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         // The app opens on its start screen; the Model step is the first of the bar.
         h.get_by_label("1 Model").click();
-        h.run();
+        h.settle();
         // Model: inspect it; its input and output tensors are listed and chosen.
         h.get_by_label("Study name").focus();
-        h.run();
+        h.settle();
         h.get_by_label("Study name").type_text("Sample validation");
-        h.run();
+        h.settle();
         h.get_by_label("Inspect").click();
         wait_until(&mut h, 60, "the model inspection", |h| {
             h.query_by_label("probabilities").is_some()
@@ -140,26 +160,26 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
         h.get_by_label("[N, 30]");
         // Cohort: open the CSV and map its columns from the preview.
         h.get_by_label("2 Cohort").click();
-        h.run();
+        h.settle();
         h.get_by_label("Open").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("171 rows in the file");
         choose(&mut h, "Case id column", "sample_id");
         choose(&mut h, "Ground-truth column", "label");
         h.get_by_label("All other numeric columns").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("30 chosen");
         // Plan: a criterion, then run.
         h.get_by_label("3 Plan").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("The plan is not complete yet");
         h.get_by_label("Add criterion").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("The lower 95 % bound of sensitivity must be at least 0.8");
         h.get_by_label("Go to Run").scroll_to_me();
-        h.run();
+        h.settle();
         h.get_by_label("Go to Run").click();
-        h.run();
+        h.settle();
     }
     // The positive value defaulted to "1"; the mapping is what the sample plan says.
     assert_eq!(app.draft.cohort.id.as_deref(), Some("sample_id"));
@@ -170,20 +190,20 @@ fn a_user_builds_the_sample_validation_by_hand_runs_it_and_reviews_a_case() {
     app.plan_path = plan_file.display().to_string();
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("Verdict: PASS");
         // Threshold explorer: moving the slider changes the live figures, not the verdict.
         h.get_by_label("Threshold explorer").click();
-        h.run();
+        h.settle();
         h.get_by_label("At score ≥ 0.500");
         h.get_by_role(Role::Slider).set_value_accesskit(0.9);
-        h.run();
+        h.settle();
         h.get_by_label("At score ≥ 0.900");
         h.get_by_label("Verdict: PASS");
         // Cases: false positives and negatives first; opening one shows its row, id hidden.
         h.get_by_label("6 Cases").click();
-        h.run();
+        h.settle();
         open_first_case(&h);
         // The cohort's row is read on a worker.
         wait_until(&mut h, 30, "the case's row", |h| {
@@ -225,17 +245,17 @@ fn a_plan_saved_by_the_app_gives_batch_the_same_numbers() {
     app.plan_path = dir.path().join("edited/plan.toml").display().to_string();
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("3 Plan").click();
-        h.run();
+        h.settle();
         // Below the report settings.
         h.get_by_label("Go to Run").scroll_to_me();
-        h.run();
+        h.settle();
         h.get_by_label("Go to Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("7 Report").click();
-        h.run();
+        h.settle();
     }
     app.out_dir = dir.path().join("app-report").display().to_string();
     app.export();
@@ -302,10 +322,10 @@ fn the_language_switches_at_run_time() {
     app.step = Step::Plan;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("Acceptance criteria");
         choose(&mut h, "Language", "Norsk (bokmål)");
-        h.run();
+        h.settle();
         h.get_by_label("Akseptkriterier");
         h.get_by_label("3 Plan");
         h.get_by_label("2 Kohort");
@@ -322,15 +342,15 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
     app.draft.analysis.bootstrap = 200;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("6 Cases").click();
-        h.run();
+        h.settle();
         h.get_by_label("True negative").click();
         h.get_by_label("True positive").click();
-        h.run();
+        h.settle();
         open_first_case(&h);
         wait_until(&mut h, 30, "the image", |h| {
             h.query_by_label("Reset window").is_some()
@@ -351,7 +371,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
         );
         // Asked for, each case by its path in the cohort folder, from memory.
         h.get_by_label("Show case ids").click();
-        h.run();
+        h.settle();
         let names: Vec<String> = h
             .get_all_by_role(Role::Button)
             .filter_map(|n| n.accesskit_node().label())
@@ -381,12 +401,12 @@ fn an_imaging_case_gets_an_occlusion_map_from_a_worker() {
     app.draft.analysis.bootstrap = 200;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("6 Cases").click();
-        h.run();
+        h.settle();
         open_first_case(&h);
         wait_until(&mut h, 30, "the image", |h| {
             h.query_by_label("Reset window").is_some()
@@ -409,7 +429,7 @@ fn an_imaging_case_gets_an_occlusion_map_from_a_worker() {
             .find(|n| n.accesskit_node().role() == Role::Slider)
             .expect("an opacity slider")
             .set_value_accesskit(0.8);
-        h.run();
+        h.settle();
     }
     let v = app.cases.viewer.as_ref().unwrap();
     assert_eq!(v.occlusion.opacity, 0.8);
@@ -426,31 +446,31 @@ fn key_screens_look_as_reviewed() {
     let mut app = App::with_plan(Path::new("sample-studies/breast-cancer/plan.toml"));
     app.step = Step::Plan;
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     snap(&mut h, "plan");
     h.get_by_label("4 Run").click();
-    h.run();
+    h.settle();
     h.get_by_label("Fix the plan and run").click();
     wait_until(&mut h, 120, "the verdict", |h| {
         h.query_by_label("Verdict: PASS").is_some()
     });
     snap(&mut h, "results");
     h.get_by_label("Threshold explorer").click();
-    h.run();
+    h.settle();
     h.get_by_role(Role::Slider).set_value_accesskit(0.3);
-    h.run();
+    h.settle();
     snap(&mut h, "threshold");
     h.get_by_label("6 Cases").click();
-    h.run();
+    h.settle();
     open_first_case(&h);
-    h.run();
+    h.settle();
     snap(&mut h, "cases");
 }
 
 /// A snapshot with the status bar (times, hashes) masked and no mouse pointer.
 fn snap(h: &mut Harness<'_>, name: &str) {
     h.remove_cursor();
-    h.run();
+    h.settle();
     h.mask(egui::Rect::from_min_max(
         egui::pos2(0.0, 760.0),
         egui::pos2(1280.0, 800.0),
@@ -469,7 +489,7 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
     }
     let imp = app
@@ -484,9 +504,9 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
     let top = imp.features[0].feature.clone();
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("What the model relies on").click();
-        h.run();
+        h.settle();
         let chart = h
             .get_all_by_role(Role::Image)
             .find(|n| {
@@ -509,16 +529,16 @@ fn the_importance_chart_names_the_top_input_and_a_case_its_inputs() {
         );
         // A case: its inputs by the change at the median.
         h.get_by_label("6 Cases").click();
-        h.run();
+        h.settle();
         open_first_case(&h);
-        h.run();
+        h.settle();
         h.get_by_label("What moved this score: each input set to the cohort median");
     }
     let i = app.cases.opened.unwrap();
     let case = imp.case(i).unwrap();
     assert!(!case.top.is_empty());
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     assert!(h.query_all_by_label(&case.top[0].feature).count() >= 1);
 }
 
@@ -531,7 +551,7 @@ fn a_run_can_be_cancelled() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("Fix the plan and run").click();
         h.step();
         h.step();
@@ -554,17 +574,17 @@ fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
     app.step = Step::Plan;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("For the report: product, study design, vendor's claims")
             .scroll_to_me();
-        h.run();
+        h.settle();
         h.get_by_label("For the report: product, study design, vendor's claims")
             .click();
-        h.run();
+        h.settle();
         h.get_by_label("Source of the claims").scroll_to_me();
-        h.run();
+        h.settle();
         h.get_by_label("Source of the claims").focus();
-        h.run();
+        h.settle();
         h.get_by_label("Source of the claims")
             .type_text("IFU 2.1, s. 7");
         // By role: the spin box beside it is labelled by the checkbox too. It sits below the
@@ -575,16 +595,16 @@ fn the_report_step_exports_a_norwegian_pdf_with_what_the_plan_step_recorded() {
                 .expect("the specificity claim's checkbox")
         }
         claim_box(&h).scroll_to_me();
-        h.run();
+        h.settle();
         claim_box(&h).click();
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("7 Report").click();
-        h.run();
+        h.settle();
         choose(&mut h, "Language of the report", "Norsk (bokmål)");
-        h.run();
+        h.settle();
     }
     assert_eq!(app.report_lang, Some(Lang::Nb));
     assert_eq!(app.lang, Lang::En, "only the report's language changed");
@@ -729,12 +749,12 @@ fn the_vendor_package_tab_shows_the_fidelity_self_test_and_the_unreported_scanne
     app.draft.analysis.bootstrap = 200;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("Vendor package").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("fidelity: 3/3 outputs reproduced within tolerance");
         h.get_by_label_contains("Outside the vendor's Fjord Systems, Nordlys Imaging: 20 of 47 cases (ACME Medical (20))");
         // Said in the package tab and again among the verdict's flags.
@@ -758,9 +778,9 @@ fn the_model_step_shows_the_plans_vendor_manifest_and_an_emptied_field_removes_i
     app.model.manifest.clear(); // as if the field were emptied
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("Use").click();
-        h.run();
+        h.settle();
     }
     assert_eq!(app.model.manifest, "");
     assert_eq!(app.draft.model.as_ref().unwrap().manifest, None);
@@ -797,13 +817,13 @@ fn an_edit_after_a_run_is_a_new_plan_file_and_the_run_is_post_hoc() {
     app.history_path = dir.path().join("h.sqlite").display().to_string();
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label_contains("Attempt 1 on this cohort");
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("is unchanged: it runs as it is");
         run_to_verdict(&mut h);
         h.get_by_label_contains("Attempt 2 on this cohort (earlier runs #1)");
@@ -814,9 +834,9 @@ fn an_edit_after_a_run_is_a_new_plan_file_and_the_run_is_post_hoc() {
     app.draft.analysis.threshold = 0.3;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("has been run, so it is kept as it is");
         h.get_by_label_contains("plan-v2.toml and fixed");
         h.get_by_label_contains("analysis.threshold: 0.5 → 0.3");
@@ -861,9 +881,9 @@ fn an_edit_after_a_run_is_a_new_plan_file_and_the_run_is_post_hoc() {
     again.draft.analysis.threshold = 0.25;
     {
         let mut h = harness(&mut again);
-        h.run();
+        h.settle();
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         h.get_by_label_contains("plan-v3.toml and fixed");
         run_to_verdict(&mut h);
         h.get_by_label_contains("POST HOC: the threshold changed after run #1");
@@ -922,7 +942,7 @@ fn the_verdict_panel_lists_the_flags() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         assert!(h.query_by_label("Verdict: PASS").is_some());
         assert!(h.query_by_label("Not covered by the criteria").is_some());
@@ -935,7 +955,7 @@ fn the_verdict_panel_lists_the_flags() {
     assert!(flags.iter().any(|f| f.id() == "calibration_rejected"));
     app.lang = Lang::Nb;
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     assert!(h.query_by_label("Ikke dekket av kriteriene").is_some());
     assert!(
         h.query_by_label_contains("Sensitivitet 0,667 [0,400; 0,857]")
@@ -1040,7 +1060,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
         ));
         h.get_by_label_contains("Make occlusion maps after the run")
             .click();
-        h.run();
+        h.settle();
         h.get_by_label("Resume run #1").click();
         wait_until(&mut h, 120, "the verdict", |h| {
             h.query_by_label_contains("Verdict:").is_some()
@@ -1049,7 +1069,7 @@ fn the_app_resumes_a_killed_run_and_makes_occlusion_maps() {
             "Resuming run #1: {kept} model outputs already recorded"
         ));
         h.get_by_label("4 Run").click();
-        h.run();
+        h.settle();
         assert!(
             h.query_by_label("Resume run #1").is_none(),
             "nothing left to resume"
@@ -1112,7 +1132,7 @@ fn in_bokmal_the_results_write_decimal_commas() {
     app.lang = Lang::Nb;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         h.get_by_label("Lås planen og kjør").click();
         wait_until(&mut h, 120, "the verdict", |h| {
             h.query_by_label_contains("Konklusjon:").is_some()
@@ -1120,7 +1140,7 @@ fn in_bokmal_the_results_write_decimal_commas() {
         h.get_by_label("Alle 4 akseptkriteriene er oppfylt.");
         for tab in ["Sammendrag og ROC", "Utforsk terskel", "Kalibrering"] {
             h.get_by_label(tab).click();
-            h.run();
+            h.settle();
             let english: Vec<String> = all_labels(&h)
                 .into_iter()
                 .filter(|l| has_decimal_point(l))
@@ -1128,7 +1148,7 @@ fn in_bokmal_the_results_write_decimal_commas() {
             assert!(english.is_empty(), "{tab}: {english:?}");
         }
         h.get_by_label("6 Kasus").click();
-        h.run();
+        h.settle();
         assert!(all_labels(&h).iter().all(|l| !has_decimal_point(l)));
     }
     let eval = app.eval.as_ref().unwrap();
@@ -1136,11 +1156,11 @@ fn in_bokmal_the_results_write_decimal_commas() {
     let auc = n.num(eval.binary().unwrap().overall.metrics.auc.estimate, 4);
     assert!(auc.contains(','), "{auc}");
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     h.get_by_label("5 Resultater").click();
-    h.run();
+    h.settle();
     h.get_by_label("Sammendrag og ROC").click();
-    h.run();
+    h.settle();
     h.get_by_label(&auc);
     h.get_by_label_contains("positiv når skår ≥ 0,5;");
 }
@@ -1157,14 +1177,14 @@ fn a_one_criterion_plan_counts_its_criterion_in_the_singular() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("1 acceptance criterion, and it passed.");
         assert!(h.query_by_label_contains("criteria").is_none());
     }
     app.lang = Lang::Nb;
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     h.get_by_label("1 akseptkriterium, og det er oppfylt.");
 }
 
@@ -1181,19 +1201,19 @@ fn an_error_is_adjudicated_recorded_and_reported() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         h.get_by_label("6 Cases").click();
-        h.run();
+        h.settle();
         open_first_case(&h);
-        h.run();
+        h.settle();
         h.get_by_label("Adjudicate this error").scroll_to_me();
-        h.run();
+        h.settle();
         h.get_by_role(Role::TextInput).focus();
-        h.run();
+        h.settle();
         h.get_by_role(Role::TextInput)
             .type_text("pathology re-read: benign");
-        h.run();
+        h.settle();
         h.get_by_label("Reference standard wrong").click();
         wait_until(&mut h, 60, "the judgement recorded", |h| {
             h.query_by_label_contains("Judged \"Reference standard wrong\"")
@@ -1279,7 +1299,7 @@ fn progress_rates_count_only_this_runs_work_and_unknown_stages_say_so() {
     app.step = Step::Run;
     {
         let mut h = harness(&mut app);
-        h.run();
+        h.settle();
         run_to_verdict(&mut h);
         assert!(
             h.query_by_label_contains("results of the previous run")
@@ -1289,6 +1309,6 @@ fn progress_rates_count_only_this_runs_work_and_unknown_stages_say_so() {
     app.job = Some(job(0, 1, 0, 1));
     app.step = Step::Results;
     let mut h = harness(&mut app);
-    h.run();
+    h.settle();
     h.get_by_label_contains("These are the results of the previous run");
 }

@@ -30,6 +30,7 @@ use provestein::segmentation::figures::{
 
 use super::App;
 use super::state::Step;
+use super::tests::Settle;
 
 /// The real CT with contours beside the project (or `$PROVESTEIN_REAL_CT`), if it is there.
 fn real_ct() -> Option<PathBuf> {
@@ -331,7 +332,7 @@ fn wheel(h: &mut Harness<'_, App>, dy: f32) {
         source: egui::MouseWheelSource::Wheel,
         modifiers: egui::Modifiers::NONE,
     });
-    h.run();
+    h.settle();
 }
 
 /// The right mouse button pressed or released at `pos`.
@@ -342,7 +343,7 @@ fn button(h: &mut Harness<'_, App>, pos: egui::Pos2, pressed: bool) {
         pressed,
         modifiers: egui::Modifiers::NONE,
     });
-    h.run();
+    h.settle();
 }
 
 #[test]
@@ -355,7 +356,7 @@ fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_p
     ];
     let eval = seg_eval(vec![("Liver", cases.clone()), ("SpinalCord", cases)]);
     let mut h = harness(app_with(eval, Step::Results, None));
-    h.run();
+    h.settle();
     for label in [
         "HD95 (mm)",
         "Surface Dice (NSD)",
@@ -374,11 +375,11 @@ fn a_segmentation_run_shows_its_structure_table_and_plots_and_no_binary_screen_p
     // Every step a segmentation run can reach draws without the binary figures.
     for step in [Step::Cases, Step::Report, Step::History, Step::Results] {
         h.state_mut().step = step;
-        h.run();
+        h.settle();
     }
     // The cases, worst first: the missed case (Dice 0) on top, the both-empty one last.
     h.state_mut().step = Step::Cases;
-    h.run();
+    h.settle();
     let listed: Vec<String> = h
         .get_all_by_role(Role::Button)
         .filter_map(|n| n.accesskit_node().label())
@@ -414,7 +415,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     ];
     let eval = seg_eval(vec![("BODY", cases.clone()), ("SpinalCord", cases)]);
     let mut h = harness(app_with(eval, Step::Cases, Some(prepared)));
-    h.run();
+    h.settle();
     // Worst first: CT_3 (Dice 0.52) above CT_1.
     h.get_all_by_role(Role::Button)
         .find(|n| {
@@ -494,13 +495,13 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
 
     // The slider: to slice 1.
     slider(&h, "Slice").set_value_accesskit(1.0);
-    h.run();
+    h.settle();
     assert_eq!(slice(&h), 0);
     assert!(image_label(&h).starts_with("Slice 1 of 4"));
     // The wheel over the image: one notch down, the next slice; up, back.
     let centre = image_rect(&h).center();
     h.hover_at(centre);
-    h.run();
+    h.settle();
     wheel(&mut h, -1.0);
     assert_eq!(slice(&h), 1);
     wheel(&mut h, -1.0);
@@ -509,13 +510,13 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     assert_eq!(slice(&h), 1);
     // The keys: down, and Page Down to the last slice (clamped).
     h.key_press(egui::Key::ArrowDown);
-    h.run();
+    h.settle();
     assert_eq!(slice(&h), 2);
     h.key_press(egui::Key::PageDown);
-    h.run();
+    h.settle();
     assert_eq!(slice(&h), 3);
     h.key_press(egui::Key::ArrowUp);
-    h.run();
+    h.settle();
     assert_eq!(slice(&h), 2);
 
     // A right-button drag: right widens the window, down raises the level.
@@ -525,7 +526,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         h.event(egui::Event::PointerMoved(
             centre + egui::vec2(20.0, 10.0) * k as f32,
         ));
-        h.run();
+        h.settle();
     }
     button(&mut h, centre + egui::vec2(80.0, 40.0), false);
     let (c1, w1) = (h.state().cases.seg.center, h.state().cases.seg.width);
@@ -550,14 +551,14 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         })
         .unwrap()
         .click();
-    h.run();
+    h.settle();
     assert_eq!(
         (h.state().cases.seg.center, h.state().cases.seg.width),
         (c1, w1)
     );
     // Reset goes back to the header's window.
     h.get_by_label("Reset window").click();
-    h.run();
+    h.settle();
     assert_eq!(
         (h.state().cases.seg.center, h.state().cases.seg.width),
         view.default_window()
@@ -565,12 +566,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
 
     // The fill's opacity: the fill texture is made at the new alpha.
     slider(&h, "Fill opacity").set_value_accesskit(0.75);
-    h.run();
+    h.settle();
     assert_eq!(h.state().cases.seg.opacity, 0.75);
     let fill = h.state().cases.seg.fill.as_ref().map(|(_, k)| *k);
     assert_eq!(fill, Some((2, 0, true, true, 191)));
     slider(&h, "Fill opacity").set_value_accesskit(0.0);
-    h.run();
+    h.settle();
     assert_eq!(h.state().cases.seg.opacity, 0.0);
 
     // The structure selector: SpinalCord, whose truth on this slice is the peer's count.
@@ -578,12 +579,12 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
         .find(|n| n.accesskit_node().role() == Role::ComboBox)
         .expect("the structure selector")
         .click();
-    h.run();
+    h.settle();
     h.get_all_by_label("SpinalCord")
         .find(|n| n.accesskit_node().role() == Role::Button)
         .expect("SpinalCord in the list")
         .click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().cases.seg.structure, 1);
     let cord = view.slices[2].truth[1]
         .as_ref()
@@ -596,7 +597,7 @@ fn the_viewer_scrolls_windows_fills_and_switches_structures_on_real_ct() {
     assert!(label.contains(&format!("truth {cord} px")), "{label}");
     // Hiding the truth hides its outline and fill.
     h.get_by_label("Truth").click();
-    h.run();
+    h.settle();
     assert!(image_label(&h).contains("truth 0 px"));
 }
 
@@ -622,7 +623,7 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
     let cases = vec![case(&first, 0.8, 2.0, Presence::Both)];
     let eval = seg_eval(vec![("Liver", cases.clone()), ("Vertebra", cases)]);
     let mut h = harness(app_with(eval, Step::Cases, Some(prepared)));
-    h.run();
+    h.settle();
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()
@@ -676,7 +677,7 @@ fn the_viewer_draws_a_vendors_seg_beside_the_truth_and_counts_what_is_missing() 
     assert!(view.slices.iter().any(|s| count(&s.prediction[1]) > 100));
     // Hiding the prediction layer.
     h.get_by_label("Prediction").click();
-    h.run();
+    h.settle();
     assert!(image_label(&h).contains("prediction 0 px"));
 }
 
@@ -780,7 +781,7 @@ fn a_model_plans_viewer_shows_the_masks_the_run_scored() {
     let mut app = app_with(eval, Step::Cases, None);
     app.history_path = history.display().to_string();
     let mut h = harness(app);
-    h.run();
+    h.settle();
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()
@@ -808,13 +809,13 @@ fn imaging_case_opened(dir: &std::path::Path) -> Harness<'static, App> {
     app.plan_path = dir.join("plan.toml").display().to_string();
     app.draft.analysis.bootstrap = 200;
     let mut h = harness(app);
-    h.run();
+    h.settle();
     h.get_by_label("4 Run").click();
-    h.run();
+    h.settle();
     h.get_by_label("Fix the plan and run").click();
     wait_for(&mut h, 120, "the verdict", |app| app.eval.is_some());
     h.get_by_label("6 Cases").click();
-    h.run();
+    h.settle();
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()
@@ -823,7 +824,7 @@ fn imaging_case_opened(dir: &std::path::Path) -> Harness<'static, App> {
         })
         .expect("a case in the list")
         .click();
-    h.run();
+    h.settle();
     wait_for(&mut h, 30, "the image", |app| {
         app.cases
             .viewer
@@ -857,7 +858,7 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
 
     // Presets set their values, and a CT has all five.
     h.get_by_label("Lung").click();
-    h.run();
+    h.settle();
     assert_eq!(window_of(&h), (-600.0, 1500.0));
     for (name, window) in [
         ("Brain", (40.0, 80.0)),
@@ -867,23 +868,23 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
         ("Header", frame.default_window()),
     ] {
         h.get_by_label(name).click();
-        h.run();
+        h.settle();
         assert_eq!(window_of(&h), window, "{name}");
     }
     h.get_by_label("Brain").click();
-    h.run();
+    h.settle();
 
     // A right-button drag: right widens the window, down raises the level.
     let centre = case_image_rect(&h).center();
     let (c0, w0) = window_of(&h);
     h.hover_at(centre);
-    h.run();
+    h.settle();
     button(&mut h, centre, true);
     for k in 1..=4 {
         h.event(egui::Event::PointerMoved(
             centre + egui::vec2(20.0, 10.0) * k as f32,
         ));
-        h.run();
+        h.settle();
     }
     button(&mut h, centre + egui::vec2(80.0, 40.0), false);
     let (c1, w1) = window_of(&h);
@@ -904,7 +905,7 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
     let px = rect.width() / frame.width as f32;
     let (row, column) = (10u32, 40u32);
     h.hover_at(rect.min + egui::vec2(column as f32 + 0.5, row as f32 + 0.5) * px);
-    h.run();
+    h.settle();
     let Some(provestein::cohort::view::PixelValue::Grey { value, stored }) =
         frame.pixel(row, column)
     else {
@@ -928,13 +929,13 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
         source: egui::MouseWheelSource::Wheel,
         modifiers: egui::Modifiers::COMMAND,
     });
-    h.run();
+    h.settle();
     let zoom = h.state().cases.viewer.as_ref().unwrap().zoom;
     assert!(zoom.factor > 1.0, "zoomed: {zoom:?}");
     h.get_by_label_contains(&format!("Row {row}, column {column}:"));
     // "+" magnifies by half again; a left drag moves the image with the pointer.
     h.get_by_label("+").click();
-    h.run();
+    h.settle();
     let z1 = h.state().cases.viewer.as_ref().unwrap().zoom;
     assert!(
         (z1.factor - zoom.factor * 1.5).abs() < 1e-4,
@@ -942,21 +943,21 @@ fn the_case_viewer_has_presets_drag_window_zoom_pan_and_the_pixel_value() {
     );
     let centre = case_image_rect(&h).center();
     h.drag_at(centre);
-    h.run();
+    h.settle();
     for k in 1..=3 {
         h.event(egui::Event::PointerMoved(
             centre + egui::vec2(10.0, 0.0) * k as f32,
         ));
-        h.run();
+        h.settle();
     }
     h.drop_at(centre + egui::vec2(30.0, 0.0));
-    h.run();
+    h.settle();
     let z2 = h.state().cases.viewer.as_ref().unwrap().zoom;
     assert!(z2.center.x < z1.center.x, "panned left of {z1:?}: {z2:?}");
     assert_eq!(z2.center.y, z1.center.y);
     assert_eq!(window_of(&h), (c1, w1), "a left drag does not window");
     h.get_by_label("Fit").click();
-    h.run();
+    h.settle();
     let z3 = h.state().cases.viewer.as_ref().unwrap().zoom;
     assert_eq!(z3, crate::gui::step::zoom::Zoom::default());
 }
@@ -998,11 +999,11 @@ fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
         })
         .unwrap()
         .click();
-    h.run();
+    h.settle();
     wait_for_image(&mut h, 0, 0);
     h.get_by_label("Image 1 of 3");
     h.get_by_label("Brain").click();
-    h.run();
+    h.settle();
     // Stepped, not run: a spinner repaints while the next image loads.
     let scroll = |h: &mut Harness<'_, App>, dy: f32| {
         h.hover_at(case_image_rect(h).center());
@@ -1101,7 +1102,7 @@ fn the_cohort_step_shows_the_first_image_as_the_model_will_see_it() {
     let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample-studies/imaging-demo/plan.toml");
     let mut h = harness(App::with_plan(&plan));
-    h.run();
+    h.settle();
     h.get_by_label("2 Cohort").click();
     h.step();
     wait_for(&mut h, 60, "the thumbnail", |app| {
