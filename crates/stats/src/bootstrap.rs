@@ -418,6 +418,29 @@ fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Runs `replicate(weights)` for replicates `0..replicates` of a patient bootstrap, `weights[p]`
+/// being how often patient p of `patients` was drawn; results in replicate order, unless `watch`
+/// stops it. Every patient-weighted figure (multi-class, FROC, segmentation summaries) draws
+/// through here, so one (seed, r) gives them all the same patients.
+pub(crate) fn patient_replicates<T: Send>(
+    patients: usize,
+    replicates: usize,
+    seed: u64,
+    watch: &dyn Watch,
+    replicate: impl Fn(&[u32]) -> T + Sync + Send,
+) -> Result<Vec<T>, Cancelled> {
+    watch::replicates(
+        replicates,
+        watch,
+        || vec![0u32; patients],
+        |weight, r| {
+            weight.fill(0);
+            draw_counts(&mut replicate_rng(seed, r), weight);
+            replicate(weight)
+        },
+    )
+}
+
 /// The generator of replicate `r`: Xoshiro256++ whose 256-bit state is four SplitMix64 outputs
 /// started from a key derived from (seed, r).
 ///

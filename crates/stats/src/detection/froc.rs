@@ -2,10 +2,10 @@
 //! bootstrap (conventions in the module docs of `detection`).
 
 use super::{Estimate, Froc, FrocPoint, Lesion, Mark, Matching, SensitivityAt};
-use crate::bootstrap::{draw_counts, replicate_rng};
+use crate::bootstrap::patient_replicates;
 use crate::clustered::Clusters;
 use crate::intervals::quantile_type7;
-use crate::watch::{self, Cancelled, Watch};
+use crate::watch::{Cancelled, Watch};
 
 /// A counted mark: its score, its patient, and whether it is a true positive.
 #[derive(Clone, Copy)]
@@ -72,20 +72,13 @@ pub(super) fn froc(
     // Bootstrap: per replicate, sensitivity at each rate then the CPM (None: no lesion drawn).
     let defined = !lesions.is_empty() && clusters.count > 1 && replicates > 0;
     let values: Vec<Option<Vec<f64>>> = if defined {
-        watch::replicates(
-            replicates,
-            watch,
-            || vec![0u32; clusters.count],
-            |weight, r| {
-                weight.fill(0);
-                draw_counts(&mut replicate_rng(seed, r), weight);
-                let points = sweep.points(weight);
-                points
-                    .first()
-                    .is_some_and(|p| !p.sensitivity.is_nan())
-                    .then(|| at_rates(&points, fp_rates))
-            },
-        )?
+        patient_replicates(clusters.count, replicates, seed, watch, |weight| {
+            let points = sweep.points(weight);
+            points
+                .first()
+                .is_some_and(|p| !p.sensitivity.is_nan())
+                .then(|| at_rates(&points, fp_rates))
+        })?
     } else {
         Vec::new()
     };

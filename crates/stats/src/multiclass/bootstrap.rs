@@ -1,15 +1,12 @@
 //! Patient-bootstrap replicates of the multi-class and multi-label figures.
 //!
 //! Why weights instead of resampled copies: a replicate only counts how often each patient was
-//! drawn (`draw_counts`, from the stream of (seed, r) alone, as `crate::bootstrap` and
-//! `segmentation::summary`), and every figure is swept once over units sorted by score at the
+//! drawn (`crate::bootstrap::patient_replicates`, from the stream of (seed, r) alone, as
+//! the FROC and the segmentation summaries), and every figure is swept once over units sorted by score at the
 //! start, each unit weighing its patient's draw count. Same seed → the same replicates
 //! whatever the thread count. Tested against the figure recomputed on the explicit resample.
 
-use crate::bootstrap::{draw_counts, replicate_rng};
-use crate::clustered::Clusters;
 use crate::intervals::quantile_type7;
-use crate::watch::{self, Cancelled, Watch};
 
 /// Entries (units, or unit × finding pairs) sorted by ascending score, with the end
 /// (exclusive) of each run of equal scores.
@@ -120,27 +117,6 @@ impl Sorted {
             })
             .collect()
     }
-}
-
-/// Runs `replicate(weights)` for replicates `0..replicates`, `weights[p]` being how often
-/// patient p was drawn; results in replicate order, unless `watch` stops it.
-pub(super) fn replicates<T: Send>(
-    clusters: &Clusters,
-    replicates: usize,
-    seed: u64,
-    watch: &dyn Watch,
-    replicate: impl Fn(&[u32]) -> T + Sync + Send,
-) -> Result<Vec<T>, Cancelled> {
-    watch::replicates(
-        replicates,
-        watch,
-        || vec![0u32; clusters.count],
-        |weight, r| {
-            weight.fill(0);
-            draw_counts(&mut replicate_rng(seed, r), weight);
-            replicate(weight)
-        },
-    )
 }
 
 /// Type-7 percentile interval of the defined (non-NaN) values and how many were NaN.

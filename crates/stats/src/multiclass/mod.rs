@@ -319,7 +319,7 @@ pub fn multiclass_watched(
         .collect();
     let run = clusters.count >= 2 && replicates > 0;
     let values: Vec<[f64; 3]> = if run {
-        bootstrap::replicates(clusters, replicates, seed, watch, |w| {
+        crate::bootstrap::patient_replicates(clusters.count, replicates, seed, watch, |w| {
             let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
             let mut figures = [f64::NAN; 3];
             if !point[0].is_nan() {
@@ -477,7 +477,7 @@ pub fn macro_micro_bootstrap_watched(
     let pooled = bootstrap::Sorted::new(&pooled_scores, |_| true);
     let run = clusters.count >= 2 && replicates > 0;
     let values: Vec<[f64; 2]> = if run {
-        bootstrap::replicates(clusters, replicates, seed, watch, |w| {
+        crate::bootstrap::patient_replicates(clusters.count, replicates, seed, watch, |w| {
             let weight = |u: usize| u64::from(w[clusters.of[u] as usize]);
             let mut m = f64::NAN;
             if !macro_auc.is_nan() {

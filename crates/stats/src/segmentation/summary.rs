@@ -8,12 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bootstrap::{draw_counts, replicate_rng};
+use crate::bootstrap::patient_replicates;
 use crate::clustered::{ClusteredProportion, Clusters, ratio_proportion};
 use crate::confusion::Proportion;
 use crate::intervals::quantile_type7;
 use crate::nullable;
-use crate::watch::{self, Cancelled, Watch};
+use crate::watch::{Cancelled, Watch};
 
 /// Mean and median of one figure over the cases that have it, with percentile bootstrap
 /// intervals that resample patients (every case of a drawn patient comes along).
@@ -218,16 +218,9 @@ impl Pool {
         seed: u64,
         watch: &dyn Watch,
     ) -> Result<(Vec<f64>, Vec<f64>), Cancelled> {
-        let pairs = watch::replicates(
-            replicates,
-            watch,
-            || vec![0u32; self.patients()],
-            |weight, r| {
-                weight.fill(0);
-                draw_counts(&mut replicate_rng(seed, r), weight);
-                self.replicate(weight)
-            },
-        )?;
+        let pairs = patient_replicates(self.patients(), replicates, seed, watch, |weight| {
+            self.replicate(weight)
+        })?;
         Ok(pairs.into_iter().unzip())
     }
 
@@ -357,6 +350,7 @@ pub fn detection(present: &[(bool, bool)], clusters: &Clusters, confidence: f64)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bootstrap::{draw_counts, replicate_rng};
 
     fn keys(k: &[&str]) -> Clusters {
         Clusters::from_keys(k)
