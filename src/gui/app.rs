@@ -372,6 +372,16 @@ impl App {
         }
     }
 
+    /// A silent control naming cases as the shown run did: its pseudonym key lies beside the
+    /// history it was recorded in. The case viewers prepare the run's plan with it.
+    pub fn run_control(&self) -> provestein::Control {
+        let mut control = provestein::Control::silent();
+        control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
+            &self.recorded_in(),
+        ));
+        control
+    }
+
     /// The run the Run step offers to resume: the latest unfinished run of the plan file as it
     /// is on disk (unedited), whose process is gone. None when the history cannot be read.
     pub fn resumable_run(&self) -> Option<Resumed> {

@@ -108,8 +108,7 @@ impl App {
 
     /// Takes what the workers finished and starts what is due.
     fn poll_det(&mut self, ctx: &egui::Context, eval: &Evaluation) {
-        // The pseudonym key the run used lies beside the history it was recorded in.
-        let history = self.recorded_in().display().to_string();
+        let control = self.run_control();
         let det = &mut self.cases.det;
         if let Some(r) = det.preparing.as_ref().and_then(Task::poll) {
             det.prepared = Some(r.map(Arc::new));
@@ -127,10 +126,6 @@ impl App {
             None if det.preparing.is_none() => {
                 let plan = eval.plan.clone();
                 det.preparing = Some(Task::spawn(ctx, move || {
-                    let mut control = provestein::Control::silent();
-                    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
-                        std::path::Path::new(&history),
-                    ));
                     let prepared =
                         provestein::run::prepare(&plan, &control).map_err(|e| e.to_string())?;
                     let marks = view::viewer_marks(&prepared, &control)?;

@@ -156,8 +156,7 @@ impl App {
     /// Takes what the workers finished and starts what is due: the run's plan prepared once,
     /// the case once it is.
     fn poll_seg(&mut self, ctx: &egui::Context, eval: &Evaluation) {
-        // The pseudonym key the run used lies beside the history it was recorded in.
-        let history = self.recorded_in().display().to_string();
+        let control = self.run_control();
         let seg = &mut self.cases.seg;
         if let Some(r) = seg.preparing.as_ref().and_then(Task::poll) {
             seg.prepared = Some(r.map(Arc::new));
@@ -182,11 +181,6 @@ impl App {
             None if seg.preparing.is_none() => {
                 let plan = eval.plan.clone();
                 seg.preparing = Some(Task::spawn(ctx, move || {
-                    // The run's pseudonyms: the key beside the history the run was kept in.
-                    let mut control = provestein::Control::silent();
-                    control.pseudonym_key = Some(provestein::privacy::pseudonym::key_path_beside(
-                        std::path::Path::new(&history),
-                    ));
                     // The model session it opens is kept for the cases' predictions.
                     provestein::run::prepare(&plan, &control).map_err(|e| e.to_string())
                 }));
