@@ -203,6 +203,7 @@ rate = { $rate } per second, about { $left } s left, { $elapsed } s so far
 cancel = Cancel
 cancelling = Cancelling…
 run-stopped = The run stopped unexpectedly.
+run-cancelled = The run was cancelled. The history keeps it as cancelled; run again to start anew.
 stage-occlusion = Making occlusion maps
 occlusion-maps = Make occlusion maps after the run, into the report folder (which cases and how: Plan step, Report settings)
 resume-run = Resume run #{ $run }

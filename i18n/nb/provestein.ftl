@@ -203,6 +203,7 @@ rate = { $rate } per sekund, omtrent { $left } s igjen, { $elapsed } s så langt
 cancel = Avbryt
 cancelling = Avbryter…
 run-stopped = Kjøringen stoppet uventet.
+run-cancelled = Kjøringen ble avbrutt. Historikken fører den som avbrutt; kjør på nytt for å begynne forfra.
 stage-occlusion = Lager okklusjonskart
 occlusion-maps = Lag okklusjonskart etter kjøringen, i rapportmappen (hvilke kasus og hvordan: Plan-steget, Rapportinnstillinger)
 resume-run = Fortsett kjøring #{ $run }

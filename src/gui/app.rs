@@ -488,9 +488,10 @@ impl App {
         *self.resume_cache.borrow_mut() = None;
         self.run_warnings.clear();
         self.maps_dir = options.explain.is_some().then(|| options.out.clone());
+        let lang = self.lang;
         std::thread::spawn(move || {
             crate::gui::priority::background();
-            let result = recorded_run(plan, &plan_file, control, options, &tx);
+            let result = recorded_run(plan, &plan_file, control, options, lang, &tx);
             let _ = tx.send(Msg::Done(result));
             done_ctx.request_repaint();
         });
@@ -701,6 +702,7 @@ fn recorded_run(
     plan_file: &Path,
     control: Control,
     options: provestein::session::Options,
+    lang: Lang,
     tx: &std::sync::mpsc::Sender<Msg>,
 ) -> Result<(Box<Evaluation>, Option<i64>), String> {
     use provestein::session::{Event, Session};
@@ -727,5 +729,9 @@ fn recorded_run(
             }
         })
         .map(|f| (Box::new(f.eval), f.recorded))
-        .map_err(|e| e.to_string())
+        .map_err(|e| match e {
+            // The user's own act, in the user's language (the engine's words are English).
+            provestein::Error::Cancelled => t::RUN_CANCELLED.get(lang).to_string(),
+            e => e.to_string(),
+        })
 }

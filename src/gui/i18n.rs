@@ -194,6 +194,7 @@ msgs! {
     CANCEL = "cancel";
     CANCELLING = "cancelling";
     RUN_STOPPED = "run-stopped";
+    RUN_CANCELLED = "run-cancelled";
     STAGE_OCCLUSION = "stage-occlusion";
     OCCLUSION_MAPS = "occlusion-maps";
     STAGE_READING = "stage-reading";

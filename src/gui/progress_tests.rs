@@ -77,7 +77,7 @@ fn cancel_during_the_bootstrap_ends_the_run() {
         h.query_by_label("Cancel").is_none() && h.query_by_label("Cancelling…").is_none()
     });
     let stopped = pressed.elapsed();
-    h.get_by_label_contains("cancelled");
+    h.get_by_label(crate::gui::i18n::t::RUN_CANCELLED.get(crate::gui::i18n::Lang::En));
     assert!(
         stopped < Duration::from_secs(15),
         "the run took {stopped:?} to stop after Cancel"
