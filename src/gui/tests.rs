@@ -425,6 +425,10 @@ fn an_imaging_case_gets_an_occlusion_map_from_a_worker() {
                 .is_some()
         });
         h.get_by_label_contains("49 positions");
+        // Beside the controls and the map's legend, the image keeps the pane's height: stacked
+        // under them it had 150 points of this 800-point window.
+        let image = h.get_by_label("Case image").rect();
+        assert!(image.height() > 350.0, "{image:?}");
         h.get_all_by_label("Opacity")
             .find(|n| n.accesskit_node().role() == Role::Slider)
             .expect("an opacity slider")

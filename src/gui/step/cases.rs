@@ -309,151 +309,169 @@ impl Viewer {
             }
             None => return,
         };
-        if frame.channels == 1 {
-            let span = (frame.max - frame.min).max(1.0) as f64;
-            // The ranges hold the header's and the presets' windows too, which may be wider
-            // than the pixel range.
-            let presets = frame.presets();
-            let (lo, hi, top) = presets.iter().fold(
-                (frame.min as f64 - span, frame.max as f64 + span, span * 2.0),
-                |(lo, hi, top), &(_, c, w)| (lo.min(c - w), hi.max(c + w), top.max(w * 2.0)),
-            );
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::Slider::new(&mut self.center, lo..=hi)
-                        .fixed_decimals(0)
-                        .text(t::WINDOW_CENTER.get(lang)),
-                );
-                ui.add(
-                    egui::Slider::new(&mut self.width, 1.0..=top)
-                        .fixed_decimals(0)
-                        .logarithmic(true)
-                        .text(t::WINDOW_WIDTH.get(lang)),
-                );
-                if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
-                    (self.center, self.width) = frame.default_window();
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label(t::WINDOW_PRESETS.get(lang));
-                for (p, c, w) in presets {
-                    let on = (self.center, self.width) == (c, w);
-                    if ui
-                        .selectable_label(on, preset_name(lang, p))
-                        .on_hover_text(format!("{c} / {w}"))
-                        .clicked()
-                    {
-                        (self.center, self.width) = (c, w);
-                    }
-                }
-            });
-        }
-        ui.horizontal(|ui| {
-            ui.label(t::VIEWER_ZOOM.get(lang));
-            if ui.button("−").clicked() {
-                self.zoom.by(1.0 / 1.5, self.zoom.center);
-            }
-            ui.label(format!("{:.0} %", self.zoom.factor * 100.0));
-            if ui.button("+").clicked() {
-                self.zoom.by(1.5, self.zoom.center);
-            }
-            if ui.button(t::VIEWER_FIT.get(lang)).clicked() {
-                self.zoom = Default::default();
-            }
-        });
-        if super::occlusion::OcclusionView::available(plan)
-            && let Some(file) = files.get(self.file)
-        {
-            self.occlusion.controls(ui, lang, plan, file);
-        }
-        if let Some(file) = files.get(self.file) {
-            self.input.controls(ui, lang, plan, self.file, file);
-        }
-        ui.label(format!(
-            "{} {} × {}, {}, {}",
-            frame.modality,
-            frame.width,
-            frame.height,
-            frame.photometric,
-            tr!(lang, "frames", count = frame.frames)
-        ));
-        let avail = (ui.available_size() - egui::vec2(0.0, self.occlusion.below() + CAPTION))
-            .min(egui::vec2(560.0, 560.0));
-        // Beside the model's input, each has half the room (and the input's caption a line).
-        let (halves, below) = if self.input.show {
-            (2.0, CAPTION)
-        } else {
-            (1.0, 0.0)
-        };
-        let avail = egui::vec2((avail.x - 8.0) / halves, avail.y - below);
-        let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
-        let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
-        let uv = self.zoom.uv();
-        let (rect, response) = if self.input.show {
-            let input = &mut self.input;
-            ui.horizontal_top(|ui| {
-                let r = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
-                input.show(ui, lang, size, uv);
-                r
-            })
-            .inner
-        } else {
-            ui.allocate_exact_size(size, egui::Sense::click_and_drag())
-        };
-        // Input first, so that this frame draws what it asked for: Ctrl-wheel and a left drag
-        // zoom and pan, a right drag windows (as the other viewers), the wheel alone is kept
-        // for moving through the images.
-        self.zoom.input(ui, &response);
-        let range = (frame.min, frame.max);
+        // The controls in a column beside the image, so that the image has the pane's height:
+        // stacked above it, with an occlusion map's legend below, a 64² CT was left 150 px
+        // of a 900 px window.
         let mut image = self.index();
-        super::viewer::stack_input(
-            ui,
-            &response,
-            super::viewer::Stack {
-                index: &mut image,
-                wheel: &mut self.wheel,
-                center: &mut self.center,
-                width: &mut self.width,
-            },
-            count,
-            range,
-        );
-        if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
-            let rgba = frame.to_rgba(self.center, self.width);
-            let image = egui::ColorImage::from_rgba_unmultiplied(
-                [frame.width as usize, frame.height as usize],
-                &rgba,
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(CONTROLS, ui.available_height()),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(CONTROLS);
+                    if frame.channels == 1 {
+                        let span = (frame.max - frame.min).max(1.0) as f64;
+                        // The ranges hold the header's and the presets' windows too, which may be wider
+                        // than the pixel range.
+                        let presets = frame.presets();
+                        let (lo, hi, top) = presets.iter().fold(
+                            (frame.min as f64 - span, frame.max as f64 + span, span * 2.0),
+                            |(lo, hi, top), &(_, c, w)| {
+                                (lo.min(c - w), hi.max(c + w), top.max(w * 2.0))
+                            },
+                        );
+                        // One slider a row: the column is narrow.
+                        ui.add(
+                            egui::Slider::new(&mut self.center, lo..=hi)
+                                .fixed_decimals(0)
+                                .text(t::WINDOW_CENTER.get(lang)),
+                        );
+                        ui.add(
+                            egui::Slider::new(&mut self.width, 1.0..=top)
+                                .fixed_decimals(0)
+                                .logarithmic(true)
+                                .text(t::WINDOW_WIDTH.get(lang)),
+                        );
+                        if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
+                            (self.center, self.width) = frame.default_window();
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(t::WINDOW_PRESETS.get(lang));
+                            for (p, c, w) in presets {
+                                let on = (self.center, self.width) == (c, w);
+                                if ui
+                                    .selectable_label(on, preset_name(lang, p))
+                                    .on_hover_text(format!("{c} / {w}"))
+                                    .clicked()
+                                {
+                                    (self.center, self.width) = (c, w);
+                                }
+                            }
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        ui.label(t::VIEWER_ZOOM.get(lang));
+                        if ui.button("−").clicked() {
+                            self.zoom.by(1.0 / 1.5, self.zoom.center);
+                        }
+                        ui.label(format!("{:.0} %", self.zoom.factor * 100.0));
+                        if ui.button("+").clicked() {
+                            self.zoom.by(1.5, self.zoom.center);
+                        }
+                        if ui.button(t::VIEWER_FIT.get(lang)).clicked() {
+                            self.zoom = Default::default();
+                        }
+                    });
+                    if super::occlusion::OcclusionView::available(plan)
+                        && let Some(file) = files.get(self.file)
+                    {
+                        self.occlusion.controls(ui, lang, plan, file);
+                    }
+                    if let Some(file) = files.get(self.file) {
+                        self.input.controls(ui, lang, plan, self.file, file);
+                    }
+                    ui.label(format!(
+                        "{} {} × {}, {}, {}",
+                        frame.modality,
+                        frame.width,
+                        frame.height,
+                        frame.photometric,
+                        tr!(lang, "frames", count = frame.frames)
+                    ));
+                    self.occlusion.legend(ui, lang);
+                },
             );
-            self.texture = Some(ui.ctx().load_texture(
-                "case-image",
-                image,
-                egui::TextureOptions::NEAREST,
-            ));
-            self.drawn = Some((self.center, self.width));
-        }
-        let uv = self.zoom.uv();
-        if let Some(tex) = &self.texture {
-            ui.painter().image(tex.id(), rect, uv, egui::Color32::WHITE);
-        }
-        self.occlusion.overlay(ui, rect, uv);
-        let caption = pixel_caption(lang, frame, &self.zoom, rect, response.hover_pos());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::accesskit::Role::Image,
-                true,
-                t::VIEWER_IMAGE.get(lang),
-            )
+            ui.vertical(|ui| {
+                let avail =
+                    (ui.available_size() - egui::vec2(0.0, CAPTION)).min(egui::vec2(720.0, 720.0));
+                // Beside the model's input, each has half the room (and the input's caption a line).
+                let (halves, below) = if self.input.show {
+                    (2.0, CAPTION)
+                } else {
+                    (1.0, 0.0)
+                };
+                let avail = egui::vec2((avail.x - 8.0) / halves, avail.y - below);
+                let scale = (avail.x / frame.width as f32).min(avail.y / frame.height as f32);
+                let size = egui::vec2(frame.width as f32, frame.height as f32) * scale.max(0.05);
+                let uv = self.zoom.uv();
+                let (rect, response) = if self.input.show {
+                    let input = &mut self.input;
+                    ui.horizontal_top(|ui| {
+                        let r = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
+                        input.show(ui, lang, size, uv);
+                        r
+                    })
+                    .inner
+                } else {
+                    ui.allocate_exact_size(size, egui::Sense::click_and_drag())
+                };
+                // Input first, so that this frame draws what it asked for: Ctrl-wheel and a left drag
+                // zoom and pan, a right drag windows (as the other viewers), the wheel alone is kept
+                // for moving through the images.
+                self.zoom.input(ui, &response);
+                let range = (frame.min, frame.max);
+                super::viewer::stack_input(
+                    ui,
+                    &response,
+                    super::viewer::Stack {
+                        index: &mut image,
+                        wheel: &mut self.wheel,
+                        center: &mut self.center,
+                        width: &mut self.width,
+                    },
+                    count,
+                    range,
+                );
+                if self.drawn != Some((self.center, self.width)) || self.texture.is_none() {
+                    let rgba = frame.to_rgba(self.center, self.width);
+                    let image = egui::ColorImage::from_rgba_unmultiplied(
+                        [frame.width as usize, frame.height as usize],
+                        &rgba,
+                    );
+                    self.texture = Some(ui.ctx().load_texture(
+                        "case-image",
+                        image,
+                        egui::TextureOptions::NEAREST,
+                    ));
+                    self.drawn = Some((self.center, self.width));
+                }
+                let uv = self.zoom.uv();
+                if let Some(tex) = &self.texture {
+                    ui.painter().image(tex.id(), rect, uv, egui::Color32::WHITE);
+                }
+                self.occlusion.overlay(ui, rect, uv);
+                let caption = pixel_caption(lang, frame, &self.zoom, rect, response.hover_pos());
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::Image,
+                        true,
+                        t::VIEWER_IMAGE.get(lang),
+                    )
+                });
+                ui.label(caption);
+            });
         });
-        ui.label(caption);
-        self.occlusion.legend(ui, lang);
         if image != self.index() {
             self.go_to(ui.ctx(), files, image);
         }
     }
 }
 
-/// Room kept below the image for the pixel readout.
-const CAPTION: f32 = 24.0;
+/// The width of the viewer's column of controls beside the image.
+const CONTROLS: f32 = 380.0;
+
+/// Room kept below the image for the pixel readout (two lines: the help wraps under a narrow image).
+const CAPTION: f32 = 40.0;
 
 /// "Row r, column c: stored s, value v" for the pixel under the pointer (HU for CT), or the
 /// help on how to move the image.

@@ -99,15 +99,6 @@ impl OcclusionView {
         }));
     }
 
-    /// Height to keep free under the image for [`Self::legend`].
-    pub fn below(&self) -> f32 {
-        if matches!(self.map, Some(Ok(_))) {
-            120.0
-        } else {
-            0.0
-        }
-    }
-
     /// The map over the image drawn at `rect`.
     pub fn overlay(&mut self, ui: &egui::Ui, rect: egui::Rect, uv: egui::Rect) {
         let Some(Ok(map)) = &self.map else {
