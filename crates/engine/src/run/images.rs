@@ -172,7 +172,7 @@ pub(crate) fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReas
             ),
         ));
     }
-    if t.data.iter().any(|v| !v.is_finite()) {
+    if !all_finite(&t.data) {
         return Some((
             ExclusionReason::BadFeature,
             "after [preprocess] the image holds values that are not finite in float32 (overflow)"
@@ -180,6 +180,18 @@ pub(crate) fn unscorable(model: &OnnxModel, t: &Tensor) -> Option<(ExclusionReas
         ));
     }
     None
+}
+
+/// Whether every value is a finite float32. An exponent of all ones is infinity or NaN; OR-ing
+/// the test over a block has no early exit, so it vectorises (`any(!is_finite)` was 2 % of a
+/// light model's run, one compare and branch per pixel).
+fn all_finite(values: &[f32]) -> bool {
+    const EXPONENT: u32 = 0x7f80_0000;
+    values.chunks(4096).all(|block| {
+        block.iter().fold(0u32, |bad, v| {
+            bad | u32::from(v.to_bits() & EXPONENT == EXPONENT)
+        }) == 0
+    })
 }
 
 /// Makes the results of images `done` durable in the run's journal.
@@ -221,7 +233,26 @@ fn run_batch(
 
 #[cfg(test)]
 mod tests {
-    use super::batch_for;
+    use super::{all_finite, batch_for};
+
+    /// As `is_finite` on every value: each special value, anywhere in a block or past one.
+    #[test]
+    fn all_finite_is_is_finite_everywhere() {
+        let specials = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -f32::NAN];
+        let ordinary = [0.0, -0.0, 1.0, f32::MAX, f32::MIN, f32::MIN_POSITIVE, 1e-45];
+        assert!(all_finite(&ordinary));
+        assert!(all_finite(&[]));
+        for len in [1, 7, 4096, 4097, 10_000] {
+            for at in [0, len / 2, len - 1] {
+                for s in specials {
+                    let mut v: Vec<f32> = (0..len).map(|i| ordinary[i % ordinary.len()]).collect();
+                    assert!(all_finite(&v));
+                    v[at] = s;
+                    assert!(!all_finite(&v), "{s} at {at} of {len}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_batch_is_chosen_by_size_unless_planned() {
