@@ -203,3 +203,29 @@ pub fn table<const N: usize>(
         ui.ctx().copy_text(text);
     }
 }
+
+/// Window centre and width sliders and "Reset window" (to `default`), as every image viewer
+/// has them; the caller lays them out (a row, or a narrow column).
+pub fn window_sliders(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    (center, width): (&mut f64, &mut f64),
+    centers: std::ops::RangeInclusive<f64>,
+    widest: f64,
+    default: (f64, f64),
+) {
+    ui.add(
+        egui::Slider::new(center, centers)
+            .fixed_decimals(0)
+            .text(t::WINDOW_CENTER.get(lang)),
+    );
+    ui.add(
+        egui::Slider::new(width, 1.0..=widest)
+            .fixed_decimals(0)
+            .logarithmic(true)
+            .text(t::WINDOW_WIDTH.get(lang)),
+    );
+    if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
+        (*center, *width) = default;
+    }
+}

@@ -331,20 +331,14 @@ impl Viewer {
                             },
                         );
                         // One slider a row: the column is narrow.
-                        ui.add(
-                            egui::Slider::new(&mut self.center, lo..=hi)
-                                .fixed_decimals(0)
-                                .text(t::WINDOW_CENTER.get(lang)),
+                        crate::gui::widgets::window_sliders(
+                            ui,
+                            lang,
+                            (&mut self.center, &mut self.width),
+                            lo..=hi,
+                            top,
+                            frame.default_window(),
                         );
-                        ui.add(
-                            egui::Slider::new(&mut self.width, 1.0..=top)
-                                .fixed_decimals(0)
-                                .logarithmic(true)
-                                .text(t::WINDOW_WIDTH.get(lang)),
-                        );
-                        if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
-                            (self.center, self.width) = frame.default_window();
-                        }
                         ui.horizontal_wrapped(|ui| {
                             ui.label(t::WINDOW_PRESETS.get(lang));
                             for (p, c, w) in presets {

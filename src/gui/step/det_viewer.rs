@@ -195,20 +195,14 @@ fn controls(ui: &mut egui::Ui, lang: Lang, det: &mut DetCases, view: &DetectionV
     let (lo, hi) = (f64::from(view.range.0), f64::from(view.range.1));
     let span = (hi - lo).max(1.0);
     ui.horizontal(|ui| {
-        ui.add(
-            egui::Slider::new(&mut det.center, (lo - span)..=(hi + span))
-                .fixed_decimals(0)
-                .text(t::WINDOW_CENTER.get(lang)),
+        crate::gui::widgets::window_sliders(
+            ui,
+            lang,
+            (&mut det.center, &mut det.width),
+            (lo - span)..=(hi + span),
+            span * 2.0,
+            view.default_window(),
         );
-        ui.add(
-            egui::Slider::new(&mut det.width, 1.0..=(span * 2.0))
-                .fixed_decimals(0)
-                .logarithmic(true)
-                .text(t::WINDOW_WIDTH.get(lang)),
-        );
-        if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
-            (det.center, det.width) = view.default_window();
-        }
     });
     ui.horizontal(|ui| {
         swatch(ui, TRUTH);

@@ -301,20 +301,14 @@ fn viewer_controls(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &Cas
     let (lo, hi) = (f64::from(view.range.0), f64::from(view.range.1));
     let span = (hi - lo).max(1.0);
     ui.horizontal(|ui| {
-        ui.add(
-            egui::Slider::new(&mut seg.center, (lo - span)..=(hi + span))
-                .fixed_decimals(0)
-                .text(t::WINDOW_CENTER.get(lang)),
+        crate::gui::widgets::window_sliders(
+            ui,
+            lang,
+            (&mut seg.center, &mut seg.width),
+            (lo - span)..=(hi + span),
+            span * 2.0,
+            view.default_window(),
         );
-        ui.add(
-            egui::Slider::new(&mut seg.width, 1.0..=(span * 2.0))
-                .fixed_decimals(0)
-                .logarithmic(true)
-                .text(t::WINDOW_WIDTH.get(lang)),
-        );
-        if ui.button(t::WINDOW_RESET.get(lang)).clicked() {
-            (seg.center, seg.width) = view.default_window();
-        }
     });
     ui.horizontal(|ui| {
         swatch(ui, TRUTH);
