@@ -229,3 +229,26 @@ pub fn window_sliders(
         (*center, *width) = default;
     }
 }
+
+/// [`window_sliders`] in a row for an image whose values span `range`: centres a span beyond
+/// either end, widths up to twice the span.
+pub fn window_row(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    window: (&mut f64, &mut f64),
+    range: (f32, f32),
+    default: (f64, f64),
+) {
+    let (lo, hi) = (f64::from(range.0), f64::from(range.1));
+    let span = (hi - lo).max(1.0);
+    ui.horizontal(|ui| {
+        window_sliders(
+            ui,
+            lang,
+            window,
+            (lo - span)..=(hi + span),
+            span * 2.0,
+            default,
+        );
+    });
+}

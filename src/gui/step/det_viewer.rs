@@ -192,18 +192,8 @@ fn controls(ui: &mut egui::Ui, lang: Lang, det: &mut DetCases, view: &DetectionV
         ui.add(egui::Slider::new(&mut shown, 1..=count).text(tr!(lang, "det-view-image")));
         det.image = shown.clamp(1, count) - 1;
     }
-    let (lo, hi) = (f64::from(view.range.0), f64::from(view.range.1));
-    let span = (hi - lo).max(1.0);
-    ui.horizontal(|ui| {
-        crate::gui::widgets::window_sliders(
-            ui,
-            lang,
-            (&mut det.center, &mut det.width),
-            (lo - span)..=(hi + span),
-            span * 2.0,
-            view.default_window(),
-        );
-    });
+    let window = (&mut det.center, &mut det.width);
+    crate::gui::widgets::window_row(ui, lang, window, view.range, view.default_window());
     ui.horizontal(|ui| {
         swatch(ui, TRUTH);
         ui.checkbox(&mut det.show_truth, tr!(lang, "det-view-truth"));

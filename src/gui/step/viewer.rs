@@ -298,18 +298,8 @@ fn viewer_controls(ui: &mut egui::Ui, lang: Lang, seg: &mut SegCases, view: &Cas
         ui.add(egui::Slider::new(&mut shown, 1..=count).text(t::VIEWER_SLICE.get(lang)));
         seg.slice = shown.clamp(1, count) - 1;
     });
-    let (lo, hi) = (f64::from(view.range.0), f64::from(view.range.1));
-    let span = (hi - lo).max(1.0);
-    ui.horizontal(|ui| {
-        crate::gui::widgets::window_sliders(
-            ui,
-            lang,
-            (&mut seg.center, &mut seg.width),
-            (lo - span)..=(hi + span),
-            span * 2.0,
-            view.default_window(),
-        );
-    });
+    let window = (&mut seg.center, &mut seg.width);
+    crate::gui::widgets::window_row(ui, lang, window, view.range, view.default_window());
     ui.horizontal(|ui| {
         swatch(ui, TRUTH);
         ui.checkbox(&mut seg.show_truth, t::VIEWER_TRUTH.get(lang));
