@@ -33,87 +33,97 @@ const IDS_NAMED: usize = 5;
 /// done here silently. The order of the outcomes does not matter. `ctl` reports progress,
 /// cancels, and names the ONNX Runtime permutation importance runs the model with.
 pub fn evaluate(prepared: &Prepared, outcomes: &Outcomes, ctl: &Control) -> Result<Evaluation> {
-    evaluate_outcomes(prepared, Cow::Borrowed(outcomes), ctl)
+    evaluate_outcomes(Cow::Borrowed(prepared), Cow::Borrowed(outcomes), ctl)
 }
 
-/// [`evaluate`] of outcomes no longer needed after it: they are dropped once each unit's
-/// result is made, before the figures (a million outcomes are a fifth of the run's memory).
+/// [`evaluate`] of a run and outcomes no longer needed after it: the outcomes are dropped once
+/// each unit's result is made, and the units once every source's results are, before the
+/// figures (a million of each were a fifth and a third of the run's peak memory).
 pub(crate) fn evaluate_owned(
-    prepared: &Prepared,
+    prepared: Prepared,
     outcomes: Outcomes,
     ctl: &Control,
 ) -> Result<Evaluation> {
-    evaluate_outcomes(prepared, Cow::Owned(outcomes), ctl)
+    evaluate_outcomes(Cow::Owned(prepared), Cow::Owned(outcomes), ctl)
 }
 
 fn evaluate_outcomes(
-    prepared: &Prepared,
+    mut prepared: Cow<'_, Prepared>,
     outcomes: Cow<'_, Outcomes>,
     ctl: &Control,
 ) -> Result<Evaluation> {
-    let plan = &prepared.plan;
-    let by_source = check(prepared, &outcomes)?;
-    if plan.study.task == crate::plan::Task::Segmentation {
-        return evaluate_segmentation(prepared, &outcomes, ctl);
-    }
-    if plan.is_findings() {
-        let provenance = run_provenance(prepared);
-        return crate::findings::evaluate::evaluate(
-            prepared,
-            &outcomes,
-            ctl,
-            provenance,
-            binary_evaluation,
-        );
-    }
-    if plan.study.task == crate::plan::Task::Detection {
-        return crate::detection::evaluate::evaluate(prepared, &outcomes, ctl);
-    }
-    // Outcomes this step owns are taken out of their `Scored` and the rest freed before the
-    // results are made: a million of them were the largest allocation at the run's peak.
-    let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<Vec<Outcome>>>) = match outcomes
-    {
-        Cow::Borrowed(o) => (Some(o), HashMap::new()),
-        Cow::Owned(mut o) => {
-            let taken = by_source
-                .iter()
-                .map(|(source, at)| {
-                    let outcomes = at
+    let (mut out, others, explain) = {
+        let prepared = &*prepared;
+        let plan = &prepared.plan;
+        let by_source = check(prepared, &outcomes)?;
+        if plan.study.task == crate::plan::Task::Segmentation {
+            return evaluate_segmentation(prepared, &outcomes, ctl);
+        }
+        if plan.is_findings() {
+            let provenance = run_provenance(prepared);
+            return crate::findings::evaluate::evaluate(
+                prepared,
+                &outcomes,
+                ctl,
+                provenance,
+                binary_evaluation,
+            );
+        }
+        if plan.study.task == crate::plan::Task::Detection {
+            return crate::detection::evaluate::evaluate(prepared, &outcomes, ctl);
+        }
+        // Outcomes this step owns are taken out of their `Scored` and the rest freed before the
+        // results are made: a million of them were the largest allocation at the run's peak.
+        let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<Vec<Outcome>>>) =
+            match outcomes {
+                Cow::Borrowed(o) => (Some(o), HashMap::new()),
+                Cow::Owned(mut o) => {
+                    let taken = by_source
                         .iter()
-                        .map(|&k| std::mem::take(&mut o.scored[k].outcomes))
+                        .map(|(source, at)| {
+                            let outcomes = at
+                                .iter()
+                                .map(|&k| std::mem::take(&mut o.scored[k].outcomes))
+                                .collect();
+                            (source.clone(), outcomes)
+                        })
                         .collect();
-                    (source.clone(), outcomes)
-                })
-                .collect();
-            (None, taken)
-        }
-    };
-    let of = |source: &Source| {
-        let (at, taken) = (by_source.get(source), taken.get(source));
-        move |i: usize| -> &[Outcome] {
-            match (borrowed, at, taken) {
-                (Some(o), Some(at), _) => &o.scored[at[i]].outcomes,
-                (None, _, Some(taken)) => &taken[i],
-                _ => &[],
+                    (None, taken)
+                }
+            };
+        let of = |source: &Source| {
+            let (at, taken) = (by_source.get(source), taken.get(source));
+            move |i: usize| -> &[Outcome] {
+                match (borrowed, at, taken) {
+                    (Some(o), Some(at), _) => &o.scored[at[i]].outcomes,
+                    (None, _, Some(taken)) => &taken[i],
+                    _ => &[],
+                }
             }
-        }
+        };
+        let explain = crate::explain::tabular::Settings::of(plan);
+        let out = results(
+            prepared,
+            of(&Source::Main),
+            &Source::Main,
+            explain.is_some(),
+        );
+        let others: Vec<Results> = plan
+            .compare
+            .iter()
+            .map(|spec| {
+                let source = Source::Compare(spec.name.clone());
+                results(prepared, of(&source), &source, false)
+            })
+            .collect();
+        drop(taken);
+        (out, others, explain)
     };
-    let explain = crate::explain::tabular::Settings::of(plan);
-    let mut out = results(
-        prepared,
-        of(&Source::Main),
-        &Source::Main,
-        explain.is_some(),
-    );
-    let others: Vec<Results> = plan
-        .compare
-        .iter()
-        .map(|spec| {
-            let source = Source::Compare(spec.name.clone());
-            results(prepared, of(&source), &source, false)
-        })
-        .collect();
-    drop(taken);
+    if let Cow::Owned(owned) = &mut prepared {
+        owned.units = Vec::new();
+    }
+    let prepared = &*prepared;
+    let plan = &prepared.plan;
     out.excluded
         .sort_by(|a, b| (a.line, &a.file).cmp(&(b.line, &b.file)));
 

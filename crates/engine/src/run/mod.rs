@@ -36,5 +36,5 @@ pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {
         ctl.report(stages);
     }
     let outcomes = score(&prepared, &prepared.all(), ctl)?;
-    evaluate::evaluate_owned(&prepared, outcomes, ctl)
+    evaluate::evaluate_owned(prepared, outcomes, ctl)
 }
