@@ -118,6 +118,28 @@ fn choose(h: &mut Harness<'_>, combo: &str, entry: &str) {
     }
 }
 
+/// The app tests' per-user folder sheds the files of test processes that are gone, and keeps
+/// this process's files and the shared pseudonym key.
+#[test]
+fn the_app_tests_folder_keeps_only_live_processes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Above any pid_max (at most 2^22), so never a running process.
+    let gone = dir.path().join("history-999999999-0.sqlite");
+    let gone_samples = dir.path().join("samples-999999999-3");
+    let mine = dir
+        .path()
+        .join(format!("history-{}-0.sqlite", std::process::id()));
+    let key = dir.path().join("pseudonym.key");
+    for f in [&gone, &mine, &key] {
+        std::fs::write(f, b"x").unwrap();
+    }
+    std::fs::create_dir(&gone_samples).unwrap();
+    std::fs::write(gone_samples.join("plan.toml"), b"x").unwrap();
+    super::state::sweep(dir.path());
+    assert!(!gone.exists() && !gone_samples.exists());
+    assert!(mine.exists() && key.exists());
+}
+
 #[test]
 fn opening_a_missing_plan_shows_the_error_in_words() {
     let mut app = App {

@@ -12,7 +12,7 @@ pub mod results;
 pub mod samples;
 pub mod settings;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -183,7 +183,38 @@ fn test_dir() -> PathBuf {
     if let Err(e) = std::fs::create_dir_all(&dir) {
         panic!("{}: {e}", dir.display());
     }
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(|| sweep(&dir));
     dir
+}
+
+/// Removes the histories and sample folders of test processes that are gone (their names carry
+/// the process id), so that the folder holds one run's files, not every run's (25 MB each).
+pub(crate) fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("history-").or(n.strip_prefix("samples-")))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<libc::pid_t>().ok());
+        let gone = pid.is_some_and(|pid| {
+            // SAFETY: signal 0 sends nothing; kill only says whether the process exists.
+            let asked = unsafe { libc::kill(pid, 0) };
+            asked != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+        });
+        if gone {
+            let path = entry.path();
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
+    }
 }
 
 impl Default for App {
