@@ -64,9 +64,7 @@ mod plurals;
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    use fluent_syntax::ast::Entry;
-
-    use super::plurals::pattern_args;
+    use super::plurals::messages;
     use super::*;
 
     /// Message id → the names of the arguments it uses, from one language's file.
@@ -76,19 +74,9 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             lang.tag()
         );
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let resource = fluent_syntax::parser::parse(text.as_str())
-            .unwrap_or_else(|(_, errors)| panic!("{path} does not parse: {errors:?}"));
         let mut out = BTreeMap::new();
-        for entry in resource.body {
-            if let Entry::Message(m) = entry {
-                let mut args = BTreeSet::new();
-                if let Some(p) = &m.value {
-                    pattern_args(p, &mut args);
-                }
-                let id = m.id.name.to_string();
-                assert!(out.insert(id.clone(), args).is_none(), "{path}: {id} twice");
-            }
+        for (id, args) in messages(&path) {
+            assert!(out.insert(id.clone(), args).is_none(), "{path}: {id} twice");
         }
         out
     }

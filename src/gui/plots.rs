@@ -83,6 +83,13 @@ fn unit_square<'a>(id: &str, lang: Lang, size: f32, x: &str, y: &str) -> Plot<'a
 }
 
 /// The dashed y = x line: chance for a ROC curve, perfect calibration for a reliability plot.
+/// A confidence interval drawn as a bar from `from` to `to` in the plot's ink.
+fn interval<'a>(name: impl Into<String>, from: [f64; 2], to: [f64; 2], ink: Color32) -> Line<'a> {
+    line(name, PlotPoints::from(vec![from, to]))
+        .color(ink)
+        .width(1.5)
+}
+
 fn diagonal<'a>(name: &str) -> Line<'a> {
     line(name, PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
         .color(GREY)
@@ -144,25 +151,18 @@ pub fn roc(
                     .color(BLUE)
                     .width(2.0),
             );
-            p.line(
-                line(
-                    op.clone(),
-                    PlotPoints::from(vec![[x, se.wilson[0]], [x, se.wilson[1]]]),
-                )
-                .color(ink)
-                .width(1.5),
-            );
-            p.line(
-                line(
-                    op.clone(),
-                    PlotPoints::from(vec![
-                        [1.0 - sp.wilson[1], se.estimate],
-                        [1.0 - sp.wilson[0], se.estimate],
-                    ]),
-                )
-                .color(ink)
-                .width(1.5),
-            );
+            p.line(interval(
+                op.clone(),
+                [x, se.wilson[0]],
+                [x, se.wilson[1]],
+                ink,
+            ));
+            p.line(interval(
+                op.clone(),
+                [1.0 - sp.wilson[1], se.estimate],
+                [1.0 - sp.wilson[0], se.estimate],
+                ink,
+            ));
             p.points(
                 Points::new(op, PlotPoints::from(vec![[x, se.estimate]]))
                     .shape(MarkerShape::Circle)
@@ -298,17 +298,12 @@ pub fn reliability(ui: &mut egui::Ui, lang: Lang, b: &BinaryEvaluation, size: f3
             p.line(diagonal(t::PERFECT.get(lang)));
             let name = t::BINS.get(lang);
             for b in cal.bins.iter().filter(|b| b.n > 0) {
-                p.line(
-                    line(
-                        name,
-                        PlotPoints::from(vec![
-                            [b.mean_predicted, b.ci[0]],
-                            [b.mean_predicted, b.ci[1]],
-                        ]),
-                    )
-                    .color(ink)
-                    .width(1.5),
-                );
+                p.line(interval(
+                    name,
+                    [b.mean_predicted, b.ci[0]],
+                    [b.mean_predicted, b.ci[1]],
+                    ink,
+                ));
             }
             p.points(
                 Points::new(
@@ -693,14 +688,7 @@ pub fn froc(
                     }
                     let x = s.fp_rate.log2();
                     if e.ci_low.is_finite() && e.ci_high.is_finite() {
-                        p.line(
-                            line(
-                                name.clone(),
-                                PlotPoints::from(vec![[x, e.ci_low], [x, e.ci_high]]),
-                            )
-                            .color(ink)
-                            .width(1.5),
-                        );
+                        p.line(interval(name.clone(), [x, e.ci_low], [x, e.ci_high], ink));
                     }
                     p.points(
                         Points::new(name.clone(), PlotPoints::from(vec![[x, e.estimate]]))

@@ -216,7 +216,7 @@ fn disagreements(text: &str, nouns: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// Message id → its arguments, from one .ftl file.
-fn messages(path: &str) -> Vec<(String, BTreeSet<String>)> {
+pub(super) fn messages(path: &str) -> Vec<(String, BTreeSet<String>)> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let resource = fluent_syntax::parser::parse(text.as_str())
         .unwrap_or_else(|(_, errors)| panic!("{path} does not parse: {errors:?}"));

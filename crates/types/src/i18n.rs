@@ -54,6 +54,20 @@ impl Lang {
     }
 }
 
+/// 1, 2 or 5 times a power of ten at or above `x` (1 when `x` is not a positive number): an
+/// axis end or tick step a reader can count in, in the app's plots and the report's alike.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|v| *v >= x)
+        .unwrap_or(10.0 * p)
+}
+
 /// Numbers as each language writes them: 0.912 / 0,912, and "–" for a figure that could not be
 /// computed; the report and the page-1 flags share it, so they never disagree.
 pub struct Numbers(pub Lang);

@@ -47,16 +47,8 @@ pub fn category_axis<'a>(x: bool) -> AxisHints<'a> {
 
 /// The smallest step of 1, 2 or 5 × 10ᵏ data units that is at least `min_px` long on screen.
 pub fn nice_step(units_per_px: f64, min_px: f64) -> f64 {
-    let least = units_per_px * min_px;
-    if !(least.is_finite() && least > 0.0) {
-        return 1.0;
-    }
-    let decade = 10f64.powf(least.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * decade)
-        .find(|s| *s >= least * (1.0 - 1e-9))
-        .unwrap_or(10.0 * decade)
+    // A step a rounding error short of `least` still counts as long enough.
+    provestein::i18n::nice_ceiling(units_per_px * min_px * (1.0 - 1e-9))
 }
 
 /// The grid of a numeric axis: a mark every `nice_step` at least `label_px` long (labelled), and

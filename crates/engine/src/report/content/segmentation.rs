@@ -563,7 +563,7 @@ impl Builder<'_> {
             .filter(|c| c.presence == Presence::Both && c.hd95.is_finite())
             .map(|c| c.hd95)
             .fold(0.0f64, f64::max);
-        let hd_max = nice_ceiling(measured_max.max(1.0) * 1.1);
+        let hd_max = crate::i18n::nice_ceiling(measured_max.max(1.0) * 1.1);
         let panels = [
             StripPanel {
                 title: self.figure_label("dice", conv),
@@ -891,17 +891,4 @@ impl Builder<'_> {
             Presence::FalseAlarm => text!(l, "seg-false-alarm"),
         }
     }
-}
-
-/// 1, 2 or 5 times a power of ten at or above `x`: an axis end a reader can count in.
-fn nice_ceiling(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let p = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|v| *v >= x)
-        .unwrap_or(10.0 * p)
 }
