@@ -356,3 +356,86 @@ fn the_shard_comes_from_slurm_or_an_indexed_job() {
         output_text(&o)
     );
 }
+
+/// A DICOM cohort's shard reads only its own files (`run::listing`): prepared.json names no
+/// file; with an image of shard 1 changed after `prepare`, shard 0 still scores (before, every
+/// shard read the whole cohort and refused) while shard 1 refuses, naming the image by its
+/// pseudonym; a file added to or removed from the folder stops every shard.
+#[test]
+fn a_dicom_shard_reads_only_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::big_imaging_cohort(dir.path(), 1);
+    let work = dir.path().join("work");
+    prepare(&plan, &work);
+    let prepared = std::fs::read_to_string(work.join("prepared.json")).unwrap();
+    for name in ["copy-00", "study-", "IM0001", ".dcm"] {
+        assert!(!prepared.contains(name), "prepared.json names {name}");
+    }
+    let index: serde_json::Value = serde_json::from_str(&prepared).unwrap();
+    let files = walkdir::WalkDir::new(dir.path().join("images"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert_eq!(index["index"]["entries"].as_array().unwrap().len(), files);
+
+    // An image of a unit in shard 1 of 2.
+    let loaded = provestein::Plan::load(&plan).unwrap();
+    let units = provestein::run::prepare(&loaded, &common::control())
+        .unwrap()
+        .units;
+    let unit = units
+        .iter()
+        .find(|u| provestein::run::shard::shard_of(u.patient.as_deref().unwrap(), 2) == 1)
+        .unwrap();
+    let provestein::run::Input::Images { images, .. } = &unit.input else {
+        panic!("an imaging unit")
+    };
+    let image = images[0].path.clone();
+    let original = std::fs::read(&image).unwrap();
+    let mut changed = original.clone();
+    *changed.last_mut().unwrap() ^= 1;
+    std::fs::write(&image, &changed).unwrap();
+
+    let o = score(&work, 0, 2);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+    let o = score(&work, 1, 2);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("a file of this shard changed since `provestein prepare` (the first: case-"),
+        "{text}"
+    );
+    assert!(!text.contains("copy-00/"), "no path in the message: {text}");
+    assert!(!work.join("shards/1-of-2.outcomes.json").exists());
+
+    std::fs::write(&image, &original).unwrap();
+    let o = score(&work, 1, 2);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+
+    // A file added, then one removed: the listing is not the prepared one.
+    let extra = image.with_file_name("EXTRA.dcm");
+    std::fs::write(&extra, &original).unwrap();
+    let o = score(&work, 0, 3);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains(
+            "the cohort folder changed since `provestein prepare`: 1 new and 0 missing entries (the first new one: case-"
+        ),
+        "{text}"
+    );
+    std::fs::remove_file(&extra).unwrap();
+    std::fs::remove_file(&image).unwrap();
+    let text = output_text(&score(&work, 0, 3));
+    assert!(
+        text.contains("0 new and 1 missing entries; restore it"),
+        "{text}"
+    );
+    std::fs::write(&image, &original).unwrap();
+    let o = merge(&work, &dir.path().join("out"), &[]);
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{}",
+        output_text(&o)
+    );
+}

@@ -90,15 +90,46 @@ pub struct Scan {
 /// whoever the caller is: plans are checked earlier, but this is where headers are read. The
 /// one exception is StudyDate, read for the analysis over time and kept in memory only.
 pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
-    if let Some(k) = keywords
+    refuse_identifying(keywords)?;
+    Ok(scan_listed(root, list(root)?, keywords, |_| true))
+}
+
+/// The entries of a cohort folder as [`scan`] finds them, before any file is opened: a shard
+/// compares them with the prepared run's and reads only its own files ([`scan_listed`]).
+#[derive(Debug)]
+pub struct Listing {
+    /// Regular files (symbolic links followed to one), sorted.
+    files: Vec<PathBuf>,
+    /// Entries refused unopened (named pipes, devices, unreadable entries), with why.
+    refused: Vec<(String, Outcome)>,
+}
+
+impl Listing {
+    /// Every entry's path relative to the folder (`/` separators): the files, then the
+    /// refused entries.
+    pub fn rel_paths<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = String> + 'a {
+        self.files
+            .iter()
+            .map(move |p| relative(root, p))
+            .chain(self.refused.iter().map(|(r, _)| r.clone()))
+    }
+}
+
+fn refuse_identifying(keywords: &[String]) -> std::io::Result<()> {
+    match keywords
         .iter()
         .find(|k| identifying(k) && k.as_str() != DATE)
     {
-        return Err(std::io::Error::new(
+        Some(k) => Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!("\"{k}\" identifies the patient and is never read by Prøvestein"),
-        ));
+        )),
+        None => Ok(()),
     }
+}
+
+/// Lists `root` recursively without opening a file.
+pub fn list(root: &Path) -> std::io::Result<Listing> {
     if !root.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -138,9 +169,38 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
         }
     }
     files.sort();
+    Ok(Listing { files, refused })
+}
+
+/// Reads the headers of the listed entries whose relative path `keep` accepts, as [`scan`]
+/// reads every one. An identifying keyword is refused as there (read nothing, scan nothing).
+pub fn scan_only(
+    root: &Path,
+    listing: Listing,
+    keywords: &[String],
+    keep: impl Fn(&str) -> bool + Sync,
+) -> std::io::Result<Scan> {
+    refuse_identifying(keywords)?;
+    Ok(scan_listed(root, listing, keywords, keep))
+}
+
+fn scan_listed(
+    root: &Path,
+    listing: Listing,
+    keywords: &[String],
+    keep: impl Fn(&str) -> bool + Sync,
+) -> Scan {
+    let Listing { files, refused } = listing;
+    let refused: Vec<(String, Outcome)> = refused.into_iter().filter(|(r, _)| keep(r)).collect();
     let mut results: Vec<(String, Outcome)> = files
         .par_iter()
-        .map(|p| (relative(root, p), read_header(p, keywords)))
+        .filter_map(|p| {
+            let rel = relative(root, p);
+            keep(&rel).then(|| {
+                let outcome = read_header(p, keywords);
+                (rel, outcome)
+            })
+        })
         .collect();
     results.extend(refused);
     results.sort_by(|a, b| a.0.cmp(&b.0));
@@ -200,7 +260,7 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
     let mut identifiers = std::mem::take(&mut scan.identifiers);
     identifiers.add_path_components(paths.into_iter());
     scan.identifiers = identifiers;
-    Ok(scan)
+    scan
 }
 
 impl Scan {
@@ -220,6 +280,7 @@ impl Scan {
     }
 }
 
+#[derive(Debug)]
 enum Outcome {
     Image(Box<Header>, crate::privacy::Collector),
     /// A DICOMDIR and the files it lists, relative to its own folder.

@@ -298,6 +298,7 @@ pub(crate) fn index(plan: &Plan, ctl: &Control) -> Result<Index> {
         unmatched_predictions,
         predictions_sha256: (!model).then_some(marks_sha256),
         detection: Some(Arc::new(input)),
+        listed: None,
     })
 }
 

@@ -135,6 +135,20 @@ impl Pseudonymizer {
     }
 }
 
+impl Pseudonymizer {
+    /// A keyed name for `original` in a work folder's index (`run::listing`): the first 16
+    /// bytes of HMAC-SHA256(key, `domain`, original) in hex. Not recorded in `issued`: it
+    /// names no case, only a file a shard looks for.
+    pub fn token(&self, domain: &str, original: &str) -> String {
+        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
+        mac.update(domain.as_bytes());
+        mac.update(b"\0");
+        mac.update(original.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 fn parse_key(text: &str) -> std::result::Result<[u8; 32], String> {
     let hex = text.trim();
     let bytes: Option<Vec<u8>> = (0..hex.len())
@@ -195,6 +209,21 @@ mod tests {
             hex,
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    /// The token is HMAC-SHA256 with the domain and a NUL before the original, cut to 16
+    /// bytes (Python: `hmac.new(bytes([7]*32), b"provestein listed file\0" + path,
+    /// sha256).hexdigest()[:32]`), and issues no pseudonym.
+    #[test]
+    fn tokens_are_the_documented_hmac_and_not_issued() {
+        let a = Pseudonymizer::with_key([7; 32]);
+        let t = a.token("provestein listed file", "DEMO-03_Demo^Patient^03/IMG1.dcm");
+        assert_eq!(t, "d6cae77ef88e2fba2d97772ee610fb87");
+        assert_ne!(
+            t,
+            a.token("provestein listed file", "DEMO-03_Demo^Patient^03/IMG2.dcm")
+        );
+        assert!(a.issued().is_empty());
     }
 
     #[test]

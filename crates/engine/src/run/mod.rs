@@ -11,6 +11,7 @@ pub mod cost;
 pub mod error_tiles;
 pub(crate) mod evaluate;
 pub(crate) mod images;
+pub mod listing;
 pub mod outcomes;
 pub(crate) mod prepare;
 mod score;

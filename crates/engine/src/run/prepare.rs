@@ -68,6 +68,18 @@ pub struct Prepared {
     pub(crate) vendor: Lent<Vendor>,
     /// Detection: the marks and lesions read and checked (`detection::read`).
     pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
+    /// DICOM cohorts: the folder's entries as listed, for a work folder's index.
+    pub(crate) listed: Option<super::listing::Listed>,
+}
+
+/// The part of a DICOM cohort one shard scores (`shard::score_shard`): the work folder's index,
+/// which files are its own, and the cohort's SHA-256 as prepared (the shard reads only its own
+/// files, so it cannot compute it; the merge does).
+pub(crate) struct Part<'a> {
+    pub(crate) index: &'a super::listing::CohortIndex,
+    pub(crate) cohort_sha256: &'a str,
+    pub(crate) k: usize,
+    pub(crate) n: usize,
 }
 
 /// The main model as `prepare` opened it (after the fidelity self-test), lent to `score` and
@@ -129,6 +141,15 @@ impl Prepared {
 /// Reads the plan's manifest, model and cohort, and indexes the cohort into units. With a
 /// manifest, the fidelity self-test runs here, before anything is scored.
 pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
+    prepare_in(plan, ctl, None)
+}
+
+/// [`prepare`] of one shard's part of a DICOM cohort: its units only, from its own files.
+pub(crate) fn prepare_part(plan: &Plan, ctl: &Control, part: &Part) -> Result<Prepared> {
+    prepare_in(plan, ctl, Some(part))
+}
+
+fn prepare_in(plan: &Plan, ctl: &Control, part: Option<&Part>) -> Result<Prepared> {
     let started = provenance::now();
     // What the vendor's manifest gives and the plan leaves out fills the plan as it runs.
     let (effective, manifest) = crate::model::manifest::apply(plan)?;
@@ -196,7 +217,10 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
             Some(index) => index,
             None => index_csv(&plan, ctl, model.is_some(), None)?,
         },
-        CohortKind::Dicom => index_dicom(&plan, ctl)?,
+        CohortKind::Dicom => match part {
+            Some(part) => index_dicom_part(&plan, ctl, part)?,
+            None => index_dicom(&plan, ctl)?,
+        },
     };
     let unmatched_predictions = match &vendor {
         Some(v) => v.0.unmatched(&index.ids),
@@ -265,6 +289,7 @@ pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
         opened,
         vendor: lent_vendor,
         detection: index.detection,
+        listed: index.listed,
     })
 }
 
@@ -307,6 +332,8 @@ pub(crate) struct Index {
     pub(crate) predictions_sha256: Option<String>,
     /// Detection: marks and lesions.
     pub(crate) detection: Option<std::sync::Arc<crate::detection::read::DetectionInput>>,
+    /// DICOM: the folder's entries as listed.
+    pub(crate) listed: Option<super::listing::Listed>,
 }
 
 /// A detection cohort: the units of the cohort CSV, labelled by whether `[lesions]` has a row
@@ -365,6 +392,7 @@ fn index_detection(plan: &Plan, ctl: &Control) -> Result<Index> {
         unmatched_predictions: Vec::new(),
         predictions_sha256: Some(input.marks_sha256.clone()),
         detection: Some(std::sync::Arc::new(input)),
+        listed: None,
     })
 }
 
@@ -386,6 +414,7 @@ fn index_segmentation(plan: &Plan, ctl: &Control) -> Result<Index> {
         unmatched_predictions: seg.unmatched_predictions,
         predictions_sha256: seg.predictions_sha256,
         detection: None,
+        listed: None,
     })
 }
 
@@ -407,6 +436,7 @@ fn index_findings(plan: &Plan, ctl: &Control, main_model: bool) -> Result<Index>
         unmatched_predictions: f.unmatched_predictions,
         predictions_sha256: f.predictions_sha256,
         detection: None,
+        listed: None,
     })
 }
 
@@ -498,25 +528,121 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
         unmatched_predictions: Vec::new(),
         predictions_sha256: None,
         detection: None,
+        listed: None,
     })
 }
 
 fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
     let spec = &plan.cohort;
     let root = plan.resolve(&spec.path);
-    let scan = cohort::dicom::scan(&root, &cohort::images::keywords(spec)).map_err(|source| {
-        Error::Read {
-            what: "DICOM folder",
-            path: root.clone(),
-            source,
-        }
-    })?;
+    let scan = cohort::dicom::scan(&root, &cohort::images::keywords(spec))
+        .map_err(|source| dicom_folder(&root, source))?;
     let manifest = scan.manifest_sha256();
-    let guard = scan.identifiers.guard();
+    // Every listed entry: the images, the files refused, the DICOMDIRs (not the files a
+    // DICOMDIR names that are missing: they are not in the folder).
+    let entries = scan
+        .images
+        .iter()
+        .map(|h| (h.rel_path.clone(), Some(h.sha256.clone())))
+        .chain(
+            scan.rejected
+                .iter()
+                .filter(|r| r.reason != ExclusionReason::MissingFile)
+                .map(|r| (r.rel_path.clone(), None)),
+        )
+        .chain(scan.dicomdirs.iter().map(|d| (d.clone(), None)))
+        .collect();
     let pseudo = ctl.pseudonymizer()?;
-    let labels_path = plan.resolve(spec.labels.as_deref().unwrap_or(Path::new("labels.csv")));
-    let labels = Table::read(&labels_path, "labels")?;
-    let cohort = cohort::images::build(scan, &labels, spec, &pseudo)?;
+    let labels = read_labels(plan)?;
+    let cohort_sha256 = provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes());
+    let listed = super::listing::Listed {
+        entries,
+        labels_sha256: labels.sha256.clone(),
+    };
+    let mut index = dicom_index(plan, ctl, scan, &labels, pseudo, cohort_sha256)?;
+    index.listed = Some(listed);
+    Ok(index)
+}
+
+/// One shard's part of a DICOM cohort: the folder listed and checked against the work folder's
+/// index, and only the shard's own files read, each checked against its SHA-256 there.
+fn index_dicom_part(plan: &Plan, ctl: &Control, part: &Part) -> Result<Index> {
+    let spec = &plan.cohort;
+    let root = plan.resolve(&spec.path);
+    let listing = cohort::dicom::list(&root).map_err(|source| dicom_folder(&root, source))?;
+    let pseudo = ctl.pseudonymizer()?;
+    let files = part
+        .index
+        .files_of(&root, listing.rel_paths(&root), &pseudo, part.k, part.n)?;
+    let scan = cohort::dicom::scan_only(&root, listing, &cohort::images::keywords(spec), |rel| {
+        files.contains_key(rel)
+    })
+    .map_err(|source| dicom_folder(&root, source))?;
+    let changed = scan.images.len() != files.len()
+        || !scan.rejected.is_empty()
+        || scan.images.iter().any(|h| files[&h.rel_path] != h.sha256);
+    if changed {
+        let first = scan
+            .images
+            .iter()
+            .find(|h| files[&h.rel_path] != h.sha256)
+            .map(|h| h.rel_path.as_str())
+            .or(scan.rejected.first().map(|r| r.rel_path.as_str()))
+            .map(|rel| format!(" (the first: {})", pseudo.pseudonym(rel)))
+            .unwrap_or_default();
+        return Err(Error::Shard {
+            path: root,
+            message: format!(
+                "a file of this shard changed since `provestein prepare`{first}; restore it, or prepare a new work folder"
+            ),
+        });
+    }
+    let labels = read_labels(plan)?;
+    if labels.sha256 != part.index.labels_sha256 {
+        return Err(Error::Shard {
+            path: labels.path.clone(),
+            message: "changed since `provestein prepare`; restore it, or prepare a new work folder"
+                .into(),
+        });
+    }
+    dicom_index(
+        plan,
+        ctl,
+        scan,
+        &labels,
+        pseudo,
+        part.cohort_sha256.to_string(),
+    )
+}
+
+fn dicom_folder(root: &Path, source: std::io::Error) -> Error {
+    Error::Read {
+        what: "DICOM folder",
+        path: root.to_path_buf(),
+        source,
+    }
+}
+
+fn read_labels(plan: &Plan) -> Result<Table> {
+    let labels = plan
+        .cohort
+        .labels
+        .as_deref()
+        .unwrap_or(Path::new("labels.csv"));
+    Table::read(&plan.resolve(labels), "labels")
+}
+
+/// The units of scanned DICOM images joined to their labels.
+fn dicom_index(
+    plan: &Plan,
+    ctl: &Control,
+    scan: cohort::dicom::Scan,
+    labels: &Table,
+    pseudo: crate::privacy::Pseudonymizer,
+    cohort_sha256: String,
+) -> Result<Index> {
+    let guard = scan.identifiers.guard();
+    let cohort = cohort::images::build(scan, labels, &plan.cohort, &pseudo)?;
     ctl.check()?;
     let units = cohort
         .cases
@@ -539,13 +665,14 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
         excluded: cohort.excluded,
         unmatched_labels: cohort.unmatched_labels,
         negative: cohort.negative,
-        cohort_sha256: provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes()),
+        cohort_sha256,
         guard,
         identifier_warnings: Vec::new(),
         pseudonyms: Some(pseudo),
         unmatched_predictions: Vec::new(),
         predictions_sha256: None,
         detection: None,
+        listed: None,
     })
 }
 

@@ -24,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::control::Control;
+use super::listing::CohortIndex;
 use super::outcomes::Outcomes;
-use super::prepare::{Prepared, prepare};
+use super::prepare::{Part, Prepared, prepare, prepare_part};
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
 use crate::plan::Plan;
@@ -39,16 +40,20 @@ pub const PREPARED: &str = "prepared.json";
 pub const KEY: &str = "pseudonym.key";
 /// The folder of the shards' files.
 pub const SHARDS: &str = "shards";
-/// Version of prepared.json and the shard manifests.
-const LAYOUT: u32 = 1;
+/// Version of prepared.json and the shard manifests (2: a DICOM cohort's index).
+const LAYOUT: u32 = 2;
 
-/// The shard (0..n) a unit belongs to: SHA-256 of its patient key (or id), first 8 bytes big
-/// endian, modulo `n`.
+/// The shard (0..n) a unit belongs to: [`shard_hash`] of its patient key (or id) modulo `n`.
 pub fn shard_of(key: &str, n: usize) -> usize {
+    (shard_hash(key) % n.max(1) as u64) as usize
+}
+
+/// SHA-256 of a unit's patient key (or id), its first 8 bytes big endian.
+pub fn shard_hash(key: &str) -> u64 {
     let digest = Sha256::digest(key.as_bytes());
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
-    (u64::from_be_bytes(first) % n.max(1) as u64) as usize
+    u64::from_be_bytes(first)
 }
 
 /// The units of shard `k` of `n`, in cohort order (indices into `prepared.units`).
@@ -76,6 +81,9 @@ pub struct PreparedFile {
     pub units: usize,
     /// `Unit::id` of every unit, in cohort order (pseudonyms for DICOM cohorts).
     pub unit_ids: Vec<String>,
+    /// A DICOM cohort's folder as listed: a shard reads only its own files (`run::listing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<CohortIndex>,
 }
 
 /// DIR/shards/K-of-N.manifest.json: where and how a shard was scored.
@@ -217,6 +225,7 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
         onnxruntime: prepared.onnxruntime.clone(),
         units: prepared.units.len(),
         unit_ids: prepared.units.iter().map(|u| u.id.to_string()).collect(),
+        index: CohortIndex::of(&prepared),
     };
     let json = serde_json::to_string_pretty(&file).expect("plain data serialises");
     prepared.guard.check(&dir.join(PREPARED), &json)?;
@@ -224,8 +233,15 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
     Ok(file)
 }
 
-/// Prepares the work folder's run again on this node and checks it is the one prepared.
-fn reprepare(dir: &Path, ctl: &mut Control) -> Result<(PreparedFile, Prepared)> {
+/// Prepares the work folder's run again on this node for shard `k` of `n` and checks it is the
+/// one prepared. Returns the units to score: a DICOM cohort's shard prepares only its own
+/// (`run::listing`), any other cohort is prepared whole and its shard selected.
+fn reprepare(
+    dir: &Path,
+    k: usize,
+    n: usize,
+    ctl: &mut Control,
+) -> Result<(PreparedFile, Prepared, Vec<usize>)> {
     let file: PreparedFile = read_json(&dir.join(PREPARED), "prepared run")?;
     if file.layout != LAYOUT {
         return Err(shard_err(
@@ -238,7 +254,32 @@ fn reprepare(dir: &Path, ctl: &mut Control) -> Result<(PreparedFile, Prepared)> 
     }
     let plan = load_plan(dir, &file)?;
     ctl.pseudonym_key = Some(dir.join(KEY));
-    let prepared = prepare(&plan, ctl)?;
+    let (prepared, wanted) = match &file.index {
+        Some(index) => {
+            if index.shard_hash.len() != file.unit_ids.len() {
+                return Err(shard_err(
+                    &dir.join(PREPARED),
+                    "its index and its units disagree; prepare a new work folder",
+                ));
+            }
+            let part = Part {
+                index,
+                cohort_sha256: &file.cohort_sha256,
+                k,
+                n,
+            };
+            let wanted: Vec<&str> = index
+                .units_of(k, n)
+                .into_iter()
+                .map(|i| file.unit_ids[i].as_str())
+                .collect();
+            (prepare_part(&plan, ctl, &part)?, wanted)
+        }
+        None => (
+            prepare(&plan, ctl)?,
+            file.unit_ids.iter().map(String::as_str).collect(),
+        ),
+    };
     if prepared.run_key != file.run_key {
         return Err(shard_err(
             &dir.join(PREPARED),
@@ -252,13 +293,17 @@ fn reprepare(dir: &Path, ctl: &mut Control) -> Result<(PreparedFile, Prepared)> 
         ));
     }
     let ids: Vec<&str> = prepared.units.iter().map(|u| u.id.as_str()).collect();
-    if ids != file.unit_ids.iter().map(String::as_str).collect::<Vec<_>>() {
+    if ids != wanted {
         return Err(shard_err(
             &dir.join(PREPARED),
             "the units indexed here are not those prepared (another pseudonym key?); prepare a new work folder",
         ));
     }
-    Ok((file, prepared))
+    let selection = match &file.index {
+        Some(_) => prepared.all(),
+        None => selection(&prepared, k, n),
+    };
+    Ok((file, prepared, selection))
 }
 
 /// Whether shard K-of-N's files are there and its outcomes match the hash its manifest holds.
@@ -333,8 +378,7 @@ pub fn score_shard(dir: &Path, k: usize, n: usize, ctl: &mut Control) -> Result<
         None => false,
     };
     let started = std::time::Instant::now();
-    let (file, prepared) = reprepare(dir, ctl)?;
-    let selection = selection(&prepared, k, n);
+    let (file, prepared, selection) = reprepare(dir, k, n, ctl)?;
     let outcomes = super::score::score(&prepared, &selection, ctl)?;
     let op = outcomes_path(dir, k, n);
     let text = serde_json::to_string(&outcomes).expect("outcomes serialise");
