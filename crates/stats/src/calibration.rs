@@ -391,21 +391,23 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
     let yv: Vec<f64> = y.iter().map(|&v| f64::from(u8::from(v))).collect();
     let mut mu: Vec<f64> = yv.iter().map(|&v| (v + 0.5) / 2.0).collect();
     let mut eta: Vec<f64> = mu.iter().map(|&m| (m / (1.0 - m)).ln()).collect();
-    let mut deviance = binomial_deviance(&yv, &mu);
     let mut w = vec![0.0; y.len()];
     let mut z = vec![0.0; y.len()];
+    // `z` holds each case's deviance term until the next step overwrites it.
+    let mut deviance = binomial_deviance(&yv, &mu, &mut z);
     for _ in 0..MAX_ITERATIONS {
-        for i in 0..y.len() {
-            let c = mu[i].clamp(EPS, 1.0 - EPS);
-            w[i] = c * (1.0 - c);
-            z[i] = eta[i] + 1.0 / (c * (1.0 - c)) * (yv[i] - mu[i]) - offset(lp[i]);
-        }
+        let clipped = |m: f64| m.clamp(EPS, 1.0 - EPS);
+        each(&mut w, |i| clipped(mu[i]) * (1.0 - clipped(mu[i])));
+        each(&mut z, |i| {
+            let c = clipped(mu[i]);
+            eta[i] + 1.0 / (c * (1.0 - c)) * (yv[i] - mu[i]) - offset(lp[i])
+        });
         let wls = weighted_least_squares(&w, &z, lp, model)?;
-        for i in 0..y.len() {
-            eta[i] = wls.beta[0] + wls.beta[1] * lp[i] + offset(lp[i]);
-            mu[i] = 1.0 / (1.0 + (-eta[i]).exp());
-        }
-        let new_deviance = binomial_deviance(&yv, &mu);
+        each(&mut eta, |i| {
+            wls.beta[0] + wls.beta[1] * lp[i] + offset(lp[i])
+        });
+        each(&mut mu, |i| 1.0 / (1.0 + (-eta[i]).exp()));
+        let new_deviance = binomial_deviance(&yv, &mu, &mut z);
         let converged = (new_deviance - deviance).abs() <= DEVIANCE_TOL;
         deviance = new_deviance;
         if converged {
@@ -413,6 +415,28 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
         }
     }
     None
+}
+
+/// Cases from which IRLS's per-case arithmetic is spread over rayon's threads.
+const PARALLEL_FROM: usize = 1 << 15;
+
+/// `out[i] = f(i)` for every case, in pieces side by side on a large cohort: each case's `exp`
+/// and `ln` are what make IRLS slow, and they do not depend on the order, so the result is the
+/// same bits as one loop (the sums stay sequential, in case order).
+fn each(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync) {
+    use rayon::prelude::*;
+    const PIECE: usize = 1 << 13;
+    if out.len() < PARALLEL_FROM {
+        out.iter_mut().enumerate().for_each(|(i, o)| *o = f(i));
+        return;
+    }
+    out.par_chunks_mut(PIECE)
+        .enumerate()
+        .for_each(|(k, piece)| {
+            for (i, o) in piece.iter_mut().enumerate() {
+                *o = f(k * PIECE + i);
+            }
+        });
 }
 
 /// True if a threshold on x separates the classes (ties at the boundary included): then the
@@ -469,18 +493,16 @@ fn weighted_least_squares(w: &[f64], z: &[f64], x: &[f64], model: Model) -> Opti
 /// 2·ln(max(1/(μ + 1e-20), ε)) if positive, 2·ln(max(1/(1 − μ + 1e-20), ε)) if negative. Only
 /// used for the stopping rule, so it must stop where statsmodels stops, including on saturated
 /// predictions (μ rounded to exactly 0 or 1).
-fn binomial_deviance(y: &[f64], mu: &[f64]) -> f64 {
-    y.iter()
-        .zip(mu)
-        .map(|(&yi, &m)| {
-            let ratio = if yi > 0.0 {
-                1.0 / (m + 1e-20)
-            } else {
-                1.0 / (1.0 - m + 1e-20)
-            };
-            2.0 * ratio.max(EPS).ln()
-        })
-        .sum()
+fn binomial_deviance(y: &[f64], mu: &[f64], terms: &mut [f64]) -> f64 {
+    each(terms, |i| {
+        let ratio = if y[i] > 0.0 {
+            1.0 / (mu[i] + 1e-20)
+        } else {
+            1.0 / (1.0 - mu[i] + 1e-20)
+        };
+        2.0 * ratio.max(EPS).ln()
+    });
+    terms.iter().sum()
 }
 
 /// Hosmer–Lemeshow goodness-of-fit test on groups of predicted risk.
@@ -560,5 +582,33 @@ pub fn hosmer_lemeshow(labels: &[bool], scores: &[f64], groups: usize) -> Hosmer
         groups: used.len(),
         df,
         p,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `each` puts f(i) at every i, below and above the size where it goes parallel, at piece
+    /// boundaries and between them.
+    #[test]
+    fn each_fills_every_case_with_its_own_value() {
+        for n in [
+            0,
+            1,
+            PARALLEL_FROM - 1,
+            PARALLEL_FROM,
+            PARALLEL_FROM + 8191,
+            100_003,
+        ] {
+            let mut out = vec![f64::NAN; n];
+            each(&mut out, |i| (i as f64).ln_1p());
+            assert!(
+                out.iter()
+                    .enumerate()
+                    .all(|(i, &v)| v == (i as f64).ln_1p()),
+                "n = {n}"
+            );
+        }
     }
 }

@@ -27,60 +27,18 @@ impl Table {
     pub fn read(path: &Path, what: &'static str) -> Result<Table> {
         let bytes = crate::user_file::read(path, what)?;
         let delimiter = delimiter(&bytes);
-        let csv_error = |e: csv::Error| Error::Csv {
-            path: path.to_path_buf(),
-            message: format!("{e}. Save the file as UTF-8 CSV with one header row."),
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(bytes.as_slice());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(csv_error)?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        if headers.iter().all(String::is_empty) {
-            return Err(Error::Csv {
-                path: path.to_path_buf(),
-                message:
-                    "the file is empty or has no header row. The first line must name the columns."
-                        .into(),
-            });
-        }
-        let mut rows = Rows::default();
-        // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
-        let (mut line, mut counted_to) = (1u64, 0usize);
-        // One record reused for every row: the rows keep their text in `rows` only.
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(csv_error)? {
-            let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
-            // A record's position is where parsing began, before any blank lines it skipped.
-            while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
-                start += 1;
-            }
-            line += bytes[counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            counted_to = start;
-            if record.iter().all(str::is_empty) {
-                continue; // blank line, e.g. at the end of a hand-edited file
-            }
-            rows.push(line, &record).ok_or_else(|| Error::Csv {
-                path: path.to_path_buf(),
-                message: "the file holds more than 4 GiB of text; split the cohort".into(),
-            })?;
-        }
-        rows.shrink_to_fit();
+        // The file's hash beside its parsing: both read every byte.
+        let (parsed, sha256) = rayon::join(
+            || parse(&bytes, delimiter, path),
+            || crate::provenance::sha256_hex(&bytes),
+        );
+        let (headers, rows) = parsed?;
         Ok(Table {
             path: path.to_path_buf(),
             headers,
             rows,
             decimal_comma: delimiter == b';',
-            sha256: crate::provenance::sha256_hex(&bytes),
+            sha256,
         })
     }
 
@@ -176,6 +134,131 @@ pub fn field(record: Record<'_>, col: usize) -> &str {
     record.get(col).unwrap_or("")
 }
 
+/// Files at least this large, without a quote character, are parsed in pieces side by side.
+const PARALLEL_FROM: usize = 4 << 20;
+
+/// The header and rows of a CSV file's bytes. A large file without any `"` is cut at line
+/// ends into pieces parsed side by side (no record can span a line end without quotes); the
+/// rows, their line numbers and their fields are those of one parse from the start, and any
+/// error is reported by that one parse, so that its message names the same record and line.
+fn parse(bytes: &[u8], delimiter: u8, path: &Path) -> Result<(Vec<String>, Rows)> {
+    let csv_error = |e: csv::Error| Error::Csv {
+        path: path.to_path_buf(),
+        message: format!("{e}. Save the file as UTF-8 CSV with one header row."),
+    };
+    let mut reader = builder(delimiter).from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Csv {
+            path: path.to_path_buf(),
+            message:
+                "the file is empty or has no header row. The first line must name the columns."
+                    .into(),
+        });
+    }
+    let body = reader.position().byte() as usize;
+    let pieces = rayon::current_num_threads() * 4;
+    if bytes.len() >= PARALLEL_FROM
+        && pieces > 1
+        && body <= bytes.len()
+        && memchr::memchr(b'"', &bytes[body..]).is_none()
+        && let Some(rows) = parse_in_pieces(bytes, body, delimiter, pieces)
+    {
+        return Ok((headers, rows));
+    }
+    let too_big = || Error::Csv {
+        path: path.to_path_buf(),
+        message: "the file holds more than 4 GiB of text; split the cohort".into(),
+    };
+    let rows = rows_from(reader, bytes, 0, 1).map_err(|e| e.map_or_else(too_big, csv_error))?;
+    Ok((headers, rows))
+}
+
+fn builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.delimiter(delimiter).flexible(true).trim(csv::Trim::All);
+    b
+}
+
+/// The rows `reader` reads from `bytes` (which it reads from `offset` on, at line `line`).
+/// Err(None): the text outgrows 32-bit offsets.
+fn rows_from(
+    mut reader: csv::Reader<&[u8]>,
+    bytes: &[u8],
+    offset: usize,
+    mut line: u64,
+) -> std::result::Result<Rows, Option<csv::Error>> {
+    let mut rows = Rows::default();
+    // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
+    let mut counted_to = offset;
+    // One record reused for every row: the rows keep their text in `rows` only.
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(Some)? {
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| offset + p.byte() as usize);
+        // A record's position is where parsing began, before any blank lines it skipped.
+        while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        line += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count() as u64;
+        counted_to = start;
+        if record.iter().all(str::is_empty) {
+            continue; // blank line, e.g. at the end of a hand-edited file
+        }
+        rows.push(line, &record).ok_or(None)?;
+    }
+    rows.shrink_to_fit();
+    Ok(rows)
+}
+
+/// The rows after the header (from `body`), parsed in `pieces` cut at line ends; None on any
+/// error (the caller parses from the start to report it).
+fn parse_in_pieces(bytes: &[u8], body: usize, delimiter: u8, pieces: usize) -> Option<Rows> {
+    use rayon::prelude::*;
+    let step = (bytes.len() - body).div_ceil(pieces).max(1);
+    let mut cuts = vec![body];
+    while let Some(&last) = cuts.last() {
+        if last >= bytes.len() {
+            break;
+        }
+        let at = (last + step).min(bytes.len());
+        let next = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        cuts.push(next);
+    }
+    let spans: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    // The line each piece starts on: 1 + the line ends before it.
+    let ends: Vec<u64> = spans
+        .par_iter()
+        .map(|&(a, b)| memchr::memchr_iter(b'\n', &bytes[a..b]).count() as u64)
+        .collect();
+    let first = 1 + memchr::memchr_iter(b'\n', &bytes[..body]).count() as u64;
+    let lines: Vec<u64> = ends
+        .iter()
+        .scan(first, |line, n| {
+            let at = *line;
+            *line += n;
+            Some(at)
+        })
+        .collect();
+    let parts: Vec<Rows> = spans
+        .par_iter()
+        .zip(&lines)
+        .map(|(&(a, b), &line)| {
+            let reader = builder(delimiter)
+                .has_headers(false)
+                .from_reader(&bytes[a..b]);
+            rows_from(reader, &bytes[a..b], 0, line).ok()
+        })
+        .collect::<Option<Vec<Rows>>>()?;
+    Rows::concat(parts)
+}
+
 /// The rows of a [`Table`]: every field's text in one buffer, in file order.
 #[derive(Debug, Default)]
 pub struct Rows {
@@ -205,6 +288,27 @@ impl Rows {
             self.ends.push(u32::try_from(self.text.len()).ok()?);
         }
         Some(())
+    }
+
+    /// The rows of `parts` one after another; None when the text outgrows 32-bit offsets.
+    fn concat(parts: Vec<Rows>) -> Option<Rows> {
+        let mut all = Rows::default();
+        all.text
+            .reserve_exact(parts.iter().map(|p| p.text.len()).sum());
+        all.ends
+            .reserve_exact(parts.iter().map(|p| p.ends.len()).sum());
+        all.starts
+            .reserve_exact(parts.iter().map(|p| p.starts.len()).sum());
+        for part in parts {
+            let text = u32::try_from(all.text.len()).ok()?;
+            let fields = u32::try_from(all.ends.len()).ok()?;
+            all.text.push_str(&part.text);
+            u32::try_from(all.text.len()).ok()?;
+            all.ends.extend(part.ends.iter().map(|e| e + text));
+            all.starts
+                .extend(part.starts.iter().map(|&(line, f)| (line, f + fields)));
+        }
+        Some(all)
     }
 
     fn shrink_to_fit(&mut self) {
@@ -559,6 +663,75 @@ fn first_repeat(seen: &[(&str, u64)], hash: impl Fn(&str) -> u64 + Sync) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows_of(rows: &Rows) -> Vec<(u64, Vec<String>)> {
+        rows.iter()
+            .map(|(line, r)| (line, r.iter().map(str::to_string).collect()))
+            .collect()
+    }
+
+    /// A large file parsed in pieces gives the rows, fields and line numbers of one parse from
+    /// the start, for any number of pieces: blank lines, CRLF and LF, short and long rows,
+    /// spaces to trim, semicolons, a last line without its line end.
+    #[test]
+    fn pieces_parse_as_one() {
+        let mut text = String::from("\u{feff}id;label;score\n");
+        for i in 0..120_000u32 {
+            match i % 7 {
+                0 => text.push_str("\n"),
+                1 => text.push_str(&format!("p{i}; 1 ;0,{i}\r\n")),
+                2 => text.push_str(&format!("p{i};0\n")),
+                3 => text.push_str(&format!("p{i};1;0,5;extra\n")),
+                4 => text.push_str(";;\n"),
+                _ => text.push_str(&format!(" p{i} ;0;{i}e-6\n")),
+            }
+        }
+        text.push_str("last;1;0,1");
+        let bytes = text.as_bytes();
+        assert!(
+            bytes.len() < PARALLEL_FROM,
+            "the pieces are called directly"
+        );
+        let mut reader = builder(b';').from_reader(bytes);
+        reader.headers().unwrap();
+        let body = reader.position().byte() as usize;
+        let one = rows_of(&rows_from(reader, bytes, 0, 1).unwrap());
+        // Blank (i % 7 == 0) and all-empty (i % 7 == 4) rows are skipped: 17,143 of each.
+        assert_eq!(one.len(), 120_000 - 2 * 17_143 + 1);
+        assert_eq!(one[0], (3, vec!["p1".into(), "1".into(), "0,1".into()]));
+        for pieces in [2, 3, 8, 64] {
+            let got = parse_in_pieces(bytes, body, b';', pieces).unwrap();
+            assert_eq!(rows_of(&got), one, "{pieces} pieces");
+        }
+    }
+
+    /// A file large enough to be parsed in pieces reports a bad record as one parse does: the
+    /// same record, line and byte.
+    #[test]
+    fn an_error_in_a_large_file_is_reported_as_one_parse_reports_it() {
+        let mut bytes = b"id,label,score\n".to_vec();
+        while bytes.len() < PARALLEL_FROM + 1000 {
+            bytes.extend_from_slice(b"case,1,0.25\n");
+        }
+        let at = bytes.len() - 500;
+        bytes[at] = 0xff; // not UTF-8
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, &bytes).unwrap();
+        let Err(Error::Csv { message, .. }) = Table::read(&p, "test") else {
+            panic!("invalid UTF-8 is an error")
+        };
+        let mut serial = builder(b',').from_reader(bytes.as_slice());
+        serial.headers().unwrap();
+        let Err(Some(e)) = rows_from(serial, &bytes, 0, 1) else {
+            panic!("one parse fails too")
+        };
+        assert_eq!(
+            message,
+            format!("{e}. Save the file as UTF-8 CSV with one header row.")
+        );
+        assert!(message.contains("line"), "{message}");
+    }
 
     fn read(text: &[u8]) -> Table {
         let dir = tempfile::tempdir().unwrap();

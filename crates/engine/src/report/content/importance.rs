@@ -98,8 +98,8 @@ impl Builder<'_> {
         let f = Fmt(self.lang);
         let mut listed: Vec<(usize, &'static str)> = Vec::new();
         for (positive, kind) in [(true, "FN"), (false, "FP")] {
-            let errs = super::errors(e, positive);
-            listed.extend(errs.iter().take(APPENDIX_MAX).map(|(i, _)| (*i, kind)));
+            let (_, errs) = super::errors(e, positive, APPENDIX_MAX);
+            listed.extend(errs.iter().map(|(i, _)| (*i, kind)));
         }
         if listed.is_empty() {
             return;
