@@ -93,19 +93,31 @@ pub fn written(eval: &Evaluation, dir: &Path, options: Options) -> Result<Writte
             )
         },
     );
-    let json = dir.join("report.json");
-    guarded(guard, &json, &text)?;
-    write_atomic(&json, text.as_bytes())?;
-    let csv = dir.join("predictions.csv");
-    guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
-    write_atomic(&csv, &bytes)?;
-    let mut written = vec![json, csv];
+    // report.json and predictions.csv are written while the HTML and PDF are laid out (a
+    // million cases' predictions.csv is tens of MB for the kernel to copy).
+    let (first, rendered) = rayon::join(
+        || -> Result<Vec<PathBuf>> {
+            let json = dir.join("report.json");
+            guarded(guard, &json, &text)?;
+            write_atomic(&json, text.as_bytes())?;
+            let csv = dir.join("predictions.csv");
+            guarded(guard, &csv, &String::from_utf8_lossy(&bytes))?;
+            write_atomic(&csv, &bytes)?;
+            Ok(vec![json, csv])
+        },
+        || {
+            doc.map(|doc| {
+                let (page, pdf) = rayon::join(
+                    || options.html.then(|| html::render(&doc)),
+                    || options.pdf.then(|| pdf::render(&doc)),
+                );
+                (doc, page, pdf)
+            })
+        },
+    );
+    let mut written = first?;
     let mut pdf_bytes = None;
-    if let Some(doc) = doc {
-        let (page, pdf) = rayon::join(
-            || options.html.then(|| html::render(&doc)),
-            || options.pdf.then(|| pdf::render(&doc)),
-        );
+    if let Some((doc, page, pdf)) = rendered {
         if let Some(page) = page {
             let path = dir.join("report.html");
             guarded(guard, &path, &page)?;
