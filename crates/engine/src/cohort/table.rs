@@ -678,7 +678,7 @@ mod tests {
         let mut text = String::from("\u{feff}id;label;score\n");
         for i in 0..120_000u32 {
             match i % 7 {
-                0 => text.push_str("\n"),
+                0 => text.push('\n'),
                 1 => text.push_str(&format!("p{i}; 1 ;0,{i}\r\n")),
                 2 => text.push_str(&format!("p{i};0\n")),
                 3 => text.push_str(&format!("p{i};1;0,5;extra\n")),
