@@ -775,8 +775,19 @@ fn merge(
         Ok(s) => s,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
+    // Handed to the evaluation once, by value: it frees the outcomes as the results are made.
+    let gathered = std::sync::Mutex::new(Some(gathered));
     finish(session, &bar, quiet, &|plan, control| {
-        shard::evaluate_plan(plan, &gathered, control)
+        let taken = gathered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        match taken {
+            Some(g) => shard::evaluate_plan(plan, g, control),
+            None => Err(provestein::Error::Outcomes(
+                "the shards were evaluated once already".into(),
+            )),
+        }
     })
 }
 

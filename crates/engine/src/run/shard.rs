@@ -480,13 +480,23 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
     }
     let mut outcomes = Outcomes {
         run_key: prepared.run_key.clone(),
-        scored: Vec::new(),
+        // One outcome a unit for the plan's own source: grown part by part, the list was
+        // copied as it doubled.
+        scored: Vec::with_capacity(prepared.units),
     };
     let mut shards = Vec::with_capacity(found.len());
-    let mut owner: HashMap<String, PathBuf> = HashMap::new();
-    let known: std::collections::HashSet<&str> =
-        prepared.unit_ids.iter().map(String::as_str).collect();
-    for &(n, k) in &found {
+    // Each unit's place in prepared.json, and which shard file (its place in `found`) scores
+    // it: two small numbers a unit, where a map of ids to file paths was hundreds of MB at
+    // two million units.
+    const NONE: u32 = u32::MAX;
+    let place: HashMap<&str, u32, foldhash::fast::RandomState> = prepared
+        .unit_ids
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as u32))
+        .collect();
+    let mut owner: Vec<u32> = vec![NONE; prepared.unit_ids.len()];
+    for (file, &(n, k)) in found.iter().enumerate() {
         let op = outcomes_path(dir, k, n);
         let manifest = match verified(dir, k, n) {
             Some(Ok(m)) => m,
@@ -536,22 +546,25 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
         units.sort_unstable();
         units.dedup();
         for u in &units {
-            if !known.contains(u) {
+            let Some(&i) = place.get(u) else {
                 return Err(shard_err(
                     &op,
                     format!("holds unit {u}, which the prepared run does not have"),
                 ));
-            }
-            if let Some(first) = owner.insert(u.to_string(), op.clone()) {
+            };
+            let first = std::mem::replace(&mut owner[i as usize], file as u32);
+            if first != NONE {
+                let (n1, k1) = found[first as usize];
                 return Err(shard_err(
                     &op,
                     format!(
                         "scores unit {u}, which {} scores too: a unit must be in exactly one shard; remove the shards of the other split",
-                        first.display()
+                        outcomes_path(dir, k1, n1).display()
                     ),
                 ));
             }
         }
+        drop(units);
         shards.push(ShardHash {
             file: op
                 .file_name()
@@ -568,11 +581,13 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
         };
         outcomes = outcomes.merge(part)?;
     }
+    drop(place);
     let missing: Vec<&str> = prepared
         .unit_ids
         .iter()
-        .filter(|u| !owner.contains_key(u.as_str()))
-        .map(String::as_str)
+        .zip(&owner)
+        .filter(|(_, o)| **o == NONE)
+        .map(|(u, _)| u.as_str())
         .collect();
     if !missing.is_empty() {
         return Err(shard_err(
@@ -596,23 +611,31 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
 /// The evaluation of gathered shards: the run prepared again here (its key checked), the
 /// outcomes evaluated as `run` evaluates its own, the shards listed in the provenance.
 /// `ctl.pseudonym_key` must name the folder's key (`DIR/pseudonym.key`).
-pub fn evaluate_gathered(dir: &Path, gathered: &Gathered, ctl: &Control) -> Result<Evaluation> {
+pub fn evaluate_gathered(dir: &Path, gathered: Gathered, ctl: &Control) -> Result<Evaluation> {
     let plan = load_plan(dir, &gathered.prepared)?;
     evaluate_plan(&plan, gathered, ctl)
 }
 
-/// As [`evaluate_gathered`] for a plan already loaded (the session's).
-pub fn evaluate_plan(plan: &Plan, gathered: &Gathered, ctl: &Control) -> Result<Evaluation> {
+/// As [`evaluate_gathered`] for a plan already loaded (the session's). Takes the outcomes, as
+/// `run` does its own, so that they and the prepared units are freed as the results are made.
+pub fn evaluate_plan(plan: &Plan, gathered: Gathered, ctl: &Control) -> Result<Evaluation> {
+    let Gathered {
+        prepared: file,
+        outcomes,
+        shards,
+    } = gathered;
+    let run_key = file.run_key.clone();
+    drop(file); // its unit ids: every shard's coverage is checked
     let prepared = prepare(plan, ctl)?;
-    if prepared.run_key != gathered.prepared.run_key {
+    if prepared.run_key != run_key {
         return Err(Error::Outcomes(format!(
             "the merging node prepares another run (run key {} against the prepared {}): the cohort, model or ONNX Runtime changed since `provestein prepare`",
             super::outcomes::short(&prepared.run_key),
-            super::outcomes::short(&gathered.prepared.run_key)
+            super::outcomes::short(&run_key)
         )));
     }
-    let mut eval = super::evaluate::evaluate(&prepared, &gathered.outcomes, ctl)?;
-    eval.provenance.shards = gathered.shards.clone();
+    let mut eval = super::evaluate::evaluate_owned(prepared, outcomes, ctl)?;
+    eval.provenance.shards = shards;
     Ok(eval)
 }
 
