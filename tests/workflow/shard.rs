@@ -439,3 +439,88 @@ fn a_dicom_shard_reads_only_its_own_files() {
         output_text(&o)
     );
 }
+
+/// Rewrites shard K-of-N's outcomes with `change` and its manifest's hash to match, as a
+/// shard that scored other units would have written them.
+fn rewrite_outcomes(work: &Path, stem: &str, change: impl FnOnce(&mut Vec<serde_json::Value>)) {
+    use sha2::Digest;
+    let path = work.join(format!("shards/{stem}.outcomes.json"));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut scored = v["scored"].as_array().unwrap().clone();
+    change(&mut scored);
+    v["scored"] = scored.into();
+    let text = v.to_string();
+    std::fs::write(&path, &text).unwrap();
+    let manifest = work.join(format!("shards/{stem}.manifest.json"));
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let sha: String = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    m["outcomes_sha256"] = sha.into();
+    std::fs::write(&manifest, m.to_string()).unwrap();
+}
+
+/// Coverage is checked unit by unit, whatever the manifests say: a unit in no shard, a unit
+/// the prepared run does not have, and a unit in two shards each stop the merge, naming the
+/// unit and the files.
+#[test]
+fn merge_refuses_a_unit_in_no_shard_an_unknown_unit_and_a_unit_in_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = scored_imaging(dir.path());
+    let out = dir.path().join("out");
+    let first_unit = |stem: &str| -> String {
+        let v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(work.join(format!("shards/{stem}.outcomes.json"))).unwrap(),
+        )
+        .unwrap();
+        v["scored"][0]["unit"].as_str().unwrap().to_string()
+    };
+    let gone = first_unit("1-of-3");
+    let kept = std::fs::read(work.join("shards/1-of-3.outcomes.json")).unwrap();
+    let kept_manifest = std::fs::read(work.join("shards/1-of-3.manifest.json")).unwrap();
+    let restore = || {
+        std::fs::write(work.join("shards/1-of-3.outcomes.json"), &kept).unwrap();
+        std::fs::write(work.join("shards/1-of-3.manifest.json"), &kept_manifest).unwrap();
+    };
+
+    rewrite_outcomes(&work, "1-of-3", |s| {
+        s.remove(0);
+    });
+    let text = output_text(&merge(&work, &out, &[]));
+    assert!(
+        text.contains("1 unit(s) are in no shard") && text.contains(&gone),
+        "{text}"
+    );
+    restore();
+
+    rewrite_outcomes(&work, "1-of-3", |s| {
+        s[0]["unit"] = "case-notinthisrun".into();
+    });
+    let text = output_text(&merge(&work, &out, &[]));
+    assert!(
+        text.contains("1-of-3.outcomes.json")
+            && text.contains("holds unit case-notinthisrun, which the prepared run does not have"),
+        "{text}"
+    );
+    restore();
+
+    let twice = first_unit("0-of-3");
+    rewrite_outcomes(&work, "1-of-3", |s| {
+        s[0]["unit"] = twice.clone().into();
+    });
+    let o = merge(&work, &out, &[]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains(&format!("1-of-3.outcomes.json: scores unit {twice}, which"))
+            && text.contains("0-of-3.outcomes.json scores too"),
+        "{text}"
+    );
+    assert!(!out.join("report.json").exists());
+    restore();
+    let o = merge(&work, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
+}
