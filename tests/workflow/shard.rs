@@ -524,3 +524,24 @@ fn merge_refuses_a_unit_in_no_shard_an_unknown_unit_and_a_unit_in_two() {
     let o = merge(&work, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", output_text(&o));
 }
+
+/// The merge reads the outcomes after it has prepared the run, each file checked again
+/// against the hash coverage was checked with: a file changed in between is refused by name.
+#[test]
+fn outcomes_changed_after_the_coverage_check_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = scored_imaging(dir.path());
+    let gathered = provestein::run::shard::gather(&work, false).unwrap();
+    let all = gathered.outcomes().unwrap();
+    let units: u64 = gathered.shards.iter().map(|s| s.units as u64).sum();
+    assert_eq!(all.scored.len() as u64, units, "every shard's outcomes read");
+    let path = work.join("shards/2-of-3.outcomes.json");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push(' ');
+    std::fs::write(&path, text).unwrap();
+    let e = gathered.outcomes().unwrap_err().to_string();
+    assert!(
+        e.contains("2-of-3.outcomes.json") && e.contains("changed while the merge ran"),
+        "{e}"
+    );
+}

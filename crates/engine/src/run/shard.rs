@@ -410,12 +410,13 @@ pub fn score_shard(dir: &Path, k: usize, n: usize, ctl: &mut Control) -> Result<
     })
 }
 
-/// The shards of a work folder merged: their outcomes as one, checked to cover every unit
-/// exactly once, and the hashes the report lists.
+/// The shards of a work folder, checked to cover every unit exactly once, and the hashes the
+/// report lists; their outcomes are read as one by [`Gathered::outcomes`].
 #[derive(Debug)]
 pub struct Gathered {
     pub prepared: PreparedFile,
-    pub outcomes: Outcomes,
+    /// Each outcomes file checked, with its SHA-256: read by [`Gathered::outcomes`].
+    pub parts: Vec<(PathBuf, String)>,
     pub shards: Vec<ShardHash>,
 }
 
@@ -478,12 +479,7 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
             }
         }
     }
-    let mut outcomes = Outcomes {
-        run_key: prepared.run_key.clone(),
-        // One outcome a unit for the plan's own source: grown part by part, the list was
-        // copied as it doubled.
-        scored: Vec::with_capacity(prepared.units),
-    };
+    let mut parts = Vec::with_capacity(found.len());
     let mut shards = Vec::with_capacity(found.len());
     // Each unit's place in prepared.json, and which shard file (its place in `found`) scores
     // it: two small numbers a unit, where a map of ids to file paths was hundreds of MB at
@@ -532,7 +528,7 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
                 ));
             }
         }
-        let part: Outcomes = read_json(&op, "shard outcomes")?;
+        let part: Covered = read_json(&op, "shard outcomes")?;
         if !allow_mixed && part.run_key != prepared.run_key {
             return Err(shard_err(
                 &op,
@@ -543,6 +539,7 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
             ));
         }
         let mut units: Vec<&str> = part.scored.iter().map(|s| s.unit.as_str()).collect();
+        // (The ids only: the outcomes are read once the merging node has prepared the run.)
         units.sort_unstable();
         units.dedup();
         for u in &units {
@@ -574,12 +571,7 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
             units: manifest.units,
             onnxruntime: manifest.onnxruntime.clone(),
         });
-        // Mixed runs were allowed: the parts are taken as the prepared run's.
-        let part = Outcomes {
-            run_key: prepared.run_key.clone(),
-            scored: part.scored,
-        };
-        outcomes = outcomes.merge(part)?;
+        parts.push((op, manifest.outcomes_sha256.clone()));
     }
     drop(place);
     let missing: Vec<&str> = prepared
@@ -603,9 +595,52 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
     let order: BTreeMap<(usize, usize), ShardHash> = found.iter().copied().zip(shards).collect();
     Ok(Gathered {
         prepared,
-        outcomes,
+        parts,
         shards: order.into_values().collect(),
     })
+}
+
+/// A shard's outcomes as the coverage check reads them: the run key and each unit's id.
+#[derive(Deserialize)]
+struct Covered {
+    run_key: String,
+    scored: Vec<CoveredUnit>,
+}
+
+#[derive(Deserialize)]
+struct CoveredUnit {
+    unit: String,
+}
+
+impl Gathered {
+    /// The shards' outcomes as one, each file read again and checked against the SHA-256 its
+    /// manifest held when [`gather`] checked it. Read after the merging node has prepared the
+    /// run, so that the outcomes are not held while the cohort is read (a third of a
+    /// 2-million-case merge's peak memory). Mixed runs allowed, the parts count as the
+    /// prepared run's.
+    pub fn outcomes(&self) -> Result<Outcomes> {
+        let mut all = Outcomes {
+            run_key: self.prepared.run_key.clone(),
+            // One outcome a unit for the plan's own source: grown part by part, the list
+            // was copied as it doubled.
+            scored: Vec::with_capacity(self.prepared.units),
+        };
+        for (path, sha) in &self.parts {
+            let bytes = std::fs::read(path)
+                .map_err(|e| shard_err(path, format!("cannot read it again ({e})")))?;
+            if sha256_hex(&bytes) != *sha {
+                return Err(shard_err(
+                    path,
+                    "changed while the merge ran; score the shard again and merge again",
+                ));
+            }
+            let part: Outcomes = serde_json::from_slice(&bytes)
+                .map_err(|e| shard_err(path, format!("the shard outcomes do not read ({e})")))?;
+            drop(bytes);
+            all.scored.extend(part.scored);
+        }
+        Ok(all)
+    }
 }
 
 /// The evaluation of gathered shards: the run prepared again here (its key checked), the
@@ -618,14 +653,10 @@ pub fn evaluate_gathered(dir: &Path, gathered: Gathered, ctl: &Control) -> Resul
 
 /// As [`evaluate_gathered`] for a plan already loaded (the session's). Takes the outcomes, as
 /// `run` does its own, so that they and the prepared units are freed as the results are made.
-pub fn evaluate_plan(plan: &Plan, gathered: Gathered, ctl: &Control) -> Result<Evaluation> {
-    let Gathered {
-        prepared: file,
-        outcomes,
-        shards,
-    } = gathered;
-    let run_key = file.run_key.clone();
-    drop(file); // its unit ids: every shard's coverage is checked
+pub fn evaluate_plan(plan: &Plan, mut gathered: Gathered, ctl: &Control) -> Result<Evaluation> {
+    // The unit ids served the coverage check: not held while the cohort is read.
+    gathered.prepared.unit_ids = Vec::new();
+    let run_key = gathered.prepared.run_key.clone();
     let prepared = prepare(plan, ctl)?;
     if prepared.run_key != run_key {
         return Err(Error::Outcomes(format!(
@@ -634,6 +665,8 @@ pub fn evaluate_plan(plan: &Plan, gathered: Gathered, ctl: &Control) -> Result<E
             super::outcomes::short(&run_key)
         )));
     }
+    let outcomes = gathered.outcomes()?;
+    let Gathered { shards, .. } = gathered;
     let mut eval = super::evaluate::evaluate_owned(prepared, outcomes, ctl)?;
     eval.provenance.shards = shards;
     Ok(eval)
