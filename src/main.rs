@@ -117,7 +117,9 @@ enum Command {
     },
     /// Prepare a run to be scored in shards on several machines (docs/scale.md): copies the
     /// plan into DIR (a folder on shared storage), indexes the cohort, runs the fidelity
-    /// self-test and writes DIR/prepared.json (run key, hashes, the units' pseudonymous ids).
+    /// self-test and writes DIR/prepared.json (run key, hashes, the units' pseudonymous ids;
+    /// for a DICOM cohort, its folder's entries as keyed tokens with their SHA-256, so that a
+    /// shard reads only its own files).
     Prepare {
         /// The validation plan (TOML).
         plan: PathBuf,
@@ -135,7 +137,8 @@ enum Command {
         history: HistoryArgs,
     },
     /// Score one shard of a prepared work folder: writes DIR/shards/K-of-N.outcomes.json and
-    /// its manifest. A shard already scored (its outcomes verify) is skipped. Without --shard,
+    /// its manifest. A DICOM cohort's shard reads only its own units' files, checked against
+    /// prepared.json. A shard already scored (its outcomes verify) is skipped. Without --shard,
     /// K and N come from SLURM_ARRAY_TASK_ID (minus SLURM_ARRAY_TASK_MIN) and
     /// SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX (Kubernetes) with --shards N. That holds
     /// for a whole array only: to score some indices again, pass --shard K/N (as
