@@ -534,7 +534,11 @@ fn outcomes_changed_after_the_coverage_check_are_refused() {
     let gathered = provestein::run::shard::gather(&work, false).unwrap();
     let all = gathered.outcomes().unwrap();
     let units: u64 = gathered.shards.iter().map(|s| s.units as u64).sum();
-    assert_eq!(all.scored.len() as u64, units, "every shard's outcomes read");
+    assert_eq!(
+        all.scored.len() as u64,
+        units,
+        "every shard's outcomes read"
+    );
     let path = work.join("shards/2-of-3.outcomes.json");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push(' ');
@@ -543,5 +547,66 @@ fn outcomes_changed_after_the_coverage_check_are_refused() {
     assert!(
         e.contains("2-of-3.outcomes.json") && e.contains("changed while the merge ran"),
         "{e}"
+    );
+}
+
+/// A DICOM cohort scored by the vendor (a cloud product's scores joined by path), one score
+/// row missing and one for no image, in 3 shards: each shard reads its own files and the
+/// vendor's scores of its units; the merge gives the single-node report, the unmatched score
+/// row and the unscored image included.
+#[test]
+fn a_vendor_scored_dicom_cohort_in_shards_merges_to_the_single_node_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = root().join("sample-studies/imaging-demo");
+    let mut scores: Vec<String> = std::fs::read_to_string(demo.join("expected_scores.csv"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    scores.remove(3); // one image without a score
+    scores.push("study-99/series-1/IM0001.dcm,0.5".into()); // a score for no image
+    let scores_path = dir.path().join("scores.csv");
+    std::fs::write(&scores_path, scores.join("\n") + "\n").unwrap();
+    let t = common::imaging_demo_plan();
+    let (model, cohort) = (t.find("[model]").unwrap(), t.find("[cohort]").unwrap());
+    let (pre, analysis) = (
+        t.find("[preprocess]").unwrap(),
+        t.find("[analysis]").unwrap(),
+    );
+    let text = format!(
+        "{}[predictions]\npath = \"{}\"\nid = \"file\"\nscore = \"score\"\n\n{}{}",
+        &t[..model],
+        scores_path.display(),
+        &t[cohort..pre],
+        &t[analysis..]
+    );
+    let plan = common::write_plan(dir.path(), &text);
+    merged_equals_batch(&plan);
+    let single = dir.path().join("check");
+    let o = run(&[
+        os("batch"),
+        plan.as_os_str(),
+        os("--out"),
+        single.as_os_str(),
+        os("--no-history"),
+    ]);
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{}",
+        output_text(&o)
+    );
+    let json = report_json(&single);
+    let unmatched = json["cohort"]["unmatched_predictions"].as_array().unwrap();
+    assert!(
+        unmatched.contains(&common::pseudonym("study-99/series-1/IM0001.dcm").into()),
+        "{unmatched:?}"
+    );
+    assert!(
+        json["cohort"]["excluded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["reason"] == "no_score"),
+        "{json}"
     );
 }
