@@ -95,7 +95,7 @@ pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
 }
 
 /// The entries of a cohort folder as [`scan`] finds them, before any file is opened: a shard
-/// compares them with the prepared run's and reads only its own files ([`scan_listed`]).
+/// compares them with the prepared run's and reads only its own files ([`scan_only`]).
 #[derive(Debug)]
 pub struct Listing {
     /// Regular files (symbolic links followed to one), sorted.

@@ -141,15 +141,29 @@ impl Prepared {
 /// Reads the plan's manifest, model and cohort, and indexes the cohort into units. With a
 /// manifest, the fidelity self-test runs here, before anything is scored.
 pub fn prepare(plan: &Plan, ctl: &Control) -> Result<Prepared> {
-    prepare_in(plan, ctl, None)
+    prepare_in(plan, ctl, Scope::Whole)
+}
+
+/// [`prepare`] keeping a DICOM cohort's listing (`Prepared::listed`) for a work folder's
+/// index; other runs do not hold a path and a hash per file.
+pub(crate) fn prepare_listed(plan: &Plan, ctl: &Control) -> Result<Prepared> {
+    prepare_in(plan, ctl, Scope::Listed)
 }
 
 /// [`prepare`] of one shard's part of a DICOM cohort: its units only, from its own files.
 pub(crate) fn prepare_part(plan: &Plan, ctl: &Control, part: &Part) -> Result<Prepared> {
-    prepare_in(plan, ctl, Some(part))
+    prepare_in(plan, ctl, Scope::Part(part))
 }
 
-fn prepare_in(plan: &Plan, ctl: &Control, part: Option<&Part>) -> Result<Prepared> {
+/// What of a DICOM cohort `prepare_in` reads and keeps.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Whole,
+    Listed,
+    Part(&'a Part<'a>),
+}
+
+fn prepare_in(plan: &Plan, ctl: &Control, scope: Scope) -> Result<Prepared> {
     let started = provenance::now();
     // What the vendor's manifest gives and the plan leaves out fills the plan as it runs.
     let (effective, manifest) = crate::model::manifest::apply(plan)?;
@@ -217,9 +231,10 @@ fn prepare_in(plan: &Plan, ctl: &Control, part: Option<&Part>) -> Result<Prepare
             Some(index) => index,
             None => index_csv(&plan, ctl, model.is_some(), None)?,
         },
-        CohortKind::Dicom => match part {
-            Some(part) => index_dicom_part(&plan, ctl, part)?,
-            None => index_dicom(&plan, ctl)?,
+        CohortKind::Dicom => match scope {
+            Scope::Part(part) => index_dicom_part(&plan, ctl, part)?,
+            Scope::Whole => index_dicom(&plan, ctl, false)?,
+            Scope::Listed => index_dicom(&plan, ctl, true)?,
         },
     };
     let unmatched_predictions = match &vendor {
@@ -532,7 +547,8 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
     })
 }
 
-fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
+/// `listed`: keep the folder's entries (`Prepared::listed`).
+fn index_dicom(plan: &Plan, ctl: &Control, listed: bool) -> Result<Index> {
     let spec = &plan.cohort;
     let root = plan.resolve(&spec.path);
     let scan = cohort::dicom::scan(&root, &cohort::images::keywords(spec))
@@ -540,27 +556,28 @@ fn index_dicom(plan: &Plan, ctl: &Control) -> Result<Index> {
     let manifest = scan.manifest_sha256();
     // Every listed entry: the images, the files refused, the DICOMDIRs (not the files a
     // DICOMDIR names that are missing: they are not in the folder).
-    let entries = scan
-        .images
-        .iter()
-        .map(|h| (h.rel_path.clone(), Some(h.sha256.clone())))
-        .chain(
-            scan.rejected
-                .iter()
-                .filter(|r| r.reason != ExclusionReason::MissingFile)
-                .map(|r| (r.rel_path.clone(), None)),
-        )
-        .chain(scan.dicomdirs.iter().map(|d| (d.clone(), None)))
-        .collect();
+    let entries: Option<Vec<(String, Option<String>)>> = listed.then(|| {
+        scan.images
+            .iter()
+            .map(|h| (h.rel_path.clone(), Some(h.sha256.clone())))
+            .chain(
+                scan.rejected
+                    .iter()
+                    .filter(|r| r.reason != ExclusionReason::MissingFile)
+                    .map(|r| (r.rel_path.clone(), None)),
+            )
+            .chain(scan.dicomdirs.iter().map(|d| (d.clone(), None)))
+            .collect()
+    });
     let pseudo = ctl.pseudonymizer()?;
     let labels = read_labels(plan)?;
     let cohort_sha256 = provenance::sha256_hex(format!("{}{manifest}", labels.sha256).as_bytes());
-    let listed = super::listing::Listed {
+    let kept = entries.map(|entries| super::listing::Listed {
         entries,
         labels_sha256: labels.sha256.clone(),
-    };
+    });
     let mut index = dicom_index(plan, ctl, scan, &labels, pseudo, cohort_sha256)?;
-    index.listed = Some(listed);
+    index.listed = kept;
     Ok(index)
 }
 

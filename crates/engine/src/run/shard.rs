@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use super::control::Control;
 use super::listing::CohortIndex;
 use super::outcomes::Outcomes;
-use super::prepare::{Part, Prepared, prepare, prepare_part};
+use super::prepare::{Part, Prepared, prepare, prepare_listed, prepare_part};
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
 use crate::plan::Plan;
@@ -215,7 +215,7 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
         plan_dir.clone(),
     )?;
     ctl.pseudonym_key = Some(dir.join(KEY));
-    let prepared = prepare(&plan, ctl)?;
+    let prepared = prepare_listed(&plan, ctl)?;
     let file = PreparedFile {
         layout: LAYOUT,
         plan_dir,
