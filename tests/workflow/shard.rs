@@ -610,3 +610,25 @@ fn a_vendor_scored_dicom_cohort_in_shards_merges_to_the_single_node_report() {
         "{json}"
     );
 }
+
+/// A work folder inside a DICOM cohort's folder is refused before anything is written: the
+/// shards' own files would change the cohort they score.
+#[test]
+fn a_work_folder_inside_the_cohort_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::big_imaging_cohort(dir.path(), 1);
+    let work = dir.path().join("images/copy-00/work");
+    let o = run(&[
+        os("prepare"),
+        plan.as_os_str(),
+        os("--work"),
+        work.as_os_str(),
+    ]);
+    let text = output_text(&o);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("is inside the cohort folder") && text.contains("outside it"),
+        "{text}"
+    );
+    assert!(!work.exists(), "nothing written");
+}

@@ -199,6 +199,28 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
             source,
         })
     };
+    let plan = Plan::parse(
+        std::str::from_utf8(&text).map_err(|_| shard_err(plan_path, "is not UTF-8 text"))?,
+        plan_path,
+        plan_dir.clone(),
+    )?;
+    // A work folder inside a DICOM cohort's folder would change the cohort as the shards
+    // write their files: refused before anything is written.
+    if plan.cohort.kind == crate::plan::CohortKind::Dicom {
+        let cohort = std::path::absolute(plan.resolve(&plan.cohort.path));
+        let work = std::path::absolute(dir);
+        if let (Ok(cohort), Ok(work)) = (cohort, work)
+            && work.starts_with(&cohort)
+        {
+            return Err(shard_err(
+                dir,
+                format!(
+                    "is inside the cohort folder {}: the shards' files would become part of the cohort; choose a work folder outside it",
+                    cohort.display()
+                ),
+            ));
+        }
+    }
     mkdir(&dir.join(SHARDS))?;
     // The key: the caller's (made there if new), copied into the folder.
     let key = ctl
@@ -209,11 +231,6 @@ pub fn prepare_dir(plan_path: &Path, dir: &Path, ctl: &mut Control) -> Result<Pr
     let key_bytes = crate::user_file::read(&key, "pseudonym key")?;
     write_atomic(&dir.join(KEY), &key_bytes)?;
     write_atomic(&dir.join(PLAN), &text)?;
-    let plan = Plan::parse(
-        std::str::from_utf8(&text).map_err(|_| shard_err(plan_path, "is not UTF-8 text"))?,
-        plan_path,
-        plan_dir.clone(),
-    )?;
     ctl.pseudonym_key = Some(dir.join(KEY));
     let prepared = prepare_listed(&plan, ctl)?;
     let file = PreparedFile {
