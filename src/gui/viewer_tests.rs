@@ -990,7 +990,7 @@ fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
         .binary_mut()
         .unwrap()
         .cases[i]
-        .files = vec![ct.clone(), two.clone(), ct.clone()];
+        .files = vec![ct.clone(), two.clone(), ct.clone()].into();
     h.get_all_by_role(Role::Button)
         .find(|n| {
             n.accesskit_node()

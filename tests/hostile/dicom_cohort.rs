@@ -46,7 +46,7 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
         assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
         let images = demo_dir().join("images");
-        assert_eq!(c.files, [images.join(file)], "{file}");
+        assert_eq!(c.files[..], [images.join(file)], "{file}");
         assert!(c.files[0].is_absolute() && c.files[0].is_file(), "{c:?}");
     }
     let by = &eval.cohort.excluded_by_reason;

@@ -124,8 +124,8 @@ fn asah_s100b_matches_proc_and_statsmodels() {
     }
     assert_eq!(eval.acceptance.verdict, Verdict::Pass);
     assert_eq!(
-        eval.binary().unwrap().cases[0].subgroups,
-        vec!["Female", "40-59"]
+        eval.binary().unwrap().cases[0].subgroups[..],
+        ["Female", "40-59"]
     );
 }
 

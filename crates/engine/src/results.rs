@@ -27,16 +27,16 @@ pub struct CaseResult {
     pub id: crate::Id,
     pub label: bool,
     pub score: f64,
-    pub subgroups: Vec<crate::Id>,
+    pub subgroups: Box<[crate::Id]>,
     /// Absolute paths of the case's DICOM files (all its images, including any that could not
     /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
-    pub files: Vec<std::path::PathBuf>,
+    pub files: Box<[std::path::PathBuf]>,
     /// The case's date (CSV: the plan's `date` column; DICOM: StudyDate), for the analysis over
     /// time. Kept in memory only: no output writes it, only its month or quarter.
     pub date: Option<jiff::civil::Date>,
     /// DICOM: the `cohort::images::EQUIPMENT` values of the case's first image, followed in
     /// time by the drift analysis; empty for CSV cohorts. Never written to a report.
-    pub equipment: Vec<String>,
+    pub equipment: Box<[String]>,
     /// The case's patient (CSV: the plan's `patient` column; DICOM: an index standing for its
     /// PatientID, never the ID), for patient-level intervals. In memory only: never written.
     pub patient: Option<crate::Id>,

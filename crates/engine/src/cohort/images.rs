@@ -44,7 +44,7 @@ impl ImageCase {
             id: self.id.into(),
             label,
             subgroups: self.subgroups.into_iter().map(Into::into).collect(),
-            equipment: self.equipment,
+            equipment: self.equipment.into(),
             date: self.date,
             patient: self.patient.map(Into::into),
             input: crate::run::Input::Images {
@@ -56,7 +56,7 @@ impl ImageCase {
                         path: h.path,
                     })
                     .collect(),
-                key: self.key,
+                key: self.key.into(),
             },
         }
     }

@@ -61,7 +61,7 @@ pub(crate) fn evaluate(
             label: unit.label,
             score,
             subgroups: unit.subgroups.clone(),
-            files: Vec::new(),
+            files: Box::default(),
             date: unit.date,
             equipment: unit.equipment.clone(),
             patient: unit.patient.clone(),

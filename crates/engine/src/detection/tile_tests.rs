@@ -21,13 +21,13 @@ pub(crate) fn unit(id: &str, images: Vec<Image>) -> Unit {
     Unit {
         id: id.into(),
         label: true,
-        subgroups: Vec::new(),
-        equipment: Vec::new(),
+        subgroups: Box::default(),
+        equipment: Box::default(),
         date: None,
         patient: None,
         input: Input::Images {
-            key: format!("key-{id}"),
-            images,
+            key: format!("key-{id}").into(),
+            images: images.into(),
         },
     }
 }

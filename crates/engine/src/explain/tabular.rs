@@ -509,10 +509,10 @@ mod tests {
             id: format!("c{i}").into(),
             label,
             score,
-            subgroups: Vec::new(),
-            files: Vec::new(),
+            subgroups: Box::default(),
+            files: Box::default(),
             date: None,
-            equipment: Vec::new(),
+            equipment: Box::default(),
             patient: None,
         }
     }

@@ -146,9 +146,9 @@ pub(crate) fn evaluate(
                 label: c.truth.has(j),
                 score: c.scores[j],
                 subgroups: c.unit.subgroups.clone(),
-                files: Vec::new(),
+                files: Box::default(),
                 date: c.unit.date,
-                equipment: Vec::new(),
+                equipment: Box::default(),
                 patient: c.unit.patient.clone(),
             })
             .collect();

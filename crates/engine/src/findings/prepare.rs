@@ -51,7 +51,7 @@ pub(crate) fn index(plan: &Plan, main_model: bool) -> Result<Index> {
                 || matches!(&r.truth, super::cohort::Truth::Labels(l) if l.iter().any(|&x| x)),
             id: r.id.into(),
             subgroups: r.subgroups.into_iter().map(Into::into).collect(),
-            equipment: Vec::new(),
+            equipment: Box::default(),
             date: r.date,
             patient: r.patient.map(Into::into),
             input: Input::Row {

@@ -577,7 +577,7 @@ impl History {
             let blob = cases::encode(
                 cases
                     .iter()
-                    .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+                    .map(|c| (c.id.as_str(), c.label, c.score, &c.subgroups[..])),
             );
             tx.execute(
                 "INSERT INTO case_blobs (run_id, format, n, data) VALUES (?1, ?2, ?3, ?4)",
@@ -806,7 +806,7 @@ pub fn predictions_csv(run: &StoredRun) -> Result<Vec<u8>> {
         eval.binary().map_or(f64::NAN, |b| b.overall.threshold),
         run.cases
             .iter()
-            .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+            .map(|c| (c.id.as_str(), c.label, c.score, &c.subgroups[..])),
     ))
 }
 

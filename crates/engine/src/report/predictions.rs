@@ -13,7 +13,7 @@ pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
             b.overall.threshold,
             b.cases
                 .iter()
-                .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+                .map(|c| (c.id.as_str(), c.label, c.score, &c.subgroups[..])),
         ),
         TaskEvaluation::Segmentation(s) => segmentation(&eval.cohort.subgroups, &s.segmentation),
         // CONTRACT (issue 17): a row per unit with its unit score (detection) and per unit
@@ -24,7 +24,7 @@ pub fn to_bytes(eval: &Evaluation) -> Vec<u8> {
             d.unit_level
                 .cases
                 .iter()
-                .map(|c| (c.id.as_str(), c.label, c.score, c.subgroups.as_slice())),
+                .map(|c| (c.id.as_str(), c.label, c.score, &c.subgroups[..])),
         ),
         TaskEvaluation::Multilabel(f) | TaskEvaluation::Multiclass(f) => {
             findings(&eval.cohort.subgroups, f)

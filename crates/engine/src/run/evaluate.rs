@@ -514,7 +514,7 @@ fn result(unit: &Unit, score: f64, files: Vec<PathBuf>) -> CaseResult {
         label: unit.label,
         score,
         subgroups: unit.subgroups.clone(),
-        files,
+        files: files.into(),
         date: unit.date,
         equipment: unit.equipment.clone(),
         patient: unit.patient.clone(),

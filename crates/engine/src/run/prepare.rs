@@ -382,7 +382,7 @@ fn index_detection(plan: &Plan, ctl: &Control) -> Result<Index> {
             id: u.id.into(),
             label,
             subgroups: u.subgroups.into_iter().map(Into::into).collect(),
-            equipment: Vec::new(),
+            equipment: Box::default(),
             date: u.date,
             patient: u.patient.map(Into::into),
             input: Input::Row {
@@ -518,8 +518,8 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
             Unit {
                 id: case.id,
                 label: case.label,
-                subgroups: case.subgroups,
-                equipment: Vec::new(),
+                subgroups: case.subgroups.into(),
+                equipment: Box::default(),
                 date: case.date,
                 patient: case.patient,
                 input: Input::Row {
@@ -674,7 +674,7 @@ fn dicom_index(
         ids: units
             .iter()
             .filter_map(|u| match &u.input {
-                Input::Images { key, .. } => Some(key.clone()),
+                Input::Images { key, .. } => Some(key.to_string()),
                 Input::Row { .. } | Input::Segmentation(_) => None,
             })
             .collect(),

@@ -258,7 +258,7 @@ fn score_model(
         let per_unit: Vec<&[Image]> = units
             .iter()
             .map(|u| match &u.input {
-                Input::Images { images, .. } => images.as_slice(),
+                Input::Images { images, .. } => &images[..],
                 Input::Row { .. } | Input::Segmentation(_) => &[],
             })
             .collect();

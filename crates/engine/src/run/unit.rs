@@ -11,10 +11,12 @@ pub struct Unit {
     /// How every output names it: the CSV id, or the pseudonym of a DICOM case's key.
     pub id: crate::Id,
     pub label: bool,
-    /// Attribute values in the plan's subgroup order.
-    pub subgroups: Vec<crate::Id>,
+    /// Attribute values in the plan's subgroup order. (Boxed slices, not vectors, here and
+    /// below: a million-case run holds a million units, and each vector's spare capacity word
+    /// was 8 bytes of them.)
+    pub subgroups: Box<[crate::Id]>,
     /// DICOM: the equipment values of the first image (followed by the drift analysis).
-    pub equipment: Vec<String>,
+    pub equipment: Box<[String]>,
     /// The case's date, for the analysis over time (never written, only its month or quarter).
     #[serde(with = "iso_date")]
     pub date: Option<jiff::civil::Date>,
@@ -35,7 +37,7 @@ pub enum Input {
         features: std::result::Result<Vec<f32>, String>,
     },
     /// A DICOM case: the path or UID the vendor's scores are joined on, and its images.
-    Images { key: String, images: Vec<Image> },
+    Images { key: Box<str>, images: Box<[Image]> },
     /// A segmentation case: a series, or one slice of it, with the files that hold its truth
     /// and (vendor-scored plans) its predicted masks.
     /// Boxed: a CSV row's unit stays small (a million-row cohort holds a million of them).

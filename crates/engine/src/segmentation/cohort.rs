@@ -262,7 +262,7 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
                 id: id.into(),
                 label: false,
                 subgroups: subgroups.iter().map(crate::Id::from).collect(),
-                equipment: equipment.clone(),
+                equipment: equipment.clone().into(),
                 date,
                 patient: patient.as_deref().map(crate::Id::from),
                 input: Input::Segmentation(Box::new(SegmentationInput {
