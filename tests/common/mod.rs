@@ -130,6 +130,22 @@ pub fn imaging_demo_plan() -> String {
         )
 }
 
+/// An imaging plan's text with the vendor's scores (`scores`, joined on `file`) in place of its
+/// model: its [model] and [preprocess] sections go, a [predictions] section comes.
+pub fn vendor_scored(plan: &str, scores: &Path) -> String {
+    let model = plan.find("[model]").unwrap();
+    let cohort = plan.find("[cohort]").unwrap();
+    let pre = plan.find("[preprocess]").unwrap();
+    let analysis = plan.find("[analysis]").unwrap();
+    format!(
+        "{}[predictions]\npath = \"{}\"\nid = \"file\"\nscore = \"score\"\n\n{}{}",
+        &plan[..model],
+        scores.display(),
+        &plan[cohort..pre],
+        &plan[analysis..]
+    )
+}
+
 /// The pseudonym key the tests use: beside the history `cli()` gives the binary (so a test's
 /// library runs and its `batch` runs name cases alike), never the developer's own.
 pub fn pseudonym_key() -> PathBuf {

@@ -603,18 +603,7 @@ fn vendor_scores_for_a_pacs_export_are_joined_by_path_and_named_by_pseudonym() {
     .unwrap();
     let scores_path = export.dir.path().join("scores.csv");
     let plan_path = plan(&export, &(labels.join("\n") + "\n"), |t| {
-        // The vendor's scores instead of the model: the plan's [model] and [preprocess] go.
-        let model = t.find("[model]").unwrap();
-        let cohort = t.find("[cohort]").unwrap();
-        let pre = t.find("[preprocess]").unwrap();
-        let analysis = t.find("[analysis]").unwrap();
-        format!(
-            "{}[predictions]\npath = \"{}\"\nid = \"file\"\nscore = \"score\"\n\n{}{}",
-            &t[..model],
-            scores_path.display(),
-            &t[cohort..pre],
-            &t[analysis..]
-        )
+        common::vendor_scored(&t, &scores_path)
     });
     let export = Export {
         identifiers,

@@ -567,19 +567,7 @@ fn a_vendor_scored_dicom_cohort_in_shards_merges_to_the_single_node_report() {
     scores.push("study-99/series-1/IM0001.dcm,0.5".into()); // a score for no image
     let scores_path = dir.path().join("scores.csv");
     std::fs::write(&scores_path, scores.join("\n") + "\n").unwrap();
-    let t = common::imaging_demo_plan();
-    let (model, cohort) = (t.find("[model]").unwrap(), t.find("[cohort]").unwrap());
-    let (pre, analysis) = (
-        t.find("[preprocess]").unwrap(),
-        t.find("[analysis]").unwrap(),
-    );
-    let text = format!(
-        "{}[predictions]\npath = \"{}\"\nid = \"file\"\nscore = \"score\"\n\n{}{}",
-        &t[..model],
-        scores_path.display(),
-        &t[cohort..pre],
-        &t[analysis..]
-    );
+    let text = common::vendor_scored(&common::imaging_demo_plan(), &scores_path);
     let plan = common::write_plan(dir.path(), &text);
     merged_equals_batch(&plan);
     let single = dir.path().join("check");
