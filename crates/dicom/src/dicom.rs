@@ -91,15 +91,16 @@ pub struct Scan {
 /// one exception is StudyDate, read for the analysis over time and kept in memory only.
 pub fn scan(root: &Path, keywords: &[String]) -> std::io::Result<Scan> {
     refuse_identifying(keywords)?;
-    Ok(scan_listed(root, list(root)?, keywords, |_| true))
+    Ok(scan_listed(list(root)?, keywords, |_| true))
 }
 
 /// The entries of a cohort folder as [`scan`] finds them, before any file is opened: a shard
 /// compares them with the prepared run's and reads only its own files ([`scan_only`]).
 #[derive(Debug)]
 pub struct Listing {
-    /// Regular files (symbolic links followed to one), sorted.
-    files: Vec<PathBuf>,
+    /// Regular files (symbolic links followed to one), sorted, each with its path relative to
+    /// the folder.
+    files: Vec<(String, PathBuf)>,
     /// Entries refused unopened (named pipes, devices, unreadable entries), with why.
     refused: Vec<(String, Outcome)>,
 }
@@ -107,11 +108,11 @@ pub struct Listing {
 impl Listing {
     /// Every entry's path relative to the folder (`/` separators): the files, then the
     /// refused entries.
-    pub fn rel_paths<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = String> + 'a {
+    pub fn rel_paths(&self) -> impl Iterator<Item = &str> {
         self.files
             .iter()
-            .map(move |p| relative(root, p))
-            .chain(self.refused.iter().map(|(r, _)| r.clone()))
+            .map(|(rel, _)| rel.as_str())
+            .chain(self.refused.iter().map(|(r, _)| r.as_str()))
     }
 }
 
@@ -139,11 +140,13 @@ pub fn list(root: &Path) -> std::io::Result<Listing> {
     // Only regular files are read (symbolic links followed to one); a named pipe, device or
     // socket is refused by its type unopened (opening a pipe blocks), and an entry that cannot
     // be listed is counted, not dropped.
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut refused: Vec<(String, Outcome)> = Vec::new();
     for entry in walkdir::WalkDir::new(root).follow_links(true) {
         match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() => {
+                files.push((relative(root, e.path()), e.into_path()));
+            }
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
                 let (reason, detail) = super::prescan::special_file();
@@ -168,39 +171,28 @@ pub fn list(root: &Path) -> std::io::Result<Listing> {
             }
         }
     }
-    files.sort();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(Listing { files, refused })
 }
 
 /// Reads the headers of the listed entries whose relative path `keep` accepts, as [`scan`]
 /// reads every one. An identifying keyword is refused as there (read nothing, scan nothing).
 pub fn scan_only(
-    root: &Path,
     listing: Listing,
     keywords: &[String],
     keep: impl Fn(&str) -> bool + Sync,
 ) -> std::io::Result<Scan> {
     refuse_identifying(keywords)?;
-    Ok(scan_listed(root, listing, keywords, keep))
+    Ok(scan_listed(listing, keywords, keep))
 }
 
-fn scan_listed(
-    root: &Path,
-    listing: Listing,
-    keywords: &[String],
-    keep: impl Fn(&str) -> bool + Sync,
-) -> Scan {
+fn scan_listed(listing: Listing, keywords: &[String], keep: impl Fn(&str) -> bool + Sync) -> Scan {
     let Listing { files, refused } = listing;
     let refused: Vec<(String, Outcome)> = refused.into_iter().filter(|(r, _)| keep(r)).collect();
     let mut results: Vec<(String, Outcome)> = files
         .par_iter()
-        .filter_map(|p| {
-            let rel = relative(root, p);
-            keep(&rel).then(|| {
-                let outcome = read_header(p, keywords);
-                (rel, outcome)
-            })
-        })
+        .filter(|(rel, _)| keep(rel))
+        .map(|(rel, p)| (rel.clone(), read_header(p, keywords)))
         .collect();
     results.extend(refused);
     results.sort_by(|a, b| a.0.cmp(&b.0));

@@ -162,12 +162,10 @@ fn parse(bytes: &[u8], delimiter: u8, path: &Path) -> Result<(Vec<String>, Rows)
         });
     }
     let body = reader.position().byte() as usize;
-    let pieces = rayon::current_num_threads() * 4;
     if bytes.len() >= PARALLEL_FROM
-        && pieces > 1
-        && body <= bytes.len()
         && memchr::memchr(b'"', &bytes[body..]).is_none()
-        && let Some(rows) = parse_in_pieces(bytes, body, delimiter, pieces)
+        && let Some(rows) =
+            parse_in_pieces(bytes, body, delimiter, rayon::current_num_threads() * 4)
     {
         return Ok((headers, rows));
     }

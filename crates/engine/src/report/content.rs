@@ -2401,7 +2401,7 @@ impl Builder<'_> {
 
     /// Appendix A of a binary run: the false negatives and false positives.
     fn binary_errors(&mut self) {
-        const MAX: usize = 40;
+        const MAX: usize = APPENDIX_ERRORS;
         let e = self.eval;
         let f = Fmt(self.lang);
         self.para(text!(self.lang, "appendix-false-negatives-and-false"));
@@ -2581,6 +2581,9 @@ impl Builder<'_> {
         self.table(t);
     }
 }
+
+/// Appendix A lists at most this many false negatives, and as many false positives.
+const APPENDIX_ERRORS: usize = 40;
 
 /// How many false negatives (`positive`) or false positives there are at the plan's threshold,
 /// and the `top` most confident of them with their index in the binary run's cases, most

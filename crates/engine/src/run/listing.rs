@@ -71,7 +71,7 @@ impl CohortIndex {
             shard_hash: prepared
                 .units
                 .iter()
-                .map(|u| super::shard::shard_hash(u.patient.as_deref().unwrap_or(&u.id)))
+                .map(|u| super::shard::shard_hash(super::shard::shard_key(u)))
                 .collect(),
             entries: listed
                 .entries
@@ -98,10 +98,10 @@ impl CohortIndex {
     /// The files of shard `k` of `n` (relative path → SHA-256), after checking that `listed`
     /// (the folder's entries now) is the prepared listing: an entry new or gone since is an
     /// error saying how many, the first named by its pseudonym.
-    pub(crate) fn files_of(
+    pub(crate) fn files_of<'a>(
         &self,
         root: &Path,
-        listed: impl Iterator<Item = String>,
+        listed: impl Iterator<Item = &'a str>,
         pseudo: &Pseudonymizer,
         k: usize,
         n: usize,
@@ -113,13 +113,13 @@ impl CohortIndex {
         let mut seen = 0usize;
         let mut new = Vec::new();
         for rel in listed {
-            match by_token.get(pseudo.token(DOMAIN, &rel).as_str()) {
+            match by_token.get(pseudo.token(DOMAIN, rel).as_str()) {
                 Some(entry) => {
                     seen += 1;
                     if let (Some(unit), Some(sha)) = (entry.unit, &entry.sha256)
                         && mine.contains(&(unit as usize))
                     {
-                        files.insert(rel, sha.clone());
+                        files.insert(rel.to_string(), sha.clone());
                     }
                 }
                 None => new.push(rel),

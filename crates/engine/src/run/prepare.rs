@@ -590,21 +590,20 @@ fn index_dicom_part(plan: &Plan, ctl: &Control, part: &Part) -> Result<Index> {
     let pseudo = ctl.pseudonymizer()?;
     let files = part
         .index
-        .files_of(&root, listing.rel_paths(&root), &pseudo, part.k, part.n)?;
-    let scan = cohort::dicom::scan_only(&root, listing, &cohort::images::keywords(spec), |rel| {
+        .files_of(&root, listing.rel_paths(), &pseudo, part.k, part.n)?;
+    let scan = cohort::dicom::scan_only(listing, &cohort::images::keywords(spec), |rel| {
         files.contains_key(rel)
     })
     .map_err(|source| dicom_folder(&root, source))?;
-    let changed = scan.images.len() != files.len()
-        || !scan.rejected.is_empty()
-        || scan.images.iter().any(|h| files[&h.rel_path] != h.sha256);
-    if changed {
-        let first = scan
-            .images
-            .iter()
-            .find(|h| files[&h.rel_path] != h.sha256)
-            .map(|h| h.rel_path.as_str())
-            .or(scan.rejected.first().map(|r| r.rel_path.as_str()))
+    // The first of the shard's files that is not as prepared: another hash, or now refused.
+    let first = scan
+        .images
+        .iter()
+        .find(|h| files[&h.rel_path] != h.sha256)
+        .map(|h| h.rel_path.as_str())
+        .or(scan.rejected.first().map(|r| r.rel_path.as_str()));
+    if first.is_some() || scan.images.len() != files.len() {
+        let first = first
             .map(|rel| format!(" (the first: {})", pseudo.pseudonym(rel)))
             .unwrap_or_default();
         return Err(Error::Shard {

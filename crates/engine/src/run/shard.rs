@@ -56,13 +56,18 @@ pub fn shard_hash(key: &str) -> u64 {
     u64::from_be_bytes(first)
 }
 
+/// What a unit's shard is taken from: its patient key, or its id without one.
+pub fn shard_key(unit: &super::Unit) -> &str {
+    unit.patient.as_deref().unwrap_or(&unit.id)
+}
+
 /// The units of shard `k` of `n`, in cohort order (indices into `prepared.units`).
 pub fn selection(prepared: &Prepared, k: usize, n: usize) -> Vec<usize> {
     prepared
         .units
         .iter()
         .enumerate()
-        .filter(|(_, u)| shard_of(u.patient.as_deref().unwrap_or(&u.id), n) == k)
+        .filter(|(_, u)| shard_of(shard_key(u), n) == k)
         .map(|(i, _)| i)
         .collect()
 }
@@ -323,9 +328,14 @@ fn reprepare(
     Ok((file, prepared, selection))
 }
 
-/// Whether shard K-of-N's files are there and its outcomes match the hash its manifest holds.
-/// Ok(None): not there. Ok(Some(Err(why))): there but not verified.
-fn verified(dir: &Path, k: usize, n: usize) -> Option<std::result::Result<ShardManifest, String>> {
+/// Whether shard K-of-N's files are there and its outcomes match the hash its manifest holds:
+/// the manifest and the outcomes file's bytes as read. None: not there. Some(Err(why)): there
+/// but not verified.
+fn verified(
+    dir: &Path,
+    k: usize,
+    n: usize,
+) -> Option<std::result::Result<(ShardManifest, Vec<u8>), String>> {
     let (op, mp) = (outcomes_path(dir, k, n), manifest_path(dir, k, n));
     if !op.exists() && !mp.exists() {
         return None;
@@ -347,7 +357,7 @@ fn verified(dir: &Path, k: usize, n: usize) -> Option<std::result::Result<ShardM
             super::outcomes::short(&manifest.outcomes_sha256)
         )));
     }
-    Some(Ok(manifest))
+    Some(Ok((manifest, bytes)))
 }
 
 /// x86-64 features that select ONNX Runtime's kernels, as found on this node.
@@ -388,7 +398,7 @@ pub fn score_shard(dir: &Path, k: usize, n: usize, ctl: &mut Control) -> Result<
     }
     let file: PreparedFile = read_json(&dir.join(PREPARED), "prepared run")?;
     let rescored = match verified(dir, k, n) {
-        Some(Ok(m)) if m.run_key == file.run_key => {
+        Some(Ok((m, _))) if m.run_key == file.run_key => {
             return Ok(ShardDone::Skipped { units: m.units });
         }
         Some(_) => true,
@@ -511,8 +521,8 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
     let mut owner: Vec<u32> = vec![NONE; prepared.unit_ids.len()];
     for (file, &(n, k)) in found.iter().enumerate() {
         let op = outcomes_path(dir, k, n);
-        let manifest = match verified(dir, k, n) {
-            Some(Ok(m)) => m,
+        let (manifest, bytes) = match verified(dir, k, n) {
+            Some(Ok(verified)) => verified,
             Some(Err(why)) => {
                 return Err(shard_err(
                     &op,
@@ -545,7 +555,11 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
                 ));
             }
         }
-        let part: Covered = read_json(&op, "shard outcomes")?;
+        // The bytes just verified, read for their ids (the outcomes are read once the merging
+        // node has prepared the run).
+        let part: Covered = serde_json::from_slice(&bytes)
+            .map_err(|e| shard_err(&op, format!("the shard outcomes do not read ({e})")))?;
+        drop(bytes);
         if !allow_mixed && part.run_key != prepared.run_key {
             return Err(shard_err(
                 &op,
@@ -556,7 +570,6 @@ pub fn gather(dir: &Path, allow_mixed: bool) -> Result<Gathered> {
             ));
         }
         let mut units: Vec<&str> = part.scored.iter().map(|s| s.unit.as_str()).collect();
-        // (The ids only: the outcomes are read once the merging node has prepared the run.)
         units.sort_unstable();
         units.dedup();
         for u in &units {

@@ -11,8 +11,6 @@ use provestein_report::doc::{Align, Row, RowStyle, Table};
 /// Inputs in the importance table; per case in the review table.
 const TOP_FEATURES: usize = 10;
 const TOP_PER_CASE: usize = 3;
-/// Appendix A's own cap per kind of error.
-const APPENDIX_MAX: usize = 40;
 
 impl Builder<'_> {
     pub(super) fn importance(&mut self, bin: &BinaryEvaluation) {
@@ -98,7 +96,7 @@ impl Builder<'_> {
         let f = Fmt(self.lang);
         let mut listed: Vec<(usize, &'static str)> = Vec::new();
         for (positive, kind) in [(true, "FN"), (false, "FP")] {
-            let (_, errs) = super::errors(e, positive, APPENDIX_MAX);
+            let (_, errs) = super::errors(e, positive, super::APPENDIX_ERRORS);
             listed.extend(errs.iter().map(|(i, _)| (*i, kind)));
         }
         if listed.is_empty() {
