@@ -212,7 +212,7 @@ fn the_detector_scored_in_two_parts_gives_the_run_s_figures() {
     let b = score(&prepared, &even, &ctl).unwrap();
     // The marks travel with the outcomes, as a part's JSON file carries them.
     let b: Outcomes = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
-    assert!(b.scored.iter().all(|s| s.marks.is_some()));
+    assert!(b.scored.iter().all(|s| s.marks().is_some()));
     let merged = Outcomes::default().merge(b).unwrap().merge(a).unwrap();
     let parts = evaluate(&prepared, &merged, &ctl).unwrap();
     let figures = |e: &provestein::Evaluation| {
@@ -244,7 +244,7 @@ fn a_unit_whose_image_cannot_be_read_is_excluded_with_its_lesions_counted() {
     let outcomes = score(&prepared, &prepared.all(), &ctl).unwrap();
     let s = outcomes.scored.iter().find(|s| s.unit == id).unwrap();
     assert!(s.outcomes[0].is_err(), "{:?}", s.outcomes);
-    assert_eq!(s.marks, None);
+    assert_eq!(s.marks(), None);
     let eval = evaluate(&prepared, &outcomes, &ctl).unwrap();
     let d = &eval.detection().unwrap().detection;
     assert_eq!(d.units, full.units - 1);

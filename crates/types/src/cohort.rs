@@ -193,11 +193,14 @@ impl Exclusion {
 
 /// The cohort as read: usable cases plus excluded rows.
 #[derive(Debug, Clone)]
-pub struct Cohort {
+pub struct Cohort<C = Case> {
     pub path: PathBuf,
     /// Data rows in the file (blank lines not counted).
     pub rows: usize,
-    pub cases: Vec<Case>,
+    /// Each admitted row, as the reader's caller makes it from its `Case` (a run's units are
+    /// made row by row: a million `Case`s held beside a million units were a third of the
+    /// run's peak memory).
+    pub cases: Vec<C>,
     pub excluded: Vec<Exclusion>,
     pub subgroup_names: Vec<String>,
     /// The label values that mean positive and negative, as resolved from the plan and data.

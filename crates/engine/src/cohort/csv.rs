@@ -15,7 +15,12 @@ const LABELS_LISTED: usize = 10;
 
 /// Reads the cohort table named by the plan (`spec.path` already resolved to `table.path`).
 /// `need_features` is false when the vendor's scores replace the model.
-pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Cohort> {
+pub fn read<C>(
+    table: &Table,
+    spec: &CohortSpec,
+    need_features: bool,
+    mut make: impl FnMut(Case) -> C,
+) -> Result<Cohort<C>> {
     let common = super::table::CommonColumns::find(table, spec)?;
     let label_col = table.column(&spec.label, "cohort label column")?;
     let feature_cols = if need_features {
@@ -81,7 +86,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             excluded.push(exclude(ExclusionReason::BadFeature, detail));
             continue;
         }
-        cases.push(Case {
+        cases.push(make(Case {
             id: id.into(),
             line,
             label,
@@ -89,7 +94,7 @@ pub fn read(table: &Table, spec: &CohortSpec, need_features: bool) -> Result<Coh
             subgroups: common.subgroup_ids(record, &mut interner),
             date: common.date(record),
             patient: common.patient_id(record, &mut interner),
-        });
+        }));
     }
     ids.finish()?;
 
@@ -222,7 +227,7 @@ mod tests {
     fn exclusions_quote_a_cell_short() {
         let huge = "y".repeat(100_000);
         let (_dir, t) = table(&format!("id,label,f\na,{huge},1\nb,1,{huge}\nc,0,2\n"));
-        let cohort = read(&t, &spec(), true).unwrap();
+        let cohort = read(&t, &spec(), true, |c| c).unwrap();
         assert_eq!(cohort.excluded.len(), 2);
         for e in &cohort.excluded {
             assert!(
@@ -239,14 +244,14 @@ mod tests {
         let mut s = spec();
         s.negative = None;
         let (_dir, t) = table("id,label,f\na,1,1\nb,0,1\nc,2,1\n");
-        let e = read(&t, &s, true).unwrap_err().to_string();
+        let e = read(&t, &s, true, |c| c).unwrap_err().to_string();
         assert!(
             e.contains("\"0\" (1 row), \"1\" (1 row), \"2\" (1 row)"),
             "{e}"
         );
         let rows: String = (0..20).map(|i| format!("r{i},ACC{i:08},1\n")).collect();
         let (_dir, t) = table(&format!("id,label,f\nz,1,1\n{rows}"));
-        let e = read(&t, &s, true).unwrap_err().to_string();
+        let e = read(&t, &s, true, |c| c).unwrap_err().to_string();
         assert!(e.contains("21 different values"), "{e}");
         assert!(!e.contains("ACC"), "{e}");
     }
@@ -262,7 +267,7 @@ b,B,1
 c,B,2
 ",
         );
-        let e = read(&t, &spec(), true).unwrap_err().to_string();
+        let e = read(&t, &spec(), true, |c| c).unwrap_err().to_string();
         assert!(
             e.contains("no row has the positive label \"1\" or the negative label \"0\""),
             "{e}"

@@ -56,12 +56,12 @@ pub(crate) fn with_found_marks(
         let s = by_unit
             .get(unit.id.as_str())
             .ok_or_else(|| Error::Outcomes(format!("unit {} has no unit score", unit.id)))?;
-        match (s.outcomes.first(), &s.marks) {
+        match (s.outcomes.first(), s.marks()) {
             (Some(Ok(_)), Some(found)) => {
                 let at = kept.len();
                 new_index[i] = Some(at);
                 kept.push(unit.clone());
-                padding_rows += s.padding_rows;
+                padding_rows += s.padding_rows();
                 marks.extend(found.iter().map(|m| Mark {
                     unit: at,
                     centre: m.centre,

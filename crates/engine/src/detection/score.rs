@@ -36,14 +36,12 @@ pub(crate) fn score(prepared: &Prepared, units: &[usize], ctl: &Control) -> Resu
         run_key: prepared.run_key.clone(),
         scored: units
             .iter()
-            .map(|&i| Scored {
-                source: Source::Main,
-                unit: prepared.units[i].id.clone(),
-                outcomes: vec![Ok(scores.get(i).copied().unwrap_or(0.0))],
-                segmentation: None,
-                findings: None,
-                marks: None,
-                padding_rows: 0,
+            .map(|&i| {
+                Scored::new(
+                    Source::Main,
+                    prepared.units[i].id.clone(),
+                    [Ok(scores.get(i).copied().unwrap_or(0.0))],
+                )
             })
             .collect(),
     })
@@ -110,22 +108,14 @@ fn score_model(prepared: &Prepared, units: &[usize], ctl: &Control) -> Result<Ou
                 break;
             }
         };
-        let (outcome, marks, padding_rows) = match predicted {
-            Ok(found) => (
-                Ok(unit_score(&found.marks)),
-                Some(found.marks),
-                found.padding,
-            ),
-            Err(why) => (Err(why), None, 0),
-        };
-        scored.push(Scored {
-            source: Source::Main,
-            unit: unit.id.clone(),
-            outcomes: vec![outcome],
-            segmentation: None,
-            findings: None,
-            marks,
-            padding_rows,
+        scored.push(match predicted {
+            Ok(found) => Scored::new(
+                Source::Main,
+                unit.id.clone(),
+                [Ok(unit_score(&found.marks))],
+            )
+            .with_marks(found.marks, found.padding),
+            Err(why) => Scored::new(Source::Main, unit.id.clone(), [Err(why)]),
         });
         ctl.report(Progress::Advance(1));
     }

@@ -139,7 +139,7 @@ pub fn run_marks(prepared: &Prepared, outcomes: Option<&Outcomes>) -> Vec<Mark> 
         .unwrap_or_default();
     if let Some(o) = outcomes {
         for s in o.scored.iter().filter(|s| s.source == Source::Main) {
-            let (Some(m), Some(unit)) = (&s.marks, unit_of(prepared, &s.unit)) else {
+            let (Some(m), Some(unit)) = (s.marks(), unit_of(prepared, &s.unit)) else {
                 continue;
             };
             marks.extend(m.iter().map(|m| Mark {

@@ -74,11 +74,11 @@ pub(crate) fn evaluate(
         else {
             continue;
         };
-        match (scored.outcomes.first(), &scored.findings) {
+        match (scored.outcomes.first(), scored.findings()) {
             (Some(Ok(_)), Some(s)) if s.len() == k => cases.push(Case {
                 unit,
                 truth: (*t).clone(),
-                scores: s.clone(),
+                scores: s.to_vec(),
             }),
             (Some(Err((reason, detail))), _) => {
                 excluded.push(row_exclusion(unit, *reason, detail.clone()))

@@ -62,14 +62,10 @@ pub(crate) fn score(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Resu
                 }
                 Err(e) => (Err(e), None),
             };
-            Scored {
-                source: Source::Main,
-                unit: unit.id.clone(),
-                outcomes: vec![outcome],
-                segmentation: None,
-                findings,
-                marks: None,
-                padding_rows: 0,
+            let scored = Scored::new(Source::Main, unit.id.clone(), [outcome]);
+            match findings {
+                Some(f) => scored.with_findings(f),
+                None => scored,
             }
         })
         .collect())

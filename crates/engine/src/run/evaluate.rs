@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::control::{Control, Outcome, Progress, Replicates, cancelled};
-use super::outcomes::{Outcomes, Source, short};
+use super::outcomes::{Outcomes, Source, UnitOutcomes, short};
 use super::prepare::{Prepared, row_exclusion};
 use super::source::Model;
 use super::unit::{Image, Input, Unit};
@@ -74,7 +74,7 @@ fn evaluate_outcomes(
         }
         // Outcomes this step owns are taken out of their `Scored` and the rest freed before the
         // results are made: a million of them were the largest allocation at the run's peak.
-        let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<Vec<Outcome>>>) =
+        let (borrowed, taken): (Option<&Outcomes>, HashMap<Source, Vec<UnitOutcomes>>) =
             match outcomes {
                 Cow::Borrowed(o) => (Some(o), HashMap::new()),
                 Cow::Owned(mut o) => {
@@ -112,7 +112,7 @@ fn evaluate_outcomes(
             .compare
             .iter()
             .map(|spec| {
-                let source = Source::Compare(spec.name.clone());
+                let source = Source::Compare(spec.name.as_str().into());
                 results(prepared, of(&source), &source, false)
             })
             .collect();
@@ -340,7 +340,7 @@ fn check(prepared: &Prepared, outcomes: &Outcomes) -> Result<HashMap<Source, Vec
             plan.compare
                 .iter()
                 .filter(|c| c.model.is_some() || c.predictions.is_some())
-                .map(|c| Source::Compare(c.name.clone())),
+                .map(|c| Source::Compare(c.name.as_str().into())),
         );
     const NONE: usize = usize::MAX;
     let mut by_source: HashMap<Source, Vec<usize>> = sources
@@ -551,8 +551,8 @@ fn evaluate_segmentation(
         let Some(scored) = by_unit.get(unit.id.as_str()) else {
             continue;
         };
-        match (scored.outcomes.first(), &scored.segmentation) {
-            (Some(Ok(_)), Some(seg)) => cases.push((unit, &**seg)),
+        match (scored.outcomes.first(), scored.segmentation()) {
+            (Some(Ok(_)), Some(seg)) => cases.push((unit, seg)),
             (Some(Err((reason, detail))), _) => {
                 excluded.push(row_exclusion(unit, *reason, detail.clone()))
             }

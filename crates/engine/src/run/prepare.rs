@@ -465,12 +465,10 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
             &owned
         }
     };
-    let cohort = cohort::csv::read(table, &plan.cohort, main_model)?;
-    ctl.check()?;
     // A `[[compare]]` model reads the features a vendor-scored plan does not: read apart, so
     // that a row only it cannot read is left out of that comparison only.
     let compare_features = if !main_model && plan.compare.iter().any(|c| c.model.is_some()) {
-        let with = cohort::csv::read(table, &plan.cohort, true)?;
+        let with = cohort::csv::read(table, &plan.cohort, true, |c| c)?;
         let mut by_id: std::collections::HashMap<crate::Id, std::result::Result<Vec<f32>, String>> =
             with.cases
                 .into_iter()
@@ -485,13 +483,39 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
     } else {
         None
     };
+    let cohort = cohort::csv::read(table, &plan.cohort, main_model, |case| {
+        let features = match &compare_features {
+            Some(by_id) => by_id.get(&case.id).cloned().unwrap_or(Ok(Vec::new())),
+            None => Ok(case.features),
+        };
+        Unit {
+            id: case.id,
+            label: case.label,
+            subgroups: case.subgroups.into(),
+            equipment: Box::default(),
+            date: case.date,
+            patient: case.patient,
+            input: Input::Row {
+                line: case.line,
+                features,
+            },
+        }
+    })?;
+    ctl.check()?;
     let identifier_warnings = crate::privacy::ids::warnings(
-        cohort.cases.iter().map(|c| (c.line, c.id.as_str())).chain(
-            cohort
-                .excluded
-                .iter()
-                .map(|e| (e.line.unwrap_or(0), e.id.as_str())),
-        ),
+        cohort
+            .cases
+            .iter()
+            .map(|u| match u.input {
+                Input::Row { line, .. } => (line, u.id.as_str()),
+                _ => (0, u.id.as_str()),
+            })
+            .chain(
+                cohort
+                    .excluded
+                    .iter()
+                    .map(|e| (e.line.unwrap_or(0), e.id.as_str())),
+            ),
         |_| false,
         &format!("\"{}\"", plan.cohort.id.as_deref().unwrap_or("id")),
     );
@@ -507,31 +531,9 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
             .chain(cohort.excluded.iter().map(|e| e.id.clone()))
             .collect()
     };
-    let units = cohort
-        .cases
-        .into_iter()
-        .map(|case| {
-            let features = match &compare_features {
-                Some(by_id) => by_id.get(&case.id).cloned().unwrap_or(Ok(Vec::new())),
-                None => Ok(case.features),
-            };
-            Unit {
-                id: case.id,
-                label: case.label,
-                subgroups: case.subgroups.into(),
-                equipment: Box::default(),
-                date: case.date,
-                patient: case.patient,
-                input: Input::Row {
-                    line: case.line,
-                    features,
-                },
-            }
-        })
-        .collect();
     Ok(Index {
         rows: cohort.rows,
-        units,
+        units: cohort.cases,
         excluded: cohort.excluded,
         ids,
         unmatched_labels: Vec::new(),

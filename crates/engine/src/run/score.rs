@@ -5,7 +5,7 @@
 use super::batch::score_units;
 use super::control::{Control, Outcome, Progress, journal_key};
 use super::images;
-use super::outcomes::{Outcomes, Scored, Source};
+use super::outcomes::{Outcomes, Scored, Source, UnitOutcomes};
 use super::prepare::Prepared;
 use super::source::{Model, Vendor, read_vendor};
 use super::unit::{Image, Input, Unit};
@@ -56,7 +56,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         .chain(plan.compare.iter().zip(&prepared.compare_sha256).map(
             |(spec, (_, sha))| {
                 (
-                    Source::Compare(spec.name.clone()),
+                    Source::Compare(spec.name.as_str().into()),
                     spec.model.as_ref(),
                     spec.predictions.as_ref(),
                     Some(sha.as_str()),
@@ -65,7 +65,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         ));
     for (source, model, predictions, sha) in sources {
         ctl.check()?;
-        let outcomes = if let Some(spec) = model {
+        let scored = if let Some(spec) = model {
             let lent = if source == Source::Main {
                 prepared.opened.take()
             } else {
@@ -83,7 +83,11 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
             if source == Source::Main {
                 prepared.opened.put(m);
             }
-            outcomes
+            units
+                .iter()
+                .zip(outcomes)
+                .map(|(unit, outcomes)| Scored::new(source.clone(), unit.id.clone(), outcomes))
+                .collect()
         } else if let Some(spec) = predictions {
             let lent = if source == Source::Main {
                 prepared.vendor.take()
@@ -98,20 +102,15 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
                 path: vendor.2.clone(),
                 message: changed(),
             })?;
-            score_vendor(plan.cohort.kind, &units, ctl, &vendor, spec)
+            score_vendor(plan.cohort.kind, &units, ctl, &vendor, spec, &source)
         } else {
             continue;
         };
-        out.scored
-            .extend(units.iter().zip(outcomes).map(|(unit, outcomes)| Scored {
-                source: source.clone(),
-                unit: unit.id.clone(),
-                outcomes,
-                segmentation: None,
-                findings: None,
-                marks: None,
-                padding_rows: 0,
-            }));
+        if out.scored.is_empty() {
+            out.scored = scored;
+        } else {
+            out.scored.extend(scored);
+        }
     }
     Ok(out)
 }
@@ -143,14 +142,8 @@ fn score_segmentation(prepared: &Prepared, units: &[&Unit], ctl: &Control) -> Re
     Ok(units
         .iter()
         .zip(scored?)
-        .map(|(unit, (outcome, segmentation))| Scored {
-            source: Source::Main,
-            unit: unit.id.clone(),
-            outcomes: vec![outcome],
-            segmentation: segmentation.map(Box::new),
-            findings: None,
-            marks: None,
-            padding_rows: 0,
+        .map(|(unit, (outcome, segmentation))| {
+            Scored::new(Source::Main, unit.id.clone(), [outcome]).with_segmentation(segmentation)
         })
         .collect())
 }
@@ -175,7 +168,7 @@ fn score_model(
     ctl: &Control,
     source: &str,
     m: &mut Model,
-) -> Result<Vec<Vec<Outcome>>> {
+) -> Result<Vec<UnitOutcomes>> {
     let plan = &prepared.plan;
     let key = journal_key(source, &prepared.cohort_sha256, &m.sha256);
     if plan.cohort.kind == CohortKind::Csv {
@@ -246,11 +239,9 @@ fn score_model(
         Ok(units
             .iter()
             .map(|u| {
-                vec![
-                    outcomes
-                        .remove(u.id.as_str())
-                        .expect("every case is scored or recorded"),
-                ]
+                UnitOutcomes::from_buf([outcomes
+                    .remove(u.id.as_str())
+                    .expect("every case is scored or recorded")])
             })
             .collect())
     } else {
@@ -283,7 +274,8 @@ fn score_vendor(
     ctl: &Control,
     vendor: &Vendor,
     spec: &PredictionsSpec,
-) -> Vec<Vec<Outcome>> {
+    source: &Source,
+) -> Vec<Scored> {
     let total = units.len() as u64;
     let rows = kind == CohortKind::Csv;
     if rows {
@@ -297,7 +289,7 @@ fn score_vendor(
     let out = units
         .par_iter()
         .map(|u| {
-            vec![match &u.input {
+            let outcome = match &u.input {
                 Input::Row { line, .. } => {
                     vendor_score(vendor, &u.id, Some(*line), &spec.id, Some(&u.id))
                         .map_err(|(r, d)| (r, format!("line {line}: {d}")))
@@ -307,7 +299,8 @@ fn score_vendor(
                     ExclusionReason::Unscorable,
                     "a segmentation case has no vendor score".into(),
                 )),
-            }]
+            };
+            Scored::new(source.clone(), u.id.clone(), [outcome])
         })
         .collect();
     if rows {
