@@ -173,7 +173,9 @@ fn parse(bytes: &[u8], delimiter: u8, path: &Path) -> Result<(Vec<String>, Rows)
         path: path.to_path_buf(),
         message: "the file holds more than 4 GiB of text; split the cohort".into(),
     };
-    let rows = rows_from(reader, bytes, 0, 1).map_err(|e| e.map_or_else(too_big, csv_error))?;
+    let mut rows = rows_from(reader, bytes, 0, 1, Rows::default())
+        .map_err(|e| e.map_or_else(too_big, csv_error))?;
+    rows.shrink_to_fit();
     Ok((headers, rows))
 }
 
@@ -185,13 +187,14 @@ fn builder(delimiter: u8) -> csv::ReaderBuilder {
 
 /// The rows `reader` reads from `bytes` (which it reads from `offset` on, at line `line`).
 /// Err(None): the text outgrows 32-bit offsets.
+/// The rows `reader` reads from `bytes`, appended to `rows`.
 fn rows_from(
     mut reader: csv::Reader<&[u8]>,
     bytes: &[u8],
     offset: usize,
     mut line: u64,
+    mut rows: Rows,
 ) -> std::result::Result<Rows, Option<csv::Error>> {
-    let mut rows = Rows::default();
     // Line numbers from byte offsets: the csv crate's own line count skips blank lines.
     let mut counted_to = offset;
     // One record reused for every row: the rows keep their text in `rows` only.
@@ -211,7 +214,6 @@ fn rows_from(
         }
         rows.push(line, &record).ok_or(None)?;
     }
-    rows.shrink_to_fit();
     Ok(rows)
 }
 
@@ -247,11 +249,20 @@ fn parse_in_pieces(bytes: &[u8], body: usize, delimiter: u8, pieces: usize) -> O
     let parts: Vec<Rows> = spans
         .par_iter()
         .zip(&lines)
-        .map(|(&(a, b), &line)| {
-            let reader = builder(delimiter)
-                .has_headers(false)
-                .from_reader(&bytes[a..b]);
-            rows_from(reader, &bytes[a..b], 0, line).ok()
+        .zip(&ends)
+        .map(|((&(a, b), &line), &line_ends)| {
+            let piece = &bytes[a..b];
+            let reader = builder(delimiter).has_headers(false).from_reader(piece);
+            // A piece's arrays sized once from what bounds them (its bytes; a field ends at
+            // each delimiter or line end), not grown by doubling: the slack and the copies
+            // were a table's worth of memory that the allocator held on to.
+            let delimiters = memchr::memchr_iter(delimiter, piece).count();
+            let rows = Rows::with_capacity(
+                piece.len(),
+                delimiters + line_ends as usize + 1,
+                line_ends as usize + 1,
+            );
+            rows_from(reader, piece, 0, line, rows).ok()
         })
         .collect::<Option<Vec<Rows>>>()?;
     Rows::concat(parts)
@@ -307,6 +318,14 @@ impl Rows {
                 .extend(part.starts.iter().map(|&(line, f)| (line, f + fields)));
         }
         Some(all)
+    }
+
+    fn with_capacity(text: usize, fields: usize, rows: usize) -> Rows {
+        Rows {
+            text: String::with_capacity(text),
+            ends: Vec::with_capacity(fields),
+            starts: Vec::with_capacity(rows),
+        }
     }
 
     fn shrink_to_fit(&mut self) {
@@ -693,7 +712,7 @@ mod tests {
         let mut reader = builder(b';').from_reader(bytes);
         reader.headers().unwrap();
         let body = reader.position().byte() as usize;
-        let one = rows_of(&rows_from(reader, bytes, 0, 1).unwrap());
+        let one = rows_of(&rows_from(reader, bytes, 0, 1, Rows::default()).unwrap());
         // Blank (i % 7 == 0) and all-empty (i % 7 == 4) rows are skipped: 17,143 of each.
         assert_eq!(one.len(), 120_000 - 2 * 17_143 + 1);
         assert_eq!(one[0], (3, vec!["p1".into(), "1".into(), "0,1".into()]));
@@ -721,7 +740,7 @@ mod tests {
         };
         let mut serial = builder(b',').from_reader(bytes.as_slice());
         serial.headers().unwrap();
-        let Err(Some(e)) = rows_from(serial, &bytes, 0, 1) else {
+        let Err(Some(e)) = rows_from(serial, &bytes, 0, 1, Rows::default()) else {
             panic!("one parse fails too")
         };
         assert_eq!(
