@@ -32,25 +32,6 @@ fn no_transparent_huge_pages() {
     }
 }
 
-/// mimalloc (v3) keeps freed memory committed for a second before it returns it to the system.
-/// A CSV run frees its table and its rows as it goes, so for a million cases that second held
-/// 60–110 MB more at the peak (docs/scale.md). Ten milliseconds, mimalloc v2's default, still
-/// keeps the buffers that decoding one image after another frees and asks for again (their
-/// reuse comes within a millisecond): files/s on the imaging benchmark did not change.
-/// `MIMALLOC_PURGE_DELAY` set in the environment wins.
-fn allocator_purge_delay() {
-    unsafe extern "C" {
-        /// mimalloc.h's `mi_option_set`, in the library the `mimalloc` crate links.
-        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    }
-    /// `mi_option_purge_delay` in mimalloc.h's `mi_option_t` (the same in v2 and v3).
-    const PURGE_DELAY: std::ffi::c_int = 15;
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one integer option; mimalloc reads options atomically on each use.
-        unsafe { mi_option_set(PURGE_DELAY, 10) }
-    }
-}
-
 const AFTER_HELP: &str = "\
 Exit codes of `batch`:
   0  every acceptance criterion passed
@@ -349,7 +330,6 @@ enum HistoryCommand {
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
-    allocator_purge_delay();
     // A decoder that panics on a damaged image costs that image (an exclusion), caught by
     // `cohort::pixels::quietly`: nothing is printed for it, so cron mails no backtrace. Any
     // other panic is a bug and is reported as usual.

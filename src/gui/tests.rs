@@ -409,7 +409,7 @@ fn an_imaging_case_opens_in_the_viewer_with_its_window() {
             .unwrap()
             .cases
             .iter()
-            .all(|c| c.files.iter().all(|f| f.is_file()))
+            .all(|c| c.files().iter().all(|f| f.is_file()))
     );
 }
 

@@ -979,7 +979,7 @@ fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = imaging_case_opened(dir.path());
     let i = h.state().cases.opened.unwrap();
-    let ct = h.state().eval.as_ref().unwrap().binary().unwrap().cases[i].files[0].clone();
+    let ct = h.state().eval.as_ref().unwrap().binary().unwrap().cases[i].files()[0].clone();
     let two = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/dicom/SC_rgb_rle_2frame.dcm");
     // The case made of a CT slice, a 2-frame RGB file and the slice again; opened anew.
@@ -990,6 +990,9 @@ fn the_case_viewer_scrolls_through_every_file_and_frame_of_a_case() {
         .binary_mut()
         .unwrap()
         .cases[i]
+        .images
+        .as_mut()
+        .expect("a DICOM case")
         .files = vec![ct.clone(), two.clone(), ct.clone()].into();
     h.get_all_by_role(Role::Button)
         .find(|n| {
@@ -1068,7 +1071,7 @@ fn the_case_viewer_shows_the_model_input_beside_the_image() {
     let app = h.state();
     let i = app.cases.opened.unwrap();
     let eval = app.eval.as_ref().unwrap();
-    let file = &eval.binary().unwrap().cases[i].files[0];
+    let file = &eval.binary().unwrap().cases[i].files()[0];
     let pre = eval.plan.preprocess.clone().unwrap();
     let expected = provestein::cohort::view::load_model_input(file, &pre).unwrap();
     let Some(Ok(shown)) = &app.cases.viewer.as_ref().unwrap().input.frame else {

@@ -46,8 +46,11 @@ fn demo_scores_match_python_and_every_bad_file_is_counted() {
         assert_close(&format!("score of {file}"), c.score, want[file], 1e-4);
         // unit = image: the case's one file, absolute, for the case viewer.
         let images = demo_dir().join("images");
-        assert_eq!(c.files[..], [images.join(file)], "{file}");
-        assert!(c.files[0].is_absolute() && c.files[0].is_file(), "{c:?}");
+        assert_eq!(c.files()[..], [images.join(file)], "{file}");
+        assert!(
+            c.files()[0].is_absolute() && c.files()[0].is_file(),
+            "{c:?}"
+        );
     }
     let by = &eval.cohort.excluded_by_reason;
     let count = |r: &str| {
@@ -140,15 +143,15 @@ fn series_and_study_units_combine_image_scores() {
             .unwrap()
             .cases
             .iter()
-            .map(|c| c.files.len())
+            .map(|c| c.files().len())
             .collect();
         let mut want_sizes: Vec<usize> = groups.values().map(Vec::len).collect();
         sizes.sort();
         want_sizes.sort();
         assert_eq!(sizes, want_sizes, "{unit}");
         for c in &eval.binary().unwrap().cases {
-            assert!(!c.files.is_empty(), "{unit} {}", c.id);
-            assert!(c.files.iter().all(|f| f.is_absolute() && f.is_file()));
+            assert!(!c.files().is_empty(), "{unit} {}", c.id);
+            assert!(c.files().iter().all(|f| f.is_absolute() && f.is_file()));
         }
         assert!(
             eval.binary()
@@ -241,7 +244,7 @@ fn no_patient_name_or_id_reaches_any_output() {
     );
     assert!(report["fairness"]["PatientSex"]["demographic_parity_difference"].is_f64());
     // The cases' file paths are for the viewer only, never written.
-    let a_file = eval.binary().unwrap().cases[0].files[0]
+    let a_file = eval.binary().unwrap().cases[0].files()[0]
         .to_string_lossy()
         .into_owned();
     for f in files {

@@ -505,7 +505,7 @@ fn a_batch_size_one_model_runs_one_by_one_and_an_odd_sized_image_is_excluded() {
         "the demo's 47 evaluable images"
     );
     for c in &eval.binary().unwrap().cases {
-        let file = c.files[0]
+        let file = c.files()[0]
             .strip_prefix(dir.path().join("images"))
             .unwrap()
             .to_string_lossy()

@@ -76,7 +76,7 @@ fn the_worst_errors_are_drawn_with_pseudonyms_and_burned_in_text_never() {
 
     // The worst false negative's image now says its pixels show text: it is left out, and the
     // next false negative drawn instead.
-    let worst = &fns[0].files[0];
+    let worst = &fns[0].files()[0];
     let mut obj = provestein::cohort::dicom::open(worst, None).unwrap().0;
     obj.put(dicom_core::DataElement::new(
         dicom_dictionary_std::tags::BURNED_IN_ANNOTATION,

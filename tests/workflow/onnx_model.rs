@@ -39,7 +39,7 @@ fn assert_scores_match(eval: &provestein::Evaluation, column: &str) {
             .unwrap()
             .cases
             .iter()
-            .all(|c| c.files.is_empty()),
+            .all(|c| c.files().is_empty()),
         "a CSV cohort has no files per case"
     );
     for c in &eval.binary().unwrap().cases {

@@ -719,7 +719,7 @@ pub fn drift(plan: &Plan, cases: &[CaseResult]) -> Option<crate::metrics::drift:
             .map(|(i, name)| {
                 let values = cases
                     .iter()
-                    .map(|c| c.equipment.get(i).cloned().unwrap_or_default())
+                    .map(|c| c.equipment().get(i).cloned().unwrap_or_default())
                     .collect();
                 (name.to_string(), values)
             })

@@ -28,18 +28,49 @@ pub struct CaseResult {
     pub label: bool,
     pub score: f64,
     pub subgroups: Box<[crate::Id]>,
-    /// Absolute paths of the case's DICOM files (all its images, including any that could not
-    /// be scored), for the app's case viewer; empty for CSV cohorts. Never written to a report.
-    pub files: Box<[std::path::PathBuf]>,
     /// The case's date (CSV: the plan's `date` column; DICOM: StudyDate), for the analysis over
     /// time. Kept in memory only: no output writes it, only its month or quarter.
     pub date: Option<jiff::civil::Date>,
-    /// DICOM: the `cohort::images::EQUIPMENT` values of the case's first image, followed in
-    /// time by the drift analysis; empty for CSV cohorts. Never written to a report.
-    pub equipment: Box<[String]>,
     /// The case's patient (CSV: the plan's `patient` column; DICOM: an index standing for its
     /// PatientID, never the ID), for patient-level intervals. In memory only: never written.
     pub patient: Option<crate::Id>,
+    /// A DICOM case's files and equipment (None for CSV rows): boxed, so that a CSV case is
+    /// 72 bytes, no larger than the outcome it is made from, whose freed memory it then reuses.
+    pub images: Option<Box<CaseImages>>,
+}
+
+/// What a DICOM case's result carries beside its figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseImages {
+    /// Absolute paths of the case's DICOM files (all its images, including any that could not
+    /// be scored), for the app's case viewer. Never written to a report.
+    pub files: Box<[std::path::PathBuf]>,
+    /// The `cohort::images::EQUIPMENT` values of the case's first image, followed in time by
+    /// the drift analysis. Never written to a report.
+    pub equipment: Box<[String]>,
+}
+
+impl CaseImages {
+    /// None when there is neither (a CSV row).
+    pub fn boxed(
+        files: Box<[std::path::PathBuf]>,
+        equipment: Box<[String]>,
+    ) -> Option<Box<CaseImages>> {
+        (!files.is_empty() || !equipment.is_empty())
+            .then(|| Box::new(CaseImages { files, equipment }))
+    }
+}
+
+impl CaseResult {
+    /// The case's DICOM files (empty for CSV cohorts).
+    pub fn files(&self) -> &[std::path::PathBuf] {
+        self.images.as_ref().map_or(&[], |i| &i.files)
+    }
+
+    /// The equipment values of the case's first image (empty for CSV cohorts).
+    pub fn equipment(&self) -> &[String] {
+        self.images.as_ref().map_or(&[], |i| &i.equipment)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -274,5 +305,18 @@ impl ProportionMetric {
                 unclustered_clopper_pearson: plain.clopper_pearson,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// A million-case run frees its outcomes just before it makes its results: a result no
+    /// larger than an outcome fits the memory they leave (the run's peak was the two apart).
+    #[test]
+    fn a_case_result_fits_where_its_outcome_was() {
+        assert_eq!(std::mem::size_of::<super::CaseResult>(), 72);
+        assert!(
+            std::mem::size_of::<super::CaseResult>() <= std::mem::size_of::<crate::run::Scored>()
+        );
     }
 }

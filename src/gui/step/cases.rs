@@ -23,12 +23,12 @@ impl App {
         let Some(case) = self.results.binary(eval).and_then(|b| b.cases.get(i)) else {
             return;
         };
-        if eval.plan.cohort.kind == CohortKind::Dicom && !case.files.is_empty() {
+        if eval.plan.cohort.kind == CohortKind::Dicom && !case.files().is_empty() {
             let mut v = Viewer::new(
-                case.files.len(),
+                case.files().len(),
                 super::occlusion::OcclusionView::new(&eval.plan.explain),
             );
-            v.load(ctx, case.files[0].clone(), 0);
+            v.load(ctx, case.files()[0].clone(), 0);
             self.cases.viewer = Some(v);
         } else if self.cases.rows.is_none() && self.cases.rows_loading.is_none() {
             // A large cohort's CSV takes longer than a frame to read: on a worker.
@@ -189,7 +189,7 @@ impl App {
             self.adjudication_panel(ui, eval, c);
         }
         if let Some(viewer) = &mut self.cases.viewer {
-            viewer.show(ui, lang, &c.files, &eval.plan);
+            viewer.show(ui, lang, c.files(), &eval.plan);
             return;
         }
         if let Some(rows) = self.cases.rows_loading.as_ref().and_then(|t| t.poll()) {
@@ -540,7 +540,7 @@ fn case_name(eval: &provestein::Evaluation, c: &CaseResult, i: usize, show_ids: 
             .ok()
             .map(|k| eval.pseudonyms[k].1.clone())
     };
-    match (show_ids, c.files.is_empty()) {
+    match (show_ids, c.files().is_empty()) {
         (false, true) => format!("#{}", i + 1),
         (false, false) => format!("#{} {}", i + 1, c.id),
         (true, true) => c.id.to_string(),

@@ -61,9 +61,8 @@ pub(crate) fn evaluate(
             label: unit.label,
             score,
             subgroups: unit.subgroups.clone(),
-            files: Box::default(),
+            images: crate::results::CaseImages::boxed(Box::default(), unit.equipment.clone()),
             date: unit.date,
-            equipment: unit.equipment.clone(),
             patient: unit.patient.clone(),
         });
     }

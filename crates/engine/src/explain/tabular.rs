@@ -510,9 +510,8 @@ mod tests {
             label,
             score,
             subgroups: Box::default(),
-            files: Box::default(),
+            images: None,
             date: None,
-            equipment: Box::default(),
             patient: None,
         }
     }

@@ -146,9 +146,8 @@ pub(crate) fn evaluate(
                 label: c.truth.has(j),
                 score: c.scores[j],
                 subgroups: c.unit.subgroups.clone(),
-                files: Box::default(),
+                images: None,
                 date: c.unit.date,
-                equipment: Box::default(),
                 patient: c.unit.patient.clone(),
             })
             .collect();

@@ -388,7 +388,7 @@ pub fn representativeness(
             cases
                 .iter()
                 .map(|c| {
-                    c.equipment
+                    c.equipment()
                         .get(EQUIPMENT.len() + k)
                         .cloned()
                         .unwrap_or_default()
@@ -415,7 +415,7 @@ pub fn representativeness(
         Some(
             cases
                 .iter()
-                .map(|c| c.equipment.first().cloned().unwrap_or_default())
+                .map(|c| c.equipment().first().cloned().unwrap_or_default())
                 .collect(),
         )
     } else {

@@ -92,7 +92,7 @@ pub(crate) fn tiles(
 }
 
 fn tile(plan: &Plan, c: &CaseResult, false_negative: bool) -> Result<ErrorTile, NotDrawn> {
-    let path = c.files.first().ok_or(NotDrawn::Undecodable)?;
+    let path = c.files().first().ok_or(NotDrawn::Undecodable)?;
     if provestein_dicom::privacy::burned_in::may_show_text(path) {
         return Err(NotDrawn::MayShowText);
     }

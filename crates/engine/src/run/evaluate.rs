@@ -514,9 +514,8 @@ fn result(unit: &Unit, score: f64, files: Vec<PathBuf>) -> CaseResult {
         label: unit.label,
         score,
         subgroups: unit.subgroups.clone(),
-        files: files.into(),
+        images: crate::results::CaseImages::boxed(files.into(), unit.equipment.clone()),
         date: unit.date,
-        equipment: unit.equipment.clone(),
         patient: unit.patient.clone(),
     }
 }

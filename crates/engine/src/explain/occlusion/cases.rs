@@ -99,7 +99,7 @@ pub fn write_maps(
         }
         let mut last_err = None;
         let mut found = None;
-        for (k, f) in case.files.iter().enumerate() {
+        for (k, f) in case.files().iter().enumerate() {
             match occ.tensor(f) {
                 Ok(t) => {
                     found = Some((k, t));
@@ -156,7 +156,7 @@ pub fn write_maps(
             score_drop_max: map.max_drop(),
             file: format!("explain/{name}"),
             image: k + 1,
-            images: case.files.len(),
+            images: case.files().len(),
             positions: map.positions.len(),
         });
     }
