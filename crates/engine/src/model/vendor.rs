@@ -15,7 +15,11 @@ pub struct VendorScores {
     by_id: HashMap<String, (u64, Scored)>,
     /// Read from the cohort file itself ([`Self::read_rows`]): each row's score by line, in
     /// line order, and `by_id` empty (every id is a cohort id; a repeat is the cohort's error).
-    by_line: Vec<(u64, Scored)>,
+    /// NaN where the cell is not a finite number, the reason in `line_errors`: 16 bytes a row
+    /// where a `Scored` beside its line was 32, and a million rows are held through prepare.
+    by_line: Vec<(u64, f64)>,
+    /// Why each NaN of `by_line` is not a score, by line.
+    line_errors: Vec<(u64, String)>,
     /// Lines whose id is empty: they match no case and are reported as unmatched.
     empty_id_lines: Vec<u64>,
 }
@@ -38,6 +42,7 @@ impl VendorScores {
         let mut by_id: HashMap<String, (u64, Scored)> = HashMap::with_capacity(capacity);
         let mut by_line = Vec::with_capacity(table.rows.len() - capacity);
         let mut empty_id_lines = Vec::new();
+        let mut line_errors = Vec::new();
         for (line, record) in &table.rows {
             let id = field(record, id_col);
             if id.is_empty() {
@@ -45,7 +50,14 @@ impl VendorScores {
                 continue;
             }
             if rows {
-                by_line.push((line, score(table, spec, line, field(record, score_col))));
+                let value = match score(table, spec, line, field(record, score_col)) {
+                    Ok(v) => v,
+                    Err(why) => {
+                        line_errors.push((line, why));
+                        f64::NAN
+                    }
+                };
+                by_line.push((line, value));
                 continue;
             }
             if let Some((first_line, _)) = by_id.get(id) {
@@ -61,6 +73,7 @@ impl VendorScores {
         Ok(VendorScores {
             by_id,
             by_line,
+            line_errors,
             empty_id_lines,
         })
     }
@@ -70,15 +83,26 @@ impl VendorScores {
         self.by_id.is_empty() && !self.by_line.is_empty()
     }
 
-    /// The score on the cohort's own line `line` ([`Self::read_rows`]).
-    pub fn get_row(&self, line: u64) -> Option<&Scored> {
+    /// The score on the cohort's own line `line` ([`Self::read_rows`]), or why there is none.
+    pub fn get_row(&self, line: u64) -> Option<std::result::Result<f64, &str>> {
         let i = self.by_line.binary_search_by_key(&line, |(l, _)| *l).ok()?;
-        Some(&self.by_line[i].1)
+        let value = self.by_line[i].1;
+        if !value.is_nan() {
+            return Some(Ok(value));
+        }
+        let j = self
+            .line_errors
+            .binary_search_by_key(&line, |(l, _)| *l)
+            .ok()?;
+        Some(Err(&self.line_errors[j].1))
     }
 
-    /// The score for a case id, None when the vendor's file has no row for it.
-    pub fn get(&self, id: &str) -> Option<&Scored> {
-        self.by_id.get(id).map(|(_, s)| s)
+    /// The score for a case id, or why there is none; None when the vendor's file has no row
+    /// for it.
+    pub fn get(&self, id: &str) -> Option<std::result::Result<f64, &str>> {
+        self.by_id
+            .get(id)
+            .map(|(_, s)| s.as_ref().copied().map_err(String::as_str))
     }
 
     /// Ids in the vendor's file with no matching cohort row, sorted, then rows without an id.
@@ -111,5 +135,42 @@ fn score(table: &Table, spec: &PredictionsSpec, line: u64, text: &str) -> Scored
             crate::error::quote(text),
             crate::error::quote(&spec.score)
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores read from the cohort's own file keep each row's score or reason by line.
+    #[test]
+    fn a_row_score_or_its_reason_is_found_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cohort.csv");
+        std::fs::write(
+            &path,
+            "id,label,score\na,1,0.9\nb,0,high\n\nc,0,inf\nd,1,0.25\n",
+        )
+        .unwrap();
+        let table = Table::read(&path, "cohort").unwrap();
+        let spec: PredictionsSpec =
+            toml::from_str("path = \"cohort.csv\"\nid = \"id\"\nscore = \"score\"").unwrap();
+        let scores = VendorScores::read_rows(&table, &spec).unwrap();
+        assert!(scores.by_row());
+        assert_eq!(scores.get_row(2), Some(Ok(0.9)));
+        let Some(Err(why)) = scores.get_row(3) else {
+            panic!("line 3 has no score")
+        };
+        assert!(why.contains("line 3: vendor score \"high\""), "{why}");
+        let Some(Err(why)) = scores.get_row(5) else {
+            panic!("line 5's score is infinite")
+        };
+        assert!(why.contains("line 5: vendor score \"inf\""), "{why}");
+        assert_eq!(scores.get_row(6), Some(Ok(0.25)));
+        assert_eq!(scores.get_row(4), None, "a blank line has no row");
+        let by_id = VendorScores::read(&table, &spec).unwrap();
+        assert_eq!(by_id.get("d"), Some(Ok(0.25)));
+        assert!(matches!(by_id.get("b"), Some(Err(w)) if w.contains("line 3")));
+        assert_eq!(by_id.get("e"), None);
     }
 }

@@ -325,8 +325,8 @@ fn vendor_score(
         _ => scores.get(id),
     };
     match found {
-        Some(Ok(s)) => Ok(*s),
-        Some(Err(detail)) if shown.is_some() => Err((ExclusionReason::BadScore, detail.clone())),
+        Some(Ok(s)) => Ok(s),
+        Some(Err(detail)) if shown.is_some() => Err((ExclusionReason::BadScore, detail.into())),
         Some(Err(_)) => Err((
             ExclusionReason::BadScore,
             format!(
