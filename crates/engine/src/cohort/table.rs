@@ -185,9 +185,8 @@ fn builder(delimiter: u8) -> csv::ReaderBuilder {
     b
 }
 
-/// The rows `reader` reads from `bytes` (which it reads from `offset` on, at line `line`).
-/// Err(None): the text outgrows 32-bit offsets.
-/// The rows `reader` reads from `bytes`, appended to `rows`.
+/// The rows `reader` reads from `bytes` (which it reads from `offset` on, at line `line`),
+/// appended to `rows`. Err(None): the text outgrows 32-bit offsets.
 fn rows_from(
     mut reader: csv::Reader<&[u8]>,
     bytes: &[u8],
@@ -232,15 +231,25 @@ fn parse_in_pieces(bytes: &[u8], body: usize, delimiter: u8, pieces: usize) -> O
         cuts.push(next);
     }
     let spans: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-    // The line each piece starts on: 1 + the line ends before it.
-    let ends: Vec<u64> = spans
+    // Each piece's line ends and delimiters, in one pass: the line each piece starts on is
+    // 1 + the line ends before it, and both bound the piece's rows and fields.
+    let ends: Vec<(u64, usize)> = spans
         .par_iter()
-        .map(|&(a, b)| memchr::memchr_iter(b'\n', &bytes[a..b]).count() as u64)
+        .map(|&(a, b)| {
+            let separators = memchr::memchr2_iter(b'\n', delimiter, &bytes[a..b]);
+            separators.fold((0, 0), |(lines, delimiters), at| {
+                if bytes[a + at] == b'\n' {
+                    (lines + 1, delimiters)
+                } else {
+                    (lines, delimiters + 1)
+                }
+            })
+        })
         .collect();
     let first = 1 + memchr::memchr_iter(b'\n', &bytes[..body]).count() as u64;
     let lines: Vec<u64> = ends
         .iter()
-        .scan(first, |line, n| {
+        .scan(first, |line, &(n, _)| {
             let at = *line;
             *line += n;
             Some(at)
@@ -250,13 +259,12 @@ fn parse_in_pieces(bytes: &[u8], body: usize, delimiter: u8, pieces: usize) -> O
         .par_iter()
         .zip(&lines)
         .zip(&ends)
-        .map(|((&(a, b), &line), &line_ends)| {
+        .map(|((&(a, b), &line), &(line_ends, delimiters))| {
             let piece = &bytes[a..b];
             let reader = builder(delimiter).has_headers(false).from_reader(piece);
             // A piece's arrays sized once from what bounds them (its bytes; a field ends at
             // each delimiter or line end), not grown by doubling: the slack and the copies
             // were a table's worth of memory that the allocator held on to.
-            let delimiters = memchr::memchr_iter(delimiter, piece).count();
             let rows = Rows::with_capacity(
                 piece.len(),
                 delimiters + line_ends as usize + 1,

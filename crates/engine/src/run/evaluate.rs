@@ -112,7 +112,7 @@ fn evaluate_outcomes(
             .compare
             .iter()
             .map(|spec| {
-                let source = Source::Compare(spec.name.as_str().into());
+                let source = Source::compare(&spec.name);
                 results(prepared, of(&source), &source, false)
             })
             .collect();
@@ -340,7 +340,7 @@ fn check(prepared: &Prepared, outcomes: &Outcomes) -> Result<HashMap<Source, Vec
             plan.compare
                 .iter()
                 .filter(|c| c.model.is_some() || c.predictions.is_some())
-                .map(|c| Source::Compare(c.name.as_str().into())),
+                .map(|c| Source::compare(&c.name)),
         );
     const NONE: usize = usize::MAX;
     let mut by_source: HashMap<Source, Vec<usize>> = sources

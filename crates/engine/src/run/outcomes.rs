@@ -196,6 +196,11 @@ pub enum Source {
 }
 
 impl Source {
+    /// The `[[compare]]` source of this name.
+    pub fn compare(name: &str) -> Source {
+        Source::Compare(name.into())
+    }
+
     /// The name the journal records this source's outcomes under.
     pub fn journal_name(&self) -> &str {
         match self {

@@ -56,7 +56,7 @@ pub fn score(prepared: &Prepared, selection: &[usize], ctl: &Control) -> Result<
         .chain(plan.compare.iter().zip(&prepared.compare_sha256).map(
             |(spec, (_, sha))| {
                 (
-                    Source::Compare(spec.name.as_str().into()),
+                    Source::compare(&spec.name),
                     spec.model.as_ref(),
                     spec.predictions.as_ref(),
                     Some(sha.as_str()),
