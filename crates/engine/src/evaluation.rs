@@ -380,8 +380,7 @@ pub fn overall_watched(
     let at_specificity = analysis
         .target_specificity
         .and_then(|t| thresholds::at_specificity_of(&roc_curve, t, conf));
-    let pr_curve = thresholds::pr_curve_of(&roc_curve);
-    let average_precision = thresholds::average_precision_of(&pr_curve);
+    let average_precision = thresholds::average_precision_of_roc(&roc_curve);
     let confusion = confusion.expect(computed);
     let unclustered = unclustered.expect(computed);
     let delong = clustered_auc.unwrap_or(unclustered);
@@ -479,7 +478,7 @@ pub fn overall_watched(
         },
         precision_recall: PrecisionRecall {
             average_precision,
-            curve: pr_curve,
+            curve: Vec::new(), // made by `thin_curves` from the full ROC curve
         },
         decision_curve,
     };
@@ -502,14 +501,12 @@ fn thin_curves(o: &mut Overall) {
     .into_iter()
     .flatten()
     .collect();
-    // The two thinnings are the costliest step of a large run's statistics: side by side.
-    let (roc_curve, pr_curve) = (
-        std::mem::take(&mut o.roc),
-        std::mem::take(&mut o.precision_recall.curve),
-    );
+    // The two thinnings are the costliest step of a large run's statistics: side by side,
+    // both from the one full ROC curve (the full PR curve is never made).
+    let full = std::mem::take(&mut o.roc);
     (o.roc, o.precision_recall.curve) = rayon::join(
-        || roc::thin_curve(roc_curve, &keep, roc::MAX_CURVE_POINTS),
-        || thresholds::thin_pr(pr_curve, &keep, roc::MAX_CURVE_POINTS),
+        || roc::thin_curve(&full, &keep, roc::MAX_CURVE_POINTS),
+        || thresholds::thin_pr_of(&full, &keep, roc::MAX_CURVE_POINTS),
     );
 }
 

@@ -354,16 +354,13 @@ impl AreaHeap {
 /// The ROC curve thinned to [`MAX_CURVE_POINTS`] in (1 − specificity, sensitivity), keeping
 /// exactly every point whose threshold is in `keep` (the operating points the report names).
 /// Only report.json's copy is thinned: the AUC and every other figure come from the cases.
-pub fn thin_curve(curve: Vec<RocPoint>, keep: &[f64], max: usize) -> Vec<RocPoint> {
+pub fn thin_curve(curve: &[RocPoint], keep: &[f64], max: usize) -> Vec<RocPoint> {
     let xy: Vec<(f64, f64)> = curve
         .iter()
         .map(|p| (1.0 - p.specificity, p.sensitivity))
         .collect();
     let locked: Vec<bool> = curve.iter().map(|p| keep.contains(&p.threshold)).collect();
     let kept = thin_indices(&xy, &locked, max);
-    if kept.len() == curve.len() {
-        return curve;
-    }
     kept.into_iter().map(|i| curve[i]).collect()
 }
 
@@ -565,7 +562,7 @@ mod thin_tests {
         let curve = roc_curve(&labels, &scores);
         assert!(curve.len() > 5_000);
         let keep = [curve[1234].threshold, curve[4321].threshold];
-        let thin = thin_curve(curve.clone(), &keep, 500);
+        let thin = thin_curve(&curve, &keep, 500);
         assert_eq!(thin.len(), 500);
         assert_eq!(thin[0], curve[0]);
         assert_eq!(thin.last(), curve.last());
@@ -592,10 +589,7 @@ mod thin_tests {
         assert!((full - thinned).abs() < 1e-3, "{full} vs {thinned}");
         assert!((full - auc(&labels, &scores)).abs() < 1e-12);
         // Short curves are untouched.
-        assert_eq!(
-            thin_curve(curve[..100].to_vec(), &[], 500),
-            curve[..100].to_vec()
-        );
+        assert_eq!(thin_curve(&curve[..100], &[], 500), curve[..100].to_vec());
     }
 
     #[test]

@@ -417,30 +417,38 @@ pub fn pr_curve(labels: &[bool], scores: &[f64]) -> Vec<PrPoint> {
 
 /// [`pr_curve`] from the ROC curve of the same cases.
 pub fn pr_curve_of(curve: &[RocPoint]) -> Vec<PrPoint> {
-    curve
-        .iter()
-        .skip(1) // the +∞ point: nothing flagged, precision undefined
-        .map(|p| PrPoint {
-            threshold: p.threshold,
-            tp: p.tp,
-            fp: p.fp,
-            precision: p.tp as f64 / (p.tp + p.fp) as f64,
-            recall: p.sensitivity,
-        })
-        .collect()
+    pr_points(curve).collect()
 }
 
-/// The precision–recall curve thinned as [`thin_curve`](super::roc::thin_curve) thins the ROC
-/// curve, in (recall, precision), keeping exactly every point whose threshold is in `keep`.
-/// The average precision is computed from the full curve, never from this one.
-pub fn thin_pr(curve: Vec<PrPoint>, keep: &[f64], max: usize) -> Vec<PrPoint> {
-    let xy: Vec<(f64, f64)> = curve.iter().map(|p| (p.recall, p.precision)).collect();
-    let locked: Vec<bool> = curve.iter().map(|p| keep.contains(&p.threshold)).collect();
-    let kept = super::roc::thin_indices(&xy, &locked, max);
-    if kept.len() == curve.len() {
-        return curve;
+/// The precision–recall points of a ROC curve, made as they are read: a million-case curve
+/// is never held twice (its PR copy was a sixth of the statistics' memory).
+fn pr_points(curve: &[RocPoint]) -> impl Iterator<Item = PrPoint> + '_ {
+    // The first ROC point is the +∞ one: nothing flagged, precision undefined.
+    curve.iter().skip(1).map(pr_point)
+}
+
+fn pr_point(p: &RocPoint) -> PrPoint {
+    PrPoint {
+        threshold: p.threshold,
+        tp: p.tp,
+        fp: p.fp,
+        precision: p.tp as f64 / (p.tp + p.fp) as f64,
+        recall: p.sensitivity,
     }
-    kept.into_iter().map(|i| curve[i]).collect()
+}
+
+/// The precision–recall curve of the ROC curve `curve`, thinned as
+/// [`thin_curve`](super::roc::thin_curve) thins the ROC curve, in (recall, precision), keeping
+/// exactly every point whose threshold is in `keep`. The average precision is computed from
+/// the full curve ([`average_precision_of_roc`]), never from this one.
+pub fn thin_pr_of(curve: &[RocPoint], keep: &[f64], max: usize) -> Vec<PrPoint> {
+    let xy: Vec<(f64, f64)> = pr_points(curve).map(|p| (p.recall, p.precision)).collect();
+    let locked: Vec<bool> = curve[1.min(curve.len())..]
+        .iter()
+        .map(|p| keep.contains(&p.threshold))
+        .collect();
+    let kept = super::roc::thin_indices(&xy, &locked, max);
+    kept.into_iter().map(|i| pr_point(&curve[i + 1])).collect()
 }
 
 /// Average precision Σ_k (R_k − R_{k−1})·P_k over descending thresholds (R_0 = 0), as
@@ -450,19 +458,77 @@ pub fn thin_pr(curve: Vec<PrPoint>, keep: &[f64], max: usize) -> Vec<PrPoint> {
 /// at which it was reached. This is not the trapezoidal area under the PR curve, which is
 /// optimistic because precision does not vary linearly between points. NaN without positives.
 pub fn average_precision(labels: &[bool], scores: &[f64]) -> f64 {
-    average_precision_of(&pr_curve(labels, scores))
+    average_precision_of_roc(&roc_curve(labels, scores))
 }
 
 /// [`average_precision`] from the full (never thinned) precision–recall curve of the same cases.
 pub fn average_precision_of(points: &[PrPoint]) -> f64 {
-    if points.last().is_none_or(|p| !p.recall.is_finite()) {
-        return f64::NAN;
-    }
-    let mut previous_recall = 0.0;
-    let mut ap = 0.0;
+    average_precision_over(points.iter().copied())
+}
+
+/// [`average_precision`] from the full (never thinned) ROC curve of the same cases.
+pub fn average_precision_of_roc(curve: &[RocPoint]) -> f64 {
+    average_precision_over(pr_points(curve))
+}
+
+/// The sum of [`average_precision`] over `points` in curve order; NaN when there are none or
+/// the last recall is not finite (no positives).
+fn average_precision_over(points: impl Iterator<Item = PrPoint>) -> f64 {
+    let (mut previous_recall, mut ap, mut last) = (0.0, 0.0, None);
     for p in points {
         ap += (p.recall - previous_recall) * p.precision;
         previous_recall = p.recall;
+        last = Some(p.recall);
     }
-    ap
+    match last {
+        Some(recall) if recall.is_finite() => ap,
+        _ => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod pr_tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+
+    /// The PR curve thinned and its average precision, made from the ROC curve without the full
+    /// PR curve, are those of the full PR curve: the same points and the same bits.
+    #[test]
+    fn pr_figures_from_the_roc_curve_equal_those_of_the_full_pr_curve() {
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
+        let labels: Vec<bool> = (0..20_000).map(|_| rng.random::<f64>() < 0.3).collect();
+        let scores: Vec<f64> = labels
+            .iter()
+            .map(|&l| ((rng.random::<f64>() * 0.7 + if l { 0.3 } else { 0.0 }) * 1e3).round())
+            .collect();
+        let roc = roc_curve(&labels, &scores);
+        let pr = pr_curve_of(&roc);
+        assert_eq!(pr.len(), roc.len() - 1);
+        assert_eq!(
+            average_precision_of_roc(&roc).to_bits(),
+            average_precision_of(&pr).to_bits()
+        );
+        let keep = [pr[pr.len() / 3].threshold, pr[pr.len() / 2].threshold];
+        for max in [10, 200, pr.len() + 5] {
+            let xy: Vec<(f64, f64)> = pr.iter().map(|p| (p.recall, p.precision)).collect();
+            let locked: Vec<bool> = pr.iter().map(|p| keep.contains(&p.threshold)).collect();
+            let want: Vec<PrPoint> = super::super::roc::thin_indices(&xy, &locked, max)
+                .into_iter()
+                .map(|i| pr[i])
+                .collect();
+            let got = thin_pr_of(&roc, &keep, max);
+            assert_eq!(got.len(), want.len(), "max {max}");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g.threshold.to_bits(), w.threshold.to_bits());
+                assert_eq!((g.tp, g.fp), (w.tp, w.fp));
+                assert_eq!(g.precision.to_bits(), w.precision.to_bits());
+                assert_eq!(g.recall.to_bits(), w.recall.to_bits());
+            }
+        }
+        // No positives: NaN, as before; no cases: NaN.
+        let none = roc_curve(&[false, false], &[0.1, 0.2]);
+        assert!(average_precision_of_roc(&none).is_nan());
+        assert!(average_precision_of(&pr_curve_of(&none)).is_nan());
+        assert!(average_precision_of(&[]).is_nan());
+    }
 }
