@@ -577,11 +577,22 @@ fn finish(
     ExitCode::from(eval.acceptance.verdict.exit_code() as u8)
 }
 
-/// A run control that draws on `bar`.
+/// Returns what the last stage freed to the system. mimalloc holds freed pages for a while
+/// (its purge delay) before giving them back, and the next stage allocates other sizes, so it
+/// does not reuse them: a 1M-case CSV run's peak held the CSV's text and the scored outcomes,
+/// both freed just before. Called between stages, it cut that peak from 376 to 317 MB at no
+/// measurable CPU cost (docs/scale.md); the engine knows nothing of the allocator.
+fn give_back_freed_memory() {
+    // SAFETY: mi_collect takes a flag and walks the allocator's own structures only.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+/// A run control that draws on `bar`, and gives memory back between stages.
 fn bar_control(bar: &ProgressBar, onnxruntime: Option<PathBuf>) -> Control {
     let sink = bar.clone();
     let mut control = Control::new(move |p| match p {
         Progress::Stage { name, total } => {
+            give_back_freed_memory();
             sink.set_message(name);
             sink.set_length(total);
             sink.set_position(0);
