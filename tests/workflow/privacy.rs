@@ -382,6 +382,95 @@ fn a_pacs_export_with_identifying_names_leaves_no_identifier_in_any_output() {
     assert!(!csv.contains(&export.images[1].original));
 }
 
+/// The same export run past one machine (issue 18): `prepare`, three `score --shard K/3` and
+/// `merge` with a history. What they write to the shared work folder (read as bytes, every
+/// file), what each prints, the merged outputs and what `history export` gives carry none of
+/// the identifying values, and the merged cases are the pseudonyms `batch` gives.
+#[test]
+fn a_pacs_export_in_shards_leaves_no_identifier_in_the_work_folder_or_any_output() {
+    let export = pacs_export();
+    let mut rows = vec!["file,label".to_string()];
+    rows.extend(
+        export
+            .images
+            .iter()
+            .map(|i| format!("{},{}", i.path, i.label)),
+    );
+    let plan = plan(&export, &(rows.join("\n") + "\n"), |t| t);
+    let history = export.dir.path().join("shards/history.sqlite");
+    let work = export.dir.path().join("shards/work");
+    let out = export.dir.path().join("shards/out");
+    let mut texts = Vec::new();
+    let mut step = |args: &[&std::ffi::OsStr], ok: fn(i32) -> bool| {
+        let o = cli(&history)
+            .args(args)
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("JOB_COMPLETION_INDEX")
+            .output()
+            .unwrap();
+        let text = common::output_text(&o);
+        assert!(o.status.code().is_some_and(ok), "{args:?}: {text}");
+        texts.push((format!("{args:?}"), text));
+        o
+    };
+    let os = std::ffi::OsStr::new;
+    step(
+        &[
+            os("prepare"),
+            plan.as_os_str(),
+            os("--work"),
+            work.as_os_str(),
+        ],
+        |c| c == 0,
+    );
+    for k in 0..3 {
+        step(
+            &[
+                os("score"),
+                work.as_os_str(),
+                os("--shard"),
+                os(&format!("{k}/3")),
+            ],
+            |c| c == 0,
+        );
+    }
+    let merged = step(
+        &[os("merge"), work.as_os_str(), os("--out"), out.as_os_str()],
+        |c| c <= 2,
+    );
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&work) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            texts.push((
+                entry.path().display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+            files += 1;
+        }
+    }
+    assert!(
+        files >= 7,
+        "prepared, 3 shards' outcomes and manifests: {files} files"
+    );
+    texts.extend(outputs(&out, &merged.stdout));
+    let exported = export.dir.path().join("shards/exported");
+    let e = cli(&history)
+        .args(["history", "export", "1", "--out"])
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    texts.extend(outputs(&exported, &e.stdout));
+    assert_no_identifier(&texts, &export.identifiers);
+    let key = export.dir.path().join("shards/pseudonym.key");
+    let p = Pseudonymizer::load_or_create(&key).unwrap();
+    let want: BTreeSet<String> = export.images.iter().map(|i| p.pseudonym(&i.path)).collect();
+    let csv = std::fs::read_to_string(out.join("predictions.csv")).unwrap();
+    assert_eq!(ids_of(&csv), want);
+}
+
 #[test]
 fn joined_by_study_uid_with_unit_study_no_uid_reaches_an_output() {
     let export = pacs_export();
