@@ -237,10 +237,10 @@ fn a_unit_whose_image_cannot_be_read_is_excluded_with_its_lesions_counted() {
     // A unit with a lesion whose image went missing after the index was made.
     let at = prepared.units.iter().position(|u| u.label).unwrap();
     let id = prepared.units[at].id.clone();
-    let Input::Images { images, .. } = &mut prepared.units[at].input else {
+    let Input::Images(case) = &mut prepared.units[at].input else {
         panic!("a DICOM unit")
     };
-    images[0].path = dir.path().join("gone.dcm");
+    case.images[0].path = dir.path().join("gone.dcm");
     let outcomes = score(&prepared, &prepared.all(), &ctl).unwrap();
     let s = outcomes.scored.iter().find(|s| s.unit == id).unwrap();
     assert!(s.outcomes[0].is_err(), "{:?}", s.outcomes);

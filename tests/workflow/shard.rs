@@ -388,10 +388,10 @@ fn a_dicom_shard_reads_only_its_own_files() {
         .iter()
         .find(|u| provestein::run::shard::shard_of(u.patient.as_deref().unwrap(), 2) == 1)
         .unwrap();
-    let provestein::run::Input::Images { images, .. } = &unit.input else {
+    let provestein::run::Input::Images(case) = &unit.input else {
         panic!("an imaging unit")
     };
-    let image = images[0].path.clone();
+    let image = case.images[0].path.clone();
     let original = std::fs::read(&image).unwrap();
     let mut changed = original.clone();
     *changed.last_mut().unwrap() ^= 1;

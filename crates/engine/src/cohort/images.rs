@@ -44,10 +44,10 @@ impl ImageCase {
             id: self.id.into(),
             label,
             subgroups: self.subgroups.into_iter().map(Into::into).collect(),
-            equipment: self.equipment.into(),
             date: self.date,
             patient: self.patient.map(Into::into),
-            input: crate::run::Input::Images {
+            input: crate::run::Input::Images(Box::new(crate::run::DicomCase {
+                equipment: self.equipment.into(),
                 images: self
                     .images
                     .into_iter()
@@ -57,7 +57,7 @@ impl ImageCase {
                     })
                     .collect(),
                 key: self.key.into(),
-            },
+            })),
         }
     }
 }

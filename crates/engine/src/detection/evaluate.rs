@@ -61,7 +61,7 @@ pub(crate) fn evaluate(
             label: unit.label,
             score,
             subgroups: unit.subgroups.clone(),
-            images: crate::results::CaseImages::boxed(Box::default(), unit.equipment.clone()),
+            images: crate::results::CaseImages::boxed(Box::default(), unit.equipment().into()),
             date: unit.date,
             patient: unit.patient.clone(),
         });

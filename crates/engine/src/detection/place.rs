@@ -19,7 +19,7 @@ const MIN_RADIUS_PX: f64 = 2.0;
 /// A unit's images (scan order) and, for a one-image unit of a series, which one it is.
 pub(crate) fn unit_images(unit: &Unit) -> Option<(&[Image], Option<usize>)> {
     match &unit.input {
-        Input::Images { images, .. } => Some((&images[..], None)),
+        Input::Images(case) => Some((&case.images[..], None)),
         Input::Segmentation(s) => Some((s.images.as_slice(), s.slice)),
         Input::Row { .. } => None,
     }

@@ -88,12 +88,12 @@ fn score_model(prepared: &Prepared, units: &[usize], ctl: &Control) -> Result<Ou
         }
         let unit = &prepared.units[i];
         let predicted = match &unit.input {
-            Input::Images { images, .. } => predict::unit_marks(
+            Input::Images(case) => predict::unit_marks(
                 &mut model.onnx,
                 &pre,
                 &layout,
                 marks.min_score,
-                images,
+                &case.images,
                 batch,
             ),
             _ => Ok(Err((

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::*;
 use crate::detection::read::LesionInfo;
 use crate::metrics::detection::{self, HitRule, Lesion, Mark};
-use crate::run::{Image, Input};
+use crate::run::{DicomCase, Image, Input};
 
 fn demo(rel: &str) -> Image {
     let root =
@@ -22,13 +22,13 @@ pub(crate) fn unit(id: &str, images: Vec<Image>) -> Unit {
         id: id.into(),
         label: true,
         subgroups: Box::default(),
-        equipment: Box::default(),
         date: None,
         patient: None,
-        input: Input::Images {
+        input: Input::Images(Box::new(DicomCase {
             key: format!("key-{id}").into(),
             images: images.into(),
-        },
+            equipment: Box::default(),
+        })),
     }
 }
 
@@ -205,7 +205,7 @@ fn a_unit_without_images_gives_no_tile() {
     let mut units = units();
     units[0].input = Input::Row {
         line: 2,
-        features: Ok(Vec::new()),
+        features: Default::default(),
     };
     let t = run(&units, &input());
     assert!(t.iter().all(|t| t.unit != "P-0001"));

@@ -6,7 +6,7 @@ use crate::cohort::Exclusion;
 use crate::cohort::table::Table;
 use crate::error::Result;
 use crate::plan::Plan;
-use crate::run::{Input, Unit};
+use crate::run::{Features, Input, Unit};
 
 pub(crate) struct Index {
     pub(crate) rows: usize,
@@ -51,12 +51,11 @@ pub(crate) fn index(plan: &Plan, main_model: bool) -> Result<Index> {
                 || matches!(&r.truth, super::cohort::Truth::Labels(l) if l.iter().any(|&x| x)),
             id: r.id.into(),
             subgroups: r.subgroups.into_iter().map(Into::into).collect(),
-            equipment: Box::default(),
             date: r.date,
             patient: r.patient.map(Into::into),
             input: Input::Row {
                 line: r.line,
-                features: Ok(r.features),
+                features: Features::new(Ok(r.features)),
             },
         })
         .collect();

@@ -275,19 +275,17 @@ fn score_model(
         let mut per_finding: Vec<Vec<(String, Outcome)>> = vec![Vec::new(); columns.len()];
         for u in chunk {
             match &u.input {
-                Input::Row {
-                    features: Ok(f), ..
-                } => fit.push((u, f)),
-                Input::Row {
-                    features: Err(d), ..
-                } => {
-                    for pf in &mut per_finding {
-                        pf.push((
-                            u.id.to_string(),
-                            Err((ExclusionReason::BadFeature, d.clone())),
-                        ));
+                Input::Row { features, .. } => match features.get() {
+                    Ok(f) => fit.push((u, f)),
+                    Err(d) => {
+                        for pf in &mut per_finding {
+                            pf.push((
+                                u.id.to_string(),
+                                Err((ExclusionReason::BadFeature, d.to_string())),
+                            ));
+                        }
                     }
-                }
+                },
                 _ => {
                     for pf in &mut per_finding {
                         pf.push((

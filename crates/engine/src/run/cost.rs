@@ -56,7 +56,7 @@ pub fn stages(prepared: &Prepared) -> Vec<Planned> {
         .units
         .iter()
         .map(|u| match &u.input {
-            super::Input::Images { images, .. } => images.len() as f64,
+            super::Input::Images(case) => case.images.len() as f64,
             _ => 0.0,
         })
         .sum();

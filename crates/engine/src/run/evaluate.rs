@@ -355,7 +355,7 @@ fn check(prepared: &Prepared, outcomes: &Outcomes) -> Result<HashMap<Source, Vec
             )));
         };
         let expected = match (&prepared.units[i].input, model_of(plan, &scored.source)) {
-            (Input::Images { images, .. }, true) => images.len(),
+            (Input::Images(case), true) => case.images.len(),
             _ => 1,
         };
         if scored.outcomes.len() != expected {
@@ -458,8 +458,9 @@ fn results<'o>(
         out.units += outcomes.len();
         let (score, files) = match &unit.input {
             Input::Row { .. } | Input::Segmentation(_) => (outcomes[0].clone(), Vec::new()),
-            Input::Images { images, .. } if !by_model => (outcomes[0].clone(), case_files(images)),
-            Input::Images { images, .. } => {
+            Input::Images(case) if !by_model => (outcomes[0].clone(), case_files(&case.images)),
+            Input::Images(case) => {
+                let images = &case.images;
                 let mut scores = Vec::with_capacity(images.len());
                 for (image, outcome) in images.iter().zip(outcomes.iter()) {
                     match outcome {
@@ -491,11 +492,10 @@ fn results<'o>(
         match score {
             Ok(score) => {
                 if features
-                    && let Input::Row {
-                        features: Ok(f), ..
-                    } = &unit.input
+                    && let Input::Row { features: f, .. } = &unit.input
+                    && let Ok(f) = f.get()
                 {
-                    out.features.push(f.clone());
+                    out.features.push(f.to_vec());
                 }
                 out.results.push(result(unit, score, files));
             }
@@ -514,7 +514,7 @@ fn result(unit: &Unit, score: f64, files: Vec<PathBuf>) -> CaseResult {
         label: unit.label,
         score,
         subgroups: unit.subgroups.clone(),
-        images: crate::results::CaseImages::boxed(files.into(), unit.equipment.clone()),
+        images: crate::results::CaseImages::boxed(files.into(), unit.equipment().into()),
         date: unit.date,
         patient: unit.patient.clone(),
     }

@@ -60,8 +60,8 @@ impl CohortIndex {
         let pseudo = prepared.pseudonyms.as_ref()?;
         let mut unit_of: HashMap<&str, u32> = HashMap::new();
         for (i, unit) in prepared.units.iter().enumerate() {
-            if let Input::Images { images, .. } = &unit.input {
-                for image in images {
+            if let Input::Images(case) = &unit.input {
+                for image in &case.images {
                     unit_of.insert(image.rel_path.as_str(), i as u32);
                 }
             }

@@ -28,7 +28,7 @@ pub use evaluate::evaluate;
 pub use outcomes::{Outcomes, Scored, Source};
 pub use prepare::{Prepared, prepare};
 pub use score::score;
-pub use unit::{Image, Input, SegmentationInput, Unit};
+pub use unit::{DicomCase, Features, Image, Input, SegmentationInput, Unit};
 
 /// Runs a validation plan end to end: every unit scored in one part, then evaluated.
 pub fn run(plan: &Plan, ctl: &Control) -> Result<Evaluation> {

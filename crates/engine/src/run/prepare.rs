@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::control::{Control, Progress};
 use super::source::{Model, Vendor, read_vendor, vendor_rows};
-use super::unit::{Input, Unit};
+use super::unit::{Features, Input, Unit};
 use crate::cohort::table::Table;
 use crate::cohort::{self, Exclusion, ExclusionReason};
 use crate::error::{Error, Result};
@@ -382,12 +382,11 @@ fn index_detection(plan: &Plan, ctl: &Control) -> Result<Index> {
             id: u.id.into(),
             label,
             subgroups: u.subgroups.into_iter().map(Into::into).collect(),
-            equipment: Box::default(),
             date: u.date,
             patient: u.patient.map(Into::into),
             input: Input::Row {
                 line: u.line,
-                features: Ok(Vec::new()),
+                features: Features::default(),
             },
         })
         .collect();
@@ -492,12 +491,11 @@ fn index_csv(plan: &Plan, ctl: &Control, main_model: bool, read: Option<&Table>)
             id: case.id,
             label: case.label,
             subgroups: case.subgroups.into(),
-            equipment: Box::default(),
             date: case.date,
             patient: case.patient,
             input: Input::Row {
                 line: case.line,
-                features,
+                features: Features::new(features),
             },
         }
     })?;
@@ -675,7 +673,7 @@ fn dicom_index(
         ids: units
             .iter()
             .filter_map(|u| match &u.input {
-                Input::Images { key, .. } => Some(key.to_string()),
+                Input::Images(case) => Some(case.key.to_string()),
                 Input::Row { .. } | Input::Segmentation(_) => None,
             })
             .collect(),

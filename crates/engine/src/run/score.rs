@@ -198,11 +198,11 @@ fn score_model(
                 let Input::Row { line, features } = &unit.input else {
                     unreachable!("every unit is a row")
                 };
-                match features {
+                match features.get() {
                     // A row only a `[[compare]]` model reads, whose features cannot be read.
                     Err(detail) => done.push((
                         unit.id.to_string(),
-                        Err((ExclusionReason::BadFeature, detail.clone())),
+                        Err((ExclusionReason::BadFeature, detail.to_string())),
                     )),
                     // A feature the CSV holds as a finite number but the model's input type
                     // cannot (1e300 is infinity in float32) excludes its case.
@@ -249,7 +249,7 @@ fn score_model(
         let per_unit: Vec<&[Image]> = units
             .iter()
             .map(|u| match &u.input {
-                Input::Images { images, .. } => &images[..],
+                Input::Images(case) => &case.images[..],
                 Input::Row { .. } | Input::Segmentation(_) => &[],
             })
             .collect();
@@ -294,7 +294,7 @@ fn score_vendor(
                     vendor_score(vendor, &u.id, Some(*line), &spec.id, Some(&u.id))
                         .map_err(|(r, d)| (r, format!("line {line}: {d}")))
                 }
-                Input::Images { key, .. } => vendor_score(vendor, key, None, &spec.id, None),
+                Input::Images(case) => vendor_score(vendor, &case.key, None, &spec.id, None),
                 Input::Segmentation(_) => Err((
                     ExclusionReason::Unscorable,
                     "a segmentation case has no vendor score".into(),

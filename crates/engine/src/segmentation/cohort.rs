@@ -262,7 +262,6 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
                 id: id.into(),
                 label: false,
                 subgroups: subgroups.iter().map(crate::Id::from).collect(),
-                equipment: equipment.clone().into(),
                 date,
                 patient: patient.as_deref().map(crate::Id::from),
                 input: Input::Segmentation(Box::new(SegmentationInput {
@@ -271,6 +270,7 @@ pub(crate) fn index(plan: &Plan, pseudo: Pseudonymizer) -> Result<Indexed> {
                     slice,
                     truth: truth.clone(),
                     predictions: predictions.clone(),
+                    equipment: equipment.clone().into(),
                 })),
             });
         }

@@ -131,9 +131,10 @@ fn an_image_unit_takes_the_seg_components_per_slice_and_negative_images_stay() {
     // Each lesion lies on one image: the unit whose image holds its z.
     for l in &input.lesions {
         let unit = &index.units[l.lesion.unit];
-        let Input::Images { images, .. } = &unit.input else {
+        let Input::Images(case) = &unit.input else {
             panic!("an image unit")
         };
+        let images = &case.images;
         let k: f64 = images[0].rel_path[images[0].rel_path.len() - 5..][..1]
             .parse()
             .unwrap();
