@@ -330,9 +330,11 @@ pub fn overall_watched(
     // Calibration and net benefit read scores as probabilities; a vendor's 0–100 score is not.
     let probs = as_probabilities(scores).filter(|_| probabilities);
     let p = probs.as_deref();
+    // The cases sorted once for the ROC curve and DeLong (each sorted them on its own).
+    let bins = crate::metrics::Bins::new(labels, scores);
     rayon::scope(|s| {
         s.spawn(|_| confusion = Some(Confusion::at_threshold(labels, scores, analysis.threshold)));
-        s.spawn(|_| unclustered = Some(roc::delong(labels, scores)));
+        s.spawn(|_| unclustered = Some(roc::delong_of(&bins)));
         s.spawn(|_| {
             clustered_auc = clusters.map(|c| crate::metrics::obuchowski(labels, scores, c))
         });
@@ -349,7 +351,7 @@ pub fn overall_watched(
                 )
             })
         });
-        s.spawn(|_| roc_curve = Some(roc::roc_curve(labels, scores)));
+        s.spawn(|_| roc_curve = Some(roc::roc_curve_of(&bins)));
         s.spawn(|_| {
             calibration_bins = p.map(|p| {
                 let (bins, binning) = (analysis.calibration_bins, analysis.calibration_binning);
@@ -369,6 +371,7 @@ pub fn overall_watched(
         });
         s.spawn(|_| brier_estimate = p.map(|_| brier(labels, scores)));
     });
+    drop(bins);
     let computed = "computed in the scope above";
     // The figures read off the ROC curve, from the one curve (each sorted the cases again).
     let roc_curve = roc_curve.expect(computed);

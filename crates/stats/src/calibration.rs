@@ -388,26 +388,35 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
         Model::InterceptAndSlope => 0.0,
         Model::InterceptWithOffset => x,
     };
-    let yv: Vec<f64> = y.iter().map(|&v| f64::from(u8::from(v))).collect();
-    let mut mu: Vec<f64> = yv.iter().map(|&v| (v + 0.5) / 2.0).collect();
-    let mut eta: Vec<f64> = mu.iter().map(|&m| (m / (1.0 - m)).ln()).collect();
+    let yv = |i: usize| f64::from(u8::from(y[i]));
+    let mut mu: Vec<f64> = (0..y.len()).map(|i| (yv(i) + 0.5) / 2.0).collect();
+    // η is not kept per case: the start's is ln(μ/(1 − μ)) of the starting μ, and each step's
+    // is the linear predictor of the last β (the same bits as a stored η; three arrays of a
+    // million cases instead of five).
+    let mut beta: Option<[f64; 2]> = None;
     let mut w = vec![0.0; y.len()];
     let mut z = vec![0.0; y.len()];
     // `z` holds each case's deviance term until the next step overwrites it.
-    let mut deviance = binomial_deviance(&yv, &mu, &mut z);
+    let mut deviance = binomial_deviance(y, &mu, &mut z);
     for _ in 0..MAX_ITERATIONS {
         let clipped = |m: f64| m.clamp(EPS, 1.0 - EPS);
+        let eta = |i: usize| match beta {
+            None => (mu[i] / (1.0 - mu[i])).ln(),
+            Some(b) => b[0] + b[1] * lp[i] + offset(lp[i]),
+        };
         each(&mut w, |i| clipped(mu[i]) * (1.0 - clipped(mu[i])));
         each(&mut z, |i| {
             let c = clipped(mu[i]);
-            eta[i] + 1.0 / (c * (1.0 - c)) * (yv[i] - mu[i]) - offset(lp[i])
+            eta(i) + 1.0 / (c * (1.0 - c)) * (yv(i) - mu[i]) - offset(lp[i])
         });
         let wls = weighted_least_squares(&w, &z, lp, model)?;
-        each(&mut eta, |i| {
-            wls.beta[0] + wls.beta[1] * lp[i] + offset(lp[i])
+        let b = wls.beta;
+        beta = Some(b);
+        each(&mut mu, |i| {
+            let eta = b[0] + b[1] * lp[i] + offset(lp[i]);
+            1.0 / (1.0 + (-eta).exp())
         });
-        each(&mut mu, |i| 1.0 / (1.0 + (-eta[i]).exp()));
-        let new_deviance = binomial_deviance(&yv, &mu, &mut z);
+        let new_deviance = binomial_deviance(y, &mu, &mut z);
         let converged = (new_deviance - deviance).abs() <= DEVIANCE_TOL;
         deviance = new_deviance;
         if converged {
@@ -493,9 +502,9 @@ fn weighted_least_squares(w: &[f64], z: &[f64], x: &[f64], model: Model) -> Opti
 /// 2·ln(max(1/(μ + 1e-20), ε)) if positive, 2·ln(max(1/(1 − μ + 1e-20), ε)) if negative. Only
 /// used for the stopping rule, so it must stop where statsmodels stops, including on saturated
 /// predictions (μ rounded to exactly 0 or 1).
-fn binomial_deviance(y: &[f64], mu: &[f64], terms: &mut [f64]) -> f64 {
+fn binomial_deviance(y: &[bool], mu: &[f64], terms: &mut [f64]) -> f64 {
     each(terms, |i| {
-        let ratio = if y[i] > 0.0 {
+        let ratio = if y[i] {
             1.0 / (mu[i] + 1e-20)
         } else {
             1.0 / (1.0 - mu[i] + 1e-20)

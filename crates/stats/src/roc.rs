@@ -75,7 +75,11 @@ fn null_is_infinity<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 /// consecutive scores. Both give the same sequence of confusion matrices; ours can be shown to a
 /// clinician as "a score of at least 0.22", a value the model actually produced.
 pub fn roc_curve(labels: &[bool], scores: &[f64]) -> Vec<RocPoint> {
-    let bins = Bins::new(labels, scores);
+    roc_curve_of(&Bins::new(labels, scores))
+}
+
+/// [`roc_curve`] of cases already binned.
+pub fn roc_curve_of(bins: &Bins) -> Vec<RocPoint> {
     let (m, n) = (bins.positives(), bins.negatives());
     let point = |threshold: f64, tp: u64, fp: u64| RocPoint {
         threshold,
@@ -134,9 +138,13 @@ impl DeLong {
 ///
 /// Variance is NaN with fewer than 2 positives or 2 negatives (a sample variance needs 2).
 pub fn delong(labels: &[bool], scores: &[f64]) -> DeLong {
-    let bins = Bins::new(labels, scores);
+    delong_of(&Bins::new(labels, scores))
+}
+
+/// [`delong`] of cases already binned.
+pub fn delong_of(bins: &Bins) -> DeLong {
     let (m, n) = (bins.positives(), bins.negatives());
-    let auc = auc_of_bins(&bins);
+    let auc = auc_of_bins(bins);
     let (mf, nf) = (m as f64, n as f64);
 
     let mut ss10 = 0.0; // Σ over positives of (V10 − auc)²
