@@ -134,3 +134,38 @@ impl Bins {
         self.neg.iter().sum()
     }
 }
+
+#[cfg(test)]
+mod bins_tests {
+    use super::Bins;
+    use rand::{RngExt, SeedableRng};
+
+    /// Above the parallel-sort size, with many ties and both zeros: each distinct score once,
+    /// ascending, with its classes counted, as a plain count by value gives them; and sized
+    /// exactly.
+    #[test]
+    fn bins_of_a_large_cohort_count_each_distinct_score_once() {
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+        let n = 3 * super::PARALLEL_SORT_FROM;
+        let labels: Vec<bool> = (0..n).map(|_| rng.random::<f64>() < 0.3).collect();
+        let scores: Vec<f64> = (0..n)
+            .map(|i| match i % 97 {
+                0 => 0.0,
+                1 => -0.0,
+                _ => ((rng.random::<f64>() * 2e3).round() - 1e3) / 1e3,
+            })
+            .collect();
+        let bins = Bins::new(&labels, &scores);
+        let mut want: std::collections::BTreeMap<i64, (u64, u64)> = Default::default();
+        for (&l, &s) in labels.iter().zip(&scores) {
+            let e = want.entry((s * 1e3).round() as i64).or_default();
+            if l { e.0 += 1 } else { e.1 += 1 }
+        }
+        assert_eq!(bins.value.len(), want.len());
+        assert_eq!(bins.value.capacity(), want.len());
+        for (k, ((key, (p, q)), v)) in want.iter().zip(&bins.value).enumerate() {
+            assert_eq!(*key as f64 / 1e3, *v, "bin {k}");
+            assert_eq!((bins.pos[k], bins.neg[k]), (*p, *q), "bin {k}");
+        }
+    }
+}
