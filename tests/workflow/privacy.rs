@@ -166,6 +166,18 @@ fn plan(export: &Export, labels: &str, edit: impl Fn(String) -> String) -> PathB
     path
 }
 
+/// A labels file joined by path with a row for every labelled image of the export.
+fn every_label(export: &Export) -> String {
+    let mut rows = vec!["file,label".to_string()];
+    rows.extend(
+        export
+            .images
+            .iter()
+            .map(|i| format!("{},{}", i.path, i.label)),
+    );
+    rows.join("\n") + "\n"
+}
+
 fn cli(history: &Path) -> Command {
     let mut c = common::cli();
     c.env("PROVESTEIN_HISTORY", history)
@@ -389,14 +401,7 @@ fn a_pacs_export_with_identifying_names_leaves_no_identifier_in_any_output() {
 #[test]
 fn a_pacs_export_in_shards_leaves_no_identifier_in_the_work_folder_or_any_output() {
     let export = pacs_export();
-    let mut rows = vec!["file,label".to_string()];
-    rows.extend(
-        export
-            .images
-            .iter()
-            .map(|i| format!("{},{}", i.path, i.label)),
-    );
-    let plan = plan(&export, &(rows.join("\n") + "\n"), |t| t);
+    let plan = plan(&export, &every_label(&export), |t| t);
     let history = export.dir.path().join("shards/history.sqlite");
     let work = export.dir.path().join("shards/work");
     let out = export.dir.path().join("shards/out");
@@ -497,16 +502,9 @@ fn joined_by_study_uid_with_unit_study_no_uid_reaches_an_output() {
 #[test]
 fn an_identifier_forced_into_an_output_stops_it_naming_file_and_attribute_only() {
     let export = pacs_export();
-    let mut rows = vec!["file,label".to_string()];
-    rows.extend(
-        export
-            .images
-            .iter()
-            .map(|i| format!("{},{}", i.path, i.label)),
-    );
     let pid = export.a_patient_id.clone();
     // The study's name carries a PatientID the headers hold (in lower case, too).
-    let forced = plan(&export, &(rows.join("\n") + "\n"), |t| {
+    let forced = plan(&export, &every_label(&export), |t| {
         t.replace(
             "name = \"Imaging demo: synthetic lesion detector\"",
             &format!("name = \"Follow-up of {}\"", pid.to_lowercase()),
