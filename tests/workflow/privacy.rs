@@ -245,6 +245,20 @@ fn assert_no_identifier(texts: &[(String, String)], identifiers: &BTreeSet<Strin
     }
 }
 
+/// What `history export` writes of run #1 of `history` (into `tag/exported`), by name, as text.
+fn exported(export: &Export, history: &Path, tag: &str) -> Vec<(String, String)> {
+    let exported = export.dir.path().join(format!("{tag}/exported"));
+    let e = cli(history)
+        .args(["history", "export", "1", "--out"])
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    let texts = outputs(&exported, &e.stdout);
+    assert_eq!(texts.len(), 5, "json, plan, csv, pdf and the messages");
+    texts
+}
+
 /// A run's outputs and its `history export`, all free of every identifier.
 fn run_and_check(export: &Export, plan: &Path, tag: &str) -> (serde_json::Value, String) {
     let history = export.dir.path().join(format!("{tag}/history.sqlite"));
@@ -257,20 +271,7 @@ fn run_and_check(export: &Export, plan: &Path, tag: &str) -> (serde_json::Value,
     );
     let mut texts = outputs(&out, &o.stdout);
     assert_eq!(texts.len(), 5, "summary, json, csv, html and pdf");
-    let exported = export.dir.path().join(format!("{tag}/exported"));
-    let e = cli(&history)
-        .args(["history", "export", "1", "--out"])
-        .arg(&exported)
-        .output()
-        .unwrap();
-    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
-    let from_history = outputs(&exported, &e.stdout);
-    assert_eq!(
-        from_history.len(),
-        5,
-        "json, plan, csv, pdf and the messages"
-    );
-    texts.extend(from_history);
+    texts.extend(exported(export, &history, tag));
     assert_no_identifier(&texts, &export.identifiers);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
@@ -460,14 +461,7 @@ fn a_pacs_export_in_shards_leaves_no_identifier_in_the_work_folder_or_any_output
         "prepared, 3 shards' outcomes and manifests: {files} files"
     );
     texts.extend(outputs(&out, &merged.stdout));
-    let exported = export.dir.path().join("shards/exported");
-    let e = cli(&history)
-        .args(["history", "export", "1", "--out"])
-        .arg(&exported)
-        .output()
-        .unwrap();
-    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
-    texts.extend(outputs(&exported, &e.stdout));
+    texts.extend(exported(&export, &history, "shards"));
     assert_no_identifier(&texts, &export.identifiers);
     let key = export.dir.path().join("shards/pseudonym.key");
     let p = Pseudonymizer::load_or_create(&key).unwrap();
