@@ -393,6 +393,7 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
     // η is not kept per case: the start's is ln(μ/(1 − μ)) of the starting μ, and each step's
     // is the linear predictor of the last β (the same bits as a stored η; three arrays of a
     // million cases instead of five).
+    let linear = |b: [f64; 2], i: usize| b[0] + b[1] * lp[i] + offset(lp[i]);
     let mut beta: Option<[f64; 2]> = None;
     let mut w = vec![0.0; y.len()];
     let mut z = vec![0.0; y.len()];
@@ -402,7 +403,7 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
         let clipped = |m: f64| m.clamp(EPS, 1.0 - EPS);
         let eta = |i: usize| match beta {
             None => (mu[i] / (1.0 - mu[i])).ln(),
-            Some(b) => b[0] + b[1] * lp[i] + offset(lp[i]),
+            Some(b) => linear(b, i),
         };
         each(&mut w, |i| clipped(mu[i]) * (1.0 - clipped(mu[i])));
         each(&mut z, |i| {
@@ -412,10 +413,7 @@ fn fit_logistic(y: &[bool], lp: &[f64], model: Model) -> Option<LogisticFit> {
         let wls = weighted_least_squares(&w, &z, lp, model)?;
         let b = wls.beta;
         beta = Some(b);
-        each(&mut mu, |i| {
-            let eta = b[0] + b[1] * lp[i] + offset(lp[i]);
-            1.0 / (1.0 + (-eta).exp())
-        });
+        each(&mut mu, |i| 1.0 / (1.0 + (-linear(b, i)).exp()));
         let new_deviance = binomial_deviance(y, &mu, &mut z);
         let converged = (new_deviance - deviance).abs() <= DEVIANCE_TOL;
         deviance = new_deviance;

@@ -443,8 +443,7 @@ fn pr_point(p: &RocPoint) -> PrPoint {
 /// the full curve ([`average_precision_of_roc`]), never from this one.
 pub fn thin_pr_of(curve: &[RocPoint], keep: &[f64], max: usize) -> Vec<PrPoint> {
     let xy: Vec<(f64, f64)> = pr_points(curve).map(|p| (p.recall, p.precision)).collect();
-    let locked: Vec<bool> = curve[1.min(curve.len())..]
-        .iter()
+    let locked: Vec<bool> = pr_points(curve)
         .map(|p| keep.contains(&p.threshold))
         .collect();
     let kept = super::roc::thin_indices(&xy, &locked, max);
@@ -474,15 +473,16 @@ pub fn average_precision_of_roc(curve: &[RocPoint]) -> f64 {
 /// The sum of [`average_precision`] over `points` in curve order; NaN when there are none or
 /// the last recall is not finite (no positives).
 fn average_precision_over(points: impl Iterator<Item = PrPoint>) -> f64 {
-    let (mut previous_recall, mut ap, mut last) = (0.0, 0.0, None);
+    let (mut previous_recall, mut ap, mut any) = (0.0, 0.0, false);
     for p in points {
         ap += (p.recall - previous_recall) * p.precision;
         previous_recall = p.recall;
-        last = Some(p.recall);
+        any = true;
     }
-    match last {
-        Some(recall) if recall.is_finite() => ap,
-        _ => f64::NAN,
+    if any && previous_recall.is_finite() {
+        ap
+    } else {
+        f64::NAN
     }
 }
 
